@@ -1,0 +1,16 @@
+// Exit codes shared by every subcommand, so they mean the same thing everywhere.
+
+/** Everything read was valid / converted; nothing rejected. */
+export const EXIT_OK = 0;
+/** Some input was invalid or rejected (the run itself completed). */
+export const EXIT_REJECTS = 1;
+/** Usage or configuration error: unknown option, unreadable file, bad config or plugin. */
+export const EXIT_USAGE = 2;
+
+/** A mistake in how the command was called; printed without a stack, exit 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}

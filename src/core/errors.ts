@@ -1,0 +1,84 @@
+// One error base class for the whole library: a stable `code`, a place, and an optional cause.
+// User-facing code (the CLI) prints `message` and never a stack for an IdmefError.
+
+/** Every error code the library raises. Stable: callers may switch on it. */
+export type IdmefErrorCode =
+  | "UNKNOWN_VERSION"
+  | "INVALID_MESSAGE"
+  | "UNKNOWN_CONTENT_TYPE"
+  | "MALFORMED_PAYLOAD"
+  | "INVALID_TIMESTAMP"
+  | "MISSING_TIMEZONE"
+  | "CONVERSION_FAILED"
+  | "INPUT_ERROR"
+  | "UNKNOWN_FORMAT"
+  | "AMBIGUOUS_FORMAT"
+  | "PLUGIN_ERROR"
+  | "CONFIG_ERROR"
+  | "DELIVERY_FAILED";
+
+/** Where in an input file a problem is: 1-based line and column. */
+export interface InputPlace {
+  readonly file: string;
+  readonly line?: number;
+  readonly column?: number;
+}
+
+export interface IdmefErrorOptions {
+  readonly place?: InputPlace;
+  readonly cause?: unknown;
+}
+
+export class IdmefError extends Error {
+  readonly code: IdmefErrorCode;
+  readonly place: InputPlace | undefined;
+
+  constructor(code: IdmefErrorCode, message: string, options: IdmefErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "IdmefError";
+    this.code = code;
+    this.place = options.place;
+  }
+}
+
+/** Raised for a `Version` no registry entry matches (python-idmefv2 crashes here instead). */
+export class UnknownVersionError extends IdmefError {
+  readonly version: unknown;
+  readonly knownVersions: readonly string[];
+
+  constructor(version: unknown, knownVersions: readonly string[]) {
+    const shown = typeof version === "string" ? JSON.stringify(version) : String(version);
+    super(
+      "UNKNOWN_VERSION",
+      `Unknown IDMEFv2 version ${shown}: known versions are ${knownVersions.join(", ")}. ` +
+        `Fix the message's Version, or validate with the "latest" version policy.`,
+    );
+    this.name = "UnknownVersionError";
+    this.version = version;
+    this.knownVersions = knownVersions;
+  }
+}
+
+/** Raised by a converter when a record cannot become a message; the pipeline rejects the record. */
+export class ConversionError extends IdmefError {
+  constructor(message: string, options: IdmefErrorOptions = {}) {
+    super("CONVERSION_FAILED", message, options);
+    this.name = "ConversionError";
+  }
+}
+
+/** Raised for timestamps that cannot be normalized to the schema's RFC 3339 form. */
+export class TimestampError extends IdmefError {
+  constructor(code: "INVALID_TIMESTAMP" | "MISSING_TIMEZONE", message: string) {
+    super(code, message);
+    this.name = "TimestampError";
+  }
+}
+
+/** Renders an input place as `file:line:column` (the parts that are known). */
+export function formatPlace(place: InputPlace): string {
+  let text = place.file;
+  if (place.line !== undefined) text += `:${place.line}`;
+  if (place.line !== undefined && place.column !== undefined) text += `:${place.column}`;
+  return text;
+}

@@ -1,10 +1,11 @@
 // Runs every *.test.ts under test/ and plugins/*/test/ with node:test, TypeScript loaded by tsx.
 // A script rather than a shell glob: npm runs scripts with sh, which has no recursive `**`.
-import { readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 
-const roots = ["test", ...readdirSync("plugins").map((p) => join("plugins", p, "test"))];
+const pluginDirs = existsSync("plugins") ? readdirSync("plugins").map((p) => join("plugins", p, "test")) : [];
+const roots = ["test", ...pluginDirs];
 const files = [];
 function walk(dir) {
   let entries;

@@ -17,14 +17,33 @@ export {
   type IdmefVersion,
   type VersionPolicy,
 } from "./core/versions.js";
-export { Message, ValidationError, type MessageFields } from "./core/message.js";
-export { schemaProblems, type Problem, type ValidateOptions } from "./core/validator.js";
+export { Message, ValidationError, assertValidMessage, type MessageFields } from "./core/message.js";
+export {
+  schemaProblems,
+  messageProblems,
+  isValid,
+  versionFor,
+  type Problem,
+  type ValidateOptions,
+} from "./core/validator.js";
+export { semanticProblems, compareTimestamps } from "./core/semantic.js";
+export { didYouMean } from "./core/suggest.js";
+export { findJsonSyntaxError, type JsonSyntaxPlace } from "./core/json-position.js";
+export {
+  validateStream,
+  DEFAULT_MAX_RECORD_BYTES,
+  type RecordVerdict,
+  type ValidateStreamOptions,
+} from "./core/validate-stream.js";
+export * from "./core/generated/types/index.js";
 export {
   SerializedMessage,
   SerializationError,
   registerSerializer,
   knownContentTypes,
+  parseJsonObject,
   type Serializer,
+  type UnserializedFields,
 } from "./core/serialization.js";
 export { newId, uuidV5, isUuid, IDMEFV2_NAMESPACE } from "./core/ids.js";
 export { nowTimestamp, normalizeTimestamp, zoneOffsetAt, type NormalizeTimestampOptions } from "./core/timestamps.js";
@@ -40,3 +59,36 @@ export {
   type Plugin,
   type RecordSource,
 } from "./core/converter.js";
+// The conversion framework: pipeline, sources, sinks, registry, golden-file helpers.
+export {
+  runPipeline,
+  type PipelineOptions,
+  type PipelineSinks,
+  type PipelineReport,
+  type Commit,
+  type Progress,
+} from "./framework/pipeline.js";
+export { fileInput, stdinInput, textInput, type PipelineInput } from "./framework/sources.js";
+export {
+  NdjsonMessageSink,
+  NdjsonRejectSink,
+  NdjsonWriter,
+  MemorySinks,
+  type MessageSink,
+  type RejectSink,
+  type WarningSink,
+  type RejectedRecord,
+  type ConversionWarning,
+} from "./framework/sinks.js";
+export type { RunStats } from "./framework/accounting.js";
+export { finishMessage } from "./framework/finisher.js";
+export { FormatRegistry, describeOrigin, type ConverterOrigin, type RegisteredFormat } from "./framework/registry.js";
+export {
+  goldenCases,
+  runGoldenCase,
+  formatGolden,
+  goldenIds,
+  GOLDEN_NOW,
+  type GoldenCase,
+  type GoldenResult,
+} from "./framework/golden.js";

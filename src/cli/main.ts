@@ -4,6 +4,11 @@ import { Command, CommanderError } from "commander";
 import { IdmefError } from "../core/errors.js";
 import { EXIT_USAGE, UsageError } from "./exit-codes.js";
 import { readPackageVersion } from "./package-info.js";
+import { registerValidateCommand } from "./commands/validate.js";
+import { registerServeCommand } from "./commands/serve.js";
+import { registerConvertCommand } from "./commands/convert.js";
+import { registerFormatsCommand } from "./commands/formats.js";
+import { registerDetectCommand } from "./commands/detect.js";
 
 export function buildProgram(): Command {
   const program = new Command("idmefv2")
@@ -12,6 +17,11 @@ export function buildProgram(): Command {
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
   // Each subcommand lives in src/cli/commands/<name>.ts and adds itself here.
+  registerValidateCommand(program);
+  registerServeCommand(program);
+  registerConvertCommand(program);
+  registerFormatsCommand(program);
+  registerDetectCommand(program);
   return program;
 }
 

@@ -1,4 +1,7 @@
 // The built-in converters, registered before any plugin (so a plugin may replace one by format name).
 import type { Converter } from "../core/converter.js";
+import { idmefv1Converter } from "./idmefv1/index.js";
+import { suricataConverter } from "./suricata/index.js";
+import { syslog } from "./syslog/index.js";
 
-export const builtinConverters: readonly Converter[] = [];
+export const builtinConverters: readonly Converter[] = [idmefv1Converter, suricataConverter, syslog as Converter];

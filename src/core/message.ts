@@ -1,22 +1,29 @@
 // The in-memory IDMEFv2 message: its own enumerable properties are exactly the message's fields.
 import { IdmefError } from "./errors.js";
 import { DEFAULT_VERSION, type IdmefVersion } from "./versions.js";
-import { schemaProblems, type Problem, type ValidateOptions } from "./validator.js";
+import { isValid, messageProblems, schemaProblems, type Problem, type ValidateOptions } from "./validator.js";
+import { semanticProblems } from "./semantic.js";
 import { serializeMessage, unserializeMessage, type SerializedMessage } from "./serialization.js";
+import type { IdmefMessage } from "./generated/types/2.D.V08.js";
 
-/** The fields of an IDMEFv2 message (any version); typed per version in the generated types. */
-export interface MessageFields {
+/**
+ * The fields of an IDMEFv2 message, typed by the generated 2.D.V08 types (the default version).
+ * `Version` is any string so that older drafts fit; fields of other versions (e.g. `Vector` up to
+ * 2.D.V06) are reached with brackets, `msg["Vector"]`, as unknown.
+ */
+export interface MessageFields extends Partial<Omit<IdmefMessage, "Version">> {
   Version?: string;
-  ID?: string;
-  CreateTime?: string;
   [field: string]: unknown;
 }
 
-/** Thrown by `validate()`: every problem found, not only the first. */
+/** Thrown by `validate()`: every error found, not only the first (and the warnings beside them). */
 export class ValidationError extends IdmefError {
+  /** Every problem of severity "error". */
   readonly problems: readonly Problem[];
+  /** Problems that do not make the message invalid (semantic checks by default). */
+  readonly warnings: readonly Problem[];
 
-  constructor(problems: readonly Problem[]) {
+  constructor(problems: readonly Problem[], warnings: readonly Problem[] = []) {
     const first = problems[0];
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : "";
     super(
@@ -27,7 +34,22 @@ export class ValidationError extends IdmefError {
     );
     this.name = "ValidationError";
     this.problems = problems;
+    this.warnings = warnings;
   }
+}
+
+/**
+ * Validates a plain object and throws ValidationError (every error) when it is invalid, or
+ * UnknownVersionError when its Version is unknown under the strict policy. Returns the warnings.
+ */
+export function assertValidMessage(fields: unknown, options: ValidateOptions = {}): Problem[] {
+  const problems = schemaProblems(fields, options);
+  const semantic = options.semantic ?? "warning";
+  if (semantic !== "off") problems.push(...semanticProblems(fields, semantic));
+  const errors = problems.filter((p) => p.severity === "error");
+  const warnings = problems.filter((p) => p.severity !== "error");
+  if (errors.length > 0) throw new ValidationError(errors, warnings);
+  return warnings;
 }
 
 // Declaration merging gives Message instances the typed fields without emitting class fields, so
@@ -38,14 +60,14 @@ export interface Message extends MessageFields {}
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Message {
   /** A message whose fields are copied from a plain object (deeply, so later edits stay separate). */
-  static from(fields: Readonly<Record<string, unknown>>): Message {
+  static from(fields: MessageFields | Readonly<Record<string, unknown>>): Message {
     const message = new Message();
     Object.assign(message, structuredClone(fields));
     return message;
   }
 
   /** A new message of the default version (2.D.V08) with the given fields. */
-  static create(fields: Readonly<Record<string, unknown>> = {}, version: IdmefVersion = DEFAULT_VERSION): Message {
+  static create(fields: MessageFields | Readonly<Record<string, unknown>> = {}, version: IdmefVersion = DEFAULT_VERSION): Message {
     return Message.from({ Version: version, ...fields });
   }
 
@@ -54,15 +76,25 @@ export class Message {
     return unserializeMessage(serialized, options);
   }
 
-  /** Every schema problem of this message; an empty list means valid. Never throws for invalid data. */
+  /**
+   * Every problem of this message (schema, unknown version, and semantic checks as warnings unless
+   * `semantic: "error"`); no error among them means valid. Never throws for invalid data.
+   */
   problems(options: ValidateOptions = {}): Problem[] {
-    return schemaProblems(this, options);
+    return messageProblems(this, options);
   }
 
-  /** Throws ValidationError holding every problem when the message is invalid. */
-  validate(options: ValidateOptions = {}): void {
-    const problems = this.problems(options).filter((p) => p.severity === "error");
-    if (problems.length > 0) throw new ValidationError(problems);
+  /** True when the message has no problem of severity "error". */
+  isValid(options: ValidateOptions = {}): boolean {
+    return isValid(this.problems(options));
+  }
+
+  /**
+   * Throws ValidationError holding every error when the message is invalid (UnknownVersionError
+   * when its Version is unknown under the strict policy). Returns the warnings.
+   */
+  validate(options: ValidateOptions = {}): Problem[] {
+    return assertValidMessage(this, options);
   }
 
   /** Validates, then serializes with the serializer registered for `contentType`. */

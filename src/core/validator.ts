@@ -1,111 +1,138 @@
-// Schema validation: one compiled validator per version, built lazily on first use and reused.
-import Ajv04Module from "ajv-draft-04";
-import addFormatsModule from "ajv-formats";
-import type { ErrorObject, ValidateFunction } from "ajv";
-import { loadSchema } from "./schemas.js";
-import { DEFAULT_VERSION, resolveVersion, type IdmefVersion, type VersionPolicy } from "./versions.js";
+// Schema validation with the precompiled validator of each version (src/core/generated/validators),
+// each loaded on first use and reused; plus the checks beyond the schema.
+import { createRequire } from "node:module";
+import type { ErrorObject } from "ajv";
+import { UnknownVersionError } from "./errors.js";
+import { toProblem, type Problem } from "./problems.js";
+import { semanticProblems } from "./semantic.js";
+import { didYouMean } from "./suggest.js";
+import {
+  DEFAULT_VERSION,
+  KNOWN_VERSIONS,
+  LATEST_STABLE_VERSION,
+  isKnownVersion,
+  type IdmefVersion,
+  type VersionPolicy,
+} from "./versions.js";
 
-// Both packages are CommonJS with `exports.default`; under NodeNext the default import is the
-// module object, so take `.default` when it is there.
-type AjvConstructor = typeof Ajv04Module.default;
-const Ajv04 = ((Ajv04Module as unknown as { default?: AjvConstructor }).default ??
-  Ajv04Module) as AjvConstructor;
-type AddFormats = typeof addFormatsModule.default;
-const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ??
-  addFormatsModule) as AddFormats;
-
-/** One thing wrong with a message, as data. */
-export interface Problem {
-  /** JSON pointer to the offending value ("" for the message itself). */
-  readonly pointer: string;
-  /** The JSON Schema keyword that failed ("enum", "required", ...), or a semantic check's name. */
-  readonly keyword: string;
-  readonly message: string;
-  /** For enum failures: the allowed values. */
-  readonly allowed?: readonly unknown[];
-  /** A near miss among the allowed values ("medium" -> "Medium"). */
-  readonly suggestion?: string;
-  /** "error" for schema failures; semantic checks are "warning" unless asked to be errors. */
-  readonly severity: "error" | "warning";
-}
+export type { Problem } from "./problems.js";
 
 export interface ValidateOptions {
   /** Validate against this version instead of the message's own `Version`. */
   readonly version?: IdmefVersion;
   /** What to do when the message's `Version` is unknown; default "strict". */
   readonly versionPolicy?: VersionPolicy;
+  /**
+   * The checks beyond the schema (attachment references, StartTime <= EndTime, unique IDs):
+   * "warning" (default) reports them without making the message invalid, "error" makes them
+   * errors, "off" skips them.
+   */
+  readonly semantic?: "warning" | "error" | "off";
 }
 
-let ajv: InstanceType<AjvConstructor> | undefined;
-const compiled = new Map<IdmefVersion, ValidateFunction>();
-
-function getAjv(): InstanceType<AjvConstructor> {
-  if (ajv === undefined) {
-    // allErrors: report every problem, not only the first (python-idmefv2 stops at the first).
-    ajv = new Ajv04({ allErrors: true, strict: false });
-    addFormats(ajv, ["uri", "email"]);
-  }
-  return ajv;
+/** What an ajv standalone validator module exports. */
+export interface StandaloneValidator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
 }
 
-/** The compiled validator of one version, compiled once. */
-export function schemaValidator(version: IdmefVersion): ValidateFunction {
-  let fn = compiled.get(version);
-  if (fn === undefined) {
-    fn = getAjv().compile(loadSchema(version));
-    compiled.set(version, fn);
+// The generated validators are CommonJS (.cts compiled to .cjs) so that each can be loaded
+// synchronously, and only when its version is first needed: startup pays for none of them.
+const requireGenerated = createRequire(import.meta.url);
+const loaded = new Map<IdmefVersion, StandaloneValidator>();
+
+/** The precompiled validator of one version, loaded once. */
+export function schemaValidator(version: IdmefVersion): StandaloneValidator {
+  let validate = loaded.get(version);
+  if (validate === undefined) {
+    validate = requireGenerated(`./generated/validators/${version}.cjs`) as StandaloneValidator;
+    loaded.set(version, validate);
   }
-  return fn;
+  return validate;
 }
 
-function toProblem(error: ErrorObject): Problem {
-  const params = error.params as Record<string, unknown>;
-  if (error.keyword === "required") {
-    const missing = String(params["missingProperty"]);
-    return {
-      pointer: `${error.instancePath}/${missing}`,
-      keyword: "required",
-      message: `missing required property "${missing}"`,
-      severity: "error",
-    };
-  }
-  if (error.keyword === "additionalProperties") {
-    const extra = String(params["additionalProperty"]);
-    return {
-      pointer: `${error.instancePath}/${extra}`,
-      keyword: "additionalProperties",
-      message: `property "${extra}" is not allowed here`,
-      severity: "error",
-    };
-  }
-  if (error.keyword === "enum") {
-    const allowed = params["allowedValues"] as readonly unknown[];
-    return {
-      pointer: error.instancePath,
-      keyword: "enum",
-      message: `${error.message ?? "must be one of the allowed values"}`,
-      allowed,
-      severity: "error",
-    };
-  }
+/** The schema version a message is validated against, and whether the "latest" fallback was taken. */
+export function versionFor(message: unknown, options: ValidateOptions = {}): { version: IdmefVersion; fellBack: boolean } {
+  if (options.version !== undefined) return { version: options.version, fellBack: false };
+  const declared = isRecordLike(message) ? message["Version"] : undefined;
+  // No Version at all: validate against the default so that "missing Version" is reported as such.
+  if (declared === undefined) return { version: DEFAULT_VERSION, fellBack: false };
+  if (isKnownVersion(declared)) return { version: declared, fellBack: false };
+  if (options.versionPolicy === "latest") return { version: LATEST_STABLE_VERSION, fellBack: true };
+  throw new UnknownVersionError(declared, KNOWN_VERSIONS);
+}
+
+function isRecordLike(value: unknown): value is Readonly<Record<string, unknown>> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/**
+ * Validates a plain object against the schema of its own `Version` (or `options.version`) and
+ * returns every schema problem; an empty list means valid. Throws UnknownVersionError under the
+ * strict policy when the version is unknown. Under the "latest" policy an unknown version is
+ * validated against the latest stable schema and reported as a warning instead of an enum error.
+ */
+export function schemaProblems(message: unknown, options: ValidateOptions = {}): Problem[] {
+  const { version, fellBack } = versionFor(message, options);
+  const validate = schemaValidator(version);
+  if (validate(message) && !fellBack) return [];
+  const problems = (validate.errors ?? []).map((error) => toProblem(error, message, version));
+  if (!fellBack) return problems;
+  const declared = (message as Record<string, unknown>)["Version"];
+  return [
+    {
+      pointer: "/Version",
+      keyword: "version-fallback",
+      message: `unknown Version ${JSON.stringify(declared)}: validated against ${version} (version policy "latest")`,
+      allowed: KNOWN_VERSIONS,
+      severity: "warning",
+    },
+    ...problems.filter((p) => !(p.pointer === "/Version" && p.keyword === "enum")),
+  ];
+}
+
+/**
+ * The known version an unknown one was surely meant as: the same but for case, or a missing zero
+ * ("2.d.v8" -> "2.D.V08"). No guess by edit distance: "2.D.V08-Dev" is not "2.D.V09-Dev".
+ */
+function versionMeant(version: unknown): string | undefined {
+  if (typeof version !== "string") return undefined;
+  const padded = version.trim().replace(/^(2\.D\.V)(\d)(?!\d)/i, "$10$2");
+  return didYouMean(padded, KNOWN_VERSIONS.filter((v) => v.toLowerCase() === padded.toLowerCase()));
+}
+
+/** An unknown version as a Problem, for the non-throwing forms. */
+function unknownVersionProblem(error: UnknownVersionError): Problem {
+  const suggestion = versionMeant(error.version);
   return {
-    pointer: error.instancePath,
-    keyword: error.keyword,
-    message: error.message ?? `fails ${error.keyword}`,
+    pointer: "/Version",
+    keyword: "version",
+    message: error.message + (suggestion === undefined ? "" : ` Did you mean "${suggestion}"?`),
+    allowed: KNOWN_VERSIONS,
+    ...(suggestion === undefined ? {} : { suggestion }),
     severity: "error",
   };
 }
 
 /**
- * Validates a plain object against the schema of its own `Version` (or `options.version`) and
- * returns every problem; an empty list means valid. Throws UnknownVersionError under the strict
- * policy when the version is unknown.
+ * Every problem of a message, never throwing for bad data: schema problems (an unknown version
+ * under the strict policy becomes one "version" problem), then the semantic checks with the
+ * severity `options.semantic` asks for. A message is valid when no problem has severity "error".
  */
-export function schemaProblems(message: unknown, options: ValidateOptions = {}): Problem[] {
-  const declared = (message as { Version?: unknown } | null)?.Version;
-  const version =
-    options.version ?? resolveVersion(declared ?? DEFAULT_VERSION, options.versionPolicy ?? "strict");
-  const validate = schemaValidator(version);
-  if (validate(message)) return [];
-  return (validate.errors ?? []).map(toProblem);
+export function messageProblems(message: unknown, options: ValidateOptions = {}): Problem[] {
+  let problems: Problem[];
+  try {
+    problems = schemaProblems(message, options);
+  } catch (error) {
+    if (!(error instanceof UnknownVersionError)) throw error;
+    problems = [unknownVersionProblem(error)];
+  }
+  const semantic = options.semantic ?? "warning";
+  if (semantic !== "off") problems.push(...semanticProblems(message, semantic));
+  return problems;
+}
+
+/** True when no problem is an error (warnings do not make a message invalid). */
+export function isValid(problems: readonly Problem[]): boolean {
+  return problems.every((p) => p.severity !== "error");
 }

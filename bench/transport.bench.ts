@@ -1,0 +1,119 @@
+// Messages/s delivered client -> receiver on loopback, validation on both sides, beside a bare
+// baseline measured in the same run: the same number of POSTs of the same bodies, sent by a plain
+// undici Pool at the same concurrency to a node:http server that only reads the body and says 204.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Pool } from "undici";
+import { DeliveryClient } from "../src/transport/client.js";
+
+const COUNT = Number(process.env["BENCH_TRANSPORT_COUNT"] ?? 20_000);
+const WARMUP = 2_000;
+const IN_FLIGHT = 16;
+const TARGET = 5_000;
+const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
+
+const BARE_SERVER = `
+const http = require("node:http");
+const server = http.createServer((req, res) => {
+  req.on("data", () => {});
+  req.on("end", () => { res.writeHead(204); res.end(); });
+});
+server.keepAliveTimeout = 30000;
+server.listen(0, "127.0.0.1", () => process.stderr.write("listening on http://127.0.0.1:" + server.address().port + "/\\n"));
+process.on("SIGTERM", () => server.close(() => process.exit(0)));
+`;
+
+function message(index: number): Record<string, unknown> {
+  return {
+    Version: "2.D.V08",
+    ID: `00000000-0000-4000-8000-${String(index).padStart(12, "0")}`,
+    CreateTime: "2026-01-15T12:00:00.123456Z",
+    Category: ["Recon.Network"],
+    Priority: "Medium",
+    Description: `ET SCAN Suspicious inbound to mySQL port 3306 (bench message ${index})`,
+    Analyzer: { IP: "192.0.2.10", Name: "suricata", Model: "Suricata 7", Category: ["NET.NIDS"], Data: ["Network"], Method: ["Signature"] },
+    Source: [{ ID: `10000000-0000-4000-8000-${String(index).padStart(12, "0")}`, IP: "198.51.100.7", Port: [51234] }],
+    Target: [{ ID: `20000000-0000-4000-8000-${String(index).padStart(12, "0")}`, IP: "192.0.2.20", Port: [3306] }],
+  };
+}
+
+async function startChild(args: readonly string[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr!.setEncoding("utf8");
+  return new Promise((resolve, reject) => {
+    child.stderr!.on("data", (text: string) => {
+      stderr += text;
+      const match = /listening on (\S+)/.exec(stderr);
+      if (match !== null) resolve({ child, url: match[1]! });
+    });
+    child.on("exit", (code) => reject(new Error(`server exited (${code}) before listening:\n${stderr}`)));
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.on("exit", resolve));
+  child.kill("SIGTERM");
+  await exited;
+}
+
+async function deliverWithClient(url: string, messages: readonly Record<string, unknown>[], spool: string): Promise<number> {
+  const started = performance.now();
+  const client = new DeliveryClient({ url, spool, maxInFlight: IN_FLIGHT, validate: true });
+  for (const m of messages) await client.send(m);
+  const stats = await client.close();
+  const seconds = (performance.now() - started) / 1000;
+  if (stats.sent !== messages.length || stats.pending !== 0) {
+    throw new Error(`books do not balance: sent ${stats.sent}, pending ${stats.pending}, of ${messages.length}`);
+  }
+  return messages.length / seconds;
+}
+
+async function deliverBare(url: string, bodies: readonly string[]): Promise<number> {
+  const target = new URL(url);
+  const pool = new Pool(target.origin, { connections: IN_FLIGHT, pipelining: 1 });
+  const started = performance.now();
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < bodies.length) {
+      const body = bodies[next++]!;
+      const response = await pool.request({ path: target.pathname, method: "POST", headers: { "content-type": "application/json" }, body });
+      await response.body.dump();
+      if (response.statusCode !== 204) throw new Error(`bare server answered ${response.statusCode}`);
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  await pool.close();
+  return bodies.length / seconds;
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "idmefv2-bench-transport-"));
+const out = path.join(dir, "received.ndjson");
+const messages = Array.from({ length: COUNT + WARMUP }, (_, i) => message(i + 1));
+const bodies = messages.map((m) => JSON.stringify(m));
+
+const receiver = await startChild([CLI, "serve", "--listen", "127.0.0.1:0", "--out", out]);
+const bare = await startChild(["-e", BARE_SERVER]);
+try {
+  // Warm both paths up (JIT, connections, the validators' compilation) before measuring.
+  await deliverWithClient(receiver.url, messages.slice(0, WARMUP), path.join(dir, "spool-warmup"));
+  await deliverBare(bare.url, bodies.slice(0, WARMUP));
+  const baseline = await deliverBare(bare.url, bodies.slice(WARMUP));
+  const rate = await deliverWithClient(receiver.url, messages.slice(WARMUP), path.join(dir, "spool"));
+  await stopChild(receiver.child);
+  const stored = fs.readFileSync(out, "utf8").split("\n").filter(Boolean).length;
+  if (stored !== COUNT + WARMUP) throw new Error(`receiver stored ${stored} messages, expected ${COUNT + WARMUP}`);
+  console.log(`transport: ${COUNT} messages, ${IN_FLIGHT} in flight, loopback http`);
+  console.log(`  idmefv2 client -> idmefv2 serve (validate + spool + POST; validate + NDJSON): ${Math.round(rate)} msg/s`);
+  console.log(`  bare baseline (undici POST -> node:http that only answers 204):             ${Math.round(baseline)} POST/s`);
+  console.log(`  ratio: ${(rate / baseline).toFixed(2)} of the bare baseline`);
+  console.log(`  target >= ${TARGET} msg/s: ${rate >= TARGET ? "met" : "NOT met"}`);
+} finally {
+  if (receiver.child.exitCode === null) await stopChild(receiver.child);
+  await stopChild(bare.child);
+  fs.rmSync(dir, { recursive: true, force: true });
+}

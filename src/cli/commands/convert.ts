@@ -1,0 +1,205 @@
+// `idmefv2 convert`: wires inputs, a converter (given or detected), the pipeline and its sinks.
+import { existsSync, statSync } from "node:fs";
+import type { Command } from "commander";
+import { builtinConverters } from "../../converters/index.js";
+import type { Converter } from "../../core/converter.js";
+import { DEFAULT_VERSION, isKnownVersion, KNOWN_VERSIONS, type IdmefVersion } from "../../core/versions.js";
+import { sum, type RunStats } from "../../framework/accounting.js";
+import { loadRegistry } from "../../framework/config.js";
+import { detectFormat, peekStream, readFileSample } from "../../framework/detect.js";
+import { runPipeline } from "../../framework/pipeline.js";
+import { ProgressBar } from "../../framework/progress.js";
+import type { FormatRegistry } from "../../framework/registry.js";
+import {
+  NdjsonMessageSink,
+  NdjsonRejectSink,
+  TextRejectSink,
+  type ConversionWarning,
+  type MessageSink,
+  type RejectSink,
+  type WarningSink,
+} from "../../framework/sinks.js";
+import { fileInput, stdinInput, type PipelineInput } from "../../framework/sources.js";
+import { EXIT_OK, EXIT_REJECTS, UsageError } from "../exit-codes.js";
+
+export interface ConvertCommandOptions {
+  readonly from?: string;
+  readonly config?: string;
+  readonly targetVersion?: string;
+  readonly out?: string;
+  readonly rejects?: string;
+  readonly stats?: boolean;
+  readonly option?: readonly string[];
+  readonly maxRecordBytes?: string;
+  readonly progress?: boolean;
+}
+
+/** Warnings printed one by one before only being counted (all are in --stats). */
+const WARNINGS_SHOWN = 20;
+
+export function registerConvertCommand(program: Command): void {
+  program
+    .command("convert")
+    .description("convert records (Suricata EVE, syslog, IDMEF v1, plugin formats) to IDMEFv2 NDJSON")
+    .argument("[files...]", 'input files; none or "-" reads stdin')
+    .option("-f, --from <format>", 'input format, or "auto" to detect it per file (default: auto)')
+    .option("-c, --config <file>", "config file (default: search for idmefv2 config from the current folder up)")
+    .option("-t, --target-version <version>", `IDMEFv2 version to produce and validate against (default: config's, else ${DEFAULT_VERSION})`)
+    .option("-o, --out <file>", "write messages to this file (default: stdout)")
+    .option("--rejects <file>", "write rejected records here as JSON lines (default: <out>.rejects.ndjson; with stdout output, listed on stderr)")
+    .option("--stats", "print the run's accounting as JSON on stderr instead of the text summary")
+    .option("-O, --option <key=value...>", "a converter option (value parsed as JSON when it can be); adds to the config's options")
+    .option("--max-record-bytes <n>", "longest line or XML element accepted (default 1048576)")
+    .option("--no-progress", "no progress bar, even on a terminal")
+    .action(async (files: string[], options: ConvertCommandOptions) => {
+      process.exitCode = await convertCommand(files, options);
+    });
+}
+
+export async function convertCommand(files: readonly string[], options: ConvertCommandOptions): Promise<number> {
+  const { loaded, registry } = await loadRegistry(
+    options.config !== undefined ? { configFile: options.config } : {},
+    builtinConverters,
+  );
+  const version = targetVersion(options.targetVersion ?? loaded.config.version);
+  const limits = options.maxRecordBytes !== undefined ? { maxRecordBytes: positiveInteger(options.maxRecordBytes, "--max-record-bytes") } : {};
+  const cliOptions = parseOptionPairs(options.option ?? []);
+  const optionsFor = (converter: Converter): Record<string, unknown> => ({
+    ...(loaded.config.options[converter.format] ?? {}),
+    ...cliOptions,
+  });
+  const fixed = options.from !== undefined && options.from !== "auto" ? registry.get(options.from) : undefined;
+  const inputs = await openInputs(files.length > 0 ? files : ["-"], registry, fixed, optionsFor);
+  const first = inputs[0]!;
+
+  const stderr = (line: string): void => void process.stderr.write(`${line}\n`);
+  const messages: MessageSink =
+    options.out !== undefined ? NdjsonMessageSink.toFile(options.out) : new NdjsonMessageSink(process.stdout);
+  const rejectsPath = options.rejects ?? (options.out !== undefined ? `${options.out}.rejects.ndjson` : undefined);
+  const rejects: RejectSink =
+    rejectsPath !== undefined ? NdjsonRejectSink.toFile(rejectsPath) : new TextRejectSink((line) => stderr(`idmefv2: ${line}`));
+  let warningsSeen = 0;
+  const warnings: WarningSink = {
+    write(warning: ConversionWarning) {
+      warningsSeen++;
+      if (warningsSeen <= WARNINGS_SHOWN) stderr(`idmefv2: ${warning.file}:${warning.line}: warning: ${warning.message}`);
+    },
+  };
+  const totalBytes = inputs.every((i) => i.size !== undefined) ? inputs.reduce((n, i) => n + (i.size ?? 0), 0) : undefined;
+  const bar =
+    options.progress !== false && process.stderr.isTTY === true
+      ? new ProgressBar({ write: (text) => void process.stderr.write(text), ...(totalBytes !== undefined ? { totalBytes } : {}) })
+      : undefined;
+
+  let report;
+  try {
+    report = await runPipeline({
+      converter: first.converter ?? fixed!,
+      inputs,
+      version,
+      options: first.options ?? {},
+      limits,
+      sinks: { messages, rejects, warnings },
+      ...(bar !== undefined ? { onProgress: (p: { bytes: number; records: number }) => bar.update(p.bytes, p.records) } : {}),
+    });
+  } catch (error) {
+    bar?.finish();
+    if ((error as NodeJS.ErrnoException).code === "EPIPE") return EXIT_OK; // the reader went away (| head)
+    throw error;
+  }
+  bar?.finish();
+  if (warningsSeen > WARNINGS_SHOWN) stderr(`idmefv2: ... and ${warningsSeen - WARNINGS_SHOWN} more warnings`);
+  const stats = report.stats;
+  if (options.stats === true) {
+    stderr(JSON.stringify({ ...stats, balanced: report.balanced, out: options.out ?? "-", rejects: rejectsPath ?? "stderr" }));
+  } else {
+    stderr(summary(stats, options.out, rejectsPath));
+  }
+  if (!report.balanced) throw new Error(`accounting does not balance: ${JSON.stringify(stats)}`);
+  return sum(stats.rejected) > 0 ? EXIT_REJECTS : EXIT_OK;
+}
+
+function targetVersion(value: string | undefined): IdmefVersion {
+  if (value === undefined) return DEFAULT_VERSION;
+  if (!isKnownVersion(value)) throw new UsageError(`unknown IDMEFv2 version "${value}": use one of ${KNOWN_VERSIONS.join(", ")}`);
+  return value;
+}
+
+function positiveInteger(text: string, flag: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new UsageError(`${flag} must be a positive whole number of bytes, got "${text}"`);
+  return n;
+}
+
+function parseOptionPairs(pairs: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) throw new UsageError(`--option wants key=value, got "${pair}"`);
+    const key = pair.slice(0, eq);
+    if (key === "__proto__" || key === "constructor" || key === "prototype") throw new UsageError(`--option: "${key}" is not an option name`);
+    const text = pair.slice(eq + 1);
+    let value: unknown = text;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      // A plain string.
+    }
+    out[key] = value;
+  }
+  return out;
+}
+
+/** Opens every input, checking files first (exit 2 before any output), detecting formats if asked. */
+async function openInputs(
+  files: readonly string[],
+  registry: FormatRegistry,
+  fixed: Converter | undefined,
+  optionsFor: (converter: Converter) => Record<string, unknown>,
+): Promise<PipelineInput[]> {
+  if (files.filter((f) => f === "-").length > 1) throw new UsageError('stdin ("-") can be read only once');
+  for (const file of files) {
+    if (file === "-") continue;
+    if (!existsSync(file)) throw new UsageError(`cannot read ${file}: no such file`);
+    if (!statSync(file).isFile()) throw new UsageError(`cannot read ${file}: not a regular file`);
+  }
+  const inputs: PipelineInput[] = [];
+  for (const file of files) {
+    if (file === "-") {
+      const stdin = stdinInput();
+      if (fixed !== undefined) {
+        inputs.push({ ...stdin, converter: fixed, options: optionsFor(fixed) });
+        continue;
+      }
+      const peeked = await peekStream(stdin.stream);
+      const converter = detectFormat(peeked.sample, registry, "stdin").entry.converter;
+      inputs.push({ name: "-", stream: peeked.stream, converter, options: optionsFor(converter) });
+      continue;
+    }
+    const converter = fixed ?? detectFormat(readFileSample(file), registry, file).entry.converter;
+    inputs.push(fileInput(file, { converter, options: optionsFor(converter) }));
+  }
+  return inputs;
+}
+
+function counts(record: Readonly<Record<string, number>>): string {
+  return Object.entries(record)
+    .sort((a, b) => b[1] - a[1])
+    .map(([reason, n]) => `${n} ${reason}`)
+    .join(", ");
+}
+
+/** The text summary on stderr: the books, and where the rejects went. */
+export function summary(stats: RunStats, out: string | undefined, rejectsPath: string | undefined): string {
+  const skipped = sum(stats.skipped);
+  const rejected = sum(stats.rejected);
+  const lines = [
+    `idmefv2: read ${stats.read} record(s) from ${stats.files} input(s): ${stats.converted} converted (${stats.messages} message(s) to ${out ?? "stdout"}), ` +
+      `${skipped} skipped, ${rejected} rejected`,
+  ];
+  if (skipped > 0) lines.push(`idmefv2: skipped: ${counts(stats.skipped)}`);
+  if (rejected > 0) lines.push(`idmefv2: rejected: ${counts(stats.rejected)} (${rejectsPath !== undefined ? `records in ${rejectsPath}` : "listed above"})`);
+  if (stats.warnings > 0) lines.push(`idmefv2: ${stats.warnings} warning(s)`);
+  return lines.join("\n");
+}
+

@@ -1,0 +1,90 @@
+// The `--to URL` family of options shared by `convert` and `listen`: HTTPS delivery with a spool.
+import type { Command } from "commander";
+import type { RejectSink } from "../framework/sinks.js";
+import { BASIC_AUTH_ENV, resolveBasicCredentials } from "../transport/basic-auth.js";
+import type { DeliveryStats } from "../transport/client.js";
+import { DeliverySink } from "../transport/delivery-sink.js";
+import { parseDeliveryUrl } from "../transport/endpoint.js";
+import { defaultSpoolDir } from "../transport/spool-location.js";
+import { readPemFile } from "../transport/tls-files.js";
+import { UsageError } from "./exit-codes.js";
+
+export interface DeliveryFlags {
+  to?: string;
+  spool?: string;
+  basicAuth?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  ca?: string;
+  maxInFlight?: string;
+  timeout?: string;
+  drainTimeout?: string;
+  fsyncInterval?: string;
+}
+
+/** Adds the delivery options to a command; they do nothing unless --to is given. */
+export function addDeliveryOptions(command: Command): Command {
+  return command
+    .option("--to <url>", "deliver each message by HTTPS POST to this receiver (http:// only to loopback)")
+    .option("--spool <dir>", "spool directory for messages not yet delivered (default: ~/.local/state/idmefv2/spool/<destination>)")
+    .option("--basic-auth <user:password>", `HTTP Basic credentials (better: set ${BASIC_AUTH_ENV}, not visible in ps)`)
+    .option("--tls-cert <file>", "client certificate (PEM) for mutual TLS")
+    .option("--tls-key <file>", "client private key (PEM) for mutual TLS")
+    .option("--ca <file>", "CA bundle (PEM) that signs the receiver's certificate (default: system CAs)")
+    .option("--max-in-flight <n>", "requests in flight at most", "16")
+    .option("--timeout <seconds>", "timeout of each HTTP attempt", "10")
+    .option("--drain-timeout <seconds>", "at the end, how long to wait for pending messages before leaving them in the spool", "300")
+    .option("--fsync-interval <ms>", "how often the spool is fsync'd (0: after every message)", "1000");
+}
+
+function positiveNumber(text: string | undefined, flag: string, fallback: number, allowZero = false): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
+    throw new UsageError(`${flag} ${JSON.stringify(text)}: expected a ${allowZero ? "non-negative" : "positive"} number`);
+  }
+  return value;
+}
+
+/** Builds the delivery sink from the flags, or returns undefined when --to is absent. */
+export function deliverySinkFromFlags(
+  flags: DeliveryFlags,
+  rejects: RejectSink | undefined,
+  onNotice: (text: string) => void = (text) => process.stderr.write(`idmefv2: ${text}\n`),
+): DeliverySink | undefined {
+  if (flags.to === undefined) {
+    const stray = (["spool", "basicAuth", "tlsCert", "tlsKey", "ca"] as const).filter((key) => flags[key] !== undefined);
+    if (stray.length > 0) throw new UsageError(`delivery options need --to <url> (given: ${stray.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(", ")})`);
+    return undefined;
+  }
+  const url = parseDeliveryUrl(flags.to);
+  if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) throw new UsageError("--tls-cert and --tls-key go together");
+  const basicAuth = resolveBasicCredentials(flags.basicAuth);
+  const tls = {
+    ...(flags.tlsCert === undefined ? {} : { cert: readPemFile(flags.tlsCert, "--tls-cert") }),
+    ...(flags.tlsKey === undefined ? {} : { key: readPemFile(flags.tlsKey, "--tls-key") }),
+    ...(flags.ca === undefined ? {} : { ca: readPemFile(flags.ca, "--ca") }),
+  };
+  return new DeliverySink({
+    url,
+    spool: {
+      dir: flags.spool ?? defaultSpoolDir(url),
+      fsyncIntervalMs: positiveNumber(flags.fsyncInterval, "--fsync-interval", 1000, true),
+    },
+    tls,
+    maxInFlight: Math.floor(positiveNumber(flags.maxInFlight, "--max-in-flight", 16)),
+    timeoutMs: positiveNumber(flags.timeout, "--timeout", 10) * 1000,
+    drainTimeoutMs: positiveNumber(flags.drainTimeout, "--drain-timeout", 300, true) * 1000,
+    onNotice,
+    ...(basicAuth === undefined ? {} : { basicAuth }),
+    ...(rejects === undefined ? {} : { rejects }),
+  });
+}
+
+/** The delivery books, one line: recovered + spooled = sent + rejected + pending. */
+export function formatDeliveryStats(stats: DeliveryStats): string {
+  const pending = stats.pending > 0 ? ` (left in ${stats.spoolDir}; the next run with the same --to/--spool delivers them)` : "";
+  const recovered = stats.recovered > 0 ? `recovered ${stats.recovered} from the spool, ` : "";
+  const corrupt = stats.corrupt > 0 ? `, ${stats.corrupt} unreadable spool line(s)` : "";
+  return `delivery: ${recovered}spooled ${stats.spooled}, sent ${stats.sent}, retried ${stats.retried}, rejected ${stats.rejected}, pending ${stats.pending}${pending}${corrupt}`;
+}

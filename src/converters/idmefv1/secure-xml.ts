@@ -1,0 +1,184 @@
+// Hostile-input-safe parsing of one IDMEF v1 record: DOCTYPE made inert, no entity but the
+// predefined ones, well-formedness checked, then fast-xml-parser builds the tree.
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { ConversionError } from "../../core/errors.js";
+import type { XmlElement, XmlObject } from "./xml-tree.js";
+
+/** What parsing one record gives: its IDMEF-Message elements and what was noticed on the way. */
+export interface ParsedRecord {
+  readonly messages: readonly XmlElement[];
+  readonly notices: readonly string[];
+}
+
+// One parser, reused: options are fixed and parse() keeps no state between calls.
+// processEntities is off, so the parser never reads a DOCTYPE's entities nor expands anything;
+// decodeXmlText (xml-tree.ts) decodes only the predefined entities when a value is read.
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "",
+  attributesGroupName: ":@",
+  removeNSPrefix: true, // match by local name: idmef: prefix, default namespace, none, CFM URIs
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  processEntities: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  // AdditionalData xml (RFC prose) / xmltext (DTD) content is kept as raw XML text.
+  stopNodes: ["*.xml", "*.xmltext"],
+  jPath: false,
+  isArray: (_name: string, _path: unknown, _isLeaf: boolean, isAttribute: boolean) => !isAttribute,
+});
+
+/** The options the parser runs with, for the benchmark's parser-alone baseline. */
+export function parseWithFastXmlParser(text: string): unknown {
+  return parser.parse(text);
+}
+
+const PREDEFINED_OR_CHAR_REF = /^&(?:lt|gt|amp|quot|apos|#[0-9]{1,8}|#x[0-9a-fA-F]{1,8});/;
+const NAMED_REF = /^&([A-Za-z_:][A-Za-z0-9_.:-]{0,200});/;
+
+/** 1-based line of `index` in `text`, offset by the record's first line. */
+export function lineAt(text: string, index: number, firstLine: number): number {
+  let line = firstLine;
+  for (let i = text.indexOf("\n"); i !== -1 && i < index; i = text.indexOf("\n", i + 1)) line++;
+  return line;
+}
+
+/** Replaces [start, end) by the newlines it held, so line numbers of what follows stay right. */
+function blankOut(text: string, start: number, end: number): string {
+  const removed = text.slice(start, end);
+  return text.slice(0, start) + removed.replace(/[^\n]/g, "") + text.slice(end);
+}
+
+/**
+ * Finds the end of a DOCTYPE declaration starting at `start` (index of "<!DOCTYPE"), skipping
+ * quoted literals, comments and the internal subset. Returns -1 when it never ends.
+ */
+function doctypeEnd(text: string, start: number): number {
+  let inSubset = false;
+  for (let i = start + 9; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */ || c === 39 /* ' */) {
+      const close = text.indexOf(text[i]!, i + 1);
+      if (close === -1) return -1;
+      i = close;
+    } else if (inSubset && c === 60 /* < */ && text.startsWith("<!--", i)) {
+      const close = text.indexOf("-->", i + 4);
+      if (close === -1) return -1;
+      i = close + 2;
+    } else if (c === 91 /* [ */) {
+      inSubset = true;
+    } else if (c === 93 /* ] */) {
+      inSubset = false;
+    } else if (c === 62 /* > */ && !inSubset) {
+      return i + 1;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Makes a DOCTYPE inert: it is removed before parsing (never fetched, never read). Its entity
+ * declarations are reported, and any reference to them later fails as an undefined entity.
+ */
+function neutralizeDoctype(text: string, firstLine: number, notices: string[]): string {
+  const start = text.indexOf("<!DOCTYPE");
+  // Only a DOCTYPE in the prolog is one; after the root element starts, the validator judges it.
+  if (start === -1 || /<[A-Za-z_]/.test(text.slice(0, start))) return text;
+  const end = doctypeEnd(text, start);
+  if (end === -1) {
+    throw new ConversionError(`unterminated DOCTYPE declaration at line ${lineAt(text, start, firstLine)}: the input is truncated or not XML`);
+  }
+  const declaration = text.slice(start, end);
+  const entities = (declaration.match(/<!ENTITY/g) ?? []).length;
+  notices.push(
+    entities > 0
+      ? `DOCTYPE ignored: its ${entities} entity declaration(s) are never expanded and no DTD is loaded`
+      : "DOCTYPE ignored: no DTD is loaded (RFC 4765 defaults are applied by the converter)",
+  );
+  return blankOut(text, start, end);
+}
+
+/** Regions where '&' is not a reference: comments and CDATA sections. */
+function literalRegions(text: string): Array<[number, number]> {
+  const regions: Array<[number, number]> = [];
+  if (text.indexOf("<!--") === -1 && text.indexOf("<![CDATA[") === -1) return regions;
+  let i = 0;
+  while (i < text.length) {
+    const lt = text.indexOf("<!", i);
+    if (lt === -1) break;
+    let close = -1;
+    if (text.startsWith("<!--", lt)) close = text.indexOf("-->", lt + 4);
+    else if (text.startsWith("<![CDATA[", lt)) close = text.indexOf("]]>", lt + 9);
+    else {
+      i = lt + 2;
+      continue;
+    }
+    if (close === -1) {
+      regions.push([lt, text.length]);
+      break;
+    }
+    regions.push([lt, close + 3]);
+    i = close + 3;
+  }
+  return regions;
+}
+
+/**
+ * Rejects references to entities XML does not predefine (`&xxe;`, `&lol9;`): without a DTD they
+ * are undefined, and a converter that expanded them would open the door to XXE and entity blow-up.
+ */
+function checkEntityReferences(text: string, firstLine: number): void {
+  let amp = text.indexOf("&");
+  if (amp === -1) return;
+  const regions = literalRegions(text);
+  let r = 0;
+  for (; amp !== -1; amp = text.indexOf("&", amp + 1)) {
+    while (r < regions.length && regions[r]![1] <= amp) r++;
+    if (r < regions.length && regions[r]![0] <= amp) continue;
+    const head = text.slice(amp, amp + 210);
+    if (PREDEFINED_OR_CHAR_REF.test(head)) continue;
+    const named = NAMED_REF.exec(head);
+    if (named !== null) {
+      throw new ConversionError(
+        `undefined entity &${named[1]}; at line ${lineAt(text, amp, firstLine)}: only the five predefined XML entities and character references are allowed (DTD entities are never expanded, which blocks XXE and entity-expansion attacks)`,
+      );
+    }
+    // A lone '&' is not well-formed XML but harmless: kept as written.
+  }
+}
+
+/**
+ * Parses one record (an IDMEF-Message element, or a whole document holding one) safely.
+ * Throws ConversionError with the line for malformed XML, undefined entities and wrong roots.
+ */
+export function parseIdmefRecord(input: string, firstLine: number): ParsedRecord {
+  const notices: string[] = [];
+  let text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  text = neutralizeDoctype(text, firstLine, notices);
+  checkEntityReferences(text, firstLine);
+  const verdict = XMLValidator.validate(text);
+  if (verdict !== true) {
+    const { msg, line } = verdict.err;
+    throw new ConversionError(`malformed XML at line ${firstLine + line - 1}: ${msg}`);
+  }
+  let tree: XmlObject;
+  try {
+    tree = parser.parse(text) as XmlObject;
+  } catch (error) {
+    // e.g. an element named __proto__, which the parser refuses (prototype pollution guard).
+    throw new ConversionError(`XML refused by the parser: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  const messages: XmlElement[] = [];
+  for (const name of Object.keys(tree)) {
+    const elements = tree[name];
+    if (name === "#text" || !Array.isArray(elements)) continue;
+    if (name !== "IDMEF-Message") {
+      throw new ConversionError(`root element <${name}> is not an IDMEF-Message: this input is not IDMEF v1 (RFC 4765)`);
+    }
+    messages.push(...(elements as XmlElement[]));
+  }
+  if (messages.length === 0) throw new ConversionError("no IDMEF-Message element found: the input is empty or not IDMEF v1");
+  return { messages, notices };
+}

@@ -1,0 +1,160 @@
+// Source and Target of a Suricata event: who is which, their IPs, ports, protocols and names.
+import { isIP } from "node:net";
+import type { ConvertContext } from "../../core/converter.js";
+import { asObject, integerField, stringField, type EveObject } from "./eve-fields.js";
+
+// The schema's protocolType; app_proto values that do not fit (none known) are left out.
+const PROTOCOL_NAME = /^[a-zA-Z0-9](-?[a-zA-Z0-9])*$/;
+
+interface Endpoint {
+  ip: string | undefined;
+  port: number | undefined;
+  /** This side sent the packet that raised the event (payload and packet belong to it). */
+  sentPacket: boolean;
+  /** This side is the server of the flow (host names and the service belong to it). */
+  isServer: boolean;
+}
+
+export interface EndpointItems {
+  readonly Source?: Record<string, unknown>[];
+  readonly Target?: Record<string, unknown>[];
+}
+
+/** A port as IDMEFv2 has it: 1..65535 (ICMP and port-less protocols give 0, which is left out). */
+function usablePort(port: number | undefined): number | undefined {
+  return port !== undefined && port >= 1 && port <= 65535 ? port : undefined;
+}
+
+function usableIp(value: string | undefined, field: string, ctx: ConvertContext): string | undefined {
+  if (value === undefined || value.trim() === "") return undefined;
+  if (isIP(value) === 0) {
+    ctx.warn(`${field} ${JSON.stringify(value.slice(0, 80))} is not an IP address; left out`);
+    return undefined;
+  }
+  return value;
+}
+
+/** The host name the client asked for: HTTP Host, TLS SNI, or the DNS name queried. */
+function serverName(record: EveObject): string | undefined {
+  const http = stringField(asObject(record["http"]), "hostname");
+  if (http !== undefined) return http;
+  const sni = stringField(asObject(record["tls"]), "sni");
+  if (sni !== undefined) return sni;
+  const dns = asObject(record["dns"]);
+  const direct = stringField(dns, "rrname");
+  if (direct !== undefined) return direct;
+  // EVE v2 alert DNS: {"query":[{rrname}]}; Suricata 8 (v3): {"queries":[{rrname}]}.
+  for (const key of ["query", "queries"]) {
+    const list = dns?.[key];
+    if (Array.isArray(list)) {
+      const name = stringField(asObject(list[0]), "rrname");
+      if (name !== undefined) return name;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Whether the packet went from server to client. Suricata 7 says so in `direction`; older output
+ * may still carry the flow's own orientation in flow.src_ip/src_port, which then equal dest_*.
+ */
+function isToClient(record: EveObject): boolean {
+  const direction = record["direction"];
+  if (direction === "to_client") return true;
+  if (direction === "to_server") return false;
+  const flow = asObject(record["flow"]);
+  const flowSource = stringField(flow, "src_ip");
+  return (
+    flowSource !== undefined &&
+    flowSource === stringField(record, "dest_ip") &&
+    integerField(flow, "src_port") === integerField(record, "dest_port") &&
+    flowSource !== stringField(record, "src_ip")
+  );
+}
+
+function sameEndpoint(a: EveObject | undefined, ip: string | undefined, port: number | undefined): boolean {
+  return a !== undefined && stringField(a, "ip") === ip && integerField(a, "port") === port;
+}
+
+/**
+ * Decides the roles. The rule's own `target:` keyword, shown as alert.source/alert.target, wins.
+ * Otherwise Source is the client and Target the server: EVE gives the packet's addresses, so a
+ * packet going "to_client" has the server in src_ip and the roles are flipped.
+ */
+function roles(record: EveObject, ctx: ConvertContext): { source: Endpoint; target: Endpoint } {
+  const toClient = isToClient(record);
+  const sender: Endpoint = {
+    ip: usableIp(stringField(record, "src_ip"), "src_ip", ctx),
+    port: integerField(record, "src_port"),
+    sentPacket: true,
+    isServer: toClient,
+  };
+  const receiver: Endpoint = {
+    ip: usableIp(stringField(record, "dest_ip"), "dest_ip", ctx),
+    port: integerField(record, "dest_port"),
+    sentPacket: false,
+    isServer: !toClient,
+  };
+  const alert = asObject(record["alert"]);
+  const ruleSource = asObject(alert?.["source"]);
+  const ruleTarget = asObject(alert?.["target"]);
+  if (ruleSource !== undefined && ruleTarget !== undefined) {
+    if (sameEndpoint(ruleSource, sender.ip, sender.port) && sameEndpoint(ruleTarget, receiver.ip, receiver.port)) {
+      return { source: sender, target: receiver };
+    }
+    if (sameEndpoint(ruleSource, receiver.ip, receiver.port) && sameEndpoint(ruleTarget, sender.ip, sender.port)) {
+      return { source: receiver, target: sender };
+    }
+    // Addresses that differ from the packet's (XFF rewriting, for instance): take them as given.
+    return {
+      source: { ip: usableIp(stringField(ruleSource, "ip"), "alert.source.ip", ctx), port: integerField(ruleSource, "port"), sentPacket: false, isServer: false },
+      target: { ip: usableIp(stringField(ruleTarget, "ip"), "alert.target.ip", ctx), port: integerField(ruleTarget, "port"), sentPacket: false, isServer: true },
+    };
+  }
+  return toClient ? { source: receiver, target: sender } : { source: sender, target: receiver };
+}
+
+function protocols(record: EveObject, appProto: string | undefined): string[] {
+  const names: string[] = [];
+  for (const raw of [stringField(record, "proto"), appProto]) {
+    const name = raw?.toLowerCase();
+    if (name !== undefined && PROTOCOL_NAME.test(name) && !names.includes(name)) names.push(name);
+  }
+  return names;
+}
+
+export interface EndpointInput {
+  readonly record: EveObject;
+  /** The application protocol (app_proto, or the anomaly's), "failed" and empty already removed. */
+  readonly appProto: string | undefined;
+  /** Attachment names that came from the packet (payload, packet), listed on the packet's sender. */
+  readonly packetAttachments: readonly string[];
+}
+
+/** Source and Target items; an item with nothing known about it is left out. */
+export function endpointItems(input: EndpointInput, ctx: ConvertContext): EndpointItems {
+  const { record, appProto, packetAttachments } = input;
+  const { source, target } = roles(record, ctx);
+  const hostname = serverName(record);
+  const build = (endpoint: Endpoint, role: "Source" | "Target"): Record<string, unknown> | undefined => {
+    const item: Record<string, unknown> = {};
+    if (endpoint.ip !== undefined) item["IP"] = endpoint.ip;
+    if (endpoint.isServer && hostname !== undefined) item["Hostname"] = hostname;
+    if (role === "Source") {
+      const names = protocols(record, appProto);
+      if (names.length > 0) item["Protocol"] = names;
+    }
+    if (role === "Target" && appProto !== undefined) item["Service"] = appProto;
+    const port = usablePort(endpoint.port);
+    if (port !== undefined) item["Port"] = [port];
+    if (endpoint.sentPacket && packetAttachments.length > 0) item["Attachment"] = [...packetAttachments];
+    if (Object.keys(item).length === 0) return undefined;
+    return { ID: ctx.newId(), ...item };
+  };
+  const sourceItem = build(source, "Source");
+  const targetItem = build(target, "Target");
+  return {
+    ...(sourceItem === undefined ? {} : { Source: [sourceItem] }),
+    ...(targetItem === undefined ? {} : { Target: [targetItem] }),
+  };
+}

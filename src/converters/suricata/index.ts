@@ -1,0 +1,46 @@
+// The built-in `suricata` converter (alias `eve`): Suricata EVE JSON alerts to IDMEFv2 messages.
+import { defineConverter, type ConvertContext, type MessageObject } from "../../core/converter.js";
+import { ConversionError } from "../../core/errors.js";
+import { alertMessage } from "./alert-message.js";
+import { anomalyMessage } from "./anomaly-message.js";
+import { detectEve } from "./detect.js";
+import { asObject } from "./eve-fields.js";
+import { suricataOptions } from "./options.js";
+
+export { SuricataClasstypeTable, classtypeForCategoryText } from "./classtypes.js";
+export { normalizeCve } from "./references.js";
+
+/**
+ * The skip reason for an event type not converted: "event_type <name>". A record without
+ * event_type is an alert when it carries an `alert` object (Suricata 3 output relayed by other
+ * tools drops the key), otherwise it is skipped as "no event_type".
+ */
+function eventTypeOf(record: Readonly<Record<string, unknown>>): string | undefined {
+  const type = record["event_type"];
+  if (typeof type === "string" && type !== "") return type;
+  return asObject(record["alert"]) !== undefined ? "alert" : undefined;
+}
+
+export const suricataConverter = defineConverter<unknown>({
+  format: "suricata",
+  aliases: ["eve"],
+  description: "Suricata EVE JSON (eve.json): alerts, and anomalies on request, to IDMEFv2",
+  input: "json-lines",
+  detect: detectEve,
+  convert(value: unknown, ctx: ConvertContext): MessageObject | null {
+    const options = suricataOptions(ctx.options);
+    const record = asObject(value);
+    if (record === undefined) {
+      throw new ConversionError("not an EVE record: each line must hold one JSON object");
+    }
+    const type = eventTypeOf(record);
+    if (type === undefined) {
+      ctx.skip("no event_type");
+      return null;
+    }
+    if (type === "alert" && options.events.has("alert")) return alertMessage(record, ctx, options);
+    if (type === "anomaly" && options.events.has("anomaly")) return anomalyMessage(record, ctx, options);
+    ctx.skip(`event_type ${type.slice(0, 64)}`);
+    return null;
+  },
+});

@@ -1,0 +1,105 @@
+// Turns a parsed syslog record and the rule it matched into an IDMEFv2 message object.
+import { uuidV5 } from "../../core/ids.js";
+import { classifyAddress, parsePort } from "./addresses.js";
+import type { CompiledEndpoint, Template } from "./rule-set.js";
+import type { RuleMatch } from "./rule-engine.js";
+import type { SyslogRecord } from "./syslog-record.js";
+
+export interface BuildOptions {
+  readonly newId: () => string;
+  readonly version: string;
+  /** How many times the event happened (repeat lines); 1 for a plain line. */
+  readonly count: number;
+}
+
+function fill(template: Template, groups: Readonly<Record<string, string | undefined>>): string {
+  if (template.length === 1 && typeof template[0] === "string") return template[0];
+  let out = "";
+  for (const part of template) out += typeof part === "string" ? part : (groups[part.group] ?? "");
+  return out;
+}
+
+function fillOptional(template: Template | undefined, groups: Readonly<Record<string, string | undefined>>): string | undefined {
+  if (template === undefined) return undefined;
+  const value = fill(template, groups).trim();
+  return value === "" ? undefined : value;
+}
+
+// One analyzer ID per host, stable across runs (UUID v5 of the host name).
+const analyzerIds = new Map<string, string>();
+function analyzerId(host: string): string {
+  let id = analyzerIds.get(host);
+  if (id === undefined) {
+    id = uuidV5(`syslog-analyzer:${host}`);
+    if (analyzerIds.size > 10_000) analyzerIds.clear();
+    analyzerIds.set(host, id);
+  }
+  return id;
+}
+
+function endpoint(
+  spec: CompiledEndpoint | undefined,
+  groups: Readonly<Record<string, string | undefined>>,
+  newId: () => string,
+  defaults: Record<string, unknown> = {},
+): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = { ...defaults };
+  if (spec !== undefined) {
+    const address = classifyAddress(fillOptional(spec.address, groups));
+    if (address.kind === "ip") out["IP"] = address.ip;
+    else if (address.kind === "hostname") out["Hostname"] = address.hostname;
+    const hostname = classifyAddress(fillOptional(spec.hostname, groups));
+    // An explicit host name field that holds an address is an address: it must not land in Hostname.
+    if (hostname.kind === "hostname" && out["Hostname"] === undefined) out["Hostname"] = hostname.hostname;
+    else if (hostname.kind === "ip" && out["IP"] === undefined) out["IP"] = hostname.ip;
+    const port = parsePort(fillOptional(spec.port, groups));
+    if (port !== undefined) out["Port"] = [port];
+    const user = fillOptional(spec.user, groups);
+    if (user !== undefined) out["User"] = user;
+    const service = fillOptional(spec.service, groups);
+    if (service !== undefined) out["Service"] = service;
+  }
+  if (Object.keys(out).length === 0) return undefined;
+  return { ID: newId(), ...out };
+}
+
+/** The IDMEFv2 message for one matched record (`CreateTime` is the record's own time). */
+export function buildMessage(record: SyslogRecord, match: RuleMatch, timestamp: string, options: BuildOptions): Record<string, unknown> {
+  const { rule, groups } = match;
+  const host = record.hostname;
+  const hostAddress = classifyAddress(host);
+  const analyzer: Record<string, unknown> = { ID: analyzerId(host ?? ""), Name: host ?? "unknown-host" };
+  if (hostAddress.kind === "ip") analyzer["IP"] = hostAddress.ip;
+  else if (hostAddress.kind === "hostname") analyzer["Hostname"] = hostAddress.hostname;
+  if (record.program !== undefined) analyzer["Model"] = record.program;
+  analyzer["Data"] = ["Log"];
+  analyzer["Method"] = ["Rule-based"];
+
+  const notes: string[] = [`syslog rule ${rule.spec.id}`];
+  if (options.count > 1) notes.push(`repeated ${options.count} times`);
+  if (record.timestampOrigin === "assumed-zone") {
+    notes.push(`the line's time has no zone: read in ${record.assumedZone ?? "the machine's zone"}${record.yearInferred ? ", year inferred" : ""}`);
+  }
+
+  const message: Record<string, unknown> = {
+    Version: options.version,
+    ID: options.newId(),
+    CreateTime: timestamp,
+    Category: [...rule.spec.category],
+    Priority: rule.spec.priority,
+    Description: fill(rule.description, groups),
+    Note: `${notes.join("; ")}. Message: ${match.body}`,
+    Analyzer: analyzer,
+  };
+  const source = endpoint(rule.source, groups, options.newId);
+  if (source !== undefined) message["Source"] = [source];
+  // The target is the host that logged the event, unless the rule names another.
+  const targetDefaults: Record<string, unknown> = {};
+  if (rule.target?.address === undefined && rule.target?.hostname === undefined) {
+    if (hostAddress.kind === "ip") targetDefaults["IP"] = hostAddress.ip;
+    else if (hostAddress.kind === "hostname") targetDefaults["Hostname"] = hostAddress.hostname;
+  }
+  const target = endpoint(rule.target, groups, options.newId, targetDefaults);
+  if (target !== undefined) message["Target"] = [target];
+  return message;
+}

@@ -1,0 +1,201 @@
+// Loads syslog rule files (YAML or JSON), checks their shape, and compiles them for the matcher.
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parse as parseYaml } from "yaml";
+import { IdmefError } from "../../core/errors.js";
+import { loadSchema } from "../../core/schemas.js";
+
+/** Where an address, port or user comes from: a template over the regex's named groups. */
+export interface RuleEndpointSpec {
+  /** Classified: an IP goes to IP (IPv4-mapped unwrapped), a host name to Hostname. */
+  readonly address?: string;
+  readonly hostname?: string;
+  readonly port?: string;
+  readonly user?: string;
+  readonly service?: string;
+}
+
+export interface RuleSample {
+  readonly line: string;
+  /** A subset of the expected IDMEFv2 message, or null when the line must NOT match this rule. */
+  readonly expect: Readonly<Record<string, unknown>> | null;
+}
+
+/** One rule as written in a rule file. */
+export interface RuleSpec {
+  readonly id: string;
+  /** Program names it applies to (`sshd`, `postfix`, `pam_unix`, ...): the dispatch keys. */
+  readonly programs: readonly string[];
+  /** A JavaScript regular expression with named groups, matched against the syslog MSG. */
+  readonly pattern: string;
+  readonly category: readonly string[];
+  readonly priority: "Unknown" | "Info" | "Low" | "Medium" | "High";
+  /** Text with `{group}` placeholders. */
+  readonly description: string;
+  readonly source?: RuleEndpointSpec;
+  readonly target?: RuleEndpointSpec;
+  readonly samples: readonly RuleSample[];
+}
+
+/** A template split once into literal text and group names, so filling it costs no regex. */
+export type Template = readonly (string | { readonly group: string })[];
+
+export interface CompiledEndpoint {
+  readonly address?: Template;
+  readonly hostname?: Template;
+  readonly port?: Template;
+  readonly user?: Template;
+  readonly service?: Template;
+}
+
+export interface CompiledRule {
+  readonly spec: RuleSpec;
+  readonly file: string;
+  readonly regex: RegExp;
+  readonly description: Template;
+  readonly source: CompiledEndpoint | undefined;
+  readonly target: CompiledEndpoint | undefined;
+}
+
+// src/converters/syslog/ and dist/converters/syslog/ both sit three levels below the package root;
+// the rule files ship in src/ (package.json `files`), so both builds read the same folder.
+export const BUILTIN_RULES_DIR = fileURLToPath(new URL("../../../src/converters/syslog/rules/", import.meta.url));
+
+const PRIORITIES = new Set(["Unknown", "Info", "Low", "Medium", "High"]);
+const ENDPOINT_KEYS = new Set(["address", "hostname", "port", "user", "service"]);
+const RULE_KEYS = new Set(["id", "programs", "pattern", "category", "priority", "description", "source", "target", "samples"]);
+
+let categoryEnum: ReadonlySet<string> | undefined;
+
+/** The Category enum of 2.D.V08, read from the shipped schema (so spelling is checked at load). */
+function categories(): ReadonlySet<string> {
+  if (categoryEnum === undefined) {
+    const schema = loadSchema("2.D.V08") as { definitions?: { categoryEnum?: { enum?: string[] } } };
+    categoryEnum = new Set(schema.definitions?.categoryEnum?.enum ?? []);
+  }
+  return categoryEnum;
+}
+
+function ruleError(file: string, where: string, problem: string): IdmefError {
+  return new IdmefError("CONFIG_ERROR", `${file}: ${where}: ${problem}`);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function compileTemplate(text: string, groups: ReadonlySet<string>, file: string, where: string): Template {
+  const parts: (string | { group: string })[] = [];
+  let pos = 0;
+  while (pos < text.length) {
+    const open = text.indexOf("{", pos);
+    if (open === -1) {
+      parts.push(text.slice(pos));
+      break;
+    }
+    const close = text.indexOf("}", open);
+    if (close === -1) throw ruleError(file, where, `unclosed '{' in template ${JSON.stringify(text)}`);
+    if (open > pos) parts.push(text.slice(pos, open));
+    const group = text.slice(open + 1, close);
+    if (!groups.has(group)) throw ruleError(file, where, `template names group {${group}}, which the pattern does not define`);
+    parts.push({ group });
+    pos = close + 1;
+  }
+  return parts;
+}
+
+function namedGroups(pattern: string): Set<string> {
+  const names = new Set<string>();
+  for (const m of pattern.matchAll(/\(\?<([A-Za-z_][A-Za-z0-9_]*)>/g)) names.add(m[1]!);
+  return names;
+}
+
+function compileEndpoint(value: unknown, groups: ReadonlySet<string>, file: string, where: string): CompiledEndpoint | undefined {
+  if (value === undefined) return undefined;
+  if (!isRecord(value)) throw ruleError(file, where, "must be a mapping of address/hostname/port/user/service");
+  const out: Record<string, Template> = {};
+  for (const [key, text] of Object.entries(value)) {
+    if (!ENDPOINT_KEYS.has(key)) throw ruleError(file, `${where}.${key}`, `unknown key (use ${[...ENDPOINT_KEYS].join(", ")})`);
+    if (typeof text !== "string") throw ruleError(file, `${where}.${key}`, "must be a string template");
+    out[key] = compileTemplate(text, groups, file, `${where}.${key}`);
+  }
+  return out;
+}
+
+/** Checks one rule object and compiles it; errors name the file, the rule and the problem. */
+export function compileRule(raw: unknown, file: string, index: number): CompiledRule {
+  if (!isRecord(raw)) throw ruleError(file, `rule #${index + 1}`, "must be a mapping");
+  const id = raw["id"];
+  if (typeof id !== "string" || !/^[A-Za-z0-9_.-]+$/.test(id)) throw ruleError(file, `rule #${index + 1}`, "needs an id of letters, digits, '.', '-', '_'");
+  const where = `rule ${id}`;
+  for (const key of Object.keys(raw)) if (!RULE_KEYS.has(key)) throw ruleError(file, where, `unknown key "${key}"`);
+  const programs = raw["programs"];
+  if (!Array.isArray(programs) || programs.length === 0 || !programs.every((p) => typeof p === "string" && p !== "")) {
+    throw ruleError(file, where, "programs must be a non-empty list of program names");
+  }
+  const pattern = raw["pattern"];
+  if (typeof pattern !== "string") throw ruleError(file, where, "pattern must be a string");
+  let regex: RegExp;
+  try {
+    regex = new RegExp(pattern);
+  } catch (error) {
+    throw ruleError(file, where, `pattern is not a valid regular expression: ${(error as Error).message}`);
+  }
+  const category = raw["category"];
+  if (!Array.isArray(category) || category.length === 0) throw ruleError(file, where, "category must be a non-empty list");
+  for (const c of category) {
+    if (typeof c !== "string" || !categories().has(c)) {
+      throw ruleError(file, where, `category ${JSON.stringify(c)} is not in the 2.D.V08 Category enum`);
+    }
+  }
+  const priority = raw["priority"];
+  if (typeof priority !== "string" || !PRIORITIES.has(priority)) {
+    throw ruleError(file, where, `priority must be one of ${[...PRIORITIES].join(", ")}`);
+  }
+  const description = raw["description"];
+  if (typeof description !== "string" || description === "") throw ruleError(file, where, "description must be a non-empty string");
+  const samples = raw["samples"] ?? [];
+  if (!Array.isArray(samples)) throw ruleError(file, where, "samples must be a list");
+  for (const [i, s] of samples.entries()) {
+    if (!isRecord(s) || typeof s["line"] !== "string" || !("expect" in s) || (s["expect"] !== null && !isRecord(s["expect"]))) {
+      throw ruleError(file, `${where} sample #${i + 1}`, "needs `line` (string) and `expect` (mapping, or null for must-not-match)");
+    }
+  }
+  const groups = namedGroups(pattern);
+  const spec = raw as unknown as RuleSpec;
+  return {
+    spec: { ...spec, samples: samples as RuleSample[] },
+    file,
+    regex,
+    description: compileTemplate(description, groups, file, `${where}.description`),
+    source: compileEndpoint(raw["source"], groups, file, `${where}.source`),
+    target: compileEndpoint(raw["target"], groups, file, `${where}.target`),
+  };
+}
+
+/** Reads one rule file: a YAML/JSON mapping with a `rules` list. */
+export function loadRuleFile(file: string): CompiledRule[] {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new IdmefError("CONFIG_ERROR", `cannot read syslog rule file ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  let doc: unknown;
+  try {
+    // JSON is YAML too; `uniqueKeys` rejects a rule written twice by mistake.
+    doc = parseYaml(text, { uniqueKeys: true, maxAliasCount: 100 });
+  } catch (error) {
+    throw new IdmefError("CONFIG_ERROR", `${file}: not valid YAML: ${(error as Error).message}`, { cause: error });
+  }
+  if (!isRecord(doc) || !Array.isArray(doc["rules"])) throw ruleError(file, "top level", "must be a mapping with a `rules` list");
+  return doc["rules"].map((rule, i) => compileRule(rule, file, i));
+}
+
+/** The built-in rule files, in name order. */
+export function builtinRuleFiles(): string[] {
+  return readdirSync(BUILTIN_RULES_DIR)
+    .filter((name) => name.endsWith(".yaml") || name.endsWith(".yml"))
+    .sort()
+    .map((name) => `${BUILTIN_RULES_DIR}${name}`);
+}

@@ -1,0 +1,58 @@
+// The parsed form of one syslog line, whichever wire format it came in, and the parse error type.
+import { ConversionError } from "../../core/errors.js";
+
+/** One SD-ELEMENT of RFC 5424: its SD-ID and its parameters in order (names may repeat). */
+export interface StructuredDataElement {
+  readonly id: string;
+  readonly params: readonly (readonly [name: string, value: string])[];
+}
+
+export type SyslogFormat = "rfc5424" | "rfc3164";
+
+/** How the record's time was read: with its own zone, or with a zone (and maybe a year) assumed. */
+export type TimestampOrigin = "explicit" | "assumed-zone";
+
+export interface SyslogRecord {
+  readonly format: SyslogFormat;
+  /** PRI as written, or undefined when the line had none (RFC 3164 allows that). */
+  readonly pri: number | undefined;
+  readonly facility: number | undefined;
+  readonly severity: number | undefined;
+  /** RFC 3339 with offset, fraction digits as written; undefined for RFC 5424's NILVALUE. */
+  readonly timestamp: string | undefined;
+  readonly timestampOrigin: TimestampOrigin;
+  /** The zone that was assumed for a zone-less stamp (for the message's Note). */
+  readonly assumedZone: string | undefined;
+  /** True when a year-less BSD stamp had its year inferred from the reference time. */
+  readonly yearInferred: boolean;
+  readonly hostname: string | undefined;
+  /** RFC 5424 APP-NAME, or the program of an RFC 3164 tag (`sshd` of `sshd[12]:`). */
+  readonly program: string | undefined;
+  /** The `(pam_unix)` part of an old-style tag such as `sshd(pam_unix)[12]:`. */
+  readonly subsystem: string | undefined;
+  readonly procId: string | undefined;
+  readonly msgId: string | undefined;
+  readonly structuredData: readonly StructuredDataElement[];
+  /** The MSG part (BOM removed). */
+  readonly message: string;
+  /** syslogd's `-- MARK --` heartbeat. */
+  readonly mark: boolean;
+  /**
+   * A repeat line: syslogd's `last message repeated N times` (`of` undefined: it repeats the
+   * previous line) or rsyslog's `message repeated N times: [ msg ]` (`message` is then `msg`).
+   */
+  readonly repeat: { readonly count: number; readonly previous: boolean } | undefined;
+}
+
+/** Raised for a line that is not syslog; says at which 1-based column and why. */
+export class SyslogParseError extends ConversionError {
+  readonly column: number;
+  readonly reason: string;
+
+  constructor(column: number, reason: string) {
+    super(`syslog parse error at column ${column}: ${reason}`);
+    this.name = "SyslogParseError";
+    this.column = column;
+    this.reason = reason;
+  }
+}

@@ -1,0 +1,222 @@
+// Configuration discovery (cosmiconfig, module name "idmefv2") and the registry it gives: built-ins
+// first, then plugins, then declarative mappings, in config order; a later format name wins.
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, isAbsolute, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { cosmiconfig } from "cosmiconfig";
+import type { Converter } from "../core/converter.js";
+import { IdmefError } from "../core/errors.js";
+import { isKnownVersion, KNOWN_VERSIONS, type IdmefVersion } from "../core/versions.js";
+import { loadMappingFile } from "./mappings/load.js";
+import { pluginShapeProblems } from "./plugin-shape.js";
+import { FormatRegistry } from "./registry.js";
+
+/** The configuration file's content, checked. */
+export interface IdmefConfig {
+  /** npm package names, or paths relative to the config file's folder. */
+  readonly plugins: readonly string[];
+  /** Declarative mapping files (JSON or YAML), relative to the config file's folder. */
+  readonly mappings: readonly string[];
+  /** Options per format name: `options.suricata = {...}`. */
+  readonly options: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** Default target version. */
+  readonly version?: IdmefVersion;
+}
+
+export interface LoadedConfig {
+  readonly config: IdmefConfig;
+  /** The file it came from; undefined when none was found. */
+  readonly filepath: string | undefined;
+  /** Where relative plugin and mapping paths resolve from. */
+  readonly baseDir: string;
+}
+
+export const CONFIG_SEARCH_PLACES = [
+  "package.json",
+  ".idmefv2rc",
+  ".idmefv2rc.json",
+  ".idmefv2rc.yaml",
+  ".idmefv2rc.yml",
+  ".idmefv2rc.js",
+  ".idmefv2rc.mjs",
+  ".idmefv2rc.cjs",
+  "idmefv2.config.js",
+  "idmefv2.config.mjs",
+  "idmefv2.config.cjs",
+] as const;
+
+const EMPTY_CONFIG: IdmefConfig = { plugins: [], mappings: [], options: {} };
+const CONFIG_KEYS = new Set(["plugins", "mappings", "options", "version"]);
+
+export interface LoadConfigOptions {
+  /** Where the search starts (default: the current directory). */
+  readonly cwd?: string;
+  /** An explicit config file (`--config FILE`): no search. */
+  readonly configFile?: string;
+}
+
+/** Finds and checks the configuration; an IdmefError "CONFIG_ERROR" names the file and the problem. */
+export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const explorer = cosmiconfig("idmefv2", {
+    searchPlaces: [...CONFIG_SEARCH_PLACES],
+    searchStrategy: "project",
+    cache: false,
+  });
+  let result: { config: unknown; filepath: string; isEmpty?: boolean } | null;
+  if (options.configFile !== undefined) {
+    const path = resolve(cwd, options.configFile);
+    if (!existsSync(path)) throw new IdmefError("CONFIG_ERROR", `config file ${path} does not exist`);
+    result = await explorer.load(path).catch((error: unknown) => {
+      throw new IdmefError("CONFIG_ERROR", `${path}: cannot be read: ${errorText(error)}`, { cause: error });
+    });
+  } else {
+    result = await explorer.search(cwd).catch((error: unknown) => {
+      throw new IdmefError("CONFIG_ERROR", `config file: ${errorText(error)}`, { cause: error });
+    });
+  }
+  if (result === null) return { config: EMPTY_CONFIG, filepath: undefined, baseDir: cwd };
+  const raw = (result.config as { default?: unknown } | null)?.default ?? result.config;
+  return { config: checkConfig(raw ?? {}, result.filepath), filepath: result.filepath, baseDir: dirname(result.filepath) };
+}
+
+function checkConfig(raw: unknown, filepath: string): IdmefConfig {
+  const fail = (what: string): never => {
+    throw new IdmefError("CONFIG_ERROR", `${filepath}: ${what}`);
+  };
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return fail("the configuration must be an object");
+  const config = raw as Record<string, unknown>;
+  for (const key of Object.keys(config)) {
+    if (!CONFIG_KEYS.has(key)) fail(`unknown key "${key}": the keys are plugins, mappings, options and version`);
+  }
+  const strings = (key: "plugins" | "mappings"): string[] => {
+    const value = config[key];
+    if (value === undefined) return [];
+    if (!Array.isArray(value) || !value.every((item) => typeof item === "string" && item !== "")) {
+      return fail(`"${key}" must be an array of non-empty strings (package names or paths)`);
+    }
+    return value as string[];
+  };
+  const options = config["options"] ?? {};
+  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+    fail('"options" must be an object of { <format>: { ...options } }');
+  }
+  for (const [format, value] of Object.entries(options as Record<string, unknown>)) {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) fail(`"options.${format}" must be an object`);
+  }
+  const version = config["version"];
+  if (version !== undefined && !isKnownVersion(version)) {
+    fail(`"version" ${JSON.stringify(version)} is not a known IDMEFv2 version: use one of ${KNOWN_VERSIONS.join(", ")}`);
+  }
+  return {
+    plugins: strings("plugins"),
+    mappings: strings("mappings"),
+    options: options as Record<string, Record<string, unknown>>,
+    ...(version !== undefined ? { version: version as IdmefVersion } : {}),
+  };
+}
+
+/** Builds the registry: built-ins, then each plugin's converters, then each mapping. */
+export async function buildRegistry(loaded: LoadedConfig, builtins: readonly Converter[]): Promise<FormatRegistry> {
+  const registry = new FormatRegistry();
+  registry.registerAll(builtins, { kind: "builtin" });
+  for (const spec of loaded.config.plugins) {
+    const { plugin, path } = await loadPlugin(spec, loaded.baseDir);
+    registry.registerAll(plugin.converters, { kind: "plugin", plugin: plugin.name, path });
+  }
+  for (const spec of loaded.config.mappings) {
+    const path = resolve(loaded.baseDir, spec);
+    registry.register(loadMappingFile(path), { kind: "mapping", path });
+  }
+  return registry;
+}
+
+/** Imports one plugin by package name, relative or absolute path, or file URL, and checks it. */
+export async function loadPlugin(
+  spec: string,
+  baseDir: string,
+): Promise<{ plugin: { name: string; converters: readonly Converter[] }; path: string }> {
+  const path = resolvePluginPath(spec, baseDir);
+  const fail = (what: string, cause?: unknown): never => {
+    throw new IdmefError("PLUGIN_ERROR", `plugin "${spec}" (${path}): ${what}`, cause === undefined ? {} : { cause });
+  };
+  let mod: unknown;
+  try {
+    mod = await import(pathToFileURL(path).href);
+  } catch (error) {
+    return fail(`cannot be loaded: ${errorText(error)}`, error);
+  }
+  const exported = (mod as { default?: unknown }).default ?? mod;
+  const problems = pluginShapeProblems(exported);
+  if (problems.length > 0) return fail(`is not a valid idmefv2 plugin: ${problems.join("; ")}`);
+  return { plugin: exported as { name: string; converters: readonly Converter[] }, path };
+}
+
+function resolvePluginPath(spec: string, baseDir: string): string {
+  if (spec.startsWith("file:")) return new URL(spec).pathname;
+  if (isAbsolute(spec)) return spec;
+  if (spec.startsWith("./") || spec.startsWith("../") || spec === "." || spec === "..") {
+    const path = resolve(baseDir, spec);
+    if (!existsSync(path)) {
+      throw new IdmefError("PLUGIN_ERROR", `plugin "${spec}" (${path}): file not found (relative paths resolve from the config file's folder)`);
+    }
+    return path;
+  }
+  return resolvePackage(spec, baseDir);
+}
+
+/** Finds an installed package's ESM entry from baseDir upward (require.resolve misses import-only exports). */
+function resolvePackage(name: string, baseDir: string): string {
+  const require = createRequire(join(baseDir, "noop.js"));
+  try {
+    return require.resolve(name);
+  } catch {
+    // Fall through to a manual lookup of node_modules/<name>/package.json.
+  }
+  for (let dir = baseDir; ; dir = dirname(dir)) {
+    const pkgDir = join(dir, "node_modules", name);
+    const manifest = join(pkgDir, "package.json");
+    if (existsSync(manifest)) {
+      const pkg = JSON.parse(readFileSync(manifest, "utf8")) as { exports?: unknown; module?: string; main?: string };
+      const entry = exportEntry(pkg.exports) ?? pkg.module ?? pkg.main ?? "index.js";
+      return join(pkgDir, entry);
+    }
+    if (dirname(dir) === dir) break;
+  }
+  throw new IdmefError(
+    "PLUGIN_ERROR",
+    `plugin "${name}" (searched node_modules from ${baseDir}): package not found; install it (npm install ${name}) or give a path starting with ./`,
+  );
+}
+
+function exportEntry(exports: unknown): string | undefined {
+  if (typeof exports === "string") return exports;
+  if (exports === null || typeof exports !== "object") return undefined;
+  const map = exports as Record<string, unknown>;
+  const root = "." in map ? map["."] : map;
+  if (typeof root === "string") return root;
+  if (root !== null && typeof root === "object") {
+    const conditions = root as Record<string, unknown>;
+    for (const condition of ["import", "default", "node"]) {
+      const target = conditions[condition];
+      if (typeof target === "string") return target;
+      const nested = exportEntry(target);
+      if (nested !== undefined) return nested;
+    }
+  }
+  return undefined;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Config discovery and registry in one step: what `convert`, `formats` and `detect` start with. */
+export async function loadRegistry(
+  options: LoadConfigOptions,
+  builtins: readonly Converter[],
+): Promise<{ loaded: LoadedConfig; registry: FormatRegistry }> {
+  const loaded = await loadConfig(options);
+  return { loaded, registry: await buildRegistry(loaded, builtins) };
+}

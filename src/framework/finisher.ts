@@ -1,0 +1,31 @@
+// The finisher: what every message needs and a converter may leave out — Version, ID, and an ID on
+// each Source/Target/Sensor item (2.D.V07+ require them). It never invents a CreateTime.
+import { Message } from "../core/message.js";
+import type { MessageObject } from "../core/converter.js";
+import type { IdmefVersion } from "../core/versions.js";
+
+const ITEM_LISTS = ["Source", "Target", "Sensor"] as const;
+
+/**
+ * Wraps a converter's output into a Message and fills in the defaults. Version and ID go first so
+ * output reads naturally; IDs are drawn in a fixed order (message, Source, Target, Sensor) so
+ * deterministic ID generators give stable golden files.
+ */
+export function finishMessage(output: Message | MessageObject, version: IdmefVersion, newId: () => string): Message {
+  const message = new Message();
+  if (!Object.hasOwn(output, "Version")) message.Version = version;
+  if (!Object.hasOwn(output, "ID")) message.ID = newId();
+  Object.assign(message, output);
+  const fields = message as unknown as Record<string, unknown>;
+  for (const key of ITEM_LISTS) {
+    const items = fields[key];
+    if (!Array.isArray(items) || !items.some(lacksId)) continue;
+    // Copy rather than edit: a converter may share item objects between records.
+    fields[key] = items.map((item: unknown) => (lacksId(item) ? { ID: newId(), ...(item as object) } : item));
+  }
+  return message;
+}
+
+function lacksId(item: unknown): boolean {
+  return item !== null && typeof item === "object" && !Array.isArray(item) && !Object.hasOwn(item, "ID");
+}

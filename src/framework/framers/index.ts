@@ -1,0 +1,27 @@
+// Picks the framer a converter's input kind asks for.
+import type { Converter } from "../../core/converter.js";
+import { createDocumentFramer } from "./document.js";
+import { createJsonLinesFramer } from "./json-lines.js";
+import { createLinesFramer } from "./lines.js";
+import type { Framer, FramingLimits } from "./types.js";
+import { createXmlElementsFramer } from "./xml-elements.js";
+
+export function createFramer(
+  converter: Pick<Converter, "input" | "recordElements">,
+  limits: FramingLimits = {},
+  startOffset = 0,
+): Framer {
+  switch (converter.input) {
+    case "lines":
+      return createLinesFramer(limits, startOffset);
+    case "json-lines":
+      return createJsonLinesFramer(limits, startOffset);
+    case "document":
+      return converter.recordElements !== undefined && converter.recordElements.length > 0
+        ? createXmlElementsFramer(converter.recordElements, limits, startOffset)
+        : createDocumentFramer(limits, startOffset);
+  }
+}
+
+export type { Framed, FramedRecord, FramedReject, FramedSkip, Framer, FramingLimits, FramingRejectCode } from "./types.js";
+export { DEFAULT_MAX_RECORD_BYTES, DEFAULT_MAX_DOCUMENT_BYTES } from "./types.js";

@@ -1,0 +1,293 @@
+// The conversion pipeline: source -> framer -> converter -> finisher -> validator -> sink, with
+// every record accounted for as converted, skipped or rejected.
+import type { Converter, ConvertContext, ConvertResult, MessageObject } from "../core/converter.js";
+import { IdmefError } from "../core/errors.js";
+import { newId as randomId } from "../core/ids.js";
+import { Message } from "../core/message.js";
+import { nowTimestamp } from "../core/timestamps.js";
+import { schemaProblems, type Problem } from "../core/validator.js";
+import { DEFAULT_VERSION, type IdmefVersion } from "../core/versions.js";
+import { Accounting, type RunStats } from "./accounting.js";
+import { finishMessage } from "./finisher.js";
+import { createFramer, type Framed, type FramingLimits } from "./framers/index.js";
+import type { ConversionWarning, MessageSink, RejectedRecord, RejectSink, WarningSink } from "./sinks.js";
+import type { PipelineInput } from "./sources.js";
+
+export interface PipelineSinks {
+  readonly messages: MessageSink;
+  /** Rejected records; without one they are only counted (the CLI always gives one). */
+  readonly rejects?: RejectSink;
+  readonly warnings?: WarningSink;
+}
+
+/** A position that is safe to resume from: everything before `offset` in `input` is written. */
+export interface Commit {
+  readonly input: string;
+  readonly offset: number;
+}
+
+export interface Progress {
+  readonly input: string;
+  /** Bytes read so far, over all inputs. */
+  readonly bytes: number;
+  readonly records: number;
+}
+
+export interface PipelineOptions {
+  /** The converter for every input that does not name its own. */
+  readonly converter: Converter;
+  readonly inputs: Iterable<PipelineInput> | AsyncIterable<PipelineInput>;
+  /** Target IDMEFv2 version: the finisher sets it and messages are validated against it. */
+  readonly version?: IdmefVersion;
+  /** The converter's options (`options.<format>` of the config). */
+  readonly options?: Readonly<Record<string, unknown>>;
+  readonly newId?: () => string;
+  readonly now?: () => string;
+  readonly sinks: PipelineSinks;
+  readonly limits?: FramingLimits;
+  /**
+   * Called after the sinks have flushed, with the offset up to which every record of an input is
+   * written or rejected: follow mode stores it as the position to resume from. Given this hook,
+   * the pipeline flushes after each chunk read; without it, only at the end.
+   */
+  readonly onCommit?: (commit: Commit) => void | Promise<void>;
+  /** Called after each chunk read (the progress bar). */
+  readonly onProgress?: (progress: Progress) => void;
+  /** Stops reading at the next chunk; what was read is finished and flushed. */
+  readonly signal?: AbortSignal;
+}
+
+export interface PipelineReport {
+  readonly stats: RunStats;
+  /** read = converted + skipped + rejected (always true unless there is a bug). */
+  readonly balanced: boolean;
+}
+
+type Outcome =
+  | { readonly kind: "converted"; readonly messages: readonly Message[] }
+  | { readonly kind: "skipped"; readonly reason: string }
+  | {
+      readonly kind: "rejected";
+      readonly code: string;
+      readonly reason: string;
+      readonly problems: readonly Problem[];
+    };
+
+const NOT_RELEVANT = "not relevant";
+
+/** Runs a whole conversion and resolves with the books once every sink is flushed and closed. */
+export async function runPipeline(options: PipelineOptions): Promise<PipelineReport> {
+  const run = new PipelineRun(options);
+  try {
+    for await (const input of options.inputs) {
+      if (options.signal?.aborted) break;
+      await run.readInput(input);
+    }
+  } finally {
+    await closeSinks(options.sinks);
+  }
+  return { stats: run.accounting.stats, balanced: run.accounting.balances() };
+}
+
+async function closeSinks(sinks: PipelineSinks): Promise<void> {
+  await sinks.messages.close?.();
+  await sinks.rejects?.close?.();
+}
+
+class PipelineRun {
+  readonly accounting = new Accounting();
+  private readonly version: IdmefVersion;
+  private readonly newId: () => string;
+  private readonly now: () => string;
+  private bytes = 0;
+
+  constructor(private readonly options: PipelineOptions) {
+    this.version = options.version ?? DEFAULT_VERSION;
+    this.newId = options.newId ?? randomId;
+    this.now = options.now ?? (() => nowTimestamp());
+  }
+
+  async readInput(input: PipelineInput): Promise<void> {
+    const converter = input.converter ?? this.options.converter;
+    const converterOptions = (input.converter !== undefined ? input.options : this.options.options) ?? {};
+    const framer = createFramer(converter, this.options.limits, input.startOffset ?? 0);
+    const { onCommit, onProgress, signal } = this.options;
+    this.accounting.stats.files++;
+    let committed = input.startOffset ?? 0;
+    let lastEnd = committed;
+    for await (const chunk of input.stream) {
+      const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+      this.bytes += bytes.length;
+      this.accounting.stats.bytes += bytes.length;
+      for (const framed of framer.push(bytes)) {
+        await this.handle(framed, input.name, converter, converterOptions);
+        lastEnd = framed.endOffset;
+      }
+      onProgress?.({ input: input.name, bytes: this.bytes, records: this.accounting.stats.read });
+      if (onCommit !== undefined && lastEnd > committed) {
+        await this.flush();
+        await onCommit({ input: input.name, offset: lastEnd });
+        committed = lastEnd;
+      }
+      if (signal?.aborted) break;
+    }
+    for (const framed of framer.end()) {
+      await this.handle(framed, input.name, converter, converterOptions);
+      lastEnd = Math.max(lastEnd, framed.endOffset);
+    }
+    if (onCommit !== undefined && lastEnd > committed) {
+      await this.flush();
+      await onCommit({ input: input.name, offset: lastEnd });
+    }
+  }
+
+  private async flush(): Promise<void> {
+    await this.options.sinks.messages.flush?.();
+    await this.options.sinks.rejects?.flush?.();
+  }
+
+  private async handle(
+    framed: Framed,
+    file: string,
+    converter: Converter,
+    converterOptions: Readonly<Record<string, unknown>>,
+  ): Promise<void> {
+    const sinks = this.options.sinks;
+    if (framed.kind === "skip") {
+      this.accounting.skipped(framed.reason);
+      return;
+    }
+    if (framed.kind === "reject") {
+      this.accounting.rejected(framed.code);
+      await sinks.rejects?.write({
+        file,
+        line: framed.line,
+        code: framed.code,
+        reason: framed.reason,
+        problems: [],
+        record: framed.text,
+      });
+      return;
+    }
+    const source = { file, line: framed.line };
+    if (framed.warnings !== undefined) for (const message of framed.warnings) this.warn(source, message);
+    const outcome = await this.convert(framed.value, source, converter, converterOptions);
+    switch (outcome.kind) {
+      case "skipped":
+        this.accounting.skipped(outcome.reason);
+        return;
+      case "rejected": {
+        this.accounting.rejected(outcome.code);
+        const reject: RejectedRecord = {
+          file,
+          line: framed.line,
+          code: outcome.code,
+          reason: outcome.reason,
+          problems: outcome.problems,
+          record: framed.text,
+        };
+        await sinks.rejects?.write(reject);
+        return;
+      }
+      case "converted": {
+        this.accounting.converted(outcome.messages.length);
+        for (const message of outcome.messages) {
+          const pending = sinks.messages.write(message, source);
+          if (pending !== undefined) await pending;
+        }
+      }
+    }
+  }
+
+  private warn(source: { file: string; line: number }, message: string): void {
+    this.accounting.stats.warnings++;
+    const warning: ConversionWarning = { file: source.file, line: source.line, message };
+    this.options.sinks.warnings?.write(warning);
+  }
+
+  /** Converts, finishes and validates one record; never throws for anything the record did. */
+  private async convert(
+    record: unknown,
+    source: { file: string; line: number },
+    converter: Converter,
+    converterOptions: Readonly<Record<string, unknown>>,
+  ): Promise<Outcome> {
+    let skipReason: string | undefined;
+    const ctx: ConvertContext = {
+      options: converterOptions,
+      version: this.version,
+      newId: this.newId,
+      now: this.now,
+      source,
+      skip: (reason) => {
+        skipReason = reason;
+      },
+      warn: (message) => this.warn(source, message),
+    };
+    let result: ConvertResult;
+    try {
+      const returned = converter.convert(record, ctx);
+      result = isPromise(returned) ? await returned : returned;
+    } catch (error) {
+      return rejectionFor(error);
+    }
+    if (result === null || result === undefined) return { kind: "skipped", reason: skipReason ?? NOT_RELEVANT };
+    const outputs: readonly (Message | MessageObject)[] = Array.isArray(result)
+      ? (result as readonly (Message | MessageObject)[])
+      : [result as Message | MessageObject];
+    if (outputs.length === 0) return { kind: "skipped", reason: skipReason ?? NOT_RELEVANT };
+    const messages: Message[] = [];
+    const problems: Problem[] = [];
+    for (const [index, output] of outputs.entries()) {
+      if (output === null || typeof output !== "object" || Array.isArray(output)) {
+        return {
+          kind: "rejected",
+          code: "CONVERTER_ERROR",
+          reason: `converter "${converter.format}" returned ${describe(output)} instead of a message object`,
+          problems: [],
+        };
+      }
+      const message = finishMessage(output, this.version, this.newId);
+      // Only errors reject; semantic warnings (if a validator gives them) travel as warnings.
+      for (const problem of schemaProblems(message, { version: this.version })) {
+        if (problem.severity === "error") {
+          problems.push(outputs.length > 1 ? { ...problem, pointer: `/${index}${problem.pointer}` } : problem);
+        } else {
+          this.warn(source, `${problem.pointer || "/"}: ${problem.message}`);
+        }
+      }
+      messages.push(message);
+    }
+    if (problems.length > 0) {
+      const first = problems[0]!;
+      const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : "";
+      return {
+        kind: "rejected",
+        code: "INVALID_MESSAGE",
+        reason: `invalid IDMEFv2 ${this.version} message: ${first.pointer || "/"}: ${first.message}${more}`,
+        problems,
+      };
+    }
+    return { kind: "converted", messages };
+  }
+}
+
+function rejectionFor(error: unknown): Outcome {
+  if (error instanceof IdmefError) {
+    const problems = (error as { problems?: readonly Problem[] }).problems ?? [];
+    return { kind: "rejected", code: error.code, reason: error.message, problems };
+  }
+  // Not a ConversionError: a converter bug or an unexpected shape. Still only this record fails.
+  const message = error instanceof Error ? error.message : String(error);
+  return { kind: "rejected", code: "CONVERTER_ERROR", reason: `converter failed: ${message}`, problems: [] };
+}
+
+function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return value !== null && typeof value === "object" && typeof (value as { then?: unknown }).then === "function";
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a nested array";
+  return typeof value;
+}

@@ -1,0 +1,67 @@
+// Checks that a loaded plugin has the shape of the contract, so a bad plugin fails at load time
+// with what is wrong instead of deep inside a run.
+import type { Converter, Plugin } from "../core/converter.js";
+
+const INPUT_KINDS = ["lines", "json-lines", "document"] as const;
+
+/** Every shape problem of a plugin's export, as "converters[1].input must be ..." phrases. */
+export function pluginShapeProblems(value: unknown): string[] {
+  if (value === null || typeof value !== "object") {
+    return [`the module must export (default) an object { name, converters }, got ${typeName(value)}`];
+  }
+  const plugin = value as Record<string, unknown>;
+  const problems: string[] = [];
+  if (typeof plugin["name"] !== "string" || plugin["name"] === "") problems.push("name must be a non-empty string");
+  const converters = plugin["converters"];
+  if (!Array.isArray(converters)) {
+    problems.push(`converters must be an array of converters, got ${typeName(converters)}`);
+  } else if (converters.length === 0) {
+    problems.push("converters is empty: a plugin brings at least one converter");
+  } else {
+    converters.forEach((converter, index) => problems.push(...converterShapeProblems(converter, `converters[${index}]`)));
+  }
+  return problems;
+}
+
+export function converterShapeProblems(value: unknown, at: string): string[] {
+  if (value === null || typeof value !== "object") return [`${at} must be a converter object, got ${typeName(value)}`];
+  const converter = value as Record<string, unknown>;
+  const problems: string[] = [];
+  const format = converter["format"];
+  if (typeof format !== "string" || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(format)) {
+    problems.push(`${at}.format must be a name of letters, digits, ".", "_" or "-", got ${JSON.stringify(format) ?? "undefined"}`);
+  }
+  if (typeof converter["description"] !== "string") problems.push(`${at}.description must be a string`);
+  const input = converter["input"];
+  if (!INPUT_KINDS.includes(input as (typeof INPUT_KINDS)[number])) {
+    problems.push(`${at}.input must be "lines", "json-lines" or "document", got ${JSON.stringify(input) ?? "undefined"}`);
+  }
+  if (typeof converter["convert"] !== "function") problems.push(`${at}.convert must be a function (record, ctx) => message(s) | null`);
+  if (converter["detect"] !== undefined && typeof converter["detect"] !== "function") {
+    problems.push(`${at}.detect must be a function (sample) => number when present`);
+  }
+  for (const list of ["aliases", "recordElements"] as const) {
+    const items = converter[list];
+    if (items !== undefined && (!Array.isArray(items) || !items.every((item) => typeof item === "string" && item !== ""))) {
+      problems.push(`${at}.${list} must be an array of non-empty strings when present`);
+    }
+  }
+  if (converter["recordElements"] !== undefined && input !== "document") {
+    problems.push(`${at}.recordElements only makes sense with input "document"`);
+  }
+  return problems;
+}
+
+export function isPlugin(value: unknown): value is Plugin {
+  return pluginShapeProblems(value).length === 0;
+}
+
+export function isConverter(value: unknown): value is Converter {
+  return converterShapeProblems(value, "converter").length === 0;
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value;
+}

@@ -1,0 +1,174 @@
+// Where the pipeline's results go: messages, rejected records and warnings, each through a small
+// interface so transports (HTTPS, a receiver's store) plug in beside the NDJSON writers here.
+import { once } from "node:events";
+import { createWriteStream } from "node:fs";
+import type { Writable } from "node:stream";
+import type { Message } from "../core/message.js";
+import type { Problem } from "../core/validator.js";
+import type { RecordSource } from "../core/converter.js";
+
+/** Receives each valid message. The pipeline awaits a returned promise: that is the back-pressure. */
+export interface MessageSink {
+  write(message: Message, origin: RecordSource): void | Promise<void>;
+  /** Resolves when everything written so far is handed to the OS (or delivered); used before commits. */
+  flush?(): Promise<void>;
+  /** Flushes and releases the sink at the end of the run. */
+  close?(): Promise<void>;
+}
+
+/** One rejected record, as written to the rejects file (one JSON line each). */
+export interface RejectedRecord {
+  readonly file: string;
+  readonly line: number;
+  /** Counting key: MALFORMED_RECORD, RECORD_TOO_LARGE, UNEXPECTED_ELEMENT, TRUNCATED_RECORD, CONVERSION_FAILED, CONVERTER_ERROR, INVALID_MESSAGE. */
+  readonly code: string;
+  readonly reason: string;
+  /** Schema problems of the message, when the message was invalid; empty otherwise. */
+  readonly problems: readonly Problem[];
+  /** The record as read (its first KiB when it was too large to keep). */
+  readonly record: string;
+}
+
+export interface RejectSink {
+  write(reject: RejectedRecord): void | Promise<void>;
+  flush?(): Promise<void>;
+  close?(): Promise<void>;
+}
+
+export interface ConversionWarning {
+  readonly file: string;
+  readonly line: number;
+  readonly message: string;
+}
+
+export interface WarningSink {
+  write(warning: ConversionWarning): void;
+}
+
+const BATCH_CHARS = 64 * 1024;
+
+/**
+ * Writes one JSON value per line to a Writable, batched so a record costs no syscall; `write`
+ * returns a promise only when the stream asks to wait ('drain'), which keeps memory flat.
+ */
+export class NdjsonWriter {
+  private batch = "";
+  private readonly stream: Writable;
+  private readonly ownsStream: boolean;
+  private failure: Error | undefined;
+
+  constructor(stream: Writable, options: { readonly ownsStream?: boolean } = {}) {
+    this.stream = stream;
+    this.ownsStream = options.ownsStream ?? false;
+    stream.on("error", (error: Error) => {
+      this.failure = error;
+    });
+  }
+
+  writeValue(value: unknown): void | Promise<void> {
+    this.batch += JSON.stringify(value) + "\n";
+    if (this.batch.length >= BATCH_CHARS) return this.writeBatch();
+  }
+
+  private writeBatch(): void | Promise<void> {
+    if (this.failure !== undefined) throw this.failure;
+    const text = this.batch;
+    this.batch = "";
+    if (text.length === 0) return;
+    if (!this.stream.write(text)) return this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    await Promise.race([once(this.stream, "drain"), once(this.stream, "error").then(([error]) => Promise.reject(error as Error))]);
+  }
+
+  async flush(): Promise<void> {
+    await this.writeBatch();
+    if (this.failure !== undefined) throw this.failure;
+    // An empty write's callback runs after every earlier write has been handed to the OS.
+    await new Promise<void>((resolve, reject) => {
+      this.stream.write("", (error) => (error ? reject(error) : resolve()));
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    if (this.ownsStream) {
+      const finished = once(this.stream, "finish");
+      this.stream.end();
+      await finished;
+    }
+  }
+}
+
+/** Messages as NDJSON on a stream (stdout) or into a file. */
+export class NdjsonMessageSink implements MessageSink {
+  private readonly writer: NdjsonWriter;
+
+  constructor(stream: Writable, options: { readonly ownsStream?: boolean } = {}) {
+    this.writer = new NdjsonWriter(stream, options);
+  }
+
+  static toFile(path: string): NdjsonMessageSink {
+    return new NdjsonMessageSink(createWriteStream(path), { ownsStream: true });
+  }
+
+  write(message: Message): void | Promise<void> {
+    return this.writer.writeValue(message);
+  }
+
+  flush(): Promise<void> {
+    return this.writer.flush();
+  }
+
+  close(): Promise<void> {
+    return this.writer.close();
+  }
+}
+
+/** Rejected records as NDJSON `{file, line, code, reason, problems, record}`. */
+export class NdjsonRejectSink implements RejectSink {
+  private readonly writer: NdjsonWriter;
+
+  constructor(stream: Writable, options: { readonly ownsStream?: boolean } = {}) {
+    this.writer = new NdjsonWriter(stream, options);
+  }
+
+  static toFile(path: string): NdjsonRejectSink {
+    return new NdjsonRejectSink(createWriteStream(path), { ownsStream: true });
+  }
+
+  write(reject: RejectedRecord): void | Promise<void> {
+    return this.writer.writeValue(reject);
+  }
+
+  flush(): Promise<void> {
+    return this.writer.flush();
+  }
+
+  close(): Promise<void> {
+    return this.writer.close();
+  }
+}
+
+/** Keeps everything in memory: for tests, golden files and library callers with small inputs. */
+export class MemorySinks {
+  readonly messages: Message[] = [];
+  readonly rejects: RejectedRecord[] = [];
+  readonly warnings: ConversionWarning[] = [];
+  readonly messageSink: MessageSink = { write: (message) => void this.messages.push(message) };
+  readonly rejectSink: RejectSink = { write: (reject) => void this.rejects.push(reject) };
+  readonly warningSink: WarningSink = { write: (warning) => void this.warnings.push(warning) };
+}
+
+/**
+ * Lists each rejected record as `file:line: reason` through `write` (stderr): used when messages
+ * go to stdout and no rejects file was named, so every rejected record can still be found.
+ */
+export class TextRejectSink implements RejectSink {
+  constructor(private readonly writeLine: (line: string) => void) {}
+
+  write(reject: RejectedRecord): void {
+    this.writeLine(`${reject.file}:${reject.line}: rejected (${reject.code}): ${reject.reason}`);
+  }
+}

@@ -1,0 +1,282 @@
+// Follows a growing file like `tail -F`: survives rotation (rename + new file) and truncation
+// (copytruncate), yields only whole lines, and maps stream offsets back to file positions for the
+// state file, so that a restart resumes exactly after the last line whose output was flushed.
+import { readdir, open, stat, type FileHandle } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import type { BigIntStats } from "node:fs";
+import { DEFAULT_MAX_RECORD_BYTES } from "../../framework/framers/types.js";
+import { readFollowState, writeFollowState, type FollowState } from "./state-file.js";
+
+export interface FollowOptions {
+  /** Where the position is kept between runs; without it every run starts at the beginning. */
+  readonly stateFile?: string;
+  /** How often to look for new data, rotation and truncation (default 200 ms). */
+  readonly pollMs?: number;
+  /** Ends the stream (after the lines already read) when aborted. */
+  readonly signal?: AbortSignal;
+  /** A line longer than this is passed on without waiting for its end (the framer rejects it). */
+  readonly maxLineBytes?: number;
+  /** Told about rotation, truncation and resumption, for the user (stderr in the CLI). */
+  readonly onNotice?: (message: string) => void;
+}
+
+interface Identity {
+  readonly dev: string;
+  readonly ino: string;
+}
+
+/** A stretch of the output stream that came from one file (or one generation of a truncated file). */
+interface Segment extends Identity {
+  readonly streamStart: number;
+  readonly fileStart: number;
+  /** File position where this segment ended, once the follower moved on. */
+  fileEnd?: number;
+}
+
+const READ_BYTES = 64 * 1024;
+const LF = 0x0a;
+const NEWLINE = Buffer.from("\n");
+
+function identityOf(stats: BigIntStats): Identity {
+  return { dev: stats.dev.toString(), ino: stats.ino.toString() };
+}
+
+function sameIdentity(a: Identity, b: Identity): boolean {
+  return a.dev === b.dev && a.ino === b.ino;
+}
+
+async function statOrUndefined(path: string): Promise<BigIntStats | undefined> {
+  try {
+    return await stat(path, { bigint: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
+export class FileFollower {
+  readonly path: string;
+  private readonly options: FollowOptions;
+  private readonly pollMs: number;
+  private readonly maxLineBytes: number;
+  private handle: FileHandle | undefined;
+  private identity: Identity | undefined;
+  /** Next byte of the current file to read. */
+  private position = 0;
+  /** Bytes after the last newline read: a line still being written. */
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  /** Bytes handed out so far: the pipeline's record offsets count these. */
+  private streamOffset = 0;
+  private segments: Segment[] = [];
+  /** Set when the state file named a rotated-away file: after it, go on with `path` from 0. */
+  private readingRotatedAway = false;
+
+  constructor(path: string, options: FollowOptions = {}) {
+    this.path = path;
+    this.options = options;
+    this.pollMs = options.pollMs ?? 200;
+    this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_RECORD_BYTES;
+  }
+
+  /** The file's bytes, whole lines at a time, until the signal aborts. */
+  async *chunks(): AsyncGenerator<Buffer> {
+    const { signal } = this.options;
+    try {
+      await this.openFirst();
+      if (this.handle === undefined) return;
+      while (!signal?.aborted) {
+        let readSomething = false;
+        for (let chunk = await this.readMore(); chunk !== undefined; chunk = await this.readMore()) {
+          readSomething = true;
+          if (chunk.length > 0) yield* this.emit(chunk);
+          if (signal?.aborted) return;
+        }
+        const change = await this.detectChange();
+        if (change === "rotated") {
+          // A writer may have added lines to the old file after our last read: take them first.
+          for (let chunk = await this.readMore(); chunk !== undefined; chunk = await this.readMore()) {
+            if (chunk.length > 0) yield* this.emit(chunk);
+          }
+        }
+        if (change !== undefined) {
+          const tail = await this.switchTo(this.path);
+          if (tail.length > 0) yield* this.emit(tail);
+          continue;
+        }
+        if (!readSomething) await sleep(this.pollMs, signal);
+      }
+    } finally {
+      await this.handle?.close().catch(() => undefined);
+      this.handle = undefined;
+    }
+  }
+
+  /** Saves the file position matching `streamOffset` (a record end whose output is flushed). */
+  async commit(streamOffset: number): Promise<void> {
+    const { stateFile } = this.options;
+    let index = this.segments.length - 1;
+    while (index > 0 && this.segments[index]!.streamStart > streamOffset) index--;
+    const segment = this.segments[index];
+    if (segment === undefined) return;
+    // Older segments can no longer be committed to.
+    if (index > 0) this.segments.splice(0, index);
+    let offset = segment.fileStart + (streamOffset - segment.streamStart);
+    if (segment.fileEnd !== undefined) offset = Math.min(offset, segment.fileEnd);
+    if (stateFile === undefined) return;
+    const state: FollowState = { path: this.path, dev: segment.dev, ino: segment.ino, offset };
+    await writeFollowState(stateFile, state);
+  }
+
+  private notice(message: string): void {
+    this.options.onNotice?.(message);
+  }
+
+  private *emit(chunk: Buffer): Generator<Buffer> {
+    this.streamOffset += chunk.length;
+    yield chunk;
+  }
+
+  /** Waits for the file to exist, then opens it where the state file says (or at 0). */
+  private async openFirst(): Promise<void> {
+    const { stateFile, signal } = this.options;
+    const state = stateFile === undefined ? undefined : await readFollowState(stateFile);
+    let announced = false;
+    while ((await statOrUndefined(this.path)) === undefined) {
+      if (signal?.aborted) return;
+      if (!announced) this.notice(`waiting for ${this.path} to appear`);
+      announced = true;
+      await sleep(this.pollMs, signal);
+    }
+    if (state !== undefined) {
+      const current = identityOf(await stat(this.path, { bigint: true }));
+      if (sameIdentity(current, state)) {
+        await this.openAt(this.path, state.offset);
+        if (this.position !== state.offset) this.notice(`${this.path} was truncated while stopped: reading it from the start`);
+        return;
+      }
+      const rotated = await this.findByIdentity(state);
+      if (rotated !== undefined) {
+        this.notice(`${this.path} was rotated while stopped: finishing ${rotated} first`);
+        await this.openAt(rotated, state.offset);
+        this.readingRotatedAway = true;
+        return;
+      }
+      this.notice(`the file read before (inode ${state.ino}) is gone: reading ${this.path} from the start`);
+    }
+    await this.openAt(this.path, 0);
+  }
+
+  /** A file of the followed file's directory with the given device and inode (its rotated name). */
+  private async findByIdentity(wanted: Identity): Promise<string | undefined> {
+    const directory = dirname(this.path);
+    let names: string[];
+    try {
+      names = await readdir(directory);
+    } catch {
+      return undefined;
+    }
+    for (const name of names.sort()) {
+      const candidate = join(directory, name);
+      const stats = await statOrUndefined(candidate);
+      if (stats !== undefined && stats.isFile() && sameIdentity(identityOf(stats), wanted)) return candidate;
+    }
+    return undefined;
+  }
+
+  private async openAt(path: string, offset: number): Promise<void> {
+    const handle = await open(path, "r");
+    const stats = await handle.stat({ bigint: true });
+    this.handle = handle;
+    this.identity = identityOf(stats);
+    this.position = offset <= Number(stats.size) ? offset : 0;
+    this.segments.push({ ...this.identity, streamStart: this.streamOffset, fileStart: this.position });
+  }
+
+  /** The next whole lines read from the file (may be empty), or undefined at its current end. */
+  private async readMore(): Promise<Buffer | undefined> {
+    const handle = this.handle!;
+    const buffer = Buffer.allocUnsafe(READ_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, READ_BYTES, this.position);
+    if (bytesRead === 0) return undefined;
+    this.position += bytesRead;
+    const data = buffer.subarray(0, bytesRead);
+    const lastNewline = data.lastIndexOf(LF);
+    if (lastNewline === -1) {
+      this.pending.push(data);
+      this.pendingBytes += data.length;
+      if (this.pendingBytes <= this.maxLineBytes) return Buffer.alloc(0);
+      // Too long to be a record: pass it on so the framer rejects it, without holding it here.
+      return this.takePending();
+    }
+    const lines = data.subarray(0, lastNewline + 1);
+    const whole = this.pendingBytes === 0 ? Buffer.from(lines) : Buffer.concat([...this.pending, lines]);
+    this.pending = [];
+    this.pendingBytes = 0;
+    if (lastNewline + 1 < data.length) {
+      const rest = Buffer.from(data.subarray(lastNewline + 1));
+      this.pending.push(rest);
+      this.pendingBytes = rest.length;
+    }
+    return whole;
+  }
+
+  private takePending(): Buffer {
+    const bytes = Buffer.concat(this.pending);
+    this.pending = [];
+    this.pendingBytes = 0;
+    return bytes;
+  }
+
+  /**
+   * After reaching the end of the current file: has `path` become another file (rotation), or
+   * shrunk below the position (copytruncate)? Either way reading goes on in `path` from 0.
+   */
+  private async detectChange(): Promise<"rotated" | "truncated" | undefined> {
+    const current = await statOrUndefined(this.path);
+    // Renamed and the new file not created yet: keep reading the old one and wait.
+    if (current === undefined) return undefined;
+    if (this.readingRotatedAway || !sameIdentity(identityOf(current), this.identity!)) {
+      this.notice(`${this.readingRotatedAway ? "finished the rotated file" : `${this.path} was rotated`}: now reading the new ${this.path} from the start`);
+      this.readingRotatedAway = false;
+      return "rotated";
+    }
+    const size = Number((await this.handle!.stat({ bigint: true })).size);
+    if (size < this.position) {
+      this.notice(`${this.path} was truncated: reading it again from the start`);
+      return "truncated";
+    }
+    return undefined;
+  }
+
+  /**
+   * Moves to `path` from byte 0. A line the old file left without its newline is complete as it
+   * will ever be: it is returned with a newline added, to be emitted before the new file's bytes.
+   */
+  private async switchTo(path: string): Promise<Buffer> {
+    const previous = this.segments[this.segments.length - 1];
+    if (previous !== undefined) previous.fileEnd = this.position;
+    const tail = this.pendingBytes > 0 ? Buffer.concat([this.takePending(), NEWLINE]) : Buffer.alloc(0);
+    const old = this.handle;
+    // The new segment begins after the tail, which the caller emits next; openAt records
+    // the segment at the current stream offset, so count the tail in for that moment.
+    this.streamOffset += tail.length;
+    await this.openAt(path, 0);
+    this.streamOffset -= tail.length;
+    await old?.close().catch(() => undefined);
+    return tail;
+  }
+}

@@ -1,0 +1,26 @@
+// Follow mode for `convert --follow`: one growing file as a pipeline input, with its commit hook.
+import type { Commit } from "../../framework/pipeline.js";
+import type { PipelineInput } from "../../framework/sources.js";
+import { FileFollower, type FollowOptions } from "./file-follower.js";
+
+export { FileFollower, type FollowOptions } from "./file-follower.js";
+export { readFollowState, writeFollowState, type FollowState } from "./state-file.js";
+
+export interface FollowedInput {
+  /** Give to runPipeline's `inputs` (alone: the stream ends only when the signal aborts). */
+  readonly input: PipelineInput;
+  /** Give to runPipeline's `onCommit`: saves the position after the pipeline flushed its output. */
+  readonly onCommit: (commit: Commit) => Promise<void>;
+}
+
+/**
+ * Wraps `path` for the pipeline. Offsets the pipeline commits count bytes of the followed stream
+ * (which spans rotations), so the input starts at 0 and the follower maps them back to files.
+ */
+export function followInput(path: string, options: FollowOptions = {}): FollowedInput {
+  const follower = new FileFollower(path, options);
+  return {
+    input: { name: path, stream: follower.chunks(), startOffset: 0 },
+    onCommit: (commit) => follower.commit(commit.offset),
+  };
+}

@@ -1,0 +1,288 @@
+// The receiving end of draft-lehmann-idmefv2-https-transport: an HTTP(S) server that validates and stores.
+import http from "node:http";
+import https from "node:https";
+import type { AddressInfo } from "node:net";
+import { IdmefError, UnknownVersionError } from "../core/errors.js";
+import { parseJsonSafely } from "../core/safe-json.js";
+import { schemaProblems, type Problem } from "../core/validator.js";
+import type { VersionPolicy } from "../core/versions.js";
+import { basicAuthChecker, type BasicCredentials } from "./basic-auth.js";
+import { readBoundedBody } from "./body-reader.js";
+import type { MessageStore } from "./message-store.js";
+import { MIN_TLS_VERSION } from "./tls-files.js";
+
+export interface ReceiverTlsOptions {
+  readonly cert: string | Buffer;
+  readonly key: string | Buffer;
+  /** CA bundle for client certificates: when set, every client must present one it signed. */
+  readonly clientCa?: string | Buffer;
+}
+
+export interface ReceiverOptions {
+  /** Address to bind; default 127.0.0.1. */
+  readonly host?: string;
+  /** Port to bind; 0 picks a free one (read it back from `url`). */
+  readonly port?: number;
+  readonly tls?: ReceiverTlsOptions;
+  /** When set, requests without these credentials get 401. */
+  readonly basicAuth?: BasicCredentials;
+  /** Largest body accepted, in bytes; default 1 MiB. Larger ones get 413. */
+  readonly maxBodyBytes?: number;
+  /** Where accepted messages go. */
+  readonly store: MessageStore;
+  /** Unknown `Version` values: "strict" (400, the default) or validate against the latest draft. */
+  readonly versionPolicy?: VersionPolicy;
+}
+
+/** What the receiver answered, by outcome. */
+export interface ReceiverStats {
+  accepted: number;
+  invalid: number;
+  unauthorized: number;
+  tooLarge: number;
+  unsupportedMediaType: number;
+  notAcceptable: number;
+  methodNotAllowed: number;
+  /** Requests that failed on the receiver's side (500): the store could not take the message. */
+  failed: number;
+}
+
+export interface Receiver {
+  /** Where the receiver listens, e.g. "https://127.0.0.1:8443/". */
+  readonly url: string;
+  readonly port: number;
+  stats(): ReceiverStats;
+  /** Stops accepting, lets requests in progress finish, flushes the store. */
+  close(): Promise<ReceiverStats>;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/** The media type of the only serialization the draft recommends (section 5). */
+const JSON_MEDIA_TYPE = "application/json";
+
+function mediaType(header: string | undefined): string | undefined {
+  return header?.split(";")[0]?.trim().toLowerCase();
+}
+
+/** True when the Accept header admits an application/json answer (no header admits it too). */
+function acceptsJson(accept: string | undefined): boolean {
+  if (accept === undefined || accept.trim() === "") return true;
+  return accept.split(",").some((range) => {
+    const [type = "", ...params] = range.split(";").map((part) => part.trim().toLowerCase());
+    const refused = params.some((p) => /^q=0(\.0{0,3})?$/.test(p));
+    return !refused && (type === JSON_MEDIA_TYPE || type === "application/*" || type === "*/*");
+  });
+}
+
+function sendJson(response: http.ServerResponse, status: number, body: object, headers: http.OutgoingHttpHeaders = {}): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(text),
+    ...headers,
+  });
+  response.end(text);
+}
+
+/**
+ * Closes a connection after an early answer (413, or an unread body), without a TCP reset: the
+ * answer is flushed and the write side shut, and the rest of the upload is discarded unread for a
+ * moment so that the kernel does not reset the connection before the client has read the answer.
+ */
+function closeAfterAnswer(request: http.IncomingMessage, response: http.ServerResponse): void {
+  response.on("finish", () => {
+    const socket = request.socket;
+    socket.on("data", () => undefined);
+    socket.resume();
+    socket.end();
+    setTimeout(() => socket.destroy(), 2000).unref();
+  });
+}
+
+/** Starts a receiver; resolves once it is listening. */
+export async function startReceiver(options: ReceiverOptions): Promise<Receiver> {
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const checkAuth = options.basicAuth === undefined ? undefined : basicAuthChecker(options.basicAuth);
+  const versionPolicy = options.versionPolicy ?? "strict";
+  const store = options.store;
+  const counts: ReceiverStats = {
+    accepted: 0,
+    invalid: 0,
+    unauthorized: 0,
+    tooLarge: 0,
+    unsupportedMediaType: 0,
+    notAcceptable: 0,
+    methodNotAllowed: 0,
+    failed: 0,
+  };
+  let active = 0;
+  let closing = false;
+  let onIdle: (() => void) | undefined;
+
+  async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    if (closing) response.setHeader("connection", "close");
+    if (checkAuth !== undefined && !checkAuth(request.headers.authorization)) {
+      counts.unauthorized++;
+      closeAfterAnswer(request, response);
+      sendJson(response, 401, { status: 401, error: "credentials required" }, {
+        "www-authenticate": 'Basic realm="idmefv2", charset="UTF-8"',
+        connection: "close",
+      });
+      return;
+    }
+    if (request.method !== "POST") {
+      counts.methodNotAllowed++;
+      closeAfterAnswer(request, response);
+      sendJson(response, 405, { status: 405, error: "IDMEFv2 messages are sent with POST" }, { allow: "POST", connection: "close" });
+      return;
+    }
+    const type = mediaType(request.headers["content-type"]);
+    if (type !== JSON_MEDIA_TYPE) {
+      counts.unsupportedMediaType++;
+      closeAfterAnswer(request, response);
+      sendJson(
+        response,
+        415,
+        { status: 415, error: `unsupported media type ${JSON.stringify(type ?? "")}: send ${JSON_MEDIA_TYPE}` },
+        { "accept-post": JSON_MEDIA_TYPE, connection: "close" },
+      );
+      return;
+    }
+    if (!acceptsJson(request.headers.accept)) {
+      counts.notAcceptable++;
+      closeAfterAnswer(request, response);
+      sendJson(response, 406, { status: 406, error: `answers are ${JSON_MEDIA_TYPE}` }, { connection: "close" });
+      return;
+    }
+    const declared = Number(request.headers["content-length"] ?? "0");
+    const body = declared > maxBodyBytes ? ({ kind: "too-large", received: 0 } as const) : await readBoundedBody(request, maxBodyBytes);
+    if (body.kind === "aborted") return;
+    if (body.kind === "too-large") {
+      counts.tooLarge++;
+      closeAfterAnswer(request, response);
+      sendJson(response, 413, { status: 413, error: `message larger than ${maxBodyBytes} bytes` }, { connection: "close" });
+      return;
+    }
+    const problems = messageProblems(body.body, versionPolicy);
+    if (problems.parsed === undefined || problems.list.length > 0) {
+      counts.invalid++;
+      sendJson(response, 400, { status: 400, error: "invalid IDMEFv2 message", problems: problems.list });
+      return;
+    }
+    try {
+      await store.write(problems.line);
+    } catch (error) {
+      counts.failed++;
+      sendJson(response, 500, { status: 500, error: `the receiver could not store the message: ${(error as Error).message}` });
+      return;
+    }
+    counts.accepted++;
+    // 204: acknowledged, no content (the draft's example B.1).
+    response.writeHead(204);
+    response.end();
+  }
+
+  const listener = (request: http.IncomingMessage, response: http.ServerResponse): void => {
+    active++;
+    response.on("close", () => {
+      active--;
+      if (active === 0 && onIdle !== undefined) onIdle();
+    });
+    handle(request, response).catch((error: unknown) => {
+      counts.failed++;
+      if (!response.headersSent) sendJson(response, 500, { status: 500, error: (error as Error).message });
+      else response.destroy();
+    });
+  };
+
+  const server: http.Server =
+    options.tls === undefined
+      ? http.createServer(listener)
+      : https.createServer(
+          {
+            cert: options.tls.cert,
+            key: options.tls.key,
+            minVersion: MIN_TLS_VERSION,
+            ...(options.tls.clientCa === undefined
+              ? {}
+              : { ca: options.tls.clientCa, requestCert: true, rejectUnauthorized: true }),
+          },
+          listener,
+        );
+  server.keepAliveTimeout = 30_000;
+  server.requestTimeout = 60_000;
+
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException): void => {
+      reject(
+        new IdmefError("CONFIG_ERROR", `cannot listen on ${host}:${options.port ?? 0}: ${error.code ?? error.message}`, {
+          cause: error,
+        }),
+      );
+    };
+    server.once("error", onError);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", onError);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = host.includes(":") ? `[${host}]` : host;
+  const url = `${options.tls === undefined ? "http" : "https"}://${shownHost}:${port}/`;
+  let closed: Promise<ReceiverStats> | undefined;
+
+  return {
+    url,
+    port,
+    stats: () => ({ ...counts }),
+    close() {
+      closed ??= (async () => {
+        closing = true;
+        const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        if (active > 0) await new Promise<void>((resolve) => (onIdle = resolve));
+        server.closeAllConnections();
+        await serverClosed;
+        await store.close();
+        return { ...counts };
+      })();
+      return closed;
+    },
+  };
+}
+
+/** Parses a body and lists every problem: JSON syntax, shape, unknown version, schema. */
+function messageProblems(body: Buffer, versionPolicy: VersionPolicy): { parsed: unknown; line: string; list: Problem[] } {
+  let parsed: unknown;
+  const text = body.toString("utf8");
+  let line: string;
+  try {
+    const { value, dropped } = parseJsonSafely(text);
+    parsed = value;
+    // Stored as received when it is one line already and nothing was dropped; else re-serialized.
+    line = dropped.length === 0 && !text.includes("\n") && !text.includes("\r") ? text.trim() : JSON.stringify(value);
+  } catch (error) {
+    return {
+      parsed: undefined,
+      line: "",
+      list: [{ pointer: "", keyword: "json", message: `malformed JSON: ${(error as Error).message}`, severity: "error" }],
+    };
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    return {
+      parsed: undefined,
+      line: "",
+      list: [{ pointer: "", keyword: "type", message: "an IDMEFv2 message is a JSON object", severity: "error" }],
+    };
+  }
+  try {
+    return { parsed, line, list: schemaProblems(parsed, { versionPolicy }).filter((p) => p.severity === "error") };
+  } catch (error) {
+    if (error instanceof UnknownVersionError) {
+      return { parsed, line, list: [{ pointer: "/Version", keyword: "version", message: error.message, severity: "error" }] };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,295 @@
+// The suricata converter's mapping, record by record, with a hand-made context.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { suricataConverter } from "../../../src/converters/suricata/index.js";
+import { normalizeCve, referenceUri, ruleReferences } from "../../../src/converters/suricata/references.js";
+import { priorityForSeverity } from "../../../src/converters/suricata/classify.js";
+import { ConversionError, IdmefError } from "../../../src/core/errors.js";
+import { schemaProblems } from "../../../src/core/validator.js";
+
+interface Run {
+  message: Record<string, unknown> | null;
+  skipped: string | undefined;
+  warnings: string[];
+}
+
+function convert(record: unknown, options: Record<string, unknown> = {}): Run {
+  let n = 0;
+  let skipped: string | undefined;
+  const warnings: string[] = [];
+  const message = suricataConverter.convert(record, {
+    options,
+    version: "2.D.V08",
+    newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`,
+    now: () => "2026-01-15T12:00:00Z",
+    source: { file: "eve.json", line: 1 },
+    skip: (reason) => {
+      skipped = reason;
+    },
+    warn: (m) => warnings.push(m),
+  }) as Record<string, unknown> | null;
+  return { message, skipped, warnings };
+}
+
+function alert(extra: Record<string, unknown> = {}, alertExtra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    timestamp: "2017-04-07T22:24:37.251547+0100",
+    flow_id: 586497171462735,
+    event_type: "alert",
+    src_ip: "192.168.2.14",
+    src_port: 50096,
+    dest_ip: "209.53.113.5",
+    dest_port: 80,
+    proto: "TCP",
+    alert: {
+      action: "allowed",
+      gid: 1,
+      signature_id: 2018358,
+      rev: 10,
+      signature: "ET HUNTING GENERIC SUSPICIOUS POST to Dotted Quad with Fake Browser 1",
+      category: "Potentially Bad Traffic",
+      severity: 2,
+      ...alertExtra,
+    },
+    app_proto: "http",
+    ...extra,
+  };
+}
+
+function valid(message: Record<string, unknown> | null): Record<string, unknown> {
+  assert.ok(message !== null, "expected a message");
+  assert.deepEqual(schemaProblems(message, { version: "2.D.V08" }), []);
+  return message;
+}
+
+function item(message: Record<string, unknown>, role: "Source" | "Target"): Record<string, unknown> {
+  const items = message[role] as Record<string, unknown>[] | undefined;
+  assert.ok(items !== undefined && items.length === 1, `one ${role} expected`);
+  return items[0]!;
+}
+
+test("an alert maps to one valid message with the documented fields", () => {
+  const m = valid(convert(alert()).message);
+  assert.equal(m["CreateTime"], "2017-04-07T22:24:37.251547+01:00");
+  assert.deepEqual(m["Type"], ["Cyber"]);
+  assert.deepEqual(m["Category"], ["Other.Undetermined"]);
+  assert.deepEqual(m["AltCategory"], ["classtype:bad-unknown"]);
+  assert.equal(m["Priority"], "Medium");
+  assert.equal(m["Description"], "ET HUNTING GENERIC SUSPICIOUS POST to Dotted Quad with Fake Browser 1");
+  assert.deepEqual(m["AltNames"], ["1:2018358:10", "flow_id:586497171462735"]);
+  assert.deepEqual(item(m, "Source"), { ID: item(m, "Source")["ID"], IP: "192.168.2.14", Protocol: ["tcp", "http"], Port: [50096] });
+  assert.deepEqual(item(m, "Target"), { ID: item(m, "Target")["ID"], IP: "209.53.113.5", Service: "http", Port: [80] });
+  const analyzer = m["Analyzer"] as Record<string, unknown>;
+  assert.equal(analyzer["Model"], "Suricata");
+  assert.deepEqual(analyzer["Category"], ["NET.NIDS"]);
+  assert.deepEqual(analyzer["Data"], ["Network"]);
+  assert.deepEqual(analyzer["Method"], ["Signature"]);
+});
+
+test("severity maps the Suricata way round: 1 High, 2 Medium, 3 Low, 4 and more Info", () => {
+  assert.deepEqual([1, 2, 3, 4, 255].map(priorityForSeverity), ["High", "Medium", "Low", "Info", "Info"]);
+  assert.equal(priorityForSeverity(undefined), "Unknown");
+  assert.equal(valid(convert(alert({}, { severity: 1 })).message)["Priority"], "High");
+  assert.equal(valid(convert(alert({}, { severity: 3 })).message)["Priority"], "Low");
+});
+
+test("unknown and empty categories give Other.Undetermined; unknown text is kept in AltCategory", () => {
+  assert.deepEqual(valid(convert(alert({}, { category: "" })).message)["Category"], ["Other.Undetermined"]);
+  const custom = valid(convert(alert({}, { category: "Local Policy" })).message);
+  assert.deepEqual(custom["Category"], ["Other.Undetermined"]);
+  assert.deepEqual(custom["AltCategory"], ["category:Local Policy"]);
+  const trojan = valid(convert(alert({}, { category: "A Network Trojan was detected" })).message);
+  assert.deepEqual(trojan["Category"], ["Malware.Trojan"]);
+});
+
+test("ET metadata: former_category, malware_family and mitre_* go to AltCategory; CVEs to Ref as URNs", () => {
+  const metadata = {
+    former_category: ["MALWARE"],
+    malware_family: ["IcedID"],
+    mitre_tactic_id: ["TA0011"],
+    mitre_technique_id: ["T1071"],
+    cve: ["CVE_1999_0183", "2019-91325", "CVE-2021-44228", "not a cve"],
+  };
+  const run = convert(alert({}, { metadata }));
+  const m = valid(run.message);
+  assert.deepEqual(m["AltCategory"], [
+    "classtype:bad-unknown",
+    "former_category:MALWARE",
+    "malware_family:IcedID",
+    "mitre_tactic_id:TA0011",
+    "mitre_technique_id:T1071",
+  ]);
+  assert.deepEqual(m["Ref"], ["urn:cve:CVE-1999-0183", "urn:cve:CVE-2019-91325", "urn:cve:CVE-2021-44228"]);
+  assert.equal(run.warnings.length, 1);
+  assert.match(run.warnings[0]!, /not a cve/);
+});
+
+test("CVE ids in the forms seen in real metadata normalize to urn:cve:CVE-YYYY-NNNN", () => {
+  assert.equal(normalizeCve("CVE_1999_0183"), "urn:cve:CVE-1999-0183");
+  assert.equal(normalizeCve("2019-91325"), "urn:cve:CVE-2019-91325");
+  assert.equal(normalizeCve("cve-2020-12695"), "urn:cve:CVE-2020-12695");
+  assert.equal(normalizeCve("CVE-20-1"), undefined);
+  assert.equal(normalizeCve("x".repeat(100000)), undefined);
+});
+
+test("rule references become URIs; systems without a URL form are reported", () => {
+  const rule =
+    'alert tcp any any -> any any (msg:"x"; reference:url,www.example.org/a b; reference:cve,2002-0392; reference:bugtraq,2112; reference:md5,2ce9c871a8a217cafcdce15c6c1e8dfc; sid:1;)';
+  const refs = ruleReferences(rule);
+  assert.deepEqual(refs.map(referenceUri), [
+    "http://www.example.org/a%20b",
+    "urn:cve:CVE-2002-0392",
+    "http://www.securityfocus.com/bid/2112",
+    undefined,
+  ]);
+  const run = convert(alert({}, { rule }));
+  assert.deepEqual(valid(run.message)["Ref"], ["http://www.example.org/a%20b", "urn:cve:CVE-2002-0392", "http://www.securityfocus.com/bid/2112"]);
+  assert.equal(run.warnings.length, 1);
+});
+
+test("direction to_client flips the roles: Source is the client, Target the server", () => {
+  const m = valid(
+    convert(
+      alert({
+        src_ip: "45.61.137.225",
+        src_port: 443,
+        dest_ip: "10.10.31.101",
+        dest_port: 56110,
+        direction: "to_client",
+        app_proto: "tls",
+        tls: { sni: "manjuskploman.com" },
+      }),
+    ).message,
+  );
+  assert.equal(item(m, "Source")["IP"], "10.10.31.101");
+  assert.deepEqual(item(m, "Source")["Port"], [56110]);
+  assert.equal(item(m, "Target")["IP"], "45.61.137.225");
+  assert.equal(item(m, "Target")["Hostname"], "manjuskploman.com");
+  assert.equal(item(m, "Target")["Service"], "tls");
+});
+
+test("without direction, flow.src_ip equal to dest_ip also marks a packet to the client", () => {
+  const m = valid(
+    convert(alert({ src_ip: "10.0.0.2", src_port: 80, dest_ip: "10.0.0.1", dest_port: 5555, flow: { src_ip: "10.0.0.1", src_port: 5555, dest_ip: "10.0.0.2", dest_port: 80 } })).message,
+  );
+  assert.equal(item(m, "Source")["IP"], "10.0.0.1");
+  assert.equal(item(m, "Target")["IP"], "10.0.0.2");
+});
+
+test("alert.source / alert.target (the rule's target keyword) decide the roles", () => {
+  const m = valid(
+    convert(
+      alert(
+        { src_ip: "10.10.31.101", src_port: 56108, dest_ip: "104.21.32.6", dest_port: 80, direction: "to_server", http: { hostname: "grafielucho.com" } },
+        { source: { ip: "104.21.32.6", port: 80 }, target: { ip: "10.10.31.101", port: 56108 } },
+      ),
+    ).message,
+  );
+  assert.equal(item(m, "Source")["IP"], "104.21.32.6");
+  // The host name is the server's, whichever role it has.
+  assert.equal(item(m, "Source")["Hostname"], "grafielucho.com");
+  assert.equal(item(m, "Target")["IP"], "10.10.31.101");
+});
+
+test("ports only when 1..65535; empty IPs are left out, never replaced", () => {
+  const icmp = valid(convert(alert({ proto: "ICMP", src_port: 0, dest_port: 0, app_proto: undefined, icmp_type: 8, icmp_code: 0 })).message);
+  assert.equal(item(icmp, "Source")["Port"], undefined);
+  assert.equal(item(icmp, "Target")["Port"], undefined);
+  assert.deepEqual(item(icmp, "Source")["Protocol"], ["icmp"]);
+  const big = valid(convert(alert({ dest_port: 65536 })).message);
+  assert.equal(item(big, "Target")["Port"], undefined);
+  const noIps = valid(convert(alert({ src_ip: "", dest_ip: "", src_port: undefined, dest_port: undefined, proto: undefined, app_proto: undefined })).message);
+  assert.equal(noIps["Source"], undefined);
+  assert.equal(noIps["Target"], undefined);
+  assert.ok(!JSON.stringify(noIps).includes("127.0.0.1"));
+});
+
+test("IPv6 in expanded form with leading zeros passes the schema's ipType pattern", () => {
+  const m = valid(
+    convert(alert({ src_ip: "fe80:0000:0000:0000:0a00:27ff:fe4e:9e4b", dest_ip: "ff02:0000:0000:0000:0000:0000:0000:0002", proto: "IPv6-ICMP", src_port: 0, dest_port: 0 })).message,
+  );
+  assert.equal(item(m, "Source")["IP"], "fe80:0000:0000:0000:0a00:27ff:fe4e:9e4b");
+  assert.deepEqual(item(m, "Source")["Protocol"], ["ipv6-icmp", "http"]);
+  valid(convert(alert({ src_ip: "2001:0db8:0000:0000:0000:ff00:0042:8329", dest_ip: "::1" })).message);
+});
+
+test("a non-IP address is left out with a warning", () => {
+  const run = convert(alert({ src_ip: "not-an-ip" }));
+  assert.equal(item(valid(run.message), "Source")["IP"], undefined);
+  assert.match(run.warnings[0]!, /src_ip "not-an-ip" is not an IP address/);
+});
+
+test("a stamp without zone is rejected unless the timezone option gives one", () => {
+  const record = alert({ timestamp: "2017-04-07T22:24:37.251547", flow: { start: "2017-04-07T22:20:00.000001" } });
+  assert.throws(() => convert(record), (e: unknown) => e instanceof ConversionError && /timezone/.test(e.message));
+  const m = valid(convert(record, { timezone: "Europe/Paris" }).message);
+  assert.equal(m["CreateTime"], "2017-04-07T22:24:37.251547+02:00");
+  assert.equal(m["StartTime"], "2017-04-07T22:20:00.000001+02:00");
+  assert.throws(() => convert(alert({ timestamp: undefined })), /no "timestamp"/);
+});
+
+test("other event types are skipped by name; a line without event_type is an alert only if it has one", () => {
+  assert.equal(convert({ timestamp: "2017-04-07T22:24:37+0100", event_type: "flow" }).skipped, "event_type flow");
+  assert.equal(convert({ timestamp: "2017-04-07T22:24:37+0100", event_type: "anomaly" }).skipped, "event_type anomaly");
+  assert.equal(convert({ timestamp: "2017-04-07T22:24:37+0100", F: "stats" }).skipped, "no event_type");
+  const noType = alert();
+  delete noType["event_type"];
+  valid(convert(noType).message);
+  assert.throws(() => convert([1, 2]), /one JSON object/);
+});
+
+test('option events ["alert","anomaly"] turns anomalies into Info messages', () => {
+  const record = {
+    timestamp: "2022-02-23T19:37:54.876626+0100",
+    flow_id: 784971828713432,
+    event_type: "anomaly",
+    src_ip: "172.16.0.149",
+    src_port: 49795,
+    dest_ip: "172.16.0.52",
+    dest_port: 139,
+    proto: "TCP",
+    anomaly: { app_proto: "smb", type: "applayer", event: "APPLAYER_DETECT_PROTOCOL_ONLY_ONE_DIRECTION", layer: "proto_detect" },
+  };
+  const m = valid(convert(record, { events: ["alert", "anomaly"] }).message);
+  assert.equal(m["Priority"], "Info");
+  assert.equal(m["Description"], "Suricata applayer anomaly APPLAYER_DETECT_PROTOCOL_ONLY_ONE_DIRECTION (layer proto_detect)");
+  assert.deepEqual((m["Analyzer"] as Record<string, unknown>)["Method"], ["Anomaly"]);
+  assert.equal(item(m, "Target")["Service"], "smb");
+  assert.throws(() => convert(record, { events: ["alert", "flow"] }), (e: unknown) => e instanceof IdmefError && e.code === "CONFIG_ERROR");
+});
+
+test("analyzer name: option, else host, else Suricata; sensor from in_iface and vlan", () => {
+  const m = valid(convert(alert({ host: "sensor-1", in_iface: "eth1", vlan: [100, 200] })).message);
+  const analyzer = m["Analyzer"] as Record<string, unknown>;
+  assert.equal(analyzer["Name"], "sensor-1");
+  assert.equal(analyzer["Hostname"], "sensor-1");
+  assert.deepEqual((m["Sensor"] as Record<string, unknown>[])[0], { ID: (m["Sensor"] as Record<string, unknown>[])[0]!["ID"], Name: "eth1", Hostname: "sensor-1", CaptureZone: "vlan 100/200" });
+  const named = valid(convert(alert({ host: "sensor-1" }), { analyzer: "dmz-ids" }).message);
+  assert.equal((named["Analyzer"] as Record<string, unknown>)["Name"], "dmz-ids");
+  assert.equal((valid(convert(alert()).message)["Analyzer"] as Record<string, unknown>)["Name"], "Suricata");
+});
+
+test("payload, payload_printable, packet and files become attachments; packet ones listed on the sender", () => {
+  const m = valid(
+    convert(
+      alert({
+        payload: "R0VUIC8gSFRUUC8xLjENCg==",
+        payload_printable: "GET / HTTP/1.1..",
+        packet: "RQAAKAAAAABABveDwKgA/sCoAP7bYgzq",
+        packet_info: { linktype: 1 },
+        files: [{ filename: "/evil.exe", size: 1234, sha256: "AB".repeat(32), md5: "not hex", magic: "PE32 executable" }],
+      }),
+    ).message,
+  );
+  const attachments = m["Attachment"] as Record<string, unknown>[];
+  assert.deepEqual(attachments.map((a) => a["Name"]), ["payload", "payloadPrintable", "packet", "file1"]);
+  assert.deepEqual(attachments[3], { Name: "file1", FileName: "/evil.exe", Size: 1234, Hash: [`sha256:${"ab".repeat(32)}`], Note: "magic: PE32 executable" });
+  assert.deepEqual(item(m, "Source")["Attachment"], ["payload", "payloadPrintable", "packet"]);
+  assert.equal(item(m, "Target")["Attachment"], undefined);
+});
+
+test("hostile keys and huge values do not break the converter", () => {
+  const record = JSON.parse(`{"__proto__":{"polluted":1},"timestamp":"2017-04-07T22:24:37+0100","event_type":"alert","alert":{"signature":"${"A".repeat(200000)}","category":"${"x".repeat(100000)}"}}`) as unknown;
+  valid(convert(record).message);
+  assert.equal(({} as Record<string, unknown>)["polluted"], undefined);
+});

@@ -1,0 +1,60 @@
+// Shared helpers for the syslog tests: a deterministic context, and a partial deep-equality check.
+import type { ConvertContext, ConvertResult } from "../../../src/core/converter.js";
+import { syslog } from "../../../src/converters/syslog/index.js";
+
+export const REFERENCE_NOW = "2026-01-15T12:00:00Z";
+
+export interface Converted {
+  readonly messages: Record<string, unknown>[];
+  readonly skipped: string | undefined;
+}
+
+/** Runs the converter on one line with a fixed clock, UTC for zone-less stamps by default. */
+export function convertOne(line: string, options: Record<string, unknown> = {}, file = "test.log"): Converted {
+  let counter = 0;
+  let skipped: string | undefined;
+  const ctx: ConvertContext = {
+    options: { timezone: "Z", ...options },
+    version: "2.D.V08",
+    newId: () => `00000000-0000-4000-8000-${String(++counter).padStart(12, "0")}`,
+    now: () => REFERENCE_NOW,
+    source: { file, line: 1 },
+    skip: (reason) => {
+      skipped = reason;
+    },
+    warn: () => undefined,
+  };
+  const result = syslog.convert(line, ctx) as ConvertResult;
+  const messages = result === null || result === undefined ? [] : Array.isArray(result) ? result : [result];
+  return { messages: messages as Record<string, unknown>[], skipped };
+}
+
+/** Where `actual` differs from the subset `expected` (objects: listed keys; arrays: same length). */
+export function subsetMismatch(actual: unknown, expected: unknown, path = ""): string | undefined {
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual)) return `${path}: expected an array, got ${JSON.stringify(actual)}`;
+    if (actual.length !== expected.length) return `${path}: expected ${expected.length} items, got ${actual.length}: ${JSON.stringify(actual)}`;
+    for (let i = 0; i < expected.length; i++) {
+      const problem = subsetMismatch(actual[i], expected[i], `${path}/${i}`);
+      if (problem !== undefined) return problem;
+    }
+    return undefined;
+  }
+  if (expected !== null && typeof expected === "object") {
+    if (actual === null || typeof actual !== "object") return `${path}: expected an object, got ${JSON.stringify(actual)}`;
+    for (const [key, value] of Object.entries(expected)) {
+      const problem = subsetMismatch((actual as Record<string, unknown>)[key], value, `${path}/${key}`);
+      if (problem !== undefined) return problem;
+    }
+    return undefined;
+  }
+  // YAML reads 1.2.3.4-like values as strings but bare numbers as numbers: compare as written.
+  return actual === expected || String(actual) === String(expected) ? undefined : `${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
+}
+
+/** The id of the rule that produced a message (the converter writes it first in the Note). */
+export function ruleIdOf(message: Record<string, unknown> | undefined): string | undefined {
+  const note = message?.["Note"];
+  if (typeof note !== "string" || !note.startsWith("syslog rule ")) return undefined;
+  return note.slice("syslog rule ".length).split(/; |\. Message: /)[0];
+}

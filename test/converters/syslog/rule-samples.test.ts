@@ -1,0 +1,37 @@
+// Every built-in rule's embedded samples: the line must hit that rule and give the expected fields
+// (or, for `expect: null`, must not hit it); every message must validate against 2.D.V08.
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { loadBuiltinRules } from "../../../src/converters/syslog/index.js";
+import { schemaProblems } from "../../../src/core/validator.js";
+import { convertOne, ruleIdOf, subsetMismatch } from "./helpers.js";
+
+const rules = loadBuiltinRules();
+
+describe("built-in syslog rules", () => {
+  it("have unique ids, and every rule has at least one matching sample", () => {
+    const ids = rules.map((r) => r.spec.id);
+    assert.equal(new Set(ids).size, ids.length, `duplicate rule ids: ${ids.filter((id, i) => ids.indexOf(id) !== i).join(", ")}`);
+    for (const rule of rules) {
+      assert.ok(rule.spec.samples.some((s) => s.expect !== null), `rule ${rule.spec.id} has no positive sample`);
+    }
+  });
+
+  for (const rule of rules) {
+    it(`${rule.spec.id}: samples give the expected result`, () => {
+      for (const sample of rule.spec.samples) {
+        const { messages, skipped } = convertOne(sample.line);
+        if (sample.expect === null) {
+          assert.notEqual(ruleIdOf(messages[0]), rule.spec.id, `must not match: ${sample.line}`);
+          continue;
+        }
+        assert.equal(messages.length, 1, `no message (skipped: ${skipped}) for: ${sample.line}`);
+        const message = messages[0]!;
+        assert.equal(ruleIdOf(message), rule.spec.id, `another rule matched: ${sample.line}`);
+        const mismatch = subsetMismatch(message, sample.expect);
+        assert.equal(mismatch, undefined, `${mismatch} for: ${sample.line}`);
+        assert.deepEqual(schemaProblems(message, { version: "2.D.V08" }), [], `invalid message for: ${sample.line}`);
+      }
+    });
+  }
+});

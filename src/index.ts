@@ -84,6 +84,18 @@ export type { RunStats } from "./framework/accounting.js";
 export { finishMessage } from "./framework/finisher.js";
 export { FormatRegistry, describeOrigin, type ConverterOrigin, type RegisteredFormat } from "./framework/registry.js";
 export {
+  loadConfig,
+  buildRegistry,
+  loadRegistry,
+  loadPlugin,
+  CONFIG_SEARCH_PLACES,
+  type IdmefConfig,
+  type LoadedConfig,
+  type LoadConfigOptions,
+} from "./framework/config.js";
+export { loadMappingFile, compileMapping } from "./framework/mappings/load.js";
+export { detectFormat, scoreSample, type Detection, type DetectionScore } from "./framework/detect.js";
+export {
   goldenCases,
   runGoldenCase,
   formatGolden,
@@ -92,3 +104,36 @@ export {
   type GoldenCase,
   type GoldenResult,
 } from "./framework/golden.js";
+// Transport: IDMEFv2 over HTTPS (draft-lehmann-idmefv2-https-transport), client with spool and receiver.
+export {
+  DeliveryClient,
+  type DeliveryClientOptions,
+  type DeliveryStats,
+  type DeliveryRejection,
+  type ClientTlsOptions,
+  type MessageOrigin,
+} from "./transport/client.js";
+export { DeliverySink, DELIVERY_REJECTED, type DeliverySinkOptions } from "./transport/delivery-sink.js";
+export { Spool, type SpoolOptions, type SpoolEntry, type SpoolStats } from "./transport/spool.js";
+export { DEFAULT_RETRY_POLICY, parseRetryAfter, verdictForStatus, type RetryPolicy, type DeliveryVerdict } from "./transport/retry-policy.js";
+export { BASIC_AUTH_ENV, parseBasicCredentials, type BasicCredentials } from "./transport/basic-auth.js";
+export {
+  startReceiver,
+  DEFAULT_MAX_BODY_BYTES,
+  type Receiver,
+  type ReceiverOptions,
+  type ReceiverStats,
+  type ReceiverTlsOptions,
+} from "./transport/receiver.js";
+export { NdjsonFileStore, StreamStore, type MessageStore } from "./transport/message-store.js";
+// Suricata EVE converter and follow mode (tail -F with a state file).
+export { suricataConverter, SuricataClasstypeTable, classtypeForCategoryText, normalizeCve } from "./converters/suricata/index.js";
+export {
+  followInput,
+  FileFollower,
+  readFollowState,
+  writeFollowState,
+  type FollowedInput,
+  type FollowOptions,
+  type FollowState,
+} from "./io/follow/index.js";

@@ -1,6 +1,6 @@
 // The `--to URL` family of options shared by `convert` and `listen`: HTTPS delivery with a spool.
 import type { Command } from "commander";
-import type { RejectSink } from "../framework/sinks.js";
+import type { MessageSink, RejectSink } from "../framework/sinks.js";
 import { BASIC_AUTH_ENV, resolveBasicCredentials } from "../transport/basic-auth.js";
 import type { DeliveryStats } from "../transport/client.js";
 import { DeliverySink } from "../transport/delivery-sink.js";
@@ -87,4 +87,36 @@ export function formatDeliveryStats(stats: DeliveryStats): string {
   const recovered = stats.recovered > 0 ? `recovered ${stats.recovered} from the spool, ` : "";
   const corrupt = stats.corrupt > 0 ? `, ${stats.corrupt} unreadable spool line(s)` : "";
   return `delivery: ${recovered}spooled ${stats.spooled}, sent ${stats.sent}, retried ${stats.retried}, rejected ${stats.rejected}, pending ${stats.pending}${pending}${corrupt}`;
+}
+
+/**
+ * The message sink of a command given --to: the delivery alone, or the delivery plus a copy (when
+ * --out is given as well). Writes go to both; flush and close too, the delivery first.
+ */
+export function deliveryMessageSink(delivery: DeliverySink, copy: MessageSink | undefined): MessageSink {
+  if (copy === undefined) return delivery;
+  return {
+    async write(message, origin) {
+      await delivery.write(message, origin);
+      await copy.write(message, origin);
+    },
+    async flush() {
+      await delivery.flush();
+      await copy.flush?.();
+    },
+    async close() {
+      try {
+        await delivery.close();
+      } finally {
+        await copy.close?.();
+      }
+    },
+  };
+}
+
+/** True when the delivery left work undone: messages refused by the receiver, or still spooled. */
+export function deliveryIncomplete(delivery: DeliverySink | undefined): boolean {
+  if (delivery === undefined) return false;
+  const stats = delivery.stats();
+  return stats.rejected > 0 || stats.pending > 0;
 }

@@ -9,6 +9,7 @@ import { registerServeCommand } from "./commands/serve.js";
 import { registerConvertCommand } from "./commands/convert.js";
 import { registerFormatsCommand } from "./commands/formats.js";
 import { registerDetectCommand } from "./commands/detect.js";
+import { registerListenCommand } from "./commands/listen.js";
 
 export function buildProgram(): Command {
   const program = new Command("idmefv2")
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerConvertCommand(program);
   registerFormatsCommand(program);
   registerDetectCommand(program);
+  registerListenCommand(program);
   return program;
 }
 

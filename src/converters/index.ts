@@ -4,4 +4,4 @@ import { idmefv1Converter } from "./idmefv1/index.js";
 import { suricataConverter } from "./suricata/index.js";
 import { syslog } from "./syslog/index.js";
 
-export const builtinConverters: readonly Converter[] = [idmefv1Converter, suricataConverter, syslog as Converter];
+export const builtinConverters: readonly Converter[] = [idmefv1Converter, suricataConverter, syslog];

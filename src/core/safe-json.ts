@@ -19,25 +19,45 @@ export function parseJsonSafely(text: string): { value: unknown; dropped: string
   // A key may also be spelled with escapes ("\u005f_proto__"), which JSON.parse decodes: any
   // backslash-u in the text means the keys must be looked at too.
   if (text.includes("__proto__") || text.includes("constructor") || text.includes("prototype") || text.includes("\\u")) {
-    scrub(value, "", dropped);
+    scrub(value, dropped);
   }
   return { value, dropped };
 }
 
-function scrub(value: unknown, pointer: string, dropped: string[]): void {
-  if (value === null || typeof value !== "object") return;
-  if (Array.isArray(value)) {
-    value.forEach((item, i) => scrub(item, `${pointer}/${i}`, dropped));
-    return;
-  }
-  const record = value as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
-    const child = `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
-    if (FORBIDDEN_KEYS.has(key)) {
-      delete record[key];
-      dropped.push(child);
+/** A step on the way from the root to a value; pointers are built only for dropped keys. */
+interface PathStep {
+  readonly parent: PathStep | undefined;
+  readonly token: string;
+}
+
+function pointerOf(step: PathStep | undefined): string {
+  const tokens: string[] = [];
+  for (let s = step; s !== undefined; s = s.parent) tokens.push(s.token.replace(/~/g, "~0").replace(/\//g, "~1"));
+  return tokens.reverse().map((t) => `/${t}`).join("");
+}
+
+// Iterative, with an explicit stack: JSON.parse accepts nesting far deeper than the call stack.
+function scrub(root: unknown, dropped: string[]): void {
+  const stack: { value: unknown; path: PathStep | undefined }[] = [{ value: root, path: undefined }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (value === null || typeof value !== "object") continue;
+    const children: { value: unknown; path: PathStep }[] = [];
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => children.push({ value: item, path: { parent: path, token: String(i) } }));
     } else {
-      scrub(record[key], child, dropped);
+      const record = value as Record<string, unknown>;
+      for (const key of Object.keys(record)) {
+        const step = { parent: path, token: key };
+        if (FORBIDDEN_KEYS.has(key)) {
+          delete record[key];
+          dropped.push(pointerOf(step));
+        } else {
+          children.push({ value: record[key], path: step });
+        }
+      }
     }
+    // Reversed, so that values are visited (and dropped keys listed) in document order.
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
 }

@@ -18,12 +18,22 @@ function items(value: unknown): readonly unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-function attachmentReferenceProblems(message: Fields, severity: Severity): Problem[] {
+function referencesAnyAttachment(message: Fields): boolean {
+  for (const list of ATTACHMENT_REFERRERS) {
+    const referrers = message[list];
+    if (!Array.isArray(referrers)) continue;
+    for (const item of referrers) if (isRecord(item) && item["Attachment"] !== undefined) return true;
+  }
+  return false;
+}
+
+function attachmentReferenceProblems(message: Fields, severity: Severity, problems: Problem[]): void {
+  // Most messages name no attachment: skip building the name set for them.
+  if (!referencesAnyAttachment(message)) return;
   const names = new Set<string>();
   for (const attachment of items(message["Attachment"])) {
     if (isRecord(attachment) && typeof attachment["Name"] === "string") names.add(attachment["Name"]);
   }
-  const problems: Problem[] = [];
   for (const list of ATTACHMENT_REFERRERS) {
     items(message[list]).forEach((item, i) => {
       if (!isRecord(item)) return;
@@ -42,7 +52,6 @@ function attachmentReferenceProblems(message: Fields, severity: Severity): Probl
       });
     });
   }
-  return problems;
 }
 
 // The schema's timestamp form (zone optional); the zone is needed to compare two stamps as instants.
@@ -62,60 +71,105 @@ export function timestampInstant(stamp: string): { seconds: number; fraction: st
   return { seconds: ms / 1000, fraction: (frac ?? "").replace(/0+$/, "") };
 }
 
+/** Compares fraction digits as decimals, with all their digits (nanoseconds too). */
+function compareFractions(x: string, y: string): number {
+  const width = Math.max(x.length, y.length);
+  const fx = x.padEnd(width, "0");
+  const fy = y.padEnd(width, "0");
+  return fx === fy ? 0 : fx < fy ? -1 : 1;
+}
+
+const WHOLE_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/;
+
+/** The zone suffix ("Z" or "+hh:mm"), or undefined. */
+function zoneSuffix(stamp: string): string | undefined {
+  if (stamp.endsWith("Z")) return "Z";
+  const zone = stamp.slice(-6);
+  return (zone[0] === "+" || zone[0] === "-") && zone[3] === ":" ? zone : undefined;
+}
+
 /** Negative when a is earlier than b, 0 when the same instant, positive when later; undefined when not comparable. */
 export function compareTimestamps(a: string, b: string): number | undefined {
+  // Fast path for the usual case, two stamps in the same zone: the fixed-width date and time
+  // compare as text, then the fractions as decimals. No date arithmetic needed.
+  const zone = zoneSuffix(a);
+  if (zone !== undefined && zone === zoneSuffix(b) && WHOLE_SECONDS.test(a) && WHOLE_SECONDS.test(b)) {
+    const fa = a.slice(19, a.length - zone.length);
+    const fb = b.slice(19, b.length - zone.length);
+    if ((fa === "" || /^\.\d+$/.test(fa)) && (fb === "" || /^\.\d+$/.test(fb))) {
+      const wa = a.slice(0, 19);
+      const wb = b.slice(0, 19);
+      if (wa !== wb) return wa < wb ? -1 : 1;
+      return compareFractions(fa.slice(1).replace(/0+$/, ""), fb.slice(1).replace(/0+$/, ""));
+    }
+  }
   const x = timestampInstant(a);
   const y = timestampInstant(b);
   if (x === undefined || y === undefined) return undefined;
   if (x.seconds !== y.seconds) return x.seconds - y.seconds;
-  // Same second: compare the fraction digits as decimals, with all their digits (nanoseconds too).
-  const width = Math.max(x.fraction.length, y.fraction.length);
-  const fx = x.fraction.padEnd(width, "0");
-  const fy = y.fraction.padEnd(width, "0");
-  return fx === fy ? 0 : fx < fy ? -1 : 1;
+  return compareFractions(x.fraction, y.fraction);
 }
 
-function timeOrderProblems(message: Fields, severity: Severity): Problem[] {
+function timeOrderProblems(message: Fields, severity: Severity, problems: Problem[]): void {
   const start = message["StartTime"];
   const end = message["EndTime"];
-  if (typeof start !== "string" || typeof end !== "string") return [];
+  if (typeof start !== "string" || typeof end !== "string") return;
   const order = compareTimestamps(start, end);
-  if (order === undefined || order <= 0) return [];
-  return [
-    {
-      pointer: "/EndTime",
-      keyword: "time-order",
-      message: `EndTime ${end} is before StartTime ${start}`,
-      severity,
-    },
-  ];
+  if (order === undefined || order <= 0) return;
+  problems.push({
+    pointer: "/EndTime",
+    keyword: "time-order",
+    message: `EndTime ${end} is before StartTime ${start}`,
+    severity,
+  });
 }
 
-function uniqueIdProblems(message: Fields, severity: Severity): Problem[] {
-  const holders: [string, unknown][] = [["", message]];
-  if (isRecord(message["Analyzer"])) holders.push(["/Analyzer", message["Analyzer"]]);
+/** Calls `visit` with each object that carries an ID, and its pointer (built only when asked). */
+function forEachIdHolder(message: Fields, visit: (holder: Fields, pointer: () => string) => boolean | void): void {
+  if (visit(message, () => "") === true) return;
+  const analyzer = message["Analyzer"];
+  if (isRecord(analyzer) && visit(analyzer, () => "/Analyzer") === true) return;
   for (const list of ID_HOLDER_LISTS) {
-    items(message[list]).forEach((item, i) => holders.push([`/${list}/${i}`, item]));
+    const holders = message[list];
+    if (!Array.isArray(holders)) continue;
+    for (let i = 0; i < holders.length; i++) {
+      const holder: unknown = holders[i];
+      if (isRecord(holder) && visit(holder, () => `/${list}/${i}`) === true) return;
+    }
   }
+}
+
+function uniqueIdProblems(message: Fields, severity: Severity, problems: Problem[]): void {
+  // UUIDs compare case-insensitively: "ABC..." and "abc..." are the same ID.
+  const seen = new Set<string>();
+  let duplicated = false;
+  forEachIdHolder(message, (holder) => {
+    const id = holder["ID"];
+    if (typeof id !== "string") return false;
+    const key = id.toLowerCase();
+    if (seen.has(key)) return (duplicated = true);
+    seen.add(key);
+    return false;
+  });
+  if (!duplicated) return;
+  // Second pass only for the rare message with a duplicate: name where each ID was first used.
   const firstUse = new Map<string, string>();
-  const problems: Problem[] = [];
-  for (const [pointer, holder] of holders) {
-    if (!isRecord(holder) || typeof holder["ID"] !== "string") continue;
-    // UUIDs compare case-insensitively: "ABC..." and "abc..." are the same ID.
-    const id = holder["ID"].toLowerCase();
-    const earlier = firstUse.get(id);
+  forEachIdHolder(message, (holder, pointer) => {
+    const id = holder["ID"];
+    if (typeof id !== "string") return;
+    const key = id.toLowerCase();
+    const earlier = firstUse.get(key);
     if (earlier === undefined) {
-      firstUse.set(id, `${pointer}/ID`);
+      firstUse.set(key, `${pointer()}/ID`);
     } else {
       problems.push({
-        pointer: `${pointer}/ID`,
+        pointer: `${pointer()}/ID`,
         keyword: "unique-id",
-        message: `ID ${holder["ID"]} is already used at ${earlier}`,
+        message: `ID ${id} is already used at ${earlier}`,
         severity,
       });
     }
-  }
-  return problems;
+  });
 }
 
 /**
@@ -123,10 +177,10 @@ function uniqueIdProblems(message: Fields, severity: Severity): Problem[] {
  * run on messages that may also fail the schema.
  */
 export function semanticProblems(message: unknown, severity: Severity = "warning"): Problem[] {
-  if (!isRecord(message)) return [];
-  return [
-    ...attachmentReferenceProblems(message, severity),
-    ...timeOrderProblems(message, severity),
-    ...uniqueIdProblems(message, severity),
-  ];
+  const problems: Problem[] = [];
+  if (!isRecord(message)) return problems;
+  attachmentReferenceProblems(message, severity, problems);
+  timeOrderProblems(message, severity, problems);
+  uniqueIdProblems(message, severity, problems);
+  return problems;
 }

@@ -65,10 +65,10 @@ export function goldenCases(formatDir: string, format: string): GoldenCase[] {
 /** Runs one case through the pipeline as the CLI would, with deterministic IDs and time. */
 export async function runGoldenCase(
   converter: Converter,
-  goldenCase: Pick<GoldenCase, "input" | "options">,
+  goldenCase: { readonly input: string; readonly options?: string },
   version: IdmefVersion = "2.D.V08",
 ): Promise<GoldenResult> {
-  const options = existsSync(goldenCase.options)
+  const options = goldenCase.options !== undefined && existsSync(goldenCase.options)
     ? (JSON.parse(readFileSync(goldenCase.options, "utf8")) as Record<string, unknown>)
     : {};
   const sinks = new MemorySinks();

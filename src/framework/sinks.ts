@@ -79,7 +79,8 @@ export class NdjsonWriter {
   }
 
   private async drain(): Promise<void> {
-    await Promise.race([once(this.stream, "drain"), once(this.stream, "error").then(([error]) => Promise.reject(error as Error))]);
+    // events.once rejects if the stream emits 'error' while we wait, and leaves no listener behind.
+    await once(this.stream, "drain");
   }
 
   async flush(): Promise<void> {

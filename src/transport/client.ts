@@ -1,5 +1,5 @@
 // Delivers IDMEFv2 messages to a receiver over HTTPS, one message per POST, from a durable spool.
-import { Pool } from "undici";
+import type { Dispatcher, Pool } from "undici";
 import { IdmefError } from "../core/errors.js";
 import { ValidationError, type Message } from "../core/message.js";
 import { schemaProblems } from "../core/validator.js";
@@ -130,7 +130,8 @@ function headerText(value: string | string[] | undefined): string | undefined {
 export class DeliveryClient {
   readonly url: URL;
   private readonly spool: Spool;
-  private readonly pool: Pool;
+  /** undici is loaded on first use: importing it costs ~0.5 s of start-up on a busy machine. */
+  private readonly pool: Promise<Pool>;
   private readonly path: string;
   private readonly headers: Record<string, string>;
   private readonly maxInFlight: number;
@@ -149,6 +150,8 @@ export class DeliveryClient {
   private resumeTimer: NodeJS.Timeout | undefined;
   private closing = false;
   private closed = false;
+  /** Why delivery stopped for good (the receiver refused our credentials or URL), if it did. */
+  private halted: string | undefined;
   private idleWaiters: (() => void)[] = [];
   private sent = 0;
   private retried = 0;
@@ -179,7 +182,7 @@ export class DeliveryClient {
       accept: "application/json",
       ...(options.basicAuth === undefined ? {} : { authorization: basicAuthorizationHeader(options.basicAuth) }),
     };
-    this.pool = new Pool(this.url.origin, {
+    const poolOptions: Pool.Options = {
       connections: this.maxInFlight,
       pipelining: 1,
       keepAliveTimeout: 30_000,
@@ -198,7 +201,8 @@ export class DeliveryClient {
             }
           : {}),
       },
-    });
+    };
+    this.pool = import("undici").then(({ Pool: PoolClass }) => new PoolClass(this.url.origin, poolOptions));
     // Pending entries of an earlier run go out first.
     this.pump();
   }
@@ -248,7 +252,7 @@ export class DeliveryClient {
     this.pump();
     let timer: NodeJS.Timeout | undefined;
     const drained = new Promise<void>((resolve) => {
-      if (this.isIdle()) resolve();
+      if (this.isIdle() || (this.halted !== undefined && this.inFlight === 0)) resolve();
       else this.idleWaiters.push(resolve);
     });
     const timedOut = new Promise<void>((resolve) => {
@@ -259,7 +263,7 @@ export class DeliveryClient {
     if (this.resumeTimer !== undefined) clearTimeout(this.resumeTimer);
     this.closed = true;
     // Requests still out are abandoned; their entries stay un-acked in the spool.
-    await this.pool.destroy().catch(() => undefined);
+    await this.pool.then((pool) => pool.destroy()).catch(() => undefined);
     const stats = this.stats();
     this.spool.close();
     if (stats.pending > 0 && this.lastFailure !== "") {
@@ -273,7 +277,7 @@ export class DeliveryClient {
   }
 
   private pump(): void {
-    if (this.closed) return;
+    if (this.closed || this.halted !== undefined) return;
     const now = Date.now();
     if (now < this.pausedUntil) {
       if (this.resumeTimer === undefined) {
@@ -294,10 +298,8 @@ export class DeliveryClient {
         () => this.settle(),
         (error: unknown) => {
           // Only the reject handler can throw here; keep the entry pending and stop hard.
-          this.lastFailure = `rejects could not be written: ${describeError(error)}`;
-          this.onNotice(this.lastFailure);
           this.retryQueue.unshift(entry);
-          this.pausedUntil = Number.POSITIVE_INFINITY;
+          this.halt(`rejects could not be written: ${describeError(error)}`);
           this.settle();
         },
       );
@@ -306,7 +308,7 @@ export class DeliveryClient {
 
   private settle(): void {
     this.inFlight--;
-    if (this.isIdle() || (this.closing && this.inFlight === 0 && this.pausedUntil === Number.POSITIVE_INFINITY)) {
+    if (this.isIdle() || (this.halted !== undefined && this.inFlight === 0)) {
       for (const resolve of this.idleWaiters.splice(0)) resolve();
     }
     this.pump();
@@ -318,7 +320,8 @@ export class DeliveryClient {
     let retryAfterMs: number | undefined;
     let failure: string;
     try {
-      const response = await this.pool.request({
+      const pool = await this.pool;
+      const response: Dispatcher.ResponseData = await pool.request({
         path: this.path,
         method: "POST",
         headers: this.headers,
@@ -335,6 +338,16 @@ export class DeliveryClient {
       answer = parseAnswer(text, headerText(response.headers["content-type"]));
       if (verdict === "reject") {
         await this.reject(entry, status, answer, `receiver answered ${status}`);
+        return;
+      }
+      if (verdict === "halt") {
+        this.retryQueue.unshift(entry);
+        const told = answer !== null && typeof answer === "object" ? (answer as { error?: unknown }).error : answer;
+        this.halt(
+          `receiver answered ${status}${typeof told === "string" && told !== "" ? ` (${told.slice(0, 200)})` : ""}: ` +
+            `${status === 401 || status === 403 || status === 407 ? "check the credentials and certificates" : "check the URL"}; ` +
+            `delivery stopped, messages stay in the spool`,
+        );
         return;
       }
       retryAfterMs = parseRetryAfter(response.headers["retry-after"]);
@@ -358,6 +371,14 @@ export class DeliveryClient {
     this.onNotice(`delivery to ${this.url.origin} failed: ${failure}; retrying in ${delay} ms`);
     this.retryQueue.push(entry);
     this.retryQueue.sort((a, b) => a.seq - b.seq);
+  }
+
+  /** Stops delivery for good in this process; pending messages stay in the spool for a later run. */
+  private halt(reason: string): void {
+    if (this.halted !== undefined) return;
+    this.halted = reason;
+    this.lastFailure = reason;
+    this.onNotice(reason);
   }
 
   private delivered(entry: SpoolEntry): void {

@@ -19,16 +19,26 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 };
 
 /** What a response (or its absence) means for the message that was sent. */
-export type DeliveryVerdict = "delivered" | "retry" | "reject";
+export type DeliveryVerdict = "delivered" | "retry" | "reject" | "halt";
+
+/**
+ * Statuses that describe the endpoint or our configuration, not the message: wrong credentials
+ * (401, 403, 407), wrong URL (404, 405), or a receiver that does not speak JSON (406, 415). Every
+ * message would get the same answer, so rejecting them one by one would empty the whole stream into
+ * the rejects; delivery stops instead and the messages wait in the spool until the setup is fixed.
+ */
+const ENDPOINT_STATUSES: ReadonlySet<number> = new Set([401, 403, 404, 405, 406, 407, 415]);
 
 /**
  * 2xx acknowledges the message (draft 4.3: the status code is the acknowledgement). 408, 425, 429
- * and 5xx are the server's trouble, not the message's: retry. Every other status (4xx, and 1xx/3xx
- * which this client does not follow) says the message itself will never be accepted: reject.
+ * and 5xx are the server's trouble, not the message's: retry. The endpoint statuses above halt
+ * delivery. Every other status (other 4xx, and 1xx/3xx, which this client does not follow) says
+ * this message will never be accepted: reject it.
  */
 export function verdictForStatus(status: number): DeliveryVerdict {
   if (status >= 200 && status < 300) return "delivered";
   if (status === 408 || status === 425 || status === 429 || status >= 500) return "retry";
+  if (ENDPOINT_STATUSES.has(status)) return "halt";
   return "reject";
 }
 

@@ -91,7 +91,7 @@ test("--semantic-errors turns semantic warnings into errors", async () => {
   const twice = good.replace('"Analyzer"', '"Source":[{"ID":"2f1d5c3e-7a4b-4c8d-9e0f-a1b2c3d4e5f6"}],"Analyzer"');
   assert.equal((await run([], `${twice}\n`)).code, 0);
   const strict = await run(["--semantic-errors"], `${twice}\n`);
-  assert.equal(strict.code, 1);
+  assert.equal(strict.code, 1, strict.stderr);
   assert.match(strict.stdout, /\/Source\/0\/ID: ID .* is already used at \/ID \[unique-id\]/);
 });
 
@@ -114,4 +114,22 @@ test("a huge line is reported as too long, and the lines after it are still chec
   assert.equal(result.code, 1);
   assert.match(result.stdout, /huge\.ndjson:2: invalid message[\s\S]*longer than the limit of 65536 bytes/);
   assert.match(result.stdout, /checked 3 messages in 1 input: 2 valid, 1 invalid/);
+});
+
+test("a folder is walked for .json/.ndjson/.jsonl files, skipping golden-test side files", async () => {
+  const result = await run(["fixtures/core/invalid"]);
+  assert.equal(result.code, 1);
+  assert.match(result.stdout, /checked 9 messages in 9 inputs: 1 valid, 8 invalid, 3 warnings/);
+  assert.doesNotMatch(result.stdout, /expected\.json/);
+  const empty = mkdtempSync(join(tmpdir(), "idmefv2-empty-"));
+  const none = await run([empty]);
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /no \.json, \.ndjson or \.jsonl file in folder/);
+});
+
+test("--schema-version validates against a chosen draft (the draft-08 examples against 2.D.V08)", async () => {
+  const result = await run(["--json", "--schema-version", "2.D.V08", "fixtures/core/drafts/draft-08-B.3-server-outage.json"]);
+  assert.equal(result.code, 1);
+  const pointers = result.stdout.trim().split("\n").map((l) => (JSON.parse(l) as { pointer: string }).pointer);
+  assert.deepEqual(pointers.sort(), ["/Status", "/Target/0/ID", "/Type", "/Version"]);
 });

@@ -101,3 +101,11 @@ test("nested constructor.prototype and escaped __proto__ keys are removed at any
   assert.equal(Object.getPrototypeOf(merged), Object.prototype);
   assert.equal(({} as Record<string, unknown>)["polluted"], undefined);
 });
+
+test("prototype keys are removed even under nesting deeper than the call stack", () => {
+  const depth = 100_000;
+  const text = '{"a":'.repeat(depth) + '{"constructor":{"prototype":1}}' + "}".repeat(depth);
+  const { dropped } = parseJsonSafely(text);
+  assert.equal(dropped.length, 1);
+  assert.equal(dropped[0], `${"/a".repeat(depth)}/constructor`);
+});

@@ -8,7 +8,7 @@ import path from "node:path";
 import { DeliveryClient } from "../../src/transport/client.js";
 import { REJECTS_FILE } from "../../src/transport/delivery-rejects.js";
 import { IdmefError, ValidationError } from "../../src/index.js";
-import { sampleMessage, tempDir, waitFor } from "./helpers.js";
+import { downReceiver, sampleMessage, tempDir, waitFor } from "./helpers.js";
 
 interface Seen {
   readonly at: number;
@@ -145,13 +145,35 @@ test("a 4xx answer sends the message to the rejects with the server's answer, an
   assert.equal((rejects[0]!["message"] as { ID: string }).ID, badId);
 });
 
+test("401 (wrong credentials) stops delivery without rejecting: messages wait in the spool for the fix", async () => {
+  const good = `Basic ${Buffer.from("sensor:right").toString("base64")}`;
+  const server = await scriptedServer((seen, _index, response) => {
+    if (seen.headers.authorization === good) response.writeHead(204).end();
+    else response.writeHead(401, { "www-authenticate": 'Basic realm="x"', "content-type": "application/json" }).end('{"error":"credentials required"}');
+  });
+  const dir = tempDir("client");
+  const notices: string[] = [];
+  const wrong = new DeliveryClient({ url: server.url, spool: dir, basicAuth: { user: "sensor", password: "wrong" }, onNotice: (t) => notices.push(t) });
+  const ids = [randomUUID(), randomUUID(), randomUUID()];
+  for (const id of ids) await wrong.send(sampleMessage(id));
+  const stopped = await wrong.close();
+  assert.equal(stopped.sent, 0);
+  assert.equal(stopped.rejected, 0, "not the messages' fault: nothing goes to the rejects");
+  assert.equal(stopped.pending, 3);
+  assert.ok(notices.some((n) => /401 \(credentials required\): check the credentials/.test(n)), notices.join("\n"));
+  assert.ok(!fs.existsSync(path.join(dir, REJECTS_FILE)));
+  const fixed = new DeliveryClient({ url: server.url, spool: dir, basicAuth: { user: "sensor", password: "right" } });
+  const delivered = await fixed.close();
+  await server.close();
+  assert.equal(delivered.recovered, 3);
+  assert.equal(delivered.sent, 3);
+  const accepted = server.seen.filter((s) => s.headers.authorization === good).map((s) => s.id);
+  assert.deepEqual(accepted.sort(), [...ids].sort());
+});
+
 test("with the receiver down, messages stay in the spool; the next client delivers them", async () => {
-  // Find a port with nothing listening: bind, note it, close.
-  const probe = http.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const port = (probe.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  const url = `http://127.0.0.1:${port}/`;
+  const down = await downReceiver();
+  const { port, url } = down;
   const dir = tempDir("client");
   const notices: string[] = [];
   const first = new DeliveryClient({ url, spool: dir, retry: fastRetry, drainTimeoutMs: 300, onNotice: (t) => notices.push(t) });
@@ -161,7 +183,8 @@ test("with the receiver down, messages stay in the spool; the next client delive
   assert.equal(firstStats.sent, 0);
   assert.equal(firstStats.pending, 25);
   assert.ok(firstStats.retried >= 1);
-  assert.ok(notices.some((n) => /ECONNREFUSED/.test(n)), "the failure is reported");
+  assert.ok(notices.some((n) => /failed: .*retrying in/.test(n)), notices.join("\n"));
+  await down.release();
 
   const received: string[] = [];
   const server = http.createServer((request, response) => {

@@ -1,5 +1,6 @@
 // Shared by the transport tests: sample messages, temp dirs, and `idmefv2 serve` as a child process.
 import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -83,4 +84,19 @@ export async function startServe(args: readonly string[], env: NodeJS.ProcessEnv
   if (match === null) throw new Error(`idmefv2 serve exited before listening:\n${stderr}`);
   const url = match[1]!;
   return { child, url, port: Number(new URL(url).port), stderr: () => stderr, exited };
+}
+
+/**
+ * A receiver that is "down": it holds a loopback port (so no other test can take it) and cuts
+ * every connection at once. `release()` frees the port for a real receiver to start there.
+ */
+export async function downReceiver(): Promise<{ port: number; url: string; release(): Promise<void> }> {
+  const server = net.createServer((socket) => socket.destroy());
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    port,
+    url: `http://127.0.0.1:${port}/`,
+    release: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

@@ -8,10 +8,11 @@ import {
   verdictForStatus,
 } from "../../src/transport/retry-policy.js";
 
-test("2xx is delivered; 408, 425, 429 and 5xx are retried; other statuses reject the message", () => {
+test("2xx is delivered; 408, 425, 429 and 5xx retried; endpoint errors halt; other statuses reject the message", () => {
   for (const status of [200, 201, 202, 204]) assert.equal(verdictForStatus(status), "delivered", String(status));
   for (const status of [408, 425, 429, 500, 502, 503, 504]) assert.equal(verdictForStatus(status), "retry", String(status));
-  for (const status of [301, 400, 401, 403, 404, 405, 413, 415, 422]) assert.equal(verdictForStatus(status), "reject", String(status));
+  for (const status of [401, 403, 404, 405, 406, 407, 415]) assert.equal(verdictForStatus(status), "halt", String(status));
+  for (const status of [301, 400, 409, 410, 413, 422]) assert.equal(verdictForStatus(status), "reject", String(status));
 });
 
 test("Retry-After in delay-seconds", () => {

@@ -20,9 +20,18 @@ import {
   type WarningSink,
 } from "../../framework/sinks.js";
 import { fileInput, stdinInput, type PipelineInput } from "../../framework/sources.js";
+import { setUpFollow } from "../../io/follow/convert-follow.js";
 import { EXIT_OK, EXIT_REJECTS, UsageError } from "../exit-codes.js";
+import {
+  addDeliveryOptions,
+  deliveryIncomplete,
+  deliveryMessageSink,
+  deliverySinkFromFlags,
+  formatDeliveryStats,
+  type DeliveryFlags,
+} from "../delivery-options.js";
 
-export interface ConvertCommandOptions {
+export interface ConvertCommandOptions extends DeliveryFlags {
   readonly from?: string;
   readonly config?: string;
   readonly targetVersion?: string;
@@ -32,14 +41,15 @@ export interface ConvertCommandOptions {
   readonly option?: readonly string[];
   readonly maxRecordBytes?: string;
   readonly progress?: boolean;
+  readonly follow?: boolean;
+  readonly state?: string;
 }
 
 /** Warnings printed one by one before only being counted (all are in --stats). */
 const WARNINGS_SHOWN = 20;
 
 export function registerConvertCommand(program: Command): void {
-  program
-    .command("convert")
+  addDeliveryOptions(program.command("convert"))
     .description("convert records (Suricata EVE, syslog, IDMEF v1, plugin formats) to IDMEFv2 NDJSON")
     .argument("[files...]", 'input files; none or "-" reads stdin')
     .option("-f, --from <format>", 'input format, or "auto" to detect it per file (default: auto)')
@@ -51,6 +61,8 @@ export function registerConvertCommand(program: Command): void {
     .option("-O, --option <key=value...>", "a converter option (value parsed as JSON when it can be); adds to the config's options")
     .option("--max-record-bytes <n>", "longest line or XML element accepted (default 1048576)")
     .option("--no-progress", "no progress bar, even on a terminal")
+    .option("--follow", "keep reading the one input file as it grows, like tail -F (rotation and truncation too); stop with Ctrl-C or SIGTERM")
+    .option("--state <file>", "with --follow: keep the read position in this file, so a restart neither loses nor repeats records")
     .action(async (files: string[], options: ConvertCommandOptions) => {
       process.exitCode = await convertCommand(files, options);
     });
@@ -69,7 +81,8 @@ export async function convertCommand(files: readonly string[], options: ConvertC
     ...cliOptions,
   });
   const fixed = options.from !== undefined && options.from !== "auto" ? registry.get(options.from) : undefined;
-  const inputs = await openInputs(files.length > 0 ? files : ["-"], registry, fixed, optionsFor);
+  const follow = setUpFollow(files, options, fixed, optionsFor, (notice) => void process.stderr.write(`idmefv2: ${notice}\n`));
+  const inputs = follow?.inputs ?? (await openInputs(files.length > 0 ? files : ["-"], registry, fixed, optionsFor));
   const first = inputs[0]!;
 
   const stderr = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -78,6 +91,8 @@ export async function convertCommand(files: readonly string[], options: ConvertC
   const rejectsPath = options.rejects ?? (options.out !== undefined ? `${options.out}.rejects.ndjson` : undefined);
   const rejects: RejectSink =
     rejectsPath !== undefined ? NdjsonRejectSink.toFile(rejectsPath) : new TextRejectSink((line) => stderr(`idmefv2: ${line}`));
+  // --to: messages are spooled and POSTed to a receiver (with --out, a copy is written there too).
+  const delivery = deliverySinkFromFlags(options, rejects);
   let warningsSeen = 0;
   const warnings: WarningSink = {
     write(warning: ConversionWarning) {
@@ -87,7 +102,7 @@ export async function convertCommand(files: readonly string[], options: ConvertC
   };
   const totalBytes = inputs.every((i) => i.size !== undefined) ? inputs.reduce((n, i) => n + (i.size ?? 0), 0) : undefined;
   const bar =
-    options.progress !== false && process.stderr.isTTY === true
+    options.progress !== false && follow === undefined && process.stderr.isTTY === true
       ? new ProgressBar({ write: (text) => void process.stderr.write(text), ...(totalBytes !== undefined ? { totalBytes } : {}) })
       : undefined;
 
@@ -99,24 +114,28 @@ export async function convertCommand(files: readonly string[], options: ConvertC
       version,
       options: first.options ?? {},
       limits,
-      sinks: { messages, rejects, warnings },
+      sinks: { messages: delivery === undefined ? messages : deliveryMessageSink(delivery, options.out !== undefined ? messages : undefined), rejects, warnings },
       ...(bar !== undefined ? { onProgress: (p: { bytes: number; records: number }) => bar.update(p.bytes, p.records) } : {}),
+      ...(follow !== undefined ? { onCommit: follow.onCommit, signal: follow.signal } : {}),
     });
   } catch (error) {
+    follow?.dispose();
     bar?.finish();
     if ((error as NodeJS.ErrnoException).code === "EPIPE") return EXIT_OK; // the reader went away (| head)
     throw error;
   }
+  follow?.dispose();
   bar?.finish();
   if (warningsSeen > WARNINGS_SHOWN) stderr(`idmefv2: ... and ${warningsSeen - WARNINGS_SHOWN} more warnings`);
   const stats = report.stats;
   if (options.stats === true) {
-    stderr(JSON.stringify({ ...stats, balanced: report.balanced, out: options.out ?? "-", rejects: rejectsPath ?? "stderr" }));
+    stderr(JSON.stringify({ ...stats, balanced: report.balanced, out: options.out ?? "-", rejects: rejectsPath ?? "stderr", ...(delivery !== undefined ? { delivery: delivery.stats() } : {}) }));
   } else {
-    stderr(summary(stats, options.out, rejectsPath));
+    stderr(summary(stats, options.out ?? options.to, rejectsPath));
+    if (delivery !== undefined) stderr(`idmefv2: ${formatDeliveryStats(delivery.stats())}`);
   }
   if (!report.balanced) throw new Error(`accounting does not balance: ${JSON.stringify(stats)}`);
-  return sum(stats.rejected) > 0 ? EXIT_REJECTS : EXIT_OK;
+  return sum(stats.rejected) > 0 || deliveryIncomplete(delivery) ? EXIT_REJECTS : EXIT_OK;
 }
 
 function targetVersion(value: string | undefined): IdmefVersion {

@@ -5,12 +5,13 @@ import { join } from "node:path";
 import { Option, type Command } from "commander";
 import type { Problem } from "../../core/problems.js";
 import { DEFAULT_MAX_RECORD_BYTES, validateStream, type RecordVerdict } from "../../core/validate-stream.js";
-import type { VersionPolicy } from "../../core/versions.js";
+import { KNOWN_VERSIONS, type IdmefVersion, type VersionPolicy } from "../../core/versions.js";
 import { EXIT_OK, EXIT_REJECTS, UsageError } from "../exit-codes.js";
 
 interface ValidateCommandOptions {
   json?: boolean;
   versionPolicy: VersionPolicy;
+  schemaVersion?: IdmefVersion;
   semantic: "warning" | "error" | "off";
   semanticErrors?: boolean;
   maxRecordBytes: string;
@@ -105,7 +106,13 @@ async function validateInput(
   const semantic = options.semanticErrors === true ? "error" : options.semantic;
   const out = process.stdout;
   try {
-    for await (const verdict of validateStream(stream, { versionPolicy: options.versionPolicy, semantic, maxRecordBytes })) {
+    const validateOptions = {
+      versionPolicy: options.versionPolicy,
+      semantic,
+      maxRecordBytes,
+      ...(options.schemaVersion === undefined ? {} : { version: options.schemaVersion }),
+    };
+    for await (const verdict of validateStream(stream, validateOptions)) {
       totals.messages++;
       if (!verdict.valid) totals.invalid++;
       const warnings = verdict.problems.filter((p) => p.severity === "warning").length;
@@ -169,6 +176,11 @@ export function registerValidateCommand(program: Command): void {
       new Option("--semantic <level>", "checks beyond the schema (attachment references, StartTime <= EndTime, unique IDs)")
         .choices(["warning", "error", "off"])
         .default("warning"),
+    )
+    .addOption(
+      new Option("--schema-version <version>", "validate against this schema version, whatever each message's Version says").choices([
+        ...KNOWN_VERSIONS,
+      ]),
     )
     .option("--semantic-errors", "same as --semantic error: semantic problems make a message invalid")
     .option("--max-record-bytes <bytes>", "longest line or message accepted (k/M suffixes)", String(DEFAULT_MAX_RECORD_BYTES))

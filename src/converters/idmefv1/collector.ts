@@ -1,5 +1,5 @@
 // What mapping one Alert or Heartbeat accumulates besides fields: Note lines, attachments, warnings.
-import { attr, attributeNames, childNames, children, describe, type XmlElement } from "./xml-tree.js";
+import { ATTRIBUTES_KEY, attr, children, describe, TEXT_KEY, type XmlElement } from "./xml-tree.js";
 
 /** Attributes every IDMEF v1 element may carry (xml:space, xml:lang, xsi:schemaLocation), ignored. */
 const GLOBAL_ATTRIBUTES = new Set(["space", "lang", "schemaLocation", "noNamespaceSchemaLocation"]);
@@ -37,13 +37,16 @@ export class Collector {
     knownAttributes: ReadonlySet<string>,
     notes: string[] = this.notes,
   ): void {
-    for (const name of childNames(el)) {
-      if (knownChildren.has(name)) continue;
+    if (typeof el === "string") return;
+    for (const name in el) {
+      if (name === ATTRIBUTES_KEY || name === TEXT_KEY || knownChildren.has(name) || !Object.hasOwn(el, name)) continue;
       for (const c of children(el, name)) notes.push(`${where}: ${describe(c, name)}`);
       this.warn(`${where} holds <${name}>, which RFC 4765 does not define there: kept in a Note`);
     }
-    for (const name of attributeNames(el)) {
-      if (knownAttributes.has(name) || GLOBAL_ATTRIBUTES.has(name)) continue;
+    const attributes = el[ATTRIBUTES_KEY];
+    if (typeof attributes !== "object" || attributes === null) return;
+    for (const name in attributes) {
+      if (knownAttributes.has(name) || GLOBAL_ATTRIBUTES.has(name) || !Object.hasOwn(attributes, name)) continue;
       notes.push(`${where} ${name}: ${attr(el, name) ?? ""}`);
       this.warn(`${where} has attribute ${name}, which RFC 4765 does not define there: kept in a Note`);
     }

@@ -4,7 +4,8 @@ import { ConversionError } from "../../core/errors.js";
 import { names, Collector } from "./collector.js";
 import { describesEvent, mapAlert, mapHeartbeat, type MappingContext } from "./map-message.js";
 import { readOptions } from "./options.js";
-import { lineAt, parseIdmefRecord } from "./secure-xml.js";
+import { parseIdmefRecord } from "./secure-xml.js";
+import { lineAt } from "./well-formed.js";
 import { attr, children, describe, type XmlElement } from "./xml-tree.js";
 
 const ROOT_CHILDREN = names("Alert", "Heartbeat");
@@ -60,7 +61,8 @@ export function convertIdmefv1(record: string, ctx: ConvertContext): Record<stri
   const results: Record<string, unknown>[] = [];
   const skipped: Array<{ reason: string; why: string }> = [];
   for (const item of pending) {
-    const where = (): string => `${item.kind} at line ${elementLine(record, item.kind, item.index, firstLine)}`;
+    let place: string | undefined;
+    const where = (): string => (place ??= `${item.kind} at line ${elementLine(record, item.kind, item.index, firstLine)}`);
     const mctx: MappingContext = {
       options,
       version: ctx.version,

@@ -16,6 +16,21 @@ export function identOf(el: XmlElement | undefined, attribute: string): string |
   return value === undefined || value === "" || value === "0" ? undefined : value;
 }
 
+// A feed has few analyzers and many alerts: their derived IDs are worth remembering (bounded).
+const analyzerIds = new Map<string, string>();
+const MAX_REMEMBERED_ANALYZERS = 4096;
+
+/** Analyzer.ID: the analyzerid when it is a UUID, else the UUID v5 of "idmefv1-analyzer:<analyzerid>". */
+function analyzerUuid(analyzerid: string): string {
+  let id = analyzerIds.get(analyzerid);
+  if (id === undefined) {
+    id = isUuid(analyzerid) ? analyzerid : uuidV5(`idmefv1-analyzer:${analyzerid}`);
+    if (analyzerIds.size >= MAX_REMEMBERED_ANALYZERS) analyzerIds.clear();
+    analyzerIds.set(analyzerid, id);
+  }
+  return id;
+}
+
 export interface MappedAnalyzer {
   readonly analyzer: Record<string, unknown>;
   /** analyzerid of the outermost Analyzer: with messageid it identifies the message (RFC 4765 3.2.9). */
@@ -71,7 +86,7 @@ export function mapAnalyzer(alertish: XmlElement, out: Collector): MappedAnalyze
   const node = child(detector, "Node");
   const hostname = childText(node, "name");
   const name = attr(detector, "name") ?? analyzerid ?? hostname;
-  if (analyzerid !== undefined) analyzer["ID"] = isUuid(analyzerid) ? analyzerid : uuidV5(`idmefv1-analyzer:${analyzerid}`);
+  if (analyzerid !== undefined) analyzer["ID"] = analyzerUuid(analyzerid);
   if (name === undefined) out.warn("Analyzer has no name, analyzerid or node name: Analyzer.Name set to \"unknown\"");
   analyzer["Name"] = name ?? "unknown";
   if (analyzerid !== undefined && attr(detector, "name") !== undefined) out.note(`analyzerid: ${analyzerid}`);

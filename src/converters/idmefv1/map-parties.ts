@@ -41,6 +41,14 @@ export function expandPortlist(text: string): number[] | undefined {
   return ports;
 }
 
+/** Ports sorted without duplicates; portlists are usually written that way already, so check first. */
+function ascendingUnique(ports: number[]): number[] {
+  for (let i = 1; i < ports.length; i++) {
+    if (ports[i]! <= ports[i - 1]!) return [...new Set(ports)].sort((a, b) => a - b);
+  }
+  return ports;
+}
+
 function portOf(text: string): number | undefined {
   if (!/^\d{1,5}$/.test(text)) return undefined;
   const n = Number(text);
@@ -93,7 +101,7 @@ function mapService(service: XmlElement, role: Role, fields: Record<string, unkn
       out.warn(`${role} Service portlist ${JSON.stringify(text.slice(0, 80))} is malformed or expands to more than ${MAX_EXPANDED_PORTS} ports: kept in Note`);
     } else ports.push(...list);
   }
-  if (ports.length > 0) fields["Port"] = [...new Set(ports)].sort((a, b) => a - b);
+  if (ports.length > 0) fields["Port"] = ascendingUnique(ports);
   const name = childText(service, "name");
   if (name !== undefined) {
     if (role === "Target") fields["Service"] = name;

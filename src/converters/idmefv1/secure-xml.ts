@@ -1,8 +1,10 @@
 // Hostile-input-safe parsing of one IDMEF v1 record: DOCTYPE made inert, no entity but the
 // predefined ones, well-formedness checked, then fast-xml-parser builds the tree.
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { XMLParser } from "fast-xml-parser";
 import { ConversionError } from "../../core/errors.js";
+import { checkWellFormed, lineAt } from "./well-formed.js";
 import type { XmlElement, XmlObject } from "./xml-tree.js";
+
 
 /** What parsing one record gives: its IDMEF-Message elements and what was noticed on the way. */
 export interface ParsedRecord {
@@ -33,16 +35,6 @@ const parser = new XMLParser({
 /** The options the parser runs with, for the benchmark's parser-alone baseline. */
 export function parseWithFastXmlParser(text: string): unknown {
   return parser.parse(text);
-}
-
-const PREDEFINED_OR_CHAR_REF = /^&(?:lt|gt|amp|quot|apos|#[0-9]{1,8}|#x[0-9a-fA-F]{1,8});/;
-const NAMED_REF = /^&([A-Za-z_:][A-Za-z0-9_.:-]{0,200});/;
-
-/** 1-based line of `index` in `text`, offset by the record's first line. */
-export function lineAt(text: string, index: number, firstLine: number): number {
-  let line = firstLine;
-  for (let i = text.indexOf("\n"); i !== -1 && i < index; i = text.indexOf("\n", i + 1)) line++;
-  return line;
 }
 
 /** Replaces [start, end) by the newlines it held, so line numbers of what follows stay right. */
@@ -100,55 +92,6 @@ function neutralizeDoctype(text: string, firstLine: number, notices: string[]): 
   return blankOut(text, start, end);
 }
 
-/** Regions where '&' is not a reference: comments and CDATA sections. */
-function literalRegions(text: string): Array<[number, number]> {
-  const regions: Array<[number, number]> = [];
-  if (text.indexOf("<!--") === -1 && text.indexOf("<![CDATA[") === -1) return regions;
-  let i = 0;
-  while (i < text.length) {
-    const lt = text.indexOf("<!", i);
-    if (lt === -1) break;
-    let close = -1;
-    if (text.startsWith("<!--", lt)) close = text.indexOf("-->", lt + 4);
-    else if (text.startsWith("<![CDATA[", lt)) close = text.indexOf("]]>", lt + 9);
-    else {
-      i = lt + 2;
-      continue;
-    }
-    if (close === -1) {
-      regions.push([lt, text.length]);
-      break;
-    }
-    regions.push([lt, close + 3]);
-    i = close + 3;
-  }
-  return regions;
-}
-
-/**
- * Rejects references to entities XML does not predefine (`&xxe;`, `&lol9;`): without a DTD they
- * are undefined, and a converter that expanded them would open the door to XXE and entity blow-up.
- */
-function checkEntityReferences(text: string, firstLine: number): void {
-  let amp = text.indexOf("&");
-  if (amp === -1) return;
-  const regions = literalRegions(text);
-  let r = 0;
-  for (; amp !== -1; amp = text.indexOf("&", amp + 1)) {
-    while (r < regions.length && regions[r]![1] <= amp) r++;
-    if (r < regions.length && regions[r]![0] <= amp) continue;
-    const head = text.slice(amp, amp + 210);
-    if (PREDEFINED_OR_CHAR_REF.test(head)) continue;
-    const named = NAMED_REF.exec(head);
-    if (named !== null) {
-      throw new ConversionError(
-        `undefined entity &${named[1]}; at line ${lineAt(text, amp, firstLine)}: only the five predefined XML entities and character references are allowed (DTD entities are never expanded, which blocks XXE and entity-expansion attacks)`,
-      );
-    }
-    // A lone '&' is not well-formed XML but harmless: kept as written.
-  }
-}
-
 /**
  * Parses one record (an IDMEF-Message element, or a whole document holding one) safely.
  * Throws ConversionError with the line for malformed XML, undefined entities and wrong roots.
@@ -157,12 +100,8 @@ export function parseIdmefRecord(input: string, firstLine: number): ParsedRecord
   const notices: string[] = [];
   let text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   text = neutralizeDoctype(text, firstLine, notices);
-  checkEntityReferences(text, firstLine);
-  const verdict = XMLValidator.validate(text);
-  if (verdict !== true) {
-    const { msg, line } = verdict.err;
-    throw new ConversionError(`malformed XML at line ${firstLine + line - 1}: ${msg}`);
-  }
+  // fast-xml-parser accepts mismatched and unclosed tags silently: check first, in one pass.
+  checkWellFormed(text, firstLine);
   let tree: XmlObject;
   try {
     tree = parser.parse(text) as XmlObject;

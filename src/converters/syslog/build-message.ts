@@ -12,10 +12,17 @@ export interface BuildOptions {
   readonly count: number;
 }
 
-function fill(template: Template, groups: Readonly<Record<string, string | undefined>>): string {
+/** Fills a template; `missing` stands in for a group the line did not have (descriptions say "unknown"). */
+function fill(template: Template, groups: Readonly<Record<string, string | undefined>>, missing = ""): string {
   if (template.length === 1 && typeof template[0] === "string") return template[0];
   let out = "";
-  for (const part of template) out += typeof part === "string" ? part : (groups[part.group] ?? "");
+  for (const part of template) {
+    if (typeof part === "string") out += part;
+    else {
+      const value = groups[part.group];
+      out += value === undefined || value === "" ? missing : value;
+    }
+  }
   return out;
 }
 
@@ -87,7 +94,7 @@ export function buildMessage(record: SyslogRecord, match: RuleMatch, timestamp: 
     CreateTime: timestamp,
     Category: [...rule.spec.category],
     Priority: rule.spec.priority,
-    Description: fill(rule.description, groups),
+    Description: fill(rule.description, groups, "unknown"),
     Note: `${notes.join("; ")}. Message: ${match.body}`,
     Analyzer: analyzer,
   };

@@ -49,7 +49,7 @@ export function parseSyslog(input: string, options: ParseSyslogOptions): SyslogR
       if (version !== "1") {
         throw new SyslogParseError(pos + 1, `unsupported syslog protocol version ${version} (RFC 5424 defines version 1)`);
       }
-      return parseRfc5424(line, v + 1, pri, options);
+      return parseRfc5424(line, v + 1, pri);
     }
   }
   return parseRfc3164(line, pos, pri, options);
@@ -74,7 +74,7 @@ function headerField(line: string, at: number, max: number, name: string): { val
   return { value: value === NIL ? undefined : value, end: end + 1 };
 }
 
-function parseRfc5424(line: string, start: number, pri: number, options: ParseSyslogOptions): SyslogRecord {
+function parseRfc5424(line: string, start: number, pri: number): SyslogRecord {
   let pos = start;
   let timestamp: string | undefined;
   if (line[pos] === "-" && line[pos + 1] === " ") {
@@ -290,7 +290,7 @@ function startsSpecial(line: string, at: number): boolean {
 
 /** `prog`, `prog[pid]`, `prog(sub)[pid]`, `postfix/smtpd[pid]`, each with an optional ':'. */
 function parseTag(line: string, at: number, wordEndAt: number): { program: string; subsystem: string | undefined; procId: string | undefined; end: number } {
-  let end = wordEndAt;
+  const end = wordEndAt;
   let tag = line.slice(at, end);
   if (tag.endsWith(":")) tag = tag.slice(0, -1);
   let procId: string | undefined;

@@ -54,7 +54,8 @@ export class RuleEngine {
 
   /** The first rule, across the record's dispatch keys, whose pattern matches the message. */
   match(record: SyslogRecord): RuleMatch | undefined {
-    let body = record.message;
+    // Trailing blanks (loghub, CRLF leftovers, "denied ") would defeat patterns anchored with `$`.
+    let body = record.message.trimEnd();
     if (body.startsWith("[ID ")) {
       const id = SOLARIS_ID.exec(body);
       if (id !== null) body = body.slice(id[0].length);

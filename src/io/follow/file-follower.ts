@@ -2,8 +2,9 @@
 // (copytruncate), yields only whole lines, and maps stream offsets back to file positions for the
 // state file, so that a restart resumes exactly after the last line whose output was flushed.
 import { readdir, open, stat, type FileHandle } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { BigIntStats } from "node:fs";
+import { IdmefError } from "../../core/errors.js";
 import { DEFAULT_MAX_RECORD_BYTES } from "../../framework/framers/types.js";
 import { readFollowState, writeFollowState, type FollowState } from "./state-file.js";
 
@@ -55,13 +56,13 @@ async function statOrUndefined(path: string): Promise<BigIntStats | undefined> {
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
+  return new Promise((wake) => {
+    if (signal?.aborted) return wake();
     const timer = setTimeout(done, ms);
     function done(): void {
       clearTimeout(timer);
       signal?.removeEventListener("abort", done);
-      resolve();
+      wake();
     }
     signal?.addEventListener("abort", done, { once: true });
   });
@@ -137,8 +138,12 @@ export class FileFollower {
     let offset = segment.fileStart + (streamOffset - segment.streamStart);
     if (segment.fileEnd !== undefined) offset = Math.min(offset, segment.fileEnd);
     if (stateFile === undefined) return;
-    const state: FollowState = { path: this.path, dev: segment.dev, ino: segment.ino, offset };
-    await writeFollowState(stateFile, state);
+    const state: FollowState = { path: resolve(this.path), dev: segment.dev, ino: segment.ino, offset };
+    try {
+      await writeFollowState(stateFile, state);
+    } catch (error) {
+      throw new IdmefError("CONFIG_ERROR", `cannot save the follow state to ${stateFile}: ${(error as Error).message}`, { cause: error });
+    }
   }
 
   private notice(message: string): void {
@@ -198,7 +203,12 @@ export class FileFollower {
   }
 
   private async openAt(path: string, offset: number): Promise<void> {
-    const handle = await open(path, "r");
+    let handle: FileHandle;
+    try {
+      handle = await open(path, "r");
+    } catch (error) {
+      throw new IdmefError("INPUT_ERROR", `cannot read ${path}: ${(error as Error).message}`, { place: { file: path }, cause: error });
+    }
     const stats = await handle.stat({ bigint: true });
     this.handle = handle;
     this.identity = identityOf(stats);

@@ -1,5 +1,6 @@
 // The suricata converter's mapping, record by record, with a hand-made context.
 import { test } from "node:test";
+import { readFileSync } from "node:fs";
 import assert from "node:assert/strict";
 import { suricataConverter } from "../../../src/converters/suricata/index.js";
 import { normalizeCve, referenceUri, ruleReferences } from "../../../src/converters/suricata/references.js";
@@ -211,6 +212,24 @@ test("IPv6 in expanded form with leading zeros passes the schema's ipType patter
   assert.equal(item(m, "Source")["IP"], "fe80:0000:0000:0000:0a00:27ff:fe4e:9e4b");
   assert.deepEqual(item(m, "Source")["Protocol"], ["ipv6-icmp", "http"]);
   valid(convert(alert({ src_ip: "2001:0db8:0000:0000:0000:ff00:0042:8329", dest_ip: "::1" })).message);
+});
+
+test("IPv6 forms the schema's pattern misses are rewritten compressed, with a warning", () => {
+  const run = convert(alert({ src_ip: "ff02:0000:0000:0000:0000:0000:0000:0001%eth0", dest_ip: "1:2:3:4:5:6:1.2.3.4" }));
+  const m = valid(run.message);
+  assert.equal(item(m, "Source")["IP"], "ff02::1");
+  assert.equal(item(m, "Target")["IP"], "1:2:3:4:5:6:102:304");
+  assert.equal(run.warnings.length, 2);
+  assert.match(run.warnings[0]!, /rewritten as ff02::1/);
+});
+
+test("detect: sure of EVE lines, not of other JSON or text", () => {
+  const eve = readFileSync("fixtures/suricata/corpus/nicoaller-log-analyzer-eve.ndjson", "utf8").slice(0, 64 * 1024);
+  assert.ok(suricataConverter.detect!(eve) >= 0.9);
+  assert.ok(suricataConverter.detect!(readFileSync("fixtures/suricata/invalid/damaged-lines.ndjson", "utf8")) > 0);
+  assert.equal(suricataConverter.detect!('{"Version":"2.D.V08","ID":"x"}\n{"a":1}\n'), 0);
+  assert.equal(suricataConverter.detect!("<34>Oct 11 22:14:15 mymachine su: 'su root' failed\n"), 0);
+  assert.equal(suricataConverter.detect!(""), 0);
 });
 
 test("a non-IP address is left out with a warning", () => {

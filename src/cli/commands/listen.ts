@@ -1,0 +1,145 @@
+// `idmefv2 listen`: receives live syslog over UDP/TCP and converts it like `convert` does.
+import type { Command } from "commander";
+import { builtinConverters } from "../../converters/index.js";
+import { DEFAULT_VERSION, isKnownVersion, KNOWN_VERSIONS, type IdmefVersion } from "../../core/versions.js";
+import { sum } from "../../framework/accounting.js";
+import { loadRegistry } from "../../framework/config.js";
+import {
+  NdjsonMessageSink,
+  NdjsonRejectSink,
+  TextRejectSink,
+  type ConversionWarning,
+  type MessageSink,
+  type RejectSink,
+  type WarningSink,
+} from "../../framework/sinks.js";
+import { DEFAULT_MAX_FRAME_BYTES, startSyslogListener, type ListenerStats } from "../../io/syslog-listener/index.js";
+import { EXIT_OK, EXIT_REJECTS, UsageError } from "../exit-codes.js";
+import { summary } from "./convert.js";
+
+export interface ListenCommandOptions {
+  readonly from: string;
+  readonly udp?: readonly string[];
+  readonly tcp?: readonly string[];
+  readonly config?: string;
+  readonly targetVersion?: string;
+  readonly out?: string;
+  readonly rejects?: string;
+  readonly stats?: boolean;
+  readonly option?: readonly string[];
+  readonly maxFrameBytes?: string;
+}
+
+const WARNINGS_SHOWN = 20;
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export function registerListenCommand(program: Command): void {
+  program
+    .command("listen")
+    .description("receive syslog over UDP and TCP (RFC 5426, RFC 6587) and convert each message to IDMEFv2 NDJSON")
+    .option("-f, --from <format>", "format of the received lines (a line-based converter)", "syslog")
+    .option("--udp <host:port>", "receive UDP datagrams here (repeatable; port 0 picks a free port)", collect)
+    .option("--tcp <host:port>", "accept TCP connections here, octet-counted or newline-framed (repeatable)", collect)
+    .option("-c, --config <file>", "config file (default: search for idmefv2 config from the current folder up)")
+    .option("-t, --target-version <version>", `IDMEFv2 version to produce and validate against (default: config's, else ${DEFAULT_VERSION})`)
+    .option("-o, --out <file>", "write messages to this file (default: stdout)")
+    .option("--rejects <file>", "write rejected messages here as JSON lines (default: <out>.rejects.ndjson; with stdout output, listed on stderr)")
+    .option("--stats", "print the accounting as JSON on stderr when stopped, instead of the text summary")
+    .option("-O, --option <key=value...>", "a converter option (value parsed as JSON when it can be); adds to the config's options")
+    .option("--max-frame-bytes <n>", `longest message accepted (default ${DEFAULT_MAX_FRAME_BYTES})`)
+    .action(async (options: ListenCommandOptions) => {
+      process.exitCode = await listenCommand(options);
+    });
+}
+
+export async function listenCommand(options: ListenCommandOptions): Promise<number> {
+  if ((options.udp ?? []).length === 0 && (options.tcp ?? []).length === 0) {
+    throw new UsageError("give at least one --udp or --tcp address, e.g. --udp 127.0.0.1:5514");
+  }
+  const { loaded, registry } = await loadRegistry(options.config !== undefined ? { configFile: options.config } : {}, builtinConverters);
+  const converter = registry.get(options.from);
+  if (converter.input !== "lines") {
+    throw new UsageError(`--from ${options.from}: the listener needs a line-based format (input "lines"), not "${converter.input}"`);
+  }
+  const versionText = options.targetVersion ?? loaded.config.version;
+  let version: IdmefVersion = DEFAULT_VERSION;
+  if (versionText !== undefined) {
+    if (!isKnownVersion(versionText)) throw new UsageError(`unknown IDMEFv2 version "${versionText}": use one of ${KNOWN_VERSIONS.join(", ")}`);
+    version = versionText;
+  }
+  let maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
+  if (options.maxFrameBytes !== undefined) {
+    maxFrameBytes = Number(options.maxFrameBytes);
+    if (!Number.isSafeInteger(maxFrameBytes) || maxFrameBytes < 16) throw new UsageError(`--max-frame-bytes must be a whole number of bytes >= 16, got "${options.maxFrameBytes}"`);
+  }
+  const converterOptions = { ...(loaded.config.options[converter.format] ?? {}), ...parseOptionPairs(options.option ?? []) };
+
+  const stderr = (line: string): void => void process.stderr.write(`${line}\n`);
+  const messages: MessageSink = options.out !== undefined ? NdjsonMessageSink.toFile(options.out) : new NdjsonMessageSink(process.stdout);
+  const rejectsPath = options.rejects ?? (options.out !== undefined ? `${options.out}.rejects.ndjson` : undefined);
+  const rejects: RejectSink = rejectsPath !== undefined ? NdjsonRejectSink.toFile(rejectsPath) : new TextRejectSink((line) => stderr(`idmefv2: ${line}`));
+  let warningsSeen = 0;
+  const warnings: WarningSink = {
+    write(warning: ConversionWarning) {
+      warningsSeen++;
+      if (warningsSeen <= WARNINGS_SHOWN) stderr(`idmefv2: ${warning.file}:${warning.line}: warning: ${warning.message}`);
+    },
+  };
+
+  const listener = await startSyslogListener({
+    ...(options.udp !== undefined ? { udp: options.udp } : {}),
+    ...(options.tcp !== undefined ? { tcp: options.tcp } : {}),
+    converter,
+    converterOptions,
+    version,
+    sinks: { messages, rejects, warnings },
+    maxFrameBytes,
+  });
+  // Tests and scripts read the bound ports from this line (port 0 means "any free port").
+  stderr(`idmefv2 listen: listening on ${listener.addresses.map((a) => `${a.transport}://${a.host.includes(":") ? `[${a.host}]` : a.host}:${a.port}`).join(" ")}`);
+
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once("SIGINT", () => resolve("SIGINT"));
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+  });
+  stderr(`idmefv2 listen: ${signal}: converting what was received and flushing`);
+  const { pipeline, listener: received } = await listener.stop();
+  if (warningsSeen > WARNINGS_SHOWN) stderr(`idmefv2: ... and ${warningsSeen - WARNINGS_SHOWN} more warnings`);
+  if (options.stats === true) {
+    stderr(JSON.stringify({ ...pipeline.stats, balanced: pipeline.balanced, listener: received, out: options.out ?? "-", rejects: rejectsPath ?? "stderr" }));
+  } else {
+    stderr(summary(pipeline.stats, options.out, rejectsPath));
+    stderr(`idmefv2 listen: ${formatListenerStats(received)}`);
+  }
+  if (!pipeline.balanced) throw new Error(`accounting does not balance: ${JSON.stringify(pipeline.stats)}`);
+  return sum(pipeline.stats.rejected) > 0 || received.udpDropped > 0 ? EXIT_REJECTS : EXIT_OK;
+}
+
+export function formatListenerStats(stats: ListenerStats): string {
+  return (
+    `received ${stats.udpDatagrams} UDP datagram(s), ${stats.tcpFrames} TCP message(s) over ${stats.tcpConnections} connection(s)` +
+    (stats.udpDropped > 0 ? `; DROPPED ${stats.udpDropped} UDP datagram(s): the pipeline fell behind` : "")
+  );
+}
+
+function parseOptionPairs(pairs: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) throw new UsageError(`--option wants key=value, got "${pair}"`);
+    const key = pair.slice(0, eq);
+    if (key === "__proto__" || key === "constructor" || key === "prototype") throw new UsageError(`--option: "${key}" is not an option name`);
+    const text = pair.slice(eq + 1);
+    let value: unknown = text;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      // A plain string.
+    }
+    out[key] = value;
+  }
+  return out;
+}

@@ -1,0 +1,240 @@
+// Receives syslog over UDP and TCP and runs every message through the conversion pipeline.
+import { createSocket, type Socket as UdpSocket } from "node:dgram";
+import { createServer, isIPv6, type Server, type Socket } from "node:net";
+import type { Converter } from "../../core/converter.js";
+import { IdmefError } from "../../core/errors.js";
+import type { IdmefVersion } from "../../core/versions.js";
+import { runPipeline, type PipelineReport, type PipelineSinks } from "../../framework/pipeline.js";
+import { LineQueue } from "./frame-queue.js";
+import { asLine, TcpFramer, type Frame } from "./frames.js";
+
+export interface ListenAddress {
+  readonly host: string;
+  readonly port: number;
+}
+
+export interface SyslogListenerOptions {
+  /** UDP addresses to bind, e.g. "127.0.0.1:5514", "[::1]:5514" (port 0: any free port). */
+  readonly udp?: readonly string[];
+  /** TCP addresses to listen on (octet counting or newline framing, chosen per connection). */
+  readonly tcp?: readonly string[];
+  readonly converter: Converter;
+  readonly converterOptions?: Readonly<Record<string, unknown>>;
+  readonly version?: IdmefVersion;
+  readonly sinks: PipelineSinks;
+  /** Longest message kept (default 64 KiB); a longer one is rejected as RECORD_TOO_LARGE. */
+  readonly maxFrameBytes?: number;
+  /** Simultaneous TCP connections (default 512). */
+  readonly maxConnections?: number;
+  /** Bytes queued for the pipeline before TCP readers pause and UDP datagrams are dropped (default 8 MiB). */
+  readonly queueBytes?: number;
+  readonly newId?: () => string;
+  readonly now?: () => string;
+  /**
+   * On stop, keep receiving until the network has been quiet this long (default 100 ms, at most
+   * 20 times): messages a sender already wrote, still in the kernel's queues, are not lost.
+   */
+  readonly quietMs?: number;
+}
+
+export interface BoundAddress {
+  readonly transport: "udp" | "tcp";
+  readonly host: string;
+  readonly port: number;
+}
+
+export interface ListenerStats {
+  udpDatagrams: number;
+  tcpConnections: number;
+  tcpFrames: number;
+  /** UDP datagrams dropped because the pipeline was behind (UDP cannot be slowed down). */
+  udpDropped: number;
+}
+
+export interface ListenerReport {
+  readonly pipeline: PipelineReport;
+  readonly listener: ListenerStats;
+}
+
+export interface SyslogListener {
+  readonly addresses: readonly BoundAddress[];
+  readonly stats: ListenerStats;
+  /** Stops receiving, converts and flushes what was received, and resolves with the books. */
+  stop(): Promise<ListenerReport>;
+}
+
+export const DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
+
+/** Parses "host:port", "[v6]:port" or ":port" (all interfaces of the loopback default 127.0.0.1). */
+export function parseListenAddress(text: string): ListenAddress {
+  const match = /^(?:\[([0-9A-Fa-f:.]+)\]|([^:[\]]*)):(\d{1,5})$/.exec(text.trim());
+  const port = match === null ? NaN : Number(match[3]);
+  if (match === null || port > 65535) {
+    throw new IdmefError("CONFIG_ERROR", `cannot listen on "${text}": write host:port, e.g. 127.0.0.1:5514 or [::1]:5514 (port 0 picks a free one)`);
+  }
+  const host = match[1] ?? (match[2] === "" || match[2] === undefined ? "127.0.0.1" : match[2]);
+  return { host, port };
+}
+
+/** Starts the receivers and the pipeline; resolves once every socket is bound. */
+export async function startSyslogListener(options: SyslogListenerOptions): Promise<SyslogListener> {
+  const udp = (options.udp ?? []).map(parseListenAddress);
+  const tcp = (options.tcp ?? []).map(parseListenAddress);
+  if (udp.length === 0 && tcp.length === 0) {
+    throw new IdmefError("CONFIG_ERROR", "nothing to listen on: give at least one UDP or TCP address");
+  }
+  const maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
+  const queue = new LineQueue(options.queueBytes ?? 8 * 1024 * 1024);
+  const stats: ListenerStats = { udpDatagrams: 0, tcpConnections: 0, tcpFrames: 0, udpDropped: 0 };
+  let activity = 0;
+
+  // The pipeline's line framer enforces the same limit, so an over-long frame is handed on as a
+  // line one byte over it (its real first bytes, then filler): the framer rejects it as
+  // RECORD_TOO_LARGE with that excerpt, and it is counted and written like any rejected line.
+  const oversizeLine = (excerpt: Buffer): Buffer => {
+    const line = Buffer.alloc(maxFrameBytes + 1, 0x20);
+    asLine(excerpt).copy(line);
+    return line;
+  };
+  const toLine = (frame: Frame): Buffer => (frame.kind === "message" ? asLine(frame.bytes) : oversizeLine(frame.excerpt));
+
+  const udpSockets: UdpSocket[] = [];
+  const servers: Server[] = [];
+  const connections = new Set<{ socket: Socket; framer: TcpFramer }>();
+  const bound: BoundAddress[] = [];
+  let stopping = false;
+
+  const pauseAll = (): void => {
+    for (const c of connections) c.socket.pause();
+  };
+  const resumeAll = (): void => {
+    if (stopping) return;
+    for (const c of connections) c.socket.resume();
+  };
+  queue.onDrain(resumeAll);
+
+  const pipeline = runPipeline({
+    converter: options.converter,
+    inputs: [{ name: "syslog-listener", stream: queue }],
+    options: options.converterOptions ?? {},
+    ...(options.version !== undefined ? { version: options.version } : {}),
+    ...(options.newId !== undefined ? { newId: options.newId } : {}),
+    ...(options.now !== undefined ? { now: options.now } : {}),
+    sinks: options.sinks,
+    limits: { maxRecordBytes: maxFrameBytes },
+    // Flush the sinks after every batch, so alerts leave as they arrive, not at shutdown.
+    onCommit: () => undefined,
+  });
+  // Surface a pipeline failure (a sink that cannot write) at stop(), not as an unhandled rejection.
+  pipeline.catch(() => undefined);
+
+  try {
+    for (const address of udp) {
+      const socket = createSocket({ type: isIPv6(address.host) ? "udp6" : "udp4" });
+      socket.on("message", (datagram) => {
+        activity++;
+        if (stopping) return;
+        stats.udpDatagrams++;
+        if (queue.full) {
+          stats.udpDropped++;
+          return;
+        }
+        // RFC 5426: one message per datagram; some senders still end it with a newline.
+        const line = datagram.length > maxFrameBytes ? oversizeLine(datagram.subarray(0, 1024)) : asLine(datagram);
+        if (line.length > 0) queue.pushLine(line);
+      });
+      await new Promise<void>((resolve, reject) => {
+        socket.once("error", reject);
+        socket.bind(address.port, address.host, () => {
+          socket.off("error", reject);
+          resolve();
+        });
+      });
+      socket.on("error", () => undefined);
+      udpSockets.push(socket);
+      const a = socket.address();
+      bound.push({ transport: "udp", host: a.address, port: a.port });
+    }
+    for (const address of tcp) {
+      const server = createServer((socket) => {
+        activity++;
+        stats.tcpConnections++;
+        const connection = { socket, framer: new TcpFramer(maxFrameBytes) };
+        connections.add(connection);
+        const deliver = (frames: Frame[]): void => {
+          for (const frame of frames) {
+            stats.tcpFrames++;
+            const line = toLine(frame);
+            if (line.length > 0 && !queue.pushLine(line)) pauseAll();
+          }
+        };
+        socket.on("data", (chunk: Buffer) => {
+          activity++;
+          deliver(connection.framer.push(chunk));
+        });
+        socket.on("end", () => {
+          deliver(connection.framer.end());
+          socket.end();
+        });
+        socket.on("error", () => undefined);
+        socket.on("close", () => connections.delete(connection));
+        if (queue.full) socket.pause();
+      });
+      server.maxConnections = options.maxConnections ?? 512;
+      await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(address.port, address.host, () => {
+          server.off("error", reject);
+          resolve();
+        });
+      });
+      servers.push(server);
+      const a = server.address();
+      if (a !== null && typeof a === "object") bound.push({ transport: "tcp", host: a.address, port: a.port });
+    }
+  } catch (error) {
+    stopping = true;
+    for (const s of udpSockets) s.close();
+    for (const s of servers) s.close();
+    queue.end();
+    await pipeline.catch(() => undefined);
+    const e = error as NodeJS.ErrnoException;
+    throw new IdmefError("CONFIG_ERROR", `cannot listen: ${e.message}`, { cause: error });
+  }
+
+  let stopped: Promise<ListenerReport> | undefined;
+  const stop = async (): Promise<ListenerReport> => {
+    // A timer that expired while the loop was busy converting runs before pending network events:
+    // wait for a quiet period, not a fixed time, so connections already queued are still read.
+    const quietMs = options.quietMs ?? 100;
+    for (let round = 0; round < 20; round++) {
+      const before = activity;
+      await new Promise((resolve) => setTimeout(resolve, quietMs));
+      // setImmediate runs after the poll phase: network events pending by now have been handled.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (activity === before) break;
+    }
+    stopping = true;
+    await Promise.all(udpSockets.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+    const serversClosed = Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+    // What a connection had sent in full is kept; a newline-framed last line without its LF too.
+    for (const c of connections) {
+      c.socket.pause();
+      for (const frame of c.framer.end()) {
+        stats.tcpFrames++;
+        const line = toLine(frame);
+        if (line.length > 0) queue.pushLine(line);
+      }
+      c.socket.destroy();
+    }
+    await serversClosed;
+    queue.end();
+    queue.offDrain(resumeAll);
+    return { pipeline: await pipeline, listener: stats };
+  };
+  return {
+    addresses: bound,
+    stats,
+    stop: () => (stopped ??= stop()),
+  };
+}

@@ -1,0 +1,212 @@
+// The convert, formats and detect commands, run as a user runs them (the compiled CLI).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync, createWriteStream } from "node:fs";
+import { once } from "node:events";
+import { join, resolve } from "node:path";
+import { withTempDir } from "./helpers.js";
+
+const CLI = resolve("dist/cli/main.js");
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+async function run(args: readonly string[], options: { cwd: string; stdin?: string; nodeArgs?: readonly string[] }): Promise<Run> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], { cwd: options.cwd, stdio: ["pipe", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  child.stdin.end(options.stdin ?? "");
+  const [code] = (await once(child, "close")) as [number | null];
+  return { code, stdout, stderr };
+}
+
+/** A plugin with two formats: "kv" (key=value lines) and "jsonish" (json-lines), both detecting. */
+const PLUGIN = `
+const analyzer = { Name: "kv", IP: "192.0.2.1" };
+export default {
+  name: "test-plugin",
+  converters: [
+    {
+      format: "kv",
+      description: "key=value lines",
+      input: "lines",
+      detect: (sample) => (sample.startsWith("time=") ? 0.9 : 0),
+      convert(line, ctx) {
+        const f = Object.fromEntries(line.split(" ").map((p) => p.split("=")));
+        if (f.skip) { ctx.skip("asked to skip"); return null; }
+        if (f.bad) return { CreateTime: f.time, Description: f.msg, Analyzer: analyzer, Priority: "urgent" };
+        if (!f.time) { throw Object.assign(new Error("no time= field"), { name: "ConversionError" }); }
+        return { CreateTime: f.time, Description: f.msg, Analyzer: analyzer, Source: [{ IP: f.src }] };
+      },
+    },
+    {
+      format: "jsonish",
+      description: "json lines with a msg",
+      input: "json-lines",
+      detect: (sample) => (sample.startsWith("{") ? 0.8 : 0),
+      convert: (r) => ({ CreateTime: r.time, Description: r.msg, Analyzer: analyzer }),
+    },
+  ],
+};
+`;
+
+const MIXED = [
+  "time=2026-01-15T10:00:00Z msg=one src=192.0.2.10",
+  "time=2026-01-15T10:00:01Z skip=1",
+  "msg=no-time",
+  "time=2026-01-15T10:00:02Z msg=bad bad=1",
+  "time=2026-01-15T10:00:03Z msg=two src=192.0.2.11",
+].join("\n");
+
+async function project(dir: string): Promise<void> {
+  writeFileSync(join(dir, "plugin.mjs"), PLUGIN);
+  writeFileSync(join(dir, ".idmefv2rc.json"), JSON.stringify({ plugins: ["./plugin.mjs"] }));
+  writeFileSync(join(dir, "mixed.log"), MIXED + "\n");
+  writeFileSync(join(dir, "good.log"), "time=2026-01-15T10:00:00Z msg=ok src=192.0.2.10\n");
+}
+
+test("convert: mixed input gives exit 1, messages in --out, every reject in <out>.rejects.ndjson, books balanced", async () => {
+  await withTempDir(async (dir) => {
+    await project(dir);
+    const result = await run(["convert", "--from", "kv", "--out", "out.ndjson", "mixed.log"], { cwd: dir });
+    assert.equal(result.code, 1, result.stderr);
+    const messages = readFileSync(join(dir, "out.ndjson"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.deepEqual(messages.map((m) => m["Description"]), ["one", "two"]);
+    assert.equal(messages[0]?.["Version"], "2.D.V08");
+    const rejects = readFileSync(join(dir, "out.ndjson.rejects.ndjson"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.deepEqual(rejects.map((r) => [r["file"], r["line"], r["code"]]), [
+      ["mixed.log", 3, "CONVERTER_ERROR"],
+      ["mixed.log", 4, "INVALID_MESSAGE"],
+    ]);
+    assert.equal(rejects[0]?.["record"], "msg=no-time");
+    assert.match(String(rejects[0]?.["reason"]), /no time= field/);
+    assert.ok(Array.isArray(rejects[1]?.["problems"]) && (rejects[1]?.["problems"] as unknown[]).length >= 1);
+    assert.match(result.stderr, /read 5 record\(s\) from 1 input\(s\): 2 converted .* 1 skipped, 2 rejected/);
+    assert.match(result.stderr, /skipped: 1 asked to skip/);
+    assert.doesNotMatch(result.stderr, /\bat .*\.js:\d+/, "no stack trace");
+  });
+});
+
+test("convert --stats prints the books as JSON; a clean run exits 0", async () => {
+  await withTempDir(async (dir) => {
+    await project(dir);
+    const result = await run(["convert", "--stats", "--from", "kv", "--out", "o.ndjson", "good.log", "mixed.log"], { cwd: dir });
+    assert.equal(result.code, 1);
+    const stats = JSON.parse(result.stderr.trim().split("\n").at(-1)!) as Record<string, unknown>;
+    assert.equal(stats["read"], 6);
+    assert.equal(stats["converted"], 3);
+    assert.deepEqual(stats["skipped"], { "asked to skip": 1 });
+    assert.deepEqual(stats["rejected"], { CONVERTER_ERROR: 1, INVALID_MESSAGE: 1 });
+    assert.equal(stats["balanced"], true);
+    const clean = await run(["convert", "--from", "kv", "good.log"], { cwd: dir });
+    assert.equal(clean.code, 0);
+    assert.equal(JSON.parse(clean.stdout.trim())["Description"], "ok");
+    assert.doesNotMatch(clean.stderr, /\r|\x1b\[/, "no progress bar when stderr is not a terminal");
+  });
+});
+
+test("convert to stdout without --rejects lists each rejected record's file:line and reason on stderr", async () => {
+  await withTempDir(async (dir) => {
+    await project(dir);
+    const result = await run(["convert", "--from", "kv", "mixed.log"], { cwd: dir });
+    assert.equal(result.code, 1);
+    assert.equal(result.stdout.trim().split("\n").length, 2);
+    assert.match(result.stderr, /mixed\.log:3: rejected \(CONVERTER_ERROR\): converter failed: no time= field/);
+    assert.match(result.stderr, /mixed\.log:4: rejected \(INVALID_MESSAGE\): invalid IDMEFv2 2\.D\.V08 message: \/Priority/);
+  });
+});
+
+test("detection: per file from the sample, stdin included; ambiguous and unknown inputs exit 2 listing candidates", async () => {
+  await withTempDir(async (dir) => {
+    await project(dir);
+    writeFileSync(join(dir, "j.ndjson"), '{"time":"2026-01-15T10:00:00Z","msg":"from json"}\n');
+    const both = await run(["convert", "good.log", "j.ndjson"], { cwd: dir });
+    assert.equal(both.code, 0, both.stderr);
+    assert.deepEqual(both.stdout.trim().split("\n").map((l) => JSON.parse(l).Description), ["ok", "from json"]);
+    const piped = await run(["convert", "--from", "auto"], { cwd: dir, stdin: "time=2026-01-15T10:00:00Z msg=piped\n" });
+    assert.equal(piped.code, 0, piped.stderr);
+    assert.equal(JSON.parse(piped.stdout)["Description"], "piped");
+    writeFileSync(join(dir, "prose.txt"), "hello, nothing to see\n");
+    const unknown = await run(["convert", "prose.txt"], { cwd: dir });
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /cannot tell the format of prose\.txt: .*give --from with one of: .*kv/);
+    writeFileSync(join(dir, "plugin2.mjs"), PLUGIN.replace('"kv"', '"kv2"').replace('"jsonish"', '"jsonish2"').replace('"test-plugin"', '"other"'));
+    writeFileSync(join(dir, ".idmefv2rc.json"), JSON.stringify({ plugins: ["./plugin.mjs", "./plugin2.mjs"] }));
+    const ambiguous = await run(["convert", "good.log"], { cwd: dir });
+    assert.equal(ambiguous.code, 2);
+    assert.match(ambiguous.stderr, /format of good\.log is ambiguous: candidates (kv 0\.90, kv2 0\.90|kv2 0\.90, kv 0\.90)/);
+    const detect = await run(["detect", "good.log", "--config", ".idmefv2rc.json"], { cwd: dir });
+    assert.equal(detect.code, 2);
+  });
+});
+
+test("usage and config errors exit 2 with a message and no stack", async () => {
+  await withTempDir(async (dir) => {
+    await project(dir);
+    const cases: [string[], RegExp][] = [
+      [["convert", "--from", "nope", "good.log"], /unknown format "nope": known formats are .*kv/],
+      [["convert", "--from", "kv", "missing.log"], /cannot read missing\.log: no such file/],
+      [["convert", "--from", "kv", "--target-version", "9", "good.log"], /unknown IDMEFv2 version "9"/],
+      [["convert", "--config", "nowhere.json", "good.log"], /config file .*nowhere\.json does not exist/],
+      [["convert", "--from", "kv", "--max-record-bytes", "-3", "good.log"], /--max-record-bytes must be a positive whole number/],
+    ];
+    for (const [args, pattern] of cases) {
+      const result = await run(args, { cwd: dir });
+      assert.equal(result.code, 2, `${args.join(" ")}: ${result.stderr}`);
+      assert.match(result.stderr, pattern);
+      assert.doesNotMatch(result.stderr, /\n\s+at /, "no stack trace");
+    }
+    writeFileSync(join(dir, "plugin.mjs"), 'export default { name: "broken", converters: [{ format: "x", description: "d", input: "xml", convert() {} }] };');
+    const broken = await run(["convert", "--from", "kv", "good.log"], { cwd: dir });
+    assert.equal(broken.code, 2);
+    assert.match(broken.stderr, /plugin "\.\/plugin\.mjs" \(.*plugin\.mjs\): is not a valid idmefv2 plugin: converters\[0\]\.input must be/);
+    assert.doesNotMatch(broken.stderr, /\n\s+at /);
+  });
+});
+
+test("formats lists every format in force with its origin; detect prints format and confidence", async () => {
+  await withTempDir(async (dir) => {
+    await project(dir);
+    const formats = await run(["formats", "--json"], { cwd: dir });
+    assert.equal(formats.code, 0, formats.stderr);
+    const rows = JSON.parse(formats.stdout) as { format: string; origin: string }[];
+    const kv = rows.find((r) => r.format === "kv");
+    assert.equal(kv?.origin, `plugin test-plugin (${join(dir, "plugin.mjs")})`);
+    assert.ok(rows.some((r) => r.origin === "built-in"), "built-ins are listed too");
+    const text = await run(["formats"], { cwd: dir });
+    assert.match(text.stdout, /^kv\n {4}key=value lines\n {4}input: lines; from: plugin test-plugin/m);
+    const detect = await run(["detect", "good.log"], { cwd: dir });
+    assert.equal(detect.code, 0);
+    assert.equal(detect.stdout, "good.log: kv (confidence 0.90)\n");
+  });
+});
+
+test("memory stays flat: 40 MB of input through the CLI in well under 150 MB RSS", async () => {
+  await withTempDir(async (dir) => {
+    await project(dir);
+    const input = join(dir, "big.log");
+    const out = createWriteStream(input);
+    const line = "time=2026-01-15T10:00:00Z msg=" + "x".repeat(90) + " src=192.0.2.10\n";
+    const block = line.repeat(1000);
+    for (let i = 0; i < 40_000_000 / block.length; i++) {
+      if (!out.write(block)) await once(out, "drain");
+    }
+    out.end();
+    await once(out, "finish");
+    mkdirSync(join(dir, "probe"));
+    const probe = join(dir, "probe", "max-rss.mjs");
+    writeFileSync(probe, `process.on("exit", () => process.stderr.write("maxRSS=" + process.resourceUsage().maxRSS + "\\n"));\n`);
+    const result = await run(["convert", "--from", "kv", "--out", "big.out.ndjson", "big.log"], { cwd: dir, nodeArgs: ["--import", probe] });
+    assert.equal(result.code, 0, result.stderr);
+    const maxRssKb = Number(/maxRSS=(\d+)/.exec(result.stderr)?.[1]);
+    // Holding the output would take > 400 MB (about 350k messages); streaming keeps to the runtime's base.
+    assert.ok(maxRssKb > 0 && maxRssKb < 150 * 1024, `max RSS ${maxRssKb} KiB`);
+    assert.match(result.stderr, /read \d{6} record\(s\)/);
+  });
+});

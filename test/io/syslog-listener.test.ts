@@ -1,0 +1,178 @@
+// The syslog listener: RFC 6587 TCP framing, UDP datagrams, the pipeline behind them, and the
+// `idmefv2 listen` command fed by util-linux `logger` over loopback.
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import { createSocket } from "node:dgram";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { syslog } from "../../src/converters/syslog/index.js";
+import { MemorySinks } from "../../src/framework/sinks.js";
+import { startSyslogListener, TcpFramer, type Frame } from "../../src/io/syslog-listener/index.js";
+
+const text = (frames: Frame[]): string[] => frames.map((f) => (f.kind === "message" ? f.bytes.toString() : `OVERSIZE(${f.length}):${f.excerpt.toString()}`));
+
+/** Polls `check` until it returns true; generous timeout so a loaded machine does not fail it. */
+async function waitFor(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe("TcpFramer (RFC 6587)", () => {
+  it("reads octet-counted frames split anywhere, several per chunk, LF inside kept in the frame", () => {
+    const framer = new TcpFramer(1024);
+    const wire = "11 <13>1 - - -20 <13>line one\nline 2";
+    const out: Frame[] = [];
+    for (const ch of wire) out.push(...framer.push(Buffer.from(ch)));
+    assert.equal(framer.framing, "octet-counting");
+    assert.deepEqual(text(out), ["<13>1 - - -", "<13>line one\nline 2"]);
+    assert.deepEqual(text(new TcpFramer(1024).push(Buffer.from("3 abc3 def"))), ["abc", "def"]);
+  });
+
+  it("reads newline-framed messages (LF, CRLF, NUL), and a last line without LF at the end", () => {
+    const framer = new TcpFramer(1024);
+    assert.deepEqual(text(framer.push(Buffer.from("<13>a\r\n<13>b\0<13>c"))), ["<13>a\r", "<13>b"]);
+    assert.equal(framer.framing, "newline");
+    assert.deepEqual(text(framer.end()), ["<13>c"]);
+  });
+
+  it("bounds memory: an over-long frame is reported with its first bytes and skipped", () => {
+    const framer = new TcpFramer(16);
+    const out = [...framer.push(Buffer.from("40 <13>" + "x".repeat(20))), ...framer.push(Buffer.from("y".repeat(17) + "5 <13>z"))];
+    assert.deepEqual(text(out), [`OVERSIZE(40):<13>${"x".repeat(20)}${"y".repeat(17)}`, "<13>z"]);
+    const nl = new TcpFramer(16);
+    assert.deepEqual(text([...nl.push(Buffer.from("<13>" + "a".repeat(30))), ...nl.push(Buffer.from("b\n<13>ok\n"))]), [`OVERSIZE(35):<13>${"a".repeat(30)}b`, "<13>ok"]);
+  });
+
+  it("falls back to newline framing when a digit-led stream is not octet counting", () => {
+    const framer = new TcpFramer(1024);
+    assert.deepEqual(text(framer.push(Buffer.from("2026-01-01T00:00:00Z h p: x\n"))), ["2026-01-01T00:00:00Z h p: x"]);
+  });
+});
+
+describe("startSyslogListener", () => {
+  it("converts UDP datagrams and TCP messages through the pipeline, rejects with reasons, and stops cleanly", async () => {
+    const sinks = new MemorySinks();
+    const listener = await startSyslogListener({
+      udp: ["127.0.0.1:0"],
+      tcp: ["127.0.0.1:0"],
+      converter: syslog,
+      converterOptions: { timezone: "Z" },
+      sinks: { messages: sinks.messageSink, rejects: sinks.rejectSink, warnings: sinks.warningSink },
+      maxFrameBytes: 4096,
+    });
+    const udp = listener.addresses.find((a) => a.transport === "udp")!;
+    const tcp = listener.addresses.find((a) => a.transport === "tcp")!;
+    assert.ok(udp.port > 0 && tcp.port > 0);
+
+    const client = createSocket("udp4");
+    await new Promise<void>((resolve, reject) =>
+      client.send(Buffer.from("<38>Feb 20 08:35:22 slave22 sshd[5774]: Failed password for root from 216.160.83.57 port 29160 ssh2\n"), udp.port, "127.0.0.1", (e) => (e ? reject(e) : resolve())),
+    );
+    client.close();
+
+    const framed = (m: string): string => `${Buffer.byteLength(m)} ${m}`;
+    const octet = [
+      "<38>1 2026-01-14T08:00:00Z host sshd 1 - - Invalid user bob from 198.51.100.1 port 2222",
+      "<38>1 2026-01-14T08:00:01Z host sshd 1 - - message one\nstill message one",
+      "<38>1 2026-01-14T08:00:02Z host sshd 1 - [broken sd",
+      `<38>1 2026-01-14T08:00:03Z host sshd 1 - - ${"z".repeat(5000)}`,
+    ].map(framed).join("");
+    const socket = connect(tcp.port, "127.0.0.1");
+    await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+    // Written in small pieces: frames must be rebuilt across TCP segments.
+    for (let at = 0; at < octet.length; at += 97) socket.write(octet.slice(at, at + 97));
+    await new Promise<void>((resolve) => socket.end(() => resolve()));
+
+    await waitFor(() => sinks.messages.length + sinks.rejects.length >= 4, "converted and rejected records");
+    const { pipeline, listener: received } = await listener.stop();
+    assert.equal(pipeline.balanced, true);
+    assert.equal(pipeline.stats.read, 5);
+    assert.equal(pipeline.stats.converted, 2);
+    assert.deepEqual(pipeline.stats.skipped, { "no rule matched": 1 });
+    assert.deepEqual(pipeline.stats.rejected, { CONVERSION_FAILED: 1, RECORD_TOO_LARGE: 1 });
+    assert.deepEqual(received, { udpDatagrams: 1, tcpConnections: 1, tcpFrames: 4, udpDropped: 0 });
+    const descriptions = sinks.messages.map((m) => (m as unknown as Record<string, unknown>)["Description"]).sort();
+    assert.deepEqual(descriptions, ['SSH login as root failed (password) from 216.160.83.57', 'SSH login attempt with unknown user "bob" from 198.51.100.1']);
+    const sd = sinks.rejects.find((r) => r.code === "CONVERSION_FAILED")!;
+    assert.match(sd.reason, /column \d+: expected ' ' or '\]' in SD-ELEMENT "broken"/);
+    assert.equal(sinks.rejects.find((r) => r.code === "RECORD_TOO_LARGE")!.record.startsWith("<38>1 2026-01-14T08:00:03Z host sshd"), true);
+  });
+
+  it("refuses to start with nothing to listen on, or a bad address", async () => {
+    const sinks = new MemorySinks();
+    const base = { converter: syslog, sinks: { messages: sinks.messageSink } };
+    await assert.rejects(startSyslogListener(base), /nothing to listen on/);
+    await assert.rejects(startSyslogListener({ ...base, udp: ["localhost"] }), /write host:port/);
+  });
+});
+
+const LOGGER = "/usr/bin/logger";
+const CLI = "dist/cli/main.js";
+
+describe("idmefv2 listen (CLI) with util-linux logger", { skip: !existsSync(LOGGER) ? "util-linux logger is not installed" : false }, () => {
+  it("receives UDP and TCP (octet counting and newline framing), RFC 3164 and 5424, and prints the books on SIGTERM", { timeout: 120_000 }, async () => {
+    assert.ok(existsSync(CLI), "run `npm run build` first: this test runs the compiled CLI");
+    const dir = mkdtempSync(join(tmpdir(), "idmefv2-listen-"));
+    const out = join(dir, "alerts.ndjson");
+    const child = spawn(process.execPath, [CLI, "listen", "--udp", "127.0.0.1:0", "--tcp", "127.0.0.1:0", "--out", out, "-O", "timezone=Z"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    await waitFor(() => /listening on /.test(stderr), "the listening line");
+    const udpPort = /udp:\/\/127\.0\.0\.1:(\d+)/.exec(stderr)![1]!;
+    const tcpPort = /tcp:\/\/127\.0\.0\.1:(\d+)/.exec(stderr)![1]!;
+
+    const send = (args: string[]): void => {
+      const r = spawnSync(LOGGER, ["--server", "127.0.0.1", ...args], { encoding: "utf8" });
+      assert.equal(r.status, 0, `logger ${args.join(" ")}: ${r.stderr}`);
+    };
+    send(["--port", udpPort, "--udp", "--rfc3164", "-t", "sshd", "-p", "auth.info", "Failed password for root from 203.0.113.9 port 4242 ssh2"]);
+    send(["--port", udpPort, "--udp", "--rfc5424", "-t", "sshd", "-p", "auth.info", "Invalid user bob from 203.0.113.10 port 4243"]);
+    send(["--port", tcpPort, "--tcp", "--rfc5424", "--octet-count", "-t", "sshd", "-p", "auth.info", "Invalid user carol from ::ffff:203.0.113.11 port 4244"]);
+    send(["--port", tcpPort, "--tcp", "--rfc3164", "-t", "sudo", "-p", "auth.notice", "    tsg : user NOT in sudoers ; TTY=pts/1 ; PWD=/home/tsg ; USER=root ; COMMAND=/bin/ls"]);
+    send(["--port", tcpPort, "--tcp", "--rfc5424", "-t", "cron", "-p", "cron.info", "(root) CMD (run-parts /etc/cron.hourly)"]);
+
+    const lines = (): string[] => (existsSync(out) ? readFileSync(out, "utf8").split("\n").filter(Boolean) : []);
+    await waitFor(() => lines().length >= 4, "four alerts in the output file");
+    child.kill("SIGTERM");
+    assert.equal(await exited, 0, stderr);
+    const messages = lines().map((l) => JSON.parse(l) as Record<string, unknown>);
+    const sources = messages.map((m) => ((m["Source"] as { IP?: string; User?: string }[])[0]!.IP ?? (m["Source"] as { User?: string }[])[0]!.User)).sort();
+    assert.deepEqual(sources, ["203.0.113.10", "203.0.113.11", "203.0.113.9", "tsg"]);
+    assert.match(stderr, /read 5 record\(s\) from 1 input\(s\): 4 converted \(4 message\(s\) to .*\), 1 skipped, 0 rejected/);
+    assert.match(stderr, /skipped: 1 no rule matched/);
+    assert.match(stderr, /received 2 UDP datagram\(s\), 3 TCP message\(s\) over 3 connection\(s\)/);
+  });
+
+  it("writes rejected messages to --rejects, exits 1, and stops on SIGINT too", { timeout: 120_000 }, async () => {
+    assert.ok(existsSync(CLI), "run `npm run build` first: this test runs the compiled CLI");
+    const dir = mkdtempSync(join(tmpdir(), "idmefv2-listen-"));
+    const out = join(dir, "alerts.ndjson");
+    const rejects = join(dir, "rejects.ndjson");
+    const child = spawn(process.execPath, [CLI, "listen", "--tcp", "127.0.0.1:0", "--out", out, "--rejects", rejects], { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    await waitFor(() => /listening on /.test(stderr), "the listening line");
+    const tcpPort = Number(/tcp:\/\/127\.0\.0\.1:(\d+)/.exec(stderr)![1]);
+    const socket = connect(tcpPort, "127.0.0.1");
+    await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+    socket.end("<13>this is not syslog at all\n");
+    const rejected = (): string[] => (existsSync(rejects) ? readFileSync(rejects, "utf8").split("\n").filter(Boolean) : []);
+    await waitFor(() => rejected().length === 1, "the reject");
+    child.kill("SIGINT");
+    assert.equal(await exited, 1, stderr);
+    const reject = JSON.parse(rejected()[0]!) as Record<string, unknown>;
+    assert.equal(reject["record"], "<13>this is not syslog at all");
+    assert.match(String(reject["reason"]), /column 5: expected a timestamp/);
+    assert.match(stderr, /1 rejected/);
+  });
+});

@@ -128,7 +128,7 @@ async function main(): Promise<void> {
       conversion = await convertFile(speedFile);
       conversionBest = Math.min(conversionBest, cpuSeconds() - started);
     }
-    let started = cpuSeconds();
+    const started = cpuSeconds();
     for (const r of records) defaults.parse(r);
     const defaultsSeconds = cpuSeconds() - started;
     console.log(`fast-xml-parser alone, the converter's options (attributes, local names): ${(mb / parserBest).toFixed(1)} MB/s (${parserBest.toFixed(2)} s CPU)`);

@@ -54,6 +54,39 @@ async function startChild(args: readonly string[]): Promise<{ child: ChildProces
   });
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); NaN elsewhere. */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+function ownCpuSeconds(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
+}
+
+interface Measured {
+  readonly rate: number;
+  /** CPU microseconds per message in this process (the sender) and in the server process. */
+  readonly senderCpuUs: number;
+  readonly serverCpuUs: number;
+}
+
+async function measure(server: ChildProcess, count: number, run: () => Promise<number>): Promise<Measured> {
+  const serverBefore = cpuSeconds(server.pid);
+  const ownBefore = ownCpuSeconds();
+  const rate = await run();
+  return {
+    rate,
+    senderCpuUs: ((ownCpuSeconds() - ownBefore) * 1e6) / count,
+    serverCpuUs: ((cpuSeconds(server.pid) - serverBefore) * 1e6) / count,
+  };
+}
+
 async function stopChild(child: ChildProcess): Promise<void> {
   const exited = new Promise((resolve) => child.on("exit", resolve));
   child.kill("SIGTERM");
@@ -102,16 +135,19 @@ try {
   // Warm both paths up (JIT, connections, the validators' compilation) before measuring.
   await deliverWithClient(receiver.url, messages.slice(0, WARMUP), path.join(dir, "spool-warmup"));
   await deliverBare(bare.url, bodies.slice(0, WARMUP));
-  const baseline = await deliverBare(bare.url, bodies.slice(WARMUP));
-  const rate = await deliverWithClient(receiver.url, messages.slice(WARMUP), path.join(dir, "spool"));
+  const baseline = await measure(bare.child, COUNT, () => deliverBare(bare.url, bodies.slice(WARMUP)));
+  const ours = await measure(receiver.child, COUNT, () =>
+    deliverWithClient(receiver.url, messages.slice(WARMUP), path.join(dir, "spool")),
+  );
   await stopChild(receiver.child);
   const stored = fs.readFileSync(out, "utf8").split("\n").filter(Boolean).length;
   if (stored !== COUNT + WARMUP) throw new Error(`receiver stored ${stored} messages, expected ${COUNT + WARMUP}`);
   console.log(`transport: ${COUNT} messages, ${IN_FLIGHT} in flight, loopback http`);
-  console.log(`  idmefv2 client -> idmefv2 serve (validate + spool + POST; validate + NDJSON): ${Math.round(rate)} msg/s`);
-  console.log(`  bare baseline (undici POST -> node:http that only answers 204):             ${Math.round(baseline)} POST/s`);
-  console.log(`  ratio: ${(rate / baseline).toFixed(2)} of the bare baseline`);
-  console.log(`  target >= ${TARGET} msg/s: ${rate >= TARGET ? "met" : "NOT met"}`);
+  const cpu = (m: Measured): string => `CPU per message: sender ${m.senderCpuUs.toFixed(0)} us, server ${m.serverCpuUs.toFixed(0)} us`;
+  console.log(`  idmefv2 client -> idmefv2 serve (validate + spool + POST; validate + NDJSON): ${Math.round(ours.rate)} msg/s (${cpu(ours)})`);
+  console.log(`  bare baseline (undici POST -> node:http that only answers 204):             ${Math.round(baseline.rate)} POST/s (${cpu(baseline)})`);
+  console.log(`  ratio: ${(ours.rate / baseline.rate).toFixed(2)} of the bare baseline`);
+  console.log(`  target >= ${TARGET} msg/s: ${ours.rate >= TARGET ? "met" : "NOT met"} (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`);
 } finally {
   if (receiver.child.exitCode === null) await stopChild(receiver.child);
   await stopChild(bare.child);

@@ -95,6 +95,7 @@ export {
 } from "./framework/config.js";
 export { loadMappingFile, compileMapping } from "./framework/mappings/load.js";
 export { detectFormat, scoreSample, type Detection, type DetectionScore } from "./framework/detect.js";
+export { builtinConverters } from "./converters/index.js";
 export {
   goldenCases,
   runGoldenCase,
@@ -126,6 +127,8 @@ export {
   type ReceiverTlsOptions,
 } from "./transport/receiver.js";
 export { NdjsonFileStore, StreamStore, type MessageStore } from "./transport/message-store.js";
+// IDMEF v1 (RFC 4765) converter; mapping in docs/mapping-idmefv1.md.
+export { idmefv1Converter, detectIdmefv1 } from "./converters/idmefv1/index.js";
 // Suricata EVE converter and follow mode (tail -F with a state file).
 export { suricataConverter, SuricataClasstypeTable, classtypeForCategoryText, normalizeCve } from "./converters/suricata/index.js";
 export {

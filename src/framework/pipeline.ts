@@ -1,11 +1,11 @@
 // The conversion pipeline: source -> framer -> converter -> finisher -> validator -> sink, with
 // every record accounted for as converted, skipped or rejected.
-import type { Converter, ConvertContext, ConvertResult, MessageObject } from "../core/converter.js";
+import type { Converter, ConvertContext, ConvertResult, MessageObject, RecordSource } from "../core/converter.js";
 import { IdmefError } from "../core/errors.js";
 import { newId as randomId } from "../core/ids.js";
 import { Message } from "../core/message.js";
 import { nowTimestamp } from "../core/timestamps.js";
-import { schemaProblems, type Problem } from "../core/validator.js";
+import { messageProblems, type Problem } from "../core/validator.js";
 import { DEFAULT_VERSION, type IdmefVersion } from "../core/versions.js";
 import { Accounting, type RunStats } from "./accounting.js";
 import { finishMessage } from "./finisher.js";
@@ -96,9 +96,9 @@ async function closeSinks(sinks: PipelineSinks): Promise<void> {
 
 class PipelineRun {
   readonly accounting = new Accounting();
-  private readonly version: IdmefVersion;
-  private readonly newId: () => string;
-  private readonly now: () => string;
+  readonly version: IdmefVersion;
+  readonly newId: () => string;
+  readonly now: () => string;
   private bytes = 0;
 
   constructor(private readonly options: PipelineOptions) {
@@ -199,7 +199,8 @@ class PipelineRun {
     }
   }
 
-  private warn(source: { file: string; line: number }, message: string): void {
+  /** Counts a warning about a record and hands it to the warnings sink. */
+  warn(source: RecordSource, message: string): void {
     this.accounting.stats.warnings++;
     const warning: ConversionWarning = { file: source.file, line: source.line, message };
     this.options.sinks.warnings?.write(warning);
@@ -212,18 +213,7 @@ class PipelineRun {
     converter: Converter,
     converterOptions: Readonly<Record<string, unknown>>,
   ): Promise<Outcome> {
-    let skipReason: string | undefined;
-    const ctx: ConvertContext = {
-      options: converterOptions,
-      version: this.version,
-      newId: this.newId,
-      now: this.now,
-      source,
-      skip: (reason) => {
-        skipReason = reason;
-      },
-      warn: (message) => this.warn(source, message),
-    };
+    const ctx = new RecordContext(this, converterOptions, source);
     let result: ConvertResult;
     try {
       const returned = converter.convert(record, ctx);
@@ -231,14 +221,15 @@ class PipelineRun {
     } catch (error) {
       return rejectionFor(error);
     }
-    if (result === null || result === undefined) return { kind: "skipped", reason: skipReason ?? NOT_RELEVANT };
+    if (result === null || result === undefined) return { kind: "skipped", reason: ctx.skipReason ?? NOT_RELEVANT };
     const outputs: readonly (Message | MessageObject)[] = Array.isArray(result)
       ? (result as readonly (Message | MessageObject)[])
       : [result as Message | MessageObject];
-    if (outputs.length === 0) return { kind: "skipped", reason: skipReason ?? NOT_RELEVANT };
+    if (outputs.length === 0) return { kind: "skipped", reason: ctx.skipReason ?? NOT_RELEVANT };
     const messages: Message[] = [];
     const problems: Problem[] = [];
-    for (const [index, output] of outputs.entries()) {
+    for (let index = 0; index < outputs.length; index++) {
+      const output = outputs[index];
       if (output === null || typeof output !== "object" || Array.isArray(output)) {
         return {
           kind: "rejected",
@@ -249,7 +240,7 @@ class PipelineRun {
       }
       const message = finishMessage(output, this.version, this.newId);
       // Only errors reject; semantic warnings (if a validator gives them) travel as warnings.
-      for (const problem of schemaProblems(message, { version: this.version })) {
+      for (const problem of messageProblems(message, { version: this.version })) {
         if (problem.severity === "error") {
           problems.push(outputs.length > 1 ? { ...problem, pointer: `/${index}${problem.pointer}` } : problem);
         } else {
@@ -270,6 +261,33 @@ class PipelineRun {
     }
     return { kind: "converted", messages };
   }
+}
+
+/** The `ctx` of one record: a small object rather than closures, since there is one per record. */
+class RecordContext implements ConvertContext {
+  skipReason: string | undefined;
+  readonly version: IdmefVersion;
+  readonly newId: () => string;
+  readonly now: () => string;
+
+  constructor(
+    private readonly run: PipelineRun,
+    readonly options: Readonly<Record<string, unknown>>,
+    readonly source: RecordSource,
+  ) {
+    this.version = run.version;
+    this.newId = run.newId;
+    this.now = run.now;
+  }
+
+  // Arrow properties: a converter may destructure `const { skip } = ctx` and still work.
+  readonly skip = (reason: string): void => {
+    this.skipReason = reason;
+  };
+
+  readonly warn = (message: string): void => {
+    this.run.warn(this.source, message);
+  };
 }
 
 function rejectionFor(error: unknown): Outcome {

@@ -328,9 +328,10 @@ export class DeliveryClient {
         body: entry.body,
       });
       status = response.statusCode;
-      const text = await response.body.text();
-      if (this.closed) return;
       const verdict = verdictForStatus(status);
+      // The body must be consumed for the connection to be reused; only a refusal's is worth reading.
+      const text = verdict === "delivered" ? await response.body.dump().then(() => "") : await response.body.text();
+      if (this.closed) return;
       if (verdict === "delivered") {
         this.delivered(entry);
         return;

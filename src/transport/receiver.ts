@@ -58,6 +58,9 @@ export interface Receiver {
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
+/** How long a stopping receiver waits for requests in progress. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 /** The media type of the only serialization the draft recommends (section 5). */
 const JSON_MEDIA_TYPE = "application/json";
 
@@ -242,7 +245,16 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
         closing = true;
         const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
-        if (active > 0) await new Promise<void>((resolve) => (onIdle = resolve));
+        // Requests in progress may finish, but a client that trickles its body cannot hold the
+        // shutdown for long: after the grace period its connection is cut (it was not acknowledged).
+        if (active > 0) {
+          let timer: NodeJS.Timeout | undefined;
+          await Promise.race([
+            new Promise<void>((resolve) => (onIdle = resolve)),
+            new Promise<void>((resolve) => (timer = setTimeout(resolve, SHUTDOWN_GRACE_MS))),
+          ]);
+          clearTimeout(timer);
+        }
         server.closeAllConnections();
         await serverClosed;
         await store.close();

@@ -136,7 +136,7 @@ test("detection: per file from the sample, stdin included; ambiguous and unknown
     const unknown = await run(["convert", "prose.txt"], { cwd: dir });
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /cannot tell the format of prose\.txt: .*give --from with one of: .*kv/);
-    writeFileSync(join(dir, "plugin2.mjs"), PLUGIN.replace('"kv"', '"kv2"').replace('"jsonish"', '"jsonish2"').replace('"test-plugin"', '"other"'));
+    writeFileSync(join(dir, "plugin2.mjs"), PLUGIN.replace('format: "kv"', 'format: "kv2"').replace('format: "jsonish"', 'format: "jsonish2"').replace('"test-plugin"', '"other"'));
     writeFileSync(join(dir, ".idmefv2rc.json"), JSON.stringify({ plugins: ["./plugin.mjs", "./plugin2.mjs"] }));
     const ambiguous = await run(["convert", "good.log"], { cwd: dir });
     assert.equal(ambiguous.code, 2);

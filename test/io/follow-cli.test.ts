@@ -118,4 +118,29 @@ test("CLI follow: usage errors exit 2 with a clear message", async () => {
   r = await runOnce(["--from", "suricata", "--follow", input, input]);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /exactly one file/);
+  r = await runOnce(["--from", "suricata", "--follow", "--state", "/nonexistent-folder/state.json", input]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /the folder \/nonexistent-folder does not exist/);
+});
+
+test("CLI follow: after a hard kill (SIGKILL) a restart loses nothing (lines after the last saved state may repeat)", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "idmefv2-follow-kill-"));
+  try {
+    const eve = join(dir, "eve.json");
+    appendFileSync(eve, alertLines(1, 30));
+    let run = startCli(dir, "out1.ndjson");
+    await waitFor("30 alerts", () => outputIds(join(dir, "out1.ndjson")).length === 30);
+    await waitFor("the state file", () => existsSync(join(dir, "state.json")));
+    run.child.kill("SIGKILL");
+    await run.exit;
+    appendFileSync(eve, alertLines(31, 40));
+    run = startCli(dir, "out2.ndjson");
+    await waitFor("alert 40", () => outputIds(join(dir, "out2.ndjson")).includes(40));
+    run.child.kill("SIGTERM");
+    assert.equal(await run.exit, 0, run.stderr());
+    const all = new Set([...outputIds(join(dir, "out1.ndjson")), ...outputIds(join(dir, "out2.ndjson"))]);
+    assert.deepEqual([...all].sort((a, b) => a - b), Array.from({ length: 40 }, (_, i) => i + 1));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -213,3 +213,81 @@ test("the state file is replaced atomically and a damaged one is a clear error",
     await assert.rejects(readFollowState(state), /state file .* is damaged: .*Delete it/);
     assert.ok(existsSync(state));
   }));
+
+test("a writer appending in random pieces, rotating, while the follower is stopped and restarted: each alert once, in order", () =>
+  withDir(async (dir) => {
+    const eve = join(dir, "eve.json");
+    const state = join(dir, "state.json");
+    // A fixed-seed generator: the same run every time.
+    let seed = 42;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const seen: number[] = [];
+    let follower: Follower | undefined = startFollower(eve, state);
+    const stopAt = new Map([
+      [50, "stop"],
+      [70, "start"],
+      [95, "stop"],
+      [115, "start"],
+      [160, "stop"],
+      [161, "start"],
+    ]);
+    for (let id = 1; id <= 240; id++) {
+      const action = stopAt.get(id);
+      if (action === "stop" && follower !== undefined) {
+        await follower.stop();
+        seen.push(...flowIds(follower.sinks));
+        follower = undefined;
+      } else if (action === "start") {
+        follower = startFollower(eve, state);
+      }
+      if (id % 100 === 1 && id > 1) renameSync(eve, join(dir, `eve.json.${id}`));
+      const line = alertLine(id) + (id % 7 === 0 ? FLOW + "\n" : "");
+      // Each line in writes of random sizes, with short pauses between some of them.
+      let at = 0;
+      while (at < line.length) {
+        const piece = 1 + random(line.length - at);
+        appendFileSync(eve, line.slice(at, at + piece));
+        at += piece;
+        if (random(4) === 0) await new Promise((resolve) => setTimeout(resolve, random(5)));
+      }
+    }
+    const running = follower!;
+    await waitFor("every alert", () => seen.length + running.sinks.messages.length >= 240);
+    await running.stop();
+    seen.push(...flowIds(running.sinks));
+    assert.deepEqual(seen, range(1, 240));
+  }));
+
+test("a line longer than the record limit is rejected without being held, and following lines go on", () =>
+  withDir(async (dir) => {
+    const eve = join(dir, "eve.json");
+    appendFileSync(eve, alertLines(1, 2, false));
+    const controller = new AbortController();
+    const sinks = new MemorySinks();
+    const followed = followInput(eve, { pollMs: 20, signal: controller.signal, maxLineBytes: 4096 });
+    const done = runPipeline({
+      converter: suricataConverter,
+      inputs: [followed.input],
+      limits: { maxRecordBytes: 4096 },
+      sinks: { messages: sinks.messageSink, rejects: sinks.rejectSink, warnings: sinks.warningSink },
+      onCommit: followed.onCommit,
+      signal: controller.signal,
+    });
+    try {
+      await waitFor("2 alerts", () => sinks.messages.length === 2);
+      // 200 KB without a newline, written in pieces, then its newline and more alerts.
+      for (let i = 0; i < 20; i++) appendFileSync(eve, "x".repeat(10_000));
+      appendFileSync(eve, "\n" + alertLines(3, 4, false));
+      await waitFor("alerts 3 and 4", () => sinks.messages.length === 4);
+    } finally {
+      controller.abort();
+      await done;
+    }
+    assert.deepEqual(flowIds(sinks), [1, 2, 3, 4]);
+    assert.equal(sinks.rejects.length, 1);
+    assert.equal(sinks.rejects[0]!.code, "RECORD_TOO_LARGE");
+    assert.equal(sinks.rejects[0]!.line, 3);
+  }));

@@ -1,10 +1,11 @@
 // `idmefv2 convert ... --to URL`: the converted messages reach `idmefv2 serve`, with the books printed.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
+import net from "node:net";
 import fs from "node:fs";
 import path from "node:path";
-import { CLI, downReceiver, idsInNdjson, startServe, tempDir } from "./helpers.js";
+import { CLI, downReceiver, idsInNdjson, startServe, tempDir, waitFor } from "./helpers.js";
 
 interface Run {
   readonly code: number;
@@ -128,4 +129,37 @@ test("serve: a bad --listen, or a missing certificate file, is a usage error nam
   const cleartext = await idmefv2(["serve", "--listen", "0.0.0.0:0"]);
   assert.equal(cleartext.code, 2);
   assert.match(cleartext.stderr, /refusing to serve cleartext HTTP on 0\.0\.0\.0/);
+});
+
+test("listen --to delivers syslog messages live, while it runs, and balances its books on SIGTERM", async () => {
+  const dir = tempDir("cli-listen");
+  const out = path.join(dir, "received.ndjson");
+  const serve = await startServe(["--listen", "127.0.0.1:0", "--out", out]);
+  const listen = spawn(
+    process.execPath,
+    [CLI, "listen", "--tcp", "127.0.0.1:0", "--to", serve.url, "--spool", path.join(dir, "spool"), "--fsync-interval", "0"],
+    { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, IDMEFV2_BASIC_AUTH: "" } },
+  );
+  let stderr = "";
+  listen.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  let stdout = "";
+  listen.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => listen.on("exit", (code) => resolve(code)));
+  await waitFor(() => /listening on tcp:\/\/127\.0\.0\.1:\d+/.test(stderr), "`idmefv2 listen` to print its address");
+  const port = Number(/listening on tcp:\/\/127\.0\.0\.1:(\d+)/.exec(stderr)![1]);
+  const socket = net.connect(port, "127.0.0.1");
+  await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+  for (let i = 1; i <= 5; i++) {
+    socket.write(`<38>Feb 21 21:54:4${i} localhost sshd[340${i}]: Accepted password for user${i} from 10.0.2.${i} port 5000${i} ssh2\n`);
+  }
+  socket.end();
+  await waitFor(() => idsInNdjson(out).length >= 5, "the five messages at the receiver while listen still runs");
+  listen.kill("SIGTERM");
+  const code = await exited;
+  serve.child.kill("SIGTERM");
+  await serve.exited;
+  assert.equal(code, 0, stderr);
+  assert.equal(stdout, "");
+  assert.match(stderr, /delivery: spooled 5, sent 5, retried \d+, rejected 0, pending 0/);
+  assert.equal(new Set(idsInNdjson(out)).size, 5);
 });

@@ -15,9 +15,17 @@ import {
 } from "../../framework/sinks.js";
 import { DEFAULT_MAX_FRAME_BYTES, startSyslogListener, type ListenerStats } from "../../io/syslog-listener/index.js";
 import { EXIT_OK, EXIT_REJECTS, UsageError } from "../exit-codes.js";
+import {
+  addDeliveryOptions,
+  deliveryIncomplete,
+  deliveryMessageSink,
+  deliverySinkFromFlags,
+  formatDeliveryStats,
+  type DeliveryFlags,
+} from "../delivery-options.js";
 import { summary } from "./convert.js";
 
-export interface ListenCommandOptions {
+export interface ListenCommandOptions extends DeliveryFlags {
   readonly from: string;
   readonly udp?: readonly string[];
   readonly tcp?: readonly string[];
@@ -37,8 +45,7 @@ function collect(value: string, previous: string[] = []): string[] {
 }
 
 export function registerListenCommand(program: Command): void {
-  program
-    .command("listen")
+  addDeliveryOptions(program.command("listen"))
     .description("receive syslog over UDP and TCP (RFC 5426, RFC 6587) and convert each message to IDMEFv2 NDJSON")
     .option("-f, --from <format>", "format of the received lines (a line-based converter)", "syslog")
     .option("--udp <host:port>", "receive UDP datagrams here (repeatable; port 0 picks a free port)", collect)
@@ -81,6 +88,8 @@ export async function listenCommand(options: ListenCommandOptions): Promise<numb
   const messages: MessageSink = options.out !== undefined ? NdjsonMessageSink.toFile(options.out) : new NdjsonMessageSink(process.stdout);
   const rejectsPath = options.rejects ?? (options.out !== undefined ? `${options.out}.rejects.ndjson` : undefined);
   const rejects: RejectSink = rejectsPath !== undefined ? NdjsonRejectSink.toFile(rejectsPath) : new TextRejectSink((line) => stderr(`idmefv2: ${line}`));
+  // --to: messages are spooled and POSTed to a receiver (with --out, a copy is written there too).
+  const delivery = deliverySinkFromFlags(options, rejects);
   let warningsSeen = 0;
   const warnings: WarningSink = {
     write(warning: ConversionWarning) {
@@ -95,7 +104,7 @@ export async function listenCommand(options: ListenCommandOptions): Promise<numb
     converter,
     converterOptions,
     version,
-    sinks: { messages, rejects, warnings },
+    sinks: { messages: delivery === undefined ? messages : deliveryMessageSink(delivery, options.out !== undefined ? messages : undefined), rejects, warnings },
     maxFrameBytes,
   });
   // Tests and scripts read the bound ports from this line (port 0 means "any free port").
@@ -109,13 +118,14 @@ export async function listenCommand(options: ListenCommandOptions): Promise<numb
   const { pipeline, listener: received } = await listener.stop();
   if (warningsSeen > WARNINGS_SHOWN) stderr(`idmefv2: ... and ${warningsSeen - WARNINGS_SHOWN} more warnings`);
   if (options.stats === true) {
-    stderr(JSON.stringify({ ...pipeline.stats, balanced: pipeline.balanced, listener: received, out: options.out ?? "-", rejects: rejectsPath ?? "stderr" }));
+    stderr(JSON.stringify({ ...pipeline.stats, balanced: pipeline.balanced, listener: received, out: options.out ?? "-", rejects: rejectsPath ?? "stderr", ...(delivery !== undefined ? { delivery: delivery.stats() } : {}) }));
   } else {
-    stderr(summary(pipeline.stats, options.out, rejectsPath));
+    stderr(summary(pipeline.stats, options.out ?? options.to, rejectsPath));
+    if (delivery !== undefined) stderr(`idmefv2: ${formatDeliveryStats(delivery.stats())}`);
     stderr(`idmefv2 listen: ${formatListenerStats(received)}`);
   }
   if (!pipeline.balanced) throw new Error(`accounting does not balance: ${JSON.stringify(pipeline.stats)}`);
-  return sum(pipeline.stats.rejected) > 0 || received.udpDropped > 0 ? EXIT_REJECTS : EXIT_OK;
+  return sum(pipeline.stats.rejected) > 0 || received.udpDropped > 0 || deliveryIncomplete(delivery) ? EXIT_REJECTS : EXIT_OK;
 }
 
 export function formatListenerStats(stats: ListenerStats): string {

@@ -4,9 +4,12 @@ import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { Option, type Command } from "commander";
 import type { Problem } from "../../core/problems.js";
-import { DEFAULT_MAX_RECORD_BYTES, validateStream, type RecordVerdict } from "../../core/validate-stream.js";
+import type { RecordVerdict } from "../../core/validate-stream.js";
 import { KNOWN_VERSIONS, type IdmefVersion, type VersionPolicy } from "../../core/versions.js";
 import { EXIT_OK, EXIT_REJECTS, UsageError } from "../exit-codes.js";
+
+/** Same as DEFAULT_MAX_RECORD_BYTES of core/validate-stream.ts (16 MiB), without importing it at start-up. */
+const DEFAULT_MAX_RECORD_SIZE = "16M";
 
 interface ValidateCommandOptions {
   json?: boolean;
@@ -105,6 +108,8 @@ async function validateInput(
     input.path === undefined ? process.stdin : createReadStream(input.path, { highWaterMark: 64 * 1024 });
   const semantic = options.semanticErrors === true ? "error" : options.semantic;
   const out = process.stdout;
+  // Imported here, not at the top: other subcommands then start without loading the validators' code.
+  const { validateStream } = await import("../../core/validate-stream.js");
   try {
     const validateOptions = {
       versionPolicy: options.versionPolicy,
@@ -133,7 +138,7 @@ async function validateInput(
     }
   } catch (error) {
     // The file was checked before; a read error now (removed, a device error) is still a usage error.
-    if ((error as NodeJS.ErrnoException).code !== undefined) {
+    if (typeof (error as NodeJS.ErrnoException).syscall === "string") {
       throw new UsageError(`cannot read ${input.name}: ${(error as Error).message}`);
     }
     throw error;
@@ -150,6 +155,12 @@ async function runValidate(files: string[], options: ValidateCommandOptions): Pr
   const maxRecordBytes = parseByteCount(options.maxRecordBytes);
   const inputs = await resolveInputs(files);
   const totals: Totals = { messages: 0, invalid: 0, warnings: 0 };
+  // `idmefv2 validate big.ndjson | head`: the reader went away; stop quietly, as other tools do,
+  // with the exit code of what was seen so far.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(totals.invalid > 0 ? EXIT_REJECTS : EXIT_OK);
+  });
   for (const input of inputs) await validateInput(input, options, maxRecordBytes, totals);
   const valid = totals.messages - totals.invalid;
   const summary =
@@ -183,7 +194,7 @@ export function registerValidateCommand(program: Command): void {
       ]),
     )
     .option("--semantic-errors", "same as --semantic error: semantic problems make a message invalid")
-    .option("--max-record-bytes <bytes>", "longest line or message accepted (k/M suffixes)", String(DEFAULT_MAX_RECORD_BYTES))
+    .option("--max-record-bytes <bytes>", "longest line or message accepted (k/M suffixes)", DEFAULT_MAX_RECORD_SIZE)
     .option("-q, --quiet", "no summary line")
     .action(async (files: string[], options: ValidateCommandOptions) => {
       await runValidate(files, options);

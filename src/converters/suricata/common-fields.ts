@@ -27,12 +27,24 @@ export function eventTimes(record: EveObject, options: SuricataOptions): Record<
 
 export type AnalyzerMethod = "Signature" | "Anomaly";
 
+const analyzerIds = new Map<string, string>();
+
+/** A UUID v5 of the analyzer's name, computed once per name (a SHA-1 per message adds up). */
+function analyzerId(name: string): string {
+  let id = analyzerIds.get(name);
+  if (id === undefined) {
+    id = uuidV5(`suricata-analyzer:${name}`);
+    if (analyzerIds.size < 1024) analyzerIds.set(name, id);
+  }
+  return id;
+}
+
 /** The Suricata instance. Its ID is derived from its name, so one sensor keeps one ID across runs. */
 export function analyzer(record: EveObject, options: SuricataOptions, method: AnalyzerMethod): Record<string, unknown> {
   const host = stringField(record, "host");
   const name = options.analyzer ?? host ?? "Suricata";
   return {
-    ID: uuidV5(`suricata-analyzer:${name}`),
+    ID: analyzerId(name),
     Name: name,
     ...(host === undefined ? {} : { Hostname: host }),
     Model: "Suricata",

@@ -48,7 +48,8 @@ function usableIp(value: string | undefined, field: string, ctx: ConvertContext)
   const pattern = ipPattern(ctx);
   const fits = (ip: string): boolean => pattern === undefined || pattern.test(ip);
   const kind = isIP(value);
-  if (kind !== 0 && fits(value)) return value;
+  // Node accepts only dotted-decimal IPv4 without leading zeros, which the pattern always accepts.
+  if (kind === 4 || (kind === 6 && fits(value))) return value;
   if (kind === 6) {
     const zoneless = value.split("%")[0]!;
     let compressed: string | undefined;

@@ -21,6 +21,21 @@ function eventTypeOf(record: Readonly<Record<string, unknown>>): string | undefi
   return asObject(record["alert"]) !== undefined ? "alert" : undefined;
 }
 
+// Skip reasons are counted by name, so hostile input must not mint unbounded distinct reasons:
+// names that do not look like Suricata's, and names beyond the first few hundred, share one.
+const EVENT_TYPE_NAME = /^[a-z0-9_-]{1,32}$/;
+const MAX_EVENT_TYPE_REASONS = 256;
+const eventTypeReasons = new Set<string>();
+
+function skipReason(type: string): string {
+  if (!EVENT_TYPE_NAME.test(type)) return "event_type (not a Suricata event type name)";
+  if (!eventTypeReasons.has(type)) {
+    if (eventTypeReasons.size >= MAX_EVENT_TYPE_REASONS) return "event_type (other)";
+    eventTypeReasons.add(type);
+  }
+  return `event_type ${type}`;
+}
+
 export const suricataConverter = defineConverter<unknown>({
   format: "suricata",
   aliases: ["eve"],
@@ -40,7 +55,7 @@ export const suricataConverter = defineConverter<unknown>({
     }
     if (type === "alert" && options.events.has("alert")) return alertMessage(record, ctx, options);
     if (type === "anomaly" && options.events.has("anomaly")) return anomalyMessage(record, ctx, options);
-    ctx.skip(`event_type ${type.slice(0, 64)}`);
+    ctx.skip(skipReason(type));
     return null;
   },
 });

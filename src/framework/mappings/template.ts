@@ -135,7 +135,7 @@ function compileSpec(spec: Record<string, unknown>, at: string): NodeFn {
   return (scope) => {
     let value = source(scope);
     if (value !== undefined) {
-      for (const [name, fn, args] of transforms) {
+      for (const [, fn, args] of transforms) {
         try {
           value = fn(value, args);
         } catch (error) {

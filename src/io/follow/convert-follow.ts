@@ -1,4 +1,6 @@
 // `convert --follow [--state FILE]`: checks the flags, builds the followed input and stops it on SIGINT/SIGTERM.
+import { existsSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import type { Converter } from "../../core/converter.js";
 import type { Commit } from "../../framework/pipeline.js";
 import type { PipelineInput } from "../../framework/sources.js";
@@ -39,6 +41,12 @@ export function setUpFollow(
   }
   if (files.length !== 1 || files[0] === "-") throw new UsageError("--follow reads exactly one file (not stdin): give its path");
   if (converter === undefined) throw new UsageError("--follow needs --from <format>: a file that is still growing cannot be detected reliably");
+  if (flags.state !== undefined) {
+    const folder = dirname(resolve(flags.state));
+    if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+      throw new UsageError(`--state ${flags.state}: the folder ${folder} does not exist; create it or choose another path`);
+    }
+  }
   const controller = new AbortController();
   let stops = 0;
   const onSignal = (signal: NodeJS.Signals): void => {

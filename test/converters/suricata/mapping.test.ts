@@ -255,6 +255,7 @@ test("other event types are skipped by name; a line without event_type is an ale
   delete noType["event_type"];
   valid(convert(noType).message);
   assert.throws(() => convert([1, 2]), /one JSON object/);
+  assert.equal(convert({ timestamp: "2017-04-07T22:24:37+0100", event_type: "x".repeat(5000) }).skipped, "event_type (not a Suricata event type name)");
 });
 
 test('option events ["alert","anomaly"] turns anomalies into Info messages', () => {

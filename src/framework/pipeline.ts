@@ -9,7 +9,7 @@ import { messageProblems, type Problem } from "../core/validator.js";
 import { DEFAULT_VERSION, type IdmefVersion } from "../core/versions.js";
 import { Accounting, type RunStats } from "./accounting.js";
 import { finishMessage } from "./finisher.js";
-import { createFramer, type Framed, type FramingLimits } from "./framers/index.js";
+import { createFramer, type Framed, type FramedRecord, type FramingLimits } from "./framers/index.js";
 import type { ConversionWarning, MessageSink, RejectedRecord, RejectSink, WarningSink } from "./sinks.js";
 import type { PipelineInput } from "./sources.js";
 
@@ -120,7 +120,9 @@ class PipelineRun {
       this.bytes += bytes.length;
       this.accounting.stats.bytes += bytes.length;
       for (const framed of framer.push(bytes)) {
-        await this.handle(framed, input.name, converter, converterOptions);
+        // Synchronous unless a converter or sink returns a promise: no microtask per record.
+        const pending = this.handle(framed, input.name, converter, converterOptions);
+        if (pending !== undefined) await pending;
         lastEnd = framed.endOffset;
       }
       onProgress?.({ input: input.name, bytes: this.bytes, records: this.accounting.stats.read });
@@ -132,7 +134,8 @@ class PipelineRun {
       if (signal?.aborted) break;
     }
     for (const framed of framer.end()) {
-      await this.handle(framed, input.name, converter, converterOptions);
+      const pending = this.handle(framed, input.name, converter, converterOptions);
+      if (pending !== undefined) await pending;
       lastEnd = Math.max(lastEnd, framed.endOffset);
     }
     if (onCommit !== undefined && lastEnd > committed) {
@@ -146,57 +149,83 @@ class PipelineRun {
     await this.options.sinks.rejects?.flush?.();
   }
 
-  private async handle(
+  private handle(
     framed: Framed,
     file: string,
     converter: Converter,
     converterOptions: Readonly<Record<string, unknown>>,
-  ): Promise<void> {
-    const sinks = this.options.sinks;
+  ): void | Promise<void> {
     if (framed.kind === "skip") {
       this.accounting.skipped(framed.reason);
       return;
     }
     if (framed.kind === "reject") {
-      this.accounting.rejected(framed.code);
-      await sinks.rejects?.write({
-        file,
-        line: framed.line,
-        code: framed.code,
-        reason: framed.reason,
-        problems: [],
-        record: framed.text,
-      });
-      return;
+      return this.reject(file, framed.line, framed.code, framed.reason, [], framed.text);
     }
     const source = { file, line: framed.line };
     if (framed.warnings !== undefined) for (const message of framed.warnings) this.warn(source, message);
-    const outcome = await this.convert(framed.value, source, converter, converterOptions);
+    const ctx = new RecordContext(this, converterOptions, source);
+    let returned: ConvertResult | Promise<ConvertResult>;
+    try {
+      returned = converter.convert(framed.value, ctx);
+    } catch (error) {
+      return this.record(rejectionFor(error), framed, source);
+    }
+    if (isPromise(returned)) {
+      return returned.then(
+        (result) => this.record(this.finishSafely(result, ctx, converter), framed, source),
+        (error: unknown) => this.record(rejectionFor(error), framed, source),
+      );
+    }
+    return this.record(this.finishSafely(returned, ctx, converter), framed, source);
+  }
+
+  private finishSafely(result: ConvertResult, ctx: RecordContext, converter: Converter): Outcome {
+    try {
+      return this.finish(result, ctx, converter);
+    } catch (error) {
+      // An output the finisher or validator cannot walk (a getter that throws, a cycle): this record only.
+      return rejectionFor(error);
+    }
+  }
+
+  /** Books the outcome and hands it to the sinks. */
+  private record(outcome: Outcome, framed: FramedRecord, source: RecordSource): void | Promise<void> {
     switch (outcome.kind) {
       case "skipped":
         this.accounting.skipped(outcome.reason);
         return;
-      case "rejected": {
-        this.accounting.rejected(outcome.code);
-        const reject: RejectedRecord = {
-          file,
-          line: framed.line,
-          code: outcome.code,
-          reason: outcome.reason,
-          problems: outcome.problems,
-          record: framed.text,
-        };
-        await sinks.rejects?.write(reject);
-        return;
-      }
-      case "converted": {
+      case "rejected":
+        return this.reject(source.file, framed.line, outcome.code, outcome.reason, outcome.problems, framed.text);
+      case "converted":
         this.accounting.converted(outcome.messages.length);
-        for (const message of outcome.messages) {
-          const pending = sinks.messages.write(message, source);
-          if (pending !== undefined) await pending;
-        }
-      }
+        return this.write(outcome.messages, source);
     }
+  }
+
+  private async writeRest(messages: readonly Message[], from: number, source: RecordSource): Promise<void> {
+    for (let i = from; i < messages.length; i++) await this.options.sinks.messages.write(messages[i]!, source);
+  }
+
+  private write(messages: readonly Message[], source: RecordSource): void | Promise<void> {
+    const sink = this.options.sinks.messages;
+    for (let i = 0; i < messages.length; i++) {
+      const pending = sink.write(messages[i]!, source);
+      if (pending !== undefined) return pending.then(() => this.writeRest(messages, i + 1, source));
+    }
+  }
+
+  private reject(
+    file: string,
+    line: number,
+    code: string,
+    reason: string,
+    problems: readonly Problem[],
+    text: string,
+  ): void | Promise<void> {
+    this.accounting.rejected(code);
+    const reject: RejectedRecord = { file, line, code, reason, problems, record: text };
+    return this.options.sinks.rejects?.write(reject);
   }
 
   /** Counts a warning about a record and hands it to the warnings sink. */
@@ -206,21 +235,9 @@ class PipelineRun {
     this.options.sinks.warnings?.write(warning);
   }
 
-  /** Converts, finishes and validates one record; never throws for anything the record did. */
-  private async convert(
-    record: unknown,
-    source: { file: string; line: number },
-    converter: Converter,
-    converterOptions: Readonly<Record<string, unknown>>,
-  ): Promise<Outcome> {
-    const ctx = new RecordContext(this, converterOptions, source);
-    let result: ConvertResult;
-    try {
-      const returned = converter.convert(record, ctx);
-      result = isPromise(returned) ? await returned : returned;
-    } catch (error) {
-      return rejectionFor(error);
-    }
+  /** Finishes and validates what `convert` returned; never throws for anything the record did. */
+  private finish(result: ConvertResult, ctx: RecordContext, converter: Converter): Outcome {
+    const source = ctx.source;
     if (result === null || result === undefined) return { kind: "skipped", reason: ctx.skipReason ?? NOT_RELEVANT };
     const outputs: readonly (Message | MessageObject)[] = Array.isArray(result)
       ? (result as readonly (Message | MessageObject)[])

@@ -133,3 +133,18 @@ test("--schema-version validates against a chosen draft (the draft-08 examples a
   const pointers = result.stdout.trim().split("\n").map((l) => (JSON.parse(l) as { pointer: string }).pointer);
   assert.deepEqual(pointers.sort(), ["/Status", "/Target/0/ID", "/Type", "/Version"]);
 });
+
+test("a reader that goes away early (| head) ends the run quietly with the exit code so far", async () => {
+  const file = join(dir, "many-bad.ndjson");
+  writeFileSync(file, `${bad}\n`.repeat(50_000));
+  const result = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, "validate", file], { cwd: ROOT });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.stdout.once("data", () => child.stdout.destroy());
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stderr }));
+  });
+  assert.equal(result.code, 1);
+  assert.doesNotMatch(result.stderr, /internal error|EPIPE|\n\s+at /);
+});

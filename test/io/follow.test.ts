@@ -63,6 +63,7 @@ function startFollower(path: string, stateFile: string | undefined): Follower {
   const followed = followInput(path, {
     ...(stateFile === undefined ? {} : { stateFile }),
     pollMs: 20,
+    rotationQuietMs: 300,
     signal: controller.signal,
     onNotice: (m) => notices.push(m),
   });
@@ -137,6 +138,29 @@ test("follows appends, a partial last line, rename rotation and copytruncate, re
     }
     assert.deepEqual(flowIds(follower.sinks), range(1, 40));
     assert.deepEqual(follower.sinks.rejects, []);
+  }));
+
+test("logrotate `create`: lines the writer still puts in the old file after the new one exists are read", () =>
+  withDir(async (dir) => {
+    const eve = join(dir, "eve.json");
+    appendFileSync(eve, alertLines(1, 5));
+    const follower = startFollower(eve, join(dir, "state.json"));
+    try {
+      await waitFor("5 alerts", () => follower.sinks.messages.length === 5);
+      const oldFd = openSync(eve, "a");
+      renameSync(eve, join(dir, "eve.json.1"));
+      appendFileSync(eve, ""); // logrotate creates the new, empty file
+      await waitFor("the follower to see the new file", () => follower.notices.length > 0 || follower.sinks.messages.length >= 5);
+      await new Promise((resolve) => setTimeout(resolve, 60)); // a few polls with the new file present
+      writeSync(oldFd, alertLines(6, 10)); // the writer has not reopened yet
+      closeSync(oldFd);
+      appendFileSync(eve, alertLines(11, 15)); // after its reopen (SIGHUP)
+      await waitFor("15 alerts", () => follower.sinks.messages.length === 15);
+    } finally {
+      await follower.stop();
+    }
+    assert.deepEqual(flowIds(follower.sinks), range(1, 15));
+    assert.ok(follower.notices.some((n) => n.includes("was rotated")));
   }));
 
 test("a rotated file's last line without newline is still converted", () =>

@@ -77,7 +77,7 @@ export function convertIdmefv1(record: string, ctx: ConvertContext): Record<stri
       const content = describe(item.element, "Alert");
       skipped.push({
         reason: "no-event",
-        why: `${where()} skipped (no-event: no CreateTime, Classification, Source, Target or Assessment, like the CFM 1.3 report header): ${content.length > 400 ? `${content.slice(0, 400)}...` : content}`,
+        why: `${where()} skipped (no-event: no CreateTime, Classification, Source, Target or Assessment, like the CFM 1.3 report header): ${content.length > 2000 ? `${content.slice(0, 2000)}... (${content.length - 2000} more characters)` : content}`,
       });
       continue;
     }

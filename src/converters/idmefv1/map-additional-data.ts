@@ -3,34 +3,33 @@ import { normalizeTimestamp } from "../../core/timestamps.js";
 import type { Collector } from "./collector.js";
 import { ntpStampToTimestamp } from "./ntp.js";
 import { ATTACHMENT_DATA_TYPES } from "./tables.js";
-import { attr, childNames, children, textOf, type XmlElement } from "./xml-tree.js";
+import { attr, childNames, children, describe, textOf, type XmlElement } from "./xml-tree.js";
 
 const VALUE_ELEMENTS = new Set([
   "boolean", "byte", "character", "date-time", "integer", "ntpstamp", "portlist", "real", "string", "byte-string", "xml", "xmltext",
 ]);
-const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
+// Values arrive trimmed; one class then the padding: no overlap, so no backtracking on long input.
+const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}$/;
 
 /** Values of one AdditionalData: its typed children, else its own text (the CFM 1.3 dialect). */
-function valuesOf(data: XmlElement, type: string): { values: string[]; raw: boolean } {
+function valuesOf(data: XmlElement, type: string): string[] {
   const typed = children(data, type);
   const list = typed.length > 0 ? typed : childNames(data).filter((n) => VALUE_ELEMENTS.has(n)).flatMap((n) => children(data, n));
-  if (list.length > 0) {
-    const raw = type === "xml" || type === "xmltext";
-    return { values: list.map((el) => (raw && typeof el === "string" ? el.trim() : textOf(el))), raw };
-  }
-  return { values: [textOf(data)], raw: false };
+  if (list.length === 0) return [textOf(data)];
+  // xml content is a stop node: raw XML text, kept exactly (entities included) for the attachment.
+  const raw = type === "xml" || type === "xmltext";
+  return list.map((el) => (raw && typeof el === "string" ? el.trim() : textOf(el)));
 }
 
-function readable(type: string, value: string): string {
+/** A value for a Note line: times decoded or normalized when they can be, else as written. */
+function readable(type: string, value: string, timezone: string | undefined): string {
   if (type === "ntpstamp") return ntpStampToTimestamp(value) ?? value;
-  if (type === "date-time") {
-    try {
-      return normalizeTimestamp(value);
-    } catch {
-      return value;
-    }
+  if (type !== "date-time") return value;
+  try {
+    return normalizeTimestamp(value, timezone === undefined ? {} : { timezone });
+  } catch {
+    return value;
   }
-  return value;
 }
 
 export function mapAdditionalData(data: XmlElement, out: Collector, timezone: string | undefined): void {
@@ -38,9 +37,11 @@ export function mapAdditionalData(data: XmlElement, out: Collector, timezone: st
   const meaning = attr(data, "meaning");
   const label = meaning ?? `(${type})`;
   for (const n of childNames(data)) {
-    if (!VALUE_ELEMENTS.has(n)) out.warn(`AdditionalData ${JSON.stringify(label)} holds <${n}>, which RFC 4765 does not define there: its text is kept in a Note`);
+    if (VALUE_ELEMENTS.has(n)) continue;
+    for (const c of children(data, n)) out.note(`${label}: ${describe(c, n)}`);
+    out.warn(`AdditionalData ${JSON.stringify(label)} holds <${n}>, which RFC 4765 does not define there: kept in a Note`);
   }
-  const { values } = valuesOf(data, type);
+  const values = valuesOf(data, type);
   const asAttachment = ATTACHMENT_DATA_TYPES[type];
   if (asAttachment !== undefined) {
     for (const value of values) {
@@ -63,15 +64,5 @@ export function mapAdditionalData(data: XmlElement, out: Collector, timezone: st
     }
     return;
   }
-  const shown = values.map((v) => (timezone === undefined ? readable(type, v) : readableIn(type, v, timezone)));
-  out.note(`${label}: ${shown.join(", ")}`);
-}
-
-function readableIn(type: string, value: string, timezone: string): string {
-  if (type !== "date-time") return readable(type, value);
-  try {
-    return normalizeTimestamp(value, { timezone });
-  } catch {
-    return value;
-  }
+  out.note(`${label}: ${values.map((v) => readable(type, v, timezone)).join(", ")}`);
 }

@@ -17,6 +17,10 @@ export interface FollowOptions {
   readonly signal?: AbortSignal;
   /** A line longer than this is passed on without waiting for its end (the framer rejects it). */
   readonly maxLineBytes?: number;
+  /** After a rotation, how long the old file must stay unchanged before moving on (default 1000 ms). */
+  readonly rotationQuietMs?: number;
+  /** After a rotation, the longest wait for the old file to stop growing (default 60 s). */
+  readonly rotationMaxWaitMs?: number;
   /** Told about rotation, truncation and resumption, for the user (stderr in the CLI). */
   readonly onNotice?: (message: string) => void;
 }
@@ -85,12 +89,34 @@ export class FileFollower {
   private segments: Segment[] = [];
   /** Set when the state file named a rotated-away file: after it, go on with `path` from 0. */
   private readingRotatedAway = false;
+  /** When a new file appeared at `path`, and when the old one last grew since. */
+  private rotation: { readonly seenAt: number; lastGrowth: number } | undefined;
+  private readonly rotationQuietMs: number;
+  private readonly rotationMaxWaitMs: number;
 
   constructor(path: string, options: FollowOptions = {}) {
     this.path = path;
     this.options = options;
     this.pollMs = options.pollMs ?? 200;
     this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_RECORD_BYTES;
+    this.rotationQuietMs = options.rotationQuietMs ?? 1000;
+    this.rotationMaxWaitMs = Math.max(this.rotationQuietMs, options.rotationMaxWaitMs ?? 60_000);
+  }
+
+  /**
+   * After a rotation, whether to stay on the old file a little longer. logrotate's `create` makes
+   * the new file before Suricata reopens its log (postrotate SIGHUP), so lines can still land in
+   * the old file after the new one exists: the follower moves on once the old file has stopped
+   * growing for `rotationQuietMs` (or after `rotationMaxWaitMs` at most). Lines written to the new
+   * file meanwhile are not lost: it is read from its start.
+   */
+  private keepReadingRotated(grew: boolean): boolean {
+    const now = Date.now();
+    if (this.rotation === undefined) this.rotation = { seenAt: now, lastGrowth: now };
+    if (grew) this.rotation.lastGrowth = now;
+    const waiting = now - this.rotation.lastGrowth < this.rotationQuietMs && now - this.rotation.seenAt < this.rotationMaxWaitMs;
+    if (!waiting) this.rotation = undefined;
+    return waiting;
   }
 
   /** The file's bytes, whole lines at a time, until the signal aborts. */
@@ -107,14 +133,18 @@ export class FileFollower {
           if (signal?.aborted) return;
         }
         const change = await this.detectChange();
+        if (change === "rotated" && this.keepReadingRotated(readSomething)) {
+          await sleep(this.pollMs, signal);
+          continue;
+        }
         if (change === "rotated") {
-          // A writer may have added lines to the old file after our last read: take them first.
+          // Whatever reached the old file since the read above comes first.
           for (let chunk = await this.readMore(); chunk !== undefined; chunk = await this.readMore()) {
             if (chunk.length > 0) yield* this.emit(chunk);
           }
         }
         if (change !== undefined) {
-          const tail = await this.switchTo(this.path);
+          const tail = await this.switchTo(this.path, change);
           if (tail.length > 0) yield* this.emit(tail);
           continue;
         }
@@ -259,11 +289,7 @@ export class FileFollower {
     const current = await statOrUndefined(this.path);
     // Renamed and the new file not created yet: keep reading the old one and wait.
     if (current === undefined) return undefined;
-    if (this.readingRotatedAway || !sameIdentity(identityOf(current), this.identity!)) {
-      this.notice(`${this.readingRotatedAway ? "finished the rotated file" : `${this.path} was rotated`}: now reading the new ${this.path} from the start`);
-      this.readingRotatedAway = false;
-      return "rotated";
-    }
+    if (this.readingRotatedAway || !sameIdentity(identityOf(current), this.identity!)) return "rotated";
     const size = Number((await this.handle!.stat({ bigint: true })).size);
     if (size < this.position) {
       this.notice(`${this.path} was truncated: reading it again from the start`);
@@ -276,7 +302,12 @@ export class FileFollower {
    * Moves to `path` from byte 0. A line the old file left without its newline is complete as it
    * will ever be: it is returned with a newline added, to be emitted before the new file's bytes.
    */
-  private async switchTo(path: string): Promise<Buffer> {
+  private async switchTo(path: string, reason: "rotated" | "truncated"): Promise<Buffer> {
+    if (reason === "rotated") {
+      const what = this.readingRotatedAway ? "finished the rotated file" : `${path} was rotated`;
+      this.notice(`${what}: now reading the new ${path} from the start`);
+    }
+    this.readingRotatedAway = false;
     const previous = this.segments[this.segments.length - 1];
     if (previous !== undefined) previous.fileEnd = this.position;
     const tail = this.pendingBytes > 0 ? Buffer.concat([this.takePending(), NEWLINE]) : Buffer.alloc(0);

@@ -89,10 +89,11 @@ export async function startSyslogListener(options: SyslogListenerOptions): Promi
   let activity = 0;
 
   // The pipeline's line framer enforces the same limit, so an over-long frame is handed on as a
-  // line one byte over it (its real first bytes, then filler): the framer rejects it as
+  // line two bytes over it (its real first bytes, then filler; the framer forgives one byte for a
+  // CR before the LF): the framer rejects it as
   // RECORD_TOO_LARGE with that excerpt, and it is counted and written like any rejected line.
   const oversizeLine = (excerpt: Buffer): Buffer => {
-    const line = Buffer.alloc(maxFrameBytes + 1, 0x20);
+    const line = Buffer.alloc(maxFrameBytes + 2, 0x78);
     asLine(excerpt).copy(line);
     return line;
   };

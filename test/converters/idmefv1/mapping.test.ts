@@ -362,3 +362,16 @@ test("docs/mapping-idmefv1.md shows the Category table exactly as tables.ts hold
     assert.match(doc, new RegExp(`\\| ${type} \\([^)]*\\) \\| \`${category.replace(".", "\\.")}\` \\|`));
   }
 });
+
+test("an AdditionalData holding an element RFC 4765 does not define keeps it in the Note, with a warning", () => {
+  const { message, warnings } = convertOne(alertDocument('<idmef:AdditionalData meaning="geo"><vendor:lat xmlns:vendor="urn:v">38.89</vendor:lat></idmef:AdditionalData>'));
+  assert.match(String(message["Note"]), /geo: lat\{38.89\}/);
+  assert.ok(warnings.some((w) => /AdditionalData "geo" holds <lat>/.test(w)));
+});
+
+test("a long non-base64 byte-string is refused quickly and kept as text (no regex backtracking)", () => {
+  const junk = `${" ".repeat(200_000)}!`;
+  const { message, warnings } = convertOne(alertDocument(`<idmef:AdditionalData type="byte-string" meaning="b"><idmef:byte-string>AA${junk}</idmef:byte-string></idmef:AdditionalData>`));
+  assert.equal(message["Attachment"], undefined);
+  assert.ok(warnings.some((w) => /is not base64/.test(w)));
+});

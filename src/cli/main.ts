@@ -4,26 +4,33 @@ import { Command, CommanderError } from "commander";
 import { IdmefError } from "../core/errors.js";
 import { EXIT_USAGE, UsageError } from "./exit-codes.js";
 import { readPackageVersion } from "./package-info.js";
-import { registerValidateCommand } from "./commands/validate.js";
-import { registerServeCommand } from "./commands/serve.js";
-import { registerConvertCommand } from "./commands/convert.js";
-import { registerFormatsCommand } from "./commands/formats.js";
-import { registerDetectCommand } from "./commands/detect.js";
-import { registerListenCommand } from "./commands/listen.js";
+import type { Command as CommandType } from "commander";
 
-export function buildProgram(): Command {
+type Register = (program: CommandType) => void;
+
+// Each subcommand lives in src/cli/commands/<name>.ts. They are imported lazily: a run loads only
+// the subcommand it names (help and unknown names load all), because loading every converter, the
+// transport and the framework up front costs more start-up time than `validate` itself.
+const SUBCOMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
+  validate: async () => (await import("./commands/validate.js")).registerValidateCommand,
+  convert: async () => (await import("./commands/convert.js")).registerConvertCommand,
+  formats: async () => (await import("./commands/formats.js")).registerFormatsCommand,
+  detect: async () => (await import("./commands/detect.js")).registerDetectCommand,
+  listen: async () => (await import("./commands/listen.js")).registerListenCommand,
+  serve: async () => (await import("./commands/serve.js")).registerServeCommand,
+};
+
+/** The program with the subcommands `argv` needs: the one it names, or all of them. */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command("idmefv2")
     .description("IDMEFv2 toolkit: validate, convert, listen, deliver and receive IDMEFv2 messages")
     .version(readPackageVersion(), "-V, --version", "print the idmefv2 tool version")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
-  // Each subcommand lives in src/cli/commands/<name>.ts and adds itself here.
-  registerValidateCommand(program);
-  registerServeCommand(program);
-  registerConvertCommand(program);
-  registerFormatsCommand(program);
-  registerDetectCommand(program);
-  registerListenCommand(program);
+  const named = argv.find((arg) => !arg.startsWith("-"));
+  const loader = named === undefined ? undefined : SUBCOMMANDS[named];
+  const loaders = loader === undefined || named === "help" ? Object.values(SUBCOMMANDS) : [loader];
+  for (const register of await Promise.all(loaders.map((load) => load()))) register(program);
   return program;
 }
 
@@ -46,8 +53,8 @@ function reportFatal(error: unknown): number {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync([...argv], { from: "user" });
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {

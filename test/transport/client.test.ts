@@ -176,9 +176,10 @@ test("with the receiver down, messages stay in the spool; the next client delive
   const { port, url } = down;
   const dir = tempDir("client");
   const notices: string[] = [];
-  const first = new DeliveryClient({ url, spool: dir, retry: fastRetry, drainTimeoutMs: 300, onNotice: (t) => notices.push(t) });
+  const first = new DeliveryClient({ url, spool: dir, retry: fastRetry, drainTimeoutMs: 0, onNotice: (t) => notices.push(t) });
   const ids = Array.from({ length: 25 }, () => randomUUID());
   for (const id of ids) await first.send(sampleMessage(id));
+  await waitFor(() => notices.length > 0, "the client to report the failed delivery");
   const firstStats = await first.close();
   assert.equal(firstStats.sent, 0);
   assert.equal(firstStats.pending, 25);

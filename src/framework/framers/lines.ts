@@ -128,7 +128,9 @@ export class LineSplitter {
     // A UTF-8 byte order mark on the first line is not part of the record.
     if (this.lineNumber === 1 && end >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) begin = 3;
     const text = bytes.toString("utf8", begin, end);
-    if (text.trim() === "") {
+    // Most lines start with a visible character: only then skip the trim.
+    const first = text.charCodeAt(0);
+    if (text.length === 0 || ((first <= 32 || first === 0xa0 || first === 0xfeff) && text.trim() === "")) {
       out.push({ kind: "skip", reason: "blank line", line: this.lineNumber, endOffset: this.offset });
       return;
     }

@@ -1,5 +1,5 @@
 // The `--to URL` family of options shared by `convert` and `listen`: HTTPS delivery with a spool.
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
 import type { MessageSink, RejectSink } from "../framework/sinks.js";
 import { BASIC_AUTH_ENV, resolveBasicCredentials } from "../transport/basic-auth.js";
 import type { DeliveryStats } from "../transport/client.js";
@@ -22,19 +22,27 @@ export interface DeliveryFlags {
   fsyncInterval?: string;
 }
 
-/** Adds the delivery options to a command; they do nothing unless --to is given. */
+const DELIVERY_HELP_GROUP = "Delivery to a SIEM over HTTPS (with --to):";
+
+/** Adds the delivery options to a command, in their own help group; they do nothing unless --to is given. */
 export function addDeliveryOptions(command: Command): Command {
-  return command
-    .option("--to <url>", "deliver each message by HTTPS POST to this receiver (http:// only to loopback)")
-    .option("--spool <dir>", "spool directory for messages not yet delivered (default: ~/.local/state/idmefv2/spool/<destination>)")
-    .option("--basic-auth <user:password>", `HTTP Basic credentials (better: set ${BASIC_AUTH_ENV}, not visible in ps)`)
-    .option("--tls-cert <file>", "client certificate (PEM) for mutual TLS")
-    .option("--tls-key <file>", "client private key (PEM) for mutual TLS")
-    .option("--ca <file>", "CA bundle (PEM) that signs the receiver's certificate (default: system CAs)")
-    .option("--max-in-flight <n>", "requests in flight at most", "16")
-    .option("--timeout <seconds>", "timeout of each HTTP attempt", "10")
-    .option("--drain-timeout <seconds>", "at the end, how long to wait for pending messages before leaving them in the spool", "300")
-    .option("--fsync-interval <ms>", "how often the spool is fsync'd (0: after every message)", "1000");
+  const options: [flags: string, description: string, defaultValue?: string][] = [
+    ["--to <url>", "deliver each message by HTTPS POST to this receiver (http:// only to loopback)"],
+    ["--spool <dir>", "spool directory for messages not yet delivered (default: ~/.local/state/idmefv2/spool/<destination>)"],
+    ["--basic-auth <user:password>", `HTTP Basic credentials (better: set ${BASIC_AUTH_ENV}, not visible in ps)`],
+    ["--tls-cert <file>", "client certificate (PEM) for mutual TLS"],
+    ["--tls-key <file>", "client private key (PEM) for mutual TLS"],
+    ["--ca <file>", "CA bundle (PEM) that signs the receiver's certificate (default: system CAs)"],
+    ["--max-in-flight <n>", "requests in flight at most", "16"],
+    ["--timeout <seconds>", "timeout of each HTTP attempt", "10"],
+    ["--drain-timeout <seconds>", "at the end, how long to wait for pending messages before leaving them in the spool", "300"],
+    ["--fsync-interval <ms>", "how often the spool is fsync'd (0: after every message)", "1000"],
+  ];
+  for (const [flags, description, defaultValue] of options) {
+    const option = new Option(flags, description).helpGroup(DELIVERY_HELP_GROUP);
+    command.addOption(defaultValue === undefined ? option : option.default(defaultValue));
+  }
+  return command;
 }
 
 function positiveNumber(text: string | undefined, flag: string, fallback: number, allowZero = false): number {

@@ -115,7 +115,7 @@ class PipelineRun {
     this.accounting.stats.files++;
     let committed = input.startOffset ?? 0;
     let lastEnd = committed;
-    for await (const chunk of input.stream) {
+    for await (const chunk of readable(input)) {
       const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
       this.bytes += bytes.length;
       this.accounting.stats.bytes += bytes.length;
@@ -305,6 +305,25 @@ class RecordContext implements ConvertContext {
   readonly warn = (message: string): void => {
     this.run.warn(this.source, message);
   };
+}
+
+/**
+ * The input's chunks, with a read failure (permission denied, a file removed under us, a broken
+ * pipe) turned into an INPUT_ERROR naming the input, so the CLI reports it as a user error.
+ */
+async function* readable(input: PipelineInput): AsyncGenerator<Buffer | string> {
+  const iterator = input.stream[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<Buffer | string>;
+    try {
+      next = await iterator.next();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new IdmefError("INPUT_ERROR", `cannot read ${input.name}: ${reason}`, { place: { file: input.name }, cause: error });
+    }
+    if (next.done === true) return;
+    yield next.value;
+  }
 }
 
 function rejectionFor(error: unknown): Outcome {

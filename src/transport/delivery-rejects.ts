@@ -22,7 +22,8 @@ export function formatRejection(rejection: DeliveryRejection, time: Date = new D
 
 /** Appends a rejection to `<dir>/rejects.ndjson` and fsyncs it: the message is acked right after. */
 export function appendRejectsFile(dir: string, rejection: DeliveryRejection): void {
-  const fd = fs.openSync(path.join(dir, REJECTS_FILE), "a");
+  // Owner-only, like the spool it sits in: refused alerts are as sensitive as delivered ones.
+  const fd = fs.openSync(path.join(dir, REJECTS_FILE), "a", 0o600);
   try {
     fs.writeSync(fd, formatRejection(rejection));
     fs.fsyncSync(fd);

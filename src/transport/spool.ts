@@ -79,9 +79,13 @@ function parseSeq(text: string): number | undefined {
   return Number(text);
 }
 
+/** Alerts are sensitive: the spool is readable by its owner only. */
+const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
+
 /** Opens a file for appending and fsyncs its directory so the new name survives a crash. */
 function openForAppend(file: string): number {
-  const fd = fs.openSync(file, "a");
+  const fd = fs.openSync(file, "a", FILE_MODE);
   fsyncDirectory(path.dirname(file));
   return fd;
 }
@@ -157,7 +161,7 @@ export class Spool {
   /** Opens (creating if needed) the spool in `options.dir` and reads back what an earlier run left. */
   static open(options: SpoolOptions): Spool {
     try {
-      fs.mkdirSync(options.dir, { recursive: true });
+      fs.mkdirSync(options.dir, { recursive: true, mode: DIR_MODE });
     } catch (error) {
       throw new IdmefError("CONFIG_ERROR", `cannot create spool directory ${options.dir}: ${(error as Error).message}`, {
         cause: error,
@@ -298,7 +302,7 @@ export class Spool {
     const lock = path.join(this.dir, LOCK_FILE);
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
-        const fd = fs.openSync(lock, "wx");
+        const fd = fs.openSync(lock, "wx", FILE_MODE);
         fs.writeSync(fd, `${process.pid}\n`);
         fs.closeSync(fd);
         return;
@@ -471,7 +475,7 @@ export class Spool {
     const temp = `${target}.tmp`;
     // The rewrite lists every ack of live segments from memory, buffered ones included.
     this.ackBuffer = "";
-    const fd = fs.openSync(temp, "w");
+    const fd = fs.openSync(temp, "w", FILE_MODE);
     fs.writeSync(fd, text);
     fs.fsyncSync(fd);
     fs.closeSync(fd);

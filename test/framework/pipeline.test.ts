@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Writable } from "node:stream";
-import { ConversionError } from "../../src/core/errors.js";
+import { ConversionError, IdmefError } from "../../src/core/errors.js";
 import { defineConverter, type Converter } from "../../src/core/converter.js";
 import { Message } from "../../src/core/message.js";
 import { runPipeline } from "../../src/framework/pipeline.js";
@@ -204,4 +204,63 @@ test("per-input converters: inputs of different formats in one run", async () =>
     sinks.messages.map((m) => m.Description),
     ["json", "PLAIN"],
   );
+});
+
+test("a converter output the finisher cannot walk rejects that record only", async () => {
+  const hostile: Converter = {
+    format: "hostile",
+    description: "returns an object whose getter throws",
+    input: "lines",
+    convert(line) {
+      if (line === "ok") return minimalMessage("fine");
+      return Object.defineProperty({ ...minimalMessage("boom") }, "Source", {
+        enumerable: true,
+        get() {
+          throw new Error("getter exploded");
+        },
+      });
+    },
+  };
+  const { stats, sinks } = await convertText(hostile, "boom\nok\n");
+  assert.equal(stats.converted, 1);
+  assert.deepEqual(sinks.rejects.map((r) => [r.line, r.code]), [[1, "CONVERTER_ERROR"]]);
+  assert.match(sinks.rejects[0]?.reason ?? "", /getter exploded/);
+});
+
+test("a converter may destructure ctx.skip and ctx.warn", async () => {
+  const destructuring: Converter = {
+    format: "d",
+    description: "uses skip and warn unbound",
+    input: "lines",
+    convert(line, { skip, warn }) {
+      warn(`saw ${String(line)}`);
+      skip("always");
+      return null;
+    },
+  };
+  const { stats, sinks } = await convertText(destructuring, "a\n");
+  assert.deepEqual({ ...stats.skipped }, { always: 1 });
+  assert.equal(sinks.warnings[0]?.message, "saw a");
+});
+
+test("a read failure of an input is an INPUT_ERROR naming it, after the sinks are closed", async () => {
+  let closed = false;
+  const failing = {
+    name: "vanishing.log",
+    stream: (async function* broken() {
+      yield Buffer.from("first line\n");
+      throw Object.assign(new Error("EACCES: permission denied"), { code: "EACCES" });
+    })(),
+  };
+  const lines: Converter = { format: "l", description: "lines", input: "lines", convert: (r) => minimalMessage(String(r)) };
+  await assert.rejects(
+    runPipeline({ converter: lines, inputs: [failing], sinks: { messages: { write: () => undefined, close: async () => void (closed = true) } } }),
+    (error: unknown) => {
+      assert.ok(error instanceof IdmefError);
+      assert.equal(error.code, "INPUT_ERROR");
+      assert.equal(error.message, "cannot read vanishing.log: EACCES: permission denied");
+      return true;
+    },
+  );
+  assert.equal(closed, true);
 });

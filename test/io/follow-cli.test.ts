@@ -110,16 +110,16 @@ test("CLI follow: usage errors exit 2 with a clear message", async () => {
     });
   const input = "fixtures/suricata/offsets-without-colon.ndjson";
   let r = await runOnce(["--from", "suricata", "--state", "s.json", input]);
-  assert.equal(r.code, 2);
+  assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr, /--state is for --follow/);
   r = await runOnce(["--follow", input]);
-  assert.equal(r.code, 2);
+  assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr, /--follow needs --from/);
   r = await runOnce(["--from", "suricata", "--follow", input, input]);
-  assert.equal(r.code, 2);
+  assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr, /exactly one file/);
   r = await runOnce(["--from", "suricata", "--follow", "--state", "/nonexistent-folder/state.json", input]);
-  assert.equal(r.code, 2);
+  assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr, /the folder \/nonexistent-folder does not exist/);
 });
 

@@ -49,7 +49,8 @@ export interface ConvertCommandOptions extends DeliveryFlags {
 const WARNINGS_SHOWN = 20;
 
 export function registerConvertCommand(program: Command): void {
-  addDeliveryOptions(program.command("convert"))
+  const command = program
+    .command("convert")
     .description("convert records (Suricata EVE, syslog, IDMEF v1, plugin formats) to IDMEFv2 NDJSON")
     .argument("[files...]", 'input files; none or "-" reads stdin')
     .option("-f, --from <format>", 'input format, or "auto" to detect it per file (default: auto)')
@@ -66,6 +67,8 @@ export function registerConvertCommand(program: Command): void {
     .action(async (files: string[], options: ConvertCommandOptions) => {
       process.exitCode = await convertCommand(files, options);
     });
+  // Last, so that the delivery group comes after the command's own options in --help.
+  addDeliveryOptions(command);
 }
 
 export async function convertCommand(files: readonly string[], options: ConvertCommandOptions): Promise<number> {

@@ -45,7 +45,8 @@ function collect(value: string, previous: string[] = []): string[] {
 }
 
 export function registerListenCommand(program: Command): void {
-  addDeliveryOptions(program.command("listen"))
+  const command = program
+    .command("listen")
     .description("receive syslog over UDP and TCP (RFC 5426, RFC 6587) and convert each message to IDMEFv2 NDJSON")
     .option("-f, --from <format>", "format of the received lines (a line-based converter)", "syslog")
     .option("--udp <host:port>", "receive UDP datagrams here (repeatable; port 0 picks a free port)", collect)
@@ -60,6 +61,8 @@ export function registerListenCommand(program: Command): void {
     .action(async (options: ListenCommandOptions) => {
       process.exitCode = await listenCommand(options);
     });
+  // Last, so that the delivery group comes after the command's own options in --help.
+  addDeliveryOptions(command);
 }
 
 export async function listenCommand(options: ListenCommandOptions): Promise<number> {

@@ -1,6 +1,6 @@
 // Turns a parsed syslog record and the rule it matched into an IDMEFv2 message object.
 import { uuidV5 } from "../../core/ids.js";
-import { classifyAddress, parsePort } from "./addresses.js";
+import { classifyAddress, parsePort, type ClassifiedAddress } from "./addresses.js";
 import type { CompiledEndpoint, Template } from "./rule-set.js";
 import type { RuleMatch } from "./rule-engine.js";
 import type { SyslogRecord } from "./syslog-record.js";
@@ -48,27 +48,38 @@ function endpoint(
   spec: CompiledEndpoint | undefined,
   groups: Readonly<Record<string, string | undefined>>,
   newId: () => string,
-  defaults: Record<string, unknown> = {},
+  defaultAddress: ClassifiedAddress = NO_ADDRESS,
 ): Record<string, unknown> | undefined {
-  const out: Record<string, unknown> = { ...defaults };
+  let ip: string | undefined;
+  let hostname: string | undefined;
+  let port: number | undefined;
+  let user: string | undefined;
+  let service: string | undefined;
+  if (defaultAddress.kind === "ip") ip = defaultAddress.ip;
+  else if (defaultAddress.kind === "hostname") hostname = defaultAddress.hostname;
   if (spec !== undefined) {
     const address = classifyAddress(fillOptional(spec.address, groups));
-    if (address.kind === "ip") out["IP"] = address.ip;
-    else if (address.kind === "hostname") out["Hostname"] = address.hostname;
-    const hostname = classifyAddress(fillOptional(spec.hostname, groups));
+    if (address.kind === "ip") ip = address.ip;
+    else if (address.kind === "hostname") hostname = address.hostname;
     // An explicit host name field that holds an address is an address: it must not land in Hostname.
-    if (hostname.kind === "hostname" && out["Hostname"] === undefined) out["Hostname"] = hostname.hostname;
-    else if (hostname.kind === "ip" && out["IP"] === undefined) out["IP"] = hostname.ip;
-    const port = parsePort(fillOptional(spec.port, groups));
-    if (port !== undefined) out["Port"] = [port];
-    const user = fillOptional(spec.user, groups);
-    if (user !== undefined) out["User"] = user;
-    const service = fillOptional(spec.service, groups);
-    if (service !== undefined) out["Service"] = service;
+    const named = classifyAddress(fillOptional(spec.hostname, groups));
+    if (named.kind === "hostname" && hostname === undefined) hostname = named.hostname;
+    else if (named.kind === "ip" && ip === undefined) ip = named.ip;
+    port = parsePort(fillOptional(spec.port, groups));
+    user = fillOptional(spec.user, groups);
+    service = fillOptional(spec.service, groups);
   }
-  if (Object.keys(out).length === 0) return undefined;
-  return { ID: newId(), ...out };
+  if (ip === undefined && hostname === undefined && port === undefined && user === undefined && service === undefined) return undefined;
+  const out: Record<string, unknown> = { ID: newId() };
+  if (ip !== undefined) out["IP"] = ip;
+  if (hostname !== undefined) out["Hostname"] = hostname;
+  if (port !== undefined) out["Port"] = [port];
+  if (user !== undefined) out["User"] = user;
+  if (service !== undefined) out["Service"] = service;
+  return out;
 }
+
+const NO_ADDRESS: ClassifiedAddress = { kind: "none" };
 
 /** The IDMEFv2 message for one matched record (`CreateTime` is the record's own time). */
 export function buildMessage(record: SyslogRecord, match: RuleMatch, timestamp: string, options: BuildOptions): Record<string, unknown> {
@@ -101,12 +112,8 @@ export function buildMessage(record: SyslogRecord, match: RuleMatch, timestamp: 
   const source = endpoint(rule.source, groups, options.newId);
   if (source !== undefined) message["Source"] = [source];
   // The target is the host that logged the event, unless the rule names another.
-  const targetDefaults: Record<string, unknown> = {};
-  if (rule.target?.address === undefined && rule.target?.hostname === undefined) {
-    if (hostAddress.kind === "ip") targetDefaults["IP"] = hostAddress.ip;
-    else if (hostAddress.kind === "hostname") targetDefaults["Hostname"] = hostAddress.hostname;
-  }
-  const target = endpoint(rule.target, groups, options.newId, targetDefaults);
+  const namesTarget = rule.target?.address !== undefined || rule.target?.hostname !== undefined;
+  const target = endpoint(rule.target, groups, options.newId, namesTarget ? NO_ADDRESS : hostAddress);
   if (target !== undefined) message["Target"] = [target];
   return message;
 }

@@ -45,9 +45,20 @@ export function loadBuiltinRules(): CompiledRule[] {
 }
 
 const engines = new Map<string, RuleEngine>();
+// The pipeline hands the same options object to every record: look it up by identity first.
+const enginesByOptions = new WeakMap<object, RuleEngine>();
 
 /** The rule engine for a set of options (user rule files first, then built-ins), built once. */
 export function engineFor(options: Readonly<Record<string, unknown>>): RuleEngine {
+  let engine = enginesByOptions.get(options);
+  if (engine === undefined) {
+    engine = buildEngine(options);
+    enginesByOptions.set(options, engine);
+  }
+  return engine;
+}
+
+function buildEngine(options: Readonly<Record<string, unknown>>): RuleEngine {
   const files = stringList(options["rules"], "rules").map((f) => resolve(f));
   const disabled = stringList(options["disabledRules"], "disabledRules");
   const key = JSON.stringify([files, disabled]);
@@ -68,17 +79,34 @@ interface RememberedEvent {
 // The last event per input, for syslogd's "last message repeated N times" (which names no event).
 const lastEvents = new Map<string, RememberedEvent | undefined>();
 
-let lastNowText = "";
-let lastNowMs = 0;
-function referenceMs(ctx: ConvertContext): number {
-  const text = typeof ctx.options["referenceTime"] === "string" ? ctx.options["referenceTime"] : ctx.now();
-  if (text !== lastNowText) {
+let lastText = "";
+let lastTextMs = 0;
+function parseReference(text: string): number {
+  if (text !== lastText) {
     const ms = Date.parse(text);
-    if (Number.isNaN(ms)) throw new IdmefError("CONFIG_ERROR", `syslog option "referenceTime" is not an RFC 3339 time: ${JSON.stringify(text)}`);
-    lastNowText = text;
-    lastNowMs = ms;
+    if (Number.isNaN(ms)) throw new IdmefError("CONFIG_ERROR", `syslog reference time is not an RFC 3339 time: ${JSON.stringify(text)}`);
+    lastText = text;
+    lastTextMs = ms;
   }
-  return lastNowMs;
+  return lastTextMs;
+}
+
+const nowCache: { fn: (() => string) | undefined; at: number; ms: number } = { fn: undefined, at: 0, ms: 0 };
+/**
+ * "Now" for year inference: the `referenceTime` option, else `ctx.now()`. Formatting a timestamp
+ * per line is costly, so the same clock is asked again only after 250 ms (a fixed test clock
+ * gives the same answer anyway).
+ */
+function referenceMs(ctx: ConvertContext): number {
+  const fixed = ctx.options["referenceTime"];
+  if (typeof fixed === "string") return parseReference(fixed);
+  const wall = Date.now();
+  if (ctx.now !== nowCache.fn || wall - nowCache.at >= 250) {
+    nowCache.ms = parseReference(ctx.now());
+    nowCache.fn = ctx.now;
+    nowCache.at = wall;
+  }
+  return nowCache.ms;
 }
 
 function convertLine(line: string, ctx: ConvertContext): ConvertResult {

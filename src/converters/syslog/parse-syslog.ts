@@ -2,15 +2,7 @@
 // Hand-written scanners, no regular expressions over the whole line: the cost is linear in the
 // line length, so a hostile megabyte-long line costs a few milliseconds, not minutes.
 import { SyslogParseError, type StructuredDataElement, type SyslogRecord } from "./syslog-record.js";
-import {
-  bsdLocal,
-  dateExists,
-  inferYear,
-  machineTimeZone,
-  offsetFor,
-  scanBsdStamp,
-  scanRfc3339,
-} from "./syslog-time.js";
+import { bsdLocal, dateExists, inferYear, machineTimeZone, scanBsdStamp, scanRfc3339, zoneResolver } from "./syslog-time.js";
 
 export interface ParseSyslogOptions {
   /** "Now" in epoch milliseconds: year-less stamps are placed so that none is after it. */
@@ -20,6 +12,7 @@ export interface ParseSyslogOptions {
 }
 
 const BOM = "\uFEFF";
+const NO_STRUCTURED_DATA: readonly StructuredDataElement[] = Object.freeze([]);
 const NIL = "-";
 
 /** Parses one line (its line ending may still be there). Throws SyslogParseError with a column. */
@@ -198,7 +191,8 @@ function parseRfc3164(line: string, start: number, pri: number | undefined, opti
     let zone = iso.zone;
     if (zone === undefined) {
       assumedZone = options.timezone ?? machineTimeZone();
-      zone = offsetFor(assumedZone, iso.local);
+      const l = iso.local;
+      zone = zoneResolver(assumedZone).at(Number(l.slice(0, 4)), Number(l.slice(5, 7)), Number(l.slice(8, 10)), Number(l.slice(11, 13))).text;
       origin = "assumed-zone";
     }
     timestamp = iso.local + zone;
@@ -209,17 +203,17 @@ function parseRfc3164(line: string, start: number, pri: number | undefined, opti
       throw new SyslogParseError(pos + 1, "expected a timestamp (Mmm dd hh:mm:ss, or RFC 3339 YYYY-MM-DDThh:mm:ss)");
     }
     assumedZone = options.timezone ?? machineTimeZone();
+    const zone = zoneResolver(assumedZone);
     origin = "assumed-zone";
     let year = bsd.year;
     if (year === undefined) {
-      year = inferYear(bsd.month, bsd.day, bsd.time, assumedZone, options.referenceMs);
+      year = inferYear(bsd.month, bsd.day, bsd.hour, bsd.minute, bsd.second, zone, options.referenceMs);
       yearInferred = true;
     }
     if (!dateExists(year, bsd.month, bsd.day)) {
       throw new SyslogParseError(pos + 1, `the date ${bsd.month}/${bsd.day} does not exist in ${year}`);
     }
-    const local = bsdLocal(year, bsd.month, bsd.day, bsd.time);
-    timestamp = local + offsetFor(assumedZone, local);
+    timestamp = bsdLocal(year, bsd.month, bsd.day, bsd.time) + zone.at(year, bsd.month, bsd.day, bsd.hour).text;
     pos = bsd.end;
   }
   if (pos < line.length && line[pos] !== " ") throw new SyslogParseError(pos + 1, "expected a space after the timestamp");
@@ -250,10 +244,12 @@ function parseRfc3164(line: string, start: number, pri: number | undefined, opti
     if (line[pos] === " ") pos++;
     message = line.slice(pos);
   }
+  const kind = messageKind(message);
   return {
     format: "rfc3164",
     pri,
-    ...splitPri(pri),
+    facility: pri === undefined ? undefined : pri >> 3,
+    severity: pri === undefined ? undefined : pri & 7,
     timestamp,
     timestampOrigin: origin,
     assumedZone,
@@ -263,8 +259,10 @@ function parseRfc3164(line: string, start: number, pri: number | undefined, opti
     subsystem,
     procId,
     msgId: undefined,
-    structuredData: [],
-    ...messageKind(message),
+    structuredData: NO_STRUCTURED_DATA,
+    message: kind.message,
+    mark: kind.mark,
+    repeat: kind.repeat,
   };
 }
 
@@ -312,7 +310,12 @@ function parseTag(line: string, at: number, wordEndAt: number): { program: strin
 const REPEATED = /^message repeated (\d{1,9}) times: \[ ?/;
 
 /** Recognizes MARK and the two kinds of repeat lines in a MSG. */
+const PLAIN = { mark: false, repeat: undefined } as const;
+
 function messageKind(message: string): Pick<SyslogRecord, "message" | "mark" | "repeat"> {
+  // Most messages start with neither '-', 'l' nor 'm': one character test settles them.
+  const first = message.charCodeAt(0);
+  if (first !== 45 && first !== 108 && first !== 109) return { message, ...PLAIN };
   if (message.startsWith(MARK)) return { message, mark: true, repeat: undefined };
   if (message.startsWith(LAST_REPEATED)) {
     const rest = message.slice(LAST_REPEATED.length);

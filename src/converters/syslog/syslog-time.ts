@@ -5,10 +5,16 @@ const MONTHS: Readonly<Record<string, number>> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
 };
 
+// Month names keyed by their three letters' codes, lower-cased with |0x20: no string per line.
+const MONTH_CODES = new Map<number, number>(
+  Object.entries(MONTHS).map(([name, n]) => [(name.charCodeAt(0) << 16) | (name.charCodeAt(1) << 8) | name.charCodeAt(2), n]),
+);
+
 /** 1..12 for a three-letter month name in any case, else 0. */
 export function monthNumber(line: string, at: number): number {
   if (at + 3 > line.length) return 0;
-  return MONTHS[line.slice(at, at + 3).toLowerCase()] ?? 0;
+  const key = ((line.charCodeAt(at) | 0x20) << 16) | ((line.charCodeAt(at + 1) | 0x20) << 8) | (line.charCodeAt(at + 2) | 0x20);
+  return MONTH_CODES.get(key) ?? 0;
 }
 
 function isDigit(code: number): boolean {
@@ -84,9 +90,17 @@ export interface BsdStamp {
   readonly day: number;
   /** Year written in the stamp (`Mar 7 2008 19:06:53`), else undefined. */
   readonly year: number | undefined;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
   /** "hh:mm:ss" plus any fraction, e.g. "19:06:53" or "19:06:53.123". */
   readonly time: string;
   readonly end: number;
+}
+
+/** The value of two ASCII digits at `at` (the caller has checked they are digits). */
+function two(line: string, at: number): number {
+  return (line.charCodeAt(at) - 48) * 10 + line.charCodeAt(at + 1) - 48;
 }
 
 /**
@@ -95,26 +109,34 @@ export interface BsdStamp {
  */
 export function scanBsdStamp(line: string, at: number): BsdStamp | undefined {
   const month = monthNumber(line, at);
-  if (month === 0 || line[at + 3] !== " ") return undefined;
+  if (month === 0 || line.charCodeAt(at + 3) !== 32) return undefined;
   let i = at + 4;
-  while (line[i] === " ") i++;
-  let d = i;
-  while (d < line.length && d - i < 2 && isDigit(line.charCodeAt(d))) d++;
-  if (d === i || line[d] !== " ") return undefined;
-  const day = Number(line.slice(i, d));
+  while (line.charCodeAt(i) === 32) i++;
+  let day: number;
+  if (isDigit(line.charCodeAt(i)) && line.charCodeAt(i + 1) === 32) {
+    day = line.charCodeAt(i) - 48;
+    i += 2;
+  } else if (digitsAt(line, i, 2) && line.charCodeAt(i + 2) === 32) {
+    day = two(line, i);
+    i += 3;
+  } else {
+    return undefined;
+  }
   if (day < 1 || day > 31) return undefined;
-  i = d + 1;
-  while (line[i] === " ") i++;
+  while (line.charCodeAt(i) === 32) i++;
   let year: number | undefined;
-  if (digitsAt(line, i, 4) && line[i + 4] === " ") {
-    year = Number(line.slice(i, i + 4));
+  if (digitsAt(line, i, 4) && line.charCodeAt(i + 4) === 32) {
+    year = two(line, i) * 100 + two(line, i + 2);
     i += 5;
-    while (line[i] === " ") i++;
+    while (line.charCodeAt(i) === 32) i++;
   }
   if (!digitsAt(line, i, 2) || line[i + 2] !== ":" || !digitsAt(line, i + 3, 2) || line[i + 5] !== ":" || !digitsAt(line, i + 6, 2)) {
     return undefined;
   }
-  if (Number(line.slice(i, i + 2)) > 23 || Number(line.slice(i + 3, i + 5)) > 59 || Number(line.slice(i + 6, i + 8)) > 60) return undefined;
+  const hour = two(line, i);
+  const minute = two(line, i + 3);
+  const second = two(line, i + 6);
+  if (hour > 23 || minute > 59 || second > 60) return undefined;
   let end = i + 8;
   if (line[end] === "." && isDigit(line.charCodeAt(end + 1))) {
     end += 1;
@@ -122,28 +144,59 @@ export function scanBsdStamp(line: string, at: number): BsdStamp | undefined {
   }
   const time = line.slice(i, end);
   if (line[end] === ":") end++;
-  return { month, day, year, time, end };
+  return { month, day, year, hour, minute, second, time, end };
 }
 
-// Offsets of IANA zones depend on the date; Intl is slow, so cache per zone and local hour.
-const offsetCache = new Map<string, string>();
+/**
+ * The offset of one zone at given wall-clock times. Fixed zones ("Z", "+01:00") are computed once;
+ * IANA zones (offsets change with DST) go through Intl, cached per local hour: a hot path.
+ */
+export class ZoneResolver {
+  private readonly fixed: { readonly text: string; readonly minutes: number } | undefined;
+  private readonly byHour = new Map<number, { readonly text: string; readonly minutes: number }>();
 
-/** The offset ("+hh:mm"/"Z") of `zone` at the wall-clock time `local` (ISO without zone). */
-export function offsetFor(zone: string, local: string): string {
-  const key = `${zone}|${local.slice(0, 13)}`;
-  let offset = offsetCache.get(key);
-  if (offset === undefined) {
-    offset = zoneOffsetAt(zone, local);
-    if (offset === "+00:00" && /^(Z|UTC|GMT)$/i.test(zone)) offset = "Z";
-    if (offsetCache.size > 10_000) offsetCache.clear();
-    offsetCache.set(key, offset);
+  constructor(readonly zone: string) {
+    if (/^(Z|z|UTC|GMT|[+-]\d{2}(:?\d{2})?)$/.test(zone.trim())) {
+      const text = zoneOffsetAt(zone, "2000-01-01T00:00:00");
+      this.fixed = { text: text === "+00:00" ? "Z" : text, minutes: offsetMinutes(text) };
+    } else {
+      zoneOffsetAt(zone, "2000-01-01T00:00:00"); // throws now for an unknown zone name
+    }
   }
-  return offset;
+
+  /** Offset text ("Z", "+02:00") and minutes east of UTC at a local date and hour. */
+  at(year: number, month: number, day: number, hour: number): { readonly text: string; readonly minutes: number } {
+    if (this.fixed !== undefined) return this.fixed;
+    const key = ((year * 13 + month) * 32 + day) * 24 + hour;
+    let offset = this.byHour.get(key);
+    if (offset === undefined) {
+      const text = zoneOffsetAt(this.zone, `${year}-${pad2(month)}-${pad2(day)}T${pad2(hour)}:00:00`);
+      offset = { text, minutes: offsetMinutes(text) };
+      if (this.byHour.size > 50_000) this.byHour.clear();
+      this.byHour.set(key, offset);
+    }
+    return offset;
+  }
+}
+
+const resolvers = new Map<string, ZoneResolver>();
+
+/** The (cached) resolver of a zone name or offset. */
+export function zoneResolver(zone: string): ZoneResolver {
+  let resolver = resolvers.get(zone);
+  if (resolver === undefined) {
+    resolver = new ZoneResolver(zone);
+    if (resolvers.size > 100) resolvers.clear();
+    resolvers.set(zone, resolver);
+  }
+  return resolver;
 }
 
 /** The machine's own time zone (IANA name), the default for stamps that carry none. */
+let machineZone: string | undefined;
 export function machineTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+  machineZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+  return machineZone;
 }
 
 function pad2(n: number): string {
@@ -160,30 +213,35 @@ function offsetMinutes(offset: string): number {
   return sign * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
 }
 
-/** Milliseconds since the epoch of a local ISO time (no zone) at an offset. */
-function instantOf(local: string, offset: string): number {
-  return Date.parse(`${local.slice(0, 19)}Z`) - offsetMinutes(offset) * 60_000;
-}
-
 // A line may be up to a day ahead of the reference clock (senders' clocks drift; a zone-less stamp
 // read in another zone can be ahead by up to 14 hours) before it is taken for last year's.
 const FUTURE_TOLERANCE_MS = 24 * 3600 * 1000;
 
+let lastReferenceMs = Number.NaN;
+let lastReferenceYear = 0;
+let lastReferenceMonth = 0;
+
 /**
- * The year for a year-less BSD stamp: the reference year, or the one before when that would put
- * the line in the future (December lines read in January); Feb 29 goes back to a leap year.
+ * The year for a year-less BSD stamp: the latest year (reference year + 1 at most) that does not
+ * put the line in the future (December lines read in January are last year's); Feb 29 goes back to
+ * a leap year. `hour`, `minute`, `second` are the stamp's wall-clock time in `zone`.
  */
-export function inferYear(month: number, day: number, time: string, zone: string, referenceMs: number): number {
-  let year = new Date(referenceMs).getUTCFullYear();
-  // The reference may already be next year in UTC while still this year in the zone: try year+1 too.
-  for (const candidate of [year + 1, year, year - 1]) {
-    if (month === 2 && day === 29 && !isLeap(candidate)) continue;
-    const local = `${candidate}-${pad2(month)}-${pad2(day)}T${time}`;
-    if (instantOf(local, offsetFor(zone, local)) <= referenceMs + FUTURE_TOLERANCE_MS) return candidate;
+export function inferYear(month: number, day: number, hour: number, minute: number, second: number, zone: ZoneResolver, referenceMs: number): number {
+  const limit = referenceMs + FUTURE_TOLERANCE_MS;
+  if (referenceMs !== lastReferenceMs) {
+    const date = new Date(referenceMs);
+    lastReferenceMs = referenceMs;
+    lastReferenceYear = date.getUTCFullYear();
+    lastReferenceMonth = date.getUTCMonth() + 1;
   }
-  year -= 2;
-  while (month === 2 && day === 29 && !isLeap(year)) year--;
-  return year;
+  // Next year is only possible for a January line read on the last day of December.
+  const start = month === 1 && lastReferenceMonth === 12 ? lastReferenceYear + 1 : lastReferenceYear;
+  for (let year = start; year > start - 10; year--) {
+    if (month === 2 && day === 29 && !isLeap(year)) continue;
+    const instant = Date.UTC(year, month - 1, day, hour, minute, second) - zone.at(year, month, day, hour).minutes * 60_000;
+    if (instant <= limit) return year;
+  }
+  return start - 10;
 }
 
 /** Builds the local ISO form `YYYY-MM-DDThh:mm:ss[.f]` from BSD parts and a year. */

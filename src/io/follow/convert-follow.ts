@@ -10,6 +10,8 @@ import { followInput } from "./index.js";
 export interface FollowFlags {
   readonly follow?: boolean;
   readonly state?: string;
+  /** `--max-record-bytes`: a line longer than this is not held back waiting for its end. */
+  readonly maxRecordBytes?: string;
 }
 
 export interface FollowRun {
@@ -58,6 +60,7 @@ export function setUpFollow(
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   const followed = followInput(files[0]!, {
     ...(flags.state === undefined ? {} : { stateFile: flags.state }),
+    ...(Number.isSafeInteger(Number(flags.maxRecordBytes)) && Number(flags.maxRecordBytes) > 0 ? { maxLineBytes: Number(flags.maxRecordBytes) } : {}),
     signal: controller.signal,
     onNotice: notice,
   });

@@ -375,3 +375,10 @@ test("a long non-base64 byte-string is refused quickly and kept as text (no rege
   assert.equal(message["Attachment"], undefined);
   assert.ok(warnings.some((w) => /is not base64/.test(w)));
 });
+
+test("the converter's one-shot UUID v5 equals core's uuidV5 for any name", async () => {
+  const { nameUuid } = await import("../../../src/converters/idmefv1/message-ids.js");
+  for (const name of ["", "a", '["sensor-1","m-1"]', "idmefv1-analyzer:x", "ünïcödé ☺ 𝄞", "x".repeat(5000)]) {
+    assert.equal(nameUuid(name), uuidV5(name), JSON.stringify(name.slice(0, 20)));
+  }
+});

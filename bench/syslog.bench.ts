@@ -10,6 +10,8 @@ import { parseSyslog } from "../src/converters/syslog/parse-syslog.js";
 
 const TARGET_PARSE_MATCH = 300_000;
 const TARGET_END_TO_END = 100_000;
+/** The bare loop's speed the issue's targets were set against (lines/s). */
+const ISSUE_BASELINE = 4_800_000;
 const WANTED_LINES = Number(process.env["SYSLOG_BENCH_LINES"] ?? 500_000);
 
 // The mix: a real server's auth and system log (loghub Linux: sshd/pam brute force, ftpd, kernel,
@@ -38,17 +40,26 @@ const referenceMs = Date.parse("2026-01-15T12:00:00Z");
 const engine = engineFor({});
 
 // Bare baseline: split the text into lines and run one regular expression over each.
-function baseline(): { rate: number; hits: number } {
+// Rates are given by wall time and by this process's CPU time: on a shared, loaded machine the
+// CPU-time rate is the fairer "one core" figure (wall time includes waiting for a core).
+function cpuSeconds(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+}
+
+function baseline(): { rate: number; cpuRate: number; hits: number } {
   const pattern = /^(\w{3}) +(\d+) (\d\d:\d\d:\d\d) (\S+) ([^:[]+)/;
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   let hits = 0;
   for (const line of text.split("\n")) if (pattern.exec(line) !== null) hits++;
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  return { rate: count / seconds, hits };
+  return { rate: count / seconds, cpuRate: count / cpuSeconds(cpu), hits };
 }
 
 // The converter's hot path: split, parse (year inference, zone), dispatch by program, match.
-function parseAndMatch(): { rate: number; matched: number; rejected: number } {
+function parseAndMatch(): { rate: number; cpuRate: number; matched: number; rejected: number } {
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   let matched = 0;
   let rejected = 0;
@@ -62,7 +73,7 @@ function parseAndMatch(): { rate: number; matched: number; rejected: number } {
     }
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  return { rate: count / seconds, matched, rejected };
+  return { rate: count / seconds, cpuRate: count / cpuSeconds(cpu), matched, rejected };
 }
 
 // Warm both up once (JIT), then measure each twice, alternating, and keep the best of each.
@@ -75,10 +86,10 @@ const p2 = parseAndMatch();
 const base = b1.rate > b2.rate ? b1 : b2;
 const parsed = p1.rate > p2.rate ? p1 : p2;
 console.log(`input: ${count.toLocaleString("en")} lines (${blockLines.length} distinct lines x ${repeats}); ${parsed.matched.toLocaleString("en")} match a rule, ${parsed.rejected} unparsable`);
-console.log(`bare split + one regex: ${Math.round(base.rate).toLocaleString("en")} lines/s`);
+console.log(`bare split + one regex: ${Math.round(base.rate).toLocaleString("en")} lines/s (by CPU time ${Math.round(base.cpuRate).toLocaleString("en")})`);
 console.log(
-  `parse + rule match: ${Math.round(parsed.rate).toLocaleString("en")} lines/s (target >= ${TARGET_PARSE_MATCH.toLocaleString("en")}) ` +
-    `${parsed.rate >= TARGET_PARSE_MATCH ? "OK" : "BELOW TARGET"}; ratio to the bare loop ${(parsed.rate / base.rate).toFixed(3)}`,
+  `parse + rule match: ${Math.round(parsed.rate).toLocaleString("en")} lines/s (by CPU time ${Math.round(parsed.cpuRate).toLocaleString("en")}) (target >= ${TARGET_PARSE_MATCH.toLocaleString("en")}) ` +
+    `${parsed.rate >= TARGET_PARSE_MATCH ? "OK" : "BELOW TARGET"}; ratio to the bare loop ${(parsed.rate / base.rate).toFixed(3)} (target ratio ${(TARGET_PARSE_MATCH / ISSUE_BASELINE).toFixed(4)})`,
 );
 
 const dir = mkdtempSync(join(tmpdir(), "idmefv2-bench-syslog-"));
@@ -89,10 +100,12 @@ try {
   writeFileSync(input, text);
   const outFd = openSync(output, "w");
   const start = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, ["dist/cli/main.js", "convert", "--from", "syslog", input, "-O", "timezone=Z", "referenceTime=2026-01-15T12:00:00Z"], {
-    stdio: ["ignore", outFd, "pipe"],
-    encoding: "utf8",
-  });
+  // The CLI's own CPU time comes from the shell's `times` (children's user and system time).
+  const run = spawnSync(
+    "/bin/sh",
+    ["-c", 'node dist/cli/main.js convert --from syslog "$1" -O timezone=Z referenceTime=2026-01-15T12:00:00Z; status=$?; times >&2; exit $status', "sh", input],
+    { stdio: ["ignore", outFd, "pipe"], encoding: "utf8" },
+  );
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   closeSync(outFd);
   if (run.status !== 0 && run.status !== 1) {
@@ -101,9 +114,12 @@ try {
   }
   const written = readFileSync(output, "utf8").split("\n").length - 1;
   const rate = count / seconds;
+  const timesLine = run.stderr.trim().split("\n").at(-1) ?? "";
+  const cliCpu = [...timesLine.matchAll(/(\d+)m([\d.]+)s/g)].reduce((total, m) => total + Number(m[1]) * 60 + Number(m[2]), 0);
   console.log(
-    `idmefv2 convert --from syslog: ${Math.round(rate).toLocaleString("en")} lines/s end to end (${seconds.toFixed(2)} s for ${(statSync(input).size / 1e6).toFixed(0)} MB, process start included; ` +
-      `${written.toLocaleString("en")} validated messages) (target >= ${TARGET_END_TO_END.toLocaleString("en")}) ${rate >= TARGET_END_TO_END ? "OK" : "BELOW TARGET"}; ratio to the bare loop ${(rate / base.rate).toFixed(3)}`,
+    `idmefv2 convert --from syslog: ${Math.round(rate).toLocaleString("en")} lines/s end to end (by CPU time ${Math.round(count / cliCpu).toLocaleString("en")}; ` +
+      `${seconds.toFixed(2)} s for ${(statSync(input).size / 1e6).toFixed(0)} MB, process start included; ${written.toLocaleString("en")} validated messages) ` +
+      `(target >= ${TARGET_END_TO_END.toLocaleString("en")}) ${rate >= TARGET_END_TO_END ? "OK" : "BELOW TARGET"}; ratio to the bare loop ${(rate / base.rate).toFixed(3)} (target ratio ${(TARGET_END_TO_END / ISSUE_BASELINE).toFixed(4)})`,
   );
   if (written !== parsed.matched) {
     console.error(`expected ${parsed.matched} messages (one per matched line), the CLI wrote ${written}:\n${run.stderr}`);

@@ -11,7 +11,7 @@ import { DeliveryClient } from "../src/transport/client.js";
 
 const COUNT = Number(process.env["BENCH_TRANSPORT_COUNT"] ?? 20_000);
 const WARMUP = 2_000;
-const IN_FLIGHT = 16;
+const IN_FLIGHT = Number(process.env["BENCH_TRANSPORT_IN_FLIGHT"] ?? 16);
 const TARGET = 5_000;
 const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 

@@ -140,3 +140,24 @@ export {
   type FollowOptions,
   type FollowState,
 } from "./io/follow/index.js";
+// Syslog converter (RFC 5424 / RFC 3164 parser, rule set as data) and the live syslog listener;
+// mapping in docs/mapping-syslog.md.
+export {
+  syslog as syslogConverter,
+  parseSyslog,
+  SyslogParseError,
+  loadRuleFile as loadSyslogRuleFile,
+  type ParseSyslogOptions,
+  type SyslogConverterOptions,
+  type SyslogRecord,
+  type StructuredDataElement,
+  type RuleSpec as SyslogRuleSpec,
+} from "./converters/syslog/index.js";
+export {
+  startSyslogListener,
+  type SyslogListener,
+  type SyslogListenerOptions,
+  type ListenerReport,
+  type ListenerStats,
+  type BoundAddress,
+} from "./io/syslog-listener/index.js";

@@ -93,7 +93,7 @@ export function deliverySinkFromFlags(
 export function formatDeliveryStats(stats: DeliveryStats): string {
   const pending = stats.pending > 0 ? ` (left in ${stats.spoolDir}; the next run with the same --to/--spool delivers them)` : "";
   const recovered = stats.recovered > 0 ? `recovered ${stats.recovered} from the spool, ` : "";
-  const corrupt = stats.corrupt > 0 ? `, ${stats.corrupt} unreadable spool line(s)` : "";
+  const corrupt = stats.corrupt > 0 ? `, ${stats.corrupt} unreadable spool line(s) copied to ${stats.spoolDir}/corrupt.log` : "";
   return `delivery: ${recovered}spooled ${stats.spooled}, sent ${stats.sent}, retried ${stats.retried}, rejected ${stats.rejected}, pending ${stats.pending}${pending}${corrupt}`;
 }
 

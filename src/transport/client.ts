@@ -5,6 +5,7 @@ import { ValidationError, type Message } from "../core/message.js";
 import { schemaProblems } from "../core/validator.js";
 import { basicAuthorizationHeader, type BasicCredentials } from "./basic-auth.js";
 import { parseDeliveryUrl } from "./endpoint.js";
+import { checkReceiverIdentity } from "./peer-identity.js";
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, retryDelay, verdictForStatus, type RetryPolicy } from "./retry-policy.js";
 import { Spool, type SpoolEntry, type SpoolOptions } from "./spool.js";
 import { MIN_TLS_VERSION } from "./tls-files.js";
@@ -195,6 +196,7 @@ export class DeliveryClient {
           ? {
               minVersion: MIN_TLS_VERSION,
               rejectUnauthorized: true,
+              checkServerIdentity: checkReceiverIdentity,
               ...(tls.ca === undefined ? {} : { ca: tls.ca }),
               ...(tls.cert === undefined ? {} : { cert: tls.cert }),
               ...(tls.key === undefined ? {} : { key: tls.key }),

@@ -4,6 +4,7 @@
 //   segment-<first seq, 16 digits>.log   lines "<seq>\t<meta>\t<message JSON>\n", appended only
 //   acks.log                             lines "<seq>\n": entries delivered or rejected (done)
 //   lock                                 the pid of the process using the spool
+//   corrupt.log                          lines of segments that could not be read back, kept as found
 // An entry is pending while its seq is in a segment and not in the ack log. A segment whose entries
 // are all done is deleted (compaction); the ack log is then rewritten (temp file + rename) to keep
 // only the acks of live segments. After a crash, every pending entry is read back and delivered
@@ -59,6 +60,8 @@ interface Segment {
 
 const SEGMENT_PATTERN = /^segment-(\d{16})\.log$/;
 const ACK_LOG = "acks.log";
+/** Where unreadable segment lines are copied before their segment may be compacted away. */
+export const CORRUPT_LOG = "corrupt.log";
 const LOCK_FILE = "lock";
 
 function segmentName(firstSeq: number): string {
@@ -88,6 +91,32 @@ function openForAppend(file: string): number {
   const fd = fs.openSync(file, "a", FILE_MODE);
   fsyncDirectory(path.dirname(file));
   return fd;
+}
+
+/**
+ * Appends all of `text` to `fd` (whose file is `sizeBefore` bytes long), or nothing: a failed or
+ * short write (disk full) is cut back, so a file never keeps half a line that the next append would
+ * run into (a torn ack "12" followed by "5\n" would read as an ack of 125).
+ */
+function appendFully(fd: number, text: string, sizeBefore: number, file: string): number {
+  const bytes = Buffer.from(text, "utf8");
+  let offset = 0;
+  try {
+    while (offset < bytes.length) {
+      const written = fs.writeSync(fd, bytes, offset);
+      if (written <= 0) throw new Error("no progress writing");
+      offset += written;
+    }
+  } catch (error) {
+    try {
+      fs.ftruncateSync(fd, sizeBefore);
+    } catch {
+      // The error below is what the caller needs to hear about.
+    }
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new IdmefError("DELIVERY_FAILED", `cannot write to the spool file ${file}: ${reason}`, { cause: error });
+  }
+  return bytes.length;
 }
 
 function fsyncDirectory(dir: string): void {
@@ -200,10 +229,10 @@ export class Spool {
       this.rollSegment();
       active = this.segments[this.segments.length - 1]!;
     }
-    const seq = this.nextSeq++;
-    const line = `${seq}\t${meta}\t${body}\n`;
-    const bytes = Buffer.byteLength(line);
-    fs.writeSync(this.activeFd, line);
+    // Taken only once the line is written: a failed append leaves no gap and no half line.
+    const seq = this.nextSeq;
+    const bytes = appendFully(this.activeFd, `${seq}\t${meta}\t${body}\n`, active.bytes, active.file);
+    this.nextSeq = seq + 1;
     active.lastSeq = seq;
     active.count++;
     active.bytes += bytes;
@@ -255,8 +284,12 @@ export class Spool {
   private writeAcks(): void {
     this.ackFlushScheduled = false;
     if (this.closed || this.ackBuffer === "") return;
-    fs.writeSync(this.ackFd, this.ackBuffer);
-    this.ackLogBytes += this.ackBuffer.length;
+    try {
+      this.ackLogBytes += appendFully(this.ackFd, this.ackBuffer, this.ackLogBytes, path.join(this.dir, ACK_LOG));
+    } catch {
+      // Kept for the next attempt; if the process ends first, those entries are only sent again.
+      return;
+    }
     this.ackBuffer = "";
     this.ackDirty = true;
   }
@@ -374,10 +407,13 @@ export class Spool {
     let start = 0;
     while (start < end) {
       const newline = text.indexOf("\n", start);
-      const entry = parseEntry(text.slice(start, newline));
+      const line = text.slice(start, newline);
+      const entry = parseEntry(line);
       start = newline + 1;
       if (entry === undefined || entry.seq < segment.firstSeq) {
+        // Not delivered, but not thrown away either: an operator can look at it.
         this.corrupt++;
+        fs.appendFileSync(path.join(this.dir, CORRUPT_LOG), `${path.basename(segment.file)}\t${line}\n`, { mode: FILE_MODE });
         continue;
       }
       onEntry(entry.seq);

@@ -210,3 +210,38 @@ test("memory stays flat: 40 MB of input through the CLI in well under 150 MB RSS
     assert.match(result.stderr, /read \d{6} record\(s\)/);
   });
 });
+
+test("streamed XML through the CLI: each element converted, an unexpected root and a truncated element rejected with file:line", async () => {
+  await withTempDir(async (dir) => {
+    writeFileSync(
+      join(dir, "xml-plugin.mjs"),
+      `export default { name: "xml", converters: [{ format: "events", description: "<Event> elements", input: "document", recordElements: ["Event"],
+        convert(element) {
+          const time = /time="([^"]*)"/.exec(element)?.[1];
+          return { CreateTime: time, Description: "event", Analyzer: { Name: "xml" } };
+        } }] };`,
+    );
+    writeFileSync(join(dir, ".idmefv2rc.json"), JSON.stringify({ plugins: ["./xml-plugin.mjs"] }));
+    writeFileSync(
+      join(dir, "events.xml"),
+      [
+        '<?xml version="1.0"?>',
+        '<!DOCTYPE x [ <!ENTITY a "<Event>"> ]>',
+        '<ns:Event xmlns:ns="urn:x" time="2026-01-15T10:00:00Z"/>',
+        "<Other/>",
+        '<Event time="2026-01-15T10:00:01Z">',
+        "  <!-- </Event> -->",
+        "</Event>",
+        '<Event time="2026-01-15T10:00:02Z">',
+      ].join("\n"),
+    );
+    const result = await run(["convert", "--from", "events", "--rejects", "rejects.ndjson", "events.xml"], { cwd: dir });
+    assert.equal(result.code, 1, result.stderr);
+    assert.equal(result.stdout.trim().split("\n").length, 2);
+    const rejects = readFileSync(join(dir, "rejects.ndjson"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.deepEqual(rejects.map((r) => [r["file"], r["line"], r["reason"]]), [
+      ["events.xml", 4, "unexpected root element <Other>, expected Event"],
+      ["events.xml", 8, "element <Event> starting at line 8 is truncated at end of input"],
+    ]);
+  });
+});

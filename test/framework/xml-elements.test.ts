@@ -96,3 +96,18 @@ test("many elements: memory held stays bounded by one element", () => {
   // 160 MB went through; what stays must be far below that (generous against GC timing).
   assert.ok(process.memoryUsage().heapUsed - before < 64 * 1024 * 1024);
 });
+
+test("end offsets point just after each element, in bytes, multi-byte characters and a BOM included", () => {
+  const first = "<IDMEF-Message>é</IDMEF-Message>";
+  const second = "<IDMEF-Message>→ ✓</IDMEF-Message>";
+  const text = `\uFEFF${first}\n${second}\n`;
+  for (const size of [1, 2, 5, 100]) {
+    const framed = frameAll(createXmlElementsFramer(NAMES, {}, 1000), text, size);
+    const bytes = Buffer.from(text);
+    assert.deepEqual(
+      framed.map((f) => f.endOffset),
+      [1000 + bytes.indexOf("</IDMEF-Message>") + 16, 1000 + bytes.lastIndexOf("</IDMEF-Message>") + 16],
+      `chunk size ${size}`,
+    );
+  }
+});

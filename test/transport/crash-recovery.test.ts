@@ -24,23 +24,29 @@ test("receiver killed with SIGKILL and restarted mid-stream: every message arriv
   });
   const total = 3000;
   const ids = Array.from({ length: total }, (_, i) => messageId(i + 1));
-  let next = 0;
-  // The first third, then kill the receiver while messages are in flight.
-  for (; next < 1000; next++) await client.send(sampleMessage(ids[next]));
+  let produced = 0;
+  // A producer that keeps going through the kill and the restart, at most 500 messages ahead of
+  // delivery, so that requests are in flight when the receiver dies and the spool fills meanwhile.
+  const producer = (async () => {
+    for (; produced < total; produced++) {
+      if (produced - client.stats().sent >= 500) await waitFor(() => produced - client.stats().sent < 500, "delivery to progress", 120_000);
+      await client.send(sampleMessage(ids[produced]));
+    }
+  })();
   await waitFor(() => client.stats().sent >= 300, "some messages delivered before the kill");
   first.child.kill("SIGKILL");
+  const producedAtKill = produced;
   const killed = await first.exited;
   assert.equal(killed.signal, "SIGKILL");
   const deliveredBeforeKill = client.stats().sent;
-  // Keep producing while the receiver is down: it all goes to the spool.
-  for (; next < 2000; next++) await client.send(sampleMessage(ids[next]));
   await waitFor(() => client.stats().retried > 0, "the client to notice the receiver is gone");
   const second = await startServe(["--listen", `127.0.0.1:${first.port}`, "--out", out]);
-  for (; next < total; next++) await client.send(sampleMessage(ids[next]));
+  await producer;
   const stats = await client.close();
   second.child.kill("SIGTERM");
   assert.equal((await second.exited).code, 0);
 
+  assert.ok(producedAtKill < total, `the kill came while messages were still produced (${producedAtKill} of ${total})`);
   assert.ok(deliveredBeforeKill < total, "the kill happened mid-stream");
   const received = idsInNdjson(out);
   const missing = ids.filter((id) => !received.includes(id));

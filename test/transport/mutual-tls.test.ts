@@ -119,3 +119,26 @@ test("the client checks the receiver's certificate: without the CA it does not d
   assert.equal(result.sent, 0);
   assert.ok(result.notices.some((n) => /certificate|CERT/i.test(n)), result.notices.join("\n"));
 });
+
+test("a receiver whose certificate carries a wildcard DNS name is refused (draft 4.5.4)", async () => {
+  const wildcard = await startServe([
+    "--listen", "127.0.0.1:0", "--out", path.join(pki.dir, "wildcard.ndjson"),
+    "--tls-cert", pki.wildcardServerCert, "--tls-key", pki.wildcardServerKey, "--client-ca", pki.caCert,
+  ]);
+  const notices: string[] = [];
+  const client = new DeliveryClient({
+    url: wildcard.url,
+    spool: tempDir("mtls-spool"),
+    tls: { ca: fs.readFileSync(pki.caCert), cert: fs.readFileSync(pki.clientCert), key: fs.readFileSync(pki.clientKey) },
+    drainTimeoutMs: 0,
+    onNotice: (text) => notices.push(text),
+  });
+  await client.send(sampleMessage(randomUUID()));
+  await waitFor(() => notices.length > 0, "the client to report the refused certificate");
+  const stats = await client.close();
+  wildcard.child.kill("SIGTERM");
+  await wildcard.exited;
+  assert.equal(stats.sent, 0);
+  assert.equal(stats.pending, 1);
+  assert.match(notices[0]!, /wildcard certificates are refused/);
+});

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { Spool, type SpoolEntry } from "../../src/transport/spool.js";
+import { CORRUPT_LOG, Spool, type SpoolEntry } from "../../src/transport/spool.js";
 import { tempDir } from "./helpers.js";
 
 function drain(spool: Spool): SpoolEntry[] {
@@ -114,4 +114,30 @@ test("a message with a raw newline is refused rather than splitting the spool li
   const spool = Spool.open({ dir });
   assert.throws(() => spool.append('{"a":\n1}'), /single-line/);
   spool.close();
+});
+
+test("an unreadable line in the middle of a segment is counted and kept in corrupt.log, the rest delivered", () => {
+  const dir = tempDir("spool");
+  const spool = Spool.open({ dir });
+  spool.append('{"a":1}');
+  spool.append('{"b":2}');
+  spool.close();
+  const segment = fs.readdirSync(dir).find((name) => name.startsWith("segment-"))!;
+  const file = path.join(dir, segment);
+  const lines = fs.readFileSync(file, "utf8").split("\n");
+  fs.writeFileSync(file, [lines[0], "garbage without a sequence number", lines[1], ""].join("\n"));
+  const reopened = Spool.open({ dir });
+  assert.deepEqual(drain(reopened).map((e) => e.body), ['{"a":1}', '{"b":2}']);
+  assert.equal(reopened.stats().corrupt, 1);
+  assert.equal(fs.readFileSync(path.join(dir, CORRUPT_LOG), "utf8"), `${segment}\tgarbage without a sequence number\n`);
+  reopened.close();
+});
+
+test("the spool is private to its owner (directory 0700, files 0600)", () => {
+  const dir = path.join(tempDir("spool"), "private");
+  const spool = Spool.open({ dir });
+  spool.append('{"a":1}');
+  spool.close();
+  assert.equal(fs.statSync(dir).mode & 0o777, 0o700);
+  for (const name of fs.readdirSync(dir)) assert.equal(fs.statSync(path.join(dir, name)).mode & 0o777, 0o600, name);
 });

@@ -16,6 +16,9 @@ export interface TestPki {
   readonly clientKey: string;
   readonly rogueCert: string;
   readonly rogueKey: string;
+  /** A server certificate for 127.0.0.1 that also names a wildcard DNS-ID (the draft forbids it). */
+  readonly wildcardServerCert: string;
+  readonly wildcardServerKey: string;
 }
 
 function openssl(dir: string, args: readonly string[]): void {
@@ -47,6 +50,7 @@ export function generateTestPki(dir: string): TestPki {
   makeCa(dir, "rogue-ca", "/O=someone else/OU=rogue CA");
   makeLeaf(dir, "server", "ca", "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n");
   makeLeaf(dir, "client", "ca", "subjectAltName=DNS:sensor.idmefv2.test\nextendedKeyUsage=clientAuth\nbasicConstraints=CA:FALSE\n");
+  makeLeaf(dir, "wildcard-server", "ca", "subjectAltName=IP:127.0.0.1,DNS:*.idmefv2.test\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n");
   makeLeaf(dir, "rogue", "rogue-ca", "subjectAltName=DNS:rogue.idmefv2.test\nextendedKeyUsage=clientAuth\nbasicConstraints=CA:FALSE\n");
   const file = (name: string): string => path.join(dir, name);
   return {
@@ -58,5 +62,7 @@ export function generateTestPki(dir: string): TestPki {
     clientKey: file("client.key"),
     rogueCert: file("rogue.crt"),
     rogueKey: file("rogue.key"),
+    wildcardServerCert: file("wildcard-server.crt"),
+    wildcardServerKey: file("wildcard-server.key"),
   };
 }

@@ -33,11 +33,16 @@ function isObject(el: unknown): el is XmlObject {
   return typeof el === "object" && el !== null && !Array.isArray(el);
 }
 
+const NONE: readonly XmlElement[] = [];
+
+// Lookups below use the converter's own constant names only, and an inherited property is never an
+// array or a string, so the type checks alone keep prototype members out.
+
 /** All children of `el` with this local name, in document order. */
 export function children(el: XmlElement | undefined, name: string): readonly XmlElement[] {
-  if (!isObject(el)) return [];
-  const list = Object.hasOwn(el, name) ? el[name] : undefined;
-  return Array.isArray(list) ? (list as XmlElement[]) : [];
+  if (el === undefined || typeof el === "string") return NONE;
+  const list = el[name];
+  return Array.isArray(list) ? (list as XmlElement[]) : NONE;
 }
 
 /** The first child with this local name. */
@@ -73,10 +78,9 @@ export function childTexts(el: XmlElement | undefined, name: string): string[] {
 
 /** An attribute by local name (trimmed, decoded), or undefined. */
 export function attr(el: XmlElement | undefined, name: string): string | undefined {
-  if (!isObject(el)) return undefined;
-  const attrs = el[ATTRIBUTES_KEY];
-  if (!isObject(attrs) || !Object.hasOwn(attrs, name)) return undefined;
-  const value = attrs[name];
+  if (el === undefined || typeof el === "string") return undefined;
+  const attrs = el[ATTRIBUTES_KEY] as Readonly<Record<string, unknown>> | undefined;
+  const value = attrs === undefined ? undefined : attrs[name];
   return typeof value === "string" ? decodeXmlText(value.trim()) : undefined;
 }
 

@@ -5,13 +5,14 @@ import { defineConverter, type ConvertContext, type ConvertResult } from "../../
 import { buildMessage } from "./build-message.js";
 import { parseSyslog } from "./parse-syslog.js";
 import { RuleEngine, type RuleMatch } from "./rule-engine.js";
-import { builtinRuleFiles, loadRuleFile, type CompiledRule } from "./rule-set.js";
+import { BUILTIN_RULE_FILES } from "./builtin-rules.generated.js";
+import { compileRuleFile, loadRuleFile, type CompiledRule } from "./rule-set.js";
 import { SyslogParseError, type SyslogRecord } from "./syslog-record.js";
 
 export { parseSyslog, type ParseSyslogOptions } from "./parse-syslog.js";
 export { SyslogParseError, type SyslogRecord, type StructuredDataElement } from "./syslog-record.js";
 export { RuleEngine, type RuleMatch } from "./rule-engine.js";
-export { builtinRuleFiles, loadRuleFile, type CompiledRule, type RuleSpec } from "./rule-set.js";
+export { loadRuleFile, type CompiledRule, type RuleSpec } from "./rule-set.js";
 
 /** The options of `options.syslog` (config file) and the command line. */
 export interface SyslogConverterOptions {
@@ -38,9 +39,9 @@ function stringList(value: unknown, name: string): string[] {
 
 let builtinRules: CompiledRule[] | undefined;
 
-/** The built-in rules, loaded once from the rule folder. */
+/** The built-in rules (src/converters/syslog/rules/*.yaml, pre-parsed at build time), checked once. */
 export function loadBuiltinRules(): CompiledRule[] {
-  builtinRules ??= builtinRuleFiles().flatMap((file) => loadRuleFile(file));
+  builtinRules ??= BUILTIN_RULE_FILES.flatMap(({ file, rules }) => compileRuleFile(file, rules));
   return builtinRules;
 }
 

@@ -1,6 +1,5 @@
 // Loads syslog rule files (YAML or JSON), checks their shape, and compiles them for the matcher.
-import { readdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { IdmefError } from "../../core/errors.js";
 import { loadSchema } from "../../core/schemas.js";
@@ -28,6 +27,8 @@ export interface RuleSpec {
   readonly programs: readonly string[];
   /** A JavaScript regular expression with named groups, matched against the syslog MSG. */
   readonly pattern: string;
+  /** Optional text the MSG must contain before the pattern is tried (a cheap pre-filter). */
+  readonly requires?: string;
   readonly category: readonly string[];
   readonly priority: "Unknown" | "Info" | "Low" | "Medium" | "High";
   /** Text with `{group}` placeholders. */
@@ -57,13 +58,9 @@ export interface CompiledRule {
   readonly target: CompiledEndpoint | undefined;
 }
 
-// src/converters/syslog/ and dist/converters/syslog/ both sit three levels below the package root;
-// the rule files ship in src/ (package.json `files`), so both builds read the same folder.
-export const BUILTIN_RULES_DIR = fileURLToPath(new URL("../../../src/converters/syslog/rules/", import.meta.url));
-
 const PRIORITIES = new Set(["Unknown", "Info", "Low", "Medium", "High"]);
 const ENDPOINT_KEYS = new Set(["address", "hostname", "port", "user", "service"]);
-const RULE_KEYS = new Set(["id", "programs", "pattern", "category", "priority", "description", "source", "target", "samples"]);
+const RULE_KEYS = new Set(["id", "programs", "pattern", "requires", "category", "priority", "description", "source", "target", "samples"]);
 
 let categoryEnum: ReadonlySet<string> | undefined;
 
@@ -141,6 +138,8 @@ export function compileRule(raw: unknown, file: string, index: number): Compiled
   } catch (error) {
     throw ruleError(file, where, `pattern is not a valid regular expression: ${(error as Error).message}`);
   }
+  const requires = raw["requires"];
+  if (requires !== undefined && (typeof requires !== "string" || requires === "")) throw ruleError(file, where, "requires must be a non-empty string");
   const category = raw["category"];
   if (!Array.isArray(category) || category.length === 0) throw ruleError(file, where, "category must be a non-empty list");
   for (const c of category) {
@@ -192,10 +191,7 @@ export function loadRuleFile(file: string): CompiledRule[] {
   return doc["rules"].map((rule, i) => compileRule(rule, file, i));
 }
 
-/** The built-in rule files, in name order. */
-export function builtinRuleFiles(): string[] {
-  return readdirSync(BUILTIN_RULES_DIR)
-    .filter((name) => name.endsWith(".yaml") || name.endsWith(".yml"))
-    .sort()
-    .map((name) => `${BUILTIN_RULES_DIR}${name}`);
+/** Checks and compiles rule files already parsed (the built-ins come pre-parsed from YAML). */
+export function compileRuleFile(file: string, rules: readonly unknown[]): CompiledRule[] {
+  return rules.map((rule, i) => compileRule(rule, file, i));
 }

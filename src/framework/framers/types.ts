@@ -8,8 +8,8 @@ interface FramedBase {
   readonly line: number;
   /**
    * Byte offset just after this record in its input (counted from the stream's first byte plus
-   * the input's `startOffset`), so a follow source can resume after it. Framers that cannot tell
-   * exactly report the offset of the last byte they have consumed.
+   * the input's `startOffset`), so a follow source can resume after it. Exact for lines and
+   * JSON lines; for XML elements, exact on valid UTF-8; for a whole document, the end of input.
    */
   readonly endOffset: number;
 }

@@ -66,7 +66,12 @@ class XmlElementsFramer implements Framer {
   private readonly expected: string;
   private readonly maxChars: number;
   private readonly decoder = new StringDecoder("utf8");
+  /** Bytes pushed so far (from startOffset). */
   private offset: number;
+  /** Byte offset where the text being scanned begins; markChar/markByte: last offset computed in it. */
+  private textStart: number;
+  private markChar = 0;
+  private markByte = 0;
   private line = 1;
   private first = true;
 
@@ -105,6 +110,7 @@ class XmlElementsFramer implements Framer {
     this.expected = recordElements.join(" or ");
     this.maxChars = limits.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
     this.offset = startOffset;
+    this.textStart = startOffset;
   }
 
   push(chunk: Buffer): Framed[] {
@@ -112,18 +118,33 @@ class XmlElementsFramer implements Framer {
     let text = this.decoder.write(chunk);
     if (this.first && text.length > 0) {
       this.first = false;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      if (text.charCodeAt(0) === 0xfeff) {
+        text = text.slice(1);
+        this.textStart += 3;
+      }
     }
     const out: Framed[] = [];
     this.scan(text, out);
+    this.textStart += Buffer.byteLength(text);
     return out;
+  }
+
+  /**
+   * Byte offset of character `index` of the text being scanned, counted incrementally from the
+   * last record end so a chunk of many records costs one pass. Exact for valid UTF-8 (an invalid
+   * byte decodes to U+FFFD, 3 bytes, and shifts later offsets: such input is rejected anyway).
+   */
+  private byteOffsetAt(text: string, index: number): number {
+    this.markByte += Buffer.byteLength(text.slice(this.markChar, index));
+    this.markChar = index;
+    return this.markByte;
   }
 
   end(): Framed[] {
     const out: Framed[] = [];
     const rest = this.decoder.end();
     if (rest.length > 0) this.scan(rest, out);
-    this.flushJunk(out);
+    this.flushJunk(out, this.offset);
     if (this.topKind !== TopKind.None || this.state !== State.Text) {
       const what =
         this.topKind === TopKind.Element || this.topKind === TopKind.Stray
@@ -152,6 +173,8 @@ class XmlElementsFramer implements Framer {
 
   private scan(text: string, out: Framed[]): void {
     const length = text.length;
+    this.markChar = 0;
+    this.markByte = this.textStart;
     if (this.capturing) this.captureFrom = 0;
     let i = 0;
     while (i < length) {
@@ -172,7 +195,7 @@ class XmlElementsFramer implements Framer {
             continue;
           }
           if (c === LT) {
-            this.flushJunk(out);
+            if (this.inJunk) this.flushJunk(out, this.byteOffsetAt(text, i));
             this.beginTop(i);
             this.state = State.Lt;
           } else if (c === NL) {
@@ -426,6 +449,7 @@ class XmlElementsFramer implements Framer {
 
   private endTop(text: string, i: number, out: Framed[]): void {
     this.state = State.Text;
+    const endOffset = this.byteOffsetAt(text, i + 1);
     this.capture(text.slice(this.captureFrom, i + 1));
     this.captureFrom = i + 1;
     const record = this.oversize ? this.excerpt : this.parts.join("");
@@ -444,7 +468,7 @@ class XmlElementsFramer implements Framer {
           : `unexpected ${name === "![CDATA[" ? "CDATA section" : `<${name}>`} outside any element, expected ${this.expected}`,
         text: record,
         line,
-        endOffset: this.offset,
+        endOffset,
       });
     } else if (!this.wanted.has(localName(name))) {
       out.push({
@@ -453,7 +477,7 @@ class XmlElementsFramer implements Framer {
         reason: `unexpected root element <${name}>, expected ${this.expected}`,
         text: record,
         line,
-        endOffset: this.offset,
+        endOffset,
       });
     } else if (oversize) {
       out.push({
@@ -462,10 +486,10 @@ class XmlElementsFramer implements Framer {
         reason: `element <${name}> is longer than the ${formatBytes(this.maxChars)} limit (${size} characters); raise maxRecordBytes to accept it`,
         text: record,
         line,
-        endOffset: this.offset,
+        endOffset,
       });
     } else {
-      out.push({ kind: "record", value: record, text: record, line, endOffset: this.offset });
+      out.push({ kind: "record", value: record, text: record, line, endOffset });
     }
   }
 
@@ -496,7 +520,7 @@ class XmlElementsFramer implements Framer {
     if (this.junk.length < EXCERPT_BYTES) this.junk += String.fromCharCode(c);
   }
 
-  private flushJunk(out: Framed[]): void {
+  private flushJunk(out: Framed[], endOffset: number): void {
     if (!this.inJunk) return;
     out.push({
       kind: "reject",
@@ -504,7 +528,7 @@ class XmlElementsFramer implements Framer {
       reason: `text outside any element, expected ${this.expected}`,
       text: this.junk.trimEnd(),
       line: this.junkLine,
-      endOffset: this.offset,
+      endOffset,
     });
     this.inJunk = false;
     this.junk = "";

@@ -233,7 +233,10 @@ describe("rsyslog parse1 expectations", () => {
     const rows = lines(`${CORPUS}/rsyslog/rsyslog-parse1.expected.tsv`).slice(1).map((r) => r.split("\t"));
     let compared = 0;
     for (const [source, input, expected] of rows) {
-      if (source === "snare.parse1" || source === "upcase-date.parse1" || source === "malformed1.parse1") continue;
+      // upcase-date: "AUG 10 22:18:24 2009 host" - the year is read as a year here, rsyslog takes it for
+      // the host. malformed1: its program holds commas, so the comma-joined expectation cannot be split.
+      // snare: the tabs are published as "\011" text, which rsyslog's output escapes as "#011".
+      if (source === "upcase-date.parse1" || source === "malformed1.parse1" || source === "snare.parse1") continue;
       const [pri, , , , host, program] = expected!.split(",");
       let record;
       try {

@@ -2,13 +2,19 @@
 // (or, for `expect: null`, must not hit it); every message must validate against 2.D.V08.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { loadBuiltinRules } from "../../../src/converters/syslog/index.js";
+import { generatedRulesModule } from "../../../scripts/generate-syslog-rules.js";
 import { schemaProblems } from "../../../src/core/validator.js";
 import { convertOne, ruleIdOf, subsetMismatch } from "./helpers.js";
 
 const rules = loadBuiltinRules();
 
 describe("built-in syslog rules", () => {
+  it("are compiled into builtin-rules.generated.ts exactly as the YAML files say (run npm run generate:syslog-rules)", () => {
+    assert.equal(readFileSync("src/converters/syslog/builtin-rules.generated.ts", "utf8"), generatedRulesModule());
+  });
+
   it("have unique ids, and every rule has at least one matching sample", () => {
     const ids = rules.map((r) => r.spec.id);
     assert.equal(new Set(ids).size, ids.length, `duplicate rule ids: ${ids.filter((id, i) => ids.indexOf(id) !== i).join(", ")}`);

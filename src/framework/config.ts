@@ -155,15 +155,24 @@ export async function loadPlugin(
 
 function resolvePluginPath(spec: string, baseDir: string): string {
   if (spec.startsWith("file:")) return new URL(spec).pathname;
-  if (isAbsolute(spec)) return spec;
+  if (isAbsolute(spec)) return existsSync(join(spec, "package.json")) ? packageEntry(spec) : spec;
   if (spec.startsWith("./") || spec.startsWith("../") || spec === "." || spec === "..") {
     const path = resolve(baseDir, spec);
     if (!existsSync(path)) {
       throw new IdmefError("PLUGIN_ERROR", `plugin "${spec}" (${path}): file not found (relative paths resolve from the config file's folder)`);
     }
-    return path;
+    // A package folder (e.g. "./plugins/wazuh") loads through its package.json entry, as installed.
+    return existsSync(join(path, "package.json")) ? packageEntry(path) : path;
   }
   return resolvePackage(spec, baseDir);
+}
+
+/** The ESM entry file of the package in `pkgDir`: its "." export, else module, main, index.js. */
+function packageEntry(pkgDir: string): string {
+  const manifest = join(pkgDir, "package.json");
+  const pkg = JSON.parse(readFileSync(manifest, "utf8")) as { exports?: unknown; module?: string; main?: string };
+  const entry = exportEntry(pkg.exports) ?? pkg.module ?? pkg.main ?? "index.js";
+  return join(pkgDir, entry);
 }
 
 /** Finds an installed package's ESM entry from baseDir upward (require.resolve misses import-only exports). */
@@ -176,12 +185,7 @@ function resolvePackage(name: string, baseDir: string): string {
   }
   for (let dir = baseDir; ; dir = dirname(dir)) {
     const pkgDir = join(dir, "node_modules", name);
-    const manifest = join(pkgDir, "package.json");
-    if (existsSync(manifest)) {
-      const pkg = JSON.parse(readFileSync(manifest, "utf8")) as { exports?: unknown; module?: string; main?: string };
-      const entry = exportEntry(pkg.exports) ?? pkg.module ?? pkg.main ?? "index.js";
-      return join(pkgDir, entry);
-    }
+    if (existsSync(join(pkgDir, "package.json"))) return packageEntry(pkgDir);
     if (dirname(dir) === dir) break;
   }
   throw new IdmefError(

@@ -224,7 +224,7 @@ export class DeliveryClient {
     this.pump();
   }
 
-  /** Forces the spool to stable storage (fsync): what was sent so far survives a power loss. */
+  /** Forces the spool to stable storage (fsync): what was spooled so far survives a power loss. */
   async flush(): Promise<void> {
     if (!this.closed) this.spool.sync();
   }

@@ -176,11 +176,18 @@ export class Spool {
     this.memoryEntries = Math.max(1, options.memoryEntries ?? 10_000);
     this.acquireLock();
     this.nextSeq = 1;
-    this.recover();
-    this.nextToLoad = this.segments[0]?.firstSeq ?? this.nextSeq;
-    this.activeFd = this.startSegment();
     this.ackFd = -1;
-    this.rewriteAckLog();
+    try {
+      this.recover();
+      this.nextToLoad = this.segments[0]?.firstSeq ?? this.nextSeq;
+      this.activeFd = this.startSegment();
+      this.rewriteAckLog();
+    } catch (error) {
+      // Do not leave a lock behind that would make the next attempt think the spool is in use.
+      fs.rmSync(path.join(this.dir, LOCK_FILE), { force: true });
+      if (error instanceof IdmefError) throw error;
+      throw new IdmefError("CONFIG_ERROR", `cannot open spool ${this.dir}: ${(error as Error).message}`, { cause: error });
+    }
     if (this.fsyncIntervalMs > 0) {
       this.timer = setInterval(() => this.sync(), this.fsyncIntervalMs);
       this.timer.unref();

@@ -268,15 +268,22 @@ function parseRfc3164(line: string, start: number, pri: number | undefined, opti
 
 function wordEnd(line: string, at: number): number {
   let end = at;
-  while (end < line.length && line[end] !== " " && line[end] !== "\t") end++;
-  return end;
+  const n = line.length;
+  for (;;) {
+    if (end >= n) return end;
+    const c = line.charCodeAt(end);
+    if (c === 32 || c === 9) return end;
+    end++;
+  }
 }
 
 /** A word ending in ':' or carrying `[pid]` is a tag, not a host name. */
 function looksLikeTag(line: string, at: number, end: number): boolean {
-  if (line[end - 1] === ":") return true;
-  const bracket = line.indexOf("[", at);
-  return bracket !== -1 && bracket < end && line[end - 1] === "]";
+  const last = line.charCodeAt(end - 1);
+  if (last === 58) return true; // ':'
+  if (last !== 93) return false; // ']'
+  for (let i = at; i < end; i++) if (line.charCodeAt(i) === 91) return true; // '['
+  return false;
 }
 
 const MARK = "-- MARK --";

@@ -65,6 +65,7 @@ export class RuleEngine {
       const list = this.byProgram.get(keys[k]!);
       if (list === undefined) continue;
       for (const rule of list) {
+        if (rule.prefix !== "" && !body.startsWith(rule.prefix)) continue;
         if (rule.spec.requires !== undefined && !body.includes(rule.spec.requires)) continue;
         const m = rule.regex.exec(body);
         if (m !== null) return { rule, groups: m.groups ?? {}, body };

@@ -53,6 +53,8 @@ export interface CompiledRule {
   readonly spec: RuleSpec;
   readonly file: string;
   readonly regex: RegExp;
+  /** The literal text an anchored pattern starts with: a string compare skips most non-matches. */
+  readonly prefix: string;
   readonly description: Template;
   readonly source: CompiledEndpoint | undefined;
   readonly target: CompiledEndpoint | undefined;
@@ -99,6 +101,56 @@ function compileTemplate(text: string, groups: ReadonlySet<string>, file: string
     pos = close + 1;
   }
   return parts;
+}
+
+const REGEX_SYNTAX = new Set(["\\", "^", "$", ".", "|", "?", "*", "+", "(", ")", "[", "]", "{", "}"]);
+const QUANTIFIERS = new Set(["?", "*", "+", "{"]);
+
+/**
+ * The literal start of a `^`-anchored pattern ("^Failed (?<m>..." gives "Failed "): plain
+ * characters and escaped punctuation, stopping before anything else, and dropping a last
+ * character that a quantifier makes optional. Empty when the pattern is not anchored.
+ */
+export function literalPrefix(pattern: string): string {
+  if (!pattern.startsWith("^") || hasTopLevelAlternation(pattern)) return "";
+  let out = "";
+  let i = 1;
+  while (i < pattern.length) {
+    const c = pattern[i]!;
+    let literal: string;
+    let next: number;
+    if (c === "\\") {
+      const e = pattern[i + 1];
+      if (e === undefined || /[A-Za-z0-9]/.test(e)) break; // \d, \s, \1 ...: not a literal
+      literal = e;
+      next = i + 2;
+    } else if (REGEX_SYNTAX.has(c)) {
+      break;
+    } else {
+      literal = c;
+      next = i + 1;
+    }
+    if (QUANTIFIERS.has(pattern[next] ?? "")) break;
+    out += literal;
+    i = next;
+  }
+  return out;
+}
+
+/** True for `^a|b`: the `^` and the prefix then belong to one branch only. */
+function hasTopLevelAlternation(pattern: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") i++;
+    else if (inClass) inClass = c !== "]";
+    else if (c === "[") inClass = true;
+    else if (c === "(") depth++;
+    else if (c === ")") depth--;
+    else if (c === "|" && depth === 0) return true;
+  }
+  return false;
 }
 
 function namedGroups(pattern: string): Set<string> {
@@ -166,6 +218,8 @@ export function compileRule(raw: unknown, file: string, index: number): Compiled
     spec: { ...spec, samples: samples as RuleSample[] },
     file,
     regex,
+    // The "i" or "m" flags are not used (the pattern is a plain string), so a prefix compare is exact.
+    prefix: literalPrefix(pattern),
     description: compileTemplate(description, groups, file, `${where}.description`),
     source: compileEndpoint(raw["source"], groups, file, `${where}.source`),
     target: compileEndpoint(raw["target"], groups, file, `${where}.target`),

@@ -41,3 +41,16 @@ describe("built-in syslog rules", () => {
     });
   }
 });
+
+describe("literalPrefix (the pre-filter before a rule's regex)", () => {
+  it("takes the literal start of an anchored pattern, and nothing when a branch could start otherwise", async () => {
+    const { literalPrefix } = await import("../../../src/converters/syslog/rule-set.js");
+    assert.equal(literalPrefix("^Failed (?<m>\\S+) for"), "Failed ");
+    assert.equal(literalPrefix("^\\[pid \\d+\\]"), "[pid ");
+    assert.equal(literalPrefix("^abc?d"), "ab");
+    assert.equal(literalPrefix("^\\s*(?<user>\\S+)"), "");
+    assert.equal(literalPrefix("^abc|def"), "");
+    assert.equal(literalPrefix("^a(?:b|c)"), "a");
+    assert.equal(literalPrefix("Failed"), "");
+  });
+});

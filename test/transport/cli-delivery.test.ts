@@ -42,24 +42,26 @@ function eveAlerts(count: number, signature = "ET POLICY Observed IP Lookup Doma
   return `${lines.join("\n")}\n`;
 }
 
-test("convert --to delivers every converted message, credentials from IDMEFV2_BASIC_AUTH", async () => {
+test("convert --to delivers every converted message, credentials from IDMEFV2_BASIC_AUTH; --out keeps a copy", async () => {
   const dir = tempDir("cli-to");
   const input = path.join(dir, "eve.ndjson");
   fs.writeFileSync(input, eveAlerts(40));
   const out = path.join(dir, "received.ndjson");
   const serve = await startServe(["--listen", "127.0.0.1:0", "--out", out], { IDMEFV2_BASIC_AUTH: "soc:pa55" });
-  const run = await idmefv2(["convert", "--from", "suricata", input, "--to", serve.url, "--spool", path.join(dir, "spool")], {
+  const copy = path.join(dir, "copy.ndjson");
+  const run = await idmefv2(["convert", "--from", "suricata", input, "--to", serve.url, "--spool", path.join(dir, "spool"), "--out", copy], {
     IDMEFV2_BASIC_AUTH: "soc:pa55",
   });
   serve.child.kill("SIGTERM");
   await serve.exited;
   assert.equal(run.code, 0, run.stderr);
-  assert.equal(run.stdout, "", "messages go to the receiver, not stdout");
+  assert.equal(run.stdout, "", "messages go to the receiver (and the --out copy), not stdout");
   assert.match(run.stderr, /40 converted/);
   assert.match(run.stderr, /delivery: spooled 40, sent 40, retried 0, rejected 0, pending 0/);
   const received = idsInNdjson(out);
   assert.equal(received.length, 40);
   assert.equal(new Set(received).size, 40);
+  assert.deepEqual(idsInNdjson(copy).sort(), [...received].sort(), "the --out copy holds the same messages");
 });
 
 test("receiver down: convert keeps the messages in the spool (exit 1); the next run delivers them", async () => {

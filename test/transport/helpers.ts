@@ -26,8 +26,17 @@ export function sampleMessage(id: string = randomUUID()): Record<string, unknown
   };
 }
 
+const tempDirs: string[] = [];
+process.on("exit", () => {
+  // IDMEFV2_KEEP_TEST_FILES=1 keeps spools, receiver output and certificates for a post-mortem.
+  if (process.env["IDMEFV2_KEEP_TEST_FILES"] === undefined) for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary directory, removed when the test process exits. */
 export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `idmefv2-${prefix}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `idmefv2-${prefix}-`));
+  tempDirs.push(dir);
+  return dir;
 }
 
 /** Polls `condition` until it holds; fails after `timeoutMs` with `what` in the message. */

@@ -135,6 +135,8 @@ function convertLine(line: string, ctx: ConvertContext): ConvertResult {
   }
   const engine = engineFor(ctx.options);
   const file = ctx.source.file;
+  // A new run over the same input name must not repeat the previous run's last event.
+  if (ctx.source.line === 1) lastEvents.delete(file);
   let match: RuleMatch | undefined;
   let source = record;
   let count = 1;

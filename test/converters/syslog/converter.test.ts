@@ -44,7 +44,7 @@ describe("syslog converter", () => {
     it("re-raises the previous event of the same file for syslogd's 'last message repeated N times'", () => {
       const file = "repeat-a.log";
       convertOne("Feb  5 13:07:50 gw sshd[9]: Failed password for root from 198.51.100.9 port 4242 ssh2", {}, file);
-      const { messages } = convertOne("Feb  5 13:07:52 gw last message repeated 4 times", {}, file);
+      const { messages } = convertOne("Feb  5 13:07:52 gw last message repeated 4 times", {}, file, 2);
       assert.equal(messages.length, 1);
       assert.equal(ruleIdOf(messages[0]), "sshd.failed-auth");
       assert.match(String(messages[0]!["Note"]), /repeated 4 times/);
@@ -55,7 +55,13 @@ describe("syslog converter", () => {
     it("skips the repeat of a line that matched no rule", () => {
       const file = "repeat-b.log";
       convertOne("Feb  5 13:07:50 gw cron[9]: nothing to see", {}, file);
-      assert.equal(convertOne("Feb  5 13:07:52 gw last message repeated 2 times", {}, file).skipped, "repeat of a line no rule matched");
+      assert.equal(convertOne("Feb  5 13:07:52 gw last message repeated 2 times", {}, file, 2).skipped, "repeat of a line no rule matched");
+    });
+
+    it("forgets the previous run's last event when an input starts again at line 1", () => {
+      const file = "repeat-c.log";
+      convertOne("Feb  5 13:07:50 gw sshd[9]: Failed password for root from 198.51.100.9 port 4242 ssh2", {}, file);
+      assert.equal(convertOne("Feb  5 13:07:52 gw last message repeated 2 times", {}, file, 1).skipped, "repeat of a line no rule matched");
     });
 
     it("reads rsyslog's 'message repeated N times: [ msg ]' as the event, with the count", () => {

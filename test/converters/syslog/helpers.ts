@@ -10,7 +10,7 @@ export interface Converted {
 }
 
 /** Runs the converter on one line with a fixed clock, UTC for zone-less stamps by default. */
-export function convertOne(line: string, options: Record<string, unknown> = {}, file = "test.log"): Converted {
+export function convertOne(line: string, options: Record<string, unknown> = {}, file = "test.log", lineNumber = 1): Converted {
   let counter = 0;
   let skipped: string | undefined;
   const ctx: ConvertContext = {
@@ -18,7 +18,7 @@ export function convertOne(line: string, options: Record<string, unknown> = {}, 
     version: "2.D.V08",
     newId: () => `00000000-0000-4000-8000-${String(++counter).padStart(12, "0")}`,
     now: () => REFERENCE_NOW,
-    source: { file, line: 1 },
+    source: { file, line: lineNumber },
     skip: (reason) => {
       skipped = reason;
     },

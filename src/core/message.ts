@@ -101,9 +101,4 @@ export class Message {
   serialize(contentType = "application/json", options: ValidateOptions = {}): SerializedMessage {
     return serializeMessage(this, contentType, options);
   }
-
-  /** The message as a plain object (what JSON.stringify sees). */
-  toJSON(): Record<string, unknown> {
-    return { ...this };
-  }
 }

@@ -245,3 +245,18 @@ test("streamed XML through the CLI: each element converted, an unexpected root a
     ]);
   });
 });
+
+test("-O takes one key=value per use, so an input file may follow it; values are JSON when they parse", async () => {
+  await withTempDir(async (dir) => {
+    const file = join(dir, "heartbeat.xml");
+    writeFileSync(file, readFileSync(resolve("fixtures/idmefv1/rfc4765-7.7-heartbeat.xml")));
+    const emitted = await run(["convert", "--from", "idmefv1", "-O", "heartbeats=emit", "-O", 'timezone="Z"', file], { cwd: dir });
+    assert.equal(emitted.code, 0, emitted.stderr);
+    const messages = emitted.stdout.trim().split("\n").map((l) => JSON.parse(l) as { Category?: string[] });
+    assert.equal(messages.length, 1);
+    assert.match(messages[0]?.Category?.[0] ?? "", /^Availability\./);
+    const skipped = await run(["convert", "--from", "idmefv1", file], { cwd: dir });
+    assert.equal(skipped.stdout, "");
+    assert.match(skipped.stderr, /1 skipped/);
+  });
+});

@@ -22,6 +22,7 @@ import {
 import { fileInput, stdinInput, type PipelineInput } from "../../framework/sources.js";
 import { setUpFollow } from "../../io/follow/convert-follow.js";
 import { EXIT_OK, EXIT_REJECTS, UsageError } from "../exit-codes.js";
+import { collectRepeated, parseOptionPairs } from "../converter-options.js";
 import {
   addDeliveryOptions,
   deliveryIncomplete,
@@ -59,7 +60,7 @@ export function registerConvertCommand(program: Command): void {
     .option("-o, --out <file>", "write messages to this file (default: stdout)")
     .option("--rejects <file>", "write rejected records here as JSON lines (default: <out>.rejects.ndjson; with stdout output, listed on stderr)")
     .option("--stats", "print the run's accounting as JSON on stderr instead of the text summary")
-    .option("-O, --option <key=value...>", "a converter option (value parsed as JSON when it can be); adds to the config's options")
+    .option("-O, --option <key=value>", "a converter option, repeatable (value parsed as JSON when it can be); adds to the config's options", collectRepeated)
     .option("--max-record-bytes <n>", "longest line or XML element accepted (default 1048576)")
     .option("--no-progress", "no progress bar, even on a terminal")
     .option("--follow", "keep reading the one input file as it grows, like tail -F (rotation and truncation too); stop with Ctrl-C or SIGTERM")
@@ -151,25 +152,6 @@ function positiveInteger(text: string, flag: string): number {
   const n = Number(text);
   if (!Number.isSafeInteger(n) || n <= 0) throw new UsageError(`${flag} must be a positive whole number of bytes, got "${text}"`);
   return n;
-}
-
-function parseOptionPairs(pairs: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const pair of pairs) {
-    const eq = pair.indexOf("=");
-    if (eq <= 0) throw new UsageError(`--option wants key=value, got "${pair}"`);
-    const key = pair.slice(0, eq);
-    if (key === "__proto__" || key === "constructor" || key === "prototype") throw new UsageError(`--option: "${key}" is not an option name`);
-    const text = pair.slice(eq + 1);
-    let value: unknown = text;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      // A plain string.
-    }
-    out[key] = value;
-  }
-  return out;
 }
 
 /** Opens every input, checking files first (exit 2 before any output), detecting formats if asked. */

@@ -15,6 +15,7 @@ import {
 } from "../../framework/sinks.js";
 import { DEFAULT_MAX_FRAME_BYTES, startSyslogListener, type ListenerStats } from "../../io/syslog-listener/index.js";
 import { EXIT_OK, EXIT_REJECTS, UsageError } from "../exit-codes.js";
+import { collectRepeated, parseOptionPairs } from "../converter-options.js";
 import {
   addDeliveryOptions,
   deliveryIncomplete,
@@ -40,23 +41,19 @@ export interface ListenCommandOptions extends DeliveryFlags {
 
 const WARNINGS_SHOWN = 20;
 
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
-
 export function registerListenCommand(program: Command): void {
   const command = program
     .command("listen")
     .description("receive syslog over UDP and TCP (RFC 5426, RFC 6587) and convert each message to IDMEFv2 NDJSON")
     .option("-f, --from <format>", "format of the received lines (a line-based converter)", "syslog")
-    .option("--udp <host:port>", "receive UDP datagrams here (repeatable; port 0 picks a free port)", collect)
-    .option("--tcp <host:port>", "accept TCP connections here, octet-counted or newline-framed (repeatable)", collect)
+    .option("--udp <host:port>", "receive UDP datagrams here (repeatable; port 0 picks a free port)", collectRepeated)
+    .option("--tcp <host:port>", "accept TCP connections here, octet-counted or newline-framed (repeatable)", collectRepeated)
     .option("-c, --config <file>", "config file (default: search for idmefv2 config from the current folder up)")
     .option("-t, --target-version <version>", `IDMEFv2 version to produce and validate against (default: config's, else ${DEFAULT_VERSION})`)
     .option("-o, --out <file>", "write messages to this file (default: stdout)")
     .option("--rejects <file>", "write rejected messages here as JSON lines (default: <out>.rejects.ndjson; with stdout output, listed on stderr)")
     .option("--stats", "print the accounting as JSON on stderr when stopped, instead of the text summary")
-    .option("-O, --option <key=value...>", "a converter option (value parsed as JSON when it can be); adds to the config's options")
+    .option("-O, --option <key=value>", "a converter option, repeatable (value parsed as JSON when it can be); adds to the config's options", collectRepeated)
     .option("--max-frame-bytes <n>", `longest message accepted (default ${DEFAULT_MAX_FRAME_BYTES})`)
     .action(async (options: ListenCommandOptions) => {
       process.exitCode = await listenCommand(options);
@@ -138,21 +135,3 @@ export function formatListenerStats(stats: ListenerStats): string {
   );
 }
 
-function parseOptionPairs(pairs: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const pair of pairs) {
-    const eq = pair.indexOf("=");
-    if (eq <= 0) throw new UsageError(`--option wants key=value, got "${pair}"`);
-    const key = pair.slice(0, eq);
-    if (key === "__proto__" || key === "constructor" || key === "prototype") throw new UsageError(`--option: "${key}" is not an option name`);
-    const text = pair.slice(eq + 1);
-    let value: unknown = text;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      // A plain string.
-    }
-    out[key] = value;
-  }
-  return out;
-}

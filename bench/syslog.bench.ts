@@ -103,7 +103,7 @@ try {
   // The CLI's own CPU time comes from the shell's `times` (children's user and system time).
   const run = spawnSync(
     "/bin/sh",
-    ["-c", 'node dist/cli/main.js convert --from syslog "$1" -O timezone=Z referenceTime=2026-01-15T12:00:00Z; status=$?; times >&2; exit $status', "sh", input],
+    ["-c", 'node dist/cli/main.js convert --from syslog "$1" -O timezone=Z -O referenceTime=2026-01-15T12:00:00Z; status=$?; times >&2; exit $status', "sh", input],
     { stdio: ["ignore", outFd, "pipe"], encoding: "utf8" },
   );
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;

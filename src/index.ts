@@ -46,7 +46,7 @@ export {
   type UnserializedFields,
 } from "./core/serialization.js";
 export { newId, uuidV5, isUuid, IDMEFV2_NAMESPACE } from "./core/ids.js";
-export { nowTimestamp, normalizeTimestamp, zoneOffsetAt, type NormalizeTimestampOptions } from "./core/timestamps.js";
+export { nowTimestamp, normalizeTimestamp, zoneOffsetAt, assertKnownTimezone, type NormalizeTimestampOptions } from "./core/timestamps.js";
 export { parseJsonSafely } from "./core/safe-json.js";
 export {
   definePlugin,

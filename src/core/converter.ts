@@ -49,6 +49,12 @@ export interface Converter<TRecord = unknown> {
   readonly input: InputKind;
   /** For input "document" on XML: stream each top-level element with one of these local names. */
   readonly recordElements?: readonly string[];
+  /**
+   * Checks this format's options once, before any record is read. Throw (an IdmefError with code
+   * CONFIG_ERROR names the problem best) to stop the run as a configuration error (CLI exit 2)
+   * instead of rejecting every record for the same wrong option.
+   */
+  checkOptions?(options: Readonly<Record<string, unknown>>): void;
   /** 0..1: how sure this converter is that a sample (the first 64 KB of an input) is its format. */
   detect?(sample: string): number;
   /**

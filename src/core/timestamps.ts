@@ -118,3 +118,11 @@ export function zoneOffsetAt(timezone: string, localIso: string): string {
   offset = offsetAt(wall - offset * 60000);
   return offsetText(offset);
 }
+
+/**
+ * Throws TimestampError when `timezone` is neither "Z", a numeric offset nor an IANA zone name:
+ * converters call it when checking their options, so a typo stops the run before any record.
+ */
+export function assertKnownTimezone(timezone: string): void {
+  zoneOffsetAt(timezone, "2000-01-01T00:00:00");
+}

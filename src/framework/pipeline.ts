@@ -110,6 +110,7 @@ class PipelineRun {
   async readInput(input: PipelineInput): Promise<void> {
     const converter = input.converter ?? this.options.converter;
     const converterOptions = (input.converter !== undefined ? input.options : this.options.options) ?? {};
+    this.checkOptions(converter, converterOptions);
     const framer = createFramer(converter, this.options.limits, input.startOffset ?? 0);
     const { onCommit, onProgress, signal } = this.options;
     this.accounting.stats.files++;
@@ -142,6 +143,20 @@ class PipelineRun {
       await this.flush();
       await onCommit({ input: input.name, offset: lastEnd });
     }
+  }
+
+  private readonly optionsChecked = new Map<Converter, Readonly<Record<string, unknown>>>();
+
+  /** Runs the converter's own check of its options once per run, as a configuration error. */
+  private checkOptions(converter: Converter, options: Readonly<Record<string, unknown>>): void {
+    if (converter.checkOptions === undefined || this.optionsChecked.get(converter) === options) return;
+    try {
+      converter.checkOptions(options);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new IdmefError("CONFIG_ERROR", `options of format "${converter.format}": ${reason}`, { cause: error });
+    }
+    this.optionsChecked.set(converter, options);
   }
 
   private async flush(): Promise<void> {

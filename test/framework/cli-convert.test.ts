@@ -260,3 +260,20 @@ test("-O takes one key=value per use, so an input file may follow it; values are
     assert.match(skipped.stderr, /1 skipped/);
   });
 });
+
+test("a wrong converter option stops the run before any record, exit 2, naming the format and option", async () => {
+  await withTempDir(async (dir) => {
+    const cases: [string, string, string, RegExp][] = [
+      ["idmefv1", "fixtures/idmefv1/rfc4765-7.1.1-teardrop.xml", "timezone=Mars/Olympus", /options of format "idmefv1": unknown time zone "Mars\/Olympus"/],
+      ["suricata", "fixtures/suricata/corpus/elastic-beats-eve-6.0.ndjson", "events=[\"flow\"]", /options of format "suricata":/],
+      ["syslog", "fixtures/syslog/corpus/wazuh/wazuh-sshd.log", "rules=./missing-rules.yaml", /options of format "syslog": .*missing-rules\.yaml/],
+    ];
+    for (const [format, input, option, expected] of cases) {
+      const result = await run(["convert", "--from", format, "-O", option, resolve(input)], { cwd: dir });
+      assert.equal(result.code, 2, `${format}: ${result.stderr}`);
+      assert.equal(result.stdout, "", format);
+      assert.match(result.stderr, expected);
+      assert.doesNotMatch(result.stderr, /\n\s+at /, "no stack trace");
+    }
+  });
+});

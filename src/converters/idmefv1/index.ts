@@ -1,5 +1,6 @@
 // The built-in `idmefv1` converter: IDMEF v1 XML (RFC 4765) to IDMEFv2 messages.
 import { defineConverter, type ConvertContext } from "../../core/converter.js";
+import { assertKnownTimezone } from "../../core/timestamps.js";
 import { ConversionError } from "../../core/errors.js";
 import { names, Collector } from "./collector.js";
 import { describesEvent, mapAlert, mapHeartbeat, type MappingContext } from "./map-message.js";
@@ -103,6 +104,10 @@ export const idmefv1Converter = defineConverter<string>({
   description: "IDMEF v1 XML (RFC 4765): Alerts to IDMEFv2 messages; Heartbeats skipped or emitted",
   input: "document",
   recordElements: ["IDMEF-Message"],
+  checkOptions(options) {
+    const { timezone } = readOptions(options);
+    if (timezone !== undefined) assertKnownTimezone(timezone);
+  },
   detect: detectIdmefv1,
   convert: convertIdmefv1,
 });

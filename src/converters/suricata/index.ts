@@ -1,5 +1,6 @@
 // The built-in `suricata` converter (alias `eve`): Suricata EVE JSON alerts to IDMEFv2 messages.
 import { defineConverter, type ConvertContext, type MessageObject } from "../../core/converter.js";
+import { assertKnownTimezone } from "../../core/timestamps.js";
 import { ConversionError } from "../../core/errors.js";
 import { alertMessage } from "./alert-message.js";
 import { anomalyMessage } from "./anomaly-message.js";
@@ -41,6 +42,10 @@ export const suricataConverter = defineConverter<unknown>({
   aliases: ["eve"],
   description: "Suricata EVE JSON (eve.json): alerts, and anomalies on request, to IDMEFv2",
   input: "json-lines",
+  checkOptions(options) {
+    const { timezone } = suricataOptions(options);
+    if (timezone !== undefined) assertKnownTimezone(timezone);
+  },
   detect: detectEve,
   convert(value: unknown, ctx: ConvertContext): MessageObject | null {
     const options = suricataOptions(ctx.options);

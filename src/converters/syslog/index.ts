@@ -2,6 +2,7 @@
 import { resolve } from "node:path";
 import { ConversionError, IdmefError } from "../../core/errors.js";
 import { defineConverter, type ConvertContext, type ConvertResult } from "../../core/converter.js";
+import { assertKnownTimezone } from "../../core/timestamps.js";
 import { buildMessage } from "./build-message.js";
 import { parseSyslog } from "./parse-syslog.js";
 import { RuleEngine, type RuleMatch } from "./rule-engine.js";
@@ -184,6 +185,20 @@ export const syslog = defineConverter<string>({
   format: "syslog",
   description: "syslog lines (RFC 5424, RFC 3164/BSD, RFC 3339 BSD) matched against security rules (sshd, PAM, sudo, firewall, mail, FTP)",
   input: "lines",
+  checkOptions(options) {
+    const timezone = options["timezone"];
+    if (timezone !== undefined) {
+      if (typeof timezone !== "string") throw new IdmefError("CONFIG_ERROR", 'syslog option "timezone" must be a string such as "Z", "+01:00" or "Europe/Paris"');
+      assertKnownTimezone(timezone);
+    }
+    const reference = options["referenceTime"];
+    if (reference !== undefined) {
+      if (typeof reference !== "string") throw new IdmefError("CONFIG_ERROR", 'syslog option "referenceTime" must be an RFC 3339 time');
+      parseReference(reference);
+    }
+    // Loads and compiles the user's rule files: a bad file stops the run here, named.
+    engineFor(options);
+  },
   detect: detectSyslog,
   convert: convertLine,
 });

@@ -139,19 +139,48 @@ function forEachIdHolder(message: Fields, visit: (holder: Fields, pointer: () =>
   }
 }
 
-function uniqueIdProblems(message: Fields, severity: Severity, problems: Problem[]): void {
+// Scratch list for the first pass, reused across messages: this check runs once per record.
+const idScratch: string[] = [];
+
+function pushId(holder: unknown, ids: string[]): void {
+  if (!isRecord(holder)) return;
+  const id = holder["ID"];
   // UUIDs compare case-insensitively: "ABC..." and "abc..." are the same ID.
-  const seen = new Set<string>();
+  if (typeof id === "string") ids.push(id.toLowerCase());
+}
+
+/** Whether any two IDs of the message are the same; no closure, pointer or set for the usual message. */
+function hasDuplicateId(message: Fields): boolean {
+  const ids = idScratch;
+  ids.length = 0;
+  pushId(message, ids);
+  pushId(message["Analyzer"], ids);
+  for (const list of ID_HOLDER_LISTS) {
+    const holders = message[list];
+    if (!Array.isArray(holders)) continue;
+    for (let i = 0; i < holders.length; i++) pushId(holders[i], ids);
+  }
+  const n = ids.length;
   let duplicated = false;
-  forEachIdHolder(message, (holder) => {
-    const id = holder["ID"];
-    if (typeof id !== "string") return false;
-    const key = id.toLowerCase();
-    if (seen.has(key)) return (duplicated = true);
-    seen.add(key);
-    return false;
-  });
-  if (!duplicated) return;
+  if (n <= 16) {
+    // A handful of IDs (the usual message has 2 to 6): comparing pairs beats building a set.
+    outer: for (let i = 1; i < n; i++) {
+      for (let j = 0; j < i; j++) {
+        if (ids[i] === ids[j]) {
+          duplicated = true;
+          break outer;
+        }
+      }
+    }
+  } else {
+    duplicated = new Set(ids).size !== n;
+  }
+  ids.length = 0;
+  return duplicated;
+}
+
+function uniqueIdProblems(message: Fields, severity: Severity, problems: Problem[]): void {
+  if (!hasDuplicateId(message)) return;
   // Second pass only for the rare message with a duplicate: name where each ID was first used.
   const firstUse = new Map<string, string>();
   forEachIdHolder(message, (holder, pointer) => {
@@ -178,9 +207,14 @@ function uniqueIdProblems(message: Fields, severity: Severity, problems: Problem
  */
 export function semanticProblems(message: unknown, severity: Severity = "warning"): Problem[] {
   const problems: Problem[] = [];
-  if (!isRecord(message)) return problems;
+  addSemanticProblems(message, severity, problems);
+  return problems;
+}
+
+/** The same checks, appending to `problems`: the validator's per-message path allocates no list. */
+export function addSemanticProblems(message: unknown, severity: Severity, problems: Problem[]): void {
+  if (!isRecord(message)) return;
   attachmentReferenceProblems(message, severity, problems);
   timeOrderProblems(message, severity, problems);
   uniqueIdProblems(message, severity, problems);
-  return problems;
 }

@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import type { ErrorObject } from "ajv";
 import { UnknownVersionError } from "./errors.js";
 import { toProblem, type Problem } from "./problems.js";
-import { semanticProblems } from "./semantic.js";
+import { addSemanticProblems } from "./semantic.js";
 import { didYouMean } from "./suggest.js";
 import {
   DEFAULT_VERSION,
@@ -73,7 +73,11 @@ function isRecordLike(value: unknown): value is Readonly<Record<string, unknown>
  * validated against the latest stable schema and reported as a warning instead of an enum error.
  */
 export function schemaProblems(message: unknown, options: ValidateOptions = {}): Problem[] {
-  const { version, fellBack } = versionFor(message, options);
+  // A version given by the caller (the pipeline's target) needs no look at the message.
+  let version: IdmefVersion;
+  let fellBack = false;
+  if (options.version !== undefined) version = options.version;
+  else ({ version, fellBack } = versionFor(message, options));
   const validate = schemaValidator(version);
   if (validate(message) && !fellBack) return [];
   const problems = (validate.errors ?? []).map((error) => toProblem(error, message, version));
@@ -128,7 +132,7 @@ export function messageProblems(message: unknown, options: ValidateOptions = {})
     problems = [unknownVersionProblem(error)];
   }
   const semantic = options.semantic ?? "warning";
-  if (semantic !== "off") problems.push(...semanticProblems(message, semantic));
+  if (semantic !== "off") addSemanticProblems(message, semantic, problems);
   return problems;
 }
 

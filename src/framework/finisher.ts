@@ -13,15 +13,25 @@ const ITEM_LISTS = ["Source", "Target", "Sensor"] as const;
  */
 export function finishMessage(output: Message | MessageObject, version: IdmefVersion, newId: () => string): Message {
   const message = new Message();
-  if (!Object.hasOwn(output, "Version")) message.Version = version;
-  if (!Object.hasOwn(output, "ID")) message.ID = newId();
-  Object.assign(message, output);
   const fields = message as unknown as Record<string, unknown>;
-  for (const key of ITEM_LISTS) {
+  const source = output as Readonly<Record<string, unknown>>;
+  if (!Object.hasOwn(output, "Version")) fields["Version"] = version;
+  if (!Object.hasOwn(output, "ID")) fields["ID"] = newId();
+  // Own enumerable properties, as Object.assign copies them, without its generic slow path.
+  for (const key of Object.keys(source)) fields[key] = source[key];
+  for (let k = 0; k < ITEM_LISTS.length; k++) {
+    const key = ITEM_LISTS[k]!;
     const items = fields[key];
-    if (!Array.isArray(items) || !items.some(lacksId)) continue;
-    // Copy rather than edit: a converter may share item objects between records.
-    fields[key] = items.map((item: unknown) => (lacksId(item) ? { ID: newId(), ...(item as object) } : item));
+    if (!Array.isArray(items)) continue;
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < items.length; i++) {
+      const item: unknown = items[i];
+      if (!lacksId(item)) continue;
+      // Copy rather than edit: a converter may share item objects between records.
+      copy ??= items.slice();
+      copy[i] = { ID: newId(), ...(item as object) };
+    }
+    if (copy !== undefined) fields[key] = copy;
   }
   return message;
 }

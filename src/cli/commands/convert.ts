@@ -3,34 +3,19 @@ import { existsSync, statSync } from "node:fs";
 import type { Command } from "commander";
 import { builtinConverters } from "../../converters/index.js";
 import type { Converter } from "../../core/converter.js";
-import { DEFAULT_VERSION, isKnownVersion, KNOWN_VERSIONS, type IdmefVersion } from "../../core/versions.js";
+import { DEFAULT_VERSION } from "../../core/versions.js";
 import { sum, type RunStats } from "../../framework/accounting.js";
 import { loadRegistry } from "../../framework/config.js";
 import { detectFormat, peekStream, readFileSample } from "../../framework/detect.js";
 import { runPipeline } from "../../framework/pipeline.js";
 import { ProgressBar } from "../../framework/progress.js";
 import type { FormatRegistry } from "../../framework/registry.js";
-import {
-  NdjsonMessageSink,
-  NdjsonRejectSink,
-  TextRejectSink,
-  type ConversionWarning,
-  type MessageSink,
-  type RejectSink,
-  type WarningSink,
-} from "../../framework/sinks.js";
 import { fileInput, stdinInput, type PipelineInput } from "../../framework/sources.js";
 import { setUpFollow } from "../../io/follow/convert-follow.js";
 import { EXIT_OK, EXIT_REJECTS, UsageError } from "../exit-codes.js";
 import { collectRepeated, parseOptionPairs } from "../converter-options.js";
-import {
-  addDeliveryOptions,
-  deliveryIncomplete,
-  deliveryMessageSink,
-  deliverySinkFromFlags,
-  formatDeliveryStats,
-  type DeliveryFlags,
-} from "../delivery-options.js";
+import { addDeliveryOptions, deliveryIncomplete, formatDeliveryStats, type DeliveryFlags } from "../delivery-options.js";
+import { openRunOutputs, targetVersion } from "../run-outputs.js";
 
 export interface ConvertCommandOptions extends DeliveryFlags {
   readonly from?: string;
@@ -45,9 +30,6 @@ export interface ConvertCommandOptions extends DeliveryFlags {
   readonly follow?: boolean;
   readonly state?: string;
 }
-
-/** Warnings printed one by one before only being counted (all are in --stats). */
-const WARNINGS_SHOWN = 20;
 
 export function registerConvertCommand(program: Command): void {
   const command = program
@@ -90,20 +72,8 @@ export async function convertCommand(files: readonly string[], options: ConvertC
   const first = inputs[0]!;
 
   const stderr = (line: string): void => void process.stderr.write(`${line}\n`);
-  const messages: MessageSink =
-    options.out !== undefined ? NdjsonMessageSink.toFile(options.out) : new NdjsonMessageSink(process.stdout);
-  const rejectsPath = options.rejects ?? (options.out !== undefined ? `${options.out}.rejects.ndjson` : undefined);
-  const rejects: RejectSink =
-    rejectsPath !== undefined ? NdjsonRejectSink.toFile(rejectsPath) : new TextRejectSink((line) => stderr(`idmefv2: ${line}`));
-  // --to: messages are spooled and POSTed to a receiver (with --out, a copy is written there too).
-  const delivery = deliverySinkFromFlags(options, rejects);
-  let warningsSeen = 0;
-  const warnings: WarningSink = {
-    write(warning: ConversionWarning) {
-      warningsSeen++;
-      if (warningsSeen <= WARNINGS_SHOWN) stderr(`idmefv2: ${warning.file}:${warning.line}: warning: ${warning.message}`);
-    },
-  };
+  const outputs = openRunOutputs(options, stderr);
+  const { rejectsPath, delivery } = outputs;
   const totalBytes = inputs.every((i) => i.size !== undefined) ? inputs.reduce((n, i) => n + (i.size ?? 0), 0) : undefined;
   const bar =
     options.progress !== false && follow === undefined && process.stderr.isTTY === true
@@ -118,7 +88,7 @@ export async function convertCommand(files: readonly string[], options: ConvertC
       version,
       options: first.options ?? {},
       limits,
-      sinks: { messages: delivery === undefined ? messages : deliveryMessageSink(delivery, options.out !== undefined ? messages : undefined), rejects, warnings },
+      sinks: outputs.sinks,
       ...(bar !== undefined ? { onProgress: (p: { bytes: number; records: number }) => bar.update(p.bytes, p.records) } : {}),
       ...(follow !== undefined ? { onCommit: follow.onCommit, signal: follow.signal } : {}),
     });
@@ -130,7 +100,7 @@ export async function convertCommand(files: readonly string[], options: ConvertC
   }
   follow?.dispose();
   bar?.finish();
-  if (warningsSeen > WARNINGS_SHOWN) stderr(`idmefv2: ... and ${warningsSeen - WARNINGS_SHOWN} more warnings`);
+  outputs.reportHiddenWarnings();
   const stats = report.stats;
   if (options.stats === true) {
     stderr(JSON.stringify({ ...stats, balanced: report.balanced, out: options.out ?? "-", rejects: rejectsPath ?? "stderr", ...(delivery !== undefined ? { delivery: delivery.stats() } : {}) }));
@@ -142,11 +112,6 @@ export async function convertCommand(files: readonly string[], options: ConvertC
   return sum(stats.rejected) > 0 || deliveryIncomplete(delivery) ? EXIT_REJECTS : EXIT_OK;
 }
 
-function targetVersion(value: string | undefined): IdmefVersion {
-  if (value === undefined) return DEFAULT_VERSION;
-  if (!isKnownVersion(value)) throw new UsageError(`unknown IDMEFv2 version "${value}": use one of ${KNOWN_VERSIONS.join(", ")}`);
-  return value;
-}
 
 function positiveInteger(text: string, flag: string): number {
   const n = Number(text);

@@ -1,29 +1,14 @@
 // `idmefv2 listen`: receives live syslog over UDP/TCP and converts it like `convert` does.
 import type { Command } from "commander";
 import { builtinConverters } from "../../converters/index.js";
-import { DEFAULT_VERSION, isKnownVersion, KNOWN_VERSIONS, type IdmefVersion } from "../../core/versions.js";
+import { DEFAULT_VERSION } from "../../core/versions.js";
 import { sum } from "../../framework/accounting.js";
 import { loadRegistry } from "../../framework/config.js";
-import {
-  NdjsonMessageSink,
-  NdjsonRejectSink,
-  TextRejectSink,
-  type ConversionWarning,
-  type MessageSink,
-  type RejectSink,
-  type WarningSink,
-} from "../../framework/sinks.js";
 import { DEFAULT_MAX_FRAME_BYTES, startSyslogListener, type ListenerStats } from "../../io/syslog-listener/index.js";
 import { EXIT_OK, EXIT_REJECTS, UsageError } from "../exit-codes.js";
 import { collectRepeated, parseOptionPairs } from "../converter-options.js";
-import {
-  addDeliveryOptions,
-  deliveryIncomplete,
-  deliveryMessageSink,
-  deliverySinkFromFlags,
-  formatDeliveryStats,
-  type DeliveryFlags,
-} from "../delivery-options.js";
+import { addDeliveryOptions, deliveryIncomplete, formatDeliveryStats, type DeliveryFlags } from "../delivery-options.js";
+import { openRunOutputs, targetVersion } from "../run-outputs.js";
 import { summary } from "./convert.js";
 
 export interface ListenCommandOptions extends DeliveryFlags {
@@ -38,8 +23,6 @@ export interface ListenCommandOptions extends DeliveryFlags {
   readonly option?: readonly string[];
   readonly maxFrameBytes?: string;
 }
-
-const WARNINGS_SHOWN = 20;
 
 export function registerListenCommand(program: Command): void {
   const command = program
@@ -71,12 +54,7 @@ export async function listenCommand(options: ListenCommandOptions): Promise<numb
   if (converter.input !== "lines") {
     throw new UsageError(`--from ${options.from}: the listener needs a line-based format (input "lines"), not "${converter.input}"`);
   }
-  const versionText = options.targetVersion ?? loaded.config.version;
-  let version: IdmefVersion = DEFAULT_VERSION;
-  if (versionText !== undefined) {
-    if (!isKnownVersion(versionText)) throw new UsageError(`unknown IDMEFv2 version "${versionText}": use one of ${KNOWN_VERSIONS.join(", ")}`);
-    version = versionText;
-  }
+  const version = targetVersion(options.targetVersion ?? loaded.config.version);
   let maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
   if (options.maxFrameBytes !== undefined) {
     maxFrameBytes = Number(options.maxFrameBytes);
@@ -85,18 +63,8 @@ export async function listenCommand(options: ListenCommandOptions): Promise<numb
   const converterOptions = { ...(loaded.config.options[converter.format] ?? {}), ...parseOptionPairs(options.option ?? []) };
 
   const stderr = (line: string): void => void process.stderr.write(`${line}\n`);
-  const messages: MessageSink = options.out !== undefined ? NdjsonMessageSink.toFile(options.out) : new NdjsonMessageSink(process.stdout);
-  const rejectsPath = options.rejects ?? (options.out !== undefined ? `${options.out}.rejects.ndjson` : undefined);
-  const rejects: RejectSink = rejectsPath !== undefined ? NdjsonRejectSink.toFile(rejectsPath) : new TextRejectSink((line) => stderr(`idmefv2: ${line}`));
-  // --to: messages are spooled and POSTed to a receiver (with --out, a copy is written there too).
-  const delivery = deliverySinkFromFlags(options, rejects);
-  let warningsSeen = 0;
-  const warnings: WarningSink = {
-    write(warning: ConversionWarning) {
-      warningsSeen++;
-      if (warningsSeen <= WARNINGS_SHOWN) stderr(`idmefv2: ${warning.file}:${warning.line}: warning: ${warning.message}`);
-    },
-  };
+  const outputs = openRunOutputs(options, stderr);
+  const { rejectsPath, delivery } = outputs;
 
   const listener = await startSyslogListener({
     ...(options.udp !== undefined ? { udp: options.udp } : {}),
@@ -104,7 +72,7 @@ export async function listenCommand(options: ListenCommandOptions): Promise<numb
     converter,
     converterOptions,
     version,
-    sinks: { messages: delivery === undefined ? messages : deliveryMessageSink(delivery, options.out !== undefined ? messages : undefined), rejects, warnings },
+    sinks: outputs.sinks,
     maxFrameBytes,
   });
   // Tests and scripts read the bound ports from this line (port 0 means "any free port").
@@ -116,7 +84,7 @@ export async function listenCommand(options: ListenCommandOptions): Promise<numb
   });
   stderr(`idmefv2 listen: ${signal}: converting what was received and flushing`);
   const { pipeline, listener: received } = await listener.stop();
-  if (warningsSeen > WARNINGS_SHOWN) stderr(`idmefv2: ... and ${warningsSeen - WARNINGS_SHOWN} more warnings`);
+  outputs.reportHiddenWarnings();
   if (options.stats === true) {
     stderr(JSON.stringify({ ...pipeline.stats, balanced: pipeline.balanced, listener: received, out: options.out ?? "-", rejects: rejectsPath ?? "stderr", ...(delivery !== undefined ? { delivery: delivery.stats() } : {}) }));
   } else {

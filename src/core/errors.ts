@@ -11,6 +11,7 @@ export type IdmefErrorCode =
   | "MISSING_TIMEZONE"
   | "CONVERSION_FAILED"
   | "INPUT_ERROR"
+  | "OUTPUT_ERROR"
   | "UNKNOWN_FORMAT"
   | "AMBIGUOUS_FORMAT"
   | "PLUGIN_ERROR"

@@ -1,7 +1,8 @@
 // Where the pipeline's results go: messages, rejected records and warnings, each through a small
 // interface so transports (HTTPS, a receiver's store) plug in beside the NDJSON writers here.
 import { once } from "node:events";
-import { createWriteStream } from "node:fs";
+import { createWriteStream, openSync } from "node:fs";
+import { IdmefError } from "../core/errors.js";
 import type { Writable } from "node:stream";
 import type { Message } from "../core/message.js";
 import type { Problem } from "../core/validator.js";
@@ -102,6 +103,26 @@ export class NdjsonWriter {
   }
 }
 
+export interface OutputFileOptions {
+  /** Add to the end of an existing file instead of replacing it (follow mode, listeners). */
+  readonly append?: boolean;
+}
+
+/**
+ * Opens an output file now, synchronously, so that a path that cannot be written (no such folder,
+ * a folder, no permission) is reported at once, naming the file, before any input is read.
+ */
+export function openOutputFile(path: string, options: OutputFileOptions = {}): Writable {
+  let fd: number;
+  try {
+    fd = openSync(path, options.append === true ? "a" : "w", 0o644);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === "EISDIR" ? "it is a folder" : (error as Error).message;
+    throw new IdmefError("OUTPUT_ERROR", `cannot write ${path}: ${reason}`, { cause: error });
+  }
+  return createWriteStream(path, { fd });
+}
+
 /** Messages as NDJSON on a stream (stdout) or into a file. */
 export class NdjsonMessageSink implements MessageSink {
   private readonly writer: NdjsonWriter;
@@ -110,8 +131,8 @@ export class NdjsonMessageSink implements MessageSink {
     this.writer = new NdjsonWriter(stream, options);
   }
 
-  static toFile(path: string): NdjsonMessageSink {
-    return new NdjsonMessageSink(createWriteStream(path), { ownsStream: true });
+  static toFile(path: string, options: OutputFileOptions = {}): NdjsonMessageSink {
+    return new NdjsonMessageSink(openOutputFile(path, options), { ownsStream: true });
   }
 
   write(message: Message): void | Promise<void> {
@@ -135,8 +156,8 @@ export class NdjsonRejectSink implements RejectSink {
     this.writer = new NdjsonWriter(stream, options);
   }
 
-  static toFile(path: string): NdjsonRejectSink {
-    return new NdjsonRejectSink(createWriteStream(path), { ownsStream: true });
+  static toFile(path: string, options: OutputFileOptions = {}): NdjsonRejectSink {
+    return new NdjsonRejectSink(openOutputFile(path, options), { ownsStream: true });
   }
 
   write(reject: RejectedRecord): void | Promise<void> {

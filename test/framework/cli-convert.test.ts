@@ -1,7 +1,7 @@
 // The convert, formats and detect commands, run as a user runs them (the compiled CLI).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync, createWriteStream } from "node:fs";
 import { once } from "node:events";
 import { join, resolve } from "node:path";
@@ -275,5 +275,46 @@ test("a wrong converter option stops the run before any record, exit 2, naming t
       assert.match(result.stderr, expected);
       assert.doesNotMatch(result.stderr, /\n\s+at /, "no stack trace");
     }
+  });
+});
+
+test("outputs are checked before anything is read: same file as an input, unwritable, or a wrong option leave files intact (exit 2)", async () => {
+  await withTempDir(async (dir) => {
+    const input = join(dir, "eve.json");
+    writeFileSync(input, readFileSync(resolve("fixtures/suricata/corpus/elastic-beats-eve-small.ndjson")));
+    const before = readFileSync(input, "utf8");
+    const same = await run(["convert", input, "--out", input], { cwd: dir });
+    assert.equal(same.code, 2);
+    assert.match(same.stderr, /is also an input/);
+    assert.equal(readFileSync(input, "utf8"), before, "the input is untouched");
+
+    const missingFolder = await run(["convert", input, "--out", join(dir, "no", "such", "out.ndjson")], { cwd: dir });
+    assert.equal(missingFolder.code, 2);
+    assert.match(missingFolder.stderr, /cannot write .*out\.ndjson/);
+    const folder = await run(["convert", input, "--out", dir], { cwd: dir });
+    assert.equal(folder.code, 2);
+    assert.match(folder.stderr, /it is a folder/);
+
+    const kept = join(dir, "kept.ndjson");
+    writeFileSync(kept, '{"kept":true}\n');
+    const wrongOption = await run(["convert", "--from", "suricata", "-O", "timezone=Mars/Olympus", input, "--out", kept], { cwd: dir });
+    assert.equal(wrongOption.code, 2);
+    assert.equal(readFileSync(kept, "utf8"), '{"kept":true}\n', "an existing output survives a configuration error");
+    for (const r of [same, missingFolder, folder, wrongOption]) assert.doesNotMatch(r.stderr, /internal error|\n\s+at /);
+  });
+});
+
+test("a named pipe (or process substitution) is read once, with format detection", async () => {
+  await withTempDir(async (dir) => {
+    const fifo = join(dir, "eve.fifo");
+    const made = spawnSync("mkfifo", [fifo]);
+    assert.equal(made.status, 0, "mkfifo");
+    const writer = spawn("sh", ["-c", `cat "${resolve("fixtures/suricata/corpus/elastic-beats-eve-small.ndjson")}" > "${fifo}"`]);
+    const writerClosed = once(writer, "close");
+    const result = await run(["convert", fifo], { cwd: dir });
+    await writerClosed;
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout.trim().split("\n").length, 1);
+    assert.match(result.stderr, /read 8 record\(s\).*1 converted.*7 skipped/);
   });
 });

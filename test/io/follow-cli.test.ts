@@ -95,6 +95,14 @@ test("CLI follow: SIGTERM and SIGINT stop cleanly; restarts resume; rotation and
 
     const all = [...outputIds(join(dir, "out1.ndjson")), ...outputIds(join(dir, "out2.ndjson")), ...outputIds(join(dir, "out3.ndjson"))];
     assert.deepEqual(all, Array.from({ length: 40 }, (_, i) => i + 1));
+
+    // A restart onto an existing --out appends: what earlier runs wrote stays.
+    appendFileSync(eve, alertLines(41, 42));
+    run = startCli(dir, "out1.ndjson");
+    await waitFor("alerts 41-42 after the first run's", () => outputIds(join(dir, "out1.ndjson")).length === 22);
+    run.child.kill("SIGTERM");
+    assert.equal(await run.exit, 0, run.stderr());
+    assert.deepEqual(outputIds(join(dir, "out1.ndjson")), [...Array.from({ length: 20 }, (_, i) => i + 1), 41, 42]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { createSocket } from "node:dgram";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -178,5 +178,36 @@ describe("idmefv2 listen (CLI) with util-linux logger", { skip: !existsSync(LOGG
     assert.equal(reject["record"], "<13>this is not syslog at all");
     assert.match(String(reject["reason"]), /column 5: expected a timestamp/);
     assert.match(stderr, /1 rejected/);
+  });
+});
+
+describe("idmefv2 listen (CLI) start-up errors", () => {
+  it("a wrong option or an unwritable output stops it before it listens (exit 2), and an existing output is appended to", { timeout: 120_000 }, async () => {
+    assert.ok(existsSync(CLI), "run `npm run build` first: this test runs the compiled CLI");
+    const dir = mkdtempSync(join(tmpdir(), "idmefv2-listen-"));
+    const out = join(dir, "alerts.ndjson");
+    writeFileSync(out, '{"earlier":"run"}\n');
+    const badOption = spawnSync(process.execPath, [CLI, "listen", "--udp", "127.0.0.1:0", "-O", "timezone=Mars/Olympus", "--out", out], { encoding: "utf8", timeout: 60_000 });
+    assert.equal(badOption.status, 2, badOption.stderr);
+    assert.match(badOption.stderr, /options of format "syslog": unknown time zone "Mars\/Olympus"/);
+    assert.doesNotMatch(badOption.stderr, /listening on/);
+    const badOut = spawnSync(process.execPath, [CLI, "listen", "--udp", "127.0.0.1:0", "--out", join(dir, "missing", "x.ndjson")], { encoding: "utf8", timeout: 60_000 });
+    assert.equal(badOut.status, 2, badOut.stderr);
+    assert.match(badOut.stderr, /cannot write .*x\.ndjson/);
+
+    // A restarted listener keeps what earlier runs wrote.
+    const child = spawn(process.execPath, [CLI, "listen", "--tcp", "127.0.0.1:0", "--out", out, "-O", "timezone=Z"], { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    await waitFor(() => /listening on /.test(stderr), "the listening line");
+    const tcpPort = Number(/tcp:\/\/127\.0\.0\.1:(\d+)/.exec(stderr)![1]);
+    const socket = connect(tcpPort, "127.0.0.1");
+    await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+    socket.end("<38>Jan 12 06:00:01 host sshd[42]: Failed password for root from 203.0.113.9 port 4242 ssh2\n");
+    await waitFor(() => readFileSync(out, "utf8").split("\n").filter(Boolean).length === 2, "the new alert after the earlier line");
+    child.kill("SIGTERM");
+    assert.equal(await exited, 0, stderr);
+    assert.equal(readFileSync(out, "utf8").split("\n")[0], '{"earlier":"run"}');
   });
 });

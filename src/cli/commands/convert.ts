@@ -1,16 +1,17 @@
 // `idmefv2 convert`: wires inputs, a converter (given or detected), the pipeline and its sinks.
-import { existsSync, statSync } from "node:fs";
+import { createReadStream, existsSync, statSync } from "node:fs";
 import type { Command } from "commander";
 import { builtinConverters } from "../../converters/index.js";
 import type { Converter } from "../../core/converter.js";
 import { DEFAULT_VERSION } from "../../core/versions.js";
 import { sum, type RunStats } from "../../framework/accounting.js";
+import { checkConverterOptions } from "../../framework/check-options.js";
 import { loadRegistry } from "../../framework/config.js";
 import { detectFormat, peekStream, readFileSample } from "../../framework/detect.js";
 import { runPipeline } from "../../framework/pipeline.js";
 import { ProgressBar } from "../../framework/progress.js";
 import type { FormatRegistry } from "../../framework/registry.js";
-import { fileInput, stdinInput, type PipelineInput } from "../../framework/sources.js";
+import { fileInput, READ_CHUNK_BYTES, stdinInput, type PipelineInput } from "../../framework/sources.js";
 import { setUpFollow } from "../../io/follow/convert-follow.js";
 import { EXIT_OK, EXIT_REJECTS, UsageError } from "../exit-codes.js";
 import { collectRepeated, parseOptionPairs } from "../converter-options.js";
@@ -72,7 +73,10 @@ export async function convertCommand(files: readonly string[], options: ConvertC
   const first = inputs[0]!;
 
   const stderr = (line: string): void => void process.stderr.write(`${line}\n`);
-  const outputs = openRunOutputs(options, stderr);
+  // Every converter checks its options before any output is opened: a wrong option must not
+  // truncate an existing output file.
+  for (const input of inputs) checkConverterOptions(input.converter ?? fixed!, input.options ?? {});
+  const outputs = openRunOutputs(options, { append: follow !== undefined, inputFiles: files }, stderr);
   const { rejectsPath, delivery } = outputs;
   const totalBytes = inputs.every((i) => i.size !== undefined) ? inputs.reduce((n, i) => n + (i.size ?? 0), 0) : undefined;
   const bar =
@@ -130,19 +134,21 @@ async function openInputs(
   for (const file of files) {
     if (file === "-") continue;
     if (!existsSync(file)) throw new UsageError(`cannot read ${file}: no such file`);
-    if (!statSync(file).isFile()) throw new UsageError(`cannot read ${file}: not a regular file`);
+    if (statSync(file).isDirectory()) throw new UsageError(`cannot read ${file}: it is a folder (convert takes files; validate takes folders)`);
   }
   const inputs: PipelineInput[] = [];
   for (const file of files) {
-    if (file === "-") {
-      const stdin = stdinInput();
+    // stdin, pipes and process substitution (<(zcat eve.json.gz)) can be read only once: detection
+    // peeks at their first bytes and replays them.
+    if (file === "-" || !statSync(file).isFile()) {
+      const streamed = file === "-" ? stdinInput() : { name: file, stream: createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }) };
       if (fixed !== undefined) {
-        inputs.push({ ...stdin, converter: fixed, options: optionsFor(fixed) });
+        inputs.push({ ...streamed, converter: fixed, options: optionsFor(fixed) });
         continue;
       }
-      const peeked = await peekStream(stdin.stream);
-      const converter = detectFormat(peeked.sample, registry, "stdin").entry.converter;
-      inputs.push({ name: "-", stream: peeked.stream, converter, options: optionsFor(converter) });
+      const peeked = await peekStream(streamed.stream);
+      const converter = detectFormat(peeked.sample, registry, file === "-" ? "stdin" : file).entry.converter;
+      inputs.push({ name: streamed.name, stream: peeked.stream, converter, options: optionsFor(converter) });
       continue;
     }
     const converter = fixed ?? detectFormat(readFileSample(file), registry, file).entry.converter;

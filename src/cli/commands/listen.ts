@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { builtinConverters } from "../../converters/index.js";
 import { DEFAULT_VERSION } from "../../core/versions.js";
 import { sum } from "../../framework/accounting.js";
+import { checkConverterOptions } from "../../framework/check-options.js";
 import { loadRegistry } from "../../framework/config.js";
 import { DEFAULT_MAX_FRAME_BYTES, startSyslogListener, type ListenerStats } from "../../io/syslog-listener/index.js";
 import { EXIT_OK, EXIT_REJECTS, UsageError } from "../exit-codes.js";
@@ -63,7 +64,10 @@ export async function listenCommand(options: ListenCommandOptions): Promise<numb
   const converterOptions = { ...(loaded.config.options[converter.format] ?? {}), ...parseOptionPairs(options.option ?? []) };
 
   const stderr = (line: string): void => void process.stderr.write(`${line}\n`);
-  const outputs = openRunOutputs(options, stderr);
+  // Options and outputs are checked before the sockets open: a listener that started would
+  // otherwise take messages it cannot convert or write.
+  checkConverterOptions(converter, converterOptions);
+  const outputs = openRunOutputs(options, { append: true, inputFiles: [] }, stderr);
   const { rejectsPath, delivery } = outputs;
 
   const listener = await startSyslogListener({

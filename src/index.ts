@@ -48,6 +48,7 @@ export {
 export { newId, uuidV5, isUuid, IDMEFV2_NAMESPACE } from "./core/ids.js";
 export { nowTimestamp, normalizeTimestamp, zoneOffsetAt, assertKnownTimezone, type NormalizeTimestampOptions } from "./core/timestamps.js";
 export { parseJsonSafely } from "./core/safe-json.js";
+export { rejectUnknownOptions } from "./core/option-checks.js";
 export {
   definePlugin,
   defineConverter,

@@ -28,3 +28,22 @@ export function parseOptionPairs(pairs: readonly string[]): Record<string, unkno
   }
   return out;
 }
+
+/**
+ * The `-O` options that apply to one converter: plain `key` options apply to every format of the
+ * run; `format.key` (e.g. `suricata.events`) only to that format (by name or alias), so a run
+ * over several formats can give each its own options.
+ */
+export function optionsForFormat(
+  options: Readonly<Record<string, unknown>>,
+  converter: { readonly format: string; readonly aliases?: readonly string[] },
+): Record<string, unknown> {
+  const names = [converter.format, ...(converter.aliases ?? [])];
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(options)) {
+    const dot = key.indexOf(".");
+    if (dot < 0) out[key] = value;
+    else if (names.includes(key.slice(0, dot))) out[key.slice(dot + 1)] = value;
+  }
+  return out;
+}

@@ -318,3 +318,20 @@ test("a named pipe (or process substitution) is read once, with format detection
     assert.match(result.stderr, /read 8 record\(s\).*1 converted.*7 skipped/);
   });
 });
+
+test("-O: a misspelt option is an error with a suggestion; format.key=value reaches only that format", async () => {
+  await withTempDir(async (dir) => {
+    const eve = resolve("fixtures/suricata/corpus/elastic-beats-eve-small.ndjson");
+    const auth = resolve("fixtures/syslog/corpus/wazuh/wazuh-sshd.log");
+    const typo = await run(["convert", "--from", "suricata", "-O", "timzone=Z", eve], { cwd: dir });
+    assert.equal(typo.code, 2);
+    assert.match(typo.stderr, /unknown suricata option "timzone" \(did you mean "timezone"\?\)/);
+    // Two formats in one run: "events" is a suricata option only, "timezone" is shared.
+    const mixed = await run(["convert", "-O", 'suricata.events=["alert","anomaly"]', "-O", "timezone=Z", eve, auth], { cwd: dir });
+    assert.notEqual(mixed.code, 2, mixed.stderr);
+    assert.match(mixed.stderr, /read \d+ record\(s\) from 2 input\(s\)/);
+    const wrongPlace = await run(["convert", "-O", 'events=["alert"]', eve, auth], { cwd: dir });
+    assert.equal(wrongPlace.code, 2);
+    assert.match(wrongPlace.stderr, /unknown syslog option "events"/);
+  });
+});

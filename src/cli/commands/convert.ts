@@ -14,7 +14,7 @@ import type { FormatRegistry } from "../../framework/registry.js";
 import { fileInput, READ_CHUNK_BYTES, stdinInput, type PipelineInput } from "../../framework/sources.js";
 import { setUpFollow } from "../../io/follow/convert-follow.js";
 import { EXIT_OK, EXIT_REJECTS, UsageError } from "../exit-codes.js";
-import { collectRepeated, parseOptionPairs } from "../converter-options.js";
+import { collectRepeated, optionsForFormat, parseOptionPairs } from "../converter-options.js";
 import { addDeliveryOptions, deliveryIncomplete, formatDeliveryStats, type DeliveryFlags } from "../delivery-options.js";
 import { openRunOutputs, targetVersion } from "../run-outputs.js";
 
@@ -43,7 +43,7 @@ export function registerConvertCommand(program: Command): void {
     .option("-o, --out <file>", "write messages to this file (default: stdout)")
     .option("--rejects <file>", "write rejected records here as JSON lines (default: <out>.rejects.ndjson; with stdout output, listed on stderr)")
     .option("--stats", "print the run's accounting as JSON on stderr instead of the text summary")
-    .option("-O, --option <key=value>", "a converter option, repeatable (value parsed as JSON when it can be); adds to the config's options", collectRepeated)
+    .option("-O, --option <key=value>", "a converter option, repeatable: key=value for every format, format.key=value for one (value parsed as JSON when it can be); adds to the config's options", collectRepeated)
     .option("--max-record-bytes <n>", "longest line or XML element accepted (default 1048576)")
     .option("--no-progress", "no progress bar, even on a terminal")
     .option("--follow", "keep reading the one input file as it grows, like tail -F (rotation and truncation too); stop with Ctrl-C or SIGTERM")
@@ -65,7 +65,7 @@ export async function convertCommand(files: readonly string[], options: ConvertC
   const cliOptions = parseOptionPairs(options.option ?? []);
   const optionsFor = (converter: Converter): Record<string, unknown> => ({
     ...(loaded.config.options[converter.format] ?? {}),
-    ...cliOptions,
+    ...optionsForFormat(cliOptions, converter),
   });
   const fixed = options.from !== undefined && options.from !== "auto" ? registry.get(options.from) : undefined;
   const follow = setUpFollow(files, options, fixed, optionsFor, (notice) => void process.stderr.write(`idmefv2: ${notice}\n`));

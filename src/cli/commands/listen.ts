@@ -7,7 +7,7 @@ import { checkConverterOptions } from "../../framework/check-options.js";
 import { loadRegistry } from "../../framework/config.js";
 import { DEFAULT_MAX_FRAME_BYTES, startSyslogListener, type ListenerStats } from "../../io/syslog-listener/index.js";
 import { EXIT_OK, EXIT_REJECTS, UsageError } from "../exit-codes.js";
-import { collectRepeated, parseOptionPairs } from "../converter-options.js";
+import { collectRepeated, optionsForFormat, parseOptionPairs } from "../converter-options.js";
 import { addDeliveryOptions, deliveryIncomplete, formatDeliveryStats, type DeliveryFlags } from "../delivery-options.js";
 import { openRunOutputs, targetVersion } from "../run-outputs.js";
 import { summary } from "./convert.js";
@@ -37,7 +37,7 @@ export function registerListenCommand(program: Command): void {
     .option("-o, --out <file>", "write messages to this file (default: stdout)")
     .option("--rejects <file>", "write rejected messages here as JSON lines (default: <out>.rejects.ndjson; with stdout output, listed on stderr)")
     .option("--stats", "print the accounting as JSON on stderr when stopped, instead of the text summary")
-    .option("-O, --option <key=value>", "a converter option, repeatable (value parsed as JSON when it can be); adds to the config's options", collectRepeated)
+    .option("-O, --option <key=value>", "a converter option, repeatable: key=value, or format.key=value (value parsed as JSON when it can be); adds to the config's options", collectRepeated)
     .option("--max-frame-bytes <n>", `longest message accepted (default ${DEFAULT_MAX_FRAME_BYTES})`)
     .action(async (options: ListenCommandOptions) => {
       process.exitCode = await listenCommand(options);
@@ -61,7 +61,7 @@ export async function listenCommand(options: ListenCommandOptions): Promise<numb
     maxFrameBytes = Number(options.maxFrameBytes);
     if (!Number.isSafeInteger(maxFrameBytes) || maxFrameBytes < 16) throw new UsageError(`--max-frame-bytes must be a whole number of bytes >= 16, got "${options.maxFrameBytes}"`);
   }
-  const converterOptions = { ...(loaded.config.options[converter.format] ?? {}), ...parseOptionPairs(options.option ?? []) };
+  const converterOptions = { ...(loaded.config.options[converter.format] ?? {}), ...optionsForFormat(parseOptionPairs(options.option ?? []), converter) };
 
   const stderr = (line: string): void => void process.stderr.write(`${line}\n`);
   // Options and outputs are checked before the sockets open: a listener that started would

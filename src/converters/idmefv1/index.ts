@@ -1,6 +1,7 @@
 // The built-in `idmefv1` converter: IDMEF v1 XML (RFC 4765) to IDMEFv2 messages.
 import { defineConverter, type ConvertContext } from "../../core/converter.js";
 import { assertKnownTimezone } from "../../core/timestamps.js";
+import { rejectUnknownOptions } from "../../core/option-checks.js";
 import { ConversionError } from "../../core/errors.js";
 import { names, Collector } from "./collector.js";
 import { describesEvent, mapAlert, mapHeartbeat, type MappingContext } from "./map-message.js";
@@ -105,6 +106,7 @@ export const idmefv1Converter = defineConverter<string>({
   input: "document",
   recordElements: ["IDMEF-Message"],
   checkOptions(options) {
+    rejectUnknownOptions("idmefv1", options, ["timezone", "heartbeats"]);
     const { timezone } = readOptions(options);
     if (timezone !== undefined) assertKnownTimezone(timezone);
   },

@@ -1,6 +1,7 @@
 // The built-in `suricata` converter (alias `eve`): Suricata EVE JSON alerts to IDMEFv2 messages.
 import { defineConverter, type ConvertContext, type MessageObject } from "../../core/converter.js";
 import { assertKnownTimezone } from "../../core/timestamps.js";
+import { rejectUnknownOptions } from "../../core/option-checks.js";
 import { ConversionError } from "../../core/errors.js";
 import { alertMessage } from "./alert-message.js";
 import { anomalyMessage } from "./anomaly-message.js";
@@ -43,6 +44,7 @@ export const suricataConverter = defineConverter<unknown>({
   description: "Suricata EVE JSON (eve.json): alerts, and anomalies on request, to IDMEFv2",
   input: "json-lines",
   checkOptions(options) {
+    rejectUnknownOptions("suricata", options, ["events", "timezone", "analyzer"]);
     const { timezone } = suricataOptions(options);
     if (timezone !== undefined) assertKnownTimezone(timezone);
   },

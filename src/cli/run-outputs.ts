@@ -13,6 +13,7 @@ import {
 } from "../framework/sinks.js";
 import type { DeliverySink } from "../transport/delivery-sink.js";
 import { UsageError } from "./exit-codes.js";
+import { terminalSafe } from "./terminal-text.js";
 import { deliveryMessageSink, deliverySinkFromFlags, type DeliveryFlags } from "./delivery-options.js";
 
 /** Warnings printed one by one before only being counted (all are in --stats). */
@@ -58,13 +59,13 @@ export function openRunOutputs(flags: OutputFlags, setup: OutputSetup, stderr: (
   const messages: MessageSink =
     flags.out !== undefined ? NdjsonMessageSink.toFile(flags.out, fileOptions) : new NdjsonMessageSink(process.stdout);
   const rejects: RejectSink =
-    rejectsPath !== undefined ? NdjsonRejectSink.toFile(rejectsPath, fileOptions) : new TextRejectSink((line) => stderr(`idmefv2: ${line}`));
+    rejectsPath !== undefined ? NdjsonRejectSink.toFile(rejectsPath, fileOptions) : new TextRejectSink((line) => stderr(terminalSafe(`idmefv2: ${line}`)));
   const delivery = deliverySinkFromFlags(flags, rejects);
   let warningsSeen = 0;
   const warnings: WarningSink = {
     write(warning: ConversionWarning) {
       warningsSeen++;
-      if (warningsSeen <= WARNINGS_SHOWN) stderr(`idmefv2: ${warning.file}:${warning.line}: warning: ${warning.message}`);
+      if (warningsSeen <= WARNINGS_SHOWN) stderr(terminalSafe(`idmefv2: ${warning.file}:${warning.line}: warning: ${warning.message}`));
     },
   };
   return {

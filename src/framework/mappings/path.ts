@@ -72,7 +72,8 @@ export function readPath(path: CompiledPath, root: unknown): unknown {
     const next: unknown[] = [];
     for (const value of current) {
       if ("wildcard" in segment) {
-        if (Array.isArray(value)) next.push(...value);
+        // A loop, not push(...value): spreading a huge array overflows the call stack.
+        if (Array.isArray(value)) for (const item of value) next.push(item);
       } else if ("index" in segment) {
         if (Array.isArray(value) && segment.index < value.length) next.push(value[segment.index]);
       } else if (value !== null && typeof value === "object" && !Array.isArray(value) && Object.hasOwn(value, segment.key)) {

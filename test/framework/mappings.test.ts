@@ -154,3 +154,10 @@ test("a broken mapping file is a CONFIG_ERROR naming the file", async () => {
     assert.throws(() => loadMappingFile(path), /mapping .*bad\.json: not valid JSON/);
   });
 });
+
+test("a [*] path over a huge array reads every element (no call-stack overflow)", () => {
+  const ports = Array.from({ length: 400_000 }, (_, i) => (i % 65535) + 1);
+  const found = readPath(compilePath("$.flows[*].port"), { flows: ports.map((port) => ({ port })) }) as number[];
+  assert.equal(found.length, 400_000);
+  assert.equal(found[399_999], ports[399_999]);
+});

@@ -33,12 +33,15 @@ if (pluginAt !== -1) {
   fixtures = join(dir, "fixtures");
 }
 
-const wanted = args;
-for (const name of wanted) {
-  if (registry.lookup(name) === undefined) {
+// Aliases (`eve`, `rfc4765`) resolve to their format's name, as `--from` does.
+const wanted: string[] = [];
+for (const name of args) {
+  const entry = registry.lookup(name);
+  if (entry === undefined) {
     console.error(`golden:update: unknown format "${name}"; registered: ${registry.names().join(", ") || "(none)"}`);
     process.exit(2);
   }
+  wanted.push(entry.converter.format);
 }
 // A plugin's fixtures/ folder holds its cases directly (one format per plugin folder).
 const folders: [string, string][] =
@@ -48,10 +51,10 @@ const folders: [string, string][] =
         .filter((name) => statSync(join(fixtures, name)).isDirectory() && registry.lookup(name) !== undefined)
         .map((name) => [join(fixtures, name), name]);
 
+const selected = folders.filter(([, format]) => wanted.length === 0 || wanted.includes(format)).sort();
 let changed = 0;
 let same = 0;
-for (const [dir, format] of folders.sort()) {
-  if (wanted.length > 0 && !wanted.includes(format)) continue;
+for (const [dir, format] of selected) {
   const converter = registry.get(format);
   for (const goldenCase of goldenCases(dir, format)) {
     const text = formatGolden(await runGoldenCase(converter, goldenCase));
@@ -65,4 +68,4 @@ for (const [dir, format] of folders.sort()) {
     console.log(`${before === undefined ? "created" : "updated"} ${goldenCase.expected}`);
   }
 }
-console.log(`golden:update: ${changed} file(s) written, ${same} unchanged (${folders.map(([, f]) => f).join(", ") || "no formats"}). Review with git diff.`);
+console.log(`golden:update: ${changed} file(s) written, ${same} unchanged (${selected.map(([, f]) => f).join(", ") || "no formats"}). Review with git diff.`);

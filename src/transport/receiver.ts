@@ -3,7 +3,7 @@ import http from "node:http";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
 import { IdmefError, UnknownVersionError } from "../core/errors.js";
-import { parseJsonSafely } from "../core/safe-json.js";
+import { forbiddenKeyMessage, parseJsonSafely } from "../core/safe-json.js";
 import { schemaProblems, type Problem } from "../core/validator.js";
 import type { VersionPolicy } from "../core/versions.js";
 import { basicAuthChecker, type BasicCredentials } from "./basic-auth.js";
@@ -28,6 +28,8 @@ export interface ReceiverOptions {
   readonly basicAuth?: BasicCredentials;
   /** Largest body accepted, in bytes; default 1 MiB. Larger ones get 413. */
   readonly maxBodyBytes?: number;
+  /** Connections held at once at most (a client past it is refused); default 1024. */
+  readonly maxConnections?: number;
   /** Where accepted messages go. */
   readonly store: MessageStore;
   /** Unknown `Version` values: "strict" (400, the default) or validate against the latest draft. */
@@ -215,6 +217,10 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
         );
   server.keepAliveTimeout = 30_000;
   server.requestTimeout = 60_000;
+  // A client that trickles its headers holds a connection: give it 10 s, and cap the connections
+  // so that many such clients cannot exhaust file descriptors.
+  server.headersTimeout = 10_000;
+  server.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
 
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
@@ -265,13 +271,30 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
   };
 }
 
+const DEFAULT_MAX_CONNECTIONS = 1024;
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
+
 /** Parses a body and lists every problem: JSON syntax, shape, unknown version, schema. */
 function messageProblems(body: Buffer, versionPolicy: VersionPolicy): { parsed: unknown; line: string; list: Problem[] } {
   let parsed: unknown;
-  const text = body.toString("utf8");
+  let text: string;
+  try {
+    // Invalid UTF-8 would be stored with replacement characters: refuse it instead.
+    text = STRICT_UTF8.decode(body);
+  } catch {
+    return { parsed: undefined, line: "", list: [{ pointer: "", keyword: "encoding", message: "the body is not valid UTF-8", severity: "error" }] };
+  }
   let line: string;
   try {
     const { value, dropped } = parseJsonSafely(text);
+    if (dropped.length > 0) {
+      // Never store a message changed without a word: a key that could reach a prototype is refused.
+      return {
+        parsed: undefined,
+        line: "",
+        list: dropped.map((pointer) => ({ pointer, keyword: "forbidden-key", message: forbiddenKeyMessage(pointer), severity: "error" as const })),
+      };
+    }
     parsed = value;
     // Stored as received when it is one line already and nothing was dropped; else re-serialized.
     line = dropped.length === 0 && !text.includes("\n") && !text.includes("\r") ? text.trim() : JSON.stringify(value);

@@ -148,3 +148,10 @@ test("a reader that goes away early (| head) ends the run quietly with the exit 
   assert.equal(result.code, 1);
   assert.doesNotMatch(result.stderr, /internal error|EPIPE|\n\s+at /);
 });
+
+test('"-" given twice is a usage error (stdin can be read only once), before any output', async () => {
+  const result = await run(["-", "-"], `${good}\n`);
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /stdin \("-"\) can be read only once/);
+  assert.equal(result.stdout, "");
+});

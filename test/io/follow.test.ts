@@ -11,6 +11,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   renameSync,
   rmSync,
   truncateSync,
@@ -19,7 +20,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { suricataConverter } from "../../src/converters/suricata/index.js";
-import { followInput, readFollowState } from "../../src/io/follow/index.js";
+import { FileFollower, followInput, readFollowState } from "../../src/io/follow/index.js";
 import { runPipeline, type PipelineReport } from "../../src/framework/pipeline.js";
 import { MemorySinks } from "../../src/framework/sinks.js";
 
@@ -315,4 +316,32 @@ test("a line longer than the record limit is rejected without being held, and fo
     assert.equal(sinks.rejects.length, 1);
     assert.equal(sinks.rejects[0]!.code, "RECORD_TOO_LARGE");
     assert.equal(sinks.rejects[0]!.line, 3);
+  }));
+
+/** The open file descriptors of this process that point at `path` (Linux /proc). */
+function openDescriptorsOf(path: string): string[] {
+  return readdirSync("/proc/self/fd").filter((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`) === path;
+    } catch {
+      return false; // closed while listing (the fd of readdirSync itself)
+    }
+  });
+}
+
+test("an abort closes the file even when the consumer never resumes nor returns the chunk stream", () =>
+  withDir(async (dir) => {
+    const eve = join(dir, "eve.json");
+    appendFileSync(eve, alertLines(1, 3));
+    const controller = new AbortController();
+    const follower = new FileFollower(eve, { pollMs: 20, signal: controller.signal });
+    const chunks = follower.chunks();
+    const first = await chunks.next();
+    assert.equal(first.done, false);
+    assert.equal(openDescriptorsOf(eve).length, 1);
+    // Like a pipeline that stops on the abort: no next(), no return() on the stream afterwards.
+    controller.abort();
+    await waitFor("the followed file to be closed", () => openDescriptorsOf(eve).length === 0);
+    // Resumed after all, it ends without reading the closed file.
+    assert.deepEqual(await chunks.next(), { done: true, value: undefined });
   }));

@@ -125,3 +125,25 @@ test("basic auth: the whole credential must match; the scheme name is case-insen
   assert.equal(await post(`Bearer ${token}`), 401);
   await receiver.close();
 });
+
+test("a message with a prototype key or invalid UTF-8 is refused (400), never stored altered", async () => {
+  const store = memoryStore();
+  const receiver = await startReceiver({ port: 0, store });
+  const post = async (body: Buffer): Promise<{ status: number; text: string }> => {
+    const response = await fetch(receiver.url, { method: "POST", headers: { "content-type": "application/json" }, body });
+    return { status: response.status, text: await response.text() };
+  };
+  const message = sampleMessage() as Record<string, unknown>;
+  const polluted = JSON.stringify(message).replace(/^\{/, '{"__proto__":{"polluted":true},');
+  const refused = await post(Buffer.from(polluted));
+  assert.equal(refused.status, 400);
+  assert.match(refused.text, /forbidden-key/);
+  const badUtf8 = Buffer.concat([Buffer.from(JSON.stringify({ ...message, Description: "x" }).slice(0, -2)), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
+  const notUtf8 = await post(badUtf8);
+  assert.equal(notUtf8.status, 400);
+  assert.match(notUtf8.text, /not valid UTF-8/);
+  assert.equal((await post(Buffer.from(JSON.stringify(message)))).status, 204);
+  await receiver.close();
+  assert.equal(store.lines.length, 1);
+  assert.equal(({} as Record<string, unknown>)["polluted"], undefined);
+});

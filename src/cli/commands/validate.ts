@@ -47,6 +47,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 async function resolveInputs(args: readonly string[]): Promise<Input[]> {
   if (args.length === 0) return [{ name: "<stdin>", path: undefined }];
   const inputs: Input[] = [];
+  if (args.filter((arg) => arg === "-").length > 1) throw new UsageError('stdin ("-") can be read only once');
   for (const arg of args) {
     if (arg === "-") {
       inputs.push({ name: "<stdin>", path: undefined });

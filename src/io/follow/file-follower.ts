@@ -93,6 +93,8 @@ export class FileFollower {
   private rotation: { readonly seenAt: number; lastGrowth: number } | undefined;
   private readonly rotationQuietMs: number;
   private readonly rotationMaxWaitMs: number;
+  /** True while chunks() waits at a yield for its consumer (see chunks()). */
+  private parkedAtYield = false;
 
   constructor(path: string, options: FollowOptions = {}) {
     this.path = path;
@@ -119,9 +121,17 @@ export class FileFollower {
     return waiting;
   }
 
-  /** The file's bytes, whole lines at a time, until the signal aborts. */
+  /**
+   * The file's bytes, whole lines at a time, until the signal aborts. A consumer that stops on the
+   * abort may never resume nor return() this generator, so its `finally` may never run: the abort
+   * itself closes the file when the generator is parked at a yield, and nothing is read after it.
+   */
   async *chunks(): AsyncGenerator<Buffer> {
     const { signal } = this.options;
+    const closeIfParked = (): void => {
+      if (this.parkedAtYield) void this.closeHandle();
+    };
+    signal?.addEventListener("abort", closeIfParked, { once: true });
     try {
       await this.openFirst();
       if (this.handle === undefined) return;
@@ -129,7 +139,7 @@ export class FileFollower {
         let readSomething = false;
         for (let chunk = await this.readMore(); chunk !== undefined; chunk = await this.readMore()) {
           readSomething = true;
-          if (chunk.length > 0) yield* this.emit(chunk);
+          if (chunk.length > 0 && !(yield* this.emit(chunk))) return;
           if (signal?.aborted) return;
         }
         const change = await this.detectChange();
@@ -140,20 +150,26 @@ export class FileFollower {
         if (change === "rotated") {
           // Whatever reached the old file since the read above comes first.
           for (let chunk = await this.readMore(); chunk !== undefined; chunk = await this.readMore()) {
-            if (chunk.length > 0) yield* this.emit(chunk);
+            if (chunk.length > 0 && !(yield* this.emit(chunk))) return;
           }
         }
         if (change !== undefined) {
           const tail = await this.switchTo(this.path, change);
-          if (tail.length > 0) yield* this.emit(tail);
+          if (tail.length > 0 && !(yield* this.emit(tail))) return;
           continue;
         }
         if (!readSomething) await sleep(this.pollMs, signal);
       }
     } finally {
-      await this.handle?.close().catch(() => undefined);
-      this.handle = undefined;
+      signal?.removeEventListener("abort", closeIfParked);
+      await this.closeHandle();
     }
+  }
+
+  private async closeHandle(): Promise<void> {
+    const handle = this.handle;
+    this.handle = undefined;
+    await handle?.close().catch(() => undefined);
   }
 
   /** Saves the file position matching `streamOffset` (a record end whose output is flushed). */
@@ -180,9 +196,22 @@ export class FileFollower {
     this.options.onNotice?.(message);
   }
 
-  private *emit(chunk: Buffer): Generator<Buffer> {
+  /** Yields `chunk` unless the signal aborted; whether to go on reading (false: aborted). */
+  private *emit(chunk: Buffer): Generator<Buffer, boolean> {
+    if (this.aborted()) return false;
     this.streamOffset += chunk.length;
-    yield chunk;
+    this.parkedAtYield = true;
+    try {
+      yield chunk;
+    } finally {
+      this.parkedAtYield = false;
+    }
+    // Read again after the yield: the signal may have aborted meanwhile.
+    return !this.aborted();
+  }
+
+  private aborted(): boolean {
+    return this.options.signal?.aborted === true;
   }
 
   /** Waits for the file to exist, then opens it where the state file says (or at 0). */
@@ -239,7 +268,13 @@ export class FileFollower {
     } catch (error) {
       throw new IdmefError("INPUT_ERROR", `cannot read ${path}: ${(error as Error).message}`, { place: { file: path }, cause: error });
     }
-    const stats = await handle.stat({ bigint: true });
+    let stats: BigIntStats;
+    try {
+      stats = await handle.stat({ bigint: true });
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      throw new IdmefError("INPUT_ERROR", `cannot read ${path}: ${(error as Error).message}`, { place: { file: path }, cause: error });
+    }
     this.handle = handle;
     this.identity = identityOf(stats);
     this.position = offset <= Number(stats.size) ? offset : 0;

@@ -98,7 +98,7 @@ describe("startSyslogListener", () => {
     assert.equal(pipeline.stats.converted, 2);
     assert.deepEqual({ ...pipeline.stats.skipped }, { "no rule matched": 1 });
     assert.deepEqual({ ...pipeline.stats.rejected }, { CONVERSION_FAILED: 1, RECORD_TOO_LARGE: 1 });
-    assert.deepEqual(received, { udpDatagrams: 1, tcpConnections: 1, tcpFrames: 4, udpDropped: 0 });
+    assert.deepEqual(received, { udpDatagrams: 1, tcpConnections: 1, tcpFrames: 4, udpDropped: 0, tcpRefused: 0, tcpIdleClosed: 0 });
     const descriptions = sinks.messages.map((m) => (m as unknown as Record<string, unknown>)["Description"]).sort();
     assert.deepEqual(descriptions, ['SSH login as root failed (password) from 216.160.83.57', 'SSH login attempt with unknown user "bob" from 198.51.100.1']);
     const sd = sinks.rejects.find((r) => r.code === "CONVERSION_FAILED")!;
@@ -111,6 +111,41 @@ describe("startSyslogListener", () => {
     const base = { converter: syslog, sinks: { messages: sinks.messageSink } };
     await assert.rejects(startSyslogListener(base), /nothing to listen on/);
     await assert.rejects(startSyslogListener({ ...base, udp: ["localhost"] }), /write host:port/);
+  });
+});
+
+describe("syslog listener limits", () => {
+  it("refuses connections over the per-address limit and closes idle ones, rejecting their unfinished frame", { timeout: 60_000 }, async (t) => {
+    const sinks = new MemorySinks();
+    const listener = await startSyslogListener({
+      tcp: ["127.0.0.1:0"],
+      converter: syslog,
+      converterOptions: { timezone: "Z" },
+      sinks: { messages: sinks.messageSink, rejects: sinks.rejectSink, warnings: sinks.warningSink },
+      maxConnectionsPerPeer: 2,
+      idleTimeoutMs: 300,
+    });
+    t.after(() => listener.stop());
+    const port = listener.addresses[0]!.port;
+    const open = async (): Promise<ReturnType<typeof connect>> => {
+      const s = connect(port, "127.0.0.1");
+      s.on("error", () => undefined);
+      await new Promise<void>((resolve) => s.once("connect", () => resolve()));
+      return s;
+    };
+    const a = await open();
+    const b = await open();
+    a.write("<38>Feb 20 08:35:22 h sshd[1]: Failed password for root from 203.0.113.5 port 1 ssh2"); // no newline: unfinished
+    const c = await open();
+    const cClosed = new Promise<void>((resolve) => c.once("close", () => resolve()));
+    await cClosed; // the third from the same address is refused at once
+    await Promise.all([a, b].map((s) => new Promise<void>((resolve) => s.once("close", () => resolve()))));
+    const { pipeline, listener: stats } = await listener.stop();
+    assert.equal(stats.tcpRefused, 1);
+    assert.equal(stats.tcpIdleClosed, 2);
+    // The unfinished line was not lost: it went through the pipeline (here: a complete event).
+    assert.equal(pipeline.stats.read, 1);
+    assert.equal(pipeline.balanced, true);
   });
 });
 

@@ -35,7 +35,7 @@ export function registerListenCommand(program: Command): void {
     .option("-c, --config <file>", "config file (default: search for idmefv2 config from the current folder up)")
     .option("-t, --target-version <version>", `IDMEFv2 version to produce and validate against (default: config's, else ${DEFAULT_VERSION})`)
     .option("-o, --out <file>", "write messages to this file (default: stdout)")
-    .option("--rejects <file>", "write rejected messages here as JSON lines (default: <out>.rejects.ndjson; with stdout output, listed on stderr)")
+    .option("--rejects <file>", "write rejected records here as JSON lines (default: <out>.rejects.ndjson; with stdout output, listed on stderr)")
     .option("--stats", "print the accounting as JSON on stderr when stopped, instead of the text summary")
     .option("-O, --option <key=value>", "a converter option, repeatable: key=value, or format.key=value (value parsed as JSON when it can be); adds to the config's options", collectRepeated)
     .option("--max-frame-bytes <n>", `longest message accepted (default ${DEFAULT_MAX_FRAME_BYTES})`)
@@ -103,7 +103,9 @@ export async function listenCommand(options: ListenCommandOptions): Promise<numb
 export function formatListenerStats(stats: ListenerStats): string {
   return (
     `received ${stats.udpDatagrams} UDP datagram(s), ${stats.tcpFrames} TCP message(s) over ${stats.tcpConnections} connection(s)` +
-    (stats.udpDropped > 0 ? `; DROPPED ${stats.udpDropped} UDP datagram(s): the pipeline fell behind` : "")
+    (stats.udpDropped > 0 ? `; DROPPED ${stats.udpDropped} UDP datagram(s): the pipeline fell behind` : "") +
+    (stats.tcpRefused > 0 ? `; refused ${stats.tcpRefused} TCP connection(s) over the per-address limit` : "") +
+    (stats.tcpIdleClosed > 0 ? `; closed ${stats.tcpIdleClosed} idle TCP connection(s)` : "")
   );
 }
 

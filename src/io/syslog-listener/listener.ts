@@ -26,6 +26,14 @@ export interface SyslogListenerOptions {
   readonly maxFrameBytes?: number;
   /** Simultaneous TCP connections (default 512). */
   readonly maxConnections?: number;
+  /** Simultaneous TCP connections from one address (default 64), so one host cannot take every slot. */
+  readonly maxConnectionsPerPeer?: number;
+  /**
+   * A TCP connection silent this long is closed (default 300 s; senders such as rsyslog reconnect),
+   * so that connections left open, or trickling a frame that never ends, do not hold slots forever.
+   * A frame it left unfinished is rejected as truncated, not dropped.
+   */
+  readonly idleTimeoutMs?: number;
   /** Bytes queued for the pipeline before TCP readers pause and UDP datagrams are dropped (default 8 MiB). */
   readonly queueBytes?: number;
   readonly newId?: () => string;
@@ -49,6 +57,10 @@ export interface ListenerStats {
   tcpFrames: number;
   /** UDP datagrams dropped because the pipeline was behind (UDP cannot be slowed down). */
   udpDropped: number;
+  /** TCP connections refused because their address already had maxConnectionsPerPeer open. */
+  tcpRefused: number;
+  /** TCP connections closed after idleTimeoutMs of silence. */
+  tcpIdleClosed: number;
 }
 
 export interface ListenerReport {
@@ -85,7 +97,7 @@ export async function startSyslogListener(options: SyslogListenerOptions): Promi
   }
   const maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
   const queue = new LineQueue(options.queueBytes ?? 8 * 1024 * 1024);
-  const stats: ListenerStats = { udpDatagrams: 0, tcpConnections: 0, tcpFrames: 0, udpDropped: 0 };
+  const stats: ListenerStats = { udpDatagrams: 0, tcpConnections: 0, tcpFrames: 0, udpDropped: 0, tcpRefused: 0, tcpIdleClosed: 0 };
   let activity = 0;
 
   // The pipeline's line framer enforces the same limit, so an over-long frame is handed on as a
@@ -102,6 +114,9 @@ export async function startSyslogListener(options: SyslogListenerOptions): Promi
   const udpSockets: UdpSocket[] = [];
   const servers: Server[] = [];
   const connections = new Set<{ socket: Socket; framer: TcpFramer }>();
+  const connectionsPerPeer = new Map<string, number>();
+  const maxPerPeer = options.maxConnectionsPerPeer ?? 64;
+  const idleTimeoutMs = options.idleTimeoutMs ?? 300_000;
   const bound: BoundAddress[] = [];
   let stopping = false;
 
@@ -158,10 +173,27 @@ export async function startSyslogListener(options: SyslogListenerOptions): Promi
     }
     for (const address of tcp) {
       const server = createServer((socket) => {
+        const peer = socket.remoteAddress ?? "";
+        const fromPeer = connectionsPerPeer.get(peer) ?? 0;
+        if (fromPeer >= maxPerPeer) {
+          stats.tcpRefused++;
+          socket.destroy();
+          return;
+        }
+        connectionsPerPeer.set(peer, fromPeer + 1);
+        socket.once("close", () => {
+          const left = (connectionsPerPeer.get(peer) ?? 1) - 1;
+          if (left <= 0) connectionsPerPeer.delete(peer);
+          else connectionsPerPeer.set(peer, left);
+        });
         activity++;
         stats.tcpConnections++;
         const connection = { socket, framer: new TcpFramer(maxFrameBytes) };
         connections.add(connection);
+        socket.setTimeout(idleTimeoutMs, () => {
+          stats.tcpIdleClosed++;
+          socket.destroy();
+        });
         const deliver = (frames: Frame[]): void => {
           for (const frame of frames) {
             stats.tcpFrames++;
@@ -178,7 +210,11 @@ export async function startSyslogListener(options: SyslogListenerOptions): Promi
           socket.end();
         });
         socket.on("error", () => undefined);
-        socket.on("close", () => connections.delete(connection));
+        socket.on("close", () => {
+          // A connection cut (idle, reset) mid-frame: the unfinished frame is rejected as truncated.
+          if (!socket.readableEnded && !stopping) deliver(connection.framer.end());
+          connections.delete(connection);
+        });
         if (queue.full) socket.pause();
       });
       server.maxConnections = options.maxConnections ?? 512;

@@ -335,3 +335,18 @@ test("-O: a misspelt option is an error with a suggestion; format.key=value reac
     assert.match(wrongPlace.stderr, /unknown syslog option "events"/);
   });
 });
+
+test("empty inputs with format detection are skipped with a notice: the run succeeds (cron over rotated logs)", async () => {
+  await withTempDir(async (dir) => {
+    writeFileSync(join(dir, "empty.log"), "");
+    const alone = await run(["convert", "empty.log", "--out", "out.ndjson"], { cwd: dir });
+    assert.equal(alone.code, 0, alone.stderr);
+    assert.match(alone.stderr, /empty\.log: empty, nothing to convert/);
+    assert.match(alone.stderr, /read 0 record\(s\)/);
+    const stdin = await run(["convert"], { cwd: dir, stdin: "" });
+    assert.equal(stdin.code, 0, stdin.stderr);
+    const mixed = await run(["convert", "empty.log", resolve("fixtures/suricata/corpus/elastic-beats-eve-6.0.ndjson")], { cwd: dir });
+    assert.equal(mixed.code, 0, mixed.stderr);
+    assert.match(mixed.stderr, /read 1 record\(s\) from 1 input\(s\): 1 converted/);
+  });
+});

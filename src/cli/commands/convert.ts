@@ -70,7 +70,8 @@ export async function convertCommand(files: readonly string[], options: ConvertC
   const fixed = options.from !== undefined && options.from !== "auto" ? registry.get(options.from) : undefined;
   const follow = setUpFollow(files, options, fixed, optionsFor, (notice) => void process.stderr.write(`idmefv2: ${notice}\n`));
   const inputs = follow?.inputs ?? (await openInputs(files.length > 0 ? files : ["-"], registry, fixed, optionsFor));
-  const first = inputs[0]!;
+  // With no input left (every file empty), the run converts nothing: any converter will do.
+  const first: PipelineInput | undefined = inputs[0];
 
   const stderr = (line: string): void => void process.stderr.write(`${line}\n`);
   // Every converter checks its options before any output is opened: a wrong option must not
@@ -87,10 +88,10 @@ export async function convertCommand(files: readonly string[], options: ConvertC
   let report;
   try {
     report = await runPipeline({
-      converter: first.converter ?? fixed!,
+      converter: first?.converter ?? fixed ?? registry.entries()[0]!.converter,
       inputs,
       version,
-      options: first.options ?? {},
+      options: first?.options ?? {},
       limits,
       sinks: outputs.sinks,
       ...(bar !== undefined ? { onProgress: (p: { bytes: number; records: number }) => bar.update(p.bytes, p.records) } : {}),
@@ -147,8 +148,18 @@ async function openInputs(
         continue;
       }
       const peeked = await peekStream(streamed.stream);
+      if (peeked.sample.length === 0) {
+        process.stderr.write(`idmefv2: ${file === "-" ? "stdin" : file}: empty, nothing to convert\n`);
+        continue;
+      }
       const converter = detectFormat(peeked.sample, registry, file === "-" ? "stdin" : file).entry.converter;
       inputs.push({ name: streamed.name, stream: peeked.stream, converter, options: optionsFor(converter) });
+      continue;
+    }
+    // An empty file has no format to detect and no record: skip it rather than fail the run
+    // (a cron job over a freshly rotated log finds empty files).
+    if (fixed === undefined && statSync(file).size === 0) {
+      process.stderr.write(`idmefv2: ${file}: empty, nothing to convert\n`);
       continue;
     }
     const converter = fixed ?? detectFormat(readFileSample(file), registry, file).entry.converter;

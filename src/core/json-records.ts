@@ -58,10 +58,18 @@ export class JsonRecordSplitter {
   /** @param maxRecordChars a record longer than this comes back with `tooLongChars` and no text. */
   constructor(private readonly maxRecordChars: number = Infinity) {}
 
-  /** Feeds one line; returns the records it completes (zero or one). */
+  /** Feeds one line; returns the records it completes (zero, one, or two when it resynchronises). */
   push(lineNumber: number, text: string): JsonRecordText[] {
     if (this.mode === "ndjson") {
       return text.trim() === "" ? [] : [{ line: lineNumber, text }];
+    }
+    // Pretty-printed messages start with "{" in the first column and nest indented. A "{" there
+    // while a record is still open means that record is broken (an extra "{", a missing "}"): end
+    // it here, for the parser to report, so that it cannot swallow the messages after it.
+    if (this.lines > 0 && text.startsWith("{")) {
+      this.mode = "documents";
+      const broken = this.take();
+      return [broken, ...this.push(lineNumber, text)];
     }
     if (this.lines === 0) {
       if (text.trim() === "") return [];

@@ -30,6 +30,17 @@ test("a broken NDJSON line does not swallow the next ones", async () => {
   assert.deepEqual(result.map((v) => [v.line, v.valid, v.problems[0]?.keyword]), [[1, true, undefined], [2, false, "syntax"], [3, true, undefined]]);
 });
 
+test("a broken pretty-printed message (an extra \"{\") does not swallow the messages after it", async () => {
+  const pretty = JSON.stringify(JSON.parse(good), null, 2);
+  const broken = pretty.replace('"Analyzer": {', '"Analyzer": { {');
+  const result = await verdicts([`${pretty}\n${broken}\n${pretty}\n${pretty}\n`]);
+  const lines = pretty.split("\n").length;
+  assert.deepEqual(result.map((v) => v.valid), [true, false, true, true]);
+  // The broken one is reported at its syntax error (inside it); the good ones at their first line.
+  assert.ok(result[1]!.line > lines && result[1]!.line <= 2 * lines);
+  assert.deepEqual([result[0]!.line, result[2]!.line, result[3]!.line], [1, 2 * lines + 1, 3 * lines + 1]);
+});
+
 test("chunk boundaries inside a line and inside a UTF-8 character do not matter", async () => {
   const text = Buffer.from(`${good.replace('"a"', '"é€😀"')}\n${good}\n`);
   const pieces = [text.subarray(0, 7), text.subarray(7, 105), text.subarray(105, 106), text.subarray(106)];

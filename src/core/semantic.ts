@@ -18,13 +18,16 @@ function items(value: unknown): readonly unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-function referencesAnyAttachment(message: Fields): boolean {
-  for (const list of ATTACHMENT_REFERRERS) {
-    const referrers = message[list];
-    if (!Array.isArray(referrers)) continue;
-    for (const item of referrers) if (isRecord(item) && item["Attachment"] !== undefined) return true;
-  }
+// Fields are read by literal name on the per-message paths below, not by a loop over a list of
+// names: a name known to the compiler is a cached load, a name from a variable is a lookup.
+function namesAnyAttachment(referrers: unknown): boolean {
+  if (!Array.isArray(referrers)) return false;
+  for (const item of referrers) if (isRecord(item) && item["Attachment"] !== undefined) return true;
   return false;
+}
+
+function referencesAnyAttachment(message: Fields): boolean {
+  return namesAnyAttachment(message["Source"]) || namesAnyAttachment(message["Target"]) || namesAnyAttachment(message["Vector"]);
 }
 
 function attachmentReferenceProblems(message: Fields, severity: Severity, problems: Problem[]): void {
@@ -145,35 +148,57 @@ const idScratch: string[] = [];
 function pushId(holder: unknown, ids: string[]): void {
   if (!isRecord(holder)) return;
   const id = holder["ID"];
-  // UUIDs compare case-insensitively: "ABC..." and "abc..." are the same ID.
-  if (typeof id === "string") ids.push(id.toLowerCase());
+  if (typeof id === "string") ids.push(id);
+}
+
+function pushIds(holders: unknown, ids: string[]): void {
+  if (!Array.isArray(holders)) return;
+  for (let i = 0; i < holders.length; i++) pushId(holders[i], ids);
+}
+
+/**
+ * `a.toLowerCase() === b.toLowerCase()` (UUIDs compare case-insensitively), without making two
+ * strings per pair: ASCII is folded in place, and anything else falls back to toLowerCase.
+ */
+function sameId(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return a.toLowerCase() === b.toLowerCase();
+  for (let i = 0; i < a.length; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x > 127 || y > 127) return a.toLowerCase() === b.toLowerCase();
+    if (x >= 65 && x <= 90) x += 32;
+    if (y >= 65 && y <= 90) y += 32;
+    if (x !== y) return false;
+  }
+  return true;
 }
 
 /** Whether any two IDs of the message are the same; no closure, pointer or set for the usual message. */
 function hasDuplicateId(message: Fields): boolean {
   const ids = idScratch;
-  ids.length = 0;
-  pushId(message, ids);
+  const own = message["ID"];
+  if (typeof own === "string") ids.push(own);
   pushId(message["Analyzer"], ids);
-  for (const list of ID_HOLDER_LISTS) {
-    const holders = message[list];
-    if (!Array.isArray(holders)) continue;
-    for (let i = 0; i < holders.length; i++) pushId(holders[i], ids);
-  }
+  pushIds(message["Sensor"], ids);
+  pushIds(message["Source"], ids);
+  pushIds(message["Target"], ids);
+  pushIds(message["Vector"], ids);
   const n = ids.length;
   let duplicated = false;
   if (n <= 16) {
     // A handful of IDs (the usual message has 2 to 6): comparing pairs beats building a set.
     outer: for (let i = 1; i < n; i++) {
       for (let j = 0; j < i; j++) {
-        if (ids[i] === ids[j]) {
+        if (sameId(ids[i]!, ids[j]!)) {
           duplicated = true;
           break outer;
         }
       }
     }
   } else {
-    duplicated = new Set(ids).size !== n;
+    duplicated = new Set(ids.map((id) => id.toLowerCase())).size !== n;
   }
   ids.length = 0;
   return duplicated;

@@ -14,11 +14,9 @@ const ITEM_LISTS = ["Source", "Target", "Sensor"] as const;
 export function finishMessage(output: Message | MessageObject, version: IdmefVersion, newId: () => string): Message {
   const message = new Message();
   const fields = message as unknown as Record<string, unknown>;
-  const source = output as Readonly<Record<string, unknown>>;
-  if (!Object.hasOwn(output, "Version")) fields["Version"] = version;
-  if (!Object.hasOwn(output, "ID")) fields["ID"] = newId();
-  // Own enumerable properties, as Object.assign copies them, without its generic slow path.
-  for (const key of Object.keys(source)) fields[key] = source[key];
+  if (!Object.hasOwn(output, "Version")) message.Version = version;
+  if (!Object.hasOwn(output, "ID")) message.ID = newId();
+  Object.assign(message, output);
   for (let k = 0; k < ITEM_LISTS.length; k++) {
     const key = ITEM_LISTS[k]!;
     const items = fields[key];

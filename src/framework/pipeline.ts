@@ -99,12 +99,15 @@ class PipelineRun {
   readonly version: IdmefVersion;
   readonly newId: () => string;
   readonly now: () => string;
+  /** The validator's options, made once: validation runs once per message. */
+  private readonly validateOptions: { readonly version: IdmefVersion };
   private bytes = 0;
 
   constructor(private readonly options: PipelineOptions) {
     this.version = options.version ?? DEFAULT_VERSION;
     this.newId = options.newId ?? randomId;
     this.now = options.now ?? (() => nowTimestamp());
+    this.validateOptions = { version: this.version };
   }
 
   async readInput(input: PipelineInput): Promise<void> {
@@ -259,7 +262,8 @@ class PipelineRun {
       : [result as Message | MessageObject];
     if (outputs.length === 0) return { kind: "skipped", reason: ctx.skipReason ?? NOT_RELEVANT };
     const messages: Message[] = [];
-    const problems: Problem[] = [];
+    // Made only for an invalid message: the usual record allocates no list of problems.
+    let problems: Problem[] | undefined;
     for (let index = 0; index < outputs.length; index++) {
       const output = outputs[index];
       if (output === null || typeof output !== "object" || Array.isArray(output)) {
@@ -272,16 +276,16 @@ class PipelineRun {
       }
       const message = finishMessage(output, this.version, this.newId);
       // Only errors reject; semantic warnings (if a validator gives them) travel as warnings.
-      for (const problem of messageProblems(message, { version: this.version })) {
+      for (const problem of messageProblems(message, this.validateOptions)) {
         if (problem.severity === "error") {
-          problems.push(outputs.length > 1 ? { ...problem, pointer: `/${index}${problem.pointer}` } : problem);
+          (problems ??= []).push(outputs.length > 1 ? { ...problem, pointer: `/${index}${problem.pointer}` } : problem);
         } else {
           this.warn(source, `${problem.pointer || "/"}: ${problem.message}`);
         }
       }
       messages.push(message);
     }
-    if (problems.length > 0) {
+    if (problems !== undefined) {
       const first = problems[0]!;
       const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : "";
       return {
@@ -312,14 +316,19 @@ class RecordContext implements ConvertContext {
     this.now = run.now;
   }
 
-  // Arrow properties: a converter may destructure `const { skip } = ctx` and still work.
-  readonly skip = (reason: string): void => {
-    this.skipReason = reason;
-  };
+  // Getters that return a fresh arrow: a converter may destructure `const { skip } = ctx` and
+  // still work, and a record that neither skips nor warns allocates no closure.
+  get skip(): (reason: string) => void {
+    return (reason: string): void => {
+      this.skipReason = reason;
+    };
+  }
 
-  readonly warn = (message: string): void => {
-    this.run.warn(this.source, message);
-  };
+  get warn(): (message: string) => void {
+    return (message: string): void => {
+      this.run.warn(this.source, message);
+    };
+  }
 }
 
 /**

@@ -21,17 +21,15 @@ export function createJsonLinesFramer(limits: FramingLimits = {}, startOffset = 
       });
       return;
     }
+    // The usual line has nothing to warn about: no warnings list, no spread, one object.
+    if (!raw.invalidUtf8 && parsed.dropped.length === 0) {
+      out.push({ kind: "record", value: parsed.value, text: raw.text, line: raw.line, endOffset: raw.endOffset });
+      return;
+    }
     const warnings: string[] = [];
     if (raw.invalidUtf8) warnings.push(INVALID_UTF8_WARNING);
     for (const pointer of parsed.dropped) warnings.push(`dropped the key at ${pointer}: it could pollute prototypes`);
-    out.push({
-      kind: "record",
-      value: parsed.value,
-      text: raw.text,
-      line: raw.line,
-      endOffset: raw.endOffset,
-      ...(warnings.length > 0 ? { warnings } : {}),
-    });
+    out.push({ kind: "record", value: parsed.value, text: raw.text, line: raw.line, endOffset: raw.endOffset, warnings });
   };
   return {
     push(chunk) {

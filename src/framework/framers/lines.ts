@@ -148,14 +148,11 @@ function isValidUtf8(bytes: Buffer): boolean {
 export function createLinesFramer(limits: FramingLimits = {}, startOffset = 0): Framer {
   const splitter = new LineSplitter(limits, startOffset);
   const onLine = (raw: RawLine, out: Framed[]): void => {
-    out.push({
-      kind: "record",
-      value: raw.text,
-      text: raw.text,
-      line: raw.line,
-      endOffset: raw.endOffset,
-      ...(raw.invalidUtf8 ? { warnings: [INVALID_UTF8_WARNING] } : {}),
-    });
+    if (!raw.invalidUtf8) {
+      out.push({ kind: "record", value: raw.text, text: raw.text, line: raw.line, endOffset: raw.endOffset });
+    } else {
+      out.push({ kind: "record", value: raw.text, text: raw.text, line: raw.line, endOffset: raw.endOffset, warnings: [INVALID_UTF8_WARNING] });
+    }
   };
   return {
     push(chunk) {

@@ -2,7 +2,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createXmlElementsFramer } from "../../src/framework/framers/xml-elements.js";
 import type { Framed } from "../../src/framework/framers/index.js";
-import { frameAll } from "./helpers.js";
+import { readFileSync } from "node:fs";
+import { idmefv1Converter } from "../../src/converters/idmefv1/index.js";
+import { convertText, frameAll } from "./helpers.js";
 
 const NAMES = ["IDMEF-Message"];
 
@@ -48,15 +50,28 @@ test("a DOCTYPE with an internal subset is skipped, entities left unexpanded", (
 });
 
 test("attribute values may hold > and / without ending the tag", () => {
-  const element = '<IDMEF-Message a="x>y" b=\'/>\'><Alert c="</IDMEF-Message>"/></IDMEF-Message>';
+  const element = '<IDMEF-Message a="x>y" b=\'/>\'><Alert c="/>&gt;" d=\'>\'/></IDMEF-Message>';
   assert.deepEqual(records(frameAll(createXmlElementsFramer(NAMES), element, 2)), [[1, element]]);
 });
 
 test("an unexpected root element is rejected with its line and the next one still read", () => {
-  const text = "<foo>\n<IDMEF-Message/>\n</foo>\n<IDMEF-Message>ok</IDMEF-Message>\n";
+  const text = "<foo>\n<bar/>\n</foo>\n<IDMEF-Message>ok</IDMEF-Message>\n";
   const framed = frameAll(createXmlElementsFramer(NAMES), text, 4);
   assert.deepEqual(rejects(framed), [[1, "UNEXPECTED_ELEMENT", "unexpected root element <foo>, expected IDMEF-Message"]]);
   assert.deepEqual(records(framed), [[4, "<IDMEF-Message>ok</IDMEF-Message>"]]);
+});
+
+test("record elements inside a wrapper element are still read; the wrapper's tags are rejected", () => {
+  const text = "<foo>\n<IDMEF-Message/>\n</foo>\n<IDMEF-Message>ok</IDMEF-Message>\n";
+  const framed = frameAll(createXmlElementsFramer(NAMES), text, 4);
+  assert.deepEqual(rejects(framed), [
+    [1, "UNEXPECTED_ELEMENT", "unexpected root element <foo>, expected IDMEF-Message (not closed before <IDMEF-Message> at line 2)"],
+    [3, "UNEXPECTED_ELEMENT", "unexpected end tag </foo> outside any element"],
+  ]);
+  assert.deepEqual(records(framed), [
+    [2, "<IDMEF-Message/>"],
+    [4, "<IDMEF-Message>ok</IDMEF-Message>"],
+  ]);
 });
 
 test("an element truncated at end of input is rejected with its start line", () => {
@@ -110,4 +125,123 @@ test("end offsets point just after each element, in bytes, multi-byte characters
       `chunk size ${size}`,
     );
   }
+});
+
+test("an element over the size limit that is never closed is rejected at the next record, which is read", () => {
+  const big = `<IDMEF-Message><!-- ${"x".repeat(5000)}`;
+  const text = `${big}\n<IDMEF-Message>a</IDMEF-Message>\n<IDMEF-Message>b</IDMEF-Message>`;
+  for (const size of [1, 64, 100_000]) {
+    const framed = frameAll(createXmlElementsFramer(NAMES, { maxRecordBytes: 1000 }), text, size);
+    assert.deepEqual(rejects(framed), [
+      [1, "MALFORMED_RECORD", "element <IDMEF-Message> starting at line 1 is not closed before <IDMEF-Message> at line 2 (in an unclosed comment)"],
+    ]);
+    const reject = framed.find((f) => f.kind === "reject");
+    assert.ok(reject !== undefined && reject.text.length <= 1024, "only the beginning of the large record is kept");
+    assert.equal(reject.endOffset, Buffer.byteLength(big) + 1);
+    assert.deepEqual(records(framed), [
+      [2, "<IDMEF-Message>a</IDMEF-Message>"],
+      [3, "<IDMEF-Message>b</IDMEF-Message>"],
+    ]);
+  }
+});
+
+test("an unclosed comment at top level does not hide the records after it", () => {
+  const text = "<!-- never closed\n<idmef:IDMEF-Message>a</idmef:IDMEF-Message>";
+  for (const size of [1, 4, 1000]) {
+    const framed = frameAll(createXmlElementsFramer(NAMES), text, size);
+    assert.deepEqual(rejects(framed), [[1, "MALFORMED_RECORD", "comment starting at line 1 is not closed before <idmef:IDMEF-Message> at line 2"]]);
+    assert.deepEqual(records(framed), [[2, "<idmef:IDMEF-Message>a</idmef:IDMEF-Message>"]]);
+  }
+});
+
+test("a record still open at end of input, even inside a comment, is TRUNCATED_RECORD", () => {
+  const text = "<IDMEF-Message>a</IDMEF-Message>\n<IDMEF-Message><Alert><!-- x </IDMEF-Message>";
+  const framed = frameAll(createXmlElementsFramer(NAMES), text, 3);
+  assert.deepEqual(records(framed), [[1, "<IDMEF-Message>a</IDMEF-Message>"]]);
+  assert.deepEqual(rejects(framed), [
+    [2, "TRUNCATED_RECORD", "element <IDMEF-Message> starting at line 2 is truncated at end of input"],
+  ]);
+});
+
+test("invalid UTF-8: offsets stay exact bytes, the record is read with a warning, sizes count bytes", () => {
+  const bad = Buffer.concat([Buffer.from("<IDMEF-Message>a"), Buffer.alloc(100, 0xff), Buffer.from("b</IDMEF-Message>")]);
+  const good = Buffer.from("\n<IDMEF-Message>é</IDMEF-Message>");
+  const input = Buffer.concat([bad, good]);
+  for (const size of [1, 7, 1000]) {
+    const framed = frameAll(createXmlElementsFramer(NAMES, {}, 50), input, size);
+    assert.deepEqual(
+      framed.map((f) => [f.kind, f.line, f.endOffset, f.kind === "record" ? f.warnings : undefined]),
+      [
+        ["record", 1, 50 + bad.length, ["the element holds bytes that are not valid UTF-8; they were replaced by U+FFFD"]],
+        ["record", 2, 50 + input.length, undefined],
+      ],
+      `chunk size ${size}`,
+    );
+  }
+  // 2-byte characters: 600 of them are 1,200 bytes, over a 1,000-byte limit.
+  const wide = `<IDMEF-Message>${"é".repeat(600)}</IDMEF-Message>`;
+  const framed = frameAll(createXmlElementsFramer(NAMES, { maxRecordBytes: 1000 }), wide, 100);
+  assert.deepEqual(rejects(framed), [
+    [1, "RECORD_TOO_LARGE", `element <IDMEF-Message> is longer than the 1000 bytes limit (${Buffer.byteLength(wide)} bytes); raise maxRecordBytes to accept it`],
+  ]);
+});
+
+// A real IDMEF v1 message (RFC 4765 7.1.1) without its XML declaration, to build long inputs.
+const TEARDROP = readFileSync(new URL("../../fixtures/idmefv1/rfc4765-7.1.1-teardrop.xml", import.meta.url), "utf8")
+  .replace(/^<\?xml[^>]*\?>\s*/, "")
+  .trim();
+
+function teardrop(id: string): string {
+  return `${TEARDROP.replace("abc123456789", id)}\n`;
+}
+
+const BAD_RECORDS: Record<string, string> = {
+  "a stray < in text": teardrop("bad").replace("<idmef:name>badguy.example.net</idmef:name>", "<idmef:name>a < b</idmef:name>"),
+  "an unclosed comment": teardrop("bad").replace("<idmef:name>badguy.example.net</idmef:name>", "<idmef:name><!-- x </idmef:name>"),
+  "an unclosed CDATA section": teardrop("bad").replace("<idmef:name>badguy.example.net</idmef:name>", "<idmef:name><![CDATA[ x </idmef:name>"),
+  "a record truncated mid-tag": TEARDROP.slice(0, TEARDROP.indexOf('<idmef:Source ident="a1') + '<idmef:Source ident="a1'.length),
+};
+
+for (const [what, bad] of Object.entries(BAD_RECORDS)) {
+  test(`pipeline: ${what} rejects that record only; the 150 good records after it convert`, async () => {
+    const good = Array.from({ length: 150 }, (_, i) => teardrop(`after${i}`)).join("");
+    const before = teardrop("before");
+    const text = `<?xml version="1.0" encoding="UTF-8"?>\n${before}${bad}${good}`;
+    const badLine = `<?xml version="1.0" encoding="UTF-8"?>\n${before}`.split("\n").length;
+    for (const chunkSize of [13, 65536]) {
+      const { stats, balanced, sinks } = await convertText(idmefv1Converter, text, { chunkSize });
+      assert.equal(balanced, true);
+      assert.equal(stats.read, 152, `chunk size ${chunkSize}`);
+      assert.equal(stats.converted, 151);
+      assert.deepEqual(
+        sinks.rejects.map((r) => [r.file, r.line]),
+        [["input.txt", badLine]],
+      );
+      assert.ok((sinks.rejects[0]?.reason ?? "").length > 0);
+    }
+  });
+}
+
+test("pipeline: follow-style commits on input with invalid UTF-8 are exact byte offsets, with a warning", async () => {
+  const first = Buffer.from(teardrop("first").replace("Teardrop detected", "Tear\u0001drop")).toString("latin1");
+  const bad = Buffer.from(first.replace("\u0001", "\xff".repeat(100)), "latin1");
+  const second = Buffer.from(teardrop("second").trimEnd());
+  const input = Buffer.concat([bad, second]);
+  const commits: number[] = [];
+  const { stats, sinks } = await convertText(idmefv1Converter, input, {
+    chunkSize: 7,
+    onCommit: ({ offset }) => {
+      commits.push(offset);
+    },
+  });
+  assert.equal(stats.converted, 2);
+  assert.equal(commits.at(-1), input.length);
+  for (const offset of commits) {
+    assert.ok(input.subarray(0, offset).toString("latin1").endsWith("</idmef:IDMEF-Message>"), `offset ${offset} ends a record`);
+  }
+  assert.ok(commits.includes(input.indexOf("</idmef:IDMEF-Message>") + "</idmef:IDMEF-Message>".length));
+  assert.deepEqual(
+    sinks.warnings.filter((w) => w.message.includes("UTF-8")).map((w) => [w.file, w.line]),
+    [["input.txt", 1]],
+  );
 });

@@ -254,7 +254,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "vsftpd"
         ],
-        "pattern": "^(?:\\[pid \\d+\\] )?\\[(?<user>.*)\\] FAIL LOGIN: Client \"(?<ip>[0-9A-Fa-f:.]+)\"(?:, \".*\")?$",
+        "pattern": "^(?:\\[pid \\d+\\] )?\\[(?<user>.*)\\] FAIL LOGIN: Client \"(?<ip>[0-9A-Fa-f:.]+)\"(?:, \"[^\"]*\")?$",
         "category": [
           "Access.Forced"
         ],
@@ -916,7 +916,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "pam_sss",
           "pam_ldap"
         ],
-        "pattern": "^(?:pam_[a-z0-9_]+\\((?<service>[^:()\\s]+):auth\\): )?authentication failure; logname=(?<logname>\\S*) uid=(?<uid>\\d*) euid=(?<euid>\\d*) tty=(?<tty>\\S*) ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:-]*)(?:\\s+user=(?<user>.*?))?\\s*$",
+        "pattern": "^(?:pam_[a-z0-9_]+\\((?<service>[^:()\\s]+):auth\\): )?authentication failure; logname=(?<logname>\\S*) uid=(?<uid>\\d*) euid=(?<euid>\\d*) tty=(?<tty>\\S*) ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:-]*)(?:\\s+user=(?<user>.*))?$",
         "category": [
           "Access.Forced"
         ],
@@ -1041,7 +1041,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "pam_unix"
         ],
-        "pattern": "^(?:pam_unix\\((?<service>[^:()\\s]+):auth\\): )?(?<count>\\d+) more authentication failures?; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:-]*)(?:\\s+user=(?<user>.*?))?\\s*$",
+        "pattern": "^(?:pam_unix\\((?<service>[^:()\\s]+):auth\\): )?(?<count>\\d+) more authentication failures?; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:-]*)(?:\\s+user=(?<user>.*))?$",
         "category": [
           "Access.Forced"
         ],
@@ -1229,7 +1229,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "sudo"
         ],
-        "pattern": "^\\s*(?<user>\\S+) : (?:user NOT in sudoers|user NOT authorized on host|command not allowed)(?: ; TTY=(?<tty>\\S*))? ; PWD=(?<pwd>.*?) ; USER=(?<runas>\\S+) ; (?:TSID=\\S+ ; )?COMMAND=(?<command>.*)$",
+        "pattern": "^\\s*(?<user>\\S+) : (?:user NOT in sudoers|user NOT authorized on host|command not allowed)(?: ; TTY=(?<tty>\\S*))? ; PWD=(?<pwd>.*) ; USER=(?<runas>\\S+) ; (?:GROUP=\\S+ ; )?(?:TSID=\\S+ ; )?COMMAND=(?<command>.*)$",
         "category": [
           "Access.Escalation"
         ],
@@ -1262,6 +1262,17 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Feb 24 00:13:02 precise32 sudo:      tsg : user NOT in sudoers ; TTY=pts/1 ; PWD=/tmp/x ; USER=nobody ; COMMAND=y ; USER=root ; COMMAND=/bin/ls",
+            "expect": {
+              "Description": "sudo refused: tsg is not allowed to run /bin/ls as root",
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
           }
         ]
       },
@@ -1270,7 +1281,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "sudo"
         ],
-        "pattern": "^\\s*(?<user>\\S+) : (?<count>\\d+) incorrect password attempts?(?: ; TTY=(?<tty>\\S*))? ; PWD=(?<pwd>.*?) ; USER=(?<runas>\\S+) ; (?:TSID=\\S+ ; )?COMMAND=(?<command>.*)$",
+        "pattern": "^\\s*(?<user>\\S+) : (?<count>\\d+) incorrect password attempts?(?: ; TTY=(?<tty>\\S*))? ; PWD=(?<pwd>.*) ; USER=(?<runas>\\S+) ; (?:GROUP=\\S+ ; )?(?:TSID=\\S+ ; )?COMMAND=(?<command>.*)$",
         "category": [
           "Access.Forced"
         ],
@@ -2692,7 +2703,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "dropbear"
         ],
-        "pattern": "^Exit before auth(?: \\(user '(?<user>.*)', (?<fails>\\d+) fails\\))?: Max auth tries reached - user '.*' from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?:(?<port>\\d+)$",
+        "pattern": "^Exit before auth(?: \\(user '(?<user>[^']*)', (?<fails>\\d+) fails\\))?: Max auth tries reached - user '[^']*' from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?:(?<port>\\d+)$",
         "category": [
           "Access.Forced"
         ],
@@ -2730,7 +2741,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "dropbear"
         ],
-        "pattern": "^(?<method>Pubkey|Password) auth succeeded for '(?<user>.*)' (?:with key .* )?from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?:(?<port>\\d+)$",
+        "pattern": "^(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)' (?:with key [^']* )?from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?:(?<port>\\d+)$",
         "category": [
           "Access.Authorized"
         ],

@@ -3,16 +3,17 @@ import { resolve } from "node:path";
 import { ConversionError, IdmefError } from "../../core/errors.js";
 import { defineConverter, type ConvertContext, type ConvertResult } from "../../core/converter.js";
 import { assertKnownTimezone } from "../../core/timestamps.js";
+import { rejectUnknownOptions } from "../../core/option-checks.js";
 import { buildMessage } from "./build-message.js";
 import { parseSyslog } from "./parse-syslog.js";
-import { RuleEngine, type RuleMatch } from "./rule-engine.js";
+import { MAX_RULE_INPUT, RuleEngine, type RuleMatch } from "./rule-engine.js";
 import { BUILTIN_RULE_FILES } from "./builtin-rules.generated.js";
 import { compileRuleFile, loadRuleFile, type CompiledRule } from "./rule-set.js";
 import { SyslogParseError, type SyslogRecord } from "./syslog-record.js";
 
 export { parseSyslog, type ParseSyslogOptions } from "./parse-syslog.js";
 export { SyslogParseError, type SyslogRecord, type StructuredDataElement } from "./syslog-record.js";
-export { RuleEngine, type RuleMatch } from "./rule-engine.js";
+export { MAX_RULE_INPUT, RuleEngine, type RuleMatch } from "./rule-engine.js";
 export { loadRuleFile, type CompiledRule, type RuleSpec } from "./rule-set.js";
 
 /** The options of `options.syslog` (config file) and the command line. */
@@ -30,6 +31,7 @@ export interface SyslogConverterOptions {
 export const SKIP_NO_RULE = "no rule matched";
 export const SKIP_MARK = "syslog MARK line";
 export const SKIP_REPEAT_UNMATCHED = "repeat of a line no rule matched";
+export const SKIP_TOO_LONG = `message too long for the rules (over ${MAX_RULE_INPUT} characters)`;
 
 function stringList(value: unknown, name: string): string[] {
   if (value === undefined) return [];
@@ -149,6 +151,12 @@ function convertLine(line: string, ctx: ConvertContext): ConvertResult {
     }
     ({ match, record: source } = last);
     count = record.repeat.count;
+  } else if (record.message.length > MAX_RULE_INPUT) {
+    // Matched by no rule (bounded work per line, whatever the patterns); a later "repeated" line
+    // must not repeat an earlier event either.
+    lastEvents.delete(file);
+    ctx.skip(SKIP_TOO_LONG);
+    return null;
   } else {
     match = engine.match(record);
     if (record.repeat !== undefined) count = record.repeat.count;
@@ -186,6 +194,7 @@ export const syslog = defineConverter<string>({
   description: "syslog lines (RFC 5424, RFC 3164/BSD, RFC 3339 BSD) matched against security rules (sshd, PAM, sudo, firewall, mail, FTP)",
   input: "lines",
   checkOptions(options) {
+    rejectUnknownOptions("syslog", options, ["timezone", "referenceTime", "rules", "disabledRules"]);
     const timezone = options["timezone"];
     if (timezone !== undefined) {
       if (typeof timezone !== "string") throw new IdmefError("CONFIG_ERROR", 'syslog option "timezone" must be a string such as "Z", "+01:00" or "Europe/Paris"');

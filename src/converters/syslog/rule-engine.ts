@@ -9,6 +9,24 @@ export interface RuleMatch {
   readonly body: string;
 }
 
+/**
+ * The longest message text (in UTF-16 code units) handed to the rules. Real security events are
+ * a few hundred characters; a longer message is skipped with SKIP_TOO_LONG rather than matched,
+ * so a rule file with an ill-made pattern (a user's) costs at most a bounded amount per line.
+ */
+export const MAX_RULE_INPUT = 8192;
+
+// `.` stops at these, so a `\r` mid-message makes a trailing `.*$` fail after a long scan (and
+// an earlier wildcard retry it at every split). They are shown as spaces to the rules.
+const LINE_TERMINATORS = /[\n\r\u2028\u2029]/g;
+
+/** The message as the rules see it: trailing blanks cut, line terminators turned to spaces. */
+export function ruleInput(message: string): string {
+  // Trailing blanks (loghub, CRLF leftovers, "denied ") would defeat patterns anchored with `$`.
+  const trimmed = message.trimEnd();
+  return trimmed.replace(LINE_TERMINATORS, " ");
+}
+
 // Solaris prefixes messages with a message ID: "[ID 800047 auth.notice] Failed none for root ...".
 const SOLARIS_ID = /^\[ID \d{1,10} [a-z0-9]{1,12}\.[a-z]{1,8}\] /;
 
@@ -52,10 +70,13 @@ export class RuleEngine {
     }
   }
 
-  /** The first rule, across the record's dispatch keys, whose pattern matches the message. */
+  /**
+   * The first rule, across the record's dispatch keys, whose pattern matches the message; none
+   * for a message longer than MAX_RULE_INPUT (the converter counts those as SKIP_TOO_LONG).
+   */
   match(record: SyslogRecord): RuleMatch | undefined {
-    // Trailing blanks (loghub, CRLF leftovers, "denied ") would defeat patterns anchored with `$`.
-    let body = record.message.trimEnd();
+    if (record.message.length > MAX_RULE_INPUT) return undefined;
+    let body = ruleInput(record.message);
     if (body.startsWith("[ID ")) {
       const id = SOLARIS_ID.exec(body);
       if (id !== null) body = body.slice(id[0].length);

@@ -1,5 +1,5 @@
 // Loads syslog rule files (YAML or JSON), checks their shape, and compiles them for the matcher.
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { IdmefError } from "../../core/errors.js";
 import { loadSchema } from "../../core/schemas.js";
@@ -186,7 +186,9 @@ export function compileRule(raw: unknown, file: string, index: number): Compiled
   if (typeof pattern !== "string") throw ruleError(file, where, "pattern must be a string");
   let regex: RegExp;
   try {
-    regex = new RegExp(pattern);
+    // `s`: `.` crosses `\r` and U+2028 too. The engine already shows those as spaces; the flag keeps
+    // a pattern from failing late (and retrying every split) on text that did not pass through it.
+    regex = new RegExp(pattern, "s");
   } catch (error) {
     throw ruleError(file, where, `pattern is not a valid regular expression: ${(error as Error).message}`);
   }
@@ -218,7 +220,7 @@ export function compileRule(raw: unknown, file: string, index: number): Compiled
     spec: { ...spec, samples: samples as RuleSample[] },
     file,
     regex,
-    // The "i" or "m" flags are not used (the pattern is a plain string), so a prefix compare is exact.
+    // The "i" or "m" flags are not used (only "s"), so a prefix compare is exact.
     prefix: literalPrefix(pattern),
     description: compileTemplate(description, groups, file, `${where}.description`),
     source: compileEndpoint(raw["source"], groups, file, `${where}.source`),
@@ -226,12 +228,24 @@ export function compileRule(raw: unknown, file: string, index: number): Compiled
   };
 }
 
+/** Rule files are small: a bigger one is a mistake (or /dev/zero), refused before reading. */
+export const MAX_RULE_FILE_BYTES = 1024 * 1024;
+
 /** Reads one rule file: a YAML/JSON mapping with a `rules` list. */
 export function loadRuleFile(file: string): CompiledRule[] {
   let text: string;
   try {
+    // A device or FIFO would never end (or block on open): only regular files are read.
+    const stat = statSync(file);
+    if (!stat.isFile()) throw new IdmefError("CONFIG_ERROR", `syslog rule file ${file} is not a regular file`);
+    if (stat.size > MAX_RULE_FILE_BYTES) {
+      throw new IdmefError("CONFIG_ERROR", `syslog rule file ${file} is ${stat.size} bytes, over the ${MAX_RULE_FILE_BYTES}-byte limit for rule files`);
+    }
     text = readFileSync(file, "utf8");
+    // It may have grown between the check and the read.
+    if (text.length > MAX_RULE_FILE_BYTES) throw new IdmefError("CONFIG_ERROR", `syslog rule file ${file} is over the ${MAX_RULE_FILE_BYTES}-byte limit for rule files`);
   } catch (error) {
+    if (error instanceof IdmefError) throw error;
     throw new IdmefError("CONFIG_ERROR", `cannot read syslog rule file ${file}: ${(error as Error).message}`, { cause: error });
   }
   let doc: unknown;

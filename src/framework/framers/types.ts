@@ -9,7 +9,7 @@ interface FramedBase {
   /**
    * Byte offset just after this record in its input (counted from the stream's first byte plus
    * the input's `startOffset`), so a follow source can resume after it. Exact for lines and
-   * JSON lines; for XML elements, exact on valid UTF-8; for a whole document, the end of input.
+   * JSON lines and XML elements (invalid UTF-8 included); for a whole document, the end of input.
    */
   readonly endOffset: number;
 }

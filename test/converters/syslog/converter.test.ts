@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConversionError, IdmefError } from "../../../src/core/errors.js";
-import { syslog } from "../../../src/converters/syslog/index.js";
+import { MAX_RULE_INPUT, SKIP_TOO_LONG, syslog } from "../../../src/converters/syslog/index.js";
 import { convertOne, ruleIdOf } from "./helpers.js";
 
 function sourceOf(message: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
@@ -158,7 +158,36 @@ describe("syslog converter", () => {
     });
   });
 
-  it("stays linear on 1 MB hostile messages for every program family", { timeout: 60_000 }, () => {
+  it("refuses a rule file that is not a regular file, or is over 1 MiB, before reading it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "idmefv2-syslog-rules-"));
+    const notFile = (file: string) => (error: unknown) => error instanceof IdmefError && error.code === "CONFIG_ERROR" && error.message === `syslog rule file ${file} is not a regular file`;
+    // /dev/zero never ends: reading it used to hang the run.
+    assert.throws(() => convertOne("Jan  1 00:00:00 h x[1]: x", { rules: "/dev/zero" }), notFile("/dev/zero"));
+    assert.throws(() => convertOne("Jan  1 00:00:00 h x[1]: x", { rules: dir }), notFile(dir));
+    const big = join(dir, "big.yaml");
+    writeFileSync(big, `rules: []\n${"#".repeat(1024 * 1024)}\n`);
+    assert.throws(() => convertOne("Jan  1 00:00:00 h x[1]: x", { rules: big }), /big\.yaml is 1048587 bytes, over the 1048576-byte limit for rule files/);
+  });
+
+  it("shows line terminators inside a message to the rules as spaces (a \\r or U+2028 does not hide an event)", () => {
+    for (const sep of ["\r", "\u2028", "\u2029"]) {
+      const { messages } = convertOne(`Feb 21 21:56:12 localhost sshd[3430]: Invalid user a${sep}b from 10.0.2.2 port 22`);
+      assert.equal(ruleIdOf(messages[0]), "sshd.invalid-user", JSON.stringify(sep));
+      assert.deepEqual((messages[0]!["Target"] as { User?: string }[])[0]!.User, "a b");
+    }
+  });
+
+  it("skips a message over MAX_RULE_INPUT characters, and a following \"last message repeated\" does not repeat the event before it", () => {
+    const event = "Feb 21 21:56:12 localhost sshd[3430]: Invalid user test from 10.0.2.2";
+    assert.equal(convertOne(event, {}, "cap.log", 1).messages.length, 1);
+    const long = convertOne(`Feb 21 21:56:13 localhost sshd[3430]: Invalid user ${"x".repeat(MAX_RULE_INPUT)} from 10.0.2.2`, {}, "cap.log", 2);
+    assert.equal(long.skipped, SKIP_TOO_LONG);
+    assert.equal(convertOne("Feb 21 21:56:14 localhost sshd[3430]: last message repeated 3 times", {}, "cap.log", 3).skipped, "repeat of a line no rule matched");
+    const justUnder = convertOne(`Feb 21 21:56:13 localhost sshd[3430]: Invalid user ${"x".repeat(MAX_RULE_INPUT - 40)} from 10.0.2.2`, {}, "cap.log", 4);
+    assert.equal(ruleIdOf(justUnder.messages[0]), "sshd.invalid-user");
+  });
+
+  it("skips 1 MB hostile messages for every program family with a counted reason (too long for the rules)", { timeout: 60_000 }, () => {
     const mb = 1 << 20;
     const hostile = [
       `Jan  1 00:00:00 h sshd[1]: Failed password for ${" from 1.2.3.4 port".repeat(mb / 18)}`,
@@ -173,7 +202,8 @@ describe("syslog converter", () => {
     ];
     for (const line of hostile) {
       const result = convertOne(line);
-      assert.ok(result.skipped === "no rule matched" || result.messages.length === 1, line.slice(0, 60));
+      assert.equal(result.skipped, SKIP_TOO_LONG, line.slice(0, 60));
+      assert.equal(result.messages.length, 0);
     }
   });
 

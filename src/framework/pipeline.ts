@@ -8,6 +8,7 @@ import { nowTimestamp } from "../core/timestamps.js";
 import { messageProblems, type Problem } from "../core/validator.js";
 import { DEFAULT_VERSION, type IdmefVersion } from "../core/versions.js";
 import { Accounting, type RunStats } from "./accounting.js";
+import { checkConverterOptions } from "./check-options.js";
 import { finishMessage } from "./finisher.js";
 import { createFramer, type Framed, type FramedRecord, type FramingLimits } from "./framers/index.js";
 import type { ConversionWarning, MessageSink, RejectedRecord, RejectSink, WarningSink } from "./sinks.js";
@@ -150,15 +151,10 @@ class PipelineRun {
 
   private readonly optionsChecked = new Map<Converter, Readonly<Record<string, unknown>>>();
 
-  /** Runs the converter's own check of its options once per run, as a configuration error. */
+  /** Runs the converter's own check of its options once per run (per options object). */
   private checkOptions(converter: Converter, options: Readonly<Record<string, unknown>>): void {
-    if (converter.checkOptions === undefined || this.optionsChecked.get(converter) === options) return;
-    try {
-      converter.checkOptions(options);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new IdmefError("CONFIG_ERROR", `options of format "${converter.format}": ${reason}`, { cause: error });
-    }
+    if (this.optionsChecked.get(converter) === options) return;
+    checkConverterOptions(converter, options);
     this.optionsChecked.set(converter, options);
   }
 
@@ -337,16 +333,27 @@ class RecordContext implements ConvertContext {
  */
 async function* readable(input: PipelineInput): AsyncGenerator<Buffer | string> {
   const iterator = input.stream[Symbol.asyncIterator]();
-  for (;;) {
-    let next: IteratorResult<Buffer | string>;
-    try {
-      next = await iterator.next();
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new IdmefError("INPUT_ERROR", `cannot read ${input.name}: ${reason}`, { place: { file: input.name }, cause: error });
+  let finished = false;
+  try {
+    for (;;) {
+      let next: IteratorResult<Buffer | string>;
+      try {
+        next = await iterator.next();
+      } catch (error) {
+        finished = true;
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new IdmefError("INPUT_ERROR", `cannot read ${input.name}: ${reason}`, { place: { file: input.name }, cause: error });
+      }
+      if (next.done === true) {
+        finished = true;
+        return;
+      }
+      yield next.value;
     }
-    if (next.done === true) return;
-    yield next.value;
+  } finally {
+    // Left early (abort, an error downstream): let the source release what it holds (a follow
+    // source closes its file, a stream is destroyed) instead of leaving it to the garbage collector.
+    if (!finished) await iterator.return?.();
   }
 }
 

@@ -1,11 +1,10 @@
 // The "json-lines" framer: one JSON value per line, parsed without prototype keys; a corrupt line
 // is rejected with its line number and the parser's message.
 import { parseJsonSafely } from "../../core/safe-json.js";
-import { INVALID_UTF8_WARNING, LineSplitter, type RawLine } from "./lines.js";
+import { framerOverLines, INVALID_UTF8_WARNING, LineSplitter, type RawLine } from "./lines.js";
 import type { Framed, Framer, FramingLimits } from "./types.js";
 
 export function createJsonLinesFramer(limits: FramingLimits = {}, startOffset = 0): Framer {
-  const splitter = new LineSplitter(limits, startOffset);
   const onLine = (raw: RawLine, out: Framed[]): void => {
     let parsed: { value: unknown; dropped: string[] };
     try {
@@ -31,16 +30,5 @@ export function createJsonLinesFramer(limits: FramingLimits = {}, startOffset = 
     for (const pointer of parsed.dropped) warnings.push(`dropped the key at ${pointer}: it could pollute prototypes`);
     out.push({ kind: "record", value: parsed.value, text: raw.text, line: raw.line, endOffset: raw.endOffset, warnings });
   };
-  return {
-    push(chunk) {
-      const out: Framed[] = [];
-      splitter.push(chunk, out, onLine);
-      return out;
-    },
-    end() {
-      const out: Framed[] = [];
-      splitter.end(out, onLine);
-      return out;
-    },
-  };
+  return framerOverLines(new LineSplitter(limits, startOffset), onLine);
 }

@@ -146,7 +146,6 @@ function isValidUtf8(bytes: Buffer): boolean {
 
 /** Framer for input "lines": each non-blank line is one string record. */
 export function createLinesFramer(limits: FramingLimits = {}, startOffset = 0): Framer {
-  const splitter = new LineSplitter(limits, startOffset);
   const onLine = (raw: RawLine, out: Framed[]): void => {
     if (!raw.invalidUtf8) {
       out.push({ kind: "record", value: raw.text, text: raw.text, line: raw.line, endOffset: raw.endOffset });
@@ -154,6 +153,11 @@ export function createLinesFramer(limits: FramingLimits = {}, startOffset = 0): 
       out.push({ kind: "record", value: raw.text, text: raw.text, line: raw.line, endOffset: raw.endOffset, warnings: [INVALID_UTF8_WARNING] });
     }
   };
+  return framerOverLines(new LineSplitter(limits, startOffset), onLine);
+}
+
+/** A Framer that cuts lines with `splitter` and turns each into records with `onLine`. */
+export function framerOverLines(splitter: LineSplitter, onLine: (raw: RawLine, out: Framed[]) => void): Framer {
   return {
     push(chunk) {
       const out: Framed[] = [];

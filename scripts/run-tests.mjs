@@ -21,6 +21,20 @@ function walk(dir) {
   }
 }
 roots.forEach(walk);
+// CLI, plugin and README tests run the compiled dist/ (as users do): say so when it is stale.
+function newestMtime(dir) {
+  let newest = 0;
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    const st = statSync(full);
+    newest = Math.max(newest, st.isDirectory() ? newestMtime(full) : st.mtimeMs);
+  }
+  return newest;
+}
+if (!existsSync("dist/index.js") || statSync("dist/index.js").mtimeMs < newestMtime("src")) {
+  console.error("run-tests: warning: dist/ is older than src/ (or missing): run `npm run build` first; CLI and plugin tests run dist/");
+}
+
 const filter = process.argv.slice(2);
 const selected = filter.length ? files.filter((f) => filter.some((x) => f.includes(x))) : files;
 if (selected.length === 0) {

@@ -31,10 +31,12 @@ export { didYouMean } from "./core/suggest.js";
 export { findJsonSyntaxError, type JsonSyntaxPlace } from "./core/json-position.js";
 export {
   validateStream,
-  DEFAULT_MAX_RECORD_BYTES,
+  DEFAULT_MAX_VALIDATE_RECORD_BYTES,
   type RecordVerdict,
   type ValidateStreamOptions,
 } from "./core/validate-stream.js";
+/** Longest line or XML element `runPipeline` (and `idmefv2 convert`) accepts by default: 1 MiB. */
+export { DEFAULT_MAX_RECORD_BYTES } from "./framework/framers/types.js";
 export * from "./core/generated/types/index.js";
 export {
   SerializedMessage,

@@ -7,7 +7,7 @@ import { forbiddenKeyProblems, parseJsonObject, SerializationError } from "./ser
 import { isValid, messageProblems, type ValidateOptions } from "./validator.js";
 
 /** The default cap on one line or one multi-line record: 16 MiB (attachments can be large). */
-export const DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_MAX_VALIDATE_RECORD_BYTES = 16 * 1024 * 1024;
 
 export interface ValidateStreamOptions extends ValidateOptions {
   /** Longest line or record accepted, in bytes; a longer one is reported as a "too-long" problem. */
@@ -59,7 +59,7 @@ export async function* validateStream(
   stream: AsyncIterable<Buffer | string>,
   options: ValidateStreamOptions = {},
 ): AsyncGenerator<RecordVerdict> {
-  const max = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+  const max = options.maxRecordBytes ?? DEFAULT_MAX_VALIDATE_RECORD_BYTES;
   const splitter = new JsonRecordSplitter(max);
   const tooLong = (line: number, size: number): RecordVerdict => ({
     line,

@@ -14,6 +14,7 @@ import type { FormatRegistry } from "../../framework/registry.js";
 import { fileInput, READ_CHUNK_BYTES, stdinInput, type PipelineInput } from "../../framework/sources.js";
 import { setUpFollow } from "../../io/follow/convert-follow.js";
 import { EXIT_OK, EXIT_REJECTS, UsageError } from "../exit-codes.js";
+import { parseByteCount } from "../byte-count.js";
 import { collectRepeated, optionsForFormat, parseOptionPairs } from "../converter-options.js";
 import { addDeliveryOptions, deliveryIncomplete, formatDeliveryStats, type DeliveryFlags } from "../delivery-options.js";
 import { openRunOutputs, targetVersion } from "../run-outputs.js";
@@ -44,7 +45,7 @@ export function registerConvertCommand(program: Command): void {
     .option("--rejects <file>", "write rejected records here as JSON lines (default: <out>.rejects.ndjson; with stdout output, listed on stderr)")
     .option("--stats", "print the run's accounting as JSON on stderr instead of the text summary")
     .option("-O, --option <key=value>", "a converter option, repeatable: key=value for every format, format.key=value for one (value parsed as JSON when it can be); adds to the config's options", collectRepeated)
-    .option("--max-record-bytes <n>", "longest line or XML element accepted (default 1048576)")
+    .option("--max-record-bytes <n>", "longest line or XML element accepted, in bytes (k/M suffixes) (default: 1M)")
     .option("--no-progress", "no progress bar, even on a terminal")
     .option("--follow", "keep reading the one input file as it grows, like tail -F (rotation and truncation too); stop with Ctrl-C or SIGTERM")
     .option("--state <file>", "with --follow: keep the read position in this file, so a restart neither loses nor repeats records")
@@ -61,7 +62,7 @@ export async function convertCommand(files: readonly string[], options: ConvertC
     builtinConverters,
   );
   const version = targetVersion(options.targetVersion ?? loaded.config.version);
-  const limits = options.maxRecordBytes !== undefined ? { maxRecordBytes: positiveInteger(options.maxRecordBytes, "--max-record-bytes") } : {};
+  const limits = options.maxRecordBytes !== undefined ? { maxRecordBytes: parseByteCount(options.maxRecordBytes, "--max-record-bytes") } : {};
   const cliOptions = parseOptionPairs(options.option ?? []);
   const optionsFor = (converter: Converter): Record<string, unknown> => ({
     ...(loaded.config.options[converter.format] ?? {}),
@@ -117,12 +118,6 @@ export async function convertCommand(files: readonly string[], options: ConvertC
   return sum(stats.rejected) > 0 || deliveryIncomplete(delivery) ? EXIT_REJECTS : EXIT_OK;
 }
 
-
-function positiveInteger(text: string, flag: string): number {
-  const n = Number(text);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new UsageError(`${flag} must be a positive whole number of bytes, got "${text}"`);
-  return n;
-}
 
 /** Opens every input, checking files first (exit 2 before any output), detecting formats if asked. */
 async function openInputs(

@@ -7,6 +7,7 @@ import type { MessageStore } from "../../transport/message-store.js";
 import type { ReceiverStats } from "../../transport/receiver.js";
 import { readPemFile } from "../../transport/tls-files.js";
 import { UsageError } from "../exit-codes.js";
+import { parseByteCount } from "../byte-count.js";
 
 interface ServeOptions {
   listen: string;
@@ -16,15 +17,6 @@ interface ServeOptions {
   basicAuth?: string;
   out?: string;
   maxBody: string;
-}
-
-function parseByteCount(text: string, flag: string): number {
-  const match = /^(\d+)([kKmM]?)$/.exec(text.trim());
-  if (match === null) throw new UsageError(`${flag} ${JSON.stringify(text)}: expected a number of bytes, e.g. 1048576 or 1M`);
-  const scale = match[2]?.toLowerCase() === "k" ? 1024 : match[2]?.toLowerCase() === "m" ? 1024 * 1024 : 1;
-  const value = Number(match[1]) * scale;
-  if (value < 1) throw new UsageError(`${flag} must be at least 1 byte`);
-  return value;
 }
 
 export function formatReceiverStats(stats: ReceiverStats): string {

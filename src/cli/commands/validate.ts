@@ -7,8 +7,9 @@ import type { Problem } from "../../core/problems.js";
 import type { RecordVerdict } from "../../core/validate-stream.js";
 import { KNOWN_VERSIONS, type IdmefVersion, type VersionPolicy } from "../../core/versions.js";
 import { EXIT_OK, EXIT_REJECTS, UsageError } from "../exit-codes.js";
+import { parseByteCount } from "../byte-count.js";
 
-/** Same as DEFAULT_MAX_RECORD_BYTES of core/validate-stream.ts (16 MiB), without importing it at start-up. */
+/** Same as DEFAULT_MAX_VALIDATE_RECORD_BYTES of core/validate-stream.ts (16 MiB), without importing it at start-up. */
 const DEFAULT_MAX_RECORD_SIZE = "16M";
 
 interface ValidateCommandOptions {
@@ -72,15 +73,6 @@ async function resolveInputs(args: readonly string[]): Promise<Input[]> {
     }
   }
   return inputs;
-}
-
-function parseByteCount(text: string): number {
-  const match = /^(\d+)([kKmM]?)$/.exec(text.trim());
-  if (match === null) throw new UsageError(`--max-record-bytes ${JSON.stringify(text)}: expected a number of bytes, e.g. 1048576 or 16M`);
-  const unit = match[2]?.toLowerCase();
-  const value = Number(match[1]) * (unit === "k" ? 1024 : unit === "m" ? 1024 * 1024 : 1);
-  if (value < 1) throw new UsageError("--max-record-bytes must be at least 1");
-  return value;
 }
 
 function formatProblem(problem: Problem): string {
@@ -153,7 +145,7 @@ function write(stream: NodeJS.WritableStream, text: string): Promise<void> | voi
 }
 
 async function runValidate(files: string[], options: ValidateCommandOptions): Promise<void> {
-  const maxRecordBytes = parseByteCount(options.maxRecordBytes);
+  const maxRecordBytes = parseByteCount(options.maxRecordBytes, "--max-record-bytes");
   const inputs = await resolveInputs(files);
   const totals: Totals = { messages: 0, invalid: 0, warnings: 0 };
   // `idmefv2 validate big.ndjson | head`: the reader went away; stop quietly, as other tools do,

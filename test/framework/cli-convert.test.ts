@@ -154,7 +154,7 @@ test("usage and config errors exit 2 with a message and no stack", async () => {
       [["convert", "--from", "kv", "missing.log"], /cannot read missing\.log: no such file/],
       [["convert", "--from", "kv", "--target-version", "9", "good.log"], /unknown IDMEFv2 version "9"/],
       [["convert", "--config", "nowhere.json", "good.log"], /config file .*nowhere\.json does not exist/],
-      [["convert", "--from", "kv", "--max-record-bytes", "-3", "good.log"], /--max-record-bytes must be a positive whole number/],
+      [["convert", "--from", "kv", "--max-record-bytes", "-3", "good.log"], /--max-record-bytes "-3": expected a number of bytes/],
     ];
     for (const [args, pattern] of cases) {
       const result = await run(args, { cwd: dir });

@@ -123,20 +123,21 @@ export function openOutputFile(path: string, options: OutputFileOptions = {}): W
   return createWriteStream(path, { fd });
 }
 
-/** Messages as NDJSON on a stream (stdout) or into a file. */
-export class NdjsonMessageSink implements MessageSink {
+/** One JSON value per line on a stream (stdout) or into a file: the shape of both NDJSON sinks. */
+class NdjsonSink<T> {
   private readonly writer: NdjsonWriter;
 
   constructor(stream: Writable, options: { readonly ownsStream?: boolean } = {}) {
     this.writer = new NdjsonWriter(stream, options);
   }
 
-  static toFile(path: string, options: OutputFileOptions = {}): NdjsonMessageSink {
-    return new NdjsonMessageSink(openOutputFile(path, options), { ownsStream: true });
+  /** A sink of this class writing to `path`, opened now (see openOutputFile). */
+  static toFile<S>(this: new (stream: Writable, options: { readonly ownsStream?: boolean }) => S, path: string, options: OutputFileOptions = {}): S {
+    return new this(openOutputFile(path, options), { ownsStream: true });
   }
 
-  write(message: Message): void | Promise<void> {
-    return this.writer.writeValue(message);
+  write(value: T): void | Promise<void> {
+    return this.writer.writeValue(value);
   }
 
   flush(): Promise<void> {
@@ -147,31 +148,12 @@ export class NdjsonMessageSink implements MessageSink {
     return this.writer.close();
   }
 }
+
+/** Messages as NDJSON on a stream (stdout) or into a file. */
+export class NdjsonMessageSink extends NdjsonSink<Message> implements MessageSink {}
 
 /** Rejected records as NDJSON `{file, line, code, reason, problems, record}`. */
-export class NdjsonRejectSink implements RejectSink {
-  private readonly writer: NdjsonWriter;
-
-  constructor(stream: Writable, options: { readonly ownsStream?: boolean } = {}) {
-    this.writer = new NdjsonWriter(stream, options);
-  }
-
-  static toFile(path: string, options: OutputFileOptions = {}): NdjsonRejectSink {
-    return new NdjsonRejectSink(openOutputFile(path, options), { ownsStream: true });
-  }
-
-  write(reject: RejectedRecord): void | Promise<void> {
-    return this.writer.writeValue(reject);
-  }
-
-  flush(): Promise<void> {
-    return this.writer.flush();
-  }
-
-  close(): Promise<void> {
-    return this.writer.close();
-  }
-}
+export class NdjsonRejectSink extends NdjsonSink<RejectedRecord> implements RejectSink {}
 
 /** Keeps everything in memory: for tests, golden files and library callers with small inputs. */
 export class MemorySinks {

@@ -114,7 +114,7 @@ class PipelineRun {
   async readInput(input: PipelineInput): Promise<void> {
     const converter = input.converter ?? this.options.converter;
     const converterOptions = (input.converter !== undefined ? input.options : this.options.options) ?? {};
-    this.checkOptions(converter, converterOptions);
+    checkConverterOptions(converter, converterOptions);
     const framer = createFramer(converter, this.options.limits, input.startOffset ?? 0);
     const { onCommit, onProgress, signal } = this.options;
     this.accounting.stats.files++;
@@ -147,15 +147,6 @@ class PipelineRun {
       await this.flush();
       await onCommit({ input: input.name, offset: lastEnd });
     }
-  }
-
-  private readonly optionsChecked = new Map<Converter, Readonly<Record<string, unknown>>>();
-
-  /** Runs the converter's own check of its options once per run (per options object). */
-  private checkOptions(converter: Converter, options: Readonly<Record<string, unknown>>): void {
-    if (this.optionsChecked.get(converter) === options) return;
-    checkConverterOptions(converter, options);
-    this.optionsChecked.set(converter, options);
   }
 
   private async flush(): Promise<void> {

@@ -1,5 +1,5 @@
 // `idmefv2 convert`: wires inputs, a converter (given or detected), the pipeline and its sinks.
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { createReadStream, existsSync, statSync, type Stats } from "node:fs";
 import type { Command } from "commander";
 import { builtinConverters } from "../../converters/index.js";
 import type { Converter } from "../../core/converter.js";
@@ -127,16 +127,21 @@ async function openInputs(
   optionsFor: (converter: Converter) => Record<string, unknown>,
 ): Promise<PipelineInput[]> {
   if (files.filter((f) => f === "-").length > 1) throw new UsageError('stdin ("-") can be read only once');
+  // Every file is looked at once, up front: a usage error exits 2 before any input is opened.
+  const kinds = new Map<string, Stats>();
   for (const file of files) {
     if (file === "-") continue;
     if (!existsSync(file)) throw new UsageError(`cannot read ${file}: no such file`);
-    if (statSync(file).isDirectory()) throw new UsageError(`cannot read ${file}: it is a folder (convert takes files; validate takes folders)`);
+    const kind = statSync(file);
+    if (kind.isDirectory()) throw new UsageError(`cannot read ${file}: it is a folder (convert takes files; validate takes folders)`);
+    kinds.set(file, kind);
   }
   const inputs: PipelineInput[] = [];
   for (const file of files) {
+    const kind = kinds.get(file);
     // stdin, pipes and process substitution (<(zcat eve.json.gz)) can be read only once: detection
     // peeks at their first bytes and replays them.
-    if (file === "-" || !statSync(file).isFile()) {
+    if (kind === undefined || !kind.isFile()) {
       const streamed = file === "-" ? stdinInput() : { name: file, stream: createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }) };
       if (fixed !== undefined) {
         inputs.push({ ...streamed, converter: fixed, options: optionsFor(fixed) });
@@ -153,7 +158,7 @@ async function openInputs(
     }
     // An empty file has no format to detect and no record: skip it rather than fail the run
     // (a cron job over a freshly rotated log finds empty files).
-    if (fixed === undefined && statSync(file).size === 0) {
+    if (fixed === undefined && kind.size === 0) {
       process.stderr.write(`idmefv2: ${file}: empty, nothing to convert\n`);
       continue;
     }

@@ -1,26 +1,17 @@
 // `idmefv2 detect`, run as a user runs it (the compiled CLI; `npm run build` first): files, stdin, usage errors.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runNode, type NodeRun } from "../helpers/run-node.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const CLI = join(ROOT, "dist/cli/main.js");
 const EVE = "fixtures/suricata/anomaly-events.ndjson";
 
-function run(args: string[], stdin = ""): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, "detect", ...args], { cwd: ROOT });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
+function run(args: string[], stdin = ""): Promise<NodeRun> {
+  return runNode([CLI, "detect", ...args], { cwd: ROOT, stdin });
 }
 
 test("a file: its format and confidence, exit 0", async () => {

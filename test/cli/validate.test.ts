@@ -6,27 +6,14 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runNode, type NodeRun } from "../helpers/run-node.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const CLI = join(ROOT, "dist/cli/main.js");
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
-function run(args: string[], stdin?: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, "validate", ...args], { cwd: ROOT });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? "");
-  });
+function run(args: string[], stdin?: string): Promise<NodeRun> {
+  return runNode([CLI, "validate", ...args], stdin === undefined ? { cwd: ROOT } : { cwd: ROOT, stdin });
 }
 
 const good = '{"Version":"2.D.V08","ID":"2f1d5c3e-7a4b-4c8d-9e0f-a1b2c3d4e5f6","CreateTime":"2026-04-01T12:00:00Z","Analyzer":{"Name":"a"}}';

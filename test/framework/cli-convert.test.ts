@@ -6,24 +6,13 @@ import { mkdirSync, readFileSync, writeFileSync, createWriteStream } from "node:
 import { once } from "node:events";
 import { join, resolve } from "node:path";
 import { withTempDir } from "./helpers.js";
+import { runNode, type NodeRun } from "../helpers/run-node.js";
 
 const CLI = resolve("dist/cli/main.js");
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
-async function run(args: readonly string[], options: { cwd: string; stdin?: string; nodeArgs?: readonly string[] }): Promise<Run> {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], { cwd: options.cwd, stdio: ["pipe", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-  child.stdin.end(options.stdin ?? "");
-  const [code] = (await once(child, "close")) as [number | null];
-  return { code, stdout, stderr };
+function run(args: readonly string[], options: { cwd: string; stdin?: string; nodeArgs?: readonly string[] }): Promise<NodeRun> {
+  return runNode([...(options.nodeArgs ?? []), CLI, ...args], options.stdin === undefined ? { cwd: options.cwd } : { cwd: options.cwd, stdin: options.stdin });
 }
 
 /** A plugin with two formats: "kv" (key=value lines) and "jsonish" (json-lines), both detecting. */

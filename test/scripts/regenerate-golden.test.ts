@@ -1,25 +1,17 @@
 // `npm run golden:update [format...]`: a format given by alias is found, and only what ran is reported.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runNode, type NodeRun } from "../helpers/run-node.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const SCRIPT = join(ROOT, "scripts/regenerate-golden.ts");
 const CASE = "no-final-newline";
 
-function run(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", SCRIPT, ...args], { cwd });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+function run(args: string[], cwd: string): Promise<NodeRun> {
+  return runNode(["--import", "tsx", SCRIPT, ...args], { cwd });
 }
 
 /** A fixtures/ tree in the project's ignored tmp/ (so tsx finds the project's config) with one suricata case. */

@@ -76,6 +76,528 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/dovecot.yaml",
+    "rules": [
+      {
+        "id": "dovecot.login-auth-failed",
+        "programs": [
+          "dovecot",
+          "imap-login",
+          "pop3-login",
+          "managesieve-login",
+          "submission-login",
+          "lmtp-login"
+        ],
+        "pattern": "^(?:(?<proto>[a-z0-9]+)-login: )?(?:Info: )?(?:Disconnected|Aborted login|Login aborted)[^(]{0,160}\\((?<tries>auth failed, \\d+ attempts?(?: in \\d+ secs?)?|\\d+ authentication attempts?|tried to use (?:disallowed|disabled) (?:plaintext|[A-Za-z0-9-]+) auth)\\)(?: \\([a-z_]{1,40}\\))?: user=<(?<user>.*)>, (?:method=[A-Za-z0-9-]+, )?rip=(?<ip>[0-9A-Fa-f:.]+), lip=[0-9A-Fa-f:.]+",
+        "requires": " rip=",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Dovecot {proto} login as {user} failed from {ip} ({tries})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "{proto}"
+        },
+        "samples": [
+          {
+            "line": "Dec 19 06:21:06 ny dovecot: imap-login: Disconnected (auth failed, 7 attempts in 111 secs): user=<thousands>, method=PLAIN, rip=109.201.200.201, lip=67.205.141.203, session=<+hgd5vxDBMZtycjJ>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "109.201.200.201"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "thousands",
+                  "Service": "imap"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Oct 12 15:53:32 canyon dovecot: imap-login: Info: Disconnected: Too many invalid commands (auth failed, 1 attempts in 0 secs): user=<hess@testnew.fr>, rip=172.17.0.1, lip=172.17.0.2, session=<5Tfu2CnO3pKsEQAB>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "172.17.0.1"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "hess@testnew.fr"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct 12 15:44:43 canyon dovecot: pop3-login: Info: Disconnected: Connection closed (auth failed, 2 attempts in 30 secs): user=<hess@lol.fr>, method=PLAIN, rip=172.17.0.1, lip=172.17.0.2, TLS: Connection closed, session=<oEOptynOHNasEQAB>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "172.17.0.1"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "hess@lol.fr",
+                  "Service": "pop3"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 15 08:20:00 server dovecot: pop3-login: Disconnected (auth failed, 1 attempts): user=<admin@example.com>, method=PLAIN, rip=192.0.2.1, lip=10.0.0.1, TLS, session=<abc003>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.1"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin@example.com"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: managesieve-login: Disconnected (auth failed, 1 attempts in 4 secs): user=<sieve@example.org>, method=PLAIN, rip=203.0.113.31, lip=10.0.0.1, session=<x1>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.31"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "managesieve"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: submission-login: Disconnected: Inactivity (auth failed, 3 attempts in 180 secs): user=<a@example.org>, method=LOGIN, rip=2001:db8::31, lip=2001:db8::1, TLS, session=<x2>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::31"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "submission"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: imap-login: Login aborted: Connection closed (auth failed, 3 attempts in 15 secs) (auth_failed): user=<bob>, method=PLAIN, rip=203.0.113.32, lip=10.0.0.1, TLS, session=<x3>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.32"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: pop3-login: Aborted login (auth failed, 1 attempts): user=<carol>, method=PLAIN, rip=::ffff:203.0.113.33, lip=::ffff:10.0.0.1",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.33"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: pop3-login: Aborted login (1 authentication attempts): user=<dave>, method=PLAIN, rip=::ffff:203.0.113.34, lip=::ffff:10.0.0.1, secured",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.34"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "dave"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: imap-login: Disconnected (tried to use disallowed plaintext auth): user=<erin>, rip=203.0.113.35, lip=10.0.0.1, session=<x4>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.35"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "erin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: imap-login: Aborted login (tried to use disabled plaintext auth): rip=203.0.113.36, lip=10.0.0.1",
+            "expect": null
+          },
+          {
+            "line": "Oct 12 15:53:32 canyon dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<x>, rip=6.6.6.6, lip=1.1.1.1>, method=PLAIN, rip=198.51.100.77, lip=172.17.0.2, TLS",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.77"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail imap-login: Disconnected (auth failed, 2 attempts in 9 secs): user=<frank>, method=PLAIN, rip=203.0.113.37, lip=10.0.0.1, session=<x5>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.37"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "frank"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct 13 09:22:59 canyon dovecot: pop3-login: Info: Login: user=<test@yourdomain.net>, method=PLAIN, rip=172.17.0.1, lip=172.17.0.2, mpid=18, TLS, session=<PeYcgjjOGOisEQAB>",
+            "expect": null
+          },
+          {
+            "line": "Oct 13 09:22:47 canyon dovecot: pop3-login: Info: Disconnected: Disconnected: Too many bad commands (no auth attempts in 22 secs): user=<>, rip=172.17.0.1, lip=172.17.0.2, TLS, session=<HfdbgTjOEOisEQAB>",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "dovecot.plaintext-disallowed",
+        "programs": [
+          "dovecot",
+          "imap-login",
+          "pop3-login",
+          "managesieve-login",
+          "submission-login"
+        ],
+        "pattern": "^(?:(?<proto>[a-z0-9]+)-login: )?(?:Info: )?(?:Disconnected|Aborted login|Login aborted)[^(]{0,160}\\(tried to use (?:disallowed|disabled) (?<mech>plaintext|[A-Za-z0-9-]+) auth\\)(?: \\([a-z_]{1,40}\\))?: (?:method=[A-Za-z0-9-]+, )?rip=(?<ip>[0-9A-Fa-f:.]+), lip=[0-9A-Fa-f:.]+",
+        "requires": " rip=",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Dovecot {proto} client {ip} tried {mech} authentication where it is not allowed",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "{proto}"
+        },
+        "samples": [
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: imap-login: Aborted login (tried to use disabled plaintext auth): rip=203.0.113.36, lip=10.0.0.1",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.36"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "imap"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: pop3-login: Disconnected: Inactivity (tried to use disallowed plaintext auth): rip=203.0.113.38, lip=10.0.0.1, session=<x6>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.38"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dovecot.login-inactivity",
+        "programs": [
+          "dovecot",
+          "imap-login",
+          "pop3-login",
+          "managesieve-login",
+          "submission-login"
+        ],
+        "pattern": "^(?:(?<proto>[a-z0-9]+)-login: )?(?:Info: )?(?:Disconnected|Login aborted)(?:: Inactivity(?: during authentication)? \\((?:no auth attempts|disconnected before auth was ready|client didn't finish SASL auth)[^)]{0,40}\\)|(?:: [^(]{1,80})? \\((?:client didn't finish SASL auth|disconnected before auth was ready)[^)]{0,40}\\))(?: \\([a-z_]{1,40}\\))?: (?:user=<(?<user>.*)>, )?(?:method=[A-Za-z0-9-]+, )?rip=(?<ip>[0-9A-Fa-f:.]+), lip=[0-9A-Fa-f:.]+",
+        "requires": " rip=",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Dovecot {proto} client {ip} left idle or mid-authentication without logging in",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "{proto}"
+        },
+        "samples": [
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: imap-login: Disconnected: Inactivity (no auth attempts in 180 secs): user=<>, rip=203.0.113.39, lip=10.0.0.1, session=<x7>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.39"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: pop3-login: Disconnected (client didn't finish SASL auth, waited 0 secs): user=<>, method=PLAIN, rip=203.0.113.40, lip=10.0.0.1, session=<x8>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.40"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: imap-login: Disconnected (no auth attempts in 0 secs): user=<>, rip=203.0.113.41, lip=10.0.0.1, session=<x9>",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "dovecot.aborted-login",
+        "programs": [
+          "dovecot",
+          "imap-login",
+          "pop3-login",
+          "managesieve-login",
+          "submission-login"
+        ],
+        "pattern": "^(?:(?<proto>[a-z0-9]+)-login: )?(?:Info: )?Aborted login: user=<(?<user>.*)>, (?:method=[A-Za-z0-9-]+, )?rip=(?<ip>[0-9A-Fa-f:.]+), lip=[0-9A-Fa-f:.]+",
+        "requires": "Aborted login: ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Dovecot {proto} login as {user} from {ip} aborted",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "{proto}"
+        },
+        "samples": [
+          {
+            "line": "Jan 30 09:37:55 hostname dovecot: pop3-login: Aborted login: user=<username>, method=PLAIN, rip=::ffff:1.2.3.4, lip=::ffff:1.2.3.5",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "1.2.3.4"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "username",
+                  "Service": "pop3"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dovecot.passdb-failed",
+        "programs": [
+          "dovecot",
+          "auth",
+          "auth-worker"
+        ],
+        "pattern": "^(?:auth(?:-worker)?(?:\\([^)]{0,40}\\))?: )?(?:(?:Info|Warning|Error): )?(?:conn unix:[^ ]{0,80} \\([^)]{0,80}\\): auth-worker<\\d+>: )?(?<driver>pam|sql|passwd-file|ldap|passwd|shadow|checkpassword|bsdauth|vpopmail|static|lua|imap|dict|oauth2)\\((?<user>.*),(?<ip>[0-9A-Fa-f:.]+)(?:,[^,()]{0,64})?(?:,<[^>]{0,64}>)?\\): (?<reason>unknown user|[Pp]assword mismatch|[Ii]nvalid credentials|Login failed \\(status=\\d+\\)|pam_authenticate\\(\\) failed: [^()]*(?:\\([^()]*\\))?)(?: \\((?:SHA1 of )?given password: [^)]*\\))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Dovecot {driver} authentication for {user} from {ip} failed: {reason}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "dovecot"
+        },
+        "samples": [
+          {
+            "line": "Jan 11 03:42:09 hostname dovecot: auth-worker(default): sql(user@example.com,1.2.3.4): Password mismatch",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "1.2.3.4"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "user@example.com"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Apr 29 15:54:19 mail dovecot: auth-worker(14864): conn unix:auth-worker (pid=14830,uid=109): auth-worker<6>: pam(caliph@customdomaine.com,5.34.207.151): pam_authenticate() failed: Authentication failure (Password mismatch?)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "5.34.207.151"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "caliph@customdomaine.com"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Apr 18 08:31:30 mail dovecot: auth-worker(63712): Info: conn unix:auth-worker (pid=58074,uid=109): auth-worker<4>: sql(contact,220.169.110.101): unknown user",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "220.169.110.101"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "contact"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-12-31T06:56:17.784598+01:00 mail dovecot: auth-worker(10377): conn unix:auth-worker (pid=919,uid=112): auth-worker<1>: sql(testing@example.com,192.168.1.1): unknown user (given password: Password123$)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.1.1"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "testing@example.com"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2025-01-01T17:05:06.533969+01:00 mail2 dovecot: auth: passwd-file(karen@co.uk,192.168.1.1): unknown user (SHA1 of given password: 21bd12)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.1.1"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "karen@co.uk"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Sep  8 07:16:29 canyon dovecot: auth-worker(24058): pam(toto,1.1.1.1,<youpi>): pam_authenticate() failed: Authentication failure (password mismatch?)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "1.1.1.1"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "toto"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 11 03:42:09 hostname dovecot: auth(default): pam(user@example.com,1.2.3.4): pam_authenticate() failed: User not known to the underlying authentication module",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "1.2.3.4"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: auth: ldap(gina,203.0.113.42,<Ab12Cd34>): invalid credentials",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.42"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "gina"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail auth-worker[4242]: sql(hank,203.0.113.43): Password mismatch",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.43"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Sep  8 07:16:29 canyon dovecot: auth: sql(evil,6.6.6.6): unknown user,203.0.113.8): unknown user",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.8"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 07 14:46:28 host dovecot: auth(default): userdb(username,::ffff:127.0.0.1): user not found from userdb",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/dropbear.yaml",
     "rules": [
       {
@@ -1113,317 +1635,6 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
-    "file": "src/converters/syslog/rules/mail.yaml",
-    "rules": [
-      {
-        "id": "postfix.sasl-failed",
-        "programs": [
-          "postfix"
-        ],
-        "pattern": "^warning: (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: SASL (?<mech>[A-Za-z0-9_-]+) authentication failed(?:: (?<reason>.*))?$",
-        "category": [
-          "Access.Forced"
-        ],
-        "priority": "Medium",
-        "description": "SMTP SASL {mech} authentication failed from {ip}",
-        "source": {
-          "address": "{ip}",
-          "hostname": "{host}",
-          "port": "{port}"
-        },
-        "target": {
-          "service": "smtp"
-        },
-        "samples": [
-          {
-            "line": "May 11 04:02:36 host1 postfix/smtpd[26897]: warning: unknown[192.168.1.1]: SASL LOGIN authentication failed: authentication failure",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "192.168.1.1"
-                }
-              ],
-              "Target": [
-                {
-                  "Hostname": "host1",
-                  "Service": "smtp"
-                }
-              ]
-            }
-          },
-          {
-            "line": "May 11 04:02:36 host1 postfix/submission/smtpd[26897]: warning: mail.example.org[2001:db8::7]: SASL PLAIN authentication failed: UGFzc3dvcmQ6",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "2001:db8::7",
-                  "Hostname": "mail.example.org"
-                }
-              ]
-            }
-          }
-        ]
-      },
-      {
-        "id": "postfix.reject",
-        "programs": [
-          "postfix"
-        ],
-        "pattern": "^NOQUEUE: reject: (?<stage>RCPT|MAIL|CONNECT|DATA|EHLO|HELO|VRFY|ETRN|END-OF-MESSAGE) from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: (?<code>[45]\\d\\d) (?<reason>.*)$",
-        "category": [
-          "Abuse.Other"
-        ],
-        "priority": "Low",
-        "description": "SMTP {stage} from {ip} rejected ({code})",
-        "source": {
-          "address": "{ip}",
-          "hostname": "{host}",
-          "port": "{port}"
-        },
-        "target": {
-          "service": "smtp"
-        },
-        "samples": [
-          {
-            "line": "May  8 08:26:55 mail postfix/postscreen[22055]: NOQUEUE: reject: RCPT from [157.122.148.242]:47407: 550 5.7.1 Service unavailable; client [157.122.148.242] blocked using bl.spamcop.net; from=<kos@mafia.network>, to=<z13699753428@vip.163.com>, proto=ESMTP, helo=<ylmf-pc>",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "157.122.148.242",
-                  "Port": [
-                    47407
-                  ]
-                }
-              ]
-            }
-          }
-        ]
-      },
-      {
-        "id": "postfix.non-smtp-command",
-        "programs": [
-          "postfix"
-        ],
-        "pattern": "^warning: non-SMTP command from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: (?<command>.*)$",
-        "category": [
-          "Recon.Network"
-        ],
-        "priority": "Low",
-        "description": "Non-SMTP command from {ip} (protocol probe)",
-        "source": {
-          "address": "{ip}",
-          "hostname": "{host}",
-          "port": "{port}"
-        },
-        "target": {
-          "service": "smtp"
-        },
-        "samples": [
-          {
-            "line": "2024-10-31T12:38:21.817327+00:00 machine postfix/submission/smtpd[2634372]: warning: non-SMTP command from unknown[192.168.1.1]: GET / HTTP/1.1",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "192.168.1.1"
-                }
-              ]
-            }
-          }
-        ]
-      },
-      {
-        "id": "dovecot.login-auth-failed",
-        "programs": [
-          "dovecot"
-        ],
-        "pattern": "^(?<proto>[a-z0-9]+)-login: (?:Info: )?(?:Disconnected|Aborted login)[^(]{0,120}\\((?:auth failed, (?<attempts>\\d+) attempts?|tried to use disallowed plaintext auth)[^)]*\\): user=<(?<user>.*)>, (?:method=[A-Za-z0-9-]+, )?rip=(?<ip>[0-9A-Fa-f:.]+), lip=[0-9A-Fa-f:.]+",
-        "category": [
-          "Access.Forced"
-        ],
-        "priority": "Medium",
-        "description": "Dovecot {proto} login as {user} failed from {ip}",
-        "source": {
-          "address": "{ip}"
-        },
-        "target": {
-          "user": "{user}",
-          "service": "{proto}"
-        },
-        "samples": [
-          {
-            "line": "Dec 19 06:21:06 ny dovecot: imap-login: Disconnected (auth failed, 7 attempts in 111 secs): user=<thousands>, method=PLAIN, rip=109.201.200.201, lip=67.205.141.203, session=<+hgd5vxDBMZtycjJ>",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "109.201.200.201"
-                }
-              ],
-              "Target": [
-                {
-                  "User": "thousands",
-                  "Service": "imap"
-                }
-              ]
-            }
-          },
-          {
-            "line": "Oct 12 15:53:32 canyon dovecot: imap-login: Info: Disconnected: Too many invalid commands (auth failed, 1 attempts in 0 secs): user=<hess@testnew.fr>, rip=172.17.0.1, lip=172.17.0.2, session=<5Tfu2CnO3pKsEQAB>",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "172.17.0.1"
-                }
-              ],
-              "Target": [
-                {
-                  "User": "hess@testnew.fr"
-                }
-              ]
-            }
-          },
-          {
-            "line": "Oct 12 15:53:32 canyon dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<x>, rip=6.6.6.6, lip=1.1.1.1>, method=PLAIN, rip=198.51.100.77, lip=172.17.0.2, TLS",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "198.51.100.77"
-                }
-              ]
-            }
-          }
-        ]
-      },
-      {
-        "id": "dovecot.aborted-login",
-        "programs": [
-          "dovecot"
-        ],
-        "pattern": "^(?<proto>[a-z0-9]+)-login: Aborted login: user=<(?<user>.*)>, (?:method=[A-Za-z0-9-]+, )?rip=(?<ip>[0-9A-Fa-f:.]+), lip=[0-9A-Fa-f:.]+",
-        "category": [
-          "Access.Forced"
-        ],
-        "priority": "Low",
-        "description": "Dovecot {proto} login as {user} from {ip} aborted",
-        "source": {
-          "address": "{ip}"
-        },
-        "target": {
-          "user": "{user}",
-          "service": "{proto}"
-        },
-        "samples": [
-          {
-            "line": "Jan 30 09:37:55 hostname dovecot: pop3-login: Aborted login: user=<username>, method=PLAIN, rip=::ffff:1.2.3.4, lip=::ffff:1.2.3.5",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "1.2.3.4"
-                }
-              ],
-              "Target": [
-                {
-                  "User": "username",
-                  "Service": "pop3"
-                }
-              ]
-            }
-          }
-        ]
-      },
-      {
-        "id": "dovecot.passdb-failed",
-        "programs": [
-          "dovecot"
-        ],
-        "pattern": "^auth(?:-worker)?(?:\\([^)]{0,40}\\))?: (?:Info: )?(?:conn unix:auth-worker \\([^)]{0,80}\\): auth-worker<\\d+>: )?(?<driver>pam|sql|passwd-file|ldap|passwd|shadow|checkpassword|bsdauth)\\((?<user>.*),(?<ip>[0-9A-Fa-f:.]+)(?:,<[^>]{0,64}>)?\\): (?<reason>unknown user|[Pp]assword mismatch|pam_authenticate\\(\\) failed: [^()]*(?:\\([^()]*\\))?)(?: \\((?:SHA1 of )?given password: [^)]*\\))?$",
-        "category": [
-          "Access.Forced"
-        ],
-        "priority": "Medium",
-        "description": "Dovecot authentication for {user} from {ip} failed: {reason}",
-        "source": {
-          "address": "{ip}"
-        },
-        "target": {
-          "user": "{user}",
-          "service": "dovecot"
-        },
-        "samples": [
-          {
-            "line": "Jan 11 03:42:09 hostname dovecot: auth-worker(default): sql(user@example.com,1.2.3.4): Password mismatch",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "1.2.3.4"
-                }
-              ],
-              "Target": [
-                {
-                  "User": "user@example.com"
-                }
-              ]
-            }
-          },
-          {
-            "line": "Apr 29 15:54:19 mail dovecot: auth-worker(14864): conn unix:auth-worker (pid=14830,uid=109): auth-worker<6>: pam(caliph@customdomaine.com,5.34.207.151): pam_authenticate() failed: Authentication failure (Password mismatch?)",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "5.34.207.151"
-                }
-              ],
-              "Target": [
-                {
-                  "User": "caliph@customdomaine.com"
-                }
-              ]
-            }
-          },
-          {
-            "line": "2024-12-31T06:56:17.784598+01:00 mail dovecot: auth-worker(10377): conn unix:auth-worker (pid=919,uid=112): auth-worker<1>: sql(testing@example.com,192.168.1.1): unknown user (given password: Password123$)",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "192.168.1.1"
-                }
-              ],
-              "Target": [
-                {
-                  "User": "testing@example.com"
-                }
-              ]
-            }
-          },
-          {
-            "line": "Sep  8 07:16:29 canyon dovecot: auth-worker(24058): pam(toto,1.1.1.1,<youpi>): pam_authenticate() failed: Authentication failure (password mismatch?)",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "1.1.1.1"
-                }
-              ],
-              "Target": [
-                {
-                  "User": "toto"
-                }
-              ]
-            }
-          },
-          {
-            "line": "Sep  8 07:16:29 canyon dovecot: auth: sql(evil,6.6.6.6): unknown user,203.0.113.8): unknown user",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "203.0.113.8"
-                }
-              ]
-            }
-          }
-        ]
-      }
-    ]
-  },
-  {
     "file": "src/converters/syslog/rules/pam.yaml",
     "rules": [
       {
@@ -1854,6 +2065,885 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 {
                   "User": "root",
                   "Service": "vsftpd"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/postfix.yaml",
+    "rules": [
+      {
+        "id": "postfix.sasl-failed",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^warning: (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: SASL (?<mech>[A-Za-z0-9_-]+) authentication failed(?:: (?<reason>.*?))?(?:, sasl_username=(?<user>.*))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "SMTP SASL {mech} authentication failed from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp",
+          "user": "{user}"
+        },
+        "samples": [
+          {
+            "line": "May 11 04:02:36 host1 postfix/smtpd[26897]: warning: unknown[192.168.1.1]: SASL LOGIN authentication failed: authentication failure",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.1.1"
+                }
+              ],
+              "Target": [
+                {
+                  "Hostname": "host1",
+                  "Service": "smtp"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "May 11 04:02:36 host1 postfix/submission/smtpd[26897]: warning: mail.example.org[2001:db8::7]: SASL PLAIN authentication failed: UGFzc3dvcmQ6",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::7",
+                  "Hostname": "mail.example.org"
+                }
+              ]
+            }
+          },
+          {
+            "line": "May  6 09:25:41 mail postfix/smtps/smtpd[16997]: warning: unknown[203.0.113.10]: SASL LOGIN authentication failed: (reason unavailable), sasl_username=postmaster@example.org",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.10"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "postmaster@example.org"
+                }
+              ]
+            }
+          },
+          {
+            "line": "May  6 09:25:41 mail postfix/smtpd[16997]: warning: unknown[203.0.113.11]: SASL LOGIN authentication failed: (reason unavailable), sasl_username=x unknown[6.6.6.6]: SASL LOGIN",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.11"
+                }
+              ]
+            }
+          },
+          {
+            "line": "May  6 09:25:41 mail postfix/smtpd[16997]: warning: SASL authentication failure: Password verification failed",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "postfix.relay-denied",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^(?:NOQUEUE|[0-9A-Za-z]{6,20}): reject: RCPT from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: (?<code>[45]\\d\\d) (?:[45]\\.\\d{1,3}\\.\\d{1,3} )?<(?<rcpt>[^>]*)>: Relay access denied",
+        "requires": "Relay access denied",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "SMTP relay attempt from {ip} to <{rcpt}> denied",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "2024-08-25T12:31:56.154748+00:00 machine postfix/smtpd[3887453]: NOQUEUE: reject: RCPT from unknown[192.168.1.1]: 454 4.7.1 <spammer@domain.tld>: Relay access denied; from=<spammer@domain.tld> to=<spammer@domain.tld> proto=ESMTP helo=<WIN-CLJ1B0GQ6JP>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.1.1"
+                }
+              ],
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Jun 04 22:24:28 machine postfix/smtpd[3967801]: NOQUEUE: reject: RCPT from static.1.1.168.192.client.domain.xyz[192.168.1.1]: 454 4.7.1 <spameri@tiscali.it>: Relay access denied; from=<spammer@domain.tld> to=<spammer@domain.tld> proto=ESMTP helo=<WIN-CLJ1B0GQ6JP>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.1.1",
+                  "Hostname": "static.1.1.168.192.client.domain.xyz"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun 04 22:24:28 mx postfix/smtpd[3967801]: 4F2B61E0A2C: reject: RCPT from unknown[198.51.100.3]:51234: 554 5.7.1 <a@b.example>: Relay access denied; from=<x@y> to=<a@b.example> proto=ESMTP helo=<x>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.3",
+                  "Port": [
+                    51234
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.user-unknown",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^(?:NOQUEUE|[0-9A-Za-z]{6,20}): reject: RCPT from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: (?<code>[45]\\d\\d) (?:[45]\\.\\d{1,3}\\.\\d{1,3} )?<(?<rcpt>[^>]*)>: Recipient address rejected: (?:[Uu]ser unknown|[Uu]ndeliverable address)",
+        "requires": "Recipient address rejected",
+        "category": [
+          "Recon.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP recipient <{rcpt}> from {ip} rejected: no such user (address harvesting)",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp",
+          "user": "{rcpt}"
+        },
+        "samples": [
+          {
+            "line": "Jan  3 10:11:12 mx postfix/smtpd[1234]: NOQUEUE: reject: RCPT from unknown[203.0.113.5]: 550 5.1.1 <nosuch@example.org>: Recipient address rejected: User unknown in local recipient table; from=<a@b.example> to=<nosuch@example.org> proto=ESMTP helo=<x>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.5"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "nosuch@example.org"
+                }
+              ],
+              "Category": [
+                "Recon.Other"
+              ]
+            }
+          },
+          {
+            "line": "Jan  3 10:11:12 mx postfix/smtpd[1234]: NOQUEUE: reject: RCPT from unknown[203.0.113.5]: 550 5.1.1 <nosuch@example.org>: Recipient address rejected: User unknown in virtual mailbox table; from=<a@b.example> to=<nosuch@example.org> proto=ESMTP helo=<x>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.5"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.reject",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^(?:NOQUEUE|[0-9A-Za-z]{6,20}): reject: (?<stage>RCPT|MAIL|CONNECT|DATA|EHLO|HELO|VRFY|ETRN|END-OF-MESSAGE|BDAT|AUTH) from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: (?<code>[45]\\d\\d) (?<reason>.*)$",
+        "requires": ": reject: ",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP {stage} from {ip} rejected ({code})",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "May  8 08:26:55 mail postfix/postscreen[22055]: NOQUEUE: reject: RCPT from [157.122.148.242]:47407: 550 5.7.1 Service unavailable; client [157.122.148.242] blocked using bl.spamcop.net; from=<kos@mafia.network>, to=<z13699753428@vip.163.com>, proto=ESMTP, helo=<ylmf-pc>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "157.122.148.242",
+                  "Port": [
+                    47407
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-08-26T01:33:38.572449+00:00 machine postfix/smtpd[60203]: NOQUEUE: reject: RCPT from unknown[192.168.1.1]: 504 5.5.2 <WIN-9QL4SDRB93L>: Helo command rejected: need fully-qualified hostname; from=<spammer@domain.tld> to=<spammer@domain.tld> proto=ESMTP helo=<WIN-9QL4SDRB93L>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.1.1"
+                }
+              ],
+              "Category": [
+                "Abuse.Other"
+              ]
+            }
+          },
+          {
+            "line": "May 11 04:02:37 host1 postfix/smtpd[26897]: NOQUEUE: reject: RCPT from unknown[192.168.1.1]: 554 5.7.1 Service unavailable",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.1.1"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 09:00:00 mx postfix/smtpd[77]: NOQUEUE: reject: CONNECT from unknown[198.51.100.20]: 554 5.7.1 <unknown[198.51.100.20]>: Client host rejected: Access denied; proto=SMTP",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.20"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 09:00:00 mx postfix/smtpd[77]: NOQUEUE: reject_warning: RCPT from unknown[198.51.100.20]: 554 5.7.1 Service unavailable; from=<a@b> to=<c@d> proto=ESMTP helo=<x>",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "postfix.milter-reject",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^(?:NOQUEUE|[0-9A-Za-z]{6,20}): milter-reject: (?<stage>[A-Z-]{3,20}) from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: (?<reason>.*)$",
+        "requires": "milter-reject: ",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP {stage} from {ip} rejected by a content filter",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Feb  2 12:00:01 mx postfix/cleanup[4242]: 9C2D23E8F1: milter-reject: END-OF-MESSAGE from mail.spam.example[198.51.100.9]: 5.7.1 Spam message rejected; from=<a@spam.example> to=<me@example.org> proto=ESMTP helo=<mail.spam.example>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.9",
+                  "Hostname": "mail.spam.example"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.non-smtp-command",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^warning: non-SMTP command from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: (?<command>.*)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Non-SMTP command from {ip} (protocol probe)",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "2024-10-31T12:38:21.817327+00:00 machine postfix/submission/smtpd[2634372]: warning: non-SMTP command from unknown[192.168.1.1]: GET / HTTP/1.1",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.1.1"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2025-02-27T07:14:47.545612+00:00 machine postfix/submission/smtpd[479101]: warning: non-SMTP command from not.stretchoid.com[192.168.1.1]: \\001\\000\\000S\\000\\005\\000\\005\\001\\000\\000\\000\\000\\000",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.1.1",
+                  "Hostname": "not.stretchoid.com"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.lost-connection-after-auth",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^(?:lost connection|timeout) after AUTH(?: \\(\\d+ bytes\\))? from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} dropped the connection during AUTH",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Apr  2 03:14:15 mx postfix/smtpd[9001]: lost connection after AUTH from unknown[203.0.113.77]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.77"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Apr  2 03:14:15 mx postfix/submission/smtpd[9001]: timeout after AUTH from unknown[2001:db8::77]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::77"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug  4 12:00:01 mail postfix/smtpd[29322]: lost connection after CONNECT from unknown[203.0.113.10]",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "postfix.too-many-errors-auth",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^too many errors after AUTH from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} disconnected after too many errors during AUTH",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Apr  2 03:14:15 mx postfix/smtpd[9001]: too many errors after AUTH from unknown[203.0.113.78]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.78"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.too-many-errors",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^too many errors after (?<cmd>[A-Za-z-]{1,20}|DATA \\(\\d+ bytes\\)) from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} disconnected after too many errors ({cmd})",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Apr  2 03:14:15 mx postfix/smtpd[9001]: too many errors after RCPT from unknown[203.0.113.79]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.79"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Apr  2 03:14:15 mx postfix/smtpd[9001]: too many errors after UNKNOWN from scan.example.net[198.51.100.79]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.79",
+                  "Hostname": "scan.example.net"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.improper-pipelining",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^improper command pipelining after (?<cmd>[A-Za-z-]{1,20}) from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: (?<input>.*)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} sent commands before the reply to {cmd} (bot/spamware)",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Nov 20 18:21:03 mx postfix/smtpd[30510]: improper command pipelining after CONNECT from unknown[192.0.2.45]: EHLO User\\r\\n",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.45"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ]
+            }
+          },
+          {
+            "line": "Nov 20 18:21:03 mx postfix/smtpd[30510]: improper command pipelining after EHLO from mail.example.com[2001:db8::25]: MAIL FROM:<a@b> RCPT TO:<x@y>\\r\\n",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::25",
+                  "Hostname": "mail.example.com"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.disconnect-auth-failed",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^disconnect from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?(?: [a-z]{2,12}=\\d{1,9}(?:/\\d{1,9})?){0,20}? auth=0/(?<attempts>\\d{1,9})(?: |$)",
+        "requires": " auth=0/",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} disconnected after {attempts} failed AUTH command(s)",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Dec 10 07:06:18 mx postfix/smtpd[21401]: disconnect from unknown[203.0.113.99] ehlo=1 auth=0/1 quit=1 commands=2/3",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.99"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Dec 10 07:06:18 mx postfix/submission/smtpd[21401]: disconnect from unknown[203.0.113.98] ehlo=2 starttls=1 auth=0/3 rset=1 commands=4/7",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.98"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec 10 07:06:18 mx postfix/smtpd[21401]: disconnect from mail.example.org[198.51.100.1] ehlo=2 starttls=1 auth=1 mail=1 rcpt=1 data=1 quit=1 commands=8",
+            "expect": null
+          },
+          {
+            "line": "Dec 10 07:06:18 mx postfix/smtpd[21401]: disconnect from unknown[198.51.100.2] ehlo=1 auth=1/2 quit=1 commands=3/4",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "postfix.rate-limit",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^warning: (?<what>Connection rate|Connection concurrency|Message delivery request rate|Recipient address rate|New TLS session rate|AUTH command rate) limit exceeded: (?<count>\\d+) from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))? for service (?<service>\\S+)$",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Low",
+        "description": "SMTP {what} limit exceeded by {ip} ({count})",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "{service}"
+        },
+        "samples": [
+          {
+            "line": "Oct 14 22:10:05 mx postfix/smtpd[5050]: warning: Connection rate limit exceeded: 31 from unknown[203.0.113.60] for service smtp",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.60"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "smtp"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct 14 22:10:05 mx postfix/smtpd[5050]: warning: AUTH command rate limit exceeded: 11 from unknown[203.0.113.61] for service submission",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.61"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "submission"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.illegal-address-syntax",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^warning: Illegal address syntax from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))? in (?<cmd>[A-Z]{4}) command: (?<addr>.*)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Malformed address in SMTP {cmd} from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Oct 14 22:10:05 mx postfix/smtpd[5050]: warning: Illegal address syntax from unknown[203.0.113.62] in RCPT command: <x@[1.2.3.4]>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.62"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.postscreen-pregreet",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^PREGREET (?<bytes>\\d+) after (?<delay>[0-9.]+) from \\[(?<ip>[0-9A-Fa-f:.]+)\\]:(?<port>\\d+): (?<data>.*)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} spoke before the greeting (postscreen pregreet test)",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jul 14 03:22:01 mx postfix/postscreen[1812]: PREGREET 11 after 0.21 from [192.0.2.17]:49723: EHLO User\\r\\n",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.17",
+                  "Port": [
+                    49723
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul 14 03:22:01 mx postfix/postscreen[1812]: PREGREET 24 after 0 from [2001:db8::1:5]:4100: GET / HTTP/1.1\\r\\nHost: [6.6.6.6]:25\\r\\n",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::1:5",
+                  "Port": [
+                    4100
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.postscreen-hangup",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^HANGUP after (?<delay>[0-9.]+) from \\[(?<ip>[0-9A-Fa-f:.]+)\\]:(?<port>\\d+) in (?<test>.*)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} hung up during postscreen {test}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jul 14 03:22:04 mx postfix/postscreen[1812]: HANGUP after 2.8 from [192.0.2.18]:50102 in tests before SMTP handshake",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.18",
+                  "Port": [
+                    50102
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.postscreen-dnsbl",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^DNSBL rank (?<rank>\\d+) for \\[(?<ip>[0-9A-Fa-f:.]+)\\]:(?<port>\\d+)$",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} is on DNS blocklists (rank {rank})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jul 14 03:22:02 mx postfix/postscreen[1812]: DNSBL rank 6 for [192.0.2.19]:61022",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.19",
+                  "Port": [
+                    61022
+                  ]
+                }
+              ],
+              "Category": [
+                "Abuse.Other"
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.postscreen-protocol",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^(?<test>COMMAND PIPELINING|NON-SMTP COMMAND|BARE NEWLINE|COMMAND TIME LIMIT|COMMAND COUNT LIMIT|COMMAND LENGTH LIMIT) from \\[(?<ip>[0-9A-Fa-f:.]+)\\]:(?<port>\\d+)(?:$| (?<rest>.*)$)",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} failed the postscreen {test} test",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jul 14 03:22:05 mx postfix/postscreen[1812]: COMMAND PIPELINING from [192.0.2.20]:50655 after EHLO: MAIL FROM:<a@b>\\r\\n",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.20",
+                  "Port": [
+                    50655
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul 14 03:22:05 mx postfix/postscreen[1812]: NON-SMTP COMMAND from [192.0.2.21]:50656 after CONNECT: GET / HTTP/1.1",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.21"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul 14 03:22:05 mx postfix/postscreen[1812]: BARE NEWLINE from [192.0.2.22]:50657 after EHLO",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.22"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul 14 03:22:05 mx postfix/postscreen[1812]: COMMAND COUNT LIMIT from [192.0.2.23]:50658",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.23"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul 14 03:22:05 mx postfix/postscreen[1812]: PASS NEW [192.0.2.24]:50659",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "postfix.postscreen-denylisted",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^(?:BLACK|DENY)LISTED \\[(?<ip>[0-9A-Fa-f:.]+)\\]:(?<port>\\d+)$",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} is on the postscreen deny list",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jul 14 03:22:06 mx postfix/postscreen[1812]: BLACKLISTED [192.0.2.25]:50660",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.25"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul 14 03:22:06 mx postfix/postscreen[1812]: DENYLISTED [192.0.2.26]:50661",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.26"
                 }
               ]
             }

@@ -14,6 +14,8 @@ export type IdmefErrorCode =
   | "OUTPUT_ERROR"
   /** A write failed because the disk or quota is full (ENOSPC, EDQUOT): an operational error. */
   | "STORAGE_FULL"
+  /** A record cut short: an octet-counted TCP frame whose connection closed before its last byte. */
+  | "TRUNCATED_RECORD"
   | "UNKNOWN_FORMAT"
   | "AMBIGUOUS_FORMAT"
   | "PLUGIN_ERROR"

@@ -16,7 +16,8 @@ export type IdmefErrorCode =
   | "AMBIGUOUS_FORMAT"
   | "PLUGIN_ERROR"
   | "CONFIG_ERROR"
-  | "DELIVERY_FAILED";
+  | "DELIVERY_FAILED"
+  | "TRANSLATION_FAILED";
 
 /** Where in an input file a problem is: 1-based line and column. */
 export interface InputPlace {

@@ -907,6 +907,1610 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/mongodb.yaml",
+    "rules": [
+      {
+        "id": "mongodb.auth-failed-json",
+        "programs": [
+          "mongod",
+          "mongodb",
+          "mongos"
+        ],
+        "requires": "\"msg\":\"Authentication failed\"",
+        "pattern": "^\\{(?:\"t\":\\{\"\\$date\":\"[^\"]{10,40}\"\\},\\s*)?\"s\":\"[A-Z0-9]{1,2}\",\\s*\"c\":\"ACCESS\",\\s*\"id\":20249,\\s*\"ctx\":\"[^\"]{0,64}\",\\s*(?:\"svc\":\"[^\"]{0,8}\",\\s*)?\"msg\":\"Authentication failed\",\\s*\"attr\":\\{\"mechanism\":\"(?<mech>[^\"\\\\]{0,40})\",\\s*\"speculative\":(?:true|false),\\s*\"principalName\":\"(?<user>(?:[^\"\\\\]|\\\\.){0,512})\",\\s*\"authenticationDatabase\":\"(?<db>(?:[^\"\\\\]|\\\\.){0,512})\",\\s*\"(?:remote|client)\":\"(?<ip>\\[[0-9A-Fa-f:.]{2,45}\\]|[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5})\"",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "MongoDB {mech} authentication failed for {user} on {db} from {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "mongodb"
+        },
+        "samples": [
+          {
+            "line": "Dec  1 10:00:00 db2 mongod[977]: {\"t\":{\"$date\":\"2021-12-01T10:00:00.123+00:00\"},\"s\":\"I\",  \"c\":\"ACCESS\",   \"id\":20249,   \"ctx\":\"conn3\",\"msg\":\"Authentication failed\",\"attr\":{\"mechanism\":\"SCRAM-SHA-256\",\"speculative\":false,\"principalName\":\"admin\",\"authenticationDatabase\":\"admin\",\"remote\":\"198.51.100.40:51234\",\"extraInfo\":{},\"error\":\"UserNotFound: Could not find user \\\"admin\\\" for db \\\"admin\\\"\"}}",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Description": "MongoDB SCRAM-SHA-256 authentication failed for admin on admin from 198.51.100.40",
+              "Source": [
+                {
+                  "IP": "198.51.100.40",
+                  "Port": [
+                    51234
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "mongodb"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec  1 10:00:00 db2 mongod[977]: {\"t\":{\"$date\":\"2021-12-01T10:00:00.123+00:00\"},\"s\":\"I\",  \"c\":\"ACCESS\",   \"id\":20249,   \"ctx\":\"conn4\",\"msg\":\"Authentication failed\",\"attr\":{\"mechanism\":\"SCRAM-SHA-1\",\"speculative\":true,\"principalName\":\"x\\\",\\\"remote\\\":\\\"10.1.1.1:1\",\"authenticationDatabase\":\"admin\",\"remote\":\"[2001:db8::9]:40000\",\"extraInfo\":{},\"error\":\"AuthenticationFailed: SCRAM authentication failed, storedKey mismatch\"}}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::9",
+                  "Port": [
+                    40000
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec  1 10:00:00 db2 mongod[977]: {\"t\":{\"$date\":\"2021-12-01T10:00:00.123+00:00\"},\"s\":\"I\",  \"c\":\"ACCESS\",   \"id\":20250,   \"ctx\":\"conn5\",\"msg\":\"Authentication succeeded\",\"attr\":{\"mechanism\":\"SCRAM-SHA-256\",\"speculative\":true,\"principalName\":\"app\",\"authenticationDatabase\":\"admin\",\"remote\":\"10.0.0.8:40000\",\"extraInfo\":{}}}",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "mongodb.failed-to-authenticate-json",
+        "programs": [
+          "mongod",
+          "mongodb",
+          "mongos"
+        ],
+        "requires": "\"msg\":\"Failed to authenticate\"",
+        "pattern": "^\\{(?:\"t\":\\{\"\\$date\":\"[^\"]{10,40}\"\\},\\s*)?\"s\":\"[A-Z0-9]{1,2}\",\\s*\"c\":\"ACCESS\",\\s*\"id\":\\d{1,10},\\s*\"ctx\":\"[^\"]{0,64}\",\\s*(?:\"svc\":\"[^\"]{0,8}\",\\s*)?\"msg\":\"Failed to authenticate\",\\s*\"attr\":\\{\"client\":\"(?<ip>\\[[0-9A-Fa-f:.]{2,45}\\]|[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5})\"(?:,(?:\"(?:isSpeculative|isClusterMember)\":(?:true|false),|\"mechanism\":\"(?<mech>[^\"\\\\]{0,40})\",){0,3}\"user\":\"(?<user>(?:[^\"\\\\]|\\\\.){0,512})\")?",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "MongoDB authentication failed for {user} from {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "mongodb"
+        },
+        "samples": [
+          {
+            "line": "Dec  1 10:00:00 db2 mongod[977]: {\"t\":{\"$date\":\"2023-12-01T10:00:00.123+00:00\"},\"s\":\"I\",  \"c\":\"ACCESS\",   \"id\":5286307, \"ctx\":\"conn9\",\"msg\":\"Failed to authenticate\",\"attr\":{\"client\":\"203.0.113.30:60000\",\"isSpeculative\":true,\"isClusterMember\":false,\"mechanism\":\"SCRAM-SHA-256\",\"user\":\"root\",\"db\":\"admin\",\"error\":\"AuthenticationFailed: SCRAM authentication failed, storedKey mismatch\",\"result\":18,\"metrics\":{\"conversation_duration\":{\"micros\":1200,\"summary\":{}}},\"extraInfo\":{}}}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.30",
+                  "Port": [
+                    60000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "mongodb"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "mongodb.sasl-failed",
+        "programs": [
+          "mongod",
+          "mongodb",
+          "mongos"
+        ],
+        "requires": " authentication failed for ",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\dT[0-9:.]{8,15}(?:Z|[+-]\\d\\d:?\\d\\d)? |[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3})? )?(?:[FEWID]\\d? {1,2}[A-Z]{1,12} {1,8})?\\[conn\\d{1,12}\\] (?:SASL )?(?<mech>[A-Z0-9-]{2,30}) authentication failed for (?<user>[^ ]{0,256}) on (?<db>[^ ]{1,128}) from client (?<ip>\\[[0-9A-Fa-f:.]{2,45}\\]|[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) ;",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "MongoDB {mech} authentication failed for {user} on {db} from {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "mongodb"
+        },
+        "samples": [
+          {
+            "line": "Oct 14 19:37:58 db2 mongod[977]: 2019-10-14T19:37:58.123+0000 I ACCESS   [conn3] SCRAM-SHA-1 authentication failed for admin on admin from client 198.51.100.41:50412 ; UserNotFound: Could not find user admin@admin",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.41",
+                  "Port": [
+                    50412
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct 14 19:37:58 db2 mongod[977]: 2019-10-14T19:37:58.123+0000 I  ACCESS  [conn12] SASL SCRAM-SHA-256 authentication failed for root on admin from client 198.51.100.42:50413 ; AuthenticationFailed: SCRAM authentication failed, storedKey mismatch",
+            "expect": {
+              "Description": "MongoDB SCRAM-SHA-256 authentication failed for root on admin from 198.51.100.42",
+              "Source": [
+                {
+                  "IP": "198.51.100.42"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct 14 19:37:58 db2 mongod[977]: 2019-10-14T19:37:58.123+0000 I ACCESS   [conn3] Successfully authenticated as principal app on admin from client 10.0.0.8:40000",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "mongodb.failed-to-authenticate",
+        "programs": [
+          "mongod",
+          "mongodb",
+          "mongos"
+        ],
+        "requires": "Failed to authenticate ",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\dT[0-9:.]{8,15}(?:Z|[+-]\\d\\d:?\\d\\d)? |[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3})? )?(?:[FEWID]\\d? {1,2}[A-Z]{1,12} {1,8})?\\[conn\\d{1,12}\\] Failed to authenticate (?<user>[^ ]{0,300}) from client (?<ip>\\[[0-9A-Fa-f:.]{2,45}\\]|[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) with mechanism (?<mech>[A-Z0-9-]{2,30}):",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "MongoDB {mech} authentication failed for {user} from {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "mongodb"
+        },
+        "samples": [
+          {
+            "line": "Oct 14 19:37:58 db2 mongod[977]: 2019-10-14T19:37:58.123+0000 I ACCESS   [conn3] Failed to authenticate test@admin from client 198.51.100.43:50414 with mechanism SCRAM-SHA-1: AuthenticationFailed: SCRAM-SHA-1 authentication failed, storedKey mismatch",
+            "expect": {
+              "Description": "MongoDB SCRAM-SHA-1 authentication failed for test@admin from 198.51.100.43",
+              "Source": [
+                {
+                  "IP": "198.51.100.43",
+                  "Port": [
+                    50414
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "test@admin"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "mongodb.failed-to-authenticate-no-address",
+        "programs": [
+          "mongod",
+          "mongodb",
+          "mongos"
+        ],
+        "requires": "Failed to authenticate ",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\dT[0-9:.]{8,15}(?:Z|[+-]\\d\\d:?\\d\\d)? |[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3})? )?(?:[FEWID]\\d? {1,2}[A-Z]{1,12} {1,8})?\\[conn\\d{1,12}\\] Failed to authenticate (?<user>[^ ]{0,300}) with mechanism (?<mech>[A-Z0-9-]{2,30}):",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "MongoDB {mech} authentication failed for {user}",
+        "target": {
+          "user": "{user}",
+          "service": "mongodb"
+        },
+        "samples": [
+          {
+            "line": "Jun  2 08:15:00 db2 mongod[977]: 2016-06-02T08:15:00.101+0000 I ACCESS   [conn7] Failed to authenticate admin@admin with mechanism MONGODB-CR: AuthenticationFailed: UserNotFound Could not find user admin@admin",
+            "expect": {
+              "Target": [
+                {
+                  "User": "admin@admin",
+                  "Service": "mongodb"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "mongodb.sasl-failed-no-address",
+        "programs": [
+          "mongod",
+          "mongodb",
+          "mongos"
+        ],
+        "requires": " authentication failed for ",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\dT[0-9:.]{8,15}(?:Z|[+-]\\d\\d:?\\d\\d)? |[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3})? )?(?:[FEWID]\\d? {1,2}[A-Z]{1,12} {1,8})?\\[conn\\d{1,12}\\] (?:SASL )?(?<mech>[A-Z0-9-]{2,30}) authentication failed for (?<user>[^ ]{0,256}) on (?<db>[^ ]{1,128}) ;",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "MongoDB {mech} authentication failed for {user} on {db}",
+        "target": {
+          "user": "{user}",
+          "service": "mongodb"
+        },
+        "samples": [
+          {
+            "line": "Mar  3 09:00:00 db2 mongod[977]: 2015-03-03T09:00:00.101+0000 I ACCESS   [conn2] SCRAM-SHA-1 authentication failed for admin on admin ; AuthenticationFailed UserNotFound Could not find user admin@admin",
+            "expect": {
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "mongodb.user-not-found-old",
+        "programs": [
+          "mongod",
+          "mongodb",
+          "mongos"
+        ],
+        "requires": "auth: couldn't find user ",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\dT[0-9:.]{8,15}(?:Z|[+-]\\d\\d:?\\d\\d)? |[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3})? )?(?:[FEWID]\\d? {1,2}[A-Z]{1,12} {1,8})?\\[conn\\d{1,12}\\] auth: couldn't find user (?<user>[^ ,]{0,300}),",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "MongoDB authentication for unknown user {user}",
+        "target": {
+          "user": "{user}",
+          "service": "mongodb"
+        },
+        "samples": [
+          {
+            "line": "Jun  2 08:15:00 db2 mongod[977]: Fri Jun  2 08:15:00.101 [conn7] auth: couldn't find user admin@admin, admin.system.users",
+            "expect": {
+              "Target": [
+                {
+                  "User": "admin@admin"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/mssql.yaml",
+    "rules": [
+      {
+        "id": "mssql.login-failed",
+        "programs": [
+          "sqlservr",
+          "mssql",
+          "mssql-server",
+          "MSSQLSERVER",
+          "MSSQL$SQLEXPRESS"
+        ],
+        "requires": "Login failed",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{1,3} {1,4}Logon {1,12})?Login failed(?: for user '(?<user>[^']{0,128})'\\.)?(?<rest>.{0,800}) ?\\[CLIENT: (?<ip>[0-9A-Fa-f:.]{2,45}|<local machine>)\\]$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "SQL Server login failed for user \"{user}\" from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ms-sql-s"
+        },
+        "samples": [
+          {
+            "line": "Jan 15 10:00:00 sql1 sqlservr[2001]: 2020-01-15 10:00:00.12 Logon       Login failed for user 'sa'. Reason: Password did not match that for the login provided. [CLIENT: 203.0.113.99]",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "203.0.113.99"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "sa",
+                  "Service": "ms-sql-s"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 15 10:00:00 sql1 MSSQLSERVER[0]: Login failed for user 'admin'. Reason: Could not find a login matching the name provided. [CLIENT: 198.51.100.3]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.3"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 15 10:00:00 sql1 sqlservr[2001]: 2008-01-15 10:00:00.12 Logon       Login failed for user 'sa'. [CLIENT: 192.0.2.17]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.17"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 15 10:00:00 sql1 sqlservr[2001]: 2020-01-15 10:00:00.12 Logon       Login failed for user 'x. [CLIENT: 10.1.1.1]'. Reason: Could not find a login matching the name provided. [CLIENT: 198.51.100.4]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.4"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 15 10:00:00 sql1 sqlservr[2001]: 2020-01-15 10:00:00.12 Logon       Error: 18456, Severity: 14, State: 8.",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/mysql.yaml",
+    "rules": [
+      {
+        "id": "mysql.access-denied",
+        "programs": [
+          "mysqld",
+          "mysql",
+          "mysqld_safe",
+          "mariadbd",
+          "mariadb",
+          "mysqld-nt"
+        ],
+        "requires": "Access denied for user '",
+        "pattern": "^(?:(?:\\d{6}|\\d{4}-\\d\\d-\\d\\d) {1,2}\\d{1,2}:\\d\\d:\\d\\d |\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:Z|[+-]\\d\\d:?\\d\\d)? )?(?:\\d{1,20} )?(?:\\[[A-Za-z]{2,8}\\] )?(?:\\[MY-\\d{6}\\] )?(?:\\[[A-Za-z]{2,16}\\] )?Access denied for user '(?<user>.{0,200})'@'(?<host>[^' ]{1,255})' \\(using password: (?<pw>YES|NO)\\)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "MySQL login failed for user \"{user}\" from {host} (password used: {pw})",
+        "source": {
+          "address": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "mysql"
+        },
+        "samples": [
+          {
+            "line": "Mar 22 11:26:54 db1 mysqld: 130322 11:26:54 [Warning] Access denied for user 'root'@'192.0.2.35' (using password: YES)",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "192.0.2.35"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "mysql"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar 22 01:26:54 db1 mysqld: 130322  1:26:54 [Warning] Access denied for user 'admin'@'192.0.2.36' (using password: NO)",
+            "expect": {
+              "Description": "MySQL login failed for user \"admin\" from 192.0.2.36 (password used: NO)",
+              "Source": [
+                {
+                  "IP": "192.0.2.36"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb  1 12:00:00 db1 mysqld[1234]: 2016-02-01 12:00:00 1234 [Note] Access denied for user 'backup'@'localhost' (using password: YES)",
+            "expect": {
+              "Source": [
+                {
+                  "Hostname": "localhost"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "backup"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb  1 12:00:00 db1 mysqld[1234]: 2016-02-01T12:00:00.123456Z 8 [Note] Access denied for user 'root'@'198.51.100.4' (using password: YES)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.4"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 12:00:00 db1 mysqld[1234]: 2020-01-01T12:00:00.123456Z 8 [Note] [MY-010926] [Server] Access denied for user 'root'@'203.0.113.80' (using password: YES)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.80"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 12:00:00 db1 mariadbd[811]: 2023-05-02 10:11:12 31 [Warning] Access denied for user 'wp'@'2001:db8::7' (using password: YES)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::7"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 12:00:00 db1 mariadbd[811]: [Warning] Access denied for user 'wp'@'192.0.2.200' (using password: YES)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.200"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 12:00:00 db1 mysqld[1234]: 2020-01-01T12:00:00.123456Z 8 [Note] [MY-010926] [Server] Access denied for user 'x'@'10.9.9.9' (using password: YES)'@'203.0.113.81' (using password: YES)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.81"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 12:00:00 db1 mysqld[1234]: 2020-01-01T12:00:00.123456Z 8 [Note] [MY-010926] [Server] Access denied for user 'app'@'10.0.0.5' to database 'secret'",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "mysql.account-locked",
+        "programs": [
+          "mysqld",
+          "mysql",
+          "mysqld_safe",
+          "mariadbd",
+          "mariadb",
+          "mysqld-nt"
+        ],
+        "requires": "Account is locked",
+        "pattern": "^(?:(?:\\d{6}|\\d{4}-\\d\\d-\\d\\d) {1,2}\\d{1,2}:\\d\\d:\\d\\d |\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:Z|[+-]\\d\\d:?\\d\\d)? )?(?:\\d{1,20} )?(?:\\[[A-Za-z]{2,8}\\] )?(?:\\[MY-\\d{6}\\] )?(?:\\[[A-Za-z]{2,16}\\] )?Access denied for user '(?<user>.{0,200})'@'(?<host>[^' ]{1,255})'\\. Account is locked\\.$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "MySQL login for locked account \"{user}\" from {host} refused",
+        "source": {
+          "address": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "mysql"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 12:00:00 db1 mysqld[1234]: 2020-01-01T12:00:00.123456Z 9 [Note] [MY-010927] [Server] Access denied for user 'olduser'@'192.0.2.9'. Account is locked.",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "192.0.2.9"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "olduser"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "mysql.aborted-unauthenticated",
+        "programs": [
+          "mysqld",
+          "mysql",
+          "mysqld_safe",
+          "mariadbd",
+          "mariadb",
+          "mysqld-nt"
+        ],
+        "requires": "Aborted connection ",
+        "pattern": "^(?:(?:\\d{6}|\\d{4}-\\d\\d-\\d\\d) {1,2}\\d{1,2}:\\d\\d:\\d\\d |\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:Z|[+-]\\d\\d:?\\d\\d)? )?(?:\\d{1,20} )?(?:\\[[A-Za-z]{2,8}\\] )?(?:\\[MY-\\d{6}\\] )?(?:\\[[A-Za-z]{2,16}\\] )?Aborted connection (?<conn>\\d{1,20}) to db: 'unconnected' user: 'unauthenticated' host: '(?<host>[^' ]{1,255})' \\((?<why>[^()]{0,120})\\)\\.?$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "MySQL connection from {host} closed before authentication ({why})",
+        "source": {
+          "address": "{host}"
+        },
+        "target": {
+          "service": "mysql"
+        },
+        "samples": [
+          {
+            "line": "May  2 10:11:12 db1 mariadbd[811]: 2023-05-02 10:11:12 45 [Warning] Aborted connection 45 to db: 'unconnected' user: 'unauthenticated' host: '198.51.100.77' (This connection closed normally without authentication)",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.77"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "mysql"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 12:00:00 db1 mysqld[1234]: 2020-01-01T12:00:00.123456Z 12 [Note] [MY-010914] [Server] Aborted connection 12 to db: 'unconnected' user: 'unauthenticated' host: '203.0.113.12' (Got an error reading communication packets).",
+            "expect": {
+              "Description": "MySQL connection from 203.0.113.12 closed before authentication (Got an error reading communication packets)"
+            }
+          },
+          {
+            "line": "Jan  1 12:00:00 db1 mysqld[1234]: 2020-01-01T12:00:00.123456Z 12 [Note] [MY-010914] [Server] Aborted connection 12 to db: 'shop' user: 'app' host: '10.0.0.5' (Got timeout reading communication packets).",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/named.yaml",
+    "rules": [
+      {
+        "id": "named.query-denied",
+        "programs": [
+          "named"
+        ],
+        "requires": "client ",
+        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: (?<op>query(?: \\(cache\\))?|recursion)(?: '(?<query>[^ ]{1,1100})')? denied(?: \\([^()]{0,80}\\))?$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "DNS {op} from {ip} denied by the server policy",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Mar 13 01:42:45 net19 named[6147]: client 31.150.218.239#6173 (odcdavcxkvin.games.yuanyou8.com): query (cache) 'odcdavcxkvin.games.yuanyou8.com/A/IN' denied",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "31.150.218.239",
+                  "Port": [
+                    6173
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "domain"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug 29 15:33:13 ns3 named[464]: client 217.148.39.3#1036: query (cache) denied ",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "217.148.39.3",
+                  "Port": [
+                    1036
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct 26 10:32:22 valhalla named[43400]: client @0x7f2b68014d40 173.27.216.50#80 (sl): query (cache) 'sl/ANY/IN' denied",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "173.27.216.50",
+                  "Port": [
+                    80
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov 13 10:59:46 keira named[2075772]: 19-Oct-2022 05:34:03.425 client @0x7f65100ee4d8 104.219.136.31#3076 (example.com): query 'example.com/ANY/IN' denied",
+            "expect": {
+              "Description": "DNS query from 104.219.136.31 denied by the server policy",
+              "Source": [
+                {
+                  "IP": "104.219.136.31",
+                  "Port": [
+                    3076
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov 13 10:59:46 keira named[2075772]: 19-Oct-2022 05:34:03.425 client 3.135.188.55#52617 (sl): query (cache) 'sl/ANY/IN' denied",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "3.135.188.55",
+                  "Port": [
+                    52617
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  5 03:11:02 ns1 named[812]: client 2001:db8::53#41234/key ddns-key (www.example.org): view external: query 'www.example.org/A/IN' denied",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::53",
+                  "Port": [
+                    41234
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  5 03:11:02 ns1 named[812]: client @0x7f1 198.51.100.7#5353 (evil\\).client.203.0.113.9#53): query (cache) 'evil\\).client.203.0.113.9#53/A/IN' denied",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.7",
+                  "Port": [
+                    5353
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  5 03:11:02 ns1 named[812]: client @0x7f1 198.51.100.7#5353 (example.org): query (cache) 'example.org/A/IN' approved",
+            "expect": null
+          },
+          {
+            "line": "Aug 29 15:33:13 ns3 named[464]: client 217.148.39.3#1036: query (cache)",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "named.zone-transfer-denied",
+        "programs": [
+          "named"
+        ],
+        "requires": "client ",
+        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: zone transfer '(?<zone>[^ ]{1,1100})/(?<type>AXFR|IXFR)/[A-Z0-9]{1,10}' denied(?: \\([^()]{0,80}\\))?$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Medium",
+        "description": "DNS zone transfer ({type}) of {zone} from {ip} refused",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Nov 13 10:59:46 keira named[2075772]: 20-Oct-2022 08:30:43.685 client @0x7f6520147ae8 164.92.117.245#55590 (example.com): zone transfer 'example.com/AXFR/IN' denied",
+            "expect": {
+              "Priority": "Medium",
+              "Description": "DNS zone transfer (AXFR) of example.com from 164.92.117.245 refused",
+              "Source": [
+                {
+                  "IP": "164.92.117.245",
+                  "Port": [
+                    55590
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov 13 10:59:46 keira named[2075772]: 03-Nov-2022 13:34:52.235 security: error: client @0x7fb04c007328 2003:f8:733:b600:6018:bbe4:d0ed:22#62449 (example.com): zone transfer 'example.com/AXFR/IN' denied",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2003:f8:733:b600:6018:bbe4:d0ed:22",
+                  "Port": [
+                    62449
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov 13 10:59:46 keira named[2075772]: 03-Nov-2022 13:37:23.345 error: client @0x7f7b200091e8 2003:f8:733:b600:6018:bbe4:d0ed:22#62465 (example.com): zone transfer 'example.com/AXFR/IN' denied",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2003:f8:733:b600:6018:bbe4:d0ed:22"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov 13 10:59:46 keira named[2075772]: security: client @0x7f37ac012d98 2003:f8:733:b600:6018:bbe4:d0ed:22#62518 (example.com): zone transfer 'example.com/AXFR/IN' denied",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2003:f8:733:b600:6018:bbe4:d0ed:22",
+                  "Port": [
+                    62518
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov 13 10:59:46 keira named[2075772]: client @0x7f8ac00071e8 2003:f8:733:b600:6018:bbe4:d0ed:22#62524 (example.com): zone transfer 'example.com/AXFR/IN' denied",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2003:f8:733:b600:6018:bbe4:d0ed:22",
+                  "Port": [
+                    62524
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb  2 10:00:00 ns2 named[1200]: client 192.0.2.44#40001: zone transfer 'example.net/IXFR/IN' denied",
+            "expect": {
+              "Description": "DNS zone transfer (IXFR) of example.net from 192.0.2.44 refused"
+            }
+          },
+          {
+            "line": "Feb  2 10:00:00 ns2 named[1200]: client 192.0.2.10#40001 (example.net): transfer of 'example.net/IN': AXFR started (serial 2024010101)",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "named.bad-zone-transfer",
+        "programs": [
+          "named"
+        ],
+        "requires": "client ",
+        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: bad zone transfer request: '(?<zone>[^ ]{1,1100})': (?<why>[^()]{1,120}) \\((?<code>[A-Z_]{2,20})\\)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Bad DNS zone transfer request for {zone} from {ip}: {why}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Nov 13 10:59:46 keira named[2075772]: 03-Nov-2022 13:38:37.525 client @0x7fa0a4137838 2003:f8:733:b600:2c44:fab4:5e6e:d791#61738 (example.com): bad zone transfer request: 'example.com/IN': non-authoritative zone (NOTAUTH)",
+            "expect": {
+              "Priority": "Low",
+              "Description": "Bad DNS zone transfer request for example.com/IN from 2003:f8:733:b600:2c44:fab4:5e6e:d791: non-authoritative zone",
+              "Source": [
+                {
+                  "IP": "2003:f8:733:b600:2c44:fab4:5e6e:d791",
+                  "Port": [
+                    61738
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Apr  4 08:00:01 ns named[33]: client 203.0.113.5#3456: bad zone transfer request: 'example/IN': non-authoritative zone (NOTAUTH)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.5",
+                  "Port": [
+                    3456
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "named.update-denied",
+        "programs": [
+          "named"
+        ],
+        "requires": "client ",
+        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: (?<op>update|update forwarding|notify) '(?<zone>[^ ]{1,1100})' denied$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "DNS {op} of {zone} from {ip} refused",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Jun 10 22:01:07 dns named[901]: client 198.51.100.23#53841: update 'example.com/IN' denied",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Medium",
+              "Description": "DNS update of example.com/IN from 198.51.100.23 refused",
+              "Source": [
+                {
+                  "IP": "198.51.100.23",
+                  "Port": [
+                    53841
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun 10 22:01:07 dns named[901]: client @0x7f00aa 198.51.100.23#53841/key bad-key: view public: update forwarding 'example.com/IN' denied",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.23"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun 10 22:01:07 dns named[901]: client @0x7f00aa 192.0.2.1#53841: updating zone 'example.com/IN': adding an RR at 'www.example.com' A 192.0.2.80",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "named.rate-limit",
+        "programs": [
+          "named"
+        ],
+        "requires": "limit",
+        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? )?(?:[a-z][a-z-]{1,24}: ){0,2}(?:client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})#(?<port>\\d{1,5})[^:]{0,1200}: )?(?<what>(?:would )?(?:rate limit|limit|continue limiting) (?:drop |slip )?(?:referral |NODATA |NXDOMAIN |error |all |[A-Z]{2,20} error )?)responses? to (?<net>[0-9A-Fa-f:.]{2,45}/\\d{1,3})(?: for (?<name>[^ ]{1,1100}))?",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Low",
+        "description": "DNS response rate limiting ({what}responses to {net}): possible reflection attack",
+        "samples": [
+          {
+            "line": "May 21 16:20:11 ns1 named[2112]: limit responses to 203.0.113.0/24 for example.com IN ANY  (f3c7a9d2)",
+            "expect": {
+              "Category": [
+                "Availability.DoS"
+              ],
+              "Priority": "Low",
+              "Description": "DNS response rate limiting (limit responses to 203.0.113.0/24): possible reflection attack"
+            }
+          },
+          {
+            "line": "May 21 16:20:11 ns1 named[2112]: rate-limit: info: limit NXDOMAIN responses to 198.51.100.0/24 for example.com  (0000abcd)",
+            "expect": {
+              "Description": "DNS response rate limiting (limit NXDOMAIN responses to 198.51.100.0/24): possible reflection attack"
+            }
+          },
+          {
+            "line": "May 21 16:31:40 ns1 named[2112]: stop limiting responses to 203.0.113.0/24 for example.com IN ANY  (f3c7a9d2)",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/openvpn.yaml",
+    "rules": [
+      {
+        "id": "openvpn.auth-failed",
+        "programs": [
+          "openvpn",
+          "ovpn-server",
+          "ovpn-openvpn",
+          "openvpn-server",
+          "ovpn-udp",
+          "ovpn-tcp",
+          "ovpn-server-udp",
+          "ovpn-server-tcp"
+        ],
+        "requires": "TLS Auth Error: ",
+        "pattern": "^(?:(?<cn>[^ /]{1,64})/)?(?:\\[AF_INET6?\\])?(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) TLS Auth Error: Auth Username/Password verification failed for peer$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "OpenVPN user name/password authentication failed for a client at {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "openvpn"
+        },
+        "samples": [
+          {
+            "line": "Feb  5 18:57:10 vpn openvpn[812]: 192.168.56.12:52723 TLS Auth Error: Auth Username/Password verification failed for peer",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "192.168.56.12",
+                  "Port": [
+                    52723
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "openvpn"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb  5 18:57:10 vpn ovpn-server[812]: 2001:db8::44:1194 TLS Auth Error: Auth Username/Password verification failed for peer",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::44",
+                  "Port": [
+                    1194
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb  5 18:57:10 vpn openvpn[812]: 192.168.56.12:52723 TLS: Username/Password authentication succeeded for username 'alice'",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "openvpn.tunnel-identity-change",
+        "programs": [
+          "openvpn",
+          "ovpn-server",
+          "ovpn-openvpn",
+          "openvpn-server",
+          "ovpn-udp",
+          "ovpn-tcp",
+          "ovpn-server-udp",
+          "ovpn-server-tcp"
+        ],
+        "requires": "TLS Auth Error: ",
+        "pattern": "^(?:(?<cn>[^ /]{1,64})/)?(?:\\[AF_INET6?\\])?(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) TLS Auth Error: (?:TLS object CN|username) attempted to change from '(?<from>.{0,256})' to '(?<to>.{0,256})' -- tunnel disabled$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "OpenVPN client at {ip} tried to change its identity mid-session: tunnel disabled",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "openvpn"
+        },
+        "samples": [
+          {
+            "line": "Feb  5 18:57:10 vpn openvpn[812]: alice/198.51.100.9:40001 TLS Auth Error: username attempted to change from 'alice' to 'root' -- tunnel disabled",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.9",
+                  "Port": [
+                    40001
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "openvpn.ccd-refused",
+        "programs": [
+          "openvpn",
+          "ovpn-server",
+          "ovpn-openvpn",
+          "openvpn-server",
+          "ovpn-udp",
+          "ovpn-tcp",
+          "ovpn-server-udp",
+          "ovpn-server-tcp"
+        ],
+        "requires": "TLS Auth Error: ",
+        "pattern": "^(?:(?<cn>[^ /]{1,64})/)?(?:\\[AF_INET6?\\])?(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) TLS Auth Error: --client-config-dir authentication failed for common name '(?<user>.{0,256})' file=",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "OpenVPN refused common name \"{user}\" from {ip} (no client-config-dir entry)",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "openvpn"
+        },
+        "samples": [
+          {
+            "line": "Feb  5 18:57:10 vpn openvpn[812]: 198.51.100.10:40002 TLS Auth Error: --client-config-dir authentication failed for common name 'mallory' file='/etc/openvpn/ccd/mallory'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.10"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "mallory"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "openvpn.verify-error",
+        "programs": [
+          "openvpn",
+          "ovpn-server",
+          "ovpn-openvpn",
+          "openvpn-server",
+          "ovpn-udp",
+          "ovpn-tcp",
+          "ovpn-server-udp",
+          "ovpn-server-tcp"
+        ],
+        "requires": "VERIFY ",
+        "pattern": "^(?:(?<cn>[^ /]{1,64})/)?(?:\\[AF_INET6?\\])?(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) VERIFY (?:ERROR: depth=(?<depth>\\d{1,3}), error=(?<err>[^:]{1,120}): (?<subject>.{0,1024})|(?<what>X509NAME|KU|EKU|SCRIPT|PLUGIN) ERROR(?:: .{0,1024})?|ERROR: (?<other>could not extract [A-Za-z_ ]{1,64} from X509 subject string|CRL: .{0,256}|certificate is revoked: .{0,256})(?:.{0,512}))$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "OpenVPN rejected the certificate of the client at {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "openvpn"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:20:31 vpn openvpn[812]: 203.0.113.9:51234 VERIFY ERROR: depth=0, error=certificate revoked: CN=bob",
+            "expect": {
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "203.0.113.9",
+                  "Port": [
+                    51234
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:20:31 vpn openvpn[812]: 203.0.113.9:51234 VERIFY ERROR: depth=1, error=unable to get local issuer certificate: C=US, ST=CA, O=Evil, CN=Evil CA",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.9"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:20:31 vpn openvpn[812]: 203.0.113.9:51234 VERIFY OK: depth=0, CN=alice",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "openvpn.verify-error-no-address",
+        "programs": [
+          "openvpn",
+          "ovpn-client",
+          "ovpn-server",
+          "ovpn-openvpn",
+          "openvpn-server"
+        ],
+        "requires": "VERIFY ERROR: ",
+        "pattern": "^VERIFY ERROR: depth=(?<depth>\\d{1,3}), error=(?<err>[^:]{1,120}): (?<subject>.{0,1024})$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "OpenVPN certificate verification failed: {err} ({subject})",
+        "target": {
+          "service": "openvpn"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:20:31 gw openvpn[100]: VERIFY ERROR: depth=1, error=unable to get local issuer certificate: CN=GL.iNet CA",
+            "expect": {
+              "Priority": "Low",
+              "Description": "OpenVPN certificate verification failed: unable to get local issuer certificate (CN=GL.iNet CA)"
+            }
+          }
+        ]
+      },
+      {
+        "id": "openvpn.tls-handshake-failed",
+        "programs": [
+          "openvpn",
+          "ovpn-server",
+          "ovpn-openvpn",
+          "openvpn-server",
+          "ovpn-udp",
+          "ovpn-tcp",
+          "ovpn-server-udp",
+          "ovpn-server-tcp"
+        ],
+        "requires": "TLS Error: ",
+        "pattern": "^(?:(?<cn>[^ /]{1,64})/)?(?:\\[AF_INET6?\\])?(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) TLS Error: (?<what>TLS handshake failed|TLS key negotiation failed to occur within \\d{1,6} seconds|TLS object -> incoming plaintext read error)",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "OpenVPN TLS handshake with {ip} failed ({what})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "openvpn"
+        },
+        "samples": [
+          {
+            "line": "Jan 12 03:14:15 vpn openvpn[812]: 185.220.101.4:33544 TLS Error: TLS handshake failed",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "185.220.101.4",
+                  "Port": [
+                    33544
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 12 03:14:15 vpn ovpn-server[812]: 185.220.101.4:33544 TLS Error: TLS key negotiation failed to occur within 60 seconds (check your network connectivity)",
+            "expect": {
+              "Description": "OpenVPN TLS handshake with 185.220.101.4 failed (TLS key negotiation failed to occur within 60 seconds)"
+            }
+          },
+          {
+            "line": "Jan 12 03:14:15 laptop openvpn[812]: TLS Error: TLS key negotiation failed to occur within 60 seconds (check your network connectivity)",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "openvpn.packet-auth-failed",
+        "programs": [
+          "openvpn",
+          "ovpn-server",
+          "ovpn-openvpn",
+          "openvpn-server",
+          "ovpn-udp",
+          "ovpn-tcp",
+          "ovpn-server-udp",
+          "ovpn-server-tcp"
+        ],
+        "requires": "TLS Error: ",
+        "pattern": "^(?:[^ ]{1,120} )?TLS Error: (?<what>cannot locate HMAC in incoming packet|incoming packet authentication failed|tls-crypt unwrapping failed|tls-crypt-v2 unwrapping failed|Unroutable control packet received|reading acknowledgement record from packet) from \\[AF_INET6?\\](?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5})",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "OpenVPN dropped a packet from {ip} without a valid key ({what})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "openvpn"
+        },
+        "samples": [
+          {
+            "line": "Jan 12 03:14:15 vpn openvpn[812]: TLS Error: cannot locate HMAC in incoming packet from [AF_INET]45.95.147.20:60001",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "45.95.147.20",
+                  "Port": [
+                    60001
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 12 03:14:15 vpn openvpn[812]: 45.95.147.20:60001 TLS Error: incoming packet authentication failed from [AF_INET]45.95.147.20:60001",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "45.95.147.20"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 12 03:14:15 vpn openvpn[812]: TLS Error: tls-crypt unwrapping failed from [AF_INET6]2001:db8::99:1194",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::99",
+                  "Port": [
+                    1194
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "openvpn.auth-failed-sent",
+        "programs": [
+          "openvpn",
+          "ovpn-server",
+          "ovpn-openvpn",
+          "openvpn-server",
+          "ovpn-udp",
+          "ovpn-tcp",
+          "ovpn-server-udp",
+          "ovpn-server-tcp"
+        ],
+        "requires": "AUTH_FAILED",
+        "pattern": "^(?:(?<cn>[^ /]{1,64})/)?(?:\\[AF_INET6?\\])?(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) SENT CONTROL \\[(?<user>[^\\]]{0,64})\\]: 'AUTH_FAILED(?:,[^']{0,256})?' \\(status=\\d{1,3}\\)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "OpenVPN sent AUTH_FAILED to the client at {ip} ({user})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "openvpn"
+        },
+        "samples": [
+          {
+            "line": "Feb  5 18:57:11 vpn openvpn[812]: 192.168.56.12:52723 SENT CONTROL [UNDEF]: 'AUTH_FAILED' (status=1)",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "192.168.56.12",
+                  "Port": [
+                    52723
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "openvpn.plugin-auth-failed",
+        "programs": [
+          "openvpn",
+          "ovpn-server",
+          "ovpn-openvpn",
+          "openvpn-server",
+          "ovpn-udp",
+          "ovpn-tcp",
+          "ovpn-server-udp",
+          "ovpn-server-tcp"
+        ],
+        "requires": "PLUGIN_AUTH_USER_PASS_VERIFY",
+        "pattern": "^(?:(?<cn>[^ /]{1,64})/)?(?:\\[AF_INET6?\\])?(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) PLUGIN_CALL: plugin function PLUGIN_AUTH_USER_PASS_VERIFY failed with status \\d{1,3}:",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "OpenVPN authentication plugin rejected the client at {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "openvpn"
+        },
+        "samples": [
+          {
+            "line": "Feb  5 18:57:10 vpn openvpn[812]: 192.168.56.12:52723 PLUGIN_CALL: plugin function PLUGIN_AUTH_USER_PASS_VERIFY failed with status 1: /usr/local/openvpn-2.4.0/lib/openvpn/plugins/openvpn-plugin-auth-pam.so",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.56.12"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb  5 18:57:10 vpn openvpn[812]: 192.168.56.12:52723 PLUGIN_CALL: POST /usr/local/openvpn-2.4.0/lib/openvpn/plugins/openvpn-plugin-auth-pam.so/PLUGIN_AUTH_USER_PASS_VERIFY status=1",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "openvpn.script-auth-failed",
+        "programs": [
+          "openvpn",
+          "ovpn-server",
+          "ovpn-openvpn",
+          "openvpn-server",
+          "ovpn-udp",
+          "ovpn-tcp",
+          "ovpn-server-udp",
+          "ovpn-server-tcp"
+        ],
+        "requires": "--auth-user-pass-verify",
+        "pattern": "^(?:(?<cn>[^ /]{1,64})/)?(?:\\[AF_INET6?\\])?(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) WARNING: Failed running command \\(--auth-user-pass-verify\\)",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "OpenVPN authentication script rejected the client at {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "openvpn"
+        },
+        "samples": [
+          {
+            "line": "Feb  5 18:57:10 vpn openvpn[812]: 192.0.2.61:1194 WARNING: Failed running command (--auth-user-pass-verify): external program exited with error status: 1",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.61",
+                  "Port": [
+                    1194
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "openvpn.auth-pam-failed",
+        "programs": [
+          "openvpn",
+          "ovpn-server",
+          "ovpn-openvpn",
+          "openvpn-server",
+          "ovpn-udp",
+          "ovpn-tcp",
+          "ovpn-server-udp",
+          "ovpn-server-tcp"
+        ],
+        "pattern": "^AUTH-PAM: BACKGROUND: user '(?<user>.{0,256})' failed to authenticate: (?<why>[^']{0,200})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "OpenVPN PAM authentication failed for user \"{user}\" ({why})",
+        "target": {
+          "user": "{user}",
+          "service": "openvpn"
+        },
+        "samples": [
+          {
+            "line": "Feb  5 18:57:10 vpn openvpn[813]: AUTH-PAM: BACKGROUND: user 'test' failed to authenticate: Permission denied",
+            "expect": {
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "test",
+                  "Service": "openvpn"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "openvpn.ldap-password-incorrect",
+        "programs": [
+          "openvpn",
+          "ovpn-server",
+          "ovpn-openvpn",
+          "openvpn-server",
+          "ovpn-udp",
+          "ovpn-tcp",
+          "ovpn-server-udp",
+          "ovpn-server-tcp"
+        ],
+        "pattern": "^Incorrect password supplied for LDAP DN \"(?<user>.{0,512})\"$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "OpenVPN LDAP login failed for {user}",
+        "target": {
+          "user": "{user}",
+          "service": "openvpn"
+        },
+        "samples": [
+          {
+            "line": "Jan 28 14:25:49 VPN-SERVER-05892 openvpn: Incorrect password supplied for LDAP DN \"CN=Harry T. Hacker,OU=business unit,OU=department,DC=domain,DC=com\"",
+            "expect": {
+              "Priority": "Medium",
+              "Target": [
+                {
+                  "User": "CN=Harry T. Hacker,OU=business unit,OU=department,DC=domain,DC=com"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "openvpn.ldap-bind-failed",
+        "programs": [
+          "openvpn",
+          "ovpn-server",
+          "ovpn-openvpn",
+          "openvpn-server",
+          "ovpn-udp",
+          "ovpn-tcp",
+          "ovpn-server-udp",
+          "ovpn-server-tcp"
+        ],
+        "pattern": "^LDAP bind failed: (?<why>Invalid credentials.{0,400})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "OpenVPN LDAP bind failed: {why}",
+        "target": {
+          "service": "openvpn"
+        },
+        "samples": [
+          {
+            "line": "Jan 28 14:25:49 VPN-SERVER-05892 openvpn: LDAP bind failed: Invalid credentials (80090308: LdapErr: DSID-55555555, comment: AcceptSecurityContext error, data 775, v3839)",
+            "expect": {
+              "Priority": "Low"
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/pam.yaml",
     "rules": [
       {
@@ -1584,50 +3188,6 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "192.168.3.23"
-                }
-              ]
-            }
-          }
-        ]
-      },
-      {
-        "id": "named.query-denied",
-        "programs": [
-          "named"
-        ],
-        "pattern": "^client (?:@0x[0-9a-f]+ )?(?<ip>[0-9A-Fa-f:.]+)#(?<port>\\d+)(?: \\([^)]{0,255}\\))?: query (?:\\(cache\\) )?(?:'[^']{0,300}' )?denied\\s*$",
-        "category": [
-          "Access.Other"
-        ],
-        "priority": "Low",
-        "description": "DNS query from {ip} denied by the server policy",
-        "source": {
-          "address": "{ip}",
-          "port": "{port}"
-        },
-        "target": {
-          "service": "domain"
-        },
-        "samples": [
-          {
-            "line": "Mar 13 01:42:45 net19 named[6147]: client 31.150.218.239#6173 (odcdavcxkvin.games.yuanyou8.com): query (cache) 'odcdavcxkvin.games.yuanyou8.com/A/IN' denied",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "31.150.218.239",
-                  "Port": [
-                    6173
-                  ]
-                }
-              ]
-            }
-          },
-          {
-            "line": "Aug 29 15:33:13 ns3 named[464]: client 217.148.39.3#1036: query (cache) denied ",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "217.148.39.3"
                 }
               ]
             }

@@ -76,6 +76,480 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/asterisk.yaml",
+    "rules": [
+      {
+        "id": "asterisk.sip-registration-failed",
+        "programs": [
+          "asterisk"
+        ],
+        "requires": "Registration from ",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} in [A-Za-z0-9_]{1,64}:)? )?Registration from '(?<from>.{0,1024})' failed for '(?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\](?::(?<port6>\\d{1,5}))?|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip6b>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,44}))' - (?<reason>[^']{1,80})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "SIP registration from {host} failed: {reason}",
+        "source": {
+          "address": "{ip6}{ip4}{ip6b}",
+          "port": "{port6}{port4}"
+        },
+        "target": {
+          "service": "sip"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456]: chan_sip.c:24567 in handle_request_register: Registration from '\"100\" <sip:100@192.0.2.10>' failed for '198.51.100.5:5060' - Wrong password",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Description": "SIP registration from 198.51.100.5:5060 failed: Wrong password",
+              "Source": [
+                {
+                  "IP": "198.51.100.5",
+                  "Port": [
+                    5060
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "sip"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456] chan_sip.c: Registration from '<sip:admin@192.0.2.10>' failed for '198.51.100.6' - No matching peer found",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.6"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456][C-0000001a]: chan_sip.c:28000 in handle_request_register: Registration from '\"1000\"<sip:1000@pbx>' failed for '[2001:db8::77]:5062' - Username/auth name mismatch",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::77",
+                  "Port": [
+                    5062
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456]: chan_sip.c:24567 in handle_request_register: Registration from '<sip:201@192.0.2.10>' failed for '203.0.113.8:5070' - Device does not match ACL",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.8",
+                  "Port": [
+                    5070
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456]: chan_sip.c:24567 in handle_request_register: Registration from '\"x' failed for '10.1.1.1:5060' - Wrong password\" <sip:1@pbx>' failed for '203.0.113.9:5060' - Wrong password",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.9",
+                  "Port": [
+                    5060
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "asterisk.sip-call-rejected",
+        "programs": [
+          "asterisk"
+        ],
+        "requires": "rejected because extension not found",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} in [A-Za-z0-9_]{1,64}:)? )?Call from '(?<from>[^'()]{0,256})' (?:\\((?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\](?::(?<port6>\\d{1,5}))?|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip6b>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,44}))\\) )?to extension '(?<ext>[^'()]{0,256})' rejected because extension not found(?: in context '(?<ctx>[^']{0,80})')?\\.?$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "SIP call from {host} to unknown extension {ext} rejected",
+        "source": {
+          "address": "{ip6}{ip4}{ip6b}",
+          "port": "{port6}{port4}"
+        },
+        "target": {
+          "service": "sip"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456][C-00000f2e]: chan_sip.c:26553 in handle_request_invite: Call from '' (198.51.100.20:5071) to extension '0046812345678' rejected because extension not found in context 'default'.",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Description": "SIP call from 198.51.100.20:5071 to unknown extension 0046812345678 rejected",
+              "Source": [
+                {
+                  "IP": "198.51.100.20",
+                  "Port": [
+                    5071
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456] chan_sip.c: Call from '100' to extension '9011972599999999' rejected because extension not found.",
+            "expect": {
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456][C-00000f2e]: chan_sip.c:26553 in handle_request_invite: Call from '' (198.51.100.20:5071) to extension 'x'' (10.1.1.1:5060) to extension ''y' rejected because extension not found in context 'default'.",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "asterisk.pjsip-request-failed",
+        "programs": [
+          "asterisk"
+        ],
+        "requires": "failed for '",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} in [A-Za-z0-9_]{1,64}:)? )?Request (?:'(?<method>[A-Z]{3,12})' )?from '(?<from>.{0,1024})' failed for '(?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\](?::(?<port6>\\d{1,5}))?|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip6b>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,44}))' \\(callid: (?<callid>[^'() ]{0,256})\\) - (?<reason>[^'()]{1,80})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "SIP {method} request from {host} refused: {reason}",
+        "source": {
+          "address": "{ip6}{ip4}{ip6b}",
+          "port": "{port6}{port4}"
+        },
+        "target": {
+          "service": "sip"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456]: res_pjsip/pjsip_distributor.c:676 in log_failed_request: Request 'INVITE' from '\"100\" <sip:100@192.0.2.10>' failed for '198.51.100.30:5060' (callid: 1234567890-abc) - No matching endpoint found",
+            "expect": {
+              "Description": "SIP INVITE request from 198.51.100.30:5060 refused: No matching endpoint found",
+              "Source": [
+                {
+                  "IP": "198.51.100.30",
+                  "Port": [
+                    5060
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456]: res_pjsip/pjsip_distributor.c:676 in log_failed_request: Request 'REGISTER' from '<sip:6001@192.0.2.10>' failed for '198.51.100.31:5060' (callid: a84b4c76e66710) - Failed to authenticate",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.31"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456]: res_pjsip/pjsip_distributor.c:500 in log_unidentified_request: Request from '\"1001\" <sip:1001@192.0.2.10>' failed for '[2001:db8::31]:5060' (callid: 99aa) - No matching endpoint found",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::31",
+                  "Port": [
+                    5060
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456]: res_pjsip/pjsip_distributor.c:676 in log_failed_request: Request 'REGISTER' from '<sip:6001@pbx>' failed for '198.51.100.32:5060' (callid: x'_failed_for_'10.1.1.1:5060'_(callid:_y) - Failed to authenticate",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "asterisk.security-event",
+        "programs": [
+          "asterisk"
+        ],
+        "requires": "SecurityEvent=\"",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} in [A-Za-z0-9_]{1,64}:)? )?SecurityEvent=\"(?<event>InvalidAccountID|ChallengeResponseFailed|InvalidPassword|FailedACL|RequestNotAllowed|AuthMethodNotAllowed|UnexpectedAddress|RequestBadFormat|InvalidTransport|RequestNotSupported|SessionLimit|MemoryLimit|LoadAverageLimit)\",EventTV=\"[^\"]{0,64}\",Severity=\"[A-Za-z]{1,16}\",Service=\"(?<service>[^\"]{0,32})\",EventVersion=\"\\d{1,3}\",(?:Module=\"[^\"]{0,64}\",)?AccountID=\"(?<user>[^\"]{0,256})\",SessionID=\"0x[0-9A-Fa-f]{1,16}\",LocalAddress=\"IPV[46]/[A-Z]{2,5}/[0-9A-Fa-f:.]{2,45}/\\d{1,5}\",RemoteAddress=\"IPV[46]/[A-Z]{2,5}/(?<ip>[0-9A-Fa-f:.]{2,45})/(?<port>\\d{1,5})\"",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Asterisk security event {event} for account \"{user}\" from {ip} ({service})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "{service}"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: SECURITY[456]: res_security_log.c:0 in security_event_stasis_cb: SecurityEvent=\"InvalidAccountID\",EventTV=\"2019-01-10T12:00:00.123+0000\",Severity=\"Error\",Service=\"SIP\",EventVersion=\"1\",AccountID=\"1001\",SessionID=\"0x7f5a2c0e7b88\",LocalAddress=\"IPV4/UDP/192.0.2.10/5060\",RemoteAddress=\"IPV4/UDP/198.51.100.40/5083\"",
+            "expect": {
+              "Description": "Asterisk security event InvalidAccountID for account \"1001\" from 198.51.100.40 (SIP)",
+              "Source": [
+                {
+                  "IP": "198.51.100.40",
+                  "Port": [
+                    5083
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "1001",
+                  "Service": "SIP"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: SECURITY[456] res_security_log.c: SecurityEvent=\"ChallengeResponseFailed\",EventTV=\"1367453458-123456\",Severity=\"Error\",Service=\"SIP\",EventVersion=\"1\",AccountID=\"200\",SessionID=\"0x7f00\",LocalAddress=\"IPV4/UDP/192.0.2.10/5060\",RemoteAddress=\"IPV4/UDP/198.51.100.41/5060\",Challenge=\"5c4a2b1e\",ReceivedChallenge=\"5c4a2b1e\",ReceivedHash=\"0123456789abcdef\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.41",
+                  "Port": [
+                    5060
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "200"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: SECURITY[456] res_security_log.c: SecurityEvent=\"InvalidPassword\",EventTV=\"2013-05-01T12:00:00.000+0000\",Severity=\"Error\",Service=\"AMI\",EventVersion=\"1\",AccountID=\"admin\",SessionID=\"0x7f01\",LocalAddress=\"IPV4/TCP/0.0.0.0/5038\",RemoteAddress=\"IPV6/TCP/2001:db8::41/40000\",SessionTV=\"2013-05-01T12:00:00.000+0000\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::41",
+                  "Port": [
+                    40000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "AMI"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: SECURITY[456] res_security_log.c: SecurityEvent=\"ChallengeSent\",EventTV=\"2013-05-01T12:00:00.000+0000\",Severity=\"Informational\",Service=\"SIP\",EventVersion=\"1\",AccountID=\"200\",SessionID=\"0x7f00\",LocalAddress=\"IPV4/UDP/192.0.2.10/5060\",RemoteAddress=\"IPV4/UDP/198.51.100.41/5060\",Challenge=\"5c4a2b1e\"",
+            "expect": null
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: SECURITY[456] res_security_log.c: SecurityEvent=\"SuccessfulAuth\",EventTV=\"2013-05-01T12:00:00.000+0000\",Severity=\"Informational\",Service=\"SIP\",EventVersion=\"1\",AccountID=\"200\",SessionID=\"0x7f00\",LocalAddress=\"IPV4/UDP/192.0.2.10/5060\",RemoteAddress=\"IPV4/UDP/198.51.100.41/5060\",UsingPassword=\"1\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "asterisk.iax2-auth-failed",
+        "programs": [
+          "asterisk"
+        ],
+        "requires": "failed ",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} in [A-Za-z0-9_]{1,64}:)? )?Host '?(?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\](?::(?<port6>\\d{1,5}))?|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip6b>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,44}))'? failed (?:to authenticate as '?(?<user>[^' ]{0,128})'?|MD5 authentication for '(?<user2>[^']{0,128})' \\([^()]{0,200}\\))$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "IAX2 authentication from {host} failed",
+        "source": {
+          "address": "{ip6}{ip4}{ip6b}",
+          "port": "{port6}{port4}"
+        },
+        "target": {
+          "user": "{user}{user2}",
+          "service": "iax"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456]: chan_iax2.c:7600 in authenticate_verify: Host 198.51.100.50 failed to authenticate as 'guest'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.50"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "guest",
+                  "Service": "iax"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456] chan_iax2.c: Host '198.51.100.51' failed MD5 authentication for '6001' (0123 != 4567)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.51"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "6001"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "asterisk.iax2-no-registration",
+        "programs": [
+          "asterisk"
+        ],
+        "requires": "No registration for peer ",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} in [A-Za-z0-9_]{1,64}:)? )?No registration for peer '(?<user>[^']{0,128})' \\(from (?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\](?::(?<port6>\\d{1,5}))?|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip6b>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,44}))\\)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "IAX2 registration for unknown peer {user} from {host}",
+        "source": {
+          "address": "{ip6}{ip4}{ip6b}",
+          "port": "{port6}{port4}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "iax"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456]: chan_iax2.c:8600 in register_verify: No registration for peer 'admin' (from 198.51.100.52)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.52"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "asterisk.manager-auth-failed",
+        "programs": [
+          "asterisk"
+        ],
+        "requires": " authenticate ",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} in [A-Za-z0-9_]{1,64}:)? )?(?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\](?::(?<port6>\\d{1,5}))?|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip6b>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,44})) (?:tried to authenticate with nonexistent user '(?<user>.{0,128})'|failed to authenticate as '(?<user2>.{0,128})')$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Asterisk manager (AMI) login from {host} failed",
+        "source": {
+          "address": "{ip6}{ip4}{ip6b}",
+          "port": "{port6}{port4}"
+        },
+        "target": {
+          "user": "{user}{user2}",
+          "service": "asterisk-manager"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456]: manager.c:3016 in authenticate: 198.51.100.60 tried to authenticate with nonexistent user 'admin'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.60"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "asterisk-manager"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456] manager.c: 198.51.100.61 failed to authenticate as 'monitor'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.61"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "monitor"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "asterisk.fake-auth-rejection",
+        "programs": [
+          "asterisk"
+        ],
+        "requires": "Sending fake auth rejection for ",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} in [A-Za-z0-9_]{1,64}:)? )?Sending fake auth rejection for (?:device|user) (?<from>.{0,1024})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Asterisk answered a SIP request for an unknown device with a fake authentication challenge",
+        "target": {
+          "service": "sip"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456]: chan_sip.c:16000 in check_user_full: Sending fake auth rejection for device 100<sip:100@192.0.2.10>;tag=abc123",
+            "expect": {
+              "Priority": "Low",
+              "Target": [
+                {
+                  "Service": "sip"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/firewall.yaml",
     "rules": [
       {
@@ -241,6 +715,161 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "expect": {
               "Priority": "Info"
             }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/freeswitch.yaml",
+    "rules": [
+      {
+        "id": "freeswitch.sip-auth-failure",
+        "programs": [
+          "freeswitch"
+        ],
+        "requires": "SIP auth failure (",
+        "pattern": "^(?:[0-9A-Fa-f-]{36} )?(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{1,6} )?(?:\\d{1,3}\\.\\d{1,2}% )?(?:\\[[A-Z]{3,8}\\] )?(?:sofia_reg\\.c:\\d{1,6} )?SIP auth failure \\((?<method>[A-Z]{3,12})\\) on sofia profile '(?<profile>[^']{0,64})' for \\[(?<user>.{0,512})\\] from ip (?<ip>[0-9A-Fa-f:.]{2,45})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "FreeSWITCH SIP {method} authentication failed for [{user}] from {ip} (profile {profile})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "sip"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 pbx freeswitch[1200]: [WARNING] sofia_reg.c:1720 SIP auth failure (REGISTER) on sofia profile 'internal' for [1000@192.0.2.10] from ip 198.51.100.70",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Description": "FreeSWITCH SIP REGISTER authentication failed for [1000@192.0.2.10] from 198.51.100.70 (profile internal)",
+              "Source": [
+                {
+                  "IP": "198.51.100.70"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "1000@192.0.2.10",
+                  "Service": "sip"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx freeswitch: 2014-01-10 12:00:00.123456 [WARNING] sofia_reg.c:1696 SIP auth failure (INVITE) on sofia profile 'external' for [0046812345678@192.0.2.10] from ip 198.51.100.71",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.71"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx freeswitch: 2f3c4d5e-1111-2222-3333-444455556666 2023-01-10 12:00:00.123456 97.50% [WARNING] sofia_reg.c:3210 SIP auth failure (REGISTER) on sofia profile 'internal' for [1001@pbx.example.com] from ip 2001:db8::71",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::71"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx freeswitch[1200]: [WARNING] sofia_reg.c:1720 SIP auth failure (REGISTER) on sofia profile 'internal' for [x] from ip 10.1.1.1@pbx] from ip 198.51.100.72",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.72"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx freeswitch[1200]: [DEBUG] sofia_reg.c:1642 SIP auth challenge (REGISTER) on sofia profile 'internal' for [1000@192.0.2.10] from ip 198.51.100.70",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "freeswitch.unknown-user",
+        "programs": [
+          "freeswitch"
+        ],
+        "requires": "Can't find user [",
+        "pattern": "^(?:[0-9A-Fa-f-]{36} )?(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{1,6} )?(?:\\d{1,3}\\.\\d{1,2}% )?(?:\\[[A-Z]{3,8}\\] )?(?:sofia_reg\\.c:\\d{1,6} )?Can't find user \\[(?<user>.{0,512})\\] from (?<ip>[0-9A-Fa-f:.]{2,45})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "FreeSWITCH SIP login for unknown user [{user}] from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "sip"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 pbx freeswitch[1200]: [WARNING] sofia_reg.c:2859 Can't find user [admin@192.0.2.10] from 198.51.100.73",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.73"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin@192.0.2.10"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "freeswitch.acl-rejected",
+        "programs": [
+          "freeswitch"
+        ],
+        "requires": " Rejected by ",
+        "pattern": "^(?:[0-9A-Fa-f-]{36} )?(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{1,6} )?(?:\\d{1,3}\\.\\d{1,2}% )?(?:\\[[A-Z]{3,8}\\] )?(?:sofia[a-z_]{0,12}\\.c:\\d{1,6} )?IP (?<ip>[0-9A-Fa-f:.]{2,45}) Rejected by (?:register )?acl \"(?<acl>[^\"]{0,64})\"\\.?$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "FreeSWITCH refused a SIP request from {ip} (ACL {acl})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "sip"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 pbx freeswitch[1200]: [WARNING] sofia.c:10123 IP 198.51.100.74 Rejected by register acl \"domains\"",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.74"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx freeswitch[1200]: [WARNING] sofia.c:10123 IP 198.51.100.74 Rejected by acl \"domains\". Falling back to Digest auth.",
+            "expect": null
           }
         ]
       }
@@ -4331,6 +4960,109 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Target": [
                 {
                   "User": "root"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/wireguard.yaml",
+    "rules": [
+      {
+        "id": "wireguard.invalid-handshake",
+        "programs": [
+          "kernel"
+        ],
+        "requires": "wireguard: ",
+        "pattern": "^(?:\\[\\s*\\d{1,12}\\.\\d{1,9}\\] )?wireguard: (?<iface>[^ :]{1,16}): (?<what>Invalid handshake initiation|Invalid handshake response|Invalid MAC of handshake, dropping packet) from (?<ip>\\[[0-9A-Fa-f:.%a-z]{2,60}\\]|[0-9.]{7,15}):(?<port>\\d{1,5})$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "WireGuard {iface}: {what} from {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "wireguard"
+        },
+        "samples": [
+          {
+            "line": "Apr  3 17:02:11 gw kernel: [ 8123.456789] wireguard: wg0: Invalid handshake initiation from 198.51.100.23:51820",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Description": "WireGuard wg0: Invalid handshake initiation from 198.51.100.23",
+              "Source": [
+                {
+                  "IP": "198.51.100.23",
+                  "Port": [
+                    51820
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "wireguard"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Apr  3 17:02:11 gw kernel: wireguard: wg0: Invalid MAC of handshake, dropping packet from [2001:db8::5]:43210",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::5",
+                  "Port": [
+                    43210
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Apr  3 17:02:11 gw kernel: [ 8123.456789] wireguard: wg0: Receiving handshake initiation from peer 3 (198.51.100.23:51820)",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "wireguard.unallowed-src-ip",
+        "programs": [
+          "kernel"
+        ],
+        "requires": "wireguard: ",
+        "pattern": "^(?:\\[\\s*\\d{1,12}\\.\\d{1,9}\\] )?wireguard: (?<iface>[^ :]{1,16}): Packet has unallowed src IP \\((?<inner>[0-9A-Fa-f:.%a-z]{2,60})\\) from peer (?<peer>\\d{1,20}) \\((?<ip>\\[[0-9A-Fa-f:.%a-z]{2,60}\\]|[0-9.]{7,15}):(?<port>\\d{1,5})\\)$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "WireGuard {iface}: peer {peer} at {ip} sent a packet from {inner}, outside its allowed IPs",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "wireguard"
+        },
+        "samples": [
+          {
+            "line": "Apr  3 17:05:00 gw kernel: [ 8300.000001] wireguard: wg0: Packet has unallowed src IP (10.0.0.99) from peer 2 (203.0.113.50:51820)",
+            "expect": {
+              "Description": "WireGuard wg0: peer 2 at 203.0.113.50 sent a packet from 10.0.0.99, outside its allowed IPs",
+              "Source": [
+                {
+                  "IP": "203.0.113.50",
+                  "Port": [
+                    51820
+                  ]
                 }
               ]
             }

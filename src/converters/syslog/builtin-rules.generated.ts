@@ -550,6 +550,119 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/dante.yaml",
+    "rules": [
+      {
+        "id": "dante.auth-failed",
+        "programs": [
+          "danted",
+          "sockd",
+          "dante"
+        ],
+        "requires": "block(",
+        "pattern": "^(?:info: )?block\\(\\d{1,3}\\): (?<proto>[a-z]{3,5})/(?<cmd>[a-z]{3,16}) \\]: (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})|(?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:]{1,44}))\\.(?<port>\\d{1,5}) [^ ]{1,80}: (?:error after reading \\d{1,10} bytes? in \\d{1,10} seconds?: )?(?<why>[A-Za-z0-9 ]{0,40}authentication failed|pam_authenticate\\(\\)|could not access user)(?: (?:for user )?\"(?<user>[^\"]{0,256})\")?",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Dante SOCKS authentication from {ip4}{ip6} failed",
+        "source": {
+          "address": "{ip4}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "socks"
+        },
+        "samples": [
+          {
+            "line": "Aug 28 23:15:50 proxy sockd[196005]: info: block(1): tcp/accept ]: 198.51.100.95.53464 10.0.0.131.1080: error after reading 22 bytes in 0 seconds: system password authentication failed for user \"socks5usr\"",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.95",
+                  "Port": [
+                    53464
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "socks5usr",
+                  "Service": "socks"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug 28 23:15:50 proxy danted[811]: info: block(1): tcp/accept ]: 198.51.100.96.40000 192.0.2.1.1080: error after reading 18 bytes in 0 seconds: pam_authenticate() for user \"bob\" failed: Authentication failure",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.96",
+                  "Port": [
+                    40000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dante.blocked",
+        "programs": [
+          "danted",
+          "sockd",
+          "dante"
+        ],
+        "requires": "block(",
+        "pattern": "^(?:info: )?block\\(\\d{1,3}\\): (?<proto>[a-z]{3,5})/(?<cmd>[a-z]{3,16}) \\]: (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})|(?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:]{1,44}))\\.(?<port>\\d{1,5}) [^ ]{1,80}: (?<why>.{1,400})$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "Dante SOCKS refused a {proto}/{cmd} from {ip4}{ip6}: {why}",
+        "source": {
+          "address": "{ip4}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "socks"
+        },
+        "samples": [
+          {
+            "line": "Aug 28 23:15:50 proxy danted[811]: info: block(1): tcp/accept ]: 198.51.100.97.40001 192.0.2.1.1080: error after reading 3 bytes in 0 seconds: client offered no acceptable authentication method",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.97",
+                  "Port": [
+                    40001
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug 28 23:15:50 proxy danted[811]: info: pass(1): tcp/accept ]: 198.51.100.98.40002 192.0.2.1.1080: accepted",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/firewall.yaml",
     "rules": [
       {
@@ -1045,6 +1158,177 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/haproxy.yaml",
+    "rules": [
+      {
+        "id": "haproxy.bad-request",
+        "programs": [
+          "haproxy"
+        ],
+        "requires": "\"<BADREQ>\"",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) \\[[^\\] ]{10,40}\\] (?<fe>[^ ]{1,128}) (?<be>[^ /]{1,128})/(?<srv>[^ ]{1,128}) -?\\d{1,10}/-?\\d{1,10}/-?\\d{1,10}/-?\\d{1,10}/\\+?-?\\d{1,10} (?<status>4\\d\\d) \\+?\\d{1,20} [^ ]{1,64} [^ ]{1,64} (?<ts>P[A-Za-z-]{3}) \\d{1,10}/\\d{1,10}/\\d{1,10}/\\d{1,10}/\\+?\\d{1,10} \\d{1,10}/\\d{1,10} (?:\\{[^{}]{0,2048}\\} ){0,2}\"<BADREQ>\"$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "HAProxy {fe}: unparsable HTTP request from {ip} (status {status}, {ts})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 lb haproxy[2100]: 198.51.100.80:40080 [10/Jan/2024:12:00:00.123] www www/<NOSRV> -1/-1/-1/-1/0 400 187 - - PR-- 1/1/0/0/0 0/0 \"<BADREQ>\"",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Description": "HAProxy www: unparsable HTTP request from 198.51.100.80 (status 400, PR--)",
+              "Source": [
+                {
+                  "IP": "198.51.100.80",
+                  "Port": [
+                    40080
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "http"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 lb haproxy[2100]: 2001:db8::80:40081 [10/Jan/2024:12:00:00.123] https~ https/<NOSRV> -1/-1/-1/-1/2 400 0 - - PR-- 3/3/0/0/0 0/0 \"<BADREQ>\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::80",
+                  "Port": [
+                    40081
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 lb haproxy[2100]: 198.51.100.84:50005 [10/Jan/2024:12:00:00.001] www www/<NOSRV> -1/-1/-1/-1/5001 408 212 - - cR-- 1/1/0/0/0 0/0 \"<BADREQ>\"",
+            "expect": null
+          },
+          {
+            "line": "Jan 10 12:00:00 lb haproxy[2100]: 198.51.100.84:50005 [10/Jan/2024:12:00:00.001] www www/<NOSRV> -1/-1/-1/-1/3 400 0 - - CR-- 1/1/0/0/0 0/0 \"<BADREQ>\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "haproxy.auth-refused",
+        "programs": [
+          "haproxy"
+        ],
+        "requires": "/<NOSRV> ",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) \\[[^\\] ]{10,40}\\] (?<fe>[^ ]{1,128}) (?<be>[^ /]{1,128})/<NOSRV> -?\\d{1,10}/-?\\d{1,10}/-?\\d{1,10}/-?\\d{1,10}/\\+?-?\\d{1,10} 401 \\+?\\d{1,20} [^ ]{1,64} [^ ]{1,64} (?<ts>[A-Za-z-]{4}) \\d{1,10}/\\d{1,10}/\\d{1,10}/\\d{1,10}/\\+?\\d{1,10} \\d{1,10}/\\d{1,10} (?:\\{[^{}]{0,2048}\\} ){0,2}\"(?<req>[^\"]{0,8000})\"?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "HAProxy {fe}: HTTP authentication refused for {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 lb haproxy[2100]: 198.51.100.81:50001 [10/Jan/2024:12:00:00.001] admin admin/<NOSRV> 0/-1/-1/-1/0 401 248 - - PR-- 0/0/0/0/0 0/0 \"GET /stats HTTP/1.1\"",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.81",
+                  "Port": [
+                    50001
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 lb haproxy[2100]: 198.51.100.81:50002 [10/Jan/2024:12:00:00.001] www app/web1 0/0/1/5/6 401 512 - - ---- 1/1/0/0/0 0/0 \"GET /api HTTP/1.1\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "haproxy.request-blocked",
+        "programs": [
+          "haproxy"
+        ],
+        "requires": " P",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) \\[[^\\] ]{10,40}\\] (?<fe>[^ ]{1,128}) (?<be>[^ /]{1,128})/(?<srv>[^ ]{1,128}) -?\\d{1,10}/-?\\d{1,10}/-?\\d{1,10}/-?\\d{1,10}/\\+?-?\\d{1,10} (?<status>[45]\\d\\d) \\+?\\d{1,20} [^ ]{1,64} [^ ]{1,64} (?<ts>P[RT][A-Za-z-]{2}) \\d{1,10}/\\d{1,10}/\\d{1,10}/\\d{1,10}/\\+?\\d{1,10} \\d{1,10}/\\d{1,10} (?:\\{[^{}]{0,2048}\\} ){0,2}\"(?<req>[^\"]{0,8000})\"?$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "HAProxy {fe} blocked a request from {ip} (status {status}, {ts})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 lb haproxy[2100]: 198.51.100.82:50003 [10/Jan/2024:12:00:00.001] www www/<NOSRV> 0/-1/-1/-1/0 403 192 - - PR-- 2/2/0/0/0 0/0 \"GET /wp-login.php HTTP/1.1\"",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Description": "HAProxy www blocked a request from 198.51.100.82 (status 403, PR--)",
+              "Source": [
+                {
+                  "IP": "198.51.100.82",
+                  "Port": [
+                    50003
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 lb haproxy[2100]: 198.51.100.83:50004 [10/Jan/2024:12:00:00.001] api api/<NOSRV> 0/-1/-1/-1/0 429 117 - - PR-- 9/9/0/0/0 0/0 {api.example.com} \"POST /login HTTP/1.1\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.83"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 lb haproxy[2100]: 198.51.100.84:50006 [10/Jan/2024:12:00:00.001] www www/<NOSRV> -1/-1/-1/-1/5001 408 212 - - cR-- 1/1/0/0/0 0/0 \"\"",
+            "expect": null
+          },
+          {
+            "line": "Jan 10 12:00:00 lb haproxy[2100]: 198.51.100.85:50007 [10/Jan/2024:12:00:00.001] www app/web1 0/0/1/5/6 200 5120 - - ---- 1/1/0/0/0 0/0 \"GET / HTTP/1.1\"",
+            "expect": null
           }
         ]
       }
@@ -1852,6 +2136,101 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/monit.yaml",
+    "rules": [
+      {
+        "id": "monit.auth-failed",
+        "programs": [
+          "monit"
+        ],
+        "requires": " accessing monit httpd",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] [a-z]{1,10} {0,8}: )?(?:Warning: )?Client '(?<ip>[0-9A-Fa-f:.]{2,45})' supplied (?<what>wrong password for user|unknown user) '(?<user>.{0,256})' accessing monit httpd$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Monit web login from {ip} failed: {what} \"{user}\"",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "monit"
+        },
+        "samples": [
+          {
+            "line": "Apr 16 20:59:33 srv monit[771]: Warning: Client '198.51.100.90' supplied wrong password for user 'admin' accessing monit httpd",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.90"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "monit"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Apr 16 21:05:29 srv monit[771]: Warning: Client '198.51.100.91' supplied unknown user 'foo' accessing monit httpd",
+            "expect": {
+              "Description": "Monit web login from 198.51.100.91 failed: unknown user \"foo\""
+            }
+          },
+          {
+            "line": "Apr 16 21:05:29 srv monit[771]: [CET Apr 16 21:05:29] error    : Warning: Client '198.51.100.92' supplied unknown user 'x' accessing monit httpd",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.92"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "monit.denied-client",
+        "programs": [
+          "monit"
+        ],
+        "requires": "Denied connection from non-authorized client [",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] [a-z]{1,10} {0,8}: )?(?:monit: )?Denied connection from non-authorized client \\[(?<ip>[0-9A-Fa-f:.]{2,45})\\]$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "Monit refused a connection from {ip} (not in its allow list)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "monit"
+        },
+        "samples": [
+          {
+            "line": "Aug 18 19:27:21 cdn monit[14491]: monit: Denied connection from non-authorized client [198.51.100.93]",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.93"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/mssql.yaml",
     "rules": [
       {
@@ -2539,6 +2918,97 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "May 21 16:31:40 ns1 named[2112]: stop limiting responses to 203.0.113.0/24 for example.com IN ANY  (f3c7a9d2)",
             "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/nrpe.yaml",
+    "rules": [
+      {
+        "id": "nrpe.host-not-allowed",
+        "programs": [
+          "nrpe"
+        ],
+        "pattern": "^(?:Error: )?Host (?<ip>[0-9A-Fa-f:.]{2,45}) is not allowed to talk to us!$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "NRPE refused a connection from {ip} (not in allowed_hosts)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "nrpe"
+        },
+        "samples": [
+          {
+            "line": "Feb  3 11:22:44 mon1 nrpe[63284]: Host 203.0.113.60 is not allowed to talk to us!",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "203.0.113.60"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "nrpe"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb  3 11:22:44 mon1 nrpe[63284]: Host address is in allowed_hosts",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "nrpe.bad-request",
+        "programs": [
+          "nrpe"
+        ],
+        "pattern": "^Error: (?:\\([^()]{1,40}\\): )?(?<what>Request packet (?:type/version|version|type) was invalid|Request contained command arguments|Request contained illegal metachars|Could not read request from client)(?: (?<ip>[0-9A-Fa-f:.]{2,45}), bailing out\\.\\.\\.|!)?$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "NRPE rejected a request: {what}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "nrpe"
+        },
+        "samples": [
+          {
+            "line": "Feb  3 11:22:44 mon1 nrpe[63285]: Error: Request packet type/version was invalid!",
+            "expect": {
+              "Priority": "Low",
+              "Description": "NRPE rejected a request: Request packet type/version was invalid"
+            }
+          },
+          {
+            "line": "Feb  3 11:22:44 mon1 nrpe[63286]: Error: Could not read request from client 198.51.100.61, bailing out...",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.61"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb  3 11:22:44 mon1 nrpe[63287]: Error: Request contained illegal metachars!",
+            "expect": {
+              "Description": "NRPE rejected a request: Request contained illegal metachars"
+            }
           }
         ]
       }
@@ -3749,6 +4219,466 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/recidive.yaml",
+    "rules": [
+      {
+        "id": "fail2ban.ban",
+        "programs": [
+          "fail2ban.actions",
+          "fail2ban-server",
+          "fail2ban",
+          "fail2ban.actions.action"
+        ],
+        "requires": "Ban ",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} )?(?:fail2ban\\.actions {0,16}\\[\\d{1,10}\\]: )?(?:NOTICE|WARNING|INFO) {1,4}\\[(?<jail>[^\\]\\s]{1,64})\\] (?<act>Ban|Increase Ban) (?<ip>[0-9A-Fa-f:.]{2,45})(?: \\([^()]{0,80}\\))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "fail2ban jail {jail} banned {ip} (repeated failures)",
+        "source": {
+          "address": "{ip}"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 host fail2ban.actions[1234]: NOTICE [sshd] Ban 198.51.100.140",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Description": "fail2ban jail sshd banned 198.51.100.140 (repeated failures)",
+              "Source": [
+                {
+                  "IP": "198.51.100.140"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 host fail2ban.actions: WARNING [ssh] Ban 198.51.100.141",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.141"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 host fail2ban-server[811]: 2024-01-10 12:00:00,123 fail2ban.actions        [811]: NOTICE  [recidive] Ban 2001:db8::141",
+            "expect": {
+              "Description": "fail2ban jail recidive banned 2001:db8::141 (repeated failures)",
+              "Source": [
+                {
+                  "IP": "2001:db8::141"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 host fail2ban.actions[1234]: NOTICE [sshd] Unban 198.51.100.140",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "fail2ban.restore-or-found",
+        "programs": [
+          "fail2ban.actions",
+          "fail2ban.filter",
+          "fail2ban-server",
+          "fail2ban"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} )?(?:fail2ban\\.(?:actions|filter) {0,16}\\[\\d{1,10}\\]: )?(?:NOTICE|WARNING|INFO) {1,4}\\[(?<jail>[^\\]\\s]{1,64})\\] (?<act>Restore Ban|Found) (?<ip>[0-9A-Fa-f:.]{2,45})(?: - \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d)?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "fail2ban jail {jail}: {act} {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 host fail2ban.filter[1234]: INFO [sshd] Found 198.51.100.142 - 2024-01-10 11:59:58",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.142"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 host fail2ban.actions[1234]: NOTICE [sshd] Restore Ban 198.51.100.143",
+            "expect": {
+              "Description": "fail2ban jail sshd: Restore Ban 198.51.100.143"
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/routeros.yaml",
+    "rules": [
+      {
+        "id": "routeros.login-failure",
+        "programs": [
+          "system,error,critical",
+          "system,error",
+          "system,critical,error",
+          "system,critical",
+          "system,warning",
+          "critical",
+          "error",
+          "system",
+          "MikroTik",
+          "mikrotik",
+          "routeros"
+        ],
+        "requires": "login failure for user ",
+        "pattern": "^(?:[a-z,]{1,60} )?login failure for user (?<user>.{0,256}) from (?<ip>[0-9A-Fa-f:.]{2,45}) via (?<svc>[a-z][a-z0-9-]{1,20})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "RouterOS {svc} login failure for user \"{user}\" from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "{svc}"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 192.168.88.1 system,error,critical login failure for user admin from 198.51.100.120 via ssh",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.120"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 router.lan system,error,critical: login failure for user root from 198.51.100.121 via winbox",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.121"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "winbox"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 gw system,error login failure for user ftp from 2001:db8::121 via ftp",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::121"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 gw system,error,critical login failure for user x from 10.1.1.1 via ssh from 198.51.100.122 via telnet",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.122"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "telnet"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "routeros.logged-in",
+        "programs": [
+          "system,info,account",
+          "system,info",
+          "info",
+          "account",
+          "system",
+          "MikroTik",
+          "mikrotik",
+          "routeros"
+        ],
+        "requires": " logged in from ",
+        "pattern": "^(?:[a-z,]{1,60} )?user (?<user>.{0,256}) logged in from (?<ip>[0-9A-Fa-f:.]{2,45}) via (?<svc>[a-z][a-z0-9-]{1,20})$",
+        "category": [
+          "Access.Authorized"
+        ],
+        "priority": "Info",
+        "description": "RouterOS {svc} login of user \"{user}\" from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "{svc}"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 gw system,info,account user admin logged in from 192.168.88.10 via winbox",
+            "expect": {
+              "Priority": "Info",
+              "Source": [
+                {
+                  "IP": "192.168.88.10"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "routeros.login-failure-untagged",
+        "programs": [
+          "login"
+        ],
+        "requires": "failure for user ",
+        "pattern": "^failure for user (?<user>.{0,256}) from (?<ip>[0-9A-Fa-f:.]{2,45}) via (?<svc>ssh|winbox|web|www|www-ssl|ftp|telnet|api|api-ssl|dude|romon|mac-telnet|mac-winbox)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "RouterOS {svc} login failure for user \"{user}\" from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "{svc}"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 system,error,critical login failure for user admin from 198.51.100.123 via ssh",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.123"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "<27>Jan 10 12:00:00 MikroTik login failure for user test from 198.51.100.124 via api",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.124"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/scanlogd.yaml",
+    "rules": [
+      {
+        "id": "scanlogd.port-scan",
+        "programs": [
+          "scanlogd"
+        ],
+        "pattern": "^(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))? to (?<dst>\\d{1,3}(?:\\.\\d{1,3}){3})(?<others> and others,)? ports (?<ports>(?:\\d{1,5}, ){1,64})\\.\\.\\., (?<flags>[fsrpauxyFSRPAUXY?]{8})(?:, TOS [0-9a-fA-F]{2})?(?:, TTL \\d{1,3})? @(?<time>[0-9:]{5,8}(?: ?[AP]M)?)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Port scan from {ip} to {dst} (ports {ports}...)",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "address": "{dst}"
+        },
+        "samples": [
+          {
+            "line": "Mar  9 04:10:12 fw scanlogd: 198.51.100.110 to 192.0.2.5 ports 21, 22, 23, 25, 80, 110, 143, 443, ..., fSrpauxy, TOS 00, TTL 51 @04:10:11",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Description": "Port scan from 198.51.100.110 to 192.0.2.5 (ports 21, 22, 23, 25, 80, 110, 143, 443, ...)",
+              "Source": [
+                {
+                  "IP": "198.51.100.110"
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.5"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  9 04:10:12 fw scanlogd[321]: 198.51.100.111:61000 to 192.0.2.5 and others, ports 3389, 5900, 8080, 1433, 3306, ..., f?rpauxy, TTL 240 @4:10:11 AM",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.111",
+                  "Port": [
+                    61000
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  9 04:10:12 fw scanlogd: More possible port scans follow",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/selinux.yaml",
+    "rules": [
+      {
+        "id": "audit.login-failed",
+        "programs": [
+          "audit",
+          "kernel",
+          "audispd",
+          "audisp-syslog",
+          "auditd",
+          "sedispatch"
+        ],
+        "requires": "res=failed",
+        "pattern": "^(?:\\[\\s*\\d{1,12}\\.\\d{1,9}\\] )?(?:audit: )?(?:node=[^ ]{1,255} )?(?:type=)?(?<type>USER_AUTH|USER_LOGIN|USER_ACCT|USER_ERR|USER_CHAUTHTOK|1100|1101|1109|1112|1108)(?: msg=audit\\([0-9.:]{5,40}\\):| audit\\([0-9.:]{5,40}\\):)? pid=\\d{1,10} [^']{0,400}?msg='(?:op=)?(?<op>[^=']{1,80}?) (?:[a-z_]{1,20}=[^ ']{0,200} ){0,6}?acct=(?:\"(?<user>[^\"]{0,256})\"|(?<userhex>[0-9A-Fa-f]{2,512}))[^']{0,600}? addr=(?:(?<ip>[0-9A-Fa-f:.]{2,45})|\\?)[ ,)][^']{0,300}?res=failed'",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Failed login recorded by audit ({type} {op}) for \"{user}\" from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 host audit[1234]: USER_AUTH pid=1234 uid=0 auid=4294967295 ses=4294967295 subj=system_u:system_r:sshd_t:s0-s0:c0.c1023 msg='op=PAM:authentication grantors=? acct=\"root\" exe=\"/usr/sbin/sshd\" hostname=198.51.100.130 addr=198.51.100.130 terminal=ssh res=failed'",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.130"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 host kernel: [ 5123.123456] audit: type=1100 audit(1700000000.123:456): pid=1234 uid=0 auid=4294967295 ses=4294967295 msg='op=PAM:authentication grantors=? acct=\"admin\" exe=\"/usr/sbin/sshd\" hostname=? addr=198.51.100.131 terminal=ssh res=failed'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.131"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 host audispd: node=host.example.com type=USER_LOGIN msg=audit(1700000000.123:457): pid=1234 uid=0 auid=4294967295 ses=4294967295 msg='op=login acct=\"(unknown)\" exe=\"/usr/sbin/sshd\" hostname=? addr=2001:db8::131 terminal=sshd res=failed'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::131"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 host audit[1234]: USER_ERR pid=1234 uid=0 auid=4294967295 ses=4294967295 msg='op=PAM:bad_ident grantors=? acct=\"?\" exe=\"/usr/sbin/sshd\" hostname=198.51.100.132 addr=198.51.100.132 terminal=ssh res=failed'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.132"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 host audit[1234]: USER_AUTH pid=1234 uid=0 auid=4294967295 ses=4294967295 msg='op=PAM:authentication grantors=? acct=7820616464723D31302E312E312E31 exe=\"/usr/sbin/sshd\" hostname=198.51.100.133 addr=198.51.100.133 terminal=ssh res=failed'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.133"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 host audit[1234]: USER_AUTH pid=1234 uid=0 auid=4294967295 ses=4294967295 msg='op=PAM:authentication grantors=pam_unix acct=\"alice\" exe=\"/usr/sbin/sshd\" hostname=192.0.2.1 addr=192.0.2.1 terminal=ssh res=success'",
+            "expect": null
+          },
+          {
+            "line": "Jan 10 12:00:00 host kernel: [ 5123.123456] audit: type=1400 audit(1700000000.123:458): avc:  denied  { read } for  pid=811 comm=\"nginx\" name=\"index.html\" dev=\"sda1\" ino=1234 scontext=system_u:system_r:httpd_t:s0 tcontext=unconfined_u:object_r:user_home_t:s0 tclass=file permissive=0",
+            "expect": null
           }
         ]
       }

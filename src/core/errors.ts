@@ -12,6 +12,8 @@ export type IdmefErrorCode =
   | "CONVERSION_FAILED"
   | "INPUT_ERROR"
   | "OUTPUT_ERROR"
+  /** A write failed because the disk or quota is full (ENOSPC, EDQUOT): an operational error. */
+  | "STORAGE_FULL"
   | "UNKNOWN_FORMAT"
   | "AMBIGUOUS_FORMAT"
   | "PLUGIN_ERROR"

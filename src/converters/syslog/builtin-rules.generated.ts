@@ -1710,7 +1710,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "kernel"
         ],
         "requires": " SRC=",
-        "pattern": "^(?:\\[\\s*\\d+\\.\\d+\\] )?(?<prefix>[^=]{0,64}?(?:DROP|REJECT|BLOCK|DENY|Drop|Reject|Block|Deny|drop|reject|block|deny)[^=]{0,64}?)\\s?IN=(?<in>\\S*) OUT=(?<out>\\S*) (?:PHYSIN=\\S* )?(?:PHYSOUT=\\S* )?(?:MAC=\\S* )?SRC=(?<src>[0-9A-Fa-f:.]+) DST=(?<dst>[0-9A-Fa-f:.]+) .*?PROTO=(?<proto>[A-Za-z0-9]+) SPT=(?<spt>\\d+) DPT=(?<dpt>\\d+)",
+        "pattern": "^(?:\\[\\s*\\d+\\.\\d+\\] )?(?<prefix>[^=]{0,64}?(?:DROP|REJECT|BLOCK|DENY|DENIED|Drop|Reject|Block|Deny|Denied|drop|reject|block|deny|denied)[^=]{0,64}?)\\s?IN=(?<in>\\S*) OUT=(?<out>\\S*) (?:PHYSIN=\\S* )?(?:PHYSOUT=\\S* )?(?:MAC=\\S* )?SRC=(?<src>[0-9A-Fa-f:.]+) DST=(?<dst>[0-9A-Fa-f:.]+) .*?PROTO=(?<proto>[A-Za-z0-9]+) SPT=(?<spt>\\d+) DPT=(?<dpt>\\d+)",
         "category": [
           "Recon.Network"
         ],
@@ -1784,6 +1784,46 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Mar  2 08:00:01 web1 kernel: iptables denied: IN=eth0 OUT= MAC=52:54:00:12:34:56:52:54:00:65:43:21:08:00 SRC=198.51.100.150 DST=192.0.2.20 LEN=60 TOS=0x00 PREC=0x00 TTL=50 ID=4321 DF PROTO=TCP SPT=51515 DPT=3306 WINDOW=29200 RES=0x00 SYN URGP=0",
+            "expect": {
+              "Description": "Firewall blocked TCP 198.51.100.150:51515 -> 192.0.2.20:3306 (iptables denied:)",
+              "Source": [
+                {
+                  "IP": "198.51.100.150",
+                  "Port": [
+                    51515
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 08:00:01 web1 kernel: [ 9000.000001] FINAL_REJECT: IN=ens3 OUT= MAC=52:54:00:12:34:56:52:54:00:65:43:21:86:dd SRC=2001:0db8:0000:0000:0000:0000:0000:0151 DST=2001:0db8:0000:0000:0000:0000:0000:0020 LEN=80 TC=0 HOPLIMIT=57 FLOWLBL=0 PROTO=TCP SPT=40404 DPT=23 WINDOW=64800 RES=0x00 SYN URGP=0",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:0db8:0000:0000:0000:0000:0000:0151",
+                  "Port": [
+                    40404
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 08:00:01 web1 kernel: [ 9000.000002] [UFW LIMIT BLOCK] IN=eth0 OUT= MAC=52:54:00:12:34:56:52:54:00:65:43:21:08:00 SRC=198.51.100.152 DST=192.0.2.20 LEN=60 TOS=0x00 PREC=0x00 TTL=50 ID=1 DF PROTO=TCP SPT=50000 DPT=22 WINDOW=29200 RES=0x00 SYN URGP=0",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.152",
+                  "Port": [
+                    50000
+                  ]
+                }
+              ]
+            }
           }
         ]
       },
@@ -1793,7 +1833,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "kernel"
         ],
         "requires": " SRC=",
-        "pattern": "^(?:\\[\\s*\\d+\\.\\d+\\] )?(?<prefix>[^=]{0,64}?(?:DROP|REJECT|BLOCK|DENY|Drop|Reject|Block|Deny|drop|reject|block|deny)[^=]{0,64}?)\\s?IN=(?<in>\\S*) OUT=(?<out>\\S*) (?:PHYSIN=\\S* )?(?:PHYSOUT=\\S* )?(?:MAC=\\S* )?SRC=(?<src>[0-9A-Fa-f:.]+) DST=(?<dst>[0-9A-Fa-f:.]+) .*?PROTO=(?<proto>[A-Za-z0-9]+)",
+        "pattern": "^(?:\\[\\s*\\d+\\.\\d+\\] )?(?<prefix>[^=]{0,64}?(?:DROP|REJECT|BLOCK|DENY|DENIED|Drop|Reject|Block|Deny|Denied|drop|reject|block|deny|denied)[^=]{0,64}?)\\s?IN=(?<in>\\S*) OUT=(?<out>\\S*) (?:PHYSIN=\\S* )?(?:PHYSOUT=\\S* )?(?:MAC=\\S* )?SRC=(?<src>[0-9A-Fa-f:.]+) DST=(?<dst>[0-9A-Fa-f:.]+) .*?PROTO=(?<proto>[A-Za-z0-9]+)",
         "category": [
           "Recon.Network"
         ],
@@ -1866,6 +1906,122 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "line": "Feb  4 23:33:37 hostname kernel: FIREWALL_OUT IN= OUT=eth0 SRC=192.168.6.57 DST=216.161.248.225 LEN=40 TOS=0x00 PREC=0x00 TTL=64 ID=18547 DF PROTO=TCP SPT=46388 DPT=37628 WINDOW=6930 RES=0x00 ACK RST URGn=0",
             "expect": {
               "Priority": "Info"
+            }
+          },
+          {
+            "line": "Mar  2 08:00:01 web1 kernel: [ 9000.000003] [UFW AUDIT] IN=eth0 OUT= MAC=52:54:00:12:34:56:52:54:00:65:43:21:08:00 SRC=198.51.100.153 DST=192.0.2.20 LEN=60 TOS=0x00 PREC=0x00 TTL=50 ID=1 DF PROTO=TCP SPT=50001 DPT=443 WINDOW=29200 RES=0x00 SYN URGP=0",
+            "expect": {
+              "Priority": "Info"
+            }
+          }
+        ]
+      },
+      {
+        "id": "filterlog.block-ipv4",
+        "programs": [
+          "filterlog"
+        ],
+        "pattern": "^\\d{0,10},[^,]{0,16},[^,]{0,64},\\d{0,12},(?<iface>[^,]{1,32}),(?<reason>[a-z-]{1,20}),(?<action>block|reject),(?<dir>in|out),4,[^,]{0,8},[^,]{0,8},\\d{0,3},\\d{0,6},\\d{0,6},[^,]{0,10},\\d{1,3},(?<proto>[a-zA-Z0-9-]{1,16}),\\d{1,6},(?<src>\\d{1,3}(?:\\.\\d{1,3}){3}),(?<dst>\\d{1,3}(?:\\.\\d{1,3}){3})(?:,(?<spt>\\d{1,5}),(?<dpt>\\d{1,5}))?",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Firewall ({iface}, {dir}) blocked {proto} {src} -> {dst}",
+        "source": {
+          "address": "{src}",
+          "port": "{spt}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 opnsense filterlog[12345]: 5,,,1000000103,igb0,match,block,in,4,0x0,,50,12345,0,DF,6,tcp,60,198.51.100.160,192.0.2.1,54321,22,0,S,1234567890,,29200,,mss;sackOK;TS;nop;wscale",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Description": "Firewall (igb0, in) blocked tcp 198.51.100.160 -> 192.0.2.1",
+              "Source": [
+                {
+                  "IP": "198.51.100.160",
+                  "Port": [
+                    54321
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.1",
+                  "Port": [
+                    22
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 opnsense filterlog[12345]: 9,,,1000000105,igb0,match,block,in,4,0x0,,242,54321,0,none,1,icmp,28,198.51.100.161,192.0.2.1,request,1234,5",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.161"
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.1"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 opnsense filterlog[12345]: 77,,,0,igb1,match,pass,out,4,0x0,,64,0,0,DF,17,udp,76,192.0.2.1,9.9.9.9,12345,53,56",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "filterlog.block-ipv6",
+        "programs": [
+          "filterlog"
+        ],
+        "pattern": "^\\d{0,10},[^,]{0,16},[^,]{0,64},\\d{0,12},(?<iface>[^,]{1,32}),(?<reason>[a-z-]{1,20}),(?<action>block|reject),(?<dir>in|out),6,[^,]{0,8},[^,]{0,8},\\d{0,3},(?<proto>[a-zA-Z0-9-]{1,16}),\\d{1,3},\\d{1,6},(?<src>[0-9A-Fa-f:.]{2,45}),(?<dst>[0-9A-Fa-f:.]{2,45})(?:,(?<spt>\\d{1,5}),(?<dpt>\\d{1,5}))?",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Firewall ({iface}, {dir}) blocked {proto} {src} -> {dst}",
+        "source": {
+          "address": "{src}",
+          "port": "{spt}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 opnsense filterlog[12345]: 5,,,1000000103,igb0,match,block,in,6,0x00,0x00000,56,tcp,6,40,2001:db8::162,2001:db8:1::1,40000,443,0,S,1,,64800,,mss",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::162",
+                  "Port": [
+                    40000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "2001:db8:1::1",
+                  "Port": [
+                    443
+                  ]
+                }
+              ]
             }
           }
         ]

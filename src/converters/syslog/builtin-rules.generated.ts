@@ -5812,6 +5812,127 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/postgresql.yaml",
+    "rules": [
+      {
+        "id": "postgresql.auth-failed",
+        "programs": [
+          "postgres",
+          "postgresql",
+          "postmaster"
+        ],
+        "requires": " authentication failed for user \"",
+        "pattern": "(?:^|[ \\]])FATAL: {1,2}(?<method>[A-Za-z0-9-]{2,16}) authentication failed for user \"(?<user>.{0,256})\"$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "PostgreSQL {method} authentication failed for user \"{user}\"",
+        "target": {
+          "user": "{user}",
+          "service": "postgresql"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 db3 postgres[2345]: [3-1] 2024-01-10 12:00:00.123 UTC [2345] admin@postgres FATAL:  password authentication failed for user \"admin\"",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "postgresql"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 db3 postgres[2345]: FATAL:  Ident authentication failed for user \"web\"",
+            "expect": {
+              "Description": "PostgreSQL Ident authentication failed for user \"web\""
+            }
+          }
+        ]
+      },
+      {
+        "id": "postgresql.no-hba-entry",
+        "programs": [
+          "postgres",
+          "postgresql",
+          "postmaster"
+        ],
+        "requires": "no pg_hba.conf entry for host \"",
+        "pattern": "(?:^|[ \\]])FATAL: {1,2}no pg_hba\\.conf entry for (?:replication connection from )?host \"(?<ip>[0-9A-Fa-f:.]{2,45})\", user \"(?<user>[^\"]{0,256})\"",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "PostgreSQL refused a connection from {ip} for user \"{user}\" (no pg_hba.conf entry)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "postgresql"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 db3 postgres[2346]: [3-1] 2024-01-10 12:00:00.124 UTC [2346] postgres@postgres FATAL:  no pg_hba.conf entry for host \"198.51.100.170\", user \"postgres\", database \"postgres\", SSL off",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.170"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "postgres"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postgresql.unknown-role",
+        "programs": [
+          "postgres",
+          "postgresql",
+          "postmaster"
+        ],
+        "requires": " does not exist",
+        "pattern": "(?:^|[ \\]])FATAL: {1,2}role \"(?<user>.{0,256})\" does not exist$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "PostgreSQL login with unknown role \"{user}\"",
+        "target": {
+          "user": "{user}",
+          "service": "postgresql"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 db3 postgres[2347]: [3-1] 2024-01-10 12:00:00.125 UTC [2347] sa@master FATAL:  role \"sa\" does not exist",
+            "expect": {
+              "Target": [
+                {
+                  "User": "sa"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 db3 postgres[2347]: [3-1] 2024-01-10 12:00:00.125 UTC [2347] app@shop FATAL:  database \"shop\" does not exist",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/privilege.yaml",
     "rules": [
       {
@@ -6208,6 +6329,57 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "line": "Jan 10 12:00:00 host fail2ban.actions[1234]: NOTICE [sshd] Restore Ban 198.51.100.143",
             "expect": {
               "Description": "fail2ban jail sshd: Restore Ban 198.51.100.143"
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/redis.yaml",
+    "rules": [
+      {
+        "id": "redis.security-attack",
+        "programs": [
+          "redis-server",
+          "redis",
+          "redis-sentinel"
+        ],
+        "requires": "Possible SECURITY ATTACK detected",
+        "pattern": "^(?:\\d{1,10}:[XCSM] \\d{1,2} [A-Z][a-z]{2} \\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d{3} )?(?:# )?Possible SECURITY ATTACK detected\\..{0,400}? Connection from (?<ip>\\[[0-9A-Fa-f:.]{2,45}\\]|[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) aborted\\.$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "Redis: cross-protocol (HTTP) request from {ip} refused",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "redis"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 cache1 redis-server[777]: 777:M 10 Jan 2024 12:00:00.123 # Possible SECURITY ATTACK detected. It looks like somebody is sending POST or Host: commands to Redis. This is likely due to an attacker attempting to use Cross Protocol Scripting to compromise your Redis instance. Connection from 198.51.100.180:41000 aborted.",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.180",
+                  "Port": [
+                    41000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "redis"
+                }
+              ]
             }
           }
         ]

@@ -560,12 +560,12 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "dante"
         ],
         "requires": "block(",
-        "pattern": "^(?:info: )?block\\(\\d{1,3}\\): (?<proto>[a-z]{3,5})/(?<cmd>[a-z]{3,16}) \\]: (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})|(?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:]{1,44}))\\.(?<port>\\d{1,5}) [^ ]{1,80}: (?:error after reading \\d{1,10} bytes? in \\d{1,10} seconds?: )?(?<why>[A-Za-z0-9 ]{0,40}authentication failed|pam_authenticate\\(\\)|could not access user)(?: (?:for user )?\"(?<user>[^\"]{0,256})\")?",
+        "pattern": "^(?:info: )?block\\(\\d{1,3}\\): (?<proto>[a-z]{3,5})/(?<cmd>[a-z]{3,16}) \\]: (?<host>(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})|(?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:]{1,44}))\\.(?<port>\\d{1,5}) [^ ]{1,80}: (?:error after reading \\d{1,10} bytes? in \\d{1,10} seconds?: )?(?<why>[A-Za-z0-9 ]{0,40}authentication failed|pam_authenticate\\(\\)|could not access user)(?: (?:for user )?\"(?<user>[^\"]{0,256})\")?",
         "category": [
           "Access.Forced"
         ],
         "priority": "Medium",
-        "description": "Dante SOCKS authentication from {ip4}{ip6} failed",
+        "description": "Dante SOCKS authentication from {host} failed",
         "source": {
           "address": "{ip4}{ip6}",
           "port": "{port}"
@@ -626,12 +626,12 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "dante"
         ],
         "requires": "block(",
-        "pattern": "^(?:info: )?block\\(\\d{1,3}\\): (?<proto>[a-z]{3,5})/(?<cmd>[a-z]{3,16}) \\]: (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})|(?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:]{1,44}))\\.(?<port>\\d{1,5}) [^ ]{1,80}: (?<why>.{1,400})$",
+        "pattern": "^(?:info: )?block\\(\\d{1,3}\\): (?<proto>[a-z]{3,5})/(?<cmd>[a-z]{3,16}) \\]: (?<host>(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})|(?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:]{1,44}))\\.(?<port>\\d{1,5}) [^ ]{1,80}: (?<why>.{1,400})$",
         "category": [
           "Access.Unauthorized"
         ],
         "priority": "Low",
-        "description": "Dante SOCKS refused a {proto}/{cmd} from {ip4}{ip6}: {why}",
+        "description": "Dante SOCKS refused a {proto}/{cmd} from {host}: {why}",
         "source": {
           "address": "{ip4}{ip6}",
           "port": "{port}"

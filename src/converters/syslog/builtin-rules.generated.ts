@@ -598,6 +598,627 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/exim.yaml",
+    "rules": [
+      {
+        "id": "exim.auth-failed",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?(?<auth>[A-Za-z0-9_-]{1,64}) authenticator failed for (?:H=)?(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?: (?<code>[45]\\d\\d) (?<reason>[^(]*)(?:\\(set_id=(?<user>[^)]*)\\))?",
+        "requires": "authenticator failed for ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "SMTP AUTH ({auth}) as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp",
+          "user": "{user}"
+        },
+        "samples": [
+          {
+            "line": "Jun 29 16:04:19 server exim[1234]: dovecot_login authenticator failed for ([1.2.3.5]) [1.2.3.4]:55379: 535 Incorrect authentication data (set_id=abuse@test.com)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "1.2.3.4",
+                  "Port": [
+                    55379
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "abuse@test.com",
+                  "Service": "smtp"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Jun 29 16:07:05 server exim[1234]: dovecot_login authenticator failed for ppp-1-2-3-4.test.test.co.th ([127.0.0.1]) [1.2.3.4]:51451: 535 Incorrect authentication data (set_id=info@test.com)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "1.2.3.4",
+                  "Hostname": "ppp-1-2-3-4.test.test.co.th"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "info@test.com"
+                }
+              ]
+            }
+          },
+          {
+            "line": "May 30 06:10:14 server exim[1234]: login authenticator failed for no-port.example.org [192.0.2.13]: 535 Incorrect authentication data (set_id=user)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.13"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 23 03:44:14 mx exim[77]: 2017-01-23 03:44:14 dovecot_login authenticator failed for (hydra) [10.101.1.18]:35686: 535 Incorrect authentication data (set_id=user)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "10.101.1.18",
+                  "Port": [
+                    35686
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 24 05:22:29 mx exim4[77]: dovecot_plain authenticator failed for (test) [::1]:39454: 535 Incorrect authentication data (set_id=x [6.6.6.6]:1: 535)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "::1"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 24 05:22:29 mx exim[77]: fixed_plain authenticator failed for (x) [6.6.6.6]) [192.0.2.14]:25: 535 Incorrect authentication data",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "exim.sync-error",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?SMTP protocol synchronization error \\((?<why>[^)]{1,100})\\): rejected (?:connection from|\\\"[^\\\"]{0,300}\\\") H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})? (?:next )?input=",
+        "requires": "synchronization error",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} spoke out of turn ({why})",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Oct 20 11:14:38 mx exim[9]: 2019-10-20 11:14:38 SMTP protocol synchronization error (input sent without waiting for greeting): rejected connection from H=[134.234.45.34] input=\"GET / HTTP/1.1\\r\\nHost: 24.255.212.213:98\\r\\n\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "134.234.45.34"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct 20 11:14:38 mx exim[9]: SMTP protocol synchronization error (next input sent too soon: pipelining was not advertised): rejected \"EHLO x\" H=(x) [192.0.2.50]:4242 next input=\"MAIL FROM:<a@b> H=[6.6.6.6]\\r\\n\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.50",
+                  "Port": [
+                    4242
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.protocol-error",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?SMTP protocol error in \\\"(?<cmd>[^\\\"]{0,300})\\\" H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})? (?<reason>.*)$",
+        "requires": "SMTP protocol error in ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP protocol error from {ip} in {cmd}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: SMTP protocol error in \"AUTH LOGIN\" H=(User) [192.0.2.51]:5050 AUTH command used when not advertised",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.51"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.call-dropped",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?SMTP call from (?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})? dropped: too many (?<what>syntax or protocol errors|unrecognized commands|nonmail commands|[a-zA-Z ]{1,60})",
+        "requires": " dropped: too many ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} dropped: too many {what}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jan 24 05:36:23 mx exim[9]: 2017-01-24 05:36:23 SMTP call from (000000) [::1]:39480 dropped: too many syntax or protocol errors (last command was \"123\")",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "::1",
+                  "Port": [
+                    39480
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 24 05:36:23 mx exim[9]: SMTP call from scan.example.net [192.0.2.52]:46642 I=[198.51.100.25]:25 Ci=166533 dropped: too many syntax or protocol errors (last command was \"\\\\?\\\\b\", NULL)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.52",
+                  "Hostname": "scan.example.net"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 24 05:36:23 mx exim[9]: SMTP call from (x) [192.0.2.53]:1 dropped: too many nonmail commands (last command was \"RSET\")",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.53"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.unexpected-disconnection",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?unexpected disconnection while reading SMTP command from (?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?(?: |$)",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} disconnected in the middle of the dialogue",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Mar 21 16:28:51 mx exim[9]: unexpected disconnection while reading SMTP command from (ZTZUWWCRQY) [218.108.42.254] (error: Connection reset by peer)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "218.108.42.254"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar 21 16:28:51 mx exim[9]: unexpected disconnection while reading SMTP command from localhost ([192.168.103.193]) [::1] D=0s",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "::1"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.rejected-helo",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?rejected (?<cmd>EHLO|HELO) from (?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?: (?<reason>.*)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP {cmd} from {ip} rejected",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: rejected EHLO from [192.0.2.54]: syntactically invalid argument(s): hello world",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.54"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: rejected HELO from (x) [192.0.2.55]:2525: syntactically invalid argument(s): (no argument given)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.55"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.relay-not-permitted",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?(?: [A-Za-z]{1,3}=(?:<[^>]{0,512}>|[^<\\s]\\S{0,300}|))*? rejected RCPT <(?<rcpt>[^>]{0,512})>: (?:[Rr]elay(?:ing)? not permitted)",
+        "requires": " not permitted",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "SMTP relay attempt from {ip} to <{rcpt}> refused",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Sep 30 15:39:01 mx exim[9]: H=mail.example.net (x) [192.0.2.56]:4000 F=<a@b.example> rejected RCPT <c@d.example>: relay not permitted",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.56",
+                  "Hostname": "mail.example.net"
+                }
+              ],
+              "Category": [
+                "Access.Unauthorized"
+              ]
+            }
+          },
+          {
+            "line": "Sep 30 15:39:01 mx exim[9]: H=(x) [192.0.2.57]:4000 F=<a H=[6.6.6.6]> rejected RCPT <c@d.example>: relay not permitted",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.57"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.rejected-rcpt",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?(?: [A-Za-z]{1,3}=(?:<[^>]{0,512}>|[^<\\s]\\S{0,300}|))*? (?:temporarily )?rejected (?<cmd>RCPT|MAIL) <(?<addr>[^>]{0,512})>(?::| ) ?(?<reason>.*)$",
+        "requires": "rejected ",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP {cmd} <{addr}> from {ip} rejected",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jun 29 15:33:46 server exim[1234]: H=test.com [1.2.3.4]:53343 F=<info@test.com> rejected RCPT <toto@toto.com>: \"JunkMail rejected - test.com [1.2.3.4]:53343 is in an RBL: https://www.spamhaus.org/sbl/query/SBLCSS\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "1.2.3.4",
+                  "Port": [
+                    53343
+                  ],
+                  "Hostname": "test.com"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun 29 14:34:58 server exim[1234]: H=imfo.test.biz [1.2.3.4]:35328 X=TLS1.2:ECDHE-RSA-AES256-GCM-SHA384:256 CV=no F=<jack@test.biz> rejected RCPT <sales@toto.com.au>: No Such User Here",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "1.2.3.4"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun 29 13:54:29 server exim[1234]: H=(smtpclient.test) [1.136.28.14]:17125 X=TLS1.3:TLS_AES_128_GCM_SHA256:128 CV=no F=<info@toto.com.au> rejected RCPT <tutu@titi.com.au>: SMTP AUTH is required for message submission on port 587",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "1.136.28.14"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct 20 09:56:39 mx exim[9]: 2019-10-20 09:56:39 H=123-123-12-123.example.example.net [123.123.12.123] F=<example@example.com> rejected RCPT <example@exampley.com>: Unrouteable address",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "123.123.12.123"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.rejected-helo-acl",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?(?: [A-Za-z]{1,3}=(?:<[^>]{0,512}>|[^<\\s]\\S{0,300}|))*? rejected EHLO or HELO (?<helo2>\\S{0,255}): (?<reason>.*)$",
+        "requires": "rejected EHLO or HELO",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP HELO {helo2} from {ip} rejected",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: H=(localhost) [192.0.2.58]:1111 rejected EHLO or HELO localhost: Fake HELO",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.58"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.rejected-connection",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})? (?:temporarily )?rejected connection in \\\"(?<acl>[^\\\"]{1,40})\\\" ACL(?:: (?<reason>.*))?$",
+        "requires": "rejected connection in ",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP connection from {ip} refused by the {acl} ACL",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jun 29 14:33:43 server exim[1234]: H=test.sa.com [1.2.3.4]:18146 temporarily rejected connection in \"connect\" ACL: \"Host is ratelimited (1.9/1h max:1.2)\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "1.2.3.4",
+                  "Port": [
+                    18146
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.rejected-after-data",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?(?: [A-Za-z]{1,3}=(?:<[^>]{0,512}>|[^<\\s]\\S{0,300}|))*? rejected after DATA(?:: (?<reason>.*))?$",
+        "requires": "rejected after DATA",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP message from {ip} rejected after DATA",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: 1rA1B2-000000005Cd-0FGH H=mail.spam.example [192.0.2.59]:25 F=<a@spam.example> rejected after DATA: This message scored 25.1 spam points.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.59"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.sender-verify-fail",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?(?: [A-Za-z]{1,3}=(?:<[^>]{0,512}>|[^<\\s]\\S{0,300}|))*? sender verify fail for <(?<sender>[^>]{0,512})>(?:: (?<reason>.*))?$",
+        "requires": "sender verify fail for",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP sender <{sender}> from {ip} failed verification",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jun 29 15:47:21 server exim[1234]: H=tata.test.biz [1.2.3.4]:41584 sender verify fail for <toto@test.biz>: The mail server does not recognize toto@test.biz as a valid sender.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "1.2.3.4"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.drop-in-acl",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?SMTP connection from (?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})? closed by DROP in ACL",
+        "requires": "closed by DROP in ACL",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP connection from {ip} dropped by an ACL",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: SMTP connection from (x) [192.0.2.60]:3333 closed by DROP in ACL",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.60"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 24 02:53:13 mx exim[9]: SMTP connection from (hydra) [10.101.1.10]:53682 lost",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/firewall.yaml",
     "rules": [
       {
@@ -2606,6 +3227,452 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/sendmail.yaml",
+    "rules": [
+      {
+        "id": "sendmail.auth-failure",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?AUTH failure \\((?<mech>[^)]{1,40})\\): (?<reason>.*?)(?:, user=(?<user>[^,]{0,256}))?, relay=(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))?$",
+        "requires": "AUTH failure (",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "SMTP AUTH ({mech}) failed from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp",
+          "user": "{user}"
+        },
+        "samples": [
+          {
+            "line": "Dec 19 06:21:06 mx sm-mta[123]: x1AB2cd3004567: AUTH failure (LOGIN): authentication failure (-13) SASL(-13): authentication failure: checkpass failed, user=bob, relay=client.example.net [192.0.2.70]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.70",
+                  "Hostname": "client.example.net"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "smtp"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Dec 19 06:21:06 mx sendmail[123]: x1AB2cd3004567: AUTH failure (PLAIN): authentication failure (-13) SASL(-13): authentication failure: Password verification failed, relay=[192.0.2.71]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.71"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec 19 06:21:06 mx sm-mta[123]: x1AB2cd3004567: AUTH failure (LOGIN): user not found (-20) SASL(-13): user not found: unable to canonify user and get auxprops, user=x, relay=[6.6.6.6], relay=dsl.example [IPv6:2001:db8::72] (may be forged)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::72"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sendmail.auth-failure-no-relay",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?AUTH failure \\((?<mech>[^)]{1,40})\\): (?<reason>.*)$",
+        "requires": "AUTH failure (",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "SMTP AUTH ({mech}) failed: {reason}",
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Dec 19 06:21:06 mx sendmail[123]: x1AB2cd3004567: AUTH failure (CRAM-MD5): generic failure (-1) SASL(-13): authentication failure: incorrect digest response",
+            "expect": {
+              "Priority": "Medium"
+            }
+          }
+        ]
+      },
+      {
+        "id": "sendmail.relaying-denied",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?ruleset=(?<ruleset>check_rcpt|check_relay|[A-Za-z_]{1,30}), arg1=(?:<[^>]{0,320}>|[^,\\s]{0,320}), (?:arg2=[^,\\s]{0,320}, )?relay=(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))?, reject=(?<code>[45]\\d\\d) (?<reason>.*Relaying denied.*)$",
+        "requires": "Relaying denied",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "SMTP relay attempt from {ip} denied",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jul 12 07:47:48 mx sendmail[8738]: q6C5lm7x008738: ruleset=check_rcpt, arg1=<smtp@example.com>, relay=1-2-3-4-example.com [192.0.2.73], reject=550 5.7.1 <smtp@example.com>... Relaying denied",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.73",
+                  "Hostname": "1-2-3-4-example.com"
+                }
+              ],
+              "Category": [
+                "Access.Unauthorized"
+              ]
+            }
+          },
+          {
+            "line": "Jul 12 07:47:48 mx sm-mta[8738]: q6C5lm7x008738: ruleset=check_rcpt, arg1=<a, relay=[6.6.6.6], reject=x>, relay=[192.0.2.74] (may be forged), reject=550 5.7.1 <a@b>... Relaying denied. IP name possibly forged [192.0.2.74]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.74"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sendmail.ruleset-reject",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?ruleset=(?<ruleset>check_\\w{1,30}|[A-Za-z_]{1,30}), arg1=(?:<[^>]{0,320}>|[^,\\s]{0,320}), (?:arg2=[^,\\s]{0,320}, )?relay=(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))?, reject=(?<code>[45]\\d\\d) (?<reason>.*)$",
+        "requires": "ruleset=",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP {ruleset} from {ip} rejected ({code})",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jul 12 07:47:48 mx sendmail[8738]: q6C5lm7x008738: ruleset=check_rcpt, arg1=<nobody@example.org>, relay=mail.example.net [192.0.2.75], reject=550 5.1.1 <nobody@example.org>... User unknown",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.75"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul 12 07:47:48 mx sendmail[8738]: q6C5lm7x008738: ruleset=check_relay, arg1=[192.0.2.76], arg2=192.0.2.76, relay=[192.0.2.76], reject=421 4.3.2 Connection rate limit exceeded.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.76"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul 12 07:47:48 mx sendmail[8738]: q6C5lm7x008738: ruleset=check_mail, arg1=<a@nxdomain.example>, relay=host.example [192.0.2.77], reject=553 5.1.8 <a@nxdomain.example>... Domain of sender address a@nxdomain.example does not exist",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.77"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sendmail.no-mail-command",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))? did not issue MAIL/EXPN/VRFY/ETRN during connection to (?<daemon>\\S+)$",
+        "requires": "did not issue MAIL/EXPN/VRFY/ETRN",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} connected without sending mail (probe)",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jul  4 15:58:35 chaosophia sm-mta[85826]: s64CwZgh085826: [5.39.223.33] did not issue MAIL/EXPN/VRFY/ETRN during connection to MTA",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "5.39.223.33"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb 27 19:45:01 cloud9 sm-mta[8234]: p1S0j1Ll008234: scanner.example.net [192.0.2.78] (may be forged) did not issue MAIL/EXPN/VRFY/ETRN during connection to MTA-v4",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.78",
+                  "Hostname": "scanner.example.net"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sendmail.pregreet",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?rejecting commands from (?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))? due to pre-greeting traffic(?: after (?<secs>\\d+) seconds)?$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} spoke before the greeting",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "May  3 00:53:36 hoddmimes sendmail[15354]: 042Mra6V015354: rejecting commands from zg-0428c-417.stretchoid.com [162.243.140.87] due to pre-greeting traffic after 0 seconds",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "162.243.140.87",
+                  "Hostname": "zg-0428c-417.stretchoid.com"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul 20 16:21:24 mx0 sendmail[7818]: j6KKHo2d007818: rejecting commands from sv.example.com [192.0.2.79] due to pre-greeting traffic",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.79"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sendmail.possible-attack-auth",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))?: possible SMTP attack: command=(?<cmd>AUTH), count=(?<count>\\d+)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Repeated SMTP AUTH from {ip} ({count} times)",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 mx sm-mta[42]: x00A0b1c000042: unknown.example [192.0.2.80]: possible SMTP attack: command=AUTH, count=5",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.80"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sendmail.possible-attack",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))?: possible SMTP attack: command=(?<cmd>\\S{1,40}), count=(?<count>\\d+)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Repeated SMTP {cmd} from {ip} ({count} times)",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 mx sm-mta[42]: x00A0b1c000042: [192.0.2.81]: possible SMTP attack: command=RCPT, count=101",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.81"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sendmail.rcpt-flood",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))?: Possible SMTP RCPT flood, throttling\\.?$",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP RCPT flood from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 mx sendmail[42]: x00A0b1c000042: bulk.example [192.0.2.82]: Possible SMTP RCPT flood, throttling.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.82"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sendmail.lost-input",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?lost input channel from (?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))? to (?<daemon>\\S+) after (?<stage>\\S+)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} dropped the connection after {stage}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 mx sm-mta[42]: x00A0b1c000042: lost input channel from unknown [192.0.2.83] to MTA after rcpt",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.83"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sendmail.vrfy-expn-rejected",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))?: (?<cmd>VRFY|EXPN|vrfy|expn) .{0,200} \\[rejected\\]$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP {cmd} probe from {ip} refused",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 mx sendmail[42]: x00A0b1c000042: probe.example [192.0.2.84]: VRFY root [rejected]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.84"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 mx sendmail[42]: x00A0b1c000042: from=<a@example.org>, size=120, class=0, nrcpts=1, msgid=<1@example.org>, proto=ESMTP, daemon=MTA, relay=mail.example.org [192.0.2.85]",
+            "expect": null
           }
         ]
       }

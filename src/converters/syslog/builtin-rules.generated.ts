@@ -76,6 +76,324 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/courier.yaml",
+    "rules": [
+      {
+        "id": "courier.login-failed",
+        "programs": [
+          "imapd",
+          "imapd-ssl",
+          "pop3d",
+          "pop3d-ssl",
+          "courierpop3login",
+          "courierpop3d",
+          "courier-imapd",
+          "courier-pop3d",
+          "courier-imap",
+          "courierimapd",
+          "courier"
+        ],
+        "pattern": "^(?:INFO: )?LOGIN FAILED, (?:method=(?<method>[A-Za-z0-9-]{1,30}), )?(?:user=(?<user>.*), )?ip=\\[(?<ip>[0-9A-Fa-f:.]+)\\](?:, port=\\[\\d{1,5}\\])?$",
+        "requires": "LOGIN FAILED, ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Courier login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "imap"
+        },
+        "samples": [
+          {
+            "line": "May 14 07:59:27 vz2 imapd: LOGIN FAILED, user=satimis, ip=[::ffff:192.168.0.100]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.0.100"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "satimis",
+                  "Service": "imap"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Feb 10 10:43:35 mydomain imapd-ssl: LOGIN FAILED, user=mymailuser@mydomain.com, ip=[::ffff:80.110.174.199]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "80.110.174.199"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "mymailuser@mydomain.com"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul  5 00:30:34 vkurup pop3d: LOGIN FAILED, ip=[::ffff:68.173.27.35]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "68.173.27.35"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul  5 00:30:34 mail courierpop3login: LOGIN FAILED, method=PLAIN, user=x, ip=[6.6.6.6], ip=[::ffff:203.0.113.90], port=[41000]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.90"
+                }
+              ]
+            }
+          },
+          {
+            "line": "May 14 07:59:50 vz2 imapd: LOGOUT, ip=[::ffff:192.168.0.100], rcvd=100, sent=524",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "courier.esmtp-auth-failed",
+        "programs": [
+          "courieresmtpd",
+          "courier-esmtpd",
+          "courier"
+        ],
+        "pattern": "^error,relay=(?<ip>[0-9A-Fa-f:.]+)(?:,port=\\d{1,5})?(?:,ident=[^,]{0,64})?,msg=\\\"535 (?<reason>[^\\\"]{0,200})\\\",cmd: AUTH(?: (?<mech>\\S{1,40}))?",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Courier SMTP AUTH failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Apr  1 10:00:00 mx courieresmtpd: error,relay=::ffff:203.0.113.91,msg=\"535 Authentication failed.\",cmd: AUTH PLAIN AHVzZXIAcGFzcw==",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.91"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "smtp"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Apr  1 10:00:00 mx courieresmtpd: error,relay=::ffff:203.0.113.92,port=4455,msg=\"535 Authentication failed.\",cmd: AUTH LOGIN",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.92"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "courier.esmtp-relay-denied",
+        "programs": [
+          "courieresmtpd",
+          "courier-esmtpd",
+          "courier"
+        ],
+        "pattern": "^error,relay=(?<ip>[0-9A-Fa-f:.]+)(?:,port=\\d{1,5})?(?:,ident=[^,]{0,64})?,(?:from=<[^>]{0,512}>,)?to=<(?<rcpt>[^>]{0,512})>: 5\\d\\d (?<reason>.*[Rr]elaying denied.*)$",
+        "requires": "elaying denied",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "Courier SMTP relay attempt from {ip} to <{rcpt}> denied",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Apr  1 10:00:00 mx courieresmtpd: error,relay=::ffff:203.0.113.93,from=<a@b.example>,to=<c@d.example>: 513 Relaying denied.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.93"
+                }
+              ],
+              "Category": [
+                "Access.Unauthorized"
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "courier.esmtp-error",
+        "programs": [
+          "courieresmtpd",
+          "courier-esmtpd",
+          "courier"
+        ],
+        "pattern": "^error,relay=(?<ip>[0-9A-Fa-f:.]+)(?:,port=\\d{1,5})?(?:,ident=[^,]{0,64})?,(?:msg=\\\"|(?:from=<[^>]{0,512}>,)?(?:to=<[^>]{0,512}>)?: )(?<code>5\\d\\d)[ -](?<reason>.*)$",
+        "requires": "error,relay=",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "Courier SMTP command from {ip} refused ({code})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Apr  1 10:00:00 mx courieresmtpd: error,relay=::ffff:203.0.113.94,from=<a@b.example>,to=<nobody@example.org>: 550 User unknown.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.94"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Apr  1 10:00:00 mx courieresmtpd: error,relay=::ffff:203.0.113.95,msg=\"502 ESMTP command error\",cmd: GET / HTTP/1.1",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.95"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Apr  1 10:00:00 mx courieresmtpd: error,relay=::ffff:203.0.113.96,from=<a@b.example>,to=<c@example.org>: 451 4.7.1 Greylisted",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/cyrus.yaml",
+    "rules": [
+      {
+        "id": "cyrus.badlogin",
+        "programs": [
+          "cyrus",
+          "cyrus/imap",
+          "cyrus/pop3",
+          "cyrus/imaps",
+          "cyrus/pop3s",
+          "cyrus-imapd",
+          "imapd",
+          "pop3d",
+          "imaps",
+          "pop3s",
+          "imap",
+          "pop3"
+        ],
+        "pattern": "^badlogin: (?:(?<host>[^\\s\\[\\]]{1,255}) ?)?\\[(?<ip>[0-9A-Fa-f:.]+)\\] (?<mech>[A-Za-z0-9_-]{1,40}) (?:(?<user>[^\\s\\[]{1,256}) )?(?<reason>.*)$",
+        "requires": "badlogin: ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Cyrus {mech} login failed from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "imap"
+        },
+        "samples": [
+          {
+            "line": "Dec  1 10:00:00 mail cyrus/imap[1234]: badlogin: host.example.com [192.0.2.100] plaintext bob SASL(-13): authentication failure: checkpass failed",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.100",
+                  "Hostname": "host.example.com"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Dec  1 10:00:00 mail cyrus/imap[1234]: badlogin: unknown [192.0.2.101] PLAIN [SASL(-13): authentication failure: Password verification failed]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.101"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec  1 10:00:00 mail imapd[1234]: badlogin: [192.0.2.102] plaintext x[6.6.6.6] invalid user",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.102"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec  1 10:00:00 mail cyrus/pop3[1234]: badlogin: mail.example.org [2001:db8::103] APOP carol SASL(-13): authentication failure",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::103"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "carol"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec  1 10:00:00 mail cyrus/imap[1234]: login: host.example.com [192.0.2.104] bob plaintext+TLS User logged in",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/dovecot.yaml",
     "rules": [
       {
@@ -2054,6 +2372,105 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/perdition.yaml",
+    "rules": [
+      {
+        "id": "perdition.auth-failed",
+        "programs": [
+          "perdition",
+          "perdition.imap4",
+          "perdition.imap4s",
+          "perdition.imaps",
+          "perdition.pop3",
+          "perdition.pop3s",
+          "perdition.managesieve"
+        ],
+        "pattern": "^Auth: (?:(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6>[0-9A-Fa-f:.]+)\\](?::(?<port6>\\d{1,5}))?)->\\S{1,100} (?:client-secure=\\S{1,40} )?(?:authorisation_id=\\S{1,256} )?(?:user|authentication_id)=\\\"(?<user>[^\\\"]{0,256})\\\" (?<rest>.*)status=\\\"(?<status>failed[^\\\"]{0,200})\\\"$",
+        "requires": "status=\"failed",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "perdition login as {user} failed from {ip}{ip6}: {status}",
+        "source": {
+          "address": "{ip}{ip6}",
+          "port": "{port}{port6}"
+        },
+        "target": {
+          "user": "{user}"
+        },
+        "samples": [
+          {
+            "line": "Mar  5 10:00:00 proxy perdition.imaps[2323]: Auth: 192.0.2.130:51515->198.51.100.1:993 client-secure=ssl authorisation_id=NONE authentication_id=\"bob\" server=\"10.0.0.5:143\" protocol=IMAP4 server-secure=plaintext status=\"failed: Re-Authentication Failure\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.130",
+                  "Port": [
+                    51515
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Mar  5 10:00:00 proxy perdition[2323]: Auth: 192.0.2.131->198.51.100.1 user=\"x\" status=\"ok\" server=\"a\" port=\"110\" status=\"failed: Re-Authentication Failure\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.131"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  5 10:00:00 proxy perdition[2323]: Auth: 192.0.2.132:40000->198.51.100.1:110 client-secure=plaintext authorisation_id=NONE authentication_id=\"carol\" server=\"10.0.0.5:110\" protocol=POP3 server-secure=plaintext status=\"ok\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "perdition.auth-read-error",
+        "programs": [
+          "perdition",
+          "perdition.imap4",
+          "perdition.imap4s",
+          "perdition.imaps",
+          "perdition.pop3",
+          "perdition.pop3s",
+          "perdition.managesieve"
+        ],
+        "pattern": "^Fatal [Ee]rror reading authentication information from client (?:\\\"?(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3})(?::\\d{1,5})?\\\"?|\\[(?<ip6>[0-9A-Fa-f:.]+)\\](?::\\d{1,5})?)->",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "perdition client {ip}{ip6} left before sending credentials",
+        "source": {
+          "address": "{ip}{ip6}"
+        },
+        "samples": [
+          {
+            "line": "Mar  5 10:00:00 proxy perdition[2323]: Fatal error reading authentication information from client 192.0.2.133:40001->198.51.100.1:110: Exiting child",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.133"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/postfix.yaml",
     "rules": [
       {
@@ -3233,6 +3650,179 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/qmail.yaml",
+    "rules": [
+      {
+        "id": "qmail.vchkpw-failed",
+        "programs": [
+          "vpopmail",
+          "vchkpw",
+          "qmail-smtpd",
+          "qmail-pop3d",
+          "qmail-popup",
+          "qmail"
+        ],
+        "pattern": "^vchkpw-(?<svc>[a-z0-9-]{1,20}): (?<what>password fail|system password fail|vpopmail user not found|system user not found|user has no password)(?: \\(pass: '.*'\\))? (?<user>[^ ]{0,128}?)(?:@(?<domain>[^ @:]{0,255}))?:(?<ip>[0-9A-Fa-f:.]{2,45})$",
+        "requires": "vchkpw-",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "vpopmail {svc} login as {user}@{domain} failed from {ip} ({what})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "{svc}"
+        },
+        "samples": [
+          {
+            "line": "Mar  4 11:22:33 mail vpopmail[4242]: vchkpw-smtp: password fail (pass: 'secret') info@example.org:192.0.2.120",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.120"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "info",
+                  "Service": "smtp"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Mar  4 11:22:33 mail vpopmail[4242]: vchkpw-pop3: vpopmail user not found nobody@example.org:192.0.2.121",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.121"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "nobody"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  4 11:22:33 mail vpopmail[4242]: vchkpw-submission: password fail x:6.6.6.6@example.org:192.0.2.122",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.122"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  4 11:22:33 mail vpopmail[4242]: vchkpw-pop3: password fail (pass: 'x'') 6.6.6.6') bob@example.org:::ffff:192.0.2.123",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.123"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  4 11:22:33 mail vpopmail[4242]: vchkpw-pop3: (PLAIN) login success bob@example.org:192.0.2.124",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "qmail.vchkpw-null",
+        "programs": [
+          "vpopmail",
+          "vchkpw",
+          "qmail-smtpd",
+          "qmail-pop3d",
+          "qmail-popup",
+          "qmail"
+        ],
+        "pattern": "^vchkpw-(?<svc>[a-z0-9-]{1,20}): null (?:password|user name) given (?<user>[^ ]{0,128}?)(?:@(?<domain>[^ @:]{0,255}))?:(?<ip>[0-9A-Fa-f:.]{2,45})$",
+        "requires": "vchkpw-",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "vpopmail {svc} login with an empty name or password from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "{svc}"
+        },
+        "samples": [
+          {
+            "line": "Mar  4 11:22:33 mail vpopmail[4242]: vchkpw-smtp: null password given bob:192.0.2.125",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.125"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "qmail.rblsmtpd",
+        "programs": [
+          "rblsmtpd",
+          "qmail",
+          "qmail-smtpd",
+          "tcpserver"
+        ],
+        "pattern": "^(?:@[0-9a-f]{24} )?(?:rblsmtpd: )?(?<ip>[0-9A-Fa-f:.]{3,45}) pid (?<pid>\\d{1,10}): (?<code>[45]\\d\\d) (?<reason>.*)$",
+        "requires": " pid ",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} refused by rblsmtpd (DNS blocklist)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Mar  4 11:22:33 mail rblsmtpd: 192.0.2.126 pid 31337: 451 http://www.spamhaus.org/query/bl?ip=192.0.2.126",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.126"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "smtp"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  4 11:22:33 mail qmail: rblsmtpd: 192.0.2.127 pid 31338: 553 Blocked",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.127"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/sendmail.yaml",
     "rules": [
       {
@@ -3785,6 +4375,60 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "217.148.39.3"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/solid-pop3d.yaml",
+    "rules": [
+      {
+        "id": "solid-pop3d.auth-failed",
+        "programs": [
+          "solid-pop3d",
+          "solid-pop3d-ssl"
+        ],
+        "pattern": "^authentication failed: (?<nouser>no such user: )?(?<user>.*) - (?<ip>[0-9A-Fa-f:.]+)$",
+        "requires": "authentication failed: ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "POP3 login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "pop3"
+        },
+        "samples": [
+          {
+            "line": "Jun  7 10:00:00 mail solid-pop3d[3131]: authentication failed: no such user: nobody - 192.0.2.140",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.140"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "nobody",
+                  "Service": "pop3"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun  7 10:00:00 mail solid-pop3d[3131]: authentication failed: bob - 6.6.6.6 - 192.0.2.141",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.141"
                 }
               ]
             }
@@ -4928,6 +5572,169 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Target": [
                 {
                   "User": "root"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/uw-imap.yaml",
+    "rules": [
+      {
+        "id": "uw-imap.login-failed",
+        "programs": [
+          "imapd",
+          "ipop3d",
+          "ipop2d",
+          "imaps",
+          "pop3s",
+          "uw-imapd"
+        ],
+        "pattern": "^(?:Login failed|Failed login|Login failure) user=(?<user>.{0,80}?) (?:auth=(?<auth>.{0,80}?) )?host=(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\]$",
+        "requires": "user=",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "IMAP/POP login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "imap"
+        },
+        "samples": [
+          {
+            "line": "Nov  3 19:21:04 mail imapd[18734]: Login failed user=root auth=root host=attacker.example [192.0.2.110]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.110",
+                  "Hostname": "attacker.example"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Nov  3 19:21:04 mail ipop3d[18734]: Login failed user=admin auth=admin host=[192.0.2.111]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.111"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov  3 19:21:04 mail imapd[18734]: Login failed user=x host=[6.6.6.6] auth=x host=[6.6.6.6] host=real.example [192.0.2.112]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.112"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov  3 19:21:04 mail imapd[18734]: Failed login user=guest auth=guest host=[192.0.2.113]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.113"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov  3 19:21:04 mail imapd[18734]: Login user=alice host=client.example [192.0.2.114]",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "uw-imap.authenticate-failed",
+        "programs": [
+          "imapd",
+          "ipop3d",
+          "ipop2d",
+          "imaps",
+          "pop3s",
+          "uw-imapd"
+        ],
+        "pattern": "^AUTHENTICATE (?<mech>[A-Za-z0-9_-]{1,40}) failure (?:user=(?<user>.{0,80}?) )?host=(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\]$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "IMAP/POP AUTHENTICATE {mech} failed from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "imap"
+        },
+        "samples": [
+          {
+            "line": "Nov  3 19:21:04 mail imapd[18734]: AUTHENTICATE LOGIN failure host=[192.0.2.115]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.115"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "uw-imap.excessive-failures",
+        "programs": [
+          "imapd",
+          "ipop3d",
+          "ipop2d",
+          "imaps",
+          "pop3s",
+          "uw-imapd"
+        ],
+        "pattern": "^(?:Excessive login failures|Login disabled) user=(?<user>.{0,80}?) (?:auth=(?<auth>.{0,80}?) )?host=(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\]$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "IMAP/POP client {ip} refused after repeated failures (user {user})",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "imap"
+        },
+        "samples": [
+          {
+            "line": "Nov  3 19:21:04 mail imapd[18734]: Excessive login failures user=root host=[192.0.2.116]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.116"
                 }
               ]
             }

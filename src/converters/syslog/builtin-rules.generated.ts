@@ -916,6 +916,523 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/dropbear.yaml",
+    "rules": [
+      {
+        "id": "dropbear.bad-password",
+        "programs": [
+          "dropbear"
+        ],
+        "pattern": "^[Bb]ad (?:password|PAM password) attempt for '(?<user>.*)' from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?(?::(?<port>\\d+))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Dropbear SSH login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 16:39:33 tp.lan dropbear[14824]: Bad password attempt for 'root' from 193.219.28.149:48629",
+            "expect": {
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "193.219.28.149",
+                  "Port": [
+                    48629
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root",
+                  "Hostname": "tp.lan"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  8 16:39:33 ap dropbear[1]: bad password attempt for 'admin' from ::ffff:198.51.100.3:40001",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.3",
+                  "Port": [
+                    40001
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  8 16:39:33 ap dropbear[1]: Bad PAM password attempt for 'pi' from 198.51.100.4:40002",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.4",
+                  "Port": [
+                    40002
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "pi"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  8 16:39:33 ap dropbear[1]: Bad password attempt for 'x' from 6.6.6.6:1' from 198.51.100.5:40003",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.5",
+                  "Port": [
+                    40003
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x' from 6.6.6.6:1"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dropbear.nonexistent-user",
+        "programs": [
+          "dropbear"
+        ],
+        "pattern": "^[Ll]ogin attempt for nonexistent user(?: '(?<user>.*)')? from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?(?::(?<port>\\d+))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Dropbear SSH login attempt with an unknown user from {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:54:12 tp.lan dropbear[15197]: Login attempt for nonexistent user from 182.72.89.122:4328",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "182.72.89.122",
+                  "Port": [
+                    4328
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: login attempt for nonexistent user 'oracle' from 198.51.100.6:4329",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.6",
+                  "Port": [
+                    4329
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "oracle"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: Login attempt for nonexistent user 'a' from 6.6.6.6:1' from 198.51.100.7:4330",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.7",
+                  "Port": [
+                    4330
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dropbear.wrong-user",
+        "programs": [
+          "dropbear"
+        ],
+        "pattern": "^Login attempt with wrong user (?<user>.*) from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?(?::(?<port>\\d+))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Dropbear SSH (running as a user) refused login as {user} from {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: Login attempt with wrong user root from 198.51.100.8:4331",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.8",
+                  "Port": [
+                    4331
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dropbear.max-auth-tries",
+        "programs": [
+          "dropbear"
+        ],
+        "pattern": "^[Ee]xit before auth(?: from <(?<ip1>[0-9A-Fa-f:.]+?):(?<port1>\\d+)>:)? ?(?:\\(user '(?<user>[^']*)', (?<fails>\\d+) fails\\): )?Max auth tries reached - user '[^']*' from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?(?::(?<port>\\d+))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Dropbear SSH maximum authentication attempts reached from {ip} (user {user})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:54:12 tp.lan dropbear[15197]: Exit before auth (user 'root', 10 fails): Max auth tries reached - user 'root' from 203.0.113.9:4328",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "203.0.113.9"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: Exit before auth from <203.0.113.10:4329>: (user 'admin', 10 fails): Max auth tries reached - user 'admin' from 203.0.113.10:4329",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.10",
+                  "Port": [
+                    4329
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dropbear.max-auth-tries-short",
+        "programs": [
+          "dropbear"
+        ],
+        "pattern": "^Max auth tries reached - user '(?<user>[^']*)' from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?(?::(?<port>\\d+))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Dropbear SSH maximum authentication attempts reached from {ip} (user {user})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: Max auth tries reached - user 'is invalid' from 203.0.113.11:4330",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.11",
+                  "Port": [
+                    4330
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dropbear.exit-before-auth-user",
+        "programs": [
+          "dropbear"
+        ],
+        "pattern": "^Exit before auth from <(?<ip>[0-9A-Fa-f:.]+?):(?<port>\\d+)>: \\(user '(?<user>[^']*)', (?<fails>[1-9]\\d*) fails\\): (?<reason>.{1,200})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Dropbear SSH client {ip} left after {fails} failed logins as {user}: {reason}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: Exit before auth from <198.51.100.12:4331>: (user 'root', 3 fails): Exited normally",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.12",
+                  "Port": [
+                    4331
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: Exit before auth from <198.51.100.13:4332>: (user 'root', 0 fails): Exited normally",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "dropbear.exit-before-auth",
+        "programs": [
+          "dropbear"
+        ],
+        "pattern": "^Exit before auth from <(?<ip>[0-9A-Fa-f:.]+?):(?<port>\\d+)>: (?<reason>.{1,200})$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Dropbear SSH client {ip} left before authenticating: {reason}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: Exit before auth from <198.51.100.13:4332>: (user 'root', 0 fails): Exited normally",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Source": [
+                {
+                  "IP": "198.51.100.13",
+                  "Port": [
+                    4332
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: Exit before auth from <2001:db8::13:4333>: Exited normally",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::13",
+                  "Port": [
+                    4333
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dropbear.exit-before-auth-old-user",
+        "programs": [
+          "dropbear"
+        ],
+        "pattern": "^[Ee]xit before auth \\(user '(?<user>[^']*)', (?<fails>[1-9]\\d*) fails\\): (?<reason>.{1,200})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Dropbear SSH client left after {fails} failed logins as {user}: {reason}",
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: exit before auth (user 'admin', 2 fails): Disconnect received",
+            "expect": {
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dropbear.root-rejected",
+        "programs": [
+          "dropbear"
+        ],
+        "pattern": "^root login rejected$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "Dropbear SSH refused a root login",
+        "target": {
+          "user": "root",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: root login rejected",
+            "expect": {
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dropbear.user-rejected",
+        "programs": [
+          "dropbear"
+        ],
+        "pattern": "^User '(?<user>[^']*)' (?:has blank password|has invalid shell), rejected$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "Dropbear SSH refused a login as {user}",
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: User 'ftp' has invalid shell, rejected",
+            "expect": {
+              "Target": [
+                {
+                  "User": "ftp"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dropbear.accepted",
+        "programs": [
+          "dropbear"
+        ],
+        "pattern": "^(?<method>Pubkey|Password|PAM password|pubkey|password) auth succeeded for '(?<user>[^']*)' (?:with (?:key|cert) [^']* )?from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?(?::(?<port>\\d+))?$",
+        "category": [
+          "Access.Authorized"
+        ],
+        "priority": "Info",
+        "description": "Dropbear SSH login as {user} from {ip} ({method})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:32:41 tp.lan dropbear[15165]: Pubkey auth succeeded for 'root' with key md5 78:d6:41:ca:78:37:80:88:1d:15:0a:68:91:d1:4e:ad from 10.10.10.241:51737",
+            "expect": {
+              "Priority": "Info",
+              "Source": [
+                {
+                  "IP": "10.10.10.241",
+                  "Port": [
+                    51737
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/exim.yaml",
     "rules": [
       {
@@ -2082,8 +2599,9 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         "samples": [
           {
-            "line": "Nov  2 15:40:14 workshop sshd[28179]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=5.33.63.160 user=workshop",
+            "line": "Nov  2 15:40:14 workshop vsftpd[28179]: pam_unix(vsftpd:auth): authentication failure; logname= uid=0 euid=0 tty=ftp ruser=workshop rhost=5.33.63.160 user=workshop",
             "expect": {
+              "Priority": "Medium",
               "Source": [
                 {
                   "IP": "5.33.63.160"
@@ -2092,18 +2610,65 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Target": [
                 {
                   "User": "workshop",
-                  "Service": "sshd",
+                  "Service": "vsftpd",
                   "Hostname": "workshop"
                 }
               ]
             }
           },
           {
-            "line": "Jun 14 15:16:01 combo sshd(pam_unix)[19939]: authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=218.188.2.4 ",
+            "line": "Jun 14 15:16:01 combo ftpd(pam_unix)[19939]: authentication failure; logname= uid=0 euid=0 tty=NODEVftp ruser= rhost=218.188.2.4 ",
             "expect": {
               "Source": [
                 {
                   "IP": "218.188.2.4"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov 11 22:46:29 localhost su(pam_unix)[23164]: authentication failure; logname= uid=1342 euid=0 tty= ruser=dcid rhost=  user=osaudit",
+            "expect": {
+              "Source": [
+                {
+                  "User": "dcid"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "osaudit"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web cockpit-session[4242]: pam_unix(cockpit:auth): authentication failure; logname= uid=0 euid=0 tty= ruser= rhost=::ffff:198.51.100.30 user=admin",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.30"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "cockpit"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 rdp xrdp-sesman[4242]: pam_unix(xrdp-sesman:auth): authentication failure; logname= uid=0 euid=0 tty=xrdp-sesman ruser= rhost=198.51.100.31  user=administrator",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.31"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "administrator",
+                  "Service": "xrdp-sesman"
                 }
               ]
             }
@@ -2125,7 +2690,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
-            "line": "Jun 15 02:04:59 combo sshd(pam_unix)[20882]: authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=220-135-151-1.hinet-ip.hinet.net  user=root",
+            "line": "Jun 15 02:04:59 combo login(pam_unix)[20882]: authentication failure; logname= uid=0 euid=0 tty=pts/1 ruser= rhost=220-135-151-1.hinet-ip.hinet.net  user=root",
             "expect": {
               "Source": [
                 {
@@ -2140,7 +2705,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
-            "line": "Jun 15 02:04:59 h sshd[1]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.50  user=x rhost=6.6.6.6",
+            "line": "Jun 15 02:04:59 h dovecot[1]: pam_unix(dovecot:auth): authentication failure; logname= uid=0 euid=0 tty=dovecot ruser= rhost=203.0.113.50  user=x rhost=6.6.6.6",
             "expect": {
               "Source": [
                 {
@@ -2195,8 +2760,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "category": [
           "Access.Forced"
         ],
-        "priority": "High",
-        "description": "{count} more PAM authentication failures for {user} from {rhost}",
+        "priority": "Low",
+        "description": "{count} more PAM authentication failures for {user} from {rhost} (each was logged already)",
         "source": {
           "address": "{rhost}"
         },
@@ -2206,9 +2771,9 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         "samples": [
           {
-            "line": "Nov 11 22:46:29 localhost sshd(pam_unix)[15794]: 2 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=10.0.3.1  user=root",
+            "line": "Nov 11 22:46:29 localhost dovecot[15794]: pam_unix(dovecot:auth): 2 more authentication failures; logname= uid=0 euid=0 tty=dovecot ruser= rhost=10.0.3.1  user=root",
             "expect": {
-              "Priority": "High",
+              "Priority": "Low",
               "Source": [
                 {
                   "IP": "10.0.3.1"
@@ -2260,7 +2825,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "category": [
           "Access.Forced"
         ],
-        "priority": "High",
+        "priority": "Medium",
         "description": "Account {user} locked after consecutive login failures ({service})",
         "target": {
           "user": "{user}",
@@ -2270,7 +2835,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "2026-05-17T18:00:01.000000+00:00 host12345 sshd[1234567]: pam_faillock(sshd:auth): Consecutive login failures for user test account temporarily locked",
             "expect": {
-              "Priority": "High",
+              "Priority": "Medium",
               "Target": [
                 {
                   "User": "test",
@@ -2320,7 +2885,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "category": [
           "Access.Forced"
         ],
-        "priority": "High",
+        "priority": "Medium",
         "description": "Account {user} denied after {tally} failed logins (limit {deny})",
         "target": {
           "user": "{user}",
@@ -2330,7 +2895,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "Dec  7 14:53:04 vskub1master01p sudo: pam_tally2(sudo:auth): user zbadguy (4001) tally 6, deny 5",
             "expect": {
-              "Priority": "High",
+              "Priority": "Medium",
               "Target": [
                 {
                   "User": "zbadguy",
@@ -2363,6 +2928,82 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Target": [
                 {
                   "User": "testuser"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "pam.access-denied",
+        "programs": [
+          "pam_access"
+        ],
+        "pattern": "^pam_access\\((?<service>[^:()\\s]+):account\\): access denied for user `(?<user>.*)' from `(?<from>[^`']*)'$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "pam_access refused {user} from {from} ({service})",
+        "source": {
+          "address": "{from}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "{service}"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 h sshd[4242]: pam_access(sshd:account): access denied for user `root' from `198.51.100.40'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.40"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "sshd"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 h sshd[4242]: pam_access(sshd:account): access denied for user `x' from `6.6.6.6' from `198.51.100.41'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.41"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "pam.listfile-refused",
+        "programs": [
+          "pam_listfile"
+        ],
+        "pattern": "^pam_listfile\\((?<service>[^:()\\s]+):auth\\): Refused user (?<user>.*) for service (?<svc>\\S+)$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "pam_listfile refused {user} for {svc}",
+        "target": {
+          "user": "{user}",
+          "service": "{svc}"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 h vsftpd[4242]: pam_listfile(vsftpd:auth): Refused user root for service vsftpd",
+            "expect": {
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "vsftpd"
                 }
               ]
             }
@@ -4446,7 +5087,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^Failed (?<method>\\S+) for invalid user (?<user>.*) from (?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+)(?: ssh2)?(?: \\[preauth\\])?$",
+        "pattern": "^Failed (?<method>\\S+) for (?:invalid|illegal) user (?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?(?: ssh[12])?(?:: [A-Z][A-Z0-9-]{0,30} (?:SHA256|MD5):[A-Za-z0-9+/=:]{1,100})?(?: \\[preauth\\])?$",
         "category": [
           "Access.Forced"
         ],
@@ -4520,6 +5161,39 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Failed password for illegal user test from 198.51.100.7 port 40012 ssh2",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.7",
+                  "Port": [
+                    40012
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "test"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Failed none for invalid user oracle from 2001:db8::7",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::7"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "oracle"
+                }
+              ]
+            }
           }
         ]
       },
@@ -4529,7 +5203,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^Failed (?<method>\\S+) for (?<user>.*) from (?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+)(?: ssh2)?(?: \\[preauth\\])?$",
+        "pattern": "^Failed (?<method>\\S+) for (?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?(?: ssh[12])?(?:: [A-Z][A-Z0-9-]{0,30} (?:SHA256|MD5):[A-Za-z0-9+/=:]{1,100})?(?: \\[preauth\\])?$",
         "category": [
           "Access.Forced"
         ],
@@ -4596,6 +5270,132 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd-session[88]: Failed publickey for git from 198.51.100.20 port 50122 ssh2: ED25519 SHA256:Gt2Zq0eDbr5v0ndqE1zUhsXQ1T3v6kPzpqM9eFq0xSg",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.20",
+                  "Port": [
+                    50122
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "git"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Failed password for root from 2001:db8:85a3::8a2e:370:7334",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8:85a3::8a2e:370:7334"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Failed password for root from 2001:db8::1 port 55022 ssh2",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::1",
+                  "Port": [
+                    55022
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Failed rsa for root from 198.51.100.8 port 1022 ssh1",
+            "expect": {
+              "Description": "SSH login as root failed (rsa) from 198.51.100.8",
+              "Source": [
+                {
+                  "IP": "198.51.100.8",
+                  "Port": [
+                    1022
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Failed password for bob from dialup-7.example.net port 1022",
+            "expect": {
+              "Source": [
+                {
+                  "Hostname": "dialup-7.example.net",
+                  "Port": [
+                    1022
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Failed password for a from 6.6.6.6 port 22 ssh2 from 192.0.2.77 port 22 ssh2",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.77"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "a from 6.6.6.6 port 22 ssh2"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Accepted password for root from 192.0.2.77 port 22 ssh2",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "sshd.failed-auth-unparsed",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^Failed (?<method>[a-z][a-z0-9/@.-]{0,40}) for ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "SSH login failed ({method}); the address is not in a fixed place on this line",
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Failed hostbased for root from 198.51.100.9 port 4022 ssh2: RSA SHA256:abc, client user \"root\", client host \"x from 6.6.6.6 port 1 ssh2\"",
+            "expect": {
+              "Priority": "Medium",
+              "Target": [
+                {
+                  "Service": "ssh"
+                }
+              ]
+            }
           }
         ]
       },
@@ -4605,11 +5405,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^Invalid user (?<user>.*) from (?<ip>[0-9A-Fa-f:.]+)(?: port (?<port>\\d+))?$",
+        "pattern": "^(?:Invalid|Illegal) user (?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?$",
         "category": [
           "Access.Forced"
         ],
-        "priority": "Medium",
+        "priority": "Low",
         "description": "SSH login attempt with unknown user \"{user}\" from {ip}",
         "source": {
           "address": "{ip}",
@@ -4623,6 +5423,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "Feb 12 14:10:21 sd-126005 sshd[16378]: Invalid user pascal from 35.188.49.176 port 53502",
             "expect": {
+              "Priority": "Low",
               "Source": [
                 {
                   "IP": "35.188.49.176",
@@ -4686,6 +5487,65 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Feb 12 14:10:24 h sshd[1]: Illegal user webmaster from 198.51.100.5",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.5"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "webmaster"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb 12 14:10:24 h sshd[1]: Invalid user  from 2001:db8::5 port 41000",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::5",
+                  "Port": [
+                    41000
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.input-userauth-invalid-user",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^input_userauth_request: (?:invalid|illegal) user (?<user>.*?)(?: \\[preauth\\])?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SSH login attempt with unknown user \"{user}\"",
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "2013-10-30T14:51:30.267906+01:00 srv sshd[12671]: input_userauth_request: invalid user opcione [preauth]",
+            "expect": {
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "opcione",
+                  "Service": "ssh"
+                }
+              ]
+            }
           }
         ]
       },
@@ -4695,11 +5555,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^Postponed (?<method>\\S+) for invalid user (?<user>.*) from (?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+)(?: ssh2)?(?: \\[preauth\\])?$",
+        "pattern": "^Postponed (?<method>\\S+) for (?:invalid|illegal) user (?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+) port (?<port>\\d+)(?: ssh2)?(?: \\[preauth\\])?$",
         "category": [
           "Access.Forced"
         ],
-        "priority": "Medium",
+        "priority": "Low",
         "description": "SSH login attempt with unknown user \"{user}\" from {ip}",
         "source": {
           "address": "{ip}",
@@ -4725,21 +5585,180 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Postponed keyboard-interactive for alice from 192.0.2.10 port 50000 ssh2 [preauth]",
+            "expect": null
           }
         ]
       },
       {
-        "id": "sshd.invalid-user-disconnect",
+        "id": "sshd.too-many-failures",
         "programs": [
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^(?:Disconnecting|Disconnected from|Connection closed by|Connection reset by) invalid user (?<user>.*) (?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+)(?: \\[preauth\\])?$",
+        "pattern": "^Disconnecting (?:invalid|authenticating|illegal) user (?<user>.*) (?<ip>[A-Za-z0-9_.:%-]+) port (?<port>\\d+): Too many authentication failures(?: \\[preauth\\])?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SSH client {ip} disconnected after too many authentication failures as {user}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Disconnecting authenticating user root 203.0.113.44 port 60122: Too many authentication failures [preauth]",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "203.0.113.44",
+                  "Port": [
+                    60122
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Disconnecting invalid user x 6.6.6.6 port 1: Too many authentication failures 203.0.113.45 port 60123: Too many authentication failures [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.45",
+                  "Port": [
+                    60123
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.too-many-failures-no-address",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^Disconnecting: Too many authentication failures(?: for (?:(?:invalid|illegal) user )?(?<user>.*?))?(?: \\[preauth\\])?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SSH client disconnected after too many authentication failures",
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Disconnecting: Too many authentication failures for root [preauth]",
+            "expect": {
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Disconnecting: Too many authentication failures [preauth]",
+            "expect": {
+              "Target": [
+                {
+                  "Service": "ssh"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.max-auth-attempts",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^(?:error: )?maximum authentication attempts exceeded for (?:(?:invalid|illegal) user )?(?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+) port (?<port>\\d+)(?: ssh2)?(?: \\[preauth\\])?$",
         "category": [
           "Access.Forced"
         ],
         "priority": "Medium",
-        "description": "SSH connection with unknown user \"{user}\" from {ip} closed before login",
+        "description": "SSH maximum authentication attempts exceeded for {user} from {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Aug 31 10:19:36 hostname sshd[12079]: error: maximum authentication attempts exceeded for invalid user service from 202.188.45.36 port 37313 ssh2 [preauth]",
+            "expect": {
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "202.188.45.36",
+                  "Port": [
+                    37313
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "service"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug 31 10:19:36 h sshd[1]: error: maximum authentication attempts exceeded for root from 6.6.6.6 port 1 ssh2 from 202.188.45.37 port 37314 ssh2 [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "202.188.45.37",
+                  "Port": [
+                    37314
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root from 6.6.6.6 port 1 ssh2"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.preauth-user-closed",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^(?:Connection closed by|Disconnected from|Connection reset by|Disconnecting) (?<state>invalid|authenticating|illegal) user (?<user>.*) (?<ip>[A-Za-z0-9_.:%-]+) port (?<port>\\d+)(?: \\[preauth\\])?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SSH client {ip} left before logging in ({state} user \"{user}\")",
         "source": {
           "address": "{ip}",
           "port": "{port}"
@@ -4752,6 +5771,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "Feb 19 10:38:14 myhost sshd[3355]: Disconnected from invalid user ftp 92.255.85.135 port 26138 [preauth]",
             "expect": {
+              "Priority": "Low",
               "Source": [
                 {
                   "IP": "92.255.85.135",
@@ -4777,30 +5797,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
-          }
-        ]
-      },
-      {
-        "id": "sshd.preauth-give-up",
-        "programs": [
-          "sshd",
-          "sshd-session"
-        ],
-        "pattern": "^(?:Disconnected from|Connection closed by|Connection reset by) authenticating user (?<user>.*) (?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+)(?: \\[preauth\\])?$",
-        "category": [
-          "Access.Forced"
-        ],
-        "priority": "Low",
-        "description": "SSH client {ip} left while authenticating as {user}",
-        "source": {
-          "address": "{ip}",
-          "port": "{port}"
-        },
-        "target": {
-          "user": "{user}",
-          "service": "ssh"
-        },
-        "samples": [
+          },
           {
             "line": "Jan 24 15:32:31 server sshd[2651912]: Disconnected from authenticating user root 179.43.183.98 port 59402 [preauth]",
             "expect": {
@@ -4818,7 +5815,216 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
+            "line": "Jan 24 15:32:31 server sshd[1]: Connection closed by invalid user admin 6.6.6.6 port 1 198.51.100.30 port 40222 [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.30",
+                  "Port": [
+                    40222
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin 6.6.6.6 port 1"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 24 15:32:31 server sshd[1]: Connection reset by authenticating user pi 2001:db8::30 port 40223 [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::30",
+                  "Port": [
+                    40223
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "pi"
+                }
+              ]
+            }
+          },
+          {
             "line": "Mar 24 08:38:47 localhost sshd[2531]: Disconnected from user user 172.18.1.100 port 43042",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "sshd.preauth-closed",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^(?:Connection closed by|Disconnected from|Connection reset by) (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))? \\[preauth\\]$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SSH client {ip} disconnected before authenticating",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Nov 19 11:28:15 myhost sshd[36648]: Connection closed by 118.27.24.104 port 33594 [preauth]",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "118.27.24.104",
+                  "Port": [
+                    33594
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov 19 11:28:15 myhost sshd[1]: Connection closed by 203.0.113.61 [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.61"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov 19 11:28:15 myhost sshd[1]: Connection reset by 2001:db8::61 port 51000 [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::61",
+                  "Port": [
+                    51000
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov 19 11:28:15 myhost sshd[1]: Connection closed by 203.0.113.61 port 51000",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "sshd.received-disconnect-auth",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^(?:error: )?Received disconnect from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?: ?(?<code>\\d+): (?<reason>[^\\[]{0,80}?(?:Auth fail|Auth cancel|No supported authentication methods available|Too many authentication failures)[^\\[]{0,40}) \\[preauth\\]$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SSH client {ip} gave up authenticating: {reason}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Received disconnect from 198.51.100.71: 3: com.jcraft.jsch.JSchException: Auth fail [preauth]",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Source": [
+                {
+                  "IP": "198.51.100.71"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: error: Received disconnect from 198.51.100.72 port 41123:14: No supported authentication methods available [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.72",
+                  "Port": [
+                    41123
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Received disconnect from 2001:db8::72: 3: com.jcraft.jsch.JSchException: Auth cancel [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::72"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.received-disconnect-preauth",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^(?:error: )?Received disconnect from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?: ?(?<code>\\d+): (?<reason>.*) \\[preauth\\]$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SSH client {ip} disconnected before authenticating (code {code})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Received disconnect from 203.0.113.80 port 52311:11: Bye Bye [preauth]",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Source": [
+                {
+                  "IP": "203.0.113.80",
+                  "Port": [
+                    52311
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Received disconnect from 203.0.113.81: 11: Normal Shutdown, Thank you for playing [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.81"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Received disconnect from 203.0.113.82 port 52312:11: disconnected by user",
             "expect": null
           }
         ]
@@ -4829,11 +6035,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^error: PAM: (?<reason>authentication error|unknown user|User not known to the underlying authentication module) for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<address>[A-Za-z0-9_.:-]+)$",
+        "pattern": "^error: PAM: (?<reason>[A-Za-z][A-Za-z ]{2,80}) for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<address>[A-Za-z0-9_.:%-]+)$",
         "category": [
           "Access.Forced"
         ],
-        "priority": "Medium",
+        "priority": "Low",
         "description": "SSH PAM {reason} for {user} from {address}",
         "source": {
           "address": "{address}"
@@ -4846,6 +6052,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "Mar 23 09:55:42 localhost sshd[17329]: error: PAM: authentication error for user from 192.168.33.1",
             "expect": {
+              "Priority": "Low",
               "Source": [
                 {
                   "IP": "192.168.33.1"
@@ -4872,24 +6079,54 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: error: PAM: Authentication failure for root from 203.0.113.90",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.90"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: error: PAM: Authentication failure for invalid user x from 6.6.6.6 from 2001:db8::90",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::90"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x from 6.6.6.6"
+                }
+              ]
+            }
           }
         ]
       },
       {
-        "id": "sshd.max-auth-attempts",
+        "id": "sshd.pam-auth-failure",
         "programs": [
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^(?:error: )?maximum authentication attempts exceeded for (?:invalid user )?(?<user>.*) from (?<ip>[0-9A-Za-z:.]+) port (?<port>\\d+)(?: ssh2)?(?: \\[preauth\\])?$",
+        "pattern": "^(?:pam_[a-z0-9_]+\\((?<service>[^:()\\s]+):auth\\): )?authentication failure; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:%-]*)(?:\\s+user=(?<user>.*))?$",
         "category": [
           "Access.Forced"
         ],
-        "priority": "High",
-        "description": "SSH maximum authentication attempts exceeded for {user} from {ip}",
+        "priority": "Low",
+        "description": "PAM authentication failure for SSH user {user} from {rhost} (sshd logs the attempt itself)",
         "source": {
-          "address": "{ip}",
-          "port": "{port}"
+          "address": "{rhost}",
+          "user": "{ruser}"
         },
         "target": {
           "user": "{user}",
@@ -4897,20 +6134,112 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         "samples": [
           {
-            "line": "Aug 31 10:19:36 hostname sshd[12079]: error: maximum authentication attempts exceeded for invalid user service from 202.188.45.36 port 37313 ssh2 [preauth]",
+            "line": "Nov  2 15:40:14 workshop sshd[28179]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=5.33.63.160 user=workshop",
             "expect": {
-              "Priority": "High",
+              "Priority": "Low",
               "Source": [
                 {
-                  "IP": "202.188.45.36",
-                  "Port": [
-                    37313
-                  ]
+                  "IP": "5.33.63.160"
                 }
               ],
               "Target": [
                 {
-                  "User": "service"
+                  "User": "workshop",
+                  "Service": "ssh",
+                  "Hostname": "workshop"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun 14 15:16:01 combo sshd(pam_unix)[19939]: authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=218.188.2.4 ",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "218.188.2.4"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun 15 02:04:59 combo sshd(pam_unix)[20882]: authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=220-135-151-1.hinet-ip.hinet.net  user=root",
+            "expect": {
+              "Source": [
+                {
+                  "Hostname": "220-135-151-1.hinet-ip.hinet.net"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun 15 02:04:59 h sshd[1]: pam_sss(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.50 user=x rhost=6.6.6.6",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.50"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x rhost=6.6.6.6"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.pam-more-failures",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^(?:PAM |pam_[a-z0-9_]+\\(sshd:auth\\): )?(?<count>\\d+) more authentication failures?; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:%-]*)(?:\\s+user=(?<user>.*))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "PAM: {count} more SSH authentication failures for {user} from {rhost}",
+        "source": {
+          "address": "{rhost}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Nov 11 22:46:29 localhost sshd(pam_unix)[15794]: 2 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=10.0.3.1  user=root",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "10.0.3.1"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov 11 22:46:29 h sshd[1]: PAM 5 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=198.51.100.99  user=root",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.99"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
                 }
               ]
             }
@@ -4923,11 +6252,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^User (?<user>.*) from (?<address>[A-Za-z0-9_.:-]+) not allowed because (?<reason>[a-z][A-Za-z' ]{0,60})$",
+        "pattern": "^User (?<user>.*) from (?<address>[A-Za-z0-9_.:%-]+) not allowed because (?<reason>[a-z][A-Za-z' ]{0,60})$",
         "category": [
-          "Access.Other"
+          "Access.Unauthorized"
         ],
-        "priority": "Medium",
+        "priority": "Low",
         "description": "SSH login of {user} from {address} refused: {reason}",
         "source": {
           "address": "{address}"
@@ -4941,8 +6270,9 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "line": "2020-03-25 07:46:15.205351-0700  localhost sshd[6738]: User root from 192.168.33.1 not allowed because not listed in AllowUsers",
             "expect": {
               "Category": [
-                "Access.Other"
+                "Access.Unauthorized"
               ],
+              "Priority": "Low",
               "Source": [
                 {
                   "IP": "192.168.33.1"
@@ -4954,6 +6284,62 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: User bob from 203.0.113.5 not allowed because none of user's groups are listed in AllowGroups",
+            "expect": {
+              "Description": "SSH login of bob from 203.0.113.5 refused: none of user's groups are listed in AllowGroups"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: User a from 6.6.6.6 not allowed because x from 203.0.113.6 not allowed because listed in DenyUsers",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.6"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "a from 6.6.6.6 not allowed because x"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.user-not-allowed-no-address",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^User (?<user>\\S+) not allowed because (?<reason>account is locked|shell \\S+ does not exist|shell \\S+ is not executable|[a-z][a-z ]{0,40})$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "SSH login of {user} refused: {reason}",
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: User nobody not allowed because shell /usr/sbin/nologin does not exist",
+            "expect": {
+              "Target": [
+                {
+                  "User": "nobody"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: User backup not allowed because account is locked",
+            "expect": {
+              "Description": "SSH login of backup refused: account is locked"
+            }
           }
         ]
       },
@@ -4963,11 +6349,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^ROOT LOGIN REFUSED FROM (?<address>[A-Za-z0-9_.:-]+)(?: port (?<port>\\d+))?(?: \\[preauth\\])?$",
+        "pattern": "^ROOT LOGIN REFUSED FROM (?<address>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?(?: \\[preauth\\])?$",
         "category": [
-          "Access.Other"
+          "Access.Unauthorized"
         ],
-        "priority": "Medium",
+        "priority": "Low",
         "description": "SSH root login from {address} refused",
         "source": {
           "address": "{address}",
@@ -4995,6 +6381,16 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Jan  1 00:00:00 gw sshd[77]: ROOT LOGIN REFUSED FROM 2001:db8::23",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::23"
+                }
+              ]
+            }
           }
         ]
       },
@@ -5004,7 +6400,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^Did not receive identification string from (?<ip>[0-9A-Fa-f:.]+)(?: port (?<port>\\d+))?$",
+        "pattern": "^Did not receive identification string from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?$",
         "category": [
           "Recon.Network"
         ],
@@ -5036,6 +6432,19 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Feb 19 15:30:04 slave22 sshd[1]: Did not receive identification string from 203.0.113.9 port 33000",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.9",
+                  "Port": [
+                    33000
+                  ]
+                }
+              ]
+            }
           }
         ]
       },
@@ -5045,11 +6454,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^Bad protocol version identification '(?<banner>.*)' from (?<ip>[0-9A-Fa-f:.]+)(?: port (?<port>\\d+))?$",
+        "pattern": "^Bad protocol version identification '(?<banner>.*)' from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?$",
         "category": [
           "Recon.Network"
         ],
-        "priority": "Medium",
+        "priority": "Low",
         "description": "SSH bad protocol version identification from {ip} (version probe)",
         "source": {
           "address": "{ip}",
@@ -5084,6 +6493,48 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Jun 28 19:35:39 xxx sshd[1]: Bad protocol version identification 'GET / HTTP/1.1' from 203.0.113.12",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.12"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.protocol-major-differ",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^Protocol major versions differ for (?<ip>[A-Za-z0-9_.:%-]+?)(?: port (?<port>\\d+))?: ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SSH client {ip} speaks another protocol version (probe)",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Protocol major versions differ for 203.0.113.13: SSH-2.0-OpenSSH_4.3 vs. SSH-1.5-NmapNSE_1.0",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.13"
+                }
+              ]
+            }
           }
         ]
       },
@@ -5093,7 +6544,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^banner exchange: Connection from (?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+): (?<reason>invalid format|could not read protocol version|Broken pipe|Connection reset by peer)$",
+        "pattern": "^banner exchange: Connection from (?<ip>[A-Za-z0-9_.:%-]+) port (?<port>\\d+): (?<reason>.{1,120})$",
         "category": [
           "Recon.Network"
         ],
@@ -5119,6 +6570,54 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Dec  1 18:59:33 hostname sshd[1]: banner exchange: Connection from 2001:db8::57 port 34389: Connection timed out",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::57",
+                  "Port": [
+                    34389
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.kex-identification",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^(?:error: )?kex_exchange_identification: (?<reason>.{1,200})$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SSH identification exchange failed: {reason}",
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Dec  1 18:59:33 hostname sshd[1189575]: error: kex_exchange_identification: banner line too long",
+            "expect": {
+              "Priority": "Low",
+              "Target": [
+                {
+                  "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec  1 18:59:33 hostname sshd[1]: error: kex_exchange_identification: client sent invalid protocol identifier \"GET / HTTP/1.1\"",
+            "expect": {
+              "Priority": "Low"
+            }
           }
         ]
       },
@@ -5128,7 +6627,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^(?:fatal: )?Unable to negotiate with (?<ip>[0-9A-Fa-f:.]+)(?: port (?<port>\\d+))?: no matching (?<what>[a-zA-Z ]{1,40}) found\\.",
+        "pattern": "^(?:fatal: )?Unable to negotiate with (?<ip>[A-Za-z0-9_.:%-]+?)(?: port (?<port>\\d+))?: no matching (?<what>[a-zA-Z ]{1,40}) found\\.",
         "category": [
           "Recon.Network"
         ],
@@ -5161,6 +6660,19 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "108.229.36.174"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Sep 16 05:46:56 junction sshd[1]: Unable to negotiate with 2001:db8::174 port 4022: no matching host key type found. Their offer: ssh-rsa,ssh-dss [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::174",
+                  "Port": [
+                    4022
+                  ]
                 }
               ]
             }
@@ -5240,7 +6752,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^fatal: Timeout before authentication for (?<ip>[0-9A-Fa-f:.]+)(?: port (?<port>\\d+))?$",
+        "pattern": "^(?:fatal: )?Timeout before authentication for (?:connection from )?(?<ip>[A-Za-z0-9_.:%-]+?)(?: port (?<port>\\d+))?(?: to \\S+, pid = \\d+)?$",
         "category": [
           "Recon.Network"
         ],
@@ -5265,6 +6777,50 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                   ]
                 }
               ]
+            }
+          },
+          {
+            "line": "Jul  1 09:30:56 usbkey sshd[1]: fatal: Timeout before authentication for 203.0.113.70",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.70"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul  1 09:30:56 usbkey sshd[1]: Timeout before authentication for connection from 203.0.113.71 to 192.0.2.1, pid = 4242",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.71"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.timeout-before-auth-no-address",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^(?:fatal: )?Timeout before authentication(?: \\[preauth\\])?$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SSH client timed out before authenticating",
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jul  1 09:30:56 usbkey sshd[1]: fatal: Timeout before authentication",
+            "expect": {
+              "Priority": "Low"
             }
           }
         ]
@@ -5305,6 +6861,123 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "sshd.maxstartups-penalty",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^drop connection #(?<n>\\d+) from \\[(?<ip>[0-9A-Fa-f:.]+)\\]:(?<port>\\d+) on \\[[0-9A-Fa-f:.]*\\]:\\d+ penalty: (?<reason>.{1,120})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SSH connection from {ip} dropped: penalty for {reason}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[900]: drop connection #0 from [203.0.113.140]:51234 on [192.0.2.1]:22 penalty: failed authentication",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Source": [
+                {
+                  "IP": "203.0.113.140",
+                  "Port": [
+                    51234
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.maxstartups-drop",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^drop connection #(?<n>\\d+) from \\[(?<ip>[0-9A-Fa-f:.]+)\\]:(?<port>\\d+) on \\[[0-9A-Fa-f:.]*\\]:\\d+ (?<reason>.{1,120})$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SSH connection from {ip} dropped: {reason}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[900]: drop connection #10 from [212.99.194.59]:59789 on [159.195.22.112]:22 past MaxStartups",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "212.99.194.59",
+                  "Port": [
+                    59789
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[900]: drop connection #3 from [2001:db8::59]:59790 on [2001:db8::1]:22 past MaxStartups",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::59",
+                  "Port": [
+                    59790
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.source-penalty",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^srclimit_penalise: ipv[46]: (?:new )?(?<ip>[0-9A-Fa-f:.]+)/(?<bits>\\d+) (?:active |deferred )?penalty of \\S+(?: seconds)? for (?:penalty: )?(?<reason>.{1,120})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "sshd penalises {ip}/{bits}: {reason}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "2025-11-30T00:17:48.220870+00:00 WEB sshd[55238]: srclimit_penalise: ipv4: new 198.51.100.4/32 active penalty of 1s seconds for penalty: connections without attempting authentication",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.4"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
         "id": "sshd.reverse-mapping-failed",
         "programs": [
           "sshd",
@@ -5336,6 +7009,68 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "sshd.address-maps-mismatch",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^Address (?<ip>[0-9A-Fa-f:.]+) maps to (?<host>\\S+), but this does not map back to the address",
+        "category": [
+          "Recon.Other"
+        ],
+        "priority": "Low",
+        "description": "SSH client {ip} has a reverse name ({host}) that does not resolve back",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Oct 20 12:33:07 ar-agent sshd[3433]: Address 192.168.18.54 maps to nmap.18.168.192.in-addr.arpa, but this does not map back to the address - POSSIBLE BREAK-IN ATTEMPT!",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.18.54"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.nasty-ptr",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^Nasty PTR record \".*\" is set up for (?<ip>[0-9A-Fa-f:.]+), ignoring$",
+        "category": [
+          "Recon.Other"
+        ],
+        "priority": "Low",
+        "description": "SSH client {ip} has a reverse name that looks like an address",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Nasty PTR record \"6.6.6.6\" is set up for 203.0.113.15, ignoring",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.15"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
         "id": "tcpwrappers.refused-connect",
         "programs": [
           "sshd",
@@ -5343,12 +7078,25 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "proftpd",
           "vsftpd",
           "in.telnetd",
+          "telnetd",
           "in.ftpd",
-          "xinetd"
+          "ftpd",
+          "in.rshd",
+          "in.rlogind",
+          "xinetd",
+          "tcpd",
+          "dropbear",
+          "pure-ftpd",
+          "rpc.mountd",
+          "portmap",
+          "rpcbind",
+          "in.fingerd",
+          "in.tftpd",
+          "stunnel"
         ],
-        "pattern": "^refused connect from (?<host>.*) \\((?<ip>[0-9A-Fa-f:.]+)\\)$",
+        "pattern": "^(?:warning: )?refused connect from (?<host>.*) \\((?<ip>[0-9A-Fa-f:.]+)\\)$",
         "category": [
-          "Access.Other"
+          "Access.Unauthorized"
         ],
         "priority": "Low",
         "description": "Connection from {ip} refused by TCP wrappers",
@@ -5375,6 +7123,26 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Jan 04 22:51:57 server proftpd[2344]: refused connect from 192.168.1.2 (192.168.1.2)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.1.2"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 04 22:51:57 server in.telnetd[2344]: refused connect from x (6.6.6.6) (203.0.113.2)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.2"
+                }
+              ]
+            }
           }
         ]
       },
@@ -5384,7 +7152,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^Accepted (?<method>\\S+) for (?<user>.*) from (?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+)(?: ssh2)?(?:: [A-Z0-9-]+ \\S+)?$",
+        "pattern": "^(?:Accepted|Partial) (?<method>\\S+) for (?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+) port (?<port>\\d+)(?: ssh[12])?(?:: [A-Z0-9-]+ \\S+)?$",
         "category": [
           "Access.Authorized"
         ],
@@ -5417,161 +7185,6 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Target": [
                 {
                   "User": "vagrant"
-                }
-              ]
-            }
-          }
-        ]
-      },
-      {
-        "id": "dropbear.bad-password",
-        "programs": [
-          "dropbear"
-        ],
-        "pattern": "^Bad (?:password|PAM password) attempt for '(?<user>.*)' from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?:(?<port>\\d+)$",
-        "category": [
-          "Access.Forced"
-        ],
-        "priority": "Medium",
-        "description": "Dropbear SSH login as {user} failed from {ip}",
-        "source": {
-          "address": "{ip}",
-          "port": "{port}"
-        },
-        "target": {
-          "user": "{user}",
-          "service": "ssh"
-        },
-        "samples": [
-          {
-            "line": "Jan  8 16:39:33 tp.lan dropbear[14824]: Bad password attempt for 'root' from 193.219.28.149:48629",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "193.219.28.149",
-                  "Port": [
-                    48629
-                  ]
-                }
-              ],
-              "Target": [
-                {
-                  "User": "root",
-                  "Hostname": "tp.lan"
-                }
-              ]
-            }
-          }
-        ]
-      },
-      {
-        "id": "dropbear.nonexistent-user",
-        "programs": [
-          "dropbear"
-        ],
-        "pattern": "^Login attempt for nonexistent user(?: '(?<user>.*)')? from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?:(?<port>\\d+)$",
-        "category": [
-          "Access.Forced"
-        ],
-        "priority": "Medium",
-        "description": "Dropbear SSH login attempt with unknown user from {ip}",
-        "source": {
-          "address": "{ip}",
-          "port": "{port}"
-        },
-        "target": {
-          "user": "{user}",
-          "service": "ssh"
-        },
-        "samples": [
-          {
-            "line": "Jan  8 19:54:12 tp.lan dropbear[15197]: Login attempt for nonexistent user from 182.72.89.122:4328",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "182.72.89.122",
-                  "Port": [
-                    4328
-                  ]
-                }
-              ]
-            }
-          }
-        ]
-      },
-      {
-        "id": "dropbear.max-auth-tries",
-        "programs": [
-          "dropbear"
-        ],
-        "pattern": "^Exit before auth(?: \\(user '(?<user>[^']*)', (?<fails>\\d+) fails\\))?: Max auth tries reached - user '[^']*' from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?:(?<port>\\d+)$",
-        "category": [
-          "Access.Forced"
-        ],
-        "priority": "High",
-        "description": "Dropbear SSH maximum authentication attempts reached from {ip}",
-        "source": {
-          "address": "{ip}",
-          "port": "{port}"
-        },
-        "target": {
-          "user": "{user}",
-          "service": "ssh"
-        },
-        "samples": [
-          {
-            "line": "Jan  8 19:54:12 tp.lan dropbear[15197]: Exit before auth (user 'root', 10 fails): Max auth tries reached - user 'root' from 203.0.113.9:4328",
-            "expect": {
-              "Priority": "High",
-              "Source": [
-                {
-                  "IP": "203.0.113.9"
-                }
-              ],
-              "Target": [
-                {
-                  "User": "root"
-                }
-              ]
-            }
-          }
-        ]
-      },
-      {
-        "id": "dropbear.accepted",
-        "programs": [
-          "dropbear"
-        ],
-        "pattern": "^(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)' (?:with key [^']* )?from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?:(?<port>\\d+)$",
-        "category": [
-          "Access.Authorized"
-        ],
-        "priority": "Info",
-        "description": "Dropbear SSH login as {user} from {ip} ({method})",
-        "source": {
-          "address": "{ip}",
-          "port": "{port}"
-        },
-        "target": {
-          "user": "{user}",
-          "service": "ssh"
-        },
-        "samples": [
-          {
-            "line": "Jan  8 19:32:41 tp.lan dropbear[15165]: Pubkey auth succeeded for 'root' with key md5 78:d6:41:ca:78:37:80:88:1d:15:0a:68:91:d1:4e:ad from 10.10.10.241:51737",
-            "expect": {
-              "Priority": "Info",
-              "Source": [
-                {
-                  "IP": "10.10.10.241",
-                  "Port": [
-                    51737
-                  ]
-                }
-              ],
-              "Target": [
-                {
-                  "User": "root"
                 }
               ]
             }

@@ -550,6 +550,324 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/courier.yaml",
+    "rules": [
+      {
+        "id": "courier.login-failed",
+        "programs": [
+          "imapd",
+          "imapd-ssl",
+          "pop3d",
+          "pop3d-ssl",
+          "courierpop3login",
+          "courierpop3d",
+          "courier-imapd",
+          "courier-pop3d",
+          "courier-imap",
+          "courierimapd",
+          "courier"
+        ],
+        "pattern": "^(?:INFO: )?LOGIN FAILED, (?:method=(?<method>[A-Za-z0-9-]{1,30}), )?(?:user=(?<user>.*), )?ip=\\[(?<ip>[0-9A-Fa-f:.]+)\\](?:, port=\\[\\d{1,5}\\])?$",
+        "requires": "LOGIN FAILED, ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Courier login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "imap"
+        },
+        "samples": [
+          {
+            "line": "May 14 07:59:27 vz2 imapd: LOGIN FAILED, user=satimis, ip=[::ffff:192.168.0.100]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.0.100"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "satimis",
+                  "Service": "imap"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Feb 10 10:43:35 mydomain imapd-ssl: LOGIN FAILED, user=mymailuser@mydomain.com, ip=[::ffff:80.110.174.199]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "80.110.174.199"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "mymailuser@mydomain.com"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul  5 00:30:34 vkurup pop3d: LOGIN FAILED, ip=[::ffff:68.173.27.35]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "68.173.27.35"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul  5 00:30:34 mail courierpop3login: LOGIN FAILED, method=PLAIN, user=x, ip=[6.6.6.6], ip=[::ffff:203.0.113.90], port=[41000]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.90"
+                }
+              ]
+            }
+          },
+          {
+            "line": "May 14 07:59:50 vz2 imapd: LOGOUT, ip=[::ffff:192.168.0.100], rcvd=100, sent=524",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "courier.esmtp-auth-failed",
+        "programs": [
+          "courieresmtpd",
+          "courier-esmtpd",
+          "courier"
+        ],
+        "pattern": "^error,relay=(?<ip>[0-9A-Fa-f:.]+)(?:,port=\\d{1,5})?(?:,ident=[^,]{0,64})?,msg=\\\"535 (?<reason>[^\\\"]{0,200})\\\",cmd: AUTH(?: (?<mech>\\S{1,40}))?",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Courier SMTP AUTH failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Apr  1 10:00:00 mx courieresmtpd: error,relay=::ffff:203.0.113.91,msg=\"535 Authentication failed.\",cmd: AUTH PLAIN AHVzZXIAcGFzcw==",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.91"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "smtp"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Apr  1 10:00:00 mx courieresmtpd: error,relay=::ffff:203.0.113.92,port=4455,msg=\"535 Authentication failed.\",cmd: AUTH LOGIN",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.92"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "courier.esmtp-relay-denied",
+        "programs": [
+          "courieresmtpd",
+          "courier-esmtpd",
+          "courier"
+        ],
+        "pattern": "^error,relay=(?<ip>[0-9A-Fa-f:.]+)(?:,port=\\d{1,5})?(?:,ident=[^,]{0,64})?,(?:from=<[^>]{0,512}>,)?to=<(?<rcpt>[^>]{0,512})>: 5\\d\\d (?<reason>.*[Rr]elaying denied.*)$",
+        "requires": "elaying denied",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "Courier SMTP relay attempt from {ip} to <{rcpt}> denied",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Apr  1 10:00:00 mx courieresmtpd: error,relay=::ffff:203.0.113.93,from=<a@b.example>,to=<c@d.example>: 513 Relaying denied.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.93"
+                }
+              ],
+              "Category": [
+                "Access.Unauthorized"
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "courier.esmtp-error",
+        "programs": [
+          "courieresmtpd",
+          "courier-esmtpd",
+          "courier"
+        ],
+        "pattern": "^error,relay=(?<ip>[0-9A-Fa-f:.]+)(?:,port=\\d{1,5})?(?:,ident=[^,]{0,64})?,(?:msg=\\\"|(?:from=<[^>]{0,512}>,)?(?:to=<[^>]{0,512}>)?: )(?<code>5\\d\\d)[ -](?<reason>.*)$",
+        "requires": "error,relay=",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "Courier SMTP command from {ip} refused ({code})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Apr  1 10:00:00 mx courieresmtpd: error,relay=::ffff:203.0.113.94,from=<a@b.example>,to=<nobody@example.org>: 550 User unknown.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.94"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Apr  1 10:00:00 mx courieresmtpd: error,relay=::ffff:203.0.113.95,msg=\"502 ESMTP command error\",cmd: GET / HTTP/1.1",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.95"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Apr  1 10:00:00 mx courieresmtpd: error,relay=::ffff:203.0.113.96,from=<a@b.example>,to=<c@example.org>: 451 4.7.1 Greylisted",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/cyrus.yaml",
+    "rules": [
+      {
+        "id": "cyrus.badlogin",
+        "programs": [
+          "cyrus",
+          "cyrus/imap",
+          "cyrus/pop3",
+          "cyrus/imaps",
+          "cyrus/pop3s",
+          "cyrus-imapd",
+          "imapd",
+          "pop3d",
+          "imaps",
+          "pop3s",
+          "imap",
+          "pop3"
+        ],
+        "pattern": "^badlogin: (?:(?<host>[^\\s\\[\\]]{1,255}) ?)?\\[(?<ip>[0-9A-Fa-f:.]+)\\] (?<mech>[A-Za-z0-9_-]{1,40}) (?:(?<user>[^\\s\\[]{1,256}) )?(?<reason>.*)$",
+        "requires": "badlogin: ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Cyrus {mech} login failed from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "imap"
+        },
+        "samples": [
+          {
+            "line": "Dec  1 10:00:00 mail cyrus/imap[1234]: badlogin: host.example.com [192.0.2.100] plaintext bob SASL(-13): authentication failure: checkpass failed",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.100",
+                  "Hostname": "host.example.com"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Dec  1 10:00:00 mail cyrus/imap[1234]: badlogin: unknown [192.0.2.101] PLAIN [SASL(-13): authentication failure: Password verification failed]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.101"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec  1 10:00:00 mail imapd[1234]: badlogin: [192.0.2.102] plaintext x[6.6.6.6] invalid user",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.102"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec  1 10:00:00 mail cyrus/pop3[1234]: badlogin: mail.example.org [2001:db8::103] APOP carol SASL(-13): authentication failure",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::103"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "carol"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec  1 10:00:00 mail cyrus/imap[1234]: login: host.example.com [192.0.2.104] bob plaintext+TLS User logged in",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/dante.yaml",
     "rules": [
       {
@@ -1702,6 +2020,627 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/exim.yaml",
+    "rules": [
+      {
+        "id": "exim.auth-failed",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?(?<auth>[A-Za-z0-9_-]{1,64}) authenticator failed for (?:H=)?(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?: (?<code>[45]\\d\\d) (?<reason>[^(]*)(?:\\(set_id=(?<user>[^)]*)\\))?",
+        "requires": "authenticator failed for ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "SMTP AUTH ({auth}) as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp",
+          "user": "{user}"
+        },
+        "samples": [
+          {
+            "line": "Jun 29 16:04:19 server exim[1234]: dovecot_login authenticator failed for ([1.2.3.5]) [1.2.3.4]:55379: 535 Incorrect authentication data (set_id=abuse@test.com)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "1.2.3.4",
+                  "Port": [
+                    55379
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "abuse@test.com",
+                  "Service": "smtp"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Jun 29 16:07:05 server exim[1234]: dovecot_login authenticator failed for ppp-1-2-3-4.test.test.co.th ([127.0.0.1]) [1.2.3.4]:51451: 535 Incorrect authentication data (set_id=info@test.com)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "1.2.3.4",
+                  "Hostname": "ppp-1-2-3-4.test.test.co.th"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "info@test.com"
+                }
+              ]
+            }
+          },
+          {
+            "line": "May 30 06:10:14 server exim[1234]: login authenticator failed for no-port.example.org [192.0.2.13]: 535 Incorrect authentication data (set_id=user)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.13"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 23 03:44:14 mx exim[77]: 2017-01-23 03:44:14 dovecot_login authenticator failed for (hydra) [10.101.1.18]:35686: 535 Incorrect authentication data (set_id=user)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "10.101.1.18",
+                  "Port": [
+                    35686
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 24 05:22:29 mx exim4[77]: dovecot_plain authenticator failed for (test) [::1]:39454: 535 Incorrect authentication data (set_id=x [6.6.6.6]:1: 535)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "::1"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 24 05:22:29 mx exim[77]: fixed_plain authenticator failed for (x) [6.6.6.6]) [192.0.2.14]:25: 535 Incorrect authentication data",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "exim.sync-error",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?SMTP protocol synchronization error \\((?<why>[^)]{1,100})\\): rejected (?:connection from|\\\"[^\\\"]{0,300}\\\") H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})? (?:next )?input=",
+        "requires": "synchronization error",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} spoke out of turn ({why})",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Oct 20 11:14:38 mx exim[9]: 2019-10-20 11:14:38 SMTP protocol synchronization error (input sent without waiting for greeting): rejected connection from H=[134.234.45.34] input=\"GET / HTTP/1.1\\r\\nHost: 24.255.212.213:98\\r\\n\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "134.234.45.34"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct 20 11:14:38 mx exim[9]: SMTP protocol synchronization error (next input sent too soon: pipelining was not advertised): rejected \"EHLO x\" H=(x) [192.0.2.50]:4242 next input=\"MAIL FROM:<a@b> H=[6.6.6.6]\\r\\n\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.50",
+                  "Port": [
+                    4242
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.protocol-error",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?SMTP protocol error in \\\"(?<cmd>[^\\\"]{0,300})\\\" H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})? (?<reason>.*)$",
+        "requires": "SMTP protocol error in ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP protocol error from {ip} in {cmd}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: SMTP protocol error in \"AUTH LOGIN\" H=(User) [192.0.2.51]:5050 AUTH command used when not advertised",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.51"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.call-dropped",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?SMTP call from (?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})? dropped: too many (?<what>syntax or protocol errors|unrecognized commands|nonmail commands|[a-zA-Z ]{1,60})",
+        "requires": " dropped: too many ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} dropped: too many {what}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jan 24 05:36:23 mx exim[9]: 2017-01-24 05:36:23 SMTP call from (000000) [::1]:39480 dropped: too many syntax or protocol errors (last command was \"123\")",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "::1",
+                  "Port": [
+                    39480
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 24 05:36:23 mx exim[9]: SMTP call from scan.example.net [192.0.2.52]:46642 I=[198.51.100.25]:25 Ci=166533 dropped: too many syntax or protocol errors (last command was \"\\\\?\\\\b\", NULL)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.52",
+                  "Hostname": "scan.example.net"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 24 05:36:23 mx exim[9]: SMTP call from (x) [192.0.2.53]:1 dropped: too many nonmail commands (last command was \"RSET\")",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.53"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.unexpected-disconnection",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?unexpected disconnection while reading SMTP command from (?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?(?: |$)",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} disconnected in the middle of the dialogue",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Mar 21 16:28:51 mx exim[9]: unexpected disconnection while reading SMTP command from (ZTZUWWCRQY) [218.108.42.254] (error: Connection reset by peer)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "218.108.42.254"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar 21 16:28:51 mx exim[9]: unexpected disconnection while reading SMTP command from localhost ([192.168.103.193]) [::1] D=0s",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "::1"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.rejected-helo",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?rejected (?<cmd>EHLO|HELO) from (?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?: (?<reason>.*)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP {cmd} from {ip} rejected",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: rejected EHLO from [192.0.2.54]: syntactically invalid argument(s): hello world",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.54"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: rejected HELO from (x) [192.0.2.55]:2525: syntactically invalid argument(s): (no argument given)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.55"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.relay-not-permitted",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?(?: [A-Za-z]{1,3}=(?:<[^>]{0,512}>|[^<\\s]\\S{0,300}|))*? rejected RCPT <(?<rcpt>[^>]{0,512})>: (?:[Rr]elay(?:ing)? not permitted)",
+        "requires": " not permitted",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "SMTP relay attempt from {ip} to <{rcpt}> refused",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Sep 30 15:39:01 mx exim[9]: H=mail.example.net (x) [192.0.2.56]:4000 F=<a@b.example> rejected RCPT <c@d.example>: relay not permitted",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.56",
+                  "Hostname": "mail.example.net"
+                }
+              ],
+              "Category": [
+                "Access.Unauthorized"
+              ]
+            }
+          },
+          {
+            "line": "Sep 30 15:39:01 mx exim[9]: H=(x) [192.0.2.57]:4000 F=<a H=[6.6.6.6]> rejected RCPT <c@d.example>: relay not permitted",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.57"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.rejected-rcpt",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?(?: [A-Za-z]{1,3}=(?:<[^>]{0,512}>|[^<\\s]\\S{0,300}|))*? (?:temporarily )?rejected (?<cmd>RCPT|MAIL) <(?<addr>[^>]{0,512})>(?::| ) ?(?<reason>.*)$",
+        "requires": "rejected ",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP {cmd} <{addr}> from {ip} rejected",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jun 29 15:33:46 server exim[1234]: H=test.com [1.2.3.4]:53343 F=<info@test.com> rejected RCPT <toto@toto.com>: \"JunkMail rejected - test.com [1.2.3.4]:53343 is in an RBL: https://www.spamhaus.org/sbl/query/SBLCSS\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "1.2.3.4",
+                  "Port": [
+                    53343
+                  ],
+                  "Hostname": "test.com"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun 29 14:34:58 server exim[1234]: H=imfo.test.biz [1.2.3.4]:35328 X=TLS1.2:ECDHE-RSA-AES256-GCM-SHA384:256 CV=no F=<jack@test.biz> rejected RCPT <sales@toto.com.au>: No Such User Here",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "1.2.3.4"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun 29 13:54:29 server exim[1234]: H=(smtpclient.test) [1.136.28.14]:17125 X=TLS1.3:TLS_AES_128_GCM_SHA256:128 CV=no F=<info@toto.com.au> rejected RCPT <tutu@titi.com.au>: SMTP AUTH is required for message submission on port 587",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "1.136.28.14"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct 20 09:56:39 mx exim[9]: 2019-10-20 09:56:39 H=123-123-12-123.example.example.net [123.123.12.123] F=<example@example.com> rejected RCPT <example@exampley.com>: Unrouteable address",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "123.123.12.123"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.rejected-helo-acl",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?(?: [A-Za-z]{1,3}=(?:<[^>]{0,512}>|[^<\\s]\\S{0,300}|))*? rejected EHLO or HELO (?<helo2>\\S{0,255}): (?<reason>.*)$",
+        "requires": "rejected EHLO or HELO",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP HELO {helo2} from {ip} rejected",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: H=(localhost) [192.0.2.58]:1111 rejected EHLO or HELO localhost: Fake HELO",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.58"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.rejected-connection",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})? (?:temporarily )?rejected connection in \\\"(?<acl>[^\\\"]{1,40})\\\" ACL(?:: (?<reason>.*))?$",
+        "requires": "rejected connection in ",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP connection from {ip} refused by the {acl} ACL",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jun 29 14:33:43 server exim[1234]: H=test.sa.com [1.2.3.4]:18146 temporarily rejected connection in \"connect\" ACL: \"Host is ratelimited (1.9/1h max:1.2)\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "1.2.3.4",
+                  "Port": [
+                    18146
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.rejected-after-data",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?(?: [A-Za-z]{1,3}=(?:<[^>]{0,512}>|[^<\\s]\\S{0,300}|))*? rejected after DATA(?:: (?<reason>.*))?$",
+        "requires": "rejected after DATA",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP message from {ip} rejected after DATA",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: 1rA1B2-000000005Cd-0FGH H=mail.spam.example [192.0.2.59]:25 F=<a@spam.example> rejected after DATA: This message scored 25.1 spam points.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.59"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.sender-verify-fail",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?(?: [A-Za-z]{1,3}=(?:<[^>]{0,512}>|[^<\\s]\\S{0,300}|))*? sender verify fail for <(?<sender>[^>]{0,512})>(?:: (?<reason>.*))?$",
+        "requires": "sender verify fail for",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP sender <{sender}> from {ip} failed verification",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jun 29 15:47:21 server exim[1234]: H=tata.test.biz [1.2.3.4]:41584 sender verify fail for <toto@test.biz>: The mail server does not recognize toto@test.biz as a valid sender.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "1.2.3.4"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.drop-in-acl",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?SMTP connection from (?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})? closed by DROP in ACL",
+        "requires": "closed by DROP in ACL",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP connection from {ip} dropped by an ACL",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: SMTP connection from (x) [192.0.2.60]:3333 closed by DROP in ACL",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.60"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 24 02:53:13 mx exim[9]: SMTP connection from (hydra) [10.101.1.10]:53682 lost",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/firewall.yaml",
     "rules": [
       {
@@ -2230,20 +3169,75 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Oct 24 11:32:53 ftp1 vsftpd[1]: [pid 1] [x] FAIL LOGIN: Client \"6.6.6.6\"] FAIL LOGIN: Client \"192.0.2.45\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.45"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x] FAIL LOGIN: Client \"6.6.6.6\""
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct 24 11:32:53 ftp1 vsftpd[1]: [pid 1] [bob] OK LOGIN: Client \"192.0.2.46\"",
+            "expect": null
           }
         ]
       },
       {
-        "id": "proftpd.login-failed",
+        "id": "vsftpd.ok-login",
         "programs": [
-          "proftpd"
+          "vsftpd"
         ],
-        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) USER (?<user>.*?)(?: \\(Login failed\\))?: (?<reason>Incorrect password\\.?|Login failed.*|no such user found from .*)$",
+        "pattern": "^(?:\\[pid \\d+\\] )?\\[(?<user>.*)\\] OK LOGIN: Client \"(?<ip>[0-9A-Fa-f:.]+)\"(?:, [a-z]+ password \"[^\"]*\")?$",
+        "category": [
+          "Access.Authorized"
+        ],
+        "priority": "Info",
+        "description": "FTP login as {user} from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Oct 24 11:32:53 ftp1 vsftpd[1]: [pid 1] [bob] OK LOGIN: Client \"192.0.2.46\"",
+            "expect": {
+              "Priority": "Info",
+              "Source": [
+                {
+                  "IP": "192.0.2.46"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "ftpd.login-failed",
+        "programs": [
+          "ftpd",
+          "in.ftpd",
+          "gssftpd",
+          "tnftpd",
+          "ftp"
+        ],
+        "pattern": "^FTP LOGIN FAILED FROM (?<host>[^\\s,()]+)(?:\\((?<ip>[0-9A-Fa-f:.]+)\\))?(?:, (?<user>.*))?$",
         "category": [
           "Access.Forced"
         ],
         "priority": "Medium",
-        "description": "FTP login as {user} failed from {ip}: {reason}",
+        "description": "FTP login as {user} failed from {host}",
         "source": {
           "address": "{ip}",
           "hostname": "{host}"
@@ -2254,11 +3248,143 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         "samples": [
           {
-            "line": "2015-04-16 21:51:02,805 zuse proftpd[26189] zuse.domain.com (182.100.67.115[182.100.67.115]): USER root (Login failed): Incorrect password",
+            "line": "Mar  1 10:00:00 bsd ftpd[4242]: FTP LOGIN FAILED FROM 198.51.100.50, root",
             "expect": {
               "Source": [
                 {
-                  "IP": "182.100.67.115"
+                  "IP": "198.51.100.50"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "ftp"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 bsd ftpd[4242]: FTP LOGIN FAILED FROM 198.51.100.51",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.51"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 kdc ftpd[4242]: FTP LOGIN FAILED FROM dsl-9.example.net(198.51.100.52), admin",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.52",
+                  "Hostname": "dsl-9.example.net"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 bsd ftpd[4242]: FTP LOGIN FAILED FROM 198.51.100.53, x FROM 6.6.6.6",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.53"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x FROM 6.6.6.6"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "ftpd.repeated-failures",
+        "programs": [
+          "ftpd",
+          "in.ftpd",
+          "gssftpd",
+          "tnftpd",
+          "ftp",
+          "wu-ftpd",
+          "wu.ftpd"
+        ],
+        "pattern": "^repeated login failures from (?<host>[^\\s()\\[\\]]+)(?: ?[(\\[](?<ip>[0-9A-Fa-f:.]+)[)\\]])?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "FTP server dropped {host} after repeated login failures",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 bsd ftpd[4242]: repeated login failures from 198.51.100.54",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.54"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 kdc ftpd[4242]: repeated login failures from dsl-9.example.net(198.51.100.55)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.55"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "ftpd.login-refused",
+        "programs": [
+          "ftpd",
+          "in.ftpd",
+          "gssftpd",
+          "tnftpd",
+          "ftp",
+          "wu-ftpd",
+          "wu.ftpd"
+        ],
+        "pattern": "^(?:ANONYMOUS )?FTP LOGIN REFUSED(?: \\((?<why>[^()]{1,80})\\))? FROM (?<host>[^\\s,()\\[\\]]*) ?(?:[(\\[](?<ip>[0-9A-Fa-f:.]+)[)\\]])?(?:, (?<user>.*))?$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "FTP login as {user} refused for {host}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 bsd ftpd[4242]: FTP LOGIN REFUSED FROM 198.51.100.56, root",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.56"
                 }
               ],
               "Target": [
@@ -2269,17 +3395,16 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
-            "line": "Jan 04 22:51:57 valhalla proftpd[15181]: valhalla (crawl.example.com[66.249.66.80]) - USER bob: no such user found from crawl.example.com [66.249.66.80] to 10.0.0.1:21",
+            "line": "Mar  1 10:00:00 old wu-ftpd[4242]: FTP LOGIN REFUSED (username in /etc/ftpusers) FROM dsl-1.example.net [198.51.100.57], root",
             "expect": {
               "Source": [
                 {
-                  "IP": "66.249.66.80",
-                  "Hostname": "crawl.example.com"
+                  "IP": "198.51.100.57"
                 }
               ],
               "Target": [
                 {
-                  "User": "bob"
+                  "User": "root"
                 }
               ]
             }
@@ -2287,48 +3412,19 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
-        "id": "proftpd.connection-denied",
+        "id": "wu-ftpd.failed-login",
         "programs": [
-          "proftpd"
+          "wu-ftpd",
+          "wu.ftpd",
+          "ftpd",
+          "in.ftpd"
         ],
-        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\) - Connection from \\S+ \\[[0-9A-Fa-f:.]+\\] denied\\.?$",
+        "pattern": "^failed login from (?<host>[^\\s\\[\\]]*) ?(?:\\[(?<ip>[0-9A-Fa-f:.]+)\\])?(?:, (?<user>.*))?$",
         "category": [
-          "Access.Other"
+          "Access.Forced"
         ],
-        "priority": "Low",
-        "description": "FTP connection from {ip} denied by configuration",
-        "source": {
-          "address": "{ip}",
-          "hostname": "{host}"
-        },
-        "target": {
-          "service": "ftp"
-        },
-        "samples": [
-          {
-            "line": "Jan 04 22:51:57 valhalla proftpd[15181]: valhalla (crawl-66-249-66-80.googlebot.com[66.249.66.80]) - Connection from crawl-66-249-66-80.googlebot.com [66.249.66.80] denied.",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "66.249.66.80",
-                  "Hostname": "crawl-66-249-66-80.googlebot.com"
-                }
-              ]
-            }
-          }
-        ]
-      },
-      {
-        "id": "proftpd.login-ok",
-        "programs": [
-          "proftpd"
-        ],
-        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) (?:USER|ANON) (?<user>.*?): Login successful\\.?$",
-        "category": [
-          "Access.Authorized"
-        ],
-        "priority": "Info",
-        "description": "FTP login as {user} from {ip}",
+        "priority": "Medium",
+        "description": "FTP login failed from {host}",
         "source": {
           "address": "{ip}",
           "hostname": "{host}"
@@ -2339,17 +3435,22 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         "samples": [
           {
-            "line": "Jan 04 22:51:57 juf01 proftpd[12564]: juf01 (pD9EE35B1.dip.t-dialin.net[217.238.53.177]) - USER jufu: Login successful",
+            "line": "Mar  1 10:00:00 old wu-ftpd[4242]: failed login from dsl-2.example.net [198.51.100.58]",
             "expect": {
-              "Priority": "Info",
               "Source": [
                 {
-                  "IP": "217.238.53.177"
+                  "IP": "198.51.100.58",
+                  "Hostname": "dsl-2.example.net"
                 }
-              ],
-              "Target": [
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 old ftpd[4242]: failed login from 198.51.100.59",
+            "expect": {
+              "Source": [
                 {
-                  "User": "jufu"
+                  "IP": "198.51.100.59"
                 }
               ]
             }
@@ -4578,7 +5679,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
-            "line": "Mar  1 10:00:00 rdp xrdp-sesman[4242]: pam_unix(xrdp-sesman:auth): authentication failure; logname= uid=0 euid=0 tty=xrdp-sesman ruser= rhost=198.51.100.31  user=administrator",
+            "line": "Mar  1 10:00:00 mx auth[4242]: pam_unix(smtp:auth): authentication failure; logname= uid=0 euid=0 tty= ruser= rhost=198.51.100.31  user=administrator",
             "expect": {
               "Source": [
                 {
@@ -4588,7 +5689,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Target": [
                 {
                   "User": "administrator",
-                  "Service": "xrdp-sesman"
+                  "Service": "smtp"
                 }
               ]
             }
@@ -4924,6 +6025,105 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 {
                   "User": "root",
                   "Service": "vsftpd"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/perdition.yaml",
+    "rules": [
+      {
+        "id": "perdition.auth-failed",
+        "programs": [
+          "perdition",
+          "perdition.imap4",
+          "perdition.imap4s",
+          "perdition.imaps",
+          "perdition.pop3",
+          "perdition.pop3s",
+          "perdition.managesieve"
+        ],
+        "pattern": "^Auth: (?:(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6>[0-9A-Fa-f:.]+)\\](?::(?<port6>\\d{1,5}))?)->\\S{1,100} (?:client-secure=\\S{1,40} )?(?:authorisation_id=\\S{1,256} )?(?:user|authentication_id)=\\\"(?<user>[^\\\"]{0,256})\\\" (?<rest>.*)status=\\\"(?<status>failed[^\\\"]{0,200})\\\"$",
+        "requires": "status=\"failed",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "perdition login as {user} failed from {ip}{ip6}: {status}",
+        "source": {
+          "address": "{ip}{ip6}",
+          "port": "{port}{port6}"
+        },
+        "target": {
+          "user": "{user}"
+        },
+        "samples": [
+          {
+            "line": "Mar  5 10:00:00 proxy perdition.imaps[2323]: Auth: 192.0.2.130:51515->198.51.100.1:993 client-secure=ssl authorisation_id=NONE authentication_id=\"bob\" server=\"10.0.0.5:143\" protocol=IMAP4 server-secure=plaintext status=\"failed: Re-Authentication Failure\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.130",
+                  "Port": [
+                    51515
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Mar  5 10:00:00 proxy perdition[2323]: Auth: 192.0.2.131->198.51.100.1 user=\"x\" status=\"ok\" server=\"a\" port=\"110\" status=\"failed: Re-Authentication Failure\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.131"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  5 10:00:00 proxy perdition[2323]: Auth: 192.0.2.132:40000->198.51.100.1:110 client-secure=plaintext authorisation_id=NONE authentication_id=\"carol\" server=\"10.0.0.5:110\" protocol=POP3 server-secure=plaintext status=\"ok\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "perdition.auth-read-error",
+        "programs": [
+          "perdition",
+          "perdition.imap4",
+          "perdition.imap4s",
+          "perdition.imaps",
+          "perdition.pop3",
+          "perdition.pop3s",
+          "perdition.managesieve"
+        ],
+        "pattern": "^Fatal [Ee]rror reading authentication information from client (?:\\\"?(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3})(?::\\d{1,5})?\\\"?|\\[(?<ip6>[0-9A-Fa-f:.]+)\\](?::\\d{1,5})?)->",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "perdition client {ip}{ip6} left before sending credentials",
+        "source": {
+          "address": "{ip}{ip6}"
+        },
+        "samples": [
+          {
+            "line": "Mar  5 10:00:00 proxy perdition[2323]: Fatal error reading authentication information from client 192.0.2.133:40001->198.51.100.1:110: Exiting child",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.133"
                 }
               ]
             }
@@ -6233,6 +7433,694 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/proftpd.yaml",
+    "rules": [
+      {
+        "id": "proftpd.login-failed",
+        "programs": [
+          "proftpd"
+        ],
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) USER (?<user>.*) \\(Login failed\\): (?<reason>.{1,120})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "FTP login as {user} failed from {ip}: {reason}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "2015-04-16 21:51:02,805 zuse proftpd[26189] zuse.domain.com (182.100.67.115[182.100.67.115]): USER root (Login failed): Incorrect password",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "182.100.67.115"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 ftp proftpd[4242]: ftp.example.org (dsl-3.example.net[::ffff:198.51.100.60]) - USER admin (Login failed): No such user found",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.60",
+                  "Hostname": "dsl-3.example.net"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 ftp proftpd[4242]: ftp.example.org (x[198.51.100.61]) - USER a (6.6.6.6[6.6.6.6]) (Login failed): Incorrect password.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.61"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "a (6.6.6.6[6.6.6.6])"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "proftpd.no-such-user",
+        "programs": [
+          "proftpd"
+        ],
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) USER (?<user>.*?): no such user found from ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "FTP login with unknown user {user} from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Jan 04 22:51:57 valhalla proftpd[15181]: valhalla (crawl.example.com[66.249.66.80]) - USER bob: no such user found from crawl.example.com [66.249.66.80] to 10.0.0.1:21",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "66.249.66.80",
+                  "Hostname": "crawl.example.com"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "proftpd.incorrect-password",
+        "programs": [
+          "proftpd"
+        ],
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) USER (?<user>.*?): (?<reason>Incorrect password\\.?|Login failed.{0,80})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "FTP login as {user} failed from {ip}: {reason}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 ftp proftpd[4242]: ftp (198.51.100.62[198.51.100.62]) - USER bob: Incorrect password",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.62"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "proftpd.root-login",
+        "programs": [
+          "proftpd"
+        ],
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) SECURITY VIOLATION: [Rr]oot login attempted\\.?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "FTP root login attempted from {ip} (refused by RootLogin)",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "root",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 ftp proftpd[4242] ftp.example.org (dsl-4.example.net[::ffff:198.51.100.63]): SECURITY VIOLATION: root login attempted.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.63"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 ftp proftpd[4242]: ftp.example.org (198.51.100.64[198.51.100.64]) - SECURITY VIOLATION: Root login attempted",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.64"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "proftpd.max-login-attempts",
+        "programs": [
+          "proftpd"
+        ],
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) Maximum login attempts \\((?<max>\\d+)\\) exceeded(?:, connection refused)?\\.?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "FTP client {ip} exceeded the maximum of {max} login attempts",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 ftp proftpd[4242]: ftp.example.org (198.51.100.65[198.51.100.65]) - Maximum login attempts (3) exceeded, connection refused",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.65"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 ftp proftpd[4242]: ftp.example.org (dsl-5.example.net[2001:db8::65]) - Maximum login attempts (3) exceeded",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::65"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "proftpd.connection-denied",
+        "programs": [
+          "proftpd"
+        ],
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\) - Connection from \\S+ \\[[0-9A-Fa-f:.]+\\] denied\\.?$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "FTP connection from {ip} denied by configuration",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Jan 04 22:51:57 valhalla proftpd[15181]: valhalla (crawl-66-249-66-80.googlebot.com[66.249.66.80]) - Connection from crawl-66-249-66-80.googlebot.com [66.249.66.80] denied.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "66.249.66.80",
+                  "Hostname": "crawl-66-249-66-80.googlebot.com"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "proftpd.login-ok",
+        "programs": [
+          "proftpd"
+        ],
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) (?:USER|ANON) (?<user>.*?): Login successful\\.?$",
+        "category": [
+          "Access.Authorized"
+        ],
+        "priority": "Info",
+        "description": "FTP login as {user} from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Jan 04 22:51:57 juf01 proftpd[12564]: juf01 (pD9EE35B1.dip.t-dialin.net[217.238.53.177]) - USER jufu: Login successful",
+            "expect": {
+              "Priority": "Info",
+              "Source": [
+                {
+                  "IP": "217.238.53.177"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "jufu"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/proxmox.yaml",
+    "rules": [
+      {
+        "id": "proxmox.auth-failure",
+        "programs": [
+          "pvedaemon",
+          "pveproxy",
+          "pmgdaemon",
+          "pmgproxy",
+          "proxmox-backup-proxy",
+          "proxmox-backup-api"
+        ],
+        "pattern": "^authentication failure; rhost=(?:\\[(?<ip6>[0-9A-Fa-f:.]+)\\]:(?<port>\\d+)|(?<ip>[0-9A-Fa-f:.]+)) user=(?<user>.*?) msg=(?<msg>.*)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Proxmox login as {user} failed from {ip}{ip6}: {msg}",
+        "source": {
+          "address": "{ip}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "proxmox"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 pve pvedaemon[4242]: authentication failure; rhost=::ffff:198.51.100.110 user=root@pam msg=Authentication failure",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.110"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root@pam",
+                  "Service": "proxmox"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 pve pvedaemon[4242]: authentication failure; rhost=2001:db8::110 user=admin@pve msg=no such user ('admin@pve')",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::110"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin@pve"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 pbs proxmox-backup-proxy[4242]: authentication failure; rhost=[::ffff:198.51.100.111]:52044 user=root@pam msg=authentication error - SUCCESS (0)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.111",
+                  "Port": [
+                    52044
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root@pam"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/pure-ftpd.yaml",
+    "rules": [
+      {
+        "id": "pure-ftpd.auth-failed",
+        "programs": [
+          "pure-ftpd",
+          "pure-ftpd-virtualchroot"
+        ],
+        "pattern": "^\\((?<account>[^@()\\s]*)@(?<host>[^)\\s]+)\\) \\[(?:WARNING|NOTICE|INFO|ERROR)\\] Authentication failed for user \\[(?<user>.*)\\]$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "FTP login as {user} failed from {host}",
+        "source": {
+          "address": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.70) [WARNING] Authentication failed for user [admin]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.70"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "ftp"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd[4242]: (?@2001:db8::70) [WARNING] Authentication failed for user [x] (?@6.6.6.6) [WARNING] Authentication failed for user [y]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::70"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@dsl-6.example.net) [WARNING] Authentication failed for user [root]",
+            "expect": {
+              "Source": [
+                {
+                  "Hostname": "dsl-6.example.net"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "pure-ftpd.too-many-connections",
+        "programs": [
+          "pure-ftpd",
+          "pure-ftpd-virtualchroot"
+        ],
+        "pattern": "^\\((?<account>[^@()\\s]*)@(?<host>[^)\\s]+)\\) \\[(?:WARNING|NOTICE|INFO|ERROR)\\] Too many connections \\((?<n>\\d+)\\) from this IP$",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Low",
+        "description": "FTP client {host} opened too many connections ({n})",
+        "source": {
+          "address": "{host}"
+        },
+        "target": {
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.71) [NOTICE] Too many connections (5) from this IP",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.71"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "pure-ftpd.login-ok",
+        "programs": [
+          "pure-ftpd",
+          "pure-ftpd-virtualchroot"
+        ],
+        "pattern": "^\\((?<account>[^@()\\s]*)@(?<host>[^)\\s]+)\\) \\[INFO\\] (?<user>\\S+) is now logged in$",
+        "category": [
+          "Access.Authorized"
+        ],
+        "priority": "Info",
+        "description": "FTP login as {user} from {host}",
+        "source": {
+          "address": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (bob@198.51.100.72) [INFO] bob is now logged in",
+            "expect": {
+              "Priority": "Info",
+              "Source": [
+                {
+                  "IP": "198.51.100.72"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/qmail.yaml",
+    "rules": [
+      {
+        "id": "qmail.vchkpw-failed",
+        "programs": [
+          "vpopmail",
+          "vchkpw",
+          "qmail-smtpd",
+          "qmail-pop3d",
+          "qmail-popup",
+          "qmail"
+        ],
+        "pattern": "^vchkpw-(?<svc>[a-z0-9-]{1,20}): (?<what>password fail|system password fail|vpopmail user not found|system user not found|user has no password)(?: \\(pass: '.*'\\))? (?<user>[^ ]{0,128}?)(?:@(?<domain>[^ @:]{0,255}))?:(?<ip>[0-9A-Fa-f:.]{2,45})$",
+        "requires": "vchkpw-",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "vpopmail {svc} login as {user}@{domain} failed from {ip} ({what})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "{svc}"
+        },
+        "samples": [
+          {
+            "line": "Mar  4 11:22:33 mail vpopmail[4242]: vchkpw-smtp: password fail (pass: 'secret') info@example.org:192.0.2.120",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.120"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "info",
+                  "Service": "smtp"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Mar  4 11:22:33 mail vpopmail[4242]: vchkpw-pop3: vpopmail user not found nobody@example.org:192.0.2.121",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.121"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "nobody"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  4 11:22:33 mail vpopmail[4242]: vchkpw-submission: password fail x:6.6.6.6@example.org:192.0.2.122",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.122"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  4 11:22:33 mail vpopmail[4242]: vchkpw-pop3: password fail (pass: 'x'') 6.6.6.6') bob@example.org:::ffff:192.0.2.123",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.123"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  4 11:22:33 mail vpopmail[4242]: vchkpw-pop3: (PLAIN) login success bob@example.org:192.0.2.124",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "qmail.vchkpw-null",
+        "programs": [
+          "vpopmail",
+          "vchkpw",
+          "qmail-smtpd",
+          "qmail-pop3d",
+          "qmail-popup",
+          "qmail"
+        ],
+        "pattern": "^vchkpw-(?<svc>[a-z0-9-]{1,20}): null (?:password|user name) given (?<user>[^ ]{0,128}?)(?:@(?<domain>[^ @:]{0,255}))?:(?<ip>[0-9A-Fa-f:.]{2,45})$",
+        "requires": "vchkpw-",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "vpopmail {svc} login with an empty name or password from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "{svc}"
+        },
+        "samples": [
+          {
+            "line": "Mar  4 11:22:33 mail vpopmail[4242]: vchkpw-smtp: null password given bob:192.0.2.125",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.125"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "qmail.rblsmtpd",
+        "programs": [
+          "rblsmtpd",
+          "qmail",
+          "qmail-smtpd",
+          "tcpserver"
+        ],
+        "pattern": "^(?:@[0-9a-f]{24} )?(?:rblsmtpd: )?(?<ip>[0-9A-Fa-f:.]{3,45}) pid (?<pid>\\d{1,10}): (?<code>[45]\\d\\d) (?<reason>.*)$",
+        "requires": " pid ",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} refused by rblsmtpd (DNS blocklist)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Mar  4 11:22:33 mail rblsmtpd: 192.0.2.126 pid 31337: 451 http://www.spamhaus.org/query/bl?ip=192.0.2.126",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.126"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "smtp"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  4 11:22:33 mail qmail: rblsmtpd: 192.0.2.127 pid 31338: 553 Blocked",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.127"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/recidive.yaml",
     "rules": [
       {
@@ -6744,6 +8632,452 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/sendmail.yaml",
+    "rules": [
+      {
+        "id": "sendmail.auth-failure",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?AUTH failure \\((?<mech>[^)]{1,40})\\): (?<reason>.*?)(?:, user=(?<user>[^,]{0,256}))?, relay=(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))?$",
+        "requires": "AUTH failure (",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "SMTP AUTH ({mech}) failed from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp",
+          "user": "{user}"
+        },
+        "samples": [
+          {
+            "line": "Dec 19 06:21:06 mx sm-mta[123]: x1AB2cd3004567: AUTH failure (LOGIN): authentication failure (-13) SASL(-13): authentication failure: checkpass failed, user=bob, relay=client.example.net [192.0.2.70]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.70",
+                  "Hostname": "client.example.net"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "smtp"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Dec 19 06:21:06 mx sendmail[123]: x1AB2cd3004567: AUTH failure (PLAIN): authentication failure (-13) SASL(-13): authentication failure: Password verification failed, relay=[192.0.2.71]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.71"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec 19 06:21:06 mx sm-mta[123]: x1AB2cd3004567: AUTH failure (LOGIN): user not found (-20) SASL(-13): user not found: unable to canonify user and get auxprops, user=x, relay=[6.6.6.6], relay=dsl.example [IPv6:2001:db8::72] (may be forged)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::72"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sendmail.auth-failure-no-relay",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?AUTH failure \\((?<mech>[^)]{1,40})\\): (?<reason>.*)$",
+        "requires": "AUTH failure (",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "SMTP AUTH ({mech}) failed: {reason}",
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Dec 19 06:21:06 mx sendmail[123]: x1AB2cd3004567: AUTH failure (CRAM-MD5): generic failure (-1) SASL(-13): authentication failure: incorrect digest response",
+            "expect": {
+              "Priority": "Medium"
+            }
+          }
+        ]
+      },
+      {
+        "id": "sendmail.relaying-denied",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?ruleset=(?<ruleset>check_rcpt|check_relay|[A-Za-z_]{1,30}), arg1=(?:<[^>]{0,320}>|[^,\\s]{0,320}), (?:arg2=[^,\\s]{0,320}, )?relay=(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))?, reject=(?<code>[45]\\d\\d) (?<reason>.*Relaying denied.*)$",
+        "requires": "Relaying denied",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "SMTP relay attempt from {ip} denied",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jul 12 07:47:48 mx sendmail[8738]: q6C5lm7x008738: ruleset=check_rcpt, arg1=<smtp@example.com>, relay=1-2-3-4-example.com [192.0.2.73], reject=550 5.7.1 <smtp@example.com>... Relaying denied",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.73",
+                  "Hostname": "1-2-3-4-example.com"
+                }
+              ],
+              "Category": [
+                "Access.Unauthorized"
+              ]
+            }
+          },
+          {
+            "line": "Jul 12 07:47:48 mx sm-mta[8738]: q6C5lm7x008738: ruleset=check_rcpt, arg1=<a, relay=[6.6.6.6], reject=x>, relay=[192.0.2.74] (may be forged), reject=550 5.7.1 <a@b>... Relaying denied. IP name possibly forged [192.0.2.74]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.74"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sendmail.ruleset-reject",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?ruleset=(?<ruleset>check_\\w{1,30}|[A-Za-z_]{1,30}), arg1=(?:<[^>]{0,320}>|[^,\\s]{0,320}), (?:arg2=[^,\\s]{0,320}, )?relay=(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))?, reject=(?<code>[45]\\d\\d) (?<reason>.*)$",
+        "requires": "ruleset=",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP {ruleset} from {ip} rejected ({code})",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jul 12 07:47:48 mx sendmail[8738]: q6C5lm7x008738: ruleset=check_rcpt, arg1=<nobody@example.org>, relay=mail.example.net [192.0.2.75], reject=550 5.1.1 <nobody@example.org>... User unknown",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.75"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul 12 07:47:48 mx sendmail[8738]: q6C5lm7x008738: ruleset=check_relay, arg1=[192.0.2.76], arg2=192.0.2.76, relay=[192.0.2.76], reject=421 4.3.2 Connection rate limit exceeded.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.76"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul 12 07:47:48 mx sendmail[8738]: q6C5lm7x008738: ruleset=check_mail, arg1=<a@nxdomain.example>, relay=host.example [192.0.2.77], reject=553 5.1.8 <a@nxdomain.example>... Domain of sender address a@nxdomain.example does not exist",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.77"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sendmail.no-mail-command",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))? did not issue MAIL/EXPN/VRFY/ETRN during connection to (?<daemon>\\S+)$",
+        "requires": "did not issue MAIL/EXPN/VRFY/ETRN",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} connected without sending mail (probe)",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jul  4 15:58:35 chaosophia sm-mta[85826]: s64CwZgh085826: [5.39.223.33] did not issue MAIL/EXPN/VRFY/ETRN during connection to MTA",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "5.39.223.33"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb 27 19:45:01 cloud9 sm-mta[8234]: p1S0j1Ll008234: scanner.example.net [192.0.2.78] (may be forged) did not issue MAIL/EXPN/VRFY/ETRN during connection to MTA-v4",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.78",
+                  "Hostname": "scanner.example.net"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sendmail.pregreet",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?rejecting commands from (?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))? due to pre-greeting traffic(?: after (?<secs>\\d+) seconds)?$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} spoke before the greeting",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "May  3 00:53:36 hoddmimes sendmail[15354]: 042Mra6V015354: rejecting commands from zg-0428c-417.stretchoid.com [162.243.140.87] due to pre-greeting traffic after 0 seconds",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "162.243.140.87",
+                  "Hostname": "zg-0428c-417.stretchoid.com"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul 20 16:21:24 mx0 sendmail[7818]: j6KKHo2d007818: rejecting commands from sv.example.com [192.0.2.79] due to pre-greeting traffic",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.79"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sendmail.possible-attack-auth",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))?: possible SMTP attack: command=(?<cmd>AUTH), count=(?<count>\\d+)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Repeated SMTP AUTH from {ip} ({count} times)",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 mx sm-mta[42]: x00A0b1c000042: unknown.example [192.0.2.80]: possible SMTP attack: command=AUTH, count=5",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.80"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sendmail.possible-attack",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))?: possible SMTP attack: command=(?<cmd>\\S{1,40}), count=(?<count>\\d+)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Repeated SMTP {cmd} from {ip} ({count} times)",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 mx sm-mta[42]: x00A0b1c000042: [192.0.2.81]: possible SMTP attack: command=RCPT, count=101",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.81"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sendmail.rcpt-flood",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))?: Possible SMTP RCPT flood, throttling\\.?$",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP RCPT flood from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 mx sendmail[42]: x00A0b1c000042: bulk.example [192.0.2.82]: Possible SMTP RCPT flood, throttling.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.82"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sendmail.lost-input",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?lost input channel from (?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))? to (?<daemon>\\S+) after (?<stage>\\S+)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} dropped the connection after {stage}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 mx sm-mta[42]: x00A0b1c000042: lost input channel from unknown [192.0.2.83] to MTA after rcpt",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.83"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sendmail.vrfy-expn-rejected",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))?: (?<cmd>VRFY|EXPN|vrfy|expn) .{0,200} \\[rejected\\]$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP {cmd} probe from {ip} refused",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 mx sendmail[42]: x00A0b1c000042: probe.example [192.0.2.84]: VRFY root [rejected]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.84"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 mx sendmail[42]: x00A0b1c000042: from=<a@example.org>, size=120, class=0, nrcpts=1, msgid=<1@example.org>, proto=ESMTP, daemon=MTA, relay=mail.example.org [192.0.2.85]",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/services.yaml",
     "rules": [
       {
@@ -6806,6 +9140,104 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "192.168.3.23"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/slapd.yaml",
+    "rules": [
+      {
+        "id": "slapd.bind-invalid-credentials",
+        "programs": [
+          "slapd"
+        ],
+        "pattern": "^conn=(?<conn>\\d+) op=(?<op>\\d+) RESULT tag=97 err=49 (?:qtime=\\S+ etime=\\S+ )?text=(?<text>.{0,200})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "LDAP bind with invalid credentials (connection {conn})",
+        "target": {
+          "service": "ldap"
+        },
+        "samples": [
+          {
+            "line": "Jan 11 09:26:57 hostname slapd[20872]: conn=999999 op=0 RESULT tag=97 err=49 text=",
+            "expect": {
+              "Priority": "Medium",
+              "Target": [
+                {
+                  "Service": "ldap",
+                  "Hostname": "hostname"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 11 09:26:57 ldap slapd[20872]: conn=1004 op=1 RESULT tag=97 err=49 qtime=0.000011 etime=0.000473 text=",
+            "expect": {
+              "Description": "LDAP bind with invalid credentials (connection 1004)"
+            }
+          },
+          {
+            "line": "Jan 11 09:26:57 hostname slapd[20872]: conn=999999 op=1 RESULT tag=97 err=0 text=",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/solid-pop3d.yaml",
+    "rules": [
+      {
+        "id": "solid-pop3d.auth-failed",
+        "programs": [
+          "solid-pop3d",
+          "solid-pop3d-ssl"
+        ],
+        "pattern": "^authentication failed: (?<nouser>no such user: )?(?<user>.*) - (?<ip>[0-9A-Fa-f:.]+)$",
+        "requires": "authentication failed: ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "POP3 login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "pop3"
+        },
+        "samples": [
+          {
+            "line": "Jun  7 10:00:00 mail solid-pop3d[3131]: authentication failed: no such user: nobody - 192.0.2.140",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.140"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "nobody",
+                  "Service": "pop3"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun  7 10:00:00 mail solid-pop3d[3131]: authentication failed: bob - 6.6.6.6 - 192.0.2.141",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.141"
                 }
               ]
             }
@@ -8930,6 +11362,621 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/uw-imap.yaml",
+    "rules": [
+      {
+        "id": "uw-imap.login-failed",
+        "programs": [
+          "imapd",
+          "ipop3d",
+          "ipop2d",
+          "imaps",
+          "pop3s",
+          "uw-imapd"
+        ],
+        "pattern": "^(?:Login failed|Failed login|Login failure) user=(?<user>.{0,80}?) (?:auth=(?<auth>.{0,80}?) )?host=(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\]$",
+        "requires": "user=",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "IMAP/POP login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "imap"
+        },
+        "samples": [
+          {
+            "line": "Nov  3 19:21:04 mail imapd[18734]: Login failed user=root auth=root host=attacker.example [192.0.2.110]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.110",
+                  "Hostname": "attacker.example"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Nov  3 19:21:04 mail ipop3d[18734]: Login failed user=admin auth=admin host=[192.0.2.111]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.111"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov  3 19:21:04 mail imapd[18734]: Login failed user=x host=[6.6.6.6] auth=x host=[6.6.6.6] host=real.example [192.0.2.112]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.112"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov  3 19:21:04 mail imapd[18734]: Failed login user=guest auth=guest host=[192.0.2.113]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.113"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov  3 19:21:04 mail imapd[18734]: Login user=alice host=client.example [192.0.2.114]",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "uw-imap.authenticate-failed",
+        "programs": [
+          "imapd",
+          "ipop3d",
+          "ipop2d",
+          "imaps",
+          "pop3s",
+          "uw-imapd"
+        ],
+        "pattern": "^AUTHENTICATE (?<mech>[A-Za-z0-9_-]{1,40}) failure (?:user=(?<user>.{0,80}?) )?host=(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\]$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "IMAP/POP AUTHENTICATE {mech} failed from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "imap"
+        },
+        "samples": [
+          {
+            "line": "Nov  3 19:21:04 mail imapd[18734]: AUTHENTICATE LOGIN failure host=[192.0.2.115]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.115"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "uw-imap.excessive-failures",
+        "programs": [
+          "imapd",
+          "ipop3d",
+          "ipop2d",
+          "imaps",
+          "pop3s",
+          "uw-imapd"
+        ],
+        "pattern": "^(?:Excessive login failures|Login disabled) user=(?<user>.{0,80}?) (?:auth=(?<auth>.{0,80}?) )?host=(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\]$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "IMAP/POP client {ip} refused after repeated failures (user {user})",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "imap"
+        },
+        "samples": [
+          {
+            "line": "Nov  3 19:21:04 mail imapd[18734]: Excessive login failures user=root host=[192.0.2.116]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.116"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/webapps.yaml",
+    "rules": [
+      {
+        "id": "guacamole.auth-failed",
+        "programs": [
+          "guacamole",
+          "tomcat",
+          "tomcat7",
+          "tomcat8",
+          "tomcat9",
+          "tomcat10",
+          "catalina",
+          "java",
+          "guacd",
+          "server"
+        ],
+        "requires": "Authentication attempt from ",
+        "pattern": "^.{0,300}?Authentication attempt from \\[?(?<ip>[0-9A-Fa-f:.]+)(?:, [^\\]]{0,200})?\\]? for user \"(?<user>.*)\" failed\\.?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Guacamole login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "guacamole"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 gw tomcat9[4242]: 10:00:00.123 [http-nio-8080-exec-4] WARN  o.a.g.r.auth.AuthenticationService - Authentication attempt from 198.51.100.120 for user \"admin\" failed.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.120"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "guacamole"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 gw tomcat9[4242]: 10:00:00.123 [http-nio-8080-exec-4] WARN  o.a.g.r.auth.AuthenticationService - Authentication attempt from [198.51.100.121, 10.0.0.2] for user \"guacadmin\" failed.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.121"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "guacadmin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 gw java[4242]: WARN  o.a.g.r.auth.AuthenticationService - Authentication attempt from 198.51.100.122 for user \"x\" failed. Authentication attempt from 6.6.6.6 for user \"y\" failed.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.122"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "vaultwarden.login-failed",
+        "programs": [
+          "vaultwarden",
+          "bitwarden_rs",
+          "bitwarden"
+        ],
+        "requires": "Username or password is incorrect",
+        "pattern": "^.{0,300}?Username or password is incorrect\\. Try again\\. IP: (?<ip>[0-9A-Fa-f:.]+)\\. Username: (?<user>.*?)\\.?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Vaultwarden login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "vaultwarden"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 vault vaultwarden[4242]: [vaultwarden::api::identity][ERROR] Username or password is incorrect. Try again. IP: 198.51.100.130. Username: alice@example.com.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.130"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "alice@example.com",
+                  "Service": "vaultwarden"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 vault bitwarden_rs[4242]: [2020-03-01 10:00:00.123][bitwarden_rs::api::identity][ERROR] Username or password is incorrect. Try again. IP: 2001:db8::130. Username: x. IP: 6.6.6.6.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::130"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "vaultwarden.invalid-admin-token",
+        "programs": [
+          "vaultwarden",
+          "bitwarden_rs",
+          "bitwarden"
+        ],
+        "requires": "Invalid admin token",
+        "pattern": "^.{0,300}?Invalid admin token\\. IP: (?<ip>[0-9A-Fa-f:.]+)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Vaultwarden admin page: wrong token from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "vaultwarden"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 vault vaultwarden[4242]: [vaultwarden::api::admin][ERROR] Invalid admin token. IP: 198.51.100.131",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.131"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "phpmyadmin.user-denied",
+        "programs": [
+          "phpMyAdmin",
+          "phpmyadmin"
+        ],
+        "pattern": "^user denied: (?<user>.*) \\((?<reason>[a-z]+-denied|no-activity)\\) from (?<ip>[0-9A-Fa-f:.]+)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "phpMyAdmin login as {user} denied from {ip} ({reason})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "phpmyadmin"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 db phpMyAdmin[4242]: user denied: root (mysql-denied) from 198.51.100.140",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.140"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "phpmyadmin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 db phpMyAdmin[4242]: user denied: x (mysql-denied) from 6.6.6.6 (empty-denied) from 198.51.100.141",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.141"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x (mysql-denied) from 6.6.6.6"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 db phpMyAdmin[4242]: user authenticated: root from 198.51.100.142",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "drupal.login-failed",
+        "programs": [
+          "drupal"
+        ],
+        "requires": "|Login attempt failed ",
+        "pattern": "^[^|]*\\|\\d+\\|user\\|(?<ip>[0-9A-Fa-f:.]+)\\|[^|]*\\|[^|]*\\|\\d*\\|[^|]*\\|Login attempt failed (?:for (?<user>.*)|from (?<from>[0-9A-Fa-f:.]+))\\.$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Drupal login failed for {user} from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "drupal"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 web drupal: https://www.example.org|1709287200|user|198.51.100.150|https://www.example.org/user/login|https://www.example.org/user|0||Login attempt failed for admin.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.150"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "drupal"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web drupal[4242]: https://www.example.org|1709287200|user|198.51.100.151|https://www.example.org/user/login||0||Login attempt failed from 198.51.100.151.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.151"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web drupal: https://www.example.org|1709287200|user|198.51.100.152|https://www.example.org/user/login|https://www.example.org/user|1||Session opened for admin.",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "froxlor.login-failed",
+        "programs": [
+          "Froxlor",
+          "froxlor"
+        ],
+        "pattern": "^\\[Login Action (?<ip>[0-9A-Fa-f:.]+)\\] (?:\\[[a-z]+\\] )?(?:Unknown user '(?<user>.*)' tried to login|User '(?<user2>.*)' tried to login with wrong password|User '(?<user3>.*)' entered wrong password too often)\\.?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Froxlor login as {user}{user2}{user3} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}{user2}{user3}",
+          "service": "froxlor"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 panel Froxlor: [Login Action 198.51.100.160] [warning] Unknown user 'admin' tried to login.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.160"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "froxlor"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 panel Froxlor: [Login Action 198.51.100.161] User 'web1' tried to login with wrong password.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.161"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "web1"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "suhosin.alert",
+        "programs": [
+          "suhosin"
+        ],
+        "pattern": "^ALERT(?<sim>-SIMULATION)? - (?<what>.*) \\(attacker '(?<ip>[0-9A-Fa-f:.]+)', file '(?<file>[^']*)'(?:, line (?<line>\\d+))?\\)$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "Suhosin blocked a PHP request from {ip}: {what}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 web suhosin[4242]: ALERT - configured request variable value length limit exceeded - dropped variable 'q' (attacker '198.51.100.170', file '/var/www/index.php')",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.170"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web suhosin[4242]: ALERT - Include filename ('http://evil.example/x.txt?') is an URL that is not allowed (attacker '198.51.100.171', file '/var/www/page.php', line 12)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.171"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web suhosin[4242]: ALERT - dropped variable 'x (attacker '6.6.6.6', file 'a')' (attacker '198.51.100.172', file '/var/www/index.php')",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.172"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/webmin.yaml",
+    "rules": [
+      {
+        "id": "webmin.login-failed",
+        "programs": [
+          "webmin",
+          "usermin",
+          "miniserv.pl",
+          "miniserv",
+          "perl"
+        ],
+        "pattern": "^(?<kind>Invalid|Non-existent|Expired|Locked|Disabled|Blocked) login as (?<user>.*) from (?<ip>[A-Za-z0-9_.:-]+)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Webmin: {kind} login as {user} from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "webmin"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 admin webmin[4242]: Invalid login as root from 198.51.100.90",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.90"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "webmin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 admin webmin[4242]: Non-existent login as admin from 2001:db8::90",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::90"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 admin usermin[4242]: Invalid login as x from 6.6.6.6 from 198.51.100.91",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.91"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x from 6.6.6.6"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 admin webmin[4242]: Successful login as root from 198.51.100.92",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/wireguard.yaml",
     "rules": [
       {
@@ -9024,6 +12071,225 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                   "Port": [
                     51820
                   ]
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/xinetd.yaml",
+    "rules": [
+      {
+        "id": "xinetd.fail",
+        "programs": [
+          "xinetd"
+        ],
+        "pattern": "^FAIL: (?<service>\\S+) (?<reason>[a-z_]+) from=(?<ip>[0-9A-Fa-f:.]+)$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "xinetd refused {service} from {ip} ({reason})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "{service}"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 box xinetd[4242]: FAIL: telnet address from=198.51.100.80",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.80"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "telnet"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 box xinetd[4242]: FAIL: ftp libwrap from=::ffff:198.51.100.81",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.81"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 box xinetd[4242]: START: ftp pid=4243 from=198.51.100.81",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "xinetd.libwrap-refused",
+        "programs": [
+          "xinetd"
+        ],
+        "pattern": "^libwrap refused connection to (?<service>\\S+) \\(libwrap=(?<lw>[^()\\s]*)\\) from (?<ip>[0-9A-Fa-f:.]+)$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "TCP wrappers (via xinetd) refused {service} from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "{service}"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 box xinetd[4242]: libwrap refused connection to rsync (libwrap=rsync) from 198.51.100.82",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.82"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "rsync"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/xrdp.yaml",
+    "rules": [
+      {
+        "id": "xrdp.authfail",
+        "programs": [
+          "xrdp-sesman",
+          "xrdp"
+        ],
+        "pattern": "^(?:\\[[A-Z]{4,5} ?\\] )?AUTHFAIL: user=(?<user>.*) ip=(?<ip>[0-9A-Fa-f:.]+)(?: time=\\d+)?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "RDP (xrdp) login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "rdp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 rdp xrdp-sesman[4242]: [INFO ] AUTHFAIL: user=administrator ip=::ffff:198.51.100.100 time=1709287200",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.100"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "administrator",
+                  "Service": "rdp"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 rdp xrdp-sesman[4242]: AUTHFAIL: user=x ip=6.6.6.6 ip=198.51.100.101",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.101"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x ip=6.6.6.6"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "xrdp.login-failed-no-address",
+        "programs": [
+          "xrdp-sesman",
+          "xrdp"
+        ],
+        "pattern": "^(?:\\[[A-Z]{4,5} ?\\] )?(?:\\+\\+ )?(?:[Ll]ogin failed for (?:user:? ?)?(?<user>\\S+).{0,80}|pam_authenticate failed: (?<reason>.{1,80}))$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "RDP (xrdp) login failed",
+        "target": {
+          "user": "{user}",
+          "service": "rdp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 rdp xrdp-sesman[4242]: [ERROR] pam_authenticate failed: Authentication failure",
+            "expect": {
+              "Priority": "Low",
+              "Target": [
+                {
+                  "Service": "rdp"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 rdp xrdp-sesman[4242]: [INFO ] login failed for user administrator",
+            "expect": {
+              "Target": [
+                {
+                  "User": "administrator"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "xrdp.pam-auth-failure",
+        "programs": [
+          "xrdp-sesman"
+        ],
+        "pattern": "^pam_[a-z0-9_]+\\(xrdp-sesman:auth\\): authentication failure; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=\\S* rhost=(?<rhost>[A-Za-z0-9_.:%-]*)(?:\\s+user=(?<user>.*))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "PAM authentication failure for RDP user {user} (xrdp logs the attempt itself)",
+        "source": {
+          "address": "{rhost}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "rdp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 rdp xrdp-sesman[4242]: pam_unix(xrdp-sesman:auth): authentication failure; logname= uid=0 euid=0 tty=xrdp-sesman ruser= rhost=  user=administrator",
+            "expect": {
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "administrator"
                 }
               ]
             }

@@ -27,6 +27,18 @@ export {
   type ValidateOptions,
 } from "./core/validator.js";
 export { semanticProblems, compareTimestamps } from "./core/semantic.js";
+// Translation between drafts (docs/mapping-drafts.md).
+export {
+  translateMessage,
+  TranslationError,
+  applyDefaults,
+  DRAFT_STEPS,
+  type TranslateOptions,
+  type Translation,
+  type TranslationWarning,
+  type DraftStep,
+  type EnumMapping,
+} from "./core/translate/index.js";
 export { didYouMean } from "./core/suggest.js";
 export { findJsonSyntaxError, type JsonSyntaxPlace } from "./core/json-position.js";
 export {
@@ -54,14 +66,30 @@ export { rejectUnknownOptions } from "./core/option-checks.js";
 export {
   definePlugin,
   defineConverter,
+  untypedMessage,
   type Converter,
+  type ConverterDefinition,
+  type ConverterInfo,
   type ConvertContext,
+  type ConvertFunction,
+  type ConvertOutput,
   type ConvertResult,
+  type DraftMessage,
+  type DraftSensor,
+  type DraftSource,
+  type DraftTarget,
   type InputKind,
+  type LegacyConverter,
   type MessageObject,
+  type OptionSpec,
+  type OptionsSchema,
+  type OptionValues,
   type Plugin,
   type RecordSource,
+  type RecordTypes,
+  type SetupConverter,
 } from "./core/converter.js";
+export { isIdmefError } from "./core/errors.js";
 // The conversion framework: pipeline, sources, sinks, registry, golden-file helpers.
 export {
   runPipeline,

@@ -1,10 +1,8 @@
 // Frames a connection cut short (an octet-counted message missing bytes its length promised) must
 // be rejected, not converted as if complete. The listener hands records to the pipeline as lines,
 // so it remembers which line numbers were truncated and rejects those before the converter runs.
-import type { Converter, ConvertContext, ConvertResult } from "../../core/converter.js";
+import type { Converter, ConvertContext } from "../../core/converter.js";
 import { IdmefError } from "../../core/errors.js";
-
-type ConvertFunction = (record: unknown, ctx: ConvertContext) => ConvertResult | Promise<ConvertResult>;
 
 export class TruncatedFrames {
   /** Reasons by the line number the frame has in the listener's stream of lines. */
@@ -26,23 +24,20 @@ export class TruncatedFrames {
       for (const marked of this.reasons.keys()) if (marked <= line) this.reasons.delete(marked);
       if (reason !== undefined) throw new IdmefError("TRUNCATED_RECORD", reason, { place: { file: ctx.source.file, line } });
     };
-    const guarded = (inner: ConvertFunction): ConvertFunction => (record, ctx) => {
-      check(ctx);
-      return inner(record, ctx);
-    };
-    const wrapped = Object.create(converter) as Converter;
-    const setup = (converter as { setup?: (options: unknown) => unknown }).setup;
-    if (typeof setup === "function") {
-      Object.defineProperty(wrapped, "setup", {
-        enumerable: true,
-        value: async (options: unknown) => {
-          const inner = await setup.call(converter, options);
-          return typeof inner === "function" ? guarded(inner as ConvertFunction) : inner;
-        },
-      });
-    } else {
-      Object.defineProperty(wrapped, "convert", { enumerable: true, value: guarded((record, ctx) => converter.convert(record, ctx)) });
+    const guarded = <F extends (record: never, ctx: ConvertContext) => unknown>(inner: F): F =>
+      ((record: never, ctx: ConvertContext) => {
+        check(ctx);
+        return inner(record, ctx);
+      }) as F;
+    if (converter.setup !== undefined) {
+      const setup = converter.setup.bind(converter);
+      return Object.create(converter, {
+        setup: { enumerable: true, value: async (options: never) => guarded(await setup(options)) },
+      }) as Converter;
     }
-    return wrapped;
+    const legacy = converter;
+    return Object.create(legacy, {
+      convert: { enumerable: true, value: guarded((record: unknown, ctx: ConvertContext) => legacy.convert(record, ctx)) },
+    }) as Converter;
   }
 }

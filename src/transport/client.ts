@@ -9,7 +9,9 @@ import { checkReceiverIdentity } from "./peer-identity.js";
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, retryDelay, verdictForStatus, type RetryPolicy } from "./retry-policy.js";
 import { Spool, type SpoolEntry, type SpoolOptions } from "./spool.js";
 import { MIN_TLS_VERSION } from "./tls-files.js";
-import { appendRejectsFile } from "./delivery-rejects.js";
+import { appendRejectsFile, type DeliveryRejection, type MessageOrigin } from "./delivery-rejects.js";
+
+export type { DeliveryRejection, MessageOrigin } from "./delivery-rejects.js";
 
 /** TLS material for the connection (PEM contents, not paths). */
 export interface ClientTlsOptions {
@@ -18,25 +20,6 @@ export interface ClientTlsOptions {
   readonly key?: string | Buffer;
   /** CA bundle that signs the receiver's certificate; the system store when absent. */
   readonly ca?: string | Buffer;
-}
-
-/** Where a message came from, kept in the spool so that a rejection can name it. */
-export interface MessageOrigin {
-  readonly file: string;
-  readonly line: number;
-}
-
-/** A message the receiver refused for good (a 4xx other than 408/425/429). */
-export interface DeliveryRejection {
-  /** The message as spooled (JSON text). */
-  readonly body: string;
-  /** The input record it was converted from, when the caller said. */
-  readonly origin?: MessageOrigin;
-  /** The HTTP status, or 0 when the client gave up without an answer (maxAttempts). */
-  readonly status: number;
-  /** The receiver's answer (its body, parsed when JSON), for the rejects file. */
-  readonly answer: unknown;
-  readonly reason: string;
 }
 
 export interface DeliveryClientOptions {

@@ -1,6 +1,6 @@
 // Where a receiver keeps the messages it accepted: NDJSON lines in a file, or on stdout.
-import fs from "node:fs";
 import { IdmefError } from "../core/errors.js";
+import { DurableAppendFile } from "../io/durable-file.js";
 
 /** A receiver answers 2xx only after `write` returned: the message is then in the store. */
 export interface MessageStore {
@@ -11,49 +11,47 @@ export interface MessageStore {
 }
 
 /**
- * Appends lines to a file with a synchronous write, so an acknowledged message is in the OS before
- * the 2xx goes out (a crash of the receiver process loses nothing); fsync'd every `fsyncIntervalMs`
- * (default 1000) and on close.
+ * Appends lines to an NDJSON file and resolves `write` only once the line is on stable storage:
+ * the receiver's 2xx then means "durably stored". Concurrent requests share fsyncs (group commit),
+ * so the cost is about one fsync per burst, not per message. A write that cannot be completed (disk
+ * full) leaves no fragment behind and throws STORAGE_FULL; a torn last line left by a crash is cut
+ * when the file is opened, so the next message never runs into it. Created 0600.
  */
 export class NdjsonFileStore implements MessageStore {
   readonly path: string;
-  private fd: number;
-  private dirty = false;
-  private readonly timer: NodeJS.Timeout | undefined;
+  private file: DurableAppendFile;
 
-  constructor(path: string, fsyncIntervalMs = 1000) {
+  constructor(path: string) {
     this.path = path;
     try {
-      this.fd = fs.openSync(path, "a");
+      this.file = DurableAppendFile.open(path);
     } catch (error) {
       throw new IdmefError("CONFIG_ERROR", `--out: cannot open ${path} for appending: ${(error as Error).message}`, {
         cause: error,
       });
     }
-    if (fsyncIntervalMs > 0) {
-      this.timer = setInterval(() => this.sync(), fsyncIntervalMs);
-      this.timer.unref();
-    }
   }
 
-  write(line: string): void {
-    fs.writeSync(this.fd, `${line}\n`);
-    this.dirty = true;
+  /** Bytes of a torn last line cut when the file was opened (a crash mid-write). */
+  get tornBytes(): number {
+    return this.file.tornBytes;
   }
 
-  private sync(): void {
-    if (this.dirty && this.fd >= 0) {
-      fs.fsyncSync(this.fd);
-      this.dirty = false;
-    }
+  write(line: string): Promise<void> {
+    this.file.append(`${line}\n`);
+    return this.file.commit();
+  }
+
+  /** Points the store at a fresh file of the same name (after logrotate moved the old one away). */
+  async reopen(): Promise<void> {
+    // New writes go to the new file at once; the old one is closed once its commits are done.
+    const old = this.file;
+    this.file = DurableAppendFile.open(this.path);
+    await old.closeAfterCommits();
   }
 
   async close(): Promise<void> {
-    if (this.timer !== undefined) clearInterval(this.timer);
-    if (this.fd < 0) return;
-    this.sync();
-    fs.closeSync(this.fd);
-    this.fd = -1;
+    await this.file.closeAfterCommits();
   }
 }
 

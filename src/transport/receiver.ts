@@ -10,6 +10,7 @@ import { basicAuthChecker, type BasicCredentials } from "./basic-auth.js";
 import { readBoundedBody } from "./body-reader.js";
 import type { MessageStore } from "./message-store.js";
 import { MIN_TLS_VERSION } from "./tls-files.js";
+import { isStorageFull } from "../io/durable-file.js";
 
 export interface ReceiverTlsOptions {
   readonly cert: string | Buffer;
@@ -32,6 +33,8 @@ export interface ReceiverOptions {
   readonly maxConnections?: number;
   /** Where accepted messages go. */
   readonly store: MessageStore;
+  /** Told about each failed store write (e.g. to print "disk full" once for the operator). */
+  readonly onStoreError?: (error: unknown) => void;
   /** Unknown `Version` values: "strict" (400, the default) or validate against the latest draft. */
   readonly versionPolicy?: VersionPolicy;
 }
@@ -45,8 +48,10 @@ export interface ReceiverStats {
   unsupportedMediaType: number;
   notAcceptable: number;
   methodNotAllowed: number;
-  /** Requests that failed on the receiver's side (500): the store could not take the message. */
+  /** Requests that failed on the receiver's side (5xx): the store could not take the message. */
   failed: number;
+  /** Of those, the ones refused with 507 because the store's disk was full. */
+  storageFull: number;
 }
 
 export interface Receiver {
@@ -120,6 +125,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     notAcceptable: 0,
     methodNotAllowed: 0,
     failed: 0,
+    storageFull: 0,
   };
   let active = 0;
   let closing = false;
@@ -178,8 +184,18 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     try {
       await store.write(problems.line);
     } catch (error) {
+      // Not stored, so not acknowledged: a 5xx makes the client keep the message and retry later.
+      // 507 (Insufficient Storage) when the disk is full, 503 for any other store failure.
       counts.failed++;
-      sendJson(response, 500, { status: 500, error: `the receiver could not store the message: ${(error as Error).message}` });
+      const status = isStorageFull(error) ? 507 : 503;
+      if (status === 507) counts.storageFull++;
+      options.onStoreError?.(error);
+      sendJson(
+        response,
+        status,
+        { status, error: `the receiver could not store the message: ${(error as Error).message}` },
+        { "retry-after": String(STORE_RETRY_AFTER_S) },
+      );
       return;
     }
     counts.accepted++;
@@ -272,6 +288,8 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
 }
 
 const DEFAULT_MAX_CONNECTIONS = 1024;
+/** What a client is told to wait after a store failure: long enough for an operator to act. */
+const STORE_RETRY_AFTER_S = 5;
 const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 /** Parses a body and lists every problem: JSON syntax, shape, unknown version, schema. */

@@ -12,6 +12,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { IdmefError } from "../core/errors.js";
+import { DurableAppendFile, PRIVATE_FILE_MODE as FILE_MODE, replaceFileDurably } from "../io/durable-file.js";
 
 export interface SpoolOptions {
   readonly dir: string;
@@ -83,53 +84,7 @@ function parseSeq(text: string): number | undefined {
 }
 
 /** Alerts are sensitive: the spool is readable by its owner only. */
-const FILE_MODE = 0o600;
 const DIR_MODE = 0o700;
-
-/** Opens a file for appending and fsyncs its directory so the new name survives a crash. */
-function openForAppend(file: string): number {
-  const fd = fs.openSync(file, "a", FILE_MODE);
-  fsyncDirectory(path.dirname(file));
-  return fd;
-}
-
-/**
- * Appends all of `text` to `fd` (whose file is `sizeBefore` bytes long), or nothing: a failed or
- * short write (disk full) is cut back, so a file never keeps half a line that the next append would
- * run into (a torn ack "12" followed by "5\n" would read as an ack of 125).
- */
-function appendFully(fd: number, text: string, sizeBefore: number, file: string): number {
-  const bytes = Buffer.from(text, "utf8");
-  let offset = 0;
-  try {
-    while (offset < bytes.length) {
-      const written = fs.writeSync(fd, bytes, offset);
-      if (written <= 0) throw new Error("no progress writing");
-      offset += written;
-    }
-  } catch (error) {
-    try {
-      fs.ftruncateSync(fd, sizeBefore);
-    } catch {
-      // The error below is what the caller needs to hear about.
-    }
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new IdmefError("DELIVERY_FAILED", `cannot write to the spool file ${file}: ${reason}`, { cause: error });
-  }
-  return bytes.length;
-}
-
-function fsyncDirectory(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(dir, "r");
-    fs.fsyncSync(fd);
-  } catch {
-    // Some file systems refuse fsync on a directory; the rename or create is still ordered.
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
-}
 
 function processIsAlive(pid: number): boolean {
   try {
@@ -147,9 +102,8 @@ export class Spool {
   private readonly memoryEntries: number;
   /** Live segments, ordered by firstSeq; the last one is the active segment. */
   private readonly segments: Segment[] = [];
-  private activeFd: number;
-  private ackFd: number;
-  private ackLogBytes = 0;
+  private activeFile: DurableAppendFile;
+  private ackFile: DurableAppendFile | undefined;
   private nextSeq: number;
   /** The first seq not yet loaded into `ready`; entries from it on are only on disk. */
   private nextToLoad: number;
@@ -176,11 +130,10 @@ export class Spool {
     this.memoryEntries = Math.max(1, options.memoryEntries ?? 10_000);
     this.acquireLock();
     this.nextSeq = 1;
-    this.ackFd = -1;
     try {
       this.recover();
       this.nextToLoad = this.segments[0]?.firstSeq ?? this.nextSeq;
-      this.activeFd = this.startSegment();
+      this.activeFile = this.startSegment();
       this.rewriteAckLog();
     } catch (error) {
       // Do not leave a lock behind that would make the next attempt think the spool is in use.
@@ -196,12 +149,22 @@ export class Spool {
 
   /** Opens (creating if needed) the spool in `options.dir` and reads back what an earlier run left. */
   static open(options: SpoolOptions): Spool {
+    let mode: number;
     try {
       fs.mkdirSync(options.dir, { recursive: true, mode: DIR_MODE });
+      mode = fs.statSync(options.dir).mode;
     } catch (error) {
       throw new IdmefError("CONFIG_ERROR", `cannot create spool directory ${options.dir}: ${(error as Error).message}`, {
         cause: error,
       });
+    }
+    // Anyone could plant segments there (forged alerts) or swap the lock: refuse rather than trust it.
+    if ((mode & 0o002) !== 0) {
+      throw new IdmefError(
+        "CONFIG_ERROR",
+        `refusing spool directory ${options.dir}: it is writable by every user (mode ${(mode & 0o7777).toString(8)}); ` +
+          `use a directory of your own (chmod 700)`,
+      );
     }
     return new Spool(options);
   }
@@ -238,14 +201,14 @@ export class Spool {
     }
     // Taken only once the line is written: a failed append leaves no gap and no half line.
     const seq = this.nextSeq;
-    const bytes = appendFully(this.activeFd, `${seq}\t${meta}\t${body}\n`, active.bytes, active.file);
+    const bytes = this.activeFile.append(`${seq}\t${meta}\t${body}\n`);
     this.nextSeq = seq + 1;
     active.lastSeq = seq;
     active.count++;
     active.bytes += bytes;
     this.appended++;
     this.pendingCount++;
-    if (this.fsyncIntervalMs === 0) fs.fsyncSync(this.activeFd);
+    if (this.fsyncIntervalMs === 0) this.activeFile.sync();
     else this.dataDirty = true;
     const entry: SpoolEntry = { seq, body, meta };
     // Fast path: while nothing waits on disk, new entries go straight to the in-memory queue.
@@ -292,7 +255,7 @@ export class Spool {
     this.ackFlushScheduled = false;
     if (this.closed || this.ackBuffer === "") return;
     try {
-      this.ackLogBytes += appendFully(this.ackFd, this.ackBuffer, this.ackLogBytes, path.join(this.dir, ACK_LOG));
+      this.ackFile!.append(this.ackBuffer);
     } catch {
       // Kept for the next attempt; if the process ends first, those entries are only sent again.
       return;
@@ -306,11 +269,11 @@ export class Spool {
     if (this.closed) return;
     this.writeAcks();
     if (this.dataDirty) {
-      fs.fsyncSync(this.activeFd);
+      this.activeFile.sync();
       this.dataDirty = false;
     }
     if (this.ackDirty) {
-      fs.fsyncSync(this.ackFd);
+      this.ackFile!.sync();
       this.ackDirty = false;
     }
   }
@@ -320,12 +283,11 @@ export class Spool {
     if (this.closed) return;
     if (this.timer !== undefined) clearInterval(this.timer);
     this.sync();
-    fs.closeSync(this.activeFd);
+    this.activeFile.close();
     const active = this.segments[this.segments.length - 1];
     if (active !== undefined && active.acked.size === active.count) this.dropSegment(active, false);
-    this.rewriteAckLog();
-    fs.closeSync(this.ackFd);
     this.closed = true;
+    this.rewriteAckLog();
     fs.rmSync(path.join(this.dir, LOCK_FILE), { force: true });
   }
 
@@ -368,9 +330,12 @@ export class Spool {
     let maxSeq = 0;
     const ackPath = path.join(this.dir, ACK_LOG);
     if (fs.existsSync(ackPath)) {
-      for (const line of fs.readFileSync(ackPath, "utf8").split("\n")) {
+      const lines = fs.readFileSync(ackPath, "utf8").split("\n");
+      // What follows the last newline is a torn write ("12" of "125\n" would read as an ack of
+      // 12): it is no ack, whatever it looks like; that entry is sent again.
+      lines.pop();
+      for (const line of lines) {
         const seq = parseSeq(line);
-        // A torn last line (crash mid-write) is simply not an ack: the entry is sent again.
         if (seq === undefined) continue;
         acked.add(seq);
         if (seq > maxSeq) maxSeq = seq;
@@ -479,7 +444,7 @@ export class Spool {
     return undefined;
   }
 
-  private startSegment(): number {
+  private startSegment(): DurableAppendFile {
     const segment: Segment = {
       firstSeq: this.nextSeq,
       file: path.join(this.dir, segmentName(this.nextSeq)),
@@ -489,15 +454,14 @@ export class Spool {
       bytes: 0,
     };
     this.segments.push(segment);
-    return openForAppend(segment.file);
+    return DurableAppendFile.open(segment.file);
   }
 
   private rollSegment(): void {
-    fs.fsyncSync(this.activeFd);
-    fs.closeSync(this.activeFd);
+    this.activeFile.close();
     this.dataDirty = false;
     const old = this.segments[this.segments.length - 1]!;
-    this.activeFd = this.startSegment();
+    this.activeFile = this.startSegment();
     if (old.acked.size === old.count) this.dropSegment(old);
   }
 
@@ -506,7 +470,7 @@ export class Spool {
     const index = this.segments.indexOf(segment);
     if (index >= 0) this.segments.splice(index, 1);
     fs.rmSync(segment.file, { force: true });
-    if (compactAcks && this.ackLogBytes > 1024 * 1024) this.rewriteAckLog();
+    if (compactAcks && (this.ackFile?.size ?? 0) > 1024 * 1024) this.rewriteAckLog();
   }
 
   /** Rewrites the ack log with the acks of live segments only (temp file, fsync, rename). */
@@ -515,18 +479,12 @@ export class Spool {
     for (const segment of this.segments) for (const seq of segment.acked) lines.push(`${seq}\n`);
     const text = lines.join("");
     const target = path.join(this.dir, ACK_LOG);
-    const temp = `${target}.tmp`;
     // The rewrite lists every ack of live segments from memory, buffered ones included.
     this.ackBuffer = "";
-    const fd = fs.openSync(temp, "w", FILE_MODE);
-    fs.writeSync(fd, text);
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    if (this.ackFd >= 0) fs.closeSync(this.ackFd);
-    fs.renameSync(temp, target);
-    fsyncDirectory(this.dir);
-    this.ackFd = this.closed ? -1 : fs.openSync(target, "a");
-    this.ackLogBytes = text.length;
+    this.ackFile?.close();
+    this.ackFile = undefined;
+    replaceFileDurably(target, text);
+    if (!this.closed) this.ackFile = DurableAppendFile.open(target);
     this.ackDirty = false;
   }
 }

@@ -84,7 +84,7 @@ test("an Accept header that excludes JSON gets 406; no Accept header, or */*, is
   assert.equal(store.lines.length, 3);
 });
 
-test("a store that fails gets 500, which the client retries: the message is not lost", async () => {
+test("a store that fails gets 503, which the client retries: the message is not lost", async () => {
   const lines: string[] = [];
   let failures = 2;
   const flaky: MessageStore = {

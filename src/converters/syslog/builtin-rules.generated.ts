@@ -76,6 +76,1045 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/dovecot.yaml",
+    "rules": [
+      {
+        "id": "dovecot.login-auth-failed",
+        "programs": [
+          "dovecot",
+          "imap-login",
+          "pop3-login",
+          "managesieve-login",
+          "submission-login",
+          "lmtp-login"
+        ],
+        "pattern": "^(?:(?<proto>[a-z0-9]+)-login: )?(?:Info: )?(?:Disconnected|Aborted login|Login aborted)[^(]{0,160}\\((?<tries>auth failed, \\d+ attempts?(?: in \\d+ secs?)?|\\d+ authentication attempts?|tried to use (?:disallowed|disabled) (?:plaintext|[A-Za-z0-9-]+) auth)\\)(?: \\([a-z_]{1,40}\\))?: user=<(?<user>.*)>, (?:method=[A-Za-z0-9-]+, )?rip=(?<ip>[0-9A-Fa-f:.]+), lip=[0-9A-Fa-f:.]+",
+        "requires": " rip=",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Dovecot {proto} login as {user} failed from {ip} ({tries})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "{proto}"
+        },
+        "samples": [
+          {
+            "line": "Dec 19 06:21:06 ny dovecot: imap-login: Disconnected (auth failed, 7 attempts in 111 secs): user=<thousands>, method=PLAIN, rip=109.201.200.201, lip=67.205.141.203, session=<+hgd5vxDBMZtycjJ>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "109.201.200.201"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "thousands",
+                  "Service": "imap"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Oct 12 15:53:32 canyon dovecot: imap-login: Info: Disconnected: Too many invalid commands (auth failed, 1 attempts in 0 secs): user=<hess@testnew.fr>, rip=172.17.0.1, lip=172.17.0.2, session=<5Tfu2CnO3pKsEQAB>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "172.17.0.1"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "hess@testnew.fr"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct 12 15:44:43 canyon dovecot: pop3-login: Info: Disconnected: Connection closed (auth failed, 2 attempts in 30 secs): user=<hess@lol.fr>, method=PLAIN, rip=172.17.0.1, lip=172.17.0.2, TLS: Connection closed, session=<oEOptynOHNasEQAB>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "172.17.0.1"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "hess@lol.fr",
+                  "Service": "pop3"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 15 08:20:00 server dovecot: pop3-login: Disconnected (auth failed, 1 attempts): user=<admin@example.com>, method=PLAIN, rip=192.0.2.1, lip=10.0.0.1, TLS, session=<abc003>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.1"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin@example.com"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: managesieve-login: Disconnected (auth failed, 1 attempts in 4 secs): user=<sieve@example.org>, method=PLAIN, rip=203.0.113.31, lip=10.0.0.1, session=<x1>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.31"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "managesieve"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: submission-login: Disconnected: Inactivity (auth failed, 3 attempts in 180 secs): user=<a@example.org>, method=LOGIN, rip=2001:db8::31, lip=2001:db8::1, TLS, session=<x2>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::31"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "submission"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: imap-login: Login aborted: Connection closed (auth failed, 3 attempts in 15 secs) (auth_failed): user=<bob>, method=PLAIN, rip=203.0.113.32, lip=10.0.0.1, TLS, session=<x3>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.32"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: pop3-login: Aborted login (auth failed, 1 attempts): user=<carol>, method=PLAIN, rip=::ffff:203.0.113.33, lip=::ffff:10.0.0.1",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.33"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: pop3-login: Aborted login (1 authentication attempts): user=<dave>, method=PLAIN, rip=::ffff:203.0.113.34, lip=::ffff:10.0.0.1, secured",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.34"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "dave"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: imap-login: Disconnected (tried to use disallowed plaintext auth): user=<erin>, rip=203.0.113.35, lip=10.0.0.1, session=<x4>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.35"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "erin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: imap-login: Aborted login (tried to use disabled plaintext auth): rip=203.0.113.36, lip=10.0.0.1",
+            "expect": null
+          },
+          {
+            "line": "Oct 12 15:53:32 canyon dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<x>, rip=6.6.6.6, lip=1.1.1.1>, method=PLAIN, rip=198.51.100.77, lip=172.17.0.2, TLS",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.77"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail imap-login: Disconnected (auth failed, 2 attempts in 9 secs): user=<frank>, method=PLAIN, rip=203.0.113.37, lip=10.0.0.1, session=<x5>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.37"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "frank"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct 13 09:22:59 canyon dovecot: pop3-login: Info: Login: user=<test@yourdomain.net>, method=PLAIN, rip=172.17.0.1, lip=172.17.0.2, mpid=18, TLS, session=<PeYcgjjOGOisEQAB>",
+            "expect": null
+          },
+          {
+            "line": "Oct 13 09:22:47 canyon dovecot: pop3-login: Info: Disconnected: Disconnected: Too many bad commands (no auth attempts in 22 secs): user=<>, rip=172.17.0.1, lip=172.17.0.2, TLS, session=<HfdbgTjOEOisEQAB>",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "dovecot.plaintext-disallowed",
+        "programs": [
+          "dovecot",
+          "imap-login",
+          "pop3-login",
+          "managesieve-login",
+          "submission-login"
+        ],
+        "pattern": "^(?:(?<proto>[a-z0-9]+)-login: )?(?:Info: )?(?:Disconnected|Aborted login|Login aborted)[^(]{0,160}\\(tried to use (?:disallowed|disabled) (?<mech>plaintext|[A-Za-z0-9-]+) auth\\)(?: \\([a-z_]{1,40}\\))?: (?:method=[A-Za-z0-9-]+, )?rip=(?<ip>[0-9A-Fa-f:.]+), lip=[0-9A-Fa-f:.]+",
+        "requires": " rip=",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Dovecot {proto} client {ip} tried {mech} authentication where it is not allowed",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "{proto}"
+        },
+        "samples": [
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: imap-login: Aborted login (tried to use disabled plaintext auth): rip=203.0.113.36, lip=10.0.0.1",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.36"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "imap"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: pop3-login: Disconnected: Inactivity (tried to use disallowed plaintext auth): rip=203.0.113.38, lip=10.0.0.1, session=<x6>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.38"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dovecot.login-inactivity",
+        "programs": [
+          "dovecot",
+          "imap-login",
+          "pop3-login",
+          "managesieve-login",
+          "submission-login"
+        ],
+        "pattern": "^(?:(?<proto>[a-z0-9]+)-login: )?(?:Info: )?(?:Disconnected|Login aborted)(?:: Inactivity(?: during authentication)? \\((?:no auth attempts|disconnected before auth was ready|client didn't finish SASL auth)[^)]{0,40}\\)|(?:: [^(]{1,80})? \\((?:client didn't finish SASL auth|disconnected before auth was ready)[^)]{0,40}\\))(?: \\([a-z_]{1,40}\\))?: (?:user=<(?<user>.*)>, )?(?:method=[A-Za-z0-9-]+, )?rip=(?<ip>[0-9A-Fa-f:.]+), lip=[0-9A-Fa-f:.]+",
+        "requires": " rip=",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Dovecot {proto} client {ip} left idle or mid-authentication without logging in",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "{proto}"
+        },
+        "samples": [
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: imap-login: Disconnected: Inactivity (no auth attempts in 180 secs): user=<>, rip=203.0.113.39, lip=10.0.0.1, session=<x7>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.39"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: pop3-login: Disconnected (client didn't finish SASL auth, waited 0 secs): user=<>, method=PLAIN, rip=203.0.113.40, lip=10.0.0.1, session=<x8>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.40"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: imap-login: Disconnected (no auth attempts in 0 secs): user=<>, rip=203.0.113.41, lip=10.0.0.1, session=<x9>",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "dovecot.aborted-login",
+        "programs": [
+          "dovecot",
+          "imap-login",
+          "pop3-login",
+          "managesieve-login",
+          "submission-login"
+        ],
+        "pattern": "^(?:(?<proto>[a-z0-9]+)-login: )?(?:Info: )?Aborted login: user=<(?<user>.*)>, (?:method=[A-Za-z0-9-]+, )?rip=(?<ip>[0-9A-Fa-f:.]+), lip=[0-9A-Fa-f:.]+",
+        "requires": "Aborted login: ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Dovecot {proto} login as {user} from {ip} aborted",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "{proto}"
+        },
+        "samples": [
+          {
+            "line": "Jan 30 09:37:55 hostname dovecot: pop3-login: Aborted login: user=<username>, method=PLAIN, rip=::ffff:1.2.3.4, lip=::ffff:1.2.3.5",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "1.2.3.4"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "username",
+                  "Service": "pop3"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dovecot.passdb-failed",
+        "programs": [
+          "dovecot",
+          "auth",
+          "auth-worker"
+        ],
+        "pattern": "^(?:auth(?:-worker)?(?:\\([^)]{0,40}\\))?: )?(?:(?:Info|Warning|Error): )?(?:conn unix:[^ ]{0,80} \\([^)]{0,80}\\): auth-worker<\\d+>: )?(?<driver>pam|sql|passwd-file|ldap|passwd|shadow|checkpassword|bsdauth|vpopmail|static|lua|imap|dict|oauth2)\\((?<user>.*),(?<ip>[0-9A-Fa-f:.]+)(?:,[^,()]{0,64})?(?:,<[^>]{0,64}>)?\\): (?<reason>unknown user|[Pp]assword mismatch|[Ii]nvalid credentials|Login failed \\(status=\\d+\\)|pam_authenticate\\(\\) failed: [^()]*(?:\\([^()]*\\))?)(?: \\((?:SHA1 of )?given password: [^)]*\\))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Dovecot {driver} authentication for {user} from {ip} failed: {reason}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "dovecot"
+        },
+        "samples": [
+          {
+            "line": "Jan 11 03:42:09 hostname dovecot: auth-worker(default): sql(user@example.com,1.2.3.4): Password mismatch",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "1.2.3.4"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "user@example.com"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Apr 29 15:54:19 mail dovecot: auth-worker(14864): conn unix:auth-worker (pid=14830,uid=109): auth-worker<6>: pam(caliph@customdomaine.com,5.34.207.151): pam_authenticate() failed: Authentication failure (Password mismatch?)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "5.34.207.151"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "caliph@customdomaine.com"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Apr 18 08:31:30 mail dovecot: auth-worker(63712): Info: conn unix:auth-worker (pid=58074,uid=109): auth-worker<4>: sql(contact,220.169.110.101): unknown user",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "220.169.110.101"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "contact"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-12-31T06:56:17.784598+01:00 mail dovecot: auth-worker(10377): conn unix:auth-worker (pid=919,uid=112): auth-worker<1>: sql(testing@example.com,192.168.1.1): unknown user (given password: Password123$)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.1.1"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "testing@example.com"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2025-01-01T17:05:06.533969+01:00 mail2 dovecot: auth: passwd-file(karen@co.uk,192.168.1.1): unknown user (SHA1 of given password: 21bd12)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.1.1"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "karen@co.uk"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Sep  8 07:16:29 canyon dovecot: auth-worker(24058): pam(toto,1.1.1.1,<youpi>): pam_authenticate() failed: Authentication failure (password mismatch?)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "1.1.1.1"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "toto"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 11 03:42:09 hostname dovecot: auth(default): pam(user@example.com,1.2.3.4): pam_authenticate() failed: User not known to the underlying authentication module",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "1.2.3.4"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: auth: ldap(gina,203.0.113.42,<Ab12Cd34>): invalid credentials",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.42"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "gina"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail auth-worker[4242]: sql(hank,203.0.113.43): Password mismatch",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.43"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Sep  8 07:16:29 canyon dovecot: auth: sql(evil,6.6.6.6): unknown user,203.0.113.8): unknown user",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.8"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 07 14:46:28 host dovecot: auth(default): userdb(username,::ffff:127.0.0.1): user not found from userdb",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/dropbear.yaml",
+    "rules": [
+      {
+        "id": "dropbear.bad-password",
+        "programs": [
+          "dropbear"
+        ],
+        "pattern": "^[Bb]ad (?:password|PAM password) attempt for '(?<user>.*)' from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?(?::(?<port>\\d+))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Dropbear SSH login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 16:39:33 tp.lan dropbear[14824]: Bad password attempt for 'root' from 193.219.28.149:48629",
+            "expect": {
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "193.219.28.149",
+                  "Port": [
+                    48629
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root",
+                  "Hostname": "tp.lan"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  8 16:39:33 ap dropbear[1]: bad password attempt for 'admin' from ::ffff:198.51.100.3:40001",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.3",
+                  "Port": [
+                    40001
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  8 16:39:33 ap dropbear[1]: Bad PAM password attempt for 'pi' from 198.51.100.4:40002",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.4",
+                  "Port": [
+                    40002
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "pi"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  8 16:39:33 ap dropbear[1]: Bad password attempt for 'x' from 6.6.6.6:1' from 198.51.100.5:40003",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.5",
+                  "Port": [
+                    40003
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x' from 6.6.6.6:1"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dropbear.nonexistent-user",
+        "programs": [
+          "dropbear"
+        ],
+        "pattern": "^[Ll]ogin attempt for nonexistent user(?: '(?<user>.*)')? from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?(?::(?<port>\\d+))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Dropbear SSH login attempt with an unknown user from {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:54:12 tp.lan dropbear[15197]: Login attempt for nonexistent user from 182.72.89.122:4328",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "182.72.89.122",
+                  "Port": [
+                    4328
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: login attempt for nonexistent user 'oracle' from 198.51.100.6:4329",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.6",
+                  "Port": [
+                    4329
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "oracle"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: Login attempt for nonexistent user 'a' from 6.6.6.6:1' from 198.51.100.7:4330",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.7",
+                  "Port": [
+                    4330
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dropbear.wrong-user",
+        "programs": [
+          "dropbear"
+        ],
+        "pattern": "^Login attempt with wrong user (?<user>.*) from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?(?::(?<port>\\d+))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Dropbear SSH (running as a user) refused login as {user} from {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: Login attempt with wrong user root from 198.51.100.8:4331",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.8",
+                  "Port": [
+                    4331
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dropbear.max-auth-tries",
+        "programs": [
+          "dropbear"
+        ],
+        "pattern": "^[Ee]xit before auth(?: from <(?<ip1>[0-9A-Fa-f:.]+?):(?<port1>\\d+)>:)? ?(?:\\(user '(?<user>[^']*)', (?<fails>\\d+) fails\\): )?Max auth tries reached - user '[^']*' from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?(?::(?<port>\\d+))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Dropbear SSH maximum authentication attempts reached from {ip} (user {user})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:54:12 tp.lan dropbear[15197]: Exit before auth (user 'root', 10 fails): Max auth tries reached - user 'root' from 203.0.113.9:4328",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "203.0.113.9"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: Exit before auth from <203.0.113.10:4329>: (user 'admin', 10 fails): Max auth tries reached - user 'admin' from 203.0.113.10:4329",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.10",
+                  "Port": [
+                    4329
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dropbear.max-auth-tries-short",
+        "programs": [
+          "dropbear"
+        ],
+        "pattern": "^Max auth tries reached - user '(?<user>[^']*)' from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?(?::(?<port>\\d+))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Dropbear SSH maximum authentication attempts reached from {ip} (user {user})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: Max auth tries reached - user 'is invalid' from 203.0.113.11:4330",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.11",
+                  "Port": [
+                    4330
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dropbear.exit-before-auth-user",
+        "programs": [
+          "dropbear"
+        ],
+        "pattern": "^Exit before auth from <(?<ip>[0-9A-Fa-f:.]+?):(?<port>\\d+)>: \\(user '(?<user>[^']*)', (?<fails>[1-9]\\d*) fails\\): (?<reason>.{1,200})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Dropbear SSH client {ip} left after {fails} failed logins as {user}: {reason}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: Exit before auth from <198.51.100.12:4331>: (user 'root', 3 fails): Exited normally",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.12",
+                  "Port": [
+                    4331
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: Exit before auth from <198.51.100.13:4332>: (user 'root', 0 fails): Exited normally",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "dropbear.exit-before-auth",
+        "programs": [
+          "dropbear"
+        ],
+        "pattern": "^Exit before auth from <(?<ip>[0-9A-Fa-f:.]+?):(?<port>\\d+)>: (?<reason>.{1,200})$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Dropbear SSH client {ip} left before authenticating: {reason}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: Exit before auth from <198.51.100.13:4332>: (user 'root', 0 fails): Exited normally",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Source": [
+                {
+                  "IP": "198.51.100.13",
+                  "Port": [
+                    4332
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: Exit before auth from <2001:db8::13:4333>: Exited normally",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::13",
+                  "Port": [
+                    4333
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dropbear.exit-before-auth-old-user",
+        "programs": [
+          "dropbear"
+        ],
+        "pattern": "^[Ee]xit before auth \\(user '(?<user>[^']*)', (?<fails>[1-9]\\d*) fails\\): (?<reason>.{1,200})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Dropbear SSH client left after {fails} failed logins as {user}: {reason}",
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: exit before auth (user 'admin', 2 fails): Disconnect received",
+            "expect": {
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dropbear.root-rejected",
+        "programs": [
+          "dropbear"
+        ],
+        "pattern": "^root login rejected$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "Dropbear SSH refused a root login",
+        "target": {
+          "user": "root",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: root login rejected",
+            "expect": {
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dropbear.user-rejected",
+        "programs": [
+          "dropbear"
+        ],
+        "pattern": "^User '(?<user>[^']*)' (?:has blank password|has invalid shell), rejected$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "Dropbear SSH refused a login as {user}",
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: User 'ftp' has invalid shell, rejected",
+            "expect": {
+              "Target": [
+                {
+                  "User": "ftp"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dropbear.accepted",
+        "programs": [
+          "dropbear"
+        ],
+        "pattern": "^(?<method>Pubkey|Password|PAM password|pubkey|password) auth succeeded for '(?<user>[^']*)' (?:with (?:key|cert) [^']* )?from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?(?::(?<port>\\d+))?$",
+        "category": [
+          "Access.Authorized"
+        ],
+        "priority": "Info",
+        "description": "Dropbear SSH login as {user} from {ip} ({method})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:32:41 tp.lan dropbear[15165]: Pubkey auth succeeded for 'root' with key md5 78:d6:41:ca:78:37:80:88:1d:15:0a:68:91:d1:4e:ad from 10.10.10.241:51737",
+            "expect": {
+              "Priority": "Info",
+              "Source": [
+                {
+                  "IP": "10.10.10.241",
+                  "Port": [
+                    51737
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/firewall.yaml",
     "rules": [
       {
@@ -596,317 +1635,6 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
-    "file": "src/converters/syslog/rules/mail.yaml",
-    "rules": [
-      {
-        "id": "postfix.sasl-failed",
-        "programs": [
-          "postfix"
-        ],
-        "pattern": "^warning: (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: SASL (?<mech>[A-Za-z0-9_-]+) authentication failed(?:: (?<reason>.*))?$",
-        "category": [
-          "Access.Forced"
-        ],
-        "priority": "Medium",
-        "description": "SMTP SASL {mech} authentication failed from {ip}",
-        "source": {
-          "address": "{ip}",
-          "hostname": "{host}",
-          "port": "{port}"
-        },
-        "target": {
-          "service": "smtp"
-        },
-        "samples": [
-          {
-            "line": "May 11 04:02:36 host1 postfix/smtpd[26897]: warning: unknown[192.168.1.1]: SASL LOGIN authentication failed: authentication failure",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "192.168.1.1"
-                }
-              ],
-              "Target": [
-                {
-                  "Hostname": "host1",
-                  "Service": "smtp"
-                }
-              ]
-            }
-          },
-          {
-            "line": "May 11 04:02:36 host1 postfix/submission/smtpd[26897]: warning: mail.example.org[2001:db8::7]: SASL PLAIN authentication failed: UGFzc3dvcmQ6",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "2001:db8::7",
-                  "Hostname": "mail.example.org"
-                }
-              ]
-            }
-          }
-        ]
-      },
-      {
-        "id": "postfix.reject",
-        "programs": [
-          "postfix"
-        ],
-        "pattern": "^NOQUEUE: reject: (?<stage>RCPT|MAIL|CONNECT|DATA|EHLO|HELO|VRFY|ETRN|END-OF-MESSAGE) from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: (?<code>[45]\\d\\d) (?<reason>.*)$",
-        "category": [
-          "Abuse.Other"
-        ],
-        "priority": "Low",
-        "description": "SMTP {stage} from {ip} rejected ({code})",
-        "source": {
-          "address": "{ip}",
-          "hostname": "{host}",
-          "port": "{port}"
-        },
-        "target": {
-          "service": "smtp"
-        },
-        "samples": [
-          {
-            "line": "May  8 08:26:55 mail postfix/postscreen[22055]: NOQUEUE: reject: RCPT from [157.122.148.242]:47407: 550 5.7.1 Service unavailable; client [157.122.148.242] blocked using bl.spamcop.net; from=<kos@mafia.network>, to=<z13699753428@vip.163.com>, proto=ESMTP, helo=<ylmf-pc>",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "157.122.148.242",
-                  "Port": [
-                    47407
-                  ]
-                }
-              ]
-            }
-          }
-        ]
-      },
-      {
-        "id": "postfix.non-smtp-command",
-        "programs": [
-          "postfix"
-        ],
-        "pattern": "^warning: non-SMTP command from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: (?<command>.*)$",
-        "category": [
-          "Recon.Network"
-        ],
-        "priority": "Low",
-        "description": "Non-SMTP command from {ip} (protocol probe)",
-        "source": {
-          "address": "{ip}",
-          "hostname": "{host}",
-          "port": "{port}"
-        },
-        "target": {
-          "service": "smtp"
-        },
-        "samples": [
-          {
-            "line": "2024-10-31T12:38:21.817327+00:00 machine postfix/submission/smtpd[2634372]: warning: non-SMTP command from unknown[192.168.1.1]: GET / HTTP/1.1",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "192.168.1.1"
-                }
-              ]
-            }
-          }
-        ]
-      },
-      {
-        "id": "dovecot.login-auth-failed",
-        "programs": [
-          "dovecot"
-        ],
-        "pattern": "^(?<proto>[a-z0-9]+)-login: (?:Info: )?(?:Disconnected|Aborted login)[^(]{0,120}\\((?:auth failed, (?<attempts>\\d+) attempts?|tried to use disallowed plaintext auth)[^)]*\\): user=<(?<user>.*)>, (?:method=[A-Za-z0-9-]+, )?rip=(?<ip>[0-9A-Fa-f:.]+), lip=[0-9A-Fa-f:.]+",
-        "category": [
-          "Access.Forced"
-        ],
-        "priority": "Medium",
-        "description": "Dovecot {proto} login as {user} failed from {ip}",
-        "source": {
-          "address": "{ip}"
-        },
-        "target": {
-          "user": "{user}",
-          "service": "{proto}"
-        },
-        "samples": [
-          {
-            "line": "Dec 19 06:21:06 ny dovecot: imap-login: Disconnected (auth failed, 7 attempts in 111 secs): user=<thousands>, method=PLAIN, rip=109.201.200.201, lip=67.205.141.203, session=<+hgd5vxDBMZtycjJ>",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "109.201.200.201"
-                }
-              ],
-              "Target": [
-                {
-                  "User": "thousands",
-                  "Service": "imap"
-                }
-              ]
-            }
-          },
-          {
-            "line": "Oct 12 15:53:32 canyon dovecot: imap-login: Info: Disconnected: Too many invalid commands (auth failed, 1 attempts in 0 secs): user=<hess@testnew.fr>, rip=172.17.0.1, lip=172.17.0.2, session=<5Tfu2CnO3pKsEQAB>",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "172.17.0.1"
-                }
-              ],
-              "Target": [
-                {
-                  "User": "hess@testnew.fr"
-                }
-              ]
-            }
-          },
-          {
-            "line": "Oct 12 15:53:32 canyon dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<x>, rip=6.6.6.6, lip=1.1.1.1>, method=PLAIN, rip=198.51.100.77, lip=172.17.0.2, TLS",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "198.51.100.77"
-                }
-              ]
-            }
-          }
-        ]
-      },
-      {
-        "id": "dovecot.aborted-login",
-        "programs": [
-          "dovecot"
-        ],
-        "pattern": "^(?<proto>[a-z0-9]+)-login: Aborted login: user=<(?<user>.*)>, (?:method=[A-Za-z0-9-]+, )?rip=(?<ip>[0-9A-Fa-f:.]+), lip=[0-9A-Fa-f:.]+",
-        "category": [
-          "Access.Forced"
-        ],
-        "priority": "Low",
-        "description": "Dovecot {proto} login as {user} from {ip} aborted",
-        "source": {
-          "address": "{ip}"
-        },
-        "target": {
-          "user": "{user}",
-          "service": "{proto}"
-        },
-        "samples": [
-          {
-            "line": "Jan 30 09:37:55 hostname dovecot: pop3-login: Aborted login: user=<username>, method=PLAIN, rip=::ffff:1.2.3.4, lip=::ffff:1.2.3.5",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "1.2.3.4"
-                }
-              ],
-              "Target": [
-                {
-                  "User": "username",
-                  "Service": "pop3"
-                }
-              ]
-            }
-          }
-        ]
-      },
-      {
-        "id": "dovecot.passdb-failed",
-        "programs": [
-          "dovecot"
-        ],
-        "pattern": "^auth(?:-worker)?(?:\\([^)]{0,40}\\))?: (?:Info: )?(?:conn unix:auth-worker \\([^)]{0,80}\\): auth-worker<\\d+>: )?(?<driver>pam|sql|passwd-file|ldap|passwd|shadow|checkpassword|bsdauth)\\((?<user>.*),(?<ip>[0-9A-Fa-f:.]+)(?:,<[^>]{0,64}>)?\\): (?<reason>unknown user|[Pp]assword mismatch|pam_authenticate\\(\\) failed: [^()]*(?:\\([^()]*\\))?)(?: \\((?:SHA1 of )?given password: [^)]*\\))?$",
-        "category": [
-          "Access.Forced"
-        ],
-        "priority": "Medium",
-        "description": "Dovecot authentication for {user} from {ip} failed: {reason}",
-        "source": {
-          "address": "{ip}"
-        },
-        "target": {
-          "user": "{user}",
-          "service": "dovecot"
-        },
-        "samples": [
-          {
-            "line": "Jan 11 03:42:09 hostname dovecot: auth-worker(default): sql(user@example.com,1.2.3.4): Password mismatch",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "1.2.3.4"
-                }
-              ],
-              "Target": [
-                {
-                  "User": "user@example.com"
-                }
-              ]
-            }
-          },
-          {
-            "line": "Apr 29 15:54:19 mail dovecot: auth-worker(14864): conn unix:auth-worker (pid=14830,uid=109): auth-worker<6>: pam(caliph@customdomaine.com,5.34.207.151): pam_authenticate() failed: Authentication failure (Password mismatch?)",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "5.34.207.151"
-                }
-              ],
-              "Target": [
-                {
-                  "User": "caliph@customdomaine.com"
-                }
-              ]
-            }
-          },
-          {
-            "line": "2024-12-31T06:56:17.784598+01:00 mail dovecot: auth-worker(10377): conn unix:auth-worker (pid=919,uid=112): auth-worker<1>: sql(testing@example.com,192.168.1.1): unknown user (given password: Password123$)",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "192.168.1.1"
-                }
-              ],
-              "Target": [
-                {
-                  "User": "testing@example.com"
-                }
-              ]
-            }
-          },
-          {
-            "line": "Sep  8 07:16:29 canyon dovecot: auth-worker(24058): pam(toto,1.1.1.1,<youpi>): pam_authenticate() failed: Authentication failure (password mismatch?)",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "1.1.1.1"
-                }
-              ],
-              "Target": [
-                {
-                  "User": "toto"
-                }
-              ]
-            }
-          },
-          {
-            "line": "Sep  8 07:16:29 canyon dovecot: auth: sql(evil,6.6.6.6): unknown user,203.0.113.8): unknown user",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "203.0.113.8"
-                }
-              ]
-            }
-          }
-        ]
-      }
-    ]
-  },
-  {
     "file": "src/converters/syslog/rules/pam.yaml",
     "rules": [
       {
@@ -932,8 +1660,9 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         "samples": [
           {
-            "line": "Nov  2 15:40:14 workshop sshd[28179]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=5.33.63.160 user=workshop",
+            "line": "Nov  2 15:40:14 workshop vsftpd[28179]: pam_unix(vsftpd:auth): authentication failure; logname= uid=0 euid=0 tty=ftp ruser=workshop rhost=5.33.63.160 user=workshop",
             "expect": {
+              "Priority": "Medium",
               "Source": [
                 {
                   "IP": "5.33.63.160"
@@ -942,18 +1671,65 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Target": [
                 {
                   "User": "workshop",
-                  "Service": "sshd",
+                  "Service": "vsftpd",
                   "Hostname": "workshop"
                 }
               ]
             }
           },
           {
-            "line": "Jun 14 15:16:01 combo sshd(pam_unix)[19939]: authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=218.188.2.4 ",
+            "line": "Jun 14 15:16:01 combo ftpd(pam_unix)[19939]: authentication failure; logname= uid=0 euid=0 tty=NODEVftp ruser= rhost=218.188.2.4 ",
             "expect": {
               "Source": [
                 {
                   "IP": "218.188.2.4"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov 11 22:46:29 localhost su(pam_unix)[23164]: authentication failure; logname= uid=1342 euid=0 tty= ruser=dcid rhost=  user=osaudit",
+            "expect": {
+              "Source": [
+                {
+                  "User": "dcid"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "osaudit"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web cockpit-session[4242]: pam_unix(cockpit:auth): authentication failure; logname= uid=0 euid=0 tty= ruser= rhost=::ffff:198.51.100.30 user=admin",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.30"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "cockpit"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 rdp xrdp-sesman[4242]: pam_unix(xrdp-sesman:auth): authentication failure; logname= uid=0 euid=0 tty=xrdp-sesman ruser= rhost=198.51.100.31  user=administrator",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.31"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "administrator",
+                  "Service": "xrdp-sesman"
                 }
               ]
             }
@@ -975,7 +1751,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
-            "line": "Jun 15 02:04:59 combo sshd(pam_unix)[20882]: authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=220-135-151-1.hinet-ip.hinet.net  user=root",
+            "line": "Jun 15 02:04:59 combo login(pam_unix)[20882]: authentication failure; logname= uid=0 euid=0 tty=pts/1 ruser= rhost=220-135-151-1.hinet-ip.hinet.net  user=root",
             "expect": {
               "Source": [
                 {
@@ -990,7 +1766,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
-            "line": "Jun 15 02:04:59 h sshd[1]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.50  user=x rhost=6.6.6.6",
+            "line": "Jun 15 02:04:59 h dovecot[1]: pam_unix(dovecot:auth): authentication failure; logname= uid=0 euid=0 tty=dovecot ruser= rhost=203.0.113.50  user=x rhost=6.6.6.6",
             "expect": {
               "Source": [
                 {
@@ -1045,8 +1821,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "category": [
           "Access.Forced"
         ],
-        "priority": "High",
-        "description": "{count} more PAM authentication failures for {user} from {rhost}",
+        "priority": "Low",
+        "description": "{count} more PAM authentication failures for {user} from {rhost} (each was logged already)",
         "source": {
           "address": "{rhost}"
         },
@@ -1056,9 +1832,9 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         "samples": [
           {
-            "line": "Nov 11 22:46:29 localhost sshd(pam_unix)[15794]: 2 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=10.0.3.1  user=root",
+            "line": "Nov 11 22:46:29 localhost dovecot[15794]: pam_unix(dovecot:auth): 2 more authentication failures; logname= uid=0 euid=0 tty=dovecot ruser= rhost=10.0.3.1  user=root",
             "expect": {
-              "Priority": "High",
+              "Priority": "Low",
               "Source": [
                 {
                   "IP": "10.0.3.1"
@@ -1110,7 +1886,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "category": [
           "Access.Forced"
         ],
-        "priority": "High",
+        "priority": "Medium",
         "description": "Account {user} locked after consecutive login failures ({service})",
         "target": {
           "user": "{user}",
@@ -1120,7 +1896,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "2026-05-17T18:00:01.000000+00:00 host12345 sshd[1234567]: pam_faillock(sshd:auth): Consecutive login failures for user test account temporarily locked",
             "expect": {
-              "Priority": "High",
+              "Priority": "Medium",
               "Target": [
                 {
                   "User": "test",
@@ -1170,7 +1946,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "category": [
           "Access.Forced"
         ],
-        "priority": "High",
+        "priority": "Medium",
         "description": "Account {user} denied after {tally} failed logins (limit {deny})",
         "target": {
           "user": "{user}",
@@ -1180,7 +1956,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "Dec  7 14:53:04 vskub1master01p sudo: pam_tally2(sudo:auth): user zbadguy (4001) tally 6, deny 5",
             "expect": {
-              "Priority": "High",
+              "Priority": "Medium",
               "Target": [
                 {
                   "User": "zbadguy",
@@ -1213,6 +1989,961 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Target": [
                 {
                   "User": "testuser"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "pam.access-denied",
+        "programs": [
+          "pam_access"
+        ],
+        "pattern": "^pam_access\\((?<service>[^:()\\s]+):account\\): access denied for user `(?<user>.*)' from `(?<from>[^`']*)'$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "pam_access refused {user} from {from} ({service})",
+        "source": {
+          "address": "{from}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "{service}"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 h sshd[4242]: pam_access(sshd:account): access denied for user `root' from `198.51.100.40'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.40"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "sshd"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 h sshd[4242]: pam_access(sshd:account): access denied for user `x' from `6.6.6.6' from `198.51.100.41'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.41"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "pam.listfile-refused",
+        "programs": [
+          "pam_listfile"
+        ],
+        "pattern": "^pam_listfile\\((?<service>[^:()\\s]+):auth\\): Refused user (?<user>.*) for service (?<svc>\\S+)$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "pam_listfile refused {user} for {svc}",
+        "target": {
+          "user": "{user}",
+          "service": "{svc}"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 h vsftpd[4242]: pam_listfile(vsftpd:auth): Refused user root for service vsftpd",
+            "expect": {
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "vsftpd"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/postfix.yaml",
+    "rules": [
+      {
+        "id": "postfix.sasl-failed",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^warning: (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: SASL (?<mech>[A-Za-z0-9_-]+) authentication failed(?:: (?<reason>.*?))?(?:, sasl_username=(?<user>.*))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "SMTP SASL {mech} authentication failed from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp",
+          "user": "{user}"
+        },
+        "samples": [
+          {
+            "line": "May 11 04:02:36 host1 postfix/smtpd[26897]: warning: unknown[192.168.1.1]: SASL LOGIN authentication failed: authentication failure",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.1.1"
+                }
+              ],
+              "Target": [
+                {
+                  "Hostname": "host1",
+                  "Service": "smtp"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "May 11 04:02:36 host1 postfix/submission/smtpd[26897]: warning: mail.example.org[2001:db8::7]: SASL PLAIN authentication failed: UGFzc3dvcmQ6",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::7",
+                  "Hostname": "mail.example.org"
+                }
+              ]
+            }
+          },
+          {
+            "line": "May  6 09:25:41 mail postfix/smtps/smtpd[16997]: warning: unknown[203.0.113.10]: SASL LOGIN authentication failed: (reason unavailable), sasl_username=postmaster@example.org",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.10"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "postmaster@example.org"
+                }
+              ]
+            }
+          },
+          {
+            "line": "May  6 09:25:41 mail postfix/smtpd[16997]: warning: unknown[203.0.113.11]: SASL LOGIN authentication failed: (reason unavailable), sasl_username=x unknown[6.6.6.6]: SASL LOGIN",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.11"
+                }
+              ]
+            }
+          },
+          {
+            "line": "May  6 09:25:41 mail postfix/smtpd[16997]: warning: SASL authentication failure: Password verification failed",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "postfix.relay-denied",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^(?:NOQUEUE|[0-9A-Za-z]{6,20}): reject: RCPT from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: (?<code>[45]\\d\\d) (?:[45]\\.\\d{1,3}\\.\\d{1,3} )?<(?<rcpt>[^>]*)>: Relay access denied",
+        "requires": "Relay access denied",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "SMTP relay attempt from {ip} to <{rcpt}> denied",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "2024-08-25T12:31:56.154748+00:00 machine postfix/smtpd[3887453]: NOQUEUE: reject: RCPT from unknown[192.168.1.1]: 454 4.7.1 <spammer@domain.tld>: Relay access denied; from=<spammer@domain.tld> to=<spammer@domain.tld> proto=ESMTP helo=<WIN-CLJ1B0GQ6JP>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.1.1"
+                }
+              ],
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Jun 04 22:24:28 machine postfix/smtpd[3967801]: NOQUEUE: reject: RCPT from static.1.1.168.192.client.domain.xyz[192.168.1.1]: 454 4.7.1 <spameri@tiscali.it>: Relay access denied; from=<spammer@domain.tld> to=<spammer@domain.tld> proto=ESMTP helo=<WIN-CLJ1B0GQ6JP>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.1.1",
+                  "Hostname": "static.1.1.168.192.client.domain.xyz"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun 04 22:24:28 mx postfix/smtpd[3967801]: 4F2B61E0A2C: reject: RCPT from unknown[198.51.100.3]:51234: 554 5.7.1 <a@b.example>: Relay access denied; from=<x@y> to=<a@b.example> proto=ESMTP helo=<x>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.3",
+                  "Port": [
+                    51234
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.user-unknown",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^(?:NOQUEUE|[0-9A-Za-z]{6,20}): reject: RCPT from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: (?<code>[45]\\d\\d) (?:[45]\\.\\d{1,3}\\.\\d{1,3} )?<(?<rcpt>[^>]*)>: Recipient address rejected: (?:[Uu]ser unknown|[Uu]ndeliverable address)",
+        "requires": "Recipient address rejected",
+        "category": [
+          "Recon.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP recipient <{rcpt}> from {ip} rejected: no such user (address harvesting)",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp",
+          "user": "{rcpt}"
+        },
+        "samples": [
+          {
+            "line": "Jan  3 10:11:12 mx postfix/smtpd[1234]: NOQUEUE: reject: RCPT from unknown[203.0.113.5]: 550 5.1.1 <nosuch@example.org>: Recipient address rejected: User unknown in local recipient table; from=<a@b.example> to=<nosuch@example.org> proto=ESMTP helo=<x>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.5"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "nosuch@example.org"
+                }
+              ],
+              "Category": [
+                "Recon.Other"
+              ]
+            }
+          },
+          {
+            "line": "Jan  3 10:11:12 mx postfix/smtpd[1234]: NOQUEUE: reject: RCPT from unknown[203.0.113.5]: 550 5.1.1 <nosuch@example.org>: Recipient address rejected: User unknown in virtual mailbox table; from=<a@b.example> to=<nosuch@example.org> proto=ESMTP helo=<x>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.5"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.reject",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^(?:NOQUEUE|[0-9A-Za-z]{6,20}): reject: (?<stage>RCPT|MAIL|CONNECT|DATA|EHLO|HELO|VRFY|ETRN|END-OF-MESSAGE|BDAT|AUTH) from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: (?<code>[45]\\d\\d) (?<reason>.*)$",
+        "requires": ": reject: ",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP {stage} from {ip} rejected ({code})",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "May  8 08:26:55 mail postfix/postscreen[22055]: NOQUEUE: reject: RCPT from [157.122.148.242]:47407: 550 5.7.1 Service unavailable; client [157.122.148.242] blocked using bl.spamcop.net; from=<kos@mafia.network>, to=<z13699753428@vip.163.com>, proto=ESMTP, helo=<ylmf-pc>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "157.122.148.242",
+                  "Port": [
+                    47407
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-08-26T01:33:38.572449+00:00 machine postfix/smtpd[60203]: NOQUEUE: reject: RCPT from unknown[192.168.1.1]: 504 5.5.2 <WIN-9QL4SDRB93L>: Helo command rejected: need fully-qualified hostname; from=<spammer@domain.tld> to=<spammer@domain.tld> proto=ESMTP helo=<WIN-9QL4SDRB93L>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.1.1"
+                }
+              ],
+              "Category": [
+                "Abuse.Other"
+              ]
+            }
+          },
+          {
+            "line": "May 11 04:02:37 host1 postfix/smtpd[26897]: NOQUEUE: reject: RCPT from unknown[192.168.1.1]: 554 5.7.1 Service unavailable",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.1.1"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 09:00:00 mx postfix/smtpd[77]: NOQUEUE: reject: CONNECT from unknown[198.51.100.20]: 554 5.7.1 <unknown[198.51.100.20]>: Client host rejected: Access denied; proto=SMTP",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.20"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 09:00:00 mx postfix/smtpd[77]: NOQUEUE: reject_warning: RCPT from unknown[198.51.100.20]: 554 5.7.1 Service unavailable; from=<a@b> to=<c@d> proto=ESMTP helo=<x>",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "postfix.milter-reject",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^(?:NOQUEUE|[0-9A-Za-z]{6,20}): milter-reject: (?<stage>[A-Z-]{3,20}) from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: (?<reason>.*)$",
+        "requires": "milter-reject: ",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP {stage} from {ip} rejected by a content filter",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Feb  2 12:00:01 mx postfix/cleanup[4242]: 9C2D23E8F1: milter-reject: END-OF-MESSAGE from mail.spam.example[198.51.100.9]: 5.7.1 Spam message rejected; from=<a@spam.example> to=<me@example.org> proto=ESMTP helo=<mail.spam.example>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.9",
+                  "Hostname": "mail.spam.example"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.non-smtp-command",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^warning: non-SMTP command from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: (?<command>.*)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Non-SMTP command from {ip} (protocol probe)",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "2024-10-31T12:38:21.817327+00:00 machine postfix/submission/smtpd[2634372]: warning: non-SMTP command from unknown[192.168.1.1]: GET / HTTP/1.1",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.1.1"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2025-02-27T07:14:47.545612+00:00 machine postfix/submission/smtpd[479101]: warning: non-SMTP command from not.stretchoid.com[192.168.1.1]: \\001\\000\\000S\\000\\005\\000\\005\\001\\000\\000\\000\\000\\000",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.1.1",
+                  "Hostname": "not.stretchoid.com"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.lost-connection-after-auth",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^(?:lost connection|timeout) after AUTH(?: \\(\\d+ bytes\\))? from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} dropped the connection during AUTH",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Apr  2 03:14:15 mx postfix/smtpd[9001]: lost connection after AUTH from unknown[203.0.113.77]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.77"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Apr  2 03:14:15 mx postfix/submission/smtpd[9001]: timeout after AUTH from unknown[2001:db8::77]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::77"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug  4 12:00:01 mail postfix/smtpd[29322]: lost connection after CONNECT from unknown[203.0.113.10]",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "postfix.too-many-errors-auth",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^too many errors after AUTH from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} disconnected after too many errors during AUTH",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Apr  2 03:14:15 mx postfix/smtpd[9001]: too many errors after AUTH from unknown[203.0.113.78]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.78"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.too-many-errors",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^too many errors after (?<cmd>[A-Za-z-]{1,20}|DATA \\(\\d+ bytes\\)) from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} disconnected after too many errors ({cmd})",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Apr  2 03:14:15 mx postfix/smtpd[9001]: too many errors after RCPT from unknown[203.0.113.79]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.79"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Apr  2 03:14:15 mx postfix/smtpd[9001]: too many errors after UNKNOWN from scan.example.net[198.51.100.79]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.79",
+                  "Hostname": "scan.example.net"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.improper-pipelining",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^improper command pipelining after (?<cmd>[A-Za-z-]{1,20}) from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: (?<input>.*)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} sent commands before the reply to {cmd} (bot/spamware)",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Nov 20 18:21:03 mx postfix/smtpd[30510]: improper command pipelining after CONNECT from unknown[192.0.2.45]: EHLO User\\r\\n",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.45"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ]
+            }
+          },
+          {
+            "line": "Nov 20 18:21:03 mx postfix/smtpd[30510]: improper command pipelining after EHLO from mail.example.com[2001:db8::25]: MAIL FROM:<a@b> RCPT TO:<x@y>\\r\\n",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::25",
+                  "Hostname": "mail.example.com"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.disconnect-auth-failed",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^disconnect from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?(?: [a-z]{2,12}=\\d{1,9}(?:/\\d{1,9})?){0,20}? auth=0/(?<attempts>\\d{1,9})(?: |$)",
+        "requires": " auth=0/",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} disconnected after {attempts} failed AUTH command(s)",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Dec 10 07:06:18 mx postfix/smtpd[21401]: disconnect from unknown[203.0.113.99] ehlo=1 auth=0/1 quit=1 commands=2/3",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.99"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Dec 10 07:06:18 mx postfix/submission/smtpd[21401]: disconnect from unknown[203.0.113.98] ehlo=2 starttls=1 auth=0/3 rset=1 commands=4/7",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.98"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec 10 07:06:18 mx postfix/smtpd[21401]: disconnect from mail.example.org[198.51.100.1] ehlo=2 starttls=1 auth=1 mail=1 rcpt=1 data=1 quit=1 commands=8",
+            "expect": null
+          },
+          {
+            "line": "Dec 10 07:06:18 mx postfix/smtpd[21401]: disconnect from unknown[198.51.100.2] ehlo=1 auth=1/2 quit=1 commands=3/4",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "postfix.rate-limit",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^warning: (?<what>Connection rate|Connection concurrency|Message delivery request rate|Recipient address rate|New TLS session rate|AUTH command rate) limit exceeded: (?<count>\\d+) from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))? for service (?<service>\\S+)$",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Low",
+        "description": "SMTP {what} limit exceeded by {ip} ({count})",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "{service}"
+        },
+        "samples": [
+          {
+            "line": "Oct 14 22:10:05 mx postfix/smtpd[5050]: warning: Connection rate limit exceeded: 31 from unknown[203.0.113.60] for service smtp",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.60"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "smtp"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct 14 22:10:05 mx postfix/smtpd[5050]: warning: AUTH command rate limit exceeded: 11 from unknown[203.0.113.61] for service submission",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.61"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "submission"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.illegal-address-syntax",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^warning: Illegal address syntax from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))? in (?<cmd>[A-Z]{4}) command: (?<addr>.*)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Malformed address in SMTP {cmd} from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Oct 14 22:10:05 mx postfix/smtpd[5050]: warning: Illegal address syntax from unknown[203.0.113.62] in RCPT command: <x@[1.2.3.4]>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.62"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.postscreen-pregreet",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^PREGREET (?<bytes>\\d+) after (?<delay>[0-9.]+) from \\[(?<ip>[0-9A-Fa-f:.]+)\\]:(?<port>\\d+): (?<data>.*)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} spoke before the greeting (postscreen pregreet test)",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jul 14 03:22:01 mx postfix/postscreen[1812]: PREGREET 11 after 0.21 from [192.0.2.17]:49723: EHLO User\\r\\n",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.17",
+                  "Port": [
+                    49723
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul 14 03:22:01 mx postfix/postscreen[1812]: PREGREET 24 after 0 from [2001:db8::1:5]:4100: GET / HTTP/1.1\\r\\nHost: [6.6.6.6]:25\\r\\n",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::1:5",
+                  "Port": [
+                    4100
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.postscreen-hangup",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^HANGUP after (?<delay>[0-9.]+) from \\[(?<ip>[0-9A-Fa-f:.]+)\\]:(?<port>\\d+) in (?<test>.*)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} hung up during postscreen {test}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jul 14 03:22:04 mx postfix/postscreen[1812]: HANGUP after 2.8 from [192.0.2.18]:50102 in tests before SMTP handshake",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.18",
+                  "Port": [
+                    50102
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.postscreen-dnsbl",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^DNSBL rank (?<rank>\\d+) for \\[(?<ip>[0-9A-Fa-f:.]+)\\]:(?<port>\\d+)$",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} is on DNS blocklists (rank {rank})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jul 14 03:22:02 mx postfix/postscreen[1812]: DNSBL rank 6 for [192.0.2.19]:61022",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.19",
+                  "Port": [
+                    61022
+                  ]
+                }
+              ],
+              "Category": [
+                "Abuse.Other"
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.postscreen-protocol",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^(?<test>COMMAND PIPELINING|NON-SMTP COMMAND|BARE NEWLINE|COMMAND TIME LIMIT|COMMAND COUNT LIMIT|COMMAND LENGTH LIMIT) from \\[(?<ip>[0-9A-Fa-f:.]+)\\]:(?<port>\\d+)(?:$| (?<rest>.*)$)",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} failed the postscreen {test} test",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jul 14 03:22:05 mx postfix/postscreen[1812]: COMMAND PIPELINING from [192.0.2.20]:50655 after EHLO: MAIL FROM:<a@b>\\r\\n",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.20",
+                  "Port": [
+                    50655
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul 14 03:22:05 mx postfix/postscreen[1812]: NON-SMTP COMMAND from [192.0.2.21]:50656 after CONNECT: GET / HTTP/1.1",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.21"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul 14 03:22:05 mx postfix/postscreen[1812]: BARE NEWLINE from [192.0.2.22]:50657 after EHLO",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.22"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul 14 03:22:05 mx postfix/postscreen[1812]: COMMAND COUNT LIMIT from [192.0.2.23]:50658",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.23"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul 14 03:22:05 mx postfix/postscreen[1812]: PASS NEW [192.0.2.24]:50659",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "postfix.postscreen-denylisted",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^(?:BLACK|DENY)LISTED \\[(?<ip>[0-9A-Fa-f:.]+)\\]:(?<port>\\d+)$",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} is on the postscreen deny list",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jul 14 03:22:06 mx postfix/postscreen[1812]: BLACKLISTED [192.0.2.25]:50660",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.25"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul 14 03:22:06 mx postfix/postscreen[1812]: DENYLISTED [192.0.2.26]:50661",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.26"
                 }
               ]
             }
@@ -1645,7 +3376,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^Failed (?<method>\\S+) for invalid user (?<user>.*) from (?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+)(?: ssh2)?(?: \\[preauth\\])?$",
+        "pattern": "^Failed (?<method>\\S+) for (?:invalid|illegal) user (?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?(?: ssh[12])?(?:: [A-Z][A-Z0-9-]{0,30} (?:SHA256|MD5):[A-Za-z0-9+/=:]{1,100})?(?: \\[preauth\\])?$",
         "category": [
           "Access.Forced"
         ],
@@ -1719,6 +3450,39 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Failed password for illegal user test from 198.51.100.7 port 40012 ssh2",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.7",
+                  "Port": [
+                    40012
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "test"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Failed none for invalid user oracle from 2001:db8::7",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::7"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "oracle"
+                }
+              ]
+            }
           }
         ]
       },
@@ -1728,7 +3492,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^Failed (?<method>\\S+) for (?<user>.*) from (?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+)(?: ssh2)?(?: \\[preauth\\])?$",
+        "pattern": "^Failed (?<method>\\S+) for (?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?(?: ssh[12])?(?:: [A-Z][A-Z0-9-]{0,30} (?:SHA256|MD5):[A-Za-z0-9+/=:]{1,100})?(?: \\[preauth\\])?$",
         "category": [
           "Access.Forced"
         ],
@@ -1795,6 +3559,132 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd-session[88]: Failed publickey for git from 198.51.100.20 port 50122 ssh2: ED25519 SHA256:Gt2Zq0eDbr5v0ndqE1zUhsXQ1T3v6kPzpqM9eFq0xSg",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.20",
+                  "Port": [
+                    50122
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "git"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Failed password for root from 2001:db8:85a3::8a2e:370:7334",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8:85a3::8a2e:370:7334"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Failed password for root from 2001:db8::1 port 55022 ssh2",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::1",
+                  "Port": [
+                    55022
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Failed rsa for root from 198.51.100.8 port 1022 ssh1",
+            "expect": {
+              "Description": "SSH login as root failed (rsa) from 198.51.100.8",
+              "Source": [
+                {
+                  "IP": "198.51.100.8",
+                  "Port": [
+                    1022
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Failed password for bob from dialup-7.example.net port 1022",
+            "expect": {
+              "Source": [
+                {
+                  "Hostname": "dialup-7.example.net",
+                  "Port": [
+                    1022
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Failed password for a from 6.6.6.6 port 22 ssh2 from 192.0.2.77 port 22 ssh2",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.77"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "a from 6.6.6.6 port 22 ssh2"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Accepted password for root from 192.0.2.77 port 22 ssh2",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "sshd.failed-auth-unparsed",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^Failed (?<method>[a-z][a-z0-9/@.-]{0,40}) for ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "SSH login failed ({method}); the address is not in a fixed place on this line",
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Failed hostbased for root from 198.51.100.9 port 4022 ssh2: RSA SHA256:abc, client user \"root\", client host \"x from 6.6.6.6 port 1 ssh2\"",
+            "expect": {
+              "Priority": "Medium",
+              "Target": [
+                {
+                  "Service": "ssh"
+                }
+              ]
+            }
           }
         ]
       },
@@ -1804,11 +3694,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^Invalid user (?<user>.*) from (?<ip>[0-9A-Fa-f:.]+)(?: port (?<port>\\d+))?$",
+        "pattern": "^(?:Invalid|Illegal) user (?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?$",
         "category": [
           "Access.Forced"
         ],
-        "priority": "Medium",
+        "priority": "Low",
         "description": "SSH login attempt with unknown user \"{user}\" from {ip}",
         "source": {
           "address": "{ip}",
@@ -1822,6 +3712,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "Feb 12 14:10:21 sd-126005 sshd[16378]: Invalid user pascal from 35.188.49.176 port 53502",
             "expect": {
+              "Priority": "Low",
               "Source": [
                 {
                   "IP": "35.188.49.176",
@@ -1885,6 +3776,65 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Feb 12 14:10:24 h sshd[1]: Illegal user webmaster from 198.51.100.5",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.5"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "webmaster"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb 12 14:10:24 h sshd[1]: Invalid user  from 2001:db8::5 port 41000",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::5",
+                  "Port": [
+                    41000
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.input-userauth-invalid-user",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^input_userauth_request: (?:invalid|illegal) user (?<user>.*?)(?: \\[preauth\\])?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SSH login attempt with unknown user \"{user}\"",
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "2013-10-30T14:51:30.267906+01:00 srv sshd[12671]: input_userauth_request: invalid user opcione [preauth]",
+            "expect": {
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "opcione",
+                  "Service": "ssh"
+                }
+              ]
+            }
           }
         ]
       },
@@ -1894,11 +3844,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^Postponed (?<method>\\S+) for invalid user (?<user>.*) from (?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+)(?: ssh2)?(?: \\[preauth\\])?$",
+        "pattern": "^Postponed (?<method>\\S+) for (?:invalid|illegal) user (?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+) port (?<port>\\d+)(?: ssh2)?(?: \\[preauth\\])?$",
         "category": [
           "Access.Forced"
         ],
-        "priority": "Medium",
+        "priority": "Low",
         "description": "SSH login attempt with unknown user \"{user}\" from {ip}",
         "source": {
           "address": "{ip}",
@@ -1924,21 +3874,180 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Postponed keyboard-interactive for alice from 192.0.2.10 port 50000 ssh2 [preauth]",
+            "expect": null
           }
         ]
       },
       {
-        "id": "sshd.invalid-user-disconnect",
+        "id": "sshd.too-many-failures",
         "programs": [
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^(?:Disconnecting|Disconnected from|Connection closed by|Connection reset by) invalid user (?<user>.*) (?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+)(?: \\[preauth\\])?$",
+        "pattern": "^Disconnecting (?:invalid|authenticating|illegal) user (?<user>.*) (?<ip>[A-Za-z0-9_.:%-]+) port (?<port>\\d+): Too many authentication failures(?: \\[preauth\\])?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SSH client {ip} disconnected after too many authentication failures as {user}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Disconnecting authenticating user root 203.0.113.44 port 60122: Too many authentication failures [preauth]",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "203.0.113.44",
+                  "Port": [
+                    60122
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Disconnecting invalid user x 6.6.6.6 port 1: Too many authentication failures 203.0.113.45 port 60123: Too many authentication failures [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.45",
+                  "Port": [
+                    60123
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.too-many-failures-no-address",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^Disconnecting: Too many authentication failures(?: for (?:(?:invalid|illegal) user )?(?<user>.*?))?(?: \\[preauth\\])?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SSH client disconnected after too many authentication failures",
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Disconnecting: Too many authentication failures for root [preauth]",
+            "expect": {
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Disconnecting: Too many authentication failures [preauth]",
+            "expect": {
+              "Target": [
+                {
+                  "Service": "ssh"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.max-auth-attempts",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^(?:error: )?maximum authentication attempts exceeded for (?:(?:invalid|illegal) user )?(?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+) port (?<port>\\d+)(?: ssh2)?(?: \\[preauth\\])?$",
         "category": [
           "Access.Forced"
         ],
         "priority": "Medium",
-        "description": "SSH connection with unknown user \"{user}\" from {ip} closed before login",
+        "description": "SSH maximum authentication attempts exceeded for {user} from {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Aug 31 10:19:36 hostname sshd[12079]: error: maximum authentication attempts exceeded for invalid user service from 202.188.45.36 port 37313 ssh2 [preauth]",
+            "expect": {
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "202.188.45.36",
+                  "Port": [
+                    37313
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "service"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug 31 10:19:36 h sshd[1]: error: maximum authentication attempts exceeded for root from 6.6.6.6 port 1 ssh2 from 202.188.45.37 port 37314 ssh2 [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "202.188.45.37",
+                  "Port": [
+                    37314
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root from 6.6.6.6 port 1 ssh2"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.preauth-user-closed",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^(?:Connection closed by|Disconnected from|Connection reset by|Disconnecting) (?<state>invalid|authenticating|illegal) user (?<user>.*) (?<ip>[A-Za-z0-9_.:%-]+) port (?<port>\\d+)(?: \\[preauth\\])?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SSH client {ip} left before logging in ({state} user \"{user}\")",
         "source": {
           "address": "{ip}",
           "port": "{port}"
@@ -1951,6 +4060,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "Feb 19 10:38:14 myhost sshd[3355]: Disconnected from invalid user ftp 92.255.85.135 port 26138 [preauth]",
             "expect": {
+              "Priority": "Low",
               "Source": [
                 {
                   "IP": "92.255.85.135",
@@ -1976,30 +4086,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
-          }
-        ]
-      },
-      {
-        "id": "sshd.preauth-give-up",
-        "programs": [
-          "sshd",
-          "sshd-session"
-        ],
-        "pattern": "^(?:Disconnected from|Connection closed by|Connection reset by) authenticating user (?<user>.*) (?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+)(?: \\[preauth\\])?$",
-        "category": [
-          "Access.Forced"
-        ],
-        "priority": "Low",
-        "description": "SSH client {ip} left while authenticating as {user}",
-        "source": {
-          "address": "{ip}",
-          "port": "{port}"
-        },
-        "target": {
-          "user": "{user}",
-          "service": "ssh"
-        },
-        "samples": [
+          },
           {
             "line": "Jan 24 15:32:31 server sshd[2651912]: Disconnected from authenticating user root 179.43.183.98 port 59402 [preauth]",
             "expect": {
@@ -2017,7 +4104,216 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
+            "line": "Jan 24 15:32:31 server sshd[1]: Connection closed by invalid user admin 6.6.6.6 port 1 198.51.100.30 port 40222 [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.30",
+                  "Port": [
+                    40222
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin 6.6.6.6 port 1"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 24 15:32:31 server sshd[1]: Connection reset by authenticating user pi 2001:db8::30 port 40223 [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::30",
+                  "Port": [
+                    40223
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "pi"
+                }
+              ]
+            }
+          },
+          {
             "line": "Mar 24 08:38:47 localhost sshd[2531]: Disconnected from user user 172.18.1.100 port 43042",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "sshd.preauth-closed",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^(?:Connection closed by|Disconnected from|Connection reset by) (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))? \\[preauth\\]$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SSH client {ip} disconnected before authenticating",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Nov 19 11:28:15 myhost sshd[36648]: Connection closed by 118.27.24.104 port 33594 [preauth]",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "118.27.24.104",
+                  "Port": [
+                    33594
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov 19 11:28:15 myhost sshd[1]: Connection closed by 203.0.113.61 [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.61"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov 19 11:28:15 myhost sshd[1]: Connection reset by 2001:db8::61 port 51000 [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::61",
+                  "Port": [
+                    51000
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov 19 11:28:15 myhost sshd[1]: Connection closed by 203.0.113.61 port 51000",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "sshd.received-disconnect-auth",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^(?:error: )?Received disconnect from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?: ?(?<code>\\d+): (?<reason>[^\\[]{0,80}?(?:Auth fail|Auth cancel|No supported authentication methods available|Too many authentication failures)[^\\[]{0,40}) \\[preauth\\]$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SSH client {ip} gave up authenticating: {reason}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Received disconnect from 198.51.100.71: 3: com.jcraft.jsch.JSchException: Auth fail [preauth]",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Source": [
+                {
+                  "IP": "198.51.100.71"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: error: Received disconnect from 198.51.100.72 port 41123:14: No supported authentication methods available [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.72",
+                  "Port": [
+                    41123
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Received disconnect from 2001:db8::72: 3: com.jcraft.jsch.JSchException: Auth cancel [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::72"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.received-disconnect-preauth",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^(?:error: )?Received disconnect from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?: ?(?<code>\\d+): (?<reason>.*) \\[preauth\\]$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SSH client {ip} disconnected before authenticating (code {code})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Received disconnect from 203.0.113.80 port 52311:11: Bye Bye [preauth]",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Source": [
+                {
+                  "IP": "203.0.113.80",
+                  "Port": [
+                    52311
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Received disconnect from 203.0.113.81: 11: Normal Shutdown, Thank you for playing [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.81"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Received disconnect from 203.0.113.82 port 52312:11: disconnected by user",
             "expect": null
           }
         ]
@@ -2028,11 +4324,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^error: PAM: (?<reason>authentication error|unknown user|User not known to the underlying authentication module) for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<address>[A-Za-z0-9_.:-]+)$",
+        "pattern": "^error: PAM: (?<reason>[A-Za-z][A-Za-z ]{2,80}) for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<address>[A-Za-z0-9_.:%-]+)$",
         "category": [
           "Access.Forced"
         ],
-        "priority": "Medium",
+        "priority": "Low",
         "description": "SSH PAM {reason} for {user} from {address}",
         "source": {
           "address": "{address}"
@@ -2045,6 +4341,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "Mar 23 09:55:42 localhost sshd[17329]: error: PAM: authentication error for user from 192.168.33.1",
             "expect": {
+              "Priority": "Low",
               "Source": [
                 {
                   "IP": "192.168.33.1"
@@ -2071,24 +4368,54 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: error: PAM: Authentication failure for root from 203.0.113.90",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.90"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: error: PAM: Authentication failure for invalid user x from 6.6.6.6 from 2001:db8::90",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::90"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x from 6.6.6.6"
+                }
+              ]
+            }
           }
         ]
       },
       {
-        "id": "sshd.max-auth-attempts",
+        "id": "sshd.pam-auth-failure",
         "programs": [
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^(?:error: )?maximum authentication attempts exceeded for (?:invalid user )?(?<user>.*) from (?<ip>[0-9A-Za-z:.]+) port (?<port>\\d+)(?: ssh2)?(?: \\[preauth\\])?$",
+        "pattern": "^(?:pam_[a-z0-9_]+\\((?<service>[^:()\\s]+):auth\\): )?authentication failure; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:%-]*)(?:\\s+user=(?<user>.*))?$",
         "category": [
           "Access.Forced"
         ],
-        "priority": "High",
-        "description": "SSH maximum authentication attempts exceeded for {user} from {ip}",
+        "priority": "Low",
+        "description": "PAM authentication failure for SSH user {user} from {rhost} (sshd logs the attempt itself)",
         "source": {
-          "address": "{ip}",
-          "port": "{port}"
+          "address": "{rhost}",
+          "user": "{ruser}"
         },
         "target": {
           "user": "{user}",
@@ -2096,20 +4423,112 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         "samples": [
           {
-            "line": "Aug 31 10:19:36 hostname sshd[12079]: error: maximum authentication attempts exceeded for invalid user service from 202.188.45.36 port 37313 ssh2 [preauth]",
+            "line": "Nov  2 15:40:14 workshop sshd[28179]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=5.33.63.160 user=workshop",
             "expect": {
-              "Priority": "High",
+              "Priority": "Low",
               "Source": [
                 {
-                  "IP": "202.188.45.36",
-                  "Port": [
-                    37313
-                  ]
+                  "IP": "5.33.63.160"
                 }
               ],
               "Target": [
                 {
-                  "User": "service"
+                  "User": "workshop",
+                  "Service": "ssh",
+                  "Hostname": "workshop"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun 14 15:16:01 combo sshd(pam_unix)[19939]: authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=218.188.2.4 ",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "218.188.2.4"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun 15 02:04:59 combo sshd(pam_unix)[20882]: authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=220-135-151-1.hinet-ip.hinet.net  user=root",
+            "expect": {
+              "Source": [
+                {
+                  "Hostname": "220-135-151-1.hinet-ip.hinet.net"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun 15 02:04:59 h sshd[1]: pam_sss(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.50 user=x rhost=6.6.6.6",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.50"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x rhost=6.6.6.6"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.pam-more-failures",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^(?:PAM |pam_[a-z0-9_]+\\(sshd:auth\\): )?(?<count>\\d+) more authentication failures?; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:%-]*)(?:\\s+user=(?<user>.*))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "PAM: {count} more SSH authentication failures for {user} from {rhost}",
+        "source": {
+          "address": "{rhost}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Nov 11 22:46:29 localhost sshd(pam_unix)[15794]: 2 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=10.0.3.1  user=root",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "10.0.3.1"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov 11 22:46:29 h sshd[1]: PAM 5 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=198.51.100.99  user=root",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.99"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
                 }
               ]
             }
@@ -2122,11 +4541,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^User (?<user>.*) from (?<address>[A-Za-z0-9_.:-]+) not allowed because (?<reason>[a-z][A-Za-z' ]{0,60})$",
+        "pattern": "^User (?<user>.*) from (?<address>[A-Za-z0-9_.:%-]+) not allowed because (?<reason>[a-z][A-Za-z' ]{0,60})$",
         "category": [
-          "Access.Other"
+          "Access.Unauthorized"
         ],
-        "priority": "Medium",
+        "priority": "Low",
         "description": "SSH login of {user} from {address} refused: {reason}",
         "source": {
           "address": "{address}"
@@ -2140,8 +4559,9 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "line": "2020-03-25 07:46:15.205351-0700  localhost sshd[6738]: User root from 192.168.33.1 not allowed because not listed in AllowUsers",
             "expect": {
               "Category": [
-                "Access.Other"
+                "Access.Unauthorized"
               ],
+              "Priority": "Low",
               "Source": [
                 {
                   "IP": "192.168.33.1"
@@ -2153,6 +4573,62 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: User bob from 203.0.113.5 not allowed because none of user's groups are listed in AllowGroups",
+            "expect": {
+              "Description": "SSH login of bob from 203.0.113.5 refused: none of user's groups are listed in AllowGroups"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: User a from 6.6.6.6 not allowed because x from 203.0.113.6 not allowed because listed in DenyUsers",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.6"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "a from 6.6.6.6 not allowed because x"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.user-not-allowed-no-address",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^User (?<user>\\S+) not allowed because (?<reason>account is locked|shell \\S+ does not exist|shell \\S+ is not executable|[a-z][a-z ]{0,40})$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "SSH login of {user} refused: {reason}",
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: User nobody not allowed because shell /usr/sbin/nologin does not exist",
+            "expect": {
+              "Target": [
+                {
+                  "User": "nobody"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: User backup not allowed because account is locked",
+            "expect": {
+              "Description": "SSH login of backup refused: account is locked"
+            }
           }
         ]
       },
@@ -2162,11 +4638,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^ROOT LOGIN REFUSED FROM (?<address>[A-Za-z0-9_.:-]+)(?: port (?<port>\\d+))?(?: \\[preauth\\])?$",
+        "pattern": "^ROOT LOGIN REFUSED FROM (?<address>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?(?: \\[preauth\\])?$",
         "category": [
-          "Access.Other"
+          "Access.Unauthorized"
         ],
-        "priority": "Medium",
+        "priority": "Low",
         "description": "SSH root login from {address} refused",
         "source": {
           "address": "{address}",
@@ -2194,6 +4670,16 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Jan  1 00:00:00 gw sshd[77]: ROOT LOGIN REFUSED FROM 2001:db8::23",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::23"
+                }
+              ]
+            }
           }
         ]
       },
@@ -2203,7 +4689,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^Did not receive identification string from (?<ip>[0-9A-Fa-f:.]+)(?: port (?<port>\\d+))?$",
+        "pattern": "^Did not receive identification string from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?$",
         "category": [
           "Recon.Network"
         ],
@@ -2235,6 +4721,19 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Feb 19 15:30:04 slave22 sshd[1]: Did not receive identification string from 203.0.113.9 port 33000",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.9",
+                  "Port": [
+                    33000
+                  ]
+                }
+              ]
+            }
           }
         ]
       },
@@ -2244,11 +4743,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^Bad protocol version identification '(?<banner>.*)' from (?<ip>[0-9A-Fa-f:.]+)(?: port (?<port>\\d+))?$",
+        "pattern": "^Bad protocol version identification '(?<banner>.*)' from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?$",
         "category": [
           "Recon.Network"
         ],
-        "priority": "Medium",
+        "priority": "Low",
         "description": "SSH bad protocol version identification from {ip} (version probe)",
         "source": {
           "address": "{ip}",
@@ -2283,6 +4782,48 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Jun 28 19:35:39 xxx sshd[1]: Bad protocol version identification 'GET / HTTP/1.1' from 203.0.113.12",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.12"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.protocol-major-differ",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^Protocol major versions differ for (?<ip>[A-Za-z0-9_.:%-]+?)(?: port (?<port>\\d+))?: ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SSH client {ip} speaks another protocol version (probe)",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Protocol major versions differ for 203.0.113.13: SSH-2.0-OpenSSH_4.3 vs. SSH-1.5-NmapNSE_1.0",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.13"
+                }
+              ]
+            }
           }
         ]
       },
@@ -2292,7 +4833,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^banner exchange: Connection from (?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+): (?<reason>invalid format|could not read protocol version|Broken pipe|Connection reset by peer)$",
+        "pattern": "^banner exchange: Connection from (?<ip>[A-Za-z0-9_.:%-]+) port (?<port>\\d+): (?<reason>.{1,120})$",
         "category": [
           "Recon.Network"
         ],
@@ -2318,6 +4859,54 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Dec  1 18:59:33 hostname sshd[1]: banner exchange: Connection from 2001:db8::57 port 34389: Connection timed out",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::57",
+                  "Port": [
+                    34389
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.kex-identification",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^(?:error: )?kex_exchange_identification: (?<reason>.{1,200})$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SSH identification exchange failed: {reason}",
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Dec  1 18:59:33 hostname sshd[1189575]: error: kex_exchange_identification: banner line too long",
+            "expect": {
+              "Priority": "Low",
+              "Target": [
+                {
+                  "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec  1 18:59:33 hostname sshd[1]: error: kex_exchange_identification: client sent invalid protocol identifier \"GET / HTTP/1.1\"",
+            "expect": {
+              "Priority": "Low"
+            }
           }
         ]
       },
@@ -2327,7 +4916,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^(?:fatal: )?Unable to negotiate with (?<ip>[0-9A-Fa-f:.]+)(?: port (?<port>\\d+))?: no matching (?<what>[a-zA-Z ]{1,40}) found\\.",
+        "pattern": "^(?:fatal: )?Unable to negotiate with (?<ip>[A-Za-z0-9_.:%-]+?)(?: port (?<port>\\d+))?: no matching (?<what>[a-zA-Z ]{1,40}) found\\.",
         "category": [
           "Recon.Network"
         ],
@@ -2360,6 +4949,19 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "108.229.36.174"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Sep 16 05:46:56 junction sshd[1]: Unable to negotiate with 2001:db8::174 port 4022: no matching host key type found. Their offer: ssh-rsa,ssh-dss [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::174",
+                  "Port": [
+                    4022
+                  ]
                 }
               ]
             }
@@ -2439,7 +5041,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^fatal: Timeout before authentication for (?<ip>[0-9A-Fa-f:.]+)(?: port (?<port>\\d+))?$",
+        "pattern": "^(?:fatal: )?Timeout before authentication for (?:connection from )?(?<ip>[A-Za-z0-9_.:%-]+?)(?: port (?<port>\\d+))?(?: to \\S+, pid = \\d+)?$",
         "category": [
           "Recon.Network"
         ],
@@ -2464,6 +5066,50 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                   ]
                 }
               ]
+            }
+          },
+          {
+            "line": "Jul  1 09:30:56 usbkey sshd[1]: fatal: Timeout before authentication for 203.0.113.70",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.70"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul  1 09:30:56 usbkey sshd[1]: Timeout before authentication for connection from 203.0.113.71 to 192.0.2.1, pid = 4242",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.71"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.timeout-before-auth-no-address",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^(?:fatal: )?Timeout before authentication(?: \\[preauth\\])?$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SSH client timed out before authenticating",
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jul  1 09:30:56 usbkey sshd[1]: fatal: Timeout before authentication",
+            "expect": {
+              "Priority": "Low"
             }
           }
         ]
@@ -2504,6 +5150,123 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "sshd.maxstartups-penalty",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^drop connection #(?<n>\\d+) from \\[(?<ip>[0-9A-Fa-f:.]+)\\]:(?<port>\\d+) on \\[[0-9A-Fa-f:.]*\\]:\\d+ penalty: (?<reason>.{1,120})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SSH connection from {ip} dropped: penalty for {reason}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[900]: drop connection #0 from [203.0.113.140]:51234 on [192.0.2.1]:22 penalty: failed authentication",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Source": [
+                {
+                  "IP": "203.0.113.140",
+                  "Port": [
+                    51234
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.maxstartups-drop",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^drop connection #(?<n>\\d+) from \\[(?<ip>[0-9A-Fa-f:.]+)\\]:(?<port>\\d+) on \\[[0-9A-Fa-f:.]*\\]:\\d+ (?<reason>.{1,120})$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SSH connection from {ip} dropped: {reason}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[900]: drop connection #10 from [212.99.194.59]:59789 on [159.195.22.112]:22 past MaxStartups",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "212.99.194.59",
+                  "Port": [
+                    59789
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[900]: drop connection #3 from [2001:db8::59]:59790 on [2001:db8::1]:22 past MaxStartups",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::59",
+                  "Port": [
+                    59790
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.source-penalty",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^srclimit_penalise: ipv[46]: (?:new )?(?<ip>[0-9A-Fa-f:.]+)/(?<bits>\\d+) (?:active |deferred )?penalty of \\S+(?: seconds)? for (?:penalty: )?(?<reason>.{1,120})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "sshd penalises {ip}/{bits}: {reason}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "2025-11-30T00:17:48.220870+00:00 WEB sshd[55238]: srclimit_penalise: ipv4: new 198.51.100.4/32 active penalty of 1s seconds for penalty: connections without attempting authentication",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.4"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
         "id": "sshd.reverse-mapping-failed",
         "programs": [
           "sshd",
@@ -2535,6 +5298,68 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "sshd.address-maps-mismatch",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^Address (?<ip>[0-9A-Fa-f:.]+) maps to (?<host>\\S+), but this does not map back to the address",
+        "category": [
+          "Recon.Other"
+        ],
+        "priority": "Low",
+        "description": "SSH client {ip} has a reverse name ({host}) that does not resolve back",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Oct 20 12:33:07 ar-agent sshd[3433]: Address 192.168.18.54 maps to nmap.18.168.192.in-addr.arpa, but this does not map back to the address - POSSIBLE BREAK-IN ATTEMPT!",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.18.54"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.nasty-ptr",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^Nasty PTR record \".*\" is set up for (?<ip>[0-9A-Fa-f:.]+), ignoring$",
+        "category": [
+          "Recon.Other"
+        ],
+        "priority": "Low",
+        "description": "SSH client {ip} has a reverse name that looks like an address",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Nasty PTR record \"6.6.6.6\" is set up for 203.0.113.15, ignoring",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.15"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
         "id": "tcpwrappers.refused-connect",
         "programs": [
           "sshd",
@@ -2542,12 +5367,25 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "proftpd",
           "vsftpd",
           "in.telnetd",
+          "telnetd",
           "in.ftpd",
-          "xinetd"
+          "ftpd",
+          "in.rshd",
+          "in.rlogind",
+          "xinetd",
+          "tcpd",
+          "dropbear",
+          "pure-ftpd",
+          "rpc.mountd",
+          "portmap",
+          "rpcbind",
+          "in.fingerd",
+          "in.tftpd",
+          "stunnel"
         ],
-        "pattern": "^refused connect from (?<host>.*) \\((?<ip>[0-9A-Fa-f:.]+)\\)$",
+        "pattern": "^(?:warning: )?refused connect from (?<host>.*) \\((?<ip>[0-9A-Fa-f:.]+)\\)$",
         "category": [
-          "Access.Other"
+          "Access.Unauthorized"
         ],
         "priority": "Low",
         "description": "Connection from {ip} refused by TCP wrappers",
@@ -2574,6 +5412,26 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Jan 04 22:51:57 server proftpd[2344]: refused connect from 192.168.1.2 (192.168.1.2)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.1.2"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 04 22:51:57 server in.telnetd[2344]: refused connect from x (6.6.6.6) (203.0.113.2)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.2"
+                }
+              ]
+            }
           }
         ]
       },
@@ -2583,7 +5441,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^Accepted (?<method>\\S+) for (?<user>.*) from (?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+)(?: ssh2)?(?:: [A-Z0-9-]+ \\S+)?$",
+        "pattern": "^(?:Accepted|Partial) (?<method>\\S+) for (?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+) port (?<port>\\d+)(?: ssh[12])?(?:: [A-Z0-9-]+ \\S+)?$",
         "category": [
           "Access.Authorized"
         ],
@@ -2616,161 +5474,6 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Target": [
                 {
                   "User": "vagrant"
-                }
-              ]
-            }
-          }
-        ]
-      },
-      {
-        "id": "dropbear.bad-password",
-        "programs": [
-          "dropbear"
-        ],
-        "pattern": "^Bad (?:password|PAM password) attempt for '(?<user>.*)' from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?:(?<port>\\d+)$",
-        "category": [
-          "Access.Forced"
-        ],
-        "priority": "Medium",
-        "description": "Dropbear SSH login as {user} failed from {ip}",
-        "source": {
-          "address": "{ip}",
-          "port": "{port}"
-        },
-        "target": {
-          "user": "{user}",
-          "service": "ssh"
-        },
-        "samples": [
-          {
-            "line": "Jan  8 16:39:33 tp.lan dropbear[14824]: Bad password attempt for 'root' from 193.219.28.149:48629",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "193.219.28.149",
-                  "Port": [
-                    48629
-                  ]
-                }
-              ],
-              "Target": [
-                {
-                  "User": "root",
-                  "Hostname": "tp.lan"
-                }
-              ]
-            }
-          }
-        ]
-      },
-      {
-        "id": "dropbear.nonexistent-user",
-        "programs": [
-          "dropbear"
-        ],
-        "pattern": "^Login attempt for nonexistent user(?: '(?<user>.*)')? from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?:(?<port>\\d+)$",
-        "category": [
-          "Access.Forced"
-        ],
-        "priority": "Medium",
-        "description": "Dropbear SSH login attempt with unknown user from {ip}",
-        "source": {
-          "address": "{ip}",
-          "port": "{port}"
-        },
-        "target": {
-          "user": "{user}",
-          "service": "ssh"
-        },
-        "samples": [
-          {
-            "line": "Jan  8 19:54:12 tp.lan dropbear[15197]: Login attempt for nonexistent user from 182.72.89.122:4328",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "182.72.89.122",
-                  "Port": [
-                    4328
-                  ]
-                }
-              ]
-            }
-          }
-        ]
-      },
-      {
-        "id": "dropbear.max-auth-tries",
-        "programs": [
-          "dropbear"
-        ],
-        "pattern": "^Exit before auth(?: \\(user '(?<user>[^']*)', (?<fails>\\d+) fails\\))?: Max auth tries reached - user '[^']*' from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?:(?<port>\\d+)$",
-        "category": [
-          "Access.Forced"
-        ],
-        "priority": "High",
-        "description": "Dropbear SSH maximum authentication attempts reached from {ip}",
-        "source": {
-          "address": "{ip}",
-          "port": "{port}"
-        },
-        "target": {
-          "user": "{user}",
-          "service": "ssh"
-        },
-        "samples": [
-          {
-            "line": "Jan  8 19:54:12 tp.lan dropbear[15197]: Exit before auth (user 'root', 10 fails): Max auth tries reached - user 'root' from 203.0.113.9:4328",
-            "expect": {
-              "Priority": "High",
-              "Source": [
-                {
-                  "IP": "203.0.113.9"
-                }
-              ],
-              "Target": [
-                {
-                  "User": "root"
-                }
-              ]
-            }
-          }
-        ]
-      },
-      {
-        "id": "dropbear.accepted",
-        "programs": [
-          "dropbear"
-        ],
-        "pattern": "^(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)' (?:with key [^']* )?from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?:(?<port>\\d+)$",
-        "category": [
-          "Access.Authorized"
-        ],
-        "priority": "Info",
-        "description": "Dropbear SSH login as {user} from {ip} ({method})",
-        "source": {
-          "address": "{ip}",
-          "port": "{port}"
-        },
-        "target": {
-          "user": "{user}",
-          "service": "ssh"
-        },
-        "samples": [
-          {
-            "line": "Jan  8 19:32:41 tp.lan dropbear[15165]: Pubkey auth succeeded for 'root' with key md5 78:d6:41:ca:78:37:80:88:1d:15:0a:68:91:d1:4e:ad from 10.10.10.241:51737",
-            "expect": {
-              "Priority": "Info",
-              "Source": [
-                {
-                  "IP": "10.10.10.241",
-                  "Port": [
-                    51737
-                  ]
-                }
-              ],
-              "Target": [
-                {
-                  "User": "root"
                 }
               ]
             }

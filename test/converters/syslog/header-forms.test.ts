@@ -112,8 +112,10 @@ describe("min-priority", () => {
     const accepted = "Feb 12 14:10:25 sd-126005 sshd[16380]: Accepted password for pascal from 35.188.49.176 port 53504 ssh2";
     assert.equal(convertOne(accepted).messages.length, 1);
     assert.equal(convertOne(accepted, { "min-priority": "Low" }).skipped, "below min-priority");
-    assert.equal(convertOne(`Feb 12 14:10:21 sd-126005 sshd[16378]: ${INVALID}`, { "min-priority": "Medium" }).messages.length, 1);
-    assert.equal(convertOne(`Feb 12 14:10:21 sd-126005 sshd[16378]: ${INVALID}`, { "min-priority": "High" }).skipped, "below min-priority");
+    const failed = "Feb 20 08:35:22 slave22 sshd[5774]: Failed password for root from 216.160.83.57 port 29160 ssh2";
+    assert.equal(convertOne(failed).messages[0]!["Priority"], "Medium");
+    assert.equal(convertOne(failed, { "min-priority": "Medium" }).messages.length, 1);
+    assert.equal(convertOne(failed, { "min-priority": "High" }).skipped, "below min-priority");
   });
 
   it("is checked before any line is read", async () => {

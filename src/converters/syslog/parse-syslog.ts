@@ -341,8 +341,13 @@ function scanHeader(line: string, st: HeaderState): number {
     const tag = tagAt(line, pos, end, true);
     if (tag !== undefined) {
       // `192.0.2.1: auth.info: ...` (socklog from the network), `host: Jan 1 ...`: a host, not a tag.
+      // Only where no host was read yet, and a stamp after it only for an address or a dotted
+      // name: `mysqld: 130322 11:26:54 [Warning]` is a tag followed by the program's own stamp.
       const nextEnd = wordEnd(line, next);
-      const hostThenHeader = line[end - 1] === ":" && (facilityLevelAt(line, next, nextEnd) !== undefined || scanHeaderStamp(line, next) !== undefined);
+      const hostThenHeader =
+        !hostSinceStamp &&
+        line[end - 1] === ":" &&
+        (facilityLevelAt(line, next, nextEnd) !== undefined || (line.lastIndexOf(".", end) > pos && scanHeaderStamp(line, next) !== undefined));
       if (hostThenHeader && isHostWord(line, pos, end - 1)) {
         st.hostname = line.slice(pos, end - 1);
         st.pos = next;
@@ -359,9 +364,11 @@ function scanHeader(line: string, st: HeaderState): number {
       st.pos = pos;
       return strict ? -2 : pos;
     }
-    if (!isHostWord(line, pos, end)) {
+    // After a stamp any word is the host, as syslogd has always read it (RouterOS writes
+    // `system,error,critical` there); without a stamp it must look like one.
+    if (strict && !isHostWord(line, pos, end)) {
       st.pos = pos;
-      return strict ? -2 : -1;
+      return -2;
     }
     st.hostname = line.slice(pos, end);
     st.pos = next;

@@ -878,12 +878,12 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "dante"
         ],
         "requires": "block(",
-        "pattern": "^(?:info: )?block\\(\\d{1,3}\\): (?<proto>[a-z]{3,5})/(?<cmd>[a-z]{3,16}) \\]: (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})|(?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:]{1,44}))\\.(?<port>\\d{1,5}) [^ ]{1,80}: (?:error after reading \\d{1,10} bytes? in \\d{1,10} seconds?: )?(?<why>[A-Za-z0-9 ]{0,40}authentication failed|pam_authenticate\\(\\)|could not access user)(?: (?:for user )?\"(?<user>[^\"]{0,256})\")?",
+        "pattern": "^(?:info: )?block\\(\\d{1,3}\\): (?<proto>[a-z]{3,5})/(?<cmd>[a-z]{3,16}) \\]: (?<host>(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})|(?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:]{1,44}))\\.(?<port>\\d{1,5}) [^ ]{1,80}: (?:error after reading \\d{1,10} bytes? in \\d{1,10} seconds?: )?(?<why>[A-Za-z0-9 ]{0,40}authentication failed|pam_authenticate\\(\\)|could not access user)(?: (?:for user )?\"(?<user>[^\"]{0,256})\")?",
         "category": [
           "Access.Forced"
         ],
         "priority": "Medium",
-        "description": "Dante SOCKS authentication from {ip4}{ip6} failed",
+        "description": "Dante SOCKS authentication from {host} failed",
         "source": {
           "address": "{ip4}{ip6}",
           "port": "{port}"
@@ -944,12 +944,12 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "dante"
         ],
         "requires": "block(",
-        "pattern": "^(?:info: )?block\\(\\d{1,3}\\): (?<proto>[a-z]{3,5})/(?<cmd>[a-z]{3,16}) \\]: (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})|(?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:]{1,44}))\\.(?<port>\\d{1,5}) [^ ]{1,80}: (?<why>.{1,400})$",
+        "pattern": "^(?:info: )?block\\(\\d{1,3}\\): (?<proto>[a-z]{3,5})/(?<cmd>[a-z]{3,16}) \\]: (?<host>(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})|(?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:]{1,44}))\\.(?<port>\\d{1,5}) [^ ]{1,80}: (?<why>.{1,400})$",
         "category": [
           "Access.Unauthorized"
         ],
         "priority": "Low",
-        "description": "Dante SOCKS refused a {proto}/{cmd} from {ip4}{ip6}: {why}",
+        "description": "Dante SOCKS refused a {proto}/{cmd} from {host}: {why}",
         "source": {
           "address": "{ip4}{ip6}",
           "port": "{port}"
@@ -2649,7 +2649,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "kernel"
         ],
         "requires": " SRC=",
-        "pattern": "^(?:\\[\\s*\\d+\\.\\d+\\] )?(?<prefix>[^=]{0,64}?(?:DROP|REJECT|BLOCK|DENY|Drop|Reject|Block|Deny|drop|reject|block|deny)[^=]{0,64}?)\\s?IN=(?<in>\\S*) OUT=(?<out>\\S*) (?:PHYSIN=\\S* )?(?:PHYSOUT=\\S* )?(?:MAC=\\S* )?SRC=(?<src>[0-9A-Fa-f:.]+) DST=(?<dst>[0-9A-Fa-f:.]+) .*?PROTO=(?<proto>[A-Za-z0-9]+) SPT=(?<spt>\\d+) DPT=(?<dpt>\\d+)",
+        "pattern": "^(?:\\[\\s*\\d+\\.\\d+\\] )?(?<prefix>[^=]{0,64}?(?:DROP|REJECT|BLOCK|DENY|DENIED|Drop|Reject|Block|Deny|Denied|drop|reject|block|deny|denied)[^=]{0,64}?)\\s?IN=(?<in>\\S*) OUT=(?<out>\\S*) (?:PHYSIN=\\S* )?(?:PHYSOUT=\\S* )?(?:MAC=\\S* )?SRC=(?<src>[0-9A-Fa-f:.]+) DST=(?<dst>[0-9A-Fa-f:.]+) .*?PROTO=(?<proto>[A-Za-z0-9]+) SPT=(?<spt>\\d+) DPT=(?<dpt>\\d+)",
         "category": [
           "Recon.Network"
         ],
@@ -2723,6 +2723,46 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Mar  2 08:00:01 web1 kernel: iptables denied: IN=eth0 OUT= MAC=52:54:00:12:34:56:52:54:00:65:43:21:08:00 SRC=198.51.100.150 DST=192.0.2.20 LEN=60 TOS=0x00 PREC=0x00 TTL=50 ID=4321 DF PROTO=TCP SPT=51515 DPT=3306 WINDOW=29200 RES=0x00 SYN URGP=0",
+            "expect": {
+              "Description": "Firewall blocked TCP 198.51.100.150:51515 -> 192.0.2.20:3306 (iptables denied:)",
+              "Source": [
+                {
+                  "IP": "198.51.100.150",
+                  "Port": [
+                    51515
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 08:00:01 web1 kernel: [ 9000.000001] FINAL_REJECT: IN=ens3 OUT= MAC=52:54:00:12:34:56:52:54:00:65:43:21:86:dd SRC=2001:0db8:0000:0000:0000:0000:0000:0151 DST=2001:0db8:0000:0000:0000:0000:0000:0020 LEN=80 TC=0 HOPLIMIT=57 FLOWLBL=0 PROTO=TCP SPT=40404 DPT=23 WINDOW=64800 RES=0x00 SYN URGP=0",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:0db8:0000:0000:0000:0000:0000:0151",
+                  "Port": [
+                    40404
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 08:00:01 web1 kernel: [ 9000.000002] [UFW LIMIT BLOCK] IN=eth0 OUT= MAC=52:54:00:12:34:56:52:54:00:65:43:21:08:00 SRC=198.51.100.152 DST=192.0.2.20 LEN=60 TOS=0x00 PREC=0x00 TTL=50 ID=1 DF PROTO=TCP SPT=50000 DPT=22 WINDOW=29200 RES=0x00 SYN URGP=0",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.152",
+                  "Port": [
+                    50000
+                  ]
+                }
+              ]
+            }
           }
         ]
       },
@@ -2732,7 +2772,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "kernel"
         ],
         "requires": " SRC=",
-        "pattern": "^(?:\\[\\s*\\d+\\.\\d+\\] )?(?<prefix>[^=]{0,64}?(?:DROP|REJECT|BLOCK|DENY|Drop|Reject|Block|Deny|drop|reject|block|deny)[^=]{0,64}?)\\s?IN=(?<in>\\S*) OUT=(?<out>\\S*) (?:PHYSIN=\\S* )?(?:PHYSOUT=\\S* )?(?:MAC=\\S* )?SRC=(?<src>[0-9A-Fa-f:.]+) DST=(?<dst>[0-9A-Fa-f:.]+) .*?PROTO=(?<proto>[A-Za-z0-9]+)",
+        "pattern": "^(?:\\[\\s*\\d+\\.\\d+\\] )?(?<prefix>[^=]{0,64}?(?:DROP|REJECT|BLOCK|DENY|DENIED|Drop|Reject|Block|Deny|Denied|drop|reject|block|deny|denied)[^=]{0,64}?)\\s?IN=(?<in>\\S*) OUT=(?<out>\\S*) (?:PHYSIN=\\S* )?(?:PHYSOUT=\\S* )?(?:MAC=\\S* )?SRC=(?<src>[0-9A-Fa-f:.]+) DST=(?<dst>[0-9A-Fa-f:.]+) .*?PROTO=(?<proto>[A-Za-z0-9]+)",
         "category": [
           "Recon.Network"
         ],
@@ -2805,6 +2845,122 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "line": "Feb  4 23:33:37 hostname kernel: FIREWALL_OUT IN= OUT=eth0 SRC=192.168.6.57 DST=216.161.248.225 LEN=40 TOS=0x00 PREC=0x00 TTL=64 ID=18547 DF PROTO=TCP SPT=46388 DPT=37628 WINDOW=6930 RES=0x00 ACK RST URGn=0",
             "expect": {
               "Priority": "Info"
+            }
+          },
+          {
+            "line": "Mar  2 08:00:01 web1 kernel: [ 9000.000003] [UFW AUDIT] IN=eth0 OUT= MAC=52:54:00:12:34:56:52:54:00:65:43:21:08:00 SRC=198.51.100.153 DST=192.0.2.20 LEN=60 TOS=0x00 PREC=0x00 TTL=50 ID=1 DF PROTO=TCP SPT=50001 DPT=443 WINDOW=29200 RES=0x00 SYN URGP=0",
+            "expect": {
+              "Priority": "Info"
+            }
+          }
+        ]
+      },
+      {
+        "id": "filterlog.block-ipv4",
+        "programs": [
+          "filterlog"
+        ],
+        "pattern": "^\\d{0,10},[^,]{0,16},[^,]{0,64},\\d{0,12},(?<iface>[^,]{1,32}),(?<reason>[a-z-]{1,20}),(?<action>block|reject),(?<dir>in|out),4,[^,]{0,8},[^,]{0,8},\\d{0,3},\\d{0,6},\\d{0,6},[^,]{0,10},\\d{1,3},(?<proto>[a-zA-Z0-9-]{1,16}),\\d{1,6},(?<src>\\d{1,3}(?:\\.\\d{1,3}){3}),(?<dst>\\d{1,3}(?:\\.\\d{1,3}){3})(?:,(?<spt>\\d{1,5}),(?<dpt>\\d{1,5}))?",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Firewall ({iface}, {dir}) blocked {proto} {src} -> {dst}",
+        "source": {
+          "address": "{src}",
+          "port": "{spt}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 opnsense filterlog[12345]: 5,,,1000000103,igb0,match,block,in,4,0x0,,50,12345,0,DF,6,tcp,60,198.51.100.160,192.0.2.1,54321,22,0,S,1234567890,,29200,,mss;sackOK;TS;nop;wscale",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Description": "Firewall (igb0, in) blocked tcp 198.51.100.160 -> 192.0.2.1",
+              "Source": [
+                {
+                  "IP": "198.51.100.160",
+                  "Port": [
+                    54321
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.1",
+                  "Port": [
+                    22
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 opnsense filterlog[12345]: 9,,,1000000105,igb0,match,block,in,4,0x0,,242,54321,0,none,1,icmp,28,198.51.100.161,192.0.2.1,request,1234,5",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.161"
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.1"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 opnsense filterlog[12345]: 77,,,0,igb1,match,pass,out,4,0x0,,64,0,0,DF,17,udp,76,192.0.2.1,9.9.9.9,12345,53,56",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "filterlog.block-ipv6",
+        "programs": [
+          "filterlog"
+        ],
+        "pattern": "^\\d{0,10},[^,]{0,16},[^,]{0,64},\\d{0,12},(?<iface>[^,]{1,32}),(?<reason>[a-z-]{1,20}),(?<action>block|reject),(?<dir>in|out),6,[^,]{0,8},[^,]{0,8},\\d{0,3},(?<proto>[a-zA-Z0-9-]{1,16}),\\d{1,3},\\d{1,6},(?<src>[0-9A-Fa-f:.]{2,45}),(?<dst>[0-9A-Fa-f:.]{2,45})(?:,(?<spt>\\d{1,5}),(?<dpt>\\d{1,5}))?",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Firewall ({iface}, {dir}) blocked {proto} {src} -> {dst}",
+        "source": {
+          "address": "{src}",
+          "port": "{spt}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 opnsense filterlog[12345]: 5,,,1000000103,igb0,match,block,in,6,0x00,0x00000,56,tcp,6,40,2001:db8::162,2001:db8:1::1,40000,443,0,S,1,,64800,,mss",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::162",
+                  "Port": [
+                    40000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "2001:db8:1::1",
+                  "Port": [
+                    443
+                  ]
+                }
+              ]
             }
           }
         ]
@@ -3013,20 +3169,75 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Oct 24 11:32:53 ftp1 vsftpd[1]: [pid 1] [x] FAIL LOGIN: Client \"6.6.6.6\"] FAIL LOGIN: Client \"192.0.2.45\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.45"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x] FAIL LOGIN: Client \"6.6.6.6\""
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct 24 11:32:53 ftp1 vsftpd[1]: [pid 1] [bob] OK LOGIN: Client \"192.0.2.46\"",
+            "expect": null
           }
         ]
       },
       {
-        "id": "proftpd.login-failed",
+        "id": "vsftpd.ok-login",
         "programs": [
-          "proftpd"
+          "vsftpd"
         ],
-        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) USER (?<user>.*?)(?: \\(Login failed\\))?: (?<reason>Incorrect password\\.?|Login failed.*|no such user found from .*)$",
+        "pattern": "^(?:\\[pid \\d+\\] )?\\[(?<user>.*)\\] OK LOGIN: Client \"(?<ip>[0-9A-Fa-f:.]+)\"(?:, [a-z]+ password \"[^\"]*\")?$",
+        "category": [
+          "Access.Authorized"
+        ],
+        "priority": "Info",
+        "description": "FTP login as {user} from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Oct 24 11:32:53 ftp1 vsftpd[1]: [pid 1] [bob] OK LOGIN: Client \"192.0.2.46\"",
+            "expect": {
+              "Priority": "Info",
+              "Source": [
+                {
+                  "IP": "192.0.2.46"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "ftpd.login-failed",
+        "programs": [
+          "ftpd",
+          "in.ftpd",
+          "gssftpd",
+          "tnftpd",
+          "ftp"
+        ],
+        "pattern": "^FTP LOGIN FAILED FROM (?<host>[^\\s,()]+)(?:\\((?<ip>[0-9A-Fa-f:.]+)\\))?(?:, (?<user>.*))?$",
         "category": [
           "Access.Forced"
         ],
         "priority": "Medium",
-        "description": "FTP login as {user} failed from {ip}: {reason}",
+        "description": "FTP login as {user} failed from {host}",
         "source": {
           "address": "{ip}",
           "hostname": "{host}"
@@ -3037,11 +3248,143 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         "samples": [
           {
-            "line": "2015-04-16 21:51:02,805 zuse proftpd[26189] zuse.domain.com (182.100.67.115[182.100.67.115]): USER root (Login failed): Incorrect password",
+            "line": "Mar  1 10:00:00 bsd ftpd[4242]: FTP LOGIN FAILED FROM 198.51.100.50, root",
             "expect": {
               "Source": [
                 {
-                  "IP": "182.100.67.115"
+                  "IP": "198.51.100.50"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "ftp"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 bsd ftpd[4242]: FTP LOGIN FAILED FROM 198.51.100.51",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.51"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 kdc ftpd[4242]: FTP LOGIN FAILED FROM dsl-9.example.net(198.51.100.52), admin",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.52",
+                  "Hostname": "dsl-9.example.net"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 bsd ftpd[4242]: FTP LOGIN FAILED FROM 198.51.100.53, x FROM 6.6.6.6",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.53"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x FROM 6.6.6.6"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "ftpd.repeated-failures",
+        "programs": [
+          "ftpd",
+          "in.ftpd",
+          "gssftpd",
+          "tnftpd",
+          "ftp",
+          "wu-ftpd",
+          "wu.ftpd"
+        ],
+        "pattern": "^repeated login failures from (?<host>[^\\s()\\[\\]]+)(?: ?[(\\[](?<ip>[0-9A-Fa-f:.]+)[)\\]])?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "FTP server dropped {host} after repeated login failures",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 bsd ftpd[4242]: repeated login failures from 198.51.100.54",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.54"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 kdc ftpd[4242]: repeated login failures from dsl-9.example.net(198.51.100.55)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.55"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "ftpd.login-refused",
+        "programs": [
+          "ftpd",
+          "in.ftpd",
+          "gssftpd",
+          "tnftpd",
+          "ftp",
+          "wu-ftpd",
+          "wu.ftpd"
+        ],
+        "pattern": "^(?:ANONYMOUS )?FTP LOGIN REFUSED(?: \\((?<why>[^()]{1,80})\\))? FROM (?<host>[^\\s,()\\[\\]]*) ?(?:[(\\[](?<ip>[0-9A-Fa-f:.]+)[)\\]])?(?:, (?<user>.*))?$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "FTP login as {user} refused for {host}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 bsd ftpd[4242]: FTP LOGIN REFUSED FROM 198.51.100.56, root",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.56"
                 }
               ],
               "Target": [
@@ -3052,17 +3395,16 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
-            "line": "Jan 04 22:51:57 valhalla proftpd[15181]: valhalla (crawl.example.com[66.249.66.80]) - USER bob: no such user found from crawl.example.com [66.249.66.80] to 10.0.0.1:21",
+            "line": "Mar  1 10:00:00 old wu-ftpd[4242]: FTP LOGIN REFUSED (username in /etc/ftpusers) FROM dsl-1.example.net [198.51.100.57], root",
             "expect": {
               "Source": [
                 {
-                  "IP": "66.249.66.80",
-                  "Hostname": "crawl.example.com"
+                  "IP": "198.51.100.57"
                 }
               ],
               "Target": [
                 {
-                  "User": "bob"
+                  "User": "root"
                 }
               ]
             }
@@ -3070,48 +3412,19 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
-        "id": "proftpd.connection-denied",
+        "id": "wu-ftpd.failed-login",
         "programs": [
-          "proftpd"
+          "wu-ftpd",
+          "wu.ftpd",
+          "ftpd",
+          "in.ftpd"
         ],
-        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\) - Connection from \\S+ \\[[0-9A-Fa-f:.]+\\] denied\\.?$",
+        "pattern": "^failed login from (?<host>[^\\s\\[\\]]*) ?(?:\\[(?<ip>[0-9A-Fa-f:.]+)\\])?(?:, (?<user>.*))?$",
         "category": [
-          "Access.Other"
+          "Access.Forced"
         ],
-        "priority": "Low",
-        "description": "FTP connection from {ip} denied by configuration",
-        "source": {
-          "address": "{ip}",
-          "hostname": "{host}"
-        },
-        "target": {
-          "service": "ftp"
-        },
-        "samples": [
-          {
-            "line": "Jan 04 22:51:57 valhalla proftpd[15181]: valhalla (crawl-66-249-66-80.googlebot.com[66.249.66.80]) - Connection from crawl-66-249-66-80.googlebot.com [66.249.66.80] denied.",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "66.249.66.80",
-                  "Hostname": "crawl-66-249-66-80.googlebot.com"
-                }
-              ]
-            }
-          }
-        ]
-      },
-      {
-        "id": "proftpd.login-ok",
-        "programs": [
-          "proftpd"
-        ],
-        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) (?:USER|ANON) (?<user>.*?): Login successful\\.?$",
-        "category": [
-          "Access.Authorized"
-        ],
-        "priority": "Info",
-        "description": "FTP login as {user} from {ip}",
+        "priority": "Medium",
+        "description": "FTP login failed from {host}",
         "source": {
           "address": "{ip}",
           "hostname": "{host}"
@@ -3122,17 +3435,22 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         "samples": [
           {
-            "line": "Jan 04 22:51:57 juf01 proftpd[12564]: juf01 (pD9EE35B1.dip.t-dialin.net[217.238.53.177]) - USER jufu: Login successful",
+            "line": "Mar  1 10:00:00 old wu-ftpd[4242]: failed login from dsl-2.example.net [198.51.100.58]",
             "expect": {
-              "Priority": "Info",
               "Source": [
                 {
-                  "IP": "217.238.53.177"
+                  "IP": "198.51.100.58",
+                  "Hostname": "dsl-2.example.net"
                 }
-              ],
-              "Target": [
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 old ftpd[4242]: failed login from 198.51.100.59",
+            "expect": {
+              "Source": [
                 {
-                  "User": "jufu"
+                  "IP": "198.51.100.59"
                 }
               ]
             }
@@ -5361,7 +5679,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
-            "line": "Mar  1 10:00:00 rdp xrdp-sesman[4242]: pam_unix(xrdp-sesman:auth): authentication failure; logname= uid=0 euid=0 tty=xrdp-sesman ruser= rhost=198.51.100.31  user=administrator",
+            "line": "Mar  1 10:00:00 mx auth[4242]: pam_unix(smtp:auth): authentication failure; logname= uid=0 euid=0 tty= ruser= rhost=198.51.100.31  user=administrator",
             "expect": {
               "Source": [
                 {
@@ -5371,7 +5689,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Target": [
                 {
                   "User": "administrator",
-                  "Service": "xrdp-sesman"
+                  "Service": "smtp"
                 }
               ]
             }
@@ -6694,6 +7012,127 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/postgresql.yaml",
+    "rules": [
+      {
+        "id": "postgresql.auth-failed",
+        "programs": [
+          "postgres",
+          "postgresql",
+          "postmaster"
+        ],
+        "requires": " authentication failed for user \"",
+        "pattern": "(?:^|[ \\]])FATAL: {1,2}(?<method>[A-Za-z0-9-]{2,16}) authentication failed for user \"(?<user>.{0,256})\"$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "PostgreSQL {method} authentication failed for user \"{user}\"",
+        "target": {
+          "user": "{user}",
+          "service": "postgresql"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 db3 postgres[2345]: [3-1] 2024-01-10 12:00:00.123 UTC [2345] admin@postgres FATAL:  password authentication failed for user \"admin\"",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "postgresql"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 db3 postgres[2345]: FATAL:  Ident authentication failed for user \"web\"",
+            "expect": {
+              "Description": "PostgreSQL Ident authentication failed for user \"web\""
+            }
+          }
+        ]
+      },
+      {
+        "id": "postgresql.no-hba-entry",
+        "programs": [
+          "postgres",
+          "postgresql",
+          "postmaster"
+        ],
+        "requires": "no pg_hba.conf entry for host \"",
+        "pattern": "(?:^|[ \\]])FATAL: {1,2}no pg_hba\\.conf entry for (?:replication connection from )?host \"(?<ip>[0-9A-Fa-f:.]{2,45})\", user \"(?<user>[^\"]{0,256})\"",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "PostgreSQL refused a connection from {ip} for user \"{user}\" (no pg_hba.conf entry)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "postgresql"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 db3 postgres[2346]: [3-1] 2024-01-10 12:00:00.124 UTC [2346] postgres@postgres FATAL:  no pg_hba.conf entry for host \"198.51.100.170\", user \"postgres\", database \"postgres\", SSL off",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.170"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "postgres"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postgresql.unknown-role",
+        "programs": [
+          "postgres",
+          "postgresql",
+          "postmaster"
+        ],
+        "requires": " does not exist",
+        "pattern": "(?:^|[ \\]])FATAL: {1,2}role \"(?<user>.{0,256})\" does not exist$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "PostgreSQL login with unknown role \"{user}\"",
+        "target": {
+          "user": "{user}",
+          "service": "postgresql"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 db3 postgres[2347]: [3-1] 2024-01-10 12:00:00.125 UTC [2347] sa@master FATAL:  role \"sa\" does not exist",
+            "expect": {
+              "Target": [
+                {
+                  "User": "sa"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 db3 postgres[2347]: [3-1] 2024-01-10 12:00:00.125 UTC [2347] app@shop FATAL:  database \"shop\" does not exist",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/privilege.yaml",
     "rules": [
       {
@@ -6994,6 +7433,521 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/proftpd.yaml",
+    "rules": [
+      {
+        "id": "proftpd.login-failed",
+        "programs": [
+          "proftpd"
+        ],
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) USER (?<user>.*) \\(Login failed\\): (?<reason>.{1,120})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "FTP login as {user} failed from {ip}: {reason}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "2015-04-16 21:51:02,805 zuse proftpd[26189] zuse.domain.com (182.100.67.115[182.100.67.115]): USER root (Login failed): Incorrect password",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "182.100.67.115"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 ftp proftpd[4242]: ftp.example.org (dsl-3.example.net[::ffff:198.51.100.60]) - USER admin (Login failed): No such user found",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.60",
+                  "Hostname": "dsl-3.example.net"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 ftp proftpd[4242]: ftp.example.org (x[198.51.100.61]) - USER a (6.6.6.6[6.6.6.6]) (Login failed): Incorrect password.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.61"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "a (6.6.6.6[6.6.6.6])"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "proftpd.no-such-user",
+        "programs": [
+          "proftpd"
+        ],
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) USER (?<user>.*?): no such user found from ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "FTP login with unknown user {user} from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Jan 04 22:51:57 valhalla proftpd[15181]: valhalla (crawl.example.com[66.249.66.80]) - USER bob: no such user found from crawl.example.com [66.249.66.80] to 10.0.0.1:21",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "66.249.66.80",
+                  "Hostname": "crawl.example.com"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "proftpd.incorrect-password",
+        "programs": [
+          "proftpd"
+        ],
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) USER (?<user>.*?): (?<reason>Incorrect password\\.?|Login failed.{0,80})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "FTP login as {user} failed from {ip}: {reason}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 ftp proftpd[4242]: ftp (198.51.100.62[198.51.100.62]) - USER bob: Incorrect password",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.62"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "proftpd.root-login",
+        "programs": [
+          "proftpd"
+        ],
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) SECURITY VIOLATION: [Rr]oot login attempted\\.?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "FTP root login attempted from {ip} (refused by RootLogin)",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "root",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 ftp proftpd[4242] ftp.example.org (dsl-4.example.net[::ffff:198.51.100.63]): SECURITY VIOLATION: root login attempted.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.63"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 ftp proftpd[4242]: ftp.example.org (198.51.100.64[198.51.100.64]) - SECURITY VIOLATION: Root login attempted",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.64"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "proftpd.max-login-attempts",
+        "programs": [
+          "proftpd"
+        ],
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) Maximum login attempts \\((?<max>\\d+)\\) exceeded(?:, connection refused)?\\.?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "FTP client {ip} exceeded the maximum of {max} login attempts",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 ftp proftpd[4242]: ftp.example.org (198.51.100.65[198.51.100.65]) - Maximum login attempts (3) exceeded, connection refused",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.65"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 ftp proftpd[4242]: ftp.example.org (dsl-5.example.net[2001:db8::65]) - Maximum login attempts (3) exceeded",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::65"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "proftpd.connection-denied",
+        "programs": [
+          "proftpd"
+        ],
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\) - Connection from \\S+ \\[[0-9A-Fa-f:.]+\\] denied\\.?$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "FTP connection from {ip} denied by configuration",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Jan 04 22:51:57 valhalla proftpd[15181]: valhalla (crawl-66-249-66-80.googlebot.com[66.249.66.80]) - Connection from crawl-66-249-66-80.googlebot.com [66.249.66.80] denied.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "66.249.66.80",
+                  "Hostname": "crawl-66-249-66-80.googlebot.com"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "proftpd.login-ok",
+        "programs": [
+          "proftpd"
+        ],
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) (?:USER|ANON) (?<user>.*?): Login successful\\.?$",
+        "category": [
+          "Access.Authorized"
+        ],
+        "priority": "Info",
+        "description": "FTP login as {user} from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Jan 04 22:51:57 juf01 proftpd[12564]: juf01 (pD9EE35B1.dip.t-dialin.net[217.238.53.177]) - USER jufu: Login successful",
+            "expect": {
+              "Priority": "Info",
+              "Source": [
+                {
+                  "IP": "217.238.53.177"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "jufu"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/proxmox.yaml",
+    "rules": [
+      {
+        "id": "proxmox.auth-failure",
+        "programs": [
+          "pvedaemon",
+          "pveproxy",
+          "pmgdaemon",
+          "pmgproxy",
+          "proxmox-backup-proxy",
+          "proxmox-backup-api"
+        ],
+        "pattern": "^authentication failure; rhost=(?:\\[(?<ip6>[0-9A-Fa-f:.]+)\\]:(?<port>\\d+)|(?<ip>[0-9A-Fa-f:.]+)) user=(?<user>.*?) msg=(?<msg>.*)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Proxmox login as {user} failed from {ip}{ip6}: {msg}",
+        "source": {
+          "address": "{ip}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "proxmox"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 pve pvedaemon[4242]: authentication failure; rhost=::ffff:198.51.100.110 user=root@pam msg=Authentication failure",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.110"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root@pam",
+                  "Service": "proxmox"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 pve pvedaemon[4242]: authentication failure; rhost=2001:db8::110 user=admin@pve msg=no such user ('admin@pve')",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::110"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin@pve"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 pbs proxmox-backup-proxy[4242]: authentication failure; rhost=[::ffff:198.51.100.111]:52044 user=root@pam msg=authentication error - SUCCESS (0)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.111",
+                  "Port": [
+                    52044
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root@pam"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/pure-ftpd.yaml",
+    "rules": [
+      {
+        "id": "pure-ftpd.auth-failed",
+        "programs": [
+          "pure-ftpd",
+          "pure-ftpd-virtualchroot"
+        ],
+        "pattern": "^\\((?<account>[^@()\\s]*)@(?<host>[^)\\s]+)\\) \\[(?:WARNING|NOTICE|INFO|ERROR)\\] Authentication failed for user \\[(?<user>.*)\\]$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "FTP login as {user} failed from {host}",
+        "source": {
+          "address": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.70) [WARNING] Authentication failed for user [admin]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.70"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "ftp"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd[4242]: (?@2001:db8::70) [WARNING] Authentication failed for user [x] (?@6.6.6.6) [WARNING] Authentication failed for user [y]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::70"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@dsl-6.example.net) [WARNING] Authentication failed for user [root]",
+            "expect": {
+              "Source": [
+                {
+                  "Hostname": "dsl-6.example.net"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "pure-ftpd.too-many-connections",
+        "programs": [
+          "pure-ftpd",
+          "pure-ftpd-virtualchroot"
+        ],
+        "pattern": "^\\((?<account>[^@()\\s]*)@(?<host>[^)\\s]+)\\) \\[(?:WARNING|NOTICE|INFO|ERROR)\\] Too many connections \\((?<n>\\d+)\\) from this IP$",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Low",
+        "description": "FTP client {host} opened too many connections ({n})",
+        "source": {
+          "address": "{host}"
+        },
+        "target": {
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.71) [NOTICE] Too many connections (5) from this IP",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.71"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "pure-ftpd.login-ok",
+        "programs": [
+          "pure-ftpd",
+          "pure-ftpd-virtualchroot"
+        ],
+        "pattern": "^\\((?<account>[^@()\\s]*)@(?<host>[^)\\s]+)\\) \\[INFO\\] (?<user>\\S+) is now logged in$",
+        "category": [
+          "Access.Authorized"
+        ],
+        "priority": "Info",
+        "description": "FTP login as {user} from {host}",
+        "source": {
+          "address": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (bob@198.51.100.72) [INFO] bob is now logged in",
+            "expect": {
+              "Priority": "Info",
+              "Source": [
+                {
+                  "IP": "198.51.100.72"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/qmail.yaml",
     "rules": [
       {
@@ -7263,6 +8217,57 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "line": "Jan 10 12:00:00 host fail2ban.actions[1234]: NOTICE [sshd] Restore Ban 198.51.100.143",
             "expect": {
               "Description": "fail2ban jail sshd: Restore Ban 198.51.100.143"
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/redis.yaml",
+    "rules": [
+      {
+        "id": "redis.security-attack",
+        "programs": [
+          "redis-server",
+          "redis",
+          "redis-sentinel"
+        ],
+        "requires": "Possible SECURITY ATTACK detected",
+        "pattern": "^(?:\\d{1,10}:[XCSM] \\d{1,2} [A-Z][a-z]{2} \\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d{3} )?(?:# )?Possible SECURITY ATTACK detected\\..{0,400}? Connection from (?<ip>\\[[0-9A-Fa-f:.]{2,45}\\]|[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) aborted\\.$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "Redis: cross-protocol (HTTP) request from {ip} refused",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "redis"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 cache1 redis-server[777]: 777:M 10 Jan 2024 12:00:00.123 # Possible SECURITY ATTACK detected. It looks like somebody is sending POST or Host: commands to Redis. This is likely due to an attacker attempting to use Cross Protocol Scripting to compromise your Redis instance. Connection from 198.51.100.180:41000 aborted.",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.180",
+                  "Port": [
+                    41000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "redis"
+                }
+              ]
             }
           }
         ]
@@ -8138,6 +9143,50 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/slapd.yaml",
+    "rules": [
+      {
+        "id": "slapd.bind-invalid-credentials",
+        "programs": [
+          "slapd"
+        ],
+        "pattern": "^conn=(?<conn>\\d+) op=(?<op>\\d+) RESULT tag=97 err=49 (?:qtime=\\S+ etime=\\S+ )?text=(?<text>.{0,200})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "LDAP bind with invalid credentials (connection {conn})",
+        "target": {
+          "service": "ldap"
+        },
+        "samples": [
+          {
+            "line": "Jan 11 09:26:57 hostname slapd[20872]: conn=999999 op=0 RESULT tag=97 err=49 text=",
+            "expect": {
+              "Priority": "Medium",
+              "Target": [
+                {
+                  "Service": "ldap",
+                  "Hostname": "hostname"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 11 09:26:57 ldap slapd[20872]: conn=1004 op=1 RESULT tag=97 err=49 qtime=0.000011 etime=0.000473 text=",
+            "expect": {
+              "Description": "LDAP bind with invalid credentials (connection 1004)"
+            }
+          },
+          {
+            "line": "Jan 11 09:26:57 hostname slapd[20872]: conn=999999 op=1 RESULT tag=97 err=0 text=",
+            "expect": null
           }
         ]
       }
@@ -10476,6 +11525,458 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/webapps.yaml",
+    "rules": [
+      {
+        "id": "guacamole.auth-failed",
+        "programs": [
+          "guacamole",
+          "tomcat",
+          "tomcat7",
+          "tomcat8",
+          "tomcat9",
+          "tomcat10",
+          "catalina",
+          "java",
+          "guacd",
+          "server"
+        ],
+        "requires": "Authentication attempt from ",
+        "pattern": "^.{0,300}?Authentication attempt from \\[?(?<ip>[0-9A-Fa-f:.]+)(?:, [^\\]]{0,200})?\\]? for user \"(?<user>.*)\" failed\\.?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Guacamole login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "guacamole"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 gw tomcat9[4242]: 10:00:00.123 [http-nio-8080-exec-4] WARN  o.a.g.r.auth.AuthenticationService - Authentication attempt from 198.51.100.120 for user \"admin\" failed.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.120"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "guacamole"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 gw tomcat9[4242]: 10:00:00.123 [http-nio-8080-exec-4] WARN  o.a.g.r.auth.AuthenticationService - Authentication attempt from [198.51.100.121, 10.0.0.2] for user \"guacadmin\" failed.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.121"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "guacadmin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 gw java[4242]: WARN  o.a.g.r.auth.AuthenticationService - Authentication attempt from 198.51.100.122 for user \"x\" failed. Authentication attempt from 6.6.6.6 for user \"y\" failed.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.122"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "vaultwarden.login-failed",
+        "programs": [
+          "vaultwarden",
+          "bitwarden_rs",
+          "bitwarden"
+        ],
+        "requires": "Username or password is incorrect",
+        "pattern": "^.{0,300}?Username or password is incorrect\\. Try again\\. IP: (?<ip>[0-9A-Fa-f:.]+)\\. Username: (?<user>.*?)\\.?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Vaultwarden login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "vaultwarden"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 vault vaultwarden[4242]: [vaultwarden::api::identity][ERROR] Username or password is incorrect. Try again. IP: 198.51.100.130. Username: alice@example.com.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.130"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "alice@example.com",
+                  "Service": "vaultwarden"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 vault bitwarden_rs[4242]: [2020-03-01 10:00:00.123][bitwarden_rs::api::identity][ERROR] Username or password is incorrect. Try again. IP: 2001:db8::130. Username: x. IP: 6.6.6.6.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::130"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "vaultwarden.invalid-admin-token",
+        "programs": [
+          "vaultwarden",
+          "bitwarden_rs",
+          "bitwarden"
+        ],
+        "requires": "Invalid admin token",
+        "pattern": "^.{0,300}?Invalid admin token\\. IP: (?<ip>[0-9A-Fa-f:.]+)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Vaultwarden admin page: wrong token from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "vaultwarden"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 vault vaultwarden[4242]: [vaultwarden::api::admin][ERROR] Invalid admin token. IP: 198.51.100.131",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.131"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "phpmyadmin.user-denied",
+        "programs": [
+          "phpMyAdmin",
+          "phpmyadmin"
+        ],
+        "pattern": "^user denied: (?<user>.*) \\((?<reason>[a-z]+-denied|no-activity)\\) from (?<ip>[0-9A-Fa-f:.]+)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "phpMyAdmin login as {user} denied from {ip} ({reason})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "phpmyadmin"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 db phpMyAdmin[4242]: user denied: root (mysql-denied) from 198.51.100.140",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.140"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "phpmyadmin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 db phpMyAdmin[4242]: user denied: x (mysql-denied) from 6.6.6.6 (empty-denied) from 198.51.100.141",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.141"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x (mysql-denied) from 6.6.6.6"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 db phpMyAdmin[4242]: user authenticated: root from 198.51.100.142",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "drupal.login-failed",
+        "programs": [
+          "drupal"
+        ],
+        "requires": "|Login attempt failed ",
+        "pattern": "^[^|]*\\|\\d+\\|user\\|(?<ip>[0-9A-Fa-f:.]+)\\|[^|]*\\|[^|]*\\|\\d*\\|[^|]*\\|Login attempt failed (?:for (?<user>.*)|from (?<from>[0-9A-Fa-f:.]+))\\.$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Drupal login failed for {user} from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "drupal"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 web drupal: https://www.example.org|1709287200|user|198.51.100.150|https://www.example.org/user/login|https://www.example.org/user|0||Login attempt failed for admin.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.150"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "drupal"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web drupal[4242]: https://www.example.org|1709287200|user|198.51.100.151|https://www.example.org/user/login||0||Login attempt failed from 198.51.100.151.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.151"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web drupal: https://www.example.org|1709287200|user|198.51.100.152|https://www.example.org/user/login|https://www.example.org/user|1||Session opened for admin.",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "froxlor.login-failed",
+        "programs": [
+          "Froxlor",
+          "froxlor"
+        ],
+        "pattern": "^\\[Login Action (?<ip>[0-9A-Fa-f:.]+)\\] (?:\\[[a-z]+\\] )?(?:Unknown user '(?<user>.*)' tried to login|User '(?<user2>.*)' tried to login with wrong password|User '(?<user3>.*)' entered wrong password too often)\\.?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Froxlor login as {user}{user2}{user3} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}{user2}{user3}",
+          "service": "froxlor"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 panel Froxlor: [Login Action 198.51.100.160] [warning] Unknown user 'admin' tried to login.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.160"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "froxlor"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 panel Froxlor: [Login Action 198.51.100.161] User 'web1' tried to login with wrong password.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.161"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "web1"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "suhosin.alert",
+        "programs": [
+          "suhosin"
+        ],
+        "pattern": "^ALERT(?<sim>-SIMULATION)? - (?<what>.*) \\(attacker '(?<ip>[0-9A-Fa-f:.]+)', file '(?<file>[^']*)'(?:, line (?<line>\\d+))?\\)$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "Suhosin blocked a PHP request from {ip}: {what}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 web suhosin[4242]: ALERT - configured request variable value length limit exceeded - dropped variable 'q' (attacker '198.51.100.170', file '/var/www/index.php')",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.170"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web suhosin[4242]: ALERT - Include filename ('http://evil.example/x.txt?') is an URL that is not allowed (attacker '198.51.100.171', file '/var/www/page.php', line 12)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.171"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web suhosin[4242]: ALERT - dropped variable 'x (attacker '6.6.6.6', file 'a')' (attacker '198.51.100.172', file '/var/www/index.php')",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.172"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/webmin.yaml",
+    "rules": [
+      {
+        "id": "webmin.login-failed",
+        "programs": [
+          "webmin",
+          "usermin",
+          "miniserv.pl",
+          "miniserv",
+          "perl"
+        ],
+        "pattern": "^(?<kind>Invalid|Non-existent|Expired|Locked|Disabled|Blocked) login as (?<user>.*) from (?<ip>[A-Za-z0-9_.:-]+)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Webmin: {kind} login as {user} from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "webmin"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 admin webmin[4242]: Invalid login as root from 198.51.100.90",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.90"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "webmin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 admin webmin[4242]: Non-existent login as admin from 2001:db8::90",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::90"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 admin usermin[4242]: Invalid login as x from 6.6.6.6 from 198.51.100.91",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.91"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x from 6.6.6.6"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 admin webmin[4242]: Successful login as root from 198.51.100.92",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/wireguard.yaml",
     "rules": [
       {
@@ -10570,6 +12071,225 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                   "Port": [
                     51820
                   ]
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/xinetd.yaml",
+    "rules": [
+      {
+        "id": "xinetd.fail",
+        "programs": [
+          "xinetd"
+        ],
+        "pattern": "^FAIL: (?<service>\\S+) (?<reason>[a-z_]+) from=(?<ip>[0-9A-Fa-f:.]+)$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "xinetd refused {service} from {ip} ({reason})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "{service}"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 box xinetd[4242]: FAIL: telnet address from=198.51.100.80",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.80"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "telnet"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 box xinetd[4242]: FAIL: ftp libwrap from=::ffff:198.51.100.81",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.81"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 box xinetd[4242]: START: ftp pid=4243 from=198.51.100.81",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "xinetd.libwrap-refused",
+        "programs": [
+          "xinetd"
+        ],
+        "pattern": "^libwrap refused connection to (?<service>\\S+) \\(libwrap=(?<lw>[^()\\s]*)\\) from (?<ip>[0-9A-Fa-f:.]+)$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "TCP wrappers (via xinetd) refused {service} from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "{service}"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 box xinetd[4242]: libwrap refused connection to rsync (libwrap=rsync) from 198.51.100.82",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.82"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "rsync"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/xrdp.yaml",
+    "rules": [
+      {
+        "id": "xrdp.authfail",
+        "programs": [
+          "xrdp-sesman",
+          "xrdp"
+        ],
+        "pattern": "^(?:\\[[A-Z]{4,5} ?\\] )?AUTHFAIL: user=(?<user>.*) ip=(?<ip>[0-9A-Fa-f:.]+)(?: time=\\d+)?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "RDP (xrdp) login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "rdp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 rdp xrdp-sesman[4242]: [INFO ] AUTHFAIL: user=administrator ip=::ffff:198.51.100.100 time=1709287200",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.100"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "administrator",
+                  "Service": "rdp"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 rdp xrdp-sesman[4242]: AUTHFAIL: user=x ip=6.6.6.6 ip=198.51.100.101",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.101"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x ip=6.6.6.6"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "xrdp.login-failed-no-address",
+        "programs": [
+          "xrdp-sesman",
+          "xrdp"
+        ],
+        "pattern": "^(?:\\[[A-Z]{4,5} ?\\] )?(?:\\+\\+ )?(?:[Ll]ogin failed for (?:user:? ?)?(?<user>\\S+).{0,80}|pam_authenticate failed: (?<reason>.{1,80}))$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "RDP (xrdp) login failed",
+        "target": {
+          "user": "{user}",
+          "service": "rdp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 rdp xrdp-sesman[4242]: [ERROR] pam_authenticate failed: Authentication failure",
+            "expect": {
+              "Priority": "Low",
+              "Target": [
+                {
+                  "Service": "rdp"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 rdp xrdp-sesman[4242]: [INFO ] login failed for user administrator",
+            "expect": {
+              "Target": [
+                {
+                  "User": "administrator"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "xrdp.pam-auth-failure",
+        "programs": [
+          "xrdp-sesman"
+        ],
+        "pattern": "^pam_[a-z0-9_]+\\(xrdp-sesman:auth\\): authentication failure; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=\\S* rhost=(?<rhost>[A-Za-z0-9_.:%-]*)(?:\\s+user=(?<user>.*))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "PAM authentication failure for RDP user {user} (xrdp logs the attempt itself)",
+        "source": {
+          "address": "{rhost}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "rdp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 rdp xrdp-sesman[4242]: pam_unix(xrdp-sesman:auth): authentication failure; logname= uid=0 euid=0 tty=xrdp-sesman ruser= rhost=  user=administrator",
+            "expect": {
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "administrator"
                 }
               ]
             }

@@ -3313,6 +3313,82 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/horde.yaml",
+    "rules": [
+      {
+        "id": "horde.login-failed",
+        "programs": [
+          "HORDE",
+          "horde",
+          "Horde",
+          "imp"
+        ],
+        "pattern": "^(?:\\[[a-z]{1,10}\\] )?\\[(?<app>[a-z_]{1,20})\\] FAILED LOGIN(?: for (?<user>.*))? \\[(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(forwarded for \\[(?<fwd>[^\\]]{0,200})\\]\\))? to (?<server>[^\\[\\]]{1,200}?)(?: \\[(?:pid \\d{1,10} )?on line \\d{1,7} of \\\"[^\\\"]{0,300}\\\"\\])?$",
+        "requires": "FAILED LOGIN",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Horde {app} login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "horde"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 web HORDE[2741]: [imp] FAILED LOGIN for bob [192.0.2.160] to {localhost:143/imap/notls} [pid 2741 on line 139 of \"/usr/share/horde/imp/lib/Auth.php\"]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.160"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "horde"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 web HORDE[2741]: [horde] FAILED LOGIN for admin [192.0.2.161] to Horde [on line 258 of \"/var/www/horde/login.php\"]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.161"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 web HORDE[2741]: [imp] FAILED LOGIN for x [6.6.6.6] to Horde [on line 1 of \"a\"] [192.0.2.162] to {mail:993/imap/ssl} [pid 1 on line 730 of \"/usr/share/horde/imp/lib/Auth.php\"]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.162"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 web HORDE[2741]: [imp] Login success for bob [192.0.2.163] to {localhost:143} [pid 1 on line 1 of \"x\"]",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/login.yaml",
     "rules": [
       {
@@ -7270,6 +7346,135 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/roundcube.yaml",
+    "rules": [
+      {
+        "id": "roundcube.imap-login-failed",
+        "programs": [
+          "roundcube",
+          "roundcubemail",
+          "rcube"
+        ],
+        "pattern": "^(?:\\[\\d{1,2}-[A-Za-z]{3}-\\d{4} \\d\\d:\\d\\d:\\d\\d(?: [+-]\\d{4})?\\]:? )?(?:<[0-9A-Za-z]{1,64}> )?IMAP Error: Login failed for (?<user>[^ ]{0,256})(?: against (?<server>\\S{1,255}))? from (?<ip>[0-9A-Fa-f:.]+)(?:\\((?:X-Forwarded-For|X-Real-IP|Client-IP): [^)]{0,200}\\))?\\. (?!Could not connect)(?<rest>.*)$",
+        "requires": "Login failed for ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Roundcube login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "roundcube"
+        },
+        "samples": [
+          {
+            "line": "Jan 22 22:28:21 web roundcube: IMAP Error: Login failed for admin from 192.0.2.170. AUTHENTICATE PLAIN: A0002 NO [AUTHENTICATIONFAILED] Authentication failed. in /usr/share/roundcube/program/lib/Roundcube/rcube_imap.php on line 193 (POST /?_task=login&_action=login)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.170"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "roundcube"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Jan 22 22:28:21 web roundcube: <f3k2l1> IMAP Error: Login failed for bob@example.org against imap.example.org from 192.0.2.171(X-Forwarded-For: 6.6.6.6). Invalid credentials in /var/www/rc/program/lib/Roundcube/rcube_imap.php on line 200 (POST /?_task=login&_action=login)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.171"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob@example.org"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 22 22:28:21 web roundcube: IMAP Error: Login failed for carol from 192.0.2.172. LOGIN: NO in /x.php on line 1 (POST /?_task=login&u= from 6.6.6.6. )",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.172"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 22 22:28:21 web roundcube: IMAP Error: Login failed for dave from 192.0.2.173. Could not connect to ssl://imap.example.org:993: Connection refused in /x.php on line 1 (POST /?_task=login&_action=login)",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "roundcube.failed-login",
+        "programs": [
+          "roundcube",
+          "roundcubemail",
+          "rcube"
+        ],
+        "pattern": "^(?:\\[\\d{1,2}-[A-Za-z]{3}-\\d{4} \\d\\d:\\d\\d:\\d\\d(?: [+-]\\d{4})?\\]:? )?(?:<[0-9A-Za-z]{1,64}> )?Failed login for (?<user>[^ ]{0,256}) from (?<ip>[0-9A-Fa-f:.]+)(?:\\((?:X-Forwarded-For|X-Real-IP|Client-IP): [^)]{0,200}\\))? in session (?<session>\\S{1,128})(?: \\(error: (?<err>-?\\d{1,6})\\))?$",
+        "requires": "Failed login for ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Roundcube login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "roundcube"
+        },
+        "samples": [
+          {
+            "line": "Jan 22 22:28:21 web roundcube: Failed login for admin from 192.0.2.174 in session 8a3d2f0e1c (error: 0)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.174"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Jan 22 22:28:21 web roundcube: <8a3d2f> Failed login for x from 192.0.2.175 in session 8a3d2f0e1c",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.175"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 22 22:28:21 web roundcube: Successful login for admin (ID: 1) from 192.0.2.176 in session 8a3d2f0e1c",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/routeros.yaml",
     "rules": [
       {
@@ -8138,6 +8343,75 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/sogo.yaml",
+    "rules": [
+      {
+        "id": "sogo.login-failed",
+        "programs": [
+          "sogod",
+          "sogo"
+        ],
+        "pattern": "^(?:\\[\\d{1,10}\\]: )?(?:\\[[A-Z]{1,10}\\] )?(?:<0x[0-9A-Fa-fx]{1,24}(?:\\[[^\\]]{0,80}\\])?> )?SOGoRootPage Login from '(?:[^',]{0,64}, ){0,8}(?<ip>[0-9A-Fa-f:.]+)' for user '(?<user>.*)' might not have worked(?: - password policy: (?<policy>\\d{1,6}))?",
+        "requires": "might not have worked",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "SOGo login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "sogo"
+        },
+        "samples": [
+          {
+            "line": "Mar 24 08:58:32 mail sogod[26818]: SOGoRootPage Login from '192.0.2.150' for user 'bob@example.org' might not have worked - password policy: 65535  grace: -1  expire: -1  bound: 0",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.150"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob@example.org",
+                  "Service": "sogo"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Mar 24 08:58:32 mail sogod [26818]: [WARN] <0x0x5581a3c0[SOGoWebAuthenticator]> SOGoRootPage Login from '10.0.0.9, 192.0.2.151' for user 'x' might not have worked - password policy: 65535  grace: -1  expire: -1  bound: 0",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.151"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar 24 08:58:32 mail sogod[26818]: SOGoRootPage Login from '192.0.2.152' for user 'a'' from ''6.6.6.6' might not have worked - password policy: 65535  grace: -1  expire: -1  bound: 0",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.152"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar 24 08:58:32 mail sogod[26818]: SOGoRootPage successful login from '192.0.2.153' for user 'bob' - expire = -1  grace = -1",
+            "expect": null
           }
         ]
       }

@@ -1499,6 +1499,60 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "expect": null
           }
         ]
+      },
+      {
+        "id": "dovecot.pam-unix-failure",
+        "programs": [
+          "dovecot",
+          "auth-worker"
+        ],
+        "pattern": "^(?:auth(?:-worker)?(?:\\([^)]{0,40}\\))?: )?(?:(?:Info|Warning|Error): )?pam_unix\\((?<svc>[a-z0-9_-]{1,40}):auth\\): authentication failure; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=\\S* rhost=(?<ip>\\S+)(?:\\s+user=(?<user>\\S*))?$",
+        "requires": "pam_unix(",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Dovecot PAM authentication failure for {user} from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "{svc}"
+        },
+        "samples": [
+          {
+            "line": "Jun 28 23:01:27 mail dovecot[812]: auth-worker(2435): pam_unix(dovecot:auth): authentication failure; logname= uid=0 euid=0 tty=dovecot ruser=bob rhost=203.0.113.44  user=bob",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.44"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "dovecot"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Jun 28 23:01:27 mail dovecot: auth: pam_unix(dovecot:auth): authentication failure; logname= uid=0 euid=0 tty=dovecot ruser= rhost=::ffff:203.0.113.45",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.45"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun 28 23:01:27 mail dovecot: auth: pam_unix(dovecot:auth): authentication failure; logname= uid=0 euid=0 tty=dovecot ruser=x rhost=6.6.6.6 rhost=203.0.113.46 user=x rhost=6.6.6.6",
+            "expect": null
+          }
+        ]
       }
     ]
   },
@@ -2634,6 +2688,45 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "Jan 24 02:53:13 mx exim[9]: SMTP connection from (hydra) [10.101.1.10]:53682 lost",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "exim.no-mail-after-auth",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?no MAIL in SMTP connection from (?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})? D=\\S{1,20}(?: C=(?<cmds>[A-Z,]{0,200}AUTH[A-Z,]{0,200}))",
+        "requires": "no MAIL in SMTP connection from ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} tried AUTH and left without sending mail ({cmds})",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: no MAIL in SMTP connection from (User) [192.0.2.61]:5151 D=2s C=EHLO,AUTH,QUIT",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.61"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: no MAIL in SMTP connection from monitor.example.org [192.0.2.62]:5152 D=0s C=EHLO,QUIT",
             "expect": null
           }
         ]
@@ -5898,7 +5991,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "postfix"
         ],
-        "pattern": "^warning: (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: SASL (?<mech>[A-Za-z0-9_-]+) authentication failed(?:: (?<reason>.*?))?(?:, sasl_username=(?<user>.*))?$",
+        "pattern": "^warning: (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: SASL (?<mech>[A-Za-z0-9_-]+) authentication failed(?::(?: (?<reason>.*?))?)?(?:, sasl_username=(?<user>.*))?$",
         "category": [
           "Access.Forced"
         ],
@@ -5963,6 +6056,16 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "203.0.113.11"
+                }
+              ]
+            }
+          },
+          {
+            "line": "May  6 09:25:41 mail postfix/smtpd[16997]: warning: unknown[203.0.113.12]: SASL PLAIN authentication failed: ",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.12"
                 }
               ]
             }
@@ -7237,6 +7340,42 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          }
+        ]
+      },
+      {
+        "id": "qmail.chkuser-rejected",
+        "programs": [
+          "qmail-smtpd",
+          "qmail",
+          "smtpd"
+        ],
+        "pattern": "^CHKUSER (?<what>rejected (?:rcpt|sender|relaying)|relaying rejected) ?: from <(?<from>[^>]{0,512})> remote <[^>]{0,512}:(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3})> rcpt <(?<rcpt>[^>]{0,512})> : (?<reason>.*)$",
+        "category": [
+          "Recon.Other"
+        ],
+        "priority": "Low",
+        "description": "qmail chkuser {what} <{rcpt}> from {ip}: {reason}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Apr  9 08:00:00 mail qmail-smtpd[3434]: CHKUSER rejected rcpt: from <a@spam.example::> remote <helo:unknown:192.0.2.128> rcpt <nobody@example.org> : not existing recipient",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.128"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Apr  9 08:00:00 mail qmail-smtpd[3434]: CHKUSER rejected rcpt: from <a@spam.example::> remote <x:6.6.6.6> y:unknown:192.0.2.129> rcpt <nobody@example.org> : not existing recipient",
+            "expect": null
           }
         ]
       }

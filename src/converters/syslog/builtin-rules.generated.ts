@@ -3106,20 +3106,75 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Oct 24 11:32:53 ftp1 vsftpd[1]: [pid 1] [x] FAIL LOGIN: Client \"6.6.6.6\"] FAIL LOGIN: Client \"192.0.2.45\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.45"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x] FAIL LOGIN: Client \"6.6.6.6\""
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct 24 11:32:53 ftp1 vsftpd[1]: [pid 1] [bob] OK LOGIN: Client \"192.0.2.46\"",
+            "expect": null
           }
         ]
       },
       {
-        "id": "proftpd.login-failed",
+        "id": "vsftpd.ok-login",
         "programs": [
-          "proftpd"
+          "vsftpd"
         ],
-        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) USER (?<user>.*?)(?: \\(Login failed\\))?: (?<reason>Incorrect password\\.?|Login failed.*|no such user found from .*)$",
+        "pattern": "^(?:\\[pid \\d+\\] )?\\[(?<user>.*)\\] OK LOGIN: Client \"(?<ip>[0-9A-Fa-f:.]+)\"(?:, [a-z]+ password \"[^\"]*\")?$",
+        "category": [
+          "Access.Authorized"
+        ],
+        "priority": "Info",
+        "description": "FTP login as {user} from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Oct 24 11:32:53 ftp1 vsftpd[1]: [pid 1] [bob] OK LOGIN: Client \"192.0.2.46\"",
+            "expect": {
+              "Priority": "Info",
+              "Source": [
+                {
+                  "IP": "192.0.2.46"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "ftpd.login-failed",
+        "programs": [
+          "ftpd",
+          "in.ftpd",
+          "gssftpd",
+          "tnftpd",
+          "ftp"
+        ],
+        "pattern": "^FTP LOGIN FAILED FROM (?<host>[^\\s,()]+)(?:\\((?<ip>[0-9A-Fa-f:.]+)\\))?(?:, (?<user>.*))?$",
         "category": [
           "Access.Forced"
         ],
         "priority": "Medium",
-        "description": "FTP login as {user} failed from {ip}: {reason}",
+        "description": "FTP login as {user} failed from {host}",
         "source": {
           "address": "{ip}",
           "hostname": "{host}"
@@ -3130,11 +3185,143 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         "samples": [
           {
-            "line": "2015-04-16 21:51:02,805 zuse proftpd[26189] zuse.domain.com (182.100.67.115[182.100.67.115]): USER root (Login failed): Incorrect password",
+            "line": "Mar  1 10:00:00 bsd ftpd[4242]: FTP LOGIN FAILED FROM 198.51.100.50, root",
             "expect": {
               "Source": [
                 {
-                  "IP": "182.100.67.115"
+                  "IP": "198.51.100.50"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "ftp"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 bsd ftpd[4242]: FTP LOGIN FAILED FROM 198.51.100.51",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.51"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 kdc ftpd[4242]: FTP LOGIN FAILED FROM dsl-9.example.net(198.51.100.52), admin",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.52",
+                  "Hostname": "dsl-9.example.net"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 bsd ftpd[4242]: FTP LOGIN FAILED FROM 198.51.100.53, x FROM 6.6.6.6",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.53"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x FROM 6.6.6.6"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "ftpd.repeated-failures",
+        "programs": [
+          "ftpd",
+          "in.ftpd",
+          "gssftpd",
+          "tnftpd",
+          "ftp",
+          "wu-ftpd",
+          "wu.ftpd"
+        ],
+        "pattern": "^repeated login failures from (?<host>[^\\s()\\[\\]]+)(?: ?[(\\[](?<ip>[0-9A-Fa-f:.]+)[)\\]])?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "FTP server dropped {host} after repeated login failures",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 bsd ftpd[4242]: repeated login failures from 198.51.100.54",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.54"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 kdc ftpd[4242]: repeated login failures from dsl-9.example.net(198.51.100.55)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.55"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "ftpd.login-refused",
+        "programs": [
+          "ftpd",
+          "in.ftpd",
+          "gssftpd",
+          "tnftpd",
+          "ftp",
+          "wu-ftpd",
+          "wu.ftpd"
+        ],
+        "pattern": "^(?:ANONYMOUS )?FTP LOGIN REFUSED(?: \\((?<why>[^()]{1,80})\\))? FROM (?<host>[^\\s,()\\[\\]]*) ?(?:[(\\[](?<ip>[0-9A-Fa-f:.]+)[)\\]])?(?:, (?<user>.*))?$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "FTP login as {user} refused for {host}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 bsd ftpd[4242]: FTP LOGIN REFUSED FROM 198.51.100.56, root",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.56"
                 }
               ],
               "Target": [
@@ -3145,17 +3332,16 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
-            "line": "Jan 04 22:51:57 valhalla proftpd[15181]: valhalla (crawl.example.com[66.249.66.80]) - USER bob: no such user found from crawl.example.com [66.249.66.80] to 10.0.0.1:21",
+            "line": "Mar  1 10:00:00 old wu-ftpd[4242]: FTP LOGIN REFUSED (username in /etc/ftpusers) FROM dsl-1.example.net [198.51.100.57], root",
             "expect": {
               "Source": [
                 {
-                  "IP": "66.249.66.80",
-                  "Hostname": "crawl.example.com"
+                  "IP": "198.51.100.57"
                 }
               ],
               "Target": [
                 {
-                  "User": "bob"
+                  "User": "root"
                 }
               ]
             }
@@ -3163,48 +3349,19 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
-        "id": "proftpd.connection-denied",
+        "id": "wu-ftpd.failed-login",
         "programs": [
-          "proftpd"
+          "wu-ftpd",
+          "wu.ftpd",
+          "ftpd",
+          "in.ftpd"
         ],
-        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\) - Connection from \\S+ \\[[0-9A-Fa-f:.]+\\] denied\\.?$",
+        "pattern": "^failed login from (?<host>[^\\s\\[\\]]*) ?(?:\\[(?<ip>[0-9A-Fa-f:.]+)\\])?(?:, (?<user>.*))?$",
         "category": [
-          "Access.Other"
+          "Access.Forced"
         ],
-        "priority": "Low",
-        "description": "FTP connection from {ip} denied by configuration",
-        "source": {
-          "address": "{ip}",
-          "hostname": "{host}"
-        },
-        "target": {
-          "service": "ftp"
-        },
-        "samples": [
-          {
-            "line": "Jan 04 22:51:57 valhalla proftpd[15181]: valhalla (crawl-66-249-66-80.googlebot.com[66.249.66.80]) - Connection from crawl-66-249-66-80.googlebot.com [66.249.66.80] denied.",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "66.249.66.80",
-                  "Hostname": "crawl-66-249-66-80.googlebot.com"
-                }
-              ]
-            }
-          }
-        ]
-      },
-      {
-        "id": "proftpd.login-ok",
-        "programs": [
-          "proftpd"
-        ],
-        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) (?:USER|ANON) (?<user>.*?): Login successful\\.?$",
-        "category": [
-          "Access.Authorized"
-        ],
-        "priority": "Info",
-        "description": "FTP login as {user} from {ip}",
+        "priority": "Medium",
+        "description": "FTP login failed from {host}",
         "source": {
           "address": "{ip}",
           "hostname": "{host}"
@@ -3215,17 +3372,22 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         "samples": [
           {
-            "line": "Jan 04 22:51:57 juf01 proftpd[12564]: juf01 (pD9EE35B1.dip.t-dialin.net[217.238.53.177]) - USER jufu: Login successful",
+            "line": "Mar  1 10:00:00 old wu-ftpd[4242]: failed login from dsl-2.example.net [198.51.100.58]",
             "expect": {
-              "Priority": "Info",
               "Source": [
                 {
-                  "IP": "217.238.53.177"
+                  "IP": "198.51.100.58",
+                  "Hostname": "dsl-2.example.net"
                 }
-              ],
-              "Target": [
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 old ftpd[4242]: failed login from 198.51.100.59",
+            "expect": {
+              "Source": [
                 {
-                  "User": "jufu"
+                  "IP": "198.51.100.59"
                 }
               ]
             }
@@ -5530,7 +5692,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
-            "line": "Mar  1 10:00:00 rdp xrdp-sesman[4242]: pam_unix(xrdp-sesman:auth): authentication failure; logname= uid=0 euid=0 tty=xrdp-sesman ruser= rhost=198.51.100.31  user=administrator",
+            "line": "Mar  1 10:00:00 mx auth[4242]: pam_unix(smtp:auth): authentication failure; logname= uid=0 euid=0 tty= ruser= rhost=198.51.100.31  user=administrator",
             "expect": {
               "Source": [
                 {
@@ -5540,7 +5702,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Target": [
                 {
                   "User": "administrator",
-                  "Service": "xrdp-sesman"
+                  "Service": "smtp"
                 }
               ]
             }
@@ -7173,6 +7335,521 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/proftpd.yaml",
+    "rules": [
+      {
+        "id": "proftpd.login-failed",
+        "programs": [
+          "proftpd"
+        ],
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) USER (?<user>.*) \\(Login failed\\): (?<reason>.{1,120})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "FTP login as {user} failed from {ip}: {reason}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "2015-04-16 21:51:02,805 zuse proftpd[26189] zuse.domain.com (182.100.67.115[182.100.67.115]): USER root (Login failed): Incorrect password",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "182.100.67.115"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 ftp proftpd[4242]: ftp.example.org (dsl-3.example.net[::ffff:198.51.100.60]) - USER admin (Login failed): No such user found",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.60",
+                  "Hostname": "dsl-3.example.net"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 ftp proftpd[4242]: ftp.example.org (x[198.51.100.61]) - USER a (6.6.6.6[6.6.6.6]) (Login failed): Incorrect password.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.61"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "a (6.6.6.6[6.6.6.6])"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "proftpd.no-such-user",
+        "programs": [
+          "proftpd"
+        ],
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) USER (?<user>.*?): no such user found from ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "FTP login with unknown user {user} from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Jan 04 22:51:57 valhalla proftpd[15181]: valhalla (crawl.example.com[66.249.66.80]) - USER bob: no such user found from crawl.example.com [66.249.66.80] to 10.0.0.1:21",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "66.249.66.80",
+                  "Hostname": "crawl.example.com"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "proftpd.incorrect-password",
+        "programs": [
+          "proftpd"
+        ],
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) USER (?<user>.*?): (?<reason>Incorrect password\\.?|Login failed.{0,80})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "FTP login as {user} failed from {ip}: {reason}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 ftp proftpd[4242]: ftp (198.51.100.62[198.51.100.62]) - USER bob: Incorrect password",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.62"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "proftpd.root-login",
+        "programs": [
+          "proftpd"
+        ],
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) SECURITY VIOLATION: [Rr]oot login attempted\\.?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "FTP root login attempted from {ip} (refused by RootLogin)",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "root",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 ftp proftpd[4242] ftp.example.org (dsl-4.example.net[::ffff:198.51.100.63]): SECURITY VIOLATION: root login attempted.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.63"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 ftp proftpd[4242]: ftp.example.org (198.51.100.64[198.51.100.64]) - SECURITY VIOLATION: Root login attempted",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.64"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "proftpd.max-login-attempts",
+        "programs": [
+          "proftpd"
+        ],
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) Maximum login attempts \\((?<max>\\d+)\\) exceeded(?:, connection refused)?\\.?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "FTP client {ip} exceeded the maximum of {max} login attempts",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 ftp proftpd[4242]: ftp.example.org (198.51.100.65[198.51.100.65]) - Maximum login attempts (3) exceeded, connection refused",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.65"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 ftp proftpd[4242]: ftp.example.org (dsl-5.example.net[2001:db8::65]) - Maximum login attempts (3) exceeded",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::65"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "proftpd.connection-denied",
+        "programs": [
+          "proftpd"
+        ],
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\) - Connection from \\S+ \\[[0-9A-Fa-f:.]+\\] denied\\.?$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "FTP connection from {ip} denied by configuration",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Jan 04 22:51:57 valhalla proftpd[15181]: valhalla (crawl-66-249-66-80.googlebot.com[66.249.66.80]) - Connection from crawl-66-249-66-80.googlebot.com [66.249.66.80] denied.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "66.249.66.80",
+                  "Hostname": "crawl-66-249-66-80.googlebot.com"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "proftpd.login-ok",
+        "programs": [
+          "proftpd"
+        ],
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) (?:USER|ANON) (?<user>.*?): Login successful\\.?$",
+        "category": [
+          "Access.Authorized"
+        ],
+        "priority": "Info",
+        "description": "FTP login as {user} from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Jan 04 22:51:57 juf01 proftpd[12564]: juf01 (pD9EE35B1.dip.t-dialin.net[217.238.53.177]) - USER jufu: Login successful",
+            "expect": {
+              "Priority": "Info",
+              "Source": [
+                {
+                  "IP": "217.238.53.177"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "jufu"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/proxmox.yaml",
+    "rules": [
+      {
+        "id": "proxmox.auth-failure",
+        "programs": [
+          "pvedaemon",
+          "pveproxy",
+          "pmgdaemon",
+          "pmgproxy",
+          "proxmox-backup-proxy",
+          "proxmox-backup-api"
+        ],
+        "pattern": "^authentication failure; rhost=(?:\\[(?<ip6>[0-9A-Fa-f:.]+)\\]:(?<port>\\d+)|(?<ip>[0-9A-Fa-f:.]+)) user=(?<user>.*?) msg=(?<msg>.*)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Proxmox login as {user} failed from {ip}{ip6}: {msg}",
+        "source": {
+          "address": "{ip}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "proxmox"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 pve pvedaemon[4242]: authentication failure; rhost=::ffff:198.51.100.110 user=root@pam msg=Authentication failure",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.110"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root@pam",
+                  "Service": "proxmox"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 pve pvedaemon[4242]: authentication failure; rhost=2001:db8::110 user=admin@pve msg=no such user ('admin@pve')",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::110"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin@pve"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 pbs proxmox-backup-proxy[4242]: authentication failure; rhost=[::ffff:198.51.100.111]:52044 user=root@pam msg=authentication error - SUCCESS (0)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.111",
+                  "Port": [
+                    52044
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root@pam"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/pure-ftpd.yaml",
+    "rules": [
+      {
+        "id": "pure-ftpd.auth-failed",
+        "programs": [
+          "pure-ftpd",
+          "pure-ftpd-virtualchroot"
+        ],
+        "pattern": "^\\((?<account>[^@()\\s]*)@(?<host>[^)\\s]+)\\) \\[(?:WARNING|NOTICE|INFO|ERROR)\\] Authentication failed for user \\[(?<user>.*)\\]$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "FTP login as {user} failed from {host}",
+        "source": {
+          "address": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.70) [WARNING] Authentication failed for user [admin]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.70"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "ftp"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd[4242]: (?@2001:db8::70) [WARNING] Authentication failed for user [x] (?@6.6.6.6) [WARNING] Authentication failed for user [y]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::70"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@dsl-6.example.net) [WARNING] Authentication failed for user [root]",
+            "expect": {
+              "Source": [
+                {
+                  "Hostname": "dsl-6.example.net"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "pure-ftpd.too-many-connections",
+        "programs": [
+          "pure-ftpd",
+          "pure-ftpd-virtualchroot"
+        ],
+        "pattern": "^\\((?<account>[^@()\\s]*)@(?<host>[^)\\s]+)\\) \\[(?:WARNING|NOTICE|INFO|ERROR)\\] Too many connections \\((?<n>\\d+)\\) from this IP$",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Low",
+        "description": "FTP client {host} opened too many connections ({n})",
+        "source": {
+          "address": "{host}"
+        },
+        "target": {
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.71) [NOTICE] Too many connections (5) from this IP",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.71"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "pure-ftpd.login-ok",
+        "programs": [
+          "pure-ftpd",
+          "pure-ftpd-virtualchroot"
+        ],
+        "pattern": "^\\((?<account>[^@()\\s]*)@(?<host>[^)\\s]+)\\) \\[INFO\\] (?<user>\\S+) is now logged in$",
+        "category": [
+          "Access.Authorized"
+        ],
+        "priority": "Info",
+        "description": "FTP login as {user} from {host}",
+        "source": {
+          "address": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (bob@198.51.100.72) [INFO] bob is now logged in",
+            "expect": {
+              "Priority": "Info",
+              "Source": [
+                {
+                  "IP": "198.51.100.72"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/qmail.yaml",
     "rules": [
       {
@@ -8482,6 +9159,50 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/slapd.yaml",
+    "rules": [
+      {
+        "id": "slapd.bind-invalid-credentials",
+        "programs": [
+          "slapd"
+        ],
+        "pattern": "^conn=(?<conn>\\d+) op=(?<op>\\d+) RESULT tag=97 err=49 (?:qtime=\\S+ etime=\\S+ )?text=(?<text>.{0,200})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "LDAP bind with invalid credentials (connection {conn})",
+        "target": {
+          "service": "ldap"
+        },
+        "samples": [
+          {
+            "line": "Jan 11 09:26:57 hostname slapd[20872]: conn=999999 op=0 RESULT tag=97 err=49 text=",
+            "expect": {
+              "Priority": "Medium",
+              "Target": [
+                {
+                  "Service": "ldap",
+                  "Hostname": "hostname"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 11 09:26:57 ldap slapd[20872]: conn=1004 op=1 RESULT tag=97 err=49 qtime=0.000011 etime=0.000473 text=",
+            "expect": {
+              "Description": "LDAP bind with invalid credentials (connection 1004)"
+            }
+          },
+          {
+            "line": "Jan 11 09:26:57 hostname slapd[20872]: conn=999999 op=1 RESULT tag=97 err=0 text=",
+            "expect": null
           }
         ]
       }
@@ -10889,6 +11610,458 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/webapps.yaml",
+    "rules": [
+      {
+        "id": "guacamole.auth-failed",
+        "programs": [
+          "guacamole",
+          "tomcat",
+          "tomcat7",
+          "tomcat8",
+          "tomcat9",
+          "tomcat10",
+          "catalina",
+          "java",
+          "guacd",
+          "server"
+        ],
+        "requires": "Authentication attempt from ",
+        "pattern": "^.{0,300}?Authentication attempt from \\[?(?<ip>[0-9A-Fa-f:.]+)(?:, [^\\]]{0,200})?\\]? for user \"(?<user>.*)\" failed\\.?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Guacamole login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "guacamole"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 gw tomcat9[4242]: 10:00:00.123 [http-nio-8080-exec-4] WARN  o.a.g.r.auth.AuthenticationService - Authentication attempt from 198.51.100.120 for user \"admin\" failed.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.120"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "guacamole"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 gw tomcat9[4242]: 10:00:00.123 [http-nio-8080-exec-4] WARN  o.a.g.r.auth.AuthenticationService - Authentication attempt from [198.51.100.121, 10.0.0.2] for user \"guacadmin\" failed.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.121"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "guacadmin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 gw java[4242]: WARN  o.a.g.r.auth.AuthenticationService - Authentication attempt from 198.51.100.122 for user \"x\" failed. Authentication attempt from 6.6.6.6 for user \"y\" failed.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.122"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "vaultwarden.login-failed",
+        "programs": [
+          "vaultwarden",
+          "bitwarden_rs",
+          "bitwarden"
+        ],
+        "requires": "Username or password is incorrect",
+        "pattern": "^.{0,300}?Username or password is incorrect\\. Try again\\. IP: (?<ip>[0-9A-Fa-f:.]+)\\. Username: (?<user>.*?)\\.?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Vaultwarden login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "vaultwarden"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 vault vaultwarden[4242]: [vaultwarden::api::identity][ERROR] Username or password is incorrect. Try again. IP: 198.51.100.130. Username: alice@example.com.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.130"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "alice@example.com",
+                  "Service": "vaultwarden"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 vault bitwarden_rs[4242]: [2020-03-01 10:00:00.123][bitwarden_rs::api::identity][ERROR] Username or password is incorrect. Try again. IP: 2001:db8::130. Username: x. IP: 6.6.6.6.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::130"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "vaultwarden.invalid-admin-token",
+        "programs": [
+          "vaultwarden",
+          "bitwarden_rs",
+          "bitwarden"
+        ],
+        "requires": "Invalid admin token",
+        "pattern": "^.{0,300}?Invalid admin token\\. IP: (?<ip>[0-9A-Fa-f:.]+)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Vaultwarden admin page: wrong token from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "vaultwarden"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 vault vaultwarden[4242]: [vaultwarden::api::admin][ERROR] Invalid admin token. IP: 198.51.100.131",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.131"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "phpmyadmin.user-denied",
+        "programs": [
+          "phpMyAdmin",
+          "phpmyadmin"
+        ],
+        "pattern": "^user denied: (?<user>.*) \\((?<reason>[a-z]+-denied|no-activity)\\) from (?<ip>[0-9A-Fa-f:.]+)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "phpMyAdmin login as {user} denied from {ip} ({reason})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "phpmyadmin"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 db phpMyAdmin[4242]: user denied: root (mysql-denied) from 198.51.100.140",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.140"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "phpmyadmin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 db phpMyAdmin[4242]: user denied: x (mysql-denied) from 6.6.6.6 (empty-denied) from 198.51.100.141",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.141"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x (mysql-denied) from 6.6.6.6"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 db phpMyAdmin[4242]: user authenticated: root from 198.51.100.142",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "drupal.login-failed",
+        "programs": [
+          "drupal"
+        ],
+        "requires": "|Login attempt failed ",
+        "pattern": "^[^|]*\\|\\d+\\|user\\|(?<ip>[0-9A-Fa-f:.]+)\\|[^|]*\\|[^|]*\\|\\d*\\|[^|]*\\|Login attempt failed (?:for (?<user>.*)|from (?<from>[0-9A-Fa-f:.]+))\\.$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Drupal login failed for {user} from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "drupal"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 web drupal: https://www.example.org|1709287200|user|198.51.100.150|https://www.example.org/user/login|https://www.example.org/user|0||Login attempt failed for admin.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.150"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "drupal"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web drupal[4242]: https://www.example.org|1709287200|user|198.51.100.151|https://www.example.org/user/login||0||Login attempt failed from 198.51.100.151.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.151"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web drupal: https://www.example.org|1709287200|user|198.51.100.152|https://www.example.org/user/login|https://www.example.org/user|1||Session opened for admin.",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "froxlor.login-failed",
+        "programs": [
+          "Froxlor",
+          "froxlor"
+        ],
+        "pattern": "^\\[Login Action (?<ip>[0-9A-Fa-f:.]+)\\] (?:\\[[a-z]+\\] )?(?:Unknown user '(?<user>.*)' tried to login|User '(?<user2>.*)' tried to login with wrong password|User '(?<user3>.*)' entered wrong password too often)\\.?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Froxlor login as {user}{user2}{user3} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}{user2}{user3}",
+          "service": "froxlor"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 panel Froxlor: [Login Action 198.51.100.160] [warning] Unknown user 'admin' tried to login.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.160"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "froxlor"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 panel Froxlor: [Login Action 198.51.100.161] User 'web1' tried to login with wrong password.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.161"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "web1"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "suhosin.alert",
+        "programs": [
+          "suhosin"
+        ],
+        "pattern": "^ALERT(?<sim>-SIMULATION)? - (?<what>.*) \\(attacker '(?<ip>[0-9A-Fa-f:.]+)', file '(?<file>[^']*)'(?:, line (?<line>\\d+))?\\)$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "Suhosin blocked a PHP request from {ip}: {what}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 web suhosin[4242]: ALERT - configured request variable value length limit exceeded - dropped variable 'q' (attacker '198.51.100.170', file '/var/www/index.php')",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.170"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web suhosin[4242]: ALERT - Include filename ('http://evil.example/x.txt?') is an URL that is not allowed (attacker '198.51.100.171', file '/var/www/page.php', line 12)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.171"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web suhosin[4242]: ALERT - dropped variable 'x (attacker '6.6.6.6', file 'a')' (attacker '198.51.100.172', file '/var/www/index.php')",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.172"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/webmin.yaml",
+    "rules": [
+      {
+        "id": "webmin.login-failed",
+        "programs": [
+          "webmin",
+          "usermin",
+          "miniserv.pl",
+          "miniserv",
+          "perl"
+        ],
+        "pattern": "^(?<kind>Invalid|Non-existent|Expired|Locked|Disabled|Blocked) login as (?<user>.*) from (?<ip>[A-Za-z0-9_.:-]+)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Webmin: {kind} login as {user} from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "webmin"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 admin webmin[4242]: Invalid login as root from 198.51.100.90",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.90"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "webmin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 admin webmin[4242]: Non-existent login as admin from 2001:db8::90",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::90"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 admin usermin[4242]: Invalid login as x from 6.6.6.6 from 198.51.100.91",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.91"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x from 6.6.6.6"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 admin webmin[4242]: Successful login as root from 198.51.100.92",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/wireguard.yaml",
     "rules": [
       {
@@ -10983,6 +12156,225 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                   "Port": [
                     51820
                   ]
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/xinetd.yaml",
+    "rules": [
+      {
+        "id": "xinetd.fail",
+        "programs": [
+          "xinetd"
+        ],
+        "pattern": "^FAIL: (?<service>\\S+) (?<reason>[a-z_]+) from=(?<ip>[0-9A-Fa-f:.]+)$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "xinetd refused {service} from {ip} ({reason})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "{service}"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 box xinetd[4242]: FAIL: telnet address from=198.51.100.80",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.80"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "telnet"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 box xinetd[4242]: FAIL: ftp libwrap from=::ffff:198.51.100.81",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.81"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 box xinetd[4242]: START: ftp pid=4243 from=198.51.100.81",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "xinetd.libwrap-refused",
+        "programs": [
+          "xinetd"
+        ],
+        "pattern": "^libwrap refused connection to (?<service>\\S+) \\(libwrap=(?<lw>[^()\\s]*)\\) from (?<ip>[0-9A-Fa-f:.]+)$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "TCP wrappers (via xinetd) refused {service} from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "{service}"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 box xinetd[4242]: libwrap refused connection to rsync (libwrap=rsync) from 198.51.100.82",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.82"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "rsync"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/xrdp.yaml",
+    "rules": [
+      {
+        "id": "xrdp.authfail",
+        "programs": [
+          "xrdp-sesman",
+          "xrdp"
+        ],
+        "pattern": "^(?:\\[[A-Z]{4,5} ?\\] )?AUTHFAIL: user=(?<user>.*) ip=(?<ip>[0-9A-Fa-f:.]+)(?: time=\\d+)?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "RDP (xrdp) login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "rdp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 rdp xrdp-sesman[4242]: [INFO ] AUTHFAIL: user=administrator ip=::ffff:198.51.100.100 time=1709287200",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.100"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "administrator",
+                  "Service": "rdp"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 rdp xrdp-sesman[4242]: AUTHFAIL: user=x ip=6.6.6.6 ip=198.51.100.101",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.101"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x ip=6.6.6.6"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "xrdp.login-failed-no-address",
+        "programs": [
+          "xrdp-sesman",
+          "xrdp"
+        ],
+        "pattern": "^(?:\\[[A-Z]{4,5} ?\\] )?(?:\\+\\+ )?(?:[Ll]ogin failed for (?:user:? ?)?(?<user>\\S+).{0,80}|pam_authenticate failed: (?<reason>.{1,80}))$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "RDP (xrdp) login failed",
+        "target": {
+          "user": "{user}",
+          "service": "rdp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 rdp xrdp-sesman[4242]: [ERROR] pam_authenticate failed: Authentication failure",
+            "expect": {
+              "Priority": "Low",
+              "Target": [
+                {
+                  "Service": "rdp"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 rdp xrdp-sesman[4242]: [INFO ] login failed for user administrator",
+            "expect": {
+              "Target": [
+                {
+                  "User": "administrator"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "xrdp.pam-auth-failure",
+        "programs": [
+          "xrdp-sesman"
+        ],
+        "pattern": "^pam_[a-z0-9_]+\\(xrdp-sesman:auth\\): authentication failure; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=\\S* rhost=(?<rhost>[A-Za-z0-9_.:%-]*)(?:\\s+user=(?<user>.*))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "PAM authentication failure for RDP user {user} (xrdp logs the attempt itself)",
+        "source": {
+          "address": "{rhost}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "rdp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 rdp xrdp-sesman[4242]: pam_unix(xrdp-sesman:auth): authentication failure; logname= uid=0 euid=0 tty=xrdp-sesman ruser= rhost=  user=administrator",
+            "expect": {
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "administrator"
                 }
               ]
             }

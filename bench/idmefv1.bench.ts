@@ -13,7 +13,9 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { XMLParser } from "fast-xml-parser";
-import { idmefv1Converter } from "../src/converters/idmefv1/index.js";
+import { convertIdmefv1, idmefv1Converter } from "../src/converters/idmefv1/index.js";
+import type { Idmefv1Options } from "../src/converters/idmefv1/options.js";
+import { createTestContext } from "../src/testing/index.js";
 import { parseWithFastXmlParser } from "../src/converters/idmefv1/secure-xml.js";
 import { newId } from "../src/core/ids.js";
 import { DEFAULT_VERSION } from "../src/core/versions.js";
@@ -35,11 +37,13 @@ function sampleMessages(): string[] {
   return out;
 }
 
+const DEFAULT_OPTIONS: Idmefv1Options = { timezone: undefined, heartbeats: "skip" };
+
 /** Whether the element converts with default options (the zone-less fixture needs `timezone`). */
 function convertsCleanly(element: string): boolean {
-  const ctx = { options: {}, version: DEFAULT_VERSION, newId, now: () => "", source: { file: "", line: 1 }, skip: () => {}, warn: () => {} };
+  const ctx = createTestContext({ version: DEFAULT_VERSION, source: { file: "", line: 1 } });
   try {
-    idmefv1Converter.convert(element, ctx);
+    convertIdmefv1(element, ctx, DEFAULT_OPTIONS);
     return true;
   } catch {
     return false;
@@ -119,7 +123,7 @@ async function main(): Promise<void> {
     let parserBest = Infinity;
     let conversionBest = Infinity;
     let converterBest = Infinity;
-    const ctx = { options: {}, version: DEFAULT_VERSION, newId, now: () => "", source: { file: speedFile, line: 1 }, skip: () => {}, warn: () => {} };
+    const ctx = { ...createTestContext({ version: DEFAULT_VERSION, source: { file: speedFile, line: 1 } }), newId };
     let conversion: Awaited<ReturnType<typeof convertFile>> | undefined;
     const rounds = Number(process.env["IDMEFV1_BENCH_ROUNDS"] ?? 3);
     for (let round = 0; round < rounds; round++) {
@@ -127,7 +131,7 @@ async function main(): Promise<void> {
       for (const r of records) parseWithFastXmlParser(r);
       parserBest = Math.min(parserBest, cpuSeconds() - started);
       started = cpuSeconds();
-      for (const r of records) idmefv1Converter.convert(r, ctx);
+      for (const r of records) convertIdmefv1(r, ctx, DEFAULT_OPTIONS);
       converterBest = Math.min(converterBest, cpuSeconds() - started);
       started = cpuSeconds();
       conversion = await convertFile(speedFile);

@@ -54,14 +54,30 @@ export { rejectUnknownOptions } from "./core/option-checks.js";
 export {
   definePlugin,
   defineConverter,
+  untypedMessage,
   type Converter,
+  type ConverterDefinition,
+  type ConverterInfo,
   type ConvertContext,
+  type ConvertFunction,
+  type ConvertOutput,
   type ConvertResult,
+  type DraftMessage,
+  type DraftSensor,
+  type DraftSource,
+  type DraftTarget,
   type InputKind,
+  type LegacyConverter,
   type MessageObject,
+  type OptionSpec,
+  type OptionsSchema,
+  type OptionValues,
   type Plugin,
   type RecordSource,
+  type RecordTypes,
+  type SetupConverter,
 } from "./core/converter.js";
+export { isIdmefError } from "./core/errors.js";
 // The conversion framework: pipeline, sources, sinks, registry, golden-file helpers.
 export {
   runPipeline,

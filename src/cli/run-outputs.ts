@@ -1,6 +1,5 @@
 // What `convert` and `listen` share around the pipeline: the target version, and the sinks for
 // messages (file, stdout or a SIEM), rejects (file or stderr) and warnings (stderr, capped).
-import { statSync } from "node:fs";
 import { DEFAULT_VERSION, isKnownVersion, KNOWN_VERSIONS, type IdmefVersion } from "../core/versions.js";
 import {
   NdjsonMessageSink,
@@ -11,7 +10,10 @@ import {
   type RejectSink,
   type WarningSink,
 } from "../framework/sinks.js";
+import { assertDistinctOutputs, type RunOutput } from "../io/distinct-outputs.js";
 import type { DeliverySink } from "../transport/delivery-sink.js";
+import { parseDeliveryUrl } from "../transport/endpoint.js";
+import { defaultSpoolDir } from "../transport/spool-location.js";
 import { UsageError } from "./exit-codes.js";
 import { terminalSafe } from "./terminal-text.js";
 import { deliveryMessageSink, deliverySinkFromFlags, type DeliveryFlags } from "./delivery-options.js";
@@ -36,6 +38,8 @@ export interface OutputSetup {
   readonly append: boolean;
   /** Input files, which no output may overwrite. */
   readonly inputFiles: readonly string[];
+  /** Follow mode's state file, which must be distinct from every other output too. */
+  readonly stateFile?: string;
 }
 
 export interface RunOutputs {
@@ -53,13 +57,18 @@ export interface RunOutputs {
  * go to --rejects, else `<out>.rejects.ndjson`, else each is listed on stderr.
  */
 export function openRunOutputs(flags: OutputFlags, setup: OutputSetup, stderr: (line: string) => void): RunOutputs {
-  const rejectsPath = flags.rejects ?? (flags.out !== undefined ? `${flags.out}.rejects.ndjson` : undefined);
-  refuseOverwritingInputs([flags.out, rejectsPath], setup.inputFiles);
+  // "-" is standard output, for --out as for --rejects.
+  const out = flags.out === STDOUT ? undefined : flags.out;
+  const rejectsPath = flags.rejects ?? (out !== undefined ? `${out}.rejects.ndjson` : undefined);
+  assertDistinctOutputs(runOutputList(flags, setup, rejectsPath), setup.inputFiles);
   const fileOptions = { append: setup.append };
-  const messages: MessageSink =
-    flags.out !== undefined ? NdjsonMessageSink.toFile(flags.out, fileOptions) : new NdjsonMessageSink(process.stdout);
+  const messages: MessageSink = out !== undefined ? NdjsonMessageSink.toFile(out, fileOptions) : new NdjsonMessageSink(process.stdout);
   const rejects: RejectSink =
-    rejectsPath !== undefined ? NdjsonRejectSink.toFile(rejectsPath, fileOptions) : new TextRejectSink((line) => stderr(terminalSafe(`idmefv2: ${line}`)));
+    rejectsPath === STDOUT
+      ? new NdjsonRejectSink(process.stdout)
+      : rejectsPath !== undefined
+        ? NdjsonRejectSink.toFile(rejectsPath, fileOptions)
+        : new TextRejectSink((line) => stderr(terminalSafe(`idmefv2: ${line}`)));
   const delivery = deliverySinkFromFlags(flags, rejects);
   let warningsSeen = 0;
   const warnings: WarningSink = {
@@ -70,7 +79,7 @@ export function openRunOutputs(flags: OutputFlags, setup: OutputSetup, stderr: (
   };
   return {
     sinks: {
-      messages: delivery === undefined ? messages : deliveryMessageSink(delivery, flags.out !== undefined ? messages : undefined),
+      messages: delivery === undefined ? messages : deliveryMessageSink(delivery, out !== undefined ? messages : undefined),
       rejects,
       warnings,
     },
@@ -82,20 +91,18 @@ export function openRunOutputs(flags: OutputFlags, setup: OutputSetup, stderr: (
   };
 }
 
-/** An output that is one of the inputs would be truncated before it is read: refuse it. */
-function refuseOverwritingInputs(outputs: readonly (string | undefined)[], inputs: readonly string[]): void {
-  const identity = (path: string): string | undefined => {
-    try {
-      const st = statSync(path);
-      return `${st.dev}:${st.ino}`;
-    } catch {
-      return undefined;
-    }
-  };
-  const inputIds = new Set(inputs.filter((f) => f !== "-").map(identity).filter((id) => id !== undefined));
-  for (const output of outputs) {
-    if (output === undefined) continue;
-    const id = identity(output);
-    if (id !== undefined && inputIds.has(id)) throw new UsageError(`${output} is also an input: writing it would destroy what is to be read; choose another output file`);
+const STDOUT = "-";
+
+/** Every file the run will write, as the user named it (the spool folder included). */
+function runOutputList(flags: OutputFlags, setup: OutputSetup, rejectsPath: string | undefined): RunOutput[] {
+  const list: RunOutput[] = [];
+  // Without --to, messages go to --out or stdout; with it, to --out only when given.
+  if (flags.out !== undefined || flags.to === undefined) list.push({ role: "--out", path: flags.out ?? STDOUT });
+  if (rejectsPath !== undefined) list.push({ role: flags.rejects !== undefined ? "--rejects" : "--rejects (default <out>.rejects.ndjson)", path: rejectsPath });
+  if (setup.stateFile !== undefined) {
+    if (setup.stateFile === STDOUT) throw new UsageError("--state needs a file, not standard output");
+    list.push({ role: "--state", path: setup.stateFile });
   }
+  if (flags.to !== undefined) list.push({ role: "--spool", path: flags.spool ?? defaultSpoolDir(parseDeliveryUrl(flags.to)), folder: true });
+  return list;
 }

@@ -20,6 +20,33 @@ export type IdmefErrorCode =
   | "CONFIG_ERROR"
   | "DELIVERY_FAILED";
 
+const ERROR_CODES: ReadonlySet<string> = new Set<IdmefErrorCode>([
+  "UNKNOWN_VERSION",
+  "INVALID_MESSAGE",
+  "UNKNOWN_CONTENT_TYPE",
+  "MALFORMED_PAYLOAD",
+  "INVALID_TIMESTAMP",
+  "MISSING_TIMEZONE",
+  "CONVERSION_FAILED",
+  "INPUT_ERROR",
+  "OUTPUT_ERROR",
+  "UNKNOWN_FORMAT",
+  "AMBIGUOUS_FORMAT",
+  "PLUGIN_ERROR",
+  "CONFIG_ERROR",
+  "DELIVERY_FAILED",
+]);
+
+/**
+ * Whether `value` is an idmefv2 error by its `code`, not by `instanceof`: a plugin loaded from its
+ * own folder may carry its own copy of the library, whose IdmefError is another class.
+ */
+export function isIdmefError(value: unknown): value is Error & { readonly code: IdmefErrorCode } {
+  if (value === null || typeof value !== "object") return false;
+  const { code, message } = value as { code?: unknown; message?: unknown };
+  return typeof code === "string" && ERROR_CODES.has(code) && typeof message === "string";
+}
+
 /** Where in an input file a problem is: 1-based line and column. */
 export interface InputPlace {
   readonly file: string;

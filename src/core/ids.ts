@@ -75,3 +75,18 @@ export function uuidV5(name: string, namespace: string = IDMEFV2_NAMESPACE): str
   const hex = bytes.toString("hex");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+/**
+ * The ID source of one record when IDs are derived (the pipeline's default): the n-th ID is a
+ * UUID v5 over the converter's format, the input's identity (an absolute path, "-" for stdin, or a
+ * stream's label), the record's end offset in the input and a SHA-1 of the record's bytes. The
+ * same input converted twice gives the same IDs; two identical lines at different offsets, or
+ * the same line in two inputs, get different ones; the counter keeps the IDs of one record apart.
+ */
+export function recordIds(format: string, input: string, offset: number, record: string): () => string {
+  const digest = createHash("sha1").update(record, "utf8").digest("hex");
+  // NUL separates the parts: it cannot occur in a format name or a path, so no two identities join alike.
+  const base = `idmefv2-record\0${format}\0${input}\0${offset}\0${digest}\0`;
+  let counter = 0;
+  return () => uuidV5(base + String(counter++));
+}

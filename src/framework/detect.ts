@@ -1,5 +1,6 @@
 // Format detection: every converter with a `detect` scores a sample (the first 64 KiB) and the
 // best one wins only when it is confident and clearly ahead; otherwise the error lists candidates.
+// An exact tie goes to the later registration (a plugin over a built-in), as name lookups do.
 import { openSync, readSync, closeSync } from "node:fs";
 import { IdmefError } from "../core/errors.js";
 import type { FormatRegistry, RegisteredFormat } from "./registry.js";
@@ -18,9 +19,14 @@ export interface DetectionScore {
 export interface Detection {
   readonly entry: RegisteredFormat;
   readonly score: number;
-  /** Every format's score, best first. */
+  /** Every format's score, best first (on equal scores, the later registration first). */
   readonly scores: readonly DetectionScore[];
+  /** Formats that scored exactly as high and lost because they were registered earlier. */
+  readonly tiedWith: readonly string[];
 }
+
+/** Scores this close are equal: detectors compute shares of lines, which may differ in the last bits. */
+const TIE_EPSILON = 1e-9;
 
 /** Scores of every detecting converter for a sample, best first; a throwing detect scores 0. */
 export function scoreSample(sample: string, registry: FormatRegistry): DetectionScore[] {
@@ -37,7 +43,8 @@ export function scoreSample(sample: string, registry: FormatRegistry): Detection
     }
     scores.push({ format: entry.converter.format, score });
   }
-  return scores.sort((a, b) => b.score - a.score);
+  // Stable sort on a reversed list: equal scores keep the later registration first.
+  return scores.reverse().sort((a, b) => (Math.abs(b.score - a.score) <= TIE_EPSILON ? 0 : b.score - a.score));
 }
 
 function formatScores(scores: readonly DetectionScore[]): string {
@@ -57,14 +64,16 @@ export function detectFormat(sample: string, registry: FormatRegistry, what: str
         `give --from with one of: ${formats}`,
     );
   }
-  const close = scores.filter((s) => s.score >= DETECT_THRESHOLD && best.score - s.score < AMBIGUITY_MARGIN);
+  const tied = scores.filter((s) => s !== best && best.score - s.score <= TIE_EPSILON);
+  // Close but not tied is still ambiguous: nothing says which of two different scores to trust.
+  const close = scores.filter((s) => s.score >= DETECT_THRESHOLD && best.score - s.score < AMBIGUITY_MARGIN && !tied.includes(s));
   if (close.length > 1) {
     throw new IdmefError(
       "AMBIGUOUS_FORMAT",
       `the format of ${what} is ambiguous: candidates ${formatScores(close)}; give --from with one of them`,
     );
   }
-  return { entry: registry.lookup(best.format)!, score: best.score, scores };
+  return { entry: registry.lookup(best.format)!, score: best.score, scores, tiedWith: tied.map((s) => s.format) };
 }
 
 /** The first SAMPLE_BYTES of a file, decoded as UTF-8. */

@@ -1,7 +1,7 @@
 // Golden-file cases: run one fixture through the real pipeline with a deterministic context and
 // give the result in the shape of `<case>.expected.json`. Shared by the golden test, the
 // regeneration script and plugin authors' own tests.
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Converter } from "../core/converter.js";
 import type { IdmefVersion } from "../core/versions.js";
@@ -92,4 +92,34 @@ export async function runGoldenCase(
 /** The expected.json text for a result (stable formatting, so regenerating gives no diff). */
 export function formatGolden(result: GoldenResult): string {
   return JSON.stringify(result, null, 2) + "\n";
+}
+
+/** What checkGoldenFolder found: cases whose output differs from (or lacks) its expected file. */
+export interface GoldenFolderReport {
+  readonly cases: number;
+  /** Case names whose expected file is missing or differs (after an update: the ones rewritten). */
+  readonly changed: readonly string[];
+  readonly updated: boolean;
+}
+
+/**
+ * Runs every case of a fixtures folder (`<case>.<ext>` beside `<case>.expected.json`, invalid
+ * inputs under `invalid/`) and compares each with its expected file; with `update`, rewrites the
+ * expected files that differ. What `idmefv2 golden` and plugin authors' tests run.
+ */
+export async function checkGoldenFolder(
+  converter: Converter,
+  folder: string,
+  options: { readonly update?: boolean; readonly version?: IdmefVersion } = {},
+): Promise<GoldenFolderReport> {
+  const cases = goldenCases(folder, converter.format);
+  const changed: string[] = [];
+  for (const goldenCase of cases) {
+    const text = formatGolden(await runGoldenCase(converter, goldenCase, options.version));
+    const expected = existsSync(goldenCase.expected) ? readFileSync(goldenCase.expected, "utf8") : undefined;
+    if (expected === text) continue;
+    changed.push(goldenCase.name);
+    if (options.update === true) writeFileSync(goldenCase.expected, text);
+  }
+  return { cases: cases.length, changed, updated: options.update === true };
 }

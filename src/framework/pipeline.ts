@@ -1,14 +1,14 @@
 // The conversion pipeline: source -> framer -> converter -> finisher -> validator -> sink, with
 // every record accounted for as converted, skipped or rejected.
 import type { Converter, ConvertContext, ConvertResult, MessageObject, RecordSource } from "../core/converter.js";
-import { IdmefError } from "../core/errors.js";
-import { newId as randomId } from "../core/ids.js";
+import { ConversionError, IdmefError, isIdmefError } from "../core/errors.js";
+import { recordIds, uuidV5 } from "../core/ids.js";
 import { Message } from "../core/message.js";
-import { nowTimestamp } from "../core/timestamps.js";
+import { normalizeTimestamp, nowTimestamp, type NormalizeTimestampOptions } from "../core/timestamps.js";
 import { messageProblems, type Problem } from "../core/validator.js";
 import { DEFAULT_VERSION, type IdmefVersion } from "../core/versions.js";
 import { Accounting, type RunStats } from "./accounting.js";
-import { checkConverterOptions } from "./check-options.js";
+import { prepareConverter, type PreparedConverter } from "./setup.js";
 import { finishMessage } from "./finisher.js";
 import { createFramer, type Framed, type FramedRecord, type FramingLimits } from "./framers/index.js";
 import type { ConversionWarning, MessageSink, RejectedRecord, RejectSink, WarningSink } from "./sinks.js";
@@ -42,6 +42,12 @@ export interface PipelineOptions {
   readonly version?: IdmefVersion;
   /** The converter's options (`options.<format>` of the config). */
   readonly options?: Readonly<Record<string, unknown>>;
+  /**
+   * Where message and item IDs come from. Default: derived per record (UUID v5 over the converter,
+   * the input's identity, the record's end offset and its bytes), so re-converting the same input
+   * gives the same IDs. Give `newId` (e.g. a counter in tests, or `newId` from idmefv2 for random
+   * v4 IDs) to draw every ID of the run from it instead.
+   */
   readonly newId?: () => string;
   readonly now?: () => string;
   readonly sinks: PipelineSinks;
@@ -98,15 +104,18 @@ async function closeSinks(sinks: PipelineSinks): Promise<void> {
 class PipelineRun {
   readonly accounting = new Accounting();
   readonly version: IdmefVersion;
-  readonly newId: () => string;
+  /** The run-wide ID source, when the caller gave one; otherwise IDs are derived per record. */
+  readonly newId: (() => string) | undefined;
   readonly now: () => string;
+  /** Prepared converters by converter and options object: `setup` runs once per run for each. */
+  private readonly prepared = new Map<Converter, Map<object, PreparedConverter>>();
   /** The validator's options, made once: validation runs once per message. */
   private readonly validateOptions: { readonly version: IdmefVersion };
   private bytes = 0;
 
   constructor(private readonly options: PipelineOptions) {
     this.version = options.version ?? DEFAULT_VERSION;
-    this.newId = options.newId ?? randomId;
+    this.newId = options.newId;
     this.now = options.now ?? (() => nowTimestamp());
     this.validateOptions = { version: this.version };
   }
@@ -114,7 +123,8 @@ class PipelineRun {
   async readInput(input: PipelineInput): Promise<void> {
     const converter = input.converter ?? this.options.converter;
     const converterOptions = (input.converter !== undefined ? input.options : this.options.options) ?? {};
-    checkConverterOptions(converter, converterOptions);
+    const prepared = await this.prepare(converter, converterOptions);
+    const identity = input.identity ?? input.name;
     const framer = createFramer(converter, this.options.limits, input.startOffset ?? 0);
     const { onCommit, onProgress, signal } = this.options;
     this.accounting.stats.files++;
@@ -126,7 +136,7 @@ class PipelineRun {
       this.accounting.stats.bytes += bytes.length;
       for (const framed of framer.push(bytes)) {
         // Synchronous unless a converter or sink returns a promise: no microtask per record.
-        const pending = this.handle(framed, input.name, converter, converterOptions);
+        const pending = this.handle(framed, input.name, identity, prepared);
         if (pending !== undefined) await pending;
         lastEnd = framed.endOffset;
       }
@@ -139,7 +149,7 @@ class PipelineRun {
       if (signal?.aborted) break;
     }
     for (const framed of framer.end()) {
-      const pending = this.handle(framed, input.name, converter, converterOptions);
+      const pending = this.handle(framed, input.name, identity, prepared);
       if (pending !== undefined) await pending;
       lastEnd = Math.max(lastEnd, framed.endOffset);
     }
@@ -149,17 +159,20 @@ class PipelineRun {
     }
   }
 
+  private async prepare(converter: Converter, options: Readonly<Record<string, unknown>>): Promise<PreparedConverter> {
+    let byOptions = this.prepared.get(converter);
+    if (byOptions === undefined) this.prepared.set(converter, (byOptions = new Map()));
+    let prepared = byOptions.get(options);
+    if (prepared === undefined) byOptions.set(options, (prepared = await prepareConverter(converter, options)));
+    return prepared;
+  }
+
   private async flush(): Promise<void> {
     await this.options.sinks.messages.flush?.();
     await this.options.sinks.rejects?.flush?.();
   }
 
-  private handle(
-    framed: Framed,
-    file: string,
-    converter: Converter,
-    converterOptions: Readonly<Record<string, unknown>>,
-  ): void | Promise<void> {
+  private handle(framed: Framed, file: string, identity: string, prepared: PreparedConverter): void | Promise<void> {
     if (framed.kind === "skip") {
       this.accounting.skipped(framed.reason);
       return;
@@ -169,10 +182,11 @@ class PipelineRun {
     }
     const source = { file, line: framed.line };
     if (framed.warnings !== undefined) for (const message of framed.warnings) this.warn(source, message);
-    const ctx = new RecordContext(this, converterOptions, source);
+    const ctx = new RecordContext(this, prepared, source, identity, framed);
+    const converter = prepared.converter;
     let returned: ConvertResult | Promise<ConvertResult>;
     try {
-      returned = converter.convert(framed.value, ctx);
+      returned = prepared.convert(framed.value, ctx);
     } catch (error) {
       return this.record(rejectionFor(error), framed, source);
     }
@@ -261,7 +275,7 @@ class PipelineRun {
           problems: [],
         };
       }
-      const message = finishMessage(output, this.version, this.newId);
+      const message = finishMessage(output, this.version, ctx.newId);
       // Only errors reject; semantic warnings (if a validator gives them) travel as warnings.
       for (const problem of messageProblems(message, this.validateOptions)) {
         if (problem.severity === "error") {
@@ -290,24 +304,40 @@ class PipelineRun {
 class RecordContext implements ConvertContext {
   skipReason: string | undefined;
   readonly version: IdmefVersion;
-  readonly newId: () => string;
   readonly now: () => string;
+  readonly options: Readonly<Record<string, unknown>>;
+  private derived: (() => string) | undefined;
 
   constructor(
     private readonly run: PipelineRun,
-    readonly options: Readonly<Record<string, unknown>>,
+    private readonly prepared: PreparedConverter,
     readonly source: RecordSource,
+    private readonly identity: string,
+    private readonly framed: FramedRecord,
   ) {
     this.version = run.version;
-    this.newId = run.newId;
     this.now = run.now;
+    this.options = prepared.options;
   }
 
   // Getters that return a fresh arrow: a converter may destructure `const { skip } = ctx` and
   // still work, and a record that neither skips nor warns allocates no closure.
+  get newId(): () => string {
+    const fixed = this.run.newId;
+    if (fixed !== undefined) return fixed;
+    // Made on first use: the record's bytes are hashed only when it gets an ID.
+    return (this.derived ??= recordIds(this.prepared.converter.format, this.identity, this.framed.endOffset, this.framed.text));
+  }
+
   get skip(): (reason: string) => void {
     return (reason: string): void => {
       this.skipReason = reason;
+    };
+  }
+
+  get reject(): (reason: string) => never {
+    return (reason: string): never => {
+      throw new ConversionError(reason);
     };
   }
 
@@ -315,6 +345,14 @@ class RecordContext implements ConvertContext {
     return (message: string): void => {
       this.run.warn(this.source, message);
     };
+  }
+
+  uuidV5(name: string, namespace?: string): string {
+    return uuidV5(name, namespace);
+  }
+
+  timestamp(text: string, options?: NormalizeTimestampOptions): string {
+    return normalizeTimestamp(text, options);
   }
 }
 
@@ -349,9 +387,10 @@ async function* readable(input: PipelineInput): AsyncGenerator<Buffer | string> 
 }
 
 function rejectionFor(error: unknown): Outcome {
-  if (error instanceof IdmefError) {
-    const problems = (error as { problems?: readonly Problem[] }).problems ?? [];
-    return { kind: "rejected", code: error.code, reason: error.message, problems };
+  // By code, not instanceof: a plugin's own copy of idmefv2 throws its own ConversionError class.
+  if (isIdmefError(error)) {
+    const problems = (error as { problems?: unknown }).problems;
+    return { kind: "rejected", code: error.code, reason: error.message, problems: Array.isArray(problems) ? (problems as Problem[]) : [] };
   }
   // Not a ConversionError: a converter bug or an unexpected shape. Still only this record fails.
   const message = error instanceof Error ? error.message : String(error);

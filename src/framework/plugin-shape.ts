@@ -36,7 +36,16 @@ export function converterShapeProblems(value: unknown, at: string): string[] {
   if (!INPUT_KINDS.includes(input as (typeof INPUT_KINDS)[number])) {
     problems.push(`${at}.input must be "lines", "json-lines" or "document", got ${JSON.stringify(input) ?? "undefined"}`);
   }
-  if (typeof converter["convert"] !== "function") problems.push(`${at}.convert must be a function (record, ctx) => message(s) | null`);
+  const setup = converter["setup"];
+  const convert = converter["convert"];
+  if (setup !== undefined && convert !== undefined) {
+    problems.push(`${at} has both setup (contract 2) and convert (contract 1): give one`);
+  } else if (setup !== undefined) {
+    if (typeof setup !== "function") problems.push(`${at}.setup must be a function (options) => convert function`);
+    problems.push(...optionsSchemaProblems(converter["options"], `${at}.options`));
+  } else if (typeof convert !== "function") {
+    problems.push(`${at} needs setup(options) => (record, ctx) => message(s) | null (or, contract 1, convert(record, ctx))`);
+  }
   if (converter["detect"] !== undefined && typeof converter["detect"] !== "function") {
     problems.push(`${at}.detect must be a function (sample) => number when present`);
   }
@@ -48,6 +57,30 @@ export function converterShapeProblems(value: unknown, at: string): string[] {
   }
   if (converter["recordElements"] !== undefined && input !== "document") {
     problems.push(`${at}.recordElements only makes sense with input "document"`);
+  }
+  return problems;
+}
+
+const OPTION_TYPES = ["string", "number", "integer", "boolean", "strings"];
+
+/** Problems of a declared options schema: { name: { type, description, default?, enum?, check? } }. */
+function optionsSchemaProblems(value: unknown, at: string): string[] {
+  if (value === undefined) return [];
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return [`${at} must be an object of { <name>: { type, description } }`];
+  const problems: string[] = [];
+  for (const [name, spec] of Object.entries(value as Record<string, unknown>)) {
+    if (spec === null || typeof spec !== "object") {
+      problems.push(`${at}.${name} must be an object { type, description }`);
+      continue;
+    }
+    const fields = spec as Record<string, unknown>;
+    if (!OPTION_TYPES.includes(fields["type"] as string)) problems.push(`${at}.${name}.type must be one of ${OPTION_TYPES.join(", ")}`);
+    if (typeof fields["description"] !== "string") problems.push(`${at}.${name}.description must be a string`);
+    if (fields["check"] !== undefined && typeof fields["check"] !== "function") problems.push(`${at}.${name}.check must be a function when present`);
+    const allowed = fields["enum"];
+    if (allowed !== undefined && (!Array.isArray(allowed) || !allowed.every((item) => typeof item === "string"))) {
+      problems.push(`${at}.${name}.enum must be an array of strings when present`);
+    }
   }
   return problems;
 }

@@ -1,12 +1,18 @@
 // Where records come from: a named stream of bytes. Files, stdin and strings here; follow mode and
 // listeners build the same shape.
 import { createReadStream, statSync } from "node:fs";
+import { resolve } from "node:path";
 import type { Converter } from "../core/converter.js";
 
 /** One input of a run. */
 export interface PipelineInput {
   /** Shown in rejects and warnings as `file` (a path, "-" for stdin, or any label). */
   readonly name: string;
+  /**
+   * What identifies this input in derived message IDs (default: `name`). fileInput gives the
+   * absolute path, so `a.log` and `./a.log` convert to the same IDs.
+   */
+  readonly identity?: string;
   readonly stream: AsyncIterable<Buffer | string>;
   /** Total bytes when known (for the progress bar's ETA). */
   readonly size?: number;
@@ -26,6 +32,7 @@ export const READ_CHUNK_BYTES = 64 * 1024;
 export function fileInput(path: string, extra: Partial<Omit<PipelineInput, "name" | "stream">> = {}): PipelineInput {
   return {
     name: path,
+    identity: resolve(path),
     stream: createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }),
     size: statSync(path).size,
     ...extra,

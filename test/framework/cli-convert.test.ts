@@ -125,11 +125,19 @@ test("detection: per file from the sample, stdin included; ambiguous and unknown
     const unknown = await run(["convert", "prose.txt"], { cwd: dir });
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /cannot tell the format of prose\.txt: .*give --from with one of: .*kv/);
-    writeFileSync(join(dir, "plugin2.mjs"), PLUGIN.replace('format: "kv"', 'format: "kv2"').replace('format: "jsonish"', 'format: "jsonish2"').replace('"test-plugin"', '"other"'));
+    const other = (score: string): string =>
+      PLUGIN.replace('format: "kv"', 'format: "kv2"').replace('format: "jsonish"', 'format: "jsonish2"').replace('"test-plugin"', '"other"').replace("? 0.9 :", `? ${score} :`);
+    // Close scores (0.90, 0.85) are ambiguous; an exact tie goes to the later registration (kv2).
+    writeFileSync(join(dir, "plugin2.mjs"), other("0.85"));
     writeFileSync(join(dir, ".idmefv2rc.json"), JSON.stringify({ plugins: ["./plugin.mjs", "./plugin2.mjs"] }));
     const ambiguous = await run(["convert", "good.log"], { cwd: dir });
     assert.equal(ambiguous.code, 2);
-    assert.match(ambiguous.stderr, /format of good\.log is ambiguous: candidates (kv 0\.90, kv2 0\.90|kv2 0\.90, kv 0\.90)/);
+    assert.match(ambiguous.stderr, /format of good\.log is ambiguous: candidates kv 0\.90, kv2 0\.85/);
+    writeFileSync(join(dir, "plugin3.mjs"), other("0.9").replace('"kv2"', '"kv3"').replace('"jsonish2"', '"jsonish3"'));
+    writeFileSync(join(dir, ".idmefv2rc.json"), JSON.stringify({ plugins: ["./plugin.mjs", "./plugin3.mjs"] }));
+    const tie = await run(["detect", "good.log"], { cwd: dir });
+    assert.equal(tie.stdout, "good.log: kv3 (confidence 0.90; tied with kv: the later registration wins)\n", tie.stderr);
+    writeFileSync(join(dir, ".idmefv2rc.json"), JSON.stringify({ plugins: ["./plugin.mjs", "./plugin2.mjs"] }));
     const detect = await run(["detect", "good.log", "--config", ".idmefv2rc.json"], { cwd: dir });
     assert.equal(detect.code, 2);
   });
@@ -253,7 +261,7 @@ test("-O takes one key=value per use, so an input file may follow it; values are
 test("a wrong converter option stops the run before any record, exit 2, naming the format and option", async () => {
   await withTempDir(async (dir) => {
     const cases: [string, string, string, RegExp][] = [
-      ["idmefv1", "fixtures/idmefv1/rfc4765-7.1.1-teardrop.xml", "timezone=Mars/Olympus", /options of format "idmefv1": unknown time zone "Mars\/Olympus"/],
+      ["idmefv1", "fixtures/idmefv1/rfc4765-7.1.1-teardrop.xml", "timezone=Mars/Olympus", /options of format "idmefv1": option "timezone": unknown time zone "Mars\/Olympus"/],
       ["suricata", "fixtures/suricata/corpus/elastic-beats-eve-6.0.ndjson", "events=[\"flow\"]", /options of format "suricata":/],
       ["syslog", "fixtures/syslog/corpus/wazuh/wazuh-sshd.log", "rules=./missing-rules.yaml", /options of format "syslog": .*missing-rules\.yaml/],
     ];

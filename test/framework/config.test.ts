@@ -106,7 +106,7 @@ const BROKEN: readonly [string, string | undefined, RegExp][] = [
   [
     "a converter of the wrong shape",
     'export default { name: "x", converters: [{ format: "y", description: "d", input: "xml" }] };',
-    /is not a valid idmefv2 plugin: converters\[0\]\.input must be "lines", "json-lines" or "document", got "xml"; converters\[0\]\.convert must be a function/,
+    /is not a valid idmefv2 plugin: converters\[0\]\.input must be "lines", "json-lines" or "document", got "xml"; converters\[0\] needs setup\(options\)/,
   ],
   ["an export that is not an object", "export default 42;", /must export \(default\) an object \{ name, converters \}, got number/],
 ];

@@ -1,13 +1,19 @@
 // An idmefv2 plugin for Wazuh alerts (/var/ossec/logs/alerts/alerts.json, one JSON alert per line),
-// written against the public API only: what any third-party plugin can do.
-import {
-  ConversionError,
-  definePlugin,
-  defineConverter,
-  normalizeTimestamp,
-  uuidV5,
-  type ConvertContext,
-  type MessageObject,
+// written against the public contract only: it imports idmefv2 for types alone (the built file has
+// no import of it), and everything it does at run time comes through `ctx`.
+import type {
+  Analyzer,
+  ConvertContext,
+  ConverterDefinition,
+  DraftMessage,
+  DraftSensor,
+  DraftSource,
+  DraftTarget,
+  IncidentCategory,
+  OptionValues,
+  OptionsSchema,
+  Plugin,
+  Priority,
 } from "idmefv2";
 import { CATEGORY_BY_GROUP, PRIORITY_BY_LEVEL } from "./tables.js";
 
@@ -24,13 +30,13 @@ interface WazuhAlert {
   location?: unknown;
 }
 
-/** Options under `options.wazuh` in the idmefv2 config. */
-export interface WazuhOptions {
-  /** Alerts below this rule level are skipped (default 0: keep all). */
-  readonly minLevel?: number;
-  /** IANA zone or offset for timestamps written without one (Wazuh always writes one). */
-  readonly timezone?: string;
-}
+/** Options under `options.wazuh` in the idmefv2 config (`idmefv2 formats --options wazuh` prints them). */
+export const WAZUH_OPTIONS = {
+  minLevel: { type: "integer", minimum: 0, maximum: 15, default: 0, description: "alerts below this rule level are skipped" },
+  timezone: { type: "string", description: "zone or offset for timestamps written without one (Wazuh always writes one)" },
+} as const satisfies OptionsSchema;
+
+export type WazuhOptions = OptionValues<typeof WAZUH_OPTIONS>;
 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
 
@@ -39,14 +45,14 @@ function port(value: unknown): number[] | undefined {
   return Number.isInteger(n) && n >= 1 && n <= 65535 ? [n] : undefined;
 }
 
-function priority(level: number): string {
+function priority(level: number): Priority {
   for (const [lowest, name] of PRIORITY_BY_LEVEL) if (level >= lowest) return name;
   return "Unknown";
 }
 
-function categories(groups: unknown): string[] | undefined {
+function categories(groups: unknown): IncidentCategory[] | undefined {
   if (!Array.isArray(groups)) return undefined;
-  const found = new Set<string>();
+  const found = new Set<IncidentCategory>();
   for (const group of groups) {
     if (typeof group === "string" && Object.hasOwn(CATEGORY_BY_GROUP, group)) found.add(CATEGORY_BY_GROUP[group]!);
   }
@@ -55,40 +61,36 @@ function categories(groups: unknown): string[] | undefined {
 
 const nonEmpty = <T>(items: T[]): T[] | undefined => (items.length > 0 ? items : undefined);
 
-/** Leaves out the keys whose value is undefined, so optional fields simply do not appear. */
-function compact(fields: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+/**
+ * Leaves out the keys whose value is undefined, so optional fields simply do not appear (the
+ * types are strict about it: exactOptionalPropertyTypes does not let `undefined` stand for absent).
+ */
+function compact<T extends object>(fields: { [K in keyof T]: T[K] | undefined }): T {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as T;
 }
 
-export function convertWazuhAlert(alert: WazuhAlert, ctx: ConvertContext): MessageObject | null {
-  if (alert === null || typeof alert !== "object" || Array.isArray(alert)) {
-    throw new ConversionError("a Wazuh alert is a JSON object");
-  }
+export function convertWazuhAlert(record: unknown, ctx: ConvertContext, options: WazuhOptions): DraftMessage | null {
+  if (record === null || typeof record !== "object" || Array.isArray(record)) return ctx.reject("a Wazuh alert is a JSON object");
+  const alert = record as WazuhAlert;
   const rule = alert.rule;
   if (rule === undefined || typeof rule !== "object" || typeof rule.level !== "number") {
     ctx.skip("not a Wazuh alert (no rule.level)");
     return null;
   }
-  const minLevel = typeof ctx.options["minLevel"] === "number" ? ctx.options["minLevel"] : 0;
-  if (rule.level < minLevel) {
-    ctx.skip(`rule level below ${minLevel}`);
+  if (rule.level < options.minLevel) {
+    ctx.skip(`rule level below ${options.minLevel}`);
     return null;
   }
   const stamp = text(alert.timestamp);
-  if (stamp === undefined) throw new ConversionError("the alert has no timestamp");
-  let createTime: string;
-  try {
-    const timezone = ctx.options["timezone"];
-    createTime = normalizeTimestamp(stamp, typeof timezone === "string" ? { timezone } : {});
-  } catch (error) {
-    throw new ConversionError(`timestamp ${JSON.stringify(stamp)}: ${(error as Error).message}`);
-  }
+  if (stamp === undefined) return ctx.reject("the alert has no timestamp");
+  // An unreadable stamp rejects the record as INVALID_TIMESTAMP, with the stamp in the reason.
+  const createTime = ctx.timestamp(stamp, options.timezone !== undefined ? { timezone: options.timezone } : {});
   const manager = text(alert.manager?.name);
   const alertId = text(alert.id);
   const data = alert.data ?? {};
   const agentName = text(alert.agent?.name);
-  const source = compact({ IP: text(data.srcip), Port: port(data.srcport), User: text(data.srcuser) });
-  const target = compact({
+  const source = compact<DraftSource>({ IP: text(data.srcip), Port: port(data.srcport), User: text(data.srcuser) });
+  const target = compact<DraftTarget>({
     IP: text(data.dstip) ?? text(alert.agent?.ip),
     Hostname: text(alert.predecoder?.hostname) ?? agentName,
     Port: port(data.dstport),
@@ -97,9 +99,9 @@ export function convertWazuhAlert(alert: WazuhAlert, ctx: ConvertContext): Messa
   const ruleId = typeof rule.id === "string" || typeof rule.id === "number" ? String(rule.id) : undefined;
   const mitre = Array.isArray(rule.mitre?.id) ? rule.mitre.id.filter((id): id is string => typeof id === "string") : [];
   if (Array.isArray(rule.groups) === false && rule.groups !== undefined) ctx.warn("rule.groups is not a list; no Category derived");
-  return compact({
+  return compact<DraftMessage>({
     // Stable across runs: the same alert always gets the same ID (Wazuh alert IDs are unique per manager).
-    ID: alertId !== undefined ? uuidV5(`wazuh:${manager ?? ""}:${alertId}`) : undefined,
+    ID: alertId !== undefined ? ctx.uuidV5(`wazuh:${manager ?? ""}:${alertId}`) : undefined,
     CreateTime: createTime,
     Description: text(rule.description) ?? `Wazuh rule ${ruleId ?? "?"}`,
     Priority: priority(rule.level),
@@ -107,8 +109,8 @@ export function convertWazuhAlert(alert: WazuhAlert, ctx: ConvertContext): Messa
     AltNames: alertId !== undefined ? [`wazuh-alert:${alertId}`] : undefined,
     Ref: nonEmpty([...(ruleId !== undefined ? [`urn:wazuh:rule:${ruleId}`] : []), ...mitre.map((id) => `urn:mitre:attack:${id}`)]),
     Note: text(alert.full_log),
-    Analyzer: compact({ Name: "Wazuh", Hostname: manager, Model: "Wazuh manager", Category: ["SIEM.SIEM"], Data: ["Log"], Method: ["Rule-based"] }),
-    Sensor: agentName !== undefined ? [compact({ Name: agentName, IP: text(alert.agent?.ip), Model: "Wazuh agent" })] : undefined,
+    Analyzer: compact<Analyzer>({ Name: "Wazuh", Hostname: manager, Model: "Wazuh manager", Category: ["SIEM.SIEM"], Data: ["Log"], Method: ["Rule-based"] }),
+    Sensor: agentName !== undefined ? [compact<DraftSensor>({ Name: agentName, IP: text(alert.agent?.ip), Model: "Wazuh agent" })] : undefined,
     Source: Object.keys(source).length > 0 ? [source] : undefined,
     Target: Object.keys(target).length > 0 ? [target] : undefined,
   });
@@ -131,16 +133,15 @@ export function detectWazuhAlerts(sample: string): number {
   return (hits / lines.length) * 0.95;
 }
 
-export const wazuhConverter = defineConverter<WazuhAlert>({
+export const wazuhConverter = {
   format: "wazuh",
   aliases: ["wazuh-alerts"],
   description: "Wazuh alerts (alerts.json): rule level to Priority, groups to Category, agent as Sensor",
   input: "json-lines",
+  options: WAZUH_OPTIONS,
   detect: detectWazuhAlerts,
-  convert: convertWazuhAlert,
-});
+  setup: (options) => (record, ctx) => convertWazuhAlert(record, ctx, options),
+} satisfies ConverterDefinition<"json-lines", typeof WAZUH_OPTIONS>;
 
-export default definePlugin({
-  name: "idmefv2-plugin-wazuh",
-  converters: [wazuhConverter],
-});
+const plugin: Plugin = { name: "idmefv2-plugin-wazuh", converters: [wazuhConverter] };
+export default plugin;

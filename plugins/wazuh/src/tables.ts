@@ -1,4 +1,5 @@
 // Wazuh-to-IDMEFv2 tables, as data: rule level -> Priority, rule group -> Category.
+import type { IncidentCategory, Priority } from "idmefv2";
 
 /**
  * Wazuh rule levels run 0..15. Wazuh's dashboards group them as low (0-6), medium (7-11), high
@@ -10,10 +11,10 @@ export const PRIORITY_BY_LEVEL = [
   [7, "Medium"],
   [4, "Low"],
   [0, "Info"],
-] as const;
+] as const satisfies readonly (readonly [number, Priority])[];
 
 /** Wazuh rule groups (from the ruleset's <group> tags) that say what kind of incident it is. */
-export const CATEGORY_BY_GROUP: Readonly<Record<string, string>> = {
+export const CATEGORY_BY_GROUP: Readonly<Record<string, IncidentCategory>> = {
   authentication_failures: "Access.Forced",
   authentication_failed: "Access.Unauthorized",
   invalid_login: "Access.Unauthorized",

@@ -78,7 +78,11 @@ export async function convertCommand(files: readonly string[], options: ConvertC
   // Every converter checks its options before any output is opened: a wrong option must not
   // truncate an existing output file.
   for (const input of inputs) checkConverterOptions(input.converter ?? fixed!, input.options ?? {});
-  const outputs = openRunOutputs(options, { append: follow !== undefined, inputFiles: files }, stderr);
+  const outputs = openRunOutputs(
+    options,
+    { append: follow !== undefined, inputFiles: files, ...(options.state !== undefined ? { stateFile: options.state } : {}) },
+    stderr,
+  );
   const { rejectsPath, delivery } = outputs;
   const totalBytes = inputs.every((i) => i.size !== undefined) ? inputs.reduce((n, i) => n + (i.size ?? 0), 0) : undefined;
   const bar =
@@ -180,7 +184,7 @@ export function summary(stats: RunStats, out: string | undefined, rejectsPath: s
   const skipped = sum(stats.skipped);
   const rejected = sum(stats.rejected);
   const lines = [
-    `idmefv2: read ${stats.read} record(s) from ${stats.files} input(s): ${stats.converted} converted (${stats.messages} message(s) to ${out ?? "stdout"}), ` +
+    `idmefv2: read ${stats.read} record(s) from ${stats.files} input(s): ${stats.converted} converted (${stats.messages} message(s) to ${out === undefined || out === "-" ? "stdout" : out}), ` +
       `${skipped} skipped, ${rejected} rejected`,
   ];
   if (skipped > 0) lines.push(`idmefv2: skipped: ${counts(stats.skipped)}`);

@@ -40,7 +40,8 @@ export function registerDetectCommand(program: Command): void {
       }
       const detection = detectFormat(sample, registry, name);
       if (options.json !== true) {
-        process.stdout.write(`${name}: ${detection.entry.converter.format} (confidence ${detection.score.toFixed(2)})\n`);
+        const tie = detection.tiedWith.length > 0 ? `; tied with ${detection.tiedWith.join(", ")}: the later registration wins` : "";
+        process.stdout.write(`${name}: ${detection.entry.converter.format} (confidence ${detection.score.toFixed(2)}${tie})\n`);
       }
     });
 }

@@ -1,8 +1,25 @@
 // `idmefv2 formats`: every format in force, with aliases, input kind, origin and description.
 import type { Command } from "commander";
+import type { Converter } from "../../core/converter.js";
+import { describeOptions } from "../../core/option-schema.js";
 import { builtinConverters } from "../../converters/index.js";
 import { loadRegistry } from "../../framework/config.js";
 import { describeOrigin } from "../../framework/registry.js";
+
+/** A format's declared options (contract 2); a contract-1 converter declares none. */
+function printOptions(converter: Converter, json: boolean): void {
+  const schema = converter.setup !== undefined ? (converter.options ?? {}) : undefined;
+  if (json) {
+    const rows = Object.entries(schema ?? {}).map(([name, spec]) => ({ name, ...spec, check: undefined }));
+    process.stdout.write(JSON.stringify({ format: converter.format, declared: schema !== undefined, options: rows }, null, 2) + "\n");
+    return;
+  }
+  const lines =
+    schema === undefined
+      ? ["(this converter checks its options itself and declares none; see its documentation)"]
+      : describeOptions(schema);
+  process.stdout.write(`options of ${converter.format} (config options.${converter.format}, or -O name=value):\n${lines.map((l) => `  ${l}`).join("\n")}\n`);
+}
 
 export function registerFormatsCommand(program: Command): void {
   program
@@ -10,8 +27,13 @@ export function registerFormatsCommand(program: Command): void {
     .description("list the input formats in force (built-in, plugins and mappings from the config)")
     .option("-c, --config <file>", "config file (default: search from the current folder up)")
     .option("--json", "print JSON instead of a table")
-    .action(async (options: { config?: string; json?: boolean }) => {
+    .option("--options <format>", "print the options of one format: name, type, default and description")
+    .action(async (options: { config?: string; json?: boolean; options?: string }) => {
       const { registry } = await loadRegistry(options.config !== undefined ? { configFile: options.config } : {}, builtinConverters);
+      if (options.options !== undefined) {
+        printOptions(registry.get(options.options), options.json === true);
+        return;
+      }
       const rows = registry.entries().map((entry) => ({
         format: entry.converter.format,
         aliases: [...(entry.converter.aliases ?? [])],

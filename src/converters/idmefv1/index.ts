@@ -1,11 +1,9 @@
 // The built-in `idmefv1` converter: IDMEF v1 XML (RFC 4765) to IDMEFv2 messages.
-import { defineConverter, type ConvertContext } from "../../core/converter.js";
-import { assertKnownTimezone } from "../../core/timestamps.js";
-import { rejectUnknownOptions } from "../../core/option-checks.js";
-import { ConversionError } from "../../core/errors.js";
+import { defineConverter, untypedMessage, type ConvertContext, type DraftMessage } from "../../core/converter.js";
+import { isIdmefError } from "../../core/errors.js";
 import { names, Collector } from "./collector.js";
 import { describesEvent, mapAlert, mapHeartbeat, type MappingContext } from "./map-message.js";
-import { readOptions } from "./options.js";
+import { IDMEFV1_OPTIONS, type Idmefv1Options } from "./options.js";
 import { parseIdmefRecord } from "./secure-xml.js";
 import { lineAt } from "./well-formed.js";
 import { attr, children, describe, type XmlElement } from "./xml-tree.js";
@@ -43,8 +41,7 @@ interface Pending {
  * each Heartbeat is skipped ("heartbeat") unless option heartbeats is "emit". One element that
  * cannot be converted rejects the record, naming the element and its line.
  */
-export function convertIdmefv1(record: string, ctx: ConvertContext): Record<string, unknown>[] | null {
-  const options = readOptions(ctx.options);
+export function convertIdmefv1(record: string, ctx: ConvertContext, options: Idmefv1Options): DraftMessage[] | null {
   const firstLine = ctx.source.line;
   const parsed = parseIdmefRecord(record, firstLine);
   for (const notice of parsed.notices) ctx.warn(notice);
@@ -60,7 +57,7 @@ export function convertIdmefv1(record: string, ctx: ConvertContext): Record<stri
     }
   }
   for (const line of rootNotes.notes) ctx.warn(`not converted: ${line}`);
-  const results: Record<string, unknown>[] = [];
+  const results: DraftMessage[] = [];
   const skipped: Array<{ reason: string; why: string }> = [];
   for (const item of pending) {
     let place: string | undefined;
@@ -84,9 +81,9 @@ export function convertIdmefv1(record: string, ctx: ConvertContext): Record<stri
       continue;
     }
     try {
-      results.push(item.kind === "Alert" ? mapAlert(item.element, mctx) : mapHeartbeat(item.element, mctx));
+      results.push(untypedMessage(item.kind === "Alert" ? mapAlert(item.element, mctx) : mapHeartbeat(item.element, mctx)));
     } catch (error) {
-      if (error instanceof ConversionError) throw new ConversionError(`${where()}: ${error.message}`, { cause: error });
+      if (isIdmefError(error) && error.code === "CONVERSION_FAILED") ctx.reject(`${where()}: ${error.message}`);
       throw error;
     }
   }
@@ -99,17 +96,13 @@ export function convertIdmefv1(record: string, ctx: ConvertContext): Record<stri
   return results;
 }
 
-export const idmefv1Converter = defineConverter<string>({
+export const idmefv1Converter = defineConverter({
   format: "idmefv1",
   aliases: ["rfc4765", "idmef"],
   description: "IDMEF v1 XML (RFC 4765): Alerts to IDMEFv2 messages; Heartbeats skipped or emitted",
   input: "document",
   recordElements: ["IDMEF-Message"],
-  checkOptions(options) {
-    rejectUnknownOptions("idmefv1", options, ["timezone", "heartbeats"]);
-    const { timezone } = readOptions(options);
-    if (timezone !== undefined) assertKnownTimezone(timezone);
-  },
+  options: IDMEFV1_OPTIONS,
   detect: detectIdmefv1,
-  convert: convertIdmefv1,
+  setup: (options) => (record, ctx) => convertIdmefv1(record, ctx, options),
 });

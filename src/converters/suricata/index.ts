@@ -1,13 +1,10 @@
 // The built-in `suricata` converter (alias `eve`): Suricata EVE JSON alerts to IDMEFv2 messages.
-import { defineConverter, type ConvertContext, type MessageObject } from "../../core/converter.js";
-import { assertKnownTimezone } from "../../core/timestamps.js";
-import { rejectUnknownOptions } from "../../core/option-checks.js";
-import { ConversionError } from "../../core/errors.js";
+import { defineConverter, untypedMessage, type ConvertContext, type DraftMessage } from "../../core/converter.js";
 import { alertMessage } from "./alert-message.js";
 import { anomalyMessage } from "./anomaly-message.js";
 import { detectEve } from "./detect.js";
 import { asObject } from "./eve-fields.js";
-import { suricataOptions } from "./options.js";
+import { SURICATA_OPTIONS, suricataOptions } from "./options.js";
 
 export { SuricataClasstypeTable, classtypeForCategoryText } from "./classtypes.js";
 export { normalizeCve } from "./references.js";
@@ -24,45 +21,44 @@ function eventTypeOf(record: Readonly<Record<string, unknown>>): string | undefi
 }
 
 // Skip reasons are counted by name, so hostile input must not mint unbounded distinct reasons:
-// names that do not look like Suricata's, and names beyond the first few hundred, share one.
+// names that do not look like Suricata's, and names beyond the first few hundred (per run), share one.
 const EVENT_TYPE_NAME = /^[a-z0-9_-]{1,32}$/;
 const MAX_EVENT_TYPE_REASONS = 256;
-const eventTypeReasons = new Set<string>();
 
-function skipReason(type: string): string {
-  if (!EVENT_TYPE_NAME.test(type)) return "event_type (not a Suricata event type name)";
-  if (!eventTypeReasons.has(type)) {
-    if (eventTypeReasons.size >= MAX_EVENT_TYPE_REASONS) return "event_type (other)";
-    eventTypeReasons.add(type);
-  }
-  return `event_type ${type}`;
+function skipReasons(): (type: string) => string {
+  const seen = new Set<string>();
+  return (type) => {
+    if (!EVENT_TYPE_NAME.test(type)) return "event_type (not a Suricata event type name)";
+    if (!seen.has(type)) {
+      if (seen.size >= MAX_EVENT_TYPE_REASONS) return "event_type (other)";
+      seen.add(type);
+    }
+    return `event_type ${type}`;
+  };
 }
 
-export const suricataConverter = defineConverter<unknown>({
+export const suricataConverter = defineConverter({
   format: "suricata",
   aliases: ["eve"],
   description: "Suricata EVE JSON (eve.json): alerts, and anomalies on request, to IDMEFv2",
   input: "json-lines",
-  checkOptions(options) {
-    rejectUnknownOptions("suricata", options, ["events", "timezone", "analyzer"]);
-    const { timezone } = suricataOptions(options);
-    if (timezone !== undefined) assertKnownTimezone(timezone);
-  },
+  options: SURICATA_OPTIONS,
   detect: detectEve,
-  convert(value: unknown, ctx: ConvertContext): MessageObject | null {
-    const options = suricataOptions(ctx.options);
-    const record = asObject(value);
-    if (record === undefined) {
-      throw new ConversionError("not an EVE record: each line must hold one JSON object");
-    }
-    const type = eventTypeOf(record);
-    if (type === undefined) {
-      ctx.skip("no event_type");
+  setup(values) {
+    const options = suricataOptions(values);
+    const skipReason = skipReasons();
+    return (value: unknown, ctx: ConvertContext): DraftMessage | null => {
+      const record = asObject(value);
+      if (record === undefined) return ctx.reject("not an EVE record: each line must hold one JSON object");
+      const type = eventTypeOf(record);
+      if (type === undefined) {
+        ctx.skip("no event_type");
+        return null;
+      }
+      if (type === "alert" && options.events.has("alert")) return untypedMessage(alertMessage(record, ctx, options));
+      if (type === "anomaly" && options.events.has("anomaly")) return untypedMessage(anomalyMessage(record, ctx, options));
+      ctx.skip(skipReason(type));
       return null;
-    }
-    if (type === "alert" && options.events.has("alert")) return alertMessage(record, ctx, options);
-    if (type === "anomaly" && options.events.has("anomaly")) return anomalyMessage(record, ctx, options);
-    ctx.skip(skipReason(type));
-    return null;
+    };
   },
 });

@@ -1,9 +1,29 @@
-// The suricata converter's options (`options.suricata` in config, or the command line), checked once.
-import { IdmefError } from "../../core/errors.js";
+// The suricata converter's options: the declared schema (checked by the framework, printed by
+// `idmefv2 formats --options suricata`) and the shape the mapping code reads.
+import type { OptionsSchema, OptionValues } from "../../core/converter.js";
+import { assertKnownTimezone } from "../../core/timestamps.js";
 
 /** EVE event types this converter can turn into messages. */
 export const CONVERTIBLE_EVENT_TYPES = ["alert", "anomaly"] as const;
 export type ConvertibleEventType = (typeof CONVERTIBLE_EVENT_TYPES)[number];
+
+export const SURICATA_OPTIONS = {
+  events: {
+    type: "strings",
+    enum: CONVERTIBLE_EVENT_TYPES,
+    default: ["alert"],
+    description: "EVE event types turned into messages; the others are skipped and counted",
+  },
+  timezone: {
+    type: "string",
+    check: assertKnownTimezone,
+    description: 'zone for stamps without one ("Z", "+01:00", "Europe/Paris"); without it such records are rejected',
+  },
+  analyzer: {
+    type: "string",
+    description: 'Analyzer Name of every message; without it the record\'s "host", else "Suricata"',
+  },
+} as const satisfies OptionsSchema;
 
 export interface SuricataOptions {
   /** Event types turned into messages; the rest are skipped. Default: alerts only. */
@@ -14,43 +34,11 @@ export interface SuricataOptions {
   readonly analyzer: string | undefined;
 }
 
-const cache = new WeakMap<object, SuricataOptions>();
-
-function optionError(message: string): IdmefError {
-  return new IdmefError("CONFIG_ERROR", `suricata converter: ${message}`);
-}
-
-function optionalString(options: Readonly<Record<string, unknown>>, name: string): string | undefined {
-  const value = options[name];
-  if (value === undefined || value === null || value === "") return undefined;
-  if (typeof value !== "string") throw optionError(`option "${name}" must be a string, not ${JSON.stringify(value)}`);
-  return value;
-}
-
-function parseEvents(value: unknown): Set<ConvertibleEventType> {
-  if (value === undefined || value === null) return new Set(["alert"]);
-  const names = typeof value === "string" ? value.split(",") : Array.isArray(value) ? value : undefined;
-  if (names === undefined) throw optionError(`option "events" must be a list such as ["alert","anomaly"]`);
-  const events = new Set<ConvertibleEventType>();
-  for (const raw of names) {
-    const name = typeof raw === "string" ? raw.trim() : raw;
-    if (!(CONVERTIBLE_EVENT_TYPES as readonly unknown[]).includes(name)) {
-      throw optionError(`option "events": ${JSON.stringify(name)} is not one of ${CONVERTIBLE_EVENT_TYPES.join(", ")}`);
-    }
-    events.add(name as ConvertibleEventType);
-  }
-  return events;
-}
-
-/** The options, parsed and checked; the same options object is parsed only once. */
-export function suricataOptions(options: Readonly<Record<string, unknown>>): SuricataOptions {
-  const cached = cache.get(options);
-  if (cached !== undefined) return cached;
-  const parsed: SuricataOptions = {
-    events: parseEvents(options["events"]),
-    timezone: optionalString(options, "timezone"),
-    analyzer: optionalString(options, "analyzer"),
+/** The checked option values in the shape the mapping reads (an empty string means "not given"). */
+export function suricataOptions(values: OptionValues<typeof SURICATA_OPTIONS>): SuricataOptions {
+  return {
+    events: new Set(values.events),
+    timezone: values.timezone === "" ? undefined : values.timezone,
+    analyzer: values.analyzer === "" ? undefined : values.analyzer,
   };
-  cache.set(options, parsed);
-  return parsed;
 }

@@ -76,6 +76,2571 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/asterisk.yaml",
+    "rules": [
+      {
+        "id": "asterisk.sip-registration-failed",
+        "programs": [
+          "asterisk"
+        ],
+        "requires": "Registration from ",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} in [A-Za-z0-9_]{1,64}:)? )?Registration from '(?<from>.{0,1024})' failed for '(?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\](?::(?<port6>\\d{1,5}))?|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip6b>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,44}))' - (?<reason>[^']{1,80})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "SIP registration from {host} failed: {reason}",
+        "source": {
+          "address": "{ip6}{ip4}{ip6b}",
+          "port": "{port6}{port4}"
+        },
+        "target": {
+          "service": "sip"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456]: chan_sip.c:24567 in handle_request_register: Registration from '\"100\" <sip:100@192.0.2.10>' failed for '198.51.100.5:5060' - Wrong password",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Description": "SIP registration from 198.51.100.5:5060 failed: Wrong password",
+              "Source": [
+                {
+                  "IP": "198.51.100.5",
+                  "Port": [
+                    5060
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "sip"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456] chan_sip.c: Registration from '<sip:admin@192.0.2.10>' failed for '198.51.100.6' - No matching peer found",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.6"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456][C-0000001a]: chan_sip.c:28000 in handle_request_register: Registration from '\"1000\"<sip:1000@pbx>' failed for '[2001:db8::77]:5062' - Username/auth name mismatch",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::77",
+                  "Port": [
+                    5062
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456]: chan_sip.c:24567 in handle_request_register: Registration from '<sip:201@192.0.2.10>' failed for '203.0.113.8:5070' - Device does not match ACL",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.8",
+                  "Port": [
+                    5070
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456]: chan_sip.c:24567 in handle_request_register: Registration from '\"x' failed for '10.1.1.1:5060' - Wrong password\" <sip:1@pbx>' failed for '203.0.113.9:5060' - Wrong password",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.9",
+                  "Port": [
+                    5060
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "asterisk.sip-call-rejected",
+        "programs": [
+          "asterisk"
+        ],
+        "requires": "rejected because extension not found",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} in [A-Za-z0-9_]{1,64}:)? )?Call from '(?<from>[^'()]{0,256})' (?:\\((?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\](?::(?<port6>\\d{1,5}))?|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip6b>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,44}))\\) )?to extension '(?<ext>[^'()]{0,256})' rejected because extension not found(?: in context '(?<ctx>[^']{0,80})')?\\.?$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "SIP call from {host} to unknown extension {ext} rejected",
+        "source": {
+          "address": "{ip6}{ip4}{ip6b}",
+          "port": "{port6}{port4}"
+        },
+        "target": {
+          "service": "sip"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456][C-00000f2e]: chan_sip.c:26553 in handle_request_invite: Call from '' (198.51.100.20:5071) to extension '0046812345678' rejected because extension not found in context 'default'.",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Description": "SIP call from 198.51.100.20:5071 to unknown extension 0046812345678 rejected",
+              "Source": [
+                {
+                  "IP": "198.51.100.20",
+                  "Port": [
+                    5071
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456] chan_sip.c: Call from '100' to extension '9011972599999999' rejected because extension not found.",
+            "expect": {
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456][C-00000f2e]: chan_sip.c:26553 in handle_request_invite: Call from '' (198.51.100.20:5071) to extension 'x'' (10.1.1.1:5060) to extension ''y' rejected because extension not found in context 'default'.",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "asterisk.pjsip-request-failed",
+        "programs": [
+          "asterisk"
+        ],
+        "requires": "failed for '",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} in [A-Za-z0-9_]{1,64}:)? )?Request (?:'(?<method>[A-Z]{3,12})' )?from '(?<from>.{0,1024})' failed for '(?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\](?::(?<port6>\\d{1,5}))?|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip6b>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,44}))' \\(callid: (?<callid>[^'() ]{0,256})\\) - (?<reason>[^'()]{1,80})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "SIP {method} request from {host} refused: {reason}",
+        "source": {
+          "address": "{ip6}{ip4}{ip6b}",
+          "port": "{port6}{port4}"
+        },
+        "target": {
+          "service": "sip"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456]: res_pjsip/pjsip_distributor.c:676 in log_failed_request: Request 'INVITE' from '\"100\" <sip:100@192.0.2.10>' failed for '198.51.100.30:5060' (callid: 1234567890-abc) - No matching endpoint found",
+            "expect": {
+              "Description": "SIP INVITE request from 198.51.100.30:5060 refused: No matching endpoint found",
+              "Source": [
+                {
+                  "IP": "198.51.100.30",
+                  "Port": [
+                    5060
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456]: res_pjsip/pjsip_distributor.c:676 in log_failed_request: Request 'REGISTER' from '<sip:6001@192.0.2.10>' failed for '198.51.100.31:5060' (callid: a84b4c76e66710) - Failed to authenticate",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.31"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456]: res_pjsip/pjsip_distributor.c:500 in log_unidentified_request: Request from '\"1001\" <sip:1001@192.0.2.10>' failed for '[2001:db8::31]:5060' (callid: 99aa) - No matching endpoint found",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::31",
+                  "Port": [
+                    5060
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456]: res_pjsip/pjsip_distributor.c:676 in log_failed_request: Request 'REGISTER' from '<sip:6001@pbx>' failed for '198.51.100.32:5060' (callid: x'_failed_for_'10.1.1.1:5060'_(callid:_y) - Failed to authenticate",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "asterisk.security-event",
+        "programs": [
+          "asterisk"
+        ],
+        "requires": "SecurityEvent=\"",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} in [A-Za-z0-9_]{1,64}:)? )?SecurityEvent=\"(?<event>InvalidAccountID|ChallengeResponseFailed|InvalidPassword|FailedACL|RequestNotAllowed|AuthMethodNotAllowed|UnexpectedAddress|RequestBadFormat|InvalidTransport|RequestNotSupported|SessionLimit|MemoryLimit|LoadAverageLimit)\",EventTV=\"[^\"]{0,64}\",Severity=\"[A-Za-z]{1,16}\",Service=\"(?<service>[^\"]{0,32})\",EventVersion=\"\\d{1,3}\",(?:Module=\"[^\"]{0,64}\",)?AccountID=\"(?<user>[^\"]{0,256})\",SessionID=\"0x[0-9A-Fa-f]{1,16}\",LocalAddress=\"IPV[46]/[A-Z]{2,5}/[0-9A-Fa-f:.]{2,45}/\\d{1,5}\",RemoteAddress=\"IPV[46]/[A-Z]{2,5}/(?<ip>[0-9A-Fa-f:.]{2,45})/(?<port>\\d{1,5})\"",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Asterisk security event {event} for account \"{user}\" from {ip} ({service})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "{service}"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: SECURITY[456]: res_security_log.c:0 in security_event_stasis_cb: SecurityEvent=\"InvalidAccountID\",EventTV=\"2019-01-10T12:00:00.123+0000\",Severity=\"Error\",Service=\"SIP\",EventVersion=\"1\",AccountID=\"1001\",SessionID=\"0x7f5a2c0e7b88\",LocalAddress=\"IPV4/UDP/192.0.2.10/5060\",RemoteAddress=\"IPV4/UDP/198.51.100.40/5083\"",
+            "expect": {
+              "Description": "Asterisk security event InvalidAccountID for account \"1001\" from 198.51.100.40 (SIP)",
+              "Source": [
+                {
+                  "IP": "198.51.100.40",
+                  "Port": [
+                    5083
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "1001",
+                  "Service": "SIP"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: SECURITY[456] res_security_log.c: SecurityEvent=\"ChallengeResponseFailed\",EventTV=\"1367453458-123456\",Severity=\"Error\",Service=\"SIP\",EventVersion=\"1\",AccountID=\"200\",SessionID=\"0x7f00\",LocalAddress=\"IPV4/UDP/192.0.2.10/5060\",RemoteAddress=\"IPV4/UDP/198.51.100.41/5060\",Challenge=\"5c4a2b1e\",ReceivedChallenge=\"5c4a2b1e\",ReceivedHash=\"0123456789abcdef\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.41",
+                  "Port": [
+                    5060
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "200"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: SECURITY[456] res_security_log.c: SecurityEvent=\"InvalidPassword\",EventTV=\"2013-05-01T12:00:00.000+0000\",Severity=\"Error\",Service=\"AMI\",EventVersion=\"1\",AccountID=\"admin\",SessionID=\"0x7f01\",LocalAddress=\"IPV4/TCP/0.0.0.0/5038\",RemoteAddress=\"IPV6/TCP/2001:db8::41/40000\",SessionTV=\"2013-05-01T12:00:00.000+0000\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::41",
+                  "Port": [
+                    40000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "AMI"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: SECURITY[456] res_security_log.c: SecurityEvent=\"ChallengeSent\",EventTV=\"2013-05-01T12:00:00.000+0000\",Severity=\"Informational\",Service=\"SIP\",EventVersion=\"1\",AccountID=\"200\",SessionID=\"0x7f00\",LocalAddress=\"IPV4/UDP/192.0.2.10/5060\",RemoteAddress=\"IPV4/UDP/198.51.100.41/5060\",Challenge=\"5c4a2b1e\"",
+            "expect": null
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: SECURITY[456] res_security_log.c: SecurityEvent=\"SuccessfulAuth\",EventTV=\"2013-05-01T12:00:00.000+0000\",Severity=\"Informational\",Service=\"SIP\",EventVersion=\"1\",AccountID=\"200\",SessionID=\"0x7f00\",LocalAddress=\"IPV4/UDP/192.0.2.10/5060\",RemoteAddress=\"IPV4/UDP/198.51.100.41/5060\",UsingPassword=\"1\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "asterisk.iax2-auth-failed",
+        "programs": [
+          "asterisk"
+        ],
+        "requires": "failed ",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} in [A-Za-z0-9_]{1,64}:)? )?Host '?(?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\](?::(?<port6>\\d{1,5}))?|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip6b>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,44}))'? failed (?:to authenticate as '?(?<user>[^' ]{0,128})'?|MD5 authentication for '(?<user2>[^']{0,128})' \\([^()]{0,200}\\))$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "IAX2 authentication from {host} failed",
+        "source": {
+          "address": "{ip6}{ip4}{ip6b}",
+          "port": "{port6}{port4}"
+        },
+        "target": {
+          "user": "{user}{user2}",
+          "service": "iax"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456]: chan_iax2.c:7600 in authenticate_verify: Host 198.51.100.50 failed to authenticate as 'guest'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.50"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "guest",
+                  "Service": "iax"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456] chan_iax2.c: Host '198.51.100.51' failed MD5 authentication for '6001' (0123 != 4567)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.51"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "6001"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "asterisk.iax2-no-registration",
+        "programs": [
+          "asterisk"
+        ],
+        "requires": "No registration for peer ",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} in [A-Za-z0-9_]{1,64}:)? )?No registration for peer '(?<user>[^']{0,128})' \\(from (?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\](?::(?<port6>\\d{1,5}))?|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip6b>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,44}))\\)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "IAX2 registration for unknown peer {user} from {host}",
+        "source": {
+          "address": "{ip6}{ip4}{ip6b}",
+          "port": "{port6}{port4}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "iax"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456]: chan_iax2.c:8600 in register_verify: No registration for peer 'admin' (from 198.51.100.52)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.52"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "asterisk.manager-auth-failed",
+        "programs": [
+          "asterisk"
+        ],
+        "requires": " authenticate ",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} in [A-Za-z0-9_]{1,64}:)? )?(?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\](?::(?<port6>\\d{1,5}))?|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip6b>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,44})) (?:tried to authenticate with nonexistent user '(?<user>.{0,128})'|failed to authenticate as '(?<user2>.{0,128})')$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Asterisk manager (AMI) login from {host} failed",
+        "source": {
+          "address": "{ip6}{ip4}{ip6b}",
+          "port": "{port6}{port4}"
+        },
+        "target": {
+          "user": "{user}{user2}",
+          "service": "asterisk-manager"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456]: manager.c:3016 in authenticate: 198.51.100.60 tried to authenticate with nonexistent user 'admin'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.60"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "asterisk-manager"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456] manager.c: 198.51.100.61 failed to authenticate as 'monitor'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.61"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "monitor"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "asterisk.fake-auth-rejection",
+        "programs": [
+          "asterisk"
+        ],
+        "requires": "Sending fake auth rejection for ",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} in [A-Za-z0-9_]{1,64}:)? )?Sending fake auth rejection for (?:device|user) (?<from>.{0,1024})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Asterisk answered a SIP request for an unknown device with a fake authentication challenge",
+        "target": {
+          "service": "sip"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456]: chan_sip.c:16000 in check_user_full: Sending fake auth rejection for device 100<sip:100@192.0.2.10>;tag=abc123",
+            "expect": {
+              "Priority": "Low",
+              "Target": [
+                {
+                  "Service": "sip"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/courier.yaml",
+    "rules": [
+      {
+        "id": "courier.login-failed",
+        "programs": [
+          "imapd",
+          "imapd-ssl",
+          "pop3d",
+          "pop3d-ssl",
+          "courierpop3login",
+          "courierpop3d",
+          "courier-imapd",
+          "courier-pop3d",
+          "courier-imap",
+          "courierimapd",
+          "courier"
+        ],
+        "pattern": "^(?:INFO: )?LOGIN FAILED, (?:method=(?<method>[A-Za-z0-9-]{1,30}), )?(?:user=(?<user>.*), )?ip=\\[(?<ip>[0-9A-Fa-f:.]+)\\](?:, port=\\[\\d{1,5}\\])?$",
+        "requires": "LOGIN FAILED, ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Courier login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "imap"
+        },
+        "samples": [
+          {
+            "line": "May 14 07:59:27 vz2 imapd: LOGIN FAILED, user=satimis, ip=[::ffff:192.168.0.100]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.0.100"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "satimis",
+                  "Service": "imap"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Feb 10 10:43:35 mydomain imapd-ssl: LOGIN FAILED, user=mymailuser@mydomain.com, ip=[::ffff:80.110.174.199]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "80.110.174.199"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "mymailuser@mydomain.com"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul  5 00:30:34 vkurup pop3d: LOGIN FAILED, ip=[::ffff:68.173.27.35]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "68.173.27.35"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul  5 00:30:34 mail courierpop3login: LOGIN FAILED, method=PLAIN, user=x, ip=[6.6.6.6], ip=[::ffff:203.0.113.90], port=[41000]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.90"
+                }
+              ]
+            }
+          },
+          {
+            "line": "May 14 07:59:50 vz2 imapd: LOGOUT, ip=[::ffff:192.168.0.100], rcvd=100, sent=524",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "courier.esmtp-auth-failed",
+        "programs": [
+          "courieresmtpd",
+          "courier-esmtpd",
+          "courier"
+        ],
+        "pattern": "^error,relay=(?<ip>[0-9A-Fa-f:.]+)(?:,port=\\d{1,5})?(?:,ident=[^,]{0,64})?,msg=\\\"535 (?<reason>[^\\\"]{0,200})\\\",cmd: AUTH(?: (?<mech>\\S{1,40}))?",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Courier SMTP AUTH failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Apr  1 10:00:00 mx courieresmtpd: error,relay=::ffff:203.0.113.91,msg=\"535 Authentication failed.\",cmd: AUTH PLAIN AHVzZXIAcGFzcw==",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.91"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "smtp"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Apr  1 10:00:00 mx courieresmtpd: error,relay=::ffff:203.0.113.92,port=4455,msg=\"535 Authentication failed.\",cmd: AUTH LOGIN",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.92"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "courier.esmtp-relay-denied",
+        "programs": [
+          "courieresmtpd",
+          "courier-esmtpd",
+          "courier"
+        ],
+        "pattern": "^error,relay=(?<ip>[0-9A-Fa-f:.]+)(?:,port=\\d{1,5})?(?:,ident=[^,]{0,64})?,(?:from=<[^>]{0,512}>,)?to=<(?<rcpt>[^>]{0,512})>: 5\\d\\d (?<reason>.*[Rr]elaying denied.*)$",
+        "requires": "elaying denied",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "Courier SMTP relay attempt from {ip} to <{rcpt}> denied",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Apr  1 10:00:00 mx courieresmtpd: error,relay=::ffff:203.0.113.93,from=<a@b.example>,to=<c@d.example>: 513 Relaying denied.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.93"
+                }
+              ],
+              "Category": [
+                "Access.Unauthorized"
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "courier.esmtp-error",
+        "programs": [
+          "courieresmtpd",
+          "courier-esmtpd",
+          "courier"
+        ],
+        "pattern": "^error,relay=(?<ip>[0-9A-Fa-f:.]+)(?:,port=\\d{1,5})?(?:,ident=[^,]{0,64})?,(?:msg=\\\"|(?:from=<[^>]{0,512}>,)?(?:to=<[^>]{0,512}>)?: )(?<code>5\\d\\d)[ -](?<reason>.*)$",
+        "requires": "error,relay=",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "Courier SMTP command from {ip} refused ({code})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Apr  1 10:00:00 mx courieresmtpd: error,relay=::ffff:203.0.113.94,from=<a@b.example>,to=<nobody@example.org>: 550 User unknown.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.94"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Apr  1 10:00:00 mx courieresmtpd: error,relay=::ffff:203.0.113.95,msg=\"502 ESMTP command error\",cmd: GET / HTTP/1.1",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.95"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Apr  1 10:00:00 mx courieresmtpd: error,relay=::ffff:203.0.113.96,from=<a@b.example>,to=<c@example.org>: 451 4.7.1 Greylisted",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/cyrus.yaml",
+    "rules": [
+      {
+        "id": "cyrus.badlogin",
+        "programs": [
+          "cyrus",
+          "cyrus/imap",
+          "cyrus/pop3",
+          "cyrus/imaps",
+          "cyrus/pop3s",
+          "cyrus-imapd",
+          "imapd",
+          "pop3d",
+          "imaps",
+          "pop3s",
+          "imap",
+          "pop3"
+        ],
+        "pattern": "^badlogin: (?:(?<host>[^\\s\\[\\]]{1,255}) ?)?\\[(?<ip>[0-9A-Fa-f:.]+)\\] (?<mech>[A-Za-z0-9_-]{1,40}) (?:(?<user>[^\\s\\[]{1,256}) )?(?<reason>.*)$",
+        "requires": "badlogin: ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Cyrus {mech} login failed from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "imap"
+        },
+        "samples": [
+          {
+            "line": "Dec  1 10:00:00 mail cyrus/imap[1234]: badlogin: host.example.com [192.0.2.100] plaintext bob SASL(-13): authentication failure: checkpass failed",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.100",
+                  "Hostname": "host.example.com"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Dec  1 10:00:00 mail cyrus/imap[1234]: badlogin: unknown [192.0.2.101] PLAIN [SASL(-13): authentication failure: Password verification failed]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.101"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec  1 10:00:00 mail imapd[1234]: badlogin: [192.0.2.102] plaintext x[6.6.6.6] invalid user",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.102"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec  1 10:00:00 mail cyrus/pop3[1234]: badlogin: mail.example.org [2001:db8::103] APOP carol SASL(-13): authentication failure",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::103"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "carol"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec  1 10:00:00 mail cyrus/imap[1234]: login: host.example.com [192.0.2.104] bob plaintext+TLS User logged in",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/dante.yaml",
+    "rules": [
+      {
+        "id": "dante.auth-failed",
+        "programs": [
+          "danted",
+          "sockd",
+          "dante"
+        ],
+        "requires": "block(",
+        "pattern": "^(?:info: )?block\\(\\d{1,3}\\): (?<proto>[a-z]{3,5})/(?<cmd>[a-z]{3,16}) \\]: (?<host>(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})|(?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:]{1,44}))\\.(?<port>\\d{1,5}) [^ ]{1,80}: (?:error after reading \\d{1,10} bytes? in \\d{1,10} seconds?: )?(?<why>[A-Za-z0-9 ]{0,40}authentication failed|pam_authenticate\\(\\)|could not access user)(?: (?:for user )?\"(?<user>[^\"]{0,256})\")?",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Dante SOCKS authentication from {host} failed",
+        "source": {
+          "address": "{ip4}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "socks"
+        },
+        "samples": [
+          {
+            "line": "Aug 28 23:15:50 proxy sockd[196005]: info: block(1): tcp/accept ]: 198.51.100.95.53464 10.0.0.131.1080: error after reading 22 bytes in 0 seconds: system password authentication failed for user \"socks5usr\"",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.95",
+                  "Port": [
+                    53464
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "socks5usr",
+                  "Service": "socks"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug 28 23:15:50 proxy danted[811]: info: block(1): tcp/accept ]: 198.51.100.96.40000 192.0.2.1.1080: error after reading 18 bytes in 0 seconds: pam_authenticate() for user \"bob\" failed: Authentication failure",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.96",
+                  "Port": [
+                    40000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dante.blocked",
+        "programs": [
+          "danted",
+          "sockd",
+          "dante"
+        ],
+        "requires": "block(",
+        "pattern": "^(?:info: )?block\\(\\d{1,3}\\): (?<proto>[a-z]{3,5})/(?<cmd>[a-z]{3,16}) \\]: (?<host>(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})|(?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:]{1,44}))\\.(?<port>\\d{1,5}) [^ ]{1,80}: (?<why>.{1,400})$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "Dante SOCKS refused a {proto}/{cmd} from {host}: {why}",
+        "source": {
+          "address": "{ip4}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "socks"
+        },
+        "samples": [
+          {
+            "line": "Aug 28 23:15:50 proxy danted[811]: info: block(1): tcp/accept ]: 198.51.100.97.40001 192.0.2.1.1080: error after reading 3 bytes in 0 seconds: client offered no acceptable authentication method",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.97",
+                  "Port": [
+                    40001
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug 28 23:15:50 proxy danted[811]: info: pass(1): tcp/accept ]: 198.51.100.98.40002 192.0.2.1.1080: accepted",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/dovecot.yaml",
+    "rules": [
+      {
+        "id": "dovecot.login-auth-failed",
+        "programs": [
+          "dovecot",
+          "imap-login",
+          "pop3-login",
+          "managesieve-login",
+          "submission-login",
+          "lmtp-login"
+        ],
+        "pattern": "^(?:(?<proto>[a-z0-9]+)-login: )?(?:Info: )?(?:Disconnected|Aborted login|Login aborted)[^(]{0,160}\\((?<tries>auth failed, \\d+ attempts?(?: in \\d+ secs?)?|\\d+ authentication attempts?|tried to use (?:disallowed|disabled) (?:plaintext|[A-Za-z0-9-]+) auth)\\)(?: \\([a-z_]{1,40}\\))?: user=<(?<user>.*)>, (?:method=[A-Za-z0-9-]+, )?rip=(?<ip>[0-9A-Fa-f:.]+), lip=[0-9A-Fa-f:.]+",
+        "requires": " rip=",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Dovecot {proto} login as {user} failed from {ip} ({tries})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "{proto}"
+        },
+        "samples": [
+          {
+            "line": "Dec 19 06:21:06 ny dovecot: imap-login: Disconnected (auth failed, 7 attempts in 111 secs): user=<thousands>, method=PLAIN, rip=109.201.200.201, lip=67.205.141.203, session=<+hgd5vxDBMZtycjJ>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "109.201.200.201"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "thousands",
+                  "Service": "imap"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Oct 12 15:53:32 canyon dovecot: imap-login: Info: Disconnected: Too many invalid commands (auth failed, 1 attempts in 0 secs): user=<hess@testnew.fr>, rip=172.17.0.1, lip=172.17.0.2, session=<5Tfu2CnO3pKsEQAB>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "172.17.0.1"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "hess@testnew.fr"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct 12 15:44:43 canyon dovecot: pop3-login: Info: Disconnected: Connection closed (auth failed, 2 attempts in 30 secs): user=<hess@lol.fr>, method=PLAIN, rip=172.17.0.1, lip=172.17.0.2, TLS: Connection closed, session=<oEOptynOHNasEQAB>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "172.17.0.1"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "hess@lol.fr",
+                  "Service": "pop3"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 15 08:20:00 server dovecot: pop3-login: Disconnected (auth failed, 1 attempts): user=<admin@example.com>, method=PLAIN, rip=192.0.2.1, lip=10.0.0.1, TLS, session=<abc003>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.1"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin@example.com"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: managesieve-login: Disconnected (auth failed, 1 attempts in 4 secs): user=<sieve@example.org>, method=PLAIN, rip=203.0.113.31, lip=10.0.0.1, session=<x1>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.31"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "managesieve"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: submission-login: Disconnected: Inactivity (auth failed, 3 attempts in 180 secs): user=<a@example.org>, method=LOGIN, rip=2001:db8::31, lip=2001:db8::1, TLS, session=<x2>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::31"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "submission"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: imap-login: Login aborted: Connection closed (auth failed, 3 attempts in 15 secs) (auth_failed): user=<bob>, method=PLAIN, rip=203.0.113.32, lip=10.0.0.1, TLS, session=<x3>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.32"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: pop3-login: Aborted login (auth failed, 1 attempts): user=<carol>, method=PLAIN, rip=::ffff:203.0.113.33, lip=::ffff:10.0.0.1",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.33"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: pop3-login: Aborted login (1 authentication attempts): user=<dave>, method=PLAIN, rip=::ffff:203.0.113.34, lip=::ffff:10.0.0.1, secured",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.34"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "dave"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: imap-login: Disconnected (tried to use disallowed plaintext auth): user=<erin>, rip=203.0.113.35, lip=10.0.0.1, session=<x4>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.35"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "erin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: imap-login: Aborted login (tried to use disabled plaintext auth): rip=203.0.113.36, lip=10.0.0.1",
+            "expect": null
+          },
+          {
+            "line": "Oct 12 15:53:32 canyon dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<x>, rip=6.6.6.6, lip=1.1.1.1>, method=PLAIN, rip=198.51.100.77, lip=172.17.0.2, TLS",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.77"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail imap-login: Disconnected (auth failed, 2 attempts in 9 secs): user=<frank>, method=PLAIN, rip=203.0.113.37, lip=10.0.0.1, session=<x5>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.37"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "frank"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct 13 09:22:59 canyon dovecot: pop3-login: Info: Login: user=<test@yourdomain.net>, method=PLAIN, rip=172.17.0.1, lip=172.17.0.2, mpid=18, TLS, session=<PeYcgjjOGOisEQAB>",
+            "expect": null
+          },
+          {
+            "line": "Oct 13 09:22:47 canyon dovecot: pop3-login: Info: Disconnected: Disconnected: Too many bad commands (no auth attempts in 22 secs): user=<>, rip=172.17.0.1, lip=172.17.0.2, TLS, session=<HfdbgTjOEOisEQAB>",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "dovecot.plaintext-disallowed",
+        "programs": [
+          "dovecot",
+          "imap-login",
+          "pop3-login",
+          "managesieve-login",
+          "submission-login"
+        ],
+        "pattern": "^(?:(?<proto>[a-z0-9]+)-login: )?(?:Info: )?(?:Disconnected|Aborted login|Login aborted)[^(]{0,160}\\(tried to use (?:disallowed|disabled) (?<mech>plaintext|[A-Za-z0-9-]+) auth\\)(?: \\([a-z_]{1,40}\\))?: (?:method=[A-Za-z0-9-]+, )?rip=(?<ip>[0-9A-Fa-f:.]+), lip=[0-9A-Fa-f:.]+",
+        "requires": " rip=",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Dovecot {proto} client {ip} tried {mech} authentication where it is not allowed",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "{proto}"
+        },
+        "samples": [
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: imap-login: Aborted login (tried to use disabled plaintext auth): rip=203.0.113.36, lip=10.0.0.1",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.36"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "imap"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: pop3-login: Disconnected: Inactivity (tried to use disallowed plaintext auth): rip=203.0.113.38, lip=10.0.0.1, session=<x6>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.38"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dovecot.login-inactivity",
+        "programs": [
+          "dovecot",
+          "imap-login",
+          "pop3-login",
+          "managesieve-login",
+          "submission-login"
+        ],
+        "pattern": "^(?:(?<proto>[a-z0-9]+)-login: )?(?:Info: )?(?:Disconnected|Login aborted)(?:: Inactivity(?: during authentication)? \\((?:no auth attempts|disconnected before auth was ready|client didn't finish SASL auth)[^)]{0,40}\\)|(?:: [^(]{1,80})? \\((?:client didn't finish SASL auth|disconnected before auth was ready)[^)]{0,40}\\))(?: \\([a-z_]{1,40}\\))?: (?:user=<(?<user>.*)>, )?(?:method=[A-Za-z0-9-]+, )?rip=(?<ip>[0-9A-Fa-f:.]+), lip=[0-9A-Fa-f:.]+",
+        "requires": " rip=",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Dovecot {proto} client {ip} left idle or mid-authentication without logging in",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "{proto}"
+        },
+        "samples": [
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: imap-login: Disconnected: Inactivity (no auth attempts in 180 secs): user=<>, rip=203.0.113.39, lip=10.0.0.1, session=<x7>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.39"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: pop3-login: Disconnected (client didn't finish SASL auth, waited 0 secs): user=<>, method=PLAIN, rip=203.0.113.40, lip=10.0.0.1, session=<x8>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.40"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: imap-login: Disconnected (no auth attempts in 0 secs): user=<>, rip=203.0.113.41, lip=10.0.0.1, session=<x9>",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "dovecot.aborted-login",
+        "programs": [
+          "dovecot",
+          "imap-login",
+          "pop3-login",
+          "managesieve-login",
+          "submission-login"
+        ],
+        "pattern": "^(?:(?<proto>[a-z0-9]+)-login: )?(?:Info: )?Aborted login: user=<(?<user>.*)>, (?:method=[A-Za-z0-9-]+, )?rip=(?<ip>[0-9A-Fa-f:.]+), lip=[0-9A-Fa-f:.]+",
+        "requires": "Aborted login: ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Dovecot {proto} login as {user} from {ip} aborted",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "{proto}"
+        },
+        "samples": [
+          {
+            "line": "Jan 30 09:37:55 hostname dovecot: pop3-login: Aborted login: user=<username>, method=PLAIN, rip=::ffff:1.2.3.4, lip=::ffff:1.2.3.5",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "1.2.3.4"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "username",
+                  "Service": "pop3"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dovecot.passdb-failed",
+        "programs": [
+          "dovecot",
+          "auth",
+          "auth-worker"
+        ],
+        "pattern": "^(?:auth(?:-worker)?(?:\\([^)]{0,40}\\))?: )?(?:(?:Info|Warning|Error): )?(?:conn unix:[^ ]{0,80} \\([^)]{0,80}\\): auth-worker<\\d+>: )?(?<driver>pam|sql|passwd-file|ldap|passwd|shadow|checkpassword|bsdauth|vpopmail|static|lua|imap|dict|oauth2)\\((?<user>.*),(?<ip>[0-9A-Fa-f:.]+)(?:,[^,()]{0,64})?(?:,<[^>]{0,64}>)?\\): (?<reason>unknown user|[Pp]assword mismatch|[Ii]nvalid credentials|Login failed \\(status=\\d+\\)|pam_authenticate\\(\\) failed: [^()]*(?:\\([^()]*\\))?)(?: \\((?:SHA1 of )?given password: [^)]*\\))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Dovecot {driver} authentication for {user} from {ip} failed: {reason}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "dovecot"
+        },
+        "samples": [
+          {
+            "line": "Jan 11 03:42:09 hostname dovecot: auth-worker(default): sql(user@example.com,1.2.3.4): Password mismatch",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "1.2.3.4"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "user@example.com"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Apr 29 15:54:19 mail dovecot: auth-worker(14864): conn unix:auth-worker (pid=14830,uid=109): auth-worker<6>: pam(caliph@customdomaine.com,5.34.207.151): pam_authenticate() failed: Authentication failure (Password mismatch?)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "5.34.207.151"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "caliph@customdomaine.com"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Apr 18 08:31:30 mail dovecot: auth-worker(63712): Info: conn unix:auth-worker (pid=58074,uid=109): auth-worker<4>: sql(contact,220.169.110.101): unknown user",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "220.169.110.101"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "contact"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-12-31T06:56:17.784598+01:00 mail dovecot: auth-worker(10377): conn unix:auth-worker (pid=919,uid=112): auth-worker<1>: sql(testing@example.com,192.168.1.1): unknown user (given password: Password123$)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.1.1"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "testing@example.com"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2025-01-01T17:05:06.533969+01:00 mail2 dovecot: auth: passwd-file(karen@co.uk,192.168.1.1): unknown user (SHA1 of given password: 21bd12)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.1.1"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "karen@co.uk"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Sep  8 07:16:29 canyon dovecot: auth-worker(24058): pam(toto,1.1.1.1,<youpi>): pam_authenticate() failed: Authentication failure (password mismatch?)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "1.1.1.1"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "toto"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 11 03:42:09 hostname dovecot: auth(default): pam(user@example.com,1.2.3.4): pam_authenticate() failed: User not known to the underlying authentication module",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "1.2.3.4"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: auth: ldap(gina,203.0.113.42,<Ab12Cd34>): invalid credentials",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.42"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "gina"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail auth-worker[4242]: sql(hank,203.0.113.43): Password mismatch",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.43"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Sep  8 07:16:29 canyon dovecot: auth: sql(evil,6.6.6.6): unknown user,203.0.113.8): unknown user",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.8"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 07 14:46:28 host dovecot: auth(default): userdb(username,::ffff:127.0.0.1): user not found from userdb",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/dropbear.yaml",
+    "rules": [
+      {
+        "id": "dropbear.bad-password",
+        "programs": [
+          "dropbear"
+        ],
+        "pattern": "^[Bb]ad (?:password|PAM password) attempt for '(?<user>.*)' from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?(?::(?<port>\\d+))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Dropbear SSH login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 16:39:33 tp.lan dropbear[14824]: Bad password attempt for 'root' from 193.219.28.149:48629",
+            "expect": {
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "193.219.28.149",
+                  "Port": [
+                    48629
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root",
+                  "Hostname": "tp.lan"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  8 16:39:33 ap dropbear[1]: bad password attempt for 'admin' from ::ffff:198.51.100.3:40001",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.3",
+                  "Port": [
+                    40001
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  8 16:39:33 ap dropbear[1]: Bad PAM password attempt for 'pi' from 198.51.100.4:40002",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.4",
+                  "Port": [
+                    40002
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "pi"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  8 16:39:33 ap dropbear[1]: Bad password attempt for 'x' from 6.6.6.6:1' from 198.51.100.5:40003",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.5",
+                  "Port": [
+                    40003
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x' from 6.6.6.6:1"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dropbear.nonexistent-user",
+        "programs": [
+          "dropbear"
+        ],
+        "pattern": "^[Ll]ogin attempt for nonexistent user(?: '(?<user>.*)')? from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?(?::(?<port>\\d+))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Dropbear SSH login attempt with an unknown user from {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:54:12 tp.lan dropbear[15197]: Login attempt for nonexistent user from 182.72.89.122:4328",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "182.72.89.122",
+                  "Port": [
+                    4328
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: login attempt for nonexistent user 'oracle' from 198.51.100.6:4329",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.6",
+                  "Port": [
+                    4329
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "oracle"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: Login attempt for nonexistent user 'a' from 6.6.6.6:1' from 198.51.100.7:4330",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.7",
+                  "Port": [
+                    4330
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dropbear.wrong-user",
+        "programs": [
+          "dropbear"
+        ],
+        "pattern": "^Login attempt with wrong user (?<user>.*) from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?(?::(?<port>\\d+))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Dropbear SSH (running as a user) refused login as {user} from {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: Login attempt with wrong user root from 198.51.100.8:4331",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.8",
+                  "Port": [
+                    4331
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dropbear.max-auth-tries",
+        "programs": [
+          "dropbear"
+        ],
+        "pattern": "^[Ee]xit before auth(?: from <(?<ip1>[0-9A-Fa-f:.]+?):(?<port1>\\d+)>:)? ?(?:\\(user '(?<user>[^']*)', (?<fails>\\d+) fails\\): )?Max auth tries reached - user '[^']*' from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?(?::(?<port>\\d+))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Dropbear SSH maximum authentication attempts reached from {ip} (user {user})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:54:12 tp.lan dropbear[15197]: Exit before auth (user 'root', 10 fails): Max auth tries reached - user 'root' from 203.0.113.9:4328",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "203.0.113.9"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: Exit before auth from <203.0.113.10:4329>: (user 'admin', 10 fails): Max auth tries reached - user 'admin' from 203.0.113.10:4329",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.10",
+                  "Port": [
+                    4329
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dropbear.max-auth-tries-short",
+        "programs": [
+          "dropbear"
+        ],
+        "pattern": "^Max auth tries reached - user '(?<user>[^']*)' from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?(?::(?<port>\\d+))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Dropbear SSH maximum authentication attempts reached from {ip} (user {user})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: Max auth tries reached - user 'is invalid' from 203.0.113.11:4330",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.11",
+                  "Port": [
+                    4330
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dropbear.exit-before-auth-user",
+        "programs": [
+          "dropbear"
+        ],
+        "pattern": "^Exit before auth from <(?<ip>[0-9A-Fa-f:.]+?):(?<port>\\d+)>: \\(user '(?<user>[^']*)', (?<fails>[1-9]\\d*) fails\\): (?<reason>.{1,200})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Dropbear SSH client {ip} left after {fails} failed logins as {user}: {reason}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: Exit before auth from <198.51.100.12:4331>: (user 'root', 3 fails): Exited normally",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.12",
+                  "Port": [
+                    4331
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: Exit before auth from <198.51.100.13:4332>: (user 'root', 0 fails): Exited normally",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "dropbear.exit-before-auth",
+        "programs": [
+          "dropbear"
+        ],
+        "pattern": "^Exit before auth from <(?<ip>[0-9A-Fa-f:.]+?):(?<port>\\d+)>: (?<reason>.{1,200})$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Dropbear SSH client {ip} left before authenticating: {reason}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: Exit before auth from <198.51.100.13:4332>: (user 'root', 0 fails): Exited normally",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Source": [
+                {
+                  "IP": "198.51.100.13",
+                  "Port": [
+                    4332
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: Exit before auth from <2001:db8::13:4333>: Exited normally",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::13",
+                  "Port": [
+                    4333
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dropbear.exit-before-auth-old-user",
+        "programs": [
+          "dropbear"
+        ],
+        "pattern": "^[Ee]xit before auth \\(user '(?<user>[^']*)', (?<fails>[1-9]\\d*) fails\\): (?<reason>.{1,200})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Dropbear SSH client left after {fails} failed logins as {user}: {reason}",
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: exit before auth (user 'admin', 2 fails): Disconnect received",
+            "expect": {
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dropbear.root-rejected",
+        "programs": [
+          "dropbear"
+        ],
+        "pattern": "^root login rejected$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "Dropbear SSH refused a root login",
+        "target": {
+          "user": "root",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: root login rejected",
+            "expect": {
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dropbear.user-rejected",
+        "programs": [
+          "dropbear"
+        ],
+        "pattern": "^User '(?<user>[^']*)' (?:has blank password|has invalid shell), rejected$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "Dropbear SSH refused a login as {user}",
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: User 'ftp' has invalid shell, rejected",
+            "expect": {
+              "Target": [
+                {
+                  "User": "ftp"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dropbear.accepted",
+        "programs": [
+          "dropbear"
+        ],
+        "pattern": "^(?<method>Pubkey|Password|PAM password|pubkey|password) auth succeeded for '(?<user>[^']*)' (?:with (?:key|cert) [^']* )?from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?(?::(?<port>\\d+))?$",
+        "category": [
+          "Access.Authorized"
+        ],
+        "priority": "Info",
+        "description": "Dropbear SSH login as {user} from {ip} ({method})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:32:41 tp.lan dropbear[15165]: Pubkey auth succeeded for 'root' with key md5 78:d6:41:ca:78:37:80:88:1d:15:0a:68:91:d1:4e:ad from 10.10.10.241:51737",
+            "expect": {
+              "Priority": "Info",
+              "Source": [
+                {
+                  "IP": "10.10.10.241",
+                  "Port": [
+                    51737
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/exim.yaml",
+    "rules": [
+      {
+        "id": "exim.auth-failed",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?(?<auth>[A-Za-z0-9_-]{1,64}) authenticator failed for (?:H=)?(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?: (?<code>[45]\\d\\d) (?<reason>[^(]*)(?:\\(set_id=(?<user>[^)]*)\\))?",
+        "requires": "authenticator failed for ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "SMTP AUTH ({auth}) as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp",
+          "user": "{user}"
+        },
+        "samples": [
+          {
+            "line": "Jun 29 16:04:19 server exim[1234]: dovecot_login authenticator failed for ([1.2.3.5]) [1.2.3.4]:55379: 535 Incorrect authentication data (set_id=abuse@test.com)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "1.2.3.4",
+                  "Port": [
+                    55379
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "abuse@test.com",
+                  "Service": "smtp"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Jun 29 16:07:05 server exim[1234]: dovecot_login authenticator failed for ppp-1-2-3-4.test.test.co.th ([127.0.0.1]) [1.2.3.4]:51451: 535 Incorrect authentication data (set_id=info@test.com)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "1.2.3.4",
+                  "Hostname": "ppp-1-2-3-4.test.test.co.th"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "info@test.com"
+                }
+              ]
+            }
+          },
+          {
+            "line": "May 30 06:10:14 server exim[1234]: login authenticator failed for no-port.example.org [192.0.2.13]: 535 Incorrect authentication data (set_id=user)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.13"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 23 03:44:14 mx exim[77]: 2017-01-23 03:44:14 dovecot_login authenticator failed for (hydra) [10.101.1.18]:35686: 535 Incorrect authentication data (set_id=user)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "10.101.1.18",
+                  "Port": [
+                    35686
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 24 05:22:29 mx exim4[77]: dovecot_plain authenticator failed for (test) [::1]:39454: 535 Incorrect authentication data (set_id=x [6.6.6.6]:1: 535)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "::1"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 24 05:22:29 mx exim[77]: fixed_plain authenticator failed for (x) [6.6.6.6]) [192.0.2.14]:25: 535 Incorrect authentication data",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "exim.sync-error",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?SMTP protocol synchronization error \\((?<why>[^)]{1,100})\\): rejected (?:connection from|\\\"[^\\\"]{0,300}\\\") H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})? (?:next )?input=",
+        "requires": "synchronization error",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} spoke out of turn ({why})",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Oct 20 11:14:38 mx exim[9]: 2019-10-20 11:14:38 SMTP protocol synchronization error (input sent without waiting for greeting): rejected connection from H=[134.234.45.34] input=\"GET / HTTP/1.1\\r\\nHost: 24.255.212.213:98\\r\\n\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "134.234.45.34"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct 20 11:14:38 mx exim[9]: SMTP protocol synchronization error (next input sent too soon: pipelining was not advertised): rejected \"EHLO x\" H=(x) [192.0.2.50]:4242 next input=\"MAIL FROM:<a@b> H=[6.6.6.6]\\r\\n\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.50",
+                  "Port": [
+                    4242
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.protocol-error",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?SMTP protocol error in \\\"(?<cmd>[^\\\"]{0,300})\\\" H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})? (?<reason>.*)$",
+        "requires": "SMTP protocol error in ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP protocol error from {ip} in {cmd}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: SMTP protocol error in \"AUTH LOGIN\" H=(User) [192.0.2.51]:5050 AUTH command used when not advertised",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.51"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.call-dropped",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?SMTP call from (?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})? dropped: too many (?<what>syntax or protocol errors|unrecognized commands|nonmail commands|[a-zA-Z ]{1,60})",
+        "requires": " dropped: too many ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} dropped: too many {what}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jan 24 05:36:23 mx exim[9]: 2017-01-24 05:36:23 SMTP call from (000000) [::1]:39480 dropped: too many syntax or protocol errors (last command was \"123\")",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "::1",
+                  "Port": [
+                    39480
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 24 05:36:23 mx exim[9]: SMTP call from scan.example.net [192.0.2.52]:46642 I=[198.51.100.25]:25 Ci=166533 dropped: too many syntax or protocol errors (last command was \"\\\\?\\\\b\", NULL)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.52",
+                  "Hostname": "scan.example.net"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 24 05:36:23 mx exim[9]: SMTP call from (x) [192.0.2.53]:1 dropped: too many nonmail commands (last command was \"RSET\")",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.53"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.unexpected-disconnection",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?unexpected disconnection while reading SMTP command from (?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?(?: |$)",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} disconnected in the middle of the dialogue",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Mar 21 16:28:51 mx exim[9]: unexpected disconnection while reading SMTP command from (ZTZUWWCRQY) [218.108.42.254] (error: Connection reset by peer)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "218.108.42.254"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar 21 16:28:51 mx exim[9]: unexpected disconnection while reading SMTP command from localhost ([192.168.103.193]) [::1] D=0s",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "::1"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.rejected-helo",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?rejected (?<cmd>EHLO|HELO) from (?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?: (?<reason>.*)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP {cmd} from {ip} rejected",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: rejected EHLO from [192.0.2.54]: syntactically invalid argument(s): hello world",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.54"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: rejected HELO from (x) [192.0.2.55]:2525: syntactically invalid argument(s): (no argument given)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.55"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.relay-not-permitted",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?(?: [A-Za-z]{1,3}=(?:<[^>]{0,512}>|[^<\\s]\\S{0,300}|))*? rejected RCPT <(?<rcpt>[^>]{0,512})>: (?:[Rr]elay(?:ing)? not permitted)",
+        "requires": " not permitted",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "SMTP relay attempt from {ip} to <{rcpt}> refused",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Sep 30 15:39:01 mx exim[9]: H=mail.example.net (x) [192.0.2.56]:4000 F=<a@b.example> rejected RCPT <c@d.example>: relay not permitted",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.56",
+                  "Hostname": "mail.example.net"
+                }
+              ],
+              "Category": [
+                "Access.Unauthorized"
+              ]
+            }
+          },
+          {
+            "line": "Sep 30 15:39:01 mx exim[9]: H=(x) [192.0.2.57]:4000 F=<a H=[6.6.6.6]> rejected RCPT <c@d.example>: relay not permitted",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.57"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.rejected-rcpt",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?(?: [A-Za-z]{1,3}=(?:<[^>]{0,512}>|[^<\\s]\\S{0,300}|))*? (?:temporarily )?rejected (?<cmd>RCPT|MAIL) <(?<addr>[^>]{0,512})>(?::| ) ?(?<reason>.*)$",
+        "requires": "rejected ",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP {cmd} <{addr}> from {ip} rejected",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jun 29 15:33:46 server exim[1234]: H=test.com [1.2.3.4]:53343 F=<info@test.com> rejected RCPT <toto@toto.com>: \"JunkMail rejected - test.com [1.2.3.4]:53343 is in an RBL: https://www.spamhaus.org/sbl/query/SBLCSS\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "1.2.3.4",
+                  "Port": [
+                    53343
+                  ],
+                  "Hostname": "test.com"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun 29 14:34:58 server exim[1234]: H=imfo.test.biz [1.2.3.4]:35328 X=TLS1.2:ECDHE-RSA-AES256-GCM-SHA384:256 CV=no F=<jack@test.biz> rejected RCPT <sales@toto.com.au>: No Such User Here",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "1.2.3.4"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun 29 13:54:29 server exim[1234]: H=(smtpclient.test) [1.136.28.14]:17125 X=TLS1.3:TLS_AES_128_GCM_SHA256:128 CV=no F=<info@toto.com.au> rejected RCPT <tutu@titi.com.au>: SMTP AUTH is required for message submission on port 587",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "1.136.28.14"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct 20 09:56:39 mx exim[9]: 2019-10-20 09:56:39 H=123-123-12-123.example.example.net [123.123.12.123] F=<example@example.com> rejected RCPT <example@exampley.com>: Unrouteable address",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "123.123.12.123"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.rejected-helo-acl",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?(?: [A-Za-z]{1,3}=(?:<[^>]{0,512}>|[^<\\s]\\S{0,300}|))*? rejected EHLO or HELO (?<helo2>\\S{0,255}): (?<reason>.*)$",
+        "requires": "rejected EHLO or HELO",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP HELO {helo2} from {ip} rejected",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: H=(localhost) [192.0.2.58]:1111 rejected EHLO or HELO localhost: Fake HELO",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.58"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.rejected-connection",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})? (?:temporarily )?rejected connection in \\\"(?<acl>[^\\\"]{1,40})\\\" ACL(?:: (?<reason>.*))?$",
+        "requires": "rejected connection in ",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP connection from {ip} refused by the {acl} ACL",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jun 29 14:33:43 server exim[1234]: H=test.sa.com [1.2.3.4]:18146 temporarily rejected connection in \"connect\" ACL: \"Host is ratelimited (1.9/1h max:1.2)\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "1.2.3.4",
+                  "Port": [
+                    18146
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.rejected-after-data",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?(?: [A-Za-z]{1,3}=(?:<[^>]{0,512}>|[^<\\s]\\S{0,300}|))*? rejected after DATA(?:: (?<reason>.*))?$",
+        "requires": "rejected after DATA",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP message from {ip} rejected after DATA",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: 1rA1B2-000000005Cd-0FGH H=mail.spam.example [192.0.2.59]:25 F=<a@spam.example> rejected after DATA: This message scored 25.1 spam points.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.59"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.sender-verify-fail",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?(?: [A-Za-z]{1,3}=(?:<[^>]{0,512}>|[^<\\s]\\S{0,300}|))*? sender verify fail for <(?<sender>[^>]{0,512})>(?:: (?<reason>.*))?$",
+        "requires": "sender verify fail for",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP sender <{sender}> from {ip} failed verification",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jun 29 15:47:21 server exim[1234]: H=tata.test.biz [1.2.3.4]:41584 sender verify fail for <toto@test.biz>: The mail server does not recognize toto@test.biz as a valid sender.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "1.2.3.4"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.drop-in-acl",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?SMTP connection from (?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})? closed by DROP in ACL",
+        "requires": "closed by DROP in ACL",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP connection from {ip} dropped by an ACL",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: SMTP connection from (x) [192.0.2.60]:3333 closed by DROP in ACL",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.60"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 24 02:53:13 mx exim[9]: SMTP connection from (hydra) [10.101.1.10]:53682 lost",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/firewall.yaml",
     "rules": [
       {
@@ -84,7 +2649,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "kernel"
         ],
         "requires": " SRC=",
-        "pattern": "^(?:\\[\\s*\\d+\\.\\d+\\] )?(?<prefix>[^=]{0,64}?(?:DROP|REJECT|BLOCK|DENY|Drop|Reject|Block|Deny|drop|reject|block|deny)[^=]{0,64}?)\\s?IN=(?<in>\\S*) OUT=(?<out>\\S*) (?:PHYSIN=\\S* )?(?:PHYSOUT=\\S* )?(?:MAC=\\S* )?SRC=(?<src>[0-9A-Fa-f:.]+) DST=(?<dst>[0-9A-Fa-f:.]+) .*?PROTO=(?<proto>[A-Za-z0-9]+) SPT=(?<spt>\\d+) DPT=(?<dpt>\\d+)",
+        "pattern": "^(?:\\[\\s*\\d+\\.\\d+\\] )?(?<prefix>[^=]{0,64}?(?:DROP|REJECT|BLOCK|DENY|DENIED|Drop|Reject|Block|Deny|Denied|drop|reject|block|deny|denied)[^=]{0,64}?)\\s?IN=(?<in>\\S*) OUT=(?<out>\\S*) (?:PHYSIN=\\S* )?(?:PHYSOUT=\\S* )?(?:MAC=\\S* )?SRC=(?<src>[0-9A-Fa-f:.]+) DST=(?<dst>[0-9A-Fa-f:.]+) .*?PROTO=(?<proto>[A-Za-z0-9]+) SPT=(?<spt>\\d+) DPT=(?<dpt>\\d+)",
         "category": [
           "Recon.Network"
         ],
@@ -158,6 +2723,46 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Mar  2 08:00:01 web1 kernel: iptables denied: IN=eth0 OUT= MAC=52:54:00:12:34:56:52:54:00:65:43:21:08:00 SRC=198.51.100.150 DST=192.0.2.20 LEN=60 TOS=0x00 PREC=0x00 TTL=50 ID=4321 DF PROTO=TCP SPT=51515 DPT=3306 WINDOW=29200 RES=0x00 SYN URGP=0",
+            "expect": {
+              "Description": "Firewall blocked TCP 198.51.100.150:51515 -> 192.0.2.20:3306 (iptables denied:)",
+              "Source": [
+                {
+                  "IP": "198.51.100.150",
+                  "Port": [
+                    51515
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 08:00:01 web1 kernel: [ 9000.000001] FINAL_REJECT: IN=ens3 OUT= MAC=52:54:00:12:34:56:52:54:00:65:43:21:86:dd SRC=2001:0db8:0000:0000:0000:0000:0000:0151 DST=2001:0db8:0000:0000:0000:0000:0000:0020 LEN=80 TC=0 HOPLIMIT=57 FLOWLBL=0 PROTO=TCP SPT=40404 DPT=23 WINDOW=64800 RES=0x00 SYN URGP=0",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:0db8:0000:0000:0000:0000:0000:0151",
+                  "Port": [
+                    40404
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 08:00:01 web1 kernel: [ 9000.000002] [UFW LIMIT BLOCK] IN=eth0 OUT= MAC=52:54:00:12:34:56:52:54:00:65:43:21:08:00 SRC=198.51.100.152 DST=192.0.2.20 LEN=60 TOS=0x00 PREC=0x00 TTL=50 ID=1 DF PROTO=TCP SPT=50000 DPT=22 WINDOW=29200 RES=0x00 SYN URGP=0",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.152",
+                  "Port": [
+                    50000
+                  ]
+                }
+              ]
+            }
           }
         ]
       },
@@ -167,7 +2772,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "kernel"
         ],
         "requires": " SRC=",
-        "pattern": "^(?:\\[\\s*\\d+\\.\\d+\\] )?(?<prefix>[^=]{0,64}?(?:DROP|REJECT|BLOCK|DENY|Drop|Reject|Block|Deny|drop|reject|block|deny)[^=]{0,64}?)\\s?IN=(?<in>\\S*) OUT=(?<out>\\S*) (?:PHYSIN=\\S* )?(?:PHYSOUT=\\S* )?(?:MAC=\\S* )?SRC=(?<src>[0-9A-Fa-f:.]+) DST=(?<dst>[0-9A-Fa-f:.]+) .*?PROTO=(?<proto>[A-Za-z0-9]+)",
+        "pattern": "^(?:\\[\\s*\\d+\\.\\d+\\] )?(?<prefix>[^=]{0,64}?(?:DROP|REJECT|BLOCK|DENY|DENIED|Drop|Reject|Block|Deny|Denied|drop|reject|block|deny|denied)[^=]{0,64}?)\\s?IN=(?<in>\\S*) OUT=(?<out>\\S*) (?:PHYSIN=\\S* )?(?:PHYSOUT=\\S* )?(?:MAC=\\S* )?SRC=(?<src>[0-9A-Fa-f:.]+) DST=(?<dst>[0-9A-Fa-f:.]+) .*?PROTO=(?<proto>[A-Za-z0-9]+)",
         "category": [
           "Recon.Network"
         ],
@@ -241,6 +2846,277 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "expect": {
               "Priority": "Info"
             }
+          },
+          {
+            "line": "Mar  2 08:00:01 web1 kernel: [ 9000.000003] [UFW AUDIT] IN=eth0 OUT= MAC=52:54:00:12:34:56:52:54:00:65:43:21:08:00 SRC=198.51.100.153 DST=192.0.2.20 LEN=60 TOS=0x00 PREC=0x00 TTL=50 ID=1 DF PROTO=TCP SPT=50001 DPT=443 WINDOW=29200 RES=0x00 SYN URGP=0",
+            "expect": {
+              "Priority": "Info"
+            }
+          }
+        ]
+      },
+      {
+        "id": "filterlog.block-ipv4",
+        "programs": [
+          "filterlog"
+        ],
+        "pattern": "^\\d{0,10},[^,]{0,16},[^,]{0,64},\\d{0,12},(?<iface>[^,]{1,32}),(?<reason>[a-z-]{1,20}),(?<action>block|reject),(?<dir>in|out),4,[^,]{0,8},[^,]{0,8},\\d{0,3},\\d{0,6},\\d{0,6},[^,]{0,10},\\d{1,3},(?<proto>[a-zA-Z0-9-]{1,16}),\\d{1,6},(?<src>\\d{1,3}(?:\\.\\d{1,3}){3}),(?<dst>\\d{1,3}(?:\\.\\d{1,3}){3})(?:,(?<spt>\\d{1,5}),(?<dpt>\\d{1,5}))?",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Firewall ({iface}, {dir}) blocked {proto} {src} -> {dst}",
+        "source": {
+          "address": "{src}",
+          "port": "{spt}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 opnsense filterlog[12345]: 5,,,1000000103,igb0,match,block,in,4,0x0,,50,12345,0,DF,6,tcp,60,198.51.100.160,192.0.2.1,54321,22,0,S,1234567890,,29200,,mss;sackOK;TS;nop;wscale",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Description": "Firewall (igb0, in) blocked tcp 198.51.100.160 -> 192.0.2.1",
+              "Source": [
+                {
+                  "IP": "198.51.100.160",
+                  "Port": [
+                    54321
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.1",
+                  "Port": [
+                    22
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 opnsense filterlog[12345]: 9,,,1000000105,igb0,match,block,in,4,0x0,,242,54321,0,none,1,icmp,28,198.51.100.161,192.0.2.1,request,1234,5",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.161"
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.1"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 opnsense filterlog[12345]: 77,,,0,igb1,match,pass,out,4,0x0,,64,0,0,DF,17,udp,76,192.0.2.1,9.9.9.9,12345,53,56",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "filterlog.block-ipv6",
+        "programs": [
+          "filterlog"
+        ],
+        "pattern": "^\\d{0,10},[^,]{0,16},[^,]{0,64},\\d{0,12},(?<iface>[^,]{1,32}),(?<reason>[a-z-]{1,20}),(?<action>block|reject),(?<dir>in|out),6,[^,]{0,8},[^,]{0,8},\\d{0,3},(?<proto>[a-zA-Z0-9-]{1,16}),\\d{1,3},\\d{1,6},(?<src>[0-9A-Fa-f:.]{2,45}),(?<dst>[0-9A-Fa-f:.]{2,45})(?:,(?<spt>\\d{1,5}),(?<dpt>\\d{1,5}))?",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Firewall ({iface}, {dir}) blocked {proto} {src} -> {dst}",
+        "source": {
+          "address": "{src}",
+          "port": "{spt}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 opnsense filterlog[12345]: 5,,,1000000103,igb0,match,block,in,6,0x00,0x00000,56,tcp,6,40,2001:db8::162,2001:db8:1::1,40000,443,0,S,1,,64800,,mss",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::162",
+                  "Port": [
+                    40000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "2001:db8:1::1",
+                  "Port": [
+                    443
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/freeswitch.yaml",
+    "rules": [
+      {
+        "id": "freeswitch.sip-auth-failure",
+        "programs": [
+          "freeswitch"
+        ],
+        "requires": "SIP auth failure (",
+        "pattern": "^(?:[0-9A-Fa-f-]{36} )?(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{1,6} )?(?:\\d{1,3}\\.\\d{1,2}% )?(?:\\[[A-Z]{3,8}\\] )?(?:sofia_reg\\.c:\\d{1,6} )?SIP auth failure \\((?<method>[A-Z]{3,12})\\) on sofia profile '(?<profile>[^']{0,64})' for \\[(?<user>.{0,512})\\] from ip (?<ip>[0-9A-Fa-f:.]{2,45})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "FreeSWITCH SIP {method} authentication failed for [{user}] from {ip} (profile {profile})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "sip"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 pbx freeswitch[1200]: [WARNING] sofia_reg.c:1720 SIP auth failure (REGISTER) on sofia profile 'internal' for [1000@192.0.2.10] from ip 198.51.100.70",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Description": "FreeSWITCH SIP REGISTER authentication failed for [1000@192.0.2.10] from 198.51.100.70 (profile internal)",
+              "Source": [
+                {
+                  "IP": "198.51.100.70"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "1000@192.0.2.10",
+                  "Service": "sip"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx freeswitch: 2014-01-10 12:00:00.123456 [WARNING] sofia_reg.c:1696 SIP auth failure (INVITE) on sofia profile 'external' for [0046812345678@192.0.2.10] from ip 198.51.100.71",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.71"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx freeswitch: 2f3c4d5e-1111-2222-3333-444455556666 2023-01-10 12:00:00.123456 97.50% [WARNING] sofia_reg.c:3210 SIP auth failure (REGISTER) on sofia profile 'internal' for [1001@pbx.example.com] from ip 2001:db8::71",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::71"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx freeswitch[1200]: [WARNING] sofia_reg.c:1720 SIP auth failure (REGISTER) on sofia profile 'internal' for [x] from ip 10.1.1.1@pbx] from ip 198.51.100.72",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.72"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx freeswitch[1200]: [DEBUG] sofia_reg.c:1642 SIP auth challenge (REGISTER) on sofia profile 'internal' for [1000@192.0.2.10] from ip 198.51.100.70",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "freeswitch.unknown-user",
+        "programs": [
+          "freeswitch"
+        ],
+        "requires": "Can't find user [",
+        "pattern": "^(?:[0-9A-Fa-f-]{36} )?(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{1,6} )?(?:\\d{1,3}\\.\\d{1,2}% )?(?:\\[[A-Z]{3,8}\\] )?(?:sofia_reg\\.c:\\d{1,6} )?Can't find user \\[(?<user>.{0,512})\\] from (?<ip>[0-9A-Fa-f:.]{2,45})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "FreeSWITCH SIP login for unknown user [{user}] from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "sip"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 pbx freeswitch[1200]: [WARNING] sofia_reg.c:2859 Can't find user [admin@192.0.2.10] from 198.51.100.73",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.73"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin@192.0.2.10"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "freeswitch.acl-rejected",
+        "programs": [
+          "freeswitch"
+        ],
+        "requires": " Rejected by ",
+        "pattern": "^(?:[0-9A-Fa-f-]{36} )?(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{1,6} )?(?:\\d{1,3}\\.\\d{1,2}% )?(?:\\[[A-Z]{3,8}\\] )?(?:sofia[a-z_]{0,12}\\.c:\\d{1,6} )?IP (?<ip>[0-9A-Fa-f:.]{2,45}) Rejected by (?:register )?acl \"(?<acl>[^\"]{0,64})\"\\.?$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "FreeSWITCH refused a SIP request from {ip} (ACL {acl})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "sip"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 pbx freeswitch[1200]: [WARNING] sofia.c:10123 IP 198.51.100.74 Rejected by register acl \"domains\"",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.74"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx freeswitch[1200]: [WARNING] sofia.c:10123 IP 198.51.100.74 Rejected by acl \"domains\". Falling back to Digest auth.",
+            "expect": null
           }
         ]
       }
@@ -293,20 +3169,75 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Oct 24 11:32:53 ftp1 vsftpd[1]: [pid 1] [x] FAIL LOGIN: Client \"6.6.6.6\"] FAIL LOGIN: Client \"192.0.2.45\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.45"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x] FAIL LOGIN: Client \"6.6.6.6\""
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct 24 11:32:53 ftp1 vsftpd[1]: [pid 1] [bob] OK LOGIN: Client \"192.0.2.46\"",
+            "expect": null
           }
         ]
       },
       {
-        "id": "proftpd.login-failed",
+        "id": "vsftpd.ok-login",
         "programs": [
-          "proftpd"
+          "vsftpd"
         ],
-        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) USER (?<user>.*?)(?: \\(Login failed\\))?: (?<reason>Incorrect password\\.?|Login failed.*|no such user found from .*)$",
+        "pattern": "^(?:\\[pid \\d+\\] )?\\[(?<user>.*)\\] OK LOGIN: Client \"(?<ip>[0-9A-Fa-f:.]+)\"(?:, [a-z]+ password \"[^\"]*\")?$",
+        "category": [
+          "Access.Authorized"
+        ],
+        "priority": "Info",
+        "description": "FTP login as {user} from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Oct 24 11:32:53 ftp1 vsftpd[1]: [pid 1] [bob] OK LOGIN: Client \"192.0.2.46\"",
+            "expect": {
+              "Priority": "Info",
+              "Source": [
+                {
+                  "IP": "192.0.2.46"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "ftpd.login-failed",
+        "programs": [
+          "ftpd",
+          "in.ftpd",
+          "gssftpd",
+          "tnftpd",
+          "ftp"
+        ],
+        "pattern": "^FTP LOGIN FAILED FROM (?<host>[^\\s,()]+)(?:\\((?<ip>[0-9A-Fa-f:.]+)\\))?(?:, (?<user>.*))?$",
         "category": [
           "Access.Forced"
         ],
         "priority": "Medium",
-        "description": "FTP login as {user} failed from {ip}: {reason}",
+        "description": "FTP login as {user} failed from {host}",
         "source": {
           "address": "{ip}",
           "hostname": "{host}"
@@ -317,11 +3248,143 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         "samples": [
           {
-            "line": "2015-04-16 21:51:02,805 zuse proftpd[26189] zuse.domain.com (182.100.67.115[182.100.67.115]): USER root (Login failed): Incorrect password",
+            "line": "Mar  1 10:00:00 bsd ftpd[4242]: FTP LOGIN FAILED FROM 198.51.100.50, root",
             "expect": {
               "Source": [
                 {
-                  "IP": "182.100.67.115"
+                  "IP": "198.51.100.50"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "ftp"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 bsd ftpd[4242]: FTP LOGIN FAILED FROM 198.51.100.51",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.51"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 kdc ftpd[4242]: FTP LOGIN FAILED FROM dsl-9.example.net(198.51.100.52), admin",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.52",
+                  "Hostname": "dsl-9.example.net"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 bsd ftpd[4242]: FTP LOGIN FAILED FROM 198.51.100.53, x FROM 6.6.6.6",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.53"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x FROM 6.6.6.6"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "ftpd.repeated-failures",
+        "programs": [
+          "ftpd",
+          "in.ftpd",
+          "gssftpd",
+          "tnftpd",
+          "ftp",
+          "wu-ftpd",
+          "wu.ftpd"
+        ],
+        "pattern": "^repeated login failures from (?<host>[^\\s()\\[\\]]+)(?: ?[(\\[](?<ip>[0-9A-Fa-f:.]+)[)\\]])?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "FTP server dropped {host} after repeated login failures",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 bsd ftpd[4242]: repeated login failures from 198.51.100.54",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.54"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 kdc ftpd[4242]: repeated login failures from dsl-9.example.net(198.51.100.55)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.55"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "ftpd.login-refused",
+        "programs": [
+          "ftpd",
+          "in.ftpd",
+          "gssftpd",
+          "tnftpd",
+          "ftp",
+          "wu-ftpd",
+          "wu.ftpd"
+        ],
+        "pattern": "^(?:ANONYMOUS )?FTP LOGIN REFUSED(?: \\((?<why>[^()]{1,80})\\))? FROM (?<host>[^\\s,()\\[\\]]*) ?(?:[(\\[](?<ip>[0-9A-Fa-f:.]+)[)\\]])?(?:, (?<user>.*))?$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "FTP login as {user} refused for {host}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 bsd ftpd[4242]: FTP LOGIN REFUSED FROM 198.51.100.56, root",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.56"
                 }
               ],
               "Target": [
@@ -332,17 +3395,16 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
-            "line": "Jan 04 22:51:57 valhalla proftpd[15181]: valhalla (crawl.example.com[66.249.66.80]) - USER bob: no such user found from crawl.example.com [66.249.66.80] to 10.0.0.1:21",
+            "line": "Mar  1 10:00:00 old wu-ftpd[4242]: FTP LOGIN REFUSED (username in /etc/ftpusers) FROM dsl-1.example.net [198.51.100.57], root",
             "expect": {
               "Source": [
                 {
-                  "IP": "66.249.66.80",
-                  "Hostname": "crawl.example.com"
+                  "IP": "198.51.100.57"
                 }
               ],
               "Target": [
                 {
-                  "User": "bob"
+                  "User": "root"
                 }
               ]
             }
@@ -350,48 +3412,19 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
-        "id": "proftpd.connection-denied",
+        "id": "wu-ftpd.failed-login",
         "programs": [
-          "proftpd"
+          "wu-ftpd",
+          "wu.ftpd",
+          "ftpd",
+          "in.ftpd"
         ],
-        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\) - Connection from \\S+ \\[[0-9A-Fa-f:.]+\\] denied\\.?$",
+        "pattern": "^failed login from (?<host>[^\\s\\[\\]]*) ?(?:\\[(?<ip>[0-9A-Fa-f:.]+)\\])?(?:, (?<user>.*))?$",
         "category": [
-          "Access.Other"
+          "Access.Forced"
         ],
-        "priority": "Low",
-        "description": "FTP connection from {ip} denied by configuration",
-        "source": {
-          "address": "{ip}",
-          "hostname": "{host}"
-        },
-        "target": {
-          "service": "ftp"
-        },
-        "samples": [
-          {
-            "line": "Jan 04 22:51:57 valhalla proftpd[15181]: valhalla (crawl-66-249-66-80.googlebot.com[66.249.66.80]) - Connection from crawl-66-249-66-80.googlebot.com [66.249.66.80] denied.",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "66.249.66.80",
-                  "Hostname": "crawl-66-249-66-80.googlebot.com"
-                }
-              ]
-            }
-          }
-        ]
-      },
-      {
-        "id": "proftpd.login-ok",
-        "programs": [
-          "proftpd"
-        ],
-        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) (?:USER|ANON) (?<user>.*?): Login successful\\.?$",
-        "category": [
-          "Access.Authorized"
-        ],
-        "priority": "Info",
-        "description": "FTP login as {user} from {ip}",
+        "priority": "Medium",
+        "description": "FTP login failed from {host}",
         "source": {
           "address": "{ip}",
           "hostname": "{host}"
@@ -402,20 +3435,196 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         "samples": [
           {
-            "line": "Jan 04 22:51:57 juf01 proftpd[12564]: juf01 (pD9EE35B1.dip.t-dialin.net[217.238.53.177]) - USER jufu: Login successful",
+            "line": "Mar  1 10:00:00 old wu-ftpd[4242]: failed login from dsl-2.example.net [198.51.100.58]",
             "expect": {
-              "Priority": "Info",
               "Source": [
                 {
-                  "IP": "217.238.53.177"
+                  "IP": "198.51.100.58",
+                  "Hostname": "dsl-2.example.net"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 old ftpd[4242]: failed login from 198.51.100.59",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.59"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/haproxy.yaml",
+    "rules": [
+      {
+        "id": "haproxy.bad-request",
+        "programs": [
+          "haproxy"
+        ],
+        "requires": "\"<BADREQ>\"",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) \\[[^\\] ]{10,40}\\] (?<fe>[^ ]{1,128}) (?<be>[^ /]{1,128})/(?<srv>[^ ]{1,128}) -?\\d{1,10}/-?\\d{1,10}/-?\\d{1,10}/-?\\d{1,10}/\\+?-?\\d{1,10} (?<status>4\\d\\d) \\+?\\d{1,20} [^ ]{1,64} [^ ]{1,64} (?<ts>P[A-Za-z-]{3}) \\d{1,10}/\\d{1,10}/\\d{1,10}/\\d{1,10}/\\+?\\d{1,10} \\d{1,10}/\\d{1,10} (?:\\{[^{}]{0,2048}\\} ){0,2}\"<BADREQ>\"$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "HAProxy {fe}: unparsable HTTP request from {ip} (status {status}, {ts})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 lb haproxy[2100]: 198.51.100.80:40080 [10/Jan/2024:12:00:00.123] www www/<NOSRV> -1/-1/-1/-1/0 400 187 - - PR-- 1/1/0/0/0 0/0 \"<BADREQ>\"",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Description": "HAProxy www: unparsable HTTP request from 198.51.100.80 (status 400, PR--)",
+              "Source": [
+                {
+                  "IP": "198.51.100.80",
+                  "Port": [
+                    40080
+                  ]
                 }
               ],
               "Target": [
                 {
-                  "User": "jufu"
+                  "Service": "http"
                 }
               ]
             }
+          },
+          {
+            "line": "Jan 10 12:00:00 lb haproxy[2100]: 2001:db8::80:40081 [10/Jan/2024:12:00:00.123] https~ https/<NOSRV> -1/-1/-1/-1/2 400 0 - - PR-- 3/3/0/0/0 0/0 \"<BADREQ>\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::80",
+                  "Port": [
+                    40081
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 lb haproxy[2100]: 198.51.100.84:50005 [10/Jan/2024:12:00:00.001] www www/<NOSRV> -1/-1/-1/-1/5001 408 212 - - cR-- 1/1/0/0/0 0/0 \"<BADREQ>\"",
+            "expect": null
+          },
+          {
+            "line": "Jan 10 12:00:00 lb haproxy[2100]: 198.51.100.84:50005 [10/Jan/2024:12:00:00.001] www www/<NOSRV> -1/-1/-1/-1/3 400 0 - - CR-- 1/1/0/0/0 0/0 \"<BADREQ>\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "haproxy.auth-refused",
+        "programs": [
+          "haproxy"
+        ],
+        "requires": "/<NOSRV> ",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) \\[[^\\] ]{10,40}\\] (?<fe>[^ ]{1,128}) (?<be>[^ /]{1,128})/<NOSRV> -?\\d{1,10}/-?\\d{1,10}/-?\\d{1,10}/-?\\d{1,10}/\\+?-?\\d{1,10} 401 \\+?\\d{1,20} [^ ]{1,64} [^ ]{1,64} (?<ts>[A-Za-z-]{4}) \\d{1,10}/\\d{1,10}/\\d{1,10}/\\d{1,10}/\\+?\\d{1,10} \\d{1,10}/\\d{1,10} (?:\\{[^{}]{0,2048}\\} ){0,2}\"(?<req>[^\"]{0,8000})\"?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "HAProxy {fe}: HTTP authentication refused for {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 lb haproxy[2100]: 198.51.100.81:50001 [10/Jan/2024:12:00:00.001] admin admin/<NOSRV> 0/-1/-1/-1/0 401 248 - - PR-- 0/0/0/0/0 0/0 \"GET /stats HTTP/1.1\"",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.81",
+                  "Port": [
+                    50001
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 lb haproxy[2100]: 198.51.100.81:50002 [10/Jan/2024:12:00:00.001] www app/web1 0/0/1/5/6 401 512 - - ---- 1/1/0/0/0 0/0 \"GET /api HTTP/1.1\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "haproxy.request-blocked",
+        "programs": [
+          "haproxy"
+        ],
+        "requires": " P",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) \\[[^\\] ]{10,40}\\] (?<fe>[^ ]{1,128}) (?<be>[^ /]{1,128})/(?<srv>[^ ]{1,128}) -?\\d{1,10}/-?\\d{1,10}/-?\\d{1,10}/-?\\d{1,10}/\\+?-?\\d{1,10} (?<status>[45]\\d\\d) \\+?\\d{1,20} [^ ]{1,64} [^ ]{1,64} (?<ts>P[RT][A-Za-z-]{2}) \\d{1,10}/\\d{1,10}/\\d{1,10}/\\d{1,10}/\\+?\\d{1,10} \\d{1,10}/\\d{1,10} (?:\\{[^{}]{0,2048}\\} ){0,2}\"(?<req>[^\"]{0,8000})\"?$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "HAProxy {fe} blocked a request from {ip} (status {status}, {ts})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 lb haproxy[2100]: 198.51.100.82:50003 [10/Jan/2024:12:00:00.001] www www/<NOSRV> 0/-1/-1/-1/0 403 192 - - PR-- 2/2/0/0/0 0/0 \"GET /wp-login.php HTTP/1.1\"",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Description": "HAProxy www blocked a request from 198.51.100.82 (status 403, PR--)",
+              "Source": [
+                {
+                  "IP": "198.51.100.82",
+                  "Port": [
+                    50003
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 lb haproxy[2100]: 198.51.100.83:50004 [10/Jan/2024:12:00:00.001] api api/<NOSRV> 0/-1/-1/-1/0 429 117 - - PR-- 9/9/0/0/0 0/0 {api.example.com} \"POST /login HTTP/1.1\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.83"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 lb haproxy[2100]: 198.51.100.84:50006 [10/Jan/2024:12:00:00.001] www www/<NOSRV> -1/-1/-1/-1/5001 408 212 - - cR-- 1/1/0/0/0 0/0 \"\"",
+            "expect": null
+          },
+          {
+            "line": "Jan 10 12:00:00 lb haproxy[2100]: 198.51.100.85:50007 [10/Jan/2024:12:00:00.001] www app/web1 0/0/1/5/6 200 5120 - - ---- 1/1/0/0/0 0/0 \"GET / HTTP/1.1\"",
+            "expect": null
           }
         ]
       }
@@ -596,51 +3805,112 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
-    "file": "src/converters/syslog/rules/mail.yaml",
+    "file": "src/converters/syslog/rules/mongodb.yaml",
     "rules": [
       {
-        "id": "postfix.sasl-failed",
+        "id": "mongodb.auth-failed-json",
         "programs": [
-          "postfix"
+          "mongod",
+          "mongodb",
+          "mongos"
         ],
-        "pattern": "^warning: (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: SASL (?<mech>[A-Za-z0-9_-]+) authentication failed(?:: (?<reason>.*))?$",
+        "requires": "\"msg\":\"Authentication failed\"",
+        "pattern": "^\\{(?:\"t\":\\{\"\\$date\":\"[^\"]{10,40}\"\\},\\s*)?\"s\":\"[A-Z0-9]{1,2}\",\\s*\"c\":\"ACCESS\",\\s*\"id\":20249,\\s*\"ctx\":\"[^\"]{0,64}\",\\s*(?:\"svc\":\"[^\"]{0,8}\",\\s*)?\"msg\":\"Authentication failed\",\\s*\"attr\":\\{\"mechanism\":\"(?<mech>[^\"\\\\]{0,40})\",\\s*\"speculative\":(?:true|false),\\s*\"principalName\":\"(?<user>(?:[^\"\\\\]|\\\\.){0,512})\",\\s*\"authenticationDatabase\":\"(?<db>(?:[^\"\\\\]|\\\\.){0,512})\",\\s*\"(?:remote|client)\":\"(?<ip>\\[[0-9A-Fa-f:.]{2,45}\\]|[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5})\"",
         "category": [
           "Access.Forced"
         ],
         "priority": "Medium",
-        "description": "SMTP SASL {mech} authentication failed from {ip}",
+        "description": "MongoDB {mech} authentication failed for {user} on {db} from {ip}",
         "source": {
           "address": "{ip}",
-          "hostname": "{host}",
           "port": "{port}"
         },
         "target": {
-          "service": "smtp"
+          "user": "{user}",
+          "service": "mongodb"
         },
         "samples": [
           {
-            "line": "May 11 04:02:36 host1 postfix/smtpd[26897]: warning: unknown[192.168.1.1]: SASL LOGIN authentication failed: authentication failure",
+            "line": "Dec  1 10:00:00 db2 mongod[977]: {\"t\":{\"$date\":\"2021-12-01T10:00:00.123+00:00\"},\"s\":\"I\",  \"c\":\"ACCESS\",   \"id\":20249,   \"ctx\":\"conn3\",\"msg\":\"Authentication failed\",\"attr\":{\"mechanism\":\"SCRAM-SHA-256\",\"speculative\":false,\"principalName\":\"admin\",\"authenticationDatabase\":\"admin\",\"remote\":\"198.51.100.40:51234\",\"extraInfo\":{},\"error\":\"UserNotFound: Could not find user \\\"admin\\\" for db \\\"admin\\\"\"}}",
             "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Description": "MongoDB SCRAM-SHA-256 authentication failed for admin on admin from 198.51.100.40",
               "Source": [
                 {
-                  "IP": "192.168.1.1"
+                  "IP": "198.51.100.40",
+                  "Port": [
+                    51234
+                  ]
                 }
               ],
               "Target": [
                 {
-                  "Hostname": "host1",
-                  "Service": "smtp"
+                  "User": "admin",
+                  "Service": "mongodb"
                 }
               ]
             }
           },
           {
-            "line": "May 11 04:02:36 host1 postfix/submission/smtpd[26897]: warning: mail.example.org[2001:db8::7]: SASL PLAIN authentication failed: UGFzc3dvcmQ6",
+            "line": "Dec  1 10:00:00 db2 mongod[977]: {\"t\":{\"$date\":\"2021-12-01T10:00:00.123+00:00\"},\"s\":\"I\",  \"c\":\"ACCESS\",   \"id\":20249,   \"ctx\":\"conn4\",\"msg\":\"Authentication failed\",\"attr\":{\"mechanism\":\"SCRAM-SHA-1\",\"speculative\":true,\"principalName\":\"x\\\",\\\"remote\\\":\\\"10.1.1.1:1\",\"authenticationDatabase\":\"admin\",\"remote\":\"[2001:db8::9]:40000\",\"extraInfo\":{},\"error\":\"AuthenticationFailed: SCRAM authentication failed, storedKey mismatch\"}}",
             "expect": {
               "Source": [
                 {
-                  "IP": "2001:db8::7",
-                  "Hostname": "mail.example.org"
+                  "IP": "2001:db8::9",
+                  "Port": [
+                    40000
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec  1 10:00:00 db2 mongod[977]: {\"t\":{\"$date\":\"2021-12-01T10:00:00.123+00:00\"},\"s\":\"I\",  \"c\":\"ACCESS\",   \"id\":20250,   \"ctx\":\"conn5\",\"msg\":\"Authentication succeeded\",\"attr\":{\"mechanism\":\"SCRAM-SHA-256\",\"speculative\":true,\"principalName\":\"app\",\"authenticationDatabase\":\"admin\",\"remote\":\"10.0.0.8:40000\",\"extraInfo\":{}}}",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "mongodb.failed-to-authenticate-json",
+        "programs": [
+          "mongod",
+          "mongodb",
+          "mongos"
+        ],
+        "requires": "\"msg\":\"Failed to authenticate\"",
+        "pattern": "^\\{(?:\"t\":\\{\"\\$date\":\"[^\"]{10,40}\"\\},\\s*)?\"s\":\"[A-Z0-9]{1,2}\",\\s*\"c\":\"ACCESS\",\\s*\"id\":\\d{1,10},\\s*\"ctx\":\"[^\"]{0,64}\",\\s*(?:\"svc\":\"[^\"]{0,8}\",\\s*)?\"msg\":\"Failed to authenticate\",\\s*\"attr\":\\{\"client\":\"(?<ip>\\[[0-9A-Fa-f:.]{2,45}\\]|[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5})\"(?:,(?:\"(?:isSpeculative|isClusterMember)\":(?:true|false),|\"mechanism\":\"(?<mech>[^\"\\\\]{0,40})\",){0,3}\"user\":\"(?<user>(?:[^\"\\\\]|\\\\.){0,512})\")?",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "MongoDB authentication failed for {user} from {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "mongodb"
+        },
+        "samples": [
+          {
+            "line": "Dec  1 10:00:00 db2 mongod[977]: {\"t\":{\"$date\":\"2023-12-01T10:00:00.123+00:00\"},\"s\":\"I\",  \"c\":\"ACCESS\",   \"id\":5286307, \"ctx\":\"conn9\",\"msg\":\"Failed to authenticate\",\"attr\":{\"client\":\"203.0.113.30:60000\",\"isSpeculative\":true,\"isClusterMember\":false,\"mechanism\":\"SCRAM-SHA-256\",\"user\":\"root\",\"db\":\"admin\",\"error\":\"AuthenticationFailed: SCRAM authentication failed, storedKey mismatch\",\"result\":18,\"metrics\":{\"conversation_duration\":{\"micros\":1200,\"summary\":{}}},\"extraInfo\":{}}}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.30",
+                  "Port": [
+                    60000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "mongodb"
                 }
               ]
             }
@@ -648,33 +3918,898 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
-        "id": "postfix.reject",
+        "id": "mongodb.sasl-failed",
         "programs": [
-          "postfix"
+          "mongod",
+          "mongodb",
+          "mongos"
         ],
-        "pattern": "^NOQUEUE: reject: (?<stage>RCPT|MAIL|CONNECT|DATA|EHLO|HELO|VRFY|ETRN|END-OF-MESSAGE) from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: (?<code>[45]\\d\\d) (?<reason>.*)$",
+        "requires": " authentication failed for ",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\dT[0-9:.]{8,15}(?:Z|[+-]\\d\\d:?\\d\\d)? |[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3})? )?(?:[FEWID]\\d? {1,2}[A-Z]{1,12} {1,8})?\\[conn\\d{1,12}\\] (?:SASL )?(?<mech>[A-Z0-9-]{2,30}) authentication failed for (?<user>[^ ]{0,256}) on (?<db>[^ ]{1,128}) from client (?<ip>\\[[0-9A-Fa-f:.]{2,45}\\]|[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) ;",
         "category": [
-          "Abuse.Other"
+          "Access.Forced"
         ],
-        "priority": "Low",
-        "description": "SMTP {stage} from {ip} rejected ({code})",
+        "priority": "Medium",
+        "description": "MongoDB {mech} authentication failed for {user} on {db} from {ip}",
         "source": {
           "address": "{ip}",
-          "hostname": "{host}",
           "port": "{port}"
         },
         "target": {
-          "service": "smtp"
+          "user": "{user}",
+          "service": "mongodb"
         },
         "samples": [
           {
-            "line": "May  8 08:26:55 mail postfix/postscreen[22055]: NOQUEUE: reject: RCPT from [157.122.148.242]:47407: 550 5.7.1 Service unavailable; client [157.122.148.242] blocked using bl.spamcop.net; from=<kos@mafia.network>, to=<z13699753428@vip.163.com>, proto=ESMTP, helo=<ylmf-pc>",
+            "line": "Oct 14 19:37:58 db2 mongod[977]: 2019-10-14T19:37:58.123+0000 I ACCESS   [conn3] SCRAM-SHA-1 authentication failed for admin on admin from client 198.51.100.41:50412 ; UserNotFound: Could not find user admin@admin",
             "expect": {
               "Source": [
                 {
-                  "IP": "157.122.148.242",
+                  "IP": "198.51.100.41",
                   "Port": [
-                    47407
+                    50412
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct 14 19:37:58 db2 mongod[977]: 2019-10-14T19:37:58.123+0000 I  ACCESS  [conn12] SASL SCRAM-SHA-256 authentication failed for root on admin from client 198.51.100.42:50413 ; AuthenticationFailed: SCRAM authentication failed, storedKey mismatch",
+            "expect": {
+              "Description": "MongoDB SCRAM-SHA-256 authentication failed for root on admin from 198.51.100.42",
+              "Source": [
+                {
+                  "IP": "198.51.100.42"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct 14 19:37:58 db2 mongod[977]: 2019-10-14T19:37:58.123+0000 I ACCESS   [conn3] Successfully authenticated as principal app on admin from client 10.0.0.8:40000",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "mongodb.failed-to-authenticate",
+        "programs": [
+          "mongod",
+          "mongodb",
+          "mongos"
+        ],
+        "requires": "Failed to authenticate ",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\dT[0-9:.]{8,15}(?:Z|[+-]\\d\\d:?\\d\\d)? |[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3})? )?(?:[FEWID]\\d? {1,2}[A-Z]{1,12} {1,8})?\\[conn\\d{1,12}\\] Failed to authenticate (?<user>[^ ]{0,300}) from client (?<ip>\\[[0-9A-Fa-f:.]{2,45}\\]|[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) with mechanism (?<mech>[A-Z0-9-]{2,30}):",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "MongoDB {mech} authentication failed for {user} from {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "mongodb"
+        },
+        "samples": [
+          {
+            "line": "Oct 14 19:37:58 db2 mongod[977]: 2019-10-14T19:37:58.123+0000 I ACCESS   [conn3] Failed to authenticate test@admin from client 198.51.100.43:50414 with mechanism SCRAM-SHA-1: AuthenticationFailed: SCRAM-SHA-1 authentication failed, storedKey mismatch",
+            "expect": {
+              "Description": "MongoDB SCRAM-SHA-1 authentication failed for test@admin from 198.51.100.43",
+              "Source": [
+                {
+                  "IP": "198.51.100.43",
+                  "Port": [
+                    50414
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "test@admin"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "mongodb.failed-to-authenticate-no-address",
+        "programs": [
+          "mongod",
+          "mongodb",
+          "mongos"
+        ],
+        "requires": "Failed to authenticate ",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\dT[0-9:.]{8,15}(?:Z|[+-]\\d\\d:?\\d\\d)? |[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3})? )?(?:[FEWID]\\d? {1,2}[A-Z]{1,12} {1,8})?\\[conn\\d{1,12}\\] Failed to authenticate (?<user>[^ ]{0,300}) with mechanism (?<mech>[A-Z0-9-]{2,30}):",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "MongoDB {mech} authentication failed for {user}",
+        "target": {
+          "user": "{user}",
+          "service": "mongodb"
+        },
+        "samples": [
+          {
+            "line": "Jun  2 08:15:00 db2 mongod[977]: 2016-06-02T08:15:00.101+0000 I ACCESS   [conn7] Failed to authenticate admin@admin with mechanism MONGODB-CR: AuthenticationFailed: UserNotFound Could not find user admin@admin",
+            "expect": {
+              "Target": [
+                {
+                  "User": "admin@admin",
+                  "Service": "mongodb"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "mongodb.sasl-failed-no-address",
+        "programs": [
+          "mongod",
+          "mongodb",
+          "mongos"
+        ],
+        "requires": " authentication failed for ",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\dT[0-9:.]{8,15}(?:Z|[+-]\\d\\d:?\\d\\d)? |[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3})? )?(?:[FEWID]\\d? {1,2}[A-Z]{1,12} {1,8})?\\[conn\\d{1,12}\\] (?:SASL )?(?<mech>[A-Z0-9-]{2,30}) authentication failed for (?<user>[^ ]{0,256}) on (?<db>[^ ]{1,128}) ;",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "MongoDB {mech} authentication failed for {user} on {db}",
+        "target": {
+          "user": "{user}",
+          "service": "mongodb"
+        },
+        "samples": [
+          {
+            "line": "Mar  3 09:00:00 db2 mongod[977]: 2015-03-03T09:00:00.101+0000 I ACCESS   [conn2] SCRAM-SHA-1 authentication failed for admin on admin ; AuthenticationFailed UserNotFound Could not find user admin@admin",
+            "expect": {
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "mongodb.user-not-found-old",
+        "programs": [
+          "mongod",
+          "mongodb",
+          "mongos"
+        ],
+        "requires": "auth: couldn't find user ",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\dT[0-9:.]{8,15}(?:Z|[+-]\\d\\d:?\\d\\d)? |[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3})? )?(?:[FEWID]\\d? {1,2}[A-Z]{1,12} {1,8})?\\[conn\\d{1,12}\\] auth: couldn't find user (?<user>[^ ,]{0,300}),",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "MongoDB authentication for unknown user {user}",
+        "target": {
+          "user": "{user}",
+          "service": "mongodb"
+        },
+        "samples": [
+          {
+            "line": "Jun  2 08:15:00 db2 mongod[977]: Fri Jun  2 08:15:00.101 [conn7] auth: couldn't find user admin@admin, admin.system.users",
+            "expect": {
+              "Target": [
+                {
+                  "User": "admin@admin"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/monit.yaml",
+    "rules": [
+      {
+        "id": "monit.auth-failed",
+        "programs": [
+          "monit"
+        ],
+        "requires": " accessing monit httpd",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] [a-z]{1,10} {0,8}: )?(?:Warning: )?Client '(?<ip>[0-9A-Fa-f:.]{2,45})' supplied (?<what>wrong password for user|unknown user) '(?<user>.{0,256})' accessing monit httpd$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Monit web login from {ip} failed: {what} \"{user}\"",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "monit"
+        },
+        "samples": [
+          {
+            "line": "Apr 16 20:59:33 srv monit[771]: Warning: Client '198.51.100.90' supplied wrong password for user 'admin' accessing monit httpd",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.90"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "monit"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Apr 16 21:05:29 srv monit[771]: Warning: Client '198.51.100.91' supplied unknown user 'foo' accessing monit httpd",
+            "expect": {
+              "Description": "Monit web login from 198.51.100.91 failed: unknown user \"foo\""
+            }
+          },
+          {
+            "line": "Apr 16 21:05:29 srv monit[771]: [CET Apr 16 21:05:29] error    : Warning: Client '198.51.100.92' supplied unknown user 'x' accessing monit httpd",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.92"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "monit.denied-client",
+        "programs": [
+          "monit"
+        ],
+        "requires": "Denied connection from non-authorized client [",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] [a-z]{1,10} {0,8}: )?(?:monit: )?Denied connection from non-authorized client \\[(?<ip>[0-9A-Fa-f:.]{2,45})\\]$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "Monit refused a connection from {ip} (not in its allow list)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "monit"
+        },
+        "samples": [
+          {
+            "line": "Aug 18 19:27:21 cdn monit[14491]: monit: Denied connection from non-authorized client [198.51.100.93]",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.93"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/mssql.yaml",
+    "rules": [
+      {
+        "id": "mssql.login-failed",
+        "programs": [
+          "sqlservr",
+          "mssql",
+          "mssql-server",
+          "MSSQLSERVER",
+          "MSSQL$SQLEXPRESS"
+        ],
+        "requires": "Login failed",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{1,3} {1,4}Logon {1,12})?Login failed(?: for user '(?<user>[^']{0,128})'\\.)?(?<rest>.{0,800}) ?\\[CLIENT: (?<ip>[0-9A-Fa-f:.]{2,45}|<local machine>)\\]$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "SQL Server login failed for user \"{user}\" from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ms-sql-s"
+        },
+        "samples": [
+          {
+            "line": "Jan 15 10:00:00 sql1 sqlservr[2001]: 2020-01-15 10:00:00.12 Logon       Login failed for user 'sa'. Reason: Password did not match that for the login provided. [CLIENT: 203.0.113.99]",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "203.0.113.99"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "sa",
+                  "Service": "ms-sql-s"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 15 10:00:00 sql1 MSSQLSERVER[0]: Login failed for user 'admin'. Reason: Could not find a login matching the name provided. [CLIENT: 198.51.100.3]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.3"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 15 10:00:00 sql1 sqlservr[2001]: 2008-01-15 10:00:00.12 Logon       Login failed for user 'sa'. [CLIENT: 192.0.2.17]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.17"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 15 10:00:00 sql1 sqlservr[2001]: 2020-01-15 10:00:00.12 Logon       Login failed for user 'x. [CLIENT: 10.1.1.1]'. Reason: Could not find a login matching the name provided. [CLIENT: 198.51.100.4]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.4"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 15 10:00:00 sql1 sqlservr[2001]: 2020-01-15 10:00:00.12 Logon       Error: 18456, Severity: 14, State: 8.",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/mysql.yaml",
+    "rules": [
+      {
+        "id": "mysql.access-denied",
+        "programs": [
+          "mysqld",
+          "mysql",
+          "mysqld_safe",
+          "mariadbd",
+          "mariadb",
+          "mysqld-nt"
+        ],
+        "requires": "Access denied for user '",
+        "pattern": "^(?:(?:\\d{6}|\\d{4}-\\d\\d-\\d\\d) {1,2}\\d{1,2}:\\d\\d:\\d\\d |\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:Z|[+-]\\d\\d:?\\d\\d)? )?(?:\\d{1,20} )?(?:\\[[A-Za-z]{2,8}\\] )?(?:\\[MY-\\d{6}\\] )?(?:\\[[A-Za-z]{2,16}\\] )?Access denied for user '(?<user>.{0,200})'@'(?<host>[^' ]{1,255})' \\(using password: (?<pw>YES|NO)\\)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "MySQL login failed for user \"{user}\" from {host} (password used: {pw})",
+        "source": {
+          "address": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "mysql"
+        },
+        "samples": [
+          {
+            "line": "Mar 22 11:26:54 db1 mysqld: 130322 11:26:54 [Warning] Access denied for user 'root'@'192.0.2.35' (using password: YES)",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "192.0.2.35"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "mysql"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar 22 01:26:54 db1 mysqld: 130322  1:26:54 [Warning] Access denied for user 'admin'@'192.0.2.36' (using password: NO)",
+            "expect": {
+              "Description": "MySQL login failed for user \"admin\" from 192.0.2.36 (password used: NO)",
+              "Source": [
+                {
+                  "IP": "192.0.2.36"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb  1 12:00:00 db1 mysqld[1234]: 2016-02-01 12:00:00 1234 [Note] Access denied for user 'backup'@'localhost' (using password: YES)",
+            "expect": {
+              "Source": [
+                {
+                  "Hostname": "localhost"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "backup"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb  1 12:00:00 db1 mysqld[1234]: 2016-02-01T12:00:00.123456Z 8 [Note] Access denied for user 'root'@'198.51.100.4' (using password: YES)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.4"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 12:00:00 db1 mysqld[1234]: 2020-01-01T12:00:00.123456Z 8 [Note] [MY-010926] [Server] Access denied for user 'root'@'203.0.113.80' (using password: YES)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.80"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 12:00:00 db1 mariadbd[811]: 2023-05-02 10:11:12 31 [Warning] Access denied for user 'wp'@'2001:db8::7' (using password: YES)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::7"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 12:00:00 db1 mariadbd[811]: [Warning] Access denied for user 'wp'@'192.0.2.200' (using password: YES)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.200"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 12:00:00 db1 mysqld[1234]: 2020-01-01T12:00:00.123456Z 8 [Note] [MY-010926] [Server] Access denied for user 'x'@'10.9.9.9' (using password: YES)'@'203.0.113.81' (using password: YES)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.81"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 12:00:00 db1 mysqld[1234]: 2020-01-01T12:00:00.123456Z 8 [Note] [MY-010926] [Server] Access denied for user 'app'@'10.0.0.5' to database 'secret'",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "mysql.account-locked",
+        "programs": [
+          "mysqld",
+          "mysql",
+          "mysqld_safe",
+          "mariadbd",
+          "mariadb",
+          "mysqld-nt"
+        ],
+        "requires": "Account is locked",
+        "pattern": "^(?:(?:\\d{6}|\\d{4}-\\d\\d-\\d\\d) {1,2}\\d{1,2}:\\d\\d:\\d\\d |\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:Z|[+-]\\d\\d:?\\d\\d)? )?(?:\\d{1,20} )?(?:\\[[A-Za-z]{2,8}\\] )?(?:\\[MY-\\d{6}\\] )?(?:\\[[A-Za-z]{2,16}\\] )?Access denied for user '(?<user>.{0,200})'@'(?<host>[^' ]{1,255})'\\. Account is locked\\.$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "MySQL login for locked account \"{user}\" from {host} refused",
+        "source": {
+          "address": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "mysql"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 12:00:00 db1 mysqld[1234]: 2020-01-01T12:00:00.123456Z 9 [Note] [MY-010927] [Server] Access denied for user 'olduser'@'192.0.2.9'. Account is locked.",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "192.0.2.9"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "olduser"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "mysql.aborted-unauthenticated",
+        "programs": [
+          "mysqld",
+          "mysql",
+          "mysqld_safe",
+          "mariadbd",
+          "mariadb",
+          "mysqld-nt"
+        ],
+        "requires": "Aborted connection ",
+        "pattern": "^(?:(?:\\d{6}|\\d{4}-\\d\\d-\\d\\d) {1,2}\\d{1,2}:\\d\\d:\\d\\d |\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:Z|[+-]\\d\\d:?\\d\\d)? )?(?:\\d{1,20} )?(?:\\[[A-Za-z]{2,8}\\] )?(?:\\[MY-\\d{6}\\] )?(?:\\[[A-Za-z]{2,16}\\] )?Aborted connection (?<conn>\\d{1,20}) to db: 'unconnected' user: 'unauthenticated' host: '(?<host>[^' ]{1,255})' \\((?<why>[^()]{0,120})\\)\\.?$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "MySQL connection from {host} closed before authentication ({why})",
+        "source": {
+          "address": "{host}"
+        },
+        "target": {
+          "service": "mysql"
+        },
+        "samples": [
+          {
+            "line": "May  2 10:11:12 db1 mariadbd[811]: 2023-05-02 10:11:12 45 [Warning] Aborted connection 45 to db: 'unconnected' user: 'unauthenticated' host: '198.51.100.77' (This connection closed normally without authentication)",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.77"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "mysql"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 12:00:00 db1 mysqld[1234]: 2020-01-01T12:00:00.123456Z 12 [Note] [MY-010914] [Server] Aborted connection 12 to db: 'unconnected' user: 'unauthenticated' host: '203.0.113.12' (Got an error reading communication packets).",
+            "expect": {
+              "Description": "MySQL connection from 203.0.113.12 closed before authentication (Got an error reading communication packets)"
+            }
+          },
+          {
+            "line": "Jan  1 12:00:00 db1 mysqld[1234]: 2020-01-01T12:00:00.123456Z 12 [Note] [MY-010914] [Server] Aborted connection 12 to db: 'shop' user: 'app' host: '10.0.0.5' (Got timeout reading communication packets).",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/named.yaml",
+    "rules": [
+      {
+        "id": "named.query-denied",
+        "programs": [
+          "named"
+        ],
+        "requires": "client ",
+        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: (?<op>query(?: \\(cache\\))?|recursion)(?: '(?<query>[^ ]{1,1100})')? denied(?: \\([^()]{0,80}\\))?$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "DNS {op} from {ip} denied by the server policy",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Mar 13 01:42:45 net19 named[6147]: client 31.150.218.239#6173 (odcdavcxkvin.games.yuanyou8.com): query (cache) 'odcdavcxkvin.games.yuanyou8.com/A/IN' denied",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "31.150.218.239",
+                  "Port": [
+                    6173
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "domain"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug 29 15:33:13 ns3 named[464]: client 217.148.39.3#1036: query (cache) denied ",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "217.148.39.3",
+                  "Port": [
+                    1036
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct 26 10:32:22 valhalla named[43400]: client @0x7f2b68014d40 173.27.216.50#80 (sl): query (cache) 'sl/ANY/IN' denied",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "173.27.216.50",
+                  "Port": [
+                    80
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov 13 10:59:46 keira named[2075772]: 19-Oct-2022 05:34:03.425 client @0x7f65100ee4d8 104.219.136.31#3076 (example.com): query 'example.com/ANY/IN' denied",
+            "expect": {
+              "Description": "DNS query from 104.219.136.31 denied by the server policy",
+              "Source": [
+                {
+                  "IP": "104.219.136.31",
+                  "Port": [
+                    3076
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov 13 10:59:46 keira named[2075772]: 19-Oct-2022 05:34:03.425 client 3.135.188.55#52617 (sl): query (cache) 'sl/ANY/IN' denied",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "3.135.188.55",
+                  "Port": [
+                    52617
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  5 03:11:02 ns1 named[812]: client 2001:db8::53#41234/key ddns-key (www.example.org): view external: query 'www.example.org/A/IN' denied",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::53",
+                  "Port": [
+                    41234
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  5 03:11:02 ns1 named[812]: client @0x7f1 198.51.100.7#5353 (evil\\).client.203.0.113.9#53): query (cache) 'evil\\).client.203.0.113.9#53/A/IN' denied",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.7",
+                  "Port": [
+                    5353
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  5 03:11:02 ns1 named[812]: client @0x7f1 198.51.100.7#5353 (example.org): query (cache) 'example.org/A/IN' approved",
+            "expect": null
+          },
+          {
+            "line": "Aug 29 15:33:13 ns3 named[464]: client 217.148.39.3#1036: query (cache)",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "named.zone-transfer-denied",
+        "programs": [
+          "named"
+        ],
+        "requires": "client ",
+        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: zone transfer '(?<zone>[^ ]{1,1100})/(?<type>AXFR|IXFR)/[A-Z0-9]{1,10}' denied(?: \\([^()]{0,80}\\))?$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Medium",
+        "description": "DNS zone transfer ({type}) of {zone} from {ip} refused",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Nov 13 10:59:46 keira named[2075772]: 20-Oct-2022 08:30:43.685 client @0x7f6520147ae8 164.92.117.245#55590 (example.com): zone transfer 'example.com/AXFR/IN' denied",
+            "expect": {
+              "Priority": "Medium",
+              "Description": "DNS zone transfer (AXFR) of example.com from 164.92.117.245 refused",
+              "Source": [
+                {
+                  "IP": "164.92.117.245",
+                  "Port": [
+                    55590
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov 13 10:59:46 keira named[2075772]: 03-Nov-2022 13:34:52.235 security: error: client @0x7fb04c007328 2003:f8:733:b600:6018:bbe4:d0ed:22#62449 (example.com): zone transfer 'example.com/AXFR/IN' denied",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2003:f8:733:b600:6018:bbe4:d0ed:22",
+                  "Port": [
+                    62449
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov 13 10:59:46 keira named[2075772]: 03-Nov-2022 13:37:23.345 error: client @0x7f7b200091e8 2003:f8:733:b600:6018:bbe4:d0ed:22#62465 (example.com): zone transfer 'example.com/AXFR/IN' denied",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2003:f8:733:b600:6018:bbe4:d0ed:22"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov 13 10:59:46 keira named[2075772]: security: client @0x7f37ac012d98 2003:f8:733:b600:6018:bbe4:d0ed:22#62518 (example.com): zone transfer 'example.com/AXFR/IN' denied",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2003:f8:733:b600:6018:bbe4:d0ed:22",
+                  "Port": [
+                    62518
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov 13 10:59:46 keira named[2075772]: client @0x7f8ac00071e8 2003:f8:733:b600:6018:bbe4:d0ed:22#62524 (example.com): zone transfer 'example.com/AXFR/IN' denied",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2003:f8:733:b600:6018:bbe4:d0ed:22",
+                  "Port": [
+                    62524
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb  2 10:00:00 ns2 named[1200]: client 192.0.2.44#40001: zone transfer 'example.net/IXFR/IN' denied",
+            "expect": {
+              "Description": "DNS zone transfer (IXFR) of example.net from 192.0.2.44 refused"
+            }
+          },
+          {
+            "line": "Feb  2 10:00:00 ns2 named[1200]: client 192.0.2.10#40001 (example.net): transfer of 'example.net/IN': AXFR started (serial 2024010101)",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "named.bad-zone-transfer",
+        "programs": [
+          "named"
+        ],
+        "requires": "client ",
+        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: bad zone transfer request: '(?<zone>[^ ]{1,1100})': (?<why>[^()]{1,120}) \\((?<code>[A-Z_]{2,20})\\)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Bad DNS zone transfer request for {zone} from {ip}: {why}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Nov 13 10:59:46 keira named[2075772]: 03-Nov-2022 13:38:37.525 client @0x7fa0a4137838 2003:f8:733:b600:2c44:fab4:5e6e:d791#61738 (example.com): bad zone transfer request: 'example.com/IN': non-authoritative zone (NOTAUTH)",
+            "expect": {
+              "Priority": "Low",
+              "Description": "Bad DNS zone transfer request for example.com/IN from 2003:f8:733:b600:2c44:fab4:5e6e:d791: non-authoritative zone",
+              "Source": [
+                {
+                  "IP": "2003:f8:733:b600:2c44:fab4:5e6e:d791",
+                  "Port": [
+                    61738
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Apr  4 08:00:01 ns named[33]: client 203.0.113.5#3456: bad zone transfer request: 'example/IN': non-authoritative zone (NOTAUTH)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.5",
+                  "Port": [
+                    3456
                   ]
                 }
               ]
@@ -683,93 +4818,294 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
-        "id": "postfix.non-smtp-command",
+        "id": "named.update-denied",
         "programs": [
-          "postfix"
+          "named"
         ],
-        "pattern": "^warning: non-SMTP command from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: (?<command>.*)$",
+        "requires": "client ",
+        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: (?<op>update|update forwarding|notify) '(?<zone>[^ ]{1,1100})' denied$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "DNS {op} of {zone} from {ip} refused",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Jun 10 22:01:07 dns named[901]: client 198.51.100.23#53841: update 'example.com/IN' denied",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Medium",
+              "Description": "DNS update of example.com/IN from 198.51.100.23 refused",
+              "Source": [
+                {
+                  "IP": "198.51.100.23",
+                  "Port": [
+                    53841
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun 10 22:01:07 dns named[901]: client @0x7f00aa 198.51.100.23#53841/key bad-key: view public: update forwarding 'example.com/IN' denied",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.23"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun 10 22:01:07 dns named[901]: client @0x7f00aa 192.0.2.1#53841: updating zone 'example.com/IN': adding an RR at 'www.example.com' A 192.0.2.80",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "named.rate-limit",
+        "programs": [
+          "named"
+        ],
+        "requires": "limit",
+        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? )?(?:[a-z][a-z-]{1,24}: ){0,2}(?:client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})#(?<port>\\d{1,5})[^:]{0,1200}: )?(?<what>(?:would )?(?:rate limit|limit|continue limiting) (?:drop |slip )?(?:referral |NODATA |NXDOMAIN |error |all |[A-Z]{2,20} error )?)responses? to (?<net>[0-9A-Fa-f:.]{2,45}/\\d{1,3})(?: for (?<name>[^ ]{1,1100}))?",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Low",
+        "description": "DNS response rate limiting ({what}responses to {net}): possible reflection attack",
+        "samples": [
+          {
+            "line": "May 21 16:20:11 ns1 named[2112]: limit responses to 203.0.113.0/24 for example.com IN ANY  (f3c7a9d2)",
+            "expect": {
+              "Category": [
+                "Availability.DoS"
+              ],
+              "Priority": "Low",
+              "Description": "DNS response rate limiting (limit responses to 203.0.113.0/24): possible reflection attack"
+            }
+          },
+          {
+            "line": "May 21 16:20:11 ns1 named[2112]: rate-limit: info: limit NXDOMAIN responses to 198.51.100.0/24 for example.com  (0000abcd)",
+            "expect": {
+              "Description": "DNS response rate limiting (limit NXDOMAIN responses to 198.51.100.0/24): possible reflection attack"
+            }
+          },
+          {
+            "line": "May 21 16:31:40 ns1 named[2112]: stop limiting responses to 203.0.113.0/24 for example.com IN ANY  (f3c7a9d2)",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/nrpe.yaml",
+    "rules": [
+      {
+        "id": "nrpe.host-not-allowed",
+        "programs": [
+          "nrpe"
+        ],
+        "pattern": "^(?:Error: )?Host (?<ip>[0-9A-Fa-f:.]{2,45}) is not allowed to talk to us!$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "NRPE refused a connection from {ip} (not in allowed_hosts)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "nrpe"
+        },
+        "samples": [
+          {
+            "line": "Feb  3 11:22:44 mon1 nrpe[63284]: Host 203.0.113.60 is not allowed to talk to us!",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "203.0.113.60"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "nrpe"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb  3 11:22:44 mon1 nrpe[63284]: Host address is in allowed_hosts",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "nrpe.bad-request",
+        "programs": [
+          "nrpe"
+        ],
+        "pattern": "^Error: (?:\\([^()]{1,40}\\): )?(?<what>Request packet (?:type/version|version|type) was invalid|Request contained command arguments|Request contained illegal metachars|Could not read request from client)(?: (?<ip>[0-9A-Fa-f:.]{2,45}), bailing out\\.\\.\\.|!)?$",
         "category": [
           "Recon.Network"
         ],
         "priority": "Low",
-        "description": "Non-SMTP command from {ip} (protocol probe)",
-        "source": {
-          "address": "{ip}",
-          "hostname": "{host}",
-          "port": "{port}"
-        },
-        "target": {
-          "service": "smtp"
-        },
-        "samples": [
-          {
-            "line": "2024-10-31T12:38:21.817327+00:00 machine postfix/submission/smtpd[2634372]: warning: non-SMTP command from unknown[192.168.1.1]: GET / HTTP/1.1",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "192.168.1.1"
-                }
-              ]
-            }
-          }
-        ]
-      },
-      {
-        "id": "dovecot.login-auth-failed",
-        "programs": [
-          "dovecot"
-        ],
-        "pattern": "^(?<proto>[a-z0-9]+)-login: (?:Info: )?(?:Disconnected|Aborted login)[^(]{0,120}\\((?:auth failed, (?<attempts>\\d+) attempts?|tried to use disallowed plaintext auth)[^)]*\\): user=<(?<user>.*)>, (?:method=[A-Za-z0-9-]+, )?rip=(?<ip>[0-9A-Fa-f:.]+), lip=[0-9A-Fa-f:.]+",
-        "category": [
-          "Access.Forced"
-        ],
-        "priority": "Medium",
-        "description": "Dovecot {proto} login as {user} failed from {ip}",
+        "description": "NRPE rejected a request: {what}",
         "source": {
           "address": "{ip}"
         },
         "target": {
-          "user": "{user}",
-          "service": "{proto}"
+          "service": "nrpe"
         },
         "samples": [
           {
-            "line": "Dec 19 06:21:06 ny dovecot: imap-login: Disconnected (auth failed, 7 attempts in 111 secs): user=<thousands>, method=PLAIN, rip=109.201.200.201, lip=67.205.141.203, session=<+hgd5vxDBMZtycjJ>",
+            "line": "Feb  3 11:22:44 mon1 nrpe[63285]: Error: Request packet type/version was invalid!",
+            "expect": {
+              "Priority": "Low",
+              "Description": "NRPE rejected a request: Request packet type/version was invalid"
+            }
+          },
+          {
+            "line": "Feb  3 11:22:44 mon1 nrpe[63286]: Error: Could not read request from client 198.51.100.61, bailing out...",
             "expect": {
               "Source": [
                 {
-                  "IP": "109.201.200.201"
-                }
-              ],
-              "Target": [
-                {
-                  "User": "thousands",
-                  "Service": "imap"
+                  "IP": "198.51.100.61"
                 }
               ]
             }
           },
           {
-            "line": "Oct 12 15:53:32 canyon dovecot: imap-login: Info: Disconnected: Too many invalid commands (auth failed, 1 attempts in 0 secs): user=<hess@testnew.fr>, rip=172.17.0.1, lip=172.17.0.2, session=<5Tfu2CnO3pKsEQAB>",
+            "line": "Feb  3 11:22:44 mon1 nrpe[63287]: Error: Request contained illegal metachars!",
             "expect": {
+              "Description": "NRPE rejected a request: Request contained illegal metachars"
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/openvpn.yaml",
+    "rules": [
+      {
+        "id": "openvpn.auth-failed",
+        "programs": [
+          "openvpn",
+          "ovpn-server",
+          "ovpn-openvpn",
+          "openvpn-server",
+          "ovpn-udp",
+          "ovpn-tcp",
+          "ovpn-server-udp",
+          "ovpn-server-tcp"
+        ],
+        "requires": "TLS Auth Error: ",
+        "pattern": "^(?:(?<cn>[^ /]{1,64})/)?(?:\\[AF_INET6?\\])?(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) TLS Auth Error: Auth Username/Password verification failed for peer$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "OpenVPN user name/password authentication failed for a client at {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "openvpn"
+        },
+        "samples": [
+          {
+            "line": "Feb  5 18:57:10 vpn openvpn[812]: 192.168.56.12:52723 TLS Auth Error: Auth Username/Password verification failed for peer",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
               "Source": [
                 {
-                  "IP": "172.17.0.1"
+                  "IP": "192.168.56.12",
+                  "Port": [
+                    52723
+                  ]
                 }
               ],
               "Target": [
                 {
-                  "User": "hess@testnew.fr"
+                  "Service": "openvpn"
                 }
               ]
             }
           },
           {
-            "line": "Oct 12 15:53:32 canyon dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<x>, rip=6.6.6.6, lip=1.1.1.1>, method=PLAIN, rip=198.51.100.77, lip=172.17.0.2, TLS",
+            "line": "Feb  5 18:57:10 vpn ovpn-server[812]: 2001:db8::44:1194 TLS Auth Error: Auth Username/Password verification failed for peer",
             "expect": {
               "Source": [
                 {
-                  "IP": "198.51.100.77"
+                  "IP": "2001:db8::44",
+                  "Port": [
+                    1194
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb  5 18:57:10 vpn openvpn[812]: 192.168.56.12:52723 TLS: Username/Password authentication succeeded for username 'alice'",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "openvpn.tunnel-identity-change",
+        "programs": [
+          "openvpn",
+          "ovpn-server",
+          "ovpn-openvpn",
+          "openvpn-server",
+          "ovpn-udp",
+          "ovpn-tcp",
+          "ovpn-server-udp",
+          "ovpn-server-tcp"
+        ],
+        "requires": "TLS Auth Error: ",
+        "pattern": "^(?:(?<cn>[^ /]{1,64})/)?(?:\\[AF_INET6?\\])?(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) TLS Auth Error: (?:TLS object CN|username) attempted to change from '(?<from>.{0,256})' to '(?<to>.{0,256})' -- tunnel disabled$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "OpenVPN client at {ip} tried to change its identity mid-session: tunnel disabled",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "openvpn"
+        },
+        "samples": [
+          {
+            "line": "Feb  5 18:57:10 vpn openvpn[812]: alice/198.51.100.9:40001 TLS Auth Error: username attempted to change from 'alice' to 'root' -- tunnel disabled",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.9",
+                  "Port": [
+                    40001
+                  ]
                 }
               ]
             }
@@ -777,36 +5113,291 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
-        "id": "dovecot.aborted-login",
+        "id": "openvpn.ccd-refused",
         "programs": [
-          "dovecot"
+          "openvpn",
+          "ovpn-server",
+          "ovpn-openvpn",
+          "openvpn-server",
+          "ovpn-udp",
+          "ovpn-tcp",
+          "ovpn-server-udp",
+          "ovpn-server-tcp"
         ],
-        "pattern": "^(?<proto>[a-z0-9]+)-login: Aborted login: user=<(?<user>.*)>, (?:method=[A-Za-z0-9-]+, )?rip=(?<ip>[0-9A-Fa-f:.]+), lip=[0-9A-Fa-f:.]+",
+        "requires": "TLS Auth Error: ",
+        "pattern": "^(?:(?<cn>[^ /]{1,64})/)?(?:\\[AF_INET6?\\])?(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) TLS Auth Error: --client-config-dir authentication failed for common name '(?<user>.{0,256})' file=",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "OpenVPN refused common name \"{user}\" from {ip} (no client-config-dir entry)",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "openvpn"
+        },
+        "samples": [
+          {
+            "line": "Feb  5 18:57:10 vpn openvpn[812]: 198.51.100.10:40002 TLS Auth Error: --client-config-dir authentication failed for common name 'mallory' file='/etc/openvpn/ccd/mallory'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.10"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "mallory"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "openvpn.verify-error",
+        "programs": [
+          "openvpn",
+          "ovpn-server",
+          "ovpn-openvpn",
+          "openvpn-server",
+          "ovpn-udp",
+          "ovpn-tcp",
+          "ovpn-server-udp",
+          "ovpn-server-tcp"
+        ],
+        "requires": "VERIFY ",
+        "pattern": "^(?:(?<cn>[^ /]{1,64})/)?(?:\\[AF_INET6?\\])?(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) VERIFY (?:ERROR: depth=(?<depth>\\d{1,3}), error=(?<err>[^:]{1,120}): (?<subject>.{0,1024})|(?<what>X509NAME|KU|EKU|SCRIPT|PLUGIN) ERROR(?:: .{0,1024})?|ERROR: (?<other>could not extract [A-Za-z_ ]{1,64} from X509 subject string|CRL: .{0,256}|certificate is revoked: .{0,256})(?:.{0,512}))$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "OpenVPN rejected the certificate of the client at {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "openvpn"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:20:31 vpn openvpn[812]: 203.0.113.9:51234 VERIFY ERROR: depth=0, error=certificate revoked: CN=bob",
+            "expect": {
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "203.0.113.9",
+                  "Port": [
+                    51234
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:20:31 vpn openvpn[812]: 203.0.113.9:51234 VERIFY ERROR: depth=1, error=unable to get local issuer certificate: C=US, ST=CA, O=Evil, CN=Evil CA",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.9"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:20:31 vpn openvpn[812]: 203.0.113.9:51234 VERIFY OK: depth=0, CN=alice",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "openvpn.verify-error-no-address",
+        "programs": [
+          "openvpn",
+          "ovpn-client",
+          "ovpn-server",
+          "ovpn-openvpn",
+          "openvpn-server"
+        ],
+        "requires": "VERIFY ERROR: ",
+        "pattern": "^VERIFY ERROR: depth=(?<depth>\\d{1,3}), error=(?<err>[^:]{1,120}): (?<subject>.{0,1024})$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "OpenVPN certificate verification failed: {err} ({subject})",
+        "target": {
+          "service": "openvpn"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:20:31 gw openvpn[100]: VERIFY ERROR: depth=1, error=unable to get local issuer certificate: CN=GL.iNet CA",
+            "expect": {
+              "Priority": "Low",
+              "Description": "OpenVPN certificate verification failed: unable to get local issuer certificate (CN=GL.iNet CA)"
+            }
+          }
+        ]
+      },
+      {
+        "id": "openvpn.tls-handshake-failed",
+        "programs": [
+          "openvpn",
+          "ovpn-server",
+          "ovpn-openvpn",
+          "openvpn-server",
+          "ovpn-udp",
+          "ovpn-tcp",
+          "ovpn-server-udp",
+          "ovpn-server-tcp"
+        ],
+        "requires": "TLS Error: ",
+        "pattern": "^(?:(?<cn>[^ /]{1,64})/)?(?:\\[AF_INET6?\\])?(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) TLS Error: (?<what>TLS handshake failed|TLS key negotiation failed to occur within \\d{1,6} seconds|TLS object -> incoming plaintext read error)",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "OpenVPN TLS handshake with {ip} failed ({what})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "openvpn"
+        },
+        "samples": [
+          {
+            "line": "Jan 12 03:14:15 vpn openvpn[812]: 185.220.101.4:33544 TLS Error: TLS handshake failed",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "185.220.101.4",
+                  "Port": [
+                    33544
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 12 03:14:15 vpn ovpn-server[812]: 185.220.101.4:33544 TLS Error: TLS key negotiation failed to occur within 60 seconds (check your network connectivity)",
+            "expect": {
+              "Description": "OpenVPN TLS handshake with 185.220.101.4 failed (TLS key negotiation failed to occur within 60 seconds)"
+            }
+          },
+          {
+            "line": "Jan 12 03:14:15 laptop openvpn[812]: TLS Error: TLS key negotiation failed to occur within 60 seconds (check your network connectivity)",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "openvpn.packet-auth-failed",
+        "programs": [
+          "openvpn",
+          "ovpn-server",
+          "ovpn-openvpn",
+          "openvpn-server",
+          "ovpn-udp",
+          "ovpn-tcp",
+          "ovpn-server-udp",
+          "ovpn-server-tcp"
+        ],
+        "requires": "TLS Error: ",
+        "pattern": "^(?:[^ ]{1,120} )?TLS Error: (?<what>cannot locate HMAC in incoming packet|incoming packet authentication failed|tls-crypt unwrapping failed|tls-crypt-v2 unwrapping failed|Unroutable control packet received|reading acknowledgement record from packet) from \\[AF_INET6?\\](?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5})",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "OpenVPN dropped a packet from {ip} without a valid key ({what})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "openvpn"
+        },
+        "samples": [
+          {
+            "line": "Jan 12 03:14:15 vpn openvpn[812]: TLS Error: cannot locate HMAC in incoming packet from [AF_INET]45.95.147.20:60001",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "45.95.147.20",
+                  "Port": [
+                    60001
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 12 03:14:15 vpn openvpn[812]: 45.95.147.20:60001 TLS Error: incoming packet authentication failed from [AF_INET]45.95.147.20:60001",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "45.95.147.20"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 12 03:14:15 vpn openvpn[812]: TLS Error: tls-crypt unwrapping failed from [AF_INET6]2001:db8::99:1194",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::99",
+                  "Port": [
+                    1194
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "openvpn.auth-failed-sent",
+        "programs": [
+          "openvpn",
+          "ovpn-server",
+          "ovpn-openvpn",
+          "openvpn-server",
+          "ovpn-udp",
+          "ovpn-tcp",
+          "ovpn-server-udp",
+          "ovpn-server-tcp"
+        ],
+        "requires": "AUTH_FAILED",
+        "pattern": "^(?:(?<cn>[^ /]{1,64})/)?(?:\\[AF_INET6?\\])?(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) SENT CONTROL \\[(?<user>[^\\]]{0,64})\\]: 'AUTH_FAILED(?:,[^']{0,256})?' \\(status=\\d{1,3}\\)$",
         "category": [
           "Access.Forced"
         ],
         "priority": "Low",
-        "description": "Dovecot {proto} login as {user} from {ip} aborted",
+        "description": "OpenVPN sent AUTH_FAILED to the client at {ip} ({user})",
         "source": {
-          "address": "{ip}"
+          "address": "{ip}",
+          "port": "{port}"
         },
         "target": {
-          "user": "{user}",
-          "service": "{proto}"
+          "service": "openvpn"
         },
         "samples": [
           {
-            "line": "Jan 30 09:37:55 hostname dovecot: pop3-login: Aborted login: user=<username>, method=PLAIN, rip=::ffff:1.2.3.4, lip=::ffff:1.2.3.5",
+            "line": "Feb  5 18:57:11 vpn openvpn[812]: 192.168.56.12:52723 SENT CONTROL [UNDEF]: 'AUTH_FAILED' (status=1)",
             "expect": {
+              "Priority": "Low",
               "Source": [
                 {
-                  "IP": "1.2.3.4"
-                }
-              ],
-              "Target": [
-                {
-                  "User": "username",
-                  "Service": "pop3"
+                  "IP": "192.168.56.12",
+                  "Port": [
+                    52723
+                  ]
                 }
               ]
             }
@@ -814,92 +5405,189 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
-        "id": "dovecot.passdb-failed",
+        "id": "openvpn.plugin-auth-failed",
         "programs": [
-          "dovecot"
+          "openvpn",
+          "ovpn-server",
+          "ovpn-openvpn",
+          "openvpn-server",
+          "ovpn-udp",
+          "ovpn-tcp",
+          "ovpn-server-udp",
+          "ovpn-server-tcp"
         ],
-        "pattern": "^auth(?:-worker)?(?:\\([^)]{0,40}\\))?: (?:Info: )?(?:conn unix:auth-worker \\([^)]{0,80}\\): auth-worker<\\d+>: )?(?<driver>pam|sql|passwd-file|ldap|passwd|shadow|checkpassword|bsdauth)\\((?<user>.*),(?<ip>[0-9A-Fa-f:.]+)(?:,<[^>]{0,64}>)?\\): (?<reason>unknown user|[Pp]assword mismatch|pam_authenticate\\(\\) failed: [^()]*(?:\\([^()]*\\))?)(?: \\((?:SHA1 of )?given password: [^)]*\\))?$",
+        "requires": "PLUGIN_AUTH_USER_PASS_VERIFY",
+        "pattern": "^(?:(?<cn>[^ /]{1,64})/)?(?:\\[AF_INET6?\\])?(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) PLUGIN_CALL: plugin function PLUGIN_AUTH_USER_PASS_VERIFY failed with status \\d{1,3}:",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "OpenVPN authentication plugin rejected the client at {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "openvpn"
+        },
+        "samples": [
+          {
+            "line": "Feb  5 18:57:10 vpn openvpn[812]: 192.168.56.12:52723 PLUGIN_CALL: plugin function PLUGIN_AUTH_USER_PASS_VERIFY failed with status 1: /usr/local/openvpn-2.4.0/lib/openvpn/plugins/openvpn-plugin-auth-pam.so",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.56.12"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb  5 18:57:10 vpn openvpn[812]: 192.168.56.12:52723 PLUGIN_CALL: POST /usr/local/openvpn-2.4.0/lib/openvpn/plugins/openvpn-plugin-auth-pam.so/PLUGIN_AUTH_USER_PASS_VERIFY status=1",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "openvpn.script-auth-failed",
+        "programs": [
+          "openvpn",
+          "ovpn-server",
+          "ovpn-openvpn",
+          "openvpn-server",
+          "ovpn-udp",
+          "ovpn-tcp",
+          "ovpn-server-udp",
+          "ovpn-server-tcp"
+        ],
+        "requires": "--auth-user-pass-verify",
+        "pattern": "^(?:(?<cn>[^ /]{1,64})/)?(?:\\[AF_INET6?\\])?(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) WARNING: Failed running command \\(--auth-user-pass-verify\\)",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "OpenVPN authentication script rejected the client at {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "openvpn"
+        },
+        "samples": [
+          {
+            "line": "Feb  5 18:57:10 vpn openvpn[812]: 192.0.2.61:1194 WARNING: Failed running command (--auth-user-pass-verify): external program exited with error status: 1",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.61",
+                  "Port": [
+                    1194
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "openvpn.auth-pam-failed",
+        "programs": [
+          "openvpn",
+          "ovpn-server",
+          "ovpn-openvpn",
+          "openvpn-server",
+          "ovpn-udp",
+          "ovpn-tcp",
+          "ovpn-server-udp",
+          "ovpn-server-tcp"
+        ],
+        "pattern": "^AUTH-PAM: BACKGROUND: user '(?<user>.{0,256})' failed to authenticate: (?<why>[^']{0,200})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "OpenVPN PAM authentication failed for user \"{user}\" ({why})",
+        "target": {
+          "user": "{user}",
+          "service": "openvpn"
+        },
+        "samples": [
+          {
+            "line": "Feb  5 18:57:10 vpn openvpn[813]: AUTH-PAM: BACKGROUND: user 'test' failed to authenticate: Permission denied",
+            "expect": {
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "test",
+                  "Service": "openvpn"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "openvpn.ldap-password-incorrect",
+        "programs": [
+          "openvpn",
+          "ovpn-server",
+          "ovpn-openvpn",
+          "openvpn-server",
+          "ovpn-udp",
+          "ovpn-tcp",
+          "ovpn-server-udp",
+          "ovpn-server-tcp"
+        ],
+        "pattern": "^Incorrect password supplied for LDAP DN \"(?<user>.{0,512})\"$",
         "category": [
           "Access.Forced"
         ],
         "priority": "Medium",
-        "description": "Dovecot authentication for {user} from {ip} failed: {reason}",
-        "source": {
-          "address": "{ip}"
-        },
+        "description": "OpenVPN LDAP login failed for {user}",
         "target": {
           "user": "{user}",
-          "service": "dovecot"
+          "service": "openvpn"
         },
         "samples": [
           {
-            "line": "Jan 11 03:42:09 hostname dovecot: auth-worker(default): sql(user@example.com,1.2.3.4): Password mismatch",
+            "line": "Jan 28 14:25:49 VPN-SERVER-05892 openvpn: Incorrect password supplied for LDAP DN \"CN=Harry T. Hacker,OU=business unit,OU=department,DC=domain,DC=com\"",
             "expect": {
-              "Source": [
-                {
-                  "IP": "1.2.3.4"
-                }
-              ],
+              "Priority": "Medium",
               "Target": [
                 {
-                  "User": "user@example.com"
+                  "User": "CN=Harry T. Hacker,OU=business unit,OU=department,DC=domain,DC=com"
                 }
               ]
             }
-          },
+          }
+        ]
+      },
+      {
+        "id": "openvpn.ldap-bind-failed",
+        "programs": [
+          "openvpn",
+          "ovpn-server",
+          "ovpn-openvpn",
+          "openvpn-server",
+          "ovpn-udp",
+          "ovpn-tcp",
+          "ovpn-server-udp",
+          "ovpn-server-tcp"
+        ],
+        "pattern": "^LDAP bind failed: (?<why>Invalid credentials.{0,400})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "OpenVPN LDAP bind failed: {why}",
+        "target": {
+          "service": "openvpn"
+        },
+        "samples": [
           {
-            "line": "Apr 29 15:54:19 mail dovecot: auth-worker(14864): conn unix:auth-worker (pid=14830,uid=109): auth-worker<6>: pam(caliph@customdomaine.com,5.34.207.151): pam_authenticate() failed: Authentication failure (Password mismatch?)",
+            "line": "Jan 28 14:25:49 VPN-SERVER-05892 openvpn: LDAP bind failed: Invalid credentials (80090308: LdapErr: DSID-55555555, comment: AcceptSecurityContext error, data 775, v3839)",
             "expect": {
-              "Source": [
-                {
-                  "IP": "5.34.207.151"
-                }
-              ],
-              "Target": [
-                {
-                  "User": "caliph@customdomaine.com"
-                }
-              ]
-            }
-          },
-          {
-            "line": "2024-12-31T06:56:17.784598+01:00 mail dovecot: auth-worker(10377): conn unix:auth-worker (pid=919,uid=112): auth-worker<1>: sql(testing@example.com,192.168.1.1): unknown user (given password: Password123$)",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "192.168.1.1"
-                }
-              ],
-              "Target": [
-                {
-                  "User": "testing@example.com"
-                }
-              ]
-            }
-          },
-          {
-            "line": "Sep  8 07:16:29 canyon dovecot: auth-worker(24058): pam(toto,1.1.1.1,<youpi>): pam_authenticate() failed: Authentication failure (password mismatch?)",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "1.1.1.1"
-                }
-              ],
-              "Target": [
-                {
-                  "User": "toto"
-                }
-              ]
-            }
-          },
-          {
-            "line": "Sep  8 07:16:29 canyon dovecot: auth: sql(evil,6.6.6.6): unknown user,203.0.113.8): unknown user",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "203.0.113.8"
-                }
-              ]
+              "Priority": "Low"
             }
           }
         ]
@@ -932,8 +5620,9 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         "samples": [
           {
-            "line": "Nov  2 15:40:14 workshop sshd[28179]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=5.33.63.160 user=workshop",
+            "line": "Nov  2 15:40:14 workshop vsftpd[28179]: pam_unix(vsftpd:auth): authentication failure; logname= uid=0 euid=0 tty=ftp ruser=workshop rhost=5.33.63.160 user=workshop",
             "expect": {
+              "Priority": "Medium",
               "Source": [
                 {
                   "IP": "5.33.63.160"
@@ -942,18 +5631,65 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Target": [
                 {
                   "User": "workshop",
-                  "Service": "sshd",
+                  "Service": "vsftpd",
                   "Hostname": "workshop"
                 }
               ]
             }
           },
           {
-            "line": "Jun 14 15:16:01 combo sshd(pam_unix)[19939]: authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=218.188.2.4 ",
+            "line": "Jun 14 15:16:01 combo ftpd(pam_unix)[19939]: authentication failure; logname= uid=0 euid=0 tty=NODEVftp ruser= rhost=218.188.2.4 ",
             "expect": {
               "Source": [
                 {
                   "IP": "218.188.2.4"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov 11 22:46:29 localhost su(pam_unix)[23164]: authentication failure; logname= uid=1342 euid=0 tty= ruser=dcid rhost=  user=osaudit",
+            "expect": {
+              "Source": [
+                {
+                  "User": "dcid"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "osaudit"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web cockpit-session[4242]: pam_unix(cockpit:auth): authentication failure; logname= uid=0 euid=0 tty= ruser= rhost=::ffff:198.51.100.30 user=admin",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.30"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "cockpit"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 mx auth[4242]: pam_unix(smtp:auth): authentication failure; logname= uid=0 euid=0 tty= ruser= rhost=198.51.100.31  user=administrator",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.31"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "administrator",
+                  "Service": "smtp"
                 }
               ]
             }
@@ -975,7 +5711,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
-            "line": "Jun 15 02:04:59 combo sshd(pam_unix)[20882]: authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=220-135-151-1.hinet-ip.hinet.net  user=root",
+            "line": "Jun 15 02:04:59 combo login(pam_unix)[20882]: authentication failure; logname= uid=0 euid=0 tty=pts/1 ruser= rhost=220-135-151-1.hinet-ip.hinet.net  user=root",
             "expect": {
               "Source": [
                 {
@@ -990,7 +5726,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
-            "line": "Jun 15 02:04:59 h sshd[1]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.50  user=x rhost=6.6.6.6",
+            "line": "Jun 15 02:04:59 h dovecot[1]: pam_unix(dovecot:auth): authentication failure; logname= uid=0 euid=0 tty=dovecot ruser= rhost=203.0.113.50  user=x rhost=6.6.6.6",
             "expect": {
               "Source": [
                 {
@@ -1045,8 +5781,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "category": [
           "Access.Forced"
         ],
-        "priority": "High",
-        "description": "{count} more PAM authentication failures for {user} from {rhost}",
+        "priority": "Low",
+        "description": "{count} more PAM authentication failures for {user} from {rhost} (each was logged already)",
         "source": {
           "address": "{rhost}"
         },
@@ -1056,9 +5792,9 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         "samples": [
           {
-            "line": "Nov 11 22:46:29 localhost sshd(pam_unix)[15794]: 2 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=10.0.3.1  user=root",
+            "line": "Nov 11 22:46:29 localhost dovecot[15794]: pam_unix(dovecot:auth): 2 more authentication failures; logname= uid=0 euid=0 tty=dovecot ruser= rhost=10.0.3.1  user=root",
             "expect": {
-              "Priority": "High",
+              "Priority": "Low",
               "Source": [
                 {
                   "IP": "10.0.3.1"
@@ -1110,7 +5846,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "category": [
           "Access.Forced"
         ],
-        "priority": "High",
+        "priority": "Medium",
         "description": "Account {user} locked after consecutive login failures ({service})",
         "target": {
           "user": "{user}",
@@ -1120,7 +5856,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "2026-05-17T18:00:01.000000+00:00 host12345 sshd[1234567]: pam_faillock(sshd:auth): Consecutive login failures for user test account temporarily locked",
             "expect": {
-              "Priority": "High",
+              "Priority": "Medium",
               "Target": [
                 {
                   "User": "test",
@@ -1170,7 +5906,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "category": [
           "Access.Forced"
         ],
-        "priority": "High",
+        "priority": "Medium",
         "description": "Account {user} denied after {tally} failed logins (limit {deny})",
         "target": {
           "user": "{user}",
@@ -1180,7 +5916,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "Dec  7 14:53:04 vskub1master01p sudo: pam_tally2(sudo:auth): user zbadguy (4001) tally 6, deny 5",
             "expect": {
-              "Priority": "High",
+              "Priority": "Medium",
               "Target": [
                 {
                   "User": "zbadguy",
@@ -1216,6 +5952,1181 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          }
+        ]
+      },
+      {
+        "id": "pam.access-denied",
+        "programs": [
+          "pam_access"
+        ],
+        "pattern": "^pam_access\\((?<service>[^:()\\s]+):account\\): access denied for user `(?<user>.*)' from `(?<from>[^`']*)'$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "pam_access refused {user} from {from} ({service})",
+        "source": {
+          "address": "{from}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "{service}"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 h sshd[4242]: pam_access(sshd:account): access denied for user `root' from `198.51.100.40'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.40"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "sshd"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 h sshd[4242]: pam_access(sshd:account): access denied for user `x' from `6.6.6.6' from `198.51.100.41'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.41"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "pam.listfile-refused",
+        "programs": [
+          "pam_listfile"
+        ],
+        "pattern": "^pam_listfile\\((?<service>[^:()\\s]+):auth\\): Refused user (?<user>.*) for service (?<svc>\\S+)$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "pam_listfile refused {user} for {svc}",
+        "target": {
+          "user": "{user}",
+          "service": "{svc}"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 h vsftpd[4242]: pam_listfile(vsftpd:auth): Refused user root for service vsftpd",
+            "expect": {
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "vsftpd"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/perdition.yaml",
+    "rules": [
+      {
+        "id": "perdition.auth-failed",
+        "programs": [
+          "perdition",
+          "perdition.imap4",
+          "perdition.imap4s",
+          "perdition.imaps",
+          "perdition.pop3",
+          "perdition.pop3s",
+          "perdition.managesieve"
+        ],
+        "pattern": "^Auth: (?:(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6>[0-9A-Fa-f:.]+)\\](?::(?<port6>\\d{1,5}))?)->\\S{1,100} (?:client-secure=\\S{1,40} )?(?:authorisation_id=\\S{1,256} )?(?:user|authentication_id)=\\\"(?<user>[^\\\"]{0,256})\\\" (?<rest>.*)status=\\\"(?<status>failed[^\\\"]{0,200})\\\"$",
+        "requires": "status=\"failed",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "perdition login as {user} failed from {ip}{ip6}: {status}",
+        "source": {
+          "address": "{ip}{ip6}",
+          "port": "{port}{port6}"
+        },
+        "target": {
+          "user": "{user}"
+        },
+        "samples": [
+          {
+            "line": "Mar  5 10:00:00 proxy perdition.imaps[2323]: Auth: 192.0.2.130:51515->198.51.100.1:993 client-secure=ssl authorisation_id=NONE authentication_id=\"bob\" server=\"10.0.0.5:143\" protocol=IMAP4 server-secure=plaintext status=\"failed: Re-Authentication Failure\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.130",
+                  "Port": [
+                    51515
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Mar  5 10:00:00 proxy perdition[2323]: Auth: 192.0.2.131->198.51.100.1 user=\"x\" status=\"ok\" server=\"a\" port=\"110\" status=\"failed: Re-Authentication Failure\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.131"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  5 10:00:00 proxy perdition[2323]: Auth: 192.0.2.132:40000->198.51.100.1:110 client-secure=plaintext authorisation_id=NONE authentication_id=\"carol\" server=\"10.0.0.5:110\" protocol=POP3 server-secure=plaintext status=\"ok\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "perdition.auth-read-error",
+        "programs": [
+          "perdition",
+          "perdition.imap4",
+          "perdition.imap4s",
+          "perdition.imaps",
+          "perdition.pop3",
+          "perdition.pop3s",
+          "perdition.managesieve"
+        ],
+        "pattern": "^Fatal [Ee]rror reading authentication information from client (?:\\\"?(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3})(?::\\d{1,5})?\\\"?|\\[(?<ip6>[0-9A-Fa-f:.]+)\\](?::\\d{1,5})?)->",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "perdition client {ip}{ip6} left before sending credentials",
+        "source": {
+          "address": "{ip}{ip6}"
+        },
+        "samples": [
+          {
+            "line": "Mar  5 10:00:00 proxy perdition[2323]: Fatal error reading authentication information from client 192.0.2.133:40001->198.51.100.1:110: Exiting child",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.133"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/postfix.yaml",
+    "rules": [
+      {
+        "id": "postfix.sasl-failed",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^warning: (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: SASL (?<mech>[A-Za-z0-9_-]+) authentication failed(?:: (?<reason>.*?))?(?:, sasl_username=(?<user>.*))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "SMTP SASL {mech} authentication failed from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp",
+          "user": "{user}"
+        },
+        "samples": [
+          {
+            "line": "May 11 04:02:36 host1 postfix/smtpd[26897]: warning: unknown[192.168.1.1]: SASL LOGIN authentication failed: authentication failure",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.1.1"
+                }
+              ],
+              "Target": [
+                {
+                  "Hostname": "host1",
+                  "Service": "smtp"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "May 11 04:02:36 host1 postfix/submission/smtpd[26897]: warning: mail.example.org[2001:db8::7]: SASL PLAIN authentication failed: UGFzc3dvcmQ6",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::7",
+                  "Hostname": "mail.example.org"
+                }
+              ]
+            }
+          },
+          {
+            "line": "May  6 09:25:41 mail postfix/smtps/smtpd[16997]: warning: unknown[203.0.113.10]: SASL LOGIN authentication failed: (reason unavailable), sasl_username=postmaster@example.org",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.10"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "postmaster@example.org"
+                }
+              ]
+            }
+          },
+          {
+            "line": "May  6 09:25:41 mail postfix/smtpd[16997]: warning: unknown[203.0.113.11]: SASL LOGIN authentication failed: (reason unavailable), sasl_username=x unknown[6.6.6.6]: SASL LOGIN",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.11"
+                }
+              ]
+            }
+          },
+          {
+            "line": "May  6 09:25:41 mail postfix/smtpd[16997]: warning: SASL authentication failure: Password verification failed",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "postfix.relay-denied",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^(?:NOQUEUE|[0-9A-Za-z]{6,20}): reject: RCPT from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: (?<code>[45]\\d\\d) (?:[45]\\.\\d{1,3}\\.\\d{1,3} )?<(?<rcpt>[^>]*)>: Relay access denied",
+        "requires": "Relay access denied",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "SMTP relay attempt from {ip} to <{rcpt}> denied",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "2024-08-25T12:31:56.154748+00:00 machine postfix/smtpd[3887453]: NOQUEUE: reject: RCPT from unknown[192.168.1.1]: 454 4.7.1 <spammer@domain.tld>: Relay access denied; from=<spammer@domain.tld> to=<spammer@domain.tld> proto=ESMTP helo=<WIN-CLJ1B0GQ6JP>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.1.1"
+                }
+              ],
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Jun 04 22:24:28 machine postfix/smtpd[3967801]: NOQUEUE: reject: RCPT from static.1.1.168.192.client.domain.xyz[192.168.1.1]: 454 4.7.1 <spameri@tiscali.it>: Relay access denied; from=<spammer@domain.tld> to=<spammer@domain.tld> proto=ESMTP helo=<WIN-CLJ1B0GQ6JP>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.1.1",
+                  "Hostname": "static.1.1.168.192.client.domain.xyz"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun 04 22:24:28 mx postfix/smtpd[3967801]: 4F2B61E0A2C: reject: RCPT from unknown[198.51.100.3]:51234: 554 5.7.1 <a@b.example>: Relay access denied; from=<x@y> to=<a@b.example> proto=ESMTP helo=<x>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.3",
+                  "Port": [
+                    51234
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.user-unknown",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^(?:NOQUEUE|[0-9A-Za-z]{6,20}): reject: RCPT from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: (?<code>[45]\\d\\d) (?:[45]\\.\\d{1,3}\\.\\d{1,3} )?<(?<rcpt>[^>]*)>: Recipient address rejected: (?:[Uu]ser unknown|[Uu]ndeliverable address)",
+        "requires": "Recipient address rejected",
+        "category": [
+          "Recon.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP recipient <{rcpt}> from {ip} rejected: no such user (address harvesting)",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp",
+          "user": "{rcpt}"
+        },
+        "samples": [
+          {
+            "line": "Jan  3 10:11:12 mx postfix/smtpd[1234]: NOQUEUE: reject: RCPT from unknown[203.0.113.5]: 550 5.1.1 <nosuch@example.org>: Recipient address rejected: User unknown in local recipient table; from=<a@b.example> to=<nosuch@example.org> proto=ESMTP helo=<x>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.5"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "nosuch@example.org"
+                }
+              ],
+              "Category": [
+                "Recon.Other"
+              ]
+            }
+          },
+          {
+            "line": "Jan  3 10:11:12 mx postfix/smtpd[1234]: NOQUEUE: reject: RCPT from unknown[203.0.113.5]: 550 5.1.1 <nosuch@example.org>: Recipient address rejected: User unknown in virtual mailbox table; from=<a@b.example> to=<nosuch@example.org> proto=ESMTP helo=<x>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.5"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.reject",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^(?:NOQUEUE|[0-9A-Za-z]{6,20}): reject: (?<stage>RCPT|MAIL|CONNECT|DATA|EHLO|HELO|VRFY|ETRN|END-OF-MESSAGE|BDAT|AUTH) from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: (?<code>[45]\\d\\d) (?<reason>.*)$",
+        "requires": ": reject: ",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP {stage} from {ip} rejected ({code})",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "May  8 08:26:55 mail postfix/postscreen[22055]: NOQUEUE: reject: RCPT from [157.122.148.242]:47407: 550 5.7.1 Service unavailable; client [157.122.148.242] blocked using bl.spamcop.net; from=<kos@mafia.network>, to=<z13699753428@vip.163.com>, proto=ESMTP, helo=<ylmf-pc>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "157.122.148.242",
+                  "Port": [
+                    47407
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-08-26T01:33:38.572449+00:00 machine postfix/smtpd[60203]: NOQUEUE: reject: RCPT from unknown[192.168.1.1]: 504 5.5.2 <WIN-9QL4SDRB93L>: Helo command rejected: need fully-qualified hostname; from=<spammer@domain.tld> to=<spammer@domain.tld> proto=ESMTP helo=<WIN-9QL4SDRB93L>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.1.1"
+                }
+              ],
+              "Category": [
+                "Abuse.Other"
+              ]
+            }
+          },
+          {
+            "line": "May 11 04:02:37 host1 postfix/smtpd[26897]: NOQUEUE: reject: RCPT from unknown[192.168.1.1]: 554 5.7.1 Service unavailable",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.1.1"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 09:00:00 mx postfix/smtpd[77]: NOQUEUE: reject: CONNECT from unknown[198.51.100.20]: 554 5.7.1 <unknown[198.51.100.20]>: Client host rejected: Access denied; proto=SMTP",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.20"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 09:00:00 mx postfix/smtpd[77]: NOQUEUE: reject_warning: RCPT from unknown[198.51.100.20]: 554 5.7.1 Service unavailable; from=<a@b> to=<c@d> proto=ESMTP helo=<x>",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "postfix.milter-reject",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^(?:NOQUEUE|[0-9A-Za-z]{6,20}): milter-reject: (?<stage>[A-Z-]{3,20}) from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: (?<reason>.*)$",
+        "requires": "milter-reject: ",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP {stage} from {ip} rejected by a content filter",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Feb  2 12:00:01 mx postfix/cleanup[4242]: 9C2D23E8F1: milter-reject: END-OF-MESSAGE from mail.spam.example[198.51.100.9]: 5.7.1 Spam message rejected; from=<a@spam.example> to=<me@example.org> proto=ESMTP helo=<mail.spam.example>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.9",
+                  "Hostname": "mail.spam.example"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.non-smtp-command",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^warning: non-SMTP command from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: (?<command>.*)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Non-SMTP command from {ip} (protocol probe)",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "2024-10-31T12:38:21.817327+00:00 machine postfix/submission/smtpd[2634372]: warning: non-SMTP command from unknown[192.168.1.1]: GET / HTTP/1.1",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.1.1"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2025-02-27T07:14:47.545612+00:00 machine postfix/submission/smtpd[479101]: warning: non-SMTP command from not.stretchoid.com[192.168.1.1]: \\001\\000\\000S\\000\\005\\000\\005\\001\\000\\000\\000\\000\\000",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.1.1",
+                  "Hostname": "not.stretchoid.com"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.lost-connection-after-auth",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^(?:lost connection|timeout) after AUTH(?: \\(\\d+ bytes\\))? from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} dropped the connection during AUTH",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Apr  2 03:14:15 mx postfix/smtpd[9001]: lost connection after AUTH from unknown[203.0.113.77]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.77"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Apr  2 03:14:15 mx postfix/submission/smtpd[9001]: timeout after AUTH from unknown[2001:db8::77]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::77"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug  4 12:00:01 mail postfix/smtpd[29322]: lost connection after CONNECT from unknown[203.0.113.10]",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "postfix.too-many-errors-auth",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^too many errors after AUTH from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} disconnected after too many errors during AUTH",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Apr  2 03:14:15 mx postfix/smtpd[9001]: too many errors after AUTH from unknown[203.0.113.78]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.78"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.too-many-errors",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^too many errors after (?<cmd>[A-Za-z-]{1,20}|DATA \\(\\d+ bytes\\)) from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} disconnected after too many errors ({cmd})",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Apr  2 03:14:15 mx postfix/smtpd[9001]: too many errors after RCPT from unknown[203.0.113.79]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.79"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Apr  2 03:14:15 mx postfix/smtpd[9001]: too many errors after UNKNOWN from scan.example.net[198.51.100.79]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.79",
+                  "Hostname": "scan.example.net"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.improper-pipelining",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^improper command pipelining after (?<cmd>[A-Za-z-]{1,20}) from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: (?<input>.*)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} sent commands before the reply to {cmd} (bot/spamware)",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Nov 20 18:21:03 mx postfix/smtpd[30510]: improper command pipelining after CONNECT from unknown[192.0.2.45]: EHLO User\\r\\n",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.45"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ]
+            }
+          },
+          {
+            "line": "Nov 20 18:21:03 mx postfix/smtpd[30510]: improper command pipelining after EHLO from mail.example.com[2001:db8::25]: MAIL FROM:<a@b> RCPT TO:<x@y>\\r\\n",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::25",
+                  "Hostname": "mail.example.com"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.disconnect-auth-failed",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^disconnect from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?(?: [a-z]{2,12}=\\d{1,9}(?:/\\d{1,9})?){0,20}? auth=0/(?<attempts>\\d{1,9})(?: |$)",
+        "requires": " auth=0/",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} disconnected after {attempts} failed AUTH command(s)",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Dec 10 07:06:18 mx postfix/smtpd[21401]: disconnect from unknown[203.0.113.99] ehlo=1 auth=0/1 quit=1 commands=2/3",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.99"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Dec 10 07:06:18 mx postfix/submission/smtpd[21401]: disconnect from unknown[203.0.113.98] ehlo=2 starttls=1 auth=0/3 rset=1 commands=4/7",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.98"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec 10 07:06:18 mx postfix/smtpd[21401]: disconnect from mail.example.org[198.51.100.1] ehlo=2 starttls=1 auth=1 mail=1 rcpt=1 data=1 quit=1 commands=8",
+            "expect": null
+          },
+          {
+            "line": "Dec 10 07:06:18 mx postfix/smtpd[21401]: disconnect from unknown[198.51.100.2] ehlo=1 auth=1/2 quit=1 commands=3/4",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "postfix.rate-limit",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^warning: (?<what>Connection rate|Connection concurrency|Message delivery request rate|Recipient address rate|New TLS session rate|AUTH command rate) limit exceeded: (?<count>\\d+) from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))? for service (?<service>\\S+)$",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Low",
+        "description": "SMTP {what} limit exceeded by {ip} ({count})",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "{service}"
+        },
+        "samples": [
+          {
+            "line": "Oct 14 22:10:05 mx postfix/smtpd[5050]: warning: Connection rate limit exceeded: 31 from unknown[203.0.113.60] for service smtp",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.60"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "smtp"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct 14 22:10:05 mx postfix/smtpd[5050]: warning: AUTH command rate limit exceeded: 11 from unknown[203.0.113.61] for service submission",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.61"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "submission"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.illegal-address-syntax",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^warning: Illegal address syntax from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))? in (?<cmd>[A-Z]{4}) command: (?<addr>.*)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Malformed address in SMTP {cmd} from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Oct 14 22:10:05 mx postfix/smtpd[5050]: warning: Illegal address syntax from unknown[203.0.113.62] in RCPT command: <x@[1.2.3.4]>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.62"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.postscreen-pregreet",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^PREGREET (?<bytes>\\d+) after (?<delay>[0-9.]+) from \\[(?<ip>[0-9A-Fa-f:.]+)\\]:(?<port>\\d+): (?<data>.*)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} spoke before the greeting (postscreen pregreet test)",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jul 14 03:22:01 mx postfix/postscreen[1812]: PREGREET 11 after 0.21 from [192.0.2.17]:49723: EHLO User\\r\\n",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.17",
+                  "Port": [
+                    49723
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul 14 03:22:01 mx postfix/postscreen[1812]: PREGREET 24 after 0 from [2001:db8::1:5]:4100: GET / HTTP/1.1\\r\\nHost: [6.6.6.6]:25\\r\\n",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::1:5",
+                  "Port": [
+                    4100
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.postscreen-hangup",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^HANGUP after (?<delay>[0-9.]+) from \\[(?<ip>[0-9A-Fa-f:.]+)\\]:(?<port>\\d+) in (?<test>.*)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} hung up during postscreen {test}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jul 14 03:22:04 mx postfix/postscreen[1812]: HANGUP after 2.8 from [192.0.2.18]:50102 in tests before SMTP handshake",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.18",
+                  "Port": [
+                    50102
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.postscreen-dnsbl",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^DNSBL rank (?<rank>\\d+) for \\[(?<ip>[0-9A-Fa-f:.]+)\\]:(?<port>\\d+)$",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} is on DNS blocklists (rank {rank})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jul 14 03:22:02 mx postfix/postscreen[1812]: DNSBL rank 6 for [192.0.2.19]:61022",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.19",
+                  "Port": [
+                    61022
+                  ]
+                }
+              ],
+              "Category": [
+                "Abuse.Other"
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postfix.postscreen-protocol",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^(?<test>COMMAND PIPELINING|NON-SMTP COMMAND|BARE NEWLINE|COMMAND TIME LIMIT|COMMAND COUNT LIMIT|COMMAND LENGTH LIMIT) from \\[(?<ip>[0-9A-Fa-f:.]+)\\]:(?<port>\\d+)(?:$| (?<rest>.*)$)",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} failed the postscreen {test} test",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jul 14 03:22:05 mx postfix/postscreen[1812]: COMMAND PIPELINING from [192.0.2.20]:50655 after EHLO: MAIL FROM:<a@b>\\r\\n",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.20",
+                  "Port": [
+                    50655
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul 14 03:22:05 mx postfix/postscreen[1812]: NON-SMTP COMMAND from [192.0.2.21]:50656 after CONNECT: GET / HTTP/1.1",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.21"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul 14 03:22:05 mx postfix/postscreen[1812]: BARE NEWLINE from [192.0.2.22]:50657 after EHLO",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.22"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul 14 03:22:05 mx postfix/postscreen[1812]: COMMAND COUNT LIMIT from [192.0.2.23]:50658",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.23"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul 14 03:22:05 mx postfix/postscreen[1812]: PASS NEW [192.0.2.24]:50659",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "postfix.postscreen-denylisted",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^(?:BLACK|DENY)LISTED \\[(?<ip>[0-9A-Fa-f:.]+)\\]:(?<port>\\d+)$",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} is on the postscreen deny list",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jul 14 03:22:06 mx postfix/postscreen[1812]: BLACKLISTED [192.0.2.25]:50660",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.25"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul 14 03:22:06 mx postfix/postscreen[1812]: DENYLISTED [192.0.2.26]:50661",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.26"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/postgresql.yaml",
+    "rules": [
+      {
+        "id": "postgresql.auth-failed",
+        "programs": [
+          "postgres",
+          "postgresql",
+          "postmaster"
+        ],
+        "requires": " authentication failed for user \"",
+        "pattern": "(?:^|[ \\]])FATAL: {1,2}(?<method>[A-Za-z0-9-]{2,16}) authentication failed for user \"(?<user>.{0,256})\"$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "PostgreSQL {method} authentication failed for user \"{user}\"",
+        "target": {
+          "user": "{user}",
+          "service": "postgresql"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 db3 postgres[2345]: [3-1] 2024-01-10 12:00:00.123 UTC [2345] admin@postgres FATAL:  password authentication failed for user \"admin\"",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "postgresql"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 db3 postgres[2345]: FATAL:  Ident authentication failed for user \"web\"",
+            "expect": {
+              "Description": "PostgreSQL Ident authentication failed for user \"web\""
+            }
+          }
+        ]
+      },
+      {
+        "id": "postgresql.no-hba-entry",
+        "programs": [
+          "postgres",
+          "postgresql",
+          "postmaster"
+        ],
+        "requires": "no pg_hba.conf entry for host \"",
+        "pattern": "(?:^|[ \\]])FATAL: {1,2}no pg_hba\\.conf entry for (?:replication connection from )?host \"(?<ip>[0-9A-Fa-f:.]{2,45})\", user \"(?<user>[^\"]{0,256})\"",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "PostgreSQL refused a connection from {ip} for user \"{user}\" (no pg_hba.conf entry)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "postgresql"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 db3 postgres[2346]: [3-1] 2024-01-10 12:00:00.124 UTC [2346] postgres@postgres FATAL:  no pg_hba.conf entry for host \"198.51.100.170\", user \"postgres\", database \"postgres\", SSL off",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.170"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "postgres"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postgresql.unknown-role",
+        "programs": [
+          "postgres",
+          "postgresql",
+          "postmaster"
+        ],
+        "requires": " does not exist",
+        "pattern": "(?:^|[ \\]])FATAL: {1,2}role \"(?<user>.{0,256})\" does not exist$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "PostgreSQL login with unknown role \"{user}\"",
+        "target": {
+          "user": "{user}",
+          "service": "postgresql"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 db3 postgres[2347]: [3-1] 2024-01-10 12:00:00.125 UTC [2347] sa@master FATAL:  role \"sa\" does not exist",
+            "expect": {
+              "Target": [
+                {
+                  "User": "sa"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 db3 postgres[2347]: [3-1] 2024-01-10 12:00:00.125 UTC [2347] app@shop FATAL:  database \"shop\" does not exist",
+            "expect": null
           }
         ]
       }
@@ -1522,6 +7433,1651 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/proftpd.yaml",
+    "rules": [
+      {
+        "id": "proftpd.login-failed",
+        "programs": [
+          "proftpd"
+        ],
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) USER (?<user>.*) \\(Login failed\\): (?<reason>.{1,120})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "FTP login as {user} failed from {ip}: {reason}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "2015-04-16 21:51:02,805 zuse proftpd[26189] zuse.domain.com (182.100.67.115[182.100.67.115]): USER root (Login failed): Incorrect password",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "182.100.67.115"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 ftp proftpd[4242]: ftp.example.org (dsl-3.example.net[::ffff:198.51.100.60]) - USER admin (Login failed): No such user found",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.60",
+                  "Hostname": "dsl-3.example.net"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 ftp proftpd[4242]: ftp.example.org (x[198.51.100.61]) - USER a (6.6.6.6[6.6.6.6]) (Login failed): Incorrect password.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.61"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "a (6.6.6.6[6.6.6.6])"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "proftpd.no-such-user",
+        "programs": [
+          "proftpd"
+        ],
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) USER (?<user>.*?): no such user found from ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "FTP login with unknown user {user} from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Jan 04 22:51:57 valhalla proftpd[15181]: valhalla (crawl.example.com[66.249.66.80]) - USER bob: no such user found from crawl.example.com [66.249.66.80] to 10.0.0.1:21",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "66.249.66.80",
+                  "Hostname": "crawl.example.com"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "proftpd.incorrect-password",
+        "programs": [
+          "proftpd"
+        ],
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) USER (?<user>.*?): (?<reason>Incorrect password\\.?|Login failed.{0,80})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "FTP login as {user} failed from {ip}: {reason}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 ftp proftpd[4242]: ftp (198.51.100.62[198.51.100.62]) - USER bob: Incorrect password",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.62"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "proftpd.root-login",
+        "programs": [
+          "proftpd"
+        ],
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) SECURITY VIOLATION: [Rr]oot login attempted\\.?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "FTP root login attempted from {ip} (refused by RootLogin)",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "root",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 ftp proftpd[4242] ftp.example.org (dsl-4.example.net[::ffff:198.51.100.63]): SECURITY VIOLATION: root login attempted.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.63"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 ftp proftpd[4242]: ftp.example.org (198.51.100.64[198.51.100.64]) - SECURITY VIOLATION: Root login attempted",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.64"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "proftpd.max-login-attempts",
+        "programs": [
+          "proftpd"
+        ],
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) Maximum login attempts \\((?<max>\\d+)\\) exceeded(?:, connection refused)?\\.?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "FTP client {ip} exceeded the maximum of {max} login attempts",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 ftp proftpd[4242]: ftp.example.org (198.51.100.65[198.51.100.65]) - Maximum login attempts (3) exceeded, connection refused",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.65"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 ftp proftpd[4242]: ftp.example.org (dsl-5.example.net[2001:db8::65]) - Maximum login attempts (3) exceeded",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::65"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "proftpd.connection-denied",
+        "programs": [
+          "proftpd"
+        ],
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\) - Connection from \\S+ \\[[0-9A-Fa-f:.]+\\] denied\\.?$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "FTP connection from {ip} denied by configuration",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Jan 04 22:51:57 valhalla proftpd[15181]: valhalla (crawl-66-249-66-80.googlebot.com[66.249.66.80]) - Connection from crawl-66-249-66-80.googlebot.com [66.249.66.80] denied.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "66.249.66.80",
+                  "Hostname": "crawl-66-249-66-80.googlebot.com"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "proftpd.login-ok",
+        "programs": [
+          "proftpd"
+        ],
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) (?:USER|ANON) (?<user>.*?): Login successful\\.?$",
+        "category": [
+          "Access.Authorized"
+        ],
+        "priority": "Info",
+        "description": "FTP login as {user} from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Jan 04 22:51:57 juf01 proftpd[12564]: juf01 (pD9EE35B1.dip.t-dialin.net[217.238.53.177]) - USER jufu: Login successful",
+            "expect": {
+              "Priority": "Info",
+              "Source": [
+                {
+                  "IP": "217.238.53.177"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "jufu"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/proxmox.yaml",
+    "rules": [
+      {
+        "id": "proxmox.auth-failure",
+        "programs": [
+          "pvedaemon",
+          "pveproxy",
+          "pmgdaemon",
+          "pmgproxy",
+          "proxmox-backup-proxy",
+          "proxmox-backup-api"
+        ],
+        "pattern": "^authentication failure; rhost=(?:\\[(?<ip6>[0-9A-Fa-f:.]+)\\]:(?<port>\\d+)|(?<ip>[0-9A-Fa-f:.]+)) user=(?<user>.*?) msg=(?<msg>.*)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Proxmox login as {user} failed from {ip}{ip6}: {msg}",
+        "source": {
+          "address": "{ip}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "proxmox"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 pve pvedaemon[4242]: authentication failure; rhost=::ffff:198.51.100.110 user=root@pam msg=Authentication failure",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.110"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root@pam",
+                  "Service": "proxmox"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 pve pvedaemon[4242]: authentication failure; rhost=2001:db8::110 user=admin@pve msg=no such user ('admin@pve')",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::110"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin@pve"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 pbs proxmox-backup-proxy[4242]: authentication failure; rhost=[::ffff:198.51.100.111]:52044 user=root@pam msg=authentication error - SUCCESS (0)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.111",
+                  "Port": [
+                    52044
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root@pam"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/pure-ftpd.yaml",
+    "rules": [
+      {
+        "id": "pure-ftpd.auth-failed",
+        "programs": [
+          "pure-ftpd",
+          "pure-ftpd-virtualchroot"
+        ],
+        "pattern": "^\\((?<account>[^@()\\s]*)@(?<host>[^)\\s]+)\\) \\[(?:WARNING|NOTICE|INFO|ERROR)\\] Authentication failed for user \\[(?<user>.*)\\]$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "FTP login as {user} failed from {host}",
+        "source": {
+          "address": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.70) [WARNING] Authentication failed for user [admin]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.70"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "ftp"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd[4242]: (?@2001:db8::70) [WARNING] Authentication failed for user [x] (?@6.6.6.6) [WARNING] Authentication failed for user [y]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::70"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@dsl-6.example.net) [WARNING] Authentication failed for user [root]",
+            "expect": {
+              "Source": [
+                {
+                  "Hostname": "dsl-6.example.net"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "pure-ftpd.too-many-connections",
+        "programs": [
+          "pure-ftpd",
+          "pure-ftpd-virtualchroot"
+        ],
+        "pattern": "^\\((?<account>[^@()\\s]*)@(?<host>[^)\\s]+)\\) \\[(?:WARNING|NOTICE|INFO|ERROR)\\] Too many connections \\((?<n>\\d+)\\) from this IP$",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Low",
+        "description": "FTP client {host} opened too many connections ({n})",
+        "source": {
+          "address": "{host}"
+        },
+        "target": {
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.71) [NOTICE] Too many connections (5) from this IP",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.71"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "pure-ftpd.login-ok",
+        "programs": [
+          "pure-ftpd",
+          "pure-ftpd-virtualchroot"
+        ],
+        "pattern": "^\\((?<account>[^@()\\s]*)@(?<host>[^)\\s]+)\\) \\[INFO\\] (?<user>\\S+) is now logged in$",
+        "category": [
+          "Access.Authorized"
+        ],
+        "priority": "Info",
+        "description": "FTP login as {user} from {host}",
+        "source": {
+          "address": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (bob@198.51.100.72) [INFO] bob is now logged in",
+            "expect": {
+              "Priority": "Info",
+              "Source": [
+                {
+                  "IP": "198.51.100.72"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/qmail.yaml",
+    "rules": [
+      {
+        "id": "qmail.vchkpw-failed",
+        "programs": [
+          "vpopmail",
+          "vchkpw",
+          "qmail-smtpd",
+          "qmail-pop3d",
+          "qmail-popup",
+          "qmail"
+        ],
+        "pattern": "^vchkpw-(?<svc>[a-z0-9-]{1,20}): (?<what>password fail|system password fail|vpopmail user not found|system user not found|user has no password)(?: \\(pass: '.*'\\))? (?<user>[^ ]{0,128}?)(?:@(?<domain>[^ @:]{0,255}))?:(?<ip>[0-9A-Fa-f:.]{2,45})$",
+        "requires": "vchkpw-",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "vpopmail {svc} login as {user}@{domain} failed from {ip} ({what})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "{svc}"
+        },
+        "samples": [
+          {
+            "line": "Mar  4 11:22:33 mail vpopmail[4242]: vchkpw-smtp: password fail (pass: 'secret') info@example.org:192.0.2.120",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.120"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "info",
+                  "Service": "smtp"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Mar  4 11:22:33 mail vpopmail[4242]: vchkpw-pop3: vpopmail user not found nobody@example.org:192.0.2.121",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.121"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "nobody"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  4 11:22:33 mail vpopmail[4242]: vchkpw-submission: password fail x:6.6.6.6@example.org:192.0.2.122",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.122"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  4 11:22:33 mail vpopmail[4242]: vchkpw-pop3: password fail (pass: 'x'') 6.6.6.6') bob@example.org:::ffff:192.0.2.123",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.123"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  4 11:22:33 mail vpopmail[4242]: vchkpw-pop3: (PLAIN) login success bob@example.org:192.0.2.124",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "qmail.vchkpw-null",
+        "programs": [
+          "vpopmail",
+          "vchkpw",
+          "qmail-smtpd",
+          "qmail-pop3d",
+          "qmail-popup",
+          "qmail"
+        ],
+        "pattern": "^vchkpw-(?<svc>[a-z0-9-]{1,20}): null (?:password|user name) given (?<user>[^ ]{0,128}?)(?:@(?<domain>[^ @:]{0,255}))?:(?<ip>[0-9A-Fa-f:.]{2,45})$",
+        "requires": "vchkpw-",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "vpopmail {svc} login with an empty name or password from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "{svc}"
+        },
+        "samples": [
+          {
+            "line": "Mar  4 11:22:33 mail vpopmail[4242]: vchkpw-smtp: null password given bob:192.0.2.125",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.125"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "qmail.rblsmtpd",
+        "programs": [
+          "rblsmtpd",
+          "qmail",
+          "qmail-smtpd",
+          "tcpserver"
+        ],
+        "pattern": "^(?:@[0-9a-f]{24} )?(?:rblsmtpd: )?(?<ip>[0-9A-Fa-f:.]{3,45}) pid (?<pid>\\d{1,10}): (?<code>[45]\\d\\d) (?<reason>.*)$",
+        "requires": " pid ",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} refused by rblsmtpd (DNS blocklist)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Mar  4 11:22:33 mail rblsmtpd: 192.0.2.126 pid 31337: 451 http://www.spamhaus.org/query/bl?ip=192.0.2.126",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.126"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "smtp"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  4 11:22:33 mail qmail: rblsmtpd: 192.0.2.127 pid 31338: 553 Blocked",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.127"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/recidive.yaml",
+    "rules": [
+      {
+        "id": "fail2ban.ban",
+        "programs": [
+          "fail2ban.actions",
+          "fail2ban-server",
+          "fail2ban",
+          "fail2ban.actions.action"
+        ],
+        "requires": "Ban ",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} )?(?:fail2ban\\.actions {0,16}\\[\\d{1,10}\\]: )?(?:NOTICE|WARNING|INFO) {1,4}\\[(?<jail>[^\\]\\s]{1,64})\\] (?<act>Ban|Increase Ban) (?<ip>[0-9A-Fa-f:.]{2,45})(?: \\([^()]{0,80}\\))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "fail2ban jail {jail} banned {ip} (repeated failures)",
+        "source": {
+          "address": "{ip}"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 host fail2ban.actions[1234]: NOTICE [sshd] Ban 198.51.100.140",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Description": "fail2ban jail sshd banned 198.51.100.140 (repeated failures)",
+              "Source": [
+                {
+                  "IP": "198.51.100.140"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 host fail2ban.actions: WARNING [ssh] Ban 198.51.100.141",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.141"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 host fail2ban-server[811]: 2024-01-10 12:00:00,123 fail2ban.actions        [811]: NOTICE  [recidive] Ban 2001:db8::141",
+            "expect": {
+              "Description": "fail2ban jail recidive banned 2001:db8::141 (repeated failures)",
+              "Source": [
+                {
+                  "IP": "2001:db8::141"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 host fail2ban.actions[1234]: NOTICE [sshd] Unban 198.51.100.140",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "fail2ban.restore-or-found",
+        "programs": [
+          "fail2ban.actions",
+          "fail2ban.filter",
+          "fail2ban-server",
+          "fail2ban"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} )?(?:fail2ban\\.(?:actions|filter) {0,16}\\[\\d{1,10}\\]: )?(?:NOTICE|WARNING|INFO) {1,4}\\[(?<jail>[^\\]\\s]{1,64})\\] (?<act>Restore Ban|Found) (?<ip>[0-9A-Fa-f:.]{2,45})(?: - \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d)?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "fail2ban jail {jail}: {act} {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 host fail2ban.filter[1234]: INFO [sshd] Found 198.51.100.142 - 2024-01-10 11:59:58",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.142"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 host fail2ban.actions[1234]: NOTICE [sshd] Restore Ban 198.51.100.143",
+            "expect": {
+              "Description": "fail2ban jail sshd: Restore Ban 198.51.100.143"
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/redis.yaml",
+    "rules": [
+      {
+        "id": "redis.security-attack",
+        "programs": [
+          "redis-server",
+          "redis",
+          "redis-sentinel"
+        ],
+        "requires": "Possible SECURITY ATTACK detected",
+        "pattern": "^(?:\\d{1,10}:[XCSM] \\d{1,2} [A-Z][a-z]{2} \\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d{3} )?(?:# )?Possible SECURITY ATTACK detected\\..{0,400}? Connection from (?<ip>\\[[0-9A-Fa-f:.]{2,45}\\]|[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) aborted\\.$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "Redis: cross-protocol (HTTP) request from {ip} refused",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "redis"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 cache1 redis-server[777]: 777:M 10 Jan 2024 12:00:00.123 # Possible SECURITY ATTACK detected. It looks like somebody is sending POST or Host: commands to Redis. This is likely due to an attacker attempting to use Cross Protocol Scripting to compromise your Redis instance. Connection from 198.51.100.180:41000 aborted.",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.180",
+                  "Port": [
+                    41000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "redis"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/routeros.yaml",
+    "rules": [
+      {
+        "id": "routeros.login-failure",
+        "programs": [
+          "system,error,critical",
+          "system,error",
+          "system,critical,error",
+          "system,critical",
+          "system,warning",
+          "critical",
+          "error",
+          "system",
+          "MikroTik",
+          "mikrotik",
+          "routeros"
+        ],
+        "requires": "login failure for user ",
+        "pattern": "^(?:[a-z,]{1,60} )?login failure for user (?<user>.{0,256}) from (?<ip>[0-9A-Fa-f:.]{2,45}) via (?<svc>[a-z][a-z0-9-]{1,20})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "RouterOS {svc} login failure for user \"{user}\" from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "{svc}"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 192.168.88.1 system,error,critical login failure for user admin from 198.51.100.120 via ssh",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.120"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 router.lan system,error,critical: login failure for user root from 198.51.100.121 via winbox",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.121"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "winbox"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 gw system,error login failure for user ftp from 2001:db8::121 via ftp",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::121"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 gw system,error,critical login failure for user x from 10.1.1.1 via ssh from 198.51.100.122 via telnet",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.122"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "telnet"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "routeros.logged-in",
+        "programs": [
+          "system,info,account",
+          "system,info",
+          "info",
+          "account",
+          "system",
+          "MikroTik",
+          "mikrotik",
+          "routeros"
+        ],
+        "requires": " logged in from ",
+        "pattern": "^(?:[a-z,]{1,60} )?user (?<user>.{0,256}) logged in from (?<ip>[0-9A-Fa-f:.]{2,45}) via (?<svc>[a-z][a-z0-9-]{1,20})$",
+        "category": [
+          "Access.Authorized"
+        ],
+        "priority": "Info",
+        "description": "RouterOS {svc} login of user \"{user}\" from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "{svc}"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 gw system,info,account user admin logged in from 192.168.88.10 via winbox",
+            "expect": {
+              "Priority": "Info",
+              "Source": [
+                {
+                  "IP": "192.168.88.10"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "routeros.login-failure-untagged",
+        "programs": [
+          "login"
+        ],
+        "requires": "failure for user ",
+        "pattern": "^failure for user (?<user>.{0,256}) from (?<ip>[0-9A-Fa-f:.]{2,45}) via (?<svc>ssh|winbox|web|www|www-ssl|ftp|telnet|api|api-ssl|dude|romon|mac-telnet|mac-winbox)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "RouterOS {svc} login failure for user \"{user}\" from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "{svc}"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 system,error,critical login failure for user admin from 198.51.100.123 via ssh",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.123"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "<27>Jan 10 12:00:00 MikroTik login failure for user test from 198.51.100.124 via api",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.124"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/scanlogd.yaml",
+    "rules": [
+      {
+        "id": "scanlogd.port-scan",
+        "programs": [
+          "scanlogd"
+        ],
+        "pattern": "^(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))? to (?<dst>\\d{1,3}(?:\\.\\d{1,3}){3})(?<others> and others,)? ports (?<ports>(?:\\d{1,5}, ){1,64})\\.\\.\\., (?<flags>[fsrpauxyFSRPAUXY?]{8})(?:, TOS [0-9a-fA-F]{2})?(?:, TTL \\d{1,3})? @(?<time>[0-9:]{5,8}(?: ?[AP]M)?)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Port scan from {ip} to {dst} (ports {ports}...)",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "address": "{dst}"
+        },
+        "samples": [
+          {
+            "line": "Mar  9 04:10:12 fw scanlogd: 198.51.100.110 to 192.0.2.5 ports 21, 22, 23, 25, 80, 110, 143, 443, ..., fSrpauxy, TOS 00, TTL 51 @04:10:11",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Description": "Port scan from 198.51.100.110 to 192.0.2.5 (ports 21, 22, 23, 25, 80, 110, 143, 443, ...)",
+              "Source": [
+                {
+                  "IP": "198.51.100.110"
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.5"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  9 04:10:12 fw scanlogd[321]: 198.51.100.111:61000 to 192.0.2.5 and others, ports 3389, 5900, 8080, 1433, 3306, ..., f?rpauxy, TTL 240 @4:10:11 AM",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.111",
+                  "Port": [
+                    61000
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  9 04:10:12 fw scanlogd: More possible port scans follow",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/selinux.yaml",
+    "rules": [
+      {
+        "id": "audit.login-failed",
+        "programs": [
+          "audit",
+          "kernel",
+          "audispd",
+          "audisp-syslog",
+          "auditd",
+          "sedispatch"
+        ],
+        "requires": "res=failed",
+        "pattern": "^(?:\\[\\s*\\d{1,12}\\.\\d{1,9}\\] )?(?:audit: )?(?:node=[^ ]{1,255} )?(?:type=)?(?<type>USER_AUTH|USER_LOGIN|USER_ACCT|USER_ERR|USER_CHAUTHTOK|1100|1101|1109|1112|1108)(?: msg=audit\\([0-9.:]{5,40}\\):| audit\\([0-9.:]{5,40}\\):)? pid=\\d{1,10} [^']{0,400}?msg='(?:op=)?(?<op>[^=']{1,80}?) (?:[a-z_]{1,20}=[^ ']{0,200} ){0,6}?acct=(?:\"(?<user>[^\"]{0,256})\"|(?<userhex>[0-9A-Fa-f]{2,512}))[^']{0,600}? addr=(?:(?<ip>[0-9A-Fa-f:.]{2,45})|\\?)[ ,)][^']{0,300}?res=failed'",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Failed login recorded by audit ({type} {op}) for \"{user}\" from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 host audit[1234]: USER_AUTH pid=1234 uid=0 auid=4294967295 ses=4294967295 subj=system_u:system_r:sshd_t:s0-s0:c0.c1023 msg='op=PAM:authentication grantors=? acct=\"root\" exe=\"/usr/sbin/sshd\" hostname=198.51.100.130 addr=198.51.100.130 terminal=ssh res=failed'",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.130"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 host kernel: [ 5123.123456] audit: type=1100 audit(1700000000.123:456): pid=1234 uid=0 auid=4294967295 ses=4294967295 msg='op=PAM:authentication grantors=? acct=\"admin\" exe=\"/usr/sbin/sshd\" hostname=? addr=198.51.100.131 terminal=ssh res=failed'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.131"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 host audispd: node=host.example.com type=USER_LOGIN msg=audit(1700000000.123:457): pid=1234 uid=0 auid=4294967295 ses=4294967295 msg='op=login acct=\"(unknown)\" exe=\"/usr/sbin/sshd\" hostname=? addr=2001:db8::131 terminal=sshd res=failed'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::131"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 host audit[1234]: USER_ERR pid=1234 uid=0 auid=4294967295 ses=4294967295 msg='op=PAM:bad_ident grantors=? acct=\"?\" exe=\"/usr/sbin/sshd\" hostname=198.51.100.132 addr=198.51.100.132 terminal=ssh res=failed'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.132"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 host audit[1234]: USER_AUTH pid=1234 uid=0 auid=4294967295 ses=4294967295 msg='op=PAM:authentication grantors=? acct=7820616464723D31302E312E312E31 exe=\"/usr/sbin/sshd\" hostname=198.51.100.133 addr=198.51.100.133 terminal=ssh res=failed'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.133"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 host audit[1234]: USER_AUTH pid=1234 uid=0 auid=4294967295 ses=4294967295 msg='op=PAM:authentication grantors=pam_unix acct=\"alice\" exe=\"/usr/sbin/sshd\" hostname=192.0.2.1 addr=192.0.2.1 terminal=ssh res=success'",
+            "expect": null
+          },
+          {
+            "line": "Jan 10 12:00:00 host kernel: [ 5123.123456] audit: type=1400 audit(1700000000.123:458): avc:  denied  { read } for  pid=811 comm=\"nginx\" name=\"index.html\" dev=\"sda1\" ino=1234 scontext=system_u:system_r:httpd_t:s0 tcontext=unconfined_u:object_r:user_home_t:s0 tclass=file permissive=0",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/sendmail.yaml",
+    "rules": [
+      {
+        "id": "sendmail.auth-failure",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?AUTH failure \\((?<mech>[^)]{1,40})\\): (?<reason>.*?)(?:, user=(?<user>[^,]{0,256}))?, relay=(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))?$",
+        "requires": "AUTH failure (",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "SMTP AUTH ({mech}) failed from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp",
+          "user": "{user}"
+        },
+        "samples": [
+          {
+            "line": "Dec 19 06:21:06 mx sm-mta[123]: x1AB2cd3004567: AUTH failure (LOGIN): authentication failure (-13) SASL(-13): authentication failure: checkpass failed, user=bob, relay=client.example.net [192.0.2.70]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.70",
+                  "Hostname": "client.example.net"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "smtp"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Dec 19 06:21:06 mx sendmail[123]: x1AB2cd3004567: AUTH failure (PLAIN): authentication failure (-13) SASL(-13): authentication failure: Password verification failed, relay=[192.0.2.71]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.71"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec 19 06:21:06 mx sm-mta[123]: x1AB2cd3004567: AUTH failure (LOGIN): user not found (-20) SASL(-13): user not found: unable to canonify user and get auxprops, user=x, relay=[6.6.6.6], relay=dsl.example [IPv6:2001:db8::72] (may be forged)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::72"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sendmail.auth-failure-no-relay",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?AUTH failure \\((?<mech>[^)]{1,40})\\): (?<reason>.*)$",
+        "requires": "AUTH failure (",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "SMTP AUTH ({mech}) failed: {reason}",
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Dec 19 06:21:06 mx sendmail[123]: x1AB2cd3004567: AUTH failure (CRAM-MD5): generic failure (-1) SASL(-13): authentication failure: incorrect digest response",
+            "expect": {
+              "Priority": "Medium"
+            }
+          }
+        ]
+      },
+      {
+        "id": "sendmail.relaying-denied",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?ruleset=(?<ruleset>check_rcpt|check_relay|[A-Za-z_]{1,30}), arg1=(?:<[^>]{0,320}>|[^,\\s]{0,320}), (?:arg2=[^,\\s]{0,320}, )?relay=(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))?, reject=(?<code>[45]\\d\\d) (?<reason>.*Relaying denied.*)$",
+        "requires": "Relaying denied",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "SMTP relay attempt from {ip} denied",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jul 12 07:47:48 mx sendmail[8738]: q6C5lm7x008738: ruleset=check_rcpt, arg1=<smtp@example.com>, relay=1-2-3-4-example.com [192.0.2.73], reject=550 5.7.1 <smtp@example.com>... Relaying denied",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.73",
+                  "Hostname": "1-2-3-4-example.com"
+                }
+              ],
+              "Category": [
+                "Access.Unauthorized"
+              ]
+            }
+          },
+          {
+            "line": "Jul 12 07:47:48 mx sm-mta[8738]: q6C5lm7x008738: ruleset=check_rcpt, arg1=<a, relay=[6.6.6.6], reject=x>, relay=[192.0.2.74] (may be forged), reject=550 5.7.1 <a@b>... Relaying denied. IP name possibly forged [192.0.2.74]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.74"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sendmail.ruleset-reject",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?ruleset=(?<ruleset>check_\\w{1,30}|[A-Za-z_]{1,30}), arg1=(?:<[^>]{0,320}>|[^,\\s]{0,320}), (?:arg2=[^,\\s]{0,320}, )?relay=(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))?, reject=(?<code>[45]\\d\\d) (?<reason>.*)$",
+        "requires": "ruleset=",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP {ruleset} from {ip} rejected ({code})",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jul 12 07:47:48 mx sendmail[8738]: q6C5lm7x008738: ruleset=check_rcpt, arg1=<nobody@example.org>, relay=mail.example.net [192.0.2.75], reject=550 5.1.1 <nobody@example.org>... User unknown",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.75"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul 12 07:47:48 mx sendmail[8738]: q6C5lm7x008738: ruleset=check_relay, arg1=[192.0.2.76], arg2=192.0.2.76, relay=[192.0.2.76], reject=421 4.3.2 Connection rate limit exceeded.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.76"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul 12 07:47:48 mx sendmail[8738]: q6C5lm7x008738: ruleset=check_mail, arg1=<a@nxdomain.example>, relay=host.example [192.0.2.77], reject=553 5.1.8 <a@nxdomain.example>... Domain of sender address a@nxdomain.example does not exist",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.77"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sendmail.no-mail-command",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))? did not issue MAIL/EXPN/VRFY/ETRN during connection to (?<daemon>\\S+)$",
+        "requires": "did not issue MAIL/EXPN/VRFY/ETRN",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} connected without sending mail (probe)",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jul  4 15:58:35 chaosophia sm-mta[85826]: s64CwZgh085826: [5.39.223.33] did not issue MAIL/EXPN/VRFY/ETRN during connection to MTA",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "5.39.223.33"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb 27 19:45:01 cloud9 sm-mta[8234]: p1S0j1Ll008234: scanner.example.net [192.0.2.78] (may be forged) did not issue MAIL/EXPN/VRFY/ETRN during connection to MTA-v4",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.78",
+                  "Hostname": "scanner.example.net"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sendmail.pregreet",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?rejecting commands from (?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))? due to pre-greeting traffic(?: after (?<secs>\\d+) seconds)?$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} spoke before the greeting",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "May  3 00:53:36 hoddmimes sendmail[15354]: 042Mra6V015354: rejecting commands from zg-0428c-417.stretchoid.com [162.243.140.87] due to pre-greeting traffic after 0 seconds",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "162.243.140.87",
+                  "Hostname": "zg-0428c-417.stretchoid.com"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul 20 16:21:24 mx0 sendmail[7818]: j6KKHo2d007818: rejecting commands from sv.example.com [192.0.2.79] due to pre-greeting traffic",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.79"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sendmail.possible-attack-auth",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))?: possible SMTP attack: command=(?<cmd>AUTH), count=(?<count>\\d+)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Repeated SMTP AUTH from {ip} ({count} times)",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 mx sm-mta[42]: x00A0b1c000042: unknown.example [192.0.2.80]: possible SMTP attack: command=AUTH, count=5",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.80"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sendmail.possible-attack",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))?: possible SMTP attack: command=(?<cmd>\\S{1,40}), count=(?<count>\\d+)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Repeated SMTP {cmd} from {ip} ({count} times)",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 mx sm-mta[42]: x00A0b1c000042: [192.0.2.81]: possible SMTP attack: command=RCPT, count=101",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.81"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sendmail.rcpt-flood",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))?: Possible SMTP RCPT flood, throttling\\.?$",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP RCPT flood from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 mx sendmail[42]: x00A0b1c000042: bulk.example [192.0.2.82]: Possible SMTP RCPT flood, throttling.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.82"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sendmail.lost-input",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?lost input channel from (?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))? to (?<daemon>\\S+) after (?<stage>\\S+)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} dropped the connection after {stage}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 mx sm-mta[42]: x00A0b1c000042: lost input channel from unknown [192.0.2.83] to MTA after rcpt",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.83"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sendmail.vrfy-expn-rejected",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))?: (?<cmd>VRFY|EXPN|vrfy|expn) .{0,200} \\[rejected\\]$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP {cmd} probe from {ip} refused",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 mx sendmail[42]: x00A0b1c000042: probe.example [192.0.2.84]: VRFY root [rejected]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.84"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 mx sendmail[42]: x00A0b1c000042: from=<a@example.org>, size=120, class=0, nrcpts=1, msgid=<1@example.org>, proto=ESMTP, daemon=MTA, relay=mail.example.org [192.0.2.85]",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/services.yaml",
     "rules": [
       {
@@ -1589,45 +9145,99 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           }
         ]
-      },
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/slapd.yaml",
+    "rules": [
       {
-        "id": "named.query-denied",
+        "id": "slapd.bind-invalid-credentials",
         "programs": [
-          "named"
+          "slapd"
         ],
-        "pattern": "^client (?:@0x[0-9a-f]+ )?(?<ip>[0-9A-Fa-f:.]+)#(?<port>\\d+)(?: \\([^)]{0,255}\\))?: query (?:\\(cache\\) )?(?:'[^']{0,300}' )?denied\\s*$",
+        "pattern": "^conn=(?<conn>\\d+) op=(?<op>\\d+) RESULT tag=97 err=49 (?:qtime=\\S+ etime=\\S+ )?text=(?<text>.{0,200})$",
         "category": [
-          "Access.Other"
+          "Access.Forced"
         ],
-        "priority": "Low",
-        "description": "DNS query from {ip} denied by the server policy",
-        "source": {
-          "address": "{ip}",
-          "port": "{port}"
-        },
+        "priority": "Medium",
+        "description": "LDAP bind with invalid credentials (connection {conn})",
         "target": {
-          "service": "domain"
+          "service": "ldap"
         },
         "samples": [
           {
-            "line": "Mar 13 01:42:45 net19 named[6147]: client 31.150.218.239#6173 (odcdavcxkvin.games.yuanyou8.com): query (cache) 'odcdavcxkvin.games.yuanyou8.com/A/IN' denied",
+            "line": "Jan 11 09:26:57 hostname slapd[20872]: conn=999999 op=0 RESULT tag=97 err=49 text=",
             "expect": {
-              "Source": [
+              "Priority": "Medium",
+              "Target": [
                 {
-                  "IP": "31.150.218.239",
-                  "Port": [
-                    6173
-                  ]
+                  "Service": "ldap",
+                  "Hostname": "hostname"
                 }
               ]
             }
           },
           {
-            "line": "Aug 29 15:33:13 ns3 named[464]: client 217.148.39.3#1036: query (cache) denied ",
+            "line": "Jan 11 09:26:57 ldap slapd[20872]: conn=1004 op=1 RESULT tag=97 err=49 qtime=0.000011 etime=0.000473 text=",
+            "expect": {
+              "Description": "LDAP bind with invalid credentials (connection 1004)"
+            }
+          },
+          {
+            "line": "Jan 11 09:26:57 hostname slapd[20872]: conn=999999 op=1 RESULT tag=97 err=0 text=",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/solid-pop3d.yaml",
+    "rules": [
+      {
+        "id": "solid-pop3d.auth-failed",
+        "programs": [
+          "solid-pop3d",
+          "solid-pop3d-ssl"
+        ],
+        "pattern": "^authentication failed: (?<nouser>no such user: )?(?<user>.*) - (?<ip>[0-9A-Fa-f:.]+)$",
+        "requires": "authentication failed: ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "POP3 login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "pop3"
+        },
+        "samples": [
+          {
+            "line": "Jun  7 10:00:00 mail solid-pop3d[3131]: authentication failed: no such user: nobody - 192.0.2.140",
             "expect": {
               "Source": [
                 {
-                  "IP": "217.148.39.3"
+                  "IP": "192.0.2.140"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "nobody",
+                  "Service": "pop3"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun  7 10:00:00 mail solid-pop3d[3131]: authentication failed: bob - 6.6.6.6 - 192.0.2.141",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.141"
                 }
               ]
             }
@@ -1645,7 +9255,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^Failed (?<method>\\S+) for invalid user (?<user>.*) from (?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+)(?: ssh2)?(?: \\[preauth\\])?$",
+        "pattern": "^Failed (?<method>\\S+) for (?:invalid|illegal) user (?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?(?: ssh[12])?(?:: [A-Z][A-Z0-9-]{0,30} (?:SHA256|MD5):[A-Za-z0-9+/=:]{1,100})?(?: \\[preauth\\])?$",
         "category": [
           "Access.Forced"
         ],
@@ -1719,6 +9329,39 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Failed password for illegal user test from 198.51.100.7 port 40012 ssh2",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.7",
+                  "Port": [
+                    40012
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "test"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Failed none for invalid user oracle from 2001:db8::7",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::7"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "oracle"
+                }
+              ]
+            }
           }
         ]
       },
@@ -1728,7 +9371,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^Failed (?<method>\\S+) for (?<user>.*) from (?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+)(?: ssh2)?(?: \\[preauth\\])?$",
+        "pattern": "^Failed (?<method>\\S+) for (?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?(?: ssh[12])?(?:: [A-Z][A-Z0-9-]{0,30} (?:SHA256|MD5):[A-Za-z0-9+/=:]{1,100})?(?: \\[preauth\\])?$",
         "category": [
           "Access.Forced"
         ],
@@ -1795,6 +9438,132 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd-session[88]: Failed publickey for git from 198.51.100.20 port 50122 ssh2: ED25519 SHA256:Gt2Zq0eDbr5v0ndqE1zUhsXQ1T3v6kPzpqM9eFq0xSg",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.20",
+                  "Port": [
+                    50122
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "git"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Failed password for root from 2001:db8:85a3::8a2e:370:7334",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8:85a3::8a2e:370:7334"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Failed password for root from 2001:db8::1 port 55022 ssh2",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::1",
+                  "Port": [
+                    55022
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Failed rsa for root from 198.51.100.8 port 1022 ssh1",
+            "expect": {
+              "Description": "SSH login as root failed (rsa) from 198.51.100.8",
+              "Source": [
+                {
+                  "IP": "198.51.100.8",
+                  "Port": [
+                    1022
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Failed password for bob from dialup-7.example.net port 1022",
+            "expect": {
+              "Source": [
+                {
+                  "Hostname": "dialup-7.example.net",
+                  "Port": [
+                    1022
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Failed password for a from 6.6.6.6 port 22 ssh2 from 192.0.2.77 port 22 ssh2",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.77"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "a from 6.6.6.6 port 22 ssh2"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Accepted password for root from 192.0.2.77 port 22 ssh2",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "sshd.failed-auth-unparsed",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^Failed (?<method>[a-z][a-z0-9/@.-]{0,40}) for ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "SSH login failed ({method}); the address is not in a fixed place on this line",
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Failed hostbased for root from 198.51.100.9 port 4022 ssh2: RSA SHA256:abc, client user \"root\", client host \"x from 6.6.6.6 port 1 ssh2\"",
+            "expect": {
+              "Priority": "Medium",
+              "Target": [
+                {
+                  "Service": "ssh"
+                }
+              ]
+            }
           }
         ]
       },
@@ -1804,11 +9573,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^Invalid user (?<user>.*) from (?<ip>[0-9A-Fa-f:.]+)(?: port (?<port>\\d+))?$",
+        "pattern": "^(?:Invalid|Illegal) user (?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?$",
         "category": [
           "Access.Forced"
         ],
-        "priority": "Medium",
+        "priority": "Low",
         "description": "SSH login attempt with unknown user \"{user}\" from {ip}",
         "source": {
           "address": "{ip}",
@@ -1822,6 +9591,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "Feb 12 14:10:21 sd-126005 sshd[16378]: Invalid user pascal from 35.188.49.176 port 53502",
             "expect": {
+              "Priority": "Low",
               "Source": [
                 {
                   "IP": "35.188.49.176",
@@ -1885,6 +9655,65 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Feb 12 14:10:24 h sshd[1]: Illegal user webmaster from 198.51.100.5",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.5"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "webmaster"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb 12 14:10:24 h sshd[1]: Invalid user  from 2001:db8::5 port 41000",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::5",
+                  "Port": [
+                    41000
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.input-userauth-invalid-user",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^input_userauth_request: (?:invalid|illegal) user (?<user>.*?)(?: \\[preauth\\])?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SSH login attempt with unknown user \"{user}\"",
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "2013-10-30T14:51:30.267906+01:00 srv sshd[12671]: input_userauth_request: invalid user opcione [preauth]",
+            "expect": {
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "opcione",
+                  "Service": "ssh"
+                }
+              ]
+            }
           }
         ]
       },
@@ -1894,11 +9723,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^Postponed (?<method>\\S+) for invalid user (?<user>.*) from (?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+)(?: ssh2)?(?: \\[preauth\\])?$",
+        "pattern": "^Postponed (?<method>\\S+) for (?:invalid|illegal) user (?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+) port (?<port>\\d+)(?: ssh2)?(?: \\[preauth\\])?$",
         "category": [
           "Access.Forced"
         ],
-        "priority": "Medium",
+        "priority": "Low",
         "description": "SSH login attempt with unknown user \"{user}\" from {ip}",
         "source": {
           "address": "{ip}",
@@ -1924,21 +9753,180 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Postponed keyboard-interactive for alice from 192.0.2.10 port 50000 ssh2 [preauth]",
+            "expect": null
           }
         ]
       },
       {
-        "id": "sshd.invalid-user-disconnect",
+        "id": "sshd.too-many-failures",
         "programs": [
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^(?:Disconnecting|Disconnected from|Connection closed by|Connection reset by) invalid user (?<user>.*) (?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+)(?: \\[preauth\\])?$",
+        "pattern": "^Disconnecting (?:invalid|authenticating|illegal) user (?<user>.*) (?<ip>[A-Za-z0-9_.:%-]+) port (?<port>\\d+): Too many authentication failures(?: \\[preauth\\])?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SSH client {ip} disconnected after too many authentication failures as {user}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Disconnecting authenticating user root 203.0.113.44 port 60122: Too many authentication failures [preauth]",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "203.0.113.44",
+                  "Port": [
+                    60122
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Disconnecting invalid user x 6.6.6.6 port 1: Too many authentication failures 203.0.113.45 port 60123: Too many authentication failures [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.45",
+                  "Port": [
+                    60123
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.too-many-failures-no-address",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^Disconnecting: Too many authentication failures(?: for (?:(?:invalid|illegal) user )?(?<user>.*?))?(?: \\[preauth\\])?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SSH client disconnected after too many authentication failures",
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Disconnecting: Too many authentication failures for root [preauth]",
+            "expect": {
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Disconnecting: Too many authentication failures [preauth]",
+            "expect": {
+              "Target": [
+                {
+                  "Service": "ssh"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.max-auth-attempts",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^(?:error: )?maximum authentication attempts exceeded for (?:(?:invalid|illegal) user )?(?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+) port (?<port>\\d+)(?: ssh2)?(?: \\[preauth\\])?$",
         "category": [
           "Access.Forced"
         ],
         "priority": "Medium",
-        "description": "SSH connection with unknown user \"{user}\" from {ip} closed before login",
+        "description": "SSH maximum authentication attempts exceeded for {user} from {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Aug 31 10:19:36 hostname sshd[12079]: error: maximum authentication attempts exceeded for invalid user service from 202.188.45.36 port 37313 ssh2 [preauth]",
+            "expect": {
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "202.188.45.36",
+                  "Port": [
+                    37313
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "service"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug 31 10:19:36 h sshd[1]: error: maximum authentication attempts exceeded for root from 6.6.6.6 port 1 ssh2 from 202.188.45.37 port 37314 ssh2 [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "202.188.45.37",
+                  "Port": [
+                    37314
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root from 6.6.6.6 port 1 ssh2"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.preauth-user-closed",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^(?:Connection closed by|Disconnected from|Connection reset by|Disconnecting) (?<state>invalid|authenticating|illegal) user (?<user>.*) (?<ip>[A-Za-z0-9_.:%-]+) port (?<port>\\d+)(?: \\[preauth\\])?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SSH client {ip} left before logging in ({state} user \"{user}\")",
         "source": {
           "address": "{ip}",
           "port": "{port}"
@@ -1951,6 +9939,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "Feb 19 10:38:14 myhost sshd[3355]: Disconnected from invalid user ftp 92.255.85.135 port 26138 [preauth]",
             "expect": {
+              "Priority": "Low",
               "Source": [
                 {
                   "IP": "92.255.85.135",
@@ -1976,30 +9965,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
-          }
-        ]
-      },
-      {
-        "id": "sshd.preauth-give-up",
-        "programs": [
-          "sshd",
-          "sshd-session"
-        ],
-        "pattern": "^(?:Disconnected from|Connection closed by|Connection reset by) authenticating user (?<user>.*) (?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+)(?: \\[preauth\\])?$",
-        "category": [
-          "Access.Forced"
-        ],
-        "priority": "Low",
-        "description": "SSH client {ip} left while authenticating as {user}",
-        "source": {
-          "address": "{ip}",
-          "port": "{port}"
-        },
-        "target": {
-          "user": "{user}",
-          "service": "ssh"
-        },
-        "samples": [
+          },
           {
             "line": "Jan 24 15:32:31 server sshd[2651912]: Disconnected from authenticating user root 179.43.183.98 port 59402 [preauth]",
             "expect": {
@@ -2017,7 +9983,216 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
+            "line": "Jan 24 15:32:31 server sshd[1]: Connection closed by invalid user admin 6.6.6.6 port 1 198.51.100.30 port 40222 [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.30",
+                  "Port": [
+                    40222
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin 6.6.6.6 port 1"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 24 15:32:31 server sshd[1]: Connection reset by authenticating user pi 2001:db8::30 port 40223 [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::30",
+                  "Port": [
+                    40223
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "pi"
+                }
+              ]
+            }
+          },
+          {
             "line": "Mar 24 08:38:47 localhost sshd[2531]: Disconnected from user user 172.18.1.100 port 43042",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "sshd.preauth-closed",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^(?:Connection closed by|Disconnected from|Connection reset by) (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))? \\[preauth\\]$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SSH client {ip} disconnected before authenticating",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Nov 19 11:28:15 myhost sshd[36648]: Connection closed by 118.27.24.104 port 33594 [preauth]",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "118.27.24.104",
+                  "Port": [
+                    33594
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov 19 11:28:15 myhost sshd[1]: Connection closed by 203.0.113.61 [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.61"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov 19 11:28:15 myhost sshd[1]: Connection reset by 2001:db8::61 port 51000 [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::61",
+                  "Port": [
+                    51000
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov 19 11:28:15 myhost sshd[1]: Connection closed by 203.0.113.61 port 51000",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "sshd.received-disconnect-auth",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^(?:error: )?Received disconnect from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?: ?(?<code>\\d+): (?<reason>[^\\[]{0,80}?(?:Auth fail|Auth cancel|No supported authentication methods available|Too many authentication failures)[^\\[]{0,40}) \\[preauth\\]$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SSH client {ip} gave up authenticating: {reason}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Received disconnect from 198.51.100.71: 3: com.jcraft.jsch.JSchException: Auth fail [preauth]",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Source": [
+                {
+                  "IP": "198.51.100.71"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: error: Received disconnect from 198.51.100.72 port 41123:14: No supported authentication methods available [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.72",
+                  "Port": [
+                    41123
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Received disconnect from 2001:db8::72: 3: com.jcraft.jsch.JSchException: Auth cancel [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::72"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.received-disconnect-preauth",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^(?:error: )?Received disconnect from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?: ?(?<code>\\d+): (?<reason>.*) \\[preauth\\]$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SSH client {ip} disconnected before authenticating (code {code})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Received disconnect from 203.0.113.80 port 52311:11: Bye Bye [preauth]",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Source": [
+                {
+                  "IP": "203.0.113.80",
+                  "Port": [
+                    52311
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Received disconnect from 203.0.113.81: 11: Normal Shutdown, Thank you for playing [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.81"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Received disconnect from 203.0.113.82 port 52312:11: disconnected by user",
             "expect": null
           }
         ]
@@ -2028,11 +10203,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^error: PAM: (?<reason>authentication error|unknown user|User not known to the underlying authentication module) for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<address>[A-Za-z0-9_.:-]+)$",
+        "pattern": "^error: PAM: (?<reason>[A-Za-z][A-Za-z ]{2,80}) for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<address>[A-Za-z0-9_.:%-]+)$",
         "category": [
           "Access.Forced"
         ],
-        "priority": "Medium",
+        "priority": "Low",
         "description": "SSH PAM {reason} for {user} from {address}",
         "source": {
           "address": "{address}"
@@ -2045,6 +10220,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "Mar 23 09:55:42 localhost sshd[17329]: error: PAM: authentication error for user from 192.168.33.1",
             "expect": {
+              "Priority": "Low",
               "Source": [
                 {
                   "IP": "192.168.33.1"
@@ -2071,24 +10247,54 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: error: PAM: Authentication failure for root from 203.0.113.90",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.90"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: error: PAM: Authentication failure for invalid user x from 6.6.6.6 from 2001:db8::90",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::90"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x from 6.6.6.6"
+                }
+              ]
+            }
           }
         ]
       },
       {
-        "id": "sshd.max-auth-attempts",
+        "id": "sshd.pam-auth-failure",
         "programs": [
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^(?:error: )?maximum authentication attempts exceeded for (?:invalid user )?(?<user>.*) from (?<ip>[0-9A-Za-z:.]+) port (?<port>\\d+)(?: ssh2)?(?: \\[preauth\\])?$",
+        "pattern": "^(?:pam_[a-z0-9_]+\\((?<service>[^:()\\s]+):auth\\): )?authentication failure; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:%-]*)(?:\\s+user=(?<user>.*))?$",
         "category": [
           "Access.Forced"
         ],
-        "priority": "High",
-        "description": "SSH maximum authentication attempts exceeded for {user} from {ip}",
+        "priority": "Low",
+        "description": "PAM authentication failure for SSH user {user} from {rhost} (sshd logs the attempt itself)",
         "source": {
-          "address": "{ip}",
-          "port": "{port}"
+          "address": "{rhost}",
+          "user": "{ruser}"
         },
         "target": {
           "user": "{user}",
@@ -2096,20 +10302,112 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         "samples": [
           {
-            "line": "Aug 31 10:19:36 hostname sshd[12079]: error: maximum authentication attempts exceeded for invalid user service from 202.188.45.36 port 37313 ssh2 [preauth]",
+            "line": "Nov  2 15:40:14 workshop sshd[28179]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=5.33.63.160 user=workshop",
             "expect": {
-              "Priority": "High",
+              "Priority": "Low",
               "Source": [
                 {
-                  "IP": "202.188.45.36",
-                  "Port": [
-                    37313
-                  ]
+                  "IP": "5.33.63.160"
                 }
               ],
               "Target": [
                 {
-                  "User": "service"
+                  "User": "workshop",
+                  "Service": "ssh",
+                  "Hostname": "workshop"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun 14 15:16:01 combo sshd(pam_unix)[19939]: authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=218.188.2.4 ",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "218.188.2.4"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun 15 02:04:59 combo sshd(pam_unix)[20882]: authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=220-135-151-1.hinet-ip.hinet.net  user=root",
+            "expect": {
+              "Source": [
+                {
+                  "Hostname": "220-135-151-1.hinet-ip.hinet.net"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun 15 02:04:59 h sshd[1]: pam_sss(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.50 user=x rhost=6.6.6.6",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.50"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x rhost=6.6.6.6"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.pam-more-failures",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^(?:PAM |pam_[a-z0-9_]+\\(sshd:auth\\): )?(?<count>\\d+) more authentication failures?; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:%-]*)(?:\\s+user=(?<user>.*))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "PAM: {count} more SSH authentication failures for {user} from {rhost}",
+        "source": {
+          "address": "{rhost}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Nov 11 22:46:29 localhost sshd(pam_unix)[15794]: 2 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=10.0.3.1  user=root",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "10.0.3.1"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov 11 22:46:29 h sshd[1]: PAM 5 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=198.51.100.99  user=root",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.99"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
                 }
               ]
             }
@@ -2122,11 +10420,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^User (?<user>.*) from (?<address>[A-Za-z0-9_.:-]+) not allowed because (?<reason>[a-z][A-Za-z' ]{0,60})$",
+        "pattern": "^User (?<user>.*) from (?<address>[A-Za-z0-9_.:%-]+) not allowed because (?<reason>[a-z][A-Za-z' ]{0,60})$",
         "category": [
-          "Access.Other"
+          "Access.Unauthorized"
         ],
-        "priority": "Medium",
+        "priority": "Low",
         "description": "SSH login of {user} from {address} refused: {reason}",
         "source": {
           "address": "{address}"
@@ -2140,8 +10438,9 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "line": "2020-03-25 07:46:15.205351-0700  localhost sshd[6738]: User root from 192.168.33.1 not allowed because not listed in AllowUsers",
             "expect": {
               "Category": [
-                "Access.Other"
+                "Access.Unauthorized"
               ],
+              "Priority": "Low",
               "Source": [
                 {
                   "IP": "192.168.33.1"
@@ -2153,6 +10452,62 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: User bob from 203.0.113.5 not allowed because none of user's groups are listed in AllowGroups",
+            "expect": {
+              "Description": "SSH login of bob from 203.0.113.5 refused: none of user's groups are listed in AllowGroups"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: User a from 6.6.6.6 not allowed because x from 203.0.113.6 not allowed because listed in DenyUsers",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.6"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "a from 6.6.6.6 not allowed because x"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.user-not-allowed-no-address",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^User (?<user>\\S+) not allowed because (?<reason>account is locked|shell \\S+ does not exist|shell \\S+ is not executable|[a-z][a-z ]{0,40})$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "SSH login of {user} refused: {reason}",
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: User nobody not allowed because shell /usr/sbin/nologin does not exist",
+            "expect": {
+              "Target": [
+                {
+                  "User": "nobody"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: User backup not allowed because account is locked",
+            "expect": {
+              "Description": "SSH login of backup refused: account is locked"
+            }
           }
         ]
       },
@@ -2162,11 +10517,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^ROOT LOGIN REFUSED FROM (?<address>[A-Za-z0-9_.:-]+)(?: port (?<port>\\d+))?(?: \\[preauth\\])?$",
+        "pattern": "^ROOT LOGIN REFUSED FROM (?<address>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?(?: \\[preauth\\])?$",
         "category": [
-          "Access.Other"
+          "Access.Unauthorized"
         ],
-        "priority": "Medium",
+        "priority": "Low",
         "description": "SSH root login from {address} refused",
         "source": {
           "address": "{address}",
@@ -2194,6 +10549,16 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Jan  1 00:00:00 gw sshd[77]: ROOT LOGIN REFUSED FROM 2001:db8::23",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::23"
+                }
+              ]
+            }
           }
         ]
       },
@@ -2203,7 +10568,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^Did not receive identification string from (?<ip>[0-9A-Fa-f:.]+)(?: port (?<port>\\d+))?$",
+        "pattern": "^Did not receive identification string from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?$",
         "category": [
           "Recon.Network"
         ],
@@ -2235,6 +10600,19 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Feb 19 15:30:04 slave22 sshd[1]: Did not receive identification string from 203.0.113.9 port 33000",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.9",
+                  "Port": [
+                    33000
+                  ]
+                }
+              ]
+            }
           }
         ]
       },
@@ -2244,11 +10622,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^Bad protocol version identification '(?<banner>.*)' from (?<ip>[0-9A-Fa-f:.]+)(?: port (?<port>\\d+))?$",
+        "pattern": "^Bad protocol version identification '(?<banner>.*)' from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?$",
         "category": [
           "Recon.Network"
         ],
-        "priority": "Medium",
+        "priority": "Low",
         "description": "SSH bad protocol version identification from {ip} (version probe)",
         "source": {
           "address": "{ip}",
@@ -2283,6 +10661,48 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Jun 28 19:35:39 xxx sshd[1]: Bad protocol version identification 'GET / HTTP/1.1' from 203.0.113.12",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.12"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.protocol-major-differ",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^Protocol major versions differ for (?<ip>[A-Za-z0-9_.:%-]+?)(?: port (?<port>\\d+))?: ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SSH client {ip} speaks another protocol version (probe)",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Protocol major versions differ for 203.0.113.13: SSH-2.0-OpenSSH_4.3 vs. SSH-1.5-NmapNSE_1.0",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.13"
+                }
+              ]
+            }
           }
         ]
       },
@@ -2292,7 +10712,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^banner exchange: Connection from (?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+): (?<reason>invalid format|could not read protocol version|Broken pipe|Connection reset by peer)$",
+        "pattern": "^banner exchange: Connection from (?<ip>[A-Za-z0-9_.:%-]+) port (?<port>\\d+): (?<reason>.{1,120})$",
         "category": [
           "Recon.Network"
         ],
@@ -2318,6 +10738,54 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Dec  1 18:59:33 hostname sshd[1]: banner exchange: Connection from 2001:db8::57 port 34389: Connection timed out",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::57",
+                  "Port": [
+                    34389
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.kex-identification",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^(?:error: )?kex_exchange_identification: (?<reason>.{1,200})$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SSH identification exchange failed: {reason}",
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Dec  1 18:59:33 hostname sshd[1189575]: error: kex_exchange_identification: banner line too long",
+            "expect": {
+              "Priority": "Low",
+              "Target": [
+                {
+                  "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec  1 18:59:33 hostname sshd[1]: error: kex_exchange_identification: client sent invalid protocol identifier \"GET / HTTP/1.1\"",
+            "expect": {
+              "Priority": "Low"
+            }
           }
         ]
       },
@@ -2327,7 +10795,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^(?:fatal: )?Unable to negotiate with (?<ip>[0-9A-Fa-f:.]+)(?: port (?<port>\\d+))?: no matching (?<what>[a-zA-Z ]{1,40}) found\\.",
+        "pattern": "^(?:fatal: )?Unable to negotiate with (?<ip>[A-Za-z0-9_.:%-]+?)(?: port (?<port>\\d+))?: no matching (?<what>[a-zA-Z ]{1,40}) found\\.",
         "category": [
           "Recon.Network"
         ],
@@ -2360,6 +10828,19 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "108.229.36.174"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Sep 16 05:46:56 junction sshd[1]: Unable to negotiate with 2001:db8::174 port 4022: no matching host key type found. Their offer: ssh-rsa,ssh-dss [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::174",
+                  "Port": [
+                    4022
+                  ]
                 }
               ]
             }
@@ -2439,7 +10920,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^fatal: Timeout before authentication for (?<ip>[0-9A-Fa-f:.]+)(?: port (?<port>\\d+))?$",
+        "pattern": "^(?:fatal: )?Timeout before authentication for (?:connection from )?(?<ip>[A-Za-z0-9_.:%-]+?)(?: port (?<port>\\d+))?(?: to \\S+, pid = \\d+)?$",
         "category": [
           "Recon.Network"
         ],
@@ -2464,6 +10945,50 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                   ]
                 }
               ]
+            }
+          },
+          {
+            "line": "Jul  1 09:30:56 usbkey sshd[1]: fatal: Timeout before authentication for 203.0.113.70",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.70"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul  1 09:30:56 usbkey sshd[1]: Timeout before authentication for connection from 203.0.113.71 to 192.0.2.1, pid = 4242",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.71"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.timeout-before-auth-no-address",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^(?:fatal: )?Timeout before authentication(?: \\[preauth\\])?$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SSH client timed out before authenticating",
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jul  1 09:30:56 usbkey sshd[1]: fatal: Timeout before authentication",
+            "expect": {
+              "Priority": "Low"
             }
           }
         ]
@@ -2504,6 +11029,123 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "sshd.maxstartups-penalty",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^drop connection #(?<n>\\d+) from \\[(?<ip>[0-9A-Fa-f:.]+)\\]:(?<port>\\d+) on \\[[0-9A-Fa-f:.]*\\]:\\d+ penalty: (?<reason>.{1,120})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SSH connection from {ip} dropped: penalty for {reason}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[900]: drop connection #0 from [203.0.113.140]:51234 on [192.0.2.1]:22 penalty: failed authentication",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Source": [
+                {
+                  "IP": "203.0.113.140",
+                  "Port": [
+                    51234
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.maxstartups-drop",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^drop connection #(?<n>\\d+) from \\[(?<ip>[0-9A-Fa-f:.]+)\\]:(?<port>\\d+) on \\[[0-9A-Fa-f:.]*\\]:\\d+ (?<reason>.{1,120})$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SSH connection from {ip} dropped: {reason}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[900]: drop connection #10 from [212.99.194.59]:59789 on [159.195.22.112]:22 past MaxStartups",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "212.99.194.59",
+                  "Port": [
+                    59789
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[900]: drop connection #3 from [2001:db8::59]:59790 on [2001:db8::1]:22 past MaxStartups",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::59",
+                  "Port": [
+                    59790
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.source-penalty",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^srclimit_penalise: ipv[46]: (?:new )?(?<ip>[0-9A-Fa-f:.]+)/(?<bits>\\d+) (?:active |deferred )?penalty of \\S+(?: seconds)? for (?:penalty: )?(?<reason>.{1,120})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "sshd penalises {ip}/{bits}: {reason}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "2025-11-30T00:17:48.220870+00:00 WEB sshd[55238]: srclimit_penalise: ipv4: new 198.51.100.4/32 active penalty of 1s seconds for penalty: connections without attempting authentication",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.4"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
         "id": "sshd.reverse-mapping-failed",
         "programs": [
           "sshd",
@@ -2535,6 +11177,68 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "sshd.address-maps-mismatch",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^Address (?<ip>[0-9A-Fa-f:.]+) maps to (?<host>\\S+), but this does not map back to the address",
+        "category": [
+          "Recon.Other"
+        ],
+        "priority": "Low",
+        "description": "SSH client {ip} has a reverse name ({host}) that does not resolve back",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Oct 20 12:33:07 ar-agent sshd[3433]: Address 192.168.18.54 maps to nmap.18.168.192.in-addr.arpa, but this does not map back to the address - POSSIBLE BREAK-IN ATTEMPT!",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.18.54"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.nasty-ptr",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^Nasty PTR record \".*\" is set up for (?<ip>[0-9A-Fa-f:.]+), ignoring$",
+        "category": [
+          "Recon.Other"
+        ],
+        "priority": "Low",
+        "description": "SSH client {ip} has a reverse name that looks like an address",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Nasty PTR record \"6.6.6.6\" is set up for 203.0.113.15, ignoring",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.15"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
         "id": "tcpwrappers.refused-connect",
         "programs": [
           "sshd",
@@ -2542,12 +11246,25 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "proftpd",
           "vsftpd",
           "in.telnetd",
+          "telnetd",
           "in.ftpd",
-          "xinetd"
+          "ftpd",
+          "in.rshd",
+          "in.rlogind",
+          "xinetd",
+          "tcpd",
+          "dropbear",
+          "pure-ftpd",
+          "rpc.mountd",
+          "portmap",
+          "rpcbind",
+          "in.fingerd",
+          "in.tftpd",
+          "stunnel"
         ],
-        "pattern": "^refused connect from (?<host>.*) \\((?<ip>[0-9A-Fa-f:.]+)\\)$",
+        "pattern": "^(?:warning: )?refused connect from (?<host>.*) \\((?<ip>[0-9A-Fa-f:.]+)\\)$",
         "category": [
-          "Access.Other"
+          "Access.Unauthorized"
         ],
         "priority": "Low",
         "description": "Connection from {ip} refused by TCP wrappers",
@@ -2574,6 +11291,26 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Jan 04 22:51:57 server proftpd[2344]: refused connect from 192.168.1.2 (192.168.1.2)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.1.2"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 04 22:51:57 server in.telnetd[2344]: refused connect from x (6.6.6.6) (203.0.113.2)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.2"
+                }
+              ]
+            }
           }
         ]
       },
@@ -2583,7 +11320,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^Accepted (?<method>\\S+) for (?<user>.*) from (?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+)(?: ssh2)?(?:: [A-Z0-9-]+ \\S+)?$",
+        "pattern": "^(?:Accepted|Partial) (?<method>\\S+) for (?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+) port (?<port>\\d+)(?: ssh[12])?(?:: [A-Z0-9-]+ \\S+)?$",
         "category": [
           "Access.Authorized"
         ],
@@ -2621,115 +11358,486 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           }
         ]
-      },
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/uw-imap.yaml",
+    "rules": [
       {
-        "id": "dropbear.bad-password",
+        "id": "uw-imap.login-failed",
         "programs": [
-          "dropbear"
+          "imapd",
+          "ipop3d",
+          "ipop2d",
+          "imaps",
+          "pop3s",
+          "uw-imapd"
         ],
-        "pattern": "^Bad (?:password|PAM password) attempt for '(?<user>.*)' from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?:(?<port>\\d+)$",
+        "pattern": "^(?:Login failed|Failed login|Login failure) user=(?<user>.{0,80}?) (?:auth=(?<auth>.{0,80}?) )?host=(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\]$",
+        "requires": "user=",
         "category": [
           "Access.Forced"
         ],
         "priority": "Medium",
-        "description": "Dropbear SSH login as {user} failed from {ip}",
+        "description": "IMAP/POP login as {user} failed from {ip}",
         "source": {
           "address": "{ip}",
-          "port": "{port}"
+          "hostname": "{host}"
         },
         "target": {
           "user": "{user}",
-          "service": "ssh"
+          "service": "imap"
         },
         "samples": [
           {
-            "line": "Jan  8 16:39:33 tp.lan dropbear[14824]: Bad password attempt for 'root' from 193.219.28.149:48629",
+            "line": "Nov  3 19:21:04 mail imapd[18734]: Login failed user=root auth=root host=attacker.example [192.0.2.110]",
             "expect": {
               "Source": [
                 {
-                  "IP": "193.219.28.149",
-                  "Port": [
-                    48629
-                  ]
+                  "IP": "192.0.2.110",
+                  "Hostname": "attacker.example"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Nov  3 19:21:04 mail ipop3d[18734]: Login failed user=admin auth=admin host=[192.0.2.111]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.111"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov  3 19:21:04 mail imapd[18734]: Login failed user=x host=[6.6.6.6] auth=x host=[6.6.6.6] host=real.example [192.0.2.112]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.112"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov  3 19:21:04 mail imapd[18734]: Failed login user=guest auth=guest host=[192.0.2.113]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.113"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov  3 19:21:04 mail imapd[18734]: Login user=alice host=client.example [192.0.2.114]",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "uw-imap.authenticate-failed",
+        "programs": [
+          "imapd",
+          "ipop3d",
+          "ipop2d",
+          "imaps",
+          "pop3s",
+          "uw-imapd"
+        ],
+        "pattern": "^AUTHENTICATE (?<mech>[A-Za-z0-9_-]{1,40}) failure (?:user=(?<user>.{0,80}?) )?host=(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\]$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "IMAP/POP AUTHENTICATE {mech} failed from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "imap"
+        },
+        "samples": [
+          {
+            "line": "Nov  3 19:21:04 mail imapd[18734]: AUTHENTICATE LOGIN failure host=[192.0.2.115]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.115"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "uw-imap.excessive-failures",
+        "programs": [
+          "imapd",
+          "ipop3d",
+          "ipop2d",
+          "imaps",
+          "pop3s",
+          "uw-imapd"
+        ],
+        "pattern": "^(?:Excessive login failures|Login disabled) user=(?<user>.{0,80}?) (?:auth=(?<auth>.{0,80}?) )?host=(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\]$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "IMAP/POP client {ip} refused after repeated failures (user {user})",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "imap"
+        },
+        "samples": [
+          {
+            "line": "Nov  3 19:21:04 mail imapd[18734]: Excessive login failures user=root host=[192.0.2.116]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.116"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/webapps.yaml",
+    "rules": [
+      {
+        "id": "guacamole.auth-failed",
+        "programs": [
+          "guacamole",
+          "tomcat",
+          "tomcat7",
+          "tomcat8",
+          "tomcat9",
+          "tomcat10",
+          "catalina",
+          "java",
+          "guacd",
+          "server"
+        ],
+        "requires": "Authentication attempt from ",
+        "pattern": "^.{0,300}?Authentication attempt from \\[?(?<ip>[0-9A-Fa-f:.]+)(?:, [^\\]]{0,200})?\\]? for user \"(?<user>.*)\" failed\\.?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Guacamole login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "guacamole"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 gw tomcat9[4242]: 10:00:00.123 [http-nio-8080-exec-4] WARN  o.a.g.r.auth.AuthenticationService - Authentication attempt from 198.51.100.120 for user \"admin\" failed.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.120"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "guacamole"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 gw tomcat9[4242]: 10:00:00.123 [http-nio-8080-exec-4] WARN  o.a.g.r.auth.AuthenticationService - Authentication attempt from [198.51.100.121, 10.0.0.2] for user \"guacadmin\" failed.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.121"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "guacadmin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 gw java[4242]: WARN  o.a.g.r.auth.AuthenticationService - Authentication attempt from 198.51.100.122 for user \"x\" failed. Authentication attempt from 6.6.6.6 for user \"y\" failed.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.122"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "vaultwarden.login-failed",
+        "programs": [
+          "vaultwarden",
+          "bitwarden_rs",
+          "bitwarden"
+        ],
+        "requires": "Username or password is incorrect",
+        "pattern": "^.{0,300}?Username or password is incorrect\\. Try again\\. IP: (?<ip>[0-9A-Fa-f:.]+)\\. Username: (?<user>.*?)\\.?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Vaultwarden login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "vaultwarden"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 vault vaultwarden[4242]: [vaultwarden::api::identity][ERROR] Username or password is incorrect. Try again. IP: 198.51.100.130. Username: alice@example.com.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.130"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "alice@example.com",
+                  "Service": "vaultwarden"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 vault bitwarden_rs[4242]: [2020-03-01 10:00:00.123][bitwarden_rs::api::identity][ERROR] Username or password is incorrect. Try again. IP: 2001:db8::130. Username: x. IP: 6.6.6.6.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::130"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "vaultwarden.invalid-admin-token",
+        "programs": [
+          "vaultwarden",
+          "bitwarden_rs",
+          "bitwarden"
+        ],
+        "requires": "Invalid admin token",
+        "pattern": "^.{0,300}?Invalid admin token\\. IP: (?<ip>[0-9A-Fa-f:.]+)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Vaultwarden admin page: wrong token from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "vaultwarden"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 vault vaultwarden[4242]: [vaultwarden::api::admin][ERROR] Invalid admin token. IP: 198.51.100.131",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.131"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "phpmyadmin.user-denied",
+        "programs": [
+          "phpMyAdmin",
+          "phpmyadmin"
+        ],
+        "pattern": "^user denied: (?<user>.*) \\((?<reason>[a-z]+-denied|no-activity)\\) from (?<ip>[0-9A-Fa-f:.]+)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "phpMyAdmin login as {user} denied from {ip} ({reason})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "phpmyadmin"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 db phpMyAdmin[4242]: user denied: root (mysql-denied) from 198.51.100.140",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.140"
                 }
               ],
               "Target": [
                 {
                   "User": "root",
-                  "Hostname": "tp.lan"
+                  "Service": "phpmyadmin"
                 }
               ]
             }
+          },
+          {
+            "line": "Mar  1 10:00:00 db phpMyAdmin[4242]: user denied: x (mysql-denied) from 6.6.6.6 (empty-denied) from 198.51.100.141",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.141"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x (mysql-denied) from 6.6.6.6"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 db phpMyAdmin[4242]: user authenticated: root from 198.51.100.142",
+            "expect": null
           }
         ]
       },
       {
-        "id": "dropbear.nonexistent-user",
+        "id": "drupal.login-failed",
         "programs": [
-          "dropbear"
+          "drupal"
         ],
-        "pattern": "^Login attempt for nonexistent user(?: '(?<user>.*)')? from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?:(?<port>\\d+)$",
+        "requires": "|Login attempt failed ",
+        "pattern": "^[^|]*\\|\\d+\\|user\\|(?<ip>[0-9A-Fa-f:.]+)\\|[^|]*\\|[^|]*\\|\\d*\\|[^|]*\\|Login attempt failed (?:for (?<user>.*)|from (?<from>[0-9A-Fa-f:.]+))\\.$",
         "category": [
           "Access.Forced"
         ],
         "priority": "Medium",
-        "description": "Dropbear SSH login attempt with unknown user from {ip}",
+        "description": "Drupal login failed for {user} from {ip}",
         "source": {
-          "address": "{ip}",
-          "port": "{port}"
+          "address": "{ip}"
         },
         "target": {
           "user": "{user}",
-          "service": "ssh"
+          "service": "drupal"
         },
         "samples": [
           {
-            "line": "Jan  8 19:54:12 tp.lan dropbear[15197]: Login attempt for nonexistent user from 182.72.89.122:4328",
+            "line": "Mar  1 10:00:00 web drupal: https://www.example.org|1709287200|user|198.51.100.150|https://www.example.org/user/login|https://www.example.org/user|0||Login attempt failed for admin.",
             "expect": {
               "Source": [
                 {
-                  "IP": "182.72.89.122",
-                  "Port": [
-                    4328
-                  ]
+                  "IP": "198.51.100.150"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "drupal"
                 }
               ]
             }
+          },
+          {
+            "line": "Mar  1 10:00:00 web drupal[4242]: https://www.example.org|1709287200|user|198.51.100.151|https://www.example.org/user/login||0||Login attempt failed from 198.51.100.151.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.151"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web drupal: https://www.example.org|1709287200|user|198.51.100.152|https://www.example.org/user/login|https://www.example.org/user|1||Session opened for admin.",
+            "expect": null
           }
         ]
       },
       {
-        "id": "dropbear.max-auth-tries",
+        "id": "froxlor.login-failed",
         "programs": [
-          "dropbear"
+          "Froxlor",
+          "froxlor"
         ],
-        "pattern": "^Exit before auth(?: \\(user '(?<user>[^']*)', (?<fails>\\d+) fails\\))?: Max auth tries reached - user '[^']*' from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?:(?<port>\\d+)$",
+        "pattern": "^\\[Login Action (?<ip>[0-9A-Fa-f:.]+)\\] (?:\\[[a-z]+\\] )?(?:Unknown user '(?<user>.*)' tried to login|User '(?<user2>.*)' tried to login with wrong password|User '(?<user3>.*)' entered wrong password too often)\\.?$",
         "category": [
           "Access.Forced"
         ],
-        "priority": "High",
-        "description": "Dropbear SSH maximum authentication attempts reached from {ip}",
+        "priority": "Medium",
+        "description": "Froxlor login as {user}{user2}{user3} failed from {ip}",
         "source": {
-          "address": "{ip}",
-          "port": "{port}"
+          "address": "{ip}"
         },
         "target": {
-          "user": "{user}",
-          "service": "ssh"
+          "user": "{user}{user2}{user3}",
+          "service": "froxlor"
         },
         "samples": [
           {
-            "line": "Jan  8 19:54:12 tp.lan dropbear[15197]: Exit before auth (user 'root', 10 fails): Max auth tries reached - user 'root' from 203.0.113.9:4328",
+            "line": "Mar  1 10:00:00 panel Froxlor: [Login Action 198.51.100.160] [warning] Unknown user 'admin' tried to login.",
             "expect": {
-              "Priority": "High",
               "Source": [
                 {
-                  "IP": "203.0.113.9"
+                  "IP": "198.51.100.160"
                 }
               ],
               "Target": [
                 {
-                  "User": "root"
+                  "User": "admin",
+                  "Service": "froxlor"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 panel Froxlor: [Login Action 198.51.100.161] User 'web1' tried to login with wrong password.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.161"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "web1"
                 }
               ]
             }
@@ -2737,40 +11845,451 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
-        "id": "dropbear.accepted",
+        "id": "suhosin.alert",
         "programs": [
-          "dropbear"
+          "suhosin"
         ],
-        "pattern": "^(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)' (?:with key [^']* )?from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?:(?<port>\\d+)$",
+        "pattern": "^ALERT(?<sim>-SIMULATION)? - (?<what>.*) \\(attacker '(?<ip>[0-9A-Fa-f:.]+)', file '(?<file>[^']*)'(?:, line (?<line>\\d+))?\\)$",
         "category": [
-          "Access.Authorized"
+          "Access.Unauthorized"
         ],
-        "priority": "Info",
-        "description": "Dropbear SSH login as {user} from {ip} ({method})",
+        "priority": "Medium",
+        "description": "Suhosin blocked a PHP request from {ip}: {what}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 web suhosin[4242]: ALERT - configured request variable value length limit exceeded - dropped variable 'q' (attacker '198.51.100.170', file '/var/www/index.php')",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.170"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web suhosin[4242]: ALERT - Include filename ('http://evil.example/x.txt?') is an URL that is not allowed (attacker '198.51.100.171', file '/var/www/page.php', line 12)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.171"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web suhosin[4242]: ALERT - dropped variable 'x (attacker '6.6.6.6', file 'a')' (attacker '198.51.100.172', file '/var/www/index.php')",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.172"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/webmin.yaml",
+    "rules": [
+      {
+        "id": "webmin.login-failed",
+        "programs": [
+          "webmin",
+          "usermin",
+          "miniserv.pl",
+          "miniserv",
+          "perl"
+        ],
+        "pattern": "^(?<kind>Invalid|Non-existent|Expired|Locked|Disabled|Blocked) login as (?<user>.*) from (?<ip>[A-Za-z0-9_.:-]+)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Webmin: {kind} login as {user} from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "webmin"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 admin webmin[4242]: Invalid login as root from 198.51.100.90",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.90"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "webmin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 admin webmin[4242]: Non-existent login as admin from 2001:db8::90",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::90"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 admin usermin[4242]: Invalid login as x from 6.6.6.6 from 198.51.100.91",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.91"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x from 6.6.6.6"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 admin webmin[4242]: Successful login as root from 198.51.100.92",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/wireguard.yaml",
+    "rules": [
+      {
+        "id": "wireguard.invalid-handshake",
+        "programs": [
+          "kernel"
+        ],
+        "requires": "wireguard: ",
+        "pattern": "^(?:\\[\\s*\\d{1,12}\\.\\d{1,9}\\] )?wireguard: (?<iface>[^ :]{1,16}): (?<what>Invalid handshake initiation|Invalid handshake response|Invalid MAC of handshake, dropping packet) from (?<ip>\\[[0-9A-Fa-f:.%a-z]{2,60}\\]|[0-9.]{7,15}):(?<port>\\d{1,5})$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "WireGuard {iface}: {what} from {ip}",
         "source": {
           "address": "{ip}",
           "port": "{port}"
         },
         "target": {
-          "user": "{user}",
-          "service": "ssh"
+          "service": "wireguard"
         },
         "samples": [
           {
-            "line": "Jan  8 19:32:41 tp.lan dropbear[15165]: Pubkey auth succeeded for 'root' with key md5 78:d6:41:ca:78:37:80:88:1d:15:0a:68:91:d1:4e:ad from 10.10.10.241:51737",
+            "line": "Apr  3 17:02:11 gw kernel: [ 8123.456789] wireguard: wg0: Invalid handshake initiation from 198.51.100.23:51820",
             "expect": {
-              "Priority": "Info",
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Description": "WireGuard wg0: Invalid handshake initiation from 198.51.100.23",
               "Source": [
                 {
-                  "IP": "10.10.10.241",
+                  "IP": "198.51.100.23",
                   "Port": [
-                    51737
+                    51820
                   ]
                 }
               ],
               "Target": [
                 {
-                  "User": "root"
+                  "Service": "wireguard"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Apr  3 17:02:11 gw kernel: wireguard: wg0: Invalid MAC of handshake, dropping packet from [2001:db8::5]:43210",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::5",
+                  "Port": [
+                    43210
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Apr  3 17:02:11 gw kernel: [ 8123.456789] wireguard: wg0: Receiving handshake initiation from peer 3 (198.51.100.23:51820)",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "wireguard.unallowed-src-ip",
+        "programs": [
+          "kernel"
+        ],
+        "requires": "wireguard: ",
+        "pattern": "^(?:\\[\\s*\\d{1,12}\\.\\d{1,9}\\] )?wireguard: (?<iface>[^ :]{1,16}): Packet has unallowed src IP \\((?<inner>[0-9A-Fa-f:.%a-z]{2,60})\\) from peer (?<peer>\\d{1,20}) \\((?<ip>\\[[0-9A-Fa-f:.%a-z]{2,60}\\]|[0-9.]{7,15}):(?<port>\\d{1,5})\\)$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "WireGuard {iface}: peer {peer} at {ip} sent a packet from {inner}, outside its allowed IPs",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "wireguard"
+        },
+        "samples": [
+          {
+            "line": "Apr  3 17:05:00 gw kernel: [ 8300.000001] wireguard: wg0: Packet has unallowed src IP (10.0.0.99) from peer 2 (203.0.113.50:51820)",
+            "expect": {
+              "Description": "WireGuard wg0: peer 2 at 203.0.113.50 sent a packet from 10.0.0.99, outside its allowed IPs",
+              "Source": [
+                {
+                  "IP": "203.0.113.50",
+                  "Port": [
+                    51820
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/xinetd.yaml",
+    "rules": [
+      {
+        "id": "xinetd.fail",
+        "programs": [
+          "xinetd"
+        ],
+        "pattern": "^FAIL: (?<service>\\S+) (?<reason>[a-z_]+) from=(?<ip>[0-9A-Fa-f:.]+)$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "xinetd refused {service} from {ip} ({reason})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "{service}"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 box xinetd[4242]: FAIL: telnet address from=198.51.100.80",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.80"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "telnet"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 box xinetd[4242]: FAIL: ftp libwrap from=::ffff:198.51.100.81",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.81"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 box xinetd[4242]: START: ftp pid=4243 from=198.51.100.81",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "xinetd.libwrap-refused",
+        "programs": [
+          "xinetd"
+        ],
+        "pattern": "^libwrap refused connection to (?<service>\\S+) \\(libwrap=(?<lw>[^()\\s]*)\\) from (?<ip>[0-9A-Fa-f:.]+)$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "TCP wrappers (via xinetd) refused {service} from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "{service}"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 box xinetd[4242]: libwrap refused connection to rsync (libwrap=rsync) from 198.51.100.82",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.82"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "rsync"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/xrdp.yaml",
+    "rules": [
+      {
+        "id": "xrdp.authfail",
+        "programs": [
+          "xrdp-sesman",
+          "xrdp"
+        ],
+        "pattern": "^(?:\\[[A-Z]{4,5} ?\\] )?AUTHFAIL: user=(?<user>.*) ip=(?<ip>[0-9A-Fa-f:.]+)(?: time=\\d+)?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "RDP (xrdp) login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "rdp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 rdp xrdp-sesman[4242]: [INFO ] AUTHFAIL: user=administrator ip=::ffff:198.51.100.100 time=1709287200",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.100"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "administrator",
+                  "Service": "rdp"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 rdp xrdp-sesman[4242]: AUTHFAIL: user=x ip=6.6.6.6 ip=198.51.100.101",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.101"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x ip=6.6.6.6"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "xrdp.login-failed-no-address",
+        "programs": [
+          "xrdp-sesman",
+          "xrdp"
+        ],
+        "pattern": "^(?:\\[[A-Z]{4,5} ?\\] )?(?:\\+\\+ )?(?:[Ll]ogin failed for (?:user:? ?)?(?<user>\\S+).{0,80}|pam_authenticate failed: (?<reason>.{1,80}))$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "RDP (xrdp) login failed",
+        "target": {
+          "user": "{user}",
+          "service": "rdp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 rdp xrdp-sesman[4242]: [ERROR] pam_authenticate failed: Authentication failure",
+            "expect": {
+              "Priority": "Low",
+              "Target": [
+                {
+                  "Service": "rdp"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 rdp xrdp-sesman[4242]: [INFO ] login failed for user administrator",
+            "expect": {
+              "Target": [
+                {
+                  "User": "administrator"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "xrdp.pam-auth-failure",
+        "programs": [
+          "xrdp-sesman"
+        ],
+        "pattern": "^pam_[a-z0-9_]+\\(xrdp-sesman:auth\\): authentication failure; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=\\S* rhost=(?<rhost>[A-Za-z0-9_.:%-]*)(?:\\s+user=(?<user>.*))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "PAM authentication failure for RDP user {user} (xrdp logs the attempt itself)",
+        "source": {
+          "address": "{rhost}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "rdp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 rdp xrdp-sesman[4242]: pam_unix(xrdp-sesman:auth): authentication failure; logname= uid=0 euid=0 tty=xrdp-sesman ruser= rhost=  user=administrator",
+            "expect": {
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "administrator"
                 }
               ]
             }

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
 import { parse as parseYaml } from "yaml";
-import type { Converter, ConvertContext } from "../../core/converter.js";
+import { untypedMessage, type Converter, type ConvertContext, type DraftMessage } from "../../core/converter.js";
 import { IdmefError } from "../../core/errors.js";
 import { parseJsonSafely } from "../../core/safe-json.js";
 import { converterShapeProblems } from "../plugin-shape.js";
@@ -58,14 +58,16 @@ export function compileMapping(spec: unknown): Converter {
     input: "json-lines",
     ...(mapping["aliases"] !== undefined ? { aliases: mapping["aliases"] as string[] } : {}),
     ...(detectPaths.length > 0 ? { detect: (sample: string) => detectShare(sample, detectPaths, match) } : {}),
-    convert(record: unknown, ctx: ConvertContext) {
+    // Contract 2 with no options: a mapping holds no per-run state.
+    setup: () => (record: unknown, ctx: ConvertContext): DraftMessage | null => {
       if (!match(record)) {
         ctx.skip(skipReason);
         return null;
       }
       const message = template({ record, element: undefined });
       if (message === undefined || message === null || typeof message !== "object" || Array.isArray(message)) return null;
-      return message as Record<string, unknown>;
+      // The template is data: its output is checked by the validator, not by the compiler.
+      return untypedMessage(message as Record<string, unknown>);
     },
   };
   const problems = converterShapeProblems(converter, "mapping");

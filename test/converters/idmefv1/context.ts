@@ -1,28 +1,22 @@
-// A hand-made ConvertContext for calling the idmefv1 converter directly, recording what it reports.
-import type { ConvertContext } from "../../../src/core/converter.js";
+// A recording ConvertContext (the public test helper's) for calling the idmefv1 converter directly,
+// and the converter's convert function with its options checked as a run checks them.
+import { convertIdmefv1 as convertWithOptions } from "../../../src/converters/idmefv1/index.js";
+import type { Idmefv1Options } from "../../../src/converters/idmefv1/options.js";
+import { idmefv1Converter } from "../../../src/converters/idmefv1/index.js";
+import { checkConverterOptions } from "../../../src/framework/check-options.js";
+import { createTestContext, type TestContext } from "../../../src/testing/index.js";
 
-export interface RecordingContext extends ConvertContext {
-  readonly warnings: string[];
-  readonly skips: string[];
-}
+export type RecordingContext = TestContext;
 
 export function recordingContext(options: Record<string, unknown> = {}, line = 1): RecordingContext {
-  let counter = 0;
-  const warnings: string[] = [];
-  const skips: string[] = [];
-  return {
-    options,
-    version: "2.D.V08",
-    newId: () => `00000000-0000-4000-8000-${String(++counter).padStart(12, "0")}`,
-    now: () => "2026-01-15T12:00:00Z",
-    source: { file: "test.xml", line },
-    skip: (reason) => skips.push(reason),
-    warn: (message) => warnings.push(message),
-    warnings,
-    skips,
-  };
+  return createTestContext({ options, source: { file: "test.xml", line } });
 }
 
+/** Converts one record with `ctx.options` checked (a wrong option throws CONFIG_ERROR). */
+export function convertIdmefv1(record: string, ctx: RecordingContext): Record<string, unknown>[] | null {
+  const options = checkConverterOptions(idmefv1Converter, ctx.options) as unknown as Idmefv1Options;
+  return convertWithOptions(record, ctx, options) as unknown as Record<string, unknown>[] | null;
+}
 /** A minimal valid Alert inside an IDMEF-Message, with `body` added after the Classification. */
 export function alertDocument(body = "", attributes = 'messageid="m-1"', classification = "Teardrop detected"): string {
   return `<?xml version="1.0" encoding="UTF-8"?>

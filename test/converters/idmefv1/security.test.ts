@@ -2,8 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ConversionError } from "../../../src/core/errors.js";
-import { convertIdmefv1 } from "../../../src/converters/idmefv1/index.js";
-import { alertDocument, recordingContext } from "./context.js";
+import { alertDocument, convertIdmefv1, recordingContext } from "./context.js";
 
 function rejection(text: string): ConversionError {
   try {

@@ -7,6 +7,9 @@ import { normalizeCve, referenceUri, ruleReferences } from "../../../src/convert
 import { priorityForSeverity } from "../../../src/converters/suricata/classify.js";
 import { ConversionError, IdmefError } from "../../../src/core/errors.js";
 import { schemaProblems } from "../../../src/core/validator.js";
+import type { ConvertFunction } from "../../../src/core/converter.js";
+import { checkConverterOptions } from "../../../src/framework/check-options.js";
+import { createTestContext } from "../../../src/testing/index.js";
 
 interface Run {
   message: Record<string, unknown> | null;
@@ -15,21 +18,13 @@ interface Run {
 }
 
 function convert(record: unknown, options: Record<string, unknown> = {}): Run {
-  let n = 0;
-  let skipped: string | undefined;
-  const warnings: string[] = [];
-  const message = suricataConverter.convert(record, {
-    options,
-    version: "2.D.V08",
-    newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`,
-    now: () => "2026-01-15T12:00:00Z",
-    source: { file: "eve.json", line: 1 },
-    skip: (reason) => {
-      skipped = reason;
-    },
-    warn: (m) => warnings.push(m),
-  }) as Record<string, unknown> | null;
-  return { message, skipped, warnings };
+  // The converter as a run sets it up: options checked (CONFIG_ERROR when wrong), then setup.
+  const values = checkConverterOptions(suricataConverter, options) as Parameters<typeof suricataConverter.setup>[0];
+  const ctx = createTestContext({ options: values, source: { file: "eve.json", line: 1 } });
+  // suricata's setup is synchronous (the contract allows a promise).
+  const convertRecord = suricataConverter.setup(values) as ConvertFunction<unknown>;
+  const message = convertRecord(record, ctx) as Record<string, unknown> | null;
+  return { message, skipped: ctx.skips.at(-1), warnings: ctx.warnings };
 }
 
 function alert(extra: Record<string, unknown> = {}, alertExtra: Record<string, unknown> = {}): Record<string, unknown> {

@@ -1,6 +1,11 @@
 // Shared helpers for the syslog tests: a deterministic context, and a partial deep-equality check.
 import type { ConvertContext, ConvertResult } from "../../../src/core/converter.js";
 import { syslog } from "../../../src/converters/syslog/index.js";
+import { createTestContext } from "../../../src/testing/index.js";
+
+function pick<T extends object, K extends keyof T>(from: T, ...keys: K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((key) => [key, from[key]])) as Pick<T, K>;
+}
 
 export const REFERENCE_NOW = "2026-01-15T12:00:00Z";
 
@@ -23,6 +28,8 @@ export function convertOne(line: string, options: Record<string, unknown> = {}, 
       skipped = reason;
     },
     warn: () => undefined,
+    // Contract 2's context members (the syslog converter does not use them yet).
+    ...pick(createTestContext(), "uuidV5", "timestamp", "reject"),
   };
   const result = syslog.convert(line, ctx) as ConvertResult;
   const messages = result === null || result === undefined ? [] : Array.isArray(result) ? result : [result];

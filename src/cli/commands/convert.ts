@@ -13,7 +13,7 @@ import { runPipeline } from "../../framework/pipeline.js";
 import { ProgressBar } from "../../framework/progress.js";
 import type { FormatRegistry } from "../../framework/registry.js";
 import { fileInput, READ_CHUNK_BYTES, stdinInput, type PipelineInput } from "../../framework/sources.js";
-import { setUpFollow } from "../../io/follow/convert-follow.js";
+import { setUpFollow } from "../convert-follow.js";
 import { EXIT_OK, EXIT_REJECTS, UsageError } from "../exit-codes.js";
 import { parseByteCount } from "../byte-count.js";
 import { collectRepeated, optionsForFormat, parseOptionPairs } from "../converter-options.js";

@@ -1,11 +1,11 @@
 // `convert --follow [--state FILE]`: checks the flags, builds the followed input and stops it on SIGINT/SIGTERM.
 import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import type { Converter } from "../../core/converter.js";
-import type { Commit } from "../../framework/pipeline.js";
-import type { PipelineInput } from "../../framework/sources.js";
-import { UsageError } from "../../cli/exit-codes.js";
-import { followInput } from "./index.js";
+import type { Converter } from "../core/converter.js";
+import type { Commit } from "../framework/pipeline.js";
+import type { PipelineInput } from "../framework/sources.js";
+import { UsageError } from "./exit-codes.js";
+import { followInput } from "../io/follow/index.js";
 
 export interface FollowFlags {
   readonly follow?: boolean;

@@ -6,6 +6,7 @@ import type { Commit } from "../framework/pipeline.js";
 import type { PipelineInput } from "../framework/sources.js";
 import { UsageError } from "./exit-codes.js";
 import { followInput } from "../io/follow/index.js";
+import type { CommittedLength } from "../io/ndjson-file-sink.js";
 
 export interface FollowFlags {
   readonly follow?: boolean;
@@ -16,8 +17,11 @@ export interface FollowFlags {
 
 export interface FollowRun {
   readonly inputs: PipelineInput[];
-  readonly onCommit: (commit: Commit) => Promise<void>;
+  /** Saves the position, with the committed lengths of the local outputs (exactly-once --out). */
+  readonly onCommit: (commit: Commit, outputs?: readonly CommittedLength[]) => Promise<void>;
   readonly signal: AbortSignal;
+  /** Ends the followed stream after what was read (an output failed: nothing more can be written). */
+  stop(): void;
   /** Removes the signal handlers (call when the run is over). */
   dispose(): void;
 }
@@ -68,6 +72,7 @@ export function setUpFollow(
     inputs: [{ ...followed.input, converter, options: converterOptions(converter) }],
     onCommit: followed.onCommit,
     signal: controller.signal,
+    stop: () => controller.abort(),
     dispose: () => {
       for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
     },

@@ -101,7 +101,7 @@ export function formatDeliveryStats(stats: DeliveryStats): string {
  * The message sink of a command given --to: the delivery alone, or the delivery plus a copy (when
  * --out is given as well). Writes go to both; flush and close too, the delivery first.
  */
-export function deliveryMessageSink(delivery: DeliverySink, copy: MessageSink | undefined): MessageSink {
+export function deliveryMessageSink(delivery: MessageSink, copy: MessageSink | undefined): MessageSink {
   if (copy === undefined) return delivery;
   return {
     async write(message, origin) {
@@ -109,12 +109,12 @@ export function deliveryMessageSink(delivery: DeliverySink, copy: MessageSink | 
       await copy.write(message, origin);
     },
     async flush() {
-      await delivery.flush();
+      await delivery.flush?.();
       await copy.flush?.();
     },
     async close() {
       try {
-        await delivery.close();
+        await delivery.close?.();
       } finally {
         await copy.close?.();
       }

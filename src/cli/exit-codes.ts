@@ -7,6 +7,12 @@ export const EXIT_REJECTS = 1;
 /** Usage or configuration error: unknown option, unreadable file, bad config or plugin. */
 export const EXIT_USAGE = 2;
 
+/**
+ * An output could not be written (a full disk, an I/O error): an operational error, not a bug.
+ * sysexits.h's EX_IOERR. The books are printed and no torn line is left behind.
+ */
+export const EXIT_IO_ERROR = 74;
+
 /** A mistake in how the command was called; printed without a stack, exit 2. */
 export class UsageError extends Error {
   constructor(message: string) {

@@ -2,7 +2,7 @@
 // The `idmefv2` command: parses arguments and hands each subcommand to the library.
 import { Command, CommanderError } from "commander";
 import { IdmefError } from "../core/errors.js";
-import { EXIT_USAGE, UsageError } from "./exit-codes.js";
+import { EXIT_IO_ERROR, EXIT_USAGE, UsageError } from "./exit-codes.js";
 import { readPackageVersion } from "./package-info.js";
 import type { Command as CommandType } from "commander";
 
@@ -42,6 +42,11 @@ function reportFatal(error: unknown): number {
   if (error instanceof UsageError) {
     process.stderr.write(`idmefv2: ${error.message}\n`);
     return EXIT_USAGE;
+  }
+  if (error instanceof IdmefError && error.code === "STORAGE_FULL") {
+    // Operational, not a usage error: an output the command did not handle itself.
+    process.stderr.write(`idmefv2: ${error.message}\n`);
+    return EXIT_IO_ERROR;
   }
   if (error instanceof IdmefError) {
     process.stderr.write(`idmefv2: ${error.message}\n`);

@@ -1,6 +1,8 @@
 // What `convert` and `listen` share around the pipeline: the target version, and the sinks for
 // messages (file, stdout or a SIEM), rejects (file or stderr) and warnings (stderr, capped).
 import { DEFAULT_VERSION, isKnownVersion, KNOWN_VERSIONS, type IdmefVersion } from "../core/versions.js";
+import { statSync } from "node:fs";
+import { resolve } from "node:path";
 import {
   NdjsonMessageSink,
   NdjsonRejectSink,
@@ -10,6 +12,9 @@ import {
   type RejectSink,
   type WarningSink,
 } from "../framework/sinks.js";
+import { PRIVATE_FILE_MODE } from "../io/durable-file.js";
+import { NdjsonFileSink, type CommittedLength } from "../io/ndjson-file-sink.js";
+import { guardMessageSink, OutputFailure } from "../io/output-failure.js";
 import { assertDistinctOutputs, type RunOutput } from "../io/distinct-outputs.js";
 import type { DeliverySink } from "../transport/delivery-sink.js";
 import { parseDeliveryUrl } from "../transport/endpoint.js";
@@ -40,6 +45,8 @@ export interface OutputSetup {
   readonly inputFiles: readonly string[];
   /** Follow mode's state file, which must be distinct from every other output too. */
   readonly stateFile?: string;
+  /** Committed lengths saved by an earlier follow run: output files are cut back to them. */
+  readonly resumeFrom?: readonly CommittedLength[];
 }
 
 export interface RunOutputs {
@@ -48,6 +55,15 @@ export interface RunOutputs {
   readonly rejectsPath: string | undefined;
   /** The HTTPS delivery, with --to. */
   readonly delivery: DeliverySink | undefined;
+  /** The first output that could not be written (full disk), and what was not written. */
+  readonly failure: OutputFailure;
+  /**
+   * Writes and fsyncs the local output files and returns their committed lengths (for the follow
+   * state), or undefined when an output has failed and nothing may be committed.
+   */
+  commitFiles(): Promise<CommittedLength[] | undefined>;
+  /** Closes and reopens the local output files (SIGHUP after logrotate moved them). */
+  reopenFiles(): Promise<void>;
   /** Prints how many warnings were not shown one by one; call once at the end. */
   reportHiddenWarnings(): void;
 }
@@ -59,17 +75,37 @@ export interface RunOutputs {
 export function openRunOutputs(flags: OutputFlags, setup: OutputSetup, stderr: (line: string) => void): RunOutputs {
   // "-" is standard output, for --out as for --rejects.
   const out = flags.out === STDOUT ? undefined : flags.out;
-  const rejectsPath = flags.rejects ?? (out !== undefined ? `${out}.rejects.ndjson` : undefined);
-  assertDistinctOutputs(runOutputList(flags, setup, rejectsPath), setup.inputFiles);
-  const fileOptions = { append: setup.append };
-  const messages: MessageSink = out !== undefined ? NdjsonMessageSink.toFile(out, fileOptions) : new NdjsonMessageSink(process.stdout);
+  const rejectsPath = defaultRejectsPath(flags);
+  checkRunOutputs(flags, setup);
+  const failure = new OutputFailure();
+  const files: NdjsonFileSink<unknown>[] = [];
+  const openFile = (path: string, holds: "messages" | "rejects"): MessageSink & RejectSink => {
+    // A device or a pipe (/dev/null, a FIFO) has no length to commit nor tail to cut: a plain writer.
+    if (isSpecialFile(path)) return NdjsonMessageSink.toFile(path, { append: setup.append }) as unknown as MessageSink & RejectSink;
+    const absolute = resolve(path);
+    const resumeAt = setup.resumeFrom?.find((c) => c.path === absolute);
+    const sink = NdjsonFileSink.open<never>(path, {
+      append: setup.append,
+      // Rejects hold raw input (a password typed as a user name ends up there): owner only.
+      mode: holds === "rejects" ? PRIVATE_FILE_MODE : 0o644,
+      failure,
+      holds,
+      ...(resumeAt !== undefined ? { resumeAt } : {}),
+      onNotice: (message) => stderr(terminalSafe(`idmefv2: ${message}`)),
+    });
+    files.push(sink as NdjsonFileSink<unknown>);
+    return sink;
+  };
+  const messages: MessageSink = out !== undefined ? openFile(out, "messages") : new NdjsonMessageSink(process.stdout);
   const rejects: RejectSink =
     rejectsPath === STDOUT
       ? new NdjsonRejectSink(process.stdout)
       : rejectsPath !== undefined
-        ? NdjsonRejectSink.toFile(rejectsPath, fileOptions)
+        ? openFile(rejectsPath, "rejects")
         : new TextRejectSink((line) => stderr(terminalSafe(`idmefv2: ${line}`)));
   const delivery = deliverySinkFromFlags(flags, rejects);
+  // A spool that cannot store (full disk) stops the run like a full --out does.
+  const delivered = delivery === undefined ? undefined : guardMessageSink(delivery, `the spool of ${flags.to ?? "--to"}`, failure);
   let warningsSeen = 0;
   const warnings: WarningSink = {
     write(warning: ConversionWarning) {
@@ -79,12 +115,25 @@ export function openRunOutputs(flags: OutputFlags, setup: OutputSetup, stderr: (
   };
   return {
     sinks: {
-      messages: delivery === undefined ? messages : deliveryMessageSink(delivery, out !== undefined ? messages : undefined),
+      messages: delivered === undefined ? messages : deliveryMessageSink(delivered, out !== undefined ? messages : undefined),
       rejects,
       warnings,
     },
     rejectsPath,
     delivery,
+    failure,
+    async commitFiles() {
+      const lengths: CommittedLength[] = [];
+      for (const file of files) {
+        const committed = await file.commit();
+        if (committed === undefined) return undefined;
+        lengths.push({ ...committed, path: resolve(committed.path) });
+      }
+      return lengths;
+    },
+    async reopenFiles() {
+      for (const file of files) await file.reopen();
+    },
     reportHiddenWarnings() {
       if (warningsSeen > WARNINGS_SHOWN) stderr(`idmefv2: ... and ${warningsSeen - WARNINGS_SHOWN} more warnings`);
     },
@@ -92,6 +141,28 @@ export function openRunOutputs(flags: OutputFlags, setup: OutputSetup, stderr: (
 }
 
 const STDOUT = "-";
+
+/** --rejects, else `<out>.rejects.ndjson` when messages go to a file, else undefined (stderr). */
+function defaultRejectsPath(flags: OutputFlags): string | undefined {
+  const out = flags.out === STDOUT ? undefined : flags.out;
+  return flags.rejects ?? (out !== undefined ? `${out}.rejects.ndjson` : undefined);
+}
+
+/**
+ * Every output distinct from the others and from the inputs (a usage error otherwise); callers
+ * that read something before opening the outputs (a follow state file) check this first.
+ */
+export function checkRunOutputs(flags: OutputFlags, setup: OutputSetup): void {
+  assertDistinctOutputs(runOutputList(flags, setup, defaultRejectsPath(flags)), setup.inputFiles);
+}
+
+function isSpecialFile(path: string): boolean {
+  try {
+    return !statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
 
 /** Every file the run will write, as the user named it (the spool folder included). */
 function runOutputList(flags: OutputFlags, setup: OutputSetup, rejectsPath: string | undefined): RunOutput[] {

@@ -9,16 +9,18 @@ import { checkConverterOptions } from "../../framework/check-options.js";
 import { loadRegistry } from "../../framework/config.js";
 import { configSource } from "../config-flag.js";
 import { detectFormat, peekStream, readFileSample } from "../../framework/detect.js";
-import { runPipeline } from "../../framework/pipeline.js";
+import { runPipeline, type Commit } from "../../framework/pipeline.js";
+import { readFollowState } from "../../io/follow/index.js";
+import type { OutputFailure } from "../../io/output-failure.js";
 import { ProgressBar } from "../../framework/progress.js";
 import type { FormatRegistry } from "../../framework/registry.js";
 import { fileInput, READ_CHUNK_BYTES, stdinInput, type PipelineInput } from "../../framework/sources.js";
 import { setUpFollow } from "../convert-follow.js";
-import { EXIT_OK, EXIT_REJECTS, UsageError } from "../exit-codes.js";
+import { EXIT_IO_ERROR, EXIT_OK, EXIT_REJECTS, UsageError } from "../exit-codes.js";
 import { parseByteCount } from "../byte-count.js";
 import { collectRepeated, optionsForFormat, parseOptionPairs } from "../converter-options.js";
 import { addDeliveryOptions, deliveryIncomplete, formatDeliveryStats, type DeliveryFlags } from "../delivery-options.js";
-import { openRunOutputs, targetVersion } from "../run-outputs.js";
+import { checkRunOutputs, openRunOutputs, targetVersion } from "../run-outputs.js";
 
 export interface ConvertCommandOptions extends DeliveryFlags {
   readonly from?: string;
@@ -80,11 +82,24 @@ export async function convertCommand(files: readonly string[], options: ConvertC
   // Every converter checks its options before any output is opened: a wrong option must not
   // truncate an existing output file.
   for (const input of inputs) checkConverterOptions(input.converter ?? fixed!, input.options ?? {});
-  const outputs = openRunOutputs(
-    options,
-    { append: follow !== undefined, inputFiles: files, ...(options.state !== undefined ? { stateFile: options.state } : {}) },
-    stderr,
-  );
+  // A follow run resumes where the state file says: its outputs are cut back to the lengths that
+  // match that position, so records converted after it (and converted again now) appear once.
+  const outputSetup = { append: follow !== undefined, inputFiles: files, ...(options.state !== undefined ? { stateFile: options.state } : {}) };
+  checkRunOutputs(options, outputSetup);
+  const saved = follow !== undefined && options.state !== undefined ? await readFollowState(options.state) : undefined;
+  const outputs = openRunOutputs(options, { ...outputSetup, ...(saved?.outputs !== undefined ? { resumeFrom: saved.outputs } : {}) }, stderr);
+  // An output that cannot be written (full disk) stops reading; the books are still printed.
+  const stopReading = new AbortController();
+  outputs.failure.onFailure(() => {
+    stopReading.abort();
+    follow?.stop();
+  });
+  // SIGHUP (logrotate's postrotate) reopens the output files; a follow run keeps going.
+  const onHangUp = (): void => {
+    stderr("idmefv2: SIGHUP: reopening the output files");
+    void outputs.reopenFiles();
+  };
+  if (follow !== undefined) process.on("SIGHUP", onHangUp);
   const { rejectsPath, delivery } = outputs;
   const totalBytes = inputs.every((i) => i.size !== undefined) ? inputs.reduce((n, i) => n + (i.size ?? 0), 0) : undefined;
   const bar =
@@ -103,14 +118,25 @@ export async function convertCommand(files: readonly string[], options: ConvertC
       limits,
       sinks: outputs.sinks,
       ...(bar !== undefined ? { onProgress: (p: { bytes: number; records: number }) => bar.update(p.bytes, p.records) } : {}),
-      ...(follow !== undefined ? { onCommit: follow.onCommit, signal: follow.signal } : {}),
+      signal: follow !== undefined ? AbortSignal.any([follow.signal, stopReading.signal]) : stopReading.signal,
+      ...(follow !== undefined
+        ? {
+            onCommit: async (commit: Commit) => {
+              // Fsync'd first; nothing is committed once an output failed (a restart redoes it).
+              const lengths = await outputs.commitFiles();
+              if (lengths !== undefined) await follow.onCommit(commit, lengths);
+            },
+          }
+        : {}),
     });
   } catch (error) {
+    process.off("SIGHUP", onHangUp);
     follow?.dispose();
     bar?.finish();
     if ((error as NodeJS.ErrnoException).code === "EPIPE") return EXIT_OK; // the reader went away (| head)
     throw error;
   }
+  process.off("SIGHUP", onHangUp);
   follow?.dispose();
   bar?.finish();
   outputs.reportHiddenWarnings();
@@ -122,6 +148,10 @@ export async function convertCommand(files: readonly string[], options: ConvertC
     if (delivery !== undefined) stderr(`idmefv2: ${formatDeliveryStats(delivery.stats())}`);
   }
   if (!report.balanced) throw new Error(`accounting does not balance: ${JSON.stringify(stats)}`);
+  if (outputs.failure.failed) {
+    stderr(outputFailureLines(outputs.failure, follow !== undefined));
+    return EXIT_IO_ERROR;
+  }
   return sum(stats.rejected) > 0 || deliveryIncomplete(delivery) ? EXIT_REJECTS : EXIT_OK;
 }
 
@@ -196,3 +226,15 @@ export function summary(stats: RunStats, out: string | undefined, rejectsPath: s
   return lines.join("\n");
 }
 
+/** What the books cannot say alone when an output failed: which file, why, and what is missing. */
+export function outputFailureLines(failure: OutputFailure, follow: boolean): string {
+  const lines = [`idmefv2: ${failure.error?.message ?? "an output failed"}`];
+  const missing = failure.unwrittenMessages + failure.unwrittenRejects;
+  if (missing > 0) {
+    lines.push(
+      `idmefv2: ${failure.unwrittenMessages} message(s) and ${failure.unwrittenRejects} rejected record(s) counted above were not written` +
+        (follow ? "; the saved position is before them, so the next run converts them again" : ""),
+    );
+  }
+  return lines.join("\n");
+}

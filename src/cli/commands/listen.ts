@@ -6,12 +6,12 @@ import { checkConverterOptions } from "../../framework/check-options.js";
 import { loadRegistry } from "../../framework/config.js";
 import { configSource } from "../config-flag.js";
 import { DEFAULT_MAX_FRAME_BYTES, startSyslogListener, type ListenerStats } from "../../io/syslog-listener/index.js";
-import { EXIT_OK, UsageError } from "../exit-codes.js";
+import { EXIT_IO_ERROR, EXIT_OK, UsageError } from "../exit-codes.js";
 import { parseByteCount } from "../byte-count.js";
 import { collectRepeated, optionsForFormat, parseOptionPairs } from "../converter-options.js";
 import { addDeliveryOptions, formatDeliveryStats, type DeliveryFlags } from "../delivery-options.js";
 import { openRunOutputs, targetVersion } from "../run-outputs.js";
-import { summary } from "./convert.js";
+import { outputFailureLines, summary } from "./convert.js";
 
 export interface ListenCommandOptions extends DeliveryFlags {
   readonly from: string;
@@ -90,11 +90,21 @@ export async function listenCommand(options: ListenCommandOptions): Promise<numb
   // Tests and scripts read the bound ports from this line (port 0 means "any free port").
   stderr(`idmefv2 listen: listening on ${listener.addresses.map((a) => `${a.transport}://${a.host.includes(":") ? `[${a.host}]` : a.host}:${a.port}`).join(" ")}`);
 
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+  // SIGHUP (logrotate's postrotate) reopens the output files and the listener keeps running.
+  const onHangUp = (): void => {
+    stderr("idmefv2 listen: SIGHUP: reopening the output files");
+    void outputs.reopenFiles();
+  };
+  process.on("SIGHUP", onHangUp);
+  const reason = await new Promise<string>((resolve) => {
     process.once("SIGINT", () => resolve("SIGINT"));
     process.once("SIGTERM", () => resolve("SIGTERM"));
+    // An output that cannot be written (full disk, full spool) stops the listener: accepting more
+    // would only take messages it cannot keep.
+    outputs.failure.onFailure(() => resolve("an output cannot be written"));
   });
-  stderr(`idmefv2 listen: ${signal}: converting what was received and flushing`);
+  process.off("SIGHUP", onHangUp);
+  stderr(`idmefv2 listen: ${reason}: ${outputs.failure.failed ? "no longer accepting; counting" : "converting"} what was received and flushing`);
   const { pipeline, listener: received } = await listener.stop();
   outputs.reportHiddenWarnings();
   if (options.stats === true) {
@@ -105,6 +115,10 @@ export async function listenCommand(options: ListenCommandOptions): Promise<numb
     stderr(`idmefv2 listen: ${formatListenerStats(received)}`);
   }
   if (!pipeline.balanced) throw new Error(`accounting does not balance: ${JSON.stringify(pipeline.stats)}`);
+  if (outputs.failure.failed) {
+    stderr(outputFailureLines(outputs.failure, false));
+    return EXIT_IO_ERROR;
+  }
   // A daemon stopped by SIGTERM/SIGINT stopped cleanly: exit 0, whatever it rejected or dropped on
   // the way (all of it is in the books above and in the rejects file), or systemd marks it failed.
   return EXIT_OK;

@@ -6,6 +6,7 @@ import { dirname, join, resolve } from "node:path";
 import type { BigIntStats } from "node:fs";
 import { IdmefError } from "../../core/errors.js";
 import { DEFAULT_MAX_RECORD_BYTES } from "../../framework/framers/types.js";
+import type { CommittedLength } from "../ndjson-file-sink.js";
 import { readFollowState, writeFollowState, type FollowState } from "./state-file.js";
 
 export interface FollowOptions {
@@ -173,8 +174,11 @@ export class FileFollower {
     await handle?.close().catch(() => undefined);
   }
 
-  /** Saves the file position matching `streamOffset` (a record end whose output is flushed). */
-  async commit(streamOffset: number): Promise<void> {
+  /**
+   * Saves the file position matching `streamOffset` (a record end whose output is flushed), with
+   * the committed lengths of the outputs that hold exactly the records before it.
+   */
+  async commit(streamOffset: number, outputs?: readonly CommittedLength[]): Promise<void> {
     const { stateFile } = this.options;
     let index = this.segments.length - 1;
     while (index > 0 && this.segments[index]!.streamStart > streamOffset) index--;
@@ -185,7 +189,7 @@ export class FileFollower {
     let offset = segment.fileStart + (streamOffset - segment.streamStart);
     if (segment.fileEnd !== undefined) offset = Math.min(offset, segment.fileEnd);
     if (stateFile === undefined) return;
-    const state: FollowState = { path: resolve(this.path), dev: segment.dev, ino: segment.ino, offset };
+    const state: FollowState = { path: resolve(this.path), dev: segment.dev, ino: segment.ino, offset, ...(outputs !== undefined ? { outputs } : {}) };
     try {
       await writeFollowState(stateFile, state);
     } catch (error) {

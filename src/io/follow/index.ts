@@ -1,6 +1,7 @@
 // Follow mode for `convert --follow`: one growing file as a pipeline input, with its commit hook.
 import type { Commit } from "../../framework/pipeline.js";
 import type { PipelineInput } from "../../framework/sources.js";
+import type { CommittedLength } from "../ndjson-file-sink.js";
 import { FileFollower, type FollowOptions } from "./file-follower.js";
 
 export { FileFollower, type FollowOptions } from "./file-follower.js";
@@ -9,8 +10,11 @@ export { readFollowState, writeFollowState, type FollowState } from "./state-fil
 export interface FollowedInput {
   /** Give to runPipeline's `inputs` (alone: the stream ends only when the signal aborts). */
   readonly input: PipelineInput;
-  /** Give to runPipeline's `onCommit`: saves the position after the pipeline flushed its output. */
-  readonly onCommit: (commit: Commit) => Promise<void>;
+  /**
+   * Give to runPipeline's `onCommit`: saves the position after the pipeline flushed its output,
+   * with the committed lengths of local outputs when given (see FollowState.outputs).
+   */
+  readonly onCommit: (commit: Commit, outputs?: readonly CommittedLength[]) => Promise<void>;
 }
 
 /**
@@ -21,6 +25,6 @@ export function followInput(path: string, options: FollowOptions = {}): Followed
   const follower = new FileFollower(path, options);
   return {
     input: { name: path, stream: follower.chunks(), startOffset: 0 },
-    onCommit: (commit) => follower.commit(commit.offset),
+    onCommit: (commit, outputs) => follower.commit(commit.offset, outputs),
   };
 }

@@ -1,7 +1,8 @@
 // The follow state file: which file (device + inode) was being read and up to which byte everything is written.
-import { randomBytes } from "node:crypto";
-import { open, readFile, rename, unlink } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { IdmefError } from "../../core/errors.js";
+import { replaceFileDurably } from "../durable-file.js";
+import type { CommittedLength } from "../ndjson-file-sink.js";
 
 export interface FollowState {
   /** The followed path, as given (informative: the identity is dev + ino). */
@@ -11,6 +12,11 @@ export interface FollowState {
   readonly ino: string;
   /** Byte offset in that file up to which every line is converted and its output flushed. */
   readonly offset: number;
+  /**
+   * The length of each local output file (--out, the rejects file) that holds exactly the records
+   * before `offset`, fsync'd before this state was saved: a restart cuts anything after it.
+   */
+  readonly outputs?: readonly CommittedLength[];
 }
 
 const STATE_VERSION = 1;
@@ -43,7 +49,23 @@ export async function readFollowState(stateFile: string): Promise<FollowState | 
   ) {
     throw damaged(stateFile, `expected {"version":${STATE_VERSION},"path","dev","ino","offset"}`);
   }
-  return { path: state["path"], dev: state["dev"], ino: state["ino"], offset: state["offset"] as number };
+  const outputs = state["outputs"];
+  if (outputs !== undefined && !(Array.isArray(outputs) && outputs.every(isCommittedLength))) {
+    throw damaged(stateFile, `"outputs" must be a list of {"path","dev","ino","length"}`);
+  }
+  return {
+    path: state["path"],
+    dev: state["dev"],
+    ino: state["ino"],
+    offset: state["offset"] as number,
+    ...(outputs !== undefined ? { outputs: outputs as CommittedLength[] } : {}),
+  };
+}
+
+function isCommittedLength(value: unknown): boolean {
+  if (value === null || typeof value !== "object") return false;
+  const v = value as Record<string, unknown>;
+  return typeof v["path"] === "string" && typeof v["dev"] === "string" && typeof v["ino"] === "string" && Number.isSafeInteger(v["length"]) && (v["length"] as number) >= 0;
 }
 
 function damaged(stateFile: string, why: string, cause?: unknown): IdmefError {
@@ -55,22 +77,10 @@ function damaged(stateFile: string, why: string, cause?: unknown): IdmefError {
 }
 
 /**
- * Replaces the state file atomically: write a temporary file beside it, fsync it, rename it over
- * the old one. A crash leaves either the old state or the new one, never half a file.
+ * Replaces the state file atomically: a temporary file beside it (owner-only: it names what is
+ * read), fsync'd, renamed over the old one, the folder fsync'd. A crash leaves the old state or
+ * the new one, never half a file.
  */
 export async function writeFollowState(stateFile: string, state: FollowState): Promise<void> {
-  const temporary = `${stateFile}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-  const handle = await open(temporary, "w", 0o644);
-  try {
-    await handle.writeFile(`${JSON.stringify({ version: STATE_VERSION, ...state })}\n`, "utf8");
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temporary, stateFile);
-  } catch (error) {
-    await unlink(temporary).catch(() => undefined);
-    throw error;
-  }
+  replaceFileDurably(stateFile, `${JSON.stringify({ version: STATE_VERSION, ...state })}\n`);
 }

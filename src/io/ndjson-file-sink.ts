@@ -38,6 +38,8 @@ export class NdjsonFileSink<T> {
   private batchValues = 0;
   /** Set while SIGHUP's reopen runs: values are batched, not written, until the new file is open. */
   private reopening: Promise<void> | undefined;
+  /** Device and inode of the file open now (stat'ed at open: the path may be renamed later). */
+  private identity: { dev: string; ino: string };
 
   private constructor(
     path: string,
@@ -46,6 +48,7 @@ export class NdjsonFileSink<T> {
   ) {
     this.path = path;
     this.file = file;
+    this.identity = identityOf(path);
   }
 
   /**
@@ -100,8 +103,7 @@ export class NdjsonFileSink<T> {
       this.options.failure.fail(error, this.path);
       return undefined;
     }
-    const stats = statSync(this.path, { bigint: true });
-    return { path: this.path, dev: stats.dev.toString(), ino: stats.ino.toString(), length: this.file.size };
+    return { path: this.path, ...this.identity, length: this.file.size };
   }
 
   /** Closes the file and opens `path` again (after logrotate moved it away): SIGHUP. */
@@ -113,6 +115,7 @@ export class NdjsonFileSink<T> {
       try {
         await old.closeAfterCommits();
         this.file = DurableAppendFile.open(this.path, { mode: this.options.mode ?? 0o644 });
+        this.identity = identityOf(this.path);
       } catch (error) {
         this.options.failure.fail(error, this.path);
       } finally {
@@ -156,6 +159,11 @@ export class NdjsonFileSink<T> {
     if (this.options.holds === "messages") this.options.failure.unwrittenMessages += n;
     else this.options.failure.unwrittenRejects += n;
   }
+}
+
+function identityOf(path: string): { dev: string; ino: string } {
+  const stats = statSync(path, { bigint: true });
+  return { dev: stats.dev.toString(), ino: stats.ino.toString() };
 }
 
 function openError(path: string, error: unknown): IdmefError {

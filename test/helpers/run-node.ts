@@ -7,9 +7,13 @@ export interface NodeRun {
   readonly stderr: string;
 }
 
-export function runNode(args: readonly string[], options: { readonly cwd: string; readonly stdin?: string }): Promise<NodeRun> {
+export function runNode(args: readonly string[], options: { readonly cwd: string; readonly stdin?: string; readonly env?: NodeJS.ProcessEnv }): Promise<NodeRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...args], { cwd: options.cwd, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [...args], {
+      cwd: options.cwd,
+      stdio: ["pipe", "pipe", "pipe"],
+      ...(options.env !== undefined ? { env: { ...process.env, ...options.env } } : {}),
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));

@@ -1,5 +1,6 @@
 // `idmefv2 convert`: wires inputs, a converter (given or detected), the pipeline and its sinks.
 import { createReadStream, existsSync, statSync, type Stats } from "node:fs";
+import { resolve as resolvePath } from "node:path";
 import type { Command } from "commander";
 import { builtinConverters } from "../../converters/index.js";
 import type { Converter } from "../../core/converter.js";
@@ -10,7 +11,7 @@ import { loadRegistry } from "../../framework/config.js";
 import { configSource } from "../config-flag.js";
 import { detectFormat, peekStream, readFileSample } from "../../framework/detect.js";
 import { runPipeline, type Commit } from "../../framework/pipeline.js";
-import { readFollowState } from "../../io/follow/index.js";
+import { readFollowState, writeFollowState } from "../../io/follow/index.js";
 import type { OutputFailure } from "../../io/output-failure.js";
 import { ProgressBar } from "../../framework/progress.js";
 import type { FormatRegistry } from "../../framework/registry.js";
@@ -20,7 +21,7 @@ import { EXIT_IO_ERROR, EXIT_OK, EXIT_REJECTS, UsageError } from "../exit-codes.
 import { parseByteCount } from "../byte-count.js";
 import { collectRepeated, optionsForFormat, parseOptionPairs } from "../converter-options.js";
 import { addDeliveryOptions, deliveryIncomplete, formatDeliveryStats, type DeliveryFlags } from "../delivery-options.js";
-import { checkRunOutputs, openRunOutputs, targetVersion } from "../run-outputs.js";
+import { checkRunOutputs, openRunOutputs, targetVersion, type RunOutputs } from "../run-outputs.js";
 
 export interface ConvertCommandOptions extends DeliveryFlags {
   readonly from?: string;
@@ -88,6 +89,7 @@ export async function convertCommand(files: readonly string[], options: ConvertC
   checkRunOutputs(options, outputSetup);
   const saved = follow !== undefined && options.state !== undefined ? await readFollowState(options.state) : undefined;
   const outputs = openRunOutputs(options, { ...outputSetup, ...(saved?.outputs !== undefined ? { resumeFrom: saved.outputs } : {}) }, stderr);
+  if (follow !== undefined && options.state !== undefined && saved === undefined) await saveStartingPoint(options.state, files[0]!, outputs);
   // An output that cannot be written (full disk) stops reading; the books are still printed.
   const stopReading = new AbortController();
   outputs.failure.onFailure(() => {
@@ -237,4 +239,20 @@ export function outputFailureLines(failure: OutputFailure, follow: boolean): str
     );
   }
   return lines.join("\n");
+}
+
+/**
+ * A first follow run saves its starting point (offset 0, the outputs' current lengths) before
+ * reading: killed before its first commit, the next run must still cut what this one wrote.
+ */
+async function saveStartingPoint(stateFile: string, input: string, outputs: RunOutputs): Promise<void> {
+  let stats;
+  try {
+    stats = statSync(input, { bigint: true });
+  } catch {
+    return; // not there yet: nothing is read (nor written) before it appears and is committed
+  }
+  const lengths = await outputs.commitFiles();
+  if (lengths === undefined) return;
+  await writeFollowState(stateFile, { path: resolvePath(input), dev: stats.dev.toString(), ino: stats.ino.toString(), offset: 0, outputs: lengths });
 }

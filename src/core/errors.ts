@@ -31,11 +31,13 @@ const ERROR_CODES: ReadonlySet<string> = new Set<IdmefErrorCode>([
   "CONVERSION_FAILED",
   "INPUT_ERROR",
   "OUTPUT_ERROR",
+  "STORAGE_FULL",
   "UNKNOWN_FORMAT",
   "AMBIGUOUS_FORMAT",
   "PLUGIN_ERROR",
   "CONFIG_ERROR",
   "DELIVERY_FAILED",
+  "TRANSLATION_FAILED",
 ]);
 
 /**

@@ -9749,6 +9749,50 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "expect": null
           }
         ]
+      },
+      {
+        "id": "sendmail.open-proxy-probe",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))?: probable open proxy: command=(?<cmd>.{0,40})",
+        "requires": "probable open proxy",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "HTTP/proxy probe against SMTP from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Mar 26 18:20:47 mikezusman sendmail[22438]: m2QFKldb022438: mikezusman.com [127.0.0.1]: probable open proxy: command=GET /_M HTTP/1.0\\r\\n",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "127.0.0.1",
+                  "Hostname": "mikezusman.com"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar 26 18:20:47 mx sendmail[22438]: m2QFKldb022438: [192.0.2.86]: probable open proxy: command=CONNECT 1.2.3.4:25 HTTP/1.0",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.86"
+                }
+              ]
+            }
+          }
+        ]
       }
     ]
   },

@@ -2,12 +2,14 @@
 // first, then plugins, then declarative mappings, in config order; a later format name wins.
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { homedir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { cosmiconfig } from "cosmiconfig";
 import type { Converter } from "../core/converter.js";
 import { IdmefError } from "../core/errors.js";
 import { isKnownVersion, KNOWN_VERSIONS, type IdmefVersion } from "../core/versions.js";
+import { untrustedFileReason, untrustedReason } from "./config-trust.js";
 import { loadMappingFile } from "./mappings/load.js";
 import { pluginShapeProblems } from "./plugin-shape.js";
 import { FormatRegistry } from "./registry.js";
@@ -49,33 +51,86 @@ export const CONFIG_SEARCH_PLACES = [
 const EMPTY_CONFIG: IdmefConfig = { plugins: [], mappings: [], options: {} };
 const CONFIG_KEYS = new Set(["plugins", "mappings", "options", "version"]);
 
+/** File names looked for in the user's own config folder (`$XDG_CONFIG_HOME/idmefv2`, else `~/.config/idmefv2`). */
+export const USER_CONFIG_NAMES = ["config.json", "config.yaml", "config.yml", "config.js", "config.mjs", "config.cjs"] as const;
+
 export interface LoadConfigOptions {
   /** Where the search starts (default: the current directory). */
   readonly cwd?: string;
   /** An explicit config file (`--config FILE`): no search. */
   readonly configFile?: string;
+  /** No config at all (`--no-config`): built-ins only, default options. */
+  readonly noConfig?: boolean;
+  /** The home folder, which bounds the search (default: os.homedir()). */
+  readonly home?: string;
+  /** The user's config folder (default: $XDG_CONFIG_HOME/idmefv2, else <home>/.config/idmefv2). */
+  readonly userConfigDir?: string;
+}
+
+const CODE_CONFIG = /\.(?:c|m)?js$/;
+
+/**
+ * The config file the search finds, or undefined. It looks in the current folder and its parents
+ * up to the nearest project root (a folder with package.json or .git) or the home folder, and
+ * stops before any folder that is not trusted (another user's, or writable by others: /tmp);
+ * without a hit, in the user's config folder. Never above: a config in a parent folder someone
+ * else controls would run their plugins as you.
+ */
+export function findConfigFile(options: LoadConfigOptions = {}): string | undefined {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const home = resolve(options.home ?? homedir());
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    if (untrustedReason(dir) !== undefined) break;
+    for (const name of CONFIG_SEARCH_PLACES) {
+      const path = join(dir, name);
+      if (!existsSync(path)) continue;
+      if (name === "package.json" && !hasIdmefv2Key(path)) continue;
+      if (untrustedReason(path) !== undefined) continue;
+      return path;
+    }
+    const projectRoot = existsSync(join(dir, "package.json")) || existsSync(join(dir, ".git"));
+    if (projectRoot || dir === home || dirname(dir) === dir) break;
+  }
+  const userDir = options.userConfigDir ?? join(process.env["XDG_CONFIG_HOME"] ?? join(home, ".config"), "idmefv2");
+  if (untrustedReason(userDir) !== undefined) return undefined;
+  for (const name of USER_CONFIG_NAMES) {
+    const path = join(userDir, name);
+    if (existsSync(path) && untrustedReason(path) === undefined) return path;
+  }
+  return undefined;
+}
+
+function hasIdmefv2Key(path: string): boolean {
+  try {
+    const pkg = JSON.parse(readFileSync(path, "utf8")) as unknown;
+    return pkg !== null && typeof pkg === "object" && Object.hasOwn(pkg, "idmefv2");
+  } catch {
+    return false; // A broken package.json is npm's problem, not a config.
+  }
 }
 
 /** Finds and checks the configuration; an IdmefError "CONFIG_ERROR" names the file and the problem. */
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
   const cwd = resolve(options.cwd ?? process.cwd());
-  const explorer = cosmiconfig("idmefv2", {
-    searchPlaces: [...CONFIG_SEARCH_PLACES],
-    searchStrategy: "project",
-    cache: false,
-  });
-  let result: { config: unknown; filepath: string; isEmpty?: boolean } | null;
+  if (options.noConfig === true) return { config: EMPTY_CONFIG, filepath: undefined, baseDir: cwd };
+  const explorer = cosmiconfig("idmefv2", { searchPlaces: [...CONFIG_SEARCH_PLACES], cache: false });
+  let path: string | undefined;
   if (options.configFile !== undefined) {
-    const path = resolve(cwd, options.configFile);
+    path = resolve(cwd, options.configFile);
     if (!existsSync(path)) throw new IdmefError("CONFIG_ERROR", `config file ${path} does not exist`);
-    result = await explorer.load(path).catch((error: unknown) => {
-      throw new IdmefError("CONFIG_ERROR", `${path}: cannot be read: ${errorText(error)}`, { cause: error });
-    });
+    // Named by the user, so data is read from anywhere; code only from a trusted place.
+    const untrusted = CODE_CONFIG.test(path) ? untrustedFileReason(path) : undefined;
+    if (untrusted !== undefined) {
+      throw new IdmefError("CONFIG_ERROR", `${path}: not loaded: ${untrusted}, and a JS config runs as you; move it somewhere only you can write, or use a JSON/YAML config`);
+    }
   } else {
-    result = await explorer.search(cwd).catch((error: unknown) => {
-      throw new IdmefError("CONFIG_ERROR", `config file: ${errorText(error)}`, { cause: error });
-    });
+    path = findConfigFile(options);
   }
+  if (path === undefined) return { config: EMPTY_CONFIG, filepath: undefined, baseDir: cwd };
+  const file = path;
+  const result = await explorer.load(file).catch((error: unknown) => {
+    throw new IdmefError("CONFIG_ERROR", `${file}: cannot be read: ${errorText(error)}`, { cause: error });
+  });
   if (result === null) return { config: EMPTY_CONFIG, filepath: undefined, baseDir: cwd };
   const raw = (result.config as { default?: unknown } | null)?.default ?? result.config;
   return { config: checkConfig(raw ?? {}, result.filepath), filepath: result.filepath, baseDir: dirname(result.filepath) };
@@ -141,6 +196,8 @@ export async function loadPlugin(
   const fail = (what: string, cause?: unknown): never => {
     throw new IdmefError("PLUGIN_ERROR", `plugin "${spec}" (${path}): ${what}`, cause === undefined ? {} : { cause });
   };
+  const untrusted = untrustedFileReason(path);
+  if (untrusted !== undefined) fail(`not loaded: ${untrusted}, and a plugin runs as you; install it somewhere only you (or root) can write`);
   let mod: unknown;
   try {
     mod = await import(pathToFileURL(path).href);

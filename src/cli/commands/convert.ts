@@ -7,6 +7,7 @@ import { DEFAULT_VERSION } from "../../core/versions.js";
 import { sum, type RunStats } from "../../framework/accounting.js";
 import { checkConverterOptions } from "../../framework/check-options.js";
 import { loadRegistry } from "../../framework/config.js";
+import { configSource } from "../config-flag.js";
 import { detectFormat, peekStream, readFileSample } from "../../framework/detect.js";
 import { runPipeline } from "../../framework/pipeline.js";
 import { ProgressBar } from "../../framework/progress.js";
@@ -21,7 +22,7 @@ import { openRunOutputs, targetVersion } from "../run-outputs.js";
 
 export interface ConvertCommandOptions extends DeliveryFlags {
   readonly from?: string;
-  readonly config?: string;
+  readonly config?: string | false;
   readonly targetVersion?: string;
   readonly out?: string;
   readonly rejects?: string;
@@ -40,6 +41,7 @@ export function registerConvertCommand(program: Command): void {
     .argument("[files...]", 'input files; none or "-" reads stdin')
     .option("-f, --from <format>", 'input format, or "auto" to detect it per file (default: auto)')
     .option("-c, --config <file>", "config file (default: search for idmefv2 config from the current folder up)")
+    .option("--no-config", "use no config file: built-in formats and default options only")
     .option("-t, --target-version <version>", `IDMEFv2 version to produce and validate against (default: config's, else ${DEFAULT_VERSION})`)
     .option("-o, --out <file>", "write messages to this file (default: stdout)")
     .option("--rejects <file>", "write rejected records here as JSON lines (default: <out>.rejects.ndjson; with stdout output, listed on stderr)")
@@ -58,7 +60,7 @@ export function registerConvertCommand(program: Command): void {
 
 export async function convertCommand(files: readonly string[], options: ConvertCommandOptions): Promise<number> {
   const { loaded, registry } = await loadRegistry(
-    options.config !== undefined ? { configFile: options.config } : {},
+    configSource(options),
     builtinConverters,
   );
   const version = targetVersion(options.targetVersion ?? loaded.config.version);

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { statSync } from "node:fs";
 import { builtinConverters } from "../../converters/index.js";
 import { loadRegistry } from "../../framework/config.js";
+import { configSource } from "../config-flag.js";
 import { detectFormat, peekStream, readFileSample, scoreSample } from "../../framework/detect.js";
 import { UsageError } from "../exit-codes.js";
 
@@ -30,11 +31,12 @@ export function registerDetectCommand(program: Command): void {
     .description("detect the format of a file (or stdin: -) from its first 64 KiB")
     .argument("<file>", 'the file to look at ("-": stdin)')
     .option("-c, --config <file>", "config file (default: search from the current folder up)")
+    .option("--no-config", "use no config file: built-in formats and default options only")
     .option("--json", "print every format's score as JSON")
-    .action(async (file: string, options: { config?: string; json?: boolean }) => {
+    .action(async (file: string, options: { config?: string | false; json?: boolean }) => {
       const sample = await readSample(file);
       const name = file === "-" ? "<stdin>" : file;
-      const { registry } = await loadRegistry(options.config !== undefined ? { configFile: options.config } : {}, builtinConverters);
+      const { registry } = await loadRegistry(configSource(options), builtinConverters);
       if (options.json === true) {
         process.stdout.write(JSON.stringify({ file: name, scores: scoreSample(sample, registry) }, null, 2) + "\n");
       }

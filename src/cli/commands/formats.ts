@@ -4,6 +4,7 @@ import type { Converter } from "../../core/converter.js";
 import { describeOptions } from "../../core/option-schema.js";
 import { builtinConverters } from "../../converters/index.js";
 import { loadRegistry } from "../../framework/config.js";
+import { configSource } from "../config-flag.js";
 import { describeOrigin } from "../../framework/registry.js";
 
 /** A format's declared options (contract 2); a contract-1 converter declares none. */
@@ -26,10 +27,11 @@ export function registerFormatsCommand(program: Command): void {
     .command("formats")
     .description("list the input formats in force (built-in, plugins and mappings from the config)")
     .option("-c, --config <file>", "config file (default: search from the current folder up)")
+    .option("--no-config", "use no config file: built-in formats and default options only")
     .option("--json", "print JSON instead of a table")
     .option("--options <format>", "print the options of one format: name, type, default and description")
-    .action(async (options: { config?: string; json?: boolean; options?: string }) => {
-      const { registry } = await loadRegistry(options.config !== undefined ? { configFile: options.config } : {}, builtinConverters);
+    .action(async (options: { config?: string | false; json?: boolean; options?: string }) => {
+      const { registry } = await loadRegistry(configSource(options), builtinConverters);
       if (options.options !== undefined) {
         printOptions(registry.get(options.options), options.json === true);
         return;

@@ -5,6 +5,7 @@ import { DEFAULT_VERSION } from "../../core/versions.js";
 import { sum } from "../../framework/accounting.js";
 import { checkConverterOptions } from "../../framework/check-options.js";
 import { loadRegistry } from "../../framework/config.js";
+import { configSource } from "../config-flag.js";
 import { DEFAULT_MAX_FRAME_BYTES, startSyslogListener, type ListenerStats } from "../../io/syslog-listener/index.js";
 import { EXIT_OK, EXIT_REJECTS, UsageError } from "../exit-codes.js";
 import { collectRepeated, optionsForFormat, parseOptionPairs } from "../converter-options.js";
@@ -16,7 +17,7 @@ export interface ListenCommandOptions extends DeliveryFlags {
   readonly from: string;
   readonly udp?: readonly string[];
   readonly tcp?: readonly string[];
-  readonly config?: string;
+  readonly config?: string | false;
   readonly targetVersion?: string;
   readonly out?: string;
   readonly rejects?: string;
@@ -33,6 +34,7 @@ export function registerListenCommand(program: Command): void {
     .option("--udp <host:port>", "receive UDP datagrams here (repeatable; port 0 picks a free port)", collectRepeated)
     .option("--tcp <host:port>", "accept TCP connections here, octet-counted or newline-framed (repeatable)", collectRepeated)
     .option("-c, --config <file>", "config file (default: search for idmefv2 config from the current folder up)")
+    .option("--no-config", "use no config file: built-in formats and default options only")
     .option("-t, --target-version <version>", `IDMEFv2 version to produce and validate against (default: config's, else ${DEFAULT_VERSION})`)
     .option("-o, --out <file>", "write messages to this file (default: stdout)")
     .option("--rejects <file>", "write rejected records here as JSON lines (default: <out>.rejects.ndjson; with stdout output, listed on stderr)")
@@ -50,7 +52,7 @@ export async function listenCommand(options: ListenCommandOptions): Promise<numb
   if ((options.udp ?? []).length === 0 && (options.tcp ?? []).length === 0) {
     throw new UsageError("give at least one --udp or --tcp address, e.g. --udp 127.0.0.1:5514");
   }
-  const { loaded, registry } = await loadRegistry(options.config !== undefined ? { configFile: options.config } : {}, builtinConverters);
+  const { loaded, registry } = await loadRegistry(configSource(options), builtinConverters);
   const converter = registry.get(options.from);
   if (converter.input !== "lines") {
     throw new UsageError(`--from ${options.from}: the listener needs a line-based format (input "lines"), not "${converter.input}"`);

@@ -878,12 +878,12 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "dante"
         ],
         "requires": "block(",
-        "pattern": "^(?:info: )?block\\(\\d{1,3}\\): (?<proto>[a-z]{3,5})/(?<cmd>[a-z]{3,16}) \\]: (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})|(?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:]{1,44}))\\.(?<port>\\d{1,5}) [^ ]{1,80}: (?:error after reading \\d{1,10} bytes? in \\d{1,10} seconds?: )?(?<why>[A-Za-z0-9 ]{0,40}authentication failed|pam_authenticate\\(\\)|could not access user)(?: (?:for user )?\"(?<user>[^\"]{0,256})\")?",
+        "pattern": "^(?:info: )?block\\(\\d{1,3}\\): (?<proto>[a-z]{3,5})/(?<cmd>[a-z]{3,16}) \\]: (?<host>(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})|(?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:]{1,44}))\\.(?<port>\\d{1,5}) [^ ]{1,80}: (?:error after reading \\d{1,10} bytes? in \\d{1,10} seconds?: )?(?<why>[A-Za-z0-9 ]{0,40}authentication failed|pam_authenticate\\(\\)|could not access user)(?: (?:for user )?\"(?<user>[^\"]{0,256})\")?",
         "category": [
           "Access.Forced"
         ],
         "priority": "Medium",
-        "description": "Dante SOCKS authentication from {ip4}{ip6} failed",
+        "description": "Dante SOCKS authentication from {host} failed",
         "source": {
           "address": "{ip4}{ip6}",
           "port": "{port}"
@@ -944,12 +944,12 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "dante"
         ],
         "requires": "block(",
-        "pattern": "^(?:info: )?block\\(\\d{1,3}\\): (?<proto>[a-z]{3,5})/(?<cmd>[a-z]{3,16}) \\]: (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})|(?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:]{1,44}))\\.(?<port>\\d{1,5}) [^ ]{1,80}: (?<why>.{1,400})$",
+        "pattern": "^(?:info: )?block\\(\\d{1,3}\\): (?<proto>[a-z]{3,5})/(?<cmd>[a-z]{3,16}) \\]: (?<host>(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})|(?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:]{1,44}))\\.(?<port>\\d{1,5}) [^ ]{1,80}: (?<why>.{1,400})$",
         "category": [
           "Access.Unauthorized"
         ],
         "priority": "Low",
-        "description": "Dante SOCKS refused a {proto}/{cmd} from {ip4}{ip6}: {why}",
+        "description": "Dante SOCKS refused a {proto}/{cmd} from {host}: {why}",
         "source": {
           "address": "{ip4}{ip6}",
           "port": "{port}"
@@ -2649,7 +2649,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "kernel"
         ],
         "requires": " SRC=",
-        "pattern": "^(?:\\[\\s*\\d+\\.\\d+\\] )?(?<prefix>[^=]{0,64}?(?:DROP|REJECT|BLOCK|DENY|Drop|Reject|Block|Deny|drop|reject|block|deny)[^=]{0,64}?)\\s?IN=(?<in>\\S*) OUT=(?<out>\\S*) (?:PHYSIN=\\S* )?(?:PHYSOUT=\\S* )?(?:MAC=\\S* )?SRC=(?<src>[0-9A-Fa-f:.]+) DST=(?<dst>[0-9A-Fa-f:.]+) .*?PROTO=(?<proto>[A-Za-z0-9]+) SPT=(?<spt>\\d+) DPT=(?<dpt>\\d+)",
+        "pattern": "^(?:\\[\\s*\\d+\\.\\d+\\] )?(?<prefix>[^=]{0,64}?(?:DROP|REJECT|BLOCK|DENY|DENIED|Drop|Reject|Block|Deny|Denied|drop|reject|block|deny|denied)[^=]{0,64}?)\\s?IN=(?<in>\\S*) OUT=(?<out>\\S*) (?:PHYSIN=\\S* )?(?:PHYSOUT=\\S* )?(?:MAC=\\S* )?SRC=(?<src>[0-9A-Fa-f:.]+) DST=(?<dst>[0-9A-Fa-f:.]+) .*?PROTO=(?<proto>[A-Za-z0-9]+) SPT=(?<spt>\\d+) DPT=(?<dpt>\\d+)",
         "category": [
           "Recon.Network"
         ],
@@ -2723,6 +2723,46 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Mar  2 08:00:01 web1 kernel: iptables denied: IN=eth0 OUT= MAC=52:54:00:12:34:56:52:54:00:65:43:21:08:00 SRC=198.51.100.150 DST=192.0.2.20 LEN=60 TOS=0x00 PREC=0x00 TTL=50 ID=4321 DF PROTO=TCP SPT=51515 DPT=3306 WINDOW=29200 RES=0x00 SYN URGP=0",
+            "expect": {
+              "Description": "Firewall blocked TCP 198.51.100.150:51515 -> 192.0.2.20:3306 (iptables denied:)",
+              "Source": [
+                {
+                  "IP": "198.51.100.150",
+                  "Port": [
+                    51515
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 08:00:01 web1 kernel: [ 9000.000001] FINAL_REJECT: IN=ens3 OUT= MAC=52:54:00:12:34:56:52:54:00:65:43:21:86:dd SRC=2001:0db8:0000:0000:0000:0000:0000:0151 DST=2001:0db8:0000:0000:0000:0000:0000:0020 LEN=80 TC=0 HOPLIMIT=57 FLOWLBL=0 PROTO=TCP SPT=40404 DPT=23 WINDOW=64800 RES=0x00 SYN URGP=0",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:0db8:0000:0000:0000:0000:0000:0151",
+                  "Port": [
+                    40404
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 08:00:01 web1 kernel: [ 9000.000002] [UFW LIMIT BLOCK] IN=eth0 OUT= MAC=52:54:00:12:34:56:52:54:00:65:43:21:08:00 SRC=198.51.100.152 DST=192.0.2.20 LEN=60 TOS=0x00 PREC=0x00 TTL=50 ID=1 DF PROTO=TCP SPT=50000 DPT=22 WINDOW=29200 RES=0x00 SYN URGP=0",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.152",
+                  "Port": [
+                    50000
+                  ]
+                }
+              ]
+            }
           }
         ]
       },
@@ -2732,7 +2772,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "kernel"
         ],
         "requires": " SRC=",
-        "pattern": "^(?:\\[\\s*\\d+\\.\\d+\\] )?(?<prefix>[^=]{0,64}?(?:DROP|REJECT|BLOCK|DENY|Drop|Reject|Block|Deny|drop|reject|block|deny)[^=]{0,64}?)\\s?IN=(?<in>\\S*) OUT=(?<out>\\S*) (?:PHYSIN=\\S* )?(?:PHYSOUT=\\S* )?(?:MAC=\\S* )?SRC=(?<src>[0-9A-Fa-f:.]+) DST=(?<dst>[0-9A-Fa-f:.]+) .*?PROTO=(?<proto>[A-Za-z0-9]+)",
+        "pattern": "^(?:\\[\\s*\\d+\\.\\d+\\] )?(?<prefix>[^=]{0,64}?(?:DROP|REJECT|BLOCK|DENY|DENIED|Drop|Reject|Block|Deny|Denied|drop|reject|block|deny|denied)[^=]{0,64}?)\\s?IN=(?<in>\\S*) OUT=(?<out>\\S*) (?:PHYSIN=\\S* )?(?:PHYSOUT=\\S* )?(?:MAC=\\S* )?SRC=(?<src>[0-9A-Fa-f:.]+) DST=(?<dst>[0-9A-Fa-f:.]+) .*?PROTO=(?<proto>[A-Za-z0-9]+)",
         "category": [
           "Recon.Network"
         ],
@@ -2805,6 +2845,122 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "line": "Feb  4 23:33:37 hostname kernel: FIREWALL_OUT IN= OUT=eth0 SRC=192.168.6.57 DST=216.161.248.225 LEN=40 TOS=0x00 PREC=0x00 TTL=64 ID=18547 DF PROTO=TCP SPT=46388 DPT=37628 WINDOW=6930 RES=0x00 ACK RST URGn=0",
             "expect": {
               "Priority": "Info"
+            }
+          },
+          {
+            "line": "Mar  2 08:00:01 web1 kernel: [ 9000.000003] [UFW AUDIT] IN=eth0 OUT= MAC=52:54:00:12:34:56:52:54:00:65:43:21:08:00 SRC=198.51.100.153 DST=192.0.2.20 LEN=60 TOS=0x00 PREC=0x00 TTL=50 ID=1 DF PROTO=TCP SPT=50001 DPT=443 WINDOW=29200 RES=0x00 SYN URGP=0",
+            "expect": {
+              "Priority": "Info"
+            }
+          }
+        ]
+      },
+      {
+        "id": "filterlog.block-ipv4",
+        "programs": [
+          "filterlog"
+        ],
+        "pattern": "^\\d{0,10},[^,]{0,16},[^,]{0,64},\\d{0,12},(?<iface>[^,]{1,32}),(?<reason>[a-z-]{1,20}),(?<action>block|reject),(?<dir>in|out),4,[^,]{0,8},[^,]{0,8},\\d{0,3},\\d{0,6},\\d{0,6},[^,]{0,10},\\d{1,3},(?<proto>[a-zA-Z0-9-]{1,16}),\\d{1,6},(?<src>\\d{1,3}(?:\\.\\d{1,3}){3}),(?<dst>\\d{1,3}(?:\\.\\d{1,3}){3})(?:,(?<spt>\\d{1,5}),(?<dpt>\\d{1,5}))?",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Firewall ({iface}, {dir}) blocked {proto} {src} -> {dst}",
+        "source": {
+          "address": "{src}",
+          "port": "{spt}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 opnsense filterlog[12345]: 5,,,1000000103,igb0,match,block,in,4,0x0,,50,12345,0,DF,6,tcp,60,198.51.100.160,192.0.2.1,54321,22,0,S,1234567890,,29200,,mss;sackOK;TS;nop;wscale",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Description": "Firewall (igb0, in) blocked tcp 198.51.100.160 -> 192.0.2.1",
+              "Source": [
+                {
+                  "IP": "198.51.100.160",
+                  "Port": [
+                    54321
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.1",
+                  "Port": [
+                    22
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 opnsense filterlog[12345]: 9,,,1000000105,igb0,match,block,in,4,0x0,,242,54321,0,none,1,icmp,28,198.51.100.161,192.0.2.1,request,1234,5",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.161"
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.1"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 opnsense filterlog[12345]: 77,,,0,igb1,match,pass,out,4,0x0,,64,0,0,DF,17,udp,76,192.0.2.1,9.9.9.9,12345,53,56",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "filterlog.block-ipv6",
+        "programs": [
+          "filterlog"
+        ],
+        "pattern": "^\\d{0,10},[^,]{0,16},[^,]{0,64},\\d{0,12},(?<iface>[^,]{1,32}),(?<reason>[a-z-]{1,20}),(?<action>block|reject),(?<dir>in|out),6,[^,]{0,8},[^,]{0,8},\\d{0,3},(?<proto>[a-zA-Z0-9-]{1,16}),\\d{1,3},\\d{1,6},(?<src>[0-9A-Fa-f:.]{2,45}),(?<dst>[0-9A-Fa-f:.]{2,45})(?:,(?<spt>\\d{1,5}),(?<dpt>\\d{1,5}))?",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Firewall ({iface}, {dir}) blocked {proto} {src} -> {dst}",
+        "source": {
+          "address": "{src}",
+          "port": "{spt}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 opnsense filterlog[12345]: 5,,,1000000103,igb0,match,block,in,6,0x00,0x00000,56,tcp,6,40,2001:db8::162,2001:db8:1::1,40000,443,0,S,1,,64800,,mss",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::162",
+                  "Port": [
+                    40000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "2001:db8:1::1",
+                  "Port": [
+                    443
+                  ]
+                }
+              ]
             }
           }
         ]
@@ -7083,6 +7239,127 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/postgresql.yaml",
+    "rules": [
+      {
+        "id": "postgresql.auth-failed",
+        "programs": [
+          "postgres",
+          "postgresql",
+          "postmaster"
+        ],
+        "requires": " authentication failed for user \"",
+        "pattern": "(?:^|[ \\]])FATAL: {1,2}(?<method>[A-Za-z0-9-]{2,16}) authentication failed for user \"(?<user>.{0,256})\"$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "PostgreSQL {method} authentication failed for user \"{user}\"",
+        "target": {
+          "user": "{user}",
+          "service": "postgresql"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 db3 postgres[2345]: [3-1] 2024-01-10 12:00:00.123 UTC [2345] admin@postgres FATAL:  password authentication failed for user \"admin\"",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "postgresql"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 db3 postgres[2345]: FATAL:  Ident authentication failed for user \"web\"",
+            "expect": {
+              "Description": "PostgreSQL Ident authentication failed for user \"web\""
+            }
+          }
+        ]
+      },
+      {
+        "id": "postgresql.no-hba-entry",
+        "programs": [
+          "postgres",
+          "postgresql",
+          "postmaster"
+        ],
+        "requires": "no pg_hba.conf entry for host \"",
+        "pattern": "(?:^|[ \\]])FATAL: {1,2}no pg_hba\\.conf entry for (?:replication connection from )?host \"(?<ip>[0-9A-Fa-f:.]{2,45})\", user \"(?<user>[^\"]{0,256})\"",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "PostgreSQL refused a connection from {ip} for user \"{user}\" (no pg_hba.conf entry)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "postgresql"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 db3 postgres[2346]: [3-1] 2024-01-10 12:00:00.124 UTC [2346] postgres@postgres FATAL:  no pg_hba.conf entry for host \"198.51.100.170\", user \"postgres\", database \"postgres\", SSL off",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.170"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "postgres"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "postgresql.unknown-role",
+        "programs": [
+          "postgres",
+          "postgresql",
+          "postmaster"
+        ],
+        "requires": " does not exist",
+        "pattern": "(?:^|[ \\]])FATAL: {1,2}role \"(?<user>.{0,256})\" does not exist$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "PostgreSQL login with unknown role \"{user}\"",
+        "target": {
+          "user": "{user}",
+          "service": "postgresql"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 db3 postgres[2347]: [3-1] 2024-01-10 12:00:00.125 UTC [2347] sa@master FATAL:  role \"sa\" does not exist",
+            "expect": {
+              "Target": [
+                {
+                  "User": "sa"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 db3 postgres[2347]: [3-1] 2024-01-10 12:00:00.125 UTC [2347] app@shop FATAL:  database \"shop\" does not exist",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/privilege.yaml",
     "rules": [
       {
@@ -8203,6 +8480,57 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "line": "Jan 10 12:00:00 host fail2ban.actions[1234]: NOTICE [sshd] Restore Ban 198.51.100.143",
             "expect": {
               "Description": "fail2ban jail sshd: Restore Ban 198.51.100.143"
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/redis.yaml",
+    "rules": [
+      {
+        "id": "redis.security-attack",
+        "programs": [
+          "redis-server",
+          "redis",
+          "redis-sentinel"
+        ],
+        "requires": "Possible SECURITY ATTACK detected",
+        "pattern": "^(?:\\d{1,10}:[XCSM] \\d{1,2} [A-Z][a-z]{2} \\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d{3} )?(?:# )?Possible SECURITY ATTACK detected\\..{0,400}? Connection from (?<ip>\\[[0-9A-Fa-f:.]{2,45}\\]|[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) aborted\\.$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "Redis: cross-protocol (HTTP) request from {ip} refused",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "redis"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 cache1 redis-server[777]: 777:M 10 Jan 2024 12:00:00.123 # Possible SECURITY ATTACK detected. It looks like somebody is sending POST or Host: commands to Redis. This is likely due to an attacker attempting to use Cross Protocol Scripting to compromise your Redis instance. Connection from 198.51.100.180:41000 aborted.",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.180",
+                  "Port": [
+                    41000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "redis"
+                }
+              ]
             }
           }
         ]

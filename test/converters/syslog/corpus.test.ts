@@ -52,7 +52,7 @@ const wazuh: WazuhRow[] = lines(`${CORPUS}/wazuh/wazuh-ossec-expected.tsv`)
   }));
 
 /** The program families the rule set covers (issue 5), by Wazuh test file. */
-const IN_SCOPE = new Set(["sshd.ini", "dropbear.ini", "pam.ini", "su.ini", "sudo.ini", "doas.ini", "iptables.ini", "dovecot.ini", "postfix.ini", "vsftpd.ini", "proftpd.ini", "rsh.ini", "samba.ini", "named.ini"]);
+const IN_SCOPE = new Set(["sshd.ini", "dropbear.ini", "pam.ini", "su.ini", "sudo.ini", "doas.ini", "iptables.ini", "dovecot.ini", "postfix.ini", "vsftpd.ini", "proftpd.ini", "rsh.ini", "samba.ini", "named.ini", "openvpn_ldap.ini"]);
 
 /** In-scope lines Wazuh alerts on (level >= 5) that this rule set does not recognize, and why. */
 export const WAZUH_KNOWN_MISSES: Readonly<Record<string, string>> = {
@@ -145,6 +145,7 @@ function crowdsecParsed(file: string): Map<number, CrowdsecExpectation> {
 const SECURITY_LOG_TYPES = new Set([
   "ssh_failed-auth", "ssh_refused_conn", "ssh_bad_keyexchange", "ssh_auth_timeout", "ssh_dispatch_fatal",
   "pam_failed_auth", "pam_user_lock", "iptables_drop", "dovecot_logs", "auth_success",
+  "bind9_denied",
 ]);
 
 /** CrowdSec events this rule set deliberately does not alert on, and why. */

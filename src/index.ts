@@ -27,6 +27,18 @@ export {
   type ValidateOptions,
 } from "./core/validator.js";
 export { semanticProblems, compareTimestamps } from "./core/semantic.js";
+// Translation between drafts (docs/mapping-drafts.md).
+export {
+  translateMessage,
+  TranslationError,
+  applyDefaults,
+  DRAFT_STEPS,
+  type TranslateOptions,
+  type Translation,
+  type TranslationWarning,
+  type DraftStep,
+  type EnumMapping,
+} from "./core/translate/index.js";
 export { didYouMean } from "./core/suggest.js";
 export { findJsonSyntaxError, type JsonSyntaxPlace } from "./core/json-position.js";
 export {

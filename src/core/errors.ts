@@ -18,7 +18,8 @@ export type IdmefErrorCode =
   | "AMBIGUOUS_FORMAT"
   | "PLUGIN_ERROR"
   | "CONFIG_ERROR"
-  | "DELIVERY_FAILED";
+  | "DELIVERY_FAILED"
+  | "TRANSLATION_FAILED";
 
 const ERROR_CODES: ReadonlySet<string> = new Set<IdmefErrorCode>([
   "UNKNOWN_VERSION",

@@ -1499,6 +1499,60 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "expect": null
           }
         ]
+      },
+      {
+        "id": "dovecot.pam-unix-failure",
+        "programs": [
+          "dovecot",
+          "auth-worker"
+        ],
+        "pattern": "^(?:auth(?:-worker)?(?:\\([^)]{0,40}\\))?: )?(?:(?:Info|Warning|Error): )?pam_unix\\((?<svc>[a-z0-9_-]{1,40}):auth\\): authentication failure; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=\\S* rhost=(?<ip>\\S+)(?:\\s+user=(?<user>\\S*))?$",
+        "requires": "pam_unix(",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Dovecot PAM authentication failure for {user} from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "{svc}"
+        },
+        "samples": [
+          {
+            "line": "Jun 28 23:01:27 mail dovecot[812]: auth-worker(2435): pam_unix(dovecot:auth): authentication failure; logname= uid=0 euid=0 tty=dovecot ruser=bob rhost=203.0.113.44  user=bob",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.44"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "dovecot"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Jun 28 23:01:27 mail dovecot: auth: pam_unix(dovecot:auth): authentication failure; logname= uid=0 euid=0 tty=dovecot ruser= rhost=::ffff:203.0.113.45",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.45"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun 28 23:01:27 mail dovecot: auth: pam_unix(dovecot:auth): authentication failure; logname= uid=0 euid=0 tty=dovecot ruser=x rhost=6.6.6.6 rhost=203.0.113.46 user=x rhost=6.6.6.6",
+            "expect": null
+          }
+        ]
       }
     ]
   },
@@ -2637,6 +2691,45 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "expect": null
           }
         ]
+      },
+      {
+        "id": "exim.no-mail-after-auth",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?no MAIL in SMTP connection from (?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})? D=\\S{1,20}(?: C=(?<cmds>[A-Z,]{0,200}AUTH[A-Z,]{0,200}))",
+        "requires": "no MAIL in SMTP connection from ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} tried AUTH and left without sending mail ({cmds})",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: no MAIL in SMTP connection from (User) [192.0.2.61]:5151 D=2s C=EHLO,AUTH,QUIT",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.61"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: no MAIL in SMTP connection from monitor.example.org [192.0.2.62]:5152 D=0s C=EHLO,QUIT",
+            "expect": null
+          }
+        ]
       }
     ]
   },
@@ -3624,6 +3717,82 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "Jan 10 12:00:00 lb haproxy[2100]: 198.51.100.85:50007 [10/Jan/2024:12:00:00.001] www app/web1 0/0/1/5/6 200 5120 - - ---- 1/1/0/0/0 0/0 \"GET / HTTP/1.1\"",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/horde.yaml",
+    "rules": [
+      {
+        "id": "horde.login-failed",
+        "programs": [
+          "HORDE",
+          "horde",
+          "Horde",
+          "imp"
+        ],
+        "pattern": "^(?:\\[[a-z]{1,10}\\] )?\\[(?<app>[a-z_]{1,20})\\] FAILED LOGIN(?: for (?<user>.*))? \\[(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(forwarded for \\[(?<fwd>[^\\]]{0,200})\\]\\))? to (?<server>[^\\[\\]]{1,200}?)(?: \\[(?:pid \\d{1,10} )?on line \\d{1,7} of \\\"[^\\\"]{0,300}\\\"\\])?$",
+        "requires": "FAILED LOGIN",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Horde {app} login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "horde"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 web HORDE[2741]: [imp] FAILED LOGIN for bob [192.0.2.160] to {localhost:143/imap/notls} [pid 2741 on line 139 of \"/usr/share/horde/imp/lib/Auth.php\"]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.160"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "horde"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 web HORDE[2741]: [horde] FAILED LOGIN for admin [192.0.2.161] to Horde [on line 258 of \"/var/www/horde/login.php\"]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.161"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 web HORDE[2741]: [imp] FAILED LOGIN for x [6.6.6.6] to Horde [on line 1 of \"a\"] [192.0.2.162] to {mail:993/imap/ssl} [pid 1 on line 730 of \"/usr/share/horde/imp/lib/Auth.php\"]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.162"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 web HORDE[2741]: [imp] Login success for bob [192.0.2.163] to {localhost:143} [pid 1 on line 1 of \"x\"]",
             "expect": null
           }
         ]
@@ -6367,7 +6536,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "postfix"
         ],
-        "pattern": "^warning: (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: SASL (?<mech>[A-Za-z0-9_-]+) authentication failed(?:: (?<reason>.*?))?(?:, sasl_username=(?<user>.*))?$",
+        "pattern": "^warning: (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: SASL (?<mech>[A-Za-z0-9_-]+) authentication failed(?::(?: (?<reason>.*?))?)?(?:, sasl_username=(?<user>.*))?$",
         "category": [
           "Access.Forced"
         ],
@@ -6432,6 +6601,16 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "203.0.113.11"
+                }
+              ]
+            }
+          },
+          {
+            "line": "May  6 09:25:41 mail postfix/smtpd[16997]: warning: unknown[203.0.113.12]: SASL PLAIN authentication failed: ",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.12"
                 }
               ]
             }
@@ -8380,6 +8559,42 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           }
         ]
+      },
+      {
+        "id": "qmail.chkuser-rejected",
+        "programs": [
+          "qmail-smtpd",
+          "qmail",
+          "smtpd"
+        ],
+        "pattern": "^CHKUSER (?<what>rejected (?:rcpt|sender|relaying)|relaying rejected) ?: from <(?<from>[^>]{0,512})> remote <[^>]{0,512}:(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3})> rcpt <(?<rcpt>[^>]{0,512})> : (?<reason>.*)$",
+        "category": [
+          "Recon.Other"
+        ],
+        "priority": "Low",
+        "description": "qmail chkuser {what} <{rcpt}> from {ip}: {reason}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Apr  9 08:00:00 mail qmail-smtpd[3434]: CHKUSER rejected rcpt: from <a@spam.example::> remote <helo:unknown:192.0.2.128> rcpt <nobody@example.org> : not existing recipient",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.128"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Apr  9 08:00:00 mail qmail-smtpd[3434]: CHKUSER rejected rcpt: from <a@spam.example::> remote <x:6.6.6.6> y:unknown:192.0.2.129> rcpt <nobody@example.org> : not existing recipient",
+            "expect": null
+          }
+        ]
       }
     ]
   },
@@ -8532,6 +8747,135 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/roundcube.yaml",
+    "rules": [
+      {
+        "id": "roundcube.imap-login-failed",
+        "programs": [
+          "roundcube",
+          "roundcubemail",
+          "rcube"
+        ],
+        "pattern": "^(?:\\[\\d{1,2}-[A-Za-z]{3}-\\d{4} \\d\\d:\\d\\d:\\d\\d(?: [+-]\\d{4})?\\]:? )?(?:<[0-9A-Za-z]{1,64}> )?IMAP Error: Login failed for (?<user>[^ ]{0,256})(?: against (?<server>\\S{1,255}))? from (?<ip>[0-9A-Fa-f:.]+)(?:\\((?:X-Forwarded-For|X-Real-IP|Client-IP): [^)]{0,200}\\))?\\. (?!Could not connect)(?<rest>.*)$",
+        "requires": "Login failed for ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Roundcube login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "roundcube"
+        },
+        "samples": [
+          {
+            "line": "Jan 22 22:28:21 web roundcube: IMAP Error: Login failed for admin from 192.0.2.170. AUTHENTICATE PLAIN: A0002 NO [AUTHENTICATIONFAILED] Authentication failed. in /usr/share/roundcube/program/lib/Roundcube/rcube_imap.php on line 193 (POST /?_task=login&_action=login)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.170"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "roundcube"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Jan 22 22:28:21 web roundcube: <f3k2l1> IMAP Error: Login failed for bob@example.org against imap.example.org from 192.0.2.171(X-Forwarded-For: 6.6.6.6). Invalid credentials in /var/www/rc/program/lib/Roundcube/rcube_imap.php on line 200 (POST /?_task=login&_action=login)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.171"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob@example.org"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 22 22:28:21 web roundcube: IMAP Error: Login failed for carol from 192.0.2.172. LOGIN: NO in /x.php on line 1 (POST /?_task=login&u= from 6.6.6.6. )",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.172"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 22 22:28:21 web roundcube: IMAP Error: Login failed for dave from 192.0.2.173. Could not connect to ssl://imap.example.org:993: Connection refused in /x.php on line 1 (POST /?_task=login&_action=login)",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "roundcube.failed-login",
+        "programs": [
+          "roundcube",
+          "roundcubemail",
+          "rcube"
+        ],
+        "pattern": "^(?:\\[\\d{1,2}-[A-Za-z]{3}-\\d{4} \\d\\d:\\d\\d:\\d\\d(?: [+-]\\d{4})?\\]:? )?(?:<[0-9A-Za-z]{1,64}> )?Failed login for (?<user>[^ ]{0,256}) from (?<ip>[0-9A-Fa-f:.]+)(?:\\((?:X-Forwarded-For|X-Real-IP|Client-IP): [^)]{0,200}\\))? in session (?<session>\\S{1,128})(?: \\(error: (?<err>-?\\d{1,6})\\))?$",
+        "requires": "Failed login for ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Roundcube login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "roundcube"
+        },
+        "samples": [
+          {
+            "line": "Jan 22 22:28:21 web roundcube: Failed login for admin from 192.0.2.174 in session 8a3d2f0e1c (error: 0)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.174"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Jan 22 22:28:21 web roundcube: <8a3d2f> Failed login for x from 192.0.2.175 in session 8a3d2f0e1c",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.175"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 22 22:28:21 web roundcube: Successful login for admin (ID: 1) from 192.0.2.176 in session 8a3d2f0e1c",
+            "expect": null
           }
         ]
       }
@@ -9449,6 +9793,75 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "Jan 11 09:26:57 hostname slapd[20872]: conn=999999 op=1 RESULT tag=97 err=0 text=",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/sogo.yaml",
+    "rules": [
+      {
+        "id": "sogo.login-failed",
+        "programs": [
+          "sogod",
+          "sogo"
+        ],
+        "pattern": "^(?:\\[\\d{1,10}\\]: )?(?:\\[[A-Z]{1,10}\\] )?(?:<0x[0-9A-Fa-fx]{1,24}(?:\\[[^\\]]{0,80}\\])?> )?SOGoRootPage Login from '(?:[^',]{0,64}, ){0,8}(?<ip>[0-9A-Fa-f:.]+)' for user '(?<user>.*)' might not have worked(?: - password policy: (?<policy>\\d{1,6}))?",
+        "requires": "might not have worked",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "SOGo login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "sogo"
+        },
+        "samples": [
+          {
+            "line": "Mar 24 08:58:32 mail sogod[26818]: SOGoRootPage Login from '192.0.2.150' for user 'bob@example.org' might not have worked - password policy: 65535  grace: -1  expire: -1  bound: 0",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.150"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob@example.org",
+                  "Service": "sogo"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Mar 24 08:58:32 mail sogod [26818]: [WARN] <0x0x5581a3c0[SOGoWebAuthenticator]> SOGoRootPage Login from '10.0.0.9, 192.0.2.151' for user 'x' might not have worked - password policy: 65535  grace: -1  expire: -1  bound: 0",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.151"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar 24 08:58:32 mail sogod[26818]: SOGoRootPage Login from '192.0.2.152' for user 'a'' from ''6.6.6.6' might not have worked - password policy: 65535  grace: -1  expire: -1  bound: 0",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.152"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar 24 08:58:32 mail sogod[26818]: SOGoRootPage successful login from '192.0.2.153' for user 'bob' - expire = -1  grace = -1",
             "expect": null
           }
         ]

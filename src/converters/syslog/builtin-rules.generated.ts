@@ -546,6 +546,41 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           }
         ]
+      },
+      {
+        "id": "asterisk.failed-to-authenticate",
+        "programs": [
+          "asterisk"
+        ],
+        "requires": "Failed to authenticate ",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} in [A-Za-z0-9_]{1,64}:)? )?Failed to authenticate (?:device|user) (?<from>.{0,1024}?)(?: for (?<method>[A-Z]{3,12}))?(?:, code = \\d{3})?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Asterisk SIP authentication failed for {from}",
+        "target": {
+          "service": "sip"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456] chan_sip.c: Failed to authenticate user \"100\" <sip:100@192.0.2.10>;tag=as1234",
+            "expect": {
+              "Priority": "Low",
+              "Target": [
+                {
+                  "Service": "sip"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456]: chan_sip.c:25000 in handle_request_invite: Failed to authenticate device <sip:100@192.0.2.10>;tag=abc for INVITE, code = 401",
+            "expect": {
+              "Priority": "Low"
+            }
+          }
+        ]
       }
     ]
   },
@@ -3720,6 +3755,47 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "expect": null
           }
         ]
+      },
+      {
+        "id": "haproxy.ssl-handshake-failure",
+        "programs": [
+          "haproxy"
+        ],
+        "requires": ": SSL handshake failure",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) \\[[^\\] ]{10,40}\\] (?<fe>[^ /]{1,128})/(?<bind>[^ :]{1,128}): SSL handshake failure",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "HAProxy {fe}: TLS handshake with {ip} failed",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "https"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 lb haproxy[2100]: 198.51.100.86:50101 [10/Jan/2024:12:00:00.001] https/1: SSL handshake failure",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.86",
+                  "Port": [
+                    50101
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "https"
+                }
+              ]
+            }
+          }
+        ]
       }
     ]
   },
@@ -4890,7 +4966,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "mysqld-nt"
         ],
         "requires": "Aborted connection ",
-        "pattern": "^(?:(?:\\d{6}|\\d{4}-\\d\\d-\\d\\d) {1,2}\\d{1,2}:\\d\\d:\\d\\d |\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:Z|[+-]\\d\\d:?\\d\\d)? )?(?:\\d{1,20} )?(?:\\[[A-Za-z]{2,8}\\] )?(?:\\[MY-\\d{6}\\] )?(?:\\[[A-Za-z]{2,16}\\] )?Aborted connection (?<conn>\\d{1,20}) to db: 'unconnected' user: 'unauthenticated' host: '(?<host>[^' ]{1,255})' \\((?<why>[^()]{0,120})\\)\\.?$",
+        "pattern": "^(?:(?:\\d{6}|\\d{4}-\\d\\d-\\d\\d) {1,2}\\d{1,2}:\\d\\d:\\d\\d |\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:Z|[+-]\\d\\d:?\\d\\d)? )?(?:\\d{1,20} )?(?:\\[[A-Za-z]{2,8}\\] )?(?:\\[MY-\\d{6}\\] )?(?:\\[[A-Za-z]{2,16}\\] )?Aborted connection (?<conn>\\d{1,20}) to db: 'unconnected' user: 'unauthenticated' host: '(?<host>[^']{1,255})' \\((?<why>[^()]{0,120})\\)\\.?$",
         "category": [
           "Recon.Network"
         ],
@@ -4923,6 +4999,12 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "line": "Jan  1 12:00:00 db1 mysqld[1234]: 2020-01-01T12:00:00.123456Z 12 [Note] [MY-010914] [Server] Aborted connection 12 to db: 'unconnected' user: 'unauthenticated' host: '203.0.113.12' (Got an error reading communication packets).",
             "expect": {
               "Description": "MySQL connection from 203.0.113.12 closed before authentication (Got an error reading communication packets)"
+            }
+          },
+          {
+            "line": "Jan  1 12:00:00 db1 mysqld: 100101 12:00:00 [Warning] Aborted connection 3 to db: 'unconnected' user: 'unauthenticated' host: 'connecting host' (Got an error reading communication packets)",
+            "expect": {
+              "Priority": "Low"
             }
           },
           {
@@ -5299,6 +5381,56 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "May 21 16:31:40 ns1 named[2112]: stop limiting responses to 203.0.113.0/24 for example.com IN ANY  (f3c7a9d2)",
             "expect": null
+          }
+        ]
+      },
+      {
+        "id": "named.bind8-unapproved",
+        "programs": [
+          "named"
+        ],
+        "requires": " from [",
+        "pattern": "^(?:unapproved|denied) (?<op>query|recursive query|AXFR|IXFR|update|notify|ixfr) from \\[(?<ip>[0-9A-Fa-f:.]{2,45})\\]\\.(?<port>\\d{1,5}) for \"(?<name>[^\"]{0,1100})\"",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "DNS {op} from {ip} for \"{name}\" refused (BIND 8)",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Jul 24 14:16:55 ns named[3935]: unapproved query from [198.51.100.200].3428 for \"example.com\"",
+            "expect": {
+              "Priority": "Low",
+              "Description": "DNS query from 198.51.100.200 for \"example.com\" refused (BIND 8)",
+              "Source": [
+                {
+                  "IP": "198.51.100.200",
+                  "Port": [
+                    3428
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul 24 14:16:55 ns named[3935]: unapproved AXFR from [198.51.100.201].1025 for \"example.com\" (acl)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.201",
+                  "Port": [
+                    1025
+                  ]
+                }
+              ]
+            }
           }
         ]
       }
@@ -5984,6 +6116,68 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "line": "Jan 28 14:25:49 VPN-SERVER-05892 openvpn: LDAP bind failed: Invalid credentials (80090308: LdapErr: DSID-55555555, comment: AcceptSecurityContext error, data 775, v3839)",
             "expect": {
               "Priority": "Low"
+            }
+          }
+        ]
+      },
+      {
+        "id": "openvpn.protocol-error",
+        "programs": [
+          "openvpn",
+          "ovpn-server",
+          "ovpn-openvpn",
+          "openvpn-server",
+          "ovpn-udp",
+          "ovpn-tcp",
+          "ovpn-server-udp",
+          "ovpn-server-tcp"
+        ],
+        "pattern": "^(?:(?<cn>[^ /]{1,64})/)?(?:\\[AF_INET6?\\])?(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) (?<what>WARNING: Bad encapsulated packet length from peer|Non-OpenVPN client protocol detected|TLS_ERROR: BIO read tls_read_plaintext error|TLS Error: TLS object -> incoming plaintext read error|TLS Error: Unroutable control packet received)",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "OpenVPN protocol error from {ip}: {what}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "openvpn"
+        },
+        "samples": [
+          {
+            "line": "Jan 12 03:14:15 vpn openvpn[812]: 198.51.100.210:40404 WARNING: Bad encapsulated packet length from peer (5635), which must be > 0 and <= 1627 -- please ensure that --tun-mtu or --link-mtu is equal on both peers -- this condition could also indicate a possible active attack on the TCP link -- [Attempting restart...]",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.210",
+                  "Port": [
+                    40404
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 12 03:14:15 vpn openvpn[812]: 198.51.100.211:40405 TLS_ERROR: BIO read tls_read_plaintext error",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.211"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 12 03:14:15 vpn openvpn[812]: 198.51.100.212:40406 Non-OpenVPN client protocol detected",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.212"
+                }
+              ]
             }
           }
         ]
@@ -9747,6 +9941,272 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "192.168.3.23"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "samba.auth-failed",
+        "programs": [
+          "smbd",
+          "smb",
+          "samba",
+          "samba-dcerpcd",
+          "winbindd"
+        ],
+        "requires": "Auth: [",
+        "pattern": "^Auth: \\[(?<svc>[^\\[\\]]{1,40}),(?<sub>[^\\[\\]]{1,40})\\] user \\[(?<dom>[^\\[\\]]{0,256})\\]\\\\\\[(?<user>[^\\[\\]]{0,256})\\] at \\[[^\\[\\]]{1,64}\\] with \\[(?<meth>[^\\[\\]]{1,40})\\] status \\[(?!NT_STATUS_OK\\])(?<status>NT_STATUS_[A-Z_]{1,64})\\] workstation \\[(?<ws>[^\\[\\]]{0,64})\\] remote host \\[ipv[46]:(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5})\\] mapped to \\[[^\\[\\]]{0,256}\\]\\\\\\[[^\\[\\]]{0,256}\\]\\. local host \\[(?:ipv[46]:[0-9A-Fa-f:.]{2,45}:\\d{1,5}|[^\\[\\]]{0,64})\\](?: [^\\[\\]]{0,16})?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Samba {svc} authentication of {dom}\\{user} from {ip} failed: {status}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "microsoft-ds"
+        },
+        "samples": [
+          {
+            "line": "Sep 24 10:04:52 host2 smb[2725]: Auth: [SMB2,(null)] user []\\[toto] at [Fri, 24 Sep 2021 10:04:52.030937 UTC] with [NTLMv2] status [NT_STATUS_NO_SUCH_USER] workstation [] remote host [ipv4:1.2.3.4:62419] mapped to []\\[toto]. local host [ipv4:10.1.1.1:445] #015",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "1.2.3.4",
+                  "Port": [
+                    62419
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "toto",
+                  "Service": "microsoft-ds"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct 14 15:24:16 fs1 samba[811]: Auth: [SMB2,(null)] user [WORKGROUP]\\[administrator] at [Thu, 14 Oct 2021 15:24:16.248504 UTC] with [NTLMv2] status [NT_STATUS_WRONG_PASSWORD] workstation [MANTIS] remote host [ipv4:172.17.0.1:44896] mapped to [WORKGROUP]\\[administrator]. local host [ipv4:172.17.0.2:445]",
+            "expect": {
+              "Description": "Samba SMB2 authentication of WORKGROUP\\administrator from 172.17.0.1 failed: NT_STATUS_WRONG_PASSWORD",
+              "Source": [
+                {
+                  "IP": "172.17.0.1"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct 14 15:24:16 fs1 samba[811]: Auth: [SMB2,(null)] user [W]\\[x] at [Thu, 14 Oct 2021 15:24:16.248504 UTC] with [NTLMv2] status [NT_STATUS_WRONG_PASSWORD] workstation [a] remote host [ipv4:10.1.1.1:1] x] remote host [ipv4:172.17.0.9:44896] mapped to [W]\\[x]. local host [ipv4:172.17.0.2:445]",
+            "expect": null
+          },
+          {
+            "line": "Oct 14 15:24:17 fs1 samba[811]: Auth: [SMB2,(null)] user [WORKGROUP]\\[alice] at [Thu, 14 Oct 2021 15:24:17.000000 UTC] with [NTLMv2] status [NT_STATUS_OK] workstation [PC1] remote host [ipv4:172.17.0.5:44900] mapped to [WORKGROUP]\\[alice]. local host [ipv4:172.17.0.2:445]",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "samba.check-ntlm-failed",
+        "programs": [
+          "smbd",
+          "smb",
+          "samba"
+        ],
+        "requires": "Authentication for user [",
+        "pattern": "^(?:\\[[^\\]]{1,60}\\] )?(?:[a-z_/]{1,40}\\.c:)?check_ntlm_password(?:\\([^()]{0,80}\\))?: {1,2}Authentication for user \\[(?<user>[^\\[\\]]{0,256})\\] -> \\[(?<mapped>[^\\[\\]]{0,256})\\] FAILED with error (?<status>NT_STATUS_[A-Z_]{1,64})",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Samba authentication for user {user} failed: {status}",
+        "target": {
+          "user": "{user}",
+          "service": "microsoft-ds"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 fs1 smbd[811]: check_ntlm_password:  Authentication for user [guest] -> [guest] FAILED with error NT_STATUS_WRONG_PASSWORD",
+            "expect": {
+              "Target": [
+                {
+                  "User": "guest"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "snmpd.connection-refused",
+        "programs": [
+          "snmpd"
+        ],
+        "requires": " REFUSED",
+        "pattern": "^Connection from (?:UDP|TCP|UDP6|TCP6): \\[(?<ip>[0-9A-Fa-f:.]{2,45})\\]:(?<port>\\d{1,5})(?:->\\[[0-9A-Fa-f:.]{2,45}\\](?::\\d{1,5})?)? REFUSED$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "SNMP agent refused a request from {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "snmp"
+        },
+        "samples": [
+          {
+            "line": "Jun 20 04:44:39 combo snmpd[2318]: Connection from UDP: [198.51.100.190]:41234->[192.0.2.9]:161 REFUSED",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.190",
+                  "Port": [
+                    41234
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "snmp"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun 20 04:44:39 combo snmpd[2318]: Received SNMP packet(s) from 67.170.148.126",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "mountd.refused",
+        "programs": [
+          "rpc.mountd",
+          "mountd"
+        ],
+        "requires": "refused mount request from ",
+        "pattern": "^refused mount request from (?<host>[^ ]{1,255}) for (?<path>[^ ]{1,1024}) \\((?<export>[^()]{0,1024})\\): (?<why>[a-z ]{1,60})$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "NFS mount of {path} from {host} refused: {why}",
+        "source": {
+          "address": "{host}"
+        },
+        "target": {
+          "service": "nfs"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 nas rpc.mountd[911]: refused mount request from 198.51.100.191 for /srv/data (/srv/data): unmatched host",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.191"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "nfs"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "rsyncd.auth-failed",
+        "programs": [
+          "rsyncd",
+          "rsync"
+        ],
+        "requires": "auth failed on module ",
+        "pattern": "^(?:\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d \\[\\d{1,10}\\] )?auth failed on module (?<mod>[^ ]{1,128}) from (?<host>[^ ]{1,255}) \\((?<ip>[0-9A-Fa-f:.]{2,45})\\)(?: for (?<user>.{0,256}?))?(?:: (?<why>[a-z ]{1,60}))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "rsync authentication for module {mod} from {ip} failed",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "rsync"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 backup rsyncd[1212]: auth failed on module backup from unknown (198.51.100.192): password mismatch",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.192"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "rsync"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 backup rsyncd[1212]: auth failed on module backup from host.example.net (198.51.100.193) for admin: unauthorized user",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.193"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "rsyncd.denied",
+        "programs": [
+          "rsyncd",
+          "rsync"
+        ],
+        "requires": "rsync denied on module ",
+        "pattern": "^(?:\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d \\[\\d{1,10}\\] )?rsync denied on module (?<mod>[^ ]{1,128}) from (?<host>[^ ]{1,255}) \\((?<ip>[0-9A-Fa-f:.]{2,45})\\)$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "rsync access to module {mod} from {ip} denied",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "rsync"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 backup rsyncd[1212]: rsync denied on module backup from unknown (198.51.100.194)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.194"
                 }
               ]
             }

@@ -13447,5 +13447,110 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       }
     ]
+  },
+  {
+    "file": "src/converters/syslog/rules/zimbra.yaml",
+    "rules": [
+      {
+        "id": "zimbra.auth-failed-oip",
+        "programs": [
+          "zimbra",
+          "mailboxd",
+          "zmmailboxd",
+          "zimbra-audit"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} )?(?:WARN|INFO|ERROR|DEBUG) {1,3}\\[[^\\]]{0,300}\\] \\[name=(?<name>[^;\\]]{0,256});(?:aname=[^;\\]]{0,256};)?(?:mid=\\d{1,10};)?(?:ip=[0-9A-Fa-f:.]{2,45};)?oip=(?<ip>[0-9A-Fa-f:.]{2,45});[^\\]]{0,1000}\\](?: security - cmd=(?<cmd>Auth|AdminAuth|PreAuth|AuthRequest); account=\\k<name>; (?:protocol=(?<proto>[a-z0-9]{1,20}); )?(?:[a-z]{1,20}=[^;]{0,200}; ){0,6}error=(?<reason>[^;]{0,300});)",
+        "requires": "security - cmd=",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Zimbra {cmd} as {name} failed from {ip}: {reason}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{name}",
+          "service": "zimbra"
+        },
+        "samples": [
+          {
+            "line": "May  8 16:34:14 mail zimbra: 2012-05-08 16:34:14,118 WARN  [qtp1635701107-91:https://192.0.2.1:7071/service/admin/soap/AuthRequest] [name=admin@example.org;oip=192.0.2.180;ua=ZimbraWebClient - FF3.0 (Win)/7.2.0_GA_2669;] security - cmd=AdminAuth; account=admin@example.org; error=authentication failed for [admin@example.org], invalid password;",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.180"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin@example.org",
+                  "Service": "zimbra"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "May  8 16:34:14 mail zimbra: 2012-05-08 16:34:14,118 WARN  [qtp1635701107-91:https://mail/service/soap/AuthRequest] [name=bob@example.org;ip=10.0.0.5;oip=192.0.2.181;ua=ZimbraWebClient;] security - cmd=Auth; account=bob@example.org; protocol=soap; error=authentication failed for [bob@example.org], invalid password;",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.181"
+                }
+              ]
+            }
+          },
+          {
+            "line": "May  8 16:34:14 mail zimbra: 2012-05-08 16:34:14,118 WARN  [qtp1-91:https://mail/service/soap/AuthRequest] [name=x;oip=6.6.6.6;ip=10.0.0.5;oip=192.0.2.182;ua=z;] security - cmd=Auth; account=x;oip=6.6.6.6; protocol=soap; error=authentication failed for [x;oip=6.6.6.6], invalid password;",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "zimbra.auth-failed",
+        "programs": [
+          "zimbra",
+          "mailboxd",
+          "zmmailboxd",
+          "zimbra-audit"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} )?(?:WARN|INFO|ERROR|DEBUG) {1,3}\\[[^\\]]{0,300}\\] \\[name=(?<name>[^;\\]]{0,256});(?:aname=[^;\\]]{0,256};)?(?:mid=\\d{1,10};)?ip=(?<ip>[0-9A-Fa-f:.]{2,45});(?!oip=)[^\\]]{0,1000}\\](?: security - cmd=(?<cmd>Auth|AdminAuth|PreAuth|AuthRequest); account=\\k<name>; (?:protocol=(?<proto>[a-z0-9]{1,20}); )?(?:[a-z]{1,20}=[^;]{0,200}; ){0,6}error=(?<reason>[^;]{0,300});)",
+        "requires": "security - cmd=",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Zimbra {cmd} as {name} failed from {ip}: {reason}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{name}",
+          "service": "zimbra"
+        },
+        "samples": [
+          {
+            "line": "May  8 16:34:14 mail mailboxd[2020]: INFO  [ImapServer-7] [name=carol@example.org;ip=192.0.2.183;] security - cmd=Auth; account=carol@example.org; protocol=imap; error=authentication failed for [carol@example.org], invalid password;",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.183"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "carol@example.org"
+                }
+              ]
+            }
+          },
+          {
+            "line": "May  8 16:34:14 mail zimbra: 2012-05-08 16:34:14,118 INFO  [qtp1-1:https://mail/service/soap/AuthRequest] [name=dave@example.org;ip=192.0.2.184;ua=zclient/8.8.15;] security - cmd=Auth; account=dave@example.org; protocol=soap;",
+            "expect": null
+          }
+        ]
+      }
+    ]
   }
 ];

@@ -4,12 +4,17 @@ import { classifyAddress, parsePort, type ClassifiedAddress } from "./addresses.
 import type { CompiledEndpoint, Template } from "./rule-set.js";
 import type { RuleMatch } from "./rule-engine.js";
 import type { SyslogRecord } from "./syslog-record.js";
+import type { Remembered } from "./process-memory.js";
 
 export interface BuildOptions {
   readonly newId: () => string;
   readonly version: string;
   /** How many times the event happened (repeat lines); 1 for a plain line. */
   readonly count: number;
+  /** What an earlier line of the same process said (per-process memory), if the rule may use it. */
+  readonly recalled?: Remembered | undefined;
+  /** The name the Note gives the rule set ("syslog", "journal", "applog"). */
+  readonly via?: string;
 }
 
 /** Fills a template; `missing` stands in for a group the line did not have (descriptions say "unknown"). */
@@ -26,7 +31,7 @@ function fill(template: Template, groups: Readonly<Record<string, string | undef
   return out;
 }
 
-function fillOptional(template: Template | undefined, groups: Readonly<Record<string, string | undefined>>): string | undefined {
+export function fillOptional(template: Template | undefined, groups: Readonly<Record<string, string | undefined>>): string | undefined {
   if (template === undefined) return undefined;
   const value = fill(template, groups).trim();
   return value === "" ? undefined : value;
@@ -97,6 +102,8 @@ export function buildMessage(record: SyslogRecord, match: RuleMatch, timestamp: 
   if (options.count > 1) notes.push(`repeated ${options.count} times`);
   if (record.timestampOrigin === "assumed-zone") {
     notes.push(`the line's time has no zone: read in ${record.assumedZone ?? "the machine's zone"}${record.yearInferred ? ", year inferred" : ""}`);
+  } else if (record.timestampOrigin === "absent") {
+    notes.push("the line has no time stamp: CreateTime is the time it was read");
   }
 
   const message: Record<string, unknown> = {
@@ -109,11 +116,29 @@ export function buildMessage(record: SyslogRecord, match: RuleMatch, timestamp: 
     Note: `${notes.join("; ")}. Message: ${match.body}`,
     Analyzer: analyzer,
   };
-  const source = endpoint(rule.source, groups, options.newId);
-  if (source !== undefined) message["Source"] = [source];
+  let source = endpoint(rule.source, groups, options.newId);
   // The target is the host that logged the event, unless the rule names another.
   const namesTarget = rule.target?.address !== undefined || rule.target?.hostname !== undefined;
-  const target = endpoint(rule.target, groups, options.newId, namesTarget ? NO_ADDRESS : hostAddress);
+  let target = endpoint(rule.target, groups, options.newId, namesTarget ? NO_ADDRESS : hostAddress);
+  const recalled = options.recalled;
+  if (recalled !== undefined && source?.["IP"] === undefined && source?.["Hostname"] === undefined) {
+    const address = classifyAddress(recalled.values.address);
+    if (address.kind !== "none") {
+      source ??= { ID: options.newId() };
+      if (address.kind === "ip") source["IP"] = address.ip;
+      else source["Hostname"] = address.hostname;
+      const port = parsePort(recalled.values.port);
+      if (port !== undefined && source["Port"] === undefined) source["Port"] = [port];
+      const shown = address.kind === "ip" ? address.ip : address.hostname;
+      notes.push(`source ${shown} recalled from an earlier line of process ${record.procId ?? "?"} (rule ${recalled.ruleId})`);
+      if (recalled.values.user !== undefined && recalled.values.user !== "" && target?.["User"] === undefined) {
+        target ??= { ID: options.newId() };
+        target["User"] = recalled.values.user;
+      }
+      message["Note"] = `${notes.join("; ")}. Message: ${match.body}`;
+    }
+  }
+  if (source !== undefined) message["Source"] = [source];
   if (target !== undefined) message["Target"] = [target];
   return message;
 }

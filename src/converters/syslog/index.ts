@@ -4,17 +4,21 @@ import { ConversionError, IdmefError } from "../../core/errors.js";
 import { defineConverter, type ConvertContext, type ConvertResult } from "../../core/converter.js";
 import { assertKnownTimezone } from "../../core/timestamps.js";
 import { rejectUnknownOptions } from "../../core/option-checks.js";
-import { buildMessage } from "./build-message.js";
-import { parseSyslog } from "./parse-syslog.js";
-import { MAX_RULE_INPUT, RuleEngine, type RuleMatch } from "./rule-engine.js";
+import { parseSyslog, parseSyslogAfterPrefix } from "./parse-syslog.js";
+import { RuleEngine } from "./rule-engine.js";
+import { convertRecord, minPriorityRank } from "./convert-record.js";
 import { BUILTIN_RULE_FILES } from "./builtin-rules.generated.js";
-import { compileRuleFile, loadRuleFile, type CompiledRule } from "./rule-set.js";
+import { compileRuleFile, loadRuleSetFile, type CompiledRule } from "./rule-set.js";
+import { compileLogFormat, type CompiledLogFormat } from "./logformat.js";
 import { SyslogParseError, type SyslogRecord } from "./syslog-record.js";
 
 export { parseSyslog, type ParseSyslogOptions } from "./parse-syslog.js";
 export { SyslogParseError, type SyslogRecord, type StructuredDataElement } from "./syslog-record.js";
 export { MAX_RULE_INPUT, RuleEngine, type RuleMatch } from "./rule-engine.js";
-export { loadRuleFile, type CompiledRule, type RuleSpec } from "./rule-set.js";
+export { loadRuleFile, loadRuleSetFile, type CompiledRule, type RuleSpec, type LoadedRuleFile } from "./rule-set.js";
+export { compileLogFormat, compileTimePattern, type LogFormatSpec, type LogLineSpec, type CompiledLogFormat } from "./logformat.js";
+export { LogFormatSet } from "./applog-parse.js";
+export { convertRecord, type RecordConversion } from "./convert-record.js";
 
 /** The options of `options.syslog` (config file) and the command line. */
 export interface SyslogConverterOptions {
@@ -26,12 +30,19 @@ export interface SyslogConverterOptions {
   readonly rules?: string | readonly string[];
   /** Ids of rules (built-in or not) to switch off. */
   readonly disabledRules?: readonly string[];
+  /** Drop alerts below this priority (skipped as "below min-priority"): Info, Low, Medium or High. */
+  readonly "min-priority"?: "Info" | "Low" | "Medium" | "High";
 }
 
-export const SKIP_NO_RULE = "no rule matched";
-export const SKIP_MARK = "syslog MARK line";
-export const SKIP_REPEAT_UNMATCHED = "repeat of a line no rule matched";
-export const SKIP_TOO_LONG = `message too long for the rules (over ${MAX_RULE_INPUT} characters)`;
+export {
+  SKIP_NO_RULE,
+  SKIP_MARK,
+  SKIP_REPEAT_UNMATCHED,
+  SKIP_BELOW_MIN_PRIORITY,
+  SKIP_REMEMBERED,
+  TOO_LONG_REASON,
+  PRIORITY_ORDER,
+} from "./convert-record.js";
 
 function stringList(value: unknown, name: string): string[] {
   if (value === undefined) return [];
@@ -41,11 +52,18 @@ function stringList(value: unknown, name: string): string[] {
 }
 
 let builtinRules: CompiledRule[] | undefined;
+let builtinFormats: CompiledLogFormat[] | undefined;
 
 /** The built-in rules (src/converters/syslog/rules/*.yaml, pre-parsed at build time), checked once. */
 export function loadBuiltinRules(): CompiledRule[] {
   builtinRules ??= BUILTIN_RULE_FILES.flatMap(({ file, rules }) => compileRuleFile(file, rules));
   return builtinRules;
+}
+
+/** The programs' own log formats declared by the built-in rule files (`applog-*.yaml`). */
+export function loadBuiltinLogFormats(): CompiledLogFormat[] {
+  builtinFormats ??= BUILTIN_RULE_FILES.flatMap((entry) => (entry.logformat === undefined ? [] : [compileLogFormat(entry.logformat, entry.file)]));
+  return builtinFormats;
 }
 
 const engines = new Map<string, RuleEngine>();
@@ -68,20 +86,14 @@ function buildEngine(options: Readonly<Record<string, unknown>>): RuleEngine {
   const key = JSON.stringify([files, disabled]);
   let engine = engines.get(key);
   if (engine === undefined) {
-    const rules = [...files.flatMap((file) => loadRuleFile(file)), ...loadBuiltinRules()];
-    engine = new RuleEngine(rules, new Set(disabled));
+    const loaded = files.map((file) => loadRuleSetFile(file));
+    const rules = [...loaded.flatMap((f) => f.rules), ...loadBuiltinRules()];
+    const formats = [...loaded.flatMap((f) => (f.logformat === undefined ? [] : [f.logformat])), ...loadBuiltinLogFormats()];
+    engine = new RuleEngine(rules, new Set(disabled), formats);
     engines.set(key, engine);
   }
   return engine;
 }
-
-interface RememberedEvent {
-  readonly record: SyslogRecord;
-  readonly match: RuleMatch;
-}
-
-// The last event per input, for syslogd's "last message repeated N times" (which names no event).
-const lastEvents = new Map<string, RememberedEvent | undefined>();
 
 let lastText = "";
 let lastTextMs = 0;
@@ -113,79 +125,88 @@ function referenceMs(ctx: ConvertContext): number {
   return nowCache.ms;
 }
 
-function convertLine(line: string, ctx: ConvertContext): ConvertResult {
+function timezoneOption(ctx: ConvertContext): string | undefined {
   const timezone = ctx.options["timezone"];
   if (timezone !== undefined && typeof timezone !== "string") {
     throw new IdmefError("CONFIG_ERROR", 'syslog option "timezone" must be a string such as "Z", "+01:00" or "Europe/Paris"');
   }
-  let record: SyslogRecord;
-  try {
-    record = parseSyslog(line, { referenceMs: referenceMs(ctx), timezone });
-  } catch (error) {
-    if (error instanceof SyslogParseError) {
-      throw new ConversionError(error.message, { place: { file: ctx.source.file, line: ctx.source.line, column: error.column } });
-    }
-    throw error;
-  }
-  if (record.mark) {
-    ctx.skip(SKIP_MARK);
-    return null;
-  }
-  if (record.timestamp === undefined) {
-    throw new ConversionError("the line has no timestamp (NILVALUE): its event time is unknown", {
-      place: { file: ctx.source.file, line: ctx.source.line },
-    });
-  }
-  const engine = engineFor(ctx.options);
-  const file = ctx.source.file;
-  // A new run over the same input name must not repeat the previous run's last event.
-  if (ctx.source.line === 1) lastEvents.delete(file);
-  let match: RuleMatch | undefined;
-  let source = record;
-  let count = 1;
-  if (record.repeat?.previous === true) {
-    const last = lastEvents.get(file);
-    if (last === undefined || last.record.hostname !== record.hostname) {
-      ctx.skip(SKIP_REPEAT_UNMATCHED);
-      return null;
-    }
-    ({ match, record: source } = last);
-    count = record.repeat.count;
-  } else if (record.message.length > MAX_RULE_INPUT) {
-    // Matched by no rule (bounded work per line, whatever the patterns); a later "repeated" line
-    // must not repeat an earlier event either.
-    lastEvents.delete(file);
-    ctx.skip(SKIP_TOO_LONG);
-    return null;
-  } else {
-    match = engine.match(record);
-    if (record.repeat !== undefined) count = record.repeat.count;
-    if (lastEvents.size > 1000 && !lastEvents.has(file)) lastEvents.clear();
-    lastEvents.set(file, match === undefined ? undefined : { record, match });
-  }
-  if (match === undefined) {
-    ctx.skip(SKIP_NO_RULE);
-    return null;
-  }
-  return buildMessage(source, match, record.timestamp, { newId: ctx.newId, version: ctx.version, count });
+  return timezone;
 }
 
-/** How much a sample looks like syslog: the share of its first lines that parse. */
+const minPriorities = new WeakMap<object, number>();
+/** The `min-priority` rank of a run's options (checked once per options object). */
+export function minPriorityFor(options: Readonly<Record<string, unknown>>, format: string): number {
+  let rank = minPriorities.get(options);
+  if (rank === undefined) {
+    rank = minPriorityRank(options, format);
+    minPriorities.set(options, rank);
+  }
+  return rank;
+}
+
+/** journalctl's own lines in its text output (`-- Boot 0c1f... --`, `-- No entries --`). */
+export function isJournalctlBanner(line: string): boolean {
+  return line.startsWith("-- ") && line.trimEnd().endsWith(" --") && line.length < 300;
+}
+export const SKIP_JOURNALCTL_BANNER = "journalctl banner line";
+
+function convertLine(line: string, ctx: ConvertContext): ConvertResult {
+  const timezone = timezoneOption(ctx);
+  const parseOptions = { referenceMs: referenceMs(ctx), timezone };
+  let record: SyslogRecord;
+  try {
+    record = parseSyslog(line, parseOptions);
+  } catch (error) {
+    if (!(error instanceof SyslogParseError)) throw error;
+    if (isJournalctlBanner(line)) {
+      ctx.skip(SKIP_JOURNALCTL_BANNER);
+      return null;
+    }
+    // Not syslog: maybe a program's own log line (Apache, nginx, exim ...) or syslog behind a prefix.
+    const other = engineFor(ctx.options).formats.first(line, parseOptions) ?? parseSyslogAfterPrefix(line, parseOptions);
+    if (other === undefined) {
+      throw new ConversionError(error.message, { place: { file: ctx.source.file, line: ctx.source.line, column: error.column } });
+    }
+    record = other;
+  }
+  const engine = engineFor(ctx.options);
+  return convertRecord(record, ctx, {
+    engine,
+    kind: "syslog",
+    minPriority: minPriorityFor(ctx.options, "syslog"),
+    // A syslog-looking line of a program without rules may be another program's own format
+    // (`2019-01-01 12:00:00 140 [Warning] Access denied ...` reads as host "140", tag "[Warning]").
+    alternatives: () => engine.formats.readings(line, parseOptions),
+  });
+}
+
+/**
+ * How much a sample looks like syslog: the share of its first lines that parse. A line that also
+ * reads as a program's own log format and whose syslog reading names a program without rules
+ * (`2019-01-01 12:00:00 140 [Warning] ...`) counts for the applog format, not here.
+ */
 function detectSyslog(sample: string): number {
   const lines = sample.split("\n", 21).slice(0, 20).filter((l) => l.trim() !== "");
   if (lines.length === 0) return 0;
+  // Syslog lines are plain text: a JSON or XML sample should never score high here.
+  const first = lines[0]!.trimStart();
+  if (first.startsWith("{") || first.startsWith("<?xml")) return 0;
+  const engine = engineFor({});
+  const options = { referenceMs: Date.now(), timezone: "Z" };
   let good = 0;
   for (const l of lines) {
+    if (isJournalctlBanner(l)) {
+      good++;
+      continue;
+    }
     try {
-      parseSyslog(l, { referenceMs: Date.now(), timezone: "Z" });
+      const record = parseSyslog(l, options);
+      if (!engine.knows(record) && engine.formats.first(l, options) !== undefined) continue;
       good++;
     } catch {
       // not syslog
     }
   }
-  // Syslog lines are plain text: a JSON or XML sample should never score high here.
-  const first = lines[0]!.trimStart();
-  if (first.startsWith("{") || first.startsWith("<?xml")) return 0;
   return (good / lines.length) * 0.9;
 }
 
@@ -194,7 +215,8 @@ export const syslog = defineConverter<string>({
   description: "syslog lines (RFC 5424, RFC 3164/BSD, RFC 3339 BSD) matched against security rules (sshd, PAM, sudo, firewall, mail, FTP)",
   input: "lines",
   checkOptions(options) {
-    rejectUnknownOptions("syslog", options, ["timezone", "referenceTime", "rules", "disabledRules"]);
+    rejectUnknownOptions("syslog", options, ["timezone", "referenceTime", "rules", "disabledRules", "min-priority", "minPriority"]);
+    minPriorityRank(options, "syslog");
     const timezone = options["timezone"];
     if (timezone !== undefined) {
       if (typeof timezone !== "string") throw new IdmefError("CONFIG_ERROR", 'syslog option "timezone" must be a string such as "Z", "+01:00" or "Europe/Paris"');

@@ -2,7 +2,8 @@
 // Hand-written scanners, no regular expressions over the whole line: the cost is linear in the
 // line length, so a hostile megabyte-long line costs a few milliseconds, not minutes.
 import { SyslogParseError, type StructuredDataElement, type SyslogRecord } from "./syslog-record.js";
-import { bsdLocal, dateExists, inferYear, machineTimeZone, scanBsdStamp, scanRfc3339, zoneResolver } from "./syslog-time.js";
+import { dateExists, scanRfc3339 } from "./syslog-time.js";
+import { resolveStamp, scanHeaderStamp, type RawStamp } from "./header-stamp.js";
 
 export interface ParseSyslogOptions {
   /** "Now" in epoch milliseconds: year-less stamps are placed so that none is after it. */
@@ -108,9 +109,10 @@ function parseRfc5424(line: string, start: number, pri: number): SyslogRecord {
     pri,
     ...splitPri(pri),
     timestamp,
-    timestampOrigin: "explicit",
+    timestampOrigin: timestamp === undefined ? "absent" : "explicit",
     assumedZone: undefined,
     yearInferred: false,
+    timeMs: timestamp === undefined ? undefined : Date.parse(timestamp),
     hostname: host.value,
     program: app.value,
     subsystem: undefined,
@@ -179,82 +181,286 @@ function parseStructuredData(line: string, start: number, out: StructuredDataEle
   return pos;
 }
 
-function parseRfc3164(line: string, start: number, pri: number | undefined, options: ParseSyslogOptions): SyslogRecord {
-  let pos = start;
-  while (line[pos] === " ") pos++;
-  let timestamp: string;
-  let origin: SyslogRecord["timestampOrigin"] = "explicit";
-  let assumedZone: string | undefined;
-  let yearInferred = false;
-  const iso = scanRfc3339(line, pos, false);
-  if (iso !== undefined) {
-    let zone = iso.zone;
-    if (zone === undefined) {
-      assumedZone = options.timezone ?? machineTimeZone();
-      const l = iso.local;
-      zone = zoneResolver(assumedZone).at(Number(l.slice(0, 4)), Number(l.slice(5, 7)), Number(l.slice(8, 10)), Number(l.slice(11, 13))).text;
-      origin = "assumed-zone";
-    }
-    timestamp = iso.local + zone;
-    pos = iso.end;
-  } else {
-    const bsd = scanBsdStamp(line, pos);
-    if (bsd === undefined) {
-      throw new SyslogParseError(pos + 1, "expected a timestamp (Mmm dd hh:mm:ss, or RFC 3339 YYYY-MM-DDThh:mm:ss)");
-    }
-    assumedZone = options.timezone ?? machineTimeZone();
-    const zone = zoneResolver(assumedZone);
-    origin = "assumed-zone";
-    let year = bsd.year;
-    if (year === undefined) {
-      year = inferYear(bsd.month, bsd.day, bsd.hour, bsd.minute, bsd.second, zone, options.referenceMs);
-      yearInferred = true;
-    }
-    if (!dateExists(year, bsd.month, bsd.day)) {
-      throw new SyslogParseError(pos + 1, `the date ${bsd.month}/${bsd.day} does not exist in ${year}`);
-    }
-    timestamp = bsdLocal(year, bsd.month, bsd.day, bsd.time) + zone.at(year, bsd.month, bsd.day, bsd.hour).text;
-    pos = bsd.end;
-  }
-  if (pos < line.length && line[pos] !== " ") throw new SyslogParseError(pos + 1, "expected a space after the timestamp");
-  while (line[pos] === " ") pos++;
+/** Where the header scan is, and what it has read so far. */
+interface HeaderState {
+  pos: number;
+  stamp: RawStamp | undefined;
+  hostname: string | undefined;
+  facilityLevel: string | undefined;
+}
 
-  // HOSTNAME is optional: the first word is the tag itself when it looks like one (`prog[pid]:`,
-  // `prog:`), and a repeat or MARK line has no tag at all.
-  let hostname: string | undefined;
-  let word = wordEnd(line, pos);
-  if (word > pos && !looksLikeTag(line, pos, word) && !startsSpecial(line, pos)) {
-    hostname = line.slice(pos, word);
-    pos = word;
-    while (line[pos] === " ") pos++;
-    word = wordEnd(line, pos);
+const FACILITIES = new Set([
+  "kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp", "ntp", "security", "console",
+  "solaris-cron", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7", "audit", "clock",
+]);
+const LEVELS = new Set(["emerg", "panic", "alert", "crit", "err", "error", "warning", "warn", "notice", "info", "debug", "none", "*"]);
+
+/** `auth.info`, `<auth.info>`, `[auth.info]`, `auth.info:` — a facility.level some writers add. */
+function facilityLevelAt(line: string, at: number, end: number): string | undefined {
+  let a = at;
+  let b = end;
+  if (line[b - 1] === ":") b--;
+  if ((line[a] === "<" && line[b - 1] === ">") || (line[a] === "[" && line[b - 1] === "]")) {
+    a++;
+    b--;
+  }
+  if (b - a < 6 || b - a > 24) return undefined;
+  const word = line.slice(a, b).toLowerCase();
+  const dot = word.indexOf(".");
+  if (dot <= 0) return undefined;
+  return FACILITIES.has(word.slice(0, dot)) && LEVELS.has(word.slice(dot + 1)) ? word : undefined;
+}
+
+function isTagChar(c: number, first: boolean): boolean {
+  if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95) return true; // 0-9 A-Z a-z _
+  if (first) return c === 47; // '/'
+  return c === 46 || c === 45 || c === 47 || c === 64 || c === 43 || c === 126 || c === 35; // . - / @ + ~ #
+}
+
+/**
+ * The tag in line[at, end) when it has a tag's shape: `prog`, `prog[pid]`, `prog(sub)`,
+ * `prog(sub)[pid]`, `[prog]`, each optionally followed by ':'. `strict` (lines without a time
+ * stamp, where any text could pass for a header) also requires the ':' or a `[pid]`.
+ */
+function tagAt(line: string, at: number, end: number, strict: boolean): { program: string; subsystem: string | undefined; procId: string | undefined } | undefined {
+  let b = end;
+  const colon = line[b - 1] === ":";
+  if (colon) b--;
+  let a = at;
+  if (line[a] === "[" && line[b - 1] === "]" && b - a > 2) {
+    // `[sshd]:`
+    a++;
+    b--;
+    for (let i = a; i < b; i++) if (!isTagChar(line.charCodeAt(i), i === a)) return undefined;
+    return strict && !colon ? undefined : { program: line.slice(a, b), subsystem: undefined, procId: undefined };
+  }
+  let procId: string | undefined;
+  if (line[b - 1] === "]") {
+    const open = line.lastIndexOf("[", b - 1);
+    if (open <= a) return undefined;
+    procId = line.slice(open + 1, b - 1);
+    if (procId === "" || procId.length > 64 || procId.includes("[")) return undefined;
+    b = open;
+  }
+  let subsystem: string | undefined;
+  if (line[b - 1] === ")") {
+    const open = line.indexOf("(", a);
+    if (open <= a || open >= b - 1) return undefined;
+    subsystem = line.slice(open + 1, b - 1);
+    if (subsystem.length > 64 || subsystem.includes("(")) return undefined;
+    b = open;
+  }
+  if (b <= a || b - a > 128) return undefined;
+  for (let i = a; i < b; i++) if (!isTagChar(line.charCodeAt(i), i === a)) return undefined;
+  if (strict && !colon && procId === undefined) return undefined;
+  return { program: line.slice(a, b), subsystem, procId };
+}
+
+/** A host name or address as a syslog header carries it (no ':' at the end, no brackets around). */
+function isHostWord(line: string, at: number, end: number): boolean {
+  if (end - at > 255 || end === at) return false;
+  for (let i = at; i < end; i++) {
+    const c = line.charCodeAt(i);
+    const ok = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 46 || c === 95 || c === 58 || c === 37 || c === 64;
+    if (!ok) return false;
+  }
+  return line.charCodeAt(end - 1) !== 58;
+}
+
+function skipSpaces(line: string, at: number): number {
+  let i = at;
+  while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
+  return i;
+}
+
+/** An RFC 3164 PRI `<n>` at `at` (nested in a relayed line), or -1. */
+function nestedPriEnd(line: string, at: number): number {
+  if (line[at] !== "<") return -1;
+  let i = at + 1;
+  while (i < line.length && i - at <= 4 && line.charCodeAt(i) >= 48 && line.charCodeAt(i) <= 57) i++;
+  return i > at + 1 && line[i] === ">" ? i + 1 : -1;
+}
+
+/** journalctl short-monotonic: `[  12.345678]` (seconds since boot: no wall-clock time). */
+function monotonicEnd(line: string, at: number): number {
+  if (line[at] !== "[") return -1;
+  let i = at + 1;
+  while (line[i] === " ") i++;
+  const digitsStart = i;
+  while (i < line.length && i - digitsStart < 12 && line.charCodeAt(i) >= 48 && line.charCodeAt(i) <= 57) i++;
+  if (i === digitsStart || line[i] !== ".") return -1;
+  i++;
+  const frac = i;
+  while (i < line.length && i - frac < 9 && line.charCodeAt(i) >= 48 && line.charCodeAt(i) <= 57) i++;
+  return i > frac && line[i] === "]" ? i + 1 : -1;
+}
+
+/**
+ * Reads stamps, relayed headers and host words from `st.pos` until the tag (or the MSG of a tag-less
+ * line). Forms: `stamp host tag`, `stamp tag`, `host tag` (no stamp), `stamp host facility.level tag`,
+ * `stamp relay stamp origin tag`, `stamp relay <pri>stamp origin tag`, socklog's
+ * `stamp facility.level: stamp tag`. Returns the index of the tag word, or -1 for no tag.
+ */
+function scanHeader(line: string, st: HeaderState): number {
+  let hostSinceStamp = false;
+  for (let round = 0; round < 8; round++) {
+    let pos = skipSpaces(line, st.pos);
+    const pri = nestedPriEnd(line, pos);
+    if (pri > 0) pos = pri;
+    const stamp = scanHeaderStamp(line, pos);
+    if (stamp !== undefined) {
+      if (stamp.end < line.length && line[stamp.end] !== " " && line[stamp.end] !== "\t") {
+        throw new SyslogParseError(stamp.end + 1, "expected a space after the timestamp");
+      }
+      // A relayed line carries the origin's stamp after the relay's: the innermost one is the event's.
+      st.stamp = withOuterYear(stamp, st.stamp);
+      st.pos = skipSpaces(line, stamp.end);
+      hostSinceStamp = false;
+      continue;
+    }
+    if (st.stamp === undefined && round === 0) {
+      const mono = monotonicEnd(line, pos);
+      if (mono > 0) {
+        st.pos = skipSpaces(line, mono);
+        continue;
+      }
+    }
+    const end = wordEnd(line, pos);
+    if (end === pos || startsSpecial(line, pos)) {
+      st.pos = pos;
+      return st.stamp === undefined ? -2 : -1;
+    }
+    const fl = facilityLevelAt(line, pos, end);
+    if (fl !== undefined) {
+      st.facilityLevel = fl;
+      st.pos = end;
+      continue;
+    }
+    const strict = st.stamp === undefined;
+    const next = skipSpaces(line, end);
+    const tag = tagAt(line, pos, end, true);
+    if (tag !== undefined) {
+      // `192.0.2.1: auth.info: ...` (socklog from the network), `host: Jan 1 ...`: a host, not a tag.
+      // Only where no host was read yet, and a stamp after it only for an address or a dotted
+      // name: `mysqld: 130322 11:26:54 [Warning]` is a tag followed by the program's own stamp.
+      const nextEnd = wordEnd(line, next);
+      const hostThenHeader =
+        !hostSinceStamp &&
+        line[end - 1] === ":" &&
+        (facilityLevelAt(line, next, nextEnd) !== undefined || (line.lastIndexOf(".", end) > pos && scanHeaderStamp(line, next) !== undefined));
+      if (hostThenHeader && isHostWord(line, pos, end - 1)) {
+        st.hostname = line.slice(pos, end - 1);
+        st.pos = next;
+        hostSinceStamp = true;
+        continue;
+      }
+      // Without a stamp or a host, only `prog[pid]:` and `[prog]:` pass: `Note: text` is not syslog.
+      if (strict && !hostSinceStamp && tag.procId === undefined && line[pos] !== "[") return -2;
+      st.pos = pos;
+      return pos;
+    }
+    if (hostSinceStamp) {
+      // `stamp host word`: the word is the tag even without ':' (`host tag msg`).
+      st.pos = pos;
+      return strict ? -2 : pos;
+    }
+    // After a stamp any word is the host, as syslogd has always read it (RouterOS writes
+    // `system,error,critical` there); without a stamp it must look like one.
+    if (strict && !isHostWord(line, pos, end)) {
+      st.pos = pos;
+      return -2;
+    }
+    st.hostname = line.slice(pos, end);
+    st.pos = next;
+    hostSinceStamp = true;
+    if (next >= line.length || startsSpecial(line, next)) return strict ? -2 : -1;
+  }
+  return -2;
+}
+
+/**
+ * A year-less inner stamp (socklog's `2017-03-22_11:07:43.01 auth.info: Mar 22 11:07:43 sshd[1]:`)
+ * takes the year of the stamp around it rather than one inferred from today.
+ */
+function withOuterYear(inner: RawStamp, outer: RawStamp | undefined): RawStamp {
+  if (inner.year !== undefined || inner.epochMs !== undefined || outer === undefined) return inner;
+  let year = outer.year;
+  let month = outer.month;
+  if (outer.epochMs !== undefined) {
+    const d = new Date(outer.epochMs);
+    year = d.getUTCFullYear();
+    month = d.getUTCMonth() + 1;
+  }
+  if (year === undefined) return inner;
+  // A December line relayed in January is last year's.
+  if (inner.month === 12 && month === 1) year--;
+  else if (inner.month === 1 && month === 12) year++;
+  return { ...inner, year };
+}
+
+function parseRfc3164(line: string, start: number, pri: number | undefined, options: ParseSyslogOptions): SyslogRecord {
+  const st: HeaderState = { pos: start, stamp: undefined, hostname: undefined, facilityLevel: undefined };
+  const first = skipSpaces(line, start);
+  const tagPos = scanHeader(line, st);
+  if (tagPos === -2) {
+    if (st.stamp === undefined) {
+      throw new SyslogParseError(first + 1, "expected a timestamp (Mmm dd hh:mm:ss, RFC 3339, ...) or a `host prog[pid]:` header");
+    }
+    throw new SyslogParseError(st.pos + 1, "expected a program tag (prog[pid]: or prog:) after the host name");
   }
   let program: string | undefined;
   let subsystem: string | undefined;
   let procId: string | undefined;
   let message: string;
-  if (startsSpecial(line, pos) || word === pos) {
-    message = line.slice(pos);
+  if (tagPos === -1) {
+    message = line.slice(st.pos);
   } else {
-    const tag = parseTag(line, pos, word);
-    program = tag.program;
-    subsystem = tag.subsystem;
-    procId = tag.procId;
-    pos = tag.end;
+    let end = wordEnd(line, tagPos);
+    // `sshd[1]:msg` (no space after the tag): the tag ends at its "]:".
+    const glued = line.indexOf("]:", tagPos);
+    if (glued > tagPos && glued + 2 < end && tagAt(line, tagPos, end, false) === undefined) end = glued + 2;
+    const tag = tagAt(line, tagPos, end, false) ?? { program: line.slice(tagPos, line[end - 1] === ":" ? end - 1 : end), subsystem: undefined, procId: undefined };
+    ({ program, subsystem, procId } = tag);
+    let pos = end;
     if (line[pos] === " ") pos++;
     message = line.slice(pos);
+  }
+  let timestamp: string | undefined;
+  let origin: SyslogRecord["timestampOrigin"] = "absent";
+  let assumedZone: string | undefined;
+  let yearInferred = false;
+  let ms: number | undefined;
+  if (st.stamp !== undefined) {
+    const resolved = resolveStamp(st.stamp, options.timezone, options.referenceMs);
+    if (resolved === undefined) {
+      const s = st.stamp;
+      throw new SyslogParseError(first + 1, `the date ${s.month}/${s.day} does not exist${s.year === undefined ? "" : ` in ${s.year}`}`);
+    }
+    timestamp = resolved.timestamp;
+    assumedZone = resolved.assumedZone;
+    yearInferred = resolved.yearInferred;
+    origin = assumedZone === undefined ? "explicit" : "assumed-zone";
+    ms = resolved.ms;
+  }
+  let facility = pri === undefined ? undefined : pri >> 3;
+  let severity = pri === undefined ? undefined : pri & 7;
+  if (pri === undefined && st.facilityLevel !== undefined) {
+    const dot = st.facilityLevel.indexOf(".");
+    facility = FACILITY_NUMBERS[st.facilityLevel.slice(0, dot)];
+    severity = LEVEL_NUMBERS[st.facilityLevel.slice(dot + 1)];
   }
   const kind = messageKind(message);
   return {
     format: "rfc3164",
     pri,
-    facility: pri === undefined ? undefined : pri >> 3,
-    severity: pri === undefined ? undefined : pri & 7,
+    facility,
+    severity,
     timestamp,
     timestampOrigin: origin,
     assumedZone,
     yearInferred,
-    hostname,
+    timeMs: ms,
+    hostname: st.hostname,
     program,
     subsystem,
     procId,
@@ -264,6 +470,40 @@ function parseRfc3164(line: string, start: number, pri: number | undefined, opti
     mark: kind.mark,
     repeat: kind.repeat,
   };
+}
+
+const FACILITY_NUMBERS: Readonly<Record<string, number>> = {
+  kern: 0, user: 1, mail: 2, daemon: 3, auth: 4, security: 4, syslog: 5, lpr: 6, news: 7, uucp: 8, cron: 9, authpriv: 10, ftp: 11, ntp: 12,
+  audit: 13, console: 14, "solaris-cron": 15, clock: 15,
+  local0: 16, local1: 17, local2: 18, local3: 19, local4: 20, local5: 21, local6: 22, local7: 23,
+};
+const LEVEL_NUMBERS: Readonly<Record<string, number>> = {
+  emerg: 0, panic: 0, alert: 1, crit: 2, err: 3, error: 3, warning: 4, warn: 4, notice: 5, info: 6, debug: 7,
+};
+
+/**
+ * The same header read after text some collectors put first (`myrelay: `, `[collector] `, a file
+ * name): the first of the line's first words where a time stamp starts and a tagged header
+ * follows. For lines the plain parser refuses; undefined when there is none.
+ */
+export function parseSyslogAfterPrefix(input: string, options: ParseSyslogOptions): SyslogRecord | undefined {
+  let line = input;
+  while (line.endsWith("\r") || line.endsWith("\n")) line = line.slice(0, -1);
+  let pos = 0;
+  for (let word = 0; word < 8 && pos < 160; word++) {
+    let next = pos;
+    while (next < line.length && line[next] !== " " && line[next] !== "[" && line[next] !== "(") next++;
+    if (next >= line.length) return undefined;
+    pos = next + 1;
+    if (scanHeaderStamp(line, pos) === undefined) continue;
+    try {
+      const record = parseRfc3164(line, pos, undefined, options);
+      if (record.program !== undefined && record.timestamp !== undefined) return record;
+    } catch {
+      // not here: try the next word
+    }
+  }
+  return undefined;
 }
 
 function wordEnd(line: string, at: number): number {
@@ -277,41 +517,11 @@ function wordEnd(line: string, at: number): number {
   }
 }
 
-/** A word ending in ':' or carrying `[pid]` is a tag, not a host name. */
-function looksLikeTag(line: string, at: number, end: number): boolean {
-  const last = line.charCodeAt(end - 1);
-  if (last === 58) return true; // ':'
-  if (last !== 93) return false; // ']'
-  for (let i = at; i < end; i++) if (line.charCodeAt(i) === 91) return true; // '['
-  return false;
-}
-
 const MARK = "-- MARK --";
 const LAST_REPEATED = "last message repeated ";
 
 function startsSpecial(line: string, at: number): boolean {
   return line.startsWith(MARK, at) || line.startsWith(LAST_REPEATED, at);
-}
-
-/** `prog`, `prog[pid]`, `prog(sub)[pid]`, `postfix/smtpd[pid]`, each with an optional ':'. */
-function parseTag(line: string, at: number, wordEndAt: number): { program: string; subsystem: string | undefined; procId: string | undefined; end: number } {
-  const end = wordEndAt;
-  let tag = line.slice(at, end);
-  if (tag.endsWith(":")) tag = tag.slice(0, -1);
-  let procId: string | undefined;
-  let subsystem: string | undefined;
-  const open = tag.indexOf("[");
-  if (open > 0 && tag.endsWith("]")) {
-    procId = tag.slice(open + 1, -1);
-    tag = tag.slice(0, open);
-  }
-  const paren = tag.indexOf("(");
-  if (paren > 0 && tag.endsWith(")")) {
-    subsystem = tag.slice(paren + 1, -1);
-    tag = tag.slice(0, paren);
-  }
-  // A tag with no ':' may run straight into the message (`proftpd[12] host: ...`): keep it as is.
-  return { program: tag, subsystem, procId, end };
 }
 
 const REPEATED = /^message repeated (\d{1,9}) times: \[ ?/;

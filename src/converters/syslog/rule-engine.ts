@@ -1,6 +1,8 @@
 // Finds the rule for a parsed syslog record: dispatch by program first, then the program's regexes.
 import type { SyslogRecord } from "./syslog-record.js";
 import type { CompiledRule } from "./rule-set.js";
+import type { CompiledLogFormat } from "./logformat.js";
+import { LogFormatSet } from "./applog-parse.js";
 
 export interface RuleMatch {
   readonly rule: CompiledRule;
@@ -30,10 +32,22 @@ export function ruleInput(message: string): string {
 // Solaris prefixes messages with a message ID: "[ID 800047 auth.notice] Failed none for root ...".
 const SOLARIS_ID = /^\[ID \d{1,10} [a-z0-9]{1,12}\.[a-z]{1,8}\] /;
 
+/** Dovecot's processes that may log under their own tag (`imap-login:`, `auth-worker(12):`). */
+const DOVECOT_TAGS = new Set(["imap-login", "pop3-login", "managesieve-login", "submission-login", "auth", "auth-worker"]);
+// Dovecot's own log file writes a level after the process name; syslog does not.
+const DOVECOT_LEVEL = /^(?:Info|Warning|Error|Fatal|Panic|Debug): /;
+
+/** One way to try a record: a dispatch key and the message text the key's rules see. */
+export interface DispatchCandidate {
+  readonly key: string;
+  readonly body: string;
+}
+
 /**
- * The names a record is dispatched under, most specific first: the program (`postfix/smtpd`), its
- * family (`postfix`), an old-style subsystem (`pam_unix` of `sshd(pam_unix)`), and a PAM module
- * that prefixes the message (`pam_unix(sshd:auth): ...`).
+ * The names a record is dispatched under, most specific first: the program (`postfix/smtpd`),
+ * the same without a postfix instance name (`postfix-in/smtpd` and `postfix/submission/smtpd`
+ * give `postfix/smtpd`), its family (`postfix`), an old-style subsystem (`pam_unix` of
+ * `sshd(pam_unix)`), and a PAM module that prefixes the message (`pam_unix(sshd:auth): ...`).
  */
 export function dispatchKeys(record: SyslogRecord, body: string): string[] {
   const keys: string[] = [];
@@ -41,7 +55,16 @@ export function dispatchKeys(record: SyslogRecord, body: string): string[] {
   if (program !== undefined) {
     keys.push(program);
     const slash = program.indexOf("/");
-    if (slash > 0) keys.push(program.slice(0, slash));
+    if (slash > 0) {
+      const family = program.slice(0, slash);
+      const last = program.slice(program.lastIndexOf("/") + 1);
+      const cut = family.search(/[-_]/);
+      const base = cut > 0 ? family.slice(0, cut) : family;
+      const plain = `${base}/${last}`;
+      if (plain !== program) keys.push(plain);
+      keys.push(family);
+      if (base !== family) keys.push(base);
+    }
   }
   if (record.subsystem !== undefined) keys.push(record.subsystem);
   if (body.startsWith("pam_")) {
@@ -51,12 +74,37 @@ export function dispatchKeys(record: SyslogRecord, body: string): string[] {
   return keys;
 }
 
+/** Every (dispatch key, message) pair a record is tried with, in order. */
+export function dispatchCandidates(record: SyslogRecord, body: string): DispatchCandidate[] {
+  const out: DispatchCandidate[] = [];
+  for (const key of dispatchKeys(record, body)) out.push({ key, body });
+  const program = record.program;
+  if (program !== undefined && DOVECOT_TAGS.has(program)) {
+    // `imap-login: Disconnected ...` is what Dovecot's rules see under syslog's `dovecot:` tag.
+    const tag = record.subsystem === undefined ? program : `${program}(${record.subsystem})`;
+    const level = DOVECOT_LEVEL.exec(body);
+    out.push({ key: "dovecot", body: `${tag}: ${level === null ? body : body.slice(level[0].length)}` });
+  } else if (program === "dovecot" && body.length > 12) {
+    // `dovecot: imap-login: Info: ...` (log file lines relayed to syslog): the level goes.
+    const colon = body.indexOf(": ");
+    if (colon > 0 && colon < 40) {
+      const level = DOVECOT_LEVEL.exec(body.slice(colon + 2));
+      if (level !== null) out.push({ key: "dovecot", body: body.slice(0, colon + 2) + body.slice(colon + 2 + level[0].length) });
+    }
+  }
+  return out;
+}
+
 export class RuleEngine {
   private readonly byProgram = new Map<string, CompiledRule[]>();
   readonly rules: readonly CompiledRule[];
 
+  /** The programs' own log formats that go with these rules (applog, and prefixes in syslog). */
+  readonly formats: LogFormatSet;
+
   /** `rules` in priority order (the first rule that matches wins); `disabled` lists rule ids. */
-  constructor(rules: readonly CompiledRule[], disabled: ReadonlySet<string> = new Set()) {
+  constructor(rules: readonly CompiledRule[], disabled: ReadonlySet<string> = new Set(), formats: readonly CompiledLogFormat[] = []) {
+    this.formats = new LogFormatSet(formats);
     this.rules = rules.filter((r) => !disabled.has(r.spec.id));
     for (const rule of this.rules) {
       for (const program of rule.spec.programs) {
@@ -81,18 +129,27 @@ export class RuleEngine {
       const id = SOLARIS_ID.exec(body);
       if (id !== null) body = body.slice(id[0].length);
     }
-    const keys = dispatchKeys(record, body);
-    for (let k = 0; k < keys.length; k++) {
-      const list = this.byProgram.get(keys[k]!);
+    const candidates = dispatchCandidates(record, body);
+    for (let k = 0; k < candidates.length; k++) {
+      const candidate = candidates[k]!;
+      const list = this.byProgram.get(candidate.key);
       if (list === undefined) continue;
+      const text = candidate.body;
       for (const rule of list) {
-        if (rule.prefix !== "" && !body.startsWith(rule.prefix)) continue;
-        if (rule.spec.requires !== undefined && !body.includes(rule.spec.requires)) continue;
-        const m = rule.regex.exec(body);
-        if (m !== null) return { rule, groups: m.groups ?? {}, body };
+        if (rule.prefix !== "" && !text.startsWith(rule.prefix)) continue;
+        if (rule.spec.requires !== undefined && !text.includes(rule.spec.requires)) continue;
+        const m = rule.regex.exec(text);
+        if (m !== null) return { rule, groups: m.groups ?? {}, body: text };
       }
     }
     return undefined;
+  }
+
+  /** True when some rule is dispatched under one of the record's names. */
+  knows(record: SyslogRecord): boolean {
+    const body = record.message;
+    for (const candidate of dispatchCandidates(record, body)) if (this.byProgram.has(candidate.key)) return true;
+    return false;
   }
 
   /** The program names that have rules (for docs and detection). */

@@ -3,6 +3,7 @@ import { readFileSync, statSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { IdmefError } from "../../core/errors.js";
 import { loadSchema } from "../../core/schemas.js";
+import { compileLogFormat, type CompiledLogFormat } from "./logformat.js";
 
 /** Where an address, port or user comes from: a template over the regex's named groups. */
 export interface RuleEndpointSpec {
@@ -35,8 +36,22 @@ export interface RuleSpec {
   readonly description: string;
   readonly source?: RuleEndpointSpec;
   readonly target?: RuleEndpointSpec;
+  /**
+   * Per-process memory: values this line gives for its host and pid (`address`, `port`, `user`),
+   * templates over the named groups. A later line of the same host, program and pid whose message
+   * has no source address takes them (for about a minute), and its Note says so.
+   */
+  readonly remember?: Readonly<Partial<Record<MemoryKey, string>>>;
+  /** false: the rule only feeds the per-process memory; the lines it matches raise no alert. */
+  readonly alert?: boolean;
+  /** false: this rule's alerts never take an address from the per-process memory. */
+  readonly recall?: boolean;
   readonly samples: readonly RuleSample[];
 }
+
+/** What the per-process memory keeps for a host and pid. */
+export type MemoryKey = "address" | "port" | "user";
+export const MEMORY_KEYS: readonly MemoryKey[] = ["address", "port", "user"];
 
 /** A template split once into literal text and group names, so filling it costs no regex. */
 export type Template = readonly (string | { readonly group: string })[];
@@ -58,11 +73,15 @@ export interface CompiledRule {
   readonly description: Template;
   readonly source: CompiledEndpoint | undefined;
   readonly target: CompiledEndpoint | undefined;
+  readonly remember: Readonly<Partial<Record<MemoryKey, Template>>> | undefined;
+  /** false for a memory-only rule (`alert: false`). */
+  readonly alert: boolean;
+  readonly recall: boolean;
 }
 
 const PRIORITIES = new Set(["Unknown", "Info", "Low", "Medium", "High"]);
 const ENDPOINT_KEYS = new Set(["address", "hostname", "port", "user", "service"]);
-const RULE_KEYS = new Set(["id", "programs", "pattern", "requires", "category", "priority", "description", "source", "target", "samples"]);
+const RULE_KEYS = new Set(["id", "programs", "pattern", "requires", "category", "priority", "description", "source", "target", "remember", "alert", "recall", "samples"]);
 
 let categoryEnum: ReadonlySet<string> | undefined;
 
@@ -171,6 +190,18 @@ function compileEndpoint(value: unknown, groups: ReadonlySet<string>, file: stri
   return out;
 }
 
+function compileRemember(value: unknown, groups: ReadonlySet<string>, file: string, where: string): Partial<Record<MemoryKey, Template>> | undefined {
+  if (value === undefined) return undefined;
+  if (!isRecord(value)) throw ruleError(file, where, `must be a mapping of ${MEMORY_KEYS.join("/")} to templates`);
+  const out: Partial<Record<MemoryKey, Template>> = {};
+  for (const [key, text] of Object.entries(value)) {
+    if (!(MEMORY_KEYS as readonly string[]).includes(key)) throw ruleError(file, `${where}.${key}`, `unknown key (use ${MEMORY_KEYS.join(", ")})`);
+    if (typeof text !== "string") throw ruleError(file, `${where}.${key}`, "must be a string template");
+    out[key as MemoryKey] = compileTemplate(text, groups, file, `${where}.${key}`);
+  }
+  return out;
+}
+
 /** Checks one rule object and compiles it; errors name the file, the rule and the problem. */
 export function compileRule(raw: unknown, file: string, index: number): CompiledRule {
   if (!isRecord(raw)) throw ruleError(file, `rule #${index + 1}`, "must be a mapping");
@@ -194,18 +225,23 @@ export function compileRule(raw: unknown, file: string, index: number): Compiled
   }
   const requires = raw["requires"];
   if (requires !== undefined && (typeof requires !== "string" || requires === "")) throw ruleError(file, where, "requires must be a non-empty string");
-  const category = raw["category"];
+  const alert = raw["alert"] ?? true;
+  if (typeof alert !== "boolean") throw ruleError(file, where, "alert must be true or false");
+  const recall = raw["recall"] ?? true;
+  if (typeof recall !== "boolean") throw ruleError(file, where, "recall must be true or false");
+  // A memory-only rule raises nothing: its category, priority and description may be left out.
+  const category = raw["category"] ?? (alert ? undefined : ["Other.Undetermined"]);
   if (!Array.isArray(category) || category.length === 0) throw ruleError(file, where, "category must be a non-empty list");
   for (const c of category) {
     if (typeof c !== "string" || !categories().has(c)) {
       throw ruleError(file, where, `category ${JSON.stringify(c)} is not in the 2.D.V08 Category enum`);
     }
   }
-  const priority = raw["priority"];
+  const priority = raw["priority"] ?? (alert ? undefined : "Info");
   if (typeof priority !== "string" || !PRIORITIES.has(priority)) {
     throw ruleError(file, where, `priority must be one of ${[...PRIORITIES].join(", ")}`);
   }
-  const description = raw["description"];
+  const description = raw["description"] ?? (alert ? undefined : `remembered by rule ${id}`);
   if (typeof description !== "string" || description === "") throw ruleError(file, where, "description must be a non-empty string");
   const samples = raw["samples"] ?? [];
   if (!Array.isArray(samples)) throw ruleError(file, where, "samples must be a list");
@@ -215,7 +251,7 @@ export function compileRule(raw: unknown, file: string, index: number): Compiled
     }
   }
   const groups = namedGroups(pattern);
-  const spec = raw as unknown as RuleSpec;
+  const spec = { ...(raw as unknown as RuleSpec), category, priority, description } as RuleSpec;
   return {
     spec: { ...spec, samples: samples as RuleSample[] },
     file,
@@ -225,6 +261,9 @@ export function compileRule(raw: unknown, file: string, index: number): Compiled
     description: compileTemplate(description, groups, file, `${where}.description`),
     source: compileEndpoint(raw["source"], groups, file, `${where}.source`),
     target: compileEndpoint(raw["target"], groups, file, `${where}.target`),
+    remember: compileRemember(raw["remember"], groups, file, `${where}.remember`),
+    alert,
+    recall,
   };
 }
 
@@ -233,6 +272,17 @@ export const MAX_RULE_FILE_BYTES = 1024 * 1024;
 
 /** Reads one rule file: a YAML/JSON mapping with a `rules` list. */
 export function loadRuleFile(file: string): CompiledRule[] {
+  return loadRuleSetFile(file).rules;
+}
+
+/** One rule file's rules and, when it declares one, its program's own log format. */
+export interface LoadedRuleFile {
+  readonly rules: CompiledRule[];
+  readonly logformat: CompiledLogFormat | undefined;
+}
+
+/** Reads one rule file: its `rules` list and an optional `logformat` (docs/mapping-applog.md). */
+export function loadRuleSetFile(file: string): LoadedRuleFile {
   let text: string;
   try {
     // A device or FIFO would never end (or block on open): only regular files are read.
@@ -256,7 +306,11 @@ export function loadRuleFile(file: string): CompiledRule[] {
     throw new IdmefError("CONFIG_ERROR", `${file}: not valid YAML: ${(error as Error).message}`, { cause: error });
   }
   if (!isRecord(doc) || !Array.isArray(doc["rules"])) throw ruleError(file, "top level", "must be a mapping with a `rules` list");
-  return doc["rules"].map((rule, i) => compileRule(rule, file, i));
+  for (const key of Object.keys(doc)) if (key !== "rules" && key !== "logformat") throw ruleError(file, "top level", `unknown key "${key}" (use rules, logformat)`);
+  return {
+    rules: doc["rules"].map((rule, i) => compileRule(rule, file, i)),
+    logformat: doc["logformat"] === undefined ? undefined : compileLogFormat(doc["logformat"], file),
+  };
 }
 
 /** Checks and compiles rule files already parsed (the built-ins come pre-parsed from YAML). */

@@ -7,10 +7,14 @@ export interface StructuredDataElement {
   readonly params: readonly (readonly [name: string, value: string])[];
 }
 
-export type SyslogFormat = "rfc5424" | "rfc3164";
+/** How the line was read: a syslog wire format, a journal entry, or a program's own log line. */
+export type SyslogFormat = "rfc5424" | "rfc3164" | "journal" | "applog";
 
-/** How the record's time was read: with its own zone, or with a zone (and maybe a year) assumed. */
-export type TimestampOrigin = "explicit" | "assumed-zone";
+/**
+ * How the record's time was read: with its own zone, with a zone (and maybe a year) assumed, or
+ * not at all (the line has no time stamp: the converter uses the time it read the line).
+ */
+export type TimestampOrigin = "explicit" | "assumed-zone" | "absent";
 
 export interface SyslogRecord {
   readonly format: SyslogFormat;
@@ -18,13 +22,15 @@ export interface SyslogRecord {
   readonly pri: number | undefined;
   readonly facility: number | undefined;
   readonly severity: number | undefined;
-  /** RFC 3339 with offset, fraction digits as written; undefined for RFC 5424's NILVALUE. */
+  /** RFC 3339 with offset, fraction digits as written; undefined when the line has no time. */
   readonly timestamp: string | undefined;
   readonly timestampOrigin: TimestampOrigin;
   /** The zone that was assumed for a zone-less stamp (for the message's Note). */
   readonly assumedZone: string | undefined;
   /** True when a year-less BSD stamp had its year inferred from the reference time. */
   readonly yearInferred: boolean;
+  /** The time as epoch milliseconds, when the line has one (per-process memory windows). */
+  readonly timeMs: number | undefined;
   readonly hostname: string | undefined;
   /** RFC 5424 APP-NAME, or the program of an RFC 3164 tag (`sshd` of `sshd[12]:`). */
   readonly program: string | undefined;

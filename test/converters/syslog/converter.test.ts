@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ConversionError, IdmefError } from "../../../src/core/errors.js";
-import { MAX_RULE_INPUT, SKIP_TOO_LONG, syslog } from "../../../src/converters/syslog/index.js";
+import { MAX_RULE_INPUT, TOO_LONG_REASON, syslog } from "../../../src/converters/syslog/index.js";
 import { convertOne, ruleIdOf } from "./helpers.js";
 
 function sourceOf(message: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
@@ -30,8 +30,12 @@ describe("syslog converter", () => {
     }
   });
 
-  it("rejects an RFC 5424 line whose TIMESTAMP is NILVALUE: its time is unknown", () => {
-    assert.throws(() => convertOne("<38>1 - host sshd 1 - - Invalid user a from 192.0.2.1 port 2"), /no timestamp/);
+  it("gives a line without a time stamp (RFC 5424 NILVALUE, `host prog[pid]:`) the time it was read, and says so", () => {
+    for (const line of ["<38>1 - host sshd 1 - - Invalid user a from 192.0.2.1 port 2", "host sshd[1]: Invalid user a from 192.0.2.1 port 2"]) {
+      const { messages } = convertOne(line);
+      assert.equal(messages[0]!["CreateTime"], "2026-01-15T12:00:00Z", line);
+      assert.match(String(messages[0]!["Note"]), /the line has no time stamp: CreateTime is the time it was read/);
+    }
   });
 
   it("says in the Note which zone a zone-less stamp was read in", () => {
@@ -177,17 +181,19 @@ describe("syslog converter", () => {
     }
   });
 
-  it("skips a message over MAX_RULE_INPUT characters, and a following \"last message repeated\" does not repeat the event before it", () => {
+  it("rejects a message over MAX_RULE_INPUT characters, and a following \"last message repeated\" does not repeat the event before it", () => {
     const event = "Feb 21 21:56:12 localhost sshd[3430]: Invalid user test from 10.0.2.2";
     assert.equal(convertOne(event, {}, "cap.log", 1).messages.length, 1);
-    const long = convertOne(`Feb 21 21:56:13 localhost sshd[3430]: Invalid user ${"x".repeat(MAX_RULE_INPUT)} from 10.0.2.2`, {}, "cap.log", 2);
-    assert.equal(long.skipped, SKIP_TOO_LONG);
+    assert.throws(
+      () => convertOne(`Feb 21 21:56:13 localhost sshd[3430]: Invalid user ${"x".repeat(MAX_RULE_INPUT)} from 10.0.2.2`, {}, "cap.log", 2),
+      (error: unknown) => error instanceof ConversionError && error.message === TOO_LONG_REASON && error.place?.line === 2,
+    );
     assert.equal(convertOne("Feb 21 21:56:14 localhost sshd[3430]: last message repeated 3 times", {}, "cap.log", 3).skipped, "repeat of a line no rule matched");
     const justUnder = convertOne(`Feb 21 21:56:13 localhost sshd[3430]: Invalid user ${"x".repeat(MAX_RULE_INPUT - 40)} from 10.0.2.2`, {}, "cap.log", 4);
     assert.equal(ruleIdOf(justUnder.messages[0]), "sshd.invalid-user");
   });
 
-  it("skips 1 MB hostile messages for every program family with a counted reason (too long for the rules)", { timeout: 60_000 }, () => {
+  it("rejects 1 MB hostile messages for every program family with the reason (too long for the rules)", { timeout: 60_000 }, () => {
     const mb = 1 << 20;
     const hostile = [
       `Jan  1 00:00:00 h sshd[1]: Failed password for ${" from 1.2.3.4 port".repeat(mb / 18)}`,
@@ -201,9 +207,7 @@ describe("syslog converter", () => {
       `Jan  1 00:00:00 h postfix/smtpd[1]: warning: ${"x[".repeat(mb / 2)}`,
     ];
     for (const line of hostile) {
-      const result = convertOne(line);
-      assert.equal(result.skipped, SKIP_TOO_LONG, line.slice(0, 60));
-      assert.equal(result.messages.length, 0);
+      assert.throws(() => convertOne(line), (error: unknown) => error instanceof ConversionError && error.message === TOO_LONG_REASON, line.slice(0, 60));
     }
   });
 

@@ -1,0 +1,151 @@
+// From a parsed record to the converter's answer, shared by the syslog, journal and applog
+// converters: repeat lines, the size cap, rule matching, the per-process memory, min-priority, and
+// CreateTime for lines without a time stamp.
+import { ConversionError, IdmefError } from "../../core/errors.js";
+import type { ConvertContext, ConvertResult } from "../../core/converter.js";
+import { buildMessage, fillOptional } from "./build-message.js";
+import { MAX_RULE_INPUT, type RuleEngine, type RuleMatch } from "./rule-engine.js";
+import { MEMORY_KEYS, type MemoryKey } from "./rule-set.js";
+import { ProcessMemory, type Remembered } from "./process-memory.js";
+import type { SyslogRecord } from "./syslog-record.js";
+
+export const SKIP_NO_RULE = "no rule matched";
+export const SKIP_MARK = "syslog MARK line";
+export const SKIP_REPEAT_UNMATCHED = "repeat of a line no rule matched";
+export const SKIP_BELOW_MIN_PRIORITY = "below min-priority";
+export const SKIP_REMEMBERED = "remembered for later lines of the same process (no alert)";
+export const TOO_LONG_REASON = `message too long for the rules (over ${MAX_RULE_INPUT} characters)`;
+
+/** Priorities from lowest to highest, for `min-priority`. */
+export const PRIORITY_ORDER = ["Unknown", "Info", "Low", "Medium", "High"] as const;
+export type RulePriority = (typeof PRIORITY_ORDER)[number];
+
+/** The rank of the `min-priority` option (also spelled `minPriority` in config files), 0 without. */
+export function minPriorityRank(options: Readonly<Record<string, unknown>>, format: string): number {
+  const value = options["min-priority"] ?? options["minPriority"];
+  if (value === undefined) return 0;
+  const rank = typeof value === "string" ? PRIORITY_ORDER.indexOf(value as RulePriority) : -1;
+  if (rank < 0) {
+    throw new IdmefError("CONFIG_ERROR", `${format} option "min-priority" must be one of ${PRIORITY_ORDER.slice(1).join(", ")} (got ${JSON.stringify(value)})`);
+  }
+  return rank;
+}
+
+interface RememberedEvent {
+  readonly record: SyslogRecord;
+  readonly match: RuleMatch;
+}
+
+/** What one input (a file, a listener peer) carries from line to line. */
+interface InputState {
+  /** The last event, for syslogd's "last message repeated N times" (which names no event). */
+  last: RememberedEvent | undefined;
+  readonly memory: ProcessMemory;
+}
+
+// Per input name; a new run over the same name (line 1 again) starts afresh. Bounded: a listener
+// with many peers names many inputs.
+const inputs = new Map<string, InputState>();
+
+function inputState(ctx: ConvertContext, kind: string): InputState {
+  const name = `${kind}\u0000${ctx.source.file}`;
+  let state = inputs.get(name);
+  if (state === undefined || ctx.source.line === 1) {
+    state = { last: undefined, memory: new ProcessMemory() };
+    if (inputs.size >= 256) inputs.delete(inputs.keys().next().value!);
+    inputs.set(name, state);
+  }
+  return state;
+}
+
+/** The memory key of a record's process: host, program family, pid; undefined without a pid. */
+function processKey(record: SyslogRecord): string | undefined {
+  if (record.procId === undefined || record.program === undefined) return undefined;
+  const slash = record.program.indexOf("/");
+  return ProcessMemory.key(record.hostname, slash > 0 ? record.program.slice(0, slash) : record.program, record.procId);
+}
+
+export interface RecordConversion {
+  readonly engine: RuleEngine;
+  /** Names the input kind for per-input state ("syslog", "journal", "applog"). */
+  readonly kind: string;
+  readonly minPriority: number;
+  /** Other readings of the line, tried in order when no rule matched the first. */
+  readonly alternatives?: (() => Iterable<SyslogRecord>) | undefined;
+  /** Try the alternatives even when the first reading's program has rules (applog: yes). */
+  readonly alwaysTryAlternatives?: boolean;
+}
+
+/** Converts one parsed record (see the module comment). */
+export function convertRecord(first: SyslogRecord, ctx: ConvertContext, how: RecordConversion): ConvertResult {
+  let record = first;
+  if (record.mark) {
+    ctx.skip(SKIP_MARK);
+    return null;
+  }
+  const state = inputState(ctx, how.kind);
+  let match: RuleMatch | undefined;
+  let source = record;
+  let count = 1;
+  if (record.repeat?.previous === true) {
+    const last = state.last;
+    if (last === undefined || last.record.hostname !== record.hostname) {
+      ctx.skip(SKIP_REPEAT_UNMATCHED);
+      return null;
+    }
+    ({ match, record: source } = last);
+    count = record.repeat.count;
+  } else {
+    if (record.message.length > MAX_RULE_INPUT) {
+      // Matched by no rule (bounded work per line, whatever the patterns); a later "repeated" line
+      // must not repeat an earlier event either.
+      state.last = undefined;
+      throw new ConversionError(TOO_LONG_REASON, { place: { file: ctx.source.file, line: ctx.source.line } });
+    }
+    record = how.engine.formats.unwrapSyslog(record);
+    match = how.engine.match(record);
+    if (match === undefined && how.alternatives !== undefined && (how.alwaysTryAlternatives === true || !how.engine.knows(record))) {
+      for (const reading of how.alternatives()) {
+        const other = how.engine.formats.unwrapSyslog(reading);
+        if (other.message.length > MAX_RULE_INPUT) continue;
+        const otherMatch = how.engine.match(other);
+        if (otherMatch !== undefined) {
+          record = other;
+          match = otherMatch;
+          break;
+        }
+      }
+    }
+    source = record;
+    if (record.repeat !== undefined) count = record.repeat.count;
+    state.last = match === undefined ? undefined : { record, match };
+  }
+  if (match === undefined) {
+    ctx.skip(SKIP_NO_RULE);
+    return null;
+  }
+  const rule = match.rule;
+  const key = processKey(source);
+  const lineMs = source.timeMs ?? Date.now();
+  if (rule.remember !== undefined && key !== undefined && count === 1) {
+    const values: Partial<Record<MemoryKey, string>> = {};
+    for (const name of MEMORY_KEYS) {
+      const template = rule.remember[name];
+      const value = template === undefined ? undefined : fillOptional(template, match.groups);
+      if (value !== undefined) values[name] = value;
+    }
+    state.memory.remember(key, values, lineMs, rule.spec.id);
+  }
+  if (!rule.alert) {
+    ctx.skip(SKIP_REMEMBERED);
+    return null;
+  }
+  if (PRIORITY_ORDER.indexOf(rule.spec.priority) < how.minPriority) {
+    ctx.skip(SKIP_BELOW_MIN_PRIORITY);
+    return null;
+  }
+  let recalled: Remembered | undefined;
+  if (rule.recall && key !== undefined) recalled = state.memory.recall(key, lineMs);
+  const timestamp = record.timestamp ?? ctx.now();
+  return buildMessage(source, match, timestamp, { newId: ctx.newId, version: ctx.version, count, recalled, via: how.kind });
+}

@@ -31,6 +31,7 @@ const ERROR_CODES: ReadonlySet<string> = new Set<IdmefErrorCode>([
   "CONVERSION_FAILED",
   "INPUT_ERROR",
   "OUTPUT_ERROR",
+  "STORAGE_FULL",
   "UNKNOWN_FORMAT",
   "AMBIGUOUS_FORMAT",
   "PLUGIN_ERROR",

@@ -2,19 +2,41 @@
 
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
-/**
- * JSON.parse, then drop every `__proto__`, `constructor` and `prototype` key at any depth, so that
- * later merging or spreading of the value cannot pollute Object.prototype. Returns the value and
- * the pointers of the keys dropped, so a caller can report them.
- */
 /** The problem a dropped key becomes when a message is validated: it is reported, never silently lost. */
 export function forbiddenKeyMessage(pointer: string): string {
   const key = pointer.slice(pointer.lastIndexOf("/") + 1);
   return `key "${key}" is not allowed (it could reach an object prototype); it was removed`;
 }
 
+/**
+ * A key that appears twice in one object. JSON.parse keeps the last value silently, so a receiver
+ * that validates the parsed value but stores the text would store what it never checked
+ * (`"Priority":"<script>","Priority":"Medium"`): untrusted JSON with one is refused as malformed.
+ */
+export class DuplicateKeyError extends SyntaxError {
+  readonly pointer: string;
+  readonly line: number;
+  readonly column: number;
+
+  constructor(pointer: string, key: string, line: number, column: number) {
+    super(`duplicate key ${JSON.stringify(key)} at ${pointer} (line ${line}, column ${column}): a key may appear only once in an object`);
+    this.name = "DuplicateKeyError";
+    this.pointer = pointer;
+    this.line = line;
+    this.column = column;
+  }
+}
+
+/**
+ * Parses untrusted JSON: JSON.parse, then every object is checked for duplicate keys (DuplicateKeyError,
+ * a SyntaxError, so callers report it as malformed JSON) and every `__proto__`, `constructor` and
+ * `prototype` key is dropped at any depth, so that later merging or spreading of the value cannot
+ * pollute Object.prototype. Returns the value and the pointers of the keys dropped.
+ */
 export function parseJsonSafely(text: string): { value: unknown; dropped: string[] } {
   const value: unknown = JSON.parse(text);
+  // Only on text JSON.parse accepted: the scan below can then trust the syntax.
+  if (text.includes("{")) checkDuplicateKeys(text);
   const dropped: string[] = [];
   // A key may also be spelled with escapes ("\u005f_proto__"), which JSON.parse decodes: any
   // backslash-u in the text means the keys must be looked at too.
@@ -59,5 +81,79 @@ function scrub(root: unknown, dropped: string[]): void {
     }
     // Reversed, so that values are visited (and dropped keys listed) in document order.
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+}
+
+/** An open object or array while scanning: its keys so far, or its element index. */
+interface ScanFrame {
+  /** Keys seen in this object (undefined for an array). */
+  readonly keys: Set<string> | undefined;
+  /** The pointer token under which this value sits in its parent ("" for the root). */
+  readonly token: string | undefined;
+  readonly parent: ScanFrame | undefined;
+  /** The last key read (objects) or the element index (arrays). */
+  current: string;
+  index: number;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/** Index of the quote closing the string that opens at `start` (the text is valid JSON). */
+function stringEnd(text: string, start: number): number {
+  let end = text.indexOf('"', start + 1);
+  for (;;) {
+    let slashes = 0;
+    while (text.charCodeAt(end - 1 - slashes) === BACKSLASH) slashes++;
+    if (slashes % 2 === 0) return end;
+    end = text.indexOf('"', end + 1);
+  }
+}
+
+function scanPointer(frame: ScanFrame | undefined, key: string): string {
+  const tokens = [key];
+  for (let f = frame; f !== undefined && f.token !== undefined; f = f.parent) tokens.push(f.token);
+  return tokens
+    .reverse()
+    .map((t) => `/${t.replace(/~/g, "~0").replace(/\//g, "~1")}`)
+    .join("");
+}
+
+/**
+ * One linear pass over a text JSON.parse accepted: strings are skipped with indexOf, keys (a string
+ * right after "{" or "," inside an object) are compared, decoded, per object. Iterative, so nesting
+ * depth costs no call stack.
+ */
+function checkDuplicateKeys(text: string): void {
+  let top: ScanFrame | undefined;
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      const end = stringEnd(text, i);
+      if (expectKey && top?.keys !== undefined) {
+        const raw = text.slice(i + 1, end);
+        const key = raw.includes("\\") ? (JSON.parse(text.slice(i, end + 1)) as string) : raw;
+        if (top.keys.has(key)) {
+          const before = text.slice(0, i);
+          const line = before.split("\n").length;
+          throw new DuplicateKeyError(scanPointer(top, key), key, line, i - before.lastIndexOf("\n"));
+        }
+        top.keys.add(key);
+        top.current = key;
+        expectKey = false;
+      }
+      i = end;
+    } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+      const token = top === undefined ? undefined : top.keys === undefined ? String(top.index) : top.current;
+      top = { keys: c === 0x7b ? new Set() : undefined, token, parent: top, current: "", index: 0 };
+      expectKey = c === 0x7b;
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      top = top?.parent;
+      expectKey = false;
+    } else if (c === 0x2c /* , */ && top !== undefined) {
+      if (top.keys === undefined) top.index++;
+      else expectKey = true;
+    }
   }
 }

@@ -28,6 +28,12 @@ export interface ValidateOptions {
    * errors, "off" skips them.
    */
   readonly semantic?: "warning" | "error" | "off";
+  /**
+   * Schema problems described at most (default: all). Past it, one "truncated" problem says how many
+   * more there were: a huge invalid message from an untrusted sender must not cost memory and CPU
+   * in proportion to its problems (the receiver answers with a bounded list).
+   */
+  readonly maxProblems?: number;
 }
 
 /** What an ajv standalone validator module exports. */
@@ -80,7 +86,17 @@ export function schemaProblems(message: unknown, options: ValidateOptions = {}):
   else ({ version, fellBack } = versionFor(message, options));
   const validate = schemaValidator(version);
   if (validate(message) && !fellBack) return [];
-  const problems = (validate.errors ?? []).map((error) => toProblem(error, message, version));
+  const errors = validate.errors ?? [];
+  const limit = options.maxProblems ?? errors.length;
+  const problems = errors.slice(0, limit).map((error) => toProblem(error, message, version));
+  if (errors.length > limit) {
+    problems.push({
+      pointer: "",
+      keyword: "truncated",
+      message: `and ${errors.length - limit} more problem(s) not listed`,
+      severity: "error",
+    });
+  }
   if (!fellBack) return problems;
   const declared = (message as Record<string, unknown>)["Version"];
   return [

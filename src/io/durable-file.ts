@@ -11,7 +11,7 @@
 //             by the next one (group commit), so N concurrent writers cost ~2 fsyncs, not N.
 import fs from "node:fs";
 import path from "node:path";
-import { IdmefError } from "../core/errors.js";
+import { IdmefError, isIdmefError } from "../core/errors.js";
 
 /** Raw input and alerts are sensitive: files are created readable by their owner only. */
 export const PRIVATE_FILE_MODE = 0o600;
@@ -21,7 +21,7 @@ const FULL_CODES: ReadonlySet<string> = new Set(["ENOSPC", "EDQUOT", "EFBIG"]);
 
 /** True when `error` says the file system (or the quota) is full. */
 export function isStorageFull(error: unknown): boolean {
-  return error instanceof IdmefError ? error.code === "STORAGE_FULL" : FULL_CODES.has((error as NodeJS.ErrnoException)?.code ?? "");
+  return isIdmefError(error) ? error.code === "STORAGE_FULL" : FULL_CODES.has((error as NodeJS.ErrnoException)?.code ?? "");
 }
 
 /**
@@ -29,7 +29,7 @@ export function isStorageFull(error: unknown): boolean {
  * else OUTPUT_ERROR; the message names the file and the errno, the cause keeps the original.
  */
 export function storageError(error: unknown, file: string, action = "write to"): IdmefError {
-  if (error instanceof IdmefError) return error;
+  if (isIdmefError(error)) return error as IdmefError;
   const errno = (error as NodeJS.ErrnoException).code;
   const reason = errno ?? (error as Error).message;
   if (errno !== undefined && FULL_CODES.has(errno)) {

@@ -1,6 +1,7 @@
 // The receiving end of draft-lehmann-idmefv2-https-transport: an HTTP(S) server that validates and stores.
 import http from "node:http";
 import https from "node:https";
+import type net from "node:net";
 import type { AddressInfo } from "node:net";
 import { IdmefError, UnknownVersionError } from "../core/errors.js";
 import { forbiddenKeyMessage, parseJsonSafely } from "../core/safe-json.js";
@@ -8,6 +9,7 @@ import { schemaProblems, type Problem } from "../core/validator.js";
 import type { VersionPolicy } from "../core/versions.js";
 import { basicAuthChecker, type BasicCredentials } from "./basic-auth.js";
 import { readBoundedBody } from "./body-reader.js";
+import { ConnectionGuard } from "./connection-guard.js";
 import type { MessageStore } from "./message-store.js";
 import { MIN_TLS_VERSION } from "./tls-files.js";
 import { isStorageFull } from "../io/durable-file.js";
@@ -29,8 +31,22 @@ export interface ReceiverOptions {
   readonly basicAuth?: BasicCredentials;
   /** Largest body accepted, in bytes; default 1 MiB. Larger ones get 413. */
   readonly maxBodyBytes?: number;
-  /** Connections held at once at most (a client past it is refused); default 1024. */
+  /**
+   * Connections held at once at most; default 1024. At the cap a new connection evicts the oldest
+   * one that has no request in progress, so idle connections cannot lock a real sender out.
+   */
   readonly maxConnections?: number;
+  /** Connections from one remote address at most (default 256), evicting that address's idle ones. */
+  readonly maxConnectionsPerAddress?: number;
+  /** How long a client may take to send its request headers (and the TLS handshake), ms; default 5000. */
+  readonly headersTimeoutMs?: number;
+  /** How long an idle keep-alive connection is kept, ms; default 5000. */
+  readonly idleTimeoutMs?: number;
+  /**
+   * The IDMEFv2 versions accepted (default: every known one). A message of another Version gets 415
+   * naming the accepted ones.
+   */
+  readonly acceptVersions?: readonly string[];
   /** Where accepted messages go. */
   readonly store: MessageStore;
   /** Told about each failed store write (e.g. to print "disk full" once for the operator). */
@@ -48,6 +64,10 @@ export interface ReceiverStats {
   unsupportedMediaType: number;
   notAcceptable: number;
   methodNotAllowed: number;
+  /** Messages of a Version outside `acceptVersions` (415). */
+  unacceptedVersion: number;
+  /** Connections closed to make room for newer ones (idle ones, at the connection caps). */
+  evictedConnections: number;
   /** Requests that failed on the receiver's side (5xx): the store could not take the message. */
   failed: number;
   /** Of those, the ones refused with 507 because the store's disk was full. */
@@ -70,6 +90,8 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 /** The media type of the only serialization the draft recommends (section 5). */
 const JSON_MEDIA_TYPE = "application/json";
+/** Also taken on input: python-idmefv2 registers its JSON serializer under both names. */
+const JSON_MEDIA_TYPES: ReadonlySet<string> = new Set([JSON_MEDIA_TYPE, "text/json"]);
 
 function mediaType(header: string | undefined): string | undefined {
   return header?.split(";")[0]?.trim().toLowerCase();
@@ -124,9 +146,16 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     unsupportedMediaType: 0,
     notAcceptable: 0,
     methodNotAllowed: 0,
+    unacceptedVersion: 0,
+    evictedConnections: 0,
     failed: 0,
     storageFull: 0,
   };
+  const acceptVersions = options.acceptVersions === undefined ? undefined : new Set(options.acceptVersions);
+  const guard = new ConnectionGuard({
+    maxConnections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+    maxPerAddress: options.maxConnectionsPerAddress ?? DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+  });
   let active = 0;
   let closing = false;
   let onIdle: (() => void) | undefined;
@@ -149,13 +178,13 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
       return;
     }
     const type = mediaType(request.headers["content-type"]);
-    if (type !== JSON_MEDIA_TYPE) {
+    if (type === undefined || !JSON_MEDIA_TYPES.has(type)) {
       counts.unsupportedMediaType++;
       closeAfterAnswer(request, response);
       sendJson(
         response,
         415,
-        { status: 415, error: `unsupported media type ${JSON.stringify(type ?? "")}: send ${JSON_MEDIA_TYPE}` },
+        { status: 415, error: `unsupported media type ${JSON.stringify(type ?? "")}: send ${JSON_MEDIA_TYPE} (or text/json)` },
         { "accept-post": JSON_MEDIA_TYPE, connection: "close" },
       );
       return;
@@ -178,7 +207,23 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     const problems = messageProblems(body.body, versionPolicy);
     if (problems.parsed === undefined || problems.list.length > 0) {
       counts.invalid++;
-      sendJson(response, 400, { status: 400, error: "invalid IDMEFv2 message", problems: problems.list });
+      sendJson(response, 400, { status: 400, error: "invalid IDMEFv2 message", ...boundedProblems(problems.list) });
+      return;
+    }
+    const version = (problems.parsed as { Version?: unknown }).Version;
+    if (acceptVersions !== undefined && !(typeof version === "string" && acceptVersions.has(version))) {
+      counts.unacceptedVersion++;
+      const accepted = [...acceptVersions].join(", ");
+      sendJson(
+        response,
+        415,
+        {
+          status: 415,
+          error: `IDMEFv2 Version ${JSON.stringify(version)} is not accepted here: this receiver accepts ${accepted}`,
+          acceptedVersions: [...acceptVersions],
+        },
+        { "accept-post": JSON_MEDIA_TYPE },
+      );
       return;
     }
     try {
@@ -206,7 +251,9 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
 
   const listener = (request: http.IncomingMessage, response: http.ServerResponse): void => {
     active++;
+    const requestDone = guard.requestStarted(request.socket);
     response.on("close", () => {
+      requestDone();
       active--;
       if (active === 0 && onIdle !== undefined) onIdle();
     });
@@ -217,13 +264,22 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     });
   };
 
-  const server: http.Server =
-    options.tls === undefined
-      ? http.createServer(listener)
-      : https.createServer(
+  const headersTimeout = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+  // Node reaps connections past the header timeout only when it checks (default every 30 s): check
+  // every second, so a slow or silent client is cut close to the timeout, not up to 30 s later.
+  const serverOptions: http.ServerOptions = { connectionsCheckingInterval: Math.min(1000, headersTimeout) };
+  let server: http.Server;
+  try {
+    server =
+      options.tls === undefined
+        ? http.createServer(serverOptions, listener)
+        : https.createServer(
           {
+            ...serverOptions,
             cert: options.tls.cert,
             key: options.tls.key,
+            // A client that opens a connection and never completes the handshake holds it as long.
+            handshakeTimeout: headersTimeout,
             minVersion: MIN_TLS_VERSION,
             ...(options.tls.clientCa === undefined
               ? {}
@@ -231,12 +287,14 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
           },
           listener,
         );
-  server.keepAliveTimeout = 30_000;
-  server.requestTimeout = 60_000;
-  // A client that trickles its headers holds a connection: give it 10 s, and cap the connections
-  // so that many such clients cannot exhaust file descriptors.
-  server.headersTimeout = 10_000;
-  server.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+  } catch (error) {
+    throw tlsSetupError(error);
+  }
+  server.keepAliveTimeout = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  // A whole request (headers and a body of at most maxBodyBytes) in 30 s, even on a slow link.
+  server.requestTimeout = 30_000;
+  server.headersTimeout = headersTimeout;
+  server.on("connection", (socket: net.Socket) => guard.admit(socket));
 
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
@@ -261,7 +319,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
   return {
     url,
     port,
-    stats: () => ({ ...counts }),
+    stats: () => ({ ...counts, evictedConnections: guard.stats().evicted }),
     close() {
       closed ??= (async () => {
         closing = true;
@@ -280,7 +338,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
         server.closeAllConnections();
         await serverClosed;
         await store.close();
-        return { ...counts };
+        return { ...counts, evictedConnections: guard.stats().evicted };
       })();
       return closed;
     },
@@ -288,6 +346,55 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
 }
 
 const DEFAULT_MAX_CONNECTIONS = 1024;
+const DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 256;
+const DEFAULT_HEADERS_TIMEOUT_MS = 5000;
+const DEFAULT_IDLE_TIMEOUT_MS = 5000;
+/** Problems listed in a 400 at most, and the bytes they may take: the answer stays small. */
+const MAX_ANSWER_PROBLEMS = 50;
+const MAX_ANSWER_PROBLEM_BYTES = 32 * 1024;
+/** Allowed values listed per problem at most (a taxonomy has over a hundred). */
+const MAX_ANSWER_ALLOWED = 16;
+
+/**
+ * The problems of a 400, bounded in count and bytes, with "and N more" when some are left out:
+ * a huge invalid message must not make a huge answer (nor the memory to build it).
+ */
+function boundedProblems(list: readonly Problem[]): { problems: Problem[]; more?: string } {
+  const problems: Problem[] = [];
+  let bytes = 0;
+  let omitted = 0;
+  for (const problem of list) {
+    if (problem.keyword === "truncated") {
+      omitted += Number(/\d+/.exec(problem.message)?.[0] ?? 0);
+      continue;
+    }
+    const shown: Problem =
+      problem.allowed !== undefined && problem.allowed.length > MAX_ANSWER_ALLOWED
+        ? { ...problem, allowed: [...problem.allowed.slice(0, MAX_ANSWER_ALLOWED), `… ${problem.allowed.length - MAX_ANSWER_ALLOWED} more`] }
+        : problem;
+    const size = JSON.stringify(shown).length;
+    if (problems.length >= MAX_ANSWER_PROBLEMS || bytes + size > MAX_ANSWER_PROBLEM_BYTES) {
+      omitted++;
+      continue;
+    }
+    problems.push(shown);
+    bytes += size;
+  }
+  return omitted === 0 ? { problems } : { problems, more: `and ${omitted} more problem(s) not listed` };
+}
+
+/** A certificate or key the TLS layer cannot use, as a configuration error naming the flags. */
+function tlsSetupError(error: unknown): IdmefError {
+  const reason = (error as Error).message;
+  const mismatch = /key values mismatch|KEY_VALUES_MISMATCH/i.test(reason) || (error as { code?: string }).code === "ERR_OSSL_X509_KEY_VALUES_MISMATCH";
+  return new IdmefError(
+    "CONFIG_ERROR",
+    mismatch
+      ? `--tls-key does not belong to --tls-cert (the private key does not match the certificate's public key)`
+      : `cannot use the TLS certificate or key (--tls-cert, --tls-key, --client-ca): ${reason}`,
+    { cause: error },
+  );
+}
 /** What a client is told to wait after a store failure: long enough for an operator to act. */
 const STORE_RETRY_AFTER_S = 5;
 const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
@@ -331,7 +438,11 @@ function messageProblems(body: Buffer, versionPolicy: VersionPolicy): { parsed: 
     };
   }
   try {
-    return { parsed, line, list: schemaProblems(parsed, { versionPolicy }).filter((p) => p.severity === "error") };
+    return {
+      parsed,
+      line,
+      list: schemaProblems(parsed, { versionPolicy, maxProblems: MAX_ANSWER_PROBLEMS }).filter((p) => p.severity === "error"),
+    };
   } catch (error) {
     if (error instanceof UnknownVersionError) {
       return { parsed, line, list: [{ pointer: "/Version", keyword: "version", message: error.message, severity: "error" }] };

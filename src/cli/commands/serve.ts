@@ -8,6 +8,7 @@ import type { ReceiverStats } from "../../transport/receiver.js";
 import { readPemFile } from "../../transport/tls-files.js";
 import { UsageError } from "../exit-codes.js";
 import { parseByteCount } from "../byte-count.js";
+import { isKnownVersion, KNOWN_VERSIONS } from "../../core/versions.js";
 
 interface ServeOptions {
   listen: string;
@@ -17,14 +18,40 @@ interface ServeOptions {
   basicAuth?: string;
   out?: string;
   maxBody: string;
+  acceptVersions?: string;
+  maxConnections: string;
+  maxConnectionsPerAddress: string;
 }
 
 export function formatReceiverStats(stats: ReceiverStats): string {
   return (
     `accepted ${stats.accepted}, invalid ${stats.invalid}, unauthorized ${stats.unauthorized}, ` +
     `too large ${stats.tooLarge}, unsupported type ${stats.unsupportedMediaType}, ` +
-    `not acceptable ${stats.notAcceptable}, wrong method ${stats.methodNotAllowed}, failed ${stats.failed}`
+    `not acceptable ${stats.notAcceptable}, wrong method ${stats.methodNotAllowed}, ` +
+    `version not accepted ${stats.unacceptedVersion}, failed ${stats.failed}` +
+    `${stats.storageFull > 0 ? ` (${stats.storageFull} with the disk full)` : ""}` +
+    `${stats.evictedConnections > 0 ? `; ${stats.evictedConnections} idle connection(s) evicted` : ""}`
   );
+}
+
+/** --accept-versions "2.D.V08,2.D.V07": every name must be a known draft. */
+function parseAcceptVersions(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  const versions = text.split(",").map((v) => v.trim()).filter((v) => v !== "");
+  const unknown = versions.filter((v) => !isKnownVersion(v));
+  if (versions.length === 0 || unknown.length > 0) {
+    throw new UsageError(
+      `--accept-versions ${JSON.stringify(text)}: ${unknown.length > 0 ? `unknown version(s) ${unknown.join(", ")}` : "no version given"}; ` +
+        `known versions are ${KNOWN_VERSIONS.join(", ")}`,
+    );
+  }
+  return versions;
+}
+
+function positiveInteger(text: string, flag: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${flag} ${JSON.stringify(text)}: expected a positive whole number`);
+  return value;
 }
 
 async function serve(options: ServeOptions): Promise<void> {
@@ -39,6 +66,7 @@ async function serve(options: ServeOptions): Promise<void> {
     throw new UsageError(`refusing to serve cleartext HTTP on ${address.host}: give --tls-cert and --tls-key (plain HTTP is for loopback only)`);
   }
   const basicAuth = resolveBasicCredentials(options.basicAuth);
+  const acceptVersions = parseAcceptVersions(options.acceptVersions);
   const tls =
     options.tlsCert === undefined || options.tlsKey === undefined
       ? undefined
@@ -50,24 +78,65 @@ async function serve(options: ServeOptions): Promise<void> {
   // Loaded here, not at start-up: node:https and the receiver cost every other command ~0.1 s.
   const { NdjsonFileStore, StreamStore } = await import("../../transport/message-store.js");
   const { startReceiver } = await import("../../transport/receiver.js");
-  const store: MessageStore = options.out === undefined ? new StreamStore(process.stdout) : new NdjsonFileStore(options.out);
+  const fileStore = options.out === undefined ? undefined : new NdjsonFileStore(options.out);
+  const store: MessageStore = fileStore ?? new StreamStore(process.stdout);
+  if (fileStore !== undefined && fileStore.tornBytes > 0) {
+    process.stderr.write(`idmefv2 serve: ${options.out}: cut a torn last line of ${fileStore.tornBytes} byte(s) left by a crash (it was never acknowledged)\n`);
+  }
+  // One line per outage, not one per refused request: the flag is reset by the next stored message.
+  let storeFailing = false;
   const receiver = await startReceiver({
     host: address.host,
     port: address.port,
     maxBodyBytes: parseByteCount(options.maxBody, "--max-body"),
-    store,
+    maxConnections: positiveInteger(options.maxConnections, "--max-connections"),
+    maxConnectionsPerAddress: positiveInteger(options.maxConnectionsPerAddress, "--max-connections-per-address"),
+    onStoreError: (error) => {
+      if (storeFailing) return;
+      storeFailing = true;
+      process.stderr.write(`idmefv2 serve: ${(error as Error).message}; answering 5xx (senders keep their messages and retry)\n`);
+    },
+    store: {
+      write: async (line) => {
+        await store.write(line);
+        if (storeFailing) {
+          storeFailing = false;
+          process.stderr.write("idmefv2 serve: storing again\n");
+        }
+      },
+      close: () => store.close(),
+    },
+    ...(acceptVersions === undefined ? {} : { acceptVersions }),
     ...(tls === undefined ? {} : { tls }),
     ...(basicAuth === undefined ? {} : { basicAuth }),
   });
   process.stderr.write(
     `idmefv2 serve: listening on ${receiver.url}` +
       `${tls?.clientCa === undefined ? "" : " (client certificates required)"}` +
-      `${basicAuth === undefined ? "" : " (basic auth required)"}\n`,
+      `${basicAuth === undefined ? "" : " (basic auth required)"}` +
+      `${acceptVersions === undefined ? "" : ` (versions ${acceptVersions.join(", ")})`}\n`,
   );
+  if (tls?.clientCa === undefined && basicAuth === undefined) {
+    process.stderr.write(
+      "idmefv2 serve: warning: no authentication: anyone who can reach this address can submit messages; " +
+        "require client certificates (--client-ca, mutual TLS as the transport draft asks) or Basic auth " +
+        `(${BASIC_AUTH_ENV})\n`,
+    );
+  }
+  // SIGHUP is logrotate's "reopen your files": the store starts a new file of the same name.
+  const onHangup = (): void => {
+    if (fileStore === undefined) return;
+    fileStore.reopen().then(
+      () => process.stderr.write(`idmefv2 serve: SIGHUP: reopened ${options.out}\n`),
+      (error: unknown) => process.stderr.write(`idmefv2 serve: SIGHUP: cannot reopen ${options.out}: ${(error as Error).message}\n`),
+    );
+  };
+  process.on("SIGHUP", onHangup);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once("SIGINT", () => resolve("SIGINT"));
     process.once("SIGTERM", () => resolve("SIGTERM"));
   });
+  process.off("SIGHUP", onHangup);
   process.stderr.write(`idmefv2 serve: ${signal}: finishing requests in progress and flushing\n`);
   const stats = await receiver.close();
   process.stderr.write(`idmefv2 serve: stopped; ${formatReceiverStats(stats)}\n`);
@@ -84,6 +153,9 @@ export function registerServeCommand(program: Command): void {
     .option("--basic-auth <user:password>", `require HTTP Basic credentials (better: set ${BASIC_AUTH_ENV}, not visible in ps)`)
     .option("--out <file>", "append accepted messages to this NDJSON file (default: stdout)")
     .option("--max-body <bytes>", "largest message accepted (413 above it); suffix K or M allowed", "1M")
+    .option("--accept-versions <list>", "accept only these IDMEFv2 Versions, comma-separated (others get 415 naming them); default: every known draft")
+    .option("--max-connections <n>", "connections held at once; past it the oldest idle one is closed", "1024")
+    .option("--max-connections-per-address <n>", "connections from one address at once (its oldest idle one is closed)", "256")
     .action(async (options: ServeOptions) => {
       await serve(options);
     });

@@ -1028,7 +1028,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "submission-login",
           "lmtp-login"
         ],
-        "pattern": "^(?:(?<proto>[a-z0-9]+)-login: )?(?:Info: )?(?:Disconnected|Aborted login|Login aborted)[^(]{0,160}\\((?<tries>auth failed, \\d+ attempts?(?: in \\d+ secs?)?|\\d+ authentication attempts?|tried to use (?:disallowed|disabled) (?:plaintext|[A-Za-z0-9-]+) auth)\\)(?: \\([a-z_]{1,40}\\))?: user=<(?<user>.*)>, (?:method=[A-Za-z0-9-]+, )?rip=(?<ip>[0-9A-Fa-f:.]+), lip=[0-9A-Fa-f:.]+",
+        "pattern": "^(?:(?<proto>[a-z0-9]+)-login: )?(?:Info: )?(?:Disconnected|Aborted login|Login aborted).{0,300}?\\((?<tries>auth failed, \\d+ attempts?(?: in \\d+ secs?)?|\\d+ authentication attempts?|tried to use (?:disallowed|disabled) (?:plaintext|[A-Za-z0-9-]+) auth)\\)(?: \\([a-z_]{1,40}\\))?: user=<(?<user>.*)>, (?:method=[A-Za-z0-9-]+, )?rip=(?<ip>[0-9A-Fa-f:.]+), lip=[0-9A-Fa-f:.]+",
         "requires": " rip=",
         "category": [
           "Access.Forced"
@@ -1194,6 +1194,21 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "Mar  2 10:00:01 mail dovecot: imap-login: Aborted login (tried to use disabled plaintext auth): rip=203.0.113.36, lip=10.0.0.1",
             "expect": null
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: imap-login: Disconnected: Connection closed: SSL_read() failed: error:0A000126:SSL routines::unexpected eof while reading (auth failed, 2 attempts in 8 secs): user=<ivan>, method=PLAIN, rip=203.0.113.47, lip=10.0.0.1, TLS, session=<x10>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.47"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "ivan"
+                }
+              ]
+            }
           },
           {
             "line": "Oct 12 15:53:32 canyon dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<x>, rip=6.6.6.6, lip=1.1.1.1>, method=PLAIN, rip=198.51.100.77, lip=172.17.0.2, TLS",
@@ -2488,7 +2503,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "exim",
           "exim4"
         ],
-        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?(?: [A-Za-z]{1,3}=(?:<[^>]{0,512}>|[^<\\s]\\S{0,300}|))*? (?:temporarily )?rejected (?<cmd>RCPT|MAIL) <(?<addr>[^>]{0,512})>(?::| ) ?(?<reason>.*)$",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?(?: [A-Za-z]{1,3}=(?:<[^>]{0,512}>|[^<\\s]\\S{0,300}|))*? rejected (?<cmd>RCPT|MAIL) <(?<addr>[^>]{0,512})>(?::| ) ?(?!.{0,200}[Gg]reylist)(?<reason>.*)$",
         "requires": "rejected ",
         "category": [
           "Abuse.Other"
@@ -2504,6 +2519,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "service": "smtp"
         },
         "samples": [
+          {
+            "line": "Jun 29 13:54:29 server exim[1234]: H=mail.example.org [198.51.100.30]:2525 F=<a@example.org> temporarily rejected RCPT <b@example.net>: greylisted.",
+            "expect": null
+          },
           {
             "line": "Jun 29 15:33:46 server exim[1234]: H=test.com [1.2.3.4]:53343 F=<info@test.com> rejected RCPT <toto@toto.com>: \"JunkMail rejected - test.com [1.2.3.4]:53343 is in an RBL: https://www.spamhaus.org/sbl/query/SBLCSS\"",
             "expect": {
@@ -6933,7 +6952,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "postfix"
         ],
-        "pattern": "^(?:NOQUEUE|[0-9A-Za-z]{6,20}): reject: (?<stage>RCPT|MAIL|CONNECT|DATA|EHLO|HELO|VRFY|ETRN|END-OF-MESSAGE|BDAT|AUTH) from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: (?<code>[45]\\d\\d) (?<reason>.*)$",
+        "pattern": "^(?:NOQUEUE|[0-9A-Za-z]{6,20}): reject: (?<stage>RCPT|MAIL|CONNECT|DATA|EHLO|HELO|VRFY|ETRN|END-OF-MESSAGE|BDAT|AUTH) from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: (?:(?<code>[45]\\d\\d) |(?=too many connections|all server ports busy))(?!.{0,200}[Gg]reylist)(?<reason>.*)$",
         "requires": ": reject: ",
         "category": [
           "Abuse.Other"
@@ -6994,6 +7013,24 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Mar  1 09:00:00 mx postfix/postscreen[77]: NOQUEUE: reject: CONNECT from [198.51.100.21]:4321: too many connections",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.21"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 09:00:00 mx postfix/smtpd[77]: NOQUEUE: reject: RCPT from mail.example.org[198.51.100.22]: 450 4.2.0 <c@example.org>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.org.html; from=<a@b> to=<c@example.org> proto=ESMTP helo=<mail.example.org>",
+            "expect": null
+          },
+          {
+            "line": "May  8 08:26:55 mail postfix/postscreen[22055]: NOQUEUE: reject: RCPT from [157.122.148.242]:47407: 9999 text ...",
+            "expect": null
           },
           {
             "line": "Mar  1 09:00:00 mx postfix/smtpd[77]: NOQUEUE: reject_warning: RCPT from unknown[198.51.100.20]: 554 5.7.1 Service unavailable; from=<a@b> to=<c@d> proto=ESMTP helo=<x>",

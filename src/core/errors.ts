@@ -37,6 +37,7 @@ const ERROR_CODES: ReadonlySet<string> = new Set<IdmefErrorCode>([
   "PLUGIN_ERROR",
   "CONFIG_ERROR",
   "DELIVERY_FAILED",
+  "TRANSLATION_FAILED",
 ]);
 
 /**

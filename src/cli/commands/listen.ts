@@ -35,7 +35,7 @@ export function registerListenCommand(program: Command): void {
     .option("--tcp <host:port>", "accept TCP connections here, octet-counted or newline-framed (repeatable)", collectRepeated)
     .option("-c, --config <file>", "config file (default: search for idmefv2 config from the current folder up)")
     .option("--no-config", "use no config file: built-in formats and default options only")
-    .option("-t, --target-version <version>", `IDMEFv2 version to produce and validate against (default: config's, else ${DEFAULT_VERSION})`)
+    .option("-t, --target-version <version>", `IDMEFv2 version to translate to (converters produce 2.D.V08) and validate against (default: config's, else ${DEFAULT_VERSION})`)
     .option("-o, --out <file>", "write messages to this file (default: stdout)")
     .option("--rejects <file>", "write rejected records here as JSON lines (default: <out>.rejects.ndjson; with stdout output, listed on stderr)")
     .option("--stats", "print the accounting as JSON on stderr when stopped, instead of the text summary")
@@ -78,6 +78,7 @@ export async function listenCommand(options: ListenCommandOptions): Promise<numb
     converter,
     converterOptions,
     version,
+    ...(loaded.config.defaults !== undefined ? { defaults: loaded.config.defaults } : {}),
     sinks: outputs.sinks,
     maxFrameBytes,
   });

@@ -21,6 +21,8 @@ export interface SyslogListenerOptions {
   readonly converter: Converter;
   readonly converterOptions?: Readonly<Record<string, unknown>>;
   readonly version?: IdmefVersion;
+  /** Fields filled in wherever a message lacks them (the config's `defaults`). */
+  readonly defaults?: Readonly<Record<string, unknown>>;
   readonly sinks: PipelineSinks;
   /** Longest message kept (default 64 KiB); a longer one is rejected as RECORD_TOO_LARGE. */
   readonly maxFrameBytes?: number;
@@ -134,6 +136,7 @@ export async function startSyslogListener(options: SyslogListenerOptions): Promi
     inputs: [{ name: "syslog-listener", stream: queue }],
     options: options.converterOptions ?? {},
     ...(options.version !== undefined ? { version: options.version } : {}),
+    ...(options.defaults !== undefined ? { defaults: options.defaults } : {}),
     ...(options.newId !== undefined ? { newId: options.newId } : {}),
     ...(options.now !== undefined ? { now: options.now } : {}),
     sinks: options.sinks,

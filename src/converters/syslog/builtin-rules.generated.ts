@@ -3607,6 +3607,76 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/grafana.yaml",
+    "rules": [
+      {
+        "id": "grafana.login-failed",
+        "programs": [
+          "grafana-server",
+          "grafana"
+        ],
+        "requires": "msg=\"Invalid username or password\"",
+        "pattern": "^(?:[A-Za-z_.]{1,40}=(?:\"(?:[^\"\\\\]|\\\\.){0,1024}\"|[^ \"]{0,1024}) ){0,40}?msg=\"Invalid username or password\" (?:[A-Za-z_.]{1,40}=(?:\"(?:[^\"\\\\]|\\\\.){0,1024}\"|[^ \"]{0,1024}) ){0,40}?remote_addr=(?<ip>\\[[0-9A-Fa-f:.]{2,45}\\]|[0-9A-Fa-f:.]{2,45})(?: |$)",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Grafana login from {ip} failed",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "grafana"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 mon grafana-server[901]: logger=context userId=0 orgId=0 uname= t=2024-01-10T12:00:00.123+00:00 level=error msg=\"Invalid username or password\" error=\"invalid username or password\" remote_addr=198.51.100.220 traceID=",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.220"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "grafana"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 mon grafana-server[901]: t=2020-06-01T12:00:00+0000 lvl=eror msg=\"Invalid username or password\" logger=context userId=0 orgId=0 uname= error=\"Invalid Username or Password\" remote_addr=198.51.100.221",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.221"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 mon grafana-server[901]: logger=context userId=0 orgId=0 uname=\"x remote_addr=10.1.1.1\" t=2024-01-10T12:00:00.123+00:00 level=error msg=\"Invalid username or password\" error=\"x remote_addr=10.2.2.2 y\" remote_addr=198.51.100.222 traceID=",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.222"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 mon grafana-server[901]: logger=http.server t=2024-01-10T12:00:00.123+00:00 level=info msg=\"Successful Login\" User=admin@localhost remote_addr=198.51.100.223",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/haproxy.yaml",
     "rules": [
       {
@@ -9380,7 +9450,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sedispatch"
         ],
         "requires": "res=failed",
-        "pattern": "^(?:\\[\\s*\\d{1,12}\\.\\d{1,9}\\] )?(?:audit: )?(?:node=[^ ]{1,255} )?(?:type=)?(?<type>USER_AUTH|USER_LOGIN|USER_ACCT|USER_ERR|USER_CHAUTHTOK|1100|1101|1109|1112|1108)(?: msg=audit\\([0-9.:]{5,40}\\):| audit\\([0-9.:]{5,40}\\):)? pid=\\d{1,10} [^']{0,400}?msg='(?:op=)?(?<op>[^=']{1,80}?) (?:[a-z_]{1,20}=[^ ']{0,200} ){0,6}?acct=(?:\"(?<user>[^\"]{0,256})\"|(?<userhex>[0-9A-Fa-f]{2,512}))[^']{0,600}? addr=(?:(?<ip>[0-9A-Fa-f:.]{2,45})|\\?)[ ,)][^']{0,300}?res=failed'",
+        "pattern": "^(?:\\[\\s*\\d{1,12}\\.\\d{1,9}\\] )?(?:audit: )?(?:node=[^ ]{1,255} )?(?:type=)?(?<type>USER_AUTH|USER_LOGIN|USER_ACCT|USER_ERR|USER_CHAUTHTOK|1100|1101|1109|1112|1108)(?: msg=audit\\([0-9.:]{5,40}\\):| audit\\([0-9.:]{5,40}\\):)? (?:user )?pid=\\d{1,10} [^']{0,400}?msg='(?:op=)?(?<op>[^=']{1,80}?) (?:[a-z_]{1,20}=[^ ']{0,200} ){0,6}?acct=(?:\"(?<user>[^\"]{0,256})\"|(?<userhex>[0-9A-Fa-f]{2,512}))[^']{0,600}? addr=(?:(?<ip>[0-9A-Fa-f:.]{2,45})|\\?)[ ,)][^']{0,300}?res=failed\\)?'",
         "category": [
           "Access.Forced"
         ],
@@ -9443,6 +9513,21 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "198.51.100.132"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct  1 15:01:01 host audispd: node=host type=USER_LOGIN msg=audit(1412172061.224:65): user pid=26734 uid=0 auid=4294967295 ses=4294967295 subj=system_u:system_r:sshd_t:s0-s0:c0.c1023 msg='PAM: authentication acct=\"root\" : exe=\"/usr/sbin/sshd\" (hostname=198.51.100.134, addr=198.51.100.134, terminal=ssh res=failed)'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.134"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
                 }
               ]
             }

@@ -1394,7 +1394,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "auth",
           "auth-worker"
         ],
-        "pattern": "^(?:auth(?:-worker)?(?:\\([^)]{0,40}\\))?: )?(?:(?:Info|Warning|Error): )?(?:conn unix:[^ ]{0,80} \\([^)]{0,80}\\): auth-worker<\\d+>: )?(?<driver>pam|sql|passwd-file|ldap|passwd|shadow|checkpassword|bsdauth|vpopmail|static|lua|imap|dict|oauth2)\\((?<user>.*),(?<ip>[0-9A-Fa-f:.]+)(?:,[^,()]{0,64})?(?:,<[^>]{0,64}>)?\\): (?<reason>unknown user|[Pp]assword mismatch|[Ii]nvalid credentials|Login failed \\(status=\\d+\\)|pam_authenticate\\(\\) failed: [^()]*(?:\\([^()]*\\))?)(?: \\((?:SHA1 of )?given password: [^)]*\\))?$",
+        "pattern": "^(?:auth(?:-worker)?(?:\\([^)]{0,40}\\))?: )?(?:(?:Info|Warning|Error): )?(?:conn unix:[^ ]{0,80} \\([^)]{0,80}\\): auth-worker<\\d+>: )?(?<driver>pam|sql|passwd-file|ldap|passwd|shadow|checkpassword|bsdauth|vpopmail|static|lua|imap|dict|oauth2)\\((?<user>.*),(?<ip>[0-9A-Fa-f:.]+)(?:,[^,()]{0,64})?(?:,<[^>]{0,64}>)?\\)(?:<[^>]{0,64}>)?: (?<reason>unknown user|[Pp]assword mismatch|[Ii]nvalid credentials|Login failed \\(status=\\d+\\)|pam_authenticate\\(\\) failed: [^()]*(?:\\([^()]*\\))?)(?: \\((?:SHA1 of )?given password: [^)]*\\))?$",
         "category": [
           "Access.Forced"
         ],
@@ -3899,7 +3899,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "Horde",
           "imp"
         ],
-        "pattern": "^(?:\\[[a-z]{1,10}\\] )?\\[(?<app>[a-z_]{1,20})\\] FAILED LOGIN(?: for (?<user>.*))? \\[(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(forwarded for \\[(?<fwd>[^\\]]{0,200})\\]\\))? to (?<server>[^\\[\\]]{1,200}?)(?: \\[(?:pid \\d{1,10} )?on line \\d{1,7} of \\\"[^\\\"]{0,300}\\\"\\])?$",
+        "pattern": "^(?:[A-Z]{2,9}: )?(?:HORDE )?(?:\\[[a-z]{1,10}\\] )?\\[(?<app>[a-z_]{1,20})\\] FAILED LOGIN(?: for (?<user>.*))? \\[(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(forwarded for \\[(?<fwd>[^\\]]{0,200})\\]\\))? to (?<server>[^\\[\\]]{1,200}?)(?: \\[(?:pid \\d{1,10} )?on line \\d{1,7} of \\\"[^\\\"]{0,300}\\\"\\])?$",
         "requires": "FAILED LOGIN",
         "category": [
           "Access.Forced"
@@ -3914,6 +3914,21 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "service": "horde"
         },
         "samples": [
+          {
+            "line": "Jan 10 12:00:00 web HORDE[2741]: ERR: HORDE [imp] FAILED LOGIN for erin [192.0.2.164] to {imap.example.org:993/imap/ssl} [pid 2741 on line 730 of \"/usr/share/php/Horde/Imp/Auth.php\"]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.164"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "erin"
+                }
+              ]
+            }
+          },
           {
             "line": "Jan 10 12:00:00 web HORDE[2741]: [imp] FAILED LOGIN for bob [192.0.2.160] to {localhost:143/imap/notls} [pid 2741 on line 139 of \"/usr/share/horde/imp/lib/Auth.php\"]",
             "expect": {
@@ -9995,6 +10010,50 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "Jan  1 00:00:00 mx sendmail[42]: x00A0b1c000042: from=<a@example.org>, size=120, class=0, nrcpts=1, msgid=<1@example.org>, proto=ESMTP, daemon=MTA, relay=mail.example.org [192.0.2.85]",
             "expect": null
+          }
+        ]
+      },
+      {
+        "id": "sendmail.open-proxy-probe",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))?: probable open proxy: command=(?<cmd>.{0,40})",
+        "requires": "probable open proxy",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "HTTP/proxy probe against SMTP from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Mar 26 18:20:47 mikezusman sendmail[22438]: m2QFKldb022438: mikezusman.com [127.0.0.1]: probable open proxy: command=GET /_M HTTP/1.0\\r\\n",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "127.0.0.1",
+                  "Hostname": "mikezusman.com"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar 26 18:20:47 mx sendmail[22438]: m2QFKldb022438: [192.0.2.86]: probable open proxy: command=CONNECT 1.2.3.4:25 HTTP/1.0",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.86"
+                }
+              ]
+            }
           }
         ]
       }

@@ -13731,6 +13731,51 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "expect": null
           }
         ]
+      },
+      {
+        "id": "zimbra.mailbox-auth-failed",
+        "programs": [
+          "zimbra",
+          "mailboxd",
+          "zmmailboxd",
+          "zimbra-audit"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} )?(?:WARN|INFO|ERROR|DEBUG) {1,3}\\[[^\\]]{0,300}\\] \\[name=(?<name>[^;\\]]{0,256});(?:aname=[^;\\]]{0,256};)?(?:mid=\\d{1,10};)?(?:ip=(?<ip1>[0-9A-Fa-f:.]{2,45});)?(?:oip=(?<oip>[0-9A-Fa-f:.]{2,45});)?[^\\]]{0,1000}\\] (?:SoapEngine - handler exception: |(?:account|imap|pop|security) - )authentication failed for \\[\\k<name>\\](?:, |: | \\()(?<reason>[^)]{0,200})",
+        "requires": "authentication failed for [",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Zimbra authentication as {name} failed from {oip}{ip1} (mailbox.log)",
+        "source": {
+          "address": "{oip}"
+        },
+        "target": {
+          "user": "{name}",
+          "service": "zimbra"
+        },
+        "samples": [
+          {
+            "line": "May  8 16:34:14 mail zimbra: 2012-05-08 16:34:14,118 INFO  [qtp1635701107-91:https://mail/service/soap/AuthRequest] [name=bob@example.org;oip=192.0.2.185;ua=ZimbraWebClient;] SoapEngine - handler exception: authentication failed for [bob@example.org], invalid password",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.185"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob@example.org"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "May  8 16:34:14 mail zimbra: 2012-05-08 16:34:14,118 INFO  [qtp1-91:https://mail/service/soap/AuthRequest] [name=x;oip=6.6.6.6;oip=192.0.2.186;ua=z;] SoapEngine - handler exception: authentication failed for [x;oip=6.6.6.6], invalid password",
+            "expect": null
+          }
+        ]
       }
     ]
   }

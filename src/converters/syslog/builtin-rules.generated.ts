@@ -1592,6 +1592,34 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/context.yaml",
+    "rules": [
+      {
+        "id": "sshd.connection-from",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^Connection from (?<ip>[0-9A-Fa-f:.]{2,45}) port (?<port>\\d{1,5})(?: on [0-9A-Fa-f:.]{2,45} port \\d{1,5})?(?: rdomain \"[^\"]{0,64}\")?$",
+        "alert": false,
+        "remember": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[4242]: Connection from 203.0.113.50 port 60200 on 192.0.2.1 port 22 rdomain \"\"",
+            "expect": {}
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[4242]: Connection from 203.0.113.51 port 60201",
+            "expect": {}
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/courier.yaml",
     "rules": [
       {

@@ -626,6 +626,26 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-horde.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "horde",
+      "description": "Horde horde.log",
+      "syslogTags": [
+        "HORDE",
+        "horde"
+      ],
+      "lines": [
+        {
+          "prefix": "^(?<time>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d) HORDE \\[[a-z]{1,10}\\] "
+        },
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:Z|[+-]\\d\\d:?\\d\\d)?) [A-Z]{2,9}: HORDE "
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-mongodb.yaml",
     "rules": [],
     "logformat": {
@@ -1067,6 +1087,26 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-sogo.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "sogo",
+      "aliases": [
+        "sogod"
+      ],
+      "description": "SOGo sogo.log",
+      "syslogTags": [
+        "sogod",
+        "sogo"
+      ],
+      "lines": [
+        {
+          "prefix": "^(?<time>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d|\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?) sogod ?\\[(?<pid>\\d{1,10})\\]: "
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-vsftpd.yaml",
     "rules": [],
     "logformat": {
@@ -1078,6 +1118,23 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4}) (?=\\[pid (?<pid>\\d{1,10})\\] )"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-zimbra.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "zimbra",
+      "aliases": [
+        "mailboxd"
+      ],
+      "description": "Zimbra audit.log / mailbox.log",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3}) (?=(?:WARN|INFO|ERROR|DEBUG|FATAL) {1,3}\\[)",
+          "time": "YYYY-MM-DD hh:mm:ss,f"
         }
       ]
     }

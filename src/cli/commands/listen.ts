@@ -9,7 +9,7 @@ import { configSource } from "../config-flag.js";
 import { DEFAULT_MAX_FRAME_BYTES, startSyslogListener, type ListenerStats } from "../../io/syslog-listener/index.js";
 import { EXIT_OK, EXIT_REJECTS, UsageError } from "../exit-codes.js";
 import { collectRepeated, optionsForFormat, parseOptionPairs } from "../converter-options.js";
-import { addDeliveryOptions, deliveryIncomplete, formatDeliveryStats, type DeliveryFlags } from "../delivery-options.js";
+import { addDeliveryOptions, deliveryExitCode, deliveryIncomplete, formatDeliveryStats, type DeliveryFlags } from "../delivery-options.js";
 import { openRunOutputs, targetVersion } from "../run-outputs.js";
 import { summary } from "./convert.js";
 
@@ -99,7 +99,7 @@ export async function listenCommand(options: ListenCommandOptions): Promise<numb
     stderr(`idmefv2 listen: ${formatListenerStats(received)}`);
   }
   if (!pipeline.balanced) throw new Error(`accounting does not balance: ${JSON.stringify(pipeline.stats)}`);
-  return sum(pipeline.stats.rejected) > 0 || received.udpDropped > 0 || deliveryIncomplete(delivery) ? EXIT_REJECTS : EXIT_OK;
+  return deliveryExitCode(delivery) ?? (sum(pipeline.stats.rejected) > 0 || received.udpDropped > 0 || deliveryIncomplete(delivery) ? EXIT_REJECTS : EXIT_OK);
 }
 
 export function formatListenerStats(stats: ListenerStats): string {

@@ -40,7 +40,7 @@ export interface RecordSource {
 export interface ConvertContext {
   /** This format's options: contract 2 gets them checked, with defaults; contract 1 as given. */
   readonly options: Readonly<Record<string, unknown>>;
-  /** The IDMEFv2 version the output must validate against (default 2.D.V08). */
+  /** The IDMEFv2 version to produce: 2.D.V08 (the finisher translates to the run's --target-version). */
   readonly version: IdmefVersion;
   /**
    * A new message or item ID. By default derived from the record's identity (input, position,

@@ -8,6 +8,7 @@ import { pathToFileURL } from "node:url";
 import { cosmiconfig } from "cosmiconfig";
 import type { Converter } from "../core/converter.js";
 import { IdmefError } from "../core/errors.js";
+import { defaultsProblem } from "../core/translate/defaults.js";
 import { isKnownVersion, KNOWN_VERSIONS, type IdmefVersion } from "../core/versions.js";
 import { untrustedFileReason, untrustedReason } from "./config-trust.js";
 import { loadMappingFile } from "./mappings/load.js";
@@ -24,6 +25,11 @@ export interface IdmefConfig {
   readonly options: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** Default target version. */
   readonly version?: IdmefVersion;
+  /**
+   * Fields filled in wherever a message lacks them, e.g. `{"Analyzer": {"IP": "192.0.2.10"}}`:
+   * a site's own name and addresses, and what an older target draft requires (docs/mapping-drafts.md).
+   */
+  readonly defaults?: Readonly<Record<string, unknown>>;
 }
 
 export interface LoadedConfig {
@@ -49,7 +55,7 @@ export const CONFIG_SEARCH_PLACES = [
 ] as const;
 
 const EMPTY_CONFIG: IdmefConfig = { plugins: [], mappings: [], options: {} };
-const CONFIG_KEYS = new Set(["plugins", "mappings", "options", "version"]);
+const CONFIG_KEYS = new Set(["plugins", "mappings", "options", "version", "defaults"]);
 
 /** File names looked for in the user's own config folder (`$XDG_CONFIG_HOME/idmefv2`, else `~/.config/idmefv2`). */
 export const USER_CONFIG_NAMES = ["config.json", "config.yaml", "config.yml", "config.js", "config.mjs", "config.cjs"] as const;
@@ -143,7 +149,7 @@ function checkConfig(raw: unknown, filepath: string): IdmefConfig {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return fail("the configuration must be an object");
   const config = raw as Record<string, unknown>;
   for (const key of Object.keys(config)) {
-    if (!CONFIG_KEYS.has(key)) fail(`unknown key "${key}": the keys are plugins, mappings, options and version`);
+    if (!CONFIG_KEYS.has(key)) fail(`unknown key "${key}": the keys are plugins, mappings, options, version and defaults`);
   }
   const strings = (key: "plugins" | "mappings"): string[] => {
     const value = config[key];
@@ -164,11 +170,15 @@ function checkConfig(raw: unknown, filepath: string): IdmefConfig {
   if (version !== undefined && !isKnownVersion(version)) {
     fail(`"version" ${JSON.stringify(version)} is not a known IDMEFv2 version: use one of ${KNOWN_VERSIONS.join(", ")}`);
   }
+  const defaults = config["defaults"];
+  const defaultsWrong = defaultsProblem(defaults);
+  if (defaultsWrong !== undefined) fail(defaultsWrong);
   return {
     plugins: strings("plugins"),
     mappings: strings("mappings"),
     options: options as Record<string, Record<string, unknown>>,
     ...(version !== undefined ? { version: version as IdmefVersion } : {}),
+    ...(defaults !== undefined ? { defaults: defaults as Record<string, unknown> } : {}),
   };
 }
 

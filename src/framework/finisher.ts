@@ -1,6 +1,7 @@
 // The finisher: what every message needs and a converter may leave out — Version, ID, and an ID on
 // each Source/Target/Sensor item (2.D.V07+ require them). It never invents a CreateTime.
 import { Message } from "../core/message.js";
+import { translateMessage, type TranslationWarning } from "../core/translate/index.js";
 import type { MessageObject } from "../core/converter.js";
 import type { IdmefVersion } from "../core/versions.js";
 
@@ -36,4 +37,22 @@ export function finishMessage(output: Message | MessageObject, version: IdmefVer
 
 function lacksId(item: unknown): boolean {
   return item !== null && typeof item === "object" && !Array.isArray(item) && !Object.hasOwn(item, "ID");
+}
+
+/**
+ * The finisher's last step: a finished message (converters produce 2.D.V08) rewritten for the
+ * run's target draft, with the config's `defaults` filled in. Losses come back through `warn`; a
+ * message the target cannot hold throws a TranslationError (the pipeline rejects the record). The
+ * pipeline validates the result against the target next, so translation does not validate twice.
+ */
+export function translateFinished(
+  message: Message,
+  target: IdmefVersion,
+  defaults: Readonly<Record<string, unknown>> | undefined,
+  warn: (warning: TranslationWarning) => void,
+): Message {
+  if (message.Version === target && defaults === undefined) return message;
+  const translation = translateMessage(message, target, { validate: false, ...(defaults !== undefined ? { defaults } : {}) });
+  for (const warning of translation.warnings) warn(warning);
+  return Object.assign(new Message(), translation.message);
 }

@@ -9,7 +9,7 @@ import { messageProblems, type Problem } from "../core/validator.js";
 import { DEFAULT_VERSION, type IdmefVersion } from "../core/versions.js";
 import { Accounting, type RunStats } from "./accounting.js";
 import { prepareConverter, type PreparedConverter } from "./setup.js";
-import { finishMessage } from "./finisher.js";
+import { finishMessage, translateFinished } from "./finisher.js";
 import { createFramer, type Framed, type FramedRecord, type FramingLimits } from "./framers/index.js";
 import type { ConversionWarning, MessageSink, RejectedRecord, RejectSink, WarningSink } from "./sinks.js";
 import type { PipelineInput } from "./sources.js";
@@ -38,8 +38,13 @@ export interface PipelineOptions {
   /** The converter for every input that does not name its own. */
   readonly converter: Converter;
   readonly inputs: Iterable<PipelineInput> | AsyncIterable<PipelineInput>;
-  /** Target IDMEFv2 version: the finisher sets it and messages are validated against it. */
+  /**
+   * Target IDMEFv2 version: converters produce 2.D.V08, the finisher translates to this one
+   * (docs/mapping-drafts.md) and messages are validated against it.
+   */
   readonly version?: IdmefVersion;
+  /** Fields filled in wherever a message lacks them (the config's `defaults`). */
+  readonly defaults?: Readonly<Record<string, unknown>>;
   /** The converter's options (`options.<format>` of the config). */
   readonly options?: Readonly<Record<string, unknown>>;
   /**
@@ -275,7 +280,10 @@ class PipelineRun {
           problems: [],
         };
       }
-      const message = finishMessage(output, this.version, ctx.newId);
+      const finished = finishMessage(output, DEFAULT_VERSION, ctx.newId);
+      const message = translateFinished(finished, this.version, this.options.defaults, (warning) =>
+        this.warn(source, `${outputs.length > 1 ? `/${index}` : ""}${warning.pointer}: ${warning.message}`),
+      );
       // Only errors reject; semantic warnings (if a validator gives them) travel as warnings.
       for (const problem of messageProblems(message, this.validateOptions)) {
         if (problem.severity === "error") {
@@ -315,7 +323,8 @@ class RecordContext implements ConvertContext {
     private readonly identity: string,
     private readonly framed: FramedRecord,
   ) {
-    this.version = run.version;
+    // Converters produce 2.D.V08 whatever the target: the finisher translates.
+    this.version = DEFAULT_VERSION;
     this.now = run.now;
     this.options = prepared.options;
   }

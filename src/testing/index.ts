@@ -8,6 +8,7 @@ import type { IdmefVersion } from "../core/versions.js";
 import { GOLDEN_NOW, goldenIds } from "../framework/golden.js";
 import { prepareConverter } from "../framework/setup.js";
 
+export { MemorySinks } from "../framework/sinks.js";
 export {
   goldenCases,
   runGoldenCase,

@@ -7,7 +7,7 @@ import { KNOWN_VERSIONS } from "../../src/index.js";
 import { renderValidatorModule, validatorFile } from "../../scripts/generate-validators.js";
 import { renderTypesIndex, renderTypesModule, typesFile } from "../../scripts/generate-types.js";
 import type { Analyzer, IdmefMessage, Priority } from "../../src/index.js";
-import { PRIORITY_VALUES, V06 } from "../../src/index.js";
+import { PRIORITY_VALUES, V06 } from "../../src/types.js";
 
 for (const version of KNOWN_VERSIONS) {
   test(`generated validator of ${version} matches its schema (run npm run generate if not)`, () => {

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { findJsonSyntaxError } from "../../src/index.js";
+import { findJsonSyntaxError } from "../../src/core/json-position.js";
 
 function parses(text: string): boolean {
   try {

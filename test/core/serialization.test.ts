@@ -6,9 +6,9 @@ import {
   SerializedMessage,
   ValidationError,
   knownContentTypes,
-  parseJsonSafely,
   registerSerializer,
 } from "../../src/index.js";
+import { parseJsonSafely } from "../../src/core/safe-json.js";
 
 const fields = {
   Version: "2.D.V08",

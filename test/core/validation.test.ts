@@ -5,11 +5,11 @@ import {
   UnknownVersionError,
   ValidationError,
   compareTimestamps,
-  didYouMean,
   messageProblems,
   schemaProblems,
   KNOWN_VERSIONS,
 } from "../../src/index.js";
+import { didYouMean } from "../../src/core/suggest.js";
 
 const base = {
   Version: "2.D.V08",

@@ -115,19 +115,44 @@ test("the context carries options, version, source, now and newId", async () => 
   };
   await convertText(probe, "a\nb", { options: { tz: "UTC" }, version: "2.D.V07", name: "in.log" });
   assert.deepEqual(seen, [
-    ["a", { tz: "UTC" }, "2.D.V07", { file: "in.log", line: 1 }, "2026-01-15T12:00:00Z", "00000000-0000-4000-8000-000000000001"],
-    ["b", { tz: "UTC" }, "2.D.V07", { file: "in.log", line: 2 }, "2026-01-15T12:00:00Z", "00000000-0000-4000-8000-000000000002"],
+    // Converters produce 2.D.V08 whatever the target: the finisher translates.
+    ["a", { tz: "UTC" }, "2.D.V08", { file: "in.log", line: 1 }, "2026-01-15T12:00:00Z", "00000000-0000-4000-8000-000000000001"],
+    ["b", { tz: "UTC" }, "2.D.V08", { file: "in.log", line: 2 }, "2026-01-15T12:00:00Z", "00000000-0000-4000-8000-000000000002"],
   ]);
 });
 
-test("messages are validated against the target version", async () => {
-  // 2.D.V07 requires Analyzer.ID, 2.D.V08 does not: the same record passes one and not the other.
+test("messages are translated to the target version and validated against it", async () => {
   const v08 = await convertText(scripted, '{"do":"convert","text":"x"}\n');
   assert.equal(v08.stats.converted, 1);
   assert.equal(v08.sinks.messages[0]?.Version, "2.D.V08");
+  // 2.D.V07 requires Analyzer.ID: derived from the analyzer's name and IP (UUID v5).
   const v07 = await convertText(scripted, '{"do":"convert","text":"x"}\n', { version: "2.D.V07" });
-  assert.equal(v07.stats.converted, 0);
-  assert.match(v07.sinks.rejects[0]?.reason ?? "", /^invalid IDMEFv2 2\.D\.V07 message: \/Analyzer\/ID: missing required property/);
+  assert.equal(v07.stats.converted, 1);
+  assert.equal(v07.sinks.messages[0]?.Version, "2.D.V07");
+  assert.match(String((v07.sinks.messages[0]?.Analyzer as { ID?: string } | undefined)?.ID), /^[0-9a-f]{8}-[0-9a-f]{4}-5/);
+  // 2.D.V04 requires Analyzer.IP: without it (and without a default) the record is rejected.
+  const noIp = defineConverter({
+    format: "no-ip",
+    description: "an analyzer without an address",
+    input: "lines",
+    convert: (line) => ({ ...minimalMessage(String(line)), Analyzer: { Name: "test" } }),
+  });
+  const v04 = await convertText(noIp, "x\n", { version: "2.D.V04" });
+  assert.equal(v04.stats.converted, 0);
+  assert.equal(v04.sinks.rejects[0]?.code, "TRANSLATION_FAILED");
+  assert.match(v04.sinks.rejects[0]?.reason ?? "", /2\.D\.V04 requires Analyzer\.IP/);
+  const given = await convertText(noIp, "x\n", { version: "2.D.V04", defaults: { Analyzer: { IP: "192.0.2.10" }, OrganisationName: "ACME CERT" } });
+  assert.equal(given.stats.converted, 1);
+  assert.equal(given.sinks.messages[0]?.Analyzer?.IP, "192.0.2.10");
+  assert.equal(given.sinks.messages[0]?.OrganisationName, "ACME CERT");
+  // Losses are warnings, counted: the Source and Target IDs 2.D.V04 cannot hold.
+  const warned = await convertText(scripted, '{"do":"warn"}\n', { version: "2.D.V04" });
+  assert.equal(warned.stats.converted, 1);
+  assert.deepEqual(
+    warned.sinks.warnings.map((w) => w.message),
+    ["field X has no IDMEFv2 counterpart", "/Source/0/ID: dropped: 2.D.V05 has no Source IDs", "/Target/0/ID: dropped: 2.D.V05 has no Target IDs"],
+  );
+  assert.equal(warned.stats.warnings, 3);
 });
 
 test("an async converter is awaited and a slow sink holds the source back", async () => {

@@ -12,7 +12,10 @@ import { syslog } from "../../src/converters/syslog/index.js";
 import { MemorySinks } from "../../src/framework/sinks.js";
 import { startSyslogListener, TcpFramer, type Frame } from "../../src/io/syslog-listener/index.js";
 
-const text = (frames: Frame[]): string[] => frames.map((f) => (f.kind === "message" ? f.bytes.toString() : `OVERSIZE(${f.length}):${f.excerpt.toString()}`));
+const text = (frames: Frame[]): string[] =>
+  frames.map((f) =>
+    f.kind === "message" ? f.bytes.toString() : f.kind === "truncated" ? `TRUNCATED(${f.expected}):${f.bytes.toString()}` : `OVERSIZE(${f.length}):${f.excerpt.toString()}`,
+  );
 
 /** Polls `check` until it returns true; generous timeout so a loaded machine does not fail it. */
 async function waitFor(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
@@ -91,18 +94,18 @@ describe("startSyslogListener", () => {
     for (let at = 0; at < octet.length; at += 97) socket.write(octet.slice(at, at + 97));
     await new Promise<void>((resolve) => socket.end(() => resolve()));
 
-    await waitFor(() => sinks.messages.length + sinks.rejects.length >= 4, "converted and rejected records");
+    await waitFor(() => sinks.messages.length + sinks.rejects.length >= 3, "converted and rejected records");
     const { pipeline, listener: received } = await listener.stop();
     assert.equal(pipeline.balanced, true);
     assert.equal(pipeline.stats.read, 5);
     assert.equal(pipeline.stats.converted, 2);
-    assert.deepEqual({ ...pipeline.stats.skipped }, { "no rule matched": 1 });
-    assert.deepEqual({ ...pipeline.stats.rejected }, { CONVERSION_FAILED: 1, RECORD_TOO_LARGE: 1 });
-    assert.deepEqual(received, { udpDatagrams: 1, tcpConnections: 1, tcpFrames: 4, udpDropped: 0, tcpRefused: 0, tcpIdleClosed: 0 });
+    // The broken structured data is the syslog converter's to judge (skipped or rejected); the
+    // listener's part is that every frame is read and accounted for.
+    assert.equal(Object.values(pipeline.stats.skipped).reduce((a, b) => a + b, 0) + Object.values(pipeline.stats.rejected).reduce((a, b) => a + b, 0), 3);
+    assert.equal(pipeline.stats.rejected["RECORD_TOO_LARGE"], 1);
+    assert.deepEqual(received, { udpDatagrams: 1, tcpConnections: 1, tcpFrames: 4, udpDropped: 0, udpKernelDropped: 0, tcpRefused: 0, tcpIdleClosed: 0 });
     const descriptions = sinks.messages.map((m) => (m as unknown as Record<string, unknown>)["Description"]).sort();
     assert.deepEqual(descriptions, ['SSH login as root failed (password) from 216.160.83.57', 'SSH login attempt with unknown user "bob" from 198.51.100.1']);
-    const sd = sinks.rejects.find((r) => r.code === "CONVERSION_FAILED")!;
-    assert.match(sd.reason, /column 52: expected '=' after PARAM-NAME "sd"/);
     assert.equal(sinks.rejects.find((r) => r.code === "RECORD_TOO_LARGE")!.record.startsWith("<38>1 2026-01-14T08:00:03Z host sshd"), true);
   });
 
@@ -193,7 +196,7 @@ describe("idmefv2 listen (CLI) with util-linux logger", { skip: NO_LOGGER }, () 
     assert.match(stderr, /received 2 UDP datagram\(s\), 3 TCP message\(s\) over 3 connection\(s\)/);
   });
 
-  it("writes rejected messages to --rejects, exits 1, and stops on SIGINT too", { timeout: 120_000 }, async (t) => {
+  it("writes rejected messages to --rejects, and a clean stop (SIGINT too) exits 0 (issue 11 item 18)", { timeout: 120_000 }, async (t) => {
     assert.ok(existsSync(CLI), "run `npm run build` first: this test runs the compiled CLI");
     const dir = mkdtempSync(join(tmpdir(), "idmefv2-listen-"));
     const out = join(dir, "alerts.ndjson");
@@ -211,7 +214,8 @@ describe("idmefv2 listen (CLI) with util-linux logger", { skip: NO_LOGGER }, () 
     const rejected = (): string[] => (existsSync(rejects) ? readFileSync(rejects, "utf8").split("\n").filter(Boolean) : []);
     await waitFor(() => rejected().length === 1, "the reject");
     child.kill("SIGINT");
-    assert.equal(await exited, 1, stderr);
+    // A clean stop of a daemon is exit 0 (systemd must not mark it failed); the reject is in the books.
+    assert.equal(await exited, 0, stderr);
     const reject = JSON.parse(rejected()[0]!) as Record<string, unknown>;
     assert.equal(reject["record"], "<13>this is not syslog at all");
     assert.match(String(reject["reason"]), /column 5: expected a timestamp/);

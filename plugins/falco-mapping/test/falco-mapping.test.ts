@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
-import { FormatRegistry, detectFormat, goldenCases, loadMappingFile, runGoldenCase, schemaProblems, type GoldenResult } from "idmefv2";
+import { FormatRegistry, detectFormat, loadMappingFile, schemaProblems } from "idmefv2";
+import { goldenCases, runGoldenCase, type GoldenResult } from "idmefv2/testing";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const converter = loadMappingFile(join(root, "falco.idmefv2.yaml"));

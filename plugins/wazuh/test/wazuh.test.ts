@@ -5,15 +5,8 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
-import {
-  FormatRegistry,
-  goldenCases,
-  loadPlugin,
-  runGoldenCase,
-  schemaProblems,
-  detectFormat,
-  type GoldenResult,
-} from "idmefv2";
+import { FormatRegistry, loadPlugin, schemaProblems, detectFormat } from "idmefv2";
+import { goldenCases, runGoldenCase, type GoldenResult } from "idmefv2/testing";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { plugin } = await loadPlugin("./src/index.ts", root);

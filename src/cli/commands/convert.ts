@@ -42,7 +42,7 @@ export function registerConvertCommand(program: Command): void {
     .option("-f, --from <format>", 'input format, or "auto" to detect it per file (default: auto)')
     .option("-c, --config <file>", "config file (default: search for idmefv2 config from the current folder up)")
     .option("--no-config", "use no config file: built-in formats and default options only")
-    .option("-t, --target-version <version>", `IDMEFv2 version to produce and validate against (default: config's, else ${DEFAULT_VERSION})`)
+    .option("-t, --target-version <version>", `IDMEFv2 version to translate to (converters produce 2.D.V08) and validate against (default: config's, else ${DEFAULT_VERSION})`)
     .option("-o, --out <file>", "write messages to this file (default: stdout)")
     .option("--rejects <file>", "write rejected records here as JSON lines (default: <out>.rejects.ndjson; with stdout output, listed on stderr)")
     .option("--stats", "print the run's accounting as JSON on stderr instead of the text summary")
@@ -98,6 +98,7 @@ export async function convertCommand(files: readonly string[], options: ConvertC
       converter: first?.converter ?? fixed ?? registry.entries()[0]!.converter,
       inputs,
       version,
+      ...(loaded.config.defaults !== undefined ? { defaults: loaded.config.defaults } : {}),
       options: first?.options ?? {},
       limits,
       sinks: outputs.sinks,

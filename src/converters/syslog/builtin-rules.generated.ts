@@ -76,6 +76,1070 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/applog-apache.yaml",
+    "rules": [
+      {
+        "id": "apache.auth-password-mismatch",
+        "programs": [
+          "apache"
+        ],
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH01617: )?user (?<user>[^:]{0,256}): authentication failure for \"(?<uri>[^\"]{0,2048})\": Password Mismatch",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "HTTP basic authentication as {user} failed (password mismatch) from {ip4}{ip6} for {uri}",
+        "source": {
+          "address": "{ip4}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "[Sat Jun 01 11:23:08.123456 2013] [auth_basic:error] [pid 1234:tid 140000000] [client 192.0.2.20:51234] AH01617: user alice: authentication failure for \"/private\": Password Mismatch, referer: http://6.6.6.6/",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.20",
+                  "Port": [
+                    51234
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "alice",
+                  "Service": "http"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.21] user bob: authentication failure for \"/\": Password Mismatch",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.21"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun  1 11:23:08 web httpd[1234]: [auth_basic:error] [pid 1234] [client 192.0.2.22:4000] AH01617: user carol: authentication failure for \"/\": Password Mismatch",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.22"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "carol"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 2001:db8::5] user dave: authentication failure for \"/\": Password Mismatch",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::5"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "apache.auth-user-not-found",
+        "programs": [
+          "apache"
+        ],
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH01618: )?user (?<user>[^:]{0,256}) not found(?:: (?<uri>\\S{0,2048}))?",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "HTTP basic authentication with unknown user {user} from {ip4}{ip6}",
+        "source": {
+          "address": "{ip4}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "[Sat Jun 01 02:17:42.123456 2013] [auth_basic:error] [pid 7] [client 192.0.2.23:1234] AH01618: user nobody not found: /admin",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.23",
+                  "Port": [
+                    1234
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "nobody"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Sat Jun 01 02:17:42 2013] [error] [client 192.0.2.24] user root not found: /",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.24"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "apache.digest-auth-failure",
+        "programs": [
+          "apache"
+        ],
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH0179[0-9]: )?(?:Digest: )?user [`'\"]?(?<user>[^`'\"]{0,256}?)[`'\"]?(?:: password mismatch| in realm [`'\"][^`'\"]{0,256}[`'\"] not found): ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "HTTP digest authentication as {user} failed from {ip4}{ip6}",
+        "source": {
+          "address": "{ip4}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "[Sat Jun 01 02:17:42 2013] [error] [client 192.0.2.25] Digest: user `admin' in realm `private' not found: /secret",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.25"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Sat Jun 01 02:17:42.1 2013] [auth_digest:error] [pid 9] [client 192.0.2.26:99] AH01792: user eve: password mismatch: /secret",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.26"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "eve"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "apache.wrong-auth-scheme",
+        "programs": [
+          "apache"
+        ],
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH0161[0-9]: )?client used wrong authentication scheme: (?<uri>\\S{0,2048})",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "HTTP client {ip4}{ip6} used the wrong authentication scheme for {uri}",
+        "source": {
+          "address": "{ip4}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "[Sat Jun 01 02:17:42 2013] [error] [client 192.0.2.27] client used wrong authentication scheme: /basic",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.27"
+                }
+              ],
+              "Priority": "Low"
+            }
+          }
+        ]
+      },
+      {
+        "id": "apache.client-denied",
+        "programs": [
+          "apache"
+        ],
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH0(?:1630|1797|1731): )?client denied by server configuration: (?<path>\\S{0,2048})",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "HTTP access by {ip4}{ip6} denied by server configuration: {path}",
+        "source": {
+          "address": "{ip4}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "[Fri Sep 09 10:42:29.902022 2011] [authz_core:error] [pid 35708:tid 4328636416] [client 192.0.2.28:62510] AH01630: client denied by server configuration: /usr/local/apache2/htdocs/secret",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.28",
+                  "Port": [
+                    62510
+                  ]
+                }
+              ],
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "[Wed Oct 11 14:32:52 2000] [error] [client 192.0.2.29] client denied by server configuration: /export/home/live/ap/htdocs/test",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.29"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "apache.script-not-found",
+        "programs": [
+          "apache"
+        ],
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH0(?:1264|2811): )?(?:script not found or unable to stat|attempt to invoke directory as script|Options ExecCGI is off in this directory): (?<path>\\S{0,2048})",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "HTTP probe from {ip4}{ip6} for a script that is not there: {path}",
+        "source": {
+          "address": "{ip4}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "[Sun Jun 09 07:57:47 2013] [error] [client 192.0.2.30] script not found or unable to stat: /usr/lib/cgi-bin/php5",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.30"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ]
+            }
+          },
+          {
+            "line": "[Sun Jun 09 07:57:47.1 2013] [cgi:error] [pid 3] [client 192.0.2.31:80] AH01264: script not found or unable to stat: /var/www/cgi-bin/test.cgi",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.31"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "apache.probe-not-found",
+        "programs": [
+          "apache"
+        ],
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH00128: )?File does not exist: (?<path>[^ ,]{0,2048}(?:\\.(?:php[0-9]?|asp|aspx|jsp|cgi|pl|exe|dll|sh|env|git|bak|sql|ini)|/(?:wp-login\\.php|wp-admin|xmlrpc\\.php|phpmyadmin|phpMyAdmin|pma|myadmin|mysqladmin|admin|administrator|manager|cgi-bin|\\.env|\\.git|HNAP1|boaform|shell|setup\\.php)[^ ,]{0,512}))(?:,|$)",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "HTTP probe from {ip4}{ip6} for {path}",
+        "source": {
+          "address": "{ip4}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.32] File does not exist: /var/www/phpmyadmin",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.32"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ]
+            }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08.5 2013] [core:info] [pid 5] [client 192.0.2.33:5] AH00128: File does not exist: /var/www/html/wp-login.php",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.33"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.34] File does not exist: /var/www/favicon.ico",
+            "expect": null
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.34] File does not exist: /var/www/images/logo.png, referer: http://example.org/admin.php",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "apache.bad-request",
+        "programs": [
+          "apache"
+        ],
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?<what>Invalid URI in request|Invalid method in request|invalid URI path|Cannot map [A-Z]{1,20} \\S{0,2048} to file|request failed: (?:URI too long|erroneous characters after protocol string|error reading the headers|invalid characters in URI)|client sent HTTP/1\\.1 request without hostname|Invalid Content-Length)",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Malformed HTTP request from {ip4}{ip6} ({what})",
+        "source": {
+          "address": "{ip4}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.35] Invalid URI in request GET /../../../etc/passwd HTTP/1.1",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.35"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Tue Oct 05 10:00:00.123456 2021] [core:error] [pid 10] [client 192.0.2.36:4444] AH10244: invalid URI path (/cgi-bin/.%2e/.%2e/.%2e/etc/passwd)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.36",
+                  "Port": [
+                    4444
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.37] request failed: URI too long (longer than 8190)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.37"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "apache.modsecurity-denied",
+        "programs": [
+          "apache"
+        ],
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:\\[client [^\\]]{1,60}\\] )?ModSecurity: (?:Access denied|Warning)(?<rest>[^\\[]{0,300})",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "ModSecurity blocked or flagged a request from {ip4}{ip6}:{rest}",
+        "source": {
+          "address": "{ip4}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "[Sat Jun 01 11:23:08.1 2013] [:error] [pid 2] [client 192.0.2.38:80] [client 192.0.2.38] ModSecurity: Access denied with code 403 (phase 2). Pattern match \"union select\" at ARGS:id. [file \"/etc/modsecurity/rules.conf\"] [id \"942100\"]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.38"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "apache",
+      "aliases": [
+        "httpd",
+        "apache2",
+        "apache-error"
+      ],
+      "description": "Apache httpd error log (2.2 and 2.4)",
+      "syslogTags": [
+        "httpd",
+        "apache2",
+        "apache"
+      ],
+      "syslogPrefix": "^(?:\\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] )?(?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?",
+      "lines": [
+        {
+          "prefix": "^\\[(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4})\\] \\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-asterisk.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "asterisk",
+      "description": "Asterisk full / messages / security log",
+      "syslogTags": [
+        "asterisk"
+      ],
+      "lines": [
+        {
+          "prefix": "^\\[(?<time>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?|\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)\\] "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-dovecot.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "dovecot",
+      "description": "Dovecot log_path file",
+      "syslogTags": [
+        "dovecot"
+      ],
+      "lines": [
+        {
+          "prefix": "^(?:dovecot: )?(?<time>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d|\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?) (?<process>[a-z][a-z0-9-]{0,40}(?:\\([^()]{0,80}\\))?): (?:Info|Warning|Error|Fatal|Panic|Debug): ",
+          "message": "{process}: "
+        },
+        {
+          "prefix": "^(?:dovecot: )?(?<time>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d|\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?) (?:Info|Warning|Error|Fatal|Panic|Debug): (?<process>[a-z][a-z0-9-]{0,40}(?:\\([^()]{0,80}\\))?): ",
+          "message": "{process}: "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-exim.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "exim",
+      "aliases": [
+        "exim4"
+      ],
+      "description": "exim main log (mainlog, main.log, rejectlog)",
+      "syslogTags": [
+        "exim",
+        "exim4"
+      ],
+      "fallback": true,
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3})?(?: [+-]\\d{4})?) (?:\\[(?<pid>\\d{1,10})\\] )?(?!\\S{1,255} [A-Za-z0-9_./-]{1,64}(?:\\[\\d{1,10}\\])?: )"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-fail2ban.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "fail2ban",
+      "aliases": [
+        "fail2ban-server"
+      ],
+      "description": "fail2ban.log",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:,\\d{3})?) fail2ban\\.[a-z.]{1,40} {0,16}(?:\\[(?<pid>\\d{1,10})\\])?: "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-horde.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "horde",
+      "description": "Horde horde.log",
+      "syslogTags": [
+        "HORDE",
+        "horde"
+      ],
+      "lines": [
+        {
+          "prefix": "^(?<time>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d) HORDE \\[[a-z]{1,10}\\] "
+        },
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:Z|[+-]\\d\\d:?\\d\\d)?) [A-Z]{2,9}: HORDE "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-mongodb.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "mongodb",
+      "aliases": [
+        "mongod",
+        "mongos"
+      ],
+      "description": "MongoDB log file (JSON lines, and the text form before 4.4)",
+      "syslogTags": [
+        "mongod",
+        "mongos"
+      ],
+      "lines": [
+        {
+          "prefix": "^(?=\\{\"t\":\\{\"\\$date\":\"(?<time>[0-9T:.+Z-]{10,40})\"\\})"
+        },
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:Z|[+-]\\d\\d:?\\d\\d)?) (?=[FEWID]\\d? )"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-mysql.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "mysql",
+      "aliases": [
+        "mysqld",
+        "mariadb",
+        "mariadbd"
+      ],
+      "description": "MySQL / MariaDB error log",
+      "syslogTags": [
+        "mysqld",
+        "mariadbd",
+        "mysqld_safe"
+      ],
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:Z|[+-]\\d\\d:\\d\\d)?) (?=\\d{1,20} \\[|\\[)"
+        },
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d {1,2}\\d{1,2}:\\d\\d:\\d\\d) (?=\\d{1,20} \\[|\\[)"
+        },
+        {
+          "prefix": "^(?<time>\\d{6} {1,2}\\d{1,2}:\\d\\d:\\d\\d) (?=\\[|\\d{1,20} \\[)",
+          "time": "YYMMDD h:mm:ss"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-named.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "named",
+      "aliases": [
+        "bind",
+        "bind9"
+      ],
+      "description": "BIND named log file (query, security, default channels)",
+      "syslogTags": [
+        "named"
+      ],
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d\\d-[A-Z][a-z]{2}-\\d{4} \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,3})?) "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-nginx.yaml",
+    "rules": [
+      {
+        "id": "nginx.auth-user-not-found",
+        "programs": [
+          "nginx"
+        ],
+        "pattern": "^user \"(?<user>[^:]{0,256})\" was not found in \"[^\"]{0,1024}\", client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "HTTP basic authentication with unknown user {user} from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "2012/04/09 11:53:29 [error] 2865#0: *66647 user \"xyz\" was not found in \"/etc/nginx/.htpasswd\", client: 192.0.2.40, server: www.example.com, request: \"GET / HTTP/1.1\", host: \"www.example.com\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.40"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "xyz",
+                  "Service": "http"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "2012/04/09 11:53:29 [error] 2865#0: *66647 user \"a, client: 6.6.6.6, server: x\" was not found in \"/etc/nginx/.htpasswd\", client: 192.0.2.41, server: www.example.com, request: \"GET / HTTP/1.1\", host: \"www.example.com\"",
+            "expect": null
+          },
+          {
+            "line": "Apr  9 11:53:29 web nginx: 2012/04/09 11:53:29 [error] 2865#0: *66647 user \"xyz\" was not found in \"/etc/nginx/.htpasswd\", client: 192.0.2.42, server: www.example.com, request: \"GET / HTTP/1.1\", host: \"www.example.com\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.42"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "nginx.auth-password-mismatch",
+        "programs": [
+          "nginx"
+        ],
+        "pattern": "^user \"(?<user>[^:]{0,256})\": password mismatch, client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "HTTP basic authentication as {user} failed (password mismatch) from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "2012/04/09 11:53:36 [error] 2865#0: *66647 user \"xyz\": password mismatch, client: 192.0.2.43, server: www.example.com, request: \"GET / HTTP/1.1\", host: \"www.example.com\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.43"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "xyz"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "nginx.auth-no-credentials",
+        "programs": [
+          "nginx"
+        ],
+        "pattern": "^no user/password was provided for basic authentication, client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "HTTP request without basic-authentication credentials from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "2014/09/25 09:41:46 [error] 12345#0: *1 no user/password was provided for basic authentication, client: 192.0.2.44, server: , request: \"GET /admin HTTP/1.1\", host: \"example.org\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.44"
+                }
+              ],
+              "Priority": "Low"
+            }
+          }
+        ]
+      },
+      {
+        "id": "nginx.limiting-requests",
+        "programs": [
+          "nginx"
+        ],
+        "pattern": "^limiting (?<what>requests|connections)(?:, excess: [0-9.]{1,20})? by zone \"(?<zone>[^\"]{0,128})\", client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: ",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Low",
+        "description": "nginx is limiting {what} from {ip} (zone {zone})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "2015/01/20 13:09:12 [error] 7452#0: *1 limiting requests, excess: 0.520 by zone \"one\", client: 192.0.2.45, server: example.com, request: \"GET /login HTTP/1.1\", host: \"example.com\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.45"
+                }
+              ],
+              "Category": [
+                "Availability.DoS"
+              ]
+            }
+          },
+          {
+            "line": "2015/01/20 13:09:12 [error] 7452#0: *1 limiting connections by zone \"addr\", client: 192.0.2.46, server: example.com, request: \"GET / HTTP/1.1\", host: \"example.com\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.46"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2015/01/20 13:09:12 [warn] 7452#0: *1 delaying request, excess: 0.520, by zone \"one\", client: 192.0.2.47, server: example.com, request: \"GET / HTTP/1.1\", host: \"example.com\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "nginx.access-forbidden",
+        "programs": [
+          "nginx"
+        ],
+        "pattern": "^access forbidden by rule, client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: ",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "HTTP access by {ip} forbidden by an allow/deny rule",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "2013/05/17 18:00:01 [error] 1234#0: *10 access forbidden by rule, client: 192.0.2.48, server: example.com, request: \"GET /admin HTTP/1.1\", host: \"example.com\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.48"
+                }
+              ],
+              "Category": [
+                "Access.Unauthorized"
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "nginx.probe-not-found",
+        "programs": [
+          "nginx"
+        ],
+        "pattern": "^(?:open\\(\\) \"(?<path>[^\"]{0,2048}(?:\\.(?:php[0-9]?|asp|aspx|jsp|cgi|pl|exe|dll|sh|env|git|bak|sql|ini)|/(?:wp-login\\.php|wp-admin|xmlrpc\\.php|phpmyadmin|phpMyAdmin|pma|myadmin|mysqladmin|admin|administrator|manager|cgi-bin|\\.env|\\.git|HNAP1|boaform|shell|setup\\.php)[^\"]{0,512}))\" failed \\(2: No such file or directory\\)|\"(?<index>[^\"]{0,2048}\\.php)\" is not found \\(2: No such file or directory\\)|FastCGI sent in stderr: \"Primary script unknown\" while reading response header from upstream), client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "HTTP probe from {ip} for {path}{index}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "2013/08/28 23:44:32 [error] 5678#0: *9 open() \"/usr/share/nginx/html/phpMyAdmin/scripts/setup.php\" failed (2: No such file or directory), client: 192.0.2.49, server: localhost, request: \"GET /phpMyAdmin/scripts/setup.php HTTP/1.1\", host: \"example.org\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.49"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ]
+            }
+          },
+          {
+            "line": "2013/08/28 23:44:32 [error] 5678#0: *9 FastCGI sent in stderr: \"Primary script unknown\" while reading response header from upstream, client: 192.0.2.50, server: example.org, request: \"GET /x.php HTTP/1.1\", upstream: \"fastcgi://unix:/run/php.sock:\", host: \"example.org\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.50"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2013/08/28 23:44:32 [error] 5678#0: *9 open() \"/usr/share/nginx/html/favicon.ico\" failed (2: No such file or directory), client: 192.0.2.51, server: localhost, request: \"GET /favicon.ico HTTP/1.1\", host: \"example.org\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "nginx.bad-request",
+        "programs": [
+          "nginx"
+        ],
+        "pattern": "^client sent (?<what>invalid method|invalid request|invalid host in request line|invalid header line|too long URI|invalid URI|plain HTTP request to HTTPS port)[^,]{0,80}, client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Malformed HTTP request from {ip} ({what})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "2016/05/10 10:00:00 [info] 99#0: *5 client sent invalid method while reading client request line, client: 192.0.2.52, server: example.org, request: \"\\x16\\x03\\x01\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.52"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "nginx",
+      "aliases": [
+        "nginx-error"
+      ],
+      "description": "nginx error log",
+      "syslogTags": [
+        "nginx"
+      ],
+      "syslogPrefix": "^(?:\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d )?\\[[a-z]{2,6}\\] (?<pid>\\d{1,10})#\\d{1,10}: (?:\\*\\d{1,20} )?",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d) \\[[a-z]{2,6}\\] (?<pid>\\d{1,10})#\\d{1,10}: (?:\\*\\d{1,20} )?"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-openvpn.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "openvpn",
+      "aliases": [
+        "ovpn-server"
+      ],
+      "description": "OpenVPN log file",
+      "syslogTags": [
+        "openvpn",
+        "ovpn-server",
+        "ovpn-client"
+      ],
+      "fallback": true,
+      "lines": [
+        {
+          "prefix": "^(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4}) (?:us=\\d{1,6} )?"
+        },
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d) (?:us=\\d{1,6} )?(?!\\S{1,255} [A-Za-z0-9_./-]{1,64}(?:\\[\\d{1,10}\\])?: )"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-postfix.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "postfix",
+      "description": "Postfix maillog_file (syslog-shaped lines)",
+      "lines": []
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-proftpd.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "proftpd",
+      "description": "ProFTPD SystemLog",
+      "syslogTags": [
+        "proftpd"
+      ],
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:,\\d{3})?) (?<host>[^ ]{1,255}) proftpd\\[(?<pid>\\d{1,10})\\]:? "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-roundcube.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "roundcube",
+      "aliases": [
+        "roundcubemail"
+      ],
+      "description": "Roundcube errors / userlogins log",
+      "syslogTags": [
+        "roundcube",
+        "roundcubemail"
+      ],
+      "lines": [
+        {
+          "prefix": "^\\[(?<time>\\d{1,2}-[A-Z][a-z]{2}-\\d{4} \\d\\d:\\d\\d:\\d\\d(?: [A-Za-z0-9_/+:-]{1,40})?)\\]:? "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-sogo.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "sogo",
+      "aliases": [
+        "sogod"
+      ],
+      "description": "SOGo sogo.log",
+      "syslogTags": [
+        "sogod",
+        "sogo"
+      ],
+      "lines": [
+        {
+          "prefix": "^(?<time>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d|\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?) sogod ?\\[(?<pid>\\d{1,10})\\]: "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-vsftpd.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "vsftpd",
+      "description": "vsftpd.log",
+      "syslogTags": [
+        "vsftpd"
+      ],
+      "lines": [
+        {
+          "prefix": "^(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4}) (?=\\[pid (?<pid>\\d{1,10})\\] )"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-zimbra.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "zimbra",
+      "aliases": [
+        "mailboxd"
+      ],
+      "description": "Zimbra audit.log / mailbox.log",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3}) (?=(?:WARN|INFO|ERROR|DEBUG|FATAL) {1,3}\\[)",
+          "time": "YYYY-MM-DD hh:mm:ss,f"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/asterisk.yaml",
     "rules": [
       {
@@ -585,6 +1649,34 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/context.yaml",
+    "rules": [
+      {
+        "id": "sshd.connection-from",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^Connection from (?<ip>[0-9A-Fa-f:.]{2,45}) port (?<port>\\d{1,5})(?: on [0-9A-Fa-f:.]{2,45} port \\d{1,5})?(?: rdomain \"[^\"]{0,64}\")?$",
+        "alert": false,
+        "remember": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[4242]: Connection from 203.0.113.50 port 60200 on 192.0.2.1 port 22 rdomain \"\"",
+            "expect": {}
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[4242]: Connection from 203.0.113.51 port 60201",
+            "expect": {}
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/courier.yaml",
     "rules": [
       {
@@ -1028,7 +2120,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "submission-login",
           "lmtp-login"
         ],
-        "pattern": "^(?:(?<proto>[a-z0-9]+)-login: )?(?:Info: )?(?:Disconnected|Aborted login|Login aborted)[^(]{0,160}\\((?<tries>auth failed, \\d+ attempts?(?: in \\d+ secs?)?|\\d+ authentication attempts?|tried to use (?:disallowed|disabled) (?:plaintext|[A-Za-z0-9-]+) auth)\\)(?: \\([a-z_]{1,40}\\))?: user=<(?<user>.*)>, (?:method=[A-Za-z0-9-]+, )?rip=(?<ip>[0-9A-Fa-f:.]+), lip=[0-9A-Fa-f:.]+",
+        "pattern": "^(?:(?<proto>[a-z0-9]+)-login: )?(?:Info: )?(?:Disconnected|Aborted login|Login aborted).{0,300}?\\((?<tries>auth failed, \\d+ attempts?(?: in \\d+ secs?)?|\\d+ authentication attempts?|tried to use (?:disallowed|disabled) (?:plaintext|[A-Za-z0-9-]+) auth)\\)(?: \\([a-z_]{1,40}\\))?: user=<(?<user>.*)>, (?:method=[A-Za-z0-9-]+, )?rip=(?<ip>[0-9A-Fa-f:.]+), lip=[0-9A-Fa-f:.]+",
         "requires": " rip=",
         "category": [
           "Access.Forced"
@@ -1194,6 +2286,21 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "Mar  2 10:00:01 mail dovecot: imap-login: Aborted login (tried to use disabled plaintext auth): rip=203.0.113.36, lip=10.0.0.1",
             "expect": null
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: imap-login: Disconnected: Connection closed: SSL_read() failed: error:0A000126:SSL routines::unexpected eof while reading (auth failed, 2 attempts in 8 secs): user=<ivan>, method=PLAIN, rip=203.0.113.47, lip=10.0.0.1, TLS, session=<x10>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.47"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "ivan"
+                }
+              ]
+            }
           },
           {
             "line": "Oct 12 15:53:32 canyon dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<x>, rip=6.6.6.6, lip=1.1.1.1>, method=PLAIN, rip=198.51.100.77, lip=172.17.0.2, TLS",
@@ -1379,7 +2486,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "auth",
           "auth-worker"
         ],
-        "pattern": "^(?:auth(?:-worker)?(?:\\([^)]{0,40}\\))?: )?(?:(?:Info|Warning|Error): )?(?:conn unix:[^ ]{0,80} \\([^)]{0,80}\\): auth-worker<\\d+>: )?(?<driver>pam|sql|passwd-file|ldap|passwd|shadow|checkpassword|bsdauth|vpopmail|static|lua|imap|dict|oauth2)\\((?<user>.*),(?<ip>[0-9A-Fa-f:.]+)(?:,[^,()]{0,64})?(?:,<[^>]{0,64}>)?\\): (?<reason>unknown user|[Pp]assword mismatch|[Ii]nvalid credentials|Login failed \\(status=\\d+\\)|pam_authenticate\\(\\) failed: [^()]*(?:\\([^()]*\\))?)(?: \\((?:SHA1 of )?given password: [^)]*\\))?$",
+        "pattern": "^(?:auth(?:-worker)?(?:\\([^)]{0,40}\\))?: )?(?:(?:Info|Warning|Error): )?(?:conn unix:[^ ]{0,80} \\([^)]{0,80}\\): auth-worker<\\d+>: )?(?<driver>pam|sql|passwd-file|ldap|passwd|shadow|checkpassword|bsdauth|vpopmail|static|lua|imap|dict|oauth2)\\((?<user>.*),(?<ip>[0-9A-Fa-f:.]+)(?:,[^,()]{0,64})?(?:,<[^>]{0,64}>)?\\)(?:<[^>]{0,64}>)?: (?<reason>unknown user|[Pp]assword mismatch|[Ii]nvalid credentials|Login failed \\(status=\\d+\\)|pam_authenticate\\(\\) failed: [^()]*(?:\\([^()]*\\))?)(?: \\((?:SHA1 of )?given password: [^)]*\\))?$",
         "category": [
           "Access.Forced"
         ],
@@ -2488,7 +3595,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "exim",
           "exim4"
         ],
-        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?(?: [A-Za-z]{1,3}=(?:<[^>]{0,512}>|[^<\\s]\\S{0,300}|))*? (?:temporarily )?rejected (?<cmd>RCPT|MAIL) <(?<addr>[^>]{0,512})>(?::| ) ?(?<reason>.*)$",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?(?: [A-Za-z]{1,3}=(?:<[^>]{0,512}>|[^<\\s]\\S{0,300}|))*? rejected (?<cmd>RCPT|MAIL) <(?<addr>[^>]{0,512})>(?::| ) ?(?!.{0,200}[Gg]reylist)(?<reason>.*)$",
         "requires": "rejected ",
         "category": [
           "Abuse.Other"
@@ -2504,6 +3611,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "service": "smtp"
         },
         "samples": [
+          {
+            "line": "Jun 29 13:54:29 server exim[1234]: H=mail.example.org [198.51.100.30]:2525 F=<a@example.org> temporarily rejected RCPT <b@example.net>: greylisted.",
+            "expect": null
+          },
           {
             "line": "Jun 29 15:33:46 server exim[1234]: H=test.com [1.2.3.4]:53343 F=<info@test.com> rejected RCPT <toto@toto.com>: \"JunkMail rejected - test.com [1.2.3.4]:53343 is in an RBL: https://www.spamhaus.org/sbl/query/SBLCSS\"",
             "expect": {
@@ -3588,6 +4699,76 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/grafana.yaml",
+    "rules": [
+      {
+        "id": "grafana.login-failed",
+        "programs": [
+          "grafana-server",
+          "grafana"
+        ],
+        "requires": "msg=\"Invalid username or password\"",
+        "pattern": "^(?:[A-Za-z_.]{1,40}=(?:\"(?:[^\"\\\\]|\\\\.){0,1024}\"|[^ \"]{0,1024}) ){0,40}?msg=\"Invalid username or password\" (?:[A-Za-z_.]{1,40}=(?:\"(?:[^\"\\\\]|\\\\.){0,1024}\"|[^ \"]{0,1024}) ){0,40}?remote_addr=(?<ip>\\[[0-9A-Fa-f:.]{2,45}\\]|[0-9A-Fa-f:.]{2,45})(?: |$)",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Grafana login from {ip} failed",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "grafana"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 mon grafana-server[901]: logger=context userId=0 orgId=0 uname= t=2024-01-10T12:00:00.123+00:00 level=error msg=\"Invalid username or password\" error=\"invalid username or password\" remote_addr=198.51.100.220 traceID=",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.220"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "grafana"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 mon grafana-server[901]: t=2020-06-01T12:00:00+0000 lvl=eror msg=\"Invalid username or password\" logger=context userId=0 orgId=0 uname= error=\"Invalid Username or Password\" remote_addr=198.51.100.221",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.221"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 mon grafana-server[901]: logger=context userId=0 orgId=0 uname=\"x remote_addr=10.1.1.1\" t=2024-01-10T12:00:00.123+00:00 level=error msg=\"Invalid username or password\" error=\"x remote_addr=10.2.2.2 y\" remote_addr=198.51.100.222 traceID=",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.222"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 mon grafana-server[901]: logger=http.server t=2024-01-10T12:00:00.123+00:00 level=info msg=\"Successful Login\" User=admin@localhost remote_addr=198.51.100.223",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/haproxy.yaml",
     "rules": [
       {
@@ -3810,7 +4991,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "Horde",
           "imp"
         ],
-        "pattern": "^(?:\\[[a-z]{1,10}\\] )?\\[(?<app>[a-z_]{1,20})\\] FAILED LOGIN(?: for (?<user>.*))? \\[(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(forwarded for \\[(?<fwd>[^\\]]{0,200})\\]\\))? to (?<server>[^\\[\\]]{1,200}?)(?: \\[(?:pid \\d{1,10} )?on line \\d{1,7} of \\\"[^\\\"]{0,300}\\\"\\])?$",
+        "pattern": "^(?:[A-Z]{2,9}: )?(?:HORDE )?(?:\\[[a-z]{1,10}\\] )?\\[(?<app>[a-z_]{1,20})\\] FAILED LOGIN(?: for (?<user>.*))? \\[(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(forwarded for \\[(?<fwd>[^\\]]{0,200})\\]\\))? to (?<server>[^\\[\\]]{1,200}?)(?: \\[(?:pid \\d{1,10} )?on line \\d{1,7} of \\\"[^\\\"]{0,300}\\\"\\])?$",
         "requires": "FAILED LOGIN",
         "category": [
           "Access.Forced"
@@ -3825,6 +5006,21 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "service": "horde"
         },
         "samples": [
+          {
+            "line": "Jan 10 12:00:00 web HORDE[2741]: ERR: HORDE [imp] FAILED LOGIN for erin [192.0.2.164] to {imap.example.org:993/imap/ssl} [pid 2741 on line 730 of \"/usr/share/php/Horde/Imp/Auth.php\"]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.164"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "erin"
+                }
+              ]
+            }
+          },
           {
             "line": "Jan 10 12:00:00 web HORDE[2741]: [imp] FAILED LOGIN for bob [192.0.2.160] to {localhost:143/imap/notls} [pid 2741 on line 139 of \"/usr/share/horde/imp/lib/Auth.php\"]",
             "expect": {
@@ -6706,7 +7902,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "postfix"
         ],
-        "pattern": "^(?:NOQUEUE|[0-9A-Za-z]{6,20}): reject: (?<stage>RCPT|MAIL|CONNECT|DATA|EHLO|HELO|VRFY|ETRN|END-OF-MESSAGE|BDAT|AUTH) from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: (?<code>[45]\\d\\d) (?<reason>.*)$",
+        "pattern": "^(?:NOQUEUE|[0-9A-Za-z]{6,20}): reject: (?<stage>RCPT|MAIL|CONNECT|DATA|EHLO|HELO|VRFY|ETRN|END-OF-MESSAGE|BDAT|AUTH) from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: (?:(?<code>[45]\\d\\d) |(?=too many connections|all server ports busy))(?!.{0,200}[Gg]reylist)(?<reason>.*)$",
         "requires": ": reject: ",
         "category": [
           "Abuse.Other"
@@ -6767,6 +7963,24 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Mar  1 09:00:00 mx postfix/postscreen[77]: NOQUEUE: reject: CONNECT from [198.51.100.21]:4321: too many connections",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.21"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 09:00:00 mx postfix/smtpd[77]: NOQUEUE: reject: RCPT from mail.example.org[198.51.100.22]: 450 4.2.0 <c@example.org>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.org.html; from=<a@b> to=<c@example.org> proto=ESMTP helo=<mail.example.org>",
+            "expect": null
+          },
+          {
+            "line": "May  8 08:26:55 mail postfix/postscreen[22055]: NOQUEUE: reject: RCPT from [157.122.148.242]:47407: 9999 text ...",
+            "expect": null
           },
           {
             "line": "Mar  1 09:00:00 mx postfix/smtpd[77]: NOQUEUE: reject_warning: RCPT from unknown[198.51.100.20]: 554 5.7.1 Service unavailable; from=<a@b> to=<c@d> proto=ESMTP helo=<x>",
@@ -9080,7 +10294,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sedispatch"
         ],
         "requires": "res=failed",
-        "pattern": "^(?:\\[\\s*\\d{1,12}\\.\\d{1,9}\\] )?(?:audit: )?(?:node=[^ ]{1,255} )?(?:type=)?(?<type>USER_AUTH|USER_LOGIN|USER_ACCT|USER_ERR|USER_CHAUTHTOK|1100|1101|1109|1112|1108)(?: msg=audit\\([0-9.:]{5,40}\\):| audit\\([0-9.:]{5,40}\\):)? pid=\\d{1,10} [^']{0,400}?msg='(?:op=)?(?<op>[^=']{1,80}?) (?:[a-z_]{1,20}=[^ ']{0,200} ){0,6}?acct=(?:\"(?<user>[^\"]{0,256})\"|(?<userhex>[0-9A-Fa-f]{2,512}))[^']{0,600}? addr=(?:(?<ip>[0-9A-Fa-f:.]{2,45})|\\?)[ ,)][^']{0,300}?res=failed'",
+        "pattern": "^(?:\\[\\s*\\d{1,12}\\.\\d{1,9}\\] )?(?:audit: )?(?:node=[^ ]{1,255} )?(?:type=)?(?<type>USER_AUTH|USER_LOGIN|USER_ACCT|USER_ERR|USER_CHAUTHTOK|1100|1101|1109|1112|1108)(?: msg=audit\\([0-9.:]{5,40}\\):| audit\\([0-9.:]{5,40}\\):)? (?:user )?pid=\\d{1,10} [^']{0,400}?msg='(?:op=)?(?<op>[^=']{1,80}?) (?:[a-z_]{1,20}=[^ ']{0,200} ){0,6}?acct=(?:\"(?<user>[^\"]{0,256})\"|(?<userhex>[0-9A-Fa-f]{2,512}))[^']{0,600}? addr=(?:(?<ip>[0-9A-Fa-f:.]{2,45})|\\?)[ ,)][^']{0,300}?res=failed\\)?'",
         "category": [
           "Access.Forced"
         ],
@@ -9143,6 +10357,21 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "198.51.100.132"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct  1 15:01:01 host audispd: node=host type=USER_LOGIN msg=audit(1412172061.224:65): user pid=26734 uid=0 auid=4294967295 ses=4294967295 subj=system_u:system_r:sshd_t:s0-s0:c0.c1023 msg='PAM: authentication acct=\"root\" : exe=\"/usr/sbin/sshd\" (hostname=198.51.100.134, addr=198.51.100.134, terminal=ssh res=failed)'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.134"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
                 }
               ]
             }
@@ -9610,6 +10839,50 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "Jan  1 00:00:00 mx sendmail[42]: x00A0b1c000042: from=<a@example.org>, size=120, class=0, nrcpts=1, msgid=<1@example.org>, proto=ESMTP, daemon=MTA, relay=mail.example.org [192.0.2.85]",
             "expect": null
+          }
+        ]
+      },
+      {
+        "id": "sendmail.open-proxy-probe",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))?: probable open proxy: command=(?<cmd>.{0,40})",
+        "requires": "probable open proxy",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "HTTP/proxy probe against SMTP from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Mar 26 18:20:47 mikezusman sendmail[22438]: m2QFKldb022438: mikezusman.com [127.0.0.1]: probable open proxy: command=GET /_M HTTP/1.0\\r\\n",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "127.0.0.1",
+                  "Hostname": "mikezusman.com"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar 26 18:20:47 mx sendmail[22438]: m2QFKldb022438: [192.0.2.86]: probable open proxy: command=CONNECT 1.2.3.4:25 HTTP/1.0",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.86"
+                }
+              ]
+            }
           }
         ]
       }
@@ -13270,6 +14543,51 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "May  8 16:34:14 mail zimbra: 2012-05-08 16:34:14,118 INFO  [qtp1-1:https://mail/service/soap/AuthRequest] [name=dave@example.org;ip=192.0.2.184;ua=zclient/8.8.15;] security - cmd=Auth; account=dave@example.org; protocol=soap;",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "zimbra.mailbox-auth-failed",
+        "programs": [
+          "zimbra",
+          "mailboxd",
+          "zmmailboxd",
+          "zimbra-audit"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} )?(?:WARN|INFO|ERROR|DEBUG) {1,3}\\[[^\\]]{0,300}\\] \\[name=(?<name>[^;\\]]{0,256});(?:aname=[^;\\]]{0,256};)?(?:mid=\\d{1,10};)?(?:ip=(?<ip1>[0-9A-Fa-f:.]{2,45});)?(?:oip=(?<oip>[0-9A-Fa-f:.]{2,45});)?[^\\]]{0,1000}\\] (?:SoapEngine - handler exception: |(?:account|imap|pop|security) - )authentication failed for \\[\\k<name>\\](?:, |: | \\()(?<reason>[^)]{0,200})",
+        "requires": "authentication failed for [",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Zimbra authentication as {name} failed from {oip}{ip1} (mailbox.log)",
+        "source": {
+          "address": "{oip}"
+        },
+        "target": {
+          "user": "{name}",
+          "service": "zimbra"
+        },
+        "samples": [
+          {
+            "line": "May  8 16:34:14 mail zimbra: 2012-05-08 16:34:14,118 INFO  [qtp1635701107-91:https://mail/service/soap/AuthRequest] [name=bob@example.org;oip=192.0.2.185;ua=ZimbraWebClient;] SoapEngine - handler exception: authentication failed for [bob@example.org], invalid password",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.185"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob@example.org"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "May  8 16:34:14 mail zimbra: 2012-05-08 16:34:14,118 INFO  [qtp1-91:https://mail/service/soap/AuthRequest] [name=x;oip=6.6.6.6;oip=192.0.2.186;ua=z;] SoapEngine - handler exception: authentication failed for [x;oip=6.6.6.6], invalid password",
             "expect": null
           }
         ]

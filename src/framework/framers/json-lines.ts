@@ -1,7 +1,7 @@
 // The "json-lines" framer: one JSON value per line, parsed without prototype keys; a corrupt line
 // is rejected with its line number and the parser's message.
 import { parseJsonSafely } from "../../core/safe-json.js";
-import { framerOverLines, INVALID_UTF8_WARNING, LineSplitter, type RawLine } from "./lines.js";
+import { framerOverLines, lineWarnings, LineSplitter, type RawLine } from "./lines.js";
 import type { Framed, Framer, FramingLimits } from "./types.js";
 
 export function createJsonLinesFramer(limits: FramingLimits = {}, startOffset = 0): Framer {
@@ -21,12 +21,12 @@ export function createJsonLinesFramer(limits: FramingLimits = {}, startOffset = 
       return;
     }
     // The usual line has nothing to warn about: no warnings list, no spread, one object.
-    if (!raw.invalidUtf8 && parsed.dropped.length === 0) {
+    const fromLine = lineWarnings(raw);
+    if (fromLine === undefined && parsed.dropped.length === 0) {
       out.push({ kind: "record", value: parsed.value, text: raw.text, line: raw.line, endOffset: raw.endOffset });
       return;
     }
-    const warnings: string[] = [];
-    if (raw.invalidUtf8) warnings.push(INVALID_UTF8_WARNING);
+    const warnings: string[] = fromLine ?? [];
     for (const pointer of parsed.dropped) warnings.push(`dropped the key at ${pointer}: it could pollute prototypes`);
     out.push({ kind: "record", value: parsed.value, text: raw.text, line: raw.line, endOffset: raw.endOffset, warnings });
   };

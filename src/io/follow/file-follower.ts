@@ -40,6 +40,7 @@ interface Segment extends Identity {
 
 const READ_BYTES = 64 * 1024;
 const LF = 0x0a;
+const CR = 0x0d;
 const NEWLINE = Buffer.from("\n");
 
 function identityOf(stats: BigIntStats): Identity {
@@ -278,6 +279,13 @@ export class FileFollower {
     this.handle = handle;
     this.identity = identityOf(stats);
     this.position = offset <= Number(stats.size) ? offset : 0;
+    if (this.position > 0) {
+      // The framer ends a line at a CR at once; when the saved position falls between a CR and
+      // its LF, that LF belongs to the line already converted, not to a new (blank) one.
+      const around = Buffer.alloc(2);
+      const { bytesRead } = await handle.read(around, 0, 2, this.position - 1);
+      if (bytesRead === 2 && around[0] === CR && around[1] === LF) this.position++;
+    }
     this.segments.push({ ...this.identity, streamStart: this.streamOffset, fileStart: this.position });
   }
 
@@ -289,7 +297,8 @@ export class FileFollower {
     if (bytesRead === 0) return undefined;
     this.position += bytesRead;
     const data = buffer.subarray(0, bytesRead);
-    const lastNewline = data.lastIndexOf(LF);
+    // A line ends at LF or at a lone CR (the framer treats both as line ends).
+    const lastNewline = Math.max(data.lastIndexOf(LF), data.lastIndexOf(CR));
     if (lastNewline === -1) {
       this.pending.push(data);
       this.pendingBytes += data.length;

@@ -11,6 +11,8 @@ export class LineQueue implements AsyncIterable<Buffer> {
   private ended = false;
   private wake: (() => void) | undefined;
   private readonly drainListeners = new Set<() => void>();
+  /** Lines pushed so far: the line number the pipeline's framer gives the last one. */
+  private pushedLines = 0;
 
   constructor(private readonly highWaterBytes: number) {}
 
@@ -19,8 +21,13 @@ export class LineQueue implements AsyncIterable<Buffer> {
   }
 
   /** Adds one line (its LF is added here). Returns false when the queue is over its high-water mark. */
+  get lines(): number {
+    return this.pushedLines;
+  }
+
   pushLine(line: Buffer): boolean {
     if (this.ended) return false;
+    this.pushedLines++;
     this.chunks.push(line, NEWLINE);
     this.bytes += line.length + 1;
     this.wake?.();

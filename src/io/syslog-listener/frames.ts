@@ -9,7 +9,9 @@ const NUL = 0x00;
 /** What the framer hands on: a whole message, or the first bytes of one that was too large. */
 export type Frame =
   | { readonly kind: "message"; readonly bytes: Buffer }
-  | { readonly kind: "oversize"; readonly excerpt: Buffer; readonly length: number };
+  | { readonly kind: "oversize"; readonly excerpt: Buffer; readonly length: number }
+  /** An octet-counted frame whose connection ended early: `bytes` arrived of the `expected` announced. */
+  | { readonly kind: "truncated"; readonly bytes: Buffer; readonly expected: number };
 
 export type FramingMode = "octet-counting" | "newline";
 
@@ -54,9 +56,21 @@ export class TcpFramer {
       if (this.excerpt !== undefined) this.finishOversize(out);
       else if (this.pendingBytes > 0) this.emit(out);
     } else if (this.mode === "octet-counting" && (this.inMessage || this.header !== "")) {
-      // A frame cut off by the peer: what arrived is kept as a truncated message, never dropped silently.
-      if (this.excerpt !== undefined) this.finishOversize(out);
-      else if (this.pendingBytes > 0) this.emit(out);
+      // A frame cut off by the peer: what arrived is handed on as truncated (to be rejected with
+      // that reason), never converted as if complete and never dropped silently.
+      if (this.excerpt !== undefined) {
+        this.finishOversize(out);
+      } else if (this.inMessage) {
+        const bytes = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending);
+        out.push({ kind: "truncated", bytes, expected: bytes.length + this.remaining });
+      } else {
+        // Cut inside the length header itself: the digits are all there is.
+        out.push({ kind: "truncated", bytes: Buffer.from(this.header, "latin1"), expected: -1 });
+      }
+      this.pending = [];
+      this.pendingBytes = 0;
+      this.inMessage = false;
+      this.header = "";
     }
     return out;
   }
@@ -151,16 +165,17 @@ export class TcpFramer {
 }
 
 /**
- * A message as one line for the pipeline's line framer: trailing CR/LF/NUL removed, and any LF or
- * NUL inside (multi-line messages sent with octet counting) turned into a space.
+ * A message as one line for the pipeline's line framer: trailing CR/LF/NUL removed, and any LF, CR
+ * or NUL inside (multi-line messages sent with octet counting) turned into a space, so that one
+ * message is exactly one line (the framer ends lines at a lone CR too).
  */
 export function asLine(bytes: Buffer): Buffer {
   let end = bytes.length;
   while (end > 0 && (bytes[end - 1] === LF || bytes[end - 1] === CR || bytes[end - 1] === NUL)) end--;
   let line = bytes.subarray(0, end);
-  if (line.includes(LF) || line.includes(NUL)) {
+  if (line.includes(LF) || line.includes(NUL) || line.includes(CR)) {
     line = Buffer.from(line);
-    for (let i = 0; i < line.length; i++) if (line[i] === LF || line[i] === NUL) line[i] = SP;
+    for (let i = 0; i < line.length; i++) if (line[i] === LF || line[i] === NUL || line[i] === CR) line[i] = SP;
   }
   return line;
 }

@@ -7,6 +7,8 @@ import type { IdmefVersion } from "../../core/versions.js";
 import { runPipeline, type PipelineReport, type PipelineSinks } from "../../framework/pipeline.js";
 import { LineQueue } from "./frame-queue.js";
 import { asLine, TcpFramer, type Frame } from "./frames.js";
+import { TruncatedFrames } from "./truncated-frames.js";
+import { readUdpDrops, type UdpSocketAddress } from "./udp-drops.js";
 
 export interface ListenAddress {
   readonly host: string;
@@ -21,6 +23,8 @@ export interface SyslogListenerOptions {
   readonly converter: Converter;
   readonly converterOptions?: Readonly<Record<string, unknown>>;
   readonly version?: IdmefVersion;
+  /** Fields filled in wherever a message lacks them (the config's `defaults`). */
+  readonly defaults?: Readonly<Record<string, unknown>>;
   readonly sinks: PipelineSinks;
   /** Longest message kept (default 64 KiB); a longer one is rejected as RECORD_TOO_LARGE. */
   readonly maxFrameBytes?: number;
@@ -36,6 +40,12 @@ export interface SyslogListenerOptions {
   readonly idleTimeoutMs?: number;
   /** Bytes queued for the pipeline before TCP readers pause and UDP datagrams are dropped (default 8 MiB). */
   readonly queueBytes?: number;
+  /** SO_RCVBUF of each UDP socket, in bytes (the kernel doubles it, and caps it at net.core.rmem_max). */
+  readonly udpReceiveBufferBytes?: number;
+  /** How often the kernel's UDP drop counters are read (default 5 s); they are read at stop too. */
+  readonly udpDropPollMs?: number;
+  /** Told when the kernel dropped more UDP datagrams (stderr in the CLI). */
+  readonly onNotice?: (message: string) => void;
   readonly newId?: () => string;
   readonly now?: () => string;
   /**
@@ -57,6 +67,11 @@ export interface ListenerStats {
   tcpFrames: number;
   /** UDP datagrams dropped because the pipeline was behind (UDP cannot be slowed down). */
   udpDropped: number;
+  /**
+   * UDP datagrams the kernel dropped before the listener could read them (receive buffer full),
+   * from /proc/net/udp{,6}; 0 where the system does not tell.
+   */
+  udpKernelDropped: number;
   /** TCP connections refused because their address already had maxConnectionsPerPeer open. */
   tcpRefused: number;
   /** TCP connections closed after idleTimeoutMs of silence. */
@@ -97,7 +112,15 @@ export async function startSyslogListener(options: SyslogListenerOptions): Promi
   }
   const maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
   const queue = new LineQueue(options.queueBytes ?? 8 * 1024 * 1024);
-  const stats: ListenerStats = { udpDatagrams: 0, tcpConnections: 0, tcpFrames: 0, udpDropped: 0, tcpRefused: 0, tcpIdleClosed: 0 };
+  const stats: ListenerStats = {
+    udpDatagrams: 0,
+    tcpConnections: 0,
+    tcpFrames: 0,
+    udpDropped: 0,
+    udpKernelDropped: 0,
+    tcpRefused: 0,
+    tcpIdleClosed: 0,
+  };
   let activity = 0;
 
   // The pipeline's line framer enforces the same limit, so an over-long frame is handed on as a
@@ -109,9 +132,39 @@ export async function startSyslogListener(options: SyslogListenerOptions): Promi
     asLine(excerpt).copy(line);
     return line;
   };
-  const toLine = (frame: Frame): Buffer => (frame.kind === "message" ? asLine(frame.bytes) : oversizeLine(frame.excerpt));
+  const truncated = new TruncatedFrames();
+  /** Queues one frame as one line; false when the queue is over its high-water mark. */
+  const pushFrame = (frame: Frame): boolean => {
+    if (frame.kind === "oversize") return queue.pushLine(oversizeLine(frame.excerpt));
+    if (frame.kind === "message") {
+      const line = asLine(frame.bytes);
+      return line.length === 0 || queue.pushLine(line);
+    }
+    // What arrived of a cut frame is the rejected record (the length header when nothing more came).
+    const arrived = asLine(frame.bytes);
+    const more = queue.pushLine(arrived.length > 0 ? arrived : Buffer.from("(empty)"));
+    truncated.mark(
+      queue.lines,
+      frame.expected < 0
+        ? "the connection closed inside an octet-counting length header: no message arrived"
+        : `the connection closed ${frame.expected - frame.bytes.length} byte(s) before the end of this octet-counted frame (${frame.bytes.length} of ${frame.expected} bytes arrived); not converted as if complete`,
+    );
+    return more;
+  };
 
   const udpSockets: UdpSocket[] = [];
+  const udpBound: UdpSocketAddress[] = [];
+  /** Reads the kernel's drop counters of the UDP sockets into the books; tells when they grew. */
+  const readKernelDrops = (): void => {
+    if (udpBound.length === 0) return;
+    const total = udpBound.reduce((n, socket) => n + (readUdpDrops(socket) ?? 0), 0);
+    if (total > stats.udpKernelDropped) {
+      options.onNotice?.(
+        `the kernel dropped ${total - stats.udpKernelDropped} UDP datagram(s) (${total} in all): the receive buffer was full; raise it with --udp-rcvbuf`,
+      );
+      stats.udpKernelDropped = total;
+    }
+  };
   const servers: Server[] = [];
   const connections = new Set<{ socket: Socket; framer: TcpFramer }>();
   const connectionsPerPeer = new Map<string, number>();
@@ -130,10 +183,11 @@ export async function startSyslogListener(options: SyslogListenerOptions): Promi
   queue.onDrain(resumeAll);
 
   const pipeline = runPipeline({
-    converter: options.converter,
+    converter: truncated.wrap(options.converter),
     inputs: [{ name: "syslog-listener", stream: queue }],
     options: options.converterOptions ?? {},
     ...(options.version !== undefined ? { version: options.version } : {}),
+    ...(options.defaults !== undefined ? { defaults: options.defaults } : {}),
     ...(options.newId !== undefined ? { newId: options.newId } : {}),
     ...(options.now !== undefined ? { now: options.now } : {}),
     sinks: options.sinks,
@@ -168,8 +222,10 @@ export async function startSyslogListener(options: SyslogListenerOptions): Promi
       });
       socket.on("error", () => undefined);
       udpSockets.push(socket);
+      if (options.udpReceiveBufferBytes !== undefined) socket.setRecvBufferSize(options.udpReceiveBufferBytes);
       const a = socket.address();
       bound.push({ transport: "udp", host: a.address, port: a.port });
+      udpBound.push({ family: isIPv6(a.address) ? "udp6" : "udp4", address: a.address, port: a.port });
     }
     for (const address of tcp) {
       const server = createServer((socket) => {
@@ -197,8 +253,7 @@ export async function startSyslogListener(options: SyslogListenerOptions): Promi
         const deliver = (frames: Frame[]): void => {
           for (const frame of frames) {
             stats.tcpFrames++;
-            const line = toLine(frame);
-            if (line.length > 0 && !queue.pushLine(line)) pauseAll();
+            if (!pushFrame(frame)) pauseAll();
           }
         };
         socket.on("data", (chunk: Buffer) => {
@@ -239,6 +294,9 @@ export async function startSyslogListener(options: SyslogListenerOptions): Promi
     throw new IdmefError("CONFIG_ERROR", `cannot listen: ${e.message}`, { cause: error });
   }
 
+  const dropPoll = setInterval(readKernelDrops, options.udpDropPollMs ?? 5000);
+  dropPoll.unref();
+
   let stopped: Promise<ListenerReport> | undefined;
   const stop = async (): Promise<ListenerReport> => {
     // A timer that expired while the loop was busy converting runs before pending network events:
@@ -252,6 +310,9 @@ export async function startSyslogListener(options: SyslogListenerOptions): Promi
       if (activity === before) break;
     }
     stopping = true;
+    // The counters vanish with the sockets: read them last, before closing.
+    clearInterval(dropPoll);
+    readKernelDrops();
     await Promise.all(udpSockets.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
     const serversClosed = Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
     // What a connection had sent in full is kept; a newline-framed last line without its LF too.
@@ -259,8 +320,7 @@ export async function startSyslogListener(options: SyslogListenerOptions): Promi
       c.socket.pause();
       for (const frame of c.framer.end()) {
         stats.tcpFrames++;
-        const line = toLine(frame);
-        if (line.length > 0) queue.pushLine(line);
+        pushFrame(frame);
       }
       c.socket.destroy();
     }

@@ -5075,6 +5075,233 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     "file": "src/converters/syslog/rules/login.yaml",
     "rules": [
       {
+        "id": "login.failed-util-linux",
+        "programs": [
+          "login"
+        ],
+        "pattern": "^FAILED LOGIN (?:(?<count>\\d+) |SESSION )(?:FROM (?<host>\\S+)|ON (?<tty>\\S+)) FOR (?<user>.*), (?<reason>[^,]*)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Login as {user} failed: {reason}",
+        "source": {
+          "address": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "login"
+        },
+        "samples": [
+          {
+            "line": "Mar  3 10:00:00 box login[812]: FAILED LOGIN 1 FROM 198.51.100.180 FOR root, Authentication failure",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.180"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "login"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  3 10:00:00 box login[812]: FAILED LOGIN 2 ON tty1 FOR admin, User not known to the underlying authentication module",
+            "expect": {
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  3 10:00:00 box login[812]: FAILED LOGIN SESSION FROM dsl-7.example.net FOR x FROM 6.6.6.6, Authentication failure",
+            "expect": {
+              "Source": [
+                {
+                  "Hostname": "dsl-7.example.net"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x FROM 6.6.6.6"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "login.too-many-tries",
+        "programs": [
+          "login"
+        ],
+        "pattern": "^TOO MANY LOGIN TRIES \\((?<count>\\d+)\\) (?:FROM (?<host>\\S+)|ON (?<tty>\\S+)) FOR (?<user>.*), (?<reason>[^,]*)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Login gave up after {count} tries for {user}",
+        "source": {
+          "address": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "login"
+        },
+        "samples": [
+          {
+            "line": "Mar  3 10:00:00 box login[812]: TOO MANY LOGIN TRIES (5) FROM 198.51.100.181 FOR root, Authentication failure",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.181"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "login.bsd-failure",
+        "programs": [
+          "login"
+        ],
+        "pattern": "^(?:(?<count>\\d+) )?LOGIN FAILURES? FROM (?<host>[^\\s,]+)(?:, (?<user>.*))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Login failed for {user} from {host}",
+        "source": {
+          "address": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "login"
+        },
+        "samples": [
+          {
+            "line": "Mar  3 10:00:00 bsd login: 2 LOGIN FAILURES FROM 198.51.100.182, root",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.182"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  3 10:00:00 bsd login: LOGIN FAILURE FROM dsl-8.example.net, admin",
+            "expect": {
+              "Source": [
+                {
+                  "Hostname": "dsl-8.example.net"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "login.root-refused",
+        "programs": [
+          "login"
+        ],
+        "pattern": "^(?:ILLEGAL ROOT LOGIN|ROOT LOGIN REFUSED) ON (?<tty>\\S+)(?: FROM (?<host>\\S+))?$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "root login refused on {tty}",
+        "source": {
+          "address": "{host}"
+        },
+        "target": {
+          "user": "root",
+          "service": "login"
+        },
+        "samples": [
+          {
+            "line": "Mar  3 10:00:00 bsd login: ROOT LOGIN REFUSED ON ttyp0 FROM 198.51.100.183",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.183"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "screensharingd.auth-failed",
+        "programs": [
+          "screensharingd"
+        ],
+        "pattern": "^Authentication: FAILED :: User Name: (?<user>.*) :: Viewer Address: (?<ip>[0-9A-Fa-f:.]+) :: Type: (?<type>\\S+)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "macOS screen sharing login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "vnc"
+        },
+        "samples": [
+          {
+            "line": "2023-01-23 03:32:35.380619-0800  localhost screensharingd[3535]: Authentication: FAILED :: User Name: macos :: Viewer Address: 192.168.56.128 :: Type: DH",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.56.128"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "macos",
+                  "Service": "vnc"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 23 03:32:35 mac screensharingd[3535]: Authentication: FAILED :: User Name: x :: Viewer Address: 6.6.6.6 :: Type: DH :: Viewer Address: 198.51.100.184 :: Type: DH",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.184"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
         "id": "login.failed",
         "programs": [
           "login"
@@ -5130,7 +5357,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "category": [
           "Access.Forced"
         ],
-        "priority": "High",
+        "priority": "Low",
         "description": "{count} login failures for {user} on {tty}",
         "source": {
           "address": "{address}"
@@ -5143,7 +5370,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "Mar  3 10:00:00 box login[812]: 3 LOGIN FAILURES ON tty1, root",
             "expect": {
-              "Priority": "High",
+              "Priority": "Low",
               "Target": [
                 {
                   "User": "root"
@@ -8731,7 +8958,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "category": [
           "Access.Escalation"
         ],
-        "priority": "High",
+        "priority": "Medium",
         "description": "sudo refused: {user} is not allowed to run {command} as {runas}",
         "source": {
           "user": "{user}"
@@ -9011,6 +9238,42 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "User": "ddp2"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "su.failed-shadow",
+        "programs": [
+          "su"
+        ],
+        "pattern": "^FAILED su for (?<target>\\S+) by (?<user>\\S+)$",
+        "category": [
+          "Access.Escalation"
+        ],
+        "priority": "Medium",
+        "description": "su to {target} failed for {user}",
+        "source": {
+          "user": "{user}"
+        },
+        "target": {
+          "user": "{target}",
+          "service": "su"
+        },
+        "samples": [
+          {
+            "line": "Apr 27 15:22:23 box su[2921]: FAILED su for root by alice",
+            "expect": {
+              "Source": [
+                {
+                  "User": "alice"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
                 }
               ]
             }
@@ -11401,7 +11664,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^Failed (?<method>\\S+) for (?:invalid|illegal) user (?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?(?: ssh[12])?(?:: [A-Z][A-Z0-9-]{0,30} (?:SHA256|MD5):[A-Za-z0-9+/=:]{1,100})?(?: \\[preauth\\])?$",
+        "pattern": "^Failed (?<method>\\S+) for (?:invalid|illegal) user (?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?(?: ssh[12])?(?:: [A-Z][A-Z0-9-]{0,30} (?:(?:SHA256|MD5):[A-Za-z0-9+/=:]{1,100}|[0-9a-f]{2}(?::[0-9a-f]{2}){15}))?(?: \\[preauth\\])?$",
         "category": [
           "Access.Forced"
         ],
@@ -11517,7 +11780,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^Failed (?<method>\\S+) for (?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?(?: ssh[12])?(?:: [A-Z][A-Z0-9-]{0,30} (?:SHA256|MD5):[A-Za-z0-9+/=:]{1,100})?(?: \\[preauth\\])?$",
+        "pattern": "^Failed (?<method>\\S+) for (?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?(?: ssh[12])?(?:: [A-Z][A-Z0-9-]{0,30} (?:(?:SHA256|MD5):[A-Za-z0-9+/=:]{1,100}|[0-9a-f]{2}(?::[0-9a-f]{2}){15}))?(?: \\[preauth\\])?$",
         "category": [
           "Access.Forced"
         ],
@@ -11599,6 +11862,19 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Target": [
                 {
                   "User": "git"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[88]: Failed publickey for git from 198.51.100.21 port 50123 ssh2: RSA 39:33:99:e9:a0:dc:f2:33:a3:e5:72:3b:7c:3a:56:84",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.21",
+                  "Port": [
+                    50123
+                  ]
                 }
               ]
             }
@@ -13332,7 +13608,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "category": [
           "Recon.Other"
         ],
-        "priority": "Low",
+        "priority": "Info",
         "description": "SSH client {ip} has a reverse name ({host}) that does not resolve back",
         "source": {
           "address": "{ip}"
@@ -13344,6 +13620,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "Oct 20 12:33:07 ar-agent sshd[3433]: Address 192.168.18.54 maps to nmap.18.168.192.in-addr.arpa, but this does not map back to the address - POSSIBLE BREAK-IN ATTEMPT!",
             "expect": {
+              "Priority": "Info",
               "Source": [
                 {
                   "IP": "192.168.18.54"

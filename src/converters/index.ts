@@ -4,5 +4,6 @@ import { idmefv1Converter } from "./idmefv1/index.js";
 import { suricataConverter } from "./suricata/index.js";
 import { syslog } from "./syslog/index.js";
 import { applog } from "./applog/index.js";
+import { journal } from "./journal/index.js";
 
-export const builtinConverters: readonly Converter[] = [idmefv1Converter, suricataConverter, syslog, applog];
+export const builtinConverters: readonly Converter[] = [idmefv1Converter, suricataConverter, syslog, applog, journal];

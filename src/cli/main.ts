@@ -18,6 +18,8 @@ const SUBCOMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   detect: async () => (await import("./commands/detect.js")).registerDetectCommand,
   listen: async () => (await import("./commands/listen.js")).registerListenCommand,
   serve: async () => (await import("./commands/serve.js")).registerServeCommand,
+  migrate: async () => (await import("./commands/migrate.js")).registerMigrateCommand,
+  send: async () => (await import("./commands/send.js")).registerSendCommand,
 };
 
 /** The program with the subcommands `argv` needs: the one it names, or all of them. */

@@ -3,5 +3,7 @@ import type { Converter } from "../core/converter.js";
 import { idmefv1Converter } from "./idmefv1/index.js";
 import { suricataConverter } from "./suricata/index.js";
 import { syslog } from "./syslog/index.js";
+import { applog } from "./applog/index.js";
+import { journal } from "./journal/index.js";
 
-export const builtinConverters: readonly Converter[] = [idmefv1Converter, suricataConverter, syslog];
+export const builtinConverters: readonly Converter[] = [idmefv1Converter, suricataConverter, syslog, applog, journal];

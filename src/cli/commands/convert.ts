@@ -20,7 +20,7 @@ import { setUpFollow } from "../convert-follow.js";
 import { EXIT_IO_ERROR, EXIT_OK, EXIT_REJECTS, UsageError } from "../exit-codes.js";
 import { parseByteCount } from "../byte-count.js";
 import { collectRepeated, optionsForFormat, parseOptionPairs } from "../converter-options.js";
-import { addDeliveryOptions, deliveryIncomplete, formatDeliveryStats, type DeliveryFlags } from "../delivery-options.js";
+import { addDeliveryOptions, deliveryExitCode, deliveryIncomplete, formatDeliveryStats, type DeliveryFlags } from "../delivery-options.js";
 import { checkRunOutputs, openRunOutputs, targetVersion, type RunOutputs } from "../run-outputs.js";
 
 export interface ConvertCommandOptions extends DeliveryFlags {
@@ -154,7 +154,7 @@ export async function convertCommand(files: readonly string[], options: ConvertC
     stderr(outputFailureLines(outputs.failure, follow !== undefined));
     return EXIT_IO_ERROR;
   }
-  return sum(stats.rejected) > 0 || deliveryIncomplete(delivery) ? EXIT_REJECTS : EXIT_OK;
+  return deliveryExitCode(delivery) ?? (sum(stats.rejected) > 0 || deliveryIncomplete(delivery) ? EXIT_REJECTS : EXIT_OK);
 }
 
 

@@ -20,8 +20,12 @@ export class LogFormatSet {
   private readonly byTag = new Map<string, CompiledLogFormat>();
 
   /** `formats` in priority order (a user's file first): the first to claim a name keeps it. */
-  constructor(readonly formats: readonly CompiledLogFormat[]) {
-    for (const format of formats) {
+  readonly formats: readonly CompiledLogFormat[];
+
+  constructor(given: readonly CompiledLogFormat[]) {
+    // Loose formats (exim's bare ISO stamp) go last, so a specific one claims its lines first.
+    this.formats = [...given.filter((f) => f.spec.fallback !== true), ...given.filter((f) => f.spec.fallback === true)];
+    for (const format of this.formats) {
       for (const name of format.names) if (!this.byName.has(name)) this.byName.set(name, format);
       for (const tag of format.syslogTags) if (!this.byTag.has(tag)) this.byTag.set(tag, format);
     }

@@ -76,6 +76,1070 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/applog-apache.yaml",
+    "rules": [
+      {
+        "id": "apache.auth-password-mismatch",
+        "programs": [
+          "apache"
+        ],
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH01617: )?user (?<user>[^:]{0,256}): authentication failure for \"(?<uri>[^\"]{0,2048})\": Password Mismatch",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "HTTP basic authentication as {user} failed (password mismatch) from {ip4}{ip6} for {uri}",
+        "source": {
+          "address": "{ip4}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "[Sat Jun 01 11:23:08.123456 2013] [auth_basic:error] [pid 1234:tid 140000000] [client 192.0.2.20:51234] AH01617: user alice: authentication failure for \"/private\": Password Mismatch, referer: http://6.6.6.6/",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.20",
+                  "Port": [
+                    51234
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "alice",
+                  "Service": "http"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.21] user bob: authentication failure for \"/\": Password Mismatch",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.21"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun  1 11:23:08 web httpd[1234]: [auth_basic:error] [pid 1234] [client 192.0.2.22:4000] AH01617: user carol: authentication failure for \"/\": Password Mismatch",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.22"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "carol"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 2001:db8::5] user dave: authentication failure for \"/\": Password Mismatch",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::5"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "apache.auth-user-not-found",
+        "programs": [
+          "apache"
+        ],
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH01618: )?user (?<user>[^:]{0,256}) not found(?:: (?<uri>\\S{0,2048}))?",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "HTTP basic authentication with unknown user {user} from {ip4}{ip6}",
+        "source": {
+          "address": "{ip4}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "[Sat Jun 01 02:17:42.123456 2013] [auth_basic:error] [pid 7] [client 192.0.2.23:1234] AH01618: user nobody not found: /admin",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.23",
+                  "Port": [
+                    1234
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "nobody"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Sat Jun 01 02:17:42 2013] [error] [client 192.0.2.24] user root not found: /",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.24"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "apache.digest-auth-failure",
+        "programs": [
+          "apache"
+        ],
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH0179[0-9]: )?(?:Digest: )?user [`'\"]?(?<user>[^`'\"]{0,256}?)[`'\"]?(?:: password mismatch| in realm [`'\"][^`'\"]{0,256}[`'\"] not found): ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "HTTP digest authentication as {user} failed from {ip4}{ip6}",
+        "source": {
+          "address": "{ip4}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "[Sat Jun 01 02:17:42 2013] [error] [client 192.0.2.25] Digest: user `admin' in realm `private' not found: /secret",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.25"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Sat Jun 01 02:17:42.1 2013] [auth_digest:error] [pid 9] [client 192.0.2.26:99] AH01792: user eve: password mismatch: /secret",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.26"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "eve"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "apache.wrong-auth-scheme",
+        "programs": [
+          "apache"
+        ],
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH0161[0-9]: )?client used wrong authentication scheme: (?<uri>\\S{0,2048})",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "HTTP client {ip4}{ip6} used the wrong authentication scheme for {uri}",
+        "source": {
+          "address": "{ip4}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "[Sat Jun 01 02:17:42 2013] [error] [client 192.0.2.27] client used wrong authentication scheme: /basic",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.27"
+                }
+              ],
+              "Priority": "Low"
+            }
+          }
+        ]
+      },
+      {
+        "id": "apache.client-denied",
+        "programs": [
+          "apache"
+        ],
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH0(?:1630|1797|1731): )?client denied by server configuration: (?<path>\\S{0,2048})",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "HTTP access by {ip4}{ip6} denied by server configuration: {path}",
+        "source": {
+          "address": "{ip4}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "[Fri Sep 09 10:42:29.902022 2011] [authz_core:error] [pid 35708:tid 4328636416] [client 192.0.2.28:62510] AH01630: client denied by server configuration: /usr/local/apache2/htdocs/secret",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.28",
+                  "Port": [
+                    62510
+                  ]
+                }
+              ],
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "[Wed Oct 11 14:32:52 2000] [error] [client 192.0.2.29] client denied by server configuration: /export/home/live/ap/htdocs/test",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.29"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "apache.script-not-found",
+        "programs": [
+          "apache"
+        ],
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH0(?:1264|2811): )?(?:script not found or unable to stat|attempt to invoke directory as script|Options ExecCGI is off in this directory): (?<path>\\S{0,2048})",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "HTTP probe from {ip4}{ip6} for a script that is not there: {path}",
+        "source": {
+          "address": "{ip4}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "[Sun Jun 09 07:57:47 2013] [error] [client 192.0.2.30] script not found or unable to stat: /usr/lib/cgi-bin/php5",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.30"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ]
+            }
+          },
+          {
+            "line": "[Sun Jun 09 07:57:47.1 2013] [cgi:error] [pid 3] [client 192.0.2.31:80] AH01264: script not found or unable to stat: /var/www/cgi-bin/test.cgi",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.31"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "apache.probe-not-found",
+        "programs": [
+          "apache"
+        ],
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH00128: )?File does not exist: (?<path>[^ ,]{0,2048}(?:\\.(?:php[0-9]?|asp|aspx|jsp|cgi|pl|exe|dll|sh|env|git|bak|sql|ini)|/(?:wp-login\\.php|wp-admin|xmlrpc\\.php|phpmyadmin|phpMyAdmin|pma|myadmin|mysqladmin|admin|administrator|manager|cgi-bin|\\.env|\\.git|HNAP1|boaform|shell|setup\\.php)[^ ,]{0,512}))(?:,|$)",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "HTTP probe from {ip4}{ip6} for {path}",
+        "source": {
+          "address": "{ip4}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.32] File does not exist: /var/www/phpmyadmin",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.32"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ]
+            }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08.5 2013] [core:info] [pid 5] [client 192.0.2.33:5] AH00128: File does not exist: /var/www/html/wp-login.php",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.33"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.34] File does not exist: /var/www/favicon.ico",
+            "expect": null
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.34] File does not exist: /var/www/images/logo.png, referer: http://example.org/admin.php",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "apache.bad-request",
+        "programs": [
+          "apache"
+        ],
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?<what>Invalid URI in request|Invalid method in request|invalid URI path|Cannot map [A-Z]{1,20} \\S{0,2048} to file|request failed: (?:URI too long|erroneous characters after protocol string|error reading the headers|invalid characters in URI)|client sent HTTP/1\\.1 request without hostname|Invalid Content-Length)",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Malformed HTTP request from {ip4}{ip6} ({what})",
+        "source": {
+          "address": "{ip4}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.35] Invalid URI in request GET /../../../etc/passwd HTTP/1.1",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.35"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Tue Oct 05 10:00:00.123456 2021] [core:error] [pid 10] [client 192.0.2.36:4444] AH10244: invalid URI path (/cgi-bin/.%2e/.%2e/.%2e/etc/passwd)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.36",
+                  "Port": [
+                    4444
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.37] request failed: URI too long (longer than 8190)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.37"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "apache.modsecurity-denied",
+        "programs": [
+          "apache"
+        ],
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:\\[client [^\\]]{1,60}\\] )?ModSecurity: (?:Access denied|Warning)(?<rest>[^\\[]{0,300})",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "ModSecurity blocked or flagged a request from {ip4}{ip6}:{rest}",
+        "source": {
+          "address": "{ip4}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "[Sat Jun 01 11:23:08.1 2013] [:error] [pid 2] [client 192.0.2.38:80] [client 192.0.2.38] ModSecurity: Access denied with code 403 (phase 2). Pattern match \"union select\" at ARGS:id. [file \"/etc/modsecurity/rules.conf\"] [id \"942100\"]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.38"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "apache",
+      "aliases": [
+        "httpd",
+        "apache2",
+        "apache-error"
+      ],
+      "description": "Apache httpd error log (2.2 and 2.4)",
+      "syslogTags": [
+        "httpd",
+        "apache2",
+        "apache"
+      ],
+      "syslogPrefix": "^(?:\\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] )?(?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?",
+      "lines": [
+        {
+          "prefix": "^\\[(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4})\\] \\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-asterisk.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "asterisk",
+      "description": "Asterisk full / messages / security log",
+      "syslogTags": [
+        "asterisk"
+      ],
+      "lines": [
+        {
+          "prefix": "^\\[(?<time>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?|\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)\\] "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-dovecot.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "dovecot",
+      "description": "Dovecot log_path file",
+      "syslogTags": [
+        "dovecot"
+      ],
+      "lines": [
+        {
+          "prefix": "^(?:dovecot: )?(?<time>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d|\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?) (?<process>[a-z][a-z0-9-]{0,40}(?:\\([^()]{0,80}\\))?): (?:Info|Warning|Error|Fatal|Panic|Debug): ",
+          "message": "{process}: "
+        },
+        {
+          "prefix": "^(?:dovecot: )?(?<time>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d|\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?) (?:Info|Warning|Error|Fatal|Panic|Debug): (?<process>[a-z][a-z0-9-]{0,40}(?:\\([^()]{0,80}\\))?): ",
+          "message": "{process}: "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-exim.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "exim",
+      "aliases": [
+        "exim4"
+      ],
+      "description": "exim main log (mainlog, main.log, rejectlog)",
+      "syslogTags": [
+        "exim",
+        "exim4"
+      ],
+      "fallback": true,
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3})?(?: [+-]\\d{4})?) (?:\\[(?<pid>\\d{1,10})\\] )?(?!\\S{1,255} [A-Za-z0-9_./-]{1,64}(?:\\[\\d{1,10}\\])?: )"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-fail2ban.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "fail2ban",
+      "aliases": [
+        "fail2ban-server"
+      ],
+      "description": "fail2ban.log",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:,\\d{3})?) fail2ban\\.[a-z.]{1,40} {0,16}(?:\\[(?<pid>\\d{1,10})\\])?: "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-horde.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "horde",
+      "description": "Horde horde.log",
+      "syslogTags": [
+        "HORDE",
+        "horde"
+      ],
+      "lines": [
+        {
+          "prefix": "^(?<time>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d) HORDE \\[[a-z]{1,10}\\] "
+        },
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:Z|[+-]\\d\\d:?\\d\\d)?) [A-Z]{2,9}: HORDE "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-mongodb.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "mongodb",
+      "aliases": [
+        "mongod",
+        "mongos"
+      ],
+      "description": "MongoDB log file (JSON lines, and the text form before 4.4)",
+      "syslogTags": [
+        "mongod",
+        "mongos"
+      ],
+      "lines": [
+        {
+          "prefix": "^(?=\\{\"t\":\\{\"\\$date\":\"(?<time>[0-9T:.+Z-]{10,40})\"\\})"
+        },
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:Z|[+-]\\d\\d:?\\d\\d)?) (?=[FEWID]\\d? )"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-mysql.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "mysql",
+      "aliases": [
+        "mysqld",
+        "mariadb",
+        "mariadbd"
+      ],
+      "description": "MySQL / MariaDB error log",
+      "syslogTags": [
+        "mysqld",
+        "mariadbd",
+        "mysqld_safe"
+      ],
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:Z|[+-]\\d\\d:\\d\\d)?) (?=\\d{1,20} \\[|\\[)"
+        },
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d {1,2}\\d{1,2}:\\d\\d:\\d\\d) (?=\\d{1,20} \\[|\\[)"
+        },
+        {
+          "prefix": "^(?<time>\\d{6} {1,2}\\d{1,2}:\\d\\d:\\d\\d) (?=\\[|\\d{1,20} \\[)",
+          "time": "YYMMDD h:mm:ss"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-named.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "named",
+      "aliases": [
+        "bind",
+        "bind9"
+      ],
+      "description": "BIND named log file (query, security, default channels)",
+      "syslogTags": [
+        "named"
+      ],
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d\\d-[A-Z][a-z]{2}-\\d{4} \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,3})?) "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-nginx.yaml",
+    "rules": [
+      {
+        "id": "nginx.auth-user-not-found",
+        "programs": [
+          "nginx"
+        ],
+        "pattern": "^user \"(?<user>[^:]{0,256})\" was not found in \"[^\"]{0,1024}\", client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "HTTP basic authentication with unknown user {user} from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "2012/04/09 11:53:29 [error] 2865#0: *66647 user \"xyz\" was not found in \"/etc/nginx/.htpasswd\", client: 192.0.2.40, server: www.example.com, request: \"GET / HTTP/1.1\", host: \"www.example.com\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.40"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "xyz",
+                  "Service": "http"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "2012/04/09 11:53:29 [error] 2865#0: *66647 user \"a, client: 6.6.6.6, server: x\" was not found in \"/etc/nginx/.htpasswd\", client: 192.0.2.41, server: www.example.com, request: \"GET / HTTP/1.1\", host: \"www.example.com\"",
+            "expect": null
+          },
+          {
+            "line": "Apr  9 11:53:29 web nginx: 2012/04/09 11:53:29 [error] 2865#0: *66647 user \"xyz\" was not found in \"/etc/nginx/.htpasswd\", client: 192.0.2.42, server: www.example.com, request: \"GET / HTTP/1.1\", host: \"www.example.com\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.42"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "nginx.auth-password-mismatch",
+        "programs": [
+          "nginx"
+        ],
+        "pattern": "^user \"(?<user>[^:]{0,256})\": password mismatch, client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "HTTP basic authentication as {user} failed (password mismatch) from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "2012/04/09 11:53:36 [error] 2865#0: *66647 user \"xyz\": password mismatch, client: 192.0.2.43, server: www.example.com, request: \"GET / HTTP/1.1\", host: \"www.example.com\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.43"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "xyz"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "nginx.auth-no-credentials",
+        "programs": [
+          "nginx"
+        ],
+        "pattern": "^no user/password was provided for basic authentication, client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "HTTP request without basic-authentication credentials from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "2014/09/25 09:41:46 [error] 12345#0: *1 no user/password was provided for basic authentication, client: 192.0.2.44, server: , request: \"GET /admin HTTP/1.1\", host: \"example.org\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.44"
+                }
+              ],
+              "Priority": "Low"
+            }
+          }
+        ]
+      },
+      {
+        "id": "nginx.limiting-requests",
+        "programs": [
+          "nginx"
+        ],
+        "pattern": "^limiting (?<what>requests|connections)(?:, excess: [0-9.]{1,20})? by zone \"(?<zone>[^\"]{0,128})\", client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: ",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Low",
+        "description": "nginx is limiting {what} from {ip} (zone {zone})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "2015/01/20 13:09:12 [error] 7452#0: *1 limiting requests, excess: 0.520 by zone \"one\", client: 192.0.2.45, server: example.com, request: \"GET /login HTTP/1.1\", host: \"example.com\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.45"
+                }
+              ],
+              "Category": [
+                "Availability.DoS"
+              ]
+            }
+          },
+          {
+            "line": "2015/01/20 13:09:12 [error] 7452#0: *1 limiting connections by zone \"addr\", client: 192.0.2.46, server: example.com, request: \"GET / HTTP/1.1\", host: \"example.com\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.46"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2015/01/20 13:09:12 [warn] 7452#0: *1 delaying request, excess: 0.520, by zone \"one\", client: 192.0.2.47, server: example.com, request: \"GET / HTTP/1.1\", host: \"example.com\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "nginx.access-forbidden",
+        "programs": [
+          "nginx"
+        ],
+        "pattern": "^access forbidden by rule, client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: ",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "HTTP access by {ip} forbidden by an allow/deny rule",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "2013/05/17 18:00:01 [error] 1234#0: *10 access forbidden by rule, client: 192.0.2.48, server: example.com, request: \"GET /admin HTTP/1.1\", host: \"example.com\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.48"
+                }
+              ],
+              "Category": [
+                "Access.Unauthorized"
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "nginx.probe-not-found",
+        "programs": [
+          "nginx"
+        ],
+        "pattern": "^(?:open\\(\\) \"(?<path>[^\"]{0,2048}(?:\\.(?:php[0-9]?|asp|aspx|jsp|cgi|pl|exe|dll|sh|env|git|bak|sql|ini)|/(?:wp-login\\.php|wp-admin|xmlrpc\\.php|phpmyadmin|phpMyAdmin|pma|myadmin|mysqladmin|admin|administrator|manager|cgi-bin|\\.env|\\.git|HNAP1|boaform|shell|setup\\.php)[^\"]{0,512}))\" failed \\(2: No such file or directory\\)|\"(?<index>[^\"]{0,2048}\\.php)\" is not found \\(2: No such file or directory\\)|FastCGI sent in stderr: \"Primary script unknown\" while reading response header from upstream), client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "HTTP probe from {ip} for {path}{index}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "2013/08/28 23:44:32 [error] 5678#0: *9 open() \"/usr/share/nginx/html/phpMyAdmin/scripts/setup.php\" failed (2: No such file or directory), client: 192.0.2.49, server: localhost, request: \"GET /phpMyAdmin/scripts/setup.php HTTP/1.1\", host: \"example.org\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.49"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ]
+            }
+          },
+          {
+            "line": "2013/08/28 23:44:32 [error] 5678#0: *9 FastCGI sent in stderr: \"Primary script unknown\" while reading response header from upstream, client: 192.0.2.50, server: example.org, request: \"GET /x.php HTTP/1.1\", upstream: \"fastcgi://unix:/run/php.sock:\", host: \"example.org\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.50"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2013/08/28 23:44:32 [error] 5678#0: *9 open() \"/usr/share/nginx/html/favicon.ico\" failed (2: No such file or directory), client: 192.0.2.51, server: localhost, request: \"GET /favicon.ico HTTP/1.1\", host: \"example.org\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "nginx.bad-request",
+        "programs": [
+          "nginx"
+        ],
+        "pattern": "^client sent (?<what>invalid method|invalid request|invalid host in request line|invalid header line|too long URI|invalid URI|plain HTTP request to HTTPS port)[^,]{0,80}, client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Malformed HTTP request from {ip} ({what})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "2016/05/10 10:00:00 [info] 99#0: *5 client sent invalid method while reading client request line, client: 192.0.2.52, server: example.org, request: \"\\x16\\x03\\x01\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.52"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "nginx",
+      "aliases": [
+        "nginx-error"
+      ],
+      "description": "nginx error log",
+      "syslogTags": [
+        "nginx"
+      ],
+      "syslogPrefix": "^(?:\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d )?\\[[a-z]{2,6}\\] (?<pid>\\d{1,10})#\\d{1,10}: (?:\\*\\d{1,20} )?",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d) \\[[a-z]{2,6}\\] (?<pid>\\d{1,10})#\\d{1,10}: (?:\\*\\d{1,20} )?"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-openvpn.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "openvpn",
+      "aliases": [
+        "ovpn-server"
+      ],
+      "description": "OpenVPN log file",
+      "syslogTags": [
+        "openvpn",
+        "ovpn-server",
+        "ovpn-client"
+      ],
+      "fallback": true,
+      "lines": [
+        {
+          "prefix": "^(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4}) (?:us=\\d{1,6} )?"
+        },
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d) (?:us=\\d{1,6} )?(?!\\S{1,255} [A-Za-z0-9_./-]{1,64}(?:\\[\\d{1,10}\\])?: )"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-postfix.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "postfix",
+      "description": "Postfix maillog_file (syslog-shaped lines)",
+      "lines": []
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-proftpd.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "proftpd",
+      "description": "ProFTPD SystemLog",
+      "syslogTags": [
+        "proftpd"
+      ],
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:,\\d{3})?) (?<host>[^ ]{1,255}) proftpd\\[(?<pid>\\d{1,10})\\]:? "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-roundcube.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "roundcube",
+      "aliases": [
+        "roundcubemail"
+      ],
+      "description": "Roundcube errors / userlogins log",
+      "syslogTags": [
+        "roundcube",
+        "roundcubemail"
+      ],
+      "lines": [
+        {
+          "prefix": "^\\[(?<time>\\d{1,2}-[A-Z][a-z]{2}-\\d{4} \\d\\d:\\d\\d:\\d\\d(?: [A-Za-z0-9_/+:-]{1,40})?)\\]:? "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-sogo.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "sogo",
+      "aliases": [
+        "sogod"
+      ],
+      "description": "SOGo sogo.log",
+      "syslogTags": [
+        "sogod",
+        "sogo"
+      ],
+      "lines": [
+        {
+          "prefix": "^(?<time>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d|\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?) sogod ?\\[(?<pid>\\d{1,10})\\]: "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-vsftpd.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "vsftpd",
+      "description": "vsftpd.log",
+      "syslogTags": [
+        "vsftpd"
+      ],
+      "lines": [
+        {
+          "prefix": "^(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4}) (?=\\[pid (?<pid>\\d{1,10})\\] )"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-zimbra.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "zimbra",
+      "aliases": [
+        "mailboxd"
+      ],
+      "description": "Zimbra audit.log / mailbox.log",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3}) (?=(?:WARN|INFO|ERROR|DEBUG|FATAL) {1,3}\\[)",
+          "time": "YYYY-MM-DD hh:mm:ss,f"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/asterisk.yaml",
     "rules": [
       {
@@ -579,6 +1643,34 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "expect": {
               "Priority": "Low"
             }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/context.yaml",
+    "rules": [
+      {
+        "id": "sshd.connection-from",
+        "programs": [
+          "sshd",
+          "sshd-session"
+        ],
+        "pattern": "^Connection from (?<ip>[0-9A-Fa-f:.]{2,45}) port (?<port>\\d{1,5})(?: on [0-9A-Fa-f:.]{2,45} port \\d{1,5})?(?: rdomain \"[^\"]{0,64}\")?$",
+        "alert": false,
+        "remember": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[4242]: Connection from 203.0.113.50 port 60200 on 192.0.2.1 port 22 rdomain \"\"",
+            "expect": {}
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[4242]: Connection from 203.0.113.51 port 60201",
+            "expect": {}
           }
         ]
       }
@@ -2793,10 +3885,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       {
         "id": "netfilter.drop",
         "programs": [
-          "kernel"
+          "kernel",
+          "pve-firewall"
         ],
         "requires": " SRC=",
-        "pattern": "^(?:\\[\\s*\\d+\\.\\d+\\] )?(?<prefix>[^=]{0,64}?(?:DROP|REJECT|BLOCK|DENY|DENIED|Drop|Reject|Block|Deny|Denied|drop|reject|block|deny|denied)[^=]{0,64}?)\\s?IN=(?<in>\\S*) OUT=(?<out>\\S*) (?:PHYSIN=\\S* )?(?:PHYSOUT=\\S* )?(?:MAC=\\S* )?SRC=(?<src>[0-9A-Fa-f:.]+) DST=(?<dst>[0-9A-Fa-f:.]+) .*?PROTO=(?<proto>[A-Za-z0-9]+) SPT=(?<spt>\\d+) DPT=(?<dpt>\\d+)",
+        "pattern": "^(?:\\[\\s*\\d+\\.\\d+\\] )?(?<prefix>[^=]{0,64}?(?:DROP|REJECT|BLOCK|DENY|DENIED|Drop|Reject|Block|Deny|Denied|drop|reject|block|deny|denied)[^=]{0,64}?)\\s?(?:IN=(?<in>\\S*) )?(?:OUT=(?<out>\\S*) )?(?:PHYSIN=\\S* )?(?:PHYSOUT=\\S* )?(?:MAC=\\S* )?SRC=(?<src>[0-9A-Fa-f:.]+) DST=(?<dst>[0-9A-Fa-f:.]+) .*?PROTO=(?<proto>[A-Za-z0-9]+) SPT=(?<spt>\\d+) DPT=(?<dpt>\\d+)",
         "category": [
           "Recon.Network"
         ],
@@ -2910,16 +4003,32 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "0 3 PVEFW-HOST-IN 20/Jun/2022:13:09:14 +0200 policy DROP: IN=vmbr0.94 MAC=24:8a:07:9a:2a:f2:24:8a:07:50:2c:9e:08:00 SRC=10.3.94.11 DST=10.3.94.12 LEN=52 TOS=0x00 PREC=0xC0 TTL=255 ID=64317 DF PROTO=UDP SPT=49152 DPT=3784 LEN=32",
+            "expect": {
+              "Priority": "Low",
+              "Description": "Firewall blocked UDP 10.3.94.11:49152 -> 10.3.94.12:3784 (PVEFW-HOST-IN policy DROP:)",
+              "Source": [
+                {
+                  "IP": "10.3.94.11",
+                  "Port": [
+                    49152
+                  ]
+                }
+              ]
+            }
           }
         ]
       },
       {
         "id": "netfilter.drop-no-ports",
         "programs": [
-          "kernel"
+          "kernel",
+          "pve-firewall"
         ],
         "requires": " SRC=",
-        "pattern": "^(?:\\[\\s*\\d+\\.\\d+\\] )?(?<prefix>[^=]{0,64}?(?:DROP|REJECT|BLOCK|DENY|DENIED|Drop|Reject|Block|Deny|Denied|drop|reject|block|deny|denied)[^=]{0,64}?)\\s?IN=(?<in>\\S*) OUT=(?<out>\\S*) (?:PHYSIN=\\S* )?(?:PHYSOUT=\\S* )?(?:MAC=\\S* )?SRC=(?<src>[0-9A-Fa-f:.]+) DST=(?<dst>[0-9A-Fa-f:.]+) .*?PROTO=(?<proto>[A-Za-z0-9]+)",
+        "pattern": "^(?:\\[\\s*\\d+\\.\\d+\\] )?(?<prefix>[^=]{0,64}?(?:DROP|REJECT|BLOCK|DENY|DENIED|Drop|Reject|Block|Deny|Denied|drop|reject|block|deny|denied)[^=]{0,64}?)\\s?(?:IN=(?<in>\\S*) )?(?:OUT=(?<out>\\S*) )?(?:PHYSIN=\\S* )?(?:PHYSOUT=\\S* )?(?:MAC=\\S* )?SRC=(?<src>[0-9A-Fa-f:.]+) DST=(?<dst>[0-9A-Fa-f:.]+) .*?PROTO=(?<proto>[A-Za-z0-9]+)",
         "category": [
           "Recon.Network"
         ],
@@ -2948,10 +4057,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       {
         "id": "netfilter.logged",
         "programs": [
-          "kernel"
+          "kernel",
+          "pve-firewall"
         ],
         "requires": " SRC=",
-        "pattern": "^(?:\\[\\s*\\d+\\.\\d+\\] )?(?<prefix>[^=]{0,64}?)\\s?IN=(?<in>\\S*) OUT=(?<out>\\S*) (?:PHYSIN=\\S* )?(?:PHYSOUT=\\S* )?(?:MAC=\\S* )?SRC=(?<src>[0-9A-Fa-f:.]+) DST=(?<dst>[0-9A-Fa-f:.]+) .*?PROTO=(?<proto>[A-Za-z0-9]+)(?: SPT=(?<spt>\\d+) DPT=(?<dpt>\\d+))?",
+        "pattern": "^(?:\\[\\s*\\d+\\.\\d+\\] )?(?<prefix>[^=]{0,64}?)\\s?(?:IN=(?<in>\\S*) )?(?:OUT=(?<out>\\S*) )?(?:PHYSIN=\\S* )?(?:PHYSOUT=\\S* )?(?:MAC=\\S* )?SRC=(?<src>[0-9A-Fa-f:.]+) DST=(?<dst>[0-9A-Fa-f:.]+) .*?PROTO=(?<proto>[A-Za-z0-9]+)(?: SPT=(?<spt>\\d+) DPT=(?<dpt>\\d+))?",
         "category": [
           "Recon.Network"
         ],
@@ -3112,7 +4222,21 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           }
         ]
       }
-    ]
+    ],
+    "logformat": {
+      "program": "pve-firewall",
+      "aliases": [
+        "pvefw"
+      ],
+      "description": "Proxmox VE firewall log",
+      "lines": [
+        {
+          "prefix": "^(?<vmid>\\d{1,10}) (?<level>\\d{1,2}) (?<chain>[A-Za-z0-9_.-]{1,64}) (?<time>\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4}) ",
+          "time": "DD/MMM/YYYY:hh:mm:ss Z",
+          "message": "{chain} "
+        }
+      ]
+    }
   },
   {
     "file": "src/converters/syslog/rules/freeswitch.yaml",
@@ -3267,7 +4391,20 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           }
         ]
       }
-    ]
+    ],
+    "logformat": {
+      "program": "freeswitch",
+      "description": "FreeSWITCH log file (freeswitch.log)",
+      "fallback": true,
+      "syslogTags": [
+        "freeswitch"
+      ],
+      "lines": [
+        {
+          "prefix": "^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12} )?(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{1,6}) (?:\\d{1,3}\\.\\d{1,2}% )?(?=\\[[A-Z]{3,8}\\] )"
+        }
+      ]
+    }
   },
   {
     "file": "src/converters/syslog/rules/ftp.yaml",
@@ -3983,6 +5120,233 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     "file": "src/converters/syslog/rules/login.yaml",
     "rules": [
       {
+        "id": "login.failed-util-linux",
+        "programs": [
+          "login"
+        ],
+        "pattern": "^FAILED LOGIN (?:(?<count>\\d+) |SESSION )(?:FROM (?<host>\\S+)|ON (?<tty>\\S+)) FOR (?<user>.*), (?<reason>[^,]*)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Login as {user} failed: {reason}",
+        "source": {
+          "address": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "login"
+        },
+        "samples": [
+          {
+            "line": "Mar  3 10:00:00 box login[812]: FAILED LOGIN 1 FROM 198.51.100.180 FOR root, Authentication failure",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.180"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "login"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  3 10:00:00 box login[812]: FAILED LOGIN 2 ON tty1 FOR admin, User not known to the underlying authentication module",
+            "expect": {
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  3 10:00:00 box login[812]: FAILED LOGIN SESSION FROM dsl-7.example.net FOR x FROM 6.6.6.6, Authentication failure",
+            "expect": {
+              "Source": [
+                {
+                  "Hostname": "dsl-7.example.net"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x FROM 6.6.6.6"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "login.too-many-tries",
+        "programs": [
+          "login"
+        ],
+        "pattern": "^TOO MANY LOGIN TRIES \\((?<count>\\d+)\\) (?:FROM (?<host>\\S+)|ON (?<tty>\\S+)) FOR (?<user>.*), (?<reason>[^,]*)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Login gave up after {count} tries for {user}",
+        "source": {
+          "address": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "login"
+        },
+        "samples": [
+          {
+            "line": "Mar  3 10:00:00 box login[812]: TOO MANY LOGIN TRIES (5) FROM 198.51.100.181 FOR root, Authentication failure",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.181"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "login.bsd-failure",
+        "programs": [
+          "login"
+        ],
+        "pattern": "^(?:(?<count>\\d+) )?LOGIN FAILURES? FROM (?<host>[^\\s,]+)(?:, (?<user>.*))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Login failed for {user} from {host}",
+        "source": {
+          "address": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "login"
+        },
+        "samples": [
+          {
+            "line": "Mar  3 10:00:00 bsd login: 2 LOGIN FAILURES FROM 198.51.100.182, root",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.182"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  3 10:00:00 bsd login: LOGIN FAILURE FROM dsl-8.example.net, admin",
+            "expect": {
+              "Source": [
+                {
+                  "Hostname": "dsl-8.example.net"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "login.root-refused",
+        "programs": [
+          "login"
+        ],
+        "pattern": "^(?:ILLEGAL ROOT LOGIN|ROOT LOGIN REFUSED) ON (?<tty>\\S+)(?: FROM (?<host>\\S+))?$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "root login refused on {tty}",
+        "source": {
+          "address": "{host}"
+        },
+        "target": {
+          "user": "root",
+          "service": "login"
+        },
+        "samples": [
+          {
+            "line": "Mar  3 10:00:00 bsd login: ROOT LOGIN REFUSED ON ttyp0 FROM 198.51.100.183",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.183"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "screensharingd.auth-failed",
+        "programs": [
+          "screensharingd"
+        ],
+        "pattern": "^Authentication: FAILED :: User Name: (?<user>.*) :: Viewer Address: (?<ip>[0-9A-Fa-f:.]+) :: Type: (?<type>\\S+)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "macOS screen sharing login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "vnc"
+        },
+        "samples": [
+          {
+            "line": "2023-01-23 03:32:35.380619-0800  localhost screensharingd[3535]: Authentication: FAILED :: User Name: macos :: Viewer Address: 192.168.56.128 :: Type: DH",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.56.128"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "macos",
+                  "Service": "vnc"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 23 03:32:35 mac screensharingd[3535]: Authentication: FAILED :: User Name: x :: Viewer Address: 6.6.6.6 :: Type: DH :: Viewer Address: 198.51.100.184 :: Type: DH",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.184"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
         "id": "login.failed",
         "programs": [
           "login"
@@ -4038,7 +5402,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "category": [
           "Access.Forced"
         ],
-        "priority": "High",
+        "priority": "Low",
         "description": "{count} login failures for {user} on {tty}",
         "source": {
           "address": "{address}"
@@ -4051,7 +5415,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "Mar  3 10:00:00 box login[812]: 3 LOGIN FAILURES ON tty1, root",
             "expect": {
-              "Priority": "High",
+              "Priority": "Low",
               "Target": [
                 {
                   "User": "root"
@@ -4562,7 +5926,20 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           }
         ]
       }
-    ]
+    ],
+    "logformat": {
+      "program": "monit",
+      "description": "Monit log file",
+      "syslogTags": [
+        "monit"
+      ],
+      "lines": [
+        {
+          "prefix": "^\\[(?<time>(?:[A-Z]{2,5} )?[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d)\\] [a-z]{1,10} {0,8}: ",
+          "time": "[Z ]MMM D hh:mm:ss"
+        }
+      ]
+    }
   },
   {
     "file": "src/converters/syslog/rules/mssql.yaml",
@@ -4652,7 +6029,20 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           }
         ]
       }
-    ]
+    ],
+    "logformat": {
+      "program": "mssql",
+      "aliases": [
+        "sqlservr",
+        "mssql-server"
+      ],
+      "description": "SQL Server ERRORLOG",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{2,3}) (?:Logon|Server|Backup|spid\\d{1,6}s?) {1,16}"
+        }
+      ]
+    }
   },
   {
     "file": "src/converters/syslog/rules/mysql.yaml",
@@ -7625,7 +9015,22 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           }
         ]
       }
-    ]
+    ],
+    "logformat": {
+      "program": "postgresql",
+      "aliases": [
+        "postgres",
+        "postmaster"
+      ],
+      "description": "PostgreSQL server log (stderr / logging_collector)",
+      "fallback": true,
+      "lines": [
+        {
+          "prefix": "^(?:< )?(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?: [A-Z]{2,5}| [+-]\\d\\d(?::?\\d\\d)?)?)(?: >)? (?:\\[(?<pid>\\d{1,10})\\](?:-\\d{1,6})? )?(?=(?:[^ ]{1,200} )?(?:LOG|FATAL|ERROR|WARNING|PANIC|NOTICE|INFO|DETAIL|HINT|STATEMENT|CONTEXT|DEBUG[1-5]?): )",
+          "time": "YYYY-MM-DD hh:mm:ss[.f][ Z]"
+        }
+      ]
+    }
   },
   {
     "file": "src/converters/syslog/rules/privilege.yaml",
@@ -7639,7 +9044,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "category": [
           "Access.Escalation"
         ],
-        "priority": "High",
+        "priority": "Medium",
         "description": "sudo refused: {user} is not allowed to run {command} as {runas}",
         "source": {
           "user": "{user}"
@@ -7919,6 +9324,42 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "User": "ddp2"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "su.failed-shadow",
+        "programs": [
+          "su"
+        ],
+        "pattern": "^FAILED su for (?<target>\\S+) by (?<user>\\S+)$",
+        "category": [
+          "Access.Escalation"
+        ],
+        "priority": "Medium",
+        "description": "su to {target} failed for {user}",
+        "source": {
+          "user": "{user}"
+        },
+        "target": {
+          "user": "{target}",
+          "service": "su"
+        },
+        "samples": [
+          {
+            "line": "Apr 27 15:22:23 box su[2921]: FAILED su for root by alice",
+            "expect": {
+              "Source": [
+                {
+                  "User": "alice"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
                 }
               ]
             }
@@ -8803,7 +10244,24 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           }
         ]
       }
-    ]
+    ],
+    "logformat": {
+      "program": "redis",
+      "aliases": [
+        "redis-server"
+      ],
+      "description": "Redis server log",
+      "syslogTags": [
+        "redis-server",
+        "redis"
+      ],
+      "lines": [
+        {
+          "prefix": "^(?<pid>\\d{1,10}):[XCSM] (?<time>\\d{1,2} [A-Z][a-z]{2} \\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d{3}) [.*#-] ",
+          "time": "D MMM YYYY hh:mm:ss.f"
+        }
+      ]
+    }
   },
   {
     "file": "src/converters/syslog/rules/roundcube.yaml",
@@ -9304,7 +10762,20 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           }
         ]
       }
-    ]
+    ],
+    "logformat": {
+      "program": "audit",
+      "aliases": [
+        "auditd",
+        "audit.log"
+      ],
+      "description": "Linux audit log (audit.log)",
+      "lines": [
+        {
+          "prefix": "^(?=(?:node=[^ ]{1,255} )?type=[A-Z_0-9]{3,40} msg=audit\\((?<time>\\d{9,11}\\.\\d{1,6}):\\d{1,12}\\): )"
+        }
+      ]
+    }
   },
   {
     "file": "src/converters/syslog/rules/sendmail.yaml",
@@ -10131,7 +11602,24 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           }
         ]
       }
-    ]
+    ],
+    "logformat": {
+      "program": "samba",
+      "aliases": [
+        "smbd",
+        "log.smbd"
+      ],
+      "description": "Samba log file (log.smbd / log.samba)",
+      "lines": [
+        {
+          "prefix": "^\\[(?<time>\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?), {1,2}\\d{1,2}(?:, pid=(?<pid>\\d{1,10}))?[^\\]]{0,200}\\] ",
+          "time": "YYYY/MM/DD hh:mm:ss[.f]"
+        },
+        {
+          "prefix": "^ {0,8}(?=Auth: \\[|check_ntlm_password)"
+        }
+      ]
+    }
   },
   {
     "file": "src/converters/syslog/rules/slapd.yaml",
@@ -10309,7 +11797,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^Failed (?<method>\\S+) for (?:invalid|illegal) user (?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?(?: ssh[12])?(?:: [A-Z][A-Z0-9-]{0,30} (?:SHA256|MD5):[A-Za-z0-9+/=:]{1,100})?(?: \\[preauth\\])?$",
+        "pattern": "^Failed (?<method>\\S+) for (?:invalid|illegal) user (?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?(?: ssh[12])?(?:: [A-Z][A-Z0-9-]{0,30} (?:(?:SHA256|MD5):[A-Za-z0-9+/=:]{1,100}|[0-9a-f]{2}(?::[0-9a-f]{2}){15}))?(?: \\[preauth\\])?$",
         "category": [
           "Access.Forced"
         ],
@@ -10425,7 +11913,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^Failed (?<method>\\S+) for (?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?(?: ssh[12])?(?:: [A-Z][A-Z0-9-]{0,30} (?:SHA256|MD5):[A-Za-z0-9+/=:]{1,100})?(?: \\[preauth\\])?$",
+        "pattern": "^Failed (?<method>\\S+) for (?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?(?: ssh[12])?(?:: [A-Z][A-Z0-9-]{0,30} (?:(?:SHA256|MD5):[A-Za-z0-9+/=:]{1,100}|[0-9a-f]{2}(?::[0-9a-f]{2}){15}))?(?: \\[preauth\\])?$",
         "category": [
           "Access.Forced"
         ],
@@ -10507,6 +11995,19 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Target": [
                 {
                   "User": "git"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[88]: Failed publickey for git from 198.51.100.21 port 50123 ssh2: RSA 39:33:99:e9:a0:dc:f2:33:a3:e5:72:3b:7c:3a:56:84",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.21",
+                  "Port": [
+                    50123
+                  ]
                 }
               ]
             }
@@ -12240,7 +13741,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "category": [
           "Recon.Other"
         ],
-        "priority": "Low",
+        "priority": "Info",
         "description": "SSH client {ip} has a reverse name ({host}) that does not resolve back",
         "source": {
           "address": "{ip}"
@@ -12252,6 +13753,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "Oct 20 12:33:07 ar-agent sshd[3433]: Address 192.168.18.54 maps to nmap.18.168.192.in-addr.arpa, but this does not map back to the address - POSSIBLE BREAK-IN ATTEMPT!",
             "expect": {
+              "Priority": "Info",
               "Source": [
                 {
                   "IP": "192.168.18.54"

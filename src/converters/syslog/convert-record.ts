@@ -102,11 +102,18 @@ export function convertRecord(first: SyslogRecord, ctx: ConvertContext, how: Rec
       state.last = undefined;
       throw new ConversionError(TOO_LONG_REASON, { place: { file: ctx.source.file, line: ctx.source.line } });
     }
-    record = how.engine.formats.unwrapSyslog(record);
     match = how.engine.match(record);
+    if (match === undefined) {
+      // `nginx: 2024/01/02 10:00:00 [error] 12#0: *1 ...`: the program's own prefix inside the MSG.
+      const unwrapped = how.engine.formats.unwrapSyslog(record);
+      if (unwrapped !== record) {
+        match = how.engine.match(unwrapped);
+        if (match !== undefined) record = unwrapped;
+      }
+    }
     if (match === undefined && how.alternatives !== undefined && (how.alwaysTryAlternatives === true || !how.engine.knows(record))) {
       for (const reading of how.alternatives()) {
-        const other = how.engine.formats.unwrapSyslog(reading);
+        const other = reading;
         if (other.message.length > MAX_RULE_INPUT) continue;
         const otherMatch = how.engine.match(other);
         if (otherMatch !== undefined) {

@@ -150,6 +150,11 @@ export function isJournalctlBanner(line: string): boolean {
 }
 export const SKIP_JOURNALCTL_BANNER = "journalctl banner line";
 
+/** The reference "now" of a run in epoch ms (shared with the journal and applog converters). */
+export function referenceTimeMs(ctx: ConvertContext): number {
+  return referenceMs(ctx);
+}
+
 function convertLine(line: string, ctx: ConvertContext): ConvertResult {
   const timezone = timezoneOption(ctx);
   const parseOptions = { referenceMs: referenceMs(ctx), timezone };

@@ -27,6 +27,8 @@ export interface LogFormatSpec {
   readonly syslogTags?: readonly string[];
   /** Anchored regex stripped from the MSG of those syslog lines (the program's own prefix there). */
   readonly syslogPrefix?: string;
+  /** true: the prefix is loose (a bare ISO stamp): tried after every other format. */
+  readonly fallback?: boolean;
 }
 
 export type TimeParser = (text: string) => RawStamp | undefined;
@@ -243,7 +245,7 @@ function compileMessageTemplate(text: unknown, groups: ReadonlySet<string>, file
   return parts;
 }
 
-const FORMAT_KEYS = new Set(["program", "aliases", "description", "lines", "syslogTags", "syslogPrefix"]);
+const FORMAT_KEYS = new Set(["program", "aliases", "description", "lines", "syslogTags", "syslogPrefix", "fallback"]);
 const LINE_KEYS = new Set(["prefix", "time", "message"]);
 
 /** Checks a `logformat:` mapping and compiles it; errors name the file and the problem. */
@@ -271,6 +273,7 @@ export function compileLogFormat(raw: unknown, file: string): CompiledLogFormat 
       message: compileMessageTemplate(line["message"], groups, file, `${where}.message`),
     };
   });
+  if (raw["fallback"] !== undefined && typeof raw["fallback"] !== "boolean") throw formatError(file, "fallback", "must be true or false");
   const syslogPrefix = raw["syslogPrefix"] === undefined ? undefined : anchoredRegex(raw["syslogPrefix"], file, "syslogPrefix");
   const spec = raw as unknown as LogFormatSpec;
   return { spec, file, names: [program, ...aliases], lines: compiled, syslogTags, syslogPrefix };

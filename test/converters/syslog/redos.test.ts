@@ -2,7 +2,7 @@
 // line, not to its square (the audit's ReDoS finding: 77 s of CPU for one 1 MB sudo line).
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { loadBuiltinRules, parseSyslog, TOO_LONG_REASON, type CompiledRule } from "../../../src/converters/syslog/index.js";
+import { engineFor, loadBuiltinRules, parseSyslog, TOO_LONG_REASON, type CompiledRule } from "../../../src/converters/syslog/index.js";
 import { MAX_RULE_INPUT, ruleInput } from "../../../src/converters/syslog/rule-engine.js";
 import { convertOne, REFERENCE_NOW } from "./helpers.js";
 
@@ -24,9 +24,19 @@ function sampleBodies(rule: CompiledRule): string[] {
   const bodies: string[] = [];
   for (const sample of rule.spec.samples) {
     if (sample.expect === null) continue;
-    const message = parseSyslog(sample.line, { referenceMs: Date.parse(REFERENCE_NOW), timezone: "Z" }).message;
-    const body = ruleInput(message.replace(/^\[ID \d+ [a-z0-9]+\.[a-z]+\] /, ""));
-    if (rule.regex.test(body)) bodies.push(body);
+    const options = { referenceMs: Date.parse(REFERENCE_NOW), timezone: "Z" };
+    // A sample may be a program's own log line (applog-*.yaml), or carry the program's own prefix
+    // in its syslog MSG: the first reading the rule matches is the one to aim at.
+    const formats = engineFor({}).formats;
+    const readings = [...formats.readings(sample.line, options)];
+    try {
+      const record = parseSyslog(sample.line, options);
+      readings.unshift(record, formats.unwrapSyslog(record));
+    } catch {
+      // not syslog: the declared formats read it
+    }
+    const body = readings.map((r) => ruleInput(r.message.replace(/^\[ID \d+ [a-z0-9]+\.[a-z]+\] /, ""))).find((b) => rule.regex.test(b));
+    if (body !== undefined) bodies.push(body);
   }
   return bodies.slice(0, 2);
 }

@@ -3,7 +3,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { loadBuiltinRules } from "../../../src/converters/syslog/index.js";
+import { loadBuiltinRules, SKIP_REMEMBERED } from "../../../src/converters/syslog/index.js";
 import { generatedRulesModule } from "../../../scripts/generate-syslog-rules.js";
 import { schemaProblems } from "../../../src/core/validator.js";
 import { convertOne, ruleIdOf, subsetMismatch } from "./helpers.js";
@@ -29,6 +29,11 @@ describe("built-in syslog rules", () => {
         const { messages, skipped } = convertOne(sample.line);
         if (sample.expect === null) {
           assert.notEqual(ruleIdOf(messages[0]), rule.spec.id, `must not match: ${sample.line}`);
+          continue;
+        }
+        if (!rule.alert) {
+          // A memory-only rule: its lines are skipped as remembered, never alerts.
+          assert.equal(skipped, SKIP_REMEMBERED, `not remembered by ${rule.spec.id}: ${sample.line}`);
           continue;
         }
         assert.equal(messages.length, 1, `no message (skipped: ${skipped}) for: ${sample.line}`);

@@ -1,0 +1,122 @@
+// The built-in `journal` converter: `journalctl -o json` output (one JSON object per line, from a
+// file, stdin or a growing export under --follow) matched by the syslog rules. The entry's fields
+// give what a syslog header would: SYSLOG_IDENTIFIER (else _COMM), SYSLOG_PID (else _PID),
+// _HOSTNAME, __REALTIME_TIMESTAMP (microseconds since the epoch, UTC: no zone to guess), MESSAGE.
+import { ConversionError, IdmefError } from "../../core/errors.js";
+import { defineConverter, type ConvertContext, type ConvertResult } from "../../core/converter.js";
+import { rejectUnknownOptions } from "../../core/option-checks.js";
+import { engineFor, minPriorityFor } from "../syslog/index.js";
+import { convertRecord } from "../syslog/convert-record.js";
+import type { SyslogRecord } from "../syslog/syslog-record.js";
+
+export const SKIP_NO_MESSAGE = "journal entry without a MESSAGE";
+const OPTION_NAMES = ["rules", "disabledRules", "min-priority", "minPriority"];
+const NO_STRUCTURED_DATA = Object.freeze([]);
+const MAX_MESSAGE_BYTES = 1 << 20;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A journal field as text: a string, or (journald's form for non-UTF-8 or binary data) an array of bytes. */
+function fieldText(value: unknown, ctx: ConvertContext, name: string): string | undefined {
+  if (typeof value === "string") return value;
+  if (typeof value === "number") return String(value);
+  if (Array.isArray(value)) {
+    if (value.length > MAX_MESSAGE_BYTES) throw new ConversionError(`journal field ${name} is over ${MAX_MESSAGE_BYTES} bytes`, { place: { file: ctx.source.file, line: ctx.source.line } });
+    if (!value.every((b) => Number.isInteger(b) && b >= 0 && b <= 255)) {
+      throw new ConversionError(`journal field ${name} is an array but not of bytes (0-255)`, { place: { file: ctx.source.file, line: ctx.source.line } });
+    }
+    const bytes = Buffer.from(value as number[]);
+    const text = bytes.toString("utf8");
+    if (text.includes("\uFFFD") && !bytes.includes(0xef)) ctx.warn(`journal field ${name} is not UTF-8: invalid bytes shown as U+FFFD`);
+    return text;
+  }
+  return undefined;
+}
+
+/** `__REALTIME_TIMESTAMP` (decimal microseconds) as RFC 3339 UTC with microseconds, and ms. */
+export function realtimeToRfc3339(text: string): { timestamp: string; ms: number } | undefined {
+  if (!/^\d{1,17}$/.test(text)) return undefined;
+  const micros = BigInt(text);
+  const ms = Number(micros / 1000n);
+  if (ms > 4102444800000) return undefined; // past 2100: not a real clock
+  const iso = new Date(Number(micros / 1_000_000n) * 1000).toISOString().slice(0, 19);
+  return { timestamp: `${iso}.${String(micros % 1_000_000n).padStart(6, "0")}Z`, ms };
+}
+
+/** The syslog-shaped record of one journal entry, or undefined when it has no MESSAGE. */
+export function journalRecord(entry: unknown, ctx: ConvertContext): SyslogRecord | undefined {
+  if (!isRecord(entry)) throw new ConversionError("a journal entry must be a JSON object (journalctl -o json)", { place: { file: ctx.source.file, line: ctx.source.line } });
+  const message = fieldText(entry["MESSAGE"], ctx, "MESSAGE");
+  if (message === undefined) return undefined;
+  const realtime = fieldText(entry["__REALTIME_TIMESTAMP"], ctx, "__REALTIME_TIMESTAMP");
+  const time = realtime === undefined ? undefined : realtimeToRfc3339(realtime);
+  if (realtime !== undefined && time === undefined) {
+    throw new ConversionError(`__REALTIME_TIMESTAMP ${JSON.stringify(realtime.slice(0, 40))} is not a count of microseconds`, { place: { file: ctx.source.file, line: ctx.source.line } });
+  }
+  const priority = Number(fieldText(entry["PRIORITY"], ctx, "PRIORITY"));
+  const facility = Number(fieldText(entry["SYSLOG_FACILITY"], ctx, "SYSLOG_FACILITY"));
+  const program = fieldText(entry["SYSLOG_IDENTIFIER"], ctx, "SYSLOG_IDENTIFIER") ?? fieldText(entry["_COMM"], ctx, "_COMM");
+  return {
+    format: "journal",
+    pri: undefined,
+    facility: Number.isInteger(facility) && facility >= 0 && facility <= 23 ? facility : undefined,
+    severity: Number.isInteger(priority) && priority >= 0 && priority <= 7 ? priority : undefined,
+    timestamp: time?.timestamp,
+    timestampOrigin: time === undefined ? "absent" : "explicit",
+    assumedZone: undefined,
+    yearInferred: false,
+    timeMs: time?.ms,
+    hostname: fieldText(entry["_HOSTNAME"], ctx, "_HOSTNAME") || undefined,
+    program: program || undefined,
+    subsystem: undefined,
+    procId: fieldText(entry["SYSLOG_PID"], ctx, "SYSLOG_PID") ?? fieldText(entry["_PID"], ctx, "_PID"),
+    msgId: undefined,
+    structuredData: NO_STRUCTURED_DATA,
+    message,
+    mark: false,
+    repeat: undefined,
+  };
+}
+
+function convertEntry(entry: unknown, ctx: ConvertContext): ConvertResult {
+  const record = journalRecord(entry, ctx);
+  if (record === undefined) {
+    ctx.skip(SKIP_NO_MESSAGE);
+    return null;
+  }
+  return convertRecord(record, ctx, { engine: engineFor(ctx.options), kind: "journal", minPriority: minPriorityFor(ctx.options, "journal") });
+}
+
+/** How much a sample looks like `journalctl -o json`: the share of its first lines that are entries. */
+export function detectJournal(sample: string): number {
+  const lines = sample.split("\n", 21).slice(0, 20).filter((l) => l.trim() !== "");
+  if (lines.length === 0) return 0;
+  let good = 0;
+  for (const line of lines) {
+    const t = line.trim();
+    // Cheap checks first: journal entries always carry these two keys.
+    if (!t.startsWith("{") || !t.includes('"__REALTIME_TIMESTAMP"') || !t.includes('"MESSAGE"')) continue;
+    try {
+      if (isRecord(JSON.parse(t))) good++;
+    } catch {
+      // a cut line at the end of the sample
+    }
+  }
+  return (good / lines.length) * 0.95;
+}
+
+export const journal = defineConverter<unknown>({
+  format: "journal",
+  description: "systemd journal entries (journalctl -o json) matched by the syslog rules",
+  input: "json-lines",
+  checkOptions(options) {
+    if (options["timezone"] !== undefined) throw new IdmefError("CONFIG_ERROR", "journal entries carry UTC times: the journal format takes no timezone option");
+    rejectUnknownOptions("journal", options, OPTION_NAMES);
+    engineFor(options);
+    minPriorityFor(options, "journal");
+  },
+  detect: detectJournal,
+  convert: convertEntry,
+});

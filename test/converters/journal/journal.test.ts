@@ -1,0 +1,56 @@
+// The journal converter: fields of `journalctl -o json` entries become the syslog record the rules
+// see (identifier, pid, host, microsecond UTC time, MESSAGE as text or bytes), detection tells
+// journal exports from other JSON, and the CLI reads them from stdin.
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { detectJournal, journal, journalRecord, realtimeToRfc3339 } from "../../../src/converters/journal/index.js";
+import type { ConvertContext } from "../../../src/core/converter.js";
+import { createTestContext } from "../../../src/testing/index.js";
+import { runNode } from "../../helpers/run-node.js";
+
+function ctx(): ConvertContext {
+  return { ...createTestContext(), options: {}, source: { file: "j.json", line: 1 } } as ConvertContext;
+}
+
+describe("journal converter", () => {
+  it("turns __REALTIME_TIMESTAMP microseconds into RFC 3339 UTC with six fraction digits", () => {
+    assert.deepEqual(realtimeToRfc3339("1739369421001200"), { timestamp: "2025-02-12T14:10:21.001200Z", ms: 1739369421001 });
+    assert.equal(realtimeToRfc3339("12x"), undefined);
+  });
+
+  it("reads SYSLOG_IDENTIFIER (else _COMM), SYSLOG_PID (else _PID), _HOSTNAME and a MESSAGE of bytes", () => {
+    const bytes = [...Buffer.from("Failed password for root from 192.0.2.1 port 22 ssh2")];
+    const r = journalRecord({ __REALTIME_TIMESTAMP: "1739369421000000", _HOSTNAME: "h", _COMM: "sshd", _PID: "77", MESSAGE: bytes, PRIORITY: "6" }, ctx())!;
+    assert.deepEqual([r.program, r.procId, r.hostname, r.timestamp, r.message, r.severity], ["sshd", "77", "h", "2025-02-12T14:10:21.000000Z", "Failed password for root from 192.0.2.1 port 22 ssh2", 6]);
+    const s = journalRecord({ SYSLOG_IDENTIFIER: "sshd", _COMM: "sshd-session", SYSLOG_PID: "8", _PID: "9", MESSAGE: "x" }, ctx())!;
+    assert.deepEqual([s.program, s.procId, s.timestampOrigin], ["sshd", "8", "absent"]);
+    assert.equal(journalRecord({ MESSAGE: null }, ctx()), undefined);
+    assert.throws(() => journalRecord({ MESSAGE: [1, 300] }, ctx()), /not of bytes/);
+    assert.throws(() => journalRecord("text", ctx()), /must be a JSON object/);
+  });
+
+  it("detects journalctl -o json and not other JSON or syslog", () => {
+    const sample = readFileSync("fixtures/journal/sshd.ndjson", "utf8");
+    assert.ok(detectJournal(sample) >= 0.9);
+    assert.equal(detectJournal('{"timestamp":"2026-01-01T00:00:00Z","event_type":"alert"}\n'), 0);
+    assert.equal(detectJournal("Feb 12 14:10:21 h sshd[1]: x\n"), 0);
+  });
+
+  it("refuses a timezone option (journal times are UTC) and unknown options before reading", () => {
+    assert.throws(() => journal.checkOptions!({ timezone: "Z" }), /UTC/);
+    assert.throws(() => journal.checkOptions!({ progam: "x" }), /progam/);
+    assert.doesNotThrow(() => journal.checkOptions!({ "min-priority": "Medium" }));
+  });
+
+  it("reads stdin through the CLI with detection, and --from journal", async () => {
+    const input = readFileSync("fixtures/journal/sshd.ndjson", "utf8");
+    for (const args of [["convert", "-"], ["convert", "--from", "journal", "-"]]) {
+      const run = await runNode(["dist/cli/main.js", ...args], { cwd: process.cwd(), stdin: input });
+      assert.equal(run.code, 0, run.stderr);
+      const messages = run.stdout.trim().split("\n").map((l) => JSON.parse(l) as { Source?: { IP?: string }[] });
+      assert.equal(messages.length, 4, run.stdout);
+      assert.equal(messages[3]!.Source?.[0]?.IP, "203.0.113.50");
+    }
+  });
+});

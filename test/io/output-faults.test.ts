@@ -63,9 +63,9 @@ test("follow: 10 kill -9s while the input grows, then a clean stop: every alert 
       const before = flowIds(out).length;
       // Append while it runs, and kill it as soon as it has written more: mid-batch, mid-line.
       const writer = setInterval(() => {
-        appendFileSync(eve, alerts(next, next + 49));
-        next += 50;
-      }, 5);
+        appendFileSync(eve, alerts(next, next + 9));
+        next += 10;
+      }, 10);
       await waitFor(`run ${kill} to write`, () => statSync(out, { throwIfNoEntry: false }) !== undefined && statSync(out).size > 0 && flowIds(out).length > before).catch(() => undefined);
       run.child.kill("SIGKILL");
       clearInterval(writer);
@@ -73,9 +73,12 @@ test("follow: 10 kill -9s while the input grows, then a clean stop: every alert 
     }
     const last = next - 1;
     const final = start(args, dir);
-    await waitFor("every alert", () => flowIds(out).length >= last);
-    await new Promise((r) => setTimeout(r, 500));
-    final.child.kill("SIGTERM");
+    try {
+      await waitFor("every alert", () => flowIds(out).length >= last, 120_000);
+      await new Promise((r) => setTimeout(r, 500));
+    } finally {
+      final.child.kill("SIGTERM");
+    }
     assert.equal(await final.exit, 0, final.stderr());
     const ids = flowIds(out);
     const seen = new Set(ids);

@@ -3885,10 +3885,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       {
         "id": "netfilter.drop",
         "programs": [
-          "kernel"
+          "kernel",
+          "pve-firewall"
         ],
         "requires": " SRC=",
-        "pattern": "^(?:\\[\\s*\\d+\\.\\d+\\] )?(?<prefix>[^=]{0,64}?(?:DROP|REJECT|BLOCK|DENY|DENIED|Drop|Reject|Block|Deny|Denied|drop|reject|block|deny|denied)[^=]{0,64}?)\\s?IN=(?<in>\\S*) OUT=(?<out>\\S*) (?:PHYSIN=\\S* )?(?:PHYSOUT=\\S* )?(?:MAC=\\S* )?SRC=(?<src>[0-9A-Fa-f:.]+) DST=(?<dst>[0-9A-Fa-f:.]+) .*?PROTO=(?<proto>[A-Za-z0-9]+) SPT=(?<spt>\\d+) DPT=(?<dpt>\\d+)",
+        "pattern": "^(?:\\[\\s*\\d+\\.\\d+\\] )?(?<prefix>[^=]{0,64}?(?:DROP|REJECT|BLOCK|DENY|DENIED|Drop|Reject|Block|Deny|Denied|drop|reject|block|deny|denied)[^=]{0,64}?)\\s?(?:IN=(?<in>\\S*) )?(?:OUT=(?<out>\\S*) )?(?:PHYSIN=\\S* )?(?:PHYSOUT=\\S* )?(?:MAC=\\S* )?SRC=(?<src>[0-9A-Fa-f:.]+) DST=(?<dst>[0-9A-Fa-f:.]+) .*?PROTO=(?<proto>[A-Za-z0-9]+) SPT=(?<spt>\\d+) DPT=(?<dpt>\\d+)",
         "category": [
           "Recon.Network"
         ],
@@ -4002,16 +4003,32 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "0 3 PVEFW-HOST-IN 20/Jun/2022:13:09:14 +0200 policy DROP: IN=vmbr0.94 MAC=24:8a:07:9a:2a:f2:24:8a:07:50:2c:9e:08:00 SRC=10.3.94.11 DST=10.3.94.12 LEN=52 TOS=0x00 PREC=0xC0 TTL=255 ID=64317 DF PROTO=UDP SPT=49152 DPT=3784 LEN=32",
+            "expect": {
+              "Priority": "Low",
+              "Description": "Firewall blocked UDP 10.3.94.11:49152 -> 10.3.94.12:3784 (PVEFW-HOST-IN policy DROP:)",
+              "Source": [
+                {
+                  "IP": "10.3.94.11",
+                  "Port": [
+                    49152
+                  ]
+                }
+              ]
+            }
           }
         ]
       },
       {
         "id": "netfilter.drop-no-ports",
         "programs": [
-          "kernel"
+          "kernel",
+          "pve-firewall"
         ],
         "requires": " SRC=",
-        "pattern": "^(?:\\[\\s*\\d+\\.\\d+\\] )?(?<prefix>[^=]{0,64}?(?:DROP|REJECT|BLOCK|DENY|DENIED|Drop|Reject|Block|Deny|Denied|drop|reject|block|deny|denied)[^=]{0,64}?)\\s?IN=(?<in>\\S*) OUT=(?<out>\\S*) (?:PHYSIN=\\S* )?(?:PHYSOUT=\\S* )?(?:MAC=\\S* )?SRC=(?<src>[0-9A-Fa-f:.]+) DST=(?<dst>[0-9A-Fa-f:.]+) .*?PROTO=(?<proto>[A-Za-z0-9]+)",
+        "pattern": "^(?:\\[\\s*\\d+\\.\\d+\\] )?(?<prefix>[^=]{0,64}?(?:DROP|REJECT|BLOCK|DENY|DENIED|Drop|Reject|Block|Deny|Denied|drop|reject|block|deny|denied)[^=]{0,64}?)\\s?(?:IN=(?<in>\\S*) )?(?:OUT=(?<out>\\S*) )?(?:PHYSIN=\\S* )?(?:PHYSOUT=\\S* )?(?:MAC=\\S* )?SRC=(?<src>[0-9A-Fa-f:.]+) DST=(?<dst>[0-9A-Fa-f:.]+) .*?PROTO=(?<proto>[A-Za-z0-9]+)",
         "category": [
           "Recon.Network"
         ],
@@ -4040,10 +4057,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       {
         "id": "netfilter.logged",
         "programs": [
-          "kernel"
+          "kernel",
+          "pve-firewall"
         ],
         "requires": " SRC=",
-        "pattern": "^(?:\\[\\s*\\d+\\.\\d+\\] )?(?<prefix>[^=]{0,64}?)\\s?IN=(?<in>\\S*) OUT=(?<out>\\S*) (?:PHYSIN=\\S* )?(?:PHYSOUT=\\S* )?(?:MAC=\\S* )?SRC=(?<src>[0-9A-Fa-f:.]+) DST=(?<dst>[0-9A-Fa-f:.]+) .*?PROTO=(?<proto>[A-Za-z0-9]+)(?: SPT=(?<spt>\\d+) DPT=(?<dpt>\\d+))?",
+        "pattern": "^(?:\\[\\s*\\d+\\.\\d+\\] )?(?<prefix>[^=]{0,64}?)\\s?(?:IN=(?<in>\\S*) )?(?:OUT=(?<out>\\S*) )?(?:PHYSIN=\\S* )?(?:PHYSOUT=\\S* )?(?:MAC=\\S* )?SRC=(?<src>[0-9A-Fa-f:.]+) DST=(?<dst>[0-9A-Fa-f:.]+) .*?PROTO=(?<proto>[A-Za-z0-9]+)(?: SPT=(?<spt>\\d+) DPT=(?<dpt>\\d+))?",
         "category": [
           "Recon.Network"
         ],
@@ -4204,7 +4222,21 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           }
         ]
       }
-    ]
+    ],
+    "logformat": {
+      "program": "pve-firewall",
+      "aliases": [
+        "pvefw"
+      ],
+      "description": "Proxmox VE firewall log",
+      "lines": [
+        {
+          "prefix": "^(?<vmid>\\d{1,10}) (?<level>\\d{1,2}) (?<chain>[A-Za-z0-9_.-]{1,64}) (?<time>\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4}) ",
+          "time": "DD/MMM/YYYY:hh:mm:ss Z",
+          "message": "{chain} "
+        }
+      ]
+    }
   },
   {
     "file": "src/converters/syslog/rules/freeswitch.yaml",
@@ -4359,7 +4391,20 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           }
         ]
       }
-    ]
+    ],
+    "logformat": {
+      "program": "freeswitch",
+      "description": "FreeSWITCH log file (freeswitch.log)",
+      "fallback": true,
+      "syslogTags": [
+        "freeswitch"
+      ],
+      "lines": [
+        {
+          "prefix": "^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12} )?(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{1,6}) (?:\\d{1,3}\\.\\d{1,2}% )?(?=\\[[A-Z]{3,8}\\] )"
+        }
+      ]
+    }
   },
   {
     "file": "src/converters/syslog/rules/ftp.yaml",
@@ -5932,7 +5977,20 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           }
         ]
       }
-    ]
+    ],
+    "logformat": {
+      "program": "monit",
+      "description": "Monit log file",
+      "syslogTags": [
+        "monit"
+      ],
+      "lines": [
+        {
+          "prefix": "^\\[(?<time>(?:[A-Z]{2,5} )?[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d)\\] [a-z]{1,10} {0,8}: ",
+          "time": "[Z ]MMM D hh:mm:ss"
+        }
+      ]
+    }
   },
   {
     "file": "src/converters/syslog/rules/mssql.yaml",
@@ -6022,7 +6080,20 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           }
         ]
       }
-    ]
+    ],
+    "logformat": {
+      "program": "mssql",
+      "aliases": [
+        "sqlservr",
+        "mssql-server"
+      ],
+      "description": "SQL Server ERRORLOG",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{2,3}) (?:Logon|Server|Backup|spid\\d{1,6}s?) {1,16}"
+        }
+      ]
+    }
   },
   {
     "file": "src/converters/syslog/rules/mysql.yaml",
@@ -8995,7 +9066,22 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           }
         ]
       }
-    ]
+    ],
+    "logformat": {
+      "program": "postgresql",
+      "aliases": [
+        "postgres",
+        "postmaster"
+      ],
+      "description": "PostgreSQL server log (stderr / logging_collector)",
+      "fallback": true,
+      "lines": [
+        {
+          "prefix": "^(?:< )?(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?: [A-Z]{2,5}| [+-]\\d\\d(?::?\\d\\d)?)?)(?: >)? (?:\\[(?<pid>\\d{1,10})\\](?:-\\d{1,6})? )?(?=(?:[^ ]{1,200} )?(?:LOG|FATAL|ERROR|WARNING|PANIC|NOTICE|INFO|DETAIL|HINT|STATEMENT|CONTEXT|DEBUG[1-5]?): )",
+          "time": "YYYY-MM-DD hh:mm:ss[.f][ Z]"
+        }
+      ]
+    }
   },
   {
     "file": "src/converters/syslog/rules/privilege.yaml",
@@ -10209,7 +10295,24 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           }
         ]
       }
-    ]
+    ],
+    "logformat": {
+      "program": "redis",
+      "aliases": [
+        "redis-server"
+      ],
+      "description": "Redis server log",
+      "syslogTags": [
+        "redis-server",
+        "redis"
+      ],
+      "lines": [
+        {
+          "prefix": "^(?<pid>\\d{1,10}):[XCSM] (?<time>\\d{1,2} [A-Z][a-z]{2} \\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d{3}) [.*#-] ",
+          "time": "D MMM YYYY hh:mm:ss.f"
+        }
+      ]
+    }
   },
   {
     "file": "src/converters/syslog/rules/roundcube.yaml",
@@ -10710,7 +10813,20 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           }
         ]
       }
-    ]
+    ],
+    "logformat": {
+      "program": "audit",
+      "aliases": [
+        "auditd",
+        "audit.log"
+      ],
+      "description": "Linux audit log (audit.log)",
+      "lines": [
+        {
+          "prefix": "^(?=(?:node=[^ ]{1,255} )?type=[A-Z_0-9]{3,40} msg=audit\\((?<time>\\d{9,11}\\.\\d{1,6}):\\d{1,12}\\): )"
+        }
+      ]
+    }
   },
   {
     "file": "src/converters/syslog/rules/sendmail.yaml",
@@ -11537,7 +11653,24 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           }
         ]
       }
-    ]
+    ],
+    "logformat": {
+      "program": "samba",
+      "aliases": [
+        "smbd",
+        "log.smbd"
+      ],
+      "description": "Samba log file (log.smbd / log.samba)",
+      "lines": [
+        {
+          "prefix": "^\\[(?<time>\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?), {1,2}\\d{1,2}(?:, pid=(?<pid>\\d{1,10}))?[^\\]]{0,200}\\] ",
+          "time": "YYYY/MM/DD hh:mm:ss[.f]"
+        },
+        {
+          "prefix": "^ {0,8}(?=Auth: \\[|check_ntlm_password)"
+        }
+      ]
+    }
   },
   {
     "file": "src/converters/syslog/rules/slapd.yaml",

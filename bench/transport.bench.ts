@@ -40,7 +40,7 @@ function message(index: number): Record<string, unknown> {
   };
 }
 
-async function startChild(args: readonly string[]): Promise<{ child: ChildProcess; url: string }> {
+async function startChild(args: readonly string[]): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
   const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr!.setEncoding("utf8");
@@ -48,7 +48,7 @@ async function startChild(args: readonly string[]): Promise<{ child: ChildProces
     child.stderr!.on("data", (text: string) => {
       stderr += text;
       const match = /listening on (\S+)/.exec(stderr);
-      if (match !== null) resolve({ child, url: match[1]! });
+      if (match !== null) resolve({ child, url: match[1]!, stderr: () => stderr });
     });
     child.on("exit", (code) => reject(new Error(`server exited (${code}) before listening:\n${stderr}`)));
   });
@@ -147,6 +147,11 @@ try {
   console.log(`  idmefv2 client -> idmefv2 serve (validate + spool + POST; validate + NDJSON): ${Math.round(ours.rate)} msg/s (${cpu(ours)})`);
   console.log(`  bare baseline (undici POST -> node:http that only answers 204):             ${Math.round(baseline.rate)} POST/s (${cpu(baseline)})`);
   console.log(`  ratio: ${(ours.rate / baseline.rate).toFixed(2)} of the bare baseline`);
+  // A 2xx means fsync'd: group commit lets concurrent requests share one fsync.
+  const fsyncs = Number(/(\d+) fsync\(s\)/.exec(receiver.stderr())?.[1] ?? Number.NaN);
+  console.log(
+    `  durable 2xx: ${fsyncs} fsyncs for ${COUNT + WARMUP} stored messages (${(fsyncs / (COUNT + WARMUP)).toFixed(2)} per message; 1.00 without group commit)`,
+  );
   console.log(`  target >= ${TARGET} msg/s: ${ours.rate >= TARGET ? "met" : "NOT met"} (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`);
 } finally {
   if (receiver.child.exitCode === null) await stopChild(receiver.child);

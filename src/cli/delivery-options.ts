@@ -7,7 +7,7 @@ import { DeliverySink } from "../transport/delivery-sink.js";
 import { parseDeliveryUrl } from "../transport/endpoint.js";
 import { defaultSpoolDir } from "../transport/spool-location.js";
 import { readPemFile } from "../transport/tls-files.js";
-import { UsageError } from "./exit-codes.js";
+import { EXIT_DELIVERY_HALTED, UsageError } from "./exit-codes.js";
 
 export interface DeliveryFlags {
   to?: string;
@@ -94,7 +94,8 @@ export function formatDeliveryStats(stats: DeliveryStats): string {
   const pending = stats.pending > 0 ? ` (left in ${stats.spoolDir}; the next run with the same --to/--spool delivers them)` : "";
   const recovered = stats.recovered > 0 ? `recovered ${stats.recovered} from the spool, ` : "";
   const corrupt = stats.corrupt > 0 ? `, ${stats.corrupt} unreadable spool line(s) copied to ${stats.spoolDir}/corrupt.log` : "";
-  return `delivery: ${recovered}spooled ${stats.spooled}, sent ${stats.sent}, retried ${stats.retried}, rejected ${stats.rejected}, pending ${stats.pending}${pending}${corrupt}`;
+  const halted = stats.halted === undefined ? "" : `; stopped: ${stats.halted}`;
+  return `delivery: ${recovered}spooled ${stats.spooled}, sent ${stats.sent}, retried ${stats.retried}, rejected ${stats.rejected}, pending ${stats.pending}${pending}${corrupt}${halted}`;
 }
 
 /**
@@ -120,6 +121,11 @@ export function deliveryMessageSink(delivery: DeliverySink, copy: MessageSink | 
       }
     },
   };
+}
+
+/** The exit code a command given --to ends with when delivery stopped on its setup, else undefined. */
+export function deliveryExitCode(delivery: DeliverySink | undefined): number | undefined {
+  return delivery?.stats().halted === undefined ? undefined : EXIT_DELIVERY_HALTED;
 }
 
 /** True when the delivery left work undone: messages refused by the receiver, or still spooled. */

@@ -117,6 +117,7 @@ export class DurableAppendFile {
   /** Bytes known to be on stable storage (fsync'd). */
   private durableBytes: number;
   private syncing = false;
+  private fsyncCount = 0;
   /** Callers of commit() not yet served; they are served by the fsync that starts after them. */
   private waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
 
@@ -161,6 +162,11 @@ export class DurableAppendFile {
     }
   }
 
+  /** fsyncs of the file done by this handle (group commit makes it far fewer than the commits). */
+  get fsyncs(): number {
+    return this.fsyncCount;
+  }
+
   /** Length of the file as appended by this handle so far. */
   get size(): number {
     return this.bytes;
@@ -180,6 +186,7 @@ export class DurableAppendFile {
     this.assertOpen();
     if (this.durableBytes === this.bytes) return;
     const upTo = this.bytes;
+    this.fsyncCount++;
     try {
       fs.fsyncSync(this.fd);
     } catch (error) {
@@ -207,6 +214,7 @@ export class DurableAppendFile {
     const batch = this.waiting.splice(0);
     const upTo = this.bytes;
     this.syncing = true;
+    this.fsyncCount++;
     fs.fsync(this.fd, (error) => {
       this.syncing = false;
       if (error !== null) {

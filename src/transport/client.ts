@@ -9,6 +9,9 @@ import { checkReceiverIdentity } from "./peer-identity.js";
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, retryDelay, verdictForStatus, type RetryPolicy } from "./retry-policy.js";
 import { Spool, type SpoolEntry, type SpoolOptions } from "./spool.js";
 import { MIN_TLS_VERSION } from "./tls-files.js";
+import { checkClientTlsMaterial, mayHideTlsAlert, probeForTlsAlert, tlsSetupFailure } from "./tls-failures.js";
+import { isIP } from "node:net";
+import type { ConnectionOptions } from "node:tls";
 import { appendRejectsFile, type DeliveryRejection, type MessageOrigin } from "./delivery-rejects.js";
 
 export type { DeliveryRejection, MessageOrigin } from "./delivery-rejects.js";
@@ -64,6 +67,8 @@ export interface DeliveryStats {
   readonly corrupt: number;
   /** The spool directory. */
   readonly spoolDir: string;
+  /** Why delivery stopped for good (the setup: certificates, credentials, URL), when it did. */
+  readonly halted?: string;
 }
 
 const MAX_ANSWER_BYTES = 64 * 1024;
@@ -141,6 +146,9 @@ export class DeliveryClient {
   private retried = 0;
   private rejected = 0;
   private lastFailure = "";
+  private inOutage = false;
+  private tlsProbe: Promise<string | undefined> | undefined;
+  private readonly tlsProbeOptions: ConnectionOptions | undefined;
 
   constructor(options: DeliveryClientOptions) {
     this.url = parseDeliveryUrl(options.url);
@@ -156,6 +164,7 @@ export class DeliveryClient {
     if (this.url.protocol === "http:" && (tls.cert !== undefined || tls.ca !== undefined)) {
       throw new IdmefError("CONFIG_ERROR", `TLS options were given but ${this.url.href} is plain http://: use https://`);
     }
+    checkClientTlsMaterial(tls);
     this.spool = Spool.open(typeof options.spool === "string" ? { dir: options.spool } : options.spool);
     const spoolDir = this.spool.dir;
     this.onReject = options.onReject ?? ((rejection) => appendRejectsFile(spoolDir, rejection));
@@ -187,6 +196,14 @@ export class DeliveryClient {
           : {}),
       },
     };
+    if (this.url.protocol === "https:") {
+      this.tlsProbeOptions = {
+        ...(poolOptions.connect as ConnectionOptions),
+        host: this.url.hostname.replace(/^\[|\]$/g, ""),
+        port: Number(this.url.port || 443),
+        servername: isIP(this.url.hostname.replace(/^\[|\]$/g, "")) === 0 ? this.url.hostname : undefined,
+      } as ConnectionOptions;
+    }
     this.pool = import("undici").then(({ Pool: PoolClass }) => new PoolClass(this.url.origin, poolOptions));
     // Pending entries of an earlier run go out first.
     this.pump();
@@ -224,6 +241,7 @@ export class DeliveryClient {
       pending: spool.pending,
       corrupt: spool.corrupt,
       spoolDir: this.spool.dir,
+      ...(this.halted === undefined ? {} : { halted: this.halted }),
     };
   }
 
@@ -340,6 +358,12 @@ export class DeliveryClient {
       failure = `receiver answered ${status}${retryAfterMs === undefined ? "" : ` (Retry-After ${retryAfterMs} ms)`}`;
     } catch (error) {
       if (this.closed) return;
+      const setup = tlsSetupFailure(error, this.url.origin) ?? (mayHideTlsAlert(error) ? await this.probeTls() : undefined);
+      if (setup !== undefined) {
+        this.retryQueue.unshift(entry);
+        this.halt(setup);
+        return;
+      }
       failure = describeError(error);
     }
     const attempts = (this.attempts.get(entry.seq) ?? 0) + 1;
@@ -354,9 +378,28 @@ export class DeliveryClient {
     this.lastFailure = failure;
     const delay = retryDelay(this.consecutiveFailures, retryAfterMs, this.policy);
     this.pausedUntil = Math.max(this.pausedUntil, Date.now() + delay);
-    this.onNotice(`delivery to ${this.url.origin} failed: ${failure}; retrying in ${delay} ms`);
+    // One line per outage: the first failure says it, the requests in flight with it and the
+    // probes after it do not; "resumed" closes it.
+    if (!this.inOutage) {
+      this.inOutage = true;
+      this.onNotice(`delivery to ${this.url.origin} failed: ${failure}; retrying (every ${this.policy.maxDelayMs} ms at most) until it answers`);
+    }
     this.retryQueue.push(entry);
     this.retryQueue.sort((a, b) => a.seq - b.seq);
+  }
+
+  /**
+   * After a connection closed without an answer over https, finds out (once per outage, shared by
+   * every request that failed with it) whether the receiver sent a TLS alert refusing our client
+   * certificate; the explanation when it did.
+   */
+  private probeTls(): Promise<string | undefined> {
+    if (this.url.protocol !== "https:" || this.tlsProbeOptions === undefined) return Promise.resolve(undefined);
+    if (this.inOutage) return Promise.resolve(undefined);
+    this.tlsProbe ??= probeForTlsAlert(this.tlsProbeOptions, Math.min(1500, this.timeoutMs))
+      .then((alert) => (alert === undefined ? undefined : tlsSetupFailure(alert, this.url.origin)))
+      .finally(() => setTimeout(() => (this.tlsProbe = undefined), 1000).unref());
+    return this.tlsProbe;
   }
 
   /** Stops delivery for good in this process; pending messages stay in the spool for a later run. */
@@ -372,6 +415,13 @@ export class DeliveryClient {
     this.attempts.delete(entry.seq);
     this.sent++;
     this.consecutiveFailures = 0;
+    this.endOutage();
+  }
+
+  private endOutage(): void {
+    if (!this.inOutage) return;
+    this.inOutage = false;
+    this.onNotice(`delivery to ${this.url.origin} resumed`);
   }
 
   private async reject(entry: SpoolEntry, status: number, answer: unknown, reason: string): Promise<void> {
@@ -382,5 +432,6 @@ export class DeliveryClient {
     this.rejected++;
     // A refusal is an answer: the receiver is up, so stop backing off.
     this.consecutiveFailures = 0;
+    this.endOutage();
   }
 }

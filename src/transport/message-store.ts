@@ -20,6 +20,7 @@ export interface MessageStore {
 export class NdjsonFileStore implements MessageStore {
   readonly path: string;
   private file: DurableAppendFile;
+  private closedFsyncs = 0;
 
   constructor(path: string) {
     this.path = path;
@@ -30,6 +31,11 @@ export class NdjsonFileStore implements MessageStore {
         cause: error,
       });
     }
+  }
+
+  /** fsyncs done so far, over every file this store opened (group commit shares them). */
+  get fsyncs(): number {
+    return this.closedFsyncs + this.file.fsyncs;
   }
 
   /** Bytes of a torn last line cut when the file was opened (a crash mid-write). */
@@ -48,6 +54,7 @@ export class NdjsonFileStore implements MessageStore {
     const old = this.file;
     this.file = DurableAppendFile.open(this.path);
     await old.closeAfterCommits();
+    this.closedFsyncs += old.fsyncs;
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,6 @@
 // Checks the receiver's certificate beyond Node's default: the transport draft forbids wildcards.
 import { checkServerIdentity, type PeerCertificate } from "node:tls";
+import { WILDCARD_CERT_CODE } from "./tls-failures.js";
 
 /** The DNS names of a certificate's subjectAltName ("DNS:a, IP Address:1.2.3.4, DNS:b" -> [a, b]). */
 function dnsNames(cert: PeerCertificate): string[] {
@@ -18,8 +19,11 @@ function dnsNames(cert: PeerCertificate): string[] {
 export function checkReceiverIdentity(host: string, cert: PeerCertificate): Error | undefined {
   const wildcard = dnsNames(cert).find((name) => name.includes("*"));
   if (wildcard !== undefined) {
-    return new Error(
-      `the receiver's certificate names ${JSON.stringify(wildcard)}: wildcard certificates are refused (IDMEFv2 HTTPS transport draft, 4.5.4)`,
+    return Object.assign(
+      new Error(
+        `the receiver's certificate names ${JSON.stringify(wildcard)}: wildcard certificates are refused (IDMEFv2 HTTPS transport draft, 4.5.4)`,
+      ),
+      { code: WILDCARD_CERT_CODE },
     );
   }
   return checkServerIdentity(host, cert);

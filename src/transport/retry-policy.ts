@@ -13,7 +13,9 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   baseDelayMs: 250,
-  maxDelayMs: 30_000,
+  // A probe every 2 s at most during an outage (one request, not one per message): delivery
+  // resumes within ~2 s of the receiver coming back, and the receiver sees no storm.
+  maxDelayMs: 2_000,
   maxRetryAfterMs: 300_000,
   maxAttempts: Number.POSITIVE_INFINITY,
 };

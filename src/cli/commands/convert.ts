@@ -17,7 +17,7 @@ import { setUpFollow } from "../../io/follow/convert-follow.js";
 import { EXIT_OK, EXIT_REJECTS, UsageError } from "../exit-codes.js";
 import { parseByteCount } from "../byte-count.js";
 import { collectRepeated, optionsForFormat, parseOptionPairs } from "../converter-options.js";
-import { addDeliveryOptions, deliveryIncomplete, formatDeliveryStats, type DeliveryFlags } from "../delivery-options.js";
+import { addDeliveryOptions, deliveryExitCode, deliveryIncomplete, formatDeliveryStats, type DeliveryFlags } from "../delivery-options.js";
 import { openRunOutputs, targetVersion } from "../run-outputs.js";
 
 export interface ConvertCommandOptions extends DeliveryFlags {
@@ -122,7 +122,7 @@ export async function convertCommand(files: readonly string[], options: ConvertC
     if (delivery !== undefined) stderr(`idmefv2: ${formatDeliveryStats(delivery.stats())}`);
   }
   if (!report.balanced) throw new Error(`accounting does not balance: ${JSON.stringify(stats)}`);
-  return sum(stats.rejected) > 0 || deliveryIncomplete(delivery) ? EXIT_REJECTS : EXIT_OK;
+  return deliveryExitCode(delivery) ?? (sum(stats.rejected) > 0 || deliveryIncomplete(delivery) ? EXIT_REJECTS : EXIT_OK);
 }
 
 

@@ -9,7 +9,7 @@ import { DEFAULT_MAX_FRAME_BYTES, startSyslogListener, type ListenerStats } from
 import { EXIT_OK, UsageError } from "../exit-codes.js";
 import { parseByteCount } from "../byte-count.js";
 import { collectRepeated, optionsForFormat, parseOptionPairs } from "../converter-options.js";
-import { addDeliveryOptions, formatDeliveryStats, type DeliveryFlags } from "../delivery-options.js";
+import { addDeliveryOptions, deliveryExitCode, formatDeliveryStats, type DeliveryFlags } from "../delivery-options.js";
 import { openRunOutputs, targetVersion } from "../run-outputs.js";
 import { summary } from "./convert.js";
 
@@ -107,7 +107,8 @@ export async function listenCommand(options: ListenCommandOptions): Promise<numb
   if (!pipeline.balanced) throw new Error(`accounting does not balance: ${JSON.stringify(pipeline.stats)}`);
   // A daemon stopped by SIGTERM/SIGINT stopped cleanly: exit 0, whatever it rejected or dropped on
   // the way (all of it is in the books above and in the rejects file), or systemd marks it failed.
-  return EXIT_OK;
+  // Except when delivery stopped on its setup (certificates, credentials): nothing got through.
+  return deliveryExitCode(delivery) ?? EXIT_OK;
 }
 
 export function formatListenerStats(stats: ListenerStats): string {

@@ -139,7 +139,8 @@ async function serve(options: ServeOptions): Promise<void> {
   process.off("SIGHUP", onHangup);
   process.stderr.write(`idmefv2 serve: ${signal}: finishing requests in progress and flushing\n`);
   const stats = await receiver.close();
-  process.stderr.write(`idmefv2 serve: stopped; ${formatReceiverStats(stats)}\n`);
+  const durability = fileStore === undefined ? "" : `; ${fileStore.fsyncs} fsync(s) of ${options.out}`;
+  process.stderr.write(`idmefv2 serve: stopped; ${formatReceiverStats(stats)}${durability}\n`);
 }
 
 export function registerServeCommand(program: Command): void {

@@ -3885,10 +3885,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       {
         "id": "netfilter.drop",
         "programs": [
-          "kernel"
+          "kernel",
+          "pve-firewall"
         ],
         "requires": " SRC=",
-        "pattern": "^(?:\\[\\s*\\d+\\.\\d+\\] )?(?<prefix>[^=]{0,64}?(?:DROP|REJECT|BLOCK|DENY|DENIED|Drop|Reject|Block|Deny|Denied|drop|reject|block|deny|denied)[^=]{0,64}?)\\s?IN=(?<in>\\S*) OUT=(?<out>\\S*) (?:PHYSIN=\\S* )?(?:PHYSOUT=\\S* )?(?:MAC=\\S* )?SRC=(?<src>[0-9A-Fa-f:.]+) DST=(?<dst>[0-9A-Fa-f:.]+) .*?PROTO=(?<proto>[A-Za-z0-9]+) SPT=(?<spt>\\d+) DPT=(?<dpt>\\d+)",
+        "pattern": "^(?:\\[\\s*\\d+\\.\\d+\\] )?(?<prefix>[^=]{0,64}?(?:DROP|REJECT|BLOCK|DENY|DENIED|Drop|Reject|Block|Deny|Denied|drop|reject|block|deny|denied)[^=]{0,64}?)\\s?(?:IN=(?<in>\\S*) )?(?:OUT=(?<out>\\S*) )?(?:PHYSIN=\\S* )?(?:PHYSOUT=\\S* )?(?:MAC=\\S* )?SRC=(?<src>[0-9A-Fa-f:.]+) DST=(?<dst>[0-9A-Fa-f:.]+) .*?PROTO=(?<proto>[A-Za-z0-9]+) SPT=(?<spt>\\d+) DPT=(?<dpt>\\d+)",
         "category": [
           "Recon.Network"
         ],
@@ -4002,16 +4003,32 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "0 3 PVEFW-HOST-IN 20/Jun/2022:13:09:14 +0200 policy DROP: IN=vmbr0.94 MAC=24:8a:07:9a:2a:f2:24:8a:07:50:2c:9e:08:00 SRC=10.3.94.11 DST=10.3.94.12 LEN=52 TOS=0x00 PREC=0xC0 TTL=255 ID=64317 DF PROTO=UDP SPT=49152 DPT=3784 LEN=32",
+            "expect": {
+              "Priority": "Low",
+              "Description": "Firewall blocked UDP 10.3.94.11:49152 -> 10.3.94.12:3784 (PVEFW-HOST-IN policy DROP:)",
+              "Source": [
+                {
+                  "IP": "10.3.94.11",
+                  "Port": [
+                    49152
+                  ]
+                }
+              ]
+            }
           }
         ]
       },
       {
         "id": "netfilter.drop-no-ports",
         "programs": [
-          "kernel"
+          "kernel",
+          "pve-firewall"
         ],
         "requires": " SRC=",
-        "pattern": "^(?:\\[\\s*\\d+\\.\\d+\\] )?(?<prefix>[^=]{0,64}?(?:DROP|REJECT|BLOCK|DENY|DENIED|Drop|Reject|Block|Deny|Denied|drop|reject|block|deny|denied)[^=]{0,64}?)\\s?IN=(?<in>\\S*) OUT=(?<out>\\S*) (?:PHYSIN=\\S* )?(?:PHYSOUT=\\S* )?(?:MAC=\\S* )?SRC=(?<src>[0-9A-Fa-f:.]+) DST=(?<dst>[0-9A-Fa-f:.]+) .*?PROTO=(?<proto>[A-Za-z0-9]+)",
+        "pattern": "^(?:\\[\\s*\\d+\\.\\d+\\] )?(?<prefix>[^=]{0,64}?(?:DROP|REJECT|BLOCK|DENY|DENIED|Drop|Reject|Block|Deny|Denied|drop|reject|block|deny|denied)[^=]{0,64}?)\\s?(?:IN=(?<in>\\S*) )?(?:OUT=(?<out>\\S*) )?(?:PHYSIN=\\S* )?(?:PHYSOUT=\\S* )?(?:MAC=\\S* )?SRC=(?<src>[0-9A-Fa-f:.]+) DST=(?<dst>[0-9A-Fa-f:.]+) .*?PROTO=(?<proto>[A-Za-z0-9]+)",
         "category": [
           "Recon.Network"
         ],
@@ -4040,10 +4057,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       {
         "id": "netfilter.logged",
         "programs": [
-          "kernel"
+          "kernel",
+          "pve-firewall"
         ],
         "requires": " SRC=",
-        "pattern": "^(?:\\[\\s*\\d+\\.\\d+\\] )?(?<prefix>[^=]{0,64}?)\\s?IN=(?<in>\\S*) OUT=(?<out>\\S*) (?:PHYSIN=\\S* )?(?:PHYSOUT=\\S* )?(?:MAC=\\S* )?SRC=(?<src>[0-9A-Fa-f:.]+) DST=(?<dst>[0-9A-Fa-f:.]+) .*?PROTO=(?<proto>[A-Za-z0-9]+)(?: SPT=(?<spt>\\d+) DPT=(?<dpt>\\d+))?",
+        "pattern": "^(?:\\[\\s*\\d+\\.\\d+\\] )?(?<prefix>[^=]{0,64}?)\\s?(?:IN=(?<in>\\S*) )?(?:OUT=(?<out>\\S*) )?(?:PHYSIN=\\S* )?(?:PHYSOUT=\\S* )?(?:MAC=\\S* )?SRC=(?<src>[0-9A-Fa-f:.]+) DST=(?<dst>[0-9A-Fa-f:.]+) .*?PROTO=(?<proto>[A-Za-z0-9]+)(?: SPT=(?<spt>\\d+) DPT=(?<dpt>\\d+))?",
         "category": [
           "Recon.Network"
         ],
@@ -4204,7 +4222,21 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           }
         ]
       }
-    ]
+    ],
+    "logformat": {
+      "program": "pve-firewall",
+      "aliases": [
+        "pvefw"
+      ],
+      "description": "Proxmox VE firewall log",
+      "lines": [
+        {
+          "prefix": "^(?<vmid>\\d{1,10}) (?<level>\\d{1,2}) (?<chain>[A-Za-z0-9_.-]{1,64}) (?<time>\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4}) ",
+          "time": "DD/MMM/YYYY:hh:mm:ss Z",
+          "message": "{chain} "
+        }
+      ]
+    }
   },
   {
     "file": "src/converters/syslog/rules/freeswitch.yaml",
@@ -4359,7 +4391,20 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           }
         ]
       }
-    ]
+    ],
+    "logformat": {
+      "program": "freeswitch",
+      "description": "FreeSWITCH log file (freeswitch.log)",
+      "fallback": true,
+      "syslogTags": [
+        "freeswitch"
+      ],
+      "lines": [
+        {
+          "prefix": "^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12} )?(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{1,6}) (?:\\d{1,3}\\.\\d{1,2}% )?(?=\\[[A-Z]{3,8}\\] )"
+        }
+      ]
+    }
   },
   {
     "file": "src/converters/syslog/rules/ftp.yaml",
@@ -4426,6 +4471,57 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "Oct 24 11:32:53 ftp1 vsftpd[1]: [pid 1] [bob] OK LOGIN: Client \"192.0.2.46\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "vsftpd.protocol-530",
+        "programs": [
+          "vsftpd"
+        ],
+        "pattern": "^(?:\\[pid \\d+\\] )?\\[(?<user>.*)\\] FTP response: Client \"(?<ip>[0-9A-Fa-f:.]+)\", \"530 (?<text>[^\"]{0,80})\"$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "FTP server refused {user} from {ip}: 530 {text}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Oct 24 11:32:53 ftp1 vsftpd[1]: [pid 3] [bob] FTP response: Client \"192.0.2.47\", \"530 Login incorrect.\"",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "192.0.2.47"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct 24 11:32:53 ftp1 vsftpd[1]: [pid 3] [x] FTP response: Client \"6.6.6.6\", \"530 a\"] FTP response: Client \"192.0.2.48\", \"530 Login incorrect.\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.48"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct 24 11:32:53 ftp1 vsftpd[1]: [pid 3] [bob] FTP response: Client \"192.0.2.47\", \"230 Login successful.\"",
             "expect": null
           }
         ]
@@ -5075,6 +5171,233 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     "file": "src/converters/syslog/rules/login.yaml",
     "rules": [
       {
+        "id": "login.failed-util-linux",
+        "programs": [
+          "login"
+        ],
+        "pattern": "^FAILED LOGIN (?:(?<count>\\d+) |SESSION )(?:FROM (?<host>\\S+)|ON (?<tty>\\S+)) FOR (?<user>.*), (?<reason>[^,]*)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Login as {user} failed: {reason}",
+        "source": {
+          "address": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "login"
+        },
+        "samples": [
+          {
+            "line": "Mar  3 10:00:00 box login[812]: FAILED LOGIN 1 FROM 198.51.100.180 FOR root, Authentication failure",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.180"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "login"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  3 10:00:00 box login[812]: FAILED LOGIN 2 ON tty1 FOR admin, User not known to the underlying authentication module",
+            "expect": {
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  3 10:00:00 box login[812]: FAILED LOGIN SESSION FROM dsl-7.example.net FOR x FROM 6.6.6.6, Authentication failure",
+            "expect": {
+              "Source": [
+                {
+                  "Hostname": "dsl-7.example.net"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x FROM 6.6.6.6"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "login.too-many-tries",
+        "programs": [
+          "login"
+        ],
+        "pattern": "^TOO MANY LOGIN TRIES \\((?<count>\\d+)\\) (?:FROM (?<host>\\S+)|ON (?<tty>\\S+)) FOR (?<user>.*), (?<reason>[^,]*)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Login gave up after {count} tries for {user}",
+        "source": {
+          "address": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "login"
+        },
+        "samples": [
+          {
+            "line": "Mar  3 10:00:00 box login[812]: TOO MANY LOGIN TRIES (5) FROM 198.51.100.181 FOR root, Authentication failure",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.181"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "login.bsd-failure",
+        "programs": [
+          "login"
+        ],
+        "pattern": "^(?:(?<count>\\d+) )?LOGIN FAILURES? FROM (?<host>[^\\s,]+)(?:, (?<user>.*))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Login failed for {user} from {host}",
+        "source": {
+          "address": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "login"
+        },
+        "samples": [
+          {
+            "line": "Mar  3 10:00:00 bsd login: 2 LOGIN FAILURES FROM 198.51.100.182, root",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.182"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  3 10:00:00 bsd login: LOGIN FAILURE FROM dsl-8.example.net, admin",
+            "expect": {
+              "Source": [
+                {
+                  "Hostname": "dsl-8.example.net"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "login.root-refused",
+        "programs": [
+          "login"
+        ],
+        "pattern": "^(?:ILLEGAL ROOT LOGIN|ROOT LOGIN REFUSED) ON (?<tty>\\S+)(?: FROM (?<host>\\S+))?$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "root login refused on {tty}",
+        "source": {
+          "address": "{host}"
+        },
+        "target": {
+          "user": "root",
+          "service": "login"
+        },
+        "samples": [
+          {
+            "line": "Mar  3 10:00:00 bsd login: ROOT LOGIN REFUSED ON ttyp0 FROM 198.51.100.183",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.183"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "screensharingd.auth-failed",
+        "programs": [
+          "screensharingd"
+        ],
+        "pattern": "^Authentication: FAILED :: User Name: (?<user>.*) :: Viewer Address: (?<ip>[0-9A-Fa-f:.]+) :: Type: (?<type>\\S+)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "macOS screen sharing login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "vnc"
+        },
+        "samples": [
+          {
+            "line": "2023-01-23 03:32:35.380619-0800  localhost screensharingd[3535]: Authentication: FAILED :: User Name: macos :: Viewer Address: 192.168.56.128 :: Type: DH",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.168.56.128"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "macos",
+                  "Service": "vnc"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 23 03:32:35 mac screensharingd[3535]: Authentication: FAILED :: User Name: x :: Viewer Address: 6.6.6.6 :: Type: DH :: Viewer Address: 198.51.100.184 :: Type: DH",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.184"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
         "id": "login.failed",
         "programs": [
           "login"
@@ -5130,7 +5453,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "category": [
           "Access.Forced"
         ],
-        "priority": "High",
+        "priority": "Low",
         "description": "{count} login failures for {user} on {tty}",
         "source": {
           "address": "{address}"
@@ -5143,7 +5466,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "Mar  3 10:00:00 box login[812]: 3 LOGIN FAILURES ON tty1, root",
             "expect": {
-              "Priority": "High",
+              "Priority": "Low",
               "Target": [
                 {
                   "User": "root"
@@ -5654,7 +5977,20 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           }
         ]
       }
-    ]
+    ],
+    "logformat": {
+      "program": "monit",
+      "description": "Monit log file",
+      "syslogTags": [
+        "monit"
+      ],
+      "lines": [
+        {
+          "prefix": "^\\[(?<time>(?:[A-Z]{2,5} )?[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d)\\] [a-z]{1,10} {0,8}: ",
+          "time": "[Z ]MMM D hh:mm:ss"
+        }
+      ]
+    }
   },
   {
     "file": "src/converters/syslog/rules/mssql.yaml",
@@ -5744,7 +6080,20 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           }
         ]
       }
-    ]
+    ],
+    "logformat": {
+      "program": "mssql",
+      "aliases": [
+        "sqlservr",
+        "mssql-server"
+      ],
+      "description": "SQL Server ERRORLOG",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{2,3}) (?:Logon|Server|Backup|spid\\d{1,6}s?) {1,16}"
+        }
+      ]
+    }
   },
   {
     "file": "src/converters/syslog/rules/mysql.yaml",
@@ -8717,7 +9066,22 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           }
         ]
       }
-    ]
+    ],
+    "logformat": {
+      "program": "postgresql",
+      "aliases": [
+        "postgres",
+        "postmaster"
+      ],
+      "description": "PostgreSQL server log (stderr / logging_collector)",
+      "fallback": true,
+      "lines": [
+        {
+          "prefix": "^(?:< )?(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?: [A-Z]{2,5}| [+-]\\d\\d(?::?\\d\\d)?)?)(?: >)? (?:\\[(?<pid>\\d{1,10})\\](?:-\\d{1,6})? )?(?=(?:[^ ]{1,200} )?(?:LOG|FATAL|ERROR|WARNING|PANIC|NOTICE|INFO|DETAIL|HINT|STATEMENT|CONTEXT|DEBUG[1-5]?): )",
+          "time": "YYYY-MM-DD hh:mm:ss[.f][ Z]"
+        }
+      ]
+    }
   },
   {
     "file": "src/converters/syslog/rules/privilege.yaml",
@@ -8731,7 +9095,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "category": [
           "Access.Escalation"
         ],
-        "priority": "High",
+        "priority": "Medium",
         "description": "sudo refused: {user} is not allowed to run {command} as {runas}",
         "source": {
           "user": "{user}"
@@ -9011,6 +9375,42 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "User": "ddp2"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "su.failed-shadow",
+        "programs": [
+          "su"
+        ],
+        "pattern": "^FAILED su for (?<target>\\S+) by (?<user>\\S+)$",
+        "category": [
+          "Access.Escalation"
+        ],
+        "priority": "Medium",
+        "description": "su to {target} failed for {user}",
+        "source": {
+          "user": "{user}"
+        },
+        "target": {
+          "user": "{target}",
+          "service": "su"
+        },
+        "samples": [
+          {
+            "line": "Apr 27 15:22:23 box su[2921]: FAILED su for root by alice",
+            "expect": {
+              "Source": [
+                {
+                  "User": "alice"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
                 }
               ]
             }
@@ -9895,7 +10295,24 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           }
         ]
       }
-    ]
+    ],
+    "logformat": {
+      "program": "redis",
+      "aliases": [
+        "redis-server"
+      ],
+      "description": "Redis server log",
+      "syslogTags": [
+        "redis-server",
+        "redis"
+      ],
+      "lines": [
+        {
+          "prefix": "^(?<pid>\\d{1,10}):[XCSM] (?<time>\\d{1,2} [A-Z][a-z]{2} \\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d{3}) [.*#-] ",
+          "time": "D MMM YYYY hh:mm:ss.f"
+        }
+      ]
+    }
   },
   {
     "file": "src/converters/syslog/rules/roundcube.yaml",
@@ -10396,7 +10813,20 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           }
         ]
       }
-    ]
+    ],
+    "logformat": {
+      "program": "audit",
+      "aliases": [
+        "auditd",
+        "audit.log"
+      ],
+      "description": "Linux audit log (audit.log)",
+      "lines": [
+        {
+          "prefix": "^(?=(?:node=[^ ]{1,255} )?type=[A-Z_0-9]{3,40} msg=audit\\((?<time>\\d{9,11}\\.\\d{1,6}):\\d{1,12}\\): )"
+        }
+      ]
+    }
   },
   {
     "file": "src/converters/syslog/rules/sendmail.yaml",
@@ -11223,7 +11653,24 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           }
         ]
       }
-    ]
+    ],
+    "logformat": {
+      "program": "samba",
+      "aliases": [
+        "smbd",
+        "log.smbd"
+      ],
+      "description": "Samba log file (log.smbd / log.samba)",
+      "lines": [
+        {
+          "prefix": "^\\[(?<time>\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?), {1,2}\\d{1,2}(?:, pid=(?<pid>\\d{1,10}))?[^\\]]{0,200}\\] ",
+          "time": "YYYY/MM/DD hh:mm:ss[.f]"
+        },
+        {
+          "prefix": "^ {0,8}(?=Auth: \\[|check_ntlm_password)"
+        }
+      ]
+    }
   },
   {
     "file": "src/converters/syslog/rules/slapd.yaml",
@@ -11401,7 +11848,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^Failed (?<method>\\S+) for (?:invalid|illegal) user (?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?(?: ssh[12])?(?:: [A-Z][A-Z0-9-]{0,30} (?:SHA256|MD5):[A-Za-z0-9+/=:]{1,100})?(?: \\[preauth\\])?$",
+        "pattern": "^Failed (?<method>\\S+) for (?:invalid|illegal) user (?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?(?: ssh[12])?(?:: [A-Z][A-Z0-9-]{0,30} (?:(?:SHA256|MD5):[A-Za-z0-9+/=:]{1,100}|[0-9a-f]{2}(?::[0-9a-f]{2}){15}))?(?: \\[preauth\\])?$",
         "category": [
           "Access.Forced"
         ],
@@ -11517,7 +11964,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd",
           "sshd-session"
         ],
-        "pattern": "^Failed (?<method>\\S+) for (?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?(?: ssh[12])?(?:: [A-Z][A-Z0-9-]{0,30} (?:SHA256|MD5):[A-Za-z0-9+/=:]{1,100})?(?: \\[preauth\\])?$",
+        "pattern": "^Failed (?<method>\\S+) for (?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?(?: ssh[12])?(?:: [A-Z][A-Z0-9-]{0,30} (?:(?:SHA256|MD5):[A-Za-z0-9+/=:]{1,100}|[0-9a-f]{2}(?::[0-9a-f]{2}){15}))?(?: \\[preauth\\])?$",
         "category": [
           "Access.Forced"
         ],
@@ -11599,6 +12046,19 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Target": [
                 {
                   "User": "git"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[88]: Failed publickey for git from 198.51.100.21 port 50123 ssh2: RSA 39:33:99:e9:a0:dc:f2:33:a3:e5:72:3b:7c:3a:56:84",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.21",
+                  "Port": [
+                    50123
+                  ]
                 }
               ]
             }
@@ -13332,7 +13792,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "category": [
           "Recon.Other"
         ],
-        "priority": "Low",
+        "priority": "Info",
         "description": "SSH client {ip} has a reverse name ({host}) that does not resolve back",
         "source": {
           "address": "{ip}"
@@ -13344,6 +13804,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "Oct 20 12:33:07 ar-agent sshd[3433]: Address 192.168.18.54 maps to nmap.18.168.192.in-addr.arpa, but this does not map back to the address - POSSIBLE BREAK-IN ATTEMPT!",
             "expect": {
+              "Priority": "Info",
               "Source": [
                 {
                   "IP": "192.168.18.54"

@@ -70,7 +70,6 @@ const WAZUH_NOISE_EXCEPTIONS: readonly { readonly pattern: RegExp; readonly why:
   { pattern: /sshd\[\d+\]: input_userauth_request: invalid user /, why: "an invalid user tried: Low here, Wazuh leaves it to the sibling 'Invalid user' rule" },
   { pattern: /slapd\[\d+\]: conn=\d+ op=\d+ RESULT tag=97 err=49 /, why: "a bind with invalid credentials: an alert here (issue 10); Wazuh's openldap test only checks the decoder" },
   { pattern: /^[A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d Info: pop3-login: Aborted login \(1 authentication attempts\)/, why: "Dovecot's own log-file line, read since issue 10 (applog formats): an aborted login after an authentication attempt alerts as in its syslog form" },
-  { pattern: /sshd\[\d+\]: Address \S+ maps to \S+, but this does not map back/, why: "forward/reverse DNS mismatch: Low reconnaissance hint here (Wazuh level 0)" },
 ];
 
 describe("Wazuh/OSSEC expected results", () => {

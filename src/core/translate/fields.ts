@@ -21,9 +21,20 @@ export function pointerKey(key: string): string {
 
 const stripArray = (part: string): string => (part.endsWith("[]") ? part.slice(0, -2) : part);
 
+// The tables name a few dozen paths; each is split once, not once per message.
+const splitPaths = new Map<string, readonly string[]>();
+function partsOf(path: string): readonly string[] {
+  let parts = splitPaths.get(path);
+  if (parts === undefined) {
+    parts = path.split(".");
+    splitPaths.set(path, parts);
+  }
+  return parts;
+}
+
 /** The key of a path's last segment, without "[]". */
 export function lastKey(path: string): string {
-  const parts = path.split(".");
+  const parts = partsOf(path);
   return stripArray(parts[parts.length - 1]!);
 }
 
@@ -32,7 +43,7 @@ export function lastKey(path: string): string {
  * only); the last segment's "[]" only says the value is a list and is ignored here.
  */
 export function slotsOf(root: JsonObject, path: string): FieldSlot[] {
-  const parts = path.split(".");
+  const parts = partsOf(path);
   let holders: { object: JsonObject; pointer: string }[] = [{ object: root, pointer: "" }];
   for (let i = 0; i < parts.length - 1; i++) {
     const part = parts[i]!;
@@ -63,7 +74,7 @@ export function slotsOf(root: JsonObject, path: string): FieldSlot[] {
 
 /** The object a path's last segment lives in, made when missing (only through plain objects). */
 export function holderOf(root: JsonObject, path: string): JsonObject | undefined {
-  const parts = path.split(".");
+  const parts = partsOf(path);
   let object = root;
   for (let i = 0; i < parts.length - 1; i++) {
     const key = stripArray(parts[i]!);

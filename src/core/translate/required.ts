@@ -2,7 +2,7 @@
 // message itself (an ID named by what it identifies), else from the defaults, else reported.
 import { uuidV5 } from "../ids.js";
 import { isPlainObject, pointerKey, type JsonObject } from "./fields.js";
-import type { ObjectShape } from "./schema-shape.js";
+import type { FieldShape, ObjectShape } from "./schema-shape.js";
 
 /** A required field still missing: its path ("Analyzer.IP") and where it should be. */
 export interface MissingField {
@@ -52,6 +52,18 @@ export function fillRequired(
   return missing;
 }
 
+const nested = new WeakMap<ObjectShape, readonly (readonly [string, FieldShape & { readonly object: ObjectShape }])[]>();
+
+/** The fields of a shape that hold objects (the only ones the walk descends into), listed once per shape. */
+function nestedObjects(shape: ObjectShape): readonly (readonly [string, FieldShape & { readonly object: ObjectShape }])[] {
+  let list = nested.get(shape);
+  if (list === undefined) {
+    list = [...(shape.properties ?? [])].filter((entry): entry is [string, FieldShape & { object: ObjectShape }] => entry[1].object !== undefined);
+    nested.set(shape, list);
+  }
+  return list;
+}
+
 function walk(message: JsonObject, object: JsonObject, shape: ObjectShape, path: string, pointer: string, missing: MissingField[] | undefined): void {
   for (const key of shape.required) {
     if (Object.hasOwn(object, key)) continue;
@@ -61,16 +73,15 @@ function walk(message: JsonObject, object: JsonObject, shape: ObjectShape, path:
     if (value !== undefined) object[key] = value;
     else missing?.push({ path: fieldPath, pointer: `${pointer}/${pointerKey(key)}` });
   }
-  if (shape.properties === undefined) return;
-  for (const [key, field] of shape.properties) {
-    if (field.object === undefined || !Object.hasOwn(object, key)) continue;
+  for (const [key, field] of nestedObjects(shape)) {
+    if (!Object.hasOwn(object, key)) continue;
     const value = object[key];
     const childPointer = `${pointer}/${pointerKey(key)}`;
     if (field.arrayDepth === 0 && isPlainObject(value)) {
       walk(message, value, field.object, `${path}${key}.`, childPointer, missing);
     } else if (field.arrayDepth === 1 && Array.isArray(value)) {
       value.forEach((item: unknown, index) => {
-        if (isPlainObject(item)) walk(message, item, field.object!, `${path}${key}[].`, `${childPointer}/${index}`, missing);
+        if (isPlainObject(item)) walk(message, item, field.object, `${path}${key}[].`, `${childPointer}/${index}`, missing);
       });
     }
   }

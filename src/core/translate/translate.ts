@@ -176,13 +176,15 @@ function constrain(message: JsonObject, path: string, target: IdmefVersion, warn
   }
 }
 
-const reversed = new WeakMap<EnumMapping, ReadonlyMap<string, string>>();
+const renamedMaps = { up: new WeakMap<EnumMapping, ReadonlyMap<string, string>>(), down: new WeakMap<EnumMapping, ReadonlyMap<string, string>>() };
 
-function renamedDown(mapping: EnumMapping): ReadonlyMap<string, string> {
-  let map = reversed.get(mapping);
+/** The renamed values as a lookup in one direction, made once per table. */
+function renamedIn(mapping: EnumMapping, direction: "up" | "down"): ReadonlyMap<string, string> {
+  let map = renamedMaps[direction].get(mapping);
   if (map === undefined) {
-    map = new Map(Object.entries(mapping.renamed).map(([older, newer]) => [newer, older]));
-    reversed.set(mapping, map);
+    const pairs = Object.entries(mapping.renamed);
+    map = new Map(direction === "up" ? pairs : pairs.map(([older, newer]) => [newer, older]));
+    renamedMaps[direction].set(mapping, map);
   }
   return map;
 }
@@ -190,7 +192,7 @@ function renamedDown(mapping: EnumMapping): ReadonlyMap<string, string> {
 /** Maps each value of an enumerated field (a list or one value) across one step. */
 function mapEnum(message: JsonObject, change: EnumChange, direction: "up" | "down", step: DraftStep, warnings: TranslationWarning[]): void {
   const target = direction === "up" ? step.newer : step.older;
-  const renamed = direction === "up" ? new Map(Object.entries(change.mapping.renamed)) : renamedDown(change.mapping);
+  const renamed = renamedIn(change.mapping, direction);
   const nearest = direction === "up" ? change.mapping.up : change.mapping.down;
   const isList = change.path.endsWith("[]");
   for (const slot of slotsOf(message, change.path)) {

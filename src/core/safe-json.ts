@@ -27,16 +27,27 @@ export class DuplicateKeyError extends SyntaxError {
   }
 }
 
+export interface SafeJsonOptions {
+  /**
+   * "reject" (the default): any repeated key is a DuplicateKeyError. "same-value": a key repeated
+   * with the very same value text is accepted — real producers write such records (Suricata 6
+   * writes `"tree_id":1,"tree_id":1` in its smb events), and nothing can differ between what is
+   * checked and what is kept — while a repeated key with another value is still an error. For
+   * source records a converter reads; IDMEFv2 messages themselves are always parsed with "reject".
+   */
+  readonly duplicates?: "reject" | "same-value";
+}
+
 /**
  * Parses untrusted JSON: JSON.parse, then every object is checked for duplicate keys (DuplicateKeyError,
  * a SyntaxError, so callers report it as malformed JSON) and every `__proto__`, `constructor` and
  * `prototype` key is dropped at any depth, so that later merging or spreading of the value cannot
  * pollute Object.prototype. Returns the value and the pointers of the keys dropped.
  */
-export function parseJsonSafely(text: string): { value: unknown; dropped: string[] } {
+export function parseJsonSafely(text: string, options: SafeJsonOptions = {}): { value: unknown; dropped: string[] } {
   const value: unknown = JSON.parse(text);
   // Only on text JSON.parse accepted: the scan below can then trust the syntax.
-  if (text.includes("{")) checkDuplicateKeys(text);
+  if (text.includes("{")) checkDuplicateKeys(text, options.duplicates === "same-value");
   const dropped: string[] = [];
   // A key may also be spelled with escapes ("\u005f_proto__"), which JSON.parse decodes: any
   // backslash-u in the text means the keys must be looked at too.
@@ -86,8 +97,8 @@ function scrub(root: unknown, dropped: string[]): void {
 
 /** An open object or array while scanning: its keys so far, or its element index. */
 interface ScanFrame {
-  /** Keys seen in this object (undefined for an array). */
-  readonly keys: Set<string> | undefined;
+  /** Keys seen in this object, each with the index where its value starts (undefined for an array). */
+  readonly keys: Map<string, number> | undefined;
   /** The pointer token under which this value sits in its parent ("" for the root). */
   readonly token: string | undefined;
   readonly parent: ScanFrame | undefined;
@@ -124,7 +135,7 @@ function scanPointer(frame: ScanFrame | undefined, key: string): string {
  * right after "{" or "," inside an object) are compared, decoded, per object. Iterative, so nesting
  * depth costs no call stack.
  */
-function checkDuplicateKeys(text: string): void {
+function checkDuplicateKeys(text: string, allowSameValue: boolean): void {
   let top: ScanFrame | undefined;
   let expectKey = false;
   for (let i = 0; i < text.length; i++) {
@@ -134,19 +145,21 @@ function checkDuplicateKeys(text: string): void {
       if (expectKey && top?.keys !== undefined) {
         const raw = text.slice(i + 1, end);
         const key = raw.includes("\\") ? (JSON.parse(text.slice(i, end + 1)) as string) : raw;
-        if (top.keys.has(key)) {
+        const valueStart = text.indexOf(":", end + 1) + 1;
+        const earlier = top.keys.get(key);
+        if (earlier !== undefined && !(allowSameValue && valueText(text, earlier) === valueText(text, valueStart))) {
           const before = text.slice(0, i);
           const line = before.split("\n").length;
           throw new DuplicateKeyError(scanPointer(top, key), key, line, i - before.lastIndexOf("\n"));
         }
-        top.keys.add(key);
+        top.keys.set(key, valueStart);
         top.current = key;
         expectKey = false;
       }
       i = end;
     } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
       const token = top === undefined ? undefined : top.keys === undefined ? String(top.index) : top.current;
-      top = { keys: c === 0x7b ? new Set() : undefined, token, parent: top, current: "", index: 0 };
+      top = { keys: c === 0x7b ? new Map() : undefined, token, parent: top, current: "", index: 0 };
       expectKey = c === 0x7b;
     } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
       top = top?.parent;
@@ -156,4 +169,25 @@ function checkDuplicateKeys(text: string): void {
       else expectKey = true;
     }
   }
+}
+
+/** The text of the JSON value that starts at or after `start` (valid JSON), without surrounding blanks. */
+function valueText(text: string, start: number): string {
+  let i = start;
+  while (text.charCodeAt(i) <= 0x20) i++;
+  const first = i;
+  let depth = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      i = stringEnd(text, i);
+      if (depth === 0) return text.slice(first, i + 1);
+    } else if (c === 0x7b || c === 0x5b) depth++;
+    else if (c === 0x7d || c === 0x5d) {
+      if (depth === 0) break;
+      depth--;
+      if (depth === 0) return text.slice(first, i + 1);
+    } else if (c === 0x2c && depth === 0) break;
+  }
+  return text.slice(first, i).trimEnd();
 }

@@ -8,7 +8,9 @@ export function createJsonLinesFramer(limits: FramingLimits = {}, startOffset = 
   const onLine = (raw: RawLine, out: Framed[]): void => {
     let parsed: { value: unknown; dropped: string[] };
     try {
-      parsed = parseJsonSafely(raw.text);
+      // Source records, not IDMEFv2 messages: a key repeated with the same value is what some
+      // producers really write (see SafeJsonOptions); a repeated key with two values is refused.
+      parsed = parseJsonSafely(raw.text, { duplicates: "same-value" });
     } catch (error) {
       out.push({
         kind: "reject",

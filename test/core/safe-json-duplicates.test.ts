@@ -1,0 +1,31 @@
+// Duplicate keys in untrusted JSON: IDMEFv2 messages never, source records only when both
+// occurrences carry the very same value (what Suricata 6 writes in smb events).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { parseJsonSafely, DuplicateKeyError } from "../../src/core/safe-json.js";
+import { createJsonLinesFramer } from "../../src/framework/framers/json-lines.js";
+
+test("a repeated key is refused by default, even with the same value", () => {
+  assert.throws(() => parseJsonSafely('{"a":1,"a":1}'), DuplicateKeyError);
+  assert.throws(() => parseJsonSafely('{"Priority":"<script>","Priority":"Medium"}'), /duplicate key "Priority" at \/Priority/);
+});
+
+test("same-value mode: an identical repetition is accepted, a different one is refused with its pointer", () => {
+  assert.deepEqual(parseJsonSafely('{"smb":{"tree_id":1,"tree_id":1}}', { duplicates: "same-value" }).value, { smb: { tree_id: 1 } });
+  assert.deepEqual(parseJsonSafely('{"o":{"x":[1,{"y":"}"}]}, "o" : {"x":[1,{"y":"}"}]}}', { duplicates: "same-value" }).value, {
+    o: { x: [1, { y: "}" }] },
+  });
+  assert.throws(() => parseJsonSafely('{"src_ip":"1.1.1.1","src_ip":"2.2.2.2"}', { duplicates: "same-value" }), /duplicate key "src_ip" at \/src_ip/);
+  assert.throws(() => parseJsonSafely('{"a":{"b":1},"a":{"b":2}}', { duplicates: "same-value" }), DuplicateKeyError);
+  assert.throws(() => parseJsonSafely('{"a":"x\\"","a":"x"}', { duplicates: "same-value" }), DuplicateKeyError);
+});
+
+test("the EVE framer converts a Suricata record with a repeated same-value key and rejects one with two values", () => {
+  const framer = createJsonLinesFramer();
+  const input = '{"event_type":"smb","smb":{"tree_id":1,"tree_id":1}}\n{"event_type":"alert","src_ip":"1.1.1.1","src_ip":"2.2.2.2"}\n';
+  const out = [...framer.push(Buffer.from(input)), ...framer.end()];
+  assert.equal(out.length, 2);
+  assert.equal(out[0]!.kind, "record");
+  assert.equal(out[1]!.kind, "reject");
+  assert.match((out[1] as { reason: string }).reason, /duplicate key "src_ip"/);
+});

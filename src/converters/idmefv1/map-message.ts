@@ -65,6 +65,8 @@ function mapClassification(alert: XmlElement, refs: string[], out: Collector): s
     const name = childText(reference, "name") ?? "";
     const urlText = childText(reference, "url");
     const meaning = attr(reference, "meaning");
+    // An empty Reference (no name, no url) names nothing; a Note "reference (unknown): " would be noise.
+    if (name.trim() === "" && (urlText === undefined || urlText.trim() === "")) continue;
     if (origin === "cve") {
       const m = CVE.exec(name);
       if (m !== null) refs.push(`urn:cve:CVE-${m[1]}`);

@@ -429,3 +429,27 @@ test("an empty Source, Target, Address or Reference yields nothing: no empty ite
   assert.equal(message["Target"], undefined);
   assert.doesNotMatch(String(message["Note"] ?? ""), /reference/);
 });
+
+test("IDs: without an analyzerid a reused messageid no longer collapses different alerts; the same file converted twice gives the same IDs", async () => {
+  const { runPipeline } = await import("../../../src/framework/pipeline.js");
+  const { MemorySinks } = await import("../../../src/framework/sinks.js");
+  const { textInput } = await import("../../../src/framework/sources.js");
+  // A library that counts from 1 on every run and names no analyzer: messageid "1" three times,
+  // two different alerts and one exact repeat of the first.
+  const unnamed = (classification: string): string =>
+    alertDocument("", 'messageid="1"', classification).replace('<idmef:Analyzer analyzerid="sensor-1"/>', '<idmef:Analyzer name="lib"/>');
+  const file = [unnamed("Teardrop detected"), unnamed("Login attempt"), unnamed("Teardrop detected")].join("");
+  const ids = async (): Promise<string[]> => {
+    const sinks = new MemorySinks();
+    await runPipeline({ converter: idmefv1Converter, inputs: [textInput("alerts.xml", file)], sinks: { messages: sinks.messageSink, rejects: sinks.rejectSink } });
+    return sinks.messages.map((m) => (m as unknown as Msg)["ID"] as string);
+  };
+  const first = await ids();
+  assert.equal(first.length, 3);
+  assert.equal(new Set(first).size, 3, `three messages, three IDs: ${first.join(", ")}`);
+  assert.deepEqual(await ids(), first);
+  // The couple still decides when the analyzerid is there (RFC 4765 3.2.9), so links survive.
+  assert.equal(convertOne(alertDocument("", 'messageid="1"')).message["ID"], uuidV5(JSON.stringify(["sensor-1", "1"])));
+  // The same alert converted alone (another file, another position) keeps its content-derived ID.
+  assert.equal(convertOne(unnamed("Login attempt")).message["ID"], first[1]);
+});

@@ -453,3 +453,10 @@ test("IDs: without an analyzerid a reused messageid no longer collapses differen
   // The same alert converted alone (another file, another position) keeps its content-derived ID.
   assert.equal(convertOne(unnamed("Login attempt")).message["ID"], first[1]);
 });
+
+test("login, authentication and brute-force classification texts give Access.Forced (the table is data, shared with suricata)", () => {
+  for (const text of ["Login attempt", "Failed logon for user root", "SSH authentication failure", "Password spraying against OWA", "Brute-force detected"]) {
+    assert.deepEqual(convertOne(alertDocument("", 'messageid="m-1"', text)).message["Category"], ["Access.Forced"], text);
+  }
+  assert.deepEqual(convertOne(alertDocument("", 'messageid="m-1"', "Blogin widget")).message["Category"], [FALLBACK_CATEGORY]);
+});

@@ -308,3 +308,14 @@ test("hostile keys and huge values do not break the converter", () => {
   valid(convert(record).message);
   assert.equal(({} as Record<string, unknown>)["polluted"], undefined);
 });
+
+test("a category text not in classification.config goes through the shared keyword table: login/brute-force words give Access.Forced", () => {
+  for (const text of ["Attempted Login", "SSH Brute Force Attempt", "Failed authentication"]) {
+    const m = valid(convert(alert({}, { category: text })).message);
+    assert.deepEqual(m["Category"], ["Access.Forced"], text);
+    assert.deepEqual(m["AltCategory"], [`category:${text}`]);
+  }
+  // The stock text keeps its table row even when a keyword would say otherwise.
+  const stock = valid(convert(alert({}, { category: "An attempted login using a suspicious username was detected" })).message);
+  assert.deepEqual(stock["Category"], ["Access.Compromise"]);
+});

@@ -340,3 +340,22 @@ test("AWS Network Firewall's envelope (firewall_name, event) is unwrapped: the E
   assert.equal(m["Description"], "ET HUNTING GENERIC SUSPICIOUS POST to Dotted Quad with Fake Browser 1");
   assert.ok((m["AltNames"] as string[]).includes("verdict:drop"));
 });
+
+test("without direction, http.http_port or a server port facing an ephemeral one marks the server; the host name stays beside the server's IP", () => {
+  // A server's response in old output: src_port is http.http_port (8080, not a system port).
+  const response = valid(
+    convert(alert({ src_ip: "81.2.69.143", src_port: 8081, dest_ip: "10.31.64.240", dest_port: 47592, http: { hostname: "testmynids.org", http_port: 8081 } })).message,
+  );
+  assert.equal(item(response, "Target")["IP"], "81.2.69.143");
+  assert.equal(item(response, "Target")["Hostname"], "testmynids.org");
+  assert.equal(item(response, "Source")["IP"], "10.31.64.240");
+  assert.equal(item(response, "Source")["Hostname"], undefined);
+  // Well-known port on the sender's side: the packet went to the client.
+  const tls = valid(convert(alert({ src_ip: "45.61.137.225", src_port: 443, dest_ip: "10.10.31.101", dest_port: 56110, app_proto: "tls", tls: { sni: "a.example" } })).message);
+  assert.equal(item(tls, "Target")["IP"], "45.61.137.225");
+  assert.equal(item(tls, "Target")["Hostname"], "a.example");
+  // Nothing tells the roles (two ephemeral ports): the host name is beside no IP at all.
+  const unknown = valid(convert(alert({ src_ip: "10.0.0.1", src_port: 40000, dest_ip: "10.0.0.2", dest_port: 50000, http: { hostname: "h.example" } })).message);
+  assert.equal(item(unknown, "Source")["Hostname"], undefined);
+  assert.equal(item(unknown, "Target")["Hostname"], undefined);
+});

@@ -5,10 +5,13 @@ import { spawnSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { engineFor } from "../src/converters/syslog/index.js";
+import { engineFor, findMatch, readSyslogLine } from "../src/converters/syslog/index.js";
+import { journalRecord } from "../src/converters/journal/index.js";
 import { parseSyslog } from "../src/converters/syslog/parse-syslog.js";
+import type { ConvertContext } from "../src/core/converter.js";
 
-const TARGET_PARSE_MATCH = 300_000;
+/** Issue 10: parse + match by one core (CPU time of this process), with the full rule set. */
+const TARGET_PARSE_MATCH = 500_000;
 const TARGET_END_TO_END = 100_000;
 /** The bare loop's speed the issue's targets were set against (lines/s). */
 const ISSUE_BASELINE = 4_800_000;
@@ -57,7 +60,11 @@ function baseline(): { rate: number; cpuRate: number; hits: number } {
   return { rate: count / seconds, cpuRate: count / cpuSeconds(cpu), hits };
 }
 
-// The converter's hot path: split, parse (year inference, zone), dispatch by program, match.
+// The converter's hot path, as the converter runs it: split, read the line (syslog header forms,
+// year inference, zone; the application-log formats for a line that is not syslog), dispatch by
+// program with each rule's literal pre-filter, match (then the program's own prefix cut, then the
+// other readings for a program without rules).
+const parseOptions = { referenceMs, timezone: "Z" };
 function parseAndMatch(): { rate: number; cpuRate: number; matched: number; rejected: number } {
   const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
@@ -66,8 +73,8 @@ function parseAndMatch(): { rate: number; cpuRate: number; matched: number; reje
   for (const line of text.split("\n")) {
     if (line === "") continue;
     try {
-      const record = parseSyslog(line, { referenceMs, timezone: "Z" });
-      if (engine.match(record) !== undefined) matched++;
+      const record = readSyslogLine(line, engine, parseOptions);
+      if (findMatch(record, { engine, alternatives: () => engine.formats.readings(line, parseOptions) }) !== undefined) matched++;
     } catch {
       rejected++;
     }
@@ -85,15 +92,58 @@ const b2 = baseline();
 const p2 = parseAndMatch();
 const base = b1.rate > b2.rate ? b1 : b2;
 const parsed = p1.rate > p2.rate ? p1 : p2;
-console.log(`input: ${count.toLocaleString("en")} lines (${blockLines.length} distinct lines x ${repeats}); ${parsed.matched.toLocaleString("en")} match a rule, ${parsed.rejected} unparsable`);
+console.log(`input: ${count.toLocaleString("en")} lines (${blockLines.length} distinct lines x ${repeats}); ${parsed.matched.toLocaleString("en")} match a rule, ${parsed.rejected} unparsable; ${engine.rules.length} rules`);
 console.log(`bare split + one regex: ${Math.round(base.rate).toLocaleString("en")} lines/s (by CPU time ${Math.round(base.cpuRate).toLocaleString("en")})`);
 console.log(
-  `parse + rule match: ${Math.round(parsed.rate).toLocaleString("en")} lines/s (by CPU time ${Math.round(parsed.cpuRate).toLocaleString("en")}) (target >= ${TARGET_PARSE_MATCH.toLocaleString("en")}) ` +
-    `${parsed.rate >= TARGET_PARSE_MATCH ? "OK" : "BELOW TARGET"}; ratio to the bare loop ${(parsed.rate / base.rate).toFixed(3)} (target ratio ${(TARGET_PARSE_MATCH / ISSUE_BASELINE).toFixed(4)})`,
+  `parse + rule match: ${Math.round(parsed.rate).toLocaleString("en")} lines/s (by CPU time ${Math.round(parsed.cpuRate).toLocaleString("en")}) (target >= ${TARGET_PARSE_MATCH.toLocaleString("en")} by CPU time) ` +
+    `${parsed.cpuRate >= TARGET_PARSE_MATCH ? "OK" : "BELOW TARGET"}; ratio to the bare loop ${(parsed.cpuRate / base.cpuRate).toFixed(3)} by CPU time (target ratio ${(TARGET_PARSE_MATCH / ISSUE_BASELINE).toFixed(4)})`,
 );
 
+// The journal: the same events as `journalctl -o json` entries (JSON.parse included, as the
+// json-lines framer does it), and application logs: Apache/nginx/exim/MySQL/vsftpd lines.
+const benchCtx = { source: { file: "bench", line: 2 }, warn: () => undefined } as unknown as ConvertContext;
+const journalLines: string[] = [];
+for (const line of blockLines) {
+  try {
+    const r = parseSyslog(line, parseOptions);
+    const micros = `${Date.parse(r.timestamp ?? "2026-01-01T00:00:00Z")}000`;
+    journalLines.push(JSON.stringify({ __REALTIME_TIMESTAMP: micros, _HOSTNAME: r.hostname, SYSLOG_IDENTIFIER: r.program, _PID: r.procId, PRIORITY: "6", MESSAGE: r.message }));
+  } catch {
+    // the odd line without a header
+  }
+}
+const APPLOG_LINES = [
+  '[Sat Jun 01 11:23:08.123456 2013] [auth_basic:error] [pid 1234:tid 140000000] [client 192.0.2.20:51234] AH01617: user alice: authentication failure for "/private": Password Mismatch',
+  "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.34] File does not exist: /var/www/favicon.ico",
+  '2012/04/09 11:53:29 [error] 2865#0: *66647 user "xyz" was not found in "/etc/nginx/.htpasswd", client: 192.0.2.40, server: www.example.com, request: "GET / HTTP/1.1", host: "www.example.com"',
+  '2015/01/20 13:09:12 [warn] 7452#0: *1 delaying request, excess: 0.520, by zone "one", client: 192.0.2.47, server: example.com, request: "GET / HTTP/1.1", host: "example.com"',
+  ...readFileSync("fixtures/applog/exim-mainlog.log", "utf8").split("\n"),
+  ...readFileSync("fixtures/applog/vsftpd-log.log", "utf8").split("\n"),
+  "2016-01-02T12:00:00.123456Z 3 [Note] Access denied for user 'root'@'192.0.2.6' (using password: YES)",
+  "2016-01-02T12:00:01.123456Z 0 [Note] InnoDB: Buffer pool(s) load completed at 160102 12:00:01",
+].filter((l) => l !== "");
+
+function rateOf(label: string, lines: readonly string[], each: (line: string) => boolean): number {
+  const times = Math.max(1, Math.round(WANTED_LINES / 2 / lines.length));
+  for (const l of lines) each(l); // warm up
+  const cpu = process.cpuUsage();
+  let matched = 0;
+  for (let r = 0; r < times; r++) for (const l of lines) if (each(l)) matched++;
+  const cpuRate = (times * lines.length) / cpuSeconds(cpu);
+  console.log(`${label}: ${Math.round(cpuRate).toLocaleString("en")} lines/s by CPU time (${(times * lines.length).toLocaleString("en")} lines, ${matched.toLocaleString("en")} match a rule)`);
+  return cpuRate;
+}
+rateOf("journal (JSON.parse + fields + rule match)", journalLines, (l) => {
+  const record = journalRecord(JSON.parse(l), benchCtx);
+  return record !== undefined && findMatch(record, { engine }) !== undefined;
+});
+rateOf("applog (format detection + rule match, program not given)", APPLOG_LINES, (l) => {
+  const record = engine.formats.first(l, parseOptions) ?? readSyslogLine(l, engine, parseOptions);
+  return findMatch(record, { engine, alwaysTryAlternatives: true, alternatives: () => engine.formats.readings(l, parseOptions) }) !== undefined;
+});
+
 const dir = mkdtempSync(join(tmpdir(), "idmefv2-bench-syslog-"));
-let failed = parsed.rate < TARGET_PARSE_MATCH;
+let failed = parsed.cpuRate < TARGET_PARSE_MATCH;
 try {
   const input = join(dir, "auth.log");
   const output = join(dir, "out.ndjson");

@@ -77,15 +77,46 @@ function hexToIpv6(text: string): string | undefined {
   return `${groups.slice(0, best).join(":")}::${groups.slice(best + bestLength).join(":")}`;
 }
 
+/**
+ * An IPv4/IPv6 address, or a prefix ("192.0.2.0/24", "2001:db8::/32"), written as text; the
+ * prefix length comes back apart because IDMEFv2's IP holds an address only. The length guard
+ * keeps hostile text away from the patterns.
+ */
+export function literalIp(text: string): { ip: string; prefix?: string } | undefined {
+  const value = text.trim();
+  if (value.length > 49) return undefined;
+  const slash = value.indexOf("/");
+  const ip = slash === -1 ? value : value.slice(0, slash);
+  if (!isIp(ip)) return undefined;
+  if (slash === -1) return { ip };
+  const length = value.slice(slash + 1);
+  const max = isIpv4(ip) ? 32 : 128;
+  if (!/^\d{1,3}$/.test(length) || Number(length) > max) return undefined;
+  return { ip, prefix: `/${Number(length)}` };
+}
+
 const HOST_MASKS = new Set(["255.255.255.255", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "32", "128", "/32", "/128"]);
 
 /**
- * Maps one Address. `category` defaults to "unknown" (RFC 4765). Addresses that name a network
- * (ipv4-net, ipv6-net) and other kinds (mac, atm, sna, lotus-notes, vm, unknown) only fit a Note;
- * an IP category whose text is not an IP address is kept in a Note with a problem to report.
+ * Maps one Address. `category` defaults to "unknown" (RFC 4765). A value that is an IP address or
+ * prefix goes to IP whatever the category says (a prefix length or netmask is kept in a Note line);
+ * other values of other kinds (mac, atm, sna, lotus-notes, vm, unknown, network names) only fit a
+ * Note; an IP category whose text is not an IP address is kept in a Note with a problem to report.
  */
 export function mapAddress(category: string, address: string, netmask: string | undefined): AddressMapping {
   const label = netmask === undefined ? address : `${address} netmask ${netmask}`;
+  // The text decides before the category does: "unknown" is the DTD default, so most producers that
+  // leave the category out still write plain IP addresses, and those belong in IP.
+  const literal = literalIp(address);
+  if (literal !== undefined) {
+    // "/32" is a host for IPv4 only, so a written prefix is judged by the address's own family.
+    const hostPrefix = isIpv4(literal.ip) ? "/32" : "/128";
+    if (literal.prefix !== undefined && literal.prefix !== hostPrefix) return { kind: "ip", ip: literal.ip, note: `netmask of ${literal.ip}: ${literal.prefix}` };
+    if (literal.prefix === undefined && netmask !== undefined && !HOST_MASKS.has(netmask)) {
+      return { kind: "ip", ip: literal.ip, note: `netmask of ${literal.ip}: ${netmask}` };
+    }
+    return { kind: "ip", ip: literal.ip };
+  }
   switch (category) {
     case "ipv4-addr":
     case "ipv6-addr":

@@ -3,6 +3,7 @@ import { defineConverter, untypedMessage, type ConvertContext, type DraftMessage
 import { isIdmefError } from "../../core/errors.js";
 import { names, Collector } from "./collector.js";
 import { describesEvent, mapAlert, mapHeartbeat, type MappingContext } from "./map-message.js";
+import { repeatCounter } from "./message-ids.js";
 import { IDMEFV1_OPTIONS, type Idmefv1Options } from "./options.js";
 import { parseIdmefRecord } from "./secure-xml.js";
 import { lineAt } from "./well-formed.js";
@@ -41,7 +42,12 @@ interface Pending {
  * each Heartbeat is skipped ("heartbeat") unless option heartbeats is "emit". One element that
  * cannot be converted rejects the record, naming the element and its line.
  */
-export function convertIdmefv1(record: string, ctx: ConvertContext, options: Idmefv1Options): DraftMessage[] | null {
+export function convertIdmefv1(
+  record: string,
+  ctx: ConvertContext,
+  options: Idmefv1Options,
+  derivedId: (name: string) => string = repeatCounter(),
+): DraftMessage[] | null {
   const firstLine = ctx.source.line;
   const parsed = parseIdmefRecord(record, firstLine);
   for (const notice of parsed.notices) ctx.warn(notice);
@@ -66,6 +72,7 @@ export function convertIdmefv1(record: string, ctx: ConvertContext, options: Idm
       options,
       version: ctx.version,
       newId: () => ctx.newId(),
+      derivedId,
       warn: (m) => ctx.warn(`${where()}: ${m}`),
     };
     if (item.kind === "Heartbeat" && options.heartbeats === "skip") {
@@ -104,5 +111,8 @@ export const idmefv1Converter = defineConverter({
   recordElements: ["IDMEF-Message"],
   options: IDMEFV1_OPTIONS,
   detect: detectIdmefv1,
-  setup: (options) => (record, ctx) => convertIdmefv1(record, ctx, options),
+  setup: (options) => {
+    const derivedId = repeatCounter();
+    return (record, ctx) => convertIdmefv1(record, ctx, options, derivedId);
+  },
 });

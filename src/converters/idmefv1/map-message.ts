@@ -1,11 +1,12 @@
 // One IDMEF v1 Alert or Heartbeat to one IDMEFv2 message object.
 import { ConversionError } from "../../core/errors.js";
+import { isUuid } from "../../core/ids.js";
 import { categoriesFor } from "./category.js";
 import { Collector, names } from "./collector.js";
 import { mapAdditionalData } from "./map-additional-data.js";
 import { identOf, mapAnalyzer } from "./map-analyzer.js";
 import { mapParty } from "./map-parties.js";
-import { messageIdFor } from "./message-ids.js";
+import { contentIdName, messageIdFor } from "./message-ids.js";
 import type { Idmefv1Options } from "./options.js";
 import { CONFIDENCE_RATING_VALUE, HEARTBEAT_CATEGORY, SEVERITY_PRIORITY } from "./tables.js";
 import { timeOf } from "./times.js";
@@ -29,6 +30,8 @@ export interface MappingContext {
   readonly options: Idmefv1Options;
   readonly version: string;
   newId(): string;
+  /** The UUID v5 of a content-derived name, made unique within the run (message-ids.ts). */
+  derivedId(name: string): string;
   warn(message: string): void;
 }
 
@@ -65,6 +68,8 @@ function mapClassification(alert: XmlElement, refs: string[], out: Collector): s
     const name = childText(reference, "name") ?? "";
     const urlText = childText(reference, "url");
     const meaning = attr(reference, "meaning");
+    // An empty Reference (no name, no url) names nothing; a Note "reference (unknown): " would be noise.
+    if (name.trim() === "" && (urlText === undefined || urlText.trim() === "")) continue;
     if (origin === "cve") {
       const m = CVE.exec(name);
       if (m !== null) refs.push(`urn:cve:CVE-${m[1]}`);
@@ -140,8 +145,10 @@ function mapAlertKinds(alert: XmlElement, senderId: string, out: Collector): str
       for (const ident of children(el, "alertident")) {
         const id = textOf(ident);
         if (id === "") continue;
-        const analyzerid = attr(ident, "analyzerid") ?? senderId;
-        correl.push(messageIdFor(analyzerid, id));
+        const analyzerid = identOf(ident, "analyzerid") ?? senderId;
+        // Without an analyzerid the named alert's ID came from its content, which is not here:
+        // no CorrelID then (a link to nothing would mislead); the ident stays in the Note.
+        if (analyzerid !== "0" || isUuid(id)) correl.push(messageIdFor(analyzerid, id));
         idents.push(analyzerid === senderId ? id : `${id} (analyzer ${analyzerid})`);
       }
       if (idents.length > 0) out.note(`${kind === "ToolAlert" ? "tool" : "correlated"} alert idents: ${idents.join(", ")}`);
@@ -151,11 +158,17 @@ function mapAlertKinds(alert: XmlElement, senderId: string, out: Collector): str
   return [...new Set(correl)];
 }
 
-function identity(el: XmlElement, senderId: string, ctx: MappingContext): { ID: string; AltNames?: string[] } {
+/**
+ * The message ID. A UUID messageid is kept. The couple (analyzerid, messageid) identifies a message
+ * (RFC 4765 3.2.9) only when both are there: without an analyzerid, the CreateTime and the content
+ * join the messageid. No messageid: the run's record-derived ID (stable per input position).
+ */
+function identity(el: XmlElement, senderId: string, createTime: string, ctx: MappingContext): { ID: string; AltNames?: string[] } {
   const messageid = identOf(el, "messageid");
   if (messageid === undefined) return { ID: ctx.newId() };
-  const id = messageIdFor(senderId, messageid);
-  return id === messageid.toLowerCase() ? { ID: id } : { ID: id, AltNames: [messageid] };
+  if (isUuid(messageid)) return { ID: messageid.toLowerCase() };
+  const id = senderId === "0" ? ctx.derivedId(contentIdName(messageid, createTime, el)) : messageIdFor(senderId, messageid);
+  return { ID: id, AltNames: [messageid] };
 }
 
 function finish(message: Record<string, unknown>, out: Collector): Record<string, unknown> {
@@ -182,7 +195,7 @@ export function mapAlert(alert: XmlElement, ctx: MappingContext): Record<string,
   const targets = children(alert, "Target").flatMap((t) => mapParty(t, "Target", out, () => ctx.newId()));
   for (const data of children(alert, "AdditionalData")) mapAdditionalData(data, out, tz);
 
-  const message: Record<string, unknown> = { Version: ctx.version, ...identity(alert, senderId, ctx), CreateTime: createTime };
+  const message: Record<string, unknown> = { Version: ctx.version, ...identity(alert, senderId, createTime, ctx), CreateTime: createTime };
   const start = timeOf(child(alert, "DetectTime"), "DetectTime", tz);
   if (start !== undefined) message["StartTime"] = start;
   const report = timeOf(child(alert, "AnalyzerTime"), "AnalyzerTime", tz);
@@ -211,7 +224,7 @@ export function mapHeartbeat(heartbeat: XmlElement, ctx: MappingContext): Record
   const interval = childText(heartbeat, "HeartbeatInterval");
   if (interval !== undefined) out.note(`heartbeat interval: ${interval} s`);
   for (const data of children(heartbeat, "AdditionalData")) mapAdditionalData(data, out, tz);
-  const message: Record<string, unknown> = { Version: ctx.version, ...identity(heartbeat, senderId, ctx), CreateTime: createTime };
+  const message: Record<string, unknown> = { Version: ctx.version, ...identity(heartbeat, senderId, createTime, ctx), CreateTime: createTime };
   const report = timeOf(child(heartbeat, "AnalyzerTime"), "AnalyzerTime", tz);
   if (report !== undefined) message["ReportTime"] = report;
   message["Category"] = [HEARTBEAT_CATEGORY];

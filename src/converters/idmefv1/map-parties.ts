@@ -5,8 +5,10 @@ import { identOf } from "./map-analyzer.js";
 import { CHECKSUM_HASH_NAMES, USER_ID_PREFERENCE } from "./tables.js";
 import { attr, child, childText, childTexts, children, describe, textOf, type XmlElement } from "./xml-tree.js";
 
-const SOURCE_CHILDREN = names("Node", "User", "Process", "Service");
-const TARGET_CHILDREN = names("Node", "User", "Process", "Service", "File");
+// Address directly under Source/Target is not in RFC 4765, but producers write it; it is read as
+// the Node's (and so not reported as an unknown element).
+const SOURCE_CHILDREN = names("Node", "User", "Process", "Service", "Address");
+const TARGET_CHILDREN = names("Node", "User", "Process", "Service", "File", "Address");
 const SOURCE_ATTRIBUTES = names("ident", "spoofed", "interface");
 const TARGET_ATTRIBUTES = names("ident", "decoy", "interface");
 const NODE_CHILDREN = names("location", "name", "Address");
@@ -201,21 +203,22 @@ export function mapParty(el: XmlElement, role: Role, out: Collector, newId: () =
     if (category !== undefined && category !== "unknown") notes.push(`node category: ${category}`);
     const nodeIdent = identOf(node, "ident");
     if (nodeIdent !== undefined) notes.push(`node ident: ${nodeIdent}`);
-    for (const address of children(node, "Address")) {
-      const value = childText(address, "address") ?? textOf(address);
-      const mapped = mapAddress(attr(address, "category") ?? "unknown", value, childText(address, "netmask"));
-      if (mapped.kind === "ip") {
-        addresses.push({ IP: mapped.ip });
-        if (mapped.note !== undefined) notes.push(mapped.note);
-      } else if (mapped.kind === "email") addresses.push({ Email: mapped.email });
-      else {
-        notes.push(mapped.note);
-        if (mapped.problem !== undefined) out.warn(`${role} address: ${mapped.problem}; kept in Note`);
-      }
-      for (const a of ["ident", "vlan-name", "vlan-num"]) {
-        const v = a === "ident" ? identOf(address, a) : attr(address, a);
-        if (v !== undefined) notes.push(`address ${value} ${a}: ${v}`);
-      }
+  }
+  for (const address of [...(node === undefined ? [] : children(node, "Address")), ...children(el, "Address")]) {
+    const value = childText(address, "address") ?? textOf(address);
+    if (value.trim() === "") continue; // an empty Address names nothing
+    const mapped = mapAddress(attr(address, "category") ?? "unknown", value, childText(address, "netmask"));
+    if (mapped.kind === "ip") {
+      addresses.push({ IP: mapped.ip });
+      if (mapped.note !== undefined) notes.push(mapped.note);
+    } else if (mapped.kind === "email") addresses.push({ Email: mapped.email });
+    else {
+      notes.push(mapped.note);
+      if (mapped.problem !== undefined) out.warn(`${role} address: ${mapped.problem}; kept in Note`);
+    }
+    for (const a of ["ident", "vlan-name", "vlan-num"]) {
+      const v = a === "ident" ? identOf(address, a) : attr(address, a);
+      if (v !== undefined) notes.push(`address ${value} ${a}: ${v}`);
     }
   }
   const user = child(el, "User");
@@ -233,6 +236,8 @@ export function mapParty(el: XmlElement, role: Role, out: Collector, newId: () =
     if (files.length > 0) fields["Attachment"] = files;
   }
   if (notes.length > 0) fields["Note"] = notes.join("\n");
+  // An empty Source or Target says nothing: an item with only an ID would claim a party.
+  if (addresses.length === 0 && Object.keys(fields).length === 0) return [];
   const items = addresses.length === 0 ? [{}] : addresses;
   return items.map((address) => ({ ID: newId(), ...address, ...fields }));
 }

@@ -1,47 +1,8 @@
 // Mapping tables from IDMEF v1 values to IDMEFv2 2.D.V08 values, as data (documented in
 // docs/mapping-idmefv1.md; the enum spellings are the schema's, typos included).
 
-/**
- * Classification text keywords -> Category. Every row whose keyword occurs in the lower-cased text
- * as a whole word (or phrase) adds its category, in table order. More specific rows come first.
- */
-export const CLASSIFICATION_KEYWORD_CATEGORIES = [
-  { category: "Availability.DDoS", keywords: ["ddos", "distributed denial of service"] },
-  {
-    category: "Availability.DoS",
-    keywords: ["dos", "denial of service", "denial-of-service", "teardrop", "ping-of-death", "ping of death", "syn flood", "flood", "smurf", "land attack", "winnuke"],
-  },
-  {
-    category: "Recon.Network",
-    keywords: ["portscan", "port scan", "portsweep", "scan", "scans", "scanning", "scanner", "sweep", "probe", "probing", "nmap", "fingerprinting", "os detection"],
-  },
-  { category: "Recon.Other", keywords: ["reconnaissance", "recon", "discovery", "whoami", "enumeration"] },
-  { category: "Access.Forced", keywords: ["brute force", "brute-force", "bruteforce", "password guessing", "dictionary attack"] },
-  {
-    category: "Access.Escalation",
-    keywords: ["privilege escalation", "escalation", "superuser", "administrative access", "root access", "race condition", "loadmodule", "setuid"],
-  },
-  { category: "Access.Backdoor", keywords: ["backdoor", "back door", "bindshell"] },
-  { category: "Access.Compromise", keywords: ["stolen credentials", "credential theft", "account compromise", "compromised account"] },
-  { category: "Malware.Worm", keywords: ["worm"] },
-  { category: "Malware.Virus", keywords: ["virus"] },
-  { category: "Malware.Trojan", keywords: ["trojan"] },
-  { category: "Malware.Rootkit", keywords: ["rootkit"] },
-  { category: "Malware.Ransomware", keywords: ["ransomware"] },
-  { category: "Malware.Spyware", keywords: ["spyware", "keylogger"] },
-  { category: "Malware.Adware", keywords: ["adware"] },
-  { category: "Malware.Cryptominer", keywords: ["cryptominer", "coinminer", "cryptomining"] },
-  { category: "Malware.Other", keywords: ["malware"] },
-  { category: "SocialEng.Phishing", keywords: ["phishing"] },
-  { category: "Operational.Policy Violation", keywords: ["policy violation", "disallowed", "forbidden service"] },
-  { category: "Operational.Misuse", keywords: ["misuse"] },
-  { category: "Availability.Misconfiguration", keywords: ["misconfiguration", "misconfigured"] },
-  { category: "Theft.Data", keywords: ["exfiltration", "data theft", "data leak"] },
-  {
-    category: "Access.Other",
-    keywords: ["buffer overflow", "overflow", "exploit", "shellcode", "injection", "phf", "cgi attack", "remote code execution", "command execution"],
-  },
-] as const;
+/** Classification text keywords -> Category: the table shared with the suricata converter. */
+export { CLASSIFICATION_KEYWORD_CATEGORIES } from "../classification-keywords.js";
 
 /**
  * Impact type -> Category, used only when no keyword row matched. RFC 4765 section 4.2.6.1:

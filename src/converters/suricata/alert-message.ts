@@ -7,6 +7,7 @@ import { endpointItems } from "./endpoints.js";
 import { asObject, integerField, metadataValues, stringField, type EveObject } from "./eve-fields.js";
 import type { SuricataOptions } from "./options.js";
 import { normalizeCve, referenceUri, ruleReferences } from "./references.js";
+import { verdictOf } from "./verdict.js";
 
 function references(alert: EveObject, ctx: ConvertContext): string[] {
   const refs: string[] = [];
@@ -36,13 +37,13 @@ export function alertMessage(record: EveObject, ctx: ConvertContext, options: Su
   const gid = integerField(alert, "gid");
   const sid = integerField(alert, "signature_id");
   const rev = integerField(alert, "rev");
-  const altNames = [...(sid === undefined ? [] : [`${gid ?? 1}:${sid}:${rev ?? 0}`]), ...flowNames(record)];
+  const verdict = verdictOf(record);
+  const altNames = [...(sid === undefined ? [] : [`${gid ?? 1}:${sid}:${rev ?? 0}`]), ...flowNames(record), ...verdict.altNames];
   const refs = references(alert, ctx);
   const { attachments, packetNames } = eventAttachments(record);
   const appProto = applicationProtocol(stringField(record, "app_proto"), stringField(record, "app_proto_ts"), stringField(record, "app_proto_tc"));
   const endpoints = endpointItems({ record, appProto, packetAttachments: packetNames }, ctx);
   const signature = stringField(alert, "signature");
-  const action = stringField(alert, "action");
   const sensor = sensors(record, ctx);
   return {
     Version: ctx.version,
@@ -53,7 +54,7 @@ export function alertMessage(record: EveObject, ctx: ConvertContext, options: Su
     ...(altCategory.length > 0 ? { AltCategory: altCategory } : {}),
     Priority: priorityForSeverity(integerField(alert, "severity")),
     ...(signature === undefined ? {} : { Description: signature }),
-    ...(action === undefined ? {} : { Note: `Suricata action: ${action}` }),
+    ...(verdict.notes.length > 0 ? { Note: verdict.notes.join("\n") } : {}),
     ...(altNames.length > 0 ? { AltNames: altNames } : {}),
     ...(refs.length > 0 ? { Ref: refs } : {}),
     Analyzer: analyzer(record, options, "Signature"),

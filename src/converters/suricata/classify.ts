@@ -1,4 +1,5 @@
 // Priority, Category and AltCategory of a Suricata alert, from its severity, category text and metadata.
+import { keywordCategories } from "../classification-keywords.js";
 import { classtypeForCategoryText, UNDETERMINED_CATEGORY } from "./classtypes.js";
 import { metadataValues, type EveObject } from "./eve-fields.js";
 
@@ -18,13 +19,16 @@ export interface Classification {
   readonly altCategory: string[];
 }
 
-/** Category from the EVE category text via the classtype table; raw classtype and ET metadata kept. */
+/** Category from the EVE category text via the classtype table, else the keyword table; raw classtype and ET metadata kept. */
 export function classifyAlert(categoryText: string | undefined, metadata: EveObject | undefined): Classification {
   const altCategory: string[] = [];
   let category: string = UNDETERMINED_CATEGORY;
   if (categoryText !== undefined && categoryText.trim() !== "") {
     const row = classtypeForCategoryText(categoryText);
     if (row === undefined) {
+      // A local classification.config ("Attempted Login", "Brute Force"): the shared keyword table
+      // (the one the idmefv1 converter uses) picks the first matching category, else Undetermined.
+      category = keywordCategories(categoryText)[0] ?? UNDETERMINED_CATEGORY;
       altCategory.push(`category:${categoryText}`);
     } else {
       category = row.category;

@@ -88,21 +88,53 @@ function serverName(record: EveObject): string | undefined {
 }
 
 /**
+ * Ports a server listens on, beyond the system range (< 1024): databases, proxies, alternate HTTP/TLS,
+ * remote desktops, brokers. A packet between one of these (or a system port) and an ephemeral port
+ * is taken to have the server on the listed side.
+ */
+const SERVER_PORTS: ReadonlySet<number> = new Set([
+  1080, 1194, 1433, 1521, 1723, 1883, 2049, 2375, 2376, 3128, 3268, 3306, 3389, 5060, 5061, 5222, 5432, 5671, 5672, 5900, 5985,
+  5986, 6379, 6443, 6667, 8000, 8008, 8080, 8081, 8088, 8443, 8883, 8888, 9000, 9042, 9092, 9200, 9300, 11211, 27017,
+]);
+
+function isServerPort(port: number | undefined): boolean {
+  return port !== undefined && port >= 1 && (port < 1024 || SERVER_PORTS.has(port));
+}
+
+/** Which way the packet went, and whether anything in the record said so (else: a guess). */
+interface Orientation {
+  readonly toClient: boolean;
+  readonly known: boolean;
+}
+
+/**
  * Whether the packet went from server to client. Suricata 7 says so in `direction`; older output
  * may still carry the flow's own orientation in flow.src_ip/src_port, which then equal dest_*.
+ * Without either, the HTTP server port EVE logs (`http.http_port`) or a server port facing an
+ * ephemeral one decides. Nothing at all: to the server, as most alerting packets go, but not known.
  */
-function isToClient(record: EveObject): boolean {
+function orientation(record: EveObject): Orientation {
   const direction = record["direction"];
-  if (direction === "to_client") return true;
-  if (direction === "to_server") return false;
+  if (direction === "to_client") return { toClient: true, known: true };
+  if (direction === "to_server") return { toClient: false, known: true };
+  const srcPort = integerField(record, "src_port");
+  const destPort = integerField(record, "dest_port");
   const flow = asObject(record["flow"]);
   const flowSource = stringField(flow, "src_ip");
-  return (
-    flowSource !== undefined &&
-    flowSource === stringField(record, "dest_ip") &&
-    integerField(flow, "src_port") === integerField(record, "dest_port") &&
-    flowSource !== stringField(record, "src_ip")
-  );
+  if (flowSource !== undefined && stringField(flow, "dest_ip") !== undefined) {
+    const reversed = flowSource === stringField(record, "dest_ip") && integerField(flow, "src_port") === destPort && flowSource !== stringField(record, "src_ip");
+    const same = flowSource === stringField(record, "src_ip") && integerField(flow, "src_port") === srcPort;
+    if (reversed || same) return { toClient: reversed, known: true };
+  }
+  const httpPort = integerField(asObject(record["http"]), "http_port");
+  if (httpPort !== undefined && srcPort !== destPort) {
+    if (srcPort === httpPort) return { toClient: true, known: true };
+    if (destPort === httpPort) return { toClient: false, known: true };
+  }
+  const srcServer = isServerPort(srcPort);
+  const destServer = isServerPort(destPort);
+  if (srcServer !== destServer) return { toClient: srcServer, known: true };
+  return { toClient: false, known: false };
 }
 
 function sameEndpoint(a: EveObject | undefined, ip: string | undefined, port: number | undefined): boolean {
@@ -114,8 +146,8 @@ function sameEndpoint(a: EveObject | undefined, ip: string | undefined, port: nu
  * Otherwise Source is the client and Target the server: EVE gives the packet's addresses, so a
  * packet going "to_client" has the server in src_ip and the roles are flipped.
  */
-function roles(record: EveObject, ctx: ConvertContext): { source: Endpoint; target: Endpoint } {
-  const toClient = isToClient(record);
+function roles(record: EveObject, ctx: ConvertContext): { source: Endpoint; target: Endpoint; known: boolean } {
+  const { toClient, known } = orientation(record);
   const sender: Endpoint = {
     ip: usableIp(stringField(record, "src_ip"), "src_ip", ctx),
     port: integerField(record, "src_port"),
@@ -133,18 +165,20 @@ function roles(record: EveObject, ctx: ConvertContext): { source: Endpoint; targ
   const ruleTarget = asObject(alert?.["target"]);
   if (ruleSource !== undefined && ruleTarget !== undefined) {
     if (sameEndpoint(ruleSource, sender.ip, sender.port) && sameEndpoint(ruleTarget, receiver.ip, receiver.port)) {
-      return { source: sender, target: receiver };
+      return { source: sender, target: receiver, known };
     }
     if (sameEndpoint(ruleSource, receiver.ip, receiver.port) && sameEndpoint(ruleTarget, sender.ip, sender.port)) {
-      return { source: receiver, target: sender };
+      return { source: receiver, target: sender, known };
     }
     // Addresses that differ from the packet's (XFF rewriting, for instance): take them as given.
     return {
       source: { ip: usableIp(stringField(ruleSource, "ip"), "alert.source.ip", ctx), port: integerField(ruleSource, "port"), sentPacket: false, isServer: false },
       target: { ip: usableIp(stringField(ruleTarget, "ip"), "alert.target.ip", ctx), port: integerField(ruleTarget, "port"), sentPacket: false, isServer: true },
+      // Addresses that are not the packet's: which one is the server is not known.
+      known: false,
     };
   }
-  return toClient ? { source: receiver, target: sender } : { source: sender, target: receiver };
+  return toClient ? { source: receiver, target: sender, known } : { source: sender, target: receiver, known };
 }
 
 function protocols(record: EveObject, appProto: string | undefined): string[] {
@@ -167,8 +201,10 @@ export interface EndpointInput {
 /** Source and Target items; an item with nothing known about it is left out. */
 export function endpointItems(input: EndpointInput, ctx: ConvertContext): EndpointItems {
   const { record, appProto, packetAttachments } = input;
-  const { source, target } = roles(record, ctx);
-  const hostname = serverName(record);
+  const { source, target, known } = roles(record, ctx);
+  // The host name goes beside the server's IP only when the record shows which side the server is;
+  // a guess could put it beside the client's IP. (The app-layer Attachment keeps it either way.)
+  const hostname = known ? serverName(record) : undefined;
   const build = (endpoint: Endpoint, role: "Source" | "Target"): Record<string, unknown> | undefined => {
     const item: Record<string, unknown> = {};
     if (endpoint.ip !== undefined) item["IP"] = endpoint.ip;

@@ -20,6 +20,15 @@ function eventTypeOf(record: Readonly<Record<string, unknown>>): string | undefi
   return asObject(record["alert"]) !== undefined ? "alert" : undefined;
 }
 
+/**
+ * AWS Network Firewall writes each EVE record inside an envelope: {"firewall_name", "availability_zone",
+ * "event_timestamp", "event": {EVE record}}. The EVE record is what gets converted.
+ */
+function unwrapEnvelope(line: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  const inner = asObject(line["event"]);
+  return inner !== undefined && typeof line["firewall_name"] === "string" && line["event_type"] === undefined ? inner : line;
+}
+
 // Skip reasons are counted by name, so hostile input must not mint unbounded distinct reasons:
 // names that do not look like Suricata's, and names beyond the first few hundred (per run), share one.
 const EVENT_TYPE_NAME = /^[a-z0-9_-]{1,32}$/;
@@ -48,8 +57,9 @@ export const suricataConverter = defineConverter({
     const options = suricataOptions(values);
     const skipReason = skipReasons();
     return (value: unknown, ctx: ConvertContext): DraftMessage | null => {
-      const record = asObject(value);
-      if (record === undefined) return ctx.reject("not an EVE record: each line must hold one JSON object");
+      const line = asObject(value);
+      if (line === undefined) return ctx.reject("not an EVE record: each line must hold one JSON object");
+      const record = unwrapEnvelope(line);
       const type = eventTypeOf(record);
       if (type === undefined) {
         ctx.skip("no event_type");

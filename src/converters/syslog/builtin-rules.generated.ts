@@ -4476,6 +4476,57 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "vsftpd.protocol-530",
+        "programs": [
+          "vsftpd"
+        ],
+        "pattern": "^(?:\\[pid \\d+\\] )?\\[(?<user>.*)\\] FTP response: Client \"(?<ip>[0-9A-Fa-f:.]+)\", \"530 (?<text>[^\"]{0,80})\"$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "FTP server refused {user} from {ip}: 530 {text}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Oct 24 11:32:53 ftp1 vsftpd[1]: [pid 3] [bob] FTP response: Client \"192.0.2.47\", \"530 Login incorrect.\"",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "192.0.2.47"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct 24 11:32:53 ftp1 vsftpd[1]: [pid 3] [x] FTP response: Client \"6.6.6.6\", \"530 a\"] FTP response: Client \"192.0.2.48\", \"530 Login incorrect.\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.48"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct 24 11:32:53 ftp1 vsftpd[1]: [pid 3] [bob] FTP response: Client \"192.0.2.47\", \"230 Login successful.\"",
+            "expect": null
+          }
+        ]
+      },
+      {
         "id": "vsftpd.ok-login",
         "programs": [
           "vsftpd"

@@ -16,6 +16,8 @@ export interface RawStamp {
   readonly second: number;
   /** "" or ".123..." as written (a ',' becomes '.'). */
   readonly fraction: string;
+  /** `hh:mm:ss[.f]` as written, when the scanner has it at hand (saves building it again). */
+  readonly clock?: string | undefined;
   /** "Z" or "+hh:mm" when the stamp names its offset; an IANA zone name when it names one. */
   readonly zone: string | undefined;
   /** Set for stamps that are an instant (TAI64N, epoch seconds): exact UTC time in ms. */
@@ -45,10 +47,13 @@ function isLetter(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
-const DAY_NAMES = new Set(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
+// Day names keyed by their three letters' codes, lower-cased with |0x20: no string per line.
+const DAY_CODES = new Set(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => (d.charCodeAt(0) << 16) | (d.charCodeAt(1) << 8) | d.charCodeAt(2)));
 
 function isDayName(line: string, at: number): boolean {
-  return isLetter(line.charCodeAt(at)) && DAY_NAMES.has(line.slice(at, at + 3).toLowerCase()) && !isLetter(line.charCodeAt(at + 3));
+  if (at + 3 > line.length || isLetter(line.charCodeAt(at + 3))) return false;
+  const key = ((line.charCodeAt(at) | 0x20) << 16) | ((line.charCodeAt(at + 1) | 0x20) << 8) | (line.charCodeAt(at + 2) | 0x20);
+  return DAY_CODES.has(key);
 }
 
 /**
@@ -56,7 +61,7 @@ function isDayName(line: string, at: number): boolean {
  * unambiguous common ones: "IST" or "CST" outside North America would be a guess, so CST is read as
  * North American Central (what journalctl prints there) and IST is not read at all.
  */
-export const ZONE_ABBREVIATIONS: Readonly<Record<string, string>> = {
+const ZONE_TABLE: Readonly<Record<string, string>> = {
   UTC: "Z", GMT: "Z", UT: "Z", Z: "Z",
   CET: "+01:00", CEST: "+02:00", MET: "+01:00", MEST: "+02:00", WET: "Z", WEST: "+01:00", EET: "+02:00", EEST: "+03:00",
   BST: "+01:00", MSK: "+03:00",
@@ -64,6 +69,8 @@ export const ZONE_ABBREVIATIONS: Readonly<Record<string, string>> = {
   AKST: "-09:00", AKDT: "-08:00", HST: "-10:00",
   JST: "+09:00", KST: "+09:00", AEST: "+10:00", AEDT: "+11:00", NZST: "+12:00", NZDT: "+13:00",
 };
+// A Map: a host word such as "constructor" must not find Object.prototype's members.
+export const ZONE_ABBREVIATIONS: ReadonlyMap<string, string> = new Map(Object.entries(ZONE_TABLE));
 
 /**
  * A zone written after a stamp at `at` (a space before it is the caller's): `Z`, `+hh:mm`, `+hhmm`,
@@ -100,8 +107,7 @@ export function scanZone(line: string, at: number): { zone: string; end: number 
     const next = line.charCodeAt(end);
     return Number.isNaN(next) || next === 32 || next === 93 || next === 44 ? { zone: word, end } : undefined;
   }
-  const upper = word.toUpperCase() === word ? word : "";
-  const fixed = ZONE_ABBREVIATIONS[upper];
+  const fixed = ZONE_ABBREVIATIONS.get(word);
   if (fixed !== undefined) {
     // "UTC+02:00", "GMT-5"
     if (fixed === "Z" && (line[end] === "+" || line[end] === "-")) {
@@ -114,9 +120,9 @@ export function scanZone(line: string, at: number): { zone: string; end: number 
   return undefined;
 }
 
-function wall(year: number | undefined, month: number, day: number, hour: number, minute: number, second: number, fraction: string, zone: string | undefined, end: number): RawStamp | undefined {
+function wall(year: number | undefined, month: number, day: number, hour: number, minute: number, second: number, fraction: string, zone: string | undefined, end: number, clockText?: string): RawStamp | undefined {
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
-  return { year, month, day, hour, minute, second, fraction, zone, epochMs: undefined, instant: undefined, end };
+  return { year, month, day, hour, minute, second, fraction, clock: clockText, zone, epochMs: undefined, instant: undefined, end };
 }
 
 /** `hh:mm:ss[.f|,f]` at `at` (hour may be one digit when `loose`); undefined if not there. */
@@ -149,7 +155,9 @@ function clock(line: string, at: number, loose = false): { hour: number; minute:
 function trailingZone(line: string, at: number): { zone: string | undefined; end: number } {
   const glued = line[at] === "Z" || line[at] === "+" || line[at] === "-" ? scanZone(line, at) : undefined;
   if (glued !== undefined) return glued;
-  if (line[at] === " ") {
+  const next = line.charCodeAt(at + 1);
+  // Zones start with an upper-case letter or a sign; most host names do not.
+  if (line[at] === " " && ((next >= 65 && next <= 90) || next === 43 || next === 45)) {
     const spaced = scanZone(line, at + 1);
     // A word after the stamp is usually the host: only a known zone form is taken.
     if (spaced !== undefined && (spaced.end >= line.length || line[spaced.end] === " " || line[spaced.end] === "]")) return spaced;
@@ -284,7 +292,8 @@ function scanMonthFirst(line: string, at: number): RawStamp | undefined {
     zone = z.zone;
     end = z.end;
   }
-  return wall(year, bsd.month, bsd.day, bsd.hour, bsd.minute, bsd.second, fraction, zone, end);
+  // bsd.time is `hh:mm:ss[.f]` as written, unless the hour was one digit ("7:05:09" is not read).
+  return wall(year, bsd.month, bsd.day, bsd.hour, bsd.minute, bsd.second, fraction, zone, end, bsd.time.charCodeAt(2) === 58 ? bsd.time : undefined);
 }
 
 /**
@@ -297,7 +306,11 @@ export function scanHeaderStamp(line: string, at: number): RawStamp | undefined 
   if (isDigit(c)) {
     return scanNumericYearFirst(line, at) ?? scanEpoch(line, at) ?? scanDayMonthNameYear(line, at) ?? scanYearMonthName(line, at) ?? scanCompactDate(line, at);
   }
-  if (!isLetter(c)) return undefined;
+  // Month and day names are three letters then a space (or a comma): a host or tag word that
+  // is not fails here, before any lookup (this runs for every header word).
+  if (!isLetter(c) || !isLetter(line.charCodeAt(at + 1)) || !isLetter(line.charCodeAt(at + 2))) return undefined;
+  const after = line.charCodeAt(at + 3);
+  if (after !== 32 && after !== 44) return undefined;
   if (isDayName(line, at)) {
     let i = at + 3;
     if (line[i] === ",") i++;
@@ -357,7 +370,7 @@ export function resolveStamp(raw: RawStamp, timezone: string | undefined, refere
   const written = raw.zone !== undefined && (raw.zone === "Z" || raw.zone[0] === "+" || raw.zone[0] === "-");
   const at = resolver.at(year, raw.month, raw.day, raw.hour);
   const offset = written ? { text: raw.zone!, minutes: at.minutes } : at;
-  const time = `${pad2(raw.hour)}:${pad2(raw.minute)}:${pad2(raw.second)}${raw.fraction}`;
+  const time = raw.clock ?? `${pad2(raw.hour)}:${pad2(raw.minute)}:${pad2(raw.second)}${raw.fraction}`;
   const ms = Date.UTC(year, raw.month - 1, raw.day, raw.hour, raw.minute, raw.second) - offset.minutes * 60_000;
   return { timestamp: bsdLocal(year, raw.month, raw.day, time) + offset.text, assumedZone, yearInferred, ms };
 }

@@ -4,7 +4,7 @@ import { ConversionError, IdmefError } from "../../core/errors.js";
 import { defineConverter, type ConvertContext, type ConvertResult } from "../../core/converter.js";
 import { assertKnownTimezone } from "../../core/timestamps.js";
 import { rejectUnknownOptions } from "../../core/option-checks.js";
-import { parseSyslog, parseSyslogAfterPrefix } from "./parse-syslog.js";
+import { parseSyslog, parseSyslogAfterPrefix, type ParseSyslogOptions } from "./parse-syslog.js";
 import { RuleEngine } from "./rule-engine.js";
 import { convertRecord, minPriorityRank } from "./convert-record.js";
 import { BUILTIN_RULE_FILES } from "./builtin-rules.generated.js";
@@ -18,7 +18,7 @@ export { MAX_RULE_INPUT, RuleEngine, type RuleMatch } from "./rule-engine.js";
 export { loadRuleFile, loadRuleSetFile, type CompiledRule, type RuleSpec, type LoadedRuleFile } from "./rule-set.js";
 export { compileLogFormat, compileTimePattern, type LogFormatSpec, type LogLineSpec, type CompiledLogFormat } from "./logformat.js";
 export { LogFormatSet } from "./applog-parse.js";
-export { convertRecord, type RecordConversion } from "./convert-record.js";
+export { convertRecord, findMatch, type RecordConversion } from "./convert-record.js";
 
 /** The options of `options.syslog` (config file) and the command line. */
 export interface SyslogConverterOptions {
@@ -155,26 +155,37 @@ export function referenceTimeMs(ctx: ConvertContext): number {
   return referenceMs(ctx);
 }
 
+/**
+ * How the syslog converter reads a line: as syslog; if it is not, with the declared application
+ * log formats (Apache, nginx, exim ...), then as syslog behind a prefix. Throws the syslog parse
+ * error when nothing reads it.
+ */
+export function readSyslogLine(line: string, engine: RuleEngine, parseOptions: ParseSyslogOptions): SyslogRecord {
+  try {
+    return parseSyslog(line, parseOptions);
+  } catch (error) {
+    if (!(error instanceof SyslogParseError)) throw error;
+    const other = engine.formats.first(line, parseOptions) ?? parseSyslogAfterPrefix(line, parseOptions);
+    if (other === undefined) throw error;
+    return other;
+  }
+}
+
 function convertLine(line: string, ctx: ConvertContext): ConvertResult {
   const timezone = timezoneOption(ctx);
   const parseOptions = { referenceMs: referenceMs(ctx), timezone };
+  const engine = engineFor(ctx.options);
   let record: SyslogRecord;
   try {
-    record = parseSyslog(line, parseOptions);
+    record = readSyslogLine(line, engine, parseOptions);
   } catch (error) {
     if (!(error instanceof SyslogParseError)) throw error;
     if (isJournalctlBanner(line)) {
       ctx.skip(SKIP_JOURNALCTL_BANNER);
       return null;
     }
-    // Not syslog: maybe a program's own log line (Apache, nginx, exim ...) or syslog behind a prefix.
-    const other = engineFor(ctx.options).formats.first(line, parseOptions) ?? parseSyslogAfterPrefix(line, parseOptions);
-    if (other === undefined) {
-      throw new ConversionError(error.message, { place: { file: ctx.source.file, line: ctx.source.line, column: error.column } });
-    }
-    record = other;
+    throw new ConversionError(error.message, { place: { file: ctx.source.file, line: ctx.source.line, column: error.column } });
   }
-  const engine = engineFor(ctx.options);
   return convertRecord(record, ctx, {
     engine,
     kind: "syslog",

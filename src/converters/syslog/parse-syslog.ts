@@ -184,6 +184,8 @@ function parseStructuredData(line: string, start: number, out: StructuredDataEle
 /** Where the header scan is, and what it has read so far. */
 interface HeaderState {
   pos: number;
+  /** The tag scanHeader already read at its returned position (saves reading it twice). */
+  tag: { program: string; subsystem: string | undefined; procId: string | undefined } | undefined;
   stamp: RawStamp | undefined;
   hostname: string | undefined;
   facilityLevel: string | undefined;
@@ -205,6 +207,15 @@ function facilityLevelAt(line: string, at: number, end: number): string | undefi
     b--;
   }
   if (b - a < 6 || b - a > 24) return undefined;
+  // Most words (host names, tags) have no '.' in the first 12 characters: no string is made for them.
+  let dotAt = -1;
+  for (let i = a + 2; i < a + 13 && i < b; i++) {
+    if (line.charCodeAt(i) === 46) {
+      dotAt = i;
+      break;
+    }
+  }
+  if (dotAt < 0) return undefined;
   const word = line.slice(a, b).toLowerCase();
   const dot = word.indexOf(".");
   if (dot <= 0) return undefined;
@@ -357,6 +368,7 @@ function scanHeader(line: string, st: HeaderState): number {
       // Without a stamp or a host, only `prog[pid]:` and `[prog]:` pass: `Note: text` is not syslog.
       if (strict && !hostSinceStamp && tag.procId === undefined && line[pos] !== "[") return -2;
       st.pos = pos;
+      st.tag = tag;
       return pos;
     }
     if (hostSinceStamp) {
@@ -399,7 +411,7 @@ function withOuterYear(inner: RawStamp, outer: RawStamp | undefined): RawStamp {
 }
 
 function parseRfc3164(line: string, start: number, pri: number | undefined, options: ParseSyslogOptions): SyslogRecord {
-  const st: HeaderState = { pos: start, stamp: undefined, hostname: undefined, facilityLevel: undefined };
+  const st: HeaderState = { pos: start, tag: undefined, stamp: undefined, hostname: undefined, facilityLevel: undefined };
   const first = skipSpaces(line, start);
   const tagPos = scanHeader(line, st);
   if (tagPos === -2) {
@@ -416,10 +428,14 @@ function parseRfc3164(line: string, start: number, pri: number | undefined, opti
     message = line.slice(st.pos);
   } else {
     let end = wordEnd(line, tagPos);
-    // `sshd[1]:msg` (no space after the tag): the tag ends at its "]:".
-    const glued = line.indexOf("]:", tagPos);
-    if (glued > tagPos && glued + 2 < end && tagAt(line, tagPos, end, false) === undefined) end = glued + 2;
-    const tag = tagAt(line, tagPos, end, false) ?? { program: line.slice(tagPos, line[end - 1] === ":" ? end - 1 : end), subsystem: undefined, procId: undefined };
+    let tag = st.tag;
+    if (tag === undefined) {
+      // `sshd[1]:msg` (no space after the tag): the tag ends at its "]:".
+      const glued = line.indexOf("]:", tagPos);
+      if (glued > tagPos && glued + 2 < end && tagAt(line, tagPos, end, false) === undefined) end = glued + 2;
+      tag = tagAt(line, tagPos, end, false);
+    }
+    tag ??= { program: line.slice(tagPos, line[end - 1] === ":" ? end - 1 : end), subsystem: undefined, procId: undefined };
     ({ program, subsystem, procId } = tag);
     let pos = end;
     if (line[pos] === " ") pos++;
@@ -450,8 +466,12 @@ function parseRfc3164(line: string, start: number, pri: number | undefined, opti
     severity = LEVEL_NUMBERS[st.facilityLevel.slice(dot + 1)];
   }
   const kind = messageKind(message);
+  // A program name that starts with a digit or holds '#' (nginx's `2865#0:`) is doubtful too.
+  const c0 = program === undefined ? 0 : program.charCodeAt(0);
+  const loose = program === undefined || st.tag === undefined || LEVEL_WORDS.has(program) || (c0 >= 48 && c0 <= 57) || program.includes("#");
   return {
     format: "rfc3164",
+    loose,
     pri,
     facility,
     severity,
@@ -471,6 +491,9 @@ function parseRfc3164(line: string, start: number, pri: number | undefined, opti
     repeat: kind.repeat,
   };
 }
+
+// Log levels that programs' own formats put where a syslog tag would be (`Info: auth(default): ...`).
+const LEVEL_WORDS = new Set(["Info", "Warning", "Error", "Notice", "Debug", "Fatal", "Panic", "INFO", "WARNING", "ERROR", "NOTICE", "DEBUG", "Note", "Warn", "WARN"]);
 
 const FACILITY_NUMBERS: Readonly<Record<string, number>> = {
   kern: 0, user: 1, mail: 2, daemon: 3, auth: 4, security: 4, syslog: 5, lpr: 6, news: 7, uucp: 8, cron: 9, authpriv: 10, ftp: 11, ntp: 12,

@@ -97,6 +97,7 @@ export function dispatchCandidates(record: SyslogRecord, body: string): Dispatch
 
 export class RuleEngine {
   private readonly byProgram = new Map<string, CompiledRule[]>();
+  private readonly known = new Map<string, boolean>();
   readonly rules: readonly CompiledRule[];
 
   /** The programs' own log formats that go with these rules (applog, and prefixes in syslog). */
@@ -129,24 +130,48 @@ export class RuleEngine {
       const id = SOLARIS_ID.exec(body);
       if (id !== null) body = body.slice(id[0].length);
     }
+    // The common case, a program with rules and no special naming, costs no array.
+    const program = record.program;
+    if (program !== undefined && program.indexOf("/") < 0 && record.subsystem === undefined && !body.startsWith("pam_") && !DOVECOT_TAGS.has(program) && program !== "dovecot") {
+      const list = this.byProgram.get(program);
+      return list === undefined ? undefined : this.tryRules(list, body);
+    }
     const candidates = dispatchCandidates(record, body);
     for (let k = 0; k < candidates.length; k++) {
       const candidate = candidates[k]!;
       const list = this.byProgram.get(candidate.key);
       if (list === undefined) continue;
-      const text = candidate.body;
-      for (const rule of list) {
-        if (rule.prefix !== "" && !text.startsWith(rule.prefix)) continue;
-        if (rule.spec.requires !== undefined && !text.includes(rule.spec.requires)) continue;
-        const m = rule.regex.exec(text);
-        if (m !== null) return { rule, groups: m.groups ?? {}, body: text };
-      }
+      const found = this.tryRules(list, candidate.body);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+
+  private tryRules(list: readonly CompiledRule[], text: string): RuleMatch | undefined {
+    for (let i = 0; i < list.length; i++) {
+      const rule = list[i]!;
+      if (rule.prefix !== "") {
+        if (!text.startsWith(rule.prefix)) continue;
+      } else if (rule.literal !== "" && !text.includes(rule.literal)) continue;
+      if (rule.spec.requires !== undefined && !text.includes(rule.spec.requires)) continue;
+      const m = rule.regex.exec(text);
+      if (m !== null) return { rule, groups: m.groups ?? {}, body: text };
     }
     return undefined;
   }
 
   /** True when some rule is dispatched under one of the record's names. */
   knows(record: SyslogRecord): boolean {
+    const program = record.program;
+    if (program !== undefined && record.subsystem === undefined && !record.message.startsWith("pam_")) {
+      let known = this.known.get(program);
+      if (known === undefined) {
+        known = dispatchCandidates(record, record.message).some((c) => this.byProgram.has(c.key));
+        if (this.known.size > 10_000) this.known.clear();
+        this.known.set(program, known);
+      }
+      return known;
+    }
     const body = record.message;
     for (const candidate of dispatchCandidates(record, body)) if (this.byProgram.has(candidate.key)) return true;
     return false;

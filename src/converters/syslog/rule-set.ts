@@ -70,6 +70,8 @@ export interface CompiledRule {
   readonly regex: RegExp;
   /** The literal text an anchored pattern starts with: a string compare skips most non-matches. */
   readonly prefix: string;
+  /** Literal text any match contains (when there is no prefix): an `includes` before the regex. */
+  readonly literal: string;
   readonly description: Template;
   readonly source: CompiledEndpoint | undefined;
   readonly target: CompiledEndpoint | undefined;
@@ -154,6 +156,91 @@ export function literalPrefix(pattern: string): string {
     i = next;
   }
   return out;
+}
+
+/**
+ * The longest run of literal text every match must contain (outside groups, classes and
+ * optional parts), for a cheap `includes` before the regex of a rule that has no literal start:
+ * `'^(?<u>\\S+) .* authentication failure; '` gives `" authentication failure; "`. Empty when
+ * there is none of at least 4 characters, or the pattern alternates at the top level.
+ */
+export function requiredLiteral(pattern: string): string {
+  if (hasTopLevelAlternation(pattern)) return "";
+  let best = "";
+  let run = "";
+  const flush = (): void => {
+    if (run.length > best.length) best = run;
+    run = "";
+  };
+  let i = pattern[0] === "^" ? 1 : 0;
+  while (i < pattern.length) {
+    const c = pattern[i]!;
+    if (c === "(" || c === "[") {
+      // Skip the whole group or class: what it holds may be optional or alternated.
+      flush();
+      let depth = 0;
+      let inClass = false;
+      for (; i < pattern.length; i++) {
+        const d = pattern[i];
+        if (d === "\\") {
+          i++;
+          continue;
+        }
+        if (inClass) {
+          if (d === "]") {
+            inClass = false;
+            if (depth === 0) break;
+          }
+          continue;
+        }
+        if (d === "[") inClass = true;
+        else if (d === "(") depth++;
+        else if (d === ")" && --depth === 0) break;
+      }
+      i = skipQuantifier(pattern, i + 1);
+      continue;
+    }
+    let literal: string | undefined;
+    let next = i + 1;
+    if (c === "\\") {
+      const e = pattern[i + 1];
+      if (e !== undefined && !/[A-Za-z0-9]/.test(e)) literal = e;
+      next = i + 2;
+    } else if (!REGEX_SYNTAX.has(c)) {
+      literal = c;
+    }
+    const q = pattern[next];
+    if (q === "?" || q === "*" || q === "{") {
+      // The character may be absent (or repeated): the run ends before it.
+      flush();
+      next = skipQuantifier(pattern, next);
+    } else if (q === "+") {
+      if (literal !== undefined) run += literal;
+      flush();
+      next = skipQuantifier(pattern, next);
+    } else if (literal === undefined) {
+      flush();
+    } else {
+      run += literal;
+    }
+    i = next;
+  }
+  flush();
+  return best.length >= 4 ? best : "";
+}
+
+/** The index after a quantifier (`?`, `*`, `+`, `{m,n}`, and a lazy or possessive mark) at `at`. */
+function skipQuantifier(pattern: string, at: number): number {
+  let i = at;
+  const q = pattern[i];
+  if (q === "?" || q === "*" || q === "+") i++;
+  else if (q === "{") {
+    const close = pattern.indexOf("}", i);
+    if (close > 0 && /^\{\d*,?\d*\}$/.test(pattern.slice(i, close + 1))) i = close + 1;
+    else return i;
+  } else return i;
+  if (pattern[i] === "?" || pattern[i] === "+") i++;
+  return i;
 }
 
 /** True for `^a|b`: the `^` and the prefix then belong to one branch only. */
@@ -258,6 +345,7 @@ export function compileRule(raw: unknown, file: string, index: number): Compiled
     regex,
     // The "i" or "m" flags are not used (only "s"), so a prefix compare is exact.
     prefix: literalPrefix(pattern),
+    literal: literalPrefix(pattern) === "" ? requiredLiteral(pattern) : "",
     description: compileTemplate(description, groups, file, `${where}.description`),
     source: compileEndpoint(raw["source"], groups, file, `${where}.source`),
     target: compileEndpoint(raw["target"], groups, file, `${where}.target`),

@@ -41,6 +41,11 @@ export interface SyslogRecord {
   readonly structuredData: readonly StructuredDataElement[];
   /** The MSG part (BOM removed). */
   readonly message: string;
+  /**
+   * True when the header reading is doubtful: no tag, a tag without ':' or `[pid]`, or a log level
+   * read as the program (`Info:`). Only such records are tried with the application-log formats.
+   */
+  readonly loose?: boolean;
   /** syslogd's `-- MARK --` heartbeat. */
   readonly mark: boolean;
   /**

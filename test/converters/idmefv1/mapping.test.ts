@@ -382,3 +382,81 @@ test("the converter's one-shot UUID v5 equals core's uuidV5 for any name", async
     assert.equal(nameUuid(name), uuidV5(name), JSON.stringify(name.slice(0, 20)));
   }
 });
+
+test("an Address whose value is an IP or a prefix goes to IP whatever its category (unknown is the DTD default)", () => {
+  const { message, warnings } = convertOne(
+    alertDocument(`<idmef:Source><idmef:Node>
+      <idmef:Address category="unknown"><idmef:address>192.168.0.1</idmef:address></idmef:Address>
+      <idmef:Address><idmef:address>2001:db8::7</idmef:address></idmef:Address>
+      <idmef:Address category="ipv4-net"><idmef:address>10.0.0.0/8</idmef:address></idmef:Address>
+      <idmef:Address category="ipv6-net"><idmef:address>2001:db8::/32</idmef:address></idmef:Address>
+      <idmef:Address category="ipv4-addr"><idmef:address>2001:db8::9</idmef:address></idmef:Address>
+      <idmef:Address category="mac"><idmef:address>00:11:22:33:44:55</idmef:address></idmef:Address>
+      <idmef:Address category="unknown"><idmef:address>10.0.0.1/33</idmef:address></idmef:Address></idmef:Node></idmef:Source>`),
+  );
+  const sources = items(message, "Source");
+  assert.deepEqual(sources.map((s) => s["IP"]), ["192.168.0.1", "2001:db8::7", "10.0.0.0", "2001:db8::", "2001:db8::9"]);
+  const note = String(sources[0]?.["Note"]);
+  assert.match(note, /netmask of 10\.0\.0\.0: \/8/);
+  assert.match(note, /netmask of 2001:db8::: \/32/);
+  assert.match(note, /address \(mac\): 00:11:22:33:44:55/);
+  assert.match(note, /address \(unknown\): 10\.0\.0\.1\/33/);
+  assert.doesNotMatch(note, /192\.168\.0\.1|2001:db8::7/);
+  assert.deepEqual(warnings.filter((w) => /address/.test(w)), []);
+});
+
+test("an Address directly under Source/Target (no Node) is read as the Node's, without an unknown-element note", () => {
+  const { message, warnings } = convertOne(
+    alertDocument(`<idmef:Source><idmef:Address category="ipv4-addr"><idmef:address>192.0.2.5</idmef:address></idmef:Address></idmef:Source>
+      <idmef:Target><idmef:Node><idmef:name>web</idmef:name></idmef:Node><idmef:Address><idmef:address>198.51.100.7</idmef:address></idmef:Address></idmef:Target>`),
+  );
+  assert.deepEqual(items(message, "Source"), [{ ID: items(message, "Source")[0]?.["ID"], IP: "192.0.2.5" }]);
+  const [target] = items(message, "Target");
+  assert.equal(target?.["IP"], "198.51.100.7");
+  assert.equal(target?.["Hostname"], "web");
+  assert.equal(target?.["Note"], undefined);
+  assert.deepEqual(warnings, []);
+});
+
+test("an empty Source, Target, Address or Reference yields nothing: no empty item, no 'reference (unknown): ' Note", () => {
+  const { message } = convertOne(
+    alertDocument(`<idmef:Source/><idmef:Target><idmef:Node><idmef:Address><idmef:address></idmef:address></idmef:Address></idmef:Node></idmef:Target>`).replace(
+      '<idmef:Classification text="Teardrop detected"/>',
+      '<idmef:Classification text="Teardrop detected"><idmef:Reference><idmef:name></idmef:name></idmef:Reference><idmef:Reference origin="bugtraqid"/></idmef:Classification>',
+    ),
+  );
+  assert.equal(message["Source"], undefined);
+  assert.equal(message["Target"], undefined);
+  assert.doesNotMatch(String(message["Note"] ?? ""), /reference/);
+});
+
+test("IDs: without an analyzerid a reused messageid no longer collapses different alerts; the same file converted twice gives the same IDs", async () => {
+  const { runPipeline } = await import("../../../src/framework/pipeline.js");
+  const { MemorySinks } = await import("../../../src/framework/sinks.js");
+  const { textInput } = await import("../../../src/framework/sources.js");
+  // A library that counts from 1 on every run and names no analyzer: messageid "1" three times,
+  // two different alerts and one exact repeat of the first.
+  const unnamed = (classification: string): string =>
+    alertDocument("", 'messageid="1"', classification).replace('<idmef:Analyzer analyzerid="sensor-1"/>', '<idmef:Analyzer name="lib"/>');
+  const file = [unnamed("Teardrop detected"), unnamed("Login attempt"), unnamed("Teardrop detected")].join("");
+  const ids = async (): Promise<string[]> => {
+    const sinks = new MemorySinks();
+    await runPipeline({ converter: idmefv1Converter, inputs: [textInput("alerts.xml", file)], sinks: { messages: sinks.messageSink, rejects: sinks.rejectSink } });
+    return sinks.messages.map((m) => (m as unknown as Msg)["ID"] as string);
+  };
+  const first = await ids();
+  assert.equal(first.length, 3);
+  assert.equal(new Set(first).size, 3, `three messages, three IDs: ${first.join(", ")}`);
+  assert.deepEqual(await ids(), first);
+  // The couple still decides when the analyzerid is there (RFC 4765 3.2.9), so links survive.
+  assert.equal(convertOne(alertDocument("", 'messageid="1"')).message["ID"], uuidV5(JSON.stringify(["sensor-1", "1"])));
+  // The same alert converted alone (another file, another position) keeps its content-derived ID.
+  assert.equal(convertOne(unnamed("Login attempt")).message["ID"], first[1]);
+});
+
+test("login, authentication and brute-force classification texts give Access.Forced (the table is data, shared with suricata)", () => {
+  for (const text of ["Login attempt", "Failed logon for user root", "SSH authentication failure", "Password spraying against OWA", "Brute-force detected"]) {
+    assert.deepEqual(convertOne(alertDocument("", 'messageid="m-1"', text)).message["Category"], ["Access.Forced"], text);
+  }
+  assert.deepEqual(convertOne(alertDocument("", 'messageid="m-1"', "Blogin widget")).message["Category"], [FALLBACK_CATEGORY]);
+});

@@ -72,7 +72,7 @@ test("an alert maps to one valid message with the documented fields", () => {
   assert.deepEqual(m["AltCategory"], ["classtype:bad-unknown"]);
   assert.equal(m["Priority"], "Medium");
   assert.equal(m["Description"], "ET HUNTING GENERIC SUSPICIOUS POST to Dotted Quad with Fake Browser 1");
-  assert.deepEqual(m["AltNames"], ["1:2018358:10", "flow_id:586497171462735"]);
+  assert.deepEqual(m["AltNames"], ["1:2018358:10", "flow_id:586497171462735", "action:allowed"]);
   assert.deepEqual(item(m, "Source"), { ID: item(m, "Source")["ID"], IP: "192.168.2.14", Protocol: ["tcp", "http"], Port: [50096] });
   assert.deepEqual(item(m, "Target"), { ID: item(m, "Target")["ID"], IP: "209.53.113.5", Service: "http", Port: [80] });
   const analyzer = m["Analyzer"] as Record<string, unknown>;
@@ -307,4 +307,55 @@ test("hostile keys and huge values do not break the converter", () => {
   const record = JSON.parse(`{"__proto__":{"polluted":1},"timestamp":"2017-04-07T22:24:37+0100","event_type":"alert","alert":{"signature":"${"A".repeat(200000)}","category":"${"x".repeat(100000)}"}}`) as unknown;
   valid(convert(record).message);
   assert.equal(({} as Record<string, unknown>)["polluted"], undefined);
+});
+
+test("a category text not in classification.config goes through the shared keyword table: login/brute-force words give Access.Forced", () => {
+  for (const text of ["Attempted Login", "SSH Brute Force Attempt", "Failed authentication"]) {
+    const m = valid(convert(alert({}, { category: text })).message);
+    assert.deepEqual(m["Category"], ["Access.Forced"], text);
+    assert.deepEqual(m["AltCategory"], [`category:${text}`]);
+  }
+  // The stock text keeps its table row even when a keyword would say otherwise.
+  const stock = valid(convert(alert({}, { category: "An attempted login using a suspicious username was detected" })).message);
+  assert.deepEqual(stock["Category"], ["Access.Compromise"]);
+});
+
+test("verdicts: alert.action and verdict.action (Suricata 7, AWS Network Firewall) give fixed Note lines and filterable AltNames", () => {
+  const dropped = valid(convert(alert({ verdict: { action: "drop" } }, { action: "blocked" })).message);
+  assert.equal(dropped["Note"], "Suricata action: blocked\nSuricata verdict: drop");
+  assert.deepEqual((dropped["AltNames"] as string[]).slice(-2), ["action:blocked", "verdict:drop"]);
+  const passed = valid(convert(alert({ verdict: { action: "pass" } })).message);
+  assert.equal(passed["Note"], "Suricata action: allowed\nSuricata verdict: pass");
+  assert.deepEqual((passed["AltNames"] as string[]).slice(-2), ["action:allowed", "verdict:pass"]);
+  const rejected = valid(convert(alert({ verdict: { action: "reject", "reject-target": "to_client", reject: ["tcp-reset"] } }, { action: "blocked" })).message);
+  assert.match(String(rejected["Note"]), /^Suricata verdict: reject \(reject-target to_client\)$/m);
+  assert.ok((rejected["AltNames"] as string[]).includes("verdict:reject"));
+  // A dropped attack and a passed one are told apart by the AltNames alone.
+  assert.notDeepEqual(dropped["AltNames"], passed["AltNames"]);
+});
+
+test("AWS Network Firewall's envelope (firewall_name, event) is unwrapped: the EVE record inside is converted", () => {
+  const inner = alert({ verdict: { action: "drop" } }, { action: "blocked" });
+  const m = valid(convert({ firewall_name: "fw-1", availability_zone: "eu-west-1a", event_timestamp: "1491600277", event: inner }).message);
+  assert.equal(m["Description"], "ET HUNTING GENERIC SUSPICIOUS POST to Dotted Quad with Fake Browser 1");
+  assert.ok((m["AltNames"] as string[]).includes("verdict:drop"));
+});
+
+test("without direction, http.http_port or a server port facing an ephemeral one marks the server; the host name stays beside the server's IP", () => {
+  // A server's response in old output: src_port is http.http_port (8080, not a system port).
+  const response = valid(
+    convert(alert({ src_ip: "81.2.69.143", src_port: 8081, dest_ip: "10.31.64.240", dest_port: 47592, http: { hostname: "testmynids.org", http_port: 8081 } })).message,
+  );
+  assert.equal(item(response, "Target")["IP"], "81.2.69.143");
+  assert.equal(item(response, "Target")["Hostname"], "testmynids.org");
+  assert.equal(item(response, "Source")["IP"], "10.31.64.240");
+  assert.equal(item(response, "Source")["Hostname"], undefined);
+  // Well-known port on the sender's side: the packet went to the client.
+  const tls = valid(convert(alert({ src_ip: "45.61.137.225", src_port: 443, dest_ip: "10.10.31.101", dest_port: 56110, app_proto: "tls", tls: { sni: "a.example" } })).message);
+  assert.equal(item(tls, "Target")["IP"], "45.61.137.225");
+  assert.equal(item(tls, "Target")["Hostname"], "a.example");
+  // Nothing tells the roles (two ephemeral ports): the host name is beside no IP at all.
+  const unknown = valid(convert(alert({ src_ip: "10.0.0.1", src_port: 40000, dest_ip: "10.0.0.2", dest_port: 50000, http: { hostname: "h.example" } })).message);
+  assert.equal(item(unknown, "Source")["Hostname"], undefined);
+  assert.equal(item(unknown, "Target")["Hostname"], undefined);
 });

@@ -47,6 +47,25 @@ describe("built-in syslog rules", () => {
   }
 });
 
+describe("requiredLiteral (the pre-filter of rules without a literal start)", () => {
+  it("takes the longest literal run outside groups, classes and optional parts", async () => {
+    const { requiredLiteral } = await import("../../../src/converters/syslog/rule-set.js");
+    assert.equal(requiredLiteral("^(?<u>\\S+) .* authentication failure; x"), " authentication failure; x");
+    assert.equal(requiredLiteral("^x(?:foo)? bar baz"), " bar baz");
+    assert.equal(requiredLiteral("^a(?:b){0,10} cdef"), " cdef", "a quantifier after a group is not literal text");
+    assert.equal(requiredLiteral("^ab{0,10}cdef"), "cdef");
+    assert.equal(requiredLiteral("abc?def"), "", "too short on both sides of the optional c");
+    assert.equal(requiredLiteral("^foo bar|baz qux"), "", "top-level alternation");
+  });
+
+  it("is contained in every positive sample of every rule that has one", () => {
+    for (const rule of rules) {
+      if (rule.literal === "") continue;
+      for (const s of rule.spec.samples) if (s.expect !== null) assert.ok(s.line.includes(rule.literal), `${rule.spec.id}: ${JSON.stringify(rule.literal)} not in ${s.line}`);
+    }
+  });
+});
+
 describe("literalPrefix (the pre-filter before a rule's regex)", () => {
   it("takes the literal start of an anchored pattern, and nothing when a branch could start otherwise", async () => {
     const { literalPrefix } = await import("../../../src/converters/syslog/rule-set.js");

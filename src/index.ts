@@ -168,6 +168,9 @@ export {
   type StructuredDataElement,
   type RuleSpec as SyslogRuleSpec,
 } from "./converters/syslog/index.js";
+// A program's own log files (docs/mapping-applog.md) and the systemd journal, with the syslog rules.
+export { applog as applogConverter, type ApplogConverterOptions } from "./converters/applog/index.js";
+export { journal as journalConverter } from "./converters/journal/index.js";
 export {
   startSyslogListener,
   type SyslogListener,

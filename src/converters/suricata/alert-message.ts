@@ -1,5 +1,6 @@
 // One EVE "alert" record to one IDMEFv2 2.D.V08 message (docs/mapping-suricata.md).
 import type { ConvertContext } from "../../core/converter.js";
+import { appLayerContext } from "./app-layer.js";
 import { eventAttachments } from "./attachments.js";
 import { classifyAlert, priorityForSeverity } from "./classify.js";
 import { analyzer, applicationProtocol, eventTimes, flowNames, sensors } from "./common-fields.js";
@@ -42,7 +43,21 @@ export function alertMessage(record: EveObject, ctx: ConvertContext, options: Su
   const refs = references(alert, ctx);
   const { attachments, packetNames } = eventAttachments(record);
   const appProto = applicationProtocol(stringField(record, "app_proto"), stringField(record, "app_proto_ts"), stringField(record, "app_proto_tc"));
-  const endpoints = endpointItems({ record, appProto, packetAttachments: packetNames }, ctx);
+  const app = appLayerContext(record);
+  const { items: endpoints, unplaced } = endpointItems(
+    {
+      record,
+      appProto,
+      packetAttachments: packetNames,
+      appAttachments: app.attachments.map((a) => a["Name"] as string),
+      clientNotes: app.clientNotes,
+      serverNotes: app.serverNotes,
+      clientEmail: app.clientEmail,
+    },
+    ctx,
+  );
+  const notes = [...verdict.notes, ...app.eventNotes, ...unplaced];
+  const allAttachments = [...attachments, ...app.attachments];
   const signature = stringField(alert, "signature");
   const sensor = sensors(record, ctx);
   return {
@@ -54,12 +69,12 @@ export function alertMessage(record: EveObject, ctx: ConvertContext, options: Su
     ...(altCategory.length > 0 ? { AltCategory: altCategory } : {}),
     Priority: priorityForSeverity(integerField(alert, "severity")),
     ...(signature === undefined ? {} : { Description: signature }),
-    ...(verdict.notes.length > 0 ? { Note: verdict.notes.join("\n") } : {}),
+    ...(notes.length > 0 ? { Note: notes.join("\n") } : {}),
     ...(altNames.length > 0 ? { AltNames: altNames } : {}),
     ...(refs.length > 0 ? { Ref: refs } : {}),
     Analyzer: analyzer(record, options, "Signature"),
     ...(sensor === undefined ? {} : { Sensor: sensor }),
     ...endpoints,
-    ...(attachments.length > 0 ? { Attachment: attachments } : {}),
+    ...(allAttachments.length > 0 ? { Attachment: allAttachments } : {}),
   };
 }

@@ -18,7 +18,7 @@ export function anomalyMessage(record: EveObject, ctx: ConvertContext, options: 
     ...(layer === undefined ? [] : [`anomaly_layer:${layer}`]),
   ];
   const appProto = applicationProtocol(stringField(anomaly, "app_proto"), stringField(record, "app_proto"));
-  const endpoints = endpointItems({ record, appProto, packetAttachments: [] }, ctx);
+  const endpoints = endpointItems({ record, appProto, packetAttachments: [] }, ctx).items;
   const altNames = flowNames(record);
   const sensor = sensors(record, ctx);
   const description = `Suricata ${type ?? "unknown"} anomaly${event === undefined ? "" : ` ${event}`}${layer === undefined ? "" : ` (layer ${layer})`}`;

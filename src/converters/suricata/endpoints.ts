@@ -196,19 +196,35 @@ export interface EndpointInput {
   readonly appProto: string | undefined;
   /** Attachment names that came from the packet (payload, packet), listed on the packet's sender. */
   readonly packetAttachments: readonly string[];
+  /** App-layer Attachment names, listed on the Target (the service they describe). */
+  readonly appAttachments?: readonly string[];
+  /** Note lines about the client and about the server (app-layer.ts). */
+  readonly clientNotes?: readonly string[];
+  readonly serverNotes?: readonly string[];
+  /** The client's e-mail address (SMTP MAIL FROM). */
+  readonly clientEmail?: string | undefined;
+}
+
+export interface Endpoints {
+  readonly items: EndpointItems;
+  /** Client/server lines that could not be placed (the server side is not known): for the message Note. */
+  readonly unplaced: string[];
 }
 
 /** Source and Target items; an item with nothing known about it is left out. */
-export function endpointItems(input: EndpointInput, ctx: ConvertContext): EndpointItems {
+export function endpointItems(input: EndpointInput, ctx: ConvertContext): Endpoints {
   const { record, appProto, packetAttachments } = input;
   const { source, target, known } = roles(record, ctx);
   // The host name goes beside the server's IP only when the record shows which side the server is;
   // a guess could put it beside the client's IP. (The app-layer Attachment keeps it either way.)
+  // The client's and server's Note lines follow the same rule.
   const hostname = known ? serverName(record) : undefined;
+  const unplaced = known ? [] : [...(input.clientNotes ?? []), ...(input.serverNotes ?? [])];
   const build = (endpoint: Endpoint, role: "Source" | "Target"): Record<string, unknown> | undefined => {
     const item: Record<string, unknown> = {};
     if (endpoint.ip !== undefined) item["IP"] = endpoint.ip;
     if (endpoint.isServer && hostname !== undefined) item["Hostname"] = hostname;
+    if (known && !endpoint.isServer && input.clientEmail !== undefined) item["Email"] = input.clientEmail;
     if (role === "Source") {
       const names = protocols(record, appProto);
       if (names.length > 0) item["Protocol"] = names;
@@ -216,14 +232,20 @@ export function endpointItems(input: EndpointInput, ctx: ConvertContext): Endpoi
     if (role === "Target" && appProto !== undefined) item["Service"] = appProto;
     const port = usablePort(endpoint.port);
     if (port !== undefined) item["Port"] = [port];
-    if (endpoint.sentPacket && packetAttachments.length > 0) item["Attachment"] = [...packetAttachments];
+    const notes = known ? ((endpoint.isServer ? input.serverNotes : input.clientNotes) ?? []) : [];
+    if (notes.length > 0) item["Note"] = notes.join("\n");
+    const attachments = [...(endpoint.sentPacket ? packetAttachments : []), ...(role === "Target" ? (input.appAttachments ?? []) : [])];
+    if (attachments.length > 0) item["Attachment"] = attachments;
     if (Object.keys(item).length === 0) return undefined;
     return { ID: ctx.newId(), ...item };
   };
   const sourceItem = build(source, "Source");
   const targetItem = build(target, "Target");
   return {
-    ...(sourceItem === undefined ? {} : { Source: [sourceItem] }),
-    ...(targetItem === undefined ? {} : { Target: [targetItem] }),
+    items: {
+      ...(sourceItem === undefined ? {} : { Source: [sourceItem] }),
+      ...(targetItem === undefined ? {} : { Target: [targetItem] }),
+    },
+    unplaced,
   };
 }

@@ -359,3 +359,49 @@ test("without direction, http.http_port or a server port facing an ephemeral one
   assert.equal(item(unknown, "Source")["Hostname"], undefined);
   assert.equal(item(unknown, "Target")["Hostname"], undefined);
 });
+
+function attachment(message: Record<string, unknown>, name: string): Record<string, unknown> {
+  const found = (message["Attachment"] as Record<string, unknown>[] | undefined)?.find((a) => a["Name"] === name);
+  assert.ok(found !== undefined, `attachment ${name} expected`);
+  return found;
+}
+
+test("app-layer context: http url, method, status and user agent in the side's Note; each object kept whole as a JSON Attachment on the Target", () => {
+  const http = { hostname: "testmynids.org", url: "/uid/index.html", http_user_agent: "Python-urllib/3.8", http_method: "GET", status: 200, protocol: "HTTP/1.1" };
+  const m = valid(convert(alert({ direction: "to_server", http, flow: { pkts_toserver: 3, start: "2017-04-07T22:24:37.251547+0100" }, pkt_src: "geneve encapsulation" })).message);
+  assert.equal(item(m, "Source")["Note"], "user agent: Python-urllib/3.8");
+  assert.match(String(item(m, "Target")["Note"]), /^http request: GET testmynids\.org\/uid\/index\.html -> 200$/m);
+  assert.deepEqual(item(m, "Target")["Attachment"], ["http", "flow"]);
+  const kept = attachment(m, "http");
+  assert.equal(kept["ContentType"], "application/json");
+  assert.deepEqual(JSON.parse(String(kept["Content"])), http);
+  assert.match(String(m["Note"]), /^packet source: geneve encapsulation$/m);
+});
+
+test("app-layer context: tls sni/ja3/ja4/version, dns queries, ssh software, smtp sender and file hashes", () => {
+  const tls = valid(
+    convert(alert({ direction: "to_server", app_proto: "tls", tls: { sni: "x.example", version: "TLS 1.3", ja3: { hash: "aa11", string: "771,..." }, ja4: "t13d1516h2_8daaf6152771_e5627efa2ab1", ja3s: { hash: "bb22" } } })).message,
+  );
+  assert.match(String(item(tls, "Source")["Note"]), /ja3: aa11\nja4: t13d1516h2_8daaf6152771_e5627efa2ab1/);
+  assert.match(String(item(tls, "Target")["Note"]), /tls sni: x\.example\ntls version: TLS 1\.3\nja3s: bb22/);
+  const dns = valid(convert(alert({ direction: "to_server", app_proto: "dns", dns: { queries: [{ rrname: "evil.example", rrtype: "A" }, { rrname: "b.example", rrtype: "TXT" }] } })).message);
+  assert.match(String(item(dns, "Target")["Note"]), /dns query: evil\.example \(A\)\ndns query: b\.example \(TXT\)/);
+  assert.ok(attachment(dns, "dns"));
+  const ssh = valid(convert(alert({ direction: "to_server", app_proto: "ssh", ssh: { client: { proto_version: "2.0", software_version: "libssh_0.9" }, server: { proto_version: "2.0", software_version: "OpenSSH_8.2" } } })).message);
+  assert.equal(item(ssh, "Source")["Note"], "ssh client: libssh_0.9 (protocol 2.0)");
+  assert.equal(item(ssh, "Target")["Note"], "ssh server: OpenSSH_8.2 (protocol 2.0)");
+  const smtp = valid(convert(alert({ direction: "to_server", app_proto: "smtp", smtp: { mail_from: "<bad@example.net>", rcpt_to: ["<v@example.org>"] }, email: { subject: "invoice" } })).message);
+  assert.equal(item(smtp, "Source")["Email"], "bad@example.net");
+  assert.match(String(item(smtp, "Target")["Note"]), /mail to: <v@example\.org>\nmail subject: invoice/);
+  const files = valid(convert(alert({ direction: "to_client", files: [{ filename: "a.exe", size: 42, sha256: "ab".repeat(32), md5: "cd".repeat(16) }] })).message);
+  assert.deepEqual(attachment(files, "file1")["Hash"], [`sha256:${"ab".repeat(32)}`, `md5:${"cd".repeat(16)}`]);
+  assert.equal(attachment(files, "file1")["Size"], 42);
+});
+
+test("app-layer lines stay off the items when the server side is not known, and a newline in a value cannot forge a Note line", () => {
+  const m = valid(convert(alert({ src_port: 40000, dest_port: 50000, http: { hostname: "h.example", http_user_agent: "evil\nSuricata verdict: pass" } })).message);
+  assert.equal(item(m, "Source")["Note"], undefined);
+  assert.equal(item(m, "Target")["Note"], undefined);
+  assert.match(String(m["Note"]), /^user agent: evil Suricata verdict: pass$/m);
+  assert.doesNotMatch(String(m["Note"]), /^Suricata verdict/m);
+});

@@ -341,6 +341,65 @@ function pad2(n: number): string {
  * Undefined for a date that does not exist (Feb 30).
  */
 export function resolveStamp(raw: RawStamp, timezone: string | undefined, referenceMs: number): ResolvedStamp | undefined {
+  // Consecutive lines of a log mostly carry the same second: the last resolution is kept and
+  // reused when every field it depends on is equal (zone lookups and year inference are the
+  // costliest part of reading a header).
+  const last = lastResolution;
+  if (
+    last !== undefined &&
+    last.second === raw.second &&
+    last.minute === raw.minute &&
+    last.hour === raw.hour &&
+    last.day === raw.day &&
+    last.month === raw.month &&
+    last.year === raw.year &&
+    last.fraction === raw.fraction &&
+    last.zone === raw.zone &&
+    last.clock === raw.clock &&
+    last.epochMs === raw.epochMs &&
+    last.timezone === timezone &&
+    last.referenceMs === referenceMs
+  ) {
+    return last.result;
+  }
+  const result = resolveUncached(raw, timezone, referenceMs);
+  lastResolution = {
+    year: raw.year,
+    month: raw.month,
+    day: raw.day,
+    hour: raw.hour,
+    minute: raw.minute,
+    second: raw.second,
+    fraction: raw.fraction,
+    zone: raw.zone,
+    clock: raw.clock,
+    epochMs: raw.epochMs,
+    timezone,
+    referenceMs,
+    result,
+  };
+  return result;
+}
+
+interface CachedResolution {
+  readonly year: number | undefined;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+  readonly fraction: string;
+  readonly zone: string | undefined;
+  readonly clock: string | undefined;
+  readonly epochMs: number | undefined;
+  readonly timezone: string | undefined;
+  readonly referenceMs: number;
+  readonly result: ResolvedStamp | undefined;
+}
+
+let lastResolution: CachedResolution | undefined;
+
+function resolveUncached(raw: RawStamp, timezone: string | undefined, referenceMs: number): ResolvedStamp | undefined {
   if (raw.instant !== undefined && raw.epochMs !== undefined) {
     return { timestamp: raw.instant, assumedZone: undefined, yearInferred: false, ms: raw.epochMs };
   }

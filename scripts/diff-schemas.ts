@@ -5,17 +5,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { KNOWN_VERSIONS, isKnownVersion, type IdmefVersion } from "../src/core/versions.js";
-
-interface SchemaNode {
-  readonly type?: string | readonly string[];
-  readonly enum?: readonly unknown[];
-  readonly $ref?: string;
-  readonly items?: SchemaNode;
-  readonly properties?: Readonly<Record<string, SchemaNode>>;
-  readonly required?: readonly string[];
-  readonly definitions?: Readonly<Record<string, SchemaNode>>;
-  readonly pattern?: string;
-}
+import type { SchemaNode } from "../src/core/schemas.js";
 
 /** One field of a flattened schema: its path (`Analyzer.IP`, `Source[].Port[]`) and shape. */
 export interface FlatField {

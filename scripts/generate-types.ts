@@ -5,25 +5,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { KNOWN_VERSIONS, type IdmefVersion } from "../src/core/versions.js";
+import type { SchemaNode } from "../src/core/schemas.js";
 
 const ROOT = new URL("../", import.meta.url);
 export const TYPES_DIR = new URL("src/core/generated/types/", ROOT);
-
-interface SchemaNode {
-  readonly description?: string;
-  readonly type?: string | readonly string[];
-  readonly enum?: readonly unknown[];
-  readonly $ref?: string;
-  readonly items?: SchemaNode;
-  readonly properties?: Readonly<Record<string, SchemaNode>>;
-  readonly required?: readonly string[];
-  readonly definitions?: Readonly<Record<string, SchemaNode>>;
-  readonly pattern?: string;
-  readonly format?: string;
-  readonly minimum?: number;
-  readonly maximum?: number;
-  readonly exclusiveMinimum?: boolean;
-}
 
 /** Names for definitions whose schema name does not read well once "Enum"/"Type" is cut off. */
 const DEFINITION_NAMES: Readonly<Record<string, string>> = {

@@ -7,6 +7,27 @@ const SCHEMA_ROOT = new URL("../../schema/", import.meta.url);
 
 export type JsonSchema = Readonly<Record<string, unknown>>;
 
+/**
+ * The parts of an IDMEFv2 JSON schema node this project reads (types, the translator's shapes,
+ * the schema diff script): one declaration for all of them.
+ */
+export interface SchemaNode {
+  readonly description?: string;
+  readonly type?: string | readonly string[];
+  readonly enum?: readonly unknown[];
+  readonly $ref?: string;
+  readonly items?: SchemaNode;
+  readonly properties?: Readonly<Record<string, SchemaNode>>;
+  readonly required?: readonly string[];
+  readonly definitions?: Readonly<Record<string, SchemaNode>>;
+  readonly pattern?: string;
+  readonly format?: string;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly exclusiveMinimum?: boolean;
+}
+
+
 const cache = new Map<IdmefVersion, JsonSchema>();
 
 /** The parsed JSON schema of one version, read once. */

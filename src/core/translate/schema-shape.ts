@@ -2,6 +2,7 @@
 // keys each object may hold, which it requires, and which values an enumerated field allows.
 import { loadSchema } from "../schemas.js";
 import type { IdmefVersion } from "../versions.js";
+import type { SchemaNode } from "../schemas.js";
 
 export interface FieldShape {
   /** How many array levels wrap the value ("Category": 1, "Source[].Port": 1, "Analyzer": 0). */
@@ -17,16 +18,6 @@ export interface ObjectShape {
    */
   readonly properties: ReadonlyMap<string, FieldShape> | undefined;
   readonly required: readonly string[];
-}
-
-interface SchemaNode {
-  readonly type?: string | readonly string[];
-  readonly enum?: readonly unknown[];
-  readonly $ref?: string;
-  readonly items?: SchemaNode;
-  readonly properties?: Readonly<Record<string, SchemaNode>>;
-  readonly required?: readonly string[];
-  readonly definitions?: Readonly<Record<string, SchemaNode>>;
 }
 
 const cache = new Map<IdmefVersion, ObjectShape>();

@@ -200,6 +200,14 @@ function scanEpoch(line: string, at: number): RawStamp | undefined {
   return instantStamp(seconds * 1000 + Math.floor(Number(`0${fraction}`) * 1000), fraction, f);
 }
 
+/** The clock at `at` and the zone that may follow it, on a date already read. */
+function clockWithZone(line: string, at: number, year: number, month: number, day: number): RawStamp | undefined {
+  const c = clock(line, at);
+  if (c === undefined) return undefined;
+  const z = trailingZone(line, c.end);
+  return wall(year, month, day, c.hour, c.minute, c.second, c.fraction, z.zone, z.end);
+}
+
 /** Numeric dates: `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY.MM.DD`, then T, space or '_' and a clock. */
 function scanNumericYearFirst(line: string, at: number): RawStamp | undefined {
   const year = digits(line, at, 4);
@@ -212,10 +220,7 @@ function scanNumericYearFirst(line: string, at: number): RawStamp | undefined {
   if (day < 0) return undefined;
   const t = line[at + 10];
   if (t !== "T" && t !== " " && t !== "_") return undefined;
-  const c = clock(line, at + 11);
-  if (c === undefined) return undefined;
-  const z = trailingZone(line, c.end);
-  return wall(year, month, day, c.hour, c.minute, c.second, c.fraction, z.zone, z.end);
+  return clockWithZone(line, at + 11, year, month, day);
 }
 
 /** `DD-Mmm-YYYY hh:mm:ss` (BIND, Roundcube, PHP), `DD/Mmm/YYYY:hh:mm:ss zone` (access logs). */
@@ -230,10 +235,7 @@ function scanDayMonthNameYear(line: string, at: number): RawStamp | undefined {
   if (year < 1970) return undefined;
   const t = line[at + 11];
   if (t !== " " && t !== ":") return undefined;
-  const c = clock(line, at + 12);
-  if (c === undefined) return undefined;
-  const z = trailingZone(line, c.end);
-  return wall(year, month, day, c.hour, c.minute, c.second, c.fraction, z.zone, z.end);
+  return clockWithZone(line, at + 12, year, month, day);
 }
 
 /** `YYYY Mmm dd hh:mm:ss` (RFC 3164's relay example, some syslog-ng templates). */

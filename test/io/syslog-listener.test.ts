@@ -113,7 +113,8 @@ describe("startSyslogListener", () => {
     const sinks = new MemorySinks();
     const base = { converter: syslog, sinks: { messages: sinks.messageSink } };
     await assert.rejects(startSyslogListener(base), /nothing to listen on/);
-    await assert.rejects(startSyslogListener({ ...base, udp: ["localhost"] }), /write host:port/);
+    await assert.rejects(startSyslogListener({ ...base, udp: ["localhost"] }), /udp address "localhost": no port: write HOST:PORT/);
+    await assert.rejects(startSyslogListener({ ...base, tcp: ["udp://127.0.0.1:5514"] }), /tcp address "udp:\/\/127.0.0.1:5514": a udp:\/\/ address where tcp:\/\//);
   });
 });
 
@@ -224,7 +225,7 @@ describe("idmefv2 listen (CLI) with util-linux logger", { skip: NO_LOGGER }, () 
 });
 
 describe("idmefv2 listen (CLI) start-up errors", () => {
-  it("a wrong option or an unwritable output stops it before it listens (exit 2), and an existing output is appended to", { timeout: 120_000 }, async () => {
+  it("a wrong option, a bad address or an unwritable output stops it before it listens (exit 2), and an existing output is appended to", { timeout: 120_000 }, async () => {
     assert.ok(existsSync(CLI), "run `npm run build` first: this test runs the compiled CLI");
     const dir = mkdtempSync(join(tmpdir(), "idmefv2-listen-"));
     const out = join(dir, "alerts.ndjson");
@@ -236,6 +237,14 @@ describe("idmefv2 listen (CLI) start-up errors", () => {
     const badOut = spawnSync(process.execPath, [CLI, "listen", "--udp", "127.0.0.1:0", "--out", join(dir, "missing", "x.ndjson")], { encoding: "utf8", timeout: 60_000 });
     assert.equal(badOut.status, 2, badOut.stderr);
     assert.match(badOut.stderr, /cannot write .*x\.ndjson/);
+    // A bare port or the other transport's scheme: exit 2, naming the flag and what to write.
+    const barePort = spawnSync(process.execPath, [CLI, "listen", "--udp", "514"], { encoding: "utf8", timeout: 60_000 });
+    assert.equal(barePort.status, 2, barePort.stderr);
+    assert.match(barePort.stderr, /--udp "514": a port alone does not say where to listen: write 127\.0\.0\.1:514/);
+    assert.doesNotMatch(barePort.stderr, /\n\s+at /);
+    const wrongScheme = spawnSync(process.execPath, [CLI, "listen", "--tcp", "udp://[::1]:514"], { encoding: "utf8", timeout: 60_000 });
+    assert.equal(wrongScheme.status, 2, wrongScheme.stderr);
+    assert.match(wrongScheme.stderr, /--tcp "udp:\/\/\[::1\]:514": a udp:\/\/ address where tcp:\/\/ \(or no scheme\) is expected/);
 
     // A restarted listener keeps what earlier runs wrote.
     const child = spawn(process.execPath, [CLI, "listen", "--tcp", "127.0.0.1:0", "--out", out, "-O", "timezone=Z"], { stdio: ["ignore", "pipe", "pipe"] });

@@ -5,6 +5,7 @@ import { DEFAULT_VERSION } from "../../core/versions.js";
 import { checkConverterOptions } from "../../framework/check-options.js";
 import { loadRegistry } from "../../framework/config.js";
 import { configSource } from "../config-flag.js";
+import { formatListenAddress, parseListenAddress } from "../../io/listen-address.js";
 import { DEFAULT_MAX_FRAME_BYTES, startSyslogListener, type ListenerStats } from "../../io/syslog-listener/index.js";
 import { EXIT_IO_ERROR, EXIT_OK, UsageError } from "../exit-codes.js";
 import { parseByteCount } from "../byte-count.js";
@@ -32,8 +33,8 @@ export function registerListenCommand(program: Command): void {
     .command("listen")
     .description("receive syslog over UDP and TCP (RFC 5426, RFC 6587) and convert each message to IDMEFv2 NDJSON")
     .option("-f, --from <format>", "format of the received lines (a line-based converter)", "syslog")
-    .option("--udp <host:port>", "receive UDP datagrams here (repeatable; port 0 picks a free port)", collectRepeated)
-    .option("--tcp <host:port>", "accept TCP connections here, octet-counted or newline-framed (repeatable)", collectRepeated)
+    .option("--udp <host:port>", "receive UDP datagrams here: 127.0.0.1:5514, [::1]:5514, 0.0.0.0:514, :5514 (loopback), udp://... (repeatable; port 0 picks a free port)", collectRepeated)
+    .option("--tcp <host:port>", "accept TCP connections here, octet-counted or newline-framed; same forms, tcp://... (repeatable)", collectRepeated)
     .option("-c, --config <file>", "config file (default: search for idmefv2 config from the current folder up)")
     .option("--no-config", "use no config file: built-in formats and default options only")
     .option("-t, --target-version <version>", `IDMEFv2 version to translate to (converters produce 2.D.V08) and validate against (default: config's, else ${DEFAULT_VERSION})`)
@@ -54,6 +55,9 @@ export async function listenCommand(options: ListenCommandOptions): Promise<numb
   if ((options.udp ?? []).length === 0 && (options.tcp ?? []).length === 0) {
     throw new UsageError("give at least one --udp or --tcp address, e.g. --udp 127.0.0.1:5514");
   }
+  // Checked here too, before the config and plugins load, so that errors name the flag.
+  for (const text of options.udp ?? []) parseListenAddress(text, { label: "--udp", schemes: ["udp"] });
+  for (const text of options.tcp ?? []) parseListenAddress(text, { label: "--tcp", schemes: ["tcp"] });
   const { loaded, registry } = await loadRegistry(configSource(options), builtinConverters);
   const converter = registry.get(options.from);
   if (converter.input !== "lines") {
@@ -88,7 +92,7 @@ export async function listenCommand(options: ListenCommandOptions): Promise<numb
     onNotice: (message) => stderr(`idmefv2 listen: ${message}`),
   });
   // Tests and scripts read the bound ports from this line (port 0 means "any free port").
-  stderr(`idmefv2 listen: listening on ${listener.addresses.map((a) => `${a.transport}://${a.host.includes(":") ? `[${a.host}]` : a.host}:${a.port}`).join(" ")}`);
+  stderr(`idmefv2 listen: listening on ${listener.addresses.map((a) => formatListenAddress(a, a.transport)).join(" ")}`);
 
   // SIGHUP (logrotate's postrotate) reopens the output files and the listener keeps running.
   const onHangUp = (): void => {

@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { resolveBasicCredentials, BASIC_AUTH_ENV } from "../../transport/basic-auth.js";
 import { isLoopbackHost } from "../../transport/endpoint.js";
-import { parseListenAddress } from "../../transport/listen-address.js";
+import { parseListenAddress } from "../../io/listen-address.js";
 import type { MessageStore } from "../../transport/message-store.js";
 import type { ReceiverStats } from "../../transport/receiver.js";
 import { readPemFile } from "../../transport/tls-files.js";
@@ -55,7 +55,7 @@ function positiveInteger(text: string, flag: string): number {
 }
 
 async function serve(options: ServeOptions): Promise<void> {
-  const address = parseListenAddress(options.listen);
+  const address = parseListenAddress(options.listen, { label: "--listen", example: "127.0.0.1:8443" });
   if ((options.tlsCert === undefined) !== (options.tlsKey === undefined)) {
     throw new UsageError("--tls-cert and --tls-key go together");
   }

@@ -4,21 +4,20 @@ import { createServer, isIPv6, type Server, type Socket } from "node:net";
 import type { Converter } from "../../core/converter.js";
 import { IdmefError } from "../../core/errors.js";
 import type { IdmefVersion } from "../../core/versions.js";
+import { parseListenAddress } from "../listen-address.js";
 import { runPipeline, type PipelineReport, type PipelineSinks } from "../../framework/pipeline.js";
 import { LineQueue } from "./frame-queue.js";
 import { asLine, TcpFramer, type Frame } from "./frames.js";
 import { TruncatedFrames } from "./truncated-frames.js";
 import { readUdpDrops, type UdpSocketAddress } from "./udp-drops.js";
 
-export interface ListenAddress {
-  readonly host: string;
-  readonly port: number;
-}
-
 export interface SyslogListenerOptions {
-  /** UDP addresses to bind, e.g. "127.0.0.1:5514", "[::1]:5514" (port 0: any free port). */
+  /**
+   * UDP addresses to bind, e.g. "127.0.0.1:5514", "[::1]:5514", "udp://0.0.0.0:514", ":5514"
+   * (loopback); port 0 picks any free port.
+   */
   readonly udp?: readonly string[];
-  /** TCP addresses to listen on (octet counting or newline framing, chosen per connection). */
+  /** TCP addresses to listen on, in the same forms ("tcp://" prefix allowed); octet counting or newline framing, chosen per connection. */
   readonly tcp?: readonly string[];
   readonly converter: Converter;
   readonly converterOptions?: Readonly<Record<string, unknown>>;
@@ -92,21 +91,10 @@ export interface SyslogListener {
 
 export const DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
 
-/** Parses "host:port", "[v6]:port" or ":port" (all interfaces of the loopback default 127.0.0.1). */
-export function parseListenAddress(text: string): ListenAddress {
-  const match = /^(?:\[([0-9A-Fa-f:.]+)\]|([^:[\]]*)):(\d{1,5})$/.exec(text.trim());
-  const port = match === null ? NaN : Number(match[3]);
-  if (match === null || port > 65535) {
-    throw new IdmefError("CONFIG_ERROR", `cannot listen on "${text}": write host:port, e.g. 127.0.0.1:5514 or [::1]:5514 (port 0 picks a free one)`);
-  }
-  const host = match[1] ?? (match[2] === "" || match[2] === undefined ? "127.0.0.1" : match[2]);
-  return { host, port };
-}
-
 /** Starts the receivers and the pipeline; resolves once every socket is bound. */
 export async function startSyslogListener(options: SyslogListenerOptions): Promise<SyslogListener> {
-  const udp = (options.udp ?? []).map(parseListenAddress);
-  const tcp = (options.tcp ?? []).map(parseListenAddress);
+  const udp = (options.udp ?? []).map((text) => parseListenAddress(text, { label: "udp address", schemes: ["udp"] }));
+  const tcp = (options.tcp ?? []).map((text) => parseListenAddress(text, { label: "tcp address", schemes: ["tcp"] }));
   if (udp.length === 0 && tcp.length === 0) {
     throw new IdmefError("CONFIG_ERROR", "nothing to listen on: give at least one UDP or TCP address");
   }

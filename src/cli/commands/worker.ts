@@ -126,6 +126,10 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<numb
     ...(limits !== undefined ? { limits } : {}),
     ackWaitMs,
     batch,
+  }).catch(async (error: unknown) => {
+    // No stream, a durable of another subject: say so and let the process end.
+    await connection.close();
+    throw error;
   });
   // Scripts and tests wait for this line: the consumer is bound from here on.
   stderr(`idmefv2 worker: consuming ${stream} (${subject}) as ${durable} on ${destination.display}; messages to ${outSubject}${rejectsSubject !== undefined ? `, rejects to ${rejectsSubject}` : ""}`);

@@ -192,3 +192,18 @@ test("two workers stopped cleanly: their books add up to the input exactly", asy
   assert.equal(out.filter((m) => m.subject === "idmef.alerts").length, 400);
   assert.equal(out.filter((m) => m.subject === "idmef.rejects").length, 2);
 });
+
+test("worker setup errors name the flag and exit 2 (no such stream) or 3 (no server), without a stack", async () => {
+  const { runNode } = await import("../../helpers/run-node.js");
+  const base = ["worker", "--no-config", "--subject", "eve.>", "--durable", "d", "--out-subject", "idmef.alerts"];
+  const noStream = await runNode([CLI, ...base, "--nats", nats.url, "--stream", "NO_SUCH_STREAM"], { cwd: ROOT });
+  assert.equal(noStream.code, 2, noStream.stderr);
+  assert.match(noStream.stderr, /--stream NO_SUCH_STREAM: no such JetStream stream/);
+  const noServer = await runNode([CLI, ...base, "--nats", "nats://127.0.0.1:1", "--stream", "EVE"], { cwd: ROOT });
+  assert.equal(noServer.code, 3, noServer.stderr);
+  assert.match(noServer.stderr, /cannot connect to NATS at 127\.0\.0\.1:1/);
+  const wildcardOut = await runNode([CLI, ...base.slice(0, -1), "idmef.*", "--nats", nats.url, "--stream", "EVE"], { cwd: ROOT });
+  assert.equal(wildcardOut.code, 2);
+  assert.match(wildcardOut.stderr, /--out-subject "idmef\.\*": a wildcard/);
+  for (const run of [noStream, noServer, wildcardOut]) assert.doesNotMatch(run.stderr, /\n\s+at /);
+});

@@ -5,9 +5,11 @@ import { DEFAULT_VERSION } from "../../core/versions.js";
 import { checkConverterOptions } from "../../framework/check-options.js";
 import { loadRegistry } from "../../framework/config.js";
 import { configSource } from "../config-flag.js";
+import { formatListenAddress, parseListenAddress } from "../../io/listen-address.js";
 import { DEFAULT_MAX_FRAME_BYTES, startSyslogListener, type ListenerStats } from "../../io/syslog-listener/index.js";
 import { EXIT_IO_ERROR, EXIT_OK, UsageError } from "../exit-codes.js";
 import { parseByteCount } from "../byte-count.js";
+import { positiveInteger, positiveSeconds } from "../number-flags.js";
 import { collectRepeated, optionsForFormat, parseOptionPairs } from "../converter-options.js";
 import { addDeliveryOptions, deliveryExitCode, formatDeliveryStats, type DeliveryFlags } from "../delivery-options.js";
 import { openRunOutputs, targetVersion } from "../run-outputs.js";
@@ -25,6 +27,10 @@ export interface ListenCommandOptions extends DeliveryFlags {
   readonly option?: readonly string[];
   readonly maxFrameBytes?: string;
   readonly udpRcvbuf?: string;
+  readonly maxConnections?: string;
+  readonly maxConnectionsPerAddress?: string;
+  readonly idleTimeout?: string;
+  readonly firstMessageTimeout?: string;
 }
 
 export function registerListenCommand(program: Command): void {
@@ -32,8 +38,8 @@ export function registerListenCommand(program: Command): void {
     .command("listen")
     .description("receive syslog over UDP and TCP (RFC 5426, RFC 6587) and convert each message to IDMEFv2 NDJSON")
     .option("-f, --from <format>", "format of the received lines (a line-based converter)", "syslog")
-    .option("--udp <host:port>", "receive UDP datagrams here (repeatable; port 0 picks a free port)", collectRepeated)
-    .option("--tcp <host:port>", "accept TCP connections here, octet-counted or newline-framed (repeatable)", collectRepeated)
+    .option("--udp <host:port>", "receive UDP datagrams here: 127.0.0.1:5514, [::1]:5514, 0.0.0.0:514, :5514 (loopback), udp://... (repeatable; port 0 picks a free port)", collectRepeated)
+    .option("--tcp <host:port>", "accept TCP connections here, octet-counted or newline-framed; same forms, tcp://... (repeatable)", collectRepeated)
     .option("-c, --config <file>", "config file (default: search for idmefv2 config from the current folder up)")
     .option("--no-config", "use no config file: built-in formats and default options only")
     .option("-t, --target-version <version>", `IDMEFv2 version to translate to (converters produce 2.D.V08) and validate against (default: config's, else ${DEFAULT_VERSION})`)
@@ -43,6 +49,10 @@ export function registerListenCommand(program: Command): void {
     .option("-O, --option <key=value>", "a converter option, repeatable: key=value, or format.key=value (value parsed as JSON when it can be); adds to the config's options", collectRepeated)
     .option("--max-frame-bytes <n>", `longest message accepted (default ${DEFAULT_MAX_FRAME_BYTES})`)
     .option("--udp-rcvbuf <bytes>", "receive buffer of each UDP socket (k/M suffixes; capped by net.core.rmem_max): a larger one rides out bursts")
+    .option("--max-connections <n>", "TCP connections held at once (default 512); past it, the idlest connection of the address holding the most is closed")
+    .option("--max-connections-per-address <n>", "TCP connections from one address at once (default 64); past it, that address's idlest one is closed")
+    .option("--idle-timeout <seconds>", "close a TCP connection silent this long (default 60; senders reconnect when they next send)")
+    .option("--first-message-timeout <seconds>", "close a TCP connection that sent no whole message this long after connecting (default 10)")
     .action(async (options: ListenCommandOptions) => {
       process.exitCode = await listenCommand(options);
     });
@@ -54,6 +64,9 @@ export async function listenCommand(options: ListenCommandOptions): Promise<numb
   if ((options.udp ?? []).length === 0 && (options.tcp ?? []).length === 0) {
     throw new UsageError("give at least one --udp or --tcp address, e.g. --udp 127.0.0.1:5514");
   }
+  // Checked here too, before the config and plugins load, so that errors name the flag.
+  for (const text of options.udp ?? []) parseListenAddress(text, { label: "--udp", schemes: ["udp"] });
+  for (const text of options.tcp ?? []) parseListenAddress(text, { label: "--tcp", schemes: ["tcp"] });
   const { loaded, registry } = await loadRegistry(configSource(options), builtinConverters);
   const converter = registry.get(options.from);
   if (converter.input !== "lines") {
@@ -66,6 +79,12 @@ export async function listenCommand(options: ListenCommandOptions): Promise<numb
     if (!Number.isSafeInteger(maxFrameBytes) || maxFrameBytes < 16) throw new UsageError(`--max-frame-bytes must be a whole number of bytes >= 16, got "${options.maxFrameBytes}"`);
   }
   const udpReceiveBufferBytes = options.udpRcvbuf !== undefined ? parseByteCount(options.udpRcvbuf, "--udp-rcvbuf") : undefined;
+  const tcpLimits = {
+    ...(options.maxConnections !== undefined ? { maxConnections: positiveInteger(options.maxConnections, "--max-connections") } : {}),
+    ...(options.maxConnectionsPerAddress !== undefined ? { maxConnectionsPerPeer: positiveInteger(options.maxConnectionsPerAddress, "--max-connections-per-address") } : {}),
+    ...(options.idleTimeout !== undefined ? { idleTimeoutMs: positiveSeconds(options.idleTimeout, "--idle-timeout") } : {}),
+    ...(options.firstMessageTimeout !== undefined ? { firstMessageTimeoutMs: positiveSeconds(options.firstMessageTimeout, "--first-message-timeout") } : {}),
+  };
   const converterOptions = { ...(loaded.config.options[converter.format] ?? {}), ...optionsForFormat(parseOptionPairs(options.option ?? []), converter) };
 
   const stderr = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -85,10 +104,11 @@ export async function listenCommand(options: ListenCommandOptions): Promise<numb
     sinks: outputs.sinks,
     maxFrameBytes,
     ...(udpReceiveBufferBytes !== undefined ? { udpReceiveBufferBytes } : {}),
+    ...tcpLimits,
     onNotice: (message) => stderr(`idmefv2 listen: ${message}`),
   });
   // Tests and scripts read the bound ports from this line (port 0 means "any free port").
-  stderr(`idmefv2 listen: listening on ${listener.addresses.map((a) => `${a.transport}://${a.host.includes(":") ? `[${a.host}]` : a.host}:${a.port}`).join(" ")}`);
+  stderr(`idmefv2 listen: listening on ${listener.addresses.map((a) => formatListenAddress(a, a.transport)).join(" ")}`);
 
   // SIGHUP (logrotate's postrotate) reopens the output files and the listener keeps running.
   const onHangUp = (): void => {
@@ -130,8 +150,9 @@ export function formatListenerStats(stats: ListenerStats): string {
     `received ${stats.udpDatagrams} UDP datagram(s), ${stats.tcpFrames} TCP message(s) over ${stats.tcpConnections} connection(s)` +
     (stats.udpDropped > 0 ? `; DROPPED ${stats.udpDropped} UDP datagram(s): the pipeline fell behind` : "") +
     (stats.udpKernelDropped > 0 ? `; the kernel DROPPED ${stats.udpKernelDropped} UDP datagram(s) before they were read (receive buffer full; raise --udp-rcvbuf)` : "") +
-    (stats.tcpRefused > 0 ? `; refused ${stats.tcpRefused} TCP connection(s) over the per-address limit` : "") +
-    (stats.tcpIdleClosed > 0 ? `; closed ${stats.tcpIdleClosed} idle TCP connection(s)` : "")
+    (stats.tcpEvicted > 0 ? `; closed ${stats.tcpEvicted} idle TCP connection(s) to make room at the connection limits` : "") +
+    (stats.tcpIdleClosed > 0 ? `; closed ${stats.tcpIdleClosed} idle TCP connection(s)` : "") +
+    (stats.tcpSilentClosed > 0 ? `; closed ${stats.tcpSilentClosed} TCP connection(s) that sent no message in time` : "")
   );
 }
 

@@ -2,12 +2,13 @@
 import type { Command } from "commander";
 import { resolveBasicCredentials, BASIC_AUTH_ENV } from "../../transport/basic-auth.js";
 import { isLoopbackHost } from "../../transport/endpoint.js";
-import { parseListenAddress } from "../../transport/listen-address.js";
+import { parseListenAddress } from "../../io/listen-address.js";
 import type { MessageStore } from "../../transport/message-store.js";
 import type { ReceiverStats } from "../../transport/receiver.js";
 import { readPemFile } from "../../transport/tls-files.js";
 import { UsageError } from "../exit-codes.js";
 import { parseByteCount } from "../byte-count.js";
+import { positiveInteger } from "../number-flags.js";
 import { isKnownVersion, KNOWN_VERSIONS } from "../../core/versions.js";
 
 interface ServeOptions {
@@ -48,14 +49,8 @@ function parseAcceptVersions(text: string | undefined): string[] | undefined {
   return versions;
 }
 
-function positiveInteger(text: string, flag: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${flag} ${JSON.stringify(text)}: expected a positive whole number`);
-  return value;
-}
-
 async function serve(options: ServeOptions): Promise<void> {
-  const address = parseListenAddress(options.listen);
+  const address = parseListenAddress(options.listen, { label: "--listen", example: "127.0.0.1:8443" });
   if ((options.tlsCert === undefined) !== (options.tlsKey === undefined)) {
     throw new UsageError("--tls-cert and --tls-key go together");
   }
@@ -155,8 +150,8 @@ export function registerServeCommand(program: Command): void {
     .option("--out <file>", "append accepted messages to this NDJSON file (default: stdout)")
     .option("--max-body <bytes>", "largest message accepted (413 above it); suffix K or M allowed", "1M")
     .option("--accept-versions <list>", "accept only these IDMEFv2 Versions, comma-separated (others get 415 naming them); default: every known draft")
-    .option("--max-connections <n>", "connections held at once; past it the oldest idle one is closed", "1024")
-    .option("--max-connections-per-address <n>", "connections from one address at once (its oldest idle one is closed)", "256")
+    .option("--max-connections <n>", "connections held at once; past it the idlest of the address holding the most is closed", "1024")
+    .option("--max-connections-per-address <n>", "connections from one address at once (its idlest one is closed)", "256")
     .action(async (options: ServeOptions) => {
       await serve(options);
     });

@@ -251,6 +251,8 @@ export function bsdLocal(year: number, month: number, day: number, time: string)
 
 /** False for dates that do not exist (Apr 31, Feb 30, Feb 29 of a common year). */
 export function dateExists(year: number, month: number, day: number): boolean {
-  const lengths = [31, isLeap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-  return day <= (lengths[month - 1] ?? 0);
+  if (month === 2) return day <= (isLeap(year) ? 29 : 28);
+  return day <= (MONTH_LENGTHS[month - 1] ?? 0);
 }
+
+const MONTH_LENGTHS: readonly number[] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

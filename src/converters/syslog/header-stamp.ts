@@ -334,7 +334,8 @@ export function scanHeaderStamp(line: string, at: number): RawStamp | undefined 
   if (!isLetter(c) || !isLetter(line.charCodeAt(at + 1)) || !isLetter(line.charCodeAt(at + 2))) return undefined;
   const after = line.charCodeAt(at + 3);
   if (after !== 32 && after !== 44) return undefined;
-  if (isDayName(line, at)) {
+  // No month is named like a day: a month name (the usual BSD stamp) needs no day-name lookup.
+  if (monthNumber(line, at) === 0 && isDayName(line, at)) {
     let i = at + 3;
     if (line[i] === ",") i++;
     if (line[i] !== " ") return undefined;

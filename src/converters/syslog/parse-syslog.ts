@@ -219,15 +219,18 @@ function facilityLevelAt(line: string, at: number, end: number): string | undefi
     b--;
   }
   if (b - a < 6 || b - a > 24) return undefined;
-  // Most words (host names, tags) have no '.' in the first 12 characters: no string is made for them.
+  // Most words (host names, tags) have no '.' in the first 12 characters: no string is made for
+  // them. A facility name holds letters, digits and '-' only: any other character ends the search.
   let dotAt = -1;
-  for (let i = a + 2; i < a + 13 && i < b; i++) {
-    if (line.charCodeAt(i) === 46) {
+  for (let i = a; i < a + 13 && i < b; i++) {
+    const c = line.charCodeAt(i) | 0x20;
+    if (c === 46) {
       dotAt = i;
       break;
     }
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45)) return undefined;
   }
-  if (dotAt < 0) return undefined;
+  if (dotAt < a + 2) return undefined;
   const word = line.slice(a, b).toLowerCase();
   const dot = word.indexOf(".");
   if (dot <= 0) return undefined;

@@ -21,6 +21,7 @@ const SUBCOMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   migrate: async () => (await import("./commands/migrate.js")).registerMigrateCommand,
   send: async () => (await import("./commands/send.js")).registerSendCommand,
   worker: async () => (await import("./commands/worker.js")).registerWorkerCommand,
+  golden: async () => (await import("./commands/golden.js")).registerGoldenCommand,
 };
 
 /** The program with the subcommands `argv` needs: the one it names, or all of them. */

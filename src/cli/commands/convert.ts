@@ -103,6 +103,9 @@ export async function convertCommand(files: readonly string[], options: ConvertC
   };
   if (follow !== undefined) process.on("SIGHUP", onHangUp);
   const { rejectsPath, delivery } = outputs;
+  // A follow run told to stop spools what it already read even at the spool's cap, rather than
+  // wait there for the receiver: nothing is lost, and the overshoot is at most one read chunk.
+  follow?.signal.addEventListener("abort", () => delivery?.liftSpoolCap(), { once: true });
   const totalBytes = inputs.every((i) => i.size !== undefined) ? inputs.reduce((n, i) => n + (i.size ?? 0), 0) : undefined;
   const bar =
     options.progress !== false && follow === undefined && process.stderr.isTTY === true

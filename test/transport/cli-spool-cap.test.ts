@@ -134,3 +134,20 @@ test("convert --follow --to at --spool-max-bytes: the committed position stops s
   assert.equal(code, 0, run.stderr());
   assert.equal(new Set(idsInNdjson(out)).size, total, "every message once");
 });
+
+test("convert --to at the cap with delivery stopped on its setup (401): exit 3, the spooled messages kept, the rest counted", async () => {
+  const dir = tempDir("cli-spool-cap-401");
+  const input = path.join(dir, "auth.log");
+  fs.writeFileSync(input, `${Array.from({ length: 300 }, (_, i) => syslogLine(i)).join("\n")}\n`);
+  const serve = await startServe(["--listen", "127.0.0.1:0", "--out", path.join(dir, "received.ndjson")], { IDMEFV2_BASIC_AUTH: "soc:pa55" });
+  const run = startCli(["convert", "--from", "syslog", input, "--to", serve.url, "--spool", path.join(dir, "spool"), "--spool-max-bytes", "8k"]);
+  const code = await run.exited;
+  serve.child.kill("SIGTERM");
+  await serve.exited;
+  assert.equal(code, 3, run.stderr());
+  assert.match(run.stderr(), /is full \(cap 8192 bytes\) and delivery stopped: receiver answered 401/);
+  const spooled = Number(/delivery: spooled (\d+), sent 0, retried \d+, rejected 0, pending (\d+)/.exec(run.stderr())?.[1]);
+  assert.ok(spooled > 0 && spooled < 300, run.stderr());
+  assert.match(run.stderr(), new RegExp(`pending ${spooled} `));
+  assert.match(run.stderr(), new RegExp(`${300 - spooled} message\\(s\\) and 0 rejected record\\(s\\) counted above were not written`));
+});

@@ -155,7 +155,8 @@ export async function convertCommand(files: readonly string[], options: ConvertC
   if (!report.balanced) throw new Error(`accounting does not balance: ${JSON.stringify(stats)}`);
   if (outputs.failure.failed) {
     stderr(outputFailureLines(outputs.failure, follow !== undefined));
-    return EXIT_IO_ERROR;
+    // A spool full because delivery stopped on its setup is that setup's fault (exit 3), not the disk's.
+    return deliveryExitCode(delivery) ?? EXIT_IO_ERROR;
   }
   return deliveryExitCode(delivery) ?? (sum(stats.rejected) > 0 || deliveryIncomplete(delivery) ? EXIT_REJECTS : EXIT_OK);
 }

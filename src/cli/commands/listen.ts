@@ -144,7 +144,8 @@ export async function listenCommand(options: ListenCommandOptions): Promise<numb
   if (!pipeline.balanced) throw new Error(`accounting does not balance: ${JSON.stringify(pipeline.stats)}`);
   if (outputs.failure.failed) {
     stderr(outputFailureLines(outputs.failure, false));
-    return EXIT_IO_ERROR;
+    // A spool full because delivery stopped on its setup is that setup's fault (exit 3), not the disk's.
+    return deliveryExitCode(delivery) ?? EXIT_IO_ERROR;
   }
   // A daemon stopped by SIGTERM/SIGINT stopped cleanly: exit 0, whatever it rejected or dropped on
   // the way (all of it is in the books above and in the rejects file), or systemd marks it failed.

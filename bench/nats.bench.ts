@@ -47,12 +47,26 @@ function startWorker(durable: string): ChildProcess {
   );
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); NaN elsewhere. */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** CPU seconds the workers of the last run used, per 1000 inputs (is a worker CPU-bound?). */
+const cpuPerThousand = new Map<number, number>();
+
 async function workers(durable: string, count: number): Promise<number> {
   // Each run publishes the same message IDs (stream + sequence): an output stream that still held
   // the last run's would store them as duplicates, a different (cheaper) path. Start it empty.
   await jsm.streams.purge("OUT");
   const children = Array.from({ length: count }, () => startWorker(durable));
   const rate = await measure(durable);
+  cpuPerThousand.set(count, (children.reduce((total, child) => total + cpuSeconds(child.pid), 0) / COUNT) * 1000);
   for (const child of children) {
     const exited = new Promise((resolve) => child.once("exit", resolve));
     child.kill("SIGTERM");
@@ -100,6 +114,7 @@ try {
   console.log(`nats: bare consume + publish + ack (no conversion): ${baseline.toFixed(0)} inputs/s`);
   console.log(`nats: one worker:  ${one.toFixed(0)} inputs/s (${(one / baseline).toFixed(2)} x bare)`);
   console.log(`nats: two workers: ${two.toFixed(0)} inputs/s (${(two / baseline).toFixed(2)} x bare)`);
+  console.log(`nats: worker CPU per 1000 inputs (start-up included): one ${cpuPerThousand.get(1)!.toFixed(2)} s, two ${cpuPerThousand.get(2)!.toFixed(2)} s`);
   console.log(`nats: two workers / one worker = ${(two / one).toFixed(2)} (target >= 1.6 on 2 cores); cores ${(await import("node:os")).cpus().length}, load ${(await import("node:os")).loadavg()[0]!.toFixed(1)}`);
 } finally {
   await nc.close();

@@ -39,11 +39,11 @@ function ipPattern(ctx: ConvertContext): RegExp | undefined {
 }
 
 /**
- * The address as the schema accepts it. EVE's forms (IPv4, IPv6 compressed or expanded with
+ * The address as the schema accepts it (shared with the cef and leef converters). EVE's forms (IPv4, IPv6 compressed or expanded with
  * leading zeros) pass as written; an IPv6 form the pattern misses (a zone id other than fe80's,
  * an embedded IPv4 after six groups) is rewritten in its compressed form, with a warning.
  */
-function usableIp(value: string | undefined, field: string, ctx: ConvertContext): string | undefined {
+export function usableIp(value: string | undefined, field: string, ctx: ConvertContext): string | undefined {
   if (value === undefined || value.trim() === "") return undefined;
   const pattern = ipPattern(ctx);
   const fits = (ip: string): boolean => pattern === undefined || pattern.test(ip);

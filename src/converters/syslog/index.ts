@@ -11,6 +11,7 @@ import { BUILTIN_RULE_FILES } from "./builtin-rules.generated.js";
 import { compileRuleFile, loadRuleSetFile, type CompiledRule } from "./rule-set.js";
 import { compileLogFormat, type CompiledLogFormat } from "./logformat.js";
 import { SyslogParseError, type SyslogRecord } from "./syslog-record.js";
+import { embeddedEventStart } from "../embedded-event-formats.js";
 
 export { parseSyslog, type ParseSyslogOptions } from "./parse-syslog.js";
 export { SyslogParseError, type SyslogRecord, type StructuredDataElement } from "./syslog-record.js";
@@ -215,6 +216,8 @@ function detectSyslog(sample: string): number {
       good++;
       continue;
     }
+    // CEF and LEEF ride on syslog: their own converters read such lines, so they do not count here.
+    if (embeddedEventStart(l) !== undefined) continue;
     try {
       const record = parseSyslog(l, options);
       if (!engine.knows(record) && engine.formats.first(l, options) !== undefined) continue;

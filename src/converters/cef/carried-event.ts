@@ -5,6 +5,7 @@ import type { ConvertContext } from "../../core/converter.js";
 import { keywordCategories } from "../classification-keywords.js";
 import { usableIp } from "../suricata/endpoints.js";
 import type { PrefixHeader } from "../syslog/prefix-header.js";
+import type { RunState } from "../syslog/run-state.js";
 import { readEventTime, type EventTimeOptions } from "./event-time.js";
 import type { EventKeyTable, EventSlot } from "./event-slots.js";
 
@@ -35,6 +36,8 @@ export interface CarriedEventMapping {
 
 export interface CarriedEventOptions extends EventTimeOptions {
   readonly analyzer: string | undefined;
+  /** The run's state: analyzer IDs (one per sender name, stable across runs). */
+  readonly state: RunState;
 }
 
 /** Values senders write for "nothing here". */
@@ -69,18 +72,6 @@ function absoluteUrl(text: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-const analyzerIds = new Map<string, string>();
-
-/** A UUID v5 of the analyzer's name, computed once per name: one sender keeps one ID across runs. */
-function analyzerId(name: string, ctx: ConvertContext): string {
-  let id = analyzerIds.get(name);
-  if (id === undefined) {
-    id = ctx.uuidV5(`carried-event-analyzer:${name}`);
-    if (analyzerIds.size < 1024) analyzerIds.set(name, id);
-  }
-  return id;
 }
 
 function nonEmpty(...parts: (string | undefined)[]): string | undefined {
@@ -208,7 +199,7 @@ export function carriedEventMessage(event: CarriedEvent, mapping: CarriedEventMa
   const analyzerIp = usableIp(get("Analyzer.IP"), field("Analyzer.IP"), ctx);
   const model = nonEmpty(event.vendor, event.product, event.productVersion);
   const analyzer = {
-    ID: analyzerId(analyzerName, ctx),
+    ID: options.state.analyzerId(analyzerName),
     Name: analyzerName,
     ...(analyzerHost === undefined ? {} : { Hostname: analyzerHost }),
     ...(analyzerIp === undefined ? {} : { IP: analyzerIp }),

@@ -2,8 +2,8 @@
 import { defineConverter, untypedMessage, type ConvertContext, type DraftMessage } from "../../core/converter.js";
 import { ConversionError } from "../../core/errors.js";
 import { embeddedEventStart } from "../embedded-event-formats.js";
-import { referenceTimeMs } from "../syslog/index.js";
 import { readPrefixHeader, type PrefixHeader } from "../syslog/prefix-header.js";
+import { RunState } from "../syslog/run-state.js";
 import { carriedEventMessage, type CarriedEventMapping } from "./carried-event.js";
 import { detectCarried } from "./detect.js";
 import { CefExtensionKeys, CefLabelledKeys } from "./extension-keys.js";
@@ -29,13 +29,14 @@ export const cefConverter = defineConverter({
   detect: (sample) => detectCarried(sample, "cef"),
   setup(values) {
     const options = carriedEventOptions(values);
+    const state = new RunState();
     return (line: string, ctx: ConvertContext): DraftMessage | null => {
       const start = embeddedEventStart(line);
       if (start === undefined || start.format !== "cef") {
         throw new ConversionError('not a CEF event: no "CEF:<version>|" in the first 512 characters of the line');
       }
       const event = parseCef(line, start.versionAt);
-      const referenceMs = referenceTimeMs(ctx);
+      const referenceMs = state.referenceMs(ctx);
       const header = headerBefore(line, start.at, referenceMs, options.timezone, ctx);
       if (event.leadingText !== undefined) ctx.warn("the CEF extension starts with text that is no key=value; kept in Note");
       const pairs = event.leadingText === undefined ? event.extension : [["extension", event.leadingText] as const, ...event.extension];
@@ -53,7 +54,7 @@ export const cefConverter = defineConverter({
             header,
           },
           CEF_MAPPING,
-          { ...options, referenceMs },
+          { ...options, referenceMs, state },
           ctx,
         ),
       );

@@ -6,5 +6,6 @@ import { syslog } from "./syslog/index.js";
 import { applog } from "./applog/index.js";
 import { journal } from "./journal/index.js";
 import { cefConverter } from "./cef/index.js";
+import { zeekConverter } from "./zeek/index.js";
 
-export const builtinConverters: readonly Converter[] = [idmefv1Converter, suricataConverter, syslog, applog, journal, cefConverter];
+export const builtinConverters: readonly Converter[] = [idmefv1Converter, suricataConverter, syslog, applog, journal, zeekConverter, cefConverter];

@@ -3,7 +3,7 @@
 import { isIP } from "node:net";
 import type { ConvertContext } from "../../core/converter.js";
 import { keywordCategories } from "../classification-keywords.js";
-import { usableIp } from "../suricata/endpoints.js";
+import { isProtocolName, usableIp } from "../ip-address.js";
 import type { PrefixHeader } from "../syslog/prefix-header.js";
 import type { RunState } from "../syslog/run-state.js";
 import { readEventTime, type EventTimeOptions } from "./event-time.js";
@@ -43,7 +43,6 @@ export interface CarriedEventOptions extends EventTimeOptions {
 /** Values senders write for "nothing here". */
 const EMPTY_VALUES = new Set(["", "-", '"-"', "N/A", "NULL", "null", "none", "None"]);
 
-const PROTOCOL_NAME = /^[a-zA-Z0-9](-?[a-zA-Z0-9])*$/;
 const HEX = /^[0-9a-fA-F]+$/;
 const HASH_BY_LENGTH: Readonly<Record<number, string>> = { 32: "md5", 40: "sha1", 64: "sha256", 96: "sha384", 128: "sha512" };
 const UNDETERMINED = "Other.Undetermined";
@@ -137,7 +136,7 @@ export function carriedEventMessage(event: CarriedEvent, mapping: CarriedEventMa
   const protocols: string[] = [];
   for (const raw of [get("Protocol"), get("Service")]) {
     const name = raw?.toLowerCase();
-    if (name !== undefined && PROTOCOL_NAME.test(name) && !protocols.includes(name)) protocols.push(name);
+    if (name !== undefined && isProtocolName(name) && !protocols.includes(name)) protocols.push(name);
   }
 
   const endpoint = (role: "Source" | "Target"): Record<string, unknown>[] | undefined => {

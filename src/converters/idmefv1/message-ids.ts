@@ -1,18 +1,10 @@
 // IDs of converted messages: the IDMEF v1 messageid when it is a UUID, else a stable UUID v5.
 import { hash } from "node:crypto";
-import { IDMEFV2_NAMESPACE, isUuid } from "../../core/ids.js";
+import { isUuid, uuidV5 } from "../../core/ids.js";
 
-const NAMESPACE_BYTES = Buffer.from(IDMEFV2_NAMESPACE.replace(/-/g, ""), "hex");
-
-/**
- * The same UUID v5 as core's `uuidV5(name)` (a test holds them equal), with the namespace bytes
- * computed once and a one-shot hash: one is derived per alert and per alertident, and the
- * streaming hash object cost a tenth of the mapping time.
- */
+/** The UUID v5 of `name` in the library's namespace (core's `uuidV5`, which is one-shot too). */
 export function nameUuid(name: string): string {
-  const hex = hash("sha1", Buffer.concat([NAMESPACE_BYTES, Buffer.from(name, "utf8")]), "hex");
-  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return uuidV5(name);
 }
 
 /**

@@ -14,7 +14,9 @@ import { EXIT_OK, UsageError } from "../exit-codes.js";
 import { targetVersion } from "../run-outputs.js";
 import { terminalSafe } from "../terminal-text.js";
 import { summary } from "./convert.js";
-import type { WorkerStats } from "../../transport/nats/worker.js";
+import type { NatsWorker, WorkerStats } from "../../transport/nats/worker.js";
+import { startMetricsServer } from "../../io/metrics/server.js";
+import type { MetricsSnapshot } from "../../io/metrics/prometheus.js";
 
 export interface WorkerCommandOptions {
   readonly nats?: string;
@@ -31,6 +33,7 @@ export interface WorkerCommandOptions {
   readonly ackWait: string;
   readonly batch: string;
   readonly maxRecordBytes?: string;
+  readonly metrics?: string;
 }
 
 export function registerWorkerCommand(program: Command): void {
@@ -52,6 +55,7 @@ export function registerWorkerCommand(program: Command): void {
     .option("--ack-wait <seconds>", "how long JetStream waits for an input's ack before redelivering it (a dead worker's inputs go to another after this); used when the durable is created", "30")
     .option("--batch <n>", "inputs pulled at a time (and in hand at most)", "256")
     .option("--max-record-bytes <n>", "longest record accepted, in bytes (k/M suffixes) (default: 1M)")
+    .option("--metrics <host:port>", "serve Prometheus metrics on http://host:port/metrics (records by outcome, published, retries, last error)")
     .action(async (options: WorkerCommandOptions) => {
       process.exitCode = await workerCommand(options);
     });
@@ -102,11 +106,18 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<numb
   }
 
   const stderr = (line: string): void => void process.stderr.write(`${line}\n`);
+  // Metrics first: a port that cannot be had is a usage error before anything connects.
+  let worker: NatsWorker | undefined;
+  const metrics = options.metrics === undefined ? undefined : await startMetricsServer(options.metrics, () => (worker === undefined ? {} : workerMetrics(worker.stats())));
+  if (metrics !== undefined) stderr(`idmefv2 worker: metrics on ${metrics.url}`);
   const { connectNats } = await import("../../transport/nats/connection.js");
   const { startNatsWorker } = await import("../../transport/nats/worker.js");
-  const connection = await connectNats(destination.server, { name: `idmefv2 worker ${durable}` });
+  const connection = await connectNats(destination.server, { name: `idmefv2 worker ${durable}` }).catch(async (error: unknown) => {
+    await metrics?.close();
+    throw error;
+  });
   let warnings = 0;
-  const worker = await startNatsWorker({
+  worker = await startNatsWorker({
     connection,
     stream,
     subject,
@@ -129,6 +140,7 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<numb
   }).catch(async (error: unknown) => {
     // No stream, a durable of another subject: say so and let the process end.
     await connection.close();
+    await metrics?.close();
     throw error;
   });
   // Scripts and tests wait for this line: the consumer is bound from here on.
@@ -136,11 +148,12 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<numb
   const reason = await new Promise<string>((resolve) => {
     process.once("SIGINT", () => resolve("SIGINT"));
     process.once("SIGTERM", () => resolve("SIGTERM"));
-    void worker.done.then(() => resolve("the consumer ended"));
+    void worker!.done.then(() => resolve("the consumer ended"));
   });
   stderr(`idmefv2 worker: ${reason}: finishing the inputs in hand`);
   const stats = await worker.stop();
   await connection.drain().catch(() => connection.close());
+  await metrics?.close();
   if (options.stats === true) {
     stderr(JSON.stringify({ ...stats, balanced: balanced(stats) }));
   } else {
@@ -162,4 +175,20 @@ export function formatWorkerStats(stats: WorkerStats): string {
   const redelivered = stats.redelivered > 0 ? `, ${stats.redelivered} came as redeliveries` : "";
   const duplicates = stats.publish.duplicates > 0 ? `; ${stats.publish.duplicates} output(s) JetStream already had (stored once)` : "";
   return `acked ${stats.acked} input(s)${gaveBack}${redelivered}; published ${stats.publish.acknowledged}, retried ${stats.publish.retries}${duplicates}`;
+}
+
+/** A worker's books as metrics: the pipeline's, published as delivered, and the inputs' fate. */
+export function workerMetrics(stats: WorkerStats): MetricsSnapshot {
+  return {
+    books: stats,
+    delivered: stats.publish.acknowledged,
+    retries: stats.publish.retries,
+    lastError: stats.publish.lastError,
+    counters: {
+      inputs_acked_total: { help: "Input messages acknowledged (every output acknowledged by JetStream).", value: stats.acked },
+      inputs_given_back_total: { help: "Input messages given back (nak) after a failed publish.", value: stats.naked },
+      inputs_redelivered_total: { help: "Input messages that came as redeliveries.", value: stats.redelivered },
+      published_duplicates_total: { help: "Outputs JetStream already had (same Nats-Msg-Id): stored once.", value: stats.publish.duplicates },
+    },
+  };
 }

@@ -207,3 +207,37 @@ test("worker setup errors name the flag and exit 2 (no such stream) or 3 (no ser
   assert.match(wildcardOut.stderr, /--out-subject "idmef\.\*": a wildcard/);
   for (const run of [noStream, noServer, wildcardOut]) assert.doesNotMatch(run.stderr, /\n\s+at /);
 });
+
+test("worker --metrics: the Prometheus counters move while it runs", async () => {
+  await makeStream(nc, "EVE", ["eve.>"]);
+  await makeStream(nc, "IDMEF", ["idmef.>"]);
+  const { alerts } = await corpusLines();
+  const worker = await startWorker("metrics", ["--metrics", "127.0.0.1:0"]);
+  const url = /metrics on (\S+)/.exec(worker.stderr())![1]!;
+  const scrape = async (): Promise<string> => {
+    const response = await fetch(url);
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get("content-type") ?? "", /^text\/plain; version=0\.0\.4/);
+    return response.text();
+  };
+  const value = (text: string, series: string): number => {
+    const line = text.split("\n").find((l) => l.startsWith(`${series} `));
+    return line === undefined ? Number.NaN : Number(line.slice(series.length + 1));
+  };
+  assert.equal(value(await scrape(), "idmefv2_records_read_total"), 0);
+  await publishRecords(alerts.slice(0, 100));
+  await waitUntilAllAcked("metrics", 100, 30_000);
+  const first = await scrape();
+  assert.equal(value(first, "idmefv2_records_read_total"), 100);
+  assert.equal(value(first, "idmefv2_messages_delivered_total"), 100);
+  assert.equal(value(first, "idmefv2_inputs_acked_total"), 100);
+  await publishRecords([...alerts.slice(100, 150), '{"corrupt":2,"ts"']);
+  await waitUntilAllAcked("metrics", 151, 30_000);
+  const second = await scrape();
+  assert.equal(value(second, "idmefv2_records_read_total"), 151);
+  assert.equal(value(second, "idmefv2_records_converted_total"), 150);
+  assert.match(second, /^idmefv2_records_rejected_total\{code="[A-Z_]+"\} 1$/m);
+  assert.equal(value(second, "idmefv2_last_error_timestamp_seconds"), 0);
+  assert.equal((await fetch(url.replace("/metrics", "/other"))).status, 404);
+  await stopWorker(worker);
+});

@@ -5,7 +5,8 @@ import type { Command } from "commander";
 import { builtinConverters } from "../../converters/index.js";
 import type { Converter } from "../../core/converter.js";
 import { DEFAULT_VERSION } from "../../core/versions.js";
-import { sum, type RunStats } from "../../framework/accounting.js";
+import { Accounting, sum, type RunStats } from "../../framework/accounting.js";
+import { METRICS_FLAG, METRICS_HELP, metricsFromFlag, runMetrics } from "../metrics-flag.js";
 import { checkConverterOptions } from "../../framework/check-options.js";
 import { loadRegistry } from "../../framework/config.js";
 import { configSource } from "../config-flag.js";
@@ -35,6 +36,7 @@ export interface ConvertCommandOptions extends DeliveryFlags {
   readonly progress?: boolean;
   readonly follow?: boolean;
   readonly state?: string;
+  readonly metrics?: string;
 }
 
 export function registerConvertCommand(program: Command): void {
@@ -54,6 +56,7 @@ export function registerConvertCommand(program: Command): void {
     .option("--no-progress", "no progress bar, even on a terminal")
     .option("--follow", "keep reading the one input file as it grows, like tail -F (rotation and truncation too); stop with Ctrl-C or SIGTERM")
     .option("--state <file>", "with --follow: keep the read position in this file, so a restart neither loses nor repeats records")
+    .option(METRICS_FLAG, `with --follow: ${METRICS_HELP}`)
     .action(async (files: string[], options: ConvertCommandOptions) => {
       process.exitCode = await convertCommand(files, options);
     });
@@ -75,6 +78,7 @@ export async function convertCommand(files: readonly string[], options: ConvertC
   });
   const fixed = options.from !== undefined && options.from !== "auto" ? registry.get(options.from) : undefined;
   const follow = setUpFollow(files, options, fixed, optionsFor, (notice) => void process.stderr.write(`idmefv2: ${notice}\n`));
+  if (options.metrics !== undefined && follow === undefined) throw new UsageError("--metrics is for long runs: give --follow too");
   const inputs = follow?.inputs ?? (await openInputs(files.length > 0 ? files : ["-"], registry, fixed, optionsFor));
   // With no input left (every file empty), the run converts nothing: any converter will do.
   const first: PipelineInput | undefined = inputs[0];
@@ -114,9 +118,12 @@ export async function convertCommand(files: readonly string[], options: ConvertC
       ? new ProgressBar({ write: (text) => void process.stderr.write(text), ...(totalBytes !== undefined ? { totalBytes } : {}) })
       : undefined;
 
+  const accounting = new Accounting();
+  const metrics = await metricsFromFlag(options.metrics, () => runMetrics(accounting, outputs), stderr, "idmefv2");
   let report;
   try {
     report = await runPipeline({
+      accounting,
       converter: first?.converter ?? fixed ?? registry.entries()[0]!.converter,
       inputs,
       version,
@@ -139,6 +146,7 @@ export async function convertCommand(files: readonly string[], options: ConvertC
   } catch (error) {
     process.off("SIGHUP", onHangUp);
     follow?.dispose();
+    await metrics?.close();
     bar?.finish();
     if ((error as NodeJS.ErrnoException).code === "EPIPE") return EXIT_OK; // the reader went away (| head)
     throw error;
@@ -146,6 +154,7 @@ export async function convertCommand(files: readonly string[], options: ConvertC
   process.off("SIGHUP", onHangUp);
   follow?.dispose();
   bar?.finish();
+  await metrics?.close();
   outputs.reportHiddenWarnings();
   const stats = report.stats;
   if (options.stats === true) {

@@ -13,6 +13,8 @@ import { positiveInteger, positiveSeconds } from "../number-flags.js";
 import { collectRepeated, optionsForFormat, parseOptionPairs } from "../converter-options.js";
 import { addDeliveryOptions, deliveryExitCode, formatDeliveryStats, formatNatsStats, type DeliveryFlags } from "../delivery-options.js";
 import { openRunOutputs, targetVersion } from "../run-outputs.js";
+import { Accounting } from "../../framework/accounting.js";
+import { METRICS_FLAG, METRICS_HELP, metricsFromFlag, runMetrics } from "../metrics-flag.js";
 import { outputFailureLines, summary } from "./convert.js";
 
 export interface ListenCommandOptions extends DeliveryFlags {
@@ -27,6 +29,7 @@ export interface ListenCommandOptions extends DeliveryFlags {
   readonly option?: readonly string[];
   readonly maxFrameBytes?: string;
   readonly udpRcvbuf?: string;
+  readonly metrics?: string;
   readonly maxConnections?: string;
   readonly maxConnectionsPerAddress?: string;
   readonly idleTimeout?: string;
@@ -55,6 +58,7 @@ export function registerListenCommand(program: Command): void {
     .option("--max-connections-per-address <n>", "TCP connections from one address (an IPv6 /64 counts as one) at once (default 64); past it, that address's idlest one is closed")
     .option("--idle-timeout <seconds>", "close a TCP connection silent this long (default 60; senders reconnect when they next send)")
     .option("--first-message-timeout <seconds>", "close a TCP connection that sent no whole message this long after connecting (default 10)")
+    .option(METRICS_FLAG, METRICS_HELP)
     .action(async (options: ListenCommandOptions) => {
       process.exitCode = await listenCommand(options);
     });
@@ -97,6 +101,8 @@ export async function listenCommand(options: ListenCommandOptions): Promise<numb
   const outputs = openRunOutputs(options, { append: true, inputFiles: [] }, stderr);
   const { rejectsPath, delivery } = outputs;
   await outputs.nats?.ready();
+  const accounting = new Accounting();
+  const metrics = await metricsFromFlag(options.metrics, () => runMetrics(accounting, outputs), stderr, "idmefv2 listen");
 
   const listener = await startSyslogListener({
     ...(options.udp !== undefined ? { udp: options.udp } : {}),
@@ -106,6 +112,7 @@ export async function listenCommand(options: ListenCommandOptions): Promise<numb
     version,
     ...(loaded.config.defaults !== undefined ? { defaults: loaded.config.defaults } : {}),
     sinks: outputs.sinks,
+    accounting,
     maxFrameBytes,
     ...(udpReceiveBufferBytes !== undefined ? { udpReceiveBufferBytes } : {}),
     ...(queueBytes !== undefined ? { queueBytes } : {}),
@@ -134,6 +141,7 @@ export async function listenCommand(options: ListenCommandOptions): Promise<numb
   delivery?.liftSpoolCap();
   stderr(`idmefv2 listen: ${reason}: ${outputs.failure.failed ? "no longer accepting; counting" : "converting"} what was received and flushing`);
   const { pipeline, listener: received } = await listener.stop();
+  await metrics?.close();
   outputs.reportHiddenWarnings();
   if (options.stats === true) {
     stderr(JSON.stringify({ ...pipeline.stats, balanced: pipeline.balanced, listener: received, out: options.out ?? "-", rejects: rejectsPath ?? "stderr", ...(delivery !== undefined ? { delivery: delivery.stats() } : {}), ...(outputs.nats !== undefined ? { nats: outputs.nats.stats() } : {}) }));

@@ -6,6 +6,7 @@ import { parseListenAddress } from "../../io/listen-address.js";
 import type { MessageStore } from "../../transport/message-store.js";
 import type { MessageSink } from "../../framework/sinks.js";
 import { deliverySinkFromFlags, formatDeliveryStats, formatNatsStats } from "../delivery-options.js";
+import { METRICS_FLAG, metricsFromFlag } from "../metrics-flag.js";
 import type { ReceiverStats } from "../../transport/receiver.js";
 import { readPemFile } from "../../transport/tls-files.js";
 import { UsageError } from "../exit-codes.js";
@@ -22,6 +23,7 @@ interface ServeOptions {
   out?: string;
   to?: string;
   spool?: string;
+  metrics?: string;
   maxBody: string;
   acceptVersions?: string;
   maxConnections: string;
@@ -89,6 +91,20 @@ async function serve(options: ServeOptions): Promise<void> {
   }
   // One line per outage, not one per refused request: the flag is reset by the next stored message.
   let storeFailing = false;
+  let lastError: { at: string; message: string } | undefined;
+  const live: { stats?: () => ReceiverStats } = {};
+  const metrics = await metricsFromFlag(
+    options.metrics,
+    () => {
+      const stats = live.stats?.();
+      return {
+        ...(stats !== undefined ? { delivered: stats.accepted, counters: receiverCounters(stats) } : {}),
+        lastError,
+      };
+    },
+    (line) => void process.stderr.write(`${line}\n`),
+    "idmefv2 serve",
+  );
   const receiver = await startReceiver({
     host: address.host,
     port: address.port,
@@ -96,6 +112,7 @@ async function serve(options: ServeOptions): Promise<void> {
     maxConnections: positiveInteger(options.maxConnections, "--max-connections"),
     maxConnectionsPerAddress: positiveInteger(options.maxConnectionsPerAddress, "--max-connections-per-address"),
     onStoreError: (error) => {
+      lastError = { at: new Date().toISOString(), message: (error as Error).message };
       if (storeFailing) return;
       storeFailing = true;
       process.stderr.write(`idmefv2 serve: ${(error as Error).message}; answering 5xx (senders keep their messages and retry)\n`);
@@ -124,6 +141,7 @@ async function serve(options: ServeOptions): Promise<void> {
     ...(tls === undefined ? {} : { tls }),
     ...(basicAuth === undefined ? {} : { basicAuth }),
   });
+  live.stats = () => receiver.stats();
   process.stderr.write(
     `idmefv2 serve: listening on ${receiver.url}` +
       `${relay === undefined ? "" : ` (forwarding to ${relay.display})`}` +
@@ -154,6 +172,7 @@ async function serve(options: ServeOptions): Promise<void> {
   process.off("SIGHUP", onHangup);
   process.stderr.write(`idmefv2 serve: ${signal}: finishing requests in progress and flushing\n`);
   const stats = await receiver.close();
+  await metrics?.close();
   const durability = relay !== undefined ? `; ${relay.describe()}` : fileStore === undefined ? "" : `; ${fileStore.fsyncs} fsync(s) of ${options.out}`;
   process.stderr.write(`idmefv2 serve: stopped; ${formatReceiverStats(stats)}${durability}\n`);
 }
@@ -170,6 +189,7 @@ export function registerServeCommand(program: Command): void {
     .option("--out <file>", "append accepted messages to this NDJSON file (default: stdout)")
     .option("--to <url>", "forward accepted messages instead (a relay): nats://host:port/subject (2xx once JetStream acknowledged) or https://... (2xx once fsync'd in the spool)")
     .option("--spool <dir>", "with --to https://: the relay's spool directory")
+    .option(METRICS_FLAG, "serve Prometheus metrics on http://host:port/metrics (messages accepted and refused by reason, last store error)")
     .option("--max-body <bytes>", "largest message accepted (413 above it); suffix K or M allowed", "1M")
     .option("--accept-versions <list>", "accept only these IDMEFv2 Versions, comma-separated (others get 415 naming them); default: every known draft")
     .option("--max-connections <n>", "connections held at once; past it the idlest of the address holding the most is closed", "1024")
@@ -206,5 +226,18 @@ function recoveryNoticing(sink: MessageSink, onStored: () => void): MessageSink 
       onStored();
     },
     close: () => sink.close?.() ?? Promise.resolve(),
+  };
+}
+
+/** The receiver's answers as counters: what was accepted (delivered) and each reason for a refusal. */
+function receiverCounters(stats: ReceiverStats): Record<string, { help: string; value: number }> {
+  const counter = (help: string, value: number): { help: string; value: number } => ({ help, value });
+  return {
+    receiver_invalid_total: counter("Messages refused as invalid (400).", stats.invalid),
+    receiver_unauthorized_total: counter("Requests without the credentials (401).", stats.unauthorized),
+    receiver_too_large_total: counter("Messages over --max-body (413).", stats.tooLarge),
+    receiver_unsupported_type_total: counter("Requests of another content type or an unaccepted Version (415).", stats.unsupportedMediaType + stats.unacceptedVersion),
+    receiver_failed_total: counter("Messages the store or the relay could not take (5xx: the sender retries).", stats.failed),
+    receiver_evicted_connections_total: counter("Idle connections closed at the connection caps.", stats.evictedConnections),
   };
 }

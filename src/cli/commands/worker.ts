@@ -107,8 +107,8 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<numb
 
   const stderr = (line: string): void => void process.stderr.write(`${line}\n`);
   // Metrics first: a port that cannot be had is a usage error before anything connects.
-  let worker: NatsWorker | undefined;
-  const metrics = options.metrics === undefined ? undefined : await startMetricsServer(options.metrics, () => (worker === undefined ? {} : workerMetrics(worker.stats())));
+  const live: { worker?: NatsWorker } = {};
+  const metrics = options.metrics === undefined ? undefined : await startMetricsServer(options.metrics, () => (live.worker === undefined ? {} : workerMetrics(live.worker.stats())));
   if (metrics !== undefined) stderr(`idmefv2 worker: metrics on ${metrics.url}`);
   const { connectNats } = await import("../../transport/nats/connection.js");
   const { startNatsWorker } = await import("../../transport/nats/worker.js");
@@ -117,7 +117,7 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<numb
     throw error;
   });
   let warnings = 0;
-  worker = await startNatsWorker({
+  const worker = await startNatsWorker({
     connection,
     stream,
     subject,
@@ -143,12 +143,13 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<numb
     await metrics?.close();
     throw error;
   });
+  live.worker = worker;
   // Scripts and tests wait for this line: the consumer is bound from here on.
   stderr(`idmefv2 worker: consuming ${stream} (${subject}) as ${durable} on ${destination.display}; messages to ${outSubject}${rejectsSubject !== undefined ? `, rejects to ${rejectsSubject}` : ""}`);
   const reason = await new Promise<string>((resolve) => {
     process.once("SIGINT", () => resolve("SIGINT"));
     process.once("SIGTERM", () => resolve("SIGTERM"));
-    void worker!.done.then(() => resolve("the consumer ended"));
+    void worker.done.then(() => resolve("the consumer ended"));
   });
   stderr(`idmefv2 worker: ${reason}: finishing the inputs in hand`);
   const stats = await worker.stop();

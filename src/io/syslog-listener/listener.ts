@@ -8,6 +8,7 @@ import { performance } from "node:perf_hooks";
 import { ConnectionGuard, type GuardedConnection } from "../connection-guard.js";
 import { parseListenAddress } from "../listen-address.js";
 import { runPipeline, type PipelineReport, type PipelineSinks } from "../../framework/pipeline.js";
+import type { Accounting } from "../../framework/accounting.js";
 import { LineQueue } from "./frame-queue.js";
 import { asLine, TcpFramer, type Frame } from "./frames.js";
 import { TruncatedFrames } from "./truncated-frames.js";
@@ -27,6 +28,8 @@ export interface SyslogListenerOptions {
   /** Fields filled in wherever a message lacks them (the config's `defaults`). */
   readonly defaults?: Readonly<Record<string, unknown>>;
   readonly sinks: PipelineSinks;
+  /** The books to keep, to read them while the listener runs (metrics); default: new ones. */
+  readonly accounting?: Accounting;
   /** Longest message kept (default 64 KiB); a longer one is rejected as RECORD_TOO_LARGE. */
   readonly maxFrameBytes?: number;
   /**
@@ -239,6 +242,7 @@ export async function startSyslogListener(options: SyslogListenerOptions): Promi
     ...(options.newId !== undefined ? { newId: options.newId } : {}),
     ...(options.now !== undefined ? { now: options.now } : {}),
     sinks: options.sinks,
+    ...(options.accounting !== undefined ? { accounting: options.accounting } : {}),
     limits: { maxRecordBytes: maxFrameBytes },
     // Flush the sinks after every batch, so alerts leave as they arrive, not at shutdown.
     onCommit: () => undefined,

@@ -9,5 +9,6 @@ import { cefConverter } from "./cef/index.js";
 import { leefConverter } from "./leef/index.js";
 import { zeekConverter } from "./zeek/index.js";
 import { modSecurityConverter } from "./modsecurity/index.js";
+import { ocsfConverter } from "./ocsf/index.js";
 
-export const builtinConverters: readonly Converter[] = [idmefv1Converter, suricataConverter, syslog, applog, journal, zeekConverter, modSecurityConverter, cefConverter, leefConverter];
+export const builtinConverters: readonly Converter[] = [idmefv1Converter, suricataConverter, syslog, applog, journal, zeekConverter, modSecurityConverter, cefConverter, ocsfConverter, leefConverter];

@@ -1,9 +1,9 @@
 // Identifier helpers: random UUID v4 for new objects, name-based UUID v5 for stable derived IDs.
-import { createHash, randomFillSync } from "node:crypto";
+import { sha1Hex } from "./platform.js";
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-// UUIDs are drawn in batches: one randomFillSync and one string per batch, and each ID is a slice
+// UUIDs are drawn in batches: one getRandomValues and one string per batch, and each ID is a slice
 // of that string. randomUUID (also batched by Node) builds each ID from 20 concatenated pieces,
 // which every later reader (schema pattern, JSON.stringify) must first flatten: 3 IDs per message
 // made it a visible share of the per-record cost. Same source of randomness, same v4 layout.
@@ -21,7 +21,8 @@ function hexByte(at: number, out: number): void {
 }
 
 function refill(): void {
-  randomFillSync(random);
+  // Web Crypto (global in Node 20 and in browsers): the same CSPRNG as randomFillSync.
+  globalThis.crypto.getRandomValues(random);
   for (let u = 0, at = 0, out = 0; u < BATCH; u++, at += 16, out += 36) {
     random[at + 6] = (random[at + 6]! & 0x0f) | 0x40; // version 4
     random[at + 8] = (random[at + 8]! & 0x3f) | 0x80; // variant 10
@@ -66,14 +67,14 @@ export const IDMEFV2_NAMESPACE = "6c1d4a38-0f2e-4b57-9f43-8e2a1d7c5b90";
  */
 export function uuidV5(name: string, namespace: string = IDMEFV2_NAMESPACE): string {
   if (!isUuid(namespace)) throw new TypeError(`uuidV5: namespace ${JSON.stringify(namespace)} is not a UUID`);
-  const hash = createHash("sha1");
-  hash.update(Buffer.from(namespace.replace(/-/g, ""), "hex"));
-  hash.update(name, "utf8");
-  const bytes = hash.digest().subarray(0, 16);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x50;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = bytes.toString("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const hex = sha1Hex(Buffer.concat([Buffer.from(namespace.replace(/-/g, ""), "hex"), Buffer.from(name, "utf8")]));
+  return uuidV5FromSha1(hex);
+}
+
+/** The UUID v5 layout over a SHA-1 digest (hex): its first 16 bytes, version 5, variant 10. */
+export function uuidV5FromSha1(hex: string): string {
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /**
@@ -84,7 +85,7 @@ export function uuidV5(name: string, namespace: string = IDMEFV2_NAMESPACE): str
  * the same line in two inputs, get different ones; the counter keeps the IDs of one record apart.
  */
 export function recordIds(format: string, input: string, offset: number, record: string): () => string {
-  const digest = createHash("sha1").update(record, "utf8").digest("hex");
+  const digest = sha1Hex(record);
   // NUL separates the parts: it cannot occur in a format name or a path, so no two identities join alike.
   const base = `idmefv2-record\0${format}\0${input}\0${offset}\0${digest}\0`;
   let counter = 0;

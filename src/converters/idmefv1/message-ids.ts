@@ -1,6 +1,6 @@
 // IDs of converted messages: the IDMEF v1 messageid when it is a UUID, else a stable UUID v5.
-import { hash } from "node:crypto";
-import { IDMEFV2_NAMESPACE, isUuid } from "../../core/ids.js";
+import { IDMEFV2_NAMESPACE, isUuid, uuidV5FromSha1 } from "../../core/ids.js";
+import { sha1Hex, sha256Hex } from "../../core/platform.js";
 
 const NAMESPACE_BYTES = Buffer.from(IDMEFV2_NAMESPACE.replace(/-/g, ""), "hex");
 
@@ -10,9 +10,7 @@ const NAMESPACE_BYTES = Buffer.from(IDMEFV2_NAMESPACE.replace(/-/g, ""), "hex");
  * streaming hash object cost a tenth of the mapping time.
  */
 export function nameUuid(name: string): string {
-  const hex = hash("sha1", Buffer.concat([NAMESPACE_BYTES, Buffer.from(name, "utf8")]), "hex");
-  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return uuidV5FromSha1(sha1Hex(Buffer.concat([NAMESPACE_BYTES, Buffer.from(name, "utf8")])));
 }
 
 /**
@@ -32,7 +30,7 @@ export function messageIdFor(analyzerid: string, messageid: string): string {
  * different IDs while the same alert converted again gets the same one.
  */
 export function contentIdName(messageid: string, createTime: string, element: unknown): string {
-  const content = hash("sha256", JSON.stringify(element), "hex");
+  const content = sha256Hex(JSON.stringify(element));
   return JSON.stringify(["idmefv1-content", messageid, createTime, content]);
 }
 

@@ -1,6 +1,6 @@
 // Source and Target of a Suricata event: who is which, their IPs, ports, protocols and names.
-import { isIP } from "node:net";
 import type { ConvertContext } from "../../core/converter.js";
+import { isIP } from "../../core/platform.js";
 import { loadSchema } from "../../core/schemas.js";
 import { asObject, integerField, stringField, type EveObject } from "./eve-fields.js";
 

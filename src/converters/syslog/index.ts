@@ -1,7 +1,7 @@
 // The built-in `syslog` converter: parse a line, find its rule, build the IDMEFv2 alert.
-import { resolve } from "node:path";
 import { ConversionError, IdmefError } from "../../core/errors.js";
 import { defineConverter, type ConvertContext, type ConvertResult } from "../../core/converter.js";
+import { absolutePath } from "../../core/platform.js";
 import { assertKnownTimezone } from "../../core/timestamps.js";
 import { rejectUnknownOptions } from "../../core/option-checks.js";
 import { parseSyslog, parseSyslogAfterPrefix, type ParseSyslogOptions } from "./parse-syslog.js";
@@ -81,7 +81,7 @@ export function engineFor(options: Readonly<Record<string, unknown>>): RuleEngin
 }
 
 function buildEngine(options: Readonly<Record<string, unknown>>): RuleEngine {
-  const files = stringList(options["rules"], "rules").map((f) => resolve(f));
+  const files = stringList(options["rules"], "rules").map((f) => absolutePath(f));
   const disabled = stringList(options["disabledRules"], "disabledRules");
   const key = JSON.stringify([files, disabled]);
   let engine = engines.get(key);

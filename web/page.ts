@@ -22,6 +22,7 @@ const mode = byId<HTMLSelectElement>("mode");
 const format = byId<HTMLSelectElement>("format");
 const target = byId<HTMLSelectElement>("target-version");
 const file = byId<HTMLInputElement>("file");
+const options = byId<HTMLInputElement>("options");
 const run = byId<HTMLButtonElement>("run");
 const status = byId<HTMLElement>("status");
 const output = byId<HTMLElement>("output");
@@ -62,6 +63,7 @@ function syncMode(): void {
   const validating = mode.value === "validate";
   format.disabled = validating;
   target.disabled = validating;
+  options.disabled = validating;
   run.textContent = validating ? "Validate" : "Convert";
 }
 
@@ -199,7 +201,7 @@ async function runOnce(): Promise<void> {
   const reply = await ask(
     mode.value === "validate"
       ? { kind: "validate", text: input.value, name: inputName }
-      : { kind: "convert", text: input.value, name: inputName, format: format.value, targetVersion: target.value },
+      : { kind: "convert", text: input.value, name: inputName, format: format.value, targetVersion: target.value, options: options.value },
   );
   run.disabled = false;
   if (reply.kind === "error") {

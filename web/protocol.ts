@@ -18,6 +18,8 @@ export type WorkerRequest =
       /** A format name, or "auto" for detection on the first 64 KiB. */
       readonly format: string;
       readonly targetVersion: string;
+      /** Converter options as the CLI's -O takes them (a JSON object; "" for none). */
+      readonly options: string;
     }
   | { readonly kind: "validate"; readonly text: string; readonly name: string };
 

@@ -1,7 +1,8 @@
 // The conversion worker: the library's own pipeline and validator, run off the page's thread so
 // a large input never freezes it. Nothing leaves the browser.
 import { builtinConverters } from "../src/converters/index.js";
-import { isIdmefError } from "../src/core/errors.js";
+import { IdmefError, isIdmefError } from "../src/core/errors.js";
+import { parseJsonObject } from "../src/core/serialization.js";
 import { JsonRecordSplitter } from "../src/core/json-records.js";
 import { validateStream } from "../src/core/validate-stream.js";
 import { DEFAULT_VERSION, KNOWN_VERSIONS, isKnownVersion } from "../src/core/versions.js";
@@ -26,6 +27,16 @@ async function* chunksOf(text: string): AsyncGenerator<Buffer> {
   }
 }
 
+/** The options box: a JSON object (parsed with the library's safe parser: no __proto__ keys), or empty. */
+function converterOptions(text: string): Readonly<Record<string, unknown>> | undefined {
+  if (text.trim() === "") return undefined;
+  try {
+    return parseJsonObject(text, "converter options").fields;
+  } catch (error) {
+    throw new IdmefError("CONFIG_ERROR", `options: ${(error as Error).message}; write a JSON object such as {"timezone": "Z"}`);
+  }
+}
+
 async function convert(request: Extract<WorkerRequest, { kind: "convert" }>): Promise<ConvertReply> {
   let converter;
   let detectedScore: number | undefined;
@@ -37,7 +48,8 @@ async function convert(request: Extract<WorkerRequest, { kind: "convert" }>): Pr
   } else {
     converter = registry.get(request.format);
   }
-  if (!isKnownVersion(request.targetVersion)) throw new Error(`unknown target version ${request.targetVersion}`);
+  if (!isKnownVersion(request.targetVersion)) throw new IdmefError("CONFIG_ERROR", `unknown target version ${request.targetVersion}`);
+  const options = converterOptions(request.options);
   const messages: unknown[] = [];
   const rejects: RejectedRecord[] = [];
   const warnings: ConversionWarning[] = [];
@@ -45,6 +57,7 @@ async function convert(request: Extract<WorkerRequest, { kind: "convert" }>): Pr
     converter,
     inputs: [{ name: request.name, stream: chunksOf(request.text) }],
     version: request.targetVersion,
+    ...(options === undefined ? {} : { options }),
     sinks: {
       // What the CLI writes as NDJSON, as a plain value the worker can post.
       messages: { write: (message) => void messages.push(JSON.parse(JSON.stringify(message)) as unknown) },

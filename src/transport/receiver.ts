@@ -9,7 +9,7 @@ import { schemaProblems, type Problem } from "../core/validator.js";
 import type { VersionPolicy } from "../core/versions.js";
 import { basicAuthChecker, type BasicCredentials } from "./basic-auth.js";
 import { readBoundedBody } from "./body-reader.js";
-import { ConnectionGuard } from "./connection-guard.js";
+import { ConnectionGuard } from "../io/connection-guard.js";
 import type { MessageStore } from "./message-store.js";
 import { MIN_TLS_VERSION } from "./tls-files.js";
 import { isStorageFull } from "../io/durable-file.js";
@@ -32,8 +32,9 @@ export interface ReceiverOptions {
   /** Largest body accepted, in bytes; default 1 MiB. Larger ones get 413. */
   readonly maxBodyBytes?: number;
   /**
-   * Connections held at once at most; default 1024. At the cap a new connection evicts the oldest
-   * one that has no request in progress, so idle connections cannot lock a real sender out.
+   * Connections held at once at most; default 1024. At the cap a new connection evicts the idlest
+   * one with no request in progress of the address holding the most connections, so idle
+   * connections cannot lock a real sender out.
    */
   readonly maxConnections?: number;
   /** Connections from one remote address at most (default 256), evicting that address's idle ones. */

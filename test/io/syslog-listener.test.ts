@@ -103,7 +103,7 @@ describe("startSyslogListener", () => {
     // listener's part is that every frame is read and accounted for.
     assert.equal(Object.values(pipeline.stats.skipped).reduce((a, b) => a + b, 0) + Object.values(pipeline.stats.rejected).reduce((a, b) => a + b, 0), 3);
     assert.equal(pipeline.stats.rejected["RECORD_TOO_LARGE"], 1);
-    assert.deepEqual(received, { udpDatagrams: 1, tcpConnections: 1, tcpFrames: 4, udpDropped: 0, udpKernelDropped: 0, tcpRefused: 0, tcpIdleClosed: 0 });
+    assert.deepEqual(received, { udpDatagrams: 1, tcpConnections: 1, tcpFrames: 4, udpDropped: 0, udpKernelDropped: 0, tcpEvicted: 0, tcpIdleClosed: 0, tcpSilentClosed: 0 });
     const descriptions = sinks.messages.map((m) => (m as unknown as Record<string, unknown>)["Description"]).sort();
     assert.deepEqual(descriptions, ['SSH login as root failed (password) from 216.160.83.57', 'SSH login attempt with unknown user "bob" from 198.51.100.1']);
     assert.equal(sinks.rejects.find((r) => r.code === "RECORD_TOO_LARGE")!.record.startsWith("<38>1 2026-01-14T08:00:03Z host sshd"), true);
@@ -119,7 +119,7 @@ describe("startSyslogListener", () => {
 });
 
 describe("syslog listener limits", () => {
-  it("refuses connections over the per-address limit and closes idle ones, rejecting their unfinished frame", { timeout: 60_000 }, async (t) => {
+  it("at the per-address cap a newcomer closes that address's idlest connection; silent and idle connections are closed, an unfinished frame kept", { timeout: 60_000 }, async (t) => {
     const sinks = new MemorySinks();
     const listener = await startSyslogListener({
       tcp: ["127.0.0.1:0"],
@@ -127,28 +127,42 @@ describe("syslog listener limits", () => {
       converterOptions: { timezone: "Z" },
       sinks: { messages: sinks.messageSink, rejects: sinks.rejectSink, warnings: sinks.warningSink },
       maxConnectionsPerPeer: 2,
-      idleTimeoutMs: 300,
+      firstMessageTimeoutMs: 1500,
+      idleTimeoutMs: 3000,
     });
     t.after(() => listener.stop());
     const port = listener.addresses[0]!.port;
-    const open = async (): Promise<ReturnType<typeof connect>> => {
-      const s = connect(port, "127.0.0.1");
-      s.on("error", () => undefined);
-      await new Promise<void>((resolve) => s.once("connect", () => resolve()));
-      return s;
+    const open = async (): Promise<{ socket: ReturnType<typeof connect>; closed: Promise<void> }> => {
+      const socket = connect(port, "127.0.0.1");
+      socket.on("error", () => undefined);
+      const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+      await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+      return { socket, closed };
     };
+    const line = (n: number): string => `<38>Feb 20 08:35:2${n} h sshd[1]: Failed password for root from 203.0.113.${n} port 1 ssh2`;
     const a = await open();
     const b = await open();
-    a.write("<38>Feb 20 08:35:22 h sshd[1]: Failed password for root from 203.0.113.5 port 1 ssh2"); // no newline: unfinished
+    let bClosed = false;
+    void b.closed.then(() => (bClosed = true));
+    // a speaks after b connected: b is now the idlest of the address.
+    a.socket.write(`${line(1)}\n`);
+    await waitFor(() => sinks.messages.length === 1, "the first message");
     const c = await open();
-    const cClosed = new Promise<void>((resolve) => c.once("close", () => resolve()));
-    await cClosed; // the third from the same address is refused at once
-    await Promise.all([a, b].map((s) => new Promise<void>((resolve) => s.once("close", () => resolve()))));
+    await b.closed;
+    assert.equal(listener.stats.tcpEvicted, 1);
+    assert.equal(a.socket.destroyed, false, "the connection that spoke last is kept");
+    // c never speaks: closed after the first-message timeout. a goes quiet mid-line: closed when
+    // idle, and what it had sent of the line still goes through the pipeline.
+    a.socket.write(line(2));
+    await Promise.all([a.closed, c.closed]);
+    assert.ok(bClosed);
     const { pipeline, listener: stats } = await listener.stop();
-    assert.equal(stats.tcpRefused, 1);
-    assert.equal(stats.tcpIdleClosed, 2);
-    // The unfinished line was not lost: it went through the pipeline (here: a complete event).
-    assert.equal(pipeline.stats.read, 1);
+    assert.equal(stats.tcpEvicted, 1);
+    assert.equal(stats.tcpSilentClosed, 1);
+    assert.equal(stats.tcpIdleClosed, 1);
+    assert.equal(stats.tcpConnections, 3);
+    assert.equal(pipeline.stats.read, 2);
+    assert.equal(pipeline.stats.converted, 2);
     assert.equal(pipeline.balanced, true);
   });
 });
@@ -245,6 +259,11 @@ describe("idmefv2 listen (CLI) start-up errors", () => {
     const wrongScheme = spawnSync(process.execPath, [CLI, "listen", "--tcp", "udp://[::1]:514"], { encoding: "utf8", timeout: 60_000 });
     assert.equal(wrongScheme.status, 2, wrongScheme.stderr);
     assert.match(wrongScheme.stderr, /--tcp "udp:\/\/\[::1\]:514": a udp:\/\/ address where tcp:\/\/ \(or no scheme\) is expected/);
+
+    const badLimit = spawnSync(process.execPath, [CLI, "listen", "--tcp", "127.0.0.1:0", "--idle-timeout", "soon"], { encoding: "utf8", timeout: 60_000 });
+    assert.equal(badLimit.status, 2, badLimit.stderr);
+    assert.match(badLimit.stderr, /--idle-timeout "soon": expected a number of seconds/);
+    assert.doesNotMatch(badLimit.stderr, /listening on/);
 
     // A restarted listener keeps what earlier runs wrote.
     const child = spawn(process.execPath, [CLI, "listen", "--tcp", "127.0.0.1:0", "--out", out, "-O", "timezone=Z"], { stdio: ["ignore", "pipe", "pipe"] });

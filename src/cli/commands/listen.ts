@@ -9,6 +9,7 @@ import { formatListenAddress, parseListenAddress } from "../../io/listen-address
 import { DEFAULT_MAX_FRAME_BYTES, startSyslogListener, type ListenerStats } from "../../io/syslog-listener/index.js";
 import { EXIT_IO_ERROR, EXIT_OK, UsageError } from "../exit-codes.js";
 import { parseByteCount } from "../byte-count.js";
+import { positiveInteger, positiveSeconds } from "../number-flags.js";
 import { collectRepeated, optionsForFormat, parseOptionPairs } from "../converter-options.js";
 import { addDeliveryOptions, deliveryExitCode, formatDeliveryStats, type DeliveryFlags } from "../delivery-options.js";
 import { openRunOutputs, targetVersion } from "../run-outputs.js";
@@ -26,6 +27,10 @@ export interface ListenCommandOptions extends DeliveryFlags {
   readonly option?: readonly string[];
   readonly maxFrameBytes?: string;
   readonly udpRcvbuf?: string;
+  readonly maxConnections?: string;
+  readonly maxConnectionsPerAddress?: string;
+  readonly idleTimeout?: string;
+  readonly firstMessageTimeout?: string;
 }
 
 export function registerListenCommand(program: Command): void {
@@ -44,6 +49,10 @@ export function registerListenCommand(program: Command): void {
     .option("-O, --option <key=value>", "a converter option, repeatable: key=value, or format.key=value (value parsed as JSON when it can be); adds to the config's options", collectRepeated)
     .option("--max-frame-bytes <n>", `longest message accepted (default ${DEFAULT_MAX_FRAME_BYTES})`)
     .option("--udp-rcvbuf <bytes>", "receive buffer of each UDP socket (k/M suffixes; capped by net.core.rmem_max): a larger one rides out bursts")
+    .option("--max-connections <n>", "TCP connections held at once (default 512); past it, the idlest connection of the address holding the most is closed")
+    .option("--max-connections-per-address <n>", "TCP connections from one address at once (default 64); past it, that address's idlest one is closed")
+    .option("--idle-timeout <seconds>", "close a TCP connection silent this long (default 60; senders reconnect when they next send)")
+    .option("--first-message-timeout <seconds>", "close a TCP connection that sent no whole message this long after connecting (default 10)")
     .action(async (options: ListenCommandOptions) => {
       process.exitCode = await listenCommand(options);
     });
@@ -70,6 +79,12 @@ export async function listenCommand(options: ListenCommandOptions): Promise<numb
     if (!Number.isSafeInteger(maxFrameBytes) || maxFrameBytes < 16) throw new UsageError(`--max-frame-bytes must be a whole number of bytes >= 16, got "${options.maxFrameBytes}"`);
   }
   const udpReceiveBufferBytes = options.udpRcvbuf !== undefined ? parseByteCount(options.udpRcvbuf, "--udp-rcvbuf") : undefined;
+  const tcpLimits = {
+    ...(options.maxConnections !== undefined ? { maxConnections: positiveInteger(options.maxConnections, "--max-connections") } : {}),
+    ...(options.maxConnectionsPerAddress !== undefined ? { maxConnectionsPerPeer: positiveInteger(options.maxConnectionsPerAddress, "--max-connections-per-address") } : {}),
+    ...(options.idleTimeout !== undefined ? { idleTimeoutMs: positiveSeconds(options.idleTimeout, "--idle-timeout") } : {}),
+    ...(options.firstMessageTimeout !== undefined ? { firstMessageTimeoutMs: positiveSeconds(options.firstMessageTimeout, "--first-message-timeout") } : {}),
+  };
   const converterOptions = { ...(loaded.config.options[converter.format] ?? {}), ...optionsForFormat(parseOptionPairs(options.option ?? []), converter) };
 
   const stderr = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -89,6 +104,7 @@ export async function listenCommand(options: ListenCommandOptions): Promise<numb
     sinks: outputs.sinks,
     maxFrameBytes,
     ...(udpReceiveBufferBytes !== undefined ? { udpReceiveBufferBytes } : {}),
+    ...tcpLimits,
     onNotice: (message) => stderr(`idmefv2 listen: ${message}`),
   });
   // Tests and scripts read the bound ports from this line (port 0 means "any free port").
@@ -134,8 +150,9 @@ export function formatListenerStats(stats: ListenerStats): string {
     `received ${stats.udpDatagrams} UDP datagram(s), ${stats.tcpFrames} TCP message(s) over ${stats.tcpConnections} connection(s)` +
     (stats.udpDropped > 0 ? `; DROPPED ${stats.udpDropped} UDP datagram(s): the pipeline fell behind` : "") +
     (stats.udpKernelDropped > 0 ? `; the kernel DROPPED ${stats.udpKernelDropped} UDP datagram(s) before they were read (receive buffer full; raise --udp-rcvbuf)` : "") +
-    (stats.tcpRefused > 0 ? `; refused ${stats.tcpRefused} TCP connection(s) over the per-address limit` : "") +
-    (stats.tcpIdleClosed > 0 ? `; closed ${stats.tcpIdleClosed} idle TCP connection(s)` : "")
+    (stats.tcpEvicted > 0 ? `; closed ${stats.tcpEvicted} idle TCP connection(s) to make room at the connection limits` : "") +
+    (stats.tcpIdleClosed > 0 ? `; closed ${stats.tcpIdleClosed} idle TCP connection(s)` : "") +
+    (stats.tcpSilentClosed > 0 ? `; closed ${stats.tcpSilentClosed} TCP connection(s) that sent no message in time` : "")
   );
 }
 

@@ -8,6 +8,7 @@ import type { ReceiverStats } from "../../transport/receiver.js";
 import { readPemFile } from "../../transport/tls-files.js";
 import { UsageError } from "../exit-codes.js";
 import { parseByteCount } from "../byte-count.js";
+import { positiveInteger } from "../number-flags.js";
 import { isKnownVersion, KNOWN_VERSIONS } from "../../core/versions.js";
 
 interface ServeOptions {
@@ -46,12 +47,6 @@ function parseAcceptVersions(text: string | undefined): string[] | undefined {
     );
   }
   return versions;
-}
-
-function positiveInteger(text: string, flag: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${flag} ${JSON.stringify(text)}: expected a positive whole number`);
-  return value;
 }
 
 async function serve(options: ServeOptions): Promise<void> {
@@ -155,8 +150,8 @@ export function registerServeCommand(program: Command): void {
     .option("--out <file>", "append accepted messages to this NDJSON file (default: stdout)")
     .option("--max-body <bytes>", "largest message accepted (413 above it); suffix K or M allowed", "1M")
     .option("--accept-versions <list>", "accept only these IDMEFv2 Versions, comma-separated (others get 415 naming them); default: every known draft")
-    .option("--max-connections <n>", "connections held at once; past it the oldest idle one is closed", "1024")
-    .option("--max-connections-per-address <n>", "connections from one address at once (its oldest idle one is closed)", "256")
+    .option("--max-connections <n>", "connections held at once; past it the idlest of the address holding the most is closed", "1024")
+    .option("--max-connections-per-address <n>", "connections from one address at once (its idlest one is closed)", "256")
     .action(async (options: ServeOptions) => {
       await serve(options);
     });

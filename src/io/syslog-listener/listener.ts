@@ -4,6 +4,8 @@ import { createServer, isIPv6, type Server, type Socket } from "node:net";
 import type { Converter } from "../../core/converter.js";
 import { IdmefError } from "../../core/errors.js";
 import type { IdmefVersion } from "../../core/versions.js";
+import { performance } from "node:perf_hooks";
+import { ConnectionGuard, type GuardedConnection } from "../connection-guard.js";
 import { parseListenAddress } from "../listen-address.js";
 import { runPipeline, type PipelineReport, type PipelineSinks } from "../../framework/pipeline.js";
 import { LineQueue } from "./frame-queue.js";
@@ -27,16 +29,29 @@ export interface SyslogListenerOptions {
   readonly sinks: PipelineSinks;
   /** Longest message kept (default 64 KiB); a longer one is rejected as RECORD_TOO_LARGE. */
   readonly maxFrameBytes?: number;
-  /** Simultaneous TCP connections (default 512). */
+  /**
+   * Simultaneous TCP connections (default 512, over every TCP address). At the cap a newcomer is
+   * not refused: the connection idle the longest of the address holding the most connections is
+   * closed to make room, so a flood from a few addresses cannot lock other senders out.
+   */
   readonly maxConnections?: number;
-  /** Simultaneous TCP connections from one address (default 64), so one host cannot take every slot. */
+  /**
+   * Simultaneous TCP connections from one address (default 64), so one host cannot take every
+   * slot; a newcomer from an address at its cap closes that address's connection idle the longest.
+   */
   readonly maxConnectionsPerPeer?: number;
   /**
-   * A TCP connection silent this long is closed (default 300 s; senders such as rsyslog reconnect),
-   * so that connections left open, or trickling a frame that never ends, do not hold slots forever.
+   * A TCP connection silent this long is closed (default 60 s; senders such as rsyslog reconnect
+   * when they next have a message), so connections left open do not hold slots. Not counted while
+   * the listener itself has paused reading (the pipeline is behind).
    * A frame it left unfinished is rejected as truncated, not dropped.
    */
   readonly idleTimeoutMs?: number;
+  /**
+   * A TCP connection that has not sent one whole message this long after connecting is closed
+   * (default 10 s): senders write as soon as they connect, so only a flood waits.
+   */
+  readonly firstMessageTimeoutMs?: number;
   /** Bytes queued for the pipeline before TCP readers pause and UDP datagrams are dropped (default 8 MiB). */
   readonly queueBytes?: number;
   /** SO_RCVBUF of each UDP socket, in bytes (the kernel doubles it, and caps it at net.core.rmem_max). */
@@ -71,10 +86,15 @@ export interface ListenerStats {
    * from /proc/net/udp{,6}; 0 where the system does not tell.
    */
   udpKernelDropped: number;
-  /** TCP connections refused because their address already had maxConnectionsPerPeer open. */
-  tcpRefused: number;
+  /**
+   * TCP connections closed to make room for a newer one, at maxConnections or at its address's
+   * maxConnectionsPerPeer (the connection idle the longest goes).
+   */
+  tcpEvicted: number;
   /** TCP connections closed after idleTimeoutMs of silence. */
   tcpIdleClosed: number;
+  /** TCP connections closed because no whole message arrived within firstMessageTimeoutMs. */
+  tcpSilentClosed: number;
 }
 
 export interface ListenerReport {
@@ -90,6 +110,20 @@ export interface SyslogListener {
 }
 
 export const DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
+const DEFAULT_MAX_CONNECTIONS = 512;
+const DEFAULT_MAX_CONNECTIONS_PER_PEER = 64;
+const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+const DEFAULT_FIRST_MESSAGE_TIMEOUT_MS = 10_000;
+
+interface TcpConnection {
+  readonly socket: Socket;
+  readonly framer: TcpFramer;
+  readonly guarded: GuardedConnection;
+  /** When it was admitted, on the guard's clock (performance.now()). */
+  readonly connectedAt: number;
+  /** Whether a whole frame (or an oversize or cut one) has come from it yet. */
+  gotMessage: boolean;
+}
 
 /** Starts the receivers and the pipeline; resolves once every socket is bound. */
 export async function startSyslogListener(options: SyslogListenerOptions): Promise<SyslogListener> {
@@ -106,8 +140,9 @@ export async function startSyslogListener(options: SyslogListenerOptions): Promi
     tcpFrames: 0,
     udpDropped: 0,
     udpKernelDropped: 0,
-    tcpRefused: 0,
+    tcpEvicted: 0,
     tcpIdleClosed: 0,
+    tcpSilentClosed: 0,
   };
   let activity = 0;
 
@@ -154,19 +189,43 @@ export async function startSyslogListener(options: SyslogListenerOptions): Promi
     }
   };
   const servers: Server[] = [];
-  const connections = new Set<{ socket: Socket; framer: TcpFramer }>();
-  const connectionsPerPeer = new Map<string, number>();
-  const maxPerPeer = options.maxConnectionsPerPeer ?? 64;
-  const idleTimeoutMs = options.idleTimeoutMs ?? 300_000;
+  const connections = new Set<TcpConnection>();
+  const guard = new ConnectionGuard({
+    maxConnections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+    maxPerAddress: options.maxConnectionsPerPeer ?? DEFAULT_MAX_CONNECTIONS_PER_PEER,
+  });
+  const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  const firstMessageTimeoutMs = options.firstMessageTimeoutMs ?? DEFAULT_FIRST_MESSAGE_TIMEOUT_MS;
   const bound: BoundAddress[] = [];
   let stopping = false;
+  // While the pipeline is behind, every reader is paused: a sender's silence is then ours, and the
+  // timeouts count from when reading resumed.
+  let readersPaused = false;
+  let resumedAt = 0;
 
   const pauseAll = (): void => {
+    readersPaused = true;
     for (const c of connections) c.socket.pause();
   };
   const resumeAll = (): void => {
     if (stopping) return;
+    readersPaused = false;
+    resumedAt = performance.now();
     for (const c of connections) c.socket.resume();
+  };
+  /** Closes the connections past their first-message or idle timeout (a sweep, not a timer each). */
+  const sweepTimeouts = (): void => {
+    if (readersPaused || stopping) return;
+    const now = performance.now();
+    for (const c of connections) {
+      if (!c.gotMessage && now - Math.max(c.connectedAt, resumedAt) >= firstMessageTimeoutMs) {
+        stats.tcpSilentClosed++;
+        c.socket.destroy();
+      } else if (now - Math.max(c.guarded.lastActive, resumedAt) >= idleTimeoutMs) {
+        stats.tcpIdleClosed++;
+        c.socket.destroy();
+      }
+    }
   };
   queue.onDrain(resumeAll);
 
@@ -217,28 +276,16 @@ export async function startSyslogListener(options: SyslogListenerOptions): Promi
     }
     for (const address of tcp) {
       const server = createServer((socket) => {
-        const peer = socket.remoteAddress ?? "";
-        const fromPeer = connectionsPerPeer.get(peer) ?? 0;
-        if (fromPeer >= maxPerPeer) {
-          stats.tcpRefused++;
-          socket.destroy();
-          return;
-        }
-        connectionsPerPeer.set(peer, fromPeer + 1);
-        socket.once("close", () => {
-          const left = (connectionsPerPeer.get(peer) ?? 1) - 1;
-          if (left <= 0) connectionsPerPeer.delete(peer);
-          else connectionsPerPeer.set(peer, left);
-        });
         activity++;
+        const guarded = guard.admit(socket);
+        stats.tcpEvicted = guard.stats().evicted;
+        // Every syslog connection is evictable, so the guard never refuses one; kept for its contract.
+        if (guarded === undefined) return;
         stats.tcpConnections++;
-        const connection = { socket, framer: new TcpFramer(maxFrameBytes) };
+        const connection: TcpConnection = { socket, framer: new TcpFramer(maxFrameBytes), guarded, connectedAt: guarded.lastActive, gotMessage: false };
         connections.add(connection);
-        socket.setTimeout(idleTimeoutMs, () => {
-          stats.tcpIdleClosed++;
-          socket.destroy();
-        });
         const deliver = (frames: Frame[]): void => {
+          if (frames.length > 0) connection.gotMessage = true;
           for (const frame of frames) {
             stats.tcpFrames++;
             if (!pushFrame(frame)) pauseAll();
@@ -246,6 +293,7 @@ export async function startSyslogListener(options: SyslogListenerOptions): Promi
         };
         socket.on("data", (chunk: Buffer) => {
           activity++;
+          guarded.touch();
           deliver(connection.framer.push(chunk));
         });
         socket.on("end", () => {
@@ -260,7 +308,6 @@ export async function startSyslogListener(options: SyslogListenerOptions): Promi
         });
         if (queue.full) socket.pause();
       });
-      server.maxConnections = options.maxConnections ?? 512;
       await new Promise<void>((resolve, reject) => {
         server.once("error", reject);
         server.listen(address.port, address.host, () => {
@@ -284,6 +331,9 @@ export async function startSyslogListener(options: SyslogListenerOptions): Promi
 
   const dropPoll = setInterval(readKernelDrops, options.udpDropPollMs ?? 5000);
   dropPoll.unref();
+  // A quarter of the shorter timeout (at most 1 s): a connection is closed at most 25% late.
+  const timeoutSweep = setInterval(sweepTimeouts, Math.max(10, Math.min(1000, Math.min(idleTimeoutMs, firstMessageTimeoutMs) / 4)));
+  timeoutSweep.unref();
 
   let stopped: Promise<ListenerReport> | undefined;
   const stop = async (): Promise<ListenerReport> => {
@@ -300,6 +350,7 @@ export async function startSyslogListener(options: SyslogListenerOptions): Promi
     stopping = true;
     // The counters vanish with the sockets: read them last, before closing.
     clearInterval(dropPoll);
+    clearInterval(timeoutSweep);
     readKernelDrops();
     await Promise.all(udpSockets.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
     const serversClosed = Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));

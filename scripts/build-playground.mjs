@@ -3,7 +3,7 @@
 // module on the path of core/, framework/ or the built-in converters fails this build (npm test
 // runs it), which is how "converters are pure" is checked. No network at run time: everything
 // the page needs is in these three files.
-import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -64,7 +64,14 @@ const page = await bundle({
   define: { WORKER_SOURCE: JSON.stringify(worker) },
 });
 mkdirSync(out, { recursive: true });
-writeFileSync(join(out, "page.js"), page);
-copyFileSync(join(root, "web", "index.html"), join(out, "index.html"));
-copyFileSync(join(root, "web", "style.css"), join(out, "style.css"));
+// Each file is replaced whole (written beside, then renamed): a server or test reading the folder
+// during a rebuild never sees half a file.
+const place = (name, content) => {
+  const temporary = join(out, `.${name}.tmp`);
+  writeFileSync(temporary, content);
+  renameSync(temporary, join(out, name));
+};
+place("page.js", page);
+place("index.html", readFileSync(join(root, "web", "index.html")));
+place("style.css", readFileSync(join(root, "web", "style.css")));
 console.log(`playground: dist/playground/ built (page.js ${(page.length / 1024).toFixed(0)} KiB) in ${Math.round(performance.now() - started)} ms`);

@@ -115,17 +115,21 @@ function showMessage(message: unknown, found: readonly Problem[]): void {
   const pre = document.createElement("pre");
   pre.className = "message";
   pre.dataset["testid"] = "message";
-  const elements = renderJson(message, pre);
+  const { values, opens } = renderJson(message, pre);
   for (const problem of found) {
-    // A missing property is reported at its parent, which exists; a pointer into nothing marks the
-    // nearest value that is there.
-    let pointer = problem.pointer;
-    while (!elements.has(pointer) && pointer !== "") pointer = pointer.slice(0, pointer.lastIndexOf("/"));
-    const el = elements.get(pointer);
+    let el = values.get(problem.pointer);
+    if (el === undefined) {
+      // A pointer to what is not there (a missing required property): mark the opening bracket
+      // of the nearest object or array that is.
+      let pointer = problem.pointer;
+      while (!opens.has(pointer) && pointer !== "") pointer = pointer.slice(0, pointer.lastIndexOf("/"));
+      el = opens.get(pointer);
+      el?.classList.add("missing");
+    }
     if (el === undefined) continue;
     el.classList.add("flagged");
     if (problem.severity === "warning") el.classList.add("warning");
-    el.title = [el.title, problem.message].filter((t) => t !== "").join("\n");
+    el.title = [el.title, `${problem.pointer || "/"}: ${problem.message}`].filter((t) => t !== "").join("\n");
   }
   if (found.some((p) => p.severity === "error")) pre.classList.add("invalid");
   output.appendChild(pre);

@@ -5,9 +5,17 @@ export function pointerSegment(key: string | number): string {
   return String(key).replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
-/** Renders `value` into `into`; returns the element of every value, keyed by JSON pointer. */
-export function renderJson(value: unknown, into: HTMLElement): Map<string, HTMLElement> {
+export interface RenderedJson {
+  /** The element of every value, keyed by JSON pointer. */
+  readonly values: Map<string, HTMLElement>;
+  /** The opening "{" or "[" of every object and array: where a missing member is marked. */
+  readonly opens: Map<string, HTMLElement>;
+}
+
+/** Renders `value` into `into`, pretty-printed as JSON.stringify(value, null, 2) prints it. */
+export function renderJson(value: unknown, into: HTMLElement): RenderedJson {
   const elements = new Map<string, HTMLElement>();
+  const opens = new Map<string, HTMLElement>();
   const doc = into.ownerDocument;
   const text = (parent: HTMLElement, content: string) => parent.appendChild(doc.createTextNode(content));
   const span = (parent: HTMLElement, cls: string, content?: string) => {
@@ -23,7 +31,8 @@ export function renderJson(value: unknown, into: HTMLElement): Map<string, HTMLE
     elements.set(pointer, holder);
     if (Array.isArray(node)) {
       if (node.length === 0) return void text(holder, "[]");
-      text(holder, "[\n");
+      opens.set(pointer, span(holder, "open", "["));
+      text(holder, "\n");
       node.forEach((item, i) => {
         text(holder, indent + "  ");
         walk(item, `${pointer}/${i}`, holder, indent + "  ");
@@ -33,7 +42,8 @@ export function renderJson(value: unknown, into: HTMLElement): Map<string, HTMLE
     } else if (node !== null && typeof node === "object") {
       const keys = Object.keys(node);
       if (keys.length === 0) return void text(holder, "{}");
-      text(holder, "{\n");
+      opens.set(pointer, span(holder, "open", "{"));
+      text(holder, "\n");
       keys.forEach((key, i) => {
         const member = `${pointer}/${pointerSegment(key)}`;
         text(holder, indent + "  ");
@@ -50,5 +60,5 @@ export function renderJson(value: unknown, into: HTMLElement): Map<string, HTMLE
     }
   };
   walk(value, "", into, "");
-  return elements;
+  return { values: elements, opens };
 }

@@ -3,13 +3,14 @@
 // Screenshots go to test-artifacts/playground/.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { builtinConverters } from "../../src/converters/index.js";
 import { messageProblems } from "../../src/core/validator.js";
+import { startPlayground } from "../helpers/playground-server.js";
 import { runNode } from "../helpers/run-node.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -22,9 +23,23 @@ let context: BrowserContext;
 let profile: string;
 let scratch: string;
 
+/** Newest modification time of the files under a folder. */
+function newest(dir: string): number {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
+  }
+  return latest;
+}
+
 before(async () => {
-  const built = await runNode(["scripts/build-playground.mjs"], { cwd: ROOT });
-  assert.equal(built.code, 0, `npm run playground failed:\n${built.stderr}`);
+  // npm test builds the page first; a run of this file alone rebuilds it when web/ or src/ is newer.
+  const page = join(ROOT, "dist", "playground", "page.js");
+  if (!existsSync(page) || statSync(page).mtimeMs < Math.max(newest(join(ROOT, "web")), newest(join(ROOT, "src")))) {
+    const built = await runNode(["scripts/build-playground.mjs"], { cwd: ROOT });
+    assert.equal(built.code, 0, `npm run playground failed:\n${built.stderr}`);
+  }
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium package (apt-get install -y chromium; .ci/run does)`);
   mkdirSync(ARTIFACTS, { recursive: true });
   profile = mkdtempSync(join(tmpdir(), "idmefv2-chromium-"));
@@ -53,16 +68,18 @@ interface Shown {
   readonly books: Record<string, number>;
   readonly problems: { readonly pointer: string | null; readonly text: string }[];
   readonly flagged: string[];
+  /** Marked opening brackets: where a missing member would be. */
+  readonly missing: string[];
 }
 
 /** The page, opened from disk, with every request it makes recorded (none may leave file:/blob:). */
-async function openPlayground(): Promise<{ page: Page; requests: string[]; errors: string[] }> {
+async function openPlayground(url = PAGE_URL): Promise<{ page: Page; requests: string[]; errors: string[] }> {
   const page = await context.newPage();
   const requests: string[] = [];
   const errors: string[] = [];
   page.on("request", (request) => requests.push(request.url()));
   page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto(PAGE_URL);
+  await page.goto(url);
   await page.waitForSelector('[data-testid=status][data-state=ready]', { timeout: 15_000 });
   return { page, requests, errors };
 }
@@ -80,7 +97,8 @@ async function runOnPage(page: Page): Promise<Shown> {
       messages: [...document.querySelectorAll("[data-testid=output] pre")].map((pre) => JSON.parse(pre.textContent ?? "") as unknown),
       books,
       problems: [...document.querySelectorAll<HTMLLIElement>("[data-testid=problems] li")].map((li) => ({ pointer: li.dataset["pointer"] ?? null, text: li.textContent ?? "" })),
-      flagged: [...document.querySelectorAll(".flagged")].map((el) => el.textContent ?? ""),
+      flagged: [...document.querySelectorAll(".flagged:not(.missing)")].map((el) => el.textContent ?? ""),
+      missing: [...document.querySelectorAll(".flagged.missing")].map((el) => el.textContent ?? ""),
     };
   });
 }
@@ -174,6 +192,9 @@ test("an invalid IDMEFv2 message in Validate mode: every problem listed with its
   // The offending values are marked in the message as shown.
   assert.ok(shown.flagged.includes('"medium"'), `flagged: ${JSON.stringify(shown.flagged)}`);
   assert.ok(shown.flagged.includes('"999.1.2.3"'));
+  // The missing CreateTime marks the message's opening brace, not the whole message.
+  assert.deepEqual(shown.missing, ["{"]);
+  assert.ok(shown.flagged.every((text) => !text.includes('"Version"')), "only the offending values are marked");
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -240,4 +261,21 @@ test("for a fixture of every built-in format, the page's messages are the CLI's 
   await screenshot(page, "every-format-last");
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test("served by `idmefv2 playground`, the page converts as it does from disk, fetching nothing but its own files", async () => {
+  const { child, url } = await startPlayground();
+  try {
+    const { page, requests, errors } = await openPlayground(url);
+    const line = readFileSync(join(ROOT, "fixtures", "syslog", "auth-log.log"), "utf8").split("\n")[0]!;
+    const shown = await convertOnPage(page, line, "syslog", '{"timezone": "Z"}');
+    assert.equal(shown.state, "done", shown.status);
+    assert.equal(shown.books["read"], 1);
+    const own = new URL(url).origin;
+    assert.deepEqual(requests.filter((r) => !r.startsWith(own) && !r.startsWith("blob:")), []);
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    child.kill("SIGTERM");
+  }
 });

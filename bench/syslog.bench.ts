@@ -5,16 +5,18 @@ import { spawnSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { engineFor, findMatch, readSyslogLine } from "../src/converters/syslog/index.js";
-import { journalRecord } from "../src/converters/journal/index.js";
-import { parseSyslog } from "../src/converters/syslog/parse-syslog.js";
-import type { ConvertContext } from "../src/core/converter.js";
+// The built library (`npm run bench` builds first), as users run it: tsx's transform of src/ names
+// every closure at run time (esbuild keepNames), a cost in the measured loop that dist/ does not have.
+import { engineFor, findMatch, readSyslogLine } from "../dist/converters/syslog/index.js";
+import { journalRecord } from "../dist/converters/journal/index.js";
+import { parseSyslog } from "../dist/converters/syslog/parse-syslog.js";
+import type { ConvertContext } from "../dist/core/converter.js";
 
 /** Issue 10: parse + match by one core (CPU time of this process), with the full rule set. */
 const TARGET_PARSE_MATCH = 500_000;
-const TARGET_END_TO_END = 100_000;
-/** The bare loop's speed the issue's targets were set against (lines/s). */
-const ISSUE_BASELINE = 4_800_000;
+/** Issue 17: the same as a share of the bare loop by CPU time, and end to end by wall time. */
+const TARGET_PARSE_MATCH_RATIO = 0.28;
+const TARGET_END_TO_END_RATIO = 0.07;
 const WANTED_LINES = Number(process.env["SYSLOG_BENCH_LINES"] ?? 500_000);
 
 // The mix: a real server's auth and system log (loghub Linux: sshd/pam brute force, ftpd, kernel,
@@ -94,9 +96,10 @@ const base = b1.rate > b2.rate ? b1 : b2;
 const parsed = p1.rate > p2.rate ? p1 : p2;
 console.log(`input: ${count.toLocaleString("en")} lines (${blockLines.length} distinct lines x ${repeats}); ${parsed.matched.toLocaleString("en")} match a rule, ${parsed.rejected} unparsable; ${engine.rules.length} rules`);
 console.log(`bare split + one regex: ${Math.round(base.rate).toLocaleString("en")} lines/s (by CPU time ${Math.round(base.cpuRate).toLocaleString("en")})`);
+const parseRatio = parsed.cpuRate / base.cpuRate;
 console.log(
   `parse + rule match: ${Math.round(parsed.rate).toLocaleString("en")} lines/s (by CPU time ${Math.round(parsed.cpuRate).toLocaleString("en")}) (target >= ${TARGET_PARSE_MATCH.toLocaleString("en")} by CPU time) ` +
-    `${parsed.cpuRate >= TARGET_PARSE_MATCH ? "OK" : "BELOW TARGET"}; ratio to the bare loop ${(parsed.cpuRate / base.cpuRate).toFixed(3)} by CPU time (target ratio ${(TARGET_PARSE_MATCH / ISSUE_BASELINE).toFixed(4)})`,
+    `${parsed.cpuRate >= TARGET_PARSE_MATCH ? "OK" : "BELOW TARGET"}; ratio to the bare loop ${parseRatio.toFixed(3)} by CPU time (target >= ${TARGET_PARSE_MATCH_RATIO}) ${parseRatio >= TARGET_PARSE_MATCH_RATIO ? "OK" : "BELOW TARGET"}`,
 );
 
 // The journal: the same events as `journalctl -o json` entries (JSON.parse included, as the
@@ -143,7 +146,7 @@ rateOf("applog (format detection + rule match, program not given)", APPLOG_LINES
 });
 
 const dir = mkdtempSync(join(tmpdir(), "idmefv2-bench-syslog-"));
-let failed = parsed.cpuRate < TARGET_PARSE_MATCH;
+let failed = parsed.cpuRate < TARGET_PARSE_MATCH || parseRatio < TARGET_PARSE_MATCH_RATIO;
 try {
   const input = join(dir, "auth.log");
   const output = join(dir, "out.ndjson");
@@ -164,18 +167,19 @@ try {
   }
   const written = readFileSync(output, "utf8").split("\n").length - 1;
   const rate = count / seconds;
+  const ratio = rate / base.rate;
   const timesLine = run.stderr.trim().split("\n").at(-1) ?? "";
   const cliCpu = [...timesLine.matchAll(/(\d+)m([\d.]+)s/g)].reduce((total, m) => total + Number(m[1]) * 60 + Number(m[2]), 0);
   console.log(
     `idmefv2 convert --from syslog: ${Math.round(rate).toLocaleString("en")} lines/s end to end (by CPU time ${Math.round(count / cliCpu).toLocaleString("en")}; ` +
       `${seconds.toFixed(2)} s for ${(statSync(input).size / 1e6).toFixed(0)} MB, process start included; ${written.toLocaleString("en")} validated messages) ` +
-      `(target >= ${TARGET_END_TO_END.toLocaleString("en")}) ${rate >= TARGET_END_TO_END ? "OK" : "BELOW TARGET"}; ratio to the bare loop ${(rate / base.rate).toFixed(3)} (target ratio ${(TARGET_END_TO_END / ISSUE_BASELINE).toFixed(4)})`,
+      `ratio to the bare loop ${ratio.toFixed(3)} by wall time (${(count / cliCpu / base.cpuRate).toFixed(3)} by CPU time) (target >= ${TARGET_END_TO_END_RATIO}) ${ratio >= TARGET_END_TO_END_RATIO ? "OK" : "BELOW TARGET"}`,
   );
   if (written !== parsed.matched) {
     console.error(`expected ${parsed.matched} messages (one per matched line), the CLI wrote ${written}:\n${run.stderr}`);
     failed = true;
   }
-  if (rate < TARGET_END_TO_END) failed = true;
+  if (ratio < TARGET_END_TO_END_RATIO) failed = true;
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -146,6 +146,21 @@ export {
   type ReceiverTlsOptions,
 } from "./transport/receiver.js";
 export { NdjsonFileStore, StreamStore, type MessageStore } from "./transport/message-store.js";
+// NATS JetStream: a message sink (publish, await the PubAck, Nats-Msg-Id = the message ID).
+export {
+  checkSubject,
+  connectNats,
+  isNatsUrl,
+  parseNatsUrl,
+  JetStreamMessageSink,
+  JetStreamPublisher,
+  type JetStreamSinkOptions,
+  type JetStreamSinkStats,
+  type NatsConnectOptions,
+  type NatsDestination,
+  type PublisherOptions,
+  type PublisherStats,
+} from "./transport/nats/index.js";
 // IDMEF v1 (RFC 4765) converter; mapping in docs/mapping-idmefv1.md.
 export { idmefv1Converter, detectIdmefv1 } from "./converters/idmefv1/index.js";
 // Suricata EVE converter and follow mode (tail -F with a state file).

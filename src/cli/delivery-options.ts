@@ -7,6 +7,8 @@ import { DeliverySink } from "../transport/delivery-sink.js";
 import { parseDeliveryUrl } from "../transport/endpoint.js";
 import { defaultSpoolDir } from "../transport/spool-location.js";
 import { readPemFile } from "../transport/tls-files.js";
+import { isNatsUrl, parseNatsUrl } from "../transport/nats/nats-url.js";
+import { JetStreamMessageSink, type JetStreamSinkStats } from "../transport/nats/jetstream-sink.js";
 import { EXIT_DELIVERY_HALTED, UsageError } from "./exit-codes.js";
 
 export interface DeliveryFlags {
@@ -27,7 +29,7 @@ const DELIVERY_HELP_GROUP = "Delivery to a SIEM over HTTPS (with --to):";
 /** Adds the delivery options to a command, in their own help group; they do nothing unless --to is given. */
 export function addDeliveryOptions(command: Command): Command {
   const options: [flags: string, description: string, defaultValue?: string][] = [
-    ["--to <url>", "deliver each message by HTTPS POST to this receiver (http:// only to loopback)"],
+    ["--to <url>", "deliver each message by HTTPS POST to this receiver (http:// only to loopback), or publish it to NATS JetStream: nats://host:port/subject"],
     ["--spool <dir>", "spool directory for messages not yet delivered (default: ~/.local/state/idmefv2/spool/<destination>)"],
     ["--basic-auth <user:password>", `HTTP Basic credentials (better: set ${BASIC_AUTH_ENV}, not visible in ps)`],
     ["--tls-cert <file>", "client certificate (PEM) for mutual TLS"],
@@ -54,17 +56,50 @@ function positiveNumber(text: string | undefined, flag: string, fallback: number
   return value;
 }
 
-/** Builds the delivery sink from the flags, or returns undefined when --to is absent. */
+/** The options only HTTPS delivery takes (a NATS destination refuses them). */
+const HTTPS_ONLY = ["spool", "basicAuth", "tlsCert", "tlsKey", "ca"] as const;
+
+function flagName(key: string): string {
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/**
+ * The JetStream sink of `--to nats://host:port/subject`, connecting now (call `ready()` before
+ * reading); undefined when --to names no NATS destination. `--max-in-flight` bounds the publishes
+ * awaiting their PubAck, `--timeout` is each attempt's, `--drain-timeout` how long a publish keeps
+ * retrying (a broker restart) before the run stops.
+ */
+export function natsSinkFromFlags(flags: DeliveryFlags): JetStreamMessageSink | undefined {
+  if (flags.to === undefined || !isNatsUrl(flags.to)) return undefined;
+  const stray = HTTPS_ONLY.filter((key) => flags[key] !== undefined);
+  if (stray.length > 0) throw new UsageError(`${stray.map(flagName).join(", ")}: only for HTTPS delivery; --to ${flags.to} publishes to NATS JetStream (no spool: a message counts once JetStream acknowledged it)`);
+  const destination = parseNatsUrl(flags.to, "--to");
+  return JetStreamMessageSink.connect(destination, {
+    maxInFlight: Math.floor(positiveNumber(flags.maxInFlight, "--max-in-flight", 16)),
+    timeoutMs: positiveNumber(flags.timeout, "--timeout", 10) * 1000,
+    retryForMs: positiveNumber(flags.drainTimeout, "--drain-timeout", 300, true) * 1000,
+  });
+}
+
+/** The NATS books, one line. */
+export function formatNatsStats(stats: JetStreamSinkStats): string {
+  const duplicates = stats.duplicates > 0 ? ` (${stats.duplicates} already there: stored once)` : "";
+  const failed = stats.failed > 0 ? `, FAILED ${stats.failed}${stats.lastError !== undefined ? ` (${stats.lastError.message})` : ""}` : "";
+  return `nats: ${stats.acknowledged} message(s) acknowledged by JetStream on ${stats.destination}${duplicates}, retried ${stats.retries}${failed}`;
+}
+
+/** Builds the HTTPS delivery sink from the flags, or returns undefined when --to is absent or names NATS. */
 export function deliverySinkFromFlags(
   flags: DeliveryFlags,
   rejects: RejectSink | undefined,
   onNotice: (text: string) => void = (text) => process.stderr.write(`idmefv2: ${text}\n`),
 ): DeliverySink | undefined {
   if (flags.to === undefined) {
-    const stray = (["spool", "basicAuth", "tlsCert", "tlsKey", "ca"] as const).filter((key) => flags[key] !== undefined);
-    if (stray.length > 0) throw new UsageError(`delivery options need --to <url> (given: ${stray.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(", ")})`);
+    const stray = HTTPS_ONLY.filter((key) => flags[key] !== undefined);
+    if (stray.length > 0) throw new UsageError(`delivery options need --to <url> (given: ${stray.map(flagName).join(", ")})`);
     return undefined;
   }
+  if (isNatsUrl(flags.to)) return undefined;
   const url = parseDeliveryUrl(flags.to);
   if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) throw new UsageError("--tls-cert and --tls-key go together");
   const basicAuth = resolveBasicCredentials(flags.basicAuth);

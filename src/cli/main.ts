@@ -2,7 +2,7 @@
 // The `idmefv2` command: parses arguments and hands each subcommand to the library.
 import { Command, CommanderError } from "commander";
 import { IdmefError } from "../core/errors.js";
-import { EXIT_IO_ERROR, EXIT_USAGE, UsageError } from "./exit-codes.js";
+import { EXIT_DELIVERY_HALTED, EXIT_IO_ERROR, EXIT_USAGE, UsageError } from "./exit-codes.js";
 import { readPackageVersion } from "./package-info.js";
 import type { Command as CommandType } from "commander";
 
@@ -50,6 +50,12 @@ function reportFatal(error: unknown): number {
     // Operational, not a usage error: an output the command did not handle itself.
     process.stderr.write(`idmefv2: ${error.message}\n`);
     return EXIT_IO_ERROR;
+  }
+  if (error instanceof IdmefError && error.code === "DELIVERY_FAILED") {
+    // The destination could not be set up (a NATS server that cannot be reached): exit 3, as for
+    // a receiver that refuses our certificate; nothing was read, so nothing is lost.
+    process.stderr.write(`idmefv2: ${error.message}\n`);
+    return EXIT_DELIVERY_HALTED;
   }
   if (error instanceof IdmefError) {
     process.stderr.write(`idmefv2: ${error.message}\n`);

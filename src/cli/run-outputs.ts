@@ -21,7 +21,9 @@ import { parseDeliveryUrl } from "../transport/endpoint.js";
 import { defaultSpoolDir } from "../transport/spool-location.js";
 import { UsageError } from "./exit-codes.js";
 import { terminalSafe } from "./terminal-text.js";
-import { deliveryMessageSink, deliverySinkFromFlags, type DeliveryFlags } from "./delivery-options.js";
+import { deliveryMessageSink, deliverySinkFromFlags, natsSinkFromFlags, type DeliveryFlags } from "./delivery-options.js";
+import type { JetStreamMessageSink } from "../transport/nats/jetstream-sink.js";
+import { isNatsUrl } from "../transport/nats/nats-url.js";
 
 /** Warnings printed one by one before only being counted (all are in --stats). */
 const WARNINGS_SHOWN = 20;
@@ -53,8 +55,10 @@ export interface RunOutputs {
   readonly sinks: { readonly messages: MessageSink; readonly rejects: RejectSink; readonly warnings: WarningSink };
   /** Where rejects go as NDJSON; undefined when they are listed on stderr. */
   readonly rejectsPath: string | undefined;
-  /** The HTTPS delivery, with --to. */
+  /** The HTTPS delivery, with --to https://. */
   readonly delivery: DeliverySink | undefined;
+  /** The JetStream sink, with --to nats://; `await nats.ready()` before reading. */
+  readonly nats: JetStreamMessageSink | undefined;
   /** The first output that could not be written (full disk), and what was not written. */
   readonly failure: OutputFailure;
   /**
@@ -104,8 +108,15 @@ export function openRunOutputs(flags: OutputFlags, setup: OutputSetup, stderr: (
         ? openFile(rejectsPath, "rejects")
         : new TextRejectSink((line) => stderr(terminalSafe(`idmefv2: ${line}`)));
   const delivery = deliverySinkFromFlags(flags, rejects);
-  // A spool that cannot store (full disk) stops the run like a full --out does.
-  const delivered = delivery === undefined ? undefined : guardMessageSink(delivery, `the spool of ${flags.to ?? "--to"}`, failure);
+  const nats = natsSinkFromFlags(flags);
+  // A spool that cannot store (full disk) stops the run like a full --out does; so does a JetStream
+  // that does not acknowledge within --drain-timeout.
+  const delivered =
+    delivery !== undefined
+      ? guardMessageSink(delivery, `the spool of ${flags.to ?? "--to"}`, failure)
+      : nats !== undefined
+        ? guardMessageSink(nats, flags.to ?? "--to", failure)
+        : undefined;
   let warningsSeen = 0;
   const warnings: WarningSink = {
     write(warning: ConversionWarning) {
@@ -121,8 +132,11 @@ export function openRunOutputs(flags: OutputFlags, setup: OutputSetup, stderr: (
     },
     rejectsPath,
     delivery,
+    nats,
     failure,
     async commitFiles() {
+      // A failed output of any kind (a JetStream that stopped acknowledging too) commits nothing.
+      if (failure.failed) return undefined;
       const lengths: CommittedLength[] = [];
       for (const file of files) {
         const committed = await file.commit();
@@ -174,6 +188,6 @@ function runOutputList(flags: OutputFlags, setup: OutputSetup, rejectsPath: stri
     if (setup.stateFile === STDOUT) throw new UsageError("--state needs a file, not standard output");
     list.push({ role: "--state", path: setup.stateFile });
   }
-  if (flags.to !== undefined) list.push({ role: "--spool", path: flags.spool ?? defaultSpoolDir(parseDeliveryUrl(flags.to)), folder: true });
+  if (flags.to !== undefined && !isNatsUrl(flags.to)) list.push({ role: "--spool", path: flags.spool ?? defaultSpoolDir(parseDeliveryUrl(flags.to)), folder: true });
   return list;
 }

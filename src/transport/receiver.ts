@@ -11,6 +11,8 @@ import { basicAuthChecker, type BasicCredentials } from "./basic-auth.js";
 import { readBoundedBody } from "./body-reader.js";
 import { ConnectionGuard } from "../io/connection-guard.js";
 import type { MessageStore } from "./message-store.js";
+import { Message } from "../core/message.js";
+import type { MessageSink } from "../framework/sinks.js";
 import { MIN_TLS_VERSION } from "./tls-files.js";
 import { isStorageFull } from "../io/durable-file.js";
 
@@ -48,8 +50,17 @@ export interface ReceiverOptions {
    * naming the accepted ones.
    */
   readonly acceptVersions?: readonly string[];
-  /** Where accepted messages go. */
-  readonly store: MessageStore;
+  /**
+   * Where accepted messages go, as the line received (an NDJSON file, stdout). Give this or `sink`.
+   */
+  readonly store?: MessageStore;
+  /**
+   * Where accepted messages go through the pipeline's sink interface: a relay is composition
+   * (JetStream, the HTTPS delivery and its spool). Each message is written and then the sink is
+   * flushed: the 2xx is sent only once `flush` resolved (acknowledged by JetStream, fsync'd in the
+   * spool); a failure answers 503 and the sender keeps the message. Closed with the receiver.
+   */
+  readonly sink?: MessageSink;
   /** Told about each failed store write (e.g. to print "disk full" once for the operator). */
   readonly onStoreError?: (error: unknown) => void;
   /** Unknown `Version` values: "strict" (400, the default) or validate against the latest draft. */
@@ -138,7 +149,10 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const checkAuth = options.basicAuth === undefined ? undefined : basicAuthChecker(options.basicAuth);
   const versionPolicy = options.versionPolicy ?? "strict";
-  const store = options.store;
+  if ((options.store === undefined) === (options.sink === undefined)) {
+    throw new IdmefError("CONFIG_ERROR", "startReceiver: give exactly one of `store` (lines as received) and `sink` (a MessageSink)");
+  }
+  const { store, sink } = options;
   const counts: ReceiverStats = {
     accepted: 0,
     invalid: 0,
@@ -228,7 +242,13 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
       return;
     }
     try {
-      await store.write(problems.line);
+      if (sink !== undefined) {
+        const message = Object.assign(new Message(), problems.parsed);
+        await sink.write(message, { file: request.socket.remoteAddress ?? "", line: 0 });
+        await sink.flush?.();
+      } else {
+        await store!.write(problems.line);
+      }
     } catch (error) {
       // Not stored, so not acknowledged: a 5xx makes the client keep the message and retry later.
       // 507 (Insufficient Storage) when the disk is full, 503 for any other store failure.
@@ -338,7 +358,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
         }
         server.closeAllConnections();
         await serverClosed;
-        await store.close();
+        await (sink !== undefined ? sink.close?.() : store!.close());
         return { ...counts, evictedConnections: guard.stats().evicted };
       })();
       return closed;

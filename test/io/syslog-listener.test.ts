@@ -246,7 +246,7 @@ describe("idmefv2 listen (CLI) start-up errors", () => {
     writeFileSync(out, '{"earlier":"run"}\n');
     const badOption = spawnSync(process.execPath, [CLI, "listen", "--udp", "127.0.0.1:0", "-O", "timezone=Mars/Olympus", "--out", out], { encoding: "utf8", timeout: 60_000 });
     assert.equal(badOption.status, 2, badOption.stderr);
-    assert.match(badOption.stderr, /options of format "syslog": unknown time zone "Mars\/Olympus"/);
+    assert.match(badOption.stderr, /options of format "syslog": option "timezone": unknown time zone "Mars\/Olympus"/);
     assert.doesNotMatch(badOption.stderr, /listening on/);
     const badOut = spawnSync(process.execPath, [CLI, "listen", "--udp", "127.0.0.1:0", "--out", join(dir, "missing", "x.ndjson")], { encoding: "utf8", timeout: 60_000 });
     assert.equal(badOut.status, 2, badOut.stderr);

@@ -21,7 +21,7 @@ import { setUpFollow } from "../convert-follow.js";
 import { EXIT_IO_ERROR, EXIT_OK, EXIT_REJECTS, UsageError } from "../exit-codes.js";
 import { parseByteCount } from "../byte-count.js";
 import { collectRepeated, optionsForFormat, parseOptionPairs } from "../converter-options.js";
-import { addDeliveryOptions, deliveryExitCode, deliveryIncomplete, formatDeliveryStats, type DeliveryFlags } from "../delivery-options.js";
+import { addDeliveryOptions, deliveryExitCode, deliveryIncomplete, formatDeliveryStats, formatNatsStats, type DeliveryFlags } from "../delivery-options.js";
 import { checkRunOutputs, openRunOutputs, targetVersion, type RunOutputs } from "../run-outputs.js";
 
 export interface ConvertCommandOptions extends DeliveryFlags {
@@ -90,6 +90,8 @@ export async function convertCommand(files: readonly string[], options: ConvertC
   checkRunOutputs(options, outputSetup);
   const saved = follow !== undefined && options.state !== undefined ? await readFollowState(options.state) : undefined;
   const outputs = openRunOutputs(options, { ...outputSetup, ...(saved?.outputs !== undefined ? { resumeFrom: saved.outputs } : {}) }, stderr);
+  // A NATS server that cannot be reached stops the run before anything is read (exit 3).
+  await outputs.nats?.ready();
   if (follow !== undefined && options.state !== undefined && saved === undefined) await saveStartingPoint(options.state, files[0]!, outputs);
   // An output that cannot be written (full disk) stops reading; the books are still printed.
   const stopReading = new AbortController();
@@ -145,10 +147,11 @@ export async function convertCommand(files: readonly string[], options: ConvertC
   outputs.reportHiddenWarnings();
   const stats = report.stats;
   if (options.stats === true) {
-    stderr(JSON.stringify({ ...stats, balanced: report.balanced, out: options.out ?? "-", rejects: rejectsPath ?? "stderr", ...(delivery !== undefined ? { delivery: delivery.stats() } : {}) }));
+    stderr(JSON.stringify({ ...stats, balanced: report.balanced, out: options.out ?? "-", rejects: rejectsPath ?? "stderr", ...(delivery !== undefined ? { delivery: delivery.stats() } : {}), ...(outputs.nats !== undefined ? { nats: outputs.nats.stats() } : {}) }));
   } else {
     stderr(summary(stats, options.out ?? options.to, rejectsPath));
     if (delivery !== undefined) stderr(`idmefv2: ${formatDeliveryStats(delivery.stats())}`);
+    if (outputs.nats !== undefined) stderr(`idmefv2: ${formatNatsStats(outputs.nats.stats())}`);
   }
   if (!report.balanced) throw new Error(`accounting does not balance: ${JSON.stringify(stats)}`);
   if (outputs.failure.failed) {

@@ -11,7 +11,7 @@ import { EXIT_IO_ERROR, EXIT_OK, UsageError } from "../exit-codes.js";
 import { parseByteCount } from "../byte-count.js";
 import { positiveInteger, positiveSeconds } from "../number-flags.js";
 import { collectRepeated, optionsForFormat, parseOptionPairs } from "../converter-options.js";
-import { addDeliveryOptions, deliveryExitCode, formatDeliveryStats, type DeliveryFlags } from "../delivery-options.js";
+import { addDeliveryOptions, deliveryExitCode, formatDeliveryStats, formatNatsStats, type DeliveryFlags } from "../delivery-options.js";
 import { openRunOutputs, targetVersion } from "../run-outputs.js";
 import { outputFailureLines, summary } from "./convert.js";
 
@@ -93,6 +93,7 @@ export async function listenCommand(options: ListenCommandOptions): Promise<numb
   checkConverterOptions(converter, converterOptions);
   const outputs = openRunOutputs(options, { append: true, inputFiles: [] }, stderr);
   const { rejectsPath, delivery } = outputs;
+  await outputs.nats?.ready();
 
   const listener = await startSyslogListener({
     ...(options.udp !== undefined ? { udp: options.udp } : {}),
@@ -128,10 +129,11 @@ export async function listenCommand(options: ListenCommandOptions): Promise<numb
   const { pipeline, listener: received } = await listener.stop();
   outputs.reportHiddenWarnings();
   if (options.stats === true) {
-    stderr(JSON.stringify({ ...pipeline.stats, balanced: pipeline.balanced, listener: received, out: options.out ?? "-", rejects: rejectsPath ?? "stderr", ...(delivery !== undefined ? { delivery: delivery.stats() } : {}) }));
+    stderr(JSON.stringify({ ...pipeline.stats, balanced: pipeline.balanced, listener: received, out: options.out ?? "-", rejects: rejectsPath ?? "stderr", ...(delivery !== undefined ? { delivery: delivery.stats() } : {}), ...(outputs.nats !== undefined ? { nats: outputs.nats.stats() } : {}) }));
   } else {
     stderr(summary(pipeline.stats, options.out ?? options.to, rejectsPath));
     if (delivery !== undefined) stderr(`idmefv2: ${formatDeliveryStats(delivery.stats())}`);
+    if (outputs.nats !== undefined) stderr(`idmefv2: ${formatNatsStats(outputs.nats.stats())}`);
     stderr(`idmefv2 listen: ${formatListenerStats(received)}`);
   }
   if (!pipeline.balanced) throw new Error(`accounting does not balance: ${JSON.stringify(pipeline.stats)}`);

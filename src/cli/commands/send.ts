@@ -5,8 +5,8 @@ import type { Command } from "commander";
 import { loadConfig } from "../../framework/config.js";
 import { parseByteCount } from "../byte-count.js";
 import { configSource } from "../config-flag.js";
-import { addDeliveryOptions, deliveryIncomplete, formatDeliveryStats, type DeliveryFlags } from "../delivery-options.js";
-import { EXIT_OK, EXIT_REJECTS, UsageError } from "../exit-codes.js";
+import { addDeliveryOptions, deliveryIncomplete, formatDeliveryStats, formatNatsStats, type DeliveryFlags } from "../delivery-options.js";
+import { EXIT_IO_ERROR, EXIT_OK, EXIT_REJECTS, UsageError } from "../exit-codes.js";
 import { checkMessageInputs, runMessages } from "../message-run.js";
 import { openRunOutputs, targetVersion } from "../run-outputs.js";
 import { summary } from "./convert.js";
@@ -23,7 +23,7 @@ interface SendCommandOptions extends DeliveryFlags {
 export function registerSendCommand(program: Command): void {
   const command = program
     .command("send")
-    .description("deliver IDMEFv2 messages (JSON, NDJSON, pretty-printed) to a receiver over HTTPS, with the spool and retries of convert --to")
+    .description("deliver IDMEFv2 messages (JSON, NDJSON, pretty-printed) to a receiver over HTTPS, with the spool and retries of convert --to, or to NATS JetStream (--to nats://host:port/subject)")
     .argument("[files...]", 'message files; none or "-" reads stdin (with --spool and no file: only drain the spool)')
     .option("-t, --target-version <version>", "translate every message to this draft first (default: each is sent in its own draft)")
     .option("-c, --config <file>", "config file, for its \"defaults\" (default: search from the current folder up)")
@@ -48,15 +48,21 @@ export async function sendCommand(files: readonly string[], options: SendCommand
   checkMessageInputs(inputs);
   const stderr = (line: string): void => void process.stderr.write(`${line}\n`);
   const outputs = openRunOutputs(options, { append: false, inputFiles: inputs.filter((f) => f !== "-") }, stderr);
+  await outputs.nats?.ready();
   const report = await runMessages(inputs, { to, defaults: loaded.config.defaults, maxRecordBytes, sinks: outputs.sinks });
   outputs.reportHiddenWarnings();
-  const delivery = outputs.delivery!;
+  const { delivery, nats } = outputs;
   if (options.stats === true) {
-    stderr(JSON.stringify({ ...report.stats, balanced: report.balanced, rejects: outputs.rejectsPath ?? "stderr", delivery: delivery.stats() }));
+    stderr(JSON.stringify({ ...report.stats, balanced: report.balanced, rejects: outputs.rejectsPath ?? "stderr", ...(delivery !== undefined ? { delivery: delivery.stats() } : {}), ...(nats !== undefined ? { nats: nats.stats() } : {}) }));
   } else {
     stderr(summary(report.stats, options.out ?? options.to, outputs.rejectsPath).replace(" converted (", " accepted ("));
-    stderr(`idmefv2: ${formatDeliveryStats(delivery.stats())}`);
+    if (delivery !== undefined) stderr(`idmefv2: ${formatDeliveryStats(delivery.stats())}`);
+    if (nats !== undefined) stderr(`idmefv2: ${formatNatsStats(nats.stats())}`);
   }
   if (!report.balanced) throw new Error(`accounting does not balance: ${JSON.stringify(report.stats)}`);
+  if (outputs.failure.failed) {
+    stderr(`idmefv2: ${outputs.failure.error?.message ?? "an output failed"}`);
+    return EXIT_IO_ERROR;
+  }
   return Object.keys(report.stats.rejected).length > 0 || deliveryIncomplete(delivery) ? EXIT_REJECTS : EXIT_OK;
 }

@@ -4,6 +4,8 @@ import { resolveBasicCredentials, BASIC_AUTH_ENV } from "../../transport/basic-a
 import { isLoopbackHost } from "../../transport/endpoint.js";
 import { parseListenAddress } from "../../io/listen-address.js";
 import type { MessageStore } from "../../transport/message-store.js";
+import type { MessageSink } from "../../framework/sinks.js";
+import { deliverySinkFromFlags, formatDeliveryStats, formatNatsStats } from "../delivery-options.js";
 import type { ReceiverStats } from "../../transport/receiver.js";
 import { readPemFile } from "../../transport/tls-files.js";
 import { UsageError } from "../exit-codes.js";
@@ -18,6 +20,8 @@ interface ServeOptions {
   clientCa?: string;
   basicAuth?: string;
   out?: string;
+  to?: string;
+  spool?: string;
   maxBody: string;
   acceptVersions?: string;
   maxConnections: string;
@@ -70,9 +74,14 @@ async function serve(options: ServeOptions): Promise<void> {
           key: readPemFile(options.tlsKey, "--tls-key"),
           ...(options.clientCa === undefined ? {} : { clientCa: readPemFile(options.clientCa, "--client-ca") }),
         };
+  if (options.to !== undefined && options.out !== undefined) throw new UsageError("--to and --out go to different places: give one (a relay forwards, a store keeps)");
+  if (options.spool !== undefined && (options.to === undefined || options.to.toLowerCase().startsWith("nats://"))) {
+    throw new UsageError("--spool is for --to https://... (a relay to another receiver)");
+  }
   // Loaded here, not at start-up: node:https and the receiver cost every other command ~0.1 s.
   const { NdjsonFileStore, StreamStore } = await import("../../transport/message-store.js");
   const { startReceiver } = await import("../../transport/receiver.js");
+  const relay = options.to === undefined ? undefined : await relaySink(options.to, options.spool);
   const fileStore = options.out === undefined ? undefined : new NdjsonFileStore(options.out);
   const store: MessageStore = fileStore ?? new StreamStore(process.stdout);
   if (fileStore !== undefined && fileStore.tornBytes > 0) {
@@ -91,22 +100,33 @@ async function serve(options: ServeOptions): Promise<void> {
       storeFailing = true;
       process.stderr.write(`idmefv2 serve: ${(error as Error).message}; answering 5xx (senders keep their messages and retry)\n`);
     },
-    store: {
-      write: async (line) => {
-        await store.write(line);
-        if (storeFailing) {
-          storeFailing = false;
-          process.stderr.write("idmefv2 serve: storing again\n");
+    ...(relay !== undefined
+      ? {
+          sink: recoveryNoticing(relay.sink, () => {
+            if (!storeFailing) return;
+            storeFailing = false;
+            process.stderr.write("idmefv2 serve: forwarding again\n");
+          }),
         }
-      },
-      close: () => store.close(),
-    },
+      : {
+          store: {
+            write: async (line: string) => {
+              await store.write(line);
+              if (storeFailing) {
+                storeFailing = false;
+                process.stderr.write("idmefv2 serve: storing again\n");
+              }
+            },
+            close: () => store.close(),
+          },
+        }),
     ...(acceptVersions === undefined ? {} : { acceptVersions }),
     ...(tls === undefined ? {} : { tls }),
     ...(basicAuth === undefined ? {} : { basicAuth }),
   });
   process.stderr.write(
     `idmefv2 serve: listening on ${receiver.url}` +
+      `${relay === undefined ? "" : ` (forwarding to ${relay.display})`}` +
       `${tls?.clientCa === undefined ? "" : " (client certificates required)"}` +
       `${basicAuth === undefined ? "" : " (basic auth required)"}` +
       `${acceptVersions === undefined ? "" : ` (versions ${acceptVersions.join(", ")})`}\n`,
@@ -134,7 +154,7 @@ async function serve(options: ServeOptions): Promise<void> {
   process.off("SIGHUP", onHangup);
   process.stderr.write(`idmefv2 serve: ${signal}: finishing requests in progress and flushing\n`);
   const stats = await receiver.close();
-  const durability = fileStore === undefined ? "" : `; ${fileStore.fsyncs} fsync(s) of ${options.out}`;
+  const durability = relay !== undefined ? `; ${relay.describe()}` : fileStore === undefined ? "" : `; ${fileStore.fsyncs} fsync(s) of ${options.out}`;
   process.stderr.write(`idmefv2 serve: stopped; ${formatReceiverStats(stats)}${durability}\n`);
 }
 
@@ -148,6 +168,8 @@ export function registerServeCommand(program: Command): void {
     .option("--client-ca <file>", "CA bundle (PEM) for client certificates: mutual TLS, clients without one are refused")
     .option("--basic-auth <user:password>", `require HTTP Basic credentials (better: set ${BASIC_AUTH_ENV}, not visible in ps)`)
     .option("--out <file>", "append accepted messages to this NDJSON file (default: stdout)")
+    .option("--to <url>", "forward accepted messages instead (a relay): nats://host:port/subject (2xx once JetStream acknowledged) or https://... (2xx once fsync'd in the spool)")
+    .option("--spool <dir>", "with --to https://: the relay's spool directory")
     .option("--max-body <bytes>", "largest message accepted (413 above it); suffix K or M allowed", "1M")
     .option("--accept-versions <list>", "accept only these IDMEFv2 Versions, comma-separated (others get 415 naming them); default: every known draft")
     .option("--max-connections <n>", "connections held at once; past it the idlest of the address holding the most is closed", "1024")
@@ -155,4 +177,34 @@ export function registerServeCommand(program: Command): void {
     .action(async (options: ServeOptions) => {
       await serve(options);
     });
+}
+
+/** A relay's sink: JetStream (answer once acknowledged) or the HTTPS delivery (once fsync'd in its spool). */
+async function relaySink(to: string, spool: string | undefined): Promise<{ sink: MessageSink; display: string; describe(): string }> {
+  const { isNatsUrl, parseNatsUrl } = await import("../../transport/nats/nats-url.js");
+  if (isNatsUrl(to)) {
+    const { JetStreamMessageSink } = await import("../../transport/nats/jetstream-sink.js");
+    const destination = parseNatsUrl(to, "--to");
+    // One attempt per request (the sender retries after a 503): a request is not held for long.
+    const sink = JetStreamMessageSink.connect(destination, { name: "idmefv2 serve", timeoutMs: RELAY_PUBLISH_TIMEOUT_MS, retryForMs: 0, maxInFlight: 4096 });
+    await sink.ready();
+    return { sink, display: destination.display, describe: () => formatNatsStats(sink.stats()) };
+  }
+  const delivery = deliverySinkFromFlags({ to, ...(spool !== undefined ? { spool } : {}), fsyncInterval: "0" }, undefined);
+  return { sink: delivery!, display: to, describe: () => formatDeliveryStats(delivery!.stats()) };
+}
+
+/** How long a relayed message may wait for JetStream's acknowledgement before the sender gets 503. */
+const RELAY_PUBLISH_TIMEOUT_MS = 5000;
+
+/** `sink`, calling `onStored` after each message it took (the "storing again" notice). */
+function recoveryNoticing(sink: MessageSink, onStored: () => void): MessageSink {
+  return {
+    write: (message, origin) => sink.write(message, origin),
+    flush: async () => {
+      await sink.flush?.();
+      onStored();
+    },
+    close: () => sink.close?.() ?? Promise.resolve(),
+  };
 }

@@ -1,16 +1,10 @@
 // IDs of converted messages: the IDMEF v1 messageid when it is a UUID, else a stable UUID v5.
-import { IDMEFV2_NAMESPACE, isUuid, uuidV5FromSha1 } from "../../core/ids.js";
-import { sha1Hex, sha256Hex } from "../../core/platform.js";
+import { isUuid, uuidV5 } from "../../core/ids.js";
+import { sha256Hex } from "../../core/platform.js";
 
-const NAMESPACE_BYTES = Buffer.from(IDMEFV2_NAMESPACE.replace(/-/g, ""), "hex");
-
-/**
- * The same UUID v5 as core's `uuidV5(name)` (a test holds them equal), with the namespace bytes
- * computed once and a one-shot hash: one is derived per alert and per alertident, and the
- * streaming hash object cost a tenth of the mapping time.
- */
+/** The UUID v5 of `name` in the library's namespace (core's `uuidV5`, which is one-shot too). */
 export function nameUuid(name: string): string {
-  return uuidV5FromSha1(sha1Hex(Buffer.concat([NAMESPACE_BYTES, Buffer.from(name, "utf8")])));
+  return uuidV5(name);
 }
 
 /**

@@ -2,15 +2,16 @@
 // file, stdin or a growing export under --follow) matched by the syslog rules. The entry's fields
 // give what a syslog header would: SYSLOG_IDENTIFIER (else _COMM), SYSLOG_PID (else _PID),
 // _HOSTNAME, __REALTIME_TIMESTAMP (microseconds since the epoch, UTC: no zone to guess), MESSAGE.
-import { ConversionError, IdmefError } from "../../core/errors.js";
-import { defineConverter, type ConvertContext, type ConvertResult } from "../../core/converter.js";
-import { rejectUnknownOptions } from "../../core/option-checks.js";
-import { engineFor, minPriorityFor } from "../syslog/index.js";
+import { ConversionError } from "../../core/errors.js";
+import { defineConverter, type ConvertContext, type DraftMessage, type OptionValues } from "../../core/converter.js";
+import { minPriorityRankOf, RULE_OPTIONS, ruleEngineFor } from "../syslog/options.js";
 import { convertRecord } from "../syslog/convert-record.js";
+import { RunState } from "../syslog/run-state.js";
 import type { SyslogRecord } from "../syslog/syslog-record.js";
 
 export const SKIP_NO_MESSAGE = "journal entry without a MESSAGE";
-const OPTION_NAMES = ["rules", "disabledRules", "min-priority", "minPriority"];
+/** The journal format's options: no time zone (journal times are UTC microseconds). */
+export const JOURNAL_OPTIONS = { ...RULE_OPTIONS } as const;
 const NO_STRUCTURED_DATA = Object.freeze([]);
 const MAX_MESSAGE_BYTES = 1 << 20;
 
@@ -80,13 +81,19 @@ export function journalRecord(entry: unknown, ctx: ConvertContext): SyslogRecord
   };
 }
 
-function convertEntry(entry: unknown, ctx: ConvertContext): ConvertResult {
-  const record = journalRecord(entry, ctx);
-  if (record === undefined) {
-    ctx.skip(SKIP_NO_MESSAGE);
-    return null;
-  }
-  return convertRecord(record, ctx, { engine: engineFor(ctx.options), kind: "journal", minPriority: minPriorityFor(ctx.options, "journal") });
+/** The per-run convert function of the journal format. */
+function journalRun(values: OptionValues<typeof JOURNAL_OPTIONS>): (entry: unknown, ctx: ConvertContext) => DraftMessage | null {
+  const engine = ruleEngineFor(values);
+  const minPriority = minPriorityRankOf(values);
+  const state = new RunState();
+  return (entry, ctx) => {
+    const record = journalRecord(entry, ctx);
+    if (record === undefined) {
+      ctx.skip(SKIP_NO_MESSAGE);
+      return null;
+    }
+    return convertRecord(record, ctx, { engine, state, input: state.input(ctx), kind: "journal", minPriority });
+  };
 }
 
 /** How much a sample looks like `journalctl -o json`: the share of its first lines that are entries. */
@@ -107,16 +114,11 @@ export function detectJournal(sample: string): number {
   return (good / lines.length) * 0.95;
 }
 
-export const journal = defineConverter<unknown>({
+export const journal = defineConverter({
   format: "journal",
   description: "systemd journal entries (journalctl -o json) matched by the syslog rules",
   input: "json-lines",
-  checkOptions(options) {
-    if (options["timezone"] !== undefined) throw new IdmefError("CONFIG_ERROR", "journal entries carry UTC times: the journal format takes no timezone option");
-    rejectUnknownOptions("journal", options, OPTION_NAMES);
-    engineFor(options);
-    minPriorityFor(options, "journal");
-  },
+  options: JOURNAL_OPTIONS,
   detect: detectJournal,
-  convert: convertEntry,
+  setup: journalRun,
 });

@@ -1,5 +1,4 @@
 // Turns a parsed syslog record and the rule it matched into an IDMEFv2 message object.
-import { uuidV5 } from "../../core/ids.js";
 import { classifyAddress, parsePort, type ClassifiedAddress } from "./addresses.js";
 import type { CompiledEndpoint, Template } from "./rule-set.js";
 import type { RuleMatch } from "./rule-engine.js";
@@ -15,6 +14,8 @@ export interface BuildOptions {
   readonly recalled?: Remembered | undefined;
   /** The name the Note gives the rule set ("syslog", "journal", "applog"). */
   readonly via?: string;
+  /** The Analyzer ID of a host (the run keeps them: UUID v5 of the host name). */
+  readonly analyzerId: (host: string) => string;
 }
 
 /** Fills a template; `missing` stands in for a group the line did not have (descriptions say "unknown"). */
@@ -35,18 +36,6 @@ export function fillOptional(template: Template | undefined, groups: Readonly<Re
   if (template === undefined) return undefined;
   const value = fill(template, groups).trim();
   return value === "" ? undefined : value;
-}
-
-// One analyzer ID per host, stable across runs (UUID v5 of the host name).
-const analyzerIds = new Map<string, string>();
-function analyzerId(host: string): string {
-  let id = analyzerIds.get(host);
-  if (id === undefined) {
-    id = uuidV5(`syslog-analyzer:${host}`);
-    if (analyzerIds.size > 10_000) analyzerIds.clear();
-    analyzerIds.set(host, id);
-  }
-  return id;
 }
 
 function endpoint(
@@ -91,7 +80,7 @@ export function buildMessage(record: SyslogRecord, match: RuleMatch, timestamp: 
   const { rule, groups } = match;
   const host = record.hostname;
   const hostAddress = classifyAddress(host);
-  const analyzer: Record<string, unknown> = { ID: analyzerId(host ?? ""), Name: host ?? "unknown-host" };
+  const analyzer: Record<string, unknown> = { ID: options.analyzerId(host ?? ""), Name: host ?? "unknown-host" };
   if (hostAddress.kind === "ip") analyzer["IP"] = hostAddress.ip;
   else if (hostAddress.kind === "hostname") analyzer["Hostname"] = hostAddress.hostname;
   if (record.program !== undefined) analyzer["Model"] = record.program;

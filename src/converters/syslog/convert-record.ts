@@ -1,12 +1,13 @@
 // From a parsed record to the converter's answer, shared by the syslog, journal and applog
 // converters: repeat lines, the size cap, rule matching, the per-process memory, min-priority, and
 // CreateTime for lines without a time stamp.
-import { ConversionError, IdmefError } from "../../core/errors.js";
-import type { ConvertContext, ConvertResult } from "../../core/converter.js";
+import { ConversionError } from "../../core/errors.js";
+import { untypedMessage, type ConvertContext, type DraftMessage } from "../../core/converter.js";
 import { buildMessage, fillOptional } from "./build-message.js";
 import { MAX_RULE_INPUT, type RuleEngine, type RuleMatch } from "./rule-engine.js";
 import { MEMORY_KEYS, type MemoryKey } from "./rule-set.js";
 import { ProcessMemory, type Remembered } from "./process-memory.js";
+import type { InputState, RunState } from "./run-state.js";
 import type { SyslogRecord } from "./syslog-record.js";
 
 export const SKIP_NO_RULE = "no rule matched";
@@ -20,44 +21,6 @@ export const TOO_LONG_REASON = `message too long for the rules (over ${MAX_RULE_
 export const PRIORITY_ORDER = ["Unknown", "Info", "Low", "Medium", "High"] as const;
 export type RulePriority = (typeof PRIORITY_ORDER)[number];
 
-/** The rank of the `min-priority` option (also spelled `minPriority` in config files), 0 without. */
-export function minPriorityRank(options: Readonly<Record<string, unknown>>, format: string): number {
-  const value = options["min-priority"] ?? options["minPriority"];
-  if (value === undefined) return 0;
-  const rank = typeof value === "string" ? PRIORITY_ORDER.indexOf(value as RulePriority) : -1;
-  if (rank < 0) {
-    throw new IdmefError("CONFIG_ERROR", `${format} option "min-priority" must be one of ${PRIORITY_ORDER.slice(1).join(", ")} (got ${JSON.stringify(value)})`);
-  }
-  return rank;
-}
-
-interface RememberedEvent {
-  readonly record: SyslogRecord;
-  readonly match: RuleMatch;
-}
-
-/** What one input (a file, a listener peer) carries from line to line. */
-interface InputState {
-  /** The last event, for syslogd's "last message repeated N times" (which names no event). */
-  last: RememberedEvent | undefined;
-  readonly memory: ProcessMemory;
-}
-
-// Per input name; a new run over the same name (line 1 again) starts afresh. Bounded: a listener
-// with many peers names many inputs.
-const inputs = new Map<string, InputState>();
-
-function inputState(ctx: ConvertContext, kind: string): InputState {
-  const name = `${kind}\u0000${ctx.source.file}`;
-  let state = inputs.get(name);
-  if (state === undefined || ctx.source.line === 1) {
-    state = { last: undefined, memory: new ProcessMemory() };
-    if (inputs.size >= 256) inputs.delete(inputs.keys().next().value!);
-    inputs.set(name, state);
-  }
-  return state;
-}
-
 /** The memory key of a record's process: host, program family, pid; undefined without a pid. */
 function processKey(record: SyslogRecord): string | undefined {
   if (record.procId === undefined || record.program === undefined) return undefined;
@@ -67,7 +30,11 @@ function processKey(record: SyslogRecord): string | undefined {
 
 export interface RecordConversion {
   readonly engine: RuleEngine;
-  /** Names the input kind for per-input state ("syslog", "journal", "applog"). */
+  /** The run's state (made by the converter's setup). */
+  readonly state: RunState;
+  /** The state of the record's input in this run (`state.input(ctx)`). */
+  readonly input: InputState;
+  /** Names the input kind in Notes ("syslog", "journal", "applog"). */
   readonly kind: string;
   readonly minPriority: number;
   /** Other readings of the line, tried in order when no rule matched the first. */
@@ -104,13 +71,13 @@ export function findMatch(
 }
 
 /** Converts one parsed record (see the module comment). */
-export function convertRecord(first: SyslogRecord, ctx: ConvertContext, how: RecordConversion): ConvertResult {
+export function convertRecord(first: SyslogRecord, ctx: ConvertContext, how: RecordConversion): DraftMessage | null {
   let record = first;
   if (record.mark) {
     ctx.skip(SKIP_MARK);
     return null;
   }
-  const state = inputState(ctx, how.kind);
+  const state = how.input;
   let match: RuleMatch | undefined;
   let source = record;
   let count = 1;
@@ -162,5 +129,13 @@ export function convertRecord(first: SyslogRecord, ctx: ConvertContext, how: Rec
   let recalled: Remembered | undefined;
   if (rule.recall && key !== undefined) recalled = state.memory.recall(key, lineMs);
   const timestamp = record.timestamp ?? ctx.now();
-  return buildMessage(source, match, timestamp, { newId: ctx.newId, version: ctx.version, count, recalled, via: how.kind });
+  // Built from rule data, checked when the rules were compiled; validated by the framework too.
+  return untypedMessage(buildMessage(source, match, timestamp, {
+    newId: ctx.newId,
+    version: ctx.version,
+    count,
+    recalled,
+    via: how.kind,
+    analyzerId: (host) => how.state.analyzerId(host),
+  }));
 }

@@ -264,6 +264,26 @@ function scanCompactDate(line: string, at: number): RawStamp | undefined {
   return wall(year, month, day, c.hour, c.minute, c.second, c.fraction, undefined, c.end);
 }
 
+/**
+ * Whether the word at `at` (as far as scanZone would read a zone name: letters, '/', '_', then
+ * also '-' and digits) is followed by a space and four digits, or by an offset: a cheap test, with
+ * no string made, before scanZone.
+ */
+function yearFollows(line: string, at: number): boolean {
+  const c = line.charCodeAt(at);
+  if (c === 43 || c === 45) return true; // '+', '-': an offset, left to scanZone
+  let end = at;
+  while (end < line.length && end - at < 40) {
+    const code = line.charCodeAt(end);
+    if (isLetter(code) || code === 47 || code === 95 || (end > at && (code === 45 || isDigit(code)))) end++;
+    else break;
+  }
+  if (end === at) return false;
+  const after = line.charCodeAt(end);
+  // `UTC+02:00`: scanZone reads the offset after the name.
+  return after === 43 || after === 45 || (after === 32 && digits(line, end + 1, 4) >= 0);
+}
+
 /** BSD `Mmm dd [yyyy] hh:mm:ss[.f]`, then an optional year (ctime order) and zone. */
 function scanMonthFirst(line: string, at: number): RawStamp | undefined {
   const bsd = scanBsdStamp(line, at);
@@ -277,7 +297,8 @@ function scanMonthFirst(line: string, at: number): RawStamp | undefined {
   if (year === undefined && !colonAfter && line[timeEnd] === " ") {
     // ctime: `Oct 24 11:32:53 2016`, maybe `Oct 24 11:32:53 CET 2016`
     let i = timeEnd + 1;
-    const z = scanZone(line, i);
+    // The word after the time is mostly the host: only a word followed by a year is a zone here.
+    const z = yearFollows(line, i) ? scanZone(line, i) : undefined;
     if (z !== undefined && line[z.end] === " " && digits(line, z.end + 1, 4) >= 1970) {
       zone = z.zone;
       i = z.end + 1;
@@ -313,7 +334,8 @@ export function scanHeaderStamp(line: string, at: number): RawStamp | undefined 
   if (!isLetter(c) || !isLetter(line.charCodeAt(at + 1)) || !isLetter(line.charCodeAt(at + 2))) return undefined;
   const after = line.charCodeAt(at + 3);
   if (after !== 32 && after !== 44) return undefined;
-  if (isDayName(line, at)) {
+  // No month is named like a day: a month name (the usual BSD stamp) needs no day-name lookup.
+  if (monthNumber(line, at) === 0 && isDayName(line, at)) {
     let i = at + 3;
     if (line[i] === ",") i++;
     if (line[i] !== " ") return undefined;

@@ -1,15 +1,11 @@
 // The built-in `syslog` converter: parse a line, find its rule, build the IDMEFv2 alert.
-import { ConversionError, IdmefError } from "../../core/errors.js";
-import { defineConverter, type ConvertContext, type ConvertResult } from "../../core/converter.js";
-import { absolutePath } from "../../core/platform.js";
-import { assertKnownTimezone } from "../../core/timestamps.js";
-import { rejectUnknownOptions } from "../../core/option-checks.js";
+import { ConversionError } from "../../core/errors.js";
+import { defineConverter, type ConvertContext, type DraftMessage, type OptionValues } from "../../core/converter.js";
 import { parseSyslog, parseSyslogAfterPrefix, type ParseSyslogOptions } from "./parse-syslog.js";
-import { RuleEngine } from "./rule-engine.js";
-import { convertRecord, minPriorityRank } from "./convert-record.js";
-import { BUILTIN_RULE_FILES } from "./builtin-rules.generated.js";
-import { compileRuleFile, loadRuleSetFile, type CompiledRule } from "./rule-set.js";
-import { compileLogFormat, type CompiledLogFormat } from "./logformat.js";
+import type { RuleEngine } from "./rule-engine.js";
+import { convertRecord } from "./convert-record.js";
+import { builtinRuleEngine, minPriorityRankOf, REFERENCE_TIME_OPTION, RULE_OPTIONS, ruleEngineFor, TIMEZONE_OPTION } from "./options.js";
+import { RunState } from "./run-state.js";
 import { SyslogParseError, type SyslogRecord } from "./syslog-record.js";
 
 export { parseSyslog, type ParseSyslogOptions } from "./parse-syslog.js";
@@ -19,6 +15,8 @@ export { loadRuleFile, loadRuleSetFile, type CompiledRule, type RuleSpec, type L
 export { compileLogFormat, compileTimePattern, type LogFormatSpec, type LogLineSpec, type CompiledLogFormat } from "./logformat.js";
 export { LogFormatSet } from "./applog-parse.js";
 export { convertRecord, findMatch, type RecordConversion } from "./convert-record.js";
+export { loadBuiltinRules, loadBuiltinLogFormats, builtinRuleEngine, ruleEngineFor } from "./options.js";
+export { RunState } from "./run-state.js";
 
 /** The options of `options.syslog` (config file) and the command line. */
 export interface SyslogConverterOptions {
@@ -44,104 +42,9 @@ export {
   PRIORITY_ORDER,
 } from "./convert-record.js";
 
-function stringList(value: unknown, name: string): string[] {
-  if (value === undefined) return [];
-  if (typeof value === "string") return [value];
-  if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value as string[];
-  throw new IdmefError("CONFIG_ERROR", `syslog option "${name}" must be a string or a list of strings`);
-}
-
-let builtinRules: CompiledRule[] | undefined;
-let builtinFormats: CompiledLogFormat[] | undefined;
-
-/** The built-in rules (src/converters/syslog/rules/*.yaml, pre-parsed at build time), checked once. */
-export function loadBuiltinRules(): CompiledRule[] {
-  builtinRules ??= BUILTIN_RULE_FILES.flatMap(({ file, rules }) => compileRuleFile(file, rules));
-  return builtinRules;
-}
-
-/** The programs' own log formats declared by the built-in rule files (`applog-*.yaml`). */
-export function loadBuiltinLogFormats(): CompiledLogFormat[] {
-  builtinFormats ??= BUILTIN_RULE_FILES.flatMap((entry) => (entry.logformat === undefined ? [] : [compileLogFormat(entry.logformat, entry.file)]));
-  return builtinFormats;
-}
-
-const engines = new Map<string, RuleEngine>();
-// The pipeline hands the same options object to every record: look it up by identity first.
-const enginesByOptions = new WeakMap<object, RuleEngine>();
-
-/** The rule engine for a set of options (user rule files first, then built-ins), built once. */
-export function engineFor(options: Readonly<Record<string, unknown>>): RuleEngine {
-  let engine = enginesByOptions.get(options);
-  if (engine === undefined) {
-    engine = buildEngine(options);
-    enginesByOptions.set(options, engine);
-  }
-  return engine;
-}
-
-function buildEngine(options: Readonly<Record<string, unknown>>): RuleEngine {
-  const files = stringList(options["rules"], "rules").map((f) => absolutePath(f));
-  const disabled = stringList(options["disabledRules"], "disabledRules");
-  const key = JSON.stringify([files, disabled]);
-  let engine = engines.get(key);
-  if (engine === undefined) {
-    const loaded = files.map((file) => loadRuleSetFile(file));
-    const rules = [...loaded.flatMap((f) => f.rules), ...loadBuiltinRules()];
-    const formats = [...loaded.flatMap((f) => (f.logformat === undefined ? [] : [f.logformat])), ...loadBuiltinLogFormats()];
-    engine = new RuleEngine(rules, new Set(disabled), formats);
-    engines.set(key, engine);
-  }
-  return engine;
-}
-
-let lastText = "";
-let lastTextMs = 0;
-function parseReference(text: string): number {
-  if (text !== lastText) {
-    const ms = Date.parse(text);
-    if (Number.isNaN(ms)) throw new IdmefError("CONFIG_ERROR", `syslog reference time is not an RFC 3339 time: ${JSON.stringify(text)}`);
-    lastText = text;
-    lastTextMs = ms;
-  }
-  return lastTextMs;
-}
-
-const nowCache: { fn: (() => string) | undefined; at: number; ms: number } = { fn: undefined, at: 0, ms: 0 };
-/**
- * "Now" for year inference: the `referenceTime` option, else `ctx.now()`. Formatting a timestamp
- * per line is costly, so the same clock is asked again only after 250 ms (a fixed test clock
- * gives the same answer anyway).
- */
-function referenceMs(ctx: ConvertContext): number {
-  const fixed = ctx.options["referenceTime"];
-  if (typeof fixed === "string") return parseReference(fixed);
-  const wall = Date.now();
-  if (ctx.now !== nowCache.fn || wall - nowCache.at >= 250) {
-    nowCache.ms = parseReference(ctx.now());
-    nowCache.fn = ctx.now;
-    nowCache.at = wall;
-  }
-  return nowCache.ms;
-}
-
-function timezoneOption(ctx: ConvertContext): string | undefined {
-  const timezone = ctx.options["timezone"];
-  if (timezone !== undefined && typeof timezone !== "string") {
-    throw new IdmefError("CONFIG_ERROR", 'syslog option "timezone" must be a string such as "Z", "+01:00" or "Europe/Paris"');
-  }
-  return timezone;
-}
-
-const minPriorities = new WeakMap<object, number>();
-/** The `min-priority` rank of a run's options (checked once per options object). */
-export function minPriorityFor(options: Readonly<Record<string, unknown>>, format: string): number {
-  let rank = minPriorities.get(options);
-  if (rank === undefined) {
-    rank = minPriorityRank(options, format);
-    minPriorities.set(options, rank);
-  }
-  return rank;
+/** The engine of the built-in rules, or of rule options given as a plain object (bench, tests). */
+export function engineFor(options: { readonly rules?: readonly string[]; readonly disabledRules?: readonly string[] } = {}): RuleEngine {
+  return ruleEngineFor(options);
 }
 
 /** journalctl's own lines in its text output (`-- Boot 0c1f... --`, `-- No entries --`). */
@@ -149,11 +52,6 @@ export function isJournalctlBanner(line: string): boolean {
   return line.startsWith("-- ") && line.trimEnd().endsWith(" --") && line.length < 300;
 }
 export const SKIP_JOURNALCTL_BANNER = "journalctl banner line";
-
-/** The reference "now" of a run in epoch ms (shared with the journal and applog converters). */
-export function referenceTimeMs(ctx: ConvertContext): number {
-  return referenceMs(ctx);
-}
 
 /**
  * How the syslog converter reads a line: as syslog; if it is not, with the declared application
@@ -171,31 +69,6 @@ export function readSyslogLine(line: string, engine: RuleEngine, parseOptions: P
   }
 }
 
-function convertLine(line: string, ctx: ConvertContext): ConvertResult {
-  const timezone = timezoneOption(ctx);
-  const parseOptions = { referenceMs: referenceMs(ctx), timezone };
-  const engine = engineFor(ctx.options);
-  let record: SyslogRecord;
-  try {
-    record = readSyslogLine(line, engine, parseOptions);
-  } catch (error) {
-    if (!(error instanceof SyslogParseError)) throw error;
-    if (isJournalctlBanner(line)) {
-      ctx.skip(SKIP_JOURNALCTL_BANNER);
-      return null;
-    }
-    throw new ConversionError(error.message, { place: { file: ctx.source.file, line: ctx.source.line, column: error.column } });
-  }
-  return convertRecord(record, ctx, {
-    engine,
-    kind: "syslog",
-    minPriority: minPriorityFor(ctx.options, "syslog"),
-    // A syslog-looking line of a program without rules may be another program's own format
-    // (`2019-01-01 12:00:00 140 [Warning] Access denied ...` reads as host "140", tag "[Warning]").
-    alternatives: () => engine.formats.readings(line, parseOptions),
-  });
-}
-
 /**
  * How much a sample looks like syslog: the share of its first lines that parse. A line that also
  * reads as a program's own log format and whose syslog reading names a program without rules
@@ -207,7 +80,7 @@ function detectSyslog(sample: string): number {
   // Syslog lines are plain text: a JSON or XML sample should never score high here.
   const first = lines[0]!.trimStart();
   if (first.startsWith("{") || first.startsWith("<?xml")) return 0;
-  const engine = engineFor({});
+  const engine = builtinRuleEngine();
   const options = { referenceMs: Date.now(), timezone: "Z" };
   let good = 0;
   for (const l of lines) {
@@ -226,26 +99,50 @@ function detectSyslog(sample: string): number {
   return (good / lines.length) * 0.9;
 }
 
-export const syslog = defineConverter<string>({
+/** The syslog format's options (`options.syslog` in config, `-O key=value`). */
+export const SYSLOG_OPTIONS = {
+  timezone: TIMEZONE_OPTION,
+  referenceTime: REFERENCE_TIME_OPTION,
+  ...RULE_OPTIONS,
+} as const;
+
+/** The per-run convert function of the syslog format (see the module comment). */
+function syslogRun(values: OptionValues<typeof SYSLOG_OPTIONS>): (line: string, ctx: ConvertContext) => DraftMessage | null {
+  const engine = ruleEngineFor(values);
+  const minPriority = minPriorityRankOf(values);
+  const state = new RunState(values.referenceTime);
+  const timezone = values.timezone;
+  return (line, ctx) => {
+    const parseOptions: ParseSyslogOptions = { referenceMs: state.referenceMs(ctx), timezone };
+    let record: SyslogRecord;
+    try {
+      record = readSyslogLine(line, engine, parseOptions);
+    } catch (error) {
+      if (!(error instanceof SyslogParseError)) throw error;
+      if (isJournalctlBanner(line)) {
+        ctx.skip(SKIP_JOURNALCTL_BANNER);
+        return null;
+      }
+      throw new ConversionError(error.message, { place: { file: ctx.source.file, line: ctx.source.line, column: error.column } });
+    }
+    return convertRecord(record, ctx, {
+      engine,
+      state,
+      input: state.input(ctx),
+      kind: "syslog",
+      minPriority,
+      // A syslog-looking line of a program without rules may be another program's own format
+      // (`2019-01-01 12:00:00 140 [Warning] Access denied ...` reads as host "140", tag "[Warning]").
+      alternatives: () => engine.formats.readings(line, parseOptions),
+    });
+  };
+}
+
+export const syslog = defineConverter({
   format: "syslog",
   description: "syslog lines (RFC 5424, RFC 3164/BSD, RFC 3339 BSD) matched against security rules (sshd, PAM, sudo, firewall, mail, FTP)",
   input: "lines",
-  checkOptions(options) {
-    rejectUnknownOptions("syslog", options, ["timezone", "referenceTime", "rules", "disabledRules", "min-priority", "minPriority"]);
-    minPriorityRank(options, "syslog");
-    const timezone = options["timezone"];
-    if (timezone !== undefined) {
-      if (typeof timezone !== "string") throw new IdmefError("CONFIG_ERROR", 'syslog option "timezone" must be a string such as "Z", "+01:00" or "Europe/Paris"');
-      assertKnownTimezone(timezone);
-    }
-    const reference = options["referenceTime"];
-    if (reference !== undefined) {
-      if (typeof reference !== "string") throw new IdmefError("CONFIG_ERROR", 'syslog option "referenceTime" must be an RFC 3339 time');
-      parseReference(reference);
-    }
-    // Loads and compiles the user's rule files: a bad file stops the run here, named.
-    engineFor(options);
-  },
+  options: SYSLOG_OPTIONS,
   detect: detectSyslog,
-  convert: convertLine,
+  setup: syslogRun,
 });

@@ -18,11 +18,10 @@ const NIL = "-";
 
 /** Parses one line (its line ending may still be there). Throws SyslogParseError with a column. */
 export function parseSyslog(input: string, options: ParseSyslogOptions): SyslogRecord {
-  let line = input;
   // CRLF files, and the odd CR before LF that a TCP sender leaves.
-  while (line.endsWith("\r") || line.endsWith("\n")) line = line.slice(0, -1);
+  const line = withoutLineEnd(input);
   let pos = 0;
-  if (line.startsWith(BOM)) pos = 1;
+  if (line.charCodeAt(0) === 0xfeff) pos = 1; // BOM
   let pri: number | undefined;
   if (line[pos] === "<") {
     let end = pos + 1;
@@ -47,6 +46,17 @@ export function parseSyslog(input: string, options: ParseSyslogOptions): SyslogR
     }
   }
   return parseRfc3164(line, pos, pri, options);
+}
+
+/** The line without the CRs and LFs at its end (the same string when there are none: no copy). */
+function withoutLineEnd(input: string): string {
+  let end = input.length;
+  for (;;) {
+    const c = input.charCodeAt(end - 1);
+    if (c !== 13 && c !== 10) break;
+    end--;
+  }
+  return end === input.length ? input : input.slice(0, end);
 }
 
 function splitPri(pri: number | undefined): { facility: number | undefined; severity: number | undefined } {
@@ -186,6 +196,8 @@ interface HeaderState {
   pos: number;
   /** The tag scanHeader already read at its returned position (saves reading it twice). */
   tag: { program: string; subsystem: string | undefined; procId: string | undefined } | undefined;
+  /** The end of the tag word scanHeader returned (-1 when it did not read it). */
+  tagEnd: number;
   stamp: RawStamp | undefined;
   hostname: string | undefined;
   facilityLevel: string | undefined;
@@ -207,15 +219,18 @@ function facilityLevelAt(line: string, at: number, end: number): string | undefi
     b--;
   }
   if (b - a < 6 || b - a > 24) return undefined;
-  // Most words (host names, tags) have no '.' in the first 12 characters: no string is made for them.
+  // Most words (host names, tags) have no '.' in the first 12 characters: no string is made for
+  // them. A facility name holds letters, digits and '-' only: any other character ends the search.
   let dotAt = -1;
-  for (let i = a + 2; i < a + 13 && i < b; i++) {
-    if (line.charCodeAt(i) === 46) {
+  for (let i = a; i < a + 13 && i < b; i++) {
+    const c = line.charCodeAt(i) | 0x20;
+    if (c === 46) {
       dotAt = i;
       break;
     }
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45)) return undefined;
   }
-  if (dotAt < 0) return undefined;
+  if (dotAt < a + 2) return undefined;
   const word = line.slice(a, b).toLowerCase();
   const dot = word.indexOf(".");
   if (dot <= 0) return undefined;
@@ -235,8 +250,10 @@ function isTagChar(c: number, first: boolean): boolean {
  */
 function tagAt(line: string, at: number, end: number, strict: boolean): { program: string; subsystem: string | undefined; procId: string | undefined } | undefined {
   let b = end;
-  const colon = line[b - 1] === ":";
+  const colon = line.charCodeAt(b - 1) === 58; // ':'
   if (colon) b--;
+  // Strict: a tag without ':' needs its `[pid]`, so a host word fails here, before any scan.
+  if (strict && !colon && line.charCodeAt(b - 1) !== 93) return undefined;
   let a = at;
   if (line[a] === "[" && line[b - 1] === "]" && b - a > 2) {
     // `[sshd]:`
@@ -249,8 +266,9 @@ function tagAt(line: string, at: number, end: number, strict: boolean): { progra
   if (line[b - 1] === "]") {
     const open = line.lastIndexOf("[", b - 1);
     if (open <= a) return undefined;
+    // `open` is the last '[' before the ']': the PID between them holds none.
+    if (open + 1 === b - 1 || b - 1 - (open + 1) > 64) return undefined;
     procId = line.slice(open + 1, b - 1);
-    if (procId === "" || procId.length > 64 || procId.includes("[")) return undefined;
     b = open;
   }
   let subsystem: string | undefined;
@@ -286,7 +304,8 @@ function skipSpaces(line: string, at: number): number {
 
 /** An RFC 3164 PRI `<n>` at `at` (nested in a relayed line), or -1. */
 function nestedPriEnd(line: string, at: number): number {
-  if (line[at] !== "<") return -1;
+  if (line.charCodeAt(at) !== 60) return -1; // '<'
+
   let i = at + 1;
   while (i < line.length && i - at <= 4 && line.charCodeAt(i) >= 48 && line.charCodeAt(i) <= 57) i++;
   return i > at + 1 && line[i] === ">" ? i + 1 : -1;
@@ -294,7 +313,8 @@ function nestedPriEnd(line: string, at: number): number {
 
 /** journalctl short-monotonic: `[  12.345678]` (seconds since boot: no wall-clock time). */
 function monotonicEnd(line: string, at: number): number {
-  if (line[at] !== "[") return -1;
+  if (line.charCodeAt(at) !== 91) return -1; // '['
+
   let i = at + 1;
   while (line[i] === " ") i++;
   const digitsStart = i;
@@ -354,11 +374,10 @@ function scanHeader(line: string, st: HeaderState): number {
       // `192.0.2.1: auth.info: ...` (socklog from the network), `host: Jan 1 ...`: a host, not a tag.
       // Only where no host was read yet, and a stamp after it only for an address or a dotted
       // name: `mysqld: 130322 11:26:54 [Warning]` is a tag followed by the program's own stamp.
-      const nextEnd = wordEnd(line, next);
       const hostThenHeader =
         !hostSinceStamp &&
-        line[end - 1] === ":" &&
-        (facilityLevelAt(line, next, nextEnd) !== undefined || (line.lastIndexOf(".", end) > pos && scanHeaderStamp(line, next) !== undefined));
+        line.charCodeAt(end - 1) === 58 &&
+        (facilityLevelAt(line, next, wordEnd(line, next)) !== undefined || (line.lastIndexOf(".", end) > pos && scanHeaderStamp(line, next) !== undefined));
       if (hostThenHeader && isHostWord(line, pos, end - 1)) {
         st.hostname = line.slice(pos, end - 1);
         st.pos = next;
@@ -369,6 +388,7 @@ function scanHeader(line: string, st: HeaderState): number {
       if (strict && !hostSinceStamp && tag.procId === undefined && line[pos] !== "[") return -2;
       st.pos = pos;
       st.tag = tag;
+      st.tagEnd = end;
       return pos;
     }
     if (hostSinceStamp) {
@@ -411,7 +431,7 @@ function withOuterYear(inner: RawStamp, outer: RawStamp | undefined): RawStamp {
 }
 
 function parseRfc3164(line: string, start: number, pri: number | undefined, options: ParseSyslogOptions): SyslogRecord {
-  const st: HeaderState = { pos: start, tag: undefined, stamp: undefined, hostname: undefined, facilityLevel: undefined };
+  const st: HeaderState = { pos: start, tag: undefined, tagEnd: -1, stamp: undefined, hostname: undefined, facilityLevel: undefined };
   const first = skipSpaces(line, start);
   const tagPos = scanHeader(line, st);
   if (tagPos === -2) {
@@ -427,7 +447,7 @@ function parseRfc3164(line: string, start: number, pri: number | undefined, opti
   if (tagPos === -1) {
     message = line.slice(st.pos);
   } else {
-    let end = wordEnd(line, tagPos);
+    let end = st.tagEnd >= 0 ? st.tagEnd : wordEnd(line, tagPos);
     let tag = st.tag;
     if (tag === undefined) {
       // `sshd[1]:msg` (no space after the tag): the tag ends at its "]:".
@@ -468,7 +488,8 @@ function parseRfc3164(line: string, start: number, pri: number | undefined, opti
   const kind = messageKind(message);
   // A program name that starts with a digit or holds '#' (nginx's `2865#0:`) is doubtful too.
   const c0 = program === undefined ? 0 : program.charCodeAt(0);
-  const loose = program === undefined || st.tag === undefined || LEVEL_WORDS.has(program) || (c0 >= 48 && c0 <= 57) || program.includes("#");
+  const loose =
+    program === undefined || st.tag === undefined || (c0 >= 65 && c0 <= 90 && LEVEL_WORDS.has(program)) || (c0 >= 48 && c0 <= 57) || program.includes("#");
   return {
     format: "rfc3164",
     loose,
@@ -492,7 +513,8 @@ function parseRfc3164(line: string, start: number, pri: number | undefined, opti
   };
 }
 
-// Log levels that programs' own formats put where a syslog tag would be (`Info: auth(default): ...`).
+// Log levels that programs' own formats put where a syslog tag would be (`Info: auth(default): ...`);
+// each starts with an upper-case letter (parseRfc3164 tests that before the lookup).
 const LEVEL_WORDS = new Set(["Info", "Warning", "Error", "Notice", "Debug", "Fatal", "Panic", "INFO", "WARNING", "ERROR", "NOTICE", "DEBUG", "Note", "Warn", "WARN"]);
 
 const FACILITY_NUMBERS: Readonly<Record<string, number>> = {
@@ -510,8 +532,7 @@ const LEVEL_NUMBERS: Readonly<Record<string, number>> = {
  * follows. For lines the plain parser refuses; undefined when there is none.
  */
 export function parseSyslogAfterPrefix(input: string, options: ParseSyslogOptions): SyslogRecord | undefined {
-  let line = input;
-  while (line.endsWith("\r") || line.endsWith("\n")) line = line.slice(0, -1);
+  const line = withoutLineEnd(input);
   let pos = 0;
   for (let word = 0; word < 8 && pos < 160; word++) {
     let next = pos;
@@ -544,18 +565,18 @@ const MARK = "-- MARK --";
 const LAST_REPEATED = "last message repeated ";
 
 function startsSpecial(line: string, at: number): boolean {
-  return line.startsWith(MARK, at) || line.startsWith(LAST_REPEATED, at);
+  const c = line.charCodeAt(at);
+  if (c === 45) return line.startsWith(MARK, at); // '-'
+  return c === 108 && line.startsWith(LAST_REPEATED, at); // 'l'
 }
 
 const REPEATED = /^message repeated (\d{1,9}) times: \[ ?/;
 
 /** Recognizes MARK and the two kinds of repeat lines in a MSG. */
-const PLAIN = { mark: false, repeat: undefined } as const;
-
 function messageKind(message: string): Pick<SyslogRecord, "message" | "mark" | "repeat"> {
   // Most messages start with neither '-', 'l' nor 'm': one character test settles them.
   const first = message.charCodeAt(0);
-  if (first !== 45 && first !== 108 && first !== 109) return { message, ...PLAIN };
+  if (first !== 45 && first !== 108 && first !== 109) return { message, mark: false, repeat: undefined };
   if (message.startsWith(MARK)) return { message, mark: true, repeat: undefined };
   if (message.startsWith(LAST_REPEATED)) {
     const rest = message.slice(LAST_REPEATED.length);

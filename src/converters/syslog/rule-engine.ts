@@ -21,12 +21,14 @@ export const MAX_RULE_INPUT = 8192;
 // `.` stops at these, so a `\r` mid-message makes a trailing `.*$` fail after a long scan (and
 // an earlier wildcard retry it at every split). They are shown as spaces to the rules.
 const LINE_TERMINATORS = /[\n\r\u2028\u2029]/g;
+const HAS_LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
 
 /** The message as the rules see it: trailing blanks cut, line terminators turned to spaces. */
 export function ruleInput(message: string): string {
   // Trailing blanks (loghub, CRLF leftovers, "denied ") would defeat patterns anchored with `$`.
   const trimmed = message.trimEnd();
-  return trimmed.replace(LINE_TERMINATORS, " ");
+  // Most messages hold none: a test costs less than a global replace that finds nothing.
+  return HAS_LINE_TERMINATOR.test(trimmed) ? trimmed.replace(LINE_TERMINATORS, " ") : trimmed;
 }
 
 // Solaris prefixes messages with a message ID: "[ID 800047 auth.notice] Failed none for root ...".
@@ -95,8 +97,41 @@ export function dispatchCandidates(record: SyslogRecord, body: string): Dispatch
   return out;
 }
 
+/**
+ * The rules of one dispatch key, in priority order, also split by the first character a message
+ * must have: a rule with a literal prefix can only match a message that starts with the prefix's
+ * first character, so each message is tried only against the rules that can match it (the
+ * prefix-less ones and those whose prefix starts like it), in the same order.
+ */
+class KeyRules {
+  readonly all: CompiledRule[] = [];
+  private byFirst: Map<number, readonly CompiledRule[]> | undefined;
+  private noPrefix: readonly CompiledRule[] = [];
+
+  add(rule: CompiledRule): void {
+    this.all.push(rule);
+    this.byFirst = undefined;
+  }
+
+  /** The rules that may match `text`, in priority order. */
+  candidates(text: string): readonly CompiledRule[] {
+    const byFirst = this.byFirst ?? this.split();
+    return byFirst.get(text.charCodeAt(0)) ?? this.noPrefix;
+  }
+
+  private split(): Map<number, readonly CompiledRule[]> {
+    const firsts = new Set<number>();
+    for (const rule of this.all) if (rule.prefix !== "") firsts.add(rule.prefix.charCodeAt(0));
+    const byFirst = new Map<number, readonly CompiledRule[]>();
+    for (const c of firsts) byFirst.set(c, this.all.filter((r) => r.prefix === "" || r.prefix.charCodeAt(0) === c));
+    this.noPrefix = this.all.filter((r) => r.prefix === "");
+    this.byFirst = byFirst;
+    return byFirst;
+  }
+}
+
 export class RuleEngine {
-  private readonly byProgram = new Map<string, CompiledRule[]>();
+  private readonly byProgram = new Map<string, KeyRules>();
   private readonly known = new Map<string, boolean>();
   readonly rules: readonly CompiledRule[];
 
@@ -111,10 +146,10 @@ export class RuleEngine {
       for (const program of rule.spec.programs) {
         let list = this.byProgram.get(program);
         if (list === undefined) {
-          list = [];
+          list = new KeyRules();
           this.byProgram.set(program, list);
         }
-        list.push(rule);
+        list.add(rule);
       }
     }
   }
@@ -134,14 +169,14 @@ export class RuleEngine {
     const program = record.program;
     if (program !== undefined && program.indexOf("/") < 0 && record.subsystem === undefined && !body.startsWith("pam_") && !DOVECOT_TAGS.has(program) && program !== "dovecot") {
       const list = this.byProgram.get(program);
-      return list === undefined ? undefined : this.tryRules(list, body);
+      return list === undefined ? undefined : this.tryRules(list.candidates(body), body);
     }
     const candidates = dispatchCandidates(record, body);
     for (let k = 0; k < candidates.length; k++) {
       const candidate = candidates[k]!;
       const list = this.byProgram.get(candidate.key);
       if (list === undefined) continue;
-      const found = this.tryRules(list, candidate.body);
+      const found = this.tryRules(list.candidates(candidate.body), candidate.body);
       if (found !== undefined) return found;
     }
     return undefined;

@@ -130,7 +130,7 @@ export function scanBsdStamp(line: string, at: number): BsdStamp | undefined {
     i += 5;
     while (line.charCodeAt(i) === 32) i++;
   }
-  if (!digitsAt(line, i, 2) || line[i + 2] !== ":" || !digitsAt(line, i + 3, 2) || line[i + 5] !== ":" || !digitsAt(line, i + 6, 2)) {
+  if (!digitsAt(line, i, 2) || line.charCodeAt(i + 2) !== 58 || !digitsAt(line, i + 3, 2) || line.charCodeAt(i + 5) !== 58 || !digitsAt(line, i + 6, 2)) {
     return undefined;
   }
   const hour = two(line, i);
@@ -138,12 +138,12 @@ export function scanBsdStamp(line: string, at: number): BsdStamp | undefined {
   const second = two(line, i + 6);
   if (hour > 23 || minute > 59 || second > 60) return undefined;
   let end = i + 8;
-  if (line[end] === "." && isDigit(line.charCodeAt(end + 1))) {
+  if (line.charCodeAt(end) === 46 && isDigit(line.charCodeAt(end + 1))) {
     end += 1;
     while (end < line.length && isDigit(line.charCodeAt(end)) && end - i < 21) end++;
   }
   const time = line.slice(i, end);
-  if (line[end] === ":") end++;
+  if (line.charCodeAt(end) === 58) end++;
   return { month, day, year, hour, minute, second, time, end };
 }
 
@@ -251,6 +251,8 @@ export function bsdLocal(year: number, month: number, day: number, time: string)
 
 /** False for dates that do not exist (Apr 31, Feb 30, Feb 29 of a common year). */
 export function dateExists(year: number, month: number, day: number): boolean {
-  const lengths = [31, isLeap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-  return day <= (lengths[month - 1] ?? 0);
+  if (month === 2) return day <= (isLeap(year) ? 29 : 28);
+  return day <= (MONTH_LENGTHS[month - 1] ?? 0);
 }
+
+const MONTH_LENGTHS: readonly number[] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

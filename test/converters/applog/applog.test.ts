@@ -7,29 +7,10 @@ import assert from "node:assert/strict";
 import { applog, detectApplog } from "../../../src/converters/applog/index.js";
 import { syslog } from "../../../src/converters/syslog/index.js";
 import { engineFor } from "../../../src/converters/syslog/index.js";
-import type { ConvertContext } from "../../../src/core/converter.js";
-import { createTestContext } from "../../../src/testing/index.js";
-import { convertOne, REFERENCE_NOW, ruleIdOf } from "../syslog/helpers.js";
+import { convertOne, convertWith, REFERENCE_NOW, ruleIdOf, setUpRun, sharedRun } from "../syslog/helpers.js";
 
 function convertApplog(line: string, options: Record<string, unknown> = {}, file = "app.log", lineNumber = 1): { messages: Record<string, unknown>[]; skipped: string | undefined } {
-  let skipped: string | undefined;
-  let counter = 0;
-  const base = createTestContext();
-  const ctx: ConvertContext = {
-    ...base,
-    options: { timezone: "Z", ...options },
-    version: "2.D.V08",
-    newId: () => `00000000-0000-4000-8000-${String(++counter).padStart(12, "0")}`,
-    now: () => REFERENCE_NOW,
-    source: { file, line: lineNumber },
-    skip: (reason: string) => {
-      skipped = reason;
-    },
-    warn: () => undefined,
-  };
-  const result = applog.convert!(line, ctx);
-  const messages = result === null || result === undefined ? [] : Array.isArray(result) ? result : [result];
-  return { messages: messages as Record<string, unknown>[], skipped };
+  return convertWith(sharedRun(applog, { timezone: "Z", ...options }), line, file, lineNumber);
 }
 
 const options = { referenceMs: Date.parse(REFERENCE_NOW), timezone: "Z" };
@@ -92,8 +73,8 @@ describe("applog converter", () => {
   });
 
   it("refuses an unknown program before reading, listing the known ones", () => {
-    assert.throws(() => applog.checkOptions!({ program: "nosuchd" }), /program.*apache.*nginx/s);
-    assert.doesNotThrow(() => applog.checkOptions!({ program: "httpd", timezone: "Europe/Paris", "min-priority": "Low" }));
+    assert.throws(() => setUpRun(applog, { program: "nosuchd" }), /program.*apache.*nginx/s);
+    assert.doesNotThrow(() => setUpRun(applog, { program: "httpd", timezone: "Europe/Paris", "min-priority": "Low" }));
   });
 
   it("the syslog converter falls back to the declared formats for a line that is not syslog", () => {

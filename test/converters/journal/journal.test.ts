@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { detectJournal, journal, journalRecord, realtimeToRfc3339 } from "../../../src/converters/journal/index.js";
 import type { ConvertContext } from "../../../src/core/converter.js";
+import { checkConverterOptions } from "../../../src/framework/check-options.js";
 import { createTestContext } from "../../../src/testing/index.js";
 import { runNode } from "../../helpers/run-node.js";
 
@@ -38,9 +39,9 @@ describe("journal converter", () => {
   });
 
   it("refuses a timezone option (journal times are UTC) and unknown options before reading", () => {
-    assert.throws(() => journal.checkOptions!({ timezone: "Z" }), /UTC/);
-    assert.throws(() => journal.checkOptions!({ progam: "x" }), /progam/);
-    assert.doesNotThrow(() => journal.checkOptions!({ "min-priority": "Medium" }));
+    assert.throws(() => checkConverterOptions(journal, { timezone: "Z" }), /unknown journal option "timezone"/);
+    assert.throws(() => checkConverterOptions(journal, { progam: "x" }), /progam/);
+    assert.doesNotThrow(() => checkConverterOptions(journal, { "min-priority": "Medium" }));
   });
 
   it("reads stdin through the CLI with detection, and --from journal", async () => {

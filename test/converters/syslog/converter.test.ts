@@ -164,7 +164,7 @@ describe("syslog converter", () => {
 
   it("refuses a rule file that is not a regular file, or is over 1 MiB, before reading it", () => {
     const dir = mkdtempSync(join(tmpdir(), "idmefv2-syslog-rules-"));
-    const notFile = (file: string) => (error: unknown) => error instanceof IdmefError && error.code === "CONFIG_ERROR" && error.message === `syslog rule file ${file} is not a regular file`;
+    const notFile = (file: string) => (error: unknown) => error instanceof IdmefError && error.code === "CONFIG_ERROR" && error.message.endsWith(`option "rules": syslog rule file ${file} is not a regular file`);
     // /dev/zero never ends: reading it used to hang the run.
     assert.throws(() => convertOne("Jan  1 00:00:00 h x[1]: x", { rules: "/dev/zero" }), notFile("/dev/zero"));
     assert.throws(() => convertOne("Jan  1 00:00:00 h x[1]: x", { rules: dir }), notFile(dir));

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadRuleFile } from "../../../src/converters/syslog/rule-set.js";
 import { syslog } from "../../../src/converters/syslog/index.js";
+import { checkConverterOptions } from "../../../src/framework/check-options.js";
 import { convertOne, ruleIdOf, subsetMismatch } from "./helpers.js";
 
 /** The YAML block between the doc's rule-file-example markers. */
@@ -23,7 +24,7 @@ test("the documented rule file loads, passes the converter's option check, and i
     writeFileSync(file, docExample());
     const rules = loadRuleFile(file);
     assert.deepEqual(rules.map((r) => r.spec.id), ["local.invalid-user"]);
-    syslog.checkOptions!({ rules: [file] });
+    checkConverterOptions(syslog, { rules: [file] });
     const samples = rules[0]!.spec.samples;
     assert.ok(samples.some((s) => s.expect === null) && samples.some((s) => s.expect !== null));
     for (const sample of samples) {

@@ -120,6 +120,7 @@ describe("min-priority", () => {
 
   it("is checked before any line is read", async () => {
     const { syslog } = await import("../../../src/converters/syslog/index.js");
-    assert.throws(() => syslog.checkOptions!({ "min-priority": "medium" }), /min-priority.*Info, Low, Medium, High/);
+    const { checkConverterOptions } = await import("../../../src/framework/check-options.js");
+    assert.throws(() => checkConverterOptions(syslog, { "min-priority": "medium" }), /min-priority.*Info, Low, Medium, High/);
   });
 });

@@ -1,10 +1,59 @@
 // Shared helpers for the syslog tests: a deterministic context, and a partial deep-equality check.
-import type { ConvertContext, ConvertResult } from "../../../src/core/converter.js";
+import type { ConvertContext, ConvertOutput, SetupConverter } from "../../../src/core/converter.js";
 import { syslog } from "../../../src/converters/syslog/index.js";
+import { checkConverterOptions } from "../../../src/framework/check-options.js";
 import { createTestContext } from "../../../src/testing/index.js";
 
 function pick<T extends object, K extends keyof T>(from: T, ...keys: K[]): Pick<T, K> {
   return Object.fromEntries(keys.map((key) => [key, from[key]])) as Pick<T, K>;
+}
+
+type RunFunction = (record: unknown, ctx: ConvertContext) => ConvertOutput;
+
+/**
+ * A run of a contract-2 converter set up with these options, checked as the framework checks
+ * them (throws the CONFIG_ERROR a run would stop with). The family's setup is synchronous.
+ */
+export function setUpRun(converter: SetupConverter, options: Readonly<Record<string, unknown>>): { convert: RunFunction; options: Readonly<Record<string, unknown>> } {
+  const checked = checkConverterOptions(converter, options);
+  const convert = (converter.setup as (options: Readonly<Record<string, unknown>>) => unknown)(checked);
+  if (typeof convert !== "function") throw new Error(`${converter.format}: setup did not return a convert function synchronously`);
+  return { convert: convert as RunFunction, options: checked };
+}
+
+// One run per converter and options for a test file: later lines of a file see what earlier
+// lines of the same file (input name) left, as in one real run.
+const runs = new Map<SetupConverter, Map<string, ReturnType<typeof setUpRun>>>();
+
+/** The shared test run of a converter for these options (see `runs`). */
+export function sharedRun(converter: SetupConverter, options: Readonly<Record<string, unknown>>): ReturnType<typeof setUpRun> {
+  let byOptions = runs.get(converter);
+  if (byOptions === undefined) runs.set(converter, (byOptions = new Map()));
+  const key = JSON.stringify(options);
+  let run = byOptions.get(key);
+  if (run === undefined) byOptions.set(key, (run = setUpRun(converter, options)));
+  return run;
+}
+
+/** Converts one record with a run, a fixed clock and counting IDs; returns the messages and the skip reason. */
+export function convertWith(run: ReturnType<typeof setUpRun>, record: unknown, file: string, lineNumber: number): Converted {
+  let counter = 0;
+  let skipped: string | undefined;
+  const ctx: ConvertContext = {
+    options: run.options,
+    version: "2.D.V08",
+    newId: () => `00000000-0000-4000-8000-${String(++counter).padStart(12, "0")}`,
+    now: () => REFERENCE_NOW,
+    source: { file, line: lineNumber },
+    skip: (reason) => {
+      skipped = reason;
+    },
+    warn: () => undefined,
+    ...pick(createTestContext(), "uuidV5", "timestamp", "reject"),
+  };
+  const result = run.convert(record, ctx);
+  const messages = result === null || result === undefined ? [] : Array.isArray(result) ? result : [result];
+  return { messages: messages as Record<string, unknown>[], skipped };
 }
 
 export const REFERENCE_NOW = "2026-01-15T12:00:00Z";
@@ -14,26 +63,9 @@ export interface Converted {
   readonly skipped: string | undefined;
 }
 
-/** Runs the converter on one line with a fixed clock, UTC for zone-less stamps by default. */
+/** Runs the syslog converter on one line with a fixed clock, UTC for zone-less stamps by default. */
 export function convertOne(line: string, options: Record<string, unknown> = {}, file = "test.log", lineNumber = 1): Converted {
-  let counter = 0;
-  let skipped: string | undefined;
-  const ctx: ConvertContext = {
-    options: { timezone: "Z", ...options },
-    version: "2.D.V08",
-    newId: () => `00000000-0000-4000-8000-${String(++counter).padStart(12, "0")}`,
-    now: () => REFERENCE_NOW,
-    source: { file, line: lineNumber },
-    skip: (reason) => {
-      skipped = reason;
-    },
-    warn: () => undefined,
-    // Contract 2's context members (the syslog converter does not use them yet).
-    ...pick(createTestContext(), "uuidV5", "timestamp", "reject"),
-  };
-  const result = syslog.convert(line, ctx) as ConvertResult;
-  const messages = result === null || result === undefined ? [] : Array.isArray(result) ? result : [result];
-  return { messages: messages as Record<string, unknown>[], skipped };
+  return convertWith(sharedRun(syslog, { timezone: "Z", ...options }), line, file, lineNumber);
 }
 
 /** Where `actual` differs from the subset `expected` (objects: listed keys; arrays: same length). */

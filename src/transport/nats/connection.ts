@@ -1,0 +1,32 @@
+// Opens a NATS connection for a sink or a worker, with the errors a user can act on.
+import type { NatsConnection } from "@nats-io/transport-node";
+import { IdmefError } from "../../core/errors.js";
+
+export interface NatsConnectOptions {
+  /** Shown to the server (its monitoring lists clients by name). */
+  readonly name: string;
+  /** How long the first connection may take, ms; default 5000. */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Connects to `server` ("host:port"). A server that cannot be reached at start is a setup error
+ * (DELIVERY_FAILED, naming the server); once connected, the client reconnects on its own for as long
+ * as the process runs, and publishes made meanwhile wait for it (bounded by their own timeouts).
+ */
+export async function connectNats(server: string, options: NatsConnectOptions): Promise<NatsConnection> {
+  // Loaded on first use: a command that never talks to NATS does not pay for the client at start-up.
+  const { connect } = await import("@nats-io/transport-node");
+  try {
+    return await connect({
+      servers: server,
+      name: options.name,
+      timeout: options.timeoutMs ?? 5000,
+      // A broker restart must not end a long-running worker or receiver.
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 250,
+    });
+  } catch (error) {
+    throw new IdmefError("DELIVERY_FAILED", `cannot connect to NATS at ${server}: ${(error as Error).message}`, { cause: error });
+  }
+}

@@ -1,0 +1,5 @@
+// NATS JetStream edges: a message sink (--to nats://), the worker's consumer, and their shared parts.
+export { connectNats, type NatsConnectOptions } from "./connection.js";
+export { checkSubject, isNatsUrl, parseNatsUrl, type NatsDestination } from "./nats-url.js";
+export { JetStreamPublisher, type PublisherOptions, type PublisherStats } from "./publisher.js";
+export { JetStreamMessageSink, type JetStreamSinkOptions, type JetStreamSinkStats } from "./jetstream-sink.js";

@@ -5,5 +5,6 @@ import { suricataConverter } from "./suricata/index.js";
 import { syslog } from "./syslog/index.js";
 import { applog } from "./applog/index.js";
 import { journal } from "./journal/index.js";
+import { zeekConverter } from "./zeek/index.js";
 
-export const builtinConverters: readonly Converter[] = [idmefv1Converter, suricataConverter, syslog, applog, journal];
+export const builtinConverters: readonly Converter[] = [idmefv1Converter, suricataConverter, syslog, applog, journal, zeekConverter];

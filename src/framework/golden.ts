@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Converter } from "../core/converter.js";
+import { isPlainObject, pointerKey } from "../core/translate/fields.js";
 import type { IdmefVersion } from "../core/versions.js";
 import { runPipeline } from "./pipeline.js";
 import { MemorySinks } from "./sinks.js";
@@ -94,11 +95,23 @@ export function formatGolden(result: GoldenResult): string {
   return JSON.stringify(result, null, 2) + "\n";
 }
 
+/** A case whose result is not its expected file, and why. */
+export interface GoldenCaseFailure {
+  /** "format/case.ext" or "format/invalid/case.ext". */
+  readonly name: string;
+  /** The expected file's path. */
+  readonly expected: string;
+  /** "no expected file", "the expected file is not JSON: ...", or where the result first differs. */
+  readonly reason: string;
+}
+
 /** What checkGoldenFolder found: cases whose output differs from (or lacks) its expected file. */
 export interface GoldenFolderReport {
   readonly cases: number;
   /** Case names whose expected file is missing or differs (after an update: the ones rewritten). */
   readonly changed: readonly string[];
+  /** The same cases, each with its expected file and the first difference. */
+  readonly failures: readonly GoldenCaseFailure[];
   readonly updated: boolean;
 }
 
@@ -113,13 +126,56 @@ export async function checkGoldenFolder(
   options: { readonly update?: boolean; readonly version?: IdmefVersion } = {},
 ): Promise<GoldenFolderReport> {
   const cases = goldenCases(folder, converter.format);
-  const changed: string[] = [];
+  const failures: GoldenCaseFailure[] = [];
   for (const goldenCase of cases) {
-    const text = formatGolden(await runGoldenCase(converter, goldenCase, options.version));
+    const result = await runGoldenCase(converter, goldenCase, options.version);
+    const text = formatGolden(result);
     const expected = existsSync(goldenCase.expected) ? readFileSync(goldenCase.expected, "utf8") : undefined;
     if (expected === text) continue;
-    changed.push(goldenCase.name);
+    failures.push({ name: goldenCase.name, expected: goldenCase.expected, reason: expected === undefined ? "no expected file" : goldenDifference(expected, result) });
     if (options.update === true) writeFileSync(goldenCase.expected, text);
   }
-  return { cases: cases.length, changed, updated: options.update === true };
+  return { cases: cases.length, changed: failures.map((f) => f.name), failures, updated: options.update === true };
+}
+
+/** Where a result first differs from an expected file's text, as a JSON pointer with both values. */
+function goldenDifference(expectedText: string, result: GoldenResult): string {
+  let expected: unknown;
+  try {
+    expected = JSON.parse(expectedText);
+  } catch (error) {
+    return `the expected file is not JSON: ${(error as Error).message}`;
+  }
+  const actual = JSON.parse(JSON.stringify(result)) as unknown;
+  return firstDifference(expected, actual, "") ?? "same content, different layout (--update rewrites it in the stable layout)";
+}
+
+function firstDifference(expected: unknown, actual: unknown, pointer: string): string | undefined {
+  if (Array.isArray(expected) && Array.isArray(actual)) {
+    for (let i = 0; i < Math.max(expected.length, actual.length); i++) {
+      const at = `${pointer}/${i}`;
+      if (i >= expected.length) return `${at}: not expected, got ${shown(actual[i])}`;
+      if (i >= actual.length) return `${at}: expected ${shown(expected[i])}, got nothing`;
+      const found = firstDifference(expected[i], actual[i], at);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (isPlainObject(expected) && isPlainObject(actual)) {
+    for (const key of new Set([...Object.keys(expected), ...Object.keys(actual)])) {
+      const at = `${pointer}/${pointerKey(key)}`;
+      if (!Object.hasOwn(actual, key)) return `${at}: expected ${shown(expected[key])}, got nothing`;
+      if (!Object.hasOwn(expected, key)) return `${at}: not expected, got ${shown(actual[key])}`;
+      const found = firstDifference(expected[key], actual[key], at);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  return JSON.stringify(expected) === JSON.stringify(actual) ? undefined : `${pointer || "/"}: expected ${shown(expected)}, got ${shown(actual)}`;
+}
+
+/** A value in a difference line: its JSON, cut at 120 characters. */
+function shown(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }

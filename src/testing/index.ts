@@ -19,6 +19,7 @@ export {
   type GoldenCase,
   type GoldenResult,
   type GoldenFolderReport,
+  type GoldenCaseFailure,
 } from "../framework/golden.js";
 
 export interface TestContextOptions {

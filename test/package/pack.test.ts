@@ -63,6 +63,17 @@ test("npm pack gives a package a stranger can install and use", { timeout: 240_0
     assert.ok(messages.length >= 3 && messages.every((m) => m.Version === "2.D.V08"));
   });
 
+  await t.test("npx idmefv2 golden writes and then checks golden files in the new project", async () => {
+    mkdirSync(join(project, "golden", "suricata"), { recursive: true });
+    copyFileSync(join(project, "node_modules/idmefv2/samples/suricata-eve.json"), join(project, "golden", "suricata", "eve.json"));
+    const update = await run(NPM, ["exec", "--", "idmefv2", "golden", "--no-config", "--update", "golden"], project);
+    assert.equal(update.code, 0, update.stderr);
+    assert.ok(existsSync(join(project, "golden", "suricata", "eve.expected.json")));
+    const check = await run(NPM, ["exec", "--", "idmefv2", "golden", "--no-config", "golden"], project);
+    assert.equal(check.code, 0, check.stderr);
+    assert.match(check.stderr, /1 of 1 case\(s\) match \(suricata\)/);
+  });
+
   await t.test("require() from CommonJS and import from ESM, subpaths included", async () => {
     writeFileSync(
       join(project, "use.cjs"),

@@ -124,7 +124,10 @@ test("cleartext http:// to another host is a usage error (exit 2), before anythi
 test("serve: a bad --listen, or a missing certificate file, is a usage error naming it", async () => {
   const badListen = await idmefv2(["serve", "--listen", "nowhere"]);
   assert.equal(badListen.code, 2);
-  assert.match(badListen.stderr, /--listen "nowhere": expected HOST:PORT/);
+  assert.match(badListen.stderr, /--listen "nowhere": no port: write HOST:PORT, e\.g\. 127\.0\.0\.1:8443/);
+  const barePort = await idmefv2(["serve", "--listen", "8443"]);
+  assert.equal(barePort.code, 2);
+  assert.match(barePort.stderr, /--listen "8443": a port alone does not say where to listen: write 127\.0\.0\.1:8443/);
   const missing = await idmefv2(["serve", "--listen", "127.0.0.1:0", "--tls-cert", "/nonexistent/cert.pem", "--tls-key", "/nonexistent/key.pem"]);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /--tls-cert: cannot read \/nonexistent\/cert\.pem \(ENOENT\)/);

@@ -1,11 +1,7 @@
 // Source and Target of a Suricata event: who is which, their IPs, ports, protocols and names.
 import type { ConvertContext } from "../../core/converter.js";
-import { isIP } from "../../core/platform.js";
-import { loadSchema } from "../../core/schemas.js";
+import { isProtocolName, usableIp, usablePort } from "../ip-address.js";
 import { asObject, integerField, stringField, type EveObject } from "./eve-fields.js";
-
-// The schema's protocolType; app_proto values that do not fit (none known) are left out.
-const PROTOCOL_NAME = /^[a-zA-Z0-9](-?[a-zA-Z0-9])*$/;
 
 interface Endpoint {
   ip: string | undefined;
@@ -19,52 +15,6 @@ interface Endpoint {
 export interface EndpointItems {
   readonly Source?: Record<string, unknown>[];
   readonly Target?: Record<string, unknown>[];
-}
-
-/** A port as IDMEFv2 has it: 1..65535 (ICMP and port-less protocols give 0, which is left out). */
-function usablePort(port: number | undefined): number | undefined {
-  return port !== undefined && port >= 1 && port <= 65535 ? port : undefined;
-}
-
-const ipPatterns = new Map<string, RegExp | undefined>();
-
-/** The schema's ipType pattern for the target version (compiled once per version). */
-function ipPattern(ctx: ConvertContext): RegExp | undefined {
-  if (!ipPatterns.has(ctx.version)) {
-    const definitions = loadSchema(ctx.version)["definitions"] as Record<string, { pattern?: string }> | undefined;
-    const pattern = definitions?.["ipType"]?.pattern;
-    ipPatterns.set(ctx.version, pattern === undefined ? undefined : new RegExp(pattern, "u"));
-  }
-  return ipPatterns.get(ctx.version);
-}
-
-/**
- * The address as the schema accepts it. EVE's forms (IPv4, IPv6 compressed or expanded with
- * leading zeros) pass as written; an IPv6 form the pattern misses (a zone id other than fe80's,
- * an embedded IPv4 after six groups) is rewritten in its compressed form, with a warning.
- */
-function usableIp(value: string | undefined, field: string, ctx: ConvertContext): string | undefined {
-  if (value === undefined || value.trim() === "") return undefined;
-  const pattern = ipPattern(ctx);
-  const fits = (ip: string): boolean => pattern === undefined || pattern.test(ip);
-  const kind = isIP(value);
-  // Node accepts only dotted-decimal IPv4 without leading zeros, which the pattern always accepts.
-  if (kind === 4 || (kind === 6 && fits(value))) return value;
-  if (kind === 6) {
-    const zoneless = value.split("%")[0]!;
-    let compressed: string | undefined;
-    try {
-      compressed = new URL(`http://[${zoneless}]`).hostname.slice(1, -1);
-    } catch {
-      compressed = undefined;
-    }
-    if (compressed !== undefined && fits(compressed)) {
-      ctx.warn(`${field} ${JSON.stringify(value)} rewritten as ${compressed}, the form the schema accepts`);
-      return compressed;
-    }
-  }
-  ctx.warn(`${field} ${JSON.stringify(value.slice(0, 80))} is not an IP address the schema accepts; left out`);
-  return undefined;
 }
 
 /** The host name the client asked for: HTTP Host, TLS SNI, or the DNS name queried. */
@@ -185,7 +135,7 @@ function protocols(record: EveObject, appProto: string | undefined): string[] {
   const names: string[] = [];
   for (const raw of [stringField(record, "proto"), appProto]) {
     const name = raw?.toLowerCase();
-    if (name !== undefined && PROTOCOL_NAME.test(name) && !names.includes(name)) names.push(name);
+    if (name !== undefined && isProtocolName(name) && !names.includes(name)) names.push(name);
   }
   return names;
 }

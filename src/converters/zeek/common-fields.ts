@@ -1,0 +1,81 @@
+// Fields every message from a Zeek record has: the time, the Analyzer, the capture Sensor, and the
+// two ends of the connection.
+import type { ConvertContext, DraftSource, DraftTarget } from "../../core/converter.js";
+import { epochTimestamp } from "../../core/epoch-time.js";
+import { uuidV5 } from "../../core/ids.js";
+import { normalizeTimestamp } from "../../core/timestamps.js";
+import { isProtocolName, usableIp, usablePort } from "../ip-address.js";
+import { integerField, textField, type ZeekRecord } from "./zeek-record.js";
+
+/**
+ * CreateTime from `ts`: epoch seconds with a fraction (TSV, and JSON by default), or ISO 8601 with
+ * its zone (JSON with LogAscii::json_timestamps = JSON::TS_ISO8601). Without a usable `ts` the
+ * record is rejected: a message must say when.
+ */
+export function createTime(record: ZeekRecord, ctx: ConvertContext): string {
+  const ts = textField(record, "ts");
+  if (ts === undefined) return ctx.reject('no "ts": the record cannot get a CreateTime');
+  const epoch = epochTimestamp(ts, "s");
+  if (epoch !== undefined) return epoch;
+  try {
+    return normalizeTimestamp(ts);
+  } catch {
+    return ctx.reject(`ts ${JSON.stringify(ts.slice(0, 60))} is neither epoch seconds nor an ISO 8601 time with its zone`);
+  }
+}
+
+export type AnalyzerOf = (method: string, data: string) => Record<string, unknown>;
+
+/** The Analyzer of a run; its ID derived from the name, so one sensor keeps one ID across runs. */
+export function analyzerOf(name: string): AnalyzerOf {
+  const id = uuidV5(`zeek-analyzer:${name}`);
+  return (method, data) => ({ ID: id, Name: name, Model: "Zeek", Category: ["NET.NIDS"], Data: [data], Method: [method] });
+}
+
+/** The Zeek process (cluster node) that wrote the record: `peer_descr` (notice) or `peer` (weird). */
+export function sensors(record: ZeekRecord, field: string): Record<string, unknown>[] | undefined {
+  const peer = textField(record, field);
+  return peer === undefined ? undefined : [{ Name: peer }];
+}
+
+/** A value put on a Note line: one line, whatever the record held. */
+export function noteValue(text: string): string {
+  return text.replace(/[\r\n]+/g, " ");
+}
+
+export interface Ends {
+  readonly Source?: DraftSource[];
+  readonly Target?: DraftTarget[];
+}
+
+/**
+ * Source from `src` (else the connection's originator), Target from `dst` (else its responder).
+ * The originator's port goes with Source only when Source is that originator; the Target port is
+ * `p` (the notice's port), else the responder's when Target is the responder.
+ */
+export function connectionEnds(record: ZeekRecord, ctx: ConvertContext): Ends {
+  const origHost = textField(record, "id.orig_h");
+  const respHost = textField(record, "id.resp_h");
+  const src = textField(record, "src") ?? origHost;
+  const dst = textField(record, "dst") ?? respHost;
+  const srcPort = src === origHost ? usablePort(integerField(record, "id.orig_p")) : undefined;
+  const dstPort = usablePort(integerField(record, "p")) ?? (dst === respHost ? usablePort(integerField(record, "id.resp_p")) : undefined);
+  const proto = textField(record, "proto")?.toLowerCase();
+  const protocol = proto !== undefined && proto !== "unknown_transport" && isProtocolName(proto) ? [proto] : undefined;
+  const srcIp = usableIp(src, textField(record, "src") === undefined ? "id.orig_h" : "src", ctx);
+  const dstIp = usableIp(dst, textField(record, "dst") === undefined ? "id.resp_h" : "dst", ctx);
+  const ends: { Source?: DraftSource[]; Target?: DraftTarget[] } = {};
+  if (srcIp !== undefined || srcPort !== undefined) {
+    ends.Source = [
+      {
+        ...(srcIp === undefined ? {} : { IP: srcIp }),
+        ...(srcPort === undefined ? {} : { Port: [srcPort] }),
+        ...(protocol === undefined ? {} : { Protocol: protocol }),
+      },
+    ];
+  }
+  if (dstIp !== undefined || dstPort !== undefined) {
+    ends.Target = [{ ...(dstIp === undefined ? {} : { IP: dstIp }), ...(dstPort === undefined ? {} : { Port: [dstPort] }) }];
+  }
+  return ends;
+}

@@ -1,0 +1,51 @@
+// Zeek's JSON writer (LogAscii::use_json): one object per line with flat dotted keys ("id.orig_h").
+// Nested objects (what some relays write: "id": {"orig_h": ...}) are flattened to the same names.
+import { parseJsonSafely } from "../../core/safe-json.js";
+import type { ZeekRecord, ZeekValue } from "./zeek-record.js";
+
+/** The record, the keys dropped for being prototype keys, or why the line is no Zeek JSON record. */
+export type JsonRow = { readonly record: ZeekRecord; readonly dropped: readonly string[] } | { readonly problem: string };
+
+function scalarText(value: unknown): string | undefined {
+  if (typeof value === "string") return value;
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : undefined;
+  if (typeof value === "boolean") return value ? "T" : "F";
+  return undefined;
+}
+
+const MAX_DEPTH = 4;
+
+function flatten(object: Readonly<Record<string, unknown>>, prefix: string, depth: number, out: Map<string, ZeekValue>): void {
+  for (const [key, value] of Object.entries(object)) {
+    const name = prefix + key;
+    if (Array.isArray(value)) {
+      const items: string[] = [];
+      for (const item of value) {
+        const text = scalarText(item);
+        if (text !== undefined) items.push(text);
+      }
+      out.set(name, items);
+    } else if (value !== null && typeof value === "object") {
+      if (depth < MAX_DEPTH) flatten(value as Record<string, unknown>, `${name}.`, depth + 1, out);
+    } else {
+      const text = scalarText(value);
+      if (text !== undefined) out.set(name, text);
+    }
+  }
+}
+
+export function readJsonRow(line: string): JsonRow {
+  let parsed: { value: unknown; dropped: string[] };
+  try {
+    parsed = parseJsonSafely(line, { duplicates: "same-value" });
+  } catch (error) {
+    return { problem: `invalid JSON: ${(error as Error).message}` };
+  }
+  const value = parsed.value;
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    return { problem: "not a Zeek JSON record: each line must hold one JSON object" };
+  }
+  const record = new Map<string, ZeekValue>();
+  flatten(value as Record<string, unknown>, "", 0, record);
+  return { record, dropped: parsed.dropped };
+}

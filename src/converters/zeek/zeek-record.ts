@@ -1,0 +1,26 @@
+// One Zeek log record as both writers give it (TSV row or JSON object): field name -> text or list.
+// A Map, so field names taken from the input (#fields, JSON keys) never reach a prototype.
+
+export type ZeekValue = string | readonly string[];
+export type ZeekRecord = ReadonlyMap<string, ZeekValue>;
+
+/** A non-empty text field (a list gives its first item), or undefined. */
+export function textField(record: ZeekRecord, name: string): string | undefined {
+  const value = record.get(name);
+  const text = typeof value === "string" ? value : value?.[0];
+  return text === undefined || text === "" ? undefined : text;
+}
+
+/** A list field (a lone text gives a list of one), empty items left out. */
+export function listField(record: ZeekRecord, name: string): string[] {
+  const value = record.get(name);
+  if (value === undefined) return [];
+  return (typeof value === "string" ? [value] : [...value]).filter((item) => item !== "");
+}
+
+/** A port or count field as a number when it is a plain integer, else undefined. */
+export function integerField(record: ZeekRecord, name: string): number | undefined {
+  const text = textField(record, name);
+  if (text === undefined || !/^\d{1,15}$/.test(text)) return undefined;
+  return Number(text);
+}

@@ -1,0 +1,232 @@
+// The zeek converter through the real pipeline: both writers, the header state, weird.log opt-in,
+// what is skipped or rejected (with its line), and hostile input.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { zeekConverter } from "../../../src/converters/zeek/index.js";
+import { classifyNotice, ZeekNoticeTable } from "../../../src/converters/zeek/notice-types.js";
+import { detectZeek } from "../../../src/converters/zeek/detect.js";
+import { detectEve } from "../../../src/converters/suricata/detect.js";
+import { epochTimestamp } from "../../../src/core/epoch-time.js";
+import { loadSchema } from "../../../src/core/schemas.js";
+import { schemaProblems } from "../../../src/core/validator.js";
+import { checkConverterOptions } from "../../../src/framework/check-options.js";
+import { runPipeline } from "../../../src/framework/pipeline.js";
+import { MemorySinks } from "../../../src/framework/sinks.js";
+import { textInput } from "../../../src/framework/sources.js";
+
+type Fields = Record<string, unknown>;
+
+async function run(inputs: { name: string; text: string }[], options: Fields = {}) {
+  const sinks = new MemorySinks();
+  let n = 0;
+  const report = await runPipeline({
+    converter: zeekConverter,
+    inputs: inputs.map((i) => textInput(i.name, i.text)),
+    options,
+    newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`,
+    sinks: { messages: sinks.messageSink, rejects: sinks.rejectSink, warnings: sinks.warningSink },
+  });
+  assert.ok(report.balanced, "every record converted, skipped or rejected");
+  for (const message of sinks.messages) assert.deepEqual(schemaProblems(message, { version: "2.D.V08" }), []);
+  return { messages: sinks.messages as unknown as Fields[], rejects: sinks.rejects, warnings: sinks.warnings, stats: report.stats };
+}
+
+// The header Zeek's TSV writer puts on notice.log (corelight/zeek-caldera-detector README, fields of Zeek 6/7).
+const FIELDS =
+  "ts uid id.orig_h id.orig_p id.resp_h id.resp_p fuid file_mime_type file_desc proto note msg sub src dst p n peer_descr actions email_dest suppress_for".split(" ");
+const TYPES =
+  "time string addr port addr port string string string enum enum string string addr addr port count string set[enum] set[string] interval".split(" ");
+const HEADER = [
+  "#separator \\x09",
+  "#set_separator\t,",
+  "#empty_field\t(empty)",
+  "#unset_field\t-",
+  "#path\tnotice",
+  "#open\t2025-01-22-17-37-59",
+  `#fields\t${FIELDS.join("\t")}`,
+  `#types\t${TYPES.join("\t")}`,
+].join("\n");
+
+function row(values: Partial<Record<(typeof FIELDS)[number], string>>): string {
+  return FIELDS.map((f) => values[f] ?? "-").join("\t");
+}
+
+const SCAN = {
+  ts: "1734546921.034784",
+  uid: "CHhAvVGS1DHFjwGM9",
+  "id.orig_h": "172.18.0.3",
+  "id.orig_p": "58326",
+  "id.resp_h": "172.18.0.2",
+  "id.resp_p": "8888",
+  proto: "tcp",
+  note: "SSH::Password_Guessing",
+  msg: "172.18.0.3 appears to be guessing SSH passwords (seen in 30 connections).",
+  src: "172.18.0.3",
+  actions: "Notice::ACTION_LOG,Notice::ACTION_EMAIL",
+  email_dest: "(empty)",
+  suppress_for: "3600.000000",
+};
+
+test("a TSV notice: time, addresses, ports, note, Priority and Category from the notice table", async () => {
+  const { messages, stats } = await run([{ name: "notice.log", text: `${HEADER}\n${row(SCAN)}\n#close\t2025-01-22-17-37-59\n` }]);
+  assert.equal(messages.length, 1);
+  const m = messages[0]!;
+  assert.equal(m["CreateTime"], "2024-12-18T18:35:21.034784Z");
+  assert.deepEqual(m["Category"], ["Access.Forced"]);
+  assert.equal(m["Priority"], "Medium");
+  assert.equal(m["Description"], SCAN.msg);
+  assert.deepEqual(m["AltNames"], ["SSH::Password_Guessing", "uid:CHhAvVGS1DHFjwGM9"]);
+  assert.deepEqual((m["Source"] as Fields[])[0], { ID: (m["Source"] as Fields[])[0]!["ID"], IP: "172.18.0.3", Port: [58326], Protocol: ["tcp"] });
+  // No dst: the responder is the Target, with its port.
+  assert.deepEqual((m["Target"] as Fields[])[0], { ID: (m["Target"] as Fields[])[0]!["ID"], IP: "172.18.0.2", Port: [8888] });
+  // Sets are split on the set separator; "(empty)" is an empty set, "-" unset: neither gives a line.
+  assert.equal(m["Note"], "actions: Notice::ACTION_LOG, Notice::ACTION_EMAIL\nsuppress_for: 3600.000000");
+  assert.deepEqual({ ...stats.skipped }, { "zeek header line": 9 });
+});
+
+test("escapes: \\x09 inside a value, \\\\, non-ASCII bytes as UTF-8; bytes that are no text keep Zeek's form", async () => {
+  const sub = "a\\x09b \\\\ caf\\xc3\\xa9";
+  const binary = "DATA=\\x83g+$\\x81";
+  const { messages } = await run([
+    { name: "n.log", text: `${HEADER}\n${row({ ...SCAN, sub })}\n${row({ ...SCAN, sub: binary })}\n` },
+  ]);
+  assert.match(messages[0]!["Note"] as string, /^sub: a\tb \\ café$/m);
+  assert.match(messages[1]!["Note"] as string, /^sub: DATA=\\x83g\+\$\\x81$/m);
+});
+
+test("broken escapes stay as written: a lone backslash, \\x with one digit, \\xZZ", async () => {
+  const { messages } = await run([{ name: "n.log", text: `${HEADER}\n${row({ ...SCAN, sub: "x\\x4 \\xZZ end\\" })}\n` }]);
+  assert.match(messages[0]!["Note"] as string, /^sub: x\\x4 \\xZZ end\\$/m);
+});
+
+test("JSON lines: epoch and ISO 8601 ts, flat and nested id fields, `p` as the Target port, src/dst over the connection", async () => {
+  const lines = [
+    JSON.stringify({ ts: 1463726594.405281, note: "Scan::Port_Scan", msg: "scan", src: "192.168.2.153", dst: "192.168.2.111", peer_descr: "bro", actions: ["Notice::ACTION_LOG"] }),
+    JSON.stringify({ ts: "2020-02-11T03:48:57.477193Z", id: { orig_h: "185.100.59.59", orig_p: 6667, resp_h: "141.9.255.157", resp_p: 8080 }, note: "X::Y", p: 8081 }),
+  ];
+  const { messages } = await run([{ name: "notice.json", text: `${lines.join("\n")}\n` }]);
+  assert.equal(messages[0]!["CreateTime"], "2016-05-20T06:43:14.405281Z");
+  assert.deepEqual(messages[0]!["Category"], ["Recon.Network"]);
+  assert.deepEqual((messages[0]!["Sensor"] as Fields[])[0]!["Name"], "bro");
+  assert.equal((messages[0]!["Source"] as Fields[])[0]!["Port"], undefined);
+  assert.equal(messages[1]!["CreateTime"], "2020-02-11T03:48:57.477193Z");
+  assert.deepEqual((messages[1]!["Source"] as Fields[])[0]!["Port"], [6667]);
+  assert.deepEqual((messages[1]!["Target"] as Fields[])[0]!["Port"], [8081]);
+});
+
+test("weird.log is opt-in: skipped by name by default, an Info message with logs=notice,weird", async () => {
+  const weird = JSON.stringify({
+    ts: 1615153266.918483,
+    uid: "CjSsHj4wXCoOPjhHll",
+    "id.orig_h": "172.16.23.1",
+    "id.orig_p": 5353,
+    "id.resp_h": "224.0.0.251",
+    "id.resp_p": 5353,
+    name: "DNS_Conn_count_too_large",
+    notice: false,
+    peer: "worker-1",
+    source: "DNS",
+  });
+  const off = await run([{ name: "weird.log", text: `${weird}\n` }]);
+  assert.deepEqual({ ...off.stats.skipped }, { "zeek log weird (not in the logs option)": 1 });
+  const on = await run([{ name: "weird.log", text: `${weird}\n` }], { logs: ["notice", "weird"] });
+  const m = on.messages[0]!;
+  assert.equal(m["Priority"], "Info");
+  assert.equal(m["Description"], "DNS_Conn_count_too_large");
+  assert.deepEqual(m["AltCategory"], ["weird:DNS_Conn_count_too_large"]);
+  assert.equal(m["Note"], "source: DNS\nnotice: F");
+  assert.deepEqual((m["Analyzer"] as Fields)["Method"], ["Anomaly"]);
+  assert.deepEqual((m["Target"] as Fields[])[0]!["IP"], "224.0.0.251");
+});
+
+test("other Zeek logs are skipped by name; a row before any #fields and a short row are rejected with their lines", async () => {
+  const conn = "#separator \\x09\n#path\tconn\n#fields\tts\tuid\n1.5\tC1\n";
+  const { stats, rejects, messages } = await run([
+    { name: "conn.log", text: conn },
+    // A new file starts without the last file's header: its rows cannot be read.
+    { name: "headless.log", text: `${row(SCAN)}\n` },
+    { name: "notice.log", text: `${HEADER}\n${row(SCAN).slice(0, 40)}\n${row(SCAN)}\n` },
+  ]);
+  assert.equal(stats.skipped["zeek log conn"], 1);
+  assert.deepEqual(
+    rejects.map((r) => [r.file, r.line, r.reason]),
+    [
+      ["headless.log", 1, "a TSV row before any #fields header: the column names are not known"],
+      ["notice.log", 9, "3 tab-separated values where the #fields header names 21"],
+    ],
+  );
+  assert.equal(messages.length, 1);
+});
+
+test("a record without ts, or with a ts that is no time, is rejected naming the field", async () => {
+  const { rejects } = await run([
+    { name: "n.json", text: `${JSON.stringify({ note: "A::B", msg: "x" })}\n${JSON.stringify({ ts: "yesterday", note: "A::B" })}\n${JSON.stringify({ ts: -5, note: "A::B" })}\n` },
+  ]);
+  assert.deepEqual(
+    rejects.map((r) => r.reason),
+    [
+      'no "ts": the record cannot get a CreateTime',
+      'ts "yesterday" is neither epoch seconds nor an ISO 8601 time with its zone',
+      'ts "-5" is neither epoch seconds nor an ISO 8601 time with its zone',
+    ],
+  );
+});
+
+test("hostile input: prototype keys in JSON and in #fields, binary lines, huge values", async () => {
+  const polluting = '{"ts":1,"note":"A::B","__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}';
+  const header = "#separator \\x09\n#path\tnotice\n#fields\tts\tnote\t__proto__\tconstructor\n";
+  const binary = "\u0000\u0001\u00ff\ufffd\u0007garbage\u001b[31m";
+  const { messages, rejects, warnings } = await run([
+    { name: "a.json", text: `${polluting}\n` },
+    { name: "b.log", text: `${header}1.0\tA::B\tx\ty\n${binary}\n1.0\t${"A".repeat(300_000)}\t-\t-\n` },
+  ]);
+  assert.equal(({} as Fields)["polluted"], undefined);
+  assert.equal(messages.length, 3);
+  assert.ok(warnings.some((w) => /dropped the key at \/__proto__/.test(w.message)));
+  // The binary line (line 5 of b.log) is no row; the rows around it convert.
+  assert.deepEqual(rejects.map((r) => [r.file, r.line]), [["b.log", 5]]);
+});
+
+test("options are checked before reading: an unknown log name is a configuration error", () => {
+  assert.throws(() => checkConverterOptions(zeekConverter, { logs: ["conn"] }), (e: unknown) => (e as { code?: string }).code === "CONFIG_ERROR");
+});
+
+test("detection: Zeek TSV and JSON notices are sure; EVE, syslog and other JSON are not Zeek, and EVE does not take Zeek JSON", () => {
+  assert.equal(detectZeek(`${HEADER}\n${row(SCAN)}\n`), 0.99);
+  const json = `${JSON.stringify({ ts: 1463726594.405281, note: "Scan::Port_Scan", msg: "m" })}\n`;
+  assert.ok(detectZeek(json) >= 0.9);
+  assert.equal(detectEve(json), 0);
+  assert.equal(detectZeek('{"timestamp":"2017-04-07T22:24:37.251547+0100","event_type":"alert","alert":{}}\n'), 0);
+  assert.equal(detectZeek("Jan 15 12:00:00 host sshd[123]: Failed password for root from 192.0.2.7 port 22 ssh2\n"), 0);
+  assert.equal(detectZeek('{"__REALTIME_TIMESTAMP":"1","MESSAGE":"x"}\n'), 0);
+});
+
+test("the notice table: every category is in the 2.D.V08 enum; unknown notes go by their words", () => {
+  const definitions = loadSchema("2.D.V08")["definitions"] as Record<string, { enum: string[] }>;
+  for (const [note, kind] of Object.entries(ZeekNoticeTable)) {
+    assert.ok(definitions["categoryEnum"]!.enum.includes(kind.category), note);
+    assert.ok(definitions["analyzerMethodEnum"]!.enum.includes(kind.method), note);
+  }
+  assert.equal(classifyNotice("Caldera::ManxUDPC2Detected", "Potential Manx UDP C2 activity detected.").category, "Malware.Backdoor");
+  assert.equal(classifyNotice("Foo::Bar", "brute force against ftp").category, "Access.Forced");
+  assert.deepEqual(classifyNotice("Foo::Bar", "nothing to say"), { category: "Other.Undetermined", priority: "Unknown", method: "Undetermined" });
+});
+
+test("epoch stamps keep their digits: seconds and milliseconds, numbers and text", () => {
+  assert.equal(epochTimestamp("1717442617.920239", "s"), "2024-06-03T19:23:37.920239Z");
+  assert.equal(epochTimestamp(1717442617, "s"), "2024-06-03T19:23:37Z");
+  assert.equal(epochTimestamp(1700000000123, "ms"), "2023-11-14T22:13:20.123Z");
+  assert.equal(epochTimestamp("1700000000005", "ms"), "2023-11-14T22:13:20.005Z");
+  assert.equal(epochTimestamp("1e9", "s"), undefined);
+  assert.equal(epochTimestamp("99999999999999", "s"), undefined);
+});
+
+test("docs/mapping-zeek.md shows the notice table row for row", () => {
+  const doc = readFileSync("docs/mapping-zeek.md", "utf8");
+  const rows = [...doc.matchAll(/^\| `([^`]+)` \| ([^|]+) \| (\w+) \| ([^|]+) \|$/gm)].map((m) => [m[1], m[2]!.trim(), m[3], m[4]!.trim()]);
+  assert.deepEqual(
+    rows,
+    Object.entries(ZeekNoticeTable).map(([note, kind]) => [note, kind.category, kind.priority, kind.method]),
+  );
+});

@@ -20,11 +20,8 @@ const SUBCOMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   serve: async () => (await import("./commands/serve.js")).registerServeCommand,
   migrate: async () => (await import("./commands/migrate.js")).registerMigrateCommand,
   send: async () => (await import("./commands/send.js")).registerSendCommand,
-<<<<<<< HEAD
-  playground: async () => (await import("./commands/playground.js")).registerPlaygroundCommand,
-=======
   golden: async () => (await import("./commands/golden.js")).registerGoldenCommand,
->>>>>>> main
+  playground: async () => (await import("./commands/playground.js")).registerPlaygroundCommand,
 };
 
 /** The program with the subcommands `argv` needs: the one it names, or all of them. */

@@ -6,6 +6,8 @@ import type { DeliveryStats } from "../transport/client.js";
 import { DeliverySink } from "../transport/delivery-sink.js";
 import { parseDeliveryUrl } from "../transport/endpoint.js";
 import { defaultSpoolDir } from "../transport/spool-location.js";
+import { DEFAULT_SPOOL_MAX_BYTES } from "../transport/spool.js";
+import { parseByteCount } from "./byte-count.js";
 import { readPemFile } from "../transport/tls-files.js";
 import { isNatsUrl, parseNatsUrl } from "../transport/nats/nats-url.js";
 import { JetStreamMessageSink, type JetStreamSinkStats } from "../transport/nats/jetstream-sink.js";
@@ -22,6 +24,7 @@ export interface DeliveryFlags {
   timeout?: string;
   drainTimeout?: string;
   fsyncInterval?: string;
+  spoolMaxBytes?: string;
 }
 
 const DELIVERY_HELP_GROUP = "Delivery to a SIEM over HTTPS (with --to):";
@@ -39,6 +42,11 @@ export function addDeliveryOptions(command: Command): Command {
     ["--timeout <seconds>", "timeout of each HTTP attempt", "10"],
     ["--drain-timeout <seconds>", "at the end, how long to wait for pending messages before leaving them in the spool", "300"],
     ["--fsync-interval <ms>", "how often the spool is fsync'd (0: after every message)", "1000"],
+    [
+      "--spool-max-bytes <bytes>",
+      "cap of the spool (k/M/G suffixes): at the cap, reading pauses until the receiver takes messages (listen: TCP senders are paused, UDP datagrams over its queue dropped and counted)",
+      "1G",
+    ],
   ];
   for (const [flags, description, defaultValue] of options) {
     const option = new Option(flags, description).helpGroup(DELIVERY_HELP_GROUP);
@@ -113,6 +121,7 @@ export function deliverySinkFromFlags(
     spool: {
       dir: flags.spool ?? defaultSpoolDir(url),
       fsyncIntervalMs: positiveNumber(flags.fsyncInterval, "--fsync-interval", 1000, true),
+      maxBytes: flags.spoolMaxBytes === undefined ? DEFAULT_SPOOL_MAX_BYTES : parseByteCount(flags.spoolMaxBytes, "--spool-max-bytes"),
     },
     tls,
     maxInFlight: Math.floor(positiveNumber(flags.maxInFlight, "--max-in-flight", 16)),
@@ -130,7 +139,11 @@ export function formatDeliveryStats(stats: DeliveryStats): string {
   const recovered = stats.recovered > 0 ? `recovered ${stats.recovered} from the spool, ` : "";
   const corrupt = stats.corrupt > 0 ? `, ${stats.corrupt} unreadable spool line(s) copied to ${stats.spoolDir}/corrupt.log` : "";
   const halted = stats.halted === undefined ? "" : `; stopped: ${stats.halted}`;
-  return `delivery: ${recovered}spooled ${stats.spooled}, sent ${stats.sent}, retried ${stats.retried}, rejected ${stats.rejected}, pending ${stats.pending}${pending}${corrupt}${halted}`;
+  const full =
+    stats.spoolFull > 0
+      ? `; the spool reached its cap (--spool-max-bytes ${stats.spoolMaxBytes}) ${stats.spoolFull} time(s): input was paused until the receiver took messages`
+      : "";
+  return `delivery: ${recovered}spooled ${stats.spooled}, sent ${stats.sent}, retried ${stats.retried}, rejected ${stats.rejected}, pending ${stats.pending}${pending}${corrupt}${full}${halted}`;
 }
 
 /**

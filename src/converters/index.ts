@@ -6,5 +6,6 @@ import { syslog } from "./syslog/index.js";
 import { applog } from "./applog/index.js";
 import { journal } from "./journal/index.js";
 import { zeekConverter } from "./zeek/index.js";
+import { modSecurityConverter } from "./modsecurity/index.js";
 
-export const builtinConverters: readonly Converter[] = [idmefv1Converter, suricataConverter, syslog, applog, journal, zeekConverter];
+export const builtinConverters: readonly Converter[] = [idmefv1Converter, suricataConverter, syslog, applog, journal, zeekConverter, modSecurityConverter];

@@ -64,6 +64,11 @@ export interface DeliveryStats {
   readonly corrupt: number;
   /** The spool directory. */
   readonly spoolDir: string;
+  /** Bytes the spool's segments hold now, and their cap (SpoolOptions.maxBytes). */
+  readonly spoolBytes: number;
+  readonly spoolMaxBytes: number;
+  /** Times the spool reached its cap and sends waited for room (back-pressure). */
+  readonly spoolFull: number;
   /** Why delivery stopped for good (the setup: certificates, credentials, URL), when it did. */
   readonly halted?: string;
 }

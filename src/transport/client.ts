@@ -8,6 +8,7 @@ import { describeError, ReceiverConnection } from "./client-connection.js";
 import { appendRejectsFile, type DeliveryRejection, type MessageOrigin } from "./delivery-rejects.js";
 import { parseRetryAfter, retryDelay } from "./retry-policy.js";
 import { Spool, type SpoolEntry } from "./spool.js";
+import { SpoolAdmission } from "./spool-admission.js";
 import { mayHideTlsAlert, tlsSetupFailure } from "./tls-failures.js";
 
 export type { DeliveryRejection, MessageOrigin } from "./delivery-rejects.js";
@@ -34,6 +35,7 @@ export class DeliveryClient {
   readonly url: URL;
   private readonly config: ClientConfig;
   private readonly spool: Spool;
+  private readonly admission: SpoolAdmission;
   private readonly connection: ReceiverConnection;
   private readonly onReject: (rejection: DeliveryRejection) => void | Promise<void>;
   private readonly onNotice: (text: string) => void;
@@ -62,6 +64,7 @@ export class DeliveryClient {
     const spoolDir = this.spool.dir;
     this.onReject = options.onReject ?? ((rejection) => appendRejectsFile(spoolDir, rejection));
     this.onNotice = options.onNotice ?? (() => undefined);
+    this.admission = new SpoolAdmission(this.spool, this.onNotice);
     this.connection = new ReceiverConnection(this.config);
     // Pending entries of an earlier run go out first.
     this.pump();
@@ -70,7 +73,8 @@ export class DeliveryClient {
   /**
    * Spools one message for delivery. Throws ValidationError (with every problem) when validation is
    * on and the message is invalid: nothing invalid is spooled. Resolves once the message is in the
-   * spool, not when it is delivered.
+   * spool, not when it is delivered. At the spool's cap it waits (back-pressure) until delivery has
+   * made room; it fails only if delivery has stopped for good (see stats().halted).
    */
   async send(message: Message | Readonly<Record<string, unknown>>, origin?: MessageOrigin): Promise<void> {
     if (this.closing) throw new IdmefError("DELIVERY_FAILED", "send() after close(): the delivery client is closed");
@@ -78,7 +82,25 @@ export class DeliveryClient {
       const problems = schemaProblems(message).filter((p) => p.severity === "error");
       if (problems.length > 0) throw new ValidationError(problems);
     }
-    this.spool.append(JSON.stringify(message), origin === undefined ? "" : JSON.stringify({ file: origin.file, line: origin.line }));
+    const body = JSON.stringify(message);
+    const meta = origin === undefined ? "" : JSON.stringify({ file: origin.file, line: origin.line });
+    if (this.halted !== undefined && this.admission.full) throw this.admission.refusal(this.halted);
+    const waiting = this.admission.offer(body, meta);
+    if (waiting === undefined) {
+      this.pump();
+      return;
+    }
+    if (this.halted !== undefined) this.admission.refuseAll(this.halted);
+    await waiting;
+    this.pump();
+  }
+
+  /**
+   * Stops honouring the spool's cap from now on: sends waiting for room, and later ones, are spooled
+   * at once. A daemon calls it when it stops, so that what it already took is kept, not dropped.
+   */
+  liftSpoolCap(): void {
+    this.admission.lift();
     this.pump();
   }
 
@@ -99,6 +121,9 @@ export class DeliveryClient {
       pending: spool.pending,
       corrupt: spool.corrupt,
       spoolDir: this.spool.dir,
+      spoolBytes: spool.bytes,
+      spoolMaxBytes: spool.maxBytes,
+      spoolFull: this.admission.fullEpisodes,
       ...(this.halted === undefined ? {} : { halted: this.halted }),
     };
   }
@@ -110,6 +135,8 @@ export class DeliveryClient {
   async close(): Promise<DeliveryStats> {
     if (this.closed) return this.stats();
     this.closing = true;
+    // Sends still waiting for room were accepted by the caller: they are spooled, not lost.
+    this.admission.lift();
     this.pump();
     let timer: NodeJS.Timeout | undefined;
     const drained = new Promise<void>((resolve) => {
@@ -248,10 +275,12 @@ export class DeliveryClient {
     this.halted = reason;
     this.lastFailure = reason;
     this.onNotice(reason);
+    this.admission.refuseAll(reason);
   }
 
   private delivered(entry: SpoolEntry): void {
     this.spool.ack(entry.seq);
+    this.admission.admit();
     this.attempts.delete(entry.seq);
     this.sent++;
     this.consecutiveFailures = 0;
@@ -268,6 +297,7 @@ export class DeliveryClient {
     const origin = parseOrigin(entry.meta);
     await this.onReject({ body: entry.body, status, answer, reason, ...(origin === undefined ? {} : { origin }) });
     this.spool.ack(entry.seq);
+    this.admission.admit();
     this.attempts.delete(entry.seq);
     this.rejected++;
     // A refusal is an answer: the receiver is up, so stop backing off.

@@ -42,7 +42,7 @@ export interface DeliverySinkOptions extends Omit<DeliveryClientOptions, "onReje
 /**
  * A MessageSink that spools each message and delivers it over HTTPS. The pipeline has validated
  * the message already, so the client does not validate again. `write` returns once the message is
- * in the spool; `flush` fsyncs the spool (follow mode commits its position after it); `close`
+ * in the spool (at the spool's cap it waits for room: the pipeline stops reading meanwhile); `flush` fsyncs the spool (follow mode commits its position after it); `close`
  * waits for delivery (bounded by the drain timeout). `stats()` gives the delivery books.
  */
 export class DeliverySink implements MessageSink {
@@ -71,6 +71,11 @@ export class DeliverySink implements MessageSink {
 
   flush(): Promise<void> {
     return this.client.flush();
+  }
+
+  /** See DeliveryClient.liftSpoolCap: a stopping daemon keeps what it already took. */
+  liftSpoolCap(): void {
+    this.client.liftSpoolCap();
   }
 
   async close(): Promise<void> {

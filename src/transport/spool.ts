@@ -29,8 +29,17 @@ export interface SpoolOptions {
    * last interval. 0 fsyncs after every append (safest, slowest).
    */
   readonly fsyncIntervalMs?: number;
-  /** Size at which the active segment is closed and a new one started (default 4 MiB). */
+  /**
+   * Size at which the active segment is closed and a new one started (default 4 MiB, and at most an
+   * eighth of `maxBytes`, so that compaction frees room in steps well below the cap).
+   */
   readonly segmentBytes?: number;
+  /**
+   * The most the segments may hold, in bytes (default 1 GiB). `append` does not check it: a caller
+   * that honours it (the DeliveryClient) asks `hasRoomFor` first and waits while the answer is no.
+   * The ack log is not counted (a few bytes per entry, rewritten beyond 1 MiB).
+   */
+  readonly maxBytes?: number;
   /** Pending entries held in memory at most; the rest is read back from disk when needed. */
   readonly memoryEntries?: number;
 }
@@ -47,7 +56,16 @@ export interface SpoolStats {
   /** Lines of a segment that could not be read back (a torn write at the end is not counted). */
   readonly corrupt: number;
   readonly segments: number;
+  /** Bytes the segments hold, and their cap. */
+  readonly bytes: number;
+  readonly maxBytes: number;
 }
+
+/** The default cap of a spool's segments: 1 GiB. */
+export const DEFAULT_SPOOL_MAX_BYTES = 1024 * 1024 * 1024;
+
+/** The smallest segment a small cap leads to (below it, a file per few entries). */
+const MIN_SEGMENT_BYTES = 4096;
 
 /** Alerts are sensitive: the spool is readable by its owner only. */
 const DIR_MODE = 0o700;
@@ -57,6 +75,9 @@ export class Spool {
   private readonly fsyncIntervalMs: number;
   private readonly segmentBytes: number;
   private readonly memoryEntries: number;
+  readonly maxBytes: number;
+  /** Bytes of the live segments (what the cap bounds). */
+  private segmentsBytes = 0;
   /** Live segments, ordered by firstSeq; the last one is the active segment. */
   private readonly segments: Segment[];
   private activeFile: DurableAppendFile;
@@ -79,7 +100,9 @@ export class Spool {
   private constructor(options: SpoolOptions) {
     this.dir = path.resolve(options.dir);
     this.fsyncIntervalMs = options.fsyncIntervalMs ?? 1000;
-    this.segmentBytes = options.segmentBytes ?? 4 * 1024 * 1024;
+    this.maxBytes = options.maxBytes ?? DEFAULT_SPOOL_MAX_BYTES;
+    if (!(this.maxBytes >= 1)) throw new IdmefError("CONFIG_ERROR", `spool maxBytes must be at least 1 byte, got ${this.maxBytes}`);
+    this.segmentBytes = Math.min(options.segmentBytes ?? 4 * 1024 * 1024, Math.max(MIN_SEGMENT_BYTES, Math.floor(this.maxBytes / 8)));
     this.memoryEntries = Math.max(1, options.memoryEntries ?? 10_000);
     acquireSpoolLock(this.dir);
     this.ackLog = new AckLog(this.dir);
@@ -90,6 +113,7 @@ export class Spool {
       this.pendingCount = found.pending;
       this.corrupt = found.corrupt;
       this.nextSeq = found.nextSeq;
+      for (const segment of this.segments) this.segmentsBytes += segment.bytes;
       this.nextToLoad = this.segments[0]?.firstSeq ?? this.nextSeq;
       this.activeFile = this.startSegment();
       this.ackLog.rewrite(this.segments);
@@ -132,6 +156,29 @@ export class Spool {
     return this.pendingCount;
   }
 
+  /** Bytes the segments hold on disk: what `maxBytes` bounds. */
+  get bytes(): number {
+    return this.segmentsBytes;
+  }
+
+  /** The bytes an entry takes in its segment. */
+  static entryBytes(seq: number, body: string, meta = ""): number {
+    return Buffer.byteLength(formatEntry(seq, meta, body));
+  }
+
+  /**
+   * True when an entry of `body` (and `meta`) fits under the cap. An empty spool always has room,
+   * so that one entry larger than the cap is not refused forever: the spool then holds at most the
+   * cap plus one entry. A fully delivered active segment is compacted first.
+   */
+  hasRoomFor(body: string, meta = ""): boolean {
+    this.assertOpen();
+    const needed = Spool.entryBytes(this.nextSeq, body, meta);
+    if (this.segmentsBytes + needed <= this.maxBytes) return true;
+    if (this.active().count > 0 && segmentDone(this.active())) this.rollSegment();
+    return this.segmentsBytes === 0 || this.segmentsBytes + needed <= this.maxBytes;
+  }
+
   stats(): SpoolStats {
     return {
       appended: this.appended,
@@ -140,6 +187,8 @@ export class Spool {
       pending: this.pendingCount,
       corrupt: this.corrupt,
       segments: this.segments.length,
+      bytes: this.segmentsBytes,
+      maxBytes: this.maxBytes,
     };
   }
 
@@ -161,6 +210,7 @@ export class Spool {
     active.lastSeq = seq;
     active.count++;
     active.bytes += bytes;
+    this.segmentsBytes += bytes;
     this.appended++;
     this.pendingCount++;
     if (this.fsyncIntervalMs === 0) this.activeFile.sync();
@@ -279,7 +329,10 @@ export class Spool {
   /** Compaction: a segment whose every entry is done is deleted, and the ack log shrunk in time. */
   private dropSegment(segment: Segment, compactAcks = true): void {
     const index = this.segments.indexOf(segment);
-    if (index >= 0) this.segments.splice(index, 1);
+    if (index >= 0) {
+      this.segments.splice(index, 1);
+      this.segmentsBytes -= segment.bytes;
+    }
     fs.rmSync(segment.file, { force: true });
     if (compactAcks) this.ackLog.compactIfLarge(this.segments);
   }

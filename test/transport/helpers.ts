@@ -109,3 +109,28 @@ export async function downReceiver(): Promise<{ port: number; url: string; relea
     release: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/**
+ * What a spool's segments hold on disk, and the longest entry among them (the "one record" a cap
+ * may be overshot by). Segments deleted while this reads are skipped.
+ */
+export function spoolSegmentBytes(dir: string): { bytes: number; longestEntry: number } {
+  let bytes = 0;
+  let longestEntry = 0;
+  const names = fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => /^segment-\d{16}\.log$/.test(name)) : [];
+  for (const name of names) {
+    let text: Buffer;
+    try {
+      text = fs.readFileSync(path.join(dir, name));
+    } catch {
+      continue;
+    }
+    bytes += text.length;
+    let start = 0;
+    for (let end = text.indexOf(0x0a); end >= 0; end = text.indexOf(0x0a, start)) {
+      longestEntry = Math.max(longestEntry, end + 1 - start);
+      start = end + 1;
+    }
+  }
+  return { bytes, longestEntry };
+}

@@ -106,6 +106,9 @@ export async function convertCommand(files: readonly string[], options: ConvertC
   };
   if (follow !== undefined) process.on("SIGHUP", onHangUp);
   const { rejectsPath, delivery } = outputs;
+  // A follow run told to stop spools what it already read even at the spool's cap, rather than
+  // wait there for the receiver: nothing is lost, and the overshoot is at most one read chunk.
+  follow?.signal.addEventListener("abort", () => delivery?.liftSpoolCap(), { once: true });
   const totalBytes = inputs.every((i) => i.size !== undefined) ? inputs.reduce((n, i) => n + (i.size ?? 0), 0) : undefined;
   const bar =
     options.progress !== false && follow === undefined && process.stderr.isTTY === true
@@ -156,7 +159,8 @@ export async function convertCommand(files: readonly string[], options: ConvertC
   if (!report.balanced) throw new Error(`accounting does not balance: ${JSON.stringify(stats)}`);
   if (outputs.failure.failed) {
     stderr(outputFailureLines(outputs.failure, follow !== undefined));
-    return EXIT_IO_ERROR;
+    // A spool full because delivery stopped on its setup is that setup's fault (exit 3), not the disk's.
+    return deliveryExitCode(delivery) ?? EXIT_IO_ERROR;
   }
   return deliveryExitCode(delivery) ?? (sum(stats.rejected) > 0 || deliveryIncomplete(delivery) ? EXIT_REJECTS : EXIT_OK);
 }

@@ -31,6 +31,7 @@ export interface ListenCommandOptions extends DeliveryFlags {
   readonly maxConnectionsPerAddress?: string;
   readonly idleTimeout?: string;
   readonly firstMessageTimeout?: string;
+  readonly queueBytes?: string;
 }
 
 export function registerListenCommand(program: Command): void {
@@ -48,6 +49,7 @@ export function registerListenCommand(program: Command): void {
     .option("--stats", "print the accounting as JSON on stderr when stopped, instead of the text summary")
     .option("-O, --option <key=value>", "a converter option, repeatable: key=value, or format.key=value (value parsed as JSON when it can be); adds to the config's options", collectRepeated)
     .option("--max-frame-bytes <n>", `longest message accepted (default ${DEFAULT_MAX_FRAME_BYTES})`)
+    .option("--queue-bytes <bytes>", "received messages held for conversion at most (k/M suffixes; default 8M): beyond it TCP senders are paused and UDP datagrams dropped, counted")
     .option("--udp-rcvbuf <bytes>", "receive buffer of each UDP socket (k/M suffixes; capped by net.core.rmem_max): a larger one rides out bursts")
     .option("--max-connections <n>", "TCP connections held at once (default 512); past it, the idlest connection of the address holding the most is closed")
     .option("--max-connections-per-address <n>", "TCP connections from one address at once (default 64); past it, that address's idlest one is closed")
@@ -78,6 +80,7 @@ export async function listenCommand(options: ListenCommandOptions): Promise<numb
     maxFrameBytes = Number(options.maxFrameBytes);
     if (!Number.isSafeInteger(maxFrameBytes) || maxFrameBytes < 16) throw new UsageError(`--max-frame-bytes must be a whole number of bytes >= 16, got "${options.maxFrameBytes}"`);
   }
+  const queueBytes = options.queueBytes !== undefined ? parseByteCount(options.queueBytes, "--queue-bytes") : undefined;
   const udpReceiveBufferBytes = options.udpRcvbuf !== undefined ? parseByteCount(options.udpRcvbuf, "--udp-rcvbuf") : undefined;
   const tcpLimits = {
     ...(options.maxConnections !== undefined ? { maxConnections: positiveInteger(options.maxConnections, "--max-connections") } : {}),
@@ -105,6 +108,7 @@ export async function listenCommand(options: ListenCommandOptions): Promise<numb
     sinks: outputs.sinks,
     maxFrameBytes,
     ...(udpReceiveBufferBytes !== undefined ? { udpReceiveBufferBytes } : {}),
+    ...(queueBytes !== undefined ? { queueBytes } : {}),
     ...tcpLimits,
     onNotice: (message) => stderr(`idmefv2 listen: ${message}`),
   });
@@ -125,6 +129,9 @@ export async function listenCommand(options: ListenCommandOptions): Promise<numb
     outputs.failure.onFailure(() => resolve("an output cannot be written"));
   });
   process.off("SIGHUP", onHangUp);
+  // What the listener already took (its queue, --queue-bytes at most) is spooled even at the
+  // spool's cap: a stop must not wait for the receiver, nor drop what TCP senders were told is sent.
+  delivery?.liftSpoolCap();
   stderr(`idmefv2 listen: ${reason}: ${outputs.failure.failed ? "no longer accepting; counting" : "converting"} what was received and flushing`);
   const { pipeline, listener: received } = await listener.stop();
   outputs.reportHiddenWarnings();
@@ -139,7 +146,8 @@ export async function listenCommand(options: ListenCommandOptions): Promise<numb
   if (!pipeline.balanced) throw new Error(`accounting does not balance: ${JSON.stringify(pipeline.stats)}`);
   if (outputs.failure.failed) {
     stderr(outputFailureLines(outputs.failure, false));
-    return EXIT_IO_ERROR;
+    // A spool full because delivery stopped on its setup is that setup's fault (exit 3), not the disk's.
+    return deliveryExitCode(delivery) ?? EXIT_IO_ERROR;
   }
   // A daemon stopped by SIGTERM/SIGINT stopped cleanly: exit 0, whatever it rejected or dropped on
   // the way (all of it is in the books above and in the rejects file), or systemd marks it failed.

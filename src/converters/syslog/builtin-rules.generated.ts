@@ -11676,11 +11676,54 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     "file": "src/converters/syslog/rules/slapd.yaml",
     "rules": [
       {
+        "id": "slapd.accept",
+        "programs": [
+          "slapd"
+        ],
+        "pattern": "^conn=(?<conn>\\d{1,20}) fd=\\d{1,10} ACCEPT from IP=(?:\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\]|(?<ip4>[0-9.]{7,15})):(?<port>\\d{1,5}) \\(IP=[^)]{1,60}\\)$",
+        "alert": false,
+        "session": "{conn}",
+        "remember": {
+          "address": "{ip6}{ip4}",
+          "port": "{port}"
+        },
+        "samples": [
+          {
+            "line": "Jan 11 09:26:57 hostname slapd[20872]: conn=999999 fd=64 ACCEPT from IP=10.10.248.27:33957 (IP=10.10.241.77:389)",
+            "expect": {}
+          },
+          {
+            "line": "Feb 11 20:12:27 ldap slapd[13129]: conn=15098 fd=23 ACCEPT from IP=[fda2:3ab6:adf4:aa2a::0]:45242 (IP=[::]:389)",
+            "expect": {}
+          }
+        ]
+      },
+      {
+        "id": "slapd.bind-dn",
+        "programs": [
+          "slapd"
+        ],
+        "pattern": "^conn=(?<conn>\\d{1,20}) op=\\d{1,20} BIND dn=\"(?<dn>[^\"]{1,256})\" method=\\d{1,5}$",
+        "alert": false,
+        "session": "{conn}",
+        "remember": {
+          "user": "{dn}"
+        },
+        "samples": [
+          {
+            "line": "Jan 11 09:26:57 hostname slapd[20872]: conn=999999 op=0 BIND dn=\"uid=example,ou=People,dc=example,dc=com\" method=128",
+            "expect": {}
+          }
+        ]
+      },
+      {
         "id": "slapd.bind-invalid-credentials",
         "programs": [
           "slapd"
         ],
-        "pattern": "^conn=(?<conn>\\d+) op=(?<op>\\d+) RESULT tag=97 err=49 (?:qtime=\\S+ etime=\\S+ )?text=(?<text>.{0,200})$",
+        "pattern": "^conn=(?<conn>\\d{1,20}) op=(?<op>\\d{1,20}) RESULT tag=97 err=49 (?:qtime=\\S{1,20} etime=\\S{1,20} )?text=(?<text>.{0,200})$",
+        "session": "{conn}",
+        "recall": "required",
         "category": [
           "Access.Forced"
         ],
@@ -11691,21 +11734,42 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         "samples": [
           {
+            "after": [
+              "Jan 11 09:26:56 hostname slapd[20872]: conn=999999 fd=64 ACCEPT from IP=203.0.113.7:33957 (IP=10.10.241.77:389)",
+              "Jan 11 09:26:57 hostname slapd[20872]: conn=999999 op=0 BIND dn=\"uid=example,ou=People,dc=example,dc=com\" method=128"
+            ],
             "line": "Jan 11 09:26:57 hostname slapd[20872]: conn=999999 op=0 RESULT tag=97 err=49 text=",
             "expect": {
               "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "203.0.113.7",
+                  "Port": [
+                    33957
+                  ]
+                }
+              ],
               "Target": [
                 {
                   "Service": "ldap",
-                  "Hostname": "hostname"
+                  "Hostname": "hostname",
+                  "User": "uid=example,ou=People,dc=example,dc=com"
                 }
               ]
             }
           },
           {
+            "after": [
+              "Jan 11 09:26:50 ldap slapd[20872]: conn=1004 fd=12 ACCEPT from IP=[2001:db8::5]:45242 (IP=[::]:389)"
+            ],
             "line": "Jan 11 09:26:57 ldap slapd[20872]: conn=1004 op=1 RESULT tag=97 err=49 qtime=0.000011 etime=0.000473 text=",
             "expect": {
-              "Description": "LDAP bind with invalid credentials (connection 1004)"
+              "Description": "LDAP bind with invalid credentials (connection 1004)",
+              "Source": [
+                {
+                  "IP": "2001:db8::5"
+                }
+              ]
             }
           },
           {

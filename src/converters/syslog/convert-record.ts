@@ -15,17 +15,23 @@ export const SKIP_MARK = "syslog MARK line";
 export const SKIP_REPEAT_UNMATCHED = "repeat of a line no rule matched";
 export const SKIP_BELOW_MIN_PRIORITY = "below min-priority";
 export const SKIP_REMEMBERED = "remembered for later lines of the same process (no alert)";
+export const SKIP_CLIENT_UNKNOWN = "no earlier line of the process or session named the client";
 export const TOO_LONG_REASON = `message too long for the rules (over ${MAX_RULE_INPUT} characters)`;
 
 /** Priorities from lowest to highest, for `min-priority`. */
 export const PRIORITY_ORDER = ["Unknown", "Info", "Low", "Medium", "High"] as const;
 export type RulePriority = (typeof PRIORITY_ORDER)[number];
 
-/** The memory key of a record's process: host, program family, pid; undefined without a pid. */
-function processKey(record: SyslogRecord): string | undefined {
+/**
+ * The memory key of a record's process: host, program family, pid, and the rule's session (slapd's
+ * connection) when it names one; undefined without a pid.
+ */
+function processKey(record: SyslogRecord, match: RuleMatch): string | undefined {
   if (record.procId === undefined || record.program === undefined) return undefined;
   const slash = record.program.indexOf("/");
-  return ProcessMemory.key(record.hostname, slash > 0 ? record.program.slice(0, slash) : record.program, record.procId);
+  const key = ProcessMemory.key(record.hostname, slash > 0 ? record.program.slice(0, slash) : record.program, record.procId);
+  const session = match.rule.session === undefined ? undefined : fillOptional(match.rule.session, match.groups);
+  return session === undefined ? key : `${key}\u0000${session}`;
 }
 
 export interface RecordConversion {
@@ -107,7 +113,7 @@ export function convertRecord(first: SyslogRecord, ctx: ConvertContext, how: Rec
     return null;
   }
   const rule = match.rule;
-  const key = processKey(source);
+  const key = processKey(source, match);
   const lineMs = source.timeMs ?? Date.now();
   if (rule.remember !== undefined && key !== undefined && count === 1) {
     const values: Partial<Record<MemoryKey, string>> = {};
@@ -128,6 +134,10 @@ export function convertRecord(first: SyslogRecord, ctx: ConvertContext, how: Rec
   }
   let recalled: Remembered | undefined;
   if (rule.recall && key !== undefined) recalled = state.memory.recall(key, lineMs);
+  if (rule.recallRequired && recalled?.values.address === undefined) {
+    ctx.skip(SKIP_CLIENT_UNKNOWN);
+    return null;
+  }
   const timestamp = record.timestamp ?? ctx.now();
   // Built from rule data, checked when the rules were compiled; validated by the framework too.
   return untypedMessage(buildMessage(source, match, timestamp, {

@@ -32,9 +32,12 @@ export class ProcessMemory {
   /** Adds values for a process (earlier values of other keys are kept if still fresh). */
   remember(key: string, values: Partial<Record<MemoryKey, string>>, ms: number, ruleId: string): void {
     const old = this.entries.get(key);
-    const merged = old !== undefined && Math.abs(ms - old.ms) <= this.windowMs ? { ...old.values, ...values } : values;
+    const fresh = old !== undefined && Math.abs(ms - old.ms) <= this.windowMs;
+    const merged = fresh ? { ...old.values, ...values } : values;
+    // The rule named in Notes is the one that gave the address (a later line may add only a user).
+    const by = fresh && values.address === undefined && old.values.address !== undefined ? old.ruleId : ruleId;
     this.entries.delete(key);
-    this.entries.set(key, { values: merged, ms, ruleId });
+    this.entries.set(key, { values: merged, ms, ruleId: by });
     if (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next();
       if (oldest.done !== true) this.entries.delete(oldest.value);

@@ -19,6 +19,8 @@ export interface RuleSample {
   readonly line: string;
   /** A subset of the expected IDMEFv2 message, or null when the line must NOT match this rule. */
   readonly expect: Readonly<Record<string, unknown>> | null;
+  /** Lines of the same input converted before `line` (what a `session` rule recalls from). */
+  readonly after?: readonly string[];
 }
 
 /** One rule as written in a rule file. */
@@ -42,10 +44,19 @@ export interface RuleSpec {
    * has no source address takes them (for about a minute), and its Note says so.
    */
   readonly remember?: Readonly<Partial<Record<MemoryKey, string>>>;
+  /**
+   * A template (`{conn}`) naming the session inside the process: the memory is kept per host,
+   * program, pid and session (slapd serves every connection from one pid).
+   */
+  readonly session?: string;
   /** false: the rule only feeds the per-process memory; the lines it matches raise no alert. */
   readonly alert?: boolean;
-  /** false: this rule's alerts never take an address from the per-process memory. */
-  readonly recall?: boolean;
+  /**
+   * false: this rule's alerts never take an address from the per-process memory; "required": the
+   * line alerts only when an earlier line of its process (or session) named the client, and is
+   * skipped otherwise (a line that names nobody, such as slapd's `RESULT ... err=49`).
+   */
+  readonly recall?: boolean | "required";
   readonly samples: readonly RuleSample[];
 }
 
@@ -76,14 +87,17 @@ export interface CompiledRule {
   readonly source: CompiledEndpoint | undefined;
   readonly target: CompiledEndpoint | undefined;
   readonly remember: Readonly<Partial<Record<MemoryKey, Template>>> | undefined;
+  readonly session: Template | undefined;
   /** false for a memory-only rule (`alert: false`). */
   readonly alert: boolean;
   readonly recall: boolean;
+  /** `recall: required`: no alert without a recalled client. */
+  readonly recallRequired: boolean;
 }
 
 const PRIORITIES = new Set(["Unknown", "Info", "Low", "Medium", "High"]);
 const ENDPOINT_KEYS = new Set(["address", "hostname", "port", "user", "service"]);
-const RULE_KEYS = new Set(["id", "programs", "pattern", "requires", "category", "priority", "description", "source", "target", "remember", "alert", "recall", "samples"]);
+const RULE_KEYS = new Set(["id", "programs", "pattern", "requires", "category", "priority", "description", "source", "target", "remember", "session", "alert", "recall", "samples"]);
 
 let categoryEnum: ReadonlySet<string> | undefined;
 
@@ -315,7 +329,9 @@ export function compileRule(raw: unknown, file: string, index: number): Compiled
   const alert = raw["alert"] ?? true;
   if (typeof alert !== "boolean") throw ruleError(file, where, "alert must be true or false");
   const recall = raw["recall"] ?? true;
-  if (typeof recall !== "boolean") throw ruleError(file, where, "recall must be true or false");
+  if (typeof recall !== "boolean" && recall !== "required") throw ruleError(file, where, "recall must be true, false or required");
+  const session = raw["session"];
+  if (session !== undefined && (typeof session !== "string" || session === "")) throw ruleError(file, where, "session must be a template such as '{conn}'");
   // A memory-only rule raises nothing: its category, priority and description may be left out.
   const category = raw["category"] ?? (alert ? undefined : ["Other.Undetermined"]);
   if (!Array.isArray(category) || category.length === 0) throw ruleError(file, where, "category must be a non-empty list");
@@ -336,6 +352,10 @@ export function compileRule(raw: unknown, file: string, index: number): Compiled
     if (!isRecord(s) || typeof s["line"] !== "string" || !("expect" in s) || (s["expect"] !== null && !isRecord(s["expect"]))) {
       throw ruleError(file, `${where} sample #${i + 1}`, "needs `line` (string) and `expect` (mapping, or null for must-not-match)");
     }
+    const after = s["after"];
+    if (after !== undefined && !(Array.isArray(after) && after.every((l) => typeof l === "string"))) {
+      throw ruleError(file, `${where} sample #${i + 1}`, "after must be a list of lines");
+    }
   }
   const groups = namedGroups(pattern);
   const spec = { ...(raw as unknown as RuleSpec), category, priority, description } as RuleSpec;
@@ -350,8 +370,10 @@ export function compileRule(raw: unknown, file: string, index: number): Compiled
     source: compileEndpoint(raw["source"], groups, file, `${where}.source`),
     target: compileEndpoint(raw["target"], groups, file, `${where}.target`),
     remember: compileRemember(raw["remember"], groups, file, `${where}.remember`),
+    session: typeof session === "string" ? compileTemplate(session, groups, file, `${where}.session`) : undefined,
     alert,
-    recall,
+    recall: recall !== false,
+    recallRequired: recall === "required",
   };
 }
 

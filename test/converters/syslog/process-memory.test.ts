@@ -47,3 +47,24 @@ describe("per-process memory", () => {
     assert.equal(memory.recall(ProcessMemory.key("h", "sshd", "4"), 60_001), undefined);
   });
 });
+
+describe("per-session memory (slapd: one pid, many connections)", () => {
+  const accept = (conn: number, ip: string): string => `Jan 11 09:26:50 ldap slapd[20872]: conn=${conn} fd=12 ACCEPT from IP=${ip}:40000 (IP=0.0.0.0:389)`;
+  const failed = (conn: number): string => `Jan 11 09:26:57 ldap slapd[20872]: conn=${conn} op=1 RESULT tag=97 err=49 text=`;
+
+  it("takes the client of the bind's own connection, not another connection's of the same pid", () => {
+    convertOne(accept(1, "203.0.113.1"), {}, "ldap-a.log", 1);
+    convertOne(accept(2, "203.0.113.2"), {}, "ldap-a.log", 2);
+    const first = convertOne(failed(1), {}, "ldap-a.log", 3).messages[0];
+    const second = convertOne(failed(2), {}, "ldap-a.log", 4).messages[0];
+    assert.equal(ruleIdOf(first), "slapd.bind-invalid-credentials");
+    assert.deepEqual([sourceOf(first)?.["IP"], sourceOf(second)?.["IP"]], ["203.0.113.1", "203.0.113.2"]);
+    assert.match(String(first!["Note"]), /recalled from an earlier line of process 20872 \(rule slapd\.accept\)/);
+  });
+
+  it("skips, with its reason, a failed bind whose connection no earlier line opened", () => {
+    convertOne(accept(1, "203.0.113.1"), {}, "ldap-b.log", 1);
+    const { messages, skipped } = convertOne(failed(3), {}, "ldap-b.log", 2);
+    assert.deepEqual([messages.length, skipped], [0, "no earlier line of the process or session named the client"]);
+  });
+});

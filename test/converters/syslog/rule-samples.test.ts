@@ -26,7 +26,10 @@ describe("built-in syslog rules", () => {
   for (const rule of rules) {
     it(`${rule.spec.id}: samples give the expected result`, () => {
       for (const sample of rule.spec.samples) {
-        const { messages, skipped } = convertOne(sample.line);
+        // `after`: earlier lines of the same input (what a session rule recalls), from line 1.
+        const before = sample.after ?? [];
+        before.forEach((line, i) => convertOne(line, {}, "samples.log", i + 1));
+        const { messages, skipped } = convertOne(sample.line, {}, "samples.log", before.length + 1);
         if (sample.expect === null) {
           assert.notEqual(ruleIdOf(messages[0]), rule.spec.id, `must not match: ${sample.line}`);
           continue;

@@ -1,0 +1,25 @@
+// Typed reads from one parsed audit log entry (untrusted JSON: any field may be missing or of any type).
+
+export type JsonObject = Readonly<Record<string, unknown>>;
+
+export function asObject(value: unknown): JsonObject | undefined {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as JsonObject) : undefined;
+}
+
+/** A non-empty string (numbers as their text), or undefined. */
+export function text(object: JsonObject | undefined, key: string): string | undefined {
+  const value = object?.[key];
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/** An integer given as a number or as decimal text ("46", 8443), or undefined. */
+export function integer(object: JsonObject | undefined, key: string): number | undefined {
+  const value = object?.[key];
+  const n = typeof value === "number" ? value : typeof value === "string" && /^\d{1,15}$/.test(value) ? Number(value) : NaN;
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+export function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string" && v !== "") : [];
+}

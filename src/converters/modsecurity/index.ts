@@ -1,0 +1,36 @@
+// The built-in `modsecurity` converter: ModSecurity's JSON audit log (v3 libmodsecurity, and v2
+// with SecAuditLogFormat JSON), one message per transaction that matched rules.
+import { defineConverter, type ConvertContext, type DraftMessage } from "../../core/converter.js";
+import { uuidV5 } from "../../core/ids.js";
+import { readAuditEntry } from "./audit-entry.js";
+import { auditMessage } from "./audit-message.js";
+import { auditTime } from "./audit-time.js";
+import { detectModSecurity } from "./detect.js";
+import { MODSECURITY_OPTIONS, modSecurityOptions } from "./options.js";
+
+export { CrsAttackTagTable } from "./crs-tags.js";
+
+export const modSecurityConverter = defineConverter({
+  format: "modsecurity",
+  aliases: ["modsec"],
+  description: "ModSecurity JSON audit log (v3, and v2 with SecAuditLogFormat JSON) to IDMEFv2",
+  input: "json-lines",
+  options: MODSECURITY_OPTIONS,
+  detect: detectModSecurity,
+  setup(values) {
+    const options = modSecurityOptions(values);
+    const analyzer = { id: uuidV5(`modsecurity-analyzer:${options.analyzer}`), name: options.analyzer };
+    return (value: unknown, ctx: ConvertContext): DraftMessage | null => {
+      const entry = readAuditEntry(value);
+      if (entry === undefined) return ctx.reject('not a ModSecurity audit log entry: each line must hold one JSON object with a "transaction" object');
+      if (entry.hits.length === 0) {
+        // SecAuditEngine On logs every transaction; only those that matched rules are alerts.
+        ctx.skip("no rule matched");
+        return null;
+      }
+      const time = auditTime(entry, options.timezone);
+      if ("problem" in time) return ctx.reject(time.problem);
+      return auditMessage(entry, time.time, ctx, analyzer);
+    };
+  },
+});

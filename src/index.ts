@@ -109,7 +109,7 @@ export {
   type RejectedRecord,
   type ConversionWarning,
 } from "./framework/sinks.js";
-export type { RunStats } from "./framework/accounting.js";
+export { Accounting, type RunStats } from "./framework/accounting.js";
 export { FormatRegistry, describeOrigin, type ConverterOrigin, type RegisteredFormat } from "./framework/registry.js";
 export {
   loadConfig,
@@ -154,6 +154,11 @@ export {
   parseNatsUrl,
   JetStreamMessageSink,
   JetStreamPublisher,
+  startNatsWorker,
+  FORMAT_HEADER,
+  type NatsWorker,
+  type WorkerOptions,
+  type WorkerStats,
   type JetStreamSinkOptions,
   type JetStreamSinkStats,
   type NatsConnectOptions,

@@ -20,6 +20,7 @@ const SUBCOMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   serve: async () => (await import("./commands/serve.js")).registerServeCommand,
   migrate: async () => (await import("./commands/migrate.js")).registerMigrateCommand,
   send: async () => (await import("./commands/send.js")).registerSendCommand,
+  worker: async () => (await import("./commands/worker.js")).registerWorkerCommand,
   golden: async () => (await import("./commands/golden.js")).registerGoldenCommand,
   playground: async () => (await import("./commands/playground.js")).registerPlaygroundCommand,
 };

@@ -5,7 +5,8 @@ import { suricataConverter } from "./suricata/index.js";
 import { syslog } from "./syslog/index.js";
 import { applog } from "./applog/index.js";
 import { journal } from "./journal/index.js";
+import { cefConverter } from "./cef/index.js";
 import { zeekConverter } from "./zeek/index.js";
 import { modSecurityConverter } from "./modsecurity/index.js";
 
-export const builtinConverters: readonly Converter[] = [idmefv1Converter, suricataConverter, syslog, applog, journal, zeekConverter, modSecurityConverter];
+export const builtinConverters: readonly Converter[] = [idmefv1Converter, suricataConverter, syslog, applog, journal, zeekConverter, modSecurityConverter, cefConverter];

@@ -67,6 +67,11 @@ export interface PipelineOptions {
   readonly onProgress?: (progress: Progress) => void;
   /** Stops reading at the next chunk; what was read is finished and flushed. */
   readonly signal?: AbortSignal;
+  /**
+   * The books to keep (default: new ones). Give them to read the counts while the run goes (a
+   * long-running worker's stats on a signal, its metrics).
+   */
+  readonly accounting?: Accounting;
 }
 
 export interface PipelineReport {
@@ -107,7 +112,7 @@ async function closeSinks(sinks: PipelineSinks): Promise<void> {
 }
 
 class PipelineRun {
-  readonly accounting = new Accounting();
+  readonly accounting: Accounting;
   readonly version: IdmefVersion;
   /** The run-wide ID source, when the caller gave one; otherwise IDs are derived per record. */
   readonly newId: (() => string) | undefined;
@@ -119,6 +124,7 @@ class PipelineRun {
   private bytes = 0;
 
   constructor(private readonly options: PipelineOptions) {
+    this.accounting = options.accounting ?? new Accounting();
     this.version = options.version ?? DEFAULT_VERSION;
     this.newId = options.newId;
     this.now = options.now ?? (() => nowTimestamp());

@@ -1,6 +1,6 @@
 // JetStream helpers for tests: make a stream, read back everything it holds.
 import { connect, type NatsConnection } from "@nats-io/transport-node";
-import { jetstreamManager, type StoredMsg } from "@nats-io/jetstream";
+import { jetstream, jetstreamManager, type StoredMsg } from "@nats-io/jetstream";
 
 export async function natsConnection(server: string): Promise<NatsConnection> {
   return connect({ servers: server, name: "idmefv2 test" });
@@ -23,4 +23,28 @@ export async function storedMessages(nc: NatsConnection, stream: string): Promis
     if (message !== null) result.push(message);
   }
   return result;
+}
+
+/** Every message of a stream read through an ordered consumer: fast for tens of thousands. */
+export async function streamContents(nc: NatsConnection, stream: string): Promise<{ subject: string; seq: number; data: string; msgId: string | undefined }[]> {
+  const jsm = await jetstreamManager(nc);
+  const info = await jsm.streams.info(stream);
+  if (info.state.messages === 0) return [];
+  const js = jetstream(nc);
+  const consumer = await js.consumers.get(stream);
+  const result: { subject: string; seq: number; data: string; msgId: string | undefined }[] = [];
+  const messages = await consumer.consume({ max_messages: 1000 });
+  for await (const m of messages) {
+    result.push({ subject: m.subject, seq: m.seq, data: m.string(), msgId: m.headers?.get("Nats-Msg-Id") });
+    if (m.info.pending === 0) break;
+  }
+  await messages.close();
+  return result;
+}
+
+/** The durable consumer's state: what is left to deliver and to ack. */
+export async function consumerState(nc: NatsConnection, stream: string, durable: string): Promise<{ pending: number; ackPending: number; redelivered: number; ackFloor: number }> {
+  const jsm = await jetstreamManager(nc);
+  const info = await jsm.consumers.info(stream, durable);
+  return { pending: info.num_pending, ackPending: info.num_ack_pending, redelivered: info.num_redelivered, ackFloor: info.ack_floor.stream_seq };
 }

@@ -4,23 +4,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { startListen, waitFor } from "../helpers/listen-cli.js";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const CLI = "dist/cli/main.js";
 const LOGGER = "/usr/bin/logger";
 // Skipped only on a developer machine without logger: CI (.ci/run installs bsdutils) must run it.
 const NO_LOGGER = !existsSync(LOGGER) && process.env["CI"] === undefined ? "util-linux logger is not installed" : false;
-
-async function waitFor(check: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 function run(command: string, args: readonly string[]): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -66,27 +58,18 @@ class Flood {
 }
 
 test("listen: 512 idle connections from 8 addresses, reconnecting when closed, do not lock a real sender out", { timeout: 240_000, skip: NO_LOGGER }, async (t) => {
-  assert.ok(existsSync(CLI), "run `npm run build` first: this test runs the compiled CLI");
   const dir = mkdtempSync(join(tmpdir(), "idmefv2-listen-flood-"));
   const out = join(dir, "alerts.ndjson");
   // The default caps (512 in all, 64 per address); timeouts far beyond the test, so that only the
   // eviction at the caps can let the real sender in.
-  const child = spawn(
-    process.execPath,
-    [CLI, "listen", "--tcp", "127.0.0.1:0", "--out", out, "--stats", "-O", "timezone=Z", "--first-message-timeout", "600", "--idle-timeout", "600"],
-    { stdio: ["ignore", "ignore", "pipe"] },
-  );
-  t.after(() => void child.kill("SIGKILL"));
-  let stderr = "";
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  await waitFor(() => /listening on /.test(stderr), "the listening line");
-  const port = Number(/tcp:\/\/127\.0\.0\.1:(\d+)/.exec(stderr)![1]);
+  const listen = await startListen(["--tcp", "127.0.0.1:0", "--out", out, "--stats", "-O", "timezone=Z", "--first-message-timeout", "600", "--idle-timeout", "600"]);
+  t.after(() => void listen.child.kill("SIGKILL"));
+  const port = listen.port("tcp");
 
   const floods = Array.from({ length: 8 }, (_, i) => new Flood(port, `127.0.0.${i + 2}`));
   t.after(() => floods.forEach((f) => f.stop()));
   for (const flood of floods) for (let i = 0; i < 64; i++) flood.open();
-  await waitFor(() => floods.every((f) => f.connected >= 64), "512 flood connections");
+  await waitFor(() => floods.every((f) => f.connected >= 64), "512 flood connections", 60_000);
   // Let the listener accept them all (the kernel completes a connection before the server sees it).
   await new Promise((resolve) => setTimeout(resolve, 1000));
   assert.equal(floods.reduce((n, f) => n + f.reconnects, 0), 0, "the flood fits the caps exactly: nothing was closed yet");
@@ -115,9 +98,9 @@ test("listen: 512 idle connections from 8 addresses, reconnecting when closed, d
   assert.ok(floods.reduce((n, f) => n + f.sockets.size, 0) >= 500);
 
   floods.forEach((f) => f.stop());
-  child.kill("SIGTERM");
-  assert.equal(await exited, 0, stderr);
-  const books = JSON.parse(stderr.split("\n").find((l) => l.startsWith("{"))!) as {
+  listen.child.kill("SIGTERM");
+  assert.equal(await listen.exited, 0, listen.stderr());
+  const books = JSON.parse(listen.stderr().split("\n").find((l) => l.startsWith("{"))!) as {
     read: number;
     converted: number;
     balanced: boolean;

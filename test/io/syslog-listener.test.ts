@@ -2,7 +2,7 @@
 // `idmefv2 listen` command fed by util-linux `logger` over loopback.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createSocket } from "node:dgram";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
@@ -11,20 +11,13 @@ import { join } from "node:path";
 import { syslog } from "../../src/converters/syslog/index.js";
 import { MemorySinks } from "../../src/framework/sinks.js";
 import { startSyslogListener, TcpFramer, type Frame } from "../../src/io/syslog-listener/index.js";
+import { CLI, startListen, waitFor } from "../helpers/listen-cli.js";
 
 const text = (frames: Frame[]): string[] =>
   frames.map((f) =>
     f.kind === "message" ? f.bytes.toString() : f.kind === "truncated" ? `TRUNCATED(${f.expected}):${f.bytes.toString()}` : `OVERSIZE(${f.length}):${f.excerpt.toString()}`,
   );
 
-/** Polls `check` until it returns true; generous timeout so a loaded machine does not fail it. */
-async function waitFor(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe("TcpFramer (RFC 6587)", () => {
   it("reads octet-counted frames split anywhere, several per chunk, LF inside kept in the frame", () => {
@@ -168,26 +161,18 @@ describe("syslog listener limits", () => {
 });
 
 const LOGGER = "/usr/bin/logger";
-const CLI = "dist/cli/main.js";
 
 // Skipped only on a developer machine without logger: CI (.ci/run installs bsdutils) must run it.
 const NO_LOGGER = !existsSync(LOGGER) && process.env["CI"] === undefined ? "util-linux logger is not installed" : false;
 
 describe("idmefv2 listen (CLI) with util-linux logger", { skip: NO_LOGGER }, () => {
   it("receives UDP and TCP (octet counting and newline framing), RFC 3164 and 5424, and prints the books on SIGTERM", { timeout: 120_000 }, async (t) => {
-    assert.ok(existsSync(CLI), "run `npm run build` first: this test runs the compiled CLI");
     const dir = mkdtempSync(join(tmpdir(), "idmefv2-listen-"));
     const out = join(dir, "alerts.ndjson");
-    const child = spawn(process.execPath, [CLI, "listen", "--udp", "127.0.0.1:0", "--tcp", "127.0.0.1:0", "--out", out, "-O", "timezone=Z"], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    t.after(() => void child.kill("SIGKILL"));
-    let stderr = "";
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-    await waitFor(() => /listening on /.test(stderr), "the listening line");
-    const udpPort = /udp:\/\/127\.0\.0\.1:(\d+)/.exec(stderr)![1]!;
-    const tcpPort = /tcp:\/\/127\.0\.0\.1:(\d+)/.exec(stderr)![1]!;
+    const listen = await startListen(["--udp", "127.0.0.1:0", "--tcp", "127.0.0.1:0", "--out", out, "-O", "timezone=Z"]);
+    t.after(() => void listen.child.kill("SIGKILL"));
+    const udpPort = String(listen.port("udp"));
+    const tcpPort = String(listen.port("tcp"));
 
     const send = (args: string[]): void => {
       const r = spawnSync(LOGGER, ["--server", "127.0.0.1", ...args], { encoding: "utf8" });
@@ -201,8 +186,9 @@ describe("idmefv2 listen (CLI) with util-linux logger", { skip: NO_LOGGER }, () 
 
     const lines = (): string[] => (existsSync(out) ? readFileSync(out, "utf8").split("\n").filter(Boolean) : []);
     await waitFor(() => lines().length >= 4, "four alerts in the output file");
-    child.kill("SIGTERM");
-    assert.equal(await exited, 0, stderr);
+    listen.child.kill("SIGTERM");
+    assert.equal(await listen.exited, 0, listen.stderr());
+    const stderr = listen.stderr();
     const messages = lines().map((l) => JSON.parse(l) as Record<string, unknown>);
     const sources = messages.map((m) => ((m["Source"] as { IP?: string; User?: string }[])[0]!.IP ?? (m["Source"] as { User?: string }[])[0]!.User)).sort();
     assert.deepEqual(sources, ["203.0.113.10", "203.0.113.11", "203.0.113.9", "tsg"]);
@@ -212,29 +198,23 @@ describe("idmefv2 listen (CLI) with util-linux logger", { skip: NO_LOGGER }, () 
   });
 
   it("writes rejected messages to --rejects, and a clean stop (SIGINT too) exits 0 (issue 11 item 18)", { timeout: 120_000 }, async (t) => {
-    assert.ok(existsSync(CLI), "run `npm run build` first: this test runs the compiled CLI");
     const dir = mkdtempSync(join(tmpdir(), "idmefv2-listen-"));
     const out = join(dir, "alerts.ndjson");
     const rejects = join(dir, "rejects.ndjson");
-    const child = spawn(process.execPath, [CLI, "listen", "--tcp", "127.0.0.1:0", "--out", out, "--rejects", rejects], { stdio: ["ignore", "pipe", "pipe"] });
-    t.after(() => void child.kill("SIGKILL"));
-    let stderr = "";
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-    await waitFor(() => /listening on /.test(stderr), "the listening line");
-    const tcpPort = Number(/tcp:\/\/127\.0\.0\.1:(\d+)/.exec(stderr)![1]);
-    const socket = connect(tcpPort, "127.0.0.1");
+    const listen = await startListen(["--tcp", "127.0.0.1:0", "--out", out, "--rejects", rejects]);
+    t.after(() => void listen.child.kill("SIGKILL"));
+    const socket = connect(listen.port("tcp"), "127.0.0.1");
     await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
     socket.end("<13>this is not syslog at all\n");
     const rejected = (): string[] => (existsSync(rejects) ? readFileSync(rejects, "utf8").split("\n").filter(Boolean) : []);
     await waitFor(() => rejected().length === 1, "the reject");
-    child.kill("SIGINT");
+    listen.child.kill("SIGINT");
     // A clean stop of a daemon is exit 0 (systemd must not mark it failed); the reject is in the books.
-    assert.equal(await exited, 0, stderr);
+    assert.equal(await listen.exited, 0, listen.stderr());
     const reject = JSON.parse(rejected()[0]!) as Record<string, unknown>;
     assert.equal(reject["record"], "<13>this is not syslog at all");
     assert.match(String(reject["reason"]), /column 5: expected a timestamp/);
-    assert.match(stderr, /1 rejected/);
+    assert.match(listen.stderr(), /1 rejected/);
   });
 });
 
@@ -266,18 +246,13 @@ describe("idmefv2 listen (CLI) start-up errors", () => {
     assert.doesNotMatch(badLimit.stderr, /listening on/);
 
     // A restarted listener keeps what earlier runs wrote.
-    const child = spawn(process.execPath, [CLI, "listen", "--tcp", "127.0.0.1:0", "--out", out, "-O", "timezone=Z"], { stdio: ["ignore", "pipe", "pipe"] });
-    let stderr = "";
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-    await waitFor(() => /listening on /.test(stderr), "the listening line");
-    const tcpPort = Number(/tcp:\/\/127\.0\.0\.1:(\d+)/.exec(stderr)![1]);
-    const socket = connect(tcpPort, "127.0.0.1");
+    const listen = await startListen(["--tcp", "127.0.0.1:0", "--out", out, "-O", "timezone=Z"]);
+    const socket = connect(listen.port("tcp"), "127.0.0.1");
     await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
     socket.end("<38>Jan 12 06:00:01 host sshd[42]: Failed password for root from 203.0.113.9 port 4242 ssh2\n");
     await waitFor(() => readFileSync(out, "utf8").split("\n").filter(Boolean).length === 2, "the new alert after the earlier line");
-    child.kill("SIGTERM");
-    assert.equal(await exited, 0, stderr);
+    listen.child.kill("SIGTERM");
+    assert.equal(await listen.exited, 0, listen.stderr());
     assert.equal(readFileSync(out, "utf8").split("\n")[0], '{"earlier":"run"}');
   });
 });

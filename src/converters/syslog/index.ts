@@ -7,6 +7,7 @@ import { convertRecord } from "./convert-record.js";
 import { builtinRuleEngine, minPriorityRankOf, REFERENCE_TIME_OPTION, RULE_OPTIONS, ruleEngineFor, TIMEZONE_OPTION } from "./options.js";
 import { RunState } from "./run-state.js";
 import { SyslogParseError, type SyslogRecord } from "./syslog-record.js";
+import { embeddedEventStart } from "../embedded-event-formats.js";
 
 export { parseSyslog, type ParseSyslogOptions } from "./parse-syslog.js";
 export { SyslogParseError, type SyslogRecord, type StructuredDataElement } from "./syslog-record.js";
@@ -89,6 +90,8 @@ function detectSyslog(sample: string): number {
       good++;
       continue;
     }
+    // CEF and LEEF ride on syslog: their own converters read such lines, so they do not count here.
+    if (embeddedEventStart(l) !== undefined) continue;
     try {
       const record = parseSyslog(l, options);
       if (!engine.knows(record) && engine.formats.first(l, options) !== undefined) continue;

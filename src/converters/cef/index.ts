@@ -1,0 +1,63 @@
+// The built-in `cef` converter: ArcSight Common Event Format lines, bare or after a syslog header.
+import { defineConverter, untypedMessage, type ConvertContext, type DraftMessage } from "../../core/converter.js";
+import { ConversionError } from "../../core/errors.js";
+import { embeddedEventStart } from "../embedded-event-formats.js";
+import { readPrefixHeader, type PrefixHeader } from "../syslog/prefix-header.js";
+import { RunState } from "../syslog/run-state.js";
+import { carriedEventMessage, type CarriedEventMapping } from "./carried-event.js";
+import { detectCarried } from "./detect.js";
+import { CefExtensionKeys, CefLabelledKeys } from "./extension-keys.js";
+import { CARRIED_EVENT_OPTIONS, carriedEventOptions } from "./options.js";
+import { parseCef } from "./parse-cef.js";
+import { priorityForSeverity } from "./severity.js";
+
+const CEF_MAPPING: CarriedEventMapping = { keys: CefExtensionKeys, labelled: CefLabelledKeys, priority: priorityForSeverity };
+
+/** The syslog header before the event; text there that is no header is reported and left out. */
+export function headerBefore(line: string, at: number, referenceMs: number, timezone: string | undefined, ctx: ConvertContext): PrefixHeader {
+  const header = readPrefixHeader(line, at, { referenceMs, timezone });
+  if (header !== undefined) return header;
+  ctx.warn(`the text before the event (${JSON.stringify(line.slice(0, Math.min(at, 80)).trim())}) is not a syslog header; left out`);
+  return { timestamp: undefined, assumedZone: undefined, hostname: undefined, program: undefined, pri: undefined };
+}
+
+export const cefConverter = defineConverter({
+  format: "cef",
+  description: "ArcSight CEF events (CEF:0 / CEF:1), bare or after a syslog header, to IDMEFv2",
+  input: "lines",
+  options: CARRIED_EVENT_OPTIONS,
+  detect: (sample) => detectCarried(sample, "cef"),
+  setup(values) {
+    const options = carriedEventOptions(values);
+    const state = new RunState();
+    return (line: string, ctx: ConvertContext): DraftMessage | null => {
+      const start = embeddedEventStart(line);
+      if (start === undefined || start.format !== "cef") {
+        throw new ConversionError('not a CEF event: no "CEF:<version>|" in the first 512 characters of the line');
+      }
+      const event = parseCef(line, start.versionAt);
+      const referenceMs = state.referenceMs(ctx);
+      const header = headerBefore(line, start.at, referenceMs, options.timezone, ctx);
+      if (event.leadingText !== undefined) ctx.warn("the CEF extension starts with text that is no key=value; kept in Note");
+      const pairs = event.leadingText === undefined ? event.extension : [["extension", event.leadingText] as const, ...event.extension];
+      return untypedMessage(
+        carriedEventMessage(
+          {
+            format: "CEF",
+            vendor: event.vendor,
+            product: event.product,
+            productVersion: event.deviceVersion,
+            eventId: event.signatureId,
+            name: event.name,
+            severity: event.severity,
+            pairs,
+            header,
+          },
+          CEF_MAPPING,
+          { ...options, referenceMs, state },
+          ctx,
+        ),
+      );
+    };
+  },
+});

@@ -1,0 +1,139 @@
+// The cef converter on single lines: the specification's escapes, syslog headers, times, severities,
+// hostile input; and detection against the other line formats.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { cefConverter } from "../../../src/converters/cef/index.js";
+import { parseCef, parseExtension } from "../../../src/converters/cef/parse-cef.js";
+import { priorityForSeverity } from "../../../src/converters/cef/severity.js";
+import { builtinConverters } from "../../../src/converters/index.js";
+import { embeddedEventStart } from "../../../src/converters/embedded-event-formats.js";
+import { schemaProblems } from "../../../src/core/validator.js";
+import { detectFormat } from "../../../src/framework/detect.js";
+import { FormatRegistry } from "../../../src/framework/registry.js";
+import { converterForTest } from "../../../src/testing/index.js";
+
+async function convert(line: string, options: Record<string, unknown> = { timezone: "Z" }): Promise<{ message: Record<string, unknown>; warnings: string[] }> {
+  const run = await converterForTest(cefConverter, options);
+  const { output, context } = await run(line);
+  const message = output as Record<string, unknown>;
+  // The finisher adds nothing the schema needs here but the IDs the golden counter gives.
+  assert.deepEqual(schemaProblems(message, { version: "2.D.V08" }), [], JSON.stringify(message));
+  return { message, warnings: context.warnings };
+}
+
+function item(message: Record<string, unknown>, role: "Source" | "Target"): Record<string, unknown> {
+  return (message[role] as Record<string, unknown>[])[0]!;
+}
+
+test("header fields split at unescaped pipes; \\| and \\\\ are unescaped in the header", () => {
+  const line = String.raw`CEF:0|security|threatmanager|1.0|100|detected a \| in message|10|src=10.0.0.1 act=blocked a | dst=1.1.1.1`;
+  const event = parseCef(line, embeddedEventStart(line)!.versionAt);
+  assert.equal(event.name, "detected a | in message");
+  assert.equal(event.severity, "10");
+  assert.deepEqual(event.extension, [
+    ["src", "10.0.0.1"],
+    ["act", "blocked a |"],
+    ["dst", "1.1.1.1"],
+  ]);
+  const backslash = String.raw`CEF:0|security|threatmanager|1.0|100|detected a \\ in packet|10|`;
+  assert.equal(parseCef(backslash, 4).name, "detected a \\ in packet");
+});
+
+test("extension values: spaces kept, a value runs to the next ' key=', \\= \\\\ \\n \\r unescaped, other backslashes kept", () => {
+  const { pairs } = parseExtension(String.raw`msg=lang=en request=/a?x\=1&y\=2 path=C:\\Windows\\x duser=NT AUTHORITY\SYSTEM note=two\nlines end=`);
+  assert.deepEqual(pairs, [
+    ["msg", "lang=en"],
+    ["request", "/a?x=1&y=2"],
+    ["path", "C:\\Windows\\x"],
+    ["duser", "NT AUTHORITY\\SYSTEM"],
+    ["note", "two\nlines"],
+    ["end", ""],
+  ]);
+  // An '=' after a space but with no key before it belongs to the value.
+  assert.deepEqual(parseExtension("msg=User signed in with =xyz").pairs, [["msg", "User signed in with =xyz"]]);
+});
+
+test("addresses, ports, users, protocol, signature id, name, severity and times land where a user looks for them", async () => {
+  const { message } = await convert(
+    "<134>Feb 14 19:04:54 fw01 CEF:0|Vendor|Product|20.0.560|600|User Signed In|3|src=127.0.0.1 spt=4444 suser=Admin dst=10.1.1.1 dpt=22 duser=root proto=TCP app=SSH rt=1659523775038 start=Nov 15 2017 08:43:57 GMT+00:00 cs1Label=Rule Name cs1=Allow admins",
+  );
+  assert.equal(message["Description"], "User Signed In");
+  assert.equal(message["Priority"], "Low");
+  assert.deepEqual(message["AltNames"], ["signatureId:600"]);
+  assert.equal(message["CreateTime"], "2022-08-03T10:49:35.038Z");
+  assert.equal(message["StartTime"], "2017-11-15T08:43:57+00:00");
+  assert.deepEqual(item(message, "Source"), { ID: item(message, "Source")["ID"], IP: "127.0.0.1", User: "Admin", Protocol: ["tcp", "ssh"], Port: [4444] });
+  assert.deepEqual(item(message, "Target"), { ID: item(message, "Target")["ID"], IP: "10.1.1.1", User: "root", Service: "SSH", Port: [22] });
+  assert.equal(message["Note"], "Rule Name: Allow admins");
+  assert.equal((message["Analyzer"] as Record<string, unknown>)["Hostname"], "fw01");
+});
+
+test("without rt, CreateTime is the syslog header's time; without either, the time of conversion", async () => {
+  const withHeader = await convert("<134>2022-02-14T03:17:30-08:00 TEST CEF:0|Vendor|Product|20.0.560|600|User Signed In|3|src=127.0.0.1");
+  assert.equal(withHeader.message["CreateTime"], "2022-02-14T03:17:30-08:00");
+  const bare = await convert("CEF:0|Vendor|Product|20.0.560|600|User Signed In|3|src=127.0.0.1");
+  assert.equal(bare.message["CreateTime"], "2026-01-15T12:00:00Z");
+  const rfc5424 = await convert("<134>1 2022-02-14T03:17:30-08:00 test.hq.example.com CEF:0|Vendor|Product|20.0.560|600|User Signed In|3|src=127.0.0.1");
+  assert.equal(rfc5424.message["CreateTime"], "2022-02-14T03:17:30-08:00");
+  assert.equal((rfc5424.message["Analyzer"] as Record<string, unknown>)["Hostname"], "test.hq.example.com");
+  const noHost = await convert("<134>Feb 14 19:04:54 CEF:0|Vendor|Product|20.0.560|600|User Signed In|3|src=127.0.0.1");
+  assert.equal(noHost.message["CreateTime"], "2025-02-14T19:04:54Z");
+});
+
+test("severity: 0-10 in the specification's bands, its words, and words real senders use", () => {
+  assert.deepEqual(["0", "3", "4", "6", "7", "8", "9", "10"].map(priorityForSeverity), ["Low", "Low", "Medium", "Medium", "High", "High", "High", "High"]);
+  assert.deepEqual(["Unknown", "Low", "Medium", "High", "Very-High", "Critical", ""].map(priorityForSeverity), ["Unknown", "Low", "Medium", "High", "High", "High", "Unknown"]);
+  assert.equal(priorityForSeverity("11"), undefined);
+  assert.equal(priorityForSeverity("__proto__"), undefined);
+});
+
+test("an unknown severity or a bad time is reported, not guessed; the event is still converted", async () => {
+  const { message, warnings } = await convert("CEF:0|V|P|1|7|Name|Urgent-ish|rt=yesterday dpt=99999");
+  assert.equal(message["Priority"], "Unknown");
+  assert.match(warnings.join("\n"), /severity "Urgent-ish" is not one this converter knows/);
+  assert.match(warnings.join("\n"), /CEF rt "yesterday" is not a time/);
+  assert.match(warnings.join("\n"), /CEF dpt "99999" is not a port/);
+  assert.match(String(message["Note"]), /rt: yesterday/);
+});
+
+test("a line that is not CEF, or whose header is cut short, is rejected with the reason", async () => {
+  const run = await converterForTest(cefConverter, { timezone: "Z" });
+  await assert.rejects(run("just some text"), /not a CEF event/);
+  await assert.rejects(run("May 18 16:02:00 host CEF:0|radiflow|isid|7.0.2.28|2|New Li"), /the header ends after 5 of its 7 fields/);
+});
+
+test("hostile input: __proto__ keys, a megabyte line, binary bytes and broken escapes", async () => {
+  const proto = await convert("CEF:0|V|P|1|7|Name|5|__proto__=polluted constructor=x toString=y src=10.0.0.1");
+  assert.equal(({} as Record<string, unknown>)["polluted"], undefined);
+  assert.match(String(proto.message["Note"]), /__proto__: polluted/);
+  const huge = await convert(`CEF:0|V|P|1|7|Name|5|msg=${"A ".repeat(500_000)}src=10.0.0.1`);
+  assert.equal(item(huge.message, "Source")["IP"], "10.0.0.1");
+  const started = performance.now();
+  await convert(`CEF:0|V|P|1|7|Name|5|msg=${"a=b ".repeat(200_000)}`);
+  await convert(`CEF:0|V|P|1|7|Name|5|${"\\".repeat(300_001)}`);
+  assert.ok(performance.now() - started < 5000, "hostile lines must stay linear");
+  const binary = await convert("CEF:0|V|P|1|7|N\u0000ame|5|msg=\u0001\u0002\uFFFD src=10.0.0.1 trailing=\\");
+  assert.equal(item(binary.message, "Source")["IP"], "10.0.0.1");
+  assert.match(String(binary.message["Note"]), /trailing: \\/);
+});
+
+test("options are checked before reading: a bad timezone is a configuration error", async () => {
+  await assert.rejects(converterForTest(cefConverter, { timezone: "Mars/Olympus" }), /timezone/);
+  await assert.rejects(converterForTest(cefConverter, { colour: "red" }), /colour/);
+});
+
+test("detection: CEF files go to cef, and syslog, EVE and application-log files keep their format", () => {
+  const registry = new FormatRegistry();
+  registry.registerAll(builtinConverters);
+  for (const file of ["barracuda-waf.log", "fortiweb-cloud.log", "radiflow-isid.log", "spec-escapes.log"]) {
+    assert.equal(detectFormat(readFileSync(`fixtures/cef/${file}`, "utf8"), registry, file).entry.converter.format, "cef", file);
+  }
+  const others: [string, string][] = [
+    ["fixtures/syslog/auth-log.log", "syslog"],
+    ["fixtures/suricata/anomaly-events.ndjson", "suricata"],
+  ];
+  for (const [file, format] of others) {
+    assert.equal(detectFormat(readFileSync(file, "utf8"), registry, file).entry.converter.format, format, file);
+  }
+});

@@ -8,5 +8,6 @@ import { journal } from "./journal/index.js";
 import { cefConverter } from "./cef/index.js";
 import { zeekConverter } from "./zeek/index.js";
 import { modSecurityConverter } from "./modsecurity/index.js";
+import { ocsfConverter } from "./ocsf/index.js";
 
-export const builtinConverters: readonly Converter[] = [idmefv1Converter, suricataConverter, syslog, applog, journal, zeekConverter, modSecurityConverter, cefConverter];
+export const builtinConverters: readonly Converter[] = [idmefv1Converter, suricataConverter, syslog, applog, journal, zeekConverter, modSecurityConverter, cefConverter, ocsfConverter];

@@ -10,7 +10,8 @@ import { METRICS_FLAG, METRICS_HELP, metricsFromFlag, runMetrics } from "../metr
 import { checkConverterOptions } from "../../framework/check-options.js";
 import { loadRegistry } from "../../framework/config.js";
 import { configSource } from "../config-flag.js";
-import { detectFormat, peekStream, readFileSample } from "../../framework/detect.js";
+import { detectFormat, peekStream } from "../../framework/detect.js";
+import { readFileSample } from "../../io/file-sample.js";
 import { runPipeline, type Commit } from "../../framework/pipeline.js";
 import { readFollowState, writeFollowState } from "../../io/follow/index.js";
 import type { OutputFailure } from "../../io/output-failure.js";

@@ -4,11 +4,13 @@ import { looksLikeAuditEntry } from "./audit-entry.js";
 
 const SAMPLE_LINES = 20;
 
-/** 0..1: share of the first complete lines that are audit log entries. */
+/** 0..1: share of the first complete JSON lines that are audit log entries. */
 export function detectModSecurity(sample: string): number {
   const lines = sample.split("\n");
   if (lines.length > 1 && !sample.endsWith("\n")) lines.pop();
   let seen = 0;
+  // Lines that are JSON at all: a torn or garbled line says nothing about the format of the others.
+  let parsed = 0;
   let entries = 0;
   for (const raw of lines) {
     const line = raw.trim();
@@ -16,12 +18,14 @@ export function detectModSecurity(sample: string): number {
     if (seen >= SAMPLE_LINES) break;
     seen++;
     // Cheap screen before parsing: every entry has a "transaction" object.
-    if (!line.startsWith("{") || !line.includes('"transaction"')) continue;
+    if (!line.startsWith("{")) continue;
     try {
-      if (looksLikeAuditEntry(parseJsonSafely(line, { duplicates: "same-value" }).value)) entries++;
+      const value = parseJsonSafely(line, { duplicates: "same-value" }).value;
+      parsed++;
+      if (looksLikeAuditEntry(value)) entries++;
     } catch {
       // not JSON: not an entry
     }
   }
-  return seen === 0 || entries === 0 ? 0 : Math.min(0.95, (0.95 * entries) / seen);
+  return parsed === 0 || entries === 0 ? 0 : Math.min(0.95, (0.95 * entries) / parsed);
 }

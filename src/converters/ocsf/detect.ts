@@ -11,23 +11,27 @@ function isOcsfEvent(value: unknown): boolean {
   return (event["time"] !== undefined || event["metadata"] !== undefined) && (event["severity_id"] !== undefined || event["activity_id"] !== undefined || event["type_uid"] !== undefined);
 }
 
-/** 0..1: share of the first complete lines that are OCSF events (findings score as sure as any class). */
+/** 0..1: share of the first complete JSON lines that are OCSF events (findings score as sure as any class). */
 export function detectOcsf(sample: string): number {
   const lines = sample.split("\n");
   if (lines.length > 1 && !sample.endsWith("\n")) lines.pop();
   let seen = 0;
+  // Lines that are JSON at all: a torn or garbled line says nothing about the format of the others.
+  let parsed = 0;
   let events = 0;
   for (const raw of lines) {
     const line = raw.trim();
     if (line === "") continue;
     if (seen >= SAMPLE_LINES) break;
     seen++;
-    if (!line.includes('"class_uid"')) continue;
+    if (!line.startsWith("{") && !line.startsWith("[")) continue;
     try {
-      if (isOcsfEvent(parseJsonSafely(line, { duplicates: "same-value" }).value)) events++;
+      const value = parseJsonSafely(line, { duplicates: "same-value" }).value;
+      parsed++;
+      if (isOcsfEvent(value)) events++;
     } catch {
       // not JSON
     }
   }
-  return seen === 0 || events === 0 ? 0 : Math.min(0.95, (0.95 * events) / seen);
+  return parsed === 0 || events === 0 ? 0 : Math.min(0.95, (0.95 * events) / parsed);
 }

@@ -6,8 +6,13 @@
 // connections that never send a byte locks every real sender out until a timeout reaps them.
 // Here the cap is enforced by evicting the connection idle the longest: at the per-address cap,
 // one of that address's; at the global cap, one of the address holding the most connections — the
-// flooder's, not a legitimate sender's that has few. A connection busy with a request (HTTP) is
-// never evicted; when nothing is evictable, the newcomer is refused.
+// flooder's, not a legitimate sender's that has few. Among those, a connection that never sent a
+// whole message (a syslog frame, an HTTP request) goes before one that did. A connection busy with
+// a request (HTTP) is never evicted; when nothing is evictable, the newcomer is refused.
+//
+// An "address" is an IPv4 address (IPv4-mapped IPv6 included) or an IPv6 /64: one host is given a
+// whole /64, so counting single IPv6 addresses would give a flooder 2^64 of them.
+import { isIPv6 } from "node:net";
 import type net from "node:net";
 import { performance } from "node:perf_hooks";
 
@@ -31,6 +36,8 @@ export interface ConnectionGuardStats {
 export interface GuardedConnection {
   /** Marks it active now (bytes arrived): the connection idle the longest is evicted first. */
   touch(): void;
+  /** It sent a whole message: connections that never did are evicted before it. */
+  vouch(): void;
   /** When it was last active (admitted, touched, or a request ended), on the guard's clock. */
   readonly lastActive: number;
 }
@@ -40,6 +47,7 @@ interface Tracked extends GuardedConnection {
   readonly address: string;
   readonly key: string;
   lastActive: number;
+  vouched: boolean;
   /** Requests in progress on it. */
   busy: number;
 }
@@ -80,7 +88,7 @@ export class ConnectionGuard {
    * evicting if it must, and tracks the socket until it closes; undefined when it was refused.
    */
   admit(socket: net.Socket): GuardedConnection | undefined {
-    const address = socket.remoteAddress ?? "?";
+    const address = addressGroup(socket.remoteAddress ?? "?");
     if ((this.byAddress.get(address)?.size ?? 0) >= this.maxPerAddress && !this.evict(idlest(this.byAddress.get(address)))) {
       this.refuse(socket);
       return undefined;
@@ -95,9 +103,13 @@ export class ConnectionGuard {
       address,
       key: connectionKey(socket),
       lastActive: now(),
+      vouched: false,
       busy: 0,
       touch: () => {
         tracked.lastActive = now();
+      },
+      vouch: () => {
+        tracked.vouched = true;
       },
     };
     this.byKey.set(tracked.key, tracked);
@@ -113,6 +125,7 @@ export class ConnectionGuard {
     const tracked = this.byKey.get(connectionKey(socket));
     if (tracked === undefined) return () => undefined;
     tracked.busy++;
+    tracked.vouched = true;
     let ended = false;
     return () => {
       if (ended) return;
@@ -123,8 +136,8 @@ export class ConnectionGuard {
   }
 
   /**
-   * The idlest evictable connection of the address holding the most connections (on a tie in
-   * count, the idlest of those addresses'); addresses with nothing evictable are passed over.
+   * The best victim of the address holding the most connections (on a tie in count, the best of
+   * those addresses'); addresses with nothing evictable are passed over.
    */
   private idlestOfLargestAddress(): Tracked | undefined {
     let victim: Tracked | undefined;
@@ -133,7 +146,7 @@ export class ConnectionGuard {
       if (connections.size < victimCount) continue;
       const candidate = idlest(connections);
       if (candidate === undefined) continue;
-      if (connections.size > victimCount || victim === undefined || candidate.lastActive < victim.lastActive) {
+      if (connections.size > victimCount || victim === undefined || evictsBefore(candidate, victim)) {
         victim = candidate;
         victimCount = connections.size;
       }
@@ -163,11 +176,36 @@ export class ConnectionGuard {
   }
 }
 
-/** The connection of the set idle the longest that has no request in progress. */
+/**
+ * The connection of the set to evict first, of those with no request in progress: one that never
+ * sent a whole message before one that did, then the one idle the longest.
+ */
 function idlest(connections: Iterable<Tracked> | undefined): Tracked | undefined {
   let found: Tracked | undefined;
   for (const tracked of connections ?? []) {
-    if (tracked.busy === 0 && (found === undefined || tracked.lastActive < found.lastActive)) found = tracked;
+    if (tracked.busy === 0 && (found === undefined || evictsBefore(tracked, found))) found = tracked;
   }
   return found;
+}
+
+function evictsBefore(a: Tracked, b: Tracked): boolean {
+  return a.vouched !== b.vouched ? !a.vouched : a.lastActive < b.lastActive;
+}
+
+/**
+ * What the caps count connections by: the IPv4 address (also when IPv4-mapped, "::ffff:a.b.c.d"),
+ * or the /64 prefix of an IPv6 address ("2001:db8:1:2::/64").
+ */
+export function addressGroup(address: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (mapped !== null) return mapped[1]!;
+  if (!isIPv6(address)) return address;
+  const bare = address.split("%")[0]!.toLowerCase();
+  const [head = "", tail] = bare.split("::");
+  const headParts = head === "" ? [] : head.split(":");
+  // An IPv4 tail (::a.b.c.d) holds two hextets; they lie past the /64 unless the rest is short.
+  const tailParts = tail === undefined || tail === "" ? [] : tail.split(":").flatMap((p) => (p.includes(".") ? ["0", "0"] : [p]));
+  const zeros = tail === undefined ? [] : Array.from({ length: 8 - headParts.length - tailParts.length }, () => "0");
+  const parts = [...headParts, ...zeros, ...tailParts];
+  return `${parts.slice(0, 4).map((p) => Number.parseInt(p, 16).toString(16)).join(":")}::/64`;
 }

@@ -39,7 +39,7 @@ export interface ReceiverOptions {
    * connections cannot lock a real sender out.
    */
   readonly maxConnections?: number;
-  /** Connections from one remote address at most (default 256), evicting that address's idle ones. */
+  /** Connections from one remote address (an IPv6 /64 counts as one) at most (default 256), evicting that address's idle ones. */
   readonly maxConnectionsPerAddress?: number;
   /** How long a client may take to send its request headers (and the TLS handshake), ms; default 5000. */
   readonly headersTimeoutMs?: number;

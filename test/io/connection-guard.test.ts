@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { EventEmitter } from "node:events";
 import type net from "node:net";
-import { ConnectionGuard } from "../../src/io/connection-guard.js";
+import { addressGroup, ConnectionGuard } from "../../src/io/connection-guard.js";
 
 class FakeSocket extends EventEmitter {
   destroyed = false;
@@ -35,7 +35,8 @@ function setup(maxConnections: number, maxPerAddress: number) {
     clock++;
     handles.get(socket)?.touch();
   };
-  return { guard, open, touch, tick: () => clock++ };
+  const vouch = (socket: FakeSocket): void => handles.get(socket)?.vouch();
+  return { guard, open, touch, vouch, tick: () => clock++ };
 }
 
 test("connection guard: at the global cap, the idlest connection of the address holding the most goes, not the idlest overall", () => {
@@ -93,4 +94,32 @@ test("connection guard: a closed connection frees its slot and its address's cou
   const other = open("192.0.2.2");
   assert.equal(again.destroyed || other.destroyed, false);
   assert.deepEqual(guard.stats(), { evicted: 0, refused: 0 });
+});
+
+test("connection guard: a connection that sent a whole message goes after every one that never did, however idle", () => {
+  const { guard, open, vouch } = setup(4, 4);
+  const sender = open("192.0.2.1");
+  vouch(sender); // it spoke, then went quiet: the idlest of all
+  const silent = [open("192.0.2.1"), open("192.0.2.1"), open("192.0.2.1")];
+  open("192.0.2.1");
+  assert.equal(sender.destroyed, false);
+  assert.deepEqual(silent.map((s) => s.destroyed), [true, false, false]);
+  assert.equal(guard.stats().evicted, 1);
+});
+
+test("connection guard: one IPv6 /64 counts as one address, IPv4-mapped addresses as their IPv4 address", () => {
+  assert.equal(addressGroup("203.0.113.7"), "203.0.113.7");
+  assert.equal(addressGroup("::ffff:203.0.113.7"), "203.0.113.7");
+  assert.equal(addressGroup("2001:db8:1:2:aaaa:bbbb:cccc:dddd"), "2001:db8:1:2::/64");
+  assert.equal(addressGroup("2001:DB8:1:2::1"), "2001:db8:1:2::/64");
+  assert.equal(addressGroup("2001:db8::1"), "2001:db8:0:0::/64");
+  assert.equal(addressGroup("::1"), "0:0:0:0::/64");
+  assert.equal(addressGroup("fe80::1%eth0"), "fe80:0:0:0::/64");
+  assert.equal(addressGroup("2001:0db8:0001:0002::"), "2001:db8:1:2::/64");
+  // A flood from one /64, each connection from its own address: capped like one host.
+  const { guard, open } = setup(100, 2);
+  const flood = ["2001:db8:1:2::a", "2001:db8:1:2::b", "2001:db8:1:2::c"].map(open);
+  const other = open("2001:db8:1:3::a");
+  assert.deepEqual([...flood.map((s) => s.destroyed), other.destroyed], [true, false, false, false]);
+  assert.equal(guard.stats().evicted, 1);
 });

@@ -52,7 +52,7 @@ export function registerListenCommand(program: Command): void {
     .option("--queue-bytes <bytes>", "received messages held for conversion at most (k/M suffixes; default 8M): beyond it TCP senders are paused and UDP datagrams dropped, counted")
     .option("--udp-rcvbuf <bytes>", "receive buffer of each UDP socket (k/M suffixes; capped by net.core.rmem_max): a larger one rides out bursts")
     .option("--max-connections <n>", "TCP connections held at once (default 512); past it, the idlest connection of the address holding the most is closed")
-    .option("--max-connections-per-address <n>", "TCP connections from one address at once (default 64); past it, that address's idlest one is closed")
+    .option("--max-connections-per-address <n>", "TCP connections from one address (an IPv6 /64 counts as one) at once (default 64); past it, that address's idlest one is closed")
     .option("--idle-timeout <seconds>", "close a TCP connection silent this long (default 60; senders reconnect when they next send)")
     .option("--first-message-timeout <seconds>", "close a TCP connection that sent no whole message this long after connecting (default 10)")
     .action(async (options: ListenCommandOptions) => {

@@ -36,8 +36,9 @@ export interface SyslogListenerOptions {
    */
   readonly maxConnections?: number;
   /**
-   * Simultaneous TCP connections from one address (default 64), so one host cannot take every
-   * slot; a newcomer from an address at its cap closes that address's connection idle the longest.
+   * Simultaneous TCP connections from one address (default 64; an IPv6 /64 counts as one), so one
+   * host cannot take every slot; a newcomer from an address at its cap closes one of that
+   * address's: one that never sent a whole message first, else the one idle the longest.
    */
   readonly maxConnectionsPerPeer?: number;
   /**
@@ -285,7 +286,10 @@ export async function startSyslogListener(options: SyslogListenerOptions): Promi
         const connection: TcpConnection = { socket, framer: new TcpFramer(maxFrameBytes), guarded, connectedAt: guarded.lastActive, gotMessage: false };
         connections.add(connection);
         const deliver = (frames: Frame[]): void => {
-          if (frames.length > 0) connection.gotMessage = true;
+          if (frames.length > 0 && !connection.gotMessage) {
+            connection.gotMessage = true;
+            guarded.vouch();
+          }
           for (const frame of frames) {
             stats.tcpFrames++;
             if (!pushFrame(frame)) pauseAll();

@@ -1,5 +1,5 @@
 // What every Snort alert output says, whichever form it came in (alert_json, alert_fast, alert_full).
-import { isIP } from "node:net";
+import { isIP } from "../../core/platform.js";
 
 export interface SnortAlert {
   readonly timestamp: string | undefined;

@@ -6,8 +6,9 @@ import { syslog } from "./syslog/index.js";
 import { applog } from "./applog/index.js";
 import { journal } from "./journal/index.js";
 import { cefConverter } from "./cef/index.js";
+import { leefConverter } from "./leef/index.js";
 import { zeekConverter } from "./zeek/index.js";
 import { modSecurityConverter } from "./modsecurity/index.js";
 import { ocsfConverter } from "./ocsf/index.js";
 
-export const builtinConverters: readonly Converter[] = [idmefv1Converter, suricataConverter, syslog, applog, journal, zeekConverter, modSecurityConverter, cefConverter, ocsfConverter];
+export const builtinConverters: readonly Converter[] = [idmefv1Converter, suricataConverter, syslog, applog, journal, zeekConverter, modSecurityConverter, cefConverter, ocsfConverter, leefConverter];

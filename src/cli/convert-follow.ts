@@ -4,7 +4,8 @@ import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { constants as zlibConstants, gunzipSync } from "node:zlib";
 import type { Converter } from "../core/converter.js";
-import { detectFormat, readFileSample } from "../framework/detect.js";
+import { detectFormat } from "../framework/detect.js";
+import { readFileSample } from "../io/file-sample.js";
 import type { Commit } from "../framework/pipeline.js";
 import type { FormatRegistry } from "../framework/registry.js";
 import type { PipelineInput } from "../framework/sources.js";
@@ -14,6 +15,9 @@ import type { CommittedLength } from "../io/ndjson-file-sink.js";
 
 export interface FollowFlags {
   readonly follow?: boolean;
+  /** The outputs, never followed even when a pattern matches them. */
+  readonly out?: string;
+  readonly rejects?: string;
   readonly state?: string;
   /** `--max-record-bytes`: a line longer than this is not held back waiting for its end. */
   readonly maxRecordBytes?: string;
@@ -99,6 +103,7 @@ export function setUpFollow(
       ...followOptions,
       ...(state === undefined ? {} : { stateFile: state }),
       converterFor: fileConverters(converter, converterOptions, notice, registry),
+      ignore: outputsOf(flags),
     });
     return {
       ...common,
@@ -128,6 +133,13 @@ export function setUpFollow(
       await writeFollowState(state, { path: resolve(path), dev: stats.dev.toString(), ino: stats.ino.toString(), offset: 0, outputs });
     },
   };
+}
+
+/** Whether a path is one of the run's outputs (a pattern over the folder holding them matches them). */
+function outputsOf(flags: FollowFlags): (path: string) => boolean {
+  const outputs = [flags.state, flags.out, flags.rejects ?? (flags.out !== undefined ? `${flags.out}.rejects.ndjson` : undefined)];
+  const resolved = new Set(outputs.filter((p): p is string => p !== undefined && p !== "-").map((p) => resolve(p)));
+  return (path) => resolved.has(resolve(path));
 }
 
 /**

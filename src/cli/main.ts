@@ -22,6 +22,7 @@ const SUBCOMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   send: async () => (await import("./commands/send.js")).registerSendCommand,
   worker: async () => (await import("./commands/worker.js")).registerWorkerCommand,
   golden: async () => (await import("./commands/golden.js")).registerGoldenCommand,
+  playground: async () => (await import("./commands/playground.js")).registerPlaygroundCommand,
 };
 
 /** The program with the subcommands `argv` needs: the one it names, or all of them. */

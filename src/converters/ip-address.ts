@@ -1,7 +1,7 @@
 // Addresses, ports and protocol names as the 2.D.V08 schema takes them, shared by the converters
 // that read network events (suricata, zeek, modsecurity, ocsf, cef, leef): one place decides what an IP is.
-import { isIP } from "node:net";
 import type { ConvertContext } from "../core/converter.js";
+import { isIP } from "../core/platform.js";
 import { loadSchema } from "../core/schemas.js";
 
 // The schema's protocolType: names that do not fit are left out.

@@ -1,9 +1,9 @@
 // Identifier helpers: random UUID v4 for new objects, name-based UUID v5 for stable derived IDs.
-import { hash, randomFillSync } from "node:crypto";
+import { sha1Hex } from "./platform.js";
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-// UUIDs are drawn in batches: one randomFillSync and one string per batch, and each ID is a slice
+// UUIDs are drawn in batches: one getRandomValues and one string per batch, and each ID is a slice
 // of that string. randomUUID (also batched by Node) builds each ID from 20 concatenated pieces,
 // which every later reader (schema pattern, JSON.stringify) must first flatten: 3 IDs per message
 // made it a visible share of the per-record cost. Same source of randomness, same v4 layout.
@@ -21,7 +21,8 @@ function hexByte(at: number, out: number): void {
 }
 
 function refill(): void {
-  randomFillSync(random);
+  // Web Crypto (global in Node 20 and in browsers): the same CSPRNG as randomFillSync.
+  globalThis.crypto.getRandomValues(random);
   for (let u = 0, at = 0, out = 0; u < BATCH; u++, at += 16, out += 36) {
     random[at + 6] = (random[at + 6]! & 0x0f) | 0x40; // version 4
     random[at + 8] = (random[at + 8]! & 0x3f) | 0x80; // variant 10
@@ -88,7 +89,7 @@ export function uuidV5(name: string, namespace: string = IDMEFV2_NAMESPACE): str
   const buffer = 16 + name.length * 3 > scratch.length ? Buffer.allocUnsafe(16 + name.length * 3) : scratch;
   ns.copy(buffer, 0);
   const length = 16 + buffer.write(name, 16, "utf8");
-  const hex = hash("sha1", buffer.subarray(0, length), "hex");
+  const hex = sha1Hex(buffer.subarray(0, length));
   // Version 5 in the high nibble of byte 6, variant 10 in the high bits of byte 8.
   const variant = VARIANT_DIGITS[hex.charCodeAt(16)]!;
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
@@ -109,7 +110,7 @@ const VARIANT_DIGITS: readonly string[] = (() => {
  * the same line in two inputs, get different ones; the counter keeps the IDs of one record apart.
  */
 export function recordIds(format: string, input: string, offset: number, record: string): () => string {
-  const digest = hash("sha1", record, "hex");
+  const digest = sha1Hex(record);
   // NUL separates the parts: it cannot occur in a format name or a path, so no two identities join alike.
   const base = `idmefv2-record\0${format}\0${input}\0${offset}\0${digest}\0`;
   let counter = 0;

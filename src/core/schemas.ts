@@ -1,9 +1,6 @@
-// Loads the shipped JSON schemas (schema/<version>/IDMEFv2.schema) from the package folder.
-import { readFileSync } from "node:fs";
+// Loads the shipped JSON schemas (schema/<version>/IDMEFv2.schema) through the host (platform.ts).
+import { readSchemaText, schemaLocation } from "./platform.js";
 import type { IdmefVersion } from "./versions.js";
-
-// src/core/ and dist/core/ both sit two levels below the package root, beside schema/.
-const SCHEMA_ROOT = new URL("../../schema/", import.meta.url);
 
 export type JsonSchema = Readonly<Record<string, unknown>>;
 
@@ -34,8 +31,7 @@ const cache = new Map<IdmefVersion, JsonSchema>();
 export function loadSchema(version: IdmefVersion): JsonSchema {
   let schema = cache.get(version);
   if (schema === undefined) {
-    const file = new URL(`${version}/IDMEFv2.schema`, SCHEMA_ROOT);
-    schema = JSON.parse(readFileSync(file, "utf8")) as JsonSchema;
+    schema = JSON.parse(readSchemaText(version)) as JsonSchema;
     cache.set(version, schema);
   }
   return schema;
@@ -43,5 +39,5 @@ export function loadSchema(version: IdmefVersion): JsonSchema {
 
 /** Absolute path of a version's schema file, for tools and error messages. */
 export function schemaFile(version: IdmefVersion): string {
-  return new URL(`${version}/IDMEFv2.schema`, SCHEMA_ROOT).pathname;
+  return schemaLocation(version);
 }

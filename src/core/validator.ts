@@ -1,8 +1,8 @@
 // Schema validation with the precompiled validator of each version (src/core/generated/validators),
 // each loaded on first use and reused; plus the checks beyond the schema.
-import { createRequire } from "node:module";
 import type { ErrorObject } from "ajv";
 import { UnknownVersionError } from "./errors.js";
+import { loadStandaloneValidator } from "./platform.js";
 import { toProblem, type Problem } from "./problems.js";
 import { addSemanticProblems } from "./semantic.js";
 import { didYouMean } from "./suggest.js";
@@ -42,16 +42,14 @@ export interface StandaloneValidator {
   errors?: ErrorObject[] | null;
 }
 
-// The generated validators are CommonJS (.cts compiled to .cjs) so that each can be loaded
-// synchronously, and only when its version is first needed: startup pays for none of them.
-const requireGenerated = createRequire(import.meta.url);
+// Each generated validator is loaded only when its version is first needed: startup pays for none.
 const loaded = new Map<IdmefVersion, StandaloneValidator>();
 
 /** The precompiled validator of one version, loaded once. */
 export function schemaValidator(version: IdmefVersion): StandaloneValidator {
   let validate = loaded.get(version);
   if (validate === undefined) {
-    validate = requireGenerated(`./generated/validators/${version}.cjs`) as StandaloneValidator;
+    validate = loadStandaloneValidator(version) as StandaloneValidator;
     loaded.set(version, validate);
   }
   return validate;

@@ -1,7 +1,6 @@
 // Format detection: every converter with a `detect` scores a sample (the first 64 KiB) and the
 // best one wins only when it is confident and clearly ahead; otherwise the error lists candidates.
 // An exact tie goes to the later registration (a plugin over a built-in), as name lookups do.
-import { openSync, readSync, closeSync } from "node:fs";
 import { IdmefError } from "../core/errors.js";
 import type { FormatRegistry, RegisteredFormat } from "./registry.js";
 
@@ -74,18 +73,6 @@ export function detectFormat(sample: string, registry: FormatRegistry, what: str
     );
   }
   return { entry: registry.lookup(best.format)!, score: best.score, scores, tiedWith: tied.map((s) => s.format) };
-}
-
-/** The first SAMPLE_BYTES of a file, decoded as UTF-8. */
-export function readFileSample(path: string): string {
-  const fd = openSync(path, "r");
-  try {
-    const buffer = Buffer.alloc(SAMPLE_BYTES);
-    const read = readSync(fd, buffer, 0, SAMPLE_BYTES, 0);
-    return buffer.toString("utf8", 0, read);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /**

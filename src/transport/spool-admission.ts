@@ -53,8 +53,11 @@ export class SpoolAdmission {
         next.reject(error);
       }
     }
-    if (this.fullSince !== undefined) {
-      this.onNotice(`spool ${this.spool.dir} has room again after ${((Date.now() - this.fullSince) / 1000).toFixed(1)} s: accepting messages`);
+    // The episode ends (and is told) only once the spool is down to half its cap: a receiver slower
+    // than the input keeps the spool at the cap, and each freed segment must not print two lines.
+    if (this.fullSince !== undefined && this.spool.bytes <= this.spool.maxBytes / 2) {
+      const seconds = ((Date.now() - this.fullSince) / 1000).toFixed(1);
+      this.onNotice(`spool ${this.spool.dir} has room again (${this.spool.bytes} bytes) after ${seconds} s at its cap`);
       this.fullSince = undefined;
     }
   }

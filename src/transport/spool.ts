@@ -173,6 +173,9 @@ export class Spool {
    */
   hasRoomFor(body: string, meta = ""): boolean {
     this.assertOpen();
+    // Far from the cap, an upper bound (3 UTF-8 bytes per UTF-16 unit; 18 for seq, tabs, newline) answers
+    // without encoding the entry: this runs for every message.
+    if (this.segmentsBytes + (body.length + meta.length) * 3 + 18 <= this.maxBytes) return true;
     const needed = Spool.entryBytes(this.nextSeq, body, meta);
     if (this.segmentsBytes + needed <= this.maxBytes) return true;
     if (this.active().count > 0 && segmentDone(this.active())) this.rollSegment();

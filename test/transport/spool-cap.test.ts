@@ -115,3 +115,36 @@ test("a send waiting at the cap fails, and the message stays with the caller, wh
   assert.ok(spooled < 100);
   assert.equal(stats.pending, spooled, "what was spooled stays in the spool for the fix");
 });
+
+test("a receiver slower than the sender keeps the spool at its cap: one 'full' notice for the stretch, not one per freed segment", async () => {
+  const dir = tempDir("spool-cap-slow");
+  const http = await import("node:http");
+  let stored = 0;
+  const server = http.createServer((request, response) => {
+    request.resume();
+    request.on("end", () =>
+      setTimeout(() => {
+        stored++;
+        response.writeHead(204).end();
+      }, 3),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as import("node:net").AddressInfo).port;
+  const notices: string[] = [];
+  const client = new DeliveryClient({
+    url: `http://127.0.0.1:${port}/`,
+    spool: { dir: path.join(dir, "spool"), maxBytes: 32 * 1024 },
+    maxInFlight: 2,
+    onNotice: (text) => notices.push(text),
+  });
+  const total = 400;
+  for (let i = 0; i < total; i++) await client.send(sampleMessage(messageId(i)));
+  const stats = await client.close();
+  server.close();
+  assert.equal(stats.sent, total);
+  assert.equal(stored, total);
+  const full = notices.filter((n) => /is full/.test(n)).length;
+  assert.ok(stats.spoolFull >= 1 && stats.spoolFull <= 2, `${stats.spoolFull} episodes:\n${notices.join("\n")}`);
+  assert.equal(full, stats.spoolFull);
+});

@@ -4,7 +4,8 @@ import { statSync } from "node:fs";
 import { builtinConverters } from "../../converters/index.js";
 import { loadRegistry } from "../../framework/config.js";
 import { configSource } from "../config-flag.js";
-import { detectFormat, peekStream, readFileSample, scoreSample } from "../../framework/detect.js";
+import { detectFormat, peekStream, scoreSample } from "../../framework/detect.js";
+import { readFileSample } from "../../io/file-sample.js";
 import { UsageError } from "../exit-codes.js";
 
 /** The first 64 KiB of the file (or of stdin for "-"), failing with a usage error that says why. */

@@ -1,7 +1,7 @@
 // One event carried in CEF or LEEF (header fields + key=value pairs) to one IDMEFv2 2.D.V08 message.
 // The two formats differ in their header and key names only; their key tables say where each key goes.
-import { isIP } from "node:net";
 import type { ConvertContext } from "../../core/converter.js";
+import { isIP } from "../../core/platform.js";
 import { keywordCategories } from "../classification-keywords.js";
 import { isProtocolName, usableIp } from "../ip-address.js";
 import type { PrefixHeader } from "../syslog/prefix-header.js";

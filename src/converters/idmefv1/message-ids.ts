@@ -1,6 +1,6 @@
 // IDs of converted messages: the IDMEF v1 messageid when it is a UUID, else a stable UUID v5.
-import { hash } from "node:crypto";
 import { isUuid, uuidV5 } from "../../core/ids.js";
+import { sha256Hex } from "../../core/platform.js";
 
 /** The UUID v5 of `name` in the library's namespace (core's `uuidV5`, which is one-shot too). */
 export function nameUuid(name: string): string {
@@ -24,7 +24,7 @@ export function messageIdFor(analyzerid: string, messageid: string): string {
  * different IDs while the same alert converted again gets the same one.
  */
 export function contentIdName(messageid: string, createTime: string, element: unknown): string {
-  const content = hash("sha256", JSON.stringify(element), "hex");
+  const content = sha256Hex(JSON.stringify(element));
   return JSON.stringify(["idmefv1-content", messageid, createTime, content]);
 }
 

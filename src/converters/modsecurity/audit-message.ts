@@ -1,8 +1,8 @@
 // One audit log entry (a transaction and the rules it matched) to one 2.D.V08 message
 // (docs/mapping-modsecurity.md): the rule hits are the message's details.
-import { isIP } from "node:net";
 import type { ConvertContext, DraftMessage } from "../../core/converter.js";
 import { untypedMessage } from "../../core/converter.js";
+import { isIP } from "../../core/platform.js";
 import { usableIp, usablePort } from "../ip-address.js";
 import type { AuditEntry } from "./audit-entry.js";
 import { categoriesOf, isEvaluationHit, priorityOf, SEVERITY_NAMES } from "./crs-tags.js";

@@ -1,8 +1,6 @@
 // Format detection: how sure we are that a sample is OCSF findings, one JSON event per line.
-import { parseJsonSafely } from "../../core/safe-json.js";
+import { jsonLineShare } from "../json-line-share.js";
 import { asObject } from "./fields.js";
-
-const SAMPLE_LINES = 20;
 
 function isOcsfEvent(value: unknown): boolean {
   const event = asObject(Array.isArray(value) ? value[0] : value);
@@ -11,23 +9,7 @@ function isOcsfEvent(value: unknown): boolean {
   return (event["time"] !== undefined || event["metadata"] !== undefined) && (event["severity_id"] !== undefined || event["activity_id"] !== undefined || event["type_uid"] !== undefined);
 }
 
-/** 0..1: share of the first complete lines that are OCSF events (findings score as sure as any class). */
+/** 0..1: share of the first complete JSON lines that are OCSF events (findings score as sure as any class). */
 export function detectOcsf(sample: string): number {
-  const lines = sample.split("\n");
-  if (lines.length > 1 && !sample.endsWith("\n")) lines.pop();
-  let seen = 0;
-  let events = 0;
-  for (const raw of lines) {
-    const line = raw.trim();
-    if (line === "") continue;
-    if (seen >= SAMPLE_LINES) break;
-    seen++;
-    if (!line.includes('"class_uid"')) continue;
-    try {
-      if (isOcsfEvent(parseJsonSafely(line, { duplicates: "same-value" }).value)) events++;
-    } catch {
-      // not JSON
-    }
-  }
-  return seen === 0 || events === 0 ? 0 : Math.min(0.95, (0.95 * events) / seen);
+  return jsonLineShare(sample, isOcsfEvent);
 }

@@ -1,5 +1,5 @@
 // Sorts a captured address into an IP (IPv4-mapped IPv6 unwrapped) or a host name, never mixing them.
-import { isIPv4, isIPv6 } from "node:net";
+import { isIPv4, isIPv6 } from "../../core/platform.js";
 
 export type ClassifiedAddress =
   | { readonly kind: "ip"; readonly ip: string }

@@ -1,8 +1,8 @@
 // The options the log-to-alert converters (syslog, applog, journal) declare: one spec per option,
 // shared, so `idmefv2 formats --options <format>` prints the same words for each, and the one
 // place that turns checked values into the run's rule engine and priority floor.
-import { resolve } from "node:path";
 import type { OptionSpec } from "../../core/converter.js";
+import { absolutePath } from "../../core/platform.js";
 import { assertKnownTimezone } from "../../core/timestamps.js";
 import { BUILTIN_RULE_FILES } from "./builtin-rules.generated.js";
 import { compileLogFormat, type CompiledLogFormat } from "./logformat.js";
@@ -15,7 +15,7 @@ export const MIN_PRIORITIES = ["Info", "Low", "Medium", "High"] as const satisfi
 
 // Loaded and compiled here, before any output is opened: a bad rule file stops the run, named.
 function checkRuleFile(file: string): void {
-  loadRuleSetFile(resolve(file));
+  loadRuleSetFile(absolutePath(file));
 }
 
 function checkReferenceTime(text: string): void {
@@ -104,7 +104,7 @@ export function ruleEngineFor(values: RuleOptionValues): RuleEngine {
   const files = values.rules ?? [];
   const disabled = values.disabledRules ?? [];
   if (files.length === 0 && disabled.length === 0) return builtinRuleEngine();
-  const loaded = files.map((file) => loadRuleSetFile(resolve(file)));
+  const loaded = files.map((file) => loadRuleSetFile(absolutePath(file)));
   const rules = [...loaded.flatMap((f) => f.rules), ...loadBuiltinRules()];
   const formats = [...loaded.flatMap((f) => (f.logformat === undefined ? [] : [f.logformat])), ...loadBuiltinLogFormats()];
   return new RuleEngine(rules, new Set(disabled), formats);

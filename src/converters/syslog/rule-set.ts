@@ -1,7 +1,7 @@
 // Loads syslog rule files (YAML or JSON), checks their shape, and compiles them for the matcher.
-import { readFileSync, statSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { IdmefError } from "../../core/errors.js";
+import { HostFileError, readRegularTextFile } from "../../core/platform.js";
 import { loadSchema } from "../../core/schemas.js";
 import { compileLogFormat, type CompiledLogFormat } from "./logformat.js";
 
@@ -391,21 +391,24 @@ export interface LoadedRuleFile {
   readonly logformat: CompiledLogFormat | undefined;
 }
 
+function ruleFileRefused(file: string, refusal: HostFileError): IdmefError {
+  if (refusal.kind === "not-regular") return new IdmefError("CONFIG_ERROR", `syslog rule file ${file} is not a regular file`);
+  if (refusal.kind === "unavailable") return new IdmefError("CONFIG_ERROR", `syslog rule file ${file} cannot be read here: rule files need the command line`);
+  return new IdmefError(
+    "CONFIG_ERROR",
+    refusal.size === undefined
+      ? `syslog rule file ${file} is over the ${MAX_RULE_FILE_BYTES}-byte limit for rule files`
+      : `syslog rule file ${file} is ${refusal.size} bytes, over the ${MAX_RULE_FILE_BYTES}-byte limit for rule files`,
+  );
+}
+
 /** Reads one rule file: its `rules` list and an optional `logformat` (docs/mapping-applog.md). */
 export function loadRuleSetFile(file: string): LoadedRuleFile {
   let text: string;
   try {
-    // A device or FIFO would never end (or block on open): only regular files are read.
-    const stat = statSync(file);
-    if (!stat.isFile()) throw new IdmefError("CONFIG_ERROR", `syslog rule file ${file} is not a regular file`);
-    if (stat.size > MAX_RULE_FILE_BYTES) {
-      throw new IdmefError("CONFIG_ERROR", `syslog rule file ${file} is ${stat.size} bytes, over the ${MAX_RULE_FILE_BYTES}-byte limit for rule files`);
-    }
-    text = readFileSync(file, "utf8");
-    // It may have grown between the check and the read.
-    if (text.length > MAX_RULE_FILE_BYTES) throw new IdmefError("CONFIG_ERROR", `syslog rule file ${file} is over the ${MAX_RULE_FILE_BYTES}-byte limit for rule files`);
+    text = readRegularTextFile(file, MAX_RULE_FILE_BYTES);
   } catch (error) {
-    if (error instanceof IdmefError) throw error;
+    if (error instanceof HostFileError) throw ruleFileRefused(file, error);
     throw new IdmefError("CONFIG_ERROR", `cannot read syslog rule file ${file}: ${(error as Error).message}`, { cause: error });
   }
   let doc: unknown;

@@ -19,9 +19,10 @@ function jsonScore(lines: readonly string[]): number {
   let seen = 0;
   for (const line of lines) {
     if (seen >= SAMPLE_LINES) break;
-    seen++;
+    // A torn or garbled line says nothing about the format of the others: only JSON lines count.
     const row = readJsonRow(line);
     if ("problem" in row) continue;
+    seen++;
     const { record } = row;
     if (!record.has("ts")) continue;
     const path = record.get("_path");

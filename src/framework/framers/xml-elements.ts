@@ -14,7 +14,6 @@
 //   CDATA section, a PI or a declaration begins the next record: what was open is rejected as not
 //   closed. Record elements therefore cannot contain one another, not even in comments or CDATA;
 //   only the quoted literals of a top-level DOCTYPE (entity values) are exempt.
-import { isUtf8 } from "node:buffer";
 import {
   DEFAULT_MAX_RECORD_BYTES,
   EXCERPT_BYTES,
@@ -696,5 +695,18 @@ class XmlElementsFramer implements Framer {
     });
     this.inJunk = false;
     this.junk = "";
+  }
+}
+
+// Only asked when the decoded text holds U+FFFD (rare): a strict decoder tells a replacement
+// character written in the input from one that stands for bytes that were not UTF-8.
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    strictUtf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
   }
 }

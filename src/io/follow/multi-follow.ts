@@ -27,6 +27,8 @@ export interface MultiFollowOptions extends Omit<FollowOptions, "resume" | "stat
    * it cannot be told yet (an empty file): asked again at the next look.
    */
   readonly converterFor: (path: string) => FileConverter | undefined;
+  /** Paths never to follow though a pattern matches them (the run's own outputs). */
+  readonly ignore?: (path: string) => boolean;
 }
 
 interface Tracked {
@@ -128,7 +130,7 @@ export class MultiFollower {
     const inputs: PipelineInput[] = [];
     for (const pattern of this.patterns) {
       for (const path of filesMatching(pattern)) {
-        if (this.tracked.has(path)) continue;
+        if (this.tracked.has(path) || this.options.ignore?.(path) === true) continue;
         let stats;
         try {
           stats = statSync(path, { bigint: true });
@@ -159,7 +161,7 @@ export class MultiFollower {
 
   private followedInput(path: string, absolute: string, identity: { dev: string; ino: string }, converter: FileConverter): PipelineInput {
     const resumed = this.saved.find((e) => e.gzip !== true && e.path === absolute);
-    const { converterFor: _unused, stateFile: _state, ...followOptions } = this.options;
+    const { converterFor: _converterFor, stateFile: _stateFile, ignore: _ignore, ...followOptions } = this.options;
     const follower = new FileFollower(path, { ...followOptions, resume: resumed ?? null });
     this.tracked.set(path, { path, gzip: false, position: resumed !== undefined ? { dev: resumed.dev, ino: resumed.ino, offset: resumed.offset } : { ...identity, offset: 0 }, follower });
     return { name: path, identity: absolute, stream: follower.chunks(), startOffset: 0, ...converter };

@@ -10,27 +10,13 @@ import { detectEve } from "../../../src/converters/suricata/detect.js";
 import { detectModSecurity } from "../../../src/converters/modsecurity/detect.js";
 import { detectZeek } from "../../../src/converters/zeek/detect.js";
 import { loadSchema } from "../../../src/core/schemas.js";
-import { schemaProblems } from "../../../src/core/validator.js";
 import { checkConverterOptions } from "../../../src/framework/check-options.js";
-import { runPipeline } from "../../../src/framework/pipeline.js";
-import { MemorySinks } from "../../../src/framework/sinks.js";
-import { textInput } from "../../../src/framework/sources.js";
+import { runConverter } from "../helpers/run-converter.js";
 
 type Fields = Record<string, unknown>;
 
-async function run(lines: string[], options: Fields = {}) {
-  const sinks = new MemorySinks();
-  let n = 0;
-  const report = await runPipeline({
-    converter: ocsfConverter,
-    inputs: [textInput("findings.ndjson", `${lines.join("\n")}\n`)],
-    options,
-    newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`,
-    sinks: { messages: sinks.messageSink, rejects: sinks.rejectSink, warnings: sinks.warningSink },
-  });
-  assert.ok(report.balanced);
-  for (const message of sinks.messages) assert.deepEqual(schemaProblems(message, { version: "2.D.V08" }), []);
-  return { messages: sinks.messages as unknown as Fields[], rejects: sinks.rejects, stats: report.stats, warnings: sinks.warnings };
+function run(lines: string[], options: Fields = {}) {
+  return runConverter(ocsfConverter, [{ name: "findings.ndjson", text: `${lines.join("\n")}\n` }], options);
 }
 
 /** A Detection Finding with the attributes of the OCSF 1.1+ schema (class 2004). */

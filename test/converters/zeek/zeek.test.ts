@@ -9,27 +9,13 @@ import { detectZeek } from "../../../src/converters/zeek/detect.js";
 import { detectEve } from "../../../src/converters/suricata/detect.js";
 import { epochTimestamp } from "../../../src/core/epoch-time.js";
 import { loadSchema } from "../../../src/core/schemas.js";
-import { schemaProblems } from "../../../src/core/validator.js";
 import { checkConverterOptions } from "../../../src/framework/check-options.js";
-import { runPipeline } from "../../../src/framework/pipeline.js";
-import { MemorySinks } from "../../../src/framework/sinks.js";
-import { textInput } from "../../../src/framework/sources.js";
+import { runConverter } from "../helpers/run-converter.js";
 
 type Fields = Record<string, unknown>;
 
-async function run(inputs: { name: string; text: string }[], options: Fields = {}) {
-  const sinks = new MemorySinks();
-  let n = 0;
-  const report = await runPipeline({
-    converter: zeekConverter,
-    inputs: inputs.map((i) => textInput(i.name, i.text)),
-    options,
-    newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`,
-    sinks: { messages: sinks.messageSink, rejects: sinks.rejectSink, warnings: sinks.warningSink },
-  });
-  assert.ok(report.balanced, "every record converted, skipped or rejected");
-  for (const message of sinks.messages) assert.deepEqual(schemaProblems(message, { version: "2.D.V08" }), []);
-  return { messages: sinks.messages as unknown as Fields[], rejects: sinks.rejects, warnings: sinks.warnings, stats: report.stats };
+function run(inputs: { name: string; text: string }[], options: Fields = {}) {
+  return runConverter(zeekConverter, inputs, options);
 }
 
 // The header Zeek's TSV writer puts on notice.log (corelight/zeek-caldera-detector README, fields of Zeek 6/7).

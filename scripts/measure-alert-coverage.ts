@@ -8,6 +8,12 @@
 // suites the rules may be written against, so the figure is an upper bound of what held-out lines
 // give; it exists to see, per service, where the rules fall short.
 //
+// Lines are split into two classes as detection would split files: a line the applog format
+// claims with more confidence than syslog (an Apache/nginx error log line, exim's main log ...) is
+// an application-log line and is converted with the applog converter; the rest with syslog. The
+// figures are printed per class (issue 10 asks >= 85% of syslog-format and >= 70% of application-log
+// attack lines, <= 2% of non-attack lines alerted).
+//
 //   node --import tsx scripts/measure-alert-coverage.ts [--corpus DIR] [--misses]
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -104,12 +110,20 @@ function isAlert(message: Message): boolean {
   return priority !== undefined && priority !== "Info";
 }
 
-async function convertLines(lines: readonly string[]): Promise<Map<number, Message[]>> {
-  const syslog = builtinConverters.find((c) => c.format === "syslog");
-  if (!syslog) throw new Error("no built-in syslog converter");
+type LineClass = "syslog" | "applog";
+
+/** The class of a line: the format detection would choose for a file of this one line. */
+function lineClass(line: string): LineClass {
+  const score = (format: string): number => builtinConverters.find((c) => c.format === format)?.detect?.(`${line}\n`) ?? 0;
+  return score("applog") > score("syslog") ? "applog" : "syslog";
+}
+
+async function convertLines(lines: readonly string[], format: LineClass): Promise<Map<number, Message[]>> {
+  const converter = builtinConverters.find((c) => c.format === format);
+  if (!converter) throw new Error(`no built-in ${format} converter`);
   const byLine = new Map<number, Message[]>();
   await runPipeline({
-    converter: syslog,
+    converter,
     inputs: [textInput("annotated", lines.join("\n") + "\n")],
     sinks: {
       messages: {
@@ -134,22 +148,36 @@ async function main(): Promise<void> {
   const corpus = resolve(corpusArg >= 0 ? args[corpusArg + 1]! : "../shared/corpus/syslog");
   const showMisses = args.includes("--misses");
   const set = [...wazuhLines(corpus), ...crowdsecLines(corpus)];
-  const results = await convertLines(set.map((a) => a.line));
+  const classes = set.map((a) => lineClass(a.line));
+  // Each class is one input of its own converter, in corpus order (per-process memory works).
+  const results = new Map<number, Message[]>();
+  for (const format of ["syslog", "applog"] as const) {
+    const indexes = set.flatMap((_, i) => (classes[i] === format ? [i] : []));
+    const converted = await convertLines(indexes.map((i) => set[i]!.line), format);
+    indexes.forEach((setIndex, k) => results.set(setIndex, converted.get(k + 1) ?? []));
+  }
   const perService = new Map<string, { attacks: number; alerted: number; ipRight: number; ipKnown: number }>();
+  const perClass = new Map<LineClass, { attacks: number; alerted: number; benign: number; falseAlerts: number }>();
   let benign = 0;
   let falseAlerts = 0;
   const misses: string[] = [];
   set.forEach((a, i) => {
-    const messages = results.get(i + 1) ?? [];
+    const messages = results.get(i) ?? [];
     const alerted = messages.some(isAlert);
+    const cls = perClass.get(classes[i]!) ?? { attacks: 0, alerted: 0, benign: 0, falseAlerts: 0 };
+    perClass.set(classes[i]!, cls);
     if (a.label === "benign") {
       benign++;
+      cls.benign++;
       if (alerted) {
         falseAlerts++;
-        misses.push(`FALSE ALERT ${a.service}: ${a.line}`);
+        cls.falseAlerts++;
+        misses.push(`FALSE ALERT ${a.service} (${classes[i]}): ${a.line}`);
       }
       return;
     }
+    cls.attacks++;
+    if (alerted) cls.alerted++;
     const row = perService.get(a.service) ?? { attacks: 0, alerted: 0, ipRight: 0, ipKnown: 0 };
     row.attacks++;
     if (alerted) {
@@ -159,7 +187,7 @@ async function main(): Promise<void> {
         if (sourceIps(messages).includes(a.ip)) row.ipRight++;
         else misses.push(`WRONG IP ${a.service} (want ${a.ip}): ${a.line}`);
       }
-    } else misses.push(`MISSED ${a.service}: ${a.line}`);
+    } else misses.push(`MISSED ${a.service} (${classes[i]}): ${a.line}`);
     perService.set(a.service, row);
   });
   let attacks = 0;
@@ -178,6 +206,9 @@ async function main(): Promise<void> {
   console.log(`attack lines: ${attacks}, alerted: ${alerted} (${pct(alerted, attacks)})`);
   console.log(`attacker address right: ${ipRight}/${ipKnown} (${pct(ipRight, ipKnown)})`);
   console.log(`non-attack lines: ${benign}, alerts on them: ${falseAlerts} (${pct(falseAlerts, benign)})`);
+  for (const [name, c] of [...perClass].sort()) {
+    console.log(`${name === "syslog" ? "syslog-format" : "application-log"} lines: attack ${c.alerted}/${c.attacks} alerted (${pct(c.alerted, c.attacks)}), non-attack ${c.falseAlerts}/${c.benign} alerted (${pct(c.falseAlerts, c.benign)})`);
+  }
   if (showMisses) for (const m of misses) console.log(m);
 }
 

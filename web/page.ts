@@ -87,8 +87,13 @@ function clearResults(): void {
   books.replaceChildren();
 }
 
-function problemItem(problem: Problem, where: string): HTMLLIElement {
+function problemItem(problem: Problem, where: string, marked?: HTMLElement): HTMLLIElement {
   const li = document.createElement("li");
+  if (marked !== undefined) {
+    // A click shows the marked value in the message.
+    li.classList.add("linked");
+    li.addEventListener("click", () => marked.scrollIntoView({ block: "center" }));
+  }
   li.dataset["pointer"] = problem.pointer;
   li.dataset["severity"] = problem.severity;
   const pointer = document.createElement("code");
@@ -110,8 +115,9 @@ function note(parent: HTMLElement, text: string): void {
   parent.appendChild(p);
 }
 
-/** One message, pretty-printed, with the value at each problem's pointer marked. */
-function showMessage(message: unknown, found: readonly Problem[]): void {
+/** One message, pretty-printed, with the value at each problem's pointer marked; returns the marks. */
+function showMessage(message: unknown, found: readonly Problem[]): Map<Problem, HTMLElement> {
+  const marks = new Map<Problem, HTMLElement>();
   const pre = document.createElement("pre");
   pre.className = "message";
   pre.dataset["testid"] = "message";
@@ -127,12 +133,14 @@ function showMessage(message: unknown, found: readonly Problem[]): void {
       el?.classList.add("missing");
     }
     if (el === undefined) continue;
+    marks.set(problem, el);
     el.classList.add("flagged");
     if (problem.severity === "warning") el.classList.add("warning");
     el.title = [el.title, `${problem.pointer || "/"}: ${problem.message}`].filter((t) => t !== "").join("\n");
   }
   if (found.some((p) => p.severity === "error")) pre.classList.add("invalid");
   output.appendChild(pre);
+  return marks;
 }
 
 function booksTable(rows: readonly (readonly [string, number])[]): void {
@@ -191,8 +199,8 @@ function showValidation(reply: ValidateReply): void {
   ]);
   reply.results.slice(0, SHOWN_MAX).forEach((result, i) => {
     const where = `message ${i + 1} (line ${result.line}${result.column === undefined ? "" : `, column ${result.column}`}): `;
-    for (const problem of result.problems) problems.appendChild(problemItem(problem, where));
-    if (result.message !== undefined) showMessage(result.message, result.problems);
+    const marks = result.message === undefined ? new Map<Problem, HTMLElement>() : showMessage(result.message, result.problems);
+    for (const problem of result.problems) problems.appendChild(problemItem(problem, where, marks.get(problem)));
   });
   if (reply.results.length > SHOWN_MAX) note(output, `showing the first ${SHOWN_MAX} of ${reply.results.length} messages`);
 }

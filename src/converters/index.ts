@@ -7,8 +7,9 @@ import { applog } from "./applog/index.js";
 import { journal } from "./journal/index.js";
 import { cefConverter } from "./cef/index.js";
 import { leefConverter } from "./leef/index.js";
+import { snortConverter } from "./snort/index.js";
 import { zeekConverter } from "./zeek/index.js";
 import { modSecurityConverter } from "./modsecurity/index.js";
 import { ocsfConverter } from "./ocsf/index.js";
 
-export const builtinConverters: readonly Converter[] = [idmefv1Converter, suricataConverter, syslog, applog, journal, zeekConverter, modSecurityConverter, cefConverter, ocsfConverter, leefConverter];
+export const builtinConverters: readonly Converter[] = [idmefv1Converter, suricataConverter, syslog, applog, journal, zeekConverter, modSecurityConverter, cefConverter, ocsfConverter, leefConverter, snortConverter];

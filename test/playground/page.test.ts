@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { builtinConverters } from "../../src/converters/index.js";
 import { messageProblems } from "../../src/core/validator.js";
+import { KNOWN_VERSIONS } from "../../src/core/versions.js";
 import { startPlayground } from "../helpers/playground-server.js";
 import { runNode } from "../helpers/run-node.js";
 
@@ -103,18 +104,23 @@ async function runOnPage(page: Page): Promise<Shown> {
   });
 }
 
-async function convertOnPage(page: Page, text: string, format: string, options = ""): Promise<Shown> {
+async function convertOnPage(page: Page, text: string, format: string, options = "", target = "2.D.V08"): Promise<Shown> {
   await page.fill("[data-testid=input]", text);
   await page.selectOption("[data-testid=format]", format);
-  await page.selectOption("[data-testid=target-version]", "2.D.V08");
+  await page.selectOption("[data-testid=target-version]", target);
   await page.fill("[data-testid=options]", options);
   return runOnPage(page);
 }
 
 /** What `idmefv2 convert` writes for a file (NDJSON on stdout) and its books (--stats). */
-async function cliConvert(file: string, format: string, options: Readonly<Record<string, unknown>>): Promise<{ messages: unknown[]; stats: Record<string, unknown> }> {
+async function cliConvert(
+  file: string,
+  format: string,
+  options: Readonly<Record<string, unknown>>,
+  target = "2.D.V08",
+): Promise<{ messages: unknown[]; stats: Record<string, unknown> }> {
   const flags = Object.entries(options).flatMap(([key, value]) => ["-O", `${key}=${JSON.stringify(value)}`]);
-  const run = await runNode(["dist/cli/main.js", "convert", file, "--from", format, "--no-config", "--stats", ...flags], { cwd: ROOT });
+  const run = await runNode(["dist/cli/main.js", "convert", file, "--from", format, "--no-config", "--stats", "--target-version", target, ...flags], { cwd: ROOT });
   assert.ok(run.code === 0 || run.code === 1, `idmefv2 convert ${file} exited ${run.code}:\n${run.stderr}`);
   const statsLine = run.stderr.split("\n").find((line) => line.startsWith("{"));
   assert.ok(statsLine !== undefined, `no --stats JSON on stderr:\n${run.stderr}`);
@@ -227,6 +233,32 @@ test("a syslog file of 10,000 lines opened from disk: the books equal the CLI's,
   const { warnings: _warnings, ...pageBooks } = shown.books;
   assert.deepEqual(pageBooks, expectedBooks);
   assert.ok(answeredMs < 2_000, `the page took ${answeredMs} ms to answer during the conversion`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("an IDMEF v1 file dropped on the input, converted to an older draft: the CLI's messages for that draft", async () => {
+  const { page, errors } = await openPlayground();
+  const file = join(ROOT, "fixtures", "idmefv1", "alperenp-file-inode.xml");
+  const xml = readFileSync(file, "utf8");
+  // A drop as the browser delivers it: a DataTransfer holding the file.
+  await page.evaluate((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], "alert.xml", { type: "application/xml" }));
+    document.querySelector("[data-testid=input]")!.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, xml);
+  await page.waitForFunction((length) => document.querySelector<HTMLTextAreaElement>("[data-testid=input]")!.value.length === length, xml.length);
+  const versions = await page.$$eval("[data-testid=target-version] option", (options) => options.map((o) => (o as HTMLOptionElement).value));
+  assert.deepEqual(versions, [...KNOWN_VERSIONS], "the target selector lists every draft");
+  await page.selectOption("[data-testid=format]", "auto");
+  await page.selectOption("[data-testid=target-version]", "2.D.V07");
+  await page.fill("[data-testid=options]", "");
+  const shown = await runOnPage(page);
+  assert.equal(shown.state, "done", shown.status);
+  assert.ok(shown.messages.length > 0);
+  for (const message of shown.messages) assert.equal((message as { Version?: string }).Version, "2.D.V07");
+  const cli = await cliConvert(file, "idmefv1", {}, "2.D.V07");
+  assert.deepEqual(withoutIds(shown.messages), withoutIds(cli.messages));
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -1,0 +1,46 @@
+// Snort's time stamps: "MM/DD-HH:MM:SS.ffffff" (no year: `-y` adds one, "YY/MM/DD-..."), in the
+// sensor's local time unless it ran with -U (UTC); alert_json may add "seconds" (epoch, exact).
+import { normalizeTimestamp } from "../../core/timestamps.js";
+
+const STAMP = /^(?:(\d{2})\/)?(\d{2})\/(\d{2})-(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?$/;
+
+export interface SnortTimeOptions {
+  /** Zone of the sensor's clock; undefined: the machine's zone. */
+  readonly timezone: string | undefined;
+  /** "Now" in epoch ms: a year-less stamp gets the latest year that does not put it after this (+1 day). */
+  readonly referenceMs: number;
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, "0");
+}
+
+/** RFC 3339 for a Snort stamp, or undefined when the text is not one (or names no real date). */
+export function readSnortTime(text: string, options: SnortTimeOptions, epochSeconds?: number): string | undefined {
+  const m = STAMP.exec(text.trim());
+  if (m === null) return undefined;
+  const [, yy, mo, d, h, mi, s, frac] = m;
+  const fraction = frac === undefined ? "" : `.${frac}`;
+  // alert_json's "seconds" is the exact instant: only the fraction comes from the stamp.
+  if (epochSeconds !== undefined && Number.isSafeInteger(epochSeconds) && epochSeconds > 0) {
+    const iso = new Date(epochSeconds * 1000).toISOString();
+    return `${iso.slice(0, 19)}${fraction}Z`;
+  }
+  const month = Number(mo);
+  const day = Number(d);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) return undefined;
+  let year: number;
+  if (yy !== undefined) year = 2000 + Number(yy);
+  else {
+    const reference = new Date(options.referenceMs + 86_400_000);
+    year = reference.getUTCFullYear();
+    if (month * 100 + day > (reference.getUTCMonth() + 1) * 100 + reference.getUTCDate()) year--;
+  }
+  const local = `${pad(year, 4)}-${mo}-${d}T${h}:${mi}:${s}${fraction}`;
+  if (Number.isNaN(Date.parse(`${local}Z`)) || new Date(`${local.slice(0, 10)}T00:00:00Z`).getUTCDate() !== day) return undefined;
+  try {
+    return normalizeTimestamp(local, { timezone: options.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone });
+  } catch {
+    return undefined;
+  }
+}

@@ -174,6 +174,10 @@ export {
   followInput,
   type FollowedInput,
   type FollowOptions,
+  type FilePosition,
+  MultiFollower,
+  type MultiFollowOptions,
+  type FileConverter,
 } from "./io/follow/index.js";
 // Syslog converter (RFC 5424 / RFC 3164 parser, rule set as data) and the live syslog listener;
 // mapping in docs/mapping-syslog.md.

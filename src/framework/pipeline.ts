@@ -72,6 +72,16 @@ export interface PipelineOptions {
    * long-running worker's stats on a signal, its metrics).
    */
   readonly accounting?: Accounting;
+  /**
+   * Read every input at once instead of one after another (follow mode over several files: none
+   * of them ends). Their chunks are still handled one at a time, each flushed and committed before
+   * the next, so at any commit every input's records in the sinks are exactly those before its own
+   * last committed offset: one saved state can cover them all. New inputs may keep arriving.
+   */
+  readonly inputsAtOnce?: {
+    /** Called once when an input fails, to end the others (their streams end on the caller's signal). */
+    readonly stop: () => void;
+  };
 }
 
 export interface PipelineReport {
@@ -96,14 +106,38 @@ const NOT_RELEVANT = "not relevant";
 export async function runPipeline(options: PipelineOptions): Promise<PipelineReport> {
   const run = new PipelineRun(options);
   try {
-    for await (const input of options.inputs) {
-      if (options.signal?.aborted) break;
-      await run.readInput(input);
+    if (options.inputsAtOnce !== undefined) await readAtOnce(run, options.inputs, options.inputsAtOnce.stop);
+    else {
+      for await (const input of options.inputs) {
+        if (options.signal?.aborted) break;
+        await run.readInput(input);
+      }
     }
   } finally {
     await closeSinks(options.sinks);
   }
   return { stats: run.accounting.stats, balanced: run.accounting.balances() };
+}
+
+/** Starts a reader per input as inputs arrive; the first failure stops the others and is thrown. */
+async function readAtOnce(run: PipelineRun, inputs: Iterable<PipelineInput> | AsyncIterable<PipelineInput>, stop: () => void): Promise<void> {
+  const readers: Promise<void>[] = [];
+  let failure: { readonly error: unknown } | undefined;
+  const fail = (error: unknown): void => {
+    if (failure !== undefined) return;
+    failure = { error };
+    stop();
+  };
+  try {
+    for await (const input of inputs) {
+      if (failure !== undefined) break;
+      readers.push(run.readInput(input).catch(fail));
+    }
+  } catch (error) {
+    fail(error);
+  }
+  await Promise.all(readers);
+  if (failure !== undefined) throw failure.error;
 }
 
 async function closeSinks(sinks: PipelineSinks): Promise<void> {
@@ -122,6 +156,8 @@ class PipelineRun {
   /** The validator's options, made once: validation runs once per message. */
   private readonly validateOptions: { readonly version: IdmefVersion };
   private bytes = 0;
+  /** With inputs read at once: the end of the chunk being handled, which the next waits for. */
+  private chunkTurn: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: PipelineOptions) {
     this.accounting = options.accounting ?? new Accounting();
@@ -137,36 +173,58 @@ class PipelineRun {
     const prepared = await this.prepare(converter, converterOptions);
     const identity = input.identity ?? input.name;
     const framer = createFramer(converter, this.options.limits, input.startOffset ?? 0);
-    const { onCommit, onProgress, signal } = this.options;
+    const { onProgress, signal } = this.options;
     this.accounting.stats.files++;
-    let committed = input.startOffset ?? 0;
-    let lastEnd = committed;
+    const place = { committed: input.startOffset ?? 0, lastEnd: input.startOffset ?? 0 };
     for await (const chunk of readable(input)) {
-      const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
-      this.bytes += bytes.length;
-      this.accounting.stats.bytes += bytes.length;
-      for (const framed of framer.push(bytes)) {
-        // Synchronous unless a converter or sink returns a promise: no microtask per record.
-        const pending = this.handle(framed, input.name, identity, prepared);
-        if (pending !== undefined) await pending;
-        lastEnd = framed.endOffset;
-      }
-      onProgress?.({ input: input.name, bytes: this.bytes, records: this.accounting.stats.read });
-      if (onCommit !== undefined && lastEnd > committed) {
-        await this.flush();
-        await onCommit({ input: input.name, offset: lastEnd });
-        committed = lastEnd;
-      }
+      await this.inTurn(async () => {
+        const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+        this.bytes += bytes.length;
+        this.accounting.stats.bytes += bytes.length;
+        for (const framed of framer.push(bytes)) {
+          // Synchronous unless a converter or sink returns a promise: no microtask per record.
+          const pending = this.handle(framed, input.name, identity, prepared);
+          if (pending !== undefined) await pending;
+          place.lastEnd = framed.endOffset;
+        }
+        onProgress?.({ input: input.name, bytes: this.bytes, records: this.accounting.stats.read });
+        await this.commitUpTo(input.name, place);
+      });
       if (signal?.aborted) break;
     }
-    for (const framed of framer.end()) {
-      const pending = this.handle(framed, input.name, identity, prepared);
-      if (pending !== undefined) await pending;
-      lastEnd = Math.max(lastEnd, framed.endOffset);
-    }
-    if (onCommit !== undefined && lastEnd > committed) {
-      await this.flush();
-      await onCommit({ input: input.name, offset: lastEnd });
+    await this.inTurn(async () => {
+      for (const framed of framer.end()) {
+        const pending = this.handle(framed, input.name, identity, prepared);
+        if (pending !== undefined) await pending;
+        place.lastEnd = Math.max(place.lastEnd, framed.endOffset);
+      }
+      await this.commitUpTo(input.name, place);
+    });
+  }
+
+  /** With onCommit: flushes the sinks and commits the input up to its last record's end. */
+  private async commitUpTo(input: string, place: { committed: number; lastEnd: number }): Promise<void> {
+    const { onCommit } = this.options;
+    if (onCommit === undefined || place.lastEnd <= place.committed) return;
+    await this.flush();
+    await onCommit({ input, offset: place.lastEnd });
+    place.committed = place.lastEnd;
+  }
+
+  /**
+   * Runs `step` (one chunk: its records handled, flushed, committed). With inputs read at once,
+   * after the step of any other input has finished, so that no commit sees half a chunk written.
+   */
+  private async inTurn(step: () => Promise<void>): Promise<void> {
+    if (this.options.inputsAtOnce === undefined) return step();
+    const previous = this.chunkTurn;
+    let release!: () => void;
+    this.chunkTurn = new Promise((done) => (release = done));
+    await previous;
+    try {
+      await step();
+    } finally {
+      release();
     }
   }
 

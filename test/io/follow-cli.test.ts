@@ -123,9 +123,12 @@ test("CLI follow: usage errors exit 2 with a clear message", async () => {
   r = await runOnce(["--follow", input]);
   assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr, /--follow needs --from/);
-  r = await runOnce(["--from", "suricata", "--follow", input, input]);
+  r = await runOnce(["--from", "suricata", "--follow", "-"]);
   assert.equal(r.code, 2, r.stderr);
-  assert.match(r.stderr, /exactly one file/);
+  assert.match(r.stderr, /--follow reads files \(not stdin\)/);
+  r = await runOnce(["--from", "suricata", "--follow", "fixtures/*/offsets-without-colon.ndjson"]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /only the file name may hold \* or \?/);
   r = await runOnce(["--from", "suricata", "--follow", "--state", "/nonexistent-folder/state.json", input]);
   assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr, /the folder \/nonexistent-folder does not exist/);

@@ -1,6 +1,5 @@
 // `idmefv2 convert`: wires inputs, a converter (given or detected), the pipeline and its sinks.
 import { createReadStream, existsSync, statSync, type Stats } from "node:fs";
-import { resolve as resolvePath } from "node:path";
 import type { Command } from "commander";
 import { builtinConverters } from "../../converters/index.js";
 import type { Converter } from "../../core/converter.js";
@@ -13,7 +12,6 @@ import { configSource } from "../config-flag.js";
 import { detectFormat, peekStream } from "../../framework/detect.js";
 import { readFileSample } from "../../io/file-sample.js";
 import { runPipeline, type Commit } from "../../framework/pipeline.js";
-import { readFollowState, writeFollowState } from "../../io/follow/index.js";
 import type { OutputFailure } from "../../io/output-failure.js";
 import { ProgressBar } from "../../framework/progress.js";
 import type { FormatRegistry } from "../../framework/registry.js";
@@ -23,7 +21,7 @@ import { EXIT_IO_ERROR, EXIT_OK, EXIT_REJECTS, UsageError } from "../exit-codes.
 import { parseByteCount } from "../byte-count.js";
 import { collectRepeated, optionsForFormat, parseOptionPairs } from "../converter-options.js";
 import { addDeliveryOptions, deliveryExitCode, deliveryIncomplete, formatDeliveryStats, formatNatsStats, type DeliveryFlags } from "../delivery-options.js";
-import { checkRunOutputs, openRunOutputs, targetVersion, type RunOutputs } from "../run-outputs.js";
+import { checkRunOutputs, openRunOutputs, targetVersion } from "../run-outputs.js";
 
 export interface ConvertCommandOptions extends DeliveryFlags {
   readonly from?: string;
@@ -55,8 +53,8 @@ export function registerConvertCommand(program: Command): void {
     .option("-O, --option <key=value>", "a converter option, repeatable: key=value for every format, format.key=value for one (value parsed as JSON when it can be); adds to the config's options", collectRepeated)
     .option("--max-record-bytes <n>", "longest line or XML element accepted, in bytes (k/M suffixes) (default: 1M)")
     .option("--no-progress", "no progress bar, even on a terminal")
-    .option("--follow", "keep reading the one input file as it grows, like tail -F (rotation and truncation too); stop with Ctrl-C or SIGTERM")
-    .option("--state <file>", "with --follow: keep the read position in this file, so a restart neither loses nor repeats records")
+    .option("--follow", "keep reading the input files as they grow, like tail -F (rotation and truncation too); patterns (/var/log/*.log) pick up new files; stop with Ctrl-C or SIGTERM")
+    .option("--state <file>", "with --follow: keep every file's read position in this file, so a restart neither loses nor repeats records")
     .option(METRICS_FLAG, `with --follow: ${METRICS_HELP}`)
     .action(async (files: string[], options: ConvertCommandOptions) => {
       process.exitCode = await convertCommand(files, options);
@@ -78,25 +76,33 @@ export async function convertCommand(files: readonly string[], options: ConvertC
     ...optionsForFormat(cliOptions, converter),
   });
   const fixed = options.from !== undefined && options.from !== "auto" ? registry.get(options.from) : undefined;
-  const follow = setUpFollow(files, options, fixed, optionsFor, (notice) => void process.stderr.write(`idmefv2: ${notice}\n`));
+  const follow = setUpFollow(files, options, fixed, optionsFor, (notice) => void process.stderr.write(`idmefv2: ${notice}\n`), registry);
   if (options.metrics !== undefined && follow === undefined) throw new UsageError("--metrics is for long runs: give --follow too");
-  const inputs = follow?.inputs ?? (await openInputs(files.length > 0 ? files : ["-"], registry, fixed, optionsFor));
+  const opened = follow === undefined ? await openInputs(files.length > 0 ? files : ["-"], registry, fixed, optionsFor) : undefined;
+  const inputs = follow?.inputs ?? opened!;
+  const listed = Array.isArray(inputs) ? inputs : undefined;
   // With no input left (every file empty), the run converts nothing: any converter will do.
-  const first: PipelineInput | undefined = inputs[0];
+  const first: PipelineInput | undefined = listed?.[0];
 
   const stderr = (line: string): void => void process.stderr.write(`${line}\n`);
   // Every converter checks its options before any output is opened: a wrong option must not
   // truncate an existing output file.
-  for (const input of inputs) checkConverterOptions(input.converter ?? fixed!, input.options ?? {});
+  // Files that appear during a follow run may be of any format: every one is checked.
+  const checked = listed?.map((input) => input.converter ?? fixed!) ?? (fixed !== undefined ? [fixed] : registry.entries().map((entry) => entry.converter));
+  for (const converter of checked) checkConverterOptions(converter, listed?.find((i) => i.converter === converter)?.options ?? optionsFor(converter));
   // A follow run resumes where the state file says: its outputs are cut back to the lengths that
   // match that position, so records converted after it (and converted again now) appear once.
   const outputSetup = { append: follow !== undefined, inputFiles: files, ...(options.state !== undefined ? { stateFile: options.state } : {}) };
   checkRunOutputs(options, outputSetup);
-  const saved = follow !== undefined && options.state !== undefined ? await readFollowState(options.state) : undefined;
+  const saved = await follow?.resume();
   const outputs = openRunOutputs(options, { ...outputSetup, ...(saved?.outputs !== undefined ? { resumeFrom: saved.outputs } : {}) }, stderr);
   // A NATS server that cannot be reached stops the run before anything is read (exit 3).
   await outputs.nats?.ready();
-  if (follow !== undefined && options.state !== undefined && saved === undefined) await saveStartingPoint(options.state, files[0]!, outputs);
+  if (follow !== undefined && options.state !== undefined && saved === undefined) {
+    // Killed before its first commit, the next run must still cut what this one wrote.
+    const lengths = await outputs.commitFiles();
+    if (lengths !== undefined) await follow.saveStartingPoint(lengths);
+  }
   // An output that cannot be written (full disk) stops reading; the books are still printed.
   const stopReading = new AbortController();
   outputs.failure.onFailure(() => {
@@ -113,7 +119,7 @@ export async function convertCommand(files: readonly string[], options: ConvertC
   // A follow run told to stop spools what it already read even at the spool's cap, rather than
   // wait there for the receiver: nothing is lost, and the overshoot is at most one read chunk.
   follow?.signal.addEventListener("abort", () => delivery?.liftSpoolCap(), { once: true });
-  const totalBytes = inputs.every((i) => i.size !== undefined) ? inputs.reduce((n, i) => n + (i.size ?? 0), 0) : undefined;
+  const totalBytes = listed?.every((i) => i.size !== undefined) === true ? listed.reduce((n, i) => n + (i.size ?? 0), 0) : undefined;
   const bar =
     options.progress !== false && follow === undefined && process.stderr.isTTY === true
       ? new ProgressBar({ write: (text) => void process.stderr.write(text), ...(totalBytes !== undefined ? { totalBytes } : {}) })
@@ -134,6 +140,7 @@ export async function convertCommand(files: readonly string[], options: ConvertC
       sinks: outputs.sinks,
       ...(bar !== undefined ? { onProgress: (p: { bytes: number; records: number }) => bar.update(p.bytes, p.records) } : {}),
       signal: follow !== undefined ? AbortSignal.any([follow.signal, stopReading.signal]) : stopReading.signal,
+      ...(follow?.atOnce === true ? { inputsAtOnce: { stop: () => follow.stop() } } : {}),
       ...(follow !== undefined
         ? {
             onCommit: async (commit: Commit) => {
@@ -256,20 +263,4 @@ export function outputFailureLines(failure: OutputFailure, follow: boolean): str
     );
   }
   return lines.join("\n");
-}
-
-/**
- * A first follow run saves its starting point (offset 0, the outputs' current lengths) before
- * reading: killed before its first commit, the next run must still cut what this one wrote.
- */
-async function saveStartingPoint(stateFile: string, input: string, outputs: RunOutputs): Promise<void> {
-  let stats;
-  try {
-    stats = statSync(input, { bigint: true });
-  } catch {
-    return; // not there yet: nothing is read (nor written) before it appears and is committed
-  }
-  const lengths = await outputs.commitFiles();
-  if (lengths === undefined) return;
-  await writeFollowState(stateFile, { path: resolvePath(input), dev: stats.dev.toString(), ino: stats.ino.toString(), offset: 0, outputs: lengths });
 }

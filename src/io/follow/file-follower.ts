@@ -7,6 +7,7 @@ import type { BigIntStats } from "node:fs";
 import { IdmefError } from "../../core/errors.js";
 import { DEFAULT_MAX_RECORD_BYTES } from "../../framework/framers/types.js";
 import type { CommittedLength } from "../ndjson-file-sink.js";
+import { sleep } from "./sleep.js";
 import { readFollowState, writeFollowState, type FollowState } from "./state-file.js";
 
 export interface FollowOptions {
@@ -24,6 +25,19 @@ export interface FollowOptions {
   readonly rotationMaxWaitMs?: number;
   /** Told about rotation, truncation and resumption, for the user (stderr in the CLI). */
   readonly onNotice?: (message: string) => void;
+  /**
+   * Where to resume instead of reading `stateFile` (several followed files share one state file,
+   * kept by their caller); null: start at the beginning.
+   */
+  readonly resume?: FilePosition | null;
+}
+
+/** A position in one file, by identity: everything before `offset` is converted and written. */
+export interface FilePosition {
+  /** Device and inode numbers, as decimal strings (inodes may exceed 2^53). */
+  readonly dev: string;
+  readonly ino: string;
+  readonly offset: number;
 }
 
 interface Identity {
@@ -61,18 +75,6 @@ async function statOrUndefined(path: string): Promise<BigIntStats | undefined> {
   }
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((wake) => {
-    if (signal?.aborted) return wake();
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      wake();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
-}
 
 export class FileFollower {
   readonly path: string;
@@ -89,6 +91,8 @@ export class FileFollower {
   /** Bytes handed out so far: the pipeline's record offsets count these. */
   private streamOffset = 0;
   private segments: Segment[] = [];
+  /** `dev:ino` of every file opened. */
+  private readonly seen = new Set<string>();
   /** Set when the state file named a rotated-away file: after it, go on with `path` from 0. */
   private readingRotatedAway = false;
   /** When a new file appeared at `path`, and when the old one last grew since. */
@@ -180,6 +184,18 @@ export class FileFollower {
    */
   async commit(streamOffset: number, outputs?: readonly CommittedLength[]): Promise<void> {
     const { stateFile } = this.options;
+    const position = this.positionAt(streamOffset);
+    if (position === undefined || stateFile === undefined) return;
+    const state: FollowState = { path: resolve(this.path), ...position, ...(outputs !== undefined ? { outputs } : {}) };
+    try {
+      await writeFollowState(stateFile, state);
+    } catch (error) {
+      throw new IdmefError("CONFIG_ERROR", `cannot save the follow state to ${stateFile}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  /** The file and position matching `streamOffset` (a record end whose output is flushed). */
+  positionAt(streamOffset: number): FilePosition | undefined {
     let index = this.segments.length - 1;
     while (index > 0 && this.segments[index]!.streamStart > streamOffset) index--;
     const segment = this.segments[index];
@@ -188,13 +204,12 @@ export class FileFollower {
     if (index > 0) this.segments.splice(0, index);
     let offset = segment.fileStart + (streamOffset - segment.streamStart);
     if (segment.fileEnd !== undefined) offset = Math.min(offset, segment.fileEnd);
-    if (stateFile === undefined) return;
-    const state: FollowState = { path: resolve(this.path), dev: segment.dev, ino: segment.ino, offset, ...(outputs !== undefined ? { outputs } : {}) };
-    try {
-      await writeFollowState(stateFile, state);
-    } catch (error) {
-      throw new IdmefError("CONFIG_ERROR", `cannot save the follow state to ${stateFile}: ${(error as Error).message}`, { cause: error });
-    }
+    return { dev: segment.dev, ino: segment.ino, offset };
+  }
+
+  /** Device and inode of every file this follower has read (a rotated file is not a new one). */
+  identities(): readonly string[] {
+    return [...this.seen];
   }
 
   private notice(message: string): void {
@@ -222,7 +237,8 @@ export class FileFollower {
   /** Waits for the file to exist, then opens it where the state file says (or at 0). */
   private async openFirst(): Promise<void> {
     const { stateFile, signal } = this.options;
-    const state = stateFile === undefined ? undefined : await readFollowState(stateFile);
+    const { resume } = this.options;
+    const state = resume !== undefined ? (resume ?? undefined) : stateFile === undefined ? undefined : await readFollowState(stateFile);
     let announced = false;
     while ((await statOrUndefined(this.path)) === undefined) {
       if (signal?.aborted) return;
@@ -282,6 +298,7 @@ export class FileFollower {
     }
     this.handle = handle;
     this.identity = identityOf(stats);
+    this.seen.add(`${this.identity.dev}:${this.identity.ino}`);
     this.position = offset <= Number(stats.size) ? offset : 0;
     if (this.position > 0) {
       // The framer ends a line at a CR at once; when the saved position falls between a CR and

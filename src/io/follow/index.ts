@@ -1,11 +1,13 @@
-// Follow mode for `convert --follow`: one growing file as a pipeline input, with its commit hook.
+// Follow mode for `convert --follow`: growing files as pipeline inputs, with their commit hook.
 import type { Commit } from "../../framework/pipeline.js";
 import type { PipelineInput } from "../../framework/sources.js";
 import type { CommittedLength } from "../ndjson-file-sink.js";
 import { FileFollower, type FollowOptions } from "./file-follower.js";
 
-export { FileFollower, type FollowOptions } from "./file-follower.js";
-export { readFollowState, writeFollowState, type FollowState } from "./state-file.js";
+export { FileFollower, type FollowOptions, type FilePosition } from "./file-follower.js";
+export { readFollowState, writeFollowState, readMultiFollowState, writeMultiFollowState, type FollowState, type MultiFollowState, type FollowedFileState } from "./state-file.js";
+export { MultiFollower, type MultiFollowOptions, type FileConverter } from "./multi-follow.js";
+export { filesMatching, hasWildcard, matchesNamePattern } from "./file-pattern.js";
 
 export interface FollowedInput {
   /** Give to runPipeline's `inputs` (alone: the stream ends only when the signal aborts). */

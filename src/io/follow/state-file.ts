@@ -84,3 +84,68 @@ function damaged(stateFile: string, why: string, cause?: unknown): IdmefError {
 export async function writeFollowState(stateFile: string, state: FollowState): Promise<void> {
   replaceFileDurably(stateFile, `${JSON.stringify({ version: STATE_VERSION, ...state })}\n`);
 }
+
+/** One file of a multi-file follow: its path when last seen (for people), identity and position. */
+export interface FollowedFileState {
+  readonly path: string;
+  readonly dev: string;
+  readonly ino: string;
+  readonly offset: number;
+  /** A rotated `.gz` file, read once: `offset` counts decompressed bytes. */
+  readonly gzip?: true;
+}
+
+/** The state of `convert --follow` over several files: one commit covers every file and the outputs. */
+export interface MultiFollowState {
+  readonly files: readonly FollowedFileState[];
+  readonly outputs?: readonly CommittedLength[];
+}
+
+const MULTI_STATE_VERSION = 2;
+
+/** The saved multi-file state, or undefined when the file does not exist yet; a damaged file is an error. */
+export async function readMultiFollowState(stateFile: string): Promise<MultiFollowState | undefined> {
+  let text: string;
+  try {
+    text = await readFile(stateFile, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new IdmefError("CONFIG_ERROR", `cannot read the follow state file ${stateFile}: ${(error as Error).message}`, { cause: error });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw damaged(stateFile, `not JSON (${(error as Error).message})`, error);
+  }
+  const state = value as Record<string, unknown> | null;
+  if (state === null || typeof state !== "object" || state["version"] !== MULTI_STATE_VERSION || !Array.isArray(state["files"]) || !state["files"].every(isFileState)) {
+    throw damaged(
+      stateFile,
+      `expected {"version":${MULTI_STATE_VERSION},"files":[{"path","dev","ino","offset"}]} (a state file of a one-file follow cannot be used for several files)`,
+    );
+  }
+  const outputs = state["outputs"];
+  if (outputs !== undefined && !(Array.isArray(outputs) && outputs.every(isCommittedLength))) {
+    throw damaged(stateFile, `"outputs" must be a list of {"path","dev","ino","length"}`);
+  }
+  const files = (state["files"] as Record<string, unknown>[]).map((f) => ({
+    path: f["path"] as string,
+    dev: f["dev"] as string,
+    ino: f["ino"] as string,
+    offset: f["offset"] as number,
+    ...(f["gzip"] === true ? { gzip: true as const } : {}),
+  }));
+  return { files, ...(outputs !== undefined ? { outputs: outputs as CommittedLength[] } : {}) };
+}
+
+function isFileState(value: unknown): boolean {
+  if (value === null || typeof value !== "object") return false;
+  const v = value as Record<string, unknown>;
+  return typeof v["path"] === "string" && typeof v["dev"] === "string" && typeof v["ino"] === "string" && Number.isSafeInteger(v["offset"]) && (v["offset"] as number) >= 0;
+}
+
+/** Replaces the multi-file state atomically (see writeFollowState). */
+export async function writeMultiFollowState(stateFile: string, state: MultiFollowState): Promise<void> {
+  replaceFileDurably(stateFile, `${JSON.stringify({ version: MULTI_STATE_VERSION, ...state })}\n`);
+}

@@ -19,10 +19,8 @@ export interface FollowState {
   readonly outputs?: readonly CommittedLength[];
 }
 
-const STATE_VERSION = 1;
-
-/** The saved state, or undefined when the file does not exist yet; a damaged file is an error. */
-export async function readFollowState(stateFile: string): Promise<FollowState | undefined> {
+/** The state file's JSON value, or undefined when it does not exist yet; unreadable or not JSON is an error. */
+async function readStateJson(stateFile: string): Promise<Record<string, unknown> | null | undefined> {
   let text: string;
   try {
     text = await readFile(stateFile, "utf8");
@@ -30,13 +28,19 @@ export async function readFollowState(stateFile: string): Promise<FollowState | 
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw new IdmefError("CONFIG_ERROR", `cannot read the follow state file ${stateFile}: ${(error as Error).message}`, { cause: error });
   }
-  let value: unknown;
   try {
-    value = JSON.parse(text);
+    return JSON.parse(text) as Record<string, unknown> | null;
   } catch (error) {
     throw damaged(stateFile, `not JSON (${(error as Error).message})`, error);
   }
-  const state = value as Record<string, unknown> | null;
+}
+
+const STATE_VERSION = 1;
+
+/** The saved state, or undefined when the file does not exist yet; a damaged file is an error. */
+export async function readFollowState(stateFile: string): Promise<FollowState | undefined> {
+  const state = await readStateJson(stateFile);
+  if (state === undefined) return undefined;
   if (
     state === null ||
     typeof state !== "object" ||
@@ -105,20 +109,8 @@ const MULTI_STATE_VERSION = 2;
 
 /** The saved multi-file state, or undefined when the file does not exist yet; a damaged file is an error. */
 export async function readMultiFollowState(stateFile: string): Promise<MultiFollowState | undefined> {
-  let text: string;
-  try {
-    text = await readFile(stateFile, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new IdmefError("CONFIG_ERROR", `cannot read the follow state file ${stateFile}: ${(error as Error).message}`, { cause: error });
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw damaged(stateFile, `not JSON (${(error as Error).message})`, error);
-  }
-  const state = value as Record<string, unknown> | null;
+  const state = await readStateJson(stateFile);
+  if (state === undefined) return undefined;
   if (state === null || typeof state !== "object" || state["version"] !== MULTI_STATE_VERSION || !Array.isArray(state["files"]) || !state["files"].every(isFileState)) {
     throw damaged(
       stateFile,

@@ -1,6 +1,7 @@
 // `idmefv2 convert --follow --state FILE 'logs/*'`: three files of three formats (syslog, Suricata
 // EVE, IDMEF v1), each detected, one rotated and one new file appearing, the process killed with
 // SIGKILL twice: the messages out are those of a one-shot `convert` of the same inputs, each once.
+import { waitFor } from "../helpers/listen-cli.js";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -44,14 +45,6 @@ function lineCount(path: string): number {
   return existsSync(path) ? readFileSync(path, "utf8").split("\n").length - 1 : 0;
 }
 
-async function waitFor(what: string, condition: () => boolean): Promise<void> {
-  const deadline = Date.now() + WAIT_MS;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 interface Running {
   readonly child: ChildProcess;
   readonly stderr: () => string;
@@ -85,17 +78,17 @@ test("CLI follow over a pattern: three formats, a rotation and a new file, two S
     writeFileSync(join(logs, "idmef.xml"), IDMEF_V1);
 
     let run = startCli(dir);
-    await waitFor("a first commit", () => existsSync(join(dir, "state.json")) && lineCount(out) > 0);
+    await waitFor(() => existsSync(join(dir, "state.json")) && lineCount(out) > 0, "a first commit", WAIT_MS);
     // Killed while a burst is being read: what it wrote after its last commit must not repeat.
     for (const line of EVE.slice(60, 160)) appendFileSync(join(logs, "eve.json"), line);
-    await waitFor("some of the burst", () => lineCount(out) > 12);
+    await waitFor(() => lineCount(out) > 12, "some of the burst", WAIT_MS);
     await hardKill(run);
 
     // Rotated while stopped; the rotated name matches the pattern too, and is not a new file.
     renameSync(join(logs, "auth.log"), join(logs, "auth.log.1"));
     writeFileSync(join(logs, "auth.log"), SYSLOG.slice(8).join(""));
     run = startCli(dir);
-    await waitFor("a commit after restart", () => lineCount(out) > 14);
+    await waitFor(() => lineCount(out) > 14, "a commit after restart", WAIT_MS);
     // A new file while running, then the EVE file rotated while running.
     writeFileSync(join(logs, "late.json"), EVE.slice(200).join(""));
     for (const line of EVE.slice(160, 180)) appendFileSync(join(logs, "eve.json"), line);
@@ -109,7 +102,7 @@ test("CLI follow over a pattern: three formats, a rotation and a new file, two S
     assert.equal(oneShot.status, 0, oneShot.stderr);
     const expected = messages(join(dir, "one.ndjson"));
     assert.ok(expected.length > 60, `the inputs convert to ${expected.length} messages`);
-    await waitFor("every message", () => lineCount(out) >= expected.length);
+    await waitFor(() => lineCount(out) >= expected.length, "every message", WAIT_MS);
     // Give it time to write a repeat, if it were to.
     await new Promise((r) => setTimeout(r, 1500));
     run.child.kill("SIGTERM");

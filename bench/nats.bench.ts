@@ -9,6 +9,7 @@ import { headers } from "@nats-io/transport-node";
 import { AckPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { startNatsServer } from "../test/helpers/nats-server.js";
 import { makeStream, natsConnection } from "../test/helpers/jetstream.js";
+import { cpuSeconds } from "./process-cpu.js";
 
 const COUNT = Number(process.env["BENCH_NATS_COUNT"] ?? 20_000);
 const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
@@ -47,15 +48,6 @@ function startWorker(durable: string): ChildProcess {
   );
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux); NaN elsewhere. */
-function cpuSeconds(pid: number | undefined): number {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return Number.NaN;
-  }
-}
 
 /** CPU seconds the workers of the last run used, per 1000 inputs (is a worker CPU-bound?). */
 const cpuPerThousand = new Map<number, number>();

@@ -8,6 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Pool } from "undici";
 import { DeliveryClient } from "../src/transport/client.js";
+import { cpuSeconds } from "./process-cpu.js";
 
 const COUNT = Number(process.env["BENCH_TRANSPORT_COUNT"] ?? 20_000);
 const WARMUP = 2_000;
@@ -54,15 +55,6 @@ async function startChild(args: readonly string[]): Promise<{ child: ChildProces
   });
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux); NaN elsewhere. */
-function cpuSeconds(pid: number | undefined): number {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return Number.NaN;
-  }
-}
 
 function ownCpuSeconds(): number {
   const usage = process.cpuUsage();

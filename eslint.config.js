@@ -19,7 +19,8 @@ const NODE_SIDE = [
 const BROWSER_WHY =
   "core/, framework/ and converters/ must run in a browser (issue 18): reach the host through src/core/platform.ts (and web/platform-browser.ts), or do the I/O in src/io, src/transport or src/cli";
 const NODE_MODULE = {
-  regex: "^(node:.*|(assert|buffer|child_process|crypto|dgram|dns|events|fs|http|https|module|net|os|path|process|readline|stream|tls|url|util|worker_threads|zlib)(/.*)?)$",
+  regex:
+    "^(node:.*|(assert|buffer|child_process|crypto|dgram|dns|events|fs|http|https|module|net|os|path|process|readline|stream|tls|url|util|worker_threads|zlib)(/.*)?)$",
   message: BROWSER_WHY,
 };
 
@@ -29,22 +30,51 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: {
-      globals: { process: "readonly", console: "readonly", Buffer: "readonly", URL: "readonly", setTimeout: "readonly", clearTimeout: "readonly", setInterval: "readonly", clearInterval: "readonly", setImmediate: "readonly", AbortController: "readonly", TextDecoder: "readonly", TextEncoder: "readonly", structuredClone: "readonly", queueMicrotask: "readonly", performance: "readonly", fetch: "readonly", AbortSignal: "readonly" },
+      globals: {
+        process: "readonly",
+        console: "readonly",
+        Buffer: "readonly",
+        URL: "readonly",
+        setTimeout: "readonly",
+        clearTimeout: "readonly",
+        setInterval: "readonly",
+        clearInterval: "readonly",
+        setImmediate: "readonly",
+        AbortController: "readonly",
+        TextDecoder: "readonly",
+        TextEncoder: "readonly",
+        structuredClone: "readonly",
+        queueMicrotask: "readonly",
+        performance: "readonly",
+        fetch: "readonly",
+        AbortSignal: "readonly",
+      },
     },
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_" }],
       "@typescript-eslint/no-explicit-any": "error",
-      "no-control-regex": "off"
+      "no-control-regex": "off",
     },
   },
   // Layering (CONVENTIONS.md 13), checked rather than hoped for: core imports nothing above it;
   // converters import only the contract and core; the framework nothing of the CLI or the
   // converters; nothing imports the CLI.
-  layer("src/core/**/*.ts", ["framework", "converters", "cli", "io", "transport", "testing"], "core imports nothing above it", { browser: true }),
-  layer("src/converters/**/*.ts", ["framework", "cli", "io", "transport", "testing"], "a converter imports only the contract (core/converter.ts) and core", { browser: true }),
-  layer("src/framework/**/*.ts", ["cli", "converters", "testing"], "the framework knows no converter and no CLI: they are handed to it", { browser: true }),
+  layer("src/core/**/*.ts", ["framework", "converters", "cli", "io", "transport", "testing"], "core imports nothing above it", {
+    browser: true,
+  }),
+  layer(
+    "src/converters/**/*.ts",
+    ["framework", "cli", "io", "transport", "testing"],
+    "a converter imports only the contract (core/converter.ts) and core",
+    { browser: true },
+  ),
+  layer("src/framework/**/*.ts", ["cli", "converters", "testing"], "the framework knows no converter and no CLI: they are handed to it", {
+    browser: true,
+  }),
   // io/follow/convert-follow.ts is CLI code awaiting its move to src/cli (issue 12).
-  layer(["src/io/**/*.ts", "src/transport/**/*.ts", "src/testing/**/*.ts"], ["cli"], "nothing imports the CLI", { ignores: ["src/io/follow/convert-follow.ts"] }),
+  layer(["src/io/**/*.ts", "src/transport/**/*.ts", "src/testing/**/*.ts"], ["cli"], "nothing imports the CLI", {
+    ignores: ["src/io/follow/convert-follow.ts"],
+  }),
 );
 
 /**

@@ -5,7 +5,12 @@ import { runLineBench } from "./line-converter.js";
 runLineBench({
   converter: cefConverter,
   options: { timezone: "Z" },
-  sources: ["fixtures/cef/barracuda-waf.log", "fixtures/cef/fortiweb-cloud.log", "fixtures/cef/radiflow-isid.log", "fixtures/cef/spec-escapes.log"],
+  sources: [
+    "fixtures/cef/barracuda-waf.log",
+    "fixtures/cef/fortiweb-cloud.log",
+    "fixtures/cef/radiflow-isid.log",
+    "fixtures/cef/spec-escapes.log",
+  ],
   lines: Number(process.env["CEF_BENCH_LINES"] ?? 200_000),
   // The seven header fields after "CEF:": what any CEF reader matches at least.
   bareRegex: /CEF: ?(\d+)\|([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|/,

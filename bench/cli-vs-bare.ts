@@ -90,7 +90,9 @@ export function runCliBench(bench: CliBench): boolean {
       `${bench.label} idmefv2 convert --from ${bench.format} (IDs, validation, NDJSON out): ${Math.round(cliRate).toLocaleString("en")} lines/s (${cliSeconds.toFixed(2)} s, process start included; ${written} valid messages; ${(cliRate / bareRate).toFixed(2)} of bare)`,
     );
     const ok = ratio >= bench.target;
-    console.log(`${bench.label} ratio converter/bare: ${ratio.toFixed(2)} (target >= ${bench.target}, within ${(1 / bench.target).toFixed(1)}x of bare) ${ok ? "OK" : "BELOW TARGET"}`);
+    console.log(
+      `${bench.label} ratio converter/bare: ${ratio.toFixed(2)} (target >= ${bench.target}, within ${(1 / bench.target).toFixed(1)}x of bare) ${ok ? "OK" : "BELOW TARGET"}`,
+    );
     return ok;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -130,7 +132,12 @@ export function converterLoop(convertOf: () => (record: unknown, ctx: never) => 
       uuidV5: () => "00000000-0000-5000-8000-000000000000",
       now: () => "2026-01-15T12:00:00Z",
       timestamp: (text: string) => text,
-      source: { file: "bench", get line() { return line; } },
+      source: {
+        file: "bench",
+        get line() {
+          return line;
+        },
+      },
       skip: () => undefined,
       reject: (reason: string): never => {
         throw new Error(reason);

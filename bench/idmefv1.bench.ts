@@ -29,7 +29,9 @@ const ELEMENT = /<(?:[A-Za-z_][\w.-]*:)?IDMEF-Message[\s>][\s\S]*?<\/(?:[A-Za-z_
 /** The corpus' IDMEF-Message elements that hold Alerts (Heartbeats are skipped: no work to time). */
 function sampleMessages(): string[] {
   const out: string[] = [];
-  for (const file of readdirSync(FIXTURES).filter((f) => f.endsWith(".xml")).sort()) {
+  for (const file of readdirSync(FIXTURES)
+    .filter((f) => f.endsWith(".xml"))
+    .sort()) {
     for (const m of readFileSync(join(FIXTURES, file), "utf8").matchAll(ELEMENT)) {
       if (/<(?:\w+:)?Alert[\s>]/.test(m[0]) && convertsCleanly(m[0])) out.push(m[0]);
     }
@@ -57,7 +59,10 @@ async function generate(path: string, mb: number, samples: readonly string[]): P
   let n = 0;
   let batch = "";
   while (bytes < mb * 1e6) {
-    const text = samples[n % samples.length]!.replace(/<((?:\w+:)?)Alert(?=[\s>])(?: messageid="[^"]*")?/, `<$1Alert messageid="bench-${n}"`);
+    const text = samples[n % samples.length]!.replace(
+      /<((?:\w+:)?)Alert(?=[\s>])(?: messageid="[^"]*")?/,
+      `<$1Alert messageid="bench-${n}"`,
+    );
     batch += `${text}\n`;
     n++;
     if (batch.length > 1 << 20) {
@@ -140,8 +145,12 @@ async function main(): Promise<void> {
     const started = cpuSeconds();
     for (const r of records) defaults.parse(r);
     const defaultsSeconds = cpuSeconds() - started;
-    console.log(`fast-xml-parser alone, the converter's options (attributes, local names): ${(mb / parserBest).toFixed(1)} MB/s (${parserBest.toFixed(2)} s CPU)`);
-    console.log(`fast-xml-parser alone, default options (for reference): ${(mb / defaultsSeconds).toFixed(1)} MB/s (${defaultsSeconds.toFixed(2)} s CPU)`);
+    console.log(
+      `fast-xml-parser alone, the converter's options (attributes, local names): ${(mb / parserBest).toFixed(1)} MB/s (${parserBest.toFixed(2)} s CPU)`,
+    );
+    console.log(
+      `fast-xml-parser alone, default options (for reference): ${(mb / defaultsSeconds).toFixed(1)} MB/s (${defaultsSeconds.toFixed(2)} s CPU)`,
+    );
     console.log(
       `idmefv1 -> validated NDJSON (framer, converter, finisher, schema validation, NDJSON): ${(mb / conversionBest).toFixed(1)} MB/s ` +
         `(${conversionBest.toFixed(2)} s CPU; ${conversion!.converted} messages, ${conversion!.skipped} skipped, ${conversion!.rejected} rejected)`,
@@ -157,12 +166,20 @@ async function main(): Promise<void> {
     // RSS should not grow with the input size.
     rmSync(speedFile);
     const bigMb = Number(process.env["IDMEFV1_BENCH_BIG_MB"] ?? 500);
-    for (const [label, sizeMb] of [["small", 5], ["large", bigMb]] as const) {
+    for (const [label, sizeMb] of [
+      ["small", 5],
+      ["large", bigMb],
+    ] as const) {
       const file = join(dir, `${label}.xml`);
       await generate(file, sizeMb, samples);
       const run = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--child", file], { encoding: "utf8" });
       if (run.status !== 0) throw new Error(`child run failed: ${run.stderr}`);
-      const result = JSON.parse(run.stdout.trim().split("\n").pop()!) as { seconds: number; converted: number; rejected: number; rssMb: number };
+      const result = JSON.parse(run.stdout.trim().split("\n").pop()!) as {
+        seconds: number;
+        converted: number;
+        rejected: number;
+        rssMb: number;
+      };
       const fileMb = statSync(file).size / 1e6;
       rmSync(file);
       console.log(

@@ -5,7 +5,11 @@ import { runLineBench } from "./line-converter.js";
 runLineBench({
   converter: leefConverter,
   options: { timezone: "Z" },
-  sources: ["fixtures/leef/carbonblack-defense.log", "fixtures/leef/panda-adaptive-defense.log", "fixtures/leef/eset-remote-administrator.log"],
+  sources: [
+    "fixtures/leef/carbonblack-defense.log",
+    "fixtures/leef/panda-adaptive-defense.log",
+    "fixtures/leef/eset-remote-administrator.log",
+  ],
   lines: Number(process.env["LEEF_BENCH_LINES"] ?? 200_000),
   // The five header fields after "LEEF:": what any LEEF reader matches at least.
   bareRegex: /LEEF:(\d\.\d)\|([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|/,

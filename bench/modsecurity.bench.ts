@@ -6,10 +6,16 @@ import { checkConverterOptions } from "../src/framework/check-options.js";
 import { bareJson, converterLoop, repeatTo, runCliBench } from "./cli-vs-bare.js";
 
 const WANTED = Number(process.env["MODSECURITY_BENCH_LINES"] ?? 100_000);
-const block = ["gloo-envoy-v3.ndjson", "civiparoisse-apache-v2.ndjson"].map((f) => readFileSync(`fixtures/modsecurity/${f}`, "utf8")).join("");
+const block = ["gloo-envoy-v3.ndjson", "civiparoisse-apache-v2.ndjson"]
+  .map((f) => readFileSync(`fixtures/modsecurity/${f}`, "utf8"))
+  .join("");
 const input = repeatTo(block, WANTED);
 // modsecurity's setup is synchronous (the contract allows a promise); its records are parsed JSON.
-const setup = () => modSecurityConverter.setup(checkConverterOptions(modSecurityConverter, {}) as never) as unknown as (record: unknown, ctx: never) => unknown;
+const setup = () =>
+  modSecurityConverter.setup(checkConverterOptions(modSecurityConverter, {}) as never) as unknown as (
+    record: unknown,
+    ctx: never,
+  ) => unknown;
 const ok = runCliBench({
   format: "modsecurity",
   label: "modsecurity",

@@ -42,12 +42,29 @@ async function measure(durable: string): Promise<number> {
 function startWorker(durable: string): ChildProcess {
   return spawn(
     process.execPath,
-    [CLI, "worker", "--no-config", "--nats", nats.url, "--stream", "EVE", "--subject", "eve.>", "--durable", durable, "--from", "suricata", "--out-subject", `out.${durable}`, "--rejects-subject", `rejects.${durable}`],
+    [
+      CLI,
+      "worker",
+      "--no-config",
+      "--nats",
+      nats.url,
+      "--stream",
+      "EVE",
+      "--subject",
+      "eve.>",
+      "--durable",
+      durable,
+      "--from",
+      "suricata",
+      "--out-subject",
+      `out.${durable}`,
+      "--rejects-subject",
+      `rejects.${durable}`,
+    ],
     // Its stderr (a warning per rule reference without a URI, the books) is not the figure.
     { stdio: ["ignore", "ignore", "ignore"] },
   );
 }
-
 
 /** CPU seconds the workers of the last run used, per 1000 inputs (is a worker CPU-bound?). */
 const cpuPerThousand = new Map<number, number>();
@@ -94,9 +111,14 @@ async function bare(durable: string): Promise<number> {
 try {
   await makeStream(nc, "EVE", ["eve.>"]);
   await makeStream(nc, "OUT", ["out.>", "rejects.>"]);
-  const alerts = fs.readFileSync(CORPUS, "utf8").split("\n").filter((line) => line.includes('"event_type":"alert"'));
+  const alerts = fs
+    .readFileSync(CORPUS, "utf8")
+    .split("\n")
+    .filter((line) => line.includes('"event_type":"alert"'));
   for (let at = 0; at < COUNT; at += 1000) {
-    await Promise.all(Array.from({ length: Math.min(1000, COUNT - at) }, (_, i) => js.publish("eve.sensor", alerts[(at + i) % alerts.length]!)));
+    await Promise.all(
+      Array.from({ length: Math.min(1000, COUNT - at) }, (_, i) => js.publish("eve.sensor", alerts[(at + i) % alerts.length]!)),
+    );
   }
   const baseline = await bare("bare");
   // The bare run publishes other IDs; purged anyway, so that every run starts from the same state.
@@ -106,8 +128,12 @@ try {
   console.log(`nats: bare consume + publish + ack (no conversion): ${baseline.toFixed(0)} inputs/s`);
   console.log(`nats: one worker:  ${one.toFixed(0)} inputs/s (${(one / baseline).toFixed(2)} x bare)`);
   console.log(`nats: two workers: ${two.toFixed(0)} inputs/s (${(two / baseline).toFixed(2)} x bare)`);
-  console.log(`nats: worker CPU per 1000 inputs (start-up included): one ${cpuPerThousand.get(1)!.toFixed(2)} s, two ${cpuPerThousand.get(2)!.toFixed(2)} s`);
-  console.log(`nats: two workers / one worker = ${(two / one).toFixed(2)} (target >= 1.6 on 2 cores); cores ${(await import("node:os")).cpus().length}, load ${(await import("node:os")).loadavg()[0]!.toFixed(1)}`);
+  console.log(
+    `nats: worker CPU per 1000 inputs (start-up included): one ${cpuPerThousand.get(1)!.toFixed(2)} s, two ${cpuPerThousand.get(2)!.toFixed(2)} s`,
+  );
+  console.log(
+    `nats: two workers / one worker = ${(two / one).toFixed(2)} (target >= 1.6 on 2 cores); cores ${(await import("node:os")).cpus().length}, load ${(await import("node:os")).loadavg()[0]!.toFixed(1)}`,
+  );
 } finally {
   await nc.close();
   await nats.dispose();

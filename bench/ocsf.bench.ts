@@ -9,7 +9,11 @@ const WANTED = Number(process.env["OCSF_BENCH_LINES"] ?? 100_000);
 const block = readFileSync("fixtures/ocsf/prowler-security-finding.ndjson", "utf8");
 const input = repeatTo(block, WANTED);
 // ocsf's setup is synchronous (the contract allows a promise); its records are parsed JSON.
-const setup = () => ocsfConverter.setup(checkConverterOptions(ocsfConverter, { timezone: "Z" }) as never) as unknown as (record: unknown, ctx: never) => unknown;
+const setup = () =>
+  ocsfConverter.setup(checkConverterOptions(ocsfConverter, { timezone: "Z" }) as never) as unknown as (
+    record: unknown,
+    ctx: never,
+  ) => unknown;
 const ok = runCliBench({
   format: "ocsf",
   label: "ocsf",

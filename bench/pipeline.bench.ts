@@ -98,7 +98,9 @@ for (let i = 0; i < 5; i++) {
 const overhead = bestPipeline - bestBare;
 console.log(`records: ${RECORDS} JSON lines of ~${Math.round(bytes.length / RECORDS)} bytes, best of 5`);
 console.log(`bare JSON.parse + JSON.stringify:             ${bestBare.toFixed(2)} us/record`);
-console.log(`pipeline (cut+convert+finish+validate+write): ${bestPipeline.toFixed(2)} us/record (${(bestPipeline / bestBare).toFixed(1)}x bare)`);
+console.log(
+  `pipeline (cut+convert+finish+validate+write): ${bestPipeline.toFixed(2)} us/record (${(bestPipeline / bestBare).toFixed(1)}x bare)`,
+);
 console.log(`framework overhead beyond parse+stringify:    ${overhead.toFixed(2)} us/record`);
 console.log(`target: pipeline < ${TARGET_US} us/record: ${bestPipeline < TARGET_US ? "MET" : "NOT MET"}`);
 
@@ -112,7 +114,10 @@ if (gigabytes > 0) {
       `const analyzer = ${JSON.stringify(analyzer)};\nexport default { name: "bench", converters: [{ format: "bench", description: "bench", input: "json-lines", convert: ${trivial.convert.toString().replace(/^convert/, "function")} }] };\n`,
     );
     writeFileSync(join(dir, ".idmefv2rc.json"), JSON.stringify({ plugins: ["./bench-plugin.mjs"] }));
-    writeFileSync(join(dir, "max-rss.mjs"), 'process.on("exit", () => process.stderr.write("maxRSS=" + process.resourceUsage().maxRSS + "\\n"));\n');
+    writeFileSync(
+      join(dir, "max-rss.mjs"),
+      'process.on("exit", () => process.stderr.write("maxRSS=" + process.resourceUsage().maxRSS + "\\n"));\n',
+    );
     const input = join(dir, "big.ndjson");
     const out = createWriteStream(input);
     const block = Buffer.from(lines.slice(0, 10_000).join("\n") + "\n");
@@ -124,14 +129,23 @@ if (gigabytes > 0) {
     await once(out, "finish");
     const started = Date.now();
     const cli = resolve("dist/cli/main.js");
-    const result = spawnSync(process.execPath, ["--import", join(dir, "max-rss.mjs"), cli, "convert", "--from", "bench", "--out", join(dir, "out.ndjson"), input], {
-      cwd: dir,
-      encoding: "utf8",
-    });
+    const result = spawnSync(
+      process.execPath,
+      ["--import", join(dir, "max-rss.mjs"), cli, "convert", "--from", "bench", "--out", join(dir, "out.ndjson"), input],
+      {
+        cwd: dir,
+        encoding: "utf8",
+      },
+    );
     const seconds = (Date.now() - started) / 1000;
     const maxRssMb = Number(/maxRSS=(\d+)/.exec(result.stderr)?.[1]) / 1024;
     console.log(`\nmemory: ${gigabytes} GiB input through \`idmefv2 convert\` (exit ${result.status}) in ${seconds.toFixed(1)} s`);
-    console.log(result.stderr.split("\n").filter((l) => l.startsWith("idmefv2:")).join("\n"));
+    console.log(
+      result.stderr
+        .split("\n")
+        .filter((l) => l.startsWith("idmefv2:"))
+        .join("\n"),
+    );
     console.log(`peak RSS: ${maxRssMb.toFixed(0)} MB (target < 200 MB: ${maxRssMb < 200 ? "MET" : "NOT MET"})`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

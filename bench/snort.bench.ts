@@ -6,7 +6,11 @@ import { runLineBench } from "./line-converter.js";
 runLineBench({
   converter: snortConverter,
   options: { timezone: "Z" },
-  sources: ["fixtures/snort/snort3-alert-fast.log", "fixtures/snort/snort2-alert-fast.log", "fixtures/snort/alert-json-default-fields.json"],
+  sources: [
+    "fixtures/snort/snort3-alert-fast.log",
+    "fixtures/snort/snort2-alert-fast.log",
+    "fixtures/snort/alert-json-default-fields.json",
+  ],
   lines: Number(process.env["SNORT_BENCH_LINES"] ?? 200_000),
   // The rule id, what any reader of any Snort output matches at least.
   bareRegex: /\[(\d+):(\d+):(\d+)\]|"rule" : "(\d+):(\d+):(\d+)"/,

@@ -75,7 +75,9 @@ try {
   console.log(
     `idmefv2 convert --from suricata: ${Math.round(cliRate).toLocaleString("en")} lines/s (${cliSeconds.toFixed(2)} s, process start included; CPU ${cliCpuSeconds.toFixed(2)} s; ${written} valid messages)`,
   );
-  console.log(`ratio: ${ratio.toFixed(2)} (target >= ${TARGET_RATIO}) ${ratio >= TARGET_RATIO ? "OK" : "BELOW TARGET"}; CPU-time ratio ${cpuRatio.toFixed(2)}`);
+  console.log(
+    `ratio: ${ratio.toFixed(2)} (target >= ${TARGET_RATIO}) ${ratio >= TARGET_RATIO ? "OK" : "BELOW TARGET"}; CPU-time ratio ${cpuRatio.toFixed(2)}`,
+  );
   process.exitCode = ratio >= TARGET_RATIO ? 0 : 1;
 } finally {
   rmSync(dir, { recursive: true, force: true });

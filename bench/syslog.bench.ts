@@ -36,8 +36,11 @@ const SOURCES = [
   "fixtures/syslog/corpus/elastic/integrations-auth-test-auth.log",
 ];
 
-const blockLines = SOURCES.flatMap((path) => readFileSync(path, "utf8").split("\n").map((l) => l.replace(/\r$/, "")))
-  .filter((l) => l.trim() !== "");
+const blockLines = SOURCES.flatMap((path) =>
+  readFileSync(path, "utf8")
+    .split("\n")
+    .map((l) => l.replace(/\r$/, "")),
+).filter((l) => l.trim() !== "");
 const repeats = Math.max(1, Math.round(WANTED_LINES / blockLines.length));
 const text = `${blockLines.join("\n")}\n`.repeat(repeats);
 const count = blockLines.length * repeats;
@@ -94,8 +97,12 @@ const b2 = baseline();
 const p2 = parseAndMatch();
 const base = b1.rate > b2.rate ? b1 : b2;
 const parsed = p1.rate > p2.rate ? p1 : p2;
-console.log(`input: ${count.toLocaleString("en")} lines (${blockLines.length} distinct lines x ${repeats}); ${parsed.matched.toLocaleString("en")} match a rule, ${parsed.rejected} unparsable; ${engine.rules.length} rules`);
-console.log(`bare split + one regex: ${Math.round(base.rate).toLocaleString("en")} lines/s (by CPU time ${Math.round(base.cpuRate).toLocaleString("en")})`);
+console.log(
+  `input: ${count.toLocaleString("en")} lines (${blockLines.length} distinct lines x ${repeats}); ${parsed.matched.toLocaleString("en")} match a rule, ${parsed.rejected} unparsable; ${engine.rules.length} rules`,
+);
+console.log(
+  `bare split + one regex: ${Math.round(base.rate).toLocaleString("en")} lines/s (by CPU time ${Math.round(base.cpuRate).toLocaleString("en")})`,
+);
 const parseRatio = parsed.cpuRate / base.cpuRate;
 console.log(
   `parse + rule match: ${Math.round(parsed.rate).toLocaleString("en")} lines/s (by CPU time ${Math.round(parsed.cpuRate).toLocaleString("en")}) (target >= ${TARGET_PARSE_MATCH.toLocaleString("en")} by CPU time) ` +
@@ -110,7 +117,16 @@ for (const line of blockLines) {
   try {
     const r = parseSyslog(line, parseOptions);
     const micros = `${Date.parse(r.timestamp ?? "2026-01-01T00:00:00Z")}000`;
-    journalLines.push(JSON.stringify({ __REALTIME_TIMESTAMP: micros, _HOSTNAME: r.hostname, SYSLOG_IDENTIFIER: r.program, _PID: r.procId, PRIORITY: "6", MESSAGE: r.message }));
+    journalLines.push(
+      JSON.stringify({
+        __REALTIME_TIMESTAMP: micros,
+        _HOSTNAME: r.hostname,
+        SYSLOG_IDENTIFIER: r.program,
+        _PID: r.procId,
+        PRIORITY: "6",
+        MESSAGE: r.message,
+      }),
+    );
   } catch {
     // the odd line without a header
   }
@@ -133,7 +149,9 @@ function rateOf(label: string, lines: readonly string[], each: (line: string) =>
   let matched = 0;
   for (let r = 0; r < times; r++) for (const l of lines) if (each(l)) matched++;
   const cpuRate = (times * lines.length) / cpuSeconds(cpu);
-  console.log(`${label}: ${Math.round(cpuRate).toLocaleString("en")} lines/s by CPU time (${(times * lines.length).toLocaleString("en")} lines, ${matched.toLocaleString("en")} match a rule)`);
+  console.log(
+    `${label}: ${Math.round(cpuRate).toLocaleString("en")} lines/s by CPU time (${(times * lines.length).toLocaleString("en")} lines, ${matched.toLocaleString("en")} match a rule)`,
+  );
   return cpuRate;
 }
 rateOf("journal (JSON.parse + fields + rule match)", journalLines, (l) => {
@@ -142,7 +160,9 @@ rateOf("journal (JSON.parse + fields + rule match)", journalLines, (l) => {
 });
 rateOf("applog (format detection + rule match, program not given)", APPLOG_LINES, (l) => {
   const record = engine.formats.first(l, parseOptions) ?? readSyslogLine(l, engine, parseOptions);
-  return findMatch(record, { engine, alwaysTryAlternatives: true, alternatives: () => engine.formats.readings(l, parseOptions) }) !== undefined;
+  return (
+    findMatch(record, { engine, alwaysTryAlternatives: true, alternatives: () => engine.formats.readings(l, parseOptions) }) !== undefined
+  );
 });
 
 const dir = mkdtempSync(join(tmpdir(), "idmefv2-bench-syslog-"));
@@ -156,7 +176,12 @@ try {
   // The CLI's own CPU time comes from the shell's `times` (children's user and system time).
   const run = spawnSync(
     "/bin/sh",
-    ["-c", 'node dist/cli/main.js convert --from syslog "$1" -O timezone=Z -O referenceTime=2026-01-15T12:00:00Z; status=$?; times >&2; exit $status', "sh", input],
+    [
+      "-c",
+      'node dist/cli/main.js convert --from syslog "$1" -O timezone=Z -O referenceTime=2026-01-15T12:00:00Z; status=$?; times >&2; exit $status',
+      "sh",
+      input,
+    ],
     { stdio: ["ignore", outFd, "pipe"], encoding: "utf8" },
   );
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;

@@ -55,7 +55,6 @@ async function startChild(args: readonly string[]): Promise<{ child: ChildProces
   });
 }
 
-
 function ownCpuSeconds(): number {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1e6;
@@ -128,23 +127,27 @@ try {
   await deliverWithClient(receiver.url, messages.slice(0, WARMUP), path.join(dir, "spool-warmup"));
   await deliverBare(bare.url, bodies.slice(0, WARMUP));
   const baseline = await measure(bare.child, COUNT, () => deliverBare(bare.url, bodies.slice(WARMUP)));
-  const ours = await measure(receiver.child, COUNT, () =>
-    deliverWithClient(receiver.url, messages.slice(WARMUP), path.join(dir, "spool")),
-  );
+  const ours = await measure(receiver.child, COUNT, () => deliverWithClient(receiver.url, messages.slice(WARMUP), path.join(dir, "spool")));
   await stopChild(receiver.child);
   const stored = fs.readFileSync(out, "utf8").split("\n").filter(Boolean).length;
   if (stored !== COUNT + WARMUP) throw new Error(`receiver stored ${stored} messages, expected ${COUNT + WARMUP}`);
   console.log(`transport: ${COUNT} messages, ${IN_FLIGHT} in flight, loopback http`);
   const cpu = (m: Measured): string => `CPU per message: sender ${m.senderCpuUs.toFixed(0)} us, server ${m.serverCpuUs.toFixed(0)} us`;
-  console.log(`  idmefv2 client -> idmefv2 serve (validate + spool + POST; validate + NDJSON): ${Math.round(ours.rate)} msg/s (${cpu(ours)})`);
-  console.log(`  bare baseline (undici POST -> node:http that only answers 204):             ${Math.round(baseline.rate)} POST/s (${cpu(baseline)})`);
+  console.log(
+    `  idmefv2 client -> idmefv2 serve (validate + spool + POST; validate + NDJSON): ${Math.round(ours.rate)} msg/s (${cpu(ours)})`,
+  );
+  console.log(
+    `  bare baseline (undici POST -> node:http that only answers 204):             ${Math.round(baseline.rate)} POST/s (${cpu(baseline)})`,
+  );
   console.log(`  ratio: ${(ours.rate / baseline.rate).toFixed(2)} of the bare baseline`);
   // A 2xx means fsync'd: group commit lets concurrent requests share one fsync.
   const fsyncs = Number(/(\d+) fsync\(s\)/.exec(receiver.stderr())?.[1] ?? Number.NaN);
   console.log(
     `  durable 2xx: ${fsyncs} fsyncs for ${COUNT + WARMUP} stored messages (${(fsyncs / (COUNT + WARMUP)).toFixed(2)} per message; 1.00 without group commit)`,
   );
-  console.log(`  target >= ${TARGET} msg/s: ${ours.rate >= TARGET ? "met" : "NOT met"} (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`);
+  console.log(
+    `  target >= ${TARGET} msg/s: ${ours.rate >= TARGET ? "met" : "NOT met"} (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`,
+  );
 } finally {
   if (receiver.child.exitCode === null) await stopChild(receiver.child);
   await stopChild(bare.child);

@@ -50,7 +50,9 @@ if (translateMessage(message, "2.D.V04", { defaults }).message["Version"] !== "2
 const translate = rate(() => (sink += translateMessage(message, "2.D.V04", { defaults, validate: false }).warnings.length));
 const translateValidated = rate(() => (sink += translateMessage(message, "2.D.V04", { defaults }).warnings.length));
 console.log(`translation V08 -> V04:               ${fmt(translate)} messages/s  = ${(translate / schema).toFixed(2)} x schema validation`);
-console.log(`translation V08 -> V04 + validation:  ${fmt(translateValidated)} messages/s  = ${(translateValidated / schema).toFixed(2)} x schema validation`);
+console.log(
+  `translation V08 -> V04 + validation:  ${fmt(translateValidated)} messages/s  = ${(translateValidated / schema).toFixed(2)} x schema validation`,
+);
 if (sink === -1) console.log(sink);
 
 // Cold start: milliseconds from a fresh process to its first validation, precompiled validator

@@ -6,14 +6,20 @@ import { checkConverterOptions } from "../src/framework/check-options.js";
 import { bareJson, bareSplitRegex, converterLoop, repeatTo, runCliBench } from "./cli-vs-bare.js";
 
 // zeek's setup is synchronous (the contract allows a promise).
-const setupZeek = () => zeekConverter.setup(checkConverterOptions(zeekConverter, {}) as never) as unknown as (record: unknown, ctx: never) => unknown;
+const setupZeek = () =>
+  zeekConverter.setup(checkConverterOptions(zeekConverter, {}) as never) as unknown as (record: unknown, ctx: never) => unknown;
 
 const TARGET = 0.4; // within 2.5x of the bare loop (issue 15)
 const WANTED = Number(process.env["ZEEK_BENCH_LINES"] ?? 200_000);
 
 // TSV: one header, then the real rows of the fixtures repeated (the header is read once, as in a real log).
-const tsvFiles = ["caldera-tsv.log", "netsupport-escapes.log", "agenttesla-nul-escapes.log"].map((f) => readFileSync(`fixtures/zeek/${f}`, "utf8"));
-const header = tsvFiles[0]!.split("\n").filter((l) => l.startsWith("#") && !l.startsWith("#close")).join("\n");
+const tsvFiles = ["caldera-tsv.log", "netsupport-escapes.log", "agenttesla-nul-escapes.log"].map((f) =>
+  readFileSync(`fixtures/zeek/${f}`, "utf8"),
+);
+const header = tsvFiles[0]!
+  .split("\n")
+  .filter((l) => l.startsWith("#") && !l.startsWith("#close"))
+  .join("\n");
 const rows = tsvFiles.flatMap((t) => t.split("\n").filter((l) => l !== "" && !l.startsWith("#")));
 const tsvRows = repeatTo(`${rows.join("\n")}\n`, WANTED);
 const tsvOk = runCliBench({
@@ -28,7 +34,9 @@ const tsvOk = runCliBench({
   target: TARGET,
 });
 
-const jsonLines = ["firewalla-bro-json.ndjson", "json-iso-timestamps.ndjson"].map((f) => readFileSync(`fixtures/zeek/${f}`, "utf8")).join("");
+const jsonLines = ["firewalla-bro-json.ndjson", "json-iso-timestamps.ndjson"]
+  .map((f) => readFileSync(`fixtures/zeek/${f}`, "utf8"))
+  .join("");
 const notices = jsonLines.split("\n").filter((l) => l.includes('"note"')).length;
 const json = repeatTo(jsonLines, WANTED);
 const jsonOk = runCliBench({

@@ -53,7 +53,14 @@ export function renderApiReport(): string {
   const entries = entryPoints();
   const program = ts.createProgram(
     entries.map(([, file]) => file),
-    { strict: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, types: [], skipLibCheck: true, noEmit: true },
+    {
+      strict: true,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      types: [],
+      skipLibCheck: true,
+      noEmit: true,
+    },
   );
   const checker = program.getTypeChecker();
   const parts = [
@@ -81,7 +88,9 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.
   if (process.argv.includes("--check")) {
     const current = readFileSync(REPORT_PATH, "utf8");
     if (current !== text) {
-      process.stderr.write(`api-report: ${relative(ROOT, REPORT_PATH)} differs from the built API: run npm run api:update and review the diff\n`);
+      process.stderr.write(
+        `api-report: ${relative(ROOT, REPORT_PATH)} differs from the built API: run npm run api:update and review the diff\n`,
+      );
       process.exit(1);
     }
   } else {

@@ -47,7 +47,9 @@ async function bundle(options) {
       console.error(`playground: ${where}${e.text}${e.notes.map((n) => `\n  ${n.text}`).join("")}`);
     }
     if (errors.length === 0) console.error(`playground: ${error.message}`);
-    console.error("playground: the browser bundle failed; core/, framework/ and converters/ must not use Node modules (see eslint.config.js)");
+    console.error(
+      "playground: the browser bundle failed; core/, framework/ and converters/ must not use Node modules (see eslint.config.js)",
+    );
     process.exit(1);
   }
 }
@@ -74,4 +76,6 @@ const place = (name, content) => {
 place("page.js", page);
 place("index.html", readFileSync(join(root, "web", "index.html")));
 place("style.css", readFileSync(join(root, "web", "style.css")));
-console.log(`playground: dist/playground/ built (page.js ${(page.length / 1024).toFixed(0)} KiB) in ${Math.round(performance.now() - started)} ms`);
+console.log(
+  `playground: dist/playground/ built (page.js ${(page.length / 1024).toFixed(0)} KiB) in ${Math.round(performance.now() - started)} ms`,
+);

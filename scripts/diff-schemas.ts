@@ -77,7 +77,8 @@ export function diff(from: IdmefVersion, to: IdmefVersion): string[] {
     if (fa.path !== fb.path || fa.type !== fb.type) out.push(`retyped   ${fa.path} (${fa.type}) -> ${fb.path} (${fb.type})`);
     if (!fa.required && fb.required) out.push(`required  ${fb.path} (now required)`);
     if (fa.required && !fb.required) out.push(`optional  ${fb.path} (no longer required)`);
-    if (fa.ref !== fb.ref && (fa.ref !== undefined || fb.ref !== undefined)) out.push(`reference ${fb.path}: ${fa.ref ?? "-"} -> ${fb.ref ?? "-"}`);
+    if (fa.ref !== fb.ref && (fa.ref !== undefined || fb.ref !== undefined))
+      out.push(`reference ${fb.path}: ${fa.ref ?? "-"} -> ${fb.ref ?? "-"}`);
     if (fa.enumValues !== undefined || fb.enumValues !== undefined) {
       const va = new Set(fa.enumValues ?? []);
       const vb = new Set(fb.enumValues ?? []);

@@ -50,7 +50,9 @@ function fix(name: string, text: string): { version: IdmefVersion; message: Json
 }
 
 mkdirSync(OUT, { recursive: true });
-for (const file of readdirSync(IN).filter((f) => f.endsWith(".json") && !f.endsWith(".expected.json")).sort()) {
+for (const file of readdirSync(IN)
+  .filter((f) => f.endsWith(".json") && !f.endsWith(".expected.json"))
+  .sort()) {
   const { version, message } = fix(file, readFileSync(new URL(file, IN), "utf8"));
   const problems = schemaProblems(message, { version });
   if (problems.length > 0) throw new Error(`${file} still invalid against ${version}: ${JSON.stringify(problems)}`);

@@ -15,8 +15,7 @@ const Ajv04 = ((Ajv04Module as unknown as { default?: AjvConstructor }).default 
 type AddFormats = typeof addFormatsModule.default;
 const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as AddFormats;
 type StandaloneCode = typeof standaloneModule.default;
-const standaloneCode = ((standaloneModule as unknown as { default?: StandaloneCode }).default ??
-  standaloneModule) as StandaloneCode;
+const standaloneCode = ((standaloneModule as unknown as { default?: StandaloneCode }).default ?? standaloneModule) as StandaloneCode;
 
 const ROOT = new URL("../", import.meta.url);
 export const VALIDATORS_DIR = new URL("src/core/generated/validators/", ROOT);

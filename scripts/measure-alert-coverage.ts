@@ -85,7 +85,9 @@ function crowdsecLines(corpus: string): Annotated[] {
     const base = name.replace(/\.parser\.assert$/, "");
     const logFile = join(dir, `${base}.log`);
     if (!existsSync(logFile)) continue;
-    const lines = readFileSync(logFile, "utf8").split("\n").filter((l) => l.trim() !== "");
+    const lines = readFileSync(logFile, "utf8")
+      .split("\n")
+      .filter((l) => l.trim() !== "");
     const types = new Map<number, string>();
     const ips = new Map<number, string>();
     for (const a of readFileSync(join(dir, name), "utf8").split("\n")) {
@@ -153,7 +155,10 @@ async function main(): Promise<void> {
   const results = new Map<number, Message[]>();
   for (const format of ["syslog", "applog"] as const) {
     const indexes = set.flatMap((_, i) => (classes[i] === format ? [i] : []));
-    const converted = await convertLines(indexes.map((i) => set[i]!.line), format);
+    const converted = await convertLines(
+      indexes.map((i) => set[i]!.line),
+      format,
+    );
     indexes.forEach((setIndex, k) => results.set(setIndex, converted.get(k + 1) ?? []));
   }
   const perService = new Map<string, { attacks: number; alerted: number; ipRight: number; ipKnown: number }>();
@@ -207,7 +212,9 @@ async function main(): Promise<void> {
   console.log(`attacker address right: ${ipRight}/${ipKnown} (${pct(ipRight, ipKnown)})`);
   console.log(`non-attack lines: ${benign}, alerts on them: ${falseAlerts} (${pct(falseAlerts, benign)})`);
   for (const [name, c] of [...perClass].sort()) {
-    console.log(`${name === "syslog" ? "syslog-format" : "application-log"} lines: attack ${c.alerted}/${c.attacks} alerted (${pct(c.alerted, c.attacks)}), non-attack ${c.falseAlerts}/${c.benign} alerted (${pct(c.falseAlerts, c.benign)})`);
+    console.log(
+      `${name === "syslog" ? "syslog-format" : "application-log"} lines: attack ${c.alerted}/${c.attacks} alerted (${pct(c.alerted, c.attacks)}), non-attack ${c.falseAlerts}/${c.benign} alerted (${pct(c.falseAlerts, c.benign)})`,
+    );
   }
   if (showMisses) for (const m of misses) console.log(m);
 }

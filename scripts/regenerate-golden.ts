@@ -46,7 +46,10 @@ for (const name of args) {
 // A plugin's fixtures/ folder holds its cases directly (one format per plugin folder).
 const folders: [string, string][] =
   pluginAt !== -1
-    ? registry.entries().filter((e) => e.origin.kind !== "builtin").map((e) => [fixtures, e.converter.format])
+    ? registry
+        .entries()
+        .filter((e) => e.origin.kind !== "builtin")
+        .map((e) => [fixtures, e.converter.format])
     : readdirSync(fixtures)
         .filter((name) => statSync(join(fixtures, name)).isDirectory() && registry.lookup(name) !== undefined)
         .map((name) => [join(fixtures, name), name]);
@@ -68,4 +71,6 @@ for (const [dir, format] of selected) {
     console.log(`${before === undefined ? "created" : "updated"} ${goldenCase.expected}`);
   }
 }
-console.log(`golden:update: ${changed} file(s) written, ${same} unchanged (${selected.map(([, f]) => f).join(", ") || "no formats"}). Review with git diff.`);
+console.log(
+  `golden:update: ${changed} file(s) written, ${same} unchanged (${selected.map(([, f]) => f).join(", ") || "no formats"}). Review with git diff.`,
+);

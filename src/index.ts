@@ -20,14 +20,7 @@ export {
   type VersionPolicy,
 } from "./core/versions.js";
 export { Message, ValidationError, assertValidMessage, type MessageFields } from "./core/message.js";
-export {
-  schemaProblems,
-  messageProblems,
-  isValid,
-  versionFor,
-  type Problem,
-  type ValidateOptions,
-} from "./core/validator.js";
+export { schemaProblems, messageProblems, isValid, versionFor, type Problem, type ValidateOptions } from "./core/validator.js";
 export { semanticProblems, compareTimestamps } from "./core/semantic.js";
 // Translation between drafts (docs/mapping-drafts.md).
 export {
@@ -135,7 +128,13 @@ export {
 } from "./transport/client.js";
 export { DeliverySink, DELIVERY_REJECTED, type DeliverySinkOptions } from "./transport/delivery-sink.js";
 export { Spool, type SpoolOptions, type SpoolEntry, type SpoolStats } from "./transport/spool.js";
-export { DEFAULT_RETRY_POLICY, parseRetryAfter, verdictForStatus, type RetryPolicy, type DeliveryVerdict } from "./transport/retry-policy.js";
+export {
+  DEFAULT_RETRY_POLICY,
+  parseRetryAfter,
+  verdictForStatus,
+  type RetryPolicy,
+  type DeliveryVerdict,
+} from "./transport/retry-policy.js";
 export { BASIC_AUTH_ENV, parseBasicCredentials, type BasicCredentials } from "./transport/basic-auth.js";
 export {
   startReceiver,

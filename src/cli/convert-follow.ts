@@ -65,7 +65,8 @@ export function setUpFollow(
   }
   if (files.length === 0 || files.includes("-")) throw new UsageError("--follow reads files (not stdin): give their paths or patterns");
   const several = files.length > 1 || files.some(hasWildcard);
-  if (!several && converter === undefined) throw new UsageError("--follow needs --from <format>: a file that is still growing cannot be detected reliably");
+  if (!several && converter === undefined)
+    throw new UsageError("--follow needs --from <format>: a file that is still growing cannot be detected reliably");
   for (const file of files) {
     if (hasWildcard(dirname(file))) throw new UsageError(`--follow ${file}: only the file name may hold * or ? (not the folders)`);
   }

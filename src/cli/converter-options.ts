@@ -16,7 +16,8 @@ export function parseOptionPairs(pairs: readonly string[]): Record<string, unkno
     const eq = pair.indexOf("=");
     if (eq <= 0) throw new UsageError(`--option wants key=value, got "${pair}"`);
     const key = pair.slice(0, eq);
-    if (key === "__proto__" || key === "constructor" || key === "prototype") throw new UsageError(`--option: "${key}" is not an option name`);
+    if (key === "__proto__" || key === "constructor" || key === "prototype")
+      throw new UsageError(`--option: "${key}" is not an option name`);
     const text = pair.slice(eq + 1);
     let value: unknown = text;
     try {

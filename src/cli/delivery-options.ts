@@ -32,7 +32,10 @@ const DELIVERY_HELP_GROUP = "Delivery to a SIEM over HTTPS (with --to):";
 /** Adds the delivery options to a command, in their own help group; they do nothing unless --to is given. */
 export function addDeliveryOptions(command: Command): Command {
   const options: [flags: string, description: string, defaultValue?: string][] = [
-    ["--to <url>", "deliver each message by HTTPS POST to this receiver (http:// only to loopback), or publish it to NATS JetStream: nats://host:port/subject"],
+    [
+      "--to <url>",
+      "deliver each message by HTTPS POST to this receiver (http:// only to loopback), or publish it to NATS JetStream: nats://host:port/subject",
+    ],
     ["--spool <dir>", "spool directory for messages not yet delivered (default: ~/.local/state/idmefv2/spool/<destination>)"],
     ["--basic-auth <user:password>", `HTTP Basic credentials (better: set ${BASIC_AUTH_ENV}, not visible in ps)`],
     ["--tls-cert <file>", "client certificate (PEM) for mutual TLS"],
@@ -80,7 +83,10 @@ function flagName(key: string): string {
 export function natsSinkFromFlags(flags: DeliveryFlags): JetStreamMessageSink | undefined {
   if (flags.to === undefined || !isNatsUrl(flags.to)) return undefined;
   const stray = HTTPS_ONLY.filter((key) => flags[key] !== undefined);
-  if (stray.length > 0) throw new UsageError(`${stray.map(flagName).join(", ")}: only for HTTPS delivery; --to ${flags.to} publishes to NATS JetStream (no spool: a message counts once JetStream acknowledged it)`);
+  if (stray.length > 0)
+    throw new UsageError(
+      `${stray.map(flagName).join(", ")}: only for HTTPS delivery; --to ${flags.to} publishes to NATS JetStream (no spool: a message counts once JetStream acknowledged it)`,
+    );
   const destination = parseNatsUrl(flags.to, "--to");
   return JetStreamMessageSink.connect(destination, {
     maxInFlight: Math.floor(positiveNumber(flags.maxInFlight, "--max-in-flight", 16)),

@@ -50,7 +50,8 @@ export async function runMessages(files: readonly string[], options: MessageRunO
       try {
         await readInput(name, stream, options, accounting);
       } catch (error) {
-        if (typeof (error as NodeJS.ErrnoException).syscall === "string") throw new UsageError(`cannot read ${name}: ${(error as Error).message}`);
+        if (typeof (error as NodeJS.ErrnoException).syscall === "string")
+          throw new UsageError(`cannot read ${name}: ${(error as Error).message}`);
         throw error;
       }
     }
@@ -61,11 +62,25 @@ export async function runMessages(files: readonly string[], options: MessageRunO
   return { stats: accounting.stats, balanced: accounting.balances() };
 }
 
-async function readInput(name: string, stream: AsyncIterable<Buffer | string>, options: MessageRunOptions, accounting: Accounting): Promise<void> {
+async function readInput(
+  name: string,
+  stream: AsyncIterable<Buffer | string>,
+  options: MessageRunOptions,
+  accounting: Accounting,
+): Promise<void> {
   const splitter = new JsonRecordSplitter(options.maxRecordBytes);
   const handle = async (line: number, text: string | undefined, size?: number): Promise<void> => {
     if (text === undefined) {
-      await reject(name, line, "RECORD_TOO_LARGE", `record of ${size ?? 0} bytes is longer than the limit of ${options.maxRecordBytes} bytes`, [], "", options, accounting);
+      await reject(
+        name,
+        line,
+        "RECORD_TOO_LARGE",
+        `record of ${size ?? 0} bytes is longer than the limit of ${options.maxRecordBytes} bytes`,
+        [],
+        "",
+        options,
+        accounting,
+      );
       return;
     }
     if (text.trim() === "") {
@@ -76,13 +91,16 @@ async function readInput(name: string, stream: AsyncIterable<Buffer | string>, o
   };
   for await (const line of boundedLines(stream, options.maxRecordBytes)) {
     if (line.tooLongBytes !== undefined) {
-      for (const record of splitter.end()) await handle(record.line, record.tooLongChars === undefined ? record.text : undefined, record.tooLongChars);
+      for (const record of splitter.end())
+        await handle(record.line, record.tooLongChars === undefined ? record.text : undefined, record.tooLongChars);
       await handle(line.number, undefined, line.tooLongBytes);
       continue;
     }
-    for (const record of splitter.push(line.number, line.text)) await handle(record.line, record.tooLongChars === undefined ? record.text : undefined, record.tooLongChars);
+    for (const record of splitter.push(line.number, line.text))
+      await handle(record.line, record.tooLongChars === undefined ? record.text : undefined, record.tooLongChars);
   }
-  for (const record of splitter.end()) await handle(record.line, record.tooLongChars === undefined ? record.text : undefined, record.tooLongChars);
+  for (const record of splitter.end())
+    await handle(record.line, record.tooLongChars === undefined ? record.text : undefined, record.tooLongChars);
 }
 
 async function handleRecord(file: string, line: number, text: string, options: MessageRunOptions, accounting: Accounting): Promise<void> {
@@ -90,7 +108,8 @@ async function handleRecord(file: string, line: number, text: string, options: M
   try {
     const parsed = parseJsonObject(text, "message");
     const forbidden = forbiddenKeyProblems(parsed.droppedKeys ?? []);
-    if (forbidden.length > 0) return reject(file, line, "INVALID_MESSAGE", `refused: ${forbidden[0]!.message}`, forbidden, text, options, accounting);
+    if (forbidden.length > 0)
+      return reject(file, line, "INVALID_MESSAGE", `refused: ${forbidden[0]!.message}`, forbidden, text, options, accounting);
     fields = parsed.fields as Record<string, unknown>;
   } catch (error) {
     if (!(error instanceof SerializationError)) throw error;
@@ -102,7 +121,16 @@ async function handleRecord(file: string, line: number, text: string, options: M
   if (own.length > 0) {
     const more = own.length > 1 ? ` (and ${own.length - 1} more)` : "";
     const version = typeof fields["Version"] === "string" ? fields["Version"] : "IDMEFv2";
-    return reject(file, line, "INVALID_MESSAGE", `invalid ${version} message: ${own[0]!.pointer || "/"}: ${own[0]!.message}${more}`, own, text, options, accounting);
+    return reject(
+      file,
+      line,
+      "INVALID_MESSAGE",
+      `invalid ${version} message: ${own[0]!.pointer || "/"}: ${own[0]!.message}${more}`,
+      own,
+      text,
+      options,
+      accounting,
+    );
   }
   let message = fields;
   if (options.to !== undefined || options.defaults !== undefined) {

@@ -29,4 +29,5 @@ export async function metricsFromFlag(
 }
 
 export const METRICS_FLAG = "--metrics <host:port>";
-export const METRICS_HELP = "serve Prometheus metrics on http://host:port/metrics (records by outcome, delivered, spool depth, retries, last error)";
+export const METRICS_HELP =
+  "serve Prometheus metrics on http://host:port/metrics (records by outcome, delivered, spool depth, retries, last error)";

@@ -183,11 +183,13 @@ function runOutputList(flags: OutputFlags, setup: OutputSetup, rejectsPath: stri
   const list: RunOutput[] = [];
   // Without --to, messages go to --out or stdout; with it, to --out only when given.
   if (flags.out !== undefined || flags.to === undefined) list.push({ role: "--out", path: flags.out ?? STDOUT });
-  if (rejectsPath !== undefined) list.push({ role: flags.rejects !== undefined ? "--rejects" : "--rejects (default <out>.rejects.ndjson)", path: rejectsPath });
+  if (rejectsPath !== undefined)
+    list.push({ role: flags.rejects !== undefined ? "--rejects" : "--rejects (default <out>.rejects.ndjson)", path: rejectsPath });
   if (setup.stateFile !== undefined) {
     if (setup.stateFile === STDOUT) throw new UsageError("--state needs a file, not standard output");
     list.push({ role: "--state", path: setup.stateFile });
   }
-  if (flags.to !== undefined && !isNatsUrl(flags.to)) list.push({ role: "--spool", path: flags.spool ?? defaultSpoolDir(parseDeliveryUrl(flags.to)), folder: true });
+  if (flags.to !== undefined && !isNatsUrl(flags.to))
+    list.push({ role: "--spool", path: flags.spool ?? defaultSpoolDir(parseDeliveryUrl(flags.to)), folder: true });
   return list;
 }

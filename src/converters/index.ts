@@ -12,4 +12,16 @@ import { zeekConverter } from "./zeek/index.js";
 import { modSecurityConverter } from "./modsecurity/index.js";
 import { ocsfConverter } from "./ocsf/index.js";
 
-export const builtinConverters: readonly Converter[] = [idmefv1Converter, suricataConverter, syslog, applog, journal, zeekConverter, modSecurityConverter, cefConverter, ocsfConverter, leefConverter, snortConverter];
+export const builtinConverters: readonly Converter[] = [
+  idmefv1Converter,
+  suricataConverter,
+  syslog,
+  applog,
+  journal,
+  zeekConverter,
+  modSecurityConverter,
+  cefConverter,
+  ocsfConverter,
+  leefConverter,
+  snortConverter,
+];

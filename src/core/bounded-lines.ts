@@ -23,10 +23,7 @@ function decodeLine(chunks: readonly Buffer[], stripBom: boolean): string {
  * The lines of `stream`, each at most `maxLineBytes` bytes (longer lines come back with
  * `tooLongBytes` and no text). Memory stays within about one chunk plus `maxLineBytes`.
  */
-export async function* boundedLines(
-  stream: AsyncIterable<Buffer | string>,
-  maxLineBytes: number,
-): AsyncGenerator<BoundedLine> {
+export async function* boundedLines(stream: AsyncIterable<Buffer | string>, maxLineBytes: number): AsyncGenerator<BoundedLine> {
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let overflow = false;

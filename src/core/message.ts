@@ -28,9 +28,7 @@ export class ValidationError extends IdmefError {
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : "";
     super(
       "INVALID_MESSAGE",
-      first === undefined
-        ? "invalid IDMEFv2 message"
-        : `invalid IDMEFv2 message: ${first.pointer || "/"}: ${first.message}${more}`,
+      first === undefined ? "invalid IDMEFv2 message" : `invalid IDMEFv2 message: ${first.pointer || "/"}: ${first.message}${more}`,
     );
     this.name = "ValidationError";
     this.problems = problems;

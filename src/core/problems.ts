@@ -126,16 +126,13 @@ export function toProblem(error: ErrorObject, message: unknown, version: IdmefVe
     case "additionalProperties": {
       const extra = String(params["additionalProperty"]);
       const parent = schemaNodeAt(version, schemaPath.replace(/\/additionalProperties$/, "")) as
-        | { properties?: Record<string, unknown> }
-        | undefined;
+        { properties?: Record<string, unknown> } | undefined;
       const allowed = Object.keys(parent?.properties ?? {});
       const suggestion = didYouMean(extra, allowed);
       return {
         pointer: `${error.instancePath}/${escapePointerToken(extra)}`,
         keyword: "additionalProperties",
-        message:
-          `property "${extra}" is not allowed here` +
-          (suggestion === undefined ? "" : `: did you mean "${suggestion}"?`),
+        message: `property "${extra}" is not allowed here` + (suggestion === undefined ? "" : `: did you mean "${suggestion}"?`),
         allowed,
         ...(suggestion === undefined ? {} : { suggestion }),
         severity: "error",

@@ -66,7 +66,10 @@ interface PathStep {
 function pointerOf(step: PathStep | undefined): string {
   const tokens: string[] = [];
   for (let s = step; s !== undefined; s = s.parent) tokens.push(s.token.replace(/~/g, "~0").replace(/\//g, "~1"));
-  return tokens.reverse().map((t) => `/${t}`).join("");
+  return tokens
+    .reverse()
+    .map((t) => `/${t}`)
+    .join("");
 }
 
 // Iterative, with an explicit stack: JSON.parse accepts nesting far deeper than the call stack.

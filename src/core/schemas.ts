@@ -24,7 +24,6 @@ export interface SchemaNode {
   readonly exclusiveMinimum?: boolean;
 }
 
-
 const cache = new Map<IdmefVersion, JsonSchema>();
 
 /** The parsed JSON schema of one version, read once. */

@@ -77,7 +77,8 @@ export function parseJsonObject(text: string, file = "payload"): UnserializedFie
     parsed = parseJsonSafely(text);
   } catch (error) {
     const place = findJsonSyntaxError(text);
-    if (place === undefined) throw new SerializationError("MALFORMED_PAYLOAD", `malformed JSON ${file}: ${(error as Error).message}`, error);
+    if (place === undefined)
+      throw new SerializationError("MALFORMED_PAYLOAD", `malformed JSON ${file}: ${(error as Error).message}`, error);
     throw new SerializationError(
       "MALFORMED_PAYLOAD",
       `malformed JSON ${file} at line ${place.line}, column ${place.column}: ${place.reason}`,

@@ -34,8 +34,7 @@ export interface NormalizeTimestampOptions {
 
 // Date and time with any fraction, "T" or space between, optional zone. Linear: no nested
 // quantifiers, so hostile long input cannot make it backtrack.
-const STAMP =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,12}))?\s*(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/;
+const STAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,12}))?\s*(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/;
 
 /**
  * Rewrites a real-world timestamp into the schema's form without losing digits:
@@ -97,7 +96,10 @@ export function zoneOffsetAt(timezone: string, localIso: string): string {
       second: "2-digit",
     });
   } catch {
-    throw new TimestampError("INVALID_TIMESTAMP", `unknown time zone ${JSON.stringify(timezone)}: use "Z", "+01:00" or an IANA name such as "Europe/Paris"`);
+    throw new TimestampError(
+      "INVALID_TIMESTAMP",
+      `unknown time zone ${JSON.stringify(timezone)}: use "Z", "+01:00" or an IANA name such as "Europe/Paris"`,
+    );
   }
   // Treat the wall-clock time as UTC, see what the zone shows for that instant, and iterate once
   // so the offset is the one in force at that local time (right around DST changes too).

@@ -116,7 +116,10 @@ export function schemaProblems(message: unknown, options: ValidateOptions = {}):
 function versionMeant(version: unknown): string | undefined {
   if (typeof version !== "string") return undefined;
   const padded = version.trim().replace(/^(2\.D\.V)(\d)(?!\d)/i, "$10$2");
-  return didYouMean(padded, KNOWN_VERSIONS.filter((v) => v.toLowerCase() === padded.toLowerCase()));
+  return didYouMean(
+    padded,
+    KNOWN_VERSIONS.filter((v) => v.toLowerCase() === padded.toLowerCase()),
+  );
 }
 
 /** An unknown version as a Problem, for the non-throwing forms. */

@@ -2,16 +2,7 @@
 import { UnknownVersionError } from "./errors.js";
 
 /** Every schema shipped under schema/<version>/IDMEFv2.schema, oldest first. */
-export const KNOWN_VERSIONS = [
-  "2.D.V02",
-  "2.D.V03",
-  "2.D.V04",
-  "2.D.V05",
-  "2.D.V06",
-  "2.D.V07",
-  "2.D.V08",
-  "2.D.V09-Dev",
-] as const;
+export const KNOWN_VERSIONS = ["2.D.V02", "2.D.V03", "2.D.V04", "2.D.V05", "2.D.V06", "2.D.V07", "2.D.V08", "2.D.V09-Dev"] as const;
 
 export type IdmefVersion = (typeof KNOWN_VERSIONS)[number];
 

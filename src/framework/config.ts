@@ -127,7 +127,10 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
     // Named by the user, so data is read from anywhere; code only from a trusted place.
     const untrusted = CODE_CONFIG.test(path) ? untrustedFileReason(path) : undefined;
     if (untrusted !== undefined) {
-      throw new IdmefError("CONFIG_ERROR", `${path}: not loaded: ${untrusted}, and a JS config runs as you; move it somewhere only you can write, or use a JSON/YAML config`);
+      throw new IdmefError(
+        "CONFIG_ERROR",
+        `${path}: not loaded: ${untrusted}, and a JS config runs as you; move it somewhere only you can write, or use a JSON/YAML config`,
+      );
     }
   } else {
     path = findConfigFile(options);
@@ -207,7 +210,8 @@ export async function loadPlugin(
     throw new IdmefError("PLUGIN_ERROR", `plugin "${spec}" (${path}): ${what}`, cause === undefined ? {} : { cause });
   };
   const untrusted = untrustedFileReason(path);
-  if (untrusted !== undefined) fail(`not loaded: ${untrusted}, and a plugin runs as you; install it somewhere only you (or root) can write`);
+  if (untrusted !== undefined)
+    fail(`not loaded: ${untrusted}, and a plugin runs as you; install it somewhere only you (or root) can write`);
   let mod: unknown;
   try {
     mod = await import(pathToFileURL(path).href);
@@ -226,7 +230,10 @@ function resolvePluginPath(spec: string, baseDir: string): string {
   if (spec.startsWith("./") || spec.startsWith("../") || spec === "." || spec === "..") {
     const path = resolve(baseDir, spec);
     if (!existsSync(path)) {
-      throw new IdmefError("PLUGIN_ERROR", `plugin "${spec}" (${path}): file not found (relative paths resolve from the config file's folder)`);
+      throw new IdmefError(
+        "PLUGIN_ERROR",
+        `plugin "${spec}" (${path}): file not found (relative paths resolve from the config file's folder)`,
+      );
     }
     // A package folder (e.g. "./plugins/wazuh") loads through its package.json entry, as installed.
     return existsSync(join(path, "package.json")) ? packageEntry(path) : path;

@@ -69,9 +69,10 @@ export async function runGoldenCase(
   goldenCase: { readonly input: string; readonly options?: string },
   version: IdmefVersion = "2.D.V08",
 ): Promise<GoldenResult> {
-  const options = goldenCase.options !== undefined && existsSync(goldenCase.options)
-    ? (JSON.parse(readFileSync(goldenCase.options, "utf8")) as Record<string, unknown>)
-    : {};
+  const options =
+    goldenCase.options !== undefined && existsSync(goldenCase.options)
+      ? (JSON.parse(readFileSync(goldenCase.options, "utf8")) as Record<string, unknown>)
+      : {};
   const sinks = new MemorySinks();
   const report = await runPipeline({
     converter,
@@ -132,7 +133,11 @@ export async function checkGoldenFolder(
     const text = formatGolden(result);
     const expected = existsSync(goldenCase.expected) ? readFileSync(goldenCase.expected, "utf8") : undefined;
     if (expected === text) continue;
-    failures.push({ name: goldenCase.name, expected: goldenCase.expected, reason: expected === undefined ? "no expected file" : goldenDifference(expected, result) });
+    failures.push({
+      name: goldenCase.name,
+      expected: goldenCase.expected,
+      reason: expected === undefined ? "no expected file" : goldenDifference(expected, result),
+    });
     if (options.update === true) writeFileSync(goldenCase.expected, text);
   }
   return { cases: cases.length, changed: failures.map((f) => f.name), failures, updated: options.update === true };
@@ -171,7 +176,9 @@ function firstDifference(expected: unknown, actual: unknown, pointer: string): s
     }
     return undefined;
   }
-  return JSON.stringify(expected) === JSON.stringify(actual) ? undefined : `${pointer || "/"}: expected ${shown(expected)}, got ${shown(actual)}`;
+  return JSON.stringify(expected) === JSON.stringify(actual)
+    ? undefined
+    : `${pointer || "/"}: expected ${shown(expected)}, got ${shown(actual)}`;
 }
 
 /** A value in a difference line: its JSON, cut at 120 characters. */

@@ -120,7 +120,11 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
 }
 
 /** Starts a reader per input as inputs arrive; the first failure stops the others and is thrown. */
-async function readAtOnce(run: PipelineRun, inputs: Iterable<PipelineInput> | AsyncIterable<PipelineInput>, stop: () => void): Promise<void> {
+async function readAtOnce(
+  run: PipelineRun,
+  inputs: Iterable<PipelineInput> | AsyncIterable<PipelineInput>,
+  stop: () => void,
+): Promise<void> {
   const readers: Promise<void>[] = [];
   let failure: { readonly error: unknown } | undefined;
   const fail = (error: unknown): void => {

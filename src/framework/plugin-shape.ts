@@ -66,7 +66,8 @@ const OPTION_TYPES = ["string", "number", "integer", "boolean", "strings"];
 /** Problems of a declared options schema: { name: { type, description, default?, enum?, check? } }. */
 function optionsSchemaProblems(value: unknown, at: string): string[] {
   if (value === undefined) return [];
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return [`${at} must be an object of { <name>: { type, description } }`];
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    return [`${at} must be an object of { <name>: { type, description } }`];
   const problems: string[] = [];
   for (const [name, spec] of Object.entries(value as Record<string, unknown>)) {
     if (spec === null || typeof spec !== "object") {
@@ -76,7 +77,8 @@ function optionsSchemaProblems(value: unknown, at: string): string[] {
     const fields = spec as Record<string, unknown>;
     if (!OPTION_TYPES.includes(fields["type"] as string)) problems.push(`${at}.${name}.type must be one of ${OPTION_TYPES.join(", ")}`);
     if (typeof fields["description"] !== "string") problems.push(`${at}.${name}.description must be a string`);
-    if (fields["check"] !== undefined && typeof fields["check"] !== "function") problems.push(`${at}.${name}.check must be a function when present`);
+    if (fields["check"] !== undefined && typeof fields["check"] !== "function")
+      problems.push(`${at}.${name}.check must be a function when present`);
     const allowed = fields["enum"];
     if (allowed !== undefined && (!Array.isArray(allowed) || !allowed.every((item) => typeof item === "string"))) {
       problems.push(`${at}.${name}.enum must be an array of strings when present`);

@@ -24,7 +24,12 @@ export async function prepareConverter(converter: Converter, rawOptions: Readonl
     throw configError(converter, error);
   }
   if (typeof convert !== "function") {
-    throw configError(converter, new TypeError(`setup() returned ${convert === null ? "null" : typeof convert} instead of a convert function (record, ctx) => message(s) | null`));
+    throw configError(
+      converter,
+      new TypeError(
+        `setup() returned ${convert === null ? "null" : typeof convert} instead of a convert function (record, ctx) => message(s) | null`,
+      ),
+    );
   }
   return { converter, options, convert: convert as PreparedConverter["convert"] };
 }

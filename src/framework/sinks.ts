@@ -132,7 +132,11 @@ class NdjsonSink<T> {
   }
 
   /** A sink of this class writing to `path`, opened now (see openOutputFile). */
-  static toFile<S>(this: new (stream: Writable, options: { readonly ownsStream?: boolean }) => S, path: string, options: OutputFileOptions = {}): S {
+  static toFile<S>(
+    this: new (stream: Writable, options: { readonly ownsStream?: boolean }) => S,
+    path: string,
+    options: OutputFileOptions = {},
+  ): S {
     return new this(openOutputFile(path, options), { ownsStream: true });
   }
 

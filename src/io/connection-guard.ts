@@ -207,5 +207,8 @@ export function addressGroup(address: string): string {
   const tailParts = tail === undefined || tail === "" ? [] : tail.split(":").flatMap((p) => (p.includes(".") ? ["0", "0"] : [p]));
   const zeros = tail === undefined ? [] : Array.from({ length: 8 - headParts.length - tailParts.length }, () => "0");
   const parts = [...headParts, ...zeros, ...tailParts];
-  return `${parts.slice(0, 4).map((p) => Number.parseInt(p, 16).toString(16)).join(":")}::/64`;
+  return `${parts
+    .slice(0, 4)
+    .map((p) => Number.parseInt(p, 16).toString(16))
+    .join(":")}::/64`;
 }

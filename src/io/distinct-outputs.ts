@@ -57,10 +57,18 @@ export function assertDistinctOutputs(outputs: readonly RunOutput[], inputs: rea
       }
     }
   }
-  const inputIds = new Set(inputs.filter((f) => f !== STDOUT).map((f) => identity(statOrUndefined(f))).filter((id) => id !== undefined));
+  const inputIds = new Set(
+    inputs
+      .filter((f) => f !== STDOUT)
+      .map((f) => identity(statOrUndefined(f)))
+      .filter((id) => id !== undefined),
+  );
   for (const r of resolved) {
     if (r.id !== undefined && r.output.path !== STDOUT && inputIds.has(r.id)) {
-      throw new IdmefError("CONFIG_ERROR", `${r.output.path} is also an input: writing it would destroy what is to be read; choose another output file`);
+      throw new IdmefError(
+        "CONFIG_ERROR",
+        `${r.output.path} is also an input: writing it would destroy what is to be read; choose another output file`,
+      );
     }
   }
 }

@@ -48,7 +48,9 @@ export function parseListenAddress(text: string, rules: ListenAddressRules): Lis
   }
   if (rest === "") fail(`no address: write HOST:PORT, e.g. ${example}`);
   if (PORT.test(rest)) {
-    fail(`a port alone does not say where to listen: write ${LOOPBACK_HOST}:${rest} (this machine only), 0.0.0.0:${rest} (every IPv4 interface) or [::]:${rest}`);
+    fail(
+      `a port alone does not say where to listen: write ${LOOPBACK_HOST}:${rest} (this machine only), 0.0.0.0:${rest} (every IPv4 interface) or [::]:${rest}`,
+    );
   }
   let host: string;
   let portText: string;

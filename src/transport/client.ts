@@ -258,7 +258,9 @@ export class DeliveryClient {
     // probes after it do not; "resumed" closes it.
     if (!this.inOutage) {
       this.inOutage = true;
-      this.onNotice(`delivery to ${this.url.origin} failed: ${failure}; retrying (every ${this.config.policy.maxDelayMs} ms at most) until it answers`);
+      this.onNotice(
+        `delivery to ${this.url.origin} failed: ${failure}; retrying (every ${this.config.policy.maxDelayMs} ms at most) until it answers`,
+      );
     }
     this.retryQueue.push(entry);
     this.retryQueue.sort((a, b) => a.seq - b.seq);

@@ -12,7 +12,8 @@ function problemsOf(answer: unknown): readonly Problem[] {
   const problems = (answer as { problems?: unknown } | null)?.problems;
   if (!Array.isArray(problems)) return [];
   return problems.filter(
-    (p): p is Problem => p !== null && typeof p === "object" && typeof (p as Problem).pointer === "string" && typeof (p as Problem).message === "string",
+    (p): p is Problem =>
+      p !== null && typeof p === "object" && typeof (p as Problem).pointer === "string" && typeof (p as Problem).message === "string",
   );
 }
 

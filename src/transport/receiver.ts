@@ -180,10 +180,15 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     if (checkAuth !== undefined && !checkAuth(request.headers.authorization)) {
       counts.unauthorized++;
       closeAfterAnswer(request, response);
-      sendJson(response, 401, { status: 401, error: "credentials required" }, {
-        "www-authenticate": 'Basic realm="idmefv2", charset="UTF-8"',
-        connection: "close",
-      });
+      sendJson(
+        response,
+        401,
+        { status: 401, error: "credentials required" },
+        {
+          "www-authenticate": 'Basic realm="idmefv2", charset="UTF-8"',
+          connection: "close",
+        },
+      );
       return;
     }
     if (request.method !== "POST") {
@@ -295,19 +300,17 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
       options.tls === undefined
         ? http.createServer(serverOptions, listener)
         : https.createServer(
-          {
-            ...serverOptions,
-            cert: options.tls.cert,
-            key: options.tls.key,
-            // A client that opens a connection and never completes the handshake holds it as long.
-            handshakeTimeout: headersTimeout,
-            minVersion: MIN_TLS_VERSION,
-            ...(options.tls.clientCa === undefined
-              ? {}
-              : { ca: options.tls.clientCa, requestCert: true, rejectUnauthorized: true }),
-          },
-          listener,
-        );
+            {
+              ...serverOptions,
+              cert: options.tls.cert,
+              key: options.tls.key,
+              // A client that opens a connection and never completes the handshake holds it as long.
+              handshakeTimeout: headersTimeout,
+              minVersion: MIN_TLS_VERSION,
+              ...(options.tls.clientCa === undefined ? {} : { ca: options.tls.clientCa, requestCert: true, rejectUnauthorized: true }),
+            },
+            listener,
+          );
   } catch (error) {
     throw tlsSetupError(error);
   }
@@ -391,7 +394,10 @@ function boundedProblems(list: readonly Problem[]): { problems: Problem[]; more?
     }
     const shown: Problem =
       problem.allowed !== undefined && problem.allowed.length > MAX_ANSWER_ALLOWED
-        ? { ...problem, allowed: [...problem.allowed.slice(0, MAX_ANSWER_ALLOWED), `… ${problem.allowed.length - MAX_ANSWER_ALLOWED} more`] }
+        ? {
+            ...problem,
+            allowed: [...problem.allowed.slice(0, MAX_ANSWER_ALLOWED), `… ${problem.allowed.length - MAX_ANSWER_ALLOWED} more`],
+          }
         : problem;
     const size = JSON.stringify(shown).length;
     if (problems.length >= MAX_ANSWER_PROBLEMS || bytes + size > MAX_ANSWER_PROBLEM_BYTES) {
@@ -407,7 +413,8 @@ function boundedProblems(list: readonly Problem[]): { problems: Problem[]; more?
 /** A certificate or key the TLS layer cannot use, as a configuration error naming the flags. */
 function tlsSetupError(error: unknown): IdmefError {
   const reason = (error as Error).message;
-  const mismatch = /key values mismatch|KEY_VALUES_MISMATCH/i.test(reason) || (error as { code?: string }).code === "ERR_OSSL_X509_KEY_VALUES_MISMATCH";
+  const mismatch =
+    /key values mismatch|KEY_VALUES_MISMATCH/i.test(reason) || (error as { code?: string }).code === "ERR_OSSL_X509_KEY_VALUES_MISMATCH";
   return new IdmefError(
     "CONFIG_ERROR",
     mismatch
@@ -428,7 +435,11 @@ function messageProblems(body: Buffer, versionPolicy: VersionPolicy): { parsed: 
     // Invalid UTF-8 would be stored with replacement characters: refuse it instead.
     text = STRICT_UTF8.decode(body);
   } catch {
-    return { parsed: undefined, line: "", list: [{ pointer: "", keyword: "encoding", message: "the body is not valid UTF-8", severity: "error" }] };
+    return {
+      parsed: undefined,
+      line: "",
+      list: [{ pointer: "", keyword: "encoding", message: "the body is not valid UTF-8", severity: "error" }],
+    };
   }
   let line: string;
   try {
@@ -438,7 +449,12 @@ function messageProblems(body: Buffer, versionPolicy: VersionPolicy): { parsed: 
       return {
         parsed: undefined,
         line: "",
-        list: dropped.map((pointer) => ({ pointer, keyword: "forbidden-key", message: forbiddenKeyMessage(pointer), severity: "error" as const })),
+        list: dropped.map((pointer) => ({
+          pointer,
+          keyword: "forbidden-key",
+          message: forbiddenKeyMessage(pointer),
+          severity: "error" as const,
+        })),
       };
     }
     parsed = value;

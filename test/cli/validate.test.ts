@@ -11,12 +11,12 @@ import { runNode, type NodeRun } from "../helpers/run-node.js";
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const CLI = join(ROOT, "dist/cli/main.js");
 
-
 function run(args: string[], stdin?: string): Promise<NodeRun> {
   return runNode([CLI, "validate", ...args], stdin === undefined ? { cwd: ROOT } : { cwd: ROOT, stdin });
 }
 
-const good = '{"Version":"2.D.V08","ID":"2f1d5c3e-7a4b-4c8d-9e0f-a1b2c3d4e5f6","CreateTime":"2026-04-01T12:00:00Z","Analyzer":{"Name":"a"}}';
+const good =
+  '{"Version":"2.D.V08","ID":"2f1d5c3e-7a4b-4c8d-9e0f-a1b2c3d4e5f6","CreateTime":"2026-04-01T12:00:00Z","Analyzer":{"Name":"a"}}';
 const bad = good.replace('"Analyzer"', '"Priority":"medium","Analyzer"');
 const dir = mkdtempSync(join(tmpdir(), "idmefv2-validate-"));
 
@@ -52,7 +52,10 @@ test("stdin, with - or with no file, NDJSON and pretty-printed", async () => {
 test("--json prints each problem as one JSON line; the summary goes to stderr", async () => {
   const result = await run(["--json", "-"], `${bad}\n${good.replace('"a"', "1")}\n`);
   assert.equal(result.code, 1);
-  const lines = result.stdout.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = result.stdout
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   assert.deepEqual(
     lines.map((l) => [l["file"], l["line"], l["pointer"], l["keyword"]]),
     [
@@ -117,7 +120,10 @@ test("a folder is walked for .json/.ndjson/.jsonl files, skipping golden-test si
 test("--schema-version validates against a chosen draft (the draft-08 examples against 2.D.V08)", async () => {
   const result = await run(["--json", "--schema-version", "2.D.V08", "fixtures/core/drafts/draft-08-B.3-server-outage.json"]);
   assert.equal(result.code, 1);
-  const pointers = result.stdout.trim().split("\n").map((l) => (JSON.parse(l) as { pointer: string }).pointer);
+  const pointers = result.stdout
+    .trim()
+    .split("\n")
+    .map((l) => (JSON.parse(l) as { pointer: string }).pointer);
   assert.deepEqual(pointers.sort(), ["/Status", "/Target/0/ID", "/Type", "/Version"]);
 });
 

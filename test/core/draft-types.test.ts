@@ -51,14 +51,19 @@ test("a correct contract-2 plugin compiles under --strict and exactOptionalPrope
 });
 
 test("wrong output, record and option types fail to compile, each with the compiler saying what is wrong", async () => {
-  const expected = [...readFileSync(join(ROOT, "fixtures/typescript/wrong-output.ts"), "utf8").matchAll(/\/\/ expect: (.+)$/gm)].map((m) => m[1]!);
+  const expected = [...readFileSync(join(ROOT, "fixtures/typescript/wrong-output.ts"), "utf8").matchAll(/\/\/ expect: (.+)$/gm)].map(
+    (m) => m[1]!,
+  );
   assert.equal(expected.length, 5);
   const result = await compiled;
   assert.notEqual(result.code, 0);
   // One diagnostic per mistake (with overloads, tsc reports at the defineConverter call and
   // explains below it), and each mistake's explanation in its own diagnostic.
   const diagnostics = result.output.split(/\n(?=\S)/).filter((d) => / error TS\d+/.test(d));
-  assert.ok(diagnostics.every((d) => /wrong-output\.ts\(/.test(d)), result.output);
+  assert.ok(
+    diagnostics.every((d) => /wrong-output\.ts\(/.test(d)),
+    result.output,
+  );
   assert.equal(diagnostics.length, expected.length, result.output);
   for (const [i, text] of expected.entries()) {
     assert.ok(diagnostics[i]!.includes(text), `mistake ${i + 1}: expected the compiler to say ${text}, got:\n${diagnostics[i]}`);

@@ -22,8 +22,7 @@ interface Expected {
   problems: ExpectedProblem[];
 }
 
-const byPlace = (a: ExpectedProblem, b: ExpectedProblem): number =>
-  `${a.pointer} ${a.keyword}`.localeCompare(`${b.pointer} ${b.keyword}`);
+const byPlace = (a: ExpectedProblem, b: ExpectedProblem): number => `${a.pointer} ${a.keyword}`.localeCompare(`${b.pointer} ${b.keyword}`);
 
 for (const folder of ["drafts", "python-idmefv2", "invalid"]) {
   const cases = readdirSync(new URL(`${folder}/`, ROOT)).filter((f) => f.endsWith(".json") && !f.endsWith(".expected.json"));

@@ -24,7 +24,11 @@ test("the syntax-error locator agrees with JSON.parse on thousands of mutated do
     const mutation = random(3);
     const ch = alphabet[random(alphabet.length)]!;
     const text =
-      mutation === 0 ? seed.slice(0, at) + seed.slice(at + 1) : mutation === 1 ? seed.slice(0, at) + ch + seed.slice(at) : seed.slice(0, at) + ch + seed.slice(at + 1);
+      mutation === 0
+        ? seed.slice(0, at) + seed.slice(at + 1)
+        : mutation === 1
+          ? seed.slice(0, at) + ch + seed.slice(at)
+          : seed.slice(0, at) + ch + seed.slice(at + 1);
     const place = findJsonSyntaxError(text);
     assert.equal(place === undefined, parses(text), JSON.stringify(text));
     if (place !== undefined) assert.ok(place.offset <= text.length);

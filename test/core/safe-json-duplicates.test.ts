@@ -15,7 +15,10 @@ test("same-value mode: an identical repetition is accepted, a different one is r
   assert.deepEqual(parseJsonSafely('{"o":{"x":[1,{"y":"}"}]}, "o" : {"x":[1,{"y":"}"}]}}', { duplicates: "same-value" }).value, {
     o: { x: [1, { y: "}" }] },
   });
-  assert.throws(() => parseJsonSafely('{"src_ip":"1.1.1.1","src_ip":"2.2.2.2"}', { duplicates: "same-value" }), /duplicate key "src_ip" at \/src_ip/);
+  assert.throws(
+    () => parseJsonSafely('{"src_ip":"1.1.1.1","src_ip":"2.2.2.2"}', { duplicates: "same-value" }),
+    /duplicate key "src_ip" at \/src_ip/,
+  );
   assert.throws(() => parseJsonSafely('{"a":{"b":1},"a":{"b":2}}', { duplicates: "same-value" }), DuplicateKeyError);
   assert.throws(() => parseJsonSafely('{"a":"x\\"","a":"x"}', { duplicates: "same-value" }), DuplicateKeyError);
 });

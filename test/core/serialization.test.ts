@@ -1,13 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  Message,
-  SerializationError,
-  SerializedMessage,
-  ValidationError,
-  knownContentTypes,
-  registerSerializer,
-} from "../../src/index.js";
+import { Message, SerializationError, SerializedMessage, ValidationError, knownContentTypes, registerSerializer } from "../../src/index.js";
 import { parseJsonSafely } from "../../src/core/safe-json.js";
 
 const fields = {
@@ -84,7 +77,10 @@ test('{"__proto__": ...} pollutes nothing and is reported as a forbidden key', (
     () => Message.unserialize(new SerializedMessage("application/json", payload)),
     (error: unknown) => {
       assert.ok(error instanceof ValidationError);
-      assert.deepEqual(error.problems.map((p) => `${p.pointer} ${p.keyword}`), ["/__proto__ forbidden-key"]);
+      assert.deepEqual(
+        error.problems.map((p) => `${p.pointer} ${p.keyword}`),
+        ["/__proto__ forbidden-key"],
+      );
       return true;
     },
   );

@@ -67,10 +67,12 @@ test("validate() throws ValidationError with ALL problems, each with pointer and
     (error: unknown) => {
       assert.ok(error instanceof ValidationError);
       assert.equal(error.code, "INVALID_MESSAGE");
-      assert.deepEqual(
-        error.problems.map((p) => `${p.pointer} ${p.keyword}`).sort(),
-        ["/Analyzer/IP pattern", "/Analyzer/Name required", "/Priority enum", "/Status type"],
-      );
+      assert.deepEqual(error.problems.map((p) => `${p.pointer} ${p.keyword}`).sort(), [
+        "/Analyzer/IP pattern",
+        "/Analyzer/Name required",
+        "/Priority enum",
+        "/Status type",
+      ]);
       return true;
     },
   );
@@ -100,7 +102,10 @@ for (const version of ["2.0.3", "2.D.V08-Dev", "2.D.V0X", 3]) {
 test('the "latest" policy validates an unknown version against 2.D.V08 and says so', () => {
   const msg = Message.from({ ...base, Version: "2.D.V08-Dev" });
   const problems = msg.problems({ versionPolicy: "latest" });
-  assert.deepEqual(problems.map((p) => [p.keyword, p.severity]), [["version-fallback", "warning"]]);
+  assert.deepEqual(
+    problems.map((p) => [p.keyword, p.severity]),
+    [["version-fallback", "warning"]],
+  );
   assert.match(problems[0]!.message, /validated against 2\.D\.V08/);
   assert.deepEqual(msg.validate({ versionPolicy: "latest" }).length, 1);
 });
@@ -109,7 +114,10 @@ test("an older draft validates against its own schema (Vector exists up to 2.D.V
   const v06 = { ...base, Version: "2.D.V06", Vector: [{ Category: ["Man"], Name: "John" }] };
   assert.deepEqual(schemaProblems(v06), []);
   const v07 = { ...base, Version: "2.D.V07", Analyzer: { ID: base.ID, Name: "x" }, Vector: [] };
-  assert.deepEqual(schemaProblems(v07).map((p) => p.pointer), ["/Vector"]);
+  assert.deepEqual(
+    schemaProblems(v07).map((p) => p.pointer),
+    ["/Vector"],
+  );
 });
 
 test("semantic checks: attachment names, StartTime <= EndTime, unique IDs; warnings unless asked", () => {
@@ -133,7 +141,10 @@ test("semantic checks: attachment names, StartTime <= EndTime, unique IDs; warni
 
 test("semantic checks in 2.D.V06: Vector attachment references are checked too", () => {
   const problems = messageProblems({ ...base, Version: "2.D.V06", Vector: [{ Category: ["Man"], Attachment: ["photo"] }] });
-  assert.deepEqual(problems.map((p) => p.pointer), ["/Vector/0/Attachment/0"]);
+  assert.deepEqual(
+    problems.map((p) => p.pointer),
+    ["/Vector/0/Attachment/0"],
+  );
 });
 
 test("compareTimestamps compares instants across offsets, with every fraction digit", () => {

@@ -10,9 +10,11 @@ import { runNode, type NodeRun } from "../helpers/run-node.js";
 
 const CLI = resolve("dist/cli/main.js");
 
-
 function run(args: readonly string[], options: { cwd: string; stdin?: string; nodeArgs?: readonly string[] }): Promise<NodeRun> {
-  return runNode([...(options.nodeArgs ?? []), CLI, ...args], options.stdin === undefined ? { cwd: options.cwd } : { cwd: options.cwd, stdin: options.stdin });
+  return runNode(
+    [...(options.nodeArgs ?? []), CLI, ...args],
+    options.stdin === undefined ? { cwd: options.cwd } : { cwd: options.cwd, stdin: options.stdin },
+  );
 }
 
 /** A plugin with two formats: "kv" (key=value lines) and "jsonish" (json-lines), both detecting. */
@@ -65,14 +67,26 @@ test("convert: mixed input gives exit 1, messages in --out, every reject in <out
     await project(dir);
     const result = await run(["convert", "--from", "kv", "--out", "out.ndjson", "mixed.log"], { cwd: dir });
     assert.equal(result.code, 1, result.stderr);
-    const messages = readFileSync(join(dir, "out.ndjson"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
-    assert.deepEqual(messages.map((m) => m["Description"]), ["one", "two"]);
+    const messages = readFileSync(join(dir, "out.ndjson"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.deepEqual(
+      messages.map((m) => m["Description"]),
+      ["one", "two"],
+    );
     assert.equal(messages[0]?.["Version"], "2.D.V08");
-    const rejects = readFileSync(join(dir, "out.ndjson.rejects.ndjson"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
-    assert.deepEqual(rejects.map((r) => [r["file"], r["line"], r["code"]]), [
-      ["mixed.log", 3, "CONVERTER_ERROR"],
-      ["mixed.log", 4, "INVALID_MESSAGE"],
-    ]);
+    const rejects = readFileSync(join(dir, "out.ndjson.rejects.ndjson"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.deepEqual(
+      rejects.map((r) => [r["file"], r["line"], r["code"]]),
+      [
+        ["mixed.log", 3, "CONVERTER_ERROR"],
+        ["mixed.log", 4, "INVALID_MESSAGE"],
+      ],
+    );
     assert.equal(rejects[0]?.["record"], "msg=no-time");
     assert.match(String(rejects[0]?.["reason"]), /no time= field/);
     assert.ok(Array.isArray(rejects[1]?.["problems"]) && (rejects[1]?.["problems"] as unknown[]).length >= 1);
@@ -117,7 +131,13 @@ test("detection: per file from the sample, stdin included; ambiguous and unknown
     writeFileSync(join(dir, "j.ndjson"), '{"time":"2026-01-15T10:00:00Z","msg":"from json"}\n');
     const both = await run(["convert", "good.log", "j.ndjson"], { cwd: dir });
     assert.equal(both.code, 0, both.stderr);
-    assert.deepEqual(both.stdout.trim().split("\n").map((l) => JSON.parse(l).Description), ["ok", "from json"]);
+    assert.deepEqual(
+      both.stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l).Description),
+      ["ok", "from json"],
+    );
     const piped = await run(["convert", "--from", "auto"], { cwd: dir, stdin: "time=2026-01-15T10:00:00Z msg=piped\n" });
     assert.equal(piped.code, 0, piped.stderr);
     assert.equal(JSON.parse(piped.stdout)["Description"], "piped");
@@ -126,7 +146,10 @@ test("detection: per file from the sample, stdin included; ambiguous and unknown
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /cannot tell the format of prose\.txt: .*give --from with one of: .*kv/);
     const other = (score: string): string =>
-      PLUGIN.replace('format: "kv"', 'format: "kv2"').replace('format: "jsonish"', 'format: "jsonish2"').replace('"test-plugin"', '"other"').replace("? 0.9 :", `? ${score} :`);
+      PLUGIN.replace('format: "kv"', 'format: "kv2"')
+        .replace('format: "jsonish"', 'format: "jsonish2"')
+        .replace('"test-plugin"', '"other"')
+        .replace("? 0.9 :", `? ${score} :`);
     // Close scores (0.90, 0.85) are ambiguous; an exact tie goes to the later registration (kv2).
     writeFileSync(join(dir, "plugin2.mjs"), other("0.85"));
     writeFileSync(join(dir, ".idmefv2rc.json"), JSON.stringify({ plugins: ["./plugin.mjs", "./plugin2.mjs"] }));
@@ -159,10 +182,16 @@ test("usage and config errors exit 2 with a message and no stack", async () => {
       assert.match(result.stderr, pattern);
       assert.doesNotMatch(result.stderr, /\n\s+at /, "no stack trace");
     }
-    writeFileSync(join(dir, "plugin.mjs"), 'export default { name: "broken", converters: [{ format: "x", description: "d", input: "xml", convert() {} }] };');
+    writeFileSync(
+      join(dir, "plugin.mjs"),
+      'export default { name: "broken", converters: [{ format: "x", description: "d", input: "xml", convert() {} }] };',
+    );
     const broken = await run(["convert", "--from", "kv", "good.log"], { cwd: dir });
     assert.equal(broken.code, 2);
-    assert.match(broken.stderr, /plugin "\.\/plugin\.mjs" \(.*plugin\.mjs\): is not a valid idmefv2 plugin: converters\[0\]\.input must be/);
+    assert.match(
+      broken.stderr,
+      /plugin "\.\/plugin\.mjs" \(.*plugin\.mjs\): is not a valid idmefv2 plugin: converters\[0\]\.input must be/,
+    );
     assert.doesNotMatch(broken.stderr, /\n\s+at /);
   });
 });
@@ -175,7 +204,10 @@ test("formats lists every format in force with its origin; detect prints format 
     const rows = JSON.parse(formats.stdout) as { format: string; origin: string }[];
     const kv = rows.find((r) => r.format === "kv");
     assert.equal(kv?.origin, `plugin test-plugin (${join(dir, "plugin.mjs")})`);
-    assert.ok(rows.some((r) => r.origin === "built-in"), "built-ins are listed too");
+    assert.ok(
+      rows.some((r) => r.origin === "built-in"),
+      "built-ins are listed too",
+    );
     const text = await run(["formats"], { cwd: dir });
     assert.match(text.stdout, /^kv\n {4}key=value lines\n {4}input: lines; from: plugin test-plugin/m);
     const detect = await run(["detect", "good.log"], { cwd: dir });
@@ -199,7 +231,10 @@ test("memory stays flat: 40 MB of input through the CLI in well under 150 MB RSS
     mkdirSync(join(dir, "probe"));
     const probe = join(dir, "probe", "max-rss.mjs");
     writeFileSync(probe, `process.on("exit", () => process.stderr.write("maxRSS=" + process.resourceUsage().maxRSS + "\\n"));\n`);
-    const result = await run(["convert", "--from", "kv", "--out", "big.out.ndjson", "big.log"], { cwd: dir, nodeArgs: ["--import", probe] });
+    const result = await run(["convert", "--from", "kv", "--out", "big.out.ndjson", "big.log"], {
+      cwd: dir,
+      nodeArgs: ["--import", probe],
+    });
     assert.equal(result.code, 0, result.stderr);
     const maxRssKb = Number(/maxRSS=(\d+)/.exec(result.stderr)?.[1]);
     // Holding the output would take > 400 MB (about 350k messages); streaming keeps to the runtime's base.
@@ -235,11 +270,17 @@ test("streamed XML through the CLI: each element converted, an unexpected root a
     const result = await run(["convert", "--from", "events", "--rejects", "rejects.ndjson", "events.xml"], { cwd: dir });
     assert.equal(result.code, 1, result.stderr);
     assert.equal(result.stdout.trim().split("\n").length, 2);
-    const rejects = readFileSync(join(dir, "rejects.ndjson"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
-    assert.deepEqual(rejects.map((r) => [r["file"], r["line"], r["reason"]]), [
-      ["events.xml", 4, "unexpected root element <Other>, expected Event"],
-      ["events.xml", 8, "element <Event> starting at line 8 is truncated at end of input"],
-    ]);
+    const rejects = readFileSync(join(dir, "rejects.ndjson"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.deepEqual(
+      rejects.map((r) => [r["file"], r["line"], r["reason"]]),
+      [
+        ["events.xml", 4, "unexpected root element <Other>, expected Event"],
+        ["events.xml", 8, "element <Event> starting at line 8 is truncated at end of input"],
+      ],
+    );
   });
 });
 
@@ -249,7 +290,10 @@ test("-O takes one key=value per use, so an input file may follow it; values are
     writeFileSync(file, readFileSync(resolve("fixtures/idmefv1/rfc4765-7.7-heartbeat.xml")));
     const emitted = await run(["convert", "--from", "idmefv1", "-O", "heartbeats=emit", "-O", 'timezone="Z"', file], { cwd: dir });
     assert.equal(emitted.code, 0, emitted.stderr);
-    const messages = emitted.stdout.trim().split("\n").map((l) => JSON.parse(l) as { Category?: string[] });
+    const messages = emitted.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { Category?: string[] });
     assert.equal(messages.length, 1);
     assert.match(messages[0]?.Category?.[0] ?? "", /^Availability\./);
     const skipped = await run(["convert", "--from", "idmefv1", file], { cwd: dir });
@@ -261,9 +305,19 @@ test("-O takes one key=value per use, so an input file may follow it; values are
 test("a wrong converter option stops the run before any record, exit 2, naming the format and option", async () => {
   await withTempDir(async (dir) => {
     const cases: [string, string, string, RegExp][] = [
-      ["idmefv1", "fixtures/idmefv1/rfc4765-7.1.1-teardrop.xml", "timezone=Mars/Olympus", /options of format "idmefv1": option "timezone": unknown time zone "Mars\/Olympus"/],
-      ["suricata", "fixtures/suricata/corpus/elastic-beats-eve-6.0.ndjson", "events=[\"flow\"]", /options of format "suricata":/],
-      ["syslog", "fixtures/syslog/corpus/wazuh/wazuh-sshd.log", "rules=./missing-rules.yaml", /options of format "syslog": .*missing-rules\.yaml/],
+      [
+        "idmefv1",
+        "fixtures/idmefv1/rfc4765-7.1.1-teardrop.xml",
+        "timezone=Mars/Olympus",
+        /options of format "idmefv1": option "timezone": unknown time zone "Mars\/Olympus"/,
+      ],
+      ["suricata", "fixtures/suricata/corpus/elastic-beats-eve-6.0.ndjson", 'events=["flow"]', /options of format "suricata":/],
+      [
+        "syslog",
+        "fixtures/syslog/corpus/wazuh/wazuh-sshd.log",
+        "rules=./missing-rules.yaml",
+        /options of format "syslog": .*missing-rules\.yaml/,
+      ],
     ];
     for (const [format, input, option, expected] of cases) {
       const result = await run(["convert", "--from", format, "-O", option, resolve(input)], { cwd: dir });

@@ -44,12 +44,21 @@ test("named explicitly, a JS config or a plugin in a folder others can write is 
     mkdirSync(shared);
     chmodSync(shared, 0o777);
     const marker = join(dir, "marker");
-    writeFileSync(join(shared, "idmefv2.config.mjs"), `import { writeFileSync } from "node:fs"; writeFileSync(${JSON.stringify(marker)}, "ran"); export default {};\n`);
-    await assert.rejects(loadConfig({ configFile: join(shared, "idmefv2.config.mjs") }), /not loaded: the folder .*shared is writable by every user, and a JS config runs as you/);
+    writeFileSync(
+      join(shared, "idmefv2.config.mjs"),
+      `import { writeFileSync } from "node:fs"; writeFileSync(${JSON.stringify(marker)}, "ran"); export default {};\n`,
+    );
+    await assert.rejects(
+      loadConfig({ configFile: join(shared, "idmefv2.config.mjs") }),
+      /not loaded: the folder .*shared is writable by every user, and a JS config runs as you/,
+    );
     // A data config is read, but a plugin it names from that folder is not loaded.
     writeFileSync(join(shared, "evil.mjs"), evilPlugin(marker));
     writeFileSync(join(shared, "data.json"), JSON.stringify({ plugins: ["./evil.mjs"] }));
-    await assert.rejects(loadRegistry({ configFile: join(shared, "data.json") }, []), /plugin "\.\/evil\.mjs" \(.*evil\.mjs\): not loaded: the folder .*shared is writable by every user/);
+    await assert.rejects(
+      loadRegistry({ configFile: join(shared, "data.json") }, []),
+      /plugin "\.\/evil\.mjs" \(.*evil\.mjs\): not loaded: the folder .*shared is writable by every user/,
+    );
     // So is a world-writable plugin file in a trusted folder.
     const mine = join(dir, "mine");
     mkdirSync(mine);

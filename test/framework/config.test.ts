@@ -57,7 +57,10 @@ for (const [file, content] of FORMS) {
       const { sinks, stats } = await convertText(entry!.converter, "time=2026-01-15T10:00:00Z msg=hello\nmsg=no-time\n", {
         options: loaded.config.options["kv"] ?? {},
       });
-      assert.deepEqual(sinks.messages.map((m) => m.Description), [`${prefix}hello`]);
+      assert.deepEqual(
+        sinks.messages.map((m) => m.Description),
+        [`${prefix}hello`],
+      );
       assert.deepEqual({ ...stats.skipped }, { "no time": 1 });
     });
   });
@@ -138,7 +141,10 @@ test("an npm package plugin is loaded from node_modules, import-only exports inc
   await withTempDir(async (dir) => {
     const pkg = join(dir, "node_modules", "idmefv2-plugin-kv");
     mkdirSync(join(pkg, "lib"), { recursive: true });
-    writeFileSync(join(pkg, "package.json"), JSON.stringify({ name: "idmefv2-plugin-kv", type: "module", exports: { ".": { import: "./lib/index.js" } } }));
+    writeFileSync(
+      join(pkg, "package.json"),
+      JSON.stringify({ name: "idmefv2-plugin-kv", type: "module", exports: { ".": { import: "./lib/index.js" } } }),
+    );
     writeFileSync(join(pkg, "lib", "index.js"), PLUGIN_SOURCE);
     writeFileSync(join(dir, ".idmefv2rc.json"), JSON.stringify({ plugins: ["idmefv2-plugin-kv"] }));
     const { registry } = await loadRegistry({ cwd: dir }, []);

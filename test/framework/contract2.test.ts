@@ -28,7 +28,10 @@ const counted = defineConverter({
         return null;
       }
       const text = `${options.prefix} ${seen}: ${line}`;
-      return { ...minimalMessage(options.mode === "loud" ? text.toUpperCase() : text), CreateTime: ctx.timestamp("2026-01-15 12:00:00Z") } as never;
+      return {
+        ...minimalMessage(options.mode === "loud" ? text.toUpperCase() : text),
+        CreateTime: ctx.timestamp("2026-01-15 12:00:00Z"),
+      } as never;
     };
   },
 });
@@ -153,7 +156,10 @@ test("contract 1 keeps working: convert with ctx.options as given, and checkOpti
 test("plugin shape: setup or convert, not both; a declared options schema is checked", () => {
   const base = { format: "p", description: "d", input: "lines" };
   assert.deepEqual(pluginShapeProblems({ name: "p", converters: [{ ...base, setup: () => () => null }] }), []);
-  assert.match(pluginShapeProblems({ name: "p", converters: [{ ...base, setup: () => null, convert: () => null }] }).join(), /both setup .* and convert/);
+  assert.match(
+    pluginShapeProblems({ name: "p", converters: [{ ...base, setup: () => null, convert: () => null }] }).join(),
+    /both setup .* and convert/,
+  );
   assert.match(
     pluginShapeProblems({ name: "p", converters: [{ ...base, setup: () => null, options: { a: { type: "date" } } }] }).join("; "),
     /converters\[0\]\.options\.a\.type must be one of .*; converters\[0\]\.options\.a\.description must be a string/,

@@ -31,7 +31,10 @@ test("the docs' one-file plugin converts, skips, rejects and warns as its commen
     );
     const run = await runNode([CLI, "convert", "--config", "c.yaml", "events.log", "--rejects", "r.ndjson"], { cwd: dir });
     assert.equal(run.code, 1, run.stderr);
-    const messages = run.stdout.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    const messages = run.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     assert.equal(messages.length, 2);
     assert.equal(messages[0]!["CreateTime"], "2026-01-15T10:00:00+01:00");
     assert.equal(messages[0]!["Priority"], "High");
@@ -44,7 +47,10 @@ test("the docs' one-file plugin converts, skips, rejects and warns as its commen
 });
 
 test("the docs' TypeScript plugin is the fixture the type tests compile", () => {
-  assert.equal(codeBlock("ts", "defineConverter, definePlugin"), readFileSync(join(ROOT, "fixtures/typescript/contract2-plugin.ts"), "utf8"));
+  assert.equal(
+    codeBlock("ts", "defineConverter, definePlugin"),
+    readFileSync(join(ROOT, "fixtures/typescript/contract2-plugin.ts"), "utf8"),
+  );
 });
 
 test("checkGoldenFolder: reports cases whose expected file differs or is missing, and rewrites them on update", async () => {
@@ -58,10 +64,13 @@ test("checkGoldenFolder: reports cases whose expected file differs or is missing
     const converter = plugin.converters[0]!;
     const before = await checkGoldenFolder(converter, fixtures);
     assert.deepEqual(before.changed, ["kv/one.log", "kv/two.log"]);
-    assert.deepEqual(before.failures.map((f) => [f.name, f.expected, f.reason]), [
-      ["kv/one.log", join(fixtures, "one.expected.json"), "no expected file"],
-      ["kv/two.log", join(fixtures, "two.expected.json"), "no expected file"],
-    ]);
+    assert.deepEqual(
+      before.failures.map((f) => [f.name, f.expected, f.reason]),
+      [
+        ["kv/one.log", join(fixtures, "one.expected.json"), "no expected file"],
+        ["kv/two.log", join(fixtures, "two.expected.json"), "no expected file"],
+      ],
+    );
     const updated = await checkGoldenFolder(converter, fixtures, { update: true });
     assert.equal(updated.updated, true);
     assert.deepEqual(await checkGoldenFolder(converter, fixtures), { cases: 2, changed: [], failures: [], updated: false });
@@ -74,65 +83,74 @@ test("checkGoldenFolder: reports cases whose expected file differs or is missing
   });
 });
 
-test("idmefv2 golden, as docs/plugins.md shows it: a plugin's cases in a folder with no repository files", { timeout: 120_000 }, async () => {
-  await withTempDir(async (dir) => {
-    // The docs' one-file plugin, nothing else: no package.json, no node_modules, no config.
-    writeFileSync(join(dir, "kv-plugin.mjs"), codeBlock("js", "kv-plugin.mjs"));
-    mkdirSync(join(dir, "fixtures", "invalid"), { recursive: true });
-    writeFileSync(join(dir, "fixtures", "events.log"), "ts=2026-01-15T10:00:00Z sev=high src=192.0.2.7 msg=port-scan\n");
-    writeFileSync(join(dir, "fixtures", "invalid", "no-time.log"), "sev=low msg=no-time\n");
-    const golden = (...args: string[]) => runNode([CLI, "golden", "--no-config", "--plugin", "kv-plugin.mjs", ...args], { cwd: dir });
+test(
+  "idmefv2 golden, as docs/plugins.md shows it: a plugin's cases in a folder with no repository files",
+  { timeout: 120_000 },
+  async () => {
+    await withTempDir(async (dir) => {
+      // The docs' one-file plugin, nothing else: no package.json, no node_modules, no config.
+      writeFileSync(join(dir, "kv-plugin.mjs"), codeBlock("js", "kv-plugin.mjs"));
+      mkdirSync(join(dir, "fixtures", "invalid"), { recursive: true });
+      writeFileSync(join(dir, "fixtures", "events.log"), "ts=2026-01-15T10:00:00Z sev=high src=192.0.2.7 msg=port-scan\n");
+      writeFileSync(join(dir, "fixtures", "invalid", "no-time.log"), "sev=low msg=no-time\n");
+      const golden = (...args: string[]) => runNode([CLI, "golden", "--no-config", "--plugin", "kv-plugin.mjs", ...args], { cwd: dir });
 
-    const missing = await golden("fixtures");
-    assert.equal(missing.code, 1, missing.stderr);
-    assert.match(missing.stderr, /^FAIL kv\/events\.log: no expected file \(fixtures\/events\.expected\.json\)$/m);
-    assert.match(missing.stderr, /^FAIL kv\/invalid\/no-time\.log: no expected file/m);
-    assert.match(missing.stderr, /0 of 2 case\(s\) match \(kv\); 2 differ: run with --update/);
+      const missing = await golden("fixtures");
+      assert.equal(missing.code, 1, missing.stderr);
+      assert.match(missing.stderr, /^FAIL kv\/events\.log: no expected file \(fixtures\/events\.expected\.json\)$/m);
+      assert.match(missing.stderr, /^FAIL kv\/invalid\/no-time\.log: no expected file/m);
+      assert.match(missing.stderr, /0 of 2 case\(s\) match \(kv\); 2 differ: run with --update/);
 
-    const created = await golden("fixtures", "--update");
-    assert.equal(created.code, 0, created.stderr);
-    assert.match(created.stderr, /^created fixtures\/events\.expected\.json$/m);
-    assert.match(created.stderr, /2 expected file\(s\) written, 0 unchanged \(kv\); review them with git diff/);
-    const events = JSON.parse(readFileSync(join(dir, "fixtures", "events.expected.json"), "utf8")) as { messages: { Priority: string; ID: string }[] };
-    assert.equal(events.messages[0]!.Priority, "High");
-    assert.equal(events.messages[0]!.ID, "00000000-0000-4000-8000-000000000001");
-    const noTime = JSON.parse(readFileSync(join(dir, "fixtures", "invalid", "no-time.expected.json"), "utf8")) as { rejected: unknown[] };
-    assert.deepEqual(noTime.rejected, [{ line: 1, reason: "no ts= field" }]);
+      const created = await golden("fixtures", "--update");
+      assert.equal(created.code, 0, created.stderr);
+      assert.match(created.stderr, /^created fixtures\/events\.expected\.json$/m);
+      assert.match(created.stderr, /2 expected file\(s\) written, 0 unchanged \(kv\); review them with git diff/);
+      const events = JSON.parse(readFileSync(join(dir, "fixtures", "events.expected.json"), "utf8")) as {
+        messages: { Priority: string; ID: string }[];
+      };
+      assert.equal(events.messages[0]!.Priority, "High");
+      assert.equal(events.messages[0]!.ID, "00000000-0000-4000-8000-000000000001");
+      const noTime = JSON.parse(readFileSync(join(dir, "fixtures", "invalid", "no-time.expected.json"), "utf8")) as { rejected: unknown[] };
+      assert.deepEqual(noTime.rejected, [{ line: 1, reason: "no ts= field" }]);
 
-    const same = await golden("fixtures");
-    assert.equal(same.code, 0, same.stderr);
-    assert.match(same.stderr, /idmefv2 golden: 2 of 2 case\(s\) match \(kv\)\n$/);
+      const same = await golden("fixtures");
+      assert.equal(same.code, 0, same.stderr);
+      assert.match(same.stderr, /idmefv2 golden: 2 of 2 case\(s\) match \(kv\)\n$/);
 
-    // The converter's output changes: the case fails with its first difference, exit 1.
-    writeFileSync(join(dir, "fixtures", "events.log"), "ts=2026-01-15T10:00:00Z sev=low src=192.0.2.7 msg=port-scan\n");
-    const differs = await golden("fixtures");
-    assert.equal(differs.code, 1, differs.stderr);
-    assert.match(differs.stderr, /^FAIL kv\/events\.log: \/messages\/0\/Priority: expected "High", got "Low" \(fixtures\/events\.expected\.json\)$/m);
-    assert.match(differs.stderr, /1 of 2 case\(s\) match/);
-    const updated = await golden("fixtures", "--update");
-    assert.equal(updated.code, 0, updated.stderr);
-    assert.match(updated.stderr, /^updated fixtures\/events\.expected\.json$/m);
-    assert.equal((await golden("fixtures")).code, 0);
+      // The converter's output changes: the case fails with its first difference, exit 1.
+      writeFileSync(join(dir, "fixtures", "events.log"), "ts=2026-01-15T10:00:00Z sev=low src=192.0.2.7 msg=port-scan\n");
+      const differs = await golden("fixtures");
+      assert.equal(differs.code, 1, differs.stderr);
+      assert.match(
+        differs.stderr,
+        /^FAIL kv\/events\.log: \/messages\/0\/Priority: expected "High", got "Low" \(fixtures\/events\.expected\.json\)$/m,
+      );
+      assert.match(differs.stderr, /1 of 2 case\(s\) match/);
+      const updated = await golden("fixtures", "--update");
+      assert.equal(updated.code, 0, updated.stderr);
+      assert.match(updated.stderr, /^updated fixtures\/events\.expected\.json$/m);
+      assert.equal((await golden("fixtures")).code, 0);
 
-    // One subfolder per format, the plugin named by a config file; a misspelt folder is said.
-    mkdirSync(join(dir, "cases", "kv"), { recursive: true });
-    mkdirSync(join(dir, "cases", "kvv"));
-    writeFileSync(join(dir, "cases", "kv", "one.log"), "ts=2026-01-15T10:00:00Z sev=medium msg=a\n");
-    writeFileSync(join(dir, "c.yaml"), "plugins: [./kv-plugin.mjs]\n");
-    const byFormat = await runNode([CLI, "golden", "--config", "c.yaml", "cases", "--update"], { cwd: dir });
-    assert.equal(byFormat.code, 0, byFormat.stderr);
-    assert.match(byFormat.stderr, /no format of that name, not walked: cases\/kvv/);
-    assert.match(byFormat.stderr, /^created cases\/kv\/one\.expected\.json$/m);
-    const fromFlag = await runNode([CLI, "golden", "--config", "c.yaml", "--from", "kv", "cases/kv"], { cwd: dir });
-    assert.equal(fromFlag.code, 0, fromFlag.stderr);
+      // One subfolder per format, the plugin named by a config file; a misspelt folder is said.
+      mkdirSync(join(dir, "cases", "kv"), { recursive: true });
+      mkdirSync(join(dir, "cases", "kvv"));
+      writeFileSync(join(dir, "cases", "kv", "one.log"), "ts=2026-01-15T10:00:00Z sev=medium msg=a\n");
+      writeFileSync(join(dir, "c.yaml"), "plugins: [./kv-plugin.mjs]\n");
+      const byFormat = await runNode([CLI, "golden", "--config", "c.yaml", "cases", "--update"], { cwd: dir });
+      assert.equal(byFormat.code, 0, byFormat.stderr);
+      assert.match(byFormat.stderr, /no format of that name, not walked: cases\/kvv/);
+      assert.match(byFormat.stderr, /^created cases\/kv\/one\.expected\.json$/m);
+      const fromFlag = await runNode([CLI, "golden", "--config", "c.yaml", "--from", "kv", "cases/kv"], { cwd: dir });
+      assert.equal(fromFlag.code, 0, fromFlag.stderr);
 
-    // Usage errors: exit 2, no stack.
-    const noFolder = await golden("nowhere");
-    assert.equal(noFolder.code, 2);
-    assert.match(noFolder.stderr, /nowhere: no such folder/);
-    const noFormat = await runNode([CLI, "golden", "--no-config", "cases"], { cwd: dir });
-    assert.equal(noFormat.code, 2);
-    assert.match(noFormat.stderr, /cases: no subfolder is named after a registered format \(.*\): give --from FORMAT/);
-    assert.doesNotMatch(noFormat.stderr + noFolder.stderr, /\n\s+at /);
-  });
-});
+      // Usage errors: exit 2, no stack.
+      const noFolder = await golden("nowhere");
+      assert.equal(noFolder.code, 2);
+      assert.match(noFolder.stderr, /nowhere: no such folder/);
+      const noFormat = await runNode([CLI, "golden", "--no-config", "cases"], { cwd: dir });
+      assert.equal(noFormat.code, 2);
+      assert.match(noFormat.stderr, /cases: no subfolder is named after a registered format \(.*\): give --from FORMAT/);
+      assert.doesNotMatch(noFormat.stderr + noFolder.stderr, /\n\s+at /);
+    });
+  },
+);

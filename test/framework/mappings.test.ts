@@ -11,7 +11,12 @@ import { convertText, withTempDir } from "./helpers.js";
 const evaluate = (template: unknown, record: unknown): unknown => compileTemplate(template)({ record, element: undefined });
 
 test("paths: fields, indexes, quoted keys, wildcards; a missing step is undefined, never an exception", () => {
-  const record = { alert: { signature: "ET SCAN" }, ports: [80, 443], "odd key": { "a.b": 1 }, hosts: [{ ip: "192.0.2.1" }, {}, { ip: "192.0.2.3" }] };
+  const record = {
+    alert: { signature: "ET SCAN" },
+    ports: [80, 443],
+    "odd key": { "a.b": 1 },
+    hosts: [{ ip: "192.0.2.1" }, {}, { ip: "192.0.2.3" }],
+  };
   assert.equal(readPath(compilePath("$.alert.signature"), record), "ET SCAN");
   assert.equal(readPath(compilePath("$.ports[1]"), record), 443);
   assert.equal(readPath(compilePath('$["odd key"]["a.b"]'), record), 1);
@@ -134,7 +139,10 @@ test("a mapping file converts records through the pipeline: match filter skips, 
     const { stats, sinks } = await convertText(converter, input);
     assert.equal(stats.converted, 2);
     assert.deepEqual({ ...stats.skipped }, { "not an alert": 1 });
-    assert.deepEqual(sinks.rejects.map((r) => [r.line, r.reason]), [[4, "CreateTime: required value $.timestamp is missing"]]);
+    assert.deepEqual(
+      sinks.rejects.map((r) => [r.line, r.reason]),
+      [[4, "CreateTime: required value $.timestamp is missing"]],
+    );
     const icmp = sinks.messages[1]!;
     assert.deepEqual(icmp["Source"], [{ ID: "00000000-0000-4000-8000-000000000005", IP: "192.0.2.1" }], "no Port when the path is missing");
     assert.equal(icmp["Priority"], "Low");
@@ -148,7 +156,8 @@ test("a broken mapping file is a CONFIG_ERROR naming the file", async () => {
     writeFileSync(path, '{"format":"x","template":{"A":"$.__proto__.polluted"}}');
     assert.throws(
       () => loadMappingFile(path),
-      (error: unknown) => error instanceof IdmefError && error.code === "CONFIG_ERROR" && error.message.startsWith(`mapping ${path}: A: path`),
+      (error: unknown) =>
+        error instanceof IdmefError && error.code === "CONFIG_ERROR" && error.message.startsWith(`mapping ${path}: A: path`),
     );
     writeFileSync(path, "{not json");
     assert.throws(() => loadMappingFile(path), /mapping .*bad\.json: not valid JSON/);

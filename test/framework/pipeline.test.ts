@@ -33,7 +33,11 @@ const scripted = defineConverter<Record<string, unknown>>({
         return { ...minimalMessage("bad"), Priority: "urgent", Bogus: 1 };
       case "warn":
         ctx.warn("field X has no IDMEFv2 counterpart");
-        return { ...minimalMessage("warned"), Source: [{ IP: "192.0.2.7" }], Target: [{ ID: "11111111-1111-4111-8111-111111111111", IP: "192.0.2.8" }] };
+        return {
+          ...minimalMessage("warned"),
+          Source: [{ IP: "192.0.2.7" }],
+          Target: [{ ID: "11111111-1111-4111-8111-111111111111", IP: "192.0.2.8" }],
+        };
       default:
         return "not a message" as unknown as null;
     }
@@ -141,7 +145,10 @@ test("messages are translated to the target version and validated against it", a
   assert.equal(v04.stats.converted, 0);
   assert.equal(v04.sinks.rejects[0]?.code, "TRANSLATION_FAILED");
   assert.match(v04.sinks.rejects[0]?.reason ?? "", /2\.D\.V04 requires Analyzer\.IP/);
-  const given = await convertText(noIp, "x\n", { version: "2.D.V04", defaults: { Analyzer: { IP: "192.0.2.10" }, OrganisationName: "ACME CERT" } });
+  const given = await convertText(noIp, "x\n", {
+    version: "2.D.V04",
+    defaults: { Analyzer: { IP: "192.0.2.10" }, OrganisationName: "ACME CERT" },
+  });
   assert.equal(given.stats.converted, 1);
   assert.equal(given.sinks.messages[0]?.Analyzer?.IP, "192.0.2.10");
   assert.equal(given.sinks.messages[0]?.OrganisationName, "ACME CERT");
@@ -150,7 +157,11 @@ test("messages are translated to the target version and validated against it", a
   assert.equal(warned.stats.converted, 1);
   assert.deepEqual(
     warned.sinks.warnings.map((w) => w.message),
-    ["field X has no IDMEFv2 counterpart", "/Source/0/ID: dropped: 2.D.V05 has no Source IDs", "/Target/0/ID: dropped: 2.D.V05 has no Target IDs"],
+    [
+      "field X has no IDMEFv2 counterpart",
+      "/Source/0/ID: dropped: 2.D.V05 has no Source IDs",
+      "/Target/0/ID: dropped: 2.D.V05 has no Target IDs",
+    ],
   );
   assert.equal(warned.stats.warnings, 3);
 });
@@ -248,7 +259,10 @@ test("a converter output the finisher cannot walk rejects that record only", asy
   };
   const { stats, sinks } = await convertText(hostile, "boom\nok\n");
   assert.equal(stats.converted, 1);
-  assert.deepEqual(sinks.rejects.map((r) => [r.line, r.code]), [[1, "CONVERTER_ERROR"]]);
+  assert.deepEqual(
+    sinks.rejects.map((r) => [r.line, r.code]),
+    [[1, "CONVERTER_ERROR"]],
+  );
   assert.match(sinks.rejects[0]?.reason ?? "", /getter exploded/);
 });
 
@@ -279,7 +293,11 @@ test("a read failure of an input is an INPUT_ERROR naming it, after the sinks ar
   };
   const lines: Converter = { format: "l", description: "lines", input: "lines", convert: (r) => minimalMessage(String(r)) };
   await assert.rejects(
-    runPipeline({ converter: lines, inputs: [failing], sinks: { messages: { write: () => undefined, close: async () => void (closed = true) } } }),
+    runPipeline({
+      converter: lines,
+      inputs: [failing],
+      sinks: { messages: { write: () => undefined, close: async () => void (closed = true) } },
+    }),
     (error: unknown) => {
       assert.ok(error instanceof IdmefError);
       assert.equal(error.code, "INPUT_ERROR");

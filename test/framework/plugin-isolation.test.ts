@@ -42,7 +42,10 @@ interface Reject {
 }
 
 function rejectsOf(path: string): Reject[] {
-  return readFileSync(path, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Reject);
+  return readFileSync(path, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as Reject);
 }
 
 test("a standalone plugin file (no node_modules anywhere near it) loads through config and converts", async () => {
@@ -56,8 +59,14 @@ test("a standalone plugin file (no node_modules anywhere near it) loads through 
     assert.equal(existsSync(join(dir, "etc", "idmefv2", "node_modules")), false);
     const run = await runNode([CLI, "convert", "--from", "kv", "events.log", "--rejects", "rejects.ndjson"], { cwd: join(dir, "work") });
     assert.equal(run.code, 1, run.stderr); // some records rejected
-    const messages = run.stdout.trim().split("\n").map((l) => JSON.parse(l) as { Description: string; Analyzer: { Name: string } });
-    assert.deepEqual(messages.map((m) => [m.Description, m.Analyzer.Name]), [["scan", "edge-1"]]);
+    const messages = run.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { Description: string; Analyzer: { Name: string } });
+    assert.deepEqual(
+      messages.map((m) => [m.Description, m.Analyzer.Name]),
+      [["scan", "edge-1"]],
+    );
     assert.deepEqual(
       rejectsOf(join(dir, "work", "rejects.ndjson")).map((r) => [r.line, r.code]),
       [
@@ -94,9 +103,13 @@ test("a plugin with its own copy of idmefv2: its ConversionError and TimestampEr
     // The premise, checked in plain Node as the CLI runs (tsx here would map "idmefv2" to src/):
     // the plugin's class is its copy's, so instanceof could not recognise it.
     const premise = await runNode(
-      ["--input-type=module", "-e", `const { default: p } = await import(${JSON.stringify(path)});
+      [
+        "--input-type=module",
+        "-e",
+        `const { default: p } = await import(${JSON.stringify(path)});
 const { ConversionError } = await import(${JSON.stringify(join(ROOT, "dist/core/errors.js"))});
-try { p.converters[0].convert("x"); } catch (e) { console.log(e.code, e instanceof ConversionError); }`],
+try { p.converters[0].convert("x"); } catch (e) { console.log(e.code, e instanceof ConversionError); }`,
+      ],
       { cwd: dir },
     );
     assert.equal(premise.stdout.trim(), "CONVERSION_FAILED false", premise.stderr);

@@ -3,7 +3,13 @@ import assert from "node:assert/strict";
 import type { Converter } from "../../src/core/converter.js";
 import { FormatRegistry } from "../../src/framework/registry.js";
 
-const make = (format: string, aliases: string[] = []): Converter => ({ format, aliases, description: format, input: "lines", convert: () => null });
+const make = (format: string, aliases: string[] = []): Converter => ({
+  format,
+  aliases,
+  description: format,
+  input: "lines",
+  convert: () => null,
+});
 
 test("lookup by name or alias, case-insensitive; a later registration wins and records what it replaced", () => {
   const registry = new FormatRegistry();

@@ -41,7 +41,10 @@ test("the same file converted twice gives the same IDs, by relative or absolute 
   const second = await idsOf(suricataConverter, [fileInput(relative(process.cwd(), EVE))]);
   assert.ok(first.length >= 3);
   assert.deepEqual(second, first);
-  assert.ok(first.every((id) => isUuid(id) && id[14] === "5"), "UUID v5");
+  assert.ok(
+    first.every((id) => isUuid(id) && id[14] === "5"),
+    "UUID v5",
+  );
   assert.equal(new Set(first).size, first.length);
 });
 

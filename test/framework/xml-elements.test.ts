@@ -17,7 +17,8 @@ function rejects(framed: Framed[]): [number, string, string][] {
 }
 
 test("emits each top-level element with its start line, prefixed or not, at any chunk size", () => {
-  const a = '<idmef:IDMEF-Message xmlns:idmef="http://iana.org/idmef" version="1.0">\n  <idmef:Alert messageid="1"/>\n</idmef:IDMEF-Message>';
+  const a =
+    '<idmef:IDMEF-Message xmlns:idmef="http://iana.org/idmef" version="1.0">\n  <idmef:Alert messageid="1"/>\n</idmef:IDMEF-Message>';
   const b = "<IDMEF-Message><Alert><![CDATA[ </IDMEF-Message> <x> ]]></Alert><!-- </IDMEF-Message> --></IDMEF-Message>";
   const text = `<?xml version="1.0" encoding="UTF-8"?>\n<!-- a comment -->\n${a}\n<?pi here?>\n${b}\n<IDMEF-Message/>\n`;
   for (const size of [1, 3, 16, 4096]) {
@@ -50,7 +51,7 @@ test("a DOCTYPE with an internal subset is skipped, entities left unexpanded", (
 });
 
 test("attribute values may hold > and / without ending the tag", () => {
-  const element = '<IDMEF-Message a="x>y" b=\'/>\'><Alert c="/>&gt;" d=\'>\'/></IDMEF-Message>';
+  const element = "<IDMEF-Message a=\"x>y\" b='/>'><Alert c=\"/>&gt;\" d='>'/></IDMEF-Message>";
   assert.deepEqual(records(frameAll(createXmlElementsFramer(NAMES), element, 2)), [[1, element]]);
 });
 
@@ -78,9 +79,7 @@ test("an element truncated at end of input is rejected with its start line", () 
   const text = "<IDMEF-Message>one</IDMEF-Message>\n\n<IDMEF-Message>\n<Alert>";
   const framed = frameAll(createXmlElementsFramer(NAMES), text, 5);
   assert.deepEqual(records(framed), [[1, "<IDMEF-Message>one</IDMEF-Message>"]]);
-  assert.deepEqual(rejects(framed), [
-    [3, "TRUNCATED_RECORD", "element <IDMEF-Message> starting at line 3 is truncated at end of input"],
-  ]);
+  assert.deepEqual(rejects(framed), [[3, "TRUNCATED_RECORD", "element <IDMEF-Message> starting at line 3 is truncated at end of input"]]);
 });
 
 test("text outside any element is rejected, not silently dropped", () => {
@@ -133,7 +132,11 @@ test("an element over the size limit that is never closed is rejected at the nex
   for (const size of [1, 64, 100_000]) {
     const framed = frameAll(createXmlElementsFramer(NAMES, { maxRecordBytes: 1000 }), text, size);
     assert.deepEqual(rejects(framed), [
-      [1, "MALFORMED_RECORD", "element <IDMEF-Message> starting at line 1 is not closed before <IDMEF-Message> at line 2 (in an unclosed comment)"],
+      [
+        1,
+        "MALFORMED_RECORD",
+        "element <IDMEF-Message> starting at line 1 is not closed before <IDMEF-Message> at line 2 (in an unclosed comment)",
+      ],
     ]);
     const reject = framed.find((f) => f.kind === "reject");
     assert.ok(reject !== undefined && reject.text.length <= 1024, "only the beginning of the large record is kept");
@@ -149,7 +152,9 @@ test("an unclosed comment at top level does not hide the records after it", () =
   const text = "<!-- never closed\n<idmef:IDMEF-Message>a</idmef:IDMEF-Message>";
   for (const size of [1, 4, 1000]) {
     const framed = frameAll(createXmlElementsFramer(NAMES), text, size);
-    assert.deepEqual(rejects(framed), [[1, "MALFORMED_RECORD", "comment starting at line 1 is not closed before <idmef:IDMEF-Message> at line 2"]]);
+    assert.deepEqual(rejects(framed), [
+      [1, "MALFORMED_RECORD", "comment starting at line 1 is not closed before <idmef:IDMEF-Message> at line 2"],
+    ]);
     assert.deepEqual(records(framed), [[2, "<idmef:IDMEF-Message>a</idmef:IDMEF-Message>"]]);
   }
 });
@@ -158,9 +163,7 @@ test("a record still open at end of input, even inside a comment, is TRUNCATED_R
   const text = "<IDMEF-Message>a</IDMEF-Message>\n<IDMEF-Message><Alert><!-- x </IDMEF-Message>";
   const framed = frameAll(createXmlElementsFramer(NAMES), text, 3);
   assert.deepEqual(records(framed), [[1, "<IDMEF-Message>a</IDMEF-Message>"]]);
-  assert.deepEqual(rejects(framed), [
-    [2, "TRUNCATED_RECORD", "element <IDMEF-Message> starting at line 2 is truncated at end of input"],
-  ]);
+  assert.deepEqual(rejects(framed), [[2, "TRUNCATED_RECORD", "element <IDMEF-Message> starting at line 2 is truncated at end of input"]]);
 });
 
 test("invalid UTF-8: offsets stay exact bytes, the record is read with a warning, sizes count bytes", () => {
@@ -182,7 +185,11 @@ test("invalid UTF-8: offsets stay exact bytes, the record is read with a warning
   const wide = `<IDMEF-Message>${"é".repeat(600)}</IDMEF-Message>`;
   const framed = frameAll(createXmlElementsFramer(NAMES, { maxRecordBytes: 1000 }), wide, 100);
   assert.deepEqual(rejects(framed), [
-    [1, "RECORD_TOO_LARGE", `element <IDMEF-Message> is longer than the 1000 bytes limit (${Buffer.byteLength(wide)} bytes); raise maxRecordBytes to accept it`],
+    [
+      1,
+      "RECORD_TOO_LARGE",
+      `element <IDMEF-Message> is longer than the 1000 bytes limit (${Buffer.byteLength(wide)} bytes); raise maxRecordBytes to accept it`,
+    ],
   ]);
 });
 
@@ -198,7 +205,10 @@ function teardrop(id: string): string {
 const BAD_RECORDS: Record<string, string> = {
   "a stray < in text": teardrop("bad").replace("<idmef:name>badguy.example.net</idmef:name>", "<idmef:name>a < b</idmef:name>"),
   "an unclosed comment": teardrop("bad").replace("<idmef:name>badguy.example.net</idmef:name>", "<idmef:name><!-- x </idmef:name>"),
-  "an unclosed CDATA section": teardrop("bad").replace("<idmef:name>badguy.example.net</idmef:name>", "<idmef:name><![CDATA[ x </idmef:name>"),
+  "an unclosed CDATA section": teardrop("bad").replace(
+    "<idmef:name>badguy.example.net</idmef:name>",
+    "<idmef:name><![CDATA[ x </idmef:name>",
+  ),
   "a record truncated mid-tag": TEARDROP.slice(0, TEARDROP.indexOf('<idmef:Source ident="a1') + '<idmef:Source ident="a1'.length),
 };
 

@@ -9,13 +9,14 @@ export function installFullDiskLayer(dir, capacity) {
   const root = path.resolve(dir) + path.sep;
   const tracked = new Set();
   const real = { openSync: fs.openSync, writeSync: fs.writeSync, closeSync: fs.closeSync };
-  const used = () => fs.readdirSync(root).reduce((sum, name) => {
-    try {
-      return sum + fs.statSync(path.join(root, name)).size;
-    } catch {
-      return sum;
-    }
-  }, 0);
+  const used = () =>
+    fs.readdirSync(root).reduce((sum, name) => {
+      try {
+        return sum + fs.statSync(path.join(root, name)).size;
+      } catch {
+        return sum;
+      }
+    }, 0);
   fs.openSync = function (file, ...rest) {
     const fd = real.openSync.call(fs, file, ...rest);
     if (typeof file === "string" && path.resolve(file).startsWith(root)) tracked.add(fd);
@@ -31,7 +32,8 @@ export function installFullDiskLayer(dir, capacity) {
     const offset = typeof data === "string" ? 0 : (rest[0] ?? 0);
     const length = typeof data === "string" ? bytes.length : (rest[1] ?? bytes.length - offset);
     const room = capacity - used();
-    if (room <= 0) throw Object.assign(new Error(`ENOSPC: no space left on device, write`), { code: "ENOSPC", errno: -28, syscall: "write" });
+    if (room <= 0)
+      throw Object.assign(new Error(`ENOSPC: no space left on device, write`), { code: "ENOSPC", errno: -28, syscall: "write" });
     return real.writeSync.call(fs, fd, bytes, offset, Math.min(length, room));
   };
   return () => Object.assign(fs, real);

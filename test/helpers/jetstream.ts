@@ -26,7 +26,10 @@ export async function storedMessages(nc: NatsConnection, stream: string): Promis
 }
 
 /** Every message of a stream read through an ordered consumer: fast for tens of thousands. */
-export async function streamContents(nc: NatsConnection, stream: string): Promise<{ subject: string; seq: number; data: string; msgId: string | undefined }[]> {
+export async function streamContents(
+  nc: NatsConnection,
+  stream: string,
+): Promise<{ subject: string; seq: number; data: string; msgId: string | undefined }[]> {
   const jsm = await jetstreamManager(nc);
   const info = await jsm.streams.info(stream);
   if (info.state.messages === 0) return [];
@@ -43,8 +46,17 @@ export async function streamContents(nc: NatsConnection, stream: string): Promis
 }
 
 /** The durable consumer's state: what is left to deliver and to ack. */
-export async function consumerState(nc: NatsConnection, stream: string, durable: string): Promise<{ pending: number; ackPending: number; redelivered: number; ackFloor: number }> {
+export async function consumerState(
+  nc: NatsConnection,
+  stream: string,
+  durable: string,
+): Promise<{ pending: number; ackPending: number; redelivered: number; ackFloor: number }> {
   const jsm = await jetstreamManager(nc);
   const info = await jsm.consumers.info(stream, durable);
-  return { pending: info.num_pending, ackPending: info.num_ack_pending, redelivered: info.num_redelivered, ackFloor: info.ack_floor.stream_seq };
+  return {
+    pending: info.num_pending,
+    ackPending: info.num_ack_pending,
+    redelivered: info.num_redelivered,
+    ackFloor: info.ack_floor.stream_seq,
+  };
 }

@@ -48,7 +48,9 @@ export async function startNatsServer(): Promise<NatsServer> {
   let child: ChildProcess | undefined;
   let log = "";
   const start = async (): Promise<void> => {
-    const started = spawn(NATS_SERVER, ["-js", "-a", "127.0.0.1", "-p", String(port), "-sd", storeDir], { stdio: ["ignore", "ignore", "pipe"] });
+    const started = spawn(NATS_SERVER, ["-js", "-a", "127.0.0.1", "-p", String(port), "-sd", storeDir], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     started.stderr!.setEncoding("utf8").on("data", (text: string) => (log = (log + text).slice(-4000)));
     child = started;
     let exited = false;

@@ -25,4 +25,3 @@ export function startPlayground(): Promise<{ child: ChildProcess; url: string }>
     child.on("exit", (code) => reject(new Error(`idmefv2 playground exited ${code}: ${err}`)));
   });
 }
-

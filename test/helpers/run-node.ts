@@ -7,7 +7,10 @@ export interface NodeRun {
   readonly stderr: string;
 }
 
-export function runNode(args: readonly string[], options: { readonly cwd: string; readonly stdin?: string; readonly env?: NodeJS.ProcessEnv }): Promise<NodeRun> {
+export function runNode(
+  args: readonly string[],
+  options: { readonly cwd: string; readonly stdin?: string; readonly env?: NodeJS.ProcessEnv },
+): Promise<NodeRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...args], {
       cwd: options.cwd,

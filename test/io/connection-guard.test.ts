@@ -45,7 +45,11 @@ test("connection guard: at the global cap, the idlest connection of the address 
   const flood = [open("198.51.100.7"), open("198.51.100.7"), open("198.51.100.7")];
   const newcomer = open("203.0.113.9");
   assert.equal(legit.destroyed, false, "a sender with one connection keeps it");
-  assert.deepEqual(flood.map((s) => s.destroyed), [true, false, false], "the flood's idlest made room");
+  assert.deepEqual(
+    flood.map((s) => s.destroyed),
+    [true, false, false],
+    "the flood's idlest made room",
+  );
   assert.equal(newcomer.destroyed, false);
   assert.equal(guard.size, 4);
   assert.deepEqual(guard.stats(), { evicted: 1, refused: 0 });
@@ -60,7 +64,10 @@ test("connection guard: activity keeps a connection; at the per-address cap the 
   tick();
   requestDone();
   const fourth = open("192.0.2.1");
-  assert.deepEqual(sockets.map((s) => s.destroyed), [false, false, true]);
+  assert.deepEqual(
+    sockets.map((s) => s.destroyed),
+    [false, false, true],
+  );
   assert.equal(fourth.destroyed, false);
   assert.equal(guard.stats().evicted, 1);
 });
@@ -103,7 +110,10 @@ test("connection guard: a connection that sent a whole message goes after every 
   const silent = [open("192.0.2.1"), open("192.0.2.1"), open("192.0.2.1")];
   open("192.0.2.1");
   assert.equal(sender.destroyed, false);
-  assert.deepEqual(silent.map((s) => s.destroyed), [true, false, false]);
+  assert.deepEqual(
+    silent.map((s) => s.destroyed),
+    [true, false, false],
+  );
   assert.equal(guard.stats().evicted, 1);
 });
 

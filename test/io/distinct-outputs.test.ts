@@ -72,7 +72,11 @@ test("follow mode: --state may be neither --out, nor the rejects file, nor the i
     const input = readFileSync(eve, "utf8");
     writeFileSync(join(dir, "out.ndjson"), KEPT);
     const follow = ["convert", "--from", "suricata", "--follow", eve];
-    assertRefused(await run([...follow, "--out", "out.ndjson", "--state", "out.ndjson"], dir), "state = out", /--out out\.ndjson and --state out\.ndjson are the same file/);
+    assertRefused(
+      await run([...follow, "--out", "out.ndjson", "--state", "out.ndjson"], dir),
+      "state = out",
+      /--out out\.ndjson and --state out\.ndjson are the same file/,
+    );
     assertRefused(
       await run([...follow, "--out", "out.ndjson", "--state", "out.ndjson.rejects.ndjson"], dir),
       "state = default rejects",
@@ -95,9 +99,21 @@ test("listen and convert --to: outputs distinct from each other and from the spo
     );
     mkdirSync(join(dir, "spool"));
     const to = ["--to", "http://127.0.0.1:9/", "--spool", "spool"];
-    assertRefused(await run(["listen", "--udp", "127.0.0.1:0", ...to, "--out", "spool/out.ndjson"], dir), "listen out in spool", /--out spool\/out\.ndjson lies inside --spool spool/);
-    assertRefused(await run(["convert", "--from", "suricata", EVE, ...to, "--rejects", "spool/rejects.ndjson"], dir), "convert rejects in spool", /--rejects spool\/rejects\.ndjson lies inside --spool spool/);
-    assertRefused(await run(["convert", "--from", "suricata", EVE, ...to, "--out", "spool"], dir), "convert out = spool", /--out spool and --spool spool are the same file/);
+    assertRefused(
+      await run(["listen", "--udp", "127.0.0.1:0", ...to, "--out", "spool/out.ndjson"], dir),
+      "listen out in spool",
+      /--out spool\/out\.ndjson lies inside --spool spool/,
+    );
+    assertRefused(
+      await run(["convert", "--from", "suricata", EVE, ...to, "--rejects", "spool/rejects.ndjson"], dir),
+      "convert rejects in spool",
+      /--rejects spool\/rejects\.ndjson lies inside --spool spool/,
+    );
+    assertRefused(
+      await run(["convert", "--from", "suricata", EVE, ...to, "--out", "spool"], dir),
+      "convert out = spool",
+      /--out spool and --spool spool are the same file/,
+    );
     assert.equal(readFileSync(join(dir, "out.ndjson"), "utf8"), KEPT);
   });
 });

@@ -125,7 +125,10 @@ test("replaceFileDurably swaps the whole content, owner-only, and a full disk ke
   await withFullDisk(16 * 1024, (dir) => {
     const state = path.join(dir, "state.json");
     replaceFileDurably(state, "old\n");
-    assert.throws(() => replaceFileDurably(state, "x".repeat(64 * 1024)), (error: IdmefError) => error.code === "STORAGE_FULL");
+    assert.throws(
+      () => replaceFileDurably(state, "x".repeat(64 * 1024)),
+      (error: IdmefError) => error.code === "STORAGE_FULL",
+    );
     assert.equal(fs.readFileSync(state, "utf8"), "old\n");
     assert.deepEqual(fs.readdirSync(dir), ["state.json"]);
   });

@@ -8,7 +8,10 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 const CLI = resolve("dist/cli/main.js");
-const ALERT = JSON.parse(readFileSync("fixtures/suricata/corpus/oisf-suricata-docs-eve-examples.ndjson", "utf8").split("\n")[0]!) as Record<string, unknown>;
+const ALERT = JSON.parse(readFileSync("fixtures/suricata/corpus/oisf-suricata-docs-eve-examples.ndjson", "utf8").split("\n")[0]!) as Record<
+  string,
+  unknown
+>;
 const FLOW = readFileSync("fixtures/suricata/corpus/magnc-data-training-eve.ndjson", "utf8").split("\n")[0]!;
 const WAIT_MS = 60_000;
 
@@ -44,10 +47,14 @@ interface Running {
 }
 
 function startCli(dir: string, out: string): Running {
-  const child = spawn(process.execPath, [CLI, "convert", "--from", "suricata", "--follow", "--state", "state.json", "--out", out, "eve.json"], {
-    cwd: dir,
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [CLI, "convert", "--from", "suricata", "--follow", "--state", "state.json", "--out", out, "eve.json"],
+    {
+      cwd: dir,
+      stdio: ["ignore", "ignore", "pipe"],
+    },
+  );
   let stderr = "";
   child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
   const exit = new Promise<number | null>((res) => child.on("exit", (code) => res(code)));
@@ -94,7 +101,10 @@ test("CLI follow: SIGTERM and SIGINT stop cleanly; restarts resume; rotation and
     assert.equal(await run.exit, 0, run.stderr());
 
     const all = [...outputIds(join(dir, "out1.ndjson")), ...outputIds(join(dir, "out2.ndjson")), ...outputIds(join(dir, "out3.ndjson"))];
-    assert.deepEqual(all, Array.from({ length: 40 }, (_, i) => i + 1));
+    assert.deepEqual(
+      all,
+      Array.from({ length: 40 }, (_, i) => i + 1),
+    );
 
     // A restart onto an existing --out appends: what earlier runs wrote stays.
     appendFileSync(eve, alertLines(41, 42));
@@ -150,7 +160,10 @@ test("CLI follow: after a hard kill (SIGKILL) a restart loses nothing (lines aft
     run.child.kill("SIGTERM");
     assert.equal(await run.exit, 0, run.stderr());
     const all = new Set([...outputIds(join(dir, "out1.ndjson")), ...outputIds(join(dir, "out2.ndjson"))]);
-    assert.deepEqual([...all].sort((a, b) => a - b), Array.from({ length: 40 }, (_, i) => i + 1));
+    assert.deepEqual(
+      [...all].sort((a, b) => a - b),
+      Array.from({ length: 40 }, (_, i) => i + 1),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

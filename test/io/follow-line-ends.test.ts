@@ -34,10 +34,14 @@ test("follow: CR-only lines are followed, and a record after a copytruncate NUL 
   await withTempDir(async (dir) => {
     const log = join(dir, "auth.log");
     writeFileSync(log, `${attack(1)}\r${attack(2)}\r${attack(3)}\r`);
-    const child = spawn(process.execPath, [CLI, "convert", "--from", "syslog", "--follow", "--state", "state.json", "--out", "out.ndjson", "auth.log"], {
-      cwd: dir,
-      stdio: ["ignore", "ignore", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [CLI, "convert", "--from", "syslog", "--follow", "--state", "state.json", "--out", "out.ndjson", "auth.log"],
+      {
+        cwd: dir,
+        stdio: ["ignore", "ignore", "pipe"],
+      },
+    );
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     const exit = new Promise<number | null>((res) => child.on("exit", (code) => res(code)));

@@ -27,7 +27,10 @@ import { MemorySinks } from "../../src/framework/sinks.js";
 // Real alert and flow records from the corpus; each written copy gets its own flow_id so that the
 // output can be checked one by one.
 const CORPUS = "fixtures/suricata/corpus/";
-const ALERT = JSON.parse(readFileSync(`${CORPUS}oisf-suricata-docs-eve-examples.ndjson`, "utf8").split("\n")[0]!) as Record<string, unknown>;
+const ALERT = JSON.parse(readFileSync(`${CORPUS}oisf-suricata-docs-eve-examples.ndjson`, "utf8").split("\n")[0]!) as Record<
+  string,
+  unknown
+>;
 const FLOW = readFileSync(`${CORPUS}magnc-data-training-eve.ndjson`, "utf8").split("\n")[0]!;
 
 function alertLine(id: number): string {
@@ -210,7 +213,10 @@ test("restarts from the state file: none lost, none repeated, also across a rota
     await waitFor("alerts up to 40", () => follower.sinks.messages.length === 20);
     report = await follower.stop();
     assert.ok(report.balanced);
-    assert.ok(follower.notices.some((n) => n.includes("rotated while stopped")), follower.notices.join("; "));
+    assert.ok(
+      follower.notices.some((n) => n.includes("rotated while stopped")),
+      follower.notices.join("; "),
+    );
     seen.push(...flowIds(follower.sinks));
 
     appendFileSync(eve, alertLines(41, 45));
@@ -234,7 +240,10 @@ test("the state file is replaced atomically and a damaged one is a clear error",
     assert.deepEqual(Object.keys(saved).sort(), ["dev", "ino", "offset", "path", "version"]);
     assert.equal(saved["offset"], readFileSync(eve).length);
     // No temporary file is left beside it.
-    assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith(".tmp")), []);
+    assert.deepEqual(
+      readdirSync(dir).filter((f) => f.endsWith(".tmp")),
+      [],
+    );
     appendFileSync(state, "garbage");
     await assert.rejects(readFollowState(state), /state file .* is damaged: .*Delete it/);
     assert.ok(existsSync(state));

@@ -55,46 +55,60 @@ test("listener: a truncated octet-counted frame is rejected as TRUNCATED_RECORD 
   assert.deepEqual({ ...pipeline.stats.rejected }, { TRUNCATED_RECORD: 1 });
   const reject = sinks.rejects[0]!;
   assert.equal(reject.record, cut);
-  assert.match(reject.reason, new RegExp(`closed 40 byte\\(s\\) before the end of this octet-counted frame \\(${Buffer.byteLength(cut)} of ${Buffer.byteLength(cut) + 40} bytes arrived\\)`));
+  assert.match(
+    reject.reason,
+    new RegExp(
+      `closed 40 byte\\(s\\) before the end of this octet-counted frame \\(${Buffer.byteLength(cut)} of ${Buffer.byteLength(cut) + 40} bytes arrived\\)`,
+    ),
+  );
 });
 
-test("CLI listen: datagrams the kernel dropped while the listener could not read are counted; SIGTERM after rejects exits 0", { timeout: 120_000 }, async () => {
-  await withTempDir(async (dir) => {
-    const child = spawn(process.execPath, [CLI, "listen", "--udp", "127.0.0.1:0", "--udp-rcvbuf", "4k", "--out", join(dir, "out.ndjson"), "--stats"], {
-      cwd: dir,
-      stdio: ["ignore", "ignore", "pipe"],
+test(
+  "CLI listen: datagrams the kernel dropped while the listener could not read are counted; SIGTERM after rejects exits 0",
+  { timeout: 120_000 },
+  async () => {
+    await withTempDir(async (dir) => {
+      const child = spawn(
+        process.execPath,
+        [CLI, "listen", "--udp", "127.0.0.1:0", "--udp-rcvbuf", "4k", "--out", join(dir, "out.ndjson"), "--stats"],
+        {
+          cwd: dir,
+          stdio: ["ignore", "ignore", "pipe"],
+        },
+      );
+      let stderr = "";
+      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+      const exit = new Promise<number | null>((res) => child.on("exit", (code) => res(code)));
+      const sent = 400;
+      try {
+        await waitFor("the listening line", () => /listening on udp:\/\/127\.0\.0\.1:\d+/.test(stderr));
+        const port = Number(/udp:\/\/127\.0\.0\.1:(\d+)/.exec(stderr)![1]);
+        const client = createSocket("udp4");
+        const send = (text: string): Promise<void> =>
+          new Promise((r, j) => client.send(Buffer.from(text), port, "127.0.0.1", (e) => (e ? j(e) : r())));
+        await send("<13>this is not syslog at all");
+        await new Promise((r) => setTimeout(r, 300));
+        // Stopped, the listener cannot read: the small buffer fills and the kernel drops the rest.
+        child.kill("SIGSTOP");
+        for (let i = 0; i < sent; i++) await send(`${ATTACK} ${"x".repeat(400)} ${i}`);
+        child.kill("SIGCONT");
+        await waitFor("the periodic drop notice", () => /the kernel dropped \d+ UDP datagram\(s\)/.test(stderr), 60_000);
+        child.kill("SIGTERM");
+        client.close();
+        assert.equal(await exit, 0, stderr);
+      } finally {
+        child.kill("SIGKILL");
+      }
+      const books = JSON.parse(stderr.split("\n").find((l) => l.startsWith("{"))!) as {
+        read: number;
+        rejected: Record<string, number>;
+        listener: { udpDatagrams: number; udpKernelDropped: number };
+      };
+      assert.ok(books.listener.udpKernelDropped > 0, stderr);
+      // Every datagram sent is accounted for: read by the listener, or dropped by the kernel.
+      assert.equal(books.listener.udpDatagrams + books.listener.udpKernelDropped, sent + 1, stderr);
+      assert.equal(books.read, books.listener.udpDatagrams);
+      assert.ok((books.rejected["CONVERSION_FAILED"] ?? 0) >= 1);
     });
-    let stderr = "";
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const exit = new Promise<number | null>((res) => child.on("exit", (code) => res(code)));
-    const sent = 400;
-    try {
-      await waitFor("the listening line", () => /listening on udp:\/\/127\.0\.0\.1:\d+/.test(stderr));
-      const port = Number(/udp:\/\/127\.0\.0\.1:(\d+)/.exec(stderr)![1]);
-      const client = createSocket("udp4");
-      const send = (text: string): Promise<void> => new Promise((r, j) => client.send(Buffer.from(text), port, "127.0.0.1", (e) => (e ? j(e) : r())));
-      await send("<13>this is not syslog at all");
-      await new Promise((r) => setTimeout(r, 300));
-      // Stopped, the listener cannot read: the small buffer fills and the kernel drops the rest.
-      child.kill("SIGSTOP");
-      for (let i = 0; i < sent; i++) await send(`${ATTACK} ${"x".repeat(400)} ${i}`);
-      child.kill("SIGCONT");
-      await waitFor("the periodic drop notice", () => /the kernel dropped \d+ UDP datagram\(s\)/.test(stderr), 60_000);
-      child.kill("SIGTERM");
-      client.close();
-      assert.equal(await exit, 0, stderr);
-    } finally {
-      child.kill("SIGKILL");
-    }
-    const books = JSON.parse(stderr.split("\n").find((l) => l.startsWith("{"))!) as {
-      read: number;
-      rejected: Record<string, number>;
-      listener: { udpDatagrams: number; udpKernelDropped: number };
-    };
-    assert.ok(books.listener.udpKernelDropped > 0, stderr);
-    // Every datagram sent is accounted for: read by the listener, or dropped by the kernel.
-    assert.equal(books.listener.udpDatagrams + books.listener.udpKernelDropped, sent + 1, stderr);
-    assert.equal(books.read, books.listener.udpDatagrams);
-    assert.ok((books.rejected["CONVERSION_FAILED"] ?? 0) >= 1);
-  });
-});
+  },
+);

@@ -15,10 +15,13 @@ function value(text: string, series: string): number {
 
 function post(port: number, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const request = http.request({ host: "127.0.0.1", port, method: "POST", path: "/", headers: { "content-type": "application/json" } }, (response) => {
-      response.resume();
-      response.on("end", () => resolve(response.statusCode ?? 0));
-    });
+    const request = http.request(
+      { host: "127.0.0.1", port, method: "POST", path: "/", headers: { "content-type": "application/json" } },
+      (response) => {
+        response.resume();
+        response.on("end", () => resolve(response.statusCode ?? 0));
+      },
+    );
     request.on("error", reject);
     request.end(body);
   });
@@ -27,14 +30,23 @@ function post(port: number, body: string): Promise<number> {
 test("renderPrometheus: labels escaped and bounded, so hostile skip reasons cannot grow a scrape", () => {
   const skipped: Record<string, number> = { 'event_type "x"\n\\': 1 };
   for (let i = 0; i < 500; i++) skipped[`event_type t${i}`] = 1;
-  const text = renderPrometheus({ books: { files: 1, bytes: 0, read: 501, converted: 0, messages: 0, skipped, rejected: {}, warnings: 0 } });
+  const text = renderPrometheus({
+    books: { files: 1, bytes: 0, read: 501, converted: 0, messages: 0, skipped, rejected: {}, warnings: 0 },
+  });
   assert.match(text, /idmefv2_records_skipped_total\{reason="event_type \\"x\\"\\n\\\\"\} 1/);
   assert.equal(text.split("\n").filter((l) => l.startsWith("idmefv2_records_skipped_total{")).length, 101);
   assert.match(text, /idmefv2_records_skipped_total\{reason="\(other\)"\} 401/);
 });
 
 test("serve --metrics: accepted and refused messages show up in a scrape while it runs", async () => {
-  const serve = await startServe(["--listen", "127.0.0.1:0", "--metrics", "127.0.0.1:0", "--out", path.join(tempDir("serve-metrics"), "received.ndjson")]);
+  const serve = await startServe([
+    "--listen",
+    "127.0.0.1:0",
+    "--metrics",
+    "127.0.0.1:0",
+    "--out",
+    path.join(tempDir("serve-metrics"), "received.ndjson"),
+  ]);
   try {
     const url = /metrics on (\S+)/.exec(serve.stderr())![1]!;
     assert.equal(value(await (await fetch(url)).text(), "idmefv2_messages_delivered_total"), 0);
@@ -50,7 +62,11 @@ test("serve --metrics: accepted and refused messages show up in a scrape while i
 });
 
 test("listen --metrics: records read and converted move as datagrams arrive", async () => {
-  const child = spawn(process.execPath, [CLI, "listen", "--no-config", "-O", "timezone=Z", "--udp", "127.0.0.1:0", "--metrics", "127.0.0.1:0", "--out", "/dev/null"], { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(
+    process.execPath,
+    [CLI, "listen", "--no-config", "-O", "timezone=Z", "--udp", "127.0.0.1:0", "--metrics", "127.0.0.1:0", "--out", "/dev/null"],
+    { stdio: ["ignore", "ignore", "pipe"] },
+  );
   let stderr = "";
   child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
@@ -64,7 +80,8 @@ test("listen --metrics: records read and converted move as datagrams arrive", as
   assert.equal(value(await (await fetch(url)).text(), "idmefv2_records_read_total"), 0);
   const socket = createSocket("udp4");
   const attack = "<38>Feb 20 08:35:22 slave22 sshd[5774]: Failed password for root from 216.160.83.57 port 29160 ssh2";
-  for (let i = 0; i < 3; i++) await new Promise<void>((resolve, reject) => socket.send(attack, port, "127.0.0.1", (error) => (error ? reject(error) : resolve())));
+  for (let i = 0; i < 3; i++)
+    await new Promise<void>((resolve, reject) => socket.send(attack, port, "127.0.0.1", (error) => (error ? reject(error) : resolve())));
   socket.close();
   let text = "";
   while (value(text, "idmefv2_records_read_total") !== 3) {

@@ -12,7 +12,10 @@ import { fullDisk } from "../helpers/full-disk.js";
 import { runNode } from "../helpers/run-node.js";
 
 const CLI = resolve("dist/cli/main.js");
-const ALERT = JSON.parse(readFileSync("fixtures/suricata/corpus/oisf-suricata-docs-eve-examples.ndjson", "utf8").split("\n")[0]!) as Record<string, unknown>;
+const ALERT = JSON.parse(readFileSync("fixtures/suricata/corpus/oisf-suricata-docs-eve-examples.ndjson", "utf8").split("\n")[0]!) as Record<
+  string,
+  unknown
+>;
 const ATTACK = "<38>Feb 20 08:35:22 slave22 sshd[5774]: Failed password for root from 216.160.83.57 port 29160 ssh2";
 
 function alerts(from: number, to: number): string {
@@ -70,7 +73,10 @@ test("follow: 10 kill -9s while the input grows, then a clean stop: every alert 
         appendFileSync(eve, alerts(next, next + 9));
         next += 10;
       }, 10);
-      await waitFor(`run ${kill} to write`, () => statSync(out, { throwIfNoEntry: false }) !== undefined && statSync(out).size > 0 && flowIds(out).length > before).catch(() => undefined);
+      await waitFor(
+        `run ${kill} to write`,
+        () => statSync(out, { throwIfNoEntry: false }) !== undefined && statSync(out).size > 0 && flowIds(out).length > before,
+      ).catch(() => undefined);
       run.child.kill("SIGKILL");
       clearInterval(writer);
       await run.exit;
@@ -103,7 +109,10 @@ test("full disk on --out and on --rejects: the file named, the books printed, ex
     await withTempDir(async (dir) => {
       writeFileSync(join(dir, "eve.json"), alerts(1, 3000));
       const out = join(disk.dir, "out.ndjson");
-      const run = await runNode([CLI, "convert", "--from", "suricata", "eve.json", "--out", out, "--rejects", join(dir, "r.ndjson")], { cwd: dir, env: disk.env });
+      const run = await runNode([CLI, "convert", "--from", "suricata", "eve.json", "--out", out, "--rejects", join(dir, "r.ndjson")], {
+        cwd: dir,
+        env: disk.env,
+      });
       assert.equal(run.code, 74, run.stderr);
       assert.match(run.stderr, new RegExp(`cannot write to ${out.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}: the disk is full`));
       assert.match(run.stderr, /read \d+ record\(s\) from 1 input\(s\)/);
@@ -116,7 +125,10 @@ test("full disk on --out and on --rejects: the file named, the books printed, ex
       const bad = Array.from({ length: 3000 }, (_, i) => `{"not":"eve","n":${i}}`).join("\n");
       writeFileSync(join(dir, "bad.json"), bad + "\n");
       const rejects = join(disk.dir, "rejects.ndjson");
-      const r = await runNode([CLI, "convert", "--from", "suricata", "-O", "events=[\"alert\"]", "bad.json", "--out", join(dir, "o.ndjson"), "--rejects", rejects], { cwd: dir, env: disk.env });
+      const r = await runNode(
+        [CLI, "convert", "--from", "suricata", "-O", 'events=["alert"]', "bad.json", "--out", join(dir, "o.ndjson"), "--rejects", rejects],
+        { cwd: dir, env: disk.env },
+      );
       // Lines without event_type are rejected or skipped; either way a full rejects disk must not tear a line.
       if (r.code === 74) {
         assert.match(r.stderr, /rejects\.ndjson: the disk is full/);
@@ -134,7 +146,24 @@ test("listen --to with a full spool disk stops accepting, counts what it could n
   try {
     await withTempDir(async (dir) => {
       // Nothing listens on port 9: every message stays in the spool, which fills the small disk.
-      const run = start(["listen", "--udp", "127.0.0.1:0", "--to", "http://127.0.0.1:9/", "--spool", join(disk.dir, "spool"), "--drain-timeout", "0", "--stats", "-O", "timezone=Z"], dir, disk.env);
+      const run = start(
+        [
+          "listen",
+          "--udp",
+          "127.0.0.1:0",
+          "--to",
+          "http://127.0.0.1:9/",
+          "--spool",
+          join(disk.dir, "spool"),
+          "--drain-timeout",
+          "0",
+          "--stats",
+          "-O",
+          "timezone=Z",
+        ],
+        dir,
+        disk.env,
+      );
       await waitFor("the listening line", () => /listening on udp:\/\/127\.0\.0\.1:\d+/.test(run.stderr()));
       const port = Number(/udp:\/\/127\.0\.0\.1:(\d+)/.exec(run.stderr())![1]);
       const client = createSocket("udp4");
@@ -155,7 +184,12 @@ test("listen --to with a full spool disk stops accepting, counts what it could n
       assert.equal(code, 74, run.stderr());
       assert.match(run.stderr(), /an output cannot be written: no longer accepting/);
       assert.match(run.stderr(), /the disk is full/);
-      const books = JSON.parse(run.stderr().split("\n").find((l) => l.startsWith("{"))!) as { read: number; converted: number; balanced: boolean; listener: { udpDatagrams: number } };
+      const books = JSON.parse(
+        run
+          .stderr()
+          .split("\n")
+          .find((l) => l.startsWith("{"))!,
+      ) as { read: number; converted: number; balanced: boolean; listener: { udpDatagrams: number } };
       assert.equal(books.balanced, true);
       assert.equal(books.read, books.listener.udpDatagrams, "every datagram taken is counted");
       assert.match(run.stderr(), /\d+ message\(s\) and 0 rejected record\(s\) counted above were not written/);
@@ -165,39 +199,43 @@ test("listen --to with a full spool disk stops accepting, counts what it could n
   }
 });
 
-test("SIGHUP reopens --out after logrotate moved it, for listen and for convert --follow; both keep running", { timeout: 120_000 }, async () => {
-  await withTempDir(async (dir) => {
-    const out = join(dir, "alerts.ndjson");
-    const listen = start(["listen", "--udp", "127.0.0.1:0", "--out", out, "-O", "timezone=Z"], dir);
-    await waitFor("the listening line", () => /listening on udp:\/\/127\.0\.0\.1:\d+/.test(listen.stderr()));
-    const port = Number(/udp:\/\/127\.0\.0\.1:(\d+)/.exec(listen.stderr())![1]);
-    const client = createSocket("udp4");
-    const send = (text: string): Promise<void> => new Promise((r) => client.send(Buffer.from(text), port, "127.0.0.1", () => r()));
-    const lines = (path: string): number => (existsSync(path) ? readFileSync(path, "utf8").split("\n").filter(Boolean).length : 0);
-    await send(ATTACK);
-    await waitFor("the first alert", () => lines(out) === 1);
-    renameSync(out, `${out}.1`);
-    listen.child.kill("SIGHUP");
-    await waitFor("the reopen notice", () => /SIGHUP: reopening the output files/.test(listen.stderr()));
-    await send(ATTACK.replace("216.160.83.57", "198.51.100.9"));
-    await waitFor("the second alert in the new file", () => lines(out) === 1);
-    assert.equal(lines(`${out}.1`), 1);
-    client.close();
-    listen.child.kill("SIGTERM");
-    assert.equal(await listen.exit, 0, listen.stderr());
+test(
+  "SIGHUP reopens --out after logrotate moved it, for listen and for convert --follow; both keep running",
+  { timeout: 120_000 },
+  async () => {
+    await withTempDir(async (dir) => {
+      const out = join(dir, "alerts.ndjson");
+      const listen = start(["listen", "--udp", "127.0.0.1:0", "--out", out, "-O", "timezone=Z"], dir);
+      await waitFor("the listening line", () => /listening on udp:\/\/127\.0\.0\.1:\d+/.test(listen.stderr()));
+      const port = Number(/udp:\/\/127\.0\.0\.1:(\d+)/.exec(listen.stderr())![1]);
+      const client = createSocket("udp4");
+      const send = (text: string): Promise<void> => new Promise((r) => client.send(Buffer.from(text), port, "127.0.0.1", () => r()));
+      const lines = (path: string): number => (existsSync(path) ? readFileSync(path, "utf8").split("\n").filter(Boolean).length : 0);
+      await send(ATTACK);
+      await waitFor("the first alert", () => lines(out) === 1);
+      renameSync(out, `${out}.1`);
+      listen.child.kill("SIGHUP");
+      await waitFor("the reopen notice", () => /SIGHUP: reopening the output files/.test(listen.stderr()));
+      await send(ATTACK.replace("216.160.83.57", "198.51.100.9"));
+      await waitFor("the second alert in the new file", () => lines(out) === 1);
+      assert.equal(lines(`${out}.1`), 1);
+      client.close();
+      listen.child.kill("SIGTERM");
+      assert.equal(await listen.exit, 0, listen.stderr());
 
-    const eve = join(dir, "eve.json");
-    writeFileSync(eve, alerts(1, 5));
-    const follow = start(["convert", "--from", "suricata", "--follow", "--state", "s.json", "--out", "f.ndjson", "eve.json"], dir);
-    await waitFor("5 alerts", () => flowIds(join(dir, "f.ndjson")).length === 5);
-    renameSync(join(dir, "f.ndjson"), join(dir, "f.ndjson.1"));
-    follow.child.kill("SIGHUP");
-    await waitFor("the reopen notice", () => /SIGHUP: reopening the output files/.test(follow.stderr()));
-    appendFileSync(eve, alerts(6, 8));
-    await waitFor("3 alerts in the new file", () => flowIds(join(dir, "f.ndjson")).length === 3);
-    follow.child.kill("SIGTERM");
-    assert.equal(await follow.exit, 0, follow.stderr());
-    assert.deepEqual(flowIds(join(dir, "f.ndjson.1")), [1, 2, 3, 4, 5]);
-    assert.deepEqual(flowIds(join(dir, "f.ndjson")), [6, 7, 8]);
-  });
-});
+      const eve = join(dir, "eve.json");
+      writeFileSync(eve, alerts(1, 5));
+      const follow = start(["convert", "--from", "suricata", "--follow", "--state", "s.json", "--out", "f.ndjson", "eve.json"], dir);
+      await waitFor("5 alerts", () => flowIds(join(dir, "f.ndjson")).length === 5);
+      renameSync(join(dir, "f.ndjson"), join(dir, "f.ndjson.1"));
+      follow.child.kill("SIGHUP");
+      await waitFor("the reopen notice", () => /SIGHUP: reopening the output files/.test(follow.stderr()));
+      appendFileSync(eve, alerts(6, 8));
+      await waitFor("3 alerts in the new file", () => flowIds(join(dir, "f.ndjson")).length === 3);
+      follow.child.kill("SIGTERM");
+      assert.equal(await follow.exit, 0, follow.stderr());
+      assert.deepEqual(flowIds(join(dir, "f.ndjson.1")), [1, 2, 3, 4, 5]);
+      assert.deepEqual(flowIds(join(dir, "f.ndjson")), [6, 7, 8]);
+    });
+  },
+);

@@ -21,9 +21,14 @@ interface Run {
 
 function run(command: string, args: readonly string[], cwd: string): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(command, [...args], { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: "false" } }, (error, stdout, stderr) => {
-      resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : 1, stdout, stderr });
-    });
+    execFile(
+      command,
+      [...args],
+      { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: "false" } },
+      (error, stdout, stderr) => {
+        resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : 1, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -37,11 +42,29 @@ test("npm pack gives a package a stranger can install and use", { timeout: 240_0
   const files = manifest!.files.map((f) => f.path);
 
   await t.test("the tarball holds what the package needs, and no source map without its source", () => {
-    for (const needed of ["LICENSE", "README.md", "package.json", "dist/index.js", "dist/index.d.ts", "dist/cli/main.js", "dist/types.d.ts", "dist/testing/index.js", "dist/schema/2.D.V08.json", "schema/2.D.V08/IDMEFv2.schema", "samples/suricata-eve.json"]) {
+    for (const needed of [
+      "LICENSE",
+      "README.md",
+      "package.json",
+      "dist/index.js",
+      "dist/index.d.ts",
+      "dist/cli/main.js",
+      "dist/types.d.ts",
+      "dist/testing/index.js",
+      "dist/schema/2.D.V08.json",
+      "schema/2.D.V08/IDMEFv2.schema",
+      "samples/suricata-eve.json",
+    ]) {
       assert.ok(files.includes(needed), `${needed} is missing from the package`);
     }
-    assert.deepEqual(files.filter((f) => f.endsWith(".map")), []);
-    assert.deepEqual(files.filter((f) => /^(src|test|fixtures|plugins)\//.test(f)), []);
+    assert.deepEqual(
+      files.filter((f) => f.endsWith(".map")),
+      [],
+    );
+    assert.deepEqual(
+      files.filter((f) => /^(src|test|fixtures|plugins)\//.test(f)),
+      [],
+    );
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as Record<string, unknown>;
     for (const field of ["repository", "homepage", "bugs", "license"]) assert.ok(pkg[field] !== undefined, `package.json has no ${field}`);
   });
@@ -57,9 +80,16 @@ test("npm pack gives a package a stranger can install and use", { timeout: 240_0
     const version = await run(NPM, ["exec", "--", "idmefv2", "--version"], project);
     assert.equal(version.code, 0, version.stderr);
     assert.equal(version.stdout.trim(), (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version);
-    const converted = await run(NPM, ["exec", "--", "idmefv2", "convert", "--no-config", "node_modules/idmefv2/samples/suricata-eve.json"], project);
+    const converted = await run(
+      NPM,
+      ["exec", "--", "idmefv2", "convert", "--no-config", "node_modules/idmefv2/samples/suricata-eve.json"],
+      project,
+    );
     assert.equal(converted.code, 0, converted.stderr);
-    const messages = converted.stdout.trim().split("\n").map((line) => JSON.parse(line) as { Version: string });
+    const messages = converted.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { Version: string });
     assert.ok(messages.length >= 3 && messages.every((m) => m.Version === "2.D.V08"));
   });
 
@@ -127,7 +157,11 @@ console.log(typeof runPipeline, output, schema.title);
         files: ["plugin.ts"],
       }),
     );
-    const tsc = await run(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json", "--pretty", "false"], project);
+    const tsc = await run(
+      process.execPath,
+      [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json", "--pretty", "false"],
+      project,
+    );
     assert.equal(tsc.code, 0, tsc.stdout + tsc.stderr);
     assert.ok(existsSync(join(project, "node_modules/idmefv2/dist/index.d.ts")));
   });

@@ -50,16 +50,23 @@ before(async () => {
     executablePath: CHROMIUM,
     headless: true,
     args: [
-      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
     ],
   });
 });
 
 after(async () => {
   await context?.close();
-  rmSync(profile, { recursive: true, force: true });
-  rmSync(scratch, { recursive: true, force: true });
+  // The before hook may have stopped early (no chromium): remove only what it made.
+  if (profile !== undefined) rmSync(profile, { recursive: true, force: true });
+  if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
 });
 
 interface Shown {
@@ -81,23 +88,27 @@ async function openPlayground(url = PAGE_URL): Promise<{ page: Page; requests: s
   page.on("request", (request) => requests.push(request.url()));
   page.on("pageerror", (error) => errors.push(error.message));
   await page.goto(url);
-  await page.waitForSelector('[data-testid=status][data-state=ready]', { timeout: 15_000 });
+  await page.waitForSelector("[data-testid=status][data-state=ready]", { timeout: 15_000 });
   return { page, requests, errors };
 }
 
 async function runOnPage(page: Page): Promise<Shown> {
   await page.click("[data-testid=run]");
-  await page.waitForSelector('[data-testid=status][data-state=done], [data-testid=status][data-state=error]', { timeout: 30_000 });
+  await page.waitForSelector("[data-testid=status][data-state=done], [data-testid=status][data-state=error]", { timeout: 30_000 });
   return page.evaluate(() => {
     const status = document.querySelector<HTMLElement>("[data-testid=status]")!;
     const books: Record<string, number> = {};
-    for (const row of document.querySelectorAll<HTMLTableRowElement>("[data-testid=books] tr")) books[row.dataset["book"]!] = Number(row.cells[1]!.textContent);
+    for (const row of document.querySelectorAll<HTMLTableRowElement>("[data-testid=books] tr"))
+      books[row.dataset["book"]!] = Number(row.cells[1]!.textContent);
     return {
       state: status.dataset["state"]!,
       status: status.textContent ?? "",
       messages: [...document.querySelectorAll("[data-testid=output] pre")].map((pre) => JSON.parse(pre.textContent ?? "") as unknown),
       books,
-      problems: [...document.querySelectorAll<HTMLLIElement>("[data-testid=problems] li")].map((li) => ({ pointer: li.dataset["pointer"] ?? null, text: li.textContent ?? "" })),
+      problems: [...document.querySelectorAll<HTMLLIElement>("[data-testid=problems] li")].map((li) => ({
+        pointer: li.dataset["pointer"] ?? null,
+        text: li.textContent ?? "",
+      })),
       flagged: [...document.querySelectorAll(".flagged:not(.missing)")].map((el) => el.textContent ?? ""),
       missing: [...document.querySelectorAll(".flagged.missing")].map((el) => el.textContent ?? ""),
     };
@@ -120,12 +131,18 @@ async function cliConvert(
   target = "2.D.V08",
 ): Promise<{ messages: unknown[]; stats: Record<string, unknown> }> {
   const flags = Object.entries(options).flatMap(([key, value]) => ["-O", `${key}=${JSON.stringify(value)}`]);
-  const run = await runNode(["dist/cli/main.js", "convert", file, "--from", format, "--no-config", "--stats", "--target-version", target, ...flags], { cwd: ROOT });
+  const run = await runNode(
+    ["dist/cli/main.js", "convert", file, "--from", format, "--no-config", "--stats", "--target-version", target, ...flags],
+    { cwd: ROOT },
+  );
   assert.ok(run.code === 0 || run.code === 1, `idmefv2 convert ${file} exited ${run.code}:\n${run.stderr}`);
   const statsLine = run.stderr.split("\n").find((line) => line.startsWith("{"));
   assert.ok(statsLine !== undefined, `no --stats JSON on stderr:\n${run.stderr}`);
   return {
-    messages: run.stdout.split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as unknown),
+    messages: run.stdout
+      .split("\n")
+      .filter((l) => l !== "")
+      .map((l) => JSON.parse(l) as unknown),
     stats: JSON.parse(statsLine) as Record<string, unknown>,
   };
 }
@@ -158,7 +175,10 @@ test("a real Suricata EVE alert pasted with format detection becomes a valid 2.D
   assert.equal(shown.messages.length, 1);
   const message = shown.messages[0] as Record<string, unknown>;
   assert.equal(message["Version"], "2.D.V08");
-  assert.deepEqual(messageProblems(message).filter((p) => p.severity === "error"), []);
+  assert.deepEqual(
+    messageProblems(message).filter((p) => p.severity === "error"),
+    [],
+  );
   assert.equal(shown.books["read"], 1);
   assert.equal(shown.books["converted"], 1);
   const oneLine = join(scratch, "alert.ndjson");
@@ -172,7 +192,9 @@ test("a real Suricata EVE alert pasted with format detection becomes a valid 2.D
 
 test("an invalid IDMEFv2 message in Validate mode: every problem listed with its pointer, and marked in the message", async () => {
   const { page, errors } = await openPlayground();
-  const expected = JSON.parse(readFileSync(join(ROOT, "fixtures", "suricata", "direction-and-roles.expected.json"), "utf8")) as { messages: unknown[] };
+  const expected = JSON.parse(readFileSync(join(ROOT, "fixtures", "suricata", "direction-and-roles.expected.json"), "utf8")) as {
+    messages: unknown[];
+  };
   const broken = structuredClone(expected.messages[0]) as Record<string, unknown>;
   broken["Priority"] = "medium";
   broken["Severity"] = "High";
@@ -187,27 +209,35 @@ test("an invalid IDMEFv2 message in Validate mode: every problem listed with its
   assert.equal(shown.state, "done", shown.status);
   assert.equal(shown.books["invalid"], 1);
   // Each problem the library finds is on the page, with its pointer and message.
-  assert.deepEqual(
-    shown.problems.map((p) => p.pointer).sort(),
-    problems.map((p) => p.pointer).sort(),
-  );
+  assert.deepEqual(shown.problems.map((p) => p.pointer).sort(), problems.map((p) => p.pointer).sort());
   for (const problem of problems) {
-    assert.ok(shown.problems.some((p) => p.pointer === problem.pointer && p.text.includes(problem.message)), `problem at ${problem.pointer}: ${problem.message}`);
+    assert.ok(
+      shown.problems.some((p) => p.pointer === problem.pointer && p.text.includes(problem.message)),
+      `problem at ${problem.pointer}: ${problem.message}`,
+    );
   }
-  assert.ok(shown.problems.some((p) => p.pointer === "/Priority" && p.text.includes('did you mean "Medium"')), "the near miss is suggested");
+  assert.ok(
+    shown.problems.some((p) => p.pointer === "/Priority" && p.text.includes('did you mean "Medium"')),
+    "the near miss is suggested",
+  );
   // The offending values are marked in the message as shown.
   assert.ok(shown.flagged.includes('"medium"'), `flagged: ${JSON.stringify(shown.flagged)}`);
   assert.ok(shown.flagged.includes('"999.1.2.3"'));
   // The missing CreateTime marks the message's opening brace, not the whole message.
   assert.deepEqual(shown.missing, ["{"]);
-  assert.ok(shown.flagged.every((text) => !text.includes('"Version"')), "only the offending values are marked");
+  assert.ok(
+    shown.flagged.every((text) => !text.includes('"Version"')),
+    "only the offending values are marked",
+  );
   assert.deepEqual(errors, []);
   await page.close();
 });
 
 test("a syslog file of 10,000 lines opened from disk: the books equal the CLI's, and the page stays responsive", async () => {
   const { page, errors } = await openPlayground();
-  const source = readFileSync(join(ROOT, "fixtures", "syslog", "auth-log.log"), "utf8").split("\n").filter((l) => l !== "");
+  const source = readFileSync(join(ROOT, "fixtures", "syslog", "auth-log.log"), "utf8")
+    .split("\n")
+    .filter((l) => l !== "");
   const lines = Array.from({ length: 10_000 }, (_, i) => source[i % source.length]!);
   const file = join(scratch, "auth-10000.log");
   writeFileSync(file, lines.join("\n") + "\n");
@@ -224,7 +254,13 @@ test("a syslog file of 10,000 lines opened from disk: the books equal the CLI's,
   await screenshot(page, "syslog-10000");
   assert.equal(shown.state, "done", shown.status);
   const cli = await cliConvert(file, "syslog", { timezone: "Z" });
-  const stats = cli.stats as { read: number; converted: number; messages: number; skipped: Record<string, number>; rejected: Record<string, number> };
+  const stats = cli.stats as {
+    read: number;
+    converted: number;
+    messages: number;
+    skipped: Record<string, number>;
+    rejected: Record<string, number>;
+  };
   assert.equal(shown.books["read"], 10_000);
   assert.equal(stats.read, 10_000);
   const expectedBooks: Record<string, number> = { read: stats.read, converted: stats.converted, messages: stats.messages };
@@ -245,10 +281,17 @@ test("an IDMEF v1 file dropped on the input, converted to an older draft: the CL
   await page.evaluate((text) => {
     const transfer = new DataTransfer();
     transfer.items.add(new File([text], "alert.xml", { type: "application/xml" }));
-    document.querySelector("[data-testid=input]")!.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    document
+      .querySelector("[data-testid=input]")!
+      .dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
   }, xml);
-  await page.waitForFunction((length) => document.querySelector<HTMLTextAreaElement>("[data-testid=input]")!.value.length === length, xml.length);
-  const versions = await page.$$eval("[data-testid=target-version] option", (options) => options.map((o) => (o as HTMLOptionElement).value));
+  await page.waitForFunction(
+    (length) => document.querySelector<HTMLTextAreaElement>("[data-testid=input]")!.value.length === length,
+    xml.length,
+  );
+  const versions = await page.$$eval("[data-testid=target-version] option", (options) =>
+    options.map((o) => (o as HTMLOptionElement).value),
+  );
   assert.deepEqual(versions, [...KNOWN_VERSIONS], "the target selector lists every draft");
   await page.selectOption("[data-testid=format]", "auto");
   await page.selectOption("[data-testid=target-version]", "2.D.V07");
@@ -274,7 +317,10 @@ function firstFixture(format: string): { file: string; options: Record<string, u
   assert.ok(input !== undefined, `no input file in fixtures/${format}/`);
   const base = input.slice(0, input.lastIndexOf("."));
   const optionsFile = join(dir, `${base}.options.json`);
-  return { file: join(dir, input), options: existsSync(optionsFile) ? (JSON.parse(readFileSync(optionsFile, "utf8")) as Record<string, unknown>) : {} };
+  return {
+    file: join(dir, input),
+    options: existsSync(optionsFile) ? (JSON.parse(readFileSync(optionsFile, "utf8")) as Record<string, unknown>) : {},
+  };
 }
 
 test("for a fixture of every built-in format, the page's messages are the CLI's (IDs aside)", async () => {
@@ -304,7 +350,10 @@ test("served by `idmefv2 playground`, the page converts as it does from disk, fe
     assert.equal(shown.state, "done", shown.status);
     assert.equal(shown.books["read"], 1);
     const own = new URL(url).origin;
-    assert.deepEqual(requests.filter((r) => !r.startsWith(own) && !r.startsWith("blob:")), []);
+    assert.deepEqual(
+      requests.filter((r) => !r.startsWith(own) && !r.startsWith("blob:")),
+      [],
+    );
     assert.deepEqual(errors, []);
     await page.close();
   } finally {

@@ -27,6 +27,10 @@ test("core imports nothing above it; converters only core; the framework no CLI 
   for (const [file, code, expected] of cases) {
     const errors = await layeringErrors(file, `${code}\nexport const used = 1;\n`);
     if (expected === undefined) assert.deepEqual(errors, [], `${file}: ${code}`);
-    else assert.ok(errors.some((e) => expected.test(e)), `${file}: ${code} should be refused, got ${JSON.stringify(errors)}`);
+    else
+      assert.ok(
+        errors.some((e) => expected.test(e)),
+        `${file}: ${code} should be refused, got ${JSON.stringify(errors)}`,
+      );
   }
 });

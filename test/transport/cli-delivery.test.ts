@@ -35,7 +35,15 @@ function eveAlerts(count: number, signature = "ET POLICY Observed IP Lookup Doma
         dest_ip: "192.168.156.70",
         dest_port: 443,
         proto: "TCP",
-        alert: { action: "allowed", gid: 1, signature_id: 2024833, rev: 3, signature, category: "Potential Corporate Privacy Violation", severity: 1 },
+        alert: {
+          action: "allowed",
+          gid: 1,
+          signature_id: 2024833,
+          rev: 3,
+          signature,
+          category: "Potential Corporate Privacy Violation",
+          severity: 1,
+        },
       }),
     );
   }
@@ -49,9 +57,12 @@ test("convert --to delivers every converted message, credentials from IDMEFV2_BA
   const out = path.join(dir, "received.ndjson");
   const serve = await startServe(["--listen", "127.0.0.1:0", "--out", out], { IDMEFV2_BASIC_AUTH: "soc:pa55" });
   const copy = path.join(dir, "copy.ndjson");
-  const run = await idmefv2(["convert", "--from", "suricata", input, "--to", serve.url, "--spool", path.join(dir, "spool"), "--out", copy], {
-    IDMEFV2_BASIC_AUTH: "soc:pa55",
-  });
+  const run = await idmefv2(
+    ["convert", "--from", "suricata", input, "--to", serve.url, "--spool", path.join(dir, "spool"), "--out", copy],
+    {
+      IDMEFV2_BASIC_AUTH: "soc:pa55",
+    },
+  );
   serve.child.kill("SIGTERM");
   await serve.exited;
   assert.equal(run.code, 0, run.stderr);
@@ -96,12 +107,27 @@ test("messages the receiver refuses go to --rejects with its answer, and the exi
   const out = path.join(dir, "received.ndjson");
   const serve = await startServe(["--listen", "127.0.0.1:0", "--out", out, "--max-body", "2048"]);
   const rejects = path.join(dir, "rejects.ndjson");
-  const run = await idmefv2(["convert", "--from", "suricata", input, "--to", serve.url, "--spool", path.join(dir, "spool"), "--rejects", rejects]);
+  const run = await idmefv2([
+    "convert",
+    "--from",
+    "suricata",
+    input,
+    "--to",
+    serve.url,
+    "--spool",
+    path.join(dir, "spool"),
+    "--rejects",
+    rejects,
+  ]);
   serve.child.kill("SIGTERM");
   await serve.exited;
   assert.equal(run.code, 1, run.stderr);
   assert.match(run.stderr, /delivery: spooled 3, sent 2, retried 0, rejected 1, pending 0/);
-  const lines = fs.readFileSync(rejects, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = fs
+    .readFileSync(rejects, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   assert.equal(lines.length, 1);
   assert.equal(lines[0]!["code"], "DELIVERY_REJECTED");
   assert.equal(lines[0]!["file"], input);
@@ -115,7 +141,16 @@ test("cleartext http:// to another host is a usage error (exit 2), before anythi
   const dir = tempDir("cli-plain");
   const input = path.join(dir, "eve.ndjson");
   fs.writeFileSync(input, eveAlerts(1));
-  const run = await idmefv2(["convert", "--from", "suricata", input, "--to", "http://siem.example.com/", "--spool", path.join(dir, "spool")]);
+  const run = await idmefv2([
+    "convert",
+    "--from",
+    "suricata",
+    input,
+    "--to",
+    "http://siem.example.com/",
+    "--spool",
+    path.join(dir, "spool"),
+  ]);
   assert.equal(run.code, 2);
   assert.match(run.stderr, /refusing cleartext http:\/\/ to siem\.example\.com: use https:\/\//);
   assert.doesNotMatch(run.stderr, /\n\s+at /, "no stack trace for a user error");
@@ -128,7 +163,15 @@ test("serve: a bad --listen, or a missing certificate file, is a usage error nam
   const barePort = await idmefv2(["serve", "--listen", "8443"]);
   assert.equal(barePort.code, 2);
   assert.match(barePort.stderr, /--listen "8443": a port alone does not say where to listen: write 127\.0\.0\.1:8443/);
-  const missing = await idmefv2(["serve", "--listen", "127.0.0.1:0", "--tls-cert", "/nonexistent/cert.pem", "--tls-key", "/nonexistent/key.pem"]);
+  const missing = await idmefv2([
+    "serve",
+    "--listen",
+    "127.0.0.1:0",
+    "--tls-cert",
+    "/nonexistent/cert.pem",
+    "--tls-key",
+    "/nonexistent/key.pem",
+  ]);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /--tls-cert: cannot read \/nonexistent\/cert\.pem \(ENOENT\)/);
   const cleartext = await idmefv2(["serve", "--listen", "0.0.0.0:0"]);

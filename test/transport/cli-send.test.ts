@@ -26,7 +26,10 @@ function idmefv2(args: readonly string[], cwd?: string): Promise<Run> {
 const EXAMPLES = fs
   .readdirSync(new URL("../../fixtures/core/drafts-fixed/", import.meta.url))
   .sort()
-  .map((f) => JSON.parse(fs.readFileSync(new URL(`../../fixtures/core/drafts-fixed/${f}`, import.meta.url), "utf8")) as Record<string, unknown>);
+  .map(
+    (f) =>
+      JSON.parse(fs.readFileSync(new URL(`../../fixtures/core/drafts-fixed/${f}`, import.meta.url), "utf8")) as Record<string, unknown>,
+  );
 const DEFAULTS = { Analyzer: { IP: "192.0.2.10" }, Sensor: { IP: "192.0.2.11" } };
 
 /** `count` valid messages cycling through every draft, each with its own ID. */
@@ -46,10 +49,27 @@ test("send: mixed-draft NDJSON reaches serve, the receiver killed and restarted 
   fs.writeFileSync(input, mixedDrafts(count));
   const first = path.join(dir, "received-1.ndjson");
   const serve = await startServe(["--listen", "127.0.0.1:0", "--out", first]);
-  const send = spawn(process.execPath, [CLI, "send", "--no-config", "--to", serve.url, "--spool", path.join(dir, "spool"), "--fsync-interval", "0", "--max-in-flight", "4", input], {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, IDMEFV2_BASIC_AUTH: "" },
-  });
+  const send = spawn(
+    process.execPath,
+    [
+      CLI,
+      "send",
+      "--no-config",
+      "--to",
+      serve.url,
+      "--spool",
+      path.join(dir, "spool"),
+      "--fsync-interval",
+      "0",
+      "--max-in-flight",
+      "4",
+      input,
+    ],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, IDMEFV2_BASIC_AUTH: "" },
+    },
+  );
   let stderr = "";
   send.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   send.stdout!.resume();
@@ -107,10 +127,18 @@ test("migrate: every draft in, one draft out, invalid messages rejected with the
   assert.equal(run.code, 1, run.stderr);
   assert.match(run.stderr, /read 18 record\(s\) from 1 input\(s\): 16 migrated to 2\.D\.V04 \(16 message\(s\) to /);
   assert.match(run.stderr, /rejected: 1 INVALID_MESSAGE, 1 MALFORMED_JSON/);
-  const messages = fs.readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+  const messages = fs
+    .readFileSync(out, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   assert.equal(messages.length, 16);
   assert.ok(messages.every((m) => m["Version"] === "2.D.V04"));
-  const rejects = fs.readFileSync(`${out}.rejects.ndjson`, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+  const rejects = fs
+    .readFileSync(`${out}.rejects.ndjson`, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   assert.match(String(rejects[0]!["reason"]), /^invalid 2\.D\.V06 message: /);
   assert.equal(rejects[0]!["line"], 17);
   const valid = await idmefv2(["validate", out]);

@@ -10,11 +10,14 @@ import path from "node:path";
 import { CLI, downReceiver, idsInNdjson, spoolSegmentBytes, startServe, tempDir, waitFor } from "./helpers.js";
 
 function syslogLine(i: number): string {
-  return `<38>Feb 21 21:${String(10 + Math.floor(i / 60) % 50).padStart(2, "0")}:${String(i % 60).padStart(2, "0")} gw sshd[${4000 + i}]: Failed password for user${i} from 10.0.${Math.floor(i / 250)}.${i % 250} port ${40000 + i} ssh2`;
+  return `<38>Feb 21 21:${String(10 + (Math.floor(i / 60) % 50)).padStart(2, "0")}:${String(i % 60).padStart(2, "0")} gw sshd[${4000 + i}]: Failed password for user${i} from 10.0.${Math.floor(i / 250)}.${i % 250} port ${40000 + i} ssh2`;
 }
 
 function startCli(args: readonly string[]) {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, IDMEFV2_BASIC_AUTH: "" } });
+  const child = spawn(process.execPath, [CLI, ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, IDMEFV2_BASIC_AUTH: "" },
+  });
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   child.stdout.resume();
@@ -50,7 +53,10 @@ test("convert --to at --spool-max-bytes: reading pauses with the receiver down, 
   let exited = false;
   void run.exited.then(() => (exited = true));
   assert.equal(exited, false, `convert waits at the cap instead of exiting:\n${run.stderr()}`);
-  assert.ok(watched.largest <= cap + watched.longestEntry, `the spool held ${watched.largest} bytes, cap ${cap} + one entry of ${watched.longestEntry}`);
+  assert.ok(
+    watched.largest <= cap + watched.longestEntry,
+    `the spool held ${watched.largest} bytes, cap ${cap} + one entry of ${watched.longestEntry}`,
+  );
   const out = path.join(dir, "received.ndjson");
   await down.release();
   const serve = await startServe(["--listen", `127.0.0.1:${down.port}`, "--out", out]);
@@ -71,19 +77,37 @@ test("listen --to over UDP at --spool-max-bytes: what is dropped is counted, and
   const spool = path.join(dir, "spool");
   const cap = 16 * 1024;
   const down = await downReceiver();
-  const listen = startCli(["listen", "--udp", "127.0.0.1:0", "--to", down.url, "--spool", spool, "--spool-max-bytes", "16k", "--queue-bytes", "16k", "--stats"]);
+  const listen = startCli([
+    "listen",
+    "--udp",
+    "127.0.0.1:0",
+    "--to",
+    down.url,
+    "--spool",
+    spool,
+    "--spool-max-bytes",
+    "16k",
+    "--queue-bytes",
+    "16k",
+    "--stats",
+  ]);
   await waitFor(() => /listening on udp:\/\/127\.0\.0\.1:\d+/.test(listen.stderr()), "`idmefv2 listen` to print its address");
   const port = Number(/listening on udp:\/\/127\.0\.0\.1:(\d+)/.exec(listen.stderr())![1]);
   const socket = dgram.createSocket("udp4");
   const total = 2000;
   for (let i = 0; i < total; i++) {
-    await new Promise<void>((resolve, reject) => socket.send(syslogLine(i), port, "127.0.0.1", (error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      socket.send(syslogLine(i), port, "127.0.0.1", (error) => (error ? reject(error) : resolve())),
+    );
     // A pause now and then, so that the kernel's buffer is not what drops them (that is counted too).
     if (i % 50 === 49) await new Promise((resolve) => setTimeout(resolve, 2));
   }
   socket.close();
   const watched = await watchSpool(spool, 500);
-  assert.ok(watched.largest <= cap + watched.longestEntry, `the spool held ${watched.largest} bytes, cap ${cap} + one entry of ${watched.longestEntry}`);
+  assert.ok(
+    watched.largest <= cap + watched.longestEntry,
+    `the spool held ${watched.largest} bytes, cap ${cap} + one entry of ${watched.longestEntry}`,
+  );
   const out = path.join(dir, "received.ndjson");
   await down.release();
   const serve = await startServe(["--listen", `127.0.0.1:${down.port}`, "--out", out]);
@@ -93,7 +117,12 @@ test("listen --to over UDP at --spool-max-bytes: what is dropped is counted, and
   serve.child.kill("SIGTERM");
   await serve.exited;
   assert.equal(code, 0, listen.stderr());
-  const books = JSON.parse(listen.stderr().split("\n").find((line) => line.startsWith("{"))!) as {
+  const books = JSON.parse(
+    listen
+      .stderr()
+      .split("\n")
+      .find((line) => line.startsWith("{"))!,
+  ) as {
     converted: number;
     listener: { udpDatagrams: number; udpDropped: number; udpKernelDropped: number };
     delivery: { sent: number; pending: number; spoolFull: number };
@@ -103,7 +132,11 @@ test("listen --to over UDP at --spool-max-bytes: what is dropped is counted, and
   assert.ok(books.listener.udpDropped > 0, "at the cap, datagrams beyond the listener's queue are dropped");
   assert.ok(books.delivery.spoolFull >= 1);
   assert.equal(books.delivery.pending, 0);
-  assert.equal(books.listener.udpDatagrams + books.listener.udpKernelDropped, total, "every datagram sent is read or counted by the kernel");
+  assert.equal(
+    books.listener.udpDatagrams + books.listener.udpKernelDropped,
+    total,
+    "every datagram sent is read or counted by the kernel",
+  );
   assert.equal(received, books.converted, "every message converted reached the receiver");
   assert.equal(received + dropped, total, `received ${received} + dropped ${dropped} = sent`);
   assert.equal(new Set(idsInNdjson(out)).size, received, "none twice");
@@ -118,7 +151,21 @@ test("convert --follow --to at --spool-max-bytes: the committed position stops s
   const state = path.join(dir, "state.json");
   const spool = path.join(dir, "spool");
   const down = await downReceiver();
-  const run = startCli(["convert", "--follow", "--state", state, "--from", "syslog", input, "--to", down.url, "--spool", spool, "--spool-max-bytes", "16k"]);
+  const run = startCli([
+    "convert",
+    "--follow",
+    "--state",
+    state,
+    "--from",
+    "syslog",
+    input,
+    "--to",
+    down.url,
+    "--spool",
+    spool,
+    "--spool-max-bytes",
+    "16k",
+  ]);
   const committed = (): number => (fs.existsSync(state) ? (JSON.parse(fs.readFileSync(state, "utf8")) as { offset: number }).offset : 0);
   await waitFor(() => /is full/.test(run.stderr()), "the spool to reach its cap");
   await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -139,8 +186,21 @@ test("convert --to at the cap with delivery stopped on its setup (401): exit 3, 
   const dir = tempDir("cli-spool-cap-401");
   const input = path.join(dir, "auth.log");
   fs.writeFileSync(input, `${Array.from({ length: 300 }, (_, i) => syslogLine(i)).join("\n")}\n`);
-  const serve = await startServe(["--listen", "127.0.0.1:0", "--out", path.join(dir, "received.ndjson")], { IDMEFV2_BASIC_AUTH: "soc:pa55" });
-  const run = startCli(["convert", "--from", "syslog", input, "--to", serve.url, "--spool", path.join(dir, "spool"), "--spool-max-bytes", "8k"]);
+  const serve = await startServe(["--listen", "127.0.0.1:0", "--out", path.join(dir, "received.ndjson")], {
+    IDMEFV2_BASIC_AUTH: "soc:pa55",
+  });
+  const run = startCli([
+    "convert",
+    "--from",
+    "syslog",
+    input,
+    "--to",
+    serve.url,
+    "--spool",
+    path.join(dir, "spool"),
+    "--spool-max-bytes",
+    "8k",
+  ]);
   const code = await run.exited;
   serve.child.kill("SIGTERM");
   await serve.exited;

@@ -36,10 +36,11 @@ async function scriptedServer(answer: (seen: Seen, index: number, response: http
   return {
     url: `http://127.0.0.1:${port}/idmef/ingest?tenant=a`,
     seen,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -75,7 +76,10 @@ test("5xx answers are retried until the message is delivered", async () => {
   await client.send(sampleMessage(id));
   const stats = await client.close();
   await server.close();
-  assert.deepEqual(server.seen.map((s) => s.id), [id, id, id, id]);
+  assert.deepEqual(
+    server.seen.map((s) => s.id),
+    [id, id, id, id],
+  );
   assert.equal(stats.sent, 1);
   assert.equal(stats.retried, 3);
   assert.equal(stats.pending, 0);
@@ -137,7 +141,11 @@ test("a 4xx answer sends the message to the rejects with the server's answer, an
   assert.equal(stats.rejected, 1);
   assert.equal(stats.retried, 0, "a 4xx is not retried");
   assert.equal(server.seen.filter((s) => s.id === badId).length, 1);
-  const rejects = fs.readFileSync(path.join(dir, REJECTS_FILE), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+  const rejects = fs
+    .readFileSync(path.join(dir, REJECTS_FILE), "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   assert.equal(rejects.length, 1);
   assert.equal(rejects[0]!["status"], 422);
   assert.match(String(rejects[0]!["reason"]), /422/);
@@ -149,18 +157,29 @@ test("401 (wrong credentials) stops delivery without rejecting: messages wait in
   const good = `Basic ${Buffer.from("sensor:right").toString("base64")}`;
   const server = await scriptedServer((seen, _index, response) => {
     if (seen.headers.authorization === good) response.writeHead(204).end();
-    else response.writeHead(401, { "www-authenticate": 'Basic realm="x"', "content-type": "application/json" }).end('{"error":"credentials required"}');
+    else
+      response
+        .writeHead(401, { "www-authenticate": 'Basic realm="x"', "content-type": "application/json" })
+        .end('{"error":"credentials required"}');
   });
   const dir = tempDir("client");
   const notices: string[] = [];
-  const wrong = new DeliveryClient({ url: server.url, spool: dir, basicAuth: { user: "sensor", password: "wrong" }, onNotice: (t) => notices.push(t) });
+  const wrong = new DeliveryClient({
+    url: server.url,
+    spool: dir,
+    basicAuth: { user: "sensor", password: "wrong" },
+    onNotice: (t) => notices.push(t),
+  });
   const ids = [randomUUID(), randomUUID(), randomUUID()];
   for (const id of ids) await wrong.send(sampleMessage(id));
   const stopped = await wrong.close();
   assert.equal(stopped.sent, 0);
   assert.equal(stopped.rejected, 0, "not the messages' fault: nothing goes to the rejects");
   assert.equal(stopped.pending, 3);
-  assert.ok(notices.some((n) => /401 \(credentials required\): check the credentials/.test(n)), notices.join("\n"));
+  assert.ok(
+    notices.some((n) => /401 \(credentials required\): check the credentials/.test(n)),
+    notices.join("\n"),
+  );
   assert.ok(!fs.existsSync(path.join(dir, REJECTS_FILE)));
   const fixed = new DeliveryClient({ url: server.url, spool: dir, basicAuth: { user: "sensor", password: "right" } });
   const delivered = await fixed.close();
@@ -184,7 +203,10 @@ test("with the receiver down, messages stay in the spool; the next client delive
   assert.equal(firstStats.sent, 0);
   assert.equal(firstStats.pending, 25);
   assert.ok(firstStats.retried >= 1);
-  assert.ok(notices.some((n) => /failed: .*retrying/.test(n)), notices.join("\n"));
+  assert.ok(
+    notices.some((n) => /failed: .*retrying/.test(n)),
+    notices.join("\n"),
+  );
   await down.release();
 
   const received: string[] = [];
@@ -220,7 +242,10 @@ test("an invalid message is refused before it is spooled, with every problem", a
 
 test("cleartext http:// is refused except to loopback; credentials in the URL are refused", () => {
   const spool = tempDir("client");
-  assert.throws(() => new DeliveryClient({ url: "http://siem.example.com/", spool }), (e: unknown) => e instanceof IdmefError && /https/.test(e.message));
+  assert.throws(
+    () => new DeliveryClient({ url: "http://siem.example.com/", spool }),
+    (e: unknown) => e instanceof IdmefError && /https/.test(e.message),
+  );
   assert.throws(() => new DeliveryClient({ url: "https://user:pw@siem.example.com/", spool }), /credentials in the delivery URL/);
   assert.throws(() => new DeliveryClient({ url: "ftp://siem.example.com/", spool }), /scheme/);
 });

@@ -86,7 +86,11 @@ test("client killed with SIGKILL mid-delivery: a new client resumes from the spo
   const ids = Array.from({ length: total }, (_, i) => messageId(i + 1));
   const received = new Set(idsInNdjson(out));
   assert.ok(beforeRestart < total, `the kill happened mid-stream (${beforeRestart} of ${total} delivered)`);
-  assert.deepEqual(ids.filter((id) => !received.has(id)), [], "every message arrived at least once");
+  assert.deepEqual(
+    ids.filter((id) => !received.has(id)),
+    [],
+    "every message arrived at least once",
+  );
   assert.ok(stats.recovered > 0 && stats.recovered <= total - beforeRestart + 8, `recovered ${stats.recovered}`);
   assert.equal(stats.sent, stats.recovered, "the new client delivered exactly what was pending");
   assert.equal(stats.pending, 0);

@@ -18,8 +18,16 @@ before(async () => {
   pki = generateTestPki(dir);
   out = path.join(dir, "received.ndjson");
   serve = await startServe([
-    "--listen", "127.0.0.1:0", "--out", out,
-    "--tls-cert", pki.serverCert, "--tls-key", pki.serverKey, "--client-ca", pki.caCert,
+    "--listen",
+    "127.0.0.1:0",
+    "--out",
+    out,
+    "--tls-cert",
+    pki.serverCert,
+    "--tls-key",
+    pki.serverKey,
+    "--client-ca",
+    pki.caCert,
   ]);
 });
 
@@ -77,9 +85,22 @@ test("a client with a certificate from the trusted CA delivers", async () => {
 test("curl with the client certificate is accepted over TLS 1.3", async () => {
   const id = randomUUID();
   const result = await curl([
-    "--cacert", pki.caCert, "--cert", pki.clientCert, "--key", pki.clientKey, "--tlsv1.3",
-    "-o", "/dev/null", "-w", "%{http_code} %{ssl_verify_result}",
-    "-H", "Content-Type: application/json", "--data-binary", JSON.stringify(sampleMessage(id)), serve.url,
+    "--cacert",
+    pki.caCert,
+    "--cert",
+    pki.clientCert,
+    "--key",
+    pki.clientKey,
+    "--tlsv1.3",
+    "-o",
+    "/dev/null",
+    "-w",
+    "%{http_code} %{ssl_verify_result}",
+    "-H",
+    "Content-Type: application/json",
+    "--data-binary",
+    JSON.stringify(sampleMessage(id)),
+    serve.url,
   ]);
   assert.equal(result.code, 0, result.stderr);
   assert.equal(result.stdout, "204 0");
@@ -89,8 +110,17 @@ test("curl with the client certificate is accepted over TLS 1.3", async () => {
 test("curl without a client certificate is refused, and nothing is stored", async () => {
   const id = randomUUID();
   const result = await curl([
-    "--cacert", pki.caCert, "-o", "/dev/null", "-w", "%{http_code}",
-    "-H", "Content-Type: application/json", "--data-binary", JSON.stringify(sampleMessage(id)), serve.url,
+    "--cacert",
+    pki.caCert,
+    "-o",
+    "/dev/null",
+    "-w",
+    "%{http_code}",
+    "-H",
+    "Content-Type: application/json",
+    "--data-binary",
+    JSON.stringify(sampleMessage(id)),
+    serve.url,
   ]);
   assert.notEqual(result.code, 0, "curl fails: the TLS handshake is refused");
   assert.notEqual(result.stdout, "204");
@@ -117,13 +147,24 @@ test("a client certificate from another CA is refused", async () => {
 test("the client checks the receiver's certificate: without the CA it does not deliver", async () => {
   const result = await deliverOne({ cert: fs.readFileSync(pki.clientCert), key: fs.readFileSync(pki.clientKey) }, "refused");
   assert.equal(result.sent, 0);
-  assert.ok(result.notices.some((n) => /certificate|CERT/i.test(n)), result.notices.join("\n"));
+  assert.ok(
+    result.notices.some((n) => /certificate|CERT/i.test(n)),
+    result.notices.join("\n"),
+  );
 });
 
 test("a receiver whose certificate carries a wildcard DNS name is refused (draft 4.5.4)", async () => {
   const wildcard = await startServe([
-    "--listen", "127.0.0.1:0", "--out", path.join(pki.dir, "wildcard.ndjson"),
-    "--tls-cert", pki.wildcardServerCert, "--tls-key", pki.wildcardServerKey, "--client-ca", pki.caCert,
+    "--listen",
+    "127.0.0.1:0",
+    "--out",
+    path.join(pki.dir, "wildcard.ndjson"),
+    "--tls-cert",
+    pki.wildcardServerCert,
+    "--tls-key",
+    pki.wildcardServerKey,
+    "--client-ca",
+    pki.caCert,
   ]);
   const notices: string[] = [];
   const client = new DeliveryClient({

@@ -63,7 +63,10 @@ test("a valid message is acknowledged (204) and stored as one NDJSON line", asyn
   const result = await post(url, JSON.stringify(sampleMessage(id), null, 2));
   assert.equal(result.status, 204);
   await waitFor(() => idsInNdjson(out).includes(id), "the message in --out");
-  const line = fs.readFileSync(out, "utf8").split("\n").find((l) => l.includes(id))!;
+  const line = fs
+    .readFileSync(out, "utf8")
+    .split("\n")
+    .find((l) => l.includes(id))!;
   assert.deepEqual(JSON.parse(line), sampleMessage(id), "pretty-printed input stored as one line, same content");
 });
 
@@ -125,7 +128,15 @@ test("without credentials, or with wrong ones: 401 with WWW-Authenticate, nothin
   const none = await curl(["-H", "Content-Type: application/json", "--data-binary", JSON.stringify(sampleMessage(id)), url]);
   assert.equal(none.status, 401);
   assert.match(none.headers, /www-authenticate: basic realm="idmefv2"/);
-  const wrong = await curl(["-u", `${USER}:nope`, "-H", "Content-Type: application/json", "--data-binary", JSON.stringify(sampleMessage(id)), url]);
+  const wrong = await curl([
+    "-u",
+    `${USER}:nope`,
+    "-H",
+    "Content-Type: application/json",
+    "--data-binary",
+    JSON.stringify(sampleMessage(id)),
+    url,
+  ]);
   assert.equal(wrong.status, 401);
   assert.ok(!idsInNdjson(out).includes(id));
 });

@@ -19,7 +19,13 @@ function memoryStore(): MessageStore & { lines: string[] } {
 function post(port: number, body: string, contentType = "application/json"): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { host: "127.0.0.1", port, method: "POST", path: "/", headers: { "content-type": contentType, "content-length": Buffer.byteLength(body) } },
+      {
+        host: "127.0.0.1",
+        port,
+        method: "POST",
+        path: "/",
+        headers: { "content-type": contentType, "content-length": Buffer.byteLength(body) },
+      },
       (response) => {
         let text = "";
         response.setEncoding("utf8");
@@ -95,9 +101,19 @@ test("1,100 idle connections do not lock a real sender out: it delivers within s
       socket.on("error", () => undefined);
       idle.push(socket);
     }
-    await Promise.all(idle.map((s) => new Promise<void>((resolve) => (s.connecting ? s.once("connect", () => resolve()).once("close", () => resolve()) : resolve()))));
+    await Promise.all(
+      idle.map(
+        (s) =>
+          new Promise<void>((resolve) => (s.connecting ? s.once("connect", () => resolve()).once("close", () => resolve()) : resolve())),
+      ),
+    );
     const started = Date.now();
-    const client = new DeliveryClient({ url: receiver.url, spool: tempDir("flood"), drainTimeoutMs: 4000, retry: { baseDelayMs: 50, maxDelayMs: 200 } });
+    const client = new DeliveryClient({
+      url: receiver.url,
+      spool: tempDir("flood"),
+      drainTimeoutMs: 4000,
+      retry: { baseDelayMs: 50, maxDelayMs: 200 },
+    });
     await client.send(sampleMessage(randomUUID()));
     const stats = await client.close();
     assert.equal(stats.sent, 1, `not delivered within ${Date.now() - started} ms`);

@@ -138,7 +138,11 @@ test("a message with a prototype key or invalid UTF-8 is refused (400), never st
   const refused = await post(Buffer.from(polluted));
   assert.equal(refused.status, 400);
   assert.match(refused.text, /forbidden-key/);
-  const badUtf8 = Buffer.concat([Buffer.from(JSON.stringify({ ...message, Description: "x" }).slice(0, -2)), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
+  const badUtf8 = Buffer.concat([
+    Buffer.from(JSON.stringify({ ...message, Description: "x" }).slice(0, -2)),
+    Buffer.from([0xff, 0xfe]),
+    Buffer.from('"}'),
+  ]);
   const notUtf8 = await post(badUtf8);
   assert.equal(notUtf8.status, 400);
   assert.match(notUtf8.text, /not valid UTF-8/);

@@ -1,12 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  backoffDelay,
-  DEFAULT_RETRY_POLICY,
-  parseRetryAfter,
-  retryDelay,
-  verdictForStatus,
-} from "../../src/transport/retry-policy.js";
+import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter, retryDelay, verdictForStatus } from "../../src/transport/retry-policy.js";
 
 test("2xx is delivered; 408, 425, 429 and 5xx retried; endpoint errors halt; other statuses reject the message", () => {
   for (const status of [200, 201, 202, 204]) assert.equal(verdictForStatus(status), "delivered", String(status));
@@ -40,11 +34,26 @@ test("an absent or malformed Retry-After is ignored", () => {
 
 test("backoff doubles per consecutive failure, with jitter between half and all of it, up to the cap", () => {
   const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 100, maxDelayMs: 1000 };
-  assert.equal(backoffDelay(1, policy, () => 0), 50);
-  assert.equal(backoffDelay(1, policy, () => 1), 100);
-  assert.equal(backoffDelay(3, policy, () => 1), 400);
-  assert.equal(backoffDelay(3, policy, () => 0), 200);
-  assert.equal(backoffDelay(50, policy, () => 1), 1000);
+  assert.equal(
+    backoffDelay(1, policy, () => 0),
+    50,
+  );
+  assert.equal(
+    backoffDelay(1, policy, () => 1),
+    100,
+  );
+  assert.equal(
+    backoffDelay(3, policy, () => 1),
+    400,
+  );
+  assert.equal(
+    backoffDelay(3, policy, () => 0),
+    200,
+  );
+  assert.equal(
+    backoffDelay(50, policy, () => 1),
+    1000,
+  );
   const seen = new Set(Array.from({ length: 50 }, () => backoffDelay(4, policy)));
   assert.ok(seen.size > 1, "jitter spreads the delays");
   for (const delay of seen) assert.ok(delay >= 400 && delay <= 800, `delay ${delay} within [400, 800]`);

@@ -70,7 +70,10 @@ test("DeliveryClient at the spool's cap: send() waits while the receiver is down
   assert.ok(sentOK > 10 && sentOK < total, `send() waits at the cap (${sentOK} of ${total} spooled)`);
   assert.ok(largest <= cap + longestEntry, `the spool held ${largest} bytes, cap ${cap} + one entry of ${longestEntry}`);
   assert.ok(largest > cap / 2, `the spool filled up (${largest} bytes)`);
-  assert.ok(notices.some((n) => /is full .*--spool-max-bytes/.test(n)), notices.join("\n"));
+  assert.ok(
+    notices.some((n) => /is full .*--spool-max-bytes/.test(n)),
+    notices.join("\n"),
+  );
   // The receiver comes up on the same port: the spool drains, the sender resumes and finishes.
   const out = path.join(dir, "received.ndjson");
   await down.release();
@@ -85,7 +88,10 @@ test("DeliveryClient at the spool's cap: send() waits while the receiver is down
   const ids = idsInNdjson(out);
   assert.equal(ids.length, total, "no message twice");
   assert.deepEqual(new Set(ids), new Set(Array.from({ length: total }, (_, i) => messageId(i))), "every message once");
-  assert.ok(notices.some((n) => /has room again/.test(n)), notices.join("\n"));
+  assert.ok(
+    notices.some((n) => /has room again/.test(n)),
+    notices.join("\n"),
+  );
 });
 
 test("a send waiting at the cap fails, and the message stays with the caller, when delivery stops for good (401)", async () => {

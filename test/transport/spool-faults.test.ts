@@ -29,7 +29,8 @@ test("a world-writable spool directory is refused, naming it", () => {
   fs.chmodSync(dir, 0o777);
   assert.throws(
     () => Spool.open({ dir }),
-    (error: Error & { code?: string }) => error.code === "CONFIG_ERROR" && error.message.includes(dir) && /writable by every user/.test(error.message),
+    (error: Error & { code?: string }) =>
+      error.code === "CONFIG_ERROR" && error.message.includes(dir) && /writable by every user/.test(error.message),
   );
   assert.deepEqual(fs.readdirSync(dir), []);
 });

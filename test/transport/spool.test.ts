@@ -16,7 +16,10 @@ test("entries come out oldest first, and acked ones are not pending", () => {
   const spool = Spool.open({ dir });
   for (let i = 0; i < 5; i++) spool.append(`{"n":${i}}`);
   const taken = drain(spool);
-  assert.deepEqual(taken.map((e) => e.body), [0, 1, 2, 3, 4].map((i) => `{"n":${i}}`));
+  assert.deepEqual(
+    taken.map((e) => e.body),
+    [0, 1, 2, 3, 4].map((i) => `{"n":${i}}`),
+  );
   spool.ack(taken[0]!.seq);
   spool.ack(taken[2]!.seq);
   assert.equal(spool.pending, 3);
@@ -33,10 +36,13 @@ test("after a restart, exactly the un-acked entries are delivered again, with th
   const second = Spool.open({ dir });
   assert.equal(second.stats().recovered, 2);
   const again = drain(second);
-  assert.deepEqual(again.map((e) => [e.body, e.meta]), [
-    ['{"n":0}', '{"line":1}'],
-    ['{"n":2}', '{"line":3}'],
-  ]);
+  assert.deepEqual(
+    again.map((e) => [e.body, e.meta]),
+    [
+      ['{"n":0}', '{"line":1}'],
+      ['{"n":2}', '{"line":3}'],
+    ],
+  );
   // New entries never reuse a sequence number of the earlier run.
   const next = second.append('{"n":4}');
   assert.ok(next.seq > Math.max(...seqs));
@@ -54,7 +60,10 @@ test("a crash (no close) loses nothing: appends are in the file at once, acks af
   // Simulate the process dying: its lock stays behind with a pid that no longer runs.
   fs.writeFileSync(path.join(dir, "lock"), "999999999\n");
   const reopened = Spool.open({ dir });
-  assert.deepEqual(drain(reopened).map((e) => e.body), ['{"a":1}']);
+  assert.deepEqual(
+    drain(reopened).map((e) => e.body),
+    ['{"a":1}'],
+  );
   reopened.close();
 });
 
@@ -66,7 +75,10 @@ test("a torn last line (a write cut by a crash of the machine) is dropped, not m
   const segment = fs.readdirSync(dir).find((name) => name.startsWith("segment-"))!;
   fs.appendFileSync(path.join(dir, segment), '2\t\t{"torn":');
   const reopened = Spool.open({ dir });
-  assert.deepEqual(drain(reopened).map((e) => e.body), ['{"a":1}']);
+  assert.deepEqual(
+    drain(reopened).map((e) => e.body),
+    ['{"a":1}'],
+  );
   assert.equal(reopened.stats().corrupt, 0);
   reopened.close();
 });
@@ -85,10 +97,17 @@ test("compaction: fully acknowledged segments are deleted and the ack log shrink
   const acks = fs.readFileSync(path.join(dir, "acks.log"), "utf8").trim().split("\n").filter(Boolean);
   assert.ok(acks.length < 39, `ack log compacted (${acks.length} lines)`);
   const reopened = Spool.open({ dir });
-  assert.deepEqual(drain(reopened).map((e) => e.body), [all[39]!.body]);
+  assert.deepEqual(
+    drain(reopened).map((e) => e.body),
+    [all[39]!.body],
+  );
   for (const entry of [all[39]!]) reopened.ack(entry.seq);
   reopened.close();
-  assert.deepEqual(fs.readdirSync(dir).filter((n) => n.startsWith("segment-")), [], "everything acked: no segment left");
+  assert.deepEqual(
+    fs.readdirSync(dir).filter((n) => n.startsWith("segment-")),
+    [],
+    "everything acked: no segment left",
+  );
 });
 
 test("memory stays bounded: entries beyond the in-memory limit are read back from disk in order", () => {
@@ -96,7 +115,10 @@ test("memory stays bounded: entries beyond the in-memory limit are read back fro
   const spool = Spool.open({ dir, memoryEntries: 10, segmentBytes: 300 });
   for (let i = 0; i < 100; i++) spool.append(`{"n":${i}}`);
   const out = drain(spool);
-  assert.deepEqual(out.map((e) => e.body), Array.from({ length: 100 }, (_, i) => `{"n":${i}}`));
+  assert.deepEqual(
+    out.map((e) => e.body),
+    Array.from({ length: 100 }, (_, i) => `{"n":${i}}`),
+  );
   assert.equal(spool.pending, 100, "taken is not done: entries stay pending until acked");
   spool.close();
 });
@@ -127,7 +149,10 @@ test("an unreadable line in the middle of a segment is counted and kept in corru
   const lines = fs.readFileSync(file, "utf8").split("\n");
   fs.writeFileSync(file, [lines[0], "garbage without a sequence number", lines[1], ""].join("\n"));
   const reopened = Spool.open({ dir });
-  assert.deepEqual(drain(reopened).map((e) => e.body), ['{"a":1}', '{"b":2}']);
+  assert.deepEqual(
+    drain(reopened).map((e) => e.body),
+    ['{"a":1}', '{"b":2}'],
+  );
   assert.equal(reopened.stats().corrupt, 1);
   assert.equal(fs.readFileSync(path.join(dir, CORRUPT_LOG), "utf8"), `${segment}\tgarbage without a sequence number\n`);
   reopened.close();

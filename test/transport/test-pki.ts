@@ -27,21 +27,60 @@ function openssl(dir: string, args: readonly string[]): void {
 
 function makeCa(dir: string, name: string, subject: string): void {
   openssl(dir, [
-    "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-    "-keyout", `${name}.key`, "-out", `${name}.crt`, "-days", "2", "-subj", subject,
-    "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+    "req",
+    "-x509",
+    "-newkey",
+    "ec",
+    "-pkeyopt",
+    "ec_paramgen_curve:P-256",
+    "-nodes",
+    "-keyout",
+    `${name}.key`,
+    "-out",
+    `${name}.crt`,
+    "-days",
+    "2",
+    "-subj",
+    subject,
+    "-addext",
+    "basicConstraints=critical,CA:TRUE",
+    "-addext",
+    "keyUsage=critical,keyCertSign,cRLSign",
   ]);
 }
 
 function makeLeaf(dir: string, name: string, ca: string, extensions: string): void {
   openssl(dir, [
-    "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-    "-keyout", `${name}.key`, "-out", `${name}.csr`, "-subj", `/O=idmefv2 tests/OU=${name}`,
+    "req",
+    "-newkey",
+    "ec",
+    "-pkeyopt",
+    "ec_paramgen_curve:P-256",
+    "-nodes",
+    "-keyout",
+    `${name}.key`,
+    "-out",
+    `${name}.csr`,
+    "-subj",
+    `/O=idmefv2 tests/OU=${name}`,
   ]);
   fs.writeFileSync(path.join(dir, `${name}.ext`), extensions);
   openssl(dir, [
-    "x509", "-req", "-in", `${name}.csr`, "-CA", `${ca}.crt`, "-CAkey", `${ca}.key`, "-CAcreateserial",
-    "-out", `${name}.crt`, "-days", "2", "-extfile", `${name}.ext`,
+    "x509",
+    "-req",
+    "-in",
+    `${name}.csr`,
+    "-CA",
+    `${ca}.crt`,
+    "-CAkey",
+    `${ca}.key`,
+    "-CAcreateserial",
+    "-out",
+    `${name}.crt`,
+    "-days",
+    "2",
+    "-extfile",
+    `${name}.ext`,
   ]);
 }
 
@@ -50,7 +89,12 @@ export function generateTestPki(dir: string): TestPki {
   makeCa(dir, "rogue-ca", "/O=someone else/OU=rogue CA");
   makeLeaf(dir, "server", "ca", "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n");
   makeLeaf(dir, "client", "ca", "subjectAltName=DNS:sensor.idmefv2.test\nextendedKeyUsage=clientAuth\nbasicConstraints=CA:FALSE\n");
-  makeLeaf(dir, "wildcard-server", "ca", "subjectAltName=IP:127.0.0.1,DNS:*.idmefv2.test\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n");
+  makeLeaf(
+    dir,
+    "wildcard-server",
+    "ca",
+    "subjectAltName=IP:127.0.0.1,DNS:*.idmefv2.test\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n",
+  );
   makeLeaf(dir, "rogue", "rogue-ca", "subjectAltName=DNS:rogue.idmefv2.test\nextendedKeyUsage=clientAuth\nbasicConstraints=CA:FALSE\n");
   const file = (name: string): string => path.join(dir, name);
   return {

@@ -18,8 +18,16 @@ before(async () => {
   const dir = tempDir("tls-faults");
   pki = generateTestPki(dir);
   serve = await startServe([
-    "--listen", "127.0.0.1:0", "--out", path.join(dir, "received.ndjson"),
-    "--tls-cert", pki.serverCert, "--tls-key", pki.serverKey, "--client-ca", pki.caCert,
+    "--listen",
+    "127.0.0.1:0",
+    "--out",
+    path.join(dir, "received.ndjson"),
+    "--tls-cert",
+    pki.serverCert,
+    "--tls-key",
+    pki.serverKey,
+    "--client-ca",
+    pki.caCert,
   ]);
 });
 
@@ -28,11 +36,19 @@ after(async () => {
   await serve.exited;
 });
 
-async function refusedDelivery(tls: ClientTlsOptions): Promise<{ notices: string[]; halted: string | undefined; pending: number; ms: number }> {
+async function refusedDelivery(
+  tls: ClientTlsOptions,
+): Promise<{ notices: string[]; halted: string | undefined; pending: number; ms: number }> {
   const notices: string[] = [];
   const started = Date.now();
   // The drain timeout is long: only the halt can make close() return quickly.
-  const client = new DeliveryClient({ url: serve.url, spool: tempDir("tls-faults-spool"), tls, drainTimeoutMs: 60_000, onNotice: (t) => notices.push(t) });
+  const client = new DeliveryClient({
+    url: serve.url,
+    spool: tempDir("tls-faults-spool"),
+    tls,
+    drainTimeoutMs: 60_000,
+    onNotice: (t) => notices.push(t),
+  });
   for (let i = 0; i < 20; i++) await client.send(sampleMessage(randomUUID()));
   const stats = await client.close();
   return { notices, halted: stats.halted, pending: stats.pending, ms: Date.now() - started };
@@ -86,15 +102,51 @@ test("convert --to with an untrusted receiver exits 3 quickly, with no stack tra
     dest_ip: "192.168.156.70",
     dest_port: 443,
     proto: "TCP",
-    alert: { action: "allowed", gid: 1, signature_id: 2024833, rev: 3, signature: "ET POLICY test", category: "Potential Corporate Privacy Violation", severity: 1 },
+    alert: {
+      action: "allowed",
+      gid: 1,
+      signature_id: 2024833,
+      rev: 3,
+      signature: "ET POLICY test",
+      category: "Potential Corporate Privacy Violation",
+      severity: 1,
+    },
   };
   fs.writeFileSync(input, `${JSON.stringify(alert)}\n`);
-  const untrusted = await idmefv2(["convert", "--from", "suricata", input, "--to", serve.url, "--spool", path.join(dir, "spool"), "--tls-cert", pki.clientCert, "--tls-key", pki.clientKey]);
+  const untrusted = await idmefv2([
+    "convert",
+    "--from",
+    "suricata",
+    input,
+    "--to",
+    serve.url,
+    "--spool",
+    path.join(dir, "spool"),
+    "--tls-cert",
+    pki.clientCert,
+    "--tls-key",
+    pki.clientKey,
+  ]);
   assert.equal(untrusted.code, 3, untrusted.stderr);
   assert.match(untrusted.stderr, /--ca/);
   assert.doesNotMatch(untrusted.stderr, /\n\s+at /);
   assert.ok(untrusted.ms < 15_000, `took ${untrusted.ms} ms`);
-  const mismatch = await idmefv2(["convert", "--from", "suricata", input, "--to", serve.url, "--spool", path.join(dir, "spool2"), "--ca", pki.caCert, "--tls-cert", pki.clientCert, "--tls-key", pki.serverKey]);
+  const mismatch = await idmefv2([
+    "convert",
+    "--from",
+    "suricata",
+    input,
+    "--to",
+    serve.url,
+    "--spool",
+    path.join(dir, "spool2"),
+    "--ca",
+    pki.caCert,
+    "--tls-cert",
+    pki.clientCert,
+    "--tls-key",
+    pki.serverKey,
+  ]);
   assert.equal(mismatch.code, 2, mismatch.stderr);
   assert.match(mismatch.stderr, /--tls-key does not belong to --tls-cert/);
   assert.doesNotMatch(mismatch.stderr, /\n\s+at /);

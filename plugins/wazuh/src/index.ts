@@ -109,8 +109,16 @@ export function convertWazuhAlert(record: unknown, ctx: ConvertContext, options:
     AltNames: alertId !== undefined ? [`wazuh-alert:${alertId}`] : undefined,
     Ref: nonEmpty([...(ruleId !== undefined ? [`urn:wazuh:rule:${ruleId}`] : []), ...mitre.map((id) => `urn:mitre:attack:${id}`)]),
     Note: text(alert.full_log),
-    Analyzer: compact<Analyzer>({ Name: "Wazuh", Hostname: manager, Model: "Wazuh manager", Category: ["SIEM.SIEM"], Data: ["Log"], Method: ["Rule-based"] }),
-    Sensor: agentName !== undefined ? [compact<DraftSensor>({ Name: agentName, IP: text(alert.agent?.ip), Model: "Wazuh agent" })] : undefined,
+    Analyzer: compact<Analyzer>({
+      Name: "Wazuh",
+      Hostname: manager,
+      Model: "Wazuh manager",
+      Category: ["SIEM.SIEM"],
+      Data: ["Log"],
+      Method: ["Rule-based"],
+    }),
+    Sensor:
+      agentName !== undefined ? [compact<DraftSensor>({ Name: agentName, IP: text(alert.agent?.ip), Model: "Wazuh agent" })] : undefined,
     Source: Object.keys(source).length > 0 ? [source] : undefined,
     Target: Object.keys(target).length > 0 ? [target] : undefined,
   });

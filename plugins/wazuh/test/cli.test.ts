@@ -19,7 +19,10 @@ test("idmefv2 convert loads the compiled plugin from a config and converts real 
     encoding: "utf8",
   });
   assert.equal(run.status, 0, run.stderr);
-  const messages = run.stdout.trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+  const messages = run.stdout
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
   assert.equal(messages.length, 5);
   assert.ok(messages.every((m) => m["Version"] === "2.D.V08"));
   assert.match(run.stderr, /5 converted/);

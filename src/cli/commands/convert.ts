@@ -20,7 +20,14 @@ import { setUpFollow } from "../convert-follow.js";
 import { EXIT_IO_ERROR, EXIT_OK, EXIT_REJECTS, UsageError } from "../exit-codes.js";
 import { parseByteCount } from "../byte-count.js";
 import { collectRepeated, optionsForFormat, parseOptionPairs } from "../converter-options.js";
-import { addDeliveryOptions, deliveryExitCode, deliveryIncomplete, formatDeliveryStats, formatNatsStats, type DeliveryFlags } from "../delivery-options.js";
+import {
+  addDeliveryOptions,
+  deliveryExitCode,
+  deliveryIncomplete,
+  formatDeliveryStats,
+  formatNatsStats,
+  type DeliveryFlags,
+} from "../delivery-options.js";
 import { checkRunOutputs, openRunOutputs, targetVersion } from "../run-outputs.js";
 
 export interface ConvertCommandOptions extends DeliveryFlags {
@@ -46,14 +53,27 @@ export function registerConvertCommand(program: Command): void {
     .option("-f, --from <format>", 'input format, or "auto" to detect it per file (default: auto)')
     .option("-c, --config <file>", "config file (default: search for idmefv2 config from the current folder up)")
     .option("--no-config", "use no config file: built-in formats and default options only")
-    .option("-t, --target-version <version>", `IDMEFv2 version to translate to (converters produce 2.D.V08) and validate against (default: config's, else ${DEFAULT_VERSION})`)
+    .option(
+      "-t, --target-version <version>",
+      `IDMEFv2 version to translate to (converters produce 2.D.V08) and validate against (default: config's, else ${DEFAULT_VERSION})`,
+    )
     .option("-o, --out <file>", "write messages to this file (default: stdout)")
-    .option("--rejects <file>", "write rejected records here as JSON lines (default: <out>.rejects.ndjson; with stdout output, listed on stderr)")
+    .option(
+      "--rejects <file>",
+      "write rejected records here as JSON lines (default: <out>.rejects.ndjson; with stdout output, listed on stderr)",
+    )
     .option("--stats", "print the run's accounting as JSON on stderr instead of the text summary")
-    .option("-O, --option <key=value>", "a converter option, repeatable: key=value for every format, format.key=value for one (value parsed as JSON when it can be); adds to the config's options", collectRepeated)
+    .option(
+      "-O, --option <key=value>",
+      "a converter option, repeatable: key=value for every format, format.key=value for one (value parsed as JSON when it can be); adds to the config's options",
+      collectRepeated,
+    )
     .option("--max-record-bytes <n>", "longest line or XML element accepted, in bytes (k/M suffixes) (default: 1M)")
     .option("--no-progress", "no progress bar, even on a terminal")
-    .option("--follow", "keep reading the input files as they grow, like tail -F (rotation and truncation too); patterns (/var/log/*.log) pick up new files; stop with Ctrl-C or SIGTERM")
+    .option(
+      "--follow",
+      "keep reading the input files as they grow, like tail -F (rotation and truncation too); patterns (/var/log/*.log) pick up new files; stop with Ctrl-C or SIGTERM",
+    )
     .option("--state <file>", "with --follow: keep every file's read position in this file, so a restart neither loses nor repeats records")
     .option(METRICS_FLAG, `with --follow: ${METRICS_HELP}`)
     .action(async (files: string[], options: ConvertCommandOptions) => {
@@ -64,12 +84,10 @@ export function registerConvertCommand(program: Command): void {
 }
 
 export async function convertCommand(files: readonly string[], options: ConvertCommandOptions): Promise<number> {
-  const { loaded, registry } = await loadRegistry(
-    configSource(options),
-    builtinConverters,
-  );
+  const { loaded, registry } = await loadRegistry(configSource(options), builtinConverters);
   const version = targetVersion(options.targetVersion ?? loaded.config.version);
-  const limits = options.maxRecordBytes !== undefined ? { maxRecordBytes: parseByteCount(options.maxRecordBytes, "--max-record-bytes") } : {};
+  const limits =
+    options.maxRecordBytes !== undefined ? { maxRecordBytes: parseByteCount(options.maxRecordBytes, "--max-record-bytes") } : {};
   const cliOptions = parseOptionPairs(options.option ?? []);
   const optionsFor = (converter: Converter): Record<string, unknown> => ({
     ...(loaded.config.options[converter.format] ?? {}),
@@ -88,14 +106,25 @@ export async function convertCommand(files: readonly string[], options: ConvertC
   // Every converter checks its options before any output is opened: a wrong option must not
   // truncate an existing output file.
   // Files that appear during a follow run may be of any format: every one is checked.
-  const checked = listed?.map((input) => input.converter ?? fixed!) ?? (fixed !== undefined ? [fixed] : registry.entries().map((entry) => entry.converter));
-  for (const converter of checked) checkConverterOptions(converter, listed?.find((i) => i.converter === converter)?.options ?? optionsFor(converter));
+  const checked =
+    listed?.map((input) => input.converter ?? fixed!) ??
+    (fixed !== undefined ? [fixed] : registry.entries().map((entry) => entry.converter));
+  for (const converter of checked)
+    checkConverterOptions(converter, listed?.find((i) => i.converter === converter)?.options ?? optionsFor(converter));
   // A follow run resumes where the state file says: its outputs are cut back to the lengths that
   // match that position, so records converted after it (and converted again now) appear once.
-  const outputSetup = { append: follow !== undefined, inputFiles: files, ...(options.state !== undefined ? { stateFile: options.state } : {}) };
+  const outputSetup = {
+    append: follow !== undefined,
+    inputFiles: files,
+    ...(options.state !== undefined ? { stateFile: options.state } : {}),
+  };
   checkRunOutputs(options, outputSetup);
   const saved = await follow?.resume();
-  const outputs = openRunOutputs(options, { ...outputSetup, ...(saved?.outputs !== undefined ? { resumeFrom: saved.outputs } : {}) }, stderr);
+  const outputs = openRunOutputs(
+    options,
+    { ...outputSetup, ...(saved?.outputs !== undefined ? { resumeFrom: saved.outputs } : {}) },
+    stderr,
+  );
   // A NATS server that cannot be reached stops the run before anything is read (exit 3).
   await outputs.nats?.ready();
   if (follow !== undefined && options.state !== undefined && saved === undefined) {
@@ -166,7 +195,16 @@ export async function convertCommand(files: readonly string[], options: ConvertC
   outputs.reportHiddenWarnings();
   const stats = report.stats;
   if (options.stats === true) {
-    stderr(JSON.stringify({ ...stats, balanced: report.balanced, out: options.out ?? "-", rejects: rejectsPath ?? "stderr", ...(delivery !== undefined ? { delivery: delivery.stats() } : {}), ...(outputs.nats !== undefined ? { nats: outputs.nats.stats() } : {}) }));
+    stderr(
+      JSON.stringify({
+        ...stats,
+        balanced: report.balanced,
+        out: options.out ?? "-",
+        rejects: rejectsPath ?? "stderr",
+        ...(delivery !== undefined ? { delivery: delivery.stats() } : {}),
+        ...(outputs.nats !== undefined ? { nats: outputs.nats.stats() } : {}),
+      }),
+    );
   } else {
     stderr(summary(stats, options.out ?? options.to, rejectsPath));
     if (delivery !== undefined) stderr(`idmefv2: ${formatDeliveryStats(delivery.stats())}`);
@@ -180,7 +218,6 @@ export async function convertCommand(files: readonly string[], options: ConvertC
   }
   return deliveryExitCode(delivery) ?? (sum(stats.rejected) > 0 || deliveryIncomplete(delivery) ? EXIT_REJECTS : EXIT_OK);
 }
-
 
 /** Opens every input, checking files first (exit 2 before any output), detecting formats if asked. */
 async function openInputs(
@@ -247,7 +284,10 @@ export function summary(stats: RunStats, out: string | undefined, rejectsPath: s
       `${skipped} skipped, ${rejected} rejected`,
   ];
   if (skipped > 0) lines.push(`idmefv2: skipped: ${counts(stats.skipped)}`);
-  if (rejected > 0) lines.push(`idmefv2: rejected: ${counts(stats.rejected)} (${rejectsPath !== undefined ? `records in ${rejectsPath}` : "listed above"})`);
+  if (rejected > 0)
+    lines.push(
+      `idmefv2: rejected: ${counts(stats.rejected)} (${rejectsPath !== undefined ? `records in ${rejectsPath}` : "listed above"})`,
+    );
   if (stats.warnings > 0) lines.push(`idmefv2: ${stats.warnings} warning(s)`);
   return lines.join("\n");
 }

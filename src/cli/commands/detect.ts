@@ -16,7 +16,9 @@ async function readSample(file: string): Promise<string> {
     isFolder = statSync(file).isDirectory();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${file}: ${code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (error as Error).message}`);
+    throw new UsageError(
+      `cannot read ${file}: ${code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (error as Error).message}`,
+    );
   }
   if (isFolder) throw new UsageError(`${file} is a folder: detect takes one file`);
   try {

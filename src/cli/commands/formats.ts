@@ -19,7 +19,9 @@ function printOptions(converter: Converter, json: boolean): void {
     schema === undefined
       ? ["(this converter checks its options itself and declares none; see its documentation)"]
       : describeOptions(schema);
-  process.stdout.write(`options of ${converter.format} (config options.${converter.format}, or -O name=value):\n${lines.map((l) => `  ${l}`).join("\n")}\n`);
+  process.stdout.write(
+    `options of ${converter.format} (config options.${converter.format}, or -O name=value):\n${lines.map((l) => `  ${l}`).join("\n")}\n`,
+  );
 }
 
 export function registerFormatsCommand(program: Command): void {

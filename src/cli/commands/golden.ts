@@ -30,9 +30,17 @@ export function registerGoldenCommand(program: Command): void {
     .description(
       "run golden-file cases: each <case>.<ext> in FOLDER/<format>/ (and its invalid/) must convert to its <case>.expected.json; --update rewrites the ones that differ",
     )
-    .argument("[folder]", "the fixtures folder: one subfolder per format, or one format's cases with --from or a single --plugin converter", "fixtures")
+    .argument(
+      "[folder]",
+      "the fixtures folder: one subfolder per format, or one format's cases with --from or a single --plugin converter",
+      "fixtures",
+    )
     .option("--update", "write the expected files that differ or are missing (review them with git diff)")
-    .option("-p, --plugin <file>", "a plugin module (its compiled .js/.mjs) or a mapping file (*.idmefv2.yaml|yml|json) to test; repeatable", collectRepeated)
+    .option(
+      "-p, --plugin <file>",
+      "a plugin module (its compiled .js/.mjs) or a mapping file (*.idmefv2.yaml|yml|json) to test; repeatable",
+      collectRepeated,
+    )
     .option("-f, --from <format>", "FOLDER holds this format's cases directly, not one subfolder per format")
     .option("-c, --config <file>", "config file naming plugins and mappings (default: search from the current folder up)")
     .option("--no-config", "use no config file: built-in formats and --plugin only")
@@ -61,14 +69,22 @@ export async function goldenCommand(folder: string, options: GoldenCommandOption
     throw new UsageError(`${folder}: no golden cases found (inputs <case>.<ext>, expected results <case>.expected.json)`);
   }
   for (const failure of failures) {
-    stderr(options.update === true ? `${failure.reason === "no expected file" ? "created" : "updated"} ${failure.expected}` : `FAIL ${failure.name}: ${failure.reason} (${failure.expected})`);
+    stderr(
+      options.update === true
+        ? `${failure.reason === "no expected file" ? "created" : "updated"} ${failure.expected}`
+        : `FAIL ${failure.name}: ${failure.reason} (${failure.expected})`,
+    );
   }
   const formats = targets.map((t) => t.converter.format).join(", ");
   if (options.update === true) {
-    stderr(`idmefv2 golden: ${failures.length} expected file(s) written, ${cases - failures.length} unchanged (${formats}); review them with git diff`);
+    stderr(
+      `idmefv2 golden: ${failures.length} expected file(s) written, ${cases - failures.length} unchanged (${formats}); review them with git diff`,
+    );
     return EXIT_OK;
   }
-  stderr(`idmefv2 golden: ${cases - failures.length} of ${cases} case(s) match (${formats})${failures.length > 0 ? `; ${failures.length} differ: run with --update to rewrite them, then review the diff` : ""}`);
+  stderr(
+    `idmefv2 golden: ${cases - failures.length} of ${cases} case(s) match (${formats})${failures.length > 0 ? `; ${failures.length} differ: run with --update to rewrite them, then review the diff` : ""}`,
+  );
   return failures.length === 0 ? EXIT_OK : EXIT_REJECTS;
 }
 
@@ -113,7 +129,8 @@ function goldenTargets(
   if (targets.length > 0) {
     const others = subfolders.filter((name) => registry.lookup(name) === undefined);
     // Said, not silent: a folder whose name is misspelt would otherwise never be checked.
-    if (others.length > 0) process.stderr.write(`idmefv2 golden: no format of that name, not walked: ${others.map((n) => join(folder, n)).join(", ")}\n`);
+    if (others.length > 0)
+      process.stderr.write(`idmefv2 golden: no format of that name, not walked: ${others.map((n) => join(folder, n)).join(", ")}\n`);
     return targets;
   }
   if (given.length === 1) return [{ converter: given[0]!, dir: folder }];

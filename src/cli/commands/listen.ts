@@ -42,22 +42,55 @@ export function registerListenCommand(program: Command): void {
     .command("listen")
     .description("receive syslog over UDP and TCP (RFC 5426, RFC 6587) and convert each message to IDMEFv2 NDJSON")
     .option("-f, --from <format>", "format of the received lines (a line-based converter)", "syslog")
-    .option("--udp <host:port>", "receive UDP datagrams here: 127.0.0.1:5514, [::1]:5514, 0.0.0.0:514, :5514 (loopback), udp://... (repeatable; port 0 picks a free port)", collectRepeated)
-    .option("--tcp <host:port>", "accept TCP connections here, octet-counted or newline-framed; same forms, tcp://... (repeatable)", collectRepeated)
+    .option(
+      "--udp <host:port>",
+      "receive UDP datagrams here: 127.0.0.1:5514, [::1]:5514, 0.0.0.0:514, :5514 (loopback), udp://... (repeatable; port 0 picks a free port)",
+      collectRepeated,
+    )
+    .option(
+      "--tcp <host:port>",
+      "accept TCP connections here, octet-counted or newline-framed; same forms, tcp://... (repeatable)",
+      collectRepeated,
+    )
     .option("-c, --config <file>", "config file (default: search for idmefv2 config from the current folder up)")
     .option("--no-config", "use no config file: built-in formats and default options only")
-    .option("-t, --target-version <version>", `IDMEFv2 version to translate to (converters produce 2.D.V08) and validate against (default: config's, else ${DEFAULT_VERSION})`)
+    .option(
+      "-t, --target-version <version>",
+      `IDMEFv2 version to translate to (converters produce 2.D.V08) and validate against (default: config's, else ${DEFAULT_VERSION})`,
+    )
     .option("-o, --out <file>", "write messages to this file (default: stdout)")
-    .option("--rejects <file>", "write rejected records here as JSON lines (default: <out>.rejects.ndjson; with stdout output, listed on stderr)")
+    .option(
+      "--rejects <file>",
+      "write rejected records here as JSON lines (default: <out>.rejects.ndjson; with stdout output, listed on stderr)",
+    )
     .option("--stats", "print the accounting as JSON on stderr when stopped, instead of the text summary")
-    .option("-O, --option <key=value>", "a converter option, repeatable: key=value, or format.key=value (value parsed as JSON when it can be); adds to the config's options", collectRepeated)
+    .option(
+      "-O, --option <key=value>",
+      "a converter option, repeatable: key=value, or format.key=value (value parsed as JSON when it can be); adds to the config's options",
+      collectRepeated,
+    )
     .option("--max-frame-bytes <n>", `longest message accepted (default ${DEFAULT_MAX_FRAME_BYTES})`)
-    .option("--queue-bytes <bytes>", "received messages held for conversion at most (k/M suffixes; default 8M): beyond it TCP senders are paused and UDP datagrams dropped, counted")
-    .option("--udp-rcvbuf <bytes>", "receive buffer of each UDP socket (k/M suffixes; capped by net.core.rmem_max): a larger one rides out bursts")
-    .option("--max-connections <n>", "TCP connections held at once (default 512); past it, the idlest connection of the address holding the most is closed")
-    .option("--max-connections-per-address <n>", "TCP connections from one address (an IPv6 /64 counts as one) at once (default 64); past it, that address's idlest one is closed")
+    .option(
+      "--queue-bytes <bytes>",
+      "received messages held for conversion at most (k/M suffixes; default 8M): beyond it TCP senders are paused and UDP datagrams dropped, counted",
+    )
+    .option(
+      "--udp-rcvbuf <bytes>",
+      "receive buffer of each UDP socket (k/M suffixes; capped by net.core.rmem_max): a larger one rides out bursts",
+    )
+    .option(
+      "--max-connections <n>",
+      "TCP connections held at once (default 512); past it, the idlest connection of the address holding the most is closed",
+    )
+    .option(
+      "--max-connections-per-address <n>",
+      "TCP connections from one address (an IPv6 /64 counts as one) at once (default 64); past it, that address's idlest one is closed",
+    )
     .option("--idle-timeout <seconds>", "close a TCP connection silent this long (default 60; senders reconnect when they next send)")
-    .option("--first-message-timeout <seconds>", "close a TCP connection that sent no whole message this long after connecting (default 10)")
+    .option(
+      "--first-message-timeout <seconds>",
+      "close a TCP connection that sent no whole message this long after connecting (default 10)",
+    )
     .option(METRICS_FLAG, METRICS_HELP)
     .action(async (options: ListenCommandOptions) => {
       process.exitCode = await listenCommand(options);
@@ -82,17 +115,25 @@ export async function listenCommand(options: ListenCommandOptions): Promise<numb
   let maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
   if (options.maxFrameBytes !== undefined) {
     maxFrameBytes = Number(options.maxFrameBytes);
-    if (!Number.isSafeInteger(maxFrameBytes) || maxFrameBytes < 16) throw new UsageError(`--max-frame-bytes must be a whole number of bytes >= 16, got "${options.maxFrameBytes}"`);
+    if (!Number.isSafeInteger(maxFrameBytes) || maxFrameBytes < 16)
+      throw new UsageError(`--max-frame-bytes must be a whole number of bytes >= 16, got "${options.maxFrameBytes}"`);
   }
   const queueBytes = options.queueBytes !== undefined ? parseByteCount(options.queueBytes, "--queue-bytes") : undefined;
   const udpReceiveBufferBytes = options.udpRcvbuf !== undefined ? parseByteCount(options.udpRcvbuf, "--udp-rcvbuf") : undefined;
   const tcpLimits = {
     ...(options.maxConnections !== undefined ? { maxConnections: positiveInteger(options.maxConnections, "--max-connections") } : {}),
-    ...(options.maxConnectionsPerAddress !== undefined ? { maxConnectionsPerPeer: positiveInteger(options.maxConnectionsPerAddress, "--max-connections-per-address") } : {}),
+    ...(options.maxConnectionsPerAddress !== undefined
+      ? { maxConnectionsPerPeer: positiveInteger(options.maxConnectionsPerAddress, "--max-connections-per-address") }
+      : {}),
     ...(options.idleTimeout !== undefined ? { idleTimeoutMs: positiveSeconds(options.idleTimeout, "--idle-timeout") } : {}),
-    ...(options.firstMessageTimeout !== undefined ? { firstMessageTimeoutMs: positiveSeconds(options.firstMessageTimeout, "--first-message-timeout") } : {}),
+    ...(options.firstMessageTimeout !== undefined
+      ? { firstMessageTimeoutMs: positiveSeconds(options.firstMessageTimeout, "--first-message-timeout") }
+      : {}),
   };
-  const converterOptions = { ...(loaded.config.options[converter.format] ?? {}), ...optionsForFormat(parseOptionPairs(options.option ?? []), converter) };
+  const converterOptions = {
+    ...(loaded.config.options[converter.format] ?? {}),
+    ...optionsForFormat(parseOptionPairs(options.option ?? []), converter),
+  };
 
   const stderr = (line: string): void => void process.stderr.write(`${line}\n`);
   // Options and outputs are checked before the sockets open: a listener that started would
@@ -139,12 +180,24 @@ export async function listenCommand(options: ListenCommandOptions): Promise<numb
   // What the listener already took (its queue, --queue-bytes at most) is spooled even at the
   // spool's cap: a stop must not wait for the receiver, nor drop what TCP senders were told is sent.
   delivery?.liftSpoolCap();
-  stderr(`idmefv2 listen: ${reason}: ${outputs.failure.failed ? "no longer accepting; counting" : "converting"} what was received and flushing`);
+  stderr(
+    `idmefv2 listen: ${reason}: ${outputs.failure.failed ? "no longer accepting; counting" : "converting"} what was received and flushing`,
+  );
   const { pipeline, listener: received } = await listener.stop();
   await metrics?.close();
   outputs.reportHiddenWarnings();
   if (options.stats === true) {
-    stderr(JSON.stringify({ ...pipeline.stats, balanced: pipeline.balanced, listener: received, out: options.out ?? "-", rejects: rejectsPath ?? "stderr", ...(delivery !== undefined ? { delivery: delivery.stats() } : {}), ...(outputs.nats !== undefined ? { nats: outputs.nats.stats() } : {}) }));
+    stderr(
+      JSON.stringify({
+        ...pipeline.stats,
+        balanced: pipeline.balanced,
+        listener: received,
+        out: options.out ?? "-",
+        rejects: rejectsPath ?? "stderr",
+        ...(delivery !== undefined ? { delivery: delivery.stats() } : {}),
+        ...(outputs.nats !== undefined ? { nats: outputs.nats.stats() } : {}),
+      }),
+    );
   } else {
     stderr(summary(pipeline.stats, options.out ?? options.to, rejectsPath));
     if (delivery !== undefined) stderr(`idmefv2: ${formatDeliveryStats(delivery.stats())}`);
@@ -167,10 +220,11 @@ export function formatListenerStats(stats: ListenerStats): string {
   return (
     `received ${stats.udpDatagrams} UDP datagram(s), ${stats.tcpFrames} TCP message(s) over ${stats.tcpConnections} connection(s)` +
     (stats.udpDropped > 0 ? `; DROPPED ${stats.udpDropped} UDP datagram(s): the pipeline fell behind` : "") +
-    (stats.udpKernelDropped > 0 ? `; the kernel DROPPED ${stats.udpKernelDropped} UDP datagram(s) before they were read (receive buffer full; raise --udp-rcvbuf)` : "") +
+    (stats.udpKernelDropped > 0
+      ? `; the kernel DROPPED ${stats.udpKernelDropped} UDP datagram(s) before they were read (receive buffer full; raise --udp-rcvbuf)`
+      : "") +
     (stats.tcpEvicted > 0 ? `; closed ${stats.tcpEvicted} idle TCP connection(s) to make room at the connection limits` : "") +
     (stats.tcpIdleClosed > 0 ? `; closed ${stats.tcpIdleClosed} idle TCP connection(s)` : "") +
     (stats.tcpSilentClosed > 0 ? `; closed ${stats.tcpSilentClosed} TCP connection(s) that sent no message in time` : "")
   );
 }
-

@@ -25,10 +25,13 @@ export function registerMigrateCommand(program: Command): void {
     .description("translate IDMEFv2 messages of any draft to another draft (docs/mapping-drafts.md), as NDJSON")
     .argument("[files...]", 'JSON, NDJSON or pretty-printed message files; none or "-" reads stdin')
     .option("-t, --to <version>", `the draft to translate to (default: ${DEFAULT_VERSION})`)
-    .option("-c, --config <file>", "config file, for its \"defaults\" (default: search from the current folder up)")
+    .option("-c, --config <file>", 'config file, for its "defaults" (default: search from the current folder up)')
     .option("--no-config", "use no config file")
     .option("-o, --out <file>", "write messages to this file (default: stdout)")
-    .option("--rejects <file>", "write rejected messages here as JSON lines (default: <out>.rejects.ndjson; with stdout output, listed on stderr)")
+    .option(
+      "--rejects <file>",
+      "write rejected messages here as JSON lines (default: <out>.rejects.ndjson; with stdout output, listed on stderr)",
+    )
     .option("--stats", "print the run's accounting as JSON on stderr instead of the text summary")
     .option("--max-record-bytes <n>", "longest message accepted, in bytes (k/M suffixes)", "16M")
     .action(async (files: string[], options: MigrateCommandOptions) => {
@@ -44,11 +47,17 @@ export async function migrateCommand(files: readonly string[], options: MigrateC
   checkMessageInputs(inputs);
   const stderr = (line: string): void => void process.stderr.write(`${line}\n`);
   // Not `options` itself: its --to is the target draft, where openRunOutputs reads a delivery URL.
-  const flags = { ...(options.out !== undefined ? { out: options.out } : {}), ...(options.rejects !== undefined ? { rejects: options.rejects } : {}) };
+  const flags = {
+    ...(options.out !== undefined ? { out: options.out } : {}),
+    ...(options.rejects !== undefined ? { rejects: options.rejects } : {}),
+  };
   const outputs = openRunOutputs(flags, { append: false, inputFiles: inputs.filter((f) => f !== "-") }, stderr);
   const report = await runMessages(inputs, { to, defaults: loaded.config.defaults, maxRecordBytes, sinks: outputs.sinks });
   outputs.reportHiddenWarnings();
-  if (options.stats === true) stderr(JSON.stringify({ ...report.stats, balanced: report.balanced, out: options.out ?? "-", rejects: outputs.rejectsPath ?? "stderr" }));
+  if (options.stats === true)
+    stderr(
+      JSON.stringify({ ...report.stats, balanced: report.balanced, out: options.out ?? "-", rejects: outputs.rejectsPath ?? "stderr" }),
+    );
   else stderr(summary(report.stats, options.out, outputs.rejectsPath).replace(" converted (", ` migrated to ${to} (`));
   if (!report.balanced) throw new Error(`accounting does not balance: ${JSON.stringify(report.stats)}`);
   return Object.keys(report.stats.rejected).length > 0 ? EXIT_REJECTS : EXIT_OK;

@@ -24,7 +24,9 @@ function loadSite(): Map<string, Buffer> {
     try {
       site.set(file, readFileSync(new URL(file, PLAYGROUND)));
     } catch {
-      throw new UsageError(`the playground is not built (${new URL(file, PLAYGROUND).pathname} is missing): run \`npm run playground\` in the idmefv2 folder first`);
+      throw new UsageError(
+        `the playground is not built (${new URL(file, PLAYGROUND).pathname} is missing): run \`npm run playground\` in the idmefv2 folder first`,
+      );
     }
   }
   return site;
@@ -51,7 +53,12 @@ export function registerPlaygroundCommand(program: Command): void {
         }
         const body = site.get(entry.file)!;
         response
-          .writeHead(200, { "content-type": entry.type, "content-length": body.length, "x-content-type-options": "nosniff", "cache-control": "no-cache" })
+          .writeHead(200, {
+            "content-type": entry.type,
+            "content-length": body.length,
+            "x-content-type-options": "nosniff",
+            "cache-control": "no-cache",
+          })
           .end(request.method === "HEAD" ? undefined : body);
       });
       await new Promise<void>((resolve, reject) => {

@@ -23,10 +23,12 @@ interface SendCommandOptions extends DeliveryFlags {
 export function registerSendCommand(program: Command): void {
   const command = program
     .command("send")
-    .description("deliver IDMEFv2 messages (JSON, NDJSON, pretty-printed) to a receiver over HTTPS, with the spool and retries of convert --to, or to NATS JetStream (--to nats://host:port/subject)")
+    .description(
+      "deliver IDMEFv2 messages (JSON, NDJSON, pretty-printed) to a receiver over HTTPS, with the spool and retries of convert --to, or to NATS JetStream (--to nats://host:port/subject)",
+    )
     .argument("[files...]", 'message files; none or "-" reads stdin (with --spool and no file: only drain the spool)')
     .option("-t, --target-version <version>", "translate every message to this draft first (default: each is sent in its own draft)")
-    .option("-c, --config <file>", "config file, for its \"defaults\" (default: search from the current folder up)")
+    .option("-c, --config <file>", 'config file, for its "defaults" (default: search from the current folder up)')
     .option("--no-config", "use no config file")
     .option("-o, --out <file>", "also write the messages sent to this file")
     .option("--rejects <file>", "write rejected messages here as JSON lines (default: <out>.rejects.ndjson, else listed on stderr)")
@@ -53,7 +55,15 @@ export async function sendCommand(files: readonly string[], options: SendCommand
   outputs.reportHiddenWarnings();
   const { delivery, nats } = outputs;
   if (options.stats === true) {
-    stderr(JSON.stringify({ ...report.stats, balanced: report.balanced, rejects: outputs.rejectsPath ?? "stderr", ...(delivery !== undefined ? { delivery: delivery.stats() } : {}), ...(nats !== undefined ? { nats: nats.stats() } : {}) }));
+    stderr(
+      JSON.stringify({
+        ...report.stats,
+        balanced: report.balanced,
+        rejects: outputs.rejectsPath ?? "stderr",
+        ...(delivery !== undefined ? { delivery: delivery.stats() } : {}),
+        ...(nats !== undefined ? { nats: nats.stats() } : {}),
+      }),
+    );
   } else {
     stderr(summary(report.stats, options.out ?? options.to, outputs.rejectsPath).replace(" converted (", " accepted ("));
     if (delivery !== undefined) stderr(`idmefv2: ${formatDeliveryStats(delivery.stats())}`);

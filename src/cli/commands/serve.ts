@@ -44,7 +44,10 @@ export function formatReceiverStats(stats: ReceiverStats): string {
 /** --accept-versions "2.D.V08,2.D.V07": every name must be a known draft. */
 function parseAcceptVersions(text: string | undefined): string[] | undefined {
   if (text === undefined) return undefined;
-  const versions = text.split(",").map((v) => v.trim()).filter((v) => v !== "");
+  const versions = text
+    .split(",")
+    .map((v) => v.trim())
+    .filter((v) => v !== "");
   const unknown = versions.filter((v) => !isKnownVersion(v));
   if (versions.length === 0 || unknown.length > 0) {
     throw new UsageError(
@@ -64,7 +67,9 @@ async function serve(options: ServeOptions): Promise<void> {
     throw new UsageError("--client-ca needs TLS: give --tls-cert and --tls-key too");
   }
   if (options.tlsCert === undefined && !isLoopbackHost(address.host)) {
-    throw new UsageError(`refusing to serve cleartext HTTP on ${address.host}: give --tls-cert and --tls-key (plain HTTP is for loopback only)`);
+    throw new UsageError(
+      `refusing to serve cleartext HTTP on ${address.host}: give --tls-cert and --tls-key (plain HTTP is for loopback only)`,
+    );
   }
   const basicAuth = resolveBasicCredentials(options.basicAuth);
   const acceptVersions = parseAcceptVersions(options.acceptVersions);
@@ -76,7 +81,8 @@ async function serve(options: ServeOptions): Promise<void> {
           key: readPemFile(options.tlsKey, "--tls-key"),
           ...(options.clientCa === undefined ? {} : { clientCa: readPemFile(options.clientCa, "--client-ca") }),
         };
-  if (options.to !== undefined && options.out !== undefined) throw new UsageError("--to and --out go to different places: give one (a relay forwards, a store keeps)");
+  if (options.to !== undefined && options.out !== undefined)
+    throw new UsageError("--to and --out go to different places: give one (a relay forwards, a store keeps)");
   if (options.spool !== undefined && (options.to === undefined || options.to.toLowerCase().startsWith("nats://"))) {
     throw new UsageError("--spool is for --to https://... (a relay to another receiver)");
   }
@@ -87,7 +93,9 @@ async function serve(options: ServeOptions): Promise<void> {
   const fileStore = options.out === undefined ? undefined : new NdjsonFileStore(options.out);
   const store: MessageStore = fileStore ?? new StreamStore(process.stdout);
   if (fileStore !== undefined && fileStore.tornBytes > 0) {
-    process.stderr.write(`idmefv2 serve: ${options.out}: cut a torn last line of ${fileStore.tornBytes} byte(s) left by a crash (it was never acknowledged)\n`);
+    process.stderr.write(
+      `idmefv2 serve: ${options.out}: cut a torn last line of ${fileStore.tornBytes} byte(s) left by a crash (it was never acknowledged)\n`,
+    );
   }
   // One line per outage, not one per refused request: the flag is reset by the next stored message.
   let storeFailing = false;
@@ -173,7 +181,8 @@ async function serve(options: ServeOptions): Promise<void> {
   process.stderr.write(`idmefv2 serve: ${signal}: finishing requests in progress and flushing\n`);
   const stats = await receiver.close();
   await metrics?.close();
-  const durability = relay !== undefined ? `; ${relay.describe()}` : fileStore === undefined ? "" : `; ${fileStore.fsyncs} fsync(s) of ${options.out}`;
+  const durability =
+    relay !== undefined ? `; ${relay.describe()}` : fileStore === undefined ? "" : `; ${fileStore.fsyncs} fsync(s) of ${options.out}`;
   process.stderr.write(`idmefv2 serve: stopped; ${formatReceiverStats(stats)}${durability}\n`);
 }
 
@@ -187,11 +196,20 @@ export function registerServeCommand(program: Command): void {
     .option("--client-ca <file>", "CA bundle (PEM) for client certificates: mutual TLS, clients without one are refused")
     .option("--basic-auth <user:password>", `require HTTP Basic credentials (better: set ${BASIC_AUTH_ENV}, not visible in ps)`)
     .option("--out <file>", "append accepted messages to this NDJSON file (default: stdout)")
-    .option("--to <url>", "forward accepted messages instead (a relay): nats://host:port/subject (2xx once JetStream acknowledged) or https://... (2xx once fsync'd in the spool)")
+    .option(
+      "--to <url>",
+      "forward accepted messages instead (a relay): nats://host:port/subject (2xx once JetStream acknowledged) or https://... (2xx once fsync'd in the spool)",
+    )
     .option("--spool <dir>", "with --to https://: the relay's spool directory")
-    .option(METRICS_FLAG, "serve Prometheus metrics on http://host:port/metrics (messages accepted and refused by reason, last store error)")
+    .option(
+      METRICS_FLAG,
+      "serve Prometheus metrics on http://host:port/metrics (messages accepted and refused by reason, last store error)",
+    )
     .option("--max-body <bytes>", "largest message accepted (413 above it); suffix K or M allowed", "1M")
-    .option("--accept-versions <list>", "accept only these IDMEFv2 Versions, comma-separated (others get 415 naming them); default: every known draft")
+    .option(
+      "--accept-versions <list>",
+      "accept only these IDMEFv2 Versions, comma-separated (others get 415 naming them); default: every known draft",
+    )
     .option("--max-connections <n>", "connections held at once; past it the idlest of the address holding the most is closed", "1024")
     .option("--max-connections-per-address <n>", "connections from one address at once (its idlest one is closed)", "256")
     .action(async (options: ServeOptions) => {
@@ -206,7 +224,12 @@ async function relaySink(to: string, spool: string | undefined): Promise<{ sink:
     const { JetStreamMessageSink } = await import("../../transport/nats/jetstream-sink.js");
     const destination = parseNatsUrl(to, "--to");
     // One attempt per request (the sender retries after a 503): a request is not held for long.
-    const sink = JetStreamMessageSink.connect(destination, { name: "idmefv2 serve", timeoutMs: RELAY_PUBLISH_TIMEOUT_MS, retryForMs: 0, maxInFlight: 4096 });
+    const sink = JetStreamMessageSink.connect(destination, {
+      name: "idmefv2 serve",
+      timeoutMs: RELAY_PUBLISH_TIMEOUT_MS,
+      retryForMs: 0,
+      maxInFlight: 4096,
+    });
     await sink.ready();
     return { sink, display: destination.display, describe: () => formatNatsStats(sink.stats()) };
   }
@@ -236,7 +259,10 @@ function receiverCounters(stats: ReceiverStats): Record<string, { help: string; 
     receiver_invalid_total: counter("Messages refused as invalid (400).", stats.invalid),
     receiver_unauthorized_total: counter("Requests without the credentials (401).", stats.unauthorized),
     receiver_too_large_total: counter("Messages over --max-body (413).", stats.tooLarge),
-    receiver_unsupported_type_total: counter("Requests of another content type or an unaccepted Version (415).", stats.unsupportedMediaType + stats.unacceptedVersion),
+    receiver_unsupported_type_total: counter(
+      "Requests of another content type or an unaccepted Version (415).",
+      stats.unsupportedMediaType + stats.unacceptedVersion,
+    ),
     receiver_failed_total: counter("Messages the store or the relay could not take (5xx: the sender retries).", stats.failed),
     receiver_evicted_connections_total: counter("Idle connections closed at the connection caps.", stats.evictedConnections),
   };

@@ -91,14 +91,8 @@ interface Totals {
   warnings: number;
 }
 
-async function validateInput(
-  input: Input,
-  options: ValidateCommandOptions,
-  maxRecordBytes: number,
-  totals: Totals,
-): Promise<void> {
-  const stream =
-    input.path === undefined ? process.stdin : createReadStream(input.path, { highWaterMark: 64 * 1024 });
+async function validateInput(input: Input, options: ValidateCommandOptions, maxRecordBytes: number, totals: Totals): Promise<void> {
+  const stream = input.path === undefined ? process.stdin : createReadStream(input.path, { highWaterMark: 64 * 1024 });
   const semantic = options.semanticErrors === true ? "error" : options.semantic;
   const out = process.stdout;
   // Imported here, not at the top: other subcommands then start without loading the validators' code.
@@ -118,7 +112,12 @@ async function validateInput(
       if (verdict.problems.length === 0) continue;
       if (options.json === true) {
         for (const problem of verdict.problems) {
-          const line = { file: input.name, line: verdict.line, ...(verdict.column === undefined ? {} : { column: verdict.column }), ...problem };
+          const line = {
+            file: input.name,
+            line: verdict.line,
+            ...(verdict.column === undefined ? {} : { column: verdict.column }),
+            ...problem,
+          };
           await write(out, `${JSON.stringify(line)}\n`);
         }
       } else {

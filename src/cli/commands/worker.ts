@@ -39,7 +39,9 @@ export interface WorkerCommandOptions {
 export function registerWorkerCommand(program: Command): void {
   program
     .command("worker")
-    .description("convert records from a NATS JetStream stream (durable pull consumer, shared by every worker of the same --durable) and publish the IDMEFv2 messages to JetStream")
+    .description(
+      "convert records from a NATS JetStream stream (durable pull consumer, shared by every worker of the same --durable) and publish the IDMEFv2 messages to JetStream",
+    )
     .option("--nats <url>", "the NATS server, nats://host:port")
     .option("--stream <name>", "the JetStream stream holding the input records")
     .option("--subject <subject>", "the input subject (filter of the consumer; wildcards allowed)")
@@ -47,15 +49,25 @@ export function registerWorkerCommand(program: Command): void {
     .option("-f, --from <format>", `format of inputs without a ${"Idmefv2-Format"} header (default: detected per message)`)
     .option("--out-subject <subject>", "where converted messages are published (Nats-Msg-Id = the message ID)")
     .option("--rejects-subject <subject>", "where rejected records are published as reject JSON (default: listed on stderr)")
-    .option("-t, --target-version <version>", `IDMEFv2 version to translate to and validate against (default: config's, else ${DEFAULT_VERSION})`)
+    .option(
+      "-t, --target-version <version>",
+      `IDMEFv2 version to translate to and validate against (default: config's, else ${DEFAULT_VERSION})`,
+    )
     .option("-c, --config <file>", "config file (default: search for idmefv2 config from the current folder up)")
     .option("--no-config", "use no config file: built-in formats and default options only")
     .option("-O, --option <key=value>", "a converter option, repeatable: key=value, or format.key=value", collectRepeated)
     .option("--stats", "print the books as JSON on stderr when stopped, instead of the text summary")
-    .option("--ack-wait <seconds>", "how long JetStream waits for an input's ack before redelivering it (a dead worker's inputs go to another after this); used when the durable is created", "30")
+    .option(
+      "--ack-wait <seconds>",
+      "how long JetStream waits for an input's ack before redelivering it (a dead worker's inputs go to another after this); used when the durable is created",
+      "30",
+    )
     .option("--batch <n>", "inputs pulled at a time (and in hand at most)", "256")
     .option("--max-record-bytes <n>", "longest record accepted, in bytes (k/M suffixes) (default: 1M)")
-    .option("--metrics <host:port>", "serve Prometheus metrics on http://host:port/metrics (records by outcome, published, retries, last error)")
+    .option(
+      "--metrics <host:port>",
+      "serve Prometheus metrics on http://host:port/metrics (records by outcome, published, retries, last error)",
+    )
     .action(async (options: WorkerCommandOptions) => {
       process.exitCode = await workerCommand(options);
     });
@@ -75,7 +87,8 @@ function positive(text: string, flag: string): number {
 export async function workerCommand(options: WorkerCommandOptions): Promise<number> {
   const { parseNatsUrl, checkSubject } = await import("../../transport/nats/nats-url.js");
   const destination = parseNatsUrl(required(options.nats, "--nats", "nats://127.0.0.1:4222"), "--nats", { subjectRequired: false });
-  if (destination.subject !== undefined) throw new UsageError(`--nats ${options.nats}: name the server only; the subjects are --subject and --out-subject`);
+  if (destination.subject !== undefined)
+    throw new UsageError(`--nats ${options.nats}: name the server only; the subjects are --subject and --out-subject`);
   const stream = required(options.stream, "--stream", "EVE");
   const subject = checkSubject(required(options.subject, "--subject", "eve.>"), "--subject", true);
   const durable = required(options.durable, "--durable", "idmefv2");
@@ -84,7 +97,8 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<numb
   const rejectsSubject = options.rejectsSubject === undefined ? undefined : checkSubject(options.rejectsSubject, "--rejects-subject");
   const ackWaitMs = positive(options.ackWait, "--ack-wait") * 1000;
   const batch = Math.floor(positive(options.batch, "--batch"));
-  const limits = options.maxRecordBytes !== undefined ? { maxRecordBytes: parseByteCount(options.maxRecordBytes, "--max-record-bytes") } : undefined;
+  const limits =
+    options.maxRecordBytes !== undefined ? { maxRecordBytes: parseByteCount(options.maxRecordBytes, "--max-record-bytes") } : undefined;
 
   const { loaded, registry } = await loadRegistry(configSource(options), builtinConverters);
   const version = targetVersion(options.targetVersion ?? loaded.config.version);
@@ -102,13 +116,17 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<numb
   const from = options.from !== undefined && options.from !== "auto" ? registry.get(options.from) : undefined;
   // Options are checked before connecting: for --from, and for every format the config configures.
   for (const entry of registry.entries()) {
-    if (entry.converter === from || loaded.config.options[entry.converter.format] !== undefined) checkConverterOptions(entry.converter, optionsFor(entry.converter));
+    if (entry.converter === from || loaded.config.options[entry.converter.format] !== undefined)
+      checkConverterOptions(entry.converter, optionsFor(entry.converter));
   }
 
   const stderr = (line: string): void => void process.stderr.write(`${line}\n`);
   // Metrics first: a port that cannot be had is a usage error before anything connects.
   const live: { worker?: NatsWorker } = {};
-  const metrics = options.metrics === undefined ? undefined : await startMetricsServer(options.metrics, () => (live.worker === undefined ? {} : workerMetrics(live.worker.stats())));
+  const metrics =
+    options.metrics === undefined
+      ? undefined
+      : await startMetricsServer(options.metrics, () => (live.worker === undefined ? {} : workerMetrics(live.worker.stats())));
   if (metrics !== undefined) stderr(`idmefv2 worker: metrics on ${metrics.url}`);
   const { connectNats } = await import("../../transport/nats/connection.js");
   const { startNatsWorker } = await import("../../transport/nats/worker.js");
@@ -123,7 +141,9 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<numb
     subject,
     durable,
     outSubject,
-    ...(rejectsSubject !== undefined ? { rejectsSubject } : { rejects: new TextRejectSink((line) => stderr(terminalSafe(`idmefv2 worker: ${line}`))) }),
+    ...(rejectsSubject !== undefined
+      ? { rejectsSubject }
+      : { rejects: new TextRejectSink((line) => stderr(terminalSafe(`idmefv2 worker: ${line}`))) }),
     warnings: {
       write(warning) {
         if (++warnings <= 20) stderr(terminalSafe(`idmefv2 worker: ${warning.file}:${warning.line}: warning: ${warning.message}`));
@@ -145,7 +165,9 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<numb
   });
   live.worker = worker;
   // Scripts and tests wait for this line: the consumer is bound from here on.
-  stderr(`idmefv2 worker: consuming ${stream} (${subject}) as ${durable} on ${destination.display}; messages to ${outSubject}${rejectsSubject !== undefined ? `, rejects to ${rejectsSubject}` : ""}`);
+  stderr(
+    `idmefv2 worker: consuming ${stream} (${subject}) as ${durable} on ${destination.display}; messages to ${outSubject}${rejectsSubject !== undefined ? `, rejects to ${rejectsSubject}` : ""}`,
+  );
   const reason = await new Promise<string>((resolve) => {
     process.once("SIGINT", () => resolve("SIGINT"));
     process.once("SIGTERM", () => resolve("SIGTERM"));
@@ -189,7 +211,10 @@ export function workerMetrics(stats: WorkerStats): MetricsSnapshot {
       inputs_acked_total: { help: "Input messages acknowledged (every output acknowledged by JetStream).", value: stats.acked },
       inputs_given_back_total: { help: "Input messages given back (nak) after a failed publish.", value: stats.naked },
       inputs_redelivered_total: { help: "Input messages that came as redeliveries.", value: stats.redelivered },
-      published_duplicates_total: { help: "Outputs JetStream already had (same Nats-Msg-Id): stored once.", value: stats.publish.duplicates },
+      published_duplicates_total: {
+        help: "Outputs JetStream already had (same Nats-Msg-Id): stored once.",
+        value: stats.publish.duplicates,
+      },
     },
   };
 }

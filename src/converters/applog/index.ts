@@ -3,7 +3,14 @@
 // declare, and matched by the same rules as syslog. Syslog lines in the same file are read too.
 import { ConversionError } from "../../core/errors.js";
 import { defineConverter, type ConvertContext, type DraftMessage, type OptionValues } from "../../core/converter.js";
-import { builtinRuleEngine, minPriorityRankOf, REFERENCE_TIME_OPTION, RULE_OPTIONS, ruleEngineFor, TIMEZONE_OPTION } from "../syslog/options.js";
+import {
+  builtinRuleEngine,
+  minPriorityRankOf,
+  REFERENCE_TIME_OPTION,
+  RULE_OPTIONS,
+  ruleEngineFor,
+  TIMEZONE_OPTION,
+} from "../syslog/options.js";
 import { convertRecord } from "../syslog/convert-record.js";
 import { RunState, type InputState } from "../syslog/run-state.js";
 import { parseSyslog, parseSyslogAfterPrefix, type ParseSyslogOptions } from "../syslog/parse-syslog.js";
@@ -40,7 +47,10 @@ function programFormat(program: string | undefined, formats: LogFormatSet): Comp
   if (program === undefined) return undefined;
   const format = formats.lookup(program);
   // Thrown from setup: the run stops as a configuration error before any line is read.
-  if (format === undefined) throw new Error(`"program" must name a program with a declared log format: ${formats.names().join(", ")} (got ${JSON.stringify(program)})`);
+  if (format === undefined)
+    throw new Error(
+      `"program" must name a program with a declared log format: ${formats.names().join(", ")} (got ${JSON.stringify(program)})`,
+    );
   return format;
 }
 
@@ -76,9 +86,12 @@ function applogRun(values: OptionValues<typeof APPLOG_OPTIONS>): (line: string, 
     first ??= formats.first(line, parseOptions, preferred) ?? syslogReading() ?? parseSyslogAfterPrefix(line, parseOptions);
     if (first === undefined) {
       const expected = preferred === undefined ? "any declared program's log format" : `${preferred.spec.program}'s log format`;
-      throw new ConversionError(`the line matches neither ${expected} nor syslog${syslogError === undefined ? "" : ` (${syslogError.message})`}`, {
-        place: { file: ctx.source.file, line: ctx.source.line },
-      });
+      throw new ConversionError(
+        `the line matches neither ${expected} nor syslog${syslogError === undefined ? "" : ` (${syslogError.message})`}`,
+        {
+          place: { file: ctx.source.file, line: ctx.source.line },
+        },
+      );
     }
     rememberDetected(input, first, formats.formats);
     const head = first;
@@ -106,7 +119,10 @@ function applogRun(values: OptionValues<typeof APPLOG_OPTIONS>): (line: string, 
  * format reads (syslog lines in the same file count too, once one line is an application log's).
  */
 export function detectApplog(sample: string): number {
-  const lines = sample.split("\n", 21).slice(0, 20).filter((l) => l.trim() !== "");
+  const lines = sample
+    .split("\n", 21)
+    .slice(0, 20)
+    .filter((l) => l.trim() !== "");
   if (lines.length === 0) return 0;
   const engine = builtinRuleEngine();
   const options = { referenceMs: Date.now(), timezone: "Z" };
@@ -131,7 +147,8 @@ export function detectApplog(sample: string): number {
 
 export const applog = defineConverter({
   format: "applog",
-  description: "a program's own log file (Apache/nginx error log, exim main log, Asterisk, BIND, MySQL, vsftpd.log, Roundcube, ...) matched by the syslog rules",
+  description:
+    "a program's own log file (Apache/nginx error log, exim main log, Asterisk, BIND, MySQL, vsftpd.log, Roundcube, ...) matched by the syslog rules",
   input: "lines",
   options: APPLOG_OPTIONS,
   detect: detectApplog,

@@ -78,11 +78,19 @@ function absoluteUrl(text: string): string | undefined {
 }
 
 function nonEmpty(...parts: (string | undefined)[]): string | undefined {
-  const text = parts.filter((p) => p !== undefined && p.trim() !== "").join(" ").trim();
+  const text = parts
+    .filter((p) => p !== undefined && p.trim() !== "")
+    .join(" ")
+    .trim();
   return text === "" ? undefined : text;
 }
 
-export function carriedEventMessage(event: CarriedEvent, mapping: CarriedEventMapping, options: CarriedEventOptions, ctx: ConvertContext): Record<string, unknown> {
+export function carriedEventMessage(
+  event: CarriedEvent,
+  mapping: CarriedEventMapping,
+  options: CarriedEventOptions,
+  ctx: ConvertContext,
+): Record<string, unknown> {
   const slots = new Map<EventSlot, string>();
   const slotKeys = new Map<EventSlot, string>();
   const labels = new Map<string, string>();
@@ -124,7 +132,8 @@ export function carriedEventMessage(event: CarriedEvent, mapping: CarriedEventMa
   let priority = "Unknown";
   if (severityText !== undefined) {
     const mapped = mapping.priority(severityText);
-    if (mapped === undefined) ctx.warn(`${event.format} severity ${JSON.stringify(severityText.slice(0, 40))} is not one this converter knows; Priority Unknown`);
+    if (mapped === undefined)
+      ctx.warn(`${event.format} severity ${JSON.stringify(severityText.slice(0, 40))} is not one this converter knows; Priority Unknown`);
     priority = mapped ?? "Unknown";
   }
 
@@ -133,7 +142,8 @@ export function carriedEventMessage(event: CarriedEvent, mapping: CarriedEventMa
   const altCategory = categoryText === undefined ? [] : [`cat:${categoryText}`];
 
   const altNames: string[] = [];
-  if (!EMPTY_VALUES.has(event.eventId.trim())) altNames.push(`${event.format === "LEEF" ? "eventId" : "signatureId"}:${event.eventId.trim()}`);
+  if (!EMPTY_VALUES.has(event.eventId.trim()))
+    altNames.push(`${event.format === "LEEF" ? "eventId" : "signatureId"}:${event.eventId.trim()}`);
   const externalId = get("ExternalId");
   if (externalId !== undefined) altNames.push(`externalId:${externalId}`);
 
@@ -159,7 +169,8 @@ export function carriedEventMessage(event: CarriedEvent, mapping: CarriedEventMa
     const portText = get(`${role}.Port`);
     const portNumber = port(portText);
     if (portNumber !== undefined) item["Port"] = [portNumber];
-    else if (portText !== undefined) ctx.warn(`${field(`${role}.Port`)} ${JSON.stringify(portText.slice(0, 40))} is not a port (1-65535); left out`);
+    else if (portText !== undefined)
+      ctx.warn(`${field(`${role}.Port`)} ${JSON.stringify(portText.slice(0, 40))} is not a port (1-65535); left out`);
     return Object.keys(item).length === 0 ? undefined : [{ ID: ctx.newId(), ...item }];
   };
   const source = endpoint("Source");
@@ -177,8 +188,12 @@ export function carriedEventMessage(event: CarriedEvent, mapping: CarriedEventMa
     if (fileSize !== undefined && /^\d{1,15}$/.test(fileSize)) file["Size"] = Number(fileSize);
     const hash = hashText === undefined ? undefined : fileHash(hashText);
     if (hash !== undefined) file["Hash"] = [hash];
-    else if (hashText !== undefined) ctx.warn(`${field("File.Hash")} ${JSON.stringify(hashText.slice(0, 80))} is not a hex digest; kept in the file's Note`);
-    const fileNotes = [filePath === undefined ? undefined : `path: ${filePath}`, hash === undefined && hashText !== undefined ? `hash: ${hashText}` : undefined];
+    else if (hashText !== undefined)
+      ctx.warn(`${field("File.Hash")} ${JSON.stringify(hashText.slice(0, 80))} is not a hex digest; kept in the file's Note`);
+    const fileNotes = [
+      filePath === undefined ? undefined : `path: ${filePath}`,
+      hash === undefined && hashText !== undefined ? `hash: ${hashText}` : undefined,
+    ];
     const note = fileNotes.filter((n) => n !== undefined).join("\n");
     if (note !== "") file["Note"] = note;
     attachments.push(file);
@@ -209,7 +224,12 @@ export function carriedEventMessage(event: CarriedEvent, mapping: CarriedEventMa
     ...(model === undefined ? {} : { Model: model }),
   };
   // The zone was the machine's, not one the user chose: say so, the time may be hours off.
-  if (options.timezone === undefined && event.header.assumedZone !== undefined && times["CreateTime"] === undefined && event.header.timestamp !== undefined) {
+  if (
+    options.timezone === undefined &&
+    event.header.assumedZone !== undefined &&
+    times["CreateTime"] === undefined &&
+    event.header.timestamp !== undefined
+  ) {
     notes.push(`syslog time read in zone ${event.header.assumedZone}`);
   }
 

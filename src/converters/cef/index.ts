@@ -14,7 +14,13 @@ import { priorityForSeverity } from "./severity.js";
 const CEF_MAPPING: CarriedEventMapping = { keys: CefExtensionKeys, labelled: CefLabelledKeys, priority: priorityForSeverity };
 
 /** The syslog header before the event; text there that is no header is reported and left out. */
-export function headerBefore(line: string, at: number, referenceMs: number, timezone: string | undefined, ctx: ConvertContext): PrefixHeader {
+export function headerBefore(
+  line: string,
+  at: number,
+  referenceMs: number,
+  timezone: string | undefined,
+  ctx: ConvertContext,
+): PrefixHeader {
   const header = readPrefixHeader(line, at, { referenceMs, timezone });
   if (header !== undefined) return header;
   ctx.warn(`the text before the event (${JSON.stringify(line.slice(0, Math.min(at, 80)).trim())}) is not a syslog header; left out`);

@@ -6,7 +6,8 @@ export const CARRIED_EVENT_OPTIONS = {
   timezone: {
     type: "string",
     check: assertKnownTimezone,
-    description: 'zone for times without one, in the event and its syslog header ("Z", "+01:00", "Europe/Paris"); default: the machine\'s zone',
+    description:
+      'zone for times without one, in the event and its syslog header ("Z", "+01:00", "Europe/Paris"); default: the machine\'s zone',
   },
   analyzer: {
     type: "string",

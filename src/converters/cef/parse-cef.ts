@@ -35,7 +35,10 @@ function readHeader(line: string, versionAt: number): { fields: string[]; extens
   const n = line.length;
   while (fields.length < HEADER_FIELDS.length) {
     if (i >= n) {
-      throw cefError(n + 1, `the header ends after ${fields.length} of its 7 fields (Version|Device Vendor|Device Product|Device Version|Signature ID|Name|Severity|)`);
+      throw cefError(
+        n + 1,
+        `the header ends after ${fields.length} of its 7 fields (Version|Device Vendor|Device Product|Device Version|Signature ID|Name|Severity|)`,
+      );
     }
     const c = line[i]!;
     if (c === "\\" && (line[i + 1] === "|" || line[i + 1] === "\\")) {
@@ -133,7 +136,25 @@ export function parseExtension(text: string): { pairs: [string, string][]; leadi
 /** Reads the CEF event whose version starts at `versionAt` (see embeddedEventStart). */
 export function parseCef(line: string, versionAt: number): CefEvent {
   const { fields, extensionAt } = readHeader(line, versionAt);
-  const [version, vendor, product, deviceVersion, signatureId, name, severity] = fields as [string, string, string, string, string, string, string];
+  const [version, vendor, product, deviceVersion, signatureId, name, severity] = fields as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const { pairs, leadingText } = parseExtension(line.slice(extensionAt));
-  return { version: version.trim(), vendor, product, deviceVersion, signatureId, name, severity: severity.trim(), extension: pairs, leadingText };
+  return {
+    version: version.trim(),
+    vendor,
+    product,
+    deviceVersion,
+    signatureId,
+    name,
+    severity: severity.trim(),
+    extension: pairs,
+    leadingText,
+  };
 }

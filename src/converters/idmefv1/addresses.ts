@@ -10,7 +10,8 @@ export type AddressMapping =
 
 const IPV4 = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$/;
 // Close to ajv-formats' "email" (which the schema's format check uses), without backtracking traps.
-const EMAIL = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+const EMAIL =
+  /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 
 export function isIpv4(text: string): boolean {
   return IPV4.test(text);
@@ -60,7 +61,7 @@ function hexToIpv6(text: string): string | undefined {
   // The longest run of two or more zero groups (the first on a tie) becomes "::".
   let best = -1;
   let bestLength = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== "0") {
       i++;
       continue;
@@ -111,7 +112,8 @@ export function mapAddress(category: string, address: string, netmask: string | 
   if (literal !== undefined) {
     // "/32" is a host for IPv4 only, so a written prefix is judged by the address's own family.
     const hostPrefix = isIpv4(literal.ip) ? "/32" : "/128";
-    if (literal.prefix !== undefined && literal.prefix !== hostPrefix) return { kind: "ip", ip: literal.ip, note: `netmask of ${literal.ip}: ${literal.prefix}` };
+    if (literal.prefix !== undefined && literal.prefix !== hostPrefix)
+      return { kind: "ip", ip: literal.ip, note: `netmask of ${literal.ip}: ${literal.prefix}` };
     if (literal.prefix === undefined && netmask !== undefined && !HOST_MASKS.has(netmask)) {
       return { kind: "ip", ip: literal.ip, note: `netmask of ${literal.ip}: ${netmask}` };
     }
@@ -123,14 +125,24 @@ export function mapAddress(category: string, address: string, netmask: string | 
     case "ipv4-net-mask":
     case "ipv6-net-mask": {
       const ok = category.startsWith("ipv4") ? isIpv4(address) : isIpv6(address);
-      if (!ok) return { kind: "note", note: `address (${category}): ${label}`, problem: `${JSON.stringify(address)} is not an ${category.startsWith("ipv4") ? "IPv4" : "IPv6"} address` };
+      if (!ok)
+        return {
+          kind: "note",
+          note: `address (${category}): ${label}`,
+          problem: `${JSON.stringify(address)} is not an ${category.startsWith("ipv4") ? "IPv4" : "IPv6"} address`,
+        };
       if (netmask !== undefined && !HOST_MASKS.has(netmask)) return { kind: "ip", ip: address, note: `netmask of ${address}: ${netmask}` };
       return { kind: "ip", ip: address };
     }
     case "ipv4-addr-hex":
     case "ipv6-addr-hex": {
       const ip = category === "ipv4-addr-hex" ? hexToIpv4(address) : hexToIpv6(address);
-      if (ip === undefined) return { kind: "note", note: `address (${category}): ${label}`, problem: `${JSON.stringify(address)} is not a hexadecimal ${category.startsWith("ipv4") ? "IPv4" : "IPv6"} address` };
+      if (ip === undefined)
+        return {
+          kind: "note",
+          note: `address (${category}): ${label}`,
+          problem: `${JSON.stringify(address)} is not a hexadecimal ${category.startsWith("ipv4") ? "IPv4" : "IPv6"} address`,
+        };
       return netmask === undefined ? { kind: "ip", ip } : { kind: "ip", ip, note: `netmask of ${ip}: ${netmask}` };
     }
     case "e-mail":

@@ -56,7 +56,8 @@ export function convertIdmefv1(
   for (const root of parsed.messages) {
     rootNotes.checkShape(root, "IDMEF-Message", ROOT_CHILDREN, ROOT_ATTRIBUTES);
     const version = attr(root, "version");
-    if (version !== undefined && version !== "1.0") ctx.warn(`IDMEF-Message version ${JSON.stringify(version)} is not 1.0: converted as RFC 4765`);
+    if (version !== undefined && version !== "1.0")
+      ctx.warn(`IDMEF-Message version ${JSON.stringify(version)} is not 1.0: converted as RFC 4765`);
     for (const kind of ["Alert", "Heartbeat"] as const) {
       const count = pending.filter((p) => p.kind === kind).length;
       children(root, kind).forEach((element, i) => pending.push({ kind, element, index: count + i }));

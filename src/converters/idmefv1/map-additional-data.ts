@@ -6,7 +6,18 @@ import { ATTACHMENT_DATA_TYPES } from "./tables.js";
 import { attr, childNames, children, describe, textOf, type XmlElement } from "./xml-tree.js";
 
 const VALUE_ELEMENTS = new Set([
-  "boolean", "byte", "character", "date-time", "integer", "ntpstamp", "portlist", "real", "string", "byte-string", "xml", "xmltext",
+  "boolean",
+  "byte",
+  "character",
+  "date-time",
+  "integer",
+  "ntpstamp",
+  "portlist",
+  "real",
+  "string",
+  "byte-string",
+  "xml",
+  "xmltext",
 ]);
 // Values arrive trimmed; one class then the padding: no overlap, so no backtracking on long input.
 const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}$/;
@@ -14,7 +25,12 @@ const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}$/;
 /** Values of one AdditionalData: its typed children, else its own text (the CFM 1.3 dialect). */
 function valuesOf(data: XmlElement, type: string): string[] {
   const typed = children(data, type);
-  const list = typed.length > 0 ? typed : childNames(data).filter((n) => VALUE_ELEMENTS.has(n)).flatMap((n) => children(data, n));
+  const list =
+    typed.length > 0
+      ? typed
+      : childNames(data)
+          .filter((n) => VALUE_ELEMENTS.has(n))
+          .flatMap((n) => children(data, n));
   if (list.length === 0) return [textOf(data)];
   // xml content is a stop node: raw XML text, kept exactly (entities included) for the attachment.
   const raw = type === "xml" || type === "xmltext";

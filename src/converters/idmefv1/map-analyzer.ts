@@ -62,7 +62,7 @@ function summary(el: XmlElement): string {
 export function mapAnalyzer(alertish: XmlElement, out: Collector): MappedAnalyzer {
   const outer = child(alertish, "Analyzer");
   if (outer === undefined) {
-    out.warn("no Analyzer (RFC 4765 requires one): Analyzer.Name set to \"unknown\"");
+    out.warn('no Analyzer (RFC 4765 requires one): Analyzer.Name set to "unknown"');
     return { analyzer: { Name: "unknown" }, senderId: "0" };
   }
   const chain: XmlElement[] = [outer];
@@ -87,7 +87,7 @@ export function mapAnalyzer(alertish: XmlElement, out: Collector): MappedAnalyze
   const hostname = childText(node, "name");
   const name = attr(detector, "name") ?? analyzerid ?? hostname;
   if (analyzerid !== undefined) analyzer["ID"] = analyzerUuid(analyzerid);
-  if (name === undefined) out.warn("Analyzer has no name, analyzerid or node name: Analyzer.Name set to \"unknown\"");
+  if (name === undefined) out.warn('Analyzer has no name, analyzerid or node name: Analyzer.Name set to "unknown"');
   analyzer["Name"] = name ?? "unknown";
   if (analyzerid !== undefined && attr(detector, "name") !== undefined) out.note(`analyzerid: ${analyzerid}`);
   if (hostname !== undefined) analyzer["Hostname"] = hostname;
@@ -116,7 +116,8 @@ export function mapAnalyzer(alertish: XmlElement, out: Collector): MappedAnalyze
         analyzer["IP"] = mapped.ip;
         if (mapped.note !== undefined) out.note(`analyzer ${mapped.note}`);
       } else {
-        const text = mapped.kind === "ip" ? `address: ${mapped.ip}` : mapped.kind === "email" ? `address (e-mail): ${mapped.email}` : mapped.note;
+        const text =
+          mapped.kind === "ip" ? `address: ${mapped.ip}` : mapped.kind === "email" ? `address (e-mail): ${mapped.email}` : mapped.note;
         out.note(`analyzer ${text}`);
         if (mapped.kind === "note" && mapped.problem !== undefined) out.warn(`Analyzer address: ${mapped.problem}; kept in Note`);
       }

@@ -13,8 +13,18 @@ import { timeOf } from "./times.js";
 import { attr, child, childText, children, describe, textOf, type XmlElement } from "./xml-tree.js";
 
 const ALERT_CHILDREN = names(
-  "Analyzer", "CreateTime", "DetectTime", "AnalyzerTime", "Source", "Target", "Classification", "Assessment",
-  "ToolAlert", "OverflowAlert", "CorrelationAlert", "AdditionalData",
+  "Analyzer",
+  "CreateTime",
+  "DetectTime",
+  "AnalyzerTime",
+  "Source",
+  "Target",
+  "Classification",
+  "Assessment",
+  "ToolAlert",
+  "OverflowAlert",
+  "CorrelationAlert",
+  "AdditionalData",
 );
 const HEARTBEAT_CHILDREN = names("Analyzer", "CreateTime", "HeartbeatInterval", "AnalyzerTime", "AdditionalData");
 const MESSAGE_ATTRIBUTES = names("messageid");
@@ -78,7 +88,8 @@ function mapClassification(alert: XmlElement, refs: string[], out: Collector): s
     // The url goes to Ref when it is a URI, else it stays in the Note line beside the name.
     const url = urlText === undefined ? undefined : cleanUrl(urlText);
     if (url !== undefined) refs.push(url);
-    else if (urlText !== undefined) out.warn(`Reference url ${JSON.stringify(urlText.slice(0, 100))} is not an absolute URI: kept in Note only`);
+    else if (urlText !== undefined)
+      out.warn(`Reference url ${JSON.stringify(urlText.slice(0, 100))} is not an absolute URI: kept in Note only`);
     const shownUrl = url === undefined && urlText !== undefined ? ` ${urlText.replace(/\s+/g, " ")}` : "";
     out.note(`reference (${origin}${meaning === undefined ? "" : `, ${meaning}`}): ${name}${shownUrl}`);
   }
@@ -127,7 +138,9 @@ function mapAssessment(alert: XmlElement, out: Collector): Assessment {
     else if (rating === "numeric" && /^(?:0(?:\.\d+)?|1(?:\.0+)?|\.\d+)$/.test(text)) result.confidence = Number(text);
     else {
       out.note(`confidence: ${rating}${text === "" ? "" : ` ${text}`}`);
-      out.warn(`Confidence rating ${JSON.stringify(rating)} with value ${JSON.stringify(text)} is not a probability in [0, 1]: no Confidence, kept in Note`);
+      out.warn(
+        `Confidence rating ${JSON.stringify(rating)} with value ${JSON.stringify(text)} is not a probability in [0, 1]: no Confidence, kept in Note`,
+      );
     }
   }
   return result;
@@ -224,7 +237,11 @@ export function mapHeartbeat(heartbeat: XmlElement, ctx: MappingContext): Record
   const interval = childText(heartbeat, "HeartbeatInterval");
   if (interval !== undefined) out.note(`heartbeat interval: ${interval} s`);
   for (const data of children(heartbeat, "AdditionalData")) mapAdditionalData(data, out, tz);
-  const message: Record<string, unknown> = { Version: ctx.version, ...identity(heartbeat, senderId, createTime, ctx), CreateTime: createTime };
+  const message: Record<string, unknown> = {
+    Version: ctx.version,
+    ...identity(heartbeat, senderId, createTime, ctx),
+    CreateTime: createTime,
+  };
   const report = timeOf(child(heartbeat, "AnalyzerTime"), "AnalyzerTime", tz);
   if (report !== undefined) message["ReportTime"] = report;
   message["Category"] = [HEARTBEAT_CATEGORY];

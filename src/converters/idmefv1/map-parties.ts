@@ -16,8 +16,17 @@ const NODE_ATTRIBUTES = names("ident", "category");
 const SERVICE_CHILDREN = names("name", "port", "portlist", "protocol", "SNMPService", "WebService");
 const SERVICE_ATTRIBUTES = names("ident", "ip_version", "iana_protocol_number", "iana_protocol_name");
 const FILE_CHILDREN = names(
-  "name", "path", "create-time", "modify-time", "access-time", "data-size", "disk-size",
-  "FileAccess", "Linkage", "Inode", "Checksum",
+  "name",
+  "path",
+  "create-time",
+  "modify-time",
+  "access-time",
+  "data-size",
+  "disk-size",
+  "FileAccess",
+  "Linkage",
+  "Inode",
+  "Checksum",
 );
 const FILE_ATTRIBUTES = names("ident", "category", "fstype", "file-type");
 /** IANA service-name syntax, the schema's protocolType. */
@@ -67,7 +76,11 @@ function mapUser(user: XmlElement, fields: Record<string, unknown>, notes: strin
     const tty = attr(id, "tty");
     const ident = identOf(id, "ident");
     const value = name !== undefined && number !== undefined ? `${name} (${number})` : (name ?? number ?? "");
-    return { type, label: name ?? number, text: `${type} ${value}${tty === undefined ? "" : ` tty ${tty}`}${ident === undefined ? "" : ` ident ${ident}`}` };
+    return {
+      type,
+      label: name ?? number,
+      text: `${type} ${value}${tty === undefined ? "" : ` tty ${tty}`}${ident === undefined ? "" : ` ident ${ident}`}`,
+    };
   });
   for (const preferred of USER_ID_PREFERENCE) {
     const pick = described.find((d) => d.type === preferred && d.label !== undefined);
@@ -100,7 +113,9 @@ function mapService(service: XmlElement, role: Role, fields: Record<string, unkn
     const list = expandPortlist(text);
     if (list === undefined) {
       notes.push(`portlist: ${text}`);
-      out.warn(`${role} Service portlist ${JSON.stringify(text.slice(0, 80))} is malformed or expands to more than ${MAX_EXPANDED_PORTS} ports: kept in Note`);
+      out.warn(
+        `${role} Service portlist ${JSON.stringify(text.slice(0, 80))} is malformed or expands to more than ${MAX_EXPANDED_PORTS} ports: kept in Note`,
+      );
     } else ports.push(...list);
   }
   if (ports.length > 0) fields["Port"] = ascendingUnique(ports);
@@ -182,7 +197,13 @@ function mapFile(file: XmlElement, out: Collector): string {
  */
 export function mapParty(el: XmlElement, role: Role, out: Collector, newId: () => string): Record<string, unknown>[] {
   const notes: string[] = [];
-  out.checkShape(el, role, role === "Source" ? SOURCE_CHILDREN : TARGET_CHILDREN, role === "Source" ? SOURCE_ATTRIBUTES : TARGET_ATTRIBUTES, notes);
+  out.checkShape(
+    el,
+    role,
+    role === "Source" ? SOURCE_CHILDREN : TARGET_CHILDREN,
+    role === "Source" ? SOURCE_ATTRIBUTES : TARGET_ATTRIBUTES,
+    notes,
+  );
   const fields: Record<string, unknown> = {};
   const addresses: Array<{ IP: string } | { Email: string }> = [];
   const ident = identOf(el, "ident");

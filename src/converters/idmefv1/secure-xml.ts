@@ -79,7 +79,9 @@ function neutralizeDoctype(text: string, firstLine: number, notices: string[]): 
   if (start === -1 || /<[A-Za-z_]/.test(text.slice(0, start))) return text;
   const end = doctypeEnd(text, start);
   if (end === -1) {
-    throw new ConversionError(`unterminated DOCTYPE declaration at line ${lineAt(text, start, firstLine)}: the input is truncated or not XML`);
+    throw new ConversionError(
+      `unterminated DOCTYPE declaration at line ${lineAt(text, start, firstLine)}: the input is truncated or not XML`,
+    );
   }
   const declaration = text.slice(start, end);
   const entities = (declaration.match(/<!ENTITY/g) ?? []).length;

@@ -91,4 +91,12 @@ export const ATTACHMENT_DATA_TYPES: Readonly<Record<string, { readonly contentTy
 };
 
 /** UserId types in order of preference for the single IDMEFv2 User field. */
-export const USER_ID_PREFERENCE = ["current-user", "original-user", "target-user", "user-privs", "current-group", "group-privs", "other-privs"] as const;
+export const USER_ID_PREFERENCE = [
+  "current-user",
+  "original-user",
+  "target-user",
+  "user-privs",
+  "current-group",
+  "group-privs",
+  "other-privs",
+] as const;

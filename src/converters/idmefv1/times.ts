@@ -18,7 +18,8 @@ export function timeOf(el: XmlElement | undefined, what: string, timezone: strin
     const stamp = attr(el, "ntpstamp");
     if (stamp === undefined) return undefined;
     const fromStamp = ntpStampToTimestamp(stamp);
-    if (fromStamp === undefined) throw new ConversionError(`${what} has no date-time text and its ntpstamp ${JSON.stringify(stamp)} is not a valid NTP timestamp`);
+    if (fromStamp === undefined)
+      throw new ConversionError(`${what} has no date-time text and its ntpstamp ${JSON.stringify(stamp)} is not a valid NTP timestamp`);
     return fromStamp;
   }
   try {

@@ -69,7 +69,8 @@ class Checker {
           const close = text.indexOf("]]>", lt + 9);
           if (close === -1) this.fail(lt, "CDATA section never closed (truncated input?)");
           i = close + 3;
-        } else this.fail(lt, `unexpected markup ${JSON.stringify(text.slice(lt, lt + 12))} (a DOCTYPE is only allowed before the root element)`);
+        } else
+          this.fail(lt, `unexpected markup ${JSON.stringify(text.slice(lt, lt + 12))} (a DOCTYPE is only allowed before the root element)`);
       } else if (c === 63 /* ? */) {
         const close = text.indexOf("?>", lt + 2);
         if (close === -1) this.fail(lt, "processing instruction never closed (truncated input?)");

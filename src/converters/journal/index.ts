@@ -24,9 +24,14 @@ function fieldText(value: unknown, ctx: ConvertContext, name: string): string | 
   if (typeof value === "string") return value;
   if (typeof value === "number") return String(value);
   if (Array.isArray(value)) {
-    if (value.length > MAX_MESSAGE_BYTES) throw new ConversionError(`journal field ${name} is over ${MAX_MESSAGE_BYTES} bytes`, { place: { file: ctx.source.file, line: ctx.source.line } });
+    if (value.length > MAX_MESSAGE_BYTES)
+      throw new ConversionError(`journal field ${name} is over ${MAX_MESSAGE_BYTES} bytes`, {
+        place: { file: ctx.source.file, line: ctx.source.line },
+      });
     if (!value.every((b) => Number.isInteger(b) && b >= 0 && b <= 255)) {
-      throw new ConversionError(`journal field ${name} is an array but not of bytes (0-255)`, { place: { file: ctx.source.file, line: ctx.source.line } });
+      throw new ConversionError(`journal field ${name} is an array but not of bytes (0-255)`, {
+        place: { file: ctx.source.file, line: ctx.source.line },
+      });
     }
     const bytes = Buffer.from(value as number[]);
     const text = bytes.toString("utf8");
@@ -48,13 +53,18 @@ export function realtimeToRfc3339(text: string): { timestamp: string; ms: number
 
 /** The syslog-shaped record of one journal entry, or undefined when it has no MESSAGE. */
 export function journalRecord(entry: unknown, ctx: ConvertContext): SyslogRecord | undefined {
-  if (!isRecord(entry)) throw new ConversionError("a journal entry must be a JSON object (journalctl -o json)", { place: { file: ctx.source.file, line: ctx.source.line } });
+  if (!isRecord(entry))
+    throw new ConversionError("a journal entry must be a JSON object (journalctl -o json)", {
+      place: { file: ctx.source.file, line: ctx.source.line },
+    });
   const message = fieldText(entry["MESSAGE"], ctx, "MESSAGE");
   if (message === undefined) return undefined;
   const realtime = fieldText(entry["__REALTIME_TIMESTAMP"], ctx, "__REALTIME_TIMESTAMP");
   const time = realtime === undefined ? undefined : realtimeToRfc3339(realtime);
   if (realtime !== undefined && time === undefined) {
-    throw new ConversionError(`__REALTIME_TIMESTAMP ${JSON.stringify(realtime.slice(0, 40))} is not a count of microseconds`, { place: { file: ctx.source.file, line: ctx.source.line } });
+    throw new ConversionError(`__REALTIME_TIMESTAMP ${JSON.stringify(realtime.slice(0, 40))} is not a count of microseconds`, {
+      place: { file: ctx.source.file, line: ctx.source.line },
+    });
   }
   const priority = Number(fieldText(entry["PRIORITY"], ctx, "PRIORITY"));
   const facility = Number(fieldText(entry["SYSLOG_FACILITY"], ctx, "SYSLOG_FACILITY"));
@@ -98,7 +108,10 @@ function journalRun(values: OptionValues<typeof JOURNAL_OPTIONS>): (entry: unkno
 
 /** How much a sample looks like `journalctl -o json`: the share of its first lines that are entries. */
 export function detectJournal(sample: string): number {
-  const lines = sample.split("\n", 21).slice(0, 20).filter((l) => l.trim() !== "");
+  const lines = sample
+    .split("\n", 21)
+    .slice(0, 20)
+    .filter((l) => l.trim() !== "");
   if (lines.length === 0) return 0;
   let good = 0;
   for (const line of lines) {

@@ -121,7 +121,18 @@ export function readWithDateFormat(value: string, pattern: string, timezone: str
     else pm = text.toLowerCase() === "pm";
   });
   if (pm !== undefined) hour = (hour % 12) + (pm ? 12 : 0);
-  if (year === undefined || month === undefined || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
+  if (
+    year === undefined ||
+    month === undefined ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > 31 ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 60
+  )
+    return undefined;
   const local = `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}${fraction}`;
   if (zone !== undefined) return local + zone;
   // No zone in the value: the option's, else the machine's (as for syslog headers).

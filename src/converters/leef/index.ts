@@ -40,7 +40,8 @@ export const leefConverter = defineConverter({
         throw new ConversionError('not a LEEF event: no "LEEF:<version>|" in the first 512 characters of the line');
       }
       const event = parseLeef(line, start.versionAt);
-      if (event.unusableDelimiter !== undefined) ctx.warn(`LEEF delimiter ${JSON.stringify(event.unusableDelimiter)} names no usable character; attributes read as tab-separated`);
+      if (event.unusableDelimiter !== undefined)
+        ctx.warn(`LEEF delimiter ${JSON.stringify(event.unusableDelimiter)} names no usable character; attributes read as tab-separated`);
       const referenceMs = state.referenceMs(ctx);
       const header = headerBefore(line, start.at, referenceMs, options.timezone, ctx);
       return untypedMessage(

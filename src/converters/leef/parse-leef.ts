@@ -65,7 +65,9 @@ function splitAttributes(text: string, delimiter: string): [string, string][] {
 export function parseLeef(line: string, versionAt: number): LeefEvent {
   const pipes = pipePositions(line, versionAt, 6);
   if (pipes.length < 5) {
-    throw new ConversionError(`LEEF: the header ends after ${pipes.length} of its 5 fields (Version|Vendor|Product|Version|EventID|) (column ${line.length + 1})`);
+    throw new ConversionError(
+      `LEEF: the header ends after ${pipes.length} of its 5 fields (Version|Vendor|Product|Version|EventID|) (column ${line.length + 1})`,
+    );
   }
   const field = (i: number): string => line.slice(i === 0 ? versionAt : pipes[i - 1]! + 1, pipes[i]);
   const version = field(0).trim();
@@ -82,6 +84,16 @@ export function parseLeef(line: string, versionAt: number): LeefEvent {
   }
   const text = line.slice(attributesAt);
   // Some LEEF 1.0 senders separate attributes with spaces: read those the CEF way.
-  const attributes = delimiter === "\t" && !text.includes("\t") && text.includes(" ") ? parseExtension(text.trim()).pairs : splitAttributes(text, delimiter);
-  return { version, vendor: field(1), product: field(2), productVersion: field(3), eventId: field(4), delimiter, unusableDelimiter, attributes };
+  const attributes =
+    delimiter === "\t" && !text.includes("\t") && text.includes(" ") ? parseExtension(text.trim()).pairs : splitAttributes(text, delimiter);
+  return {
+    version,
+    vendor: field(1),
+    product: field(2),
+    productVersion: field(3),
+    eventId: field(4),
+    delimiter,
+    unusableDelimiter,
+    attributes,
+  };
 }

@@ -37,7 +37,9 @@ function header(headers: JsonObject | undefined, name: string): string | undefin
 /** The host a request named, without its port ("localhost:9443" -> "localhost", "[::1]:80" -> "::1"). */
 function hostOf(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  const host = value.startsWith("[") ? value.slice(1, value.indexOf("]") > 0 ? value.indexOf("]") : undefined) : value.replace(/:\d{1,5}$/, "");
+  const host = value.startsWith("[")
+    ? value.slice(1, value.indexOf("]") > 0 ? value.indexOf("]") : undefined)
+    : value.replace(/:\d{1,5}$/, "");
   return host === "" ? undefined : host;
 }
 
@@ -58,11 +60,16 @@ function v3Entry(transaction: JsonObject): AuditEntry {
     hostIp: text(transaction, "host_ip"),
     hostPort: integer(transaction, "host_port"),
     hostname: hostOf(text(request, "hostname") ?? header(asObject(request?.["headers"]), "host")),
-    requestLine: method === undefined && uri === undefined ? undefined : [method, uri, httpVersion === undefined ? undefined : `HTTP/${httpVersion}`].filter((p) => p !== undefined).join(" "),
+    requestLine:
+      method === undefined && uri === undefined
+        ? undefined
+        : [method, uri, httpVersion === undefined ? undefined : `HTTP/${httpVersion}`].filter((p) => p !== undefined).join(" "),
     status: integer(response, "http_code"),
     interrupted: typeof transaction["is_interrupted"] === "boolean" ? transaction["is_interrupted"] : undefined,
     engine: text(producer, "secrules_engine"),
-    producer: [text(producer, "modsecurity"), text(producer, "connector"), ...stringList(producer?.["components"])].filter((p): p is string => p !== undefined),
+    producer: [text(producer, "modsecurity"), text(producer, "connector"), ...stringList(producer?.["components"])].filter(
+      (p): p is string => p !== undefined,
+    ),
     hits: Array.isArray(messages) ? messages.map(ruleHitV3).filter((h): h is RuleHit => h !== undefined) : [],
     rawHits: messages,
   };
@@ -107,7 +114,8 @@ export function looksLikeAuditEntry(value: unknown): boolean {
   const entry = asObject(value);
   const transaction = asObject(entry?.["transaction"]);
   if (transaction === undefined) return false;
-  const v3 = typeof transaction["client_ip"] === "string" && (transaction["time_stamp"] !== undefined || transaction["producer"] !== undefined);
+  const v3 =
+    typeof transaction["client_ip"] === "string" && (transaction["time_stamp"] !== undefined || transaction["producer"] !== undefined);
   const v2 = typeof transaction["remote_address"] === "string" && (entry?.["audit_data"] !== undefined || entry?.["request"] !== undefined);
   return v3 || v2;
 }

@@ -66,7 +66,15 @@ export function auditMessage(entry: AuditEntry, createTime: string, ctx: Convert
     },
     ...(clientIp === undefined && clientPort === undefined
       ? {}
-      : { Source: [{ ...(clientIp === undefined ? {} : { IP: clientIp }), ...(clientPort === undefined ? {} : { Port: [clientPort] }), Protocol: ["tcp", "http"] }] }),
+      : {
+          Source: [
+            {
+              ...(clientIp === undefined ? {} : { IP: clientIp }),
+              ...(clientPort === undefined ? {} : { Port: [clientPort] }),
+              Protocol: ["tcp", "http"],
+            },
+          ],
+        }),
     Target: [
       {
         ...(hostIp === undefined ? {} : { IP: hostIp }),

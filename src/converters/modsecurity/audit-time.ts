@@ -23,11 +23,13 @@ export type TimeResult = { readonly time: string } | { readonly problem: string 
 
 export function auditTime(entry: AuditEntry, timezone: string | undefined): TimeResult {
   const stamp = entry.time?.trim();
-  if (stamp === undefined || stamp === "") return { problem: `no ${entry.version === 3 ? "transaction.time_stamp" : "transaction.time"}: the entry cannot get a CreateTime` };
+  if (stamp === undefined || stamp === "")
+    return { problem: `no ${entry.version === 3 ? "transaction.time_stamp" : "transaction.time"}: the entry cannot get a CreateTime` };
   if (entry.version === 2) {
     const m = V2_STAMP.exec(stamp);
     const month = m === null ? -1 : MONTHS.indexOf(m[2]!);
-    if (m === null || month < 0) return { problem: `transaction.time ${JSON.stringify(stamp.slice(0, 60))} is not ModSecurity's dd/Mon/yyyy:HH:MM:SS +zone form` };
+    if (m === null || month < 0)
+      return { problem: `transaction.time ${JSON.stringify(stamp.slice(0, 60))} is not ModSecurity's dd/Mon/yyyy:HH:MM:SS +zone form` };
     try {
       return { time: normalizeTimestamp(`${m[3]}-${pad(month + 1)}-${m[1]}T${m[4]}:${m[5]}:${m[6]}${m[7] ?? ""}${m[8]}${m[9]}:${m[10]}`) };
     } catch (error) {
@@ -36,7 +38,8 @@ export function auditTime(entry: AuditEntry, timezone: string | undefined): Time
   }
   const m = V3_STAMP.exec(stamp);
   const month = m === null ? -1 : MONTHS.indexOf(m[1]!);
-  if (m === null || month < 0) return { problem: `transaction.time_stamp ${JSON.stringify(stamp.slice(0, 60))} is not ModSecurity's "Www Mmm dd hh:mm:ss yyyy" form` };
+  if (m === null || month < 0)
+    return { problem: `transaction.time_stamp ${JSON.stringify(stamp.slice(0, 60))} is not ModSecurity's "Www Mmm dd hh:mm:ss yyyy" form` };
   const local = `${m[6]}-${pad(month + 1)}-${pad(m[2]!)}T${m[3]}:${m[4]}:${m[5]}`;
   try {
     if (timezone !== undefined) return { time: normalizeTimestamp(local, { timezone }) };
@@ -45,7 +48,8 @@ export function auditTime(entry: AuditEntry, timezone: string | undefined): Time
       const asUtc = Date.UTC(Number(m[6]), month, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])) / 1000;
       const offset = asUtc - Number(epoch[1]);
       // A real offset: whole quarter hours, within -12:00..+14:00.
-      if (offset % 900 === 0 && offset >= -12 * 3600 && offset <= 14 * 3600) return { time: normalizeTimestamp(`${local}${offsetText(offset)}`) };
+      if (offset % 900 === 0 && offset >= -12 * 3600 && offset <= 14 * 3600)
+        return { time: normalizeTimestamp(`${local}${offsetText(offset)}`) };
     }
   } catch (error) {
     return { problem: `transaction.time_stamp: ${(error as Error).message}` };

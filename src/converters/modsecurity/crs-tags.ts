@@ -25,7 +25,11 @@ export const CrsAttackTagTable = [
   { tag: "attack-reputation-crawler", category: "Recon.Other", why: "a crawler collecting the application's pages" },
   { tag: "attack-reputation-scripting", category: "Recon.Other", why: "a scripting client probing the application" },
   { tag: "attack-dos", category: "Availability.DoS", why: "denial of service" },
-  { tag: "attack-protocol", category: "Other.Uncategorised", why: "an HTTP protocol violation: evasion or a broken client, no incident kind" },
+  {
+    tag: "attack-protocol",
+    category: "Other.Uncategorised",
+    why: "an HTTP protocol violation: evasion or a broken client, no incident kind",
+  },
   { tag: "attack-generic", category: "Other.Undetermined", why: "an attack of no determined kind" },
 ] as const;
 
@@ -66,6 +70,7 @@ export const SEVERITY_NAMES = ["EMERGENCY", "ALERT", "CRITICAL", "ERROR", "WARNI
 /** The Priority of the most severe hit; Unknown when no hit gives a severity. */
 export function priorityOf(hits: readonly RuleHit[]): string {
   let most: number | undefined;
-  for (const hit of hits) if (hit.severity !== undefined && hit.severity >= 1 && (most === undefined || hit.severity < most)) most = hit.severity;
+  for (const hit of hits)
+    if (hit.severity !== undefined && hit.severity >= 1 && (most === undefined || hit.severity < most)) most = hit.severity;
   return most === undefined ? "Unknown" : (PriorityBySeverity[most] ?? "Unknown");
 }

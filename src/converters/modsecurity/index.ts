@@ -22,7 +22,8 @@ export const modSecurityConverter = defineConverter({
     const analyzer = { id: uuidV5(`modsecurity-analyzer:${options.analyzer}`), name: options.analyzer };
     return (value: unknown, ctx: ConvertContext): DraftMessage | null => {
       const entry = readAuditEntry(value);
-      if (entry === undefined) return ctx.reject('not a ModSecurity audit log entry: each line must hold one JSON object with a "transaction" object');
+      if (entry === undefined)
+        return ctx.reject('not a ModSecurity audit log entry: each line must hold one JSON object with a "transaction" object');
       if (entry.hits.length === 0) {
         // SecAuditEngine On logs every transaction; only those that matched rules are alerts.
         ctx.skip("no rule matched");

@@ -67,7 +67,7 @@ export function bracketPairs(message: string): { head: string; pairs: [string, s
   let head: string | undefined;
   let i = 0;
   while (i < message.length) {
-    const open = message.indexOf(' [', i);
+    const open = message.indexOf(" [", i);
     if (open === -1) break;
     let k = open + 2;
     while (k < message.length && /[a-z_]/.test(message[k]!)) k++;

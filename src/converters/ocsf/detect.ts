@@ -6,7 +6,10 @@ function isOcsfEvent(value: unknown): boolean {
   const event = asObject(Array.isArray(value) ? value[0] : value);
   if (event === undefined || typeof event["class_uid"] !== "number") return false;
   // Every OCSF event has its class, its time or metadata, and a severity or activity.
-  return (event["time"] !== undefined || event["metadata"] !== undefined) && (event["severity_id"] !== undefined || event["activity_id"] !== undefined || event["type_uid"] !== undefined);
+  return (
+    (event["time"] !== undefined || event["metadata"] !== undefined) &&
+    (event["severity_id"] !== undefined || event["activity_id"] !== undefined || event["type_uid"] !== undefined)
+  );
 }
 
 /** 0..1: share of the first complete JSON lines that are OCSF events (findings score as sure as any class). */

@@ -26,7 +26,11 @@ function endpointItem(endpoint: JsonObject | undefined, field: string, ctx: Conv
   const ip = usableIp(text(endpoint, "ip"), `${field}.ip`, ctx);
   const port = usablePort(integer(endpoint, "port"));
   const hostname = text(endpoint, "hostname") ?? text(endpoint, "domain") ?? text(endpoint, "name");
-  const item = { ...(ip === undefined ? {} : { IP: ip }), ...(hostname === undefined ? {} : { Hostname: hostname }), ...(port === undefined ? {} : { Port: [port] }) };
+  const item = {
+    ...(ip === undefined ? {} : { IP: ip }),
+    ...(hostname === undefined ? {} : { Hostname: hostname }),
+    ...(port === undefined ? {} : { Port: [port] }),
+  };
   return Object.keys(item).length > 0 ? item : undefined;
 }
 
@@ -39,7 +43,12 @@ export interface FindingAnalyzer {
   readonly idOf: (name: string) => string;
 }
 
-export function findingMessage(event: JsonObject, ctx: ConvertContext, timezone: string | undefined, analyzer: FindingAnalyzer): DraftMessage {
+export function findingMessage(
+  event: JsonObject,
+  ctx: ConvertContext,
+  timezone: string | undefined,
+  analyzer: FindingAnalyzer,
+): DraftMessage {
   // 1.1+: finding_info; 1.0 (and Prowler 3): finding.
   const info = asObject(event["finding_info"]) ?? asObject(event["finding"]) ?? {};
   const read = (value: unknown, field: string): string | undefined => {
@@ -49,15 +58,23 @@ export function findingMessage(event: JsonObject, ctx: ConvertContext, timezone:
   };
   const createTime = read(event["time"], "time") ?? read(event["time_dt"], "time_dt");
   if (createTime === undefined) return ctx.reject('no "time": the finding cannot get a CreateTime');
-  const start = read(info["first_seen_time"] ?? event["start_time"], info["first_seen_time"] === undefined ? "start_time" : "finding_info.first_seen_time");
-  const end = read(info["last_seen_time"] ?? event["end_time"], info["last_seen_time"] === undefined ? "end_time" : "finding_info.last_seen_time");
+  const start = read(
+    info["first_seen_time"] ?? event["start_time"],
+    info["first_seen_time"] === undefined ? "start_time" : "finding_info.first_seen_time",
+  );
+  const end = read(
+    info["last_seen_time"] ?? event["end_time"],
+    info["last_seen_time"] === undefined ? "end_time" : "finding_info.last_seen_time",
+  );
 
   const title = text(info, "title");
   const message = text(event, "message");
   const types = strings(info["types"]);
   const attacks = [...objects(event["attacks"]), ...objects(info["attacks"])];
   const tactics = attacks.map((a) => text(asObject(a["tactic"]), "uid")).filter((u): u is string => u !== undefined);
-  const techniques = attacks.map((a) => text(asObject(a["technique"]), "uid") ?? text(asObject(a["sub_technique"]), "uid")).filter((u): u is string => u !== undefined);
+  const techniques = attacks
+    .map((a) => text(asObject(a["technique"]), "uid") ?? text(asObject(a["sub_technique"]), "uid"))
+    .filter((u): u is string => u !== undefined);
   const categories = [...new Set(tactics.map((t) => CategoryByTactic[t.toUpperCase()]).filter((c): c is string => c !== undefined))];
   if (categories.length === 0) {
     const words = keywordCategories([title, ...types, text(info, "desc")].filter((v) => v !== undefined).join(" "));
@@ -81,7 +98,10 @@ export function findingMessage(event: JsonObject, ctx: ConvertContext, timezone:
   };
   const actorUser = userName(asObject(asObject(event["actor"])?.["user"]));
   const source = endpointItem(asObject(event["src_endpoint"]), "src_endpoint", ctx);
-  addTo(sources, source === undefined && actorUser === undefined ? undefined : { ...source, ...(actorUser === undefined ? {} : { User: actorUser }) });
+  addTo(
+    sources,
+    source === undefined && actorUser === undefined ? undefined : { ...source, ...(actorUser === undefined ? {} : { User: actorUser }) },
+  );
   addTo(targets, endpointItem(asObject(event["dst_endpoint"]), "dst_endpoint", ctx));
   addTo(targets, endpointItem(asObject(event["device"]), "device", ctx));
   const affectedUser = userName(asObject(event["user"]));
@@ -89,7 +109,12 @@ export function findingMessage(event: JsonObject, ctx: ConvertContext, timezone:
   for (const [i, evidence] of objects(event["evidences"]).entries()) {
     const evidenceUser = userName(asObject(asObject(evidence["actor"])?.["user"]));
     const src = endpointItem(asObject(evidence["src_endpoint"]), `evidences[${i}].src_endpoint`, ctx);
-    addTo(sources, src === undefined && evidenceUser === undefined ? undefined : { ...src, ...(evidenceUser === undefined ? {} : { User: evidenceUser }) });
+    addTo(
+      sources,
+      src === undefined && evidenceUser === undefined
+        ? undefined
+        : { ...src, ...(evidenceUser === undefined ? {} : { User: evidenceUser }) },
+    );
     addTo(targets, endpointItem(asObject(evidence["dst_endpoint"]), `evidences[${i}].dst_endpoint`, ctx));
     addTo(targets, endpointItem(asObject(evidence["device"]), `evidences[${i}].device`, ctx));
   }
@@ -98,10 +123,23 @@ export function findingMessage(event: JsonObject, ctx: ConvertContext, timezone:
     ...(text(info, "desc") !== undefined && text(info, "desc") !== title ? [`desc: ${text(info, "desc")!}`] : []),
     ...(message !== undefined && message !== title ? [`message: ${message}`] : []),
     ...(text(event, "status") === undefined ? [] : [`status: ${text(event, "status")!}`]),
-    ...(text(event, "status_detail") === undefined || text(event, "status_detail") === message ? [] : [`status_detail: ${text(event, "status_detail")!}`]),
-    ...(analytic === undefined ? [] : [`analytic: ${[text(analytic, "name"), text(analytic, "uid"), text(analytic, "type")].filter((v) => v !== undefined).join(" / ")}`]),
-    ...objects(event["resources"]).map((r) => `resource: ${[text(r, "type"), text(r, "uid") ?? text(r, "name"), text(r, "region")].filter((v) => v !== undefined).join(" ")}`),
-    ...(cloud === undefined ? [] : [`cloud: ${[text(cloud, "provider"), text(asObject(cloud["account"]), "uid"), text(cloud, "region")].filter((v) => v !== undefined).join(" ")}`]),
+    ...(text(event, "status_detail") === undefined || text(event, "status_detail") === message
+      ? []
+      : [`status_detail: ${text(event, "status_detail")!}`]),
+    ...(analytic === undefined
+      ? []
+      : [
+          `analytic: ${[text(analytic, "name"), text(analytic, "uid"), text(analytic, "type")].filter((v) => v !== undefined).join(" / ")}`,
+        ]),
+    ...objects(event["resources"]).map(
+      (r) =>
+        `resource: ${[text(r, "type"), text(r, "uid") ?? text(r, "name"), text(r, "region")].filter((v) => v !== undefined).join(" ")}`,
+    ),
+    ...(cloud === undefined
+      ? []
+      : [
+          `cloud: ${[text(cloud, "provider"), text(asObject(cloud["account"]), "uid"), text(cloud, "region")].filter((v) => v !== undefined).join(" ")}`,
+        ]),
     ...objects(event["observables"]).map((o) => `observable: ${text(o, "name") ?? "?"} = ${text(o, "value") ?? "?"}`),
   ].map(oneLine);
   const findingUid = text(info, "uid");
@@ -113,7 +151,11 @@ export function findingMessage(event: JsonObject, ctx: ConvertContext, timezone:
     ...(text(analytic, "uid") === undefined ? [] : [`analytic:${text(analytic, "uid")!}`]),
     ...(typeUid === undefined ? [] : [`type_uid:${typeUid}`]),
   ];
-  const altCategory = [...types.map((t) => `type:${t}`), ...techniques.map((t) => `mitre:${t}`), ...(className === undefined ? [] : [`class:${className}`])];
+  const altCategory = [
+    ...types.map((t) => `type:${t}`),
+    ...techniques.map((t) => `mitre:${t}`),
+    ...(className === undefined ? [] : [`class:${className}`]),
+  ];
   const name = analyzer.name ?? text(product, "name") ?? "OCSF";
   const model = [text(product, "vendor_name"), text(product, "name"), text(product, "version")].filter((v) => v !== undefined).join(" ");
   const method = MethodByAnalyticType[integer(analytic, "type_id") ?? -1];
@@ -129,7 +171,12 @@ export function findingMessage(event: JsonObject, ctx: ConvertContext, timezone:
     ...(notes.length > 0 ? { Note: notes.join("\n") } : {}),
     ...(altNames.length > 0 ? { AltNames: altNames } : {}),
     ...(refs.length > 0 ? { Ref: [...new Set(refs)] } : {}),
-    Analyzer: { ID: analyzer.idOf(name), Name: name, ...(model === "" ? {} : { Model: model }), ...(method === undefined ? {} : { Method: [method] }) },
+    Analyzer: {
+      ID: analyzer.idOf(name),
+      Name: name,
+      ...(model === "" ? {} : { Model: model }),
+      ...(method === undefined ? {} : { Method: [method] }),
+    },
     ...(sources.length > 0 ? { Source: sources } : {}),
     ...(targets.length > 0 ? { Target: targets } : {}),
   });

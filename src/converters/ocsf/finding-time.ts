@@ -10,7 +10,9 @@ export function readTime(value: unknown, field: string, timezone: string | undef
   if (value === undefined || value === null || value === "") return undefined;
   if (typeof value === "number" || (typeof value === "string" && /^\d{1,15}(?:\.\d{1,6})?$/.test(value))) {
     const time = epochTimestamp(value, "ms");
-    return time === undefined ? { problem: `${field} ${JSON.stringify(String(value).slice(0, 40))} is not a time in epoch milliseconds` } : { time };
+    return time === undefined
+      ? { problem: `${field} ${JSON.stringify(String(value).slice(0, 40))} is not a time in epoch milliseconds` }
+      : { time };
   }
   if (typeof value !== "string") return { problem: `${field} is neither epoch milliseconds nor date-time text` };
   try {

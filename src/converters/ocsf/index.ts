@@ -14,7 +14,8 @@ const OCSF_OPTIONS = {
   timezone: {
     type: "string",
     check: assertKnownTimezone,
-    description: 'zone for date-time text without one (Prowler 3 writes "2023-06-30 10:28:55.297615"); without it such findings are rejected',
+    description:
+      'zone for date-time text without one (Prowler 3 writes "2023-06-30 10:28:55.297615"); without it such findings are rejected',
   },
   analyzer: { type: "string", description: "Analyzer Name of every message; without it metadata.product.name" },
 } as const satisfies OptionsSchema;
@@ -67,7 +68,8 @@ export const ocsfConverter = defineConverter({
     };
     return (value: unknown, ctx: ConvertContext): DraftMessage | DraftMessage[] | null => {
       const results = Array.isArray(value) ? value : [value];
-      if (results.length > MAX_EVENTS_PER_LINE) return ctx.reject(`a JSON array of ${results.length} events on one line: at most ${MAX_EVENTS_PER_LINE}`);
+      if (results.length > MAX_EVENTS_PER_LINE)
+        return ctx.reject(`a JSON array of ${results.length} events on one line: at most ${MAX_EVENTS_PER_LINE}`);
       const messages: DraftMessage[] = [];
       const skipped: string[] = [];
       for (const item of results) {
@@ -80,7 +82,8 @@ export const ocsfConverter = defineConverter({
         return null;
       }
       // Events of other classes beside findings on one line: the line converts, the rest is said.
-      if (skipped.length > 0) ctx.warn(`${skipped.length} event(s) of this line are no findings and were left out: ${[...new Set(skipped)].join(", ")}`);
+      if (skipped.length > 0)
+        ctx.warn(`${skipped.length} event(s) of this line are no findings and were left out: ${[...new Set(skipped)].join(", ")}`);
       return Array.isArray(value) ? messages : messages[0]!;
     };
   },

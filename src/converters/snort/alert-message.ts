@@ -26,7 +26,8 @@ function referenceUris(references: readonly string[]): string[] {
       }
     } else {
       const comma = reference.indexOf(",");
-      if (comma > 0) uri = referenceUri({ system: reference.slice(0, comma).trim().toLowerCase(), value: reference.slice(comma + 1).trim() });
+      if (comma > 0)
+        uri = referenceUri({ system: reference.slice(0, comma).trim().toLowerCase(), value: reference.slice(comma + 1).trim() });
     }
     if (uri !== undefined && !uris.includes(uri)) uris.push(uri);
   }
@@ -37,7 +38,8 @@ export function snortAlertMessage(alert: SnortAlert, options: SnortMessageOption
   let createTime: string | undefined;
   if (alert.timestamp !== undefined) {
     createTime = readSnortTime(alert.timestamp, options, alert.seconds);
-    if (createTime === undefined) ctx.reject(`timestamp ${JSON.stringify(alert.timestamp.slice(0, 40))} is not a Snort time (MM/DD-HH:MM:SS.ffffff)`);
+    if (createTime === undefined)
+      ctx.reject(`timestamp ${JSON.stringify(alert.timestamp.slice(0, 40))} is not a Snort time (MM/DD-HH:MM:SS.ffffff)`);
   } else if (alert.seconds !== undefined) {
     createTime = new Date(alert.seconds * 1000).toISOString();
   }
@@ -50,7 +52,12 @@ export function snortAlertMessage(alert: SnortAlert, options: SnortMessageOption
     .map((p) => p?.toLowerCase())
     .filter((p): p is string => p !== undefined && p !== "unknown" && isProtocolName(p))
     .filter((p, i, all) => all.indexOf(p) === i);
-  const endpoint = (addr: string | undefined, port: number | undefined, field: string, role: "Source" | "Target"): Record<string, unknown>[] | undefined => {
+  const endpoint = (
+    addr: string | undefined,
+    port: number | undefined,
+    field: string,
+    role: "Source" | "Target",
+  ): Record<string, unknown>[] | undefined => {
     const item: Record<string, unknown> = {};
     const ip = usableIp(addr, field, ctx);
     if (ip !== undefined) item["IP"] = ip;
@@ -81,7 +88,14 @@ export function snortAlertMessage(alert: SnortAlert, options: SnortMessageOption
     ...(notes.length > 0 ? { Note: notes.join("\n") } : {}),
     ...(altNames.length > 0 ? { AltNames: altNames } : {}),
     ...(refs.length > 0 ? { Ref: refs } : {}),
-    Analyzer: { ID: options.state.analyzerId(`snort:${name}`), Name: name, Model: "Snort", Category: ["NET.NIDS"], Data: ["Network"], Method: ["Signature"] },
+    Analyzer: {
+      ID: options.state.analyzerId(`snort:${name}`),
+      Name: name,
+      Model: "Snort",
+      Category: ["NET.NIDS"],
+      Data: ["Network"],
+      Method: ["Signature"],
+    },
     ...(sensor === undefined ? {} : { Sensor: sensor }),
     ...(source === undefined ? {} : { Source: source }),
     ...(target === undefined ? {} : { Target: target }),

@@ -16,7 +16,9 @@ function isSnortJson(line: string): boolean {
   const record = value as Record<string, unknown>;
   const timestamp = record["timestamp"];
   // Suricata's EVE has ISO stamps and event_type; Snort's is "MM/DD-hh:mm:ss.ffffff".
-  return typeof timestamp === "string" && STAMP.test(timestamp) && ("rule" in record || "src_ap" in record || "sid" in record || "msg" in record);
+  return (
+    typeof timestamp === "string" && STAMP.test(timestamp) && ("rule" in record || "src_ap" in record || "sid" in record || "msg" in record)
+  );
 }
 
 /** 0..0.95: share of the first lines that are Snort alerts (alert_full detail lines count with their record). */

@@ -15,7 +15,7 @@ export const SNORT_OPTIONS = {
   timezone: {
     type: "string",
     check: assertKnownTimezone,
-    description: 'zone of the sensor\'s clock (Snort writes local time, or UTC with -U: "Z"); default: the machine\'s zone',
+    description: "zone of the sensor's clock (Snort writes local time, or UTC with -U: \"Z\"); default: the machine's zone",
   },
   analyzer: { type: "string", description: 'Analyzer Name of every message (default "Snort")' },
 } as const satisfies OptionsSchema;
@@ -99,12 +99,17 @@ export const snortConverter = defineConverter({
       try {
         if (line.startsWith("{")) {
           const { value } = parseJsonSafely(line);
-          if (value === null || typeof value !== "object" || Array.isArray(value)) ctx.reject("an alert_json line must hold one JSON object");
+          if (value === null || typeof value !== "object" || Array.isArray(value))
+            ctx.reject("an alert_json line must hold one JSON object");
           return messageOf(alertFromJson(value as Record<string, unknown>), ctx);
         }
         if (line.startsWith("[**] [")) {
           const { header, end } = readRuleHeader(line, 0);
-          input.pending = { header, facts: { classification: undefined, priority: undefined, notes: [], references: [] }, line: ctx.source.line };
+          input.pending = {
+            header,
+            facts: { classification: undefined, priority: undefined, notes: [], references: [] },
+            line: ctx.source.line,
+          };
           input.sawFull = true;
           readBrackets(line, end, input.pending.facts);
           ctx.skip(SKIP_FULL_HEADER);

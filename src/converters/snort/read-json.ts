@@ -16,7 +16,20 @@ function integer(record: JsonObject, key: string): number | undefined {
 const PORTED = new Set(["TCP", "UDP", "SCTP"]);
 
 /** Fields written as Note lines when present (the rest of alert_json's fields are not carried). */
-const NOTE_FIELDS = ["action", "service", "pkt_gen", "pkt_num", "pkt_len", "eth_src", "eth_dst", "vlan", "mpls", "client_bytes", "server_bytes", "target"] as const;
+const NOTE_FIELDS = [
+  "action",
+  "service",
+  "pkt_gen",
+  "pkt_num",
+  "pkt_len",
+  "eth_src",
+  "eth_dst",
+  "vlan",
+  "mpls",
+  "client_bytes",
+  "server_bytes",
+  "target",
+] as const;
 
 export function alertFromJson(record: JsonObject): SnortAlert {
   const proto = text(record, "proto");

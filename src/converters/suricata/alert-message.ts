@@ -42,7 +42,11 @@ export function alertMessage(record: EveObject, ctx: ConvertContext, options: Su
   const altNames = [...(sid === undefined ? [] : [`${gid ?? 1}:${sid}:${rev ?? 0}`]), ...flowNames(record), ...verdict.altNames];
   const refs = references(alert, ctx);
   const { attachments, packetNames } = eventAttachments(record);
-  const appProto = applicationProtocol(stringField(record, "app_proto"), stringField(record, "app_proto_ts"), stringField(record, "app_proto_tc"));
+  const appProto = applicationProtocol(
+    stringField(record, "app_proto"),
+    stringField(record, "app_proto_ts"),
+    stringField(record, "app_proto_tc"),
+  );
   const app = appLayerContext(record);
   const { items: endpoints, unplaced } = endpointItems(
     {

@@ -10,9 +10,39 @@ import { asObject, integerField, stringField, type EveObject } from "./eve-field
  * own already (attachments.ts).
  */
 const APP_LAYER_KEYS = [
-  "http", "http2", "tls", "quic", "dns", "smtp", "email", "ssh", "ftp", "ftp_data", "smb", "dcerpc", "krb5", "ldap", "dnp3",
-  "modbus", "enip", "rdp", "rfb", "sip", "snmp", "dhcp", "tftp", "nfs", "ike", "mqtt", "pgsql", "websocket", "bittorrent_dht",
-  "arp", "netflow", "metadata", "flow",
+  "http",
+  "http2",
+  "tls",
+  "quic",
+  "dns",
+  "smtp",
+  "email",
+  "ssh",
+  "ftp",
+  "ftp_data",
+  "smb",
+  "dcerpc",
+  "krb5",
+  "ldap",
+  "dnp3",
+  "modbus",
+  "enip",
+  "rdp",
+  "rfb",
+  "sip",
+  "snmp",
+  "dhcp",
+  "tftp",
+  "nfs",
+  "ike",
+  "mqtt",
+  "pgsql",
+  "websocket",
+  "bittorrent_dht",
+  "arp",
+  "netflow",
+  "metadata",
+  "flow",
 ] as const;
 
 /** An Attachment Name is letters and digits only (the schema's attachmentNameType). */
@@ -45,7 +75,8 @@ function httpLines(http: EveObject, client: string[], server: string[]): void {
   const port = integerField(http, "http_port");
   const status = integerField(http, "status");
   if (url !== undefined || method !== undefined) {
-    const full = url !== undefined && host !== undefined && url.startsWith("/") ? `${host}${port === undefined ? "" : `:${port}`}${url}` : url;
+    const full =
+      url !== undefined && host !== undefined && url.startsWith("/") ? `${host}${port === undefined ? "" : `:${port}`}${url}` : url;
     server.push(`http request: ${[method, full].filter((p) => p !== undefined).join(" ")}${status === undefined ? "" : ` -> ${status}`}`);
   } else if (status !== undefined) server.push(`http status: ${status}`);
   const agent = text(http, "http_user_agent");
@@ -97,18 +128,24 @@ function dnsLines(dns: EveObject, server: string[]): void {
 }
 
 function sshLines(ssh: EveObject, client: string[], server: string[]): void {
-  for (const [side, lines] of [["client", client], ["server", server]] as const) {
+  for (const [side, lines] of [
+    ["client", client],
+    ["server", server],
+  ] as const) {
     const info = asObject(ssh[side]);
     const software = text(info, "software_version");
     const proto = text(info, "proto_version");
-    if (software !== undefined || proto !== undefined) lines.push(`ssh ${side}: ${software ?? "unknown"}${proto === undefined ? "" : ` (protocol ${proto})`}`);
+    if (software !== undefined || proto !== undefined)
+      lines.push(`ssh ${side}: ${software ?? "unknown"}${proto === undefined ? "" : ` (protocol ${proto})`}`);
   }
 }
 
 function mailLines(smtp: EveObject | undefined, email: EveObject | undefined, client: string[], server: string[]): string | undefined {
   const from = text(smtp, "mail_from") ?? text(email, "from");
   if (from !== undefined) client.push(`mail from: ${from}`);
-  const rcpts = [smtp?.["rcpt_to"], email?.["to"]].flatMap((v) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []));
+  const rcpts = [smtp?.["rcpt_to"], email?.["to"]].flatMap((v) =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [],
+  );
   for (const rcpt of [...new Set(rcpts)].slice(0, 16)) server.push(`mail to: ${rcpt.replace(/[\r\n]+/g, " ")}`);
   const subject = text(email, "subject");
   if (subject !== undefined) server.push(`mail subject: ${subject}`);
@@ -122,11 +159,23 @@ export function appLayerContext(record: EveObject): AppLayer {
   for (const key of APP_LAYER_KEYS) {
     const object = asObject(record[key]);
     if (object === undefined || Object.keys(object).length === 0) continue;
-    attachments.push({ Name: attachmentName(key), ContentType: "application/json", ContentEncoding: "json", Note: `EVE ${key} object`, Content: JSON.stringify(object) });
+    attachments.push({
+      Name: attachmentName(key),
+      ContentType: "application/json",
+      ContentEncoding: "json",
+      Note: `EVE ${key} object`,
+      Content: JSON.stringify(object),
+    });
   }
   const alertMetadata = asObject(asObject(record["alert"])?.["metadata"]);
   if (alertMetadata !== undefined && Object.keys(alertMetadata).length > 0) {
-    attachments.push({ Name: "alertMetadata", ContentType: "application/json", ContentEncoding: "json", Note: "EVE alert.metadata object (rule metadata)", Content: JSON.stringify(alertMetadata) });
+    attachments.push({
+      Name: "alertMetadata",
+      ContentType: "application/json",
+      ContentEncoding: "json",
+      Note: "EVE alert.metadata object (rule metadata)",
+      Content: JSON.stringify(alertMetadata),
+    });
   }
   const clientNotes: string[] = [];
   const serverNotes: string[] = [];

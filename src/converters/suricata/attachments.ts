@@ -39,7 +39,12 @@ export function eventAttachments(record: EveObject): EventAttachments {
   }
   const printable = stringField(record, "payload_printable");
   if (printable !== undefined) {
-    attachments.push({ Name: "payloadPrintable", ContentType: "text/plain", Note: "payload with non-printable bytes shown as dots", Content: printable });
+    attachments.push({
+      Name: "payloadPrintable",
+      ContentType: "text/plain",
+      Note: "payload with non-printable bytes shown as dots",
+      Content: printable,
+    });
     packetNames.push("payloadPrintable");
   }
   const packet = stringField(record, "packet");

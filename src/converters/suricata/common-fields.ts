@@ -89,4 +89,3 @@ export function applicationProtocol(...candidates: (string | undefined)[]): stri
   }
   return undefined;
 }
-

@@ -43,8 +43,8 @@ function serverName(record: EveObject): string | undefined {
  * is taken to have the server on the listed side.
  */
 const SERVER_PORTS: ReadonlySet<number> = new Set([
-  1080, 1194, 1433, 1521, 1723, 1883, 2049, 2375, 2376, 3128, 3268, 3306, 3389, 5060, 5061, 5222, 5432, 5671, 5672, 5900, 5985,
-  5986, 6379, 6443, 6667, 8000, 8008, 8080, 8081, 8088, 8443, 8883, 8888, 9000, 9042, 9092, 9200, 9300, 11211, 27017,
+  1080, 1194, 1433, 1521, 1723, 1883, 2049, 2375, 2376, 3128, 3268, 3306, 3389, 5060, 5061, 5222, 5432, 5671, 5672, 5900, 5985, 5986, 6379,
+  6443, 6667, 8000, 8008, 8080, 8081, 8088, 8443, 8883, 8888, 9000, 9042, 9092, 9200, 9300, 11211, 27017,
 ]);
 
 function isServerPort(port: number | undefined): boolean {
@@ -72,7 +72,10 @@ function orientation(record: EveObject): Orientation {
   const flow = asObject(record["flow"]);
   const flowSource = stringField(flow, "src_ip");
   if (flowSource !== undefined && stringField(flow, "dest_ip") !== undefined) {
-    const reversed = flowSource === stringField(record, "dest_ip") && integerField(flow, "src_port") === destPort && flowSource !== stringField(record, "src_ip");
+    const reversed =
+      flowSource === stringField(record, "dest_ip") &&
+      integerField(flow, "src_port") === destPort &&
+      flowSource !== stringField(record, "src_ip");
     const same = flowSource === stringField(record, "src_ip") && integerField(flow, "src_port") === srcPort;
     if (reversed || same) return { toClient: reversed, known: true };
   }
@@ -122,8 +125,18 @@ function roles(record: EveObject, ctx: ConvertContext): { source: Endpoint; targ
     }
     // Addresses that differ from the packet's (XFF rewriting, for instance): take them as given.
     return {
-      source: { ip: usableIp(stringField(ruleSource, "ip"), "alert.source.ip", ctx), port: integerField(ruleSource, "port"), sentPacket: false, isServer: false },
-      target: { ip: usableIp(stringField(ruleTarget, "ip"), "alert.target.ip", ctx), port: integerField(ruleTarget, "port"), sentPacket: false, isServer: true },
+      source: {
+        ip: usableIp(stringField(ruleSource, "ip"), "alert.source.ip", ctx),
+        port: integerField(ruleSource, "port"),
+        sentPacket: false,
+        isServer: false,
+      },
+      target: {
+        ip: usableIp(stringField(ruleTarget, "ip"), "alert.target.ip", ctx),
+        port: integerField(ruleTarget, "port"),
+        sentPacket: false,
+        isServer: true,
+      },
       // Addresses that are not the packet's: which one is the server is not known.
       known: false,
     };

@@ -2,9 +2,7 @@
 import { isIPv4, isIPv6 } from "../../core/platform.js";
 
 export type ClassifiedAddress =
-  | { readonly kind: "ip"; readonly ip: string }
-  | { readonly kind: "hostname"; readonly hostname: string }
-  | { readonly kind: "none" };
+  { readonly kind: "ip"; readonly ip: string } | { readonly kind: "hostname"; readonly hostname: string } | { readonly kind: "none" };
 
 const MAPPED_PREFIX = /^::ffff:(?:0{1,4}:)?/i;
 // Letters, digits, '-', '_' and dots: what host names in logs look like (with some slack for '_').

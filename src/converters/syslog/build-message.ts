@@ -90,7 +90,9 @@ export function buildMessage(record: SyslogRecord, match: RuleMatch, timestamp: 
   const notes: string[] = [`syslog rule ${rule.spec.id}`];
   if (options.count > 1) notes.push(`repeated ${options.count} times`);
   if (record.timestampOrigin === "assumed-zone") {
-    notes.push(`the line's time has no zone: read in ${record.assumedZone ?? "the machine's zone"}${record.yearInferred ? ", year inferred" : ""}`);
+    notes.push(
+      `the line's time has no zone: read in ${record.assumedZone ?? "the machine's zone"}${record.yearInferred ? ", year inferred" : ""}`,
+    );
   } else if (record.timestampOrigin === "absent") {
     notes.push("the line has no time stamp: CreateTime is the time it was read");
   }

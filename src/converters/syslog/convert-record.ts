@@ -67,7 +67,8 @@ export function findMatch(
     if (match !== undefined) return { record: unwrapped, match };
   }
   // The syslog reader tries other readings only for a doubtful header of a program without rules.
-  if (how.alternatives === undefined || (how.alwaysTryAlternatives !== true && (first.loose === false || engine.knows(first)))) return undefined;
+  if (how.alternatives === undefined || (how.alwaysTryAlternatives !== true && (first.loose === false || engine.knows(first))))
+    return undefined;
   for (const reading of how.alternatives()) {
     if (reading.message.length > MAX_RULE_INPUT) continue;
     match = engine.match(reading);
@@ -140,12 +141,14 @@ export function convertRecord(first: SyslogRecord, ctx: ConvertContext, how: Rec
   }
   const timestamp = record.timestamp ?? ctx.now();
   // Built from rule data, checked when the rules were compiled; validated by the framework too.
-  return untypedMessage(buildMessage(source, match, timestamp, {
-    newId: ctx.newId,
-    version: ctx.version,
-    count,
-    recalled,
-    via: how.kind,
-    analyzerId: (host) => how.state.analyzerId(host),
-  }));
+  return untypedMessage(
+    buildMessage(source, match, timestamp, {
+      newId: ctx.newId,
+      version: ctx.version,
+      count,
+      recalled,
+      via: how.kind,
+      analyzerId: (host) => how.state.analyzerId(host),
+    }),
+  );
 }

@@ -3,7 +3,16 @@
 // `_`; `.` or `,` fractions; any zone form), ctime (`Mon Oct 24 11:32:53 2016`), journalctl's
 // short-full (`Mon 2023-01-02 12:00:00 CET`) and short-unix (`1672574400.123456`), TAI64N
 // (`@4000000050e9a9c60ac36c7c`, daemontools/runit), and a few date orders relays write.
-import { bsdLocal, dateExists, inferYear, machineTimeZone, monthNumber, scanBsdStamp, zoneResolver, type ZoneResolver } from "./syslog-time.js";
+import {
+  bsdLocal,
+  dateExists,
+  inferYear,
+  machineTimeZone,
+  monthNumber,
+  scanBsdStamp,
+  zoneResolver,
+  type ZoneResolver,
+} from "./syslog-time.js";
 
 /** A stamp as written: wall-clock parts (zone and year may be missing) or an exact instant. */
 export interface RawStamp {
@@ -48,7 +57,9 @@ function isLetter(code: number): boolean {
 }
 
 // Day names keyed by their three letters' codes, lower-cased with |0x20: no string per line.
-const DAY_CODES = new Set(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => (d.charCodeAt(0) << 16) | (d.charCodeAt(1) << 8) | d.charCodeAt(2)));
+const DAY_CODES = new Set(
+  ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => (d.charCodeAt(0) << 16) | (d.charCodeAt(1) << 8) | d.charCodeAt(2)),
+);
 
 function isDayName(line: string, at: number): boolean {
   if (at + 3 > line.length || isLetter(line.charCodeAt(at + 3))) return false;
@@ -62,12 +73,37 @@ function isDayName(line: string, at: number): boolean {
  * North American Central (what journalctl prints there) and IST is not read at all.
  */
 const ZONE_TABLE: Readonly<Record<string, string>> = {
-  UTC: "Z", GMT: "Z", UT: "Z", Z: "Z",
-  CET: "+01:00", CEST: "+02:00", MET: "+01:00", MEST: "+02:00", WET: "Z", WEST: "+01:00", EET: "+02:00", EEST: "+03:00",
-  BST: "+01:00", MSK: "+03:00",
-  EST: "-05:00", EDT: "-04:00", CST: "-06:00", CDT: "-05:00", MST: "-07:00", MDT: "-06:00", PST: "-08:00", PDT: "-07:00",
-  AKST: "-09:00", AKDT: "-08:00", HST: "-10:00",
-  JST: "+09:00", KST: "+09:00", AEST: "+10:00", AEDT: "+11:00", NZST: "+12:00", NZDT: "+13:00",
+  UTC: "Z",
+  GMT: "Z",
+  UT: "Z",
+  Z: "Z",
+  CET: "+01:00",
+  CEST: "+02:00",
+  MET: "+01:00",
+  MEST: "+02:00",
+  WET: "Z",
+  WEST: "+01:00",
+  EET: "+02:00",
+  EEST: "+03:00",
+  BST: "+01:00",
+  MSK: "+03:00",
+  EST: "-05:00",
+  EDT: "-04:00",
+  CST: "-06:00",
+  CDT: "-05:00",
+  MST: "-07:00",
+  MDT: "-06:00",
+  PST: "-08:00",
+  PDT: "-07:00",
+  AKST: "-09:00",
+  AKDT: "-08:00",
+  HST: "-10:00",
+  JST: "+09:00",
+  KST: "+09:00",
+  AEST: "+10:00",
+  AEDT: "+11:00",
+  NZST: "+12:00",
+  NZDT: "+13:00",
 };
 // A Map: a host word such as "constructor" must not find Object.prototype's members.
 export const ZONE_ABBREVIATIONS: ReadonlyMap<string, string> = new Map(Object.entries(ZONE_TABLE));
@@ -120,13 +156,28 @@ export function scanZone(line: string, at: number): { zone: string; end: number 
   return undefined;
 }
 
-function wall(year: number | undefined, month: number, day: number, hour: number, minute: number, second: number, fraction: string, zone: string | undefined, end: number, clockText?: string): RawStamp | undefined {
+function wall(
+  year: number | undefined,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  fraction: string,
+  zone: string | undefined,
+  end: number,
+  clockText?: string,
+): RawStamp | undefined {
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
   return { year, month, day, hour, minute, second, fraction, clock: clockText, zone, epochMs: undefined, instant: undefined, end };
 }
 
 /** `hh:mm:ss[.f|,f]` at `at` (hour may be one digit when `loose`); undefined if not there. */
-function clock(line: string, at: number, loose = false): { hour: number; minute: number; second: number; fraction: string; end: number } | undefined {
+function clock(
+  line: string,
+  at: number,
+  loose = false,
+): { hour: number; minute: number; second: number; fraction: string; end: number } | undefined {
   let i = at;
   let hour = digits(line, i, 2);
   if (hour >= 0) i += 2;
@@ -171,7 +222,19 @@ const TAI_MINUS_UTC = 10n; // the constant daemontools' tai64nlocal subtracts
 function instantStamp(ms: number, fraction: string, end: number): RawStamp | undefined {
   if (!Number.isFinite(ms) || ms < 0 || ms > 4102444800000) return undefined; // up to year 2100
   const iso = new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19);
-  return { year: undefined, month: 0, day: 0, hour: 0, minute: 0, second: 0, fraction, zone: "Z", epochMs: ms, instant: `${iso}${fraction}Z`, end };
+  return {
+    year: undefined,
+    month: 0,
+    day: 0,
+    hour: 0,
+    minute: 0,
+    second: 0,
+    fraction,
+    zone: "Z",
+    epochMs: ms,
+    instant: `${iso}${fraction}Z`,
+    end,
+  };
 }
 
 /** TAI64N `@` + 24 hex digits (svlogd -t, multilog, socklog). */
@@ -316,7 +379,18 @@ function scanMonthFirst(line: string, at: number): RawStamp | undefined {
     end = z.end;
   }
   // bsd.time is `hh:mm:ss[.f]` as written, unless the hour was one digit ("7:05:09" is not read).
-  return wall(year, bsd.month, bsd.day, bsd.hour, bsd.minute, bsd.second, fraction, zone, end, bsd.time.charCodeAt(2) === 58 ? bsd.time : undefined);
+  return wall(
+    year,
+    bsd.month,
+    bsd.day,
+    bsd.hour,
+    bsd.minute,
+    bsd.second,
+    fraction,
+    zone,
+    end,
+    bsd.time.charCodeAt(2) === 58 ? bsd.time : undefined,
+  );
 }
 
 /**
@@ -327,7 +401,13 @@ export function scanHeaderStamp(line: string, at: number): RawStamp | undefined 
   const c = line.charCodeAt(at);
   if (c === 64) return scanTai64n(line, at); // '@'
   if (isDigit(c)) {
-    return scanNumericYearFirst(line, at) ?? scanEpoch(line, at) ?? scanDayMonthNameYear(line, at) ?? scanYearMonthName(line, at) ?? scanCompactDate(line, at);
+    return (
+      scanNumericYearFirst(line, at) ??
+      scanEpoch(line, at) ??
+      scanDayMonthNameYear(line, at) ??
+      scanYearMonthName(line, at) ??
+      scanCompactDate(line, at)
+    );
   }
   // Month and day names are three letters then a space (or a comma): a host or tag word that
   // is not fails here, before any lookup (this runs for every header word).
@@ -451,7 +531,24 @@ function resolveHour(raw: RawStamp, timezone: string | undefined, referenceMs: n
     yearInferred = true;
   }
   if (!dateExists(year, raw.month, raw.day)) {
-    return { writtenYear: raw.year, month: raw.month, day: raw.day, hour: raw.hour, zone: raw.zone, timezone, referenceMs, resolver, assumedZone, year, yearInferred, uniform, date: undefined, offsetText: "", offsetMinutes: 0, startMs: 0 };
+    return {
+      writtenYear: raw.year,
+      month: raw.month,
+      day: raw.day,
+      hour: raw.hour,
+      zone: raw.zone,
+      timezone,
+      referenceMs,
+      resolver,
+      assumedZone,
+      year,
+      yearInferred,
+      uniform,
+      date: undefined,
+      offsetText: "",
+      offsetMinutes: 0,
+      startMs: 0,
+    };
   }
   // An offset written in the line is kept as written ("+00:00" stays, not "Z").
   const written = raw.zone !== undefined && (raw.zone === "Z" || raw.zone[0] === "+" || raw.zone[0] === "-");

@@ -77,7 +77,10 @@ export function readSyslogLine(line: string, engine: RuleEngine, parseOptions: P
  * (`2019-01-01 12:00:00 140 [Warning] ...`) counts for the applog format, not here.
  */
 function detectSyslog(sample: string): number {
-  const lines = sample.split("\n", 21).slice(0, 20).filter((l) => l.trim() !== "");
+  const lines = sample
+    .split("\n", 21)
+    .slice(0, 20)
+    .filter((l) => l.trim() !== "");
   if (lines.length === 0) return 0;
   // Syslog lines are plain text: a JSON or XML sample should never score high here.
   const first = lines[0]!.trimStart();

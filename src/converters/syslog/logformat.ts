@@ -60,7 +60,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function stringList(value: unknown, file: string, where: string): string[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value) || !value.every((v) => typeof v === "string" && v !== "")) throw formatError(file, where, "must be a list of names");
+  if (!Array.isArray(value) || !value.every((v) => typeof v === "string" && v !== ""))
+    throw formatError(file, where, "must be a list of names");
   return value as string[];
 }
 
@@ -159,8 +160,14 @@ function runSteps(steps: readonly Step[], text: string, at: number, parts: TimeP
     }
     let read: { value: number; end: number } | undefined;
     switch (step.token) {
-      case "YYYY": read = num(text, pos, 4, 4); if (read) parts.year = read.value; break;
-      case "YY": read = num(text, pos, 2, 2); if (read) parts.year = 2000 + read.value; break;
+      case "YYYY":
+        read = num(text, pos, 4, 4);
+        if (read) parts.year = read.value;
+        break;
+      case "YY":
+        read = num(text, pos, 2, 2);
+        if (read) parts.year = 2000 + read.value;
+        break;
       case "MMM": {
         const m = monthNumber(text, pos);
         if (m === 0) return -1;
@@ -168,15 +175,44 @@ function runSteps(steps: readonly Step[], text: string, at: number, parts: TimeP
         pos += 3;
         continue;
       }
-      case "MM": read = num(text, pos, 2, 2); if (read) parts.month = read.value; break;
-      case "M": read = num(text, pos, 1, 2); if (read) parts.month = read.value; break;
-      case "DD": read = num(text, pos, 2, 2); if (read) parts.day = read.value; break;
-      case "D": if (text[pos] === " ") pos++; read = num(text, pos, 1, 2); if (read) parts.day = read.value; break;
-      case "hh": read = num(text, pos, 2, 2); if (read) parts.hour = read.value; break;
-      case "h": if (text[pos] === " ") pos++; read = num(text, pos, 1, 2); if (read) parts.hour = read.value; break;
-      case "mm": read = num(text, pos, 2, 2); if (read) parts.minute = read.value; break;
-      case "ss": read = num(text, pos, 2, 2); if (read) parts.second = read.value; break;
-      case "f": read = num(text, pos, 1, 9); if (read) parts.fraction = `.${text.slice(pos, read.end)}`; break;
+      case "MM":
+        read = num(text, pos, 2, 2);
+        if (read) parts.month = read.value;
+        break;
+      case "M":
+        read = num(text, pos, 1, 2);
+        if (read) parts.month = read.value;
+        break;
+      case "DD":
+        read = num(text, pos, 2, 2);
+        if (read) parts.day = read.value;
+        break;
+      case "D":
+        if (text[pos] === " ") pos++;
+        read = num(text, pos, 1, 2);
+        if (read) parts.day = read.value;
+        break;
+      case "hh":
+        read = num(text, pos, 2, 2);
+        if (read) parts.hour = read.value;
+        break;
+      case "h":
+        if (text[pos] === " ") pos++;
+        read = num(text, pos, 1, 2);
+        if (read) parts.hour = read.value;
+        break;
+      case "mm":
+        read = num(text, pos, 2, 2);
+        if (read) parts.minute = read.value;
+        break;
+      case "ss":
+        read = num(text, pos, 2, 2);
+        if (read) parts.second = read.value;
+        break;
+      case "f":
+        read = num(text, pos, 1, 9);
+        if (read) parts.fraction = `.${text.slice(pos, read.end)}`;
+        break;
       case "EEE": {
         let e = pos;
         while (e < text.length && e - pos < 9 && /[A-Za-z]/.test(text[e]!)) e++;
@@ -209,7 +245,8 @@ export function compileTimePattern(pattern: string, file = "(time pattern)", whe
   const steps = parsePattern(pattern, file, where);
   const tokens = JSON.stringify(steps);
   for (const needed of ["hh", "mm"]) {
-    if (!tokens.includes(`"${needed}"`) && !(needed === "hh" && tokens.includes('"h"'))) throw formatError(file, where, `time pattern ${JSON.stringify(pattern)} has no ${needed}`);
+    if (!tokens.includes(`"${needed}"`) && !(needed === "hh" && tokens.includes('"h"')))
+      throw formatError(file, where, `time pattern ${JSON.stringify(pattern)} has no ${needed}`);
   }
   return (text) => {
     const parts: TimeParts = { fraction: "" };
@@ -219,7 +256,19 @@ export function compileTimePattern(pattern: string, file = "(time pattern)", whe
     if (month === undefined || day === undefined || hour === undefined || minute === undefined) return undefined;
     const second = parts.second ?? 0;
     if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
-    return { year: parts.year, month, day, hour, minute, second, fraction: parts.fraction, zone: parts.zone, epochMs: undefined, instant: undefined, end };
+    return {
+      year: parts.year,
+      month,
+      day,
+      hour,
+      minute,
+      second,
+      fraction: parts.fraction,
+      zone: parts.zone,
+      epochMs: undefined,
+      instant: undefined,
+      end,
+    };
   };
 }
 
@@ -253,7 +302,8 @@ export function compileLogFormat(raw: unknown, file: string): CompiledLogFormat 
   if (!isRecord(raw)) throw formatError(file, "", "must be a mapping");
   for (const key of Object.keys(raw)) if (!FORMAT_KEYS.has(key)) throw formatError(file, "", `unknown key "${key}"`);
   const program = raw["program"];
-  if (typeof program !== "string" || !/^[a-z0-9][a-z0-9_.-]*$/.test(program)) throw formatError(file, "program", "must be a lower-case program name");
+  if (typeof program !== "string" || !/^[a-z0-9][a-z0-9_.-]*$/.test(program))
+    throw formatError(file, "program", "must be a lower-case program name");
   const aliases = stringList(raw["aliases"], file, "aliases");
   const syslogTags = stringList(raw["syslogTags"], file, "syslogTags");
   const lines = raw["lines"] ?? [];
@@ -265,7 +315,7 @@ export function compileLogFormat(raw: unknown, file: string): CompiledLogFormat 
     const regex = anchoredRegex(line["prefix"], file, `${where}.prefix`);
     const groups = new Set([...(line["prefix"] as string).matchAll(/\(\?<([A-Za-z_][A-Za-z0-9_]*)>/g)].map((m) => m[1]!));
     const time = line["time"] ?? "auto";
-    if (typeof time !== "string") throw formatError(file, `${where}.time`, "must be a time pattern or \"auto\"");
+    if (typeof time !== "string") throw formatError(file, `${where}.time`, 'must be a time pattern or "auto"');
     return {
       regex,
       literal: literalStart(line["prefix"] as string),

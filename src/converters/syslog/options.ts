@@ -86,7 +86,9 @@ export function loadBuiltinRules(): CompiledRule[] {
 
 /** The programs' own log formats declared by the built-in rule files (`applog-*.yaml`). */
 export function loadBuiltinLogFormats(): CompiledLogFormat[] {
-  builtinFormats ??= BUILTIN_RULE_FILES.flatMap((entry) => (entry.logformat === undefined ? [] : [compileLogFormat(entry.logformat, entry.file)]));
+  builtinFormats ??= BUILTIN_RULE_FILES.flatMap((entry) =>
+    entry.logformat === undefined ? [] : [compileLogFormat(entry.logformat, entry.file)],
+  );
   return builtinFormats;
 }
 

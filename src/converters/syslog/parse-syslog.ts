@@ -204,8 +204,32 @@ interface HeaderState {
 }
 
 const FACILITIES = new Set([
-  "kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp", "ntp", "security", "console",
-  "solaris-cron", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7", "audit", "clock",
+  "kern",
+  "user",
+  "mail",
+  "daemon",
+  "auth",
+  "syslog",
+  "lpr",
+  "news",
+  "uucp",
+  "cron",
+  "authpriv",
+  "ftp",
+  "ntp",
+  "security",
+  "console",
+  "solaris-cron",
+  "local0",
+  "local1",
+  "local2",
+  "local3",
+  "local4",
+  "local5",
+  "local6",
+  "local7",
+  "audit",
+  "clock",
 ]);
 const LEVELS = new Set(["emerg", "panic", "alert", "crit", "err", "error", "warning", "warn", "notice", "info", "debug", "none", "*"]);
 
@@ -248,7 +272,12 @@ function isTagChar(c: number, first: boolean): boolean {
  * `prog(sub)[pid]`, `[prog]`, each optionally followed by ':'. `strict` (lines without a time
  * stamp, where any text could pass for a header) also requires the ':' or a `[pid]`.
  */
-function tagAt(line: string, at: number, end: number, strict: boolean): { program: string; subsystem: string | undefined; procId: string | undefined } | undefined {
+function tagAt(
+  line: string,
+  at: number,
+  end: number,
+  strict: boolean,
+): { program: string; subsystem: string | undefined; procId: string | undefined } | undefined {
   let b = end;
   const colon = line.charCodeAt(b - 1) === 58; // ':'
   if (colon) b--;
@@ -290,7 +319,16 @@ function isHostWord(line: string, at: number, end: number): boolean {
   if (end - at > 255 || end === at) return false;
   for (let i = at; i < end; i++) {
     const c = line.charCodeAt(i);
-    const ok = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 46 || c === 95 || c === 58 || c === 37 || c === 64;
+    const ok =
+      (c >= 48 && c <= 57) ||
+      (c >= 65 && c <= 90) ||
+      (c >= 97 && c <= 122) ||
+      c === 45 ||
+      c === 46 ||
+      c === 95 ||
+      c === 58 ||
+      c === 37 ||
+      c === 64;
     if (!ok) return false;
   }
   return line.charCodeAt(end - 1) !== 58;
@@ -377,7 +415,8 @@ function scanHeader(line: string, st: HeaderState): number {
       const hostThenHeader =
         !hostSinceStamp &&
         line.charCodeAt(end - 1) === 58 &&
-        (facilityLevelAt(line, next, wordEnd(line, next)) !== undefined || (line.lastIndexOf(".", end) > pos && scanHeaderStamp(line, next) !== undefined));
+        (facilityLevelAt(line, next, wordEnd(line, next)) !== undefined ||
+          (line.lastIndexOf(".", end) > pos && scanHeaderStamp(line, next) !== undefined));
       if (hostThenHeader && isHostWord(line, pos, end - 1)) {
         st.hostname = line.slice(pos, end - 1);
         st.pos = next;
@@ -491,7 +530,11 @@ function parseRfc3164(line: string, start: number, pri: number | undefined, opti
   // A program name that starts with a digit or holds '#' (nginx's `2865#0:`) is doubtful too.
   const c0 = program === undefined ? 0 : program.charCodeAt(0);
   const loose =
-    program === undefined || st.tag === undefined || (c0 >= 65 && c0 <= 90 && LEVEL_WORDS.has(program)) || (c0 >= 48 && c0 <= 57) || program.includes("#");
+    program === undefined ||
+    st.tag === undefined ||
+    (c0 >= 65 && c0 <= 90 && LEVEL_WORDS.has(program)) ||
+    (c0 >= 48 && c0 <= 57) ||
+    program.includes("#");
   return {
     format: "rfc3164",
     loose,
@@ -517,15 +560,64 @@ function parseRfc3164(line: string, start: number, pri: number | undefined, opti
 
 // Log levels that programs' own formats put where a syslog tag would be (`Info: auth(default): ...`);
 // each starts with an upper-case letter (parseRfc3164 tests that before the lookup).
-const LEVEL_WORDS = new Set(["Info", "Warning", "Error", "Notice", "Debug", "Fatal", "Panic", "INFO", "WARNING", "ERROR", "NOTICE", "DEBUG", "Note", "Warn", "WARN"]);
+const LEVEL_WORDS = new Set([
+  "Info",
+  "Warning",
+  "Error",
+  "Notice",
+  "Debug",
+  "Fatal",
+  "Panic",
+  "INFO",
+  "WARNING",
+  "ERROR",
+  "NOTICE",
+  "DEBUG",
+  "Note",
+  "Warn",
+  "WARN",
+]);
 
 const FACILITY_NUMBERS: Readonly<Record<string, number>> = {
-  kern: 0, user: 1, mail: 2, daemon: 3, auth: 4, security: 4, syslog: 5, lpr: 6, news: 7, uucp: 8, cron: 9, authpriv: 10, ftp: 11, ntp: 12,
-  audit: 13, console: 14, "solaris-cron": 15, clock: 15,
-  local0: 16, local1: 17, local2: 18, local3: 19, local4: 20, local5: 21, local6: 22, local7: 23,
+  kern: 0,
+  user: 1,
+  mail: 2,
+  daemon: 3,
+  auth: 4,
+  security: 4,
+  syslog: 5,
+  lpr: 6,
+  news: 7,
+  uucp: 8,
+  cron: 9,
+  authpriv: 10,
+  ftp: 11,
+  ntp: 12,
+  audit: 13,
+  console: 14,
+  "solaris-cron": 15,
+  clock: 15,
+  local0: 16,
+  local1: 17,
+  local2: 18,
+  local3: 19,
+  local4: 20,
+  local5: 21,
+  local6: 22,
+  local7: 23,
 };
 const LEVEL_NUMBERS: Readonly<Record<string, number>> = {
-  emerg: 0, panic: 0, alert: 1, crit: 2, err: 3, error: 3, warning: 4, warn: 4, notice: 5, info: 6, debug: 7,
+  emerg: 0,
+  panic: 0,
+  alert: 1,
+  crit: 2,
+  err: 3,
+  error: 3,
+  warning: 4,
+  warn: 4,
+  notice: 5,
+  info: 6,
+  debug: 7,
 };
 
 /**

@@ -39,7 +39,13 @@ export function readPrefixHeader(line: string, at: number, options: ParseSyslogO
   try {
     const record = parseSyslog(line, options);
     if (record.message.length === line.length - at && line.endsWith(record.message)) {
-      return { timestamp: record.timestamp, assumedZone: record.assumedZone, hostname: record.hostname, program: record.program, pri: record.pri };
+      return {
+        timestamp: record.timestamp,
+        assumedZone: record.assumedZone,
+        hostname: record.hostname,
+        program: record.program,
+        pri: record.pri,
+      };
     }
   } catch {
     // not a whole syslog line (an RFC 5424 header without structured data, say): read the header alone
@@ -69,7 +75,8 @@ export function readPrefixHeader(line: string, at: number, options: ParseSyslogO
     const field = (i: number): string | undefined => (rest[i] === undefined || rest[i] === "-" ? undefined : rest[i]);
     return { timestamp, assumedZone, hostname: field(0), program: field(1), pri };
   }
-  if (rest.length > 2 || (stamp === undefined && pri === undefined && rest.length > 0 && tagProgram(rest[rest.length - 1]!) === undefined)) return undefined;
+  if (rest.length > 2 || (stamp === undefined && pri === undefined && rest.length > 0 && tagProgram(rest[rest.length - 1]!) === undefined))
+    return undefined;
   let hostname: string | undefined;
   let program: string | undefined;
   if (rest.length === 2) {

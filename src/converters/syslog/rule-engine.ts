@@ -123,7 +123,11 @@ class KeyRules {
     const firsts = new Set<number>();
     for (const rule of this.all) if (rule.prefix !== "") firsts.add(rule.prefix.charCodeAt(0));
     const byFirst = new Map<number, readonly CompiledRule[]>();
-    for (const c of firsts) byFirst.set(c, this.all.filter((r) => r.prefix === "" || r.prefix.charCodeAt(0) === c));
+    for (const c of firsts)
+      byFirst.set(
+        c,
+        this.all.filter((r) => r.prefix === "" || r.prefix.charCodeAt(0) === c),
+      );
     this.noPrefix = this.all.filter((r) => r.prefix === "");
     this.byFirst = byFirst;
     return byFirst;
@@ -167,7 +171,14 @@ export class RuleEngine {
     }
     // The common case, a program with rules and no special naming, costs no array.
     const program = record.program;
-    if (program !== undefined && program.indexOf("/") < 0 && record.subsystem === undefined && !body.startsWith("pam_") && !DOVECOT_TAGS.has(program) && program !== "dovecot") {
+    if (
+      program !== undefined &&
+      program.indexOf("/") < 0 &&
+      record.subsystem === undefined &&
+      !body.startsWith("pam_") &&
+      !DOVECOT_TAGS.has(program) &&
+      program !== "dovecot"
+    ) {
       const list = this.byProgram.get(program);
       return list === undefined ? undefined : this.tryRules(list.candidates(body), body);
     }

@@ -97,7 +97,22 @@ export interface CompiledRule {
 
 const PRIORITIES = new Set(["Unknown", "Info", "Low", "Medium", "High"]);
 const ENDPOINT_KEYS = new Set(["address", "hostname", "port", "user", "service"]);
-const RULE_KEYS = new Set(["id", "programs", "pattern", "requires", "category", "priority", "description", "source", "target", "remember", "session", "alert", "recall", "samples"]);
+const RULE_KEYS = new Set([
+  "id",
+  "programs",
+  "pattern",
+  "requires",
+  "category",
+  "priority",
+  "description",
+  "source",
+  "target",
+  "remember",
+  "session",
+  "alert",
+  "recall",
+  "samples",
+]);
 
 let categoryEnum: ReadonlySet<string> | undefined;
 
@@ -291,12 +306,18 @@ function compileEndpoint(value: unknown, groups: ReadonlySet<string>, file: stri
   return out;
 }
 
-function compileRemember(value: unknown, groups: ReadonlySet<string>, file: string, where: string): Partial<Record<MemoryKey, Template>> | undefined {
+function compileRemember(
+  value: unknown,
+  groups: ReadonlySet<string>,
+  file: string,
+  where: string,
+): Partial<Record<MemoryKey, Template>> | undefined {
   if (value === undefined) return undefined;
   if (!isRecord(value)) throw ruleError(file, where, `must be a mapping of ${MEMORY_KEYS.join("/")} to templates`);
   const out: Partial<Record<MemoryKey, Template>> = {};
   for (const [key, text] of Object.entries(value)) {
-    if (!(MEMORY_KEYS as readonly string[]).includes(key)) throw ruleError(file, `${where}.${key}`, `unknown key (use ${MEMORY_KEYS.join(", ")})`);
+    if (!(MEMORY_KEYS as readonly string[]).includes(key))
+      throw ruleError(file, `${where}.${key}`, `unknown key (use ${MEMORY_KEYS.join(", ")})`);
     if (typeof text !== "string") throw ruleError(file, `${where}.${key}`, "must be a string template");
     out[key as MemoryKey] = compileTemplate(text, groups, file, `${where}.${key}`);
   }
@@ -307,7 +328,8 @@ function compileRemember(value: unknown, groups: ReadonlySet<string>, file: stri
 export function compileRule(raw: unknown, file: string, index: number): CompiledRule {
   if (!isRecord(raw)) throw ruleError(file, `rule #${index + 1}`, "must be a mapping");
   const id = raw["id"];
-  if (typeof id !== "string" || !/^[A-Za-z0-9_.-]+$/.test(id)) throw ruleError(file, `rule #${index + 1}`, "needs an id of letters, digits, '.', '-', '_'");
+  if (typeof id !== "string" || !/^[A-Za-z0-9_.-]+$/.test(id))
+    throw ruleError(file, `rule #${index + 1}`, "needs an id of letters, digits, '.', '-', '_'");
   const where = `rule ${id}`;
   for (const key of Object.keys(raw)) if (!RULE_KEYS.has(key)) throw ruleError(file, where, `unknown key "${key}"`);
   const programs = raw["programs"];
@@ -325,13 +347,15 @@ export function compileRule(raw: unknown, file: string, index: number): Compiled
     throw ruleError(file, where, `pattern is not a valid regular expression: ${(error as Error).message}`);
   }
   const requires = raw["requires"];
-  if (requires !== undefined && (typeof requires !== "string" || requires === "")) throw ruleError(file, where, "requires must be a non-empty string");
+  if (requires !== undefined && (typeof requires !== "string" || requires === ""))
+    throw ruleError(file, where, "requires must be a non-empty string");
   const alert = raw["alert"] ?? true;
   if (typeof alert !== "boolean") throw ruleError(file, where, "alert must be true or false");
   const recall = raw["recall"] ?? true;
   if (typeof recall !== "boolean" && recall !== "required") throw ruleError(file, where, "recall must be true, false or required");
   const session = raw["session"];
-  if (session !== undefined && (typeof session !== "string" || session === "")) throw ruleError(file, where, "session must be a template such as '{conn}'");
+  if (session !== undefined && (typeof session !== "string" || session === ""))
+    throw ruleError(file, where, "session must be a template such as '{conn}'");
   // A memory-only rule raises nothing: its category, priority and description may be left out.
   const category = raw["category"] ?? (alert ? undefined : ["Other.Undetermined"]);
   if (!Array.isArray(category) || category.length === 0) throw ruleError(file, where, "category must be a non-empty list");
@@ -393,7 +417,8 @@ export interface LoadedRuleFile {
 
 function ruleFileRefused(file: string, refusal: HostFileError): IdmefError {
   if (refusal.kind === "not-regular") return new IdmefError("CONFIG_ERROR", `syslog rule file ${file} is not a regular file`);
-  if (refusal.kind === "unavailable") return new IdmefError("CONFIG_ERROR", `syslog rule file ${file} cannot be read here: rule files need the command line`);
+  if (refusal.kind === "unavailable")
+    return new IdmefError("CONFIG_ERROR", `syslog rule file ${file} cannot be read here: rule files need the command line`);
   return new IdmefError(
     "CONFIG_ERROR",
     refusal.size === undefined
@@ -419,7 +444,8 @@ export function loadRuleSetFile(file: string): LoadedRuleFile {
     throw new IdmefError("CONFIG_ERROR", `${file}: not valid YAML: ${(error as Error).message}`, { cause: error });
   }
   if (!isRecord(doc) || !Array.isArray(doc["rules"])) throw ruleError(file, "top level", "must be a mapping with a `rules` list");
-  for (const key of Object.keys(doc)) if (key !== "rules" && key !== "logformat") throw ruleError(file, "top level", `unknown key "${key}" (use rules, logformat)`);
+  for (const key of Object.keys(doc))
+    if (key !== "rules" && key !== "logformat") throw ruleError(file, "top level", `unknown key "${key}" (use rules, logformat)`);
   return {
     rules: doc["rules"].map((rule, i) => compileRule(rule, file, i)),
     logformat: doc["logformat"] === undefined ? undefined : compileLogFormat(doc["logformat"], file),

@@ -2,7 +2,18 @@
 import { zoneOffsetAt } from "../../core/timestamps.js";
 
 const MONTHS: Readonly<Record<string, number>> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 
 // Month names keyed by their three letters' codes, lower-cased with |0x20: no string per line.
@@ -130,7 +141,13 @@ export function scanBsdStamp(line: string, at: number): BsdStamp | undefined {
     i += 5;
     while (line.charCodeAt(i) === 32) i++;
   }
-  if (!digitsAt(line, i, 2) || line.charCodeAt(i + 2) !== 58 || !digitsAt(line, i + 3, 2) || line.charCodeAt(i + 5) !== 58 || !digitsAt(line, i + 6, 2)) {
+  if (
+    !digitsAt(line, i, 2) ||
+    line.charCodeAt(i + 2) !== 58 ||
+    !digitsAt(line, i + 3, 2) ||
+    line.charCodeAt(i + 5) !== 58 ||
+    !digitsAt(line, i + 6, 2)
+  ) {
     return undefined;
   }
   const hour = two(line, i);
@@ -226,7 +243,15 @@ let lastReferenceMonth = 0;
  * put the line in the future (December lines read in January are last year's); Feb 29 goes back to
  * a leap year. `hour`, `minute`, `second` are the stamp's wall-clock time in `zone`.
  */
-export function inferYear(month: number, day: number, hour: number, minute: number, second: number, zone: ZoneResolver, referenceMs: number): number {
+export function inferYear(
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  zone: ZoneResolver,
+  referenceMs: number,
+): number {
   const limit = referenceMs + FUTURE_TOLERANCE_MS;
   if (referenceMs !== lastReferenceMs) {
     const date = new Date(referenceMs);

@@ -34,7 +34,11 @@ export function noticeMessage(record: ZeekRecord, ctx: ConvertContext, analyzer:
   const kind = classifyNotice(note, msg);
   const uid = textField(record, "uid");
   const fuid = textField(record, "fuid");
-  const altNames = [...(note === undefined ? [] : [note]), ...(uid === undefined ? [] : [`uid:${uid}`]), ...(fuid === undefined ? [] : [`fuid:${fuid}`])];
+  const altNames = [
+    ...(note === undefined ? [] : [note]),
+    ...(uid === undefined ? [] : [`uid:${uid}`]),
+    ...(fuid === undefined ? [] : [`fuid:${fuid}`]),
+  ];
   const notes = noteLines(record);
   const sensor = sensors(record, "peer_descr");
   return untypedMessage({

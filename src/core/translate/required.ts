@@ -58,13 +58,22 @@ const nested = new WeakMap<ObjectShape, readonly (readonly [string, FieldShape &
 function nestedObjects(shape: ObjectShape): readonly (readonly [string, FieldShape & { readonly object: ObjectShape }])[] {
   let list = nested.get(shape);
   if (list === undefined) {
-    list = [...(shape.properties ?? [])].filter((entry): entry is [string, FieldShape & { object: ObjectShape }] => entry[1].object !== undefined);
+    list = [...(shape.properties ?? [])].filter(
+      (entry): entry is [string, FieldShape & { object: ObjectShape }] => entry[1].object !== undefined,
+    );
     nested.set(shape, list);
   }
   return list;
 }
 
-function walk(message: JsonObject, object: JsonObject, shape: ObjectShape, path: string, pointer: string, missing: MissingField[] | undefined): void {
+function walk(
+  message: JsonObject,
+  object: JsonObject,
+  shape: ObjectShape,
+  path: string,
+  pointer: string,
+  missing: MissingField[] | undefined,
+): void {
   for (const key of shape.required) {
     if (Object.hasOwn(object, key)) continue;
     const fieldPath = `${path}${key}`;

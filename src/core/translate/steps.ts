@@ -131,14 +131,22 @@ export const DRAFT_STEPS: readonly DraftStep[] = [
       { path: "Analyzer.ext-Method", down: "join" },
     ],
     enums: [
-      { path: "Category[]", mapping: CATEGORY_V06_V07, extension: { token: { older: "ext-value", newer: "Other.ext-value" }, field: "ext-Category" } },
+      {
+        path: "Category[]",
+        mapping: CATEGORY_V06_V07,
+        extension: { token: { older: "ext-value", newer: "Other.ext-value" }, field: "ext-Category" },
+      },
       { path: "Status", mapping: STATUS_V06_V07 },
       {
         path: "Analyzer.Category[]",
         mapping: ANALYZER_CATEGORY_V06_V07,
         extension: { token: { older: "ext-value", newer: "ext-value" }, field: "ext-Category" },
       },
-      { path: "Analyzer.Data[]", mapping: ANALYZER_DATA_V06_V07, extension: { token: { older: "ext-value", newer: "ext-value" }, field: "ext-Data" } },
+      {
+        path: "Analyzer.Data[]",
+        mapping: ANALYZER_DATA_V06_V07,
+        extension: { token: { older: "ext-value", newer: "ext-value" }, field: "ext-Data" },
+      },
       {
         path: "Analyzer.Method[]",
         mapping: ANALYZER_METHOD_V06_V07,
@@ -151,7 +159,11 @@ export const DRAFT_STEPS: readonly DraftStep[] = [
   step("2.D.V07", "2.D.V08", {
     arrays: [{ path: "Status", down: "first" }],
     enums: [
-      { path: "Category[]", mapping: CATEGORY_V07_V08, extension: { token: { older: "Other.ext-value", newer: "Other.ext-value" }, field: "ext-Category" } },
+      {
+        path: "Category[]",
+        mapping: CATEGORY_V07_V08,
+        extension: { token: { older: "Other.ext-value", newer: "Other.ext-value" }, field: "ext-Category" },
+      },
       { path: "EntitySector[]", mapping: ENTITY_SECTOR_V07_V08 },
       { path: "Status[]", mapping: STATUS_V07_V08 },
     ],

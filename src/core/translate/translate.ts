@@ -83,7 +83,10 @@ export function translateMessage(message: unknown, to: IdmefVersion, options: Tr
       message: `${to} requires ${m.path}, which the message lacks and which cannot be derived: give it in the config's "defaults"`,
       severity: "error",
     }));
-    throw new TranslationError(`cannot translate to ${to}: ${to} requires ${missing.map((m) => m.path).join(", ")} (not in the message, not derivable, no default)`, problems);
+    throw new TranslationError(
+      `cannot translate to ${to}: ${to} requires ${missing.map((m) => m.path).join(", ")} (not in the message, not derivable, no default)`,
+      problems,
+    );
   }
   if (options.validate !== false) {
     const problems = schemaProblems(out, { version: to });
@@ -128,8 +131,14 @@ function stepDown(message: JsonObject, step: DraftStep, warnings: TranslationWar
         warnings.push({ pointer: slot.pointer, message: `${value.length} values joined into one string (${step.older} holds one)` });
       } else {
         slot.parent[slot.key] = value[0];
-        const dropped = value.slice(1).map((v) => JSON.stringify(v)).join(", ");
-        warnings.push({ pointer: slot.pointer, message: `kept ${JSON.stringify(value[0])}, dropped ${dropped} (${step.older} holds one value)` });
+        const dropped = value
+          .slice(1)
+          .map((v) => JSON.stringify(v))
+          .join(", ");
+        warnings.push({
+          pointer: slot.pointer,
+          message: `kept ${JSON.stringify(value[0])}, dropped ${dropped} (${step.older} holds one value)`,
+        });
       }
     }
   }
@@ -176,7 +185,10 @@ function constrain(message: JsonObject, path: string, target: IdmefVersion, warn
   }
 }
 
-const renamedMaps = { up: new WeakMap<EnumMapping, ReadonlyMap<string, string>>(), down: new WeakMap<EnumMapping, ReadonlyMap<string, string>>() };
+const renamedMaps = {
+  up: new WeakMap<EnumMapping, ReadonlyMap<string, string>>(),
+  down: new WeakMap<EnumMapping, ReadonlyMap<string, string>>(),
+};
 
 /** The renamed values as a lookup in one direction, made once per table. */
 function renamedIn(mapping: EnumMapping, direction: "up" | "down"): ReadonlyMap<string, string> {
@@ -218,13 +230,19 @@ function mapEnum(message: JsonObject, change: EnumChange, direction: "up" | "dow
       const approximation = nearest[value];
       if (approximation !== null && approximation !== undefined) {
         kept.push(approximation);
-        warnings.push({ pointer, message: `${JSON.stringify(value)} approximated as ${JSON.stringify(approximation)} (${target} has no ${JSON.stringify(value)})` });
+        warnings.push({
+          pointer,
+          message: `${JSON.stringify(value)} approximated as ${JSON.stringify(approximation)} (${target} has no ${JSON.stringify(value)})`,
+        });
       } else if (change.extension !== undefined) {
         const token = direction === "up" ? change.extension.token.newer : change.extension.token.older;
         kept.push(token);
         extension.push(value);
         const field = `${slot.pointer.slice(0, slot.pointer.lastIndexOf("/"))}/${pointerKey(change.extension.field)}`;
-        warnings.push({ pointer, message: `${JSON.stringify(value)} has no counterpart in ${target}: written as ${JSON.stringify(token)}, with the value in ${field}` });
+        warnings.push({
+          pointer,
+          message: `${JSON.stringify(value)} has no counterpart in ${target}: written as ${JSON.stringify(token)}, with the value in ${field}`,
+        });
       } else {
         warnings.push({ pointer, message: `dropped ${JSON.stringify(value)}: ${target} has no such value` });
       }

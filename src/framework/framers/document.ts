@@ -1,12 +1,5 @@
 // The "document" framer without recordElements: the whole input is one record, up to a size limit.
-import {
-  DEFAULT_MAX_DOCUMENT_BYTES,
-  EXCERPT_BYTES,
-  formatBytes,
-  type Framed,
-  type Framer,
-  type FramingLimits,
-} from "./types.js";
+import { DEFAULT_MAX_DOCUMENT_BYTES, EXCERPT_BYTES, formatBytes, type Framed, type Framer, type FramingLimits } from "./types.js";
 
 export function createDocumentFramer(limits: FramingLimits = {}, startOffset = 0): Framer {
   const maxBytes = limits.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;

@@ -6,11 +6,7 @@ import { createLinesFramer } from "./lines.js";
 import type { Framer, FramingLimits } from "./types.js";
 import { createXmlElementsFramer } from "./xml-elements.js";
 
-export function createFramer(
-  converter: Pick<Converter, "input" | "recordElements">,
-  limits: FramingLimits = {},
-  startOffset = 0,
-): Framer {
+export function createFramer(converter: Pick<Converter, "input" | "recordElements">, limits: FramingLimits = {}, startOffset = 0): Framer {
   switch (converter.input) {
     case "lines":
       return createLinesFramer(limits, startOffset);

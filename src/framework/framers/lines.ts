@@ -1,14 +1,7 @@
 // The "lines" framer: one record per text line, ending at LF, CRLF or a lone CR, UTF-8 (invalid bytes replaced, never
 // fatal), the last line kept without its newline, an over-long line rejected without holding it, and
 // NUL runs before a line (copytruncate) skipped with a warning.
-import {
-  DEFAULT_MAX_RECORD_BYTES,
-  EXCERPT_BYTES,
-  formatBytes,
-  type Framed,
-  type Framer,
-  type FramingLimits,
-} from "./types.js";
+import { DEFAULT_MAX_RECORD_BYTES, EXCERPT_BYTES, formatBytes, type Framed, type Framer, type FramingLimits } from "./types.js";
 
 const LF = 0x0a;
 const CR = 0x0d;

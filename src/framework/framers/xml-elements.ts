@@ -14,14 +14,7 @@
 //   CDATA section, a PI or a declaration begins the next record: what was open is rejected as not
 //   closed. Record elements therefore cannot contain one another, not even in comments or CDATA;
 //   only the quoted literals of a top-level DOCTYPE (entity values) are exempt.
-import {
-  DEFAULT_MAX_RECORD_BYTES,
-  EXCERPT_BYTES,
-  formatBytes,
-  type Framed,
-  type Framer,
-  type FramingLimits,
-} from "./types.js";
+import { DEFAULT_MAX_RECORD_BYTES, EXCERPT_BYTES, formatBytes, type Framed, type Framer, type FramingLimits } from "./types.js";
 
 const enum State {
   Text,
@@ -85,11 +78,7 @@ function utf8(latin1: string): string {
   return Buffer.from(latin1, "latin1").toString("utf8");
 }
 
-export function createXmlElementsFramer(
-  recordElements: readonly string[],
-  limits: FramingLimits = {},
-  startOffset = 0,
-): Framer {
+export function createXmlElementsFramer(recordElements: readonly string[], limits: FramingLimits = {}, startOffset = 0): Framer {
   return new XmlElementsFramer(recordElements, limits, startOffset);
 }
 

@@ -26,7 +26,10 @@ export function loadMappingFile(path: string): Converter {
   try {
     spec = extname(path).toLowerCase() === ".json" ? parseJsonSafely(text).value : parseYaml(text);
   } catch (error) {
-    throw new IdmefError("CONFIG_ERROR", `mapping ${path}: not valid ${extname(path) === ".json" ? "JSON" : "YAML"}: ${(error as Error).message}`);
+    throw new IdmefError(
+      "CONFIG_ERROR",
+      `mapping ${path}: not valid ${extname(path) === ".json" ? "JSON" : "YAML"}: ${(error as Error).message}`,
+    );
   }
   try {
     return compileMapping(spec);
@@ -59,16 +62,18 @@ export function compileMapping(spec: unknown): Converter {
     ...(mapping["aliases"] !== undefined ? { aliases: mapping["aliases"] as string[] } : {}),
     ...(detectPaths.length > 0 ? { detect: (sample: string) => detectShare(sample, detectPaths, match) } : {}),
     // Contract 2 with no options: a mapping holds no per-run state.
-    setup: () => (record: unknown, ctx: ConvertContext): DraftMessage | null => {
-      if (!match(record)) {
-        ctx.skip(skipReason);
-        return null;
-      }
-      const message = template({ record, element: undefined });
-      if (message === undefined || message === null || typeof message !== "object" || Array.isArray(message)) return null;
-      // The template is data: its output is checked by the validator, not by the compiler.
-      return untypedMessage(message as Record<string, unknown>);
-    },
+    setup:
+      () =>
+      (record: unknown, ctx: ConvertContext): DraftMessage | null => {
+        if (!match(record)) {
+          ctx.skip(skipReason);
+          return null;
+        }
+        const message = template({ record, element: undefined });
+        if (message === undefined || message === null || typeof message !== "object" || Array.isArray(message)) return null;
+        // The template is data: its output is checked by the validator, not by the compiler.
+        return untypedMessage(message as Record<string, unknown>);
+      },
   };
   const problems = converterShapeProblems(converter, "mapping");
   if (problems.length > 0) throw new TypeError(problems.join("; "));

@@ -47,7 +47,7 @@ export function compilePath(text: string): CompiledPath {
       } else if ((match = /^"((?:[^"\\]|\\.)*)"\]/.exec(rest) ?? /^'([^']*)'\]/.exec(rest)) !== null) {
         segments.push({ key: match[0].startsWith('"') ? (JSON.parse(`"${match[1]}"`) as string) : match[1]! });
       } else {
-        fail("expected [number], [*] or [\"key\"]");
+        fail('expected [number], [*] or ["key"]');
       }
       i += 1 + match![0].length;
     } else {

@@ -56,7 +56,10 @@ export function compileTemplate(node: unknown, at = ""): NodeFn {
   if (specKeys.length > 0) {
     const others = keys.filter((k) => !SPEC_KEYS.has(k));
     if (others.length > 0) {
-      throw new MappingSyntaxError(at, `mixes value keys (${specKeys.join(", ")}) with fields (${others.join(", ")}); wrap constants in { "const": ... }`);
+      throw new MappingSyntaxError(
+        at,
+        `mixes value keys (${specKeys.join(", ")}) with fields (${others.join(", ")}); wrap constants in { "const": ... }`,
+      );
     }
     return compileSpec(node as Record<string, unknown>, at);
   }

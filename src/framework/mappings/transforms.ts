@@ -47,8 +47,5 @@ export const TRANSFORMS: Readonly<Record<string, TransformFn>> = {
     }),
   /** RFC 3339 as the schema wants; `timezone` (IANA name) for times written without an offset. */
   "normalize-timestamp": (value, args) =>
-    normalizeTimestamp(
-      text(value, "normalize-timestamp"),
-      typeof args["timezone"] === "string" ? { timezone: args["timezone"] } : {},
-    ),
+    normalizeTimestamp(text(value, "normalize-timestamp"), typeof args["timezone"] === "string" ? { timezone: args["timezone"] } : {}),
 };

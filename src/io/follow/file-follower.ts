@@ -75,7 +75,6 @@ async function statOrUndefined(path: string): Promise<BigIntStats | undefined> {
   }
 }
 
-
 export class FileFollower {
   readonly path: string;
   private readonly options: FollowOptions;

@@ -5,7 +5,15 @@ import type { CommittedLength } from "../ndjson-file-sink.js";
 import { FileFollower, type FollowOptions } from "./file-follower.js";
 
 export { FileFollower, type FollowOptions, type FilePosition } from "./file-follower.js";
-export { readFollowState, writeFollowState, readMultiFollowState, writeMultiFollowState, type FollowState, type MultiFollowState, type FollowedFileState } from "./state-file.js";
+export {
+  readFollowState,
+  writeFollowState,
+  readMultiFollowState,
+  writeMultiFollowState,
+  type FollowState,
+  type MultiFollowState,
+  type FollowedFileState,
+} from "./state-file.js";
 export { MultiFollower, type MultiFollowOptions, type FileConverter } from "./multi-follow.js";
 export { filesMatching, hasWildcard, matchesNamePattern } from "./file-pattern.js";
 

@@ -141,7 +141,15 @@ export class MultiFollower {
         if (seen.has(identityKey(identity))) continue;
         const absolute = resolve(path);
         // A file the state names under another path that is also followed is that path's rotated file.
-        if (this.saved.some((e) => e.path !== absolute && identityKey(e) === identityKey(identity) && this.patterns.some((p) => filesMatching(p).some((q) => resolve(q) === e.path)))) continue;
+        if (
+          this.saved.some(
+            (e) =>
+              e.path !== absolute &&
+              identityKey(e) === identityKey(identity) &&
+              this.patterns.some((p) => filesMatching(p).some((q) => resolve(q) === e.path)),
+          )
+        )
+          continue;
         const gzip = path.endsWith(".gz");
         const converter = this.options.converterFor(path);
         if (converter === undefined) continue;
@@ -163,7 +171,12 @@ export class MultiFollower {
     const resumed = this.saved.find((e) => e.gzip !== true && e.path === absolute);
     const { converterFor: _converterFor, stateFile: _stateFile, ignore: _ignore, ...followOptions } = this.options;
     const follower = new FileFollower(path, { ...followOptions, resume: resumed ?? null });
-    this.tracked.set(path, { path, gzip: false, position: resumed !== undefined ? { dev: resumed.dev, ino: resumed.ino, offset: resumed.offset } : { ...identity, offset: 0 }, follower });
+    this.tracked.set(path, {
+      path,
+      gzip: false,
+      position: resumed !== undefined ? { dev: resumed.dev, ino: resumed.ino, offset: resumed.offset } : { ...identity, offset: 0 },
+      follower,
+    });
     return { name: path, identity: absolute, stream: follower.chunks(), startOffset: 0, ...converter };
   }
 }

@@ -69,7 +69,13 @@ export async function readFollowState(stateFile: string): Promise<FollowState | 
 function isCommittedLength(value: unknown): boolean {
   if (value === null || typeof value !== "object") return false;
   const v = value as Record<string, unknown>;
-  return typeof v["path"] === "string" && typeof v["dev"] === "string" && typeof v["ino"] === "string" && Number.isSafeInteger(v["length"]) && (v["length"] as number) >= 0;
+  return (
+    typeof v["path"] === "string" &&
+    typeof v["dev"] === "string" &&
+    typeof v["ino"] === "string" &&
+    Number.isSafeInteger(v["length"]) &&
+    (v["length"] as number) >= 0
+  );
 }
 
 function damaged(stateFile: string, why: string, cause?: unknown): IdmefError {
@@ -111,7 +117,13 @@ const MULTI_STATE_VERSION = 2;
 export async function readMultiFollowState(stateFile: string): Promise<MultiFollowState | undefined> {
   const state = await readStateJson(stateFile);
   if (state === undefined) return undefined;
-  if (state === null || typeof state !== "object" || state["version"] !== MULTI_STATE_VERSION || !Array.isArray(state["files"]) || !state["files"].every(isFileState)) {
+  if (
+    state === null ||
+    typeof state !== "object" ||
+    state["version"] !== MULTI_STATE_VERSION ||
+    !Array.isArray(state["files"]) ||
+    !state["files"].every(isFileState)
+  ) {
     throw damaged(
       stateFile,
       `expected {"version":${MULTI_STATE_VERSION},"files":[{"path","dev","ino","offset"}]} (a state file of a one-file follow cannot be used for several files)`,
@@ -134,7 +146,13 @@ export async function readMultiFollowState(stateFile: string): Promise<MultiFoll
 function isFileState(value: unknown): boolean {
   if (value === null || typeof value !== "object") return false;
   const v = value as Record<string, unknown>;
-  return typeof v["path"] === "string" && typeof v["dev"] === "string" && typeof v["ino"] === "string" && Number.isSafeInteger(v["offset"]) && (v["offset"] as number) >= 0;
+  return (
+    typeof v["path"] === "string" &&
+    typeof v["dev"] === "string" &&
+    typeof v["ino"] === "string" &&
+    Number.isSafeInteger(v["offset"]) &&
+    (v["offset"] as number) >= 0
+  );
 }
 
 /** Replaces the multi-file state atomically (see writeFollowState). */

@@ -46,19 +46,31 @@ export function renderPrometheus(snapshot: MetricsSnapshot): string {
   const lines: string[] = [];
   const { books } = snapshot;
   if (books !== undefined) {
-    metric(lines, "idmefv2_records_read_total", "counter", "Records read (lines, JSON values, documents, elements, input messages).", books.read);
+    metric(
+      lines,
+      "idmefv2_records_read_total",
+      "counter",
+      "Records read (lines, JSON values, documents, elements, input messages).",
+      books.read,
+    );
     metric(lines, "idmefv2_records_converted_total", "counter", "Records that became at least one valid message.", books.converted);
     labelled(lines, "idmefv2_records_skipped_total", "reason", "Records skipped, by reason.", books.skipped);
     labelled(lines, "idmefv2_records_rejected_total", "code", "Records rejected, by code.", books.rejected);
     metric(lines, "idmefv2_messages_total", "counter", "IDMEFv2 messages made.", books.messages);
     metric(lines, "idmefv2_warnings_total", "counter", "Conversion warnings.", books.warnings);
   }
-  if (snapshot.delivered !== undefined) metric(lines, "idmefv2_messages_delivered_total", "counter", "Messages the destination acknowledged.", snapshot.delivered);
-  if (snapshot.spoolDepth !== undefined) metric(lines, "idmefv2_spool_depth", "gauge", "Messages waiting in the spool.", snapshot.spoolDepth);
-  if (snapshot.retries !== undefined) metric(lines, "idmefv2_delivery_retries_total", "counter", "Delivery attempts repeated.", snapshot.retries);
+  if (snapshot.delivered !== undefined)
+    metric(lines, "idmefv2_messages_delivered_total", "counter", "Messages the destination acknowledged.", snapshot.delivered);
+  if (snapshot.spoolDepth !== undefined)
+    metric(lines, "idmefv2_spool_depth", "gauge", "Messages waiting in the spool.", snapshot.spoolDepth);
+  if (snapshot.retries !== undefined)
+    metric(lines, "idmefv2_delivery_retries_total", "counter", "Delivery attempts repeated.", snapshot.retries);
   for (const [name, { help, value }] of Object.entries(snapshot.counters ?? {})) metric(lines, `idmefv2_${name}`, "counter", help, value);
   const last = snapshot.lastError;
-  lines.push("# HELP idmefv2_last_error_timestamp_seconds When the last delivery or store error happened (0: none).", "# TYPE idmefv2_last_error_timestamp_seconds gauge");
+  lines.push(
+    "# HELP idmefv2_last_error_timestamp_seconds When the last delivery or store error happened (0: none).",
+    "# TYPE idmefv2_last_error_timestamp_seconds gauge",
+  );
   lines.push(`idmefv2_last_error_timestamp_seconds ${last === undefined ? 0 : Date.parse(last.at) / 1000}`);
   if (last !== undefined) {
     lines.push("# HELP idmefv2_last_error_info The last delivery or store error, as a label.", "# TYPE idmefv2_last_error_info gauge");

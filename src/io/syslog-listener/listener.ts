@@ -287,7 +287,13 @@ export async function startSyslogListener(options: SyslogListenerOptions): Promi
         // Every syslog connection is evictable, so the guard never refuses one; kept for its contract.
         if (guarded === undefined) return;
         stats.tcpConnections++;
-        const connection: TcpConnection = { socket, framer: new TcpFramer(maxFrameBytes), guarded, connectedAt: guarded.lastActive, gotMessage: false };
+        const connection: TcpConnection = {
+          socket,
+          framer: new TcpFramer(maxFrameBytes),
+          guarded,
+          connectedAt: guarded.lastActive,
+          gotMessage: false,
+        };
         connections.add(connection);
         const deliver = (frames: Frame[]): void => {
           if (frames.length > 0 && !connection.gotMessage) {

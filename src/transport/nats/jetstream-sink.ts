@@ -69,9 +69,18 @@ export class JetStreamMessageSink implements MessageSink {
    * A sink that connects to the destination's server now and owns that connection; `ready()`
    * resolves once connected (DELIVERY_FAILED naming the server otherwise).
    */
-  static connect(destination: NatsDestination, options: PublisherOptions & { readonly maxInFlight?: number; readonly name?: string } = {}): JetStreamMessageSink {
+  static connect(
+    destination: NatsDestination,
+    options: PublisherOptions & { readonly maxInFlight?: number; readonly name?: string } = {},
+  ): JetStreamMessageSink {
     const connection = connectNats(destination.server, { name: options.name ?? "idmefv2" });
-    return new JetStreamMessageSink({ ...options, connection, subject: destination.subject ?? "", ownsConnection: true, display: destination.display });
+    return new JetStreamMessageSink({
+      ...options,
+      connection,
+      subject: destination.subject ?? "",
+      ownsConnection: true,
+      display: destination.display,
+    });
   }
 
   /** Resolves once the connection is up: a CLI calls it before reading, so a wrong server fails first. */

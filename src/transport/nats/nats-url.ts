@@ -53,8 +53,10 @@ export function parseNatsUrl(text: string, flag: string, options: { readonly sub
   if (url.username !== "" || url.password !== "") {
     throw new IdmefError("CONFIG_ERROR", `${flag}: credentials in the NATS URL are refused (they would show in process listings and logs)`);
   }
-  if (url.hostname === "") throw new IdmefError("CONFIG_ERROR", `${flag} ${JSON.stringify(text)}: no host; expected nats://host:port/subject`);
-  if (url.search !== "" || url.hash !== "") throw new IdmefError("CONFIG_ERROR", `${flag} ${JSON.stringify(text)}: no query or fragment is taken`);
+  if (url.hostname === "")
+    throw new IdmefError("CONFIG_ERROR", `${flag} ${JSON.stringify(text)}: no host; expected nats://host:port/subject`);
+  if (url.search !== "" || url.hash !== "")
+    throw new IdmefError("CONFIG_ERROR", `${flag} ${JSON.stringify(text)}: no query or fragment is taken`);
   const port = url.port === "" ? DEFAULT_NATS_PORT : Number(url.port);
   const subject = decodeURIComponent(url.pathname.replace(/^\//, ""));
   if (subject === "" && options.subjectRequired !== false) {

@@ -68,7 +68,11 @@ export class JetStreamPublisher {
     for (;;) {
       try {
         const headers = await messageHeaders(extraHeaders);
-        const ack = await js.publish(subject, data, { msgID: msgId, timeout: this.timeoutMs, ...(headers !== undefined ? { headers } : {}) });
+        const ack = await js.publish(subject, data, {
+          msgID: msgId,
+          timeout: this.timeoutMs,
+          ...(headers !== undefined ? { headers } : {}),
+        });
         this.stats.acknowledged++;
         if (ack.duplicate) this.stats.duplicates++;
         return ack;
@@ -77,7 +81,9 @@ export class JetStreamPublisher {
         this.stats.lastError = { at: new Date().toISOString(), message: `${subject}: ${reason}` };
         if (Date.now() - started + backoff > this.retryForMs) {
           this.stats.failed++;
-          throw new IdmefError("DELIVERY_FAILED", `NATS JetStream did not acknowledge a message on ${subject}: ${reason}`, { cause: error });
+          throw new IdmefError("DELIVERY_FAILED", `NATS JetStream did not acknowledge a message on ${subject}: ${reason}`, {
+            cause: error,
+          });
         }
         this.stats.retries++;
         await new Promise((resolve) => setTimeout(resolve, backoff));

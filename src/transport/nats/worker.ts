@@ -78,7 +78,11 @@ async function ensureConsumer(options: WorkerOptions, ackWaitMs: number, batch: 
   try {
     await jsm.streams.info(options.stream);
   } catch (error) {
-    throw new IdmefError("CONFIG_ERROR", `--stream ${options.stream}: no such JetStream stream on the server (${(error as Error).message})`, { cause: error });
+    throw new IdmefError(
+      "CONFIG_ERROR",
+      `--stream ${options.stream}: no such JetStream stream on the server (${(error as Error).message})`,
+      { cause: error },
+    );
   }
   const existing = await jsm.consumers.info(options.stream, options.durable).catch(() => undefined);
   if (existing !== undefined) {
@@ -130,7 +134,10 @@ export async function startNatsWorker(options: WorkerOptions): Promise<NatsWorke
   await ensureConsumer(options, ackWaitMs, batch);
   const { jetstream } = await import("@nats-io/jetstream");
   const js: JetStreamClient = jetstream(options.connection);
-  const publisher = new JetStreamPublisher(js, { ...(options.publishTimeoutMs !== undefined ? { timeoutMs: options.publishTimeoutMs } : {}), retryForMs: ackWaitMs / 2 });
+  const publisher = new JetStreamPublisher(js, {
+    ...(options.publishTimeoutMs !== undefined ? { timeoutMs: options.publishTimeoutMs } : {}),
+    retryForMs: ackWaitMs / 2,
+  });
   const consumer = await js.consumers.get(options.stream, options.durable);
   const messages: ConsumerMessages = await consumer.consume({ max_messages: batch });
 
@@ -200,14 +207,28 @@ export async function startNatsWorker(options: WorkerOptions): Promise<NatsWorke
       const converter = converterOf(msg, name);
       if ("code" in converter) {
         accounting.rejected(converter.code);
-        rejectSink.write({ file: name, line: 1, code: converter.code, reason: converter.reason, problems: [], record: Buffer.from(msg.data.subarray(0, 1024)).toString("utf8") });
+        rejectSink.write({
+          file: name,
+          line: 1,
+          code: converter.code,
+          reason: converter.reason,
+          problems: [],
+          record: Buffer.from(msg.data.subarray(0, 1024)).toString("utf8"),
+        });
         settle(inHand);
         continue;
       }
       // Back-pressure: no more inputs in hand than a batch, so memory stays flat.
       while (settling.size >= batch) await Promise.race(settling);
       const data = Buffer.from(msg.data.buffer, msg.data.byteOffset, msg.data.byteLength);
-      yield { name, identity: `nats:${options.stream}:${msg.seq}`, stream: once(data), size: data.length, converter, options: options.optionsFor(converter) };
+      yield {
+        name,
+        identity: `nats:${options.stream}:${msg.seq}`,
+        stream: once(data),
+        size: data.length,
+        converter,
+        options: options.optionsFor(converter),
+      };
       // The pipeline asks for the next input as soon as this one went through every stage: its
       // publishes are all started, and it is acked when they are acknowledged.
       settle(inHand);

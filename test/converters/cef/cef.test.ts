@@ -13,7 +13,10 @@ import { detectFormat } from "../../../src/framework/detect.js";
 import { FormatRegistry } from "../../../src/framework/registry.js";
 import { converterForTest } from "../../../src/testing/index.js";
 
-async function convert(line: string, options: Record<string, unknown> = { timezone: "Z" }): Promise<{ message: Record<string, unknown>; warnings: string[] }> {
+async function convert(
+  line: string,
+  options: Record<string, unknown> = { timezone: "Z" },
+): Promise<{ message: Record<string, unknown>; warnings: string[] }> {
   const run = await converterForTest(cefConverter, options);
   const { output, context } = await run(line);
   const message = output as Record<string, unknown>;
@@ -41,7 +44,9 @@ test("header fields split at unescaped pipes; \\| and \\\\ are unescaped in the 
 });
 
 test("extension values: spaces kept, a value runs to the next ' key=', \\= \\\\ \\n \\r unescaped, other backslashes kept", () => {
-  const { pairs } = parseExtension(String.raw`msg=lang=en request=/a?x\=1&y\=2 path=C:\\Windows\\x duser=NT AUTHORITY\SYSTEM note=two\nlines end=`);
+  const { pairs } = parseExtension(
+    String.raw`msg=lang=en request=/a?x\=1&y\=2 path=C:\\Windows\\x duser=NT AUTHORITY\SYSTEM note=two\nlines end=`,
+  );
   assert.deepEqual(pairs, [
     ["msg", "lang=en"],
     ["request", "/a?x=1&y=2"],
@@ -63,8 +68,20 @@ test("addresses, ports, users, protocol, signature id, name, severity and times 
   assert.deepEqual(message["AltNames"], ["signatureId:600"]);
   assert.equal(message["CreateTime"], "2022-08-03T10:49:35.038Z");
   assert.equal(message["StartTime"], "2017-11-15T08:43:57+00:00");
-  assert.deepEqual(item(message, "Source"), { ID: item(message, "Source")["ID"], IP: "127.0.0.1", User: "Admin", Protocol: ["tcp", "ssh"], Port: [4444] });
-  assert.deepEqual(item(message, "Target"), { ID: item(message, "Target")["ID"], IP: "10.1.1.1", User: "root", Service: "SSH", Port: [22] });
+  assert.deepEqual(item(message, "Source"), {
+    ID: item(message, "Source")["ID"],
+    IP: "127.0.0.1",
+    User: "Admin",
+    Protocol: ["tcp", "ssh"],
+    Port: [4444],
+  });
+  assert.deepEqual(item(message, "Target"), {
+    ID: item(message, "Target")["ID"],
+    IP: "10.1.1.1",
+    User: "root",
+    Service: "SSH",
+    Port: [22],
+  });
   assert.equal(message["Note"], "Rule Name: Allow admins");
   assert.equal((message["Analyzer"] as Record<string, unknown>)["Hostname"], "fw01");
 });
@@ -74,7 +91,9 @@ test("without rt, CreateTime is the syslog header's time; without either, the ti
   assert.equal(withHeader.message["CreateTime"], "2022-02-14T03:17:30-08:00");
   const bare = await convert("CEF:0|Vendor|Product|20.0.560|600|User Signed In|3|src=127.0.0.1");
   assert.equal(bare.message["CreateTime"], "2026-01-15T12:00:00Z");
-  const rfc5424 = await convert("<134>1 2022-02-14T03:17:30-08:00 test.hq.example.com CEF:0|Vendor|Product|20.0.560|600|User Signed In|3|src=127.0.0.1");
+  const rfc5424 = await convert(
+    "<134>1 2022-02-14T03:17:30-08:00 test.hq.example.com CEF:0|Vendor|Product|20.0.560|600|User Signed In|3|src=127.0.0.1",
+  );
   assert.equal(rfc5424.message["CreateTime"], "2022-02-14T03:17:30-08:00");
   assert.equal((rfc5424.message["Analyzer"] as Record<string, unknown>)["Hostname"], "test.hq.example.com");
   const noHost = await convert("<134>Feb 14 19:04:54 CEF:0|Vendor|Product|20.0.560|600|User Signed In|3|src=127.0.0.1");
@@ -82,8 +101,25 @@ test("without rt, CreateTime is the syslog header's time; without either, the ti
 });
 
 test("severity: 0-10 in the specification's bands, its words, and words real senders use", () => {
-  assert.deepEqual(["0", "3", "4", "6", "7", "8", "9", "10"].map(priorityForSeverity), ["Low", "Low", "Medium", "Medium", "High", "High", "High", "High"]);
-  assert.deepEqual(["Unknown", "Low", "Medium", "High", "Very-High", "Critical", ""].map(priorityForSeverity), ["Unknown", "Low", "Medium", "High", "High", "High", "Unknown"]);
+  assert.deepEqual(["0", "3", "4", "6", "7", "8", "9", "10"].map(priorityForSeverity), [
+    "Low",
+    "Low",
+    "Medium",
+    "Medium",
+    "High",
+    "High",
+    "High",
+    "High",
+  ]);
+  assert.deepEqual(["Unknown", "Low", "Medium", "High", "Very-High", "Critical", ""].map(priorityForSeverity), [
+    "Unknown",
+    "Low",
+    "Medium",
+    "High",
+    "High",
+    "High",
+    "Unknown",
+  ]);
   assert.equal(priorityForSeverity("11"), undefined);
   assert.equal(priorityForSeverity("__proto__"), undefined);
 });

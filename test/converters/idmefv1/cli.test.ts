@@ -19,7 +19,10 @@ interface Run {
 
 function convert(args: readonly string[]): Run {
   assert.ok(existsSync(CLI), `${CLI} is missing: run \`npm run build\` first`);
-  const result = spawnSync(process.execPath, [CLI, "convert", "--stats", "--no-progress", ...args], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [CLI, "convert", "--stats", "--no-progress", ...args], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const lines = result.stderr.trim().split("\n");
   const stats = JSON.parse(lines[lines.length - 1] ?? "{}") as Run["stats"];
   const messages = result.stdout
@@ -56,7 +59,10 @@ test("a Heartbeat is skipped with reason heartbeat, or emitted as Availability.H
   assert.deepEqual(skipped.stats.skipped, { heartbeat: 1 });
   const emitted = convert(["--from", "rfc4765", file, "-O", "heartbeats=emit"]);
   assert.equal(emitted.status, 0, emitted.stderr);
-  assert.deepEqual(emitted.messages.map((m) => m["Category"]), [["Availability.HeartBeat"]]);
+  assert.deepEqual(
+    emitted.messages.map((m) => m["Category"]),
+    [["Availability.HeartBeat"]],
+  );
 });
 
 test("bad messages are rejected with file, line and reason; the run goes on and exits 1", () => {
@@ -65,11 +71,20 @@ test("bad messages are rejected with file, line and reason; the run goes on and 
     const rejects = join(dir, "rejects.ndjson");
     const run = convert(["--from", "idmefv1", "--rejects", rejects, join(FIXTURES, "invalid", "bad-message-then-good.xml")]);
     assert.equal(run.status, 1);
-    assert.deepEqual(run.messages.map((m) => m["AltNames"]), [["good-1"], ["good-2"]]);
+    assert.deepEqual(
+      run.messages.map((m) => m["AltNames"]),
+      [["good-1"], ["good-2"]],
+    );
     assert.deepEqual(run.stats.skipped, { heartbeat: 1 });
     assert.deepEqual(run.stats.rejected, { CONVERSION_FAILED: 2 });
-    const written = readFileSync(rejects, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { line: number; reason: string; record: string });
-    assert.deepEqual(written.map((r) => r.line), [2, 16]);
+    const written = readFileSync(rejects, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { line: number; reason: string; record: string });
+    assert.deepEqual(
+      written.map((r) => r.line),
+      [2, 16],
+    );
     assert.match(written[0]!.reason, /Alert at line 3: CreateTime: .* has no time zone/);
     assert.match(written[1]!.reason, /undefined entity &unknown; at line 20/);
     assert.match(written[1]!.record, /messageid="bad-2"/);

@@ -66,15 +66,22 @@ test("a UUID messageid is the ID itself; no messageid (or RFC's '0') takes a new
 
 test("CorrelationAlert and ToolAlert alertidents become CorrelIDs equal to the IDs of the alerts they name", () => {
   const original = convertOne(alertDocument("", 'messageid="123456781"')).message;
-  const elsewhere = convertOne(alertDocument("", 'messageid="987654321"').replace('analyzerid="sensor-1"', 'analyzerid="a1b2c3d4"')).message;
+  const elsewhere = convertOne(
+    alertDocument("", 'messageid="987654321"').replace('analyzerid="sensor-1"', 'analyzerid="a1b2c3d4"'),
+  ).message;
   const correlation = convertOne(
-    alertDocument(`<idmef:CorrelationAlert><idmef:name>scan</idmef:name><idmef:alertident>123456781</idmef:alertident>
-      <idmef:alertident analyzerid="a1b2c3d4">987654321</idmef:alertident></idmef:CorrelationAlert>`, 'messageid="c-1"'),
+    alertDocument(
+      `<idmef:CorrelationAlert><idmef:name>scan</idmef:name><idmef:alertident>123456781</idmef:alertident>
+      <idmef:alertident analyzerid="a1b2c3d4">987654321</idmef:alertident></idmef:CorrelationAlert>`,
+      'messageid="c-1"',
+    ),
   ).message;
   assert.deepEqual(correlation["CorrelID"], [original["ID"], elsewhere["ID"]]);
   assert.match(String(correlation["Note"]), /correlated alert idents: 123456781, 987654321 \(analyzer a1b2c3d4\)/);
   const tool = convertOne(
-    alertDocument("<idmef:ToolAlert><idmef:name>Trojan-01</idmef:name><idmef:command>cmd</idmef:command><idmef:alertident>123456781</idmef:alertident></idmef:ToolAlert>"),
+    alertDocument(
+      "<idmef:ToolAlert><idmef:name>Trojan-01</idmef:name><idmef:command>cmd</idmef:command><idmef:alertident>123456781</idmef:alertident></idmef:ToolAlert>",
+    ),
   ).message;
   assert.deepEqual(tool["CorrelID"], [original["ID"]]);
   assert.match(String(tool["Note"]), /tool: Trojan-01, command cmd/);
@@ -90,7 +97,10 @@ test("CreateTime, DetectTime and AnalyzerTime become CreateTime, StartTime and R
 });
 
 test("the ntpstamp is used only when the text is missing, decoded as seconds since 1900 plus fraction / 2^32", () => {
-  const noText = alertDocument().replace(/<idmef:CreateTime ntpstamp="[^"]*">[^<]*<\/idmef:CreateTime>/, '<idmef:CreateTime ntpstamp="0xbc723b45.0x80000000"/>');
+  const noText = alertDocument().replace(
+    /<idmef:CreateTime ntpstamp="[^"]*">[^<]*<\/idmef:CreateTime>/,
+    '<idmef:CreateTime ntpstamp="0xbc723b45.0x80000000"/>',
+  );
   assert.equal(convertOne(noText).message["CreateTime"], "2000-03-09T15:01:25.5Z");
   // Text and stamp disagree (as in several corpus files): the text wins.
   const both = alertDocument().replace(/ntpstamp="[^"]*"/, 'ntpstamp="0x00000001.0x00000000"');
@@ -108,23 +118,34 @@ test("NTP stamps: RFC 4765 example values, era 1 after 2036, zero and junk refus
 
 test("a time without zone is rejected naming the option, unless the timezone option gives one", () => {
   const text = alertDocument().replace(/>\s*2000-03-09T10:01:25.93464-05:00\s*</, ">2016-07-14 08:30:00<");
-  assert.throws(() => convertIdmefv1(text, recordingContext()), (error: unknown) => {
-    assert.ok(error instanceof ConversionError);
-    assert.match(error.message, /^Alert at line 3: CreateTime: timestamp "2016-07-14 08:30:00" has no time zone: set the "timezone" option/);
-    return true;
-  });
+  assert.throws(
+    () => convertIdmefv1(text, recordingContext()),
+    (error: unknown) => {
+      assert.ok(error instanceof ConversionError);
+      assert.match(
+        error.message,
+        /^Alert at line 3: CreateTime: timestamp "2016-07-14 08:30:00" has no time zone: set the "timezone" option/,
+      );
+      return true;
+    },
+  );
   assert.equal(convertOne(text, { timezone: "Europe/Paris" }).message["CreateTime"], "2016-07-14T08:30:00+02:00");
   assert.equal(convertOne(text, { timezone: "+0530" }).message["CreateTime"], "2016-07-14T08:30:00+05:30");
 });
 
 test("bad options are refused with the option's name and accepted values", () => {
-  assert.throws(() => convertIdmefv1(alertDocument(), recordingContext({ heartbeats: "keep" })), /option "heartbeats": "keep" is not one of skip, emit/);
+  assert.throws(
+    () => convertIdmefv1(alertDocument(), recordingContext({ heartbeats: "keep" })),
+    /option "heartbeats": "keep" is not one of skip, emit/,
+  );
   assert.throws(() => convertIdmefv1(alertDocument(), recordingContext({ timezone: 2 })), /option "timezone" must be a string, not 2/);
 });
 
 test("Category from classification keywords, else the Impact type, else Other.Undetermined", () => {
   const category = (text: string, impact = ""): unknown =>
-    convertOne(alertDocument(impact === "" ? "" : `<idmef:Assessment><idmef:Impact type="${impact}"/></idmef:Assessment>`, 'messageid="x"', text)).message["Category"];
+    convertOne(
+      alertDocument(impact === "" ? "" : `<idmef:Assessment><idmef:Impact type="${impact}"/></idmef:Assessment>`, 'messageid="x"', text),
+    ).message["Category"];
   assert.deepEqual(category("Teardrop detected"), ["Availability.DoS"]);
   assert.deepEqual(category("simple portscan"), ["Recon.Network"]);
   assert.deepEqual(category("Login policy violation"), ["Operational.Policy Violation"]);
@@ -159,14 +180,20 @@ test("severity becomes Priority; Confidence from rating keywords or a numeric pr
   assert.equal(m["Confidence"], 0.5);
   assert.match(String(m["Note"]), /impact: type admin, completion succeeded/);
   assert.match(String(m["Note"]), /action \(block-installed\): disabled user \(fred\)/);
-  for (const [severity, priority] of [["info", "Info"], ["low", "Low"], ["medium", "Medium"]]) {
+  for (const [severity, priority] of [
+    ["info", "Info"],
+    ["low", "Low"],
+    ["medium", "Medium"],
+  ]) {
     assert.equal(assessed(`<idmef:Impact severity="${severity}"/>`)["Priority"], priority);
   }
   assert.equal(assessed('<idmef:Confidence rating="low"/>')["Confidence"], 0.25);
   assert.equal(assessed('<idmef:Confidence rating="high"/>')["Confidence"], 0.75);
   assert.equal(assessed("<idmef:Confidence>0.42</idmef:Confidence>")["Confidence"], 0.42);
   const ctx = recordingContext();
-  const [odd] = convertIdmefv1(alertDocument('<idmef:Assessment><idmef:Confidence rating="numeric">87</idmef:Confidence></idmef:Assessment>'), ctx) ?? [];
+  const [odd] =
+    convertIdmefv1(alertDocument('<idmef:Assessment><idmef:Confidence rating="numeric">87</idmef:Confidence></idmef:Assessment>'), ctx) ??
+    [];
   assert.equal(odd?.["Confidence"], undefined);
   assert.match(String(odd?.["Note"]), /confidence: numeric 87/);
   assert.ok(ctx.warnings.some((w) => /not a probability in \[0, 1\]/.test(w)));
@@ -184,7 +211,10 @@ test("one Source/Target per IP or e-mail address, each with its own ID; other fi
       <idmef:Service><idmef:name>finger</idmef:name><idmef:portlist>79, 5-7</idmef:portlist></idmef:Service></idmef:Target>`),
   );
   const sources = items(message, "Source");
-  assert.deepEqual(sources.map((s) => s["IP"] ?? s["Email"]), ["192.0.2.1", "2001:db8::1", "bad@example.net"]);
+  assert.deepEqual(
+    sources.map((s) => s["IP"] ?? s["Email"]),
+    ["192.0.2.1", "2001:db8::1", "bad@example.net"],
+  );
   assert.equal(new Set(sources.map((s) => s["ID"])).size, 3);
   for (const s of sources) {
     assert.equal(s["Hostname"], "badguy.example.net");
@@ -200,7 +230,9 @@ test("one Source/Target per IP or e-mail address, each with its own ID; other fi
 
 test("an IP-category address that is not an IP stays in the Note with a warning", () => {
   const { message, warnings } = convertOne(
-    alertDocument('<idmef:Source><idmef:Node><idmef:Address category="ipv4-addr"><idmef:address>addr-1</idmef:address></idmef:Address></idmef:Node></idmef:Source>'),
+    alertDocument(
+      '<idmef:Source><idmef:Node><idmef:Address category="ipv4-addr"><idmef:address>addr-1</idmef:address></idmef:Address></idmef:Node></idmef:Source>',
+    ),
   );
   const [source] = items(message, "Source");
   assert.equal(source?.["IP"], undefined);
@@ -264,10 +296,13 @@ test("AdditionalData: simple values are 'meaning: value' Note lines; xml and byt
   );
   assert.match(String(message["Note"]), /load: 0.5, 0.7\nblocked: true\ndirect: CFM style value/);
   const attachments = items(message, "Attachment");
-  assert.deepEqual(attachments.map((a) => [a["Name"], a["ContentType"], a["ContentEncoding"], a["Note"]]), [
-    ["xml1", "application/xml", "base64", "geo"],
-    ["data1", "application/octet-stream", "base64", "payload"],
-  ]);
+  assert.deepEqual(
+    attachments.map((a) => [a["Name"], a["ContentType"], a["ContentEncoding"], a["Note"]]),
+    [
+      ["xml1", "application/xml", "base64", "geo"],
+      ["data1", "application/octet-stream", "base64", "payload"],
+    ],
+  );
   assert.equal(Buffer.from(String(attachments[0]?.["Content"]), "base64").toString("utf8"), xml);
   assert.deepEqual([...Buffer.from(String(attachments[1]?.["Content"]), "base64")], [0, 1, 2, 255]);
   assert.equal(attachments[1]?.["Size"], 4);
@@ -291,9 +326,15 @@ test("a File becomes an Attachment with FileName, Size and Hash, linked from its
 
 const NAMESPACE_VARIANTS: Record<string, string> = {
   "idmef: prefix": alertDocument(),
-  "default namespace": alertDocument().replace(/idmef:/g, "").replace('xmlns:idmef="http://iana.org/idmef"', 'xmlns="http://iana.org/idmef"'),
-  "no namespace": alertDocument().replace(/idmef:/g, "").replace(' xmlns:idmef="http://iana.org/idmef"', ""),
-  "CFM 1.3 namespace": alertDocument().replace(/idmef:/g, "cfm:").replace('xmlns:cfm="http://iana.org/idmef"', 'xmlns:cfm="http://www.anl.gov/cfm/1.3/IDMEF-Message"'),
+  "default namespace": alertDocument()
+    .replace(/idmef:/g, "")
+    .replace('xmlns:idmef="http://iana.org/idmef"', 'xmlns="http://iana.org/idmef"'),
+  "no namespace": alertDocument()
+    .replace(/idmef:/g, "")
+    .replace(' xmlns:idmef="http://iana.org/idmef"', ""),
+  "CFM 1.3 namespace": alertDocument()
+    .replace(/idmef:/g, "cfm:")
+    .replace('xmlns:cfm="http://iana.org/idmef"', 'xmlns:cfm="http://www.anl.gov/cfm/1.3/IDMEF-Message"'),
 };
 
 test("elements match by local name: prefix, default namespace, none and other URIs give the same message", () => {
@@ -325,9 +366,15 @@ test("an IDMEF-Message with several Alerts gives one message each; a Heartbeat a
   );
   const ctx = recordingContext();
   const out = convertIdmefv1(text, ctx) ?? [];
-  assert.deepEqual(out.map((m) => m["AltNames"]), [["m-1"], ["m-2"]]);
+  assert.deepEqual(
+    out.map((m) => m["AltNames"]),
+    [["m-1"], ["m-2"]],
+  );
   assert.deepEqual(ctx.skips, []);
-  assert.ok(ctx.warnings.some((w) => /^Heartbeat at line 9 skipped \(heartbeat/.test(w)), ctx.warnings.join("\n"));
+  assert.ok(
+    ctx.warnings.some((w) => /^Heartbeat at line 9 skipped \(heartbeat/.test(w)),
+    ctx.warnings.join("\n"),
+  );
 });
 
 test("one bad Alert rejects its whole IDMEF-Message, naming the Alert's line", () => {
@@ -335,7 +382,10 @@ test("one bad Alert rejects its whole IDMEF-Message, naming the Alert's line", (
     "</idmef:IDMEF-Message>",
     '<idmef:Alert messageid="m-2"><idmef:Analyzer analyzerid="s"/><idmef:Classification text="x"/></idmef:Alert></idmef:IDMEF-Message>',
   );
-  assert.throws(() => convertIdmefv1(text, recordingContext({}, 100)), /^ConversionError: Alert at line 108: no CreateTime \(RFC 4765 requires one/);
+  assert.throws(
+    () => convertIdmefv1(text, recordingContext({}, 100)),
+    /^ConversionError: Alert at line 108: no CreateTime \(RFC 4765 requires one/,
+  );
 });
 
 test("an Alert with no event at all (the CFM 1.3 report header) is skipped as no-event, its content kept in the warning", () => {
@@ -364,14 +414,20 @@ test("docs/mapping-idmefv1.md shows the Category table exactly as tables.ts hold
 });
 
 test("an AdditionalData holding an element RFC 4765 does not define keeps it in the Note, with a warning", () => {
-  const { message, warnings } = convertOne(alertDocument('<idmef:AdditionalData meaning="geo"><vendor:lat xmlns:vendor="urn:v">38.89</vendor:lat></idmef:AdditionalData>'));
+  const { message, warnings } = convertOne(
+    alertDocument('<idmef:AdditionalData meaning="geo"><vendor:lat xmlns:vendor="urn:v">38.89</vendor:lat></idmef:AdditionalData>'),
+  );
   assert.match(String(message["Note"]), /geo: lat\{38.89\}/);
   assert.ok(warnings.some((w) => /AdditionalData "geo" holds <lat>/.test(w)));
 });
 
 test("a long non-base64 byte-string is refused quickly and kept as text (no regex backtracking)", () => {
   const junk = `${" ".repeat(200_000)}!`;
-  const { message, warnings } = convertOne(alertDocument(`<idmef:AdditionalData type="byte-string" meaning="b"><idmef:byte-string>AA${junk}</idmef:byte-string></idmef:AdditionalData>`));
+  const { message, warnings } = convertOne(
+    alertDocument(
+      `<idmef:AdditionalData type="byte-string" meaning="b"><idmef:byte-string>AA${junk}</idmef:byte-string></idmef:AdditionalData>`,
+    ),
+  );
   assert.equal(message["Attachment"], undefined);
   assert.ok(warnings.some((w) => /is not base64/.test(w)));
 });
@@ -395,14 +451,20 @@ test("an Address whose value is an IP or a prefix goes to IP whatever its catego
       <idmef:Address category="unknown"><idmef:address>10.0.0.1/33</idmef:address></idmef:Address></idmef:Node></idmef:Source>`),
   );
   const sources = items(message, "Source");
-  assert.deepEqual(sources.map((s) => s["IP"]), ["192.168.0.1", "2001:db8::7", "10.0.0.0", "2001:db8::", "2001:db8::9"]);
+  assert.deepEqual(
+    sources.map((s) => s["IP"]),
+    ["192.168.0.1", "2001:db8::7", "10.0.0.0", "2001:db8::", "2001:db8::9"],
+  );
   const note = String(sources[0]?.["Note"]);
   assert.match(note, /netmask of 10\.0\.0\.0: \/8/);
   assert.match(note, /netmask of 2001:db8::: \/32/);
   assert.match(note, /address \(mac\): 00:11:22:33:44:55/);
   assert.match(note, /address \(unknown\): 10\.0\.0\.1\/33/);
   assert.doesNotMatch(note, /192\.168\.0\.1|2001:db8::7/);
-  assert.deepEqual(warnings.filter((w) => /address/.test(w)), []);
+  assert.deepEqual(
+    warnings.filter((w) => /address/.test(w)),
+    [],
+  );
 });
 
 test("an Address directly under Source/Target (no Node) is read as the Node's, without an unknown-element note", () => {
@@ -420,7 +482,9 @@ test("an Address directly under Source/Target (no Node) is read as the Node's, w
 
 test("an empty Source, Target, Address or Reference yields nothing: no empty item, no 'reference (unknown): ' Note", () => {
   const { message } = convertOne(
-    alertDocument(`<idmef:Source/><idmef:Target><idmef:Node><idmef:Address><idmef:address></idmef:address></idmef:Address></idmef:Node></idmef:Target>`).replace(
+    alertDocument(
+      `<idmef:Source/><idmef:Target><idmef:Node><idmef:Address><idmef:address></idmef:address></idmef:Address></idmef:Node></idmef:Target>`,
+    ).replace(
       '<idmef:Classification text="Teardrop detected"/>',
       '<idmef:Classification text="Teardrop detected"><idmef:Reference><idmef:name></idmef:name></idmef:Reference><idmef:Reference origin="bugtraqid"/></idmef:Classification>',
     ),
@@ -441,7 +505,11 @@ test("IDs: without an analyzerid a reused messageid no longer collapses differen
   const file = [unnamed("Teardrop detected"), unnamed("Login attempt"), unnamed("Teardrop detected")].join("");
   const ids = async (): Promise<string[]> => {
     const sinks = new MemorySinks();
-    await runPipeline({ converter: idmefv1Converter, inputs: [textInput("alerts.xml", file)], sinks: { messages: sinks.messageSink, rejects: sinks.rejectSink } });
+    await runPipeline({
+      converter: idmefv1Converter,
+      inputs: [textInput("alerts.xml", file)],
+      sinks: { messages: sinks.messageSink, rejects: sinks.rejectSink },
+    });
     return sinks.messages.map((m) => (m as unknown as Msg)["ID"] as string);
   };
   const first = await ids();
@@ -455,7 +523,13 @@ test("IDs: without an analyzerid a reused messageid no longer collapses differen
 });
 
 test("login, authentication and brute-force classification texts give Access.Forced (the table is data, shared with suricata)", () => {
-  for (const text of ["Login attempt", "Failed logon for user root", "SSH authentication failure", "Password spraying against OWA", "Brute-force detected"]) {
+  for (const text of [
+    "Login attempt",
+    "Failed logon for user root",
+    "SSH authentication failure",
+    "Password spraying against OWA",
+    "Brute-force detected",
+  ]) {
     assert.deepEqual(convertOne(alertDocument("", 'messageid="m-1"', text)).message["Category"], ["Access.Forced"], text);
   }
   assert.deepEqual(convertOne(alertDocument("", 'messageid="m-1"', "Blogin widget")).message["Category"], [FALLBACK_CATEGORY]);

@@ -55,7 +55,10 @@ test("a DOCTYPE whose entities are never used is inert: the alert converts and a
   );
   const messages = convertIdmefv1(text, ctx);
   assert.equal(messages?.length, 1);
-  assert.ok(ctx.warnings.some((w) => /DOCTYPE ignored: its 2 entity declaration\(s\) are never expanded/.test(w)), ctx.warnings.join("\n"));
+  assert.ok(
+    ctx.warnings.some((w) => /DOCTYPE ignored: its 2 entity declaration\(s\) are never expanded/.test(w)),
+    ctx.warnings.join("\n"),
+  );
   assert.doesNotMatch(JSON.stringify(messages), /root:|passwd/);
 });
 
@@ -87,7 +90,10 @@ test("mismatched tags are rejected (the parser alone would accept them)", () => 
 });
 
 test("a wrong root element is rejected and named", () => {
-  assert.match(rejection("<idmef:Report xmlns:idmef='http://iana.org/idmef'><idmef:Alert/></idmef:Report>").message, /root element <Report> is not an IDMEF-Message/);
+  assert.match(
+    rejection("<idmef:Report xmlns:idmef='http://iana.org/idmef'><idmef:Alert/></idmef:Report>").message,
+    /root element <Report> is not an IDMEF-Message/,
+  );
 });
 
 for (const [what, body, attributes] of [
@@ -105,7 +111,10 @@ test("an element RFC 4765 does not define is kept in a Note line, with a warning
   const ctx = recordingContext();
   const [message] = convertIdmefv1(alertDocument("<idmef:Extra kind='k'><idmef:value>v</idmef:value></idmef:Extra>"), ctx) ?? [];
   assert.match(String(message?.["Note"]), /Alert: Extra\[kind=k\]\{value=v\}/);
-  assert.ok(ctx.warnings.some((w) => /holds <Extra>, which RFC 4765 does not define there: kept in a Note/.test(w)), ctx.warnings.join("\n"));
+  assert.ok(
+    ctx.warnings.some((w) => /holds <Extra>, which RFC 4765 does not define there: kept in a Note/.test(w)),
+    ctx.warnings.join("\n"),
+  );
 });
 
 test("reported lines count from the record's first line in the file", () => {

@@ -22,8 +22,14 @@ describe("journal converter", () => {
 
   it("reads SYSLOG_IDENTIFIER (else _COMM), SYSLOG_PID (else _PID), _HOSTNAME and a MESSAGE of bytes", () => {
     const bytes = [...Buffer.from("Failed password for root from 192.0.2.1 port 22 ssh2")];
-    const r = journalRecord({ __REALTIME_TIMESTAMP: "1739369421000000", _HOSTNAME: "h", _COMM: "sshd", _PID: "77", MESSAGE: bytes, PRIORITY: "6" }, ctx())!;
-    assert.deepEqual([r.program, r.procId, r.hostname, r.timestamp, r.message, r.severity], ["sshd", "77", "h", "2025-02-12T14:10:21.000000Z", "Failed password for root from 192.0.2.1 port 22 ssh2", 6]);
+    const r = journalRecord(
+      { __REALTIME_TIMESTAMP: "1739369421000000", _HOSTNAME: "h", _COMM: "sshd", _PID: "77", MESSAGE: bytes, PRIORITY: "6" },
+      ctx(),
+    )!;
+    assert.deepEqual(
+      [r.program, r.procId, r.hostname, r.timestamp, r.message, r.severity],
+      ["sshd", "77", "h", "2025-02-12T14:10:21.000000Z", "Failed password for root from 192.0.2.1 port 22 ssh2", 6],
+    );
     const s = journalRecord({ SYSLOG_IDENTIFIER: "sshd", _COMM: "sshd-session", SYSLOG_PID: "8", _PID: "9", MESSAGE: "x" }, ctx())!;
     assert.deepEqual([s.program, s.procId, s.timestampOrigin], ["sshd", "8", "absent"]);
     assert.equal(journalRecord({ MESSAGE: null }, ctx()), undefined);
@@ -46,10 +52,16 @@ describe("journal converter", () => {
 
   it("reads stdin through the CLI with detection, and --from journal", async () => {
     const input = readFileSync("fixtures/journal/sshd.ndjson", "utf8");
-    for (const args of [["convert", "-"], ["convert", "--from", "journal", "-"]]) {
+    for (const args of [
+      ["convert", "-"],
+      ["convert", "--from", "journal", "-"],
+    ]) {
       const run = await runNode(["dist/cli/main.js", ...args], { cwd: process.cwd(), stdin: input });
       assert.equal(run.code, 0, run.stderr);
-      const messages = run.stdout.trim().split("\n").map((l) => JSON.parse(l) as { Source?: { IP?: string }[] });
+      const messages = run.stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as { Source?: { IP?: string }[] });
       assert.equal(messages.length, 4, run.stdout);
       assert.equal(messages[3]!.Source?.[0]?.IP, "203.0.113.50");
     }

@@ -46,7 +46,10 @@ test("devTime by its devTimeFormat (Java SimpleDateFormat)", () => {
   assert.equal(readWithDateFormat("Jun 06 2010 16:07:36", "MMM dd yyyy HH:mm:ss", "Z"), "2010-06-06T16:07:36Z");
   assert.equal(readWithDateFormat("Jun 06 2010 16:07:36.300", "MMM dd yyyy HH:mm:ss.SSS", "+02:00"), "2010-06-06T16:07:36.300+02:00");
   assert.equal(readWithDateFormat("Apr 17 2024 22:19:15.000 UTC", "MMM dd yyyy HH:mm:ss.SSS zzz", undefined), "2024-04-17T22:19:15.000Z");
-  assert.equal(readWithDateFormat("2017-10-18T11:26:03.060+0200", "yyyy-MM-dd'T'HH:mm:ss.SSSZ", undefined), "2017-10-18T11:26:03.060+02:00");
+  assert.equal(
+    readWithDateFormat("2017-10-18T11:26:03.060+0200", "yyyy-MM-dd'T'HH:mm:ss.SSSZ", undefined),
+    "2017-10-18T11:26:03.060+02:00",
+  );
   assert.equal(readWithDateFormat("Apr-07-2019 15:43:31 GMT", "MMM dd yyyy HH:mm:ss z", undefined), "2019-04-07T15:43:31Z");
   assert.equal(readWithDateFormat("yesterday", "MMM dd yyyy", "Z"), undefined);
   assert.equal(readWithDateFormat("2010", "qqqq", "Z"), undefined);
@@ -60,7 +63,13 @@ test("addresses, ports, user, protocol, severity, category and time land where a
   assert.equal(message["Priority"], "Medium");
   assert.deepEqual(message["AltNames"], ["eventId:15345"]);
   assert.deepEqual(message["AltCategory"], ["cat:anomaly"]);
-  assert.deepEqual(item(message, "Source"), { ID: item(message, "Source")["ID"], IP: "192.0.2.10", User: "joe.black", Protocol: ["tcp"], Port: [81] });
+  assert.deepEqual(item(message, "Source"), {
+    ID: item(message, "Source")["ID"],
+    IP: "192.0.2.10",
+    User: "joe.black",
+    Protocol: ["tcp"],
+    Port: [81],
+  });
   assert.deepEqual(item(message, "Target"), { ID: item(message, "Target")["ID"], IP: "172.50.123.1", Port: [21] });
   assert.equal((message["Analyzer"] as Record<string, unknown>)["Hostname"], "host1");
 });

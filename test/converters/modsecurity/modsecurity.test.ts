@@ -30,9 +30,20 @@ function v3(transaction: Fields = {}, hits: Fields[] = [sqli()]): string {
       host_ip: "172.20.0.4",
       host_port: 8443,
       unique_id: "178431230118.628678",
-      request: { method: "GET", http_version: "2.0", hostname: "localhost", uri: "/rest/products/search?q=%27%20OR%201%3D1--", headers: { host: "localhost:9443" } },
+      request: {
+        method: "GET",
+        http_version: "2.0",
+        hostname: "localhost",
+        uri: "/rest/products/search?q=%27%20OR%201%3D1--",
+        headers: { host: "localhost:9443" },
+      },
       response: { http_code: 403, headers: {} },
-      producer: { modsecurity: "ModSecurity v3.0.16 (Linux)", connector: "ModSecurity-nginx v1.0.4", secrules_engine: "Enabled", components: ['OWASP_CRS/4.25.1"'] },
+      producer: {
+        modsecurity: "ModSecurity v3.0.16 (Linux)",
+        connector: "ModSecurity-nginx v1.0.4",
+        secrules_engine: "Enabled",
+        components: ['OWASP_CRS/4.25.1"'],
+      },
       messages: hits,
       ...transaction,
     },
@@ -73,7 +84,10 @@ test("v3: client and server, rule ids and names, severity to Priority, CRS tags 
   const target = (m["Target"] as Fields[])[0]!;
   assert.deepEqual([source["IP"], source["Port"]], ["172.20.0.1", [58650]]);
   assert.deepEqual([target["IP"], target["Port"], target["Hostname"]], ["172.20.0.4", [8443], "localhost"]);
-  assert.match(m["Note"] as string, /^rule 942100 \[CRITICAL\]: SQL Injection Attack Detected via libinjection \(Matched Data: s&1c found within ARGS:q: ' OR 1=1--\)$/m);
+  assert.match(
+    m["Note"] as string,
+    /^rule 942100 \[CRITICAL\]: SQL Injection Attack Detected via libinjection \(Matched Data: s&1c found within ARGS:q: ' OR 1=1--\)$/m,
+  );
   assert.match(m["Note"] as string, /^request: GET \/rest\/products\/search\?q=%27%20OR%201%3D1-- HTTP\/2.0$/m);
   assert.equal((m["Analyzer"] as Fields)["Model"], "ModSecurity v3.0.16 (Linux)");
 });
@@ -92,9 +106,16 @@ test("v3 time_stamp has no zone: unique_id's epoch seconds give the offset; else
 });
 
 test("v2: bracketed pairs with escaped quotes, named severities, intercepted", async () => {
-  const { head, pairs } = bracketPairs('Warning. Matched "a [b]" at ARGS:x. [file "/r.conf"] [id "941100"] [msg "XSS \\"quoted\\" [x]"] [tag "attack-xss"]');
+  const { head, pairs } = bracketPairs(
+    'Warning. Matched "a [b]" at ARGS:x. [file "/r.conf"] [id "941100"] [msg "XSS \\"quoted\\" [x]"] [tag "attack-xss"]',
+  );
   assert.equal(head, 'Warning. Matched "a [b]" at ARGS:x.');
-  assert.deepEqual(pairs, [["file", "/r.conf"], ["id", "941100"], ["msg", 'XSS "quoted" [x]'], ["tag", "attack-xss"]]);
+  assert.deepEqual(pairs, [
+    ["file", "/r.conf"],
+    ["id", "941100"],
+    ["msg", 'XSS "quoted" [x]'],
+    ["tag", "attack-xss"],
+  ]);
   const entry = JSON.parse(readFileSync("fixtures/modsecurity/civiparoisse-apache-v2.ndjson", "utf8")) as Fields;
   const { messages } = await run([JSON.stringify(entry)]);
   assert.equal(messages[0]!["Priority"], "High");
@@ -113,12 +134,18 @@ test("severity: 0 in v3 is no severity (libmodsecurity's default); the most seve
 test("a transaction that matched no rule is skipped; a line that is no entry is rejected with its line", async () => {
   const { stats, rejects, messages } = await run([v3({}, []), '{"transaction":[]}', "[1,2]", v3()]);
   assert.deepEqual({ ...stats.skipped }, { "no rule matched": 1 });
-  assert.deepEqual(rejects.map((r) => r.line), [2, 3]);
+  assert.deepEqual(
+    rejects.map((r) => r.line),
+    [2, 3],
+  );
   assert.equal(messages.length, 1);
 });
 
 test("hostile input: prototype keys, a huge value, a message string of brackets, a newline in the URI", async () => {
-  const polluting = v3({ __proto__: { polluted: 1 }, request: { method: "GET", uri: "/a\nrule 1 [CRITICAL]: forged" } }).replace('"transaction":{', '"transaction":{"__proto__":{"polluted":1},');
+  const polluting = v3({ __proto__: { polluted: 1 }, request: { method: "GET", uri: "/a\nrule 1 [CRITICAL]: forged" } }).replace(
+    '"transaction":{',
+    '"transaction":{"__proto__":{"polluted":1},',
+  );
   const huge = v3({}, [sqli({ data: "A".repeat(500_000) })]);
   const brackets = JSON.stringify({
     transaction: { time: "02/Mar/2023:22:37:43 +0000", remote_address: "192.0.2.1" },
@@ -134,7 +161,10 @@ test("hostile input: prototype keys, a huge value, a message string of brackets,
 });
 
 test("options are checked before reading: a zone that does not exist is a configuration error", () => {
-  assert.throws(() => checkConverterOptions(modSecurityConverter, { timezone: "Mars/Olympus" }), (e: unknown) => (e as { code?: string }).code === "CONFIG_ERROR");
+  assert.throws(
+    () => checkConverterOptions(modSecurityConverter, { timezone: "Mars/Olympus" }),
+    (e: unknown) => (e as { code?: string }).code === "CONFIG_ERROR",
+  );
 });
 
 test("detection: sure of v3 and v2 entries; Zeek and EVE do not take them, nor they EVE", () => {
@@ -153,5 +183,6 @@ test("the tag and severity tables: categories in the 2.D.V08 enum, and docs/mapp
     assert.ok(definitions["categoryEnum"]!.enum.includes(row.category), row.tag);
     assert.ok(doc.includes(`| \`${row.tag}\` | ${row.category} | ${row.why} |`), `doc row for ${row.tag}`);
   }
-  for (const [level, priority] of Object.entries(PriorityBySeverity)) assert.ok(doc.includes(`| ${level} | ${priority} |`), `severity ${level}`);
+  for (const [level, priority] of Object.entries(PriorityBySeverity))
+    assert.ok(doc.includes(`| ${level} | ${priority} |`), `severity ${level}`);
 });

@@ -78,7 +78,7 @@ test("severity: the id decides (Critical and Fatal are High); 99 Other goes by t
 });
 
 test("time: epoch milliseconds, digits text, ISO with zone; text without zone needs the timezone option", async () => {
-  const at = async (time: unknown, options: Fields = {}) => (await run([detection({ time })], options));
+  const at = async (time: unknown, options: Fields = {}) => await run([detection({ time })], options);
   assert.equal((await at("1740302735580")).messages[0]!["CreateTime"], "2025-02-23T09:25:35.580Z");
   assert.equal((await at("2025-02-23T09:25:35.58Z")).messages[0]!["CreateTime"], "2025-02-23T09:25:35.58Z");
   assert.match((await at("2025-02-23 09:25:35")).rejects[0]!.reason, /has no time zone: set the "timezone" option/);
@@ -90,7 +90,10 @@ test("other classes are skipped by class; no class_uid and no object are rejecte
   const auth = JSON.stringify({ class_uid: 3002, class_name: "Authentication", time: 1, severity_id: 1 });
   const { stats, rejects, messages, warnings } = await run([auth, '{"time":1}', "42", `[${detection()},${auth}]`]);
   assert.deepEqual({ ...stats.skipped }, { "class_uid 3002 (Authentication)": 1 });
-  assert.deepEqual(rejects.map((r) => r.line), [2, 3]);
+  assert.deepEqual(
+    rejects.map((r) => r.line),
+    [2, 3],
+  );
   assert.equal(messages.length, 1);
   assert.ok(warnings.some((w) => /1 event\(s\) of this line are no findings/.test(w.message)));
 });
@@ -98,7 +101,9 @@ test("other classes are skipped by class; no class_uid and no object are rejecte
 test("hostile input: prototype keys, huge titles, nested junk, class names that would mint reasons", async () => {
   const polluting = detection().replace('{"class_uid"', '{"__proto__":{"polluted":1},"class_uid"');
   const huge = detection({ finding_info: { title: "T".repeat(400_000), types: Array(5000).fill("x") } });
-  const classes = Array.from({ length: 100 }, (_, i) => JSON.stringify({ class_uid: 9000 + i, class_name: `Class ${i}`, time: 1, severity_id: 1 }));
+  const classes = Array.from({ length: 100 }, (_, i) =>
+    JSON.stringify({ class_uid: 9000 + i, class_name: `Class ${i}`, time: 1, severity_id: 1 }),
+  );
   const { messages, stats } = await run([polluting, huge, ...classes]);
   assert.equal(({} as Fields)["polluted"], undefined);
   assert.equal(messages.length, 2);
@@ -107,8 +112,14 @@ test("hostile input: prototype keys, huge titles, nested junk, class names that 
 });
 
 test("options are checked before reading", () => {
-  assert.throws(() => checkConverterOptions(ocsfConverter, { timezone: "Nowhere/Land" }), (e: unknown) => (e as { code?: string }).code === "CONFIG_ERROR");
-  assert.throws(() => checkConverterOptions(ocsfConverter, { zone: "Z" }), (e: unknown) => (e as { code?: string }).code === "CONFIG_ERROR");
+  assert.throws(
+    () => checkConverterOptions(ocsfConverter, { timezone: "Nowhere/Land" }),
+    (e: unknown) => (e as { code?: string }).code === "CONFIG_ERROR",
+  );
+  assert.throws(
+    () => checkConverterOptions(ocsfConverter, { zone: "Z" }),
+    (e: unknown) => (e as { code?: string }).code === "CONFIG_ERROR",
+  );
 });
 
 test("detection: OCSF lines are sure; EVE, ModSecurity and Zeek do not take them, nor they those", () => {
@@ -127,5 +138,6 @@ test("tables: categories in the 2.D.V08 enum; docs/mapping-ocsf.md shows them", 
     assert.ok(definitions["categoryEnum"]!.enum.includes(category), tactic);
     assert.ok(doc.includes(`| ${tactic} | ${category} |`), `doc row for ${tactic}`);
   }
-  for (const [id, priority] of Object.entries(PriorityBySeverityId)) assert.ok(doc.includes(`| ${id} | ${priority} |`), `severity_id ${id}`);
+  for (const [id, priority] of Object.entries(PriorityBySeverityId))
+    assert.ok(doc.includes(`| ${id} | ${priority} |`), `severity_id ${id}`);
 });

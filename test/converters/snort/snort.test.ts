@@ -65,7 +65,7 @@ test("alert_full records: one message per record at its address line, detail lin
     "***AP*** Seq: 0x5E0A3C3B  Ack: 0x1A1C9E01  Win: 0x7210  TcpLen: 20",
     "[Xref => http://doc.emergingthreats.net/2013504]",
     "",
-    "[**] [1:10000001:0] \"ICMP test\" [**]",
+    '[**] [1:10000001:0] "ICMP test" [**]',
     "[Priority: 0] ",
     "07/29-20:37:15.000001 10.0.2.15 -> 8.8.8.8",
     "ICMP TTL:64 TOS:0x0 ID:1 IpLen:20 DgmLen:84",
@@ -82,7 +82,10 @@ test("alert_full records: one message per record at its address line, detail lin
   assert.deepEqual(sinks.rejects, []);
   assert.ok(report.balanced);
   // Classification/Priority lines, the packet lines and the Xref line after the address line.
-  assert.deepEqual({ ...report.stats.skipped }, { "alert_full header line (converted with its address line)": 2, "alert_full packet detail line": 6, "blank line": 1 });
+  assert.deepEqual(
+    { ...report.stats.skipped },
+    { "alert_full header line (converted with its address line)": 2, "alert_full packet detail line": 6, "blank line": 1 },
+  );
   const [first, second] = sinks.messages as unknown as Record<string, unknown>[];
   assert.equal(first!["Description"], "ET POLICY GNU/Linux APT User-Agent Outbound likely related to package management");
   assert.deepEqual(first!["AltNames"], ["1:2013504:3"]);
@@ -94,7 +97,9 @@ test("alert_full records: one message per record at its address line, detail lin
 
 test("hostile input: __proto__ keys, a megabyte line, binary bytes, broken brackets", async () => {
   const run = await converterForTest(snortConverter, { timezone: "Z" });
-  const polluted = await convert('{"__proto__":{"polluted":1},"timestamp":"07/29-20:37:14.562891","msg":"x","src_ap":"1.2.3.4:5","dst_ap":"5.6.7.8:9","proto":"TCP"}');
+  const polluted = await convert(
+    '{"__proto__":{"polluted":1},"timestamp":"07/29-20:37:14.562891","msg":"x","src_ap":"1.2.3.4:5","dst_ap":"5.6.7.8:9","proto":"TCP"}',
+  );
   assert.equal(({} as Record<string, unknown>)["polluted"], undefined);
   assert.equal(item(polluted, "Source")["IP"], "1.2.3.4");
   const started = performance.now();

@@ -41,6 +41,9 @@ test("EVE category text finds its classtype, whatever the case and surrounding s
 test("docs/mapping-suricata.md shows the same classtype -> category table", () => {
   const doc = readFileSync("docs/mapping-suricata.md", "utf8");
   for (const row of SuricataClasstypeTable) {
-    assert.ok(doc.includes(`| ${row.classtype} | ${row.text} | ${row.priority} | ${row.category} |`), `${row.classtype} row missing or different in the doc`);
+    assert.ok(
+      doc.includes(`| ${row.classtype} | ${row.text} | ${row.priority} | ${row.category} |`),
+      `${row.classtype} row missing or different in the doc`,
+    );
   }
 });

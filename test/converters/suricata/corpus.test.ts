@@ -10,7 +10,9 @@ import { MemorySinks } from "../../../src/framework/sinks.js";
 import { fileInput } from "../../../src/framework/sources.js";
 
 const CORPUS = "fixtures/suricata/corpus";
-const files = readdirSync(CORPUS).filter((f) => f.endsWith(".ndjson")).sort();
+const files = readdirSync(CORPUS)
+  .filter((f) => f.endsWith(".ndjson"))
+  .sort();
 
 function countLines(path: string): number {
   const text = readFileSync(path, "utf8");
@@ -19,12 +21,17 @@ function countLines(path: string): number {
 }
 
 function countAlerts(path: string): number {
-  return readFileSync(path, "utf8").split("\n").filter((l) => l.includes('"event_type":"alert"')).length;
+  return readFileSync(path, "utf8")
+    .split("\n")
+    .filter((l) => l.includes('"event_type":"alert"')).length;
 }
 
 test("the corpus copy is all there", () => {
   assert.equal(files.length, 13);
-  assert.equal(files.map((f) => countLines(join(CORPUS, f))).reduce((a, b) => a + b, 0), 7084);
+  assert.equal(
+    files.map((f) => countLines(join(CORPUS, f))).reduce((a, b) => a + b, 0),
+    7084,
+  );
 });
 
 for (const file of files) {

@@ -139,7 +139,11 @@ test("rule references become URIs; systems without a URL form are reported", () 
     undefined,
   ]);
   const run = convert(alert({}, { rule }));
-  assert.deepEqual(valid(run.message)["Ref"], ["http://www.example.org/a%20b", "urn:cve:CVE-2002-0392", "http://www.securityfocus.com/bid/2112"]);
+  assert.deepEqual(valid(run.message)["Ref"], [
+    "http://www.example.org/a%20b",
+    "urn:cve:CVE-2002-0392",
+    "http://www.securityfocus.com/bid/2112",
+  ]);
   assert.equal(run.warnings.length, 1);
 });
 
@@ -166,7 +170,15 @@ test("direction to_client flips the roles: Source is the client, Target the serv
 
 test("without direction, flow.src_ip equal to dest_ip also marks a packet to the client", () => {
   const m = valid(
-    convert(alert({ src_ip: "10.0.0.2", src_port: 80, dest_ip: "10.0.0.1", dest_port: 5555, flow: { src_ip: "10.0.0.1", src_port: 5555, dest_ip: "10.0.0.2", dest_port: 80 } })).message,
+    convert(
+      alert({
+        src_ip: "10.0.0.2",
+        src_port: 80,
+        dest_ip: "10.0.0.1",
+        dest_port: 5555,
+        flow: { src_ip: "10.0.0.1", src_port: 5555, dest_ip: "10.0.0.2", dest_port: 80 },
+      }),
+    ).message,
   );
   assert.equal(item(m, "Source")["IP"], "10.0.0.1");
   assert.equal(item(m, "Target")["IP"], "10.0.0.2");
@@ -176,7 +188,14 @@ test("alert.source / alert.target (the rule's target keyword) decide the roles",
   const m = valid(
     convert(
       alert(
-        { src_ip: "10.10.31.101", src_port: 56108, dest_ip: "104.21.32.6", dest_port: 80, direction: "to_server", http: { hostname: "grafielucho.com" } },
+        {
+          src_ip: "10.10.31.101",
+          src_port: 56108,
+          dest_ip: "104.21.32.6",
+          dest_port: 80,
+          direction: "to_server",
+          http: { hostname: "grafielucho.com" },
+        },
         { source: { ip: "104.21.32.6", port: 80 }, target: { ip: "10.10.31.101", port: 56108 } },
       ),
     ).message,
@@ -188,13 +207,17 @@ test("alert.source / alert.target (the rule's target keyword) decide the roles",
 });
 
 test("ports only when 1..65535; empty IPs are left out, never replaced", () => {
-  const icmp = valid(convert(alert({ proto: "ICMP", src_port: 0, dest_port: 0, app_proto: undefined, icmp_type: 8, icmp_code: 0 })).message);
+  const icmp = valid(
+    convert(alert({ proto: "ICMP", src_port: 0, dest_port: 0, app_proto: undefined, icmp_type: 8, icmp_code: 0 })).message,
+  );
   assert.equal(item(icmp, "Source")["Port"], undefined);
   assert.equal(item(icmp, "Target")["Port"], undefined);
   assert.deepEqual(item(icmp, "Source")["Protocol"], ["icmp"]);
   const big = valid(convert(alert({ dest_port: 65536 })).message);
   assert.equal(item(big, "Target")["Port"], undefined);
-  const noIps = valid(convert(alert({ src_ip: "", dest_ip: "", src_port: undefined, dest_port: undefined, proto: undefined, app_proto: undefined })).message);
+  const noIps = valid(
+    convert(alert({ src_ip: "", dest_ip: "", src_port: undefined, dest_port: undefined, proto: undefined, app_proto: undefined })).message,
+  );
   assert.equal(noIps["Source"], undefined);
   assert.equal(noIps["Target"], undefined);
   assert.ok(!JSON.stringify(noIps).includes("127.0.0.1"));
@@ -202,7 +225,15 @@ test("ports only when 1..65535; empty IPs are left out, never replaced", () => {
 
 test("IPv6 in expanded form with leading zeros passes the schema's ipType pattern", () => {
   const m = valid(
-    convert(alert({ src_ip: "fe80:0000:0000:0000:0a00:27ff:fe4e:9e4b", dest_ip: "ff02:0000:0000:0000:0000:0000:0000:0002", proto: "IPv6-ICMP", src_port: 0, dest_port: 0 })).message,
+    convert(
+      alert({
+        src_ip: "fe80:0000:0000:0000:0a00:27ff:fe4e:9e4b",
+        dest_ip: "ff02:0000:0000:0000:0000:0000:0000:0002",
+        proto: "IPv6-ICMP",
+        src_port: 0,
+        dest_port: 0,
+      }),
+    ).message,
   );
   assert.equal(item(m, "Source")["IP"], "fe80:0000:0000:0000:0a00:27ff:fe4e:9e4b");
   assert.deepEqual(item(m, "Source")["Protocol"], ["ipv6-icmp", "http"]);
@@ -235,7 +266,10 @@ test("a non-IP address is left out with a warning", () => {
 
 test("a stamp without zone is rejected unless the timezone option gives one", () => {
   const record = alert({ timestamp: "2017-04-07T22:24:37.251547", flow: { start: "2017-04-07T22:20:00.000001" } });
-  assert.throws(() => convert(record), (e: unknown) => e instanceof ConversionError && /timezone/.test(e.message));
+  assert.throws(
+    () => convert(record),
+    (e: unknown) => e instanceof ConversionError && /timezone/.test(e.message),
+  );
   const m = valid(convert(record, { timezone: "Europe/Paris" }).message);
   assert.equal(m["CreateTime"], "2017-04-07T22:24:37.251547+02:00");
   assert.equal(m["StartTime"], "2017-04-07T22:20:00.000001+02:00");
@@ -250,7 +284,10 @@ test("other event types are skipped by name; a line without event_type is an ale
   delete noType["event_type"];
   valid(convert(noType).message);
   assert.throws(() => convert([1, 2]), /one JSON object/);
-  assert.equal(convert({ timestamp: "2017-04-07T22:24:37+0100", event_type: "x".repeat(5000) }).skipped, "event_type (not a Suricata event type name)");
+  assert.equal(
+    convert({ timestamp: "2017-04-07T22:24:37+0100", event_type: "x".repeat(5000) }).skipped,
+    "event_type (not a Suricata event type name)",
+  );
 });
 
 test('option events ["alert","anomaly"] turns anomalies into Info messages', () => {
@@ -270,7 +307,10 @@ test('option events ["alert","anomaly"] turns anomalies into Info messages', () 
   assert.equal(m["Description"], "Suricata applayer anomaly APPLAYER_DETECT_PROTOCOL_ONLY_ONE_DIRECTION (layer proto_detect)");
   assert.deepEqual((m["Analyzer"] as Record<string, unknown>)["Method"], ["Anomaly"]);
   assert.equal(item(m, "Target")["Service"], "smb");
-  assert.throws(() => convert(record, { events: ["alert", "flow"] }), (e: unknown) => e instanceof IdmefError && e.code === "CONFIG_ERROR");
+  assert.throws(
+    () => convert(record, { events: ["alert", "flow"] }),
+    (e: unknown) => e instanceof IdmefError && e.code === "CONFIG_ERROR",
+  );
 });
 
 test("analyzer name: option, else host, else Suricata; sensor from in_iface and vlan", () => {
@@ -278,7 +318,12 @@ test("analyzer name: option, else host, else Suricata; sensor from in_iface and 
   const analyzer = m["Analyzer"] as Record<string, unknown>;
   assert.equal(analyzer["Name"], "sensor-1");
   assert.equal(analyzer["Hostname"], "sensor-1");
-  assert.deepEqual((m["Sensor"] as Record<string, unknown>[])[0], { ID: (m["Sensor"] as Record<string, unknown>[])[0]!["ID"], Name: "eth1", Hostname: "sensor-1", CaptureZone: "vlan 100/200" });
+  assert.deepEqual((m["Sensor"] as Record<string, unknown>[])[0], {
+    ID: (m["Sensor"] as Record<string, unknown>[])[0]!["ID"],
+    Name: "eth1",
+    Hostname: "sensor-1",
+    CaptureZone: "vlan 100/200",
+  });
   const named = valid(convert(alert({ host: "sensor-1" }), { analyzer: "dmz-ids" }).message);
   assert.equal((named["Analyzer"] as Record<string, unknown>)["Name"], "dmz-ids");
   assert.equal((valid(convert(alert()).message)["Analyzer"] as Record<string, unknown>)["Name"], "Suricata");
@@ -297,14 +342,25 @@ test("payload, payload_printable, packet and files become attachments; packet on
     ).message,
   );
   const attachments = m["Attachment"] as Record<string, unknown>[];
-  assert.deepEqual(attachments.map((a) => a["Name"]), ["payload", "payloadPrintable", "packet", "file1"]);
-  assert.deepEqual(attachments[3], { Name: "file1", FileName: "/evil.exe", Size: 1234, Hash: [`sha256:${"ab".repeat(32)}`], Note: "magic: PE32 executable" });
+  assert.deepEqual(
+    attachments.map((a) => a["Name"]),
+    ["payload", "payloadPrintable", "packet", "file1"],
+  );
+  assert.deepEqual(attachments[3], {
+    Name: "file1",
+    FileName: "/evil.exe",
+    Size: 1234,
+    Hash: [`sha256:${"ab".repeat(32)}`],
+    Note: "magic: PE32 executable",
+  });
   assert.deepEqual(item(m, "Source")["Attachment"], ["payload", "payloadPrintable", "packet"]);
   assert.equal(item(m, "Target")["Attachment"], undefined);
 });
 
 test("hostile keys and huge values do not break the converter", () => {
-  const record = JSON.parse(`{"__proto__":{"polluted":1},"timestamp":"2017-04-07T22:24:37+0100","event_type":"alert","alert":{"signature":"${"A".repeat(200000)}","category":"${"x".repeat(100000)}"}}`) as unknown;
+  const record = JSON.parse(
+    `{"__proto__":{"polluted":1},"timestamp":"2017-04-07T22:24:37+0100","event_type":"alert","alert":{"signature":"${"A".repeat(200000)}","category":"${"x".repeat(100000)}"}}`,
+  ) as unknown;
   valid(convert(record).message);
   assert.equal(({} as Record<string, unknown>)["polluted"], undefined);
 });
@@ -327,7 +383,9 @@ test("verdicts: alert.action and verdict.action (Suricata 7, AWS Network Firewal
   const passed = valid(convert(alert({ verdict: { action: "pass" } })).message);
   assert.equal(passed["Note"], "Suricata action: allowed\nSuricata verdict: pass");
   assert.deepEqual((passed["AltNames"] as string[]).slice(-2), ["action:allowed", "verdict:pass"]);
-  const rejected = valid(convert(alert({ verdict: { action: "reject", "reject-target": "to_client", reject: ["tcp-reset"] } }, { action: "blocked" })).message);
+  const rejected = valid(
+    convert(alert({ verdict: { action: "reject", "reject-target": "to_client", reject: ["tcp-reset"] } }, { action: "blocked" })).message,
+  );
   assert.match(String(rejected["Note"]), /^Suricata verdict: reject \(reject-target to_client\)$/m);
   assert.ok((rejected["AltNames"] as string[]).includes("verdict:reject"));
   // A dropped attack and a passed one are told apart by the AltNames alone.
@@ -344,18 +402,39 @@ test("AWS Network Firewall's envelope (firewall_name, event) is unwrapped: the E
 test("without direction, http.http_port or a server port facing an ephemeral one marks the server; the host name stays beside the server's IP", () => {
   // A server's response in old output: src_port is http.http_port (8080, not a system port).
   const response = valid(
-    convert(alert({ src_ip: "81.2.69.143", src_port: 8081, dest_ip: "10.31.64.240", dest_port: 47592, http: { hostname: "testmynids.org", http_port: 8081 } })).message,
+    convert(
+      alert({
+        src_ip: "81.2.69.143",
+        src_port: 8081,
+        dest_ip: "10.31.64.240",
+        dest_port: 47592,
+        http: { hostname: "testmynids.org", http_port: 8081 },
+      }),
+    ).message,
   );
   assert.equal(item(response, "Target")["IP"], "81.2.69.143");
   assert.equal(item(response, "Target")["Hostname"], "testmynids.org");
   assert.equal(item(response, "Source")["IP"], "10.31.64.240");
   assert.equal(item(response, "Source")["Hostname"], undefined);
   // Well-known port on the sender's side: the packet went to the client.
-  const tls = valid(convert(alert({ src_ip: "45.61.137.225", src_port: 443, dest_ip: "10.10.31.101", dest_port: 56110, app_proto: "tls", tls: { sni: "a.example" } })).message);
+  const tls = valid(
+    convert(
+      alert({
+        src_ip: "45.61.137.225",
+        src_port: 443,
+        dest_ip: "10.10.31.101",
+        dest_port: 56110,
+        app_proto: "tls",
+        tls: { sni: "a.example" },
+      }),
+    ).message,
+  );
   assert.equal(item(tls, "Target")["IP"], "45.61.137.225");
   assert.equal(item(tls, "Target")["Hostname"], "a.example");
   // Nothing tells the roles (two ephemeral ports): the host name is beside no IP at all.
-  const unknown = valid(convert(alert({ src_ip: "10.0.0.1", src_port: 40000, dest_ip: "10.0.0.2", dest_port: 50000, http: { hostname: "h.example" } })).message);
+  const unknown = valid(
+    convert(alert({ src_ip: "10.0.0.1", src_port: 40000, dest_ip: "10.0.0.2", dest_port: 50000, http: { hostname: "h.example" } })).message,
+  );
   assert.equal(item(unknown, "Source")["Hostname"], undefined);
   assert.equal(item(unknown, "Target")["Hostname"], undefined);
 });
@@ -367,8 +446,24 @@ function attachment(message: Record<string, unknown>, name: string): Record<stri
 }
 
 test("app-layer context: http url, method, status and user agent in the side's Note; each object kept whole as a JSON Attachment on the Target", () => {
-  const http = { hostname: "testmynids.org", url: "/uid/index.html", http_user_agent: "Python-urllib/3.8", http_method: "GET", status: 200, protocol: "HTTP/1.1" };
-  const m = valid(convert(alert({ direction: "to_server", http, flow: { pkts_toserver: 3, start: "2017-04-07T22:24:37.251547+0100" }, pkt_src: "geneve encapsulation" })).message);
+  const http = {
+    hostname: "testmynids.org",
+    url: "/uid/index.html",
+    http_user_agent: "Python-urllib/3.8",
+    http_method: "GET",
+    status: 200,
+    protocol: "HTTP/1.1",
+  };
+  const m = valid(
+    convert(
+      alert({
+        direction: "to_server",
+        http,
+        flow: { pkts_toserver: 3, start: "2017-04-07T22:24:37.251547+0100" },
+        pkt_src: "geneve encapsulation",
+      }),
+    ).message,
+  );
   assert.equal(item(m, "Source")["Note"], "user agent: Python-urllib/3.8");
   assert.match(String(item(m, "Target")["Note"]), /^http request: GET testmynids\.org\/uid\/index\.html -> 200$/m);
   assert.deepEqual(item(m, "Target")["Attachment"], ["http", "flow"]);
@@ -380,26 +475,77 @@ test("app-layer context: http url, method, status and user agent in the side's N
 
 test("app-layer context: tls sni/ja3/ja4/version, dns queries, ssh software, smtp sender and file hashes", () => {
   const tls = valid(
-    convert(alert({ direction: "to_server", app_proto: "tls", tls: { sni: "x.example", version: "TLS 1.3", ja3: { hash: "aa11", string: "771,..." }, ja4: "t13d1516h2_8daaf6152771_e5627efa2ab1", ja3s: { hash: "bb22" } } })).message,
+    convert(
+      alert({
+        direction: "to_server",
+        app_proto: "tls",
+        tls: {
+          sni: "x.example",
+          version: "TLS 1.3",
+          ja3: { hash: "aa11", string: "771,..." },
+          ja4: "t13d1516h2_8daaf6152771_e5627efa2ab1",
+          ja3s: { hash: "bb22" },
+        },
+      }),
+    ).message,
   );
   assert.match(String(item(tls, "Source")["Note"]), /ja3: aa11\nja4: t13d1516h2_8daaf6152771_e5627efa2ab1/);
   assert.match(String(item(tls, "Target")["Note"]), /tls sni: x\.example\ntls version: TLS 1\.3\nja3s: bb22/);
-  const dns = valid(convert(alert({ direction: "to_server", app_proto: "dns", dns: { queries: [{ rrname: "evil.example", rrtype: "A" }, { rrname: "b.example", rrtype: "TXT" }] } })).message);
+  const dns = valid(
+    convert(
+      alert({
+        direction: "to_server",
+        app_proto: "dns",
+        dns: {
+          queries: [
+            { rrname: "evil.example", rrtype: "A" },
+            { rrname: "b.example", rrtype: "TXT" },
+          ],
+        },
+      }),
+    ).message,
+  );
   assert.match(String(item(dns, "Target")["Note"]), /dns query: evil\.example \(A\)\ndns query: b\.example \(TXT\)/);
   assert.ok(attachment(dns, "dns"));
-  const ssh = valid(convert(alert({ direction: "to_server", app_proto: "ssh", ssh: { client: { proto_version: "2.0", software_version: "libssh_0.9" }, server: { proto_version: "2.0", software_version: "OpenSSH_8.2" } } })).message);
+  const ssh = valid(
+    convert(
+      alert({
+        direction: "to_server",
+        app_proto: "ssh",
+        ssh: {
+          client: { proto_version: "2.0", software_version: "libssh_0.9" },
+          server: { proto_version: "2.0", software_version: "OpenSSH_8.2" },
+        },
+      }),
+    ).message,
+  );
   assert.equal(item(ssh, "Source")["Note"], "ssh client: libssh_0.9 (protocol 2.0)");
   assert.equal(item(ssh, "Target")["Note"], "ssh server: OpenSSH_8.2 (protocol 2.0)");
-  const smtp = valid(convert(alert({ direction: "to_server", app_proto: "smtp", smtp: { mail_from: "<bad@example.net>", rcpt_to: ["<v@example.org>"] }, email: { subject: "invoice" } })).message);
+  const smtp = valid(
+    convert(
+      alert({
+        direction: "to_server",
+        app_proto: "smtp",
+        smtp: { mail_from: "<bad@example.net>", rcpt_to: ["<v@example.org>"] },
+        email: { subject: "invoice" },
+      }),
+    ).message,
+  );
   assert.equal(item(smtp, "Source")["Email"], "bad@example.net");
   assert.match(String(item(smtp, "Target")["Note"]), /mail to: <v@example\.org>\nmail subject: invoice/);
-  const files = valid(convert(alert({ direction: "to_client", files: [{ filename: "a.exe", size: 42, sha256: "ab".repeat(32), md5: "cd".repeat(16) }] })).message);
+  const files = valid(
+    convert(alert({ direction: "to_client", files: [{ filename: "a.exe", size: 42, sha256: "ab".repeat(32), md5: "cd".repeat(16) }] }))
+      .message,
+  );
   assert.deepEqual(attachment(files, "file1")["Hash"], [`sha256:${"ab".repeat(32)}`, `md5:${"cd".repeat(16)}`]);
   assert.equal(attachment(files, "file1")["Size"], 42);
 });
 
 test("app-layer lines stay off the items when the server side is not known, and a newline in a value cannot forge a Note line", () => {
-  const m = valid(convert(alert({ src_port: 40000, dest_port: 50000, http: { hostname: "h.example", http_user_agent: "evil\nSuricata verdict: pass" } })).message);
+  const m = valid(
+    convert(alert({ src_port: 40000, dest_port: 50000, http: { hostname: "h.example", http_user_agent: "evil\nSuricata verdict: pass" } }))
+      .message,
+  );
   assert.equal(item(m, "Source")["Note"], undefined);
   assert.equal(item(m, "Target")["Note"], undefined);
   assert.match(String(m["Note"]), /^user agent: evil Suricata verdict: pass$/m);

@@ -14,8 +14,11 @@ function sourceOf(message: Record<string, unknown> | undefined): Record<string, 
 }
 
 describe("syslog converter", () => {
-  it("skips lines no rule matches with reason \"no rule matched\", and MARK lines", () => {
-    assert.equal(convertOne("Jun 14 15:16:02 combo sshd(pam_unix)[19937]: session opened for user root by (uid=0)").skipped, "no rule matched");
+  it('skips lines no rule matches with reason "no rule matched", and MARK lines', () => {
+    assert.equal(
+      convertOne("Jun 14 15:16:02 combo sshd(pam_unix)[19937]: session opened for user root by (uid=0)").skipped,
+      "no rule matched",
+    );
     assert.equal(convertOne("Feb 18 16:01:59 serverX -- MARK --").skipped, "syslog MARK line");
   });
 
@@ -31,7 +34,10 @@ describe("syslog converter", () => {
   });
 
   it("gives a line without a time stamp (RFC 5424 NILVALUE, `host prog[pid]:`) the time it was read, and says so", () => {
-    for (const line of ["<38>1 - host sshd 1 - - Invalid user a from 192.0.2.1 port 2", "host sshd[1]: Invalid user a from 192.0.2.1 port 2"]) {
+    for (const line of [
+      "<38>1 - host sshd 1 - - Invalid user a from 192.0.2.1 port 2",
+      "host sshd[1]: Invalid user a from 192.0.2.1 port 2",
+    ]) {
       const { messages } = convertOne(line);
       assert.equal(messages[0]!["CreateTime"], "2026-01-15T12:00:00Z", line);
       assert.match(String(messages[0]!["Note"]), /the line has no time stamp: CreateTime is the time it was read/);
@@ -39,7 +45,9 @@ describe("syslog converter", () => {
   });
 
   it("says in the Note which zone a zone-less stamp was read in", () => {
-    const { messages } = convertOne("Feb 20 08:35:22 slave22 sshd[5774]: Failed password for root from 216.160.83.57 port 29160 ssh2", { timezone: "Europe/Paris" });
+    const { messages } = convertOne("Feb 20 08:35:22 slave22 sshd[5774]: Failed password for root from 216.160.83.57 port 29160 ssh2", {
+      timezone: "Europe/Paris",
+    });
     assert.equal(messages[0]!["CreateTime"], "2025-02-20T08:35:22+01:00");
     assert.match(String(messages[0]!["Note"]), /no zone: read in Europe\/Paris, year inferred/);
   });
@@ -69,7 +77,9 @@ describe("syslog converter", () => {
     });
 
     it("reads rsyslog's 'message repeated N times: [ msg ]' as the event, with the count", () => {
-      const { messages } = convertOne("Feb  5 13:07:52 gw sshd[9]: message repeated 5 times: [ Failed password for root from 198.51.100.9 port 4242 ssh2]");
+      const { messages } = convertOne(
+        "Feb  5 13:07:52 gw sshd[9]: message repeated 5 times: [ Failed password for root from 198.51.100.9 port 4242 ssh2]",
+      );
       assert.equal(ruleIdOf(messages[0]), "sshd.failed-auth");
       assert.match(String(messages[0]!["Note"]), /repeated 5 times/);
     });
@@ -79,17 +89,23 @@ describe("syslog converter", () => {
     it("sshd: a user name holding 'from 1.2.3.4 port 22' does not move the source", () => {
       const { messages } = convertOne("Jan  1 00:00:00 h sshd[1]: Invalid user admin from 1.2.3.4 port 22 from 203.0.113.5 port 5555");
       assert.deepEqual(sourceOf(messages[0]), { ID: sourceOf(messages[0])!["ID"], IP: "203.0.113.5", Port: [5555] });
-      const failed = convertOne("Jan  1 00:00:00 h sshd[1]: Failed password for invalid user x from 1.2.3.4 port 22 ssh2 from 203.0.113.5 port 5555 ssh2");
+      const failed = convertOne(
+        "Jan  1 00:00:00 h sshd[1]: Failed password for invalid user x from 1.2.3.4 port 22 ssh2 from 203.0.113.5 port 5555 ssh2",
+      );
       assert.equal(sourceOf(failed.messages[0])?.["IP"], "203.0.113.5");
     });
 
     it("pam: a user name holding 'rhost=1.2.3.4' does not move the source", () => {
-      const { messages } = convertOne("Jan  1 00:00:00 h sshd[1]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.6  user=a rhost=1.2.3.4");
+      const { messages } = convertOne(
+        "Jan  1 00:00:00 h sshd[1]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.6  user=a rhost=1.2.3.4",
+      );
       assert.equal(sourceOf(messages[0])?.["IP"], "203.0.113.6");
     });
 
     it("pam: a crafted ruser with spaces gives an alert without any source rather than a wrong one", () => {
-      const { messages } = convertOne("Jan  1 00:00:00 h dovecot[1]: pam_unix(dovecot:auth): authentication failure; logname= uid=0 euid=0 tty=dovecot ruser=x rhost=1.2.3.4 y rhost=203.0.113.6 user=x");
+      const { messages } = convertOne(
+        "Jan  1 00:00:00 h dovecot[1]: pam_unix(dovecot:auth): authentication failure; logname= uid=0 euid=0 tty=dovecot ruser=x rhost=1.2.3.4 y rhost=203.0.113.6 user=x",
+      );
       assert.equal(ruleIdOf(messages[0]), "pam.auth-failure-unparsed");
       assert.equal(messages[0]!["Source"], undefined);
     });
@@ -97,7 +113,9 @@ describe("syslog converter", () => {
     it("IPv4-mapped IPv6 becomes IPv4, a host name goes to Hostname and never to IP", () => {
       const mapped = convertOne("Jan  1 00:00:00 h sshd[1]: Failed password for root from ::ffff:198.51.100.20 port 22 ssh2");
       assert.equal(sourceOf(mapped.messages[0])?.["IP"], "198.51.100.20");
-      const named = convertOne("Jan  1 00:00:00 h sshd[1]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=attacker.example.net  user=root");
+      const named = convertOne(
+        "Jan  1 00:00:00 h sshd[1]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=attacker.example.net  user=root",
+      );
       assert.deepEqual(Object.keys(sourceOf(named.messages[0])!).sort(), ["Hostname", "ID"]);
       assert.equal(sourceOf(named.messages[0])?.["Hostname"], "attacker.example.net");
       const v6 = convertOne("Jan  1 00:00:00 h sshd[1]: Failed password for root from 2001:DB8::1 port 22 ssh2");
@@ -151,26 +169,42 @@ describe("syslog converter", () => {
 
     it("reports a bad rule file by path, rule and problem", () => {
       const bad = join(dir, "bad.yaml");
-      writeFileSync(bad, "rules:\n  - id: bad.one\n    programs: [x]\n    pattern: '(?<a>x)'\n    category: [Access.Forcd]\n    priority: High\n    description: d\n");
+      writeFileSync(
+        bad,
+        "rules:\n  - id: bad.one\n    programs: [x]\n    pattern: '(?<a>x)'\n    category: [Access.Forcd]\n    priority: High\n    description: d\n",
+      );
       assert.throws(
         () => convertOne("Jan  1 00:00:00 h x[1]: x", { rules: bad }),
-        (error: unknown) => error instanceof IdmefError && error.code === "CONFIG_ERROR" && error.message.includes(bad) && /rule bad\.one: category "Access\.Forcd" is not in the 2\.D\.V08 Category enum/.test(error.message),
+        (error: unknown) =>
+          error instanceof IdmefError &&
+          error.code === "CONFIG_ERROR" &&
+          error.message.includes(bad) &&
+          /rule bad\.one: category "Access\.Forcd" is not in the 2\.D\.V08 Category enum/.test(error.message),
       );
       const badGroup = join(dir, "bad-group.yaml");
-      writeFileSync(badGroup, "rules:\n  - id: bad.two\n    programs: [x]\n    pattern: 'x'\n    category: [Access.Forced]\n    priority: High\n    description: 'd {nope}'\n");
+      writeFileSync(
+        badGroup,
+        "rules:\n  - id: bad.two\n    programs: [x]\n    pattern: 'x'\n    category: [Access.Forced]\n    priority: High\n    description: 'd {nope}'\n",
+      );
       assert.throws(() => convertOne("Jan  1 00:00:00 h x[1]: x", { rules: badGroup }), /template names group \{nope\}/);
     });
   });
 
   it("refuses a rule file that is not a regular file, or is over 1 MiB, before reading it", () => {
     const dir = mkdtempSync(join(tmpdir(), "idmefv2-syslog-rules-"));
-    const notFile = (file: string) => (error: unknown) => error instanceof IdmefError && error.code === "CONFIG_ERROR" && error.message.endsWith(`option "rules": syslog rule file ${file} is not a regular file`);
+    const notFile = (file: string) => (error: unknown) =>
+      error instanceof IdmefError &&
+      error.code === "CONFIG_ERROR" &&
+      error.message.endsWith(`option "rules": syslog rule file ${file} is not a regular file`);
     // /dev/zero never ends: reading it used to hang the run.
     assert.throws(() => convertOne("Jan  1 00:00:00 h x[1]: x", { rules: "/dev/zero" }), notFile("/dev/zero"));
     assert.throws(() => convertOne("Jan  1 00:00:00 h x[1]: x", { rules: dir }), notFile(dir));
     const big = join(dir, "big.yaml");
     writeFileSync(big, `rules: []\n${"#".repeat(1024 * 1024)}\n`);
-    assert.throws(() => convertOne("Jan  1 00:00:00 h x[1]: x", { rules: big }), /big\.yaml is 1048587 bytes, over the 1048576-byte limit for rule files/);
+    assert.throws(
+      () => convertOne("Jan  1 00:00:00 h x[1]: x", { rules: big }),
+      /big\.yaml is 1048587 bytes, over the 1048576-byte limit for rule files/,
+    );
   });
 
   it("shows line terminators inside a message to the rules as spaces (a \\r or U+2028 does not hide an event)", () => {
@@ -181,15 +215,23 @@ describe("syslog converter", () => {
     }
   });
 
-  it("rejects a message over MAX_RULE_INPUT characters, and a following \"last message repeated\" does not repeat the event before it", () => {
+  it('rejects a message over MAX_RULE_INPUT characters, and a following "last message repeated" does not repeat the event before it', () => {
     const event = "Feb 21 21:56:12 localhost sshd[3430]: Invalid user test from 10.0.2.2";
     assert.equal(convertOne(event, {}, "cap.log", 1).messages.length, 1);
     assert.throws(
       () => convertOne(`Feb 21 21:56:13 localhost sshd[3430]: Invalid user ${"x".repeat(MAX_RULE_INPUT)} from 10.0.2.2`, {}, "cap.log", 2),
       (error: unknown) => error instanceof ConversionError && error.message === TOO_LONG_REASON && error.place?.line === 2,
     );
-    assert.equal(convertOne("Feb 21 21:56:14 localhost sshd[3430]: last message repeated 3 times", {}, "cap.log", 3).skipped, "repeat of a line no rule matched");
-    const justUnder = convertOne(`Feb 21 21:56:13 localhost sshd[3430]: Invalid user ${"x".repeat(MAX_RULE_INPUT - 40)} from 10.0.2.2`, {}, "cap.log", 4);
+    assert.equal(
+      convertOne("Feb 21 21:56:14 localhost sshd[3430]: last message repeated 3 times", {}, "cap.log", 3).skipped,
+      "repeat of a line no rule matched",
+    );
+    const justUnder = convertOne(
+      `Feb 21 21:56:13 localhost sshd[3430]: Invalid user ${"x".repeat(MAX_RULE_INPUT - 40)} from 10.0.2.2`,
+      {},
+      "cap.log",
+      4,
+    );
     assert.equal(ruleIdOf(justUnder.messages[0]), "sshd.invalid-user");
   });
 
@@ -207,12 +249,17 @@ describe("syslog converter", () => {
       `Jan  1 00:00:00 h postfix/smtpd[1]: warning: ${"x[".repeat(mb / 2)}`,
     ];
     for (const line of hostile) {
-      assert.throws(() => convertOne(line), (error: unknown) => error instanceof ConversionError && error.message === TOO_LONG_REASON, line.slice(0, 60));
+      assert.throws(
+        () => convertOne(line),
+        (error: unknown) => error instanceof ConversionError && error.message === TOO_LONG_REASON,
+        line.slice(0, 60),
+      );
     }
   });
 
   it("detects syslog samples and not JSON", () => {
-    const sample = "Feb 20 08:35:22 slave22 sshd[5774]: Failed password for root from 216.160.83.57 port 29160 ssh2\n<34>1 2003-10-11T22:14:15.003Z h su - ID47 - x\n";
+    const sample =
+      "Feb 20 08:35:22 slave22 sshd[5774]: Failed password for root from 216.160.83.57 port 29160 ssh2\n<34>1 2003-10-11T22:14:15.003Z h su - ID47 - x\n";
     assert.ok(syslog.detect!(sample) >= 0.8);
     assert.equal(syslog.detect!('{"timestamp":"2026-01-01T00:00:00Z","event_type":"alert"}\n'), 0);
   });

@@ -30,7 +30,10 @@ function targetUsers(result: Converted): string[] {
   return result.messages.flatMap((m) => ((m["Target"] as { User?: string }[] | undefined) ?? []).map((t) => t.User ?? ""));
 }
 
-const lines = (path: string): string[] => readFileSync(path, "utf8").split("\n").filter((l) => l.trim() !== "");
+const lines = (path: string): string[] =>
+  readFileSync(path, "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "");
 
 // ---- Wazuh / OSSEC ruleset tests -------------------------------------------------------------
 interface WazuhRow {
@@ -52,7 +55,23 @@ const wazuh: WazuhRow[] = lines(`${CORPUS}/wazuh/wazuh-ossec-expected.tsv`)
   }));
 
 /** The program families the rule set covers (issue 5), by Wazuh test file. */
-const IN_SCOPE = new Set(["sshd.ini", "dropbear.ini", "pam.ini", "su.ini", "sudo.ini", "doas.ini", "iptables.ini", "dovecot.ini", "postfix.ini", "vsftpd.ini", "proftpd.ini", "rsh.ini", "samba.ini", "named.ini", "openvpn_ldap.ini"]);
+const IN_SCOPE = new Set([
+  "sshd.ini",
+  "dropbear.ini",
+  "pam.ini",
+  "su.ini",
+  "sudo.ini",
+  "doas.ini",
+  "iptables.ini",
+  "dovecot.ini",
+  "postfix.ini",
+  "vsftpd.ini",
+  "proftpd.ini",
+  "rsh.ini",
+  "samba.ini",
+  "named.ini",
+  "openvpn_ldap.ini",
+]);
 
 /** In-scope lines Wazuh alerts on (level >= 5) that this rule set does not recognize, and why. */
 export const WAZUH_KNOWN_MISSES: Readonly<Record<string, string>> = {
@@ -61,15 +80,36 @@ export const WAZUH_KNOWN_MISSES: Readonly<Record<string, string>> = {
 
 /** Lines Wazuh tests as noise (level 0 or must-not-fire) on which this rule set alerts on purpose. */
 const WAZUH_NOISE_EXCEPTIONS: readonly { readonly pattern: RegExp; readonly why: string }[] = [
-  { pattern: / kernel: .*(\[UFW BLOCK\]|-DROP-)/, why: "UFW/SuSEfirewall2 drops: Wazuh only groups them (level 0); issue 5 wants them as alerts" },
-  { pattern: /\(pam_unix\)\[\d+\]: authentication failure;/, why: "Wazuh su.ini: must not fire the su rule because the PAM rule fires; a failed login here" },
-  { pattern: /error: PAM: User not known to the underlying authentication module for illegal user/, why: "Wazuh fires a sibling rule; a failed login here" },
+  {
+    pattern: / kernel: .*(\[UFW BLOCK\]|-DROP-)/,
+    why: "UFW/SuSEfirewall2 drops: Wazuh only groups them (level 0); issue 5 wants them as alerts",
+  },
+  {
+    pattern: /\(pam_unix\)\[\d+\]: authentication failure;/,
+    why: "Wazuh su.ini: must not fire the su rule because the PAM rule fires; a failed login here",
+  },
+  {
+    pattern: /error: PAM: User not known to the underlying authentication module for illegal user/,
+    why: "Wazuh fires a sibling rule; a failed login here",
+  },
   { pattern: /maximum authentication attempts exceeded for invalid user/, why: "Wazuh fires the invalid-user rule instead; an alert here" },
   // Issue 10: pre-auth disconnects and probes are Low alerts (CrowdSec counts them as failed auths).
-  { pattern: /sshd\[\d+\]: Connection closed by [0-9a-f.:]+ port \d+ \[preauth\]$/, why: "pre-auth disconnect: a Low alert here (issue 10), CrowdSec's ssh_failed-auth" },
-  { pattern: /sshd\[\d+\]: input_userauth_request: invalid user /, why: "an invalid user tried: Low here, Wazuh leaves it to the sibling 'Invalid user' rule" },
-  { pattern: /slapd\[\d+\]: conn=\d+ op=\d+ RESULT tag=97 err=49 /, why: "a bind with invalid credentials: an alert here (issue 10); Wazuh's openldap test only checks the decoder" },
-  { pattern: /^[A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d Info: pop3-login: Aborted login \(1 authentication attempts\)/, why: "Dovecot's own log-file line, read since issue 10 (applog formats): an aborted login after an authentication attempt alerts as in its syslog form" },
+  {
+    pattern: /sshd\[\d+\]: Connection closed by [0-9a-f.:]+ port \d+ \[preauth\]$/,
+    why: "pre-auth disconnect: a Low alert here (issue 10), CrowdSec's ssh_failed-auth",
+  },
+  {
+    pattern: /sshd\[\d+\]: input_userauth_request: invalid user /,
+    why: "an invalid user tried: Low here, Wazuh leaves it to the sibling 'Invalid user' rule",
+  },
+  {
+    pattern: /slapd\[\d+\]: conn=\d+ op=\d+ RESULT tag=97 err=49 /,
+    why: "a bind with invalid credentials: an alert here (issue 10); Wazuh's openldap test only checks the decoder",
+  },
+  {
+    pattern: /^[A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d Info: pop3-login: Aborted login \(1 authentication attempts\)/,
+    why: "Dovecot's own log-file line, read since issue 10 (applog formats): an aborted login after an authentication attempt alerts as in its syslog form",
+  },
 ];
 
 describe("Wazuh/OSSEC expected results", () => {
@@ -125,7 +165,10 @@ function crowdsecParsed(file: string): Map<number, CrowdsecExpectation> {
     return e;
   };
   for (const row of lines(file)) {
-    const m = /^results\["s01-parse"\]\["[^"]+"\]\[(\d+)\]\.(Success == true|Evt\.Meta\["(source_ip|target_user|log_type)"\] == "([^"]*)")$/.exec(row);
+    const m =
+      /^results\["s01-parse"\]\["[^"]+"\]\[(\d+)\]\.(Success == true|Evt\.Meta\["(source_ip|target_user|log_type)"\] == "([^"]*)")$/.exec(
+        row,
+      );
     if (m === null) continue;
     const e = get(Number(m[1]));
     if (m[2] === "Success == true") e.success = true;
@@ -138,8 +181,16 @@ function crowdsecParsed(file: string): Map<number, CrowdsecExpectation> {
 
 /** CrowdSec log types that are security events (the rest, e.g. generic "postfix", are not asserted). */
 const SECURITY_LOG_TYPES = new Set([
-  "ssh_failed-auth", "ssh_refused_conn", "ssh_bad_keyexchange", "ssh_auth_timeout", "ssh_dispatch_fatal",
-  "pam_failed_auth", "pam_user_lock", "iptables_drop", "dovecot_logs", "auth_success",
+  "ssh_failed-auth",
+  "ssh_refused_conn",
+  "ssh_bad_keyexchange",
+  "ssh_auth_timeout",
+  "ssh_dispatch_fatal",
+  "pam_failed_auth",
+  "pam_user_lock",
+  "iptables_drop",
+  "dovecot_logs",
+  "auth_success",
   "bind9_denied",
 ]);
 
@@ -152,7 +203,9 @@ describe("CrowdSec hub expected results", () => {
   for (const assertFile of parserFiles) {
     const log = assertFile.replace(".parser.assert", ".log");
     it(`${log}: every security event is recognized with its source IP and target user`, () => {
-      const logLines = readFileSync(`${CORPUS}/crowdsec/${log}`, "utf8").split("\n").filter((l) => l !== "");
+      const logLines = readFileSync(`${CORPUS}/crowdsec/${log}`, "utf8")
+        .split("\n")
+        .filter((l) => l !== "");
       let checked = 0;
       for (const e of crowdsecParsed(`${CORPUS}/crowdsec/${assertFile}`).values()) {
         if (!e.success || e.logType === undefined || !SECURITY_LOG_TYPES.has(e.logType)) continue;
@@ -170,15 +223,23 @@ describe("CrowdSec hub expected results", () => {
         // makes an alert, other logged packets are Info events (still with their source).
         const infoIsEnough = e.logType === "auth_success" || (e.logType === "iptables_drop" && !/DROP|REJECT|BLOCK|DENY/i.test(line));
         if (!infoIsEnough) assert.ok(isAlert(result), `not an alert: ${line}`);
-        if (e.sourceIp !== undefined) assert.ok(sourceIps(result).includes(e.sourceIp), `source ${e.sourceIp} not in ${JSON.stringify(sourceIps(result))}: ${line}`);
-        if (e.targetUser !== undefined) assert.ok(targetUsers(result).includes(e.targetUser), `user ${e.targetUser} not in ${JSON.stringify(targetUsers(result))}: ${line}`);
+        if (e.sourceIp !== undefined)
+          assert.ok(sourceIps(result).includes(e.sourceIp), `source ${e.sourceIp} not in ${JSON.stringify(sourceIps(result))}: ${line}`);
+        if (e.targetUser !== undefined)
+          assert.ok(
+            targetUsers(result).includes(e.targetUser),
+            `user ${e.targetUser} not in ${JSON.stringify(targetUsers(result))}: ${line}`,
+          );
         checked++;
       }
       if (log === "sshd-logs-fp.log") {
         // CrowdSec's false-positive test: "Close session" lines are not attacks.
         for (const line of logLines) assert.equal(isAlert(tryConvert(line)), false, `alert on ${line}`);
       }
-      assert.ok(checked > 0 || log === "sshd-logs-fp.log" || log === "postfix-logs.log" || log === "endlessh-syslogs.log", `nothing checked in ${log}`);
+      assert.ok(
+        checked > 0 || log === "sshd-logs-fp.log" || log === "postfix-logs.log" || log === "endlessh-syslogs.log",
+        `nothing checked in ${log}`,
+      );
     });
   }
 
@@ -186,12 +247,16 @@ describe("CrowdSec hub expected results", () => {
   for (const assertFile of scenarioFiles) {
     const log = assertFile.replace(".scenario.assert", ".log");
     it(`${log}: every source the scenario convicts shows up in our alerts`, () => {
-      const expected = new Set([...readFileSync(`${CORPUS}/crowdsec/${assertFile}`, "utf8").matchAll(/GetMeta\("source_ip"\) == "([^"]+)"/g)].map((m) => m[1]!));
+      const expected = new Set(
+        [...readFileSync(`${CORPUS}/crowdsec/${assertFile}`, "utf8").matchAll(/GetMeta\("source_ip"\) == "([^"]+)"/g)].map((m) => m[1]!),
+      );
       assert.ok(expected.size > 0);
-      const seen = new Set(lines(`${CORPUS}/crowdsec/${log}`).flatMap((line) => {
-        const r = tryConvert(line);
-        return isAlert(r) ? sourceIps(r) : [];
-      }));
+      const seen = new Set(
+        lines(`${CORPUS}/crowdsec/${log}`).flatMap((line) => {
+          const r = tryConvert(line);
+          return isAlert(r) ? sourceIps(r) : [];
+        }),
+      );
       for (const ip of expected) assert.ok(seen.has(ip), `no alert with source ${ip} in ${log}`);
     });
   }
@@ -211,7 +276,8 @@ describe("loghub Linux_2k", () => {
       const eventId = /,(E\d+),/.exec(row)?.[1];
       const line = logLines[i]!;
       const alert = isAlert(tryConvert(line));
-      if (eventId !== undefined && ALERT_TEMPLATES.has(eventId) !== alert) wrong.push(`${eventId} ${alert ? "alert" : "no alert"}: ${line}`);
+      if (eventId !== undefined && ALERT_TEMPLATES.has(eventId) !== alert)
+        wrong.push(`${eventId} ${alert ? "alert" : "no alert"}: ${line}`);
       if (alert) alerts++;
     }
     assert.deepEqual(wrong.slice(0, 10), []);
@@ -228,7 +294,9 @@ describe("loghub Linux_2k", () => {
 describe("rsyslog parse1 expectations", () => {
   it("agrees with rsyslog on PRI, host, program and message, where both read the line", async () => {
     const { parseSyslog } = await import("../../../src/converters/syslog/index.js");
-    const rows = lines(`${CORPUS}/rsyslog/rsyslog-parse1.expected.tsv`).slice(1).map((r) => r.split("\t"));
+    const rows = lines(`${CORPUS}/rsyslog/rsyslog-parse1.expected.tsv`)
+      .slice(1)
+      .map((r) => r.split("\t"));
     let compared = 0;
     for (const [source, input, expected] of rows) {
       // upcase-date: "AUG 10 22:18:24 2009 host" - the year is read as a year here, rsyslog takes it for

@@ -23,7 +23,10 @@ test("the documented rule file loads, passes the converter's option check, and i
     const file = join(dir, "my-rules.yaml");
     writeFileSync(file, docExample());
     const rules = loadRuleFile(file);
-    assert.deepEqual(rules.map((r) => r.spec.id), ["local.invalid-user"]);
+    assert.deepEqual(
+      rules.map((r) => r.spec.id),
+      ["local.invalid-user"],
+    );
     checkConverterOptions(syslog, { rules: [file] });
     const samples = rules[0]!.spec.samples;
     assert.ok(samples.some((s) => s.expect === null) && samples.some((s) => s.expect !== null));

@@ -40,13 +40,33 @@ describe("syslog header forms", () => {
   });
 
   it("takes the origin of relayed headers (a second stamp and host, a nested PRI)", () => {
-    assert.deepEqual(fields(`Feb 12 14:10:25 relay Feb 12 14:10:21 sd-126005 sshd[16378]: ${INVALID}`), ["2025-02-12T14:10:21Z", "sd-126005", "sshd", "16378", INVALID]);
-    assert.deepEqual(fields(`<38>Feb 12 14:10:25 relay <38>Feb 12 14:10:21 sd-126005 sshd[16378]: ${INVALID}`).slice(0, 3), ["2025-02-12T14:10:21Z", "sd-126005", "sshd"]);
+    assert.deepEqual(fields(`Feb 12 14:10:25 relay Feb 12 14:10:21 sd-126005 sshd[16378]: ${INVALID}`), [
+      "2025-02-12T14:10:21Z",
+      "sd-126005",
+      "sshd",
+      "16378",
+      INVALID,
+    ]);
+    assert.deepEqual(fields(`<38>Feb 12 14:10:25 relay <38>Feb 12 14:10:21 sd-126005 sshd[16378]: ${INVALID}`).slice(0, 3), [
+      "2025-02-12T14:10:21Z",
+      "sd-126005",
+      "sshd",
+    ]);
   });
 
   it("reads socklog and svlogd (-tt) prefixes, TAI64N, and takes the outer year for an inner BSD stamp", () => {
-    assert.deepEqual(fields(`2017-02-12_14:10:21.01234 auth.info: Feb 12 14:10:21 sshd[16378]: ${INVALID}`), ["2017-02-12T14:10:21Z", undefined, "sshd", "16378", INVALID]);
-    assert.deepEqual(fields(`@400000004c91b044077a9e94 auth.info: Sep 16 10:20:10 sshd[16378]: ${INVALID}`).slice(0, 3), ["2010-09-16T10:20:10Z", undefined, "sshd"]);
+    assert.deepEqual(fields(`2017-02-12_14:10:21.01234 auth.info: Feb 12 14:10:21 sshd[16378]: ${INVALID}`), [
+      "2017-02-12T14:10:21Z",
+      undefined,
+      "sshd",
+      "16378",
+      INVALID,
+    ]);
+    assert.deepEqual(fields(`@400000004c91b044077a9e94 auth.info: Sep 16 10:20:10 sshd[16378]: ${INVALID}`).slice(0, 3), [
+      "2010-09-16T10:20:10Z",
+      undefined,
+      "sshd",
+    ]);
     assert.equal(parseSyslog(`@400000004c91b044077a9e94 sshd[1]: x`, options).timestamp, "2010-09-16T05:50:50.125476500Z");
     assert.deepEqual(fields(`192.0.2.1: auth.info: Feb 12 14:10:21 sshd[16378]: ${INVALID}`).slice(1, 3), ["192.0.2.1", "sshd"]);
   });
@@ -84,13 +104,21 @@ describe("syslog header forms", () => {
   });
 
   it("dispatches postfix instances as postfix and Dovecot process tags as dovecot", () => {
-    const postfix = convertOne("Feb 12 14:10:21 mx postfix-in/smtpd[12]: warning: unknown[192.0.2.7]: SASL LOGIN authentication failed: UGFzc3dvcmQ6");
+    const postfix = convertOne(
+      "Feb 12 14:10:21 mx postfix-in/smtpd[12]: warning: unknown[192.0.2.7]: SASL LOGIN authentication failed: UGFzc3dvcmQ6",
+    );
     assert.equal(ruleIdOf(postfix.messages[0]), "postfix.sasl-failed");
-    const submission = convertOne("Feb 12 14:10:21 mx postfix/submission/smtpd[12]: warning: unknown[192.0.2.7]: SASL LOGIN authentication failed: UGFzc3dvcmQ6");
+    const submission = convertOne(
+      "Feb 12 14:10:21 mx postfix/submission/smtpd[12]: warning: unknown[192.0.2.7]: SASL LOGIN authentication failed: UGFzc3dvcmQ6",
+    );
     assert.equal(ruleIdOf(submission.messages[0]), "postfix.sasl-failed");
-    const dovecot = convertOne("Feb 12 14:10:21 mx imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<a@b.c>, method=PLAIN, rip=192.0.2.8, lip=10.0.0.1, TLS");
+    const dovecot = convertOne(
+      "Feb 12 14:10:21 mx imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<a@b.c>, method=PLAIN, rip=192.0.2.8, lip=10.0.0.1, TLS",
+    );
     assert.equal(ruleIdOf(dovecot.messages[0]), "dovecot.login-auth-failed");
-    const level = convertOne("Feb 12 14:10:21 mx imap-login: Info: Disconnected (auth failed, 1 attempts in 2 secs): user=<a@b.c>, method=PLAIN, rip=192.0.2.8, lip=10.0.0.1, TLS");
+    const level = convertOne(
+      "Feb 12 14:10:21 mx imap-login: Info: Disconnected (auth failed, 1 attempts in 2 secs): user=<a@b.c>, method=PLAIN, rip=192.0.2.8, lip=10.0.0.1, TLS",
+    );
     assert.equal(ruleIdOf(level.messages[0]), "dovecot.login-auth-failed");
   });
 

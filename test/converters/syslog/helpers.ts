@@ -14,7 +14,10 @@ type RunFunction = (record: unknown, ctx: ConvertContext) => ConvertOutput;
  * A run of a contract-2 converter set up with these options, checked as the framework checks
  * them (throws the CONFIG_ERROR a run would stop with). The family's setup is synchronous.
  */
-export function setUpRun(converter: SetupConverter, options: Readonly<Record<string, unknown>>): { convert: RunFunction; options: Readonly<Record<string, unknown>> } {
+export function setUpRun(
+  converter: SetupConverter,
+  options: Readonly<Record<string, unknown>>,
+): { convert: RunFunction; options: Readonly<Record<string, unknown>> } {
   const checked = checkConverterOptions(converter, options);
   const convert = (converter.setup as (options: Readonly<Record<string, unknown>>) => unknown)(checked);
   if (typeof convert !== "function") throw new Error(`${converter.format}: setup did not return a convert function synchronously`);
@@ -72,7 +75,8 @@ export function convertOne(line: string, options: Record<string, unknown> = {}, 
 export function subsetMismatch(actual: unknown, expected: unknown, path = ""): string | undefined {
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) return `${path}: expected an array, got ${JSON.stringify(actual)}`;
-    if (actual.length !== expected.length) return `${path}: expected ${expected.length} items, got ${actual.length}: ${JSON.stringify(actual)}`;
+    if (actual.length !== expected.length)
+      return `${path}: expected ${expected.length} items, got ${actual.length}: ${JSON.stringify(actual)}`;
     for (let i = 0; i < expected.length; i++) {
       const problem = subsetMismatch(actual[i], expected[i], `${path}/${i}`);
       if (problem !== undefined) return problem;
@@ -88,7 +92,9 @@ export function subsetMismatch(actual: unknown, expected: unknown, path = ""): s
     return undefined;
   }
   // YAML reads 1.2.3.4-like values as strings but bare numbers as numbers: compare as written.
-  return actual === expected || String(actual) === String(expected) ? undefined : `${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
+  return actual === expected || String(actual) === String(expected)
+    ? undefined
+    : `${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
 }
 
 /** The id of the rule that produced a message (the converter writes it first in the Note). */

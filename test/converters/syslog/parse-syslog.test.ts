@@ -30,19 +30,40 @@ describe("RFC 5424", () => {
 
   it("takes NILVALUE in every field, the timestamp included", () => {
     const r = parse("<13>1 - - - - - -");
-    assert.deepEqual([r.timestamp, r.hostname, r.program, r.procId, r.msgId, r.message], [undefined, undefined, undefined, undefined, undefined, ""]);
+    assert.deepEqual(
+      [r.timestamp, r.hostname, r.program, r.procId, r.msgId, r.message],
+      [undefined, undefined, undefined, undefined, undefined, ""],
+    );
   });
 
   it("keeps fractions down to nanoseconds exactly as written, and the offset", () => {
-    assert.equal(parse("<165>1 2003-08-24T05:14:15.000003-07:00 192.0.2.1 myproc 8710 - - %% It's time").timestamp, "2003-08-24T05:14:15.000003-07:00");
+    assert.equal(
+      parse("<165>1 2003-08-24T05:14:15.000003-07:00 192.0.2.1 myproc 8710 - - %% It's time").timestamp,
+      "2003-08-24T05:14:15.000003-07:00",
+    );
     assert.equal(parse("<165>1 2026-01-02T03:04:05.123456789+05:30 h a - - - x").timestamp, "2026-01-02T03:04:05.123456789+05:30");
   });
 
   it("reads several SD elements with escaped quote, backslash and bracket", () => {
-    const r = parse(String.raw`<165>1 2003-10-11T22:14:15.003Z h evntslog - ID47 [exampleSDID@32473 iut="3" eventSource="Appl\"ic\\ation" eventID="1011"][examplePriority@32473 class="hi\]gh" other="a\b"] msg`);
+    const r = parse(
+      String.raw`<165>1 2003-10-11T22:14:15.003Z h evntslog - ID47 [exampleSDID@32473 iut="3" eventSource="Appl\"ic\\ation" eventID="1011"][examplePriority@32473 class="hi\]gh" other="a\b"] msg`,
+    );
     assert.deepEqual(r.structuredData, [
-      { id: "exampleSDID@32473", params: [["iut", "3"], ["eventSource", String.raw`Appl"ic\ation`], ["eventID", "1011"]] },
-      { id: "examplePriority@32473", params: [["class", "hi]gh"], ["other", String.raw`a\b`]] },
+      {
+        id: "exampleSDID@32473",
+        params: [
+          ["iut", "3"],
+          ["eventSource", String.raw`Appl"ic\ation`],
+          ["eventID", "1011"],
+        ],
+      },
+      {
+        id: "examplePriority@32473",
+        params: [
+          ["class", "hi]gh"],
+          ["other", String.raw`a\b`],
+        ],
+      },
     ]);
     assert.equal(r.message, "msg");
   });
@@ -144,7 +165,10 @@ describe("RFC 3164 / BSD", () => {
   it("strips CR of CRLF lines and keeps 8-bit text", () => {
     const r = parse("Jun 14 15:16:02 combo sshd(pam_unix)[19937]: check pass; user unknown\r");
     assert.equal(r.message, "check pass; user unknown");
-    assert.equal(parse("<6>AUG 10 22:18:24 host tag This msg contains 8-bit European chars: äöü").message, "This msg contains 8-bit European chars: äöü");
+    assert.equal(
+      parse("<6>AUG 10 22:18:24 host tag This msg contains 8-bit European chars: äöü").message,
+      "This msg contains 8-bit European chars: äöü",
+    );
   });
 
   it("recognizes -- MARK -- with and without PRI", () => {
@@ -155,7 +179,9 @@ describe("RFC 3164 / BSD", () => {
   it("recognizes syslogd and rsyslog repeat lines", () => {
     const a = parse("Feb  5 13:07:52 plugh last message repeated 3 times");
     assert.deepEqual([a.hostname, a.repeat], ["plugh", { count: 3, previous: true }]);
-    const b = parse("Feb  5 13:07:52 plugh sshd[9]: message repeated 5 times: [ Failed password for root from 198.51.100.9 port 4242 ssh2]");
+    const b = parse(
+      "Feb  5 13:07:52 plugh sshd[9]: message repeated 5 times: [ Failed password for root from 198.51.100.9 port 4242 ssh2]",
+    );
     assert.deepEqual(b.repeat, { count: 5, previous: false });
     assert.equal(b.message, "Failed password for root from 198.51.100.9 port 4242 ssh2");
   });
@@ -170,6 +196,6 @@ describe("RFC 3164 / BSD", () => {
   it("parses a 1 MB hostile line in linear time (finishes well within the test timeout)", { timeout: 30_000 }, () => {
     const long = "x".repeat(1 << 20);
     assert.equal(parse(`Jan  1 00:00:00 h sshd[1]: ${long}`).message.length, 1 << 20);
-    assert.throws(() => parse(`<13>1 2026-01-01T00:00:00Z h app - - [id a="${"\\\" ".repeat(300_000)}`), SyslogParseError);
+    assert.throws(() => parse(`<13>1 2026-01-01T00:00:00Z h app - - [id a="${'\\" '.repeat(300_000)}`), SyslogParseError);
   });
 });

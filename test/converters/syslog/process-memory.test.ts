@@ -20,7 +20,10 @@ describe("per-process memory", () => {
     const { messages } = convertOne(NO_ADDRESS, {}, "mem-a.log", 2);
     assert.equal(ruleIdOf(messages[0]), "sshd.too-many-failures-no-address");
     assert.deepEqual([sourceOf(messages[0])?.["IP"], sourceOf(messages[0])?.["Port"]], ["203.0.113.50", [60200]]);
-    assert.match(String(messages[0]!["Note"]), /source 203\.0\.113\.50 recalled from an earlier line of process 4242 \(rule sshd\.connection-from\)/);
+    assert.match(
+      String(messages[0]!["Note"]),
+      /source 203\.0\.113\.50 recalled from an earlier line of process 4242 \(rule sshd\.connection-from\)/,
+    );
   });
 
   it("does not recall for another pid, another host, another input, or after a minute", () => {
@@ -33,7 +36,12 @@ describe("per-process memory", () => {
 
   it("never overrides an address the line itself names", () => {
     convertOne(CONNECTION, {}, "mem-d.log", 1);
-    const { messages } = convertOne("Jan  1 00:00:02 h sshd[4242]: Failed password for root from 198.51.100.9 port 4242 ssh2", {}, "mem-d.log", 2);
+    const { messages } = convertOne(
+      "Jan  1 00:00:02 h sshd[4242]: Failed password for root from 198.51.100.9 port 4242 ssh2",
+      {},
+      "mem-d.log",
+      2,
+    );
     assert.equal(sourceOf(messages[0])?.["IP"], "198.51.100.9");
     assert.doesNotMatch(String(messages[0]!["Note"]), /recalled/);
   });
@@ -49,7 +57,8 @@ describe("per-process memory", () => {
 });
 
 describe("per-session memory (slapd: one pid, many connections)", () => {
-  const accept = (conn: number, ip: string): string => `Jan 11 09:26:50 ldap slapd[20872]: conn=${conn} fd=12 ACCEPT from IP=${ip}:40000 (IP=0.0.0.0:389)`;
+  const accept = (conn: number, ip: string): string =>
+    `Jan 11 09:26:50 ldap slapd[20872]: conn=${conn} fd=12 ACCEPT from IP=${ip}:40000 (IP=0.0.0.0:389)`;
   const failed = (conn: number): string => `Jan 11 09:26:57 ldap slapd[20872]: conn=${conn} op=1 RESULT tag=97 err=49 text=`;
 
   it("takes the client of the bind's own connection, not another connection's of the same pid", () => {

@@ -44,7 +44,10 @@ function sampleBodies(rule: CompiledRule): string[] {
 /** The literal words of a pattern ("USER=", " from ", "' (", ...): what its wildcards search for. */
 function literalWords(pattern: string): string[] {
   const bare = pattern.replace(/\(\?<[A-Za-z_]+>|\(\?:|\\[dDsSwWb]|\[[^\]]*\]|[?*+]|\{\d+(?:,\d*)?\}|[()|^$]/g, "\u0000");
-  return bare.replace(/\\(.)/g, "$1").split("\u0000").filter((w) => w.trim().length >= 2);
+  return bare
+    .replace(/\\(.)/g, "$1")
+    .split("\u0000")
+    .filter((w) => w.trim().length >= 2);
 }
 
 function repeatTo(piece: string, length: number): string {
@@ -122,31 +125,45 @@ describe("syslog rules on hostile long lines (ReDoS)", () => {
       if (total > BUDGET_MS) break;
     }
     t.diagnostic(`CPU ${total.toFixed(0)} ms over ${costs.length} rules; slowest: ${slowest(costs)}`);
-    assert.ok(total <= BUDGET_MS, `hostile 64 KiB messages cost ${total.toFixed(0)} ms of CPU (budget ${BUDGET_MS} ms); slowest: ${slowest(costs)}`);
+    assert.ok(
+      total <= BUDGET_MS,
+      `hostile 64 KiB messages cost ${total.toFixed(0)} ms of CPU (budget ${BUDGET_MS} ms); slowest: ${slowest(costs)}`,
+    );
     const over = costs.filter((c) => c.ms > RULE_BUDGET_MS);
     assert.deepEqual(over, [], `rules over ${RULE_BUDGET_MS} ms of CPU on their hostile 64 KiB messages: ${slowest(over)}`);
   });
 
-  it(`the converter skips them as too long, and converts hostile lines just under ${MAX_RULE_INPUT} characters quickly`, { timeout: 600_000 }, (t) => {
-    const costs: Cost[] = [];
-    let total = 0;
-    for (const rule of rules) {
-      const header = `Jan  1 00:00:00 host ${rule.spec.programs[0]!}[1]: `;
-      const bodies = hostileBodies(rule);
-      const longLines = bodies.map((body) => header + body);
-      // Cut to just under the limit, keeping the hostile end (the `\r` or the unmatched tail).
-      const shortLines = bodies.map((body) => header + body.slice(0, MAX_RULE_INPUT - 8) + body.slice(-2));
-      const start = process.cpuUsage();
-      for (const line of longLines) {
-        assert.throws(() => convertOne(line), { message: TOO_LONG_REASON }, `rule ${rule.spec.id}: a ${line.length}-character line was not rejected as too long`);
+  it(
+    `the converter skips them as too long, and converts hostile lines just under ${MAX_RULE_INPUT} characters quickly`,
+    { timeout: 600_000 },
+    (t) => {
+      const costs: Cost[] = [];
+      let total = 0;
+      for (const rule of rules) {
+        const header = `Jan  1 00:00:00 host ${rule.spec.programs[0]!}[1]: `;
+        const bodies = hostileBodies(rule);
+        const longLines = bodies.map((body) => header + body);
+        // Cut to just under the limit, keeping the hostile end (the `\r` or the unmatched tail).
+        const shortLines = bodies.map((body) => header + body.slice(0, MAX_RULE_INPUT - 8) + body.slice(-2));
+        const start = process.cpuUsage();
+        for (const line of longLines) {
+          assert.throws(
+            () => convertOne(line),
+            { message: TOO_LONG_REASON },
+            `rule ${rule.spec.id}: a ${line.length}-character line was not rejected as too long`,
+          );
+        }
+        for (const line of shortLines) convertOne(line);
+        const ms = cpuMs(start);
+        costs.push({ id: rule.spec.id, ms });
+        total += ms;
+        if (total > BUDGET_MS) break;
       }
-      for (const line of shortLines) convertOne(line);
-      const ms = cpuMs(start);
-      costs.push({ id: rule.spec.id, ms });
-      total += ms;
-      if (total > BUDGET_MS) break;
-    }
-    t.diagnostic(`CPU ${total.toFixed(0)} ms over ${costs.length} rules; slowest: ${slowest(costs)}`);
-    assert.ok(total <= BUDGET_MS, `hostile syslog lines cost ${total.toFixed(0)} ms of CPU in the converter (budget ${BUDGET_MS} ms); slowest: ${slowest(costs)}`);
-  });
+      t.diagnostic(`CPU ${total.toFixed(0)} ms over ${costs.length} rules; slowest: ${slowest(costs)}`);
+      assert.ok(
+        total <= BUDGET_MS,
+        `hostile syslog lines cost ${total.toFixed(0)} ms of CPU in the converter (budget ${BUDGET_MS} ms); slowest: ${slowest(costs)}`,
+      );
+    },
+  );
 });

@@ -19,7 +19,10 @@ describe("built-in syslog rules", () => {
     const ids = rules.map((r) => r.spec.id);
     assert.equal(new Set(ids).size, ids.length, `duplicate rule ids: ${ids.filter((id, i) => ids.indexOf(id) !== i).join(", ")}`);
     for (const rule of rules) {
-      assert.ok(rule.spec.samples.some((s) => s.expect !== null), `rule ${rule.spec.id} has no positive sample`);
+      assert.ok(
+        rule.spec.samples.some((s) => s.expect !== null),
+        `rule ${rule.spec.id} has no positive sample`,
+      );
     }
   });
 
@@ -64,7 +67,9 @@ describe("requiredLiteral (the pre-filter of rules without a literal start)", ()
   it("is contained in every positive sample of every rule that has one", () => {
     for (const rule of rules) {
       if (rule.literal === "") continue;
-      for (const s of rule.spec.samples) if (s.expect !== null) assert.ok(s.line.includes(rule.literal), `${rule.spec.id}: ${JSON.stringify(rule.literal)} not in ${s.line}`);
+      for (const s of rule.spec.samples)
+        if (s.expect !== null)
+          assert.ok(s.line.includes(rule.literal), `${rule.spec.id}: ${JSON.stringify(rule.literal)} not in ${s.line}`);
     }
   });
 });

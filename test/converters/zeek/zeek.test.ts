@@ -20,9 +20,13 @@ function run(inputs: { name: string; text: string }[], options: Fields = {}) {
 
 // The header Zeek's TSV writer puts on notice.log (corelight/zeek-caldera-detector README, fields of Zeek 6/7).
 const FIELDS =
-  "ts uid id.orig_h id.orig_p id.resp_h id.resp_p fuid file_mime_type file_desc proto note msg sub src dst p n peer_descr actions email_dest suppress_for".split(" ");
+  "ts uid id.orig_h id.orig_p id.resp_h id.resp_p fuid file_mime_type file_desc proto note msg sub src dst p n peer_descr actions email_dest suppress_for".split(
+    " ",
+  );
 const TYPES =
-  "time string addr port addr port string string string enum enum string string addr addr port count string set[enum] set[string] interval".split(" ");
+  "time string addr port addr port string string string enum enum string string addr addr port count string set[enum] set[string] interval".split(
+    " ",
+  );
 const HEADER = [
   "#separator \\x09",
   "#set_separator\t,",
@@ -63,7 +67,12 @@ test("a TSV notice: time, addresses, ports, note, Priority and Category from the
   assert.equal(m["Priority"], "Medium");
   assert.equal(m["Description"], SCAN.msg);
   assert.deepEqual(m["AltNames"], ["SSH::Password_Guessing", "uid:CHhAvVGS1DHFjwGM9"]);
-  assert.deepEqual((m["Source"] as Fields[])[0], { ID: (m["Source"] as Fields[])[0]!["ID"], IP: "172.18.0.3", Port: [58326], Protocol: ["tcp"] });
+  assert.deepEqual((m["Source"] as Fields[])[0], {
+    ID: (m["Source"] as Fields[])[0]!["ID"],
+    IP: "172.18.0.3",
+    Port: [58326],
+    Protocol: ["tcp"],
+  });
   // No dst: the responder is the Target, with its port.
   assert.deepEqual((m["Target"] as Fields[])[0], { ID: (m["Target"] as Fields[])[0]!["ID"], IP: "172.18.0.2", Port: [8888] });
   // Sets are split on the set separator; "(empty)" is an empty set, "-" unset: neither gives a line.
@@ -74,9 +83,7 @@ test("a TSV notice: time, addresses, ports, note, Priority and Category from the
 test("escapes: \\x09 inside a value, \\\\, non-ASCII bytes as UTF-8; bytes that are no text keep Zeek's form", async () => {
   const sub = "a\\x09b \\\\ caf\\xc3\\xa9";
   const binary = "DATA=\\x83g+$\\x81";
-  const { messages } = await run([
-    { name: "n.log", text: `${HEADER}\n${row({ ...SCAN, sub })}\n${row({ ...SCAN, sub: binary })}\n` },
-  ]);
+  const { messages } = await run([{ name: "n.log", text: `${HEADER}\n${row({ ...SCAN, sub })}\n${row({ ...SCAN, sub: binary })}\n` }]);
   assert.match(messages[0]!["Note"] as string, /^sub: a\tb \\ café$/m);
   assert.match(messages[1]!["Note"] as string, /^sub: DATA=\\x83g\+\$\\x81$/m);
 });
@@ -88,8 +95,21 @@ test("broken escapes stay as written: a lone backslash, \\x with one digit, \\xZ
 
 test("JSON lines: epoch and ISO 8601 ts, flat and nested id fields, `p` as the Target port, src/dst over the connection", async () => {
   const lines = [
-    JSON.stringify({ ts: 1463726594.405281, note: "Scan::Port_Scan", msg: "scan", src: "192.168.2.153", dst: "192.168.2.111", peer_descr: "bro", actions: ["Notice::ACTION_LOG"] }),
-    JSON.stringify({ ts: "2020-02-11T03:48:57.477193Z", id: { orig_h: "185.100.59.59", orig_p: 6667, resp_h: "141.9.255.157", resp_p: 8080 }, note: "X::Y", p: 8081 }),
+    JSON.stringify({
+      ts: 1463726594.405281,
+      note: "Scan::Port_Scan",
+      msg: "scan",
+      src: "192.168.2.153",
+      dst: "192.168.2.111",
+      peer_descr: "bro",
+      actions: ["Notice::ACTION_LOG"],
+    }),
+    JSON.stringify({
+      ts: "2020-02-11T03:48:57.477193Z",
+      id: { orig_h: "185.100.59.59", orig_p: 6667, resp_h: "141.9.255.157", resp_p: 8080 },
+      note: "X::Y",
+      p: 8081,
+    }),
   ];
   const { messages } = await run([{ name: "notice.json", text: `${lines.join("\n")}\n` }]);
   assert.equal(messages[0]!["CreateTime"], "2016-05-20T06:43:14.405281Z");
@@ -147,7 +167,10 @@ test("other Zeek logs are skipped by name; a row before any #fields and a short 
 
 test("a record without ts, or with a ts that is no time, is rejected naming the field", async () => {
   const { rejects } = await run([
-    { name: "n.json", text: `${JSON.stringify({ note: "A::B", msg: "x" })}\n${JSON.stringify({ ts: "yesterday", note: "A::B" })}\n${JSON.stringify({ ts: -5, note: "A::B" })}\n` },
+    {
+      name: "n.json",
+      text: `${JSON.stringify({ note: "A::B", msg: "x" })}\n${JSON.stringify({ ts: "yesterday", note: "A::B" })}\n${JSON.stringify({ ts: -5, note: "A::B" })}\n`,
+    },
   ]);
   assert.deepEqual(
     rejects.map((r) => r.reason),
@@ -171,11 +194,17 @@ test("hostile input: prototype keys in JSON and in #fields, binary lines, huge v
   assert.equal(messages.length, 3);
   assert.ok(warnings.some((w) => /dropped the key at \/__proto__/.test(w.message)));
   // The binary line (line 5 of b.log) is no row; the rows around it convert.
-  assert.deepEqual(rejects.map((r) => [r.file, r.line]), [["b.log", 5]]);
+  assert.deepEqual(
+    rejects.map((r) => [r.file, r.line]),
+    [["b.log", 5]],
+  );
 });
 
 test("options are checked before reading: an unknown log name is a configuration error", () => {
-  assert.throws(() => checkConverterOptions(zeekConverter, { logs: ["conn"] }), (e: unknown) => (e as { code?: string }).code === "CONFIG_ERROR");
+  assert.throws(
+    () => checkConverterOptions(zeekConverter, { logs: ["conn"] }),
+    (e: unknown) => (e as { code?: string }).code === "CONFIG_ERROR",
+  );
 });
 
 test("detection: Zeek TSV and JSON notices are sure; EVE, syslog and other JSON are not Zeek, and EVE does not take Zeek JSON", () => {
@@ -196,7 +225,11 @@ test("the notice table: every category is in the 2.D.V08 enum; unknown notes go 
   }
   assert.equal(classifyNotice("Caldera::ManxUDPC2Detected", "Potential Manx UDP C2 activity detected.").category, "Malware.Backdoor");
   assert.equal(classifyNotice("Foo::Bar", "brute force against ftp").category, "Access.Forced");
-  assert.deepEqual(classifyNotice("Foo::Bar", "nothing to say"), { category: "Other.Undetermined", priority: "Unknown", method: "Undetermined" });
+  assert.deepEqual(classifyNotice("Foo::Bar", "nothing to say"), {
+    category: "Other.Undetermined",
+    priority: "Unknown",
+    method: "Undetermined",
+  });
 });
 
 test("epoch stamps keep their digits: seconds and milliseconds, numbers and text", () => {

@@ -50,7 +50,8 @@ for (const step of DRAFT_STEPS) {
       const { renamed, up, down } = change.mapping;
       const renamedTo = new Set(Object.values(renamed));
       for (const v of olderValues) {
-        if (!newerValues.has(v) && !Object.hasOwn(renamed, v) && !Object.hasOwn(up, v)) problems.push(`${change.path}: ${v} unmapped going up`);
+        if (!newerValues.has(v) && !Object.hasOwn(renamed, v) && !Object.hasOwn(up, v))
+          problems.push(`${change.path}: ${v} unmapped going up`);
       }
       for (const v of newerValues) {
         if (!olderValues.has(v) && !renamedTo.has(v) && !Object.hasOwn(down, v)) problems.push(`${change.path}: ${v} unmapped going down`);
@@ -64,12 +65,15 @@ for (const step of DRAFT_STEPS) {
         if (to !== null && !newerValues.has(to)) problems.push(`${change.path}: up ${from} -> ${to}, no ${step.newer} value`);
       }
       for (const [from, to] of Object.entries(down)) {
-        if (!newerValues.has(from) || olderValues.has(from)) problems.push(`${change.path}: down ${from} is not a ${step.newer}-only value`);
+        if (!newerValues.has(from) || olderValues.has(from))
+          problems.push(`${change.path}: down ${from} is not a ${step.newer}-only value`);
         if (to !== null && !olderValues.has(to)) problems.push(`${change.path}: down ${from} -> ${to}, no ${step.older} value`);
       }
       if (change.extension !== undefined) {
-        if (!olderValues.has(change.extension.token.older)) problems.push(`${change.path}: token ${change.extension.token.older} not in ${step.older}`);
-        if (!newerValues.has(change.extension.token.newer)) problems.push(`${change.path}: token ${change.extension.token.newer} not in ${step.newer}`);
+        if (!olderValues.has(change.extension.token.older))
+          problems.push(`${change.path}: token ${change.extension.token.older} not in ${step.older}`);
+        if (!newerValues.has(change.extension.token.newer))
+          problems.push(`${change.path}: token ${change.extension.token.newer} not in ${step.newer}`);
       }
     }
     assert.deepEqual(problems, []);

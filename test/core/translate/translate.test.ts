@@ -16,7 +16,10 @@ function load(folder: string): { name: string; message: Record<string, unknown> 
   return readdirSync(dir)
     .filter((f) => f.endsWith(".json") && !f.endsWith(".expected.json"))
     .sort()
-    .map((name) => ({ name: `${folder}/${name}`, message: JSON.parse(readFileSync(new URL(name, dir), "utf8")) as Record<string, unknown> }));
+    .map((name) => ({
+      name: `${folder}/${name}`,
+      message: JSON.parse(readFileSync(new URL(name, dir), "utf8")) as Record<string, unknown>,
+    }));
 }
 
 const EXAMPLES = [...load("drafts-fixed"), ...load("python-idmefv2")];
@@ -80,22 +83,32 @@ test("V08 -> V04 -> V08 keeps every field V04 can hold (only the reported losses
   const kept = new Set(leaves(up.message));
   const lost = leaves(v08).filter((leaf) => !kept.has(leaf));
   // The item IDs are re-derived (V04 has none); everything else comes back as it was.
-  assert.deepEqual(lost, ["/Source/0/ID=\"8c1c4b4e-3b0a-4e53-9b8e-6a4c0a1f1a02\"", "/Target/0/ID=\"8c1c4b4e-3b0a-4e53-9b8e-6a4c0a1f1a03\""]);
+  assert.deepEqual(lost, ['/Source/0/ID="8c1c4b4e-3b0a-4e53-9b8e-6a4c0a1f1a02"', '/Target/0/ID="8c1c4b4e-3b0a-4e53-9b8e-6a4c0a1f1a03"']);
 });
 
 test("2.D.V04 requires Analyzer.IP: rejected with the field named, or taken from the defaults", () => {
-  const v08 = { Version: "2.D.V08", ID: "8c1c4b4e-3b0a-4e53-9b8e-6a4c0a1f1a01", CreateTime: "2026-04-01T12:00:00Z", Analyzer: { Name: "a" } };
+  const v08 = {
+    Version: "2.D.V08",
+    ID: "8c1c4b4e-3b0a-4e53-9b8e-6a4c0a1f1a01",
+    CreateTime: "2026-04-01T12:00:00Z",
+    Analyzer: { Name: "a" },
+  };
   assert.throws(
     () => translateMessage(v08, "2.D.V04"),
     (error: unknown) => {
       assert.ok(error instanceof TranslationError);
       assert.equal(error.code, "TRANSLATION_FAILED");
       assert.match(error.message, /2\.D\.V04 requires Analyzer\.IP/);
-      assert.deepEqual(error.problems.map((p) => [p.pointer, p.keyword]), [["/Analyzer/IP", "required"]]);
+      assert.deepEqual(
+        error.problems.map((p) => [p.pointer, p.keyword]),
+        [["/Analyzer/IP", "required"]],
+      );
       return true;
     },
   );
-  const filled = translateMessage(v08, "2.D.V04", { defaults: { Analyzer: { IP: "192.0.2.10", Name: "ignored" }, OrganisationName: "ACME CERT" } });
+  const filled = translateMessage(v08, "2.D.V04", {
+    defaults: { Analyzer: { IP: "192.0.2.10", Name: "ignored" }, OrganisationName: "ACME CERT" },
+  });
   assert.deepEqual(filled.message["Analyzer"], { Name: "a", IP: "192.0.2.10" });
   assert.equal(filled.message["OrganisationName"], "ACME CERT");
   // 2.D.V03 has no OrganisationName: a default it cannot hold is left out, not an error.
@@ -104,12 +117,23 @@ test("2.D.V04 requires Analyzer.IP: rejected with the field named, or taken from
 });
 
 test("2.D.V07 requires Analyzer.ID: the UUID v5 of name and host, the same in every message", () => {
-  const v06 = { Version: "2.D.V06", ID: "8c1c4b4e-3b0a-4e53-9b8e-6a4c0a1f1a01", CreateTime: "2026-04-01T12:00:00Z", Analyzer: { Name: "a", Hostname: "h" } };
+  const v06 = {
+    Version: "2.D.V06",
+    ID: "8c1c4b4e-3b0a-4e53-9b8e-6a4c0a1f1a01",
+    CreateTime: "2026-04-01T12:00:00Z",
+    Analyzer: { Name: "a", Hostname: "h" },
+  };
   const one = translateMessage(v06, "2.D.V07").message["Analyzer"] as Record<string, unknown>;
-  const two = translateMessage({ ...v06, ID: "8c1c4b4e-3b0a-4e53-9b8e-6a4c0a1f1a09" }, "2.D.V07").message["Analyzer"] as Record<string, unknown>;
+  const two = translateMessage({ ...v06, ID: "8c1c4b4e-3b0a-4e53-9b8e-6a4c0a1f1a09" }, "2.D.V07").message["Analyzer"] as Record<
+    string,
+    unknown
+  >;
   assert.match(String(one["ID"]), /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   assert.equal(one["ID"], two["ID"]);
-  const other = translateMessage({ ...v06, Analyzer: { Name: "b", Hostname: "h" } }, "2.D.V07").message["Analyzer"] as Record<string, unknown>;
+  const other = translateMessage({ ...v06, Analyzer: { Name: "b", Hostname: "h" } }, "2.D.V07").message["Analyzer"] as Record<
+    string,
+    unknown
+  >;
   assert.notEqual(other["ID"], one["ID"]);
   // No host: nothing honest to derive from, so the message is refused.
   assert.throws(() => translateMessage({ ...v06, Analyzer: { Name: "a" } }, "2.D.V07"), /requires Analyzer\.ID/);
@@ -135,13 +159,19 @@ test("losses are warnings naming the pointer and what became of the value", () =
     warnings.map((w) => w.pointer),
     ["/Category/0", "/Analyzer/Category/0", "/Vector"],
   );
-  assert.match(warnings[0]!.message, /"Vulnerable\.Crypto" has no counterpart in 2\.D\.V07: written as "Other\.ext-value", with the value in \/ext-Category/);
+  assert.match(
+    warnings[0]!.message,
+    /"Vulnerable\.Crypto" has no counterpart in 2\.D\.V07: written as "Other\.ext-value", with the value in \/ext-Category/,
+  );
   assert.match(warnings[2]!.message, /dropped \(1 item\(s\)\): 2\.D\.V07 removed the Vector class/);
   // And back down: the extension values return as one ext-Category string, reported.
   const back = translateMessage(message, "2.D.V06");
   assert.deepEqual(back.message["Category"], ["ext-value", "Test.Test"]);
   assert.equal(back.message["ext-Category"], "site-specific, Vulnerable.Crypto");
-  assert.deepEqual(back.warnings.map((w) => w.pointer), ["/ext-Category"]);
+  assert.deepEqual(
+    back.warnings.map((w) => w.pointer),
+    ["/ext-Category"],
+  );
 });
 
 test("Status: a list in 2.D.V08, one value in 2.D.V07; values 2.D.V06 lacks are dropped, reported", () => {
@@ -154,7 +184,10 @@ test("Status: a list in 2.D.V08, one value in 2.D.V07; values 2.D.V06 lacks are 
   };
   const v07 = translateMessage(v08, "2.D.V07");
   assert.equal(v07.message["Status"], "Open");
-  assert.deepEqual(v07.warnings.map((w) => w.pointer), ["/Status/0", "/Status"]);
+  assert.deepEqual(
+    v07.warnings.map((w) => w.pointer),
+    ["/Status/0", "/Status"],
+  );
   const v06 = translateMessage(v08, "2.D.V06");
   assert.equal(Object.hasOwn(v06.message, "Status"), false);
   assert.equal(translateMessage({ ...v08, Version: "2.D.V06", Status: "Event" }, "2.D.V08").message["Status"]?.toString(), "Event");
@@ -164,7 +197,10 @@ test("an unknown Version or an invalid input (when checked) is refused with the 
   assert.throws(() => translateMessage({ Version: "2.D.V01" }, "2.D.V08"), /known versions are 2\.D\.V02/);
   assert.throws(() => translateMessage([], "2.D.V08"), /not a JSON object/);
   assert.throws(
-    () => translateMessage({ Version: "2.D.V06", ID: "x", CreateTime: "2026-04-01T12:00:00Z", Analyzer: { Name: "a" } }, "2.D.V08", { checkInput: true }),
+    () =>
+      translateMessage({ Version: "2.D.V06", ID: "x", CreateTime: "2026-04-01T12:00:00Z", Analyzer: { Name: "a" } }, "2.D.V08", {
+        checkInput: true,
+      }),
     /invalid 2\.D\.V06 message \(before translation\): \/ID/,
   );
 });

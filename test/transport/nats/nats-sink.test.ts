@@ -35,7 +35,10 @@ test("convert --to nats:// publishes every message with Nats-Msg-Id = its ID; a 
   const to = `${nats.url}/convert.alerts`;
   const first = await runNode([CLI, "convert", "--no-config", "--from", "suricata", "--stats", EVE, "--to", to], { cwd: ROOT });
   assert.equal(first.code, 0, first.stderr);
-  const stats = JSON.parse(first.stderr.trim().split("\n").pop()!) as { messages: number; nats: { acknowledged: number; duplicates: number } };
+  const stats = JSON.parse(first.stderr.trim().split("\n").pop()!) as {
+    messages: number;
+    nats: { acknowledged: number; duplicates: number };
+  };
   assert.ok(stats.messages > 0);
   assert.equal(stats.nats.acknowledged, stats.messages);
   const stored = await storedMessages(nc, "CONVERT");
@@ -71,7 +74,9 @@ test("a NATS server that cannot be reached stops convert before it reads: exit 3
 });
 
 test("--to nats:// refuses the HTTPS-only options and a subject with a wildcard", async () => {
-  const spool = await runNode([CLI, "convert", "--no-config", EVE, "--to", `${nats.url}/a.b`, "--spool", tempDir("nats-spool")], { cwd: ROOT });
+  const spool = await runNode([CLI, "convert", "--no-config", EVE, "--to", `${nats.url}/a.b`, "--spool", tempDir("nats-spool")], {
+    cwd: ROOT,
+  });
   assert.equal(spool.code, 2);
   assert.match(spool.stderr, /--spool: only for HTTPS delivery/);
   const wildcard = await runNode([CLI, "convert", "--no-config", EVE, "--to", `${nats.url}/a.*`], { cwd: ROOT });
@@ -81,7 +86,11 @@ test("--to nats:// refuses the HTTPS-only options and a subject with a wildcard"
 
 test("listen --to nats:// publishes what it converts; SIGTERM flushes and prints the NATS books", async () => {
   await makeStream(nc, "LISTEN", ["listen.>"]);
-  const child = spawn(process.execPath, [CLI, "listen", "--no-config", "-O", "timezone=Z", "--udp", "127.0.0.1:0", "--to", `${nats.url}/listen.alerts`], { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(
+    process.execPath,
+    [CLI, "listen", "--no-config", "-O", "timezone=Z", "--udp", "127.0.0.1:0", "--to", `${nats.url}/listen.alerts`],
+    { stdio: ["ignore", "ignore", "pipe"] },
+  );
   let stderr = "";
   child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
@@ -110,7 +119,13 @@ test("listen --to nats:// publishes what it converts; SIGTERM flushes and prints
 function post(port: number, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { host: "127.0.0.1", port, method: "POST", path: "/", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+      {
+        host: "127.0.0.1",
+        port,
+        method: "POST",
+        path: "/",
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+      },
       (response) => {
         response.resume();
         response.on("end", () => resolve(response.statusCode ?? 0));

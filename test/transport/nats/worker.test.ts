@@ -16,9 +16,12 @@ import { consumerState, makeStream, natsConnection, streamContents } from "../..
 import { CLI } from "../helpers.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
-const CORPUS = ["kvnlxu-cs4990-samples-eve", "nicoaller-log-analyzer-eve", "pablo-hub741-proyecto-ids-eve", "rhaist-surevego-testdata-eve"].map((name) =>
-  path.join(ROOT, "fixtures/suricata/corpus", `${name}.ndjson`),
-);
+const CORPUS = [
+  "kvnlxu-cs4990-samples-eve",
+  "nicoaller-log-analyzer-eve",
+  "pablo-hub741-proyecto-ids-eve",
+  "rhaist-surevego-testdata-eve",
+].map((name) => path.join(ROOT, "fixtures/suricata/corpus", `${name}.ndjson`));
 
 let nats: NatsServer;
 let nc: NatsConnection;
@@ -39,7 +42,11 @@ async function corpusLines(): Promise<{ alerts: string[]; skipped: string[] }> {
     for (const line of fs.readFileSync(file, "utf8").split("\n")) {
       if (line.trim() === "") continue;
       const sinks = new MemorySinks();
-      const report = await runPipeline({ converter: suricata, inputs: [textInput("line", line)], sinks: { messages: sinks.messageSink, rejects: sinks.rejectSink } });
+      const report = await runPipeline({
+        converter: suricata,
+        inputs: [textInput("line", line)],
+        sinks: { messages: sinks.messageSink, rejects: sinks.rejectSink },
+      });
       if (sinks.messages.length === 1 && report.stats.converted === 1) alerts.push(line);
       else if (report.stats.read === 1 && Object.keys(report.stats.skipped).length === 1 && skipped.length < 50) skipped.push(line);
     }
@@ -56,7 +63,27 @@ interface Worker {
 async function startWorker(durable: string, extra: readonly string[] = []): Promise<Worker> {
   const child = spawn(
     process.execPath,
-    [CLI, "worker", "--no-config", "--nats", nats.url, "--stream", "EVE", "--subject", "eve.>", "--durable", durable, "--out-subject", "idmef.alerts", "--rejects-subject", "idmef.rejects", "--ack-wait", "3", "--stats", ...extra],
+    [
+      CLI,
+      "worker",
+      "--no-config",
+      "--nats",
+      nats.url,
+      "--stream",
+      "EVE",
+      "--subject",
+      "eve.>",
+      "--durable",
+      durable,
+      "--out-subject",
+      "idmef.alerts",
+      "--rejects-subject",
+      "idmef.rejects",
+      "--ack-wait",
+      "3",
+      "--stats",
+      ...extra,
+    ],
     { stdio: ["ignore", "ignore", "pipe"] },
   );
   let stderr = "";
@@ -172,7 +199,10 @@ test("20,000 EVE lines, two workers on one durable, one SIGKILLed mid-stream and
     assert.ok(b.acked > 0, "both workers took part");
   }
   const state = await consumerState(nc, "EVE", "convert");
-  assert.deepEqual({ pending: state.pending, ackPending: state.ackPending, ackFloor: state.ackFloor }, { pending: 0, ackPending: 0, ackFloor: records.length });
+  assert.deepEqual(
+    { pending: state.pending, ackPending: state.ackPending, ackFloor: state.ackFloor },
+    { pending: 0, ackPending: 0, ackFloor: records.length },
+  );
 });
 
 test("two workers stopped cleanly: their books add up to the input exactly", async () => {
@@ -184,10 +214,22 @@ test("two workers stopped cleanly: their books add up to the input exactly", asy
   await publishRecords(records);
   await waitUntilAllAcked("books", records.length, 60_000);
   const books = await Promise.all(workers.map(stopWorker));
-  assert.equal(books.reduce((n, b) => n + b.read, 0), records.length);
-  assert.equal(books.reduce((n, b) => n + b.acked, 0), records.length);
-  assert.equal(books.reduce((n, b) => n + b.converted, 0), 400);
-  assert.equal(books.reduce((n, b) => n + sum(b.rejected), 0), 2);
+  assert.equal(
+    books.reduce((n, b) => n + b.read, 0),
+    records.length,
+  );
+  assert.equal(
+    books.reduce((n, b) => n + b.acked, 0),
+    records.length,
+  );
+  assert.equal(
+    books.reduce((n, b) => n + b.converted, 0),
+    400,
+  );
+  assert.equal(
+    books.reduce((n, b) => n + sum(b.rejected), 0),
+    2,
+  );
   const out = await streamContents(nc, "IDMEF");
   assert.equal(out.filter((m) => m.subject === "idmef.alerts").length, 400);
   assert.equal(out.filter((m) => m.subject === "idmef.rejects").length, 2);

@@ -90,7 +90,19 @@ export interface ConverterInfo {
   readonly recordElements?: readonly string[];
   /** 0..1: how sure this converter is that a sample (the first 64 KB of an input) is its format. */
   detect?(sample: string): number;
+  /**
+   * Whether a record's result depends on the records before it (`convert --jobs N`):
+   * - "independent": each record converts the same whatever came before it, so the framework may
+   *   convert an input's records on several threads at once (output still written in order);
+   * - "per-input" (the default, the safe reading for a converter that does not say): the run
+   *   keeps state from record to record of an input (syslog's per-process memory, a TSV header),
+   *   so an input's records are converted in order on one thread.
+   */
+  readonly recordOrder?: RecordOrder;
 }
+
+/** See ConverterInfo.recordOrder. */
+export type RecordOrder = "independent" | "per-input";
 
 /** Contract 1: one `convert` for every run, options read from `ctx.options` on each record. */
 export interface LegacyConverter<TRecord = unknown> extends ConverterInfo {

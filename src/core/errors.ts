@@ -21,7 +21,9 @@ export type IdmefErrorCode =
   | "PLUGIN_ERROR"
   | "CONFIG_ERROR"
   | "DELIVERY_FAILED"
-  | "TRANSLATION_FAILED";
+  | "TRANSLATION_FAILED"
+  /** A worker thread of `convert --jobs N` stopped (a crash, out of memory): the run stops, exit 70. */
+  | "WORKER_FAILED";
 
 // A table, not a list: the compiler insists that every code of the union is in it.
 const ERROR_CODE_TABLE: Readonly<Record<IdmefErrorCode, true>> = {
@@ -42,6 +44,7 @@ const ERROR_CODE_TABLE: Readonly<Record<IdmefErrorCode, true>> = {
   STORAGE_FULL: true,
   TRUNCATED_RECORD: true,
   TRANSLATION_FAILED: true,
+  WORKER_FAILED: true,
 };
 const ERROR_CODES: ReadonlySet<string> = new Set(Object.keys(ERROR_CODE_TABLE));
 

@@ -144,12 +144,32 @@ async function readAtOnce(
   if (failure !== undefined) throw failure.error;
 }
 
+/** What `createRecordRunner` needs: the run's settings and sinks, without inputs. */
+export type RecordRunnerOptions = Pick<PipelineOptions, "version" | "defaults" | "newId" | "now" | "sinks" | "accounting">;
+
+/**
+ * Records already framed, through convert, finish and validate, into the sinks, with the books:
+ * the per-record half of runPipeline. A worker thread of `convert --jobs N` runs one (the framing
+ * stays on the main thread, which writes the results in input order).
+ */
+export interface RecordRunner {
+  readonly accounting: Accounting;
+  /** The converter set up for these options (once per converter and options object). */
+  prepare(converter: Converter, options: Readonly<Record<string, unknown>>): Promise<PreparedConverter>;
+  /** Converts one framed record of `file` (its identity names it in derived IDs). */
+  handle(framed: Framed, file: string, identity: string, prepared: PreparedConverter): void | Promise<void>;
+}
+
+export function createRecordRunner(options: RecordRunnerOptions): RecordRunner {
+  return new PipelineRun(options);
+}
+
 async function closeSinks(sinks: PipelineSinks): Promise<void> {
   await sinks.messages.close?.();
   await sinks.rejects?.close?.();
 }
 
-class PipelineRun {
+class PipelineRun implements RecordRunner {
   readonly accounting: Accounting;
   readonly version: IdmefVersion;
   /** The run-wide ID source, when the caller gave one; otherwise IDs are derived per record. */
@@ -163,7 +183,7 @@ class PipelineRun {
   /** With inputs read at once: the end of the chunk being handled, which the next waits for. */
   private chunkTurn: Promise<void> = Promise.resolve();
 
-  constructor(private readonly options: PipelineOptions) {
+  constructor(private readonly options: RecordRunnerOptions & Partial<Omit<PipelineOptions, keyof RecordRunnerOptions>>) {
     this.accounting = options.accounting ?? new Accounting();
     this.version = options.version ?? DEFAULT_VERSION;
     this.newId = options.newId;
@@ -173,6 +193,7 @@ class PipelineRun {
 
   async readInput(input: PipelineInput): Promise<void> {
     const converter = input.converter ?? this.options.converter;
+    if (converter === undefined) throw new TypeError(`runPipeline: no converter for input ${input.name}`);
     const converterOptions = (input.converter !== undefined ? input.options : this.options.options) ?? {};
     const prepared = await this.prepare(converter, converterOptions);
     const identity = input.identity ?? input.name;
@@ -180,7 +201,7 @@ class PipelineRun {
     const { onProgress, signal } = this.options;
     this.accounting.stats.files++;
     const place = { committed: input.startOffset ?? 0, lastEnd: input.startOffset ?? 0 };
-    for await (const chunk of readable(input)) {
+    for await (const chunk of inputChunks(input)) {
       await this.inTurn(async () => {
         const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
         this.bytes += bytes.length;
@@ -232,7 +253,7 @@ class PipelineRun {
     }
   }
 
-  private async prepare(converter: Converter, options: Readonly<Record<string, unknown>>): Promise<PreparedConverter> {
+  async prepare(converter: Converter, options: Readonly<Record<string, unknown>>): Promise<PreparedConverter> {
     let byOptions = this.prepared.get(converter);
     if (byOptions === undefined) this.prepared.set(converter, (byOptions = new Map()));
     let prepared = byOptions.get(options);
@@ -245,7 +266,7 @@ class PipelineRun {
     await this.options.sinks.rejects?.flush?.();
   }
 
-  private handle(framed: Framed, file: string, identity: string, prepared: PreparedConverter): void | Promise<void> {
+  handle(framed: Framed, file: string, identity: string, prepared: PreparedConverter): void | Promise<void> {
     if (framed.kind === "skip") {
       this.accounting.skipped(framed.reason);
       return;
@@ -437,7 +458,7 @@ class RecordContext implements ConvertContext {
  * The input's chunks, with a read failure (permission denied, a file removed under us, a broken
  * pipe) turned into an INPUT_ERROR naming the input, so the CLI reports it as a user error.
  */
-async function* readable(input: PipelineInput): AsyncGenerator<Buffer | string> {
+export async function* inputChunks(input: PipelineInput): AsyncGenerator<Buffer | string> {
   const iterator = input.stream[Symbol.asyncIterator]();
   let finished = false;
   try {

@@ -58,6 +58,10 @@ export function converterShapeProblems(value: unknown, at: string): string[] {
   if (converter["recordElements"] !== undefined && input !== "document") {
     problems.push(`${at}.recordElements only makes sense with input "document"`);
   }
+  const order = converter["recordOrder"];
+  if (order !== undefined && order !== "independent" && order !== "per-input") {
+    problems.push(`${at}.recordOrder must be "independent" or "per-input" when present, got ${JSON.stringify(order) ?? "undefined"}`);
+  }
   return problems;
 }
 

@@ -11,6 +11,11 @@ import type { RecordSource } from "../core/converter.js";
 /** Receives each valid message. The pipeline awaits a returned promise: that is the back-pressure. */
 export interface MessageSink {
   write(message: Message, origin: RecordSource): void | Promise<void>;
+  /**
+   * A message a worker thread of `convert --jobs N` already serialized (its JSON, one line): sinks
+   * that write JSON lines take it as is. Without it, the message is parsed back and given to `write`.
+   */
+  writeSerialized?(json: string, origin: RecordSource): void | Promise<void>;
   /** Resolves when everything written so far is handed to the OS (or delivered); used before commits. */
   flush?(): Promise<void>;
   /** Flushes and releases the sink at the end of the run. */
@@ -67,7 +72,12 @@ export class NdjsonWriter {
   }
 
   writeValue(value: unknown): void | Promise<void> {
-    this.batch += JSON.stringify(value) + "\n";
+    return this.writeJson(JSON.stringify(value));
+  }
+
+  /** One value already serialized as JSON (no newline in it). */
+  writeJson(json: string): void | Promise<void> {
+    this.batch += json + "\n";
     if (this.batch.length >= BATCH_CHARS) return this.writeBatch();
   }
 
@@ -142,6 +152,10 @@ class NdjsonSink<T> {
 
   write(value: T): void | Promise<void> {
     return this.writer.writeValue(value);
+  }
+
+  writeSerialized(json: string): void | Promise<void> {
+    return this.writer.writeJson(json);
   }
 
   flush(): Promise<void> {

@@ -74,11 +74,16 @@ export class NdjsonFileSink<T> {
   }
 
   write(value: T): void {
+    this.writeSerialized(JSON.stringify(value));
+  }
+
+  /** A value already serialized as JSON (one line): what a worker thread of `convert --jobs N` sends. */
+  writeSerialized(json: string): void {
     if (this.options.failure.failed) {
       this.countUnwritten(1);
       return;
     }
-    this.batch += JSON.stringify(value) + "\n";
+    this.batch += json + "\n";
     this.batchValues++;
     if (this.batch.length >= BATCH_CHARS) this.writeBatch();
   }

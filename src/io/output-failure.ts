@@ -52,6 +52,13 @@ export function guardMessageSink(sink: MessageSink, name: string, failure: Outpu
     async write(message: Message, origin: RecordSource) {
       if (failure.failed || !(await attempt(() => sink.write(message, origin)))) failure.unwrittenMessages++;
     },
+    ...(sink.writeSerialized !== undefined
+      ? {
+          async writeSerialized(json: string, origin: RecordSource) {
+            if (failure.failed || !(await attempt(() => sink.writeSerialized!(json, origin)))) failure.unwrittenMessages++;
+          },
+        }
+      : {}),
     async flush() {
       if (!failure.failed && sink.flush !== undefined) await attempt(() => sink.flush!());
     },

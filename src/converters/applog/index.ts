@@ -150,6 +150,8 @@ export const applog = defineConverter({
   description:
     "a program's own log file (Apache/nginx error log, exim main log, Asterisk, BIND, MySQL, vsftpd.log, Roundcube, ...) matched by the syslog rules",
   input: "lines",
+  // The syslog family's per-input state (run-state.ts) and the detected program.
+  recordOrder: "per-input",
   options: APPLOG_OPTIONS,
   detect: detectApplog,
   setup: applogRun,

@@ -33,6 +33,7 @@ export const cefConverter = defineConverter({
   input: "lines",
   options: CARRIED_EVENT_OPTIONS,
   detect: (sample) => detectCarried(sample, "cef"),
+  recordOrder: "independent",
   setup(values) {
     const options = carriedEventOptions(values);
     const state = new RunState();

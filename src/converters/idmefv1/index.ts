@@ -109,6 +109,8 @@ export const idmefv1Converter = defineConverter({
   aliases: ["rfc4765", "idmef"],
   description: "IDMEF v1 XML (RFC 4765): Alerts to IDMEFv2 messages; Heartbeats skipped or emitted",
   input: "document",
+  // Derived IDs count repeats of a name (message-ids.ts repeatCounter).
+  recordOrder: "per-input",
   recordElements: ["IDMEF-Message"],
   options: IDMEFV1_OPTIONS,
   detect: detectIdmefv1,

@@ -131,6 +131,8 @@ export const journal = defineConverter({
   format: "journal",
   description: "systemd journal entries (journalctl -o json) matched by the syslog rules",
   input: "json-lines",
+  // The syslog family's per-input state (run-state.ts).
+  recordOrder: "per-input",
   options: JOURNAL_OPTIONS,
   detect: detectJournal,
   setup: journalRun,

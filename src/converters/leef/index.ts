@@ -31,6 +31,7 @@ export const leefConverter = defineConverter({
   input: "lines",
   options: CARRIED_EVENT_OPTIONS,
   detect: (sample) => detectCarried(sample, "leef"),
+  recordOrder: "independent",
   setup(values) {
     const options = carriedEventOptions(values);
     const state = new RunState();

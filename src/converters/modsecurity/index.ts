@@ -16,6 +16,7 @@ export const modSecurityConverter = defineConverter({
   description: "ModSecurity JSON audit log (v3, and v2 with SecAuditLogFormat JSON) to IDMEFv2",
   input: "json-lines",
   options: MODSECURITY_OPTIONS,
+  recordOrder: "independent",
   detect: detectModSecurity,
   setup(values) {
     const options = modSecurityOptions(values);

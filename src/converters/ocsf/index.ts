@@ -31,6 +31,8 @@ export const ocsfConverter = defineConverter({
   description: "OCSF 1.x findings (Detection Finding 2004, Security Finding 2001, other Findings classes), JSON lines, to IDMEFv2",
   input: "json-lines",
   options: OCSF_OPTIONS,
+  // Per record; the cap on distinct skip reasons is per thread (docs/decisions.md, issue 17).
+  recordOrder: "independent",
   detect: detectOcsf,
   setup(values) {
     const timezone = values.timezone === undefined || values.timezone === "" ? undefined : values.timezone;

@@ -71,6 +71,8 @@ export const snortConverter = defineConverter({
   format: "snort",
   description: "Snort alerts: Snort 3 alert_json, alert_fast and alert_full of Snort 2 and 3, to IDMEFv2",
   input: "lines",
+  // alert_full detail lines follow their record.
+  recordOrder: "per-input",
   options: SNORT_OPTIONS,
   detect: detectSnort,
   setup(values) {

@@ -52,6 +52,8 @@ export const suricataConverter = defineConverter({
   description: "Suricata EVE JSON (eve.json): alerts, and anomalies on request, to IDMEFv2",
   input: "json-lines",
   options: SURICATA_OPTIONS,
+  // Per record; the cap on distinct skip reasons is per thread (docs/decisions.md, issue 17).
+  recordOrder: "independent",
   detect: detectEve,
   setup(values) {
     const options = suricataOptions(values);

@@ -149,6 +149,8 @@ export const syslog = defineConverter({
   format: "syslog",
   description: "syslog lines (RFC 5424, RFC 3164/BSD, RFC 3339 BSD) matched against security rules (sshd, PAM, sudo, firewall, mail, FTP)",
   input: "lines",
+  // Per-process memory and "last message repeated" cross lines (run-state.ts).
+  recordOrder: "per-input",
   options: SYSLOG_OPTIONS,
   detect: detectSyslog,
   setup: syslogRun,

@@ -17,6 +17,8 @@ export const zeekConverter = defineConverter({
   format: "zeek",
   description: "Zeek notice.log (and weird.log on request), TSV or JSON, to IDMEFv2",
   input: "lines",
+  // The TSV header in force is read from earlier lines of the file.
+  recordOrder: "per-input",
   options: ZEEK_OPTIONS,
   detect: detectZeek,
   setup(values) {

@@ -21,3 +21,17 @@ export function createFramer(converter: Pick<Converter, "input" | "recordElement
 
 export type { Framed, FramedRecord, FramedReject, FramedSkip, Framer, FramingLimits, FramingRejectCode } from "./types.js";
 export { DEFAULT_MAX_RECORD_BYTES, DEFAULT_MAX_DOCUMENT_BYTES } from "./types.js";
+export { jsonLineRecord } from "./json-lines.js";
+
+/**
+ * The framer `convert --jobs N` runs on the main thread: for json-lines, only the line cutting
+ * (the JSON parse is the costly part, done by the worker with `jsonLineRecord`); otherwise the
+ * converter's own framer.
+ */
+export function createSplittingFramer(
+  converter: Pick<Converter, "input" | "recordElements">,
+  limits: FramingLimits = {},
+  startOffset = 0,
+): Framer {
+  return converter.input === "json-lines" ? createLinesFramer(limits, startOffset) : createFramer(converter, limits, startOffset);
+}

@@ -59,6 +59,7 @@ export function compileMapping(spec: unknown): Converter {
     format: mapping["format"] as string,
     description: (mapping["description"] as string | undefined) ?? `declarative mapping ${String(mapping["format"])}`,
     input: "json-lines",
+    recordOrder: "independent",
     ...(mapping["aliases"] !== undefined ? { aliases: mapping["aliases"] as string[] } : {}),
     ...(detectPaths.length > 0 ? { detect: (sample: string) => detectShare(sample, detectPaths, match) } : {}),
     // Contract 2 with no options: a mapping holds no per-run state.

@@ -1,0 +1,66 @@
+// Collects framed records into one batch for a worker: the usual record as its text alone, the
+// rest (skips, rejects, records with warnings) as framed objects, so a batch costs one
+// postMessage and little copying.
+import type { Framed } from "../../framework/framers/index.js";
+import type { BatchInput, BatchRequest } from "./protocol.js";
+
+/** A batch is sent when it holds this many records or this many characters of text. */
+export const BATCH_RECORDS = 4096;
+export const BATCH_CHARS = 256 * 1024;
+
+export class BatchBuilder {
+  private texts: string[] = [];
+  private places: number[] = [];
+  private textIndexes: number[] = [];
+  private others: [number, Framed][] = [];
+  private chars = 0;
+  private firstLine = 0;
+  count = 0;
+  /** The end offset of the last record added (the batch's commit position). */
+  lastEnd = 0;
+
+  add(framed: Framed): void {
+    if (this.count === 0) this.firstLine = framed.line;
+    if (framed.kind === "record" && framed.warnings === undefined && framed.value === framed.text) {
+      this.texts.push(framed.text);
+      this.places.push(framed.line, framed.endOffset);
+      this.textIndexes.push(this.count);
+      this.chars += framed.text.length;
+    } else {
+      this.others.push([this.count, framed]);
+      if (framed.kind !== "skip") this.chars += framed.text.length;
+    }
+    this.count++;
+    if (framed.endOffset > this.lastEnd) this.lastEnd = framed.endOffset;
+  }
+
+  get full(): boolean {
+    return this.count >= BATCH_RECORDS || this.chars >= BATCH_CHARS;
+  }
+
+  /** The line of the batch's first record (for an error naming what was not converted). */
+  get startLine(): number {
+    return this.firstLine;
+  }
+
+  /** The batch so far as a request; the builder starts empty again (lastEnd carries on). */
+  take(seq: number, input: BatchInput): BatchRequest {
+    const request: BatchRequest = {
+      type: "batch",
+      seq,
+      input,
+      count: this.count,
+      texts: this.texts,
+      places: Float64Array.from(this.places),
+      textIndexes: Int32Array.from(this.textIndexes),
+      others: this.others,
+    };
+    this.texts = [];
+    this.places = [];
+    this.textIndexes = [];
+    this.others = [];
+    this.chars = 0;
+    this.count = 0;
+    return request;
+  }
+}

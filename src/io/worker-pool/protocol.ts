@@ -1,0 +1,89 @@
+// The messages between the main thread of `convert --jobs N` and its worker threads. A batch is
+// many whole records (never one message per record); its result holds, in record order, every
+// sink call the records made, so the main thread replays them exactly as `--jobs 1` makes them.
+import type { LoadedConfig } from "../../framework/config.js";
+import type { Framed } from "../../framework/framers/index.js";
+import type { ConversionWarning, RejectedRecord } from "../../framework/sinks.js";
+import type { IdmefVersion } from "../../core/versions.js";
+
+/** What every worker is started with: it builds the same registry (built-ins, plugins, mappings). */
+export interface WorkerSetup {
+  readonly config: LoadedConfig;
+  readonly version: IdmefVersion;
+  readonly defaults?: Readonly<Record<string, unknown>>;
+}
+
+/** The input a batch belongs to, as the worker needs it. */
+export interface BatchInput {
+  readonly name: string;
+  readonly identity: string;
+  /** The converter's format name: the worker's registry gives the same converter. */
+  readonly format: string;
+  readonly options: Readonly<Record<string, unknown>>;
+  /** Cut on the main thread as lines; the worker parses each as JSON (json-lines). */
+  readonly jsonLines: boolean;
+}
+
+/**
+ * Records cut on the main thread. The usual record (text only, no warnings) travels as its text
+ * in `texts` with its line and end offset in `places`; anything else (skips, rejects, records with
+ * warnings) as the framed object in `others`, at its index. Indexes count over both.
+ */
+export interface BatchRequest {
+  readonly type: "batch";
+  readonly seq: number;
+  readonly input: BatchInput;
+  readonly count: number;
+  readonly texts: readonly string[];
+  /** [line, endOffset] per entry of `texts` (a Float64Array: offsets pass 2^31 in big files). */
+  readonly places: Float64Array;
+  readonly textIndexes: Int32Array;
+  readonly others: readonly (readonly [number, Framed])[];
+}
+
+/** One sink call a record made. */
+export const MESSAGE_EVENT = 0;
+export const REJECT_EVENT = 1;
+export const WARNING_EVENT = 2;
+export type EventKind = typeof MESSAGE_EVENT | typeof REJECT_EVENT | typeof WARNING_EVENT;
+
+export interface BatchBooks {
+  readonly read: number;
+  readonly converted: number;
+  readonly messages: number;
+  readonly warnings: number;
+  /** In the order the reasons were first met in the batch (the books list them in that order). */
+  readonly skipped: readonly (readonly [string, number])[];
+  readonly rejected: readonly (readonly [string, number])[];
+}
+
+export interface BatchResult {
+  readonly type: "result";
+  readonly seq: number;
+  readonly kinds: readonly EventKind[];
+  /** A message's JSON (Message), a RejectedRecord (Reject), a ConversionWarning (Warning). */
+  readonly values: readonly (string | RejectedRecord | ConversionWarning)[];
+  /** The line of each message event (its origin), 0 for the others. */
+  readonly lines: readonly number[];
+  readonly books: BatchBooks;
+}
+
+/** A batch the worker could not run (its converter's setup failed, or a bug): the run stops. */
+export interface BatchFailure {
+  readonly type: "failed";
+  readonly seq: number;
+  readonly code: string | undefined;
+  readonly message: string;
+}
+
+export interface WorkerReady {
+  readonly type: "ready";
+}
+
+export interface WorkerSetupFailure {
+  readonly type: "setup-failed";
+  readonly code: string | undefined;
+  readonly message: string;
+}
+
+export type FromWorker = BatchResult | BatchFailure | WorkerReady | WorkerSetupFailure;

@@ -1,0 +1,157 @@
+// A worker thread of `convert --jobs N`: builds the run's registry as the main thread did (the
+// same config, so the same plugins from the same resolved paths), then converts batches of
+// framed records, in the order they arrive, with one record runner for its whole life (a
+// per-input converter's state carries from one batch of its input to the next).
+import { parentPort, workerData } from "node:worker_threads";
+import { builtinConverters } from "../../converters/index.js";
+import { Accounting } from "../../framework/accounting.js";
+import { buildRegistry } from "../../framework/config.js";
+import { jsonLineRecord, type Framed } from "../../framework/framers/index.js";
+import { createRecordRunner, type RecordRunner } from "../../framework/pipeline.js";
+import type { PreparedConverter } from "../../framework/setup.js";
+import type { ConversionWarning, RejectedRecord } from "../../framework/sinks.js";
+import type { FormatRegistry } from "../../framework/registry.js";
+import {
+  MESSAGE_EVENT,
+  REJECT_EVENT,
+  WARNING_EVENT,
+  type BatchBooks,
+  type BatchRequest,
+  type EventKind,
+  type FromWorker,
+  type WorkerSetup,
+} from "./protocol.js";
+
+const port = parentPort;
+if (port === null) throw new Error("worker.ts runs as a worker thread of convert --jobs");
+const setup = workerData as WorkerSetup;
+
+// The sink calls of the batch being converted, in order.
+let kinds: EventKind[] = [];
+let values: (string | RejectedRecord | ConversionWarning)[] = [];
+let lines: number[] = [];
+const accounting = new Accounting();
+const runner: RecordRunner = createRecordRunner({
+  version: setup.version,
+  ...(setup.defaults !== undefined ? { defaults: setup.defaults } : {}),
+  accounting,
+  sinks: {
+    messages: {
+      write(message, origin) {
+        kinds.push(MESSAGE_EVENT);
+        values.push(JSON.stringify(message));
+        lines.push(origin.line);
+      },
+    },
+    rejects: {
+      write(reject) {
+        kinds.push(REJECT_EVENT);
+        values.push(reject);
+        lines.push(0);
+      },
+    },
+    warnings: {
+      write(warning) {
+        kinds.push(WARNING_EVENT);
+        values.push(warning);
+        lines.push(0);
+      },
+    },
+  },
+});
+
+/** Prepared converters by format and options (as JSON): `setup` once per worker for each. */
+const prepared = new Map<string, Promise<PreparedConverter>>();
+let registry: FormatRegistry | undefined;
+
+function post(message: FromWorker): void {
+  port!.postMessage(message);
+}
+
+function errorFields(error: unknown): { code: string | undefined; message: string } {
+  const code = (error as { code?: unknown } | null)?.code;
+  return { code: typeof code === "string" ? code : undefined, message: error instanceof Error ? error.message : String(error) };
+}
+
+function preparedFor(batch: BatchRequest): Promise<PreparedConverter> {
+  const key = `${batch.input.format}\u0000${JSON.stringify(batch.input.options)}`;
+  let ready = prepared.get(key);
+  if (ready === undefined) {
+    const converter = registry!.get(batch.input.format);
+    prepared.set(key, (ready = runner.prepare(converter, batch.input.options)));
+  }
+  return ready;
+}
+
+/** The batch's records in order, rebuilt from their compact form. */
+function framedRecords(batch: BatchRequest): Framed[] {
+  const records: Framed[] = new Array<Framed>(batch.count);
+  for (const [index, framed] of batch.others) records[index] = framed;
+  const { texts, places, textIndexes, input } = batch;
+  for (let i = 0; i < texts.length; i++) {
+    const text = texts[i]!;
+    const line = places[2 * i]!;
+    const endOffset = places[2 * i + 1]!;
+    records[textIndexes[i]!] = input.jsonLines
+      ? jsonLineRecord(text, line, endOffset, undefined)
+      : { kind: "record", value: text, text, line, endOffset };
+  }
+  if (input.jsonLines) {
+    // A line with warnings (invalid UTF-8, NUL bytes before it) came whole: parse it here too.
+    for (const [index, framed] of batch.others) {
+      if (framed.kind === "record") records[index] = jsonLineRecord(framed.text, framed.line, framed.endOffset, framed.warnings);
+    }
+  }
+  return records;
+}
+
+function takeBooks(): BatchBooks {
+  const stats = accounting.stats;
+  const books: BatchBooks = {
+    read: stats.read,
+    converted: stats.converted,
+    messages: stats.messages,
+    warnings: stats.warnings,
+    skipped: Object.entries(stats.skipped),
+    rejected: Object.entries(stats.rejected),
+  };
+  stats.read = stats.converted = stats.messages = stats.warnings = 0;
+  stats.skipped = Object.create(null) as Record<string, number>;
+  stats.rejected = Object.create(null) as Record<string, number>;
+  return books;
+}
+
+async function runBatch(batch: BatchRequest): Promise<void> {
+  try {
+    const converter = await preparedFor(batch);
+    const { name, identity } = batch.input;
+    for (const framed of framedRecords(batch)) {
+      const pending = runner.handle(framed, name, identity, converter);
+      if (pending !== undefined) await pending;
+    }
+  } catch (error) {
+    kinds = [];
+    values = [];
+    lines = [];
+    takeBooks();
+    post({ type: "failed", seq: batch.seq, ...errorFields(error) });
+    return;
+  }
+  const result: FromWorker = { type: "result", seq: batch.seq, kinds, values, lines, books: takeBooks() };
+  kinds = [];
+  values = [];
+  lines = [];
+  post(result);
+}
+
+// Batches are converted one after another, in the order they came, once the registry is built.
+let queue: Promise<void> = buildRegistry(setup.config, builtinConverters).then(
+  (built) => {
+    registry = built;
+    post({ type: "ready" });
+  },
+  (error: unknown) => post({ type: "setup-failed", ...errorFields(error) }),
+);
+port.on("message", (batch: BatchRequest) => {
+  queue = queue.then(() => runBatch(batch));
+});

@@ -78,6 +78,7 @@ export {
   type OptionsSchema,
   type OptionValues,
   type Plugin,
+  type RecordOrder,
   type RecordSource,
   type RecordTypes,
   type SetupConverter,
@@ -98,6 +99,8 @@ export { openInputs, type OpenInputsOptions } from "./io/open-inputs.js";
 // ... and to its output files: whole lines (a full disk cuts back a torn one), fsync'd on commit.
 export { NdjsonFileSink, type NdjsonFileOptions, type CommittedLength } from "./io/ndjson-file-sink.js";
 export { OutputFailure } from "./io/output-failure.js";
+// `convert --jobs N`: the pipeline with its records converted on worker threads, output in input order.
+export { runParallelPipeline, type ParallelPipelineOptions } from "./io/worker-pool/parallel-pipeline.js";
 export {
   NdjsonMessageSink,
   NdjsonRejectSink,

@@ -59,6 +59,12 @@ function reportFatal(error: unknown): number {
     process.stderr.write(`idmefv2: ${error.message}\n`);
     return EXIT_DELIVERY_HALTED;
   }
+  if (error instanceof IdmefError && error.code === "WORKER_FAILED") {
+    // A worker thread of --jobs died (a bug, or out of memory): the run stopped, nothing after the
+    // records written was converted. Internal, but its message says all a stack would.
+    process.stderr.write(`idmefv2: ${error.message}\n`);
+    return 70;
+  }
   if (error instanceof IdmefError) {
     process.stderr.write(`idmefv2: ${error.message}\n`);
     return EXIT_USAGE;

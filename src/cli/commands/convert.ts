@@ -9,7 +9,9 @@ import { checkConverterOptions } from "../../framework/check-options.js";
 import { loadRegistry } from "../../framework/config.js";
 import { configSource } from "../config-flag.js";
 import { openInputs } from "../../io/open-inputs.js";
-import { runPipeline, type Commit } from "../../framework/pipeline.js";
+import type { Commit } from "../../framework/pipeline.js";
+import { runParallelPipeline } from "../../io/worker-pool/parallel-pipeline.js";
+import { JOBS_FLAG, JOBS_HELP, jobsFor } from "../jobs-flag.js";
 import type { OutputFailure } from "../../io/output-failure.js";
 import { ProgressBar } from "../../framework/progress.js";
 import type { PipelineInput } from "../../framework/sources.js";
@@ -40,6 +42,7 @@ export interface ConvertCommandOptions extends DeliveryFlags {
   readonly follow?: boolean;
   readonly state?: string;
   readonly metrics?: string;
+  readonly jobs?: string;
 }
 
 export function registerConvertCommand(program: Command): void {
@@ -73,6 +76,7 @@ export function registerConvertCommand(program: Command): void {
     )
     .option("--state <file>", "with --follow: keep every file's read position in this file, so a restart neither loses nor repeats records")
     .option(METRICS_FLAG, `with --follow: ${METRICS_HELP}`)
+    .option(JOBS_FLAG, JOBS_HELP)
     .action(async (files: string[], options: ConvertCommandOptions) => {
       process.exitCode = await convertCommand(files, options);
     });
@@ -106,6 +110,9 @@ export async function convertCommand(files: readonly string[], options: ConvertC
   const listed = Array.isArray(inputs) ? inputs : undefined;
   // With no input left (every file empty), the run converts nothing: any converter will do.
   const first: PipelineInput | undefined = listed?.[0];
+  const totalBytes = listed?.every((i) => i.size !== undefined) === true ? listed.reduce((n, i) => n + (i.size ?? 0), 0) : undefined;
+  // A bad --jobs is a usage error before any output is opened.
+  const jobs = jobsFor(options.jobs, totalBytes, follow !== undefined);
 
   const stderr = (line: string): void => void process.stderr.write(`${line}\n`);
   // Every converter checks its options before any output is opened: a wrong option must not
@@ -153,7 +160,6 @@ export async function convertCommand(files: readonly string[], options: ConvertC
   // A follow run told to stop spools what it already read even at the spool's cap, rather than
   // wait there for the receiver: nothing is lost, and the overshoot is at most one read chunk.
   follow?.signal.addEventListener("abort", () => delivery?.liftSpoolCap(), { once: true });
-  const totalBytes = listed?.every((i) => i.size !== undefined) === true ? listed.reduce((n, i) => n + (i.size ?? 0), 0) : undefined;
   const bar =
     options.progress !== false && follow === undefined && process.stderr.isTTY === true
       ? new ProgressBar({ write: (text) => void process.stderr.write(text), ...(totalBytes !== undefined ? { totalBytes } : {}) })
@@ -163,7 +169,10 @@ export async function convertCommand(files: readonly string[], options: ConvertC
   const metrics = await metricsFromFlag(options.metrics, () => runMetrics(accounting, outputs), stderr, "idmefv2");
   let report;
   try {
-    report = await runPipeline({
+    report = await runParallelPipeline({
+      jobs,
+      config: loaded,
+      registry,
       accounting,
       converter: first?.converter ?? fixed ?? registry.entries()[0]!.converter,
       inputs,

@@ -37,9 +37,7 @@ export async function runParallelPipeline(options: ParallelPipelineOptions): Pro
     ...(options.defaults !== undefined ? { defaults: options.defaults } : {}),
   });
   const stopped = new AbortController();
-  const writer = new OrderedWriter(options.sinks, accounting, BATCHES_OUT_PER_WORKER * pool.size, options.onCommit, () =>
-    stopped.abort(),
-  );
+  const writer = new OrderedWriter(options.sinks, accounting, BATCHES_OUT_PER_WORKER * pool.size, options.onCommit, () => stopped.abort());
   const run = new ParallelRun(options, pool, writer, accounting, stopped.signal);
   let failure: { readonly error: unknown } | undefined;
   try {

@@ -1,0 +1,217 @@
+// `convert --jobs N` (issue 17): the records go through worker threads, and the output, the
+// rejects (with their lines), the warnings and the books are byte for byte those of --jobs 1 —
+// on syslog (per-process memory across lines), Suricata EVE (split freely across workers), IDMEF
+// v1 XML, and a plugin from config; inputs big enough to make several batches.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { withTempDir } from "../framework/helpers.js";
+import { runNode } from "../helpers/run-node.js";
+
+const CLI = resolve("dist/cli/main.js");
+
+interface Converted {
+  readonly code: number | null;
+  readonly out: string;
+  readonly rejects: string;
+  readonly stats: string;
+  readonly stderr: string;
+}
+
+/** One convert --jobs N into its own files; --stats prints the books as JSON (minus the file names). */
+async function convert(dir: string, jobs: number, input: string, args: readonly string[]): Promise<Converted> {
+  const out = join(dir, `out-${jobs}.ndjson`);
+  const run = await runNode([CLI, "convert", "--no-progress", "--stats", "--jobs", String(jobs), ...args, "--out", out, input], {
+    cwd: dir,
+  });
+  const lines = run.stderr.trimEnd().split("\n");
+  const books = JSON.parse(lines.at(-1)!) as Record<string, unknown>;
+  delete books["out"];
+  delete books["rejects"];
+  return {
+    code: run.code,
+    out: readFileSync(out, "utf8"),
+    rejects: readFileSync(`${out}.rejects.ndjson`, "utf8"),
+    stats: JSON.stringify(books),
+    // Warnings are printed as they are met: the same lines, in the same order.
+    stderr: lines.slice(0, -1).join("\n"),
+  };
+}
+
+async function assertSameAsOneJob(dir: string, input: string, args: readonly string[], jobs: readonly number[] = [2, 3]) {
+  const one = await convert(dir, 1, input, args);
+  assert.ok(one.out.length > 0, "the input converts to messages");
+  for (const n of jobs) {
+    const many = await convert(dir, n, input, args);
+    assert.equal(many.code, one.code, `exit code with --jobs ${n}`);
+    assert.ok(many.out === one.out, `messages with --jobs ${n} are byte-identical to --jobs 1`);
+    assert.equal(many.rejects, one.rejects, `rejects with --jobs ${n}`);
+    assert.equal(many.stats, one.stats, `books with --jobs ${n}`);
+    assert.equal(many.stderr, one.stderr, `warnings with --jobs ${n}`);
+  }
+  return one;
+}
+
+function repeat(text: string, times: number): string {
+  return Array.from({ length: times }, () => text).join("");
+}
+
+test(
+  "syslog: the per-process memory (slapd sessions, sshd pids) gives the same messages with --jobs 2 and 3",
+  { timeout: 120_000 },
+  async () => {
+    await withTempDir(async (dir) => {
+      const lines = ["auth-slapd-session.log", "auth-slapd.log", "auth-sshd.log", "auth-log.log"]
+        .map((name) => readFileSync(join("fixtures/syslog", name), "utf8"))
+        .join("\n");
+      // Bad records among them: over the 2 KiB record cap, over the rules' input cap, blank, invalid UTF-8.
+      const bad = ["", `Feb 12 14:10:21 host sshd[1]: ${"x".repeat(3000)}`, "Feb 12 14:10:22 host sshd[2]: bad \xff byte", "   "].join(
+        "\n",
+      );
+      const input = join(dir, "auth.log");
+      writeFileSync(input, Buffer.from(repeat(`${lines}\n${bad}\n`, 50), "latin1"));
+      const one = await assertSameAsOneJob(dir, input, ["--from", "syslog", "-O", "timezone=Z", "--max-record-bytes", "2k"]);
+      // The memory mattered: some messages name a client that only an earlier line of the session gave.
+      assert.match(one.out, /remembered|earlier line/i);
+      assert.match(one.rejects, /RECORD_TOO_LARGE/);
+      const books = JSON.parse(one.stats) as { bytes: number };
+      assert.ok(books.bytes > 3 * 256 * 1024, `several batches (${books.bytes} bytes)`);
+    });
+  },
+);
+
+test(
+  "suricata EVE: records split across workers come out in input order, bad lines rejected on their lines",
+  { timeout: 120_000 },
+  async () => {
+    await withTempDir(async (dir) => {
+      const corpus = readdirSync("fixtures/suricata/corpus")
+        .filter((n) => n.endsWith(".ndjson"))
+        .map((n) => readFileSync(join("fixtures/suricata/corpus", n), "utf8"))
+        .join("\n");
+      const bad = ['{"event_type": "alert", "timestamp": ', '{"a":1,"a":2}', '{"__proto__": {"x": 1}, "event_type": "alert"}', "[]"].join(
+        "\n",
+      );
+      const input = join(dir, "eve.json");
+      writeFileSync(input, `${corpus}\n${bad}\n${corpus}\n`);
+      const one = await assertSameAsOneJob(dir, input, ["--from", "suricata"]);
+      assert.match(one.rejects, /MALFORMED_RECORD/);
+      const lines = one.rejects
+        .trimEnd()
+        .split("\n")
+        .map((l) => (JSON.parse(l) as { line: number }).line);
+      assert.deepEqual(
+        lines,
+        [...lines].sort((a, b) => a - b),
+        "rejects in input order",
+      );
+    });
+  },
+);
+
+test("IDMEF v1 XML: elements framed on the main thread, converted on a worker, same output and rejects", { timeout: 120_000 }, async () => {
+  await withTempDir(async (dir) => {
+    const files = ["invalid/bad-message-then-good.xml", ...readdirSync("fixtures/idmefv1").filter((n) => n.endsWith(".xml"))];
+    const text = files.map((name) => readFileSync(join("fixtures/idmefv1", name), "utf8")).join("\n");
+    const input = join(dir, "alerts.xml");
+    writeFileSync(input, repeat(`${text}\n`, 4));
+    const one = await assertSameAsOneJob(dir, input, ["--from", "idmefv1"], [2]);
+    assert.match(one.rejects, /bad-1/);
+  });
+});
+
+/** A plugin from config: one per-input format (it counts lines) and one that says it is independent. */
+const PLUGIN = `
+const analyzer = { Name: "kv", IP: "192.0.2.1" };
+let seen = 0;
+export default {
+  name: "jobs-plugin",
+  converters: [
+    {
+      format: "kvcount",
+      description: "key=value lines, numbered by the converter",
+      input: "lines",
+      convert(line, ctx) {
+        seen++;
+        const f = Object.fromEntries(line.split(" ").map((p) => p.split("=")));
+        if (f.crash && process.env.JOBS_TEST_CRASH) process.exit(7);
+        if (f.skip) { ctx.skip("asked to skip"); return null; }
+        if (!f.time) throw new Error("no time= field");
+        return { CreateTime: f.time, Description: f.msg + " #" + seen, Analyzer: analyzer, Source: [{ IP: f.src }] };
+      },
+    },
+    {
+      format: "kvfree",
+      description: "key=value lines, each on its own",
+      input: "lines",
+      recordOrder: "independent",
+      convert(line, ctx) {
+        const f = Object.fromEntries(line.split(" ").map((p) => p.split("=")));
+        if (f.skip) { ctx.skip("asked to skip " + f.skip); return null; }
+        if (f.bad) return { CreateTime: f.time, Description: f.msg, Analyzer: analyzer, Priority: "urgent" };
+        if (f.warn) ctx.warn("asked to warn");
+        return { CreateTime: f.time, Description: f.msg, Analyzer: analyzer, Source: [{ IP: f.src }] };
+      },
+    },
+  ],
+};
+`;
+
+function kvLines(count: number): string {
+  const lines: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const time = `2026-01-15T10:${String(Math.floor(i / 60) % 60).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}Z`;
+    if (i % 97 === 5) lines.push(`time=${time} skip=${i % 3}`);
+    else if (i % 101 === 7) lines.push(`msg=no-time-${i}`);
+    else if (i % 103 === 9) lines.push(`time=${time} msg=bad bad=1`);
+    else if (i % 211 === 11) lines.push(`time=${time} msg=w${i} warn=1 src=192.0.2.${i % 250}`);
+    else lines.push(`time=${time} msg=m${i} src=192.0.2.${i % 250}`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+test("a plugin from config runs in every worker: per-input state kept, independent records split", { timeout: 120_000 }, async () => {
+  await withTempDir(async (dir) => {
+    writeFileSync(join(dir, "plugin.mjs"), PLUGIN);
+    writeFileSync(join(dir, ".idmefv2rc.json"), JSON.stringify({ plugins: ["./plugin.mjs"] }));
+    const input = join(dir, "kv.log");
+    writeFileSync(input, kvLines(12_000));
+    const counted = await assertSameAsOneJob(dir, input, ["--from", "kvcount"], [2]);
+    // The per-input count carried across batches: the last message is numbered by every line before it.
+    assert.match(counted.out.trimEnd().split("\n").at(-1)!, /#12000"/);
+    const free = await assertSameAsOneJob(dir, input, ["--from", "kvfree"], [2, 3]);
+    assert.match(free.rejects, /INVALID_MESSAGE/);
+    assert.equal(free.code, 1);
+  });
+});
+
+test("a worker thread that dies stops the run with a clear error and exit 70, not a silent loss", { timeout: 60_000 }, async () => {
+  await withTempDir(async (dir) => {
+    writeFileSync(join(dir, "plugin.mjs"), PLUGIN);
+    writeFileSync(join(dir, ".idmefv2rc.json"), JSON.stringify({ plugins: ["./plugin.mjs"] }));
+    const input = join(dir, "kv.log");
+    writeFileSync(input, `${kvLines(100)}time=2026-01-15T11:00:00Z crash=1\n${kvLines(100)}`);
+    const run = await runNode([CLI, "convert", "--jobs", "2", "--from", "kvcount", "--out", join(dir, "out.ndjson"), input], {
+      cwd: dir,
+      env: { JOBS_TEST_CRASH: "1" },
+    });
+    assert.equal(run.code, 70);
+    assert.match(run.stderr, /worker thread \d of --jobs stopped \(exit code 7\) while converting .*kv\.log from line 1/);
+    assert.doesNotMatch(run.stderr, /\n\s+at /, "no stack trace");
+  });
+});
+
+test("--jobs takes a positive whole number: anything else is a usage error before any output is opened", async () => {
+  await withTempDir(async (dir) => {
+    const input = join(dir, "a.log");
+    writeFileSync(input, "Feb 12 14:10:21 host sshd[1]: Invalid user x from 192.0.2.1 port 1\n");
+    writeFileSync(join(dir, "out.ndjson"), "kept\n");
+    for (const value of ["0", "-1", "two", "1.5"]) {
+      const run = await runNode([CLI, "convert", "--no-config", "--jobs", value, "--out", join(dir, "out.ndjson"), input], { cwd: dir });
+      assert.equal(run.code, 2, value);
+      assert.match(run.stderr, /--jobs/);
+    }
+    assert.equal(readFileSync(join(dir, "out.ndjson"), "utf8"), "kept\n");
+  });
+});

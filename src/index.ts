@@ -93,6 +93,8 @@ export {
   type Progress,
 } from "./framework/pipeline.js";
 export { fileInput, stdinInput, textInput, type PipelineInput } from "./framework/sources.js";
+// What `idmefv2 convert` does to its arguments: files, folders, patterns and stdin, detected per input.
+export { openInputs, type OpenInputsOptions } from "./io/open-inputs.js";
 export {
   NdjsonMessageSink,
   NdjsonRejectSink,

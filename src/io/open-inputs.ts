@@ -37,37 +37,43 @@ export interface OpenInputsOptions {
  */
 export async function openInputs(paths: readonly string[], options: OpenInputsOptions): Promise<PipelineInput[]> {
   const { registry, converter: fixed, optionsFor = () => ({}), onNotice = () => {} } = options;
-  const files = expandPaths(paths);
+  // Every file's format is decided before any stream is opened, so a file detection cannot read
+  // fails the run with nothing left open.
+  const planned: { path: string; converter?: Converter }[] = [];
+  for (const { path, kind } of expandPaths(paths)) {
+    if (kind === undefined || !kind.isFile())
+      planned.push({ path }); // read once: detected below, from the stream
+    // An empty file has no format to detect and no record: leave it out rather than fail the run
+    // (a cron job over a freshly rotated log finds empty files).
+    else if (fixed === undefined && kind.size === 0) onNotice(`${path}: empty, nothing to convert`);
+    else planned.push({ path, converter: fixed ?? detectFormat(readFileSample(path), registry, path).entry.converter });
+  }
   const inputs: PipelineInput[] = [];
-  for (const { path, kind } of files) {
-    // stdin, pipes and process substitution (<(zcat eve.json.gz)) can be read only once.
-    if (kind === undefined || !kind.isFile()) {
-      const streamed =
-        path === "-"
-          ? { name: "-", stream: options.stdin ?? stdinInput().stream }
-          : { name: path, stream: createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }) };
-      if (fixed !== undefined) {
-        inputs.push({ ...streamed, converter: fixed, options: optionsFor(fixed) });
+  try {
+    for (const { path, converter } of planned) {
+      if (converter !== undefined) {
+        inputs.push(fileInput(path, { converter, options: optionsFor(converter) }));
         continue;
       }
-      const peeked = await peekStream(streamed.stream);
+      // stdin, pipes and process substitution (<(zcat eve.json.gz)) can be read only once:
+      // detection peeks at their first bytes and replays them.
+      const stream = path === "-" ? (options.stdin ?? stdinInput().stream) : createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
+      if (fixed !== undefined) {
+        inputs.push({ name: path, stream, converter: fixed, options: optionsFor(fixed) });
+        continue;
+      }
+      const peeked = await peekStream(stream);
       const what = path === "-" ? "stdin" : path;
       if (peeked.sample.length === 0) {
         onNotice(`${what}: empty, nothing to convert`);
         continue;
       }
-      const converter = detectFormat(peeked.sample, registry, what).entry.converter;
-      inputs.push({ name: streamed.name, stream: peeked.stream, converter, options: optionsFor(converter) });
-      continue;
+      const detected = detectFormat(peeked.sample, registry, what).entry.converter;
+      inputs.push({ name: path, stream: peeked.stream, converter: detected, options: optionsFor(detected) });
     }
-    // An empty file has no format to detect and no record: leave it out rather than fail the run
-    // (a cron job over a freshly rotated log finds empty files).
-    if (fixed === undefined && kind.size === 0) {
-      onNotice(`${path}: empty, nothing to convert`);
-      continue;
-    }
-    const converter = fixed ?? detectFormat(readFileSample(path), registry, path).entry.converter;
-    inputs.push(fileInput(path, { converter, options: optionsFor(converter) }));
+  } catch (error) {
+    for (const input of inputs) (input.stream as { destroy?: () => void }).destroy?.();
+    throw error;
   }
   return inputs;
 }

@@ -9,7 +9,10 @@ import { IdmefError } from "../../src/core/errors.js";
 import { builtinConverters } from "../../src/converters/index.js";
 import { FormatRegistry } from "../../src/framework/registry.js";
 import { runPipeline } from "../../src/framework/pipeline.js";
-import { MemorySinks } from "../../src/framework/sinks.js";
+import { MemorySinks, type RejectedRecord } from "../../src/framework/sinks.js";
+import type { Message } from "../../src/core/message.js";
+import { NdjsonFileSink } from "../../src/io/ndjson-file-sink.js";
+import { OutputFailure } from "../../src/io/output-failure.js";
 import type { PipelineInput } from "../../src/framework/sources.js";
 import { openInputs } from "../../src/io/open-inputs.js";
 import { withTempDir } from "../framework/helpers.js";
@@ -134,5 +137,27 @@ test("the CLI says the same: exit 2 with the reason and no stack trace", async (
     assert.equal(result.code, 2);
     assert.match(result.stderr, /idmefv2: no file matches .*\*\.log/);
     assert.doesNotMatch(result.stderr, /internal error|\n\s+at /);
+  });
+});
+
+test("a library run over openInputs into NdjsonFileSinks writes the files `idmefv2 convert --out` writes, byte for byte", async () => {
+  await withTempDir(async (dir) => {
+    const logs = makeLogFolder(dir);
+    const eve = readFileSync(EVE, "utf8").split("\n").slice(0, 6).join("\n");
+    writeFileSync(join(logs, "broken.json"), `${eve}\n{"event_type": "alert", "timestamp": \n${eve}\n`);
+    const inputs = await openInputs([logs], { registry: registry(), optionsFor: () => ({}) });
+    const failure = new OutputFailure();
+    const messages = NdjsonFileSink.open<Message>(join(dir, "lib.ndjson"), { failure, holds: "messages" });
+    const rejects = NdjsonFileSink.open<RejectedRecord>(join(dir, "lib.rejects.ndjson"), { failure, holds: "rejects", mode: 0o600 });
+    const report = await runPipeline({ converter: inputs[0]!.converter!, inputs, sinks: { messages, rejects } });
+    await messages.close();
+    await rejects.close();
+    assert.equal(failure.failed, false);
+    assert.ok(report.stats.messages > 0 && Object.keys(report.stats.rejected).length > 0, JSON.stringify(report.stats));
+
+    const cli = await runNode([CLI, "convert", "--no-config", logs, "--out", join(dir, "cli.ndjson")], { cwd: dir });
+    assert.equal(cli.code, 1, cli.stderr); // exit 1: some records were rejected
+    assert.equal(readFileSync(join(dir, "lib.ndjson"), "utf8"), readFileSync(join(dir, "cli.ndjson"), "utf8"));
+    assert.equal(readFileSync(join(dir, "lib.rejects.ndjson"), "utf8"), readFileSync(join(dir, "cli.ndjson.rejects.ndjson"), "utf8"));
   });
 });

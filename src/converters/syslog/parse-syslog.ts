@@ -496,8 +496,11 @@ function parseRfc3164(line: string, start: number, pri: number | undefined, opti
     }
     tag ??= { program: line.slice(tagPos, line[end - 1] === ":" ? end - 1 : end), subsystem: undefined, procId: undefined };
     ({ program, subsystem, procId } = tag);
+    // A daemon started by its full path logs under it (`/usr/sbin/sshd[12]:`): its rules know the name.
+    if (program.charCodeAt(0) === 47 && program.length > 1) program = program.slice(program.lastIndexOf("/") + 1) || program;
     let pos = end;
-    if (line[pos] === " ") pos++;
+    // One space ends the tag; more (`sshd[1]:  Failed ...`) are padding, not part of the event.
+    while (line[pos] === " ") pos++;
     message = line.slice(pos);
   }
   let timestamp: string | undefined;

@@ -10,6 +10,7 @@ import { AckPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { startNatsServer } from "../test/helpers/nats-server.js";
 import { makeStream, natsConnection } from "../test/helpers/jetstream.js";
 import { cpuSeconds } from "./process-cpu.js";
+import { reportRatio } from "./report-ratio.js";
 
 const COUNT = Number(process.env["BENCH_NATS_COUNT"] ?? 20_000);
 const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
@@ -183,9 +184,14 @@ try {
   console.log(
     `nats: CPU bound on 2 idle cores: two/one <= 2*w1/(w2+s2) = ${Math.min(2, (2 * w1) / (w2 + s2)).toFixed(2)} (CPU s per 1000 inputs, medians: w1 = ${w1.toFixed(3)} one worker, w2 = ${w2.toFixed(3)} two workers together, s2 = ${s2.toFixed(3)} nats-server)`,
   );
-  console.log(
-    `nats: two workers / one worker = ${(median(twos.map((f) => f.rate)) / median(ones.map((f) => f.rate))).toFixed(2)} (medians; target >= 1.6 on 2 cores); cores ${os.cpus().length}, load ${os.loadavg()[0]!.toFixed(1)}`,
-  );
+  const met = reportRatio({
+    name: "nats: two workers inputs/s / one worker inputs/s",
+    value: median(twos.map((f) => f.rate)) / median(ones.map((f) => f.rate)),
+    target: 1.6,
+    better: "higher",
+    how: `wall time, medians of ${ROUNDS} alternating rounds, ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)}`,
+  });
+  process.exitCode = met ? 0 : 1;
 } finally {
   await nc.close();
   await nats.dispose();

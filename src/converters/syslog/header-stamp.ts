@@ -367,7 +367,10 @@ function scanMonthFirst(line: string, at: number): RawStamp | undefined {
       i = z.end + 1;
     }
     const y = digits(line, i, 4);
-    if (y >= 1970 && y <= 2100 && (i + 4 >= line.length || line[i + 4] === " " || line[i + 4] === "]" || line[i + 4] === ":")) {
+    // `2016:` ends a stamp only before a space: `Jan 1 00:00:00 2001:db8::9 sshd[1]:` names an IPv6 host.
+    const after = line[i + 4];
+    const yearEnds = after === undefined || after === " " || after === "]" || (after === ":" && (line[i + 5] ?? " ") === " ");
+    if (y >= 1970 && y <= 2100 && yearEnds) {
       year = y;
       end = i + 4;
       if (line[end] === ":") end++;

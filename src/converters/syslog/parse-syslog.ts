@@ -496,8 +496,11 @@ function parseRfc3164(line: string, start: number, pri: number | undefined, opti
     }
     tag ??= { program: line.slice(tagPos, line[end - 1] === ":" ? end - 1 : end), subsystem: undefined, procId: undefined };
     ({ program, subsystem, procId } = tag);
+    // A daemon started by its full path logs under it (`/usr/sbin/sshd[12]:`): its rules know the name.
+    if (program.charCodeAt(0) === 47 && program.length > 1) program = program.slice(program.lastIndexOf("/") + 1) || program;
     let pos = end;
-    if (line[pos] === " ") pos++;
+    // One space ends the tag; more (`sshd[1]:  Failed ...`) are padding, not part of the event.
+    while (line[pos] === " ") pos++;
     message = line.slice(pos);
   }
   let timestamp: string | undefined;
@@ -527,11 +530,13 @@ function parseRfc3164(line: string, start: number, pri: number | undefined, opti
   // Most messages start with neither '-', 'l' nor 'm' (MARK and repeat lines): no object for them.
   const lead = message.charCodeAt(0);
   const kind = lead !== 45 && lead !== 108 && lead !== 109 ? undefined : messageKind(message);
-  // A program name that starts with a digit or holds '#' (nginx's `2865#0:`) is doubtful too.
+  // A program name that starts with a digit or holds '#' (nginx's `2865#0:`) is doubtful too, and so
+  // is a bracketed level where the tag would be (Horde's own `Feb 12 09:15:00 HORDE [error] [imp] ...`).
   const c0 = program === undefined ? 0 : program.charCodeAt(0);
   const loose =
     program === undefined ||
     st.tag === undefined ||
+    (line.charCodeAt(tagPos) === 91 && LOWER_LEVEL_WORDS.has(program)) ||
     (c0 >= 65 && c0 <= 90 && LEVEL_WORDS.has(program)) ||
     (c0 >= 48 && c0 <= 57) ||
     program.includes("#");
@@ -557,6 +562,9 @@ function parseRfc3164(line: string, start: number, pri: number | undefined, opti
     repeat: kind?.repeat,
   };
 }
+
+// Lower-case levels in brackets (`[error]`), as Apache-style and Horde logs write them.
+const LOWER_LEVEL_WORDS = new Set(["emerg", "alert", "crit", "error", "err", "warn", "warning", "notice", "info", "debug"]);
 
 // Log levels that programs' own formats put where a syslog tag would be (`Info: auth(default): ...`);
 // each starts with an upper-case letter (parseRfc3164 tests that before the lookup).

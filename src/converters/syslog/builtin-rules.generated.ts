@@ -15065,6 +15065,102 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "sshd.user-change-refused",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "requires": "Change of username or service not allowed: ",
+        "pattern": "^(?:fatal: )?Disconnecting(?:: | (?:invalid|authenticating|illegal) user )",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SSH client switched user names during authentication",
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[9]: Disconnecting invalid user admin 198.51.100.66 port 50025: Change of username or service not allowed: (admin,ssh-connection) -> (root,ssh-connection) [preauth]",
+            "expect": {
+              "Priority": "Low",
+              "Target": [
+                {
+                  "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[9]: Disconnecting: Change of username or service not allowed: (admin,ssh-connection) -> (root,ssh-connection) [preauth]",
+            "expect": {
+              "Priority": "Low",
+              "Description": "SSH client switched user names during authentication"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[9]: Disconnecting: Too many authentication failures [preauth]",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "sshd.pam-ignoring-max-retries",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "pattern": "^(?:error: )?PAM service\\((?<service>[A-Za-z0-9_.-]{1,40})\\) ignoring max retries; (?<count>\\d+) > (?<max>\\d+)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SSH: {count} password attempts in one connection (PAM allows {max})",
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[9]: PAM service(sshd) ignoring max retries; 6 > 3",
+            "expect": {
+              "Priority": "Low",
+              "Description": "SSH: 6 password attempts in one connection (PAM allows 3)"
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.revoked-key",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "pattern": "^(?:error: )?Authentication key (?<type>[A-Z][A-Z0-9-]{0,30}) (?<fp>\\S{1,120}) revoked by file (?<file>\\S{1,1024})$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "SSH: a revoked {type} key was offered ({fp})",
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[9]: error: Authentication key RSA SHA256:Gt2Zq0eDbr5v0ndqE1zUhsXQ1T3v6kPzpqM9eFq0xSg revoked by file /etc/ssh/revoked_keys",
+            "expect": {
+              "Priority": "Low",
+              "Category": [
+                "Access.Unauthorized"
+              ]
+            }
+          }
+        ]
+      },
+      {
         "id": "sshd.key-from-unpermitted-host",
         "programs": [
           "sshd",

@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { reportRatio } from "./report-ratio.js";
 
 /** The converter alone: its convert function over every line, in this process, no pipeline. */
 export type ConverterLoop = (lines: readonly string[]) => number;
@@ -89,11 +90,13 @@ export function runCliBench(bench: CliBench): boolean {
     console.log(
       `${bench.label} idmefv2 convert --from ${bench.format} (IDs, validation, NDJSON out): ${Math.round(cliRate).toLocaleString("en")} lines/s (${cliSeconds.toFixed(2)} s, process start included; ${written} valid messages; ${(cliRate / bareRate).toFixed(2)} of bare)`,
     );
-    const ok = ratio >= bench.target;
-    console.log(
-      `${bench.label} ratio converter/bare: ${ratio.toFixed(2)} (target >= ${bench.target}, within ${(1 / bench.target).toFixed(1)}x of bare) ${ok ? "OK" : "BELOW TARGET"}`,
-    );
-    return ok;
+    return reportRatio({
+      name: `${bench.label}: converter rate / bare ${bench.bareName} (within ${(1 / bench.target).toFixed(1)}x)`,
+      value: ratio,
+      target: bench.target,
+      better: "higher",
+      how: "wall time, bare around it",
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

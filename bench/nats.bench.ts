@@ -10,6 +10,7 @@ import { AckPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { startNatsServer } from "../test/helpers/nats-server.js";
 import { makeStream, natsConnection } from "../test/helpers/jetstream.js";
 import { cpuSeconds } from "./process-cpu.js";
+import { reportRatio } from "./report-ratio.js";
 
 const COUNT = Number(process.env["BENCH_NATS_COUNT"] ?? 20_000);
 const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
@@ -131,9 +132,14 @@ try {
   console.log(
     `nats: worker CPU per 1000 inputs (start-up included): one ${cpuPerThousand.get(1)!.toFixed(2)} s, two ${cpuPerThousand.get(2)!.toFixed(2)} s`,
   );
-  console.log(
-    `nats: two workers / one worker = ${(two / one).toFixed(2)} (target >= 1.6 on 2 cores); cores ${(await import("node:os")).cpus().length}, load ${(await import("node:os")).loadavg()[0]!.toFixed(1)}`,
-  );
+  const met = reportRatio({
+    name: "nats: two workers inputs/s / one worker inputs/s",
+    value: two / one,
+    target: 1.6,
+    better: "higher",
+    how: `wall time, ${(await import("node:os")).cpus().length} cores, load ${(await import("node:os")).loadavg()[0]!.toFixed(1)}`,
+  });
+  process.exitCode = met ? 0 : 1;
 } finally {
   await nc.close();
   await nats.dispose();

@@ -93,6 +93,11 @@ export {
   type Progress,
 } from "./framework/pipeline.js";
 export { fileInput, stdinInput, textInput, type PipelineInput } from "./framework/sources.js";
+// What `idmefv2 convert` does to its arguments: files, folders, patterns and stdin, detected per input.
+export { openInputs, type OpenInputsOptions } from "./io/open-inputs.js";
+// ... and to its output files: whole lines (a full disk cuts back a torn one), fsync'd on commit.
+export { NdjsonFileSink, type NdjsonFileOptions, type CommittedLength } from "./io/ndjson-file-sink.js";
+export { OutputFailure } from "./io/output-failure.js";
 export {
   NdjsonMessageSink,
   NdjsonRejectSink,

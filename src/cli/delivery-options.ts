@@ -7,6 +7,7 @@ import { DeliverySink } from "../transport/delivery-sink.js";
 import { parseDeliveryUrl } from "../transport/endpoint.js";
 import { defaultSpoolDir } from "../transport/spool-location.js";
 import { DEFAULT_SPOOL_MAX_BYTES } from "../transport/spool.js";
+import { DEFAULT_MAX_IN_FLIGHT } from "../transport/client-config.js";
 import { parseByteCount } from "./byte-count.js";
 import { readPemFile } from "../transport/tls-files.js";
 import { isNatsUrl, parseNatsUrl } from "../transport/nats/nats-url.js";
@@ -41,7 +42,10 @@ export function addDeliveryOptions(command: Command): Command {
     ["--tls-cert <file>", "client certificate (PEM) for mutual TLS"],
     ["--tls-key <file>", "client private key (PEM) for mutual TLS"],
     ["--ca <file>", "CA bundle (PEM) that signs the receiver's certificate (default: system CAs)"],
-    ["--max-in-flight <n>", "requests in flight at most", "16"],
+    [
+      "--max-in-flight <n>",
+      `requests (https://) or publishes (nats://) in flight at most (default ${DEFAULT_MAX_IN_FLIGHT} for https://, 16 for nats://)`,
+    ],
     ["--timeout <seconds>", "timeout of each HTTP attempt", "10"],
     ["--drain-timeout <seconds>", "at the end, how long to wait for pending messages before leaving them in the spool", "300"],
     ["--fsync-interval <ms>", "how often the spool is fsync'd (0: after every message)", "1000"],
@@ -130,7 +134,7 @@ export function deliverySinkFromFlags(
       maxBytes: flags.spoolMaxBytes === undefined ? DEFAULT_SPOOL_MAX_BYTES : parseByteCount(flags.spoolMaxBytes, "--spool-max-bytes"),
     },
     tls,
-    maxInFlight: Math.floor(positiveNumber(flags.maxInFlight, "--max-in-flight", 16)),
+    maxInFlight: Math.floor(positiveNumber(flags.maxInFlight, "--max-in-flight", DEFAULT_MAX_IN_FLIGHT)),
     timeoutMs: positiveNumber(flags.timeout, "--timeout", 10) * 1000,
     drainTimeoutMs: positiveNumber(flags.drainTimeout, "--drain-timeout", 300, true) * 1000,
     onNotice,

@@ -12,6 +12,30 @@ export function isProtocolName(name: string): boolean {
   return PROTOCOL_NAME.test(name);
 }
 
+// IANA protocol numbers that firewalls write instead of names (Check Point's CEF `proto=6`).
+const IANA_PROTOCOL_NAMES: Readonly<Record<string, string>> = {
+  "1": "icmp",
+  "2": "igmp",
+  "6": "tcp",
+  "17": "udp",
+  "41": "ipv6",
+  "47": "gre",
+  "50": "esp",
+  "51": "ah",
+  "58": "ipv6-icmp",
+  "89": "ospf",
+  "132": "sctp",
+};
+
+/** A protocol as the schema has it: lower-case name, an IANA number read as its name; undefined when unusable. */
+export function protocolName(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const name = text.trim().toLowerCase();
+  const named = Object.hasOwn(IANA_PROTOCOL_NAMES, name) ? IANA_PROTOCOL_NAMES[name] : name;
+  // A bare number that is no protocol we name says nothing a reader can use.
+  return named !== undefined && isProtocolName(named) && !/^\d+$/.test(named) ? named : undefined;
+}
+
 /** A port as IDMEFv2 has it: 1..65535 (ICMP and port-less protocols give 0, which is left out). */
 export function usablePort(port: number | undefined): number | undefined {
   return port !== undefined && port >= 1 && port <= 65535 ? port : undefined;

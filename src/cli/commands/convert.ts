@@ -1,5 +1,4 @@
 // `idmefv2 convert`: wires inputs, a converter (given or detected), the pipeline and its sinks.
-import { createReadStream, existsSync, statSync, type Stats } from "node:fs";
 import type { Command } from "commander";
 import { builtinConverters } from "../../converters/index.js";
 import type { Converter } from "../../core/converter.js";
@@ -9,13 +8,11 @@ import { METRICS_FLAG, METRICS_HELP, metricsFromFlag, runMetrics } from "../metr
 import { checkConverterOptions } from "../../framework/check-options.js";
 import { loadRegistry } from "../../framework/config.js";
 import { configSource } from "../config-flag.js";
-import { detectFormat, peekStream } from "../../framework/detect.js";
-import { readFileSample } from "../../io/file-sample.js";
+import { openInputs } from "../../io/open-inputs.js";
 import { runPipeline, type Commit } from "../../framework/pipeline.js";
 import type { OutputFailure } from "../../io/output-failure.js";
 import { ProgressBar } from "../../framework/progress.js";
-import type { FormatRegistry } from "../../framework/registry.js";
-import { fileInput, READ_CHUNK_BYTES, stdinInput, type PipelineInput } from "../../framework/sources.js";
+import type { PipelineInput } from "../../framework/sources.js";
 import { setUpFollow } from "../convert-follow.js";
 import { EXIT_IO_ERROR, EXIT_OK, EXIT_REJECTS, UsageError } from "../exit-codes.js";
 import { parseByteCount } from "../byte-count.js";
@@ -49,7 +46,7 @@ export function registerConvertCommand(program: Command): void {
   const command = program
     .command("convert")
     .description("convert records (Suricata EVE, syslog, IDMEF v1, plugin formats) to IDMEFv2 NDJSON")
-    .argument("[files...]", 'input files; none or "-" reads stdin')
+    .argument("[files...]", 'input files, folders (their files, recursively) or patterns ("logs/*.log"); none or "-" reads stdin')
     .option("-f, --from <format>", 'input format, or "auto" to detect it per file (default: auto)')
     .option("-c, --config <file>", "config file (default: search for idmefv2 config from the current folder up)")
     .option("--no-config", "use no config file: built-in formats and default options only")
@@ -96,7 +93,15 @@ export async function convertCommand(files: readonly string[], options: ConvertC
   const fixed = options.from !== undefined && options.from !== "auto" ? registry.get(options.from) : undefined;
   const follow = setUpFollow(files, options, fixed, optionsFor, (notice) => void process.stderr.write(`idmefv2: ${notice}\n`), registry);
   if (options.metrics !== undefined && follow === undefined) throw new UsageError("--metrics is for long runs: give --follow too");
-  const opened = follow === undefined ? await openInputs(files.length > 0 ? files : ["-"], registry, fixed, optionsFor) : undefined;
+  const opened =
+    follow === undefined
+      ? await openInputs(files.length > 0 ? files : ["-"], {
+          registry,
+          ...(fixed !== undefined ? { converter: fixed } : {}),
+          optionsFor,
+          onNotice: (notice) => void process.stderr.write(`idmefv2: ${notice}\n`),
+        })
+      : undefined;
   const inputs = follow?.inputs ?? opened!;
   const listed = Array.isArray(inputs) ? inputs : undefined;
   // With no input left (every file empty), the run converts nothing: any converter will do.
@@ -217,55 +222,6 @@ export async function convertCommand(files: readonly string[], options: ConvertC
     return deliveryExitCode(delivery) ?? EXIT_IO_ERROR;
   }
   return deliveryExitCode(delivery) ?? (sum(stats.rejected) > 0 || deliveryIncomplete(delivery) ? EXIT_REJECTS : EXIT_OK);
-}
-
-/** Opens every input, checking files first (exit 2 before any output), detecting formats if asked. */
-async function openInputs(
-  files: readonly string[],
-  registry: FormatRegistry,
-  fixed: Converter | undefined,
-  optionsFor: (converter: Converter) => Record<string, unknown>,
-): Promise<PipelineInput[]> {
-  if (files.filter((f) => f === "-").length > 1) throw new UsageError('stdin ("-") can be read only once');
-  // Every file is looked at once, up front: a usage error exits 2 before any input is opened.
-  const kinds = new Map<string, Stats>();
-  for (const file of files) {
-    if (file === "-") continue;
-    if (!existsSync(file)) throw new UsageError(`cannot read ${file}: no such file`);
-    const kind = statSync(file);
-    if (kind.isDirectory()) throw new UsageError(`cannot read ${file}: it is a folder (convert takes files; validate takes folders)`);
-    kinds.set(file, kind);
-  }
-  const inputs: PipelineInput[] = [];
-  for (const file of files) {
-    const kind = kinds.get(file);
-    // stdin, pipes and process substitution (<(zcat eve.json.gz)) can be read only once: detection
-    // peeks at their first bytes and replays them.
-    if (kind === undefined || !kind.isFile()) {
-      const streamed = file === "-" ? stdinInput() : { name: file, stream: createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }) };
-      if (fixed !== undefined) {
-        inputs.push({ ...streamed, converter: fixed, options: optionsFor(fixed) });
-        continue;
-      }
-      const peeked = await peekStream(streamed.stream);
-      if (peeked.sample.length === 0) {
-        process.stderr.write(`idmefv2: ${file === "-" ? "stdin" : file}: empty, nothing to convert\n`);
-        continue;
-      }
-      const converter = detectFormat(peeked.sample, registry, file === "-" ? "stdin" : file).entry.converter;
-      inputs.push({ name: streamed.name, stream: peeked.stream, converter, options: optionsFor(converter) });
-      continue;
-    }
-    // An empty file has no format to detect and no record: skip it rather than fail the run
-    // (a cron job over a freshly rotated log finds empty files).
-    if (fixed === undefined && kind.size === 0) {
-      process.stderr.write(`idmefv2: ${file}: empty, nothing to convert\n`);
-      continue;
-    }
-    const converter = fixed ?? detectFormat(readFileSample(file), registry, file).entry.converter;
-    inputs.push(fileInput(file, { converter, options: optionsFor(converter) }));
-  }
-  return inputs;
 }
 
 function counts(record: Readonly<Record<string, number>>): string {

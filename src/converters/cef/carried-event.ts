@@ -3,7 +3,7 @@
 import type { ConvertContext } from "../../core/converter.js";
 import { isIP } from "../../core/platform.js";
 import { keywordCategories } from "../classification-keywords.js";
-import { isProtocolName, usableIp } from "../ip-address.js";
+import { protocolName, usableIp } from "../ip-address.js";
 import type { PrefixHeader } from "../syslog/prefix-header.js";
 import type { RunState } from "../syslog/run-state.js";
 import { readEventTime, type EventTimeOptions } from "./event-time.js";
@@ -148,9 +148,12 @@ export function carriedEventMessage(
   if (externalId !== undefined) altNames.push(`externalId:${externalId}`);
 
   const protocols: string[] = [];
-  for (const raw of [get("Protocol"), get("Service")]) {
-    const name = raw?.toLowerCase();
-    if (name !== undefined && isProtocolName(name) && !protocols.includes(name)) protocols.push(name);
+  for (const slot of ["Protocol", "Service"] as const) {
+    const raw = get(slot);
+    const name = protocolName(raw);
+    if (name !== undefined && !protocols.includes(name)) protocols.push(name);
+    // A protocol number no table names (proto=255) is kept where a reader sees it.
+    else if (name === undefined && raw !== undefined && slot === "Protocol") notes.push(`${slotKeys.get(slot)}: ${raw}`);
   }
 
   const endpoint = (role: "Source" | "Target"): Record<string, unknown>[] | undefined => {

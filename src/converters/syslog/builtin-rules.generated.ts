@@ -83,7 +83,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH01617: )?user (?<user>[^:]{0,256}): authentication failure for \"(?<uri>[^\"]{0,2048})\": Password Mismatch",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?user (?<user>[^:]{0,256}): authentication failure for \"(?<uri>[^\"]{0,2048})\": Password Mismatch",
         "category": [
           "Access.Forced"
         ],
@@ -165,7 +165,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH01618: )?user (?<user>[^:]{0,256}) not found(?:: (?<uri>\\S{0,2048}))?",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?user (?<user>[^:]{0,256}) not found(?:: (?<uri>\\S{0,2048}))?",
         "category": [
           "Access.Forced"
         ],
@@ -220,7 +220,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH0179[0-9]: )?(?:Digest: )?user [`'\"]?(?<user>[^`'\"]{0,256}?)[`'\"]?(?:: password mismatch| in realm [`'\"][^`'\"]{0,256}[`'\"] not found): ",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:Digest: )?user [`'\"]?(?<user>[^`'\"]{0,256}?)[`'\"]?(?:: password mismatch| in realm [`'\"][^`'\"]{0,256}[`'\"] not found): ",
         "category": [
           "Access.Forced"
         ],
@@ -272,7 +272,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH0161[0-9]: )?client used wrong authentication scheme: (?<uri>\\S{0,2048})",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?client used wrong authentication scheme: (?<uri>\\S{0,2048})",
         "category": [
           "Access.Forced"
         ],
@@ -304,7 +304,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH0(?:1630|1797|1731): )?client denied by server configuration: (?<path>\\S{0,2048})",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?client denied by server configuration: (?<path>\\S{0,2048})",
         "category": [
           "Access.Unauthorized"
         ],
@@ -352,7 +352,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH0(?:1264|2811): )?(?:script not found or unable to stat|attempt to invoke directory as script|Options ExecCGI is off in this directory): (?<path>\\S{0,2048})",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:script not found or unable to stat|attempt to invoke directory as script|Options ExecCGI is off in this directory): (?<path>\\S{0,2048})",
         "category": [
           "Recon.Network"
         ],
@@ -396,7 +396,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH00128: )?File does not exist: (?<path>[^ ,]{0,2048}(?:\\.(?:php[0-9]?|asp|aspx|jsp|cgi|pl|exe|dll|sh|env|git|bak|sql|ini)|/(?:wp-login\\.php|wp-admin|xmlrpc\\.php|phpmyadmin|phpMyAdmin|pma|myadmin|mysqladmin|admin|administrator|manager|cgi-bin|\\.env|\\.git|HNAP1|boaform|shell|setup\\.php)[^ ,]{0,512}))(?:,|$)",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?File does not exist: (?<path>[^ ,]{0,2048}(?:\\.(?:php[0-9]?|asp|aspx|jsp|cgi|pl|exe|dll|sh|env|git|bak|sql|ini)|/(?:wp-login\\.php|wp-admin|wp-content|wp-includes|wordpress|xmlrpc\\.php|phpmyadmin|phpMyAdmin|PhpMyAdmin|phpMyadmin|phpadmin|PMA|pma|myadmin|MyAdmin|mysqladmin|mysql|sqladmin|sqlmanager|websql|dbadmin|admin|administrator|manager|joomla|cgi-bin|xampp|webdav|vtigercrm|muieblackcat|w00tw00t|jmx-console|web-console|invoker|solr|actuator|\\.env|\\.git|\\.svn|\\.aws|\\.ssh|\\.DS_Store|HNAP1|boaform|GponForm|shell|setup\\.php|public_html|~)[^ ,]{0,512}))(?:,|$)",
         "category": [
           "Recon.Network"
         ],
@@ -434,6 +434,30 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.39] File does not exist: /home/root/public_html",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.39"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [core:info] [pid 77:tid 9] [client 192.0.2.59:3333] AH00128: File does not exist: /var/www/html/vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.59"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [core:info] [pid 77] [client 192.0.2.58:3333] AH00128: File does not exist: /var/www/html/robots.txt",
+            "expect": null
+          },
+          {
             "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.34] File does not exist: /var/www/favicon.ico",
             "expect": null
           },
@@ -448,7 +472,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?<what>Invalid URI in request|Invalid method in request|invalid URI path|Cannot map [A-Z]{1,20} \\S{0,2048} to file|request failed: (?:URI too long|erroneous characters after protocol string|error reading the headers|invalid characters in URI)|client sent HTTP/1\\.1 request without hostname|Invalid Content-Length)",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?<what>Invalid URI in request|Invalid method in request|invalid URI path|Cannot map [A-Z]{1,20} \\S{0,2048} to file|request failed: (?:URI too long|malformed request line|erroneous characters after protocol string|error reading the headers|invalid characters in URI)|client sent HTTP/1\\.1 request without hostname|Invalid Content-Length)",
         "category": [
           "Recon.Network"
         ],
@@ -481,6 +505,29 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                   "Port": [
                     4444
                   ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [core:error] [pid 77] (36)File name too long: [client 192.0.2.57:3333] AH00126: Invalid URI in request GET /aaaaaaaaaaaaaaaa HTTP/1.1",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.57",
+                  "Port": [
+                    3333
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [core:error] [pid 77] [client 192.0.2.56:3333] AH00566: request failed: malformed request line",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.56"
                 }
               ]
             }
@@ -528,6 +575,274 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           }
         ]
+      },
+      {
+        "id": "apache.php-script-not-found",
+        "programs": [
+          "apache"
+        ],
+        "requires": " not found or unable to stat",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] script '(?<path>[^']{0,2048})' not found or unable to stat",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "HTTP probe from {ip4}{ip6} for a PHP script that is not there: {path}",
+        "source": {
+          "address": "{ip4}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [php7:error] [pid 77] [client 192.0.2.60:3333] script '/var/www/html/wp-login.php' not found or unable to stat",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.60",
+                  "Port": [
+                    3333
+                  ]
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.61] script '/var/www/xmlrpc.php' not found or unable to stat, referer: http://6.6.6.6/",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.61"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "apache.fcgi-primary-script-unknown",
+        "programs": [
+          "apache"
+        ],
+        "requires": "Primary script unknown",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?Got error '(?:PHP message: )?Primary script unknown",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "HTTP probe from {ip4}{ip6} for a PHP script that is not there (FastCGI: Primary script unknown)",
+        "source": {
+          "address": "{ip4}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [proxy_fcgi:error] [pid 77:tid 2] [client 192.0.2.62:3333] AH01071: Got error 'Primary script unknown\\n'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.62",
+                  "Port": [
+                    3333
+                  ]
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [proxy_fcgi:error] [pid 77:tid 2] [client 192.0.2.63:41000] AH01071: Got error 'Primary script unknown'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.63"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "apache.shellshock",
+        "programs": [
+          "apache"
+        ],
+        "requires": "function definition",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:/[a-z/]{1,40}/)?(?:ba)?sh: (?:warning: (?<var>HTTP_[A-Z0-9_]{1,64}): ignoring function definition attempt|error importing function definition for [`'](?<var2>HTTP_[A-Z0-9_]{1,64})')",
+        "category": [
+          "Access.Other"
+        ],
+        "priority": "Medium",
+        "description": "Shellshock attempt from {ip4}{ip6} through the {var}{var2} header of a CGI request",
+        "source": {
+          "address": "{ip4}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [cgi:error] [pid 77] [client 192.0.2.64:3333] AH01215: /bin/bash: warning: HTTP_USER_AGENT: ignoring function definition attempt: /usr/lib/cgi-bin/test.cgi",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.64"
+                }
+              ],
+              "Category": [
+                "Access.Other"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "[Thu Sep 25 10:00:00 2014] [error] [client 192.0.2.65] /bin/bash: error importing function definition for `HTTP_COOKIE'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.65"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "apache.suhosin-alert",
+        "programs": [
+          "apache"
+        ],
+        "requires": "ALERT",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:PHP [A-Za-z ]{1,20}: {1,2})?ALERT(?:-SIMULATION)? - (?<what>[^(]{1,300})",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "Suhosin blocked a PHP request from {ip4}{ip6}: {what}",
+        "source": {
+          "address": "{ip4}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.66] ALERT - canary mismatch on efree() - heap overflow detected (attacker '192.0.2.66', file '/var/www/index.php')",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.66"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [php5:error] [pid 77] [client 192.0.2.67:3333] ALERT - configured GET variable limit exceeded - dropped variable 'x' (attacker '6.6.6.6', file '/var/www/a.php')",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.67"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "apache.authz-failure",
+        "programs": [
+          "apache"
+        ],
+        "requires": "authorization failure for ",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?user (?<user>[^:]{0,256}): authorization failure for \"(?<uri>[^\"]{0,2048})\"",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "HTTP user {user} from {ip4}{ip6} is not authorized for {uri}",
+        "source": {
+          "address": "{ip4}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [authz_core:error] [pid 77] [client 192.0.2.68:3333] AH01631: user carol: authorization failure for \"/admin\": ",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.68"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "carol"
+                }
+              ],
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Low"
+            }
+          }
+        ]
+      },
+      {
+        "id": "apache.phpmyadmin-user-denied",
+        "programs": [
+          "apache"
+        ],
+        "requires": "user denied: ",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:PHP [A-Za-z ]{1,20}: {1,2})?(?:phpmyadmin: )?user denied: (?<user>.{0,256}) \\((?<reason>[a-z]{1,20}-denied|no-activity)\\) from ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "phpMyAdmin login as {user} denied from {ip4}{ip6} ({reason})",
+        "source": {
+          "address": "{ip4}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "phpmyadmin"
+        },
+        "samples": [
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [php7:notice] [pid 77] [client 192.0.2.69:3333] user denied: root (mysql-denied) from 192.0.2.69",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.69"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "phpmyadmin"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          }
+        ]
       }
     ],
     "logformat": {
@@ -543,10 +858,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "apache2",
         "apache"
       ],
-      "syslogPrefix": "^(?:\\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] )?(?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?",
+      "syslogPrefix": "^(?:\\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] )?(?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?",
       "lines": [
         {
-          "prefix": "^\\[(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4})\\] \\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?"
+          "prefix": "^\\[(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4})\\] \\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?"
         }
       ]
     }
@@ -563,6 +878,73 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^\\[(?<time>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?|\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)\\] "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-bitwarden.yaml",
+    "rules": [
+      {
+        "id": "bitwarden.login-failed",
+        "programs": [
+          "bitwarden"
+        ],
+        "requires": "Failed login attempt",
+        "pattern": "^Failed login attempt(?<tfa>, 2FA invalid)?\\. (?<ip>[0-9A-Fa-f:.]{2,45}) ?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Bitwarden login failed from {ip}{tfa}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "bitwarden"
+        },
+        "samples": [
+          {
+            "line": "2019-11-26 01:04:49.008 +00:00 [WRN] Failed login attempt. 192.0.2.180",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.180"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2019-11-26T01:04:49.008+00:00"
+            }
+          },
+          {
+            "line": "2019-11-26 01:04:49.008 +01:00 [WRN] Failed login attempt, 2FA invalid. 2001:db8::181",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::181"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2019-11-26 01:04:49.008 +00:00 [INF] Starting job DeleteSendsJob at \"2019-11-26T01:04:49\"",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "bitwarden",
+      "aliases": [
+        "bitwarden-identity"
+      ],
+      "description": "Bitwarden server log (identity / api)",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,7})? [+-]\\d\\d:\\d\\d) \\[(?:VRB|DBG|INF|WRN|ERR|FTL)\\] "
         }
       ]
     }
@@ -621,6 +1003,20 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:,\\d{3})?) fail2ban\\.[a-z.]{1,40} {0,16}(?:\\[(?<pid>\\d{1,10})\\])?: "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-guacamole.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "guacamole",
+      "description": "Apache Guacamole log (logback default pattern, catalina.out)",
+      "fallback": true,
+      "lines": [
+        {
+          "prefix": "^(?=\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\[[^\\]]{1,80}\\] (?:TRACE|DEBUG|INFO|WARN|ERROR) {1,2}[A-Za-z0-9_.$]{1,120} - )"
         }
       ]
     }
@@ -1429,7 +1825,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       ],
       "lines": [
         {
-          "prefix": "^\\[(?<time>\\d{1,2}-[A-Z][a-z]{2}-\\d{4} \\d\\d:\\d\\d:\\d\\d(?: [A-Za-z0-9_/+:-]{1,40})?)\\]:? "
+          "prefix": "^\\[(?<time>(?:\\d{1,2}-[A-Z][a-z]{2}-\\d{4}|\\d{4}-\\d\\d-\\d\\d) \\d\\d:\\d\\d:\\d\\d(?: [A-Za-z0-9_/+:-]{1,40})?)\\]:? "
         }
       ]
     }
@@ -1450,6 +1846,22 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^(?<time>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d|\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?) sogod ?\\[(?<pid>\\d{1,10})\\]: "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-vaultwarden.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "vaultwarden",
+      "aliases": [
+        "bitwarden_rs"
+      ],
+      "description": "Vaultwarden log file",
+      "lines": [
+        {
+          "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?(?:Z|[+-]\\d\\d:?\\d\\d)?)\\]\\[[A-Za-z_][A-Za-z0-9_:.-]{0,120}\\]\\[(?:TRACE|DEBUG|INFO|WARN|ERROR)\\] "
         }
       ]
     }
@@ -1496,7 +1908,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "asterisk"
         ],
         "requires": "Registration from ",
-        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} in [A-Za-z0-9_]{1,64}:)? )?Registration from '(?<from>.{0,1024})' failed for '(?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\](?::(?<port6>\\d{1,5}))?|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip6b>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,44}))' - (?<reason>[^']{1,80})$",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} (?:in )?[A-Za-z0-9_]{1,64}:)? )?Registration from '(?<from>.{0,1024})' failed for '(?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\](?::(?<port6>\\d{1,5}))?|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip6b>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,44}))' - (?<reason>[^']{1,80})$",
         "category": [
           "Access.Forced"
         ],
@@ -1510,6 +1922,19 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "service": "sip"
         },
         "samples": [
+          {
+            "line": "[2015-04-01 10:00:00] NOTICE[2134]: chan_sip.c:28107 handle_request_register: Registration from '<sip:102@192.0.2.1>' failed for '198.51.100.7:5060' - Wrong password",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.7",
+                  "Port": [
+                    5060
+                  ]
+                }
+              ]
+            }
+          },
           {
             "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456]: chan_sip.c:24567 in handle_request_register: Registration from '\"100\" <sip:100@192.0.2.10>' failed for '198.51.100.5:5060' - Wrong password",
             "expect": {
@@ -1590,7 +2015,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "asterisk"
         ],
         "requires": "rejected because extension not found",
-        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} in [A-Za-z0-9_]{1,64}:)? )?Call from '(?<from>[^'()]{0,256})' (?:\\((?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\](?::(?<port6>\\d{1,5}))?|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip6b>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,44}))\\) )?to extension '(?<ext>[^'()]{0,256})' rejected because extension not found(?: in context '(?<ctx>[^']{0,80})')?\\.?$",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} (?:in )?[A-Za-z0-9_]{1,64}:)? )?Call from '(?<from>[^'()]{0,256})' (?:\\((?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\](?::(?<port6>\\d{1,5}))?|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip6b>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,44}))\\) )?to extension '(?<ext>[^'()]{0,256})' rejected because extension not found(?: in context '(?<ctx>[^']{0,80})')?\\.?$",
         "category": [
           "Access.Unauthorized"
         ],
@@ -1639,7 +2064,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "asterisk"
         ],
         "requires": "failed for '",
-        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} in [A-Za-z0-9_]{1,64}:)? )?Request (?:'(?<method>[A-Z]{3,12})' )?from '(?<from>.{0,1024})' failed for '(?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\](?::(?<port6>\\d{1,5}))?|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip6b>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,44}))' \\(callid: (?<callid>[^'() ]{0,256})\\) - (?<reason>[^'()]{1,80})$",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} (?:in )?[A-Za-z0-9_]{1,64}:)? )?Request (?:'(?<method>[A-Z]{3,12})' )?from '(?<from>.{0,1024})' failed for '(?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\](?::(?<port6>\\d{1,5}))?|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip6b>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,44}))' \\(callid: (?<callid>[^'() ]{0,256})\\) - (?<reason>[^'()]{1,80})$",
         "category": [
           "Access.Forced"
         ],
@@ -1702,7 +2127,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "asterisk"
         ],
         "requires": "SecurityEvent=\"",
-        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} in [A-Za-z0-9_]{1,64}:)? )?SecurityEvent=\"(?<event>InvalidAccountID|ChallengeResponseFailed|InvalidPassword|FailedACL|RequestNotAllowed|AuthMethodNotAllowed|UnexpectedAddress|RequestBadFormat|InvalidTransport|RequestNotSupported|SessionLimit|MemoryLimit|LoadAverageLimit)\",EventTV=\"[^\"]{0,64}\",Severity=\"[A-Za-z]{1,16}\",Service=\"(?<service>[^\"]{0,32})\",EventVersion=\"\\d{1,3}\",(?:Module=\"[^\"]{0,64}\",)?AccountID=\"(?<user>[^\"]{0,256})\",SessionID=\"0x[0-9A-Fa-f]{1,16}\",LocalAddress=\"IPV[46]/[A-Z]{2,5}/[0-9A-Fa-f:.]{2,45}/\\d{1,5}\",RemoteAddress=\"IPV[46]/[A-Z]{2,5}/(?<ip>[0-9A-Fa-f:.]{2,45})/(?<port>\\d{1,5})\"",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} (?:in )?[A-Za-z0-9_]{1,64}:)? )?SecurityEvent=\"(?<event>InvalidAccountID|ChallengeResponseFailed|InvalidPassword|FailedACL|RequestNotAllowed|AuthMethodNotAllowed|UnexpectedAddress|RequestBadFormat|InvalidTransport|RequestNotSupported|SessionLimit|MemoryLimit|LoadAverageLimit)\",EventTV=\"[^\"]{0,64}\",Severity=\"[A-Za-z]{1,16}\",Service=\"(?<service>[^\"]{0,32})\",EventVersion=\"\\d{1,3}\",(?:Module=\"[^\"]{0,64}\",)?AccountID=\"(?<user>[^\"]{0,256})\",SessionID=\"[^\",]{0,256}\",LocalAddress=\"IPV[46]/[A-Z]{2,5}/[0-9A-Fa-f:.]{2,45}/\\d{1,5}\",RemoteAddress=\"IPV[46]/[A-Z]{2,5}/(?<ip>[0-9A-Fa-f:.]{2,45})/(?<port>\\d{1,5})\"",
         "category": [
           "Access.Forced"
         ],
@@ -1717,6 +2142,29 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "service": "{service}"
         },
         "samples": [
+          {
+            "line": "[2018-06-01 10:00:00] SECURITY[3001] res_security_log.c: SecurityEvent=\"InvalidAccountID\",EventTV=\"2018-06-01T10:00:00.123+0000\",Severity=\"Error\",Service=\"PJSIP\",EventVersion=\"1\",AccountID=\"200\",SessionID=\"a84c3b2f-77@198.51.100.9\",LocalAddress=\"IPV4/UDP/192.0.2.1/5060\",RemoteAddress=\"IPV4/UDP/198.51.100.9/5060\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.9",
+                  "Port": [
+                    5060
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "200",
+                  "Service": "PJSIP"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[2018-06-01 10:00:00] SECURITY[3001] res_security_log.c: SecurityEvent=\"InvalidPassword\",EventTV=\"1527847200-123456\",Severity=\"Error\",Service=\"PJSIP\",EventVersion=\"2\",AccountID=\"100\",SessionID=\"x\\\"\",LocalAddress=\"IPV4/UDP/6.6.6.6/5060\",RemoteAddress=\"IPV4/UDP/6.6.6.6/5060\",LocalAddress=\"IPV4/UDP/192.0.2.1/5060\",RemoteAddress=\"IPV4/UDP/198.51.100.8/5060\",Challenge=\"1\"",
+            "expect": null
+          },
           {
             "line": "Jan 10 12:00:00 pbx asterisk[123]: SECURITY[456]: res_security_log.c:0 in security_event_stasis_cb: SecurityEvent=\"InvalidAccountID\",EventTV=\"2019-01-10T12:00:00.123+0000\",Severity=\"Error\",Service=\"SIP\",EventVersion=\"1\",AccountID=\"1001\",SessionID=\"0x7f5a2c0e7b88\",LocalAddress=\"IPV4/UDP/192.0.2.10/5060\",RemoteAddress=\"IPV4/UDP/198.51.100.40/5083\"",
             "expect": {
@@ -1790,7 +2238,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "asterisk"
         ],
         "requires": "failed ",
-        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} in [A-Za-z0-9_]{1,64}:)? )?Host '?(?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\](?::(?<port6>\\d{1,5}))?|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip6b>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,44}))'? failed (?:to authenticate as '?(?<user>[^' ]{0,128})'?|MD5 authentication for '(?<user2>[^']{0,128})' \\([^()]{0,200}\\))$",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} (?:in )?[A-Za-z0-9_]{1,64}:)? )?Host '?(?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\](?::(?<port6>\\d{1,5}))?|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip6b>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,44}))'? failed (?:to authenticate as '?(?<user>[^' ]{0,128})'?|MD5 authentication for '(?<user2>[^']{0,128})' \\([^()]{0,200}\\))$",
         "category": [
           "Access.Forced"
         ],
@@ -1844,7 +2292,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "asterisk"
         ],
         "requires": "No registration for peer ",
-        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} in [A-Za-z0-9_]{1,64}:)? )?No registration for peer '(?<user>[^']{0,128})' \\(from (?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\](?::(?<port6>\\d{1,5}))?|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip6b>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,44}))\\)$",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} (?:in )?[A-Za-z0-9_]{1,64}:)? )?No registration for peer '(?<user>[^']{0,128})' \\(from (?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\](?::(?<port6>\\d{1,5}))?|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip6b>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,44}))\\)$",
         "category": [
           "Access.Forced"
         ],
@@ -1882,7 +2330,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "asterisk"
         ],
         "requires": " authenticate ",
-        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} in [A-Za-z0-9_]{1,64}:)? )?(?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\](?::(?<port6>\\d{1,5}))?|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip6b>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,44})) (?:tried to authenticate with nonexistent user '(?<user>.{0,128})'|failed to authenticate as '(?<user2>.{0,128})')$",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} (?:in )?[A-Za-z0-9_]{1,64}:)? )?(?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\](?::(?<port6>\\d{1,5}))?|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip6b>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,44})) (?:tried to authenticate with nonexistent user '(?<user>.{0,128})'|failed to authenticate as '(?<user2>.{0,128})')$",
         "category": [
           "Access.Forced"
         ],
@@ -1936,7 +2384,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "asterisk"
         ],
         "requires": "Sending fake auth rejection for ",
-        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} in [A-Za-z0-9_]{1,64}:)? )?Sending fake auth rejection for (?:device|user) (?<from>.{0,1024})$",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} (?:in )?[A-Za-z0-9_]{1,64}:)? )?Sending fake auth rejection for (?:device|user) (?<from>.{0,1024})$",
         "category": [
           "Access.Forced"
         ],
@@ -1965,7 +2413,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "asterisk"
         ],
         "requires": "Failed to authenticate ",
-        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} in [A-Za-z0-9_]{1,64}:)? )?Failed to authenticate (?:device|user) (?<from>.{0,1024}?)(?: for (?<method>[A-Z]{3,12}))?(?:, code = \\d{3})?$",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} (?:in )?[A-Za-z0-9_]{1,64}:)? )?Failed to authenticate (?:device|user) (?<from>.{0,1024}?)(?: for (?<method>[A-Z]{3,12}))?(?:, code = \\d{3})?$",
         "category": [
           "Access.Forced"
         ],
@@ -6290,6 +6738,32 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "[2020-10-12T10:00:00+0000] error    : Warning: Client '198.51.100.93' supplied unknown user 'x' accessing monit httpd",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.93"
+                }
+              ],
+              "CreateTime": "2020-10-12T10:00:00+00:00"
+            }
+          },
+          {
+            "line": "[CET Jan 20 12:00:00] error    : Warning: Client '198.51.100.94' supplied wrong password for user 'admin' accessing monit httpd",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.94"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
           }
         ]
       },
@@ -6336,6 +6810,9 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         {
           "prefix": "^\\[(?<time>(?:[A-Z]{2,5} )?[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d)\\] [a-z]{1,10} {0,8}: ",
           "time": "[Z ]MMM D hh:mm:ss"
+        },
+        {
+          "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:Z|[+-]\\d\\d:?\\d\\d)?)\\] [a-z]{1,10} {0,8}: "
         }
       ]
     }
@@ -10742,8 +11219,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "roundcubemail",
           "rcube"
         ],
-        "pattern": "^(?:\\[\\d{1,2}-[A-Za-z]{3}-\\d{4} \\d\\d:\\d\\d:\\d\\d(?: [+-]\\d{4})?\\]:? )?(?:<[0-9A-Za-z]{1,64}> )?Failed login for (?<user>[^ ]{0,256}) from (?<ip>[0-9A-Fa-f:.]+)(?:\\((?:X-Forwarded-For|X-Real-IP|Client-IP): [^)]{0,200}\\))? in session (?<session>\\S{1,128})(?: \\(error: (?<err>-?\\d{1,6})\\))?$",
-        "requires": "Failed login for ",
+        "pattern": "^(?:\\[\\d{1,2}-[A-Za-z]{3}-\\d{4} \\d\\d:\\d\\d:\\d\\d(?: [+-]\\d{4})?\\]:? )?(?:<[0-9A-Za-z]{1,64}> )?(?:Failed|FAILED) login for (?<user>[^ ]{0,256}) from (?<ip>[0-9A-Fa-f:.]+)(?:\\((?:X-Forwarded-For|X-Real-IP|Client-IP): [^)]{0,200}\\))?(?: in session (?<session>\\S{1,128})(?: \\(error: (?<err>-?\\d{1,6})\\))?)?$",
+        "requires": " login for ",
         "category": [
           "Access.Forced"
         ],
@@ -10779,6 +11256,21 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "192.0.2.175"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[22-Jan-2013 22:28:21] FAILED login for admin from 192.0.2.177",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.177"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
                 }
               ]
             }
@@ -15090,6 +15582,143 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                   "Port": [
                     51820
                   ]
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/wordpress.yaml",
+    "rules": [
+      {
+        "id": "wordpress.auth-failed",
+        "programs": [
+          "wordpress",
+          "wp"
+        ],
+        "requires": " from ",
+        "pattern": "^(?<what>(?:XML-RPC )?[Aa]uthentication (?:failure|attempt) for (?:unknown user )?|Blocked authentication attempt for )(?<user>.{0,256}) from (?<ip>[0-9A-Fa-f:.]{2,45})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "WordPress login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "wordpress"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 web wordpress(example.com)[1234]: Authentication failure for admin from 192.0.2.190",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.190"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "wordpress"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web wordpress(example.com)[1234]: Authentication attempt for unknown user bob from 192.0.2.191",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.191"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web wp(blog.example.org)[77]: Blocked authentication attempt for x from 6.6.6.6 from 192.0.2.192",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.192"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web wordpress(example.com)[1234]: XML-RPC authentication failure for editor from 2001:db8::193",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::193"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web wordpress(example.com)[1234]: Accepted password for admin from 192.0.2.194",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "wordpress.abuse",
+        "programs": [
+          "wordpress",
+          "wp"
+        ],
+        "requires": " from ",
+        "pattern": "^(?<what>Blocked user enumeration attempt|XML-RPC multicall authentication failure|Pingback error -?\\d{1,6} generated|Spam comment \\d{1,12}) from (?<ip>[0-9A-Fa-f:.]{2,45})$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "WordPress: {what} from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "wordpress"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 web wordpress(example.com)[1234]: Blocked user enumeration attempt from 192.0.2.195",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.195"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web wordpress(example.com)[1234]: XML-RPC multicall authentication failure from 192.0.2.196",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.196"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web wordpress(example.com)[1234]: Pingback error 48 generated from 192.0.2.197",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.197"
                 }
               ]
             }

@@ -125,7 +125,9 @@ test(
     const alerts = (): string[] => (existsSync(out) ? readFileSync(out, "utf8").split("\n").filter(Boolean) : []);
     await waitFor(() => alerts().length >= 205, "205 alerts from the real sender", 120_000);
     assert.equal(senderClosed, true);
-    assert.ok(floods.reduce((n, f) => n + f.reconnects, 0) >= 6, "each real connection made room by closing a flood connection");
+    // Each real connection made room by closing a flood connection. The flood learns of a close
+    // when its socket's close event runs, which on a loaded machine can come after the alerts.
+    await waitFor(() => floods.reduce((n, f) => n + f.reconnects, 0) >= 6, "a flood connection closed for each real connection", 30_000);
     // The flood is still on (what was closed came back) and every slot is still taken.
     assert.ok(floods.reduce((n, f) => n + f.sockets.size, 0) >= 500);
 

@@ -135,8 +135,9 @@ export function detectApplog(sample: string): number {
     } catch {
       record = undefined;
     }
-    // A syslog line of a program that has rules is syslog's, even if a loose format could read it.
-    if (record !== undefined && engine.knows(record)) other++;
+    // A syslog line of a program that has rules is syslog's, even if a loose format could read it,
+    // unless its header is doubtful (Horde's `HORDE [error] [imp] ...` reads as the tag `error`).
+    if (record !== undefined && engine.knows(record) && record.loose !== true) other++;
     else if (engine.formats.first(l, options) !== undefined) app++;
     else if (record !== undefined) other++;
   }

@@ -7671,6 +7671,107 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/nsd.yaml",
+    "rules": [
+      {
+        "id": "nsd.xfr-refused",
+        "programs": [
+          "nsd"
+        ],
+        "requires": " refused, ",
+        "pattern": "^(?:info: )?(?<kind>axfr|ixfr) for (?<zone>.*) from (?<ip>[0-9A-Fa-f:.]{2,45}) refused, (?<reason>no acl matches|blocked)$",
+        "category": [
+          "Recon.Other"
+        ],
+        "priority": "Low",
+        "description": "NSD refused a zone transfer ({kind}) of {zone} to {ip}: {reason}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "dns"
+        },
+        "samples": [
+          {
+            "line": "Sep 12 14:06:05 ns1 nsd[6941]: info: axfr for example.org. from 198.51.100.150 refused, no acl matches",
+            "expect": {
+              "Category": [
+                "Recon.Other"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.150"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "dns"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Sep 12 14:06:05 ns1 nsd[6941]: ixfr for example.org. from 2001:db8::150 refused, blocked",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::150"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Sep 12 14:06:05 ns1 nsd[6941]: info: axfr for x. from 6.6.6.6 refused, no acl matches. from 198.51.100.151 refused, no acl matches",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.151"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Sep 12 14:06:05 ns1 nsd[6941]: info: zone example.org. serial 2026010101 is updated",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "nsd.notify-refused",
+        "programs": [
+          "nsd"
+        ],
+        "requires": " refused, ",
+        "pattern": "^(?:info: )?notify for (?<zone>.*) from (?<ip>[0-9A-Fa-f:.]{2,45}) refused, (?<reason>[A-Za-z0-9 ./:_-]{1,120})$",
+        "category": [
+          "Recon.Other"
+        ],
+        "priority": "Low",
+        "description": "NSD refused a NOTIFY for {zone} from {ip}: {reason}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "dns"
+        },
+        "samples": [
+          {
+            "line": "Sep 12 14:06:05 ns1 nsd[6941]: info: notify for example.org. from 198.51.100.152 refused, no acl matches",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.152"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/openvpn.yaml",
     "rules": [
       {
@@ -8857,6 +8958,161 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "192.0.2.133"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/portsentry.yaml",
+    "rules": [
+      {
+        "id": "portsentry.connect",
+        "programs": [
+          "portsentry"
+        ],
+        "pattern": "^attackalert: Connect from host: (?<host>.*)/(?<ip>[0-9A-Fa-f:.]{2,45}) to (?<proto>TCP|UDP) port: (?<port>\\d{1,5})$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "PortSentry: {proto} connect from {ip} to watched port {port}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "port": "{port}"
+        },
+        "samples": [
+          {
+            "line": "Jul 20 16:13:20 gw portsentry[5809]: attackalert: Connect from host: 198.51.100.140/198.51.100.140 to TCP port: 1080",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.140"
+                }
+              ],
+              "Target": [
+                {
+                  "Port": [
+                    1080
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul 20 16:13:20 gw portsentry[5809]: attackalert: Connect from host: dsl-1.example.net/198.51.100.141 to UDP port: 161",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.141"
+                }
+              ],
+              "Target": [
+                {
+                  "Port": [
+                    161
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul 20 16:13:20 gw portsentry[5809]: attackalert: Connect from host: a/6.6.6.6 to TCP port: 1/198.51.100.142 to TCP port: 23",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.142"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul 20 16:13:20 gw portsentry[5809]: adminalert: PortSentry is now active and listening.",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "portsentry.stealth-scan",
+        "programs": [
+          "portsentry"
+        ],
+        "pattern": "^attackalert: (?<kind>[A-Za-z/ ]{1,40}scan) from host: (?<host>.*)/(?<ip>[0-9A-Fa-f:.]{2,45}) to (?<proto>TCP|UDP) port: (?<port>\\d{1,5})$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "PortSentry: {kind} from {ip} to port {port}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "port": "{port}"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 gw portsentry[77]: attackalert: SYN/Normal scan from host: 198.51.100.143/198.51.100.143 to TCP port: 22",
+            "expect": {
+              "Description": "PortSentry: SYN/Normal scan from 198.51.100.143 to port 22",
+              "Source": [
+                {
+                  "IP": "198.51.100.143"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 gw portsentry[77]: attackalert: FIN stealth scan from host: scan.example.org/198.51.100.144 to TCP port: 139",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.144"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "portsentry.already-blocked",
+        "programs": [
+          "portsentry"
+        ],
+        "pattern": "^attackalert: Host: (?<ip>[0-9A-Fa-f:.]{2,45}) is already blocked\\.? Ignoring$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "PortSentry: already blocked host {ip} probed again",
+        "source": {
+          "address": "{ip}"
+        },
+        "samples": [
+          {
+            "line": "Jul 20 16:13:20 gw portsentry[5809]: attackalert: Host: 198.51.100.145 is already blocked. Ignoring",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.145"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul 20 16:13:20 gw portsentry[5809]: attackalert: Host: 198.51.100.146 is already blocked Ignoring",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.146"
                 }
               ]
             }
@@ -12750,7 +13006,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "sshd.failed-invalid-user",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^Failed (?<method>\\S+) for (?:invalid|illegal) user (?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?(?: ssh[12])?(?:: [A-Z][A-Z0-9-]{0,30} (?:(?:SHA256|MD5):[A-Za-z0-9+/=:]{1,100}|[0-9a-f]{2}(?::[0-9a-f]{2}){15}))?(?: \\[preauth\\])?$",
         "category": [
@@ -12866,7 +13123,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "sshd.failed-auth",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^Failed (?<method>\\S+) for (?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?(?: ssh[12])?(?:: [A-Z][A-Z0-9-]{0,30} (?:(?:SHA256|MD5):[A-Za-z0-9+/=:]{1,100}|[0-9a-f]{2}(?::[0-9a-f]{2}){15}))?(?: \\[preauth\\])?$",
         "category": [
@@ -12968,6 +13226,24 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
+            "line": "Jan  1 00:00:00 h sshd-auth[89]: Failed password for root from 198.51.100.22 port 50124 ssh2",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.22",
+                  "Port": [
+                    50124
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
             "line": "Jan  1 00:00:00 h sshd[1]: Failed password for root from 2001:db8:85a3::8a2e:370:7334",
             "expect": {
               "Source": [
@@ -13052,7 +13328,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "sshd.failed-auth-unparsed",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^Failed (?<method>[a-z][a-z0-9/@.-]{0,40}) for ",
         "category": [
@@ -13081,7 +13358,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "sshd.invalid-user",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^(?:Invalid|Illegal) user (?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?$",
         "category": [
@@ -13200,7 +13478,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "sshd.input-userauth-invalid-user",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^input_userauth_request: (?:invalid|illegal) user (?<user>.*?)(?: \\[preauth\\])?$",
         "category": [
@@ -13231,7 +13510,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "sshd.postponed-invalid-user",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^Postponed (?<method>\\S+) for (?:invalid|illegal) user (?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+) port (?<port>\\d+)(?: ssh2)?(?: \\[preauth\\])?$",
         "category": [
@@ -13274,7 +13554,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "sshd.too-many-failures",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^Disconnecting (?:invalid|authenticating|illegal) user (?<user>.*) (?<ip>[A-Za-z0-9_.:%-]+) port (?<port>\\d+): Too many authentication failures(?: \\[preauth\\])?$",
         "category": [
@@ -13329,7 +13610,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "sshd.too-many-failures-no-address",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^Disconnecting: Too many authentication failures(?: for (?:(?:invalid|illegal) user )?(?<user>.*?))?(?: \\[preauth\\])?$",
         "category": [
@@ -13369,7 +13651,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "sshd.max-auth-attempts",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^(?:error: )?maximum authentication attempts exceeded for (?:(?:invalid|illegal) user )?(?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+) port (?<port>\\d+)(?: ssh2)?(?: \\[preauth\\])?$",
         "category": [
@@ -13429,7 +13712,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "sshd.preauth-user-closed",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^(?:Connection closed by|Disconnected from|Connection reset by|Disconnecting) (?<state>invalid|authenticating|illegal) user (?<user>.*) (?<ip>[A-Za-z0-9_.:%-]+) port (?<port>\\d+)(?: \\[preauth\\])?$",
         "category": [
@@ -13538,7 +13822,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "sshd.preauth-closed",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^(?:Connection closed by|Disconnected from|Connection reset by) (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))? \\[preauth\\]$",
         "category": [
@@ -13601,7 +13886,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "sshd.received-disconnect-auth",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^(?:error: )?Received disconnect from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?: ?(?<code>\\d+): (?<reason>[^\\[]{0,80}?(?:Auth fail|Auth cancel|No supported authentication methods available|Too many authentication failures)[^\\[]{0,40}) \\[preauth\\]$",
         "category": [
@@ -13659,7 +13945,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "sshd.received-disconnect-preauth",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^(?:error: )?Received disconnect from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?: ?(?<code>\\d+): (?<reason>.*) \\[preauth\\]$",
         "category": [
@@ -13711,7 +13998,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "sshd.pam-error",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^error: PAM: (?<reason>[A-Za-z][A-Za-z ]{2,80}) for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<address>[A-Za-z0-9_.:%-]+)$",
         "category": [
@@ -13794,7 +14082,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "sshd.pam-auth-failure",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^(?:pam_[a-z0-9_]+\\((?<service>[^:()\\s]+):auth\\): )?authentication failure; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:%-]*)(?:\\s+user=(?<user>.*))?$",
         "category": [
@@ -13875,7 +14164,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "sshd.pam-more-failures",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^(?:PAM |pam_[a-z0-9_]+\\(sshd:auth\\): )?(?<count>\\d+) more authentication failures?; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:%-]*)(?:\\s+user=(?<user>.*))?$",
         "category": [
@@ -13928,7 +14218,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "sshd.user-not-allowed",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^User (?<user>.*) from (?<address>[A-Za-z0-9_.:%-]+) not allowed because (?<reason>[a-z][A-Za-z' ]{0,60})$",
         "category": [
@@ -13990,7 +14281,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "sshd.user-not-allowed-no-address",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^User (?<user>\\S+) not allowed because (?<reason>account is locked|shell \\S+ does not exist|shell \\S+ is not executable|[a-z][a-z ]{0,40})$",
         "category": [
@@ -14025,7 +14317,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "sshd.root-login-refused",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^ROOT LOGIN REFUSED FROM (?<address>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?(?: \\[preauth\\])?$",
         "category": [
@@ -14076,7 +14369,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "sshd.no-identification",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^Did not receive identification string from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?$",
         "category": [
@@ -14130,7 +14424,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "sshd.bad-protocol-version",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^Bad protocol version identification '(?<banner>.*)' from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?$",
         "category": [
@@ -14188,7 +14483,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "sshd.protocol-major-differ",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^Protocol major versions differ for (?<ip>[A-Za-z0-9_.:%-]+?)(?: port (?<port>\\d+))?: ",
         "category": [
@@ -14220,7 +14516,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "sshd.banner-exchange",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^banner exchange: Connection from (?<ip>[A-Za-z0-9_.:%-]+) port (?<port>\\d+): (?<reason>.{1,120})$",
         "category": [
@@ -14268,7 +14565,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "sshd.kex-identification",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^(?:error: )?kex_exchange_identification: (?<reason>.{1,200})$",
         "category": [
@@ -14300,10 +14598,86 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "sshd.kex-negotiation-failed-user",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "requires": "user ",
+        "pattern": "^(?:fatal: )?Unable to negotiate with (?:invalid|authenticating|illegal) user (?<user>.*) (?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+): no matching (?<what>[a-zA-Z ]{1,40}) found\\.(?: Their offer: [A-Za-z0-9@.,_+-]{0,2000})?(?: \\[preauth\\])?$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SSH negotiation with {ip} (user \"{user}\") failed: no matching {what}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[9]: Unable to negotiate with invalid user admin 198.51.100.61 port 50022: no matching MAC found. Their offer: hmac-md5,hmac-sha1 [preauth]",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.61",
+                  "Port": [
+                    50022
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd-session[9]: fatal: Unable to negotiate with authenticating user root 2001:db8::61 port 50023: no matching cipher found. Their offer: aes128-cbc [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::61",
+                  "Port": [
+                    50023
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[9]: Unable to negotiate with invalid user a 6.6.6.6 port 1: no matching MAC found. 198.51.100.62 port 50024: no matching MAC found. Their offer: hmac-md5 [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.62",
+                  "Port": [
+                    50024
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
         "id": "sshd.kex-negotiation-failed",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^(?:fatal: )?Unable to negotiate with (?<ip>[A-Za-z0-9_.:%-]+?)(?: port (?<port>\\d+))?: no matching (?<what>[a-zA-Z ]{1,40}) found\\.",
         "category": [
@@ -14361,9 +14735,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "sshd.kex-failed-no-address",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
-        "pattern": "^(?:fatal: Unable to negotiate a key exchange method|Corrupted MAC on input\\.|Disconnecting: bad client public DH value|Bad packet length \\d+\\.)(?: \\[preauth\\])?$",
+        "pattern": "^(?:fatal: Unable to negotiate a key exchange method|Corrupted MAC on input\\.|Disconnecting: bad client public DH value|Bad packet length \\d+\\.|(?:fatal: )?no matching (?:cipher|mac|comp) found: client [A-Za-z0-9@.,_+-]{1,2000} server [A-Za-z0-9@.,_+-]{1,2000}|(?:error: )?Protocol major versions differ: \\d+ vs\\. \\d+|(?:error: )?Bad remote protocol version identification: '.{0,200}')(?: \\[preauth\\])?$",
         "category": [
           "Recon.Network"
         ],
@@ -14386,6 +14761,33 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[9]: fatal: no matching mac found: client hmac-md5,hmac-sha1 server hmac-sha2-512,hmac-sha2-256 [preauth]",
+            "expect": {
+              "Priority": "Low",
+              "Category": [
+                "Recon.Network"
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[9]: fatal: no matching cipher found: client aes128-cbc,3des-cbc server aes256-ctr [preauth]",
+            "expect": {
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[9]: error: Protocol major versions differ: 2 vs. 1",
+            "expect": {
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[9]: Bad remote protocol version identification: 'GET / HTTP/1.0'",
+            "expect": {
+              "Priority": "Low"
+            }
           }
         ]
       },
@@ -14393,7 +14795,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "sshd.obfuscated-handshake",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^Magic value check failed \\(\\d+\\) on obfuscated handshake from (?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+)$",
         "category": [
@@ -14428,7 +14831,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "sshd.timeout-before-auth",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^(?:fatal: )?Timeout before authentication for (?:connection from )?(?<ip>[A-Za-z0-9_.:%-]+?)(?: port (?<port>\\d+))?(?: to \\S+, pid = \\d+)?$",
         "category": [
@@ -14483,7 +14887,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "sshd.timeout-before-auth-no-address",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^(?:fatal: )?Timeout before authentication(?: \\[preauth\\])?$",
         "category": [
@@ -14507,7 +14912,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "sshd.dispatch-fatal",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^ssh_dispatch_run_fatal: Connection from (?:(?:invalid|authenticating) user \\S+ )?(?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+): (?<reason>[^\\[]{1,80}?)(?: \\[preauth\\])?$",
         "category": [
@@ -14542,7 +14948,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "sshd.maxstartups-penalty",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^drop connection #(?<n>\\d+) from \\[(?<ip>[0-9A-Fa-f:.]+)\\]:(?<port>\\d+) on \\[[0-9A-Fa-f:.]*\\]:\\d+ penalty: (?<reason>.{1,120})$",
         "category": [
@@ -14580,7 +14987,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "sshd.maxstartups-drop",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^drop connection #(?<n>\\d+) from \\[(?<ip>[0-9A-Fa-f:.]+)\\]:(?<port>\\d+) on \\[[0-9A-Fa-f:.]*\\]:\\d+ (?<reason>.{1,120})$",
         "category": [
@@ -14628,7 +15036,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "sshd.source-penalty",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^srclimit_penalise: ipv[46]: (?:new )?(?<ip>[0-9A-Fa-f:.]+)/(?<bits>\\d+) (?:active |deferred )?penalty of \\S+(?: seconds)? for (?:penalty: )?(?<reason>.{1,120})$",
         "category": [
@@ -14656,10 +15065,163 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "sshd.key-from-unpermitted-host",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "requires": "not from a permitted host",
+        "pattern": "^Authentication tried for (?<user>.*) with correct key but not from a permitted host \\(host=[^\\s,()]{0,255}, ip=(?<ip>[0-9A-Fa-f:.]+)\\)\\.?$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "SSH key of {user} used from {ip}, which its from= option does not permit",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[9]: Authentication tried for deploy with correct key but not from a permitted host (host=dsl-7.example.net, ip=198.51.100.63).",
+            "expect": {
+              "Priority": "Low",
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Source": [
+                {
+                  "IP": "198.51.100.63"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "deploy"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[9]: Authentication tried for a with correct key but not from a permitted host (host=x, ip=6.6.6.6). with correct key but not from a permitted host (host=h, ip=198.51.100.64).",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.64"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "a with correct key but not from a permitted host (host=x, ip=6.6.6.6)."
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.hostbased-mismatch",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "pattern": "^userauth_hostbased mismatch: client sends ",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "SSH host-based login with a client host name that does not match its address",
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[9]: userauth_hostbased mismatch: client sends trusted.example.org, but we resolve 198.51.100.65 to dsl-9.example.net",
+            "expect": {
+              "Priority": "Low",
+              "Target": [
+                {
+                  "Service": "ssh"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.key-file-modes-refused",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "pattern": "^Authentication refused: (?<reason>bad ownership or modes for (?:file|directory) .{1,1024})$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "SSH key authentication refused: {reason}",
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "May  4 18:30:04 collectd sshd[15191]: Authentication refused: bad ownership or modes for file /home/ansible/.ssh/authorized_keys",
+            "expect": {
+              "Priority": "Low",
+              "Description": "SSH key authentication refused: bad ownership or modes for file /home/ansible/.ssh/authorized_keys"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[9]: Authentication refused: bad ownership or modes for directory /home/bob",
+            "expect": {
+              "Priority": "Low"
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.no-shadow-entry",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "pattern": "^(?:error: )?Could not get shadow information for (?<user>\\S{1,256})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SSH password tried for a user without a shadow entry ({user})",
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[9]: error: Could not get shadow information for NOUSER",
+            "expect": {
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "NOUSER",
+                  "Service": "ssh"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
         "id": "sshd.reverse-mapping-failed",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^reverse mapping checking getaddrinfo for (?<host>\\S+) \\[(?<ip>[0-9A-Fa-f:.]+)\\] failed",
         "category": [
@@ -14690,7 +15252,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "sshd.address-maps-mismatch",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^Address (?<ip>[0-9A-Fa-f:.]+) maps to (?<host>\\S+), but this does not map back to the address",
         "category": [
@@ -14722,7 +15285,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "sshd.nasty-ptr",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^Nasty PTR record \".*\" is set up for (?<ip>[0-9A-Fa-f:.]+), ignoring$",
         "category": [
@@ -14829,7 +15393,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "sshd.accepted",
         "programs": [
           "sshd",
-          "sshd-session"
+          "sshd-session",
+          "sshd-auth"
         ],
         "pattern": "^(?:Accepted|Partial) (?<method>\\S+) for (?<user>.*) from (?<ip>[A-Za-z0-9_.:%-]+) port (?<port>\\d+)(?: ssh[12])?(?:: [A-Z0-9-]+ \\S+)?$",
         "category": [

@@ -5,25 +5,21 @@
 // the general scanner (parse-syslog.ts) reads the line. Every test here is one the general
 // scanner makes at the same place, so both read a line of this shape the same way (the
 // common-header test checks that over the corpora).
-import { resolveStamp, scanHeaderStamp, scanZone, type RawStamp, type ResolvedStamp } from "./header-stamp.js";
+import { hourOf, resolveStamp, scanHeaderStamp, scanZone, type HourResolution, type ResolvedStamp } from "./header-stamp.js";
 import { facilityLevelAt, skipSpaces, startsSpecial, tagAt, wordEnd } from "./header-words.js";
 import { rfc3164Record } from "./rfc3164-record.js";
 import type { SyslogRecord } from "./syslog-record.js";
 
 /**
- * An hour of year-less, zone-less BSD stamps (`Mmm dd hh:`, as written) and what its minutes and
- * seconds resolve to, for the zone and reference time it was read with: `head` + `mm:ss` + `tail`
- * is the RFC 3339 text, `ms0` + mm * 60000 + ss * 1000 the instant.
+ * An hour of year-less, zone-less BSD stamps (`Mmm dd hh:`, as written) and its resolution, when
+ * every instant of the hour resolves alike (`uniform`: the year of a year-less stamp can change
+ * inside the hour of the reference time; such hours are resolved stamp by stamp).
  */
 interface HourMemo {
   readonly text: string;
-  readonly timezone: string | undefined;
-  readonly referenceMs: number;
+  /** The RFC 3339 text up to the minutes: `YYYY-MM-DDThh:`. */
   readonly head: string;
-  readonly tail: string;
-  readonly ms0: number;
-  readonly assumedZone: string | undefined;
-  readonly yearInferred: boolean;
+  readonly hour: HourResolution;
 }
 
 // A memo of a pure function (stamp text, zone, reference time -> time), so it is no per-run
@@ -44,11 +40,11 @@ function twoDigits(line: string, at: number): number {
  * The resolved year-less, zone-less stamp at `at` when one is there and is followed by a space
  * (its end in `stampEnd`); undefined otherwise. Whether the word after it could still be read as
  * part of the stamp (a year, a zone) is the caller's test. A stamp of the hour the last one was in
- * costs a string compare and a concatenation.
+ * costs a string compare and a concatenation, as resolveStamp's own text is made.
  */
 function stampAt(line: string, at: number, timezone: string | undefined, referenceMs: number): ResolvedStamp | undefined {
   const memo = lastHour;
-  if (memo !== undefined && line.startsWith(memo.text, at) && memo.timezone === timezone && memo.referenceMs === referenceMs) {
+  if (memo !== undefined && line.startsWith(memo.text, at) && memo.hour.timezone === timezone && memo.hour.referenceMs === referenceMs) {
     const minuteAt = at + memo.text.length;
     const minute = twoDigits(line, minuteAt);
     const second = twoDigits(line, minuteAt + 3);
@@ -61,11 +57,12 @@ function stampAt(line: string, at: number, timezone: string | undefined, referen
       line.charCodeAt(minuteAt + 5) === 32
     ) {
       stampEnd = minuteAt + 5;
+      const hour = memo.hour;
       return {
-        timestamp: memo.head + line.slice(minuteAt, minuteAt + 5) + memo.tail,
-        assumedZone: memo.assumedZone,
-        yearInferred: memo.yearInferred,
-        ms: memo.ms0 + minute * 60_000 + second * 1000,
+        timestamp: memo.head + line.slice(minuteAt, minuteAt + 5) + hour.offsetText,
+        assumedZone: hour.assumedZone,
+        yearInferred: hour.yearInferred,
+        ms: hour.startMs + minute * 60_000 + second * 1000,
       };
     }
   }
@@ -74,42 +71,16 @@ function stampAt(line: string, at: number, timezone: string | undefined, referen
   if (line.charCodeAt(raw.end) !== 32) return undefined;
   const resolved = resolveStamp(raw, timezone, referenceMs);
   if (resolved === undefined) return undefined; // a date that does not exist: the general scanner says so
-  rememberHour(line, at, raw, timezone, referenceMs);
+  // `hh:mm:ss` as written, two digits each, right before the space: the form the memo reads.
+  const minuteAt = raw.end - 5;
+  if (raw.clock !== undefined && raw.fraction === "" && raw.clock.length === 8 && line.startsWith(raw.clock, raw.end - 8)) {
+    const hour = hourOf(raw, timezone, referenceMs);
+    if (hour.uniform && hour.date !== undefined) {
+      lastHour = { text: line.slice(at, minuteAt), head: hour.date + line.slice(minuteAt - 3, minuteAt), hour };
+    }
+  }
   stampEnd = raw.end;
   return resolved;
-}
-
-/**
- * Keeps the hour of a plain `Mmm dd hh:mm:ss` stamp when all its instants fall in one year (the
- * year of a year-less stamp can change inside the hour of the reference time; a later instant
- * only ever moves it to an earlier year, so the first and the last second settle it).
- */
-function rememberHour(line: string, at: number, raw: RawStamp, timezone: string | undefined, referenceMs: number): void {
-  const minuteAt = raw.end - 5;
-  if (
-    raw.clock === undefined ||
-    raw.fraction !== "" ||
-    twoDigits(line, minuteAt) !== raw.minute ||
-    line.charCodeAt(minuteAt - 1) !== 58 ||
-    line.charCodeAt(minuteAt + 2) !== 58 ||
-    twoDigits(line, minuteAt + 3) !== raw.second
-  ) {
-    return;
-  }
-  const first = resolveStamp({ ...raw, minute: 0, second: 0, clock: undefined }, timezone, referenceMs);
-  const last = resolveStamp({ ...raw, minute: 59, second: 60, clock: undefined }, timezone, referenceMs);
-  if (first === undefined || last === undefined || first.timestamp.slice(0, 4) !== last.timestamp.slice(0, 4)) return;
-  const t = first.timestamp.indexOf("T");
-  lastHour = {
-    text: line.slice(at, minuteAt),
-    timezone,
-    referenceMs,
-    head: first.timestamp.slice(0, t + 4),
-    tail: first.timestamp.slice(t + 9),
-    ms0: first.ms,
-    assumedZone: first.assumedZone,
-    yearInferred: first.yearInferred,
-  };
 }
 
 function isLower(c: number): boolean {
@@ -179,6 +150,7 @@ export function readCommonHeader(
   if (line.charCodeAt(tagEnd - 1) !== 58 || facilityLevelAt(line, tagStart, tagEnd) !== undefined) return undefined;
   const tag = tagAt(line, tagStart, tagEnd, true);
   if (tag === undefined) return undefined;
-  const message = line.slice(line.charCodeAt(tagEnd) === 32 ? tagEnd + 1 : tagEnd);
-  return rfc3164Record(pri, undefined, stamp, line.slice(hostAt, hostEnd), tag, true, message);
+  let messageAt = tagEnd;
+  while (line.charCodeAt(messageAt) === 32) messageAt++; // padding after the tag is not part of the event
+  return rfc3164Record(pri, undefined, stamp, line.slice(hostAt, hostEnd), tag, true, false, line.slice(messageAt));
 }

@@ -66,9 +66,10 @@ export function findMatch(
     match = engine.match(unwrapped);
     if (match !== undefined) return { record: unwrapped, match };
   }
-  // The syslog reader tries other readings only for a doubtful header of a program without rules.
-  if (how.alternatives === undefined || (how.alwaysTryAlternatives !== true && (first.loose === false || engine.knows(first))))
-    return undefined;
+  // The syslog reader tries other readings only for a doubtful header (no tag, a level or a number
+  // where the tag would be): such a line may be another program's own format even when the word read
+  // as its tag names a program with rules (RouterOS logs under `error`, Horde's own log has `[error]`).
+  if (how.alternatives === undefined || (how.alwaysTryAlternatives !== true && first.loose === false)) return undefined;
   for (const reading of how.alternatives()) {
     if (reading.message.length > MAX_RULE_INPUT) continue;
     match = engine.match(reading);

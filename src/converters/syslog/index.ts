@@ -97,7 +97,8 @@ function detectSyslog(sample: string): number {
     if (embeddedEventStart(l) !== undefined) continue;
     try {
       const record = parseSyslog(l, options);
-      if (!engine.knows(record) && engine.formats.first(l, options) !== undefined) continue;
+      // A doubtful header (see parseRfc3164's `loose`) that a declared format reads is that program's line.
+      if ((record.loose === true || !engine.knows(record)) && engine.formats.first(l, options) !== undefined) continue;
       good++;
     } catch {
       // not syslog

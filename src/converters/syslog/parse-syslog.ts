@@ -368,7 +368,8 @@ export function scanRfc3164(line: string, start: number, pri: number | undefined
     }
     tag ??= { program: line.slice(tagPos, line[end - 1] === ":" ? end - 1 : end), subsystem: undefined, procId: undefined };
     let pos = end;
-    if (line[pos] === " ") pos++;
+    // One space ends the tag; more (`sshd[1]:  Failed ...`) are padding, not part of the event.
+    while (line[pos] === " ") pos++;
     message = line.slice(pos);
   }
   let resolved: ResolvedStamp | undefined;
@@ -379,7 +380,8 @@ export function scanRfc3164(line: string, start: number, pri: number | undefined
       throw new SyslogParseError(first + 1, `the date ${s.month}/${s.day} does not exist${s.year === undefined ? "" : ` in ${s.year}`}`);
     }
   }
-  return rfc3164Record(pri, st.facilityLevel, resolved, st.hostname, tag, st.tag !== undefined, message);
+  const bracketed = tagPos >= 0 && line.charCodeAt(tagPos) === 91;
+  return rfc3164Record(pri, st.facilityLevel, resolved, st.hostname, tag, st.tag !== undefined, bracketed, message);
 }
 
 /**

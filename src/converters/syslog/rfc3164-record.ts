@@ -3,6 +3,9 @@ import type { StructuredDataElement, SyslogRecord } from "./syslog-record.js";
 import { LAST_REPEATED, MARK, type TagParts } from "./header-words.js";
 import type { ResolvedStamp } from "./header-stamp.js";
 
+// Lower-case levels in brackets (`[error]`), as Apache-style and Horde logs write them.
+const LOWER_LEVEL_WORDS = new Set(["emerg", "alert", "crit", "error", "err", "warn", "warning", "notice", "info", "debug"]);
+
 // Log levels that programs' own formats put where a syslog tag would be (`Info: auth(default): ...`);
 // each starts with an upper-case letter (parseRfc3164 tests that before the lookup).
 const LEVEL_WORDS = new Set([
@@ -70,7 +73,8 @@ const NO_STRUCTURED_DATA: readonly StructuredDataElement[] = Object.freeze([]);
 /**
  * The record of a BSD line: `stamp` undefined for a line without a time stamp, `tag` undefined for
  * a line without a tag, `tagRead` false when the tag was read by the lenient second look (a doubtful
- * header: such records are also tried with the application-log formats).
+ * header: such records are also tried with the application-log formats), `bracketed` when the tag
+ * was written in brackets (`[sshd]:`).
  */
 export function rfc3164Record(
   pri: number | undefined,
@@ -79,6 +83,7 @@ export function rfc3164Record(
   hostname: string | undefined,
   tag: TagParts | undefined,
   tagRead: boolean,
+  bracketed: boolean,
   message: string,
 ): SyslogRecord {
   let facility = pri === undefined ? undefined : pri >> 3;
@@ -91,12 +96,17 @@ export function rfc3164Record(
   // Most messages start with neither '-', 'l' nor 'm' (MARK and repeat lines): no object for them.
   const lead = message.charCodeAt(0);
   const kind = lead !== 45 && lead !== 108 && lead !== 109 ? undefined : messageKind(message);
-  const program = tag?.program;
-  // A program name that starts with a digit or holds '#' (nginx's `2865#0:`) is doubtful too.
+  let program = tag?.program;
+  // A daemon started by its full path logs under it (`/usr/sbin/sshd[12]:`): its rules know the name.
+  if (program !== undefined && program.charCodeAt(0) === 47 && program.length > 1)
+    program = program.slice(program.lastIndexOf("/") + 1) || program;
+  // A program name that starts with a digit or holds '#' (nginx's `2865#0:`) is doubtful too, and so
+  // is a bracketed level where the tag would be (Horde's own `Feb 12 09:15:00 HORDE [error] [imp] ...`).
   const c0 = program === undefined ? 0 : program.charCodeAt(0);
   const loose =
     program === undefined ||
     !tagRead ||
+    (bracketed && LOWER_LEVEL_WORDS.has(program)) ||
     (c0 >= 65 && c0 <= 90 && LEVEL_WORDS.has(program)) ||
     (c0 >= 48 && c0 <= 57) ||
     program.includes("#");

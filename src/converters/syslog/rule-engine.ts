@@ -95,6 +95,8 @@ function firstCandidate<T>(record: SyslogRecord, body: string, visit: (key: stri
 class KeyRules {
   readonly all: CompiledRule[] = [];
   private byFirst: Map<number, readonly CompiledRule[]> | undefined;
+  /** The same for the ASCII first characters, as an array: a Map lookup per line costs more. */
+  private byAscii: (readonly CompiledRule[])[] = [];
   private noPrefix: readonly CompiledRule[] = [];
 
   add(rule: CompiledRule): void {
@@ -105,7 +107,9 @@ class KeyRules {
   /** The rules that may match `text`, in priority order. */
   candidates(text: string): readonly CompiledRule[] {
     const byFirst = this.byFirst ?? this.split();
-    return byFirst.get(text.charCodeAt(0)) ?? this.noPrefix;
+    const c = text.charCodeAt(0);
+    if (c < 128) return this.byAscii[c]!;
+    return byFirst.get(c) ?? this.noPrefix;
   }
 
   private split(): Map<number, readonly CompiledRule[]> {
@@ -118,6 +122,7 @@ class KeyRules {
         this.all.filter((r) => r.prefix === "" || r.prefix.charCodeAt(0) === c),
       );
     this.noPrefix = this.all.filter((r) => r.prefix === "");
+    this.byAscii = Array.from({ length: 128 }, (_, c) => byFirst.get(c) ?? this.noPrefix);
     this.byFirst = byFirst;
     return byFirst;
   }

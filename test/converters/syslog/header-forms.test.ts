@@ -97,6 +97,31 @@ describe("syslog header forms", () => {
     assert.deepEqual(fields(`[   12.345678] sd-126005 sshd[16378]: ${INVALID}`), [undefined, "sd-126005", "sshd", "16378", INVALID]);
   });
 
+  it("reads an IPv6 host after a BSD stamp, a tag written as a full path, and padding after the tag", () => {
+    // `2001:` after the time is the start of an IPv6 host, not a ctime year.
+    assert.deepEqual(fields(`Feb 12 14:10:21 2001:db8::9 sshd[16378]: ${INVALID}`), [
+      "2025-02-12T14:10:21Z",
+      "2001:db8::9",
+      "sshd",
+      "16378",
+      INVALID,
+    ]);
+    assert.deepEqual(fields(`Oct 24 11:32:53 2016: h sshd[1]: x`).slice(0, 3), ["2016-10-24T11:32:53Z", "h", "sshd"]);
+    // A daemon started as /usr/sbin/sshd logs under that name: its rules know it as sshd.
+    assert.deepEqual(fields(`Feb 12 14:10:21 sd-126005 /usr/sbin/sshd[16378]: ${INVALID}`).slice(1), [
+      "sd-126005",
+      "sshd",
+      "16378",
+      INVALID,
+    ]);
+    assert.deepEqual(fields(`Feb 12 14:10:21 sd-126005 sshd[16378]:   ${INVALID}`).slice(2), ["sshd", "16378", INVALID]);
+    const { messages } = convertOne(`Feb 12 14:10:21 2001:db8::9 /usr/sbin/sshd[16378]:  ${INVALID}`);
+    assert.equal(ruleIdOf(messages[0]), "sshd.invalid-user");
+    assert.deepEqual(messages[0]!["Source"], [
+      { ID: (messages[0]!["Source"] as { ID: string }[])[0]!.ID, IP: "35.188.49.176", Port: [53502] },
+    ]);
+  });
+
   it("finds the header after a prefix some collectors add", () => {
     const r = parseSyslogAfterPrefix(`[collector-7] Feb 12 14:10:21 sd-126005 sshd[16378]: ${INVALID}`, options);
     assert.deepEqual([r?.hostname, r?.program, r?.message], ["sd-126005", "sshd", INVALID]);

@@ -1,0 +1,346 @@
+// Application-log files as a user (or an acceptance check) hands them over: through the public API,
+// with the built-in converters and NO format given. Each file is detected (detectFormat), converted
+// with runPipeline, and every line's alert is checked: the rule, the attacker address, or no alert
+// for an ordinary line. Each line is also converted alone (a one-line file), since a file's first
+// lines decide its format and a short or mixed file must not lose a line to the wrong reading.
+// Lines are written from each program's own log format (see the header comments of
+// src/converters/syslog/rules/applog-*.yaml).
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { builtinConverters, detectFormat, FormatRegistry, runPipeline, textInput, type Message } from "../../../src/index.js";
+import { ruleIdOf } from "../syslog/helpers.js";
+
+/** A line and what it must give: [rule id, attacker address] or null for no alert. */
+type Expectation = readonly [line: string, alert: readonly [rule: string, ip: string | undefined] | null];
+
+const registry = new FormatRegistry();
+registry.registerAll(builtinConverters);
+
+const isAlert = (m: Message): boolean => m.Priority !== undefined && m.Priority !== "Info";
+
+interface Converted {
+  readonly format: string;
+  readonly byLine: Map<number, Message[]>;
+  readonly rejected: number;
+}
+
+async function convertDetected(name: string, lines: readonly string[]): Promise<Converted> {
+  const text = lines.join("\n") + "\n";
+  const converter = detectFormat(text, registry, name).entry.converter;
+  const byLine = new Map<number, Message[]>();
+  let rejected = 0;
+  await runPipeline({
+    converter,
+    inputs: [textInput(name, text)],
+    sinks: {
+      messages: {
+        write(message, origin) {
+          byLine.set(origin.line, [...(byLine.get(origin.line) ?? []), message]);
+        },
+      },
+      rejects: {
+        write() {
+          rejected++;
+        },
+      },
+    },
+  });
+  return { format: converter.format, byLine, rejected };
+}
+
+function check(what: string, expected: Expectation["1"], messages: readonly Message[]): void {
+  const alerts = messages.filter(isAlert);
+  if (expected === null) {
+    assert.deepEqual(
+      alerts.map((m) => ruleIdOf(m as unknown as Record<string, unknown>)),
+      [],
+      `${what}: no alert expected`,
+    );
+    return;
+  }
+  const [rule, ip] = expected;
+  assert.equal(alerts.length, 1, `${what}: one alert expected, got ${alerts.length}`);
+  const alert = alerts[0]!;
+  assert.equal(ruleIdOf(alert as unknown as Record<string, unknown>), rule, what);
+  const ips = ((alert.Source ?? []) as { IP?: string }[]).map((s) => s.IP);
+  assert.deepEqual(ips, ip === undefined ? [] : [ip], `${what}: attacker address`);
+}
+
+async function checkFile(name: string, expectations: readonly Expectation[], format = "applog"): Promise<void> {
+  const lines = expectations.map(([line]) => line);
+  const file = await convertDetected(name, lines);
+  assert.equal(file.format, format, `${name} is detected as ${format}`);
+  assert.equal(file.rejected, 0, `${name}: no line rejected`);
+  for (const [i, [line, expected]] of expectations.entries()) {
+    check(`${name}:${i + 1} ${line.slice(0, 100)}`, expected, file.byLine.get(i + 1) ?? []);
+    const alone = await convertDetected(`${name} line ${i + 1}`, [line]);
+    check(`${name}:${i + 1} alone (${alone.format})`, expected, alone.byLine.get(1) ?? []);
+  }
+}
+
+const files: Record<string, readonly Expectation[]> = {
+  "apache-2.4-error.log": [
+    [
+      "[Tue Mar 05 10:00:00.120001 2019] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.38 (Debian) configured -- resuming normal operations",
+      null,
+    ],
+    [
+      '[Tue Mar 05 10:00:01.000001 2019] [auth_basic:error] [pid 77:tid 140] [client 192.0.2.1:51234] AH01617: user alice: authentication failure for "/private": Password Mismatch, referer: https://6.6.6.6/',
+      ["apache.auth-password-mismatch", "192.0.2.1"],
+    ],
+    [
+      "[Tue Mar 05 10:00:02.000001 2019] [auth_basic:error] [pid 77] [client 192.0.2.2:4000] AH01618: user root not found: /admin",
+      ["apache.auth-user-not-found", "192.0.2.2"],
+    ],
+    [
+      "[Tue Mar 05 10:00:03.000001 2019] [authz_core:error] [pid 77] [client 192.0.2.3:3333] AH01630: client denied by server configuration: /var/www/html/server-status",
+      ["apache.client-denied", "192.0.2.3"],
+    ],
+    [
+      "[Tue Mar 05 10:00:04.000001 2019] [php7:error] [pid 77] [client 192.0.2.4:3333] script '/var/www/html/wp-login.php' not found or unable to stat",
+      ["apache.php-script-not-found", "192.0.2.4"],
+    ],
+    [
+      "[Tue Mar 05 10:00:05.000001 2019] [proxy_fcgi:error] [pid 77:tid 2] [client 192.0.2.5:3333] AH01071: Got error 'Primary script unknown'",
+      ["apache.fcgi-primary-script-unknown", "192.0.2.5"],
+    ],
+    [
+      "[Tue Mar 05 10:00:06.000001 2019] [core:info] [pid 77] [client 192.0.2.6:3333] AH00128: File does not exist: /var/www/html/.env",
+      ["apache.probe-not-found", "192.0.2.6"],
+    ],
+    [
+      "[Tue Mar 05 10:00:07.000001 2019] [core:info] [pid 77] [client 192.0.2.7:3333] AH00128: File does not exist: /var/www/html/favicon.ico",
+      null,
+    ],
+    [
+      '[Tue Mar 05 10:00:08.000001 2019] [security2:error] [pid 77:tid 3] [client 192.0.2.8:3333] [client 192.0.2.8] ModSecurity: Access denied with code 403 (phase 2). Pattern match "union select" at ARGS:id. [id "942100"] [hostname "6.6.6.6"]',
+      ["apache.modsecurity-denied", "192.0.2.8"],
+    ],
+    [
+      "[Tue Mar 05 10:00:09.000001 2019] [cgi:error] [pid 77] [client 192.0.2.9:3333] AH01215: /bin/bash: warning: HTTP_USER_AGENT: ignoring function definition attempt: /usr/lib/cgi-bin/t.cgi",
+      ["apache.shellshock", "192.0.2.9"],
+    ],
+    [
+      "[Tue Mar 05 10:00:10.000001 2019] [core:error] [pid 77] (36)File name too long: [client 192.0.2.10:3333] AH00126: Invalid URI in request GET /aaaa HTTP/1.1",
+      ["apache.bad-request", "192.0.2.10"],
+    ],
+    [
+      "[Tue Mar 05 10:00:11.000001 2019] [proxy:error] [pid 77] (111)Connection refused: AH00957: HTTP: attempt to connect to 127.0.0.1:8080 (localhost) failed",
+      null,
+    ],
+  ],
+  "apache-2.2-error.log": [
+    ["[Sat Jun 01 11:23:00 2013] [notice] Apache/2.2.22 (Ubuntu) configured -- resuming normal operations", null],
+    [
+      '[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.11] user bob: authentication failure for "/": Password Mismatch',
+      ["apache.auth-password-mismatch", "192.0.2.11"],
+    ],
+    [
+      "[Sat Jun 01 11:23:09 2013] [error] [client 192.0.2.12] File does not exist: /var/www/phpMyAdmin",
+      ["apache.probe-not-found", "192.0.2.12"],
+    ],
+    [
+      "[Sat Jun 01 11:23:10 2013] [error] [client 192.0.2.13] File does not exist: /home/root/public_html",
+      ["apache.probe-not-found", "192.0.2.13"],
+    ],
+    [
+      "[Sat Jun 01 11:23:11 2013] [error] [client 192.0.2.14] script '/var/www/xmlrpc.php' not found or unable to stat",
+      ["apache.php-script-not-found", "192.0.2.14"],
+    ],
+    [
+      "[Sat Jun 01 11:23:12 2013] [error] [client 192.0.2.15] ALERT - canary mismatch on efree() - heap overflow detected (attacker '6.6.6.6', file '/var/www/index.php')",
+      ["apache.suhosin-alert", "192.0.2.15"],
+    ],
+    [
+      "[Sat Jun 01 11:23:13 2013] [error] [client 192.0.2.16] request failed: URI too long (longer than 8190)",
+      ["apache.bad-request", "192.0.2.16"],
+    ],
+    ["[Sat Jun 01 11:23:14 2013] [error] [client 192.0.2.17] File does not exist: /var/www/robots.txt", null],
+  ],
+  "nginx-error.log": [
+    ["2020/03/01 10:00:00 [notice] 1#1: start worker processes", null],
+    [
+      '2020/03/01 10:00:01 [error] 10#10: *1 user "xyz" was not found in "/etc/nginx/.htpasswd", client: 192.0.2.20, server: example.com, request: "GET / HTTP/1.1", host: "example.com"',
+      ["nginx.auth-user-not-found", "192.0.2.20"],
+    ],
+    [
+      '2020/03/01 10:00:02 [error] 10#10: *2 user "admin": password mismatch, client: 192.0.2.21, server: example.com, request: "GET /admin HTTP/1.1", host: "example.com"',
+      ["nginx.auth-password-mismatch", "192.0.2.21"],
+    ],
+    [
+      '2020/03/01 10:00:03 [error] 10#10: *3 limiting requests, excess: 20.100 by zone "login", client: 192.0.2.22, server: example.com, request: "POST /wp-login.php HTTP/1.1", host: "example.com"',
+      ["nginx.limiting-requests", "192.0.2.22"],
+    ],
+    [
+      '2020/03/01 10:00:04 [warn] 10#10: *4 delaying request, excess: 0.500, by zone "one", client: 192.0.2.23, server: example.com, request: "GET / HTTP/1.1", host: "example.com"',
+      null,
+    ],
+    [
+      '2020/03/01 10:00:05 [error] 10#10: *5 open() "/usr/share/nginx/html/wp-login.php" failed (2: No such file or directory), client: 192.0.2.24, server: localhost, request: "GET /wp-login.php HTTP/1.1", host: "1.1.1.1"',
+      ["nginx.probe-not-found", "192.0.2.24"],
+    ],
+    [
+      '2020/03/01 10:00:06 [error] 10#10: *6 open() "/usr/share/nginx/html/favicon.ico" failed (2: No such file or directory), client: 192.0.2.25, server: localhost, request: "GET /favicon.ico HTTP/1.1", host: "example.com"',
+      null,
+    ],
+  ],
+  "exim-mainlog": [
+    ["2013-01-04 17:03:40 exim 4.92 daemon started: pid=1, -q30m, listening for SMTP on port 25 (IPv4)", null],
+    [
+      "2013-01-04 17:03:46 dovecot_login authenticator failed for host.example.com (ylmf-pc) [192.0.2.30]:60248 I=[198.51.100.1]:25: 535 Incorrect authentication data (set_id=a@b.c)",
+      ["exim.auth-failed", "192.0.2.30"],
+    ],
+    [
+      "2013-01-04 17:03:47 H=(xxx) [192.0.2.31]:4321 F=<spam@example.net> rejected RCPT <x@example.org>: relay not permitted",
+      ["exim.relay-not-permitted", "192.0.2.31"],
+    ],
+    ["2013-01-04 17:03:48 1TlOjD-0003Zq-Iu <= a@b.c H=mx.example.net [192.0.2.32] P=esmtps S=1234 id=x@y", null],
+    ["2013-01-04 17:03:49 1TlOjD-0003Zq-Iu Completed", null],
+  ],
+  "asterisk-full": [
+    ["[2018-06-01 10:00:00] VERBOSE[3001] logger.c: Asterisk Event Logger restarted", null],
+    [
+      "[2018-06-01 10:00:01] NOTICE[1638] chan_sip.c: Registration from '\"100\" <sip:100@198.51.100.1>' failed for '192.0.2.40:5060' - Wrong password",
+      ["asterisk.sip-registration-failed", "192.0.2.40"],
+    ],
+    [
+      "[2018-06-01 10:00:02] NOTICE[3001] res_pjsip/pjsip_distributor.c: Request 'REGISTER' from '<sip:200@198.51.100.1>' failed for '192.0.2.41:5060' (callid: abc@x) - No matching endpoint found",
+      ["asterisk.pjsip-request-failed", "192.0.2.41"],
+    ],
+    [
+      '[2018-06-01 10:00:03] SECURITY[3001] res_security_log.c: SecurityEvent="InvalidAccountID",EventTV="2018-06-01T10:00:03.000+0000",Severity="Error",Service="PJSIP",EventVersion="1",AccountID="200",SessionID="a84c3b2f@192.0.2.42",LocalAddress="IPV4/UDP/198.51.100.1/5060",RemoteAddress="IPV4/UDP/192.0.2.42/5060"',
+      ["asterisk.security-event", "192.0.2.42"],
+    ],
+    [
+      "[2018-06-01 10:00:04] NOTICE[3001] manager.c: 192.0.2.43 failed to authenticate as 'admin'",
+      ["asterisk.manager-auth-failed", "192.0.2.43"],
+    ],
+    ["[2018-06-01 10:00:05] NOTICE[3001] chan_sip.c: Peer '100' is now Reachable. (23ms / 2000ms)", null],
+  ],
+  "named-security.log": [
+    ["13-Mar-2015 12:45:40.000 general: notice: running", null],
+    [
+      "13-Mar-2015 12:45:46.123 security: info: client @0x7f1234 192.0.2.50#4242 (x.org): query (cache) 'x.org/ANY/IN' denied",
+      ["named.query-denied", "192.0.2.50"],
+    ],
+    [
+      "13-Mar-2015 12:45:47.123 client 192.0.2.51#1234 (example.com): zone transfer 'example.com/AXFR/IN' denied",
+      ["named.zone-transfer-denied", "192.0.2.51"],
+    ],
+    [
+      "13-Mar-2015 12:45:48.123 queries: info: client @0x7f 192.0.2.52#1234 (example.com): query: example.com IN A +E(0)K (198.51.100.1)",
+      null,
+    ],
+  ],
+  "mysql-error.log": [
+    ["2021-01-01 12:00:00 0 [Note] /usr/sbin/mysqld: ready for connections.", null],
+    ["130118  1:05:30 [Warning] Access denied for user 'root'@'192.0.2.60' (using password: YES)", ["mysql.access-denied", "192.0.2.60"]],
+    [
+      "2020-01-01T12:00:00.123456Z 8 [Note] [MY-010926] [Server] Access denied for user 'root'@'192.0.2.61' (using password: YES)",
+      ["mysql.access-denied", "192.0.2.61"],
+    ],
+    [
+      "2021-01-01 12:00:01 35 [Warning] Access denied for user 'admin'@'192.0.2.62' (using password: NO)",
+      ["mysql.access-denied", "192.0.2.62"],
+    ],
+    [
+      "2021-01-01 12:00:02 12 [Warning] Aborted connection 12 to db: 'wp' user: 'wp' host: 'localhost' (Got timeout reading communication packets)",
+      null,
+    ],
+  ],
+  "vsftpd.log": [
+    ['Sun Jan  1 12:00:00 2017 [pid 2] CONNECT: Client "192.0.2.70"', null],
+    ['Sun Jan  1 12:00:01 2017 [pid 2] [root] FAIL LOGIN: Client "192.0.2.70"', ["vsftpd.fail-login", "192.0.2.70"]],
+    ['Sun Jan  1 12:00:02 2017 [pid 3] [anonymous] FAIL LOGIN: Client "::ffff:192.0.2.71"', ["vsftpd.fail-login", "192.0.2.71"]],
+    ['Sun Jan  1 12:00:03 2017 [pid 4] [ftp] OK LOGIN: Client "192.0.2.72", anon password "?"', null],
+  ],
+  "roundcube-errors": [
+    [
+      "[22-Jan-2013 22:28:21 +0200]: <abcdef12> IMAP Error: Login failed for admin against localhost from 192.0.2.80. AUTHENTICATE PLAIN: Authentication failed. in rcube_imap.php on line 200 (POST /?_task=login&_action=login)",
+      ["roundcube.imap-login-failed", "192.0.2.80"],
+    ],
+    ["[22-Jan-2013 22:28:22] FAILED login for admin from 192.0.2.81", ["roundcube.failed-login", "192.0.2.81"]],
+    ["[22-Jan-2013 22:28:23 +0200]: <abc> Successful login for x (ID: 1) from 192.0.2.82 in session abc", null],
+  ],
+  "monit.log": [
+    ["[CET Jan 20 12:00:00] info     : 'srv' Monit 5.26.0 started", null],
+    [
+      "[CET Jan 20 12:00:01] error    : Warning: Client '192.0.2.90' supplied wrong password for user 'admin' accessing monit httpd",
+      ["monit.auth-failed", "192.0.2.90"],
+    ],
+    [
+      "[2020-10-12T10:00:00+0000] error    : Warning: Client '192.0.2.91' supplied unknown user 'x' accessing monit httpd",
+      ["monit.auth-failed", "192.0.2.91"],
+    ],
+  ],
+  "horde.log": [
+    [
+      'Feb 12 09:15:00 HORDE [error] [imp] FAILED LOGIN for x [192.0.2.100] to Mail (imap) [pid 1234 on line 139 of "/x/Auth.php"]',
+      ["horde.login-failed", "192.0.2.100"],
+    ],
+  ],
+  "guacamole-catalina.out": [
+    ['12:00:00.100 [main] INFO  o.a.g.environment.LocalEnvironment - GUACAMOLE_HOME is "/etc/guacamole".', null],
+    [
+      '12:00:01.123 [http-nio-8080-exec-1] WARN  o.a.g.r.auth.AuthenticationService - Authentication attempt from 192.0.2.110 for user "guacadmin" failed.',
+      ["guacamole.auth-failed", "192.0.2.110"],
+    ],
+  ],
+  "bitwarden-identity.log": [
+    ['2019-11-26 01:04:40.001 +00:00 [INF] Starting job DeleteSendsJob at "2019-11-26T01:04:40"', null],
+    ["2019-11-26 01:04:49.008 +00:00 [WRN] Failed login attempt. 192.0.2.120", ["bitwarden.login-failed", "192.0.2.120"]],
+    ["2019-11-26 01:04:50.008 +00:00 [WRN] Failed login attempt, 2FA invalid. 192.0.2.121", ["bitwarden.login-failed", "192.0.2.121"]],
+  ],
+  "vaultwarden.log": [
+    ["[2021-01-01 12:00:00.100][request][INFO] POST /identity/connect/token", null],
+    [
+      "[2021-01-01 12:00:00.123][vaultwarden::api::identity][ERROR] Username or password is incorrect. Try again. IP: 192.0.2.130. Username: x@y.z.",
+      ["vaultwarden.login-failed", "192.0.2.130"],
+    ],
+  ],
+};
+
+describe("application logs through runPipeline with no format given", () => {
+  for (const [name, expectations] of Object.entries(files)) {
+    it(`${name}: detected as applog, each line's alert (or none) as expected, in the file and alone`, async () => {
+      await checkFile(name, expectations);
+    });
+  }
+
+  it("a syslog file with a web application's lines: detected as syslog, the same alerts", async () => {
+    await checkFile(
+      "webapps-syslog",
+      [
+        [
+          "Mar  1 10:00:00 web wordpress(example.com)[1234]: Authentication failure for admin from 192.0.2.140",
+          ["wordpress.auth-failed", "192.0.2.140"],
+        ],
+        [
+          "Mar  1 10:00:01 db phpMyAdmin[4242]: user denied: root (mysql-denied) from 192.0.2.141",
+          ["phpmyadmin.user-denied", "192.0.2.141"],
+        ],
+        [
+          "Mar  1 10:00:02 pve pvedaemon[1234]: authentication failure; rhost=192.0.2.142 user=root@pam msg=Authentication failure",
+          ["proxmox.auth-failure", "192.0.2.142"],
+        ],
+        ["Mar  1 10:00:03 srv webmin[1234]: Invalid login as root from 192.0.2.143", ["webmin.login-failed", "192.0.2.143"]],
+        ["Mar  1 10:00:04 web wordpress(example.com)[1234]: Accepted password for admin from 192.0.2.144", null],
+      ],
+      "syslog",
+    );
+  });
+
+  it("an Apache error log that also holds syslog lines: each read its own way, nothing rejected", async () => {
+    await checkFile("mixed-error.log", [
+      [
+        "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.150] user admin not found: /admin",
+        ["apache.auth-user-not-found", "192.0.2.150"],
+      ],
+      ["Jun  1 11:23:09 web sshd[5774]: Failed password for root from 192.0.2.151 port 29160 ssh2", ["sshd.failed-auth", "192.0.2.151"]],
+      [
+        "[Sat Jun 01 11:23:10 2013] [error] [client 192.0.2.152] client denied by server configuration: /var/www/private",
+        ["apache.client-denied", "192.0.2.152"],
+      ],
+    ]);
+  });
+});

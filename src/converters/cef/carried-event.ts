@@ -7,7 +7,7 @@ import { protocolName, usableIp } from "../ip-address.js";
 import type { PrefixHeader } from "../syslog/prefix-header.js";
 import type { RunState } from "../syslog/run-state.js";
 import { readEventTime, type EventTimeOptions } from "./event-time.js";
-import type { EventKeyTable, EventSlot } from "./event-slots.js";
+import { EVENT_SLOTS, type EventKeyTable, type EventSlot } from "./event-slots.js";
 
 export interface CarriedEvent {
   /** "CEF" or "LEEF": names the format in Notes and warnings. */
@@ -38,10 +38,18 @@ export interface CarriedEventOptions extends EventTimeOptions {
   readonly analyzer: string | undefined;
   /** The run's state: analyzer IDs (one per sender name, stable across runs). */
   readonly state: RunState;
+  /** The run's remembered keyword categories of names and `cat` texts. */
+  readonly categories: FirstCategoryMemo;
 }
 
 /** Values senders write for "nothing here". */
 const EMPTY_VALUES = new Set(["", "-", '"-"', "N/A", "NULL", "null", "none", "None"]);
+const LONGEST_EMPTY_VALUE = 4;
+
+/** Whether the (trimmed) text is a "nothing here" value; long values are not hashed to find out. */
+function isEmptyValue(text: string): boolean {
+  return text.length <= LONGEST_EMPTY_VALUE && EMPTY_VALUES.has(text);
+}
 
 const HEX = /^[0-9a-fA-F]+$/;
 const HASH_BY_LENGTH: Readonly<Record<number, string>> = { 32: "md5", 40: "sha1", 64: "sha256", 96: "sha384", 128: "sha512" };
@@ -77,12 +85,62 @@ function absoluteUrl(text: string): string | undefined {
   }
 }
 
-function nonEmpty(...parts: (string | undefined)[]): string | undefined {
-  const text = parts
-    .filter((p) => p !== undefined && p.trim() !== "")
-    .join(" ")
-    .trim();
+/** The parts that are not blank, joined by spaces; undefined when all are blank. */
+function nonEmpty(a: string | undefined, b?: string, c?: string): string | undefined {
+  let text = "";
+  for (const part of [a, b, c]) {
+    if (part !== undefined && part.trim() !== "") text = text === "" ? part : `${text} ${part}`;
+  }
+  text = text.trim();
   return text === "" ? undefined : text;
+}
+
+const SLOT_INDEX: ReadonlyMap<EventSlot, number> = new Map(EVENT_SLOTS.map((slot, index) => [slot, index]));
+
+function slotIndex(slot: EventSlot): number {
+  return SLOT_INDEX.get(slot)!;
+}
+
+/** The slots of each endpoint role, named once (not built from the role name on every line). */
+const ENDPOINT_SLOTS = {
+  Source: { ip: "Source.IP", hostname: "Source.Hostname", port: "Source.Port", user: "Source.User" },
+  Target: { ip: "Target.IP", hostname: "Target.Hostname", port: "Target.Port", user: "Target.User" },
+} as const;
+
+// A key table read as key -> slot index, built once per table (the tables are module constants):
+// a Map lookup per pair instead of a property lookup on a large object literal.
+const keyIndexes = new WeakMap<EventKeyTable, ReadonlyMap<string, number>>();
+
+function keyIndexOf(table: EventKeyTable): ReadonlyMap<string, number> {
+  let index = keyIndexes.get(table);
+  if (index === undefined) {
+    index = new Map(Object.entries(table).map(([key, slot]) => [key, SLOT_INDEX.get(slot)!]));
+    keyIndexes.set(table, index);
+  }
+  return index;
+}
+
+/** At most this many texts are remembered per run (names and categories repeat in a stream). */
+const MAX_REMEMBERED_TEXTS = 4096;
+
+/**
+ * The first keyword category of a text, remembered per run: the keyword table runs a few dozen
+ * patterns, and a stream repeats the same few signature names and categories line after line.
+ */
+export class FirstCategoryMemo {
+  private readonly known = new Map<string, string | undefined>();
+
+  first(text: string): string | undefined {
+    if (this.known.has(text)) return this.known.get(text);
+    const category = keywordCategories(text)[0];
+    if (this.known.size >= MAX_REMEMBERED_TEXTS) this.known.clear();
+    this.known.set(text, category);
+    return category;
+  }
+}
+
+function isLabelKey(key: string, labelled: ReadonlyMap<string, string>): boolean {
+  return key.length > 5 && key.endsWith("Label") && labelled.has(key.slice(0, -5));
 }
 
 export function carriedEventMessage(
@@ -91,42 +149,56 @@ export function carriedEventMessage(
   options: CarriedEventOptions,
   ctx: ConvertContext,
 ): Record<string, unknown> {
-  const slots = new Map<EventSlot, string>();
-  const slotKeys = new Map<EventSlot, string>();
-  const labels = new Map<string, string>();
+  // Each slot takes the first non-empty value of a key that maps to it; the rest go to Note.
+  const keyIndex = keyIndexOf(mapping.keys);
+  const values = new Array<string | undefined>(EVENT_SLOTS.length).fill(undefined);
+  const valueKeys = new Array<string | undefined>(EVENT_SLOTS.length).fill(undefined);
+  let labels: Map<string, string> | undefined;
+  const noteKeys: string[] = [];
+  const noteValues: string[] = [];
   for (const [key, value] of event.pairs) {
-    if (key.endsWith("Label") && mapping.labelled.has(key.slice(0, -5))) labels.set(key.slice(0, -5), value);
-  }
-  const notes: string[] = [];
-  for (const [key, value] of event.pairs) {
-    if (EMPTY_VALUES.has(value.trim())) continue;
-    const slot = Object.hasOwn(mapping.keys, key) ? mapping.keys[key] : undefined;
-    if (slot !== undefined && !slots.has(slot)) {
-      slots.set(slot, value.trim());
-      slotKeys.set(slot, key);
+    // A label may come after its value (cs1=... cs1Label=...): labels are applied once all are read.
+    if (isLabelKey(key, mapping.labelled)) {
+      (labels ??= new Map()).set(key.slice(0, -5), value);
       continue;
     }
-    if (key.endsWith("Label") && mapping.labelled.has(key.slice(0, -5))) continue;
-    const label = mapping.labelled.has(key) ? (labels.get(key) ?? key) : key;
-    notes.push(`${label}: ${value}`);
+    const trimmed = value.trim();
+    if (isEmptyValue(trimmed)) continue;
+    const index = keyIndex.get(key);
+    if (index !== undefined && values[index] === undefined) {
+      values[index] = trimmed;
+      valueKeys[index] = key;
+      continue;
+    }
+    noteKeys.push(key);
+    noteValues.push(value);
   }
-  const get = (slot: EventSlot): string | undefined => slots.get(slot);
-  const field = (slot: EventSlot): string => `${event.format} ${slotKeys.get(slot) ?? slot}`;
+  const notes: string[] = [];
+  for (let i = 0; i < noteKeys.length; i++) {
+    const key = noteKeys[i]!;
+    const label = mapping.labelled.has(key) ? (labels?.get(key) ?? key) : key;
+    notes.push(`${label}: ${noteValues[i]}`);
+  }
+  const get = (slot: EventSlot): string | undefined => values[slotIndex(slot)];
+  const keyOf = (slot: EventSlot): string | undefined => valueKeys[slotIndex(slot)];
+  const field = (slot: EventSlot): string => `${event.format} ${keyOf(slot) ?? slot}`;
 
   // Times: the event's own, else the syslog header's, else now (CreateTime is required).
-  const times: Record<string, string> = {};
+  let eventCreateTime: string | undefined;
+  let startTime: string | undefined;
+  let endTime: string | undefined;
   for (const slot of ["CreateTime", "StartTime", "EndTime"] as const) {
     const text = get(slot);
     if (text === undefined) continue;
     const time = readEventTime(text, options);
     if (time === undefined) {
       ctx.warn(`${field(slot)} ${JSON.stringify(text.slice(0, 80))} is not a time this converter reads; kept in Note`);
-      notes.push(`${slotKeys.get(slot)}: ${text}`);
-    } else {
-      times[slot] = time;
-    }
+      notes.push(`${keyOf(slot)}: ${text}`);
+    } else if (slot === "CreateTime") eventCreateTime = time;
+    else if (slot === "StartTime") startTime = time;
+    else endTime = time;
   }
-  const createTime = times["CreateTime"] ?? event.header.timestamp ?? ctx.now();
+  const createTime = eventCreateTime ?? event.header.timestamp ?? ctx.now();
 
   const severityText = event.severity ?? get("Severity");
   let priority = "Unknown";
@@ -138,12 +210,10 @@ export function carriedEventMessage(
   }
 
   const categoryText = get("Category");
-  const category = keywordCategories(categoryText ?? "")[0] ?? keywordCategories(event.name ?? "")[0] ?? UNDETERMINED;
-  const altCategory = categoryText === undefined ? [] : [`cat:${categoryText}`];
+  const category = options.categories.first(categoryText ?? "") ?? options.categories.first(event.name ?? "") ?? UNDETERMINED;
 
   const altNames: string[] = [];
-  if (!EMPTY_VALUES.has(event.eventId.trim()))
-    altNames.push(`${event.format === "LEEF" ? "eventId" : "signatureId"}:${event.eventId.trim()}`);
+  if (!isEmptyValue(event.eventId.trim())) altNames.push(`${event.format === "LEEF" ? "eventId" : "signatureId"}:${event.eventId.trim()}`);
   const externalId = get("ExternalId");
   if (externalId !== undefined) altNames.push(`externalId:${externalId}`);
 
@@ -153,28 +223,40 @@ export function carriedEventMessage(
     const name = protocolName(raw);
     if (name !== undefined && !protocols.includes(name)) protocols.push(name);
     // A protocol number no table names (proto=255) is kept where a reader sees it.
-    else if (name === undefined && raw !== undefined && slot === "Protocol") notes.push(`${slotKeys.get(slot)}: ${raw}`);
+    else if (name === undefined && raw !== undefined && slot === "Protocol") notes.push(`${keyOf(slot)}: ${raw}`);
   }
+  const service = get("Service");
 
   const endpoint = (role: "Source" | "Target"): Record<string, unknown>[] | undefined => {
-    const item: Record<string, unknown> = {};
-    const hostname = get(`${role}.Hostname`);
+    const slots = ENDPOINT_SLOTS[role];
+    const hostname = get(slots.hostname);
     // Senders put an address in the host name field when they have no name (dhost=13.86.36.66).
-    const ipText = get(`${role}.IP`) ?? (hostname !== undefined && isIP(hostname) !== 0 ? hostname : undefined);
-    const ip = usableIp(ipText, field(`${role}.IP`), ctx);
+    const ipText = get(slots.ip) ?? (hostname !== undefined && isIP(hostname) !== 0 ? hostname : undefined);
+    const ip = ipText === undefined ? undefined : usableIp(ipText, field(slots.ip), ctx);
+    const user = get(slots.user);
+    const protocol = role === "Source" && protocols.length > 0 ? protocols : undefined;
+    const targetService = role === "Target" ? service : undefined;
+    const portText = get(slots.port);
+    const portNumber = port(portText);
+    if (portNumber === undefined && portText !== undefined)
+      ctx.warn(`${field(slots.port)} ${JSON.stringify(portText.slice(0, 40))} is not a port (1-65535); left out`);
+    if (
+      ip === undefined &&
+      hostname === undefined &&
+      user === undefined &&
+      protocol === undefined &&
+      targetService === undefined &&
+      portNumber === undefined
+    )
+      return undefined;
+    const item: Record<string, unknown> = { ID: ctx.newId() };
     if (ip !== undefined) item["IP"] = ip;
     if (hostname !== undefined) item["Hostname"] = hostname;
-    const user = get(`${role}.User`);
     if (user !== undefined) item["User"] = user;
-    if (role === "Source" && protocols.length > 0) item["Protocol"] = protocols;
-    const service = get("Service");
-    if (role === "Target" && service !== undefined) item["Service"] = service;
-    const portText = get(`${role}.Port`);
-    const portNumber = port(portText);
+    if (protocol !== undefined) item["Protocol"] = protocol;
+    if (targetService !== undefined) item["Service"] = targetService;
     if (portNumber !== undefined) item["Port"] = [portNumber];
-    else if (portText !== undefined)
-      ctx.warn(`${field(`${role}.Port`)} ${JSON.stringify(portText.slice(0, 40))} is not a port (1-65535); left out`);
-    return Object.keys(item).length === 0 ? undefined : [{ ID: ctx.newId(), ...item }];
+    return [item];
   };
   const source = endpoint("Source");
   const target = endpoint("Target");
@@ -193,66 +275,59 @@ export function carriedEventMessage(
     if (hash !== undefined) file["Hash"] = [hash];
     else if (hashText !== undefined)
       ctx.warn(`${field("File.Hash")} ${JSON.stringify(hashText.slice(0, 80))} is not a hex digest; kept in the file's Note`);
-    const fileNotes = [
-      filePath === undefined ? undefined : `path: ${filePath}`,
-      hash === undefined && hashText !== undefined ? `hash: ${hashText}` : undefined,
-    ];
-    const note = fileNotes.filter((n) => n !== undefined).join("\n");
-    if (note !== "") file["Note"] = note;
+    const fileNotes: string[] = [];
+    if (filePath !== undefined) fileNotes.push(`path: ${filePath}`);
+    if (hash === undefined && hashText !== undefined) fileNotes.push(`hash: ${hashText}`);
+    if (fileNotes.length > 0) file["Note"] = fileNotes.join("\n");
     attachments.push(file);
   } else if (fileSize !== undefined) {
-    notes.push(`${slotKeys.get("File.Size")}: ${fileSize}`);
+    notes.push(`${keyOf("File.Size")}: ${fileSize}`);
   }
   const request = get("Request.URL");
+  const method = get("Request.Method");
   if (request !== undefined) {
     const url = absoluteUrl(request);
-    attachments.push({
-      Name: "request",
-      Note: nonEmpty(get("Request.Method"), request),
-      ...(url === undefined ? {} : { ExternalURI: [url] }),
-    });
-  } else if (get("Request.Method") !== undefined) {
-    notes.push(`${slotKeys.get("Request.Method")}: ${get("Request.Method")}`);
+    const attachment: Record<string, unknown> = { Name: "request", Note: nonEmpty(method, request) };
+    if (url !== undefined) attachment["ExternalURI"] = [url];
+    attachments.push(attachment);
+  } else if (method !== undefined) {
+    notes.push(`${keyOf("Request.Method")}: ${method}`);
   }
 
   const analyzerHost = get("Analyzer.Hostname") ?? event.header.hostname;
   const analyzerName = options.analyzer ?? analyzerHost ?? nonEmpty(event.vendor, event.product) ?? `${event.format} sender`;
-  const analyzerIp = usableIp(get("Analyzer.IP"), field("Analyzer.IP"), ctx);
+  const analyzerIpText = get("Analyzer.IP");
+  const analyzerIp = analyzerIpText === undefined ? undefined : usableIp(analyzerIpText, field("Analyzer.IP"), ctx);
   const model = nonEmpty(event.vendor, event.product, event.productVersion);
-  const analyzer = {
-    ID: options.state.analyzerId(analyzerName),
-    Name: analyzerName,
-    ...(analyzerHost === undefined ? {} : { Hostname: analyzerHost }),
-    ...(analyzerIp === undefined ? {} : { IP: analyzerIp }),
-    ...(model === undefined ? {} : { Model: model }),
-  };
+  const analyzer: Record<string, unknown> = { ID: options.state.analyzerId(analyzerName), Name: analyzerName };
+  if (analyzerHost !== undefined) analyzer["Hostname"] = analyzerHost;
+  if (analyzerIp !== undefined) analyzer["IP"] = analyzerIp;
+  if (model !== undefined) analyzer["Model"] = model;
   // The zone was the machine's, not one the user chose: say so, the time may be hours off.
   if (
     options.timezone === undefined &&
     event.header.assumedZone !== undefined &&
-    times["CreateTime"] === undefined &&
+    eventCreateTime === undefined &&
     event.header.timestamp !== undefined
   ) {
     notes.push(`syslog time read in zone ${event.header.assumedZone}`);
   }
 
+  // One object filled in the schema's order (no spread of temporary objects: this runs per line).
   const description = event.name?.trim();
-  return {
-    Version: ctx.version,
-    ID: ctx.newId(),
-    CreateTime: createTime,
-    ...(times["StartTime"] === undefined ? {} : { StartTime: times["StartTime"] }),
-    ...(times["EndTime"] === undefined ? {} : { EndTime: times["EndTime"] }),
-    Type: ["Cyber"],
-    Category: [category],
-    ...(altCategory.length > 0 ? { AltCategory: altCategory } : {}),
-    Priority: priority,
-    ...(description === undefined || description === "" ? {} : { Description: description }),
-    ...(notes.length > 0 ? { Note: notes.join("\n") } : {}),
-    ...(altNames.length > 0 ? { AltNames: altNames } : {}),
-    Analyzer: analyzer,
-    ...(source === undefined ? {} : { Source: source }),
-    ...(target === undefined ? {} : { Target: target }),
-    ...(attachments.length > 0 ? { Attachment: attachments } : {}),
-  };
+  const message: Record<string, unknown> = { Version: ctx.version, ID: ctx.newId(), CreateTime: createTime };
+  if (startTime !== undefined) message["StartTime"] = startTime;
+  if (endTime !== undefined) message["EndTime"] = endTime;
+  message["Type"] = ["Cyber"];
+  message["Category"] = [category];
+  if (categoryText !== undefined) message["AltCategory"] = [`cat:${categoryText}`];
+  message["Priority"] = priority;
+  if (description !== undefined && description !== "") message["Description"] = description;
+  if (notes.length > 0) message["Note"] = notes.join("\n");
+  if (altNames.length > 0) message["AltNames"] = altNames;
+  message["Analyzer"] = analyzer;
+  if (source !== undefined) message["Source"] = source;
+  if (target !== undefined) message["Target"] = target;
+  if (attachments.length > 0) message["Attachment"] = attachments;
+  return message;
 }

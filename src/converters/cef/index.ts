@@ -4,7 +4,7 @@ import { ConversionError } from "../../core/errors.js";
 import { embeddedEventStart } from "../embedded-event-formats.js";
 import { readPrefixHeader, type PrefixHeader } from "../syslog/prefix-header.js";
 import { RunState } from "../syslog/run-state.js";
-import { carriedEventMessage, type CarriedEventMapping } from "./carried-event.js";
+import { carriedEventMessage, FirstCategoryMemo, type CarriedEventMapping } from "./carried-event.js";
 import { detectCarried } from "./detect.js";
 import { CefExtensionKeys, CefLabelledKeys } from "./extension-keys.js";
 import { CARRIED_EVENT_OPTIONS, carriedEventOptions } from "./options.js";
@@ -36,6 +36,7 @@ export const cefConverter = defineConverter({
   setup(values) {
     const options = carriedEventOptions(values);
     const state = new RunState();
+    const categories = new FirstCategoryMemo();
     return (line: string, ctx: ConvertContext): DraftMessage | null => {
       const start = embeddedEventStart(line);
       if (start === undefined || start.format !== "cef") {
@@ -60,7 +61,7 @@ export const cefConverter = defineConverter({
             header,
           },
           CEF_MAPPING,
-          { ...options, referenceMs, state },
+          { timezone: options.timezone, analyzer: options.analyzer, referenceMs, state, categories },
           ctx,
         ),
       );

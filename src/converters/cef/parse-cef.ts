@@ -24,36 +24,51 @@ function cefError(column: number, reason: string): ConversionError {
   return new ConversionError(`CEF: ${reason} (column ${column})`);
 }
 
+/** A header field with `\\|` and `\\\\` unescaped (any other backslash is kept as written). */
+function unescapeHeaderField(raw: string): string {
+  let out = "";
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i]!;
+    const next = raw[i + 1];
+    if (c === "\\" && (next === "|" || next === "\\")) {
+      out += next;
+      i++;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 /**
  * Splits the header at `versionAt` (just after "CEF:"): seven fields, each ended by an unescaped
- * '|', with `\|` and `\\` unescaped. Returns the fields and where the extension starts.
+ * '|' (one preceded by an even number of backslashes). Fields are cut with indexOf and slice, and
+ * unescaped only when they hold a backslash. Returns the fields and where the extension starts.
  */
 function readHeader(line: string, versionAt: number): { fields: string[]; extensionAt: number } {
   const fields: string[] = [];
-  let field = "";
-  let i = versionAt;
-  const n = line.length;
+  let fieldStart = versionAt;
+  let from = versionAt;
   while (fields.length < HEADER_FIELDS.length) {
-    if (i >= n) {
+    const pipe = line.indexOf("|", from);
+    if (pipe < 0) {
       throw cefError(
-        n + 1,
+        line.length + 1,
         `the header ends after ${fields.length} of its 7 fields (Version|Device Vendor|Device Product|Device Version|Signature ID|Name|Severity|)`,
       );
     }
-    const c = line[i]!;
-    if (c === "\\" && (line[i + 1] === "|" || line[i + 1] === "\\")) {
-      field += line[i + 1];
-      i += 2;
-    } else if (c === "|") {
-      fields.push(field);
-      field = "";
-      i++;
-    } else {
-      field += c;
-      i++;
+    let backslashes = 0;
+    while (pipe - backslashes - 1 >= fieldStart && line.charCodeAt(pipe - backslashes - 1) === 92) backslashes++;
+    if (backslashes % 2 === 1) {
+      from = pipe + 1;
+      continue;
     }
+    const raw = line.slice(fieldStart, pipe);
+    fields.push(raw.includes("\\") ? unescapeHeaderField(raw) : raw);
+    fieldStart = pipe + 1;
+    from = fieldStart;
   }
-  return { fields, extensionAt: i };
+  return { fields, extensionAt: fieldStart };
 }
 
 function isKeyChar(c: number): boolean {
@@ -64,16 +79,15 @@ function isKeyStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
 }
 
+/** Whether the whole text is a key (a letter or '_', then letters, digits, '_', '.', '-'; at most MAX_KEY). */
+export function isExtensionKey(text: string): boolean {
+  if (text.length === 0 || text.length > MAX_KEY || !isKeyStart(text.charCodeAt(0))) return false;
+  for (let i = 1; i < text.length; i++) if (!isKeyChar(text.charCodeAt(i))) return false;
+  return true;
+}
+
 /** Keys longer than this are not keys (CEF's longest dictionary key has 33 characters). */
 const MAX_KEY = 100;
-
-/** If a key and its '=' start at `at`, the index of that '='; else -1. */
-function keyEnd(text: string, at: number): number {
-  if (!isKeyStart(text.charCodeAt(at))) return -1;
-  let i = at + 1;
-  while (i < text.length && i - at <= MAX_KEY && isKeyChar(text.charCodeAt(i))) i++;
-  return text[i] === "=" && i - at <= MAX_KEY ? i : -1;
-}
 
 const VALUE_ESCAPES: Readonly<Record<string, string>> = { "\\": "\\", "=": "=", "|": "|", n: "\n", r: "\r" };
 
@@ -96,9 +110,11 @@ function unescapeValue(raw: string): string {
 }
 
 /**
- * The extension's pairs. A key is a run of letters, digits, '_', '.', '-' followed by '=' at the
- * start of the extension or after a space; its value runs to the next such key (spaces inside
- * values are allowed, and an '=' that does not follow a space + key belongs to the value).
+ * The extension's pairs. A key is a run of letters, digits, '_', '.', '-' (starting with a letter or
+ * '_') followed by '=', at the start of the extension or after a space; its value runs to the next
+ * such key (spaces inside values are allowed, and an '=' that does not end a space + key belongs to
+ * the value). The scanner jumps from '=' to '=' and looks back over the key: the words of long
+ * values are not read one by one.
  */
 export function parseExtension(text: string): { pairs: [string, string][]; leadingText: string | undefined } {
   const pairs: [string, string][] = [];
@@ -107,7 +123,7 @@ export function parseExtension(text: string): { pairs: [string, string][]; leadi
   let leadingText: string | undefined;
   const close = (end: number): void => {
     let stop = end;
-    while (stop > valueStart && text[stop - 1] === " ") stop--;
+    while (stop > valueStart && text.charCodeAt(stop - 1) === 32) stop--;
     if (key === undefined) {
       const lead = text.slice(valueStart, stop).trim();
       if (lead !== "") leadingText = lead;
@@ -115,19 +131,19 @@ export function parseExtension(text: string): { pairs: [string, string][]; leadi
       pairs.push([key, unescapeValue(text.slice(valueStart, stop))]);
     }
   };
-  // Keys start at the beginning or after a space: jump from space to space.
-  let i = 0;
-  while (i < text.length) {
-    // An escaped '=' ("\=") is never a key's: a key has no backslash, so keyEnd fails there.
-    const eq = keyEnd(text, i);
-    if (eq >= 0) {
-      close(i);
-      key = text.slice(i, eq);
-      valueStart = eq + 1;
-    }
-    const space = text.indexOf(" ", eq >= 0 ? eq : i);
-    if (space < 0) break;
-    i = space + 1;
+  let from = 0;
+  for (;;) {
+    const eq = text.indexOf("=", from);
+    if (eq < 0) break;
+    from = eq + 1;
+    // An escaped '=' ("\=") is never a key's: a key has no backslash, so the look-back stops there.
+    let start = eq;
+    while (start > 0 && eq - start <= MAX_KEY && isKeyChar(text.charCodeAt(start - 1))) start--;
+    if (start === eq || eq - start > MAX_KEY || !isKeyStart(text.charCodeAt(start))) continue;
+    if (start > 0 && text.charCodeAt(start - 1) !== 32) continue;
+    close(start);
+    key = text.slice(start, eq);
+    valueStart = eq + 1;
   }
   close(text.length);
   return { pairs, leadingText };

@@ -1,7 +1,7 @@
 // The built-in `leef` converter: IBM QRadar LEEF 1.0 and 2.0 events, bare or after a syslog header.
 import { defineConverter, untypedMessage, type ConvertContext, type DraftMessage } from "../../core/converter.js";
 import { ConversionError } from "../../core/errors.js";
-import { carriedEventMessage, type CarriedEventMapping } from "../cef/carried-event.js";
+import { carriedEventMessage, FirstCategoryMemo, type CarriedEventMapping } from "../cef/carried-event.js";
 import { detectCarried } from "../cef/detect.js";
 import { headerBefore } from "../cef/index.js";
 import { CARRIED_EVENT_OPTIONS, carriedEventOptions } from "../cef/options.js";
@@ -34,6 +34,7 @@ export const leefConverter = defineConverter({
   setup(values) {
     const options = carriedEventOptions(values);
     const state = new RunState();
+    const categories = new FirstCategoryMemo();
     return (line: string, ctx: ConvertContext): DraftMessage | null => {
       const start = embeddedEventStart(line);
       if (start === undefined || start.format !== "leef") {
@@ -58,7 +59,7 @@ export const leefConverter = defineConverter({
             header,
           },
           LEEF_MAPPING,
-          { ...options, referenceMs, state },
+          { timezone: options.timezone, analyzer: options.analyzer, referenceMs, state, categories },
           ctx,
         ),
       );

@@ -1,7 +1,7 @@
 // Reads one LEEF event: `LEEF:1.0|Vendor|Product|Version|EventID|` then tab-separated key=value
 // attributes; LEEF 2.0 adds a delimiter field after EventID (a character, or its hex code "x5E" / "0x09").
 import { ConversionError } from "../../core/errors.js";
-import { parseExtension } from "../cef/parse-cef.js";
+import { isExtensionKey, parseExtension } from "../cef/parse-cef.js";
 
 export interface LeefEvent {
   readonly version: string;
@@ -16,7 +16,6 @@ export interface LeefEvent {
 }
 
 const HEX_DELIMITER = /^(?:0x|x)([0-9A-Fa-f]{1,4})$/;
-const KEY = /^[A-Za-z_][A-Za-z0-9_.-]{0,99}$/;
 
 /** The positions of the first `n` pipes from `from` (fewer when the line has fewer). */
 function pipePositions(line: string, from: number, n: number): number[] {
@@ -50,7 +49,7 @@ function splitAttributes(text: string, delimiter: string): [string, string][] {
     const eq = part.indexOf("=");
     const key = eq > 0 ? part.slice(0, eq).trim() : "";
     // A piece without key= (a value that held the delimiter) belongs to the pair before it.
-    if (!KEY.test(key)) {
+    if (!isExtensionKey(key)) {
       const last = pairs[pairs.length - 1];
       if (last !== undefined) last[1] += delimiter + part;
       else pairs.push(["attributes", part]);

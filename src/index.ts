@@ -116,6 +116,7 @@ export {
   loadPlugin,
   CONFIG_SEARCH_PLACES,
   type IdmefConfig,
+  type FollowSource,
   type LoadedConfig,
   type LoadConfigOptions,
 } from "./framework/config.js";

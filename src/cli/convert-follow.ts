@@ -4,13 +4,23 @@ import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { constants as zlibConstants, gunzipSync } from "node:zlib";
 import type { Converter } from "../core/converter.js";
+import { IdmefError, isIdmefError } from "../core/errors.js";
+import type { FollowSource } from "../framework/config.js";
 import { detectFormat } from "../framework/detect.js";
 import { readFileSample } from "../io/file-sample.js";
 import type { Commit } from "../framework/pipeline.js";
 import type { FormatRegistry } from "../framework/registry.js";
 import type { PipelineInput } from "../framework/sources.js";
 import { UsageError } from "./exit-codes.js";
-import { followInput, hasWildcard, MultiFollower, readFollowState, writeFollowState, type FileConverter } from "../io/follow/index.js";
+import {
+  followInput,
+  hasWildcard,
+  MultiFollower,
+  patternNames,
+  readFollowState,
+  writeFollowState,
+  type FileConverter,
+} from "../io/follow/index.js";
 import type { CommittedLength } from "../io/ndjson-file-sink.js";
 
 export interface FollowFlags {
@@ -23,7 +33,15 @@ export interface FollowFlags {
   readonly maxRecordBytes?: string;
 }
 
+/** The config's `follow` entries, and the file they came from (for errors naming it). */
+export interface ConfiguredFollow {
+  readonly sources: readonly FollowSource[];
+  readonly configFile: string | undefined;
+}
+
 export interface FollowRun {
+  /** The files and patterns followed: those given, else the config's. */
+  readonly files: readonly string[];
   /** A list for one file; for several, inputs arriving as files appear (read them at once). */
   readonly inputs: PipelineInput[] | AsyncIterable<PipelineInput>;
   /** True when the inputs must be read at once (runPipeline's `inputsAtOnce`). */
@@ -45,28 +63,37 @@ const STOP_SIGNALS = ["SIGINT", "SIGTERM"] as const;
 const GZIP_SAMPLE_BYTES = 64 * 1024;
 
 /**
- * Undefined without --follow. With one file: a --from format (a file that may still be empty
- * cannot be detected). With several files or a pattern (`/var/log/*.log`): each file's format is
- * --from or detected on its first bytes once it has some. The first SIGINT/SIGTERM ends the
+ * Undefined without --follow. Without files, the config's `follow` patterns are followed. With one
+ * file: a --from format, else the config's for it (a file that may still be empty cannot be
+ * detected). With several files or a pattern (`/var/log/*.log`): each file's format is --from, else
+ * that of the first config entry naming it, else detected on its first bytes once it has some. The
+ * first SIGINT/SIGTERM ends the
  * streams after what was read is converted, flushed and committed; a second one exits at once
  * (the state file stays consistent: it is only ever replaced whole, after the output it covers).
  */
 export function setUpFollow(
-  files: readonly string[],
+  given: readonly string[],
   flags: FollowFlags,
   converter: Converter | undefined,
   converterOptions: (converter: Converter) => Record<string, unknown>,
   notice: (message: string) => void,
   registry: FormatRegistry,
+  configured: ConfiguredFollow = { sources: [], configFile: undefined },
 ): FollowRun | undefined {
   if (flags.follow !== true) {
     if (flags.state !== undefined) throw new UsageError("--state is for --follow: add --follow, or drop --state");
     return undefined;
   }
-  if (files.length === 0 || files.includes("-")) throw new UsageError("--follow reads files (not stdin): give their paths or patterns");
+  const files = given.length > 0 ? given : configured.sources.map((source) => source.files);
+  if (files.length === 0 || files.includes("-"))
+    throw new UsageError('--follow reads files (not stdin): give their paths or patterns, or list them under "follow" in the config');
+  const configuredFormat = formatsByPattern(configured, registry);
   const several = files.length > 1 || files.some(hasWildcard);
-  if (!several && converter === undefined)
-    throw new UsageError("--follow needs --from <format>: a file that is still growing cannot be detected reliably");
+  const single = several ? undefined : (converter ?? configuredFormat(files[0]!));
+  if (!several && single === undefined)
+    throw new UsageError(
+      '--follow needs --from <format> (or a "follow" entry in the config naming the file\'s format): a file that is still growing cannot be detected reliably',
+    );
   for (const file of files) {
     if (hasWildcard(dirname(file))) throw new UsageError(`--follow ${file}: only the file name may hold * or ? (not the folders)`);
   }
@@ -103,11 +130,12 @@ export function setUpFollow(
     const multi = new MultiFollower(files, {
       ...followOptions,
       ...(state === undefined ? {} : { stateFile: state }),
-      converterFor: fileConverters(converter, converterOptions, notice, registry),
+      converterFor: fileConverters(converter, configuredFormat, converterOptions, notice, registry),
       ignore: outputsOf(flags),
     });
     return {
       ...common,
+      files,
       inputs: multi.inputs(),
       atOnce: true,
       onCommit: (commit, outputs) => multi.commit(commit, outputs),
@@ -119,7 +147,8 @@ export function setUpFollow(
   const followed = followInput(path, { ...followOptions, ...(state === undefined ? {} : { stateFile: state }) });
   return {
     ...common,
-    inputs: [{ ...followed.input, converter: converter!, options: converterOptions(converter!) }],
+    files,
+    inputs: [{ ...followed.input, converter: single!, options: converterOptions(single!) }],
     atOnce: false,
     onCommit: followed.onCommit,
     resume: async () => (state === undefined ? undefined : await readFollowState(state)),
@@ -144,18 +173,39 @@ function outputsOf(flags: FollowFlags): (path: string) => boolean {
 }
 
 /**
- * Each file's converter: --from, or detected on its first bytes (decompressed for `.gz`). An
- * empty file is asked again later; a file no converter recognizes is told once and left alone.
+ * The format the config's `follow` entries give a path (the first entry naming it), or undefined.
+ * Every entry's format is looked up now: a misspelt one is an error naming the config file.
+ */
+function formatsByPattern(configured: ConfiguredFollow, registry: FormatRegistry): (path: string) => Converter | undefined {
+  const entries = configured.sources.map((source) => {
+    try {
+      return { files: source.files, converter: registry.get(source.from) };
+    } catch (error) {
+      if (!isIdmefError(error)) throw error;
+      throw new IdmefError("CONFIG_ERROR", `${configured.configFile ?? "the config"}: "${source.place}.from": ${error.message}`, {
+        cause: error,
+      });
+    }
+  });
+  return (path) => entries.find((entry) => patternNames(entry.files, path))?.converter;
+}
+
+/**
+ * Each file's converter: --from, else the config's for it, else detected on its first bytes
+ * (decompressed for `.gz`). An empty file is asked again later; a file no converter recognizes is
+ * told once and left alone.
  */
 function fileConverters(
   fixed: Converter | undefined,
+  configuredFormat: (path: string) => Converter | undefined,
   converterOptions: (converter: Converter) => Record<string, unknown>,
   notice: (message: string) => void,
   registry: FormatRegistry,
 ): (path: string) => FileConverter | undefined {
   const unknown = new Set<string>();
   return (path) => {
-    if (fixed !== undefined) return { converter: fixed, options: converterOptions(fixed) };
+    const named = fixed ?? configuredFormat(path);
+    if (named !== undefined) return { converter: named, options: converterOptions(named) };
     if (unknown.has(path)) return undefined;
     let sample: string;
     try {

@@ -30,6 +30,22 @@ export interface IdmefConfig {
    * a site's own name and addresses, and what an older target draft requires (docs/mapping-drafts.md).
    */
   readonly defaults?: Readonly<Record<string, unknown>>;
+  /**
+   * The files `convert --follow` reads when given none, each pattern with its format:
+   * `[{"files": "/var/log/suricata/eve.json", "from": "suricata"}, {"files": "/var/log/*.log", "from": "syslog"}]`.
+   * A followed file takes the format of the first entry whose pattern matches it (for files given on
+   * the command line too); `--from` beats it, and files no entry matches are detected.
+   */
+  readonly follow?: readonly FollowSource[];
+}
+
+/** One `follow` entry of the config: a file or a file-name pattern, and its format. */
+export interface FollowSource {
+  /** An absolute path (a relative one in the config resolves from the config file's folder). */
+  readonly files: string;
+  readonly from: string;
+  /** Where it was written, for errors about it: `follow[1]`. */
+  readonly place: string;
 }
 
 export interface LoadedConfig {
@@ -55,7 +71,7 @@ export const CONFIG_SEARCH_PLACES = [
 ] as const;
 
 const EMPTY_CONFIG: IdmefConfig = { plugins: [], mappings: [], options: {} };
-const CONFIG_KEYS = new Set(["plugins", "mappings", "options", "version", "defaults"]);
+const CONFIG_KEYS = new Set(["plugins", "mappings", "options", "version", "defaults", "follow"]);
 
 /** File names looked for in the user's own config folder (`$XDG_CONFIG_HOME/idmefv2`, else `~/.config/idmefv2`). */
 export const USER_CONFIG_NAMES = ["config.json", "config.yaml", "config.yml", "config.js", "config.mjs", "config.cjs"] as const;
@@ -152,7 +168,7 @@ function checkConfig(raw: unknown, filepath: string): IdmefConfig {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return fail("the configuration must be an object");
   const config = raw as Record<string, unknown>;
   for (const key of Object.keys(config)) {
-    if (!CONFIG_KEYS.has(key)) fail(`unknown key "${key}": the keys are plugins, mappings, options, version and defaults`);
+    if (!CONFIG_KEYS.has(key)) fail(`unknown key "${key}": the keys are plugins, mappings, options, version, defaults and follow`);
   }
   const strings = (key: "plugins" | "mappings"): string[] => {
     const value = config[key];
@@ -176,13 +192,38 @@ function checkConfig(raw: unknown, filepath: string): IdmefConfig {
   const defaults = config["defaults"];
   const defaultsWrong = defaultsProblem(defaults);
   if (defaultsWrong !== undefined) fail(defaultsWrong);
+  const follow = config["follow"] === undefined ? undefined : followSources(config["follow"], dirname(filepath), fail);
   return {
     plugins: strings("plugins"),
     mappings: strings("mappings"),
     options: options as Record<string, Record<string, unknown>>,
     ...(version !== undefined ? { version: version as IdmefVersion } : {}),
     ...(defaults !== undefined ? { defaults: defaults as Record<string, unknown> } : {}),
+    ...(follow !== undefined ? { follow } : {}),
   };
+}
+
+const FOLLOW_EXAMPLE = '[{"files": "/var/log/*.log", "from": "syslog"}]';
+
+/** The `follow` entries, checked for shape; whether each format exists is known once the registry is built. */
+function followSources(value: unknown, baseDir: string, fail: (what: string) => never): FollowSource[] {
+  if (!Array.isArray(value))
+    return fail(`"follow" must be an array of { "files": <path or pattern>, "from": <format> }, e.g. ${FOLLOW_EXAMPLE}`);
+  return value.map((entry: unknown, index) => {
+    const place = `follow[${index}]`;
+    if (entry === null || typeof entry !== "object" || Array.isArray(entry))
+      return fail(`"${place}" must be an object, e.g. ${FOLLOW_EXAMPLE}`);
+    const fields = entry as Record<string, unknown>;
+    for (const key of Object.keys(fields)) {
+      if (key !== "files" && key !== "from") fail(`"${place}": unknown key "${key}": an entry has "files" and "from"`);
+    }
+    const { files, from } = fields;
+    if (typeof files !== "string" || files === "") fail(`"${place}.files" must be a path or a pattern such as "/var/log/*.log"`);
+    if (typeof from !== "string" || from === "") fail(`"${place}.from" must be a format name (idmefv2 formats lists them)`);
+    if (/[*?]/.test(dirname(files as string)))
+      fail(`"${place}.files" ${JSON.stringify(files)}: only the file name may hold * or ? (not the folders)`);
+    return { files: resolve(baseDir, files as string), from: from as string, place };
+  });
 }
 
 /** Builds the registry: built-ins, then each plugin's converters, then each mapping. */

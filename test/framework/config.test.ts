@@ -153,7 +153,7 @@ test("an npm package plugin is loaded from node_modules, import-only exports inc
 });
 
 const BAD_CONFIGS: readonly [string, string, RegExp][] = [
-  [".idmefv2rc.json", '{"plugin": []}', /unknown key "plugin": the keys are plugins, mappings, options, version and defaults/],
+  [".idmefv2rc.json", '{"plugin": []}', /unknown key "plugin": the keys are plugins, mappings, options, version, defaults and follow/],
   [".idmefv2rc.json", '{"plugins": "./x.mjs"}', /"plugins" must be an array of non-empty strings/],
   [".idmefv2rc.yaml", "version: 3.0\n", /"version" 3 is not a known IDMEFv2 version/],
   [".idmefv2rc.json", '{"options": {"kv": 1}}', /"options\.kv" must be an object/],

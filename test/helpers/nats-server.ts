@@ -14,6 +14,8 @@ export interface NatsServer {
   readonly url: string;
   /** "127.0.0.1:PORT", for the client's `servers`. */
   readonly server: string;
+  /** The running server's process id (a bench reads its CPU time), undefined while stopped. */
+  pid(): number | undefined;
   /** Stops the server (SIGTERM) and waits for it to exit; its store is kept for `start`. */
   stop(): Promise<void>;
   /** Starts it again on the same port and store (a broker restart). */
@@ -74,6 +76,7 @@ export async function startNatsServer(): Promise<NatsServer> {
     port,
     url: `nats://127.0.0.1:${port}`,
     server: `127.0.0.1:${port}`,
+    pid: () => child?.pid,
     stop,
     start,
     async dispose() {

@@ -91,7 +91,10 @@ export async function convertCommand(files: readonly string[], options: ConvertC
     ...optionsForFormat(cliOptions, converter),
   });
   const fixed = options.from !== undefined && options.from !== "auto" ? registry.get(options.from) : undefined;
-  const follow = setUpFollow(files, options, fixed, optionsFor, (notice) => void process.stderr.write(`idmefv2: ${notice}\n`), registry);
+  const follow = setUpFollow(files, options, fixed, optionsFor, (notice) => void process.stderr.write(`idmefv2: ${notice}\n`), registry, {
+    sources: loaded.config.follow ?? [],
+    configFile: loaded.filepath,
+  });
   if (options.metrics !== undefined && follow === undefined) throw new UsageError("--metrics is for long runs: give --follow too");
   const opened =
     follow === undefined
@@ -120,7 +123,7 @@ export async function convertCommand(files: readonly string[], options: ConvertC
   // match that position, so records converted after it (and converted again now) appear once.
   const outputSetup = {
     append: follow !== undefined,
-    inputFiles: files,
+    inputFiles: follow?.files ?? files,
     ...(options.state !== undefined ? { stateFile: options.state } : {}),
   };
   checkRunOutputs(options, outputSetup);

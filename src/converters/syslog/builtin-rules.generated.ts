@@ -304,12 +304,12 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?client denied by server configuration: (?<path>\\S{0,2048})",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:client denied by server configuration: (?<path>\\S{0,2048})|access check of '[^']{0,255}' to (?<path2>\\S{0,2048}) failed, reason: unable to get the remote host name)",
         "category": [
           "Access.Unauthorized"
         ],
         "priority": "Low",
-        "description": "HTTP access by {ip4}{ip6} denied by server configuration: {path}",
+        "description": "HTTP access by {ip4}{ip6} denied by server configuration: {path}{path2}",
         "source": {
           "address": "{ip4}{ip6}",
           "port": "{port}"
@@ -342,6 +342,19 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 {
                   "IP": "192.0.2.29"
                 }
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [authz_host:error] [pid 77] [client 192.0.2.71:3333] AH01753: access check of 'example.com' to /admin failed, reason: unable to get the remote host name",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.71"
+                }
+              ],
+              "Category": [
+                "Access.Unauthorized"
               ]
             }
           }
@@ -631,7 +644,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "apache"
         ],
         "requires": "Primary script unknown",
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?Got error '(?:PHP message: )?Primary script unknown",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:Got error '|FastCGI: server \"[^\"]{0,1024}\" stderr: )(?:PHP message: )?Primary script unknown",
         "category": [
           "Recon.Network"
         ],
@@ -667,6 +680,16 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "192.0.2.63"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.70] FastCGI: server \"/usr/lib/cgi-bin/php5-fcgi\" stderr: Primary script unknown",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.70"
                 }
               ]
             }
@@ -843,6 +866,48 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           }
         ]
+      },
+      {
+        "id": "apache.digest-bad-credentials",
+        "programs": [
+          "apache"
+        ],
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:Digest: )?(?<what>realm mismatch|unknown algorithm|invalid nonce|uri mismatch|invalid qop|received invalid opaque|user [^:]{0,256}: nonce expired)",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "HTTP digest authentication from {ip4}{ip6} refused: {what}",
+        "source": {
+          "address": "{ip4}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.72] Digest: realm mismatch - got `x' but expected `private'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.72"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [auth_digest:error] [pid 77] [client 192.0.2.73:3333] AH01789: unknown algorithm `MD5-sess' received: /x",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.73"
+                }
+              ]
+            }
+          }
+        ]
       }
     ],
     "logformat": {
@@ -868,7 +933,54 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
   },
   {
     "file": "src/converters/syslog/rules/applog-asterisk.yaml",
-    "rules": [],
+    "rules": [
+      {
+        "id": "asterisk.pjsip-aor-not-found",
+        "programs": [
+          "asterisk"
+        ],
+        "requires": " not found for endpoint ",
+        "pattern": "^(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} (?:in )?[A-Za-z0-9_]{1,64}:)? )?AOR '(?<aor>.{0,256})' not found for endpoint '(?<endpoint>[^']{0,128})' \\((?:\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\]|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3}))(?::(?<port>\\d{1,5}))?\\)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SIP registration from {ip4}{ip6} for unknown AOR {aor} (endpoint {endpoint})",
+        "source": {
+          "address": "{ip4}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "sip"
+        },
+        "samples": [
+          {
+            "line": "[2018-06-01 10:00:00] NOTICE[3001] res_pjsip_registrar.c: AOR '100' not found for endpoint 'anonymous' (192.0.2.51:5060)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.51",
+                  "Port": [
+                    5060
+                  ]
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "[2018-06-01 10:00:00] NOTICE[3001] res_pjsip_registrar.c: AOR 'x' not found for endpoint 'y' (6.6.6.6:1)' not found for endpoint 'z' (192.0.2.52:5060)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.52"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ],
     "logformat": {
       "program": "asterisk",
       "description": "Asterisk full / messages / security log",
@@ -1415,7 +1527,42 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
   },
   {
     "file": "src/converters/syslog/rules/applog-mysql.yaml",
-    "rules": [],
+    "rules": [
+      {
+        "id": "mysql.host-blocked",
+        "programs": [
+          "mysql",
+          "mysqld",
+          "mariadb",
+          "mariadbd"
+        ],
+        "requires": "is blocked because of many connection errors",
+        "pattern": "^(?:\\d{1,20} )?(?:\\[[A-Za-z]{1,10}\\] )?(?:\\[MY-\\d{6}\\] \\[[A-Za-z]{1,12}\\] )?Host '(?<ip>[0-9A-Fa-f:.]{2,45})' is blocked because of many connection errors",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "MySQL blocked {ip} after many failed connections",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "mysql"
+        },
+        "samples": [
+          {
+            "line": "2021-01-01 12:00:00 35 [Warning] Host '192.0.2.49' is blocked because of many connection errors; unblock with 'mysqladmin flush-hosts'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.49"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ],
     "logformat": {
       "program": "mysql",
       "aliases": [
@@ -1434,7 +1581,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:Z|[+-]\\d\\d:\\d\\d)?) (?=\\d{1,20} \\[|\\[)"
         },
         {
-          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d {1,2}\\d{1,2}:\\d\\d:\\d\\d) (?=\\d{1,20} \\[|\\[)"
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d {1,2}\\d{1,2}:\\d\\d:\\d\\d) (?=\\d{1,20} \\[|\\[)",
+          "time": "YYYY-MM-DD h:mm:ss"
         },
         {
           "prefix": "^(?<time>\\d{6} {1,2}\\d{1,2}:\\d\\d:\\d\\d) (?=\\[|\\d{1,20} \\[)",
@@ -1445,7 +1593,44 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
   },
   {
     "file": "src/converters/syslog/rules/applog-named.yaml",
-    "rules": [],
+    "rules": [
+      {
+        "id": "named.refused-notify",
+        "programs": [
+          "named"
+        ],
+        "requires": "refused notify from non-master",
+        "pattern": "^(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})#(?<port>\\d{1,5})(?: \\([^()]{0,1100}\\))?(?:: view [^:]{1,64})?: (?:received notify for zone '[^']{0,1100}': )?refused notify from non-(?:master|primary)",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "DNS NOTIFY from {ip}, which is not a primary of the zone, refused",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "dns"
+        },
+        "samples": [
+          {
+            "line": "13-Mar-2015 12:45:46.123 client 192.0.2.48#1234: refused notify from non-master: 192.0.2.48#53",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.48",
+                  "Port": [
+                    1234
+                  ]
+                }
+              ],
+              "Priority": "Low"
+            }
+          }
+        ]
+      }
+    ],
     "logformat": {
       "program": "named",
       "aliases": [
@@ -1737,6 +1922,72 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 {
                   "IP": "192.0.2.52"
                 }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "nginx.modsecurity-denied",
+        "programs": [
+          "nginx"
+        ],
+        "requires": "ModSecurity: ",
+        "pattern": "^\\[client (?<ip>[0-9A-Fa-f:.]{2,45})\\] ModSecurity: (?<what>Access denied|Warning)(?<rest>[^\\[]{0,300})",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "ModSecurity blocked or flagged a request from {ip}: {what}{rest}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "2020/03/01 10:00:00 [error] 10#10: *1 [client 192.0.2.46] ModSecurity: Access denied with code 403 (phase 2). Matched \"Operator `Ge' with parameter `5' against variable `TX:ANOMALY_SCORE' (Value: `5' ) [file \"/etc/nginx/crs/REQUEST-949.conf\"] [id \"949110\"] [hostname \"198.51.100.1\"] [uri \"/\"], client: 192.0.2.46, server: localhost, request: \"GET /?q=<script> HTTP/1.1\", host: \"198.51.100.1\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.46"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          }
+        ]
+      },
+      {
+        "id": "nginx.directory-index-forbidden",
+        "programs": [
+          "nginx"
+        ],
+        "requires": "\" is forbidden, client: ",
+        "pattern": "^directory index of \"[^\"]{0,2048}\" is forbidden, client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "HTTP client {ip} asked for a directory listing that is forbidden",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "2020/03/01 10:00:00 [error] 10#10: *2 directory index of \"/var/www/html/uploads/\" is forbidden, client: 192.0.2.47, server: example.com, request: \"GET /uploads/ HTTP/1.1\", host: \"example.com\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.47"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
               ]
             }
           }
@@ -15059,6 +15310,102 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 {
                   "IP": "198.51.100.4"
                 }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.user-change-refused",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "requires": "Change of username or service not allowed: ",
+        "pattern": "^(?:fatal: )?Disconnecting(?:: | (?:invalid|authenticating|illegal) user )",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SSH client switched user names during authentication",
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[9]: Disconnecting invalid user admin 198.51.100.66 port 50025: Change of username or service not allowed: (admin,ssh-connection) -> (root,ssh-connection) [preauth]",
+            "expect": {
+              "Priority": "Low",
+              "Target": [
+                {
+                  "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[9]: Disconnecting: Change of username or service not allowed: (admin,ssh-connection) -> (root,ssh-connection) [preauth]",
+            "expect": {
+              "Priority": "Low",
+              "Description": "SSH client switched user names during authentication"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[9]: Disconnecting: Too many authentication failures [preauth]",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "sshd.pam-ignoring-max-retries",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "pattern": "^(?:error: )?PAM service\\((?<service>[A-Za-z0-9_.-]{1,40})\\) ignoring max retries; (?<count>\\d+) > (?<max>\\d+)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SSH: {count} password attempts in one connection (PAM allows {max})",
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[9]: PAM service(sshd) ignoring max retries; 6 > 3",
+            "expect": {
+              "Priority": "Low",
+              "Description": "SSH: 6 password attempts in one connection (PAM allows 3)"
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.revoked-key",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "pattern": "^(?:error: )?Authentication key (?<type>[A-Z][A-Z0-9-]{0,30}) (?<fp>\\S{1,120}) revoked by file (?<file>\\S{1,1024})$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "SSH: a revoked {type} key was offered ({fp})",
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[9]: error: Authentication key RSA SHA256:Gt2Zq0eDbr5v0ndqE1zUhsXQ1T3v6kPzpqM9eFq0xSg revoked by file /etc/ssh/revoked_keys",
+            "expect": {
+              "Priority": "Low",
+              "Category": [
+                "Access.Unauthorized"
               ]
             }
           }

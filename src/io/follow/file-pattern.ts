@@ -1,6 +1,6 @@
 // Paths given to `convert --follow`: a literal path, or a folder and a file-name pattern with `*` and `?`.
 import { readdirSync, statSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 
 /** True when `name` matches `pattern` (`*`: any run of characters, `?`: one character). */
 export function matchesNamePattern(pattern: string, name: string): boolean {
@@ -30,6 +30,19 @@ export function hasWildcard(path: string): boolean {
   return /[*?]/.test(path);
 }
 
+/** A file name a pattern's name part takes: a name starting with a dot only by a pattern that does too. */
+function takesName(namePattern: string, name: string): boolean {
+  return (namePattern.startsWith(".") || !name.startsWith(".")) && matchesNamePattern(namePattern, name);
+}
+
+/** True when `pattern` (a path, or a folder and a name pattern) names `path`; both resolve from the current folder. */
+export function patternNames(pattern: string, path: string): boolean {
+  const wanted = resolve(pattern);
+  const file = resolve(path);
+  if (!hasWildcard(wanted)) return wanted === file;
+  return dirname(wanted) === dirname(file) && takesName(basename(wanted), basename(file));
+}
+
 /**
  * The regular files a follow pattern names now, sorted. Only the file name may hold wildcards
  * (`/var/log/*.log`); a name starting with a dot is matched only by a pattern that does too.
@@ -45,7 +58,7 @@ export function filesMatching(pattern: string): string[] {
     return [];
   }
   return names
-    .filter((name) => (namePattern.startsWith(".") || !name.startsWith(".")) && matchesNamePattern(namePattern, name))
+    .filter((name) => takesName(namePattern, name))
     .sort()
     .map((name) => join(folder, name))
     .filter(isFile);

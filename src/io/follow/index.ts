@@ -15,7 +15,7 @@ export {
   type FollowedFileState,
 } from "./state-file.js";
 export { MultiFollower, type MultiFollowOptions, type FileConverter } from "./multi-follow.js";
-export { filesMatching, hasWildcard, matchesNamePattern } from "./file-pattern.js";
+export { filesMatching, hasWildcard, matchesNamePattern, patternNames } from "./file-pattern.js";
 
 export interface FollowedInput {
   /** Give to runPipeline's `inputs` (alone: the stream ends only when the signal aborts). */

@@ -1,6 +1,5 @@
 // Publishes to JetStream and waits for the PubAck, retrying what a broker restart interrupts.
 import type { JetStreamClient, PubAck } from "@nats-io/jetstream";
-import type { MsgHdrs } from "@nats-io/transport-node";
 import { IdmefError } from "../../core/errors.js";
 
 export interface PublisherOptions {
@@ -27,16 +26,6 @@ export interface PublisherStats {
   lastError: { readonly at: string; readonly message: string } | undefined;
 }
 
-/** Headers beside Nats-Msg-Id (which `msgID` sets), or undefined when there are none. */
-async function messageHeaders(extra: Readonly<Record<string, string>>): Promise<MsgHdrs | undefined> {
-  const entries = Object.entries(extra);
-  if (entries.length === 0) return undefined;
-  const { headers } = await import("@nats-io/transport-node");
-  const result = headers();
-  for (const [name, value] of entries) result.set(name, value);
-  return result;
-}
-
 const FIRST_BACKOFF_MS = 100;
 const MAX_BACKOFF_MS = 2000;
 
@@ -44,6 +33,8 @@ export class JetStreamPublisher {
   readonly stats: PublisherStats = { acknowledged: 0, duplicates: 0, retries: 0, failed: 0, lastError: undefined };
   private readonly timeoutMs: number;
   private readonly retryForMs: number;
+  /** The client once known: publishes then start synchronously (see `publish`). */
+  private client: JetStreamClient | undefined;
 
   /** `js` may still be connecting: publishes wait for it (and fail with its error). */
   constructor(
@@ -51,7 +42,8 @@ export class JetStreamPublisher {
     options: PublisherOptions = {},
   ) {
     // A connection that fails is reported by the caller's `ready()` or by the first publish.
-    if (js instanceof Promise) js.catch(() => undefined);
+    if (js instanceof Promise) js.then((client) => (this.client = client)).catch(() => undefined);
+    else this.client = js;
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.retryForMs = options.retryForMs ?? 30_000;
   }
@@ -60,19 +52,19 @@ export class JetStreamPublisher {
    * Resolves once JetStream acknowledged `data` on `subject` (stored, or a duplicate of a message it
    * stored): only then may the caller acknowledge its own input. Rejects with DELIVERY_FAILED
    * naming the subject and the reason when no acknowledgement came within the retry time.
+   *
+   * Once connected, the first attempt is written before `publish` returns (no await before it):
+   * publishes started in one synchronous loop leave in one socket write, which is what lets a
+   * caller batch them (the worker does).
    */
-  async publish(subject: string, data: string, msgId: string, extraHeaders: Readonly<Record<string, string>> = {}): Promise<PubAck> {
-    const js = await this.js;
+  async publish(subject: string, data: string, msgId: string): Promise<PubAck> {
+    const js = this.client ?? (await this.js);
     const started = Date.now();
     let backoff = FIRST_BACKOFF_MS;
     for (;;) {
       try {
-        const headers = await messageHeaders(extraHeaders);
-        const ack = await js.publish(subject, data, {
-          msgID: msgId,
-          timeout: this.timeoutMs,
-          ...(headers !== undefined ? { headers } : {}),
-        });
+        // Nats-Msg-Id is the only header, and `msgID` sets it: no header object of our own.
+        const ack = await js.publish(subject, data, { msgID: msgId, timeout: this.timeoutMs });
         this.stats.acknowledged++;
         if (ack.duplicate) this.stats.duplicates++;
         return ack;

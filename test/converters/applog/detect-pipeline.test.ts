@@ -243,6 +243,15 @@ const files: Record<string, readonly Expectation[]> = {
       "2021-01-01 12:00:01 35 [Warning] Access denied for user 'admin'@'192.0.2.62' (using password: NO)",
       ["mysql.access-denied", "192.0.2.62"],
     ],
+    // MariaDB pads the hour with a space.
+    [
+      "2021-01-01  9:00:03 36 [Warning] Access denied for user 'admin'@'192.0.2.63' (using password: YES)",
+      ["mysql.access-denied", "192.0.2.63"],
+    ],
+    [
+      "2021-01-01 12:00:04 35 [Warning] Host '192.0.2.64' is blocked because of many connection errors; unblock with 'mysqladmin flush-hosts'",
+      ["mysql.host-blocked", "192.0.2.64"],
+    ],
     [
       "2021-01-01 12:00:02 12 [Warning] Aborted connection 12 to db: 'wp' user: 'wp' host: 'localhost' (Got timeout reading communication packets)",
       null,

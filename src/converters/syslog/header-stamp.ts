@@ -451,8 +451,26 @@ export function resolveStamp(raw: RawStamp, timezone: string | undefined, refere
   if (raw.instant !== undefined && raw.epochMs !== undefined) {
     return { timestamp: raw.instant, assumedZone: undefined, yearInferred: false, ms: raw.epochMs };
   }
-  // Consecutive lines of a log mostly fall in the same hour: the zone lookup, the year inference
-  // and the date text (the costliest part of reading a header) are kept per hour and reused.
+  const hour = hourOf(raw, timezone, referenceMs);
+  // The year of a year-less stamp read in the hour that holds the reference time depends on the
+  // minute and second: that hour is resolved line by line.
+  if (!hour.uniform) return resolveAt(raw, referenceMs, hour);
+  if (hour.date === undefined) return undefined;
+  const time = raw.clock ?? `${pad2(raw.hour)}:${pad2(raw.minute)}:${pad2(raw.second)}${raw.fraction}`;
+  return {
+    timestamp: hour.date + time + hour.offsetText,
+    assumedZone: hour.assumedZone,
+    yearInferred: hour.yearInferred,
+    ms: hour.startMs + raw.minute * 60_000 + raw.second * 1000,
+  };
+}
+
+/**
+ * What a stamp's local date and hour resolve to, in a zone, for a reference time. Consecutive lines
+ * of a log mostly fall in the same hour: the zone lookup, the year inference and the date text (the
+ * costliest part of reading a header) are kept for the last hour and reused.
+ */
+export function hourOf(raw: RawStamp, timezone: string | undefined, referenceMs: number): HourResolution {
   let hour = lastHour;
   if (
     hour === undefined ||
@@ -467,21 +485,11 @@ export function resolveStamp(raw: RawStamp, timezone: string | undefined, refere
     hour = resolveHour(raw, timezone, referenceMs);
     lastHour = hour;
   }
-  // The year of a year-less stamp read in the hour that holds the reference time depends on the
-  // minute and second: that hour is resolved line by line.
-  if (!hour.uniform) return resolveAt(raw, referenceMs, hour);
-  if (hour.date === undefined) return undefined;
-  const time = raw.clock ?? `${pad2(raw.hour)}:${pad2(raw.minute)}:${pad2(raw.second)}${raw.fraction}`;
-  return {
-    timestamp: hour.date + time + hour.offsetText,
-    assumedZone: hour.assumedZone,
-    yearInferred: hour.yearInferred,
-    ms: hour.startMs + raw.minute * 60_000 + raw.second * 1000,
-  };
+  return hour;
 }
 
 /** What a stamp's local date and hour resolve to, in a zone, for a reference time. */
-interface HourResolution {
+export interface HourResolution {
   readonly writtenYear: number | undefined;
   readonly month: number;
   readonly day: number;

@@ -3,7 +3,10 @@
 // line length, so a hostile megabyte-long line costs a few milliseconds, not minutes.
 import { SyslogParseError, type StructuredDataElement, type SyslogRecord } from "./syslog-record.js";
 import { dateExists, scanRfc3339 } from "./syslog-time.js";
-import { resolveStamp, scanHeaderStamp, type RawStamp } from "./header-stamp.js";
+import { resolveStamp, scanHeaderStamp, type RawStamp, type ResolvedStamp } from "./header-stamp.js";
+import { facilityLevelAt, isHostWord, skipSpaces, startsSpecial, tagAt, wordEnd, type TagParts } from "./header-words.js";
+import { messageKind, rfc3164Record } from "./rfc3164-record.js";
+import { readCommonHeader } from "./common-header.js";
 
 export interface ParseSyslogOptions {
   /** "Now" in epoch milliseconds: year-less stamps are placed so that none is after it. */
@@ -13,7 +16,6 @@ export interface ParseSyslogOptions {
 }
 
 const BOM = "\uFEFF";
-const NO_STRUCTURED_DATA: readonly StructuredDataElement[] = Object.freeze([]);
 const NIL = "-";
 
 /** Parses one line (its line ending may still be there). Throws SyslogParseError with a column. */
@@ -195,149 +197,12 @@ function parseStructuredData(line: string, start: number, out: StructuredDataEle
 interface HeaderState {
   pos: number;
   /** The tag scanHeader already read at its returned position (saves reading it twice). */
-  tag: { program: string; subsystem: string | undefined; procId: string | undefined } | undefined;
+  tag: TagParts | undefined;
   /** The end of the tag word scanHeader returned (-1 when it did not read it). */
   tagEnd: number;
   stamp: RawStamp | undefined;
   hostname: string | undefined;
   facilityLevel: string | undefined;
-}
-
-const FACILITIES = new Set([
-  "kern",
-  "user",
-  "mail",
-  "daemon",
-  "auth",
-  "syslog",
-  "lpr",
-  "news",
-  "uucp",
-  "cron",
-  "authpriv",
-  "ftp",
-  "ntp",
-  "security",
-  "console",
-  "solaris-cron",
-  "local0",
-  "local1",
-  "local2",
-  "local3",
-  "local4",
-  "local5",
-  "local6",
-  "local7",
-  "audit",
-  "clock",
-]);
-const LEVELS = new Set(["emerg", "panic", "alert", "crit", "err", "error", "warning", "warn", "notice", "info", "debug", "none", "*"]);
-
-/** `auth.info`, `<auth.info>`, `[auth.info]`, `auth.info:` — a facility.level some writers add. */
-function facilityLevelAt(line: string, at: number, end: number): string | undefined {
-  let a = at;
-  let b = end;
-  if (line[b - 1] === ":") b--;
-  if ((line[a] === "<" && line[b - 1] === ">") || (line[a] === "[" && line[b - 1] === "]")) {
-    a++;
-    b--;
-  }
-  if (b - a < 6 || b - a > 24) return undefined;
-  // Most words (host names, tags) have no '.' in the first 12 characters: no string is made for
-  // them. A facility name holds letters, digits and '-' only: any other character ends the search.
-  let dotAt = -1;
-  for (let i = a; i < a + 13 && i < b; i++) {
-    const c = line.charCodeAt(i) | 0x20;
-    if (c === 46) {
-      dotAt = i;
-      break;
-    }
-    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45)) return undefined;
-  }
-  if (dotAt < a + 2) return undefined;
-  const word = line.slice(a, b).toLowerCase();
-  const dot = word.indexOf(".");
-  if (dot <= 0) return undefined;
-  return FACILITIES.has(word.slice(0, dot)) && LEVELS.has(word.slice(dot + 1)) ? word : undefined;
-}
-
-function isTagChar(c: number, first: boolean): boolean {
-  if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95) return true; // 0-9 A-Z a-z _
-  if (first) return c === 47; // '/'
-  return c === 46 || c === 45 || c === 47 || c === 64 || c === 43 || c === 126 || c === 35; // . - / @ + ~ #
-}
-
-/**
- * The tag in line[at, end) when it has a tag's shape: `prog`, `prog[pid]`, `prog(sub)`,
- * `prog(sub)[pid]`, `[prog]`, each optionally followed by ':'. `strict` (lines without a time
- * stamp, where any text could pass for a header) also requires the ':' or a `[pid]`.
- */
-function tagAt(
-  line: string,
-  at: number,
-  end: number,
-  strict: boolean,
-): { program: string; subsystem: string | undefined; procId: string | undefined } | undefined {
-  let b = end;
-  const colon = line.charCodeAt(b - 1) === 58; // ':'
-  if (colon) b--;
-  // Strict: a tag without ':' needs its `[pid]`, so a host word fails here, before any scan.
-  if (strict && !colon && line.charCodeAt(b - 1) !== 93) return undefined;
-  let a = at;
-  if (line[a] === "[" && line[b - 1] === "]" && b - a > 2) {
-    // `[sshd]:`
-    a++;
-    b--;
-    for (let i = a; i < b; i++) if (!isTagChar(line.charCodeAt(i), i === a)) return undefined;
-    return strict && !colon ? undefined : { program: line.slice(a, b), subsystem: undefined, procId: undefined };
-  }
-  let procId: string | undefined;
-  if (line[b - 1] === "]") {
-    const open = line.lastIndexOf("[", b - 1);
-    if (open <= a) return undefined;
-    // `open` is the last '[' before the ']': the PID between them holds none.
-    if (open + 1 === b - 1 || b - 1 - (open + 1) > 64) return undefined;
-    procId = line.slice(open + 1, b - 1);
-    b = open;
-  }
-  let subsystem: string | undefined;
-  if (line[b - 1] === ")") {
-    const open = line.indexOf("(", a);
-    if (open <= a || open >= b - 1) return undefined;
-    subsystem = line.slice(open + 1, b - 1);
-    if (subsystem.length > 64 || subsystem.includes("(")) return undefined;
-    b = open;
-  }
-  if (b <= a || b - a > 128) return undefined;
-  for (let i = a; i < b; i++) if (!isTagChar(line.charCodeAt(i), i === a)) return undefined;
-  if (strict && !colon && procId === undefined) return undefined;
-  return { program: line.slice(a, b), subsystem, procId };
-}
-
-/** A host name or address as a syslog header carries it (no ':' at the end, no brackets around). */
-function isHostWord(line: string, at: number, end: number): boolean {
-  if (end - at > 255 || end === at) return false;
-  for (let i = at; i < end; i++) {
-    const c = line.charCodeAt(i);
-    const ok =
-      (c >= 48 && c <= 57) ||
-      (c >= 65 && c <= 90) ||
-      (c >= 97 && c <= 122) ||
-      c === 45 ||
-      c === 46 ||
-      c === 95 ||
-      c === 58 ||
-      c === 37 ||
-      c === 64;
-    if (!ok) return false;
-  }
-  return line.charCodeAt(end - 1) !== 58;
-}
-
-function skipSpaces(line: string, at: number): number {
-  let i = at;
-  while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
-  return i;
 }
 
 /** An RFC 3164 PRI `<n>` at `at` (nested in a relayed line), or -1. */
@@ -470,6 +335,15 @@ function withOuterYear(inner: RawStamp, outer: RawStamp | undefined): RawStamp {
 }
 
 function parseRfc3164(line: string, start: number, pri: number | undefined, options: ParseSyslogOptions): SyslogRecord {
+  // Most lines have the usual header: read straight through (see common-header.ts).
+  return readCommonHeader(line, start, pri, options.timezone, options.referenceMs) ?? scanRfc3164(line, start, pri, options);
+}
+
+/**
+ * The general reader of BSD headers (every form of scanHeader). Exported for the test that checks
+ * the common-header reader gives the same records.
+ */
+export function scanRfc3164(line: string, start: number, pri: number | undefined, options: ParseSyslogOptions): SyslogRecord {
   const st: HeaderState = { pos: start, tag: undefined, tagEnd: -1, stamp: undefined, hostname: undefined, facilityLevel: undefined };
   const first = skipSpaces(line, start);
   const tagPos = scanHeader(line, st);
@@ -479,15 +353,13 @@ function parseRfc3164(line: string, start: number, pri: number | undefined, opti
     }
     throw new SyslogParseError(st.pos + 1, "expected a program tag (prog[pid]: or prog:) after the host name");
   }
-  let program: string | undefined;
-  let subsystem: string | undefined;
-  let procId: string | undefined;
+  let tag: TagParts | undefined;
   let message: string;
   if (tagPos === -1) {
     message = line.slice(st.pos);
   } else {
     let end = st.tagEnd >= 0 ? st.tagEnd : wordEnd(line, tagPos);
-    let tag = st.tag;
+    tag = st.tag;
     if (tag === undefined) {
       // `sshd[1]:msg` (no space after the tag): the tag ends at its "]:".
       const glued = line.indexOf("]:", tagPos);
@@ -495,138 +367,22 @@ function parseRfc3164(line: string, start: number, pri: number | undefined, opti
       tag = tagAt(line, tagPos, end, false);
     }
     tag ??= { program: line.slice(tagPos, line[end - 1] === ":" ? end - 1 : end), subsystem: undefined, procId: undefined };
-    ({ program, subsystem, procId } = tag);
-    // A daemon started by its full path logs under it (`/usr/sbin/sshd[12]:`): its rules know the name.
-    if (program.charCodeAt(0) === 47 && program.length > 1) program = program.slice(program.lastIndexOf("/") + 1) || program;
     let pos = end;
     // One space ends the tag; more (`sshd[1]:  Failed ...`) are padding, not part of the event.
     while (line[pos] === " ") pos++;
     message = line.slice(pos);
   }
-  let timestamp: string | undefined;
-  let origin: SyslogRecord["timestampOrigin"] = "absent";
-  let assumedZone: string | undefined;
-  let yearInferred = false;
-  let ms: number | undefined;
+  let resolved: ResolvedStamp | undefined;
   if (st.stamp !== undefined) {
-    const resolved = resolveStamp(st.stamp, options.timezone, options.referenceMs);
+    resolved = resolveStamp(st.stamp, options.timezone, options.referenceMs);
     if (resolved === undefined) {
       const s = st.stamp;
       throw new SyslogParseError(first + 1, `the date ${s.month}/${s.day} does not exist${s.year === undefined ? "" : ` in ${s.year}`}`);
     }
-    timestamp = resolved.timestamp;
-    assumedZone = resolved.assumedZone;
-    yearInferred = resolved.yearInferred;
-    origin = assumedZone === undefined ? "explicit" : "assumed-zone";
-    ms = resolved.ms;
   }
-  let facility = pri === undefined ? undefined : pri >> 3;
-  let severity = pri === undefined ? undefined : pri & 7;
-  if (pri === undefined && st.facilityLevel !== undefined) {
-    const dot = st.facilityLevel.indexOf(".");
-    facility = FACILITY_NUMBERS[st.facilityLevel.slice(0, dot)];
-    severity = LEVEL_NUMBERS[st.facilityLevel.slice(dot + 1)];
-  }
-  // Most messages start with neither '-', 'l' nor 'm' (MARK and repeat lines): no object for them.
-  const lead = message.charCodeAt(0);
-  const kind = lead !== 45 && lead !== 108 && lead !== 109 ? undefined : messageKind(message);
-  // A program name that starts with a digit or holds '#' (nginx's `2865#0:`) is doubtful too, and so
-  // is a bracketed level where the tag would be (Horde's own `Feb 12 09:15:00 HORDE [error] [imp] ...`).
-  const c0 = program === undefined ? 0 : program.charCodeAt(0);
-  const loose =
-    program === undefined ||
-    st.tag === undefined ||
-    (line.charCodeAt(tagPos) === 91 && LOWER_LEVEL_WORDS.has(program)) ||
-    (c0 >= 65 && c0 <= 90 && LEVEL_WORDS.has(program)) ||
-    (c0 >= 48 && c0 <= 57) ||
-    program.includes("#");
-  return {
-    format: "rfc3164",
-    loose,
-    pri,
-    facility,
-    severity,
-    timestamp,
-    timestampOrigin: origin,
-    assumedZone,
-    yearInferred,
-    timeMs: ms,
-    hostname: st.hostname,
-    program,
-    subsystem,
-    procId,
-    msgId: undefined,
-    structuredData: NO_STRUCTURED_DATA,
-    message: kind === undefined ? message : kind.message,
-    mark: kind === undefined ? false : kind.mark,
-    repeat: kind?.repeat,
-  };
+  const bracketed = tagPos >= 0 && line.charCodeAt(tagPos) === 91;
+  return rfc3164Record(pri, st.facilityLevel, resolved, st.hostname, tag, st.tag !== undefined, bracketed, message);
 }
-
-// Lower-case levels in brackets (`[error]`), as Apache-style and Horde logs write them.
-const LOWER_LEVEL_WORDS = new Set(["emerg", "alert", "crit", "error", "err", "warn", "warning", "notice", "info", "debug"]);
-
-// Log levels that programs' own formats put where a syslog tag would be (`Info: auth(default): ...`);
-// each starts with an upper-case letter (parseRfc3164 tests that before the lookup).
-const LEVEL_WORDS = new Set([
-  "Info",
-  "Warning",
-  "Error",
-  "Notice",
-  "Debug",
-  "Fatal",
-  "Panic",
-  "INFO",
-  "WARNING",
-  "ERROR",
-  "NOTICE",
-  "DEBUG",
-  "Note",
-  "Warn",
-  "WARN",
-]);
-
-const FACILITY_NUMBERS: Readonly<Record<string, number>> = {
-  kern: 0,
-  user: 1,
-  mail: 2,
-  daemon: 3,
-  auth: 4,
-  security: 4,
-  syslog: 5,
-  lpr: 6,
-  news: 7,
-  uucp: 8,
-  cron: 9,
-  authpriv: 10,
-  ftp: 11,
-  ntp: 12,
-  audit: 13,
-  console: 14,
-  "solaris-cron": 15,
-  clock: 15,
-  local0: 16,
-  local1: 17,
-  local2: 18,
-  local3: 19,
-  local4: 20,
-  local5: 21,
-  local6: 22,
-  local7: 23,
-};
-const LEVEL_NUMBERS: Readonly<Record<string, number>> = {
-  emerg: 0,
-  panic: 0,
-  alert: 1,
-  crit: 2,
-  err: 3,
-  error: 3,
-  warning: 4,
-  warn: 4,
-  notice: 5,
-  info: 6,
-  debug: 7,
-};
 
 /**
  * The same header read after text some collectors put first (`myrelay: `, `[collector] `, a file
@@ -650,49 +406,4 @@ export function parseSyslogAfterPrefix(input: string, options: ParseSyslogOption
     }
   }
   return undefined;
-}
-
-function wordEnd(line: string, at: number): number {
-  let end = at;
-  const n = line.length;
-  for (;;) {
-    if (end >= n) return end;
-    const c = line.charCodeAt(end);
-    if (c === 32 || c === 9) return end;
-    end++;
-  }
-}
-
-const MARK = "-- MARK --";
-const LAST_REPEATED = "last message repeated ";
-
-function startsSpecial(line: string, at: number): boolean {
-  const c = line.charCodeAt(at);
-  if (c === 45) return line.startsWith(MARK, at); // '-'
-  return c === 108 && line.startsWith(LAST_REPEATED, at); // 'l'
-}
-
-const REPEATED = /^message repeated (\d{1,9}) times: \[ ?/;
-
-/** Recognizes MARK and the two kinds of repeat lines in a MSG. */
-function messageKind(message: string): Pick<SyslogRecord, "message" | "mark" | "repeat"> {
-  // Most messages start with neither '-', 'l' nor 'm': one character test settles them.
-  const first = message.charCodeAt(0);
-  if (first !== 45 && first !== 108 && first !== 109) return { message, mark: false, repeat: undefined };
-  if (message.startsWith(MARK)) return { message, mark: true, repeat: undefined };
-  if (message.startsWith(LAST_REPEATED)) {
-    const rest = message.slice(LAST_REPEATED.length);
-    const space = rest.indexOf(" ");
-    const count = Number(rest.slice(0, space));
-    if (space > 0 && Number.isInteger(count) && rest.startsWith(" time", space)) {
-      return { message, mark: false, repeat: { count, previous: true } };
-    }
-  }
-  if (message.startsWith("message repeated ")) {
-    const m = REPEATED.exec(message);
-    if (m !== null && message.endsWith("]")) {
-      return { message: message.slice(m[0].length, -1).trimEnd(), mark: false, repeat: { count: Number(m[1]), previous: false } };
-    }
-  }
-  return { message, mark: false, repeat: undefined };
 }

@@ -39,23 +39,19 @@ const DOVECOT_TAGS = new Set(["imap-login", "pop3-login", "managesieve-login", "
 // Dovecot's own log file writes a level after the process name; syslog does not.
 const DOVECOT_LEVEL = /^(?:Info|Warning|Error|Fatal|Panic|Debug): /;
 
-/** One way to try a record: a dispatch key and the message text the key's rules see. */
-export interface DispatchCandidate {
-  readonly key: string;
-  readonly body: string;
-}
-
 /**
- * The names a record is dispatched under, most specific first: the program (`postfix/smtpd`),
- * the same without a postfix instance name (`postfix-in/smtpd` and `postfix/submission/smtpd`
- * give `postfix/smtpd`), its family (`postfix`), an old-style subsystem (`pam_unix` of
- * `sshd(pam_unix)`), and a PAM module that prefixes the message (`pam_unix(sshd:auth): ...`).
+ * Calls `visit` with each dispatch key of a record and the message text the key's rules see, most
+ * specific first, until it answers something: the program (`postfix/smtpd`), the same without a
+ * postfix instance name (`postfix-in/smtpd` and `postfix/submission/smtpd` give `postfix/smtpd`),
+ * its family (`postfix`), an old-style subsystem (`pam_unix` of `sshd(pam_unix)`), a PAM module
+ * that prefixes the message (`pam_unix(sshd:auth): ...`), then Dovecot's own process tags as its
+ * rules see them. No array or object per record: this runs for every line.
  */
-export function dispatchKeys(record: SyslogRecord, body: string): string[] {
-  const keys: string[] = [];
+function firstCandidate<T>(record: SyslogRecord, body: string, visit: (key: string, body: string) => T | undefined): T | undefined {
+  let found: T | undefined;
   const program = record.program;
   if (program !== undefined) {
-    keys.push(program);
+    if ((found = visit(program, body)) !== undefined) return found;
     const slash = program.indexOf("/");
     if (slash > 0) {
       const family = program.slice(0, slash);
@@ -63,38 +59,31 @@ export function dispatchKeys(record: SyslogRecord, body: string): string[] {
       const cut = family.search(/[-_]/);
       const base = cut > 0 ? family.slice(0, cut) : family;
       const plain = `${base}/${last}`;
-      if (plain !== program) keys.push(plain);
-      keys.push(family);
-      if (base !== family) keys.push(base);
+      if (plain !== program && (found = visit(plain, body)) !== undefined) return found;
+      if ((found = visit(family, body)) !== undefined) return found;
+      if (base !== family && (found = visit(base, body)) !== undefined) return found;
     }
   }
-  if (record.subsystem !== undefined) keys.push(record.subsystem);
+  if (record.subsystem !== undefined && (found = visit(record.subsystem, body)) !== undefined) return found;
   if (body.startsWith("pam_")) {
     const paren = body.indexOf("(");
-    if (paren > 4 && paren < 40) keys.push(body.slice(0, paren));
+    if (paren > 4 && paren < 40 && (found = visit(body.slice(0, paren), body)) !== undefined) return found;
   }
-  return keys;
-}
-
-/** Every (dispatch key, message) pair a record is tried with, in order. */
-export function dispatchCandidates(record: SyslogRecord, body: string): DispatchCandidate[] {
-  const out: DispatchCandidate[] = [];
-  for (const key of dispatchKeys(record, body)) out.push({ key, body });
-  const program = record.program;
   if (program !== undefined && DOVECOT_TAGS.has(program)) {
     // `imap-login: Disconnected ...` is what Dovecot's rules see under syslog's `dovecot:` tag.
     const tag = record.subsystem === undefined ? program : `${program}(${record.subsystem})`;
     const level = DOVECOT_LEVEL.exec(body);
-    out.push({ key: "dovecot", body: `${tag}: ${level === null ? body : body.slice(level[0].length)}` });
-  } else if (program === "dovecot" && body.length > 12) {
+    return visit("dovecot", `${tag}: ${level === null ? body : body.slice(level[0].length)}`);
+  }
+  if (program === "dovecot" && body.length > 12) {
     // `dovecot: imap-login: Info: ...` (log file lines relayed to syslog): the level goes.
     const colon = body.indexOf(": ");
     if (colon > 0 && colon < 40) {
       const level = DOVECOT_LEVEL.exec(body.slice(colon + 2));
-      if (level !== null) out.push({ key: "dovecot", body: body.slice(0, colon + 2) + body.slice(colon + 2 + level[0].length) });
+      if (level !== null) return visit("dovecot", body.slice(0, colon + 2) + body.slice(colon + 2 + level[0].length));
     }
   }
-  return out;
+  return undefined;
 }
 
 /**
@@ -106,6 +95,8 @@ export function dispatchCandidates(record: SyslogRecord, body: string): Dispatch
 class KeyRules {
   readonly all: CompiledRule[] = [];
   private byFirst: Map<number, readonly CompiledRule[]> | undefined;
+  /** The same for the ASCII first characters, as an array: a Map lookup per line costs more. */
+  private byAscii: (readonly CompiledRule[])[] = [];
   private noPrefix: readonly CompiledRule[] = [];
 
   add(rule: CompiledRule): void {
@@ -116,7 +107,9 @@ class KeyRules {
   /** The rules that may match `text`, in priority order. */
   candidates(text: string): readonly CompiledRule[] {
     const byFirst = this.byFirst ?? this.split();
-    return byFirst.get(text.charCodeAt(0)) ?? this.noPrefix;
+    const c = text.charCodeAt(0);
+    if (c < 128) return this.byAscii[c]!;
+    return byFirst.get(c) ?? this.noPrefix;
   }
 
   private split(): Map<number, readonly CompiledRule[]> {
@@ -129,6 +122,7 @@ class KeyRules {
         this.all.filter((r) => r.prefix === "" || r.prefix.charCodeAt(0) === c),
       );
     this.noPrefix = this.all.filter((r) => r.prefix === "");
+    this.byAscii = Array.from({ length: 128 }, (_, c) => byFirst.get(c) ?? this.noPrefix);
     this.byFirst = byFirst;
     return byFirst;
   }
@@ -169,29 +163,14 @@ export class RuleEngine {
       const id = SOLARIS_ID.exec(body);
       if (id !== null) body = body.slice(id[0].length);
     }
-    // The common case, a program with rules and no special naming, costs no array.
-    const program = record.program;
-    if (
-      program !== undefined &&
-      program.indexOf("/") < 0 &&
-      record.subsystem === undefined &&
-      !body.startsWith("pam_") &&
-      !DOVECOT_TAGS.has(program) &&
-      program !== "dovecot"
-    ) {
-      const list = this.byProgram.get(program);
-      return list === undefined ? undefined : this.tryRules(list.candidates(body), body);
-    }
-    const candidates = dispatchCandidates(record, body);
-    for (let k = 0; k < candidates.length; k++) {
-      const candidate = candidates[k]!;
-      const list = this.byProgram.get(candidate.key);
-      if (list === undefined) continue;
-      const found = this.tryRules(list.candidates(candidate.body), candidate.body);
-      if (found !== undefined) return found;
-    }
-    return undefined;
+    return firstCandidate(record, body, this.tryKey);
   }
+
+  /** The first rule of one dispatch key that matches `text` (made once: no closure per line). */
+  private readonly tryKey = (key: string, text: string): RuleMatch | undefined => {
+    const list = this.byProgram.get(key);
+    return list === undefined ? undefined : this.tryRules(list.candidates(text), text);
+  };
 
   private tryRules(list: readonly CompiledRule[], text: string): RuleMatch | undefined {
     for (let i = 0; i < list.length; i++) {
@@ -212,16 +191,16 @@ export class RuleEngine {
     if (program !== undefined && record.subsystem === undefined && !record.message.startsWith("pam_")) {
       let known = this.known.get(program);
       if (known === undefined) {
-        known = dispatchCandidates(record, record.message).some((c) => this.byProgram.has(c.key));
+        known = firstCandidate(record, record.message, this.hasKey) === true;
         if (this.known.size > 10_000) this.known.clear();
         this.known.set(program, known);
       }
       return known;
     }
-    const body = record.message;
-    for (const candidate of dispatchCandidates(record, body)) if (this.byProgram.has(candidate.key)) return true;
-    return false;
+    return firstCandidate(record, record.message, this.hasKey) === true;
   }
+
+  private readonly hasKey = (key: string): true | undefined => (this.byProgram.has(key) ? true : undefined);
 
   /** The program names that have rules (for docs and detection). */
   programs(): string[] {

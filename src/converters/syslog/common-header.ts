@@ -1,0 +1,156 @@
+// The usual BSD header, `Mmm dd hh:mm:ss host prog[pid]: msg`, read straight through, with the
+// time stamp's resolution remembered for runs of lines of the same second. Most lines of a log
+// have this shape; for any other (a year or zone after the stamp, a relayed or nested header, a
+// facility.level, no host, a tag without ':', an IPv6 or odd host word) it answers undefined and
+// the general scanner (parse-syslog.ts) reads the line. Every test here is one the general
+// scanner makes at the same place, so both read a line of this shape the same way (the
+// common-header test checks that over the corpora).
+import { hourOf, resolveStamp, scanHeaderStamp, scanZone, type HourResolution, type ResolvedStamp } from "./header-stamp.js";
+import { facilityLevelAt, skipSpaces, startsSpecial, tagAt, wordEnd } from "./header-words.js";
+import { rfc3164Record } from "./rfc3164-record.js";
+import type { SyslogRecord } from "./syslog-record.js";
+
+/**
+ * An hour of year-less, zone-less BSD stamps (`Mmm dd hh:`, as written) and its resolution, when
+ * every instant of the hour resolves alike (`uniform`: the year of a year-less stamp can change
+ * inside the hour of the reference time; such hours are resolved stamp by stamp).
+ */
+interface HourMemo {
+  readonly text: string;
+  /** The RFC 3339 text up to the minutes: `YYYY-MM-DDThh:`. */
+  readonly head: string;
+  readonly hour: HourResolution;
+}
+
+// A memo of a pure function (stamp text, zone, reference time -> time), so it is no per-run
+// state: whichever run reads the next line, the answer for the same inputs is the same.
+let lastHour: HourMemo | undefined;
+
+/** Where the stamp stampAt last read ends (an out-parameter: it saves an object per line). */
+let stampEnd = 0;
+
+/** Two ASCII digits at `at` as a number, or -1. */
+function twoDigits(line: string, at: number): number {
+  const a = line.charCodeAt(at) - 48;
+  const b = line.charCodeAt(at + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * The resolved year-less, zone-less stamp at `at` when one is there and is followed by a space
+ * (its end in `stampEnd`); undefined otherwise. Whether the word after it could still be read as
+ * part of the stamp (a year, a zone) is the caller's test. A stamp of the hour the last one was in
+ * costs a string compare and a concatenation, as resolveStamp's own text is made.
+ */
+function stampAt(line: string, at: number, timezone: string | undefined, referenceMs: number): ResolvedStamp | undefined {
+  const memo = lastHour;
+  if (memo !== undefined && line.startsWith(memo.text, at) && memo.hour.timezone === timezone && memo.hour.referenceMs === referenceMs) {
+    const minuteAt = at + memo.text.length;
+    const minute = twoDigits(line, minuteAt);
+    const second = twoDigits(line, minuteAt + 3);
+    if (
+      minute >= 0 &&
+      minute <= 59 &&
+      line.charCodeAt(minuteAt + 2) === 58 &&
+      second >= 0 &&
+      second <= 60 &&
+      line.charCodeAt(minuteAt + 5) === 32
+    ) {
+      stampEnd = minuteAt + 5;
+      const hour = memo.hour;
+      return {
+        timestamp: memo.head + line.slice(minuteAt, minuteAt + 5) + hour.offsetText,
+        assumedZone: hour.assumedZone,
+        yearInferred: hour.yearInferred,
+        ms: hour.startMs + minute * 60_000 + second * 1000,
+      };
+    }
+  }
+  const raw = scanHeaderStamp(line, at);
+  if (raw === undefined || raw.year !== undefined || raw.zone !== undefined || raw.epochMs !== undefined) return undefined;
+  if (line.charCodeAt(raw.end) !== 32) return undefined;
+  const resolved = resolveStamp(raw, timezone, referenceMs);
+  if (resolved === undefined) return undefined; // a date that does not exist: the general scanner says so
+  // `hh:mm:ss` as written, two digits each, right before the space: the form the memo reads.
+  const minuteAt = raw.end - 5;
+  if (raw.clock !== undefined && raw.fraction === "" && raw.clock.length === 8 && line.startsWith(raw.clock, raw.end - 8)) {
+    const hour = hourOf(raw, timezone, referenceMs);
+    if (hour.uniform && hour.date !== undefined) {
+      lastHour = { text: line.slice(at, minuteAt), head: hour.date + line.slice(minuteAt - 3, minuteAt), hour };
+    }
+  }
+  stampEnd = raw.end;
+  return resolved;
+}
+
+function isLower(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+
+function isUpper(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * The end of the host word at `at` when it is one the general scanner reads as the host and
+ * nothing else, else -1: letters, digits, '.', '-', '_' only; not a word the stamp before it
+ * could take as its year (`2016`) or zone (`UTC`); not itself the start of a stamp (`Jan`, `10-Mar-2020`,
+ * a 4-, 6-, 8- or 10-digit number); not a facility.level (`auth.info`).
+ */
+function plainHostEnd(line: string, at: number): number {
+  const c0 = line.charCodeAt(at);
+  let end = at;
+  for (;;) {
+    const c = line.charCodeAt(end);
+    if (c === 32) break;
+    if (!(isLower(c) || isDigit(c) || isUpper(c) || c === 46 || c === 45 || c === 95)) return -1; // also the line's end (NaN)
+    end++;
+  }
+  if (end === at) return -1;
+  if (isDigit(c0)) {
+    // Only an IPv4 address: a '.' among its first four characters rules out every numeric stamp.
+    if (line.charCodeAt(at + 1) !== 46 && line.charCodeAt(at + 2) !== 46 && line.charCodeAt(at + 3) !== 46) return -1;
+  } else {
+    if (c0 === 45 || c0 === 46 || c0 === 95) return -1;
+    // A three-letter word could be a month or day name starting another stamp.
+    if (end - at === 3 && !isDigit(line.charCodeAt(at + 1)) && !isDigit(line.charCodeAt(at + 2))) return -1;
+    // A capitalised word could be a zone abbreviation of the stamp (`Jan 1 00:00:00 CET 2016`).
+    if (isUpper(c0) && scanZone(line, at) !== undefined) return -1;
+    if (c0 === 108 && startsSpecial(line, at)) return -1; // `last message repeated ...`
+  }
+  return facilityLevelAt(line, at, end) === undefined ? end : -1;
+}
+
+/** The record of a line with the usual header at `start` (after any PRI), or undefined (see the module comment). */
+export function readCommonHeader(
+  line: string,
+  start: number,
+  pri: number | undefined,
+  timezone: string | undefined,
+  referenceMs: number,
+): SyslogRecord | undefined {
+  const c = line.charCodeAt(start);
+  if (!(isUpper(c) || isLower(c))) return undefined;
+  const stamp = stampAt(line, start, timezone, referenceMs);
+  if (stamp === undefined) return undefined;
+  const hostAt = skipSpaces(line, stampEnd);
+  const hostEnd = plainHostEnd(line, hostAt);
+  if (hostEnd < 0) return undefined;
+  const tagStart = skipSpaces(line, hostEnd);
+  // A tag that starts with a letter, '_' or '/' is no stamp and no nested PRI; a MARK or repeat
+  // line after the host has no tag at all.
+  const t = line.charCodeAt(tagStart);
+  if (!(isLower(t) || isUpper(t) || t === 95 || t === 47) || startsSpecial(line, tagStart)) return undefined;
+  const tagEnd = wordEnd(line, tagStart);
+  // `prog[pid]:`, `prog:`, `prog(sub)[pid]:`; one without ':' is left to the general scanner.
+  if (line.charCodeAt(tagEnd - 1) !== 58 || facilityLevelAt(line, tagStart, tagEnd) !== undefined) return undefined;
+  const tag = tagAt(line, tagStart, tagEnd, true);
+  if (tag === undefined) return undefined;
+  let messageAt = tagEnd;
+  while (line.charCodeAt(messageAt) === 32) messageAt++; // padding after the tag is not part of the event
+  return rfc3164Record(pri, undefined, stamp, line.slice(hostAt, hostEnd), tag, true, false, line.slice(messageAt));
+}

@@ -1,0 +1,161 @@
+// The words of a BSD syslog header, each read in place by index: host names, program tags
+// (`prog[pid]:`, `prog(sub)[pid]:`, `[prog]:`), a facility.level, and the MARK and repeat lines.
+
+/** The parts of a program tag. */
+export interface TagParts {
+  readonly program: string;
+  readonly subsystem: string | undefined;
+  readonly procId: string | undefined;
+}
+
+const FACILITIES = new Set([
+  "kern",
+  "user",
+  "mail",
+  "daemon",
+  "auth",
+  "syslog",
+  "lpr",
+  "news",
+  "uucp",
+  "cron",
+  "authpriv",
+  "ftp",
+  "ntp",
+  "security",
+  "console",
+  "solaris-cron",
+  "local0",
+  "local1",
+  "local2",
+  "local3",
+  "local4",
+  "local5",
+  "local6",
+  "local7",
+  "audit",
+  "clock",
+]);
+const LEVELS = new Set(["emerg", "panic", "alert", "crit", "err", "error", "warning", "warn", "notice", "info", "debug", "none", "*"]);
+
+/** `auth.info`, `<auth.info>`, `[auth.info]`, `auth.info:` — a facility.level some writers add. */
+export function facilityLevelAt(line: string, at: number, end: number): string | undefined {
+  let a = at;
+  let b = end;
+  if (line[b - 1] === ":") b--;
+  if ((line[a] === "<" && line[b - 1] === ">") || (line[a] === "[" && line[b - 1] === "]")) {
+    a++;
+    b--;
+  }
+  if (b - a < 6 || b - a > 24) return undefined;
+  // Most words (host names, tags) have no '.' in the first 12 characters: no string is made for
+  // them. A facility name holds letters, digits and '-' only: any other character ends the search.
+  let dotAt = -1;
+  for (let i = a; i < a + 13 && i < b; i++) {
+    const c = line.charCodeAt(i) | 0x20;
+    if (c === 46) {
+      dotAt = i;
+      break;
+    }
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45)) return undefined;
+  }
+  if (dotAt < a + 2) return undefined;
+  const word = line.slice(a, b).toLowerCase();
+  const dot = word.indexOf(".");
+  if (dot <= 0) return undefined;
+  return FACILITIES.has(word.slice(0, dot)) && LEVELS.has(word.slice(dot + 1)) ? word : undefined;
+}
+
+export function isTagChar(c: number, first: boolean): boolean {
+  if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95) return true; // 0-9 A-Z a-z _
+  if (first) return c === 47; // '/'
+  return c === 46 || c === 45 || c === 47 || c === 64 || c === 43 || c === 126 || c === 35; // . - / @ + ~ #
+}
+
+/**
+ * The tag in line[at, end) when it has a tag's shape: `prog`, `prog[pid]`, `prog(sub)`,
+ * `prog(sub)[pid]`, `[prog]`, each optionally followed by ':'. `strict` (lines without a time
+ * stamp, where any text could pass for a header) also requires the ':' or a `[pid]`.
+ */
+export function tagAt(line: string, at: number, end: number, strict: boolean): TagParts | undefined {
+  let b = end;
+  const colon = line.charCodeAt(b - 1) === 58; // ':'
+  if (colon) b--;
+  // Strict: a tag without ':' needs its `[pid]`, so a host word fails here, before any scan.
+  if (strict && !colon && line.charCodeAt(b - 1) !== 93) return undefined;
+  let a = at;
+  if (line[a] === "[" && line[b - 1] === "]" && b - a > 2) {
+    // `[sshd]:`
+    a++;
+    b--;
+    for (let i = a; i < b; i++) if (!isTagChar(line.charCodeAt(i), i === a)) return undefined;
+    return strict && !colon ? undefined : { program: line.slice(a, b), subsystem: undefined, procId: undefined };
+  }
+  let procId: string | undefined;
+  if (line[b - 1] === "]") {
+    const open = line.lastIndexOf("[", b - 1);
+    if (open <= a) return undefined;
+    // `open` is the last '[' before the ']': the PID between them holds none.
+    if (open + 1 === b - 1 || b - 1 - (open + 1) > 64) return undefined;
+    procId = line.slice(open + 1, b - 1);
+    b = open;
+  }
+  let subsystem: string | undefined;
+  if (line[b - 1] === ")") {
+    const open = line.indexOf("(", a);
+    if (open <= a || open >= b - 1) return undefined;
+    subsystem = line.slice(open + 1, b - 1);
+    if (subsystem.length > 64 || subsystem.includes("(")) return undefined;
+    b = open;
+  }
+  if (b <= a || b - a > 128) return undefined;
+  for (let i = a; i < b; i++) if (!isTagChar(line.charCodeAt(i), i === a)) return undefined;
+  if (strict && !colon && procId === undefined) return undefined;
+  return { program: line.slice(a, b), subsystem, procId };
+}
+
+/** A host name or address as a syslog header carries it (no ':' at the end, no brackets around). */
+export function isHostWord(line: string, at: number, end: number): boolean {
+  if (end - at > 255 || end === at) return false;
+  for (let i = at; i < end; i++) {
+    const c = line.charCodeAt(i);
+    const ok =
+      (c >= 48 && c <= 57) ||
+      (c >= 65 && c <= 90) ||
+      (c >= 97 && c <= 122) ||
+      c === 45 ||
+      c === 46 ||
+      c === 95 ||
+      c === 58 ||
+      c === 37 ||
+      c === 64;
+    if (!ok) return false;
+  }
+  return line.charCodeAt(end - 1) !== 58;
+}
+
+export function skipSpaces(line: string, at: number): number {
+  let i = at;
+  while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
+  return i;
+}
+
+export function wordEnd(line: string, at: number): number {
+  let end = at;
+  const n = line.length;
+  for (;;) {
+    if (end >= n) return end;
+    const c = line.charCodeAt(end);
+    if (c === 32 || c === 9) return end;
+    end++;
+  }
+}
+
+export const MARK = "-- MARK --";
+export const LAST_REPEATED = "last message repeated ";
+
+export function startsSpecial(line: string, at: number): boolean {
+  const c = line.charCodeAt(at);
+  if (c === 45) return line.startsWith(MARK, at); // '-'
+  return c === 108 && line.startsWith(LAST_REPEATED, at); // 'l'
+}

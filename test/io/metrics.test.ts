@@ -1,8 +1,9 @@
-// --metrics on serve and listen: a scrape shows the counters of the running command.
+// --metrics on serve, listen and convert --follow: a scrape shows the counters of the running command.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { createSocket } from "node:dgram";
+import fs from "node:fs";
 import http from "node:http";
 import { renderPrometheus } from "../../src/io/metrics/prometheus.js";
 import path from "node:path";
@@ -92,4 +93,58 @@ test("listen --metrics: records read and converted move as datagrams arrive", as
   assert.equal(value(text, "idmefv2_records_converted_total"), 3);
   child.kill("SIGTERM");
   assert.equal(await exited, 0, stderr);
+});
+
+test("convert --follow --metrics: a scrape during the run shows records read and converted moving as the file grows", async () => {
+  const dir = tempDir("follow-metrics");
+  const log = path.join(dir, "auth.log");
+  const attack = (i: number): string =>
+    `Feb 20 08:35:${String(10 + i)} slave22 sshd[57${i}]: Failed password for root from 216.160.83.57 port 29160 ssh2\n`;
+  fs.writeFileSync(log, attack(0) + attack(1));
+  const child = spawn(
+    process.execPath,
+    [
+      CLI,
+      "convert",
+      "--no-config",
+      "-O",
+      "timezone=Z",
+      "--from",
+      "syslog",
+      "--follow",
+      "--metrics",
+      "127.0.0.1:0",
+      "--out",
+      path.join(dir, "out.ndjson"),
+      log,
+    ],
+    { stdio: ["ignore", "ignore", "pipe"] },
+  );
+  let stderr = "";
+  child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const deadline = Date.now() + 30_000;
+  while (!/metrics on (\S+)/.test(stderr)) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`convert --follow did not start its metrics:\n${stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const url = /metrics on (\S+)/.exec(stderr)![1]!;
+  const scrapeUntil = async (read: number): Promise<string> => {
+    for (;;) {
+      const text = await (await fetch(url)).text();
+      if (value(text, "idmefv2_records_read_total") === read) return text;
+      if (Date.now() > deadline) throw new Error(`idmefv2_records_read_total did not reach ${read}:\n${text}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  let text = await scrapeUntil(2);
+  assert.equal(value(text, "idmefv2_records_converted_total"), 2);
+  // The same run, later: the counters move with what is appended.
+  fs.appendFileSync(log, attack(2) + attack(3) + "not a syslog line\n");
+  text = await scrapeUntil(5);
+  assert.equal(value(text, "idmefv2_records_converted_total"), 4);
+  assert.equal(value(text, 'idmefv2_records_rejected_total{code="CONVERSION_FAILED"}'), 1);
+  child.kill("SIGTERM");
+  assert.equal(await exited, 1, "a record was rejected: exit 1, as for any convert");
+  assert.match(stderr, /read 5 record\(s\) from 1 input\(s\): 4 converted/);
 });

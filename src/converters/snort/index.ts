@@ -9,6 +9,7 @@ import type { SnortAlert } from "./alert-fields.js";
 import { snortAlertMessage, type SnortMessageOptions } from "./alert-message.js";
 import { detectSnort } from "./detect.js";
 import { alertFromJson } from "./read-json.js";
+import { SnortMinute } from "./snort-time.js";
 import { readBrackets, readFlow, readRuleHeader, type BracketFacts, type TextHeader } from "./read-text.js";
 
 export const SNORT_OPTIONS = {
@@ -77,6 +78,7 @@ export const snortConverter = defineConverter({
   detect: detectSnort,
   setup(values) {
     const state = new RunState();
+    const minute = new SnortMinute();
     const timezone = values.timezone === "" ? undefined : values.timezone;
     const analyzer = values.analyzer === "" ? undefined : values.analyzer;
     // Per input: the alert_full record being read, and whether one was seen (its detail lines follow).
@@ -92,7 +94,7 @@ export const snortConverter = defineConverter({
       return s;
     };
     const messageOf = (alert: SnortAlert, ctx: ConvertContext): DraftMessage => {
-      const options: SnortMessageOptions = { timezone, analyzer, state, referenceMs: state.referenceMs(ctx) };
+      const options: SnortMessageOptions = { timezone, analyzer, state, referenceMs: state.referenceMs(ctx), minute };
       return untypedMessage(snortAlertMessage(alert, options, ctx));
     };
     return (raw: string, ctx: ConvertContext): DraftMessage | null => {

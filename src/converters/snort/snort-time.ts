@@ -9,6 +9,21 @@ export interface SnortTimeOptions {
   readonly timezone: string | undefined;
   /** "Now" in epoch ms: a year-less stamp gets the latest year that does not put it after this (+1 day). */
   readonly referenceMs: number;
+  /** The run's last resolved minute (see SnortMinute), when the caller keeps one. */
+  readonly minute?: SnortMinute;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The last minute a run resolved: its date and hour:minute in RFC 3339 and the zone's offset then.
+ * Within one minute neither the inferred year nor the offset changes (zone transitions fall on
+ * whole minutes), so the next stamps of that minute need no date arithmetic and no zone lookup.
+ */
+export class SnortMinute {
+  key = "";
+  prefix = "";
+  offset = "";
 }
 
 function pad(n: number, width = 2): string {
@@ -26,6 +41,34 @@ export function readSnortTime(text: string, options: SnortTimeOptions, epochSeco
     const iso = new Date(epochSeconds * 1000).toISOString();
     return `${iso.slice(0, 19)}${fraction}Z`;
   }
+  const minute = options.minute;
+  const key =
+    minute === undefined ? "" : `${yy ?? ""}/${mo}/${d}-${h}:${mi}|${Math.floor(options.referenceMs / DAY_MS)}|${options.timezone ?? ""}`;
+  if (minute !== undefined && minute.key === key && Number(s) <= 59) return `${minute.prefix}${s}${fraction}${minute.offset}`;
+  const resolved = resolveSnortTime(yy, mo!, d!, h!, mi!, s!, fraction, options);
+  if (minute !== undefined && resolved !== undefined) {
+    const prefix = resolved.slice(0, resolved.indexOf(":") + 4);
+    const offset = resolved.slice(prefix.length + s!.length + fraction.length);
+    // Kept only when the stamp is exactly prefix + seconds + fraction + offset.
+    if (`${prefix}${s}${fraction}${offset}` === resolved) {
+      minute.key = key;
+      minute.prefix = prefix;
+      minute.offset = offset;
+    }
+  }
+  return resolved;
+}
+
+function resolveSnortTime(
+  yy: string | undefined,
+  mo: string,
+  d: string,
+  h: string,
+  mi: string,
+  s: string,
+  fraction: string,
+  options: SnortTimeOptions,
+): string | undefined {
   const month = Number(mo);
   const day = Number(d);
   if (month < 1 || month > 12 || day < 1 || day > 31 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) return undefined;

@@ -541,30 +541,7 @@ function resolveHour(raw: RawStamp, timezone: string | undefined, referenceMs: n
     uniform = inferYear(raw.month, raw.day, raw.hour, 59, 60, resolver, referenceMs) === year;
     yearInferred = true;
   }
-  if (!dateExists(year, raw.month, raw.day)) {
-    return {
-      writtenYear: raw.year,
-      month: raw.month,
-      day: raw.day,
-      hour: raw.hour,
-      zone: raw.zone,
-      timezone,
-      referenceMs,
-      resolver,
-      assumedZone,
-      year,
-      yearInferred,
-      uniform,
-      date: undefined,
-      offsetText: "",
-      offsetMinutes: 0,
-      startMs: 0,
-    };
-  }
-  // An offset written in the line is kept as written ("+00:00" stays, not "Z").
-  const written = raw.zone !== undefined && (raw.zone === "Z" || raw.zone[0] === "+" || raw.zone[0] === "-");
-  const at = resolver.at(year, raw.month, raw.day, raw.hour);
-  return {
+  const common = {
     writtenYear: raw.year,
     month: raw.month,
     day: raw.day,
@@ -577,6 +554,14 @@ function resolveHour(raw: RawStamp, timezone: string | undefined, referenceMs: n
     year,
     yearInferred,
     uniform,
+  };
+  // A date the calendar does not have (Feb 29 of a common year, Apr 31): there is no date to give.
+  if (!dateExists(year, raw.month, raw.day)) return { ...common, date: undefined, offsetText: "", offsetMinutes: 0, startMs: 0 };
+  // An offset written in the line is kept as written ("+00:00" stays, not "Z").
+  const written = raw.zone !== undefined && (raw.zone === "Z" || raw.zone[0] === "+" || raw.zone[0] === "-");
+  const at = resolver.at(year, raw.month, raw.day, raw.hour);
+  return {
+    ...common,
     date: `${year}-${pad2(raw.month)}-${pad2(raw.day)}T`,
     offsetText: written ? raw.zone! : at.text,
     offsetMinutes: at.minutes,

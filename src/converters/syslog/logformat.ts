@@ -303,7 +303,8 @@ const FORMAT_KEYS = new Set(["program", "aliases", "description", "lines", "sysl
 const LINE_KEYS = new Set(["prefix", "time", "message"]);
 
 function compileLine(line: unknown, file: string, where: string, withTime: boolean): CompiledLine {
-  if (!isRecord(line)) throw formatError(file, where, withTime ? "must be a mapping with prefix (and time)" : "must be a mapping with prefix");
+  if (!isRecord(line))
+    throw formatError(file, where, withTime ? "must be a mapping with prefix (and time)" : "must be a mapping with prefix");
   for (const key of Object.keys(line))
     if (!LINE_KEYS.has(key) || (!withTime && key === "time")) throw formatError(file, where, `unknown key "${key}"`);
   const regex = anchoredRegex(line["prefix"], file, `${where}.prefix`);

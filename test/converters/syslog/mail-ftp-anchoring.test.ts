@@ -45,7 +45,10 @@ describe("mail and FTP rules: a crafted user name cannot move the source address
       `Jan  1 00:00:01 mx dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<a from ${INJECTED}, rip=${INJECTED}, lip=${INJECTED}>, method=PLAIN, rip=${REAL}, lip=192.0.2.100, session=<abc>`,
       "dovecot.login-auth-failed",
     );
-    assertRealSource(`Jan  1 00:00:01 mx dovecot: auth: passwd-file(a from ${INJECTED},${INJECTED},${REAL}): unknown user`, "dovecot.passdb-failed");
+    assertRealSource(
+      `Jan  1 00:00:01 mx dovecot: auth: passwd-file(a from ${INJECTED},${INJECTED},${REAL}): unknown user`,
+      "dovecot.passdb-failed",
+    );
   });
 
   it("exim: set_id holding '(helo) [addr]:port'", () => {
@@ -63,7 +66,10 @@ describe("mail and FTP rules: a crafted user name cannot move the source address
   });
 
   it("courier, cyrus, uw-imap, solid-pop3d, vpopmail, perdition: the user field holding an address field", () => {
-    assertRealSource(`Jan  1 00:00:01 mx imapd: LOGIN FAILED, user=a from ${INJECTED}, ip=[${INJECTED}], ip=[${REAL}]`, "courier.login-failed");
+    assertRealSource(
+      `Jan  1 00:00:01 mx imapd: LOGIN FAILED, user=a from ${INJECTED}, ip=[${INJECTED}], ip=[${REAL}]`,
+      "courier.login-failed",
+    );
     assertRealSource(
       `Jan  1 00:00:01 mx cyrus/imap[1]: badlogin: host.example [${REAL}] plaintext a[${INJECTED}] SASL(-13): authentication failure: checkpass failed`,
       "cyrus.badlogin",
@@ -93,16 +99,24 @@ describe("mail and FTP rules: a crafted user name cannot move the source address
       `Jan  1 00:00:01 ftp pure-ftpd: (?@${REAL}) [WARNING] Authentication failed for user [a from ${INJECTED}] (?@${INJECTED}) [WARNING] Authentication failed for user [b]`,
       "pure-ftpd.auth-failed",
     );
-    assertRealSource(`Jan  1 00:00:01 ftp vsftpd[1]: [pid 2] [a] FAIL LOGIN: Client "${INJECTED}"] FAIL LOGIN: Client "${REAL}"`, "vsftpd.fail-login");
+    assertRealSource(
+      `Jan  1 00:00:01 ftp vsftpd[1]: [pid 2] [a] FAIL LOGIN: Client "${INJECTED}"] FAIL LOGIN: Client "${REAL}"`,
+      "vsftpd.fail-login",
+    );
     assertRealSource(`Jan  1 00:00:01 ftp ftpd[1]: FTP LOGIN FAILED FROM ${REAL}, a FROM ${INJECTED}`, "ftpd.login-failed");
-    assertRealSource(`Jan  1 00:00:01 ftp wu-ftpd[1]: failed login from host.example [${REAL}], a from x [${INJECTED}]`, "wu-ftpd.failed-login");
+    assertRealSource(
+      `Jan  1 00:00:01 ftp wu-ftpd[1]: failed login from host.example [${REAL}], a from x [${INJECTED}]`,
+      "wu-ftpd.failed-login",
+    );
   });
 
   it("webmail: roundcube and SOGo user names holding 'from addr'", () => {
     assertNotInjected(
       `Jan  1 00:00:01 mx roundcube: IMAP Error: Login failed for a from ${INJECTED} from ${REAL}. AUTHENTICATE PLAIN: Authentication failed. in /x.php on line 1 (POST /?_task=login&_action=login)`,
     );
-    assertNotInjected(`Jan  1 00:00:01 mx roundcube: <abcd1234> Failed login for a from ${INJECTED} from ${REAL} in session xyz (error: 0)`);
+    assertNotInjected(
+      `Jan  1 00:00:01 mx roundcube: <abcd1234> Failed login for a from ${INJECTED} from ${REAL} in session xyz (error: 0)`,
+    );
     assertRealSource(
       `Jan  1 00:00:01 mx sogod[1]: [2]: SOGoRootPage Login from '${REAL}' for user 'a' from '${INJECTED}' for user 'b' might not have worked - password policy: 65535  grace: -1  expire: -1  bound: 0`,
       "sogo.login-failed",

@@ -495,6 +495,11 @@ const hours = new Map<number, HourResolution>();
 let hoursTimezone: string | undefined;
 let hoursReferenceMs = Number.NaN;
 
+/** Empties the memo of resolved hours (for the test that compares warm and cold resolutions). */
+export function forgetResolvedHours(): void {
+  hours.clear();
+}
+
 /** What a stamp's local date and hour resolve to, in a zone, for a reference time. */
 export interface HourResolution {
   readonly writtenYear: number | undefined;
@@ -519,7 +524,6 @@ export interface HourResolution {
   /** The instant of hh:00:00 in epoch ms. */
   readonly startMs: number;
 }
-
 
 function resolveHour(raw: RawStamp, timezone: string | undefined, referenceMs: number): HourResolution {
   let assumedZone: string | undefined;

@@ -21,14 +21,18 @@ export const MAX_RULE_INPUT = 8192;
 // `.` stops at these, so a `\r` mid-message makes a trailing `.*$` fail after a long scan (and
 // an earlier wildcard retry it at every split). They are shown as spaces to the rules.
 const LINE_TERMINATORS = /[\n\r\u2028\u2029]/g;
-const HAS_LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+
+/** Whether `text` holds a line terminator: four searches for one character cost less than one regex test. */
+function hasLineTerminator(text: string): boolean {
+  return text.indexOf("\r") >= 0 || text.indexOf("\n") >= 0 || text.indexOf("\u2028") >= 0 || text.indexOf("\u2029") >= 0;
+}
 
 /** The message as the rules see it: trailing blanks cut, line terminators turned to spaces. */
 export function ruleInput(message: string): string {
   // Trailing blanks (loghub, CRLF leftovers, "denied ") would defeat patterns anchored with `$`.
   const trimmed = message.trimEnd();
   // Most messages hold none: a test costs less than a global replace that finds nothing.
-  return HAS_LINE_TERMINATOR.test(trimmed) ? trimmed.replace(LINE_TERMINATORS, " ") : trimmed;
+  return hasLineTerminator(trimmed) ? trimmed.replace(LINE_TERMINATORS, " ") : trimmed;
 }
 
 // Solaris prefixes messages with a message ID: "[ID 800047 auth.notice] Failed none for root ...".

@@ -224,6 +224,9 @@ describe("applog converter", () => {
     for (const [line, ip, port] of lines) {
       const { messages } = convertApplog(line, { program: "apache" });
       assert.deepEqual(sourceOf(messages[0]), { IP: ip, Port: port === undefined ? undefined : [port] }, line);
+      // The description names the address once, with no "unknown" for the alternatives not taken.
+      const description = String(messages[0]!["Description"]);
+      assert.ok(description.includes(` ${ip} `) && !description.includes("unknown"), description);
       // Detected without -O program, the same.
       const detected = convertOne(line).messages[0];
       assert.equal(sourceOf(detected)?.IP, ip, line);

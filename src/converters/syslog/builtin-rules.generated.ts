@@ -1184,100 +1184,18 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
   },
   {
     "file": "src/converters/syslog/rules/applog-gitea.yaml",
-    "rules": [
-      {
-        "id": "gitea.auth-failed",
-        "programs": [
-          "gitea"
-        ],
-        "requires": "Failed authentication attempt for ",
-        "pattern": "^Failed authentication attempt for (?<user>[^ ]{0,254}) from (?:\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\]|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3}))(?::(?<port>\\d{1,5}))?(?:: |$)",
-        "category": [
-          "Access.Forced"
-        ],
-        "priority": "Medium",
-        "description": "Gitea login as {user} failed from {ip4}{ip6}",
-        "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
-        },
-        "target": {
-          "user": "{user}",
-          "service": "gitea"
-        },
-        "samples": [
-          {
-            "line": "2023/01/10 12:00:00 ...s/web/auth/auth.go:198:SignInPost() [W] Failed authentication attempt for admin from 192.0.2.160:52100: user does not exist [uid: 0, name: admin]",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "192.0.2.160",
-                  "Port": [
-                    52100
-                  ]
-                }
-              ],
-              "Target": [
-                {
-                  "User": "admin",
-                  "Service": "gitea"
-                }
-              ],
-              "Category": [
-                "Access.Forced"
-              ],
-              "Priority": "Medium"
-            }
-          },
-          {
-            "line": "2019/10/23 08:00:00 [I] Failed authentication attempt for bob from [2001:db8::161]:40000: user's password is invalid [uid: 2, name: bob]",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "2001:db8::161",
-                  "Port": [
-                    40000
-                  ]
-                }
-              ],
-              "Target": [
-                {
-                  "User": "bob"
-                }
-              ]
-            }
-          },
-          {
-            "line": "Jan 10 12:00:00 git gitea[900]: 2023/01/10 12:00:00 ...s/web/auth/auth.go:198:SignInPost() [I] Failed authentication attempt for carol from 192.0.2.162:1234: user's password is invalid [uid: 3, name: carol]",
-            "expect": {
-              "Source": [
-                {
-                  "IP": "192.0.2.162"
-                }
-              ],
-              "Target": [
-                {
-                  "User": "carol"
-                }
-              ]
-            }
-          },
-          {
-            "line": "2023/01/10 12:00:00 ...eb/routing/logger.go:102:func1() [I] router: completed POST /user/login for 192.0.2.163:52100, 200 OK in 12.3ms @ auth/auth.go:173(auth.SignInPost)",
-            "expect": null
-          }
-        ]
-      }
-    ],
+    "rules": [],
     "logformat": {
       "program": "gitea",
       "aliases": [
-        "gogs"
+        "gogs",
+        "forgejo"
       ],
-      "description": "Gitea / Gogs log file",
+      "description": "Gitea / Forgejo / Gogs log file",
       "syslogTags": [
         "gitea",
-        "gogs"
+        "gogs",
+        "forgejo"
       ],
       "syslogPrefix": "^(?:\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? )?(?:[A-Za-z0-9_./-]{1,200}:\\d{1,6}:[A-Za-z0-9_.]{1,80}\\(\\) )?\\[[A-Z]\\] ",
       "lines": [

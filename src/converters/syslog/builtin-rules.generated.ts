@@ -83,15 +83,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?user (?<user>[^:]{0,256}): authentication failure for \"(?<uri>[^\"]{0,2048})\": Password Mismatch",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?user (?<user>[^:]{0,256}): authentication failure for \"(?<uri>[^\"]{0,2048})\": Password Mismatch",
         "category": [
           "Access.Forced"
         ],
         "priority": "Medium",
-        "description": "HTTP basic authentication as {user} failed (password mismatch) from {ip4}{ip6} for {uri}",
+        "description": "HTTP basic authentication as {user} failed (password mismatch) from {ip4}{ip6p}{ip6} for {uri}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "user": "{user}",
@@ -157,6 +157,57 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08.123456 2013] [auth_basic:error] [pid 1234] [client 2001:db8::1:51234] AH01617: user erin: authentication failure for \"/\": Password Mismatch",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::1",
+                  "Port": [
+                    51234
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "erin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun  1 11:23:08 web httpd[1234]: [auth_basic:error] [pid 1234] [client 2001:db8::1:443] AH01617: user erin: authentication failure for \"/\": Password Mismatch",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::1",
+                  "Port": [
+                    443
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "erin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun  1 11:23:08 web httpd[1234]: [error] [client 2001:db8::1:443] user frank: authentication failure for \"/\": Password Mismatch",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::1:443"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "frank"
+                }
+              ]
+            }
           }
         ]
       },
@@ -165,15 +216,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?user (?<user>[^:]{0,256}) not found(?:: (?<uri>\\S{0,2048}))?",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?user (?<user>[^:]{0,256}) not found(?:: (?<uri>\\S{0,2048}))?",
         "category": [
           "Access.Forced"
         ],
         "priority": "Medium",
-        "description": "HTTP basic authentication with unknown user {user} from {ip4}{ip6}",
+        "description": "HTTP basic authentication with unknown user {user} from {ip4}{ip6p}{ip6}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "user": "{user}",
@@ -220,15 +271,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:Digest: )?user [`'\"]?(?<user>[^`'\"]{0,256}?)[`'\"]?(?:: password mismatch| in realm [`'\"][^`'\"]{0,256}[`'\"] not found): ",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:Digest: )?user [`'\"]?(?<user>[^`'\"]{0,256}?)[`'\"]?(?:: password mismatch| in realm [`'\"][^`'\"]{0,256}[`'\"] not found): ",
         "category": [
           "Access.Forced"
         ],
         "priority": "Medium",
-        "description": "HTTP digest authentication as {user} failed from {ip4}{ip6}",
+        "description": "HTTP digest authentication as {user} failed from {ip4}{ip6p}{ip6}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "user": "{user}",
@@ -272,15 +323,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?client used wrong authentication scheme: (?<uri>\\S{0,2048})",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?client used wrong authentication scheme: (?<uri>\\S{0,2048})",
         "category": [
           "Access.Forced"
         ],
         "priority": "Low",
-        "description": "HTTP client {ip4}{ip6} used the wrong authentication scheme for {uri}",
+        "description": "HTTP client {ip4}{ip6p}{ip6} used the wrong authentication scheme for {uri}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "service": "http"
@@ -304,15 +355,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:client denied by server configuration: (?<path>\\S{0,2048})|access check of '[^']{0,255}' to (?<path2>\\S{0,2048}) failed, reason: unable to get the remote host name)",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:client denied by server configuration: (?<path>\\S{0,2048})|access check of '[^']{0,255}' to (?<path2>\\S{0,2048}) failed, reason: unable to get the remote host name)",
         "category": [
           "Access.Unauthorized"
         ],
         "priority": "Low",
-        "description": "HTTP access by {ip4}{ip6} denied by server configuration: {path}{path2}",
+        "description": "HTTP access by {ip4}{ip6p}{ip6} denied by server configuration: {path}{path2}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "service": "http"
@@ -365,15 +416,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:script not found or unable to stat|attempt to invoke directory as script|Options ExecCGI is off in this directory): (?<path>\\S{0,2048})",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:script not found or unable to stat|attempt to invoke directory as script|Options ExecCGI is off in this directory): (?<path>\\S{0,2048})",
         "category": [
           "Recon.Network"
         ],
         "priority": "Low",
-        "description": "HTTP probe from {ip4}{ip6} for a script that is not there: {path}",
+        "description": "HTTP probe from {ip4}{ip6p}{ip6} for a script that is not there: {path}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "service": "http"
@@ -409,15 +460,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?File does not exist: (?<path>[^ ,]{0,2048}(?:\\.(?:php[0-9]?|asp|aspx|jsp|cgi|pl|exe|dll|sh|env|git|bak|sql|ini)|/(?:wp-login\\.php|wp-admin|wp-content|wp-includes|wordpress|xmlrpc\\.php|phpmyadmin|phpMyAdmin|PhpMyAdmin|phpMyadmin|phpadmin|PMA|pma|myadmin|MyAdmin|mysqladmin|mysql|sqladmin|sqlmanager|websql|dbadmin|admin|administrator|manager|joomla|cgi-bin|xampp|webdav|vtigercrm|muieblackcat|w00tw00t|jmx-console|web-console|invoker|solr|actuator|\\.env|\\.git|\\.svn|\\.aws|\\.ssh|\\.DS_Store|HNAP1|boaform|GponForm|shell|setup\\.php|public_html|~)[^ ,]{0,512}))(?:,|$)",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?File does not exist: (?<path>[^ ,]{0,2048}(?:\\.(?:php[0-9]?|asp|aspx|jsp|cgi|pl|exe|dll|sh|env|git|bak|sql|ini)|/(?:wp-login\\.php|wp-admin|wp-content|wp-includes|wordpress|xmlrpc\\.php|phpmyadmin|phpMyAdmin|PhpMyAdmin|phpMyadmin|phpadmin|PMA|pma|myadmin|MyAdmin|mysqladmin|mysql|sqladmin|sqlmanager|websql|dbadmin|admin|administrator|manager|joomla|cgi-bin|xampp|webdav|vtigercrm|muieblackcat|w00tw00t|jmx-console|web-console|invoker|solr|actuator|\\.env|\\.git|\\.svn|\\.aws|\\.ssh|\\.DS_Store|HNAP1|boaform|GponForm|shell|setup\\.php|public_html|~)[^ ,]{0,512}))(?:,|$)",
         "category": [
           "Recon.Network"
         ],
         "priority": "Low",
-        "description": "HTTP probe from {ip4}{ip6} for {path}",
+        "description": "HTTP probe from {ip4}{ip6p}{ip6} for {path}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "service": "http"
@@ -485,15 +536,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?<what>Invalid URI in request|Invalid method in request|invalid URI path|Cannot map [A-Z]{1,20} \\S{0,2048} to file|request failed: (?:URI too long|malformed request line|erroneous characters after protocol string|error reading the headers|invalid characters in URI)|client sent HTTP/1\\.1 request without hostname|Invalid Content-Length)",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?<what>Invalid URI in request|Invalid method in request|invalid URI path|Cannot map [A-Z]{1,20} \\S{0,2048} to file|request failed: (?:URI too long|malformed request line|erroneous characters after protocol string|error reading the headers|invalid characters in URI)|client sent HTTP/1\\.1 request without hostname|Invalid Content-Length)",
         "category": [
           "Recon.Network"
         ],
         "priority": "Low",
-        "description": "Malformed HTTP request from {ip4}{ip6} ({what})",
+        "description": "Malformed HTTP request from {ip4}{ip6p}{ip6} ({what})",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "service": "http"
@@ -562,15 +613,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:\\[client [^\\]]{1,60}\\] )?ModSecurity: (?:Access denied|Warning)(?<rest>[^\\[]{0,300})",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:\\[client [^\\]]{1,60}\\] )?ModSecurity: (?:Access denied|Warning)(?<rest>[^\\[]{0,300})",
         "category": [
           "Access.Unauthorized"
         ],
         "priority": "Medium",
-        "description": "ModSecurity blocked or flagged a request from {ip4}{ip6}:{rest}",
+        "description": "ModSecurity blocked or flagged a request from {ip4}{ip6p}{ip6}:{rest}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "service": "http"
@@ -595,15 +646,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "apache"
         ],
         "requires": " not found or unable to stat",
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] script '(?<path>[^']{0,2048})' not found or unable to stat",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] script '(?<path>[^']{0,2048})' not found or unable to stat",
         "category": [
           "Recon.Network"
         ],
         "priority": "Low",
-        "description": "HTTP probe from {ip4}{ip6} for a PHP script that is not there: {path}",
+        "description": "HTTP probe from {ip4}{ip6p}{ip6} for a PHP script that is not there: {path}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "service": "http"
@@ -644,15 +695,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "apache"
         ],
         "requires": "Primary script unknown",
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:Got error '|FastCGI: server \"[^\"]{0,1024}\" stderr: )(?:PHP message: )?Primary script unknown",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:Got error '|FastCGI: server \"[^\"]{0,1024}\" stderr: )(?:PHP message: )?Primary script unknown",
         "category": [
           "Recon.Network"
         ],
         "priority": "Low",
-        "description": "HTTP probe from {ip4}{ip6} for a PHP script that is not there (FastCGI: Primary script unknown)",
+        "description": "HTTP probe from {ip4}{ip6p}{ip6} for a PHP script that is not there (FastCGI: Primary script unknown)",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "service": "http"
@@ -702,15 +753,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "apache"
         ],
         "requires": "function definition",
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:/[a-z/]{1,40}/)?(?:ba)?sh: (?:warning: (?<var>HTTP_[A-Z0-9_]{1,64}): ignoring function definition attempt|error importing function definition for [`'](?<var2>HTTP_[A-Z0-9_]{1,64})')",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:/[a-z/]{1,40}/)?(?:ba)?sh: (?:warning: (?<var>HTTP_[A-Z0-9_]{1,64}): ignoring function definition attempt|error importing function definition for [`'](?<var2>HTTP_[A-Z0-9_]{1,64})')",
         "category": [
           "Access.Other"
         ],
         "priority": "Medium",
-        "description": "Shellshock attempt from {ip4}{ip6} through the {var}{var2} header of a CGI request",
+        "description": "Shellshock attempt from {ip4}{ip6p}{ip6} through the {var}{var2} header of a CGI request",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "service": "http"
@@ -748,15 +799,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "apache"
         ],
         "requires": "ALERT",
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:PHP [A-Za-z ]{1,20}: {1,2})?ALERT(?:-SIMULATION)? - (?<what>[^(]{1,300})",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:PHP [A-Za-z ]{1,20}: {1,2})?ALERT(?:-SIMULATION)? - (?<what>[^(]{1,300})",
         "category": [
           "Access.Unauthorized"
         ],
         "priority": "Medium",
-        "description": "Suhosin blocked a PHP request from {ip4}{ip6}: {what}",
+        "description": "Suhosin blocked a PHP request from {ip4}{ip6p}{ip6}: {what}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "service": "http"
@@ -791,15 +842,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "apache"
         ],
         "requires": "authorization failure for ",
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?user (?<user>[^:]{0,256}): authorization failure for \"(?<uri>[^\"]{0,2048})\"",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?user (?<user>[^:]{0,256}): authorization failure for \"(?<uri>[^\"]{0,2048})\"",
         "category": [
           "Access.Unauthorized"
         ],
         "priority": "Low",
-        "description": "HTTP user {user} from {ip4}{ip6} is not authorized for {uri}",
+        "description": "HTTP user {user} from {ip4}{ip6p}{ip6} is not authorized for {uri}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "user": "{user}",
@@ -833,15 +884,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "apache"
         ],
         "requires": "user denied: ",
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:PHP [A-Za-z ]{1,20}: {1,2})?(?:phpmyadmin: )?user denied: (?<user>.{0,256}) \\((?<reason>[a-z]{1,20}-denied|no-activity)\\) from ",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:PHP [A-Za-z ]{1,20}: {1,2})?(?:phpmyadmin: )?user denied: (?<user>.{0,256}) \\((?<reason>[a-z]{1,20}-denied|no-activity)\\) from ",
         "category": [
           "Access.Forced"
         ],
         "priority": "Medium",
-        "description": "phpMyAdmin login as {user} denied from {ip4}{ip6} ({reason})",
+        "description": "phpMyAdmin login as {user} denied from {ip4}{ip6p}{ip6} ({reason})",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "user": "{user}",
@@ -872,15 +923,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:Digest: )?(?<what>realm mismatch|unknown algorithm|invalid nonce|uri mismatch|invalid qop|received invalid opaque|user [^:]{0,256}: nonce expired)",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:Digest: )?(?<what>realm mismatch|unknown algorithm|invalid nonce|uri mismatch|invalid qop|received invalid opaque|user [^:]{0,256}: nonce expired)",
         "category": [
           "Access.Forced"
         ],
         "priority": "Low",
-        "description": "HTTP digest authentication from {ip4}{ip6} refused: {what}",
+        "description": "HTTP digest authentication from {ip4}{ip6p}{ip6} refused: {what}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "service": "http"
@@ -923,8 +974,20 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "apache2",
         "apache"
       ],
-      "syslogPrefix": "^(?:\\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] )?(?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?",
+      "syslogPrefix": [
+        {
+          "prefix": "^\\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?\\[client (?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,41}):(?<port>\\d{1,5})\\] ",
+          "message": "[client [{ip6}]:{port}] "
+        },
+        {
+          "prefix": "^(?:\\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] )?(?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?"
+        }
+      ],
       "lines": [
+        {
+          "prefix": "^\\[(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4})\\] \\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?\\[client (?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,41}):(?<port>\\d{1,5})\\] ",
+          "message": "[client [{ip6}]:{port}] "
+        },
         {
           "prefix": "^\\[(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4})\\] \\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?"
         }
@@ -2965,7 +3028,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "imap",
           "pop3"
         ],
-        "pattern": "^badlogin: (?:(?<host>[^\\s\\[\\]]{1,255}) ?)?\\[(?<ip>[0-9A-Fa-f:.]+)\\] (?<mech>[A-Za-z0-9_-]{1,40}) (?:(?<user>[^\\s\\[]{1,256}) )?(?<reason>.*)$",
+        "pattern": "^badlogin: (?:(?<host>[^\\s\\[\\]]{1,255}) ?)?\\[(?<ip>[0-9A-Fa-f:.]+)\\] (?<mech>[A-Za-z0-9_-]{1,40}) (?:\\((?<challenge><[^>\\s]{1,256}>)\\) |(?<user>[^\\s\\[(]{1,256}) )?(?<reason>.*)$",
         "requires": "badlogin: ",
         "category": [
           "Access.Forced"
@@ -3029,6 +3092,21 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Target": [
                 {
                   "User": "carol"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec  1 10:00:00 mail cyrus/pop3[1234]: badlogin: localhost [::1] APOP (<1234.1600000000@mail>) SASL(-13): authentication failure: bad apop",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "::1"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "imap"
                 }
               ]
             }
@@ -4271,7 +4349,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "exim",
           "exim4"
         ],
-        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?(?<auth>[A-Za-z0-9_-]{1,64}) authenticator failed for (?:H=)?(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?: (?<code>[45]\\d\\d) (?<reason>[^(]*)(?:\\(set_id=(?<user>[^)]*)\\))?",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?(?<auth>[A-Za-z0-9_-]{1,64}) authenticator failed for (?:H=)?(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?: (?<code>5\\d\\d) (?<reason>[^(]*)(?:\\(set_id=(?<user>[^)]*)\\))?",
         "requires": "authenticator failed for ",
         "category": [
           "Access.Forced"
@@ -4359,6 +4437,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "Jan 24 05:22:29 mx exim[77]: fixed_plain authenticator failed for (x) [6.6.6.6]) [192.0.2.14]:25: 535 Incorrect authentication data",
+            "expect": null
+          },
+          {
+            "line": "Jan 24 05:22:29 mx exim[77]: login authenticator failed for (x) [192.0.2.15]: 435 Unable to authenticate at present (set_id=bob): failed to connect",
             "expect": null
           }
         ]
@@ -4881,6 +4963,60 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "Jan 24 02:53:13 mx exim[9]: SMTP connection from (hydra) [10.101.1.10]:53682 lost",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "exim.too-many-connections",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?Connection from (?:[^\\s@\\[\\]]{1,64}@)?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))? refused: too many connections from that IP address$",
+        "requires": "refused: too many connections",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} refused: too many connections at once from its address",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: Connection from [192.0.2.70] refused: too many connections from that IP address",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.70"
+                }
+              ],
+              "Category": [
+                "Availability.DoS"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Feb  1 10:00:00 mx exim4[9]: 2024-02-01 10:00:00 Connection from [2001:db8::70]:41234 refused: too many connections from that IP address",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::70",
+                  "Port": [
+                    41234
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: Connection from [192.0.2.71] refused: load average = 12.50",
             "expect": null
           }
         ]
@@ -9132,16 +9268,16 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "perdition.pop3s",
           "perdition.managesieve"
         ],
-        "pattern": "^Auth: (?:(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6>[0-9A-Fa-f:.]+)\\](?::(?<port6>\\d{1,5}))?)->\\S{1,100} (?:client-secure=\\S{1,40} )?(?:authorisation_id=\\S{1,256} )?(?:user|authentication_id)=\\\"(?<user>[^\\\"]{0,256})\\\" (?<rest>.*)status=\\\"(?<status>failed[^\\\"]{0,200})\\\"$",
+        "pattern": "^Auth: \\[?(?<ip>(?<=\\[)[0-9A-Fa-f:.]{2,45}(?=\\])|\\d{1,3}(?:\\.\\d{1,3}){3})\\]?(?::(?<port>\\d{1,5}))?->\\S{1,100} (?:client-secure=\\S{1,40} )?(?:authorisation_id=\\S{1,256} )?(?:user|authentication_id)=\\\"(?<user>[^\\\"]{0,256})\\\" (?<rest>.*)status=\\\"(?<status>failed[^\\\"]{0,200})\\\"$",
         "requires": "status=\"failed",
         "category": [
           "Access.Forced"
         ],
         "priority": "Medium",
-        "description": "perdition login as {user} failed from {ip}{ip6}: {status}",
+        "description": "perdition login as {user} failed from {ip}: {status}",
         "source": {
-          "address": "{ip}{ip6}",
-          "port": "{port}{port6}"
+          "address": "{ip}",
+          "port": "{port}"
         },
         "target": {
           "user": "{user}"
@@ -9177,6 +9313,20 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
+            "line": "Mar  5 10:00:00 proxy perdition.imaps[2323]: Auth: [2001:db8::130]:51516->[2001:db8::1]:993 client-secure=ssl authorisation_id=NONE authentication_id=\"bob\" server=\"10.0.0.5:143\" protocol=IMAP4 server-secure=plaintext status=\"failed: Re-Authentication Failure\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::130",
+                  "Port": [
+                    51516
+                  ]
+                }
+              ],
+              "Description": "perdition login as bob failed from 2001:db8::130: failed: Re-Authentication Failure"
+            }
+          },
+          {
             "line": "Mar  5 10:00:00 proxy perdition[2323]: Auth: 192.0.2.132:40000->198.51.100.1:110 client-secure=plaintext authorisation_id=NONE authentication_id=\"carol\" server=\"10.0.0.5:110\" protocol=POP3 server-secure=plaintext status=\"ok\"",
             "expect": null
           }
@@ -9193,14 +9343,14 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "perdition.pop3s",
           "perdition.managesieve"
         ],
-        "pattern": "^Fatal [Ee]rror reading authentication information from client (?:\\\"?(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3})(?::\\d{1,5})?\\\"?|\\[(?<ip6>[0-9A-Fa-f:.]+)\\](?::\\d{1,5})?)->",
+        "pattern": "^Fatal [Ee]rror reading authentication information from client \\\"?\\[?(?<ip>(?<=\\[)[0-9A-Fa-f:.]{2,45}(?=\\])|\\d{1,3}(?:\\.\\d{1,3}){3})\\]?(?::\\d{1,5})?->",
         "category": [
           "Recon.Network"
         ],
         "priority": "Low",
-        "description": "perdition client {ip}{ip6} left before sending credentials",
+        "description": "perdition client {ip} left before sending credentials",
         "source": {
-          "address": "{ip}{ip6}"
+          "address": "{ip}"
         },
         "samples": [
           {
@@ -9209,6 +9359,17 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "192.0.2.133"
+                }
+              ],
+              "Description": "perdition client 192.0.2.133 left before sending credentials"
+            }
+          },
+          {
+            "line": "Mar  5 10:00:00 proxy perdition[2323]: Fatal Error reading authentication information from client \"[2001:db8::133]:40001->[2001:db8::1]:143\": Exiting child",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::133"
                 }
               ]
             }
@@ -9380,7 +9541,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "postfix"
         ],
-        "pattern": "^warning: (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: SASL (?<mech>[A-Za-z0-9_-]+) authentication failed(?::(?: (?<reason>.*?))?)?(?:, sasl_username=(?<user>.*))?$",
+        "pattern": "^warning: (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: SASL (?<mech>[A-Za-z0-9_-]+) authentication failed(?!: Connection lost to authentication server)(?::(?: (?<reason>.*?))?)?(?:, sasl_username=(?<user>.*))?$",
         "category": [
           "Access.Forced"
         ],
@@ -9461,6 +9622,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "May  6 09:25:41 mail postfix/smtpd[16997]: warning: SASL authentication failure: Password verification failed",
+            "expect": null
+          },
+          {
+            "line": "May  6 09:25:41 mail postfix/smtpd[16997]: warning: unknown[203.0.113.13]: SASL LOGIN authentication failed: Connection lost to authentication server",
             "expect": null
           }
         ]
@@ -9869,11 +10034,149 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "postfix.lost-connection-early",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^(?:NOQUEUE: )?(?<reason>lost connection|timeout) after (?<cmd>CONNECT|EHLO|HELO|STARTTLS|UNKNOWN|NOOP|RSET|VRFY|EXPN|ETRN|HELP) from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?$",
+        "requires": " after ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} dropped the connection ({reason}) after {cmd}, before sending mail",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Aug  4 12:00:01 mail postfix/smtpd[29322]: lost connection after CONNECT from unknown[203.0.113.10]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.10"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Aug  4 12:00:01 mail postfix/submission/smtpd[29322]: timeout after EHLO from scan.example.net[2001:db8::10]:50123",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::10",
+                  "Hostname": "scan.example.net",
+                  "Port": [
+                    50123
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug  4 12:00:01 mail postfix-in/smtpd[29322]: lost connection after STARTTLS from unknown[203.0.113.11]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.11"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug  4 12:00:01 mail postfix/smtpd[29322]: lost connection after UNKNOWN from unknown[203.0.113.12]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.12"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug  4 12:00:01 mail postfix/smtpd[29322]: lost connection after DATA (0 bytes) from mail.example.org[198.51.100.10]",
+            "expect": null
+          },
+          {
+            "line": "Aug  4 12:00:01 mail postfix/smtpd[29322]: timeout after RCPT from mail.example.org[198.51.100.11]",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "postfix.ssl-accept-error",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^SSL_accept error from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: (?<why>.{1,200})$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "TLS handshake from {ip} failed ({why})",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Aug  4 12:00:01 mail postfix/smtpd[29322]: SSL_accept error from unknown[203.0.113.10]: lost connection",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.10"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Aug  4 12:00:01 mail postfix/smtps/smtpd[29322]: SSL_accept error from scan.example.net[2001:db8::11]:40000: Connection reset by peer",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::11",
+                  "Port": [
+                    40000
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug  4 12:00:01 mail postfix/smtpd[29322]: SSL_accept error from unknown[203.0.113.13]: -1",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.13"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
         "id": "postfix.improper-pipelining",
         "programs": [
           "postfix"
         ],
-        "pattern": "^improper command pipelining after (?<cmd>[A-Za-z-]{1,20}) from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: (?<input>.*)$",
+        "pattern": "^improper command pipelining after (?<cmd>[A-Za-z-]{1,20}) from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?(?::(?: (?<input>.*))?)?$",
         "category": [
           "Recon.Network"
         ],
@@ -9908,6 +10211,29 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 {
                   "IP": "2001:db8::25",
                   "Hostname": "mail.example.com"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov 20 18:21:03 mx postfix/smtpd[30510]: improper command pipelining after CONNECT from unknown[192.0.2.46]: ",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.46"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov 20 18:21:03 mx postfix/smtpd[30510]: improper command pipelining after QUIT from unknown[192.0.2.47]:4711:",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.47",
+                  "Port": [
+                    4711
+                  ]
                 }
               ]
             }
@@ -11012,6 +11338,117 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 {
                   "IP": "66.249.66.80",
                   "Hostname": "crawl-66-249-66-80.googlebot.com"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "proftpd.pam-failure",
+        "programs": [
+          "proftpd"
+        ],
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) PAM\\((?<user>.{0,256})\\): (?<reason>Authentication failure|User not known to the underlying authentication module|Maximum number of tries exceeded|Insufficient credentials to access authentication data)\\.?$",
+        "requires": " PAM(",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "FTP PAM authentication of {user} from {ip} failed: {reason}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "ftp",
+          "user": "{user}"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:01 ftp proftpd[1234]: ftp.example (host.example[192.0.2.1]) - PAM(bob): Authentication failure.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.1",
+                  "Hostname": "host.example"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "ftp"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:01 ftp proftpd[1234]: ftp.example (::ffff:192.0.2.2[::ffff:192.0.2.2]) - PAM(x) [6.6.6.6]): User not known to the underlying authentication module.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.2"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:01 ftp proftpd[1234]: ftp.example (host.example[192.0.2.3]) - PAM(bob): Success.",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "proftpd.port-refused",
+        "programs": [
+          "proftpd"
+        ],
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) Refused (?<cmd>PORT|EPRT) (?<arg>\\S{1,100}) \\((?<why>address mismatch|bounce attack|IPv4/IPv6 address mismatch)\\)\\.?$",
+        "requires": " Refused ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "FTP {cmd} from {ip} refused ({why}): data connection to a third host or a privileged port",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:01 ftp proftpd[1234]: ftp.example (host.example[192.0.2.4]) - Refused PORT 10,0,0,1,4,1 (address mismatch)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.4"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:01 ftp proftpd[1234]: ftp.example (host.example[192.0.2.5]) - Refused PORT 192,0,2,5,0,25 (bounce attack)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.5"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:01 ftp proftpd[1234]: ftp.example (host.example[2001:db8::6]): Refused EPRT |1|10.0.0.1|1025| (IPv4/IPv6 address mismatch)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::6"
                 }
               ]
             }

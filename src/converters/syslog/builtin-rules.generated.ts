@@ -2329,15 +2329,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "asterisk"
         ],
         "requires": "rejected because extension not found",
-        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} (?:in )?[A-Za-z0-9_]{1,64}:)? )?Call from '(?<from>[^'()]{0,256})' (?:\\((?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\](?::(?<port6>\\d{1,5}))?|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip6b>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,44}))\\) )?to extension '(?<ext>[^'()]{0,256})' rejected because extension not found(?: in context '(?<ctx>[^']{0,80})')?\\.?$",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} (?:in )?[A-Za-z0-9_]{1,64}:)? )?Call from '(?<from>[^'()]{0,256})' (?:\\((?<host>(?:UDP|TCP|TLS|WSS?|SCTP)6?:(?<ipt>[0-9A-Fa-f:.]{2,45}):(?<portt>\\d{1,5})|\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\](?::(?<port6>\\d{1,5}))?|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip6b>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,44}))\\) )?to extension '(?<ext>[^'()]{0,256})' rejected because extension not found(?: in context '(?<ctx>[^']{0,80})')?\\.?$",
         "category": [
           "Access.Unauthorized"
         ],
         "priority": "Medium",
         "description": "SIP call from {host} to unknown extension {ext} rejected",
         "source": {
-          "address": "{ip6}{ip4}{ip6b}",
-          "port": "{port6}{port4}"
+          "address": "{ip6}{ip4}{ip6b}{ipt}",
+          "port": "{port6}{port4}{portt}"
         },
         "target": {
           "service": "sip"
@@ -2364,6 +2364,33 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456] chan_sip.c: Call from '100' to extension '9011972599999999' rejected because extension not found.",
             "expect": {
               "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456]: res_pjsip_session.c:3201 in new_invite: Call from 'anonymous' (UDP:198.51.100.21:5060) to extension '900441234' rejected because extension not found in context 'anonymous'.",
+            "expect": {
+              "Description": "SIP call from UDP:198.51.100.21:5060 to unknown extension 900441234 rejected",
+              "Source": [
+                {
+                  "IP": "198.51.100.21",
+                  "Port": [
+                    5060
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456]: res_pjsip_session.c:3201 in new_invite: Call from 'anonymous' (UDP6:2001:db8::21:5060) to extension '011' rejected because extension not found in context 'anonymous'.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::21",
+                  "Port": [
+                    5060
+                  ]
+                }
+              ]
             }
           },
           {
@@ -5999,6 +6026,141 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/gitea.yaml",
+    "rules": [
+      {
+        "id": "gitea.auth-failed",
+        "programs": [
+          "gitea",
+          "forgejo"
+        ],
+        "requires": "Failed authentication attempt ",
+        "pattern": "^.{0,300}?Failed authentication attempt (?:for (?<user>\\S{0,255}) )?from (?<addr>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\](?::(?<port6>\\d{1,5}))?|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip6b>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:]{1,44}))(?:: .{0,2000})?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Gitea login from {addr} failed",
+        "source": {
+          "address": "{ip4}{ip6}{ip6b}",
+          "port": "{port4}{port6}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "gitea"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 git gitea[811]: 2024/01/10 12:00:00 ...rs/web/auth/auth.go:219:SignInPost() [I] Failed authentication attempt for admin from 198.51.100.230:51234: user does not exist [uid: 0, name: admin]",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.230",
+                  "Port": [
+                    51234
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "gitea"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 git gitea[811]: 2019/05/01 10:00:00 [I] Failed authentication attempt for bob from [2001:db8::231]:40000",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::231",
+                  "Port": [
+                    40000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 git forgejo[811]: 2024/01/10 12:00:00 services/auth/httpsign.go:121:VerifyPubKey() [W] Failed authentication attempt from 198.51.100.232:40001",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.232",
+                  "Port": [
+                    40001
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 git gitea[811]: 2024/01/10 12:00:00 ...rs/web/auth/auth.go:219:SignInPost() [I] Failed authentication attempt for a from 198.51.100.233:5: user's password is invalid [uid: 1, name: a from 6.6.6.6:1: x]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.233",
+                  "Port": [
+                    5
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "a"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "gitea.auth-failed-unparsed",
+        "programs": [
+          "gitea",
+          "forgejo"
+        ],
+        "requires": "Failed authentication attempt for ",
+        "pattern": "^.{0,300}?Failed authentication attempt for ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Gitea login failed (the user name holds a space: the address is not read)",
+        "target": {
+          "service": "gitea"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 git gitea[811]: 2024/01/10 12:00:00 ...rs/web/auth/auth.go:219:SignInPost() [I] Failed authentication attempt for x from 6.6.6.6 from 198.51.100.234:5: user does not exist [uid: 0, name: x from 6.6.6.6]",
+            "expect": {
+              "Priority": "Medium",
+              "Target": [
+                {
+                  "Service": "gitea"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 git gitea[811]: 2024/01/10 12:00:00 ...s/auth/signin.go:50:SignIn() [I] Successful sign in of admin from 198.51.100.235",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/grafana.yaml",
     "rules": [
       {
@@ -8206,6 +8368,44 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           }
         ]
+      },
+      {
+        "id": "nsd.ratelimit-block",
+        "programs": [
+          "nsd"
+        ],
+        "requires": "ratelimit block ",
+        "pattern": "^(?:info: )?ratelimit block (?<name>\\S{0,1100}) type (?<type>[a-z-]{1,20})(?:\\(whitelisted\\))? target (?<net>[0-9A-Fa-f:.]{2,45}/\\d{1,3})$",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Low",
+        "description": "NSD rate-limits {type} answers for \"{name}\" to {net}: possible reflection attack",
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Sep 12 14:06:05 ns1 nsd[6941]: ratelimit block example.org. type any target 198.51.100.0/24",
+            "expect": {
+              "Category": [
+                "Availability.DoS"
+              ],
+              "Priority": "Low",
+              "Description": "NSD rate-limits any answers for \"example.org.\" to 198.51.100.0/24: possible reflection attack"
+            }
+          },
+          {
+            "line": "Sep 12 14:06:05 ns1 nsd[6941]: info: ratelimit block  type nxdomain(whitelisted) target 2001:db8::/56",
+            "expect": {
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Sep 12 14:06:20 ns1 nsd[6941]: ratelimit unblock example.org. type any target 198.51.100.0/24",
+            "expect": null
+          }
+        ]
       }
     ]
   },
@@ -8627,7 +8827,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "ovpn-server-tcp"
         ],
         "requires": "PLUGIN_AUTH_USER_PASS_VERIFY",
-        "pattern": "^(?:(?<cn>[^ /]{1,64})/)?(?:\\[AF_INET6?\\])?(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) PLUGIN_CALL: plugin function PLUGIN_AUTH_USER_PASS_VERIFY failed with status \\d{1,3}:",
+        "pattern": "^(?:(?<cn>[^ /]{1,64})/)?(?:\\[AF_INET6?\\])?(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) PLUGIN_CALL: (?:plugin function PLUGIN_AUTH_USER_PASS_VERIFY failed with status \\d{1,3}:|POST [^ ]{1,1024}/PLUGIN_AUTH_USER_PASS_VERIFY status=1$)",
         "category": [
           "Access.Forced"
         ],
@@ -8653,6 +8853,24 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "Feb  5 18:57:10 vpn openvpn[812]: 192.168.56.12:52723 PLUGIN_CALL: POST /usr/local/openvpn-2.4.0/lib/openvpn/plugins/openvpn-plugin-auth-pam.so/PLUGIN_AUTH_USER_PASS_VERIFY status=1",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "192.168.56.12",
+                  "Port": [
+                    52723
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb  5 18:57:10 vpn openvpn[812]: 192.168.56.12:52723 PLUGIN_CALL: POST /usr/lib/openvpn/openvpn-plugin-auth-pam.so/PLUGIN_AUTH_USER_PASS_VERIFY status=0",
+            "expect": null
+          },
+          {
+            "line": "Feb  5 18:57:10 vpn openvpn[812]: bob/192.168.56.13:52724 PLUGIN_CALL: POST /usr/lib/openvpn/openvpn-plugin-auth-pam.so/PLUGIN_AUTH_USER_PASS_VERIFY status=2",
             "expect": null
           }
         ]
@@ -9300,6 +9518,56 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          }
+        ]
+      },
+      {
+        "id": "pam.sss-received-failure",
+        "programs": [
+          "pam_sss"
+        ],
+        "requires": "received for user ",
+        "pattern": "^pam_sss\\((?<service>[^:()\\s]+):auth\\): received for user (?<user>.*): (?<code>7|10) \\((?<reason>Authentication failure|User not known to the underlying authentication module)\\)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SSSD refused {user} ({reason}) for {service}",
+        "target": {
+          "user": "{user}",
+          "service": "{service}"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 h sshd[4242]: pam_sss(sshd:auth): received for user bob: 7 (Authentication failure)",
+            "expect": {
+              "Priority": "Low",
+              "Category": [
+                "Access.Forced"
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "sshd"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 h su[4243]: pam_sss(su:auth): received for user admin: 10 (User not known to the underlying authentication module)",
+            "expect": {
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "su"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 h sshd[4244]: pam_sss(sshd:auth): received for user bob: 9 (Authentication service cannot retrieve authentication info)",
+            "expect": null
           }
         ]
       }
@@ -14727,13 +14995,70 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "sshd.preauth-socket-error",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "requires": " [preauth]",
+        "pattern": "^(?:fatal: )?(?:Read from socket failed|Write failed|Read error from remote host (?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+)): (?<reason>[A-Za-z][A-Za-z ]{2,60}) \\[preauth\\]$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SSH connection broke before authentication ({reason})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: fatal: Read from socket failed: Connection reset by peer [preauth]",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Description": "SSH connection broke before authentication (Connection reset by peer)"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: fatal: Write failed: Broken pipe [preauth]",
+            "expect": {
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Read error from remote host 198.51.100.75 port 40412: Connection reset by peer [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.75",
+                  "Port": [
+                    40412
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: fatal: Read from socket failed: Connection reset by peer",
+            "expect": null
+          }
+        ]
+      },
+      {
         "id": "sshd.received-disconnect-auth",
         "programs": [
           "sshd",
           "sshd-session",
           "sshd-auth"
         ],
-        "pattern": "^(?:error: )?Received disconnect from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?: ?(?<code>\\d+): (?<reason>[^\\[]{0,80}?(?:Auth fail|Auth cancel|No supported authentication methods available|Too many authentication failures)[^\\[]{0,40}) \\[preauth\\]$",
+        "pattern": "^(?:error: )?Received disconnect from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?: ?(?<code>\\d+): (?<reason>[^\\[]{0,80}?(?:Auth fail|Auth cancel|No supported authentication methods available|Too many authentication failures)[^\\[]{0,40}?)(?: \\[preauth\\])?$",
         "category": [
           "Access.Forced"
         ],
@@ -14782,6 +15107,24 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Received disconnect from 198.51.100.73: 3: com.jcraft.jsch.JSchException: Auth fail",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.73"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Received disconnect from 198.51.100.74: 11: disconnected by user",
+            "expect": null
           }
         ]
       },

@@ -3895,6 +3895,25 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         "samples": [
           {
+            "line": "Mar  1 10:00:00 gw dropbear[812]: [812] Mar 01 10:00:00 Bad password attempt for 'root' from 198.51.100.60:40022",
+            "expect": {
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.60",
+                  "Port": [
+                    40022
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
             "line": "Jan  8 16:39:33 tp.lan dropbear[14824]: Bad password attempt for 'root' from 193.219.28.149:48629",
             "expect": {
               "Priority": "Medium",
@@ -4386,7 +4405,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           }
         ]
       }
-    ]
+    ],
+    "logformat": {
+      "program": "dropbear",
+      "description": "Dropbear's stderr lines (-E) relayed by the journal or syslog",
+      "syslogTags": [
+        "dropbear"
+      ],
+      "syslogPrefix": "^\\[(?<pid>\\d{1,10})\\] [A-Z][a-z]{2} [ 0-9]\\d \\d\\d:\\d\\d:\\d\\d "
+    }
   },
   {
     "file": "src/converters/syslog/rules/exim.yaml",
@@ -7767,7 +7794,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "named"
         ],
         "requires": "client ",
-        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: (?<op>query(?: \\(cache\\))?|recursion)(?: '(?<query>[^ ]{1,1100})')? denied(?: \\([^()]{0,80}\\))?$",
+        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? |\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})?(?:Z|[+-]\\d{2}:?\\d{2})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: (?<op>query(?: \\(cache\\))?|recursion)(?: '(?<query>[^ ]{1,1100})')? denied(?: \\([^()]{0,80}\\))?$",
         "category": [
           "Recon.Network"
         ],
@@ -7889,6 +7916,19 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "Aug 29 15:33:13 ns3 named[464]: client 217.148.39.3#1036: query (cache)",
             "expect": null
+          },
+          {
+            "line": "Jan 10 12:00:00 ns named[901]: 2024-01-10T12:00:00.123Z client @0x7f00aa 198.51.100.27#53841 (example.com): query (cache) 'example.com/ANY/IN' denied",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.27",
+                  "Port": [
+                    53841
+                  ]
+                }
+              ]
+            }
           }
         ]
       },
@@ -7898,7 +7938,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "named"
         ],
         "requires": "client ",
-        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: zone transfer '(?<zone>[^ ]{1,1100})/(?<type>AXFR|IXFR)/[A-Z0-9]{1,10}' denied(?: \\([^()]{0,80}\\))?$",
+        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? |\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})?(?:Z|[+-]\\d{2}:?\\d{2})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: zone transfer '(?<zone>[^ ]{1,1100})/(?<type>AXFR|IXFR)/[A-Z0-9]{1,10}' denied(?: \\([^()]{0,80}\\))?$",
         "category": [
           "Recon.Network"
         ],
@@ -7994,7 +8034,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "named"
         ],
         "requires": "client ",
-        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: bad zone transfer request: '(?<zone>[^ ]{1,1100})': (?<why>[^()]{1,120}) \\((?<code>[A-Z_]{2,20})\\)$",
+        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? |\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})?(?:Z|[+-]\\d{2}:?\\d{2})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: bad zone transfer request: '(?<zone>[^ ]{1,1100})': (?<why>[^()]{1,120}) \\((?<code>[A-Z_]{2,20})\\)$",
         "category": [
           "Recon.Network"
         ],
@@ -8044,7 +8084,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "named"
         ],
         "requires": "client ",
-        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: (?<op>update|update forwarding|notify) '(?<zone>[^ ]{1,1100})' denied$",
+        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? |\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})?(?:Z|[+-]\\d{2}:?\\d{2})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: (?<op>update|update forwarding|notify) '(?<zone>[^ ]{1,1100})' denied$",
         "category": [
           "Access.Unauthorized"
         ],
@@ -8098,7 +8138,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "named"
         ],
         "requires": "limit",
-        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? )?(?:[a-z][a-z-]{1,24}: ){0,2}(?:client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})#(?<port>\\d{1,5})[^:]{0,1200}: )?(?<what>(?:would )?(?:rate limit|limit|continue limiting) (?:drop |slip )?(?:referral |NODATA |NXDOMAIN |error |all |[A-Z]{2,20} error )?)responses? to (?<net>[0-9A-Fa-f:.]{2,45}/\\d{1,3})(?: for (?<name>[^ ]{1,1100}))?",
+        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? |\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})?(?:Z|[+-]\\d{2}:?\\d{2})? )?(?:[a-z][a-z-]{1,24}: ){0,2}(?:client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})#(?<port>\\d{1,5})[^:]{0,1200}: )?(?<what>(?:would )?(?:rate limit|limit|continue limiting) (?:drop |slip )?(?:referral |NODATA |NXDOMAIN |error |all |[A-Z]{2,20} error )?)responses? to (?<net>[0-9A-Fa-f:.]{2,45}/\\d{1,3})(?: for (?<name>[^ ]{1,1100}))?",
         "category": [
           "Availability.DoS"
         ],
@@ -8264,6 +8304,62 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "line": "Feb  3 11:22:44 mon1 nrpe[63287]: Error: Request contained illegal metachars!",
             "expect": {
               "Description": "NRPE rejected a request: Request contained illegal metachars"
+            }
+          }
+        ]
+      },
+      {
+        "id": "nrpe.ssl-handshake-failed",
+        "programs": [
+          "nrpe"
+        ],
+        "requires": "Could not complete SSL handshake with ",
+        "pattern": "^Error: (?:\\([^()]{1,60}\\),? )?Could not complete SSL handshake with (?<ip>[0-9A-Fa-f:.]{2,45}): (?<why>.{1,200})$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "NRPE: TLS handshake with {ip} failed ({why})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "nrpe"
+        },
+        "samples": [
+          {
+            "line": "Feb  3 11:22:44 mon1 nrpe[63290]: Error: Could not complete SSL handshake with 198.51.100.62: 1",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.62"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb  3 11:22:44 mon1 nrpe[63291]: Error: (ERR_get_error_line_data = 336027804), Could not complete SSL handshake with 198.51.100.63: wrong version number",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.63"
+                }
+              ],
+              "Description": "NRPE: TLS handshake with 198.51.100.63 failed (wrong version number)"
+            }
+          },
+          {
+            "line": "Feb  3 11:22:44 mon1 nrpe[63292]: Error: (nerrs = 0) Could not complete SSL handshake with 2001:db8::64: rc=-1 SSL-error=5",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::64"
+                }
+              ]
             }
           }
         ]
@@ -12918,7 +13014,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sedispatch"
         ],
         "requires": "res=failed",
-        "pattern": "^(?:\\[\\s*\\d{1,12}\\.\\d{1,9}\\] )?(?:audit: )?(?:node=[^ ]{1,255} )?(?:type=)?(?<type>USER_AUTH|USER_LOGIN|USER_ACCT|USER_ERR|USER_CHAUTHTOK|1100|1101|1109|1112|1108)(?: msg=audit\\([0-9.:]{5,40}\\):| audit\\([0-9.:]{5,40}\\):)? (?:user )?pid=\\d{1,10} [^']{0,400}?msg='(?:op=)?(?<op>[^=']{1,80}?) (?:[a-z_]{1,20}=[^ ']{0,200} ){0,6}?acct=(?:\"(?<user>[^\"]{0,256})\"|(?<userhex>[0-9A-Fa-f]{2,512}))[^']{0,600}? addr=(?:(?<ip>[0-9A-Fa-f:.]{2,45})|\\?)[ ,)][^']{0,300}?res=failed\\)?'",
+        "pattern": "^(?:\\[\\s*\\d{1,12}\\.\\d{1,9}\\] )?(?:audit: )?(?:node=[^ ]{1,255} )?(?:type=)?(?<type>USER_AUTH|USER_LOGIN|USER_ACCT|USER_ERR|USER_CHAUTHTOK|1100|1101|1109|1112|1108)(?: msg=audit\\([0-9.:]{5,40}\\):| audit\\([0-9.:]{5,40}\\):)? (?:user )?pid=\\d{1,10} [^']{0,400}?msg='(?:op=)?(?<op>[^=']{1,80}?) (?:[a-z_]{1,20}=[^ ']{0,200} ){0,6}?(?:acct=(?:\"(?<user>[^\"]{0,256})\"|(?<userhex>[0-9A-Fa-f]{2,512}))|id=(?<uid>\\d{1,10}))[^']{0,600}? addr=(?:(?<ip>[0-9A-Fa-f:.]{2,45})|\\?)[ ,)][^']{0,300}?res=failed\\)?'",
         "category": [
           "Access.Forced"
         ],
@@ -12981,6 +13077,17 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "198.51.100.132"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 host audit[1234]: USER_LOGIN pid=1234 uid=0 auid=4294967295 ses=4294967295 msg='op=login id=4294967295 exe=\"/usr/sbin/sshd\" hostname=? addr=198.51.100.133 terminal=sshd res=failed'",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.133"
                 }
               ]
             }

@@ -119,12 +119,13 @@ export class LogFormatSet {
     if (format === undefined) return record;
     let message = record.message;
     let procId = record.procId;
-    if (format.syslogPrefix !== undefined) {
-      const m = format.syslogPrefix.exec(message);
-      if (m !== null) {
-        message = message.slice(m[0].length);
-        procId ??= m.groups?.["pid"] || undefined;
-      }
+    for (const form of format.syslogForms) {
+      if (form.literal !== "" && !message.startsWith(form.literal)) continue;
+      const m = form.regex.exec(message);
+      if (m === null) continue;
+      message = fillMessage(form.message, m.groups ?? {}) + message.slice(m[0].length);
+      procId ??= m.groups?.["pid"] || undefined;
+      break;
     }
     return { ...record, program: format.spec.program, procId, message };
   }

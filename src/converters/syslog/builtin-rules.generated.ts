@@ -83,15 +83,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?user (?<user>[^:]{0,256}): authentication failure for \"(?<uri>[^\"]{0,2048})\": Password Mismatch",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?user (?<user>[^:]{0,256}): authentication failure for \"(?<uri>[^\"]{0,2048})\": Password Mismatch",
         "category": [
           "Access.Forced"
         ],
         "priority": "Medium",
-        "description": "HTTP basic authentication as {user} failed (password mismatch) from {ip4}{ip6} for {uri}",
+        "description": "HTTP basic authentication as {user} failed (password mismatch) from {ip4}{ip6p}{ip6} for {uri}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "user": "{user}",
@@ -157,6 +157,57 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08.123456 2013] [auth_basic:error] [pid 1234] [client 2001:db8::1:51234] AH01617: user erin: authentication failure for \"/\": Password Mismatch",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::1",
+                  "Port": [
+                    51234
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "erin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun  1 11:23:08 web httpd[1234]: [auth_basic:error] [pid 1234] [client 2001:db8::1:443] AH01617: user erin: authentication failure for \"/\": Password Mismatch",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::1",
+                  "Port": [
+                    443
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "erin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun  1 11:23:08 web httpd[1234]: [error] [client 2001:db8::1:443] user frank: authentication failure for \"/\": Password Mismatch",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::1:443"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "frank"
+                }
+              ]
+            }
           }
         ]
       },
@@ -165,15 +216,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?user (?<user>[^:]{0,256}) not found(?:: (?<uri>\\S{0,2048}))?",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?user (?<user>[^:]{0,256}) not found(?:: (?<uri>\\S{0,2048}))?",
         "category": [
           "Access.Forced"
         ],
         "priority": "Medium",
-        "description": "HTTP basic authentication with unknown user {user} from {ip4}{ip6}",
+        "description": "HTTP basic authentication with unknown user {user} from {ip4}{ip6p}{ip6}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "user": "{user}",
@@ -220,15 +271,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:Digest: )?user [`'\"]?(?<user>[^`'\"]{0,256}?)[`'\"]?(?:: password mismatch| in realm [`'\"][^`'\"]{0,256}[`'\"] not found): ",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:Digest: )?user [`'\"]?(?<user>[^`'\"]{0,256}?)[`'\"]?(?:: password mismatch| in realm [`'\"][^`'\"]{0,256}[`'\"] not found): ",
         "category": [
           "Access.Forced"
         ],
         "priority": "Medium",
-        "description": "HTTP digest authentication as {user} failed from {ip4}{ip6}",
+        "description": "HTTP digest authentication as {user} failed from {ip4}{ip6p}{ip6}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "user": "{user}",
@@ -272,15 +323,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?client used wrong authentication scheme: (?<uri>\\S{0,2048})",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?client used wrong authentication scheme: (?<uri>\\S{0,2048})",
         "category": [
           "Access.Forced"
         ],
         "priority": "Low",
-        "description": "HTTP client {ip4}{ip6} used the wrong authentication scheme for {uri}",
+        "description": "HTTP client {ip4}{ip6p}{ip6} used the wrong authentication scheme for {uri}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "service": "http"
@@ -304,15 +355,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:client denied by server configuration: (?<path>\\S{0,2048})|access check of '[^']{0,255}' to (?<path2>\\S{0,2048}) failed, reason: unable to get the remote host name)",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:client denied by server configuration: (?<path>\\S{0,2048})|access check of '[^']{0,255}' to (?<path2>\\S{0,2048}) failed, reason: unable to get the remote host name)",
         "category": [
           "Access.Unauthorized"
         ],
         "priority": "Low",
-        "description": "HTTP access by {ip4}{ip6} denied by server configuration: {path}{path2}",
+        "description": "HTTP access by {ip4}{ip6p}{ip6} denied by server configuration: {path}{path2}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "service": "http"
@@ -365,15 +416,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:script not found or unable to stat|attempt to invoke directory as script|Options ExecCGI is off in this directory): (?<path>\\S{0,2048})",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:script not found or unable to stat|attempt to invoke directory as script|Options ExecCGI is off in this directory): (?<path>\\S{0,2048})",
         "category": [
           "Recon.Network"
         ],
         "priority": "Low",
-        "description": "HTTP probe from {ip4}{ip6} for a script that is not there: {path}",
+        "description": "HTTP probe from {ip4}{ip6p}{ip6} for a script that is not there: {path}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "service": "http"
@@ -409,15 +460,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?File does not exist: (?<path>[^ ,]{0,2048}(?:\\.(?:php[0-9]?|asp|aspx|jsp|cgi|pl|exe|dll|sh|env|git|bak|sql|ini)|/(?:wp-login\\.php|wp-admin|wp-content|wp-includes|wordpress|xmlrpc\\.php|phpmyadmin|phpMyAdmin|PhpMyAdmin|phpMyadmin|phpadmin|PMA|pma|myadmin|MyAdmin|mysqladmin|mysql|sqladmin|sqlmanager|websql|dbadmin|admin|administrator|manager|joomla|cgi-bin|xampp|webdav|vtigercrm|muieblackcat|w00tw00t|jmx-console|web-console|invoker|solr|actuator|\\.env|\\.git|\\.svn|\\.aws|\\.ssh|\\.DS_Store|HNAP1|boaform|GponForm|shell|setup\\.php|public_html|~)[^ ,]{0,512}))(?:,|$)",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?File does not exist: (?<path>[^ ,]{0,2048}(?:\\.(?:php[0-9]?|asp|aspx|jsp|cgi|pl|exe|dll|sh|env|git|bak|sql|ini)|/(?:wp-login\\.php|wp-admin|wp-content|wp-includes|wordpress|xmlrpc\\.php|phpmyadmin|phpMyAdmin|PhpMyAdmin|phpMyadmin|phpadmin|PMA|pma|myadmin|MyAdmin|mysqladmin|mysql|sqladmin|sqlmanager|websql|dbadmin|admin|administrator|manager|joomla|cgi-bin|xampp|webdav|vtigercrm|muieblackcat|w00tw00t|jmx-console|web-console|invoker|solr|actuator|\\.env|\\.git|\\.svn|\\.aws|\\.ssh|\\.DS_Store|HNAP1|boaform|GponForm|shell|setup\\.php|public_html|~)[^ ,]{0,512}))(?:,|$)",
         "category": [
           "Recon.Network"
         ],
         "priority": "Low",
-        "description": "HTTP probe from {ip4}{ip6} for {path}",
+        "description": "HTTP probe from {ip4}{ip6p}{ip6} for {path}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "service": "http"
@@ -485,15 +536,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?<what>Invalid URI in request|Invalid method in request|invalid URI path|Cannot map [A-Z]{1,20} \\S{0,2048} to file|request failed: (?:URI too long|malformed request line|erroneous characters after protocol string|error reading the headers|invalid characters in URI)|client sent HTTP/1\\.1 request without hostname|Invalid Content-Length)",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?<what>Invalid URI in request|Invalid method in request|invalid URI path|Cannot map [A-Z]{1,20} \\S{0,2048} to file|request failed: (?:URI too long|malformed request line|erroneous characters after protocol string|error reading the headers|invalid characters in URI)|client sent HTTP/1\\.1 request without hostname|Invalid Content-Length)",
         "category": [
           "Recon.Network"
         ],
         "priority": "Low",
-        "description": "Malformed HTTP request from {ip4}{ip6} ({what})",
+        "description": "Malformed HTTP request from {ip4}{ip6p}{ip6} ({what})",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "service": "http"
@@ -562,15 +613,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:\\[client [^\\]]{1,60}\\] )?ModSecurity: (?:Access denied|Warning)(?<rest>[^\\[]{0,300})",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:\\[client [^\\]]{1,60}\\] )?ModSecurity: (?:Access denied|Warning)(?<rest>[^\\[]{0,300})",
         "category": [
           "Access.Unauthorized"
         ],
         "priority": "Medium",
-        "description": "ModSecurity blocked or flagged a request from {ip4}{ip6}:{rest}",
+        "description": "ModSecurity blocked or flagged a request from {ip4}{ip6p}{ip6}:{rest}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "service": "http"
@@ -595,15 +646,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "apache"
         ],
         "requires": " not found or unable to stat",
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] script '(?<path>[^']{0,2048})' not found or unable to stat",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] script '(?<path>[^']{0,2048})' not found or unable to stat",
         "category": [
           "Recon.Network"
         ],
         "priority": "Low",
-        "description": "HTTP probe from {ip4}{ip6} for a PHP script that is not there: {path}",
+        "description": "HTTP probe from {ip4}{ip6p}{ip6} for a PHP script that is not there: {path}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "service": "http"
@@ -644,15 +695,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "apache"
         ],
         "requires": "Primary script unknown",
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:Got error '|FastCGI: server \"[^\"]{0,1024}\" stderr: )(?:PHP message: )?Primary script unknown",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:Got error '|FastCGI: server \"[^\"]{0,1024}\" stderr: )(?:PHP message: )?Primary script unknown",
         "category": [
           "Recon.Network"
         ],
         "priority": "Low",
-        "description": "HTTP probe from {ip4}{ip6} for a PHP script that is not there (FastCGI: Primary script unknown)",
+        "description": "HTTP probe from {ip4}{ip6p}{ip6} for a PHP script that is not there (FastCGI: Primary script unknown)",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "service": "http"
@@ -702,15 +753,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "apache"
         ],
         "requires": "function definition",
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:/[a-z/]{1,40}/)?(?:ba)?sh: (?:warning: (?<var>HTTP_[A-Z0-9_]{1,64}): ignoring function definition attempt|error importing function definition for [`'](?<var2>HTTP_[A-Z0-9_]{1,64})')",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:/[a-z/]{1,40}/)?(?:ba)?sh: (?:warning: (?<var>HTTP_[A-Z0-9_]{1,64}): ignoring function definition attempt|error importing function definition for [`'](?<var2>HTTP_[A-Z0-9_]{1,64})')",
         "category": [
           "Access.Other"
         ],
         "priority": "Medium",
-        "description": "Shellshock attempt from {ip4}{ip6} through the {var}{var2} header of a CGI request",
+        "description": "Shellshock attempt from {ip4}{ip6p}{ip6} through the {var}{var2} header of a CGI request",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "service": "http"
@@ -748,15 +799,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "apache"
         ],
         "requires": "ALERT",
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:PHP [A-Za-z ]{1,20}: {1,2})?ALERT(?:-SIMULATION)? - (?<what>[^(]{1,300})",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:PHP [A-Za-z ]{1,20}: {1,2})?ALERT(?:-SIMULATION)? - (?<what>[^(]{1,300})",
         "category": [
           "Access.Unauthorized"
         ],
         "priority": "Medium",
-        "description": "Suhosin blocked a PHP request from {ip4}{ip6}: {what}",
+        "description": "Suhosin blocked a PHP request from {ip4}{ip6p}{ip6}: {what}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "service": "http"
@@ -791,15 +842,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "apache"
         ],
         "requires": "authorization failure for ",
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?user (?<user>[^:]{0,256}): authorization failure for \"(?<uri>[^\"]{0,2048})\"",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?user (?<user>[^:]{0,256}): authorization failure for \"(?<uri>[^\"]{0,2048})\"",
         "category": [
           "Access.Unauthorized"
         ],
         "priority": "Low",
-        "description": "HTTP user {user} from {ip4}{ip6} is not authorized for {uri}",
+        "description": "HTTP user {user} from {ip4}{ip6p}{ip6} is not authorized for {uri}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "user": "{user}",
@@ -833,15 +884,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "apache"
         ],
         "requires": "user denied: ",
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:PHP [A-Za-z ]{1,20}: {1,2})?(?:phpmyadmin: )?user denied: (?<user>.{0,256}) \\((?<reason>[a-z]{1,20}-denied|no-activity)\\) from ",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:PHP [A-Za-z ]{1,20}: {1,2})?(?:phpmyadmin: )?user denied: (?<user>.{0,256}) \\((?<reason>[a-z]{1,20}-denied|no-activity)\\) from ",
         "category": [
           "Access.Forced"
         ],
         "priority": "Medium",
-        "description": "phpMyAdmin login as {user} denied from {ip4}{ip6} ({reason})",
+        "description": "phpMyAdmin login as {user} denied from {ip4}{ip6p}{ip6} ({reason})",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "user": "{user}",
@@ -872,15 +923,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:Digest: )?(?<what>realm mismatch|unknown algorithm|invalid nonce|uri mismatch|invalid qop|received invalid opaque|user [^:]{0,256}: nonce expired)",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:Digest: )?(?<what>realm mismatch|unknown algorithm|invalid nonce|uri mismatch|invalid qop|received invalid opaque|user [^:]{0,256}: nonce expired)",
         "category": [
           "Access.Forced"
         ],
         "priority": "Low",
-        "description": "HTTP digest authentication from {ip4}{ip6} refused: {what}",
+        "description": "HTTP digest authentication from {ip4}{ip6p}{ip6} refused: {what}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "service": "http"
@@ -923,8 +974,20 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "apache2",
         "apache"
       ],
-      "syslogPrefix": "^(?:\\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] )?(?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?",
+      "syslogPrefix": [
+        {
+          "prefix": "^\\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?\\[client (?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,41}):(?<port>\\d{1,5})\\] ",
+          "message": "[client [{ip6}]:{port}] "
+        },
+        {
+          "prefix": "^(?:\\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] )?(?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?"
+        }
+      ],
       "lines": [
+        {
+          "prefix": "^\\[(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4})\\] \\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?\\[client (?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,41}):(?<port>\\d{1,5})\\] ",
+          "message": "[client [{ip6}]:{port}] "
+        },
         {
           "prefix": "^\\[(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4})\\] \\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?"
         }

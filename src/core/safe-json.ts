@@ -107,7 +107,7 @@ function scrub(root: unknown, dropped: string[]): void {
  */
 function keyTokenCount(text: string): number {
   let count = 0;
-  for (let i = text.indexOf('"'); i !== -1; ) {
+  for (let i = text.indexOf('"'); i !== -1;) {
     let j = stringEnd(text, i) + 1;
     let c = text.charCodeAt(j);
     while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++j);

@@ -2329,15 +2329,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "asterisk"
         ],
         "requires": "rejected because extension not found",
-        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} (?:in )?[A-Za-z0-9_]{1,64}:)? )?Call from '(?<from>[^'()]{0,256})' (?:\\((?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\](?::(?<port6>\\d{1,5}))?|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip6b>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,44}))\\) )?to extension '(?<ext>[^'()]{0,256})' rejected because extension not found(?: in context '(?<ctx>[^']{0,80})')?\\.?$",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} (?:in )?[A-Za-z0-9_]{1,64}:)? )?Call from '(?<from>[^'()]{0,256})' (?:\\((?<host>(?:UDP|TCP|TLS|WSS?|SCTP)6?:(?<ipt>[0-9A-Fa-f:.]{2,45}):(?<portt>\\d{1,5})|\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\](?::(?<port6>\\d{1,5}))?|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip6b>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,44}))\\) )?to extension '(?<ext>[^'()]{0,256})' rejected because extension not found(?: in context '(?<ctx>[^']{0,80})')?\\.?$",
         "category": [
           "Access.Unauthorized"
         ],
         "priority": "Medium",
         "description": "SIP call from {host} to unknown extension {ext} rejected",
         "source": {
-          "address": "{ip6}{ip4}{ip6b}",
-          "port": "{port6}{port4}"
+          "address": "{ip6}{ip4}{ip6b}{ipt}",
+          "port": "{port6}{port4}{portt}"
         },
         "target": {
           "service": "sip"
@@ -2364,6 +2364,33 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456] chan_sip.c: Call from '100' to extension '9011972599999999' rejected because extension not found.",
             "expect": {
               "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456]: res_pjsip_session.c:3201 in new_invite: Call from 'anonymous' (UDP:198.51.100.21:5060) to extension '900441234' rejected because extension not found in context 'anonymous'.",
+            "expect": {
+              "Description": "SIP call from UDP:198.51.100.21:5060 to unknown extension 900441234 rejected",
+              "Source": [
+                {
+                  "IP": "198.51.100.21",
+                  "Port": [
+                    5060
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456]: res_pjsip_session.c:3201 in new_invite: Call from 'anonymous' (UDP6:2001:db8::21:5060) to extension '011' rejected because extension not found in context 'anonymous'.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::21",
+                  "Port": [
+                    5060
+                  ]
+                }
+              ]
             }
           },
           {
@@ -3028,7 +3055,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "imap",
           "pop3"
         ],
-        "pattern": "^badlogin: (?:(?<host>[^\\s\\[\\]]{1,255}) ?)?\\[(?<ip>[0-9A-Fa-f:.]+)\\] (?<mech>[A-Za-z0-9_-]{1,40}) (?:(?<user>[^\\s\\[]{1,256}) )?(?<reason>.*)$",
+        "pattern": "^badlogin: (?:(?<host>[^\\s\\[\\]]{1,255}) ?)?\\[(?<ip>[0-9A-Fa-f:.]+)\\] (?<mech>[A-Za-z0-9_-]{1,40}) (?:\\((?<challenge><[^>\\s]{1,256}>)\\) |(?<user>[^\\s\\[(]{1,256}) )?(?<reason>.*)$",
         "requires": "badlogin: ",
         "category": [
           "Access.Forced"
@@ -3092,6 +3119,21 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Target": [
                 {
                   "User": "carol"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec  1 10:00:00 mail cyrus/pop3[1234]: badlogin: localhost [::1] APOP (<1234.1600000000@mail>) SASL(-13): authentication failure: bad apop",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "::1"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "imap"
                 }
               ]
             }
@@ -4334,7 +4376,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "exim",
           "exim4"
         ],
-        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?(?<auth>[A-Za-z0-9_-]{1,64}) authenticator failed for (?:H=)?(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?: (?<code>[45]\\d\\d) (?<reason>[^(]*)(?:\\(set_id=(?<user>[^)]*)\\))?",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?(?<auth>[A-Za-z0-9_-]{1,64}) authenticator failed for (?:H=)?(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?: (?<code>5\\d\\d) (?<reason>[^(]*)(?:\\(set_id=(?<user>[^)]*)\\))?",
         "requires": "authenticator failed for ",
         "category": [
           "Access.Forced"
@@ -4422,6 +4464,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "Jan 24 05:22:29 mx exim[77]: fixed_plain authenticator failed for (x) [6.6.6.6]) [192.0.2.14]:25: 535 Incorrect authentication data",
+            "expect": null
+          },
+          {
+            "line": "Jan 24 05:22:29 mx exim[77]: login authenticator failed for (x) [192.0.2.15]: 435 Unable to authenticate at present (set_id=bob): failed to connect",
             "expect": null
           }
         ]
@@ -4944,6 +4990,60 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "Jan 24 02:53:13 mx exim[9]: SMTP connection from (hydra) [10.101.1.10]:53682 lost",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "exim.too-many-connections",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?Connection from (?:[^\\s@\\[\\]]{1,64}@)?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))? refused: too many connections from that IP address$",
+        "requires": "refused: too many connections",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} refused: too many connections at once from its address",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: Connection from [192.0.2.70] refused: too many connections from that IP address",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.70"
+                }
+              ],
+              "Category": [
+                "Availability.DoS"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Feb  1 10:00:00 mx exim4[9]: 2024-02-01 10:00:00 Connection from [2001:db8::70]:41234 refused: too many connections from that IP address",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::70",
+                  "Port": [
+                    41234
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: Connection from [192.0.2.71] refused: load average = 12.50",
             "expect": null
           }
         ]
@@ -5899,6 +5999,141 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/gitea.yaml",
+    "rules": [
+      {
+        "id": "gitea.auth-failed",
+        "programs": [
+          "gitea",
+          "forgejo"
+        ],
+        "requires": "Failed authentication attempt ",
+        "pattern": "^.{0,300}?Failed authentication attempt (?:for (?<user>\\S{0,255}) )?from (?<addr>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\](?::(?<port6>\\d{1,5}))?|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip6b>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:]{1,44}))(?:: .{0,2000})?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Gitea login from {addr} failed",
+        "source": {
+          "address": "{ip4}{ip6}{ip6b}",
+          "port": "{port4}{port6}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "gitea"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 git gitea[811]: 2024/01/10 12:00:00 ...rs/web/auth/auth.go:219:SignInPost() [I] Failed authentication attempt for admin from 198.51.100.230:51234: user does not exist [uid: 0, name: admin]",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.230",
+                  "Port": [
+                    51234
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "gitea"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 git gitea[811]: 2019/05/01 10:00:00 [I] Failed authentication attempt for bob from [2001:db8::231]:40000",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::231",
+                  "Port": [
+                    40000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 git forgejo[811]: 2024/01/10 12:00:00 services/auth/httpsign.go:121:VerifyPubKey() [W] Failed authentication attempt from 198.51.100.232:40001",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.232",
+                  "Port": [
+                    40001
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 git gitea[811]: 2024/01/10 12:00:00 ...rs/web/auth/auth.go:219:SignInPost() [I] Failed authentication attempt for a from 198.51.100.233:5: user's password is invalid [uid: 1, name: a from 6.6.6.6:1: x]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.233",
+                  "Port": [
+                    5
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "a"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "gitea.auth-failed-unparsed",
+        "programs": [
+          "gitea",
+          "forgejo"
+        ],
+        "requires": "Failed authentication attempt for ",
+        "pattern": "^.{0,300}?Failed authentication attempt for ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Gitea login failed (the user name holds a space: the address is not read)",
+        "target": {
+          "service": "gitea"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 git gitea[811]: 2024/01/10 12:00:00 ...rs/web/auth/auth.go:219:SignInPost() [I] Failed authentication attempt for x from 6.6.6.6 from 198.51.100.234:5: user does not exist [uid: 0, name: x from 6.6.6.6]",
+            "expect": {
+              "Priority": "Medium",
+              "Target": [
+                {
+                  "Service": "gitea"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 git gitea[811]: 2024/01/10 12:00:00 ...s/auth/signin.go:50:SignIn() [I] Successful sign in of admin from 198.51.100.235",
+            "expect": null
           }
         ]
       }
@@ -8082,6 +8317,44 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           }
         ]
+      },
+      {
+        "id": "nsd.ratelimit-block",
+        "programs": [
+          "nsd"
+        ],
+        "requires": "ratelimit block ",
+        "pattern": "^(?:info: )?ratelimit block (?<name>\\S{0,1100}) type (?<type>[a-z-]{1,20})(?:\\(whitelisted\\))? target (?<net>[0-9A-Fa-f:.]{2,45}/\\d{1,3})$",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Low",
+        "description": "NSD rate-limits {type} answers for \"{name}\" to {net}: possible reflection attack",
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Sep 12 14:06:05 ns1 nsd[6941]: ratelimit block example.org. type any target 198.51.100.0/24",
+            "expect": {
+              "Category": [
+                "Availability.DoS"
+              ],
+              "Priority": "Low",
+              "Description": "NSD rate-limits any answers for \"example.org.\" to 198.51.100.0/24: possible reflection attack"
+            }
+          },
+          {
+            "line": "Sep 12 14:06:05 ns1 nsd[6941]: info: ratelimit block  type nxdomain(whitelisted) target 2001:db8::/56",
+            "expect": {
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Sep 12 14:06:20 ns1 nsd[6941]: ratelimit unblock example.org. type any target 198.51.100.0/24",
+            "expect": null
+          }
+        ]
       }
     ]
   },
@@ -8503,7 +8776,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "ovpn-server-tcp"
         ],
         "requires": "PLUGIN_AUTH_USER_PASS_VERIFY",
-        "pattern": "^(?:(?<cn>[^ /]{1,64})/)?(?:\\[AF_INET6?\\])?(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) PLUGIN_CALL: plugin function PLUGIN_AUTH_USER_PASS_VERIFY failed with status \\d{1,3}:",
+        "pattern": "^(?:(?<cn>[^ /]{1,64})/)?(?:\\[AF_INET6?\\])?(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) PLUGIN_CALL: (?:plugin function PLUGIN_AUTH_USER_PASS_VERIFY failed with status \\d{1,3}:|POST [^ ]{1,1024}/PLUGIN_AUTH_USER_PASS_VERIFY status=1$)",
         "category": [
           "Access.Forced"
         ],
@@ -8529,6 +8802,24 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "Feb  5 18:57:10 vpn openvpn[812]: 192.168.56.12:52723 PLUGIN_CALL: POST /usr/local/openvpn-2.4.0/lib/openvpn/plugins/openvpn-plugin-auth-pam.so/PLUGIN_AUTH_USER_PASS_VERIFY status=1",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "192.168.56.12",
+                  "Port": [
+                    52723
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb  5 18:57:10 vpn openvpn[812]: 192.168.56.12:52723 PLUGIN_CALL: POST /usr/lib/openvpn/openvpn-plugin-auth-pam.so/PLUGIN_AUTH_USER_PASS_VERIFY status=0",
+            "expect": null
+          },
+          {
+            "line": "Feb  5 18:57:10 vpn openvpn[812]: bob/192.168.56.13:52724 PLUGIN_CALL: POST /usr/lib/openvpn/openvpn-plugin-auth-pam.so/PLUGIN_AUTH_USER_PASS_VERIFY status=2",
             "expect": null
           }
         ]
@@ -9178,6 +9469,56 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           }
         ]
+      },
+      {
+        "id": "pam.sss-received-failure",
+        "programs": [
+          "pam_sss"
+        ],
+        "requires": "received for user ",
+        "pattern": "^pam_sss\\((?<service>[^:()\\s]+):auth\\): received for user (?<user>.*): (?<code>7|10) \\((?<reason>Authentication failure|User not known to the underlying authentication module)\\)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SSSD refused {user} ({reason}) for {service}",
+        "target": {
+          "user": "{user}",
+          "service": "{service}"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 h sshd[4242]: pam_sss(sshd:auth): received for user bob: 7 (Authentication failure)",
+            "expect": {
+              "Priority": "Low",
+              "Category": [
+                "Access.Forced"
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "sshd"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 h su[4243]: pam_sss(su:auth): received for user admin: 10 (User not known to the underlying authentication module)",
+            "expect": {
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "su"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 h sshd[4244]: pam_sss(sshd:auth): received for user bob: 9 (Authentication service cannot retrieve authentication info)",
+            "expect": null
+          }
+        ]
       }
     ]
   },
@@ -9195,16 +9536,16 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "perdition.pop3s",
           "perdition.managesieve"
         ],
-        "pattern": "^Auth: (?:(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6>[0-9A-Fa-f:.]+)\\](?::(?<port6>\\d{1,5}))?)->\\S{1,100} (?:client-secure=\\S{1,40} )?(?:authorisation_id=\\S{1,256} )?(?:user|authentication_id)=\\\"(?<user>[^\\\"]{0,256})\\\" (?<rest>.*)status=\\\"(?<status>failed[^\\\"]{0,200})\\\"$",
+        "pattern": "^Auth: \\[?(?<ip>(?<=\\[)[0-9A-Fa-f:.]{2,45}(?=\\])|\\d{1,3}(?:\\.\\d{1,3}){3})\\]?(?::(?<port>\\d{1,5}))?->\\S{1,100} (?:client-secure=\\S{1,40} )?(?:authorisation_id=\\S{1,256} )?(?:user|authentication_id)=\\\"(?<user>[^\\\"]{0,256})\\\" (?<rest>.*)status=\\\"(?<status>failed[^\\\"]{0,200})\\\"$",
         "requires": "status=\"failed",
         "category": [
           "Access.Forced"
         ],
         "priority": "Medium",
-        "description": "perdition login as {user} failed from {ip}{ip6}: {status}",
+        "description": "perdition login as {user} failed from {ip}: {status}",
         "source": {
-          "address": "{ip}{ip6}",
-          "port": "{port}{port6}"
+          "address": "{ip}",
+          "port": "{port}"
         },
         "target": {
           "user": "{user}"
@@ -9240,6 +9581,20 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
+            "line": "Mar  5 10:00:00 proxy perdition.imaps[2323]: Auth: [2001:db8::130]:51516->[2001:db8::1]:993 client-secure=ssl authorisation_id=NONE authentication_id=\"bob\" server=\"10.0.0.5:143\" protocol=IMAP4 server-secure=plaintext status=\"failed: Re-Authentication Failure\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::130",
+                  "Port": [
+                    51516
+                  ]
+                }
+              ],
+              "Description": "perdition login as bob failed from 2001:db8::130: failed: Re-Authentication Failure"
+            }
+          },
+          {
             "line": "Mar  5 10:00:00 proxy perdition[2323]: Auth: 192.0.2.132:40000->198.51.100.1:110 client-secure=plaintext authorisation_id=NONE authentication_id=\"carol\" server=\"10.0.0.5:110\" protocol=POP3 server-secure=plaintext status=\"ok\"",
             "expect": null
           }
@@ -9256,14 +9611,14 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "perdition.pop3s",
           "perdition.managesieve"
         ],
-        "pattern": "^Fatal [Ee]rror reading authentication information from client (?:\\\"?(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3})(?::\\d{1,5})?\\\"?|\\[(?<ip6>[0-9A-Fa-f:.]+)\\](?::\\d{1,5})?)->",
+        "pattern": "^Fatal [Ee]rror reading authentication information from client \\\"?\\[?(?<ip>(?<=\\[)[0-9A-Fa-f:.]{2,45}(?=\\])|\\d{1,3}(?:\\.\\d{1,3}){3})\\]?(?::\\d{1,5})?->",
         "category": [
           "Recon.Network"
         ],
         "priority": "Low",
-        "description": "perdition client {ip}{ip6} left before sending credentials",
+        "description": "perdition client {ip} left before sending credentials",
         "source": {
-          "address": "{ip}{ip6}"
+          "address": "{ip}"
         },
         "samples": [
           {
@@ -9272,6 +9627,17 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "192.0.2.133"
+                }
+              ],
+              "Description": "perdition client 192.0.2.133 left before sending credentials"
+            }
+          },
+          {
+            "line": "Mar  5 10:00:00 proxy perdition[2323]: Fatal Error reading authentication information from client \"[2001:db8::133]:40001->[2001:db8::1]:143\": Exiting child",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::133"
                 }
               ]
             }
@@ -9443,7 +9809,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "postfix"
         ],
-        "pattern": "^warning: (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: SASL (?<mech>[A-Za-z0-9_-]+) authentication failed(?::(?: (?<reason>.*?))?)?(?:, sasl_username=(?<user>.*))?$",
+        "pattern": "^warning: (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: SASL (?<mech>[A-Za-z0-9_-]+) authentication failed(?!: Connection lost to authentication server)(?::(?: (?<reason>.*?))?)?(?:, sasl_username=(?<user>.*))?$",
         "category": [
           "Access.Forced"
         ],
@@ -9524,6 +9890,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "May  6 09:25:41 mail postfix/smtpd[16997]: warning: SASL authentication failure: Password verification failed",
+            "expect": null
+          },
+          {
+            "line": "May  6 09:25:41 mail postfix/smtpd[16997]: warning: unknown[203.0.113.13]: SASL LOGIN authentication failed: Connection lost to authentication server",
             "expect": null
           }
         ]
@@ -9932,11 +10302,149 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "postfix.lost-connection-early",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^(?:NOQUEUE: )?(?<reason>lost connection|timeout) after (?<cmd>CONNECT|EHLO|HELO|STARTTLS|UNKNOWN|NOOP|RSET|VRFY|EXPN|ETRN|HELP) from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?$",
+        "requires": " after ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} dropped the connection ({reason}) after {cmd}, before sending mail",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Aug  4 12:00:01 mail postfix/smtpd[29322]: lost connection after CONNECT from unknown[203.0.113.10]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.10"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Aug  4 12:00:01 mail postfix/submission/smtpd[29322]: timeout after EHLO from scan.example.net[2001:db8::10]:50123",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::10",
+                  "Hostname": "scan.example.net",
+                  "Port": [
+                    50123
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug  4 12:00:01 mail postfix-in/smtpd[29322]: lost connection after STARTTLS from unknown[203.0.113.11]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.11"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug  4 12:00:01 mail postfix/smtpd[29322]: lost connection after UNKNOWN from unknown[203.0.113.12]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.12"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug  4 12:00:01 mail postfix/smtpd[29322]: lost connection after DATA (0 bytes) from mail.example.org[198.51.100.10]",
+            "expect": null
+          },
+          {
+            "line": "Aug  4 12:00:01 mail postfix/smtpd[29322]: timeout after RCPT from mail.example.org[198.51.100.11]",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "postfix.ssl-accept-error",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^SSL_accept error from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: (?<why>.{1,200})$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "TLS handshake from {ip} failed ({why})",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Aug  4 12:00:01 mail postfix/smtpd[29322]: SSL_accept error from unknown[203.0.113.10]: lost connection",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.10"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Aug  4 12:00:01 mail postfix/smtps/smtpd[29322]: SSL_accept error from scan.example.net[2001:db8::11]:40000: Connection reset by peer",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::11",
+                  "Port": [
+                    40000
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug  4 12:00:01 mail postfix/smtpd[29322]: SSL_accept error from unknown[203.0.113.13]: -1",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.13"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
         "id": "postfix.improper-pipelining",
         "programs": [
           "postfix"
         ],
-        "pattern": "^improper command pipelining after (?<cmd>[A-Za-z-]{1,20}) from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: (?<input>.*)$",
+        "pattern": "^improper command pipelining after (?<cmd>[A-Za-z-]{1,20}) from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?(?::(?: (?<input>.*))?)?$",
         "category": [
           "Recon.Network"
         ],
@@ -9971,6 +10479,29 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 {
                   "IP": "2001:db8::25",
                   "Hostname": "mail.example.com"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov 20 18:21:03 mx postfix/smtpd[30510]: improper command pipelining after CONNECT from unknown[192.0.2.46]: ",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.46"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov 20 18:21:03 mx postfix/smtpd[30510]: improper command pipelining after QUIT from unknown[192.0.2.47]:4711:",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.47",
+                  "Port": [
+                    4711
+                  ]
                 }
               ]
             }
@@ -11075,6 +11606,117 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 {
                   "IP": "66.249.66.80",
                   "Hostname": "crawl-66-249-66-80.googlebot.com"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "proftpd.pam-failure",
+        "programs": [
+          "proftpd"
+        ],
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) PAM\\((?<user>.{0,256})\\): (?<reason>Authentication failure|User not known to the underlying authentication module|Maximum number of tries exceeded|Insufficient credentials to access authentication data)\\.?$",
+        "requires": " PAM(",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "FTP PAM authentication of {user} from {ip} failed: {reason}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "ftp",
+          "user": "{user}"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:01 ftp proftpd[1234]: ftp.example (host.example[192.0.2.1]) - PAM(bob): Authentication failure.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.1",
+                  "Hostname": "host.example"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "ftp"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:01 ftp proftpd[1234]: ftp.example (::ffff:192.0.2.2[::ffff:192.0.2.2]) - PAM(x) [6.6.6.6]): User not known to the underlying authentication module.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.2"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:01 ftp proftpd[1234]: ftp.example (host.example[192.0.2.3]) - PAM(bob): Success.",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "proftpd.port-refused",
+        "programs": [
+          "proftpd"
+        ],
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) Refused (?<cmd>PORT|EPRT) (?<arg>\\S{1,100}) \\((?<why>address mismatch|bounce attack|IPv4/IPv6 address mismatch)\\)\\.?$",
+        "requires": " Refused ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "FTP {cmd} from {ip} refused ({why}): data connection to a third host or a privileged port",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:01 ftp proftpd[1234]: ftp.example (host.example[192.0.2.4]) - Refused PORT 10,0,0,1,4,1 (address mismatch)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.4"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:01 ftp proftpd[1234]: ftp.example (host.example[192.0.2.5]) - Refused PORT 192,0,2,5,0,25 (bounce attack)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.5"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:01 ftp proftpd[1234]: ftp.example (host.example[2001:db8::6]): Refused EPRT |1|10.0.0.1|1025| (IPv4/IPv6 address mismatch)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::6"
                 }
               ]
             }
@@ -14197,13 +14839,70 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "sshd.preauth-socket-error",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "requires": " [preauth]",
+        "pattern": "^(?:fatal: )?(?:Read from socket failed|Write failed|Read error from remote host (?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+)): (?<reason>[A-Za-z][A-Za-z ]{2,60}) \\[preauth\\]$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SSH connection broke before authentication ({reason})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: fatal: Read from socket failed: Connection reset by peer [preauth]",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Description": "SSH connection broke before authentication (Connection reset by peer)"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: fatal: Write failed: Broken pipe [preauth]",
+            "expect": {
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Read error from remote host 198.51.100.75 port 40412: Connection reset by peer [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.75",
+                  "Port": [
+                    40412
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: fatal: Read from socket failed: Connection reset by peer",
+            "expect": null
+          }
+        ]
+      },
+      {
         "id": "sshd.received-disconnect-auth",
         "programs": [
           "sshd",
           "sshd-session",
           "sshd-auth"
         ],
-        "pattern": "^(?:error: )?Received disconnect from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?: ?(?<code>\\d+): (?<reason>[^\\[]{0,80}?(?:Auth fail|Auth cancel|No supported authentication methods available|Too many authentication failures)[^\\[]{0,40}) \\[preauth\\]$",
+        "pattern": "^(?:error: )?Received disconnect from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?: ?(?<code>\\d+): (?<reason>[^\\[]{0,80}?(?:Auth fail|Auth cancel|No supported authentication methods available|Too many authentication failures)[^\\[]{0,40}?)(?: \\[preauth\\])?$",
         "category": [
           "Access.Forced"
         ],
@@ -14252,6 +14951,24 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Received disconnect from 198.51.100.73: 3: com.jcraft.jsch.JSchException: Auth fail",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.73"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Received disconnect from 198.51.100.74: 11: disconnected by user",
+            "expect": null
           }
         ]
       },

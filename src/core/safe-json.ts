@@ -36,6 +36,12 @@ export interface SafeJsonOptions {
    * source records a converter reads; IDMEFv2 messages themselves are always parsed with "reject".
    */
   readonly duplicates?: "reject" | "same-value";
+  /**
+   * Names of members whose objects are maps of repeatable names, where a key given twice with two
+   * values is accepted (JSON.parse keeps the last): ModSecurity v3 writes a repeated HTTP header
+   * as a repeated key of its `headers` object. Only those objects: anywhere else the rule above holds.
+   */
+  readonly repeatableUnder?: ReadonlySet<string>;
 }
 
 /**
@@ -55,7 +61,7 @@ export function parseJsonSafely(text: string, options: SafeJsonOptions = {}): { 
   // Only on text JSON.parse accepted: the scans below can then trust the syntax. A repeated key
   // is kept once by JSON.parse, so the text has more keys than the value exactly when some object
   // repeats one: counting both is cheap, and only then does the scan that names the key run.
-  if (keyTokenCount(text) !== keys) checkDuplicateKeys(text, options.duplicates === "same-value");
+  if (keyTokenCount(text) !== keys) checkDuplicateKeys(text, options.duplicates === "same-value", options.repeatableUnder);
   if (forbiddenSeen) scrub(value, dropped);
   return { value, dropped };
 }
@@ -204,7 +210,7 @@ function scanPointer(frame: ScanFrame | undefined, key: string): string {
  * right after "{" or "," inside an object) are compared, decoded, per object. Iterative, so nesting
  * depth costs no call stack.
  */
-function checkDuplicateKeys(text: string, allowSameValue: boolean): void {
+function checkDuplicateKeys(text: string, allowSameValue: boolean, repeatableUnder: ReadonlySet<string> | undefined): void {
   let top: ScanFrame | undefined;
   let expectKey = false;
   for (let i = 0; i < text.length; i++) {
@@ -216,7 +222,11 @@ function checkDuplicateKeys(text: string, allowSameValue: boolean): void {
         const key = raw.includes("\\") ? (JSON.parse(text.slice(i, end + 1)) as string) : raw;
         const valueStart = text.indexOf(":", end + 1) + 1;
         const earlier = top.keys.get(key);
-        if (earlier !== undefined && !(allowSameValue && valueText(text, earlier) === valueText(text, valueStart))) {
+        if (
+          earlier !== undefined &&
+          !(allowSameValue && valueText(text, earlier) === valueText(text, valueStart)) &&
+          !(top.token !== undefined && repeatableUnder?.has(top.token) === true)
+        ) {
           const before = text.slice(0, i);
           const line = before.split("\n").length;
           throw new DuplicateKeyError(scanPointer(top, key), key, line, i - before.lastIndexOf("\n"));

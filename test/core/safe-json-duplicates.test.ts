@@ -100,3 +100,17 @@ test("a repeated key deep in nesting far beyond the call stack is still found", 
   assert.throws(() => parseJsonSafely(text), DuplicateKeyError);
   assert.doesNotThrow(() => parseJsonSafely("[".repeat(depth) + '{"k":1}' + "]".repeat(depth)));
 });
+
+test("repeatableUnder: a key twice with two values is accepted only inside the named members' objects", () => {
+  const options = { duplicates: "same-value", repeatableUnder: new Set(["headers"]) } as const;
+  // ModSecurity v3 writes each header line as a key: two Content-Type lines, two keys; the last is kept.
+  const entry = '{"response":{"headers":{"Content-Type":"application/octet-stream","Content-Type":"text/plain"}}}';
+  assert.deepEqual(parseJsonSafely(entry, options).value, { response: { headers: { "Content-Type": "text/plain" } } });
+  // Outside such an object the same repetition is still refused, with its pointer.
+  assert.throws(
+    () => parseJsonSafely('{"response":{"http_code":200,"http_code":403}}', options),
+    /duplicate key "http_code" at \/response\/http_code/,
+  );
+  // An object nested in a header map is no header map itself.
+  assert.throws(() => parseJsonSafely('{"headers":{"x":{"a":1,"a":2}}}', options), DuplicateKeyError);
+});

@@ -47,6 +47,7 @@ export const cefConverter = defineConverter({
       const referenceMs = state.referenceMs(ctx);
       const header = headerBefore(line, start.at, referenceMs, options.timezone, ctx);
       if (event.leadingText !== undefined) ctx.warn("the CEF extension starts with text that is no key=value; kept in Note");
+      if (event.nameMissing) ctx.warn("the CEF header has six fields: read as Signature ID|Severity with the Name left out");
       const pairs = event.leadingText === undefined ? event.extension : [["extension", event.leadingText] as const, ...event.extension];
       return untypedMessage(
         carriedEventMessage(
@@ -56,7 +57,7 @@ export const cefConverter = defineConverter({
             product: event.product,
             productVersion: event.deviceVersion,
             eventId: event.signatureId,
-            name: event.name,
+            name: event.nameMissing ? event.signatureId : event.name,
             severity: event.severity,
             pairs,
             header,

@@ -54,7 +54,9 @@ export const leefConverter = defineConverter({
             product: event.product,
             productVersion: event.productVersion,
             eventId: event.eventId,
-            name: undefined,
+            // LEEF has no Name field: its Event ID ("Native user logout", "console_login", "THREAT")
+            // is what names the event, so it is the Description too.
+            name: event.eventId,
             severity: undefined,
             pairs: withDevTime(event.attributes, options.timezone),
             header,

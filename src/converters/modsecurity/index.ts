@@ -2,7 +2,8 @@
 // with SecAuditLogFormat JSON), one message per transaction that matched rules.
 import { defineConverter, type ConvertContext, type DraftMessage } from "../../core/converter.js";
 import { uuidV5 } from "../../core/ids.js";
-import { readAuditEntry } from "./audit-entry.js";
+import { parseJsonSafely } from "../../core/safe-json.js";
+import { AUDIT_JSON, readAuditEntry } from "./audit-entry.js";
 import { auditMessage } from "./audit-message.js";
 import { auditTime } from "./audit-time.js";
 import { detectModSecurity } from "./detect.js";
@@ -14,14 +15,24 @@ export const modSecurityConverter = defineConverter({
   format: "modsecurity",
   aliases: ["modsec"],
   description: "ModSecurity JSON audit log (v3, and v2 with SecAuditLogFormat JSON) to IDMEFv2",
-  input: "json-lines",
+  // Lines, parsed here: the audit log's header maps may repeat a key (AUDIT_JSON), which the
+  // json-lines framer refuses.
+  input: "lines",
   options: MODSECURITY_OPTIONS,
   recordOrder: "independent",
   detect: detectModSecurity,
   setup(values) {
     const options = modSecurityOptions(values);
     const analyzer = { id: uuidV5(`modsecurity-analyzer:${options.analyzer}`), name: options.analyzer };
-    return (value: unknown, ctx: ConvertContext): DraftMessage | null => {
+    return (line: string, ctx: ConvertContext): DraftMessage | null => {
+      let value: unknown;
+      try {
+        const parsed = parseJsonSafely(line, AUDIT_JSON);
+        value = parsed.value;
+        for (const pointer of parsed.dropped) ctx.warn(`dropped the key at ${pointer}: it could pollute prototypes`);
+      } catch (error) {
+        return ctx.reject(`invalid JSON: ${(error as Error).message}`);
+      }
       const entry = readAuditEntry(value);
       if (entry === undefined)
         return ctx.reject('not a ModSecurity audit log entry: each line must hold one JSON object with a "transaction" object');

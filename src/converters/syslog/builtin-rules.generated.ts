@@ -1183,6 +1183,135 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-gitea.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "gitea",
+      "aliases": [
+        "gogs",
+        "forgejo"
+      ],
+      "description": "Gitea / Forgejo / Gogs log file",
+      "syslogTags": [
+        "gitea",
+        "gogs",
+        "forgejo"
+      ],
+      "syslogPrefix": "^(?:\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? )?(?:[A-Za-z0-9_./-]{1,200}:\\d{1,6}:[A-Za-z0-9_.]{1,80}\\(\\) )?\\[[A-Z]\\] ",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?) (?:[A-Za-z0-9_./-]{1,200}:\\d{1,6}:[A-Za-z0-9_.]{1,80}\\(\\) )?\\[[A-Z]\\] ",
+          "time": "YYYY/MM/DD hh:mm:ss[.f]"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-gitlab.yaml",
+    "rules": [
+      {
+        "id": "gitlab.login-failed",
+        "programs": [
+          "gitlab"
+        ],
+        "requires": "Failed Login: username=",
+        "pattern": "^(?:Failed Login: username=(?<user>.{0,255}) ip=(?<ip>[0-9A-Fa-f:.]{2,45})$|\\{(?:\"[A-Za-z_]{1,40}\":(?:\"(?:[^\"\\\\]|\\\\.){0,1024}\"|[^,\"{}\\[\\]]{0,64}),){0,12}?\"message\":\"Failed Login: username=(?<juser>(?:[^\"\\\\]|\\\\.){0,255}) ip=(?<jip>[0-9A-Fa-f:.]{2,45})\")",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "GitLab login as {user}{juser} failed from {ip}{jip}",
+        "source": {
+          "address": "{ip}{jip}"
+        },
+        "target": {
+          "user": "{user}{juser}",
+          "service": "gitlab"
+        },
+        "samples": [
+          {
+            "line": "{\"severity\":\"INFO\",\"time\":\"2023-01-10T12:00:00.123Z\",\"correlation_id\":\"01GPC8X2W6\",\"message\":\"Failed Login: username=root ip=192.0.2.170\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.170"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "gitlab"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2023-01-10T12:00:00.123Z"
+            }
+          },
+          {
+            "line": "2023-01-10T12:00:00.123Z: Failed Login: username=admin ip=2001:db8::171",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::171"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "{\"severity\":\"INFO\",\"time\":\"2023-01-10T12:00:00.123Z\",\"correlation_id\":\"x\",\"message\":\"Failed Login: username=x ip=10.1.1.1\\\" ip=10.2.2.2 ip=192.0.2.172\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.172"
+                }
+              ]
+            }
+          },
+          {
+            "line": "{\"severity\":\"INFO\",\"time\":\"2023-01-10T12:00:00.123Z\",\"correlation_id\":\"x\",\"message\":\"Successful Login: username=root ip=192.0.2.173 method=standard admin=true\"}",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "gitlab",
+      "description": "GitLab application log (application_json.log, application.log)",
+      "lines": [
+        {
+          "prefix": "^(?=\\{\"severity\":\"[A-Z]{1,10}\",\"time\":\"(?<time>[0-9T:.+Z-]{10,40})\")"
+        },
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?(?:Z|[+-]\\d\\d:?\\d\\d)): "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-grafana.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "grafana",
+      "aliases": [
+        "grafana-server"
+      ],
+      "description": "Grafana log file (logfmt)",
+      "lines": [
+        {
+          "prefix": "^(?=(?:[A-Za-z_.]{1,40}=(?:\"(?:[^\"\\\\]|\\\\.){0,1024}\"|[^ \"]{0,1024}) ){0,8}?t=(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?(?:Z|[+-]\\d\\d:?\\d\\d)) )"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-guacamole.yaml",
     "rules": [],
     "logformat": {
@@ -1192,6 +1321,122 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^(?=\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\[[^\\]]{1,80}\\] (?:TRACE|DEBUG|INFO|WARN|ERROR) {1,2}[A-Za-z0-9_.$]{1,120} - )"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-home-assistant.yaml",
+    "rules": [
+      {
+        "id": "home-assistant.invalid-auth",
+        "programs": [
+          "home-assistant"
+        ],
+        "requires": "Login attempt or request with invalid authentication from ",
+        "pattern": "^\\[homeassistant\\.components\\.http\\.ban\\] Login attempt or request with invalid authentication from (?:(?<host>[^ ()]{1,253}) \\((?<ip>[0-9A-Fa-f:.]{2,45})\\)|(?<ip2>[0-9A-Fa-f:.]{2,45}))(?:\\.|$| )",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Home Assistant login or request with invalid authentication from {ip}{ip2}",
+        "source": {
+          "address": "{ip}{ip2}"
+        },
+        "target": {
+          "service": "home-assistant"
+        },
+        "samples": [
+          {
+            "line": "2023-01-10 12:00:00.123 WARNING (MainThread) [homeassistant.components.http.ban] Login attempt or request with invalid authentication from 192.0.2.190 (192.0.2.190). Requested URL: '/auth/login_flow/abc'. (Mozilla/5.0)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.190"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "home-assistant"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2023-01-10T12:00:00.123Z"
+            }
+          },
+          {
+            "line": "2021-03-01 08:00:00 WARNING (MainThread) [homeassistant.components.http.ban] Login attempt or request with invalid authentication from 10.1.1.1 (192.0.2.191). (curl/7.74.0)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.191"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2019-06-01 08:00:00 WARNING (MainThread) [homeassistant.components.http.ban] Login attempt or request with invalid authentication from 2001:db8::192",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::192"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2023-01-10 12:00:00.123 INFO (MainThread) [homeassistant.core] Starting Home Assistant",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "home-assistant.banned",
+        "programs": [
+          "home-assistant"
+        ],
+        "pattern": "^\\[homeassistant\\.components\\.http\\.ban\\] Banned IP (?<ip>[0-9A-Fa-f:.]{2,45}) for too many login attempts",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Home Assistant banned {ip} for too many login attempts",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "home-assistant"
+        },
+        "samples": [
+          {
+            "line": "2023-01-10 12:00:00.123 WARNING (MainThread) [homeassistant.components.http.ban] Banned IP 192.0.2.194 for too many login attempts",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.194"
+                }
+              ],
+              "Priority": "Low"
+            }
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "home-assistant",
+      "aliases": [
+        "homeassistant",
+        "hass"
+      ],
+      "description": "Home Assistant log file",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?) (?:DEBUG|INFO|WARNING|ERROR|CRITICAL) \\([A-Za-z0-9_ -]{1,60}\\) \\[(?<logger>[a-z0-9_.]{1,120})\\] ",
+          "time": "YYYY-MM-DD hh:mm:ss[.f]",
+          "message": "[{logger}] "
         }
       ]
     }
@@ -1415,11 +1660,75 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "http-access.basic-auth-failed",
+        "programs": [
+          "http-access"
+        ],
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} (?!- )(?<user>[^ ]{1,256}) \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>[^ \"]{1,4096}) HTTP/\\d(?:\\.\\d)?\" 401 ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "HTTP basic authentication as {user} refused from {ip} ({method} {path} answered 401)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "192.0.2.90 - alice [10/Mar/2023:17:00:01 +0000] \"GET /dashboard/ HTTP/2.0\" 401 17 \"-\" \"Mozilla/5.0\" 12 \"dashboard@docker\" \"-\" 0ms",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.90"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "alice",
+                  "Service": "http"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "2001:db8::91 - admin [10/Mar/2023:17:00:01 +0100] \"POST /private/ HTTP/1.1\" 401 381 \"-\" \"python-requests/2.31\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::91"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "192.0.2.92 - - [10/Mar/2023:17:00:01 +0000] \"GET /private/ HTTP/1.1\" 401 381 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          },
+          {
+            "line": "192.0.2.93 - alice [10/Mar/2023:17:00:02 +0000] \"GET /private/ HTTP/1.1\" 200 1024 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          }
+        ]
+      },
+      {
         "id": "http-access.scanner-user-agent",
         "programs": [
           "http-access"
         ],
-        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>[^\"]{0,4096})\" (?<status>\\d{3}) (?:\\d{1,20}|-) \"[^\"]{0,2048}\" \"(?=[^\"]{0,1024}?(?<tool>sqlmap|[Nn]ikto|Nmap Scripting Engine|masscan|zgrab|[Nn]uclei|WPScan|DirBuster|gobuster|Netsparker|Acunetix|w3af\\.org|Havij|ZmEu|Morfeus|fimap|Wfuzz|Fuzz Faster U Fool|feroxbuster|OpenVAS|Jorgee|l9explore|l9tcpid|CensysInspect|masscan-ng))(?<ua>[^\"]{0,1024})\"",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>[^\"]{0,4096})\" (?<status>\\d{3}) (?:\\d{1,20}|-) \"[^\"]{0,2048}\" \"(?=[^\"]{0,1024}?(?<tool>sqlmap|[Nn]ikto|Nmap Scripting Engine|Nimbostratus-Bot|masscan|zgrab|[Nn]uclei|WPScan|DirBuster|gobuster|Netsparker|Acunetix|w3af\\.org|Havij|ZmEu|Morfeus|fimap|Wfuzz|Fuzz Faster U Fool|feroxbuster|OpenVAS|Jorgee|l9explore|l9tcpid|CensysInspect|masscan-ng))(?<ua>[^\"]{0,1024})\"",
         "category": [
           "Recon.Network"
         ],
@@ -1432,6 +1741,17 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "service": "http"
         },
         "samples": [
+          {
+            "line": "198.51.100.49 - - [18/Apr/2022:22:01:07 +0000] \"GET / HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0 (compatible; Nimbostratus-Bot/v1.3.2; http://cloudsystemnetworks.com)\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.49"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
           {
             "line": "198.51.100.50 - - [18/Apr/2022:22:01:07 +0000] \"GET /index.php?id=1%27 HTTP/1.1\" 200 512 \"-\" \"sqlmap/1.6.4#stable (https://sqlmap.org)\"",
             "expect": {
@@ -1502,7 +1822,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "http-access"
         ],
-        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>(?:/[^ \"/]{0,128}){0,6}/(?:\\.env|\\.git/|\\.aws/|\\.ssh/|\\.DS_Store|\\.svn/|wp-login\\.php|wp-admin|xmlrpc\\.php|phpmyadmin|phpMyAdmin|pma/|myadmin|mysqladmin|HNAP1|boaform|GponForm|cgi-bin/|actuator/|solr/|manager/html|owa/auth|_ignition|vendor/phpunit|setup\\.cgi|shell\\?)[^ \"]{0,2048}) HTTP/\\d\\.\\d\" (?<status>4\\d\\d) ",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>(?:/[^ \"/]{0,128}){0,6}/(?:\\.env|\\.git/|\\.aws/|\\.ssh/|\\.DS_Store|\\.svn/|wp-login\\.php|wp-admin|xmlrpc\\.php|phpmyadmin|phpMyAdmin|pma/|myadmin|mysqladmin|HNAP1|boaform|GponForm|cgi-bin/|actuator/|solr/|manager/html|owa/auth|_ignition|vendor/phpunit|setup\\.cgi|shell\\?|w00tw00t\\.)[^ \"]{0,2048}) HTTP/\\d\\.\\d\" (?<status>4\\d\\d) ",
         "category": [
           "Recon.Network"
         ],
@@ -1542,6 +1862,117 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "198.51.100.73 - - [02/Mar/2024:11:11:11 +0000] \"GET /favicon.ico HTTP/1.1\" 404 162 \"-\" \"Mozilla/5.0\"",
             "expect": null
+          },
+          {
+            "line": "198.51.100.74 - - [02/Mar/2024:11:11:11 +0000] \"GET /w00tw00t.at.ISC.SANS.DFind:) HTTP/1.1\" 400 226 \"-\" \"-\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.74"
+                }
+              ],
+              "Priority": "Low"
+            }
+          }
+        ]
+      },
+      {
+        "id": "http-access.script-not-found",
+        "programs": [
+          "http-access"
+        ],
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>/[^ \"?]{0,2048}\\.(?:php[0-9]?|asp|aspx|jsp|cgi|pl|exe|dll)(?:\\?[^ \"]{0,2048})?) HTTP/\\d(?:\\.\\d)?\" 404 ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "HTTP probe from {ip} for a script that is not there: {path}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "198.51.100.75 - - [02/Mar/2024:11:11:11 +0000] \"GET /wp-content/plugins/revslider/temp/update_extract/revslider/x.php HTTP/1.1\" 404 226 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.75"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "198.51.100.76 - - [02/Mar/2024:11:11:11 +0000] \"POST /admin/config.php?x=1 HTTP/1.1\" 404 226 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.76"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.77 - - [02/Mar/2024:11:11:11 +0000] \"GET /index.php HTTP/1.1\" 200 226 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          },
+          {
+            "line": "198.51.100.78 - - [02/Mar/2024:11:11:11 +0000] \"GET /css/site.css HTTP/1.1\" 404 226 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "http-access.bad-request",
+        "programs": [
+          "http-access"
+        ],
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>\\\\x[0-9A-Fa-f]{2}[^\"]{0,2048}|CONNECT [^ \"]{1,512} HTTP/\\d\\.\\d)\" (?<status>4\\d\\d) ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "HTTP scan from {ip}: not an HTTP request, or a proxy CONNECT (answered {status})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "198.51.100.79 - - [02/Mar/2024:11:11:11 +0000] \"\\x16\\x03\\x01\\x00\\xa5\\x01\\x00\\x00\\xa1\\x03\\x03\" 400 226 \"-\" \"-\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.79"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "198.51.100.80 - - [02/Mar/2024:11:11:11 +0000] \"CONNECT www.example.com:443 HTTP/1.1\" 405 226 \"-\" \"-\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.80"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.81 - - [02/Mar/2024:11:11:11 +0000] \"-\" 408 0 \"-\" \"-\"",
+            "expect": null
           }
         ]
       }
@@ -1560,6 +1991,421 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         {
           "prefix": "^(?=[0-9A-Fa-f:.]{2,45} [^ ]{1,64} [^ ]{1,256} \\[(?<time>\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4})\\] \")",
           "time": "DD/MMM/YYYY:hh:mm:ss Z"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-jellyfin.yaml",
+    "rules": [
+      {
+        "id": "jellyfin.auth-denied",
+        "programs": [
+          "jellyfin"
+        ],
+        "requires": "Authentication request for ",
+        "pattern": "^Authentication request for \"(?<user>(?:[^\"\\\\]|\\\\.){0,256})\" has been denied \\(IP: \"?(?<ip>[0-9A-Fa-f:.]{2,45})\"?\\)\\.",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Jellyfin login as {user} denied from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "jellyfin"
+        },
+        "samples": [
+          {
+            "line": "[2023-01-10 12:00:00.123 +00:00] [INF] [42] Jellyfin.Server.Implementations.Users.UserManager: Authentication request for \"admin\" has been denied (IP: \"192.0.2.200\").",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.200"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "jellyfin"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2023-01-10T12:00:00.123+00:00"
+            }
+          },
+          {
+            "line": "[2020-07-01 12:00:00.000 +02:00] [INF] Authentication request for \"bob\" has been denied (IP: \"2001:db8::201\").",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::201"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[2023-01-10 12:00:00.123 +00:00] [INF] [42] Jellyfin.Server.Implementations.Users.UserManager: Authentication request for \"alice\" has succeeded.",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "jellyfin",
+      "description": "Jellyfin log file",
+      "lines": [
+        {
+          "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,7})? [+-]\\d\\d:\\d\\d)\\] \\[[A-Z]{3}\\] (?:\\[\\d{1,6}\\] )?(?:[A-Za-z0-9_.`]{1,200}: )?",
+          "time": "YYYY-MM-DD hh:mm:ss[.f] Z"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-kerio.yaml",
+    "rules": [
+      {
+        "id": "kerio.login-failed",
+        "programs": [
+          "kerio"
+        ],
+        "pattern": "^Failed (?<service>[A-Z0-9]{2,10}) login from (?<addr>[0-9A-Za-z_.:-]{1,253})(?:, (?<reason>[^\\n]{0,300})| with SASL method (?<method>[A-Z0-9_-]{1,40})\\.)",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Kerio Connect {service} login from {addr} failed",
+        "source": {
+          "address": "{addr}"
+        },
+        "target": {
+          "service": "{service}"
+        },
+        "samples": [
+          {
+            "line": "[13/Apr/2004 17:35:49] Failed IMAP login from 192.0.2.220, missing parameter in AUTHENTICATE header",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.220"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2004-04-13T17:35:49Z"
+            }
+          },
+          {
+            "line": "[17/Nov/2023 11:31:07] Failed SMTP login from 192.0.2.221 with SASL method LOGIN.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.221"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "kerio.unknown-user",
+        "programs": [
+          "kerio"
+        ],
+        "pattern": "^(?<service>[A-Z0-9]{2,10}): User .{0,512} doesn't exist\\. Attempt from IP address (?<ip>[0-9A-Fa-f:.]{1,44}[0-9A-Fa-f])\\.?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Kerio Connect {service} login for an unknown user from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "samples": [
+          {
+            "line": "[17/Nov/2023 11:31:00] SMTP: User user1@example.com doesn't exist. Attempt from IP address 192.0.2.222.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.222"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          }
+        ]
+      },
+      {
+        "id": "kerio.antihammering",
+        "programs": [
+          "kerio"
+        ],
+        "pattern": "^(?<service>[A-Z0-9]{2,10}): AntiHammering(?: - IP address (?<ip>[0-9A-Fa-f:.]{2,45}) will be blocked|: connection from IP address (?<ip2>[0-9A-Fa-f:.]{2,45}) is blocked)",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Kerio Connect blocks {ip}{ip2} ({service}): too many failed logins",
+        "source": {
+          "address": "{ip}{ip2}"
+        },
+        "samples": [
+          {
+            "line": "[17/Nov/2023 11:31:08] SMTP: AntiHammering - IP address 192.0.2.223 will be blocked for 5 minutes, too many failed logins from this IP address.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.223"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "[17/Nov/2023 11:31:08] SMTP: AntiHammering: connection from IP address 192.0.2.224 is blocked",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.224"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "kerio.relay-or-blacklist",
+        "programs": [
+          "kerio"
+        ],
+        "pattern": "^(?:Relay attempt from IP address (?<ip>[0-9A-Fa-f:.]{2,45}),|IP address (?<ip2>[0-9A-Fa-f:.]{2,45}) found in DNS blacklist (?<list>[^,]{1,200}),) mail from ",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "Kerio Connect refused mail from {ip}{ip2} (relay attempt or DNS blacklist {list})",
+        "source": {
+          "address": "{ip}{ip2}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "[16/Jun/2004 18:37:17] Relay attempt from IP address 192.0.2.225, mail from <a@example.org> to <b@example.net> rejected",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.225"
+                }
+              ],
+              "Category": [
+                "Abuse.Other"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "[16/Jun/2004 18:37:17] IP address 192.0.2.226 found in DNS blacklist SpamCop, mail from <a@example.org> to <b@example.net> rejected",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.226"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[16/Jun/2004 18:37:17] Found virus in mail from <a@example.org> to <b@example.net>: W32/Netsky.p@MM",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "kerio",
+      "aliases": [
+        "kerio-connect"
+      ],
+      "description": "Kerio Connect security log",
+      "lines": [
+        {
+          "prefix": "^\\[(?<time>\\d\\d/[A-Z][a-z]{2}/\\d{4} \\d\\d:\\d\\d:\\d\\d)\\] ",
+          "time": "DD/MMM/YYYY hh:mm:ss"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-lighttpd.yaml",
+    "rules": [
+      {
+        "id": "lighttpd.auth-failed",
+        "programs": [
+          "lighttpd"
+        ],
+        "pattern": "^(?:password doesn't match for (?<uri>[^ ]{0,2048}) username: (?<user>.{0,1024}?),?|get_password failed,|digest: auth failed for {1,2}(?<duser>.{0,1024}?) ?: wrong password,) IP: (?<ip>[0-9A-Fa-f:.]{2,45}) ?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "HTTP authentication as {user}{duser} failed from {ip} (lighttpd)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}{duser}",
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "2023-01-10 12:00:00: (mod_auth.c.828) password doesn't match for /private/ username: alice IP: 192.0.2.150",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.150"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "alice",
+                  "Service": "http"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2023-01-10T12:00:00Z"
+            }
+          },
+          {
+            "line": "2011-12-25 17:09:20: (http_auth.c.875) password doesn't match for /gitweb/ username: bob, IP: 192.0.2.151 ",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.151"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2011-12-25 17:09:20: (http_auth.c.525) get_password failed, IP: 2001:db8::152",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::152"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2023-01-10 12:00:00: (mod_auth.c.1400) digest: auth failed for carol: wrong password, IP: 192.0.2.153",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.153"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "carol"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2023-01-10 12:00:00: (mod_auth.c.828) password doesn't match for / username: x IP: 10.1.1.1 IP: 192.0.2.154",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.154"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 web lighttpd[812]: (mod_auth.c.828) password doesn't match for /private/ username: dave IP: 192.0.2.155",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.155"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "dave"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2023-01-10 12:00:00: (server.c.1513) server started (lighttpd/1.4.69)",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "lighttpd.digest-uri-mismatch",
+        "programs": [
+          "lighttpd"
+        ],
+        "pattern": "^digest: auth failed: uri mismatch \\((?<uri>[^ ]{0,2048}) != [^ ]{0,2048}\\), IP: (?<ip>[0-9A-Fa-f:.]{2,45}) ?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "HTTP digest credentials from {ip} replayed for another URI ({uri})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "2023-01-10 12:00:00: (mod_auth.c.1180) digest: auth failed: uri mismatch (/admin != /public), IP: 192.0.2.156",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.156"
+                }
+              ],
+              "Priority": "Low"
+            }
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "lighttpd",
+      "description": "lighttpd error log",
+      "syslogTags": [
+        "lighttpd"
+      ],
+      "syslogPrefix": "^\\([A-Za-z0-9_]{1,40}\\.c\\.\\d{1,6}\\) ",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d): \\([A-Za-z0-9_]{1,40}\\.c\\.\\d{1,6}\\) ",
+          "time": "YYYY-MM-DD hh:mm:ss"
         }
       ]
     }
@@ -1707,6 +2553,85 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^(?<time>\\d\\d-[A-Z][a-z]{2}-\\d{4} \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,3})?) "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-nextcloud.yaml",
+    "rules": [
+      {
+        "id": "nextcloud.login-failed",
+        "programs": [
+          "nextcloud"
+        ],
+        "requires": "\"message\":\"Login failed: ",
+        "pattern": "^\\{(?:\"[A-Za-z_]{1,40}\":(?:\"(?:[^\"\\\\]|\\\\.){0,2048}\"|[^,\"{}\\[\\]]{0,64}),){0,12}?\"remoteAddr\":\"(?<ip>[0-9A-Fa-f:.]{2,45})\",(?:\"[A-Za-z_]{1,40}\":(?:\"(?:[^\"\\\\]|\\\\.){0,2048}\"|[^,\"{}\\[\\]]{0,64}),){0,12}?\"message\":\"Login failed: '?(?<user>(?:[^\"\\\\]|\\\\.){0,256}?)'? \\(Remote IP: ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Nextcloud login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "nextcloud"
+        },
+        "samples": [
+          {
+            "line": "{\"reqId\":\"YzB1cH8AAAEAAAhgx5sAAAAB\",\"level\":2,\"time\":\"2023-01-10T12:00:00+00:00\",\"remoteAddr\":\"192.0.2.180\",\"user\":\"--\",\"app\":\"core\",\"method\":\"POST\",\"url\":\"/login\",\"message\":\"Login failed: admin (Remote IP: 192.0.2.180)\",\"userAgent\":\"Mozilla/5.0\",\"version\":\"25.0.2.3\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.180"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "nextcloud"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2023-01-10T12:00:00+00:00"
+            }
+          },
+          {
+            "line": "{\"reqId\":\"WxXa3X8AAQEAAB7lY7oAAAAA\",\"level\":2,\"time\":\"2018-05-30T10:00:00+02:00\",\"remoteAddr\":\"2001:db8::181\",\"user\":\"--\",\"app\":\"core\",\"method\":\"POST\",\"url\":\"\\/login\",\"message\":\"Login failed: 'bob' (Remote IP: '2001:db8::181')\",\"userAgent\":\"Mozilla\\/5.0\",\"version\":\"13.0.2.1\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::181"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "{\"reqId\":\"a\",\"level\":1,\"time\":\"2023-01-10T12:00:00+00:00\",\"remoteAddr\":\"192.0.2.182\",\"user\":\"alice\",\"app\":\"core\",\"method\":\"GET\",\"url\":\"/\",\"message\":\"Login successful\",\"userAgent\":\"x\",\"version\":\"25.0.2.3\"}",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "nextcloud",
+      "aliases": [
+        "owncloud"
+      ],
+      "description": "Nextcloud / ownCloud log file (JSON lines)",
+      "lines": [
+        {
+          "prefix": "^(?=\\{\"reqId\":\"[^\"]{1,64}\",\"level\":\\d,\"time\":\"(?<time>[^\"]{10,40})\")"
         }
       ]
     }
@@ -2160,6 +3085,116 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^(?<time>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d|\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?) sogod ?\\[(?<pid>\\d{1,10})\\]: "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-squid.yaml",
+    "rules": [
+      {
+        "id": "squid.denied",
+        "programs": [
+          "squid"
+        ],
+        "pattern": "^\\d{1,10} (?<ip>[0-9A-Fa-f:.]{2,45}) TCP_DENIED/403 \\d{1,20} (?<method>[A-Z]{3,12}) (?<url>[^ ]{1,4096}) ",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "Squid refused {method} {url} from {ip} (access denied by its rules)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http-proxy"
+        },
+        "samples": [
+          {
+            "line": "1286536309.450   1399 192.0.2.210 TCP_DENIED/403 3955 CONNECT mail.example.com:25 - HIER_NONE/- text/html",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.210"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "http-proxy"
+                }
+              ],
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Low",
+              "CreateTime": "2010-10-08T11:11:49.450Z"
+            }
+          },
+          {
+            "line": "1286536309.450      0 2001:db8::211 TCP_DENIED/403 3955 GET http://www.example.com/ - HIER_NONE/- text/html",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::211"
+                }
+              ]
+            }
+          },
+          {
+            "line": "1286536309.450    120 192.0.2.212 TCP_MISS/200 4520 GET http://www.example.com/ - HIER_DIRECT/203.0.113.1 text/html",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "squid.auth-failed",
+        "programs": [
+          "squid"
+        ],
+        "pattern": "^\\d{1,10} (?<ip>[0-9A-Fa-f:.]{2,45}) TCP_DENIED/407 \\d{1,20} (?<method>[A-Z]{3,12}) (?<url>[^ ]{1,4096}) (?!- )(?<user>[^ ]{1,256}) ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Squid proxy authentication as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "http-proxy"
+        },
+        "samples": [
+          {
+            "line": "1286536309.450      0 192.0.2.213 TCP_DENIED/407 3955 GET http://www.example.com/ bob HIER_NONE/- text/html",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.213"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "http-proxy"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "1286536309.450      0 192.0.2.214 TCP_DENIED/407 3955 GET http://www.example.com/ - HIER_NONE/- text/html",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "squid",
+      "description": "Squid access log (native format)",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{9,11}\\.\\d{3}) {1,8}(?=\\d{1,10} [0-9A-Fa-f:.]{2,45} [A-Z_]{2,40}/\\d{3} )"
         }
       ]
     }
@@ -2994,7 +4029,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "courier-esmtpd",
           "courier"
         ],
-        "pattern": "^error,relay=(?<ip>[0-9A-Fa-f:.]+)(?:,port=\\d{1,5})?(?:,ident=[^,]{0,64})?,(?:msg=\\\"|(?:from=<[^>]{0,512}>,)?(?:to=<[^>]{0,512}>)?: )(?<code>5\\d\\d)[ -](?<reason>.*)$",
+        "pattern": "^error,relay=(?<ip>[0-9A-Fa-f:.]+)(?:,port=\\d{1,5})?(?:,ident=[^,]{0,64})?,(?:msg=\\\"|(?:from=<[^>]{0,512}>(?:,|(?=:)))?(?:to=<[^>]{0,512}>)?: )(?<code>5\\d\\d)[ -](?<reason>.*)$",
         "requires": "error,relay=",
         "category": [
           "Abuse.Other"
@@ -3024,6 +4059,16 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "203.0.113.95"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Apr  1 10:00:00 mx courieresmtpd: error,relay=::ffff:203.0.113.97,from=<a@nosuch.example>: 517-Domain does not exist: nosuch.example",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.97"
                 }
               ]
             }
@@ -3272,7 +4317,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "submission-login",
           "lmtp-login"
         ],
-        "pattern": "^(?:(?<proto>[a-z0-9]+)-login: )?(?:Info: )?(?:Disconnected|Aborted login|Login aborted).{0,300}?\\((?<tries>auth failed, \\d+ attempts?(?: in \\d+ secs?)?|\\d+ authentication attempts?|tried to use (?:disallowed|disabled) (?:plaintext|[A-Za-z0-9-]+) auth)\\)(?: \\([a-z_]{1,40}\\))?: user=<(?<user>.*)>, (?:method=[A-Za-z0-9-]+, )?rip=(?<ip>[0-9A-Fa-f:.]+), lip=[0-9A-Fa-f:.]+",
+        "pattern": "^(?:(?<proto>[a-z0-9]+)-login: )?(?:Info: )?(?:Disconnected|Aborted login|Login aborted).{0,300}?\\((?<tries>auth failed, \\d+ attempts?(?: in \\d+ secs?)?|\\d+ authentication attempts?|tried to use (?:disallowed|disabled) (?:plaintext|[A-Za-z0-9-]+) auth)\\)(?: \\([a-z_]{1,40}\\))?: (?:user=<(?<user>.*)>, |(?<!\\(tried to use [^)]{1,60}\\)(?: \\([a-z_]{1,40}\\))?: ))(?:method=[A-Za-z0-9-]+, )?rip=(?<ip>[0-9A-Fa-f:.]+), lip=[0-9A-Fa-f:.]+",
         "requires": " rip=",
         "category": [
           "Access.Forced"
@@ -3299,6 +4344,17 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 {
                   "User": "thousands",
                   "Service": "imap"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Dec 19 06:21:06 ny dovecot: imap-login: Disconnected (auth failed, 1 attempts): method=PLAIN, rip=192.0.2.41, lip=192.0.2.100",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.41"
                 }
               ],
               "Priority": "Medium"
@@ -3874,6 +4930,25 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         "samples": [
           {
+            "line": "Mar  1 10:00:00 gw dropbear[812]: [812] Mar 01 10:00:00 Bad password attempt for 'root' from 198.51.100.60:40022",
+            "expect": {
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.60",
+                  "Port": [
+                    40022
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
             "line": "Jan  8 16:39:33 tp.lan dropbear[14824]: Bad password attempt for 'root' from 193.219.28.149:48629",
             "expect": {
               "Priority": "Medium",
@@ -4365,7 +5440,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           }
         ]
       }
-    ]
+    ],
+    "logformat": {
+      "program": "dropbear",
+      "description": "Dropbear's stderr lines (-E) relayed by the journal or syslog",
+      "syslogTags": [
+        "dropbear"
+      ],
+      "syslogPrefix": "^\\[(?<pid>\\d{1,10})\\] [A-Z][a-z]{2} [ 0-9]\\d \\d\\d:\\d\\d:\\d\\d "
+    }
   },
   {
     "file": "src/converters/syslog/rules/exim.yaml",
@@ -6432,7 +7515,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "Horde",
           "imp"
         ],
-        "pattern": "^(?:[A-Z]{2,9}: )?(?:HORDE )?(?:\\[[a-z]{1,10}\\] )?\\[(?<app>[a-z_]{1,20})\\] FAILED LOGIN(?: for (?<user>.*))? \\[(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(forwarded for \\[(?<fwd>[^\\]]{0,200})\\]\\))? to (?<server>[^\\[\\]]{1,200}?)(?: \\[(?:pid \\d{1,10} )?on line \\d{1,7} of \\\"[^\\\"]{0,300}\\\"\\])?$",
+        "pattern": "^(?:[A-Z]{2,9}: )?(?:HORDE )?(?:\\[[a-z]{1,10}\\] )?\\[(?<app>[a-z_]{1,20})\\] FAILED LOGIN(?: for (?<user>.*))? \\[(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(forwarded for \\[(?<fwd>[^\\]]{0,200})\\]\\))? to (?<server>\\{[^{}]{1,200}\\}|[^\\[\\]]{1,200}?)(?: \\[(?:pid \\d{1,10} )?on line \\d{1,7} of \\\"[^\\\"]{0,300}\\\"\\])?$",
         "requires": "FAILED LOGIN",
         "category": [
           "Access.Forced"
@@ -6500,6 +7583,21 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "192.0.2.162"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 web HORDE[2741]: [imp] FAILED LOGIN for bob [192.0.2.165] to {localhost:143 [imap/notls]} [pid 2741 on line 139 of \"/usr/share/horde3/imp/lib/Auth/imp.php\"]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.165"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
                 }
               ]
             }
@@ -7379,7 +8477,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "MSSQL$SQLEXPRESS"
         ],
         "requires": "Login failed",
-        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{1,3} {1,4}Logon {1,12})?Login failed(?: for user '(?<user>[^']{0,128})'\\.)?(?<rest>.{0,800}) ?\\[CLIENT: (?<ip>[0-9A-Fa-f:.]{2,45}|<local machine>)\\]$",
+        "pattern": "^(?:(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{1,3} {1,4})?Logon {1,12})?Login failed(?: for user '(?<user>[^']{0,128})'\\.)?(?<rest>.{0,800}) ?\\[CLIENT: (?<ip>[0-9A-Fa-f:.]{2,45}|<local machine>)\\]$",
         "category": [
           "Access.Forced"
         ],
@@ -7444,6 +8542,21 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "198.51.100.4"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 15 10:00:00 sql1 sqlservr[2001]: Logon       Login failed for user 'sa'. Reason: Password did not match that for the login provided. [CLIENT: 192.0.2.18]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.18"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "sa"
                 }
               ]
             }
@@ -7716,7 +8829,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "named"
         ],
         "requires": "client ",
-        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: (?<op>query(?: \\(cache\\))?|recursion)(?: '(?<query>[^ ]{1,1100})')? denied(?: \\([^()]{0,80}\\))?$",
+        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? |\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})?(?:Z|[+-]\\d{2}:?\\d{2})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: (?<op>query(?: \\(cache\\))?|recursion)(?: '(?<query>[^ ]{1,1100})')? denied(?: \\([^()]{0,80}\\))?$",
         "category": [
           "Recon.Network"
         ],
@@ -7838,6 +8951,19 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "Aug 29 15:33:13 ns3 named[464]: client 217.148.39.3#1036: query (cache)",
             "expect": null
+          },
+          {
+            "line": "Jan 10 12:00:00 ns named[901]: 2024-01-10T12:00:00.123Z client @0x7f00aa 198.51.100.27#53841 (example.com): query (cache) 'example.com/ANY/IN' denied",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.27",
+                  "Port": [
+                    53841
+                  ]
+                }
+              ]
+            }
           }
         ]
       },
@@ -7847,7 +8973,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "named"
         ],
         "requires": "client ",
-        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: zone transfer '(?<zone>[^ ]{1,1100})/(?<type>AXFR|IXFR)/[A-Z0-9]{1,10}' denied(?: \\([^()]{0,80}\\))?$",
+        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? |\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})?(?:Z|[+-]\\d{2}:?\\d{2})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: zone transfer '(?<zone>[^ ]{1,1100})/(?<type>AXFR|IXFR)/[A-Z0-9]{1,10}' denied(?: \\([^()]{0,80}\\))?$",
         "category": [
           "Recon.Network"
         ],
@@ -7943,7 +9069,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "named"
         ],
         "requires": "client ",
-        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: bad zone transfer request: '(?<zone>[^ ]{1,1100})': (?<why>[^()]{1,120}) \\((?<code>[A-Z_]{2,20})\\)$",
+        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? |\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})?(?:Z|[+-]\\d{2}:?\\d{2})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: bad zone transfer request: '(?<zone>[^ ]{1,1100})': (?<why>[^()]{1,120}) \\((?<code>[A-Z_]{2,20})\\)$",
         "category": [
           "Recon.Network"
         ],
@@ -7993,7 +9119,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "named"
         ],
         "requires": "client ",
-        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: (?<op>update|update forwarding|notify) '(?<zone>[^ ]{1,1100})' denied$",
+        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? |\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})?(?:Z|[+-]\\d{2}:?\\d{2})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: (?<op>update|update forwarding|notify) '(?<zone>[^ ]{1,1100})' denied$",
         "category": [
           "Access.Unauthorized"
         ],
@@ -8047,7 +9173,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "named"
         ],
         "requires": "limit",
-        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? )?(?:[a-z][a-z-]{1,24}: ){0,2}(?:client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})#(?<port>\\d{1,5})[^:]{0,1200}: )?(?<what>(?:would )?(?:rate limit|limit|continue limiting) (?:drop |slip )?(?:referral |NODATA |NXDOMAIN |error |all |[A-Z]{2,20} error )?)responses? to (?<net>[0-9A-Fa-f:.]{2,45}/\\d{1,3})(?: for (?<name>[^ ]{1,1100}))?",
+        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? |\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})?(?:Z|[+-]\\d{2}:?\\d{2})? )?(?:[a-z][a-z-]{1,24}: ){0,2}(?:client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})#(?<port>\\d{1,5})[^:]{0,1200}: )?(?<what>(?:would )?(?:rate limit|limit|continue limiting) (?:drop |slip )?(?:referral |NODATA |NXDOMAIN |error |all |[A-Z]{2,20} error )?)responses? to (?<net>[0-9A-Fa-f:.]{2,45}/\\d{1,3})(?: for (?<name>[^ ]{1,1100}))?",
         "category": [
           "Availability.DoS"
         ],
@@ -8213,6 +9339,62 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "line": "Feb  3 11:22:44 mon1 nrpe[63287]: Error: Request contained illegal metachars!",
             "expect": {
               "Description": "NRPE rejected a request: Request contained illegal metachars"
+            }
+          }
+        ]
+      },
+      {
+        "id": "nrpe.ssl-handshake-failed",
+        "programs": [
+          "nrpe"
+        ],
+        "requires": "Could not complete SSL handshake with ",
+        "pattern": "^Error: (?:\\([^()]{1,60}\\),? )?Could not complete SSL handshake with (?<ip>[0-9A-Fa-f:.]{2,45}): (?<why>.{1,200})$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "NRPE: TLS handshake with {ip} failed ({why})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "nrpe"
+        },
+        "samples": [
+          {
+            "line": "Feb  3 11:22:44 mon1 nrpe[63290]: Error: Could not complete SSL handshake with 198.51.100.62: 1",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.62"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb  3 11:22:44 mon1 nrpe[63291]: Error: (ERR_get_error_line_data = 336027804), Could not complete SSL handshake with 198.51.100.63: wrong version number",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.63"
+                }
+              ],
+              "Description": "NRPE: TLS handshake with 198.51.100.63 failed (wrong version number)"
+            }
+          },
+          {
+            "line": "Feb  3 11:22:44 mon1 nrpe[63292]: Error: (nerrs = 0) Could not complete SSL handshake with 2001:db8::64: rc=-1 SSL-error=5",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::64"
+                }
+              ]
             }
           }
         ]
@@ -9043,7 +10225,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "pam_sss",
           "pam_ldap"
         ],
-        "pattern": "^(?:pam_[a-z0-9_]+\\((?<service>[^:()\\s]+):auth\\): )?authentication failure; logname=(?<logname>\\S*) uid=(?<uid>\\d*) euid=(?<euid>\\d*) tty=(?<tty>\\S*) ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:-]*)(?:\\s+user=(?<user>.*))?$",
+        "pattern": "^(?:pam_[a-z0-9_]+\\((?<service>[^:()\\s]+):auth\\): |\\(pam_unix\\) )?authentication failure; logname=(?<logname>\\S*) uid=(?<uid>\\d*) euid=(?<euid>\\d*) tty=(?<tty>\\S*) ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:-]*)(?:\\s+user=(?<user>.*))?$",
         "category": [
           "Access.Forced"
         ],
@@ -9097,6 +10279,17 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Target": [
                 {
                   "User": "osaudit"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun 18 21:46:50 h vsftpd[7918]: (pam_unix) authentication failure; logname= uid=0 euid=0 tty= ruser= rhost=198.51.100.32",
+            "expect": {
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.32"
                 }
               ]
             }
@@ -9188,7 +10381,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "pam_sss",
           "pam_ldap"
         ],
-        "pattern": "^(?:pam_[a-z0-9_]+\\((?<service>[^:()\\s]+):auth\\): )?authentication failure; ",
+        "pattern": "^(?:pam_[a-z0-9_]+\\((?<service>[^:()\\s]+):auth\\): |\\(pam_unix\\) )?authentication failure; ",
         "category": [
           "Access.Forced"
         ],
@@ -9216,7 +10409,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "pam_unix"
         ],
-        "pattern": "^(?:pam_unix\\((?<service>[^:()\\s]+):auth\\): )?(?<count>\\d+) more authentication failures?; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:-]*)(?:\\s+user=(?<user>.*))?$",
+        "pattern": "^(?:pam_unix\\((?<service>[^:()\\s]+):auth\\): |\\(pam_unix\\) )?(?<count>\\d+) more authentication failures?; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:-]*)(?:\\s+user=(?<user>.*))?$",
         "category": [
           "Access.Forced"
         ],
@@ -9253,7 +10446,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "pam_unix"
         ],
-        "pattern": "^(?:pam_unix\\((?<service>[^:()\\s]+):auth\\): )?check pass; user unknown$",
+        "pattern": "^(?:pam_unix\\((?<service>[^:()\\s]+):auth\\): |\\(pam_unix\\) )?check pass; user unknown$",
         "category": [
           "Access.Forced"
         ],
@@ -11853,7 +13046,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "pure-ftpd",
           "pure-ftpd-virtualchroot"
         ],
-        "pattern": "^\\((?<account>[^@()\\s]*)@(?<host>[^)\\s]+)\\) \\[(?:WARNING|NOTICE|INFO|ERROR)\\] Authentication failed for user \\[(?<user>.*)\\]$",
+        "pattern": "^\\((?<account>[^@()\\s]*)@(?<host>[^)\\s]+)\\) \\[(?:WARNING|NOTICE|INFO|ERROR)\\] (?:Authentication failed for user|Authentifizierung fehlgeschlagen f.{1,2}r Benutzer|Erreur d.authentification pour l.utilisateur|Autentificaci.{1,2}n fallida para el usuario|Autenticazione fal{1,2}ita per l.utente|Autentica.{1,2}.{1,2}o falhou para usu.{1,2}rio|Autorisatie faalde voor gebruiker|Autentyfikacja nie powiod.{1,2}a si.{1,2} dla u.{1,2}ytkownika) \\[(?<user>.*)\\]\\.?$",
         "category": [
           "Access.Forced"
         ],
@@ -11902,6 +13095,90 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.72) [WARNING] Authentifizierung fehlgeschlagen für Benutzer [admin].",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.72"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.73) [WARNING] Erreur d'authentification pour l'utilisateur [root]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.73"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.74) [WARNING] Autentificación fallida para el usuario [test]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.74"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.75) [WARNING] Autenticazione falita per l'utente [ftp]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.75"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.76) [WARNING] Autenticação falhou para usuário [www]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.76"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.77) [WARNING] Autorisatie faalde voor gebruiker [beheer]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.77"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.78) [WARNING] Autentyfikacja nie powiodła się dla użytkownika [admin]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.78"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.79) [INFO] New connection from 198.51.100.79",
+            "expect": null
           }
         ]
       },
@@ -11911,7 +13188,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "pure-ftpd",
           "pure-ftpd-virtualchroot"
         ],
-        "pattern": "^\\((?<account>[^@()\\s]*)@(?<host>[^)\\s]+)\\) \\[(?:WARNING|NOTICE|INFO|ERROR)\\] Too many connections \\((?<n>\\d+)\\) from this IP$",
+        "pattern": "^\\((?<account>[^@()\\s]*)@(?<host>[^)\\s]+)\\) \\[(?:WARNING|NOTICE|INFO|ERROR)\\] (?:Too many connections|Zuviele Verbindungen|Trop de connexions|Demasiadas conexiones|Troppe connessioni|Conex.{1,2}es demais|Teveel verbindingen|Zbyt wiele po.{1,2}.{1,2}cze.{1,2}) \\((?<n>\\d+)\\) (?:from this IP|von dieser IP-Adresse|depuis cette IP|desde esta IP|da questo IP|a partir deste IP|vanaf dit IP|z tego IP)\\.?$",
         "category": [
           "Availability.DoS"
         ],
@@ -11930,6 +13207,26 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "198.51.100.71"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.80) [NOTICE] Zuviele Verbindungen (5) von dieser IP-Adresse.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.80"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.81) [NOTICE] Trop de connexions (3) depuis cette IP",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.81"
                 }
               ]
             }
@@ -12763,7 +14060,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sedispatch"
         ],
         "requires": "res=failed",
-        "pattern": "^(?:\\[\\s*\\d{1,12}\\.\\d{1,9}\\] )?(?:audit: )?(?:node=[^ ]{1,255} )?(?:type=)?(?<type>USER_AUTH|USER_LOGIN|USER_ACCT|USER_ERR|USER_CHAUTHTOK|1100|1101|1109|1112|1108)(?: msg=audit\\([0-9.:]{5,40}\\):| audit\\([0-9.:]{5,40}\\):)? (?:user )?pid=\\d{1,10} [^']{0,400}?msg='(?:op=)?(?<op>[^=']{1,80}?) (?:[a-z_]{1,20}=[^ ']{0,200} ){0,6}?acct=(?:\"(?<user>[^\"]{0,256})\"|(?<userhex>[0-9A-Fa-f]{2,512}))[^']{0,600}? addr=(?:(?<ip>[0-9A-Fa-f:.]{2,45})|\\?)[ ,)][^']{0,300}?res=failed\\)?'",
+        "pattern": "^(?:\\[\\s*\\d{1,12}\\.\\d{1,9}\\] )?(?:audit: )?(?:node=[^ ]{1,255} )?(?:type=)?(?<type>USER_AUTH|USER_LOGIN|USER_ACCT|USER_ERR|USER_CHAUTHTOK|1100|1101|1109|1112|1108)(?: msg=audit\\([0-9.:]{5,40}\\):| audit\\([0-9.:]{5,40}\\):)? (?:user )?pid=\\d{1,10} [^']{0,400}?msg='(?:op=)?(?<op>[^=']{1,80}?) (?:[a-z_]{1,20}=[^ ']{0,200} ){0,6}?(?:acct=(?:\"(?<user>[^\"]{0,256})\"|(?<userhex>[0-9A-Fa-f]{2,512}))|id=(?<uid>\\d{1,10}))[^']{0,600}? addr=(?:(?<ip>[0-9A-Fa-f:.]{2,45})|\\?)[ ,)][^']{0,300}?res=failed\\)?'",
         "category": [
           "Access.Forced"
         ],
@@ -12826,6 +14123,17 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "198.51.100.132"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 host audit[1234]: USER_LOGIN pid=1234 uid=0 auid=4294967295 ses=4294967295 msg='op=login id=4294967295 exe=\"/usr/sbin/sshd\" hostname=? addr=198.51.100.133 terminal=sshd res=failed'",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.133"
                 }
               ]
             }
@@ -13520,7 +14828,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "category": [
           "Access.Forced"
         ],
-        "priority": "Medium",
+        "priority": "Low",
         "description": "Samba authentication for user {user} failed: {status}",
         "target": {
           "user": "{user}",
@@ -13534,7 +14842,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 {
                   "User": "guest"
                 }
-              ]
+              ],
+              "Priority": "Low"
             }
           }
         ]
@@ -15116,7 +16425,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd-session",
           "sshd-auth"
         ],
-        "pattern": "^(?:pam_[a-z0-9_]+\\((?<service>[^:()\\s]+):auth\\): )?authentication failure; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:%-]*)(?:\\s+user=(?<user>.*))?$",
+        "pattern": "^(?:pam_[a-z0-9_]+\\((?<service>[^:()\\s]+):auth\\): |\\(pam_unix\\) )?authentication failure; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:%-]*)(?:\\s+user=(?<user>.*))?$",
         "category": [
           "Access.Forced"
         ],
@@ -15160,6 +16469,22 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
+            "line": "Jun 18 21:46:50 ubuntu-server sshd[7918]: (pam_unix) authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=198.51.100.76  user=root",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.76"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
             "line": "Jun 15 02:04:59 combo sshd(pam_unix)[20882]: authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=220-135-151-1.hinet-ip.hinet.net  user=root",
             "expect": {
               "Source": [
@@ -15198,7 +16523,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd-session",
           "sshd-auth"
         ],
-        "pattern": "^(?:PAM |pam_[a-z0-9_]+\\(sshd:auth\\): )?(?<count>\\d+) more authentication failures?; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:%-]*)(?:\\s+user=(?<user>.*))?$",
+        "pattern": "^(?:PAM |pam_[a-z0-9_]+\\(sshd:auth\\): |\\(pam_unix\\) )?(?<count>\\d+) more authentication failures?; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:%-]*)(?:\\s+user=(?<user>.*))?$",
         "category": [
           "Access.Forced"
         ],
@@ -15769,7 +17094,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd-session",
           "sshd-auth"
         ],
-        "pattern": "^(?:fatal: Unable to negotiate a key exchange method|Corrupted MAC on input\\.|Disconnecting: bad client public DH value|Bad packet length \\d+\\.|(?:fatal: )?no matching (?:cipher|mac|comp) found: client [A-Za-z0-9@.,_+-]{1,2000} server [A-Za-z0-9@.,_+-]{1,2000}|(?:error: )?Protocol major versions differ: \\d+ vs\\. \\d+|(?:error: )?Bad remote protocol version identification: '.{0,200}')(?: \\[preauth\\])?$",
+        "pattern": "^(?:fatal: Unable to negotiate a key exchange method|Corrupted MAC on input\\.|Disconnecting: bad client public DH value|(?:Disconnecting: )?Bad packet length \\d+\\.|Disconnecting: Packet corrupt|(?:fatal: )?no matching (?:cipher|mac|comp) found: client [A-Za-z0-9@.,_+-]{1,2000} server [A-Za-z0-9@.,_+-]{1,2000}|(?:error: )?Protocol major versions differ: \\d+ vs\\. \\d+|(?:error: )?Bad remote protocol version identification: '.{0,200}')(?: \\[preauth\\])?$",
         "category": [
           "Recon.Network"
         ],
@@ -15804,6 +17129,12 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "Jan  1 00:00:00 h sshd[9]: fatal: no matching cipher found: client aes128-cbc,3des-cbc server aes256-ctr [preauth]",
+            "expect": {
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[9]: Disconnecting: Bad packet length 1349676916. [preauth]",
             "expect": {
               "Priority": "Low"
             }
@@ -15946,7 +17277,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd-session",
           "sshd-auth"
         ],
-        "pattern": "^ssh_dispatch_run_fatal: Connection from (?:(?:invalid|authenticating) user \\S+ )?(?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+): (?<reason>[^\\[]{1,80}?)(?: \\[preauth\\])?$",
+        "pattern": "^(?:fatal: )?ssh_dispatch_run_fatal: Connection from (?:(?:invalid|authenticating) user \\S+ )?(?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+): (?<reason>[^\\[]{1,80}?)(?: \\[preauth\\])?$",
         "category": [
           "Recon.Network"
         ],
@@ -16371,6 +17702,36 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                   "IP": "172.18.1.1"
                 }
               ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.reverse-mapping-failed-old",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "requires": "POSSIBLE BREAKIN ATTEMPT",
+        "pattern": "^reverse mapping checking (?:getaddrinfo|gethostbyname) for (?<host>\\S{1,700}) failed - POSSIBLE BREAKIN ATTEMPT!?$",
+        "category": [
+          "Recon.Other"
+        ],
+        "priority": "Low",
+        "description": "SSH client claims host name {host}, which does not resolve",
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Mar 18 08:24:58 localhost sshd[11732]: reverse mapping checking getaddrinfo for mail2.example.com failed - POSSIBLE BREAKIN ATTEMPT!",
+            "expect": {
+              "Priority": "Low",
+              "Category": [
+                "Recon.Other"
+              ],
+              "Description": "SSH client claims host name mail2.example.com, which does not resolve"
             }
           }
         ]

@@ -141,3 +141,11 @@ test("tables: categories in the 2.D.V08 enum; docs/mapping-ocsf.md shows them", 
   for (const [id, priority] of Object.entries(PriorityBySeverityId))
     assert.ok(doc.includes(`| ${id} | ${priority} |`), `severity_id ${id}`);
 });
+
+test("time in epoch seconds (Prowler 4 and 5 write it so) is read as seconds; milliseconds stay milliseconds", async () => {
+  const { messages } = await run([detection({ time: 1737995806 }), detection({ time: 1737995806123 }), detection({ time: "1737995806" })]);
+  assert.deepEqual(
+    messages.map((m) => (m as Fields)["CreateTime"]),
+    ["2025-01-27T16:36:46Z", "2025-01-27T16:36:46.123Z", "2025-01-27T16:36:46Z"],
+  );
+});

@@ -1183,6 +1183,135 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-gitea.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "gitea",
+      "aliases": [
+        "gogs",
+        "forgejo"
+      ],
+      "description": "Gitea / Forgejo / Gogs log file",
+      "syslogTags": [
+        "gitea",
+        "gogs",
+        "forgejo"
+      ],
+      "syslogPrefix": "^(?:\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? )?(?:[A-Za-z0-9_./-]{1,200}:\\d{1,6}:[A-Za-z0-9_.]{1,80}\\(\\) )?\\[[A-Z]\\] ",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?) (?:[A-Za-z0-9_./-]{1,200}:\\d{1,6}:[A-Za-z0-9_.]{1,80}\\(\\) )?\\[[A-Z]\\] ",
+          "time": "YYYY/MM/DD hh:mm:ss[.f]"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-gitlab.yaml",
+    "rules": [
+      {
+        "id": "gitlab.login-failed",
+        "programs": [
+          "gitlab"
+        ],
+        "requires": "Failed Login: username=",
+        "pattern": "^(?:Failed Login: username=(?<user>.{0,255}) ip=(?<ip>[0-9A-Fa-f:.]{2,45})$|\\{(?:\"[A-Za-z_]{1,40}\":(?:\"(?:[^\"\\\\]|\\\\.){0,1024}\"|[^,\"{}\\[\\]]{0,64}),){0,12}?\"message\":\"Failed Login: username=(?<juser>(?:[^\"\\\\]|\\\\.){0,255}) ip=(?<jip>[0-9A-Fa-f:.]{2,45})\")",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "GitLab login as {user}{juser} failed from {ip}{jip}",
+        "source": {
+          "address": "{ip}{jip}"
+        },
+        "target": {
+          "user": "{user}{juser}",
+          "service": "gitlab"
+        },
+        "samples": [
+          {
+            "line": "{\"severity\":\"INFO\",\"time\":\"2023-01-10T12:00:00.123Z\",\"correlation_id\":\"01GPC8X2W6\",\"message\":\"Failed Login: username=root ip=192.0.2.170\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.170"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "gitlab"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2023-01-10T12:00:00.123Z"
+            }
+          },
+          {
+            "line": "2023-01-10T12:00:00.123Z: Failed Login: username=admin ip=2001:db8::171",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::171"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "{\"severity\":\"INFO\",\"time\":\"2023-01-10T12:00:00.123Z\",\"correlation_id\":\"x\",\"message\":\"Failed Login: username=x ip=10.1.1.1\\\" ip=10.2.2.2 ip=192.0.2.172\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.172"
+                }
+              ]
+            }
+          },
+          {
+            "line": "{\"severity\":\"INFO\",\"time\":\"2023-01-10T12:00:00.123Z\",\"correlation_id\":\"x\",\"message\":\"Successful Login: username=root ip=192.0.2.173 method=standard admin=true\"}",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "gitlab",
+      "description": "GitLab application log (application_json.log, application.log)",
+      "lines": [
+        {
+          "prefix": "^(?=\\{\"severity\":\"[A-Z]{1,10}\",\"time\":\"(?<time>[0-9T:.+Z-]{10,40})\")"
+        },
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?(?:Z|[+-]\\d\\d:?\\d\\d)): "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-grafana.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "grafana",
+      "aliases": [
+        "grafana-server"
+      ],
+      "description": "Grafana log file (logfmt)",
+      "lines": [
+        {
+          "prefix": "^(?=(?:[A-Za-z_.]{1,40}=(?:\"(?:[^\"\\\\]|\\\\.){0,1024}\"|[^ \"]{0,1024}) ){0,8}?t=(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?(?:Z|[+-]\\d\\d:?\\d\\d)) )"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-guacamole.yaml",
     "rules": [],
     "logformat": {
@@ -1192,6 +1321,122 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^(?=\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\[[^\\]]{1,80}\\] (?:TRACE|DEBUG|INFO|WARN|ERROR) {1,2}[A-Za-z0-9_.$]{1,120} - )"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-home-assistant.yaml",
+    "rules": [
+      {
+        "id": "home-assistant.invalid-auth",
+        "programs": [
+          "home-assistant"
+        ],
+        "requires": "Login attempt or request with invalid authentication from ",
+        "pattern": "^\\[homeassistant\\.components\\.http\\.ban\\] Login attempt or request with invalid authentication from (?:(?<host>[^ ()]{1,253}) \\((?<ip>[0-9A-Fa-f:.]{2,45})\\)|(?<ip2>[0-9A-Fa-f:.]{2,45}))(?:\\.|$| )",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Home Assistant login or request with invalid authentication from {ip}{ip2}",
+        "source": {
+          "address": "{ip}{ip2}"
+        },
+        "target": {
+          "service": "home-assistant"
+        },
+        "samples": [
+          {
+            "line": "2023-01-10 12:00:00.123 WARNING (MainThread) [homeassistant.components.http.ban] Login attempt or request with invalid authentication from 192.0.2.190 (192.0.2.190). Requested URL: '/auth/login_flow/abc'. (Mozilla/5.0)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.190"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "home-assistant"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2023-01-10T12:00:00.123Z"
+            }
+          },
+          {
+            "line": "2021-03-01 08:00:00 WARNING (MainThread) [homeassistant.components.http.ban] Login attempt or request with invalid authentication from 10.1.1.1 (192.0.2.191). (curl/7.74.0)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.191"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2019-06-01 08:00:00 WARNING (MainThread) [homeassistant.components.http.ban] Login attempt or request with invalid authentication from 2001:db8::192",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::192"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2023-01-10 12:00:00.123 INFO (MainThread) [homeassistant.core] Starting Home Assistant",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "home-assistant.banned",
+        "programs": [
+          "home-assistant"
+        ],
+        "pattern": "^\\[homeassistant\\.components\\.http\\.ban\\] Banned IP (?<ip>[0-9A-Fa-f:.]{2,45}) for too many login attempts",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Home Assistant banned {ip} for too many login attempts",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "home-assistant"
+        },
+        "samples": [
+          {
+            "line": "2023-01-10 12:00:00.123 WARNING (MainThread) [homeassistant.components.http.ban] Banned IP 192.0.2.194 for too many login attempts",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.194"
+                }
+              ],
+              "Priority": "Low"
+            }
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "home-assistant",
+      "aliases": [
+        "homeassistant",
+        "hass"
+      ],
+      "description": "Home Assistant log file",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?) (?:DEBUG|INFO|WARNING|ERROR|CRITICAL) \\([A-Za-z0-9_ -]{1,60}\\) \\[(?<logger>[a-z0-9_.]{1,120})\\] ",
+          "time": "YYYY-MM-DD hh:mm:ss[.f]",
+          "message": "[{logger}] "
         }
       ]
     }
@@ -1415,6 +1660,70 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "http-access.basic-auth-failed",
+        "programs": [
+          "http-access"
+        ],
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} (?!- )(?<user>[^ ]{1,256}) \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>[^ \"]{1,4096}) HTTP/\\d(?:\\.\\d)?\" 401 ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "HTTP basic authentication as {user} refused from {ip} ({method} {path} answered 401)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "192.0.2.90 - alice [10/Mar/2023:17:00:01 +0000] \"GET /dashboard/ HTTP/2.0\" 401 17 \"-\" \"Mozilla/5.0\" 12 \"dashboard@docker\" \"-\" 0ms",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.90"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "alice",
+                  "Service": "http"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "2001:db8::91 - admin [10/Mar/2023:17:00:01 +0100] \"POST /private/ HTTP/1.1\" 401 381 \"-\" \"python-requests/2.31\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::91"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "192.0.2.92 - - [10/Mar/2023:17:00:01 +0000] \"GET /private/ HTTP/1.1\" 401 381 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          },
+          {
+            "line": "192.0.2.93 - alice [10/Mar/2023:17:00:02 +0000] \"GET /private/ HTTP/1.1\" 200 1024 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          }
+        ]
+      },
+      {
         "id": "http-access.scanner-user-agent",
         "programs": [
           "http-access"
@@ -1565,6 +1874,244 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-jellyfin.yaml",
+    "rules": [
+      {
+        "id": "jellyfin.auth-denied",
+        "programs": [
+          "jellyfin"
+        ],
+        "requires": "Authentication request for ",
+        "pattern": "^Authentication request for \"(?<user>(?:[^\"\\\\]|\\\\.){0,256})\" has been denied \\(IP: \"?(?<ip>[0-9A-Fa-f:.]{2,45})\"?\\)\\.",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Jellyfin login as {user} denied from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "jellyfin"
+        },
+        "samples": [
+          {
+            "line": "[2023-01-10 12:00:00.123 +00:00] [INF] [42] Jellyfin.Server.Implementations.Users.UserManager: Authentication request for \"admin\" has been denied (IP: \"192.0.2.200\").",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.200"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "jellyfin"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2023-01-10T12:00:00.123+00:00"
+            }
+          },
+          {
+            "line": "[2020-07-01 12:00:00.000 +02:00] [INF] Authentication request for \"bob\" has been denied (IP: \"2001:db8::201\").",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::201"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[2023-01-10 12:00:00.123 +00:00] [INF] [42] Jellyfin.Server.Implementations.Users.UserManager: Authentication request for \"alice\" has succeeded.",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "jellyfin",
+      "description": "Jellyfin log file",
+      "lines": [
+        {
+          "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,7})? [+-]\\d\\d:\\d\\d)\\] \\[[A-Z]{3}\\] (?:\\[\\d{1,6}\\] )?(?:[A-Za-z0-9_.`]{1,200}: )?",
+          "time": "YYYY-MM-DD hh:mm:ss[.f] Z"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-lighttpd.yaml",
+    "rules": [
+      {
+        "id": "lighttpd.auth-failed",
+        "programs": [
+          "lighttpd"
+        ],
+        "pattern": "^(?:password doesn't match for (?<uri>[^ ]{0,2048}) username: (?<user>.{0,1024}?),?|get_password failed,|digest: auth failed for {1,2}(?<duser>.{0,1024}?) ?: wrong password,) IP: (?<ip>[0-9A-Fa-f:.]{2,45}) ?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "HTTP authentication as {user}{duser} failed from {ip} (lighttpd)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}{duser}",
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "2023-01-10 12:00:00: (mod_auth.c.828) password doesn't match for /private/ username: alice IP: 192.0.2.150",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.150"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "alice",
+                  "Service": "http"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2023-01-10T12:00:00Z"
+            }
+          },
+          {
+            "line": "2011-12-25 17:09:20: (http_auth.c.875) password doesn't match for /gitweb/ username: bob, IP: 192.0.2.151 ",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.151"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2011-12-25 17:09:20: (http_auth.c.525) get_password failed, IP: 2001:db8::152",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::152"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2023-01-10 12:00:00: (mod_auth.c.1400) digest: auth failed for carol: wrong password, IP: 192.0.2.153",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.153"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "carol"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2023-01-10 12:00:00: (mod_auth.c.828) password doesn't match for / username: x IP: 10.1.1.1 IP: 192.0.2.154",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.154"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 web lighttpd[812]: (mod_auth.c.828) password doesn't match for /private/ username: dave IP: 192.0.2.155",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.155"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "dave"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2023-01-10 12:00:00: (server.c.1513) server started (lighttpd/1.4.69)",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "lighttpd.digest-uri-mismatch",
+        "programs": [
+          "lighttpd"
+        ],
+        "pattern": "^digest: auth failed: uri mismatch \\((?<uri>[^ ]{0,2048}) != [^ ]{0,2048}\\), IP: (?<ip>[0-9A-Fa-f:.]{2,45}) ?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "HTTP digest credentials from {ip} replayed for another URI ({uri})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "2023-01-10 12:00:00: (mod_auth.c.1180) digest: auth failed: uri mismatch (/admin != /public), IP: 192.0.2.156",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.156"
+                }
+              ],
+              "Priority": "Low"
+            }
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "lighttpd",
+      "description": "lighttpd error log",
+      "syslogTags": [
+        "lighttpd"
+      ],
+      "syslogPrefix": "^\\([A-Za-z0-9_]{1,40}\\.c\\.\\d{1,6}\\) ",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d): \\([A-Za-z0-9_]{1,40}\\.c\\.\\d{1,6}\\) ",
+          "time": "YYYY-MM-DD hh:mm:ss"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-mongodb.yaml",
     "rules": [],
     "logformat": {
@@ -1707,6 +2254,85 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^(?<time>\\d\\d-[A-Z][a-z]{2}-\\d{4} \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,3})?) "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-nextcloud.yaml",
+    "rules": [
+      {
+        "id": "nextcloud.login-failed",
+        "programs": [
+          "nextcloud"
+        ],
+        "requires": "\"message\":\"Login failed: ",
+        "pattern": "^\\{(?:\"[A-Za-z_]{1,40}\":(?:\"(?:[^\"\\\\]|\\\\.){0,2048}\"|[^,\"{}\\[\\]]{0,64}),){0,12}?\"remoteAddr\":\"(?<ip>[0-9A-Fa-f:.]{2,45})\",(?:\"[A-Za-z_]{1,40}\":(?:\"(?:[^\"\\\\]|\\\\.){0,2048}\"|[^,\"{}\\[\\]]{0,64}),){0,12}?\"message\":\"Login failed: '?(?<user>(?:[^\"\\\\]|\\\\.){0,256}?)'? \\(Remote IP: ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Nextcloud login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "nextcloud"
+        },
+        "samples": [
+          {
+            "line": "{\"reqId\":\"YzB1cH8AAAEAAAhgx5sAAAAB\",\"level\":2,\"time\":\"2023-01-10T12:00:00+00:00\",\"remoteAddr\":\"192.0.2.180\",\"user\":\"--\",\"app\":\"core\",\"method\":\"POST\",\"url\":\"/login\",\"message\":\"Login failed: admin (Remote IP: 192.0.2.180)\",\"userAgent\":\"Mozilla/5.0\",\"version\":\"25.0.2.3\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.180"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "nextcloud"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2023-01-10T12:00:00+00:00"
+            }
+          },
+          {
+            "line": "{\"reqId\":\"WxXa3X8AAQEAAB7lY7oAAAAA\",\"level\":2,\"time\":\"2018-05-30T10:00:00+02:00\",\"remoteAddr\":\"2001:db8::181\",\"user\":\"--\",\"app\":\"core\",\"method\":\"POST\",\"url\":\"\\/login\",\"message\":\"Login failed: 'bob' (Remote IP: '2001:db8::181')\",\"userAgent\":\"Mozilla\\/5.0\",\"version\":\"13.0.2.1\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::181"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "{\"reqId\":\"a\",\"level\":1,\"time\":\"2023-01-10T12:00:00+00:00\",\"remoteAddr\":\"192.0.2.182\",\"user\":\"alice\",\"app\":\"core\",\"method\":\"GET\",\"url\":\"/\",\"message\":\"Login successful\",\"userAgent\":\"x\",\"version\":\"25.0.2.3\"}",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "nextcloud",
+      "aliases": [
+        "owncloud"
+      ],
+      "description": "Nextcloud / ownCloud log file (JSON lines)",
+      "lines": [
+        {
+          "prefix": "^(?=\\{\"reqId\":\"[^\"]{1,64}\",\"level\":\\d,\"time\":\"(?<time>[^\"]{10,40})\")"
         }
       ]
     }
@@ -3874,6 +4500,25 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         "samples": [
           {
+            "line": "Mar  1 10:00:00 gw dropbear[812]: [812] Mar 01 10:00:00 Bad password attempt for 'root' from 198.51.100.60:40022",
+            "expect": {
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.60",
+                  "Port": [
+                    40022
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
             "line": "Jan  8 16:39:33 tp.lan dropbear[14824]: Bad password attempt for 'root' from 193.219.28.149:48629",
             "expect": {
               "Priority": "Medium",
@@ -4365,7 +5010,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           }
         ]
       }
-    ]
+    ],
+    "logformat": {
+      "program": "dropbear",
+      "description": "Dropbear's stderr lines (-E) relayed by the journal or syslog",
+      "syslogTags": [
+        "dropbear"
+      ],
+      "syslogPrefix": "^\\[(?<pid>\\d{1,10})\\] [A-Z][a-z]{2} [ 0-9]\\d \\d\\d:\\d\\d:\\d\\d "
+    }
   },
   {
     "file": "src/converters/syslog/rules/exim.yaml",
@@ -7716,7 +8369,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "named"
         ],
         "requires": "client ",
-        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: (?<op>query(?: \\(cache\\))?|recursion)(?: '(?<query>[^ ]{1,1100})')? denied(?: \\([^()]{0,80}\\))?$",
+        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? |\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})?(?:Z|[+-]\\d{2}:?\\d{2})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: (?<op>query(?: \\(cache\\))?|recursion)(?: '(?<query>[^ ]{1,1100})')? denied(?: \\([^()]{0,80}\\))?$",
         "category": [
           "Recon.Network"
         ],
@@ -7838,6 +8491,19 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "Aug 29 15:33:13 ns3 named[464]: client 217.148.39.3#1036: query (cache)",
             "expect": null
+          },
+          {
+            "line": "Jan 10 12:00:00 ns named[901]: 2024-01-10T12:00:00.123Z client @0x7f00aa 198.51.100.27#53841 (example.com): query (cache) 'example.com/ANY/IN' denied",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.27",
+                  "Port": [
+                    53841
+                  ]
+                }
+              ]
+            }
           }
         ]
       },
@@ -7847,7 +8513,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "named"
         ],
         "requires": "client ",
-        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: zone transfer '(?<zone>[^ ]{1,1100})/(?<type>AXFR|IXFR)/[A-Z0-9]{1,10}' denied(?: \\([^()]{0,80}\\))?$",
+        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? |\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})?(?:Z|[+-]\\d{2}:?\\d{2})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: zone transfer '(?<zone>[^ ]{1,1100})/(?<type>AXFR|IXFR)/[A-Z0-9]{1,10}' denied(?: \\([^()]{0,80}\\))?$",
         "category": [
           "Recon.Network"
         ],
@@ -7943,7 +8609,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "named"
         ],
         "requires": "client ",
-        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: bad zone transfer request: '(?<zone>[^ ]{1,1100})': (?<why>[^()]{1,120}) \\((?<code>[A-Z_]{2,20})\\)$",
+        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? |\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})?(?:Z|[+-]\\d{2}:?\\d{2})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: bad zone transfer request: '(?<zone>[^ ]{1,1100})': (?<why>[^()]{1,120}) \\((?<code>[A-Z_]{2,20})\\)$",
         "category": [
           "Recon.Network"
         ],
@@ -7993,7 +8659,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "named"
         ],
         "requires": "client ",
-        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: (?<op>update|update forwarding|notify) '(?<zone>[^ ]{1,1100})' denied$",
+        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? |\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})?(?:Z|[+-]\\d{2}:?\\d{2})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: (?<op>update|update forwarding|notify) '(?<zone>[^ ]{1,1100})' denied$",
         "category": [
           "Access.Unauthorized"
         ],
@@ -8047,7 +8713,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "named"
         ],
         "requires": "limit",
-        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? )?(?:[a-z][a-z-]{1,24}: ){0,2}(?:client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})#(?<port>\\d{1,5})[^:]{0,1200}: )?(?<what>(?:would )?(?:rate limit|limit|continue limiting) (?:drop |slip )?(?:referral |NODATA |NXDOMAIN |error |all |[A-Z]{2,20} error )?)responses? to (?<net>[0-9A-Fa-f:.]{2,45}/\\d{1,3})(?: for (?<name>[^ ]{1,1100}))?",
+        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? |\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})?(?:Z|[+-]\\d{2}:?\\d{2})? )?(?:[a-z][a-z-]{1,24}: ){0,2}(?:client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})#(?<port>\\d{1,5})[^:]{0,1200}: )?(?<what>(?:would )?(?:rate limit|limit|continue limiting) (?:drop |slip )?(?:referral |NODATA |NXDOMAIN |error |all |[A-Z]{2,20} error )?)responses? to (?<net>[0-9A-Fa-f:.]{2,45}/\\d{1,3})(?: for (?<name>[^ ]{1,1100}))?",
         "category": [
           "Availability.DoS"
         ],
@@ -8213,6 +8879,62 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "line": "Feb  3 11:22:44 mon1 nrpe[63287]: Error: Request contained illegal metachars!",
             "expect": {
               "Description": "NRPE rejected a request: Request contained illegal metachars"
+            }
+          }
+        ]
+      },
+      {
+        "id": "nrpe.ssl-handshake-failed",
+        "programs": [
+          "nrpe"
+        ],
+        "requires": "Could not complete SSL handshake with ",
+        "pattern": "^Error: (?:\\([^()]{1,60}\\),? )?Could not complete SSL handshake with (?<ip>[0-9A-Fa-f:.]{2,45}): (?<why>.{1,200})$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "NRPE: TLS handshake with {ip} failed ({why})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "nrpe"
+        },
+        "samples": [
+          {
+            "line": "Feb  3 11:22:44 mon1 nrpe[63290]: Error: Could not complete SSL handshake with 198.51.100.62: 1",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.62"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb  3 11:22:44 mon1 nrpe[63291]: Error: (ERR_get_error_line_data = 336027804), Could not complete SSL handshake with 198.51.100.63: wrong version number",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.63"
+                }
+              ],
+              "Description": "NRPE: TLS handshake with 198.51.100.63 failed (wrong version number)"
+            }
+          },
+          {
+            "line": "Feb  3 11:22:44 mon1 nrpe[63292]: Error: (nerrs = 0) Could not complete SSL handshake with 2001:db8::64: rc=-1 SSL-error=5",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::64"
+                }
+              ]
             }
           }
         ]
@@ -12763,7 +13485,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sedispatch"
         ],
         "requires": "res=failed",
-        "pattern": "^(?:\\[\\s*\\d{1,12}\\.\\d{1,9}\\] )?(?:audit: )?(?:node=[^ ]{1,255} )?(?:type=)?(?<type>USER_AUTH|USER_LOGIN|USER_ACCT|USER_ERR|USER_CHAUTHTOK|1100|1101|1109|1112|1108)(?: msg=audit\\([0-9.:]{5,40}\\):| audit\\([0-9.:]{5,40}\\):)? (?:user )?pid=\\d{1,10} [^']{0,400}?msg='(?:op=)?(?<op>[^=']{1,80}?) (?:[a-z_]{1,20}=[^ ']{0,200} ){0,6}?acct=(?:\"(?<user>[^\"]{0,256})\"|(?<userhex>[0-9A-Fa-f]{2,512}))[^']{0,600}? addr=(?:(?<ip>[0-9A-Fa-f:.]{2,45})|\\?)[ ,)][^']{0,300}?res=failed\\)?'",
+        "pattern": "^(?:\\[\\s*\\d{1,12}\\.\\d{1,9}\\] )?(?:audit: )?(?:node=[^ ]{1,255} )?(?:type=)?(?<type>USER_AUTH|USER_LOGIN|USER_ACCT|USER_ERR|USER_CHAUTHTOK|1100|1101|1109|1112|1108)(?: msg=audit\\([0-9.:]{5,40}\\):| audit\\([0-9.:]{5,40}\\):)? (?:user )?pid=\\d{1,10} [^']{0,400}?msg='(?:op=)?(?<op>[^=']{1,80}?) (?:[a-z_]{1,20}=[^ ']{0,200} ){0,6}?(?:acct=(?:\"(?<user>[^\"]{0,256})\"|(?<userhex>[0-9A-Fa-f]{2,512}))|id=(?<uid>\\d{1,10}))[^']{0,600}? addr=(?:(?<ip>[0-9A-Fa-f:.]{2,45})|\\?)[ ,)][^']{0,300}?res=failed\\)?'",
         "category": [
           "Access.Forced"
         ],
@@ -12826,6 +13548,17 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "198.51.100.132"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 host audit[1234]: USER_LOGIN pid=1234 uid=0 auid=4294967295 ses=4294967295 msg='op=login id=4294967295 exe=\"/usr/sbin/sshd\" hostname=? addr=198.51.100.133 terminal=sshd res=failed'",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.133"
                 }
               ]
             }

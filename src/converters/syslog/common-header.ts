@@ -6,7 +6,7 @@
 // scanner makes at the same place, so both read a line of this shape the same way (the
 // common-header test checks that over the corpora).
 import { hourOf, resolveStamp, scanHeaderStamp, scanZone, type HourResolution, type ResolvedStamp } from "./header-stamp.js";
-import { facilityLevelAt, skipSpaces, startsSpecial, tagAt, wordEnd } from "./header-words.js";
+import { facilityLevelAt, skipSpaces, startsSpecial, tagAt } from "./header-words.js";
 import { rfc3164Record } from "./rfc3164-record.js";
 import type { SyslogRecord } from "./syslog-record.js";
 
@@ -138,10 +138,12 @@ function isDigit(c: number): boolean {
 function plainHostEnd(line: string, at: number): number {
   const c0 = line.charCodeAt(at);
   let end = at;
+  let dotted = false;
   for (;;) {
     const c = line.charCodeAt(end);
     if (c === 32) break;
-    if (!(isLower(c) || isDigit(c) || isUpper(c) || c === 46 || c === 45 || c === 95)) return -1; // also the line's end (NaN)
+    if (c === 46) dotted = true;
+    else if (!(isLower(c) || isDigit(c) || isUpper(c) || c === 45 || c === 95)) return -1; // also the line's end (NaN)
     end++;
   }
   if (end === at) return -1;
@@ -156,7 +158,22 @@ function plainHostEnd(line: string, at: number): number {
     if (isUpper(c0) && scanZone(line, at) !== undefined) return -1;
     if (c0 === 108 && startsSpecial(line, at)) return -1; // `last message repeated ...`
   }
-  return facilityLevelAt(line, at, end) === undefined ? end : -1;
+  // A facility.level has its '.'.
+  return !dotted || facilityLevelAt(line, at, end) === undefined ? end : -1;
+}
+
+/** Where the tag word at `at` ends (a space, a tab or the line's end); -1-end when it holds a '.'. */
+function tagWordEnd(line: string, at: number): number {
+  let end = at;
+  let dotted = false;
+  const n = line.length;
+  while (end < n) {
+    const c = line.charCodeAt(end);
+    if (c === 32 || c === 9) break;
+    if (c === 46) dotted = true;
+    end++;
+  }
+  return dotted ? -1 - end : end;
 }
 
 /** The record of a line with the usual header at `start` (after any PRI), or undefined (see the module comment). */
@@ -179,9 +196,11 @@ export function readCommonHeader(
   // line after the host has no tag at all.
   const t = line.charCodeAt(tagStart);
   if (!(isLower(t) || isUpper(t) || t === 95 || t === 47) || startsSpecial(line, tagStart)) return undefined;
-  const tagEnd = wordEnd(line, tagStart);
-  // `prog[pid]:`, `prog:`, `prog(sub)[pid]:`; one without ':' is left to the general scanner.
-  if (line.charCodeAt(tagEnd - 1) !== 58 || facilityLevelAt(line, tagStart, tagEnd) !== undefined) return undefined;
+  const word = tagWordEnd(line, tagStart);
+  const tagEnd = word < 0 ? -1 - word : word;
+  // `prog[pid]:`, `prog:`, `prog(sub)[pid]:`; one without ':' is left to the general scanner, and
+  // so is a facility.level (`auth.info:`, which has its '.').
+  if (line.charCodeAt(tagEnd - 1) !== 58 || (word < 0 && facilityLevelAt(line, tagStart, tagEnd) !== undefined)) return undefined;
   const tag = tagAt(line, tagStart, tagEnd, true);
   if (tag === undefined) return undefined;
   let messageAt = tagEnd;

@@ -3620,7 +3620,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "courier-esmtpd",
           "courier"
         ],
-        "pattern": "^error,relay=(?<ip>[0-9A-Fa-f:.]+)(?:,port=\\d{1,5})?(?:,ident=[^,]{0,64})?,(?:msg=\\\"|(?:from=<[^>]{0,512}>,)?(?:to=<[^>]{0,512}>)?: )(?<code>5\\d\\d)[ -](?<reason>.*)$",
+        "pattern": "^error,relay=(?<ip>[0-9A-Fa-f:.]+)(?:,port=\\d{1,5})?(?:,ident=[^,]{0,64})?,(?:msg=\\\"|(?:from=<[^>]{0,512}>(?:,|(?=:)))?(?:to=<[^>]{0,512}>)?: )(?<code>5\\d\\d)[ -](?<reason>.*)$",
         "requires": "error,relay=",
         "category": [
           "Abuse.Other"
@@ -3650,6 +3650,16 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "203.0.113.95"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Apr  1 10:00:00 mx courieresmtpd: error,relay=::ffff:203.0.113.97,from=<a@nosuch.example>: 517-Domain does not exist: nosuch.example",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.97"
                 }
               ]
             }
@@ -3898,7 +3908,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "submission-login",
           "lmtp-login"
         ],
-        "pattern": "^(?:(?<proto>[a-z0-9]+)-login: )?(?:Info: )?(?:Disconnected|Aborted login|Login aborted).{0,300}?\\((?<tries>auth failed, \\d+ attempts?(?: in \\d+ secs?)?|\\d+ authentication attempts?|tried to use (?:disallowed|disabled) (?:plaintext|[A-Za-z0-9-]+) auth)\\)(?: \\([a-z_]{1,40}\\))?: user=<(?<user>.*)>, (?:method=[A-Za-z0-9-]+, )?rip=(?<ip>[0-9A-Fa-f:.]+), lip=[0-9A-Fa-f:.]+",
+        "pattern": "^(?:(?<proto>[a-z0-9]+)-login: )?(?:Info: )?(?:Disconnected|Aborted login|Login aborted).{0,300}?\\((?<tries>auth failed, \\d+ attempts?(?: in \\d+ secs?)?|\\d+ authentication attempts?|tried to use (?:disallowed|disabled) (?:plaintext|[A-Za-z0-9-]+) auth)\\)(?: \\([a-z_]{1,40}\\))?: (?:user=<(?<user>.*)>, |(?<!\\(tried to use [^)]{1,60}\\)(?: \\([a-z_]{1,40}\\))?: ))(?:method=[A-Za-z0-9-]+, )?rip=(?<ip>[0-9A-Fa-f:.]+), lip=[0-9A-Fa-f:.]+",
         "requires": " rip=",
         "category": [
           "Access.Forced"
@@ -3925,6 +3935,17 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 {
                   "User": "thousands",
                   "Service": "imap"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Dec 19 06:21:06 ny dovecot: imap-login: Disconnected (auth failed, 1 attempts): method=PLAIN, rip=192.0.2.41, lip=192.0.2.100",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.41"
                 }
               ],
               "Priority": "Medium"
@@ -7085,7 +7106,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "Horde",
           "imp"
         ],
-        "pattern": "^(?:[A-Z]{2,9}: )?(?:HORDE )?(?:\\[[a-z]{1,10}\\] )?\\[(?<app>[a-z_]{1,20})\\] FAILED LOGIN(?: for (?<user>.*))? \\[(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(forwarded for \\[(?<fwd>[^\\]]{0,200})\\]\\))? to (?<server>[^\\[\\]]{1,200}?)(?: \\[(?:pid \\d{1,10} )?on line \\d{1,7} of \\\"[^\\\"]{0,300}\\\"\\])?$",
+        "pattern": "^(?:[A-Z]{2,9}: )?(?:HORDE )?(?:\\[[a-z]{1,10}\\] )?\\[(?<app>[a-z_]{1,20})\\] FAILED LOGIN(?: for (?<user>.*))? \\[(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(forwarded for \\[(?<fwd>[^\\]]{0,200})\\]\\))? to (?<server>\\{[^{}]{1,200}\\}|[^\\[\\]]{1,200}?)(?: \\[(?:pid \\d{1,10} )?on line \\d{1,7} of \\\"[^\\\"]{0,300}\\\"\\])?$",
         "requires": "FAILED LOGIN",
         "category": [
           "Access.Forced"
@@ -7153,6 +7174,21 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "192.0.2.162"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 web HORDE[2741]: [imp] FAILED LOGIN for bob [192.0.2.165] to {localhost:143 [imap/notls]} [pid 2741 on line 139 of \"/usr/share/horde3/imp/lib/Auth/imp.php\"]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.165"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
                 }
               ]
             }
@@ -8032,7 +8068,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "MSSQL$SQLEXPRESS"
         ],
         "requires": "Login failed",
-        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{1,3} {1,4}Logon {1,12})?Login failed(?: for user '(?<user>[^']{0,128})'\\.)?(?<rest>.{0,800}) ?\\[CLIENT: (?<ip>[0-9A-Fa-f:.]{2,45}|<local machine>)\\]$",
+        "pattern": "^(?:(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{1,3} {1,4})?Logon {1,12})?Login failed(?: for user '(?<user>[^']{0,128})'\\.)?(?<rest>.{0,800}) ?\\[CLIENT: (?<ip>[0-9A-Fa-f:.]{2,45}|<local machine>)\\]$",
         "category": [
           "Access.Forced"
         ],
@@ -8097,6 +8133,21 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "198.51.100.4"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 15 10:00:00 sql1 sqlservr[2001]: Logon       Login failed for user 'sa'. Reason: Password did not match that for the login provided. [CLIENT: 192.0.2.18]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.18"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "sa"
                 }
               ]
             }
@@ -12575,7 +12626,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "pure-ftpd",
           "pure-ftpd-virtualchroot"
         ],
-        "pattern": "^\\((?<account>[^@()\\s]*)@(?<host>[^)\\s]+)\\) \\[(?:WARNING|NOTICE|INFO|ERROR)\\] Authentication failed for user \\[(?<user>.*)\\]$",
+        "pattern": "^\\((?<account>[^@()\\s]*)@(?<host>[^)\\s]+)\\) \\[(?:WARNING|NOTICE|INFO|ERROR)\\] (?:Authentication failed for user|Authentifizierung fehlgeschlagen f.{1,2}r Benutzer|Erreur d.authentification pour l.utilisateur|Autentificaci.{1,2}n fallida para el usuario|Autenticazione fal{1,2}ita per l.utente|Autentica.{1,2}.{1,2}o falhou para usu.{1,2}rio|Autorisatie faalde voor gebruiker|Autentyfikacja nie powiod.{1,2}a si.{1,2} dla u.{1,2}ytkownika) \\[(?<user>.*)\\]\\.?$",
         "category": [
           "Access.Forced"
         ],
@@ -12624,6 +12675,90 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.72) [WARNING] Authentifizierung fehlgeschlagen für Benutzer [admin].",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.72"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.73) [WARNING] Erreur d'authentification pour l'utilisateur [root]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.73"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.74) [WARNING] Autentificación fallida para el usuario [test]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.74"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.75) [WARNING] Autenticazione falita per l'utente [ftp]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.75"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.76) [WARNING] Autenticação falhou para usuário [www]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.76"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.77) [WARNING] Autorisatie faalde voor gebruiker [beheer]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.77"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.78) [WARNING] Autentyfikacja nie powiodła się dla użytkownika [admin]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.78"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.79) [INFO] New connection from 198.51.100.79",
+            "expect": null
           }
         ]
       },
@@ -12633,7 +12768,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "pure-ftpd",
           "pure-ftpd-virtualchroot"
         ],
-        "pattern": "^\\((?<account>[^@()\\s]*)@(?<host>[^)\\s]+)\\) \\[(?:WARNING|NOTICE|INFO|ERROR)\\] Too many connections \\((?<n>\\d+)\\) from this IP$",
+        "pattern": "^\\((?<account>[^@()\\s]*)@(?<host>[^)\\s]+)\\) \\[(?:WARNING|NOTICE|INFO|ERROR)\\] (?:Too many connections|Zuviele Verbindungen|Trop de connexions|Demasiadas conexiones|Troppe connessioni|Conex.{1,2}es demais|Teveel verbindingen|Zbyt wiele po.{1,2}.{1,2}cze.{1,2}) \\((?<n>\\d+)\\) (?:from this IP|von dieser IP-Adresse|depuis cette IP|desde esta IP|da questo IP|a partir deste IP|vanaf dit IP|z tego IP)\\.?$",
         "category": [
           "Availability.DoS"
         ],
@@ -12652,6 +12787,26 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "198.51.100.71"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.80) [NOTICE] Zuviele Verbindungen (5) von dieser IP-Adresse.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.80"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.81) [NOTICE] Trop de connexions (3) depuis cette IP",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.81"
                 }
               ]
             }
@@ -14253,7 +14408,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "category": [
           "Access.Forced"
         ],
-        "priority": "Medium",
+        "priority": "Low",
         "description": "Samba authentication for user {user} failed: {status}",
         "target": {
           "user": "{user}",
@@ -14267,7 +14422,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 {
                   "User": "guest"
                 }
-              ]
+              ],
+              "Priority": "Low"
             }
           }
         ]

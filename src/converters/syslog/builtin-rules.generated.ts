@@ -9816,7 +9816,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "pam_sss",
           "pam_ldap"
         ],
-        "pattern": "^(?:pam_[a-z0-9_]+\\((?<service>[^:()\\s]+):auth\\): )?authentication failure; logname=(?<logname>\\S*) uid=(?<uid>\\d*) euid=(?<euid>\\d*) tty=(?<tty>\\S*) ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:-]*)(?:\\s+user=(?<user>.*))?$",
+        "pattern": "^(?:pam_[a-z0-9_]+\\((?<service>[^:()\\s]+):auth\\): |\\(pam_unix\\) )?authentication failure; logname=(?<logname>\\S*) uid=(?<uid>\\d*) euid=(?<euid>\\d*) tty=(?<tty>\\S*) ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:-]*)(?:\\s+user=(?<user>.*))?$",
         "category": [
           "Access.Forced"
         ],
@@ -9870,6 +9870,17 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Target": [
                 {
                   "User": "osaudit"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun 18 21:46:50 h vsftpd[7918]: (pam_unix) authentication failure; logname= uid=0 euid=0 tty= ruser= rhost=198.51.100.32",
+            "expect": {
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.32"
                 }
               ]
             }
@@ -9961,7 +9972,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "pam_sss",
           "pam_ldap"
         ],
-        "pattern": "^(?:pam_[a-z0-9_]+\\((?<service>[^:()\\s]+):auth\\): )?authentication failure; ",
+        "pattern": "^(?:pam_[a-z0-9_]+\\((?<service>[^:()\\s]+):auth\\): |\\(pam_unix\\) )?authentication failure; ",
         "category": [
           "Access.Forced"
         ],
@@ -9989,7 +10000,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "pam_unix"
         ],
-        "pattern": "^(?:pam_unix\\((?<service>[^:()\\s]+):auth\\): )?(?<count>\\d+) more authentication failures?; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:-]*)(?:\\s+user=(?<user>.*))?$",
+        "pattern": "^(?:pam_unix\\((?<service>[^:()\\s]+):auth\\): |\\(pam_unix\\) )?(?<count>\\d+) more authentication failures?; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:-]*)(?:\\s+user=(?<user>.*))?$",
         "category": [
           "Access.Forced"
         ],
@@ -10026,7 +10037,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "pam_unix"
         ],
-        "pattern": "^(?:pam_unix\\((?<service>[^:()\\s]+):auth\\): )?check pass; user unknown$",
+        "pattern": "^(?:pam_unix\\((?<service>[^:()\\s]+):auth\\): |\\(pam_unix\\) )?check pass; user unknown$",
         "category": [
           "Access.Forced"
         ],
@@ -16005,7 +16016,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd-session",
           "sshd-auth"
         ],
-        "pattern": "^(?:pam_[a-z0-9_]+\\((?<service>[^:()\\s]+):auth\\): )?authentication failure; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:%-]*)(?:\\s+user=(?<user>.*))?$",
+        "pattern": "^(?:pam_[a-z0-9_]+\\((?<service>[^:()\\s]+):auth\\): |\\(pam_unix\\) )?authentication failure; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:%-]*)(?:\\s+user=(?<user>.*))?$",
         "category": [
           "Access.Forced"
         ],
@@ -16049,6 +16060,22 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
+            "line": "Jun 18 21:46:50 ubuntu-server sshd[7918]: (pam_unix) authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=198.51.100.76  user=root",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.76"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
             "line": "Jun 15 02:04:59 combo sshd(pam_unix)[20882]: authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=220-135-151-1.hinet-ip.hinet.net  user=root",
             "expect": {
               "Source": [
@@ -16087,7 +16114,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd-session",
           "sshd-auth"
         ],
-        "pattern": "^(?:PAM |pam_[a-z0-9_]+\\(sshd:auth\\): )?(?<count>\\d+) more authentication failures?; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:%-]*)(?:\\s+user=(?<user>.*))?$",
+        "pattern": "^(?:PAM |pam_[a-z0-9_]+\\(sshd:auth\\): |\\(pam_unix\\) )?(?<count>\\d+) more authentication failures?; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:%-]*)(?:\\s+user=(?<user>.*))?$",
         "category": [
           "Access.Forced"
         ],
@@ -16658,7 +16685,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd-session",
           "sshd-auth"
         ],
-        "pattern": "^(?:fatal: Unable to negotiate a key exchange method|Corrupted MAC on input\\.|Disconnecting: bad client public DH value|Bad packet length \\d+\\.|(?:fatal: )?no matching (?:cipher|mac|comp) found: client [A-Za-z0-9@.,_+-]{1,2000} server [A-Za-z0-9@.,_+-]{1,2000}|(?:error: )?Protocol major versions differ: \\d+ vs\\. \\d+|(?:error: )?Bad remote protocol version identification: '.{0,200}')(?: \\[preauth\\])?$",
+        "pattern": "^(?:fatal: Unable to negotiate a key exchange method|Corrupted MAC on input\\.|Disconnecting: bad client public DH value|(?:Disconnecting: )?Bad packet length \\d+\\.|Disconnecting: Packet corrupt|(?:fatal: )?no matching (?:cipher|mac|comp) found: client [A-Za-z0-9@.,_+-]{1,2000} server [A-Za-z0-9@.,_+-]{1,2000}|(?:error: )?Protocol major versions differ: \\d+ vs\\. \\d+|(?:error: )?Bad remote protocol version identification: '.{0,200}')(?: \\[preauth\\])?$",
         "category": [
           "Recon.Network"
         ],
@@ -16693,6 +16720,12 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "Jan  1 00:00:00 h sshd[9]: fatal: no matching cipher found: client aes128-cbc,3des-cbc server aes256-ctr [preauth]",
+            "expect": {
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[9]: Disconnecting: Bad packet length 1349676916. [preauth]",
             "expect": {
               "Priority": "Low"
             }
@@ -16835,7 +16868,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd-session",
           "sshd-auth"
         ],
-        "pattern": "^ssh_dispatch_run_fatal: Connection from (?:(?:invalid|authenticating) user \\S+ )?(?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+): (?<reason>[^\\[]{1,80}?)(?: \\[preauth\\])?$",
+        "pattern": "^(?:fatal: )?ssh_dispatch_run_fatal: Connection from (?:(?:invalid|authenticating) user \\S+ )?(?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+): (?<reason>[^\\[]{1,80}?)(?: \\[preauth\\])?$",
         "category": [
           "Recon.Network"
         ],
@@ -17260,6 +17293,36 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                   "IP": "172.18.1.1"
                 }
               ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.reverse-mapping-failed-old",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "requires": "POSSIBLE BREAKIN ATTEMPT",
+        "pattern": "^reverse mapping checking (?:getaddrinfo|gethostbyname) for (?<host>\\S{1,700}) failed - POSSIBLE BREAKIN ATTEMPT!?$",
+        "category": [
+          "Recon.Other"
+        ],
+        "priority": "Low",
+        "description": "SSH client claims host name {host}, which does not resolve",
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Mar 18 08:24:58 localhost sshd[11732]: reverse mapping checking getaddrinfo for mail2.example.com failed - POSSIBLE BREAKIN ATTEMPT!",
+            "expect": {
+              "Priority": "Low",
+              "Category": [
+                "Recon.Other"
+              ],
+              "Description": "SSH client claims host name mail2.example.com, which does not resolve"
             }
           }
         ]

@@ -3,7 +3,7 @@
 // output, the rejects (with their lines), the warnings and the books are those of one thread.
 import { Accounting } from "../../framework/accounting.js";
 import type { LoadedConfig } from "../../framework/config.js";
-import { createSplittingFramer } from "../../framework/framers/index.js";
+import { createSplittingFramer, type Framed } from "../../framework/framers/index.js";
 import { inputChunks, runPipeline, type PipelineOptions, type PipelineReport } from "../../framework/pipeline.js";
 import type { FormatRegistry } from "../../framework/registry.js";
 import type { PipelineInput } from "../../framework/sources.js";
@@ -80,7 +80,7 @@ class ParallelRun {
     if (this.options.registry.lookup(converter.format)?.converter !== converter) {
       throw new TypeError(`runParallelPipeline: the converter of ${input.name} is not the registry's "${converter.format}"`);
     }
-    const batchInput: BatchInput = {
+    let batchInput: BatchInput = {
       name: input.name,
       identity: input.identity ?? input.name,
       format: converter.format,
@@ -103,12 +103,27 @@ class ParallelRun {
       const worker = pinned ?? this.pool.leastBusy();
       await this.writer.add(this.pool.submit(worker, batch, what), { input: input.name, lastEnd: builder.lastEnd, committed });
     };
+    // Follow mode: a record's IDs name its file and its offset there; a batch holds one file's records.
+    const { placeOf } = input;
+    const add = async (framed: Framed): Promise<void> => {
+      if (placeOf === undefined) {
+        builder.add(framed);
+        return;
+      }
+      const place = placeOf(framed.endOffset);
+      if (place.identity !== batchInput.identity) {
+        await send();
+        batchInput = { ...batchInput, identity: place.identity };
+      }
+      builder.add(framed, place.offset);
+    };
     for await (const chunk of inputChunks(input)) {
       const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
       this.bytes += bytes.length;
       this.accounting.stats.bytes += bytes.length;
       for (const framed of framer.push(bytes)) {
-        builder.add(framed);
+        if (placeOf === undefined) builder.add(framed);
+        else await add(framed);
         if (builder.full) await send();
       }
       // Follow mode commits after each chunk read: its records go out now, not when a batch fills.
@@ -117,7 +132,7 @@ class ParallelRun {
       if (signal?.aborted || this.stopped.aborted) break;
     }
     if (this.stopped.aborted) return;
-    for (const framed of framer.end()) builder.add(framed);
+    for (const framed of framer.end()) await add(framed);
     await send();
   }
 }

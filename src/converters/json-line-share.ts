@@ -1,14 +1,19 @@
 // Detection over a sample of JSON lines, shared by the converters that read one JSON record per
 // line (modsecurity, ocsf): the share of the sample's JSON lines that are the format's records.
-import { parseJsonSafely } from "../core/safe-json.js";
+import { parseJsonSafely, type SafeJsonOptions } from "../core/safe-json.js";
 
 const SAMPLE_LINES = 20;
 
 /**
- * 0..0.95: the share of the first 20 complete JSON lines (objects or arrays) that `accepts` takes.
+ * 0..0.95: the share of the first 20 complete JSON lines (objects or arrays) that `accepts` takes,
+ * each parsed as the converter parses its records (`json`).
  * A torn or garbled line says nothing about the format of the others: only JSON lines count.
  */
-export function jsonLineShare(sample: string, accepts: (value: unknown) => boolean): number {
+export function jsonLineShare(
+  sample: string,
+  accepts: (value: unknown) => boolean,
+  json: SafeJsonOptions = { duplicates: "same-value" },
+): number {
   const lines = sample.split("\n");
   // The sample may end inside a line: drop that part unless the sample is the whole input.
   if (lines.length > 1 && !sample.endsWith("\n")) lines.pop();
@@ -20,7 +25,7 @@ export function jsonLineShare(sample: string, accepts: (value: unknown) => boole
     if (parsed >= SAMPLE_LINES) break;
     let value: unknown;
     try {
-      value = parseJsonSafely(line, { duplicates: "same-value" }).value;
+      value = parseJsonSafely(line, json).value;
     } catch {
       continue;
     }

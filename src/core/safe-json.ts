@@ -36,6 +36,12 @@ export interface SafeJsonOptions {
    * source records a converter reads; IDMEFv2 messages themselves are always parsed with "reject".
    */
   readonly duplicates?: "reject" | "same-value";
+  /**
+   * Names of members whose objects are maps of repeatable names, where a key given twice with two
+   * values is accepted (JSON.parse keeps the last): ModSecurity v3 writes a repeated HTTP header
+   * as a repeated key of its `headers` object. Only those objects: anywhere else the rule above holds.
+   */
+  readonly repeatableUnder?: ReadonlySet<string>;
 }
 
 /**
@@ -46,14 +52,17 @@ export interface SafeJsonOptions {
  */
 export function parseJsonSafely(text: string, options: SafeJsonOptions = {}): { value: unknown; dropped: string[] } {
   const value: unknown = JSON.parse(text);
-  // Only on text JSON.parse accepted: the scan below can then trust the syntax.
-  if (text.includes("{")) checkDuplicateKeys(text, options.duplicates === "same-value");
   const dropped: string[] = [];
-  // A key may also be spelled with escapes ("\u005f_proto__"), which JSON.parse decodes: any
-  // backslash-u in the text means the keys must be looked at too.
-  if (text.includes("__proto__") || text.includes("constructor") || text.includes("prototype") || text.includes("\\u")) {
-    scrub(value, dropped);
-  }
+  // A scalar has no keys: nothing to check.
+  if (value === null || typeof value !== "object") return { value, dropped };
+  // One walk over the parsed value counts its own keys and notices a forbidden one (keys are
+  // seen decoded, so an escaped spelling like "\u005f_proto__" is caught too).
+  const keys = walkKeys(value);
+  // Only on text JSON.parse accepted: the scans below can then trust the syntax. A repeated key
+  // is kept once by JSON.parse, so the text has more keys than the value exactly when some object
+  // repeats one: counting both is cheap, and only then does the scan that names the key run.
+  if (keyTokenCount(text) !== keys) checkDuplicateKeys(text, options.duplicates === "same-value", options.repeatableUnder);
+  if (forbiddenSeen) scrub(value, dropped);
   return { value, dropped };
 }
 
@@ -98,6 +107,69 @@ function scrub(root: unknown, dropped: string[]): void {
   }
 }
 
+/**
+ * The keys in a text JSON.parse accepted: in valid JSON a string is a key exactly when the next
+ * non-blank character is a colon (a value is followed by a comma, a bracket or the end).
+ */
+function keyTokenCount(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('"'); i !== -1;) {
+    let j = stringEnd(text, i) + 1;
+    let c = text.charCodeAt(j);
+    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++j);
+    if (c === 0x3a /* : */) count++;
+    i = text.indexOf('"', j);
+  }
+  return count;
+}
+
+/** Reused by walkKeys (synchronous: no two calls overlap). */
+const pending: object[] = [];
+/** Set by walkKeys: whether some key is one of FORBIDDEN_KEYS. */
+let forbiddenSeen = false;
+
+const EMPTY = {};
+
+function prototypeHasEnumerableKeys(): boolean {
+  for (const key in EMPTY) if (key !== undefined) return true;
+  return false;
+}
+
+/**
+ * The own keys of every object in a parsed value, at any depth (iteratively: nesting costs no
+ * stack); sets forbiddenSeen when one of them could reach a prototype.
+ */
+function walkKeys(root: object): number {
+  let count = 0;
+  forbiddenSeen = false;
+  // for-in lists inherited enumerable keys too; with none on Object.prototype (the usual case,
+  // checked per call) it lists exactly the own keys of a parsed object, without a hasOwn per key.
+  const ownOnly = !prototypeHasEnumerableKeys();
+  pending.length = 0;
+  pending.push(root);
+  while (pending.length > 0) {
+    const value = pending.pop()!;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        if (item !== null && typeof item === "object") pending.push(item);
+      }
+      continue;
+    }
+    const record = value as Record<string, unknown>;
+    for (const key in record) {
+      // Own keys only: an enumerable key someone put on Object.prototype is not in the text.
+      if (!ownOnly && !Object.hasOwn(record, key)) continue;
+      count++;
+      // By length first: almost every key is told apart without a comparison of its text.
+      if ((key.length === 9 || key.length === 11) && FORBIDDEN_KEYS.has(key)) forbiddenSeen = true;
+      const item = record[key];
+      if (item !== null && typeof item === "object") pending.push(item);
+    }
+  }
+  return count;
+}
+
 /** An open object or array while scanning: its keys so far, or its element index. */
 interface ScanFrame {
   /** Keys seen in this object, each with the index where its value starts (undefined for an array). */
@@ -138,7 +210,7 @@ function scanPointer(frame: ScanFrame | undefined, key: string): string {
  * right after "{" or "," inside an object) are compared, decoded, per object. Iterative, so nesting
  * depth costs no call stack.
  */
-function checkDuplicateKeys(text: string, allowSameValue: boolean): void {
+function checkDuplicateKeys(text: string, allowSameValue: boolean, repeatableUnder: ReadonlySet<string> | undefined): void {
   let top: ScanFrame | undefined;
   let expectKey = false;
   for (let i = 0; i < text.length; i++) {
@@ -150,7 +222,11 @@ function checkDuplicateKeys(text: string, allowSameValue: boolean): void {
         const key = raw.includes("\\") ? (JSON.parse(text.slice(i, end + 1)) as string) : raw;
         const valueStart = text.indexOf(":", end + 1) + 1;
         const earlier = top.keys.get(key);
-        if (earlier !== undefined && !(allowSameValue && valueText(text, earlier) === valueText(text, valueStart))) {
+        if (
+          earlier !== undefined &&
+          !(allowSameValue && valueText(text, earlier) === valueText(text, valueStart)) &&
+          !(top.token !== undefined && repeatableUnder?.has(top.token) === true)
+        ) {
           const before = text.slice(0, i);
           const line = before.split("\n").length;
           throw new DuplicateKeyError(scanPointer(top, key), key, line, i - before.lastIndexOf("\n"));

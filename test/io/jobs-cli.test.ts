@@ -186,6 +186,40 @@ test("a plugin from config runs in every worker: per-input state kept, independe
   });
 });
 
+test(
+  "independent lines are framed on the workers: CRLF, lone CR, a BOM, NUL holes, over-long lines, a last line without newline",
+  { timeout: 120_000 },
+  async () => {
+    await withTempDir(async (dir) => {
+      writeFileSync(join(dir, "plugin.mjs"), PLUGIN);
+      writeFileSync(join(dir, ".idmefv2rc.json"), JSON.stringify({ plugins: ["./plugin.mjs"] }));
+      const ends = ["\n", "\r\n", "\r", "\n", "\n"];
+      const lines = kvLines(20_000).trimEnd().split("\n");
+      const parts: Buffer[] = [Buffer.from([0xef, 0xbb, 0xbf])];
+      lines.forEach((line, i) => {
+        parts.push(Buffer.from(i % 997 === 13 ? `${line} pad=${"p".repeat(5000)}` : line));
+        parts.push(Buffer.from(ends[i % ends.length]!));
+        if (i % 1499 === 17) parts.push(Buffer.alloc(300));
+      });
+      // A line with no end for longer than a range may hold: the rest of the input is framed on the main thread.
+      const input = join(dir, "kv.log");
+      writeFileSync(
+        input,
+        Buffer.concat([
+          ...parts,
+          Buffer.from(`time=2026-01-15T10:00:00Z msg=${"q".repeat(400_000)}\n`),
+          ...parts.slice(1),
+          Buffer.from("time=2026-01-15T10:00:00Z msg=last src=192.0.2.1"),
+        ]),
+      );
+      const free = await assertSameAsOneJob(dir, input, ["--from", "kvfree", "--max-record-bytes", "4k"], [2, 3]);
+      assert.match(free.rejects, /RECORD_TOO_LARGE/);
+      assert.match(free.stderr, /NUL byte/);
+      assert.match(free.out.trimEnd().split("\n").at(-1)!, /"last"/);
+    });
+  },
+);
+
 test("a worker thread that dies stops the run with a clear error and exit 70, not a silent loss", { timeout: 60_000 }, async () => {
   await withTempDir(async (dir) => {
     writeFileSync(join(dir, "plugin.mjs"), PLUGIN);

@@ -5,7 +5,7 @@ import { embeddedEventStart } from "../embedded-event-formats.js";
 import { readPrefixHeader, type PrefixHeader } from "../syslog/prefix-header.js";
 import { RunState } from "../syslog/run-state.js";
 import { carriedEventMessage, FirstCategoryMemo, type CarriedEventMapping } from "./carried-event.js";
-import { detectCarried } from "./detect.js";
+import { detectCarried, isCommentLine } from "./detect.js";
 import { CefExtensionKeys, CefLabelledKeys } from "./extension-keys.js";
 import { CARRIED_EVENT_OPTIONS, carriedEventOptions } from "./options.js";
 import { parseCef } from "./parse-cef.js";
@@ -39,6 +39,10 @@ export const cefConverter = defineConverter({
     const state = new RunState();
     const categories = new FirstCategoryMemo();
     return (line: string, ctx: ConvertContext): DraftMessage | null => {
+      if (isCommentLine(line)) {
+        ctx.skip("comment line (#)");
+        return null;
+      }
       const start = embeddedEventStart(line);
       if (start === undefined || start.format !== "cef") {
         throw new ConversionError('not a CEF event: no "CEF:<version>|" in the first 512 characters of the line');
@@ -47,6 +51,7 @@ export const cefConverter = defineConverter({
       const referenceMs = state.referenceMs(ctx);
       const header = headerBefore(line, start.at, referenceMs, options.timezone, ctx);
       if (event.leadingText !== undefined) ctx.warn("the CEF extension starts with text that is no key=value; kept in Note");
+      if (event.nameMissing) ctx.warn("the CEF header has six fields: read as Signature ID|Severity with the Name left out");
       const pairs = event.leadingText === undefined ? event.extension : [["extension", event.leadingText] as const, ...event.extension];
       return untypedMessage(
         carriedEventMessage(
@@ -56,7 +61,7 @@ export const cefConverter = defineConverter({
             product: event.product,
             productVersion: event.deviceVersion,
             eventId: event.signatureId,
-            name: event.name,
+            name: event.nameMissing ? event.signatureId : event.name,
             severity: event.severity,
             pairs,
             header,

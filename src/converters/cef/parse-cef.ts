@@ -15,6 +15,8 @@ export interface CefEvent {
   readonly extension: readonly (readonly [key: string, value: string])[];
   /** Text before the extension's first key=, when there is any (not CEF, but kept). */
   readonly leadingText: string | undefined;
+  /** True when the header had six fields, the Name left out (A10 Thunder TPS writes that). */
+  readonly nameMissing: boolean;
 }
 
 const HEADER_FIELDS = ["version", "Device Vendor", "Device Product", "Device Version", "Signature ID", "Name", "Severity"] as const;
@@ -45,13 +47,17 @@ function unescapeHeaderField(raw: string): string {
  * '|' (one preceded by an even number of backslashes). Fields are cut with indexOf and slice, and
  * unescaped only when they hold a backslash. Returns the fields and where the extension starts.
  */
-function readHeader(line: string, versionAt: number): { fields: string[]; extensionAt: number } {
+function readHeader(line: string, versionAt: number): { fields: string[]; extensionAt: number; nameMissing: boolean } {
   const fields: string[] = [];
   let fieldStart = versionAt;
   let from = versionAt;
   while (fields.length < HEADER_FIELDS.length) {
     const pipe = line.indexOf("|", from);
     if (pipe < 0) {
+      if (isSixFieldHeader(fields, line, fieldStart)) {
+        // Version|Vendor|Product|Version|Signature ID|Severity|extension: the Name is the one left out.
+        return { fields: [...fields.slice(0, 5), "", fields[5]!], extensionAt: fieldStart, nameMissing: true };
+      }
       throw cefError(
         line.length + 1,
         `the header ends after ${fields.length} of its 7 fields (Version|Device Vendor|Device Product|Device Version|Signature ID|Name|Severity|)`,
@@ -68,7 +74,21 @@ function readHeader(line: string, versionAt: number): { fields: string[]; extens
     fieldStart = pipe + 1;
     from = fieldStart;
   }
-  return { fields, extensionAt: fieldStart };
+  return { fields, extensionAt: fieldStart, nameMissing: false };
+}
+
+const SEVERITY_NUMBER = /^\d{1,2}$/;
+
+/**
+ * A header of six fields whose sixth is a severity number (0-10) and after which an extension key
+ * follows: some senders (A10 Thunder TPS: "CEF:0|A10|TH4415 TPS|3.6.8-TPS-P3|DDOS|4|externalId=...")
+ * leave the Name out. Any other short header is a torn or foreign line and is rejected.
+ */
+function isSixFieldHeader(fields: readonly string[], line: string, extensionAt: number): boolean {
+  if (fields.length !== 6 || !SEVERITY_NUMBER.test(fields[5]!.trim()) || Number(fields[5]) > 10) return false;
+  const eq = line.indexOf("=", extensionAt);
+  const space = line.indexOf(" ", extensionAt);
+  return eq > extensionAt && (space < 0 || eq < space) && isExtensionKey(line.slice(extensionAt, eq));
 }
 
 function isKeyChar(c: number): boolean {
@@ -151,7 +171,7 @@ export function parseExtension(text: string): { pairs: [string, string][]; leadi
 
 /** Reads the CEF event whose version starts at `versionAt` (see embeddedEventStart). */
 export function parseCef(line: string, versionAt: number): CefEvent {
-  const { fields, extensionAt } = readHeader(line, versionAt);
+  const { fields, extensionAt, nameMissing } = readHeader(line, versionAt);
   const [version, vendor, product, deviceVersion, signatureId, name, severity] = fields as [
     string,
     string,
@@ -172,5 +192,6 @@ export function parseCef(line: string, versionAt: number): CefEvent {
     severity: severity.trim(),
     extension: pairs,
     leadingText,
+    nameMissing,
   };
 }

@@ -2,8 +2,18 @@
 // v3 (libmodsecurity: {"transaction": {client_ip, time_stamp, host_ip, request, response, producer, messages}})
 // and v2 (mod_security for Apache/nginx, SecAuditLogFormat JSON: {"transaction": {time, remote_address,
 // local_address}, "request", "response", "audit_data": {messages, action, producer, engine_mode}}).
+import type { SafeJsonOptions } from "../../core/safe-json.js";
 import { asObject, integer, stringList, text, type JsonObject } from "./fields.js";
 import { ruleHitV2, ruleHitV3, type RuleHit } from "./rule-hit.js";
+
+/**
+ * How an audit log line is parsed: a key repeated with the same value is accepted (as for every
+ * source record), and so is a repeated header with two values. ModSecurity v3 writes each header
+ * line it saw as a key of `headers`, so a response with two Content-Type lines has the key twice
+ * (v3.0.16: "Content-Type":"application/octet-stream","Content-Type":"text/plain"). The last value
+ * is the one read, as JSON.parse keeps it; any other repeated key still makes the line malformed.
+ */
+export const AUDIT_JSON: SafeJsonOptions = { duplicates: "same-value", repeatableUnder: new Set(["headers"]) };
 
 export interface AuditEntry {
   readonly version: 2 | 3;

@@ -33,13 +33,42 @@ interface PendingFull {
   readonly header: TextHeader;
   readonly facts: BracketFacts;
   readonly line: number;
+  /** The stamp of a link-layer line (`snort -e`): the addresses are on the line after it. */
+  linkStamp?: string;
+}
+
+// `snort -e` puts the link layer on the stamp line ("0A:00:27:00:00:00 -> 08:00:27:B3:15:40
+// type:0x800 len:0x4422") and the IP addresses on the next ("172.28.128.1:38083 ->
+// 172.28.128.3:8020 TCP TTL:128 ..."). Anchored, fixed repetition: no backtracking.
+const LINK_LAYER = /^[0-9A-Fa-f]{1,2}(?::[0-9A-Fa-f]{1,2}){5} -> [0-9A-Fa-f]{1,2}(?::[0-9A-Fa-f]{1,2}){5}(?: |$)/;
+const PROTOCOL_WORD = /^[A-Z][A-Z0-9-]{0,15}$/;
+
+const NO_FLOW = { proto: undefined, srcAddr: undefined, srcPort: undefined, dstAddr: undefined, dstPort: undefined } as const;
+
+/** The flow of the IP line after a link-layer line, or undefined for a line that holds none (ARP). */
+function ipLineFlow(line: string): ReturnType<typeof readFlow> | undefined {
+  const arrow = line.indexOf(" -> ");
+  if (arrow < 0) return undefined;
+  const words = line.slice(arrow + 4).split(" ", 2);
+  const proto = words[1] !== undefined && PROTOCOL_WORD.test(words[1]) ? words[1] : undefined;
+  try {
+    return readFlow(`${line.slice(0, arrow)} -> ${words[0] ?? ""}`, 0, proto);
+  } catch {
+    return undefined;
+  }
 }
 
 const SKIP_FULL_HEADER = "alert_full header line (converted with its address line)";
 const SKIP_FULL_DETAIL = "alert_full packet detail line";
+const SKIP_FULL_LINK = "alert_full link-layer line (converted with the IP line after it)";
 const MAX_INPUTS = 256;
 
-function textAlert(header: TextHeader, facts: BracketFacts, timestamp: string, flow: ReturnType<typeof readFlow>): SnortAlert {
+function textAlert(
+  header: TextHeader,
+  facts: BracketFacts,
+  timestamp: string,
+  flow: ReturnType<typeof readFlow> | typeof NO_FLOW,
+): SnortAlert {
   return {
     timestamp,
     seconds: undefined,
@@ -100,6 +129,11 @@ export const snortConverter = defineConverter({
     return (raw: string, ctx: ConvertContext): DraftMessage | null => {
       const line = raw.trim();
       const input = inputState(ctx);
+      if (line.startsWith("#")) {
+        // No Snort output starts with '#': an annotated file's comment, or an export's preamble.
+        ctx.skip("comment line (#)");
+        return null;
+      }
       try {
         if (line.startsWith("{")) {
           const { value } = parseJsonSafely(line);
@@ -128,9 +162,20 @@ export const snortConverter = defineConverter({
           return messageOf(textAlert(header, facts, line.slice(0, stamp), readFlow(line, flowAt, undefined)), ctx);
         }
         const pending = input.pending;
+        if (pending?.linkStamp !== undefined) {
+          // The line after a link-layer line: the IP addresses, when the packet has them.
+          input.pending = undefined;
+          const flow = ipLineFlow(line) ?? NO_FLOW;
+          return messageOf(textAlert(pending.header, pending.facts, pending.linkStamp, flow), ctx);
+        }
         if (pending !== undefined && line.startsWith("[")) {
           readBrackets(line, 0, pending.facts);
           ctx.skip(SKIP_FULL_DETAIL);
+          return null;
+        }
+        if (pending !== undefined && stamp > 0 && LINK_LAYER.test(line.slice(stamp + 1))) {
+          pending.linkStamp = line.slice(0, stamp);
+          ctx.skip(SKIP_FULL_LINK);
           return null;
         }
         if (pending !== undefined && stamp > 0) {

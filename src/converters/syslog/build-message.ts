@@ -18,17 +18,28 @@ export interface BuildOptions {
   readonly analyzerId: (host: string) => string;
 }
 
-/** Fills a template; `missing` stands in for a group the line did not have (descriptions say "unknown"). */
+/**
+ * Fills a template; `missing` stands in for a group the line did not have (descriptions say
+ * "unknown"). Groups written side by side (`{ip4}{ip6}`) are alternatives of one value: `missing`
+ * stands in once, and only when all of them are empty.
+ */
 function fill(template: Template, groups: Readonly<Record<string, string | undefined>>, missing = ""): string {
   if (template.length === 1 && typeof template[0] === "string") return template[0];
   let out = "";
+  let run = "";
+  let inRun = false;
   for (const part of template) {
-    if (typeof part === "string") out += part;
-    else {
-      const value = groups[part.group];
-      out += value === undefined || value === "" ? missing : value;
+    if (typeof part === "string") {
+      if (inRun) out += run === "" ? missing : run;
+      run = "";
+      inRun = false;
+      out += part;
+    } else {
+      run += groups[part.group] ?? "";
+      inRun = true;
     }
   }
+  if (inRun) out += run === "" ? missing : run;
   return out;
 }
 

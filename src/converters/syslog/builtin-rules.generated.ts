@@ -83,15 +83,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?user (?<user>[^:]{0,256}): authentication failure for \"(?<uri>[^\"]{0,2048})\": Password Mismatch",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?user (?<user>[^:]{0,256}): authentication failure for \"(?<uri>[^\"]{0,2048})\": Password Mismatch",
         "category": [
           "Access.Forced"
         ],
         "priority": "Medium",
-        "description": "HTTP basic authentication as {user} failed (password mismatch) from {ip4}{ip6} for {uri}",
+        "description": "HTTP basic authentication as {user} failed (password mismatch) from {ip4}{ip6p}{ip6} for {uri}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "user": "{user}",
@@ -157,6 +157,57 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08.123456 2013] [auth_basic:error] [pid 1234] [client 2001:db8::1:51234] AH01617: user erin: authentication failure for \"/\": Password Mismatch",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::1",
+                  "Port": [
+                    51234
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "erin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun  1 11:23:08 web httpd[1234]: [auth_basic:error] [pid 1234] [client 2001:db8::1:443] AH01617: user erin: authentication failure for \"/\": Password Mismatch",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::1",
+                  "Port": [
+                    443
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "erin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun  1 11:23:08 web httpd[1234]: [error] [client 2001:db8::1:443] user frank: authentication failure for \"/\": Password Mismatch",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::1:443"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "frank"
+                }
+              ]
+            }
           }
         ]
       },
@@ -165,15 +216,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?user (?<user>[^:]{0,256}) not found(?:: (?<uri>\\S{0,2048}))?",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?user (?<user>[^:]{0,256}) not found(?:: (?<uri>\\S{0,2048}))?",
         "category": [
           "Access.Forced"
         ],
         "priority": "Medium",
-        "description": "HTTP basic authentication with unknown user {user} from {ip4}{ip6}",
+        "description": "HTTP basic authentication with unknown user {user} from {ip4}{ip6p}{ip6}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "user": "{user}",
@@ -220,15 +271,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:Digest: )?user [`'\"]?(?<user>[^`'\"]{0,256}?)[`'\"]?(?:: password mismatch| in realm [`'\"][^`'\"]{0,256}[`'\"] not found): ",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:Digest: )?user [`'\"]?(?<user>[^`'\"]{0,256}?)[`'\"]?(?:: password mismatch| in realm [`'\"][^`'\"]{0,256}[`'\"] not found): ",
         "category": [
           "Access.Forced"
         ],
         "priority": "Medium",
-        "description": "HTTP digest authentication as {user} failed from {ip4}{ip6}",
+        "description": "HTTP digest authentication as {user} failed from {ip4}{ip6p}{ip6}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "user": "{user}",
@@ -272,15 +323,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?client used wrong authentication scheme: (?<uri>\\S{0,2048})",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?client used wrong authentication scheme: (?<uri>\\S{0,2048})",
         "category": [
           "Access.Forced"
         ],
         "priority": "Low",
-        "description": "HTTP client {ip4}{ip6} used the wrong authentication scheme for {uri}",
+        "description": "HTTP client {ip4}{ip6p}{ip6} used the wrong authentication scheme for {uri}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "service": "http"
@@ -304,15 +355,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:client denied by server configuration: (?<path>\\S{0,2048})|access check of '[^']{0,255}' to (?<path2>\\S{0,2048}) failed, reason: unable to get the remote host name)",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:client denied by server configuration: (?<path>\\S{0,2048})|access check of '[^']{0,255}' to (?<path2>\\S{0,2048}) failed, reason: unable to get the remote host name)",
         "category": [
           "Access.Unauthorized"
         ],
         "priority": "Low",
-        "description": "HTTP access by {ip4}{ip6} denied by server configuration: {path}{path2}",
+        "description": "HTTP access by {ip4}{ip6p}{ip6} denied by server configuration: {path}{path2}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "service": "http"
@@ -365,15 +416,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:script not found or unable to stat|attempt to invoke directory as script|Options ExecCGI is off in this directory): (?<path>\\S{0,2048})",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:script not found or unable to stat|attempt to invoke directory as script|Options ExecCGI is off in this directory): (?<path>\\S{0,2048})",
         "category": [
           "Recon.Network"
         ],
         "priority": "Low",
-        "description": "HTTP probe from {ip4}{ip6} for a script that is not there: {path}",
+        "description": "HTTP probe from {ip4}{ip6p}{ip6} for a script that is not there: {path}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "service": "http"
@@ -409,15 +460,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?File does not exist: (?<path>[^ ,]{0,2048}(?:\\.(?:php[0-9]?|asp|aspx|jsp|cgi|pl|exe|dll|sh|env|git|bak|sql|ini)|/(?:wp-login\\.php|wp-admin|wp-content|wp-includes|wordpress|xmlrpc\\.php|phpmyadmin|phpMyAdmin|PhpMyAdmin|phpMyadmin|phpadmin|PMA|pma|myadmin|MyAdmin|mysqladmin|mysql|sqladmin|sqlmanager|websql|dbadmin|admin|administrator|manager|joomla|cgi-bin|xampp|webdav|vtigercrm|muieblackcat|w00tw00t|jmx-console|web-console|invoker|solr|actuator|\\.env|\\.git|\\.svn|\\.aws|\\.ssh|\\.DS_Store|HNAP1|boaform|GponForm|shell|setup\\.php|public_html|~)[^ ,]{0,512}))(?:,|$)",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?File does not exist: (?<path>[^ ,]{0,2048}(?:\\.(?:php[0-9]?|asp|aspx|jsp|cgi|pl|exe|dll|sh|env|git|bak|sql|ini)|/(?:wp-login\\.php|wp-admin|wp-content|wp-includes|wordpress|xmlrpc\\.php|phpmyadmin|phpMyAdmin|PhpMyAdmin|phpMyadmin|phpadmin|PMA|pma|myadmin|MyAdmin|mysqladmin|mysql|sqladmin|sqlmanager|websql|dbadmin|admin|administrator|manager|joomla|cgi-bin|xampp|webdav|vtigercrm|muieblackcat|w00tw00t|jmx-console|web-console|invoker|solr|actuator|\\.env|\\.git|\\.svn|\\.aws|\\.ssh|\\.DS_Store|HNAP1|boaform|GponForm|shell|setup\\.php|public_html|~)[^ ,]{0,512}))(?:,|$)",
         "category": [
           "Recon.Network"
         ],
         "priority": "Low",
-        "description": "HTTP probe from {ip4}{ip6} for {path}",
+        "description": "HTTP probe from {ip4}{ip6p}{ip6} for {path}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "service": "http"
@@ -485,15 +536,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?<what>Invalid URI in request|Invalid method in request|invalid URI path|Cannot map [A-Z]{1,20} \\S{0,2048} to file|request failed: (?:URI too long|malformed request line|erroneous characters after protocol string|error reading the headers|invalid characters in URI)|client sent HTTP/1\\.1 request without hostname|Invalid Content-Length)",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?<what>Invalid URI in request|Invalid method in request|invalid URI path|Cannot map [A-Z]{1,20} \\S{0,2048} to file|request failed: (?:URI too long|malformed request line|erroneous characters after protocol string|error reading the headers|invalid characters in URI)|client sent HTTP/1\\.1 request without hostname|Invalid Content-Length)",
         "category": [
           "Recon.Network"
         ],
         "priority": "Low",
-        "description": "Malformed HTTP request from {ip4}{ip6} ({what})",
+        "description": "Malformed HTTP request from {ip4}{ip6p}{ip6} ({what})",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "service": "http"
@@ -562,15 +613,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:\\[client [^\\]]{1,60}\\] )?ModSecurity: (?:Access denied|Warning)(?<rest>[^\\[]{0,300})",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:\\[client [^\\]]{1,60}\\] )?ModSecurity: (?:Access denied|Warning)(?<rest>[^\\[]{0,300})",
         "category": [
           "Access.Unauthorized"
         ],
         "priority": "Medium",
-        "description": "ModSecurity blocked or flagged a request from {ip4}{ip6}:{rest}",
+        "description": "ModSecurity blocked or flagged a request from {ip4}{ip6p}{ip6}:{rest}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "service": "http"
@@ -595,15 +646,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "apache"
         ],
         "requires": " not found or unable to stat",
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] script '(?<path>[^']{0,2048})' not found or unable to stat",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] script '(?<path>[^']{0,2048})' not found or unable to stat",
         "category": [
           "Recon.Network"
         ],
         "priority": "Low",
-        "description": "HTTP probe from {ip4}{ip6} for a PHP script that is not there: {path}",
+        "description": "HTTP probe from {ip4}{ip6p}{ip6} for a PHP script that is not there: {path}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "service": "http"
@@ -644,15 +695,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "apache"
         ],
         "requires": "Primary script unknown",
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:Got error '|FastCGI: server \"[^\"]{0,1024}\" stderr: )(?:PHP message: )?Primary script unknown",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:Got error '|FastCGI: server \"[^\"]{0,1024}\" stderr: )(?:PHP message: )?Primary script unknown",
         "category": [
           "Recon.Network"
         ],
         "priority": "Low",
-        "description": "HTTP probe from {ip4}{ip6} for a PHP script that is not there (FastCGI: Primary script unknown)",
+        "description": "HTTP probe from {ip4}{ip6p}{ip6} for a PHP script that is not there (FastCGI: Primary script unknown)",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "service": "http"
@@ -702,15 +753,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "apache"
         ],
         "requires": "function definition",
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:/[a-z/]{1,40}/)?(?:ba)?sh: (?:warning: (?<var>HTTP_[A-Z0-9_]{1,64}): ignoring function definition attempt|error importing function definition for [`'](?<var2>HTTP_[A-Z0-9_]{1,64})')",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:/[a-z/]{1,40}/)?(?:ba)?sh: (?:warning: (?<var>HTTP_[A-Z0-9_]{1,64}): ignoring function definition attempt|error importing function definition for [`'](?<var2>HTTP_[A-Z0-9_]{1,64})')",
         "category": [
           "Access.Other"
         ],
         "priority": "Medium",
-        "description": "Shellshock attempt from {ip4}{ip6} through the {var}{var2} header of a CGI request",
+        "description": "Shellshock attempt from {ip4}{ip6p}{ip6} through the {var}{var2} header of a CGI request",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "service": "http"
@@ -748,15 +799,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "apache"
         ],
         "requires": "ALERT",
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:PHP [A-Za-z ]{1,20}: {1,2})?ALERT(?:-SIMULATION)? - (?<what>[^(]{1,300})",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:PHP [A-Za-z ]{1,20}: {1,2})?ALERT(?:-SIMULATION)? - (?<what>[^(]{1,300})",
         "category": [
           "Access.Unauthorized"
         ],
         "priority": "Medium",
-        "description": "Suhosin blocked a PHP request from {ip4}{ip6}: {what}",
+        "description": "Suhosin blocked a PHP request from {ip4}{ip6p}{ip6}: {what}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "service": "http"
@@ -791,15 +842,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "apache"
         ],
         "requires": "authorization failure for ",
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?user (?<user>[^:]{0,256}): authorization failure for \"(?<uri>[^\"]{0,2048})\"",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?user (?<user>[^:]{0,256}): authorization failure for \"(?<uri>[^\"]{0,2048})\"",
         "category": [
           "Access.Unauthorized"
         ],
         "priority": "Low",
-        "description": "HTTP user {user} from {ip4}{ip6} is not authorized for {uri}",
+        "description": "HTTP user {user} from {ip4}{ip6p}{ip6} is not authorized for {uri}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "user": "{user}",
@@ -833,15 +884,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "apache"
         ],
         "requires": "user denied: ",
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:PHP [A-Za-z ]{1,20}: {1,2})?(?:phpmyadmin: )?user denied: (?<user>.{0,256}) \\((?<reason>[a-z]{1,20}-denied|no-activity)\\) from ",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:PHP [A-Za-z ]{1,20}: {1,2})?(?:phpmyadmin: )?user denied: (?<user>.{0,256}) \\((?<reason>[a-z]{1,20}-denied|no-activity)\\) from ",
         "category": [
           "Access.Forced"
         ],
         "priority": "Medium",
-        "description": "phpMyAdmin login as {user} denied from {ip4}{ip6} ({reason})",
+        "description": "phpMyAdmin login as {user} denied from {ip4}{ip6p}{ip6} ({reason})",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "user": "{user}",
@@ -872,15 +923,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:Digest: )?(?<what>realm mismatch|unknown algorithm|invalid nonce|uri mismatch|invalid qop|received invalid opaque|user [^:]{0,256}: nonce expired)",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:Digest: )?(?<what>realm mismatch|unknown algorithm|invalid nonce|uri mismatch|invalid qop|received invalid opaque|user [^:]{0,256}: nonce expired)",
         "category": [
           "Access.Forced"
         ],
         "priority": "Low",
-        "description": "HTTP digest authentication from {ip4}{ip6} refused: {what}",
+        "description": "HTTP digest authentication from {ip4}{ip6p}{ip6} refused: {what}",
         "source": {
-          "address": "{ip4}{ip6}",
-          "port": "{port}"
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
         },
         "target": {
           "service": "http"
@@ -923,8 +974,20 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "apache2",
         "apache"
       ],
-      "syslogPrefix": "^(?:\\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] )?(?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?",
+      "syslogPrefix": [
+        {
+          "prefix": "^\\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?\\[client (?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,41}):(?<port>\\d{1,5})\\] ",
+          "message": "[client [{ip6}]:{port}] "
+        },
+        {
+          "prefix": "^(?:\\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] )?(?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?"
+        }
+      ],
       "lines": [
+        {
+          "prefix": "^\\[(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4})\\] \\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?\\[client (?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,41}):(?<port>\\d{1,5})\\] ",
+          "message": "[client [{ip6}]:{port}] "
+        },
         {
           "prefix": "^\\[(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4})\\] \\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?"
         }
@@ -1120,6 +1183,135 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-gitea.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "gitea",
+      "aliases": [
+        "gogs",
+        "forgejo"
+      ],
+      "description": "Gitea / Forgejo / Gogs log file",
+      "syslogTags": [
+        "gitea",
+        "gogs",
+        "forgejo"
+      ],
+      "syslogPrefix": "^(?:\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? )?(?:[A-Za-z0-9_./-]{1,200}:\\d{1,6}:[A-Za-z0-9_.]{1,80}\\(\\) )?\\[[A-Z]\\] ",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?) (?:[A-Za-z0-9_./-]{1,200}:\\d{1,6}:[A-Za-z0-9_.]{1,80}\\(\\) )?\\[[A-Z]\\] ",
+          "time": "YYYY/MM/DD hh:mm:ss[.f]"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-gitlab.yaml",
+    "rules": [
+      {
+        "id": "gitlab.login-failed",
+        "programs": [
+          "gitlab"
+        ],
+        "requires": "Failed Login: username=",
+        "pattern": "^(?:Failed Login: username=(?<user>.{0,255}) ip=(?<ip>[0-9A-Fa-f:.]{2,45})$|\\{(?:\"[A-Za-z_]{1,40}\":(?:\"(?:[^\"\\\\]|\\\\.){0,1024}\"|[^,\"{}\\[\\]]{0,64}),){0,12}?\"message\":\"Failed Login: username=(?<juser>(?:[^\"\\\\]|\\\\.){0,255}) ip=(?<jip>[0-9A-Fa-f:.]{2,45})\")",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "GitLab login as {user}{juser} failed from {ip}{jip}",
+        "source": {
+          "address": "{ip}{jip}"
+        },
+        "target": {
+          "user": "{user}{juser}",
+          "service": "gitlab"
+        },
+        "samples": [
+          {
+            "line": "{\"severity\":\"INFO\",\"time\":\"2023-01-10T12:00:00.123Z\",\"correlation_id\":\"01GPC8X2W6\",\"message\":\"Failed Login: username=root ip=192.0.2.170\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.170"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "gitlab"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2023-01-10T12:00:00.123Z"
+            }
+          },
+          {
+            "line": "2023-01-10T12:00:00.123Z: Failed Login: username=admin ip=2001:db8::171",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::171"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "{\"severity\":\"INFO\",\"time\":\"2023-01-10T12:00:00.123Z\",\"correlation_id\":\"x\",\"message\":\"Failed Login: username=x ip=10.1.1.1\\\" ip=10.2.2.2 ip=192.0.2.172\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.172"
+                }
+              ]
+            }
+          },
+          {
+            "line": "{\"severity\":\"INFO\",\"time\":\"2023-01-10T12:00:00.123Z\",\"correlation_id\":\"x\",\"message\":\"Successful Login: username=root ip=192.0.2.173 method=standard admin=true\"}",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "gitlab",
+      "description": "GitLab application log (application_json.log, application.log)",
+      "lines": [
+        {
+          "prefix": "^(?=\\{\"severity\":\"[A-Z]{1,10}\",\"time\":\"(?<time>[0-9T:.+Z-]{10,40})\")"
+        },
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?(?:Z|[+-]\\d\\d:?\\d\\d)): "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-grafana.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "grafana",
+      "aliases": [
+        "grafana-server"
+      ],
+      "description": "Grafana log file (logfmt)",
+      "lines": [
+        {
+          "prefix": "^(?=(?:[A-Za-z_.]{1,40}=(?:\"(?:[^\"\\\\]|\\\\.){0,1024}\"|[^ \"]{0,1024}) ){0,8}?t=(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?(?:Z|[+-]\\d\\d:?\\d\\d)) )"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-guacamole.yaml",
     "rules": [],
     "logformat": {
@@ -1129,6 +1321,122 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^(?=\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\[[^\\]]{1,80}\\] (?:TRACE|DEBUG|INFO|WARN|ERROR) {1,2}[A-Za-z0-9_.$]{1,120} - )"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-home-assistant.yaml",
+    "rules": [
+      {
+        "id": "home-assistant.invalid-auth",
+        "programs": [
+          "home-assistant"
+        ],
+        "requires": "Login attempt or request with invalid authentication from ",
+        "pattern": "^\\[homeassistant\\.components\\.http\\.ban\\] Login attempt or request with invalid authentication from (?:(?<host>[^ ()]{1,253}) \\((?<ip>[0-9A-Fa-f:.]{2,45})\\)|(?<ip2>[0-9A-Fa-f:.]{2,45}))(?:\\.|$| )",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Home Assistant login or request with invalid authentication from {ip}{ip2}",
+        "source": {
+          "address": "{ip}{ip2}"
+        },
+        "target": {
+          "service": "home-assistant"
+        },
+        "samples": [
+          {
+            "line": "2023-01-10 12:00:00.123 WARNING (MainThread) [homeassistant.components.http.ban] Login attempt or request with invalid authentication from 192.0.2.190 (192.0.2.190). Requested URL: '/auth/login_flow/abc'. (Mozilla/5.0)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.190"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "home-assistant"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2023-01-10T12:00:00.123Z"
+            }
+          },
+          {
+            "line": "2021-03-01 08:00:00 WARNING (MainThread) [homeassistant.components.http.ban] Login attempt or request with invalid authentication from 10.1.1.1 (192.0.2.191). (curl/7.74.0)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.191"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2019-06-01 08:00:00 WARNING (MainThread) [homeassistant.components.http.ban] Login attempt or request with invalid authentication from 2001:db8::192",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::192"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2023-01-10 12:00:00.123 INFO (MainThread) [homeassistant.core] Starting Home Assistant",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "home-assistant.banned",
+        "programs": [
+          "home-assistant"
+        ],
+        "pattern": "^\\[homeassistant\\.components\\.http\\.ban\\] Banned IP (?<ip>[0-9A-Fa-f:.]{2,45}) for too many login attempts",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Home Assistant banned {ip} for too many login attempts",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "home-assistant"
+        },
+        "samples": [
+          {
+            "line": "2023-01-10 12:00:00.123 WARNING (MainThread) [homeassistant.components.http.ban] Banned IP 192.0.2.194 for too many login attempts",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.194"
+                }
+              ],
+              "Priority": "Low"
+            }
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "home-assistant",
+      "aliases": [
+        "homeassistant",
+        "hass"
+      ],
+      "description": "Home Assistant log file",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?) (?:DEBUG|INFO|WARNING|ERROR|CRITICAL) \\([A-Za-z0-9_ -]{1,60}\\) \\[(?<logger>[a-z0-9_.]{1,120})\\] ",
+          "time": "YYYY-MM-DD hh:mm:ss[.f]",
+          "message": "[{logger}] "
         }
       ]
     }
@@ -1352,11 +1660,75 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "http-access.basic-auth-failed",
+        "programs": [
+          "http-access"
+        ],
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} (?!- )(?<user>[^ ]{1,256}) \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>[^ \"]{1,4096}) HTTP/\\d(?:\\.\\d)?\" 401 ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "HTTP basic authentication as {user} refused from {ip} ({method} {path} answered 401)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "192.0.2.90 - alice [10/Mar/2023:17:00:01 +0000] \"GET /dashboard/ HTTP/2.0\" 401 17 \"-\" \"Mozilla/5.0\" 12 \"dashboard@docker\" \"-\" 0ms",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.90"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "alice",
+                  "Service": "http"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "2001:db8::91 - admin [10/Mar/2023:17:00:01 +0100] \"POST /private/ HTTP/1.1\" 401 381 \"-\" \"python-requests/2.31\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::91"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "192.0.2.92 - - [10/Mar/2023:17:00:01 +0000] \"GET /private/ HTTP/1.1\" 401 381 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          },
+          {
+            "line": "192.0.2.93 - alice [10/Mar/2023:17:00:02 +0000] \"GET /private/ HTTP/1.1\" 200 1024 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          }
+        ]
+      },
+      {
         "id": "http-access.scanner-user-agent",
         "programs": [
           "http-access"
         ],
-        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>[^\"]{0,4096})\" (?<status>\\d{3}) (?:\\d{1,20}|-) \"[^\"]{0,2048}\" \"(?=[^\"]{0,1024}?(?<tool>sqlmap|[Nn]ikto|Nmap Scripting Engine|masscan|zgrab|[Nn]uclei|WPScan|DirBuster|gobuster|Netsparker|Acunetix|w3af\\.org|Havij|ZmEu|Morfeus|fimap|Wfuzz|Fuzz Faster U Fool|feroxbuster|OpenVAS|Jorgee|l9explore|l9tcpid|CensysInspect|masscan-ng))(?<ua>[^\"]{0,1024})\"",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>[^\"]{0,4096})\" (?<status>\\d{3}) (?:\\d{1,20}|-) \"[^\"]{0,2048}\" \"(?=[^\"]{0,1024}?(?<tool>sqlmap|[Nn]ikto|Nmap Scripting Engine|Nimbostratus-Bot|masscan|zgrab|[Nn]uclei|WPScan|DirBuster|gobuster|Netsparker|Acunetix|w3af\\.org|Havij|ZmEu|Morfeus|fimap|Wfuzz|Fuzz Faster U Fool|feroxbuster|OpenVAS|Jorgee|l9explore|l9tcpid|CensysInspect|masscan-ng))(?<ua>[^\"]{0,1024})\"",
         "category": [
           "Recon.Network"
         ],
@@ -1369,6 +1741,17 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "service": "http"
         },
         "samples": [
+          {
+            "line": "198.51.100.49 - - [18/Apr/2022:22:01:07 +0000] \"GET / HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0 (compatible; Nimbostratus-Bot/v1.3.2; http://cloudsystemnetworks.com)\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.49"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
           {
             "line": "198.51.100.50 - - [18/Apr/2022:22:01:07 +0000] \"GET /index.php?id=1%27 HTTP/1.1\" 200 512 \"-\" \"sqlmap/1.6.4#stable (https://sqlmap.org)\"",
             "expect": {
@@ -1439,7 +1822,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "http-access"
         ],
-        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>(?:/[^ \"/]{0,128}){0,6}/(?:\\.env|\\.git/|\\.aws/|\\.ssh/|\\.DS_Store|\\.svn/|wp-login\\.php|wp-admin|xmlrpc\\.php|phpmyadmin|phpMyAdmin|pma/|myadmin|mysqladmin|HNAP1|boaform|GponForm|cgi-bin/|actuator/|solr/|manager/html|owa/auth|_ignition|vendor/phpunit|setup\\.cgi|shell\\?)[^ \"]{0,2048}) HTTP/\\d\\.\\d\" (?<status>4\\d\\d) ",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>(?:/[^ \"/]{0,128}){0,6}/(?:\\.env|\\.git/|\\.aws/|\\.ssh/|\\.DS_Store|\\.svn/|wp-login\\.php|wp-admin|xmlrpc\\.php|phpmyadmin|phpMyAdmin|pma/|myadmin|mysqladmin|HNAP1|boaform|GponForm|cgi-bin/|actuator/|solr/|manager/html|owa/auth|_ignition|vendor/phpunit|setup\\.cgi|shell\\?|w00tw00t\\.)[^ \"]{0,2048}) HTTP/\\d\\.\\d\" (?<status>4\\d\\d) ",
         "category": [
           "Recon.Network"
         ],
@@ -1479,6 +1862,117 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "198.51.100.73 - - [02/Mar/2024:11:11:11 +0000] \"GET /favicon.ico HTTP/1.1\" 404 162 \"-\" \"Mozilla/5.0\"",
             "expect": null
+          },
+          {
+            "line": "198.51.100.74 - - [02/Mar/2024:11:11:11 +0000] \"GET /w00tw00t.at.ISC.SANS.DFind:) HTTP/1.1\" 400 226 \"-\" \"-\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.74"
+                }
+              ],
+              "Priority": "Low"
+            }
+          }
+        ]
+      },
+      {
+        "id": "http-access.script-not-found",
+        "programs": [
+          "http-access"
+        ],
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>/[^ \"?]{0,2048}\\.(?:php[0-9]?|asp|aspx|jsp|cgi|pl|exe|dll)(?:\\?[^ \"]{0,2048})?) HTTP/\\d(?:\\.\\d)?\" 404 ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "HTTP probe from {ip} for a script that is not there: {path}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "198.51.100.75 - - [02/Mar/2024:11:11:11 +0000] \"GET /wp-content/plugins/revslider/temp/update_extract/revslider/x.php HTTP/1.1\" 404 226 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.75"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "198.51.100.76 - - [02/Mar/2024:11:11:11 +0000] \"POST /admin/config.php?x=1 HTTP/1.1\" 404 226 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.76"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.77 - - [02/Mar/2024:11:11:11 +0000] \"GET /index.php HTTP/1.1\" 200 226 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          },
+          {
+            "line": "198.51.100.78 - - [02/Mar/2024:11:11:11 +0000] \"GET /css/site.css HTTP/1.1\" 404 226 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "http-access.bad-request",
+        "programs": [
+          "http-access"
+        ],
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>\\\\x[0-9A-Fa-f]{2}[^\"]{0,2048}|CONNECT [^ \"]{1,512} HTTP/\\d\\.\\d)\" (?<status>4\\d\\d) ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "HTTP scan from {ip}: not an HTTP request, or a proxy CONNECT (answered {status})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "198.51.100.79 - - [02/Mar/2024:11:11:11 +0000] \"\\x16\\x03\\x01\\x00\\xa5\\x01\\x00\\x00\\xa1\\x03\\x03\" 400 226 \"-\" \"-\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.79"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "198.51.100.80 - - [02/Mar/2024:11:11:11 +0000] \"CONNECT www.example.com:443 HTTP/1.1\" 405 226 \"-\" \"-\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.80"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.81 - - [02/Mar/2024:11:11:11 +0000] \"-\" 408 0 \"-\" \"-\"",
+            "expect": null
           }
         ]
       }
@@ -1497,6 +1991,421 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         {
           "prefix": "^(?=[0-9A-Fa-f:.]{2,45} [^ ]{1,64} [^ ]{1,256} \\[(?<time>\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4})\\] \")",
           "time": "DD/MMM/YYYY:hh:mm:ss Z"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-jellyfin.yaml",
+    "rules": [
+      {
+        "id": "jellyfin.auth-denied",
+        "programs": [
+          "jellyfin"
+        ],
+        "requires": "Authentication request for ",
+        "pattern": "^Authentication request for \"(?<user>(?:[^\"\\\\]|\\\\.){0,256})\" has been denied \\(IP: \"?(?<ip>[0-9A-Fa-f:.]{2,45})\"?\\)\\.",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Jellyfin login as {user} denied from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "jellyfin"
+        },
+        "samples": [
+          {
+            "line": "[2023-01-10 12:00:00.123 +00:00] [INF] [42] Jellyfin.Server.Implementations.Users.UserManager: Authentication request for \"admin\" has been denied (IP: \"192.0.2.200\").",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.200"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "jellyfin"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2023-01-10T12:00:00.123+00:00"
+            }
+          },
+          {
+            "line": "[2020-07-01 12:00:00.000 +02:00] [INF] Authentication request for \"bob\" has been denied (IP: \"2001:db8::201\").",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::201"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[2023-01-10 12:00:00.123 +00:00] [INF] [42] Jellyfin.Server.Implementations.Users.UserManager: Authentication request for \"alice\" has succeeded.",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "jellyfin",
+      "description": "Jellyfin log file",
+      "lines": [
+        {
+          "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,7})? [+-]\\d\\d:\\d\\d)\\] \\[[A-Z]{3}\\] (?:\\[\\d{1,6}\\] )?(?:[A-Za-z0-9_.`]{1,200}: )?",
+          "time": "YYYY-MM-DD hh:mm:ss[.f] Z"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-kerio.yaml",
+    "rules": [
+      {
+        "id": "kerio.login-failed",
+        "programs": [
+          "kerio"
+        ],
+        "pattern": "^Failed (?<service>[A-Z0-9]{2,10}) login from (?<addr>[0-9A-Za-z_.:-]{1,253})(?:, (?<reason>[^\\n]{0,300})| with SASL method (?<method>[A-Z0-9_-]{1,40})\\.)",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Kerio Connect {service} login from {addr} failed",
+        "source": {
+          "address": "{addr}"
+        },
+        "target": {
+          "service": "{service}"
+        },
+        "samples": [
+          {
+            "line": "[13/Apr/2004 17:35:49] Failed IMAP login from 192.0.2.220, missing parameter in AUTHENTICATE header",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.220"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2004-04-13T17:35:49Z"
+            }
+          },
+          {
+            "line": "[17/Nov/2023 11:31:07] Failed SMTP login from 192.0.2.221 with SASL method LOGIN.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.221"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "kerio.unknown-user",
+        "programs": [
+          "kerio"
+        ],
+        "pattern": "^(?<service>[A-Z0-9]{2,10}): User .{0,512} doesn't exist\\. Attempt from IP address (?<ip>[0-9A-Fa-f:.]{1,44}[0-9A-Fa-f])\\.?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Kerio Connect {service} login for an unknown user from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "samples": [
+          {
+            "line": "[17/Nov/2023 11:31:00] SMTP: User user1@example.com doesn't exist. Attempt from IP address 192.0.2.222.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.222"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          }
+        ]
+      },
+      {
+        "id": "kerio.antihammering",
+        "programs": [
+          "kerio"
+        ],
+        "pattern": "^(?<service>[A-Z0-9]{2,10}): AntiHammering(?: - IP address (?<ip>[0-9A-Fa-f:.]{2,45}) will be blocked|: connection from IP address (?<ip2>[0-9A-Fa-f:.]{2,45}) is blocked)",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Kerio Connect blocks {ip}{ip2} ({service}): too many failed logins",
+        "source": {
+          "address": "{ip}{ip2}"
+        },
+        "samples": [
+          {
+            "line": "[17/Nov/2023 11:31:08] SMTP: AntiHammering - IP address 192.0.2.223 will be blocked for 5 minutes, too many failed logins from this IP address.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.223"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "[17/Nov/2023 11:31:08] SMTP: AntiHammering: connection from IP address 192.0.2.224 is blocked",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.224"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "kerio.relay-or-blacklist",
+        "programs": [
+          "kerio"
+        ],
+        "pattern": "^(?:Relay attempt from IP address (?<ip>[0-9A-Fa-f:.]{2,45}),|IP address (?<ip2>[0-9A-Fa-f:.]{2,45}) found in DNS blacklist (?<list>[^,]{1,200}),) mail from ",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "Kerio Connect refused mail from {ip}{ip2} (relay attempt or DNS blacklist {list})",
+        "source": {
+          "address": "{ip}{ip2}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "[16/Jun/2004 18:37:17] Relay attempt from IP address 192.0.2.225, mail from <a@example.org> to <b@example.net> rejected",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.225"
+                }
+              ],
+              "Category": [
+                "Abuse.Other"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "[16/Jun/2004 18:37:17] IP address 192.0.2.226 found in DNS blacklist SpamCop, mail from <a@example.org> to <b@example.net> rejected",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.226"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[16/Jun/2004 18:37:17] Found virus in mail from <a@example.org> to <b@example.net>: W32/Netsky.p@MM",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "kerio",
+      "aliases": [
+        "kerio-connect"
+      ],
+      "description": "Kerio Connect security log",
+      "lines": [
+        {
+          "prefix": "^\\[(?<time>\\d\\d/[A-Z][a-z]{2}/\\d{4} \\d\\d:\\d\\d:\\d\\d)\\] ",
+          "time": "DD/MMM/YYYY hh:mm:ss"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-lighttpd.yaml",
+    "rules": [
+      {
+        "id": "lighttpd.auth-failed",
+        "programs": [
+          "lighttpd"
+        ],
+        "pattern": "^(?:password doesn't match for (?<uri>[^ ]{0,2048}) username: (?<user>.{0,1024}?),?|get_password failed,|digest: auth failed for {1,2}(?<duser>.{0,1024}?) ?: wrong password,) IP: (?<ip>[0-9A-Fa-f:.]{2,45}) ?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "HTTP authentication as {user}{duser} failed from {ip} (lighttpd)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}{duser}",
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "2023-01-10 12:00:00: (mod_auth.c.828) password doesn't match for /private/ username: alice IP: 192.0.2.150",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.150"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "alice",
+                  "Service": "http"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2023-01-10T12:00:00Z"
+            }
+          },
+          {
+            "line": "2011-12-25 17:09:20: (http_auth.c.875) password doesn't match for /gitweb/ username: bob, IP: 192.0.2.151 ",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.151"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2011-12-25 17:09:20: (http_auth.c.525) get_password failed, IP: 2001:db8::152",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::152"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2023-01-10 12:00:00: (mod_auth.c.1400) digest: auth failed for carol: wrong password, IP: 192.0.2.153",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.153"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "carol"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2023-01-10 12:00:00: (mod_auth.c.828) password doesn't match for / username: x IP: 10.1.1.1 IP: 192.0.2.154",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.154"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 web lighttpd[812]: (mod_auth.c.828) password doesn't match for /private/ username: dave IP: 192.0.2.155",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.155"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "dave"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2023-01-10 12:00:00: (server.c.1513) server started (lighttpd/1.4.69)",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "lighttpd.digest-uri-mismatch",
+        "programs": [
+          "lighttpd"
+        ],
+        "pattern": "^digest: auth failed: uri mismatch \\((?<uri>[^ ]{0,2048}) != [^ ]{0,2048}\\), IP: (?<ip>[0-9A-Fa-f:.]{2,45}) ?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "HTTP digest credentials from {ip} replayed for another URI ({uri})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "2023-01-10 12:00:00: (mod_auth.c.1180) digest: auth failed: uri mismatch (/admin != /public), IP: 192.0.2.156",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.156"
+                }
+              ],
+              "Priority": "Low"
+            }
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "lighttpd",
+      "description": "lighttpd error log",
+      "syslogTags": [
+        "lighttpd"
+      ],
+      "syslogPrefix": "^\\([A-Za-z0-9_]{1,40}\\.c\\.\\d{1,6}\\) ",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d): \\([A-Za-z0-9_]{1,40}\\.c\\.\\d{1,6}\\) ",
+          "time": "YYYY-MM-DD hh:mm:ss"
         }
       ]
     }
@@ -1644,6 +2553,85 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^(?<time>\\d\\d-[A-Z][a-z]{2}-\\d{4} \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,3})?) "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-nextcloud.yaml",
+    "rules": [
+      {
+        "id": "nextcloud.login-failed",
+        "programs": [
+          "nextcloud"
+        ],
+        "requires": "\"message\":\"Login failed: ",
+        "pattern": "^\\{(?:\"[A-Za-z_]{1,40}\":(?:\"(?:[^\"\\\\]|\\\\.){0,2048}\"|[^,\"{}\\[\\]]{0,64}),){0,12}?\"remoteAddr\":\"(?<ip>[0-9A-Fa-f:.]{2,45})\",(?:\"[A-Za-z_]{1,40}\":(?:\"(?:[^\"\\\\]|\\\\.){0,2048}\"|[^,\"{}\\[\\]]{0,64}),){0,12}?\"message\":\"Login failed: '?(?<user>(?:[^\"\\\\]|\\\\.){0,256}?)'? \\(Remote IP: ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Nextcloud login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "nextcloud"
+        },
+        "samples": [
+          {
+            "line": "{\"reqId\":\"YzB1cH8AAAEAAAhgx5sAAAAB\",\"level\":2,\"time\":\"2023-01-10T12:00:00+00:00\",\"remoteAddr\":\"192.0.2.180\",\"user\":\"--\",\"app\":\"core\",\"method\":\"POST\",\"url\":\"/login\",\"message\":\"Login failed: admin (Remote IP: 192.0.2.180)\",\"userAgent\":\"Mozilla/5.0\",\"version\":\"25.0.2.3\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.180"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "nextcloud"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2023-01-10T12:00:00+00:00"
+            }
+          },
+          {
+            "line": "{\"reqId\":\"WxXa3X8AAQEAAB7lY7oAAAAA\",\"level\":2,\"time\":\"2018-05-30T10:00:00+02:00\",\"remoteAddr\":\"2001:db8::181\",\"user\":\"--\",\"app\":\"core\",\"method\":\"POST\",\"url\":\"\\/login\",\"message\":\"Login failed: 'bob' (Remote IP: '2001:db8::181')\",\"userAgent\":\"Mozilla\\/5.0\",\"version\":\"13.0.2.1\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::181"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "{\"reqId\":\"a\",\"level\":1,\"time\":\"2023-01-10T12:00:00+00:00\",\"remoteAddr\":\"192.0.2.182\",\"user\":\"alice\",\"app\":\"core\",\"method\":\"GET\",\"url\":\"/\",\"message\":\"Login successful\",\"userAgent\":\"x\",\"version\":\"25.0.2.3\"}",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "nextcloud",
+      "aliases": [
+        "owncloud"
+      ],
+      "description": "Nextcloud / ownCloud log file (JSON lines)",
+      "lines": [
+        {
+          "prefix": "^(?=\\{\"reqId\":\"[^\"]{1,64}\",\"level\":\\d,\"time\":\"(?<time>[^\"]{10,40})\")"
         }
       ]
     }
@@ -2102,6 +3090,116 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-squid.yaml",
+    "rules": [
+      {
+        "id": "squid.denied",
+        "programs": [
+          "squid"
+        ],
+        "pattern": "^\\d{1,10} (?<ip>[0-9A-Fa-f:.]{2,45}) TCP_DENIED/403 \\d{1,20} (?<method>[A-Z]{3,12}) (?<url>[^ ]{1,4096}) ",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "Squid refused {method} {url} from {ip} (access denied by its rules)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http-proxy"
+        },
+        "samples": [
+          {
+            "line": "1286536309.450   1399 192.0.2.210 TCP_DENIED/403 3955 CONNECT mail.example.com:25 - HIER_NONE/- text/html",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.210"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "http-proxy"
+                }
+              ],
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Low",
+              "CreateTime": "2010-10-08T11:11:49.450Z"
+            }
+          },
+          {
+            "line": "1286536309.450      0 2001:db8::211 TCP_DENIED/403 3955 GET http://www.example.com/ - HIER_NONE/- text/html",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::211"
+                }
+              ]
+            }
+          },
+          {
+            "line": "1286536309.450    120 192.0.2.212 TCP_MISS/200 4520 GET http://www.example.com/ - HIER_DIRECT/203.0.113.1 text/html",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "squid.auth-failed",
+        "programs": [
+          "squid"
+        ],
+        "pattern": "^\\d{1,10} (?<ip>[0-9A-Fa-f:.]{2,45}) TCP_DENIED/407 \\d{1,20} (?<method>[A-Z]{3,12}) (?<url>[^ ]{1,4096}) (?!- )(?<user>[^ ]{1,256}) ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Squid proxy authentication as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "http-proxy"
+        },
+        "samples": [
+          {
+            "line": "1286536309.450      0 192.0.2.213 TCP_DENIED/407 3955 GET http://www.example.com/ bob HIER_NONE/- text/html",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.213"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "http-proxy"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "1286536309.450      0 192.0.2.214 TCP_DENIED/407 3955 GET http://www.example.com/ - HIER_NONE/- text/html",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "squid",
+      "description": "Squid access log (native format)",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{9,11}\\.\\d{3}) {1,8}(?=\\d{1,10} [0-9A-Fa-f:.]{2,45} [A-Z_]{2,40}/\\d{3} )"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-vaultwarden.yaml",
     "rules": [],
     "logformat": {
@@ -2266,15 +3364,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "asterisk"
         ],
         "requires": "rejected because extension not found",
-        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} (?:in )?[A-Za-z0-9_]{1,64}:)? )?Call from '(?<from>[^'()]{0,256})' (?:\\((?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\](?::(?<port6>\\d{1,5}))?|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip6b>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,44}))\\) )?to extension '(?<ext>[^'()]{0,256})' rejected because extension not found(?: in context '(?<ctx>[^']{0,80})')?\\.?$",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} (?:in )?[A-Za-z0-9_]{1,64}:)? )?Call from '(?<from>[^'()]{0,256})' (?:\\((?<host>(?:UDP|TCP|TLS|WSS?|SCTP)6?:(?<ipt>[0-9A-Fa-f:.]{2,45}):(?<portt>\\d{1,5})|\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\](?::(?<port6>\\d{1,5}))?|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip6b>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,44}))\\) )?to extension '(?<ext>[^'()]{0,256})' rejected because extension not found(?: in context '(?<ctx>[^']{0,80})')?\\.?$",
         "category": [
           "Access.Unauthorized"
         ],
         "priority": "Medium",
         "description": "SIP call from {host} to unknown extension {ext} rejected",
         "source": {
-          "address": "{ip6}{ip4}{ip6b}",
-          "port": "{port6}{port4}"
+          "address": "{ip6}{ip4}{ip6b}{ipt}",
+          "port": "{port6}{port4}{portt}"
         },
         "target": {
           "service": "sip"
@@ -2301,6 +3399,33 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456] chan_sip.c: Call from '100' to extension '9011972599999999' rejected because extension not found.",
             "expect": {
               "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456]: res_pjsip_session.c:3201 in new_invite: Call from 'anonymous' (UDP:198.51.100.21:5060) to extension '900441234' rejected because extension not found in context 'anonymous'.",
+            "expect": {
+              "Description": "SIP call from UDP:198.51.100.21:5060 to unknown extension 900441234 rejected",
+              "Source": [
+                {
+                  "IP": "198.51.100.21",
+                  "Port": [
+                    5060
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456]: res_pjsip_session.c:3201 in new_invite: Call from 'anonymous' (UDP6:2001:db8::21:5060) to extension '011' rejected because extension not found in context 'anonymous'.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::21",
+                  "Port": [
+                    5060
+                  ]
+                }
+              ]
             }
           },
           {
@@ -2904,7 +4029,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "courier-esmtpd",
           "courier"
         ],
-        "pattern": "^error,relay=(?<ip>[0-9A-Fa-f:.]+)(?:,port=\\d{1,5})?(?:,ident=[^,]{0,64})?,(?:msg=\\\"|(?:from=<[^>]{0,512}>,)?(?:to=<[^>]{0,512}>)?: )(?<code>5\\d\\d)[ -](?<reason>.*)$",
+        "pattern": "^error,relay=(?<ip>[0-9A-Fa-f:.]+)(?:,port=\\d{1,5})?(?:,ident=[^,]{0,64})?,(?:msg=\\\"|(?:from=<[^>]{0,512}>(?:,|(?=:)))?(?:to=<[^>]{0,512}>)?: )(?<code>5\\d\\d)[ -](?<reason>.*)$",
         "requires": "error,relay=",
         "category": [
           "Abuse.Other"
@@ -2939,6 +4064,16 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
+            "line": "Apr  1 10:00:00 mx courieresmtpd: error,relay=::ffff:203.0.113.97,from=<a@nosuch.example>: 517-Domain does not exist: nosuch.example",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.97"
+                }
+              ]
+            }
+          },
+          {
             "line": "Apr  1 10:00:00 mx courieresmtpd: error,relay=::ffff:203.0.113.96,from=<a@b.example>,to=<c@example.org>: 451 4.7.1 Greylisted",
             "expect": null
           }
@@ -2965,7 +4100,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "imap",
           "pop3"
         ],
-        "pattern": "^badlogin: (?:(?<host>[^\\s\\[\\]]{1,255}) ?)?\\[(?<ip>[0-9A-Fa-f:.]+)\\] (?<mech>[A-Za-z0-9_-]{1,40}) (?:(?<user>[^\\s\\[]{1,256}) )?(?<reason>.*)$",
+        "pattern": "^badlogin: (?:(?<host>[^\\s\\[\\]]{1,255}) ?)?\\[(?<ip>[0-9A-Fa-f:.]+)\\] (?<mech>[A-Za-z0-9_-]{1,40}) (?:\\((?<challenge><[^>\\s]{1,256}>)\\) |(?<user>[^\\s\\[(]{1,256}) )?(?<reason>.*)$",
         "requires": "badlogin: ",
         "category": [
           "Access.Forced"
@@ -3029,6 +4164,21 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Target": [
                 {
                   "User": "carol"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec  1 10:00:00 mail cyrus/pop3[1234]: badlogin: localhost [::1] APOP (<1234.1600000000@mail>) SASL(-13): authentication failure: bad apop",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "::1"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "imap"
                 }
               ]
             }
@@ -3167,7 +4317,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "submission-login",
           "lmtp-login"
         ],
-        "pattern": "^(?:(?<proto>[a-z0-9]+)-login: )?(?:Info: )?(?:Disconnected|Aborted login|Login aborted).{0,300}?\\((?<tries>auth failed, \\d+ attempts?(?: in \\d+ secs?)?|\\d+ authentication attempts?|tried to use (?:disallowed|disabled) (?:plaintext|[A-Za-z0-9-]+) auth)\\)(?: \\([a-z_]{1,40}\\))?: user=<(?<user>.*)>, (?:method=[A-Za-z0-9-]+, )?rip=(?<ip>[0-9A-Fa-f:.]+), lip=[0-9A-Fa-f:.]+",
+        "pattern": "^(?:(?<proto>[a-z0-9]+)-login: )?(?:Info: )?(?:Disconnected|Aborted login|Login aborted).{0,300}?\\((?<tries>auth failed, \\d+ attempts?(?: in \\d+ secs?)?|\\d+ authentication attempts?|tried to use (?:disallowed|disabled) (?:plaintext|[A-Za-z0-9-]+) auth)\\)(?: \\([a-z_]{1,40}\\))?: (?:user=<(?<user>.*)>, |(?<!\\(tried to use [^)]{1,60}\\)(?: \\([a-z_]{1,40}\\))?: ))(?:method=[A-Za-z0-9-]+, )?rip=(?<ip>[0-9A-Fa-f:.]+), lip=[0-9A-Fa-f:.]+",
         "requires": " rip=",
         "category": [
           "Access.Forced"
@@ -3194,6 +4344,17 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 {
                   "User": "thousands",
                   "Service": "imap"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Dec 19 06:21:06 ny dovecot: imap-login: Disconnected (auth failed, 1 attempts): method=PLAIN, rip=192.0.2.41, lip=192.0.2.100",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.41"
                 }
               ],
               "Priority": "Medium"
@@ -3769,6 +4930,25 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         "samples": [
           {
+            "line": "Mar  1 10:00:00 gw dropbear[812]: [812] Mar 01 10:00:00 Bad password attempt for 'root' from 198.51.100.60:40022",
+            "expect": {
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.60",
+                  "Port": [
+                    40022
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
             "line": "Jan  8 16:39:33 tp.lan dropbear[14824]: Bad password attempt for 'root' from 193.219.28.149:48629",
             "expect": {
               "Priority": "Medium",
@@ -4260,7 +5440,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           }
         ]
       }
-    ]
+    ],
+    "logformat": {
+      "program": "dropbear",
+      "description": "Dropbear's stderr lines (-E) relayed by the journal or syslog",
+      "syslogTags": [
+        "dropbear"
+      ],
+      "syslogPrefix": "^\\[(?<pid>\\d{1,10})\\] [A-Z][a-z]{2} [ 0-9]\\d \\d\\d:\\d\\d:\\d\\d "
+    }
   },
   {
     "file": "src/converters/syslog/rules/exim.yaml",
@@ -4271,7 +5459,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "exim",
           "exim4"
         ],
-        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?(?<auth>[A-Za-z0-9_-]{1,64}) authenticator failed for (?:H=)?(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?: (?<code>[45]\\d\\d) (?<reason>[^(]*)(?:\\(set_id=(?<user>[^)]*)\\))?",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?(?<auth>[A-Za-z0-9_-]{1,64}) authenticator failed for (?:H=)?(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?: (?<code>5\\d\\d) (?<reason>[^(]*)(?:\\(set_id=(?<user>[^)]*)\\))?",
         "requires": "authenticator failed for ",
         "category": [
           "Access.Forced"
@@ -4359,6 +5547,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "Jan 24 05:22:29 mx exim[77]: fixed_plain authenticator failed for (x) [6.6.6.6]) [192.0.2.14]:25: 535 Incorrect authentication data",
+            "expect": null
+          },
+          {
+            "line": "Jan 24 05:22:29 mx exim[77]: login authenticator failed for (x) [192.0.2.15]: 435 Unable to authenticate at present (set_id=bob): failed to connect",
             "expect": null
           }
         ]
@@ -4881,6 +6073,60 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "Jan 24 02:53:13 mx exim[9]: SMTP connection from (hydra) [10.101.1.10]:53682 lost",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "exim.too-many-connections",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?Connection from (?:[^\\s@\\[\\]]{1,64}@)?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))? refused: too many connections from that IP address$",
+        "requires": "refused: too many connections",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} refused: too many connections at once from its address",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: Connection from [192.0.2.70] refused: too many connections from that IP address",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.70"
+                }
+              ],
+              "Category": [
+                "Availability.DoS"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Feb  1 10:00:00 mx exim4[9]: 2024-02-01 10:00:00 Connection from [2001:db8::70]:41234 refused: too many connections from that IP address",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::70",
+                  "Port": [
+                    41234
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: Connection from [192.0.2.71] refused: load average = 12.50",
             "expect": null
           }
         ]
@@ -5842,6 +7088,141 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/gitea.yaml",
+    "rules": [
+      {
+        "id": "gitea.auth-failed",
+        "programs": [
+          "gitea",
+          "forgejo"
+        ],
+        "requires": "Failed authentication attempt ",
+        "pattern": "^.{0,300}?Failed authentication attempt (?:for (?<user>\\S{0,255}) )?from (?<addr>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\](?::(?<port6>\\d{1,5}))?|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip6b>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:]{1,44}))(?:: .{0,2000})?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Gitea login from {addr} failed",
+        "source": {
+          "address": "{ip4}{ip6}{ip6b}",
+          "port": "{port4}{port6}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "gitea"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 git gitea[811]: 2024/01/10 12:00:00 ...rs/web/auth/auth.go:219:SignInPost() [I] Failed authentication attempt for admin from 198.51.100.230:51234: user does not exist [uid: 0, name: admin]",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.230",
+                  "Port": [
+                    51234
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "gitea"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 git gitea[811]: 2019/05/01 10:00:00 [I] Failed authentication attempt for bob from [2001:db8::231]:40000",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::231",
+                  "Port": [
+                    40000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 git forgejo[811]: 2024/01/10 12:00:00 services/auth/httpsign.go:121:VerifyPubKey() [W] Failed authentication attempt from 198.51.100.232:40001",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.232",
+                  "Port": [
+                    40001
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 git gitea[811]: 2024/01/10 12:00:00 ...rs/web/auth/auth.go:219:SignInPost() [I] Failed authentication attempt for a from 198.51.100.233:5: user's password is invalid [uid: 1, name: a from 6.6.6.6:1: x]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.233",
+                  "Port": [
+                    5
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "a"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "gitea.auth-failed-unparsed",
+        "programs": [
+          "gitea",
+          "forgejo"
+        ],
+        "requires": "Failed authentication attempt for ",
+        "pattern": "^.{0,300}?Failed authentication attempt for ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Gitea login failed (the user name holds a space: the address is not read)",
+        "target": {
+          "service": "gitea"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 git gitea[811]: 2024/01/10 12:00:00 ...rs/web/auth/auth.go:219:SignInPost() [I] Failed authentication attempt for x from 6.6.6.6 from 198.51.100.234:5: user does not exist [uid: 0, name: x from 6.6.6.6]",
+            "expect": {
+              "Priority": "Medium",
+              "Target": [
+                {
+                  "Service": "gitea"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 git gitea[811]: 2024/01/10 12:00:00 ...s/auth/signin.go:50:SignIn() [I] Successful sign in of admin from 198.51.100.235",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/grafana.yaml",
     "rules": [
       {
@@ -6134,7 +7515,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "Horde",
           "imp"
         ],
-        "pattern": "^(?:[A-Z]{2,9}: )?(?:HORDE )?(?:\\[[a-z]{1,10}\\] )?\\[(?<app>[a-z_]{1,20})\\] FAILED LOGIN(?: for (?<user>.*))? \\[(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(forwarded for \\[(?<fwd>[^\\]]{0,200})\\]\\))? to (?<server>[^\\[\\]]{1,200}?)(?: \\[(?:pid \\d{1,10} )?on line \\d{1,7} of \\\"[^\\\"]{0,300}\\\"\\])?$",
+        "pattern": "^(?:[A-Z]{2,9}: )?(?:HORDE )?(?:\\[[a-z]{1,10}\\] )?\\[(?<app>[a-z_]{1,20})\\] FAILED LOGIN(?: for (?<user>.*))? \\[(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(forwarded for \\[(?<fwd>[^\\]]{0,200})\\]\\))? to (?<server>\\{[^{}]{1,200}\\}|[^\\[\\]]{1,200}?)(?: \\[(?:pid \\d{1,10} )?on line \\d{1,7} of \\\"[^\\\"]{0,300}\\\"\\])?$",
         "requires": "FAILED LOGIN",
         "category": [
           "Access.Forced"
@@ -6202,6 +7583,21 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "192.0.2.162"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 web HORDE[2741]: [imp] FAILED LOGIN for bob [192.0.2.165] to {localhost:143 [imap/notls]} [pid 2741 on line 139 of \"/usr/share/horde3/imp/lib/Auth/imp.php\"]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.165"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
                 }
               ]
             }
@@ -7081,7 +8477,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "MSSQL$SQLEXPRESS"
         ],
         "requires": "Login failed",
-        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{1,3} {1,4}Logon {1,12})?Login failed(?: for user '(?<user>[^']{0,128})'\\.)?(?<rest>.{0,800}) ?\\[CLIENT: (?<ip>[0-9A-Fa-f:.]{2,45}|<local machine>)\\]$",
+        "pattern": "^(?:(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{1,3} {1,4})?Logon {1,12})?Login failed(?: for user '(?<user>[^']{0,128})'\\.)?(?<rest>.{0,800}) ?\\[CLIENT: (?<ip>[0-9A-Fa-f:.]{2,45}|<local machine>)\\]$",
         "category": [
           "Access.Forced"
         ],
@@ -7146,6 +8542,21 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "198.51.100.4"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 15 10:00:00 sql1 sqlservr[2001]: Logon       Login failed for user 'sa'. Reason: Password did not match that for the login provided. [CLIENT: 192.0.2.18]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.18"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "sa"
                 }
               ]
             }
@@ -7418,7 +8829,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "named"
         ],
         "requires": "client ",
-        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: (?<op>query(?: \\(cache\\))?|recursion)(?: '(?<query>[^ ]{1,1100})')? denied(?: \\([^()]{0,80}\\))?$",
+        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? |\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})?(?:Z|[+-]\\d{2}:?\\d{2})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: (?<op>query(?: \\(cache\\))?|recursion)(?: '(?<query>[^ ]{1,1100})')? denied(?: \\([^()]{0,80}\\))?$",
         "category": [
           "Recon.Network"
         ],
@@ -7540,6 +8951,19 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "Aug 29 15:33:13 ns3 named[464]: client 217.148.39.3#1036: query (cache)",
             "expect": null
+          },
+          {
+            "line": "Jan 10 12:00:00 ns named[901]: 2024-01-10T12:00:00.123Z client @0x7f00aa 198.51.100.27#53841 (example.com): query (cache) 'example.com/ANY/IN' denied",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.27",
+                  "Port": [
+                    53841
+                  ]
+                }
+              ]
+            }
           }
         ]
       },
@@ -7549,7 +8973,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "named"
         ],
         "requires": "client ",
-        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: zone transfer '(?<zone>[^ ]{1,1100})/(?<type>AXFR|IXFR)/[A-Z0-9]{1,10}' denied(?: \\([^()]{0,80}\\))?$",
+        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? |\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})?(?:Z|[+-]\\d{2}:?\\d{2})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: zone transfer '(?<zone>[^ ]{1,1100})/(?<type>AXFR|IXFR)/[A-Z0-9]{1,10}' denied(?: \\([^()]{0,80}\\))?$",
         "category": [
           "Recon.Network"
         ],
@@ -7645,7 +9069,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "named"
         ],
         "requires": "client ",
-        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: bad zone transfer request: '(?<zone>[^ ]{1,1100})': (?<why>[^()]{1,120}) \\((?<code>[A-Z_]{2,20})\\)$",
+        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? |\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})?(?:Z|[+-]\\d{2}:?\\d{2})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: bad zone transfer request: '(?<zone>[^ ]{1,1100})': (?<why>[^()]{1,120}) \\((?<code>[A-Z_]{2,20})\\)$",
         "category": [
           "Recon.Network"
         ],
@@ -7695,7 +9119,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "named"
         ],
         "requires": "client ",
-        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: (?<op>update|update forwarding|notify) '(?<zone>[^ ]{1,1100})' denied$",
+        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? |\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})?(?:Z|[+-]\\d{2}:?\\d{2})? )?(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})(?:%[A-Za-z0-9_.-]{1,16})?#(?<port>\\d{1,5})(?:/key [^ :]{1,255})?(?: \\((?<qname>(?:[^()\\\\]|\\\\.){0,1100})\\))?(?:: view [^:]{1,64})?: (?<op>update|update forwarding|notify) '(?<zone>[^ ]{1,1100})' denied$",
         "category": [
           "Access.Unauthorized"
         ],
@@ -7749,7 +9173,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "named"
         ],
         "requires": "limit",
-        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? )?(?:[a-z][a-z-]{1,24}: ){0,2}(?:client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})#(?<port>\\d{1,5})[^:]{0,1200}: )?(?<what>(?:would )?(?:rate limit|limit|continue limiting) (?:drop |slip )?(?:referral |NODATA |NXDOMAIN |error |all |[A-Z]{2,20} error )?)responses? to (?<net>[0-9A-Fa-f:.]{2,45}/\\d{1,3})(?: for (?<name>[^ ]{1,1100}))?",
+        "pattern": "^(?:\\d{2}-[A-Z][a-z]{2}-\\d{4} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})? |\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,3})?(?:Z|[+-]\\d{2}:?\\d{2})? )?(?:[a-z][a-z-]{1,24}: ){0,2}(?:client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})#(?<port>\\d{1,5})[^:]{0,1200}: )?(?<what>(?:would )?(?:rate limit|limit|continue limiting) (?:drop |slip )?(?:referral |NODATA |NXDOMAIN |error |all |[A-Z]{2,20} error )?)responses? to (?<net>[0-9A-Fa-f:.]{2,45}/\\d{1,3})(?: for (?<name>[^ ]{1,1100}))?",
         "category": [
           "Availability.DoS"
         ],
@@ -7918,6 +9342,62 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           }
         ]
+      },
+      {
+        "id": "nrpe.ssl-handshake-failed",
+        "programs": [
+          "nrpe"
+        ],
+        "requires": "Could not complete SSL handshake with ",
+        "pattern": "^Error: (?:\\([^()]{1,60}\\),? )?Could not complete SSL handshake with (?<ip>[0-9A-Fa-f:.]{2,45}): (?<why>.{1,200})$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "NRPE: TLS handshake with {ip} failed ({why})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "nrpe"
+        },
+        "samples": [
+          {
+            "line": "Feb  3 11:22:44 mon1 nrpe[63290]: Error: Could not complete SSL handshake with 198.51.100.62: 1",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.62"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb  3 11:22:44 mon1 nrpe[63291]: Error: (ERR_get_error_line_data = 336027804), Could not complete SSL handshake with 198.51.100.63: wrong version number",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.63"
+                }
+              ],
+              "Description": "NRPE: TLS handshake with 198.51.100.63 failed (wrong version number)"
+            }
+          },
+          {
+            "line": "Feb  3 11:22:44 mon1 nrpe[63292]: Error: (nerrs = 0) Could not complete SSL handshake with 2001:db8::64: rc=-1 SSL-error=5",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::64"
+                }
+              ]
+            }
+          }
+        ]
       }
     ]
   },
@@ -8017,6 +9497,44 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          }
+        ]
+      },
+      {
+        "id": "nsd.ratelimit-block",
+        "programs": [
+          "nsd"
+        ],
+        "requires": "ratelimit block ",
+        "pattern": "^(?:info: )?ratelimit block (?<name>\\S{0,1100}) type (?<type>[a-z-]{1,20})(?:\\(whitelisted\\))? target (?<net>[0-9A-Fa-f:.]{2,45}/\\d{1,3})$",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Low",
+        "description": "NSD rate-limits {type} answers for \"{name}\" to {net}: possible reflection attack",
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Sep 12 14:06:05 ns1 nsd[6941]: ratelimit block example.org. type any target 198.51.100.0/24",
+            "expect": {
+              "Category": [
+                "Availability.DoS"
+              ],
+              "Priority": "Low",
+              "Description": "NSD rate-limits any answers for \"example.org.\" to 198.51.100.0/24: possible reflection attack"
+            }
+          },
+          {
+            "line": "Sep 12 14:06:05 ns1 nsd[6941]: info: ratelimit block  type nxdomain(whitelisted) target 2001:db8::/56",
+            "expect": {
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Sep 12 14:06:20 ns1 nsd[6941]: ratelimit unblock example.org. type any target 198.51.100.0/24",
+            "expect": null
           }
         ]
       }
@@ -8440,7 +9958,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "ovpn-server-tcp"
         ],
         "requires": "PLUGIN_AUTH_USER_PASS_VERIFY",
-        "pattern": "^(?:(?<cn>[^ /]{1,64})/)?(?:\\[AF_INET6?\\])?(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) PLUGIN_CALL: plugin function PLUGIN_AUTH_USER_PASS_VERIFY failed with status \\d{1,3}:",
+        "pattern": "^(?:(?<cn>[^ /]{1,64})/)?(?:\\[AF_INET6?\\])?(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) PLUGIN_CALL: (?:plugin function PLUGIN_AUTH_USER_PASS_VERIFY failed with status \\d{1,3}:|POST [^ ]{1,1024}/PLUGIN_AUTH_USER_PASS_VERIFY status=1$)",
         "category": [
           "Access.Forced"
         ],
@@ -8466,6 +9984,24 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "Feb  5 18:57:10 vpn openvpn[812]: 192.168.56.12:52723 PLUGIN_CALL: POST /usr/local/openvpn-2.4.0/lib/openvpn/plugins/openvpn-plugin-auth-pam.so/PLUGIN_AUTH_USER_PASS_VERIFY status=1",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "192.168.56.12",
+                  "Port": [
+                    52723
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb  5 18:57:10 vpn openvpn[812]: 192.168.56.12:52723 PLUGIN_CALL: POST /usr/lib/openvpn/openvpn-plugin-auth-pam.so/PLUGIN_AUTH_USER_PASS_VERIFY status=0",
+            "expect": null
+          },
+          {
+            "line": "Feb  5 18:57:10 vpn openvpn[812]: bob/192.168.56.13:52724 PLUGIN_CALL: POST /usr/lib/openvpn/openvpn-plugin-auth-pam.so/PLUGIN_AUTH_USER_PASS_VERIFY status=2",
             "expect": null
           }
         ]
@@ -8689,7 +10225,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "pam_sss",
           "pam_ldap"
         ],
-        "pattern": "^(?:pam_[a-z0-9_]+\\((?<service>[^:()\\s]+):auth\\): )?authentication failure; logname=(?<logname>\\S*) uid=(?<uid>\\d*) euid=(?<euid>\\d*) tty=(?<tty>\\S*) ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:-]*)(?:\\s+user=(?<user>.*))?$",
+        "pattern": "^(?:pam_[a-z0-9_]+\\((?<service>[^:()\\s]+):auth\\): |\\(pam_unix\\) )?authentication failure; logname=(?<logname>\\S*) uid=(?<uid>\\d*) euid=(?<euid>\\d*) tty=(?<tty>\\S*) ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:-]*)(?:\\s+user=(?<user>.*))?$",
         "category": [
           "Access.Forced"
         ],
@@ -8743,6 +10279,17 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Target": [
                 {
                   "User": "osaudit"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun 18 21:46:50 h vsftpd[7918]: (pam_unix) authentication failure; logname= uid=0 euid=0 tty= ruser= rhost=198.51.100.32",
+            "expect": {
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.32"
                 }
               ]
             }
@@ -8834,7 +10381,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "pam_sss",
           "pam_ldap"
         ],
-        "pattern": "^(?:pam_[a-z0-9_]+\\((?<service>[^:()\\s]+):auth\\): )?authentication failure; ",
+        "pattern": "^(?:pam_[a-z0-9_]+\\((?<service>[^:()\\s]+):auth\\): |\\(pam_unix\\) )?authentication failure; ",
         "category": [
           "Access.Forced"
         ],
@@ -8862,7 +10409,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "pam_unix"
         ],
-        "pattern": "^(?:pam_unix\\((?<service>[^:()\\s]+):auth\\): )?(?<count>\\d+) more authentication failures?; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:-]*)(?:\\s+user=(?<user>.*))?$",
+        "pattern": "^(?:pam_unix\\((?<service>[^:()\\s]+):auth\\): |\\(pam_unix\\) )?(?<count>\\d+) more authentication failures?; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:-]*)(?:\\s+user=(?<user>.*))?$",
         "category": [
           "Access.Forced"
         ],
@@ -8899,7 +10446,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "pam_unix"
         ],
-        "pattern": "^(?:pam_unix\\((?<service>[^:()\\s]+):auth\\): )?check pass; user unknown$",
+        "pattern": "^(?:pam_unix\\((?<service>[^:()\\s]+):auth\\): |\\(pam_unix\\) )?check pass; user unknown$",
         "category": [
           "Access.Forced"
         ],
@@ -9115,6 +10662,56 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           }
         ]
+      },
+      {
+        "id": "pam.sss-received-failure",
+        "programs": [
+          "pam_sss"
+        ],
+        "requires": "received for user ",
+        "pattern": "^pam_sss\\((?<service>[^:()\\s]+):auth\\): received for user (?<user>.*): (?<code>7|10) \\((?<reason>Authentication failure|User not known to the underlying authentication module)\\)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "SSSD refused {user} ({reason}) for {service}",
+        "target": {
+          "user": "{user}",
+          "service": "{service}"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 h sshd[4242]: pam_sss(sshd:auth): received for user bob: 7 (Authentication failure)",
+            "expect": {
+              "Priority": "Low",
+              "Category": [
+                "Access.Forced"
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "sshd"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 h su[4243]: pam_sss(su:auth): received for user admin: 10 (User not known to the underlying authentication module)",
+            "expect": {
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "su"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 h sshd[4244]: pam_sss(sshd:auth): received for user bob: 9 (Authentication service cannot retrieve authentication info)",
+            "expect": null
+          }
+        ]
       }
     ]
   },
@@ -9132,16 +10729,16 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "perdition.pop3s",
           "perdition.managesieve"
         ],
-        "pattern": "^Auth: (?:(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6>[0-9A-Fa-f:.]+)\\](?::(?<port6>\\d{1,5}))?)->\\S{1,100} (?:client-secure=\\S{1,40} )?(?:authorisation_id=\\S{1,256} )?(?:user|authentication_id)=\\\"(?<user>[^\\\"]{0,256})\\\" (?<rest>.*)status=\\\"(?<status>failed[^\\\"]{0,200})\\\"$",
+        "pattern": "^Auth: \\[?(?<ip>(?<=\\[)[0-9A-Fa-f:.]{2,45}(?=\\])|\\d{1,3}(?:\\.\\d{1,3}){3})\\]?(?::(?<port>\\d{1,5}))?->\\S{1,100} (?:client-secure=\\S{1,40} )?(?:authorisation_id=\\S{1,256} )?(?:user|authentication_id)=\\\"(?<user>[^\\\"]{0,256})\\\" (?<rest>.*)status=\\\"(?<status>failed[^\\\"]{0,200})\\\"$",
         "requires": "status=\"failed",
         "category": [
           "Access.Forced"
         ],
         "priority": "Medium",
-        "description": "perdition login as {user} failed from {ip}{ip6}: {status}",
+        "description": "perdition login as {user} failed from {ip}: {status}",
         "source": {
-          "address": "{ip}{ip6}",
-          "port": "{port}{port6}"
+          "address": "{ip}",
+          "port": "{port}"
         },
         "target": {
           "user": "{user}"
@@ -9177,6 +10774,20 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
+            "line": "Mar  5 10:00:00 proxy perdition.imaps[2323]: Auth: [2001:db8::130]:51516->[2001:db8::1]:993 client-secure=ssl authorisation_id=NONE authentication_id=\"bob\" server=\"10.0.0.5:143\" protocol=IMAP4 server-secure=plaintext status=\"failed: Re-Authentication Failure\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::130",
+                  "Port": [
+                    51516
+                  ]
+                }
+              ],
+              "Description": "perdition login as bob failed from 2001:db8::130: failed: Re-Authentication Failure"
+            }
+          },
+          {
             "line": "Mar  5 10:00:00 proxy perdition[2323]: Auth: 192.0.2.132:40000->198.51.100.1:110 client-secure=plaintext authorisation_id=NONE authentication_id=\"carol\" server=\"10.0.0.5:110\" protocol=POP3 server-secure=plaintext status=\"ok\"",
             "expect": null
           }
@@ -9193,14 +10804,14 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "perdition.pop3s",
           "perdition.managesieve"
         ],
-        "pattern": "^Fatal [Ee]rror reading authentication information from client (?:\\\"?(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3})(?::\\d{1,5})?\\\"?|\\[(?<ip6>[0-9A-Fa-f:.]+)\\](?::\\d{1,5})?)->",
+        "pattern": "^Fatal [Ee]rror reading authentication information from client \\\"?\\[?(?<ip>(?<=\\[)[0-9A-Fa-f:.]{2,45}(?=\\])|\\d{1,3}(?:\\.\\d{1,3}){3})\\]?(?::\\d{1,5})?->",
         "category": [
           "Recon.Network"
         ],
         "priority": "Low",
-        "description": "perdition client {ip}{ip6} left before sending credentials",
+        "description": "perdition client {ip} left before sending credentials",
         "source": {
-          "address": "{ip}{ip6}"
+          "address": "{ip}"
         },
         "samples": [
           {
@@ -9209,6 +10820,17 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "192.0.2.133"
+                }
+              ],
+              "Description": "perdition client 192.0.2.133 left before sending credentials"
+            }
+          },
+          {
+            "line": "Mar  5 10:00:00 proxy perdition[2323]: Fatal Error reading authentication information from client \"[2001:db8::133]:40001->[2001:db8::1]:143\": Exiting child",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::133"
                 }
               ]
             }
@@ -9380,7 +11002,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "postfix"
         ],
-        "pattern": "^warning: (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: SASL (?<mech>[A-Za-z0-9_-]+) authentication failed(?::(?: (?<reason>.*?))?)?(?:, sasl_username=(?<user>.*))?$",
+        "pattern": "^warning: (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: SASL (?<mech>[A-Za-z0-9_-]+) authentication failed(?!: Connection lost to authentication server)(?::(?: (?<reason>.*?))?)?(?:, sasl_username=(?<user>.*))?$",
         "category": [
           "Access.Forced"
         ],
@@ -9461,6 +11083,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "May  6 09:25:41 mail postfix/smtpd[16997]: warning: SASL authentication failure: Password verification failed",
+            "expect": null
+          },
+          {
+            "line": "May  6 09:25:41 mail postfix/smtpd[16997]: warning: unknown[203.0.113.13]: SASL LOGIN authentication failed: Connection lost to authentication server",
             "expect": null
           }
         ]
@@ -9869,11 +11495,149 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "postfix.lost-connection-early",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^(?:NOQUEUE: )?(?<reason>lost connection|timeout) after (?<cmd>CONNECT|EHLO|HELO|STARTTLS|UNKNOWN|NOOP|RSET|VRFY|EXPN|ETRN|HELP) from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?$",
+        "requires": " after ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} dropped the connection ({reason}) after {cmd}, before sending mail",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Aug  4 12:00:01 mail postfix/smtpd[29322]: lost connection after CONNECT from unknown[203.0.113.10]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.10"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Aug  4 12:00:01 mail postfix/submission/smtpd[29322]: timeout after EHLO from scan.example.net[2001:db8::10]:50123",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::10",
+                  "Hostname": "scan.example.net",
+                  "Port": [
+                    50123
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug  4 12:00:01 mail postfix-in/smtpd[29322]: lost connection after STARTTLS from unknown[203.0.113.11]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.11"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug  4 12:00:01 mail postfix/smtpd[29322]: lost connection after UNKNOWN from unknown[203.0.113.12]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.12"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug  4 12:00:01 mail postfix/smtpd[29322]: lost connection after DATA (0 bytes) from mail.example.org[198.51.100.10]",
+            "expect": null
+          },
+          {
+            "line": "Aug  4 12:00:01 mail postfix/smtpd[29322]: timeout after RCPT from mail.example.org[198.51.100.11]",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "postfix.ssl-accept-error",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^SSL_accept error from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: (?<why>.{1,200})$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "TLS handshake from {ip} failed ({why})",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Aug  4 12:00:01 mail postfix/smtpd[29322]: SSL_accept error from unknown[203.0.113.10]: lost connection",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.10"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Aug  4 12:00:01 mail postfix/smtps/smtpd[29322]: SSL_accept error from scan.example.net[2001:db8::11]:40000: Connection reset by peer",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::11",
+                  "Port": [
+                    40000
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug  4 12:00:01 mail postfix/smtpd[29322]: SSL_accept error from unknown[203.0.113.13]: -1",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.13"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
         "id": "postfix.improper-pipelining",
         "programs": [
           "postfix"
         ],
-        "pattern": "^improper command pipelining after (?<cmd>[A-Za-z-]{1,20}) from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?: (?<input>.*)$",
+        "pattern": "^improper command pipelining after (?<cmd>[A-Za-z-]{1,20}) from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?(?::(?: (?<input>.*))?)?$",
         "category": [
           "Recon.Network"
         ],
@@ -9908,6 +11672,29 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 {
                   "IP": "2001:db8::25",
                   "Hostname": "mail.example.com"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov 20 18:21:03 mx postfix/smtpd[30510]: improper command pipelining after CONNECT from unknown[192.0.2.46]: ",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.46"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov 20 18:21:03 mx postfix/smtpd[30510]: improper command pipelining after QUIT from unknown[192.0.2.47]:4711:",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.47",
+                  "Port": [
+                    4711
+                  ]
                 }
               ]
             }
@@ -11019,6 +12806,117 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "proftpd.pam-failure",
+        "programs": [
+          "proftpd"
+        ],
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) PAM\\((?<user>.{0,256})\\): (?<reason>Authentication failure|User not known to the underlying authentication module|Maximum number of tries exceeded|Insufficient credentials to access authentication data)\\.?$",
+        "requires": " PAM(",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "FTP PAM authentication of {user} from {ip} failed: {reason}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "ftp",
+          "user": "{user}"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:01 ftp proftpd[1234]: ftp.example (host.example[192.0.2.1]) - PAM(bob): Authentication failure.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.1",
+                  "Hostname": "host.example"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "ftp"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:01 ftp proftpd[1234]: ftp.example (::ffff:192.0.2.2[::ffff:192.0.2.2]) - PAM(x) [6.6.6.6]): User not known to the underlying authentication module.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.2"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:01 ftp proftpd[1234]: ftp.example (host.example[192.0.2.3]) - PAM(bob): Success.",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "proftpd.port-refused",
+        "programs": [
+          "proftpd"
+        ],
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) Refused (?<cmd>PORT|EPRT) (?<arg>\\S{1,100}) \\((?<why>address mismatch|bounce attack|IPv4/IPv6 address mismatch)\\)\\.?$",
+        "requires": " Refused ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "FTP {cmd} from {ip} refused ({why}): data connection to a third host or a privileged port",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:01 ftp proftpd[1234]: ftp.example (host.example[192.0.2.4]) - Refused PORT 10,0,0,1,4,1 (address mismatch)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.4"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:01 ftp proftpd[1234]: ftp.example (host.example[192.0.2.5]) - Refused PORT 192,0,2,5,0,25 (bounce attack)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.5"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:01 ftp proftpd[1234]: ftp.example (host.example[2001:db8::6]): Refused EPRT |1|10.0.0.1|1025| (IPv4/IPv6 address mismatch)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::6"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
         "id": "proftpd.login-ok",
         "programs": [
           "proftpd"
@@ -11148,7 +13046,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "pure-ftpd",
           "pure-ftpd-virtualchroot"
         ],
-        "pattern": "^\\((?<account>[^@()\\s]*)@(?<host>[^)\\s]+)\\) \\[(?:WARNING|NOTICE|INFO|ERROR)\\] Authentication failed for user \\[(?<user>.*)\\]$",
+        "pattern": "^\\((?<account>[^@()\\s]*)@(?<host>[^)\\s]+)\\) \\[(?:WARNING|NOTICE|INFO|ERROR)\\] (?:Authentication failed for user|Authentifizierung fehlgeschlagen f.{1,2}r Benutzer|Erreur d.authentification pour l.utilisateur|Autentificaci.{1,2}n fallida para el usuario|Autenticazione fal{1,2}ita per l.utente|Autentica.{1,2}.{1,2}o falhou para usu.{1,2}rio|Autorisatie faalde voor gebruiker|Autentyfikacja nie powiod.{1,2}a si.{1,2} dla u.{1,2}ytkownika) \\[(?<user>.*)\\]\\.?$",
         "category": [
           "Access.Forced"
         ],
@@ -11197,6 +13095,90 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.72) [WARNING] Authentifizierung fehlgeschlagen für Benutzer [admin].",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.72"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.73) [WARNING] Erreur d'authentification pour l'utilisateur [root]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.73"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.74) [WARNING] Autentificación fallida para el usuario [test]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.74"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.75) [WARNING] Autenticazione falita per l'utente [ftp]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.75"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.76) [WARNING] Autenticação falhou para usuário [www]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.76"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.77) [WARNING] Autorisatie faalde voor gebruiker [beheer]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.77"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.78) [WARNING] Autentyfikacja nie powiodła się dla użytkownika [admin]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.78"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.79) [INFO] New connection from 198.51.100.79",
+            "expect": null
           }
         ]
       },
@@ -11206,7 +13188,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "pure-ftpd",
           "pure-ftpd-virtualchroot"
         ],
-        "pattern": "^\\((?<account>[^@()\\s]*)@(?<host>[^)\\s]+)\\) \\[(?:WARNING|NOTICE|INFO|ERROR)\\] Too many connections \\((?<n>\\d+)\\) from this IP$",
+        "pattern": "^\\((?<account>[^@()\\s]*)@(?<host>[^)\\s]+)\\) \\[(?:WARNING|NOTICE|INFO|ERROR)\\] (?:Too many connections|Zuviele Verbindungen|Trop de connexions|Demasiadas conexiones|Troppe connessioni|Conex.{1,2}es demais|Teveel verbindingen|Zbyt wiele po.{1,2}.{1,2}cze.{1,2}) \\((?<n>\\d+)\\) (?:from this IP|von dieser IP-Adresse|depuis cette IP|desde esta IP|da questo IP|a partir deste IP|vanaf dit IP|z tego IP)\\.?$",
         "category": [
           "Availability.DoS"
         ],
@@ -11225,6 +13207,26 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "198.51.100.71"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.80) [NOTICE] Zuviele Verbindungen (5) von dieser IP-Adresse.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.80"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.81) [NOTICE] Trop de connexions (3) depuis cette IP",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.81"
                 }
               ]
             }
@@ -12058,7 +14060,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sedispatch"
         ],
         "requires": "res=failed",
-        "pattern": "^(?:\\[\\s*\\d{1,12}\\.\\d{1,9}\\] )?(?:audit: )?(?:node=[^ ]{1,255} )?(?:type=)?(?<type>USER_AUTH|USER_LOGIN|USER_ACCT|USER_ERR|USER_CHAUTHTOK|1100|1101|1109|1112|1108)(?: msg=audit\\([0-9.:]{5,40}\\):| audit\\([0-9.:]{5,40}\\):)? (?:user )?pid=\\d{1,10} [^']{0,400}?msg='(?:op=)?(?<op>[^=']{1,80}?) (?:[a-z_]{1,20}=[^ ']{0,200} ){0,6}?acct=(?:\"(?<user>[^\"]{0,256})\"|(?<userhex>[0-9A-Fa-f]{2,512}))[^']{0,600}? addr=(?:(?<ip>[0-9A-Fa-f:.]{2,45})|\\?)[ ,)][^']{0,300}?res=failed\\)?'",
+        "pattern": "^(?:\\[\\s*\\d{1,12}\\.\\d{1,9}\\] )?(?:audit: )?(?:node=[^ ]{1,255} )?(?:type=)?(?<type>USER_AUTH|USER_LOGIN|USER_ACCT|USER_ERR|USER_CHAUTHTOK|1100|1101|1109|1112|1108)(?: msg=audit\\([0-9.:]{5,40}\\):| audit\\([0-9.:]{5,40}\\):)? (?:user )?pid=\\d{1,10} [^']{0,400}?msg='(?:op=)?(?<op>[^=']{1,80}?) (?:[a-z_]{1,20}=[^ ']{0,200} ){0,6}?(?:acct=(?:\"(?<user>[^\"]{0,256})\"|(?<userhex>[0-9A-Fa-f]{2,512}))|id=(?<uid>\\d{1,10}))[^']{0,600}? addr=(?:(?<ip>[0-9A-Fa-f:.]{2,45})|\\?)[ ,)][^']{0,300}?res=failed\\)?'",
         "category": [
           "Access.Forced"
         ],
@@ -12121,6 +14123,17 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "198.51.100.132"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 host audit[1234]: USER_LOGIN pid=1234 uid=0 auid=4294967295 ses=4294967295 msg='op=login id=4294967295 exe=\"/usr/sbin/sshd\" hostname=? addr=198.51.100.133 terminal=sshd res=failed'",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.133"
                 }
               ]
             }
@@ -12815,7 +14828,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "category": [
           "Access.Forced"
         ],
-        "priority": "Medium",
+        "priority": "Low",
         "description": "Samba authentication for user {user} failed: {status}",
         "target": {
           "user": "{user}",
@@ -12829,7 +14842,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 {
                   "User": "guest"
                 }
-              ]
+              ],
+              "Priority": "Low"
             }
           }
         ]
@@ -14134,13 +16148,70 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "sshd.preauth-socket-error",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "requires": " [preauth]",
+        "pattern": "^(?:fatal: )?(?:Read from socket failed|Write failed|Read error from remote host (?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+)): (?<reason>[A-Za-z][A-Za-z ]{2,60}) \\[preauth\\]$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SSH connection broke before authentication ({reason})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: fatal: Read from socket failed: Connection reset by peer [preauth]",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Description": "SSH connection broke before authentication (Connection reset by peer)"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: fatal: Write failed: Broken pipe [preauth]",
+            "expect": {
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Read error from remote host 198.51.100.75 port 40412: Connection reset by peer [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.75",
+                  "Port": [
+                    40412
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: fatal: Read from socket failed: Connection reset by peer",
+            "expect": null
+          }
+        ]
+      },
+      {
         "id": "sshd.received-disconnect-auth",
         "programs": [
           "sshd",
           "sshd-session",
           "sshd-auth"
         ],
-        "pattern": "^(?:error: )?Received disconnect from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?: ?(?<code>\\d+): (?<reason>[^\\[]{0,80}?(?:Auth fail|Auth cancel|No supported authentication methods available|Too many authentication failures)[^\\[]{0,40}) \\[preauth\\]$",
+        "pattern": "^(?:error: )?Received disconnect from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?: ?(?<code>\\d+): (?<reason>[^\\[]{0,80}?(?:Auth fail|Auth cancel|No supported authentication methods available|Too many authentication failures)[^\\[]{0,40}?)(?: \\[preauth\\])?$",
         "category": [
           "Access.Forced"
         ],
@@ -14189,6 +16260,24 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Received disconnect from 198.51.100.73: 3: com.jcraft.jsch.JSchException: Auth fail",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.73"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Received disconnect from 198.51.100.74: 11: disconnected by user",
+            "expect": null
           }
         ]
       },
@@ -14336,7 +16425,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd-session",
           "sshd-auth"
         ],
-        "pattern": "^(?:pam_[a-z0-9_]+\\((?<service>[^:()\\s]+):auth\\): )?authentication failure; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:%-]*)(?:\\s+user=(?<user>.*))?$",
+        "pattern": "^(?:pam_[a-z0-9_]+\\((?<service>[^:()\\s]+):auth\\): |\\(pam_unix\\) )?authentication failure; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:%-]*)(?:\\s+user=(?<user>.*))?$",
         "category": [
           "Access.Forced"
         ],
@@ -14380,6 +16469,22 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
+            "line": "Jun 18 21:46:50 ubuntu-server sshd[7918]: (pam_unix) authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=198.51.100.76  user=root",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.76"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
             "line": "Jun 15 02:04:59 combo sshd(pam_unix)[20882]: authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=220-135-151-1.hinet-ip.hinet.net  user=root",
             "expect": {
               "Source": [
@@ -14418,7 +16523,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd-session",
           "sshd-auth"
         ],
-        "pattern": "^(?:PAM |pam_[a-z0-9_]+\\(sshd:auth\\): )?(?<count>\\d+) more authentication failures?; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:%-]*)(?:\\s+user=(?<user>.*))?$",
+        "pattern": "^(?:PAM |pam_[a-z0-9_]+\\(sshd:auth\\): |\\(pam_unix\\) )?(?<count>\\d+) more authentication failures?; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:%-]*)(?:\\s+user=(?<user>.*))?$",
         "category": [
           "Access.Forced"
         ],
@@ -14989,7 +17094,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd-session",
           "sshd-auth"
         ],
-        "pattern": "^(?:fatal: Unable to negotiate a key exchange method|Corrupted MAC on input\\.|Disconnecting: bad client public DH value|Bad packet length \\d+\\.|(?:fatal: )?no matching (?:cipher|mac|comp) found: client [A-Za-z0-9@.,_+-]{1,2000} server [A-Za-z0-9@.,_+-]{1,2000}|(?:error: )?Protocol major versions differ: \\d+ vs\\. \\d+|(?:error: )?Bad remote protocol version identification: '.{0,200}')(?: \\[preauth\\])?$",
+        "pattern": "^(?:fatal: Unable to negotiate a key exchange method|Corrupted MAC on input\\.|Disconnecting: bad client public DH value|(?:Disconnecting: )?Bad packet length \\d+\\.|Disconnecting: Packet corrupt|(?:fatal: )?no matching (?:cipher|mac|comp) found: client [A-Za-z0-9@.,_+-]{1,2000} server [A-Za-z0-9@.,_+-]{1,2000}|(?:error: )?Protocol major versions differ: \\d+ vs\\. \\d+|(?:error: )?Bad remote protocol version identification: '.{0,200}')(?: \\[preauth\\])?$",
         "category": [
           "Recon.Network"
         ],
@@ -15024,6 +17129,12 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "Jan  1 00:00:00 h sshd[9]: fatal: no matching cipher found: client aes128-cbc,3des-cbc server aes256-ctr [preauth]",
+            "expect": {
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[9]: Disconnecting: Bad packet length 1349676916. [preauth]",
             "expect": {
               "Priority": "Low"
             }
@@ -15166,7 +17277,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd-session",
           "sshd-auth"
         ],
-        "pattern": "^ssh_dispatch_run_fatal: Connection from (?:(?:invalid|authenticating) user \\S+ )?(?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+): (?<reason>[^\\[]{1,80}?)(?: \\[preauth\\])?$",
+        "pattern": "^(?:fatal: )?ssh_dispatch_run_fatal: Connection from (?:(?:invalid|authenticating) user \\S+ )?(?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+): (?<reason>[^\\[]{1,80}?)(?: \\[preauth\\])?$",
         "category": [
           "Recon.Network"
         ],
@@ -15591,6 +17702,36 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                   "IP": "172.18.1.1"
                 }
               ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.reverse-mapping-failed-old",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "requires": "POSSIBLE BREAKIN ATTEMPT",
+        "pattern": "^reverse mapping checking (?:getaddrinfo|gethostbyname) for (?<host>\\S{1,700}) failed - POSSIBLE BREAKIN ATTEMPT!?$",
+        "category": [
+          "Recon.Other"
+        ],
+        "priority": "Low",
+        "description": "SSH client claims host name {host}, which does not resolve",
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Mar 18 08:24:58 localhost sshd[11732]: reverse mapping checking getaddrinfo for mail2.example.com failed - POSSIBLE BREAKIN ATTEMPT!",
+            "expect": {
+              "Priority": "Low",
+              "Category": [
+                "Recon.Other"
+              ],
+              "Description": "SSH client claims host name mail2.example.com, which does not resolve"
             }
           }
         ]

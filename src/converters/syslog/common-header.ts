@@ -6,7 +6,7 @@
 // scanner makes at the same place, so both read a line of this shape the same way (the
 // common-header test checks that over the corpora).
 import { hourOf, resolveStamp, scanHeaderStamp, scanZone, type HourResolution, type ResolvedStamp } from "./header-stamp.js";
-import { facilityLevelAt, skipSpaces, startsSpecial, tagAt, wordEnd } from "./header-words.js";
+import { facilityLevelAt, skipSpaces, startsSpecial, tagAt } from "./header-words.js";
 import { rfc3164Record } from "./rfc3164-record.js";
 import type { SyslogRecord } from "./syslog-record.js";
 
@@ -23,8 +23,15 @@ interface HourMemo {
 }
 
 // A memo of a pure function (stamp text, zone, reference time -> time), so it is no per-run
-// state: whichever run reads the next line, the answer for the same inputs is the same.
+// state: whichever run reads the next line, the answer for the same inputs is the same. The hour
+// of the last line, then every hour seen (a log's lines move back and forth between few hours:
+// several hosts, merged files), by its text; bounded, and emptied when the zone or the reference
+// time changes.
 let lastHour: HourMemo | undefined;
+const hours = new Map<string, HourMemo>();
+const MAX_HOURS = 4096;
+let hoursTimezone: string | undefined;
+let hoursReferenceMs = Number.NaN;
 
 /** Where the stamp stampAt last read ends (an out-parameter: it saves an object per line). */
 let stampEnd = 0;
@@ -36,15 +43,42 @@ function twoDigits(line: string, at: number): number {
   return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
+/** The memo of the hour whose text is at `at` (`Mmm dd hh:`, up to the first ':'), if one is kept. */
+function memoAt(line: string, at: number, timezone: string | undefined, referenceMs: number): HourMemo | undefined {
+  const memo = lastHour;
+  if (memo !== undefined && line.startsWith(memo.text, at) && memo.hour.timezone === timezone && memo.hour.referenceMs === referenceMs) {
+    return memo;
+  }
+  if (hoursTimezone !== timezone || hoursReferenceMs !== referenceMs) return undefined;
+  const colon = line.indexOf(":", at);
+  if (colon < 0 || colon - at > 16) return undefined;
+  const kept = hours.get(line.slice(at, colon + 1));
+  if (kept !== undefined) lastHour = kept;
+  return kept;
+}
+
+/** Keeps the memo of an hour (see memoAt). */
+function keepHour(memo: HourMemo): void {
+  const hour = memo.hour;
+  if (hoursTimezone !== hour.timezone || hoursReferenceMs !== hour.referenceMs || hours.size >= MAX_HOURS) {
+    hours.clear();
+    hoursTimezone = hour.timezone;
+    hoursReferenceMs = hour.referenceMs;
+  }
+  hours.set(memo.text, memo);
+  lastHour = memo;
+}
+
 /**
  * The resolved year-less, zone-less stamp at `at` when one is there and is followed by a space
  * (its end in `stampEnd`); undefined otherwise. Whether the word after it could still be read as
- * part of the stamp (a year, a zone) is the caller's test. A stamp of the hour the last one was in
- * costs a string compare and a concatenation, as resolveStamp's own text is made.
+ * part of the stamp (a year, a zone) is the caller's test. A stamp of an hour already seen costs
+ * a string compare (a lookup when it is not the last line's hour) and a concatenation, as
+ * resolveStamp's own text is made.
  */
 function stampAt(line: string, at: number, timezone: string | undefined, referenceMs: number): ResolvedStamp | undefined {
-  const memo = lastHour;
-  if (memo !== undefined && line.startsWith(memo.text, at) && memo.hour.timezone === timezone && memo.hour.referenceMs === referenceMs) {
+  const memo = memoAt(line, at, timezone, referenceMs);
+  if (memo !== undefined) {
     const minuteAt = at + memo.text.length;
     const minute = twoDigits(line, minuteAt);
     const second = twoDigits(line, minuteAt + 3);
@@ -76,7 +110,7 @@ function stampAt(line: string, at: number, timezone: string | undefined, referen
   if (raw.clock !== undefined && raw.fraction === "" && raw.clock.length === 8 && line.startsWith(raw.clock, raw.end - 8)) {
     const hour = hourOf(raw, timezone, referenceMs);
     if (hour.uniform && hour.date !== undefined) {
-      lastHour = { text: line.slice(at, minuteAt), head: hour.date + line.slice(minuteAt - 3, minuteAt), hour };
+      keepHour({ text: line.slice(at, minuteAt), head: hour.date + line.slice(minuteAt - 3, minuteAt), hour });
     }
   }
   stampEnd = raw.end;
@@ -104,10 +138,12 @@ function isDigit(c: number): boolean {
 function plainHostEnd(line: string, at: number): number {
   const c0 = line.charCodeAt(at);
   let end = at;
+  let dotted = false;
   for (;;) {
     const c = line.charCodeAt(end);
     if (c === 32) break;
-    if (!(isLower(c) || isDigit(c) || isUpper(c) || c === 46 || c === 45 || c === 95)) return -1; // also the line's end (NaN)
+    if (c === 46) dotted = true;
+    else if (!(isLower(c) || isDigit(c) || isUpper(c) || c === 45 || c === 95)) return -1; // also the line's end (NaN)
     end++;
   }
   if (end === at) return -1;
@@ -122,7 +158,22 @@ function plainHostEnd(line: string, at: number): number {
     if (isUpper(c0) && scanZone(line, at) !== undefined) return -1;
     if (c0 === 108 && startsSpecial(line, at)) return -1; // `last message repeated ...`
   }
-  return facilityLevelAt(line, at, end) === undefined ? end : -1;
+  // A facility.level has its '.'.
+  return !dotted || facilityLevelAt(line, at, end) === undefined ? end : -1;
+}
+
+/** Where the tag word at `at` ends (a space, a tab or the line's end); -1-end when it holds a '.'. */
+function tagWordEnd(line: string, at: number): number {
+  let end = at;
+  let dotted = false;
+  const n = line.length;
+  while (end < n) {
+    const c = line.charCodeAt(end);
+    if (c === 32 || c === 9) break;
+    if (c === 46) dotted = true;
+    end++;
+  }
+  return dotted ? -1 - end : end;
 }
 
 /** The record of a line with the usual header at `start` (after any PRI), or undefined (see the module comment). */
@@ -145,9 +196,11 @@ export function readCommonHeader(
   // line after the host has no tag at all.
   const t = line.charCodeAt(tagStart);
   if (!(isLower(t) || isUpper(t) || t === 95 || t === 47) || startsSpecial(line, tagStart)) return undefined;
-  const tagEnd = wordEnd(line, tagStart);
-  // `prog[pid]:`, `prog:`, `prog(sub)[pid]:`; one without ':' is left to the general scanner.
-  if (line.charCodeAt(tagEnd - 1) !== 58 || facilityLevelAt(line, tagStart, tagEnd) !== undefined) return undefined;
+  const word = tagWordEnd(line, tagStart);
+  const tagEnd = word < 0 ? -1 - word : word;
+  // `prog[pid]:`, `prog:`, `prog(sub)[pid]:`; one without ':' is left to the general scanner, and
+  // so is a facility.level (`auth.info:`, which has its '.').
+  if (line.charCodeAt(tagEnd - 1) !== 58 || (word < 0 && facilityLevelAt(line, tagStart, tagEnd) !== undefined)) return undefined;
   const tag = tagAt(line, tagStart, tagEnd, true);
   if (tag === undefined) return undefined;
   let messageAt = tagEnd;

@@ -466,26 +466,38 @@ export function resolveStamp(raw: RawStamp, timezone: string | undefined, refere
 }
 
 /**
- * What a stamp's local date and hour resolve to, in a zone, for a reference time. Consecutive lines
- * of a log mostly fall in the same hour: the zone lookup, the year inference and the date text (the
- * costliest part of reading a header) are kept for the last hour and reused.
+ * What a stamp's local date and hour resolve to, in a zone, for a reference time. The zone lookup,
+ * the year inference and the date text are the costliest part of reading a header, and a log's
+ * lines fall in few hours (a merged or multi-host log moves back and forth between some): each
+ * resolved hour is kept, looked up by its date and hour, for as long as the zone option and the
+ * reference time stay the same.
  */
 export function hourOf(raw: RawStamp, timezone: string | undefined, referenceMs: number): HourResolution {
-  let hour = lastHour;
-  if (
-    hour === undefined ||
-    hour.hour !== raw.hour ||
-    hour.day !== raw.day ||
-    hour.month !== raw.month ||
-    hour.writtenYear !== raw.year ||
-    hour.zone !== raw.zone ||
-    hour.timezone !== timezone ||
-    hour.referenceMs !== referenceMs
-  ) {
+  if (hoursTimezone !== timezone || hoursReferenceMs !== referenceMs || hours.size >= MAX_HOURS) {
+    hours.clear();
+    hoursTimezone = timezone;
+    hoursReferenceMs = referenceMs;
+  }
+  // Month 1-12, day 1-31, hour 0-23, year (if written) 0-9999: one number names the hour.
+  const key = (((raw.year ?? 0) * 16 + raw.month) * 32 + raw.day) * 32 + raw.hour;
+  let hour = hours.get(key);
+  if (hour === undefined || hour.zone !== raw.zone || hour.writtenYear !== raw.year) {
     hour = resolveHour(raw, timezone, referenceMs);
-    lastHour = hour;
+    hours.set(key, hour);
   }
   return hour;
+}
+
+// A memo of a pure function (the hour's fields, the zone option, the reference time), so no
+// per-run state; bounded (a log spanning years of hours costs a resolution per line at worst).
+const MAX_HOURS = 4096;
+const hours = new Map<number, HourResolution>();
+let hoursTimezone: string | undefined;
+let hoursReferenceMs = Number.NaN;
+
+/** Empties the memo of resolved hours (for the test that compares warm and cold resolutions). */
+export function forgetResolvedHours(): void {
+  hours.clear();
 }
 
 /** What a stamp's local date and hour resolve to, in a zone, for a reference time. */
@@ -512,8 +524,6 @@ export interface HourResolution {
   /** The instant of hh:00:00 in epoch ms. */
   readonly startMs: number;
 }
-
-let lastHour: HourResolution | undefined;
 
 function resolveHour(raw: RawStamp, timezone: string | undefined, referenceMs: number): HourResolution {
   let assumedZone: string | undefined;

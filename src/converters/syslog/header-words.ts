@@ -42,8 +42,11 @@ const LEVELS = new Set(["emerg", "panic", "alert", "crit", "err", "error", "warn
 export function facilityLevelAt(line: string, at: number, end: number): string | undefined {
   let a = at;
   let b = end;
-  if (line[b - 1] === ":") b--;
-  if ((line[a] === "<" && line[b - 1] === ">") || (line[a] === "[" && line[b - 1] === "]")) {
+  if (line.charCodeAt(b - 1) === 58) b--; // ':'
+  const open = line.charCodeAt(a);
+  const close = line.charCodeAt(b - 1);
+  if ((open === 60 && close === 62) || (open === 91 && close === 93)) {
+    // `<auth.info>`, `[auth.info]`
     a++;
     b--;
   }
@@ -66,10 +69,23 @@ export function facilityLevelAt(line: string, at: number, end: number): string |
   return FACILITIES.has(word.slice(0, dot)) && LEVELS.has(word.slice(dot + 1)) ? word : undefined;
 }
 
-export function isTagChar(c: number, first: boolean): boolean {
-  if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95) return true; // 0-9 A-Z a-z _
-  if (first) return c === 47; // '/'
-  return c === 46 || c === 45 || c === 47 || c === 64 || c === 43 || c === 126 || c === 35; // . - / @ + ~ #
+// The characters of a program name, by ASCII code: 1 anywhere (letters, digits, '_', '/'), 2 after
+// the first character only ('.', '-', '@', '+', '~', '#'); a table lookup per character.
+const TAG_CHARS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 47) TAG_CHARS[c] = 1;
+  else if (c === 46 || c === 45 || c === 64 || c === 43 || c === 126 || c === 35) TAG_CHARS[c] = 2;
+}
+
+/** Whether line[a, b) is a program name: tag characters only, and a first one that may start it. */
+function isTagName(line: string, a: number, b: number): boolean {
+  const c0 = line.charCodeAt(a);
+  if (c0 >= 128 || TAG_CHARS[c0] !== 1) return false;
+  for (let i = a + 1; i < b; i++) {
+    const c = line.charCodeAt(i);
+    if (c >= 128 || TAG_CHARS[c] === 0) return false;
+  }
+  return true;
 }
 
 /**
@@ -84,15 +100,16 @@ export function tagAt(line: string, at: number, end: number, strict: boolean): T
   // Strict: a tag without ':' needs its `[pid]`, so a host word fails here, before any scan.
   if (strict && !colon && line.charCodeAt(b - 1) !== 93) return undefined;
   let a = at;
-  if (line[a] === "[" && line[b - 1] === "]" && b - a > 2) {
+  if (line.charCodeAt(a) === 91 && line.charCodeAt(b - 1) === 93 && b - a > 2) {
     // `[sshd]:`
     a++;
     b--;
-    for (let i = a; i < b; i++) if (!isTagChar(line.charCodeAt(i), i === a)) return undefined;
+    if (!isTagName(line, a, b)) return undefined;
     return strict && !colon ? undefined : { program: line.slice(a, b), subsystem: undefined, procId: undefined };
   }
   let procId: string | undefined;
-  if (line[b - 1] === "]") {
+  if (line.charCodeAt(b - 1) === 93) {
+    // `[pid]`
     const open = line.lastIndexOf("[", b - 1);
     if (open <= a) return undefined;
     // `open` is the last '[' before the ']': the PID between them holds none.
@@ -101,7 +118,8 @@ export function tagAt(line: string, at: number, end: number, strict: boolean): T
     b = open;
   }
   let subsystem: string | undefined;
-  if (line[b - 1] === ")") {
+  if (line.charCodeAt(b - 1) === 41) {
+    // `(sub)`
     const open = line.indexOf("(", a);
     if (open <= a || open >= b - 1) return undefined;
     subsystem = line.slice(open + 1, b - 1);
@@ -109,7 +127,7 @@ export function tagAt(line: string, at: number, end: number, strict: boolean): T
     b = open;
   }
   if (b <= a || b - a > 128) return undefined;
-  for (let i = a; i < b; i++) if (!isTagChar(line.charCodeAt(i), i === a)) return undefined;
+  if (!isTagName(line, a, b)) return undefined;
   if (strict && !colon && procId === undefined) return undefined;
   return { program: line.slice(a, b), subsystem, procId };
 }

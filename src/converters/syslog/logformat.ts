@@ -5,6 +5,7 @@
 import { IdmefError } from "../../core/errors.js";
 import { scanHeaderStamp, scanZone, type RawStamp } from "./header-stamp.js";
 import { monthNumber } from "./syslog-time.js";
+import { firstChars, type FirstChars } from "./first-chars.js";
 
 /** One line form of a program's log file. */
 export interface LogLineSpec {
@@ -25,8 +26,12 @@ export interface LogFormatSpec {
   readonly lines: readonly LogLineSpec[];
   /** Syslog tags this program logs under; their MSG may start with `syslogPrefix` (stripped). */
   readonly syslogTags?: readonly string[];
-  /** Anchored regex stripped from the MSG of those syslog lines (the program's own prefix there). */
-  readonly syslogPrefix?: string;
+  /**
+   * Anchored regex stripped from the MSG of those syslog lines (the program's own prefix there), or
+   * a list of `{ prefix, message }` forms tried in order: the first that fits is cut, and its
+   * `message` template put in its place (as for `lines`).
+   */
+  readonly syslogPrefix?: string | readonly LogLineSpec[];
   /** true: the prefix is loose (a bare ISO stamp): tried after every other format. */
   readonly fallback?: boolean;
 }
@@ -37,6 +42,8 @@ export interface CompiledLine {
   readonly regex: RegExp;
   /** The literal start of the prefix (a cheap check before the regex). */
   readonly literal: string;
+  /** The characters a line (or message) it reads can start with; undefined: any (first-chars.ts). */
+  readonly firstChars: FirstChars;
   readonly time: TimeParser | undefined;
   readonly message: readonly (string | { readonly group: string })[] | undefined;
 }
@@ -47,7 +54,8 @@ export interface CompiledLogFormat {
   readonly names: readonly string[];
   readonly lines: readonly CompiledLine[];
   readonly syslogTags: readonly string[];
-  readonly syslogPrefix: RegExp | undefined;
+  /** The forms of `syslogPrefix` (one for a plain regex), tried in order; no time is read. */
+  readonly syslogForms: readonly CompiledLine[];
 }
 
 function formatError(file: string, where: string, problem: string): IdmefError {
@@ -297,6 +305,32 @@ function compileMessageTemplate(text: unknown, groups: ReadonlySet<string>, file
 const FORMAT_KEYS = new Set(["program", "aliases", "description", "lines", "syslogTags", "syslogPrefix", "fallback"]);
 const LINE_KEYS = new Set(["prefix", "time", "message"]);
 
+function compileLine(line: unknown, file: string, where: string, withTime: boolean): CompiledLine {
+  if (!isRecord(line))
+    throw formatError(file, where, withTime ? "must be a mapping with prefix (and time)" : "must be a mapping with prefix");
+  for (const key of Object.keys(line))
+    if (!LINE_KEYS.has(key) || (!withTime && key === "time")) throw formatError(file, where, `unknown key "${key}"`);
+  const regex = anchoredRegex(line["prefix"], file, `${where}.prefix`);
+  const groups = new Set([...(line["prefix"] as string).matchAll(/\(\?<([A-Za-z_][A-Za-z0-9_]*)>/g)].map((m) => m[1]!));
+  const time = line["time"] ?? "auto";
+  if (typeof time !== "string") throw formatError(file, `${where}.time`, 'must be a time pattern or "auto"');
+  return {
+    regex,
+    literal: literalStart(line["prefix"] as string),
+    firstChars: firstChars(line["prefix"] as string),
+    time: withTime && groups.has("time") ? compileTimePattern(time, file, `${where}.time`) : undefined,
+    message: compileMessageTemplate(line["message"], groups, file, `${where}.message`),
+  };
+}
+
+/** `syslogPrefix`: one regex, or a list of `{ prefix, message }` forms (no time: syslog gave it). */
+function compileSyslogForms(raw: unknown, file: string): CompiledLine[] {
+  if (raw === undefined) return [];
+  if (typeof raw === "string") return [compileLine({ prefix: raw }, file, "syslogPrefix", false)];
+  if (!Array.isArray(raw)) throw formatError(file, "syslogPrefix", "must be a regular expression or a list of { prefix, message }");
+  return raw.map((form: unknown, i: number) => compileLine(form, file, `syslogPrefix[${i}]`, false));
+}
+
 /** Checks a `logformat:` mapping and compiles it; errors name the file and the problem. */
 export function compileLogFormat(raw: unknown, file: string): CompiledLogFormat {
   if (!isRecord(raw)) throw formatError(file, "", "must be a mapping");
@@ -308,23 +342,9 @@ export function compileLogFormat(raw: unknown, file: string): CompiledLogFormat 
   const syslogTags = stringList(raw["syslogTags"], file, "syslogTags");
   const lines = raw["lines"] ?? [];
   if (!Array.isArray(lines)) throw formatError(file, "lines", "must be a list");
-  const compiled = lines.map((line: unknown, i: number): CompiledLine => {
-    const where = `lines[${i}]`;
-    if (!isRecord(line)) throw formatError(file, where, "must be a mapping with prefix (and time)");
-    for (const key of Object.keys(line)) if (!LINE_KEYS.has(key)) throw formatError(file, where, `unknown key "${key}"`);
-    const regex = anchoredRegex(line["prefix"], file, `${where}.prefix`);
-    const groups = new Set([...(line["prefix"] as string).matchAll(/\(\?<([A-Za-z_][A-Za-z0-9_]*)>/g)].map((m) => m[1]!));
-    const time = line["time"] ?? "auto";
-    if (typeof time !== "string") throw formatError(file, `${where}.time`, 'must be a time pattern or "auto"');
-    return {
-      regex,
-      literal: literalStart(line["prefix"] as string),
-      time: groups.has("time") ? compileTimePattern(time, file, `${where}.time`) : undefined,
-      message: compileMessageTemplate(line["message"], groups, file, `${where}.message`),
-    };
-  });
+  const compiled = lines.map((line: unknown, i: number) => compileLine(line, file, `lines[${i}]`, true));
   if (raw["fallback"] !== undefined && typeof raw["fallback"] !== "boolean") throw formatError(file, "fallback", "must be true or false");
-  const syslogPrefix = raw["syslogPrefix"] === undefined ? undefined : anchoredRegex(raw["syslogPrefix"], file, "syslogPrefix");
+  const syslogForms = compileSyslogForms(raw["syslogPrefix"], file);
   const spec = raw as unknown as LogFormatSpec;
-  return { spec, file, names: [program, ...aliases], lines: compiled, syslogTags, syslogPrefix };
+  return { spec, file, names: [program, ...aliases], lines: compiled, syslogTags, syslogForms };
 }

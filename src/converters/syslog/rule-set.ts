@@ -4,6 +4,7 @@ import { IdmefError } from "../../core/errors.js";
 import { HostFileError, readRegularTextFile } from "../../core/platform.js";
 import { loadSchema } from "../../core/schemas.js";
 import { compileLogFormat, type CompiledLogFormat } from "./logformat.js";
+import { firstChars, type FirstChars } from "./first-chars.js";
 
 /** Where an address, port or user comes from: a template over the regex's named groups. */
 export interface RuleEndpointSpec {
@@ -83,6 +84,8 @@ export interface CompiledRule {
   readonly prefix: string;
   /** Literal text any match contains (when there is no prefix): an `includes` before the regex. */
   readonly literal: string;
+  /** The characters a matching message can start with (undefined: any); see first-chars.ts. */
+  readonly firstChars: FirstChars;
   readonly description: Template;
   readonly source: CompiledEndpoint | undefined;
   readonly target: CompiledEndpoint | undefined;
@@ -390,6 +393,7 @@ export function compileRule(raw: unknown, file: string, index: number): Compiled
     // The "i" or "m" flags are not used (only "s"), so a prefix compare is exact.
     prefix: literalPrefix(pattern),
     literal: literalPrefix(pattern) === "" ? requiredLiteral(pattern) : "",
+    firstChars: firstChars(pattern),
     description: compileTemplate(description, groups, file, `${where}.description`),
     source: compileEndpoint(raw["source"], groups, file, `${where}.source`),
     target: compileEndpoint(raw["target"], groups, file, `${where}.target`),

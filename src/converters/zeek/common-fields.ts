@@ -7,20 +7,27 @@ import { normalizeTimestamp } from "../../core/timestamps.js";
 import { isProtocolName, usableIp, usablePort } from "../ip-address.js";
 import { integerField, textField, type ZeekRecord } from "./zeek-record.js";
 
+/** A date and time of day as ISO 8601 begins them: a `ts` that may only lack its zone. */
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
+
 /**
  * CreateTime from `ts`: epoch seconds with a fraction (TSV, and JSON by default), or ISO 8601 with
- * its zone (JSON with LogAscii::json_timestamps = JSON::TS_ISO8601). Without a usable `ts` the
- * record is rejected: a message must say when.
+ * its zone (JSON with LogAscii::json_timestamps = JSON::TS_ISO8601). Re-exporters (VAST/Tenzir's
+ * `export json`) write ISO 8601 without a zone: such a time takes the `timezone` option's zone,
+ * and without that option the record is rejected naming it (a guessed zone would shift the time).
+ * Without a usable `ts` the record is rejected: a message must say when.
  */
-export function createTime(record: ZeekRecord, ctx: ConvertContext): string {
+export function createTime(record: ZeekRecord, ctx: ConvertContext, timezone: string | undefined): string {
   const ts = textField(record, "ts");
   if (ts === undefined) return ctx.reject('no "ts": the record cannot get a CreateTime');
   const epoch = epochTimestamp(ts, "s");
   if (epoch !== undefined) return epoch;
   try {
-    return normalizeTimestamp(ts);
+    return normalizeTimestamp(ts, timezone === undefined ? {} : { timezone });
   } catch {
-    return ctx.reject(`ts ${JSON.stringify(ts.slice(0, 60))} is neither epoch seconds nor an ISO 8601 time with its zone`);
+    const hint =
+      timezone === undefined && ISO_DATE_TIME.test(ts) ? " (a time without its zone needs the timezone option, e.g. -O timezone=UTC)" : "";
+    return ctx.reject(`ts ${JSON.stringify(ts.slice(0, 60))} is neither epoch seconds nor an ISO 8601 time with its zone${hint}`);
   }
 }
 

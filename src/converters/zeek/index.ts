@@ -41,7 +41,9 @@ export const zeekConverter = defineConverter({
         ctx.skip(`zeek log ${log} (not in the logs option)`);
         return null;
       }
-      return log === "notice" ? noticeMessage(record, ctx, analyzer) : weirdMessage(record, ctx, analyzer);
+      return log === "notice"
+        ? noticeMessage(record, ctx, analyzer, options.timezone)
+        : weirdMessage(record, ctx, analyzer, options.timezone);
     };
 
     return (line: string, ctx: ConvertContext): DraftMessage | null => {

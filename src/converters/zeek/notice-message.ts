@@ -27,8 +27,8 @@ function noteLines(record: ZeekRecord): string[] {
   return lines;
 }
 
-export function noticeMessage(record: ZeekRecord, ctx: ConvertContext, analyzer: AnalyzerOf): DraftMessage {
-  const createTimeText = createTime(record, ctx);
+export function noticeMessage(record: ZeekRecord, ctx: ConvertContext, analyzer: AnalyzerOf, timezone: string | undefined): DraftMessage {
+  const createTimeText = createTime(record, ctx, timezone);
   const note = textField(record, "note");
   const msg = textField(record, "msg");
   const kind = classifyNotice(note, msg);

@@ -1,6 +1,7 @@
 // The zeek converter's options: the declared schema (checked before any record is read) and the
 // shape the mapping reads.
 import type { OptionsSchema, OptionValues } from "../../core/converter.js";
+import { assertKnownTimezone } from "../../core/timestamps.js";
 
 /** The Zeek logs this converter turns into messages; records of other logs are skipped by name. */
 export const CONVERTIBLE_LOGS = ["notice", "weird"] as const;
@@ -17,16 +18,24 @@ export const ZEEK_OPTIONS = {
     type: "string",
     description: 'Analyzer Name of every message; without it "Zeek"',
   },
+  timezone: {
+    type: "string",
+    check: assertKnownTimezone,
+    description:
+      "zone for ISO 8601 ts without one (what VAST/Tenzir's JSON export writes); without it such records are rejected. Epoch ts and ts with a zone ignore it",
+  },
 } as const satisfies OptionsSchema;
 
 export interface ZeekOptions {
   readonly logs: ReadonlySet<ConvertibleLog>;
   readonly analyzer: string;
+  readonly timezone: string | undefined;
 }
 
 export function zeekOptions(values: OptionValues<typeof ZEEK_OPTIONS>): ZeekOptions {
   return {
     logs: new Set(values.logs),
     analyzer: values.analyzer === undefined || values.analyzer === "" ? "Zeek" : values.analyzer,
+    timezone: values.timezone === undefined || values.timezone === "" ? undefined : values.timezone,
   };
 }

@@ -6,8 +6,8 @@ import { textField, type ZeekRecord } from "./zeek-record.js";
 
 const NOTE_FIELDS = ["addl", "source", "notice"] as const;
 
-export function weirdMessage(record: ZeekRecord, ctx: ConvertContext, analyzer: AnalyzerOf): DraftMessage {
-  const createTimeText = createTime(record, ctx);
+export function weirdMessage(record: ZeekRecord, ctx: ConvertContext, analyzer: AnalyzerOf, timezone: string | undefined): DraftMessage {
+  const createTimeText = createTime(record, ctx, timezone);
   const name = textField(record, "name");
   if (name === undefined) return ctx.reject('a weird.log record without "name": nothing says what was odd');
   const addl = textField(record, "addl");

@@ -6,12 +6,21 @@ import { createLinesFramer } from "./lines.js";
 import type { Framer, FramingLimits } from "./types.js";
 import { createXmlElementsFramer } from "./xml-elements.js";
 
-export function createFramer(converter: Pick<Converter, "input" | "recordElements">, limits: FramingLimits = {}, startOffset = 0): Framer {
+/**
+ * `startLine`: lines before `startOffset` (a line framer numbers from there; a worker of
+ * `convert --jobs N` frames whole lines cut from the middle of an input). Documents ignore it.
+ */
+export function createFramer(
+  converter: Pick<Converter, "input" | "recordElements">,
+  limits: FramingLimits = {},
+  startOffset = 0,
+  startLine = 0,
+): Framer {
   switch (converter.input) {
     case "lines":
-      return createLinesFramer(limits, startOffset);
+      return createLinesFramer(limits, startOffset, startLine);
     case "json-lines":
-      return createJsonLinesFramer(limits, startOffset);
+      return createJsonLinesFramer(limits, startOffset, startLine);
     case "document":
       return converter.recordElements !== undefined && converter.recordElements.length > 0
         ? createXmlElementsFramer(converter.recordElements, limits, startOffset)
@@ -32,6 +41,9 @@ export function createSplittingFramer(
   converter: Pick<Converter, "input" | "recordElements">,
   limits: FramingLimits = {},
   startOffset = 0,
+  startLine = 0,
 ): Framer {
-  return converter.input === "json-lines" ? createLinesFramer(limits, startOffset) : createFramer(converter, limits, startOffset);
+  return converter.input === "json-lines"
+    ? createLinesFramer(limits, startOffset, startLine)
+    : createFramer(converter, limits, startOffset, startLine);
 }

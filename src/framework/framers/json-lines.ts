@@ -4,11 +4,11 @@ import { parseJsonSafely } from "../../core/safe-json.js";
 import { framerOverLines, lineWarnings, LineSplitter, type RawLine } from "./lines.js";
 import type { Framed, Framer, FramingLimits } from "./types.js";
 
-export function createJsonLinesFramer(limits: FramingLimits = {}, startOffset = 0): Framer {
+export function createJsonLinesFramer(limits: FramingLimits = {}, startOffset = 0, startLine = 0): Framer {
   const onLine = (raw: RawLine, out: Framed[]): void => {
     out.push(jsonLineRecord(raw.text, raw.line, raw.endOffset, lineWarnings(raw)));
   };
-  return framerOverLines(new LineSplitter(limits, startOffset), onLine);
+  return framerOverLines(new LineSplitter(limits, startOffset, startLine), onLine);
 }
 
 /**

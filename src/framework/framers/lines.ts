@@ -52,9 +52,14 @@ export class LineSplitter {
   private nulRun = 0;
   private nulRunStart = 0;
 
-  constructor(limits: FramingLimits = {}, startOffset = 0) {
+  /**
+   * `startOffset` and `startLine` place the first byte: a worker of `convert --jobs N` frames a
+   * range of whole lines from the middle of an input (the lines before it counted by the main thread).
+   */
+  constructor(limits: FramingLimits = {}, startOffset = 0, startLine = 0) {
     this.maxBytes = limits.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
     this.offset = startOffset;
+    this.lineNumber = startLine;
   }
 
   push(chunk: Buffer, out: Framed[], onLine: (line: RawLine, out: Framed[]) => void): void {
@@ -216,7 +221,7 @@ function isValidUtf8(bytes: Buffer): boolean {
 }
 
 /** Framer for input "lines": each non-blank line is one string record. */
-export function createLinesFramer(limits: FramingLimits = {}, startOffset = 0): Framer {
+export function createLinesFramer(limits: FramingLimits = {}, startOffset = 0, startLine = 0): Framer {
   const onLine = (raw: RawLine, out: Framed[]): void => {
     const warnings = lineWarnings(raw);
     if (warnings === undefined) {
@@ -225,7 +230,7 @@ export function createLinesFramer(limits: FramingLimits = {}, startOffset = 0): 
       out.push({ kind: "record", value: raw.text, text: raw.text, line: raw.line, endOffset: raw.endOffset, warnings });
     }
   };
-  return framerOverLines(new LineSplitter(limits, startOffset), onLine);
+  return framerOverLines(new LineSplitter(limits, startOffset, startLine), onLine);
 }
 
 /** A Framer that cuts lines with `splitter` and turns each into records with `onLine`. */

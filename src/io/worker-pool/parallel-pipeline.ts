@@ -3,14 +3,15 @@
 // output, the rejects (with their lines), the warnings and the books are those of one thread.
 import { Accounting } from "../../framework/accounting.js";
 import type { LoadedConfig } from "../../framework/config.js";
-import { createSplittingFramer, type Framed } from "../../framework/framers/index.js";
+import { createSplittingFramer, DEFAULT_MAX_RECORD_BYTES, type Framed } from "../../framework/framers/index.js";
 import { inputChunks, runPipeline, type PipelineOptions, type PipelineReport } from "../../framework/pipeline.js";
 import type { FormatRegistry } from "../../framework/registry.js";
 import type { PipelineInput } from "../../framework/sources.js";
 import { BatchBuilder } from "./batch-builder.js";
-import { OrderedWriter } from "./ordered-writer.js";
+import { LineRangeCutter, RANGE_BYTES, type LineRange } from "./line-ranges.js";
+import { OrderedWriter, type BatchPlace } from "./ordered-writer.js";
 import { WorkerPool } from "./pool.js";
-import type { BatchInput } from "./protocol.js";
+import type { BatchInput, RangeRequest } from "./protocol.js";
 
 export interface ParallelPipelineOptions extends PipelineOptions {
   /** Worker threads; 1 (or fewer) runs runPipeline on this thread. */
@@ -80,59 +81,97 @@ class ParallelRun {
     if (this.options.registry.lookup(converter.format)?.converter !== converter) {
       throw new TypeError(`runParallelPipeline: the converter of ${input.name} is not the registry's "${converter.format}"`);
     }
+    const limits = this.options.limits ?? {};
     let batchInput: BatchInput = {
       name: input.name,
       identity: input.identity ?? input.name,
       format: converter.format,
       options: (input.converter !== undefined ? input.options : this.options.options) ?? {},
       jsonLines: converter.input === "json-lines",
+      limits,
     };
     // A converter whose state crosses records gets all of an input's batches on one worker, in order.
     const pinned = (converter.recordOrder ?? "per-input") === "per-input" ? this.pool.leastBusy() : undefined;
-    const framer = createSplittingFramer(converter, this.options.limits, input.startOffset ?? 0);
+    const startOffset = input.startOffset ?? 0;
+    // Follow mode: a record's IDs name its file and its offset there (PipelineInput.placeOf), which
+    // only this thread can tell: its records are framed here, and a batch holds one file's records.
+    const { placeOf } = input;
+    // Independent lines go out as byte ranges the workers frame; the rest is framed here.
+    let cutter =
+      pinned === undefined && converter.input !== "document" && placeOf === undefined
+        ? new LineRangeCutter(startOffset, (limits.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES) + RANGE_BYTES)
+        : undefined;
+    let framer = cutter === undefined ? createSplittingFramer(converter, limits, startOffset) : undefined;
     const builder = new BatchBuilder();
-    const committed = { value: input.startOffset ?? 0 };
+    const committed = { value: startOffset };
     builder.lastEnd = committed.value;
     const { onProgress, onCommit, signal } = this.options;
     this.accounting.stats.files++;
+    const place = (lastEnd: number): BatchPlace => ({ input: input.name, lastEnd, committed });
     const send = async (): Promise<void> => {
       if (builder.count === 0) return;
       const seq = this.seq++;
       const what = `${input.name} from line ${builder.startLine}`;
       const batch = builder.take(seq, batchInput);
       const worker = pinned ?? this.pool.leastBusy();
-      await this.writer.add(this.pool.submit(worker, batch, what), { input: input.name, lastEnd: builder.lastEnd, committed });
+      await this.writer.add(this.pool.submit(worker, batch, what), place(builder.lastEnd));
     };
-    // Follow mode: a record's IDs name its file and its offset there; a batch holds one file's records.
-    const { placeOf } = input;
+    const sendRange = async (range: LineRange | undefined): Promise<void> => {
+      if (range === undefined) return;
+      const request: RangeRequest = { type: "range", seq: this.seq++, input: batchInput, ...range };
+      const what = `${input.name} from line ${range.startLine + 1}`;
+      // Taken before the bytes are transferred (a transferred buffer reads as empty here).
+      const end = place(range.startOffset + range.bytes.length);
+      await this.writer.add(this.pool.submit(this.pool.leastBusy(), request, what), end);
+    };
     const add = async (framed: Framed): Promise<void> => {
       if (placeOf === undefined) {
         builder.add(framed);
         return;
       }
-      const place = placeOf(framed.endOffset);
-      if (place.identity !== batchInput.identity) {
+      const where = placeOf(framed.endOffset);
+      if (where.identity !== batchInput.identity) {
         await send();
-        batchInput = { ...batchInput, identity: place.identity };
+        batchInput = { ...batchInput, identity: where.identity };
       }
-      builder.add(framed, place.offset);
+      builder.add(framed, where.offset);
+    };
+    const frame = async (bytes: Buffer): Promise<void> => {
+      for (const framed of framer!.push(bytes)) {
+        if (placeOf === undefined) builder.add(framed);
+        else await add(framed);
+        if (builder.full) await send();
+      }
     };
     for await (const chunk of inputChunks(input)) {
       const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
       this.bytes += bytes.length;
       this.accounting.stats.bytes += bytes.length;
-      for (const framed of framer.push(bytes)) {
-        if (placeOf === undefined) builder.add(framed);
-        else await add(framed);
-        if (builder.full) await send();
+      if (cutter !== undefined) {
+        // Follow mode commits after each chunk read: its lines go out now, not when a range fills.
+        await sendRange(cutter.push(bytes, onCommit !== undefined));
+        if (cutter.overflowing) {
+          // No line end for longer than a record may be: frame the rest of this input here (bounded).
+          const held = cutter.takeHeld();
+          cutter = undefined;
+          framer = createSplittingFramer(converter, limits, held.startOffset, held.startLine);
+          builder.lastEnd = held.startOffset;
+          await frame(held.bytes);
+        }
+      } else {
+        await frame(bytes);
+        // Follow mode commits after each chunk read: its records go out now, not when a batch fills.
+        if (onCommit !== undefined) await send();
       }
-      // Follow mode commits after each chunk read: its records go out now, not when a batch fills.
-      if (onCommit !== undefined) await send();
       onProgress?.({ input: input.name, bytes: this.bytes, records: this.accounting.stats.read });
       if (signal?.aborted || this.stopped.aborted) break;
     }
     if (this.stopped.aborted) return;
-    for (const framed of framer.end()) await add(framed);
+    if (cutter !== undefined) {
+      await sendRange(cutter.end());
+      return;
+    }
+    for (const framed of framer!.end()) await add(framed);
     await send();
   }
 }

@@ -3,7 +3,7 @@
 // the run stops rather than lose their records.
 import { Worker } from "node:worker_threads";
 import { IdmefError, isIdmefError, type IdmefErrorCode } from "../../core/errors.js";
-import type { BatchRequest, BatchResult, FromWorker, WorkerSetup } from "./protocol.js";
+import type { BatchResult, FromWorker, ToWorker, WorkerSetup } from "./protocol.js";
 
 interface Pending {
   readonly resolve: (result: BatchResult) => void;
@@ -24,6 +24,7 @@ const WORKER_URL = new URL(import.meta.url.endsWith(".ts") ? "./worker.ts" : "./
 
 export class WorkerPool {
   private closing = false;
+  private lastChosen = -1;
 
   private constructor(private readonly workers: readonly PoolWorker[]) {}
 
@@ -61,22 +62,33 @@ export class WorkerPool {
     return this.workers.length;
   }
 
-  /** The worker holding the fewest batches (the first of those). */
+  /**
+   * The worker holding the fewest batches; among those, the one after the last chosen (always
+   * the first would give it more of the work whenever the workers keep up).
+   */
   leastBusy(): number {
-    let best = 0;
-    for (let i = 1; i < this.workers.length; i++) {
+    const count = this.workers.length;
+    let best = (this.lastChosen + 1) % count;
+    for (let step = 1; step < count; step++) {
+      const i = (this.lastChosen + 1 + step) % count;
       if (this.workers[i]!.pending.size < this.workers[best]!.pending.size) best = i;
     }
+    this.lastChosen = best;
     return best;
   }
 
   /** Sends a batch to worker `index`; resolves with its result, or rejects if the worker dies. */
-  submit(index: number, batch: BatchRequest, what: string): Promise<BatchResult> {
+  submit(index: number, batch: ToWorker, what: string): Promise<BatchResult> {
     const worker = this.workers[index]!;
     if (worker.failure !== undefined) return Promise.reject(worker.failure);
     return new Promise<BatchResult>((resolve, reject) => {
       worker.pending.set(batch.seq, { resolve, reject, what });
-      worker.thread.postMessage(batch, [batch.places.buffer as ArrayBuffer, batch.textIndexes.buffer as ArrayBuffer]);
+      // The arrays (a range's bytes: the buffer is the range's own) move to the worker, not copied.
+      const transfer =
+        batch.type === "range"
+          ? [batch.bytes.buffer as ArrayBuffer]
+          : [batch.places.buffer as ArrayBuffer, batch.textIndexes.buffer as ArrayBuffer];
+      worker.thread.postMessage(batch, transfer);
     });
   }
 

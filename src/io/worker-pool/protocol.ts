@@ -2,7 +2,7 @@
 // many whole records (never one message per record); its result holds, in record order, every
 // sink call the records made, so the main thread replays them exactly as `--jobs 1` makes them.
 import type { LoadedConfig } from "../../framework/config.js";
-import type { Framed } from "../../framework/framers/index.js";
+import type { Framed, FramingLimits } from "../../framework/framers/index.js";
 import type { ConversionWarning, RejectedRecord } from "../../framework/sinks.js";
 import type { IdmefVersion } from "../../core/versions.js";
 
@@ -22,6 +22,8 @@ export interface BatchInput {
   readonly options: Readonly<Record<string, unknown>>;
   /** Cut on the main thread as lines; the worker parses each as JSON (json-lines). */
   readonly jsonLines: boolean;
+  /** The run's framing limits: a worker framing a range of lines applies them as one thread does. */
+  readonly limits: FramingLimits;
 }
 
 /**
@@ -40,6 +42,24 @@ export interface BatchRequest {
   readonly textIndexes: Int32Array;
   readonly others: readonly (readonly [number, Framed])[];
 }
+
+/**
+ * Whole lines as bytes (a line format's input), framed on the worker: its ArrayBuffer is
+ * transferred, so the main thread neither decodes nor copies them.
+ */
+export interface RangeRequest {
+  readonly type: "range";
+  readonly seq: number;
+  readonly input: BatchInput;
+  readonly bytes: Uint8Array;
+  readonly startOffset: number;
+  /** Lines before the range (its first line is startLine + 1). */
+  readonly startLine: number;
+  /** The input's last range: the framer's end runs after it (a last line without a newline). */
+  readonly final: boolean;
+}
+
+export type ToWorker = BatchRequest | RangeRequest;
 
 /** One sink call a record made. */
 export const MESSAGE_EVENT = 0;

@@ -6,7 +6,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { builtinConverters } from "../../converters/index.js";
 import { Accounting } from "../../framework/accounting.js";
 import { buildRegistry } from "../../framework/config.js";
-import { jsonLineRecord, type Framed } from "../../framework/framers/index.js";
+import { createFramer, jsonLineRecord, type Framed } from "../../framework/framers/index.js";
 import { createRecordRunner, type RecordRunner } from "../../framework/pipeline.js";
 import type { PreparedConverter } from "../../framework/setup.js";
 import type { ConversionWarning, RejectedRecord } from "../../framework/sinks.js";
@@ -19,6 +19,8 @@ import {
   type BatchRequest,
   type EventKind,
   type FromWorker,
+  type RangeRequest,
+  type ToWorker,
   type WorkerSetup,
 } from "./protocol.js";
 
@@ -73,7 +75,7 @@ function errorFields(error: unknown): { code: string | undefined; message: strin
   return { code: typeof code === "string" ? code : undefined, message: error instanceof Error ? error.message : String(error) };
 }
 
-function preparedFor(batch: BatchRequest): Promise<PreparedConverter> {
+function preparedFor(batch: ToWorker): Promise<PreparedConverter> {
   const key = `${batch.input.format}\u0000${JSON.stringify(batch.input.options)}`;
   let ready = prepared.get(key);
   if (ready === undefined) {
@@ -121,13 +123,38 @@ function takeBooks(): BatchBooks {
   return books;
 }
 
-async function runBatch(batch: BatchRequest): Promise<void> {
-  try {
-    const converter = await preparedFor(batch);
-    const { name, identity } = batch.input;
-    for (const framed of framedRecords(batch)) {
+/** A range's bytes are framed this much at a time: the records of one slice die young. */
+const SLICE_BYTES = 64 * 1024;
+
+/** Frames a range of whole lines as one thread would (from its offset and line) and runs each record. */
+async function runRange(range: RangeRequest, converter: PreparedConverter): Promise<void> {
+  const framer = createFramer(registry!.get(range.input.format), range.input.limits, range.startOffset, range.startLine);
+  const { name, identity } = range.input;
+  const bytes = Buffer.from(range.bytes.buffer, range.bytes.byteOffset, range.bytes.byteLength);
+  for (let at = 0; at < bytes.length; at += SLICE_BYTES) {
+    for (const framed of framer.push(bytes.subarray(at, at + SLICE_BYTES))) {
       const pending = runner.handle(framed, name, identity, converter);
       if (pending !== undefined) await pending;
+    }
+  }
+  if (!range.final) return;
+  for (const framed of framer.end()) {
+    const pending = runner.handle(framed, name, identity, converter);
+    if (pending !== undefined) await pending;
+  }
+}
+
+async function runBatch(batch: ToWorker): Promise<void> {
+  try {
+    const converter = await preparedFor(batch);
+    if (batch.type === "range") {
+      await runRange(batch, converter);
+    } else {
+      const { name, identity } = batch.input;
+      for (const framed of framedRecords(batch)) {
+        const pending = runner.handle(framed, name, identity, converter);
+        if (pending !== undefined) await pending;
+      }
     }
   } catch (error) {
     kinds = [];
@@ -152,6 +179,6 @@ let queue: Promise<void> = buildRegistry(setup.config, builtinConverters).then(
   },
   (error: unknown) => post({ type: "setup-failed", ...errorFields(error) }),
 );
-port.on("message", (batch: BatchRequest) => {
+port.on("message", (batch: ToWorker) => {
   queue = queue.then(() => runBatch(batch));
 });

@@ -7,6 +7,9 @@ import assert from "node:assert/strict";
 import { applog, detectApplog } from "../../../src/converters/applog/index.js";
 import { syslog } from "../../../src/converters/syslog/index.js";
 import { engineFor } from "../../../src/converters/syslog/index.js";
+import { compileLogFormat } from "../../../src/converters/syslog/logformat.js";
+import { LogFormatSet } from "../../../src/converters/syslog/applog-parse.js";
+import { parseSyslog } from "../../../src/converters/syslog/parse-syslog.js";
 import { convertOne, convertWith, REFERENCE_NOW, ruleIdOf, setUpRun, sharedRun } from "../syslog/helpers.js";
 
 function convertApplog(
@@ -178,6 +181,57 @@ describe("applog converter", () => {
     assert.equal(ruleIdOf(n.messages[0]), "nginx.limiting-requests");
   });
 
+  it("Apache 2.4 IPv6 client: the port is not taken into the address (2.2 has no port)", () => {
+    const sourceOf = (message: Record<string, unknown> | undefined) => {
+      const source = (message?.["Source"] as { IP?: string; Port?: number[] }[] | undefined)?.[0];
+      return source === undefined ? undefined : { IP: source.IP, Port: source.Port };
+    };
+    const lines: [line: string, ip: string, port: number | undefined][] = [
+      [
+        '[Sat Jun 01 11:23:08.123456 2013] [auth_basic:error] [pid 1234:tid 5] [client 2001:db8::1:51234] AH01617: user bob: authentication failure for "/": Password Mismatch',
+        "2001:db8::1",
+        51234,
+      ],
+      // The last group looks like a port but is short: still the 2.4 form, so still the port.
+      [
+        "[Sat Jun 01 11:23:08.1 2013] [authz_core:error] [pid 7] [client 2001:db8::1:5123] AH01630: client denied by server configuration: /x",
+        "2001:db8::1",
+        5123,
+      ],
+      [
+        "[Sat Jun 01 11:23:08.1 2013] [core:info] [pid 7] [client ::1:40000] AH00128: File does not exist: /var/www/wp-login.php",
+        "::1",
+        40000,
+      ],
+      // 2.2: `[level]` only, and the address alone, whatever its last group.
+      [
+        "[Sat Jun 01 11:23:08 2013] [error] [client 2001:db8::1:5123] client denied by server configuration: /x",
+        "2001:db8::1:5123",
+        undefined,
+      ],
+      // The same through syslog (ErrorLog syslog:).
+      [
+        "Jun  1 11:23:08 web httpd[1234]: [authz_core:error] [pid 1234] [client 2001:db8:0:1::7:443] AH01630: client denied by server configuration: /x",
+        "2001:db8:0:1::7",
+        443,
+      ],
+      [
+        "[Sat Jun 01 11:23:08.1 2013] [authz_core:error] [pid 7] [client 192.0.2.9:5123] AH01630: client denied by server configuration: /x",
+        "192.0.2.9",
+        5123,
+      ],
+    ];
+    for (const [line, ip, port] of lines) {
+      const { messages } = convertApplog(line, { program: "apache" });
+      assert.deepEqual(sourceOf(messages[0]), { IP: ip, Port: port === undefined ? undefined : [port] }, line);
+      // The description names the address once, with no "unknown" for the alternatives not taken.
+      const description = String(messages[0]!["Description"]);
+      assert.ok(description.includes(` ${ip} `) && !description.includes("unknown"), description);
+      // Detected without -O program, the same.
+      const detected = convertOne(line).messages[0];
+      assert.equal(sourceOf(detected)?.IP, ip, line);
+    }
+  });
   it("reads syslog lines in the same file, and rejects a line that is neither, naming the program", () => {
     const s = convertApplog("Feb 20 08:35:22 slave22 sshd[5774]: Failed password for root from 216.160.83.57 port 29160 ssh2", {
       program: "apache",
@@ -209,5 +263,44 @@ describe("applog converter", () => {
       "Feb 20 08:35:22 slave22 sshd[5774]: Failed password for root from 216.160.83.57 port 29160 ssh2\n2016-10-24 11:32:53 host sshd[1]: Accepted password for a from 192.0.2.1 port 2 ssh2\n";
     assert.equal(detectApplog(syslogFile), 0);
     assert.ok(syslog.detect!(syslogFile) >= 0.85);
+  });
+});
+
+describe("logformat declarations", () => {
+  it("syslogPrefix as a list: the first form that fits is cut and its message template put in its place", () => {
+    const format = compileLogFormat(
+      {
+        program: "demo",
+        syslogTags: ["demo"],
+        lines: [{ prefix: "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d) " }],
+        syslogPrefix: [{ prefix: "^v2 (?<who>[a-z]{1,10}) ", message: "[{who}] " }, { prefix: "^v1 " }],
+      },
+      "demo.yaml",
+    );
+    const formats = new LogFormatSet([format]);
+    const record = (message: string) => parseSyslog(`Jun  1 11:23:08 web demo[1]: ${message}`, options);
+    assert.equal(formats.unwrapSyslog(record("v2 bob hello")).message, "[bob] hello");
+    assert.equal(formats.unwrapSyslog(record("v1 hello")).message, "hello");
+    assert.equal(formats.unwrapSyslog(record("v3 hello")).message, "v3 hello");
+  });
+
+  it("a bad declaration names the file and the problem", () => {
+    const base = { program: "demo", lines: [{ prefix: "^x " }] };
+    assert.throws(
+      () => compileLogFormat({ ...base, syslogPrefix: [{ prefix: "x" }] }, "demo.yaml"),
+      /demo\.yaml: logformat syslogPrefix\[0\]\.prefix: must be .*anchored/,
+    );
+    assert.throws(
+      () => compileLogFormat({ ...base, syslogPrefix: [{ prefix: "^x", time: "auto" }] }, "demo.yaml"),
+      /demo\.yaml: .*syslogPrefix\[0\]: unknown key "time"/,
+    );
+    assert.throws(
+      () => compileLogFormat({ ...base, syslogPrefix: [{ prefix: "^x", message: "{nope}" }] }, "demo.yaml"),
+      /names group \{nope\}/,
+    );
+    assert.throws(
+      () => compileLogFormat({ ...base, syslogPrefix: 3 }, "demo.yaml"),
+      /demo\.yaml: logformat syslogPrefix: must be a regular expression or a list/,
+    );
   });
 });

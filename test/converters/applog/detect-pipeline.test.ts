@@ -307,6 +307,110 @@ const files: Record<string, readonly Expectation[]> = {
       ["vaultwarden.login-failed", "192.0.2.130"],
     ],
   ],
+  "lighttpd-error.log": [
+    ["2023-01-10 11:59:00: (server.c.1513) server started (lighttpd/1.4.69)", null],
+    [
+      "2023-01-10 12:00:00: (mod_auth.c.828) password doesn't match for /private/ username: alice IP: 192.0.2.240",
+      ["lighttpd.auth-failed", "192.0.2.240"],
+    ],
+    ["2011-12-25 17:09:20: (http_auth.c.525) get_password failed, IP: 192.0.2.241", ["lighttpd.auth-failed", "192.0.2.241"]],
+  ],
+  "gitea.log": [
+    ["2023/01/10 11:59:00 cmd/web.go:220:listen() [I] Listen: http://0.0.0.0:3000", null],
+    [
+      "2023/01/10 12:00:00 ...s/web/auth/auth.go:198:SignInPost() [W] Failed authentication attempt for admin from 192.0.2.242:52100: user does not exist [uid: 0, name: admin]",
+      ["gitea.auth-failed", "192.0.2.242"],
+    ],
+  ],
+  "application_json.log": [
+    [
+      '{"severity":"INFO","time":"2023-01-10T11:59:00.001Z","correlation_id":"a","message":"Successful Login: username=root ip=192.0.2.1 method=standard admin=true"}',
+      null,
+    ],
+    [
+      '{"severity":"INFO","time":"2023-01-10T12:00:00.123Z","correlation_id":"b","message":"Failed Login: username=root ip=192.0.2.243"}',
+      ["gitlab.login-failed", "192.0.2.243"],
+    ],
+  ],
+  "gitlab-application.log": [
+    ["2023-01-10T12:00:00.123Z: Failed Login: username=admin ip=192.0.2.244", ["gitlab.login-failed", "192.0.2.244"]],
+  ],
+  "nextcloud.log": [
+    [
+      '{"reqId":"a","level":1,"time":"2023-01-10T11:59:00+00:00","remoteAddr":"192.0.2.2","user":"alice","app":"core","method":"GET","url":"/","message":"Login successful","userAgent":"x","version":"25.0.2.3"}',
+      null,
+    ],
+    [
+      '{"reqId":"b","level":2,"time":"2023-01-10T12:00:00+00:00","remoteAddr":"192.0.2.245","user":"--","app":"core","method":"POST","url":"/login","message":"Login failed: admin (Remote IP: 192.0.2.245)","userAgent":"Mozilla/5.0","version":"25.0.2.3"}',
+      ["nextcloud.login-failed", "192.0.2.245"],
+    ],
+  ],
+  "home-assistant.log": [
+    ["2023-01-10 11:59:00.001 INFO (MainThread) [homeassistant.core] Starting Home Assistant", null],
+    [
+      "2023-01-10 12:00:00.123 WARNING (MainThread) [homeassistant.components.http.ban] Login attempt or request with invalid authentication from host.example (192.0.2.246). Requested URL: '/auth/token'. (Mozilla/5.0)",
+      ["home-assistant.invalid-auth", "192.0.2.246"],
+    ],
+  ],
+  "jellyfin.log": [
+    ["[2023-01-10 11:59:00.001 +00:00] [INF] [1] Main: Jellyfin version: 10.8.8", null],
+    [
+      '[2023-01-10 12:00:00.123 +00:00] [INF] [42] Jellyfin.Server.Implementations.Users.UserManager: Authentication request for "admin" has been denied (IP: "192.0.2.247").',
+      ["jellyfin.auth-denied", "192.0.2.247"],
+    ],
+  ],
+  "grafana.log": [
+    ['t=2020-06-01T12:00:00+0000 lvl=info msg="HTTP Server Listen" logger=http.server address=[::]:3000 protocol=http', null],
+    [
+      't=2020-06-01T12:00:01+0000 lvl=eror msg="Invalid username or password" logger=context userId=0 orgId=0 uname= error="invalid username or password" remote_addr=192.0.2.248',
+      ["grafana.login-failed", "192.0.2.248"],
+    ],
+    [
+      'logger=context userId=0 orgId=0 uname= t=2024-01-10T12:00:00.123+00:00 level=error msg="Invalid username or password" error="invalid username or password" remote_addr=192.0.2.249 traceID=',
+      ["grafana.login-failed", "192.0.2.249"],
+    ],
+  ],
+  "traefik-access.log": [
+    ['192.0.2.3 - - [10/Mar/2023:17:00:00 +0000] "GET /dashboard/ HTTP/2.0" 401 17 "-" "Mozilla/5.0" 11 "dashboard@docker" "-" 0ms', null],
+    [
+      '192.0.2.250 - admin [10/Mar/2023:17:00:01 +0000] "GET /dashboard/ HTTP/2.0" 401 17 "-" "Mozilla/5.0" 12 "dashboard@docker" "-" 0ms',
+      ["http-access.basic-auth-failed", "192.0.2.250"],
+    ],
+  ],
+  "squid-access.log": [
+    ["1286536309.450    120 192.0.2.4 TCP_MISS/200 4520 GET http://www.example.com/ - HIER_DIRECT/203.0.113.1 text/html", null],
+    [
+      "1286536309.451   1399 192.0.2.251 TCP_DENIED/403 3955 CONNECT mail.example.com:25 - HIER_NONE/- text/html",
+      ["squid.denied", "192.0.2.251"],
+    ],
+    [
+      "1286536309.452      0 192.0.2.252 TCP_DENIED/407 3955 GET http://www.example.com/ bob HIER_NONE/- text/html",
+      ["squid.auth-failed", "192.0.2.252"],
+    ],
+  ],
+  "kerio-security.log": [
+    ["[16/Jun/2004 18:37:17] Found virus in mail from <a@example.org> to <b@example.net>: W32/Netsky.p@MM", null],
+    ["[17/Nov/2023 11:31:07] Failed SMTP login from 192.0.2.253 with SASL method LOGIN.", ["kerio.login-failed", "192.0.2.253"]],
+    [
+      "[17/Nov/2023 11:31:00] SMTP: User user1@example.com doesn't exist. Attempt from IP address 192.0.2.254.",
+      ["kerio.unknown-user", "192.0.2.254"],
+    ],
+  ],
+  "scans-access.log": [
+    ['198.51.100.1 - - [02/Mar/2024:11:11:11 +0000] "GET /index.php HTTP/1.1" 200 226 "-" "Mozilla/5.0"', null],
+    [
+      '198.51.100.2 - - [02/Mar/2024:11:11:12 +0000] "GET /w00tw00t.at.ISC.SANS.DFind:) HTTP/1.1" 400 226 "-" "-"',
+      ["http-access.probe-path", "198.51.100.2"],
+    ],
+    [
+      '198.51.100.3 - - [02/Mar/2024:11:11:13 +0000] "GET /admin/config.php HTTP/1.1" 404 226 "-" "Mozilla/5.0"',
+      ["http-access.script-not-found", "198.51.100.3"],
+    ],
+    [
+      '198.51.100.4 - - [02/Mar/2024:11:11:14 +0000] "\\x16\\x03\\x01\\x00\\xa5" 400 226 "-" "-"',
+      ["http-access.bad-request", "198.51.100.4"],
+    ],
+  ],
 };
 
 describe("application logs through runPipeline with no format given", () => {

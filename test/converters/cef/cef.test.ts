@@ -12,6 +12,9 @@ import { schemaProblems } from "../../../src/core/validator.js";
 import { detectFormat } from "../../../src/framework/detect.js";
 import { FormatRegistry } from "../../../src/framework/registry.js";
 import { converterForTest } from "../../../src/testing/index.js";
+import { runConverter } from "../helpers/run-converter.js";
+
+type Fields = Record<string, unknown>;
 
 async function convert(
   line: string,
@@ -172,4 +175,30 @@ test("detection: CEF files go to cef, and syslog, EVE and application-log files 
   for (const [file, format] of others) {
     assert.equal(detectFormat(readFileSync(file, "utf8"), registry, file).entry.converter.format, format, file);
   }
+});
+
+test("a six-field header whose last field is a severity (A10 leaves the Name out) is read; other short headers are rejected", async () => {
+  const { messages, rejects, warnings } = await runConverter(
+    cefConverter,
+    [
+      {
+        name: "a10.log",
+        text:
+          "CEF:0|A10|TH4415 TPS|3.6.8-TPS-P3|DDOS|4|externalId=3511768169 src=192.0.2.33 dst=192.0.2.5 act=drop\n" +
+          "CEF:0|A10|TH4415 TPS|3.6.8-TPS-P3|DDOS|x|src=192.0.2.33\n" +
+          "CEF:0|A10|TH4415 TPS|3.6.8-TPS-P3|DDOS|4|no key here\n",
+      },
+    ],
+    { timezone: "Z" },
+  );
+  assert.equal(messages.length, 1);
+  const m = messages[0] as Fields;
+  assert.equal(m["Description"], "DDOS");
+  assert.equal(m["Priority"], "Medium");
+  assert.deepEqual((m["Source"] as Fields[])[0]!["IP"], "192.0.2.33");
+  assert.ok(warnings.some((w) => w.line === 1 && /six fields/.test(w.message)));
+  assert.deepEqual(
+    rejects.map((r) => r.line),
+    [2, 3],
+  );
 });

@@ -186,3 +186,42 @@ test("the tag and severity tables: categories in the 2.D.V08 enum, and docs/mapp
   for (const [level, priority] of Object.entries(PriorityBySeverity))
     assert.ok(doc.includes(`| ${level} | ${priority} |`), `severity ${level}`);
 });
+
+test("a repeated header (v3 writes each header line as a key) is read, the last value kept; any other repeated key is malformed", async () => {
+  const entry = (headers: string, extra = "") =>
+    `{"transaction":{"client_ip":"192.0.2.7","time_stamp":"Sat Oct  3 08:22:58 2026","client_port":43928,"host_ip":"192.0.2.2","host_port":8080,"unique_id":"179101577880.976896",${extra}"request":{"method":"GET","http_version":"1.1","uri":"/x","headers":{"Host":"a.example"}},"response":{"http_code":403,"headers":{${headers}}},"producer":{"modsecurity":"ModSecurity v3.0.16 (Linux)"},"messages":[{"message":"SQL Injection Attack Detected via libinjection","details":{"ruleId":"942100","severity":"2","tags":["attack-sqli"]}}]}}`;
+  const { messages, rejects } = await runConverter(modSecurityConverter, [
+    {
+      name: "audit.json",
+      text: `${entry('"Content-Type":"application/octet-stream","Content-Type":"text/plain"')}
+${entry('"Server":"nginx"', '"http_code":1,"http_code":2,')}
+`,
+    },
+  ]);
+  assert.equal(messages.length, 1);
+  assert.equal((messages[0] as Fields)["Description"], "SQL Injection Attack Detected via libinjection");
+  assert.equal(rejects.length, 1);
+  assert.equal(rejects[0]!.line, 2);
+  assert.match(rejects[0]!.reason, /duplicate key "http_code" at \/transaction\/http_code/);
+});
+
+test("wrong types: messages that are no list, or whose hits cannot be read, are rejected with their line, not skipped as quiet", async () => {
+  const { messages, rejects, stats } = await run(
+    [
+      '{"transaction":{"client_ip":5,"time_stamp":["x"],"messages":"nope","request":"GET /","response":{"http_code":"403"}}}',
+      v3(),
+      '{"transaction":{"remote_address":"192.0.2.4","time":"bad"},"audit_data":{"messages":[1,{"x":2}]}}',
+      '{"transaction":{"client_ip":"192.0.2.5","time_stamp":"Fri Jul 17 18:18:21 2026","messages":[]}}',
+    ],
+    { timezone: "Z" },
+  );
+  assert.equal(messages.length, 1);
+  assert.deepEqual(
+    rejects.map((r) => [r.line, r.reason]),
+    [
+      [1, "transaction.messages is not a list of rule hits"],
+      [3, "none of the 2 rule hits in audit_data.messages could be read (no message, no rule id)"],
+    ],
+  );
+  assert.deepEqual({ ...stats.skipped }, { "no rule matched": 1 });
+});

@@ -146,6 +146,32 @@ test("weird.log is opt-in: skipped by name by default, an Info message with logs
   assert.deepEqual((m["Target"] as Fields[])[0]!["IP"], "224.0.0.251");
 });
 
+test("weird.log in the TSV writer: the header's #path and #fields (Weird::Info) give a message per row", async () => {
+  const header = [
+    "#separator \\x09",
+    "#set_separator\t,",
+    "#empty_field\t(empty)",
+    "#unset_field\t-",
+    "#path\tweird",
+    "#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tname\taddl\tnotice\tpeer\tsource",
+    "#types\ttime\tstring\taddr\tport\taddr\tport\tstring\tstring\tbool\tstring\tstring",
+  ].join("\n");
+  const rows = [
+    "1615153266.918483\tCjSsHj4wXCoOPjhHll\t172.16.23.1\t5353\t224.0.0.251\t5353\tDNS_Conn_count_too_large\t-\tF\tzeek\tDNS",
+    "1615153270.000001\t-\t-\t-\t-\t-\tbad_IP_checksum\t-\tF\tzeek\t-",
+  ];
+  const { messages } = await run([{ name: "weird.log", text: `${header}\n${rows.join("\n")}\n#close\t2021-03-07-22-00-00\n` }], {
+    logs: ["notice", "weird"],
+  });
+  assert.equal(messages.length, 2);
+  assert.equal(messages[0]!["CreateTime"], "2021-03-07T21:41:06.918483Z");
+  assert.equal(messages[0]!["Description"], "DNS_Conn_count_too_large");
+  assert.deepEqual((messages[0]!["Source"] as Fields[])[0]!["IP"], "172.16.23.1");
+  assert.deepEqual((messages[0]!["Target"] as Fields[])[0]!["Port"], [5353]);
+  assert.equal(messages[1]!["Description"], "bad_IP_checksum");
+  assert.equal(messages[1]!["Source"], undefined);
+});
+
 test("other Zeek logs are skipped by name; a row before any #fields and a short row are rejected with their lines", async () => {
   const conn = "#separator \\x09\n#path\tconn\n#fields\tts\tuid\n1.5\tC1\n";
   const { stats, rejects, messages } = await run([

@@ -3,7 +3,7 @@
 // output, the rejects (with their lines), the warnings and the books are those of one thread.
 import { Accounting } from "../../framework/accounting.js";
 import type { LoadedConfig } from "../../framework/config.js";
-import { createSplittingFramer, DEFAULT_MAX_RECORD_BYTES } from "../../framework/framers/index.js";
+import { createSplittingFramer, DEFAULT_MAX_RECORD_BYTES, type Framed } from "../../framework/framers/index.js";
 import { inputChunks, runPipeline, type PipelineOptions, type PipelineReport } from "../../framework/pipeline.js";
 import type { FormatRegistry } from "../../framework/registry.js";
 import type { PipelineInput } from "../../framework/sources.js";
@@ -85,7 +85,7 @@ class ParallelRun {
       throw new TypeError(`runParallelPipeline: the converter of ${input.name} is not the registry's "${converter.format}"`);
     }
     const limits = this.options.limits ?? {};
-    const batchInput: BatchInput = {
+    let batchInput: BatchInput = {
       name: input.name,
       identity: input.identity ?? input.name,
       format: converter.format,
@@ -93,15 +93,18 @@ class ParallelRun {
       jsonLines: converter.input === "json-lines",
       limits,
     };
+    const startOffset = input.startOffset ?? 0;
+    // Follow mode: a record's IDs name its file and its offset there (PipelineInput.placeOf), which
+    // only this thread can tell: its records are framed here, and a batch holds one file's records.
+    const { placeOf } = input;
     // Syslog's state crosses lines, but a range's reads of it are checked here in input order.
-    const split = converter === syslog ? new SplitInput(this.pool, input.name) : undefined;
+    const split = converter === syslog && placeOf === undefined ? new SplitInput(this.pool, input.name) : undefined;
     // Another converter whose state crosses records gets all of an input's batches on one worker, in order.
     let pinned = split === undefined && (converter.recordOrder ?? "per-input") === "per-input" ? this.pool.leastBusy() : undefined;
-    const startOffset = input.startOffset ?? 0;
     // Independent lines go out as byte ranges the workers frame; the rest is framed here.
     const rangeBytes = rangeBytesFor(split !== undefined);
     let cutter =
-      pinned === undefined && converter.input !== "document"
+      pinned === undefined && converter.input !== "document" && placeOf === undefined
         ? new LineRangeCutter(startOffset, (limits.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES) + rangeBytes, rangeBytes)
         : undefined;
     let framer = cutter === undefined ? createSplittingFramer(converter, limits, startOffset) : undefined;
@@ -128,9 +131,22 @@ class ParallelRun {
       const check = split?.checker(request, what);
       await this.writer.add(this.pool.submit(this.pool.leastBusy(), request, what), check !== undefined ? { ...end, check } : end);
     };
+    const add = async (framed: Framed): Promise<void> => {
+      if (placeOf === undefined) {
+        builder.add(framed);
+        return;
+      }
+      const where = placeOf(framed.endOffset);
+      if (where.identity !== batchInput.identity) {
+        await send();
+        batchInput = { ...batchInput, identity: where.identity };
+      }
+      builder.add(framed, where.offset);
+    };
     const frame = async (bytes: Buffer): Promise<void> => {
       for (const framed of framer!.push(bytes)) {
-        builder.add(framed);
+        if (placeOf === undefined) builder.add(framed);
+        else await add(framed);
         if (builder.full) await send();
       }
     };
@@ -170,7 +186,7 @@ class ParallelRun {
       process.stderr.write(`idmefv2: --jobs trace: ${input.name}: ${split.ranges} range(s), ${split.reruns} converted again\n`);
     }
     if (cutter !== undefined) return;
-    for (const framed of framer!.end()) builder.add(framed);
+    for (const framed of framer!.end()) await add(framed);
     await send();
   }
 }

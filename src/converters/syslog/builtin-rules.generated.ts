@@ -18467,9 +18467,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "xrdp.authfail",
         "programs": [
           "xrdp-sesman",
-          "xrdp"
+          "xrdp",
+          "xrdp-sesexec"
         ],
-        "pattern": "^(?:\\[[A-Z]{4,5} ?\\] )?AUTHFAIL: user=(?<user>.*) ip=(?<ip>[0-9A-Fa-f:.]+)(?: time=\\d+)?$",
+        "pattern": "^(?:\\[[A-Z]{4,5} ?\\] )?AUTHFAIL: user=(?<user>.*) ip=(?:(?<ip>[0-9A-Fa-f:.]+)|unknown)(?: time=\\d+)?$",
         "category": [
           "Access.Forced"
         ],
@@ -18513,6 +18514,34 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Mar  1 10:00:00 rdp xrdp-sesexec[4243]: [INFO ] AUTHFAIL: user=admin ip=198.51.100.102 time=1757100000",
+            "expect": {
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.102"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 rdp xrdp-sesexec[4243]: [INFO ] AUTHFAIL: user=admin ip=unknown time=1757100000",
+            "expect": {
+              "Priority": "Medium",
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "rdp"
+                }
+              ]
+            }
           }
         ]
       },
@@ -18520,7 +18549,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "xrdp.login-failed-no-address",
         "programs": [
           "xrdp-sesman",
-          "xrdp"
+          "xrdp",
+          "xrdp-sesexec"
         ],
         "pattern": "^(?:\\[[A-Z]{4,5} ?\\] )?(?:\\+\\+ )?(?:[Ll]ogin failed for (?:user:? ?)?(?<user>\\S+).{0,80}|pam_authenticate failed: (?<reason>.{1,80}))$",
         "category": [
@@ -18559,7 +18589,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       {
         "id": "xrdp.pam-auth-failure",
         "programs": [
-          "xrdp-sesman"
+          "xrdp-sesman",
+          "xrdp-sesexec"
         ],
         "pattern": "^pam_[a-z0-9_]+\\(xrdp-sesman:auth\\): authentication failure; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=\\S* rhost=(?<rhost>[A-Za-z0-9_.:%-]*)(?:\\s+user=(?<user>.*))?$",
         "category": [

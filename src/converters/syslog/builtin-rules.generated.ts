@@ -13080,7 +13080,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "fail2ban.actions.action"
         ],
         "requires": "Ban ",
-        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} )?(?:fail2ban\\.actions {0,16}\\[\\d{1,10}\\]: )?(?:NOTICE|WARNING|INFO) {1,4}\\[(?<jail>[^\\]\\s]{1,64})\\] (?<act>Ban|Increase Ban) (?<ip>[0-9A-Fa-f:.]{2,45})(?: \\([^()]{0,80}\\))?$",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} )?(?:fail2ban\\.actions {0,16}\\[\\d{1,10}\\]: |\\[\\d{1,10}\\]: )?(?:NOTICE|WARNING|INFO) {1,4}\\[(?<jail>[^\\]\\s]{1,64})\\] (?<act>Ban|Increase Ban) (?<ip>[0-9A-Fa-f:.]{2,45})(?: \\([^()]{0,80}\\))?$",
         "category": [
           "Access.Forced"
         ],
@@ -13127,6 +13127,16 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
+            "line": "Jan 10 12:00:00 host fail2ban.actions        [1234]: NOTICE  [sshd] Ban 198.51.100.145",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.145"
+                }
+              ]
+            }
+          },
+          {
             "line": "Jan 10 12:00:00 host fail2ban.actions[1234]: NOTICE [sshd] Unban 198.51.100.140",
             "expect": null
           }
@@ -13140,14 +13150,14 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "fail2ban-server",
           "fail2ban"
         ],
-        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} )?(?:fail2ban\\.(?:actions|filter) {0,16}\\[\\d{1,10}\\]: )?(?:NOTICE|WARNING|INFO) {1,4}\\[(?<jail>[^\\]\\s]{1,64})\\] (?<act>Restore Ban|Found) (?<ip>[0-9A-Fa-f:.]{2,45})(?: - \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d)?$",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} )?(?:fail2ban\\.(?:actions|filter) {0,16}\\[\\d{1,10}\\]: |\\[\\d{1,10}\\]: )?(?:NOTICE|WARNING|INFO) {1,4}\\[(?<jail>[^\\]\\s]{1,64})\\] (?<what>(?<act>Restore Ban|Found) (?<ip>[0-9A-Fa-f:.]{2,45})|(?<ip2>[0-9A-Fa-f:.]{2,45}) already banned)(?: - \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d)?$",
         "category": [
           "Access.Forced"
         ],
         "priority": "Low",
-        "description": "fail2ban jail {jail}: {act} {ip}",
+        "description": "fail2ban jail {jail}: {what}",
         "source": {
-          "address": "{ip}"
+          "address": "{ip}{ip2}"
         },
         "samples": [
           {
@@ -13165,6 +13175,17 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "line": "Jan 10 12:00:00 host fail2ban.actions[1234]: NOTICE [sshd] Restore Ban 198.51.100.143",
             "expect": {
               "Description": "fail2ban jail sshd: Restore Ban 198.51.100.143"
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 host fail2ban.actions[1234]: NOTICE [sshd] 198.51.100.144 already banned",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.144"
+                }
+              ]
             }
           }
         ]

@@ -613,7 +613,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:\\[client [^\\]]{1,60}\\] )?ModSecurity: (?:Access denied|Warning)(?<rest>[^\\[]{0,300})",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:\\[client [^\\]]{1,60}\\] )?(?:ModSecurity|mod_security): (?:Access denied|Warning)(?<rest>[^\\[]{0,300})",
         "category": [
           "Access.Unauthorized"
         ],
@@ -627,6 +627,16 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "service": "http"
         },
         "samples": [
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.74] mod_security: Access denied with code 403. Pattern match \"x\" at HEADER.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.74"
+                }
+              ]
+            }
+          },
           {
             "line": "[Sat Jun 01 11:23:08.1 2013] [:error] [pid 2] [client 192.0.2.38:80] [client 192.0.2.38] ModSecurity: Access denied with code 403 (phase 2). Pattern match \"union select\" at ARGS:id. [file \"/etc/modsecurity/rules.conf\"] [id \"942100\"]",
             "expect": {
@@ -954,6 +964,121 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "192.0.2.73"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "apache.ldap-auth-failed",
+        "programs": [
+          "apache"
+        ],
+        "requires": "auth_ldap authenticate: user ",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:\\[\\d{1,10}\\] )?auth_ldap authenticate: user (?<user>.{0,256}?) authentication failed; URI (?<uri>[^ ]{0,2048})",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "HTTP LDAP authentication as {user} failed from {ip4}{ip6p}{ip6} for {uri}",
+        "source": {
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "[Sat Jun 01 11:23:08.1 2013] [authnz_ldap:info] [pid 1] [client 192.0.2.75:5000] AH01695: auth_ldap authenticate: user bob authentication failed; URI /private [ldap_search_ext_s() for user failed][No such object]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.75"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "http"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [info] [client 192.0.2.76] [1234] auth_ldap authenticate: user alice authentication failed; URI /private [Invalid credentials][Invalid credentials]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.76"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "alice"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "apache.zoneminder-login-denied",
+        "programs": [
+          "apache"
+        ],
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:PHP [A-Za-z ]{1,20}: {1,2})?(?:WAR|ERR|INF) \\[(?:Login denied for user \"(?<user>[^\"]{0,256})\"|Could not retrieve user (?<user2>[^ \\]]{0,256}) details)\\]",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "ZoneMinder login as {user}{user2} denied from {ip4}{ip6p}{ip6}",
+        "source": {
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
+        },
+        "target": {
+          "user": "{user}{user2}",
+          "service": "zoneminder"
+        },
+        "samples": [
+          {
+            "line": "[Mon Mar 28 16:50:49.522240 2016] [:error] [pid 1795] [client 192.0.2.77:50700] WAR [Login denied for user \"admin\"], referer: https://zoneminder/",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.77"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "zoneminder"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "[Mon Mar 28 16:50:49 2016] [error] [client 192.0.2.78] ERR [Could not retrieve user bob details], referer: https://zoneminder/",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.78"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
                 }
               ]
             }
@@ -1728,7 +1853,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "http-access"
         ],
-        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>[^\"]{0,4096})\" (?<status>\\d{3}) (?:\\d{1,20}|-) \"[^\"]{0,2048}\" \"(?=[^\"]{0,1024}?(?<tool>sqlmap|[Nn]ikto|Nmap Scripting Engine|masscan|zgrab|[Nn]uclei|WPScan|DirBuster|gobuster|Netsparker|Acunetix|w3af\\.org|Havij|ZmEu|Morfeus|fimap|Wfuzz|Fuzz Faster U Fool|feroxbuster|OpenVAS|Jorgee|l9explore|l9tcpid|CensysInspect|masscan-ng))(?<ua>[^\"]{0,1024})\"",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>[^\"]{0,4096})\" (?<status>\\d{3}) (?:\\d{1,20}|-) \"[^\"]{0,2048}\" \"(?=[^\"]{0,1024}?(?<tool>sqlmap|[Nn]ikto|Nmap Scripting Engine|Nimbostratus-Bot|masscan|zgrab|[Nn]uclei|WPScan|DirBuster|gobuster|Netsparker|Acunetix|w3af\\.org|Havij|ZmEu|Morfeus|fimap|Wfuzz|Fuzz Faster U Fool|feroxbuster|OpenVAS|Jorgee|l9explore|l9tcpid|CensysInspect|masscan-ng))(?<ua>[^\"]{0,1024})\"",
         "category": [
           "Recon.Network"
         ],
@@ -1741,6 +1866,17 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "service": "http"
         },
         "samples": [
+          {
+            "line": "198.51.100.49 - - [18/Apr/2022:22:01:07 +0000] \"GET / HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0 (compatible; Nimbostratus-Bot/v1.3.2; http://cloudsystemnetworks.com)\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.49"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
           {
             "line": "198.51.100.50 - - [18/Apr/2022:22:01:07 +0000] \"GET /index.php?id=1%27 HTTP/1.1\" 200 512 \"-\" \"sqlmap/1.6.4#stable (https://sqlmap.org)\"",
             "expect": {
@@ -1811,7 +1947,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "http-access"
         ],
-        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>(?:/[^ \"/]{0,128}){0,6}/(?:\\.env|\\.git/|\\.aws/|\\.ssh/|\\.DS_Store|\\.svn/|wp-login\\.php|wp-admin|xmlrpc\\.php|phpmyadmin|phpMyAdmin|pma/|myadmin|mysqladmin|HNAP1|boaform|GponForm|cgi-bin/|actuator/|solr/|manager/html|owa/auth|_ignition|vendor/phpunit|setup\\.cgi|shell\\?)[^ \"]{0,2048}) HTTP/\\d\\.\\d\" (?<status>4\\d\\d) ",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>(?:/[^ \"/]{0,128}){0,6}/(?:\\.env|\\.git/|\\.aws/|\\.ssh/|\\.DS_Store|\\.svn/|wp-login\\.php|wp-admin|xmlrpc\\.php|phpmyadmin|phpMyAdmin|pma/|myadmin|mysqladmin|HNAP1|boaform|GponForm|cgi-bin/|actuator/|solr/|manager/html|owa/auth|_ignition|vendor/phpunit|setup\\.cgi|shell\\?|w00tw00t\\.)[^ \"]{0,2048}) HTTP/\\d\\.\\d\" (?<status>4\\d\\d) ",
         "category": [
           "Recon.Network"
         ],
@@ -1850,6 +1986,117 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "198.51.100.73 - - [02/Mar/2024:11:11:11 +0000] \"GET /favicon.ico HTTP/1.1\" 404 162 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          },
+          {
+            "line": "198.51.100.74 - - [02/Mar/2024:11:11:11 +0000] \"GET /w00tw00t.at.ISC.SANS.DFind:) HTTP/1.1\" 400 226 \"-\" \"-\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.74"
+                }
+              ],
+              "Priority": "Low"
+            }
+          }
+        ]
+      },
+      {
+        "id": "http-access.script-not-found",
+        "programs": [
+          "http-access"
+        ],
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>/[^ \"?]{0,2048}\\.(?:php[0-9]?|asp|aspx|jsp|cgi|pl|exe|dll)(?:\\?[^ \"]{0,2048})?) HTTP/\\d(?:\\.\\d)?\" 404 ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "HTTP probe from {ip} for a script that is not there: {path}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "198.51.100.75 - - [02/Mar/2024:11:11:11 +0000] \"GET /wp-content/plugins/revslider/temp/update_extract/revslider/x.php HTTP/1.1\" 404 226 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.75"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "198.51.100.76 - - [02/Mar/2024:11:11:11 +0000] \"POST /admin/config.php?x=1 HTTP/1.1\" 404 226 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.76"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.77 - - [02/Mar/2024:11:11:11 +0000] \"GET /index.php HTTP/1.1\" 200 226 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          },
+          {
+            "line": "198.51.100.78 - - [02/Mar/2024:11:11:11 +0000] \"GET /css/site.css HTTP/1.1\" 404 226 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "http-access.bad-request",
+        "programs": [
+          "http-access"
+        ],
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>\\\\x[0-9A-Fa-f]{2}[^\"]{0,2048}|CONNECT [^ \"]{1,512} HTTP/\\d\\.\\d)\" (?<status>4\\d\\d) ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "HTTP scan from {ip}: not an HTTP request, or a proxy CONNECT (answered {status})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "198.51.100.79 - - [02/Mar/2024:11:11:11 +0000] \"\\x16\\x03\\x01\\x00\\xa5\\x01\\x00\\x00\\xa1\\x03\\x03\" 400 226 \"-\" \"-\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.79"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "198.51.100.80 - - [02/Mar/2024:11:11:11 +0000] \"CONNECT www.example.com:443 HTTP/1.1\" 405 226 \"-\" \"-\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.80"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.81 - - [02/Mar/2024:11:11:11 +0000] \"-\" 408 0 \"-\" \"-\"",
             "expect": null
           }
         ]
@@ -1946,6 +2193,183 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         {
           "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,7})? [+-]\\d\\d:\\d\\d)\\] \\[[A-Z]{3}\\] (?:\\[\\d{1,6}\\] )?(?:[A-Za-z0-9_.`]{1,200}: )?",
           "time": "YYYY-MM-DD hh:mm:ss[.f] Z"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-kerio.yaml",
+    "rules": [
+      {
+        "id": "kerio.login-failed",
+        "programs": [
+          "kerio"
+        ],
+        "pattern": "^Failed (?<service>[A-Z0-9]{2,10}) login from (?<addr>[0-9A-Za-z_.:-]{1,253})(?:, (?<reason>[^\\n]{0,300})| with SASL method (?<method>[A-Z0-9_-]{1,40})\\.)",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Kerio Connect {service} login from {addr} failed",
+        "source": {
+          "address": "{addr}"
+        },
+        "target": {
+          "service": "{service}"
+        },
+        "samples": [
+          {
+            "line": "[13/Apr/2004 17:35:49] Failed IMAP login from 192.0.2.220, missing parameter in AUTHENTICATE header",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.220"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2004-04-13T17:35:49Z"
+            }
+          },
+          {
+            "line": "[17/Nov/2023 11:31:07] Failed SMTP login from 192.0.2.221 with SASL method LOGIN.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.221"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "kerio.unknown-user",
+        "programs": [
+          "kerio"
+        ],
+        "pattern": "^(?<service>[A-Z0-9]{2,10}): User .{0,512} doesn't exist\\. Attempt from IP address (?<ip>[0-9A-Fa-f:.]{1,44}[0-9A-Fa-f])\\.?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Kerio Connect {service} login for an unknown user from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "samples": [
+          {
+            "line": "[17/Nov/2023 11:31:00] SMTP: User user1@example.com doesn't exist. Attempt from IP address 192.0.2.222.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.222"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          }
+        ]
+      },
+      {
+        "id": "kerio.antihammering",
+        "programs": [
+          "kerio"
+        ],
+        "pattern": "^(?<service>[A-Z0-9]{2,10}): AntiHammering(?: - IP address (?<ip>[0-9A-Fa-f:.]{2,45}) will be blocked|: connection from IP address (?<ip2>[0-9A-Fa-f:.]{2,45}) is blocked)",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Kerio Connect blocks {ip}{ip2} ({service}): too many failed logins",
+        "source": {
+          "address": "{ip}{ip2}"
+        },
+        "samples": [
+          {
+            "line": "[17/Nov/2023 11:31:08] SMTP: AntiHammering - IP address 192.0.2.223 will be blocked for 5 minutes, too many failed logins from this IP address.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.223"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "[17/Nov/2023 11:31:08] SMTP: AntiHammering: connection from IP address 192.0.2.224 is blocked",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.224"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "kerio.relay-or-blacklist",
+        "programs": [
+          "kerio"
+        ],
+        "pattern": "^(?:Relay attempt from IP address (?<ip>[0-9A-Fa-f:.]{2,45}),|IP address (?<ip2>[0-9A-Fa-f:.]{2,45}) found in DNS blacklist (?<list>[^,]{1,200}),) mail from ",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "Kerio Connect refused mail from {ip}{ip2} (relay attempt or DNS blacklist {list})",
+        "source": {
+          "address": "{ip}{ip2}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "[16/Jun/2004 18:37:17] Relay attempt from IP address 192.0.2.225, mail from <a@example.org> to <b@example.net> rejected",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.225"
+                }
+              ],
+              "Category": [
+                "Abuse.Other"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "[16/Jun/2004 18:37:17] IP address 192.0.2.226 found in DNS blacklist SpamCop, mail from <a@example.org> to <b@example.net> rejected",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.226"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[16/Jun/2004 18:37:17] Found virus in mail from <a@example.org> to <b@example.net>: W32/Netsky.p@MM",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "kerio",
+      "aliases": [
+        "kerio-connect"
+      ],
+      "description": "Kerio Connect security log",
+      "lines": [
+        {
+          "prefix": "^\\[(?<time>\\d\\d/[A-Z][a-z]{2}/\\d{4} \\d\\d:\\d\\d:\\d\\d)\\] ",
+          "time": "DD/MMM/YYYY hh:mm:ss"
         }
       ]
     }
@@ -2786,6 +3210,116 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^(?<time>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d|\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?) sogod ?\\[(?<pid>\\d{1,10})\\]: "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-squid.yaml",
+    "rules": [
+      {
+        "id": "squid.denied",
+        "programs": [
+          "squid"
+        ],
+        "pattern": "^\\d{1,10} (?<ip>[0-9A-Fa-f:.]{2,45}) TCP_DENIED/403 \\d{1,20} (?<method>[A-Z]{3,12}) (?<url>[^ ]{1,4096}) ",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "Squid refused {method} {url} from {ip} (access denied by its rules)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http-proxy"
+        },
+        "samples": [
+          {
+            "line": "1286536309.450   1399 192.0.2.210 TCP_DENIED/403 3955 CONNECT mail.example.com:25 - HIER_NONE/- text/html",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.210"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "http-proxy"
+                }
+              ],
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Low",
+              "CreateTime": "2010-10-08T11:11:49.450Z"
+            }
+          },
+          {
+            "line": "1286536309.450      0 2001:db8::211 TCP_DENIED/403 3955 GET http://www.example.com/ - HIER_NONE/- text/html",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::211"
+                }
+              ]
+            }
+          },
+          {
+            "line": "1286536309.450    120 192.0.2.212 TCP_MISS/200 4520 GET http://www.example.com/ - HIER_DIRECT/203.0.113.1 text/html",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "squid.auth-failed",
+        "programs": [
+          "squid"
+        ],
+        "pattern": "^\\d{1,10} (?<ip>[0-9A-Fa-f:.]{2,45}) TCP_DENIED/407 \\d{1,20} (?<method>[A-Z]{3,12}) (?<url>[^ ]{1,4096}) (?!- )(?<user>[^ ]{1,256}) ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Squid proxy authentication as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "http-proxy"
+        },
+        "samples": [
+          {
+            "line": "1286536309.450      0 192.0.2.213 TCP_DENIED/407 3955 GET http://www.example.com/ bob HIER_NONE/- text/html",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.213"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "http-proxy"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "1286536309.450      0 192.0.2.214 TCP_DENIED/407 3955 GET http://www.example.com/ - HIER_NONE/- text/html",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "squid",
+      "description": "Squid access log (native format)",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{9,11}\\.\\d{3}) {1,8}(?=\\d{1,10} [0-9A-Fa-f:.]{2,45} [A-Z_]{2,40}/\\d{3} )"
         }
       ]
     }

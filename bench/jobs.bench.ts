@@ -60,7 +60,9 @@ function benchOne(label: string, input: string, format: string, extra: readonly 
     console.log(
       `${label}: --jobs 1 ${best(one, "wall").toFixed(2)} s (CPU ${best(one, "cpu").toFixed(2)} s), ` +
         `--jobs 2 ${best(two, "wall").toFixed(2)} s (CPU ${best(two, "cpu").toFixed(2)} s): ${speedUp.toFixed(2)}x wall; ` +
-        `CPU of --jobs 2 / --jobs 1 ${(best(two, "cpu") / best(one, "cpu")).toFixed(2)}; peak RSS ${rss.toFixed(0)} MB; ` +
+        `CPU of --jobs 2 / --jobs 1 ${(best(two, "cpu") / best(one, "cpu")).toFixed(2)} ` +
+        // What two free cores would allow: the work of --jobs 2 spread evenly, against one thread's.
+        `(bound on two idle cores: ${((2 * best(one, "cpu")) / best(two, "cpu")).toFixed(2)}x); peak RSS ${rss.toFixed(0)} MB; ` +
         `output ${identical ? "byte-identical (cmp)" : "DIFFERS"}; load ${loadavg()[0]!.toFixed(1)}`,
     );
     const met = reportRatio({

@@ -191,10 +191,10 @@ class ParallelRun {
   }
 }
 
-/** A syslog range holds more lines: its lead-in (converted twice) is then a smaller share. */
-const SPLIT_RANGE_BYTES = 1024 * 1024;
+/** A syslog range: bigger makes its lead-in a smaller share, but its output is held until posted (RSS: 437 MB with 1 MiB, 60 MB log). */
+const SPLIT_RANGE_BYTES = 256 * 1024;
 /** The lines before a split range that rebuild its state: the per-process memory's recent writes. */
-const LEAD_IN_BYTES = 64 * 1024;
+const LEAD_IN_BYTES = 32 * 1024;
 
 /** Range sizes; IDMEFV2_JOBS_RANGE_BYTES makes them small (tests cut small inputs into many ranges). */
 function rangeBytesFor(split: boolean): number {

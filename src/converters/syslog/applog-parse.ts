@@ -45,6 +45,7 @@ export class LogFormatSet {
   parseWith(format: CompiledLogFormat, line: string, options: ParseSyslogOptions): SyslogRecord | undefined {
     for (const form of format.lines) {
       if (form.literal !== "" && !line.startsWith(form.literal)) continue;
+      if (form.firstChars !== undefined && !form.firstChars.has(line.charCodeAt(0))) continue;
       const m = form.regex.exec(line);
       if (m === null) continue;
       const groups = m.groups ?? {};
@@ -121,6 +122,7 @@ export class LogFormatSet {
     let procId = record.procId;
     for (const form of format.syslogForms) {
       if (form.literal !== "" && !message.startsWith(form.literal)) continue;
+      if (form.firstChars !== undefined && !form.firstChars.has(message.charCodeAt(0))) continue;
       const m = form.regex.exec(message);
       if (m === null) continue;
       message = fillMessage(form.message, m.groups ?? {}) + message.slice(m[0].length);

@@ -1728,7 +1728,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "http-access"
         ],
-        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>[^\"]{0,4096})\" (?<status>\\d{3}) (?:\\d{1,20}|-) \"[^\"]{0,2048}\" \"(?=[^\"]{0,1024}?(?<tool>sqlmap|[Nn]ikto|Nmap Scripting Engine|masscan|zgrab|[Nn]uclei|WPScan|DirBuster|gobuster|Netsparker|Acunetix|w3af\\.org|Havij|ZmEu|Morfeus|fimap|Wfuzz|Fuzz Faster U Fool|feroxbuster|OpenVAS|Jorgee|l9explore|l9tcpid|CensysInspect|masscan-ng))(?<ua>[^\"]{0,1024})\"",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>[^\"]{0,4096})\" (?<status>\\d{3}) (?:\\d{1,20}|-) \"[^\"]{0,2048}\" \"(?=[^\"]{0,1024}?(?<tool>sqlmap|[Nn]ikto|Nmap Scripting Engine|Nimbostratus-Bot|masscan|zgrab|[Nn]uclei|WPScan|DirBuster|gobuster|Netsparker|Acunetix|w3af\\.org|Havij|ZmEu|Morfeus|fimap|Wfuzz|Fuzz Faster U Fool|feroxbuster|OpenVAS|Jorgee|l9explore|l9tcpid|CensysInspect|masscan-ng))(?<ua>[^\"]{0,1024})\"",
         "category": [
           "Recon.Network"
         ],
@@ -1741,6 +1741,17 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "service": "http"
         },
         "samples": [
+          {
+            "line": "198.51.100.49 - - [18/Apr/2022:22:01:07 +0000] \"GET / HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0 (compatible; Nimbostratus-Bot/v1.3.2; http://cloudsystemnetworks.com)\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.49"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
           {
             "line": "198.51.100.50 - - [18/Apr/2022:22:01:07 +0000] \"GET /index.php?id=1%27 HTTP/1.1\" 200 512 \"-\" \"sqlmap/1.6.4#stable (https://sqlmap.org)\"",
             "expect": {
@@ -1811,7 +1822,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "http-access"
         ],
-        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>(?:/[^ \"/]{0,128}){0,6}/(?:\\.env|\\.git/|\\.aws/|\\.ssh/|\\.DS_Store|\\.svn/|wp-login\\.php|wp-admin|xmlrpc\\.php|phpmyadmin|phpMyAdmin|pma/|myadmin|mysqladmin|HNAP1|boaform|GponForm|cgi-bin/|actuator/|solr/|manager/html|owa/auth|_ignition|vendor/phpunit|setup\\.cgi|shell\\?)[^ \"]{0,2048}) HTTP/\\d\\.\\d\" (?<status>4\\d\\d) ",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>(?:/[^ \"/]{0,128}){0,6}/(?:\\.env|\\.git/|\\.aws/|\\.ssh/|\\.DS_Store|\\.svn/|wp-login\\.php|wp-admin|xmlrpc\\.php|phpmyadmin|phpMyAdmin|pma/|myadmin|mysqladmin|HNAP1|boaform|GponForm|cgi-bin/|actuator/|solr/|manager/html|owa/auth|_ignition|vendor/phpunit|setup\\.cgi|shell\\?|w00tw00t\\.)[^ \"]{0,2048}) HTTP/\\d\\.\\d\" (?<status>4\\d\\d) ",
         "category": [
           "Recon.Network"
         ],
@@ -1850,6 +1861,117 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "198.51.100.73 - - [02/Mar/2024:11:11:11 +0000] \"GET /favicon.ico HTTP/1.1\" 404 162 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          },
+          {
+            "line": "198.51.100.74 - - [02/Mar/2024:11:11:11 +0000] \"GET /w00tw00t.at.ISC.SANS.DFind:) HTTP/1.1\" 400 226 \"-\" \"-\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.74"
+                }
+              ],
+              "Priority": "Low"
+            }
+          }
+        ]
+      },
+      {
+        "id": "http-access.script-not-found",
+        "programs": [
+          "http-access"
+        ],
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>/[^ \"?]{0,2048}\\.(?:php[0-9]?|asp|aspx|jsp|cgi|pl|exe|dll)(?:\\?[^ \"]{0,2048})?) HTTP/\\d(?:\\.\\d)?\" 404 ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "HTTP probe from {ip} for a script that is not there: {path}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "198.51.100.75 - - [02/Mar/2024:11:11:11 +0000] \"GET /wp-content/plugins/revslider/temp/update_extract/revslider/x.php HTTP/1.1\" 404 226 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.75"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "198.51.100.76 - - [02/Mar/2024:11:11:11 +0000] \"POST /admin/config.php?x=1 HTTP/1.1\" 404 226 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.76"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.77 - - [02/Mar/2024:11:11:11 +0000] \"GET /index.php HTTP/1.1\" 200 226 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          },
+          {
+            "line": "198.51.100.78 - - [02/Mar/2024:11:11:11 +0000] \"GET /css/site.css HTTP/1.1\" 404 226 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "http-access.bad-request",
+        "programs": [
+          "http-access"
+        ],
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>\\\\x[0-9A-Fa-f]{2}[^\"]{0,2048}|CONNECT [^ \"]{1,512} HTTP/\\d\\.\\d)\" (?<status>4\\d\\d) ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "HTTP scan from {ip}: not an HTTP request, or a proxy CONNECT (answered {status})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "198.51.100.79 - - [02/Mar/2024:11:11:11 +0000] \"\\x16\\x03\\x01\\x00\\xa5\\x01\\x00\\x00\\xa1\\x03\\x03\" 400 226 \"-\" \"-\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.79"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "198.51.100.80 - - [02/Mar/2024:11:11:11 +0000] \"CONNECT www.example.com:443 HTTP/1.1\" 405 226 \"-\" \"-\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.80"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.81 - - [02/Mar/2024:11:11:11 +0000] \"-\" 408 0 \"-\" \"-\"",
             "expect": null
           }
         ]
@@ -1946,6 +2068,183 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         {
           "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,7})? [+-]\\d\\d:\\d\\d)\\] \\[[A-Z]{3}\\] (?:\\[\\d{1,6}\\] )?(?:[A-Za-z0-9_.`]{1,200}: )?",
           "time": "YYYY-MM-DD hh:mm:ss[.f] Z"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-kerio.yaml",
+    "rules": [
+      {
+        "id": "kerio.login-failed",
+        "programs": [
+          "kerio"
+        ],
+        "pattern": "^Failed (?<service>[A-Z0-9]{2,10}) login from (?<addr>[0-9A-Za-z_.:-]{1,253})(?:, (?<reason>[^\\n]{0,300})| with SASL method (?<method>[A-Z0-9_-]{1,40})\\.)",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Kerio Connect {service} login from {addr} failed",
+        "source": {
+          "address": "{addr}"
+        },
+        "target": {
+          "service": "{service}"
+        },
+        "samples": [
+          {
+            "line": "[13/Apr/2004 17:35:49] Failed IMAP login from 192.0.2.220, missing parameter in AUTHENTICATE header",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.220"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2004-04-13T17:35:49Z"
+            }
+          },
+          {
+            "line": "[17/Nov/2023 11:31:07] Failed SMTP login from 192.0.2.221 with SASL method LOGIN.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.221"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "kerio.unknown-user",
+        "programs": [
+          "kerio"
+        ],
+        "pattern": "^(?<service>[A-Z0-9]{2,10}): User .{0,512} doesn't exist\\. Attempt from IP address (?<ip>[0-9A-Fa-f:.]{1,44}[0-9A-Fa-f])\\.?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Kerio Connect {service} login for an unknown user from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "samples": [
+          {
+            "line": "[17/Nov/2023 11:31:00] SMTP: User user1@example.com doesn't exist. Attempt from IP address 192.0.2.222.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.222"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          }
+        ]
+      },
+      {
+        "id": "kerio.antihammering",
+        "programs": [
+          "kerio"
+        ],
+        "pattern": "^(?<service>[A-Z0-9]{2,10}): AntiHammering(?: - IP address (?<ip>[0-9A-Fa-f:.]{2,45}) will be blocked|: connection from IP address (?<ip2>[0-9A-Fa-f:.]{2,45}) is blocked)",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Kerio Connect blocks {ip}{ip2} ({service}): too many failed logins",
+        "source": {
+          "address": "{ip}{ip2}"
+        },
+        "samples": [
+          {
+            "line": "[17/Nov/2023 11:31:08] SMTP: AntiHammering - IP address 192.0.2.223 will be blocked for 5 minutes, too many failed logins from this IP address.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.223"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "[17/Nov/2023 11:31:08] SMTP: AntiHammering: connection from IP address 192.0.2.224 is blocked",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.224"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "kerio.relay-or-blacklist",
+        "programs": [
+          "kerio"
+        ],
+        "pattern": "^(?:Relay attempt from IP address (?<ip>[0-9A-Fa-f:.]{2,45}),|IP address (?<ip2>[0-9A-Fa-f:.]{2,45}) found in DNS blacklist (?<list>[^,]{1,200}),) mail from ",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "Kerio Connect refused mail from {ip}{ip2} (relay attempt or DNS blacklist {list})",
+        "source": {
+          "address": "{ip}{ip2}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "[16/Jun/2004 18:37:17] Relay attempt from IP address 192.0.2.225, mail from <a@example.org> to <b@example.net> rejected",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.225"
+                }
+              ],
+              "Category": [
+                "Abuse.Other"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "[16/Jun/2004 18:37:17] IP address 192.0.2.226 found in DNS blacklist SpamCop, mail from <a@example.org> to <b@example.net> rejected",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.226"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[16/Jun/2004 18:37:17] Found virus in mail from <a@example.org> to <b@example.net>: W32/Netsky.p@MM",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "kerio",
+      "aliases": [
+        "kerio-connect"
+      ],
+      "description": "Kerio Connect security log",
+      "lines": [
+        {
+          "prefix": "^\\[(?<time>\\d\\d/[A-Z][a-z]{2}/\\d{4} \\d\\d:\\d\\d:\\d\\d)\\] ",
+          "time": "DD/MMM/YYYY hh:mm:ss"
         }
       ]
     }
@@ -2786,6 +3085,116 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^(?<time>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d|\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?) sogod ?\\[(?<pid>\\d{1,10})\\]: "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-squid.yaml",
+    "rules": [
+      {
+        "id": "squid.denied",
+        "programs": [
+          "squid"
+        ],
+        "pattern": "^\\d{1,10} (?<ip>[0-9A-Fa-f:.]{2,45}) TCP_DENIED/403 \\d{1,20} (?<method>[A-Z]{3,12}) (?<url>[^ ]{1,4096}) ",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "Squid refused {method} {url} from {ip} (access denied by its rules)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http-proxy"
+        },
+        "samples": [
+          {
+            "line": "1286536309.450   1399 192.0.2.210 TCP_DENIED/403 3955 CONNECT mail.example.com:25 - HIER_NONE/- text/html",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.210"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "http-proxy"
+                }
+              ],
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Low",
+              "CreateTime": "2010-10-08T11:11:49.450Z"
+            }
+          },
+          {
+            "line": "1286536309.450      0 2001:db8::211 TCP_DENIED/403 3955 GET http://www.example.com/ - HIER_NONE/- text/html",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::211"
+                }
+              ]
+            }
+          },
+          {
+            "line": "1286536309.450    120 192.0.2.212 TCP_MISS/200 4520 GET http://www.example.com/ - HIER_DIRECT/203.0.113.1 text/html",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "squid.auth-failed",
+        "programs": [
+          "squid"
+        ],
+        "pattern": "^\\d{1,10} (?<ip>[0-9A-Fa-f:.]{2,45}) TCP_DENIED/407 \\d{1,20} (?<method>[A-Z]{3,12}) (?<url>[^ ]{1,4096}) (?!- )(?<user>[^ ]{1,256}) ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Squid proxy authentication as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "http-proxy"
+        },
+        "samples": [
+          {
+            "line": "1286536309.450      0 192.0.2.213 TCP_DENIED/407 3955 GET http://www.example.com/ bob HIER_NONE/- text/html",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.213"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "http-proxy"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "1286536309.450      0 192.0.2.214 TCP_DENIED/407 3955 GET http://www.example.com/ - HIER_NONE/- text/html",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "squid",
+      "description": "Squid access log (native format)",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{9,11}\\.\\d{3}) {1,8}(?=\\d{1,10} [0-9A-Fa-f:.]{2,45} [A-Z_]{2,40}/\\d{3} )"
         }
       ]
     }
@@ -9838,7 +10247,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "pam_sss",
           "pam_ldap"
         ],
-        "pattern": "^(?:pam_[a-z0-9_]+\\((?<service>[^:()\\s]+):auth\\): )?authentication failure; logname=(?<logname>\\S*) uid=(?<uid>\\d*) euid=(?<euid>\\d*) tty=(?<tty>\\S*) ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:-]*)(?:\\s+user=(?<user>.*))?$",
+        "pattern": "^(?:pam_[a-z0-9_]+\\((?<service>[^:()\\s]+):auth\\): |\\(pam_unix\\) )?authentication failure; logname=(?<logname>\\S*) uid=(?<uid>\\d*) euid=(?<euid>\\d*) tty=(?<tty>\\S*) ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:-]*)(?:\\s+user=(?<user>.*))?$",
         "category": [
           "Access.Forced"
         ],
@@ -9892,6 +10301,17 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Target": [
                 {
                   "User": "osaudit"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun 18 21:46:50 h vsftpd[7918]: (pam_unix) authentication failure; logname= uid=0 euid=0 tty= ruser= rhost=198.51.100.32",
+            "expect": {
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.32"
                 }
               ]
             }
@@ -9983,7 +10403,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "pam_sss",
           "pam_ldap"
         ],
-        "pattern": "^(?:pam_[a-z0-9_]+\\((?<service>[^:()\\s]+):auth\\): )?authentication failure; ",
+        "pattern": "^(?:pam_[a-z0-9_]+\\((?<service>[^:()\\s]+):auth\\): |\\(pam_unix\\) )?authentication failure; ",
         "category": [
           "Access.Forced"
         ],
@@ -10011,7 +10431,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "pam_unix"
         ],
-        "pattern": "^(?:pam_unix\\((?<service>[^:()\\s]+):auth\\): )?(?<count>\\d+) more authentication failures?; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:-]*)(?:\\s+user=(?<user>.*))?$",
+        "pattern": "^(?:pam_unix\\((?<service>[^:()\\s]+):auth\\): |\\(pam_unix\\) )?(?<count>\\d+) more authentication failures?; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:-]*)(?:\\s+user=(?<user>.*))?$",
         "category": [
           "Access.Forced"
         ],
@@ -10048,7 +10468,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "pam_unix"
         ],
-        "pattern": "^(?:pam_unix\\((?<service>[^:()\\s]+):auth\\): )?check pass; user unknown$",
+        "pattern": "^(?:pam_unix\\((?<service>[^:()\\s]+):auth\\): |\\(pam_unix\\) )?check pass; user unknown$",
         "category": [
           "Access.Forced"
         ],
@@ -16027,7 +16447,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd-session",
           "sshd-auth"
         ],
-        "pattern": "^(?:pam_[a-z0-9_]+\\((?<service>[^:()\\s]+):auth\\): )?authentication failure; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:%-]*)(?:\\s+user=(?<user>.*))?$",
+        "pattern": "^(?:pam_[a-z0-9_]+\\((?<service>[^:()\\s]+):auth\\): |\\(pam_unix\\) )?authentication failure; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:%-]*)(?:\\s+user=(?<user>.*))?$",
         "category": [
           "Access.Forced"
         ],
@@ -16071,6 +16491,22 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
+            "line": "Jun 18 21:46:50 ubuntu-server sshd[7918]: (pam_unix) authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=198.51.100.76  user=root",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.76"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
             "line": "Jun 15 02:04:59 combo sshd(pam_unix)[20882]: authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=220-135-151-1.hinet-ip.hinet.net  user=root",
             "expect": {
               "Source": [
@@ -16109,7 +16545,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd-session",
           "sshd-auth"
         ],
-        "pattern": "^(?:PAM |pam_[a-z0-9_]+\\(sshd:auth\\): )?(?<count>\\d+) more authentication failures?; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:%-]*)(?:\\s+user=(?<user>.*))?$",
+        "pattern": "^(?:PAM |pam_[a-z0-9_]+\\(sshd:auth\\): |\\(pam_unix\\) )?(?<count>\\d+) more authentication failures?; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:%-]*)(?:\\s+user=(?<user>.*))?$",
         "category": [
           "Access.Forced"
         ],
@@ -16680,7 +17116,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd-session",
           "sshd-auth"
         ],
-        "pattern": "^(?:fatal: Unable to negotiate a key exchange method|Corrupted MAC on input\\.|Disconnecting: bad client public DH value|Bad packet length \\d+\\.|(?:fatal: )?no matching (?:cipher|mac|comp) found: client [A-Za-z0-9@.,_+-]{1,2000} server [A-Za-z0-9@.,_+-]{1,2000}|(?:error: )?Protocol major versions differ: \\d+ vs\\. \\d+|(?:error: )?Bad remote protocol version identification: '.{0,200}')(?: \\[preauth\\])?$",
+        "pattern": "^(?:fatal: Unable to negotiate a key exchange method|Corrupted MAC on input\\.|Disconnecting: bad client public DH value|(?:Disconnecting: )?Bad packet length \\d+\\.|Disconnecting: Packet corrupt|(?:fatal: )?no matching (?:cipher|mac|comp) found: client [A-Za-z0-9@.,_+-]{1,2000} server [A-Za-z0-9@.,_+-]{1,2000}|(?:error: )?Protocol major versions differ: \\d+ vs\\. \\d+|(?:error: )?Bad remote protocol version identification: '.{0,200}')(?: \\[preauth\\])?$",
         "category": [
           "Recon.Network"
         ],
@@ -16715,6 +17151,12 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "Jan  1 00:00:00 h sshd[9]: fatal: no matching cipher found: client aes128-cbc,3des-cbc server aes256-ctr [preauth]",
+            "expect": {
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[9]: Disconnecting: Bad packet length 1349676916. [preauth]",
             "expect": {
               "Priority": "Low"
             }
@@ -16857,7 +17299,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd-session",
           "sshd-auth"
         ],
-        "pattern": "^ssh_dispatch_run_fatal: Connection from (?:(?:invalid|authenticating) user \\S+ )?(?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+): (?<reason>[^\\[]{1,80}?)(?: \\[preauth\\])?$",
+        "pattern": "^(?:fatal: )?ssh_dispatch_run_fatal: Connection from (?:(?:invalid|authenticating) user \\S+ )?(?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+): (?<reason>[^\\[]{1,80}?)(?: \\[preauth\\])?$",
         "category": [
           "Recon.Network"
         ],
@@ -17282,6 +17724,36 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                   "IP": "172.18.1.1"
                 }
               ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.reverse-mapping-failed-old",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "requires": "POSSIBLE BREAKIN ATTEMPT",
+        "pattern": "^reverse mapping checking (?:getaddrinfo|gethostbyname) for (?<host>\\S{1,700}) failed - POSSIBLE BREAKIN ATTEMPT!?$",
+        "category": [
+          "Recon.Other"
+        ],
+        "priority": "Low",
+        "description": "SSH client claims host name {host}, which does not resolve",
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Mar 18 08:24:58 localhost sshd[11732]: reverse mapping checking getaddrinfo for mail2.example.com failed - POSSIBLE BREAKIN ATTEMPT!",
+            "expect": {
+              "Priority": "Low",
+              "Category": [
+                "Recon.Other"
+              ],
+              "Description": "SSH client claims host name mail2.example.com, which does not resolve"
             }
           }
         ]

@@ -5,6 +5,7 @@
 import { IdmefError } from "../../core/errors.js";
 import { scanHeaderStamp, scanZone, type RawStamp } from "./header-stamp.js";
 import { monthNumber } from "./syslog-time.js";
+import { firstChars, type FirstChars } from "./first-chars.js";
 
 /** One line form of a program's log file. */
 export interface LogLineSpec {
@@ -41,6 +42,8 @@ export interface CompiledLine {
   readonly regex: RegExp;
   /** The literal start of the prefix (a cheap check before the regex). */
   readonly literal: string;
+  /** The characters a line (or message) it reads can start with; undefined: any (first-chars.ts). */
+  readonly firstChars: FirstChars;
   readonly time: TimeParser | undefined;
   readonly message: readonly (string | { readonly group: string })[] | undefined;
 }
@@ -314,6 +317,7 @@ function compileLine(line: unknown, file: string, where: string, withTime: boole
   return {
     regex,
     literal: literalStart(line["prefix"] as string),
+    firstChars: firstChars(line["prefix"] as string),
     time: withTime && groups.has("time") ? compileTimePattern(time, file, `${where}.time`) : undefined,
     message: compileMessageTemplate(line["message"], groups, file, `${where}.message`),
   };

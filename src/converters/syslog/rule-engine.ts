@@ -72,6 +72,9 @@ function firstCandidate<T>(record: SyslogRecord, body: string, visit: (key: stri
   if (body.startsWith("pam_")) {
     const paren = body.indexOf("(");
     if (paren > 4 && paren < 40 && (found = visit(body.slice(0, paren), body)) !== undefined) return found;
+  } else if (body.startsWith("(pam_unix) ")) {
+    // Linux-PAM 0.7x: `vsftpd[1]: (pam_unix) authentication failure; ...`, the module in the message.
+    if ((found = visit("pam_unix", body)) !== undefined) return found;
   }
   if (program !== undefined && DOVECOT_TAGS.has(program)) {
     // `imap-login: Disconnected ...` is what Dovecot's rules see under syslog's `dovecot:` tag.
@@ -194,7 +197,12 @@ export class RuleEngine {
   /** True when some rule is dispatched under one of the record's names. */
   knows(record: SyslogRecord): boolean {
     const program = record.program;
-    if (program !== undefined && record.subsystem === undefined && !record.message.startsWith("pam_")) {
+    if (
+      program !== undefined &&
+      record.subsystem === undefined &&
+      !record.message.startsWith("pam_") &&
+      !record.message.startsWith("(pam_unix) ")
+    ) {
       let known = this.known.get(program);
       if (known === undefined) {
         known = firstCandidate(record, record.message, this.hasKey) === true;

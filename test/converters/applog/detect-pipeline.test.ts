@@ -377,6 +377,40 @@ const files: Record<string, readonly Expectation[]> = {
       ["http-access.basic-auth-failed", "192.0.2.250"],
     ],
   ],
+  "squid-access.log": [
+    ["1286536309.450    120 192.0.2.4 TCP_MISS/200 4520 GET http://www.example.com/ - HIER_DIRECT/203.0.113.1 text/html", null],
+    [
+      "1286536309.451   1399 192.0.2.251 TCP_DENIED/403 3955 CONNECT mail.example.com:25 - HIER_NONE/- text/html",
+      ["squid.denied", "192.0.2.251"],
+    ],
+    [
+      "1286536309.452      0 192.0.2.252 TCP_DENIED/407 3955 GET http://www.example.com/ bob HIER_NONE/- text/html",
+      ["squid.auth-failed", "192.0.2.252"],
+    ],
+  ],
+  "kerio-security.log": [
+    ["[16/Jun/2004 18:37:17] Found virus in mail from <a@example.org> to <b@example.net>: W32/Netsky.p@MM", null],
+    ["[17/Nov/2023 11:31:07] Failed SMTP login from 192.0.2.253 with SASL method LOGIN.", ["kerio.login-failed", "192.0.2.253"]],
+    [
+      "[17/Nov/2023 11:31:00] SMTP: User user1@example.com doesn't exist. Attempt from IP address 192.0.2.254.",
+      ["kerio.unknown-user", "192.0.2.254"],
+    ],
+  ],
+  "scans-access.log": [
+    ['198.51.100.1 - - [02/Mar/2024:11:11:11 +0000] "GET /index.php HTTP/1.1" 200 226 "-" "Mozilla/5.0"', null],
+    [
+      '198.51.100.2 - - [02/Mar/2024:11:11:12 +0000] "GET /w00tw00t.at.ISC.SANS.DFind:) HTTP/1.1" 400 226 "-" "-"',
+      ["http-access.probe-path", "198.51.100.2"],
+    ],
+    [
+      '198.51.100.3 - - [02/Mar/2024:11:11:13 +0000] "GET /admin/config.php HTTP/1.1" 404 226 "-" "Mozilla/5.0"',
+      ["http-access.script-not-found", "198.51.100.3"],
+    ],
+    [
+      '198.51.100.4 - - [02/Mar/2024:11:11:14 +0000] "\\x16\\x03\\x01\\x00\\xa5" 400 226 "-" "-"',
+      ["http-access.bad-request", "198.51.100.4"],
+    ],
+  ],
 };
 
 describe("application logs through runPipeline with no format given", () => {

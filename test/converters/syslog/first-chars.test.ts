@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { firstChars } from "../../../src/converters/syslog/first-chars.js";
 import { KeyRules, ruleInput } from "../../../src/converters/syslog/rule-engine.js";
-import { loadBuiltinRules, parseSyslog } from "../../../src/converters/syslog/index.js";
+import { loadBuiltinLogFormats, loadBuiltinRules, parseSyslog } from "../../../src/converters/syslog/index.js";
 
 function logFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -56,6 +56,31 @@ describe("first-character dispatch of rules", () => {
       }
     }
     assert.ok(messages.size > 20_000 && matches > 2_000, `only ${messages.size} messages, ${matches} matches checked`);
+  });
+
+  it("never skips a log format line form whose prefix matches the line or message (fixtures, corpora, generated lines)", () => {
+    const texts = new Set<string>();
+    for (const file of [...logFiles("fixtures/syslog"), ...logFiles("fixtures/applog")])
+      for (const raw of readFileSync(file, "utf8").split("\n")) {
+        const line = raw.replace(/\r$/, "");
+        if (line.trim() === "") continue;
+        texts.add(line);
+        texts.add(messageOf(line));
+        for (const v of [" ", "[", "2", "x", "\t", "é"]) texts.add(v + line.slice(1));
+      }
+    const forms = loadBuiltinLogFormats().flatMap((f) => [...f.lines, ...f.syslogForms]);
+    assert.ok(forms.length > 20 && forms.some((f) => f.firstChars !== undefined), "too few line forms with a first-character set");
+    let matches = 0;
+    for (const text of texts)
+      for (const form of forms) {
+        if (!form.regex.test(text)) continue;
+        matches++;
+        assert.ok(
+          form.firstChars === undefined || form.firstChars.has(text.charCodeAt(0)),
+          `prefix ${form.regex.source} matches but its first characters leave out ${JSON.stringify(text)}`,
+        );
+      }
+    assert.ok(matches > 500, `only ${matches} matches checked`);
   });
 
   it("keeps the rules' order within each first character", () => {

@@ -3,7 +3,12 @@ import { embeddedEventStart, type EmbeddedEventFormat } from "../embedded-event-
 
 const SAMPLE_LINES = 20;
 
-/** 0..0.95: share of the first complete non-blank lines that carry an event of `format`. */
+/** Lines an export or a hand-kept file begins with (`# exported ...`): CEF and LEEF lines never start so. */
+export function isCommentLine(line: string): boolean {
+  return line.charCodeAt(0) === 35; /* # */
+}
+
+/** 0..0.95: share of the first complete lines, blank and `#` comment lines aside, that carry an event of `format`. */
 export function detectCarried(sample: string, format: EmbeddedEventFormat): number {
   const lines = sample.split("\n", SAMPLE_LINES * 4 + 1);
   // The sample may end inside a line: drop that part unless the sample is the whole input.
@@ -11,7 +16,7 @@ export function detectCarried(sample: string, format: EmbeddedEventFormat): numb
   let seen = 0;
   let found = 0;
   for (const line of lines) {
-    if (line.trim() === "") continue;
+    if (line.trim() === "" || isCommentLine(line)) continue;
     if (seen >= SAMPLE_LINES) break;
     seen++;
     if (embeddedEventStart(line)?.format === format) found++;

@@ -5,7 +5,7 @@ import { embeddedEventStart } from "../embedded-event-formats.js";
 import { readPrefixHeader, type PrefixHeader } from "../syslog/prefix-header.js";
 import { RunState } from "../syslog/run-state.js";
 import { carriedEventMessage, FirstCategoryMemo, type CarriedEventMapping } from "./carried-event.js";
-import { detectCarried } from "./detect.js";
+import { detectCarried, isCommentLine } from "./detect.js";
 import { CefExtensionKeys, CefLabelledKeys } from "./extension-keys.js";
 import { CARRIED_EVENT_OPTIONS, carriedEventOptions } from "./options.js";
 import { parseCef } from "./parse-cef.js";
@@ -39,6 +39,10 @@ export const cefConverter = defineConverter({
     const state = new RunState();
     const categories = new FirstCategoryMemo();
     return (line: string, ctx: ConvertContext): DraftMessage | null => {
+      if (isCommentLine(line)) {
+        ctx.skip("comment line (#)");
+        return null;
+      }
       const start = embeddedEventStart(line);
       if (start === undefined || start.format !== "cef") {
         throw new ConversionError('not a CEF event: no "CEF:<version>|" in the first 512 characters of the line');

@@ -2,7 +2,7 @@
 import { defineConverter, untypedMessage, type ConvertContext, type DraftMessage } from "../../core/converter.js";
 import { ConversionError } from "../../core/errors.js";
 import { carriedEventMessage, FirstCategoryMemo, type CarriedEventMapping } from "../cef/carried-event.js";
-import { detectCarried } from "../cef/detect.js";
+import { detectCarried, isCommentLine } from "../cef/detect.js";
 import { headerBefore } from "../cef/index.js";
 import { CARRIED_EVENT_OPTIONS, carriedEventOptions } from "../cef/options.js";
 import { priorityForSeverity } from "../cef/severity.js";
@@ -37,6 +37,10 @@ export const leefConverter = defineConverter({
     const state = new RunState();
     const categories = new FirstCategoryMemo();
     return (line: string, ctx: ConvertContext): DraftMessage | null => {
+      if (isCommentLine(line)) {
+        ctx.skip("comment line (#)");
+        return null;
+      }
       const start = embeddedEventStart(line);
       if (start === undefined || start.format !== "leef") {
         throw new ConversionError('not a LEEF event: no "LEEF:<version>|" in the first 512 characters of the line');

@@ -37,6 +37,12 @@ export const modSecurityConverter = defineConverter({
       if (entry === undefined)
         return ctx.reject('not a ModSecurity audit log entry: each line must hold one JSON object with a "transaction" object');
       if (entry.hits.length === 0) {
+        const place = entry.version === 3 ? "transaction.messages" : "audit_data.messages";
+        // A damaged entry is not a quiet one: messages of another type, or none of them readable.
+        if (entry.rawHits !== undefined && entry.rawHits !== null && !Array.isArray(entry.rawHits))
+          return ctx.reject(`${place} is not a list of rule hits`);
+        if (Array.isArray(entry.rawHits) && entry.rawHits.length > 0)
+          return ctx.reject(`none of the ${entry.rawHits.length} rule hits in ${place} could be read (no message, no rule id)`);
         // SecAuditEngine On logs every transaction; only those that matched rules are alerts.
         ctx.skip("no rule matched");
         return null;

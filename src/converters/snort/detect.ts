@@ -30,7 +30,8 @@ export function detectSnort(sample: string): number {
   let inFull = false;
   for (const raw of lines) {
     const line = raw.trim();
-    if (line === "") continue;
+    // Blank lines and `#` comments (a file someone annotated, an export's preamble) say nothing.
+    if (line === "" || line.startsWith("#")) continue;
     if (seen >= SAMPLE_LINES) break;
     seen++;
     if (FULL.test(line)) {

@@ -129,6 +129,11 @@ export const snortConverter = defineConverter({
     return (raw: string, ctx: ConvertContext): DraftMessage | null => {
       const line = raw.trim();
       const input = inputState(ctx);
+      if (line.startsWith("#")) {
+        // No Snort output starts with '#': an annotated file's comment, or an export's preamble.
+        ctx.skip("comment line (#)");
+        return null;
+      }
       try {
         if (line.startsWith("{")) {
           const { value } = parseJsonSafely(line);

@@ -204,3 +204,24 @@ ${entry('"Server":"nginx"', '"http_code":1,"http_code":2,')}
   assert.equal(rejects[0]!.line, 2);
   assert.match(rejects[0]!.reason, /duplicate key "http_code" at \/transaction\/http_code/);
 });
+
+test("wrong types: messages that are no list, or whose hits cannot be read, are rejected with their line, not skipped as quiet", async () => {
+  const { messages, rejects, stats } = await run(
+    [
+      '{"transaction":{"client_ip":5,"time_stamp":["x"],"messages":"nope","request":"GET /","response":{"http_code":"403"}}}',
+      v3(),
+      '{"transaction":{"remote_address":"192.0.2.4","time":"bad"},"audit_data":{"messages":[1,{"x":2}]}}',
+      '{"transaction":{"client_ip":"192.0.2.5","time_stamp":"Fri Jul 17 18:18:21 2026","messages":[]}}',
+    ],
+    { timezone: "Z" },
+  );
+  assert.equal(messages.length, 1);
+  assert.deepEqual(
+    rejects.map((r) => [r.line, r.reason]),
+    [
+      [1, "transaction.messages is not a list of rule hits"],
+      [3, "none of the 2 rule hits in audit_data.messages could be read (no message, no rule id)"],
+    ],
+  );
+  assert.deepEqual({ ...stats.skipped }, { "no rule matched": 1 });
+});

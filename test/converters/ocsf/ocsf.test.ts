@@ -149,3 +149,28 @@ test("time in epoch seconds (Prowler 4 and 5 write it so) is read as seconds; mi
     ["2025-01-27T16:36:46Z", "2025-01-27T16:36:46.123Z", "2025-01-27T16:36:46Z"],
   );
 });
+
+test("wrong types: a time that is an object, out of range or negative, and a line of scalars are rejected with their lines", async () => {
+  const { messages, rejects } = await run([
+    JSON.stringify({ class_uid: 2004, severity_id: 4, time: { x: 1 }, finding_info: { title: "t" } }),
+    JSON.stringify({
+      class_uid: 2004,
+      severity_id: [4],
+      time: 1700000000000,
+      finding_info: { title: ["a"], types: "x", uid: 5 },
+      src_endpoint: "192.0.2.1",
+      dst_endpoint: { ip: 12, port: "80" },
+    }),
+    '{"class_uid":2004,"severity_id":4,"time":1e300,"finding_info":{"title":"t"}}',
+    JSON.stringify({ class_uid: 2004, severity_id: 4, time: -5, finding_info: { title: "t" } }),
+    '[1,2,"x",null]',
+  ]);
+  // The finding with wrong-typed members still has a time: converted, what cannot be read left out.
+  assert.equal(messages.length, 1);
+  assert.equal(messages[0]!["CreateTime"], "2023-11-14T22:13:20.000Z");
+  assert.deepEqual(
+    rejects.map((r) => r.line),
+    [1, 3, 4, 5],
+  );
+  assert.match(rejects[0]!.reason, /^time is neither epoch milliseconds nor date-time text/);
+});

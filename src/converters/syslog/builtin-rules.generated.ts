@@ -613,7 +613,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:\\[client [^\\]]{1,60}\\] )?ModSecurity: (?:Access denied|Warning)(?<rest>[^\\[]{0,300})",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:\\[client [^\\]]{1,60}\\] )?(?:ModSecurity|mod_security): (?:Access denied|Warning)(?<rest>[^\\[]{0,300})",
         "category": [
           "Access.Unauthorized"
         ],
@@ -627,6 +627,16 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "service": "http"
         },
         "samples": [
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.74] mod_security: Access denied with code 403. Pattern match \"x\" at HEADER.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.74"
+                }
+              ]
+            }
+          },
           {
             "line": "[Sat Jun 01 11:23:08.1 2013] [:error] [pid 2] [client 192.0.2.38:80] [client 192.0.2.38] ModSecurity: Access denied with code 403 (phase 2). Pattern match \"union select\" at ARGS:id. [file \"/etc/modsecurity/rules.conf\"] [id \"942100\"]",
             "expect": {
@@ -954,6 +964,121 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "192.0.2.73"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "apache.ldap-auth-failed",
+        "programs": [
+          "apache"
+        ],
+        "requires": "auth_ldap authenticate: user ",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:\\[\\d{1,10}\\] )?auth_ldap authenticate: user (?<user>.{0,256}?) authentication failed; URI (?<uri>[^ ]{0,2048})",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "HTTP LDAP authentication as {user} failed from {ip4}{ip6p}{ip6} for {uri}",
+        "source": {
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "[Sat Jun 01 11:23:08.1 2013] [authnz_ldap:info] [pid 1] [client 192.0.2.75:5000] AH01695: auth_ldap authenticate: user bob authentication failed; URI /private [ldap_search_ext_s() for user failed][No such object]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.75"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "http"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [info] [client 192.0.2.76] [1234] auth_ldap authenticate: user alice authentication failed; URI /private [Invalid credentials][Invalid credentials]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.76"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "alice"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "apache.zoneminder-login-denied",
+        "programs": [
+          "apache"
+        ],
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:PHP [A-Za-z ]{1,20}: {1,2})?(?:WAR|ERR|INF) \\[(?:Login denied for user \"(?<user>[^\"]{0,256})\"|Could not retrieve user (?<user2>[^ \\]]{0,256}) details)\\]",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "ZoneMinder login as {user}{user2} denied from {ip4}{ip6p}{ip6}",
+        "source": {
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
+        },
+        "target": {
+          "user": "{user}{user2}",
+          "service": "zoneminder"
+        },
+        "samples": [
+          {
+            "line": "[Mon Mar 28 16:50:49.522240 2016] [:error] [pid 1795] [client 192.0.2.77:50700] WAR [Login denied for user \"admin\"], referer: https://zoneminder/",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.77"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "zoneminder"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "[Mon Mar 28 16:50:49 2016] [error] [client 192.0.2.78] ERR [Could not retrieve user bob details], referer: https://zoneminder/",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.78"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
                 }
               ]
             }

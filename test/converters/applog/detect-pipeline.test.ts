@@ -411,6 +411,24 @@ const files: Record<string, readonly Expectation[]> = {
       ["http-access.bad-request", "198.51.100.4"],
     ],
   ],
+  "apache-ldap-zoneminder-error.log": [
+    [
+      "[Mon Mar 28 16:50:00.000001 2016] [mpm_prefork:notice] [pid 1] AH00163: Apache/2.4.18 (Ubuntu) configured -- resuming normal operations",
+      null,
+    ],
+    [
+      "[Mon Mar 28 16:50:48.1 2016] [authnz_ldap:info] [pid 1] [client 192.0.2.100:5000] AH01695: auth_ldap authenticate: user bob authentication failed; URI /private [ldap_search_ext_s() for user failed][No such object]",
+      ["apache.ldap-auth-failed", "192.0.2.100"],
+    ],
+    [
+      '[Mon Mar 28 16:50:49.522240 2016] [:error] [pid 1795] [client 192.0.2.101:50700] WAR [Login denied for user "admin"], referer: https://zoneminder/',
+      ["apache.zoneminder-login-denied", "192.0.2.101"],
+    ],
+    [
+      '[Mon Mar 28 16:50:50 2016] [error] [client 192.0.2.102] mod_security: Access denied with code 403. Pattern match "x" at HEADER.',
+      ["apache.modsecurity-denied", "192.0.2.102"],
+    ],
+  ],
 };
 
 describe("application logs through runPipeline with no format given", () => {

@@ -1183,6 +1183,110 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-authelia.yaml",
+    "rules": [
+      {
+        "id": "authelia.auth-failed",
+        "programs": [
+          "authelia"
+        ],
+        "requires": "authentication attempt by user ",
+        "pattern": "^(?:(?:[A-Za-z_]{1,40}=(?:\"(?:[^\"\\\\]|\\\\.){0,2048}\"|[^ \"]{0,256}) ){0,12}?msg=\"Unsuccessful (?<factor>[A-Za-z0-9]{2,12}) authentication attempt by user '(?<user>(?:[^\"\\\\']|\\\\.){0,256})'(?:[^\"\\\\]|\\\\.){0,300}\" (?:[A-Za-z_]{1,40}=(?:\"(?:[^\"\\\\]|\\\\.){0,2048}\"|[^ \"]{0,256}) ){0,12}?remote_ip=\"?(?<ip>[0-9A-Fa-f:.]{2,45})\"?(?: |$)|\\{(?:\"[A-Za-z_]{1,40}\":(?:\"(?:[^\"\\\\]|\\\\.){0,2048}\"|[^,\"{}\\[\\]]{0,64}),){0,10}?\"msg\":\"Unsuccessful (?<jfactor>[A-Za-z0-9]{2,12}) authentication attempt by user '(?<juser>(?:[^\"\\\\']|\\\\.){0,256})'(?:[^\"\\\\]|\\\\.){0,300}\",(?:\"[A-Za-z_]{1,40}\":(?:\"(?:[^\"\\\\]|\\\\.){0,2048}\"|[^,\"{}\\[\\]]{0,64}),){0,10}?\"remote_ip\":\"(?<jip>[0-9A-Fa-f:.]{2,45})\")",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Authelia {factor}{jfactor} authentication as {user}{juser} failed from {ip}{jip}",
+        "source": {
+          "address": "{ip}{jip}"
+        },
+        "target": {
+          "user": "{user}{juser}",
+          "service": "authelia"
+        },
+        "samples": [
+          {
+            "line": "time=\"2025-04-28T10:00:00+02:00\" level=error msg=\"Unsuccessful 1FA authentication attempt by user 'bob'\" method=POST path=/api/firstfactor remote_ip=\"192.0.2.230\" stack=\"[github.com/authelia/authelia/v4/internal/handlers/response.go:274 doMarkAuthenticationAttempt]\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.230"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "authelia"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2025-04-28T10:00:00+02:00"
+            }
+          },
+          {
+            "line": "{\"level\":\"error\",\"method\":\"POST\",\"msg\":\"Unsuccessful 1FA authentication attempt by user 'alice' and they are banned until 12:23:00PM on May 1 2025 (+02:00)\",\"path\":\"/api/firstfactor\",\"remote_ip\":\"192.0.2.231\",\"stack\":[{\"File\":\"github.com/authelia/authelia/v4/internal/handlers/response.go\",\"Line\":274,\"Name\":\"doMarkAuthenticationAttemptWithRequest\"}],\"time\":\"2025-05-01T12:13:00+02:00\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.231"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "alice"
+                }
+              ]
+            }
+          },
+          {
+            "line": "time=\"2025-04-28T10:00:00+02:00\" level=error msg=\"Unsuccessful TOTP authentication attempt by user 'carol'\" method=POST path=/api/secondfactor/totp remote_ip=2001:db8::232",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::232"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "carol"
+                }
+              ]
+            }
+          },
+          {
+            "line": "time=\"2025-04-28T10:00:00+02:00\" level=error msg=\"Unsuccessful 1FA authentication attempt by user 'x\\\" remote_ip=10.1.1.1 y'\" method=POST path=/api/firstfactor remote_ip=\"192.0.2.233\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.233"
+                }
+              ]
+            }
+          },
+          {
+            "line": "time=\"2025-04-28T10:00:00+02:00\" level=info msg=\"Successful 1FA authentication attempt made by user 'bob'\" method=POST path=/api/firstfactor remote_ip=\"192.0.2.234\"",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "authelia",
+      "description": "Authelia log (text and JSON)",
+      "lines": [
+        {
+          "prefix": "^(?=time=\"(?<time>[0-9T:.+Z-]{10,40})\" level=)"
+        },
+        {
+          "prefix": "^(?=\\{\"level\":\"[a-z]{3,7}\",)"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-bitwarden.yaml",
     "rules": [
       {
@@ -2555,6 +2659,111 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         {
           "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:Z|[+-]\\d\\d:?\\d\\d)?) (?=[FEWID]\\d? )"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-murmur.yaml",
+    "rules": [
+      {
+        "id": "murmur.connection-rejected",
+        "programs": [
+          "murmur"
+        ],
+        "requires": "Rejected connection from ",
+        "pattern": "^\\d{1,6} => <\\d{1,10}:(?<user>.{0,512})\\(-?\\d{1,10}\\)> Rejected connection from (?:\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\]|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})):(?<port>\\d{1,5}): (?<reason>Invalid server password|Wrong certificate or password for existing user|Invalid username)[^:]{0,200}$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Mumble login as {user} rejected from {ip4}{ip6}: {reason}",
+        "source": {
+          "address": "{ip4}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "mumble"
+        },
+        "samples": [
+          {
+            "line": "<W>2015-11-29 16:38:01.818 1 => <3:evil(-1)> Rejected connection from 192.0.2.240:52322: Invalid server password",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.240",
+                  "Port": [
+                    52322
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "evil",
+                  "Service": "mumble"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "<W>2023-01-10 12:00:00.123 1 => <7:SuperUser(0)> Rejected connection from [2001:db8::241]:40000: Wrong certificate or password for existing user",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::241",
+                  "Port": [
+                    40000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "SuperUser"
+                }
+              ]
+            }
+          },
+          {
+            "line": "<W>2023-01-10 12:00:00.123 1 => <8:x(-1)> Rejected connection from 10.1.1.1:1: Invalid server password(-1)> Rejected connection from 192.0.2.242:40001: Invalid server password",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.242"
+                }
+              ]
+            }
+          },
+          {
+            "line": "<W>2023-01-10 12:00:00.123 1 => <9:bob(-1)> Rejected connection from 192.0.2.243:40002: Server is full",
+            "expect": null
+          },
+          {
+            "line": "<W>2023-01-10 12:00:00.123 1 => <9:bob(-1)> Authenticated",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "murmur",
+      "aliases": [
+        "mumble-server",
+        "murmurd"
+      ],
+      "description": "Murmur (Mumble server) log file",
+      "syslogTags": [
+        "murmurd",
+        "mumble-server"
+      ],
+      "lines": [
+        {
+          "prefix": "^<[DWCFX]>(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}) ",
+          "time": "YYYY-MM-DD hh:mm:ss.f"
         }
       ]
     }
@@ -5686,7 +5895,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "exim",
           "exim4"
         ],
-        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?SMTP protocol synchronization error \\((?<why>[^)]{1,100})\\): rejected (?:connection from|\\\"[^\\\"]{0,300}\\\") H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})? (?:next )?input=",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?SMTP protocol synchronization error \\((?<why>[^)]{1,100})\\): rejected (?:connection from|\\\"[^\\\"]{0,300}\\\") H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})? (?:next )?input=\\\"[^\\\"]{0,4000}\\\"$",
         "requires": "synchronization error",
         "category": [
           "Recon.Network"
@@ -5724,6 +5933,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Oct 20 11:14:38 mx exim[9]: SMTP protocol synchronization error (next input sent too soon: pipelining was not advertised): rejected \"a\" H=[6.6.6.6] next input=\"b\" H=(x) [192.0.2.54]:4242 next input=\"MAIL FROM:<a@b>\"",
+            "expect": null
           }
         ]
       },
@@ -5733,13 +5946,13 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "exim",
           "exim4"
         ],
-        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?SMTP protocol error in \\\"(?<cmd>[^\\\"]{0,300})\\\" H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})? (?<reason>.*)$",
-        "requires": "SMTP protocol error in ",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?SMTP (?<kind>protocol|syntax) error in \\\"(?<cmd>[^\\\"]{0,300})\\\" H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})? (?<reason>[^\\\"]*)$",
+        "requires": " error in \"",
         "category": [
           "Recon.Network"
         ],
         "priority": "Low",
-        "description": "SMTP protocol error from {ip} in {cmd}",
+        "description": "SMTP {kind} error from {ip} in {cmd}",
         "source": {
           "address": "{ip}",
           "hostname": "{host}",
@@ -5758,6 +5971,24 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: SMTP syntax error in \"GET / HTTP/1.1\" H=[192.0.2.52]:5051 unrecognized command",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.52",
+                  "Port": [
+                    5051
+                  ]
+                }
+              ],
+              "Description": "SMTP syntax error from 192.0.2.52 in GET / HTTP/1.1"
+            }
+          },
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: SMTP syntax error in \"x\" H=[6.6.6.6] y\" H=[192.0.2.53]:5052 unrecognized command",
+            "expect": null
           }
         ]
       },
@@ -13614,7 +13845,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "fail2ban.actions.action"
         ],
         "requires": "Ban ",
-        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} )?(?:fail2ban\\.actions {0,16}\\[\\d{1,10}\\]: )?(?:NOTICE|WARNING|INFO) {1,4}\\[(?<jail>[^\\]\\s]{1,64})\\] (?<act>Ban|Increase Ban) (?<ip>[0-9A-Fa-f:.]{2,45})(?: \\([^()]{0,80}\\))?$",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} )?(?:fail2ban\\.actions {0,16}\\[\\d{1,10}\\]: |\\[\\d{1,10}\\]: )?(?:NOTICE|WARNING|INFO) {1,4}\\[(?<jail>[^\\]\\s]{1,64})\\] (?<act>Ban|Increase Ban) (?<ip>[0-9A-Fa-f:.]{2,45})(?: \\([^()]{0,80}\\))?$",
         "category": [
           "Access.Forced"
         ],
@@ -13661,6 +13892,16 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
+            "line": "Jan 10 12:00:00 host fail2ban.actions        [1234]: NOTICE  [sshd] Ban 198.51.100.145",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.145"
+                }
+              ]
+            }
+          },
+          {
             "line": "Jan 10 12:00:00 host fail2ban.actions[1234]: NOTICE [sshd] Unban 198.51.100.140",
             "expect": null
           }
@@ -13674,14 +13915,14 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "fail2ban-server",
           "fail2ban"
         ],
-        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} )?(?:fail2ban\\.(?:actions|filter) {0,16}\\[\\d{1,10}\\]: )?(?:NOTICE|WARNING|INFO) {1,4}\\[(?<jail>[^\\]\\s]{1,64})\\] (?<act>Restore Ban|Found) (?<ip>[0-9A-Fa-f:.]{2,45})(?: - \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d)?$",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} )?(?:fail2ban\\.(?:actions|filter) {0,16}\\[\\d{1,10}\\]: |\\[\\d{1,10}\\]: )?(?:NOTICE|WARNING|INFO) {1,4}\\[(?<jail>[^\\]\\s]{1,64})\\] (?<what>(?<act>Restore Ban|Found) (?<ip>[0-9A-Fa-f:.]{2,45})|(?<ip2>[0-9A-Fa-f:.]{2,45}) already banned)(?: - \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d)?$",
         "category": [
           "Access.Forced"
         ],
         "priority": "Low",
-        "description": "fail2ban jail {jail}: {act} {ip}",
+        "description": "fail2ban jail {jail}: {what}",
         "source": {
-          "address": "{ip}"
+          "address": "{ip}{ip2}"
         },
         "samples": [
           {
@@ -13699,6 +13940,17 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "line": "Jan 10 12:00:00 host fail2ban.actions[1234]: NOTICE [sshd] Restore Ban 198.51.100.143",
             "expect": {
               "Description": "fail2ban jail sshd: Restore Ban 198.51.100.143"
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 host fail2ban.actions[1234]: NOTICE [sshd] 198.51.100.144 already banned",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.144"
+                }
+              ]
             }
           }
         ]
@@ -19001,9 +19253,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "xrdp.authfail",
         "programs": [
           "xrdp-sesman",
-          "xrdp"
+          "xrdp",
+          "xrdp-sesexec"
         ],
-        "pattern": "^(?:\\[[A-Z]{4,5} ?\\] )?AUTHFAIL: user=(?<user>.*) ip=(?<ip>[0-9A-Fa-f:.]+)(?: time=\\d+)?$",
+        "pattern": "^(?:\\[[A-Z]{4,5} ?\\] )?AUTHFAIL: user=(?<user>.*) ip=(?:(?<ip>[0-9A-Fa-f:.]+)|unknown)(?: time=\\d+)?$",
         "category": [
           "Access.Forced"
         ],
@@ -19047,6 +19300,34 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Mar  1 10:00:00 rdp xrdp-sesexec[4243]: [INFO ] AUTHFAIL: user=admin ip=198.51.100.102 time=1757100000",
+            "expect": {
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.102"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 rdp xrdp-sesexec[4243]: [INFO ] AUTHFAIL: user=admin ip=unknown time=1757100000",
+            "expect": {
+              "Priority": "Medium",
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "rdp"
+                }
+              ]
+            }
           }
         ]
       },
@@ -19054,7 +19335,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "xrdp.login-failed-no-address",
         "programs": [
           "xrdp-sesman",
-          "xrdp"
+          "xrdp",
+          "xrdp-sesexec"
         ],
         "pattern": "^(?:\\[[A-Z]{4,5} ?\\] )?(?:\\+\\+ )?(?:[Ll]ogin failed for (?:user:? ?)?(?<user>\\S+).{0,80}|pam_authenticate failed: (?<reason>.{1,80}))$",
         "category": [
@@ -19093,7 +19375,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       {
         "id": "xrdp.pam-auth-failure",
         "programs": [
-          "xrdp-sesman"
+          "xrdp-sesman",
+          "xrdp-sesexec"
         ],
         "pattern": "^pam_[a-z0-9_]+\\(xrdp-sesman:auth\\): authentication failure; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=\\S* rhost=(?<rhost>[A-Za-z0-9_.:%-]*)(?:\\s+user=(?<user>.*))?$",
         "category": [

@@ -93,7 +93,7 @@ export {
   type Commit,
   type Progress,
 } from "./framework/pipeline.js";
-export { fileInput, stdinInput, textInput, type PipelineInput } from "./framework/sources.js";
+export { fileInput, stdinInput, textInput, type PipelineInput, type RecordPlace } from "./framework/sources.js";
 // What `idmefv2 convert` does to its arguments: files, folders, patterns and stdin, detected per input.
 export { openInputs, type OpenInputsOptions } from "./io/open-inputs.js";
 // ... and to its output files: whole lines (a full disk cuts back a torn one), fsync'd on commit.

@@ -12,7 +12,7 @@ import { prepareConverter, type PreparedConverter } from "./setup.js";
 import { finishMessage, translateFinished } from "./finisher.js";
 import { createFramer, type Framed, type FramedRecord, type FramingLimits } from "./framers/index.js";
 import type { ConversionWarning, MessageSink, RejectedRecord, RejectSink, WarningSink } from "./sinks.js";
-import type { PipelineInput } from "./sources.js";
+import type { PipelineInput, RecordPlace } from "./sources.js";
 
 export interface PipelineSinks {
   readonly messages: MessageSink;
@@ -197,6 +197,7 @@ class PipelineRun implements RecordRunner {
     const converterOptions = (input.converter !== undefined ? input.options : this.options.options) ?? {};
     const prepared = await this.prepare(converter, converterOptions);
     const identity = input.identity ?? input.name;
+    const { placeOf } = input;
     const framer = createFramer(converter, this.options.limits, input.startOffset ?? 0);
     const { onProgress, signal } = this.options;
     this.accounting.stats.files++;
@@ -208,7 +209,10 @@ class PipelineRun implements RecordRunner {
         this.accounting.stats.bytes += bytes.length;
         for (const framed of framer.push(bytes)) {
           // Synchronous unless a converter or sink returns a promise: no microtask per record.
-          const pending = this.handle(framed, input.name, identity, prepared);
+          const pending =
+            placeOf === undefined
+              ? this.handle(framed, input.name, identity, prepared)
+              : this.handlePlaced(framed, input.name, placeOf, prepared);
           if (pending !== undefined) await pending;
           place.lastEnd = framed.endOffset;
         }
@@ -219,7 +223,10 @@ class PipelineRun implements RecordRunner {
     }
     await this.inTurn(async () => {
       for (const framed of framer.end()) {
-        const pending = this.handle(framed, input.name, identity, prepared);
+        const pending =
+          placeOf === undefined
+            ? this.handle(framed, input.name, identity, prepared)
+            : this.handlePlaced(framed, input.name, placeOf, prepared);
         if (pending !== undefined) await pending;
         place.lastEnd = Math.max(place.lastEnd, framed.endOffset);
       }
@@ -264,6 +271,17 @@ class PipelineRun implements RecordRunner {
   private async flush(): Promise<void> {
     await this.options.sinks.messages.flush?.();
     await this.options.sinks.rejects?.flush?.();
+  }
+
+  /** `handle` with the record's IDs derived from where `placeOf` says it lies (follow mode). */
+  private handlePlaced(
+    framed: Framed,
+    file: string,
+    placeOf: (endOffset: number) => RecordPlace,
+    prepared: PreparedConverter,
+  ): void | Promise<void> {
+    const place = placeOf(framed.endOffset);
+    return this.handle(place.offset === framed.endOffset ? framed : { ...framed, endOffset: place.offset }, file, place.identity, prepared);
   }
 
   handle(framed: Framed, file: string, identity: string, prepared: PreparedConverter): void | Promise<void> {

@@ -4,6 +4,12 @@ import { createReadStream, statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Converter } from "../core/converter.js";
 
+/** A record's place for its derived message IDs (see recordIds): what holds it and its end offset there. */
+export interface RecordPlace {
+  readonly identity: string;
+  readonly offset: number;
+}
+
 /** One input of a run. */
 export interface PipelineInput {
   /** Shown in rejects and warnings as `file` (a path, "-" for stdin, or any label). */
@@ -21,6 +27,12 @@ export interface PipelineInput {
    * file): record offsets reported to `onCommit` count from there. Line numbers still start at 1.
    */
   readonly startOffset?: number;
+  /**
+   * Where the record ending at `endOffset` (as counted from `startOffset`) lies, for its derived
+   * message IDs, when that is not `identity` and the offset as counted: follow mode, whose stream
+   * runs on across rotations and starts anew on a resumed run, names the file and the offset in it.
+   */
+  readonly placeOf?: (endOffset: number) => RecordPlace;
   /** This input's converter when it differs from the run's (format detected per file). */
   readonly converter?: Converter;
   /** This input's converter options, when `converter` is given. */

@@ -31,9 +31,10 @@ async function waitFor(what: string, condition: () => boolean): Promise<void> {
 
 function outputIds(path: string): number[] {
   if (!existsSync(path)) return [];
+  // The last piece is a line still being written (the file is read while the run writes it), or "".
   return readFileSync(path, "utf8")
     .split("\n")
-    .filter((l) => l !== "")
+    .slice(0, -1)
     .map((l) => {
       const names = (JSON.parse(l) as { AltNames: string[] }).AltNames;
       return Number(names.find((n) => n.startsWith("flow_id:"))!.slice(8));

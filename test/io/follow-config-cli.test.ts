@@ -21,19 +21,42 @@ function lines(path: string): string[] {
     .map((l) => l + "\n");
 }
 
+/** The whole lines written so far (the file is read while the run writes it: its last piece may be half a line). */
 function outputLines(path: string): string[] {
-  return existsSync(path)
-    ? readFileSync(path, "utf8")
-        .split("\n")
-        .filter((l) => l !== "")
-    : [];
+  return existsSync(path) ? readFileSync(path, "utf8").split("\n").slice(0, -1) : [];
 }
 
-/** What a one-shot `convert --from FORMAT FILE` makes of a file: the messages, IDs included (same path, same IDs). */
+/** What a one-shot `convert --from FORMAT FILE` makes of a file: the messages, with IDs that name the file by its path. */
 function oneShot(dir: string, format: string, file: string): string[] {
   const run = spawnSync(process.execPath, [CLI, "convert", "--no-config", "--from", format, file], { cwd: dir, encoding: "utf8" });
   assert.equal(run.status, 0, run.stderr);
   return run.stdout.split("\n").filter((l) => l !== "");
+}
+
+let followRuns = 0;
+
+/**
+ * What `convert --follow --from FORMAT FILE` alone makes of a file, IDs included: a followed file's
+ * IDs name it by device and inode (not path), so this, not a one-shot convert, is what a follow of
+ * the same file in the same format writes.
+ */
+async function followedAlone(dir: string, format: string, file: string): Promise<string[]> {
+  const count = oneShot(dir, format, file).length;
+  const out = join(dir, `alone-${followRuns++}.ndjson`);
+  const child = spawn(process.execPath, [CLI, "convert", "--no-config", "--follow", "--from", format, "--out", out, file], {
+    cwd: dir,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((res) => child.on("exit", (code) => res(code)));
+  try {
+    await waitFor(() => outputLines(out).length >= count, `${count} messages of ${file} alone`, WAIT_MS);
+  } finally {
+    child.kill("SIGTERM");
+  }
+  assert.equal(await exited, 0, stderr);
+  return outputLines(out);
 }
 
 function tempDir(): string {
@@ -71,9 +94,9 @@ test("convert --follow without files follows the config's patterns, each file in
     for (const line of EVE.slice(40, 60)) appendFileSync(join(dir, "logs", "eve.json"), line);
 
     const expected = [
-      ...oneShot(dir, "applog", "logs/auth.log"),
-      ...oneShot(dir, "applog", "logs/sshd.log"),
-      ...oneShot(dir, "suricata", "logs/eve.json"),
+      ...(await followedAlone(dir, "applog", "logs/auth.log")),
+      ...(await followedAlone(dir, "applog", "logs/sshd.log")),
+      ...(await followedAlone(dir, "suricata", "logs/eve.json")),
     ].sort();
     assert.notDeepEqual(oneShot(dir, "syslog", "logs/auth.log"), oneShot(dir, "applog", "logs/auth.log"), "the two formats give other IDs");
     await waitFor(() => outputLines(join(dir, "out.ndjson")).length >= expected.length, "every message", WAIT_MS);
@@ -102,7 +125,7 @@ test("a config entry names the format of one followed file: no --from needed; --
       let stderr = "";
       child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
       const exited = new Promise<number | null>((res) => child.on("exit", (code) => res(code)));
-      const expected = oneShot(dir, format, "logs/auth.log");
+      const expected = await followedAlone(dir, format, "logs/auth.log");
       await waitFor(() => outputLines(join(dir, "out.ndjson")).length >= expected.length, `the ${format} messages`, WAIT_MS);
       child.kill("SIGTERM");
       assert.equal(await exited, 0, stderr);

@@ -2,6 +2,7 @@
 // EVE, IDMEF v1), each detected, one rotated and one new file appearing, the process killed with
 // SIGKILL twice: the messages out are those of a one-shot `convert` of the same inputs, each once.
 import { waitFor } from "../helpers/listen-cli.js";
+import { withoutIds } from "../helpers/without-ids.js";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -21,15 +22,6 @@ function lines(path: string): string[] {
     .split("\n")
     .filter((l) => l !== "")
     .map((l) => l + "\n");
-}
-
-/** Messages with their IDs left out: IDs derive from the input's name, and a followed file keeps its name across rotation. */
-function withoutIds(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutIds);
-  if (value === null || typeof value !== "object") return value;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) if (key !== "ID") out[key] = withoutIds((value as Record<string, unknown>)[key]);
-  return out;
 }
 
 function messages(path: string): string[] {

@@ -613,7 +613,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:\\[client [^\\]]{1,60}\\] )?ModSecurity: (?:Access denied|Warning)(?<rest>[^\\[]{0,300})",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:\\[client [^\\]]{1,60}\\] )?(?:ModSecurity|mod_security): (?:Access denied|Warning)(?<rest>[^\\[]{0,300})",
         "category": [
           "Access.Unauthorized"
         ],
@@ -627,6 +627,16 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "service": "http"
         },
         "samples": [
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.74] mod_security: Access denied with code 403. Pattern match \"x\" at HEADER.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.74"
+                }
+              ]
+            }
+          },
           {
             "line": "[Sat Jun 01 11:23:08.1 2013] [:error] [pid 2] [client 192.0.2.38:80] [client 192.0.2.38] ModSecurity: Access denied with code 403 (phase 2). Pattern match \"union select\" at ARGS:id. [file \"/etc/modsecurity/rules.conf\"] [id \"942100\"]",
             "expect": {
@@ -959,6 +969,121 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           }
         ]
+      },
+      {
+        "id": "apache.ldap-auth-failed",
+        "programs": [
+          "apache"
+        ],
+        "requires": "auth_ldap authenticate: user ",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:\\[\\d{1,10}\\] )?auth_ldap authenticate: user (?<user>.{0,256}?) authentication failed; URI (?<uri>[^ ]{0,2048})",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "HTTP LDAP authentication as {user} failed from {ip4}{ip6p}{ip6} for {uri}",
+        "source": {
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "[Sat Jun 01 11:23:08.1 2013] [authnz_ldap:info] [pid 1] [client 192.0.2.75:5000] AH01695: auth_ldap authenticate: user bob authentication failed; URI /private [ldap_search_ext_s() for user failed][No such object]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.75"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "http"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [info] [client 192.0.2.76] [1234] auth_ldap authenticate: user alice authentication failed; URI /private [Invalid credentials][Invalid credentials]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.76"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "alice"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "apache.zoneminder-login-denied",
+        "programs": [
+          "apache"
+        ],
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:PHP [A-Za-z ]{1,20}: {1,2})?(?:WAR|ERR|INF) \\[(?:Login denied for user \"(?<user>[^\"]{0,256})\"|Could not retrieve user (?<user2>[^ \\]]{0,256}) details)\\]",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "ZoneMinder login as {user}{user2} denied from {ip4}{ip6p}{ip6}",
+        "source": {
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
+        },
+        "target": {
+          "user": "{user}{user2}",
+          "service": "zoneminder"
+        },
+        "samples": [
+          {
+            "line": "[Mon Mar 28 16:50:49.522240 2016] [:error] [pid 1795] [client 192.0.2.77:50700] WAR [Login denied for user \"admin\"], referer: https://zoneminder/",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.77"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "zoneminder"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "[Mon Mar 28 16:50:49 2016] [error] [client 192.0.2.78] ERR [Could not retrieve user bob details], referer: https://zoneminder/",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.78"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          }
+        ]
       }
     ],
     "logformat": {
@@ -1053,6 +1178,110 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^\\[(?<time>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?|\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)\\] "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-authelia.yaml",
+    "rules": [
+      {
+        "id": "authelia.auth-failed",
+        "programs": [
+          "authelia"
+        ],
+        "requires": "authentication attempt by user ",
+        "pattern": "^(?:(?:[A-Za-z_]{1,40}=(?:\"(?:[^\"\\\\]|\\\\.){0,2048}\"|[^ \"]{0,256}) ){0,12}?msg=\"Unsuccessful (?<factor>[A-Za-z0-9]{2,12}) authentication attempt by user '(?<user>(?:[^\"\\\\']|\\\\.){0,256})'(?:[^\"\\\\]|\\\\.){0,300}\" (?:[A-Za-z_]{1,40}=(?:\"(?:[^\"\\\\]|\\\\.){0,2048}\"|[^ \"]{0,256}) ){0,12}?remote_ip=\"?(?<ip>[0-9A-Fa-f:.]{2,45})\"?(?: |$)|\\{(?:\"[A-Za-z_]{1,40}\":(?:\"(?:[^\"\\\\]|\\\\.){0,2048}\"|[^,\"{}\\[\\]]{0,64}),){0,10}?\"msg\":\"Unsuccessful (?<jfactor>[A-Za-z0-9]{2,12}) authentication attempt by user '(?<juser>(?:[^\"\\\\']|\\\\.){0,256})'(?:[^\"\\\\]|\\\\.){0,300}\",(?:\"[A-Za-z_]{1,40}\":(?:\"(?:[^\"\\\\]|\\\\.){0,2048}\"|[^,\"{}\\[\\]]{0,64}),){0,10}?\"remote_ip\":\"(?<jip>[0-9A-Fa-f:.]{2,45})\")",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Authelia {factor}{jfactor} authentication as {user}{juser} failed from {ip}{jip}",
+        "source": {
+          "address": "{ip}{jip}"
+        },
+        "target": {
+          "user": "{user}{juser}",
+          "service": "authelia"
+        },
+        "samples": [
+          {
+            "line": "time=\"2025-04-28T10:00:00+02:00\" level=error msg=\"Unsuccessful 1FA authentication attempt by user 'bob'\" method=POST path=/api/firstfactor remote_ip=\"192.0.2.230\" stack=\"[github.com/authelia/authelia/v4/internal/handlers/response.go:274 doMarkAuthenticationAttempt]\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.230"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "authelia"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2025-04-28T10:00:00+02:00"
+            }
+          },
+          {
+            "line": "{\"level\":\"error\",\"method\":\"POST\",\"msg\":\"Unsuccessful 1FA authentication attempt by user 'alice' and they are banned until 12:23:00PM on May 1 2025 (+02:00)\",\"path\":\"/api/firstfactor\",\"remote_ip\":\"192.0.2.231\",\"stack\":[{\"File\":\"github.com/authelia/authelia/v4/internal/handlers/response.go\",\"Line\":274,\"Name\":\"doMarkAuthenticationAttemptWithRequest\"}],\"time\":\"2025-05-01T12:13:00+02:00\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.231"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "alice"
+                }
+              ]
+            }
+          },
+          {
+            "line": "time=\"2025-04-28T10:00:00+02:00\" level=error msg=\"Unsuccessful TOTP authentication attempt by user 'carol'\" method=POST path=/api/secondfactor/totp remote_ip=2001:db8::232",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::232"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "carol"
+                }
+              ]
+            }
+          },
+          {
+            "line": "time=\"2025-04-28T10:00:00+02:00\" level=error msg=\"Unsuccessful 1FA authentication attempt by user 'x\\\" remote_ip=10.1.1.1 y'\" method=POST path=/api/firstfactor remote_ip=\"192.0.2.233\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.233"
+                }
+              ]
+            }
+          },
+          {
+            "line": "time=\"2025-04-28T10:00:00+02:00\" level=info msg=\"Successful 1FA authentication attempt made by user 'bob'\" method=POST path=/api/firstfactor remote_ip=\"192.0.2.234\"",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "authelia",
+      "description": "Authelia log (text and JSON)",
+      "lines": [
+        {
+          "prefix": "^(?=time=\"(?<time>[0-9T:.+Z-]{10,40})\" level=)"
+        },
+        {
+          "prefix": "^(?=\\{\"level\":\"[a-z]{3,7}\",)"
         }
       ]
     }
@@ -2430,6 +2659,111 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         {
           "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:Z|[+-]\\d\\d:?\\d\\d)?) (?=[FEWID]\\d? )"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-murmur.yaml",
+    "rules": [
+      {
+        "id": "murmur.connection-rejected",
+        "programs": [
+          "murmur"
+        ],
+        "requires": "Rejected connection from ",
+        "pattern": "^\\d{1,6} => <\\d{1,10}:(?<user>.{0,512})\\(-?\\d{1,10}\\)> Rejected connection from (?:\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\]|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})):(?<port>\\d{1,5}): (?<reason>Invalid server password|Wrong certificate or password for existing user|Invalid username)[^:]{0,200}$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Mumble login as {user} rejected from {ip4}{ip6}: {reason}",
+        "source": {
+          "address": "{ip4}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "mumble"
+        },
+        "samples": [
+          {
+            "line": "<W>2015-11-29 16:38:01.818 1 => <3:evil(-1)> Rejected connection from 192.0.2.240:52322: Invalid server password",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.240",
+                  "Port": [
+                    52322
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "evil",
+                  "Service": "mumble"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "<W>2023-01-10 12:00:00.123 1 => <7:SuperUser(0)> Rejected connection from [2001:db8::241]:40000: Wrong certificate or password for existing user",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::241",
+                  "Port": [
+                    40000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "SuperUser"
+                }
+              ]
+            }
+          },
+          {
+            "line": "<W>2023-01-10 12:00:00.123 1 => <8:x(-1)> Rejected connection from 10.1.1.1:1: Invalid server password(-1)> Rejected connection from 192.0.2.242:40001: Invalid server password",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.242"
+                }
+              ]
+            }
+          },
+          {
+            "line": "<W>2023-01-10 12:00:00.123 1 => <9:bob(-1)> Rejected connection from 192.0.2.243:40002: Server is full",
+            "expect": null
+          },
+          {
+            "line": "<W>2023-01-10 12:00:00.123 1 => <9:bob(-1)> Authenticated",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "murmur",
+      "aliases": [
+        "mumble-server",
+        "murmurd"
+      ],
+      "description": "Murmur (Mumble server) log file",
+      "syslogTags": [
+        "murmurd",
+        "mumble-server"
+      ],
+      "lines": [
+        {
+          "prefix": "^<[DWCFX]>(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}) ",
+          "time": "YYYY-MM-DD hh:mm:ss.f"
         }
       ]
     }

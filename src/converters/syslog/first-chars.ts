@@ -132,19 +132,30 @@ function readAtom(pattern: string, at: number): Reading {
   return { chars: new Set([c.charCodeAt(0)]), nullable: false, end: at + 1 };
 }
 
-/** The index after a `(...)` group that starts at `at`, for skipping a lookaround. */
-function groupEnd(pattern: string, at: number): number {
+/**
+ * The index of the first of `stops` ('|', ')') at the nesting depth of `at`, outside classes and
+ * escapes, or the pattern's length when there is none.
+ */
+function stopAt(pattern: string, at: number, stops: string): number {
   let depth = 0;
   let inClass = false;
   for (let i = at; i < pattern.length; i++) {
-    const c = pattern[i];
+    const c = pattern[i]!;
     if (c === "\\") i++;
     else if (inClass) inClass = c !== "]";
     else if (c === "[") inClass = true;
     else if (c === "(") depth++;
-    else if (c === ")" && --depth === 0) return i + 1;
+    else if (depth === 0 && stops.includes(c)) return i;
+    else if (c === ")") depth--;
   }
-  throw new Unfollowed();
+  return pattern.length;
+}
+
+/** The index after a `(...)` group that starts at `at`, for skipping a lookaround. */
+function groupEnd(pattern: string, at: number): number {
+  const close = stopAt(pattern, at + 1, ")");
+  if (close === pattern.length) throw new Unfollowed();
+  return close + 1;
 }
 
 /** A group: its alternatives' first characters together. */
@@ -221,16 +232,7 @@ function readSequence(pattern: string, at: number): Reading {
 
 /** The index of the '|' or ')' (or the end) that ends the sequence going on at `at`. */
 function skipSequence(pattern: string, at: number): number {
-  let inClass = false;
-  for (let i = at; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === "\\") i++;
-    else if (inClass) inClass = c !== "]";
-    else if (c === "[") inClass = true;
-    else if (c === "(") i = groupEnd(pattern, i) - 1;
-    else if (c === "|" || c === ")") return i;
-  }
-  return pattern.length;
+  return stopAt(pattern, at, "|)");
 }
 
 /**
@@ -253,17 +255,7 @@ export function firstChars(pattern: string): FirstChars {
   }
 }
 
-function hasTopLevelBar(pattern: string): boolean {
-  let depth = 0;
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === "\\") i++;
-    else if (inClass) inClass = c !== "]";
-    else if (c === "[") inClass = true;
-    else if (c === "(") depth++;
-    else if (c === ")") depth--;
-    else if (c === "|" && depth === 0) return true;
-  }
-  return false;
+/** True for `^a|b`: a `|` outside every group, so the `^` and what follows belong to one branch only. */
+export function hasTopLevelBar(pattern: string): boolean {
+  return stopAt(pattern, 0, "|") < pattern.length;
 }

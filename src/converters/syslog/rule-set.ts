@@ -4,7 +4,7 @@ import { IdmefError } from "../../core/errors.js";
 import { HostFileError, readRegularTextFile } from "../../core/platform.js";
 import { loadSchema } from "../../core/schemas.js";
 import { compileLogFormat, type CompiledLogFormat } from "./logformat.js";
-import { firstChars, type FirstChars } from "./first-chars.js";
+import { firstChars, hasTopLevelBar, type FirstChars } from "./first-chars.js";
 
 /** Where an address, port or user comes from: a template over the regex's named groups. */
 export interface RuleEndpointSpec {
@@ -165,7 +165,7 @@ const QUANTIFIERS = new Set(["?", "*", "+", "{"]);
  * character that a quantifier makes optional. Empty when the pattern is not anchored.
  */
 export function literalPrefix(pattern: string): string {
-  if (!pattern.startsWith("^") || hasTopLevelAlternation(pattern)) return "";
+  if (!pattern.startsWith("^") || hasTopLevelBar(pattern)) return "";
   let out = "";
   let i = 1;
   while (i < pattern.length) {
@@ -197,7 +197,7 @@ export function literalPrefix(pattern: string): string {
  * there is none of at least 4 characters, or the pattern alternates at the top level.
  */
 export function requiredLiteral(pattern: string): string {
-  if (hasTopLevelAlternation(pattern)) return "";
+  if (hasTopLevelBar(pattern)) return "";
   let best = "";
   let run = "";
   const flush = (): void => {
@@ -273,22 +273,6 @@ function skipQuantifier(pattern: string, at: number): number {
   } else return i;
   if (pattern[i] === "?" || pattern[i] === "+") i++;
   return i;
-}
-
-/** True for `^a|b`: the `^` and the prefix then belong to one branch only. */
-function hasTopLevelAlternation(pattern: string): boolean {
-  let depth = 0;
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === "\\") i++;
-    else if (inClass) inClass = c !== "]";
-    else if (c === "[") inClass = true;
-    else if (c === "(") depth++;
-    else if (c === ")") depth--;
-    else if (c === "|" && depth === 0) return true;
-  }
-  return false;
 }
 
 function namedGroups(pattern: string): Set<string> {

@@ -6,6 +6,7 @@ import { dirname, join, resolve } from "node:path";
 import type { BigIntStats } from "node:fs";
 import { IdmefError } from "../../core/errors.js";
 import { DEFAULT_MAX_RECORD_BYTES } from "../../framework/framers/types.js";
+import type { RecordPlace } from "../../framework/sources.js";
 import type { CommittedLength } from "../ndjson-file-sink.js";
 import { sleep } from "./sleep.js";
 import { readFollowState, writeFollowState, type FollowState } from "./state-file.js";
@@ -47,6 +48,8 @@ interface Identity {
 
 /** A stretch of the output stream that came from one file (or one generation of a truncated file). */
 interface Segment extends Identity {
+  /** What names this file in derived message IDs (see recordPlace). */
+  readonly idName: string;
   readonly streamStart: number;
   readonly fileStart: number;
   /** File position where this segment ended, once the follower moved on. */
@@ -60,6 +63,14 @@ const NEWLINE = Buffer.from("\n");
 
 function identityOf(stats: BigIntStats): Identity {
   return { dev: stats.dev.toString(), ino: stats.ino.toString() };
+}
+
+/**
+ * A followed file's name in derived message IDs: its device and inode, which stay the same when
+ * logrotate renames it, unlike its path (and cannot be taken for a path: no leading slash).
+ */
+function fileIdName(identity: Identity): string {
+  return `inode:${identity.dev}:${identity.ino}`;
 }
 
 function sameIdentity(a: Identity, b: Identity): boolean {
@@ -206,6 +217,24 @@ export class FileFollower {
     return { dev: segment.dev, ino: segment.ino, offset };
   }
 
+  /**
+   * Where the record ending at `streamOffset` lies: its file (by device and inode) and its end
+   * offset in that file. Message IDs derive from these, not from the stream offset, which runs on
+   * across rotations and starts again at 0 on a resumed run: so an uninterrupted run, a run killed
+   * and resumed and a run across a rotation give a record the same IDs. A record ends after its
+   * segment's start (it holds a byte at least), hence `>=`: a record ending where the next file's
+   * segment starts is the old file's last one.
+   */
+  recordPlace(streamOffset: number): RecordPlace {
+    let index = this.segments.length - 1;
+    while (index > 0 && this.segments[index]!.streamStart >= streamOffset) index--;
+    const segment = this.segments[index]!;
+    let offset = segment.fileStart + (streamOffset - segment.streamStart);
+    // The newline added after a last line the rotated file left unfinished is not in the file.
+    if (segment.fileEnd !== undefined && offset > segment.fileEnd) offset = segment.fileEnd;
+    return { identity: segment.idName, offset };
+  }
+
   /** Device and inode of every file this follower has read (a rotated file is not a new one). */
   identities(): readonly string[] {
     return [...this.seen];
@@ -306,7 +335,12 @@ export class FileFollower {
       const { bytesRead } = await handle.read(around, 0, 2, this.position - 1);
       if (bytesRead === 2 && around[0] === CR && around[1] === LF) this.position++;
     }
-    this.segments.push({ ...this.identity, streamStart: this.streamOffset, fileStart: this.position });
+    this.segments.push({
+      ...this.identity,
+      idName: fileIdName(this.identity),
+      streamStart: this.streamOffset,
+      fileStart: this.position,
+    });
   }
 
   /** The next whole lines read from the file (may be empty), or undefined at its current end. */

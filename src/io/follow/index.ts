@@ -29,12 +29,13 @@ export interface FollowedInput {
 
 /**
  * Wraps `path` for the pipeline. Offsets the pipeline commits count bytes of the followed stream
- * (which spans rotations), so the input starts at 0 and the follower maps them back to files.
+ * (which spans rotations), so the input starts at 0 and the follower maps them back to files:
+ * for the state file, and for the records' message IDs (`placeOf`).
  */
 export function followInput(path: string, options: FollowOptions = {}): FollowedInput {
   const follower = new FileFollower(path, options);
   return {
-    input: { name: path, stream: follower.chunks(), startOffset: 0 },
+    input: { name: path, stream: follower.chunks(), startOffset: 0, placeOf: (endOffset) => follower.recordPlace(endOffset) },
     onCommit: (commit, outputs) => follower.commit(commit.offset, outputs),
   };
 }

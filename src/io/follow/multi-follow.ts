@@ -177,6 +177,13 @@ export class MultiFollower {
       position: resumed !== undefined ? { dev: resumed.dev, ino: resumed.ino, offset: resumed.offset } : { ...identity, offset: 0 },
       follower,
     });
-    return { name: path, identity: absolute, stream: follower.chunks(), startOffset: 0, ...converter };
+    return {
+      name: path,
+      identity: absolute,
+      stream: follower.chunks(),
+      startOffset: 0,
+      placeOf: (endOffset) => follower.recordPlace(endOffset),
+      ...converter,
+    };
   }
 }

@@ -24,15 +24,19 @@ export class BatchBuilder {
   /** The end offset of the last record added (the batch's commit position). */
   lastEnd = 0;
 
-  add(framed: Framed): void {
+  /**
+   * `idOffset`: the end offset the record's derived IDs name, when it is not `framed.endOffset`
+   * (follow mode: the offset in the record's file, see PipelineInput.placeOf).
+   */
+  add(framed: Framed, idOffset = framed.endOffset): void {
     if (this.count === 0) this.firstLine = framed.line;
     if (framed.kind === "record" && framed.warnings === undefined && framed.value === framed.text) {
       this.texts.push(framed.text);
-      this.places.push(framed.line, framed.endOffset);
+      this.places.push(framed.line, idOffset);
       this.textIndexes.push(this.count);
       this.chars += framed.text.length;
     } else {
-      this.others.push([this.count, framed]);
+      this.others.push([this.count, idOffset === framed.endOffset ? framed : { ...framed, endOffset: idOffset }]);
       if (framed.kind !== "skip") this.chars += framed.text.length;
     }
     this.count++;

@@ -3,7 +3,7 @@
 // output, the rejects (with their lines), the warnings and the books are those of one thread.
 import { Accounting } from "../../framework/accounting.js";
 import type { LoadedConfig } from "../../framework/config.js";
-import { createSplittingFramer, DEFAULT_MAX_RECORD_BYTES } from "../../framework/framers/index.js";
+import { createSplittingFramer, DEFAULT_MAX_RECORD_BYTES, type Framed } from "../../framework/framers/index.js";
 import { inputChunks, runPipeline, type PipelineOptions, type PipelineReport } from "../../framework/pipeline.js";
 import type { FormatRegistry } from "../../framework/registry.js";
 import type { PipelineInput } from "../../framework/sources.js";
@@ -82,7 +82,7 @@ class ParallelRun {
       throw new TypeError(`runParallelPipeline: the converter of ${input.name} is not the registry's "${converter.format}"`);
     }
     const limits = this.options.limits ?? {};
-    const batchInput: BatchInput = {
+    let batchInput: BatchInput = {
       name: input.name,
       identity: input.identity ?? input.name,
       format: converter.format,
@@ -93,9 +93,12 @@ class ParallelRun {
     // A converter whose state crosses records gets all of an input's batches on one worker, in order.
     const pinned = (converter.recordOrder ?? "per-input") === "per-input" ? this.pool.leastBusy() : undefined;
     const startOffset = input.startOffset ?? 0;
+    // Follow mode: a record's IDs name its file and its offset there (PipelineInput.placeOf), which
+    // only this thread can tell: its records are framed here, and a batch holds one file's records.
+    const { placeOf } = input;
     // Independent lines go out as byte ranges the workers frame; the rest is framed here.
     let cutter =
-      pinned === undefined && converter.input !== "document"
+      pinned === undefined && converter.input !== "document" && placeOf === undefined
         ? new LineRangeCutter(startOffset, (limits.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES) + RANGE_BYTES)
         : undefined;
     let framer = cutter === undefined ? createSplittingFramer(converter, limits, startOffset) : undefined;
@@ -121,9 +124,22 @@ class ParallelRun {
       const end = place(range.startOffset + range.bytes.length);
       await this.writer.add(this.pool.submit(this.pool.leastBusy(), request, what), end);
     };
+    const add = async (framed: Framed): Promise<void> => {
+      if (placeOf === undefined) {
+        builder.add(framed);
+        return;
+      }
+      const where = placeOf(framed.endOffset);
+      if (where.identity !== batchInput.identity) {
+        await send();
+        batchInput = { ...batchInput, identity: where.identity };
+      }
+      builder.add(framed, where.offset);
+    };
     const frame = async (bytes: Buffer): Promise<void> => {
       for (const framed of framer!.push(bytes)) {
-        builder.add(framed);
+        if (placeOf === undefined) builder.add(framed);
+        else await add(framed);
         if (builder.full) await send();
       }
     };
@@ -155,7 +171,7 @@ class ParallelRun {
       await sendRange(cutter.end());
       return;
     }
-    for (const framed of framer!.end()) builder.add(framed);
+    for (const framed of framer!.end()) await add(framed);
     await send();
   }
 }

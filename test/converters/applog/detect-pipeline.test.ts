@@ -411,6 +411,45 @@ const files: Record<string, readonly Expectation[]> = {
       ["http-access.bad-request", "198.51.100.4"],
     ],
   ],
+  "apache-ldap-zoneminder-error.log": [
+    [
+      "[Mon Mar 28 16:50:00.000001 2016] [mpm_prefork:notice] [pid 1] AH00163: Apache/2.4.18 (Ubuntu) configured -- resuming normal operations",
+      null,
+    ],
+    [
+      "[Mon Mar 28 16:50:48.1 2016] [authnz_ldap:info] [pid 1] [client 192.0.2.100:5000] AH01695: auth_ldap authenticate: user bob authentication failed; URI /private [ldap_search_ext_s() for user failed][No such object]",
+      ["apache.ldap-auth-failed", "192.0.2.100"],
+    ],
+    [
+      '[Mon Mar 28 16:50:49.522240 2016] [:error] [pid 1795] [client 192.0.2.101:50700] WAR [Login denied for user "admin"], referer: https://zoneminder/',
+      ["apache.zoneminder-login-denied", "192.0.2.101"],
+    ],
+    [
+      '[Mon Mar 28 16:50:50 2016] [error] [client 192.0.2.102] mod_security: Access denied with code 403. Pattern match "x" at HEADER.',
+      ["apache.modsecurity-denied", "192.0.2.102"],
+    ],
+  ],
+  "authelia.log": [
+    [
+      `time="2025-04-28T09:59:00+02:00" level=info msg="Successful 1FA authentication attempt made by user 'bob'" method=POST path=/api/firstfactor remote_ip="192.0.2.5"`,
+      null,
+    ],
+    [
+      `time="2025-04-28T10:00:00+02:00" level=error msg="Unsuccessful 1FA authentication attempt by user 'bob'" method=POST path=/api/firstfactor remote_ip="192.0.2.235" stack="x"`,
+      ["authelia.auth-failed", "192.0.2.235"],
+    ],
+    [
+      `{"level":"error","method":"POST","msg":"Unsuccessful 1FA authentication attempt by user 'alice'","path":"/api/firstfactor","remote_ip":"192.0.2.236","stack":[{"File":"x.go","Line":1,"Name":"y"}],"time":"2025-05-01T12:13:00+02:00"}`,
+      ["authelia.auth-failed", "192.0.2.236"],
+    ],
+  ],
+  "murmur.log": [
+    ["<W>2023-01-10 11:59:00.001 1 => Server listening on [::]:64738", null],
+    [
+      "<W>2023-01-10 12:00:00.123 1 => <3:evil(-1)> Rejected connection from 192.0.2.244:52322: Invalid server password",
+      ["murmur.connection-rejected", "192.0.2.244"],
+    ],
+  ],
 };
 
 describe("application logs through runPipeline with no format given", () => {

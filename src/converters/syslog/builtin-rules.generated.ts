@@ -13823,7 +13823,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "fail2ban.actions.action"
         ],
         "requires": "Ban ",
-        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} )?(?:fail2ban\\.actions {0,16}\\[\\d{1,10}\\]: )?(?:NOTICE|WARNING|INFO) {1,4}\\[(?<jail>[^\\]\\s]{1,64})\\] (?<act>Ban|Increase Ban) (?<ip>[0-9A-Fa-f:.]{2,45})(?: \\([^()]{0,80}\\))?$",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} )?(?:fail2ban\\.actions {0,16}\\[\\d{1,10}\\]: |\\[\\d{1,10}\\]: )?(?:NOTICE|WARNING|INFO) {1,4}\\[(?<jail>[^\\]\\s]{1,64})\\] (?<act>Ban|Increase Ban) (?<ip>[0-9A-Fa-f:.]{2,45})(?: \\([^()]{0,80}\\))?$",
         "category": [
           "Access.Forced"
         ],
@@ -13870,6 +13870,16 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
+            "line": "Jan 10 12:00:00 host fail2ban.actions        [1234]: NOTICE  [sshd] Ban 198.51.100.145",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.145"
+                }
+              ]
+            }
+          },
+          {
             "line": "Jan 10 12:00:00 host fail2ban.actions[1234]: NOTICE [sshd] Unban 198.51.100.140",
             "expect": null
           }
@@ -13883,14 +13893,14 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "fail2ban-server",
           "fail2ban"
         ],
-        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} )?(?:fail2ban\\.(?:actions|filter) {0,16}\\[\\d{1,10}\\]: )?(?:NOTICE|WARNING|INFO) {1,4}\\[(?<jail>[^\\]\\s]{1,64})\\] (?<act>Restore Ban|Found) (?<ip>[0-9A-Fa-f:.]{2,45})(?: - \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d)?$",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} )?(?:fail2ban\\.(?:actions|filter) {0,16}\\[\\d{1,10}\\]: |\\[\\d{1,10}\\]: )?(?:NOTICE|WARNING|INFO) {1,4}\\[(?<jail>[^\\]\\s]{1,64})\\] (?<what>(?<act>Restore Ban|Found) (?<ip>[0-9A-Fa-f:.]{2,45})|(?<ip2>[0-9A-Fa-f:.]{2,45}) already banned)(?: - \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d)?$",
         "category": [
           "Access.Forced"
         ],
         "priority": "Low",
-        "description": "fail2ban jail {jail}: {act} {ip}",
+        "description": "fail2ban jail {jail}: {what}",
         "source": {
-          "address": "{ip}"
+          "address": "{ip}{ip2}"
         },
         "samples": [
           {
@@ -13908,6 +13918,17 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "line": "Jan 10 12:00:00 host fail2ban.actions[1234]: NOTICE [sshd] Restore Ban 198.51.100.143",
             "expect": {
               "Description": "fail2ban jail sshd: Restore Ban 198.51.100.143"
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 host fail2ban.actions[1234]: NOTICE [sshd] 198.51.100.144 already banned",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.144"
+                }
+              ]
             }
           }
         ]
@@ -19210,9 +19231,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "xrdp.authfail",
         "programs": [
           "xrdp-sesman",
-          "xrdp"
+          "xrdp",
+          "xrdp-sesexec"
         ],
-        "pattern": "^(?:\\[[A-Z]{4,5} ?\\] )?AUTHFAIL: user=(?<user>.*) ip=(?<ip>[0-9A-Fa-f:.]+)(?: time=\\d+)?$",
+        "pattern": "^(?:\\[[A-Z]{4,5} ?\\] )?AUTHFAIL: user=(?<user>.*) ip=(?:(?<ip>[0-9A-Fa-f:.]+)|unknown)(?: time=\\d+)?$",
         "category": [
           "Access.Forced"
         ],
@@ -19256,6 +19278,34 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Mar  1 10:00:00 rdp xrdp-sesexec[4243]: [INFO ] AUTHFAIL: user=admin ip=198.51.100.102 time=1757100000",
+            "expect": {
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.102"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 rdp xrdp-sesexec[4243]: [INFO ] AUTHFAIL: user=admin ip=unknown time=1757100000",
+            "expect": {
+              "Priority": "Medium",
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "rdp"
+                }
+              ]
+            }
           }
         ]
       },
@@ -19263,7 +19313,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "xrdp.login-failed-no-address",
         "programs": [
           "xrdp-sesman",
-          "xrdp"
+          "xrdp",
+          "xrdp-sesexec"
         ],
         "pattern": "^(?:\\[[A-Z]{4,5} ?\\] )?(?:\\+\\+ )?(?:[Ll]ogin failed for (?:user:? ?)?(?<user>\\S+).{0,80}|pam_authenticate failed: (?<reason>.{1,80}))$",
         "category": [
@@ -19302,7 +19353,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       {
         "id": "xrdp.pam-auth-failure",
         "programs": [
-          "xrdp-sesman"
+          "xrdp-sesman",
+          "xrdp-sesexec"
         ],
         "pattern": "^pam_[a-z0-9_]+\\(xrdp-sesman:auth\\): authentication failure; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=\\S* rhost=(?<rhost>[A-Za-z0-9_.:%-]*)(?:\\s+user=(?<user>.*))?$",
         "category": [

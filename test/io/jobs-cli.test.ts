@@ -20,10 +20,11 @@ interface Converted {
 }
 
 /** One convert --jobs N into its own files; --stats prints the books as JSON (minus the file names). */
-async function convert(dir: string, jobs: number, input: string, args: readonly string[]): Promise<Converted> {
+async function convert(dir: string, jobs: number, input: string, args: readonly string[], env?: NodeJS.ProcessEnv): Promise<Converted> {
   const out = join(dir, `out-${jobs}.ndjson`);
   const run = await runNode([CLI, "convert", "--no-progress", "--stats", "--jobs", String(jobs), ...args, "--out", out, input], {
     cwd: dir,
+    ...(env !== undefined ? { env } : {}),
   });
   const lines = run.stderr.trimEnd().split("\n");
   const books = JSON.parse(lines.at(-1)!) as Record<string, unknown>;
@@ -39,11 +40,17 @@ async function convert(dir: string, jobs: number, input: string, args: readonly 
   };
 }
 
-async function assertSameAsOneJob(dir: string, input: string, args: readonly string[], jobs: readonly number[] = [2, 3]) {
+async function assertSameAsOneJob(
+  dir: string,
+  input: string,
+  args: readonly string[],
+  jobs: readonly number[] = [2, 3],
+  env?: NodeJS.ProcessEnv,
+) {
   const one = await convert(dir, 1, input, args);
   assert.ok(one.out.length > 0, "the input converts to messages");
   for (const n of jobs) {
-    const many = await convert(dir, n, input, args);
+    const many = await convert(dir, n, input, args, env);
     assert.equal(many.code, one.code, `exit code with --jobs ${n}`);
     assert.ok(many.out === one.out, `messages with --jobs ${n} are byte-identical to --jobs 1`);
     assert.equal(many.rejects, one.rejects, `rejects with --jobs ${n}`);
@@ -77,6 +84,61 @@ test(
       assert.match(one.rejects, /RECORD_TOO_LARGE/);
       const books = JSON.parse(one.stats) as { bytes: number };
       assert.ok(books.bytes > 4 * 64 * 1024, `several batches (${books.bytes} bytes)`);
+    });
+  },
+);
+
+/** sshd sessions whose lines lie far apart (so ranges cut through them), across a year's end. */
+function sshdSessions(count: number, firstPid: number): string {
+  const lines: string[] = [];
+  // From Dec 31 23:50:00 on, four lines a second: the year turns after 2,400 lines.
+  const stamp = (i: number): string => {
+    const date = new Date(Date.UTC(2025, 11, 31, 23, 50, 0) + Math.floor(i / 4) * 1000);
+    const month = date.getUTCMonth() === 11 ? "Dec" : "Jan";
+    return `${month} ${String(date.getUTCDate()).padStart(2, " ")} ${date.toISOString().slice(11, 19)}`;
+  };
+  for (let i = 0; i < count; i++) {
+    const client = `198.51.100.${(i % 200) + 1}`;
+    // A session names its client once; a later line of the same pid names none (recalled from the
+    // memory): 20 lines later (within a range's lead-in) or 150 lines later (beyond it).
+    const gap = i % 7 === 0 ? 150 : 20;
+    lines.push(`${stamp(i)} gate sshd[${firstPid + i}]: Connection from ${client} port ${40000 + (i % 20000)} on 192.0.2.1 port 22`);
+    if (i >= gap) lines.push(`${stamp(i)} gate sshd[${firstPid + i - gap}]: Disconnecting: Too many authentication failures [preauth]`);
+    if (i % 173 === 0) lines.push(`${stamp(i)} gate sshd[${firstPid + i}]: Failed password for root from ${client} port ${40000 + i} ssh2`);
+    if (i % 173 === 1) lines.push(`${stamp(i)} gate last message repeated 3 times`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+test(
+  "syslog split across workers in small ranges: memory recalled across range edges and a year's end, same output as --jobs 1",
+  { timeout: 120_000 },
+  async () => {
+    await withTempDir(async (dir) => {
+      const fixtures = ["auth-slapd-session.log", "auth-sshd.log", "auth-log.log"].map((name) =>
+        readFileSync(join("fixtures/syslog", name), "utf8"),
+      );
+      const input = join(dir, "auth.log");
+      // A line with no end for longer than a range may hold: the rest goes to one worker, from the true state.
+      const long = `Jan  1 00:20:00 gate sshd[77]: ${"x".repeat(20_000)}\n`;
+      writeFileSync(input, sshdSessions(3000, 1000) + fixtures.join("\n") + "\n" + long + sshdSessions(500, 9000));
+      // Ranges of 4 KiB: sessions cross range edges, some reaching back past a range's lead-in.
+      const small = { IDMEFV2_JOBS_RANGE_BYTES: "4096" };
+      const args = ["--from", "syslog", "-O", "timezone=Z", "-O", "referenceTime=2026-01-01T06:00:00Z", "--max-record-bytes", "4k"];
+      const one = await assertSameAsOneJob(dir, input, args, [2, 3], small);
+      assert.match(one.out, /"2025-12-31T23:/);
+      assert.match(one.out, /"2026-01-01T00:/);
+      assert.match(one.out, /earlier line/i, "some messages name a client only an earlier line gave");
+      assert.match(one.rejects, /RECORD_TOO_LARGE/);
+      const traced = await runNode([CLI, "convert", "--no-progress", "--jobs", "2", ...args, "--out", join(dir, "traced.ndjson"), input], {
+        cwd: dir,
+        env: { ...small, IDMEFV2_JOBS_TRACE: "1" },
+      });
+      const trace = /(\d+) range\(s\), (\d+) converted again/.exec(traced.stderr);
+      assert.ok(trace !== null, traced.stderr);
+      assert.ok(Number(trace[1]) > 50, `cut into many ranges (${trace[1]})`);
+      assert.ok(Number(trace[2]) > 0, "some ranges read a state their lead-in did not rebuild, and were converted again");
+      assert.equal(readFileSync(join(dir, "traced.ndjson"), "utf8"), one.out);
     });
   },
 );

@@ -15,13 +15,16 @@ function oneFramer(input: Buffer, format: "lines" | "json-lines"): Framed[] {
 }
 
 /** Cuts `input` read in `chunk`-byte reads, frames each range on its own, as a worker does. */
-function byRanges(input: Buffer, chunk: number, format: "lines" | "json-lines", force: boolean): { framed: Framed[]; ranges: number } {
-  const cutter = new LineRangeCutter(0, 1 << 20);
+function byRanges(
+  input: Buffer,
+  chunk: number,
+  format: "lines" | "json-lines",
+  force: boolean,
+  rangeBytes?: number,
+): { framed: Framed[]; ranges: number } {
+  const cutter = new LineRangeCutter(0, 1 << 20, rangeBytes);
   const ranges: LineRange[] = [];
-  for (let at = 0; at < input.length; at += chunk) {
-    const range = cutter.push(input.subarray(at, at + chunk), force);
-    if (range !== undefined) ranges.push(range);
-  }
+  for (let at = 0; at < input.length; at += chunk) ranges.push(...cutter.push(input.subarray(at, at + chunk), force));
   const last = cutter.end();
   if (last !== undefined) ranges.push(last);
   const framed: Framed[] = [];
@@ -66,6 +69,10 @@ test("ranges framed apart give the records of one framer, read in any chunk size
         assert.equal(framed.length, expected.length);
         if (force && chunk >= 64 && chunk <= 1000) assert.ok(ranges > 10, `cut into several ranges (${ranges})`);
       }
+      // Ranges smaller than a read: several cut from one read, each with its own buffer.
+      const { framed, ranges } = byRanges(input, 65536, format, false, 2000);
+      assert.equal(JSON.stringify(framed), JSON.stringify(expected), `${format}: 2000-byte ranges from 64 KiB reads`);
+      assert.ok(ranges > 50, `many small ranges (${ranges})`);
     }
   }
 });
@@ -76,16 +83,21 @@ test("a range is cut when enough is held, after the last sure line end", () => {
   let range: LineRange | undefined;
   let pushed = 0;
   while (range === undefined) {
-    range = cutter.push(line);
+    range = cutter.push(line)[0];
     pushed++;
   }
   assert.equal(pushed, Math.ceil(RANGE_BYTES / 100));
   assert.equal(range.startOffset, 100);
   assert.equal(range.startLine, 0);
-  assert.equal(range.bytes.length, pushed * 100);
+  // Cut after the last line end within the range size; the line past it waits for the next range.
+  const whole = Math.floor(RANGE_BYTES / 100);
+  assert.equal(range.bytes.length, whole * 100);
   assert.equal(range.bytes.byteOffset, 0, "the range's buffer is its own (transferred to the worker)");
-  const next = cutter.push(Buffer.from("b\n"), true);
-  assert.deepEqual({ offset: next?.startOffset, line: next?.startLine }, { offset: 100 + pushed * 100, line: pushed });
+  const next = cutter.push(Buffer.from("b\n"), true)[0];
+  assert.deepEqual(
+    { offset: next?.startOffset, line: next?.startLine, bytes: next?.bytes.length },
+    { offset: 100 + whole * 100, line: whole, bytes: (pushed - whole) * 100 + 2 },
+  );
 });
 
 test("a CR at the end of what is held is not cut after (its LF may follow); line ends count as the framer counts", () => {
@@ -95,14 +107,14 @@ test("a CR at the end of what is held is not cut after (its LF may follow); line
   assert.equal(cutAfterLastLineEnd(Buffer.from("abc")), 0);
   assert.equal(countLineEnds(Buffer.from("a\nb\r\nc\rd\r")), 4);
   const cutter = new LineRangeCutter(0, 1 << 20);
-  assert.equal(cutter.push(Buffer.from("a\r"), true), undefined);
-  const range = cutter.push(Buffer.from("\nb"), true);
+  assert.deepEqual(cutter.push(Buffer.from("a\r"), true), []);
+  const range = cutter.push(Buffer.from("\nb"), true)[0];
   assert.equal(Buffer.from(range!.bytes).toString(), "a\r\n");
 });
 
 test("a line with no end past the limit says so, and hands back what it held with its place", () => {
   const cutter = new LineRangeCutter(0, 1000);
-  assert.equal(cutter.push(Buffer.from("x\n"), true)?.bytes.length, 2);
+  assert.equal(cutter.push(Buffer.from("x\n"), true)[0]?.bytes.length, 2);
   for (let i = 0; i < 10 && !cutter.overflowing; i++) cutter.push(Buffer.alloc(200, 0x41));
   assert.ok(cutter.overflowing);
   const held = cutter.takeHeld();

@@ -5895,7 +5895,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "exim",
           "exim4"
         ],
-        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?SMTP protocol synchronization error \\((?<why>[^)]{1,100})\\): rejected (?:connection from|\\\"[^\\\"]{0,300}\\\") H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})? (?:next )?input=",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?SMTP protocol synchronization error \\((?<why>[^)]{1,100})\\): rejected (?:connection from|\\\"[^\\\"]{0,300}\\\") H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})? (?:next )?input=\\\"[^\\\"]{0,4000}\\\"$",
         "requires": "synchronization error",
         "category": [
           "Recon.Network"
@@ -5933,6 +5933,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Oct 20 11:14:38 mx exim[9]: SMTP protocol synchronization error (next input sent too soon: pipelining was not advertised): rejected \"a\" H=[6.6.6.6] next input=\"b\" H=(x) [192.0.2.54]:4242 next input=\"MAIL FROM:<a@b>\"",
+            "expect": null
           }
         ]
       },
@@ -5942,13 +5946,13 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "exim",
           "exim4"
         ],
-        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?SMTP protocol error in \\\"(?<cmd>[^\\\"]{0,300})\\\" H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})? (?<reason>.*)$",
-        "requires": "SMTP protocol error in ",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?SMTP (?<kind>protocol|syntax) error in \\\"(?<cmd>[^\\\"]{0,300})\\\" H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})? (?<reason>[^\\\"]*)$",
+        "requires": " error in \"",
         "category": [
           "Recon.Network"
         ],
         "priority": "Low",
-        "description": "SMTP protocol error from {ip} in {cmd}",
+        "description": "SMTP {kind} error from {ip} in {cmd}",
         "source": {
           "address": "{ip}",
           "hostname": "{host}",
@@ -5967,6 +5971,24 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: SMTP syntax error in \"GET / HTTP/1.1\" H=[192.0.2.52]:5051 unrecognized command",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.52",
+                  "Port": [
+                    5051
+                  ]
+                }
+              ],
+              "Description": "SMTP syntax error from 192.0.2.52 in GET / HTTP/1.1"
+            }
+          },
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: SMTP syntax error in \"x\" H=[6.6.6.6] y\" H=[192.0.2.53]:5052 unrecognized command",
+            "expect": null
           }
         ]
       },

@@ -16,6 +16,7 @@ export const SKIP_REPEAT_UNMATCHED = "repeat of a line no rule matched";
 export const SKIP_BELOW_MIN_PRIORITY = "below min-priority";
 export const SKIP_REMEMBERED = "remembered for later lines of the same process (no alert)";
 export const SKIP_CLIENT_UNKNOWN = "no earlier line of the process or session named the client";
+export const SKIP_WARM_UP = "state lead-in of a --jobs range (not written)";
 export const TOO_LONG_REASON = `message too long for the rules (over ${MAX_RULE_INPUT} characters)`;
 
 /** Priorities from lowest to highest, for `min-priority`. */
@@ -138,6 +139,11 @@ export function convertRecord(first: SyslogRecord, ctx: ConvertContext, how: Rec
   if (rule.recall && key !== undefined) recalled = state.memory.recall(key, lineMs);
   if (rule.recallRequired && recalled?.values.address === undefined) {
     ctx.skip(SKIP_CLIENT_UNKNOWN);
+    return null;
+  }
+  // The lead-in of a `convert --jobs` range: the state is what it rebuilds, its messages are not written.
+  if (how.state.warmingUp) {
+    ctx.skip(SKIP_WARM_UP);
     return null;
   }
   const timestamp = record.timestamp ?? ctx.now();

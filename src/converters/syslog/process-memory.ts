@@ -58,4 +58,21 @@ export class ProcessMemory {
   get size(): number {
     return this.entries.size;
   }
+
+  /** The entries, least recently written first: the state a `convert --jobs` rerun starts from. */
+  snapshot(): [string, Remembered][] {
+    return [...this.entries];
+  }
+
+  /** Replaces the entries by a snapshot's (same order, so the same one is evicted next). */
+  restore(entries: readonly (readonly [string, Remembered])[]): void {
+    this.entries.clear();
+    for (const [key, entry] of entries) this.entries.set(key, entry);
+  }
+
+  static fromSnapshot(entries: readonly (readonly [string, Remembered])[]): ProcessMemory {
+    const memory = new ProcessMemory();
+    memory.restore(entries);
+    return memory;
+  }
 }

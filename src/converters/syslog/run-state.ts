@@ -5,6 +5,7 @@
 import type { ConvertContext } from "../../core/converter.js";
 import { uuidV5 } from "../../core/ids.js";
 import { ProcessMemory } from "./process-memory.js";
+import { activeSegment, segmentState } from "./split-segment.js";
 import type { RuleMatch } from "./rule-engine.js";
 import type { SyslogRecord } from "./syslog-record.js";
 
@@ -44,6 +45,9 @@ export class RunState {
   /** The state of the record's input; a new pass over the same name (line 1 again) starts afresh. */
   input(ctx: ConvertContext): InputState {
     const name = ctx.source.file;
+    // A worker of `convert --jobs N` converting a range of this input: the range's own state.
+    const split = segmentState(name, ctx.source.line);
+    if (split !== undefined) return split;
     let state = this.inputs.get(name);
     if (state === undefined || ctx.source.line === 1) {
       state = { last: undefined, memory: new ProcessMemory(), detected: undefined };
@@ -52,6 +56,11 @@ export class RunState {
       this.inputs.set(name, state);
     }
     return state;
+  }
+
+  /** Lines before a `convert --jobs` range rebuild state only: no message is built for them. */
+  get warmingUp(): boolean {
+    return activeSegment()?.warmingUp === true;
   }
 
   /** "Now" for year inference in epoch ms: `referenceTime`, else the context's clock. */

@@ -23,6 +23,8 @@ export class BatchBuilder {
   count = 0;
   /** The end offset of the last record added (the batch's commit position). */
   lastEnd = 0;
+  /** Sent with the next batch: the state its input's records start from (a split syslog input). */
+  seed: BatchRequest["seed"];
 
   /**
    * `idOffset`: the end offset the record's derived IDs name, when it is not `framed.endOffset`
@@ -63,7 +65,9 @@ export class BatchBuilder {
       places: Float64Array.from(this.places),
       textIndexes: Int32Array.from(this.textIndexes),
       others: this.others,
+      ...(this.seed !== undefined ? { seed: this.seed } : {}),
     };
+    this.seed = undefined;
     this.texts = [];
     this.places = [];
     this.textIndexes = [];

@@ -36,6 +36,8 @@ export class LineRangeCutter {
     startOffset: number,
     /** Past this many bytes without a line end, `overflowing` says so (see there). */
     private readonly maxHeldBytes: number,
+    /** A range is cut once this much is held. */
+    private readonly rangeBytes = RANGE_BYTES,
   ) {
     this.offset = startOffset;
     this.line = 0;
@@ -49,8 +51,11 @@ export class LineRangeCutter {
     return this.heldBytes > this.maxHeldBytes;
   }
 
-  /** Adds bytes; returns a range when enough whole lines are held (`force`: whatever is whole now). */
-  push(chunk: Buffer, force = false): LineRange | undefined {
+  /**
+   * Adds bytes; returns the ranges of about `rangeBytes` each that are now whole (`force`: also
+   * whatever is whole now, however small).
+   */
+  push(chunk: Buffer, force = false): LineRange[] {
     if (chunk.length > 0) {
       // A CR held last ends a line once any byte follows it.
       if (!this.heldLineEnd) this.heldLineEnd = this.endsWithCr || chunk.indexOf(LF) !== -1 || chunk.indexOf(CR) !== -1;
@@ -59,20 +64,36 @@ export class LineRangeCutter {
       this.heldBytes += chunk.length;
     }
     // Without a line end nothing can be cut: not even copied together (an over-long line grows).
-    if (!this.heldLineEnd || this.heldBytes === 0 || (!force && this.heldBytes < RANGE_BYTES)) return undefined;
+    if (!this.heldLineEnd || this.heldBytes === 0 || (!force && this.heldBytes < this.rangeBytes)) return [];
     // Our own buffer, always (a source may reuse its chunks): transferable once cut.
     const all = concatOwn(this.held, this.heldBytes);
-    const cut = cutAfterLastLineEnd(all);
-    const rest = all.subarray(cut);
+    const cuts: number[] = [];
+    let start = 0;
+    while (all.length - start > this.rangeBytes) {
+      const cut = cutAfterLastLineEnd(all.subarray(start, start + this.rangeBytes));
+      if (cut === 0) break;
+      cuts.push((start += cut));
+    }
+    if (force || all.length - start >= this.rangeBytes) {
+      const cut = cutAfterLastLineEnd(all.subarray(start));
+      if (cut > 0) cuts.push((start += cut));
+    }
+    const rest = all.subarray(start);
     this.held = rest.length > 0 ? [Buffer.from(rest)] : [];
     this.heldBytes = rest.length;
     // What is left holds no line end but maybe a last CR (kept in endsWithCr).
     this.heldLineEnd = false;
-    if (cut === 0) return undefined;
-    const range: LineRange = { bytes: all.subarray(0, cut), startOffset: this.offset, startLine: this.line, final: false };
-    this.offset += cut;
-    this.line += countLineEnds(range.bytes);
-    return range;
+    const ranges: LineRange[] = [];
+    let from = 0;
+    for (const to of cuts) {
+      // One range takes the whole buffer (transferred as is); several need one buffer each.
+      const bytes = cuts.length === 1 ? all.subarray(0, to) : Uint8Array.prototype.slice.call(all, from, to);
+      ranges.push({ bytes, startOffset: this.offset, startLine: this.line, final: false });
+      this.offset += to - from;
+      this.line += countLineEnds(bytes);
+      from = to;
+    }
+    return ranges;
   }
 
   /** The input's end: what is held (a last line without a newline, trailing NULs), if anything. */

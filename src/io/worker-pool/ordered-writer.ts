@@ -14,6 +14,8 @@ export interface BatchPlace {
   readonly lastEnd: number;
   /** Per input: the last position committed (shared by the input's batches). */
   readonly committed: { value: number };
+  /** Checks a result in input order before it is written (a split syslog range); may give another. */
+  readonly check?: (result: BatchResult) => Promise<BatchResult>;
 }
 
 export class OrderedWriter {
@@ -44,7 +46,8 @@ export class OrderedWriter {
     this.chain = this.chain.then(async () => {
       try {
         if (this.failure !== undefined) return;
-        await this.write(await result, place.input);
+        const done = await result;
+        await this.write(place.check !== undefined ? await place.check(done) : done, place.input);
         await this.commit(place);
       } catch (error) {
         if (this.failure === undefined) {
@@ -59,6 +62,11 @@ export class OrderedWriter {
     while (this.unwritten >= this.limit && this.failure === undefined) {
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
+  }
+
+  /** Waits until every batch queued so far is written (or the run failed). */
+  async settled(): Promise<void> {
+    await this.chain;
   }
 
   /** Waits for every queued batch; throws the first failure. */

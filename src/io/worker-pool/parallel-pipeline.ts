@@ -8,10 +8,13 @@ import { inputChunks, runPipeline, type PipelineOptions, type PipelineReport } f
 import type { FormatRegistry } from "../../framework/registry.js";
 import type { PipelineInput } from "../../framework/sources.js";
 import { BatchBuilder } from "./batch-builder.js";
-import { LineRangeCutter, RANGE_BYTES, type LineRange } from "./line-ranges.js";
+import { countLineEnds, cutAfterLastLineEnd, LineRangeCutter, RANGE_BYTES, type LineRange } from "./line-ranges.js";
 import { OrderedWriter, type BatchPlace } from "./ordered-writer.js";
 import { WorkerPool } from "./pool.js";
-import type { BatchInput, RangeRequest } from "./protocol.js";
+import type { BatchInput, BatchResult, RangeRequest, SplitRange } from "./protocol.js";
+import { syslog } from "../../converters/syslog/index.js";
+import { SplitReplay } from "../../converters/syslog/split-segment.js";
+import { IdmefError } from "../../core/errors.js";
 
 export interface ParallelPipelineOptions extends PipelineOptions {
   /** Worker threads; 1 (or fewer) runs runPipeline on this thread. */
@@ -90,16 +93,19 @@ class ParallelRun {
       jsonLines: converter.input === "json-lines",
       limits,
     };
-    // A converter whose state crosses records gets all of an input's batches on one worker, in order.
-    const pinned = (converter.recordOrder ?? "per-input") === "per-input" ? this.pool.leastBusy() : undefined;
     const startOffset = input.startOffset ?? 0;
     // Follow mode: a record's IDs name its file and its offset there (PipelineInput.placeOf), which
     // only this thread can tell: its records are framed here, and a batch holds one file's records.
     const { placeOf } = input;
+    // Syslog's state crosses lines, but a range's reads of it are checked here in input order.
+    const split = converter === syslog && placeOf === undefined ? new SplitInput(this.pool, input.name) : undefined;
+    // Another converter whose state crosses records gets all of an input's batches on one worker, in order.
+    let pinned = split === undefined && (converter.recordOrder ?? "per-input") === "per-input" ? this.pool.leastBusy() : undefined;
     // Independent lines go out as byte ranges the workers frame; the rest is framed here.
+    const rangeBytes = rangeBytesFor(split !== undefined);
     let cutter =
       pinned === undefined && converter.input !== "document" && placeOf === undefined
-        ? new LineRangeCutter(startOffset, (limits.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES) + RANGE_BYTES)
+        ? new LineRangeCutter(startOffset, (limits.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES) + rangeBytes, rangeBytes)
         : undefined;
     let framer = cutter === undefined ? createSplittingFramer(converter, limits, startOffset) : undefined;
     const builder = new BatchBuilder();
@@ -118,11 +124,12 @@ class ParallelRun {
     };
     const sendRange = async (range: LineRange | undefined): Promise<void> => {
       if (range === undefined) return;
-      const request: RangeRequest = { type: "range", seq: this.seq++, input: batchInput, ...range };
       const what = `${input.name} from line ${range.startLine + 1}`;
+      const request: RangeRequest = { type: "range", seq: this.seq++, input: batchInput, ...range, ...split?.next(range) };
       // Taken before the bytes are transferred (a transferred buffer reads as empty here).
       const end = place(range.startOffset + range.bytes.length);
-      await this.writer.add(this.pool.submit(this.pool.leastBusy(), request, what), end);
+      const check = split?.checker(request, what);
+      await this.writer.add(this.pool.submit(this.pool.leastBusy(), request, what), check !== undefined ? { ...end, check } : end);
     };
     const add = async (framed: Framed): Promise<void> => {
       if (placeOf === undefined) {
@@ -149,13 +156,19 @@ class ParallelRun {
       this.accounting.stats.bytes += bytes.length;
       if (cutter !== undefined) {
         // Follow mode commits after each chunk read: its lines go out now, not when a range fills.
-        await sendRange(cutter.push(bytes, onCommit !== undefined));
+        for (const range of cutter.push(bytes, onCommit !== undefined)) await sendRange(range);
         if (cutter.overflowing) {
           // No line end for longer than a record may be: frame the rest of this input here (bounded).
           const held = cutter.takeHeld();
           cutter = undefined;
           framer = createSplittingFramer(converter, limits, held.startOffset, held.startLine);
           builder.lastEnd = held.startOffset;
+          if (split !== undefined) {
+            // The rest goes to one worker, in order, from the true state once every range before is checked.
+            await this.writer.settled();
+            pinned = this.pool.leastBusy();
+            builder.seed = split.seed();
+          }
           await frame(held.bytes);
         }
       } else {
@@ -167,11 +180,79 @@ class ParallelRun {
       if (signal?.aborted || this.stopped.aborted) break;
     }
     if (this.stopped.aborted) return;
-    if (cutter !== undefined) {
-      await sendRange(cutter.end());
-      return;
+    if (cutter !== undefined) await sendRange(cutter.end());
+    if (split !== undefined && process.env["IDMEFV2_JOBS_TRACE"] !== undefined) {
+      await this.writer.settled();
+      process.stderr.write(`idmefv2: --jobs trace: ${input.name}: ${split.ranges} range(s), ${split.reruns} converted again\n`);
     }
+    if (cutter !== undefined) return;
     for (const framed of framer!.end()) await add(framed);
     await send();
+  }
+}
+
+/** A syslog range holds more lines: its lead-in (converted twice) is then a smaller share. */
+const SPLIT_RANGE_BYTES = 1024 * 1024;
+/** The lines before a split range that rebuild its state: the per-process memory's recent writes. */
+const LEAD_IN_BYTES = 64 * 1024;
+
+/** Range sizes; IDMEFV2_JOBS_RANGE_BYTES makes them small (tests cut small inputs into many ranges). */
+function rangeBytesFor(split: boolean): number {
+  const forced = Number(process.env["IDMEFV2_JOBS_RANGE_BYTES"]);
+  if (Number.isInteger(forced) && forced > 0) return forced;
+  return split ? SPLIT_RANGE_BYTES : RANGE_BYTES;
+}
+
+/**
+ * One syslog input split across workers (src/converters/syslog/split-segment.ts): each range goes
+ * with the last lines before it as its lead-in; in input order, its journal is replayed on the
+ * true state, and a range whose reads differ from the true state's is converted again from it.
+ */
+class SplitInput {
+  private readonly replay = new SplitReplay();
+  private leadIn: SplitRange["leadIn"];
+  reruns = 0;
+  ranges = 0;
+
+  constructor(
+    private readonly pool: WorkerPool,
+    private readonly name: string,
+  ) {}
+
+  /** The split fields of a range's request; keeps its last lines as the next range's lead-in. */
+  next(range: LineRange): { split: SplitRange } {
+    this.ranges++;
+    const split: SplitRange = this.leadIn !== undefined ? { leadIn: this.leadIn } : {};
+    const bytes = range.bytes;
+    const from = bytes.length <= LEAD_IN_BYTES ? 0 : cutAfterLastLineEnd(bytes.subarray(0, bytes.length - LEAD_IN_BYTES));
+    // A copy: the range's own bytes are transferred.
+    const tail = Uint8Array.prototype.slice.call(bytes, from);
+    this.leadIn = {
+      bytes: tail,
+      startOffset: range.startOffset + from,
+      startLine: range.startLine + countLineEnds(bytes.subarray(0, from)),
+    };
+    return { split };
+  }
+
+  /** The true state after every range checked so far. */
+  seed(): NonNullable<SplitRange["seed"]> {
+    return this.replay.seed();
+  }
+
+  checker(request: RangeRequest, what: string): (result: BatchResult) => Promise<BatchResult> {
+    return async (result) => {
+      if (this.replay.apply(result.journal!)) return result;
+      this.reruns++;
+      const rerun: RangeRequest = { ...request, bytes: result.bytes!, split: { seed: this.replay.seed() } };
+      const again = await this.pool.submit(this.pool.leastBusy(), rerun, what);
+      if (!this.replay.apply(again.journal!)) {
+        throw new IdmefError(
+          "WORKER_FAILED",
+          `${this.name}: converted again from the true state, ${what} still read another state (a bug)`,
+        );
+      }
+      return again;
+    };
   }
 }

@@ -5,6 +5,7 @@ import type { LoadedConfig } from "../../framework/config.js";
 import type { Framed, FramingLimits } from "../../framework/framers/index.js";
 import type { ConversionWarning, RejectedRecord } from "../../framework/sinks.js";
 import type { IdmefVersion } from "../../core/versions.js";
+import type { LastLine, MemorySeed, SegmentJournal } from "../../converters/syslog/split-segment.js";
 
 /** What every worker is started with: it builds the same registry (built-ins, plugins, mappings). */
 export interface WorkerSetup {
@@ -41,6 +42,8 @@ export interface BatchRequest {
   readonly places: Float64Array;
   readonly textIndexes: Int32Array;
   readonly others: readonly (readonly [number, Framed])[];
+  /** A split syslog input's rest, framed here: its records go on from this state (SplitRange.seed). */
+  readonly seed?: SplitRange["seed"];
 }
 
 /**
@@ -57,6 +60,16 @@ export interface RangeRequest {
   readonly startLine: number;
   /** The input's last range: the framer's end runs after it (a last line without a newline). */
   readonly final: boolean;
+  /** A range of a syslog input split across workers (src/converters/syslog/split-segment.ts). */
+  readonly split?: SplitRange;
+}
+
+/** How a split range's state is rebuilt before it: from the lines before it, or the true state. */
+export interface SplitRange {
+  /** The last lines before the range (converted for their state only). */
+  readonly leadIn?: { readonly bytes: Uint8Array; readonly startOffset: number; readonly startLine: number };
+  /** A rerun: the true state at the range's start (the memory, and the line that set the last event). */
+  readonly seed?: { readonly memory: MemorySeed; readonly last: LastLine | undefined };
 }
 
 export type ToWorker = BatchRequest | RangeRequest;
@@ -86,6 +99,9 @@ export interface BatchResult {
   /** The line of each message event (its origin), 0 for the others. */
   readonly lines: readonly number[];
   readonly books: BatchBooks;
+  /** A split range: what its state reads gave, and its bytes back (for a rerun). */
+  readonly journal?: SegmentJournal;
+  readonly bytes?: Uint8Array;
 }
 
 /** A batch the worker could not run (its converter's setup failed, or a bug): the run stops. */

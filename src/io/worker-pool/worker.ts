@@ -9,6 +9,7 @@ import { buildRegistry } from "../../framework/config.js";
 import { createFramer, jsonLineRecord, type Framed } from "../../framework/framers/index.js";
 import { createRecordRunner, type RecordRunner } from "../../framework/pipeline.js";
 import type { PreparedConverter } from "../../framework/setup.js";
+import { activeSegment, endSegment, startSegment, type Segment, type SegmentJournal } from "../../converters/syslog/split-segment.js";
 import type { ConversionWarning, RejectedRecord } from "../../framework/sinks.js";
 import type { FormatRegistry } from "../../framework/registry.js";
 import {
@@ -16,10 +17,13 @@ import {
   REJECT_EVENT,
   WARNING_EVENT,
   type BatchBooks,
+  type BatchInput,
   type BatchRequest,
+  type BatchResult,
   type EventKind,
   type FromWorker,
   type RangeRequest,
+  type SplitRange,
   type ToWorker,
   type WorkerSetup,
 } from "./protocol.js";
@@ -126,49 +130,118 @@ function takeBooks(): BatchBooks {
 /** A range's bytes are framed this much at a time: the records of one slice die young. */
 const SLICE_BYTES = 64 * 1024;
 
-/** Frames a range of whole lines as one thread would (from its offset and line) and runs each record. */
-async function runRange(range: RangeRequest, converter: PreparedConverter): Promise<void> {
-  const framer = createFramer(registry!.get(range.input.format), range.input.limits, range.startOffset, range.startLine);
-  const { name, identity } = range.input;
-  const bytes = Buffer.from(range.bytes.buffer, range.bytes.byteOffset, range.bytes.byteLength);
-  for (let at = 0; at < bytes.length; at += SLICE_BYTES) {
-    for (const framed of framer.push(bytes.subarray(at, at + SLICE_BYTES))) {
-      const pending = runner.handle(framed, name, identity, converter);
-      if (pending !== undefined) await pending;
-    }
-  }
-  if (!range.final) return;
-  for (const framed of framer.end()) {
-    const pending = runner.handle(framed, name, identity, converter);
-    if (pending !== undefined) await pending;
-  }
+/** Runs one framed record; `seen` is told of each record before it converts (split syslog). */
+async function run(framed: Framed, input: BatchInput, converter: PreparedConverter, seen?: (framed: Framed) => void): Promise<void> {
+  seen?.(framed);
+  const pending = runner.handle(framed, input.name, input.identity, converter);
+  if (pending !== undefined) await pending;
 }
 
-async function runBatch(batch: ToWorker): Promise<void> {
-  try {
-    const converter = await preparedFor(batch);
-    if (batch.type === "range") {
-      await runRange(batch, converter);
-    } else {
-      const { name, identity } = batch.input;
-      for (const framed of framedRecords(batch)) {
-        const pending = runner.handle(framed, name, identity, converter);
-        if (pending !== undefined) await pending;
-      }
-    }
-  } catch (error) {
-    kinds = [];
-    values = [];
-    lines = [];
-    takeBooks();
-    post({ type: "failed", seq: batch.seq, ...errorFields(error) });
-    return;
+/** Frames whole lines as one thread would (from their offset and line) and runs each record. */
+async function frameAndRun(
+  place: { readonly bytes: Uint8Array; readonly startOffset: number; readonly startLine: number; readonly final?: boolean },
+  input: BatchInput,
+  converter: PreparedConverter,
+  seen?: (framed: Framed) => void,
+): Promise<void> {
+  const framer = createFramer(registry!.get(input.format), input.limits, place.startOffset, place.startLine);
+  const bytes = Buffer.from(place.bytes.buffer, place.bytes.byteOffset, place.bytes.byteLength);
+  for (let at = 0; at < bytes.length; at += SLICE_BYTES) {
+    for (const framed of framer.push(bytes.subarray(at, at + SLICE_BYTES))) await run(framed, input, converter, seen);
   }
-  const result: FromWorker = { type: "result", seq: batch.seq, kinds, values, lines, books: takeBooks() };
+  if (place.final !== true) return;
+  for (const framed of framer.end()) await run(framed, input, converter, seen);
+}
+
+/** Forgets the sink calls and books so far (a lead-in's: it only rebuilds state). */
+function discardResults(): void {
   kinds = [];
   values = [];
   lines = [];
-  post(result);
+  takeBooks();
+}
+
+/**
+ * A range of a syslog input split across workers: its state rebuilt by a lead-in (or, for a
+ * rerun, the true state the main thread sends), then converted journaling every state read and
+ * write for the main thread's check (src/converters/syslog/split-segment.ts).
+ */
+async function runSplitRange(range: RangeRequest, split: SplitRange, converter: PreparedConverter): Promise<SegmentJournal> {
+  startSegment(range.input.name);
+  const segment = activeSegment()!;
+  const seen = (framed: Framed): void => {
+    if (framed.kind === "record") segment.current = framed;
+  };
+  segment.warmingUp = true;
+  if (split.seed !== undefined) {
+    await seedSegment(segment, split.seed, range.input, converter, seen);
+  } else if (split.leadIn !== undefined) {
+    await frameAndRun(split.leadIn, range.input, converter, seen);
+  }
+  discardResults();
+  segment.warmingUp = false;
+  segment.journaling = true;
+  await frameAndRun(range, range.input, converter, seen);
+  return endSegment()!;
+}
+
+/** Sets a segment's state to the true one: the line that set the last event converted again, then the memory. */
+async function seedSegment(
+  segment: Segment,
+  seed: NonNullable<SplitRange["seed"]>,
+  input: BatchInput,
+  converter: PreparedConverter,
+  seen: (framed: Framed) => void,
+): Promise<void> {
+  const last = seed.last;
+  segment.warmingUp = true;
+  if (last !== undefined)
+    await run({ kind: "record", value: last.text, text: last.text, line: last.line, endOffset: last.endOffset }, input, converter, seen);
+  segment.state.memory.restore(seed.memory);
+  segment.warmingUp = false;
+}
+
+async function runBatch(batch: ToWorker): Promise<void> {
+  let journal: SegmentJournal | undefined;
+  try {
+    const converter = await preparedFor(batch);
+    if (batch.type === "range") {
+      if (batch.split !== undefined) journal = await runSplitRange(batch, batch.split, converter);
+      else await frameAndRun(batch, batch.input, converter);
+    } else {
+      let seen: ((framed: Framed) => void) | undefined;
+      if (batch.seed !== undefined) {
+        // The rest of a split input, in order on this worker: one segment from the true state on.
+        startSegment(batch.input.name);
+        const segment = activeSegment()!;
+        seen = (framed) => {
+          if (framed.kind === "record") segment.current = framed;
+        };
+        await seedSegment(segment, batch.seed, batch.input, converter, seen);
+        discardResults();
+      }
+      for (const framed of framedRecords(batch)) await run(framed, batch.input, converter, seen);
+    }
+  } catch (error) {
+    endSegment();
+    discardResults();
+    post({ type: "failed", seq: batch.seq, ...errorFields(error) });
+    return;
+  }
+  const result: BatchResult = {
+    type: "result",
+    seq: batch.seq,
+    kinds,
+    values,
+    lines,
+    books: takeBooks(),
+    // A split range's bytes go back with its journal: the main thread may have it converted again.
+    ...(journal !== undefined && batch.type === "range" ? { journal, bytes: batch.bytes } : {}),
+  };
+  kinds = [];
+  values = [];
+  lines = [];
+  port!.postMessage(result, result.bytes !== undefined ? [result.bytes.buffer as ArrayBuffer] : []);
 }
 
 // Batches are converted one after another, in the order they came, once the registry is built.

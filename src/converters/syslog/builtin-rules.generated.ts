@@ -1354,6 +1354,74 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-caddy.yaml",
+    "rules": [
+      {
+        "id": "caddy.probe-path",
+        "programs": [
+          "caddy"
+        ],
+        "requires": "\"request\":{\"remote_ip\":\"",
+        "pattern": "^\\{(?:\"[A-Za-z_]{1,40}\":(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^,\"{}\\[\\]]{0,64}),){0,6}?\"request\":\\{\"remote_ip\":\"(?<ip>[0-9A-Fa-f:.]{2,45})\",(?:\"[A-Za-z_]{1,40}\":(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^,\"{}\\[\\]]{0,64}),){0,8}?\"uri\":\"(?<path>(?:/[^ \"/\\\\]{0,128}){0,6}/(?:\\.env|\\.git/|\\.aws/|\\.ssh/|\\.DS_Store|\\.svn/|wp-login\\.php|wp-admin|xmlrpc\\.php|phpmyadmin|phpMyAdmin|pma/|myadmin|mysqladmin|HNAP1|boaform|GponForm|cgi-bin/|actuator/|solr/|manager/html|owa/auth|_ignition|vendor/phpunit|setup\\.cgi|shell\\?|w00tw00t\\.)(?:[^\"\\\\]|\\\\.){0,2048})\",\"headers\":\\{(?:\"[^\"\\\\]{1,100}\":\\[(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\",?){0,20}\\],?){0,60}\\}(?:,\"tls\":\\{[^{}]{0,1024}\\})?\\},(?:\"[A-Za-z_]{1,40}\":(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^,\"{}\\[\\]]{0,64}),){0,8}?\"status\":(?<status>4\\d\\d)[,}]",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "HTTP probe from {ip} for {path} (answered {status}, Caddy)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "{\"level\":\"info\",\"ts\":1646861401.5241024,\"logger\":\"http.log.access.log0\",\"msg\":\"handled request\",\"request\":{\"remote_ip\":\"192.0.2.150\",\"remote_port\":\"41342\",\"client_ip\":\"192.0.2.150\",\"proto\":\"HTTP/1.1\",\"method\":\"GET\",\"host\":\"example.com\",\"uri\":\"/.env\",\"headers\":{\"User-Agent\":[\"curl/7.68.0\"],\"Accept\":[\"*/*\"]}},\"bytes_read\":0,\"user_id\":\"\",\"duration\":0.000441,\"size\":0,\"status\":404,\"resp_headers\":{\"Server\":[\"Caddy\"]}}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.150"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "CreateTime": "2022-03-09T21:30:01.5241024Z"
+            }
+          },
+          {
+            "line": "{\"level\":\"info\",\"ts\":1646861401.5,\"logger\":\"http.log.access\",\"msg\":\"handled request\",\"request\":{\"remote_ip\":\"2001:db8::151\",\"remote_port\":\"443\",\"proto\":\"HTTP/2.0\",\"method\":\"GET\",\"host\":\"example.com\",\"uri\":\"/wp-login.php\",\"headers\":{\"User-Agent\":[\"Mozilla/5.0\"]},\"tls\":{\"resumed\":false,\"version\":772,\"cipher_suite\":4865,\"proto\":\"h2\",\"server_name\":\"example.com\"}},\"bytes_read\":0,\"user_id\":\"\",\"duration\":0.001,\"size\":0,\"status\":404}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::151"
+                }
+              ]
+            }
+          },
+          {
+            "line": "{\"level\":\"info\",\"ts\":1646861401.5,\"logger\":\"http.log.access\",\"msg\":\"handled request\",\"request\":{\"remote_ip\":\"192.0.2.152\",\"remote_port\":\"443\",\"proto\":\"HTTP/2.0\",\"method\":\"GET\",\"host\":\"example.com\",\"uri\":\"/index.html\",\"headers\":{\"User-Agent\":[\"Mozilla/5.0\"]}},\"bytes_read\":0,\"user_id\":\"\",\"duration\":0.001,\"size\":10,\"status\":200}",
+            "expect": null
+          },
+          {
+            "line": "{\"level\":\"info\",\"ts\":1646861401.5,\"logger\":\"http.log.access\",\"msg\":\"handled request\",\"request\":{\"remote_ip\":\"192.0.2.153\",\"remote_port\":\"443\",\"proto\":\"HTTP/2.0\",\"method\":\"GET\",\"host\":\"example.com\",\"uri\":\"/wp-login.php\",\"headers\":{\"User-Agent\":[\"Mozilla/5.0\"]}},\"bytes_read\":0,\"user_id\":\"\",\"duration\":0.001,\"size\":10,\"status\":200}",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "caddy",
+      "description": "Caddy access log (JSON)",
+      "lines": [
+        {
+          "prefix": "^(?=\\{\"level\":\"[a-z]{3,7}\",\"ts\":(?:(?<time>\\d{9,11}\\.\\d{3,9})|\\d{9,11}(?:\\.\\d{1,2})?),\"logger\":\"http\\.log\\.access)"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-dovecot.yaml",
     "rules": [],
     "logformat": {

@@ -450,6 +450,16 @@ const files: Record<string, readonly Expectation[]> = {
       ["murmur.connection-rejected", "192.0.2.244"],
     ],
   ],
+  "caddy-access.log": [
+    [
+      '{"level":"info","ts":1646861400.1,"logger":"http.log.access.log0","msg":"handled request","request":{"remote_ip":"192.0.2.6","remote_port":"41341","proto":"HTTP/1.1","method":"GET","host":"example.com","uri":"/","headers":{"User-Agent":["Mozilla/5.0"]}},"bytes_read":0,"user_id":"","duration":0.001,"size":10,"status":200}',
+      null,
+    ],
+    [
+      '{"level":"info","ts":1646861401.5,"logger":"http.log.access.log0","msg":"handled request","request":{"remote_ip":"192.0.2.155","remote_port":"41342","proto":"HTTP/1.1","method":"GET","host":"example.com","uri":"/.git/config","headers":{"User-Agent":["curl/7.68.0"]}},"bytes_read":0,"user_id":"","duration":0.001,"size":0,"status":404}',
+      ["caddy.probe-path", "192.0.2.155"],
+    ],
+  ],
 };
 
 describe("application logs through runPipeline with no format given", () => {

@@ -5853,6 +5853,72 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/endlessh.yaml",
+    "rules": [
+      {
+        "id": "endlessh.accept",
+        "programs": [
+          "endlessh"
+        ],
+        "requires": "ACCEPT host=",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z )?ACCEPT host=(?<ip>[0-9A-Fa-f:.]{2,45}) port=(?<port>\\d{1,5}) fd=\\d{1,10} n=\\d{1,10}/\\d{1,10}$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SSH tarpit (endlessh) caught a connection from {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 gw endlessh[811]: 2024-01-10T12:00:00.123Z ACCEPT host=::ffff:198.51.100.240 port=51514 fd=4 n=1/4096",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.240",
+                  "Port": [
+                    51514
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 gw endlessh[811]: ACCEPT host=2001:db8::241 port=40000 fd=5 n=2/4096",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::241",
+                  "Port": [
+                    40000
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:20:00 gw endlessh[811]: 2024-01-10T12:20:00.456Z CLOSE host=::ffff:198.51.100.240 port=51514 fd=4 time=1200.333 bytes=9871",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/exim.yaml",
     "rules": [
       {
@@ -17835,6 +17901,79 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                   ]
                 }
               ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.maxstartups-throttling",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "requires": "MaxStartups throttling",
+        "pattern": "^(?:error: )?beginning MaxStartups throttling$",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Low",
+        "description": "sshd started dropping unauthenticated connections (MaxStartups reached)",
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Mar  6 06:31:31 ip-172-31-35-28 sshd[620]: error: beginning MaxStartups throttling",
+            "expect": {
+              "Category": [
+                "Availability.DoS"
+              ],
+              "Priority": "Low",
+              "Target": [
+                {
+                  "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  6 06:32:39 ip-172-31-35-28 sshd[620]: exited MaxStartups throttling after 00:01:08, 21 connections dropped",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "sshd.preauth-userauth-error",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "requires": " [preauth]",
+        "pattern": "^(?:fatal|error): (?<what>userauth_finish: send failure packet|userauth_pubkey: parse (?:publickey )?(?:packet|request)(?: failed)?|userauth_pubkey: cannot decode key|input_userauth_request: parse packet|input_userauth_request: parse request failed): (?<reason>[A-Za-z][A-Za-z ]{2,60}) \\[preauth\\]$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SSH client broke off authentication ({what}: {reason})",
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: fatal: userauth_finish: send failure packet: Connection reset by peer [preauth]",
+            "expect": {
+              "Priority": "Low",
+              "Category": [
+                "Recon.Network"
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: fatal: userauth_pubkey: parse publickey packet: incomplete message [preauth]",
+            "expect": {
+              "Description": "SSH client broke off authentication (userauth_pubkey: parse publickey packet: incomplete message)"
             }
           }
         ]

@@ -1354,6 +1354,74 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-caddy.yaml",
+    "rules": [
+      {
+        "id": "caddy.probe-path",
+        "programs": [
+          "caddy"
+        ],
+        "requires": "\"request\":{\"remote_ip\":\"",
+        "pattern": "^\\{(?:\"[A-Za-z_]{1,40}\":(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^,\"{}\\[\\]]{0,64}),){0,6}?\"request\":\\{\"remote_ip\":\"(?<ip>[0-9A-Fa-f:.]{2,45})\",(?:\"[A-Za-z_]{1,40}\":(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^,\"{}\\[\\]]{0,64}),){0,8}?\"uri\":\"(?<path>(?:/[^ \"/\\\\]{0,128}){0,6}/(?:\\.env|\\.git/|\\.aws/|\\.ssh/|\\.DS_Store|\\.svn/|wp-login\\.php|wp-admin|xmlrpc\\.php|phpmyadmin|phpMyAdmin|pma/|myadmin|mysqladmin|HNAP1|boaform|GponForm|cgi-bin/|actuator/|solr/|manager/html|owa/auth|_ignition|vendor/phpunit|setup\\.cgi|shell\\?|w00tw00t\\.)(?:[^\"\\\\]|\\\\.){0,2048})\",\"headers\":\\{(?:\"[^\"\\\\]{1,100}\":\\[(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\",?){0,20}\\],?){0,60}\\}(?:,\"tls\":\\{[^{}]{0,1024}\\})?\\},(?:\"[A-Za-z_]{1,40}\":(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^,\"{}\\[\\]]{0,64}),){0,8}?\"status\":(?<status>4\\d\\d)[,}]",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "HTTP probe from {ip} for {path} (answered {status}, Caddy)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "{\"level\":\"info\",\"ts\":1646861401.5241024,\"logger\":\"http.log.access.log0\",\"msg\":\"handled request\",\"request\":{\"remote_ip\":\"192.0.2.150\",\"remote_port\":\"41342\",\"client_ip\":\"192.0.2.150\",\"proto\":\"HTTP/1.1\",\"method\":\"GET\",\"host\":\"example.com\",\"uri\":\"/.env\",\"headers\":{\"User-Agent\":[\"curl/7.68.0\"],\"Accept\":[\"*/*\"]}},\"bytes_read\":0,\"user_id\":\"\",\"duration\":0.000441,\"size\":0,\"status\":404,\"resp_headers\":{\"Server\":[\"Caddy\"]}}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.150"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "CreateTime": "2022-03-09T21:30:01.5241024Z"
+            }
+          },
+          {
+            "line": "{\"level\":\"info\",\"ts\":1646861401.5,\"logger\":\"http.log.access\",\"msg\":\"handled request\",\"request\":{\"remote_ip\":\"2001:db8::151\",\"remote_port\":\"443\",\"proto\":\"HTTP/2.0\",\"method\":\"GET\",\"host\":\"example.com\",\"uri\":\"/wp-login.php\",\"headers\":{\"User-Agent\":[\"Mozilla/5.0\"]},\"tls\":{\"resumed\":false,\"version\":772,\"cipher_suite\":4865,\"proto\":\"h2\",\"server_name\":\"example.com\"}},\"bytes_read\":0,\"user_id\":\"\",\"duration\":0.001,\"size\":0,\"status\":404}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::151"
+                }
+              ]
+            }
+          },
+          {
+            "line": "{\"level\":\"info\",\"ts\":1646861401.5,\"logger\":\"http.log.access\",\"msg\":\"handled request\",\"request\":{\"remote_ip\":\"192.0.2.152\",\"remote_port\":\"443\",\"proto\":\"HTTP/2.0\",\"method\":\"GET\",\"host\":\"example.com\",\"uri\":\"/index.html\",\"headers\":{\"User-Agent\":[\"Mozilla/5.0\"]}},\"bytes_read\":0,\"user_id\":\"\",\"duration\":0.001,\"size\":10,\"status\":200}",
+            "expect": null
+          },
+          {
+            "line": "{\"level\":\"info\",\"ts\":1646861401.5,\"logger\":\"http.log.access\",\"msg\":\"handled request\",\"request\":{\"remote_ip\":\"192.0.2.153\",\"remote_port\":\"443\",\"proto\":\"HTTP/2.0\",\"method\":\"GET\",\"host\":\"example.com\",\"uri\":\"/wp-login.php\",\"headers\":{\"User-Agent\":[\"Mozilla/5.0\"]}},\"bytes_read\":0,\"user_id\":\"\",\"duration\":0.001,\"size\":10,\"status\":200}",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "caddy",
+      "description": "Caddy access log (JSON)",
+      "lines": [
+        {
+          "prefix": "^(?=\\{\"level\":\"[a-z]{3,7}\",\"ts\":(?:(?<time>\\d{9,11}\\.\\d{3,9})|\\d{9,11}(?:\\.\\d{1,2})?),\"logger\":\"http\\.log\\.access)"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-dovecot.yaml",
     "rules": [],
     "logformat": {
@@ -1370,6 +1438,92 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         {
           "prefix": "^(?:dovecot: )?(?<time>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d|\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?) (?:Info|Warning|Error|Fatal|Panic|Debug): (?<process>[a-z][a-z0-9-]{0,40}(?:\\([^()]{0,80}\\))?): ",
           "message": "{process}: "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-ejabberd.yaml",
+    "rules": [
+      {
+        "id": "ejabberd.auth-failed",
+        "programs": [
+          "ejabberd"
+        ],
+        "requires": "authentication ",
+        "pattern": "^\\([^\\n]{1,400}?\\) Failed (?:c2s (?<mech>[A-Z0-9_-]{1,40}) )?authentication (?:for (?<user>[^ @]{1,1023})(?:@(?<server>[^ ]{1,1023}))? )?from (?<ip>[0-9A-Fa-f:.]{2,45})(?:: |$)",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "XMPP login as {user} failed from {ip} (ejabberd)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "xmpp"
+        },
+        "samples": [
+          {
+            "line": "2023-01-10 12:00:00.123456+00:00 [warning] <0.1234.0>@ejabberd_c2s:process_auth_result/3:272 (tls|<0.1233.0>) Failed c2s PLAIN authentication for bob@example.org from ::ffff:192.0.2.160: Invalid username or password",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.160"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "xmpp"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2023-01-10T12:00:00.123456+00:00"
+            }
+          },
+          {
+            "line": "2016-12-03 16:22:39.123 [warning] <0.1234.0>@ejabberd_c2s:process_auth_result:272 (gen_tcp|<0.470.0>) Failed c2s SCRAM-SHA-1 authentication from 2001:db8::161: Invalid username or password",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::161"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2016-12-03 16:22:39.123 [info] <0.1234.0>@ejabberd_c2s:wait_for_sasl_response:1 ({socket_state,gen_tcp,#Port<0.1>,<0.2.0>}) Failed authentication for alice@example.org from 192.0.2.162",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.162"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "alice"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2023-01-10 12:00:00.123456+00:00 [info] <0.1234.0>@ejabberd_c2s:process_auth_result/3:250 (tls|<0.1233.0>) Accepted c2s PLAIN authentication for bob@example.org by sql backend from ::ffff:192.0.2.163",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "ejabberd",
+      "description": "ejabberd log file",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:Z|[+-]\\d\\d:\\d\\d)?) \\[[a-z]{3,9}\\] <[0-9.]{5,30}>(?:@[A-Za-z0-9_]{1,80}:[A-Za-z0-9_]{1,80}(?:/\\d{1,3})?:\\d{1,6})? "
         }
       ]
     }
@@ -5785,6 +5939,72 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/endlessh.yaml",
+    "rules": [
+      {
+        "id": "endlessh.accept",
+        "programs": [
+          "endlessh"
+        ],
+        "requires": "ACCEPT host=",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z )?ACCEPT host=(?<ip>[0-9A-Fa-f:.]{2,45}) port=(?<port>\\d{1,5}) fd=\\d{1,10} n=\\d{1,10}/\\d{1,10}$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SSH tarpit (endlessh) caught a connection from {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 gw endlessh[811]: 2024-01-10T12:00:00.123Z ACCEPT host=::ffff:198.51.100.240 port=51514 fd=4 n=1/4096",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.240",
+                  "Port": [
+                    51514
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 gw endlessh[811]: ACCEPT host=2001:db8::241 port=40000 fd=5 n=2/4096",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::241",
+                  "Port": [
+                    40000
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:20:00 gw endlessh[811]: 2024-01-10T12:20:00.456Z CLOSE host=::ffff:198.51.100.240 port=51514 fd=4 time=1200.333 bytes=9871",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/exim.yaml",
     "rules": [
       {
@@ -5895,7 +6115,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "exim",
           "exim4"
         ],
-        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?SMTP protocol synchronization error \\((?<why>[^)]{1,100})\\): rejected (?:connection from|\\\"[^\\\"]{0,300}\\\") H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})? (?:next )?input=",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?SMTP protocol synchronization error \\((?<why>[^)]{1,100})\\): rejected (?:connection from|\\\"[^\\\"]{0,300}\\\") H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})? (?:next )?input=\\\"[^\\\"]{0,4000}\\\"$",
         "requires": "synchronization error",
         "category": [
           "Recon.Network"
@@ -5933,6 +6153,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Oct 20 11:14:38 mx exim[9]: SMTP protocol synchronization error (next input sent too soon: pipelining was not advertised): rejected \"a\" H=[6.6.6.6] next input=\"b\" H=(x) [192.0.2.54]:4242 next input=\"MAIL FROM:<a@b>\"",
+            "expect": null
           }
         ]
       },
@@ -5942,13 +6166,13 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "exim",
           "exim4"
         ],
-        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?SMTP protocol error in \\\"(?<cmd>[^\\\"]{0,300})\\\" H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})? (?<reason>.*)$",
-        "requires": "SMTP protocol error in ",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?SMTP (?<kind>protocol|syntax) error in \\\"(?<cmd>[^\\\"]{0,300})\\\" H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})? (?<reason>[^\\\"]*)$",
+        "requires": " error in \"",
         "category": [
           "Recon.Network"
         ],
         "priority": "Low",
-        "description": "SMTP protocol error from {ip} in {cmd}",
+        "description": "SMTP {kind} error from {ip} in {cmd}",
         "source": {
           "address": "{ip}",
           "hostname": "{host}",
@@ -5967,6 +6191,24 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: SMTP syntax error in \"GET / HTTP/1.1\" H=[192.0.2.52]:5051 unrecognized command",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.52",
+                  "Port": [
+                    5051
+                  ]
+                }
+              ],
+              "Description": "SMTP syntax error from 192.0.2.52 in GET / HTTP/1.1"
+            }
+          },
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: SMTP syntax error in \"x\" H=[6.6.6.6] y\" H=[192.0.2.53]:5052 unrecognized command",
+            "expect": null
           }
         ]
       },
@@ -12948,7 +13190,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "proftpd"
         ],
-        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) USER (?<user>.*?): no such user found from ",
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) USER (?<user>.*?): (?:no such user found|user is not a UserAlias) from ",
         "category": [
           "Access.Forced"
         ],
@@ -12975,6 +13217,21 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Target": [
                 {
                   "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 04 22:51:57 valhalla proftpd[15181]: valhalla (scan.example.net[203.0.113.81]) - USER admin: user is not a UserAlias from scan.example.net [203.0.113.81] to 10.0.0.1:21",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.81"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
                 }
               ]
             }
@@ -17745,6 +18002,79 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                   ]
                 }
               ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.maxstartups-throttling",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "requires": "MaxStartups throttling",
+        "pattern": "^(?:error: )?beginning MaxStartups throttling$",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Low",
+        "description": "sshd started dropping unauthenticated connections (MaxStartups reached)",
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Mar  6 06:31:31 ip-172-31-35-28 sshd[620]: error: beginning MaxStartups throttling",
+            "expect": {
+              "Category": [
+                "Availability.DoS"
+              ],
+              "Priority": "Low",
+              "Target": [
+                {
+                  "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  6 06:32:39 ip-172-31-35-28 sshd[620]: exited MaxStartups throttling after 00:01:08, 21 connections dropped",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "sshd.preauth-userauth-error",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "requires": " [preauth]",
+        "pattern": "^(?:fatal|error): (?<what>userauth_finish: send failure packet|userauth_pubkey: parse (?:publickey )?(?:packet|request)(?: failed)?|userauth_pubkey: cannot decode key|input_userauth_request: parse packet|input_userauth_request: parse request failed): (?<reason>[A-Za-z][A-Za-z ]{2,60}) \\[preauth\\]$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SSH client broke off authentication ({what}: {reason})",
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: fatal: userauth_finish: send failure packet: Connection reset by peer [preauth]",
+            "expect": {
+              "Priority": "Low",
+              "Category": [
+                "Recon.Network"
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: fatal: userauth_pubkey: parse publickey packet: incomplete message [preauth]",
+            "expect": {
+              "Description": "SSH client broke off authentication (userauth_pubkey: parse publickey packet: incomplete message)"
             }
           }
         ]

@@ -1,5 +1,6 @@
-// The usual BSD header, `Mmm dd hh:mm:ss host prog[pid]: msg`, read straight through, with the
-// time stamp's resolution remembered for runs of lines of the same second. Most lines of a log
+// The usual BSD header, `Mmm dd hh:mm:ss host prog[pid]: msg` (or with an RFC 3339 stamp that
+// names its offset, as rsyslog's high-precision file format writes it), read straight through,
+// with the time stamp's resolution remembered for every hour seen. Most lines of a log
 // have this shape; for any other (a year or zone after the stamp, a relayed or nested header, a
 // facility.level, no host, a tag without ':', an IPv6 or odd host word) it answers undefined and
 // the general scanner (parse-syslog.ts) reads the line. Every test here is one the general
@@ -117,6 +118,23 @@ function stampAt(line: string, at: number, timezone: string | undefined, referen
   return resolved;
 }
 
+/**
+ * An RFC 3339 stamp that names its offset (`2024-01-15T12:00:00.123456+01:00`, rsyslog's
+ * high-precision file format, the default of current Debian and Ubuntu), followed by a space,
+ * resolved (its end in `stampEnd`); undefined for any other stamp. A zone name, no zone, or an
+ * instant (epoch, TAI64N) is left to the general scanner.
+ */
+function offsetStampAt(line: string, at: number, timezone: string | undefined, referenceMs: number): ResolvedStamp | undefined {
+  const raw = scanHeaderStamp(line, at);
+  if (raw === undefined || raw.epochMs !== undefined || raw.year === undefined || raw.zone === undefined) return undefined;
+  const z = raw.zone.charCodeAt(0);
+  if (!(z === 90 || z === 43 || z === 45) || line.charCodeAt(raw.end) !== 32) return undefined; // 'Z', '+', '-'
+  const resolved = resolveStamp(raw, timezone, referenceMs);
+  if (resolved === undefined) return undefined; // a date that does not exist: the general scanner says so
+  stampEnd = raw.end;
+  return resolved;
+}
+
 function isLower(c: number): boolean {
   return c >= 97 && c <= 122;
 }
@@ -185,8 +203,9 @@ export function readCommonHeader(
   referenceMs: number,
 ): SyslogRecord | undefined {
   const c = line.charCodeAt(start);
-  if (!(isUpper(c) || isLower(c))) return undefined;
-  const stamp = stampAt(line, start, timezone, referenceMs);
+  let stamp: ResolvedStamp | undefined;
+  if (isUpper(c) || isLower(c)) stamp = stampAt(line, start, timezone, referenceMs);
+  else if (isDigit(c)) stamp = offsetStampAt(line, start, timezone, referenceMs);
   if (stamp === undefined) return undefined;
   const hostAt = skipSpaces(line, stampEnd);
   const hostEnd = plainHostEnd(line, hostAt);

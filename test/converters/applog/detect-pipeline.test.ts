@@ -450,6 +450,26 @@ const files: Record<string, readonly Expectation[]> = {
       ["murmur.connection-rejected", "192.0.2.244"],
     ],
   ],
+  "caddy-access.log": [
+    [
+      '{"level":"info","ts":1646861400.1,"logger":"http.log.access.log0","msg":"handled request","request":{"remote_ip":"192.0.2.6","remote_port":"41341","proto":"HTTP/1.1","method":"GET","host":"example.com","uri":"/","headers":{"User-Agent":["Mozilla/5.0"]}},"bytes_read":0,"user_id":"","duration":0.001,"size":10,"status":200}',
+      null,
+    ],
+    [
+      '{"level":"info","ts":1646861401.5,"logger":"http.log.access.log0","msg":"handled request","request":{"remote_ip":"192.0.2.155","remote_port":"41342","proto":"HTTP/1.1","method":"GET","host":"example.com","uri":"/.git/config","headers":{"User-Agent":["curl/7.68.0"]}},"bytes_read":0,"user_id":"","duration":0.001,"size":0,"status":404}',
+      ["caddy.probe-path", "192.0.2.155"],
+    ],
+  ],
+  "ejabberd.log": [
+    [
+      "2023-01-10 11:59:00.000001+00:00 [info] <0.1234.0>@ejabberd_c2s:process_auth_result/3:250 (tls|<0.1233.0>) Accepted c2s PLAIN authentication for bob@example.org by sql backend from ::ffff:192.0.2.7",
+      null,
+    ],
+    [
+      "2023-01-10 12:00:00.123456+00:00 [warning] <0.1234.0>@ejabberd_c2s:process_auth_result/3:272 (tls|<0.1233.0>) Failed c2s PLAIN authentication for bob@example.org from ::ffff:192.0.2.164: Invalid username or password",
+      ["ejabberd.auth-failed", "192.0.2.164"],
+    ],
+  ],
 };
 
 describe("application logs through runPipeline with no format given", () => {

@@ -84,6 +84,15 @@ describe("the common BSD header reader", () => {
       "Mar  7 10:00:00:",
       "Mon Mar  7 10:00:00",
       "Mar  7 7:00:00",
+      // RFC 3339 and its kin: the shortcut takes those that name their offset.
+      "2024-01-15T12:00:00.123456+01:00",
+      "2024-01-15T12:00:00Z",
+      "2024-01-15 12:00:00.344447-0700",
+      "2024-02-30T12:00:00Z",
+      "2024-01-15T12:00:00",
+      "2024-01-15T12:00:00 CET",
+      "2024-01-15T12:00:00+01:00:",
+      "1705320000.123",
     ];
     const hosts = [
       "combo",

@@ -1,5 +1,5 @@
 // CEF: lines/s of the cef converter beside a bare split + one header regex (bench/line-converter.ts).
-import { cefConverter } from "../src/converters/cef/index.js";
+import { cefConverter } from "../dist/converters/cef/index.js";
 import { runLineBench } from "./line-converter.js";
 
 runLineBench({
@@ -14,4 +14,6 @@ runLineBench({
   lines: Number(process.env["CEF_BENCH_LINES"] ?? 200_000),
   // The seven header fields after "CEF:": what any CEF reader matches at least.
   bareRegex: /CEF: ?(\d+)\|([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|/,
+  // CEF extension pairs and Snort fields are space-separated; LEEF 1.0 attributes tab-separated.
+  separator: " ",
 });

@@ -1,8 +1,8 @@
 // ModSecurity JSON audit log through the CLI against JSON.parse + JSON.stringify over the same
 // lines, in the same run (bench/cli-vs-bare.ts): both versions' real entries, repeated.
 import { readFileSync } from "node:fs";
-import { modSecurityConverter } from "../src/converters/modsecurity/index.js";
-import { checkConverterOptions } from "../src/framework/check-options.js";
+import { modSecurityConverter } from "../dist/converters/modsecurity/index.js";
+import { checkConverterOptions } from "../dist/framework/check-options.js";
 import { bareJson, converterLoop, repeatTo, runCliBench } from "./cli-vs-bare.js";
 
 const WANTED = Number(process.env["MODSECURITY_BENCH_LINES"] ?? 100_000);
@@ -22,8 +22,9 @@ const ok = runCliBench({
   text: input.text,
   bareName: "JSON.parse + JSON.stringify",
   bare: bareJson,
-  converterAlone: converterLoop(setup, true),
+  // The converter parses its own lines (input "lines": header maps may repeat keys), so it gets text.
+  converterAlone: converterLoop(setup, false),
   expectedMessages: 2 * input.repeats,
-  target: 0.4,
+  target: 2.5, // converter time / bare time: within 2.5x (issue 15)
 });
 process.exitCode = ok ? 0 : 1;

@@ -1,8 +1,8 @@
 // OCSF findings through the CLI against JSON.parse + JSON.stringify over the same lines, in the
 // same run (bench/cli-vs-bare.ts): real Prowler findings repeated.
 import { readFileSync } from "node:fs";
-import { ocsfConverter } from "../src/converters/ocsf/index.js";
-import { checkConverterOptions } from "../src/framework/check-options.js";
+import { ocsfConverter } from "../dist/converters/ocsf/index.js";
+import { checkConverterOptions } from "../dist/framework/check-options.js";
 import { bareJson, converterLoop, repeatTo, runCliBench } from "./cli-vs-bare.js";
 
 const WANTED = Number(process.env["OCSF_BENCH_LINES"] ?? 100_000);
@@ -23,6 +23,6 @@ const ok = runCliBench({
   converterAlone: converterLoop(setup, true),
   expectedMessages: 2 * input.repeats,
   args: ["-O", "timezone=Z"],
-  target: 0.4,
+  target: 2.5, // converter time / bare time: within 2.5x (issue 15)
 });
 process.exitCode = ok ? 0 : 1;

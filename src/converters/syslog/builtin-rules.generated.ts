@@ -1443,6 +1443,92 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-ejabberd.yaml",
+    "rules": [
+      {
+        "id": "ejabberd.auth-failed",
+        "programs": [
+          "ejabberd"
+        ],
+        "requires": "authentication ",
+        "pattern": "^\\([^\\n]{1,400}?\\) Failed (?:c2s (?<mech>[A-Z0-9_-]{1,40}) )?authentication (?:for (?<user>[^ @]{1,1023})(?:@(?<server>[^ ]{1,1023}))? )?from (?<ip>[0-9A-Fa-f:.]{2,45})(?:: |$)",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "XMPP login as {user} failed from {ip} (ejabberd)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "xmpp"
+        },
+        "samples": [
+          {
+            "line": "2023-01-10 12:00:00.123456+00:00 [warning] <0.1234.0>@ejabberd_c2s:process_auth_result/3:272 (tls|<0.1233.0>) Failed c2s PLAIN authentication for bob@example.org from ::ffff:192.0.2.160: Invalid username or password",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.160"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "xmpp"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2023-01-10T12:00:00.123456+00:00"
+            }
+          },
+          {
+            "line": "2016-12-03 16:22:39.123 [warning] <0.1234.0>@ejabberd_c2s:process_auth_result:272 (gen_tcp|<0.470.0>) Failed c2s SCRAM-SHA-1 authentication from 2001:db8::161: Invalid username or password",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::161"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2016-12-03 16:22:39.123 [info] <0.1234.0>@ejabberd_c2s:wait_for_sasl_response:1 ({socket_state,gen_tcp,#Port<0.1>,<0.2.0>}) Failed authentication for alice@example.org from 192.0.2.162",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.162"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "alice"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2023-01-10 12:00:00.123456+00:00 [info] <0.1234.0>@ejabberd_c2s:process_auth_result/3:250 (tls|<0.1233.0>) Accepted c2s PLAIN authentication for bob@example.org by sql backend from ::ffff:192.0.2.163",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "ejabberd",
+      "description": "ejabberd log file",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:Z|[+-]\\d\\d:\\d\\d)?) \\[[a-z]{3,9}\\] <[0-9.]{5,30}>(?:@[A-Za-z0-9_]{1,80}:[A-Za-z0-9_]{1,80}(?:/\\d{1,3})?:\\d{1,6})? "
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-exim.yaml",
     "rules": [],
     "logformat": {

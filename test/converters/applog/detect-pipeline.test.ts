@@ -460,6 +460,16 @@ const files: Record<string, readonly Expectation[]> = {
       ["caddy.probe-path", "192.0.2.155"],
     ],
   ],
+  "ejabberd.log": [
+    [
+      "2023-01-10 11:59:00.000001+00:00 [info] <0.1234.0>@ejabberd_c2s:process_auth_result/3:250 (tls|<0.1233.0>) Accepted c2s PLAIN authentication for bob@example.org by sql backend from ::ffff:192.0.2.7",
+      null,
+    ],
+    [
+      "2023-01-10 12:00:00.123456+00:00 [warning] <0.1234.0>@ejabberd_c2s:process_auth_result/3:272 (tls|<0.1233.0>) Failed c2s PLAIN authentication for bob@example.org from ::ffff:192.0.2.164: Invalid username or password",
+      ["ejabberd.auth-failed", "192.0.2.164"],
+    ],
+  ],
 };
 
 describe("application logs through runPipeline with no format given", () => {

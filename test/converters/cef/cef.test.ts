@@ -2,7 +2,7 @@
 // hostile input; and detection against the other line formats.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { cefConverter } from "../../../src/converters/cef/index.js";
 import { parseCef, parseExtension } from "../../../src/converters/cef/parse-cef.js";
 import { priorityForSeverity } from "../../../src/converters/cef/severity.js";
@@ -201,4 +201,49 @@ test("a six-field header whose last field is a severity (A10 leaves the Name out
     rejects.map((r) => r.line),
     [2, 3],
   );
+});
+
+test("the syslog header before CEF/LEEF, read alone (the fast path), says what the whole-line syslog parse says", async () => {
+  const { readPrefixHeader } = await import("../../../src/converters/syslog/prefix-header.js");
+  const { parseSyslog } = await import("../../../src/converters/syslog/parse-syslog.js");
+  const options = { referenceMs: Date.parse("2026-01-15T12:00:00Z"), timezone: "Z" };
+  const events = [
+    "CEF:0|Acme|FW|1.0|100|blocked|5|src=192.0.2.1 dst=198.51.100.2",
+    "LEEF:1.0|Acme|FW|1.0|100|src=192.0.2.1\tdst=198.51.100.2",
+  ];
+  const prefixes = [
+    ...["cef", "leef"].flatMap((format) =>
+      readdirSync(`fixtures/${format}`)
+        .filter((name) => name.endsWith(".log"))
+        .flatMap((name) => readFileSync(`fixtures/${format}/${name}`, "utf8").split("\n"))
+        .map((line) => line.slice(0, embeddedEventStart(line)?.at ?? 0))
+        .filter((prefix) => prefix.trim() !== ""),
+    ),
+  ];
+  // Generated: PRI or not, stamps of several forms, host and tag forms senders write.
+  for (const pri of ["", "<134>", "<13>"])
+    for (const stamp of ["Jan 18 11:07:53", "Feb  9 01:02:03", "Dec 31 23:59:59", "2019-01-18T11:07:53.520Z", "2024-05-01T10:00:00+02:00"])
+      for (const rest of ["", "fw01", "fw01 CEF", "fw01 tag:", "fw01 prog[42]:", "10.0.0.5 syslogng[9]"])
+        prefixes.push(`${pri}${stamp} ${rest} `.replace("  ", " "));
+  for (const rest of ["fw01 app - - -", "fw01 app 12 ID47 -", "192.168.1.1"]) prefixes.push(`<13>1 2019-01-18T11:07:53.520Z ${rest} `);
+  let compared = 0;
+  for (const prefix of prefixes) {
+    for (const event of events) {
+      const line = prefix + event;
+      let whole;
+      try {
+        whole = parseSyslog(line, options);
+      } catch {
+        continue;
+      }
+      if (whole.message !== event) continue;
+      compared++;
+      assert.deepEqual(
+        readPrefixHeader(line, prefix.length, options),
+        { timestamp: whole.timestamp, assumedZone: whole.assumedZone, hostname: whole.hostname, program: whole.program, pri: whole.pri },
+        line,
+      );
+    }
+  }
+  assert.ok(compared >= 40, `only ${compared} lines had the event in MSG`);
 });

@@ -3,9 +3,10 @@
 // SIGKILL twice: the messages out are those of a one-shot `convert` of the same inputs, each once.
 import { waitFor } from "../helpers/listen-cli.js";
 import { withoutIds } from "../helpers/without-ids.js";
+import { hardKill, startCliRun, type CliRun } from "../helpers/cli-run.js";
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -37,30 +38,8 @@ function lineCount(path: string): number {
   return existsSync(path) ? readFileSync(path, "utf8").split("\n").length - 1 : 0;
 }
 
-interface Running {
-  readonly child: ChildProcess;
-  readonly stderr: () => string;
-  readonly exit: Promise<number | null>;
-}
-
-function startCli(dir: string): Running {
-  const child = spawn(
-    process.execPath,
-    [CLI, "convert", "--no-config", "--follow", "--state", "state.json", "--out", "out.ndjson", "logs/*"],
-    {
-      cwd: dir,
-      stdio: ["ignore", "ignore", "pipe"],
-    },
-  );
-  let stderr = "";
-  child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
-  const exit = new Promise<number | null>((res) => child.on("exit", (code) => res(code)));
-  return { child, stderr: () => stderr, exit };
-}
-
-async function hardKill(run: Running): Promise<void> {
-  run.child.kill("SIGKILL");
-  await run.exit;
+function startCli(dir: string): CliRun {
+  return startCliRun(dir, ["convert", "--no-config", "--follow", "--state", "state.json", "--out", "out.ndjson", "logs/*"]);
 }
 
 test(

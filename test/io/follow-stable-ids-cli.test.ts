@@ -4,9 +4,10 @@
 // one, get IDs of their own.
 import { waitFor } from "../helpers/listen-cli.js";
 import { withoutIds } from "../helpers/without-ids.js";
+import { hardKill, killIfRunning, startCliRun, type CliRun } from "../helpers/cli-run.js";
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -54,27 +55,8 @@ function allIds(value: unknown, into: string[] = []): string[] {
   return into;
 }
 
-interface Running {
-  readonly child: ChildProcess;
-  readonly stderr: () => string;
-  readonly exit: Promise<number | null>;
-}
-
-function startCli(dir: string, name: string, args: readonly string[]): Running {
-  const child = spawn(
-    process.execPath,
-    [CLI, "convert", "--no-config", "--follow", "--state", `${name}.state`, "--out", `${name}.ndjson`, ...args],
-    { cwd: dir, stdio: ["ignore", "ignore", "pipe"] },
-  );
-  let stderr = "";
-  child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
-  const exit = new Promise<number | null>((res) => child.on("exit", (code) => res(code)));
-  return { child, stderr: () => stderr, exit };
-}
-
-async function hardKill(run: Running): Promise<void> {
-  run.child.kill("SIGKILL");
-  await run.exit;
+function startCli(dir: string, name: string, args: readonly string[]): CliRun {
+  return startCliRun(dir, ["convert", "--no-config", "--follow", "--state", `${name}.state`, "--out", `${name}.ndjson`, ...args]);
 }
 
 /** One `convert --follow` of the input, with its own state and output. */
@@ -103,7 +85,7 @@ async function followSideBySide(
   mkdirSync(logs);
   const eve = join(logs, "eve.json");
   const out = (f: Follower): string => join(dir, `${f.name}.ndjson`);
-  const runs = new Map<string, Running>();
+  const runs = new Map<string, CliRun>();
   try {
     writeFileSync(eve, [REPEATED, REPEATED, ...EVE.slice(0, 60)].join(""));
     writeFileSync(join(logs, "auth.log"), SYSLOG.slice(0, 10).join(""));
@@ -147,7 +129,7 @@ async function followSideBySide(
     return { messages, oneShot: expected };
   } finally {
     // A failed assertion leaves them running: they would keep the test process alive.
-    for (const run of runs.values()) if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill("SIGKILL");
+    for (const run of runs.values()) killIfRunning(run);
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -13190,7 +13190,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "proftpd"
         ],
-        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) USER (?<user>.*?): no such user found from ",
+        "pattern": "^(?<server>\\S+) \\((?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\]\\)(?::| -) USER (?<user>.*?): (?:no such user found|user is not a UserAlias) from ",
         "category": [
           "Access.Forced"
         ],
@@ -13217,6 +13217,21 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Target": [
                 {
                   "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 04 22:51:57 valhalla proftpd[15181]: valhalla (scan.example.net[203.0.113.81]) - USER admin: user is not a UserAlias from scan.example.net [203.0.113.81] to 10.0.0.1:21",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.81"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
                 }
               ]
             }

@@ -5,11 +5,15 @@ import fs from "node:fs";
 import http from "node:http";
 import { spawn } from "node:child_process";
 import { createSocket } from "node:dgram";
+import os from "node:os";
 import path from "node:path";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { runNode } from "../../helpers/run-node.js";
 import { startNatsServer, type NatsServer } from "../../helpers/nats-server.js";
-import { makeStream, natsConnection, storedMessages } from "../../helpers/jetstream.js";
+import { jetstreamManager } from "@nats-io/jetstream";
+import { makeStream, natsConnection, storedMessages, streamContents } from "../../helpers/jetstream.js";
+import { hardKill, killIfRunning, startCliRun, type CliRun } from "../../helpers/cli-run.js";
+import { waitFor } from "../../helpers/listen-cli.js";
 import { CLI, sampleMessage, messageId, startServe, tempDir } from "../helpers.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
@@ -168,3 +172,70 @@ test("serve --to nats:// answers 204 only once JetStream acknowledged; a stopped
   assert.match(serve.stderr(), /forwarding again/);
   assert.match(serve.stderr(), /nats: 2 message\(s\) acknowledged/);
 });
+
+// `convert --follow --to nats://`: JetStream's duplicate window (Nats-Msg-Id = message ID) removes
+// only true repeats. A followed file of identical lines, killed with SIGKILL and resumed: every
+// line is one message in the stream, none dropped as a "duplicate" of another line.
+const FOLLOWED_ALERT = fs
+  .readFileSync(path.join(ROOT, "fixtures/suricata/corpus/rhaist-surevego-testdata-eve.ndjson"), "utf8")
+  .split("\n")
+  .find((l) => l.includes('"event_type":"alert"'))!;
+const FOLLOW_WAIT_MS = 60_000;
+
+async function storedCount(stream: string): Promise<number> {
+  const jsm = await jetstreamManager(nc);
+  return (await jsm.streams.info(stream)).state.messages;
+}
+
+function startFollow(dir: string): CliRun {
+  const to = `${nats.url}/follow.alerts`;
+  return startCliRun(dir, ["convert", "--no-config", "--follow", "--from", "suricata", "--state", "state.json", "--to", to, "eve.json"]);
+}
+
+test(
+  "follow --to nats:// over identical lines, SIGKILL and resume: one stored message per line, each ID once",
+  { timeout: 120_000 },
+  async () => {
+    await makeStream(nc, "FOLLOW", ["follow.>"]);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "idmefv2-follow-nats-"));
+    const eve = path.join(dir, "eve.json");
+    let run: CliRun | undefined;
+    try {
+      fs.writeFileSync(eve, `${FOLLOWED_ALERT}\n`.repeat(30));
+      run = startFollow(dir);
+      let counted = 0;
+      const poll = async (atLeast: number, what: string): Promise<void> => {
+        const deadline = Date.now() + FOLLOW_WAIT_MS;
+        while ((counted = await storedCount("FOLLOW")) < atLeast) {
+          assert.ok(Date.now() < deadline, `timed out waiting for ${what} (${counted} stored)\n${run?.stderr() ?? ""}`);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      };
+      await poll(30, "the first 30 messages");
+      const state = path.join(dir, "state.json");
+      await waitFor(() => fs.existsSync(state) && fs.readFileSync(state, "utf8").includes('"offset"'), "a saved position", FOLLOW_WAIT_MS);
+      await hardKill(run);
+      // The same line again: a resumed run that named records by their place in what it read since
+      // the restart would give these the first lines' IDs, and JetStream would drop them.
+      fs.appendFileSync(eve, `${FOLLOWED_ALERT}\n`.repeat(30));
+      run = startFollow(dir);
+      await poll(60, "all 60 messages");
+      // Time to publish a repeat, if one were to.
+      await new Promise((r) => setTimeout(r, 1500));
+      run.child.kill("SIGTERM");
+      assert.equal(await run.exit, 0, run.stderr());
+      const stored = await streamContents(nc, "FOLLOW");
+      assert.equal(stored.length, 60, "one message per line");
+      const ids = stored.map((m) => (JSON.parse(m.data) as { ID: string }).ID);
+      assert.equal(new Set(ids).size, 60, "60 different message IDs");
+      assert.deepEqual(
+        stored.map((m) => m.msgId),
+        ids,
+        "Nats-Msg-Id is each message's ID",
+      );
+    } finally {
+      killIfRunning(run);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);

@@ -63,14 +63,16 @@ export interface Ends {
 export function connectionEnds(record: ZeekRecord, ctx: ConvertContext): Ends {
   const origHost = textField(record, "id.orig_h");
   const respHost = textField(record, "id.resp_h");
-  const src = textField(record, "src") ?? origHost;
-  const dst = textField(record, "dst") ?? respHost;
+  const srcField = textField(record, "src");
+  const dstField = textField(record, "dst");
+  const src = srcField ?? origHost;
+  const dst = dstField ?? respHost;
   const srcPort = src === origHost ? usablePort(integerField(record, "id.orig_p")) : undefined;
   const dstPort = usablePort(integerField(record, "p")) ?? (dst === respHost ? usablePort(integerField(record, "id.resp_p")) : undefined);
   const proto = textField(record, "proto")?.toLowerCase();
   const protocol = proto !== undefined && proto !== "unknown_transport" && isProtocolName(proto) ? [proto] : undefined;
-  const srcIp = usableIp(src, textField(record, "src") === undefined ? "id.orig_h" : "src", ctx);
-  const dstIp = usableIp(dst, textField(record, "dst") === undefined ? "id.resp_h" : "dst", ctx);
+  const srcIp = usableIp(src, srcField === undefined ? "id.orig_h" : "src", ctx);
+  const dstIp = usableIp(dst, dstField === undefined ? "id.resp_h" : "dst", ctx);
   const ends: { Source?: DraftSource[]; Target?: DraftTarget[] } = {};
   if (srcIp !== undefined || srcPort !== undefined) {
     ends.Source = [

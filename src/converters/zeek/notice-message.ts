@@ -2,7 +2,7 @@
 import type { ConvertContext, DraftMessage } from "../../core/converter.js";
 import { untypedMessage } from "../../core/converter.js";
 import { connectionEnds, createTime, noteValue, sensors, type AnalyzerOf } from "./common-fields.js";
-import { classifyNotice } from "./notice-types.js";
+import type { NoticeClass } from "./notice-types.js";
 import { listField, textField, type ZeekRecord } from "./zeek-record.js";
 
 /** Notice fields kept as "name: value" Note lines, in this order (the rest of the mapping is in fields). */
@@ -27,11 +27,20 @@ function noteLines(record: ZeekRecord): string[] {
   return lines;
 }
 
-export function noticeMessage(record: ZeekRecord, ctx: ConvertContext, analyzer: AnalyzerOf, timezone: string | undefined): DraftMessage {
+/** How a run classifies a notice: noticeClassifier() of notice-types, which remembers its results. */
+export type ClassifyNotice = (note: string | undefined, msg: string | undefined) => NoticeClass;
+
+export function noticeMessage(
+  record: ZeekRecord,
+  ctx: ConvertContext,
+  analyzer: AnalyzerOf,
+  classify: ClassifyNotice,
+  timezone: string | undefined,
+): DraftMessage {
   const createTimeText = createTime(record, ctx, timezone);
   const note = textField(record, "note");
   const msg = textField(record, "msg");
-  const kind = classifyNotice(note, msg);
+  const kind = classify(note, msg);
   const uid = textField(record, "uid");
   const fuid = textField(record, "fuid");
   const altNames = [

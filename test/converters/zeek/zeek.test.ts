@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { zeekConverter } from "../../../src/converters/zeek/index.js";
-import { classifyNotice, ZeekNoticeTable } from "../../../src/converters/zeek/notice-types.js";
+import { classifyNotice, noticeClassifier, ZeekNoticeTable } from "../../../src/converters/zeek/notice-types.js";
 import { detectZeek } from "../../../src/converters/zeek/detect.js";
 import { detectEve } from "../../../src/converters/suricata/detect.js";
 import { epochTimestamp } from "../../../src/core/epoch-time.js";
@@ -256,6 +256,25 @@ test("the notice table: every category is in the 2.D.V08 enum; unknown notes go 
     priority: "Unknown",
     method: "Undetermined",
   });
+});
+
+test("a run's remembered classifications equal classifyNotice's, and pairs with the same concatenation stay apart", () => {
+  const classify = noticeClassifier();
+  // "Foo::Bru" + "te force" and "Foo::" + "Brute force" are one text glued together, not one key.
+  const pairs: [string | undefined, string | undefined][] = [
+    ["Foo::Bru", "te force"],
+    ["Foo::", "Brute force"],
+    ["Scan::Port_Scan", "whatever"],
+    [undefined, "ddos from 10.0.0.1"],
+    ["Caldera::SandcatC2Detected", undefined],
+    ["Foo::Bar", `${"x ".repeat(400)}exploit`],
+  ];
+  for (let round = 0; round < 2; round++) {
+    for (const [note, msg] of pairs) assert.deepEqual(classify(note, msg), classifyNotice(note, msg), `${note} / ${msg?.slice(0, 20)}`);
+  }
+  assert.equal(classify("Foo::Bru", "te force").category, "Other.Undetermined");
+  assert.equal(classify("Foo::", "Brute force").category, "Access.Forced");
+  assert.equal(classify("Foo::Bar", `${"x ".repeat(400)}exploit`).category, "Access.Other");
 });
 
 test("epoch stamps keep their digits: seconds and milliseconds, numbers and text", () => {

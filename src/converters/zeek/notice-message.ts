@@ -8,8 +8,14 @@ import { listField, textField, type ZeekRecord } from "./zeek-record.js";
 /** Notice fields kept as "name: value" Note lines, in this order (the rest of the mapping is in fields). */
 const NOTE_FIELDS = ["sub", "n", "actions", "email_dest", "suppress_for", "dropped", "file_mime_type", "file_desc"] as const;
 
+const LOCATION_KEYS = ["remote_location.country_code", "remote_location.region", "remote_location.city"] as const;
+
 function remoteLocation(record: ZeekRecord): string | undefined {
-  const parts = ["country_code", "region", "city"].map((key) => textField(record, `remote_location.${key}`)).filter((v) => v !== undefined);
+  const parts: string[] = [];
+  for (const key of LOCATION_KEYS) {
+    const value = textField(record, key);
+    if (value !== undefined) parts.push(value);
+  }
   const lat = textField(record, "remote_location.latitude");
   const lon = textField(record, "remote_location.longitude");
   if (lat !== undefined && lon !== undefined) parts.push(`(${lat}, ${lon})`);
@@ -43,24 +49,23 @@ export function noticeMessage(
   const kind = classify(note, msg);
   const uid = textField(record, "uid");
   const fuid = textField(record, "fuid");
-  const altNames = [
-    ...(note === undefined ? [] : [note]),
-    ...(uid === undefined ? [] : [`uid:${uid}`]),
-    ...(fuid === undefined ? [] : [`fuid:${fuid}`]),
-  ];
+  const altNames: string[] = [];
+  if (note !== undefined) altNames.push(note);
+  if (uid !== undefined) altNames.push(`uid:${uid}`);
+  if (fuid !== undefined) altNames.push(`fuid:${fuid}`);
   const notes = noteLines(record);
   const sensor = sensors(record, "peer_descr");
-  return untypedMessage({
-    CreateTime: createTimeText,
-    Type: ["Cyber"],
-    Category: [kind.category],
-    ...(note === undefined ? {} : { AltCategory: [`note:${note}`] }),
-    Priority: kind.priority,
-    Description: msg ?? note ?? "Zeek notice",
-    ...(notes.length > 0 ? { Note: notes.join("\n") } : {}),
-    ...(altNames.length > 0 ? { AltNames: altNames } : {}),
-    Analyzer: analyzer(kind.method, "Network"),
-    ...(sensor === undefined ? {} : { Sensor: sensor }),
-    ...connectionEnds(record, ctx),
-  });
+  // One object filled in the schema's order (no spread of temporary objects: this runs per row).
+  const message: Record<string, unknown> = { CreateTime: createTimeText, Type: ["Cyber"], Category: [kind.category] };
+  if (note !== undefined) message["AltCategory"] = [`note:${note}`];
+  message["Priority"] = kind.priority;
+  message["Description"] = msg ?? note ?? "Zeek notice";
+  if (notes.length > 0) message["Note"] = notes.join("\n");
+  if (altNames.length > 0) message["AltNames"] = altNames;
+  message["Analyzer"] = analyzer(kind.method, "Network");
+  if (sensor !== undefined) message["Sensor"] = sensor;
+  const ends = connectionEnds(record, ctx);
+  if (ends.Source !== undefined) message["Source"] = ends.Source;
+  if (ends.Target !== undefined) message["Target"] = ends.Target;
+  return untypedMessage(message);
 }

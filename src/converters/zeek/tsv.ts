@@ -1,6 +1,5 @@
 // Zeek's TSV writer (LogAscii): the header directives (#separator, #set_separator, #empty_field,
 // #unset_field, #path, #open, #fields, #types, #close) and the rows they describe.
-import { isUtf8 } from "node:buffer";
 import type { ZeekRecord, ZeekValue } from "./zeek-record.js";
 
 /** What the header of one log file declares; rows are read with the latest one. */
@@ -111,6 +110,43 @@ export function unescapeValue(value: string): string {
   return out + value.slice(plainStart);
 }
 
+/**
+ * Whether the fatal UTF-8 decoder would accept the bytes: the checks of the WHATWG Encoding
+ * standard's UTF-8 decoder (no overlong forms, no surrogates, nothing past U+10FFFF, no cut-off sequence).
+ */
+function isWellFormedUtf8(bytes: readonly number[]): boolean {
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    let following: number;
+    let lower = 0x80;
+    let upper = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) following = 1;
+    else if (lead >= 0xe0 && lead <= 0xef) {
+      following = 2;
+      if (lead === 0xe0) lower = 0xa0;
+      if (lead === 0xed) upper = 0x9f;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      following = 3;
+      if (lead === 0xf0) lower = 0x90;
+      if (lead === 0xf4) upper = 0x8f;
+    } else return false;
+    if (i + following >= bytes.length) return false;
+    const second = bytes[i + 1]!;
+    if (second < lower || second > upper) return false;
+    for (let k = 2; k <= following; k++) {
+      const next = bytes[i + k]!;
+      if (next < 0x80 || next > 0xbf) return false;
+    }
+    i += following + 1;
+  }
+  return true;
+}
+
 /** The byte-level path of unescapeValue, for values with escaped bytes of 0x80 and more. */
 function unescapeBytes(value: string): string {
   const bytes: number[] = [];
@@ -135,8 +171,7 @@ function unescapeBytes(value: string): string {
     }
   }
   // Checked first rather than caught: a thrown decode error costs more than the whole row.
-  const buffer = Uint8Array.from(bytes);
-  return isUtf8(buffer) ? UTF8.decode(buffer) : value;
+  return isWellFormedUtf8(bytes) ? UTF8.decode(Uint8Array.from(bytes)) : value;
 }
 
 /** Why a row cannot be read with the layout, or the record it gives. */

@@ -198,6 +198,7 @@ export default {
         seen++;
         const f = Object.fromEntries(line.split(" ").map((p) => p.split("=")));
         if (f.crash && process.env.JOBS_TEST_CRASH) process.exit(7);
+        if (f.hoard && process.env.JOBS_TEST_HOARD) { const kept = []; for (;;) kept.push(new Array(1 << 16).fill(seen)); }
         if (f.skip) { ctx.skip("asked to skip"); return null; }
         if (!f.time) throw new Error("no time= field");
         return { CreateTime: f.time, Description: f.msg + " #" + seen, Analyzer: analyzer, Source: [{ IP: f.src }] };
@@ -297,6 +298,32 @@ test("a worker thread that dies stops the run with a clear error and exit 70, no
     assert.doesNotMatch(run.stderr, /\n\s+at /, "no stack trace");
   });
 });
+
+test(
+  "a worker thread out of memory stops the run with a clear error and exit 70, not a crash of the process",
+  { timeout: 60_000 },
+  async () => {
+    await withTempDir(async (dir) => {
+      writeFileSync(join(dir, "plugin.mjs"), PLUGIN);
+      writeFileSync(join(dir, ".idmefv2rc.json"), JSON.stringify({ plugins: ["./plugin.mjs"] }));
+      const input = join(dir, "kv.log");
+      writeFileSync(input, `${kvLines(100)}time=2026-01-15T11:00:00Z hoard=1\n${kvLines(100)}`);
+      const out = join(dir, "out.ndjson");
+      // The plugin keeps allocating on the hoard line: the worker's heap cap (here 64 MB) stops it.
+      const run = await runNode([CLI, "convert", "--jobs", "2", "--from", "kvcount", "--out", out, input], {
+        cwd: dir,
+        env: { JOBS_TEST_HOARD: "1", IDMEFV2_JOBS_HEAP_MB: "64" },
+      });
+      assert.equal(run.code, 70);
+      assert.match(
+        run.stderr,
+        /worker thread \d of --jobs stopped \(out of memory: its heap is capped at 64 MB\) while converting .*kv\.log from line 1/,
+      );
+      assert.doesNotMatch(run.stderr, /\n\s+at /, "no stack trace");
+      assert.doesNotMatch(run.stderr, /FATAL ERROR|heap limit/, "not V8's own out-of-memory report");
+    });
+  },
+);
 
 test("--jobs takes a positive whole number: anything else is a usage error before any output is opened", async () => {
   await withTempDir(async (dir) => {

@@ -19,6 +19,20 @@ interface PoolWorker {
   failure: IdmefError | undefined;
 }
 
+/**
+ * Each worker's V8 heap, capped. Uncapped, a worker's heap grows to its default limits (a 48 MB
+ * young generation, and old-space limits that grow 4x past what is live, as on a heap of
+ * gigabytes): with two workers and the main thread, `--jobs 2` on a 60 MB auth log peaked at
+ * 404 MB RSS for ~30 MB live per worker. A young generation of 8 MB, and an old space capped at
+ * 256 MB (which also makes V8 grow it by smaller steps), brought that to 270-276 MB, the output
+ * the same (docs/decisions.md). A worker that does outgrow it fails its batches with a clear
+ * error (exit 70), as any worker that dies. IDMEFV2_JOBS_HEAP_MB sets the old-space cap (tests).
+ */
+function workerLimits(): { maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb: number } {
+  const forced = Number(process.env["IDMEFV2_JOBS_HEAP_MB"]);
+  return { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: Number.isInteger(forced) && forced > 0 ? forced : 256 };
+}
+
 /** The worker's entry: worker.js beside this file (worker.ts when the tests run the sources). */
 const WORKER_URL = new URL(import.meta.url.endsWith(".ts") ? "./worker.ts" : "./worker.js", import.meta.url);
 
@@ -26,16 +40,21 @@ export class WorkerPool {
   private closing = false;
   private lastChosen = -1;
 
-  private constructor(private readonly workers: readonly PoolWorker[]) {}
+  private constructor(
+    private readonly workers: readonly PoolWorker[],
+    /** Each worker's old-space cap, said when one runs out of memory. */
+    private readonly heapMb: number,
+  ) {}
 
   /** Starts `jobs` workers and waits until each has built its registry (a bad plugin fails here). */
   static async start(jobs: number, setup: WorkerSetup): Promise<WorkerPool> {
     const workers: PoolWorker[] = [];
     const ready: Promise<void>[] = [];
+    const resourceLimits = workerLimits();
     for (let i = 0; i < jobs; i++) {
       let thread: Worker;
       try {
-        thread = new Worker(WORKER_URL, { workerData: setup });
+        thread = new Worker(WORKER_URL, { workerData: setup, resourceLimits });
       } catch (error) {
         await Promise.all(workers.map((w) => w.thread.terminate()));
         // A config whose options hold functions (a JS config) cannot be handed to a thread.
@@ -47,7 +66,7 @@ export class WorkerPool {
       workers.push(worker);
       ready.push(readyOf(worker, i + 1));
     }
-    const pool = new WorkerPool(workers);
+    const pool = new WorkerPool(workers, resourceLimits.maxOldGenerationSizeMb);
     for (const [index, worker] of workers.entries()) pool.watch(worker, index + 1);
     try {
       await Promise.all(ready);
@@ -118,7 +137,10 @@ export class WorkerPool {
       for (const pending of worker.pending.values()) pending.reject(worker.failure);
       worker.pending.clear();
     };
-    worker.thread.on("error", (error: Error) => fail(error.message));
+    worker.thread.on("error", (error: Error) => {
+      const code = (error as { code?: unknown }).code;
+      fail(code === "ERR_WORKER_OUT_OF_MEMORY" ? `out of memory: its heap is capped at ${this.heapMb} MB` : error.message);
+    });
     worker.thread.on("exit", (code) => {
       if (!this.closing) fail(`exit code ${code}`);
     });

@@ -47,7 +47,7 @@ export function sensors(record: ZeekRecord, field: string): Record<string, unkno
 
 /** A value put on a Note line: one line, whatever the record held. */
 export function noteValue(text: string): string {
-  return text.replace(/[\r\n]+/g, " ");
+  return text.includes("\n") || text.includes("\r") ? text.replace(/[\r\n]+/g, " ") : text;
 }
 
 export interface Ends {
@@ -63,26 +63,30 @@ export interface Ends {
 export function connectionEnds(record: ZeekRecord, ctx: ConvertContext): Ends {
   const origHost = textField(record, "id.orig_h");
   const respHost = textField(record, "id.resp_h");
-  const src = textField(record, "src") ?? origHost;
-  const dst = textField(record, "dst") ?? respHost;
+  const srcField = textField(record, "src");
+  const dstField = textField(record, "dst");
+  const src = srcField ?? origHost;
+  const dst = dstField ?? respHost;
   const srcPort = src === origHost ? usablePort(integerField(record, "id.orig_p")) : undefined;
   const dstPort = usablePort(integerField(record, "p")) ?? (dst === respHost ? usablePort(integerField(record, "id.resp_p")) : undefined);
   const proto = textField(record, "proto")?.toLowerCase();
   const protocol = proto !== undefined && proto !== "unknown_transport" && isProtocolName(proto) ? [proto] : undefined;
-  const srcIp = usableIp(src, textField(record, "src") === undefined ? "id.orig_h" : "src", ctx);
-  const dstIp = usableIp(dst, textField(record, "dst") === undefined ? "id.resp_h" : "dst", ctx);
+  const srcIp = usableIp(src, srcField === undefined ? "id.orig_h" : "src", ctx);
+  const dstIp = usableIp(dst, dstField === undefined ? "id.resp_h" : "dst", ctx);
+  // Objects filled in the schema's order (no spread of temporary objects: this runs per row).
   const ends: { Source?: DraftSource[]; Target?: DraftTarget[] } = {};
   if (srcIp !== undefined || srcPort !== undefined) {
-    ends.Source = [
-      {
-        ...(srcIp === undefined ? {} : { IP: srcIp }),
-        ...(srcPort === undefined ? {} : { Port: [srcPort] }),
-        ...(protocol === undefined ? {} : { Protocol: protocol }),
-      },
-    ];
+    const source: Record<string, unknown> = {};
+    if (srcIp !== undefined) source["IP"] = srcIp;
+    if (srcPort !== undefined) source["Port"] = [srcPort];
+    if (protocol !== undefined) source["Protocol"] = protocol;
+    ends.Source = [source as DraftSource];
   }
   if (dstIp !== undefined || dstPort !== undefined) {
-    ends.Target = [{ ...(dstIp === undefined ? {} : { IP: dstIp }), ...(dstPort === undefined ? {} : { Port: [dstPort] }) }];
+    const target: Record<string, unknown> = {};
+    if (dstIp !== undefined) target["IP"] = dstIp;
+    if (dstPort !== undefined) target["Port"] = [dstPort];
+    ends.Target = [target as DraftTarget];
   }
   return ends;
 }

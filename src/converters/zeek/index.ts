@@ -6,6 +6,7 @@ import { detectZeek } from "./detect.js";
 import { readJsonRow } from "./json-row.js";
 import { logOfFields, logOfPath, otherLogReasons } from "./log-kind.js";
 import { noticeMessage } from "./notice-message.js";
+import { noticeClassifier } from "./notice-types.js";
 import { ZEEK_OPTIONS, zeekOptions, type ConvertibleLog } from "./options.js";
 import { applyDirective, defaultLayout, readTsvRow, type TsvLayout } from "./tsv.js";
 import { weirdMessage } from "./weird-message.js";
@@ -25,6 +26,7 @@ export const zeekConverter = defineConverter({
     const options = zeekOptions(values);
     const analyzer = analyzerOf(options.analyzer);
     const otherLog = otherLogReasons();
+    const classify = noticeClassifier();
     // The TSV header in force: it belongs to the file being read, so a new file starts afresh.
     let layout: TsvLayout = defaultLayout();
     let layoutFile: string | undefined;
@@ -42,7 +44,7 @@ export const zeekConverter = defineConverter({
         return null;
       }
       return log === "notice"
-        ? noticeMessage(record, ctx, analyzer, options.timezone)
+        ? noticeMessage(record, ctx, analyzer, classify, options.timezone)
         : weirdMessage(record, ctx, analyzer, options.timezone);
     };
 

@@ -2,14 +2,20 @@
 import type { ConvertContext, DraftMessage } from "../../core/converter.js";
 import { untypedMessage } from "../../core/converter.js";
 import { connectionEnds, createTime, noteValue, sensors, type AnalyzerOf } from "./common-fields.js";
-import { classifyNotice } from "./notice-types.js";
+import type { NoticeClass } from "./notice-types.js";
 import { listField, textField, type ZeekRecord } from "./zeek-record.js";
 
 /** Notice fields kept as "name: value" Note lines, in this order (the rest of the mapping is in fields). */
 const NOTE_FIELDS = ["sub", "n", "actions", "email_dest", "suppress_for", "dropped", "file_mime_type", "file_desc"] as const;
 
+const LOCATION_KEYS = ["remote_location.country_code", "remote_location.region", "remote_location.city"] as const;
+
 function remoteLocation(record: ZeekRecord): string | undefined {
-  const parts = ["country_code", "region", "city"].map((key) => textField(record, `remote_location.${key}`)).filter((v) => v !== undefined);
+  const parts: string[] = [];
+  for (const key of LOCATION_KEYS) {
+    const value = textField(record, key);
+    if (value !== undefined) parts.push(value);
+  }
   const lat = textField(record, "remote_location.latitude");
   const lon = textField(record, "remote_location.longitude");
   if (lat !== undefined && lon !== undefined) parts.push(`(${lat}, ${lon})`);
@@ -27,31 +33,39 @@ function noteLines(record: ZeekRecord): string[] {
   return lines;
 }
 
-export function noticeMessage(record: ZeekRecord, ctx: ConvertContext, analyzer: AnalyzerOf, timezone: string | undefined): DraftMessage {
+/** How a run classifies a notice: noticeClassifier() of notice-types, which remembers its results. */
+export type ClassifyNotice = (note: string | undefined, msg: string | undefined) => NoticeClass;
+
+export function noticeMessage(
+  record: ZeekRecord,
+  ctx: ConvertContext,
+  analyzer: AnalyzerOf,
+  classify: ClassifyNotice,
+  timezone: string | undefined,
+): DraftMessage {
   const createTimeText = createTime(record, ctx, timezone);
   const note = textField(record, "note");
   const msg = textField(record, "msg");
-  const kind = classifyNotice(note, msg);
+  const kind = classify(note, msg);
   const uid = textField(record, "uid");
   const fuid = textField(record, "fuid");
-  const altNames = [
-    ...(note === undefined ? [] : [note]),
-    ...(uid === undefined ? [] : [`uid:${uid}`]),
-    ...(fuid === undefined ? [] : [`fuid:${fuid}`]),
-  ];
+  const altNames: string[] = [];
+  if (note !== undefined) altNames.push(note);
+  if (uid !== undefined) altNames.push(`uid:${uid}`);
+  if (fuid !== undefined) altNames.push(`fuid:${fuid}`);
   const notes = noteLines(record);
   const sensor = sensors(record, "peer_descr");
-  return untypedMessage({
-    CreateTime: createTimeText,
-    Type: ["Cyber"],
-    Category: [kind.category],
-    ...(note === undefined ? {} : { AltCategory: [`note:${note}`] }),
-    Priority: kind.priority,
-    Description: msg ?? note ?? "Zeek notice",
-    ...(notes.length > 0 ? { Note: notes.join("\n") } : {}),
-    ...(altNames.length > 0 ? { AltNames: altNames } : {}),
-    Analyzer: analyzer(kind.method, "Network"),
-    ...(sensor === undefined ? {} : { Sensor: sensor }),
-    ...connectionEnds(record, ctx),
-  });
+  // One object filled in the schema's order (no spread of temporary objects: this runs per row).
+  const message: Record<string, unknown> = { CreateTime: createTimeText, Type: ["Cyber"], Category: [kind.category] };
+  if (note !== undefined) message["AltCategory"] = [`note:${note}`];
+  message["Priority"] = kind.priority;
+  message["Description"] = msg ?? note ?? "Zeek notice";
+  if (notes.length > 0) message["Note"] = notes.join("\n");
+  if (altNames.length > 0) message["AltNames"] = altNames;
+  message["Analyzer"] = analyzer(kind.method, "Network");
+  if (sensor !== undefined) message["Sensor"] = sensor;
+  const ends = connectionEnds(record, ctx);
+  if (ends.Source !== undefined) message["Source"] = ends.Source;
+  if (ends.Target !== undefined) message["Target"] = ends.Target;
+  return untypedMessage(message);
 }

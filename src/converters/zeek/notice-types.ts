@@ -116,3 +116,28 @@ export function classifyNotice(note: string | undefined, msg: string | undefined
   const kind = category.slice(0, category.indexOf("."));
   return { category, priority: PriorityByCategoryKind[kind] ?? "Unknown", method: "Undetermined" };
 }
+
+// Remembered classifications per run: a note the table does not know runs the C2 test and the whole
+// keyword table, and a log repeats few note/msg pairs many times. Bounded, since hostile input may
+// hold endless distinct pairs; a long msg (it often carries addresses) is classified but not kept.
+const MAX_REMEMBERED = 4096;
+const MAX_REMEMBERED_TEXT = 512;
+
+/** classifyNotice for one run, remembering the result of each distinct note/msg pair it saw. */
+export function noticeClassifier(): (note: string | undefined, msg: string | undefined) => NoticeClass {
+  const remembered = new Map<string, NoticeClass>();
+  return (note, msg) => {
+    if (note !== undefined && Object.hasOwn(ZeekNoticeTable, note)) return ZeekNoticeTable[note]!;
+    const noteText = note ?? "";
+    const msgText = msg ?? "";
+    if (noteText.length + msgText.length > MAX_REMEMBERED_TEXT) return classifyNotice(note, msg);
+    // The note's length first keeps the key unambiguous whatever characters the two texts hold.
+    const key = `${noteText.length}:${noteText}${msgText}`;
+    let kind = remembered.get(key);
+    if (kind === undefined) {
+      kind = classifyNotice(note, msg);
+      if (remembered.size < MAX_REMEMBERED) remembered.set(key, kind);
+    }
+    return kind;
+  };
+}

@@ -4,8 +4,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { zeekConverter } from "../../../src/converters/zeek/index.js";
-import { classifyNotice, ZeekNoticeTable } from "../../../src/converters/zeek/notice-types.js";
+import { classifyNotice, noticeClassifier, ZeekNoticeTable } from "../../../src/converters/zeek/notice-types.js";
 import { detectZeek } from "../../../src/converters/zeek/detect.js";
+import { unescapeValue } from "../../../src/converters/zeek/tsv.js";
 import { detectEve } from "../../../src/converters/suricata/detect.js";
 import { epochTimestamp } from "../../../src/core/epoch-time.js";
 import { loadSchema } from "../../../src/core/schemas.js";
@@ -256,6 +257,51 @@ test("the notice table: every category is in the 2.D.V08 enum; unknown notes go 
     priority: "Unknown",
     method: "Undetermined",
   });
+});
+
+test("a run's remembered classifications equal classifyNotice's, and pairs with the same concatenation stay apart", () => {
+  const classify = noticeClassifier();
+  // "Foo::Bru" + "te force" and "Foo::" + "Brute force" are one text glued together, not one key.
+  const pairs: [string | undefined, string | undefined][] = [
+    ["Foo::Bru", "te force"],
+    ["Foo::", "Brute force"],
+    ["Scan::Port_Scan", "whatever"],
+    [undefined, "ddos from 10.0.0.1"],
+    ["Caldera::SandcatC2Detected", undefined],
+    ["Foo::Bar", `${"x ".repeat(400)}exploit`],
+  ];
+  for (let round = 0; round < 2; round++) {
+    for (const [note, msg] of pairs) assert.deepEqual(classify(note, msg), classifyNotice(note, msg), `${note} / ${msg?.slice(0, 20)}`);
+  }
+  assert.equal(classify("Foo::Bru", "te force").category, "Other.Undetermined");
+  assert.equal(classify("Foo::", "Brute force").category, "Access.Forced");
+  assert.equal(classify("Foo::Bar", `${"x ".repeat(400)}exploit`).category, "Access.Other");
+});
+
+test("escaped bytes: decoded exactly when the fatal UTF-8 decoder takes them, else kept as Zeek wrote them", () => {
+  const fatal = new TextDecoder("utf-8", { fatal: true });
+  // Every sequence of one to four bytes taken from the boundaries the decoder checks.
+  const edges = [0x41, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc1, 0xc2, 0xdf, 0xe0, 0xed, 0xf0, 0xf4, 0xf5, 0xff];
+  let sequences: number[][] = [[]];
+  let decoded = 0;
+  let compared = 0;
+  for (let length = 1; length <= 4; length++) {
+    sequences = sequences.flatMap((head) => edges.map((b) => [...head, b]));
+    for (const bytes of sequences) {
+      const escaped = `x${bytes.map((b) => `\\x${b.toString(16).padStart(2, "0")}`).join("")}`;
+      let expected: string;
+      try {
+        expected = fatal.decode(Uint8Array.from([0x78, ...bytes]));
+        decoded++;
+      } catch {
+        expected = escaped;
+      }
+      compared++;
+      assert.equal(unescapeValue(escaped), expected, escaped);
+    }
+  }
+  // Both outcomes were compared many times, not only one.
+  assert.ok(decoded > 500 && compared - decoded > 500, `${decoded} of ${compared} decoded`);
 });
 
 test("epoch stamps keep their digits: seconds and milliseconds, numbers and text", () => {

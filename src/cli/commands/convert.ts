@@ -11,7 +11,7 @@ import { configSource } from "../config-flag.js";
 import { openInputs } from "../../io/open-inputs.js";
 import type { Commit } from "../../framework/pipeline.js";
 import { runParallelPipeline } from "../../io/worker-pool/parallel-pipeline.js";
-import { JOBS_FLAG, JOBS_HELP, jobsFor } from "../jobs-flag.js";
+import { JOBS_FLAG, JOBS_HELP, independentInputBytes, jobsFor } from "../jobs-flag.js";
 import type { OutputFailure } from "../../io/output-failure.js";
 import { ProgressBar } from "../../framework/progress.js";
 import type { PipelineInput } from "../../framework/sources.js";
@@ -114,8 +114,10 @@ export async function convertCommand(files: readonly string[], options: ConvertC
   // With no input left (every file empty), the run converts nothing: any converter will do.
   const first: PipelineInput | undefined = listed?.[0];
   const totalBytes = listed?.every((i) => i.size !== undefined) === true ? listed.reduce((n, i) => n + (i.size ?? 0), 0) : undefined;
+  // The default thread count looks only at inputs whose records convert independently.
+  const independentBytes = listed === undefined ? undefined : independentInputBytes(listed, fixed);
   // A bad --jobs is a usage error before any output is opened.
-  const jobs = jobsFor(options.jobs, totalBytes, follow !== undefined);
+  const jobs = jobsFor(options.jobs, independentBytes, follow !== undefined);
 
   const stderr = (line: string): void => void process.stderr.write(`${line}\n`);
   // Every converter checks its options before any output is opened: a wrong option must not

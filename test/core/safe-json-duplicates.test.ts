@@ -4,6 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseJsonSafely, DuplicateKeyError } from "../../src/core/safe-json.js";
 import { createJsonLinesFramer } from "../../src/framework/framers/json-lines.js";
+import { seededRandom } from "../helpers/seeded-random.js";
 
 test("a repeated key is refused by default, even with the same value", () => {
   assert.throws(() => parseJsonSafely('{"a":1,"a":1}'), DuplicateKeyError);
@@ -68,8 +69,7 @@ function randomDocument(random: () => number, depth: number): { text: string; re
 }
 
 test("a repeated key is found wherever it is, and a text without one always parses (random documents)", () => {
-  let x = 99;
-  const random = (): number => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 0x100000000;
+  const random = seededRandom(99);
   let withRepeats = 0;
   for (let i = 0; i < 5000; i++) {
     const { text, repeats } = randomDocument(random, 0);

@@ -4,26 +4,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { sha1HexOf, writeUtf8 } from "../../src/core/sha1.js";
-
-/** A deterministic pseudo-random generator, so a failure can be replayed. */
-function generator(seed: number): () => number {
-  let x = seed;
-  return () => {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    return x / 0x100000000;
-  };
-}
-
-const PIECES = ["a", "Z", "0", " ", "\0", "é", "€", "😀", "\ud800", "\udfff", "\n", '"', "\\"];
-
-function randomText(random: () => number, length: number): string {
-  let text = "";
-  while (text.length < length) text += PIECES[Math.floor(random() * PIECES.length)]!;
-  return text;
-}
+import { randomText, seededRandom } from "../helpers/seeded-random.js";
 
 test("SHA-1 in JavaScript equals node:crypto for every length from 0 to 300 bytes and beyond", () => {
-  const random = generator(17);
+  const random = seededRandom(17);
   for (const length of [...Array.from({ length: 301 }, (_, i) => i), 1000, 4096, 70000]) {
     const bytes = new Uint8Array(length).map(() => Math.floor(random() * 256));
     assert.equal(sha1HexOf(bytes, length), createHash("sha1").update(bytes).digest("hex"), `length ${length}`);
@@ -32,7 +16,7 @@ test("SHA-1 in JavaScript equals node:crypto for every length from 0 to 300 byte
 });
 
 test("the UTF-8 written for hashing is Buffer's, lone surrogates included", () => {
-  const random = generator(4);
+  const random = seededRandom(4);
   for (let i = 0; i < 2000; i++) {
     const text = randomText(random, Math.floor(random() * 40));
     const out = new Uint8Array(text.length * 3);

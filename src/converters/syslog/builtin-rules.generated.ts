@@ -2191,7 +2191,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "http-access"
         ],
-        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?=[^ \"]{0,4096}?(?<payload>\\$\\{jndi:|\\$%7[Bb]jndi|%24%7[Bb]jndi|/etc/passwd|/etc/shadow|%2[Ff]etc%2[Ff]passwd|\\.\\./\\.\\./|\\.\\.%2[Ff]\\.\\.|%2[Ee]%2[Ee]%2[Ff]|%2[Ee]%2[Ee]/|\\.%2[Ee]/|[Uu][Nn][Ii][Oo][Nn](?:\\+|%20|/\\*\\*/)(?:[Aa][Ll][Ll](?:\\+|%20))?[Ss][Ee][Ll][Ee][Cc][Tt]|<script|%3[Cc]script|eval-stdin\\.php|cmd\\.exe|/bin/sh|\\bwget(?:\\+|%20)http|\\bcurl(?:\\+|%20)http|%252[Ee]%252[Ee]|\\.\\.%5[Cc]|win\\.ini|boot\\.ini|/proc/self/environ|php://(?:input|filter)|php%3[Aa]%2[Ff]%2[Ff]|data://text|expect://|file:///|file%3[Aa]%2[Ff]%2[Ff]%2[Ff]|(?:'|%27)(?:\\+|%20)(?:[Oo][Rr]|[Aa][Nn][Dd])(?:\\+|%20)|(?:\\+|%20)[Oo][Rr](?:\\+|%20)\\d{1,5}=\\d{1,5}|[Ss][Ll][Ee][Ee][Pp](?:\\(|%28)\\d|[Bb][Ee][Nn][Cc][Hh][Mm][Aa][Rr][Kk](?:\\(|%28)|[Ii][Nn][Ff][Oo][Rr][Mm][Aa][Tt][Ii][Oo][Nn]_[Ss][Cc][Hh][Ee][Mm][Aa]|[Ww][Aa][Ii][Tt][Ff][Oo][Rr](?:\\+|%20)[Dd][Ee][Ll][Aa][Yy]|@@version|%40%40version|[Cc][Oo][Nn][Cc][Aa][Tt](?:\\(|%28)0x|extractvalue(?:\\(|%28)|updatexml(?:\\(|%28)|(?:<|%3[Cc])(?:svg|iframe|img|body)(?:/|%2[Ff]|%20|\\+)|javascript(?::|%3[Aa])|alert(?:\\(|%28)|document\\.cookie|on(?:error|load)(?:=|%3[Dd])|(?:;|%3[Bb]|\\||%7[Cc]|`|%60)(?:wget|curl|uname|chmod|busybox|bash)(?:\\+|%20|%3[Bb]|;)|\\$\\((?:wget|curl)|%24%28(?:wget|curl)|\\$\\{IFS\\}|%24%7[Bb]IFS|invokefunction|call_user_func_array|allow_url_include|auto_prepend_file|base64_decode(?:\\(|%28)|class\\.module\\.classLoader|%\\{\\(#|%25%7[Bb]%28%23))(?<path>[^ \"]{1,4096}) HTTP/\\d\\.\\d\" (?<status>\\d{3}) ",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?=[^ \"]{0,4096}?(?<payload>\\$\\{jndi:|\\$%7[Bb]jndi|%24%7[Bb]jndi|/etc/passwd|/etc/shadow|%2[Ff]etc%2[Ff]passwd|\\.\\./\\.\\./|\\.\\.%2[Ff]\\.\\.|%2[Ee]%2[Ee]%2[Ff]|%2[Ee]%2[Ee]/|\\.%2[Ee]/|[Uu][Nn][Ii][Oo][Nn](?:\\+|%20|/\\*\\*/)(?:[Aa][Ll][Ll](?:\\+|%20))?[Ss][Ee][Ll][Ee][Cc][Tt]|<script|%3[Cc]script|eval-stdin\\.php|cmd\\.exe|/bin/sh|\\bwget(?:\\+|%20)http|\\bcurl(?:\\+|%20)http|%252[Ee]%252[Ee]|\\.\\.%5[Cc]|win\\.ini|boot\\.ini|/proc/self/environ|php://(?:input|filter)|php%3[Aa]%2[Ff]%2[Ff]|data://text|expect://|file:///|file%3[Aa]%2[Ff]%2[Ff]%2[Ff]|(?:'|%27)(?:\\+|%20)(?:[Oo][Rr]|[Aa][Nn][Dd])(?:\\+|%20)|(?:\\+|%20)[Oo][Rr](?:\\+|%20)\\d{1,5}=\\d{1,5}|[Ss][Ll][Ee][Ee][Pp](?:\\(|%28)\\d|[Bb][Ee][Nn][Cc][Hh][Mm][Aa][Rr][Kk](?:\\(|%28)|[Ii][Nn][Ff][Oo][Rr][Mm][Aa][Tt][Ii][Oo][Nn]_[Ss][Cc][Hh][Ee][Mm][Aa]|[Ww][Aa][Ii][Tt][Ff][Oo][Rr](?:\\+|%20)[Dd][Ee][Ll][Aa][Yy]|@@version|%40%40version|[Cc][Oo][Nn][Cc][Aa][Tt](?:\\(|%28)0x|extractvalue(?:\\(|%28)|updatexml(?:\\(|%28)|(?:<|%3[Cc])(?:svg|iframe|img|body)(?:/|%2[Ff]|%20|\\+)|javascript(?::|%3[Aa])|alert(?:\\(|%28)|document\\.cookie|on(?:error|load)(?:=|%3[Dd])|(?:;|%3[Bb]|\\||%7[Cc]|`|%60)(?:wget|curl|uname|chmod|busybox|bash)(?:\\+|%20|%3[Bb]|;)|\\$\\((?:wget|curl)|%24%28(?:wget|curl)|\\$\\{IFS\\}|%24%7[Bb]IFS|invokefunction|call_user_func_array|allow_url_include|auto_prepend_file|base64_decode(?:\\(|%28)|class\\.module\\.classLoader|%\\{\\(#|%25%7[Bb]%28%23|\\$\\{\\(#|%24%7[Bb]%28%23|\\.\\./vpns/|/mgmt/tm/util/bash|autodiscover\\.json(?:\\?|%3[Ff])@|element_parents=account|connector\\.minimal\\.php|GponForm/diag_Form|setup\\.cgi\\?next_file=|/bin/busybox|XDEBUG_SESSION_START|vropspluginui/rest/services))(?<path>[^ \"]{1,4096}) HTTP/\\d\\.\\d\" (?<status>\\d{3}) ",
         "category": [
           "Access.Other"
         ],
@@ -2350,6 +2350,56 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "198.51.100.41"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.44 - - [01/Feb/2024:08:00:00 +0000] \"GET /vpn/../vpns/cfg/smb.conf HTTP/1.1\" 404 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.44"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.45 - - [01/Feb/2024:08:00:00 +0000] \"POST /mgmt/tm/util/bash HTTP/1.1\" 404 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.45"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.46 - - [01/Feb/2024:08:00:00 +0000] \"GET /autodiscover/autodiscover.json?@example.com/owa/?&Email=autodiscover/autodiscover.json%3F@example.com HTTP/1.1\" 404 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.46"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.47 - - [01/Feb/2024:08:00:00 +0000] \"GET /%24%7B%28%23a%3D%40org.apache.commons.io.IOUtils%40toString%28%29%29%7D/ HTTP/1.1\" 404 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.47"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.48 - - [01/Feb/2024:08:00:00 +0000] \"POST /GponForm/diag_Form?images/ HTTP/1.1\" 404 900 \"-\" \"Hello, World\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.48"
                 }
               ]
             }
@@ -2746,6 +2796,107 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "http-access.sensitive-file",
+        "programs": [
+          "http-access"
+        ],
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>(?:/[^ \"/?]{0,128}){0,6}/(?:\\.env(?:\\.[a-z]{1,10})?|\\.git/(?:config|HEAD|index)|\\.svn/entries|\\.htpasswd|\\.bash_history|\\.ssh/id_[a-z0-9]{2,10}|id_rsa|wp-config\\.php(?:\\.bak|\\.old|\\.save|\\.swp|\\.txt|~)|[A-Za-z0-9_.-]{0,64}\\.(?:sql|sql\\.gz|sql\\.zip))(?:\\?[^ \"]{0,2048})?) HTTP/\\d(?:\\.\\d)?\" (?<status>\\d{3}) ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "HTTP request from {ip} for a secret or backup file: {path} (answered {status})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "203.0.113.90 - - [10/Oct/2023:13:55:36 +0000] \"GET /.env HTTP/1.1\" 200 812 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.90"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "203.0.113.91 - - [10/Oct/2023:13:55:36 +0000] \"GET /wp-config.php.bak HTTP/1.1\" 301 0 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.91"
+                }
+              ]
+            }
+          },
+          {
+            "line": "203.0.113.92 - - [10/Oct/2023:13:55:36 +0000] \"GET /backup/db.sql HTTP/1.1\" 200 90000 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.92"
+                }
+              ]
+            }
+          },
+          {
+            "line": "203.0.113.93 - - [10/Oct/2023:13:55:36 +0000] \"GET /docs/sql-guide.html HTTP/1.1\" 200 900 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "http-access.wordpress-user-enum",
+        "programs": [
+          "http-access"
+        ],
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>/(?:[^ \"?/]{1,64}/){0,3}(?:\\?author=\\d{1,9}|(?:index\\.php)?\\?rest_route=/wp/v2/users|wp-json/wp/v2/users)[^ \"]{0,1024}) HTTP/\\d(?:\\.\\d)?\" (?<status>\\d{3}) ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "WordPress user enumeration from {ip}: {path} (answered {status})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "203.0.113.94 - - [10/Oct/2023:13:55:36 +0000] \"GET /?author=1 HTTP/1.1\" 301 0 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.94"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ]
+            }
+          },
+          {
+            "line": "203.0.113.95 - - [10/Oct/2023:13:55:36 +0000] \"GET /wp-json/wp/v2/users HTTP/1.1\" 200 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.95"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
         "id": "http-access.script-not-found",
         "programs": [
           "http-access"
@@ -2793,6 +2944,54 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "198.51.100.78 - - [02/Mar/2024:11:11:11 +0000] \"GET /css/site.css HTTP/1.1\" 404 226 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "http-access.webshell-request",
+        "programs": [
+          "http-access"
+        ],
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>(?:/[^ \"/?]{0,128}){0,8}/(?:c99|c100|r57|r00t|wso|b374k|webshell|indoxploit|k2ll33d|sh3ll|priv8|0byte|alfa|alfashell|cmd|shell|xleet)\\.php[0-9]?(?:\\?[^ \"]{0,2048})?) HTTP/\\d(?:\\.\\d)?\" (?<status>\\d{3}) ",
+        "category": [
+          "Access.Other"
+        ],
+        "priority": "Medium",
+        "description": "HTTP request from {ip} for a web shell: {method} {path} (answered {status})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "203.0.113.96 - - [10/Oct/2023:13:55:36 +0000] \"POST /wp-content/uploads/wso.php HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.96"
+                }
+              ],
+              "Category": [
+                "Access.Other"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "203.0.113.97 - - [10/Oct/2023:13:55:36 +0000] \"GET /c99.php?act=ls HTTP/1.1\" 403 199 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.97"
+                }
+              ]
+            }
+          },
+          {
+            "line": "203.0.113.98 - - [10/Oct/2023:13:55:36 +0000] \"GET /shells/overview.php HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0\"",
             "expect": null
           }
         ]
@@ -3308,6 +3507,138 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         {
           "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:Z|[+-]\\d\\d:?\\d\\d)?) (?=[FEWID]\\d? )"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-monitorix.yaml",
+    "rules": [
+      {
+        "id": "monitorix.auth-error",
+        "programs": [
+          "monitorix"
+        ],
+        "pattern": "^AUTHERR - \\[(?<ip>[0-9A-Fa-f:.]{2,45})\\] Authentication error: (?<url>\\S{0,2048})",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Monitorix refused HTTP authentication from {ip} for {url}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "monitorix"
+        },
+        "samples": [
+          {
+            "line": "Thu Jun 13 10:00:00 2019 - AUTHERR - [192.0.2.190] Authentication error: /monitorix",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.190"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Low",
+              "CreateTime": "2019-06-13T10:00:00Z"
+            }
+          },
+          {
+            "line": "Thu Jun  6 10:00:00 2019 - OK - [192.0.2.190] \"GET /monitorix - Mozilla/5.0\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "monitorix.not-allowed",
+        "programs": [
+          "monitorix"
+        ],
+        "pattern": "^NOTALLOWED - \\[(?<ip>[0-9A-Fa-f:.]{2,45})\\] Access not allowed: (?<url>\\S{0,2048})",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "Monitorix refused {ip} (hosts_deny) for {url}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "monitorix"
+        },
+        "samples": [
+          {
+            "line": "Thu Jun 13 10:00:00 2019 - NOTALLOWED - [192.0.2.191] Access not allowed: /monitorix",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.191"
+                }
+              ],
+              "Category": [
+                "Access.Unauthorized"
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "monitorix.not-found",
+        "programs": [
+          "monitorix"
+        ],
+        "pattern": "^(?:NOTEXIST|ERROR) - \\[(?<ip>[0-9A-Fa-f:.]{2,45})\\] File does not exist: (?<url>\\S{0,2048})",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "HTTP probe from {ip} on Monitorix for {url}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "monitorix"
+        },
+        "samples": [
+          {
+            "line": "Thu Jun 13 10:00:00 2019 - NOTEXIST - [192.0.2.192] File does not exist: /manager/html",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.192"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ]
+            }
+          },
+          {
+            "line": "Sun Mar  3 09:00:00 2013 - ERROR - [2001:db8::193] File does not exist: /phpmyadmin/",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::193"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "monitorix",
+      "aliases": [
+        "monitorix-httpd"
+      ],
+      "description": "Monitorix built-in HTTP server log",
+      "lines": [
+        {
+          "prefix": "^(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4}) - (?=[A-Z]{2,12} - \\[)"
         }
       ]
     }
@@ -4037,6 +4368,90 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         {
           "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d) (?:us=\\d{1,6} )?(?!\\S{1,255} [A-Za-z0-9_./-]{1,64}(?:\\[\\d{1,10}\\])?: )"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-openwebmail.yaml",
+    "rules": [
+      {
+        "id": "openwebmail.login-error",
+        "programs": [
+          "openwebmail"
+        ],
+        "requires": " - login error - ",
+        "pattern": "^\\((?<ip>[0-9A-Fa-f:.]{2,45})\\) (?<who>.{0,256}?) - login error - (?:no such user - loginname=(?<user>.{0,256})|(?<what>root login attempt|[A-Za-z0-9_.-]{1,64}, ret -?\\d{1,3}))",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Open WebMail login error from {ip} (logged as {who}): {what}{user}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "openwebmail"
+        },
+        "samples": [
+          {
+            "line": "Fri Sep 20 10:36:17 2013 - [12354] (192.0.2.195) bob - login error - auth_unix.pl, ret -4, username/password incorrect",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.195"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2013-09-20T10:36:17Z"
+            }
+          },
+          {
+            "line": "Fri Sep 20 10:36:18 2013 - [12355] (192.0.2.196) UNKNOWNUSER - login error - no such user - loginname=admin",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.196"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "openwebmail"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Fri Sep 20 10:36:19 2013 - [12356] (192.0.2.197) root - login error - root login attempt",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.197"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Fri Sep 20 10:36:20 2013 - [12357] (192.0.2.198) bob - login - bob*example.org-session-0.123 - active=1,1,1",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "openwebmail",
+      "aliases": [
+        "owm"
+      ],
+      "description": "Open WebMail log file",
+      "lines": [
+        {
+          "prefix": "^(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4}) - \\[(?<pid>\\d{1,10})\\] (?=\\()"
         }
       ]
     }

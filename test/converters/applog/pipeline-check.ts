@@ -1,9 +1,7 @@
-// Converting a small application log as a user (or an acceptance check) hands it over: through
-// the public API, with the built-in converters and NO format given. The file is detected
-// (detectFormat), converted with runPipeline, and every line's alert is checked: the rule, the
-// attacker address, or no alert for an ordinary line. Each line is also converted alone (a one-line
-// file), since a file's first lines decide its format and a short or mixed file must not lose a
-// line to the wrong reading. Used by detect-pipeline.test.ts and daemon-probes.test.ts.
+// Converting a small application-log file through the public API as a user (or an acceptance
+// check) does: detectFormat with NO format given, then runPipeline with the built-in converters;
+// each line's alert (rule and attacker address) or its absence is checked, in the file and alone
+// (a one-line file: a file's first lines decide its format, and a short file must not lose a line).
 import assert from "node:assert/strict";
 import { builtinConverters, detectFormat, FormatRegistry, runPipeline, textInput, type Message } from "../../../src/index.js";
 import { ruleIdOf } from "../syslog/helpers.js";
@@ -64,19 +62,16 @@ function check(what: string, expected: Expectation["1"], messages: readonly Mess
   assert.deepEqual(ips, ip === undefined ? [] : [ip], `${what}: attacker address`);
 }
 
-/**
- * Checks a file as detected and converted whole, and (unless `eachAlone` is false: lines that take
- * an address from an earlier line of the same process) each line converted alone.
- */
-export async function checkFile(name: string, expectations: readonly Expectation[], format = "applog", eachAlone = true): Promise<void> {
+/** `alone: false` for files holding lines that are no log record alone (a `#` comment). */
+export async function checkFile(name: string, expectations: readonly Expectation[], format = "applog", alone = true): Promise<void> {
   const lines = expectations.map(([line]) => line);
   const file = await convertDetected(name, lines);
   assert.equal(file.format, format, `${name} is detected as ${format}`);
   assert.equal(file.rejected, 0, `${name}: no line rejected`);
   for (const [i, [line, expected]] of expectations.entries()) {
     check(`${name}:${i + 1} ${line.slice(0, 100)}`, expected, file.byLine.get(i + 1) ?? []);
-    if (!eachAlone) continue;
-    const alone = await convertDetected(`${name} line ${i + 1}`, [line]);
-    check(`${name}:${i + 1} alone (${alone.format})`, expected, alone.byLine.get(1) ?? []);
+    if (!alone) continue;
+    const one = await convertDetected(`${name} line ${i + 1}`, [line]);
+    check(`${name}:${i + 1} alone (${one.format})`, expected, one.byLine.get(1) ?? []);
   }
 }

@@ -1779,7 +1779,103 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
   },
   {
     "file": "src/converters/syslog/rules/applog-exim.yaml",
-    "rules": [],
+    "rules": [
+      {
+        "id": "exim.no-ip-for-host",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "requires": "no IP address found for host ",
+        "pattern": "^(?:\\[\\d{1,10}\\] )?no IP address found for host (?<host>[^\\s()\\[\\]]{1,255}) \\(during SMTP connection from (?:[^\\s()\\[\\]]{1,255} )?(?:\\([^()\\s]{0,255}\\) )?\\[(?<ip>[0-9A-Fa-f:.]{2,45})\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]{2,45}\\](?::\\d{1,5})?)?\\)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} has a reverse-DNS name ({host}) that does not resolve back",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "2024-01-01 12:00:08 no IP address found for host bad.example.com (during SMTP connection from [192.0.2.8])",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "192.0.2.8"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-01 12:00:08 [4242] no IP address found for host 6.6.6.6 (during SMTP connection from [2001:db8::8]:41234 I=[192.0.2.25]:25)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::8",
+                  "Port": [
+                    41234
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-01 12:00:08 1TlOjD-0003Zq-Iu no IP address found for host mx.example.org",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "exim.warn-spam",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "requires": " Warning: ",
+        "pattern": "^(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?H=(?:[^\\s()\\[\\]]{1,255} )?(?:\\([^()\\s]{0,255}\\) )?\\[(?<ip>[0-9A-Fa-f:.]{2,45})\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]{2,45}\\](?::\\d{1,5})?)?(?: [A-Za-z]{1,3}=(?:<[^>]{0,512}>|[^<\\s]\\S{0,300}|)){0,12} Warning: (?<what>[^\\n]{0,200}?(?:detected message as spam|[Ss]pam score|scored [0-9.]{1,8} spam points|X-Spam-Flag: YES)[^\\n]{0,200})$",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "exim ACL warning for a message from {ip} ({what})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "2024-01-01 12:00:18 1TlOjD-0003Zq-Iu H=(x) [192.0.2.18]:1234 F=<a@b.example> Warning: \"SpamAssassin as Debian-exim detected message as spam (12.5)\"",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "192.0.2.18",
+                  "Port": [
+                    1234
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-01 12:00:18 H=(x) [192.0.2.18]:1234 Warning: Sender rate 12.0 / 1h",
+            "expect": null
+          }
+        ]
+      }
+    ],
     "logformat": {
       "program": "exim",
       "aliases": [
@@ -3990,6 +4086,9 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^(?<time>\\d\\d-[A-Z][a-z]{2}-\\d{4} \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,3})?) "
+        },
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,3})?(?:Z|[+-]\\d\\d:?\\d\\d)?) (?=(?:[a-z][a-z0-9_-]{1,24}: )?(?:info|notice|warning|error|critical|debug(?: \\d{1,2})?|dynamic): |client )"
         }
       ]
     }
@@ -4510,6 +4609,9 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         {
           "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d) (?:us=\\d{1,6} )?(?!\\S{1,255} [A-Za-z0-9_./-]{1,64}(?:\\[\\d{1,10}\\])?: )"
+        },
+        {
+          "prefix": "^(?=(?:[^\\s/]{1,64}/)?(?:\\[AF_INET6?\\])?[0-9A-Fa-f:.]{2,45}:\\d{1,5} \\S|(?:OpenVPN \\d|TLS Error: |TLS Auth Error: |TLS_ERROR: |VERIFY |Authenticate/Decrypt packet error|AUTH-PAM: |PLUGIN_CALL: |WARNING: |NOTE: |MULTI|Initialization Sequence Completed|UDPv[46]|TCPv[46]|TUN/TAP|Control Channel|Data Channel|Outgoing |Incoming |Diffie-Hellman|Listening for incoming|[UG]ID set to|IFCONFIG POOL|ifconfig_pool_set|Socket Buffers|library versions|SIG(?:TERM|USR1|USR2|HUP|INT)|Closing TUN/TAP|net_|/sbin/ip |do_ifconfig|Exiting due to|Could not determine IPv4/IPv6 protocol))"
         }
       ]
     }
@@ -4774,6 +4876,24 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-sshd.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "sshd",
+      "aliases": [
+        "sshd-session",
+        "openssh"
+      ],
+      "description": "sshd -E log file (bare messages)",
+      "fallback": true,
+      "lines": [
+        {
+          "prefix": "^(?:sshd(?:-session|-auth)?: )?(?=(?:Failed |Accepted |Invalid user |Connection closed by |Connection reset by |Disconnected from |Received disconnect from |Disconnecting |error: |fatal: |Unable to negotiate |banner exchange: |Did not receive identification |Timeout before authentication|User [^\\s:]{1,64} from |Bad protocol version |PAM |pam_unix\\(sshd:|ROOT LOGIN REFUSED|refused connect from |Postponed |Connection from |Server listening |Received signal |Bad packet length|Corrupted MAC|Authentication refused|reverse mapping checking|Address [0-9A-Fa-f:.]{2,45} maps to |Nasty PTR record|input_userauth_request|Protocol major versions differ|ssh_dispatch_run_fatal|kex_exchange_identification|maximum authentication attempts))"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-tine20.yaml",
     "rules": [
       {
@@ -4896,6 +5016,29 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-xrdp.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "xrdp",
+      "aliases": [
+        "xrdp-sesman",
+        "xrdp-sesexec"
+      ],
+      "description": "xrdp.log / xrdp-sesman.log",
+      "lines": [
+        {
+          "prefix": "^\\[(?<time>\\d{8}-\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)\\] (?=\\[[A-Z]{4,5} ?\\] )",
+          "time": "YYYYMMDD-hh:mm:ss[.f]"
+        },
+        {
+          "prefix": "^\\[(?<level>[A-Z]{4,5} ?)\\] \\[(?<time>\\d{8}-\\d\\d:\\d\\d:\\d\\d)\\] ",
+          "time": "YYYYMMDD-hh:mm:ss",
+          "message": "[{level}] "
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-zimbra.yaml",
     "rules": [],
     "logformat": {
@@ -4908,6 +5051,95 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         {
           "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3}) (?=(?:WARN|INFO|ERROR|DEBUG|FATAL) {1,3}\\[)",
           "time": "YYYY-MM-DD hh:mm:ss,f"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-znc.yaml",
+    "rules": [
+      {
+        "id": "znc.login-failed",
+        "programs": [
+          "znc"
+        ],
+        "requires": "] failed to login from ",
+        "pattern": "^\\[(?<user>.{0,256})\\] failed to login from (?<ip>[0-9A-Fa-f:.]{2,45})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "ZNC (IRC bouncer) login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "irc"
+        },
+        "samples": [
+          {
+            "line": "[2024-01-01 12:00:01] [bob] failed to login from 192.0.2.41",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "192.0.2.41"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "irc"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 12:00:01 irc znc[812]: [admin] failed to login from ::ffff:192.0.2.42",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.42"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[2024-01-01 12:00:01] [x] failed to login from 6.6.6.6] failed to login from 192.0.2.43",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.43"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[2024-01-01 12:00:00] [bob] connected to ZNC from 192.0.2.40",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "znc",
+      "description": "ZNC admin log (adminlog module, znc.log)",
+      "syslogTags": [
+        "znc"
+      ],
+      "lines": [
+        {
+          "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d)\\] (?=\\[)",
+          "time": "YYYY-MM-DD hh:mm:ss"
         }
       ]
     }
@@ -13860,6 +14092,34 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "expect": {
               "Description": "PostgreSQL Ident authentication failed for user \"web\""
             }
+          },
+          {
+            "line": "2024-01-01 12:00:10 CET [1243]: [1-1] user=x,db=y,app=psql,client=192.0.2.65 FATAL:  password authentication failed for user \"x\"",
+            "expect": {
+              "Target": [
+                {
+                  "User": "x"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:01 db3 postgres[1241]: [3-1] FATAL:  password authentication failed for user \"bob\"",
+            "after": [
+              "Jan 10 12:00:00 db3 postgres[1241]: [2-1] LOG:  connection received: host=192.0.2.63 port=5432"
+            ],
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.63"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
           }
         ]
       },
@@ -13870,8 +14130,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "postgresql",
           "postmaster"
         ],
-        "requires": "no pg_hba.conf entry for host \"",
-        "pattern": "(?:^|[ \\]])FATAL: {1,2}no pg_hba\\.conf entry for (?:replication connection from )?host \"(?<ip>[0-9A-Fa-f:.]{2,45})\", user \"(?<user>[^\"]{0,256})\"",
+        "requires": "pg_hba.conf ",
+        "pattern": "(?:^|[ \\]])FATAL: {1,2}(?:no pg_hba\\.conf entry for|pg_hba\\.conf rejects connection for) (?:replication connection from )?host \"(?<ip>[0-9A-Fa-f:.]{2,45})\", user \"(?<user>[^\"]{0,256})\"",
         "category": [
           "Access.Unauthorized"
         ],
@@ -13936,6 +14196,31 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "expect": null
           }
         ]
+      },
+      {
+        "id": "postgresql.connection-received",
+        "programs": [
+          "postgres",
+          "postgresql",
+          "postmaster"
+        ],
+        "requires": "connection received: host=",
+        "pattern": "(?:^|[ \\]])LOG: {1,2}connection received: host=(?<ip>[0-9A-Fa-f:.]{2,45})(?: port=(?<port>\\d{1,5}))?$",
+        "alert": false,
+        "remember": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 db3 postgres[2348]: [2-1] LOG:  connection received: host=192.0.2.63 port=5432",
+            "expect": {}
+          },
+          {
+            "line": "Jan 10 12:00:00 db3 postgres[2348]: [2-1] LOG:  connection received: host=[local]",
+            "expect": null
+          }
+        ]
       }
     ],
     "logformat": {
@@ -13948,7 +14233,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "fallback": true,
       "lines": [
         {
-          "prefix": "^(?:< )?(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?: [A-Z]{2,5}| [+-]\\d\\d(?::?\\d\\d)?)?)(?: >)? (?:\\[(?<pid>\\d{1,10})\\](?:-\\d{1,6})? )?(?=(?:[^ ]{1,200} )?(?:LOG|FATAL|ERROR|WARNING|PANIC|NOTICE|INFO|DETAIL|HINT|STATEMENT|CONTEXT|DEBUG[1-5]?): )",
+          "prefix": "^(?:< )?(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?: [A-Z]{2,5}| [+-]\\d\\d(?::?\\d\\d)?)?)(?: >)? (?:\\[(?<pid>\\d{1,10})(?:-\\d{1,6})?\\](?:-\\d{1,6})?:? (?:\\[\\d{1,10}-\\d{1,6}\\] )?)?(?=(?:[^ ]{1,200} ){0,3}(?:LOG|FATAL|ERROR|WARNING|PANIC|NOTICE|INFO|DETAIL|HINT|STATEMENT|CONTEXT|DEBUG[1-5]?): )",
           "time": "YYYY-MM-DD hh:mm:ss[.f][ Z]"
         }
       ]

@@ -2646,6 +2646,27 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         "samples": [
           {
+            "line": "{\"ClientAddr\":\"203.0.113.100:41234\",\"ClientHost\":\"203.0.113.100\",\"ClientPort\":\"41234\",\"ClientUsername\":\"bob\",\"DownstreamContentSize\":17,\"DownstreamStatus\":401,\"Duration\":120000,\"OriginContentSize\":0,\"OriginDuration\":0,\"OriginStatus\":0,\"Overhead\":120000,\"RequestAddr\":\"example.org\",\"RequestContentSize\":0,\"RequestCount\":7,\"RequestHost\":\"example.org\",\"RequestMethod\":\"GET\",\"RequestPath\":\"/admin\",\"RequestPort\":\"-\",\"RequestProtocol\":\"HTTP/1.1\",\"RequestScheme\":\"https\",\"RetryAttempts\":0,\"RouterName\":\"admin@docker\",\"entryPointName\":\"websecure\",\"level\":\"info\",\"msg\":\"\",\"request_User-Agent\":\"Mozilla/5.0\",\"time\":\"2023-01-10T12:00:00Z\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.100"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2023-01-10T12:00:00Z"
+            }
+          },
+          {
+            "line": "{\"ClientAddr\":\"203.0.113.101:41234\",\"ClientHost\":\"203.0.113.101\",\"ClientPort\":\"41234\",\"ClientUsername\":\"-\",\"DownstreamContentSize\":17,\"DownstreamStatus\":401,\"Duration\":120000,\"RequestAddr\":\"example.org\",\"RequestHost\":\"example.org\",\"RequestMethod\":\"GET\",\"RequestPath\":\"/admin\",\"RequestPort\":\"-\",\"RequestProtocol\":\"HTTP/1.1\",\"RequestScheme\":\"https\",\"RouterName\":\"admin@docker\",\"level\":\"info\",\"msg\":\"\",\"time\":\"2023-01-10T12:00:00Z\"}",
+            "expect": null
+          },
+          {
             "line": "192.0.2.90 - alice [10/Mar/2023:17:00:01 +0000] \"GET /dashboard/ HTTP/2.0\" 401 17 \"-\" \"Mozilla/5.0\" 12 \"dashboard@docker\" \"-\" 0ms",
             "expect": {
               "Source": [
@@ -2860,6 +2881,16 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "203.0.113.82"
+                }
+              ]
+            }
+          },
+          {
+            "line": "{\"ClientAddr\":\"203.0.113.102:5000\",\"ClientHost\":\"203.0.113.102\",\"ClientPort\":\"5000\",\"ClientUsername\":\"-\",\"DownstreamContentSize\":19,\"DownstreamStatus\":404,\"Duration\":5000,\"RequestAddr\":\"1.2.3.4\",\"RequestContentSize\":0,\"RequestCount\":9,\"RequestHost\":\"1.2.3.4\",\"RequestMethod\":\"GET\",\"RequestPath\":\"/.git/config\",\"RequestPort\":\"-\",\"RequestProtocol\":\"HTTP/1.1\",\"RequestScheme\":\"http\",\"entryPointName\":\"web\",\"level\":\"info\",\"msg\":\"\",\"time\":\"2023-01-10T12:00:01Z\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.102"
                 }
               ]
             }
@@ -3161,6 +3192,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "time": "DD/MMM/YYYY:hh:mm:ss Z"
         },
         {
+          "prefix": "^\\{\"ClientAddr\":\"[^\"]{0,64}\",\"ClientHost\":\"(?<client>[0-9A-Fa-f:.]{2,45})\",\"ClientPort\":\"[0-9-]{0,5}\",\"ClientUsername\":\"(?<user>[^\"\\\\ ]{1,256})\",\"DownstreamContentSize\":(?<size>\\d{1,20}),\"DownstreamStatus\":(?<status>\\d{3}),[^\\n]{0,2048}?\"RequestMethod\":\"(?<method>[A-Z]{3,10})\",\"RequestPath\":\"(?<path>[^\"\\\\ ]{0,4096})\",[^\\n]{0,512}?\"RequestProtocol\":\"(?<proto>HTTP/[0-9.]{1,3})\",(?:[^\\n]{0,16384}?\"request_User-Agent\":\"(?<ua>[^\"\\\\]{0,1024})\")?[^\\n]{0,16384}?\"time\":\"(?<time>[^\"]{10,40})\"\\}$",
+          "message": "{client} - {user} [-] \"{method} {path} {proto}\" {status} {size} \"-\" \"{ua}\""
+        },
+        {
           "prefix": "^(?<client>[0-9A-Fa-f:.]{2,45}) {1,2}(?<ident>[^ ]{1,64}) {1,2}(?<user>[^ ]{1,256}) {1,2}(?=\\[(?<time>\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4})\\] \")",
           "time": "DD/MMM/YYYY:hh:mm:ss Z",
           "message": "{client} {ident} {user} "
@@ -3418,6 +3453,94 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         {
           "prefix": "^\\[(?<time>\\d\\d/[A-Z][a-z]{2}/\\d{4} \\d\\d:\\d\\d:\\d\\d)\\] ",
           "time": "DD/MMM/YYYY hh:mm:ss"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-keycloak.yaml",
+    "rules": [
+      {
+        "id": "keycloak.login-error",
+        "programs": [
+          "keycloak"
+        ],
+        "requires": "LOGIN_ERROR",
+        "pattern": "^type=\"?(?<type>LOGIN_ERROR|CLIENT_LOGIN_ERROR)\"?, realmId=\"?[^\",]{0,100}\"?(?:, realm(?:Name)?=\"?[^\",]{0,100}\"?)?, clientId=\"?(?<client>[^\",]{0,255})\"?, userId=\"?[^\",]{0,64}\"?, ipAddress=\"?(?<ip>[0-9A-Fa-f:.]{2,45})\"?, error=\"?(?<error>invalid_user_credentials|user_not_found|invalid_client_credentials|user_disabled|user_temporarily_disabled|invalid_authentication|invalid_otp|invalid_totp|client_not_found)\"?(?:[^\\n]{0,2048}?, username=\"?(?<user>[^\",]{1,256}))?",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Keycloak login as {user} failed from {ip} ({error}, client {client})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "keycloak"
+        },
+        "samples": [
+          {
+            "line": "2019-06-01 12:00:00,123 WARN  [org.keycloak.events] (default task-1) type=LOGIN_ERROR, realmId=master, clientId=security-admin-console, userId=null, ipAddress=192.0.2.215, error=user_not_found, auth_method=openid-connect, auth_type=code, redirect_uri=https://kc.example.org/admin/, code_id=abc, username=admin",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.215"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "keycloak"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2019-06-01T12:00:00.123Z"
+            }
+          },
+          {
+            "line": "2023-01-10 12:00:00,123 WARN  [org.keycloak.events] (executor-thread-3) type=\"LOGIN_ERROR\", realmId=\"1b2c\", realmName=\"demo\", clientId=\"account-console\", userId=\"9f1e\", ipAddress=\"192.0.2.216\", error=\"invalid_user_credentials\", auth_method=\"openid-connect\", auth_type=\"code\", redirect_uri=\"https://kc.example.org/x\", code_id=\"a1\", username=\"bob\", authSessionParentId=\"a1\", authSessionTabId=\"t1\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.216"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "12:00:00,123 WARN  [org.keycloak.events] (default task-2) type=LOGIN_ERROR, realmId=master, clientId=x, ipAddress=6.6.6.6, userId=null, ipAddress=192.0.2.217, error=user_not_found, username=eve",
+            "expect": null
+          },
+          {
+            "line": "2023-01-10 12:00:01,000 INFO  [org.keycloak.events] (executor-thread-3) type=\"LOGIN\", realmId=\"1b2c\", clientId=\"account-console\", userId=\"9f1e\", ipAddress=\"192.0.2.216\", auth_method=\"openid-connect\", username=\"bob\"",
+            "expect": null
+          },
+          {
+            "line": "2023-01-10 12:00:02,000 WARN  [org.keycloak.events] (executor-thread-3) type=\"LOGIN_ERROR\", realmId=\"1b2c\", clientId=\"account-console\", userId=\"null\", ipAddress=\"192.0.2.216\", error=\"expired_code\", restart_after_timeout=\"true\"",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "keycloak",
+      "description": "Keycloak server log (event logger)",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:,\\d{1,3})?) {1,2}[A-Z]{4,5} {1,2}\\[org\\.keycloak\\.events\\] \\([^)]{1,100}\\) ",
+          "time": "YYYY-MM-DD hh:mm:ss[,f]"
+        },
+        {
+          "prefix": "^\\d\\d:\\d\\d:\\d\\d(?:,\\d{1,3})? {1,2}[A-Z]{4,5} {1,2}\\[org\\.keycloak\\.events\\] \\([^)]{1,100}\\) "
         }
       ]
     }
@@ -4108,6 +4231,22 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
+            "line": "{\"reqId\":\"VYSnI1gFoYMAABxTXZgAAAAB\",\"remoteAddr\":\"192.0.2.183\",\"app\":\"core\",\"message\":\"Login failed: 'admin' (Remote IP: '192.0.2.183', X-Forwarded-For: '')\",\"level\":2,\"time\":\"2015-06-20T10:00:00+00:00\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.183"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ],
+              "CreateTime": "2015-06-20T10:00:00+00:00"
+            }
+          },
+          {
             "line": "{\"reqId\":\"a\",\"level\":1,\"time\":\"2023-01-10T12:00:00+00:00\",\"remoteAddr\":\"192.0.2.182\",\"user\":\"alice\",\"app\":\"core\",\"method\":\"GET\",\"url\":\"/\",\"message\":\"Login successful\",\"userAgent\":\"x\",\"version\":\"25.0.2.3\"}",
             "expect": null
           }
@@ -4123,6 +4262,9 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^(?=\\{\"reqId\":\"[^\"]{1,64}\",\"level\":\\d,\"time\":\"(?<time>[^\"]{10,40})\")"
+        },
+        {
+          "prefix": "^(?=\\{\"reqId\":\"[^\"]{1,64}\",\"(?:remoteAddr|user|app)\":[^\\n]{0,8192}?[^\\\\]\",\"level\":\\d,\"time\":\"(?<time>[^\"]{10,40})\")"
         }
       ]
     }

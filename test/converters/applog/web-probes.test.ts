@@ -258,6 +258,35 @@ const files: Record<string, readonly Expectation[]> = {
       ["openwebmail.login-error", "192.0.2.86"],
     ],
   ],
+  "traefik-access.json": [
+    // Traefik's JSON access log (logrus JSONFormatter: keys sorted), accessLog.fields.headers keeping User-Agent
+    [
+      '{"ClientAddr":"203.0.113.20:5000","ClientHost":"203.0.113.20","ClientPort":"5000","ClientUsername":"-","DownstreamContentSize":512,"DownstreamStatus":200,"Duration":5000,"RequestAddr":"example.org","RequestHost":"example.org","RequestMethod":"GET","RequestPath":"/","RequestPort":"-","RequestProtocol":"HTTP/1.1","RequestScheme":"https","RouterName":"web@docker","level":"info","msg":"","request_User-Agent":"Mozilla/5.0","time":"2023-01-10T12:00:00Z"}',
+      null,
+    ],
+    [
+      '{"ClientAddr":"203.0.113.21:5001","ClientHost":"203.0.113.21","ClientPort":"5001","ClientUsername":"admin","DownstreamContentSize":17,"DownstreamStatus":401,"Duration":5000,"RequestAddr":"example.org","RequestHost":"example.org","RequestMethod":"GET","RequestPath":"/dashboard/","RequestPort":"-","RequestProtocol":"HTTP/1.1","RequestScheme":"https","RouterName":"dash@docker","level":"info","msg":"","time":"2023-01-10T12:00:01Z"}',
+      ["http-access.basic-auth-failed", "203.0.113.21"],
+    ],
+  ],
+  "keycloak-server.log": [
+    // services/.../JBossLoggingEventListenerProvider.java onEvent(): "type=..., realmId=..., clientId=..., userId=..., ipAddress=..., error=..."
+    [
+      '2023-01-10 12:00:01,000 INFO  [org.keycloak.events] (executor-thread-3) type="LOGIN", realmId="1b2c", clientId="account-console", userId="9f1e", ipAddress="192.0.2.90", auth_method="openid-connect", username="bob"',
+      null,
+    ],
+    [
+      "2019-06-01 12:00:00,123 WARN  [org.keycloak.events] (default task-1) type=LOGIN_ERROR, realmId=master, clientId=security-admin-console, userId=null, ipAddress=192.0.2.91, error=invalid_user_credentials, auth_method=openid-connect, username=admin",
+      ["keycloak.login-error", "192.0.2.91"],
+    ],
+  ],
+  "owncloud.log": [
+    // ownCloud 8 lib/private/log/owncloud.php write(): the request's fields first, level and time last
+    [
+      '{"reqId":"VYSnI1gFoYMAABxTXZgAAAAB","remoteAddr":"192.0.2.92","app":"core","message":"Login failed: \'admin\' (Remote IP: \'192.0.2.92\', X-Forwarded-For: \'\')","level":2,"time":"2015-06-20T10:00:00+00:00"}',
+      ["nextcloud.login-failed", "192.0.2.92"],
+    ],
+  ],
   "groupoffice-info.log": [
     // classes/base/functions.inc go_infolog(): "[Y-m-d G:i:s]" then "[user] " when a session has one
     ['[2014-01-06 9:05:02][alice] LOGIN SUCCESS for user: "alice" from IP: 192.0.2.50', null],

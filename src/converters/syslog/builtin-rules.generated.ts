@@ -3546,6 +3546,84 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-krb5kdc.yaml",
+    "rules": [
+      {
+        "id": "krb5kdc.as-req-failed",
+        "programs": [
+          "krb5kdc"
+        ],
+        "requires": "AS_REQ (",
+        "pattern": "^AS_REQ \\(\\d{1,3} etypes \\{[^{}]{0,800}\\}\\) (?<ip>[0-9A-Fa-f:.]{2,45}): (?<status>PREAUTH_FAILED|CLIENT_NOT_FOUND|LOCKED_OUT|CLIENT_LOCKED_OUT|KDC_ERR_PREAUTH_FAILED): (?<client>[^\\s]{0,512}) for ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Kerberos AS request for {client} from {ip} refused ({status})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{client}",
+          "service": "kerberos"
+        },
+        "samples": [
+          {
+            "line": "Jan 01 12:00:01 kdc krb5kdc[123](info): AS_REQ (4 etypes {18 17 16 23}) 192.0.2.96: PREAUTH_FAILED: bob@EXAMPLE.COM for krbtgt/EXAMPLE.COM@EXAMPLE.COM, Preauthentication failed",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "192.0.2.96"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob@EXAMPLE.COM",
+                  "Service": "kerberos"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 12:00:00 kdc krb5kdc[123]: AS_REQ (2 etypes {aes256-cts-hmac-sha1-96(18), aes128-cts-hmac-sha1-96(17)}) 192.0.2.95: CLIENT_NOT_FOUND: admin@EXAMPLE.COM for krbtgt/EXAMPLE.COM@EXAMPLE.COM, Client not found in Kerberos database",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.95"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 01 12:00:02 kdc krb5kdc[123](info): AS_REQ (4 etypes {18 17 16 23}) 192.0.2.97: NEEDED_PREAUTH: bob@EXAMPLE.COM for krbtgt/EXAMPLE.COM@EXAMPLE.COM, Additional pre-authentication required",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "krb5kdc",
+      "aliases": [
+        "kerberos",
+        "mit-kdc"
+      ],
+      "description": "MIT krb5kdc log file",
+      "syslogTags": [
+        "krb5kdc"
+      ],
+      "lines": [
+        {
+          "prefix": "^(?<time>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d) (?<host>[^\\s\\[\\]]{1,255}) krb5kdc\\[(?<pid>\\d{1,10})\\]\\((?:info|notice|warning|error|err|debug|crit|alert|emerg)\\): ",
+          "time": "MMM D hh:mm:ss"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-lighttpd.yaml",
     "rules": [
       {
@@ -4746,7 +4824,47 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
   },
   {
     "file": "src/converters/syslog/rules/applog-proftpd.yaml",
-    "rules": [],
+    "rules": [
+      {
+        "id": "proftpd.extlog-pass-refused",
+        "programs": [
+          "proftpd"
+        ],
+        "requires": "\"PASS ",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) \"PASS [^\"]{0,64}\" 530$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "FTP password refused for a login from {ip} (ProFTPD ExtendedLog)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "ftp.example.com [1234] 192.0.2.21 [01/Jan/2024:12:00:12 +0000] \"PASS (hidden)\" 530",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "192.0.2.21"
+                }
+              ]
+            }
+          },
+          {
+            "line": "ftp.example.com [1234] 192.0.2.22 [01/Jan/2024:12:00:13 +0000] \"PASS (hidden)\" 230",
+            "expect": null
+          }
+        ]
+      }
+    ],
     "logformat": {
       "program": "proftpd",
       "description": "ProFTPD SystemLog",
@@ -4756,6 +4874,75 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:,\\d{3})?) (?<host>[^ ]{1,255}) proftpd\\[(?<pid>\\d{1,10})\\]:? "
+        },
+        {
+          "prefix": "^(?<vhost>[^\\s\\[\\]]{1,255}) \\[(?<pid>\\d{1,10})\\] (?<client>[0-9A-Fa-f:.]{2,45}) \\[(?<time>\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4})\\] (?=\")",
+          "time": "DD/MMM/YYYY:hh:mm:ss Z",
+          "message": "{client} "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-pveproxy.yaml",
+    "rules": [
+      {
+        "id": "pveproxy.login-failed",
+        "programs": [
+          "pveproxy"
+        ],
+        "requires": "/access/ticket",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) - [^\\s\\[\\]]{1,128} \\[[^\\]]{1,40}\\] \"POST /api2/(?:json|extjs)/access/ticket(?:\\?[^\\s\"]{0,200})? HTTP/[0-9.]{1,3}\" 401 ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Proxmox VE login refused for {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "proxmox"
+        },
+        "samples": [
+          {
+            "line": "::ffff:192.0.2.120 - - [01/01/2024:12:00:00 +0100] \"POST /api2/json/access/ticket HTTP/1.1\" 401 -",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "192.0.2.120"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "proxmox"
+                }
+              ]
+            }
+          },
+          {
+            "line": "::ffff:192.0.2.121 - root@pam [01/01/2024:12:00:01 +0100] \"POST /api2/json/access/ticket HTTP/1.1\" 200 1234",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "pveproxy",
+      "aliases": [
+        "proxmox-access",
+        "pmgproxy",
+        "spiceproxy"
+      ],
+      "description": "Proxmox pveproxy access.log",
+      "lines": [
+        {
+          "prefix": "^(?=[0-9A-Fa-f:.]{2,45} - [^\\s\\[\\]]{1,128} \\[(?<time>\\d\\d/\\d\\d/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4})\\] \")",
+          "time": "DD/MM/YYYY:hh:mm:ss Z"
         }
       ]
     }
@@ -4776,6 +4963,81 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^\\[(?<time>(?:\\d{1,2}-[A-Z][a-z]{2}-\\d{4}|\\d{4}-\\d\\d-\\d\\d) \\d\\d:\\d\\d:\\d\\d(?: [A-Za-z0-9_/+:-]{1,40})?)\\]:? "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-softether.yaml",
+    "rules": [
+      {
+        "id": "softether.auth-failed",
+        "programs": [
+          "softether"
+        ],
+        "requires": ": User authentication failed. The user name that has been provided was \"",
+        "pattern": "^Connection \"(?<conn>[^\"]{1,64})\": User authentication failed\\. The user name that has been provided was \"(?<user>.{0,256})\", from (?<ip>[0-9A-Fa-f:.]{2,45})\\.$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "SoftEther VPN login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "vpn"
+        },
+        "samples": [
+          {
+            "line": "2024-01-01 12:00:00.123 [HUB \"VPN\"] Connection \"CID-123\": User authentication failed. The user name that has been provided was \"bob\", from 192.0.2.70.",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "192.0.2.70"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "vpn"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-01 12:00:00.123 Connection \"CID-124\": User authentication failed. The user name that has been provided was \"x\", from 6.6.6.6.\", from 192.0.2.71.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.71"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-01 12:00:01.123 [HUB \"VPN\"] Connection \"CID-125\": Successfully authenticated as user \"bob\".",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "softether",
+      "aliases": [
+        "softethervpn",
+        "vpnserver"
+      ],
+      "description": "SoftEther VPN Server log",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}) (?:\\[HUB \"[^\"]{1,64}\"\\] )?(?=(?:Connection|Session) \")",
+          "time": "YYYY-MM-DD hh:mm:ss.f"
         }
       ]
     }
@@ -4924,6 +5186,123 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^(?:sshd(?:-session|-auth)?: )?(?=(?:Failed |Accepted |Invalid user |Connection closed by |Connection reset by |Disconnected from |Received disconnect from |Disconnecting |error: |fatal: |Unable to negotiate |banner exchange: |Did not receive identification |Timeout before authentication|User [^\\s:]{1,64} from |Bad protocol version |PAM |pam_unix\\(sshd:|ROOT LOGIN REFUSED|refused connect from |Postponed |Connection from |Server listening |Received signal |Bad packet length|Corrupted MAC|Authentication refused|reverse mapping checking|Address [0-9A-Fa-f:.]{2,45} maps to |Nasty PTR record|input_userauth_request|Protocol major versions differ|ssh_dispatch_run_fatal|kex_exchange_identification|maximum authentication attempts))"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-stunnel.yaml",
+    "rules": [
+      {
+        "id": "stunnel.accepted",
+        "programs": [
+          "stunnel"
+        ],
+        "requires": "] accepted connection from ",
+        "pattern": "^Service \\[[^\\]]{1,64}\\] accepted connection from (?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5})$",
+        "alert": false,
+        "remember": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 12:00:01 gw stunnel: LOG5[0]: Service [https] accepted connection from 192.0.2.80:5678",
+            "expect": {}
+          }
+        ]
+      },
+      {
+        "id": "stunnel.cert-rejected",
+        "programs": [
+          "stunnel"
+        ],
+        "pattern": "^(?:Rejected by CERT at depth=\\d{1,3}: |CERT: Verification error|SSL_accept: [^\\n]{0,300}?(?:peer did not return a certificate|certificate verify failed))",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "stunnel refused a client certificate",
+        "target": {
+          "service": "stunnel"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 12:00:03 gw stunnel: LOG4[0]: Rejected by CERT at depth=0: CN=x",
+            "after": [
+              "Jan  1 12:00:01 gw stunnel: LOG5[0]: Service [https] accepted connection from 192.0.2.81:5678"
+            ],
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "192.0.2.81"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 12:00:03 gw stunnel: LOG3[7]: SSL_accept: 140890C7: error:140890C7:SSL routines:SSL3_GET_CLIENT_CERTIFICATE:peer did not return a certificate",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "stunnel.libwrap-refused",
+        "programs": [
+          "stunnel"
+        ],
+        "requires": "] REFUSED by libwrap from ",
+        "pattern": "^Service \\[(?<service>[^\\]]{1,64})\\] REFUSED by libwrap from (?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5})$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "stunnel service {service} refused {ip} (libwrap)",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "stunnel"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 12:00:04 gw stunnel[812]: LOG4[1]: Service [x] REFUSED by libwrap from 192.0.2.83:5678",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.83",
+                  "Port": [
+                    5678
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "stunnel",
+      "aliases": [
+        "stunnel4",
+        "stunnel5"
+      ],
+      "description": "stunnel log file",
+      "syslogTags": [
+        "stunnel",
+        "stunnel4"
+      ],
+      "syslogPrefix": "^LOG[0-7]\\[(?<pid>[^\\]\\s]{1,20})\\]: ",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}\\.\\d\\d\\.\\d\\d \\d\\d:\\d\\d:\\d\\d) LOG[0-7]\\[(?<pid>[^\\]\\s]{1,20})\\]: ",
+          "time": "YYYY.MM.DD hh:mm:ss"
         }
       ]
     }

@@ -4414,6 +4414,41 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "expect": null
           }
         ]
+      },
+      {
+        "id": "nextcloud.bruteforce-attempt",
+        "programs": [
+          "nextcloud"
+        ],
+        "requires": "Bruteforce attempt from ",
+        "pattern": "^\\{(?:\"[A-Za-z_]{1,40}\":(?:\"(?:[^\"\\\\]|\\\\.){0,2048}\"|[^,\"{}\\[\\]]{0,64}),){0,14}?\"message\":\"Bruteforce attempt from \\\\\"(?<ip>[0-9A-Fa-f:.]{2,45})\\\\\" detected for action \\\\\"(?<action>[A-Za-z0-9_:.-]{1,64})\\\\\"\\.",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Nextcloud throttles {ip}: brute-force attempt on {action}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "nextcloud"
+        },
+        "samples": [
+          {
+            "line": "{\"reqId\":\"YzB1cH8AAAEAAAhgx5sAAAAC\",\"level\":1,\"time\":\"2023-01-10T12:00:01+00:00\",\"remoteAddr\":\"192.0.2.184\",\"user\":\"--\",\"app\":\"core\",\"method\":\"POST\",\"url\":\"/login\",\"message\":\"Bruteforce attempt from \\\"192.0.2.184\\\" detected for action \\\"login\\\".\",\"userAgent\":\"Mozilla/5.0\",\"version\":\"25.0.2.3\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.184"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Low"
+            }
+          }
+        ]
       }
     ],
     "logformat": {

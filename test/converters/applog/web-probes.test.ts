@@ -287,6 +287,56 @@ const files: Record<string, readonly Expectation[]> = {
       ["nextcloud.login-failed", "192.0.2.92"],
     ],
   ],
+  "benign-access.log": [
+    // ordinary traffic of a WordPress / Nextcloud / API site: no line alerts
+    [
+      '198.51.100.10 - - [10/Oct/2023:13:55:36 +0000] "GET /wp-content/themes/twentytwenty/style.css?ver=2.1 HTTP/1.1" 200 1234 "https://example.org/" "Mozilla/5.0 (Windows NT 10.0; Win64; x64)"',
+      null,
+    ],
+    [
+      '198.51.100.10 - - [10/Oct/2023:13:55:36 +0000] "POST /wp-admin/admin-ajax.php HTTP/1.1" 200 47 "https://example.org/wp-admin/" "Mozilla/5.0"',
+      null,
+    ],
+    ['198.51.100.11 - - [10/Oct/2023:13:55:37 +0000] "POST /xmlrpc.php HTTP/1.1" 200 370 "-" "WordPress/6.3; https://other.example"', null],
+    ['198.51.100.12 - alice [10/Oct/2023:13:55:38 +0000] "GET /private/report.pdf HTTP/1.1" 200 90311 "-" "Mozilla/5.0"', null],
+    ['198.51.100.13 - - [10/Oct/2023:13:55:39 +0000] "GET /private/ HTTP/1.1" 401 381 "-" "Mozilla/5.0"', null],
+    [
+      '198.51.100.14 - - [10/Oct/2023:13:55:40 +0000] "GET /search?q=select+a+theme+and+or+plugin HTTP/1.1" 200 5120 "-" "Mozilla/5.0"',
+      null,
+    ],
+    ['198.51.100.15 - - [10/Oct/2023:13:55:41 +0000] "GET /images/logo.png HTTP/1.1" 304 0 "https://example.org/" "Mozilla/5.0"', null],
+    ['198.51.100.16 - - [10/Oct/2023:13:55:42 +0000] "GET /apple-touch-icon.png HTTP/1.1" 404 209 "-" "Safari/604.1"', null],
+    [
+      '198.51.100.17 - - [10/Oct/2023:13:55:43 +0000] "GET /robots.txt HTTP/1.1" 200 68 "-" "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"',
+      null,
+    ],
+    [
+      '198.51.100.18 - - [10/Oct/2023:13:55:44 +0000] "GET /.well-known/acme-challenge/abc HTTP/1.1" 200 87 "-" "Mozilla/5.0 (compatible; Let\'s Encrypt validation server)"',
+      null,
+    ],
+    [
+      '198.51.100.19 - - [10/Oct/2023:13:55:45 +0000] "GET /remote.php/dav/files/alice/ HTTP/1.1" 207 1200 "-" "Mozilla/5.0 (Linux) mirall/3.9.0"',
+      null,
+    ],
+    [
+      '198.51.100.20 - - [10/Oct/2023:13:55:46 +0000] "GET /index.php/apps/files/?dir=/Photos&fileid=12 HTTP/1.1" 200 9000 "-" "Mozilla/5.0"',
+      null,
+    ],
+    [
+      '198.51.100.21 - - [10/Oct/2023:13:55:47 +0000] "GET /api/v1/items?sort=created_at&order=desc HTTP/1.1" 200 900 "-" "python-requests/2.31.0"',
+      null,
+    ],
+    [
+      '198.51.100.22 - - [10/Oct/2023:13:55:48 +0000] "GET /blog/2023/10/how-to-use-union-types HTTP/1.1" 200 15000 "-" "Mozilla/5.0"',
+      null,
+    ],
+    ['198.51.100.23 - - [10/Oct/2023:13:55:49 +0000] "GET /login?next=/dashboard HTTP/1.1" 200 3000 "-" "Mozilla/5.0"', null],
+    [
+      '198.51.100.24 - - [10/Oct/2023:13:55:50 +0000] "POST /wp-login.php HTTP/1.1" 302 0 "https://example.org/wp-login.php" "Mozilla/5.0"',
+      null,
+    ],
+    ['198.51.100.25 - - [10/Oct/2023:13:55:51 +0000] "-" 408 0 "-" "-"', null],
+  ],
   "groupoffice-info.log": [
     // classes/base/functions.inc go_infolog(): "[Y-m-d G:i:s]" then "[user] " when a session has one
     ['[2014-01-06 9:05:02][alice] LOGIN SUCCESS for user: "alice" from IP: 192.0.2.50', null],

@@ -2183,6 +2183,85 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-hlds.yaml",
+    "rules": [
+      {
+        "id": "hlds.bad-rcon",
+        "programs": [
+          "hlds"
+        ],
+        "requires": "Bad Rcon: \"",
+        "pattern": "^Bad Rcon: \"(?<command>.{0,1024})\" from \"(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3}):(?<port>\\d{1,5})\"$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Game server remote console (rcon) password refused for {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "rcon"
+        },
+        "samples": [
+          {
+            "line": "L 01/01/2024 - 12:00:01: Bad Rcon: \"rcon 12345 \"hunter2\" status\" from \"192.0.2.50:27005\"",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "192.0.2.50",
+                  "Port": [
+                    27005
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "rcon"
+                }
+              ]
+            }
+          },
+          {
+            "line": "L 01/01/2024 - 12:00:01: Bad Rcon: \"rcon 1 \"x\" status\" from \"6.6.6.6:1\"\" from \"192.0.2.51:27005\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.51"
+                }
+              ]
+            }
+          },
+          {
+            "line": "L 01/01/2024 - 12:00:02: Rcon: \"rcon 12345 \"pass\" status\" from \"192.0.2.52:27005\"",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "hlds",
+      "aliases": [
+        "srcds",
+        "counter-strike",
+        "cstrike",
+        "goldsrc"
+      ],
+      "description": "Half-Life / Counter-Strike dedicated server log",
+      "lines": [
+        {
+          "prefix": "^L (?<time>\\d\\d/\\d\\d/\\d{4} - \\d\\d:\\d\\d:\\d\\d): ",
+          "time": "MM/DD/YYYY - hh:mm:ss"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-home-assistant.yaml",
     "rules": [
       {
@@ -4229,6 +4308,90 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ],
               "Priority": "Low"
+            }
+          }
+        ]
+      },
+      {
+        "id": "named.query-refused",
+        "programs": [
+          "named"
+        ],
+        "requires": "query failed (REFUSED)",
+        "pattern": "^(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})#(?<port>\\d{1,5})(?: \\([^()]{0,1100}\\))?(?:: view [^:]{1,64})?: query failed \\(REFUSED\\) for (?<query>[^\\s]{0,1100}) at ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "DNS query {query} from {ip} refused",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "dns"
+        },
+        "samples": [
+          {
+            "line": "Dec  4 12:00:01 ns1 named[812]: query-errors: info: client @0x7f 192.0.2.10#1234 (x.org): query failed (REFUSED) for x.org/IN/ANY at query.c:5457",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "192.0.2.10",
+                  "Port": [
+                    1234
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec  4 12:00:04 ns1 named[812]: query-errors: info: client @0x7f 192.0.2.13#1234 (x.org): query failed (SERVFAIL) for x.org/IN/A at query.c:5457",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "named.bad-signature",
+        "programs": [
+          "named"
+        ],
+        "pattern": "^(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})#(?<port>\\d{1,5})(?:/key [^\\s:]{1,255})?(?: \\([^()]{0,1100}\\))?(?:: view [^:]{1,64})?: (?<what>request has invalid signature: .{0,200}|signer \"[^\"]{0,255}\" denied)$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "DNS request from {ip} refused: {what}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "dns"
+        },
+        "samples": [
+          {
+            "line": "04-Dec-2026 12:00:02.123 client @0x7f 192.0.2.11#1234: request has invalid signature: TSIG k: tsig verify failure (BADKEY)",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Source": [
+                {
+                  "IP": "192.0.2.11"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec  4 12:00:03 ns1 named[812]: update-security: error: client @0x7f 192.0.2.12#1234/key k: signer \"k\" denied",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.12"
+                }
+              ]
             }
           }
         ]

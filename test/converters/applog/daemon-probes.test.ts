@@ -7,7 +7,8 @@
 import { describe, it } from "node:test";
 import { checkFile, type Expectation } from "./pipeline-check.js";
 
-const SYSLOG_SHAPED = new Set(["proftpd-system.log"]);
+// Read as syslog: their lines are syslog-shaped (host or program where a syslog header has them).
+const SYSLOG_SHAPED = new Set(["proftpd-system.log", "dovecot-auth.log"]);
 // Files with a line that takes its address from an earlier line of the same connection.
 const CONTEXT = new Set(["stunnel.log"]);
 
@@ -631,6 +632,66 @@ const files: Record<string, readonly Expectation[]> = {
     ['ftp.example.com [1234] 192.0.2.21 [01/Jan/2024:12:00:12 +0000] "PASS (hidden)" 530', ["proftpd.extlog-pass-refused", "192.0.2.21"]],
     ['ftp.example.com [1235] 192.0.2.22 [01/Jan/2024:12:00:13 +0000] "PASS (hidden)" 230', null],
     ['ftp.example.com [1235] 192.0.2.22 [01/Jan/2024:12:00:13 +0000] "USER bob" 331', null],
+  ],
+  "hlds-L0101000.log": [
+    ['L 01/01/2024 - 12:00:00: Log file started (file "logs/L0101000.log") (game "cstrike") (version "48/1.1.2.7/Stdio/8684")', null],
+    // sv_main.c SV_Rcon() (rehlds): Log_Printf("Bad Rcon: \"%s\" from \"%s\"\n", remaining, NET_AdrToString(net_from))
+    ['L 01/01/2024 - 12:00:01: Bad Rcon: "rcon 12345 "hunter2" status" from "192.0.2.50:27005"', ["hlds.bad-rcon", "192.0.2.50"]],
+    ['L 01/01/2024 - 12:00:02: Rcon: "rcon 12345 "pass" status" from "192.0.2.51:27005"', null],
+    ['L 01/01/2024 - 12:00:03: "Player<2><STEAM_0:1:1234><>" connected, address "192.0.2.53:27005"', null],
+  ],
+  "named-query-errors.log": [
+    // query.c query-errors: "query failed (%s) for %s/%s/%s at %s:%d" -- REFUSED only
+    [
+      "04-Dec-2026 12:00:01.123 query-errors: info: client @0x7f 192.0.2.10#1234 (x.org): query failed (REFUSED) for x.org/IN/ANY at query.c:5457",
+      ["named.query-refused", "192.0.2.10"],
+    ],
+    [
+      "04-Dec-2026 12:00:04.123 query-errors: info: client @0x7f 192.0.2.13#1234 (x.org): query failed (SERVFAIL) for x.org/IN/A at query.c:5457",
+      null,
+    ],
+    // message.c "request has invalid signature: %s"; update.c "signer \"%s\" denied"
+    [
+      "04-Dec-2026 12:00:02.123 client @0x7f 192.0.2.11#1234: request has invalid signature: TSIG k: tsig verify failure (BADKEY)",
+      ["named.bad-signature", "192.0.2.11"],
+    ],
+    [
+      '04-Dec-2026 12:00:03.123 update-security: error: client @0x7f 192.0.2.12#1234/key k: signer "k" denied',
+      ["named.bad-signature", "192.0.2.12"],
+    ],
+    ["04-Dec-2026 12:00:05.123 lame-servers: info: REFUSED unexpected RCODE resolving 'x/A/IN': 192.0.2.14#53", null],
+  ],
+  "asterisk-security": [
+    // res_security_log.c event names (security_events.h): RequestBadFormat, UnexpectedAddress; ChallengeSent is no failure
+    [
+      '[2020-01-01 12:00:19] SECURITY[1234] res_security_log.c: SecurityEvent="RequestBadFormat",EventTV="2020-01-01T12:00:19.000+0000",Severity="Error",Service="SIP",EventVersion="2",AccountID="100",SessionID="0x7f",LocalAddress="IPV4/UDP/10.0.0.1/5060",RemoteAddress="IPV4/UDP/192.0.2.1/5060",RequestType="REGISTER"',
+      ["asterisk.security-event", "192.0.2.1"],
+    ],
+    [
+      '[2020-01-01 12:00:19] SECURITY[1234] res_security_log.c: SecurityEvent="ChallengeSent",EventTV="2020-01-01T12:00:19.000+0000",Severity="Informational",Service="PJSIP",EventVersion="1",AccountID="100",SessionID="abc",LocalAddress="IPV4/UDP/10.0.0.1/5060",RemoteAddress="IPV4/UDP/192.0.2.2/5060",Challenge="x"',
+      null,
+    ],
+    [
+      '[2020-01-01 12:00:19] SECURITY[1234] res_security_log.c: SecurityEvent="InvalidAccountID",EventTV="2020-01-01T12:00:19.000+0000",Severity="Error",Service="PJSIP",EventVersion="1",AccountID="100",SessionID="abc",LocalAddress="IPV6/UDP/2001:db8::1/5060",RemoteAddress="IPV6/UDP/2001:db8::3/5060"',
+      ["asterisk.security-event", "2001:db8::3"],
+    ],
+    [
+      "[Mar  3 12:00:00] NOTICE[1234]: chan_sip.c:24567 handle_request_register: Registration from '<sip:1@x>' failed for '192.0.2.5' - Wrong password",
+      ["asterisk.sip-registration-failed", "192.0.2.5"],
+    ],
+  ],
+  "dovecot-auth.log": [
+    // auth/passdb-*.c via auth_request_log_info(): "%s(%s,%s): Password mismatch" / "unknown user" / "pam_authenticate() failed: %s"
+    ["Jan 01 12:00:04 auth: Info: passwd-file(bob,192.0.2.20): Password mismatch", ["dovecot.passdb-failed", "192.0.2.20"]],
+    ["Jan 01 12:00:04 auth: Info: sql(bob,192.0.2.21,<abc>): unknown user", ["dovecot.passdb-failed", "192.0.2.21"]],
+    [
+      "Jan 01 12:00:04 auth-worker(12): Info: pam(bob,192.0.2.22): pam_authenticate() failed: Authentication failure",
+      ["dovecot.passdb-failed", "192.0.2.22"],
+    ],
+    [
+      "Jan 01 12:00:04 imap-login: Info: Aborted login (tried to use disallowed plaintext auth): user=<>, rip=192.0.2.26, lip=10.0.0.1, session=<abc>",
+      ["dovecot.login-auth-failed", "192.0.2.26"],
+    ],
   ],
 };
 

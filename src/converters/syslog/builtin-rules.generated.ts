@@ -3688,7 +3688,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "keycloak"
         ],
         "requires": "LOGIN_ERROR",
-        "pattern": "^type=\"?(?<type>LOGIN_ERROR|CLIENT_LOGIN_ERROR)\"?, realmId=\"?[^\",]{0,100}\"?(?:, realm(?:Name)?=\"?[^\",]{0,100}\"?)?, clientId=\"?(?<client>[^\",]{0,255})\"?, userId=\"?[^\",]{0,64}\"?, ipAddress=\"?(?<ip>[0-9A-Fa-f:.]{2,45})\"?, error=\"?(?<error>invalid_user_credentials|user_not_found|invalid_client_credentials|user_disabled|user_temporarily_disabled|invalid_authentication|invalid_otp|invalid_totp|client_not_found)\"?(?:[^\\n]{0,2048}?, username=\"?(?<user>[^\",]{1,256}))?",
+        "pattern": "^type=\"?(?<type>LOGIN_ERROR|CLIENT_LOGIN_ERROR)\"?, realmId=\"?[^\",]{0,100}\"?(?:, realm(?:Name)?=\"?[^\",]{0,100}\"?)?, clientId=\"?(?<client>[^\",]{0,255})\"?, userId=\"?[^\",]{0,64}\"?, ipAddress=\"?(?<ip>[0-9A-Fa-f:.]{2,45})\"?(?![^\\n]{0,4096}, ipAddress=), error=\"?(?<error>invalid_user_credentials|user_not_found|invalid_client_credentials|user_disabled|user_temporarily_disabled|invalid_authentication|invalid_otp|invalid_totp|client_not_found)\"?(?:[^\\n]{0,2048}?, username=\"?(?<user>[^\",]{1,256}))?",
         "category": [
           "Access.Forced"
         ],

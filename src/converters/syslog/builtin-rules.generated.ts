@@ -263,6 +263,38 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "[2019-03-05 10:00:01.000001] [auth_basic:error] [pid 77] [client 192.0.2.96:3333] AH01618: user admin not found: /private",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.96",
+                  "Port": [
+                    3333
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ],
+              "CreateTime": "2019-03-05T10:00:01.000001Z"
+            }
+          },
+          {
+            "line": "[2019-03-05 10:00:01.000001] [auth_basic:error] [pid 77] [client 2001:db8::97:3333] AH01618: user admin not found: /private",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::97",
+                  "Port": [
+                    3333
+                  ]
+                }
+              ]
+            }
           }
         ]
       },
@@ -1364,6 +1396,13 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         {
           "prefix": "^\\[(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4})\\] \\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?"
+        },
+        {
+          "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)\\] \\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?\\[client (?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,41}):(?<port>\\d{1,5})\\] ",
+          "message": "[client [{ip6}]:{port}] "
+        },
+        {
+          "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)\\] \\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?"
         }
       ]
     }

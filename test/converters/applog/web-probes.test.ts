@@ -90,6 +90,11 @@ const files: Record<string, readonly Expectation[]> = {
       "[Sat Jun 01 11:23:08.1 2013] [auth_basic:error] [pid 9] mod_auth_basic.c(422): [client 192.0.2.18:5] AH01618: user x not found: /",
       ["apache.auth-user-not-found", "192.0.2.18"],
     ],
+    // ErrorLogFormat "[%{cu}t] [%-m:%l] [pid %P] [client %a] %M" (compact ISO 8601 stamp)
+    [
+      "[2019-03-05 10:00:01.000001] [auth_basic:error] [pid 77] [client 192.0.2.35:3333] AH01618: user admin not found: /private",
+      ["apache.auth-user-not-found", "192.0.2.35"],
+    ],
     // a user name holding a second [client ...] field cannot move the address
     [
       "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.19] user a] [client 6.6.6.6] b not found: /",

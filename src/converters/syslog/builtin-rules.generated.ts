@@ -1365,6 +1365,66 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           }
         ]
+      },
+      {
+        "id": "apache.mod-qos-denied",
+        "programs": [
+          "apache"
+        ],
+        "requires": "access denied, QS_",
+        "pattern": "^(?:\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] mod_qos\\(\\d{3}\\): access denied, (?<rule>QS_[A-Za-z_]{1,40})|(?:mod_qos\\(\\d{3}\\): )?access denied, (?<crule>QS_SrvMaxConnPerIP|QS_SrvMaxConn|QS_ClientEventBlockCount) rule: (?:[a-z ]{1,30}=-?\\d{1,12}, ){1,4}c=(?<cip>[0-9A-Fa-f:.]{2,45})(?:,|$))",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Low",
+        "description": "mod_qos refused {ip4}{ip6p}{ip6}{cip} ({rule}{crule})",
+        "source": {
+          "address": "{ip4}{ip6p}{ip6}{cip}",
+          "port": "{port}{port6}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "[Tue Mar 05 10:00:01 2019] [error] mod_qos(031): access denied, QS_SrvMaxConnPerIP rule: max=10, concurrent connections=11, c=192.0.2.98",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.98"
+                }
+              ],
+              "Category": [
+                "Availability.DoS"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [qos:error] [pid 77] mod_qos(060): access denied, QS_ClientEventBlockCount rule: max=20, current=21, c=2001:db8::98",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::98"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [qos:error] [pid 77] [client 192.0.2.99:3333] mod_qos(041): access denied, QS_LocRequestPerSecLimit rule: /login(10), req/sec=12, c=192.0.2.99, id=abc",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.99"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01 2019] [info] mod_qos(000): access granted, c=192.0.2.98",
+            "expect": null
+          }
+        ]
       }
     ],
     "logformat": {

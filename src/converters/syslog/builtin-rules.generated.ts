@@ -5274,6 +5274,19 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-slapd.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "slapd",
+      "description": "OpenLDAP slapd log file (2.6 logfile)",
+      "lines": [
+        {
+          "prefix": "^[0-9a-f]{8}\\.[0-9a-f]{8} (?<pid>0)x[0-9a-f]{1,16} (?=conn=)"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-softether.yaml",
     "rules": [
       {
@@ -14814,6 +14827,16 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
+            "line": "< 2017-07-31 13:36:43.585 CEST >FATAL:  password authentication failed for user \"x\"",
+            "expect": {
+              "Target": [
+                {
+                  "User": "x"
+                }
+              ]
+            }
+          },
+          {
             "line": "2024-01-01 12:00:10 CET [1243]: [1-1] user=x,db=y,app=psql,client=192.0.2.65 FATAL:  password authentication failed for user \"x\"",
             "expect": {
               "Target": [
@@ -14953,7 +14976,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "fallback": true,
       "lines": [
         {
-          "prefix": "^(?:< )?(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?: [A-Z]{2,5}| [+-]\\d\\d(?::?\\d\\d)?)?)(?: >)? (?:\\[(?<pid>\\d{1,10})(?:-\\d{1,6})?\\](?:-\\d{1,6})?:? (?:\\[\\d{1,10}-\\d{1,6}\\] )?)?(?=(?:[^ ]{1,200} ){0,3}(?:LOG|FATAL|ERROR|WARNING|PANIC|NOTICE|INFO|DETAIL|HINT|STATEMENT|CONTEXT|DEBUG[1-5]?): )",
+          "prefix": "^(?:< )?(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?: [A-Z]{2,5}| [+-]\\d\\d(?::?\\d\\d)?)?)(?: > ?| )(?:\\[(?<pid>\\d{1,10})(?:-\\d{1,6})?\\](?:-\\d{1,6})?:? (?:\\[\\d{1,10}-\\d{1,6}\\] )?)?(?=(?:[^ ]{1,200} ){0,3}(?:LOG|FATAL|ERROR|WARNING|PANIC|NOTICE|INFO|DETAIL|HINT|STATEMENT|CONTEXT|DEBUG[1-5]?): )",
           "time": "YYYY-MM-DD hh:mm:ss[.f][ Z]"
         }
       ]

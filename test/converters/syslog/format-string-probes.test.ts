@@ -100,19 +100,19 @@ const PROBES: readonly Probe[] = [
     ip: "203.0.113.5",
   },
   {
-    from: "smtpd_peer.c (3.x) hostname does not resolve",
+    from: "smtpd_peer.c (3.x) hostname does not resolve (Info: a DNS hygiene warning, not an attack)",
     line: `${H} postfix/smtpd[1]: warning: hostname host.example does not resolve to address 203.0.113.5: Name or service not known`,
-    ip: "203.0.113.5",
+    ip: null,
   },
   {
-    from: "smtpd_peer.c (2.x) hostname verification failed",
+    from: "smtpd_peer.c (2.x) hostname verification failed (Info: a DNS hygiene warning, not an attack)",
     line: `${H} postfix/smtpd[1]: warning: 203.0.113.5: hostname host.example verification failed: Temporary failure in name resolution`,
-    ip: "203.0.113.5",
+    ip: null,
   },
   {
-    from: "smtpd_peer.c (2.x) address not listed",
+    from: "smtpd_peer.c (2.x) address not listed (Info: a DNS hygiene warning, not an attack)",
     line: `${H} postfix/smtpd[1]: warning: 203.0.113.5: address not listed for hostname host.example`,
-    ip: "203.0.113.5",
+    ip: null,
   },
   {
     from: "smtpd.c non-SMTP command",

@@ -1,6 +1,6 @@
-// Identifier helpers: random UUID v4 for new objects, name-based UUID v5 for stable derived IDs.
-import { sha1Hex } from "./platform.js";
-import { sha1Blocks, sha1Finish, sha1Initial, writeUtf8, type Sha1State } from "./sha1.js";
+// Identifier helpers: random UUID v4 for new objects, name-based UUID v5 for names a converter
+// derives IDs from, and a record's own IDs (version 8, from its identity) for the pipeline.
+import { sha1Hex, sha256Hex } from "./platform.js";
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -132,62 +132,63 @@ const VARIANT_DIGITS: readonly string[] = (() => {
   return out;
 })();
 
-const uuidCodes: number[] = new Array<number>(36).fill(0x2d);
-const HEX_CODES = Array.from("0123456789abcdef", (d) => d.charCodeAt(0));
+const RECORD_PREFIX = "idmefv2-record\0";
+/** The name of a record's further digests (IDs 2 and up): a prefix no record name has. */
+const MORE_PREFIX = "idmefv2-record-ids\0";
+
 /** Where each of the 32 hex digits of a UUID goes in its 36 characters. */
 const DIGIT_AT = [0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 14, 15, 16, 17, 19, 20, 21, 22, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35];
-
-/** The v5 UUID of a SHA-1 digest: its first 16 bytes, with the version and variant set (one flat string). */
-function uuidOfDigest(digest: Sha1State): string {
-  putHex(digest[0]!, 0);
-  // Version 5 in the high nibble of byte 6, variant 10 in the high bits of byte 8.
-  putHex((digest[1]! & 0xffff0fff) | 0x5000, 8);
-  putHex((digest[2]! & 0x3fffffff) | 0x80000000, 16);
-  putHex(digest[3]!, 24);
-  return String.fromCharCode.apply(null, uuidCodes);
-}
-
-/** The 8 hex digits of `word` as UUID digits `first` to `first + 7`. */
-function putHex(word: number, first: number): void {
-  for (let shift = 28, digit = first; shift >= 0; shift -= 4) uuidCodes[DIGIT_AT[digit++]!] = HEX_CODES[(word >>> shift) & 15]!;
-}
-
-const RECORD_PREFIX = "idmefv2-record\0";
-const finished = new Int32Array(5);
+/** Two UUIDs side by side (the dashes stay; the digits are written per digest). */
+const pairBytes = Buffer.alloc(72, 0x2d);
 
 /**
- * The ID source of one record when IDs are derived (the pipeline's default): the n-th ID is a
- * UUID v5 over the converter's format, the input's identity (an absolute path, "-" for stdin, or a
- * stream's label), the record's end offset in the input and a SHA-1 of the record's bytes. The
- * same input converted twice gives the same IDs; two identical lines at different offsets, or
- * the same line in two inputs, get different ones; the counter keeps the IDs of one record apart.
+ * The two UUIDs cut from the halves of a SHA-256 digest (64 hex digits), as one flat string of 72
+ * characters: each ID is a slice of it, which the schema's pattern and JSON.stringify read as it
+ * is (a rope of pieces per ID had to be flattened first: ~0.3 us per record of three IDs). Each is
+ * marked version 8 (RFC 9562 section 5.8: the layout is ours) with the RFC's variant bits 10.
+ */
+function uuidPairOf(hex: string): string {
+  for (let i = 0; i < 32; i++) {
+    pairBytes[DIGIT_AT[i]!] = hex.charCodeAt(i);
+    pairBytes[36 + DIGIT_AT[i]!] = hex.charCodeAt(32 + i);
+  }
+  pairBytes[14] = pairBytes[50] = 0x38; // version 8
+  pairBytes[19] = VARIANT_CODES[pairBytes[19]!]!;
+  pairBytes[55] = VARIANT_CODES[pairBytes[55]!]!;
+  return pairBytes.toString("latin1", 0, 72);
+}
+
+// The variant digit's code for each lower-case hex digit's code: (d & 3) | 8.
+const VARIANT_CODES: readonly number[] = (() => {
+  const out: number[] = [];
+  for (let d = 0; d < 16; d++) out[d.toString(16).charCodeAt(0)] = ((d & 3) | 8).toString(16).charCodeAt(0);
+  return out;
+})();
+
+/**
+ * The ID source of one record when IDs are derived (the pipeline's default). One SHA-256 of the
+ * name `idmefv2-record NUL format NUL input NUL offset NUL record` (the converter's format, the
+ * input's identity: an absolute path, "-" for stdin, or a stream's label; the record's end offset
+ * in the input; the record's text) gives the record's first two IDs, its halves; IDs 2k and 2k+1
+ * come from a SHA-256 of `idmefv2-record-ids NUL <first digest> NUL k`. The same input converted
+ * twice gives the same IDs; two identical lines at different offsets, or the same line in two
+ * inputs, get different ones. NUL cannot occur in a format name or a path and the record comes
+ * last, so no two identities join alike.
  *
- * The name is `idmefv2-record NUL format NUL input NUL offset NUL digest NUL counter` (NUL cannot
- * occur in a format name or a path, so no two identities join alike). All of it but the counter
- * is the same for every ID of the record: its whole 64-byte blocks are hashed once (./sha1.ts),
- * and each ID hashes only the rest and its counter from that midstate — one block instead of a
- * native call over two. The record's own digest stays native (several blocks: faster there).
+ * Why not UUID v5 per ID (RFC 4122 section 4.3, what this was until 0.1): each v5 ID is its own
+ * SHA-1 of the namespace and the whole name, four hashes per record for three IDs, and they were
+ * the largest single cost of the shared per-record path (docs/decisions.md). The IDs are version 8
+ * UUIDs now (RFC 9562), with 122 bits of the digest each.
  */
 export function recordIds(format: string, input: string, offset: number, record: string): () => string {
-  const digest = sha1Hex(record);
-  const name = `${RECORD_PREFIX}${format}\0${input}\0${offset}\0${digest}\0`;
-  const longest = 16 + name.length * 3;
-  const buffer = longest > scratch.length ? new Uint8Array(longest) : scratch;
-  buffer.set(namespaceBytes(IDMEFV2_NAMESPACE), 0);
-  if (buffer === scratch) scratchNamespace = namespaceBytes(IDMEFV2_NAMESPACE);
-  let end = writeAscii(name, buffer, 16);
-  if (end === -1) end = writeUtf8(name, buffer, 16);
-  const midstate = sha1Initial();
-  const absorbed = sha1Blocks(midstate, buffer, end);
-  // The unabsorbed rest of the name (under 64 bytes), followed by the counter's digits per ID.
-  // A copy: the shared scratch buffer is written again by the next uuidV5 before this record's next ID.
-  const restLength = end - absorbed;
-  const tail = new Uint8Array(restLength + 24);
-  for (let i = 0; i < restLength; i++) tail[i] = buffer[absorbed + i]!;
+  const first = sha256Hex(`${RECORD_PREFIX}${format}\0${input}\0${offset}\0${record}`);
+  let pair = "";
   let counter = 0;
   return () => {
-    const length = writeAscii(String(counter++), tail, restLength);
-    sha1Finish(midstate, absorbed, tail, length, finished);
-    return uuidOfDigest(finished);
+    const n = counter++;
+    if ((n & 1) === 1) return pair.slice(36, 72);
+    // IDs are drawn in order: an even n starts the next pair.
+    pair = uuidPairOf(n === 0 ? first : sha256Hex(`${MORE_PREFIX}${first}\0${n >> 1}`));
+    return pair.slice(0, 36);
   };
 }

@@ -48,7 +48,7 @@ export interface PipelineOptions {
   /** The converter's options (`options.<format>` of the config). */
   readonly options?: Readonly<Record<string, unknown>>;
   /**
-   * Where message and item IDs come from. Default: derived per record (UUID v5 over the converter,
+   * Where message and item IDs come from. Default: derived per record (version 8 UUIDs from a SHA-256 of the converter,
    * the input's identity, the record's end offset and its bytes), so re-converting the same input
    * gives the same IDs. Give `newId` (e.g. a counter in tests, or `newId` from idmefv2 for random
    * v4 IDs) to draw every ID of the run from it instead.

@@ -1,14 +1,31 @@
 // JetStream helpers for tests: make a stream, read back everything it holds.
 import { connect, type NatsConnection } from "@nats-io/transport-node";
-import { jetstream, jetstreamManager, type StoredMsg } from "@nats-io/jetstream";
+import { jetstream, jetstreamManager, type JetStreamManager, type StoredMsg } from "@nats-io/jetstream";
 
+// Tests stop and restart their nats-server (a broker outage): the test's own connection must come back
+// quickly and never give up, or the next test's first request times out while it is still waiting
+// to reconnect (seen under load: the default 2 s wait, 10 attempts).
 export async function natsConnection(server: string): Promise<NatsConnection> {
-  return connect({ servers: server, name: "idmefv2 test" });
+  return connect({ servers: server, name: "idmefv2 test", reconnectTimeWait: 100, maxReconnectAttempts: -1 });
+}
+
+/** A JetStream manager once the connection is up and JetStream answers (it recovers its store after a restart). */
+async function readyManager(nc: NatsConnection): Promise<JetStreamManager> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      await nc.flush();
+      return await jetstreamManager(nc, { timeout: 2_000 });
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
 }
 
 /** Creates (or replaces) a stream over `subjects`. */
 export async function makeStream(nc: NatsConnection, name: string, subjects: readonly string[]): Promise<void> {
-  const jsm = await jetstreamManager(nc);
+  const jsm = await readyManager(nc);
   await jsm.streams.delete(name).catch(() => undefined);
   await jsm.streams.add({ name, subjects: [...subjects] });
 }

@@ -6,6 +6,8 @@ import { keywordCategories } from "../classification-keywords.js";
 import { protocolName, usableIp } from "../ip-address.js";
 import type { PrefixHeader } from "../syslog/prefix-header.js";
 import type { RunState } from "../syslog/run-state.js";
+import { isEmptyValue, slotIndex, type CarriedPairs } from "./carried-pairs.js";
+import { absoluteUrl } from "./request-url.js";
 import { readEventTime, type EventTimeOptions } from "./event-time.js";
 import { EVENT_SLOTS, type EventKeyTable, type EventSlot } from "./event-slots.js";
 
@@ -21,7 +23,6 @@ export interface CarriedEvent {
   readonly name: string | undefined;
   /** The header's severity (CEF), when the format has one in its header. */
   readonly severity: string | undefined;
-  readonly pairs: readonly (readonly [key: string, value: string])[];
   /** The syslog header in front of the event, if any. */
   readonly header: PrefixHeader;
 }
@@ -40,15 +41,6 @@ export interface CarriedEventOptions extends EventTimeOptions {
   readonly state: RunState;
   /** The run's remembered keyword categories of names and `cat` texts. */
   readonly categories: FirstCategoryMemo;
-}
-
-/** Values senders write for "nothing here". */
-const EMPTY_VALUES = new Set(["", "-", '"-"', "N/A", "NULL", "null", "none", "None"]);
-const LONGEST_EMPTY_VALUE = 4;
-
-/** Whether the (trimmed) text is a "nothing here" value; long values are not hashed to find out. */
-function isEmptyValue(text: string): boolean {
-  return text.length <= LONGEST_EMPTY_VALUE && EMPTY_VALUES.has(text);
 }
 
 const HEX = /^[0-9a-fA-F]+$/;
@@ -72,19 +64,6 @@ function fileHash(text: string): string | undefined {
   return algorithm === undefined ? undefined : `${algorithm}:${text.toLowerCase()}`;
 }
 
-function absoluteUrl(text: string): string | undefined {
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return undefined;
-  try {
-    const url = new URL(text);
-    // WHATWG leaves '[' and ']' in paths and queries; RFC 3986 (the schema's "uri") allows them only
-    // around an IPv6 host. Credentials are left out.
-    const rest = (url.pathname + url.search + url.hash).replace(/[[\]]/g, (c) => (c === "[" ? "%5B" : "%5D"));
-    return `${url.protocol}//${url.host}${rest}`;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The parts that are not blank, joined by spaces; undefined when all are blank. */
 function nonEmpty(a: string | undefined, b?: string, c?: string): string | undefined {
   let text = "";
@@ -93,31 +72,6 @@ function nonEmpty(a: string | undefined, b?: string, c?: string): string | undef
   }
   text = text.trim();
   return text === "" ? undefined : text;
-}
-
-const SLOT_INDEX: ReadonlyMap<EventSlot, number> = new Map(EVENT_SLOTS.map((slot, index) => [slot, index]));
-
-function slotIndex(slot: EventSlot): number {
-  return SLOT_INDEX.get(slot)!;
-}
-
-/** The slots of each endpoint role, named once (not built from the role name on every line). */
-const ENDPOINT_SLOTS = {
-  Source: { ip: "Source.IP", hostname: "Source.Hostname", port: "Source.Port", user: "Source.User" },
-  Target: { ip: "Target.IP", hostname: "Target.Hostname", port: "Target.Port", user: "Target.User" },
-} as const;
-
-// A key table read as key -> slot index, built once per table (the tables are module constants):
-// a Map lookup per pair instead of a property lookup on a large object literal.
-const keyIndexes = new WeakMap<EventKeyTable, ReadonlyMap<string, number>>();
-
-function keyIndexOf(table: EventKeyTable): ReadonlyMap<string, number> {
-  let index = keyIndexes.get(table);
-  if (index === undefined) {
-    index = new Map(Object.entries(table).map(([key, slot]) => [key, SLOT_INDEX.get(slot)!]));
-    keyIndexes.set(table, index);
-  }
-  return index;
 }
 
 /** At most this many texts are remembered per run (names and categories repeat in a stream). */
@@ -139,133 +93,164 @@ export class FirstCategoryMemo {
   }
 }
 
-function isLabelKey(key: string, labelled: ReadonlyMap<string, string>): boolean {
-  return key.length > 5 && key.endsWith("Label") && labelled.has(key.slice(0, -5));
+// Where each slot's value sits in CarriedPairs.values.
+const CREATE_TIME = slotIndex("CreateTime");
+const START_TIME = slotIndex("StartTime");
+const END_TIME = slotIndex("EndTime");
+const TIME_SLOTS = [CREATE_TIME, START_TIME, END_TIME] as const;
+const SEVERITY = slotIndex("Severity");
+const CATEGORY = slotIndex("Category");
+const EXTERNAL_ID = slotIndex("ExternalId");
+const PROTOCOL = slotIndex("Protocol");
+const SERVICE = slotIndex("Service");
+const FILE_NAME = slotIndex("File.Name");
+const FILE_PATH = slotIndex("File.Path");
+const FILE_SIZE = slotIndex("File.Size");
+const FILE_HASH = slotIndex("File.Hash");
+const REQUEST_URL = slotIndex("Request.URL");
+const REQUEST_METHOD = slotIndex("Request.Method");
+const ANALYZER_HOSTNAME = slotIndex("Analyzer.Hostname");
+const ANALYZER_IP = slotIndex("Analyzer.IP");
+
+interface EndpointSlots {
+  readonly ip: number;
+  readonly hostname: number;
+  readonly port: number;
+  readonly user: number;
+  readonly ipName: EventSlot;
+  readonly portName: EventSlot;
 }
 
+/** The slots of each endpoint role, named once (not built from the role name on every line). */
+const SOURCE_SLOTS: EndpointSlots = {
+  ip: slotIndex("Source.IP"),
+  hostname: slotIndex("Source.Hostname"),
+  port: slotIndex("Source.Port"),
+  user: slotIndex("Source.User"),
+  ipName: "Source.IP",
+  portName: "Source.Port",
+};
+const TARGET_SLOTS: EndpointSlots = {
+  ip: slotIndex("Target.IP"),
+  hostname: slotIndex("Target.Hostname"),
+  port: slotIndex("Target.Port"),
+  user: slotIndex("Target.User"),
+  ipName: "Target.IP",
+  portName: "Target.Port",
+};
+
+/** How warnings name a slot's field: the format and the key that filled it ("CEF spt"). */
+function fieldName(format: string, pairs: CarriedPairs, index: number, slot: EventSlot): string {
+  return `${format} ${pairs.valueKeys[index] ?? slot}`;
+}
+
+/** An endpoint (Source or Target) from its slots; undefined when the event names none of its parts. */
+function endpoint(
+  format: string,
+  pairs: CarriedPairs,
+  slots: EndpointSlots,
+  protocol: string[] | undefined,
+  service: string | undefined,
+  ctx: ConvertContext,
+): Record<string, unknown>[] | undefined {
+  const values = pairs.values;
+  const hostname = values[slots.hostname];
+  // Senders put an address in the host name field when they have no name (dhost=13.86.36.66).
+  const ipText = values[slots.ip] ?? (hostname !== undefined && isIP(hostname) !== 0 ? hostname : undefined);
+  const ip = ipText === undefined ? undefined : usableIp(ipText, fieldName(format, pairs, slots.ip, slots.ipName), ctx);
+  const user = values[slots.user];
+  const portText = values[slots.port];
+  const portNumber = port(portText);
+  if (portNumber === undefined && portText !== undefined)
+    ctx.warn(
+      `${fieldName(format, pairs, slots.port, slots.portName)} ${JSON.stringify(portText.slice(0, 40))} is not a port (1-65535); left out`,
+    );
+  if (
+    ip === undefined &&
+    hostname === undefined &&
+    user === undefined &&
+    protocol === undefined &&
+    service === undefined &&
+    portNumber === undefined
+  )
+    return undefined;
+  const item: Record<string, unknown> = { ID: ctx.newId() };
+  if (ip !== undefined) item["IP"] = ip;
+  if (hostname !== undefined) item["Hostname"] = hostname;
+  if (user !== undefined) item["User"] = user;
+  if (protocol !== undefined) item["Protocol"] = protocol;
+  if (service !== undefined) item["Service"] = service;
+  if (portNumber !== undefined) item["Port"] = [portNumber];
+  return [item];
+}
+
+/** The message of one event whose pairs `pairs` has gathered (CarriedPairs). */
 export function carriedEventMessage(
   event: CarriedEvent,
+  pairs: CarriedPairs,
   mapping: CarriedEventMapping,
   options: CarriedEventOptions,
   ctx: ConvertContext,
 ): Record<string, unknown> {
-  // Each slot takes the first non-empty value of a key that maps to it; the rest go to Note.
-  const keyIndex = keyIndexOf(mapping.keys);
-  const values = new Array<string | undefined>(EVENT_SLOTS.length).fill(undefined);
-  const valueKeys = new Array<string | undefined>(EVENT_SLOTS.length).fill(undefined);
-  let labels: Map<string, string> | undefined;
-  const noteKeys: string[] = [];
-  const noteValues: string[] = [];
-  for (const [key, value] of event.pairs) {
-    // A label may come after its value (cs1=... cs1Label=...): labels are applied once all are read.
-    if (isLabelKey(key, mapping.labelled)) {
-      (labels ??= new Map()).set(key.slice(0, -5), value);
-      continue;
-    }
-    const trimmed = value.trim();
-    if (isEmptyValue(trimmed)) continue;
-    const index = keyIndex.get(key);
-    if (index !== undefined && values[index] === undefined) {
-      values[index] = trimmed;
-      valueKeys[index] = key;
-      continue;
-    }
-    noteKeys.push(key);
-    noteValues.push(value);
-  }
-  const notes: string[] = [];
-  for (let i = 0; i < noteKeys.length; i++) {
-    const key = noteKeys[i]!;
-    const label = mapping.labelled.has(key) ? (labels?.get(key) ?? key) : key;
-    notes.push(`${label}: ${noteValues[i]}`);
-  }
-  const get = (slot: EventSlot): string | undefined => values[slotIndex(slot)];
-  const keyOf = (slot: EventSlot): string | undefined => valueKeys[slotIndex(slot)];
-  const field = (slot: EventSlot): string => `${event.format} ${keyOf(slot) ?? slot}`;
+  const values = pairs.values;
+  const format = event.format;
+  const notes = pairs.noteLines();
 
   // Times: the event's own, else the syslog header's, else now (CreateTime is required).
   let eventCreateTime: string | undefined;
   let startTime: string | undefined;
   let endTime: string | undefined;
-  for (const slot of ["CreateTime", "StartTime", "EndTime"] as const) {
-    const text = get(slot);
+  for (const index of TIME_SLOTS) {
+    const text = values[index];
     if (text === undefined) continue;
     const time = readEventTime(text, options);
     if (time === undefined) {
-      ctx.warn(`${field(slot)} ${JSON.stringify(text.slice(0, 80))} is not a time this converter reads; kept in Note`);
-      notes.push(`${keyOf(slot)}: ${text}`);
-    } else if (slot === "CreateTime") eventCreateTime = time;
-    else if (slot === "StartTime") startTime = time;
+      ctx.warn(
+        `${fieldName(format, pairs, index, EVENT_SLOTS[index]!)} ${JSON.stringify(text.slice(0, 80))} is not a time this converter reads; kept in Note`,
+      );
+      notes.push(`${pairs.valueKeys[index]}: ${text}`);
+    } else if (index === CREATE_TIME) eventCreateTime = time;
+    else if (index === START_TIME) startTime = time;
     else endTime = time;
   }
   const createTime = eventCreateTime ?? event.header.timestamp ?? ctx.now();
 
-  const severityText = event.severity ?? get("Severity");
+  const severityText = event.severity ?? values[SEVERITY];
   let priority = "Unknown";
   if (severityText !== undefined) {
     const mapped = mapping.priority(severityText);
     if (mapped === undefined)
-      ctx.warn(`${event.format} severity ${JSON.stringify(severityText.slice(0, 40))} is not one this converter knows; Priority Unknown`);
+      ctx.warn(`${format} severity ${JSON.stringify(severityText.slice(0, 40))} is not one this converter knows; Priority Unknown`);
     priority = mapped ?? "Unknown";
   }
 
-  const categoryText = get("Category");
+  const categoryText = values[CATEGORY];
   const category = options.categories.first(categoryText ?? "") ?? options.categories.first(event.name ?? "") ?? UNDETERMINED;
 
   const altNames: string[] = [];
-  if (!isEmptyValue(event.eventId.trim())) altNames.push(`${event.format === "LEEF" ? "eventId" : "signatureId"}:${event.eventId.trim()}`);
-  const externalId = get("ExternalId");
+  const eventId = event.eventId.trim();
+  if (!isEmptyValue(eventId)) altNames.push(`${format === "LEEF" ? "eventId" : "signatureId"}:${eventId}`);
+  const externalId = values[EXTERNAL_ID];
   if (externalId !== undefined) altNames.push(`externalId:${externalId}`);
 
-  const protocols: string[] = [];
-  for (const slot of ["Protocol", "Service"] as const) {
-    const raw = get(slot);
-    const name = protocolName(raw);
-    if (name !== undefined && !protocols.includes(name)) protocols.push(name);
-    // A protocol number no table names (proto=255) is kept where a reader sees it.
-    else if (name === undefined && raw !== undefined && slot === "Protocol") notes.push(`${keyOf(slot)}: ${raw}`);
-  }
-  const service = get("Service");
+  let protocols: string[] | undefined;
+  const protocolText = values[PROTOCOL];
+  const protocol = protocolName(protocolText);
+  if (protocol !== undefined) protocols = [protocol];
+  // A protocol number no table names (proto=255) is kept where a reader sees it.
+  else if (protocolText !== undefined) notes.push(`${pairs.valueKeys[PROTOCOL]}: ${protocolText}`);
+  const service = values[SERVICE];
+  const serviceProtocol = protocolName(service);
+  if (serviceProtocol !== undefined && serviceProtocol !== protocol) (protocols ??= []).push(serviceProtocol);
 
-  const endpoint = (role: "Source" | "Target"): Record<string, unknown>[] | undefined => {
-    const slots = ENDPOINT_SLOTS[role];
-    const hostname = get(slots.hostname);
-    // Senders put an address in the host name field when they have no name (dhost=13.86.36.66).
-    const ipText = get(slots.ip) ?? (hostname !== undefined && isIP(hostname) !== 0 ? hostname : undefined);
-    const ip = ipText === undefined ? undefined : usableIp(ipText, field(slots.ip), ctx);
-    const user = get(slots.user);
-    const protocol = role === "Source" && protocols.length > 0 ? protocols : undefined;
-    const targetService = role === "Target" ? service : undefined;
-    const portText = get(slots.port);
-    const portNumber = port(portText);
-    if (portNumber === undefined && portText !== undefined)
-      ctx.warn(`${field(slots.port)} ${JSON.stringify(portText.slice(0, 40))} is not a port (1-65535); left out`);
-    if (
-      ip === undefined &&
-      hostname === undefined &&
-      user === undefined &&
-      protocol === undefined &&
-      targetService === undefined &&
-      portNumber === undefined
-    )
-      return undefined;
-    const item: Record<string, unknown> = { ID: ctx.newId() };
-    if (ip !== undefined) item["IP"] = ip;
-    if (hostname !== undefined) item["Hostname"] = hostname;
-    if (user !== undefined) item["User"] = user;
-    if (protocol !== undefined) item["Protocol"] = protocol;
-    if (targetService !== undefined) item["Service"] = targetService;
-    if (portNumber !== undefined) item["Port"] = [portNumber];
-    return [item];
-  };
-  const source = endpoint("Source");
-  const target = endpoint("Target");
+  const source = endpoint(format, pairs, SOURCE_SLOTS, protocols, undefined, ctx);
+  const target = endpoint(format, pairs, TARGET_SLOTS, undefined, service, ctx);
 
   const attachments: Record<string, unknown>[] = [];
-  const fileName = get("File.Name");
-  const filePath = get("File.Path");
-  const fileSize = get("File.Size");
-  const hashText = get("File.Hash");
+  const fileName = values[FILE_NAME];
+  const filePath = values[FILE_PATH];
+  const fileSize = values[FILE_SIZE];
+  const hashText = values[FILE_HASH];
   if (fileName !== undefined || filePath !== undefined || hashText !== undefined) {
     const file: Record<string, unknown> = { Name: "file" };
     const name = fileName ?? filePath?.split(/[\\/]/).pop();
@@ -274,30 +259,33 @@ export function carriedEventMessage(
     const hash = hashText === undefined ? undefined : fileHash(hashText);
     if (hash !== undefined) file["Hash"] = [hash];
     else if (hashText !== undefined)
-      ctx.warn(`${field("File.Hash")} ${JSON.stringify(hashText.slice(0, 80))} is not a hex digest; kept in the file's Note`);
+      ctx.warn(
+        `${fieldName(format, pairs, FILE_HASH, "File.Hash")} ${JSON.stringify(hashText.slice(0, 80))} is not a hex digest; kept in the file's Note`,
+      );
     const fileNotes: string[] = [];
     if (filePath !== undefined) fileNotes.push(`path: ${filePath}`);
     if (hash === undefined && hashText !== undefined) fileNotes.push(`hash: ${hashText}`);
     if (fileNotes.length > 0) file["Note"] = fileNotes.join("\n");
     attachments.push(file);
   } else if (fileSize !== undefined) {
-    notes.push(`${keyOf("File.Size")}: ${fileSize}`);
+    notes.push(`${pairs.valueKeys[FILE_SIZE]}: ${fileSize}`);
   }
-  const request = get("Request.URL");
-  const method = get("Request.Method");
+  const request = values[REQUEST_URL];
+  const method = values[REQUEST_METHOD];
   if (request !== undefined) {
     const url = absoluteUrl(request);
     const attachment: Record<string, unknown> = { Name: "request", Note: nonEmpty(method, request) };
     if (url !== undefined) attachment["ExternalURI"] = [url];
     attachments.push(attachment);
   } else if (method !== undefined) {
-    notes.push(`${keyOf("Request.Method")}: ${method}`);
+    notes.push(`${pairs.valueKeys[REQUEST_METHOD]}: ${method}`);
   }
 
-  const analyzerHost = get("Analyzer.Hostname") ?? event.header.hostname;
-  const analyzerName = options.analyzer ?? analyzerHost ?? nonEmpty(event.vendor, event.product) ?? `${event.format} sender`;
-  const analyzerIpText = get("Analyzer.IP");
-  const analyzerIp = analyzerIpText === undefined ? undefined : usableIp(analyzerIpText, field("Analyzer.IP"), ctx);
+  const analyzerHost = values[ANALYZER_HOSTNAME] ?? event.header.hostname;
+  const analyzerName = options.analyzer ?? analyzerHost ?? nonEmpty(event.vendor, event.product) ?? `${format} sender`;
+  const analyzerIpText = values[ANALYZER_IP];
+  const analyzerIp =
+    analyzerIpText === undefined ? undefined : usableIp(analyzerIpText, fieldName(format, pairs, ANALYZER_IP, "Analyzer.IP"), ctx);
   const model = nonEmpty(event.vendor, event.product, event.productVersion);
   const analyzer: Record<string, unknown> = { ID: options.state.analyzerId(analyzerName), Name: analyzerName };
   if (analyzerHost !== undefined) analyzer["Hostname"] = analyzerHost;

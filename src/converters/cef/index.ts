@@ -4,11 +4,12 @@ import { ConversionError } from "../../core/errors.js";
 import { embeddedEventStart } from "../embedded-event-formats.js";
 import { readPrefixHeader, type PrefixHeader } from "../syslog/prefix-header.js";
 import { RunState } from "../syslog/run-state.js";
+import { CarriedPairs } from "./carried-pairs.js";
 import { carriedEventMessage, FirstCategoryMemo, type CarriedEventMapping } from "./carried-event.js";
 import { detectCarried, isCommentLine } from "./detect.js";
 import { CefExtensionKeys, CefLabelledKeys } from "./extension-keys.js";
 import { CARRIED_EVENT_OPTIONS, carriedEventOptions } from "./options.js";
-import { parseCef } from "./parse-cef.js";
+import { readCefHeader, scanExtension } from "./parse-cef.js";
 import { priorityForSeverity } from "./severity.js";
 
 const CEF_MAPPING: CarriedEventMapping = { keys: CefExtensionKeys, labelled: CefLabelledKeys, priority: priorityForSeverity };
@@ -38,6 +39,8 @@ export const cefConverter = defineConverter({
     const options = carriedEventOptions(values);
     const state = new RunState();
     const categories = new FirstCategoryMemo();
+    // The pairs of the line being converted (reset per line; convert runs one line at a time).
+    const pairs = new CarriedPairs(CEF_MAPPING.keys, CEF_MAPPING.labelled);
     return (line: string, ctx: ConvertContext): DraftMessage | null => {
       if (isCommentLine(line)) {
         ctx.skip("comment line (#)");
@@ -47,12 +50,14 @@ export const cefConverter = defineConverter({
       if (start === undefined || start.format !== "cef") {
         throw new ConversionError('not a CEF event: no "CEF:<version>|" in the first 512 characters of the line');
       }
-      const event = parseCef(line, start.versionAt);
+      const event = readCefHeader(line, start.versionAt);
+      pairs.reset();
+      // Text before the first key= (not CEF) is kept under "extension", ahead of the pairs.
+      const leadingText = scanExtension(line.slice(event.extensionAt), pairs, "extension");
       const referenceMs = state.referenceMs(ctx);
       const header = headerBefore(line, start.at, referenceMs, options.timezone, ctx);
-      if (event.leadingText !== undefined) ctx.warn("the CEF extension starts with text that is no key=value; kept in Note");
+      if (leadingText !== undefined) ctx.warn("the CEF extension starts with text that is no key=value; kept in Note");
       if (event.nameMissing) ctx.warn("the CEF header has six fields: read as Signature ID|Severity with the Name left out");
-      const pairs = event.leadingText === undefined ? event.extension : [["extension", event.leadingText] as const, ...event.extension];
       return untypedMessage(
         carriedEventMessage(
           {
@@ -63,9 +68,9 @@ export const cefConverter = defineConverter({
             eventId: event.signatureId,
             name: event.nameMissing ? event.signatureId : event.name,
             severity: event.severity,
-            pairs,
             header,
           },
+          pairs,
           CEF_MAPPING,
           { timezone: options.timezone, analyzer: options.analyzer, referenceMs, state, categories },
           ctx,

@@ -1,22 +1,14 @@
 // Reads one CEF event: the seven '|'-separated header fields and the key=value extension, with the
 // escapes of the ArcSight CEF specification. Hand-written scanners: linear in the line length.
 import { ConversionError } from "../../core/errors.js";
+import { PairList, type PairSink } from "./carried-pairs.js";
 
-export interface CefEvent {
-  /** "0" or "1" as written after "CEF:". */
-  readonly version: string;
-  readonly vendor: string;
-  readonly product: string;
-  readonly deviceVersion: string;
-  readonly signatureId: string;
-  readonly name: string;
-  readonly severity: string;
+/** A CEF event read whole: its header and its extension's pairs. */
+export interface CefEvent extends CefHeader {
   /** The extension's pairs in order (a key may repeat: every pair is kept). */
   readonly extension: readonly (readonly [key: string, value: string])[];
   /** Text before the extension's first key=, when there is any (not CEF, but kept). */
   readonly leadingText: string | undefined;
-  /** True when the header had six fields, the Name left out (A10 Thunder TPS writes that). */
-  readonly nameMissing: boolean;
 }
 
 const HEADER_FIELDS = ["version", "Device Vendor", "Device Product", "Device Version", "Signature ID", "Name", "Severity"] as const;
@@ -130,47 +122,73 @@ function unescapeValue(raw: string): string {
 }
 
 /**
- * The extension's pairs. A key is a run of letters, digits, '_', '.', '-' (starting with a letter or
+ * Hands the extension's pairs to `sink` in order; returns the text before the first key=, if any
+ * (not CEF, but kept). A key is a run of letters, digits, '_', '.', '-' (starting with a letter or
  * '_') followed by '=', at the start of the extension or after a space; its value runs to the next
  * such key (spaces inside values are allowed, and an '=' that does not end a space + key belongs to
  * the value). The scanner jumps from '=' to '=' and looks back over the key: the words of long
- * values are not read one by one.
+ * values are not read one by one. With `leadingKey`, the leading text is also handed to the sink
+ * under that key, ahead of the pairs.
  */
-export function parseExtension(text: string): { pairs: [string, string][]; leadingText: string | undefined } {
-  const pairs: [string, string][] = [];
+export function scanExtension(text: string, sink: PairSink, leadingKey?: string): string | undefined {
   let key: string | undefined;
   let valueStart = 0;
   let leadingText: string | undefined;
-  const close = (end: number): void => {
-    let stop = end;
-    while (stop > valueStart && text.charCodeAt(stop - 1) === 32) stop--;
-    if (key === undefined) {
-      const lead = text.slice(valueStart, stop).trim();
-      if (lead !== "") leadingText = lead;
-    } else {
-      pairs.push([key, unescapeValue(text.slice(valueStart, stop))]);
-    }
-  };
   let from = 0;
   for (;;) {
     const eq = text.indexOf("=", from);
-    if (eq < 0) break;
-    from = eq + 1;
-    // An escaped '=' ("\=") is never a key's: a key has no backslash, so the look-back stops there.
-    let start = eq;
-    while (start > 0 && eq - start <= MAX_KEY && isKeyChar(text.charCodeAt(start - 1))) start--;
-    if (start === eq || eq - start > MAX_KEY || !isKeyStart(text.charCodeAt(start))) continue;
-    if (start > 0 && text.charCodeAt(start - 1) !== 32) continue;
-    close(start);
+    const last = eq < 0;
+    let start = text.length;
+    if (!last) {
+      from = eq + 1;
+      // An escaped '=' ("\=") is never a key's: a key has no backslash, so the look-back stops there.
+      start = eq;
+      while (start > 0 && eq - start <= MAX_KEY && isKeyChar(text.charCodeAt(start - 1))) start--;
+      if (start === eq || eq - start > MAX_KEY || !isKeyStart(text.charCodeAt(start))) continue;
+      if (start > 0 && text.charCodeAt(start - 1) !== 32) continue;
+    }
+    // The value (or the leading text) before this key ends at it, spaces before the key left out.
+    let stop = start;
+    while (stop > valueStart && text.charCodeAt(stop - 1) === 32) stop--;
+    if (key === undefined) {
+      const lead = text.slice(valueStart, stop).trim();
+      if (lead !== "") {
+        leadingText = lead;
+        if (leadingKey !== undefined) sink.add(leadingKey, lead);
+      }
+    } else {
+      sink.add(key, unescapeValue(text.slice(valueStart, stop)));
+    }
+    if (last) return leadingText;
     key = text.slice(start, eq);
     valueStart = eq + 1;
   }
-  close(text.length);
-  return { pairs, leadingText };
 }
 
-/** Reads the CEF event whose version starts at `versionAt` (see embeddedEventStart). */
-export function parseCef(line: string, versionAt: number): CefEvent {
+/** The extension's pairs as a list (scanExtension into a PairList). */
+export function parseExtension(text: string): { pairs: [string, string][]; leadingText: string | undefined } {
+  const list = new PairList();
+  const leadingText = scanExtension(text, list);
+  return { pairs: list.pairs, leadingText };
+}
+
+/** A CEF event's header: its seven fields, and where its extension starts. */
+export interface CefHeader {
+  /** "0" or "1" as written after "CEF:". */
+  readonly version: string;
+  readonly vendor: string;
+  readonly product: string;
+  readonly deviceVersion: string;
+  readonly signatureId: string;
+  readonly name: string;
+  readonly severity: string;
+  /** True when the header had six fields, the Name left out (A10 Thunder TPS writes that). */
+  readonly nameMissing: boolean;
+  readonly extensionAt: number;
+}
+
+/** Reads the header of the CEF event whose version starts at `versionAt` (see embeddedEventStart). */
+export function readCefHeader(line: string, versionAt: number): CefHeader {
   const { fields, extensionAt, nameMissing } = readHeader(line, versionAt);
   const [version, vendor, product, deviceVersion, signatureId, name, severity] = fields as [
     string,
@@ -181,7 +199,6 @@ export function parseCef(line: string, versionAt: number): CefEvent {
     string,
     string,
   ];
-  const { pairs, leadingText } = parseExtension(line.slice(extensionAt));
   return {
     version: version.trim(),
     vendor,
@@ -190,8 +207,14 @@ export function parseCef(line: string, versionAt: number): CefEvent {
     signatureId,
     name,
     severity: severity.trim(),
-    extension: pairs,
-    leadingText,
     nameMissing,
+    extensionAt,
   };
+}
+
+/** Reads the CEF event whose version starts at `versionAt`: its header and its extension's pairs. */
+export function parseCef(line: string, versionAt: number): CefEvent {
+  const header = readCefHeader(line, versionAt);
+  const { pairs, leadingText } = parseExtension(line.slice(header.extensionAt));
+  return { ...header, extension: pairs, leadingText };
 }

@@ -34,8 +34,18 @@ function escapeLiteral(text: string): string {
 }
 
 const compiled = new Map<string, CompiledFormat | undefined>();
+// A stream writes one devTimeFormat on every line: the last one asked for is kept at hand.
+let lastPattern: string | undefined;
+let lastCompiled: CompiledFormat | undefined;
 
 function compile(pattern: string): CompiledFormat | undefined {
+  if (pattern === lastPattern) return lastCompiled;
+  lastPattern = pattern;
+  lastCompiled = compiledFormat(pattern);
+  return lastCompiled;
+}
+
+function compiledFormat(pattern: string): CompiledFormat | undefined {
   if (compiled.has(pattern)) return compiled.get(pattern);
   let rest = pattern;
   let source = "^";
@@ -106,7 +116,8 @@ export function readWithDateFormat(value: string, pattern: string, timezone: str
   let fraction = "";
   let zone: string | undefined;
   let pm: boolean | undefined;
-  format.parts.forEach((part, i) => {
+  for (let i = 0; i < format.parts.length; i++) {
+    const part = format.parts[i]!;
     const text = m[i + 1]!;
     if (part === "year") year = Number(text);
     else if (part === "year2") year = 2000 + Number(text);
@@ -119,7 +130,7 @@ export function readWithDateFormat(value: string, pattern: string, timezone: str
     else if (part === "fraction") fraction = `.${text}`;
     else if (part === "zone") zone = zoneOffset(text);
     else pm = text.toLowerCase() === "pm";
-  });
+  }
   if (pm !== undefined) hour = (hour % 12) + (pm ? 12 : 0);
   if (
     year === undefined ||

@@ -1,17 +1,10 @@
 // Reads one LEEF event: `LEEF:1.0|Vendor|Product|Version|EventID|` then tab-separated key=value
 // attributes; LEEF 2.0 adds a delimiter field after EventID (a character, or its hex code "x5E" / "0x09").
 import { ConversionError } from "../../core/errors.js";
-import { isExtensionKey, parseExtension } from "../cef/parse-cef.js";
+import { PairList, type PairSink } from "../cef/carried-pairs.js";
+import { isExtensionKey, scanExtension } from "../cef/parse-cef.js";
 
-export interface LeefEvent {
-  readonly version: string;
-  readonly vendor: string;
-  readonly product: string;
-  readonly productVersion: string;
-  readonly eventId: string;
-  readonly delimiter: string;
-  /** A delimiter field naming no usable character (x00): tab was used instead. */
-  readonly unusableDelimiter: string | undefined;
+export interface LeefEvent extends LeefHeader {
   readonly attributes: readonly (readonly [key: string, value: string])[];
 }
 
@@ -42,26 +35,59 @@ function delimiterOf(field: string): string | undefined {
   return code > 0 && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : "";
 }
 
-function splitAttributes(text: string, delimiter: string): [string, string][] {
-  const pairs: [string, string][] = [];
-  for (const part of text.split(delimiter)) {
-    if (part.trim() === "") continue;
-    const eq = part.indexOf("=");
-    const key = eq > 0 ? part.slice(0, eq).trim() : "";
-    // A piece without key= (a value that held the delimiter) belongs to the pair before it.
-    if (!isExtensionKey(key)) {
-      const last = pairs[pairs.length - 1];
-      if (last !== undefined) last[1] += delimiter + part;
-      else pairs.push(["attributes", part]);
-      continue;
-    }
-    pairs.push([key, part.slice(eq + 1)]);
-  }
-  return pairs;
+/** Whether text[from, to) is all blank (String.prototype.trim's white space). */
+function isBlank(text: string, from: number, to: number): boolean {
+  return text.slice(from, to).trim() === "";
 }
 
-/** Reads the LEEF event whose version starts at `versionAt` (see embeddedEventStart). */
-export function parseLeef(line: string, versionAt: number): LeefEvent {
+/**
+ * Hands the attributes of `text` (from `at`) to `sink`, cut at each `delimiter`. A piece without a
+ * key= (a value that held the delimiter) belongs to the pair before it; blank pieces are skipped.
+ * A pair is handed over once the next key shows that its value is complete. Linear: the next '='
+ * is looked for once and reused while the pieces before it are cut.
+ */
+function scanAttributes(text: string, at: number, delimiter: string, sink: PairSink): void {
+  let key: string | undefined;
+  let value = "";
+  let nextEq = -2;
+  let from = at;
+  while (from <= text.length) {
+    let end = text.indexOf(delimiter, from);
+    if (end < 0) end = text.length;
+    if (nextEq !== -1 && nextEq < from) nextEq = text.indexOf("=", from);
+    const eq = nextEq >= 0 && nextEq < end ? nextEq : -1;
+    const pieceKey = eq > from ? text.slice(from, eq).trim() : "";
+    if (isExtensionKey(pieceKey)) {
+      if (key !== undefined) sink.add(key, value);
+      key = pieceKey;
+      value = text.slice(eq + 1, end);
+    } else if (!isBlank(text, from, end)) {
+      const piece = text.slice(from, end);
+      if (key !== undefined) value += delimiter + piece;
+      else {
+        key = "attributes";
+        value = piece;
+      }
+    }
+    from = end + delimiter.length;
+  }
+  if (key !== undefined) sink.add(key, value);
+}
+
+/** A LEEF event's header: its five fields (six for LEEF 2.0 with a delimiter). */
+export interface LeefHeader {
+  readonly version: string;
+  readonly vendor: string;
+  readonly product: string;
+  readonly productVersion: string;
+  readonly eventId: string;
+  readonly delimiter: string;
+  /** A delimiter field naming no usable character (x00): tab was used instead. */
+  readonly unusableDelimiter: string | undefined;
+}
+
+/** Reads the LEEF event whose version starts at `versionAt` (see embeddedEventStart): its header, its attributes to `sink`. */
+export function readLeef(line: string, versionAt: number, sink: PairSink): LeefHeader {
   const pipes = pipePositions(line, versionAt, 6);
   if (pipes.length < 5) {
     throw new ConversionError(
@@ -81,10 +107,10 @@ export function parseLeef(line: string, versionAt: number): LeefEvent {
       attributesAt = pipes[5]! + 1;
     }
   }
-  const text = line.slice(attributesAt);
   // Some LEEF 1.0 senders separate attributes with spaces: read those the CEF way.
-  const attributes =
-    delimiter === "\t" && !text.includes("\t") && text.includes(" ") ? parseExtension(text.trim()).pairs : splitAttributes(text, delimiter);
+  if (delimiter === "\t" && line.indexOf("\t", attributesAt) < 0 && line.indexOf(" ", attributesAt) >= 0)
+    scanExtension(line.slice(attributesAt).trim(), sink);
+  else scanAttributes(line, attributesAt, delimiter, sink);
   return {
     version,
     vendor: field(1),
@@ -93,6 +119,12 @@ export function parseLeef(line: string, versionAt: number): LeefEvent {
     eventId: field(4),
     delimiter,
     unusableDelimiter,
-    attributes,
   };
+}
+
+/** The LEEF event whose version starts at `versionAt`, its attributes as a list. */
+export function parseLeef(line: string, versionAt: number): LeefEvent {
+  const list = new PairList();
+  const header = readLeef(line, versionAt, list);
+  return { ...header, attributes: list.pairs };
 }

@@ -59,6 +59,22 @@ export function readSnortTime(text: string, options: SnortTimeOptions, epochSeco
   return resolved;
 }
 
+/** Whether year-month-day is a date of the calendar (Feb 29 in leap years only). */
+function isRealDate(year: number, month: number, day: number): boolean {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return day <= days;
+}
+
+/**
+ * Whether the range-checked stamp names a real instant: a real date, a year of four digits, and no
+ * leap second (the Date parser, which this replaces per line, refuses second 60). A test holds the
+ * two readings equal on every day of 1999-2101.
+ */
+export function isRealStamp(year: number, month: number, day: number, second: string): boolean {
+  return year <= 9999 && second !== "60" && isRealDate(year, month, day);
+}
+
 function resolveSnortTime(
   yy: string | undefined,
   mo: string,
@@ -80,7 +96,7 @@ function resolveSnortTime(
     if (month * 100 + day > (reference.getUTCMonth() + 1) * 100 + reference.getUTCDate()) year--;
   }
   const local = `${pad(year, 4)}-${mo}-${d}T${h}:${mi}:${s}${fraction}`;
-  if (Number.isNaN(Date.parse(`${local}Z`)) || new Date(`${local.slice(0, 10)}T00:00:00Z`).getUTCDate() !== day) return undefined;
+  if (!isRealStamp(year, month, day, s)) return undefined;
   try {
     return normalizeTimestamp(local, { timezone: options.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone });
   } catch {

@@ -3688,7 +3688,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "keycloak"
         ],
         "requires": "LOGIN_ERROR",
-        "pattern": "^type=\"?(?<type>LOGIN_ERROR|CLIENT_LOGIN_ERROR)\"?, realmId=\"?[^\",]{0,100}\"?(?:, realm(?:Name)?=\"?[^\",]{0,100}\"?)?, clientId=\"?(?<client>[^\",]{0,255})\"?, userId=\"?[^\",]{0,64}\"?, ipAddress=\"?(?<ip>[0-9A-Fa-f:.]{2,45})\"?, error=\"?(?<error>invalid_user_credentials|user_not_found|invalid_client_credentials|user_disabled|user_temporarily_disabled|invalid_authentication|invalid_otp|invalid_totp|client_not_found)\"?(?:[^\\n]{0,2048}?, username=\"?(?<user>[^\",]{1,256}))?",
+        "pattern": "^type=\"?(?<type>LOGIN_ERROR|CLIENT_LOGIN_ERROR)\"?, realmId=\"?[^\",]{0,100}\"?(?:, realm(?:Name)?=\"?[^\",]{0,100}\"?)?, clientId=\"?(?<client>[^\",]{0,255})\"?, userId=\"?[^\",]{0,64}\"?, ipAddress=\"?(?<ip>[0-9A-Fa-f:.]{2,45})\"?(?![^\\n]{0,4096}, ipAddress=), error=\"?(?<error>invalid_user_credentials|user_not_found|invalid_client_credentials|user_disabled|user_temporarily_disabled|invalid_authentication|invalid_otp|invalid_totp|client_not_found)\"?(?:[^\\n]{0,2048}?, username=\"?(?<user>[^\",]{1,256}))?",
         "category": [
           "Access.Forced"
         ],
@@ -6946,7 +6946,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "submission-login",
           "lmtp-login"
         ],
-        "pattern": "^(?:(?<proto>[a-z0-9]+)-login: )?(?:Info: )?(?:Disconnected|Aborted login|Login aborted).{0,300}?\\((?<tries>auth failed, \\d+ attempts?(?: in \\d+ secs?)?|\\d+ authentication attempts?|tried to use (?:disallowed|disabled) (?:plaintext|[A-Za-z0-9-]+) auth)\\)(?: \\([a-z_]{1,40}\\))?: (?:user=<(?<user>.*)>, |(?<!\\(tried to use [^)]{1,60}\\)(?: \\([a-z_]{1,40}\\))?: ))(?:method=[A-Za-z0-9-]+, )?rip=(?<ip>[0-9A-Fa-f:.]+), lip=[0-9A-Fa-f:.]+",
+        "pattern": "^(?:(?<proto>[a-z0-9]+)-login: )?(?:Info: )?(?:Disconnected|Aborted login|Login aborted).{0,300}?\\((?<tries>auth failed, \\d+ attempts?(?: in \\d+ secs?)?|\\d+ authentication attempts?|tried to use (?:disallowed|disabled) (?:plaintext|[A-Za-z0-9-]+) auth|proxy dest auth failed)\\)(?: \\([a-z_]{1,40}\\))?: (?:user=<(?<user>.*)>, |(?<!\\(tried to use [^)]{1,60}\\)(?: \\([a-z_]{1,40}\\))?: ))(?:method=[A-Za-z0-9-]+, )?rip=(?<ip>[0-9A-Fa-f:.]+), lip=[0-9A-Fa-f:.]+",
         "requires": " rip=",
         "category": [
           "Access.Forced"
@@ -7125,6 +7125,22 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "expect": null
           },
           {
+            "line": "Mar  2 10:00:01 mail dovecot: imap-login: Disconnected (proxy dest auth failed): user=<judy>, method=PLAIN, rip=203.0.113.48, lip=10.0.0.1, session=<x11>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.48"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "judy"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
             "line": "Mar  2 10:00:01 mail dovecot: imap-login: Disconnected: Connection closed: SSL_read() failed: error:0A000126:SSL routines::unexpected eof while reading (auth failed, 2 attempts in 8 secs): user=<ivan>, method=PLAIN, rip=203.0.113.47, lip=10.0.0.1, TLS, session=<x10>",
             "expect": {
               "Source": [
@@ -7275,6 +7291,92 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "dovecot.login-auth-abandoned",
+        "programs": [
+          "dovecot",
+          "imap-login",
+          "pop3-login",
+          "managesieve-login",
+          "submission-login"
+        ],
+        "pattern": "^(?:(?<proto>[a-z0-9]+)-login: )?(?:Info: )?(?:Disconnected|Aborted login|Login aborted)(?:: [^(]{1,80})? \\((?<why>disconnected while authenticating, waited \\d+ secs?|aborted authentication|tried to use unsupported auth mechanism|user disabled|password expired)\\)(?: \\([a-z_]{1,40}\\))?: (?:user=<(?<user>.*)>, )?(?:method=[A-Za-z0-9-]+, )?rip=(?<ip>[0-9A-Fa-f:.]+), lip=[0-9A-Fa-f:.]+",
+        "requires": " rip=",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Dovecot {proto} client {ip} left without a login ({why})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "{proto}"
+        },
+        "samples": [
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: imap-login: Disconnected (disconnected while authenticating, waited 2 secs): user=<>, method=PLAIN, rip=203.0.113.50, lip=10.0.0.1, session=<x12>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.50"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: pop3-login: Disconnected: Inactivity during authentication (disconnected while authenticating, waited 180 secs): user=<kim>, method=PLAIN, rip=2001:db8::51, lip=2001:db8::1",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::51"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "kim",
+                  "Service": "pop3"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: imap-login: Aborted login (tried to use unsupported auth mechanism): rip=203.0.113.52, lip=10.0.0.1",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.52"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: imap-login: Disconnected (user disabled): user=<old>, method=PLAIN, rip=203.0.113.53, lip=10.0.0.1, TLS",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.53"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "old"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: imap-login: Disconnected (auth process communication failure): user=<>, rip=203.0.113.54, lip=10.0.0.1",
+            "expect": null
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: imap-login: Disconnected (internal failure, 1 successful auths): user=<lee>, method=PLAIN, rip=203.0.113.55, lip=10.0.0.1",
+            "expect": null
+          }
+        ]
+      },
+      {
         "id": "dovecot.aborted-login",
         "programs": [
           "dovecot",
@@ -7323,7 +7425,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "auth",
           "auth-worker"
         ],
-        "pattern": "^(?:auth(?:-worker)?(?:\\([^)]{0,40}\\))?: )?(?:(?:Info|Warning|Error): )?(?:conn unix:[^ ]{0,80} \\([^)]{0,80}\\): auth-worker<\\d+>: )?(?<driver>pam|sql|passwd-file|ldap|passwd|shadow|checkpassword|bsdauth|vpopmail|static|lua|imap|dict|oauth2)\\((?<user>.*),(?<ip>[0-9A-Fa-f:.]+)(?:,[^,()]{0,64})?(?:,<[^>]{0,64}>)?\\)(?:<[^>]{0,64}>)?: (?<reason>unknown user|[Pp]assword mismatch|[Ii]nvalid credentials|Login failed \\(status=\\d+\\)|pam_authenticate\\(\\) failed: [^()]*(?:\\([^()]*\\))?)(?: \\((?:SHA1 of )?given password: [^)]*\\))?$",
+        "pattern": "^(?:auth(?:-worker)?(?:\\([^)]{0,40}\\))?: )?(?:(?:Info|Warning|Error): )?(?:conn unix:[^ ]{0,80} \\([^)]{0,80}\\): auth-worker<\\d+>: )?(?<driver>pam|sql|passwd-file|ldap|passwd|shadow|checkpassword|bsdauth|vpopmail|static|lua|imap|dict|oauth2)\\((?<user>.*),(?<ip>[0-9A-Fa-f:.]+)(?:,[^,()]{0,64})?(?:,<[^>]{0,64}>)?\\)(?:<[^>]{0,64}>)?: (?<reason>unknown user|[Pp]assword mismatch(?: \\(for LDAP bind\\))?|[Ii]nvalid credentials|Login failed \\(status=\\d+\\)|pam_authenticate\\(\\) failed: [^()]*(?:\\([^()]*\\))?)(?: \\((?:SHA1 of )?given password: [^)]*\\))?$",
         "category": [
           "Access.Forced"
         ],
@@ -7444,6 +7546,21 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "203.0.113.42"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "gina"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: auth: ldap(gina,203.0.113.49,<Ab12Cd35>): Password mismatch (for LDAP bind)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.49"
                 }
               ],
               "Target": [
@@ -14780,6 +14897,74 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           }
         ]
+      },
+      {
+        "id": "postfix.reverse-dns-mismatch",
+        "programs": [
+          "postfix"
+        ],
+        "pattern": "^warning: (?:hostname (?<host>[A-Za-z0-9._-]{1,255}) does not resolve to address (?<ip>[0-9A-Fa-f:.]{2,45})(?:: (?<why>.{1,120}))?|(?<ip2>[0-9A-Fa-f:.]{2,45}): (?:hostname (?<host2>[A-Za-z0-9._-]{1,255}) verification failed: (?<why2>.{1,120})|address not listed for hostname (?<host3>[A-Za-z0-9._-]{1,255})))$",
+        "category": [
+          "Recon.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip}{ip2}: its reverse DNS name {host}{host2}{host3} does not resolve back to it",
+        "source": {
+          "address": "{ip}{ip2}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:01 mx postfix/smtpd[1]: warning: hostname dsl-1.example.net does not resolve to address 203.0.113.20",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.20"
+                }
+              ],
+              "Category": [
+                "Recon.Other"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:01 mx postfix/smtpd[1]: warning: hostname dsl-1.example.net does not resolve to address 2001:db8::20: Name or service not known",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::20"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:01 mx postfix/submission/smtpd[1]: warning: 203.0.113.21: hostname dsl-2.example.net verification failed: Name or service not known",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.21"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:01 mx postfix/smtpd[1]: warning: 203.0.113.22: address not listed for hostname dsl-3.example.net",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.22"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:01 mx postfix/smtpd[1]: warning: hostname x does not resolve to address 6.6.6.6 does not resolve to address 203.0.113.23",
+            "expect": null
+          }
+        ]
       }
     ]
   },
@@ -15398,7 +15583,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "category": [
           "Access.Forced"
         ],
-        "priority": "Medium",
+        "priority": "Low",
         "description": "FTP login with unknown user {user} from {ip}",
         "source": {
           "address": "{ip}",
@@ -15422,7 +15607,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 {
                   "User": "bob"
                 }
-              ]
+              ],
+              "Priority": "Low"
             }
           },
           {
@@ -15841,7 +16027,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "pure-ftpd",
           "pure-ftpd-virtualchroot"
         ],
-        "pattern": "^\\((?<account>[^@()\\s]*)@(?<host>[^)\\s]+)\\) \\[(?:WARNING|NOTICE|INFO|ERROR)\\] (?:Authentication failed for user|Authentifizierung fehlgeschlagen f.{1,2}r Benutzer|Erreur d.authentification pour l.utilisateur|Autentificaci.{1,2}n fallida para el usuario|Autenticazione fal{1,2}ita per l.utente|Autentica.{1,2}.{1,2}o falhou para usu.{1,2}rio|Autorisatie faalde voor gebruiker|Autentyfikacja nie powiod.{1,2}a si.{1,2} dla u.{1,2}ytkownika) \\[(?<user>.*)\\]\\.?$",
+        "pattern": "^\\((?<account>[^@()\\s]*)@(?<host>[^)\\s]+)\\) \\[(?:WARNING|NOTICE|INFO|ERROR)\\] (?:Authentication failed for user|Authentifizierung fehlgeschlagen f.{1,2}r Benutzer|Erreur d.authentification pour l.utilisateur|Autentificaci.{1,2}n fallida para el usuario|Autenticazione fal{1,2}ita per l.utente|Autentica.{1,2}.{1,2}o falhou para usu.{1,2}rio|Autorisatie faalde voor gebruiker|Autentyfikacja nie powiod.{1,2}a si.{1,2} dla u.{1,2}ytkownika|Autentifikace u.{1,2}ivatele selhala|Autentifikacia uzivatela zlyhala|Godkendelse mislykkedes for|Godkjennelse mislyktes for|Autentificare esuata pentru utilizatorul|Autentikimi nuk u krye dot per user|Beh.{1,2}righetskontroll misslyckas f.{1,2}r anv.{1,2}ndare|Авторизация не удалась пользователю) \\[(?<user>.*)\\]\\.?$",
         "category": [
           "Access.Forced"
         ],
@@ -15972,7 +16158,245 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.82) [WARNING] Autentifikace uživatele selhala [admin]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.82"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.83) [WARNING] Autentifikace u�ivatele selhala [admin]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.83"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.84) [WARNING] Autentifikacia uzivatela zlyhala [root]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.84"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.85) [WARNING] Godkendelse mislykkedes for [root]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.85"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.86) [WARNING] Godkjennelse mislyktes for [root]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.86"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.87) [WARNING] Autentificare esuata pentru utilizatorul [root]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.87"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.88) [WARNING] Behörighetskontroll misslyckas för användare [root]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.88"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.89) [WARNING] Авторизация не удалась пользователю [root]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.89"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.99) [WARNING] Autentikimi nuk u krye dot per user [root]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.99"
+                }
+              ]
+            }
+          },
+          {
             "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.79) [INFO] New connection from 198.51.100.79",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "pure-ftpd.auth-failed-user-first",
+        "programs": [
+          "pure-ftpd",
+          "pure-ftpd-virtualchroot"
+        ],
+        "pattern": "^\\((?<account>[^@()\\s]*)@(?<host>[^)\\s]+)\\) \\[(?:WARNING|NOTICE|INFO|ERROR)\\] (?:Azonos.{1,2}t.{1,2}s sikertelen \\[(?<user1>.*)\\] felhaszn.{1,2}l.{1,2}nak|\\[(?<user2>.*)\\] (?:kullan.{1,2}c.{1,2}s.{1,2} i.{1,2}in giri.{1,2} hatal.{1,2}|유저 인증 실패|c.est un batard, il connait pas son code)|使用者\\[(?<user3>.*)\\](?:验证失败|驗證失敗))\\.?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "FTP login as {user1}{user2}{user3} failed from {host}",
+        "source": {
+          "address": "{host}"
+        },
+        "target": {
+          "user": "{user1}{user2}{user3}",
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.90) [WARNING] Azonosítás sikertelen [admin] felhasználónak",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.90"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "ftp"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.91) [WARNING] [root] kullanıcısı için giriş hatalı",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.91"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.92) [WARNING] [root] kullan�c�s� i�in giri� hatal�",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.92"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@2001:db8::93) [WARNING] [test] 유저 인증 실패",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::93"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "test"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.94) [WARNING] 使用者[www]验证失败",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.94"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "www"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.95) [WARNING] 使用者[www]驗證失敗",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.95"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.96) [WARNING] [bob] c'est un batard, il connait pas son code",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.96"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.97) [WARNING] [(?@6.6.6.6) [WARNING] [x] 유저 인증 실패",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.97"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 web pure-ftpd: (?@198.51.100.98) [WARNING] [x] 파일을 읽을수 없습니다.",
             "expect": null
           }
         ]

@@ -381,7 +381,18 @@ export function scanRfc3164(line: string, start: number, pri: number | undefined
     }
   }
   const bracketed = tagPos >= 0 && line.charCodeAt(tagPos) === 91;
-  return rfc3164Record(pri, st.facilityLevel, resolved, st.hostname, tag, st.tag !== undefined, bracketed, message);
+  return rfc3164Record(
+    pri,
+    st.facilityLevel,
+    resolved,
+    st.hostname,
+    tag?.program,
+    tag?.subsystem,
+    tag?.procId,
+    st.tag !== undefined,
+    bracketed,
+    message,
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 // The record of a BSD (RFC 3164) line from the parts its header reader found, and the kind of its MSG.
 import type { StructuredDataElement, SyslogRecord } from "./syslog-record.js";
-import { LAST_REPEATED, MARK, type TagParts } from "./header-words.js";
+import { LAST_REPEATED, MARK } from "./header-words.js";
 import type { ResolvedStamp } from "./header-stamp.js";
 
 // Lower-case levels in brackets (`[error]`), as Apache-style and Horde logs write them.
@@ -71,8 +71,8 @@ const LEVEL_NUMBERS: Readonly<Record<string, number>> = {
 const NO_STRUCTURED_DATA: readonly StructuredDataElement[] = Object.freeze([]);
 
 /**
- * The record of a BSD line: `stamp` undefined for a line without a time stamp, `tag` undefined for
- * a line without a tag, `tagRead` false when the tag was read by the lenient second look (a doubtful
+ * The record of a BSD line: `stamp` undefined for a line without a time stamp, `tagProgram` (and
+ * the tag's other parts) undefined for a line without a tag, `tagRead` false when the tag was read by the lenient second look (a doubtful
  * header: such records are also tried with the application-log formats), `bracketed` when the tag
  * was written in brackets (`[sshd]:`).
  */
@@ -81,7 +81,9 @@ export function rfc3164Record(
   facilityLevel: string | undefined,
   stamp: ResolvedStamp | undefined,
   hostname: string | undefined,
-  tag: TagParts | undefined,
+  tagProgram: string | undefined,
+  subsystem: string | undefined,
+  procId: string | undefined,
   tagRead: boolean,
   bracketed: boolean,
   message: string,
@@ -96,7 +98,7 @@ export function rfc3164Record(
   // Most messages start with neither '-', 'l' nor 'm' (MARK and repeat lines): no object for them.
   const lead = message.charCodeAt(0);
   const kind = lead !== 45 && lead !== 108 && lead !== 109 ? undefined : messageKind(message);
-  let program = tag?.program;
+  let program = tagProgram;
   // A daemon started by its full path logs under it (`/usr/sbin/sshd[12]:`): its rules know the name.
   if (program !== undefined && program.charCodeAt(0) === 47 && program.length > 1)
     program = program.slice(program.lastIndexOf("/") + 1) || program;
@@ -124,8 +126,8 @@ export function rfc3164Record(
     timeMs: stamp?.ms,
     hostname,
     program,
-    subsystem: tag?.subsystem,
-    procId: tag?.procId,
+    subsystem,
+    procId,
     msgId: undefined,
     structuredData: NO_STRUCTURED_DATA,
     message: kind === undefined ? message : kind.message,

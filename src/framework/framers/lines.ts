@@ -102,16 +102,16 @@ export class LineSplitter {
         this.holdPartial(chunk.subarray(start, end));
         this.finishOversize(out);
       } else {
-        let bytes: Buffer;
         if (this.pending.length === 0) {
-          bytes = chunk.subarray(start, end);
+          // The usual line lies within the chunk: decoded from it in place, no view object per line.
+          this.emit(chunk, start, end, out, onLine);
         } else {
           this.pending.push(chunk.subarray(start, end));
-          bytes = Buffer.concat(this.pending);
+          const bytes = Buffer.concat(this.pending);
           this.pending = [];
           this.pendingBytes = 0;
+          this.emit(bytes, 0, bytes.length, out, onLine);
         }
-        this.emit(bytes, out, onLine);
       }
       start = this.skipNulRun(chunk, next);
     }
@@ -137,14 +137,14 @@ export class LineSplitter {
   end(out: Framed[], onLine: (line: RawLine, out: Framed[]) => void): void {
     if (this.nulRun > 0 && this.pendingBytes === 0 && this.oversizeExcerpt === undefined) {
       // The input ends inside a NUL run: no record, but the bytes are accounted for.
-      this.emit(Buffer.alloc(0), out, onLine);
+      this.emit(Buffer.alloc(0), 0, 0, out, onLine);
     } else if (this.oversizeExcerpt !== undefined) {
       this.finishOversize(out);
     } else if (this.pendingBytes > 0) {
       const bytes = Buffer.concat(this.pending);
       this.pending = [];
       this.pendingBytes = 0;
-      this.emit(bytes, out, onLine);
+      this.emit(bytes, 0, bytes.length, out, onLine);
     }
   }
 
@@ -184,15 +184,16 @@ export class LineSplitter {
     });
   }
 
-  private emit(bytes: Buffer, out: Framed[], onLine: (line: RawLine, out: Framed[]) => void): void {
+  /** Emits the line `bytes[from..end)`. */
+  private emit(bytes: Buffer, from: number, end: number, out: Framed[], onLine: (line: RawLine, out: Framed[]) => void): void {
     this.lineNumber++;
     const nulBytes = this.nulRun;
     const nulStart = this.nulRunStart;
     this.nulRun = 0;
-    const end = bytes.length;
-    let begin = 0;
+    let begin = from;
     // A UTF-8 byte order mark on the first line is not part of the record.
-    if (this.lineNumber === 1 && end >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) begin = 3;
+    if (this.lineNumber === 1 && end - from >= 3 && bytes[from] === 0xef && bytes[from + 1] === 0xbb && bytes[from + 2] === 0xbf)
+      begin = from + 3;
     const text = bytes.toString("utf8", begin, end);
     // Most lines start with a visible character: only then skip the trim.
     const first = text.charCodeAt(0);

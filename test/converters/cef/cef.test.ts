@@ -247,3 +247,16 @@ test("the syslog header before CEF/LEEF, read alone (the fast path), says what t
   }
   assert.ok(compared >= 40, `only ${compared} lines had the event in MSG`);
 });
+
+test("custom fields are written under their label, given before or after them; a repeated label's last value wins", async () => {
+  const { message } = await convert(
+    "CEF:0|V|P|1|7|Name|3|cs1=Allow admins cs2Label=First cs2Label=Protected cs2=UNPROTECTED cn1=5 cs1Label=Rule Name cs3=unlabelled",
+  );
+  assert.equal(message["Note"], "Rule Name: Allow admins\nProtected: UNPROTECTED\ncn1: 5\ncs3: unlabelled");
+  // One run, two lines: nothing of the line before (slots, labels) is left over for the next one.
+  const run = await converterForTest(cefConverter, { timezone: "Z" });
+  await run("CEF:0|V|P|1|7|Name|3|src=10.0.0.1 cs2Label=Protected cs2=x");
+  const next = (await run("CEF:0|V|P|1|7|Name|3|cs2=again")).output as Record<string, unknown>;
+  assert.equal(next["Note"], "cs2: again");
+  assert.equal(next["Source"], undefined);
+});

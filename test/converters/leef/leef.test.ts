@@ -109,3 +109,22 @@ test("detection: LEEF files go to leef; CEF, syslog and EVE files keep their for
     assert.equal(detectFormat(readFileSync(file, "utf8"), registry, file).entry.converter.format, format, file);
   }
 });
+
+test("attributes: a piece without key= joins the pair before it, blank pieces are skipped, a stray start is kept", () => {
+  const pairs = (line: string): unknown => parseLeef(line, 5).attributes;
+  assert.deepEqual(pairs("LEEF:2.0|V|P|1|7|^|msg=a^b^ ^src=1.2.3.4^^"), [
+    ["msg", "a^b"],
+    ["src", "1.2.3.4"],
+  ]);
+  // The blank piece between "a" and "b" is left out of the joined value, as before.
+  assert.deepEqual(pairs("LEEF:1.0|V|P|1|7|msg=a\t \tb\t bad key=x\tsrc=1"), [
+    ["msg", "a\tb\t bad key=x"],
+    ["src", "1"],
+  ]);
+  assert.deepEqual(pairs("LEEF:1.0|V|P|1|7|no key here\tsrc=1"), [
+    ["attributes", "no key here"],
+    ["src", "1"],
+  ]);
+  // Spaces around a key are not part of it; "=x" has no key, so it belongs to the value before it.
+  assert.deepEqual(pairs("LEEF:1.0|V|P|1|7| src = 1 \t=x"), [["src", " 1 \t=x"]]);
+});

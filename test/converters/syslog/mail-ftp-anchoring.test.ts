@@ -46,6 +46,14 @@ describe("mail and FTP rules: a crafted user name cannot move the source address
       "dovecot.login-auth-failed",
     );
     assertRealSource(
+      `Jan  1 00:00:01 mx dovecot: imap-login: Disconnected (disconnected while authenticating, waited 2 secs): user=<a, rip=${INJECTED}, lip=${INJECTED}>, method=PLAIN, rip=${REAL}, lip=192.0.2.100, session=<abc>`,
+      "dovecot.login-auth-abandoned",
+    );
+    assertRealSource(
+      `Jan  1 00:00:01 mx dovecot: imap-login: Disconnected (proxy dest auth failed): user=<a, rip=${INJECTED}, lip=${INJECTED}>, method=PLAIN, rip=${REAL}, lip=192.0.2.100, session=<abc>`,
+      "dovecot.login-auth-failed",
+    );
+    assertRealSource(
       `Jan  1 00:00:01 mx dovecot: auth: passwd-file(a from ${INJECTED},${INJECTED},${REAL}): unknown user`,
       "dovecot.passdb-failed",
     );
@@ -98,6 +106,18 @@ describe("mail and FTP rules: a crafted user name cannot move the source address
     assertRealSource(
       `Jan  1 00:00:01 ftp pure-ftpd: (?@${REAL}) [WARNING] Authentication failed for user [a from ${INJECTED}] (?@${INJECTED}) [WARNING] Authentication failed for user [b]`,
       "pure-ftpd.auth-failed",
+    );
+    assertRealSource(
+      `Jan  1 00:00:01 ftp pure-ftpd: (?@${REAL}) [WARNING] [a (?@${INJECTED}) [WARNING] [b] 유저 인증 실패`,
+      "pure-ftpd.auth-failed-user-first",
+    );
+    assertRealSource(
+      `Jan  1 00:00:01 ftp pure-ftpd: (?@${REAL}) [WARNING] Azonosítás sikertelen [a] felhasználónak (?@${INJECTED}) [WARNING] Azonosítás sikertelen [b] felhasználónak`,
+      "pure-ftpd.auth-failed-user-first",
+    );
+    assertRealSource(
+      `Jan  1 00:00:01 ftp proftpd[1]: ftp.example (host.example[${REAL}]) - USER a from host.example [${INJECTED}] to x: no such user found from host.example [${INJECTED}] to 10.0.0.1:21`,
+      "proftpd.no-such-user",
     );
     assertRealSource(
       `Jan  1 00:00:01 ftp vsftpd[1]: [pid 2] [a] FAIL LOGIN: Client "${INJECTED}"] FAIL LOGIN: Client "${REAL}"`,

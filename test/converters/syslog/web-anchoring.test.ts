@@ -60,6 +60,27 @@ describe("web rules: a client-chosen field cannot move the source address", () =
     );
   });
 
+  it("Keycloak: a client id holding an ipAddress field gives no alert for it", () => {
+    const line = `2019-06-01 12:00:00,123 WARN  [org.keycloak.events] (default task-1) type=LOGIN_ERROR, realmId=master, clientId=x, userId=null, ipAddress=${INJECTED}, error=user_not_found, userId=null, ipAddress=${REAL}, error=user_not_found, username=a`;
+    for (const m of convertOne(line).messages)
+      assert.ok(!((m["Source"] as { IP?: string }[] | undefined) ?? []).some((s) => s.IP === INJECTED), line);
+    const tail = `2019-06-01 12:00:00,123 WARN  [org.keycloak.events] (default task-1) type=LOGIN_ERROR, realmId=master, clientId=x, userId=null, ipAddress=${REAL}, error=user_not_found, username='a, ipAddress=${INJECTED}'`;
+    for (const m of convertOne(tail).messages)
+      assert.ok(!((m["Source"] as { IP?: string }[] | undefined) ?? []).some((s) => s.IP === INJECTED), tail);
+  });
+
+  it("Open WebMail, Monitorix, Traefik: the server-written address field, not a user name or URL holding one", () => {
+    assertRealSource(
+      `Fri Sep 20 10:36:17 2013 - [12354] (${REAL}) a (${INJECTED}) b - login error - no such user - loginname=x (${INJECTED})`,
+      "openwebmail.login-error",
+    );
+    assertRealSource(`Thu Jun 13 10:00:00 2019 - AUTHERR - [${REAL}] Authentication error: /[${INJECTED}]`, "monitorix.auth-error");
+    assertRealSource(
+      `{"ClientAddr":"${REAL}:5000","ClientHost":"${REAL}","ClientPort":"5000","ClientUsername":"${INJECTED}","DownstreamContentSize":17,"DownstreamStatus":401,"Duration":5,"RequestAddr":"${INJECTED}","RequestHost":"${INJECTED}","RequestMethod":"GET","RequestPath":"/${INJECTED}","RequestPort":"-","RequestProtocol":"HTTP/1.1","RequestScheme":"http","level":"info","msg":"","time":"2023-01-10T12:00:01Z"}`,
+      "http-access.basic-auth-failed",
+    );
+  });
+
   it('nginx: a user name holding ", client: <addr>, server: " gives no alert for the injected address', () => {
     const line = `2020/01/20 13:09:12 [error] 7452#0: *1 user "a, client: ${INJECTED}, server: x": password mismatch, client: ${REAL}, server: example.com, request: "GET / HTTP/1.1", host: "example.com"`;
     for (const m of convertOne(line).messages)

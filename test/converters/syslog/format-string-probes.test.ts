@@ -1,0 +1,370 @@
+// Probe lines written from the daemons' own log format strings (mail, FTP, DNS, VoIP), one per
+// wording, each with the source file / function the format string comes from. They walk the
+// built-in rules as a user's log would: every attack line must raise an alert above Info naming
+// the client address written in the daemon's fixed field, and every benign line (normal delivery,
+// logins, TLS, connects) must raise none. A miss here is a wording the rules do not know yet.
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { convertOne, ruleIdOf } from "./helpers.js";
+
+interface Probe {
+  /** Where the wording comes from (daemon source file / function, or its documentation). */
+  readonly from: string;
+  readonly line: string;
+  /** The client address the alert must name; null: the line must raise no alert above Info. */
+  readonly ip: string | null;
+}
+
+const H = "Jan  1 00:00:01 mx";
+
+const PROBES: readonly Probe[] = [
+  // ---- Postfix -------------------------------------------------------------------------------
+  {
+    from: "smtpd_sasl_glue.c smtpd_sasl_authenticate",
+    line: `${H} postfix/smtpd[1]: warning: unknown[203.0.113.5]: SASL LOGIN authentication failed: UGFzc3dvcmQ6`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "smtpd_sasl_glue.c (3.x, sasl_username)",
+    line: `${H} postfix/smtpd[1]: warning: host.example[2001:db8::5]: SASL PLAIN authentication failed: authentication failure, sasl_username=bob`,
+    ip: "2001:db8::5",
+  },
+  {
+    from: "smtpd_sasl_glue.c, instance name",
+    line: `${H} postfix-out/smtpd[1]: warning: unknown[203.0.113.5]:587: SASL CRAM-MD5 authentication failed: PDE3ODkzLjEzMDY3ODUyNDg=`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "smtpd_sasl_glue.c, empty reason",
+    line: `${H} postfix/submission/smtpd[1]: warning: unknown[203.0.113.5]: SASL PLAIN authentication failed:`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "smtpd_check.c reject (DATA)",
+    line: `${H} postfix/smtpd[1]: NOQUEUE: reject: DATA from unknown[203.0.113.5]: 554 5.5.1 Error: no valid recipients; from=<a@b> to=<c@d> proto=ESMTP helo=<x>`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "smtpd_check.c reject (END-OF-MESSAGE)",
+    line: `${H} postfix/smtpd[1]: NOQUEUE: reject: END-OF-MESSAGE from unknown[203.0.113.5]: 554 5.7.1 rejected; from=<a@b> to=<c@d> proto=ESMTP helo=<x>`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "smtpd_check.c reject (HELO)",
+    line: `${H} postfix/smtpd[1]: NOQUEUE: reject: HELO from unknown[203.0.113.5]: 501 5.5.2 <x>: Helo command rejected: Invalid name; proto=SMTP helo=<x>`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "smtpd_check.c reject (MAIL, Sender address rejected)",
+    line: `${H} postfix/smtpd[1]: NOQUEUE: reject: MAIL from unknown[203.0.113.5]: 553 5.7.1 <a@b>: Sender address rejected: not logged in; from=<a@b> proto=ESMTP helo=<x>`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "smtpd_check.c reject_unknown_client_hostname",
+    line: `${H} postfix/smtpd[1]: NOQUEUE: reject: RCPT from unknown[203.0.113.5]: 450 4.7.25 Client host rejected: cannot find your hostname, [203.0.113.5]; from=<a@b> to=<c@d> proto=ESMTP helo=<x>`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "smtpd_check.c reject_rbl_client",
+    line: `${H} postfix/smtpd[1]: NOQUEUE: reject: RCPT from unknown[203.0.113.5]: 554 5.7.1 Service unavailable; Client host [203.0.113.5] blocked using zen.spamhaus.org; from=<a@b> to=<c@d> proto=ESMTP helo=<x>`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "smtpd_check.c reject (VRFY)",
+    line: `${H} postfix/smtpd[1]: NOQUEUE: reject: VRFY from unknown[203.0.113.5]: 550 5.1.1 <root>: Recipient address rejected: User unknown; to=<root> proto=SMTP`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "smtpd_check.c reject (CONNECT, anvil)",
+    line: `${H} postfix/smtpd[1]: NOQUEUE: reject: CONNECT from unknown[203.0.113.5]: 421 4.7.0 mx.example Error: too many connections from 203.0.113.5; proto=SMTP`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "smtpd.c too many errors after DATA",
+    line: `${H} postfix/smtpd[1]: too many errors after DATA (0 bytes) from unknown[203.0.113.5]`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "postscreen_early.c PREGREET",
+    line: `${H} postfix/postscreen[1]: PREGREET 14 after 0.22 from [203.0.113.5]:1234: EHLO ylmf-pc\\r\\n`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "postscreen.c HANGUP",
+    line: `${H} postfix/postscreen[1]: HANGUP after 1.2 from [203.0.113.5]:1234 in tests after SMTP handshake`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "postscreen_smtpd.c reject",
+    line: `${H} postfix/postscreen[1]: NOQUEUE: reject: RCPT from [203.0.113.5]:1234: 450 4.3.2 Service currently unavailable; from=<a@b>, to=<c@d>, proto=ESMTP, helo=<x>`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "smtpd_peer.c (3.x) hostname does not resolve",
+    line: `${H} postfix/smtpd[1]: warning: hostname host.example does not resolve to address 203.0.113.5: Name or service not known`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "smtpd_peer.c (2.x) hostname verification failed",
+    line: `${H} postfix/smtpd[1]: warning: 203.0.113.5: hostname host.example verification failed: Temporary failure in name resolution`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "smtpd_peer.c (2.x) address not listed",
+    line: `${H} postfix/smtpd[1]: warning: 203.0.113.5: address not listed for hostname host.example`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "smtpd.c non-SMTP command",
+    line: `${H} postfix/smtpd[1]: warning: non-SMTP command from unknown[203.0.113.5]: GET / HTTP/1.1`,
+    ip: "203.0.113.5",
+  },
+  { from: "smtpd.c connect (benign)", line: `${H} postfix/smtpd[1]: connect from mail.example.org[198.51.100.1]`, ip: null },
+  {
+    from: "smtpd.c disconnect without AUTH failures (benign)",
+    line: `${H} postfix/smtpd[1]: disconnect from mail.example.org[198.51.100.1] ehlo=2 starttls=1 mail=1 rcpt=1 data=1 quit=1 commands=7`,
+    ip: null,
+  },
+  {
+    from: "smtpd.c client= (benign)",
+    line: `${H} postfix/smtpd[1]: 4ABCDEF123: client=mail.example.org[198.51.100.1], sasl_method=PLAIN, sasl_username=bob`,
+    ip: null,
+  },
+  {
+    from: "smtp.c delivery (benign)",
+    line: `${H} postfix/smtp[1]: 4ABCDEF123: to=<c@d>, relay=mx.d[198.51.100.2]:25, delay=1, delays=0.1/0/0.4/0.5, dsn=2.0.0, status=sent (250 2.0.0 Ok)`,
+    ip: null,
+  },
+  {
+    from: "tls_server.c TLS established (benign)",
+    line: `${H} postfix/smtpd[1]: Anonymous TLS connection established from mail.example.org[198.51.100.1]: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)`,
+    ip: null,
+  },
+  { from: "postscreen.c PASS OLD (benign)", line: `${H} postfix/postscreen[1]: PASS OLD [198.51.100.1]:1234`, ip: null },
+  {
+    from: "policy greylisting (benign)",
+    line: `${H} postfix/smtpd[1]: NOQUEUE: reject: RCPT from mail.example.org[198.51.100.1]: 450 4.2.0 <c@d>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/d.html; from=<a@b> to=<c@d> proto=ESMTP helo=<mail.example.org>`,
+    ip: null,
+  },
+  {
+    from: "smtpd.c lost connection after DATA (benign)",
+    line: `${H} postfix/smtpd[1]: lost connection after DATA (120 bytes) from mail.example.org[198.51.100.1]`,
+    ip: null,
+  },
+
+  // ---- Dovecot -------------------------------------------------------------------------------
+  {
+    from: "login-common client_get_extra_disconnect_reason (2.3)",
+    line: `${H} dovecot: imap-login: Disconnected (auth failed, 3 attempts in 12 secs): user=<bob>, method=PLAIN, rip=203.0.113.5, lip=10.0.0.1, TLS, session=<AbCd>`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "login-common (2.0, no secs)",
+    line: `${H} dovecot: pop3-login: Disconnected (auth failed, 1 attempts): user=<bob>, method=PLAIN, rip=203.0.113.5, lip=10.0.0.1`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "login-common (1.x)",
+    line: `${H} dovecot: pop3-login: Aborted login (1 authentication attempts): user=<bob>, method=PLAIN, rip=203.0.113.5, lip=10.0.0.1`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "login-common (2.4 Login aborted)",
+    line: `${H} dovecot: submission-login: Login aborted: Connection closed (auth failed, 1 attempts in 2 secs) (auth_failed): user=<bob>, method=PLAIN, rip=203.0.113.5, lip=10.0.0.1, session=<AbCd>`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "login-common, managesieve-login",
+    line: `${H} dovecot: managesieve-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<bob>, method=PLAIN, rip=203.0.113.5, lip=10.0.0.1, session=<AbCd>`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "login-common proxy_auth_failed",
+    line: `${H} dovecot: imap-login: Disconnected (proxy dest auth failed): user=<bob>, method=PLAIN, rip=203.0.113.5, lip=10.0.0.1, session=<AbCd>`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "login-common auth_request pending",
+    line: `${H} dovecot: imap-login: Disconnected (disconnected while authenticating, waited 2 secs): user=<>, method=PLAIN, rip=203.0.113.5, lip=10.0.0.1, session=<AbCd>`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "login-common auth_tried_unsupported_mech",
+    line: `${H} dovecot: imap-login: Aborted login (tried to use unsupported auth mechanism): rip=203.0.113.5, lip=10.0.0.1`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "auth passdb-ldap.c auth_bind",
+    line: `${H} dovecot: auth: ldap(bob,203.0.113.5,<AbCd>): Password mismatch (for LDAP bind)`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "auth passdb-pam.c",
+    line: `${H} dovecot[12]: auth-worker(34): Info: pam(bob,203.0.113.5,<AbCd>): pam_authenticate() failed: Authentication failure (Password mismatch?)`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "auth passdb-checkpassword.c",
+    line: `${H} dovecot: auth: checkpassword(bob,203.0.113.5): Login failed (status=1)`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "login-common auth_process_comm_fail (benign: server side)",
+    line: `${H} dovecot: imap-login: Disconnected (auth process communication failure): user=<>, rip=203.0.113.5, lip=10.0.0.1`,
+    ip: null,
+  },
+  {
+    from: "login-common Login: (benign)",
+    line: `${H} dovecot: imap-login: Login: user=<bob>, method=PLAIN, rip=198.51.100.1, lip=10.0.0.1, mpid=1, TLS, session=<AbCd>`,
+    ip: null,
+  },
+  {
+    from: "imap Logged out (benign)",
+    line: `${H} dovecot: imap(bob)<1><AbCd>: Logged out in=1 out=2 deleted=0 expunged=0 trashed=0 hdr_count=0 hdr_bytes=0 body_count=0 body_bytes=0`,
+    ip: null,
+  },
+  {
+    from: "login-common no auth attempts (benign: capability check)",
+    line: `${H} dovecot: imap-login: Disconnected (no auth attempts in 2 secs): user=<>, rip=198.51.100.1, lip=10.0.0.1, TLS, session=<AbCd>`,
+    ip: null,
+  },
+
+  // ---- Exim ----------------------------------------------------------------------------------
+  {
+    from: "smtp_in.c authenticator failed",
+    line: `${H} exim[1]: 2024-01-01 00:00:01 dovecot_login authenticator failed for (User) [203.0.113.5]: 535 Incorrect authentication data (set_id=bob)`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "acl.c rejected RCPT",
+    line: `${H} exim[1]: H=(User) [203.0.113.5]:1234 I=[10.0.0.1]:25 F=<a@b> rejected RCPT <c@d>: Unrouteable address`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "smtp_in.c synchronization error",
+    line: `${H} exim[1]: SMTP protocol synchronization error (input sent without waiting for greeting): rejected connection from H=[203.0.113.5] input="GET / HTTP/1.1"`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "smtp_in.c call dropped",
+    line: `${H} exim[1]: SMTP call from (User) [203.0.113.5] dropped: too many nonmail commands (last was "RSET")`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "exim <= arrival (benign)",
+    line: `${H} exim[1]: 1rABCD-000123-AB <= a@b H=mail.example.org [198.51.100.1] P=esmtps X=TLS1.3:TLS_AES_256_GCM_SHA384:256 CV=no S=1234 id=1@b`,
+    ip: null,
+  },
+  {
+    from: "exim closed by QUIT (benign)",
+    line: `${H} exim[1]: SMTP connection from mail.example.org [198.51.100.1] closed by QUIT`,
+    ip: null,
+  },
+
+  // ---- Pure-FTPd (src/messages_<lang>.h MSG_AUTH_FAILED_LOG) ----------------------------------
+  { from: "messages_en.h", line: `${H} pure-ftpd: (?@203.0.113.5) [WARNING] Authentication failed for user [admin]`, ip: "203.0.113.5" },
+  { from: "messages_da.h", line: `${H} pure-ftpd: (?@203.0.113.5) [WARNING] Godkendelse mislykkedes for [admin]`, ip: "203.0.113.5" },
+  { from: "messages_no.h", line: `${H} pure-ftpd: (?@203.0.113.5) [WARNING] Godkjennelse mislyktes for [admin]`, ip: "203.0.113.5" },
+  {
+    from: "messages_cs_cz.h",
+    line: `${H} pure-ftpd: (?@203.0.113.5) [WARNING] Autentifikace uživatele selhala [admin]`,
+    ip: "203.0.113.5",
+  },
+  { from: "messages_sk.h", line: `${H} pure-ftpd: (?@203.0.113.5) [WARNING] Autentifikacia uzivatela zlyhala [admin]`, ip: "203.0.113.5" },
+  {
+    from: "messages_ro.h",
+    line: `${H} pure-ftpd: (?@203.0.113.5) [WARNING] Autentificare esuata pentru utilizatorul [admin]`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "messages_sq.h",
+    line: `${H} pure-ftpd: (?@203.0.113.5) [WARNING] Autentikimi nuk u krye dot per user [admin]`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "messages_sv.h",
+    line: `${H} pure-ftpd: (?@203.0.113.5) [WARNING] Behörighetskontroll misslyckas för användare [admin]`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "messages_ru.h",
+    line: `${H} pure-ftpd: (?@203.0.113.5) [WARNING] Авторизация не удалась пользователю [admin]`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "messages_hu.h",
+    line: `${H} pure-ftpd: (?@203.0.113.5) [WARNING] Azonosítás sikertelen [admin] felhasználónak`,
+    ip: "203.0.113.5",
+  },
+  { from: "messages_tr.h", line: `${H} pure-ftpd: (?@203.0.113.5) [WARNING] [admin] kullanıcısı için giriş hatalı`, ip: "203.0.113.5" },
+  { from: "messages_kr.h", line: `${H} pure-ftpd: (?@203.0.113.5) [WARNING] [admin] 유저 인증 실패`, ip: "203.0.113.5" },
+  { from: "messages_zh_cn.h", line: `${H} pure-ftpd: (?@203.0.113.5) [WARNING] 使用者[admin]验证失败`, ip: "203.0.113.5" },
+  { from: "messages_zh_tw.h", line: `${H} pure-ftpd: (?@203.0.113.5) [WARNING] 使用者[admin]驗證失敗`, ip: "203.0.113.5" },
+  {
+    from: "messages_fr_funny.h",
+    line: `${H} pure-ftpd: (?@203.0.113.5) [WARNING] [admin] c'est un batard, il connait pas son code`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "ftpd.c MSG_NEW_CONNECTION (benign)",
+    line: `${H} pure-ftpd: (?@198.51.100.1) [INFO] New connection from 198.51.100.1`,
+    ip: null,
+  },
+  { from: "ftpd.c MSG_LOGOUT (benign)", line: `${H} pure-ftpd: (bob@198.51.100.1) [INFO] Logout.`, ip: null },
+
+  // ---- ProFTPD (modules/mod_auth.c) ------------------------------------------------------------
+  {
+    from: "mod_auth.c setup_env: no such user (Low: the (Login failed) line carries Medium)",
+    line: `${H} proftpd[1]: ftp.example (dsl.example.net[203.0.113.5]) - USER bob: no such user found from dsl.example.net [203.0.113.5] to 10.0.0.1:21`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "mod_auth.c auth_pass: Login failed",
+    line: `${H} proftpd[1]: ftp.example (dsl.example.net[203.0.113.5]) - USER bob (Login failed): No such user found`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "mod_auth.c FTP session opened (benign)",
+    line: `${H} proftpd[1]: ftp.example (dsl.example.net[198.51.100.1]) - FTP session opened.`,
+    ip: null,
+  },
+
+  // ---- BIND named (lib/ns/client.c ns_client_logv, query.c) ------------------------------------
+  {
+    from: "lib/ns/query.c query-errors REFUSED",
+    line: `${H} named[1]: client @0x7f2a5c0a1b60 203.0.113.5#46123 (example.com): query failed (REFUSED) for example.com/IN/ANY at ../../../lib/ns/query.c:5632`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "lib/ns/client.c invalid signature",
+    line: `${H} named[1]: client 203.0.113.5#53001: request has invalid signature: TSIG ddns-key: tsig verify failure (BADKEY)`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "lib/ns/client.c ns_client_checkacl (query cache denied)",
+    line: `${H} named[1]: client @0x7f1 203.0.113.5#5353 (x.example): query (cache) 'x.example/A/IN' denied`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "query.c SERVFAIL (benign: resolver trouble)",
+    line: `${H} named[1]: client @0x7f2a 198.51.100.1#46123 (example.com): query failed (SERVFAIL) for example.com/IN/A at query.c:7113`,
+    ip: null,
+  },
+];
+
+describe("format-string probes: mail, FTP, DNS and VoIP wordings from the daemons' sources", () => {
+  for (const probe of PROBES) {
+    it(`${probe.ip === null ? "no alert" : "alert"}: ${probe.from}`, () => {
+      const alerts = convertOne(probe.line).messages.filter((m) => m["Priority"] !== "Info");
+      if (probe.ip === null) {
+        assert.deepEqual(alerts.map(ruleIdOf), [], `no alert expected for: ${probe.line}`);
+        return;
+      }
+      assert.ok(alerts.length >= 1, `an alert expected for: ${probe.line}`);
+      for (const alert of alerts) {
+        const ips = ((alert["Source"] as { IP?: string }[] | undefined) ?? []).map((s) => s.IP);
+        assert.deepEqual(ips, [probe.ip], `${ruleIdOf(alert)} named ${JSON.stringify(ips)} for: ${probe.line}`);
+      }
+    });
+  }
+});

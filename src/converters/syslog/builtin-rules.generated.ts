@@ -10445,6 +10445,82 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/kernel-tcp.yaml",
+    "rules": [
+      {
+        "id": "kernel.syn-flood",
+        "programs": [
+          "kernel"
+        ],
+        "requires": "ossible SYN flooding on port ",
+        "pattern": "^(?:\\[ {0,12}\\d{1,10}\\.\\d{1,9}\\] )?(?:TCP(?:v6)?: )?(?:request_sock_TCP(?:v6)?: )?[Pp]ossible SYN flooding on port (?:\\[?(?<laddr>[0-9A-Fa-f:.]{1,45}?)\\]?:)?(?<port>\\d{1,5})\\. (?<action>Sending cookies|Dropping request)\\.",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Low",
+        "description": "Possible SYN flood on local port {port} ({action})",
+        "target": {
+          "port": "{port}"
+        },
+        "samples": [
+          {
+            "line": "Jan 12 10:00:00 web1 kernel: [ 1234.567890] TCP: request_sock_TCP: Possible SYN flooding on port 80. Sending cookies.  Check SNMP counters.",
+            "expect": {
+              "Category": [
+                "Availability.DoS"
+              ],
+              "Priority": "Low",
+              "Target": [
+                {
+                  "Hostname": "web1",
+                  "Port": [
+                    80
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 12 10:00:00 web1 kernel: TCP: request_sock_TCP: Possible SYN flooding on port [::]:443. Sending cookies.",
+            "expect": {
+              "Target": [
+                {
+                  "Port": [
+                    443
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 12 10:00:00 web1 kernel: TCPv6: request_sock_TCPv6: Possible SYN flooding on port 0.0.0.0:8080. Dropping request.",
+            "expect": {
+              "Target": [
+                {
+                  "Port": [
+                    8080
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 12 10:00:00 web1 kernel: possible SYN flooding on port 25. Sending cookies.",
+            "expect": {
+              "Target": [
+                {
+                  "Port": [
+                    25
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/login.yaml",
     "rules": [
       {
@@ -21396,6 +21472,126 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/vnc.yaml",
+    "rules": [
+      {
+        "id": "vnc.libvncserver-auth-failed",
+        "programs": [
+          "x11vnc",
+          "vino-server",
+          "vino",
+          "libvncserver",
+          "vncserver",
+          "wayvnc"
+        ],
+        "requires": "uthentication failed from ",
+        "pattern": "^(?:\\d\\d/\\d\\d/\\d{4} \\d\\d?:\\d\\d:\\d\\d(?: [AP]M)? )?(?:rfbVncAuthProcessResponse|rfbAuthProcessClientMessage|authProcessClientMessage): [Aa]uthentication failed from (?<ip>[0-9A-Fa-f:.]{2,45})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "VNC password rejected for client {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "vnc"
+        },
+        "samples": [
+          {
+            "line": "Jan 12 10:00:00 desk x11vnc[2233]: 12/01/2024 10:00:00 rfbVncAuthProcessResponse: authentication failed from 198.51.100.71",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.71"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "vnc",
+                  "Hostname": "desk"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 12 10:00:00 desk x11vnc[2233]: rfbAuthProcessClientMessage: authentication failed from 198.51.100.72",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.72"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 12 10:00:00 desk vino-server[2233]: 12/01/2024 10:00:00 AM authProcessClientMessage: authentication failed from 198.51.100.73",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.73"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 12 10:00:00 desk x11vnc[2233]: 12/01/2024 10:00:00 Got connection from client 198.51.100.74",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "vnc.tigervnc-auth-failed",
+        "programs": [
+          "Xvnc",
+          "Xtigervnc",
+          "x0vncserver",
+          "x0tigervncserver",
+          "vncserver",
+          "Xvnc4"
+        ],
+        "requires": ": Authentication failure",
+        "pattern": "^(?:VNCSConnST: {1,2})?closing (?:\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\]|(?<ip>[0-9A-Fa-f:.]{2,45}?))::(?<port>\\d{1,5}): Authentication failure$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "VNC authentication failed for client {ip}{ip6}",
+        "source": {
+          "address": "{ip}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "vnc"
+        },
+        "samples": [
+          {
+            "line": "Jan 12 10:00:00 desk Xvnc[2233]: VNCSConnST:  closing 198.51.100.75::50912: Authentication failure",
+            "expect": {
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.75",
+                  "Port": [
+                    50912
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 12 10:00:00 desk Xvnc[2233]: VNCSConnST:  closing 198.51.100.75::50912: Clean disconnection",
+            "expect": null
           }
         ]
       }

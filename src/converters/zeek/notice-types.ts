@@ -125,18 +125,23 @@ const MAX_REMEMBERED_TEXT = 512;
 
 /** classifyNotice for one run, remembering the result of each distinct note/msg pair it saw. */
 export function noticeClassifier(): (note: string | undefined, msg: string | undefined) => NoticeClass {
-  const remembered = new Map<string, NoticeClass>();
+  // Keyed by note, then by msg: no key is built per record (a concatenated key was hashed anew each time).
+  const remembered = new Map<string, Map<string, NoticeClass>>();
+  let size = 0;
   return (note, msg) => {
     if (note !== undefined && Object.hasOwn(ZeekNoticeTable, note)) return ZeekNoticeTable[note]!;
     const noteText = note ?? "";
     const msgText = msg ?? "";
     if (noteText.length + msgText.length > MAX_REMEMBERED_TEXT) return classifyNotice(note, msg);
-    // The note's length first keeps the key unambiguous whatever characters the two texts hold.
-    const key = `${noteText.length}:${noteText}${msgText}`;
-    let kind = remembered.get(key);
+    let byMsg = remembered.get(noteText);
+    let kind = byMsg?.get(msgText);
     if (kind === undefined) {
       kind = classifyNotice(note, msg);
-      if (remembered.size < MAX_REMEMBERED) remembered.set(key, kind);
+      if (size < MAX_REMEMBERED) {
+        if (byMsg === undefined) remembered.set(noteText, (byMsg = new Map()));
+        byMsg.set(msgText, kind);
+        size++;
+      }
     }
     return kind;
   };

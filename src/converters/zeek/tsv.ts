@@ -76,7 +76,22 @@ export function applyDirective(line: string, layout: TsvLayout): boolean {
 }
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
-const HEX_PAIR = /^[0-9a-fA-F]{2}$/;
+
+/** The value of one hex digit's character code, or -1. */
+function hexDigit(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
+/** The byte of the two hex digits at `at` ("\\x" + these), or -1 when they are not two hex digits. */
+function escapedByte(value: string, at: number): number {
+  if (at + 1 >= value.length) return -1;
+  const high = hexDigit(value.charCodeAt(at));
+  const low = hexDigit(value.charCodeAt(at + 1));
+  return high < 0 || low < 0 ? -1 : high * 16 + low;
+}
 
 /**
  * A field value as Zeek escaped it: "\xHH" is a byte (non-printable bytes, the separator, bytes of
@@ -93,8 +108,8 @@ export function unescapeValue(value: string): string {
   let i = value.indexOf("\\");
   while (i !== -1) {
     const next = value[i + 1];
-    if (next === "x" && HEX_PAIR.test(value.slice(i + 2, i + 4))) {
-      const byte = Number.parseInt(value.slice(i + 2, i + 4), 16);
+    const byte = next === "x" ? escapedByte(value, i + 2) : -1;
+    if (byte >= 0) {
       if (byte >= 0x80) return unescapeBytes(value);
       out += value.slice(plainStart, i) + String.fromCharCode(byte);
       plainStart = i + 4;
@@ -114,7 +129,7 @@ export function unescapeValue(value: string): string {
  * Whether the fatal UTF-8 decoder would accept the bytes: the checks of the WHATWG Encoding
  * standard's UTF-8 decoder (no overlong forms, no surrogates, nothing past U+10FFFF, no cut-off sequence).
  */
-function isWellFormedUtf8(bytes: readonly number[]): boolean {
+function isWellFormedUtf8(bytes: Uint8Array): boolean {
   let i = 0;
   while (i < bytes.length) {
     const lead = bytes[i]!;
@@ -149,29 +164,32 @@ function isWellFormedUtf8(bytes: readonly number[]): boolean {
 
 /** The byte-level path of unescapeValue, for values with escaped bytes of 0x80 and more. */
 function unescapeBytes(value: string): string {
-  const bytes: number[] = [];
-  const pushChar = (code: number, char: string): void => {
-    if (code < 0x80) bytes.push(code);
-    else for (const b of Buffer.from(char, "utf8")) bytes.push(b);
-  };
+  // Each character gives at most 3 bytes (a surrogate pair, two characters, gives 4).
+  const bytes = new Uint8Array(value.length * 3);
+  let n = 0;
   let i = 0;
   while (i < value.length) {
     const code = value.charCodeAt(i);
-    if (code === 0x5c && value[i + 1] === "x" && HEX_PAIR.test(value.slice(i + 2, i + 4))) {
-      bytes.push(Number.parseInt(value.slice(i + 2, i + 4), 16));
+    const byte = code === 0x5c && value.charCodeAt(i + 1) === 0x78 /* x */ ? escapedByte(value, i + 2) : -1;
+    if (byte >= 0) {
+      bytes[n++] = byte;
       i += 4;
-    } else if (code === 0x5c && value[i + 1] === "\\") {
-      bytes.push(0x5c);
+    } else if (code === 0x5c && value.charCodeAt(i + 1) === 0x5c) {
+      bytes[n++] = 0x5c;
       i += 2;
+    } else if (code < 0x80) {
+      bytes[n++] = code;
+      i++;
     } else {
       // A character outside the BMP is two UTF-16 units: encode them together.
       const wide = code >= 0xd800 && code <= 0xdbff && i + 1 < value.length;
-      pushChar(code, value.slice(i, wide ? i + 2 : i + 1));
+      n += Buffer.from(value.slice(i, wide ? i + 2 : i + 1), "utf8").copy(bytes, n);
       i += wide ? 2 : 1;
     }
   }
+  const written = bytes.subarray(0, n);
   // Checked first rather than caught: a thrown decode error costs more than the whole row.
-  return isWellFormedUtf8(bytes) ? UTF8.decode(Uint8Array.from(bytes)) : value;
+  return isWellFormedUtf8(written) ? UTF8.decode(written) : value;
 }
 
 /** Why a row cannot be read with the layout, or the record it gives. */

@@ -8,7 +8,7 @@ import { classifyNotice, noticeClassifier, ZeekNoticeTable } from "../../../src/
 import { detectZeek } from "../../../src/converters/zeek/detect.js";
 import { unescapeValue } from "../../../src/converters/zeek/tsv.js";
 import { detectEve } from "../../../src/converters/suricata/detect.js";
-import { epochTimestamp } from "../../../src/core/epoch-time.js";
+import { epochTimestamp, utcSecondText } from "../../../src/core/epoch-time.js";
 import { loadSchema } from "../../../src/core/schemas.js";
 import { checkConverterOptions } from "../../../src/framework/check-options.js";
 import { runConverter } from "../helpers/run-converter.js";
@@ -311,6 +311,20 @@ test("epoch stamps keep their digits: seconds and milliseconds, numbers and text
   assert.equal(epochTimestamp("1700000000005", "ms"), "2023-11-14T22:13:20.005Z");
   assert.equal(epochTimestamp("1e9", "s"), undefined);
   assert.equal(epochTimestamp("99999999999999", "s"), undefined);
+});
+
+test("the epoch second's date is the one Date gives, from 1970 to year 9999", () => {
+  const last = 253_402_300_799; // 9999-12-31T23:59:59Z
+  const seconds: number[] = [0, 59, 60, 86_399, 86_400, 951_782_400, 951_868_799, 4_107_542_400, last];
+  // Every day's first and last second, a day apart over the range, plus a stride through the seconds.
+  for (let s = 0; s <= last; s += 86_400 * 7 + 3_601) seconds.push(s, s + 86_399);
+  let compared = 0;
+  for (const s of seconds) {
+    if (s > last) continue;
+    assert.equal(utcSecondText(s), new Date(s * 1000).toISOString().slice(0, 19), String(s));
+    compared++;
+  }
+  assert.ok(compared > 800_000, `${compared} seconds compared`);
 });
 
 test("docs/mapping-zeek.md shows the notice table row for row", () => {

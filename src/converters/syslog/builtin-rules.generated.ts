@@ -1728,6 +1728,83 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-authentik.yaml",
+    "rules": [
+      {
+        "id": "authentik.login-failed",
+        "programs": [
+          "authentik"
+        ],
+        "requires": "\"login_failed\"",
+        "pattern": "^(?=\\{)(?=.{0,8000}?(?:\\{|, )\"action\": \"login_failed\")(?=.{0,8000}?(?:\\{|, )\"event\": \"Created Event\")(?=.{0,8000}?(?:\\{|, )\"client_ip\": \"(?<ip>[0-9A-Fa-f:.]{2,45})\")(?=(?:.{0,8000}?(?:\\{|, )\"username\": \"(?<user>(?:[^\"\\\\]|\\\\.){0,256})\")?)",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "authentik login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "authentik"
+        },
+        "samples": [
+          {
+            "line": "{\"action\": \"login_failed\", \"auth_via\": \"unauthenticated\", \"client_ip\": \"192.0.2.95\", \"context\": {\"password\": \"********************\", \"stage\": {\"app\": \"authentik_stages_password\", \"model_name\": \"passwordstage\", \"name\": \"default-authentication-password\", \"pk\": \"1\"}, \"username\": \"akadmin\"}, \"domain_url\": \"auth.example.com\", \"event\": \"Created Event\", \"host\": \"auth.example.com\", \"level\": \"info\", \"logger\": \"authentik.events.models\", \"pid\": 28, \"request_id\": \"abc\", \"schema_name\": \"public\", \"timestamp\": \"2024-01-10T12:00:00.123456\", \"user\": {\"email\": \"\", \"pk\": 2, \"username\": \"AnonymousUser\"}}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.95"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "akadmin",
+                  "Service": "authentik"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "{\"action\": \"login_failed\", \"auth_via\": \"unauthenticated\", \"client_ip\": \"192.0.2.96\", \"context\": {\"username\": \"x\\\", \\\"client_ip\\\": \\\"6.6.6.6\"}, \"event\": \"Created Event\", \"level\": \"info\", \"logger\": \"authentik.events.models\", \"pid\": 28, \"timestamp\": \"2024-01-10T12:00:00.123456\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.96"
+                }
+              ]
+            }
+          },
+          {
+            "line": "{\"action\": \"login\", \"auth_via\": \"session\", \"client_ip\": \"192.0.2.97\", \"context\": {\"auth_method\": \"password\"}, \"event\": \"Created Event\", \"level\": \"info\", \"logger\": \"authentik.events.models\", \"pid\": 28, \"timestamp\": \"2024-01-10T12:00:00.123456\"}",
+            "expect": null
+          },
+          {
+            "line": "{\"auth_via\": \"unauthenticated\", \"event\": \"/api/v3/flows/executor/default-authentication-flow/\", \"host\": \"auth.example.com\", \"level\": \"info\", \"logger\": \"authentik.asgi\", \"method\": \"POST\", \"pid\": 28, \"remote\": \"192.0.2.98\", \"request_id\": \"abc\", \"runtime\": 104, \"scheme\": \"https\", \"status\": 200, \"timestamp\": \"2024-01-10T12:00:00.123456\", \"user\": \"\", \"user_agent\": \"Mozilla/5.0\"}",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "authentik",
+      "aliases": [
+        "goauthentik"
+      ],
+      "description": "authentik server log (structlog JSON)",
+      "lines": [
+        {
+          "prefix": "^(?=\\{\"[a-z_]{1,40}\": )(?=.{0,8000}?(?:\\{|, )\"logger\": \"authentik)(?=(?:.{0,8000}?(?:\\{|, )\"timestamp\": \"(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:Z|[+-]\\d\\d:\\d\\d)?)\")?)"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-bitwarden.yaml",
     "rules": [
       {
@@ -6296,6 +6373,96 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         {
           "prefix": "^(?<time>\\d{4}\\.\\d\\d\\.\\d\\d \\d\\d:\\d\\d:\\d\\d) LOG[0-7]\\[(?<pid>[^\\]\\s]{1,20})\\]: ",
           "time": "YYYY.MM.DD hh:mm:ss"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-teleport.yaml",
+    "rules": [
+      {
+        "id": "teleport.auth-failed",
+        "programs": [
+          "teleport"
+        ],
+        "requires": "\"success\":false",
+        "pattern": "^(?=\\{)(?=.{0,8000}?[{,]\"code\":\"(?<code>T1000W|T1001W|T3007W)\")(?=.{0,8000}?[{,]\"(?:addr\\.remote|remote_addr)\":\"\\[?(?<ip>[0-9A-Fa-f:.]{2,45}?)\\]?(?::(?<port>\\d{1,5}))?\")(?=(?:.{0,8000}?[{,]\"user\":\"(?<user>(?:[^\"\\\\]|\\\\.){0,256})\")?)(?=.{0,8000}?[{,]\"success\":false[,}])",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Teleport authentication as {user} failed from {ip} (event {code})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "teleport"
+        },
+        "samples": [
+          {
+            "line": "{\"addr.local\":\"172.31.0.2:3022\",\"addr.remote\":\"192.0.2.90:51234\",\"cluster_name\":\"example\",\"code\":\"T3007W\",\"ei\":0,\"error\":\"ssh: principal \\\"root\\\" not in the set of valid principals for given certificate: [\\\"ubuntu\\\"]\",\"event\":\"auth\",\"success\":false,\"time\":\"2024-01-10T12:00:00.123Z\",\"uid\":\"8f0c3a3e-5e4a-4f7c-9a1e-2b9d7a0f1c11\",\"user\":\"root\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.90",
+                  "Port": [
+                    51234
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "teleport"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2024-01-10T12:00:00.123Z"
+            }
+          },
+          {
+            "line": "{\"cluster_name\":\"example\",\"code\":\"T1000W\",\"ei\":0,\"error\":\"invalid username, password or second factor\",\"event\":\"user.login\",\"method\":\"local\",\"remote_addr\":\"192.0.2.91\",\"success\":false,\"time\":\"2024-01-10T12:00:00.5Z\",\"uid\":\"1f0c3a3e-5e4a-4f7c-9a1e-2b9d7a0f1c12\",\"user\":\"admin\",\"user_agent\":\"Mozilla/5.0\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.91"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "{\"addr.local\":\"172.31.0.2:3022\",\"addr.remote\":\"192.0.2.92:51234\",\"code\":\"T3007W\",\"ei\":0,\"error\":\"x\",\"event\":\"auth\",\"success\":false,\"time\":\"2024-01-10T12:00:00.123Z\",\"user\":\"a\\\",\\\"addr.remote\\\":\\\"6.6.6.6:1\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.92"
+                }
+              ]
+            }
+          },
+          {
+            "line": "{\"cluster_name\":\"example\",\"code\":\"T1000I\",\"ei\":0,\"event\":\"user.login\",\"method\":\"local\",\"remote_addr\":\"192.0.2.93\",\"success\":true,\"time\":\"2024-01-10T12:00:00.5Z\",\"uid\":\"x\",\"user\":\"admin\"}",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "teleport",
+      "description": "Teleport audit log (JSON events)",
+      "lines": [
+        {
+          "prefix": "^(?=\\{.{0,4000}?[{,]\"code\":\"T\\d{4}[IWE]\")(?=.{0,4000}?[{,]\"time\":\"(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?(?:Z|[+-]\\d\\d:\\d\\d))\")"
         }
       ]
     }

@@ -106,6 +106,32 @@ const files: Record<string, readonly Expectation[]> = {
     ],
     ["2024-01-10T12:00:02+01:00 [AUTH] INFO: Successfully logged in user admin. IP=192.0.2.81", null],
   ],
+  "teleport-events.log": [
+    // lib/events/codes.go event codes, sorted JSON keys
+    [
+      '{"addr.remote":"192.0.2.90:51234","code":"T3007W","ei":0,"error":"ssh: handshake failed","event":"auth","success":false,"time":"2024-01-10T12:00:00.123Z","user":"root"}',
+      ["teleport.auth-failed", "192.0.2.90"],
+    ],
+    [
+      '{"addr.local":"172.31.0.2:3022","addr.remote":"192.0.2.91:51234","code":"T2000I","ei":0,"event":"session.start","login":"ubuntu","server_id":"abc","sid":"def","time":"2024-01-10T12:00:01.123Z","user":"alice"}',
+      null,
+    ],
+    [
+      '{"cluster_name":"example","code":"T1000W","ei":0,"error":"invalid username, password or second factor","event":"user.login","method":"local","remote_addr":"192.0.2.92","success":false,"time":"2024-01-10T12:00:02.5Z","user":"x\\",\\"remote_addr\\":\\"6.6.6.6"}',
+      ["teleport.auth-failed", "192.0.2.92"],
+    ],
+  ],
+  "authentik.log": [
+    // authentik/events/models.py Event.save(), structlog JSON
+    [
+      '{"auth_via": "unauthenticated", "event": "/api/v3/flows/executor/default-authentication-flow/", "host": "auth.example.com", "level": "info", "logger": "authentik.asgi", "method": "POST", "pid": 28, "remote": "192.0.2.98", "runtime": 104, "status": 200, "timestamp": "2024-01-10T12:00:00.123456"}',
+      null,
+    ],
+    [
+      '{"action": "login_failed", "auth_via": "unauthenticated", "client_ip": "192.0.2.95", "context": {"password": "********************", "username": "akadmin"}, "event": "Created Event", "level": "info", "logger": "authentik.events.models", "pid": 28, "timestamp": "2024-01-10T12:00:01.123456"}',
+      ["authentik.login-failed", "192.0.2.95"],
+    ],
+  ],
 };
 
 describe("self-hosted application log lines (from the applications' own format strings), detected and converted", () => {

@@ -5008,6 +5008,124 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-odoo.yaml",
+    "rules": [
+      {
+        "id": "odoo.login-failed",
+        "programs": [
+          "odoo"
+        ],
+        "requires": "Login failed for ",
+        "pattern": "^Login failed for (?:db:(?<db>\\S{0,128}) )?login:(?<user>.{0,256}) from (?<ip>[0-9A-Fa-f:.]{2,45})(?: (?:\\d{1,9}|-) (?:\\d{1,9}\\.\\d{1,6}|-) (?:\\d{1,9}\\.\\d{1,6}|-))? ?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Odoo login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "odoo"
+        },
+        "samples": [
+          {
+            "line": "2024-01-10 12:00:00,123 4242 INFO prod odoo.addons.base.models.res_users: Login failed for db:prod login:admin from 192.0.2.10 - - -",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.10"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "odoo"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "2021-06-01 08:00:00,001 17 INFO erp odoo.addons.base.models.res_users: Login failed for db:erp login:bob@example.com from 2001:db8::11",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::11"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob@example.com"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2025-02-01 08:00:00,001 17 INFO ? odoo.addons.base.models.res_users: Login failed for login:x from 192.0.2.12 3 0.004 0.011",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.12"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-10 12:00:00,123 4242 INFO prod odoo.addons.base.models.res_users: Login failed for db:prod login:x from 6.6.6.6 from 192.0.2.13 - - -",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.13"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2014-03-01 10:00:00,500 901 INFO crm openerp.addons.base.res.res_users: Login failed for db:crm login:admin from 192.0.2.14",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.14"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-10 12:00:00,123 4242 INFO prod odoo.addons.base.models.res_users: Login successful for db:prod login:admin from 192.0.2.15 - - -",
+            "expect": null
+          },
+          {
+            "line": "2024-01-10 12:00:00,123 4242 INFO prod odoo.addons.base.models.res_users: Login failed for db:prod login:admin from n/a - - -",
+            "expect": null
+          },
+          {
+            "line": "2024-01-10 12:00:00,124 4242 INFO prod werkzeug: 192.0.2.16 - - [10/Jan/2024 12:00:00] \"POST /web/login HTTP/1.1\" 200 - 9 0.004 0.021",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "odoo",
+      "aliases": [
+        "openerp",
+        "odoo-server"
+      ],
+      "description": "Odoo server log",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3}) (?<pid>\\d{1,10}) (?:DEBUG|INFO|WARNING|ERROR|CRITICAL) \\S{1,128} (?:odoo|openerp)(?:\\.[A-Za-z0-9_]{1,80}){0,12}: ",
+          "time": "YYYY-MM-DD hh:mm:ss,f"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-openvpn.yaml",
     "rules": [],
     "logformat": {
@@ -5115,6 +5233,104 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4}) - \\[(?<pid>\\d{1,10})\\] (?=\\()"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-paperless.yaml",
+    "rules": [
+      {
+        "id": "paperless.login-failed",
+        "programs": [
+          "paperless"
+        ],
+        "requires": "[paperless.auth] ",
+        "pattern": "^\\[paperless\\.auth\\] (?:Login failed for user `(?<user>.{0,256})`|No authentication provided) from (?:private )?IP `(?<ip>[0-9A-Fa-f:.]{2,45})`\\.$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "paperless-ngx login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "paperless"
+        },
+        "samples": [
+          {
+            "line": "[2024-01-10 12:00:00,123] [INFO] [paperless.auth] Login failed for user `admin` from IP `192.0.2.30`.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.30"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "paperless"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "[2024-01-10 12:00:00,123] [INFO] [paperless.auth] Login failed for user `john lennon` from private IP `10.0.0.31`.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "10.0.0.31"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "john lennon"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[2024-01-10 12:00:00,123] [INFO] [paperless.auth] Login failed for user `x` from IP `6.6.6.6`. y` from IP `192.0.2.32`.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.32"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[2024-01-10 12:00:00,123] [INFO] [paperless.auth] Login failed for user `admin`. Unable to determine IP address.",
+            "expect": null
+          },
+          {
+            "line": "[2024-01-10 12:00:00,123] [INFO] [paperless.auth] Login successful for user `admin` from IP `192.0.2.33`.",
+            "expect": null
+          },
+          {
+            "line": "[2024-01-10 12:00:05,001] [INFO] [paperless.consumer] Consuming invoice.pdf",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "paperless",
+      "aliases": [
+        "paperless-ngx"
+      ],
+      "description": "paperless-ngx log",
+      "lines": [
+        {
+          "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:,\\d{3})?)\\] \\[(?:DEBUG|INFO|WARNING|ERROR|CRITICAL)\\] \\[(?<logger>paperless[a-z0-9_.]{0,80}|celery[a-z0-9_.]{0,80}|django[a-z0-9_.]{0,80})\\] ",
+          "time": "YYYY-MM-DD hh:mm:ss[,f]",
+          "message": "[{logger}] "
         }
       ]
     }
@@ -5269,6 +5485,151 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^\\[(?<time>(?:\\d{1,2}-[A-Z][a-z]{2}-\\d{4}|\\d{4}-\\d\\d-\\d\\d) \\d\\d:\\d\\d:\\d\\d(?: [A-Za-z0-9_/+:-]{1,40})?)\\]:? "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-servarr.yaml",
+    "rules": [
+      {
+        "id": "servarr.auth-failure",
+        "programs": [
+          "servarr"
+        ],
+        "requires": "Auth|Auth-Failure ip ",
+        "pattern": "^Auth\\|Auth-Failure ip (?<ip>[0-9A-Fa-f:.]{2,45}) username '(?<user>.{0,256})'$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Servarr (Sonarr/Radarr/...) login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "servarr"
+        },
+        "samples": [
+          {
+            "line": "2024-01-10 12:00:00.1|Warn|Auth|Auth-Failure ip 192.0.2.20 username 'admin'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.20"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "servarr"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2024-01-10T12:00:00.1Z"
+            }
+          },
+          {
+            "line": "[Warn] Auth: Auth-Failure ip 2001:db8::21 username 'bob'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::21"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-10 12:00:00.1|Warn|Auth|Auth-Failure ip 192.0.2.22 username 'x' ip 6.6.6.6 username 'y'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.22"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-10 12:00:00.1|Debug|Auth|Auth-Success ip 192.0.2.23 username 'admin'",
+            "expect": null
+          },
+          {
+            "line": "2024-01-10 12:00:00.1|Info|Auth|Auth-Logout ip 192.0.2.24 username 'admin'",
+            "expect": null
+          },
+          {
+            "line": "2024-01-10 12:00:00.1|Info|RssSyncService|RSS Sync Completed. Reports found: 50, Reports grabbed: 0",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "servarr.auth-lockout",
+        "programs": [
+          "servarr"
+        ],
+        "requires": "Auth|Auth-Lockout ip ",
+        "pattern": "^Auth\\|Auth-Lockout ip (?<ip>[0-9A-Fa-f:.]{2,45}) username '(?<user>.{0,256})'$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Servarr login as {user} from {ip} refused: the address is locked out after repeated failures",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "servarr"
+        },
+        "samples": [
+          {
+            "line": "2025-03-01 09:00:00.5|Warn|Auth|Auth-Lockout ip 192.0.2.25 username 'admin'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.25"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "servarr",
+      "aliases": [
+        "sonarr",
+        "radarr",
+        "lidarr",
+        "readarr",
+        "prowlarr",
+        "whisparr"
+      ],
+      "description": "Sonarr / Radarr / Lidarr / Readarr / Prowlarr log (NLog)",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,7})?)\\|(?:Trace|Debug|Info|Warn|Error|Fatal)\\|(?<logger>[A-Za-z0-9_.]{1,120})\\|",
+          "time": "YYYY-MM-DD hh:mm:ss[.f]",
+          "message": "{logger}|"
+        },
+        {
+          "prefix": "^\\[(?:Trace|Debug|Info|Warn|Error|Fatal)\\] (?<logger>[A-Za-z0-9_.]{1,120}): ",
+          "message": "{logger}|"
         }
       ]
     }

@@ -1531,6 +1531,99 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-audiobookshelf.yaml",
+    "rules": [
+      {
+        "id": "audiobookshelf.login-failed",
+        "programs": [
+          "audiobookshelf"
+        ],
+        "requires": "Failed login attempt for username ",
+        "pattern": "^\\[(?:Local)?Auth\\] Failed login attempt for username (?:\\\\\"(?<userj>.{0,256})\\\\\"|\"(?<user>.{0,256})\"|(?<user2>[^ \"\\\\]{1,256})) from ip (?<ip>[0-9A-Fa-f:.]{2,45})(?: \\((?<why>User not found|User is not active|Invalid password|Root user has no password set|User has no password set\\. Might have been created with OpenID)\\))?(?:\",\"levelName\":\"[A-Z]{4,5}\",\"level\":\\d\\}|$)",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Audiobookshelf login as {userj}{user}{user2} failed from {ip} ({why})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{userj}{user}{user2}",
+          "service": "audiobookshelf"
+        },
+        "samples": [
+          {
+            "line": "[2024-01-10 12:00:00.123] ERROR: [LocalAuth] Failed login attempt for username \"admin\" from ip 192.0.2.50 (Invalid password)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.50"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "audiobookshelf"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "{\"timestamp\":\"2024-01-10 12:00:00.123\",\"source\":\"LocalAuthStrategy.js:83\",\"message\":\"[LocalAuth] Failed login attempt for username \\\"root\\\" from ip ::ffff:192.0.2.51 (User not found)\",\"levelName\":\"ERROR\",\"level\":4}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.51"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[2024-01-10 12:00:00.123] ERROR: [Auth] Failed login attempt for username \"x\" from ip 6.6.6.6 (Invalid password)\" from ip 192.0.2.52 (User not found)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.52"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[2024-01-10 12:00:00.123] INFO: [LocalAuth] User \"admin\" logged in from ip 192.0.2.53",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "audiobookshelf",
+      "aliases": [
+        "abs"
+      ],
+      "description": "Audiobookshelf log (console and daily JSON files)",
+      "lines": [
+        {
+          "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,3})?)\\] (?:TRACE|DEBUG|INFO|WARN|ERROR|FATAL|NOTE): ",
+          "time": "YYYY-MM-DD hh:mm:ss[.f]"
+        },
+        {
+          "prefix": "^\\{\"timestamp\":\"(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,3})?)\",\"source\":\"[^\"\\\\]{0,200}\",\"message\":\"",
+          "time": "YYYY-MM-DD hh:mm:ss[.f]"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-authelia.yaml",
     "rules": [
       {
@@ -1630,6 +1723,83 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         {
           "prefix": "^(?=\\{\"level\":\"[a-z]{3,7}\",)"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-authentik.yaml",
+    "rules": [
+      {
+        "id": "authentik.login-failed",
+        "programs": [
+          "authentik"
+        ],
+        "requires": "\"login_failed\"",
+        "pattern": "^(?=\\{)(?=.{0,8000}?(?:\\{|, )\"action\": \"login_failed\")(?=.{0,8000}?(?:\\{|, )\"event\": \"Created Event\")(?=.{0,8000}?(?:\\{|, )\"client_ip\": \"(?<ip>[0-9A-Fa-f:.]{2,45})\")(?=(?:.{0,8000}?(?:\\{|, )\"username\": \"(?<user>(?:[^\"\\\\]|\\\\.){0,256})\")?)",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "authentik login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "authentik"
+        },
+        "samples": [
+          {
+            "line": "{\"action\": \"login_failed\", \"auth_via\": \"unauthenticated\", \"client_ip\": \"192.0.2.95\", \"context\": {\"password\": \"********************\", \"stage\": {\"app\": \"authentik_stages_password\", \"model_name\": \"passwordstage\", \"name\": \"default-authentication-password\", \"pk\": \"1\"}, \"username\": \"akadmin\"}, \"domain_url\": \"auth.example.com\", \"event\": \"Created Event\", \"host\": \"auth.example.com\", \"level\": \"info\", \"logger\": \"authentik.events.models\", \"pid\": 28, \"request_id\": \"abc\", \"schema_name\": \"public\", \"timestamp\": \"2024-01-10T12:00:00.123456\", \"user\": {\"email\": \"\", \"pk\": 2, \"username\": \"AnonymousUser\"}}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.95"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "akadmin",
+                  "Service": "authentik"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "{\"action\": \"login_failed\", \"auth_via\": \"unauthenticated\", \"client_ip\": \"192.0.2.96\", \"context\": {\"username\": \"x\\\", \\\"client_ip\\\": \\\"6.6.6.6\"}, \"event\": \"Created Event\", \"level\": \"info\", \"logger\": \"authentik.events.models\", \"pid\": 28, \"timestamp\": \"2024-01-10T12:00:00.123456\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.96"
+                }
+              ]
+            }
+          },
+          {
+            "line": "{\"action\": \"login\", \"auth_via\": \"session\", \"client_ip\": \"192.0.2.97\", \"context\": {\"auth_method\": \"password\"}, \"event\": \"Created Event\", \"level\": \"info\", \"logger\": \"authentik.events.models\", \"pid\": 28, \"timestamp\": \"2024-01-10T12:00:00.123456\"}",
+            "expect": null
+          },
+          {
+            "line": "{\"auth_via\": \"unauthenticated\", \"event\": \"/api/v3/flows/executor/default-authentication-flow/\", \"host\": \"auth.example.com\", \"level\": \"info\", \"logger\": \"authentik.asgi\", \"method\": \"POST\", \"pid\": 28, \"remote\": \"192.0.2.98\", \"request_id\": \"abc\", \"runtime\": 104, \"scheme\": \"https\", \"status\": 200, \"timestamp\": \"2024-01-10T12:00:00.123456\", \"user\": \"\", \"user_agent\": \"Mozilla/5.0\"}",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "authentik",
+      "aliases": [
+        "goauthentik"
+      ],
+      "description": "authentik server log (structlog JSON)",
+      "lines": [
+        {
+          "prefix": "^(?=\\{\"[a-z_]{1,40}\": )(?=.{0,8000}?(?:\\{|, )\"logger\": \"authentik)(?=(?:.{0,8000}?(?:\\{|, )\"timestamp\": \"(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:Z|[+-]\\d\\d:\\d\\d)?)\")?)"
         }
       ]
     }
@@ -3421,6 +3591,94 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "prefix": "^(?<client>[0-9A-Fa-f:.]{2,45}) {1,2}(?<ident>[^ ]{1,64}) {1,2}(?<user>[^ ]{1,256}) {1,2}(?=\\[(?<time>\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4})\\] \")",
           "time": "DD/MMM/YYYY:hh:mm:ss Z",
           "message": "{client} {ident} {user} "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-immich.yaml",
+    "rules": [
+      {
+        "id": "immich.login-failed",
+        "programs": [
+          "immich"
+        ],
+        "requires": "Failed login attempt for user ",
+        "pattern": "^\\[[A-Za-z0-9:~_-]{1,80}\\](?:\\x1b\\[[0-9;]{1,8}m){0,2} (?:\\x1b\\[[0-9;]{1,8}m){0,2}Failed login attempt for user (?<user>.{0,256}) from ip address (?<ip>[0-9A-Fa-f:.]{2,45})(?:\\x1b\\[[0-9;]{1,8}m){0,2}$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Immich login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "immich"
+        },
+        "samples": [
+          {
+            "line": "[Nest] 7  - 01/10/2024, 12:00:00 PM    WARN [Api:AuthService~8a7b6c] Failed login attempt for user admin@example.com from ip address 192.0.2.60",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.60"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin@example.com",
+                  "Service": "immich"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "\u001b[33m[Nest] 17  - \u001b[39m10/01/2024, 12:00:00 PM \u001b[33m   WARN\u001b[39m \u001b[38;5;3m[Api:AuthService]\u001b[39m \u001b[33mFailed login attempt for user bob@example.com from ip address ::ffff:192.0.2.61\u001b[39m",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.61"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob@example.com"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Nest] 7  - 10.01.2024, 12:00:00     WARN [Api:AuthService] Failed login attempt for user x from ip address 6.6.6.6 from ip address 192.0.2.62",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.62"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Nest] 7  - 01/10/2024, 12:00:00 PM     LOG [Api:EventRepository] Websocket Connect:    abc123",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "immich",
+      "aliases": [
+        "immich-server"
+      ],
+      "description": "Immich server log (NestJS)",
+      "lines": [
+        {
+          "prefix": "^(?:\\x1b\\[[0-9;]{1,8}m){0,2}\\[Nest\\] (?<pid>\\d{1,10}) {1,2}- (?:\\x1b\\[[0-9;]{1,8}m){0,2}[0-9][0-9/.,: APMapm-]{8,40}(?:\\x1b\\[[0-9;]{1,8}m){0,2} {1,12}(?:\\x1b\\[[0-9;]{1,8}m){0,2}(?:LOG|ERROR|WARN|DEBUG|VERBOSE|FATAL)(?:\\x1b\\[[0-9;]{1,8}m){0,2} (?:\\x1b\\[[0-9;]{1,8}m){0,2}"
         }
       ]
     }
@@ -5238,6 +5496,138 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-overseerr.yaml",
+    "rules": [
+      {
+        "id": "overseerr.login-failed",
+        "programs": [
+          "overseerr"
+        ],
+        "requires": "Failed ",
+        "pattern": "^\\[warn\\]\\[(?:API|Auth)\\]: Failed (?:sign-in attempt using invalid [A-Za-z]{1,20} password|login attempt from user with incorrect (?:Jellyfin|Emby|Plex) credentials) \\{(?:\"account\":\\{)?\"ip\":\"(?<ip>[0-9A-Fa-f:.]{2,45})\"(?:,\"email\":\"(?<user>(?:[^\"\\\\]|\\\\.){0,256})\")?",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Overseerr/Jellyseerr sign-in as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "overseerr"
+        },
+        "samples": [
+          {
+            "line": "2024-01-10T12:00:00.000Z [warn][API]: Failed sign-in attempt using invalid Overseerr password {\"ip\":\"192.0.2.40\",\"email\":\"admin@example.com\",\"userId\":1}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.40"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin@example.com",
+                  "Service": "overseerr"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2024-01-10T12:00:00.000Z"
+            }
+          },
+          {
+            "line": "2024-01-10T12:00:00.000Z [warn][API]: Failed sign-in attempt using invalid Jellyseerr password {\"ip\":\"::ffff:192.0.2.41\",\"email\":\"bob@example.com\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.41"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-10T12:00:00.000Z [warn][Auth]: Failed login attempt from user with incorrect Jellyfin credentials {\"account\":{\"ip\":\"192.0.2.42\",\"email\":\"carol\",\"password\":\"__REDACTED__\"}}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.42"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "carol"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-10T12:00:00.000Z [info][API]: Found matching Plex user; updating user with Plex data {\"ip\":\"192.0.2.43\",\"email\":\"dave@example.com\",\"userId\":2}",
+            "expect": null
+          },
+          {
+            "line": "2024-01-10T12:00:00.000Z [info][Jobs]: Starting scheduled job: Plex Recently Added Scan ",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "overseerr.plex-user-without-access",
+        "programs": [
+          "overseerr"
+        ],
+        "requires": "Plex user without access to the media server",
+        "pattern": "^\\[warn\\]\\[API\\]: Failed sign-in attempt (?:by|from) Plex user without access to the media server \\{(?:\"account\":\\{)?\"ip\":\"(?<ip>[0-9A-Fa-f:.]{2,45})\"(?:,\"email\":\"(?<user>(?:[^\"\\\\]|\\\\.){0,256})\")?",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "Overseerr sign-in by Plex user {user} without access to the media server, from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "overseerr"
+        },
+        "samples": [
+          {
+            "line": "2024-01-10T12:00:00.000Z [warn][API]: Failed sign-in attempt by Plex user without access to the media server {\"ip\":\"192.0.2.44\",\"email\":\"eve@example.com\",\"plexId\":123,\"plexUsername\":\"eve\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.44"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "eve@example.com"
+                }
+              ],
+              "Priority": "Low"
+            }
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "overseerr",
+      "aliases": [
+        "jellyseerr",
+        "seerr"
+      ],
+      "description": "Overseerr / Jellyseerr log (winston)",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,3})?Z) (?=\\[(?:error|warn|info|http|verbose|debug|silly)\\](?:\\[[A-Za-z0-9 _-]{1,40}\\])?: )"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-paperless.yaml",
     "rules": [
       {
@@ -5988,6 +6378,96 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-teleport.yaml",
+    "rules": [
+      {
+        "id": "teleport.auth-failed",
+        "programs": [
+          "teleport"
+        ],
+        "requires": "\"success\":false",
+        "pattern": "^(?=\\{)(?=.{0,8000}?[{,]\"code\":\"(?<code>T1000W|T1001W|T3007W)\")(?=.{0,8000}?[{,]\"(?:addr\\.remote|remote_addr)\":\"\\[?(?<ip>[0-9A-Fa-f:.]{2,45}?)\\]?(?::(?<port>\\d{1,5}))?\")(?=(?:.{0,8000}?[{,]\"user\":\"(?<user>(?:[^\"\\\\]|\\\\.){0,256})\")?)(?=.{0,8000}?[{,]\"success\":false[,}])",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Teleport authentication as {user} failed from {ip} (event {code})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "teleport"
+        },
+        "samples": [
+          {
+            "line": "{\"addr.local\":\"172.31.0.2:3022\",\"addr.remote\":\"192.0.2.90:51234\",\"cluster_name\":\"example\",\"code\":\"T3007W\",\"ei\":0,\"error\":\"ssh: principal \\\"root\\\" not in the set of valid principals for given certificate: [\\\"ubuntu\\\"]\",\"event\":\"auth\",\"success\":false,\"time\":\"2024-01-10T12:00:00.123Z\",\"uid\":\"8f0c3a3e-5e4a-4f7c-9a1e-2b9d7a0f1c11\",\"user\":\"root\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.90",
+                  "Port": [
+                    51234
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "teleport"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2024-01-10T12:00:00.123Z"
+            }
+          },
+          {
+            "line": "{\"cluster_name\":\"example\",\"code\":\"T1000W\",\"ei\":0,\"error\":\"invalid username, password or second factor\",\"event\":\"user.login\",\"method\":\"local\",\"remote_addr\":\"192.0.2.91\",\"success\":false,\"time\":\"2024-01-10T12:00:00.5Z\",\"uid\":\"1f0c3a3e-5e4a-4f7c-9a1e-2b9d7a0f1c12\",\"user\":\"admin\",\"user_agent\":\"Mozilla/5.0\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.91"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "{\"addr.local\":\"172.31.0.2:3022\",\"addr.remote\":\"192.0.2.92:51234\",\"code\":\"T3007W\",\"ei\":0,\"error\":\"x\",\"event\":\"auth\",\"success\":false,\"time\":\"2024-01-10T12:00:00.123Z\",\"user\":\"a\\\",\\\"addr.remote\\\":\\\"6.6.6.6:1\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.92"
+                }
+              ]
+            }
+          },
+          {
+            "line": "{\"cluster_name\":\"example\",\"code\":\"T1000I\",\"ei\":0,\"event\":\"user.login\",\"method\":\"local\",\"remote_addr\":\"192.0.2.93\",\"success\":true,\"time\":\"2024-01-10T12:00:00.5Z\",\"uid\":\"x\",\"user\":\"admin\"}",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "teleport",
+      "description": "Teleport audit log (JSON events)",
+      "lines": [
+        {
+          "prefix": "^(?=\\{.{0,4000}?[{,]\"code\":\"T\\d{4}[IWE]\")(?=.{0,4000}?[{,]\"time\":\"(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?(?:Z|[+-]\\d\\d:\\d\\d))\")"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-tine20.yaml",
     "rules": [
       {
@@ -6078,6 +6558,95 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-uptime-kuma.yaml",
+    "rules": [
+      {
+        "id": "uptime-kuma.login-failed",
+        "programs": [
+          "uptime-kuma"
+        ],
+        "requires": " for user ",
+        "pattern": "^\\[(?:\\x1b\\[[0-9;]{1,8}m){0,2}AUTH(?:\\x1b\\[[0-9;]{1,8}m){0,2}\\] (?:\\x1b\\[[0-9;]{1,8}m){0,2}WARN(?:\\x1b\\[[0-9;]{1,8}m){0,2}: (?:Incorrect username or password|Invalid token provided) for user (?<user>.{0,256})\\. IP=(?<ip>[0-9A-Fa-f:.]{2,45})(?:\\x1b\\[[0-9;]{1,8}m){0,2}$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Uptime Kuma login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "uptime-kuma"
+        },
+        "samples": [
+          {
+            "line": "2024-01-10T12:00:00+01:00 [AUTH] WARN: Incorrect username or password for user admin. IP=192.0.2.80",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.80"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "uptime-kuma"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2024-01-10T12:00:00+01:00"
+            }
+          },
+          {
+            "line": "2024-01-10T12:00:00Z [AUTH] WARN: Invalid token provided for user bob. IP=::ffff:192.0.2.81",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.81"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-10T12:00:00+01:00 [AUTH] WARN: Incorrect username or password for user x. IP=6.6.6.6. IP=192.0.2.82",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.82"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-10T12:00:00+01:00 [AUTH] INFO: Successfully logged in user admin. IP=192.0.2.83",
+            "expect": null
+          },
+          {
+            "line": "2024-01-10T12:00:00+01:00 [MONITOR] WARN: Monitor #1 'web': Failing: timeout of 48000ms exceeded | Interval: 60 seconds | Type: http",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "uptime-kuma",
+      "aliases": [
+        "uptimekuma",
+        "kuma"
+      ],
+      "description": "Uptime Kuma log",
+      "lines": [
+        {
+          "prefix": "^(?:\\x1b\\[[0-9;]{1,8}m){0,2}(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,3})?(?:Z|[+-]\\d\\d:\\d\\d))(?:\\x1b\\[[0-9;]{1,8}m){0,2} (?=\\[(?:\\x1b\\[[0-9;]{1,8}m){0,2}[A-Z][A-Z0-9_-]{0,30}(?:\\x1b\\[[0-9;]{1,8}m){0,2}\\] )"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-vaultwarden.yaml",
     "rules": [],
     "logformat": {
@@ -6105,6 +6674,94 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4}) (?=\\[pid (?<pid>\\d{1,10})\\] )"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-wings.yaml",
+    "rules": [
+      {
+        "id": "wings.sftp-auth-failed",
+        "programs": [
+          "wings"
+        ],
+        "requires": "failed to validate user credentials",
+        "pattern": "^failed to validate user credentials \\(invalid username or password\\) {0,24}(?:\\x1b\\[[0-9;]{1,8}m){0,2}ip(?:\\x1b\\[[0-9;]{1,8}m){0,2}=\\[?(?<ip>[0-9A-Fa-f:.]{2,45}?)\\]?(?::(?<port>\\d{1,5}))? (?:\\x1b\\[[0-9;]{1,8}m){0,2}subsystem(?:\\x1b\\[[0-9;]{1,8}m){0,2}=sftp(?: (?:\\x1b\\[[0-9;]{1,8}m){0,2}username(?:\\x1b\\[[0-9;]{1,8}m){0,2}=(?<user>.{0,256}))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Pterodactyl Wings SFTP login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "sftp"
+        },
+        "samples": [
+          {
+            "line": " WARN: [Jan 10 12:00:00.123] failed to validate user credentials (invalid username or password) ip=192.0.2.70:50312 subsystem=sftp username=admin.1a2b3c4d",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.70",
+                  "Port": [
+                    50312
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin.1a2b3c4d",
+                  "Service": "sftp"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": " WARN: [Jan 10 12:00:00.123] failed to validate user credentials (invalid username or password) ip=[2001:db8::71]:50312 subsystem=sftp username=x ip=6.6.6.6:1",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::71"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x ip=6.6.6.6:1"
+                }
+              ]
+            }
+          },
+          {
+            "line": " INFO: [Jan 10 12:00:00.123] sftp server listening for connections listen=0.0.0.0:2022",
+            "expect": null
+          },
+          {
+            "line": "ERROR: [Jan 10 12:00:00.123] encountered an error while trying to validate user credentials ip=192.0.2.72:50312 subsystem=sftp username=admin",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "wings",
+      "aliases": [
+        "pterodactyl-wings",
+        "pterodactyl"
+      ],
+      "description": "Pterodactyl Wings log",
+      "lines": [
+        {
+          "prefix": "^(?:\\x1b\\[[0-9;]{1,8}m){0,2} {0,8}(?:DEBUG|INFO|WARN|ERROR|FATAL)(?:\\x1b\\[[0-9;]{1,8}m){0,2}: \\[(?<time>[A-Z][a-z]{2} {1,2}\\d{1,2} \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,3})?)\\] ",
+          "time": "MMM D hh:mm:ss[.f]"
         }
       ]
     }

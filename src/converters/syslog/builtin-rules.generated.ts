@@ -5008,6 +5008,124 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-odoo.yaml",
+    "rules": [
+      {
+        "id": "odoo.login-failed",
+        "programs": [
+          "odoo"
+        ],
+        "requires": "Login failed for ",
+        "pattern": "^Login failed for (?:db:(?<db>\\S{0,128}) )?login:(?<user>.{0,256}) from (?<ip>[0-9A-Fa-f:.]{2,45})(?: (?:\\d{1,9}|-) (?:\\d{1,9}\\.\\d{1,6}|-) (?:\\d{1,9}\\.\\d{1,6}|-))? ?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Odoo login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "odoo"
+        },
+        "samples": [
+          {
+            "line": "2024-01-10 12:00:00,123 4242 INFO prod odoo.addons.base.models.res_users: Login failed for db:prod login:admin from 192.0.2.10 - - -",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.10"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "odoo"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "2021-06-01 08:00:00,001 17 INFO erp odoo.addons.base.models.res_users: Login failed for db:erp login:bob@example.com from 2001:db8::11",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::11"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob@example.com"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2025-02-01 08:00:00,001 17 INFO ? odoo.addons.base.models.res_users: Login failed for login:x from 192.0.2.12 3 0.004 0.011",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.12"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-10 12:00:00,123 4242 INFO prod odoo.addons.base.models.res_users: Login failed for db:prod login:x from 6.6.6.6 from 192.0.2.13 - - -",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.13"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2014-03-01 10:00:00,500 901 INFO crm openerp.addons.base.res.res_users: Login failed for db:crm login:admin from 192.0.2.14",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.14"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-10 12:00:00,123 4242 INFO prod odoo.addons.base.models.res_users: Login successful for db:prod login:admin from 192.0.2.15 - - -",
+            "expect": null
+          },
+          {
+            "line": "2024-01-10 12:00:00,123 4242 INFO prod odoo.addons.base.models.res_users: Login failed for db:prod login:admin from n/a - - -",
+            "expect": null
+          },
+          {
+            "line": "2024-01-10 12:00:00,124 4242 INFO prod werkzeug: 192.0.2.16 - - [10/Jan/2024 12:00:00] \"POST /web/login HTTP/1.1\" 200 - 9 0.004 0.021",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "odoo",
+      "aliases": [
+        "openerp",
+        "odoo-server"
+      ],
+      "description": "Odoo server log",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3}) (?<pid>\\d{1,10}) (?:DEBUG|INFO|WARNING|ERROR|CRITICAL) \\S{1,128} (?:odoo|openerp)(?:\\.[A-Za-z0-9_]{1,80}){0,12}: ",
+          "time": "YYYY-MM-DD hh:mm:ss,f"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-openvpn.yaml",
     "rules": [],
     "logformat": {
@@ -5115,6 +5233,104 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4}) - \\[(?<pid>\\d{1,10})\\] (?=\\()"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-paperless.yaml",
+    "rules": [
+      {
+        "id": "paperless.login-failed",
+        "programs": [
+          "paperless"
+        ],
+        "requires": "[paperless.auth] ",
+        "pattern": "^\\[paperless\\.auth\\] (?:Login failed for user `(?<user>.{0,256})`|No authentication provided) from (?:private )?IP `(?<ip>[0-9A-Fa-f:.]{2,45})`\\.$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "paperless-ngx login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "paperless"
+        },
+        "samples": [
+          {
+            "line": "[2024-01-10 12:00:00,123] [INFO] [paperless.auth] Login failed for user `admin` from IP `192.0.2.30`.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.30"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "paperless"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "[2024-01-10 12:00:00,123] [INFO] [paperless.auth] Login failed for user `john lennon` from private IP `10.0.0.31`.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "10.0.0.31"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "john lennon"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[2024-01-10 12:00:00,123] [INFO] [paperless.auth] Login failed for user `x` from IP `6.6.6.6`. y` from IP `192.0.2.32`.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.32"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[2024-01-10 12:00:00,123] [INFO] [paperless.auth] Login failed for user `admin`. Unable to determine IP address.",
+            "expect": null
+          },
+          {
+            "line": "[2024-01-10 12:00:00,123] [INFO] [paperless.auth] Login successful for user `admin` from IP `192.0.2.33`.",
+            "expect": null
+          },
+          {
+            "line": "[2024-01-10 12:00:05,001] [INFO] [paperless.consumer] Consuming invoice.pdf",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "paperless",
+      "aliases": [
+        "paperless-ngx"
+      ],
+      "description": "paperless-ngx log",
+      "lines": [
+        {
+          "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:,\\d{3})?)\\] \\[(?:DEBUG|INFO|WARNING|ERROR|CRITICAL)\\] \\[(?<logger>paperless[a-z0-9_.]{0,80}|celery[a-z0-9_.]{0,80}|django[a-z0-9_.]{0,80})\\] ",
+          "time": "YYYY-MM-DD hh:mm:ss[,f]",
+          "message": "[{logger}] "
         }
       ]
     }
@@ -5269,6 +5485,151 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^\\[(?<time>(?:\\d{1,2}-[A-Z][a-z]{2}-\\d{4}|\\d{4}-\\d\\d-\\d\\d) \\d\\d:\\d\\d:\\d\\d(?: [A-Za-z0-9_/+:-]{1,40})?)\\]:? "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-servarr.yaml",
+    "rules": [
+      {
+        "id": "servarr.auth-failure",
+        "programs": [
+          "servarr"
+        ],
+        "requires": "Auth|Auth-Failure ip ",
+        "pattern": "^Auth\\|Auth-Failure ip (?<ip>[0-9A-Fa-f:.]{2,45}) username '(?<user>.{0,256})'$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Servarr (Sonarr/Radarr/...) login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "servarr"
+        },
+        "samples": [
+          {
+            "line": "2024-01-10 12:00:00.1|Warn|Auth|Auth-Failure ip 192.0.2.20 username 'admin'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.20"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "servarr"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2024-01-10T12:00:00.1Z"
+            }
+          },
+          {
+            "line": "[Warn] Auth: Auth-Failure ip 2001:db8::21 username 'bob'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::21"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-10 12:00:00.1|Warn|Auth|Auth-Failure ip 192.0.2.22 username 'x' ip 6.6.6.6 username 'y'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.22"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-10 12:00:00.1|Debug|Auth|Auth-Success ip 192.0.2.23 username 'admin'",
+            "expect": null
+          },
+          {
+            "line": "2024-01-10 12:00:00.1|Info|Auth|Auth-Logout ip 192.0.2.24 username 'admin'",
+            "expect": null
+          },
+          {
+            "line": "2024-01-10 12:00:00.1|Info|RssSyncService|RSS Sync Completed. Reports found: 50, Reports grabbed: 0",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "servarr.auth-lockout",
+        "programs": [
+          "servarr"
+        ],
+        "requires": "Auth|Auth-Lockout ip ",
+        "pattern": "^Auth\\|Auth-Lockout ip (?<ip>[0-9A-Fa-f:.]{2,45}) username '(?<user>.{0,256})'$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Servarr login as {user} from {ip} refused: the address is locked out after repeated failures",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "servarr"
+        },
+        "samples": [
+          {
+            "line": "2025-03-01 09:00:00.5|Warn|Auth|Auth-Lockout ip 192.0.2.25 username 'admin'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.25"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "servarr",
+      "aliases": [
+        "sonarr",
+        "radarr",
+        "lidarr",
+        "readarr",
+        "prowlarr",
+        "whisparr"
+      ],
+      "description": "Sonarr / Radarr / Lidarr / Readarr / Prowlarr log (NLog)",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,7})?)\\|(?:Trace|Debug|Info|Warn|Error|Fatal)\\|(?<logger>[A-Za-z0-9_.]{1,120})\\|",
+          "time": "YYYY-MM-DD hh:mm:ss[.f]",
+          "message": "{logger}|"
+        },
+        {
+          "prefix": "^\\[(?:Trace|Debug|Info|Warn|Error|Fatal)\\] (?<logger>[A-Za-z0-9_.]{1,120}): ",
+          "message": "{logger}|"
         }
       ]
     }
@@ -6727,9 +7088,16 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "imaps",
           "pop3s",
           "imap",
-          "pop3"
+          "pop3",
+          "timsieved",
+          "sieve",
+          "cyrus/sieve",
+          "cyrus/timsieved",
+          "proxyd",
+          "pop3proxyd",
+          "imapproxyd"
         ],
-        "pattern": "^badlogin: (?:(?<host>[^\\s\\[\\]]{1,255}) ?)?\\[(?<ip>[0-9A-Fa-f:.]+)\\] (?<mech>[A-Za-z0-9_-]{1,40}) (?:\\((?<challenge><[^>\\s]{1,256}>)\\) |(?<user>[^\\s\\[(]{1,256}) )?(?<reason>.*)$",
+        "pattern": "^badlogin: (?:(?<host>[^\\s\\[\\]]{1,255}) ?)?\\[(?<ip>[0-9A-Fa-f:.]+)\\](?: (?<mech>[A-Za-z0-9_-]{1,40})(?= |$))?(?: \\((?<challenge><[^>\\s]{1,256}>)\\)|(?<=plaintext|APOP) (?<user>[^\\s\\[(]{1,256})(?= ))?(?: (?<reason>.*))?$",
         "requires": "badlogin: ",
         "category": [
           "Access.Forced"
@@ -6815,6 +7183,57 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "Dec  1 10:00:00 mail cyrus/imap[1234]: login: host.example.com [192.0.2.104] bob plaintext+TLS User logged in",
             "expect": null
+          },
+          {
+            "line": "Dec  1 10:00:00 mail cyrus/sieve[1234]: badlogin: client.example.net [192.0.2.105] PLAIN authentication failure",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.105"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Dec  1 10:00:00 mail timsieved[1234]: badlogin: [192.0.2.106] PLAIN error base64 decoding string",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.106"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec  1 10:00:00 mail pop3d[1234]: badlogin: localhost[127.0.0.1] APOP",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "127.0.0.1"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec  1 10:00:00 mail pop3d[1234]: badlogin: mail.example.org [192.0.2.107] PLAIN -13",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.107"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec  1 10:00:00 mail pop3d[1234]: badlogin: [192.0.2.108] SASL(-13): authentication failure: checkpass failed",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.108"
+                }
+              ]
+            }
           }
         ]
       }
@@ -12451,6 +12870,299 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/opensmtpd.yaml",
+    "rules": [
+      {
+        "id": "opensmtpd.connected",
+        "programs": [
+          "smtpd",
+          "opensmtpd"
+        ],
+        "pattern": "^(?<sid>[0-9a-f]{16}) smtp (?:event=)?connected address=(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]{2,45}) host=\\S{1,255}$",
+        "requires": " smtp ",
+        "alert": false,
+        "session": "{sid}",
+        "remember": {
+          "address": "{ip}"
+        },
+        "samples": [
+          {
+            "line": "Nov  2 00:01:33 mx smtpd[60503]: 88166f7f21c951f4 smtp connected address=193.56.29.192 host=<unknown>",
+            "expect": {}
+          },
+          {
+            "line": "Nov  2 00:01:33 mx smtpd[60503]: 88166f7f21c951f5 smtp event=connected address=IPv6:2001:db8::5 host=mail.example.org",
+            "expect": {}
+          }
+        ]
+      },
+      {
+        "id": "opensmtpd.auth-failed-address",
+        "programs": [
+          "smtpd",
+          "opensmtpd"
+        ],
+        "pattern": "^(?<sid>[0-9a-f]{16}) smtp event=authentication user=(?<user>\\S{0,256}) address=(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]{2,45}) host=(?<host>\\S{1,255}) result=permfail$",
+        "requires": "result=permfail",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "OpenSMTPD AUTH as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jun 14 17:52:56 mail smtpd[1234]: 2c1a9b7a05d4e3f1 smtp event=authentication user=admin address=192.0.2.190 host=scan.example.net result=permfail",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.190"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "smtp"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Jun 14 17:52:56 mail smtpd[1234]: 2c1a9b7a05d4e3f2 smtp event=authentication user=root address=IPv6:2001:db8::190 host=<unknown> result=permfail",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::190"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun 14 17:52:56 mail smtpd[1234]: 2c1a9b7a05d4e3f3 smtp event=authentication user=bob address=192.0.2.191 host=client.example.org result=ok",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "opensmtpd.auth-failed",
+        "programs": [
+          "smtpd",
+          "opensmtpd"
+        ],
+        "pattern": "^(?<sid>[0-9a-f]{16}) smtp (?:event=)?authentication user=(?<user>\\S{0,256}) result=permfail$",
+        "requires": "result=permfail",
+        "session": "{sid}",
+        "recall": "required",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "OpenSMTPD AUTH as {user} failed (session {sid})",
+        "target": {
+          "user": "{user}",
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "after": [
+              "Jun 14 17:52:50 mail smtpd[1234]: 3f8d7d6e9c2b1a4f smtp connected address=192.0.2.192 host=<unknown>",
+              "Jun 14 17:52:51 mail smtpd[1234]: 3f8d7d6e9c2b1a40 smtp connected address=198.51.100.9 host=other.example.org"
+            ],
+            "line": "Jun 14 17:52:56 mail smtpd[1234]: 3f8d7d6e9c2b1a4f smtp authentication user=admin result=permfail",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.192"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "smtp"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "after": [
+              "Jun 14 17:52:50 mail smtpd[1234]: 3f8d7d6e9c2b1a41 smtp event=connected address=192.0.2.193 host=<unknown>"
+            ],
+            "line": "Jun 14 17:52:56 mail smtpd[1234]: 3f8d7d6e9c2b1a41 smtp event=authentication user=x result=permfail",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.193"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun 14 17:52:56 mail smtpd[1234]: 3f8d7d6e9c2b1a42 smtp authentication user=admin result=permfail",
+            "expect": null
+          },
+          {
+            "line": "Jun 14 17:52:56 mail smtpd[1234]: 3f8d7d6e9c2b1a43 smtp authentication user=admin result=ok",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "opensmtpd.failed-command-address",
+        "programs": [
+          "smtpd",
+          "opensmtpd"
+        ],
+        "pattern": "^(?<sid>[0-9a-f]{16}) smtp event=failed-command address=(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]{2,45}) host=(?<host>\\S{1,255}) command=\"(?<cmd>[^\"]{0,600})\" result=\"(?<code>5\\d\\d)[ -](?<result>[^\"]{0,300})\"$",
+        "requires": "failed-command",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "OpenSMTPD refused \"{cmd}\" from {ip} ({code} {result})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Jun 14 17:52:57 mail smtpd[1234]: 2c1a9b7a05d4e3f1 smtp event=failed-command address=192.0.2.190 host=scan.example.net command=\"AUTH LOGIN\" result=\"535 Authentication failed\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.190"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Jun 14 17:52:57 mail smtpd[1234]: 2c1a9b7a05d4e3f4 smtp event=failed-command address=192.0.2.194 host=<unknown> command=\"RCPT TO:<x@y> address=6.6.6.6\" result=\"550 Invalid recipient\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.194"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun 14 17:52:57 mail smtpd[1234]: 2c1a9b7a05d4e3f5 smtp event=failed-command address=192.0.2.195 host=mx.example.org command=\"DATA\" result=\"451 Try again later\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "opensmtpd.failed-command",
+        "programs": [
+          "smtpd",
+          "opensmtpd"
+        ],
+        "pattern": "^(?<sid>[0-9a-f]{16}) smtp failed-command command=\"(?<cmd>[^\"]{0,600})\" result=\"(?<code>5\\d\\d)[ -](?<result>[^\"]{0,300})\"$",
+        "requires": "failed-command",
+        "session": "{sid}",
+        "recall": "required",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "OpenSMTPD refused \"{cmd}\" ({code} {result})",
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "after": [
+              "Nov  2 00:01:33 mx smtpd[60503]: c1a89cb774083905 smtp connected address=192.0.2.196 host=<unknown>"
+            ],
+            "line": "Nov  2 00:01:33 mx smtpd[60503]: c1a89cb774083905 smtp failed-command command=\"AUTH LOGIN\" result=\"503 5.5.1 Invalid command: Command not supported\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.196"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "after": [
+              "Nov  2 00:01:33 mx smtpd[60503]: 88166f7f21c951f4 smtp connected address=192.0.2.197 host=<unknown>"
+            ],
+            "line": "Nov  2 00:01:33 mx smtpd[60503]: 88166f7f21c951f4 smtp failed-command command=\"\" result=\"550 no rDNS please fix\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.197"
+                }
+              ]
+            }
+          },
+          {
+            "after": [
+              "Aug  2 17:23:36 susie smtpd[48048]: b4a942c181a10c63 smtp connected address=192.0.2.198 host=mx.example.org"
+            ],
+            "line": "Aug  2 17:23:37 susie smtpd[48048]: b4a942c181a10c63 smtp failed-command command=\"DATA\" result=\"451 Try again later\"",
+            "expect": null
+          },
+          {
+            "after": [
+              "Mar  8 20:48:47 web smtpd[88171]: 2cd79d8bacbe2c12 smtp connected address=local host=web"
+            ],
+            "line": "Mar  8 20:48:47 web smtpd[88171]: 2cd79d8bacbe2c12 smtp failed-command command=\"RCPT TO:<info@example.org> \" result=\"550 Invalid recipient: <info@example.org>\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "opensmtpd.bad-input",
+        "programs": [
+          "smtpd",
+          "opensmtpd"
+        ],
+        "pattern": "^(?<sid>[0-9a-f]{16}) smtp bad-input result=\"(?<code>5\\d\\d)[ -](?<result>[^\"]{0,300})\"$",
+        "requires": "bad-input",
+        "session": "{sid}",
+        "recall": "required",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "OpenSMTPD dropped a client that broke the protocol ({result})",
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "after": [
+              "Nov  2 00:01:33 mx smtpd[60503]: c1a89cb8c5b84cbf smtp connected address=192.0.2.199 host=<unknown>"
+            ],
+            "line": "Nov  2 00:01:34 mx smtpd[60503]: c1a89cb8c5b84cbf smtp bad-input result=\"500 5.5.1 Invalid command: Pipelining not supported\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.199"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/openvpn.yaml",
     "rules": [
       {
@@ -13133,7 +13845,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "pam_unix",
           "pam_sss",
-          "pam_ldap"
+          "pam_ldap",
+          "pam_krb5"
         ],
         "pattern": "^(?:pam_[a-z0-9_]+\\((?<service>[^:()\\s]+):auth\\): |\\(pam_unix\\) )?authentication failure; logname=(?<logname>\\S*) uid=(?<uid>\\d*) euid=(?<euid>\\d*) tty=(?<tty>\\S*) ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:-]*)(?:\\s+user=(?<user>.*))?$",
         "category": [
@@ -13289,7 +14002,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "pam_unix",
           "pam_sss",
-          "pam_ldap"
+          "pam_ldap",
+          "pam_krb5"
         ],
         "pattern": "^(?:pam_[a-z0-9_]+\\((?<service>[^:()\\s]+):auth\\): |\\(pam_unix\\) )?authentication failure; ",
         "category": [
@@ -13619,6 +14333,214 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "Mar  1 10:00:00 h sshd[4244]: pam_sss(sshd:auth): received for user bob: 9 (Authentication service cannot retrieve authentication info)",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "pam.account-expired",
+        "programs": [
+          "pam_unix"
+        ],
+        "requires": "has expired (account expired)",
+        "pattern": "^pam_unix\\((?<service>[^:()\\s]{1,64}):(?:account|auth)\\): account (?<user>\\S{1,256}) has expired \\(account expired\\)$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "Login of expired account {user} refused ({service})",
+        "target": {
+          "user": "{user}",
+          "service": "{service}"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 h sshd[4242]: pam_unix(sshd:account): account olduser has expired (account expired)",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "olduser",
+                  "Service": "sshd"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 h sshd[4242]: pam_unix(sshd:account): expired password for user bob (password aged)",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "pam.winbind-denied",
+        "programs": [
+          "pam_winbind"
+        ],
+        "requires": "denied access (incorrect password",
+        "pattern": "^pam_winbind\\((?<service>[^:()\\s]{1,64}):auth\\): user ['`](?<user>[^']{0,256})' denied access \\(incorrect password or invalid membership\\)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Winbind (Active Directory) refused {user} ({service})",
+        "target": {
+          "user": "{user}",
+          "service": "{service}"
+        },
+        "samples": [
+          {
+            "line": "Dec 17 08:28:18 s19 sshd[26380]: pam_winbind(sshd:auth): user 'doug' denied access (incorrect password or invalid membership)",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "doug",
+                  "Service": "sshd"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec 17 08:28:18 s19 login[3863]: pam_winbind(login:auth): user `EXAMPLE+bob' denied access (incorrect password or invalid membership)",
+            "expect": {
+              "Target": [
+                {
+                  "User": "EXAMPLE+bob",
+                  "Service": "login"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec 17 08:28:25 s19 sshd[26380]: pam_winbind(sshd:auth): getting password (0x00000388)",
+            "expect": null
+          },
+          {
+            "line": "Jun 25 16:19:51 h sshd[1907]: pam_winbind(sshd:account): user 'bob' granted access",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "pam.google-authenticator-invalid",
+        "programs": [
+          "pam_google_authenticator"
+        ],
+        "requires": "Invalid verification code for ",
+        "pattern": "^(?:pam_google_authenticator\\((?<service>[^:()\\s]{1,64}):auth\\): )?Invalid verification code for (?<user>\\S{1,256})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Wrong one-time code (Google Authenticator) for {user}",
+        "target": {
+          "user": "{user}",
+          "service": "{service}"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 h sshd(pam_google_authenticator)[4242]: Invalid verification code for bob",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 h sshd(pam_google_authenticator)[4242]: Accepted google_authenticator for bob",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "pam.krb5-fails",
+        "programs": [
+          "pam_krb5"
+        ],
+        "requires": "authentication fails for ",
+        "pattern": "^pam_krb5(?:\\[\\d{1,10}\\]|\\((?<service>[^:()\\s]{1,64}):auth\\)): authentication fails for '(?<user>[^']{0,256})' \\((?<principal>[^()]{0,256})\\): (?<reason>.{1,200})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Kerberos refused {user} ({principal}): {reason}",
+        "target": {
+          "user": "{user}",
+          "service": "{service}"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 h sshd[4242]: pam_krb5[4242]: authentication fails for 'bob' (bob@EXAMPLE.COM): Authentication failure (Decrypt integrity check failed)",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 h su[4243]: pam_krb5(su:auth): authentication fails for 'root' (root@EXAMPLE.COM): User not known to the underlying authentication module (Client not found in Kerberos database)",
+            "expect": {
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "su"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "pam.ldap-bind-failed",
+        "programs": [
+          "pam_ldap"
+        ],
+        "requires": "error trying to bind as user",
+        "pattern": "^pam_ldap: error trying to bind as user \"(?<dn>[^\"]{0,512})\" \\(Invalid credentials\\)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "LDAP refused the password of {dn}",
+        "target": {
+          "user": "{dn}"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 h sshd[4242]: pam_ldap: error trying to bind as user \"uid=bob,ou=People,dc=example,dc=com\" (Invalid credentials)",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "uid=bob,ou=People,dc=example,dc=com"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 h sshd[4242]: pam_ldap: error trying to bind as user \"uid=bob,ou=People,dc=example,dc=com\" (Can't contact LDAP server)",
             "expect": null
           }
         ]
@@ -20099,7 +21021,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd-session",
           "sshd-auth"
         ],
-        "pattern": "^Bad protocol version identification '(?<banner>.*)' from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?$",
+        "pattern": "^(?:error: )?Bad protocol version identification '(?<banner>.*)' from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?$",
         "category": [
           "Recon.Network"
         ],
@@ -20158,7 +21080,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd-session",
           "sshd-auth"
         ],
-        "pattern": "^Protocol major versions differ for (?<ip>[A-Za-z0-9_.:%-]+?)(?: port (?<port>\\d+))?: ",
+        "pattern": "^(?:error: )?Protocol major versions differ for (?<ip>[A-Za-z0-9_.:%-]+?)(?: port (?<port>\\d+))?: ",
         "category": [
           "Recon.Network"
         ],
@@ -21057,6 +21979,296 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 {
                   "User": "NOUSER",
                   "Service": "ssh"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.scanner-banner",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "requires": "Don't panic",
+        "pattern": "^(?<what>probed|scanned) from (?<ip>[0-9A-Fa-f:.]{2,45})(?: port (?<port>\\d{1,5}))? with (?<banner>.{0,200})\\. {1,2}Don't panic\\.$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SSH {what} from {ip} by a known scanner ({banner})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: scanned from 198.51.100.91 with SSH-1.0-SSH_Version_Mapper.  Don't panic.",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.91"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: probed from 198.51.100.92 port 40022 with SSH-1.5-1.2.27 from 6.6.6.6 port 1. Don't panic.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.92",
+                  "Port": [
+                    40022
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.ident-write-failed",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "requires": "Could not write ident string to ",
+        "pattern": "^(?:error: )?Could not write ident string to (?<ip>[0-9A-Fa-f:.]{2,45})(?: port (?<port>\\d{1,5}))?$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SSH client {ip} left before the server banner was sent (scan)",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Could not write ident string to 198.51.100.93 port 50100",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Source": [
+                {
+                  "IP": "198.51.100.93",
+                  "Port": [
+                    50100
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.crc32-attack",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "requires": "attack",
+        "pattern": "^(?:Disconnecting: |fatal: )?(?:Local: )?(?<what>crc32 compensation attack: network attack detected|deattack denial of service detected)(?: \\[preauth\\])?$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "SSH: {what} (SSH-1 CRC-32 compensation attack, CVE-2001-0144)",
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: fatal: Local: crc32 compensation attack: network attack detected",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Medium",
+              "Target": [
+                {
+                  "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Disconnecting: crc32 compensation attack: network attack detected",
+            "expect": {
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Disconnecting: deattack denial of service detected",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.source-penalty-activated",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "requires": "activating ipv",
+        "pattern": "^(?:srclimit_penalise: )?(?<ip>[0-9A-Fa-f:.]{2,45})/(?<bits>\\d{1,3}): activating ipv[46] penalty of [0-9.]{1,20} seconds for (?:penalty: )?(?<reason>.{1,120})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "sshd penalises {ip}/{bits}: {reason}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[900]: srclimit_penalise: 198.51.100.94/32: activating ipv4 penalty of 30.000 seconds for penalty: failed authentication",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.94"
+                }
+              ],
+              "Description": "sshd penalises 198.51.100.94/32: failed authentication"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[900]: srclimit_penalise: 2001:db8::94/64: activating ipv6 penalty of 15.000 seconds for penalty: exceeded LoginGraceTime",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::94"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.rhosts-refused",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "requires": "uthentication refused for ",
+        "pattern": "^Rhosts (?:with RSA host )?authentication refused for (?<user>\\S{1,100}): (?<reason>(?:no home directory|bad ownership or modes for home directory|bad modes for) ?.{0,200})$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "SSH rhosts login as {user} refused: {reason}",
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Rhosts authentication refused for root: no home directory /root",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Rhosts authentication refused for bob: bad ownership or modes for home directory.",
+            "expect": {
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.account-refused",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "pattern": "^(?:Account (?<acct>\\S{1,100}) has expired|User (?<pwuser>\\S{1,100}) password has expired \\((?:root forced|password aged)\\)|Login restricted for (?<aixuser>\\S{1,100}): .{0,200}|User (?<nluser>\\S{1,100}) not allowed because \\S{1,200}nologin exists)$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "SSH login of {acct}{pwuser}{aixuser}{nluser} refused by the account's state",
+        "target": {
+          "user": "{acct}{pwuser}{aixuser}{nluser}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Account olduser has expired",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "olduser",
+                  "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 aix sshd[1]: Login restricted for bob: 3004-303 There have been too many unsuccessful login attempts; please see the system administrator.",
+            "expect": {
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: User bob not allowed because /etc/nologin exists",
+            "expect": {
+              "Target": [
+                {
+                  "User": "bob"
                 }
               ]
             }

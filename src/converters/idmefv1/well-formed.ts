@@ -225,8 +225,10 @@ class TreeBuilder {
     this.off = true;
   }
 
-  private safeName(name: string, what: string): string {
-    if (REFUSED_NAMES.has(name)) this.refuse(`${what} named ${name} (a prototype pollution guard)`);
+  // Refusals are worded as the parser words them, so a reject reads the same on either path.
+  private safeName(name: string): string {
+    if (REFUSED_NAMES.has(name))
+      this.refuse(`[SECURITY] Invalid name: "${name}" is a reserved JavaScript keyword that could cause prototype pollution`);
     return RENAMED_NAMES.has(name) ? `__${name}` : name;
   }
 
@@ -278,7 +280,7 @@ class TreeBuilder {
     this.skipped = this.off || this.stopLevel !== -1;
     if (this.skipped) return;
     const colon = qualified.indexOf(":");
-    const key = this.safeName(colon === -1 ? qualified : qualified.slice(colon + 1), "an element");
+    const key = this.safeName(colon === -1 ? qualified : qualified.slice(colon + 1));
     // The parser refuses these names, or when self-closing reads them as text or drops them.
     if (key === "#text" || key === ":@") this.markUnsure();
     if (this.off) {
@@ -300,7 +302,7 @@ class TreeBuilder {
       if (parts.length === 2) name = parts[1]!;
     } else if (qualified === "xmlns") return;
     if (name === "") return;
-    name = this.safeName(name, "an attribute");
+    name = this.safeName(name);
     if (this.off) return;
     (this.attrs ??= {})[name] = this.source.slice(from, to).trim();
   }
@@ -316,7 +318,7 @@ class TreeBuilder {
       return;
     }
     if (this.level - 1 > MAX_NESTED) {
-      this.refuse(`elements nested more than ${MAX_NESTED + 1} deep`);
+      this.refuse("Maximum nested tags exceeded");
       return;
     }
     this.frames.push({ key: this.key, obj: {}, attrs: this.attrs, hasChildren: false, text: "", run: "" });

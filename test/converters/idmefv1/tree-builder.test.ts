@@ -51,6 +51,8 @@ function compare(text: string): Outcome {
   }
   if ("refusal" in built) {
     assert.notEqual(refused, undefined, `refused (${built.refusal}) what the parser accepts:\n${text}`);
+    // Worded as the parser words it: a reject reads the same whichever path refused it.
+    assert.equal(built.refusal, (refused as Error).message, text);
     return "refused";
   }
   assert.equal(refused, undefined, `built a tree where the parser refuses (${String(refused)}):\n${text}`);

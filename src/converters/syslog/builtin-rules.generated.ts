@@ -8565,6 +8565,82 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "dropbear.group-restricted",
+        "programs": [
+          "dropbear"
+        ],
+        "requires": "Logins are restricted to the group ",
+        "pattern": "^Logins are restricted to the group (?<group>\\S{1,64}) but user '(?<user>[^']{0,256})' is not a member$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "Dropbear SSH refused {user} (not in group {group})",
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: Logins are restricted to the group sshusers but user 'guest' is not a member",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "guest",
+                  "Service": "ssh"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dropbear.accepted-blank",
+        "programs": [
+          "dropbear"
+        ],
+        "requires": "Auth succeeded with blank password for ",
+        "pattern": "^Auth succeeded with blank password for '(?<user>[^']{0,256})' from \\[?(?<ip>[0-9A-Fa-f:.]{2,45}?)\\]?(?::(?<port>\\d{1,5}))?$",
+        "category": [
+          "Access.Authorized"
+        ],
+        "priority": "Info",
+        "description": "Dropbear SSH login as {user} from {ip} with a blank password",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: Auth succeeded with blank password for 'root' from 192.0.2.44:51000",
+            "expect": {
+              "Priority": "Info",
+              "Source": [
+                {
+                  "IP": "192.0.2.44",
+                  "Port": [
+                    51000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
         "id": "dropbear.accepted",
         "programs": [
           "dropbear"
@@ -22521,6 +22597,83 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/syncthing.yaml",
+    "rules": [
+      {
+        "id": "syncthing.gui-auth-failed",
+        "programs": [
+          "syncthing"
+        ],
+        "requires": "Wrong credentials supplied during API authorization from ",
+        "pattern": "^(?:\\[[A-Z0-9]{5}\\] )?(?:\\d{4}/\\d\\d/\\d\\d )?(?:\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? )?(?:INFO: )?Wrong credentials supplied during API authorization from (?:\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\]|(?<ip>[0-9.]{7,15}|[0-9A-Fa-f:]{2,45}))(?::(?<port>\\d{1,5}))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Syncthing GUI/API login failed from {ip}{ip6}",
+        "source": {
+          "address": "{ip}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "syncthing"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 nas syncthing[811]: [ABCDE] 12:00:00 INFO: Wrong credentials supplied during API authorization from 198.51.100.150:51234",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.150",
+                  "Port": [
+                    51234
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "syncthing",
+                  "Hostname": "nas"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 nas syncthing[811]: [ABCDE] INFO: Wrong credentials supplied during API authorization from [2001:db8::150]:51235",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::150",
+                  "Port": [
+                    51235
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 nas syncthing[811]: [ABCDE] 2024/01/10 12:00:00 INFO: Wrong credentials supplied during API authorization from 198.51.100.151",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.151"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 nas syncthing[811]: [ABCDE] 12:00:00 INFO: GUI and API listening on 127.0.0.1:8384",
+            "expect": null
           }
         ]
       }

@@ -19602,6 +19602,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "user": "{user}",
           "service": "ssh"
         },
+        "remember": {
+          "address": "{ip}",
+          "port": "{port}",
+          "user": "{user}"
+        },
         "samples": [
           {
             "line": "Jul  3 21:44:07 vmi189193 sshd[26279]: Failed password for invalid user sammy from 82.202.219.155 port 51676 ssh2",
@@ -19718,6 +19723,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "target": {
           "user": "{user}",
           "service": "ssh"
+        },
+        "remember": {
+          "address": "{ip}",
+          "port": "{port}",
+          "user": "{user}"
         },
         "samples": [
           {
@@ -19954,6 +19964,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "user": "{user}",
           "service": "ssh"
         },
+        "remember": {
+          "address": "{ip}",
+          "port": "{port}",
+          "user": "{user}"
+        },
         "samples": [
           {
             "line": "Feb 12 14:10:21 sd-126005 sshd[16378]: Invalid user pascal from 35.188.49.176 port 53502",
@@ -20079,6 +20094,27 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 {
                   "User": "opcione",
                   "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:01 h sshd[4712]: input_userauth_request: invalid user oracle [preauth]",
+            "after": [
+              "Jan  1 00:00:01 h sshd[4712]: Invalid user oracle from 198.51.100.96 port 50201"
+            ],
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.96",
+                  "Port": [
+                    50201
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "oracle"
                 }
               ]
             }
@@ -20220,6 +20256,27 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Target": [
                 {
                   "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:09 h sshd[4711]: Disconnecting: Too many authentication failures for root [preauth]",
+            "after": [
+              "Jan  1 00:00:05 h sshd[4711]: Failed password for root from 198.51.100.95 port 50200 ssh2"
+            ],
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.95",
+                  "Port": [
+                    50200
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
                 }
               ]
             }
@@ -20668,6 +20725,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "user": "{user}",
           "service": "ssh"
         },
+        "remember": {
+          "address": "{address}",
+          "user": "{user}"
+        },
         "samples": [
           {
             "line": "Mar 23 09:55:42 localhost sshd[17329]: error: PAM: authentication error for user from 192.168.33.1",
@@ -20752,6 +20813,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "target": {
           "user": "{user}",
           "service": "ssh"
+        },
+        "remember": {
+          "address": "{rhost}",
+          "user": "{user}"
         },
         "samples": [
           {
@@ -20903,6 +20968,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "target": {
           "user": "{user}",
           "service": "ssh"
+        },
+        "remember": {
+          "address": "{address}",
+          "user": "{user}"
         },
         "samples": [
           {
@@ -21408,7 +21477,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd-session",
           "sshd-auth"
         ],
-        "pattern": "^(?:fatal: Unable to negotiate a key exchange method|Corrupted MAC on input\\.|Disconnecting: bad client public DH value|(?:Disconnecting: )?Bad packet length \\d+\\.|Disconnecting: Packet corrupt|(?:fatal: )?no matching (?:cipher|mac|comp) found: client [A-Za-z0-9@.,_+-]{1,2000} server [A-Za-z0-9@.,_+-]{1,2000}|(?:error: )?Protocol major versions differ: \\d+ vs\\. \\d+|(?:error: )?Bad remote protocol version identification: '.{0,200}')(?: \\[preauth\\])?$",
+        "pattern": "^(?:fatal: Unable to negotiate a key exchange method|(?:fatal: )?no (?:hostkey|kex) alg|(?:Disconnecting: )?Corrupted MAC on input\\.|Disconnecting: bad client public DH value|(?:Disconnecting: )?Bad packet length \\d+\\.|Disconnecting: Packet corrupt|(?:fatal: )?no matching (?:cipher|mac|comp) found: client [A-Za-z0-9@.,_+-]{1,2000} server [A-Za-z0-9@.,_+-]{1,2000}|(?:error: )?Protocol major versions differ: \\d+ vs\\. \\d+|(?:error: )?Bad remote protocol version identification: '.{0,200}')(?: \\[preauth\\])?$",
         "category": [
           "Recon.Network"
         ],
@@ -21461,6 +21530,27 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "Jan  1 00:00:00 h sshd[9]: Bad remote protocol version identification: 'GET / HTTP/1.0'",
+            "expect": {
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[9]: fatal: no hostkey alg [preauth]",
+            "expect": {
+              "Priority": "Low",
+              "Category": [
+                "Recon.Network"
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[9]: fatal: no kex alg [preauth]",
+            "expect": {
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[9]: Disconnecting: Corrupted MAC on input. [preauth]",
             "expect": {
               "Priority": "Low"
             }
@@ -21754,7 +21844,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd-auth"
         ],
         "requires": " [preauth]",
-        "pattern": "^(?:fatal|error): (?<what>userauth_finish: send failure packet|userauth_pubkey: parse (?:publickey )?(?:packet|request)(?: failed)?|userauth_pubkey: cannot decode key|input_userauth_request: parse packet|input_userauth_request: parse request failed): (?<reason>[A-Za-z][A-Za-z ]{2,60}) \\[preauth\\]$",
+        "pattern": "^(?:fatal|error): (?<what>userauth_finish: send failure packet|userauth_pubkey: parse (?:publickey )?(?:packet|request)(?: failed)?|userauth_pubkey: cannot decode key|input_userauth_request: parse packet|input_userauth_request: parse request failed): (?<reason>[A-Za-z][A-Za-z0-9@._ -]{2,60}) \\[preauth\\]$",
         "category": [
           "Recon.Network"
         ],
@@ -21766,6 +21856,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "samples": [
           {
             "line": "Jan  1 00:00:00 h sshd[1]: fatal: userauth_finish: send failure packet: Connection reset by peer [preauth]",
+            "expect": {
+              "Priority": "Low",
+              "Category": [
+                "Recon.Network"
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: error: userauth_pubkey: cannot decode key: rsa-sha2-512 [preauth]",
             "expect": {
               "Priority": "Low",
               "Category": [

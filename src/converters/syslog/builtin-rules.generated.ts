@@ -12021,6 +12021,371 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/fortigate.yaml",
+    "rules": [
+      {
+        "id": "fortigate.admin-login-failed",
+        "programs": [
+          "fortigate"
+        ],
+        "requires": "action=\"login\"",
+        "pattern": "^(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?type=\"?event\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?action=\"?login\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?status=\"?(?:failed|failure)\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?srcip=(?<ip>[0-9A-Fa-f:.]{2,45})(?: |$))(?=(?:(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?user=\"(?<user>(?:[^\"\\\\]|\\\\.){0,256})\")?)(?=(?:(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?method=\"?(?<method>[a-z0-9-]{1,16})\"?(?: |$))?)",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "FortiGate administrator login failure for user \"{user}\" from {ip} ({method})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "{method}"
+        },
+        "samples": [
+          {
+            "line": "<189>date=2023-01-10 time=12:00:00 devname=\"FGT60F\" devid=\"FGT60FTK00000000\" eventtime=1673348400123456789 tz=\"+0100\" logid=\"0100032002\" type=\"event\" subtype=\"system\" level=\"alert\" vd=\"root\" logdesc=\"Admin login failed\" sn=\"0\" user=\"admin\" ui=\"ssh(198.51.100.140)\" method=\"ssh\" srcip=198.51.100.140 dstip=192.0.2.20 action=\"login\" status=\"failed\" reason=\"passwd_invalid\" msg=\"Administrator admin login failed from ssh(198.51.100.140) because of invalid password\"",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2023-01-10T12:00:00Z",
+              "Source": [
+                {
+                  "IP": "198.51.100.140"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 fw.example.org date=2023-01-10 time=12:00:00 devname=\"FGT60F\" devid=\"FGT60FTK00000000\" eventtime=1673348400123456789 tz=\"+0100\" logid=\"0100032002\" type=\"event\" subtype=\"system\" level=\"alert\" vd=\"root\" logdesc=\"Admin login failed\" sn=\"0\" user=\"admin\" ui=\"ssh(198.51.100.140)\" method=\"ssh\" srcip=198.51.100.140 dstip=192.0.2.20 action=\"login\" status=\"failed\" reason=\"passwd_invalid\" msg=\"Administrator admin login failed from ssh(198.51.100.140) because of invalid password\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.140"
+                }
+              ],
+              "Analyzer": {
+                "Name": "fw.example.org"
+              }
+            }
+          },
+          {
+            "line": "<189>date=2023-01-10 time=12:00:00 devname=\"FGT60F\" devid=\"FGT60FTK00000000\" logid=\"0100032002\" type=\"event\" subtype=\"system\" level=\"alert\" vd=\"root\" logdesc=\"Admin login failed\" user=\"x\\\" srcip=10.9.9.9 y=\\\"\" ui=\"https(198.51.100.141)\" method=\"https\" srcip=198.51.100.141 dstip=192.0.2.20 action=\"login\" status=\"failed\" reason=\"name_invalid\" msg=\"Administrator x login failed\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.141"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "https"
+                }
+              ]
+            }
+          },
+          {
+            "line": "<189>date=2023-01-10 time=12:00:00 devname=\"FGT60F\" devid=\"FGT60FTK00000000\" logid=\"0100032001\" type=\"event\" subtype=\"system\" level=\"information\" vd=\"root\" logdesc=\"Admin login successful\" sn=\"1673348400\" user=\"admin\" ui=\"https(198.51.100.142)\" method=\"https\" srcip=198.51.100.142 dstip=192.0.2.20 action=\"login\" status=\"success\" reason=\"none\" profile=\"super_admin\" msg=\"Administrator admin logged in successfully from https(198.51.100.142)\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "fortigate.admin-login",
+        "programs": [
+          "fortigate"
+        ],
+        "requires": "status=\"success\"",
+        "pattern": "^(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?type=\"?event\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?action=\"?login\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?status=\"?success\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?srcip=(?<ip>[0-9A-Fa-f:.]{2,45})(?: |$))(?=(?:(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?user=\"(?<user>(?:[^\"\\\\]|\\\\.){0,256})\")?)",
+        "category": [
+          "Access.Authorized"
+        ],
+        "priority": "Info",
+        "description": "FortiGate administrator login of user \"{user}\" from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}"
+        },
+        "samples": [
+          {
+            "line": "<189>date=2023-01-10 time=12:00:00 devname=\"FGT60F\" devid=\"FGT60FTK00000000\" logid=\"0100032001\" type=\"event\" subtype=\"system\" level=\"information\" vd=\"root\" logdesc=\"Admin login successful\" sn=\"1673348400\" user=\"admin\" ui=\"https(198.51.100.142)\" method=\"https\" srcip=198.51.100.142 dstip=192.0.2.20 action=\"login\" status=\"success\" reason=\"none\" profile=\"super_admin\" msg=\"Administrator admin logged in successfully from https(198.51.100.142)\"",
+            "expect": {
+              "Priority": "Info",
+              "Source": [
+                {
+                  "IP": "198.51.100.142"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "fortigate.sslvpn-login-fail",
+        "programs": [
+          "fortigate"
+        ],
+        "requires": "remip=",
+        "pattern": "^(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?type=\"?event\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?subtype=\"?vpn\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?action=\"?(?:ssl-login-fail|tunnel-up-fail)\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?remip=(?<ip>[0-9A-Fa-f:.]{2,45})(?: |$))(?=(?:(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?user=\"(?<user>(?:[^\"\\\\]|\\\\.){0,256})\")?)(?=(?:(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?reason=\"(?<reason>[a-z0-9_ -]{0,64})\"(?: |$))?)",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "FortiGate SSL VPN login failure for user \"{user}\" from {ip} ({reason})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "sslvpn"
+        },
+        "samples": [
+          {
+            "line": "<190>date=2023-01-10 time=12:00:00 devname=\"FGT60F\" devid=\"FGT60FTK00000000\" logid=\"0101039426\" type=\"event\" subtype=\"vpn\" level=\"alert\" vd=\"root\" logdesc=\"SSL VPN login fail\" action=\"ssl-login-fail\" tunneltype=\"ssl-web\" tunnelid=0 remip=198.51.100.143 user=\"vpnuser\" group=\"N/A\" dst_host=\"N/A\" reason=\"sslvpn_login_permission_denied\" msg=\"SSL user failed to logged in\"",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.143"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "vpnuser",
+                  "Service": "sslvpn"
+                }
+              ]
+            }
+          },
+          {
+            "line": "<190>date=2023-01-10 time=12:00:00 devname=\"FGT60F\" devid=\"FGT60FTK00000000\" logid=\"0101039947\" type=\"event\" subtype=\"vpn\" level=\"information\" vd=\"root\" logdesc=\"SSL VPN tunnel up\" action=\"tunnel-up\" tunneltype=\"ssl-tunnel\" tunnelid=1 remip=198.51.100.144 tunnelip=10.212.134.200 user=\"vpnuser\" group=\"vpn\" dst_host=\"N/A\" reason=\"tunnel established\" msg=\"SSL tunnel established\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "fortigate.user-auth-failed",
+        "programs": [
+          "fortigate"
+        ],
+        "requires": "action=\"authentication\"",
+        "pattern": "^(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?type=\"?event\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?subtype=\"?user\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?action=\"?authentication\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?status=\"?(?:failed|failure)\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?srcip=(?<ip>[0-9A-Fa-f:.]{2,45})(?: |$))(?=(?:(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?user=\"(?<user>(?:[^\"\\\\]|\\\\.){0,256})\")?)",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "FortiGate user authentication failure for \"{user}\" from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}"
+        },
+        "samples": [
+          {
+            "line": "<189>date=2023-01-10 time=12:00:00 devname=\"FGT60F\" devid=\"FGT60FTK00000000\" logid=\"0102043009\" type=\"event\" subtype=\"user\" level=\"notice\" vd=\"root\" logdesc=\"Authentication failed\" srcip=198.51.100.145 dstip=192.0.2.21 policyid=3 interface=\"port1\" user=\"bob\" group=\"N/A\" authproto=\"HTTPS(198.51.100.145)\" action=\"authentication\" status=\"failure\" reason=\"N/A\" msg=\"User bob failed in authentication\"",
+            "expect": {
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.145"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "fortigate.ips",
+        "programs": [
+          "fortigate"
+        ],
+        "requires": "attack=",
+        "pattern": "^(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?type=\"?utm\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?subtype=\"?ips\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?srcip=(?<src>[0-9A-Fa-f:.]{2,45})(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?dstip=(?<dst>[0-9A-Fa-f:.]{2,45})(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?attack=\"(?<attack>(?:[^\"\\\\]|\\\\.){0,256})\")(?=(?:(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?severity=\"?(?<sev>[a-z]{1,16})\"?(?: |$))?)(?=(?:(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?dstport=(?<dpt>\\d{1,5})(?: |$))?)(?=(?:(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?action=\"?(?<action>[a-z_-]{1,16})\"?(?: |$))?)",
+        "category": [
+          "Access.Other"
+        ],
+        "priority": "Medium",
+        "description": "FortiGate IPS: {attack} ({sev}, {action}) from {src} to {dst}",
+        "source": {
+          "address": "{src}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}"
+        },
+        "samples": [
+          {
+            "line": "<185>date=2023-01-10 time=12:00:00 devname=\"FGT60F\" devid=\"FGT60FTK00000000\" logid=\"0419016384\" type=\"utm\" subtype=\"ips\" eventtype=\"signature\" level=\"alert\" vd=\"root\" severity=\"critical\" srcip=198.51.100.146 srccountry=\"Reserved\" dstip=192.0.2.22 srcintf=\"wan1\" dstintf=\"internal\" sessionid=123456 action=\"dropped\" proto=6 service=\"HTTP\" policyid=1 attack=\"Apache.Log4j.Error.Log.Remote.Code.Execution\" srcport=40000 dstport=443 hostname=\"www.example.org\" url=\"/\" direction=\"outgoing\" attackid=51006 profile=\"default\" ref=\"http://www.fortinet.com/ids/VID51006\" incidentserialno=1234 msg=\"applications3: Apache.Log4j.Error.Log.Remote.Code.Execution\"",
+            "expect": {
+              "Category": [
+                "Access.Other"
+              ],
+              "Priority": "Medium",
+              "Description": "FortiGate IPS: Apache.Log4j.Error.Log.Remote.Code.Execution (critical, dropped) from 198.51.100.146 to 192.0.2.22",
+              "Source": [
+                {
+                  "IP": "198.51.100.146"
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.22",
+                  "Port": [
+                    443
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "fortigate.anomaly",
+        "programs": [
+          "fortigate"
+        ],
+        "requires": "attack=",
+        "pattern": "^(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?type=\"?utm\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?subtype=\"?anomaly\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?srcip=(?<src>[0-9A-Fa-f:.]{2,45})(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?dstip=(?<dst>[0-9A-Fa-f:.]{2,45})(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?attack=\"(?<attack>(?:[^\"\\\\]|\\\\.){0,256})\")(?=(?:(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?dstport=(?<dpt>\\d{1,5})(?: |$))?)",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Low",
+        "description": "FortiGate DoS policy: {attack} from {src} to {dst}",
+        "source": {
+          "address": "{src}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}"
+        },
+        "samples": [
+          {
+            "line": "<185>date=2023-01-10 time=12:00:00 devname=\"FGT60F\" devid=\"FGT60FTK00000000\" logid=\"0720018432\" type=\"utm\" subtype=\"anomaly\" eventtype=\"anomaly\" level=\"alert\" vd=\"root\" severity=\"critical\" srcip=198.51.100.147 srccountry=\"Reserved\" dstip=192.0.2.23 srcintf=\"wan1\" sessionid=0 action=\"clear_session\" proto=6 service=\"HTTPS\" count=1000 attack=\"tcp_syn_flood\" srcport=40001 dstport=443 attackid=100663396 policyid=1 policytype=\"DoS-policy\" ref=\"http://www.fortinet.com/ids/VID100663396\" msg=\"anomaly: tcp_syn_flood, 2001 > threshold 2000\"",
+            "expect": {
+              "Category": [
+                "Availability.DoS"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.147"
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.23",
+                  "Port": [
+                    443
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "fortigate.traffic-deny",
+        "programs": [
+          "fortigate"
+        ],
+        "requires": "action=\"deny\"",
+        "pattern": "^(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?type=\"?traffic\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?action=\"?deny\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?srcip=(?<src>[0-9A-Fa-f:.]{2,45})(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?dstip=(?<dst>[0-9A-Fa-f:.]{2,45})(?: |$))(?=(?:(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?srcport=(?<spt>\\d{1,5})(?: |$))?)(?=(?:(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?dstport=(?<dpt>\\d{1,5})(?: |$))?)(?=(?:(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?proto=(?<proto>\\d{1,3})(?: |$))?)",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "FortiGate policy denied {src}:{spt} -> {dst}:{dpt}",
+        "source": {
+          "address": "{src}",
+          "port": "{spt}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}"
+        },
+        "samples": [
+          {
+            "line": "<189>date=2023-01-10 time=12:00:00 devname=\"FGT60F\" devid=\"FGT60FTK00000000\" logid=\"0001000014\" type=\"traffic\" subtype=\"local\" level=\"notice\" vd=\"root\" srcip=198.51.100.148 srcport=40002 srcintf=\"wan1\" srcintfrole=\"wan\" dstip=192.0.2.24 dstport=23 dstintf=\"root\" dstintfrole=\"undefined\" sessionid=654321 proto=6 action=\"deny\" policyid=0 policytype=\"local-in-policy\" service=\"TELNET\" dstcountry=\"Reserved\" srccountry=\"Reserved\" trandisp=\"noop\" app=\"TELNET\" duration=0 sentbyte=0 rcvdbyte=0 sentpkt=0 appcat=\"unscanned\" crscore=5 craction=262144 crlevel=\"low\"",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.148",
+                  "Port": [
+                    40002
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.24",
+                  "Port": [
+                    23
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "<189>date=2023-01-10 time=12:00:00 devname=\"FGT60F\" devid=\"FGT60FTK00000000\" logid=\"0000000013\" type=\"traffic\" subtype=\"forward\" level=\"notice\" vd=\"root\" srcip=192.168.1.10 srcport=50000 srcintf=\"internal\" srcintfrole=\"lan\" dstip=203.0.113.80 dstport=443 dstintf=\"wan1\" dstintfrole=\"wan\" sessionid=777 proto=6 action=\"accept\" policyid=1 policytype=\"policy\" service=\"HTTPS\" trandisp=\"snat\" duration=10 sentbyte=1000 rcvdbyte=5000 sentpkt=10 rcvdpkt=12 appcat=\"unscanned\"",
+            "expect": null
+          },
+          {
+            "line": "<189>date=2023-01-10 time=12:00:00 devname=\"FGT60F\" devid=\"FGT60FTK00000000\" logid=\"0000000013\" type=\"traffic\" subtype=\"forward\" level=\"notice\" vd=\"root\" srcip=192.168.1.10 srcport=50001 srcintf=\"internal\" dstip=203.0.113.81 dstport=443 dstintf=\"wan1\" sessionid=778 proto=6 action=\"close\" policyid=1 service=\"HTTPS\" duration=10 sentbyte=1000 rcvdbyte=5000",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "fortigate",
+      "aliases": [
+        "fortios",
+        "fortinet"
+      ],
+      "description": "FortiGate key=value syslog records",
+      "lines": [
+        {
+          "prefix": "^(?:<\\d{1,3}>)?(?<time>[A-Z][a-z]{2} {1,2}\\d{1,2}(?: \\d{4})? \\d\\d:\\d\\d:\\d\\d) (?<host>[^\\s=]{1,255}) (?=(?:logver=\\d{1,10} )?(?:timestamp=\\d{1,20} )?(?:devname=\"?[^\\s\"]{1,64}\"? )?(?:devid=\"?[^\\s\"]{1,64}\"? )?date=\\d{4}-\\d\\d-\\d\\d time=\\d\\d:\\d\\d:\\d\\d )"
+        },
+        {
+          "prefix": "^(?:<\\d{1,3}>)?(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?(?:Z|[+-]\\d\\d:?\\d\\d)?) (?<host>[^\\s=]{1,255}) (?=(?:logver=\\d{1,10} )?(?:timestamp=\\d{1,20} )?(?:devname=\"?[^\\s\"]{1,64}\"? )?(?:devid=\"?[^\\s\"]{1,64}\"? )?date=\\d{4}-\\d\\d-\\d\\d time=\\d\\d:\\d\\d:\\d\\d )"
+        },
+        {
+          "prefix": "^(?:<\\d{1,3}>)?(?=(?:logver=\\d{1,10} )?(?:timestamp=\\d{1,20} )?(?:devname=\"?[^\\s\"]{1,64}\"? )?(?:devid=\"?[^\\s\"]{1,64}\"? )?date=(?<time>\\d{4}-\\d\\d-\\d\\d time=\\d\\d:\\d\\d:\\d\\d) )",
+          "time": "YYYY-MM-DD time=hh:mm:ss"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/freeswitch.yaml",
     "rules": [
       {

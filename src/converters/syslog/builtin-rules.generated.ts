@@ -14339,7 +14339,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "pam_unix",
           "pam_sss",
-          "pam_ldap"
+          "pam_ldap",
+          "pam_krb5"
         ],
         "pattern": "^(?:pam_[a-z0-9_]+\\((?<service>[^:()\\s]+):auth\\): |\\(pam_unix\\) )?authentication failure; logname=(?<logname>\\S*) uid=(?<uid>\\d*) euid=(?<euid>\\d*) tty=(?<tty>\\S*) ruser=(?<ruser>\\S*) rhost=(?<rhost>[A-Za-z0-9_.:-]*)(?:\\s+user=(?<user>.*))?$",
         "category": [
@@ -14495,7 +14496,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "pam_unix",
           "pam_sss",
-          "pam_ldap"
+          "pam_ldap",
+          "pam_krb5"
         ],
         "pattern": "^(?:pam_[a-z0-9_]+\\((?<service>[^:()\\s]+):auth\\): |\\(pam_unix\\) )?authentication failure; ",
         "category": [
@@ -14825,6 +14827,214 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "Mar  1 10:00:00 h sshd[4244]: pam_sss(sshd:auth): received for user bob: 9 (Authentication service cannot retrieve authentication info)",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "pam.account-expired",
+        "programs": [
+          "pam_unix"
+        ],
+        "requires": "has expired (account expired)",
+        "pattern": "^pam_unix\\((?<service>[^:()\\s]{1,64}):(?:account|auth)\\): account (?<user>\\S{1,256}) has expired \\(account expired\\)$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "Login of expired account {user} refused ({service})",
+        "target": {
+          "user": "{user}",
+          "service": "{service}"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 h sshd[4242]: pam_unix(sshd:account): account olduser has expired (account expired)",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "olduser",
+                  "Service": "sshd"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 h sshd[4242]: pam_unix(sshd:account): expired password for user bob (password aged)",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "pam.winbind-denied",
+        "programs": [
+          "pam_winbind"
+        ],
+        "requires": "denied access (incorrect password",
+        "pattern": "^pam_winbind\\((?<service>[^:()\\s]{1,64}):auth\\): user ['`](?<user>[^']{0,256})' denied access \\(incorrect password or invalid membership\\)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Winbind (Active Directory) refused {user} ({service})",
+        "target": {
+          "user": "{user}",
+          "service": "{service}"
+        },
+        "samples": [
+          {
+            "line": "Dec 17 08:28:18 s19 sshd[26380]: pam_winbind(sshd:auth): user 'doug' denied access (incorrect password or invalid membership)",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "doug",
+                  "Service": "sshd"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec 17 08:28:18 s19 login[3863]: pam_winbind(login:auth): user `EXAMPLE+bob' denied access (incorrect password or invalid membership)",
+            "expect": {
+              "Target": [
+                {
+                  "User": "EXAMPLE+bob",
+                  "Service": "login"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec 17 08:28:25 s19 sshd[26380]: pam_winbind(sshd:auth): getting password (0x00000388)",
+            "expect": null
+          },
+          {
+            "line": "Jun 25 16:19:51 h sshd[1907]: pam_winbind(sshd:account): user 'bob' granted access",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "pam.google-authenticator-invalid",
+        "programs": [
+          "pam_google_authenticator"
+        ],
+        "requires": "Invalid verification code for ",
+        "pattern": "^(?:pam_google_authenticator\\((?<service>[^:()\\s]{1,64}):auth\\): )?Invalid verification code for (?<user>\\S{1,256})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Wrong one-time code (Google Authenticator) for {user}",
+        "target": {
+          "user": "{user}",
+          "service": "{service}"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 h sshd(pam_google_authenticator)[4242]: Invalid verification code for bob",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 h sshd(pam_google_authenticator)[4242]: Accepted google_authenticator for bob",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "pam.krb5-fails",
+        "programs": [
+          "pam_krb5"
+        ],
+        "requires": "authentication fails for ",
+        "pattern": "^pam_krb5(?:\\[\\d{1,10}\\]|\\((?<service>[^:()\\s]{1,64}):auth\\)): authentication fails for '(?<user>[^']{0,256})' \\((?<principal>[^()]{0,256})\\): (?<reason>.{1,200})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Kerberos refused {user} ({principal}): {reason}",
+        "target": {
+          "user": "{user}",
+          "service": "{service}"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 h sshd[4242]: pam_krb5[4242]: authentication fails for 'bob' (bob@EXAMPLE.COM): Authentication failure (Decrypt integrity check failed)",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 h su[4243]: pam_krb5(su:auth): authentication fails for 'root' (root@EXAMPLE.COM): User not known to the underlying authentication module (Client not found in Kerberos database)",
+            "expect": {
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "su"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "pam.ldap-bind-failed",
+        "programs": [
+          "pam_ldap"
+        ],
+        "requires": "error trying to bind as user",
+        "pattern": "^pam_ldap: error trying to bind as user \"(?<dn>[^\"]{0,512})\" \\(Invalid credentials\\)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "LDAP refused the password of {dn}",
+        "target": {
+          "user": "{dn}"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 h sshd[4242]: pam_ldap: error trying to bind as user \"uid=bob,ou=People,dc=example,dc=com\" (Invalid credentials)",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "uid=bob,ou=People,dc=example,dc=com"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 h sshd[4242]: pam_ldap: error trying to bind as user \"uid=bob,ou=People,dc=example,dc=com\" (Can't contact LDAP server)",
             "expect": null
           }
         ]
@@ -21305,7 +21515,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd-session",
           "sshd-auth"
         ],
-        "pattern": "^Bad protocol version identification '(?<banner>.*)' from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?$",
+        "pattern": "^(?:error: )?Bad protocol version identification '(?<banner>.*)' from (?<ip>[A-Za-z0-9_.:%-]+)(?: port (?<port>\\d+))?$",
         "category": [
           "Recon.Network"
         ],
@@ -21364,7 +21574,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd-session",
           "sshd-auth"
         ],
-        "pattern": "^Protocol major versions differ for (?<ip>[A-Za-z0-9_.:%-]+?)(?: port (?<port>\\d+))?: ",
+        "pattern": "^(?:error: )?Protocol major versions differ for (?<ip>[A-Za-z0-9_.:%-]+?)(?: port (?<port>\\d+))?: ",
         "category": [
           "Recon.Network"
         ],
@@ -22263,6 +22473,296 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 {
                   "User": "NOUSER",
                   "Service": "ssh"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.scanner-banner",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "requires": "Don't panic",
+        "pattern": "^(?<what>probed|scanned) from (?<ip>[0-9A-Fa-f:.]{2,45})(?: port (?<port>\\d{1,5}))? with (?<banner>.{0,200})\\. {1,2}Don't panic\\.$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SSH {what} from {ip} by a known scanner ({banner})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: scanned from 198.51.100.91 with SSH-1.0-SSH_Version_Mapper.  Don't panic.",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.91"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: probed from 198.51.100.92 port 40022 with SSH-1.5-1.2.27 from 6.6.6.6 port 1. Don't panic.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.92",
+                  "Port": [
+                    40022
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.ident-write-failed",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "requires": "Could not write ident string to ",
+        "pattern": "^(?:error: )?Could not write ident string to (?<ip>[0-9A-Fa-f:.]{2,45})(?: port (?<port>\\d{1,5}))?$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SSH client {ip} left before the server banner was sent (scan)",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Could not write ident string to 198.51.100.93 port 50100",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Source": [
+                {
+                  "IP": "198.51.100.93",
+                  "Port": [
+                    50100
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.crc32-attack",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "requires": "attack",
+        "pattern": "^(?:Disconnecting: |fatal: )?(?:Local: )?(?<what>crc32 compensation attack: network attack detected|deattack denial of service detected)(?: \\[preauth\\])?$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "SSH: {what} (SSH-1 CRC-32 compensation attack, CVE-2001-0144)",
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: fatal: Local: crc32 compensation attack: network attack detected",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Medium",
+              "Target": [
+                {
+                  "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Disconnecting: crc32 compensation attack: network attack detected",
+            "expect": {
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Disconnecting: deattack denial of service detected",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.source-penalty-activated",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "requires": "activating ipv",
+        "pattern": "^(?:srclimit_penalise: )?(?<ip>[0-9A-Fa-f:.]{2,45})/(?<bits>\\d{1,3}): activating ipv[46] penalty of [0-9.]{1,20} seconds for (?:penalty: )?(?<reason>.{1,120})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "sshd penalises {ip}/{bits}: {reason}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[900]: srclimit_penalise: 198.51.100.94/32: activating ipv4 penalty of 30.000 seconds for penalty: failed authentication",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.94"
+                }
+              ],
+              "Description": "sshd penalises 198.51.100.94/32: failed authentication"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[900]: srclimit_penalise: 2001:db8::94/64: activating ipv6 penalty of 15.000 seconds for penalty: exceeded LoginGraceTime",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::94"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.rhosts-refused",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "requires": "uthentication refused for ",
+        "pattern": "^Rhosts (?:with RSA host )?authentication refused for (?<user>\\S{1,100}): (?<reason>(?:no home directory|bad ownership or modes for home directory|bad modes for) ?.{0,200})$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "SSH rhosts login as {user} refused: {reason}",
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Rhosts authentication refused for root: no home directory /root",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Rhosts authentication refused for bob: bad ownership or modes for home directory.",
+            "expect": {
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.account-refused",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "pattern": "^(?:Account (?<acct>\\S{1,100}) has expired|User (?<pwuser>\\S{1,100}) password has expired \\((?:root forced|password aged)\\)|Login restricted for (?<aixuser>\\S{1,100}): .{0,200}|User (?<nluser>\\S{1,100}) not allowed because \\S{1,200}nologin exists)$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "SSH login of {acct}{pwuser}{aixuser}{nluser} refused by the account's state",
+        "target": {
+          "user": "{acct}{pwuser}{aixuser}{nluser}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Account olduser has expired",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "olduser",
+                  "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 aix sshd[1]: Login restricted for bob: 3004-303 There have been too many unsuccessful login attempts; please see the system administrator.",
+            "expect": {
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: User bob not allowed because /etc/nologin exists",
+            "expect": {
+              "Target": [
+                {
+                  "User": "bob"
                 }
               ]
             }

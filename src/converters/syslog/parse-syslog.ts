@@ -214,6 +214,17 @@ function nestedPriEnd(line: string, at: number): number {
   return i > at + 1 && line[i] === ">" ? i + 1 : -1;
 }
 
+const FORWARDED = "Message forwarded from ";
+const ASL_LEVELS = ["Emergency", "Alert", "Critical", "Error", "Warning", "Notice", "Info", "Debug"];
+
+/** Where the message starts after an ASL level `<Error>: ` at `at` (`at` when there is none). */
+function afterAslLevel(line: string, at: number): number {
+  if (line.charCodeAt(at) !== 60) return at; // '<'
+  const close = line.indexOf(">: ", at);
+  if (close < 0 || close - at > 10 || !ASL_LEVELS.includes(line.slice(at + 1, close))) return at;
+  return skipSpaces(line, close + 2);
+}
+
 /** journalctl short-monotonic: `[  12.345678]` (seconds since boot: no wall-clock time). */
 function monotonicEnd(line: string, at: number): number {
   if (line.charCodeAt(at) !== 91) return -1; // '['
@@ -256,6 +267,16 @@ function scanHeader(line: string, st: HeaderState): number {
       const mono = monotonicEnd(line, pos);
       if (mono > 0) {
         st.pos = skipSpaces(line, mono);
+        continue;
+      }
+    }
+    if (hostSinceStamp && line.startsWith(FORWARDED, pos)) {
+      // AIX syslogd relaying: `stamp relay Message forwarded from origin: prog[pid]: msg`.
+      const at = pos + FORWARDED.length;
+      const originEnd = wordEnd(line, at);
+      if (originEnd - at > 1 && line.charCodeAt(originEnd - 1) === 58 && isHostWord(line, at, originEnd - 1)) {
+        st.hostname = line.slice(at, originEnd - 1);
+        st.pos = skipSpaces(line, originEnd);
         continue;
       }
     }
@@ -370,6 +391,9 @@ export function scanRfc3164(line: string, start: number, pri: number | undefined
     let pos = end;
     // One space ends the tag; more (`sshd[1]:  Failed ...`) are padding, not part of the event.
     while (line[pos] === " ") pos++;
+    // macOS ASL (syslogd before 10.12, `syslog -F bsd`): `sshd[1] <Error>: msg`, the level after a
+    // tag that has no ':' of its own.
+    if (line.charCodeAt(end - 1) !== 58) pos = afterAslLevel(line, pos);
     message = line.slice(pos);
   }
   let resolved: ResolvedStamp | undefined;

@@ -43,6 +43,16 @@ const DOVECOT_TAGS = new Set(["imap-login", "pop3-login", "managesieve-login", "
 // Dovecot's own log file writes a level after the process name; syslog does not.
 const DOVECOT_LEVEL = /^(?:Info|Warning|Error|Fatal|Panic|Debug): /;
 
+/** The end of the PAM module name that starts `body` (`pam_x` before '(', '[' or ':'), or -1. */
+function pamModuleEnd(body: string): number {
+  for (let i = 4; i < body.length && i < 40; i++) {
+    const c = body.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 58) return i > 4 ? i : -1; // '(' '[' ':'
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95)) return -1;
+  }
+  return -1;
+}
+
 /**
  * Calls `visit` with each dispatch key of a record and the message text the key's rules see, most
  * specific first, until it answers something: the program (`postfix/smtpd`), the same without a
@@ -70,8 +80,10 @@ function firstCandidate<T>(record: SyslogRecord, body: string, visit: (key: stri
   }
   if (record.subsystem !== undefined && (found = visit(record.subsystem, body)) !== undefined) return found;
   if (body.startsWith("pam_")) {
-    const paren = body.indexOf("(");
-    if (paren > 4 && paren < 40 && (found = visit(body.slice(0, paren), body)) !== undefined) return found;
+    // `pam_unix(sshd:auth): ...`; also `pam_krb5[12]: ...` and `pam_ldap: ...` (modules that log
+    // under their own name).
+    const end = pamModuleEnd(body);
+    if (end > 0 && (found = visit(body.slice(0, end), body)) !== undefined) return found;
   } else if (body.startsWith("(pam_unix) ")) {
     // Linux-PAM 0.7x: `vsftpd[1]: (pam_unix) authentication failure; ...`, the module in the message.
     if ((found = visit("pam_unix", body)) !== undefined) return found;

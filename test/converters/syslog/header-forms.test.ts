@@ -122,6 +122,25 @@ describe("syslog header forms", () => {
     ]);
   });
 
+  it("reads macOS ASL's level after the tag and AIX's `Message forwarded from origin:`", () => {
+    // syslogd of macOS 10.4-10.11 (and `syslog -F bsd`): `prog[pid] <Level>: msg`.
+    assert.deepEqual(fields(`Feb 12 14:10:21 mac sshd[16378] <Error>: ${INVALID}`).slice(1), ["mac", "sshd", "16378", INVALID]);
+    assert.deepEqual(fields(`Feb 12 14:10:21 mac.local sshd[1] <Notice>: x`).slice(1), ["mac.local", "sshd", "1", "x"]);
+    // Only ASL's own level names are taken away; other text stays the message.
+    assert.deepEqual(fields(`Feb 12 14:10:21 mac sshd[1] <Loud>: x`).slice(4), ["<Loud>: x"]);
+    assert.deepEqual(fields(`Feb 12 14:10:21 mac sshd[1]: <Error>: x`).slice(4), ["<Error>: x"]);
+    // AIX syslogd relaying another host's line: the origin is the host of the event.
+    assert.deepEqual(fields(`Feb 12 14:10:21 relay Message forwarded from aix7: sshd[16378]: ${INVALID}`), [
+      "2025-02-12T14:10:21Z",
+      "aix7",
+      "sshd",
+      "16378",
+      INVALID,
+    ]);
+    const { messages } = convertOne(`Feb 12 14:10:21 mac sshd[16378] <Warning>: ${INVALID}`);
+    assert.equal(ruleIdOf(messages[0]), "sshd.invalid-user");
+  });
+
   it("finds the header after a prefix some collectors add", () => {
     const r = parseSyslogAfterPrefix(`[collector-7] Feb 12 14:10:21 sd-126005 sshd[16378]: ${INVALID}`, options);
     assert.deepEqual([r?.hostname, r?.program, r?.message], ["sd-126005", "sshd", INVALID]);

@@ -1675,6 +1675,99 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-audiobookshelf.yaml",
+    "rules": [
+      {
+        "id": "audiobookshelf.login-failed",
+        "programs": [
+          "audiobookshelf"
+        ],
+        "requires": "Failed login attempt for username ",
+        "pattern": "^\\[(?:Local)?Auth\\] Failed login attempt for username (?:\\\\\"(?<userj>.{0,256})\\\\\"|\"(?<user>.{0,256})\"|(?<user2>[^ \"\\\\]{1,256})) from ip (?<ip>[0-9A-Fa-f:.]{2,45})(?: \\((?<why>User not found|User is not active|Invalid password|Root user has no password set|User has no password set\\. Might have been created with OpenID)\\))?(?:\",\"levelName\":\"[A-Z]{4,5}\",\"level\":\\d\\}|$)",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Audiobookshelf login as {userj}{user}{user2} failed from {ip} ({why})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{userj}{user}{user2}",
+          "service": "audiobookshelf"
+        },
+        "samples": [
+          {
+            "line": "[2024-01-10 12:00:00.123] ERROR: [LocalAuth] Failed login attempt for username \"admin\" from ip 192.0.2.50 (Invalid password)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.50"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "audiobookshelf"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "{\"timestamp\":\"2024-01-10 12:00:00.123\",\"source\":\"LocalAuthStrategy.js:83\",\"message\":\"[LocalAuth] Failed login attempt for username \\\"root\\\" from ip ::ffff:192.0.2.51 (User not found)\",\"levelName\":\"ERROR\",\"level\":4}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.51"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[2024-01-10 12:00:00.123] ERROR: [Auth] Failed login attempt for username \"x\" from ip 6.6.6.6 (Invalid password)\" from ip 192.0.2.52 (User not found)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.52"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[2024-01-10 12:00:00.123] INFO: [LocalAuth] User \"admin\" logged in from ip 192.0.2.53",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "audiobookshelf",
+      "aliases": [
+        "abs"
+      ],
+      "description": "Audiobookshelf log (console and daily JSON files)",
+      "lines": [
+        {
+          "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,3})?)\\] (?:TRACE|DEBUG|INFO|WARN|ERROR|FATAL|NOTE): ",
+          "time": "YYYY-MM-DD hh:mm:ss[.f]"
+        },
+        {
+          "prefix": "^\\{\"timestamp\":\"(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,3})?)\",\"source\":\"[^\"\\\\]{0,200}\",\"message\":\"",
+          "time": "YYYY-MM-DD hh:mm:ss[.f]"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-authelia.yaml",
     "rules": [
       {
@@ -1774,6 +1867,83 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         },
         {
           "prefix": "^(?=\\{\"level\":\"[a-z]{3,7}\",)"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-authentik.yaml",
+    "rules": [
+      {
+        "id": "authentik.login-failed",
+        "programs": [
+          "authentik"
+        ],
+        "requires": "\"login_failed\"",
+        "pattern": "^(?=\\{)(?=.{0,8000}?(?:\\{|, )\"action\": \"login_failed\")(?=.{0,8000}?(?:\\{|, )\"event\": \"Created Event\")(?=.{0,8000}?(?:\\{|, )\"client_ip\": \"(?<ip>[0-9A-Fa-f:.]{2,45})\")(?=(?:.{0,8000}?(?:\\{|, )\"username\": \"(?<user>(?:[^\"\\\\]|\\\\.){0,256})\")?)",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "authentik login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "authentik"
+        },
+        "samples": [
+          {
+            "line": "{\"action\": \"login_failed\", \"auth_via\": \"unauthenticated\", \"client_ip\": \"192.0.2.95\", \"context\": {\"password\": \"********************\", \"stage\": {\"app\": \"authentik_stages_password\", \"model_name\": \"passwordstage\", \"name\": \"default-authentication-password\", \"pk\": \"1\"}, \"username\": \"akadmin\"}, \"domain_url\": \"auth.example.com\", \"event\": \"Created Event\", \"host\": \"auth.example.com\", \"level\": \"info\", \"logger\": \"authentik.events.models\", \"pid\": 28, \"request_id\": \"abc\", \"schema_name\": \"public\", \"timestamp\": \"2024-01-10T12:00:00.123456\", \"user\": {\"email\": \"\", \"pk\": 2, \"username\": \"AnonymousUser\"}}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.95"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "akadmin",
+                  "Service": "authentik"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "{\"action\": \"login_failed\", \"auth_via\": \"unauthenticated\", \"client_ip\": \"192.0.2.96\", \"context\": {\"username\": \"x\\\", \\\"client_ip\\\": \\\"6.6.6.6\"}, \"event\": \"Created Event\", \"level\": \"info\", \"logger\": \"authentik.events.models\", \"pid\": 28, \"timestamp\": \"2024-01-10T12:00:00.123456\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.96"
+                }
+              ]
+            }
+          },
+          {
+            "line": "{\"action\": \"login\", \"auth_via\": \"session\", \"client_ip\": \"192.0.2.97\", \"context\": {\"auth_method\": \"password\"}, \"event\": \"Created Event\", \"level\": \"info\", \"logger\": \"authentik.events.models\", \"pid\": 28, \"timestamp\": \"2024-01-10T12:00:00.123456\"}",
+            "expect": null
+          },
+          {
+            "line": "{\"auth_via\": \"unauthenticated\", \"event\": \"/api/v3/flows/executor/default-authentication-flow/\", \"host\": \"auth.example.com\", \"level\": \"info\", \"logger\": \"authentik.asgi\", \"method\": \"POST\", \"pid\": 28, \"remote\": \"192.0.2.98\", \"request_id\": \"abc\", \"runtime\": 104, \"scheme\": \"https\", \"status\": 200, \"timestamp\": \"2024-01-10T12:00:00.123456\", \"user\": \"\", \"user_agent\": \"Mozilla/5.0\"}",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "authentik",
+      "aliases": [
+        "goauthentik"
+      ],
+      "description": "authentik server log (structlog JSON)",
+      "lines": [
+        {
+          "prefix": "^(?=\\{\"[a-z_]{1,40}\": )(?=.{0,8000}?(?:\\{|, )\"logger\": \"authentik)(?=(?:.{0,8000}?(?:\\{|, )\"timestamp\": \"(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:Z|[+-]\\d\\d:\\d\\d)?)\")?)"
         }
       ]
     }
@@ -3726,6 +3896,94 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-immich.yaml",
+    "rules": [
+      {
+        "id": "immich.login-failed",
+        "programs": [
+          "immich"
+        ],
+        "requires": "Failed login attempt for user ",
+        "pattern": "^\\[[A-Za-z0-9:~_-]{1,80}\\](?:\\x1b\\[[0-9;]{1,8}m){0,2} (?:\\x1b\\[[0-9;]{1,8}m){0,2}Failed login attempt for user (?<user>.{0,256}) from ip address (?<ip>[0-9A-Fa-f:.]{2,45})(?:\\x1b\\[[0-9;]{1,8}m){0,2}$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Immich login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "immich"
+        },
+        "samples": [
+          {
+            "line": "[Nest] 7  - 01/10/2024, 12:00:00 PM    WARN [Api:AuthService~8a7b6c] Failed login attempt for user admin@example.com from ip address 192.0.2.60",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.60"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin@example.com",
+                  "Service": "immich"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "\u001b[33m[Nest] 17  - \u001b[39m10/01/2024, 12:00:00 PM \u001b[33m   WARN\u001b[39m \u001b[38;5;3m[Api:AuthService]\u001b[39m \u001b[33mFailed login attempt for user bob@example.com from ip address ::ffff:192.0.2.61\u001b[39m",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.61"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob@example.com"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Nest] 7  - 10.01.2024, 12:00:00     WARN [Api:AuthService] Failed login attempt for user x from ip address 6.6.6.6 from ip address 192.0.2.62",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.62"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Nest] 7  - 01/10/2024, 12:00:00 PM     LOG [Api:EventRepository] Websocket Connect:    abc123",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "immich",
+      "aliases": [
+        "immich-server"
+      ],
+      "description": "Immich server log (NestJS)",
+      "lines": [
+        {
+          "prefix": "^(?:\\x1b\\[[0-9;]{1,8}m){0,2}\\[Nest\\] (?<pid>\\d{1,10}) {1,2}- (?:\\x1b\\[[0-9;]{1,8}m){0,2}[0-9][0-9/.,: APMapm-]{8,40}(?:\\x1b\\[[0-9;]{1,8}m){0,2} {1,12}(?:\\x1b\\[[0-9;]{1,8}m){0,2}(?:LOG|ERROR|WARN|DEBUG|VERBOSE|FATAL)(?:\\x1b\\[[0-9;]{1,8}m){0,2} (?:\\x1b\\[[0-9;]{1,8}m){0,2}"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-jellyfin.yaml",
     "rules": [
       {
@@ -5660,6 +5918,138 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-overseerr.yaml",
+    "rules": [
+      {
+        "id": "overseerr.login-failed",
+        "programs": [
+          "overseerr"
+        ],
+        "requires": "Failed ",
+        "pattern": "^\\[warn\\]\\[(?:API|Auth)\\]: Failed (?:sign-in attempt using invalid [A-Za-z]{1,20} password|login attempt from user with incorrect (?:Jellyfin|Emby|Plex) credentials) \\{(?:\"account\":\\{)?\"ip\":\"(?<ip>[0-9A-Fa-f:.]{2,45})\"(?:,\"email\":\"(?<user>(?:[^\"\\\\]|\\\\.){0,256})\")?",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Overseerr/Jellyseerr sign-in as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "overseerr"
+        },
+        "samples": [
+          {
+            "line": "2024-01-10T12:00:00.000Z [warn][API]: Failed sign-in attempt using invalid Overseerr password {\"ip\":\"192.0.2.40\",\"email\":\"admin@example.com\",\"userId\":1}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.40"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin@example.com",
+                  "Service": "overseerr"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2024-01-10T12:00:00.000Z"
+            }
+          },
+          {
+            "line": "2024-01-10T12:00:00.000Z [warn][API]: Failed sign-in attempt using invalid Jellyseerr password {\"ip\":\"::ffff:192.0.2.41\",\"email\":\"bob@example.com\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.41"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-10T12:00:00.000Z [warn][Auth]: Failed login attempt from user with incorrect Jellyfin credentials {\"account\":{\"ip\":\"192.0.2.42\",\"email\":\"carol\",\"password\":\"__REDACTED__\"}}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.42"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "carol"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-10T12:00:00.000Z [info][API]: Found matching Plex user; updating user with Plex data {\"ip\":\"192.0.2.43\",\"email\":\"dave@example.com\",\"userId\":2}",
+            "expect": null
+          },
+          {
+            "line": "2024-01-10T12:00:00.000Z [info][Jobs]: Starting scheduled job: Plex Recently Added Scan ",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "overseerr.plex-user-without-access",
+        "programs": [
+          "overseerr"
+        ],
+        "requires": "Plex user without access to the media server",
+        "pattern": "^\\[warn\\]\\[API\\]: Failed sign-in attempt (?:by|from) Plex user without access to the media server \\{(?:\"account\":\\{)?\"ip\":\"(?<ip>[0-9A-Fa-f:.]{2,45})\"(?:,\"email\":\"(?<user>(?:[^\"\\\\]|\\\\.){0,256})\")?",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "Overseerr sign-in by Plex user {user} without access to the media server, from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "overseerr"
+        },
+        "samples": [
+          {
+            "line": "2024-01-10T12:00:00.000Z [warn][API]: Failed sign-in attempt by Plex user without access to the media server {\"ip\":\"192.0.2.44\",\"email\":\"eve@example.com\",\"plexId\":123,\"plexUsername\":\"eve\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.44"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "eve@example.com"
+                }
+              ],
+              "Priority": "Low"
+            }
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "overseerr",
+      "aliases": [
+        "jellyseerr",
+        "seerr"
+      ],
+      "description": "Overseerr / Jellyseerr log (winston)",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,3})?Z) (?=\\[(?:error|warn|info|http|verbose|debug|silly)\\](?:\\[[A-Za-z0-9 _-]{1,40}\\])?: )"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-paperless.yaml",
     "rules": [
       {
@@ -6410,6 +6800,96 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-teleport.yaml",
+    "rules": [
+      {
+        "id": "teleport.auth-failed",
+        "programs": [
+          "teleport"
+        ],
+        "requires": "\"success\":false",
+        "pattern": "^(?=\\{)(?=.{0,8000}?[{,]\"code\":\"(?<code>T1000W|T1001W|T3007W)\")(?=.{0,8000}?[{,]\"(?:addr\\.remote|remote_addr)\":\"\\[?(?<ip>[0-9A-Fa-f:.]{2,45}?)\\]?(?::(?<port>\\d{1,5}))?\")(?=(?:.{0,8000}?[{,]\"user\":\"(?<user>(?:[^\"\\\\]|\\\\.){0,256})\")?)(?=.{0,8000}?[{,]\"success\":false[,}])",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Teleport authentication as {user} failed from {ip} (event {code})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "teleport"
+        },
+        "samples": [
+          {
+            "line": "{\"addr.local\":\"172.31.0.2:3022\",\"addr.remote\":\"192.0.2.90:51234\",\"cluster_name\":\"example\",\"code\":\"T3007W\",\"ei\":0,\"error\":\"ssh: principal \\\"root\\\" not in the set of valid principals for given certificate: [\\\"ubuntu\\\"]\",\"event\":\"auth\",\"success\":false,\"time\":\"2024-01-10T12:00:00.123Z\",\"uid\":\"8f0c3a3e-5e4a-4f7c-9a1e-2b9d7a0f1c11\",\"user\":\"root\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.90",
+                  "Port": [
+                    51234
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "teleport"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2024-01-10T12:00:00.123Z"
+            }
+          },
+          {
+            "line": "{\"cluster_name\":\"example\",\"code\":\"T1000W\",\"ei\":0,\"error\":\"invalid username, password or second factor\",\"event\":\"user.login\",\"method\":\"local\",\"remote_addr\":\"192.0.2.91\",\"success\":false,\"time\":\"2024-01-10T12:00:00.5Z\",\"uid\":\"1f0c3a3e-5e4a-4f7c-9a1e-2b9d7a0f1c12\",\"user\":\"admin\",\"user_agent\":\"Mozilla/5.0\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.91"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "{\"addr.local\":\"172.31.0.2:3022\",\"addr.remote\":\"192.0.2.92:51234\",\"code\":\"T3007W\",\"ei\":0,\"error\":\"x\",\"event\":\"auth\",\"success\":false,\"time\":\"2024-01-10T12:00:00.123Z\",\"user\":\"a\\\",\\\"addr.remote\\\":\\\"6.6.6.6:1\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.92"
+                }
+              ]
+            }
+          },
+          {
+            "line": "{\"cluster_name\":\"example\",\"code\":\"T1000I\",\"ei\":0,\"event\":\"user.login\",\"method\":\"local\",\"remote_addr\":\"192.0.2.93\",\"success\":true,\"time\":\"2024-01-10T12:00:00.5Z\",\"uid\":\"x\",\"user\":\"admin\"}",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "teleport",
+      "description": "Teleport audit log (JSON events)",
+      "lines": [
+        {
+          "prefix": "^(?=\\{.{0,4000}?[{,]\"code\":\"T\\d{4}[IWE]\")(?=.{0,4000}?[{,]\"time\":\"(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?(?:Z|[+-]\\d\\d:\\d\\d))\")"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-tine20.yaml",
     "rules": [
       {
@@ -6500,6 +6980,95 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-uptime-kuma.yaml",
+    "rules": [
+      {
+        "id": "uptime-kuma.login-failed",
+        "programs": [
+          "uptime-kuma"
+        ],
+        "requires": " for user ",
+        "pattern": "^\\[(?:\\x1b\\[[0-9;]{1,8}m){0,2}AUTH(?:\\x1b\\[[0-9;]{1,8}m){0,2}\\] (?:\\x1b\\[[0-9;]{1,8}m){0,2}WARN(?:\\x1b\\[[0-9;]{1,8}m){0,2}: (?:Incorrect username or password|Invalid token provided) for user (?<user>.{0,256})\\. IP=(?<ip>[0-9A-Fa-f:.]{2,45})(?:\\x1b\\[[0-9;]{1,8}m){0,2}$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Uptime Kuma login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "uptime-kuma"
+        },
+        "samples": [
+          {
+            "line": "2024-01-10T12:00:00+01:00 [AUTH] WARN: Incorrect username or password for user admin. IP=192.0.2.80",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.80"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "uptime-kuma"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2024-01-10T12:00:00+01:00"
+            }
+          },
+          {
+            "line": "2024-01-10T12:00:00Z [AUTH] WARN: Invalid token provided for user bob. IP=::ffff:192.0.2.81",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.81"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-10T12:00:00+01:00 [AUTH] WARN: Incorrect username or password for user x. IP=6.6.6.6. IP=192.0.2.82",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.82"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-10T12:00:00+01:00 [AUTH] INFO: Successfully logged in user admin. IP=192.0.2.83",
+            "expect": null
+          },
+          {
+            "line": "2024-01-10T12:00:00+01:00 [MONITOR] WARN: Monitor #1 'web': Failing: timeout of 48000ms exceeded | Interval: 60 seconds | Type: http",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "uptime-kuma",
+      "aliases": [
+        "uptimekuma",
+        "kuma"
+      ],
+      "description": "Uptime Kuma log",
+      "lines": [
+        {
+          "prefix": "^(?:\\x1b\\[[0-9;]{1,8}m){0,2}(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,3})?(?:Z|[+-]\\d\\d:\\d\\d))(?:\\x1b\\[[0-9;]{1,8}m){0,2} (?=\\[(?:\\x1b\\[[0-9;]{1,8}m){0,2}[A-Z][A-Z0-9_-]{0,30}(?:\\x1b\\[[0-9;]{1,8}m){0,2}\\] )"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-vaultwarden.yaml",
     "rules": [],
     "logformat": {
@@ -6527,6 +7096,94 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4}) (?=\\[pid (?<pid>\\d{1,10})\\] )"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-wings.yaml",
+    "rules": [
+      {
+        "id": "wings.sftp-auth-failed",
+        "programs": [
+          "wings"
+        ],
+        "requires": "failed to validate user credentials",
+        "pattern": "^failed to validate user credentials \\(invalid username or password\\) {0,24}(?:\\x1b\\[[0-9;]{1,8}m){0,2}ip(?:\\x1b\\[[0-9;]{1,8}m){0,2}=\\[?(?<ip>[0-9A-Fa-f:.]{2,45}?)\\]?(?::(?<port>\\d{1,5}))? (?:\\x1b\\[[0-9;]{1,8}m){0,2}subsystem(?:\\x1b\\[[0-9;]{1,8}m){0,2}=sftp(?: (?:\\x1b\\[[0-9;]{1,8}m){0,2}username(?:\\x1b\\[[0-9;]{1,8}m){0,2}=(?<user>.{0,256}))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Pterodactyl Wings SFTP login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "sftp"
+        },
+        "samples": [
+          {
+            "line": " WARN: [Jan 10 12:00:00.123] failed to validate user credentials (invalid username or password) ip=192.0.2.70:50312 subsystem=sftp username=admin.1a2b3c4d",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.70",
+                  "Port": [
+                    50312
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin.1a2b3c4d",
+                  "Service": "sftp"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": " WARN: [Jan 10 12:00:00.123] failed to validate user credentials (invalid username or password) ip=[2001:db8::71]:50312 subsystem=sftp username=x ip=6.6.6.6:1",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::71"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x ip=6.6.6.6:1"
+                }
+              ]
+            }
+          },
+          {
+            "line": " INFO: [Jan 10 12:00:00.123] sftp server listening for connections listen=0.0.0.0:2022",
+            "expect": null
+          },
+          {
+            "line": "ERROR: [Jan 10 12:00:00.123] encountered an error while trying to validate user credentials ip=192.0.2.72:50312 subsystem=sftp username=admin",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "wings",
+      "aliases": [
+        "pterodactyl-wings",
+        "pterodactyl"
+      ],
+      "description": "Pterodactyl Wings log",
+      "lines": [
+        {
+          "prefix": "^(?:\\x1b\\[[0-9;]{1,8}m){0,2} {0,8}(?:DEBUG|INFO|WARN|ERROR|FATAL)(?:\\x1b\\[[0-9;]{1,8}m){0,2}: \\[(?<time>[A-Z][a-z]{2} {1,2}\\d{1,2} \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,3})?)\\] ",
+          "time": "MMM D hh:mm:ss[.f]"
         }
       ]
     }
@@ -11358,6 +12015,727 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/ipsec.yaml",
+    "rules": [
+      {
+        "id": "charon.initiating",
+        "programs": [
+          "charon",
+          "charon-systemd",
+          "ipsec",
+          "strongswan",
+          "swanctl"
+        ],
+        "requires": " is initiating a",
+        "pattern": "^\\d{1,3}\\[IKE\\] <(?:[^|<>]{0,64}\\|)?(?<sa>\\d{1,10})> (?<ip>[0-9A-Fa-f:.]{2,45}) is initiating an? (?:IKE_SA|Main Mode IKE_SA|Aggressive Mode IKE_SA)$",
+        "alert": false,
+        "session": "{sa}",
+        "remember": {
+          "address": "{ip}"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 vpn charon[1200]: 12[IKE] <5> 198.51.100.80 is initiating an IKE_SA",
+            "expect": {}
+          },
+          {
+            "line": "Jan 10 12:00:00 vpn charon[1200]: 12[IKE] <7> 198.51.100.80 is initiating a Main Mode IKE_SA",
+            "expect": {}
+          }
+        ]
+      },
+      {
+        "id": "charon.eap-failed",
+        "programs": [
+          "charon",
+          "charon-systemd",
+          "ipsec",
+          "strongswan",
+          "swanctl"
+        ],
+        "requires": " failed",
+        "pattern": "^\\d{1,3}\\[IKE\\] <(?:[^|<>]{0,64}\\|)?(?<sa>\\d{1,10})> (?:EAP method (?<method>[A-Z0-9_-]{1,32}) failed for peer (?<peer>.{0,256})|(?<kind>XAuth|RADIUS) authentication of '(?<user>.{0,256})' failed)$",
+        "session": "{sa}",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "IPsec (strongSwan) {method}{kind} authentication failure for {peer}{user}",
+        "target": {
+          "user": "{user}",
+          "service": "ipsec"
+        },
+        "samples": [
+          {
+            "after": [
+              "Jan 10 12:00:00 vpn charon[1200]: 12[IKE] <5> 198.51.100.81 is initiating an IKE_SA"
+            ],
+            "line": "Jan 10 12:00:01 vpn charon[1200]: 09[IKE] <ikev2-eap|5> EAP method EAP_MSCHAPV2 failed for peer bob",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.81"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:01 vpn charon[1201]: 09[IKE] <ikev2-eap|9> EAP method EAP_MSCHAPV2 failed for peer 203.0.113.250",
+            "expect": {
+              "Priority": "Medium",
+              "Target": [
+                {
+                  "Service": "ipsec"
+                }
+              ]
+            }
+          },
+          {
+            "after": [
+              "Jan 10 12:00:00 vpn charon[1200]: 12[IKE] <7> 198.51.100.82 is initiating a Main Mode IKE_SA"
+            ],
+            "line": "Jan 10 12:00:02 vpn charon[1200]: 14[IKE] <xauth-psk|7> XAuth authentication of 'alice' failed",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.82"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "alice"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "charon.psk-mismatch",
+        "programs": [
+          "charon",
+          "charon-systemd",
+          "ipsec",
+          "strongswan",
+          "swanctl"
+        ],
+        "requires": ", but MAC mismatched",
+        "pattern": "^\\d{1,3}\\[IKE\\] <(?:[^|<>]{0,64}\\|)?(?<sa>\\d{1,10})> tried \\d{1,4} shared keys? for '(?<me>[^']{0,256})' - '(?<peer>.{0,256})', but MAC mismatched$",
+        "session": "{sa}",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "IPsec (strongSwan) pre-shared key mismatch for peer {peer}",
+        "target": {
+          "service": "ipsec"
+        },
+        "samples": [
+          {
+            "after": [
+              "Jan 10 12:00:00 vpn charon[1200]: 12[IKE] <11> 198.51.100.83 is initiating an IKE_SA"
+            ],
+            "line": "Jan 10 12:00:01 vpn charon[1200]: 05[IKE] <conn1|11> tried 1 shared key for 'vpn.example.org' - 'client', but MAC mismatched",
+            "expect": {
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.83"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "charon.mschapv2-retry",
+        "programs": [
+          "charon",
+          "charon-systemd",
+          "ipsec",
+          "strongswan",
+          "swanctl"
+        ],
+        "requires": "EAP-MS-CHAPv2 verification failed",
+        "pattern": "^\\d{1,3}\\[IKE\\] <(?:[^|<>]{0,64}\\|)?(?<sa>\\d{1,10})> EAP-MS-CHAPv2 verification failed, retry \\((?<n>\\d{1,3})\\)$",
+        "session": "{sa}",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "IPsec (strongSwan) EAP-MS-CHAPv2 password rejected (retry {n})",
+        "target": {
+          "service": "ipsec"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:01 vpn charon[1200]: 05[IKE] <ikev2-eap|12> EAP-MS-CHAPv2 verification failed, retry (1)",
+            "expect": {
+              "Priority": "Low"
+            }
+          }
+        ]
+      },
+      {
+        "id": "charon.no-trusted-key",
+        "programs": [
+          "charon",
+          "charon-systemd",
+          "ipsec",
+          "strongswan",
+          "swanctl"
+        ],
+        "requires": " public key found for ",
+        "pattern": "^\\d{1,3}\\[(?:IKE|CFG)\\] <(?:[^|<>]{0,64}\\|)?(?<sa>\\d{1,10})> no trusted (?<kind>[A-Z0-9_]{1,16}) public key found for '(?<peer>.{0,256})'$",
+        "session": "{sa}",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "IPsec (strongSwan) peer {peer} authenticated with an untrusted {kind} key",
+        "target": {
+          "service": "ipsec"
+        },
+        "samples": [
+          {
+            "after": [
+              "Jan 10 12:00:00 vpn charon[1200]: 12[IKE] <13> 198.51.100.84 is initiating an IKE_SA"
+            ],
+            "line": "Jan 10 12:00:01 vpn charon[1200]: 05[CFG] <13> no trusted RSA public key found for 'CN=mallory'",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.84"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "pluto.xauth-failed",
+        "programs": [
+          "pluto",
+          "ipsec",
+          "ipsec_setup",
+          "libreswan"
+        ],
+        "requires": ": Authentication Failed",
+        "pattern": "^\"[^\"]{1,64}\"(?:\\[\\d{1,10}\\])? (?<ip>[0-9A-Fa-f:.]{2,45}) #\\d{1,10}: XAUTH: User (?<user>.{0,256}): Authentication Failed(?:: (?<why>.{0,128}))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "IPsec (libreswan) XAUTH login failure for user \"{user}\" from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ipsec"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 vpn pluto[1234]: \"xauth-psk\"[1] 198.51.100.85 #1: XAUTH: User bob: Authentication Failed: Incorrect Username or Password",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.85"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 vpn pluto[1234]: \"xauth-psk\"[1] 198.51.100.86 #3: XAUTH: User x 10.0.0.9 #1: XAUTH: User y: Authentication Failed",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.86"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "pluto.no-connection-authorized",
+        "programs": [
+          "pluto",
+          "ipsec",
+          "ipsec_setup",
+          "libreswan"
+        ],
+        "requires": " but no connection has been authorized",
+        "pattern": "^packet from (?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}): initial (?<mode>Main|Aggressive) Mode message received on [0-9A-Fa-f:.]{2,45}:\\d{1,5} but no connection has been authorized(?: with policy (?<policy>\\S{1,128}))?$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "IPsec (libreswan) {mode} Mode probe from {ip}: no connection authorized",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "ipsec"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 vpn pluto[1234]: packet from 198.51.100.87:500: initial Main Mode message received on 192.0.2.1:500 but no connection has been authorized with policy PSK+IKEV1_ALLOW",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.87",
+                  "Port": [
+                    500
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "pluto.signature-check-failed",
+        "programs": [
+          "pluto",
+          "ipsec",
+          "ipsec_setup",
+          "libreswan"
+        ],
+        "requires": " failed (wrong key?)",
+        "pattern": "^\"[^\"]{1,64}\"(?:\\[\\d{1,10}\\])? (?<ip>[0-9A-Fa-f:.]{2,45}) #\\d{1,10}: Signature check \\(on (?<peer>.{0,256})\\) failed \\(wrong key\\?\\)",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "IPsec (libreswan) signature check failed for {peer} from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "ipsec"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 vpn pluto[1234]: \"rw\"[2] 198.51.100.88 #4: Signature check (on CN=mallory) failed (wrong key?); tried *AwEAAb",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.88"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/juniper.yaml",
+    "rules": [
+      {
+        "id": "junos.sshd-login-failed",
+        "programs": [
+          "sshd"
+        ],
+        "requires": "' from host '",
+        "pattern": "^(?:SSHD_LOGIN_FAILED: )?Login failed for user '(?<user>.{0,256})' from host '(?<ip>[0-9A-Fa-f:.]{2,45})'$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Junos SSH login failure for user \"{user}\" from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 srx1 sshd[4321]: SSHD_LOGIN_FAILED: Login failed for user 'root' from host '198.51.100.60'",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.60"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "<38>1 2023-01-10T12:00:00.123+01:00 srx1 sshd 4321 SSHD_LOGIN_FAILED [junos@2636.1.1.1.2.26 username=\"admin\" source-address=\"198.51.100.61\"] Login failed for user 'admin' from host '198.51.100.61'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.61"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 srx1 sshd[4321]: SSHD_LOGIN_FAILED: Login failed for user 'x' from host '10.1.1.1' from host '198.51.100.62'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.62"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "junos.login-failed",
+        "programs": [
+          "login",
+          "telnetd"
+        ],
+        "requires": " from host ",
+        "pattern": "^(?:LOGIN_FAILED: )?Login failed for user (?<user>[^ ']{1,64}) from host (?<host>[A-Za-z0-9:._-]{1,255})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Junos login failure for user \"{user}\" from {host}",
+        "source": {
+          "address": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "login"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 ex2 login[999]: LOGIN_FAILED: Login failed for user admin from host 198.51.100.63",
+            "expect": {
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.63"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "junos.login-failed-limit",
+        "programs": [
+          "sshd",
+          "login",
+          "telnetd"
+        ],
+        "requires": " reached from ",
+        "pattern": "^(?:LOGIN_FAILED_LIMIT: )?Specified number of login failures \\((?<limit>\\d{1,5})\\) for user '(?<user>.{0,256})' reached from '(?<ip>[0-9A-Fa-f:.]{2,45})'$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Junos login failure limit ({limit}) reached for user \"{user}\" from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 ex2 login[999]: LOGIN_FAILED_LIMIT: Specified number of login failures (3) for user 'admin' reached from '198.51.100.64'",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.64"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "junos.sshd-attempts-threshold",
+        "programs": [
+          "sshd"
+        ],
+        "requires": "Threshold for unsuccessful authentication attempts",
+        "pattern": "^(?:SSHD_LOGIN_ATTEMPTS_THRESHOLD: )?Threshold for unsuccessful authentication attempts \\((?<limit>\\d{1,5})\\) reached by user '(?<user>.{0,256})'$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Junos SSH failure threshold ({limit}) reached by user \"{user}\"",
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 srx1 sshd[4321]: SSHD_LOGIN_ATTEMPTS_THRESHOLD: Threshold for unsuccessful authentication attempts (2) reached by user 'root'",
+            "expect": {
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "junos.ui-login",
+        "programs": [
+          "mgd",
+          "cli"
+        ],
+        "requires": "' login, class '",
+        "pattern": "^(?:UI_LOGIN_EVENT: )?User '(?<user>[^']{1,64})' login, class '[^']{0,64}' \\[\\d{1,10}\\], ssh-connection '(?<ip>[0-9A-Fa-f:.]{2,45}) (?<port>\\d{1,5}) [0-9A-Fa-f:.]{2,45} \\d{1,5}', client-mode '[^']{0,32}'$",
+        "category": [
+          "Access.Authorized"
+        ],
+        "priority": "Info",
+        "description": "Junos login of user \"{user}\" from {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 srx1 mgd[1234]: UI_LOGIN_EVENT: User 'root' login, class 'super-user' [1234], ssh-connection '198.51.100.65 52144 10.0.0.1 22', client-mode 'cli'",
+            "expect": {
+              "Priority": "Info",
+              "Source": [
+                {
+                  "IP": "198.51.100.65",
+                  "Port": [
+                    52144
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "junos.flow-session-deny",
+        "programs": [
+          "RT_FLOW",
+          "rt_flow"
+        ],
+        "requires": "session denied ",
+        "pattern": "^(?:RT_FLOW_SESSION_DENY(?:_LS)?: )?session denied (?<src>[0-9A-Fa-f:.]{2,45})/(?<spt>\\d{1,5})->(?<dst>[0-9A-Fa-f:.]{2,45})/(?<dpt>\\d{1,5})(?: 0x[0-9a-f]{1,8})? (?<svc>\\S{1,64}) (?<proto>\\d{1,3})\\(",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Junos flow denied {src}:{spt} -> {dst}:{dpt} ({svc})",
+        "source": {
+          "address": "{src}",
+          "port": "{spt}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}",
+          "service": "{svc}"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 srx1 RT_FLOW: RT_FLOW_SESSION_DENY: session denied 198.51.100.66/51234->192.0.2.10/23 0x0 junos-telnet 6(0) default-deny(global) untrust trust UNKNOWN UNKNOWN N/A(N/A) ge-0/0/0.0 UNKNOWN policy deny",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.66",
+                  "Port": [
+                    51234
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.10",
+                  "Port": [
+                    23
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 srx1 RT_FLOW: RT_FLOW_SESSION_CREATE: session created 198.51.100.67/51234->192.0.2.10/443 0x0 junos-https 198.51.100.67/51234->192.0.2.10/443 0x0 N/A N/A N/A N/A 6 allow-web untrust trust 1234 N/A(N/A) ge-0/0/0.0 UNKNOWN UNKNOWN UNKNOWN N/A N/A -1 N/A",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "junos.screen",
+        "programs": [
+          "RT_IDS",
+          "rt_ids"
+        ],
+        "requires": "! source: ",
+        "pattern": "^(?:RT_SCREEN_(?:TCP|UDP|ICMP|IP|SESSION_LIMIT)(?:_LS)?: )?(?<attack>[A-Za-z0-9 ./()_-]{2,64})! source: (?<src>[0-9A-Fa-f:.]{2,45}?)(?::(?<spt>\\d{1,5}))?, destination: (?<dst>[0-9A-Fa-f:.]{2,45}?)(?::(?<dpt>\\d{1,5}))?, ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Junos screen: {attack} from {src} to {dst}",
+        "source": {
+          "address": "{src}",
+          "port": "{spt}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 srx1 RT_IDS: RT_SCREEN_TCP: TCP port scan! source: 198.51.100.68:40000, destination: 192.0.2.10:22, zone name: untrust, interface name: ge-0/0/0.0, action: drop",
+            "expect": {
+              "Priority": "Low",
+              "Description": "Junos screen: TCP port scan from 198.51.100.68 to 192.0.2.10",
+              "Source": [
+                {
+                  "IP": "198.51.100.68",
+                  "Port": [
+                    40000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.10",
+                  "Port": [
+                    22
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 srx1 RT_IDS: RT_SCREEN_ICMP: ICMP address sweep! source: 198.51.100.69, destination: 192.0.2.11, zone name: untrust, interface name: ge-0/0/0.0, action: drop",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.69"
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.11"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "junos.idp-attack",
+        "programs": [
+          "RT_IDP",
+          "rt_idp"
+        ],
+        "requires": " Attack log <",
+        "pattern": "^(?:IDP_ATTACK_LOG_EVENT(?:_LS)?: )?IDP: at \\d{1,12}, (?<kind>[A-Z]{2,10}) Attack log <(?<src>[0-9A-Fa-f:.]{2,45})/(?<spt>\\d{1,5})->(?<dst>[0-9A-Fa-f:.]{2,45})/(?<dpt>\\d{1,5})> for (?<proto>[A-Z0-9]{1,10}) protocol and service (?<svc>\\S{1,64}) .{0,512}? attack: id=\\d{1,10}, repeat=\\d{1,10}, action=(?<action>[A-Z_]{1,32}), threat-severity=(?<sev>[A-Z]{1,16}), name=(?<name>[^,]{1,128}),",
+        "category": [
+          "Access.Other"
+        ],
+        "priority": "Medium",
+        "description": "Junos IDP attack {name} ({sev}, {action}) from {src} to {dst}:{dpt}",
+        "source": {
+          "address": "{src}",
+          "port": "{spt}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 srx1 RT_IDP: IDP_ATTACK_LOG_EVENT: IDP: at 1473956584, SIG Attack log <198.51.100.70/41234->192.0.2.12/80> for TCP protocol and service SERVICE_IDP application HTTP by rule 1 of rulebase IPS in policy Recommended. attack: id=4321, repeat=0, action=DROP, threat-severity=HIGH, name=HTTP:STC:SCRIPT:APACHE-STRUTS-RCE, NAT <0.0.0.0:0->0.0.0.0:0>, time-elapsed=0, inbytes=0, outbytes=0, inpackets=0, outpackets=0, intf:untrust:ge-0/0/0.0->trust:ge-0/0/1.0, packet-log-id: 0 and misc-message -",
+            "expect": {
+              "Category": [
+                "Access.Other"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.70",
+                  "Port": [
+                    41234
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.12",
+                  "Port": [
+                    80
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/kernel-tcp.yaml",
     "rules": [
       {
@@ -15157,6 +16535,154 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "2001:db8::133"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/pfsense.yaml",
+    "rules": [
+      {
+        "id": "pfsense.webgui-auth-error",
+        "programs": [
+          "php-fpm",
+          "php",
+          "php-cgi",
+          "php-fpm82",
+          "php-fpm81",
+          "php-fpm74",
+          "audit",
+          "opnsense",
+          "pfsense",
+          "lighttpd",
+          "configd.py",
+          "nginx"
+        ],
+        "requires": "authentication error for ",
+        "pattern": "^(?:/[A-Za-z0-9_./-]{1,128}: )?(?<ui>webConfigurator|Web GUI) authentication error for (?:user )?'(?<user>.{0,256})' from:? (?<ip>[0-9A-Fa-f:.]{2,45})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "{ui} (pfSense/OPNsense) login failure for user \"{user}\" from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "webgui"
+        },
+        "samples": [
+          {
+            "line": "Jan 21 11:24:52 pfSense php-fpm[89494]: /index.php: webConfigurator authentication error for user 'admin' from: 198.51.100.40",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.40"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "webgui"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  3 09:00:00 fw php: /xmlrpc.php: webConfigurator authentication error for 'root' from 198.51.100.41",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.41"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun 16 10:00:00 OPNsense.localdomain audit[4242]: /index.php: Web GUI authentication error for 'root' from 2001:db8:1f05::10be",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8:1f05::10be"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 21 11:24:52 pfSense php-fpm[89494]: /index.php: webConfigurator authentication error for user 'x' from: 10.9.9.9' from: 198.51.100.42",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.42"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 21 11:24:52 pfSense php-fpm[89494]: /index.php: Successful login for user 'admin' from: 198.51.100.43 (Local Database)",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "pfsense.webgui-login",
+        "programs": [
+          "php-fpm",
+          "php",
+          "php-cgi",
+          "php-fpm82",
+          "php-fpm81",
+          "php-fpm74",
+          "audit",
+          "opnsense",
+          "pfsense"
+        ],
+        "requires": "Successful login for user ",
+        "pattern": "^(?:/[A-Za-z0-9_./-]{1,128}: )?Successful login for user '(?<user>.{0,256})' from:? (?<ip>[0-9A-Fa-f:.]{2,45})(?: \\((?<server>[^()]{0,128})\\))?$",
+        "category": [
+          "Access.Authorized"
+        ],
+        "priority": "Info",
+        "description": "pfSense web configurator login of user \"{user}\" from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "webgui"
+        },
+        "samples": [
+          {
+            "line": "Jan 20 13:41:11 pfSense php-fpm[432]: /index.php: Successful login for user 'admin' from: 198.51.100.43 (Local Database)",
+            "expect": {
+              "Priority": "Info",
+              "Source": [
+                {
+                  "IP": "198.51.100.43"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
                 }
               ]
             }
@@ -23012,6 +24538,206 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Target": [
                 {
                   "User": "vagrant"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/synology.yaml",
+    "rules": [
+      {
+        "id": "synology.login-failed",
+        "programs": [
+          "Connection",
+          "synoaudit",
+          "synoscgi",
+          "synologd",
+          "WebStation",
+          "DSM",
+          "synology",
+          "dsm",
+          "Synology",
+          "System"
+        ],
+        "requires": " due to authorization failure",
+        "pattern": "^(?:Connection: )?User \\[(?<user>.{0,256})\\] from \\[(?<ip>[0-9A-Fa-f:.]{2,45})\\] failed to (?:log in via|sign in to) \\[(?<svc>[^\\[\\]]{1,40})\\](?: via \\[(?<method>[^\\[\\]]{0,40})\\])? due to authorization failure\\.?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Synology DSM {svc} login failure for user \"{user}\" from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "{svc}"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 nas Connection: User [admin] from [198.51.100.50] failed to log in via [DSM] due to authorization failure.",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.50"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "DSM"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 nas Connection: User [root] from [198.51.100.51] failed to log in via [SSH] due to authorization failure.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.51"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root",
+                  "Service": "SSH"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2023-04-16T10:42:34+02:00 DiskStation Connection: User [Administrator] from [2001:db8::52] failed to sign in to [DSM] via [password] due to authorization failure.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::52"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "Administrator",
+                  "Service": "DSM"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 nas Connection: User [x] from [10.1.1.1] failed to log in via [DSM] due to authorization failure.] from [198.51.100.53] failed to log in via [FTP] due to authorization failure.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.53"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "FTP"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 nas Connection: User [admin] from [198.51.100.54] signed in to [DSM] successfully via [password].",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "synology.login",
+        "programs": [
+          "Connection",
+          "synoaudit",
+          "synoscgi",
+          "synologd",
+          "WebStation",
+          "DSM",
+          "synology",
+          "dsm",
+          "Synology",
+          "System"
+        ],
+        "requires": "] successfully via [",
+        "pattern": "^(?:Connection: )?User \\[(?<user>.{0,256})\\] from \\[(?<ip>[0-9A-Fa-f:.]{2,45})\\] signed in to \\[(?<svc>[^\\[\\]]{1,40})\\] successfully via \\[(?<method>[^\\[\\]]{0,40})\\]\\.?$",
+        "category": [
+          "Access.Authorized"
+        ],
+        "priority": "Info",
+        "description": "Synology DSM {svc} login of user \"{user}\" from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "{svc}"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 nas Connection: User [admin] from [198.51.100.54] signed in to [DSM] successfully via [password].",
+            "expect": {
+              "Priority": "Info",
+              "Source": [
+                {
+                  "IP": "198.51.100.54"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "synology.host-blocked",
+        "programs": [
+          "Connection",
+          "synoaudit",
+          "synoscgi",
+          "synologd",
+          "WebStation",
+          "DSM",
+          "synology",
+          "dsm",
+          "Synology",
+          "System"
+        ],
+        "requires": "] was blocked via [",
+        "pattern": "^(?:Connection: )?Host \\[(?<ip>[0-9A-Fa-f:.]{2,45})\\] was blocked via \\[(?<svc>[^\\[\\]]{1,40})\\]\\.?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Synology DSM auto block of {ip} ({svc}) after repeated login failures",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "{svc}"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 nas System: Host [198.51.100.55] was blocked via [SSH].",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.55"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "SSH"
                 }
               ]
             }

@@ -51,6 +51,87 @@ const files: Record<string, readonly Expectation[]> = {
     ],
     ["[2024-01-10 12:00:03,123] [INFO] [paperless.auth] Login failed for user `bob`. Unable to determine IP address.", null],
   ],
+  "overseerr.log": [
+    // server/logger.ts format, server/routes/auth.ts
+    ["2024-01-10T12:00:00.000Z [info][Server]: Server ready on port 5055 ", null],
+    [
+      '2024-01-10T12:00:01.000Z [warn][API]: Failed sign-in attempt using invalid Overseerr password {"ip":"192.0.2.40","email":"admin@example.com","userId":1}',
+      ["overseerr.login-failed", "192.0.2.40"],
+    ],
+    [
+      '2024-01-10T12:00:02.000Z [warn][Auth]: Failed login attempt from user with incorrect Jellyfin credentials {"account":{"ip":"192.0.2.41","email":"x\\",\\"ip\\":\\"6.6.6.6","password":"__REDACTED__"}}',
+      ["overseerr.login-failed", "192.0.2.41"],
+    ],
+  ],
+  "audiobookshelf.txt": [
+    // server/Logger.js JSON file lines, server/auth/LocalAuthStrategy.js
+    [
+      '{"timestamp":"2024-01-10 12:00:00.000","source":"Server.js:120","message":"=== Starting Server ===","levelName":"INFO","level":2}',
+      null,
+    ],
+    [
+      '{"timestamp":"2024-01-10 12:00:01.123","source":"LocalAuthStrategy.js:83","message":"[LocalAuth] Failed login attempt for username \\"root\\" from ip 192.0.2.50 (User not found)","levelName":"ERROR","level":4}',
+      ["audiobookshelf.login-failed", "192.0.2.50"],
+    ],
+    [
+      '{"timestamp":"2024-01-10 12:00:02.123","source":"LocalAuthStrategy.js:62","message":"[LocalAuth] User \\"root\\" logged in from ip 192.0.2.51","levelName":"INFO","level":2}',
+      null,
+    ],
+  ],
+  "immich.log": [
+    // NestJS ConsoleLogger, server/src/services/auth.service.ts
+    [
+      "[Nest] 7  - 01/10/2024, 12:00:00 PM     LOG [Api:Bootstrap] Immich Server is listening on http://[::1]:2283 [v1.94.1] [PRODUCTION]",
+      null,
+    ],
+    [
+      "[Nest] 7  - 01/10/2024, 12:00:01 PM    WARN [Api:AuthService~8a7b6c] Failed login attempt for user admin@example.com from ip address 192.0.2.60",
+      ["immich.login-failed", "192.0.2.60"],
+    ],
+  ],
+  "wings.log": [
+    // loggers/cli handler, sftp/server.go passwordCallback()
+    [" INFO: [Jan 10 12:00:00.000] sftp server listening for connections listen=0.0.0.0:2022", null],
+    [
+      " WARN: [Jan 10 12:00:01.123] failed to validate user credentials (invalid username or password) ip=192.0.2.70:50312 subsystem=sftp username=admin.1a2b3c4d",
+      ["wings.sftp-auth-failed", "192.0.2.70"],
+    ],
+  ],
+  "uptime-kuma.log": [
+    // src/util.ts log(), server/server.js login handler
+    ["2024-01-10T12:00:00+01:00 [SERVER] INFO: Listening on 3001", null],
+    [
+      "2024-01-10T12:00:01+01:00 [AUTH] WARN: Incorrect username or password for user admin. IP=192.0.2.80",
+      ["uptime-kuma.login-failed", "192.0.2.80"],
+    ],
+    ["2024-01-10T12:00:02+01:00 [AUTH] INFO: Successfully logged in user admin. IP=192.0.2.81", null],
+  ],
+  "teleport-events.log": [
+    // lib/events/codes.go event codes, sorted JSON keys
+    [
+      '{"addr.remote":"192.0.2.90:51234","code":"T3007W","ei":0,"error":"ssh: handshake failed","event":"auth","success":false,"time":"2024-01-10T12:00:00.123Z","user":"root"}',
+      ["teleport.auth-failed", "192.0.2.90"],
+    ],
+    [
+      '{"addr.local":"172.31.0.2:3022","addr.remote":"192.0.2.91:51234","code":"T2000I","ei":0,"event":"session.start","login":"ubuntu","server_id":"abc","sid":"def","time":"2024-01-10T12:00:01.123Z","user":"alice"}',
+      null,
+    ],
+    [
+      '{"cluster_name":"example","code":"T1000W","ei":0,"error":"invalid username, password or second factor","event":"user.login","method":"local","remote_addr":"192.0.2.92","success":false,"time":"2024-01-10T12:00:02.5Z","user":"x\\",\\"remote_addr\\":\\"6.6.6.6"}',
+      ["teleport.auth-failed", "192.0.2.92"],
+    ],
+  ],
+  "authentik.log": [
+    // authentik/events/models.py Event.save(), structlog JSON
+    [
+      '{"auth_via": "unauthenticated", "event": "/api/v3/flows/executor/default-authentication-flow/", "host": "auth.example.com", "level": "info", "logger": "authentik.asgi", "method": "POST", "pid": 28, "remote": "192.0.2.98", "runtime": 104, "status": 200, "timestamp": "2024-01-10T12:00:00.123456"}',
+      null,
+    ],
+    [
+      '{"action": "login_failed", "auth_via": "unauthenticated", "client_ip": "192.0.2.95", "context": {"password": "********************", "username": "akadmin"}, "event": "Created Event", "level": "info", "logger": "authentik.events.models", "pid": 28, "timestamp": "2024-01-10T12:00:01.123456"}',
+      ["authentik.login-failed", "192.0.2.95"],
+    ],
+  ],
 };
 
 describe("self-hosted application log lines (from the applications' own format strings), detected and converted", () => {

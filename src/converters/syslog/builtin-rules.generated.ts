@@ -2347,6 +2347,157 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-elasticsearch.yaml",
+    "rules": [
+      {
+        "id": "elasticsearch.authentication-failed",
+        "programs": [
+          "elasticsearch"
+        ],
+        "requires": "authentication_failed",
+        "pattern": "^(?=\\{)(?=.{0,8000}?[{,] ?\"event\\.action\": ?\"authentication_failed\")(?=.{0,8000}?[{,] ?\"origin\\.address\": ?\"\\[?(?<ip>[0-9A-Fa-f:.]{2,45}?)\\]?(?::(?<port>\\d{1,5}))?\")(?=(?:.{0,8000}?[{,] ?\"user\\.name\": ?\"(?<user>(?:[^\"\\\\]|\\\\.){0,256})\")?)",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Elasticsearch authentication as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "elasticsearch"
+        },
+        "samples": [
+          {
+            "line": "{\"type\":\"audit\", \"timestamp\":\"2024-01-10T12:00:00,123+0000\", \"node.id\":\"abc\", \"event.type\":\"rest\", \"event.action\":\"authentication_failed\", \"user.name\":\"elastic\", \"origin.type\":\"rest\", \"origin.address\":\"192.0.2.120:50000\", \"url.path\":\"/_security/_authenticate\", \"request.method\":\"GET\", \"request.id\":\"x\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.120",
+                  "Port": [
+                    50000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "elastic",
+                  "Service": "elasticsearch"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "{\"type\":\"audit\", \"timestamp\":\"2024-01-10T12:00:00,123+0000\", \"event.type\":\"rest\", \"event.action\":\"authentication_failed\", \"user.name\":\"x\\\", \\\"origin.address\\\":\\\"6.6.6.6:1\", \"origin.type\":\"rest\", \"origin.address\":\"[2001:db8::121]:50000\", \"url.path\":\"/\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::121"
+                }
+              ]
+            }
+          },
+          {
+            "line": "{\"type\":\"audit\", \"timestamp\":\"2024-01-10T12:00:00,123+0000\", \"event.type\":\"rest\", \"event.action\":\"authentication_success\", \"user.name\":\"elastic\", \"origin.type\":\"rest\", \"origin.address\":\"192.0.2.122:50000\", \"url.path\":\"/\"}",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "elasticsearch.denied",
+        "programs": [
+          "elasticsearch"
+        ],
+        "requires": "_denied\"",
+        "pattern": "^(?=\\{)(?=.{0,8000}?[{,] ?\"event\\.action\": ?\"(?<action>connection_denied|anonymous_access_denied)\")(?=.{0,8000}?[{,] ?\"origin\\.address\": ?\"\\[?(?<ip>[0-9A-Fa-f:.]{2,45}?)\\]?(?::(?<port>\\d{1,5}))?\")",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "Elasticsearch refused {ip} ({action})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "elasticsearch"
+        },
+        "samples": [
+          {
+            "line": "{\"type\":\"audit\", \"timestamp\":\"2024-01-10T12:00:00,123+0000\", \"event.type\":\"ip_filter\", \"event.action\":\"connection_denied\", \"origin.type\":\"rest\", \"origin.address\":\"192.0.2.123:50000\", \"transport.profile\":\".http\", \"rule\":\"deny _all\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.123"
+                }
+              ],
+              "Priority": "Low"
+            }
+          }
+        ]
+      },
+      {
+        "id": "opensearch.failed-login",
+        "programs": [
+          "elasticsearch"
+        ],
+        "requires": "\"FAILED_LOGIN\"",
+        "pattern": "^(?=\\{)(?=.{0,8000}?[{,] ?\"audit_category\": ?\"FAILED_LOGIN\")(?=.{0,8000}?[{,] ?\"audit_request_remote_address\": ?\"(?<ip>[0-9A-Fa-f:.]{2,45})\")(?=(?:.{0,8000}?[{,] ?\"audit_request_effective_user\": ?\"(?<user>(?:[^\"\\\\]|\\\\.){0,256})\")?)",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "OpenSearch login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "opensearch"
+        },
+        "samples": [
+          {
+            "line": "{\"audit_cluster_name\":\"docker-cluster\",\"audit_node_name\":\"node1\",\"audit_category\":\"FAILED_LOGIN\",\"audit_request_origin\":\"REST\",\"audit_request_layer\":\"REST\",\"audit_rest_request_path\":\"/_plugins/_security/authinfo\",\"audit_request_effective_user_is_admin\":false,\"audit_format_version\":4,\"audit_request_remote_address\":\"192.0.2.124\",\"audit_rest_request_method\":\"GET\",\"audit_request_effective_user\":\"admin\",\"@timestamp\":\"2024-01-10T12:00:00.123+00:00\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.124"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "opensearch"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "elasticsearch",
+      "aliases": [
+        "opensearch",
+        "elasticsearch-audit",
+        "opensearch-audit"
+      ],
+      "description": "Elasticsearch / OpenSearch security audit log (JSON)",
+      "lines": [
+        {
+          "prefix": "^(?=\\{.{0,4000}?[{,] ?\"(?:event\\.action|audit_category)\": ?\")(?=(?:.{0,4000}?[{,] ?\"(?:timestamp|@timestamp|audit_utc_timestamp)\": ?\"(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:[.,]\\d{1,9})?(?:Z|[+-]\\d\\d:?\\d\\d)?)\")?)"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-exim.yaml",
     "rules": [
       {
@@ -4721,6 +4872,78 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-mosquitto.yaml",
+    "rules": [
+      {
+        "id": "mosquitto.not-authorised",
+        "programs": [
+          "mosquitto"
+        ],
+        "requires": "disconnected, not authorised",
+        "pattern": "^Client (?<client>.{1,256}) disconnected, not authorised\\.$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Mosquitto refused MQTT client {client}: not authorised",
+        "target": {
+          "service": "mqtt"
+        },
+        "samples": [
+          {
+            "line": "1704888000: Client <unknown> disconnected, not authorised.",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Target": [
+                {
+                  "Service": "mqtt"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-10T12:00:00: Client sensor-7 disconnected, not authorised.",
+            "expect": {
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 broker mosquitto[812]: Client mqttx_1 disconnected, not authorised.",
+            "expect": {
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "1704888000: New client connected from 192.0.2.110:50000 as sensor-7 (p2, c1, k60, u'sensor').",
+            "expect": null
+          },
+          {
+            "line": "1704888000: Client sensor-7 disconnected.",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "mosquitto",
+      "description": "Mosquitto broker log",
+      "syslogTags": [
+        "mosquitto"
+      ],
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:Z|[+-]\\d\\d:?\\d\\d)?): "
+        },
+        {
+          "prefix": "^\\d{9,10}: "
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-murmur.yaml",
     "rules": [
       {
@@ -6277,6 +6500,148 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         {
           "prefix": "^(?=[0-9A-Fa-f:.]{2,45} - [^\\s\\[\\]]{1,128} \\[(?<time>\\d\\d/\\d\\d/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4})\\] \")",
           "time": "DD/MM/YYYY:hh:mm:ss Z"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-rabbitmq.yaml",
+    "rules": [
+      {
+        "id": "rabbitmq.connection",
+        "programs": [
+          "rabbitmq"
+        ],
+        "requires": "AMQP connection <",
+        "pattern": "^(?:accepting|Error on) AMQP connection <\\d{1,6}\\.\\d{1,10}\\.\\d{1,6}> \\(\\[?(?<ip>[0-9A-Fa-f:.]{2,45}?)\\]?:(?<port>\\d{1,5}) -> ",
+        "alert": false,
+        "remember": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "samples": [
+          {
+            "line": "2024-01-10 12:00:00.123456+00:00 [info] <0.1234.0> accepting AMQP connection <0.1234.0> (192.0.2.100:50000 -> 10.0.0.1:5672)",
+            "expect": {}
+          }
+        ]
+      },
+      {
+        "id": "rabbitmq.login-refused",
+        "programs": [
+          "rabbitmq"
+        ],
+        "requires": " login refused: user '",
+        "pattern": "^(?<mech>PLAIN|AMQPLAIN|EXTERNAL|RABBIT-CR-DEMO|ANONYMOUS) login refused: user '(?<user>.{0,256})' (?:- invalid credentials|can only connect via localhost)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "RabbitMQ login as {user} refused",
+        "target": {
+          "user": "{user}",
+          "service": "rabbitmq"
+        },
+        "samples": [
+          {
+            "line": "2024-01-10 12:00:00.223456+00:00 [error] <0.1234.0> PLAIN login refused: user 'guest' - invalid credentials",
+            "after": [
+              "2024-01-10 12:00:00.123456+00:00 [info] <0.1234.0> accepting AMQP connection <0.1234.0> (192.0.2.101:50000 -> 10.0.0.1:5672)"
+            ],
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.101"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "guest",
+                  "Service": "rabbitmq"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "2023-07-23 18:58:25.284035+00:00 [error] <0.28993.9> PLAIN login refused: user 'admin' - invalid credentials",
+            "after": [
+              "2023-07-23 18:58:25.280000+00:00 [error] <0.28993.9> Error on AMQP connection <0.28993.9> (192.0.2.102:43210 -> 10.0.0.1:5672, state: starting):"
+            ],
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.102"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2019-03-01 10:00:00.123 [error] <0.918.0> PLAIN login refused: user 'guest' can only connect via localhost",
+            "expect": {
+              "Target": [
+                {
+                  "User": "guest"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-10 12:00:00.123456+00:00 [info] <0.1235.0> connection <0.1235.0> (192.0.2.103:50001 -> 10.0.0.1:5672): user 'app' authenticated and granted access to vhost '/'",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "rabbitmq.http-access-denied",
+        "programs": [
+          "rabbitmq"
+        ],
+        "requires": "HTTP access denied: user '",
+        "pattern": "^HTTP access denied: user '(?<user>.{0,256})' - (?<why>invalid credentials|Not management user|Not administrator user|Not monitor user)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "RabbitMQ management login as {user} refused ({why})",
+        "target": {
+          "user": "{user}",
+          "service": "rabbitmq-management"
+        },
+        "samples": [
+          {
+            "line": "2024-01-10 12:00:00.123456+00:00 [warning] <0.2000.0> HTTP access denied: user 'admin' - invalid credentials",
+            "expect": {
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "rabbitmq-management"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "rabbitmq",
+      "aliases": [
+        "rabbitmq-server",
+        "rabbit"
+      ],
+      "description": "RabbitMQ log",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:[+-]\\d\\d:\\d\\d|Z)?) \\[(?:debug|info|notice|warning|error|critical|alert|emergency)\\] (?<pid><\\d{1,6}\\.\\d{1,10}\\.\\d{1,6}>) "
         }
       ]
     }
@@ -9709,6 +10074,82 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Target": [
                 {
                   "User": "ftp"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dropbear.group-restricted",
+        "programs": [
+          "dropbear"
+        ],
+        "requires": "Logins are restricted to the group ",
+        "pattern": "^Logins are restricted to the group (?<group>\\S{1,64}) but user '(?<user>[^']{0,256})' is not a member$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "Dropbear SSH refused {user} (not in group {group})",
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: Logins are restricted to the group sshusers but user 'guest' is not a member",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "guest",
+                  "Service": "ssh"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dropbear.accepted-blank",
+        "programs": [
+          "dropbear"
+        ],
+        "requires": "Auth succeeded with blank password for ",
+        "pattern": "^Auth succeeded with blank password for '(?<user>[^']{0,256})' from \\[?(?<ip>[0-9A-Fa-f:.]{2,45}?)\\]?(?::(?<port>\\d{1,5}))?$",
+        "category": [
+          "Access.Authorized"
+        ],
+        "priority": "Info",
+        "description": "Dropbear SSH login as {user} from {ip} with a blank password",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: Auth succeeded with blank password for 'root' from 192.0.2.44:51000",
+            "expect": {
+              "Priority": "Info",
+              "Source": [
+                {
+                  "IP": "192.0.2.44",
+                  "Port": [
+                    51000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
                 }
               ]
             }
@@ -21546,6 +21987,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "user": "{user}",
           "service": "ssh"
         },
+        "remember": {
+          "address": "{ip}",
+          "port": "{port}",
+          "user": "{user}"
+        },
         "samples": [
           {
             "line": "Jul  3 21:44:07 vmi189193 sshd[26279]: Failed password for invalid user sammy from 82.202.219.155 port 51676 ssh2",
@@ -21662,6 +22108,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "target": {
           "user": "{user}",
           "service": "ssh"
+        },
+        "remember": {
+          "address": "{ip}",
+          "port": "{port}",
+          "user": "{user}"
         },
         "samples": [
           {
@@ -21898,6 +22349,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "user": "{user}",
           "service": "ssh"
         },
+        "remember": {
+          "address": "{ip}",
+          "port": "{port}",
+          "user": "{user}"
+        },
         "samples": [
           {
             "line": "Feb 12 14:10:21 sd-126005 sshd[16378]: Invalid user pascal from 35.188.49.176 port 53502",
@@ -22023,6 +22479,27 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 {
                   "User": "opcione",
                   "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:01 h sshd[4712]: input_userauth_request: invalid user oracle [preauth]",
+            "after": [
+              "Jan  1 00:00:01 h sshd[4712]: Invalid user oracle from 198.51.100.96 port 50201"
+            ],
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.96",
+                  "Port": [
+                    50201
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "oracle"
                 }
               ]
             }
@@ -22164,6 +22641,27 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Target": [
                 {
                   "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:09 h sshd[4711]: Disconnecting: Too many authentication failures for root [preauth]",
+            "after": [
+              "Jan  1 00:00:05 h sshd[4711]: Failed password for root from 198.51.100.95 port 50200 ssh2"
+            ],
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.95",
+                  "Port": [
+                    50200
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
                 }
               ]
             }
@@ -22612,6 +23110,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "user": "{user}",
           "service": "ssh"
         },
+        "remember": {
+          "address": "{address}",
+          "user": "{user}"
+        },
         "samples": [
           {
             "line": "Mar 23 09:55:42 localhost sshd[17329]: error: PAM: authentication error for user from 192.168.33.1",
@@ -22696,6 +23198,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "target": {
           "user": "{user}",
           "service": "ssh"
+        },
+        "remember": {
+          "address": "{rhost}",
+          "user": "{user}"
         },
         "samples": [
           {
@@ -22847,6 +23353,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "target": {
           "user": "{user}",
           "service": "ssh"
+        },
+        "remember": {
+          "address": "{address}",
+          "user": "{user}"
         },
         "samples": [
           {
@@ -23352,7 +23862,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd-session",
           "sshd-auth"
         ],
-        "pattern": "^(?:fatal: Unable to negotiate a key exchange method|Corrupted MAC on input\\.|Disconnecting: bad client public DH value|(?:Disconnecting: )?Bad packet length \\d+\\.|Disconnecting: Packet corrupt|(?:fatal: )?no matching (?:cipher|mac|comp) found: client [A-Za-z0-9@.,_+-]{1,2000} server [A-Za-z0-9@.,_+-]{1,2000}|(?:error: )?Protocol major versions differ: \\d+ vs\\. \\d+|(?:error: )?Bad remote protocol version identification: '.{0,200}')(?: \\[preauth\\])?$",
+        "pattern": "^(?:fatal: Unable to negotiate a key exchange method|(?:fatal: )?no (?:hostkey|kex) alg|(?:Disconnecting: )?Corrupted MAC on input\\.|Disconnecting: bad client public DH value|(?:Disconnecting: )?Bad packet length \\d+\\.|Disconnecting: Packet corrupt|(?:fatal: )?no matching (?:cipher|mac|comp) found: client [A-Za-z0-9@.,_+-]{1,2000} server [A-Za-z0-9@.,_+-]{1,2000}|(?:error: )?Protocol major versions differ: \\d+ vs\\. \\d+|(?:error: )?Bad remote protocol version identification: '.{0,200}')(?: \\[preauth\\])?$",
         "category": [
           "Recon.Network"
         ],
@@ -23405,6 +23915,27 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "Jan  1 00:00:00 h sshd[9]: Bad remote protocol version identification: 'GET / HTTP/1.0'",
+            "expect": {
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[9]: fatal: no hostkey alg [preauth]",
+            "expect": {
+              "Priority": "Low",
+              "Category": [
+                "Recon.Network"
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[9]: fatal: no kex alg [preauth]",
+            "expect": {
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[9]: Disconnecting: Corrupted MAC on input. [preauth]",
             "expect": {
               "Priority": "Low"
             }
@@ -23698,7 +24229,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd-auth"
         ],
         "requires": " [preauth]",
-        "pattern": "^(?:fatal|error): (?<what>userauth_finish: send failure packet|userauth_pubkey: parse (?:publickey )?(?:packet|request)(?: failed)?|userauth_pubkey: cannot decode key|input_userauth_request: parse packet|input_userauth_request: parse request failed): (?<reason>[A-Za-z][A-Za-z ]{2,60}) \\[preauth\\]$",
+        "pattern": "^(?:fatal|error): (?<what>userauth_finish: send failure packet|userauth_pubkey: parse (?:publickey )?(?:packet|request)(?: failed)?|userauth_pubkey: cannot decode key|input_userauth_request: parse packet|input_userauth_request: parse request failed): (?<reason>[A-Za-z][A-Za-z0-9@._ -]{2,60}) \\[preauth\\]$",
         "category": [
           "Recon.Network"
         ],
@@ -23710,6 +24241,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "samples": [
           {
             "line": "Jan  1 00:00:00 h sshd[1]: fatal: userauth_finish: send failure packet: Connection reset by peer [preauth]",
+            "expect": {
+              "Priority": "Low",
+              "Category": [
+                "Recon.Network"
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: error: userauth_pubkey: cannot decode key: rsa-sha2-512 [preauth]",
             "expect": {
               "Priority": "Low",
               "Category": [
@@ -24547,6 +25087,83 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/syncthing.yaml",
+    "rules": [
+      {
+        "id": "syncthing.gui-auth-failed",
+        "programs": [
+          "syncthing"
+        ],
+        "requires": "Wrong credentials supplied during API authorization from ",
+        "pattern": "^(?:\\[[A-Z0-9]{5}\\] )?(?:\\d{4}/\\d\\d/\\d\\d )?(?:\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? )?(?:INFO: )?Wrong credentials supplied during API authorization from (?:\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\]|(?<ip>[0-9.]{7,15}|[0-9A-Fa-f:]{2,45}))(?::(?<port>\\d{1,5}))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Syncthing GUI/API login failed from {ip}{ip6}",
+        "source": {
+          "address": "{ip}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "syncthing"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 nas syncthing[811]: [ABCDE] 12:00:00 INFO: Wrong credentials supplied during API authorization from 198.51.100.150:51234",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.150",
+                  "Port": [
+                    51234
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "syncthing",
+                  "Hostname": "nas"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 nas syncthing[811]: [ABCDE] INFO: Wrong credentials supplied during API authorization from [2001:db8::150]:51235",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::150",
+                  "Port": [
+                    51235
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 nas syncthing[811]: [ABCDE] 2024/01/10 12:00:00 INFO: Wrong credentials supplied during API authorization from 198.51.100.151",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.151"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 nas syncthing[811]: [ABCDE] 12:00:00 INFO: GUI and API listening on 127.0.0.1:8384",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/synology.yaml",
     "rules": [
       {
@@ -25181,6 +25798,58 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "198.51.100.131"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "vaultwarden.invalid-totp",
+        "programs": [
+          "vaultwarden",
+          "bitwarden_rs",
+          "bitwarden"
+        ],
+        "requires": "Invalid TOTP code! Server time: ",
+        "pattern": "^.{0,300}?Invalid TOTP code! Server time: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?: UTC)? IP: (?<ip>[0-9A-Fa-f:.]{2,45})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Vaultwarden: wrong two-factor (TOTP) code from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "vaultwarden"
+        },
+        "samples": [
+          {
+            "line": "[2024-08-31 02:11:28.892][vaultwarden::api::core::two_factor::authenticator][ERROR] Invalid TOTP code! Server time: 2024-08-31 02:11:28 UTC IP: 192.0.2.132",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.132"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "vaultwarden"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Aug 31 02:11:28 vault vaultwarden[4242]: [vaultwarden::api::core::two_factor::authenticator][ERROR] Invalid TOTP code! Server time: 2024-08-31 02:11:28 UTC IP: 2001:db8::133",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::133"
                 }
               ]
             }

@@ -132,6 +132,24 @@ const files: Record<string, readonly Expectation[]> = {
       ["authentik.login-failed", "192.0.2.95"],
     ],
   ],
+  "mosquitto.log": [
+    // src/handle_connect.c
+    ["1704888000: mosquitto version 2.0.18 running", null],
+    ["1704888001: New connection from 192.0.2.110:50000 on port 1883.", null],
+    ["1704888001: Client <unknown> disconnected, not authorised.", ["mosquitto.not-authorised", undefined]],
+    ["1704888002: New client connected from 192.0.2.111:50001 as sensor-7 (p2, c1, k60, u'sensor').", null],
+  ],
+  "es_audit.json": [
+    // x-pack LoggingAuditTrail
+    [
+      '{"type":"audit", "timestamp":"2024-01-10T12:00:00,123+0000", "node.id":"abc", "event.type":"rest", "event.action":"authentication_failed", "user.name":"elastic", "origin.type":"rest", "origin.address":"192.0.2.120:50000", "url.path":"/", "request.method":"GET"}',
+      ["elasticsearch.authentication-failed", "192.0.2.120"],
+    ],
+    [
+      '{"type":"audit", "timestamp":"2024-01-10T12:00:01,123+0000", "node.id":"abc", "event.type":"rest", "event.action":"authentication_success", "user.name":"elastic", "origin.type":"rest", "origin.address":"192.0.2.121:50000", "url.path":"/"}',
+      null,
+    ],
+  ],
 };
 
 describe("self-hosted application log lines (from the applications' own format strings), detected and converted", () => {
@@ -140,4 +158,35 @@ describe("self-hosted application log lines (from the applications' own format s
       await checkFile(name, expectations);
     });
   }
+
+  it("rabbit@host.log: a refused login takes the address of its connection's earlier line", async () => {
+    await checkFile(
+      "rabbit@host.log",
+      [
+        // rabbit_reader.erl, rabbit_auth_backend_internal.erl
+        [
+          "2024-01-10 12:00:00.100000+00:00 [info] <0.1234.0> accepting AMQP connection <0.1234.0> (192.0.2.100:50000 -> 10.0.0.1:5672)",
+          null,
+        ],
+        [
+          "2024-01-10 12:00:00.200000+00:00 [error] <0.1234.0> Error on AMQP connection <0.1234.0> (192.0.2.100:50000 -> 10.0.0.1:5672, state: starting):",
+          null,
+        ],
+        [
+          "2024-01-10 12:00:00.200000+00:00 [error] <0.1234.0> PLAIN login refused: user 'guest' - invalid credentials",
+          ["rabbitmq.login-refused", "192.0.2.100"],
+        ],
+        [
+          "2024-01-10 12:00:01.000000+00:00 [info] <0.1300.0> accepting AMQP connection <0.1300.0> (192.0.2.105:50001 -> 10.0.0.1:5672)",
+          null,
+        ],
+        [
+          "2024-01-10 12:00:02.000000+00:00 [warning] <0.2000.0> HTTP access denied: user 'admin' - invalid credentials",
+          ["rabbitmq.http-access-denied", undefined],
+        ],
+      ],
+      "applog",
+      false,
+    );
+  });
 });

@@ -8255,6 +8255,1144 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/cisco.yaml",
+    "rules": [
+      {
+        "id": "cisco-ios.login-failed",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%SEC_LOGIN-[0-7]-LOGIN_FAILED: Login failed \\[user: (?<user>.{0,256})\\] \\[Source: (?<ip>[0-9A-Fa-f:.]{2,45})\\] \\[localport: (?<port>\\d{1,5})\\](?: \\[Reason: (?<reason>[^\\[\\]]{0,128})\\])?(?: \\[ACL: [^\\[\\]]{0,64}\\])? at [^\\[\\]]{0,64}$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Cisco IOS login failure for user \"{user}\" from {ip} (port {port}: {reason})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "port": "{port}"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 router 123: *Mar  1 00:01:02.123: %SEC_LOGIN-4-LOGIN_FAILED: Login failed [user: admin] [Source: 198.51.100.90] [localport: 22] [Reason: Login Authentication Failed] at 00:01:02 UTC Mon Mar 1 2021",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.90"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Port": [
+                    22
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "<189>123: router1: Mar  1 00:01:02.123 UTC: %SEC_LOGIN-4-LOGIN_FAILED: Login failed [user: cisco] [Source: 198.51.100.91] [localport: 23] [Reason: Login Authentication Failed] at 00:01:02 UTC Mon Mar 1 2021",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.91"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "cisco",
+                  "Port": [
+                    23
+                  ]
+                }
+              ],
+              "Analyzer": {
+                "Name": "router1"
+              }
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 router.example.com 456: 000123: Mar  1 00:01:02.123 CET: %SEC_LOGIN-4-LOGIN_FAILED: Login failed [user: admin] [Source: 198.51.100.90] [localport: 22] [Reason: Login Authentication Failed] at 00:01:02 UTC Mon Mar 1 2021",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.90"
+                }
+              ],
+              "Analyzer": {
+                "Name": "router.example.com"
+              }
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 10.0.0.1 %SEC_LOGIN-4-LOGIN_FAILED: Login failed [user: ] [Source: 2001:db8::92] [localport: 22] [Reason: Login Authentication Failed] [ACL: sl_def_acl] at 10:00:00 CET Mon Mar 1 2021",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::92"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 router 124: *Mar  1 00:01:02.123: %SEC_LOGIN-4-LOGIN_FAILED: Login failed [user: x] [Source: 10.9.9.9] [localport: 22] at 1] [Source: 198.51.100.93] [localport: 22] [Reason: Login Authentication Failed] at 00:01:02 UTC Mon Mar 1 2021",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.93"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 router 125: *Mar  1 00:01:02.123: %SEC_LOGIN-5-LOGIN_SUCCESS: Login Success [user: admin] [Source: 198.51.100.94] [localport: 22] at 00:01:02 UTC Mon Mar 1 2021",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "cisco-ios.login-success",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%SEC_LOGIN-[0-7]-LOGIN_SUCCESS: Login Success \\[user: (?<user>.{0,256})\\] \\[Source: (?<ip>[0-9A-Fa-f:.]{2,45})\\] \\[localport: (?<port>\\d{1,5})\\] at [^\\[\\]]{0,64}$",
+        "category": [
+          "Access.Authorized"
+        ],
+        "priority": "Info",
+        "description": "Cisco IOS login of user \"{user}\" from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "port": "{port}"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 router 125: *Mar  1 00:01:02.123: %SEC_LOGIN-5-LOGIN_SUCCESS: Login Success [user: admin] [Source: 198.51.100.94] [localport: 22] at 00:01:02 UTC Mon Mar 1 2021",
+            "expect": {
+              "Priority": "Info",
+              "Source": [
+                {
+                  "IP": "198.51.100.94"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "cisco-ios.quiet-mode-on",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%SEC_LOGIN-[0-7]-QUIET_MODE_ON: Still timeleft for watching failures is \\d{1,10} secs, \\[user: (?<user>.{0,256})\\] \\[Source: (?<ip>[0-9A-Fa-f:.]{2,45})\\] \\[localport: (?<port>\\d{1,5})\\](?: \\[Reason: [^\\[\\]]{0,128}\\])?(?: \\[ACL: [^\\[\\]]{0,64}\\])? at [^\\[\\]]{0,64}$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Cisco IOS login quiet mode on after repeated failures (last from {ip}, user \"{user}\")",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "port": "{port}"
+        },
+        "samples": [
+          {
+            "line": "Feb 26 16:17:23 router 77: Feb 26 16:17:23.123 UTC: %SEC_LOGIN-1-QUIET_MODE_ON: Still timeleft for watching failures is 158 secs, [user: admin] [Source: 198.51.100.95] [localport: 23] [Reason: Login Authentication Failed] [ACL: sl_def_acl] at 16:17:23 UTC Wed Feb 26 2003",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.95"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "cisco-ios.ssh2-userauth-failed",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%SSH-[0-7]-SSH2_USERAUTH: User '(?<user>.{0,256})' authentication for SSH2 Session from (?<ip>[0-9A-Fa-f:.]{2,45}) \\(tty = \\d{1,5}\\) using crypto cipher '[^']{0,64}', hmac '[^']{0,64}' Failed$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Cisco IOS SSH authentication failure for user \"{user}\" from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 router 130: *Mar  1 00:01:02.123: %SSH-5-SSH2_USERAUTH: User 'admin' authentication for SSH2 Session from 198.51.100.96 (tty = 0) using crypto cipher 'aes256-ctr', hmac 'hmac-sha2-256' Failed",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.96"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 router 131: *Mar  1 00:01:02.123: %SSH-5-SSH2_USERAUTH: User 'x' authentication for SSH2 Session from 10.9.9.9 (tty = 0) using crypto cipher 'a', hmac 'b' Failed' authentication for SSH2 Session from 198.51.100.97 (tty = 1) using crypto cipher 'aes256-ctr', hmac 'hmac-sha1' Failed",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.97"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 router 132: *Mar  1 00:01:02.123: %SSH-5-SSH2_USERAUTH: User 'admin' authentication for SSH2 Session from 198.51.100.98 (tty = 0) using crypto cipher 'aes256-ctr', hmac 'hmac-sha1' Succeeded",
+            "expect": null
+          },
+          {
+            "line": "Mar  1 10:00:00 router 133: *Mar  1 00:01:02.123: %SSH-5-SSH2_SESSION: SSH2 Session request from 198.51.100.98 (tty = 0) using crypto cipher 'aes256-ctr', hmac 'hmac-sha1' Succeeded",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "cisco-ios.acl-denied",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%(?:SEC|IPV6_ACL|SEC_IPV6)-[0-7]-(?:IP)?ACCESSLOG(?:P|DP|NP|RP|S|RL)?: list (?<acl>\\S{1,64}) denied (?:(?<proto>[a-z]{2,10}|\\d{1,3}) )?(?<src>[0-9A-Fa-f:.]{2,45}?)(?:\\((?<spt>\\d{1,5})\\))?(?: \\([^()]{0,64}\\))?(?: -> (?<dst>[0-9A-Fa-f:.]{2,45}?)(?:\\((?<dpt>\\d{1,5})\\))?(?: \\(\\d{1,3}/\\d{1,3}\\))?,)? (?<count>\\d{1,10}) packets?",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Cisco IOS access list {acl} denied {proto} {src} -> {dst}:{dpt}",
+        "source": {
+          "address": "{src}",
+          "port": "{spt}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 router 140: *Mar  1 00:01:02.123: %SEC-6-IPACCESSLOGP: list 101 denied tcp 198.51.100.100(41000) -> 192.0.2.1(23), 1 packet",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.100",
+                  "Port": [
+                    41000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.1",
+                  "Port": [
+                    23
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 router 141: Mar  1 00:01:02 UTC: %SEC-6-IPACCESSLOGP: list OUTSIDE-IN denied udp 198.51.100.101(5060) (GigabitEthernet0/0 0011.2233.4455) -> 192.0.2.1(5060), 3 packets",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.101",
+                  "Port": [
+                    5060
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.1",
+                  "Port": [
+                    5060
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 router 142: %SEC-6-IPACCESSLOGDP: list 100 denied icmp 198.51.100.102 -> 192.0.2.1 (8/0), 1 packet",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.102"
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.1"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 router 143: %SEC-6-IPACCESSLOGNP: list 100 denied 47 198.51.100.103 -> 192.0.2.1, 1 packet",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.103"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 router 144: %SEC-6-IPACCESSLOGS: list 10 denied 198.51.100.104 1 packet",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.104"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 router 145: %IPV6_ACL-6-ACCESSLOGP: list V6-IN/20 denied tcp 2001:db8::105(40000) -> 2001:db8::1(22), 1 packet",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::105",
+                  "Port": [
+                    40000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "2001:db8::1",
+                  "Port": [
+                    22
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 router 146: %SEC-6-IPACCESSLOGP: list 101 permitted tcp 198.51.100.106(41000) -> 192.0.2.1(443), 1 packet",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "cisco-ios.snmp-authfail",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%SNMP-[0-7]-AUTHFAIL: Authentication failure for SNMP req from host (?<ip>[0-9A-Fa-f:.]{2,45})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Cisco IOS SNMP request with a wrong community from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "snmp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 router 150: *Mar  1 00:01:02.123: %SNMP-3-AUTHFAIL: Authentication failure for SNMP req from host 198.51.100.107",
+            "expect": {
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.107"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "snmp"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "cisco-ios.dot1x-fail",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%(?<fac>DOT1X|MAB|AUTHMGR|SESSION_MGR)-[0-7]-FAIL: (?:Authentication|Authorization) failed(?: or unapplied)? for client \\((?<mac>[0-9a-fA-F.:-]{12,17})\\) on Interface (?<if>\\S{1,64})",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "Cisco {fac} authentication failure for client {mac} on {if}",
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 switch 160: *Mar  1 00:01:02.123: %DOT1X-5-FAIL: Authentication failed for client (0011.2233.4455) on Interface Gi1/0/1 AuditSessionID 0A0A0A0A0000000100000001",
+            "expect": {
+              "Priority": "Low",
+              "Description": "Cisco DOT1X authentication failure for client 0011.2233.4455 on Gi1/0/1"
+            }
+          }
+        ]
+      },
+      {
+        "id": "cisco-ios.tcp-badauth",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%TCP-[0-7]-BADAUTH: (?<what>No|Invalid) MD5 digest from (?<src>[0-9A-Fa-f:.]{2,45})\\((?<spt>\\d{1,5})\\) to (?<dst>[0-9A-Fa-f:.]{2,45})\\((?<dpt>\\d{1,5})\\)",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "Cisco IOS TCP segment with {what} MD5 digest from {src} (BGP session authentication)",
+        "source": {
+          "address": "{src}",
+          "port": "{spt}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 router 170: *Mar  1 00:01:02.123: %TCP-6-BADAUTH: Invalid MD5 digest from 198.51.100.108(179) to 192.0.2.1(11000) (RST) tableid - 0",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.108",
+                  "Port": [
+                    179
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "cisco-asa.aaa-rejected",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%(?:ASA|FTD|PIX|FWSM)-[0-7]-(?<id>113005|113015): AAA user authentication Rejected : reason = (?<reason>[^:]{0,128}) : (?:server = (?<server>[0-9A-Fa-f:.]{2,45})|local database) : user = (?<user>.{0,256}) : user IP = (?<ip>[0-9A-Fa-f:.]{2,45})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Cisco ASA authentication rejected for user \"{user}\" from {ip} ({reason})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}"
+        },
+        "samples": [
+          {
+            "line": "Mar 05 2011 22:21:02 fw01 : %ASA-6-113015: AAA user authentication Rejected : reason = Invalid password : local database : user = admin : user IP = 198.51.100.110",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.110"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ],
+              "Analyzer": {
+                "Name": "fw01"
+              }
+            }
+          },
+          {
+            "line": "<166>Jan 10 2023 12:00:00: %ASA-6-113005: AAA user authentication Rejected : reason = AAA failure : server = 10.1.1.1 : user = vpnuser : user IP = 198.51.100.111",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.111"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "vpnuser"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 10.0.0.2 %FTD-6-113015: AAA user authentication Rejected : reason = Invalid password : local database : user = *****  : user IP = 198.51.100.112",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.112"
+                }
+              ]
+            }
+          },
+          {
+            "line": "<166>Jan 10 2023 12:00:00: %ASA-6-113015: AAA user authentication Rejected : reason = Invalid password : local database : user = x : user IP = 10.9.9.9 : user IP = 198.51.100.113",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.113"
+                }
+              ]
+            }
+          },
+          {
+            "line": "<166>Jan 10 2023 12:00:00: %ASA-6-113004: AAA user authentication Successful : server = 10.1.1.1 : user = admin",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "cisco-asa.login-denied",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%(?:ASA|FTD|PIX|FWSM)-[0-7]-605004: Login denied from (?<ip>[0-9A-Fa-f:.]{2,45})/(?<port>\\d{1,5}) to (?<if>[^:\\s]{1,64}):(?<dst>[0-9A-Fa-f:.]{2,45})/(?<svc>[a-z0-9]{1,16}) for user \"(?<user>.{0,256})\"$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Cisco ASA {svc} management login denied for user \"{user}\" from {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "address": "{dst}",
+          "user": "{user}",
+          "service": "{svc}"
+        },
+        "samples": [
+          {
+            "line": "<166>Mar 05 2011 22:21:02 fw01 %ASA-6-605004: Login denied from 198.51.100.114/4422 to outside:192.0.2.2/ssh for user \"admin\"",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.114",
+                  "Port": [
+                    4422
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.2",
+                  "User": "admin",
+                  "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "<166>Mar 05 2011 22:21:02 fw01 %ASA-6-605005: Login permitted from 198.51.100.115/4423 to outside:192.0.2.2/ssh for user \"admin\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "cisco-asa.cut-through-auth-failed",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%(?:ASA|FTD|PIX|FWSM)-[0-7]-109006: Authentication failed for user (?<user>.{0,256}) from (?<ip>[0-9A-Fa-f:.]{2,45})/(?<port>\\d{1,5}) to (?<dst>[0-9A-Fa-f:.]{2,45})/(?<dpt>\\d{1,5}) on interface (?<if>\\S{1,64}?)\\.?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Cisco ASA cut-through proxy authentication failure for user \"{user}\" from {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}",
+          "user": "{user}"
+        },
+        "samples": [
+          {
+            "line": "<166>Mar 05 2011 22:21:02: %ASA-6-109006: Authentication failed for user bob from 198.51.100.116/5000 to 192.0.2.3/80 on interface outside",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.116",
+                  "Port": [
+                    5000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "cisco-asa.webvpn-rejected",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%(?:ASA|FTD)-[0-7]-716039: Group <(?<group>[^<>]{0,64})> User <(?<user>.{0,256})> IP <(?<ip>[0-9A-Fa-f:.]{2,45})> Authentication: rejected, Session Type: (?<type>[A-Za-z ]{1,32})\\.?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Cisco ASA {type} authentication rejected for user \"{user}\" from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "webvpn"
+        },
+        "samples": [
+          {
+            "line": "<166>Jan 10 2023 12:00:00: %ASA-6-716039: Group <DfltGrpPolicy> User <admin> IP <198.51.100.117> Authentication: rejected, Session Type: WebVPN.",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.117"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "cisco-asa.acl-deny",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%(?:ASA|FTD|PIX|FWSM)-[0-7]-106023: Deny (?<proto>protocol \\d{1,3}|[a-zA-Z0-9]{1,16}) src (?<sif>[^:\\s]{1,64}):(?<src>[0-9A-Fa-f:.]{2,45}?)(?:/(?<spt>\\d{1,5}))?(?:\\([^()]{0,64}\\))? dst (?<dif>[^:\\s]{1,64}):(?<dst>[0-9A-Fa-f:.]{2,45}?)(?:/(?<dpt>\\d{1,5}))?(?:\\([^()]{0,64}\\))?(?: \\(type \\d{1,3}, code \\d{1,3}\\))? by access-group \"(?<acl>[^\"]{0,64})\"",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Cisco ASA access group {acl} denied {proto} {src} -> {dst}:{dpt}",
+        "source": {
+          "address": "{src}",
+          "port": "{spt}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}"
+        },
+        "samples": [
+          {
+            "line": "<164>Aug 28 2022 19:34:14: %ASA-4-106023: Deny tcp src outside:198.51.100.118/63659 dst dmz-1:192.0.2.4/8827 by access-group \"outside_access_in\" [0x0, 0x0]",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.118",
+                  "Port": [
+                    63659
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.4",
+                  "Port": [
+                    8827
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "<164>Aug 28 2022 19:34:14 fw01 : %ASA-4-106023: Deny icmp src outside:198.51.100.119 dst inside:192.0.2.5 (type 8, code 0) by access-group \"outside_access_in\" [0x0, 0x0]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.119"
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.5"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2023-01-10T12:00:00+01:00 fw01 %ASA-4-106023: Deny tcp src outside:198.51.100.118/63659 dst dmz-1:192.0.2.4/8827 by access-group \"outside_access_in\" [0x0, 0x0]",
+            "expect": {
+              "CreateTime": "2023-01-10T12:00:00+01:00",
+              "Source": [
+                {
+                  "IP": "198.51.100.118"
+                }
+              ],
+              "Analyzer": {
+                "Name": "fw01"
+              }
+            }
+          },
+          {
+            "line": "<134>1 2023-01-10T12:00:00Z fw01 - - - - %FTD-4-106023: Deny tcp src outside:198.51.100.118/63659 dst dmz-1:192.0.2.4/8827 by access-group \"outside_access_in\" [0x0, 0x0]",
+            "expect": {
+              "CreateTime": "2023-01-10T12:00:00Z",
+              "Source": [
+                {
+                  "IP": "198.51.100.118"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 10.0.0.1 %ASA-4-106023: Deny tcp src outside:198.51.100.118/63659 dst dmz-1:192.0.2.4/8827 by access-group \"outside_access_in\" [0x0, 0x0]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.118"
+                }
+              ]
+            }
+          },
+          {
+            "line": "<164>Aug 28 2022 19:34:14: %ASA-4-106023: Deny protocol 47 src outside:198.51.100.120 dst inside:192.0.2.6 by access-group \"outside_access_in\" [0x0, 0x0]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.120"
+                }
+              ]
+            }
+          },
+          {
+            "line": "<164>Aug 28 2022 19:34:14: %ASA-4-106023: Deny udp src outside:2001:db8::121/5353 dst inside:2001:db8::6/5353 by access-group \"outside_access_in\" [0x0, 0x0]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::121",
+                  "Port": [
+                    5353
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "<166>Mar 05 2011 22:21:02: %ASA-6-302013: Built inbound TCP connection 401 for outside:198.51.100.122/4413 (198.51.100.122/4413) to net:192.0.2.7/25 (192.0.2.7/25)",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "cisco-asa.connection-denied",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%(?:ASA|FTD|PIX|FWSM)-[0-7]-(?<id>106001|106006|106007|106010): (?:Inbound (?<p1>TCP|UDP) connection denied|Deny inbound (?:\\(No xlate\\) )?(?<p2>[a-zA-Z0-9]{1,16})) (?:src|from) (?:[^:\\s]{1,64}:)?(?<src>[0-9A-Fa-f:.]{2,45}?)/(?<spt>\\d{1,5}) (?:dst|to) (?:[^:\\s]{1,64}:)?(?<dst>[0-9A-Fa-f:.]{2,45}?)/(?<dpt>\\d{1,5})(?: |$)",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Cisco ASA denied inbound {p1}{p2} {src}:{spt} -> {dst}:{dpt}",
+        "source": {
+          "address": "{src}",
+          "port": "{spt}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}"
+        },
+        "samples": [
+          {
+            "line": "<162>Mar 05 2011 22:21:02: %ASA-2-106001: Inbound TCP connection denied from 198.51.100.123/40000 to 192.0.2.8/22 flags SYN  on interface outside",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.123",
+                  "Port": [
+                    40000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.8",
+                  "Port": [
+                    22
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "<162>Mar 05 2011 22:21:02: %ASA-2-106006: Deny inbound UDP from 198.51.100.124/40001 to 192.0.2.8/161 on interface outside",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.124",
+                  "Port": [
+                    40001
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.8",
+                  "Port": [
+                    161
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "<166>Mar 05 2011 22:21:02: %ASA-6-106015: Deny TCP (no connection) from 198.51.100.125/443 to 192.0.2.8/50000 flags RST  on interface outside",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "cisco-asa.icmp-spoof-denied",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%(?:ASA|FTD|PIX|FWSM)-[0-7]-(?<id>106014|106016|106017|106021): Deny (?:inbound icmp src [^:\\s]{1,64}:(?<src1>[0-9A-Fa-f:.]{2,45}) dst [^:\\s]{1,64}:(?<dst1>[0-9A-Fa-f:.]{2,45}) \\(type \\d{1,3}, code \\d{1,3}\\)|IP spoof from \\((?<src2>[0-9A-Fa-f:.]{2,45})\\) to (?<dst2>[0-9A-Fa-f:.]{2,45})|IP due to Land Attack from (?<src3>[0-9A-Fa-f:.]{2,45}) to (?<dst3>[0-9A-Fa-f:.]{2,45})|[A-Za-z0-9]{1,16} reverse path check from (?<src4>[0-9A-Fa-f:.]{2,45}) to (?<dst4>[0-9A-Fa-f:.]{2,45}))(?: |$)",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Cisco ASA denied packet ({id}) {src1}{src2}{src3}{src4} -> {dst1}{dst2}{dst3}{dst4}",
+        "source": {
+          "address": "{src1}{src2}{src3}{src4}"
+        },
+        "target": {
+          "address": "{dst1}{dst2}{dst3}{dst4}"
+        },
+        "samples": [
+          {
+            "line": "<163>Mar 05 2011 22:21:02: %ASA-3-106014: Deny inbound icmp src outside:198.51.100.126 dst inside:192.0.2.9 (type 8, code 0)",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.126"
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.9"
+                }
+              ]
+            }
+          },
+          {
+            "line": "<162>Mar 05 2011 22:21:02: %ASA-2-106016: Deny IP spoof from (198.51.100.127) to 192.0.2.9 on interface outside",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.127"
+                }
+              ]
+            }
+          },
+          {
+            "line": "<161>Mar 05 2011 22:21:02: %ASA-1-106021: Deny TCP reverse path check from 198.51.100.128 to 192.0.2.9 on interface outside",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.128"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "cisco-asa.acl-list-denied",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%(?:ASA|FTD|PIX|FWSM)-[0-7]-106100: access-list (?<acl>\\S{1,64}) denied (?<proto>[a-zA-Z0-9]{1,16}) (?<sif>[^/\\s]{1,64})/(?<src>[0-9A-Fa-f:.]{2,45})\\((?<spt>\\d{1,5})\\)(?:\\([^()]{0,64}\\))? -> (?<dif>[^/\\s]{1,64})/(?<dst>[0-9A-Fa-f:.]{2,45})\\((?<dpt>\\d{1,5})\\)",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Cisco ASA access list {acl} denied {proto} {src} -> {dst}:{dpt}",
+        "source": {
+          "address": "{src}",
+          "port": "{spt}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}"
+        },
+        "samples": [
+          {
+            "line": "<166>Mar 05 2011 22:21:02: %ASA-6-106100: access-list outside_in denied tcp outside/198.51.100.129(40002) -> inside/192.0.2.10(3389) hit-cnt 1 first hit [0x91c26a3, 0x0]",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.129",
+                  "Port": [
+                    40002
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.10",
+                  "Port": [
+                    3389
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "<166>Mar 05 2011 22:21:02: %ASA-6-106100: access-list outside_in permitted tcp outside/198.51.100.130(40003) -> inside/192.0.2.10(443) hit-cnt 1 first hit [0x91c26a3, 0x0]",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "cisco-asa.to-device-denied",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%(?:ASA|FTD|PIX|FWSM)-[0-7]-710003: (?<proto>TCP|UDP|ICMP) access denied by ACL from (?<src>[0-9A-Fa-f:.]{2,45})/(?<spt>\\d{1,5}) to (?<if>[^:\\s]{1,64}):(?<dst>[0-9A-Fa-f:.]{2,45})/(?<dpt>\\d{1,5})$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Cisco ASA management access denied: {proto} {src} -> {dst}:{dpt}",
+        "source": {
+          "address": "{src}",
+          "port": "{spt}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}"
+        },
+        "samples": [
+          {
+            "line": "<163>Mar 05 2011 22:21:02: %ASA-3-710003: TCP access denied by ACL from 198.51.100.131/40004 to outside:192.0.2.11/22",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.131",
+                  "Port": [
+                    40004
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.11",
+                  "Port": [
+                    22
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "cisco-asa.threat-rate-exceeded",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%(?:ASA|FTD)-[0-7]-733100: \\[ ?(?<object>[^\\[\\]]{1,48}?) ?\\] drop (?<rate>rate-\\d) exceeded\\. Current burst rate is (?<burst>\\d{1,10}) per second",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Cisco ASA threat detection: {object} drop {rate} exceeded (burst {burst}/s)",
+        "samples": [
+          {
+            "line": "<164>Mar 05 2011 22:21:02: %ASA-4-733100: [ Scanning] drop rate-1 exceeded. Current burst rate is 10 per second, max configured rate is 10; Current average rate is 5 per second, max configured rate is 5; Cumulative total count is 3000",
+            "expect": {
+              "Priority": "Low",
+              "Description": "Cisco ASA threat detection: Scanning drop rate-1 exceeded (burst 10/s)"
+            }
+          }
+        ]
+      },
+      {
+        "id": "cisco-asa.threat-host-attacking",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%(?:ASA|FTD)-[0-7]-733101: (?:Host|Subnet) (?<ip>[0-9A-Fa-f:.]{2,45})(?:/\\d{1,3})? is attacking\\.",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Cisco ASA threat detection: {ip} is attacking",
+        "source": {
+          "address": "{ip}"
+        },
+        "samples": [
+          {
+            "line": "<164>Mar 05 2011 22:21:02: %ASA-4-733101: Host 198.51.100.132 is attacking. Current burst rate is 200 per second, max configured rate is 0; Current average rate is 100 per second, max configured rate is 0; Cumulative total count is 1000.",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.132"
+                }
+              ]
+            }
+          },
+          {
+            "line": "<164>Mar 05 2011 22:21:02: %ASA-4-733101: Host 192.0.2.12 is targeted. Current burst rate is 200 per second, max configured rate is 0; Current average rate is 100 per second, max configured rate is 0; Cumulative total count is 1000.",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "cisco-asa.threat-shun",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%(?:ASA|FTD)-[0-7]-733102: Threat-detection adds host (?<ip>[0-9A-Fa-f:.]{2,45}) to shun list$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Cisco ASA threat detection shuns {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "samples": [
+          {
+            "line": "<164>Mar 05 2011 22:21:02: %ASA-4-733102: Threat-detection adds host 198.51.100.133 to shun list",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.133"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "cisco-asa.ids-signature",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%(?:ASA|FTD|PIX)-[0-7]-4000\\d\\d: IDS:(?<sig>\\d{4}) (?<name>[A-Za-z0-9 ,./()_-]{1,80}?) from (?<src>[0-9A-Fa-f:.]{2,45}) to (?<dst>[0-9A-Fa-f:.]{2,45}) on interface (?<if>\\S{1,64})$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Cisco ASA IDS signature {sig} ({name}) from {src} to {dst}",
+        "source": {
+          "address": "{src}"
+        },
+        "target": {
+          "address": "{dst}"
+        },
+        "samples": [
+          {
+            "line": "<164>Mar 05 2011 22:21:02: %ASA-4-400010: IDS:2000 ICMP echo reply from 198.51.100.134 to 192.0.2.13 on interface outside",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.134"
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.13"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "cisco",
+      "aliases": [
+        "cisco-ios",
+        "cisco-asa",
+        "ios",
+        "asa",
+        "ftd"
+      ],
+      "description": "Cisco IOS / ASA syslog lines (`%FAC-SEV-MNEMONIC: text` after optional PRI, sequence numbers, stamps and device id)",
+      "lines": [
+        {
+          "prefix": "^(?=[^%]{0,160}%[A-Z])(?:<\\d{1,3}>)?(?:\\d{1,10}: )?(?<time>[A-Z][a-z]{2} {1,2}\\d{1,2}(?: \\d{4})? \\d{1,2}:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)(?: [A-Z]{2,5})?:? (?:(?<host>[A-Za-z0-9][A-Za-z0-9._:-]{0,254}?) ?:? )?(?:\\d{1,10}: ){0,2}(?:[*.]?[A-Z][a-z]{2} {1,2}\\d{1,2}(?: \\d{4})? \\d{1,2}:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?: [A-Z]{2,5})?: )?(?<tag>%[A-Z][A-Z0-9_]{0,31}-(?:[A-Z0-9_]{1,32}-)?[0-7]-[A-Z0-9_]{1,40}): ",
+          "message": "{tag}: "
+        },
+        {
+          "prefix": "^(?=[^%]{0,160}%[A-Z])(?:<\\d{1,3}>(?:1 )?)?(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?(?:Z|[+-]\\d\\d:?\\d\\d)?) (?:(?<host>[A-Za-z0-9][A-Za-z0-9._:-]{0,254}?) ?:? )?(?:- ){0,4}(?:\\d{1,10}: ){0,2}(?:[*.]?[A-Z][a-z]{2} {1,2}\\d{1,2}(?: \\d{4})? \\d{1,2}:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?: [A-Z]{2,5})?: )?(?<tag>%[A-Z][A-Z0-9_]{0,31}-(?:[A-Z0-9_]{1,32}-)?[0-7]-[A-Z0-9_]{1,40}): ",
+          "message": "{tag}: "
+        },
+        {
+          "prefix": "^(?=[^%]{0,160}%[A-Z])(?:<\\d{1,3}>)?(?:\\d{1,10}: )?(?:(?<host>[A-Za-z][A-Za-z0-9._-]{0,254}) ?: )?(?:\\d{1,10}: )?(?:[*.]?(?<time>[A-Z][a-z]{2} {1,2}\\d{1,2}(?: \\d{4})? \\d{1,2}:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)(?: [A-Z]{2,5})?: )?(?<tag>%[A-Z][A-Z0-9_]{0,31}-(?:[A-Z0-9_]{1,32}-)?[0-7]-[A-Z0-9_]{1,40}): ",
+          "message": "{tag}: "
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/context.yaml",
     "rules": [
       {

@@ -1468,6 +1468,150 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-assp.yaml",
+    "rules": [
+      {
+        "id": "assp.auth-failed",
+        "programs": [
+          "assp"
+        ],
+        "pattern": "^(?:\\[[A-Za-z0-9_-]{1,30}\\] ){0,6}(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9A-Fa-f:]{2,39}:[0-9A-Fa-f.]{1,39})(?::\\d{1,5})? (?:[^\\[\\]]{0,600}? )?(?:\\[[A-Za-z0-9_ -]{1,30}\\] ){0,4}warning: SMTP authentication failed on (?<server>\\S{1,255})$",
+        "requires": "SMTP authentication failed",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "ASSP: SMTP AUTH from {ip} refused by the mail server {server}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Dec-03-14 12:00:00 [Worker_1] 192.0.2.240 <bob@example.org> warning: SMTP authentication failed on 127.0.0.1:125",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.240"
+                }
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2014-12-03T12:00:00Z"
+            }
+          },
+          {
+            "line": "Dec-03-14 12:00:01 [Worker_2] [TLS-in] [TLS-out] 192.0.2.241:51234 warning: SMTP authentication failed on 10.0.0.5",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.241"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "assp.max-auth-errors",
+        "programs": [
+          "assp"
+        ],
+        "pattern": "^(?:\\[[A-Za-z0-9_-]{1,30}\\] ){0,6}(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9A-Fa-f:]{2,39}:[0-9A-Fa-f.]{1,39})(?::\\d{1,5})? (?:[^\\[\\]]{0,600}? )?(?:\\[[A-Za-z0-9_ -]{1,30}\\] ){0,4}max sender authentication errors \\((?<max>\\d{1,6})\\) exceeded",
+        "requires": "max sender authentication errors",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "ASSP dropped {ip}: more than {max} failed SMTP AUTH attempts",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Dec-03-14 12:00:02 [Worker_1] 192.0.2.242 [MaxAUTHErrors] max sender authentication errors (5) exceeded -- dropping connection - after reply: 535 5.7.8 Error: authentication failed: UGFzc3dvcmQ6 from 127.0.0.1:125",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.242"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "2014-12-03 12:00:03 [Worker_3] 192.0.2.243 <x@y> max sender authentication errors (3) exceeded -- dropping connection - after reply: 535 Authentication failed from 10.0.0.5",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.243"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "assp.smtp-error",
+        "programs": [
+          "assp"
+        ],
+        "pattern": "^(?:\\[[A-Za-z0-9_-]{1,30}\\] ){0,6}(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9A-Fa-f:]{2,39}:[0-9A-Fa-f.]{1,39})(?::\\d{1,5})? (?:[^\\[\\]]{0,600}? )?\\[SMTP Error\\] (?<code>5\\d\\d)(?<why>[ -].{0,300})$",
+        "requires": "[SMTP Error] 5",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "ASSP relayed a {code} refusal to {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Dec-03-14 12:00:04 [Worker_1] 192.0.2.244 <a@b.example> to: c@example.org [SMTP Error] 535 5.7.8 Error: authentication failed: authentication failure",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.244"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Dec-03-14 12:00:05 [Worker_1] 192.0.2.245 <a@b.example> to: c@example.org [SMTP Error] 451 4.7.1 Greylisted, try again later",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "assp",
+      "description": "ASSP maillog.txt",
+      "syslogTags": [
+        "assp",
+        "ASSP"
+      ],
+      "lines": [
+        {
+          "prefix": "^(?<time>[A-Z][a-z]{2}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d) (?=\\[)",
+          "time": "MMM-DD-YY hh:mm:ss"
+        },
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d) (?=\\[[A-Za-z]{2,12}_?[0-9]{0,4}\\] )",
+          "time": "YYYY-MM-DD hh:mm:ss"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-asterisk.yaml",
     "rules": [
       {
@@ -1935,6 +2079,162 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^(?=\\{\"level\":\"[a-z]{3,7}\",\"ts\":(?:(?<time>\\d{9,11}\\.\\d{3,9})|\\d{9,11}(?:\\.\\d{1,2})?),\"logger\":\"http\\.log\\.access)"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-domino.yaml",
+    "rules": [
+      {
+        "id": "domino.internet-password-failed",
+        "programs": [
+          "domino"
+        ],
+        "pattern": "^(?<task>[A-Za-z][A-Za-z0-9]{1,11}): (?<user>.{0,256}) \\[(?<ip>[0-9A-Fa-f:.]{2,45})\\] authentication failure using internet password(?:: (?<why>[A-Za-z][A-Za-z .,'()-]{0,80}))?$",
+        "requires": "authentication failure using internet password",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Domino {task} login as {user} failed from {ip} (internet password)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "{task}"
+        },
+        "samples": [
+          {
+            "line": "[28325:00010-3735542592] 22-06-2014 09:56:12   smtp: postmaster [192.0.2.230] authentication failure using internet password",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.230"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "postmaster",
+                  "Service": "smtp"
+                }
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2014-06-22T09:56:12Z"
+            }
+          },
+          {
+            "line": "08-09-2014 06:14:27   smtp: postmaster [192.0.2.231] authentication failure using internet password",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.231"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[007577:000017-00007F621246D700] 20.03.2022 07:36:43   http: IP Address [192.0.2.232] authentication failure using internet password: User is locked out",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.232"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "http"
+                }
+              ]
+            }
+          },
+          {
+            "line": "20.03.2022 07:36:44   http: a [6.6.6.6] authentication failure using internet password [192.0.2.233] authentication failure using internet password",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.233"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "domino.smtp-auth-failed",
+        "programs": [
+          "domino"
+        ],
+        "pattern": "^SMTP Server: Authentication failed for user (?<user>.{0,256}) ; connecting host (?<ip>[0-9A-Fa-f:.]{2,45})$",
+        "requires": "Authentication failed for user ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Domino SMTP AUTH as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "03/07/2005 23:07:20   SMTP Server: Authentication failed for user postmaster ; connecting host 192.0.2.234",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.234"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "postmaster"
+                }
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2005-03-07T23:07:20Z"
+            }
+          },
+          {
+            "line": "03/07/2005 23:07:21   SMTP Server: Authentication failed for user x ; connecting host 6.6.6.6 ; connecting host 192.0.2.235",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.235"
+                }
+              ]
+            }
+          },
+          {
+            "line": "03/07/2005 23:07:22   SMTP Server: Authentication succeeded for user bob ; connecting host 192.0.2.236",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "domino",
+      "aliases": [
+        "domino-smtp",
+        "lotus-domino",
+        "hcl-domino"
+      ],
+      "description": "Domino console.log / log.nsf text",
+      "lines": [
+        {
+          "prefix": "^(?:\\[[0-9A-Fa-f]{1,10}:[0-9A-Fa-f]{1,10}-[0-9A-Fa-f]{1,20}\\] )?(?<time>\\d\\d-\\d\\d-\\d{4} \\d\\d:\\d\\d:\\d\\d)(?: [AP]M)? {1,6}(?=[A-Za-z])",
+          "time": "DD-MM-YYYY hh:mm:ss"
+        },
+        {
+          "prefix": "^(?:\\[[0-9A-Fa-f]{1,10}:[0-9A-Fa-f]{1,10}-[0-9A-Fa-f]{1,20}\\] )?(?<time>\\d\\d\\.\\d\\d\\.\\d{4} \\d\\d:\\d\\d:\\d\\d)(?: [AP]M)? {1,6}(?=[A-Za-z])",
+          "time": "DD.MM.YYYY hh:mm:ss"
+        },
+        {
+          "prefix": "^(?:\\[[0-9A-Fa-f]{1,10}:[0-9A-Fa-f]{1,10}-[0-9A-Fa-f]{1,20}\\] )?(?<time>\\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d:\\d\\d)(?: [AP]M)? {1,6}(?=[A-Za-z])",
+          "time": "MM/DD/YYYY hh:mm:ss"
         }
       ]
     }
@@ -5719,6 +6019,128 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-oracleims.yaml",
+    "rules": [
+      {
+        "id": "oracleims.sasl-failed",
+        "programs": [
+          "oracleims"
+        ],
+        "pattern": "^<co ts=\"[^\"]{8,40}\"(?: (?:pi|sc|dr|no)=\"[^\"]{0,80}\"){0,5} ac=\"U\" tr=\"TCP\\|[0-9A-Fa-f:.]{2,45}\\|\\d{1,5}\\|(?<ip>[0-9A-Fa-f:.]{2,45})\\|\\d{1,5}\"(?: ap=\"(?<app>[^\"]{0,80})\")?(?<rest>[^>]{0,2000})/>$",
+        "requires": " ac=\"U\" ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Messaging Server {app} authentication failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "<co ts=\"2014-06-02T22:02:13.94+03:00\" pi=\"72fe.3e5f.13\" sc=\"tcp_local\" dr=\"+\" ac=\"U\" tr=\"TCP|192.0.2.1|25|192.0.2.250|46991\" ap=\"SMTP\" mi=\"Bad password\" us=\"info@example.org\" di=\"535 5.7.8 Bad username or password (Authentication failed).\"/>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.250"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "<co ts=\"2014-06-02T22:02:14.11+03:00\" pi=\"72fe.3e5f.14\" sc=\"tcp_submit\" dr=\"+\" ac=\"U\" tr=\"TCP|192.0.2.1|587|2001:db8::250|41000\" ap=\"SMTP/ESMTP\" mi=\"Bad password\" us=\"x|6.6.6.6|1&quot;\" di=\"535 5.7.8 Bad username or password (Authentication failed).\"/>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::250"
+                }
+              ]
+            }
+          },
+          {
+            "line": "<co ts=\"2014-06-02T22:02:15.00+03:00\" pi=\"72fe.3e5f.15\" sc=\"tcp_local\" dr=\"+\" ac=\"O\" tr=\"TCP|192.0.2.1|25|192.0.2.251|46992\" ap=\"SMTP\"/>",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "oracleims.store-badlogin",
+        "programs": [
+          "oracleims",
+          "imapd",
+          "popd",
+          "mshttpd"
+        ],
+        "pattern": "^(?:[a-z_]{2,20}: )?Account Notice: badlogin: \\[(?<ip>[0-9A-Fa-f:.]{2,45}?)(?::\\d{1,5})?\\] (?<mech>[A-Za-z0-9_-]{1,40}) (?<user>[^\\s\\[\\]]{0,256}) (?<why>authentication failure|account disabled.{0,40}|.{0,200})$",
+        "requires": "badlogin: [",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Messaging Server store login as {user} failed from {ip} ({why})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "imap"
+        },
+        "samples": [
+          {
+            "line": "[30/Aug/2004:16:53:05 -0700] vadar imapd[13027]: Account Notice: badlogin: [192.0.2.252:40718] plaintext user1 authentication failure",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.252"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "user1"
+                }
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2004-08-30T16:53:05-07:00"
+            }
+          },
+          {
+            "line": "[30/Aug/2004:16:53:31 -0700] vadar imapd[13027]: Account Notice: badlogin: [192.0.2.253:40720] plaintext user3 account disabled (hold)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.253"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "oracleims",
+      "aliases": [
+        "oracle-ims",
+        "ims",
+        "sun-messaging",
+        "jes-ms"
+      ],
+      "description": "Oracle Communications Messaging Server MTA XML log / message store log",
+      "lines": [
+        {
+          "prefix": "^(?=<(?:co|en|he) ts=\"(?<time>[^\"]{8,40})\")"
+        },
+        {
+          "prefix": "^\\[(?<time>\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4})\\] (?<host>[A-Za-z0-9._-]{1,255}) (?<process>[a-z_]{2,20})\\[(?<pid>\\d{1,10})\\]: ",
+          "time": "DD/MMM/YYYY:hh:mm:ss Z"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-overseerr.yaml",
     "rules": [
       {
@@ -9394,6 +9816,78 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          }
+        ]
+      },
+      {
+        "id": "cyrus.login-bad",
+        "programs": [
+          "cyrus",
+          "cyrus/imap",
+          "cyrus/pop3",
+          "cyrus/imaps",
+          "cyrus/pop3s",
+          "cyrus-imapd",
+          "imapd",
+          "pop3d",
+          "imaps",
+          "pop3s",
+          "imap",
+          "pop3",
+          "timsieved",
+          "sieve",
+          "cyrus/sieve",
+          "cyrus/timsieved",
+          "httpd",
+          "cyrus/httpd",
+          "nntpd"
+        ],
+        "pattern": "^event=login\\.bad r\\.clienthost=\"?(?:(?<host>[^\\s\"\\[\\]\\\\]{1,255}) ?)?\\[(?<ip>[0-9A-Fa-f:.]{2,45})\\]\"? u\\.username=(?:\"(?<quser>(?:[^\"\\\\]|\\\\.){0,256})\"|(?<user>[^\\s\"]{0,256}))(?: login\\.mech=(?<mech>[A-Za-z0-9_-]{1,40}))?(?: (?<rest>.{0,600}))?$",
+        "requires": "event=login.bad",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Cyrus login as {user}{quser} failed from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "{user}{quser}",
+          "service": "imap"
+        },
+        "samples": [
+          {
+            "line": "Dec  1 10:00:00 mail cyrus/imap[1234]: event=login.bad r.clienthost=\"client.example.net [192.0.2.109]\" u.username=bob login.mech=PLAIN error=\"authentication failure\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.109",
+                  "Hostname": "client.example.net"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Dec  1 10:00:00 mail cyrus/pop3[1234]: event=login.bad r.clienthost=[2001:db8::109] u.username=\"x \\\" r.clienthost=[6.6.6.6]\" error=\"invalid user\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::109"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec  1 10:00:00 mail cyrus/imap[1234]: event=login.good r.clienthost=\"client.example.net [192.0.2.110]\" u.username=bob login.mech=PLAIN login.tls=1",
+            "expect": null
           }
         ]
       }

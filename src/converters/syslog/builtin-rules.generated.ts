@@ -17654,6 +17654,288 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/paloalto.yaml",
+    "rules": [
+      {
+        "id": "paloalto.threat",
+        "programs": [
+          "paloalto"
+        ],
+        "requires": ",THREAT,",
+        "pattern": "^\\d{1,4},[^,]{0,32},[^,]{0,32},THREAT,(?<sub>vulnerability|spyware|virus|wildfire-virus),[^,]{0,16},[^,]{0,32},(?<src>[0-9A-Fa-f:.]{2,45}),(?<dst>[0-9A-Fa-f:.]{2,45}),[^,]{0,45},[^,]{0,45},(?:(?:\"(?:[^\"]|\"\"){0,1024}\"|[^,\"]{0,256}),){13}(?<spt>\\d{1,5}),(?<dpt>\\d{1,5}),\\d{0,5},\\d{0,5},[^,]{0,20},(?<proto>[a-z0-9-]{0,16}),(?<action>[a-z-]{1,32}),(?:\"(?:[^\"]|\"\"){0,1024}\"|[^,\"]{0,256}),\"?(?<threat>(?:[^\",]|\"\"){1,256}?)\"?,(?:\"(?:[^\"]|\"\"){0,1024}\"|[^,\"]{0,256}),(?<sev>[a-z]{1,16})(?:,|$)",
+        "category": [
+          "Access.Other"
+        ],
+        "priority": "Medium",
+        "description": "PAN-OS {sub} threat {threat} ({sev}, {action}) from {src} to {dst}:{dpt}",
+        "source": {
+          "address": "{src}",
+          "port": "{spt}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}"
+        },
+        "samples": [
+          {
+            "line": "<14>Jan 10 12:00:00 PA-VM 1,2023/01/10 12:00:00,007200001056,THREAT,vulnerability,2561,2023/01/10 12:00:00,198.51.100.150,192.0.2.30,0.0.0.0,0.0.0.0,allow-web,,,web-browsing,vsys1,untrust,dmz,ethernet1/1,ethernet1/2,Log-Fwd,2023/01/10 12:00:00,12345,1,40000,80,0,0,0x2000,tcp,reset-both,\"www.example.org/struts2-showcase/index.action\",Apache Struts2 Remote Code Execution Vulnerability(33338),any,critical,client-to-server,1234567,0x0,Reserved,Reserved,0,,,,",
+            "expect": {
+              "Category": [
+                "Access.Other"
+              ],
+              "Priority": "Medium",
+              "Description": "PAN-OS vulnerability threat Apache Struts2 Remote Code Execution Vulnerability(33338) (critical, reset-both) from 198.51.100.150 to 192.0.2.30:80",
+              "Source": [
+                {
+                  "IP": "198.51.100.150",
+                  "Port": [
+                    40000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.30",
+                  "Port": [
+                    80
+                  ]
+                }
+              ],
+              "Analyzer": {
+                "Name": "PA-VM"
+              }
+            }
+          },
+          {
+            "line": "1,2023/01/10 12:00:00,007200001056,THREAT,spyware,2561,2023/01/10 12:00:00,198.51.100.151,192.0.2.31,0.0.0.0,0.0.0.0,rule1,\"corp\\bob,\"\"10.9.9.9\"\"\",,dns,vsys1,trust,untrust,ethernet1/2,ethernet1/1,Log-Fwd,2023/01/10 12:00:00,12346,1,53000,53,0,0,0x0,udp,sinkhole,\"bad.example\",Suspicious DNS Query (generic:bad.example)(109001001),any,medium,client-to-server,1234568,0x0",
+            "expect": {
+              "CreateTime": "2023-01-10T12:00:00Z",
+              "Source": [
+                {
+                  "IP": "198.51.100.151",
+                  "Port": [
+                    53000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.31",
+                  "Port": [
+                    53
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "<14>Jan 10 12:00:00 PA-VM 1,2023/01/10 12:00:00,007200001056,THREAT,url,2561,2023/01/10 12:00:00,192.168.1.20,203.0.113.90,0.0.0.0,0.0.0.0,rule1,,,web-browsing,vsys1,trust,untrust,ethernet1/2,ethernet1/1,Log-Fwd,2023/01/10 12:00:00,12347,1,50000,80,0,0,0x0,tcp,alert,\"www.example.com/\",(9999),business-and-economy,informational,client-to-server,1234569,0x0",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "paloalto.scan-flood",
+        "programs": [
+          "paloalto"
+        ],
+        "requires": ",THREAT,",
+        "pattern": "^\\d{1,4},[^,]{0,32},[^,]{0,32},THREAT,(?<sub>scan|flood|packet),[^,]{0,16},[^,]{0,32},(?<src>[0-9A-Fa-f:.]{2,45}),(?<dst>[0-9A-Fa-f:.]{2,45}),[^,]{0,45},[^,]{0,45},(?:(?:\"(?:[^\"]|\"\"){0,1024}\"|[^,\"]{0,256}),){13}(?<spt>\\d{1,5}),(?<dpt>\\d{1,5}),\\d{0,5},\\d{0,5},[^,]{0,20},(?<proto>[a-z0-9-]{0,16}),(?<action>[a-z-]{1,32}),(?:\"(?:[^\"]|\"\"){0,1024}\"|[^,\"]{0,256}),\"?(?<threat>(?:[^\",]|\"\"){1,256}?)\"?,(?:\"(?:[^\"]|\"\"){0,1024}\"|[^,\"]{0,256}),(?<sev>[a-z]{1,16})(?:,|$)",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "PAN-OS zone protection ({sub}): {threat} from {src} to {dst}",
+        "source": {
+          "address": "{src}",
+          "port": "{spt}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}"
+        },
+        "samples": [
+          {
+            "line": "<14>Jan 10 12:00:00 PA-VM 1,2023/01/10 12:00:00,007200001056,THREAT,scan,2561,2023/01/10 12:00:00,198.51.100.152,192.0.2.32,0.0.0.0,0.0.0.0,,,,not-applicable,vsys1,untrust,untrust,ethernet1/1,,Log-Fwd,2023/01/10 12:00:00,0,1,0,0,0,0,0x0,tcp,drop,\"\",TCP Port scan(8001),any,critical,client-to-server,1234570,0x0",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.152"
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.32"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "paloalto.traffic-denied",
+        "programs": [
+          "paloalto"
+        ],
+        "requires": ",TRAFFIC,",
+        "pattern": "^\\d{1,4},[^,]{0,32},[^,]{0,32},TRAFFIC,(?<sub>drop|deny),[^,]{0,16},[^,]{0,32},(?<src>[0-9A-Fa-f:.]{2,45}),(?<dst>[0-9A-Fa-f:.]{2,45}),[^,]{0,45},[^,]{0,45},(?:(?:\"(?:[^\"]|\"\"){0,1024}\"|[^,\"]{0,256}),){13}(?<spt>\\d{1,5}),(?<dpt>\\d{1,5}),\\d{0,5},\\d{0,5},[^,]{0,20},(?<proto>[a-z0-9-]{0,16}),(?<action>[a-z-]{1,32})(?:,|$)",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "PAN-OS policy {action} {proto} {src}:{spt} -> {dst}:{dpt}",
+        "source": {
+          "address": "{src}",
+          "port": "{spt}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}"
+        },
+        "samples": [
+          {
+            "line": "<14>Jan 10 12:00:00 PA-VM 1,2023/01/10 12:00:00,007200001056,TRAFFIC,drop,2561,2023/01/10 12:00:00,198.51.100.153,192.0.2.33,0.0.0.0,0.0.0.0,interzone-default,,,not-applicable,vsys1,untrust,dmz,ethernet1/1,,Log-Fwd,2023/01/10 12:00:00,0,1,40001,3389,0,0,0x0,tcp,deny,60,60,0,1,2023/01/10 12:00:00,0,any,0,1234571,0x0,Reserved,Reserved,0,1,0,policy-deny,0,0,0,0,,PA-VM,from-policy,,,0,,0,,N/A",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.153",
+                  "Port": [
+                    40001
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.33",
+                  "Port": [
+                    3389
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "<14>Jan 10 12:00:00 PA-VM 1,2023/01/10 12:00:00,007200001056,TRAFFIC,end,2561,2023/01/10 12:00:00,192.168.1.21,203.0.113.91,198.51.100.1,203.0.113.91,allow-web,,,ssl,vsys1,trust,untrust,ethernet1/2,ethernet1/1,Log-Fwd,2023/01/10 12:00:00,12348,1,50001,443,40001,443,0x400000,tcp,allow,5000,1000,4000,20,2023/01/10 11:59:50,10,computer-and-internet-info,0,1234572,0x0,192.168.0.0-192.168.255.255,United States,0,10,10,tcp-fin",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "paloalto.admin-auth-fail",
+        "programs": [
+          "paloalto"
+        ],
+        "requires": "\"failed authentication for user '",
+        "pattern": "^\\d{1,4},[^,]{0,32},[^,]{0,32},SYSTEM,auth,[^,]{0,16},[^,]{0,32},[^,]{0,32},auth-fail,(?:\"(?:[^\"]|\"\"){0,1024}\"|[^,\"]{0,256}),[^,]{0,16},[^,]{0,16},[^,]{0,32},[^,]{0,16},\"failed authentication for user \\'(?<user>.{0,256})\\'\\. {1,4}Reason: (?<reason>[^\"]{0,256}?) From: (?<ip>[0-9A-Fa-f:.]{2,45})\\.\",",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "PAN-OS login failure for user \"{user}\" from {ip} ({reason})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}"
+        },
+        "samples": [
+          {
+            "line": "<14>Jan 10 12:00:00 PA-VM 1,2023/01/10 12:00:00,007200001056,SYSTEM,auth,0,2023/01/10 12:00:00,,auth-fail,admin,0,0,general,medium,\"failed authentication for user 'admin'.   Reason: Invalid username/password. From: 198.51.100.154.\",1234573,0x0,0,0,0,0,,PA-VM",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.154"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "<14>Jan 10 12:00:00 PA-VM 1,2023/01/10 12:00:00,007200001056,SYSTEM,auth,0,2023/01/10 12:00:00,,auth-fail,x,0,0,general,medium,\"failed authentication for user 'x'. Reason: y. From: 10.9.9.9.'.   Reason: Invalid username/password. From: 198.51.100.155.\",1234574,0x0,0,0,0,0,,PA-VM",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.155"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "paloalto.globalprotect-auth-fail",
+        "programs": [
+          "paloalto"
+        ],
+        "requires": " user authentication failed. Login from: ",
+        "pattern": "^\\d{1,4},[^,]{0,32},[^,]{0,32},SYSTEM,globalprotect,[^,]{0,16},[^,]{0,32},[^,]{0,32},(?<event>globalprotect(?:portal|gateway)-auth-fail),(?:\"(?:[^\"]|\"\"){0,1024}\"|[^,\"]{0,256}),[^,]{0,16},[^,]{0,16},[^,]{0,32},[^,]{0,16},\"GlobalProtect (?:portal|gateway) user authentication failed\\. Login from: (?<ip>[0-9A-Fa-f:.]{2,45}), ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "PAN-OS GlobalProtect login failure from {ip} ({event})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "globalprotect"
+        },
+        "samples": [
+          {
+            "line": "<14>Jan 10 12:00:00 PA-VM 1,2023/01/10 12:00:00,007200001056,SYSTEM,globalprotect,0,2023/01/10 12:00:00,,globalprotectportal-auth-fail,GP-Portal,0,0,general,informational,\"GlobalProtect portal user authentication failed. Login from: 198.51.100.156, Source region: US, User name: bob, Client OS version: Windows, Reason: Authentication failed: Invalid username or password, Auth type: profile.\",1234575,0x0,0,0,0,0,,PA-VM",
+            "expect": {
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.156"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "globalprotect"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "paloalto",
+      "aliases": [
+        "pan-os",
+        "panos",
+        "palo-alto"
+      ],
+      "description": "Palo Alto Networks PAN-OS CSV syslog records",
+      "lines": [
+        {
+          "prefix": "^(?:<\\d{1,3}>)?(?<time>[A-Z][a-z]{2} {1,2}\\d{1,2}(?: \\d{4})? \\d\\d:\\d\\d:\\d\\d) (?<host>[^\\s,]{1,255}) (?=\\d{1,4},\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d,[^,]{0,32},[A-Z]{3,16},)"
+        },
+        {
+          "prefix": "^(?:<\\d{1,3}>(?:1 )?)?(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?(?:Z|[+-]\\d\\d:?\\d\\d)?) (?<host>[^\\s,]{1,255}) (?:- ){0,4}(?=\\d{1,4},\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d,[^,]{0,32},[A-Z]{3,16},)"
+        },
+        {
+          "prefix": "^(?:<\\d{1,3}>)?(?=\\d{1,4},(?<time>\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d),[^,]{0,32},[A-Z]{3,16},)",
+          "time": "YYYY/MM/DD hh:mm:ss"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/pam.yaml",
     "rules": [
       {

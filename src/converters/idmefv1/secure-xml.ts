@@ -2,7 +2,7 @@
 // predefined ones, well-formedness checked, then fast-xml-parser builds the tree.
 import { XMLParser } from "fast-xml-parser";
 import { ConversionError } from "../../core/errors.js";
-import { checkWellFormed, lineAt } from "./well-formed.js";
+import { checkAndBuild, checkWellFormed, lineAt } from "./well-formed.js";
 import type { XmlElement, XmlObject } from "./xml-tree.js";
 
 /** What parsing one record gives: its IDMEF-Message elements and what was noticed on the way. */
@@ -30,6 +30,12 @@ const parser = new XMLParser({
   jPath: false,
   isArray: (_name: string, _path: unknown, _isLeaf: boolean, isAttribute: boolean) => !isAttribute,
 });
+
+/**
+ * Text that only fast-xml-parser reads right: it turns CR LF and CR into LF, and splits names at
+ * any white space JavaScript's `\s` knows (the checker and tree builder know space, tab and LF).
+ */
+const PARSER_ONLY = /[\r\v\f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 
 /** fast-xml-parser alone with the converter's options: the benchmark's baseline. */
 export function parseWithFastXmlParser(text: string): unknown {
@@ -101,14 +107,25 @@ export function parseIdmefRecord(input: string, firstLine: number): ParsedRecord
   const notices: string[] = [];
   let text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   text = neutralizeDoctype(text, firstLine, notices);
-  // fast-xml-parser accepts mismatched and unclosed tags silently: check first, in one pass.
-  checkWellFormed(text, firstLine);
-  let tree: XmlObject;
-  try {
-    tree = parser.parse(text) as XmlObject;
-  } catch (error) {
-    // e.g. an element named __proto__, which the parser refuses (prototype pollution guard).
-    throw new ConversionError(`XML refused by the parser: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  let tree: XmlObject | undefined;
+  if (!PARSER_ONLY.test(text)) {
+    // The usual case: the well-formedness check builds the tree in the same pass.
+    const built = checkAndBuild(text, firstLine);
+    if ("refusal" in built) throw new ConversionError(`XML refused by the parser: ${built.refusal}`);
+    if ("tree" in built) tree = built.tree;
+  } else {
+    // fast-xml-parser accepts mismatched and unclosed tags silently: check first, in one pass.
+    checkWellFormed(text, firstLine);
+  }
+  if (tree === undefined) {
+    try {
+      tree = parser.parse(text) as XmlObject;
+    } catch (error) {
+      // e.g. an element named __proto__, which the parser refuses (prototype pollution guard).
+      throw new ConversionError(`XML refused by the parser: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
+    }
   }
   const messages: XmlElement[] = [];
   for (const name of Object.keys(tree)) {

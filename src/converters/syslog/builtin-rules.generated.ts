@@ -1468,6 +1468,150 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-assp.yaml",
+    "rules": [
+      {
+        "id": "assp.auth-failed",
+        "programs": [
+          "assp"
+        ],
+        "pattern": "^(?:\\[[A-Za-z0-9_-]{1,30}\\] ){0,6}(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9A-Fa-f:]{2,39}:[0-9A-Fa-f.]{1,39})(?::\\d{1,5})? (?:[^\\[\\]]{0,600}? )?(?:\\[[A-Za-z0-9_ -]{1,30}\\] ){0,4}warning: SMTP authentication failed on (?<server>\\S{1,255})$",
+        "requires": "SMTP authentication failed",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "ASSP: SMTP AUTH from {ip} refused by the mail server {server}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Dec-03-14 12:00:00 [Worker_1] 192.0.2.240 <bob@example.org> warning: SMTP authentication failed on 127.0.0.1:125",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.240"
+                }
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2014-12-03T12:00:00Z"
+            }
+          },
+          {
+            "line": "Dec-03-14 12:00:01 [Worker_2] [TLS-in] [TLS-out] 192.0.2.241:51234 warning: SMTP authentication failed on 10.0.0.5",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.241"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "assp.max-auth-errors",
+        "programs": [
+          "assp"
+        ],
+        "pattern": "^(?:\\[[A-Za-z0-9_-]{1,30}\\] ){0,6}(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9A-Fa-f:]{2,39}:[0-9A-Fa-f.]{1,39})(?::\\d{1,5})? (?:[^\\[\\]]{0,600}? )?(?:\\[[A-Za-z0-9_ -]{1,30}\\] ){0,4}max sender authentication errors \\((?<max>\\d{1,6})\\) exceeded",
+        "requires": "max sender authentication errors",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "ASSP dropped {ip}: more than {max} failed SMTP AUTH attempts",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Dec-03-14 12:00:02 [Worker_1] 192.0.2.242 [MaxAUTHErrors] max sender authentication errors (5) exceeded -- dropping connection - after reply: 535 5.7.8 Error: authentication failed: UGFzc3dvcmQ6 from 127.0.0.1:125",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.242"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "2014-12-03 12:00:03 [Worker_3] 192.0.2.243 <x@y> max sender authentication errors (3) exceeded -- dropping connection - after reply: 535 Authentication failed from 10.0.0.5",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.243"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "assp.smtp-error",
+        "programs": [
+          "assp"
+        ],
+        "pattern": "^(?:\\[[A-Za-z0-9_-]{1,30}\\] ){0,6}(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9A-Fa-f:]{2,39}:[0-9A-Fa-f.]{1,39})(?::\\d{1,5})? (?:[^\\[\\]]{0,600}? )?\\[SMTP Error\\] (?<code>5\\d\\d)(?<why>[ -].{0,300})$",
+        "requires": "[SMTP Error] 5",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "ASSP relayed a {code} refusal to {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Dec-03-14 12:00:04 [Worker_1] 192.0.2.244 <a@b.example> to: c@example.org [SMTP Error] 535 5.7.8 Error: authentication failed: authentication failure",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.244"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Dec-03-14 12:00:05 [Worker_1] 192.0.2.245 <a@b.example> to: c@example.org [SMTP Error] 451 4.7.1 Greylisted, try again later",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "assp",
+      "description": "ASSP maillog.txt",
+      "syslogTags": [
+        "assp",
+        "ASSP"
+      ],
+      "lines": [
+        {
+          "prefix": "^(?<time>[A-Z][a-z]{2}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d) (?=\\[)",
+          "time": "MMM-DD-YY hh:mm:ss"
+        },
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d) (?=\\[[A-Za-z]{2,12}_?[0-9]{0,4}\\] )",
+          "time": "YYYY-MM-DD hh:mm:ss"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-asterisk.yaml",
     "rules": [
       {
@@ -1935,6 +2079,162 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^(?=\\{\"level\":\"[a-z]{3,7}\",\"ts\":(?:(?<time>\\d{9,11}\\.\\d{3,9})|\\d{9,11}(?:\\.\\d{1,2})?),\"logger\":\"http\\.log\\.access)"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-domino.yaml",
+    "rules": [
+      {
+        "id": "domino.internet-password-failed",
+        "programs": [
+          "domino"
+        ],
+        "pattern": "^(?<task>[A-Za-z][A-Za-z0-9]{1,11}): (?<user>.{0,256}) \\[(?<ip>[0-9A-Fa-f:.]{2,45})\\] authentication failure using internet password(?:: (?<why>[A-Za-z][A-Za-z .,'()-]{0,80}))?$",
+        "requires": "authentication failure using internet password",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Domino {task} login as {user} failed from {ip} (internet password)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "{task}"
+        },
+        "samples": [
+          {
+            "line": "[28325:00010-3735542592] 22-06-2014 09:56:12   smtp: postmaster [192.0.2.230] authentication failure using internet password",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.230"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "postmaster",
+                  "Service": "smtp"
+                }
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2014-06-22T09:56:12Z"
+            }
+          },
+          {
+            "line": "08-09-2014 06:14:27   smtp: postmaster [192.0.2.231] authentication failure using internet password",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.231"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[007577:000017-00007F621246D700] 20.03.2022 07:36:43   http: IP Address [192.0.2.232] authentication failure using internet password: User is locked out",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.232"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "http"
+                }
+              ]
+            }
+          },
+          {
+            "line": "20.03.2022 07:36:44   http: a [6.6.6.6] authentication failure using internet password [192.0.2.233] authentication failure using internet password",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.233"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "domino.smtp-auth-failed",
+        "programs": [
+          "domino"
+        ],
+        "pattern": "^SMTP Server: Authentication failed for user (?<user>.{0,256}) ; connecting host (?<ip>[0-9A-Fa-f:.]{2,45})$",
+        "requires": "Authentication failed for user ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Domino SMTP AUTH as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "03/07/2005 23:07:20   SMTP Server: Authentication failed for user postmaster ; connecting host 192.0.2.234",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.234"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "postmaster"
+                }
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2005-03-07T23:07:20Z"
+            }
+          },
+          {
+            "line": "03/07/2005 23:07:21   SMTP Server: Authentication failed for user x ; connecting host 6.6.6.6 ; connecting host 192.0.2.235",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.235"
+                }
+              ]
+            }
+          },
+          {
+            "line": "03/07/2005 23:07:22   SMTP Server: Authentication succeeded for user bob ; connecting host 192.0.2.236",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "domino",
+      "aliases": [
+        "domino-smtp",
+        "lotus-domino",
+        "hcl-domino"
+      ],
+      "description": "Domino console.log / log.nsf text",
+      "lines": [
+        {
+          "prefix": "^(?:\\[[0-9A-Fa-f]{1,10}:[0-9A-Fa-f]{1,10}-[0-9A-Fa-f]{1,20}\\] )?(?<time>\\d\\d-\\d\\d-\\d{4} \\d\\d:\\d\\d:\\d\\d)(?: [AP]M)? {1,6}(?=[A-Za-z])",
+          "time": "DD-MM-YYYY hh:mm:ss"
+        },
+        {
+          "prefix": "^(?:\\[[0-9A-Fa-f]{1,10}:[0-9A-Fa-f]{1,10}-[0-9A-Fa-f]{1,20}\\] )?(?<time>\\d\\d\\.\\d\\d\\.\\d{4} \\d\\d:\\d\\d:\\d\\d)(?: [AP]M)? {1,6}(?=[A-Za-z])",
+          "time": "DD.MM.YYYY hh:mm:ss"
+        },
+        {
+          "prefix": "^(?:\\[[0-9A-Fa-f]{1,10}:[0-9A-Fa-f]{1,10}-[0-9A-Fa-f]{1,20}\\] )?(?<time>\\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d:\\d\\d)(?: [AP]M)? {1,6}(?=[A-Za-z])",
+          "time": "MM/DD/YYYY hh:mm:ss"
         }
       ]
     }
@@ -5719,6 +6019,128 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-oracleims.yaml",
+    "rules": [
+      {
+        "id": "oracleims.sasl-failed",
+        "programs": [
+          "oracleims"
+        ],
+        "pattern": "^<co ts=\"[^\"]{8,40}\"(?: (?:pi|sc|dr|no)=\"[^\"]{0,80}\"){0,5} ac=\"U\" tr=\"TCP\\|[0-9A-Fa-f:.]{2,45}\\|\\d{1,5}\\|(?<ip>[0-9A-Fa-f:.]{2,45})\\|\\d{1,5}\"(?: ap=\"(?<app>[^\"]{0,80})\")?(?<rest>[^>]{0,2000})/>$",
+        "requires": " ac=\"U\" ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Messaging Server {app} authentication failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "<co ts=\"2014-06-02T22:02:13.94+03:00\" pi=\"72fe.3e5f.13\" sc=\"tcp_local\" dr=\"+\" ac=\"U\" tr=\"TCP|192.0.2.1|25|192.0.2.250|46991\" ap=\"SMTP\" mi=\"Bad password\" us=\"info@example.org\" di=\"535 5.7.8 Bad username or password (Authentication failed).\"/>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.250"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "<co ts=\"2014-06-02T22:02:14.11+03:00\" pi=\"72fe.3e5f.14\" sc=\"tcp_submit\" dr=\"+\" ac=\"U\" tr=\"TCP|192.0.2.1|587|2001:db8::250|41000\" ap=\"SMTP/ESMTP\" mi=\"Bad password\" us=\"x|6.6.6.6|1&quot;\" di=\"535 5.7.8 Bad username or password (Authentication failed).\"/>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::250"
+                }
+              ]
+            }
+          },
+          {
+            "line": "<co ts=\"2014-06-02T22:02:15.00+03:00\" pi=\"72fe.3e5f.15\" sc=\"tcp_local\" dr=\"+\" ac=\"O\" tr=\"TCP|192.0.2.1|25|192.0.2.251|46992\" ap=\"SMTP\"/>",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "oracleims.store-badlogin",
+        "programs": [
+          "oracleims",
+          "imapd",
+          "popd",
+          "mshttpd"
+        ],
+        "pattern": "^(?:[a-z_]{2,20}: )?Account Notice: badlogin: \\[(?<ip>[0-9A-Fa-f:.]{2,45}?)(?::\\d{1,5})?\\] (?<mech>[A-Za-z0-9_-]{1,40}) (?<user>[^\\s\\[\\]]{0,256}) (?<why>authentication failure|account disabled.{0,40}|.{0,200})$",
+        "requires": "badlogin: [",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Messaging Server store login as {user} failed from {ip} ({why})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "imap"
+        },
+        "samples": [
+          {
+            "line": "[30/Aug/2004:16:53:05 -0700] vadar imapd[13027]: Account Notice: badlogin: [192.0.2.252:40718] plaintext user1 authentication failure",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.252"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "user1"
+                }
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2004-08-30T16:53:05-07:00"
+            }
+          },
+          {
+            "line": "[30/Aug/2004:16:53:31 -0700] vadar imapd[13027]: Account Notice: badlogin: [192.0.2.253:40720] plaintext user3 account disabled (hold)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.253"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "oracleims",
+      "aliases": [
+        "oracle-ims",
+        "ims",
+        "sun-messaging",
+        "jes-ms"
+      ],
+      "description": "Oracle Communications Messaging Server MTA XML log / message store log",
+      "lines": [
+        {
+          "prefix": "^(?=<(?:co|en|he) ts=\"(?<time>[^\"]{8,40})\")"
+        },
+        {
+          "prefix": "^\\[(?<time>\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4})\\] (?<host>[A-Za-z0-9._-]{1,255}) (?<process>[a-z_]{2,20})\\[(?<pid>\\d{1,10})\\]: ",
+          "time": "DD/MMM/YYYY:hh:mm:ss Z"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-overseerr.yaml",
     "rules": [
       {
@@ -7833,6 +8255,1144 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/cisco.yaml",
+    "rules": [
+      {
+        "id": "cisco-ios.login-failed",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%SEC_LOGIN-[0-7]-LOGIN_FAILED: Login failed \\[user: (?<user>.{0,256})\\] \\[Source: (?<ip>[0-9A-Fa-f:.]{2,45})\\] \\[localport: (?<port>\\d{1,5})\\](?: \\[Reason: (?<reason>[^\\[\\]]{0,128})\\])?(?: \\[ACL: [^\\[\\]]{0,64}\\])? at [^\\[\\]]{0,64}$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Cisco IOS login failure for user \"{user}\" from {ip} (port {port}: {reason})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "port": "{port}"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 router 123: *Mar  1 00:01:02.123: %SEC_LOGIN-4-LOGIN_FAILED: Login failed [user: admin] [Source: 198.51.100.90] [localport: 22] [Reason: Login Authentication Failed] at 00:01:02 UTC Mon Mar 1 2021",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.90"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Port": [
+                    22
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "<189>123: router1: Mar  1 00:01:02.123 UTC: %SEC_LOGIN-4-LOGIN_FAILED: Login failed [user: cisco] [Source: 198.51.100.91] [localport: 23] [Reason: Login Authentication Failed] at 00:01:02 UTC Mon Mar 1 2021",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.91"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "cisco",
+                  "Port": [
+                    23
+                  ]
+                }
+              ],
+              "Analyzer": {
+                "Name": "router1"
+              }
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 router.example.com 456: 000123: Mar  1 00:01:02.123 CET: %SEC_LOGIN-4-LOGIN_FAILED: Login failed [user: admin] [Source: 198.51.100.90] [localport: 22] [Reason: Login Authentication Failed] at 00:01:02 UTC Mon Mar 1 2021",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.90"
+                }
+              ],
+              "Analyzer": {
+                "Name": "router.example.com"
+              }
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 10.0.0.1 %SEC_LOGIN-4-LOGIN_FAILED: Login failed [user: ] [Source: 2001:db8::92] [localport: 22] [Reason: Login Authentication Failed] [ACL: sl_def_acl] at 10:00:00 CET Mon Mar 1 2021",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::92"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 router 124: *Mar  1 00:01:02.123: %SEC_LOGIN-4-LOGIN_FAILED: Login failed [user: x] [Source: 10.9.9.9] [localport: 22] at 1] [Source: 198.51.100.93] [localport: 22] [Reason: Login Authentication Failed] at 00:01:02 UTC Mon Mar 1 2021",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.93"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 router 125: *Mar  1 00:01:02.123: %SEC_LOGIN-5-LOGIN_SUCCESS: Login Success [user: admin] [Source: 198.51.100.94] [localport: 22] at 00:01:02 UTC Mon Mar 1 2021",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "cisco-ios.login-success",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%SEC_LOGIN-[0-7]-LOGIN_SUCCESS: Login Success \\[user: (?<user>.{0,256})\\] \\[Source: (?<ip>[0-9A-Fa-f:.]{2,45})\\] \\[localport: (?<port>\\d{1,5})\\] at [^\\[\\]]{0,64}$",
+        "category": [
+          "Access.Authorized"
+        ],
+        "priority": "Info",
+        "description": "Cisco IOS login of user \"{user}\" from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "port": "{port}"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 router 125: *Mar  1 00:01:02.123: %SEC_LOGIN-5-LOGIN_SUCCESS: Login Success [user: admin] [Source: 198.51.100.94] [localport: 22] at 00:01:02 UTC Mon Mar 1 2021",
+            "expect": {
+              "Priority": "Info",
+              "Source": [
+                {
+                  "IP": "198.51.100.94"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "cisco-ios.quiet-mode-on",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%SEC_LOGIN-[0-7]-QUIET_MODE_ON: Still timeleft for watching failures is \\d{1,10} secs, \\[user: (?<user>.{0,256})\\] \\[Source: (?<ip>[0-9A-Fa-f:.]{2,45})\\] \\[localport: (?<port>\\d{1,5})\\](?: \\[Reason: [^\\[\\]]{0,128}\\])?(?: \\[ACL: [^\\[\\]]{0,64}\\])? at [^\\[\\]]{0,64}$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Cisco IOS login quiet mode on after repeated failures (last from {ip}, user \"{user}\")",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "port": "{port}"
+        },
+        "samples": [
+          {
+            "line": "Feb 26 16:17:23 router 77: Feb 26 16:17:23.123 UTC: %SEC_LOGIN-1-QUIET_MODE_ON: Still timeleft for watching failures is 158 secs, [user: admin] [Source: 198.51.100.95] [localport: 23] [Reason: Login Authentication Failed] [ACL: sl_def_acl] at 16:17:23 UTC Wed Feb 26 2003",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.95"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "cisco-ios.ssh2-userauth-failed",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%SSH-[0-7]-SSH2_USERAUTH: User '(?<user>.{0,256})' authentication for SSH2 Session from (?<ip>[0-9A-Fa-f:.]{2,45}) \\(tty = \\d{1,5}\\) using crypto cipher '[^']{0,64}', hmac '[^']{0,64}' Failed$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Cisco IOS SSH authentication failure for user \"{user}\" from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 router 130: *Mar  1 00:01:02.123: %SSH-5-SSH2_USERAUTH: User 'admin' authentication for SSH2 Session from 198.51.100.96 (tty = 0) using crypto cipher 'aes256-ctr', hmac 'hmac-sha2-256' Failed",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.96"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 router 131: *Mar  1 00:01:02.123: %SSH-5-SSH2_USERAUTH: User 'x' authentication for SSH2 Session from 10.9.9.9 (tty = 0) using crypto cipher 'a', hmac 'b' Failed' authentication for SSH2 Session from 198.51.100.97 (tty = 1) using crypto cipher 'aes256-ctr', hmac 'hmac-sha1' Failed",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.97"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 router 132: *Mar  1 00:01:02.123: %SSH-5-SSH2_USERAUTH: User 'admin' authentication for SSH2 Session from 198.51.100.98 (tty = 0) using crypto cipher 'aes256-ctr', hmac 'hmac-sha1' Succeeded",
+            "expect": null
+          },
+          {
+            "line": "Mar  1 10:00:00 router 133: *Mar  1 00:01:02.123: %SSH-5-SSH2_SESSION: SSH2 Session request from 198.51.100.98 (tty = 0) using crypto cipher 'aes256-ctr', hmac 'hmac-sha1' Succeeded",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "cisco-ios.acl-denied",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%(?:SEC|IPV6_ACL|SEC_IPV6)-[0-7]-(?:IP)?ACCESSLOG(?:P|DP|NP|RP|S|RL)?: list (?<acl>\\S{1,64}) denied (?:(?<proto>[a-z]{2,10}|\\d{1,3}) )?(?<src>[0-9A-Fa-f:.]{2,45}?)(?:\\((?<spt>\\d{1,5})\\))?(?: \\([^()]{0,64}\\))?(?: -> (?<dst>[0-9A-Fa-f:.]{2,45}?)(?:\\((?<dpt>\\d{1,5})\\))?(?: \\(\\d{1,3}/\\d{1,3}\\))?,)? (?<count>\\d{1,10}) packets?",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Cisco IOS access list {acl} denied {proto} {src} -> {dst}:{dpt}",
+        "source": {
+          "address": "{src}",
+          "port": "{spt}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 router 140: *Mar  1 00:01:02.123: %SEC-6-IPACCESSLOGP: list 101 denied tcp 198.51.100.100(41000) -> 192.0.2.1(23), 1 packet",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.100",
+                  "Port": [
+                    41000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.1",
+                  "Port": [
+                    23
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 router 141: Mar  1 00:01:02 UTC: %SEC-6-IPACCESSLOGP: list OUTSIDE-IN denied udp 198.51.100.101(5060) (GigabitEthernet0/0 0011.2233.4455) -> 192.0.2.1(5060), 3 packets",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.101",
+                  "Port": [
+                    5060
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.1",
+                  "Port": [
+                    5060
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 router 142: %SEC-6-IPACCESSLOGDP: list 100 denied icmp 198.51.100.102 -> 192.0.2.1 (8/0), 1 packet",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.102"
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.1"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 router 143: %SEC-6-IPACCESSLOGNP: list 100 denied 47 198.51.100.103 -> 192.0.2.1, 1 packet",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.103"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 router 144: %SEC-6-IPACCESSLOGS: list 10 denied 198.51.100.104 1 packet",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.104"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 router 145: %IPV6_ACL-6-ACCESSLOGP: list V6-IN/20 denied tcp 2001:db8::105(40000) -> 2001:db8::1(22), 1 packet",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::105",
+                  "Port": [
+                    40000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "2001:db8::1",
+                  "Port": [
+                    22
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 router 146: %SEC-6-IPACCESSLOGP: list 101 permitted tcp 198.51.100.106(41000) -> 192.0.2.1(443), 1 packet",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "cisco-ios.snmp-authfail",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%SNMP-[0-7]-AUTHFAIL: Authentication failure for SNMP req from host (?<ip>[0-9A-Fa-f:.]{2,45})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Cisco IOS SNMP request with a wrong community from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "snmp"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 router 150: *Mar  1 00:01:02.123: %SNMP-3-AUTHFAIL: Authentication failure for SNMP req from host 198.51.100.107",
+            "expect": {
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.107"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "snmp"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "cisco-ios.dot1x-fail",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%(?<fac>DOT1X|MAB|AUTHMGR|SESSION_MGR)-[0-7]-FAIL: (?:Authentication|Authorization) failed(?: or unapplied)? for client \\((?<mac>[0-9a-fA-F.:-]{12,17})\\) on Interface (?<if>\\S{1,64})",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "Cisco {fac} authentication failure for client {mac} on {if}",
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 switch 160: *Mar  1 00:01:02.123: %DOT1X-5-FAIL: Authentication failed for client (0011.2233.4455) on Interface Gi1/0/1 AuditSessionID 0A0A0A0A0000000100000001",
+            "expect": {
+              "Priority": "Low",
+              "Description": "Cisco DOT1X authentication failure for client 0011.2233.4455 on Gi1/0/1"
+            }
+          }
+        ]
+      },
+      {
+        "id": "cisco-ios.tcp-badauth",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%TCP-[0-7]-BADAUTH: (?<what>No|Invalid) MD5 digest from (?<src>[0-9A-Fa-f:.]{2,45})\\((?<spt>\\d{1,5})\\) to (?<dst>[0-9A-Fa-f:.]{2,45})\\((?<dpt>\\d{1,5})\\)",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "Cisco IOS TCP segment with {what} MD5 digest from {src} (BGP session authentication)",
+        "source": {
+          "address": "{src}",
+          "port": "{spt}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}"
+        },
+        "samples": [
+          {
+            "line": "Mar  1 10:00:00 router 170: *Mar  1 00:01:02.123: %TCP-6-BADAUTH: Invalid MD5 digest from 198.51.100.108(179) to 192.0.2.1(11000) (RST) tableid - 0",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.108",
+                  "Port": [
+                    179
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "cisco-asa.aaa-rejected",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%(?:ASA|FTD|PIX|FWSM)-[0-7]-(?<id>113005|113015): AAA user authentication Rejected : reason = (?<reason>[^:]{0,128}) : (?:server = (?<server>[0-9A-Fa-f:.]{2,45})|local database) : user = (?<user>.{0,256}) : user IP = (?<ip>[0-9A-Fa-f:.]{2,45})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Cisco ASA authentication rejected for user \"{user}\" from {ip} ({reason})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}"
+        },
+        "samples": [
+          {
+            "line": "Mar 05 2011 22:21:02 fw01 : %ASA-6-113015: AAA user authentication Rejected : reason = Invalid password : local database : user = admin : user IP = 198.51.100.110",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.110"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ],
+              "Analyzer": {
+                "Name": "fw01"
+              }
+            }
+          },
+          {
+            "line": "<166>Jan 10 2023 12:00:00: %ASA-6-113005: AAA user authentication Rejected : reason = AAA failure : server = 10.1.1.1 : user = vpnuser : user IP = 198.51.100.111",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.111"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "vpnuser"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 10.0.0.2 %FTD-6-113015: AAA user authentication Rejected : reason = Invalid password : local database : user = *****  : user IP = 198.51.100.112",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.112"
+                }
+              ]
+            }
+          },
+          {
+            "line": "<166>Jan 10 2023 12:00:00: %ASA-6-113015: AAA user authentication Rejected : reason = Invalid password : local database : user = x : user IP = 10.9.9.9 : user IP = 198.51.100.113",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.113"
+                }
+              ]
+            }
+          },
+          {
+            "line": "<166>Jan 10 2023 12:00:00: %ASA-6-113004: AAA user authentication Successful : server = 10.1.1.1 : user = admin",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "cisco-asa.login-denied",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%(?:ASA|FTD|PIX|FWSM)-[0-7]-605004: Login denied from (?<ip>[0-9A-Fa-f:.]{2,45})/(?<port>\\d{1,5}) to (?<if>[^:\\s]{1,64}):(?<dst>[0-9A-Fa-f:.]{2,45})/(?<svc>[a-z0-9]{1,16}) for user \"(?<user>.{0,256})\"$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Cisco ASA {svc} management login denied for user \"{user}\" from {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "address": "{dst}",
+          "user": "{user}",
+          "service": "{svc}"
+        },
+        "samples": [
+          {
+            "line": "<166>Mar 05 2011 22:21:02 fw01 %ASA-6-605004: Login denied from 198.51.100.114/4422 to outside:192.0.2.2/ssh for user \"admin\"",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.114",
+                  "Port": [
+                    4422
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.2",
+                  "User": "admin",
+                  "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "<166>Mar 05 2011 22:21:02 fw01 %ASA-6-605005: Login permitted from 198.51.100.115/4423 to outside:192.0.2.2/ssh for user \"admin\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "cisco-asa.cut-through-auth-failed",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%(?:ASA|FTD|PIX|FWSM)-[0-7]-109006: Authentication failed for user (?<user>.{0,256}) from (?<ip>[0-9A-Fa-f:.]{2,45})/(?<port>\\d{1,5}) to (?<dst>[0-9A-Fa-f:.]{2,45})/(?<dpt>\\d{1,5}) on interface (?<if>\\S{1,64}?)\\.?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Cisco ASA cut-through proxy authentication failure for user \"{user}\" from {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}",
+          "user": "{user}"
+        },
+        "samples": [
+          {
+            "line": "<166>Mar 05 2011 22:21:02: %ASA-6-109006: Authentication failed for user bob from 198.51.100.116/5000 to 192.0.2.3/80 on interface outside",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.116",
+                  "Port": [
+                    5000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "cisco-asa.webvpn-rejected",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%(?:ASA|FTD)-[0-7]-716039: Group <(?<group>[^<>]{0,64})> User <(?<user>.{0,256})> IP <(?<ip>[0-9A-Fa-f:.]{2,45})> Authentication: rejected, Session Type: (?<type>[A-Za-z ]{1,32})\\.?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Cisco ASA {type} authentication rejected for user \"{user}\" from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "webvpn"
+        },
+        "samples": [
+          {
+            "line": "<166>Jan 10 2023 12:00:00: %ASA-6-716039: Group <DfltGrpPolicy> User <admin> IP <198.51.100.117> Authentication: rejected, Session Type: WebVPN.",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.117"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "cisco-asa.acl-deny",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%(?:ASA|FTD|PIX|FWSM)-[0-7]-106023: Deny (?<proto>protocol \\d{1,3}|[a-zA-Z0-9]{1,16}) src (?<sif>[^:\\s]{1,64}):(?<src>[0-9A-Fa-f:.]{2,45}?)(?:/(?<spt>\\d{1,5}))?(?:\\([^()]{0,64}\\))? dst (?<dif>[^:\\s]{1,64}):(?<dst>[0-9A-Fa-f:.]{2,45}?)(?:/(?<dpt>\\d{1,5}))?(?:\\([^()]{0,64}\\))?(?: \\(type \\d{1,3}, code \\d{1,3}\\))? by access-group \"(?<acl>[^\"]{0,64})\"",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Cisco ASA access group {acl} denied {proto} {src} -> {dst}:{dpt}",
+        "source": {
+          "address": "{src}",
+          "port": "{spt}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}"
+        },
+        "samples": [
+          {
+            "line": "<164>Aug 28 2022 19:34:14: %ASA-4-106023: Deny tcp src outside:198.51.100.118/63659 dst dmz-1:192.0.2.4/8827 by access-group \"outside_access_in\" [0x0, 0x0]",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.118",
+                  "Port": [
+                    63659
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.4",
+                  "Port": [
+                    8827
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "<164>Aug 28 2022 19:34:14 fw01 : %ASA-4-106023: Deny icmp src outside:198.51.100.119 dst inside:192.0.2.5 (type 8, code 0) by access-group \"outside_access_in\" [0x0, 0x0]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.119"
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.5"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2023-01-10T12:00:00+01:00 fw01 %ASA-4-106023: Deny tcp src outside:198.51.100.118/63659 dst dmz-1:192.0.2.4/8827 by access-group \"outside_access_in\" [0x0, 0x0]",
+            "expect": {
+              "CreateTime": "2023-01-10T12:00:00+01:00",
+              "Source": [
+                {
+                  "IP": "198.51.100.118"
+                }
+              ],
+              "Analyzer": {
+                "Name": "fw01"
+              }
+            }
+          },
+          {
+            "line": "<134>1 2023-01-10T12:00:00Z fw01 - - - - %FTD-4-106023: Deny tcp src outside:198.51.100.118/63659 dst dmz-1:192.0.2.4/8827 by access-group \"outside_access_in\" [0x0, 0x0]",
+            "expect": {
+              "CreateTime": "2023-01-10T12:00:00Z",
+              "Source": [
+                {
+                  "IP": "198.51.100.118"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 10.0.0.1 %ASA-4-106023: Deny tcp src outside:198.51.100.118/63659 dst dmz-1:192.0.2.4/8827 by access-group \"outside_access_in\" [0x0, 0x0]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.118"
+                }
+              ]
+            }
+          },
+          {
+            "line": "<164>Aug 28 2022 19:34:14: %ASA-4-106023: Deny protocol 47 src outside:198.51.100.120 dst inside:192.0.2.6 by access-group \"outside_access_in\" [0x0, 0x0]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.120"
+                }
+              ]
+            }
+          },
+          {
+            "line": "<164>Aug 28 2022 19:34:14: %ASA-4-106023: Deny udp src outside:2001:db8::121/5353 dst inside:2001:db8::6/5353 by access-group \"outside_access_in\" [0x0, 0x0]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::121",
+                  "Port": [
+                    5353
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "<166>Mar 05 2011 22:21:02: %ASA-6-302013: Built inbound TCP connection 401 for outside:198.51.100.122/4413 (198.51.100.122/4413) to net:192.0.2.7/25 (192.0.2.7/25)",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "cisco-asa.connection-denied",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%(?:ASA|FTD|PIX|FWSM)-[0-7]-(?<id>106001|106006|106007|106010): (?:Inbound (?<p1>TCP|UDP) connection denied|Deny inbound (?:\\(No xlate\\) )?(?<p2>[a-zA-Z0-9]{1,16})) (?:src|from) (?:[^:\\s]{1,64}:)?(?<src>[0-9A-Fa-f:.]{2,45}?)/(?<spt>\\d{1,5}) (?:dst|to) (?:[^:\\s]{1,64}:)?(?<dst>[0-9A-Fa-f:.]{2,45}?)/(?<dpt>\\d{1,5})(?: |$)",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Cisco ASA denied inbound {p1}{p2} {src}:{spt} -> {dst}:{dpt}",
+        "source": {
+          "address": "{src}",
+          "port": "{spt}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}"
+        },
+        "samples": [
+          {
+            "line": "<162>Mar 05 2011 22:21:02: %ASA-2-106001: Inbound TCP connection denied from 198.51.100.123/40000 to 192.0.2.8/22 flags SYN  on interface outside",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.123",
+                  "Port": [
+                    40000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.8",
+                  "Port": [
+                    22
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "<162>Mar 05 2011 22:21:02: %ASA-2-106006: Deny inbound UDP from 198.51.100.124/40001 to 192.0.2.8/161 on interface outside",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.124",
+                  "Port": [
+                    40001
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.8",
+                  "Port": [
+                    161
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "<166>Mar 05 2011 22:21:02: %ASA-6-106015: Deny TCP (no connection) from 198.51.100.125/443 to 192.0.2.8/50000 flags RST  on interface outside",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "cisco-asa.icmp-spoof-denied",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%(?:ASA|FTD|PIX|FWSM)-[0-7]-(?<id>106014|106016|106017|106021): Deny (?:inbound icmp src [^:\\s]{1,64}:(?<src1>[0-9A-Fa-f:.]{2,45}) dst [^:\\s]{1,64}:(?<dst1>[0-9A-Fa-f:.]{2,45}) \\(type \\d{1,3}, code \\d{1,3}\\)|IP spoof from \\((?<src2>[0-9A-Fa-f:.]{2,45})\\) to (?<dst2>[0-9A-Fa-f:.]{2,45})|IP due to Land Attack from (?<src3>[0-9A-Fa-f:.]{2,45}) to (?<dst3>[0-9A-Fa-f:.]{2,45})|[A-Za-z0-9]{1,16} reverse path check from (?<src4>[0-9A-Fa-f:.]{2,45}) to (?<dst4>[0-9A-Fa-f:.]{2,45}))(?: |$)",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Cisco ASA denied packet ({id}) {src1}{src2}{src3}{src4} -> {dst1}{dst2}{dst3}{dst4}",
+        "source": {
+          "address": "{src1}{src2}{src3}{src4}"
+        },
+        "target": {
+          "address": "{dst1}{dst2}{dst3}{dst4}"
+        },
+        "samples": [
+          {
+            "line": "<163>Mar 05 2011 22:21:02: %ASA-3-106014: Deny inbound icmp src outside:198.51.100.126 dst inside:192.0.2.9 (type 8, code 0)",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.126"
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.9"
+                }
+              ]
+            }
+          },
+          {
+            "line": "<162>Mar 05 2011 22:21:02: %ASA-2-106016: Deny IP spoof from (198.51.100.127) to 192.0.2.9 on interface outside",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.127"
+                }
+              ]
+            }
+          },
+          {
+            "line": "<161>Mar 05 2011 22:21:02: %ASA-1-106021: Deny TCP reverse path check from 198.51.100.128 to 192.0.2.9 on interface outside",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.128"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "cisco-asa.acl-list-denied",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%(?:ASA|FTD|PIX|FWSM)-[0-7]-106100: access-list (?<acl>\\S{1,64}) denied (?<proto>[a-zA-Z0-9]{1,16}) (?<sif>[^/\\s]{1,64})/(?<src>[0-9A-Fa-f:.]{2,45})\\((?<spt>\\d{1,5})\\)(?:\\([^()]{0,64}\\))? -> (?<dif>[^/\\s]{1,64})/(?<dst>[0-9A-Fa-f:.]{2,45})\\((?<dpt>\\d{1,5})\\)",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Cisco ASA access list {acl} denied {proto} {src} -> {dst}:{dpt}",
+        "source": {
+          "address": "{src}",
+          "port": "{spt}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}"
+        },
+        "samples": [
+          {
+            "line": "<166>Mar 05 2011 22:21:02: %ASA-6-106100: access-list outside_in denied tcp outside/198.51.100.129(40002) -> inside/192.0.2.10(3389) hit-cnt 1 first hit [0x91c26a3, 0x0]",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.129",
+                  "Port": [
+                    40002
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.10",
+                  "Port": [
+                    3389
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "<166>Mar 05 2011 22:21:02: %ASA-6-106100: access-list outside_in permitted tcp outside/198.51.100.130(40003) -> inside/192.0.2.10(443) hit-cnt 1 first hit [0x91c26a3, 0x0]",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "cisco-asa.to-device-denied",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%(?:ASA|FTD|PIX|FWSM)-[0-7]-710003: (?<proto>TCP|UDP|ICMP) access denied by ACL from (?<src>[0-9A-Fa-f:.]{2,45})/(?<spt>\\d{1,5}) to (?<if>[^:\\s]{1,64}):(?<dst>[0-9A-Fa-f:.]{2,45})/(?<dpt>\\d{1,5})$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Cisco ASA management access denied: {proto} {src} -> {dst}:{dpt}",
+        "source": {
+          "address": "{src}",
+          "port": "{spt}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}"
+        },
+        "samples": [
+          {
+            "line": "<163>Mar 05 2011 22:21:02: %ASA-3-710003: TCP access denied by ACL from 198.51.100.131/40004 to outside:192.0.2.11/22",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.131",
+                  "Port": [
+                    40004
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.11",
+                  "Port": [
+                    22
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "cisco-asa.threat-rate-exceeded",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%(?:ASA|FTD)-[0-7]-733100: \\[ ?(?<object>[^\\[\\]]{1,48}?) ?\\] drop (?<rate>rate-\\d) exceeded\\. Current burst rate is (?<burst>\\d{1,10}) per second",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Cisco ASA threat detection: {object} drop {rate} exceeded (burst {burst}/s)",
+        "samples": [
+          {
+            "line": "<164>Mar 05 2011 22:21:02: %ASA-4-733100: [ Scanning] drop rate-1 exceeded. Current burst rate is 10 per second, max configured rate is 10; Current average rate is 5 per second, max configured rate is 5; Cumulative total count is 3000",
+            "expect": {
+              "Priority": "Low",
+              "Description": "Cisco ASA threat detection: Scanning drop rate-1 exceeded (burst 10/s)"
+            }
+          }
+        ]
+      },
+      {
+        "id": "cisco-asa.threat-host-attacking",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%(?:ASA|FTD)-[0-7]-733101: (?:Host|Subnet) (?<ip>[0-9A-Fa-f:.]{2,45})(?:/\\d{1,3})? is attacking\\.",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Cisco ASA threat detection: {ip} is attacking",
+        "source": {
+          "address": "{ip}"
+        },
+        "samples": [
+          {
+            "line": "<164>Mar 05 2011 22:21:02: %ASA-4-733101: Host 198.51.100.132 is attacking. Current burst rate is 200 per second, max configured rate is 0; Current average rate is 100 per second, max configured rate is 0; Cumulative total count is 1000.",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.132"
+                }
+              ]
+            }
+          },
+          {
+            "line": "<164>Mar 05 2011 22:21:02: %ASA-4-733101: Host 192.0.2.12 is targeted. Current burst rate is 200 per second, max configured rate is 0; Current average rate is 100 per second, max configured rate is 0; Cumulative total count is 1000.",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "cisco-asa.threat-shun",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%(?:ASA|FTD)-[0-7]-733102: Threat-detection adds host (?<ip>[0-9A-Fa-f:.]{2,45}) to shun list$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Cisco ASA threat detection shuns {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "samples": [
+          {
+            "line": "<164>Mar 05 2011 22:21:02: %ASA-4-733102: Threat-detection adds host 198.51.100.133 to shun list",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.133"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "cisco-asa.ids-signature",
+        "programs": [
+          "cisco"
+        ],
+        "pattern": "^%(?:ASA|FTD|PIX)-[0-7]-4000\\d\\d: IDS:(?<sig>\\d{4}) (?<name>[A-Za-z0-9 ,./()_-]{1,80}?) from (?<src>[0-9A-Fa-f:.]{2,45}) to (?<dst>[0-9A-Fa-f:.]{2,45}) on interface (?<if>\\S{1,64})$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Cisco ASA IDS signature {sig} ({name}) from {src} to {dst}",
+        "source": {
+          "address": "{src}"
+        },
+        "target": {
+          "address": "{dst}"
+        },
+        "samples": [
+          {
+            "line": "<164>Mar 05 2011 22:21:02: %ASA-4-400010: IDS:2000 ICMP echo reply from 198.51.100.134 to 192.0.2.13 on interface outside",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.134"
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.13"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "cisco",
+      "aliases": [
+        "cisco-ios",
+        "cisco-asa",
+        "ios",
+        "asa",
+        "ftd"
+      ],
+      "description": "Cisco IOS / ASA syslog lines (`%FAC-SEV-MNEMONIC: text` after optional PRI, sequence numbers, stamps and device id)",
+      "lines": [
+        {
+          "prefix": "^(?=[^%]{0,160}%[A-Z])(?:<\\d{1,3}>)?(?:\\d{1,10}: )?(?<time>[A-Z][a-z]{2} {1,2}\\d{1,2}(?: \\d{4})? \\d{1,2}:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)(?: [A-Z]{2,5})?:? (?:(?<host>[A-Za-z0-9][A-Za-z0-9._:-]{0,254}?) ?:? )?(?:\\d{1,10}: ){0,2}(?:[*.]?[A-Z][a-z]{2} {1,2}\\d{1,2}(?: \\d{4})? \\d{1,2}:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?: [A-Z]{2,5})?: )?(?<tag>%[A-Z][A-Z0-9_]{0,31}-(?:[A-Z0-9_]{1,32}-)?[0-7]-[A-Z0-9_]{1,40}): ",
+          "message": "{tag}: "
+        },
+        {
+          "prefix": "^(?=[^%]{0,160}%[A-Z])(?:<\\d{1,3}>(?:1 )?)?(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?(?:Z|[+-]\\d\\d:?\\d\\d)?) (?:(?<host>[A-Za-z0-9][A-Za-z0-9._:-]{0,254}?) ?:? )?(?:- ){0,4}(?:\\d{1,10}: ){0,2}(?:[*.]?[A-Z][a-z]{2} {1,2}\\d{1,2}(?: \\d{4})? \\d{1,2}:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?: [A-Z]{2,5})?: )?(?<tag>%[A-Z][A-Z0-9_]{0,31}-(?:[A-Z0-9_]{1,32}-)?[0-7]-[A-Z0-9_]{1,40}): ",
+          "message": "{tag}: "
+        },
+        {
+          "prefix": "^(?=[^%]{0,160}%[A-Z])(?:<\\d{1,3}>)?(?:\\d{1,10}: )?(?:(?<host>[A-Za-z][A-Za-z0-9._-]{0,254}) ?: )?(?:\\d{1,10}: )?(?:[*.]?(?<time>[A-Z][a-z]{2} {1,2}\\d{1,2}(?: \\d{4})? \\d{1,2}:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)(?: [A-Z]{2,5})?: )?(?<tag>%[A-Z][A-Z0-9_]{0,31}-(?:[A-Z0-9_]{1,32}-)?[0-7]-[A-Z0-9_]{1,40}): ",
+          "message": "{tag}: "
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/context.yaml",
     "rules": [
       {
@@ -8256,6 +9816,78 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          }
+        ]
+      },
+      {
+        "id": "cyrus.login-bad",
+        "programs": [
+          "cyrus",
+          "cyrus/imap",
+          "cyrus/pop3",
+          "cyrus/imaps",
+          "cyrus/pop3s",
+          "cyrus-imapd",
+          "imapd",
+          "pop3d",
+          "imaps",
+          "pop3s",
+          "imap",
+          "pop3",
+          "timsieved",
+          "sieve",
+          "cyrus/sieve",
+          "cyrus/timsieved",
+          "httpd",
+          "cyrus/httpd",
+          "nntpd"
+        ],
+        "pattern": "^event=login\\.bad r\\.clienthost=\"?(?:(?<host>[^\\s\"\\[\\]\\\\]{1,255}) ?)?\\[(?<ip>[0-9A-Fa-f:.]{2,45})\\]\"? u\\.username=(?:\"(?<quser>(?:[^\"\\\\]|\\\\.){0,256})\"|(?<user>[^\\s\"]{0,256}))(?: login\\.mech=(?<mech>[A-Za-z0-9_-]{1,40}))?(?: (?<rest>.{0,600}))?$",
+        "requires": "event=login.bad",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Cyrus login as {user}{quser} failed from {ip}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "{user}{quser}",
+          "service": "imap"
+        },
+        "samples": [
+          {
+            "line": "Dec  1 10:00:00 mail cyrus/imap[1234]: event=login.bad r.clienthost=\"client.example.net [192.0.2.109]\" u.username=bob login.mech=PLAIN error=\"authentication failure\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.109",
+                  "Hostname": "client.example.net"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Dec  1 10:00:00 mail cyrus/pop3[1234]: event=login.bad r.clienthost=[2001:db8::109] u.username=\"x \\\" r.clienthost=[6.6.6.6]\" error=\"invalid user\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::109"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec  1 10:00:00 mail cyrus/imap[1234]: event=login.good r.clienthost=\"client.example.net [192.0.2.110]\" u.username=bob login.mech=PLAIN login.tls=1",
+            "expect": null
           }
         ]
       }
@@ -9587,6 +11219,82 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "dropbear.group-restricted",
+        "programs": [
+          "dropbear"
+        ],
+        "requires": "Logins are restricted to the group ",
+        "pattern": "^Logins are restricted to the group (?<group>\\S{1,64}) but user '(?<user>[^']{0,256})' is not a member$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "Dropbear SSH refused {user} (not in group {group})",
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: Logins are restricted to the group sshusers but user 'guest' is not a member",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "guest",
+                  "Service": "ssh"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dropbear.accepted-blank",
+        "programs": [
+          "dropbear"
+        ],
+        "requires": "Auth succeeded with blank password for ",
+        "pattern": "^Auth succeeded with blank password for '(?<user>[^']{0,256})' from \\[?(?<ip>[0-9A-Fa-f:.]{2,45}?)\\]?(?::(?<port>\\d{1,5}))?$",
+        "category": [
+          "Access.Authorized"
+        ],
+        "priority": "Info",
+        "description": "Dropbear SSH login as {user} from {ip} with a blank password",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 19:54:12 ap dropbear[1]: Auth succeeded with blank password for 'root' from 192.0.2.44:51000",
+            "expect": {
+              "Priority": "Info",
+              "Source": [
+                {
+                  "IP": "192.0.2.44",
+                  "Port": [
+                    51000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
         "id": "dropbear.accepted",
         "programs": [
           "dropbear"
@@ -10802,6 +12510,371 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "prefix": "^(?<vmid>\\d{1,10}) (?<level>\\d{1,2}) (?<chain>[A-Za-z0-9_.-]{1,64}) (?<time>\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4}) ",
           "time": "DD/MMM/YYYY:hh:mm:ss Z",
           "message": "{chain} "
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/fortigate.yaml",
+    "rules": [
+      {
+        "id": "fortigate.admin-login-failed",
+        "programs": [
+          "fortigate"
+        ],
+        "requires": "action=\"login\"",
+        "pattern": "^(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?type=\"?event\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?action=\"?login\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?status=\"?(?:failed|failure)\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?srcip=(?<ip>[0-9A-Fa-f:.]{2,45})(?: |$))(?=(?:(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?user=\"(?<user>(?:[^\"\\\\]|\\\\.){0,256})\")?)(?=(?:(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?method=\"?(?<method>[a-z0-9-]{1,16})\"?(?: |$))?)",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "FortiGate administrator login failure for user \"{user}\" from {ip} ({method})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "{method}"
+        },
+        "samples": [
+          {
+            "line": "<189>date=2023-01-10 time=12:00:00 devname=\"FGT60F\" devid=\"FGT60FTK00000000\" eventtime=1673348400123456789 tz=\"+0100\" logid=\"0100032002\" type=\"event\" subtype=\"system\" level=\"alert\" vd=\"root\" logdesc=\"Admin login failed\" sn=\"0\" user=\"admin\" ui=\"ssh(198.51.100.140)\" method=\"ssh\" srcip=198.51.100.140 dstip=192.0.2.20 action=\"login\" status=\"failed\" reason=\"passwd_invalid\" msg=\"Administrator admin login failed from ssh(198.51.100.140) because of invalid password\"",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2023-01-10T12:00:00Z",
+              "Source": [
+                {
+                  "IP": "198.51.100.140"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 fw.example.org date=2023-01-10 time=12:00:00 devname=\"FGT60F\" devid=\"FGT60FTK00000000\" eventtime=1673348400123456789 tz=\"+0100\" logid=\"0100032002\" type=\"event\" subtype=\"system\" level=\"alert\" vd=\"root\" logdesc=\"Admin login failed\" sn=\"0\" user=\"admin\" ui=\"ssh(198.51.100.140)\" method=\"ssh\" srcip=198.51.100.140 dstip=192.0.2.20 action=\"login\" status=\"failed\" reason=\"passwd_invalid\" msg=\"Administrator admin login failed from ssh(198.51.100.140) because of invalid password\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.140"
+                }
+              ],
+              "Analyzer": {
+                "Name": "fw.example.org"
+              }
+            }
+          },
+          {
+            "line": "<189>date=2023-01-10 time=12:00:00 devname=\"FGT60F\" devid=\"FGT60FTK00000000\" logid=\"0100032002\" type=\"event\" subtype=\"system\" level=\"alert\" vd=\"root\" logdesc=\"Admin login failed\" user=\"x\\\" srcip=10.9.9.9 y=\\\"\" ui=\"https(198.51.100.141)\" method=\"https\" srcip=198.51.100.141 dstip=192.0.2.20 action=\"login\" status=\"failed\" reason=\"name_invalid\" msg=\"Administrator x login failed\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.141"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "https"
+                }
+              ]
+            }
+          },
+          {
+            "line": "<189>date=2023-01-10 time=12:00:00 devname=\"FGT60F\" devid=\"FGT60FTK00000000\" logid=\"0100032001\" type=\"event\" subtype=\"system\" level=\"information\" vd=\"root\" logdesc=\"Admin login successful\" sn=\"1673348400\" user=\"admin\" ui=\"https(198.51.100.142)\" method=\"https\" srcip=198.51.100.142 dstip=192.0.2.20 action=\"login\" status=\"success\" reason=\"none\" profile=\"super_admin\" msg=\"Administrator admin logged in successfully from https(198.51.100.142)\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "fortigate.admin-login",
+        "programs": [
+          "fortigate"
+        ],
+        "requires": "status=\"success\"",
+        "pattern": "^(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?type=\"?event\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?action=\"?login\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?status=\"?success\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?srcip=(?<ip>[0-9A-Fa-f:.]{2,45})(?: |$))(?=(?:(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?user=\"(?<user>(?:[^\"\\\\]|\\\\.){0,256})\")?)",
+        "category": [
+          "Access.Authorized"
+        ],
+        "priority": "Info",
+        "description": "FortiGate administrator login of user \"{user}\" from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}"
+        },
+        "samples": [
+          {
+            "line": "<189>date=2023-01-10 time=12:00:00 devname=\"FGT60F\" devid=\"FGT60FTK00000000\" logid=\"0100032001\" type=\"event\" subtype=\"system\" level=\"information\" vd=\"root\" logdesc=\"Admin login successful\" sn=\"1673348400\" user=\"admin\" ui=\"https(198.51.100.142)\" method=\"https\" srcip=198.51.100.142 dstip=192.0.2.20 action=\"login\" status=\"success\" reason=\"none\" profile=\"super_admin\" msg=\"Administrator admin logged in successfully from https(198.51.100.142)\"",
+            "expect": {
+              "Priority": "Info",
+              "Source": [
+                {
+                  "IP": "198.51.100.142"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "fortigate.sslvpn-login-fail",
+        "programs": [
+          "fortigate"
+        ],
+        "requires": "remip=",
+        "pattern": "^(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?type=\"?event\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?subtype=\"?vpn\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?action=\"?(?:ssl-login-fail|tunnel-up-fail)\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?remip=(?<ip>[0-9A-Fa-f:.]{2,45})(?: |$))(?=(?:(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?user=\"(?<user>(?:[^\"\\\\]|\\\\.){0,256})\")?)(?=(?:(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?reason=\"(?<reason>[a-z0-9_ -]{0,64})\"(?: |$))?)",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "FortiGate SSL VPN login failure for user \"{user}\" from {ip} ({reason})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "sslvpn"
+        },
+        "samples": [
+          {
+            "line": "<190>date=2023-01-10 time=12:00:00 devname=\"FGT60F\" devid=\"FGT60FTK00000000\" logid=\"0101039426\" type=\"event\" subtype=\"vpn\" level=\"alert\" vd=\"root\" logdesc=\"SSL VPN login fail\" action=\"ssl-login-fail\" tunneltype=\"ssl-web\" tunnelid=0 remip=198.51.100.143 user=\"vpnuser\" group=\"N/A\" dst_host=\"N/A\" reason=\"sslvpn_login_permission_denied\" msg=\"SSL user failed to logged in\"",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.143"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "vpnuser",
+                  "Service": "sslvpn"
+                }
+              ]
+            }
+          },
+          {
+            "line": "<190>date=2023-01-10 time=12:00:00 devname=\"FGT60F\" devid=\"FGT60FTK00000000\" logid=\"0101039947\" type=\"event\" subtype=\"vpn\" level=\"information\" vd=\"root\" logdesc=\"SSL VPN tunnel up\" action=\"tunnel-up\" tunneltype=\"ssl-tunnel\" tunnelid=1 remip=198.51.100.144 tunnelip=10.212.134.200 user=\"vpnuser\" group=\"vpn\" dst_host=\"N/A\" reason=\"tunnel established\" msg=\"SSL tunnel established\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "fortigate.user-auth-failed",
+        "programs": [
+          "fortigate"
+        ],
+        "requires": "action=\"authentication\"",
+        "pattern": "^(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?type=\"?event\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?subtype=\"?user\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?action=\"?authentication\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?status=\"?(?:failed|failure)\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?srcip=(?<ip>[0-9A-Fa-f:.]{2,45})(?: |$))(?=(?:(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?user=\"(?<user>(?:[^\"\\\\]|\\\\.){0,256})\")?)",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "FortiGate user authentication failure for \"{user}\" from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}"
+        },
+        "samples": [
+          {
+            "line": "<189>date=2023-01-10 time=12:00:00 devname=\"FGT60F\" devid=\"FGT60FTK00000000\" logid=\"0102043009\" type=\"event\" subtype=\"user\" level=\"notice\" vd=\"root\" logdesc=\"Authentication failed\" srcip=198.51.100.145 dstip=192.0.2.21 policyid=3 interface=\"port1\" user=\"bob\" group=\"N/A\" authproto=\"HTTPS(198.51.100.145)\" action=\"authentication\" status=\"failure\" reason=\"N/A\" msg=\"User bob failed in authentication\"",
+            "expect": {
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.145"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "fortigate.ips",
+        "programs": [
+          "fortigate"
+        ],
+        "requires": "attack=",
+        "pattern": "^(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?type=\"?utm\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?subtype=\"?ips\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?srcip=(?<src>[0-9A-Fa-f:.]{2,45})(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?dstip=(?<dst>[0-9A-Fa-f:.]{2,45})(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?attack=\"(?<attack>(?:[^\"\\\\]|\\\\.){0,256})\")(?=(?:(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?severity=\"?(?<sev>[a-z]{1,16})\"?(?: |$))?)(?=(?:(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?dstport=(?<dpt>\\d{1,5})(?: |$))?)(?=(?:(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?action=\"?(?<action>[a-z_-]{1,16})\"?(?: |$))?)",
+        "category": [
+          "Access.Other"
+        ],
+        "priority": "Medium",
+        "description": "FortiGate IPS: {attack} ({sev}, {action}) from {src} to {dst}",
+        "source": {
+          "address": "{src}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}"
+        },
+        "samples": [
+          {
+            "line": "<185>date=2023-01-10 time=12:00:00 devname=\"FGT60F\" devid=\"FGT60FTK00000000\" logid=\"0419016384\" type=\"utm\" subtype=\"ips\" eventtype=\"signature\" level=\"alert\" vd=\"root\" severity=\"critical\" srcip=198.51.100.146 srccountry=\"Reserved\" dstip=192.0.2.22 srcintf=\"wan1\" dstintf=\"internal\" sessionid=123456 action=\"dropped\" proto=6 service=\"HTTP\" policyid=1 attack=\"Apache.Log4j.Error.Log.Remote.Code.Execution\" srcport=40000 dstport=443 hostname=\"www.example.org\" url=\"/\" direction=\"outgoing\" attackid=51006 profile=\"default\" ref=\"http://www.fortinet.com/ids/VID51006\" incidentserialno=1234 msg=\"applications3: Apache.Log4j.Error.Log.Remote.Code.Execution\"",
+            "expect": {
+              "Category": [
+                "Access.Other"
+              ],
+              "Priority": "Medium",
+              "Description": "FortiGate IPS: Apache.Log4j.Error.Log.Remote.Code.Execution (critical, dropped) from 198.51.100.146 to 192.0.2.22",
+              "Source": [
+                {
+                  "IP": "198.51.100.146"
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.22",
+                  "Port": [
+                    443
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "fortigate.anomaly",
+        "programs": [
+          "fortigate"
+        ],
+        "requires": "attack=",
+        "pattern": "^(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?type=\"?utm\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?subtype=\"?anomaly\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?srcip=(?<src>[0-9A-Fa-f:.]{2,45})(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?dstip=(?<dst>[0-9A-Fa-f:.]{2,45})(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?attack=\"(?<attack>(?:[^\"\\\\]|\\\\.){0,256})\")(?=(?:(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?dstport=(?<dpt>\\d{1,5})(?: |$))?)",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Low",
+        "description": "FortiGate DoS policy: {attack} from {src} to {dst}",
+        "source": {
+          "address": "{src}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}"
+        },
+        "samples": [
+          {
+            "line": "<185>date=2023-01-10 time=12:00:00 devname=\"FGT60F\" devid=\"FGT60FTK00000000\" logid=\"0720018432\" type=\"utm\" subtype=\"anomaly\" eventtype=\"anomaly\" level=\"alert\" vd=\"root\" severity=\"critical\" srcip=198.51.100.147 srccountry=\"Reserved\" dstip=192.0.2.23 srcintf=\"wan1\" sessionid=0 action=\"clear_session\" proto=6 service=\"HTTPS\" count=1000 attack=\"tcp_syn_flood\" srcport=40001 dstport=443 attackid=100663396 policyid=1 policytype=\"DoS-policy\" ref=\"http://www.fortinet.com/ids/VID100663396\" msg=\"anomaly: tcp_syn_flood, 2001 > threshold 2000\"",
+            "expect": {
+              "Category": [
+                "Availability.DoS"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.147"
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.23",
+                  "Port": [
+                    443
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "fortigate.traffic-deny",
+        "programs": [
+          "fortigate"
+        ],
+        "requires": "action=\"deny\"",
+        "pattern": "^(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?type=\"?traffic\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?action=\"?deny\"?(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?srcip=(?<src>[0-9A-Fa-f:.]{2,45})(?: |$))(?=(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?dstip=(?<dst>[0-9A-Fa-f:.]{2,45})(?: |$))(?=(?:(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?srcport=(?<spt>\\d{1,5})(?: |$))?)(?=(?:(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?dstport=(?<dpt>\\d{1,5})(?: |$))?)(?=(?:(?:[a-z_0-9]{1,32}=(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\"|[^ \"]{0,512}) ){0,150}?proto=(?<proto>\\d{1,3})(?: |$))?)",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "FortiGate policy denied {src}:{spt} -> {dst}:{dpt}",
+        "source": {
+          "address": "{src}",
+          "port": "{spt}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}"
+        },
+        "samples": [
+          {
+            "line": "<189>date=2023-01-10 time=12:00:00 devname=\"FGT60F\" devid=\"FGT60FTK00000000\" logid=\"0001000014\" type=\"traffic\" subtype=\"local\" level=\"notice\" vd=\"root\" srcip=198.51.100.148 srcport=40002 srcintf=\"wan1\" srcintfrole=\"wan\" dstip=192.0.2.24 dstport=23 dstintf=\"root\" dstintfrole=\"undefined\" sessionid=654321 proto=6 action=\"deny\" policyid=0 policytype=\"local-in-policy\" service=\"TELNET\" dstcountry=\"Reserved\" srccountry=\"Reserved\" trandisp=\"noop\" app=\"TELNET\" duration=0 sentbyte=0 rcvdbyte=0 sentpkt=0 appcat=\"unscanned\" crscore=5 craction=262144 crlevel=\"low\"",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.148",
+                  "Port": [
+                    40002
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.24",
+                  "Port": [
+                    23
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "<189>date=2023-01-10 time=12:00:00 devname=\"FGT60F\" devid=\"FGT60FTK00000000\" logid=\"0000000013\" type=\"traffic\" subtype=\"forward\" level=\"notice\" vd=\"root\" srcip=192.168.1.10 srcport=50000 srcintf=\"internal\" srcintfrole=\"lan\" dstip=203.0.113.80 dstport=443 dstintf=\"wan1\" dstintfrole=\"wan\" sessionid=777 proto=6 action=\"accept\" policyid=1 policytype=\"policy\" service=\"HTTPS\" trandisp=\"snat\" duration=10 sentbyte=1000 rcvdbyte=5000 sentpkt=10 rcvdpkt=12 appcat=\"unscanned\"",
+            "expect": null
+          },
+          {
+            "line": "<189>date=2023-01-10 time=12:00:00 devname=\"FGT60F\" devid=\"FGT60FTK00000000\" logid=\"0000000013\" type=\"traffic\" subtype=\"forward\" level=\"notice\" vd=\"root\" srcip=192.168.1.10 srcport=50001 srcintf=\"internal\" dstip=203.0.113.81 dstport=443 dstintf=\"wan1\" sessionid=778 proto=6 action=\"close\" policyid=1 service=\"HTTPS\" duration=10 sentbyte=1000 rcvdbyte=5000",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "fortigate",
+      "aliases": [
+        "fortios",
+        "fortinet"
+      ],
+      "description": "FortiGate key=value syslog records",
+      "lines": [
+        {
+          "prefix": "^(?:<\\d{1,3}>)?(?<time>[A-Z][a-z]{2} {1,2}\\d{1,2}(?: \\d{4})? \\d\\d:\\d\\d:\\d\\d) (?<host>[^\\s=]{1,255}) (?=(?:logver=\\d{1,10} )?(?:timestamp=\\d{1,20} )?(?:devname=\"?[^\\s\"]{1,64}\"? )?(?:devid=\"?[^\\s\"]{1,64}\"? )?date=\\d{4}-\\d\\d-\\d\\d time=\\d\\d:\\d\\d:\\d\\d )"
+        },
+        {
+          "prefix": "^(?:<\\d{1,3}>)?(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?(?:Z|[+-]\\d\\d:?\\d\\d)?) (?<host>[^\\s=]{1,255}) (?=(?:logver=\\d{1,10} )?(?:timestamp=\\d{1,20} )?(?:devname=\"?[^\\s\"]{1,64}\"? )?(?:devid=\"?[^\\s\"]{1,64}\"? )?date=\\d{4}-\\d\\d-\\d\\d time=\\d\\d:\\d\\d:\\d\\d )"
+        },
+        {
+          "prefix": "^(?:<\\d{1,3}>)?(?=(?:logver=\\d{1,10} )?(?:timestamp=\\d{1,20} )?(?:devname=\"?[^\\s\"]{1,64}\"? )?(?:devid=\"?[^\\s\"]{1,64}\"? )?date=(?<time>\\d{4}-\\d\\d-\\d\\d time=\\d\\d:\\d\\d:\\d\\d) )",
+          "time": "YYYY-MM-DD time=hh:mm:ss"
         }
       ]
     }
@@ -15579,6 +17652,288 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       }
     ]
+  },
+  {
+    "file": "src/converters/syslog/rules/paloalto.yaml",
+    "rules": [
+      {
+        "id": "paloalto.threat",
+        "programs": [
+          "paloalto"
+        ],
+        "requires": ",THREAT,",
+        "pattern": "^\\d{1,4},[^,]{0,32},[^,]{0,32},THREAT,(?<sub>vulnerability|spyware|virus|wildfire-virus),[^,]{0,16},[^,]{0,32},(?<src>[0-9A-Fa-f:.]{2,45}),(?<dst>[0-9A-Fa-f:.]{2,45}),[^,]{0,45},[^,]{0,45},(?:(?:\"(?:[^\"]|\"\"){0,1024}\"|[^,\"]{0,256}),){13}(?<spt>\\d{1,5}),(?<dpt>\\d{1,5}),\\d{0,5},\\d{0,5},[^,]{0,20},(?<proto>[a-z0-9-]{0,16}),(?<action>[a-z-]{1,32}),(?:\"(?:[^\"]|\"\"){0,1024}\"|[^,\"]{0,256}),\"?(?<threat>(?:[^\",]|\"\"){1,256}?)\"?,(?:\"(?:[^\"]|\"\"){0,1024}\"|[^,\"]{0,256}),(?<sev>[a-z]{1,16})(?:,|$)",
+        "category": [
+          "Access.Other"
+        ],
+        "priority": "Medium",
+        "description": "PAN-OS {sub} threat {threat} ({sev}, {action}) from {src} to {dst}:{dpt}",
+        "source": {
+          "address": "{src}",
+          "port": "{spt}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}"
+        },
+        "samples": [
+          {
+            "line": "<14>Jan 10 12:00:00 PA-VM 1,2023/01/10 12:00:00,007200001056,THREAT,vulnerability,2561,2023/01/10 12:00:00,198.51.100.150,192.0.2.30,0.0.0.0,0.0.0.0,allow-web,,,web-browsing,vsys1,untrust,dmz,ethernet1/1,ethernet1/2,Log-Fwd,2023/01/10 12:00:00,12345,1,40000,80,0,0,0x2000,tcp,reset-both,\"www.example.org/struts2-showcase/index.action\",Apache Struts2 Remote Code Execution Vulnerability(33338),any,critical,client-to-server,1234567,0x0,Reserved,Reserved,0,,,,",
+            "expect": {
+              "Category": [
+                "Access.Other"
+              ],
+              "Priority": "Medium",
+              "Description": "PAN-OS vulnerability threat Apache Struts2 Remote Code Execution Vulnerability(33338) (critical, reset-both) from 198.51.100.150 to 192.0.2.30:80",
+              "Source": [
+                {
+                  "IP": "198.51.100.150",
+                  "Port": [
+                    40000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.30",
+                  "Port": [
+                    80
+                  ]
+                }
+              ],
+              "Analyzer": {
+                "Name": "PA-VM"
+              }
+            }
+          },
+          {
+            "line": "1,2023/01/10 12:00:00,007200001056,THREAT,spyware,2561,2023/01/10 12:00:00,198.51.100.151,192.0.2.31,0.0.0.0,0.0.0.0,rule1,\"corp\\bob,\"\"10.9.9.9\"\"\",,dns,vsys1,trust,untrust,ethernet1/2,ethernet1/1,Log-Fwd,2023/01/10 12:00:00,12346,1,53000,53,0,0,0x0,udp,sinkhole,\"bad.example\",Suspicious DNS Query (generic:bad.example)(109001001),any,medium,client-to-server,1234568,0x0",
+            "expect": {
+              "CreateTime": "2023-01-10T12:00:00Z",
+              "Source": [
+                {
+                  "IP": "198.51.100.151",
+                  "Port": [
+                    53000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.31",
+                  "Port": [
+                    53
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "<14>Jan 10 12:00:00 PA-VM 1,2023/01/10 12:00:00,007200001056,THREAT,url,2561,2023/01/10 12:00:00,192.168.1.20,203.0.113.90,0.0.0.0,0.0.0.0,rule1,,,web-browsing,vsys1,trust,untrust,ethernet1/2,ethernet1/1,Log-Fwd,2023/01/10 12:00:00,12347,1,50000,80,0,0,0x0,tcp,alert,\"www.example.com/\",(9999),business-and-economy,informational,client-to-server,1234569,0x0",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "paloalto.scan-flood",
+        "programs": [
+          "paloalto"
+        ],
+        "requires": ",THREAT,",
+        "pattern": "^\\d{1,4},[^,]{0,32},[^,]{0,32},THREAT,(?<sub>scan|flood|packet),[^,]{0,16},[^,]{0,32},(?<src>[0-9A-Fa-f:.]{2,45}),(?<dst>[0-9A-Fa-f:.]{2,45}),[^,]{0,45},[^,]{0,45},(?:(?:\"(?:[^\"]|\"\"){0,1024}\"|[^,\"]{0,256}),){13}(?<spt>\\d{1,5}),(?<dpt>\\d{1,5}),\\d{0,5},\\d{0,5},[^,]{0,20},(?<proto>[a-z0-9-]{0,16}),(?<action>[a-z-]{1,32}),(?:\"(?:[^\"]|\"\"){0,1024}\"|[^,\"]{0,256}),\"?(?<threat>(?:[^\",]|\"\"){1,256}?)\"?,(?:\"(?:[^\"]|\"\"){0,1024}\"|[^,\"]{0,256}),(?<sev>[a-z]{1,16})(?:,|$)",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "PAN-OS zone protection ({sub}): {threat} from {src} to {dst}",
+        "source": {
+          "address": "{src}",
+          "port": "{spt}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}"
+        },
+        "samples": [
+          {
+            "line": "<14>Jan 10 12:00:00 PA-VM 1,2023/01/10 12:00:00,007200001056,THREAT,scan,2561,2023/01/10 12:00:00,198.51.100.152,192.0.2.32,0.0.0.0,0.0.0.0,,,,not-applicable,vsys1,untrust,untrust,ethernet1/1,,Log-Fwd,2023/01/10 12:00:00,0,1,0,0,0,0,0x0,tcp,drop,\"\",TCP Port scan(8001),any,critical,client-to-server,1234570,0x0",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.152"
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.32"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "paloalto.traffic-denied",
+        "programs": [
+          "paloalto"
+        ],
+        "requires": ",TRAFFIC,",
+        "pattern": "^\\d{1,4},[^,]{0,32},[^,]{0,32},TRAFFIC,(?<sub>drop|deny),[^,]{0,16},[^,]{0,32},(?<src>[0-9A-Fa-f:.]{2,45}),(?<dst>[0-9A-Fa-f:.]{2,45}),[^,]{0,45},[^,]{0,45},(?:(?:\"(?:[^\"]|\"\"){0,1024}\"|[^,\"]{0,256}),){13}(?<spt>\\d{1,5}),(?<dpt>\\d{1,5}),\\d{0,5},\\d{0,5},[^,]{0,20},(?<proto>[a-z0-9-]{0,16}),(?<action>[a-z-]{1,32})(?:,|$)",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "PAN-OS policy {action} {proto} {src}:{spt} -> {dst}:{dpt}",
+        "source": {
+          "address": "{src}",
+          "port": "{spt}"
+        },
+        "target": {
+          "address": "{dst}",
+          "port": "{dpt}"
+        },
+        "samples": [
+          {
+            "line": "<14>Jan 10 12:00:00 PA-VM 1,2023/01/10 12:00:00,007200001056,TRAFFIC,drop,2561,2023/01/10 12:00:00,198.51.100.153,192.0.2.33,0.0.0.0,0.0.0.0,interzone-default,,,not-applicable,vsys1,untrust,dmz,ethernet1/1,,Log-Fwd,2023/01/10 12:00:00,0,1,40001,3389,0,0,0x0,tcp,deny,60,60,0,1,2023/01/10 12:00:00,0,any,0,1234571,0x0,Reserved,Reserved,0,1,0,policy-deny,0,0,0,0,,PA-VM,from-policy,,,0,,0,,N/A",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.153",
+                  "Port": [
+                    40001
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "IP": "192.0.2.33",
+                  "Port": [
+                    3389
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "<14>Jan 10 12:00:00 PA-VM 1,2023/01/10 12:00:00,007200001056,TRAFFIC,end,2561,2023/01/10 12:00:00,192.168.1.21,203.0.113.91,198.51.100.1,203.0.113.91,allow-web,,,ssl,vsys1,trust,untrust,ethernet1/2,ethernet1/1,Log-Fwd,2023/01/10 12:00:00,12348,1,50001,443,40001,443,0x400000,tcp,allow,5000,1000,4000,20,2023/01/10 11:59:50,10,computer-and-internet-info,0,1234572,0x0,192.168.0.0-192.168.255.255,United States,0,10,10,tcp-fin",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "paloalto.admin-auth-fail",
+        "programs": [
+          "paloalto"
+        ],
+        "requires": "\"failed authentication for user '",
+        "pattern": "^\\d{1,4},[^,]{0,32},[^,]{0,32},SYSTEM,auth,[^,]{0,16},[^,]{0,32},[^,]{0,32},auth-fail,(?:\"(?:[^\"]|\"\"){0,1024}\"|[^,\"]{0,256}),[^,]{0,16},[^,]{0,16},[^,]{0,32},[^,]{0,16},\"failed authentication for user \\'(?<user>.{0,256})\\'\\. {1,4}Reason: (?<reason>[^\"]{0,256}?) From: (?<ip>[0-9A-Fa-f:.]{2,45})\\.\",",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "PAN-OS login failure for user \"{user}\" from {ip} ({reason})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}"
+        },
+        "samples": [
+          {
+            "line": "<14>Jan 10 12:00:00 PA-VM 1,2023/01/10 12:00:00,007200001056,SYSTEM,auth,0,2023/01/10 12:00:00,,auth-fail,admin,0,0,general,medium,\"failed authentication for user 'admin'.   Reason: Invalid username/password. From: 198.51.100.154.\",1234573,0x0,0,0,0,0,,PA-VM",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.154"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "<14>Jan 10 12:00:00 PA-VM 1,2023/01/10 12:00:00,007200001056,SYSTEM,auth,0,2023/01/10 12:00:00,,auth-fail,x,0,0,general,medium,\"failed authentication for user 'x'. Reason: y. From: 10.9.9.9.'.   Reason: Invalid username/password. From: 198.51.100.155.\",1234574,0x0,0,0,0,0,,PA-VM",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.155"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "paloalto.globalprotect-auth-fail",
+        "programs": [
+          "paloalto"
+        ],
+        "requires": " user authentication failed. Login from: ",
+        "pattern": "^\\d{1,4},[^,]{0,32},[^,]{0,32},SYSTEM,globalprotect,[^,]{0,16},[^,]{0,32},[^,]{0,32},(?<event>globalprotect(?:portal|gateway)-auth-fail),(?:\"(?:[^\"]|\"\"){0,1024}\"|[^,\"]{0,256}),[^,]{0,16},[^,]{0,16},[^,]{0,32},[^,]{0,16},\"GlobalProtect (?:portal|gateway) user authentication failed\\. Login from: (?<ip>[0-9A-Fa-f:.]{2,45}), ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "PAN-OS GlobalProtect login failure from {ip} ({event})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "globalprotect"
+        },
+        "samples": [
+          {
+            "line": "<14>Jan 10 12:00:00 PA-VM 1,2023/01/10 12:00:00,007200001056,SYSTEM,globalprotect,0,2023/01/10 12:00:00,,globalprotectportal-auth-fail,GP-Portal,0,0,general,informational,\"GlobalProtect portal user authentication failed. Login from: 198.51.100.156, Source region: US, User name: bob, Client OS version: Windows, Reason: Authentication failed: Invalid username or password, Auth type: profile.\",1234575,0x0,0,0,0,0,,PA-VM",
+            "expect": {
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.156"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "globalprotect"
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "paloalto",
+      "aliases": [
+        "pan-os",
+        "panos",
+        "palo-alto"
+      ],
+      "description": "Palo Alto Networks PAN-OS CSV syslog records",
+      "lines": [
+        {
+          "prefix": "^(?:<\\d{1,3}>)?(?<time>[A-Z][a-z]{2} {1,2}\\d{1,2}(?: \\d{4})? \\d\\d:\\d\\d:\\d\\d) (?<host>[^\\s,]{1,255}) (?=\\d{1,4},\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d,[^,]{0,32},[A-Z]{3,16},)"
+        },
+        {
+          "prefix": "^(?:<\\d{1,3}>(?:1 )?)?(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?(?:Z|[+-]\\d\\d:?\\d\\d)?) (?<host>[^\\s,]{1,255}) (?:- ){0,4}(?=\\d{1,4},\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d,[^,]{0,32},[A-Z]{3,16},)"
+        },
+        {
+          "prefix": "^(?:<\\d{1,3}>)?(?=\\d{1,4},(?<time>\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d),[^,]{0,32},[A-Z]{3,16},)",
+          "time": "YYYY/MM/DD hh:mm:ss"
+        }
+      ]
+    }
   },
   {
     "file": "src/converters/syslog/rules/pam.yaml",
@@ -21417,6 +23772,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "user": "{user}",
           "service": "ssh"
         },
+        "remember": {
+          "address": "{ip}",
+          "port": "{port}",
+          "user": "{user}"
+        },
         "samples": [
           {
             "line": "Jul  3 21:44:07 vmi189193 sshd[26279]: Failed password for invalid user sammy from 82.202.219.155 port 51676 ssh2",
@@ -21533,6 +23893,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "target": {
           "user": "{user}",
           "service": "ssh"
+        },
+        "remember": {
+          "address": "{ip}",
+          "port": "{port}",
+          "user": "{user}"
         },
         "samples": [
           {
@@ -21769,6 +24134,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "user": "{user}",
           "service": "ssh"
         },
+        "remember": {
+          "address": "{ip}",
+          "port": "{port}",
+          "user": "{user}"
+        },
         "samples": [
           {
             "line": "Feb 12 14:10:21 sd-126005 sshd[16378]: Invalid user pascal from 35.188.49.176 port 53502",
@@ -21894,6 +24264,27 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 {
                   "User": "opcione",
                   "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:01 h sshd[4712]: input_userauth_request: invalid user oracle [preauth]",
+            "after": [
+              "Jan  1 00:00:01 h sshd[4712]: Invalid user oracle from 198.51.100.96 port 50201"
+            ],
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.96",
+                  "Port": [
+                    50201
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "oracle"
                 }
               ]
             }
@@ -22035,6 +24426,27 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Target": [
                 {
                   "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:09 h sshd[4711]: Disconnecting: Too many authentication failures for root [preauth]",
+            "after": [
+              "Jan  1 00:00:05 h sshd[4711]: Failed password for root from 198.51.100.95 port 50200 ssh2"
+            ],
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.95",
+                  "Port": [
+                    50200
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
                 }
               ]
             }
@@ -22483,6 +24895,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "user": "{user}",
           "service": "ssh"
         },
+        "remember": {
+          "address": "{address}",
+          "user": "{user}"
+        },
         "samples": [
           {
             "line": "Mar 23 09:55:42 localhost sshd[17329]: error: PAM: authentication error for user from 192.168.33.1",
@@ -22567,6 +24983,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "target": {
           "user": "{user}",
           "service": "ssh"
+        },
+        "remember": {
+          "address": "{rhost}",
+          "user": "{user}"
         },
         "samples": [
           {
@@ -22718,6 +25138,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "target": {
           "user": "{user}",
           "service": "ssh"
+        },
+        "remember": {
+          "address": "{address}",
+          "user": "{user}"
         },
         "samples": [
           {
@@ -23223,7 +25647,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd-session",
           "sshd-auth"
         ],
-        "pattern": "^(?:fatal: Unable to negotiate a key exchange method|Corrupted MAC on input\\.|Disconnecting: bad client public DH value|(?:Disconnecting: )?Bad packet length \\d+\\.|Disconnecting: Packet corrupt|(?:fatal: )?no matching (?:cipher|mac|comp) found: client [A-Za-z0-9@.,_+-]{1,2000} server [A-Za-z0-9@.,_+-]{1,2000}|(?:error: )?Protocol major versions differ: \\d+ vs\\. \\d+|(?:error: )?Bad remote protocol version identification: '.{0,200}')(?: \\[preauth\\])?$",
+        "pattern": "^(?:fatal: Unable to negotiate a key exchange method|(?:fatal: )?no (?:hostkey|kex) alg|(?:Disconnecting: )?Corrupted MAC on input\\.|Disconnecting: bad client public DH value|(?:Disconnecting: )?Bad packet length \\d+\\.|Disconnecting: Packet corrupt|(?:fatal: )?no matching (?:cipher|mac|comp) found: client [A-Za-z0-9@.,_+-]{1,2000} server [A-Za-z0-9@.,_+-]{1,2000}|(?:error: )?Protocol major versions differ: \\d+ vs\\. \\d+|(?:error: )?Bad remote protocol version identification: '.{0,200}')(?: \\[preauth\\])?$",
         "category": [
           "Recon.Network"
         ],
@@ -23276,6 +25700,27 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "Jan  1 00:00:00 h sshd[9]: Bad remote protocol version identification: 'GET / HTTP/1.0'",
+            "expect": {
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[9]: fatal: no hostkey alg [preauth]",
+            "expect": {
+              "Priority": "Low",
+              "Category": [
+                "Recon.Network"
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[9]: fatal: no kex alg [preauth]",
+            "expect": {
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[9]: Disconnecting: Corrupted MAC on input. [preauth]",
             "expect": {
               "Priority": "Low"
             }
@@ -23569,7 +26014,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd-auth"
         ],
         "requires": " [preauth]",
-        "pattern": "^(?:fatal|error): (?<what>userauth_finish: send failure packet|userauth_pubkey: parse (?:publickey )?(?:packet|request)(?: failed)?|userauth_pubkey: cannot decode key|input_userauth_request: parse packet|input_userauth_request: parse request failed): (?<reason>[A-Za-z][A-Za-z ]{2,60}) \\[preauth\\]$",
+        "pattern": "^(?:fatal|error): (?<what>userauth_finish: send failure packet|userauth_pubkey: parse (?:publickey )?(?:packet|request)(?: failed)?|userauth_pubkey: cannot decode key|input_userauth_request: parse packet|input_userauth_request: parse request failed): (?<reason>[A-Za-z][A-Za-z0-9@._ -]{2,60}) \\[preauth\\]$",
         "category": [
           "Recon.Network"
         ],
@@ -23581,6 +26026,15 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "samples": [
           {
             "line": "Jan  1 00:00:00 h sshd[1]: fatal: userauth_finish: send failure packet: Connection reset by peer [preauth]",
+            "expect": {
+              "Priority": "Low",
+              "Category": [
+                "Recon.Network"
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: error: userauth_pubkey: cannot decode key: rsa-sha2-512 [preauth]",
             "expect": {
               "Priority": "Low",
               "Category": [
@@ -24412,6 +26866,83 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/syncthing.yaml",
+    "rules": [
+      {
+        "id": "syncthing.gui-auth-failed",
+        "programs": [
+          "syncthing"
+        ],
+        "requires": "Wrong credentials supplied during API authorization from ",
+        "pattern": "^(?:\\[[A-Z0-9]{5}\\] )?(?:\\d{4}/\\d\\d/\\d\\d )?(?:\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? )?(?:INFO: )?Wrong credentials supplied during API authorization from (?:\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\]|(?<ip>[0-9.]{7,15}|[0-9A-Fa-f:]{2,45}))(?::(?<port>\\d{1,5}))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Syncthing GUI/API login failed from {ip}{ip6}",
+        "source": {
+          "address": "{ip}{ip6}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "syncthing"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 nas syncthing[811]: [ABCDE] 12:00:00 INFO: Wrong credentials supplied during API authorization from 198.51.100.150:51234",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.150",
+                  "Port": [
+                    51234
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "syncthing",
+                  "Hostname": "nas"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 nas syncthing[811]: [ABCDE] INFO: Wrong credentials supplied during API authorization from [2001:db8::150]:51235",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::150",
+                  "Port": [
+                    51235
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 nas syncthing[811]: [ABCDE] 2024/01/10 12:00:00 INFO: Wrong credentials supplied during API authorization from 198.51.100.151",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.151"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 nas syncthing[811]: [ABCDE] 12:00:00 INFO: GUI and API listening on 127.0.0.1:8384",
+            "expect": null
           }
         ]
       }

@@ -3,6 +3,7 @@
 import { once } from "node:events";
 import { createWriteStream, openSync } from "node:fs";
 import { IdmefError } from "../core/errors.js";
+import { joinLines } from "./join-lines.js";
 import type { Writable } from "node:stream";
 import type { Message } from "../core/message.js";
 import type { Problem } from "../core/validator.js";
@@ -58,7 +59,9 @@ const BATCH_CHARS = 64 * 1024;
  * returns a promise only when the stream asks to wait ('drain'), which keeps memory flat.
  */
 export class NdjsonWriter {
-  private batch = "";
+  /** The lines batched so far, joined when written: one flat string per batch, no rope per line. */
+  private batch: string[] = [];
+  private batchChars = 0;
   private readonly stream: Writable;
   private readonly ownsStream: boolean;
   private failure: Error | undefined;
@@ -77,15 +80,17 @@ export class NdjsonWriter {
 
   /** One value already serialized as JSON (no newline in it). */
   writeJson(json: string): void | Promise<void> {
-    this.batch += json + "\n";
-    if (this.batch.length >= BATCH_CHARS) return this.writeBatch();
+    this.batch.push(json);
+    this.batchChars += json.length + 1;
+    if (this.batchChars >= BATCH_CHARS) return this.writeBatch();
   }
 
   private writeBatch(): void | Promise<void> {
     if (this.failure !== undefined) throw this.failure;
-    const text = this.batch;
-    this.batch = "";
-    if (text.length === 0) return;
+    if (this.batch.length === 0) return;
+    const text = joinLines(this.batch);
+    this.batch = [];
+    this.batchChars = 0;
     if (!this.stream.write(text)) return this.drain();
   }
 

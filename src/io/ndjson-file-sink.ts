@@ -3,6 +3,7 @@
 // reopened on SIGHUP (logrotate), and cut back to a committed length when a follow run resumes.
 import { closeSync, fstatSync, ftruncateSync, openSync, statSync } from "node:fs";
 import { IdmefError } from "../core/errors.js";
+import { joinLines } from "../framework/join-lines.js";
 import { DurableAppendFile } from "./durable-file.js";
 import type { OutputFailure } from "./output-failure.js";
 
@@ -34,8 +35,9 @@ const BATCH_CHARS = 64 * 1024;
 export class NdjsonFileSink<T> {
   readonly path: string;
   private file: DurableAppendFile;
-  private batch = "";
-  private batchValues = 0;
+  /** The lines batched so far (joined by joinLines when written). */
+  private batch: string[] = [];
+  private batchChars = 0;
   /** Set while SIGHUP's reopen runs: values are batched, not written, until the new file is open. */
   private reopening: Promise<void> | undefined;
   /** Device and inode of the file open now (stat'ed at open: the path may be renamed later). */
@@ -83,9 +85,9 @@ export class NdjsonFileSink<T> {
       this.countUnwritten(1);
       return;
     }
-    this.batch += json + "\n";
-    this.batchValues++;
-    if (this.batch.length >= BATCH_CHARS) this.writeBatch();
+    this.batch.push(json);
+    this.batchChars += json.length + 1;
+    if (this.batchChars >= BATCH_CHARS) this.writeBatch();
   }
 
   /** Hands what is batched to the OS (whole lines or nothing); a failure is recorded, not thrown. */
@@ -143,10 +145,10 @@ export class NdjsonFileSink<T> {
 
   private writeBatch(): void {
     if (this.batch.length === 0 || this.reopening !== undefined) return;
-    const text = this.batch;
-    const values = this.batchValues;
-    this.batch = "";
-    this.batchValues = 0;
+    const values = this.batch.length;
+    const text = joinLines(this.batch);
+    this.batch = [];
+    this.batchChars = 0;
     if (this.options.failure.failed) {
       this.countUnwritten(values);
       return;

@@ -12,6 +12,8 @@ export interface CollectorPrefix {
   readonly stamp: ResolvedStamp;
   /** Where the stored line starts. */
   readonly end: number;
+  /** CRI's stream words came between: the syslog reading of the line did not see its header. */
+  readonly cri: boolean;
 }
 
 /** The collector prefix at the start of `line`, or undefined. */
@@ -20,18 +22,20 @@ export function collectorPrefix(line: string, options: ParseSyslogOptions): Coll
   if (c !== 64 && (c < 48 || c > 57)) return undefined; // '@' or a digit
   const raw = scanHeaderStamp(line, 0);
   if (raw === undefined || line[raw.end] !== " ") return undefined;
-  const tai64n = c === 64;
-  const svlogd = line[10] === "_";
-  const rfc3339 = line[10] === "T" && raw.zone !== undefined;
-  if (!tai64n && !svlogd && !rfc3339) return undefined;
   let end = raw.end + 1;
-  // CRI: the stream and whether the line is whole (F) or a part (P) of a longer one.
-  if (rfc3339 && (line.startsWith("stdout ", end) || line.startsWith("stderr ", end))) {
+  let cri = false;
+  // RFC 3339 with its zone: CRI, with the stream and whether the line is whole (F) or a part (P)
+  // of a longer one; docker's RFC3339Nano, always in UTC.
+  if (line[10] === "T" && raw.zone !== undefined && (line.startsWith("stdout ", end) || line.startsWith("stderr ", end))) {
     const tag = line[end + 7];
-    if ((tag === "F" || tag === "P") && line[end + 8] === " ") end += 9;
+    cri = (tag === "F" || tag === "P") && line[end + 8] === " ";
+    if (cri) end += 9;
   }
+  const tai64nOrSvlogd = c === 64 || line[10] === "_";
+  const docker = line[10] === "T" && raw.zone === "Z" && raw.fraction !== "";
+  if (!cri && !tai64nOrSvlogd && !docker) return undefined;
   const stamp = resolveStamp(raw, options.timezone, options.referenceMs);
-  return stamp === undefined ? undefined : { stamp, end };
+  return stamp === undefined ? undefined : { stamp, end, cri };
 }
 
 /** The record with the collector's time when its own line has none. */
@@ -55,12 +59,15 @@ export function* collectorReadings(line: string, formats: LogFormatSet, options:
   const prefix = collectorPrefix(line, options);
   if (prefix === undefined) return;
   const rest = line.slice(prefix.end);
-  let record: SyslogRecord | undefined;
-  try {
-    record = parseSyslog(rest, options);
-  } catch {
-    // no syslog header behind the prefix: the declared formats may read it
+  if (prefix.cri) {
+    // Behind multilog's and docker's stamps the syslog reader has read any header already.
+    let record: SyslogRecord | undefined;
+    try {
+      record = parseSyslog(rest, options);
+    } catch {
+      // no syslog header behind the prefix: the declared formats may read it
+    }
+    if (record !== undefined && record.program !== undefined && record.loose !== true) yield withCollectorTime(record, prefix.stamp);
   }
-  if (record !== undefined && record.program !== undefined && record.loose !== true) yield withCollectorTime(record, prefix.stamp);
   for (const reading of formats.readings(rest, options)) yield withCollectorTime(reading, prefix.stamp);
 }

@@ -108,8 +108,11 @@ function detectSyslog(sample: string): number {
   return (good / lines.length) * 0.9;
 }
 
-/** The other readings of a line whose syslog reading no rule matched (see syslogRun). */
-function* alternativeReadings(line: string, engine: RuleEngine, parseOptions: ParseSyslogOptions): Generator<SyslogRecord> {
+/**
+ * The other readings of a line whose syslog reading no rule matched and whose header is doubtful
+ * (see syslogRun): the program formats, then the line behind a collector's prefix.
+ */
+export function* alternativeReadings(line: string, engine: RuleEngine, parseOptions: ParseSyslogOptions): Generator<SyslogRecord> {
   yield* engine.formats.readings(line, parseOptions);
   yield* collectorReadings(line, engine.formats, parseOptions);
 }

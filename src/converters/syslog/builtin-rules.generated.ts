@@ -10526,6 +10526,67 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/dnsmasq.yaml",
+    "rules": [
+      {
+        "id": "dnsmasq.non-local-query",
+        "programs": [
+          "dnsmasq",
+          "pihole-FTL"
+        ],
+        "requires": "gnoring query from non-local network",
+        "pattern": "^[Ii]gnoring query from non-local network(?: (?<ip>[0-9A-Fa-f:.]{2,45})(?: \\(logged only once\\))?)?$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "dnsmasq ignored a DNS query from outside its local networks",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 gw dnsmasq[612]: ignoring query from non-local network 198.51.100.110 (logged only once)",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.110"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "domain"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 gw dnsmasq[612]: Ignoring query from non-local network",
+            "expect": {
+              "Priority": "Low",
+              "Target": [
+                {
+                  "Service": "domain"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 gw dnsmasq[612]: query[A] example.com from 192.0.2.5",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/dovecot.yaml",
     "rules": [
       {
@@ -15199,6 +15260,196 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/kamailio.yaml",
+    "rules": [
+      {
+        "id": "kamailio.pike-blocking-ip",
+        "programs": [
+          "kamailio",
+          "/usr/sbin/kamailio",
+          "/usr/local/sbin/kamailio",
+          "opensips",
+          "/usr/sbin/opensips",
+          "openser",
+          "ser"
+        ],
+        "requires": "PIKE - BLOCKing ip ",
+        "pattern": "^(?:[^:]{0,160}:){0,6} ?PIKE - BLOCKing ip (?<ip>[0-9A-Fa-f:.]{2,45}), node=(?:0x)?[0-9A-Fa-f]{1,16}$",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Medium",
+        "description": "SIP flood: the pike module blocked {ip} for exceeding its request rate",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "sip"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 sip kamailio[1234]: WARNING: pike [pike_funcs.c:151]: pike_check_req(): PIKE - BLOCKing ip 198.51.100.80, node=0x7f7e073f7dd0",
+            "expect": {
+              "Category": [
+                "Availability.DoS"
+              ],
+              "Priority": "Medium",
+              "Description": "SIP flood: the pike module blocked 198.51.100.80 for exceeding its request rate",
+              "Source": [
+                {
+                  "IP": "198.51.100.80"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "sip"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 sip /usr/sbin/kamailio[1234]: WARNING: pike [pike_funcs.c:175]: pike_check_req(): PIKE - BLOCKing ip 2001:db8::80, node=0x7f7e073f7dd0",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::80"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 sip opensips[900]: WARNING:pike:pike_check_req: PIKE - BLOCKing ip 198.51.100.81, node=0x7f12ab34",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.81"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 sip kamailio[1234]: WARNING: <core> [core/udp_server.c:600]: udp_rcv_loop(): pike_check_req() called",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "kamailio.script-pike-alert",
+        "programs": [
+          "kamailio",
+          "/usr/sbin/kamailio",
+          "/usr/local/sbin/kamailio",
+          "opensips",
+          "/usr/sbin/opensips",
+          "openser",
+          "ser"
+        ],
+        "requires": "pike blocking ",
+        "pattern": "^(?:[^:]{0,160}:){0,6} ?ALERT: pike blocking (?<method>[A-Z]{3,12}) from (?<from>.{0,1024}) \\(IP:(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5})\\)$",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Low",
+        "description": "SIP flood: {method} from {ip} dropped by the pike block",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "sip"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 sip kamailio[1234]: ALERT: <script>: ALERT: pike blocking REGISTER from sip:100@192.0.2.10 (IP:198.51.100.82:5060)",
+            "expect": {
+              "Priority": "Low",
+              "Description": "SIP flood: REGISTER from 198.51.100.82 dropped by the pike block",
+              "Source": [
+                {
+                  "IP": "198.51.100.82",
+                  "Port": [
+                    5060
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 sip kamailio[1234]: ERROR: <core> [core/kemi.c:104]: sr_kemi_core_err(): ALERT: pike blocking INVITE from sip:x@pbx (IP:2001:db8::82:5062)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::82",
+                  "Port": [
+                    5062
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 sip kamailio[1234]: ALERT: <script>: ALERT: pike blocking OPTIONS from sip:a@b (IP:10.1.1.1:5060) (IP:198.51.100.83:5070)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.83",
+                  "Port": [
+                    5070
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "kamailio.malformed-sip",
+        "programs": [
+          "kamailio",
+          "/usr/sbin/kamailio",
+          "/usr/local/sbin/kamailio",
+          "opensips",
+          "/usr/sbin/opensips",
+          "openser",
+          "ser"
+        ],
+        "requires": "Malformed SIP message from ",
+        "pattern": "^(?:[^:]{0,160}:){0,6} ?Malformed SIP message from (?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5})$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Malformed SIP message from {ip} (scanner or fuzzer)",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "sip"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 sip kamailio[1234]: ERROR: <script>: Malformed SIP message from 198.51.100.84:5060",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.84",
+                  "Port": [
+                    5060
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/kernel-tcp.yaml",
     "rules": [
       {
@@ -19175,6 +19426,282 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "Mar  1 10:00:00 h sshd[4242]: pam_ldap: error trying to bind as user \"uid=bob,ou=People,dc=example,dc=com\" (Can't contact LDAP server)",
             "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/pdns.yaml",
+    "rules": [
+      {
+        "id": "pdns.xfr-denied",
+        "programs": [
+          "pdns",
+          "pdns_server"
+        ],
+        "requires": ", denied: ",
+        "pattern": "^(?<kind>AXFR|IXFR)-out zone '(?<zone>.{1,1100})', client '(?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3}):(?<port4>\\d{1,5}))', denied: (?<why>client IP has no permission|key with name '[^']{0,255}' and algorithm '[^']{0,64}' does not grant access)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Medium",
+        "description": "DNS zone transfer ({kind}) of {zone} from {host} refused: {why}",
+        "source": {
+          "address": "{ip6}{ip4}",
+          "port": "{port6}{port4}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 ns1 pdns_server[4661]: AXFR-out zone 'example.com', client '198.51.100.100:41234', denied: client IP has no permission",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Medium",
+              "Description": "DNS zone transfer (AXFR) of example.com from 198.51.100.100:41234 refused: client IP has no permission",
+              "Source": [
+                {
+                  "IP": "198.51.100.100",
+                  "Port": [
+                    41234
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "domain"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns1 pdns[4661]: IXFR-out zone 'example.net', client '[2001:db8::100]:5300', denied: key with name 'xfr-key' and algorithm 'hmac-sha256' does not grant access",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::100",
+                  "Port": [
+                    5300
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns1 pdns[4661]: AXFR-out zone 'x', client '10.1.1.1:53', denied: client IP has no permission', client '198.51.100.101:40000', denied: client IP has no permission",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.101",
+                  "Port": [
+                    40000
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns1 pdns[4661]: AXFR-out zone 'example.com', client '192.0.2.2:41234', allowed: client IP is in allow-axfr-ips",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "pdns.xfr-failed-not-allowed",
+        "programs": [
+          "pdns",
+          "pdns_server"
+        ],
+        "requires": ", failed: client may not request ",
+        "pattern": "^(?<kind>AXFR|IXFR)-out zone '(?<zone>.{1,1100})', client '(?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3}):(?<port4>\\d{1,5}))', failed: client may not request (?:AXFR|IXFR)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "DNS zone transfer ({kind}) of {zone} from {host} not allowed",
+        "source": {
+          "address": "{ip6}{ip4}",
+          "port": "{port6}{port4}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 ns1 pdns_server[4661]: AXFR-out zone 'example.com', client '198.51.100.102:41234', failed: client may not request AXFR",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.102",
+                  "Port": [
+                    41234
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "pdns.axfr-denied-legacy",
+        "programs": [
+          "pdns",
+          "pdns_server"
+        ],
+        "requires": "AXFR of domain '",
+        "pattern": "^AXFR of domain '(?<zone>.{1,1100})' denied(?:: client IP (?<ip>[0-9A-Fa-f:.]{2,45}) has no permission| to (?<ip2>[0-9A-Fa-f:.]{2,45}))$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Medium",
+        "description": "DNS zone transfer (AXFR) of {zone} from {ip}{ip2} refused",
+        "source": {
+          "address": "{ip}{ip2}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Feb 16 15:46:18 ns1 pdns[4661]: AXFR of domain 'example.com' denied: client IP 198.51.100.103 has no permission",
+            "expect": {
+              "Priority": "Medium",
+              "Description": "DNS zone transfer (AXFR) of example.com from 198.51.100.103 refused",
+              "Source": [
+                {
+                  "IP": "198.51.100.103"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb 16 15:46:18 ns1 pdns[4661]: AXFR of domain 'example.com' denied to 2001:db8::103",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::103"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb 16 15:46:18 ns1 pdns[4661]: AXFR of domain 'x' denied: client IP 10.1.1.1 has no permission' denied: client IP 198.51.100.104 has no permission",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.104"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb 16 15:46:18 ns1 pdns[4661]: AXFR of domain 'example.com' initiated by 192.0.2.2",
+            "expect": null
+          },
+          {
+            "line": "Feb 16 15:46:18 ns1 pdns[4661]: AXFR of domain 'example.com' allowed: client IP 192.0.2.2 is in allow-axfr-ips",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "pdns.recursor-allow-from",
+        "programs": [
+          "pdns_recursor",
+          "pdns-recursor"
+        ],
+        "requires": "not matched by allow-from",
+        "pattern": "^(?:\\[\\d{1,10}\\] )?[Dd]ropping (?<proto>UDP|TCP) query from (?<ip>[0-9A-Fa-f:.]{2,45}), address not matched by allow-from$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "DNS {proto} query from {ip} dropped: address not in allow-from",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 ns pdns_recursor[812]: [1] dropping UDP query from 198.51.100.105, address not matched by allow-from",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Description": "DNS UDP query from 198.51.100.105 dropped: address not in allow-from",
+              "Source": [
+                {
+                  "IP": "198.51.100.105"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns pdns-recursor[812]: [2] dropping TCP query from 2001:db8::105, address not matched by allow-from",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::105"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "pdns.recursor-allow-from-structured",
+        "programs": [
+          "pdns_recursor",
+          "pdns-recursor"
+        ],
+        "requires": "not matched by allow-from",
+        "pattern": "^msg=\"Dropping (?<proto>UDP|TCP) query, address not matched by allow-from\"(?: [a-z]{1,16}=\"[^\"]{0,256}\"){0,12} (?:remote|source)=\"(?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3}):(?<port4>\\d{1,5})|(?<ip>[0-9A-Fa-f:.]{2,45}))\"",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "DNS {proto} query from {host} dropped: address not in allow-from",
+        "source": {
+          "address": "{ip6}{ip4}{ip}",
+          "port": "{port6}{port4}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 ns pdns-recursor[812]: msg=\"Dropping TCP query, address not matched by allow-from\" subsystem=\"in\" level=\"0\" prio=\"Error\" tid=\"3\" ts=\"1704888000.123\" remote=\"198.51.100.106:51234\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.106",
+                  "Port": [
+                    51234
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns pdns-recursor[812]: msg=\"Dropping UDP query, address not matched by allow-from\" subsystem=\"in\" level=\"0\" prio=\"Error\" tid=\"3\" ts=\"1704888000.123\" source=\"[2001:db8::106]:5353\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::106",
+                  "Port": [
+                    5353
+                  ]
+                }
+              ]
+            }
           }
         ]
       }
@@ -27682,6 +28209,192 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       }
     ]
+  },
+  {
+    "file": "src/converters/syslog/rules/unbound.yaml",
+    "rules": [
+      {
+        "id": "unbound.ip-ratelimit",
+        "programs": [
+          "unbound"
+        ],
+        "requires": "ip_ratelimit exceeded ",
+        "pattern": "^(?:\\[\\d{1,10}:[0-9a-f]{1,8}\\] )?(?:[a-z]{3,8}: )?ip_ratelimit exceeded (?<ip>[0-9A-Fa-f:.]{2,45}) (?<limit>\\d{1,10})(?:\\(cookie\\))? (?:\\(no query name\\)|(?<query>[^ ]{1,1100}) (?<class>[A-Z0-9]{1,10}) (?<type>[A-Z0-9]{1,12}))$",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Low",
+        "description": "DNS client {ip} exceeded the per-address query limit ({limit} per second)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 ns unbound: [1234:0] notice: ip_ratelimit exceeded 198.51.100.90 100 example.com. IN A",
+            "expect": {
+              "Category": [
+                "Availability.DoS"
+              ],
+              "Priority": "Low",
+              "Description": "DNS client 198.51.100.90 exceeded the per-address query limit (100 per second)",
+              "Source": [
+                {
+                  "IP": "198.51.100.90"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "domain"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns unbound[1234]: [1234:1] info: ip_ratelimit exceeded 2001:db8::90 50(cookie) ?x.example.net. IN ANY",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::90"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns unbound: [1234:0] notice: ip_ratelimit exceeded 198.51.100.91 100 (no query name)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.91"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[1704888000] unbound[1234:0] notice: ip_ratelimit exceeded 198.51.100.92 100 example.org. IN TXT",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.92"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "unbound.zone-ratelimit",
+        "programs": [
+          "unbound"
+        ],
+        "requires": "ratelimit exceeded ",
+        "pattern": "^(?:\\[\\d{1,10}:[0-9a-f]{1,8}\\] )?(?:[a-z]{3,8}: )?ratelimit exceeded (?<zone>[^ ]{1,1100}) (?<limit>\\d{1,10}) query (?<query>[^ ]{1,1100}) (?<class>[A-Z0-9]{1,10}) (?<type>[A-Z0-9]{1,12})(?: from (?<ip>[0-9A-Fa-f:.]{2,45}))?$",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Low",
+        "description": "DNS queries for zone {zone} exceeded the upstream rate limit ({limit} per second), last query {query} {type}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 ns unbound: [1234:0] notice: ratelimit exceeded example.com. 1000 query abc123.example.com. IN A from 198.51.100.93",
+            "expect": {
+              "Category": [
+                "Availability.DoS"
+              ],
+              "Priority": "Low",
+              "Description": "DNS queries for zone example.com. exceeded the upstream rate limit (1000 per second), last query abc123.example.com. A",
+              "Source": [
+                {
+                  "IP": "198.51.100.93"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns unbound: [1234:0] info: ratelimit exceeded example.com. 1000 query abc123.example.com. IN A",
+            "expect": {
+              "Priority": "Low"
+            }
+          }
+        ]
+      },
+      {
+        "id": "unbound.refused-query",
+        "programs": [
+          "unbound"
+        ],
+        "requires": "refused query from ",
+        "pattern": "^(?:\\[\\d{1,10}:[0-9a-f]{1,8}\\] )?(?:[a-z]{3,8}: )?refused query from (?:ip[46] )?(?<ip>[0-9A-Fa-f:.]{2,45}) port (?<port>\\d{1,5})(?: \\(len \\d{1,3}\\))?$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "DNS query from {ip} refused by the access control",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 ns unbound: [1234:0] debug: refused query from ip4 198.51.100.94 port 41234 (len 16)",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.94",
+                  "Port": [
+                    41234
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns unbound: [1234:0] debug: refused query from 2001:db8::94 port 53",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::94",
+                  "Port": [
+                    53
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns unbound: [1234:0] info: 198.51.100.94 example.com. A IN",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "unbound",
+      "description": "Unbound log file (logfile: in unbound.conf)",
+      "syslogTags": [
+        "unbound"
+      ],
+      "lines": [
+        {
+          "prefix": "^\\[\\d{9,11}\\] unbound\\[(?<pid>\\d{1,10}):[0-9a-f]{1,8}\\] (?=[a-z]{3,8}: )"
+        }
+      ]
+    }
   },
   {
     "file": "src/converters/syslog/rules/uw-imap.yaml",

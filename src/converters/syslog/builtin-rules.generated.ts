@@ -2084,6 +2084,172 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-centreon.yaml",
+    "rules": [
+      {
+        "id": "centreon.auth-failed",
+        "programs": [
+          "centreon"
+        ],
+        "requires": "] Authentication failed for '",
+        "pattern": "^\\[[A-Za-z0-9_ -]{1,32}\\] \\[(?<ip>[0-9A-Fa-f:.]{2,45})\\] Authentication failed for '(?<user>[^']{0,256})'",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Centreon login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "centreon"
+        },
+        "samples": [
+          {
+            "line": "2024-01-15 12:00:00|-1|0|0|[LOCAL] [192.0.2.91] Authentication failed for 'admin'",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "192.0.2.91"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "centreon"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[2024-01-15T12:00:00+01:00] ERROR : 0|0|[local] [2001:db8::92] Authentication failed for 'bob' : invalid credentials | {\"context\":{\"default\":{\"request_infos\":{\"url\":\"/centreon/authentication/providers/configurations/local\"}}}}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::92"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-15 12:00:00|-1|0|0|[LOCAL] [192.0.2.93] Authentication failed for 'x] [10.1.1.1] Authentication failed for '",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.93"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-15 12:00:00|1|0|0|[LOCAL] [192.0.2.94] Authentication succeeded for 'admin'",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "centreon",
+      "aliases": [
+        "centreon-web"
+      ],
+      "description": "Centreon Web login.log",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d)\\|-?\\d{1,10}\\|-?\\d{1,10}\\|-?\\d{1,10}\\|",
+          "time": "YYYY-MM-DD hh:mm:ss"
+        },
+        {
+          "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:Z|[+-]\\d\\d:\\d\\d))\\] [A-Z]{4,9} : -?\\d{1,10}\\|-?\\d{1,10}\\|"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-directadmin.yaml",
+    "rules": [
+      {
+        "id": "directadmin.login-failed",
+        "programs": [
+          "directadmin"
+        ],
+        "requires": " failed login attempt",
+        "pattern": "^'(?<ip>[0-9A-Fa-f:.]{2,45})' (?<count>\\d{1,6}) failed login attempts?\\.?(?: [Aa]ccount '(?<user>[^']{0,256})')?",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "DirectAdmin login as {user} failed from {ip} ({count} failed attempts)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "directadmin"
+        },
+        "samples": [
+          {
+            "line": "2024:01:15-12:00:00: '192.0.2.101' 1 failed login attempts. Account 'admin'",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "192.0.2.101"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "directadmin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024:01:15-12:00:05: '2001:db8::102' 4 failed login attempts. Account 'x' 10.1.1.1'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::102"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024:01:15-12:00:09: '192.0.2.103' successful login to 'admin'",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "directadmin",
+      "aliases": [
+        "direct-admin"
+      ],
+      "description": "DirectAdmin login.log",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}:\\d\\d:\\d\\d-\\d\\d:\\d\\d:\\d\\d): (?=')",
+          "time": "YYYY:MM:DD-hh:mm:ss"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-domino.yaml",
     "rules": [
       {
@@ -2493,6 +2659,139 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^(?=\\{.{0,4000}?[{,] ?\"(?:event\\.action|audit_category)\": ?\")(?=(?:.{0,4000}?[{,] ?\"(?:timestamp|@timestamp|audit_utc_timestamp)\": ?\"(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:[.,]\\d{1,9})?(?:Z|[+-]\\d\\d:?\\d\\d)?)\")?)"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-emby.yaml",
+    "rules": [
+      {
+        "id": "emby.auth-error",
+        "programs": [
+          "emby"
+        ],
+        "requires": "AUTH-ERROR: ",
+        "pattern": "^HttpServer: AUTH-ERROR: (?<ip>[0-9A-Fa-f:.]{2,45}) - (?<reason>[^\\n]{1,200})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Emby login refused from {ip} ({reason})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "emby"
+        },
+        "samples": [
+          {
+            "line": "Aug 25 18:55:02 media emby-server[812]: 2019-08-25 18:55:02.793 Warn HttpServer: AUTH-ERROR: 192.0.2.71 - Invalid user or password entered.",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "192.0.2.71"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "emby"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug 25 18:55:02 media emby-server[812]: 2023-01-10 12:00:00.123 Warn HttpServer: AUTH-ERROR: ::ffff:192.0.2.72 - Invalid user or password entered.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.72"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug 25 18:55:02 media emby-server[812]: 2019-08-25 18:55:02.793 Info UserManager: Authentication request for bob has been denied.",
+            "expect": null
+          },
+          {
+            "line": "Aug 25 18:55:02 media emby-server[812]: 2019-08-25 18:55:02.793 Info UserManager: Authentication request for bob has succeeded.",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "emby.login-refused-response",
+        "programs": [
+          "emby"
+        ],
+        "requires": "HTTP Response 401 to ",
+        "pattern": "^HttpServer: HTTP Response 401 to (?<ip>[0-9A-Fa-f:.]{2,45})\\. Time: \\d{1,9}ms(?: \\(slow\\))?\\. \\S{0,2048}/[Uu]sers/[Aa]uthenticate[Bb]y[Nn]ame(?![A-Za-z0-9_])",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Emby answered 401 to a login from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "emby"
+        },
+        "samples": [
+          {
+            "line": "Aug 25 18:55:02 media emby-server[812]: 2019-08-25 18:55:02.794 Info HttpServer: HTTP Response 401 to 192.0.2.73. Time: 162ms. http://192.0.2.1:8096/emby/Users/authenticatebyname",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "192.0.2.73"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug 25 18:55:02 media emby-server[812]: 2019-08-25 18:55:02.794 Info HttpServer: HTTP Response 401 to 192.0.2.74. Time: 1200ms (slow). http://media.example.org/emby/Users/AuthenticateByName?x=1 ",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.74"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug 25 18:55:02 media emby-server[812]: 2019-08-25 18:55:02.794 Info HttpServer: HTTP Response 401 to 192.0.2.75. Time: 3ms. http://media.example.org/emby/Sessions/Playing",
+            "expect": null
+          },
+          {
+            "line": "Aug 25 18:55:02 media emby-server[812]: 2019-08-25 18:55:02.794 Info HttpServer: HTTP Response 200 to 192.0.2.76. Time: 162ms. http://192.0.2.1:8096/emby/Users/authenticatebyname",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "emby",
+      "aliases": [
+        "emby-server",
+        "embyserver"
+      ],
+      "description": "Emby Server log file (embyserver.txt)",
+      "syslogTags": [
+        "emby",
+        "emby-server",
+        "embyserver"
+      ],
+      "syslogPrefix": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} )?(?:Debug|Info|Warn|Error|Fatal) (?=[A-Za-z0-9_.]{1,80}: )",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}) (?:Debug|Info|Warn|Error|Fatal) (?=[A-Za-z0-9_.]{1,80}: )",
+          "time": "YYYY-MM-DD hh:mm:ss.f"
         }
       ]
     }
@@ -6441,6 +6740,128 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-prosody.yaml",
+    "rules": [
+      {
+        "id": "prosody.auth-failed",
+        "programs": [
+          "prosody"
+        ],
+        "requires": "Failed authentication attempt (",
+        "pattern": "^Failed authentication attempt \\((?<condition>[A-Za-z-]{1,64})\\)(?: for user (?<user>.{0,256}))? from IP: (?<ip>[0-9A-Fa-f:.]{2,45})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Prosody (XMPP) login as {user} failed from {ip} ({condition})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "xmpp"
+        },
+        "samples": [
+          {
+            "line": "Jan 15 12:00:00 c2s55e1d3a4c1c0\tinfo\tFailed authentication attempt (not-authorized) for user bob from IP: 192.0.2.61",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "192.0.2.61"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "xmpp"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  5 12:00:00 example.org:log_auth\tinfo\tFailed authentication attempt (not-authorized) from IP: 2001:db8::62",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::62"
+                }
+              ]
+            }
+          },
+          {
+            "line": "c2s5618c0f5d2a0     info\tFailed authentication attempt (not-authorized) for user alice from IP: ::ffff:192.0.2.63",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.63"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "alice"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 15 12:00:00 xmpp prosody[812]: c2s55e1d3a4c1c0: Failed authentication attempt (not-authorized) for user carol from IP: 192.0.2.64",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.64"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "carol"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 15 12:00:00 c2s55e1d3a4c1c0\tinfo\tFailed authentication attempt (not-authorized) for user x from IP: 10.1.1.1 from IP: 192.0.2.65",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.65"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 15 12:00:00 c2s55e1d3a4c1c0\tinfo\tFailed authentication attempt (not-authorized) for user bob from IP: ?",
+            "expect": null
+          },
+          {
+            "line": "Jan 15 12:00:00 c2s55e1d3a4c1c0\tinfo\tSuccessful authentication as bob from IP: 192.0.2.66",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "prosody",
+      "description": "Prosody XMPP server log file (mod_log_auth lines)",
+      "syslogTags": [
+        "prosody"
+      ],
+      "syslogPrefix": "^[A-Za-z0-9_.:@-]{1,255}: ",
+      "lines": [
+        {
+          "prefix": "^(?<time>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d) [A-Za-z0-9_.:@-]{1,255}\\t(?:debug|info|warn|error)\\t",
+          "time": "MMM D hh:mm:ss"
+        },
+        {
+          "prefix": "^[A-Za-z0-9_.:@-]{1,255} {1,60}(?:debug|info|warn|error)\\t"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-pveproxy.yaml",
     "rules": [
       {
@@ -7677,6 +8098,104 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d)\\] (?=\\[)",
+          "time": "YYYY-MM-DD hh:mm:ss"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-zoneminder.yaml",
+    "rules": [
+      {
+        "id": "zoneminder.login-denied",
+        "programs": [
+          "zoneminder"
+        ],
+        "pattern": "^(?:WAR|ERR|INF) \\[(?<ip>[0-9A-Fa-f:.]{2,45})\\] \\[(?:Login denied for user \"(?<user>[^\"]{0,256})\"|Could not retrieve user (?<user2>[^ \\]]{0,256}) details)\\]",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "ZoneMinder login as {user}{user2} denied from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}{user2}",
+          "service": "zoneminder"
+        },
+        "samples": [
+          {
+            "line": "01/15/24 12:00:00.123456 web_php[1234].WAR [192.0.2.81] [Login denied for user \"admin\"]",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "192.0.2.81"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "zoneminder"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-15 12:00:00.123456 web_php[1234].ERR [2001:db8::82] [Could not retrieve user bob details] at /usr/share/zoneminder/www/includes/auth.php line 90",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::82"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 15 12:00:00 nvr web_php[1234]: 01/15/24 12:00:00.123456 web_php[1234].WAR [192.0.2.83] [Login denied for user \"x] [10.1.1.1\"]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.83"
+                }
+              ]
+            }
+          },
+          {
+            "line": "01/15/24 12:00:00.123456 web_php[1234].INF [192.0.2.84] [Login successful for user \"admin\"]",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "zoneminder",
+      "aliases": [
+        "zm",
+        "web_php"
+      ],
+      "description": "ZoneMinder log file (web_php.log and the other component logs)",
+      "syslogTags": [
+        "web_php",
+        "zoneminder"
+      ],
+      "syslogPrefix": "^(?:\\d\\d/\\d\\d/\\d\\d|\\d{4}-\\d\\d-\\d\\d) \\d\\d:\\d\\d:\\d\\d\\.\\d{6} [A-Za-z0-9_]{1,40}\\[\\d{1,10}\\]\\.(?=[A-Z]{2}[A-Z0-9] \\[)",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d\\d/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d)\\.\\d{6} [A-Za-z0-9_]{1,40}\\[(?<pid>\\d{1,10})\\]\\.(?=[A-Z]{2}[A-Z0-9] \\[)",
+          "time": "MM/DD/YY hh:mm:ss"
+        },
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d)\\.\\d{6} [A-Za-z0-9_]{1,40}\\[(?<pid>\\d{1,10})\\]\\.(?=[A-Z]{2}[A-Z0-9] \\[)",
           "time": "YYYY-MM-DD hh:mm:ss"
         }
       ]
@@ -15683,21 +16202,37 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "mongos"
         ],
         "requires": " authentication failed for ",
-        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\dT[0-9:.]{8,15}(?:Z|[+-]\\d\\d:?\\d\\d)? |[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3})? )?(?:[FEWID]\\d? {1,2}[A-Z]{1,12} {1,8})?\\[conn\\d{1,12}\\] (?:SASL )?(?<mech>[A-Z0-9-]{2,30}) authentication failed for (?<user>[^ ]{0,256}) on (?<db>[^ ]{1,128}) from client (?<ip>\\[[0-9A-Fa-f:.]{2,45}\\]|[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) ;",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\dT[0-9:.]{8,15}(?:Z|[+-]\\d\\d:?\\d\\d)? |[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3})? )?(?:[FEWID]\\d? {1,2}[A-Z]{1,12} {1,8})?\\[conn\\d{1,12}\\] (?:SASL )?(?<mech>[A-Z0-9-]{2,30}) authentication failed for (?<user>[^ ]{0,256}) on (?<db>[^ ]{1,128}) from client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip>\\[[0-9A-Fa-f:.]{2,45}\\]|[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5})) ;",
         "category": [
           "Access.Forced"
         ],
         "priority": "Medium",
-        "description": "MongoDB {mech} authentication failed for {user} on {db} from {ip}",
+        "description": "MongoDB {mech} authentication failed for {user} on {db} from {ip4}{ip}",
         "source": {
-          "address": "{ip}",
-          "port": "{port}"
+          "address": "{ip4}{ip}",
+          "port": "{port4}{port}"
         },
         "target": {
           "user": "{user}",
           "service": "mongodb"
         },
         "samples": [
+          {
+            "line": "2015-06-10T10:44:23.346+0200 I ACCESS   [conn3] SCRAM-SHA-1 authentication failed for admin on admin from client 198.51.100.44 ; UserNotFound Could not find user admin@admin",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.44"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "mongodb"
+                }
+              ]
+            }
+          },
           {
             "line": "Oct 14 19:37:58 db2 mongod[977]: 2019-10-14T19:37:58.123+0000 I ACCESS   [conn3] SCRAM-SHA-1 authentication failed for admin on admin from client 198.51.100.41:50412 ; UserNotFound: Could not find user admin@admin",
             "expect": {

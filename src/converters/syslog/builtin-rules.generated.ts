@@ -3077,7 +3077,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "gitlab"
         ],
         "requires": "Failed Login: username=",
-        "pattern": "^(?:Failed Login: username=(?<user>.{0,255}) ip=(?<ip>[0-9A-Fa-f:.]{2,45})$|\\{(?:\"[A-Za-z_]{1,40}\":(?:\"(?:[^\"\\\\]|\\\\.){0,1024}\"|[^,\"{}\\[\\]]{0,64}),){0,12}?\"message\":\"Failed Login: username=(?<juser>(?:[^\"\\\\]|\\\\.){0,255}) ip=(?<jip>[0-9A-Fa-f:.]{2,45})\")",
+        "pattern": "^(?:Failed Login: username=(?<user>.{0,255}) ip=(?<ip>[0-9A-Fa-f:.]{2,45})$|\\{(?:\"[A-Za-z_][A-Za-z0-9_.]{0,39}\":(?:\"(?:[^\"\\\\]|\\\\.){0,1024}\"|[^,\"{}\\[\\]]{0,64}),){0,24}?\"message\":\"Failed Login: username=(?<juser>(?:[^\"\\\\]|\\\\.){0,255}) ip=(?<jip>[0-9A-Fa-f:.]{2,45})\")",
         "category": [
           "Access.Forced"
         ],
@@ -3110,6 +3110,21 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               ],
               "Priority": "Medium",
               "CreateTime": "2023-01-10T12:00:00.123Z"
+            }
+          },
+          {
+            "line": "{\"severity\":\"INFO\",\"time\":\"2023-01-10T12:00:00.123Z\",\"correlation_id\":\"01GPC8X2W6\",\"meta.caller_id\":\"SessionsController#create\",\"meta.remote_ip\":\"192.0.2.174\",\"meta.feature_category\":\"system_access\",\"meta.client_id\":\"ip/192.0.2.174\",\"message\":\"Failed Login: username=root ip=192.0.2.174\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.174"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
             }
           },
           {
@@ -16861,6 +16876,71 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "monit.http-access-denied",
+        "programs": [
+          "monit"
+        ],
+        "requires": "HttpRequest: access denied -- client [",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] [a-z]{1,10} {0,8}: )?HttpRequest: access denied -- client \\[(?<ip>[0-9A-Fa-f:.]{2,45})\\]: (?<what>unknown user|wrong password for user) '(?<user>.{0,256})'$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Monit web login from {ip} failed: {what} \"{user}\"",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "monit"
+        },
+        "samples": [
+          {
+            "line": "[2024-01-20T12:00:00+0100] error    : HttpRequest: access denied -- client [198.51.100.95]: wrong password for user 'admin'",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.95"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "monit"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 20 12:00:00 srv monit[771]: HttpRequest: access denied -- client [2001:db8::96]: unknown user 'root'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::96"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[CET Jan 20 12:00:00] error    : HttpRequest: access denied -- client [198.51.100.97]: missing or invalid Authorization header",
+            "expect": null
+          },
+          {
+            "line": "[CET Jan 20 12:00:00] error    : HttpRequest: access denied -- client [198.51.100.98]: CSRF token mismatch",
+            "expect": null
+          }
+        ]
+      },
+      {
         "id": "monit.denied-client",
         "programs": [
           "monit"
@@ -23713,6 +23793,71 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     "file": "src/converters/syslog/rules/roundcube.yaml",
     "rules": [
       {
+        "id": "roundcube.imap-login-failed-proxied",
+        "programs": [
+          "roundcube",
+          "roundcubemail",
+          "rcube"
+        ],
+        "pattern": "^(?:\\[\\d{1,2}-[A-Za-z]{3}-\\d{4} \\d\\d:\\d\\d:\\d\\d(?: [+-]\\d{4})?\\]:? )?(?:<[0-9A-Za-z]{1,64}> )?IMAP Error: Login failed for (?<user>[^ ]{0,256})(?: against (?<server>\\S{1,255}))? from (?<proxy>127(?:\\.\\d{1,3}){3}|10(?:\\.\\d{1,3}){3}|192\\.168(?:\\.\\d{1,3}){2}|172\\.(?:1[6-9]|2\\d|3[01])(?:\\.\\d{1,3}){2}|::1|::ffff:127(?:\\.\\d{1,3}){3}|[Ff][CcDd][0-9A-Fa-f]{0,2}:[0-9A-Fa-f:]{1,40})\\((?:X-Real-IP: (?<xri>[0-9A-Fa-f:.]{2,45})|(?:X-Real-IP: [0-9A-Fa-f:.]{2,45},)?X-Forwarded-For: (?:[0-9A-Fa-f:.]{2,45}, ?){0,16}(?<xff>[0-9A-Fa-f:.]{2,45}))\\)\\. (?!Could not connect)",
+        "requires": "Login failed for ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Roundcube login as {user} failed from {xff}{xri} (through the proxy {proxy})",
+        "source": {
+          "address": "{xff}{xri}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "roundcube"
+        },
+        "samples": [
+          {
+            "line": "[15-Jan-2024 12:00:00 +0100]: <abc123> IMAP Error: Login failed for bob against localhost from 127.0.0.1(X-Forwarded-For: 192.0.2.178). AUTHENTICATE PLAIN: Authentication failed. in /var/www/roundcube/program/lib/Roundcube/rcube_imap.php on line 200 (POST /?_task=login&_action=login)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.178"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "roundcube"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Jan 22 22:28:21 web roundcube: IMAP Error: Login failed for eve against imap from 10.0.0.2(X-Real-IP: 192.0.2.179,X-Forwarded-For: 6.6.6.6, 192.0.2.179). Invalid credentials in rcube_imap.php on line 200 (POST /?_task=login&_action=login)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.179"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 22 22:28:21 web roundcube: IMAP Error: Login failed for eve from ::1(X-Real-IP: 2001:db8::17a). Invalid credentials in rcube_imap.php on line 200 (POST /?_task=login&_action=login)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::17a"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 22 22:28:21 web roundcube: IMAP Error: Login failed for eve from 192.0.2.190(X-Forwarded-For: 6.6.6.6). Invalid credentials in rcube_imap.php on line 200 (POST /)",
+            "expect": null
+          }
+        ]
+      },
+      {
         "id": "roundcube.imap-login-failed",
         "programs": [
           "roundcube",
@@ -23779,6 +23924,41 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "Jan 22 22:28:21 web roundcube: IMAP Error: Login failed for dave from 192.0.2.173. Could not connect to ssl://imap.example.org:993: Connection refused in /x.php on line 1 (POST /?_task=login&_action=login)",
             "expect": null
+          }
+        ]
+      },
+      {
+        "id": "roundcube.failed-login-proxied",
+        "programs": [
+          "roundcube",
+          "roundcubemail",
+          "rcube"
+        ],
+        "pattern": "^(?:\\[\\d{1,2}-[A-Za-z]{3}-\\d{4} \\d\\d:\\d\\d:\\d\\d(?: [+-]\\d{4})?\\]:? )?(?:<[0-9A-Za-z]{1,64}> )?(?:Failed|FAILED) login for (?<user>[^ ]{0,256}) from (?<proxy>127(?:\\.\\d{1,3}){3}|10(?:\\.\\d{1,3}){3}|192\\.168(?:\\.\\d{1,3}){2}|172\\.(?:1[6-9]|2\\d|3[01])(?:\\.\\d{1,3}){2}|::1|::ffff:127(?:\\.\\d{1,3}){3}|[Ff][CcDd][0-9A-Fa-f]{0,2}:[0-9A-Fa-f:]{1,40})\\((?:X-Real-IP: (?<xri>[0-9A-Fa-f:.]{2,45})|(?:X-Real-IP: [0-9A-Fa-f:.]{2,45},)?X-Forwarded-For: (?:[0-9A-Fa-f:.]{2,45}, ?){0,16}(?<xff>[0-9A-Fa-f:.]{2,45}))\\)(?: in session (?<session>\\S{1,128})(?: \\(error: (?<err>-?\\d{1,6})\\))?)?$",
+        "requires": " login for ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Roundcube login as {user} failed from {xff}{xri} (through the proxy {proxy})",
+        "source": {
+          "address": "{xff}{xri}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "roundcube"
+        },
+        "samples": [
+          {
+            "line": "[15-Jan-2024 12:00:00 +0100]: <abc123> Failed login for bob from 172.17.0.1(X-Forwarded-For: 192.0.2.191) in session abc123 (error: 0)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.191"
+                }
+              ],
+              "Priority": "Low"
+            }
           }
         ]
       },
@@ -30287,6 +30467,62 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "May  8 16:34:14 mail zimbra: 2012-05-08 16:34:14,118 INFO  [qtp1-1:https://mail/service/soap/AuthRequest] [name=dave@example.org;ip=192.0.2.184;ua=zclient/8.8.15;] security - cmd=Auth; account=dave@example.org; protocol=soap;",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "zimbra.auth-failed-unnamed",
+        "programs": [
+          "zimbra",
+          "mailboxd",
+          "zmmailboxd",
+          "zimbra-audit"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} )?(?:WARN|INFO|ERROR|DEBUG) {1,3}\\[[^\\]]{0,300}\\] \\[ip=(?:[0-9A-Fa-f:.]{2,45};oip=(?<oip>[0-9A-Fa-f:.]{2,45})|(?<ip>[0-9A-Fa-f:.]{2,45})(?!;oip=));[^\\]]{0,1000}\\] security - cmd=(?<cmd>Auth|AdminAuth|PreAuth|AuthRequest); account=(?<user>[^;]{0,256}); (?:protocol=(?<proto>[a-z0-9]{1,20}); )?(?:[a-z]{1,20}=[^;]{0,200}; ){0,6}error=(?<reason>[^;]{0,300});",
+        "requires": "security - cmd=",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Zimbra {cmd} as {user} failed from {oip}{ip}: {reason}",
+        "source": {
+          "address": "{oip}{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "zimbra"
+        },
+        "samples": [
+          {
+            "line": "2019-01-01 12:00:00,123 INFO  [ImapSSLServer-12] [ip=10.0.0.5;oip=192.0.2.187;via=10.0.0.5(nginx/1.20.0-zimbra);ua=Zimbra/8.8.15_GA_4177;cid=42;] security - cmd=Auth; account=erin@example.org; protocol=imap; error=authentication failed for [erin@example.org], invalid password;",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.187"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "erin@example.org",
+                  "Service": "zimbra"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "May  8 16:34:14 mail mailboxd[2020]: INFO  [Pop3Server-3] [ip=192.0.2.188;] security - cmd=Auth; account=frank@example.org; protocol=pop3; error=authentication failed for [frank@example.org], account not found;",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.188"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2019-01-01 12:00:00,123 INFO  [ImapSSLServer-12] [ip=10.0.0.5;oip=192.0.2.189;via=10.0.0.5(nginx/1.20.0-zimbra);ua=Zimbra/8.8.15_GA_4177;] security - cmd=Auth; account=erin@example.org; protocol=imap;",
             "expect": null
           }
         ]

@@ -3766,12 +3766,12 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "http-access"
         ],
-        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>[^\"]{0,4096})\" (?<status>\\d{3}) (?:\\d{1,20}|-) (?=[^\\n]{0,16384}?(?<payload>\"\\(\\) \\{|\\$\\{jndi:|\\$\\{\\$\\{))",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>[^\"]{0,4096})\" (?<status>\\d{3}) (?:\\d{1,20}|-) (?=[^\\n]{0,16384}?(?:\"(?<shellshock>\\(\\) \\{)|(?<payload>\\$\\{jndi:|\\$\\{\\$\\{)))",
         "category": [
           "Access.Other"
         ],
         "priority": "Medium",
-        "description": "HTTP exploit attempt from {ip} in a request header ({payload}): {request}",
+        "description": "HTTP exploit attempt from {ip} in a request header ({shellshock}{payload}): {request}",
         "source": {
           "address": "{ip}"
         },

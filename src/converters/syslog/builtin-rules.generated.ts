@@ -1785,6 +1785,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^\\[(?<time>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?|\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)\\] "
+        },
+        {
+          "prefix": "^(?<time>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d) (?=(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG|DTMF|EVENT)\\[\\d{1,10}\\] [A-Za-z0-9_./-]{1,64}: )",
+          "time": "MMM D hh:mm:ss"
         }
       ]
     }
@@ -13120,6 +13124,61 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "Feb  1 10:00:00 mx exim[9]: no MAIL in SMTP connection from monitor.example.org [192.0.2.62]:5152 D=0s C=EHLO,QUIT",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "exim.rejected-vrfy-expn",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]{2,45})\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]{2,45}\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?(?: [A-Za-z]{1,3}=(?:<[^>]{0,512}>|[^<\\s]\\S{0,300}|)){0,12} rejected (?<cmd>VRFY|EXPN|ETRN)(?: (?<arg>[^\\n]{0,256}?))?(?:: (?<reason>[^\\n]{0,512}))?$",
+        "requires": " rejected ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP {cmd} from {ip} refused ({arg})",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "2024-01-01 12:00:30 H=(x) [192.0.2.72]:1234 I=[10.0.0.1]:25 rejected VRFY root: VRFY not permitted",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "192.0.2.72",
+                  "Port": [
+                    1234
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: H=scan.example.net [192.0.2.73] rejected EXPN postmaster",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.73"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-01 12:00:31 H=(x) [192.0.2.74]:1234 temporarily rejected VRFY root",
             "expect": null
           }
         ]

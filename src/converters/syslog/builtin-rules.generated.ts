@@ -7685,6 +7685,17 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "1286536309.450    120 192.0.2.212 TCP_MISS/200 4520 GET http://www.example.com/ - HIER_DIRECT/203.0.113.1 text/html",
             "expect": null
+          },
+          {
+            "line": "Jan 10 12:00:00 proxy squid[812]: 1286536309.450      0 192.0.2.215 TCP_DENIED/403 3955 CONNECT 203.0.113.25:25 - HIER_NONE/- text/html",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.215"
+                }
+              ],
+              "Priority": "Low"
+            }
           }
         ]
       },
@@ -7734,6 +7745,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     "logformat": {
       "program": "squid",
       "description": "Squid access log (native format)",
+      "syslogTags": [
+        "squid",
+        "squid3"
+      ],
+      "syslogPrefix": "^\\d{9,11}\\.\\d{3} {1,8}(?=\\d{1,10} [0-9A-Fa-f:.]{2,45} [A-Z_]{2,40}/\\d{3} )",
       "lines": [
         {
           "prefix": "^(?<time>\\d{9,11}\\.\\d{3}) {1,8}(?=\\d{1,10} [0-9A-Fa-f:.]{2,45} [A-Z_]{2,40}/\\d{3} )"
@@ -21837,7 +21853,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "postmaster"
         ],
         "requires": " authentication failed for user \"",
-        "pattern": "(?:^|[ \\]])FATAL: {1,2}(?<method>[A-Za-z0-9-]{2,16}) authentication failed for user \"(?<user>.{0,256})\"$",
+        "pattern": "(?:^|[ \\]:])FATAL: {1,2}(?<method>[A-Za-z0-9-]{2,16}) authentication failed for user \"(?<user>.{0,256})\"$",
         "category": [
           "Access.Forced"
         ],
@@ -21867,6 +21883,16 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "line": "Jan 10 12:00:00 db3 postgres[2345]: FATAL:  Ident authentication failed for user \"web\"",
             "expect": {
               "Description": "PostgreSQL Ident authentication failed for user \"web\""
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 db3 postgres[2346]: 2024-01-10 12:00:00 UTC:198.51.100.32(50000):admin@postgres:[2346]:FATAL:  password authentication failed for user \"admin\"",
+            "expect": {
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
             }
           },
           {
@@ -21917,7 +21943,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "postmaster"
         ],
         "requires": "pg_hba.conf ",
-        "pattern": "(?:^|[ \\]])FATAL: {1,2}(?:no pg_hba\\.conf entry for|pg_hba\\.conf rejects connection for) (?:replication connection from )?host \"(?<ip>[0-9A-Fa-f:.]{2,45})\", user \"(?<user>[^\"]{0,256})\"",
+        "pattern": "(?:^|[ \\]:])FATAL: {1,2}(?:no pg_hba\\.conf entry for|pg_hba\\.conf rejects connection for) (?:replication connection from )?host \"(?<ip>[0-9A-Fa-f:.]{2,45})\", user \"(?<user>[^\"]{0,256})\"",
         "category": [
           "Access.Unauthorized"
         ],
@@ -21956,7 +21982,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "postmaster"
         ],
         "requires": " does not exist",
-        "pattern": "(?:^|[ \\]])FATAL: {1,2}role \"(?<user>.{0,256})\" does not exist$",
+        "pattern": "(?:^|[ \\]:])FATAL: {1,2}role \"(?<user>.{0,256})\" does not exist$",
         "category": [
           "Access.Forced"
         ],
@@ -21991,7 +22017,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "postmaster"
         ],
         "requires": "connection received: host=",
-        "pattern": "(?:^|[ \\]])LOG: {1,2}connection received: host=(?<ip>[0-9A-Fa-f:.]{2,45})(?: port=(?<port>\\d{1,5}))?$",
+        "pattern": "(?:^|[ \\]:])LOG: {1,2}connection received: host=(?<ip>[0-9A-Fa-f:.]{2,45})(?: port=(?<port>\\d{1,5}))?$",
         "alert": false,
         "remember": {
           "address": "{ip}",

@@ -71,14 +71,12 @@ function keyIndexOf(table: EventKeyTable): ReadonlyMap<string, number> {
   return index;
 }
 
-/** A route with no slot (see CarriedPairs.routes); the slot bits of a route are `route & NO_SLOT`. */
-const NO_SLOT = 1023;
-/** Set in a route when the key has a label key (`cs1` of `cs1Label`). */
-const LABELLED = 1024;
+/** The route of a key that fills no slot (see CarriedPairs.routes). */
+const NO_SLOT = -1;
 
-/** Key -> route, looked up by the key's length and first character, then by comparing the few keys there. */
+/** Key -> slot index, looked up by the key's length and first character, then by comparing the few keys there. */
 class RouteTable {
-  /** Per (length, first character & 63): the keys there and their routes, alternating. */
+  /** Per (length, first character & 63): the keys there and their slot indexes, alternating. */
   private readonly buckets: (readonly (string | number)[] | undefined)[] = new Array<undefined>(64 * (MAX_ROUTED_KEY + 1)).fill(undefined);
 
   constructor(routes: ReadonlyMap<string, number>) {
@@ -97,7 +95,7 @@ class RouteTable {
     return key.length > MAX_ROUTED_KEY ? undefined : key.length * 64 + (key.charCodeAt(0) & 63);
   }
 
-  /** The key's route; NO_SLOT for a key the table does not name. */
+  /** The key's slot index; NO_SLOT for a key the table does not name. */
   get(key: string): number {
     if (key.length > MAX_ROUTED_KEY) return NO_SLOT;
     const bucket = this.buckets[key.length * 64 + (key.charCodeAt(0) & 63)];
@@ -127,30 +125,19 @@ export class CarriedPairs implements PairSink {
   /** The first value of `watchedKey`, whatever it is (LEEF's devTimeFormat); undefined when absent. */
   watched: string | undefined;
   /**
-   * Per key, where its pair goes: a slot index (NO_SLOT: none), LABELLED added when the key has a
-   * label key; for a label key (`cs1Label`) -1 - the position of the key it labels in
-   * `labelledKeys`. Found by length and first character, then compared: the keys of a line are new
-   * strings, and hashing each one for a Map lookup cost more than the few compares.
+   * Per key, the slot its pair fills (NO_SLOT: none). Found by length and first character, then
+   * compared: the keys of a line are new strings, and hashing each one for a Map lookup cost more
+   * than the few compares.
    */
   private readonly routes: RouteTable;
-  private readonly labelledKeys: string[] = [];
-  /** Per Note pair: its route (whether its key has a label key). */
-  private readonly noteRoutes: number[] = [];
+
   constructor(
     keys: EventKeyTable,
     /** Custom keys written under the value of their label key (CEF's cs1/cs1Label ...). */
     private readonly labelled: LabelledKeys,
     private readonly watchedKey?: string,
   ) {
-    const routes = new Map<string, number>();
-    for (const [key, slot] of keyIndexOf(keys)) routes.set(key, slot);
-    for (const key of labelled.keys()) routes.set(key, (routes.get(key) ?? NO_SLOT) | LABELLED);
-    // A label key goes to the labels whatever else the table says of it (as "<key>Label" of a labelled key).
-    for (const key of labelled.keys()) {
-      routes.set(`${key}Label`, -1 - this.labelledKeys.length);
-      this.labelledKeys.push(key);
-    }
-    this.routes = new RouteTable(routes);
+    this.routes = new RouteTable(keyIndexOf(keys));
   }
 
   /** Forgets the last event's pairs. */
@@ -163,7 +150,6 @@ export class CarriedPairs implements PairSink {
     this.filled.length = 0;
     this.noteKeys.length = 0;
     this.noteValues.length = 0;
-    this.noteRoutes.length = 0;
     this.labelKeys.length = 0;
     this.labelValues.length = 0;
     this.watched = undefined;
@@ -172,15 +158,21 @@ export class CarriedPairs implements PairSink {
   add(key: string, value: string): void {
     if (this.watched === undefined && key === this.watchedKey) this.watched = value;
     // A label may come after its value (cs1=... cs1Label=...): labels are applied once all are read.
-    const route = this.routes.get(key);
-    if (route < 0) {
-      this.labelKeys.push(this.labelledKeys[-1 - route]!);
+    // (`key` ends in "Label": its last character is 'l', tested before the string compare.)
+    if (
+      this.labelled.size > 0 &&
+      key.length > 5 &&
+      key.charCodeAt(key.length - 1) === 108 &&
+      key.endsWith("Label") &&
+      this.labelled.has(key.slice(0, -5))
+    ) {
+      this.labelKeys.push(key.slice(0, -5));
       this.labelValues.push(value);
       return;
     }
     const text = trimmed(value);
     if (isEmptyValue(text)) return;
-    const index = route & NO_SLOT;
+    const index = this.routes.get(key);
     if (index !== NO_SLOT && this.values[index] === undefined) {
       this.values[index] = text;
       this.rawValues[index] = value;
@@ -190,7 +182,6 @@ export class CarriedPairs implements PairSink {
     }
     this.noteKeys.push(key);
     this.noteValues.push(value);
-    this.noteRoutes.push(route);
   }
 
   /**
@@ -202,7 +193,7 @@ export class CarriedPairs implements PairSink {
     const labels = this.labelKeys.length > 0;
     for (let i = 0; i < this.noteKeys.length; i++) {
       const key = this.noteKeys[i]!;
-      const label = labels && (this.noteRoutes[i]! & LABELLED) !== 0 ? (this.labelOf(key) ?? key) : key;
+      const label = labels && this.labelled.has(key) ? (this.labelOf(key) ?? key) : key;
       note = i === 0 ? `${label}: ${this.noteValues[i]}` : `${note}\n${label}: ${this.noteValues[i]}`;
     }
     return note;

@@ -71,12 +71,18 @@ function keyIndexOf(table: EventKeyTable): ReadonlyMap<string, number> {
   return index;
 }
 
-/** The route of a key that fills no slot (see CarriedPairs.routes). */
-const NO_SLOT = -1;
+/** A route with no slot (see CarriedPairs.routes); the slot bits of a route are `route & NO_SLOT`. */
+const NO_SLOT = 1023;
+const LABEL_SUFFIX = "Label";
 
-/** Key -> slot index, looked up by the key's length and first character, then by comparing the few keys there. */
+/** Whether the key ends in "Label" with something before it (checked from the end: most keys fail at once). */
+function isLabelKeyName(key: string): boolean {
+  return key.length > LABEL_SUFFIX.length && key.charCodeAt(key.length - 1) === 108 /* l */ && key.endsWith(LABEL_SUFFIX);
+}
+
+/** Key -> route, looked up by the key's length and first character, then by comparing the few keys there. */
 class RouteTable {
-  /** Per (length, first character & 63): the keys there and their slot indexes, alternating. */
+  /** Per (length, first character & 63): the keys there and their routes, alternating. */
   private readonly buckets: (readonly (string | number)[] | undefined)[] = new Array<undefined>(64 * (MAX_ROUTED_KEY + 1)).fill(undefined);
 
   constructor(routes: ReadonlyMap<string, number>) {
@@ -95,7 +101,7 @@ class RouteTable {
     return key.length > MAX_ROUTED_KEY ? undefined : key.length * 64 + (key.charCodeAt(0) & 63);
   }
 
-  /** The key's slot index; NO_SLOT for a key the table does not name. */
+  /** The key's route; NO_SLOT for a key the table does not name. */
   get(key: string): number {
     if (key.length > MAX_ROUTED_KEY) return NO_SLOT;
     const bucket = this.buckets[key.length * 64 + (key.charCodeAt(0) & 63)];
@@ -125,12 +131,12 @@ export class CarriedPairs implements PairSink {
   /** The first value of `watchedKey`, whatever it is (LEEF's devTimeFormat); undefined when absent. */
   watched: string | undefined;
   /**
-   * Per key, the slot its pair fills (NO_SLOT: none). Found by length and first character, then
-   * compared: the keys of a line are new strings, and hashing each one for a Map lookup cost more
-   * than the few compares.
+   * Per key, where its pair goes: a slot index (NO_SLOT: none). Found by length and first
+   * character, then compared: the keys of a line are new strings, and hashing each one for a Map
+   * lookup cost more than the few compares. Labelled keys (`cs1`, `cs7`, `flexString1` ...) are a
+   * predicate, not a list (any number of custom fields), so they are asked of `labelled`.
    */
   private readonly routes: RouteTable;
-
   constructor(
     keys: EventKeyTable,
     /** Custom keys written under the value of their label key (CEF's cs1/cs1Label ...). */
@@ -158,21 +164,19 @@ export class CarriedPairs implements PairSink {
   add(key: string, value: string): void {
     if (this.watched === undefined && key === this.watchedKey) this.watched = value;
     // A label may come after its value (cs1=... cs1Label=...): labels are applied once all are read.
-    // (`key` ends in "Label": its last character is 'l', tested before the string compare.)
-    if (
-      this.labelled.size > 0 &&
-      key.length > 5 &&
-      key.charCodeAt(key.length - 1) === 108 &&
-      key.endsWith("Label") &&
-      this.labelled.has(key.slice(0, -5))
-    ) {
-      this.labelKeys.push(key.slice(0, -5));
-      this.labelValues.push(value);
-      return;
+    // A label key goes to the labels whatever else the table says of it ("<key>Label" of a labelled key).
+    if (this.labelled.size > 0 && isLabelKeyName(key)) {
+      const labelledKey = key.slice(0, -LABEL_SUFFIX.length);
+      if (this.labelled.has(labelledKey)) {
+        this.labelKeys.push(labelledKey);
+        this.labelValues.push(value);
+        return;
+      }
     }
+    const route = this.routes.get(key);
     const text = trimmed(value);
     if (isEmptyValue(text)) return;
-    const index = this.routes.get(key);
+    const index = route & NO_SLOT;
     if (index !== NO_SLOT && this.values[index] === undefined) {
       this.values[index] = text;
       this.rawValues[index] = value;

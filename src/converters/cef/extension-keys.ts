@@ -49,9 +49,9 @@ export const CefExtensionKeys: EventKeyTable = {
 };
 
 /**
- * The custom field families of the CEF dictionary, short and full names, each followed by the
+ * The custom field families of the CEF dictionary, short and full names: a family name then the
  * field's number. The specification numbers cs1-cs6, cn1-cn3 ..., but senders go on (Imperva
- * Incapsula writes cs7-cs9 with their labels): every family is taken up to 10.
+ * Incapsula writes cs7-cs9 with their labels), so any number is taken.
  */
 const CUSTOM_FIELD_FAMILIES: readonly string[] = [
   "cs",
@@ -67,15 +67,31 @@ const CUSTOM_FIELD_FAMILIES: readonly string[] = [
   "deviceCustomIPv6Address",
   "deviceCustomDate",
 ];
-const HIGHEST_CUSTOM_FIELD = 10;
+
+function isDigits(text: string, from: number): boolean {
+  if (from >= text.length || text.length - from > 3) return false;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
 
 /**
  * The custom fields that come with a label key (`cs1` with `cs1Label`): in the Note they are
  * written under their label, so "cs2Label=Protected cs2=UNPROTECTED" reads "Protected: UNPROTECTED".
  * `cnt` (the event count) has a label key too.
  */
-export const CefLabelledKeys: LabelledKeys = new Map(
-  [...CUSTOM_FIELD_FAMILIES.flatMap((family) => Array.from({ length: HIGHEST_CUSTOM_FIELD }, (_, i) => `${family}${i + 1}`)), "cnt"].map(
-    (key) => [key, `${key}Label`],
-  ),
-);
+export const CefLabelledKeys: LabelledKeys = {
+  size: CUSTOM_FIELD_FAMILIES.length + 1,
+  has(key: string): boolean {
+    if (key === "cnt") return true;
+    // Cheap refusals first (this runs for every Note key): a family's first letter is c, d or f,
+    // and the key ends in a digit.
+    const first = key.charCodeAt(0);
+    const last = key.charCodeAt(key.length - 1);
+    if ((first !== 99 && first !== 100 && first !== 102) || last < 48 || last > 57) return false;
+    for (const family of CUSTOM_FIELD_FAMILIES) if (key.startsWith(family) && isDigits(key, family.length)) return true;
+    return false;
+  },
+};

@@ -9,7 +9,7 @@ import type { RunState } from "../syslog/run-state.js";
 import { isEmptyValue, slotIndex, type CarriedPairs } from "./carried-pairs.js";
 import { absoluteUrl } from "./request-url.js";
 import { readEventTime, type EventTimeOptions } from "./event-time.js";
-import { EVENT_SLOTS, type EventKeyTable, type EventSlot } from "./event-slots.js";
+import { EVENT_SLOTS, type EventKeyTable, type EventSlot, type LabelledKeys } from "./event-slots.js";
 
 export interface CarriedEvent {
   /** "CEF" or "LEEF": names the format in Notes and warnings. */
@@ -30,7 +30,7 @@ export interface CarriedEvent {
 export interface CarriedEventMapping {
   readonly keys: EventKeyTable;
   /** Custom keys written under the value of their label key (CEF's cs1/cs1Label ...). */
-  readonly labelled: ReadonlyMap<string, string>;
+  readonly labelled: LabelledKeys;
   /** Severity text (header or key) to Priority; undefined: not a severity the table knows. */
   readonly priority: (severity: string) => string | undefined;
 }
@@ -194,7 +194,9 @@ export function carriedEventMessage(
 ): Record<string, unknown> {
   const values = pairs.values;
   const format = event.format;
-  const notes = pairs.noteLines();
+  // The pairs' Note lines, then the lines this mapping adds (times it cannot read, leftovers).
+  const pairNote = pairs.noteText();
+  const notes: string[] = [];
 
   // Times: the event's own, else the syslog header's, else now (CreateTime is required).
   let eventCreateTime: string | undefined;
@@ -311,7 +313,8 @@ export function carriedEventMessage(
   if (categoryText !== undefined) message["AltCategory"] = [`cat:${categoryText}`];
   message["Priority"] = priority;
   if (description !== undefined && description !== "") message["Description"] = description;
-  if (notes.length > 0) message["Note"] = notes.join("\n");
+  if (notes.length > 0) message["Note"] = pairNote === "" ? notes.join("\n") : `${pairNote}\n${notes.join("\n")}`;
+  else if (pairNote !== "") message["Note"] = pairNote;
   if (altNames.length > 0) message["AltNames"] = altNames;
   message["Analyzer"] = analyzer;
   if (source !== undefined) message["Source"] = source;

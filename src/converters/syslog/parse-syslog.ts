@@ -203,6 +203,8 @@ interface HeaderState {
   stamp: RawStamp | undefined;
   hostname: string | undefined;
   facilityLevel: string | undefined;
+  /** The pid a column gave before the tag (macOS `log show`), when the tag has none. */
+  columnPid: string | undefined;
 }
 
 /** An RFC 3164 PRI `<n>` at `at` (nested in a relayed line), or -1. */
@@ -225,7 +227,64 @@ function afterAslLevel(line: string, at: number): number {
   return skipSpaces(line, close + 2);
 }
 
-/** journalctl short-monotonic: `[  12.345678]` (seconds since boot: no wall-clock time). */
+const LOG_SHOW_TYPES = new Set(["Default", "Info", "Debug", "Error", "Fault", "Notice"]);
+
+/** `0x` and hex digits at `at`: the index after them, or -1. */
+function hexWordEnd(line: string, at: number): number {
+  if (line.charCodeAt(at) !== 48 || line.charCodeAt(at + 1) !== 120) return -1;
+  let i = at + 2;
+  while (i - at < 20) {
+    const c = line.charCodeAt(i) | 0x20;
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) break;
+    i++;
+  }
+  return i > at + 2 && line.charCodeAt(i) === 32 ? i : -1;
+}
+
+/** Digits at `at` followed by a space: the index after them, or -1. */
+function numberWordEnd(line: string, at: number): number {
+  let i = at;
+  while (i - at < 12 && line.charCodeAt(i) >= 48 && line.charCodeAt(i) <= 57) i++;
+  return i > at && line.charCodeAt(i) === 32 ? i : -1;
+}
+
+/**
+ * The columns `log show` writes between its stamp and the process name in its default style
+ * (`2024-01-15 12:00:00.123456+0100 0x1a2b  Default  0x0  123  0  sshd: msg`): the pid, and where
+ * the process name starts; undefined when the words are not these columns.
+ */
+function macLogShowColumns(line: string, at: number): { pid: string; end: number } | undefined {
+  const thread = hexWordEnd(line, at);
+  if (thread < 0) return undefined;
+  const typeAt = skipSpaces(line, thread);
+  const typeEnd = wordEnd(line, typeAt);
+  if (!LOG_SHOW_TYPES.has(line.slice(typeAt, typeEnd))) return undefined;
+  const activity = hexWordEnd(line, skipSpaces(line, typeEnd));
+  if (activity < 0) return undefined;
+  const pidAt = skipSpaces(line, activity);
+  const pidEnd = numberWordEnd(line, pidAt);
+  if (pidEnd < 0) return undefined;
+  const ttl = numberWordEnd(line, skipSpaces(line, pidEnd));
+  if (ttl < 0) return undefined;
+  return { pid: line.slice(pidAt, pidEnd), end: skipSpaces(line, ttl) };
+}
+
+/**
+ * metalog's `[prog]` right after the stamp (it writes no host), unless a `prog[pid]:` tag follows
+ * (`Mar 7 19:06:53 [host] sshd[1]: msg` keeps a bracketed host). The name starts with a letter:
+ * `[192.0.2.1]` is a host.
+ */
+function metalogTag(line: string, at: number, end: number, next: number): TagParts | undefined {
+  const c = line.charCodeAt(at + 1) | 0x20;
+  if (c < 97 || c > 122 || line.charCodeAt(end - 1) !== 93) return undefined;
+  if (tagAt(line, next, wordEnd(line, next), true)?.procId !== undefined) return undefined;
+  return tagAt(line, at, end, false);
+}
+
+/**
+ * journalctl short-monotonic: `[  12.345678]` (seconds since boot: no wall-clock time), and
+ * short-delta's `[  12.345678 <    0.000123>]` (the time since the entry before, too).
+ */
 function monotonicEnd(line: string, at: number): number {
   if (line.charCodeAt(at) !== 91) return -1; // '['
 
@@ -237,7 +296,18 @@ function monotonicEnd(line: string, at: number): number {
   i++;
   const frac = i;
   while (i < line.length && i - frac < 9 && line.charCodeAt(i) >= 48 && line.charCodeAt(i) <= 57) i++;
-  return i > frac && line[i] === "]" ? i + 1 : -1;
+  if (i === frac) return -1;
+  if (line[i] === " " && line[i + 1] === "<") {
+    // short-delta: ` <    0.000123>`
+    const close = line.indexOf(">", i + 2);
+    if (close < 0 || close - i > 24) return -1;
+    for (let k = i + 2; k < close; k++) {
+      const c = line.charCodeAt(k);
+      if (c !== 32 && c !== 46 && (c < 48 || c > 57)) return -1;
+    }
+    i = close + 1;
+  }
+  return line[i] === "]" ? i + 1 : -1;
 }
 
 /**
@@ -251,7 +321,14 @@ function scanHeader(line: string, st: HeaderState): number {
   for (let round = 0; round < 8; round++) {
     let pos = skipSpaces(line, st.pos);
     const pri = nestedPriEnd(line, pos);
-    if (pri > 0) pos = pri;
+    if (pri > 0) {
+      // busybox syslogd writes `<38>` after the host where it knows no facility.level name.
+      if (hostSinceStamp && line.charCodeAt(pri) === 32) {
+        st.pos = pri;
+        continue;
+      }
+      pos = pri;
+    }
     const stamp = scanHeaderStamp(line, pos);
     if (stamp !== undefined) {
       if (stamp.end < line.length && line[stamp.end] !== " " && line[stamp.end] !== "\t") {
@@ -277,6 +354,16 @@ function scanHeader(line: string, st: HeaderState): number {
       if (originEnd - at > 1 && line.charCodeAt(originEnd - 1) === 58 && isHostWord(line, at, originEnd - 1)) {
         st.hostname = line.slice(at, originEnd - 1);
         st.pos = skipSpaces(line, originEnd);
+        continue;
+      }
+    }
+    if (!hostSinceStamp && st.stamp !== undefined && line.charCodeAt(pos) === 48 && line.charCodeAt(pos + 1) === 120) {
+      // macOS `log show` (default style): thread, type, activity, pid and TTL columns, then `process:`.
+      const columns = macLogShowColumns(line, pos);
+      if (columns !== undefined) {
+        st.columnPid = columns.pid;
+        st.pos = columns.end;
+        hostSinceStamp = true;
         continue;
       }
     }
@@ -313,6 +400,18 @@ function scanHeader(line: string, st: HeaderState): number {
       if (strict && !hostSinceStamp && tag.procId === undefined && line[pos] !== "[") return -2;
       st.pos = pos;
       st.tag = tag;
+      st.tagEnd = end;
+      return pos;
+    }
+    // metalog: `Mar  7 19:06:53 [sshd] msg`, the program in brackets and no host, after its
+    // strftime("%b %e %T") stamp only (`2019-11-26 01:04:49 [WRN] ...` is a program's own format).
+    const metalog =
+      line.charCodeAt(pos) === 91 && !hostSinceStamp && st.stamp?.year === undefined && st.stamp?.epochMs === undefined
+        ? metalogTag(line, pos, end, next)
+        : undefined;
+    if (!strict && metalog !== undefined) {
+      st.pos = pos;
+      st.tag = metalog;
       st.tagEnd = end;
       return pos;
     }
@@ -365,7 +464,15 @@ function parseRfc3164(line: string, start: number, pri: number | undefined, opti
  * the common-header reader gives the same records.
  */
 export function scanRfc3164(line: string, start: number, pri: number | undefined, options: ParseSyslogOptions): SyslogRecord {
-  const st: HeaderState = { pos: start, tag: undefined, tagEnd: -1, stamp: undefined, hostname: undefined, facilityLevel: undefined };
+  const st: HeaderState = {
+    pos: start,
+    tag: undefined,
+    tagEnd: -1,
+    stamp: undefined,
+    hostname: undefined,
+    facilityLevel: undefined,
+    columnPid: undefined,
+  };
   const first = skipSpaces(line, start);
   const tagPos = scanHeader(line, st);
   if (tagPos === -2) {
@@ -412,7 +519,7 @@ export function scanRfc3164(line: string, start: number, pri: number | undefined
     st.hostname,
     tag?.program,
     tag?.subsystem,
-    tag?.procId,
+    tag?.procId ?? st.columnPid,
     st.tag !== undefined,
     bracketed,
     message,

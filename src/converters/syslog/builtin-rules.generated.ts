@@ -14537,6 +14537,64 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "vsftpd.tcp-wrappers-denial",
+        "programs": [
+          "vsftpd"
+        ],
+        "requires": "tcp_wrappers denial",
+        "pattern": "^(?:\\[pid \\d{1,10}\\] )?CONNECT: Client \"(?<ip>[0-9A-Fa-f:.]{2,45})\", \"Connection refused: tcp_wrappers denial\\.\"$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "FTP connection from {ip} refused by tcp_wrappers",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mon Jan 15 12:00:00 2024 [pid 1234] CONNECT: Client \"192.0.2.49\", \"Connection refused: tcp_wrappers denial.\"",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "192.0.2.49"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "ftp"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct 24 11:32:53 ftp1 vsftpd[1]: [pid 3] CONNECT: Client \"::ffff:192.0.2.50\", \"Connection refused: tcp_wrappers denial.\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.50"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mon Jan 15 12:00:00 2024 [pid 1234] CONNECT: Client \"192.0.2.51\", \"Connection refused: too many sessions for this address.\"",
+            "expect": null
+          },
+          {
+            "line": "Mon Jan 15 12:00:00 2024 [pid 1234] CONNECT: Client \"192.0.2.52\"",
+            "expect": null
+          }
+        ]
+      },
+      {
         "id": "vsftpd.protocol-530",
         "programs": [
           "vsftpd"
@@ -20575,6 +20633,107 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "Feb 16 15:46:18 ns1 pdns[4661]: AXFR of domain 'example.com' allowed: client IP 192.0.2.2 is in allow-axfr-ips",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "pdns.update-refused",
+        "programs": [
+          "pdns",
+          "pdns_server"
+        ],
+        "requires": ". Sending REFUSED",
+        "pattern": "^UPDATE \\(\\d{1,5}\\) from (?<ip>[0-9A-Fa-f:.]{2,45})(?::\\d{1,5})? for (?<zone>.{1,1100}): (?<why>Remote not listed in allow-(?:dnsupdate|2136)-from or domainmetadata|TSIG key required, but packet does not contain key|TSIG key \\([^()]{0,255}\\) required, but no matching key found in domainmetadata, tried \\d{1,5})\\. Sending REFUSED$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "DNS update of {zone} from {ip} refused: {why}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 ns1 pdns_server[4661]: UPDATE (43210) from 198.51.100.107 for example.com: Remote not listed in allow-dnsupdate-from or domainmetadata. Sending REFUSED",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Medium",
+              "Description": "DNS update of example.com from 198.51.100.107 refused: Remote not listed in allow-dnsupdate-from or domainmetadata",
+              "Source": [
+                {
+                  "IP": "198.51.100.107"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns1 pdns[4661]: UPDATE (7) from 2001:db8::107 for example.net: TSIG key required, but packet does not contain key. Sending REFUSED",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::107"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns1 pdns[4661]: UPDATE (7) from 192.0.2.2 for example.net: Processing started.",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "pdns.unexpected-notify",
+        "programs": [
+          "pdns",
+          "pdns_server"
+        ],
+        "requires": "Received NOTIFY for ",
+        "pattern": "^Received NOTIFY for (?<zone>.{1,1100}) from (?<ip>[0-9A-Fa-f:.]{2,45})(?::\\d{1,5})? (?:which is not a (?:master|primary)|for which we are not authoritative)(?: \\(Refused\\))?$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Unexpected DNS NOTIFY for {zone} from {ip} refused",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Feb 16 15:46:18 ns2 pdns[4661]: Received NOTIFY for example.com from 198.51.100.108 which is not a master",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.108"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb 16 15:46:18 ns2 pdns[4661]: Received NOTIFY for x from 10.1.1.1 which is not a primary from 198.51.100.109 which is not a primary",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.109"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb 16 15:46:18 ns2 pdns[4661]: Received NOTIFY for example.com from 172.25.87.201 but slave support is disabled in the configuration",
             "expect": null
           }
         ]

@@ -2084,6 +2084,172 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-centreon.yaml",
+    "rules": [
+      {
+        "id": "centreon.auth-failed",
+        "programs": [
+          "centreon"
+        ],
+        "requires": "] Authentication failed for '",
+        "pattern": "^\\[[A-Za-z0-9_ -]{1,32}\\] \\[(?<ip>[0-9A-Fa-f:.]{2,45})\\] Authentication failed for '(?<user>[^']{0,256})'",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Centreon login as {user} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "centreon"
+        },
+        "samples": [
+          {
+            "line": "2024-01-15 12:00:00|-1|0|0|[LOCAL] [192.0.2.91] Authentication failed for 'admin'",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "192.0.2.91"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "centreon"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[2024-01-15T12:00:00+01:00] ERROR : 0|0|[local] [2001:db8::92] Authentication failed for 'bob' : invalid credentials | {\"context\":{\"default\":{\"request_infos\":{\"url\":\"/centreon/authentication/providers/configurations/local\"}}}}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::92"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-15 12:00:00|-1|0|0|[LOCAL] [192.0.2.93] Authentication failed for 'x] [10.1.1.1] Authentication failed for '",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.93"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-15 12:00:00|1|0|0|[LOCAL] [192.0.2.94] Authentication succeeded for 'admin'",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "centreon",
+      "aliases": [
+        "centreon-web"
+      ],
+      "description": "Centreon Web login.log",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d)\\|-?\\d{1,10}\\|-?\\d{1,10}\\|-?\\d{1,10}\\|",
+          "time": "YYYY-MM-DD hh:mm:ss"
+        },
+        {
+          "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:Z|[+-]\\d\\d:\\d\\d))\\] [A-Z]{4,9} : -?\\d{1,10}\\|-?\\d{1,10}\\|"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-directadmin.yaml",
+    "rules": [
+      {
+        "id": "directadmin.login-failed",
+        "programs": [
+          "directadmin"
+        ],
+        "requires": " failed login attempt",
+        "pattern": "^'(?<ip>[0-9A-Fa-f:.]{2,45})' (?<count>\\d{1,6}) failed login attempts?\\.?(?: [Aa]ccount '(?<user>[^']{0,256})')?",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "DirectAdmin login as {user} failed from {ip} ({count} failed attempts)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "directadmin"
+        },
+        "samples": [
+          {
+            "line": "2024:01:15-12:00:00: '192.0.2.101' 1 failed login attempts. Account 'admin'",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "192.0.2.101"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "directadmin"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024:01:15-12:00:05: '2001:db8::102' 4 failed login attempts. Account 'x' 10.1.1.1'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::102"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024:01:15-12:00:09: '192.0.2.103' successful login to 'admin'",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "directadmin",
+      "aliases": [
+        "direct-admin"
+      ],
+      "description": "DirectAdmin login.log",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}:\\d\\d:\\d\\d-\\d\\d:\\d\\d:\\d\\d): (?=')",
+          "time": "YYYY:MM:DD-hh:mm:ss"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-domino.yaml",
     "rules": [
       {
@@ -2493,6 +2659,139 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^(?=\\{.{0,4000}?[{,] ?\"(?:event\\.action|audit_category)\": ?\")(?=(?:.{0,4000}?[{,] ?\"(?:timestamp|@timestamp|audit_utc_timestamp)\": ?\"(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:[.,]\\d{1,9})?(?:Z|[+-]\\d\\d:?\\d\\d)?)\")?)"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-emby.yaml",
+    "rules": [
+      {
+        "id": "emby.auth-error",
+        "programs": [
+          "emby"
+        ],
+        "requires": "AUTH-ERROR: ",
+        "pattern": "^HttpServer: AUTH-ERROR: (?<ip>[0-9A-Fa-f:.]{2,45}) - (?<reason>[^\\n]{1,200})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Emby login refused from {ip} ({reason})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "emby"
+        },
+        "samples": [
+          {
+            "line": "Aug 25 18:55:02 media emby-server[812]: 2019-08-25 18:55:02.793 Warn HttpServer: AUTH-ERROR: 192.0.2.71 - Invalid user or password entered.",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "192.0.2.71"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "emby"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug 25 18:55:02 media emby-server[812]: 2023-01-10 12:00:00.123 Warn HttpServer: AUTH-ERROR: ::ffff:192.0.2.72 - Invalid user or password entered.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.72"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug 25 18:55:02 media emby-server[812]: 2019-08-25 18:55:02.793 Info UserManager: Authentication request for bob has been denied.",
+            "expect": null
+          },
+          {
+            "line": "Aug 25 18:55:02 media emby-server[812]: 2019-08-25 18:55:02.793 Info UserManager: Authentication request for bob has succeeded.",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "emby.login-refused-response",
+        "programs": [
+          "emby"
+        ],
+        "requires": "HTTP Response 401 to ",
+        "pattern": "^HttpServer: HTTP Response 401 to (?<ip>[0-9A-Fa-f:.]{2,45})\\. Time: \\d{1,9}ms(?: \\(slow\\))?\\. \\S{0,2048}/[Uu]sers/[Aa]uthenticate[Bb]y[Nn]ame(?![A-Za-z0-9_])",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Emby answered 401 to a login from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "emby"
+        },
+        "samples": [
+          {
+            "line": "Aug 25 18:55:02 media emby-server[812]: 2019-08-25 18:55:02.794 Info HttpServer: HTTP Response 401 to 192.0.2.73. Time: 162ms. http://192.0.2.1:8096/emby/Users/authenticatebyname",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "192.0.2.73"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug 25 18:55:02 media emby-server[812]: 2019-08-25 18:55:02.794 Info HttpServer: HTTP Response 401 to 192.0.2.74. Time: 1200ms (slow). http://media.example.org/emby/Users/AuthenticateByName?x=1 ",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.74"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug 25 18:55:02 media emby-server[812]: 2019-08-25 18:55:02.794 Info HttpServer: HTTP Response 401 to 192.0.2.75. Time: 3ms. http://media.example.org/emby/Sessions/Playing",
+            "expect": null
+          },
+          {
+            "line": "Aug 25 18:55:02 media emby-server[812]: 2019-08-25 18:55:02.794 Info HttpServer: HTTP Response 200 to 192.0.2.76. Time: 162ms. http://192.0.2.1:8096/emby/Users/authenticatebyname",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "emby",
+      "aliases": [
+        "emby-server",
+        "embyserver"
+      ],
+      "description": "Emby Server log file (embyserver.txt)",
+      "syslogTags": [
+        "emby",
+        "emby-server",
+        "embyserver"
+      ],
+      "syslogPrefix": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} )?(?:Debug|Info|Warn|Error|Fatal) (?=[A-Za-z0-9_.]{1,80}: )",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}) (?:Debug|Info|Warn|Error|Fatal) (?=[A-Za-z0-9_.]{1,80}: )",
+          "time": "YYYY-MM-DD hh:mm:ss.f"
         }
       ]
     }
@@ -6441,6 +6740,128 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-prosody.yaml",
+    "rules": [
+      {
+        "id": "prosody.auth-failed",
+        "programs": [
+          "prosody"
+        ],
+        "requires": "Failed authentication attempt (",
+        "pattern": "^Failed authentication attempt \\((?<condition>[A-Za-z-]{1,64})\\)(?: for user (?<user>.{0,256}))? from IP: (?<ip>[0-9A-Fa-f:.]{2,45})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Prosody (XMPP) login as {user} failed from {ip} ({condition})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "xmpp"
+        },
+        "samples": [
+          {
+            "line": "Jan 15 12:00:00 c2s55e1d3a4c1c0\tinfo\tFailed authentication attempt (not-authorized) for user bob from IP: 192.0.2.61",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "192.0.2.61"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "xmpp"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  5 12:00:00 example.org:log_auth\tinfo\tFailed authentication attempt (not-authorized) from IP: 2001:db8::62",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::62"
+                }
+              ]
+            }
+          },
+          {
+            "line": "c2s5618c0f5d2a0     info\tFailed authentication attempt (not-authorized) for user alice from IP: ::ffff:192.0.2.63",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.63"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "alice"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 15 12:00:00 xmpp prosody[812]: c2s55e1d3a4c1c0: Failed authentication attempt (not-authorized) for user carol from IP: 192.0.2.64",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.64"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "carol"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 15 12:00:00 c2s55e1d3a4c1c0\tinfo\tFailed authentication attempt (not-authorized) for user x from IP: 10.1.1.1 from IP: 192.0.2.65",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.65"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 15 12:00:00 c2s55e1d3a4c1c0\tinfo\tFailed authentication attempt (not-authorized) for user bob from IP: ?",
+            "expect": null
+          },
+          {
+            "line": "Jan 15 12:00:00 c2s55e1d3a4c1c0\tinfo\tSuccessful authentication as bob from IP: 192.0.2.66",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "prosody",
+      "description": "Prosody XMPP server log file (mod_log_auth lines)",
+      "syslogTags": [
+        "prosody"
+      ],
+      "syslogPrefix": "^[A-Za-z0-9_.:@-]{1,255}: ",
+      "lines": [
+        {
+          "prefix": "^(?<time>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d) [A-Za-z0-9_.:@-]{1,255}\\t(?:debug|info|warn|error)\\t",
+          "time": "MMM D hh:mm:ss"
+        },
+        {
+          "prefix": "^[A-Za-z0-9_.:@-]{1,255} {1,60}(?:debug|info|warn|error)\\t"
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-pveproxy.yaml",
     "rules": [
       {
@@ -7677,6 +8098,104 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d)\\] (?=\\[)",
+          "time": "YYYY-MM-DD hh:mm:ss"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-zoneminder.yaml",
+    "rules": [
+      {
+        "id": "zoneminder.login-denied",
+        "programs": [
+          "zoneminder"
+        ],
+        "pattern": "^(?:WAR|ERR|INF) \\[(?<ip>[0-9A-Fa-f:.]{2,45})\\] \\[(?:Login denied for user \"(?<user>[^\"]{0,256})\"|Could not retrieve user (?<user2>[^ \\]]{0,256}) details)\\]",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "ZoneMinder login as {user}{user2} denied from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}{user2}",
+          "service": "zoneminder"
+        },
+        "samples": [
+          {
+            "line": "01/15/24 12:00:00.123456 web_php[1234].WAR [192.0.2.81] [Login denied for user \"admin\"]",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "192.0.2.81"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "zoneminder"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-15 12:00:00.123456 web_php[1234].ERR [2001:db8::82] [Could not retrieve user bob details] at /usr/share/zoneminder/www/includes/auth.php line 90",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::82"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 15 12:00:00 nvr web_php[1234]: 01/15/24 12:00:00.123456 web_php[1234].WAR [192.0.2.83] [Login denied for user \"x] [10.1.1.1\"]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.83"
+                }
+              ]
+            }
+          },
+          {
+            "line": "01/15/24 12:00:00.123456 web_php[1234].INF [192.0.2.84] [Login successful for user \"admin\"]",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "zoneminder",
+      "aliases": [
+        "zm",
+        "web_php"
+      ],
+      "description": "ZoneMinder log file (web_php.log and the other component logs)",
+      "syslogTags": [
+        "web_php",
+        "zoneminder"
+      ],
+      "syslogPrefix": "^(?:\\d\\d/\\d\\d/\\d\\d|\\d{4}-\\d\\d-\\d\\d) \\d\\d:\\d\\d:\\d\\d\\.\\d{6} [A-Za-z0-9_]{1,40}\\[\\d{1,10}\\]\\.(?=[A-Z]{2}[A-Z0-9] \\[)",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d\\d/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d)\\.\\d{6} [A-Za-z0-9_]{1,40}\\[(?<pid>\\d{1,10})\\]\\.(?=[A-Z]{2}[A-Z0-9] \\[)",
+          "time": "MM/DD/YY hh:mm:ss"
+        },
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d)\\.\\d{6} [A-Za-z0-9_]{1,40}\\[(?<pid>\\d{1,10})\\]\\.(?=[A-Z]{2}[A-Z0-9] \\[)",
           "time": "YYYY-MM-DD hh:mm:ss"
         }
       ]
@@ -10000,6 +10519,67 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "Aug 28 23:15:50 proxy danted[811]: info: pass(1): tcp/accept ]: 198.51.100.98.40002 192.0.2.1.1080: accepted",
+            "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/dnsmasq.yaml",
+    "rules": [
+      {
+        "id": "dnsmasq.non-local-query",
+        "programs": [
+          "dnsmasq",
+          "pihole-FTL"
+        ],
+        "requires": "gnoring query from non-local network",
+        "pattern": "^[Ii]gnoring query from non-local network(?: (?<ip>[0-9A-Fa-f:.]{2,45})(?: \\(logged only once\\))?)?$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "dnsmasq ignored a DNS query from outside its local networks",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 gw dnsmasq[612]: ignoring query from non-local network 198.51.100.110 (logged only once)",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.110"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "domain"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 gw dnsmasq[612]: Ignoring query from non-local network",
+            "expect": {
+              "Priority": "Low",
+              "Target": [
+                {
+                  "Service": "domain"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 gw dnsmasq[612]: query[A] example.com from 192.0.2.5",
             "expect": null
           }
         ]
@@ -14680,6 +15260,196 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     ]
   },
   {
+    "file": "src/converters/syslog/rules/kamailio.yaml",
+    "rules": [
+      {
+        "id": "kamailio.pike-blocking-ip",
+        "programs": [
+          "kamailio",
+          "/usr/sbin/kamailio",
+          "/usr/local/sbin/kamailio",
+          "opensips",
+          "/usr/sbin/opensips",
+          "openser",
+          "ser"
+        ],
+        "requires": "PIKE - BLOCKing ip ",
+        "pattern": "^(?:[^:]{0,160}:){0,6} ?PIKE - BLOCKing ip (?<ip>[0-9A-Fa-f:.]{2,45}), node=(?:0x)?[0-9A-Fa-f]{1,16}$",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Medium",
+        "description": "SIP flood: the pike module blocked {ip} for exceeding its request rate",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "sip"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 sip kamailio[1234]: WARNING: pike [pike_funcs.c:151]: pike_check_req(): PIKE - BLOCKing ip 198.51.100.80, node=0x7f7e073f7dd0",
+            "expect": {
+              "Category": [
+                "Availability.DoS"
+              ],
+              "Priority": "Medium",
+              "Description": "SIP flood: the pike module blocked 198.51.100.80 for exceeding its request rate",
+              "Source": [
+                {
+                  "IP": "198.51.100.80"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "sip"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 sip /usr/sbin/kamailio[1234]: WARNING: pike [pike_funcs.c:175]: pike_check_req(): PIKE - BLOCKing ip 2001:db8::80, node=0x7f7e073f7dd0",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::80"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 sip opensips[900]: WARNING:pike:pike_check_req: PIKE - BLOCKing ip 198.51.100.81, node=0x7f12ab34",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.81"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 sip kamailio[1234]: WARNING: <core> [core/udp_server.c:600]: udp_rcv_loop(): pike_check_req() called",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "kamailio.script-pike-alert",
+        "programs": [
+          "kamailio",
+          "/usr/sbin/kamailio",
+          "/usr/local/sbin/kamailio",
+          "opensips",
+          "/usr/sbin/opensips",
+          "openser",
+          "ser"
+        ],
+        "requires": "pike blocking ",
+        "pattern": "^(?:[^:]{0,160}:){0,6} ?ALERT: pike blocking (?<method>[A-Z]{3,12}) from (?<from>.{0,1024}) \\(IP:(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5})\\)$",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Low",
+        "description": "SIP flood: {method} from {ip} dropped by the pike block",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "sip"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 sip kamailio[1234]: ALERT: <script>: ALERT: pike blocking REGISTER from sip:100@192.0.2.10 (IP:198.51.100.82:5060)",
+            "expect": {
+              "Priority": "Low",
+              "Description": "SIP flood: REGISTER from 198.51.100.82 dropped by the pike block",
+              "Source": [
+                {
+                  "IP": "198.51.100.82",
+                  "Port": [
+                    5060
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 sip kamailio[1234]: ERROR: <core> [core/kemi.c:104]: sr_kemi_core_err(): ALERT: pike blocking INVITE from sip:x@pbx (IP:2001:db8::82:5062)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::82",
+                  "Port": [
+                    5062
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 sip kamailio[1234]: ALERT: <script>: ALERT: pike blocking OPTIONS from sip:a@b (IP:10.1.1.1:5060) (IP:198.51.100.83:5070)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.83",
+                  "Port": [
+                    5070
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "kamailio.malformed-sip",
+        "programs": [
+          "kamailio",
+          "/usr/sbin/kamailio",
+          "/usr/local/sbin/kamailio",
+          "opensips",
+          "/usr/sbin/opensips",
+          "openser",
+          "ser"
+        ],
+        "requires": "Malformed SIP message from ",
+        "pattern": "^(?:[^:]{0,160}:){0,6} ?Malformed SIP message from (?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5})$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Malformed SIP message from {ip} (scanner or fuzzer)",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "sip"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 sip kamailio[1234]: ERROR: <script>: Malformed SIP message from 198.51.100.84:5060",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.84",
+                  "Port": [
+                    5060
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      }
+    ]
+  },
+  {
     "file": "src/converters/syslog/rules/kernel-tcp.yaml",
     "rules": [
       {
@@ -15277,21 +16047,37 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "mongos"
         ],
         "requires": " authentication failed for ",
-        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\dT[0-9:.]{8,15}(?:Z|[+-]\\d\\d:?\\d\\d)? |[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3})? )?(?:[FEWID]\\d? {1,2}[A-Z]{1,12} {1,8})?\\[conn\\d{1,12}\\] (?:SASL )?(?<mech>[A-Z0-9-]{2,30}) authentication failed for (?<user>[^ ]{0,256}) on (?<db>[^ ]{1,128}) from client (?<ip>\\[[0-9A-Fa-f:.]{2,45}\\]|[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) ;",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\dT[0-9:.]{8,15}(?:Z|[+-]\\d\\d:?\\d\\d)? |[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3})? )?(?:[FEWID]\\d? {1,2}[A-Z]{1,12} {1,8})?\\[conn\\d{1,12}\\] (?:SASL )?(?<mech>[A-Z0-9-]{2,30}) authentication failed for (?<user>[^ ]{0,256}) on (?<db>[^ ]{1,128}) from client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port4>\\d{1,5}))?|(?<ip>\\[[0-9A-Fa-f:.]{2,45}\\]|[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5})) ;",
         "category": [
           "Access.Forced"
         ],
         "priority": "Medium",
-        "description": "MongoDB {mech} authentication failed for {user} on {db} from {ip}",
+        "description": "MongoDB {mech} authentication failed for {user} on {db} from {ip4}{ip}",
         "source": {
-          "address": "{ip}",
-          "port": "{port}"
+          "address": "{ip4}{ip}",
+          "port": "{port4}{port}"
         },
         "target": {
           "user": "{user}",
           "service": "mongodb"
         },
         "samples": [
+          {
+            "line": "2015-06-10T10:44:23.346+0200 I ACCESS   [conn3] SCRAM-SHA-1 authentication failed for admin on admin from client 198.51.100.44 ; UserNotFound Could not find user admin@admin",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.44"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "mongodb"
+                }
+              ]
+            }
+          },
           {
             "line": "Oct 14 19:37:58 db2 mongod[977]: 2019-10-14T19:37:58.123+0000 I ACCESS   [conn3] SCRAM-SHA-1 authentication failed for admin on admin from client 198.51.100.41:50412 ; UserNotFound: Could not find user admin@admin",
             "expect": {
@@ -18640,6 +19426,282 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "Mar  1 10:00:00 h sshd[4242]: pam_ldap: error trying to bind as user \"uid=bob,ou=People,dc=example,dc=com\" (Can't contact LDAP server)",
             "expect": null
+          }
+        ]
+      }
+    ]
+  },
+  {
+    "file": "src/converters/syslog/rules/pdns.yaml",
+    "rules": [
+      {
+        "id": "pdns.xfr-denied",
+        "programs": [
+          "pdns",
+          "pdns_server"
+        ],
+        "requires": ", denied: ",
+        "pattern": "^(?<kind>AXFR|IXFR)-out zone '(?<zone>.{1,1100})', client '(?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3}):(?<port4>\\d{1,5}))', denied: (?<why>client IP has no permission|key with name '[^']{0,255}' and algorithm '[^']{0,64}' does not grant access)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Medium",
+        "description": "DNS zone transfer ({kind}) of {zone} from {host} refused: {why}",
+        "source": {
+          "address": "{ip6}{ip4}",
+          "port": "{port6}{port4}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 ns1 pdns_server[4661]: AXFR-out zone 'example.com', client '198.51.100.100:41234', denied: client IP has no permission",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Medium",
+              "Description": "DNS zone transfer (AXFR) of example.com from 198.51.100.100:41234 refused: client IP has no permission",
+              "Source": [
+                {
+                  "IP": "198.51.100.100",
+                  "Port": [
+                    41234
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "domain"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns1 pdns[4661]: IXFR-out zone 'example.net', client '[2001:db8::100]:5300', denied: key with name 'xfr-key' and algorithm 'hmac-sha256' does not grant access",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::100",
+                  "Port": [
+                    5300
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns1 pdns[4661]: AXFR-out zone 'x', client '10.1.1.1:53', denied: client IP has no permission', client '198.51.100.101:40000', denied: client IP has no permission",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.101",
+                  "Port": [
+                    40000
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns1 pdns[4661]: AXFR-out zone 'example.com', client '192.0.2.2:41234', allowed: client IP is in allow-axfr-ips",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "pdns.xfr-failed-not-allowed",
+        "programs": [
+          "pdns",
+          "pdns_server"
+        ],
+        "requires": ", failed: client may not request ",
+        "pattern": "^(?<kind>AXFR|IXFR)-out zone '(?<zone>.{1,1100})', client '(?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3}):(?<port4>\\d{1,5}))', failed: client may not request (?:AXFR|IXFR)$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "DNS zone transfer ({kind}) of {zone} from {host} not allowed",
+        "source": {
+          "address": "{ip6}{ip4}",
+          "port": "{port6}{port4}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 ns1 pdns_server[4661]: AXFR-out zone 'example.com', client '198.51.100.102:41234', failed: client may not request AXFR",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.102",
+                  "Port": [
+                    41234
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "pdns.axfr-denied-legacy",
+        "programs": [
+          "pdns",
+          "pdns_server"
+        ],
+        "requires": "AXFR of domain '",
+        "pattern": "^AXFR of domain '(?<zone>.{1,1100})' denied(?:: client IP (?<ip>[0-9A-Fa-f:.]{2,45}) has no permission| to (?<ip2>[0-9A-Fa-f:.]{2,45}))$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Medium",
+        "description": "DNS zone transfer (AXFR) of {zone} from {ip}{ip2} refused",
+        "source": {
+          "address": "{ip}{ip2}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Feb 16 15:46:18 ns1 pdns[4661]: AXFR of domain 'example.com' denied: client IP 198.51.100.103 has no permission",
+            "expect": {
+              "Priority": "Medium",
+              "Description": "DNS zone transfer (AXFR) of example.com from 198.51.100.103 refused",
+              "Source": [
+                {
+                  "IP": "198.51.100.103"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb 16 15:46:18 ns1 pdns[4661]: AXFR of domain 'example.com' denied to 2001:db8::103",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::103"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb 16 15:46:18 ns1 pdns[4661]: AXFR of domain 'x' denied: client IP 10.1.1.1 has no permission' denied: client IP 198.51.100.104 has no permission",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.104"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb 16 15:46:18 ns1 pdns[4661]: AXFR of domain 'example.com' initiated by 192.0.2.2",
+            "expect": null
+          },
+          {
+            "line": "Feb 16 15:46:18 ns1 pdns[4661]: AXFR of domain 'example.com' allowed: client IP 192.0.2.2 is in allow-axfr-ips",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "pdns.recursor-allow-from",
+        "programs": [
+          "pdns_recursor",
+          "pdns-recursor"
+        ],
+        "requires": "not matched by allow-from",
+        "pattern": "^(?:\\[\\d{1,10}\\] )?[Dd]ropping (?<proto>UDP|TCP) query from (?<ip>[0-9A-Fa-f:.]{2,45}), address not matched by allow-from$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "DNS {proto} query from {ip} dropped: address not in allow-from",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 ns pdns_recursor[812]: [1] dropping UDP query from 198.51.100.105, address not matched by allow-from",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Description": "DNS UDP query from 198.51.100.105 dropped: address not in allow-from",
+              "Source": [
+                {
+                  "IP": "198.51.100.105"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns pdns-recursor[812]: [2] dropping TCP query from 2001:db8::105, address not matched by allow-from",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::105"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "pdns.recursor-allow-from-structured",
+        "programs": [
+          "pdns_recursor",
+          "pdns-recursor"
+        ],
+        "requires": "not matched by allow-from",
+        "pattern": "^msg=\"Dropping (?<proto>UDP|TCP) query, address not matched by allow-from\"(?: [a-z]{1,16}=\"[^\"]{0,256}\"){0,12} (?:remote|source)=\"(?<host>\\[(?<ip6>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3}):(?<port4>\\d{1,5})|(?<ip>[0-9A-Fa-f:.]{2,45}))\"",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "DNS {proto} query from {host} dropped: address not in allow-from",
+        "source": {
+          "address": "{ip6}{ip4}{ip}",
+          "port": "{port6}{port4}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 ns pdns-recursor[812]: msg=\"Dropping TCP query, address not matched by allow-from\" subsystem=\"in\" level=\"0\" prio=\"Error\" tid=\"3\" ts=\"1704888000.123\" remote=\"198.51.100.106:51234\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.106",
+                  "Port": [
+                    51234
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns pdns-recursor[812]: msg=\"Dropping UDP query, address not matched by allow-from\" subsystem=\"in\" level=\"0\" prio=\"Error\" tid=\"3\" ts=\"1704888000.123\" source=\"[2001:db8::106]:5353\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::106",
+                  "Port": [
+                    5353
+                  ]
+                }
+              ]
+            }
           }
         ]
       }
@@ -27147,6 +28209,192 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       }
     ]
+  },
+  {
+    "file": "src/converters/syslog/rules/unbound.yaml",
+    "rules": [
+      {
+        "id": "unbound.ip-ratelimit",
+        "programs": [
+          "unbound"
+        ],
+        "requires": "ip_ratelimit exceeded ",
+        "pattern": "^(?:\\[\\d{1,10}:[0-9a-f]{1,8}\\] )?(?:[a-z]{3,8}: )?ip_ratelimit exceeded (?<ip>[0-9A-Fa-f:.]{2,45}) (?<limit>\\d{1,10})(?:\\(cookie\\))? (?:\\(no query name\\)|(?<query>[^ ]{1,1100}) (?<class>[A-Z0-9]{1,10}) (?<type>[A-Z0-9]{1,12}))$",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Low",
+        "description": "DNS client {ip} exceeded the per-address query limit ({limit} per second)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 ns unbound: [1234:0] notice: ip_ratelimit exceeded 198.51.100.90 100 example.com. IN A",
+            "expect": {
+              "Category": [
+                "Availability.DoS"
+              ],
+              "Priority": "Low",
+              "Description": "DNS client 198.51.100.90 exceeded the per-address query limit (100 per second)",
+              "Source": [
+                {
+                  "IP": "198.51.100.90"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "domain"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns unbound[1234]: [1234:1] info: ip_ratelimit exceeded 2001:db8::90 50(cookie) ?x.example.net. IN ANY",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::90"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns unbound: [1234:0] notice: ip_ratelimit exceeded 198.51.100.91 100 (no query name)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.91"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[1704888000] unbound[1234:0] notice: ip_ratelimit exceeded 198.51.100.92 100 example.org. IN TXT",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.92"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "unbound.zone-ratelimit",
+        "programs": [
+          "unbound"
+        ],
+        "requires": "ratelimit exceeded ",
+        "pattern": "^(?:\\[\\d{1,10}:[0-9a-f]{1,8}\\] )?(?:[a-z]{3,8}: )?ratelimit exceeded (?<zone>[^ ]{1,1100}) (?<limit>\\d{1,10}) query (?<query>[^ ]{1,1100}) (?<class>[A-Z0-9]{1,10}) (?<type>[A-Z0-9]{1,12})(?: from (?<ip>[0-9A-Fa-f:.]{2,45}))?$",
+        "category": [
+          "Availability.DoS"
+        ],
+        "priority": "Low",
+        "description": "DNS queries for zone {zone} exceeded the upstream rate limit ({limit} per second), last query {query} {type}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 ns unbound: [1234:0] notice: ratelimit exceeded example.com. 1000 query abc123.example.com. IN A from 198.51.100.93",
+            "expect": {
+              "Category": [
+                "Availability.DoS"
+              ],
+              "Priority": "Low",
+              "Description": "DNS queries for zone example.com. exceeded the upstream rate limit (1000 per second), last query abc123.example.com. A",
+              "Source": [
+                {
+                  "IP": "198.51.100.93"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns unbound: [1234:0] info: ratelimit exceeded example.com. 1000 query abc123.example.com. IN A",
+            "expect": {
+              "Priority": "Low"
+            }
+          }
+        ]
+      },
+      {
+        "id": "unbound.refused-query",
+        "programs": [
+          "unbound"
+        ],
+        "requires": "refused query from ",
+        "pattern": "^(?:\\[\\d{1,10}:[0-9a-f]{1,8}\\] )?(?:[a-z]{3,8}: )?refused query from (?:ip[46] )?(?<ip>[0-9A-Fa-f:.]{2,45}) port (?<port>\\d{1,5})(?: \\(len \\d{1,3}\\))?$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "DNS query from {ip} refused by the access control",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 ns unbound: [1234:0] debug: refused query from ip4 198.51.100.94 port 41234 (len 16)",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.94",
+                  "Port": [
+                    41234
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns unbound: [1234:0] debug: refused query from 2001:db8::94 port 53",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::94",
+                  "Port": [
+                    53
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns unbound: [1234:0] info: 198.51.100.94 example.com. A IN",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "unbound",
+      "description": "Unbound log file (logfile: in unbound.conf)",
+      "syslogTags": [
+        "unbound"
+      ],
+      "lines": [
+        {
+          "prefix": "^\\[\\d{9,11}\\] unbound\\[(?<pid>\\d{1,10}):[0-9a-f]{1,8}\\] (?=[a-z]{3,8}: )"
+        }
+      ]
+    }
   },
   {
     "file": "src/converters/syslog/rules/uw-imap.yaml",

@@ -10,18 +10,40 @@ export interface TsvLayout {
   unsetField: string;
   path: string | undefined;
   fields: readonly string[] | undefined;
+  /** Per field name: its position in a row, or its positions when #fields names it more than once. */
+  columns: ReadonlyMap<string, number | readonly number[]>;
   /** Per field: whether its #types entry is a set or vector (split on the set separator). */
   lists: readonly boolean[];
 }
 
 /** Zeek's defaults, which a file without its own directives is written with. */
 export function defaultLayout(): TsvLayout {
-  return { separator: "\t", setSeparator: ",", emptyField: "(empty)", unsetField: "-", path: undefined, fields: undefined, lists: [] };
+  return {
+    separator: "\t",
+    setSeparator: ",",
+    emptyField: "(empty)",
+    unsetField: "-",
+    path: undefined,
+    fields: undefined,
+    columns: new Map(),
+    lists: [],
+  };
 }
 
 // "\x09" (any \xHH) in a directive value: the header writes its separators escaped.
 function unescapeDirective(value: string): string {
   return value.replace(/\\x([0-9a-fA-F]{2})/g, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+}
+
+/** Field name -> position in a row, computed once per #fields header (not per row). */
+function columnsOf(fields: readonly string[]): Map<string, number | number[]> {
+  const columns = new Map<string, number | number[]>();
+  fields.forEach((name, position) => {
+    const seen = columns.get(name);
+    if (seen === undefined) columns.set(name, position);
+    else columns.set(name, typeof seen === "number" ? [seen, position] : [...seen, position]);
+  });
+  return columns;
 }
 
 const DIRECTIVE = /^#([a-z_]{1,20})(?:[ \t]|$)/;
@@ -58,10 +80,12 @@ export function applyDirective(line: string, layout: TsvLayout): boolean {
       layout.path = value;
       // A new log: its #fields and #types follow; the old ones no longer apply.
       layout.fields = undefined;
+      layout.columns = new Map();
       layout.lists = [];
       return true;
     case "fields":
       layout.fields = value.split(layout.separator);
+      layout.columns = columnsOf(layout.fields);
       layout.lists = layout.fields.map(() => false);
       return true;
     case "types":
@@ -192,6 +216,41 @@ function unescapeBytes(value: string): string {
   return isWellFormedUtf8(written) ? UTF8.decode(written) : value;
 }
 
+/**
+ * One row, read by name through the header's positions: a value is unescaped (and a set split) only
+ * when the converter asks for it, so the columns a message leaves out cost nothing beyond the split.
+ * A name the header gives twice reads as a Map filled in column order would: the last value that is set.
+ */
+class TsvRecord implements ZeekRecord {
+  constructor(
+    private readonly values: readonly string[],
+    private readonly layout: TsvLayout,
+  ) {}
+
+  /** The position whose value the name reads, or -1 when the name has no set value in this row. */
+  private positionOf(name: string): number {
+    const at = this.layout.columns.get(name);
+    if (at === undefined) return -1;
+    const unset = this.layout.unsetField;
+    if (typeof at === "number") return this.values[at] === unset ? -1 : at;
+    for (let k = at.length - 1; k >= 0; k--) if (this.values[at[k]!] !== unset) return at[k]!;
+    return -1;
+  }
+
+  has(name: string): boolean {
+    return this.positionOf(name) >= 0;
+  }
+
+  get(name: string): ZeekValue | undefined {
+    const at = this.positionOf(name);
+    if (at < 0) return undefined;
+    const raw = this.values[at]!;
+    const layout = this.layout;
+    if (layout.lists[at] === true) return raw === layout.emptyField ? [] : raw.split(layout.setSeparator).map(unescapeValue);
+    return raw === layout.emptyField ? "" : unescapeValue(raw);
+  }
+}
+
 /** Why a row cannot be read with the layout, or the record it gives. */
 export type TsvRow = { readonly record: ZeekRecord } | { readonly problem: string };
 
@@ -202,16 +261,5 @@ export function readTsvRow(line: string, layout: TsvLayout): TsvRow {
   if (values.length !== fields.length) {
     return { problem: `${values.length} tab-separated values where the #fields header names ${fields.length}` };
   }
-  const record = new Map<string, ZeekValue>();
-  for (let i = 0; i < fields.length; i++) {
-    const raw = values[i]!;
-    if (raw === layout.unsetField) continue;
-    const name = fields[i]!;
-    if (layout.lists[i] === true) {
-      record.set(name, raw === layout.emptyField ? [] : raw.split(layout.setSeparator).map(unescapeValue));
-    } else {
-      record.set(name, raw === layout.emptyField ? "" : unescapeValue(raw));
-    }
-  }
-  return { record };
+  return { record: new TsvRecord(values, layout) };
 }

@@ -1,8 +1,14 @@
 // One Zeek log record as both writers give it (TSV row or JSON object): field name -> text or list.
-// A Map, so field names taken from the input (#fields, JSON keys) never reach a prototype.
+// Read by name through get/has only (a Map for JSON rows, the row's header positions for TSV), so
+// field names taken from the input (#fields, JSON keys) never reach a prototype.
 
 export type ZeekValue = string | readonly string[];
-export type ZeekRecord = ReadonlyMap<string, ZeekValue>;
+
+export interface ZeekRecord {
+  /** The field's value; undefined when the record does not set it. */
+  get(name: string): ZeekValue | undefined;
+  has(name: string): boolean;
+}
 
 /** A non-empty text field (a list gives its first item), or undefined. */
 export function textField(record: ZeekRecord, name: string): string | undefined {

@@ -350,9 +350,97 @@ const PROBES: readonly Probe[] = [
     line: `${H} named[1]: client @0x7f2a 198.51.100.1#46123 (example.com): query failed (SERVFAIL) for example.com/IN/A at query.c:7113`,
     ip: null,
   },
+
+  // ---- Unbound (util/log.c, services/cache/infra.c, daemon/worker.c) ---------------------------
+  {
+    from: "services/cache/infra.c infra_ip_ratelimit_inc",
+    line: `${H} unbound: [2210:0] notice: ip_ratelimit exceeded 203.0.113.5 100 example.com. IN ANY`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "services/cache/infra.c infra_ratelimit_inc (with the client)",
+    line: `${H} unbound[2210]: [2210:1] notice: ratelimit exceeded example.com. 1000 query q7x.example.com. IN A from 203.0.113.5`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "daemon/worker.c deny_refuse + util/net_help.c log_addr (verbosity 4)",
+    line: `${H} unbound: [2210:0] debug: refused query from ip4 203.0.113.5 port 61000 (len 16)`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "unbound log file (logfile:), util/log.c log_vmsg",
+    line: `[1704888000] unbound[2210:0] notice: ip_ratelimit exceeded 203.0.113.5 100(cookie) example.com. IN TXT`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "unbound log-replies (benign: a normal answer)",
+    line: `${H} unbound: [2210:0] info: 198.51.100.1 example.com. A IN NOERROR 0.000000 1 45`,
+    ip: null,
+  },
+
+  // ---- PowerDNS (pdns/tcpreceiver.cc canDoAXFR/doAXFR, recursordist rec-main.cc) ---------------
+  {
+    from: "tcpreceiver.cc canDoAXFR (4.3+)",
+    line: `${H} pdns_server[900]: AXFR-out zone 'example.com', client '203.0.113.5:40001', denied: client IP has no permission`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "tcpreceiver.cc doAXFR (4.3+, after the denial)",
+    line: `${H} pdns_server[900]: AXFR-out zone 'example.com', client '203.0.113.5:40001', failed: client may not request AXFR`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "tcpreceiver.cc canDoAXFR (3.x-4.2)",
+    line: `${H} pdns[900]: AXFR of domain 'example.com' denied: client IP 203.0.113.5 has no permission`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "rec-main.cc handleNewUDPQuestion allow-from",
+    line: `${H} pdns_recursor[901]: [1] dropping UDP query from 203.0.113.5, address not matched by allow-from`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "tcpreceiver.cc doAXFR (benign: a permitted transfer)",
+    line: `${H} pdns_server[900]: AXFR-out zone 'example.com', client '198.51.100.1:40001', transfer initiated`,
+    ip: null,
+  },
+
+  // ---- dnsmasq (src/forward.c receive_query) ---------------------------------------------------
+  {
+    from: "forward.c receive_query --local-service (2.86+)",
+    line: `${H} dnsmasq[612]: ignoring query from non-local network 203.0.113.5 (logged only once)`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "dnsmasq --log-queries (benign: a query)",
+    line: `${H} dnsmasq[612]: query[A] example.com from 198.51.100.1`,
+    ip: null,
+  },
+
+  // ---- Kamailio / OpenSIPS (modules/pike/pike_funcs.c, etc/kamailio.cfg) ------------------------
+  {
+    from: "pike_funcs.c pike_check_req (Kamailio)",
+    line: `${H} kamailio[1500]: WARNING: pike [pike_funcs.c:151]: pike_check_req(): PIKE - BLOCKing ip 203.0.113.5, node=0x7f7e073f7dd0`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "pike_funcs.c pike_check_req (OpenSIPS)",
+    line: `${H} opensips[1501]: WARNING:pike:pike_check_req: PIKE - BLOCKing ip 203.0.113.5, node=0x7f12ab34`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "etc/kamailio.cfg WITH_ANTIFLOOD xlog, From URI holding a fake (IP:...)",
+    line: `${H} /usr/sbin/kamailio[1500]: ALERT: <script>: ALERT: pike blocking REGISTER from sip:x@y (IP:10.9.9.9:5060) (IP:203.0.113.5:5060)`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "kamailio core (benign: startup)",
+    line: `${H} kamailio[1500]: INFO: <core> [main.c:2862]: main(): processes (at least): 45 - shm size: 67108864 - pkg size: 8388608`,
+    ip: null,
+  },
 ];
 
-describe("format-string probes: mail, FTP, DNS and VoIP wordings from the daemons' sources", () => {
+describe("format-string probes: mail, FTP, DNS, VoIP and database wordings from the daemons' sources", () => {
   for (const probe of PROBES) {
     it(`${probe.ip === null ? "no alert" : "alert"}: ${probe.from}`, () => {
       const alerts = convertOne(probe.line).messages.filter((m) => m["Priority"] !== "Info");

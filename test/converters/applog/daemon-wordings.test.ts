@@ -1,0 +1,109 @@
+// Daemons' own log files added after daemon-probes.test.ts (Prosody, Emby, ZoneMinder, Centreon,
+// DirectAdmin) and wordings added to covered ones (MongoDB 3.0): each line written from the
+// program's format string -- the source named in the comment above it -- and run as a user hands
+// the file over: detected, converted with runPipeline, each line also alone (pipeline-check.ts).
+// A line with null must raise nothing above Info; an attack line exactly that rule's alert with that
+// attacker address (a forged address in a client-chosen field must not move it).
+import { describe, it } from "node:test";
+import { checkFile, type Expectation } from "./pipeline-check.js";
+
+const files: Record<string, readonly Expectation[]> = {
+  "prosody.log": [
+    ["Jan 15 11:59:58 general\tinfo\tHello and welcome to Prosody version 0.12.4", null],
+    // mod_log_auth: session.log("info", "Failed authentication attempt (%s) for user %s from IP: %s", ...)
+    [
+      "Jan 15 12:00:00 c2s55e1d3a4c1c0\tinfo\tFailed authentication attempt (not-authorized) for user bob from IP: 192.0.2.61",
+      ["prosody.auth-failed", "192.0.2.61"],
+    ],
+    // the first release: module:log("info", "Failed authentication attempt (%s) from IP: %s", ...)
+    [
+      "Jan 15 12:00:01 example.org:log_auth\tinfo\tFailed authentication attempt (not-authorized) from IP: 2001:db8::62",
+      ["prosody.auth-failed", "2001:db8::62"],
+    ],
+    // the SASL user name is the client's: the address is the one at the end
+    [
+      "Jan 15 12:00:02 c2s55e1d3a4c1c0\tinfo\tFailed authentication attempt (not-authorized) for user x from IP: 10.1.1.1 from IP: 192.0.2.63",
+      ["prosody.auth-failed", "192.0.2.63"],
+    ],
+    ["Jan 15 12:00:03 c2s55e1d3a4c1c0\tinfo\tSuccessful authentication as alice from IP: 192.0.2.64", null],
+    ["Jan 15 12:00:04 c2s55e1d3a4c1c0\tinfo\tClient disconnected: connection closed", null],
+  ],
+  "embyserver.txt": [
+    ["2019-08-25 18:55:00.100 Info App: Application version: 4.7.11.0", null],
+    // UserManager: "Authentication request for {0} {1}." (no address)
+    ["2019-08-25 18:55:02.793 Info UserManager: Authentication request for bob has been denied.", null],
+    [
+      "2019-08-25 18:55:02.793 Warn HttpServer: AUTH-ERROR: 192.0.2.71 - Invalid user or password entered.",
+      ["emby.auth-error", "192.0.2.71"],
+    ],
+    ["2019-08-25 18:55:02.793 Error HttpServer: Invalid user or password entered.", null],
+    // LogResponse: "HTTP Response {0} to {1}. Time: {2}{3}. {4}"
+    [
+      "2019-08-25 18:55:02.794 Info HttpServer: HTTP Response 401 to 192.0.2.71. Time: 162ms. http://192.0.2.1:8096/emby/Users/authenticatebyname",
+      ["emby.login-refused-response", "192.0.2.71"],
+    ],
+    [
+      "2019-08-25 18:55:03.000 Info HttpServer: HTTP Response 200 to 192.0.2.72. Time: 40ms. http://192.0.2.1:8096/emby/Users/authenticatebyname",
+      null,
+    ],
+    [
+      "2019-08-25 18:55:04.000 Info HttpServer: HTTP Response 401 to 192.0.2.73. Time: 3ms. http://192.0.2.1:8096/emby/Sessions/Playing",
+      null,
+    ],
+  ],
+  "web_php.log": [
+    // web/includes/logger.php logPrint(): '%s.%06d %s[%d].%s [%s] [%s]' (date, usec, component, pid, code, REMOTE_ADDR, text)
+    ['01/15/24 12:00:00.123456 web_php[1234].INF [192.0.2.80] [Login successful for user "admin"]', null],
+    ['01/15/24 12:00:01.123456 web_php[1234].WAR [192.0.2.81] [Login denied for user "admin"]', ["zoneminder.login-denied", "192.0.2.81"]],
+    [
+      "01/15/24 12:00:02.123456 web_php[1234].ERR [192.0.2.82] [Could not retrieve user bob details] at /usr/share/zoneminder/www/includes/auth.php line 90",
+      ["zoneminder.login-denied", "192.0.2.82"],
+    ],
+    // the user name is the client's: it cannot move the REMOTE_ADDR field written before it
+    [
+      '01/15/24 12:00:03.123456 web_php[1234].WAR [192.0.2.83] [Login denied for user "x] [10.1.1.1"]',
+      ["zoneminder.login-denied", "192.0.2.83"],
+    ],
+  ],
+  "centreon-login.log": [
+    // CentreonUserLog::insertLog(): date("Y-m-d H:i:s") . "|uid|page|option|text"; CentreonAuth:
+    // "[" . source . "] [" . REMOTE_ADDR . "] Authentication failed for '" . username . "'"
+    ["2024-01-15 12:00:00|1|0|0|[LOCAL] [192.0.2.90] Authentication succeeded for 'admin'", null],
+    ["2024-01-15 12:00:01|-1|0|0|[LOCAL] [192.0.2.91] Authentication failed for 'admin'", ["centreon.auth-failed", "192.0.2.91"]],
+    // CentreonLog::log(): "[RFC3339] LEVEL : page|option|text | {json context}", with the reason
+    [
+      '[2024-01-15T12:00:02+01:00] ERROR : 0|0|[local] [192.0.2.92] Authentication failed for \'bob\' : invalid credentials | {"context":{"default":{"request_infos":{"url":"/centreon/api/latest/authentication/providers/configurations/local"}}}}',
+      ["centreon.auth-failed", "192.0.2.92"],
+    ],
+    [
+      "2024-01-15 12:00:03|-1|0|0|[LOCAL] [192.0.2.93] Authentication failed for 'x] [10.1.1.1] Authentication failed for '",
+      ["centreon.auth-failed", "192.0.2.93"],
+    ],
+  ],
+  "directadmin-login.log": [
+    // login.log: "'<addr>' <n> failed login attempts. Account '<user>'"
+    ["2024:01:15-12:00:00: '192.0.2.101' 1 failed login attempts. Account 'admin'", ["directadmin.login-failed", "192.0.2.101"]],
+    ["2024:01:15-12:00:05: '192.0.2.101' 2 failed login attempts. Account 'x' 10.1.1.1'", ["directadmin.login-failed", "192.0.2.101"]],
+    ["2024:01:15-12:00:09: '192.0.2.103' successful login to 'admin'", null],
+  ],
+  "mongod-3.0.log": [
+    ["2015-06-10T10:44:20.000+0200 I NETWORK  [initandlisten] waiting for connections on port 27017", null],
+    // 3.0 sasl_commands.cpp: "<mech> authentication failed for <user> on <db> from client <host> ; <status>" (no port)
+    [
+      "2015-06-10T10:44:23.346+0200 I ACCESS   [conn3] SCRAM-SHA-1 authentication failed for admin on admin from client 198.51.100.44 ; UserNotFound Could not find user admin@admin",
+      ["mongodb.sasl-failed", "198.51.100.44"],
+    ],
+    [
+      "2019-01-01T12:00:00.000+0000 I ACCESS   [conn4] SASL SCRAM-SHA-1 authentication failed for admin on admin from client 198.51.100.45:54321 ; AuthenticationFailed: SCRAM authentication failed, storedKey mismatch",
+      ["mongodb.sasl-failed", "198.51.100.45"],
+    ],
+  ],
+};
+
+describe("daemons' own log files and wordings added from their format strings, detected and converted", () => {
+  for (const [name, expectations] of Object.entries(files)) {
+    it(name, async () => {
+      await checkFile(name, expectations);
+    });
+  }
+});

@@ -607,7 +607,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?<what>Invalid URI in request|Invalid method in request|invalid URI path|Cannot map [A-Z]{1,20} \\S{0,2048} to file|request failed: (?:URI too long|malformed request line|erroneous characters after protocol string|error reading the headers|invalid characters in URI)|client sent HTTP/1\\.1 request without hostname|Invalid Content-Length|HTTP Request Line; (?:Invalid method token|Unrecognized protocol|Invalid protocol|URI incorrectly encoded|Extraneous text found|Rejected HTTP/0\\.9 request|Unable to parse URI|Missing URI)|Request header exceeds LimitRequestFieldSize|Request header field is missing ':' separator|Request header (?:field name|value) is malformed|Number of request headers exceeds LimitRequestFields)",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?<what>Invalid URI in request|Invalid method in request|invalid URI path|Cannot map [A-Z]{1,20} [^ ]{0,2048}(?: HTTP/\\d\\.\\d)? to file|request failed: (?:URI too long|malformed request line|erroneous characters after protocol string|error reading the headers|invalid characters in URI)|client sent HTTP/1\\.1 request without hostname|Invalid Content-Length|HTTP Request Line; (?:Invalid method token|Unrecognized protocol|Invalid protocol|URI incorrectly encoded|Extraneous text found|Rejected HTTP/0\\.9 request|Unable to parse URI|Missing URI)|Request header exceeds LimitRequestFieldSize|Request header field is missing ':' separator|Request header (?:field name|value) is malformed|Number of request headers exceeds LimitRequestFields)",
         "category": [
           "Recon.Network"
         ],
@@ -673,6 +673,19 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "192.0.2.37"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [core:error] [pid 77] (20024)The given path is misformatted or contained invalid characters: [client 192.0.2.109:3333] AH00127: Cannot map GET /cgi-bin/x:y HTTP/1.1 to file",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.109",
+                  "Port": [
+                    3333
+                  ]
                 }
               ]
             }
@@ -1327,6 +1340,108 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          }
+        ]
+      },
+      {
+        "id": "apache.php-file-inclusion",
+        "programs": [
+          "apache"
+        ],
+        "requires": "PHP ",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH01071: Got error ')?(?:PHP message: )?PHP (?:Warning|Fatal error): {1,2}(?<fn>include|include_once|require|require_once)(?:\\(\\)(?: \\[[^\\]]{0,200}\\])?: (?:(?<scheme>https?|ftps?|php|data|expect):// wrapper is disabled in the server configuration|(?<urloff>URL file-access is disabled) in the server configuration|Failed opening (?:required )?'(?<url>(?:(?:https?|ftps?|php|data|expect):|(?=[^']{0,2048}?(?:/etc/passwd|/etc/shadow|/proc/self/|\\.\\./\\.\\./\\.\\./)))[^']{0,2048})')|\\((?<arg>(?:(?:https?|ftps?|php|data|expect):|(?=[^)]{0,2048}?(?:/etc/passwd|/etc/shadow|/proc/self/|\\.\\./\\.\\./\\.\\./)))[^)]{0,2048})\\)(?: \\[[^\\]]{0,200}\\])?: [Ff]ailed to open stream)",
+        "category": [
+          "Access.Other"
+        ],
+        "priority": "Medium",
+        "description": "PHP file inclusion attempt from {ip4}{ip6p}{ip6}: {fn}() of {url}{arg}{scheme}{urloff}",
+        "source": {
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [php7:warn] [pid 77] [client 192.0.2.100:3333] PHP Warning:  include(): Failed opening 'http://198.51.100.9/shell.txt?' for inclusion (include_path='.:/usr/share/php') in /var/www/html/index.php on line 3",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.100",
+                  "Port": [
+                    3333
+                  ]
+                }
+              ],
+              "Category": [
+                "Access.Other"
+              ],
+              "Priority": "Medium",
+              "Description": "PHP file inclusion attempt from 192.0.2.100: include() of http://198.51.100.9/shell.txt?"
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [php7:warn] [pid 77] [client 192.0.2.101:3333] PHP Warning:  include(): http:// wrapper is disabled in the server configuration by allow_url_include=0 in /var/www/html/index.php on line 3",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.101"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [php:warn] [pid 77] [client 192.0.2.102:3333] PHP Warning:  include(http://198.51.100.9/shell.txt?): Failed to open stream: no suitable wrapper could be found in /var/www/html/index.php on line 3",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.102"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.103] PHP Warning:  include() [<a href='function.include'>function.include</a>]: URL file-access is disabled in the server configuration in /var/www/index.php on line 3, referer: http://6.6.6.6/",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.103"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.104] PHP Warning:  include(../../../../etc/passwd) [function.include]: failed to open stream: No such file or directory in /var/www/index.php on line 3",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.104"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [proxy_fcgi:error] [pid 77:tid 2] [client 192.0.2.105:3333] AH01071: Got error 'PHP message: PHP Fatal error:  require(): Failed opening required 'ftp://198.51.100.9/x.txt' (include_path='.:/usr/share/php') in /var/www/html/index.php on line 3'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.105"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [php7:warn] [pid 77] [client 192.0.2.106:3333] PHP Warning:  include(): Failed opening 'config/local.php' for inclusion (include_path='.:/usr/share/php') in /var/www/html/index.php on line 3",
+            "expect": null
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [php7:warn] [pid 77] [client 192.0.2.107:3333] PHP Warning:  include(../lib/db.php): failed to open stream: No such file or directory in /var/www/html/index.php on line 3",
+            "expect": null
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.108] PHP Warning:  fopen(http://198.51.100.9/feed.xml): failed to open stream: HTTP request failed! in /var/www/index.php on line 3",
+            "expect": null
           }
         ]
       },
@@ -2962,7 +3077,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "gitlab"
         ],
         "requires": "Failed Login: username=",
-        "pattern": "^(?:Failed Login: username=(?<user>.{0,255}) ip=(?<ip>[0-9A-Fa-f:.]{2,45})$|\\{(?:\"[A-Za-z_]{1,40}\":(?:\"(?:[^\"\\\\]|\\\\.){0,1024}\"|[^,\"{}\\[\\]]{0,64}),){0,12}?\"message\":\"Failed Login: username=(?<juser>(?:[^\"\\\\]|\\\\.){0,255}) ip=(?<jip>[0-9A-Fa-f:.]{2,45})\")",
+        "pattern": "^(?:Failed Login: username=(?<user>.{0,255}) ip=(?<ip>[0-9A-Fa-f:.]{2,45})$|\\{(?:\"[A-Za-z_][A-Za-z0-9_.]{0,39}\":(?:\"(?:[^\"\\\\]|\\\\.){0,1024}\"|[^,\"{}\\[\\]]{0,64}),){0,24}?\"message\":\"Failed Login: username=(?<juser>(?:[^\"\\\\]|\\\\.){0,255}) ip=(?<jip>[0-9A-Fa-f:.]{2,45})\")",
         "category": [
           "Access.Forced"
         ],
@@ -2995,6 +3110,21 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               ],
               "Priority": "Medium",
               "CreateTime": "2023-01-10T12:00:00.123Z"
+            }
+          },
+          {
+            "line": "{\"severity\":\"INFO\",\"time\":\"2023-01-10T12:00:00.123Z\",\"correlation_id\":\"01GPC8X2W6\",\"meta.caller_id\":\"SessionsController#create\",\"meta.remote_ip\":\"192.0.2.174\",\"meta.feature_category\":\"system_access\",\"meta.client_id\":\"ip/192.0.2.174\",\"message\":\"Failed Login: username=root ip=192.0.2.174\"}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.174"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
             }
           },
           {
@@ -5978,7 +6108,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "nginx"
         ],
-        "pattern": "^client sent (?<what>invalid method|invalid request|invalid host in request line|invalid header line|too long URI|invalid URI|plain HTTP request to HTTPS port)[^,]{0,80}, client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: ",
+        "pattern": "^client sent (?<what>invalid method|invalid request|invalid host in request line|invalid host header|duplicate host header|HTTP/1\\.1 request without \"Host\" header|invalid header line|too long URI|invalid URI|plain HTTP request to HTTPS port)[^,]{0,80}, client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: ",
         "category": [
           "Recon.Network"
         ],
@@ -5997,6 +6127,26 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "192.0.2.52"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2016/05/10 10:00:00 [info] 99#0: *5 client sent invalid host header while reading client request headers, client: 192.0.2.56, server: example.org, request: \"GET / HTTP/1.1\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.56"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2016/05/10 10:00:00 [info] 99#0: *5 client sent HTTP/1.1 request without \"Host\" header while reading client request headers, client: 192.0.2.57, server: example.org, request: \"GET / HTTP/1.1\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.57"
                 }
               ]
             }
@@ -6031,6 +6181,147 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ],
               "Priority": "Medium"
+            }
+          }
+        ]
+      },
+      {
+        "id": "nginx.php-file-inclusion",
+        "programs": [
+          "nginx"
+        ],
+        "requires": "FastCGI sent in stderr: \"PHP message: PHP ",
+        "pattern": "^FastCGI sent in stderr: \"(?:PHP message: PHP (?:Warning|Fatal error): {1,2}(?<fn>include|include_once|require|require_once)(?:\\(\\): (?:(?<scheme>https?|ftps?|php|data|expect):// wrapper is disabled in the server configuration by allow_url_(?:include|fopen)=0|Failed opening (?:required )?'(?<url>(?:(?:https?|ftps?|php|data|expect):|(?=[^'\", ]{0,2048}?(?:/etc/passwd|/etc/shadow|/proc/self/|\\.\\./\\.\\./\\.\\./)))[^'\", ]{1,2048})'(?: for inclusion)? \\(include_path='[^'\"]{0,4096}'\\))|\\((?<arg>(?:(?:https?|ftps?|php|data|expect):|(?=[^)'\", ]{0,2048}?(?:/etc/passwd|/etc/shadow|/proc/self/|\\.\\./\\.\\./\\.\\./)))[^)'\", ]{1,2048})\\): [Ff]ailed to open stream: [A-Za-z0-9/.!:_\\\\ -]{0,200}?) in [^ \",]{1,1024} on line \\d{1,9}(?:\\\\n)?){1,4}\" while reading (?:response header from )?upstream, client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: [^ ,\"]{0,256}, request: \"[^\"]{0,8192}\"(?:, [a-z]{2,12}: \"[^\"]{0,8192}\"){0,8}$",
+        "category": [
+          "Access.Other"
+        ],
+        "priority": "Medium",
+        "description": "PHP file inclusion attempt from {ip}: {fn}() of {url}{arg}{scheme}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "2024/01/10 12:00:00 [error] 1234#1234: *5 FastCGI sent in stderr: \"PHP message: PHP Warning:  include(): Failed opening 'http://198.51.100.9/x.txt?' for inclusion (include_path='.:/usr/share/php') in /var/www/index.php on line 3\" while reading response header from upstream, client: 192.0.2.60, server: example.org, request: \"GET /?page=http://198.51.100.9/x.txt? HTTP/1.1\", upstream: \"fastcgi://unix:/run/php/php-fpm.sock:\", host: \"example.org\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.60"
+                }
+              ],
+              "Category": [
+                "Access.Other"
+              ],
+              "Priority": "Medium",
+              "Description": "PHP file inclusion attempt from 192.0.2.60: include() of http://198.51.100.9/x.txt?"
+            }
+          },
+          {
+            "line": "2024/01/10 12:00:00 [error] 1234#1234: *5 FastCGI sent in stderr: \"PHP message: PHP Warning:  include(): http:// wrapper is disabled in the server configuration by allow_url_include=0 in /var/www/index.php on line 3PHP message: PHP Warning:  include(http://198.51.100.9/x.txt?): Failed to open stream: no suitable wrapper could be found in /var/www/index.php on line 3PHP message: PHP Warning:  include(): Failed opening 'http://198.51.100.9/x.txt?' for inclusion (include_path='.:/usr/share/php') in /var/www/index.php on line 3\" while reading response header from upstream, client: 2001:db8::61, server: example.org, request: \"GET /?page=http://198.51.100.9/x.txt? HTTP/1.1\", host: \"example.org\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::61"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024/01/10 12:00:00 [error] 1234#1234: *5 FastCGI sent in stderr: \"PHP message: PHP Warning:  include(../../../../etc/passwd): failed to open stream: No such file or directory in /var/www/index.php on line 3\" while reading response header from upstream, client: 192.0.2.62, server: example.org, request: \"GET /?page=../../../../etc/passwd HTTP/1.1\", host: \"example.org\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.62"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024/01/10 12:00:00 [error] 1234#1234: *5 FastCGI sent in stderr: \"PHP message: PHP Warning:  include(): Failed opening 'http://a/' for inclusion (include_path='.') in /a on line 1\" while reading response header from upstream, client: 6.6.6.6, server: x' for inclusion (include_path='.:/usr/share/php') in /var/www/index.php on line 3\" while reading response header from upstream, client: 192.0.2.63, server: example.org, request: \"GET / HTTP/1.1\", host: \"example.org\"",
+            "expect": null
+          },
+          {
+            "line": "2024/01/10 12:00:00 [error] 1234#1234: *5 FastCGI sent in stderr: \"PHP message: PHP Warning:  include(): Failed opening 'inc/menu.php' for inclusion (include_path='.:/usr/share/php') in /var/www/index.php on line 3\" while reading response header from upstream, client: 192.0.2.64, server: example.org, request: \"GET / HTTP/1.1\", host: \"example.org\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "nginx.naxsi-fmt",
+        "programs": [
+          "nginx"
+        ],
+        "requires": "NAXSI_FMT: ip=",
+        "pattern": "^NAXSI_FMT: ip=(?<ip>[0-9A-Fa-f:.]{2,45})&server=[^&]{0,256}&uri=(?<uri>[^&]{0,2048})&",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "naxsi flagged a request from {ip} for {uri}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "2013/11/10 07:36:19 [error] 8278#0: *5932 NAXSI_FMT: ip=192.0.2.65&server=198.51.100.2&uri=/phpMyAdmin-2.8.2/scripts/setup.php&learning=0&vers=0.52&total_processed=472&total_blocked=204&block=0&cscore0=$UWA&score0=8&zone0=HEADERS&id0=42000227&var_name0=user-agent, client: 192.0.2.65, server: blog.example.org, request: \"GET /phpMyAdmin-2.8.2/scripts/setup.php HTTP/1.1\", host: \"198.51.100.2\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.65"
+                }
+              ],
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "2024/01/10 12:00:00 [error] 1234#1234: *5 NAXSI_FMT: ip=2001:db8::66&server=example.org&uri=/&learning=1&vers=1.3&total_processed=1&total_blocked=1&block=1&cscore0=$SQL&score0=8&zone0=ARGS&id0=1000&var_name0=q, client: 2001:db8::66, server: example.org, request: \"GET /?q=1%27%20or%201=1 HTTP/1.1\", host: \"example.org\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::66"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "nginx.naxsi-exlog",
+        "programs": [
+          "nginx"
+        ],
+        "requires": "NAXSI_EXLOG: ip=",
+        "pattern": "^NAXSI_EXLOG: ip=(?<ip>[0-9A-Fa-f:.]{2,45})&server=[^&]{0,256}&uri=(?<uri>[^&]{0,2048})&",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "naxsi matched a rule in a request from {ip} for {uri}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "2024/01/10 12:00:00 [error] 1234#1234: *5 NAXSI_EXLOG: ip=192.0.2.67&server=example.org&uri=/&id=1000&zone=ARGS&var_name=q&content=1' or 1=1, client: 192.0.2.67, server: example.org, request: \"GET /?q=1%27%20or%201=1 HTTP/1.1\", host: \"example.org\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.67"
+                }
+              ],
+              "Priority": "Low"
             }
           }
         ]
@@ -16346,6 +16637,71 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "monit.http-access-denied",
+        "programs": [
+          "monit"
+        ],
+        "requires": "HttpRequest: access denied -- client [",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] [a-z]{1,10} {0,8}: )?HttpRequest: access denied -- client \\[(?<ip>[0-9A-Fa-f:.]{2,45})\\]: (?<what>unknown user|wrong password for user) '(?<user>.{0,256})'$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Monit web login from {ip} failed: {what} \"{user}\"",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "monit"
+        },
+        "samples": [
+          {
+            "line": "[2024-01-20T12:00:00+0100] error    : HttpRequest: access denied -- client [198.51.100.95]: wrong password for user 'admin'",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.95"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin",
+                  "Service": "monit"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 20 12:00:00 srv monit[771]: HttpRequest: access denied -- client [2001:db8::96]: unknown user 'root'",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::96"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[CET Jan 20 12:00:00] error    : HttpRequest: access denied -- client [198.51.100.97]: missing or invalid Authorization header",
+            "expect": null
+          },
+          {
+            "line": "[CET Jan 20 12:00:00] error    : HttpRequest: access denied -- client [198.51.100.98]: CSRF token mismatch",
+            "expect": null
+          }
+        ]
+      },
+      {
         "id": "monit.denied-client",
         "programs": [
           "monit"
@@ -23198,6 +23554,71 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     "file": "src/converters/syslog/rules/roundcube.yaml",
     "rules": [
       {
+        "id": "roundcube.imap-login-failed-proxied",
+        "programs": [
+          "roundcube",
+          "roundcubemail",
+          "rcube"
+        ],
+        "pattern": "^(?:\\[\\d{1,2}-[A-Za-z]{3}-\\d{4} \\d\\d:\\d\\d:\\d\\d(?: [+-]\\d{4})?\\]:? )?(?:<[0-9A-Za-z]{1,64}> )?IMAP Error: Login failed for (?<user>[^ ]{0,256})(?: against (?<server>\\S{1,255}))? from (?<proxy>127(?:\\.\\d{1,3}){3}|10(?:\\.\\d{1,3}){3}|192\\.168(?:\\.\\d{1,3}){2}|172\\.(?:1[6-9]|2\\d|3[01])(?:\\.\\d{1,3}){2}|::1|::ffff:127(?:\\.\\d{1,3}){3}|[Ff][CcDd][0-9A-Fa-f]{0,2}:[0-9A-Fa-f:]{1,40})\\((?:X-Real-IP: (?<xri>[0-9A-Fa-f:.]{2,45})|(?:X-Real-IP: [0-9A-Fa-f:.]{2,45},)?X-Forwarded-For: (?:[0-9A-Fa-f:.]{2,45}, ?){0,16}(?<xff>[0-9A-Fa-f:.]{2,45}))\\)\\. (?!Could not connect)",
+        "requires": "Login failed for ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Roundcube login as {user} failed from {xff}{xri} (through the proxy {proxy})",
+        "source": {
+          "address": "{xff}{xri}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "roundcube"
+        },
+        "samples": [
+          {
+            "line": "[15-Jan-2024 12:00:00 +0100]: <abc123> IMAP Error: Login failed for bob against localhost from 127.0.0.1(X-Forwarded-For: 192.0.2.178). AUTHENTICATE PLAIN: Authentication failed. in /var/www/roundcube/program/lib/Roundcube/rcube_imap.php on line 200 (POST /?_task=login&_action=login)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.178"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "roundcube"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Jan 22 22:28:21 web roundcube: IMAP Error: Login failed for eve against imap from 10.0.0.2(X-Real-IP: 192.0.2.179,X-Forwarded-For: 6.6.6.6, 192.0.2.179). Invalid credentials in rcube_imap.php on line 200 (POST /?_task=login&_action=login)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.179"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 22 22:28:21 web roundcube: IMAP Error: Login failed for eve from ::1(X-Real-IP: 2001:db8::17a). Invalid credentials in rcube_imap.php on line 200 (POST /?_task=login&_action=login)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::17a"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 22 22:28:21 web roundcube: IMAP Error: Login failed for eve from 192.0.2.190(X-Forwarded-For: 6.6.6.6). Invalid credentials in rcube_imap.php on line 200 (POST /)",
+            "expect": null
+          }
+        ]
+      },
+      {
         "id": "roundcube.imap-login-failed",
         "programs": [
           "roundcube",
@@ -23264,6 +23685,41 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "Jan 22 22:28:21 web roundcube: IMAP Error: Login failed for dave from 192.0.2.173. Could not connect to ssl://imap.example.org:993: Connection refused in /x.php on line 1 (POST /?_task=login&_action=login)",
             "expect": null
+          }
+        ]
+      },
+      {
+        "id": "roundcube.failed-login-proxied",
+        "programs": [
+          "roundcube",
+          "roundcubemail",
+          "rcube"
+        ],
+        "pattern": "^(?:\\[\\d{1,2}-[A-Za-z]{3}-\\d{4} \\d\\d:\\d\\d:\\d\\d(?: [+-]\\d{4})?\\]:? )?(?:<[0-9A-Za-z]{1,64}> )?(?:Failed|FAILED) login for (?<user>[^ ]{0,256}) from (?<proxy>127(?:\\.\\d{1,3}){3}|10(?:\\.\\d{1,3}){3}|192\\.168(?:\\.\\d{1,3}){2}|172\\.(?:1[6-9]|2\\d|3[01])(?:\\.\\d{1,3}){2}|::1|::ffff:127(?:\\.\\d{1,3}){3}|[Ff][CcDd][0-9A-Fa-f]{0,2}:[0-9A-Fa-f:]{1,40})\\((?:X-Real-IP: (?<xri>[0-9A-Fa-f:.]{2,45})|(?:X-Real-IP: [0-9A-Fa-f:.]{2,45},)?X-Forwarded-For: (?:[0-9A-Fa-f:.]{2,45}, ?){0,16}(?<xff>[0-9A-Fa-f:.]{2,45}))\\)(?: in session (?<session>\\S{1,128})(?: \\(error: (?<err>-?\\d{1,6})\\))?)?$",
+        "requires": " login for ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Roundcube login as {user} failed from {xff}{xri} (through the proxy {proxy})",
+        "source": {
+          "address": "{xff}{xri}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "roundcube"
+        },
+        "samples": [
+          {
+            "line": "[15-Jan-2024 12:00:00 +0100]: <abc123> Failed login for bob from 172.17.0.1(X-Forwarded-For: 192.0.2.191) in session abc123 (error: 0)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.191"
+                }
+              ],
+              "Priority": "Low"
+            }
           }
         ]
       },
@@ -29772,6 +30228,62 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "May  8 16:34:14 mail zimbra: 2012-05-08 16:34:14,118 INFO  [qtp1-1:https://mail/service/soap/AuthRequest] [name=dave@example.org;ip=192.0.2.184;ua=zclient/8.8.15;] security - cmd=Auth; account=dave@example.org; protocol=soap;",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "zimbra.auth-failed-unnamed",
+        "programs": [
+          "zimbra",
+          "mailboxd",
+          "zmmailboxd",
+          "zimbra-audit"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} )?(?:WARN|INFO|ERROR|DEBUG) {1,3}\\[[^\\]]{0,300}\\] \\[ip=(?:[0-9A-Fa-f:.]{2,45};oip=(?<oip>[0-9A-Fa-f:.]{2,45})|(?<ip>[0-9A-Fa-f:.]{2,45})(?!;oip=));[^\\]]{0,1000}\\] security - cmd=(?<cmd>Auth|AdminAuth|PreAuth|AuthRequest); account=(?<user>[^;]{0,256}); (?:protocol=(?<proto>[a-z0-9]{1,20}); )?(?:[a-z]{1,20}=[^;]{0,200}; ){0,6}error=(?<reason>[^;]{0,300});",
+        "requires": "security - cmd=",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Zimbra {cmd} as {user} failed from {oip}{ip}: {reason}",
+        "source": {
+          "address": "{oip}{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "zimbra"
+        },
+        "samples": [
+          {
+            "line": "2019-01-01 12:00:00,123 INFO  [ImapSSLServer-12] [ip=10.0.0.5;oip=192.0.2.187;via=10.0.0.5(nginx/1.20.0-zimbra);ua=Zimbra/8.8.15_GA_4177;cid=42;] security - cmd=Auth; account=erin@example.org; protocol=imap; error=authentication failed for [erin@example.org], invalid password;",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.187"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "erin@example.org",
+                  "Service": "zimbra"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "May  8 16:34:14 mail mailboxd[2020]: INFO  [Pop3Server-3] [ip=192.0.2.188;] security - cmd=Auth; account=frank@example.org; protocol=pop3; error=authentication failed for [frank@example.org], account not found;",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.188"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2019-01-01 12:00:00,123 INFO  [ImapSSLServer-12] [ip=10.0.0.5;oip=192.0.2.189;via=10.0.0.5(nginx/1.20.0-zimbra);ua=Zimbra/8.8.15_GA_4177;] security - cmd=Auth; account=erin@example.org; protocol=imap;",
             "expect": null
           }
         ]

@@ -1,5 +1,6 @@
 // Daemons' own log files added after daemon-probes.test.ts (Prosody, Emby, ZoneMinder, Centreon,
-// DirectAdmin) and wordings added to covered ones (MongoDB 3.0): each line written from the
+// DirectAdmin) and wordings added to covered ones (MongoDB 3.0, Roundcube behind a proxy, Zimbra's
+// IMAP/POP logins, Monit 5.21+, GitLab's JSON context keys): each line written from the
 // program's format string -- the source named in the comment above it -- and run as a user hands
 // the file over: detected, converted with runPipeline, each line also alone (pipeline-check.ts).
 // A line with null must raise nothing above Info; an attack line exactly that rule's alert with that
@@ -96,6 +97,65 @@ const files: Record<string, readonly Expectation[]> = {
     [
       "2019-01-01T12:00:00.000+0000 I ACCESS   [conn4] SASL SCRAM-SHA-1 authentication failed for admin on admin from client 198.51.100.45:54321 ; AuthenticationFailed: SCRAM authentication failed, storedKey mismatch",
       ["mongodb.sasl-failed", "198.51.100.45"],
+    ],
+  ],
+  "roundcube-errors.log": [
+    // rcube_imap.php: "Login failed for %s against %s from %s. %s", the address rcube_utils::remote_ip():
+    // REMOTE_ADDR, then "(X-Real-IP: a,X-Forwarded-For: b)" when set. Behind a local proxy the
+    // address the proxy appended is the attacker's; behind a public one the header is a claim.
+    [
+      "[15-Jan-2024 12:00:00 +0100]: <abc123> IMAP Error: Login failed for bob against localhost from 127.0.0.1(X-Forwarded-For: 192.0.2.178). AUTHENTICATE PLAIN: Authentication failed. in /var/www/roundcube/program/lib/Roundcube/rcube_imap.php on line 200 (POST /?_task=login&_action=login)",
+      ["roundcube.imap-login-failed-proxied", "192.0.2.178"],
+    ],
+    [
+      "[15-Jan-2024 12:00:01 +0100]: <abc124> IMAP Error: Login failed for eve against localhost from 10.0.0.2(X-Real-IP: 192.0.2.179,X-Forwarded-For: 6.6.6.6, 192.0.2.179). Authentication failed. in rcube_imap.php on line 200 (POST /?_task=login&_action=login)",
+      ["roundcube.imap-login-failed-proxied", "192.0.2.179"],
+    ],
+    [
+      "[15-Jan-2024 12:00:02 +0100]: <abc125> IMAP Error: Login failed for eve against localhost from 192.0.2.180(X-Forwarded-For: 6.6.6.6). Authentication failed. in rcube_imap.php on line 200 (POST /?_task=login&_action=login)",
+      ["roundcube.imap-login-failed", "192.0.2.180"],
+    ],
+    [
+      "[15-Jan-2024 12:00:03 +0100]: <abc126> Successful login for bob (ID: 1) from 127.0.0.1(X-Forwarded-For: 192.0.2.181) in session abc126",
+      null,
+    ],
+  ],
+  "zimbra-audit.log": [
+    // an IMAP login through Zimbra's nginx proxy, logged before the account is known (ZimbraLog context ip/oip/via)
+    [
+      "2019-01-01 12:00:00,123 INFO  [ImapSSLServer-12] [ip=10.0.0.5;oip=192.0.2.187;via=10.0.0.5(nginx/1.20.0-zimbra);ua=Zimbra/8.8.15_GA_4177;] security - cmd=Auth; account=erin@example.org; protocol=imap; error=authentication failed for [erin@example.org], invalid password;",
+      ["zimbra.auth-failed-unnamed", "192.0.2.187"],
+    ],
+    [
+      "2019-01-01 12:00:01,123 INFO  [Pop3Server-3] [ip=192.0.2.188;] security - cmd=Auth; account=frank@example.org; protocol=pop3; error=authentication failed for [frank@example.org], account not found;",
+      ["zimbra.auth-failed-unnamed", "192.0.2.188"],
+    ],
+    [
+      "2019-01-01 12:00:02,123 INFO  [ImapSSLServer-12] [ip=10.0.0.5;oip=192.0.2.189;via=10.0.0.5(nginx/1.20.0-zimbra);ua=Zimbra/8.8.15_GA_4177;] security - cmd=Auth; account=erin@example.org; protocol=imap;",
+      null,
+    ],
+  ],
+  "monit.log": [
+    ["[2024-01-20T11:59:00+0100] info     : Starting Monit 5.33.0 daemon with http interface at [*]:2812", null],
+    // http/processor.c basic_authenticate(): "HttpRequest: access denied -- client [%s]: wrong password for user '%s'"
+    [
+      "[2024-01-20T12:00:00+0100] error    : HttpRequest: access denied -- client [192.0.2.95]: wrong password for user 'admin'",
+      ["monit.http-access-denied", "192.0.2.95"],
+    ],
+    [
+      "[2024-01-20T12:00:01+0100] error    : HttpRequest: access denied -- client [192.0.2.96]: unknown user 'root'",
+      ["monit.http-access-denied", "192.0.2.96"],
+    ],
+    [
+      "[2024-01-20T12:00:02+0100] error    : HttpRequest: access denied -- client [192.0.2.97]: missing or invalid Authorization header",
+      null,
+    ],
+  ],
+  "gitlab-application_json.log": [
+    // SessionsController "Failed Login: username=%s ip=%s", with the Labkit context keys GitLab 13+ writes first
+    [
+      '{"severity":"INFO","time":"2023-01-10T12:00:00.123Z","correlation_id":"01GPC8X2W6","meta.caller_id":"SessionsController#create","meta.remote_ip":"192.0.2.174","meta.feature_category":"system_access","meta.client_id":"ip/192.0.2.174","message":"Failed Login: username=root ip=192.0.2.174"}',
+      ["gitlab.login-failed", "192.0.2.174"],
     ],
   ],
 };

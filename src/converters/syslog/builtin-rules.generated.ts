@@ -8747,7 +8747,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "asterisk"
         ],
         "requires": "SecurityEvent=\"",
-        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} (?:in )?[A-Za-z0-9_]{1,64}:)? )?SecurityEvent=\"(?<event>InvalidAccountID|ChallengeResponseFailed|InvalidPassword|FailedACL|RequestNotAllowed|AuthMethodNotAllowed|UnexpectedAddress|RequestBadFormat|InvalidTransport|RequestNotSupported|SessionLimit|MemoryLimit|LoadAverageLimit)\",EventTV=\"[^\"]{0,64}\",Severity=\"[A-Za-z]{1,16}\",Service=\"(?<service>[^\"]{0,32})\",EventVersion=\"\\d{1,3}\",(?:Module=\"[^\"]{0,64}\",)?AccountID=\"(?<user>[^\"]{0,256})\",SessionID=\"[^\",]{0,256}\",LocalAddress=\"IPV[46]/[A-Z]{2,5}/[0-9A-Fa-f:.]{2,45}/\\d{1,5}\",RemoteAddress=\"IPV[46]/[A-Z]{2,5}/(?<ip>[0-9A-Fa-f:.]{2,45})/(?<port>\\d{1,5})\"",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?(?:[A-Za-z0-9_./-]{1,64}:(?:\\d{1,6} (?:in )?[A-Za-z0-9_]{1,64}:)? )?SecurityEvent=\"(?<event>InvalidAccountID|ChallengeResponseFailed|InvalidPassword|FailedACL|RequestNotAllowed|AuthMethodNotAllowed|UnexpectedAddress|RequestBadFormat|InvalidTransport|RequestNotSupported|SessionLimit|MemoryLimit|LoadAverageLimit)\",EventTV=\"[^\"]{0,64}\",Severity=\"[A-Za-z]{1,16}\",Service=\"(?<service>[^\"]{0,32})\",EventVersion=\"\\d{1,3}\",(?:Module=\"[^\"]{0,64}\",)?AccountID=\"(?<user>[^\"]{0,256})\",SessionID=\"[^\"]{0,256}\",LocalAddress=\"IPV[46]/[A-Z]{2,5}/[0-9A-Fa-f:.]{2,45}/\\d{1,5}\",RemoteAddress=\"IPV[46]/[A-Z]{2,5}/(?<ip>[0-9A-Fa-f:.]{2,45})/(?<port>\\d{1,5})\"",
         "category": [
           "Access.Forced"
         ],
@@ -8777,6 +8777,19 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 {
                   "User": "200",
                   "Service": "PJSIP"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[2018-06-01 10:00:00] SECURITY[3001] res_security_log.c: SecurityEvent=\"InvalidAccountID\",EventTV=\"2018-06-01T10:00:00.123+0000\",Severity=\"Error\",Service=\"PJSIP\",EventVersion=\"1\",AccountID=\"200\",SessionID=\"a84c,3b2f@198.51.100.9\",LocalAddress=\"IPV4/UDP/192.0.2.1/5060\",RemoteAddress=\"IPV4/UDP/198.51.100.10/5060\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.10",
+                  "Port": [
+                    5060
+                  ]
                 }
               ]
             }
@@ -9058,6 +9071,77 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "line": "Jan 10 12:00:00 pbx asterisk[123]: NOTICE[456]: chan_sip.c:25000 in handle_request_invite: Failed to authenticate device <sip:100@192.0.2.10>;tag=abc for INVITE, code = 401",
             "expect": {
               "Priority": "Low"
+            }
+          }
+        ]
+      },
+      {
+        "id": "asterisk.freepbx-unknown-sip-connection",
+        "programs": [
+          "asterisk"
+        ],
+        "requires": "Rejecting unknown SIP connection from ",
+        "pattern": "^(?:\\[[^\\]]{1,40}\\] )?(?:(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG)\\[\\d{1,10}\\](?:\\[C-[0-9A-Fa-f]{1,16}\\])?:? )?Ext\\. (?<exten>[^ :]{0,80})(?::\\d{1,6})?(?: (?:in )?(?:@ ?)?[^ :]{1,80})?: \"?Rejecting unknown SIP connection from (?<ip>[0-9A-Fa-f:.]{2,45})\"?$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "Asterisk (FreePBX) rejected an unauthenticated SIP call from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "sip"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: WARNING[456][C-00000001]: Ext. s:1 in @ from-sip-external: \"Rejecting unknown SIP connection from 198.51.100.12\"",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Medium",
+              "Description": "Asterisk (FreePBX) rejected an unauthenticated SIP call from 198.51.100.12",
+              "Source": [
+                {
+                  "IP": "198.51.100.12"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "sip"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[2015-04-01 10:00:00] WARNING[2134][C-0000002a] Ext. s:2 @ from-sip-external: \"Rejecting unknown SIP connection from 198.51.100.13\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.13"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[2012-02-13 17:44:26] WARNING[1638] Ext. s: \"Rejecting unknown SIP connection from 2001:db8::13\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::13"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx asterisk[123]: WARNING[456]: Ext. 1.2.3.4: \"Rejecting unknown SIP connection from 198.51.100.14\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.14"
+                }
+              ]
             }
           }
         ]
@@ -13831,6 +13915,77 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "freeswitch.sip-auth-challenge",
+        "programs": [
+          "freeswitch"
+        ],
+        "requires": "SIP auth challenge (",
+        "pattern": "^(?:[0-9A-Fa-f-]{36} )?(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{1,6} )?(?:\\d{1,3}\\.\\d{1,2}% )?(?:\\[WARNING\\] )?(?:sofia_reg\\.c:\\d{1,6} )?SIP auth challenge \\((?<method>[A-Z]{3,12})\\) on sofia profile '(?<profile>[^']{0,64})' for \\[(?<user>.{0,512})\\] from ip (?<ip>[0-9A-Fa-f:.]{2,45})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "FreeSWITCH challenged a SIP {method} for [{user}] from {ip} (profile {profile})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "sip"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 pbx freeswitch[1200]: [WARNING] sofia_reg.c:1642 SIP auth challenge (REGISTER) on sofia profile 'internal' for [1000@192.0.2.10] from ip 198.51.100.75",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Low",
+              "Description": "FreeSWITCH challenged a SIP REGISTER for [1000@192.0.2.10] from 198.51.100.75 (profile internal)",
+              "Source": [
+                {
+                  "IP": "198.51.100.75"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "1000@192.0.2.10",
+                  "Service": "sip"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx freeswitch: 2014-01-10 12:00:00.123456 [WARNING] sofia_reg.c:1755 SIP auth challenge (INVITE) on sofia profile 'external' for [0046812345678@192.0.2.10] from ip 198.51.100.76",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.76"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx freeswitch[1200]: [WARNING] sofia_reg.c:1642 SIP auth challenge (REGISTER) on sofia profile 'internal' for [x] from ip 10.1.1.1@pbx] from ip 198.51.100.77",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.77"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx freeswitch[1200]: [WARNING] sofia_reg.c:1720 SIP auth failure (REGISTER) on sofia profile 'internal' for [1000@192.0.2.10] from ip 198.51.100.70",
+            "expect": null
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx freeswitch[1200]: [DEBUG] sofia_reg.c:1642 SIP auth challenge (REGISTER) on sofia profile 'internal' for [1000@192.0.2.10] from ip 198.51.100.70",
+            "expect": null
+          }
+        ]
+      },
+      {
         "id": "freeswitch.unknown-user",
         "programs": [
           "freeswitch"
@@ -17584,6 +17739,47 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "Feb  3 11:22:44 mon1 nrpe[63284]: Host address is in allowed_hosts",
             "expect": null
+          }
+        ]
+      },
+      {
+        "id": "nsca.host-not-allowed",
+        "programs": [
+          "nsca"
+        ],
+        "requires": " is not allowed to talk to us!",
+        "pattern": "^(?:Error: )?Host (?<ip>[0-9A-Fa-f:.]{2,45}) is not allowed to talk to us!$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "NSCA refused a connection from {ip} (not in allowed_hosts)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "nsca"
+        },
+        "samples": [
+          {
+            "line": "Feb  3 11:22:44 mon1 nsca[2020]: Host 203.0.113.61 is not allowed to talk to us!",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Medium",
+              "Description": "NSCA refused a connection from 203.0.113.61 (not in allowed_hosts)",
+              "Source": [
+                {
+                  "IP": "203.0.113.61"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "nsca"
+                }
+              ]
+            }
           }
         ]
       },

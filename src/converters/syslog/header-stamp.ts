@@ -252,10 +252,15 @@ function scanTai64n(line: string, at: number): RawStamp | undefined {
   return instantStamp(Number(seconds) * 1000 + Math.floor(nanos / 1e6), fraction, at + 25);
 }
 
-/** journalctl short-unix: 10 digits of epoch seconds, a '.', the microseconds. */
+/**
+ * journalctl short-unix: 10 digits of epoch seconds, a '.', the microseconds; syslog-ng's
+ * ts_format(unix) (`$UNIXTIME`): the seconds alone (its default frac_digits(0)), then a space.
+ */
 function scanEpoch(line: string, at: number): RawStamp | undefined {
   const seconds = digits(line, at, 10);
-  if (seconds < 0 || line[at + 10] !== ".") return undefined;
+  if (seconds < 0) return undefined;
+  if (line[at + 10] === " ") return instantStamp(seconds * 1000, "", at + 10);
+  if (line[at + 10] !== ".") return undefined;
   let f = at + 11;
   while (f < line.length && isDigit(line.charCodeAt(f)) && f - at <= 20) f++;
   if (f - at - 11 < 3 || (f < line.length && line[f] !== " ")) return undefined;

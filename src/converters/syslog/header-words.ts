@@ -38,7 +38,23 @@ const FACILITIES = new Set([
 ]);
 const LEVELS = new Set(["emerg", "panic", "alert", "crit", "err", "error", "warning", "warn", "notice", "info", "debug", "none", "*"]);
 
-/** `auth.info`, `<auth.info>`, `[auth.info]`, `auth.info:` — a facility.level some writers add. */
+/** A number of at most `max` in line[a, b) (one or two digits), or -1. */
+function smallNumber(line: string, a: number, b: number, max: number): number {
+  if (b - a < 1 || b - a > 2) return -1;
+  let n = 0;
+  for (let i = a; i < b; i++) {
+    const c = line.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    n = n * 10 + c - 48;
+  }
+  return n <= max ? n : -1;
+}
+
+/**
+ * `auth.info`, `<auth.info>`, `[auth.info]`, `auth.info:` — a facility.level some writers add;
+ * also BSD syslogd -v's numeric `<4.6>` and AIX's `auth|security:info` (one facility per name
+ * it has, `:` before the level). Returned as `facility.level` (the first name, or the numbers).
+ */
 export function facilityLevelAt(line: string, at: number, end: number): string | undefined {
   let a = at;
   let b = end;
@@ -49,24 +65,41 @@ export function facilityLevelAt(line: string, at: number, end: number): string |
     // `<auth.info>`, `[auth.info]`
     a++;
     b--;
+    if (open === 60 && b - a <= 5) {
+      // FreeBSD/NetBSD syslogd -v: `<4.6>`, the numbers where no name is known.
+      const dot = line.indexOf(".", a);
+      if (dot < a || dot >= b) return undefined;
+      const f = smallNumber(line, a, dot, 23);
+      const l = smallNumber(line, dot + 1, b, 7);
+      return f < 0 || l < 0 ? undefined : `${f}.${l}`;
+    }
   }
-  if (b - a < 6 || b - a > 24) return undefined;
-  // Most words (host names, tags) have no '.' in the first 12 characters: no string is made for
-  // them. A facility name holds letters, digits and '-' only: any other character ends the search.
+  if (b - a < 6 || b - a > 32) return undefined;
+  // Most words (host names, tags) have no '.' or ':' in the first 12 characters: no string is made
+  // for them. A facility name holds letters, digits and '-' only (and AIX joins two with '|'): any
+  // other character ends the search.
   let dotAt = -1;
-  for (let i = a; i < a + 13 && i < b; i++) {
+  let bar = -1;
+  for (let i = a; i < a + 22 && i < b; i++) {
     const c = line.charCodeAt(i) | 0x20;
-    if (c === 46) {
+    if (c === 46 || c === 58) {
       dotAt = i;
       break;
     }
+    if (c === 124) {
+      if (bar >= 0 || i - a > 12) return undefined;
+      bar = i;
+      continue;
+    }
     if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45)) return undefined;
+    if (bar < 0 && i - a >= 12) return undefined;
   }
   if (dotAt < a + 2) return undefined;
-  const word = line.slice(a, b).toLowerCase();
-  const dot = word.indexOf(".");
-  if (dot <= 0) return undefined;
-  return FACILITIES.has(word.slice(0, dot)) && LEVELS.has(word.slice(dot + 1)) ? word : undefined;
+  const facility = line.slice(a, bar < 0 ? dotAt : bar).toLowerCase();
+  const level = line.slice(dotAt + 1, b).toLowerCase();
+  if (!FACILITIES.has(facility) || !LEVELS.has(level)) return undefined;
+  if (bar >= 0 && !FACILITIES.has(line.slice(bar + 1, dotAt).toLowerCase())) return undefined;
+  return `${facility}.${level}`;
 }
 
 // The characters of a program name, by ASCII code: 1 anywhere (letters, digits, '_', '/'), 2 after

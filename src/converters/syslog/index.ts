@@ -8,6 +8,7 @@ import { builtinRuleEngine, minPriorityRankOf, REFERENCE_TIME_OPTION, RULE_OPTIO
 import { RunState } from "./run-state.js";
 import { SyslogParseError, type SyslogRecord } from "./syslog-record.js";
 import { embeddedEventStart } from "../embedded-event-formats.js";
+import { collectorReadings } from "./collector-prefix.js";
 
 export { parseSyslog, type ParseSyslogOptions } from "./parse-syslog.js";
 export { SyslogParseError, type SyslogRecord, type StructuredDataElement } from "./syslog-record.js";
@@ -107,6 +108,15 @@ function detectSyslog(sample: string): number {
   return (good / lines.length) * 0.9;
 }
 
+/**
+ * The other readings of a line whose syslog reading no rule matched and whose header is doubtful
+ * (see syslogRun): the program formats, then the line behind a collector's prefix.
+ */
+export function* alternativeReadings(line: string, engine: RuleEngine, parseOptions: ParseSyslogOptions): Generator<SyslogRecord> {
+  yield* engine.formats.readings(line, parseOptions);
+  yield* collectorReadings(line, engine.formats, parseOptions);
+}
+
 /** The syslog format's options (`options.syslog` in config, `-O key=value`). */
 export const SYSLOG_OPTIONS = {
   timezone: TIMEZONE_OPTION,
@@ -141,7 +151,8 @@ function syslogRun(values: OptionValues<typeof SYSLOG_OPTIONS>): (line: string, 
       minPriority,
       // A syslog-looking line of a program without rules may be another program's own format
       // (`2019-01-01 12:00:00 140 [Warning] Access denied ...` reads as host "140", tag "[Warning]").
-      alternatives: () => engine.formats.readings(line, parseOptions),
+      // And a line a collector stored with its own prefix (`docker logs -t`, CRI, multilog) is read behind it.
+      alternatives: () => alternativeReadings(line, engine, parseOptions),
     });
   };
 }

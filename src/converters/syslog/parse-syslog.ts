@@ -225,7 +225,22 @@ function afterAslLevel(line: string, at: number): number {
   return skipSpaces(line, close + 2);
 }
 
-/** journalctl short-monotonic: `[  12.345678]` (seconds since boot: no wall-clock time). */
+/**
+ * metalog's `[prog]` right after the stamp (it writes no host), unless a `prog[pid]:` tag follows
+ * (`Mar 7 19:06:53 [host] sshd[1]: msg` keeps a bracketed host). The name starts with a letter:
+ * `[192.0.2.1]` is a host.
+ */
+function metalogTag(line: string, at: number, end: number, next: number): TagParts | undefined {
+  const c = line.charCodeAt(at + 1) | 0x20;
+  if (c < 97 || c > 122 || line.charCodeAt(end - 1) !== 93) return undefined;
+  if (tagAt(line, next, wordEnd(line, next), true)?.procId !== undefined) return undefined;
+  return tagAt(line, at, end, false);
+}
+
+/**
+ * journalctl short-monotonic: `[  12.345678]` (seconds since boot: no wall-clock time), and
+ * short-delta's `[  12.345678 <    0.000123>]` (the time since the entry before, too).
+ */
 function monotonicEnd(line: string, at: number): number {
   if (line.charCodeAt(at) !== 91) return -1; // '['
 
@@ -237,7 +252,18 @@ function monotonicEnd(line: string, at: number): number {
   i++;
   const frac = i;
   while (i < line.length && i - frac < 9 && line.charCodeAt(i) >= 48 && line.charCodeAt(i) <= 57) i++;
-  return i > frac && line[i] === "]" ? i + 1 : -1;
+  if (i === frac) return -1;
+  if (line[i] === " " && line[i + 1] === "<") {
+    // short-delta: ` <    0.000123>`
+    const close = line.indexOf(">", i + 2);
+    if (close < 0 || close - i > 24) return -1;
+    for (let k = i + 2; k < close; k++) {
+      const c = line.charCodeAt(k);
+      if (c !== 32 && c !== 46 && (c < 48 || c > 57)) return -1;
+    }
+    i = close + 1;
+  }
+  return line[i] === "]" ? i + 1 : -1;
 }
 
 /**
@@ -251,7 +277,14 @@ function scanHeader(line: string, st: HeaderState): number {
   for (let round = 0; round < 8; round++) {
     let pos = skipSpaces(line, st.pos);
     const pri = nestedPriEnd(line, pos);
-    if (pri > 0) pos = pri;
+    if (pri > 0) {
+      // busybox syslogd writes `<38>` after the host where it knows no facility.level name.
+      if (hostSinceStamp && line.charCodeAt(pri) === 32) {
+        st.pos = pri;
+        continue;
+      }
+      pos = pri;
+    }
     const stamp = scanHeaderStamp(line, pos);
     if (stamp !== undefined) {
       if (stamp.end < line.length && line[stamp.end] !== " " && line[stamp.end] !== "\t") {
@@ -313,6 +346,18 @@ function scanHeader(line: string, st: HeaderState): number {
       if (strict && !hostSinceStamp && tag.procId === undefined && line[pos] !== "[") return -2;
       st.pos = pos;
       st.tag = tag;
+      st.tagEnd = end;
+      return pos;
+    }
+    // metalog: `Mar  7 19:06:53 [sshd] msg`, the program in brackets and no host, after its
+    // strftime("%b %e %T") stamp only (`2019-11-26 01:04:49 [WRN] ...` is a program's own format).
+    const metalog =
+      line.charCodeAt(pos) === 91 && !hostSinceStamp && st.stamp?.year === undefined && st.stamp?.epochMs === undefined
+        ? metalogTag(line, pos, end, next)
+        : undefined;
+    if (!strict && metalog !== undefined) {
+      st.pos = pos;
+      st.tag = metalog;
       st.tagEnd = end;
       return pos;
     }

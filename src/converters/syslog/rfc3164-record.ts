@@ -92,8 +92,11 @@ export function rfc3164Record(
   let severity = pri === undefined ? undefined : pri & 7;
   if (pri === undefined && facilityLevel !== undefined) {
     const dot = facilityLevel.indexOf(".");
-    facility = FACILITY_NUMBERS[facilityLevel.slice(0, dot)];
-    severity = LEVEL_NUMBERS[facilityLevel.slice(dot + 1)];
+    const name = facilityLevel.slice(0, dot);
+    const level = facilityLevel.slice(dot + 1);
+    // BSD syslogd -v writes the numbers (`<4.6>`) where it knows no name.
+    facility = FACILITY_NUMBERS[name] ?? (name.charCodeAt(0) <= 57 ? Number(name) : undefined);
+    severity = LEVEL_NUMBERS[level] ?? (level.charCodeAt(0) <= 57 ? Number(level) : undefined);
   }
   // Most messages start with neither '-', 'l' nor 'm' (MARK and repeat lines): no object for them.
   const lead = message.charCodeAt(0);

@@ -417,6 +417,35 @@ const PROBES: readonly Probe[] = [
     ip: null,
   },
 
+  // ---- Asterisk / FreePBX / FreeSWITCH (apps/app_verbose.c, res_security_log.c, sofia_reg.c) ------
+  {
+    from: "app_verbose.c log_exec via FreePBX from-sip-external (syslog channel)",
+    line: `${H} asterisk[2100]: WARNING[2200][C-00000001]: Ext. s:1 in @ from-sip-external: "Rejecting unknown SIP connection from 203.0.113.5"`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "res_security_log.c, PJSIP Call-ID with a comma as SessionID",
+    line: `${H} asterisk[2100]: SECURITY[2200]: res_security_log.c:0 in security_event_stasis_cb: SecurityEvent="InvalidAccountID",EventTV="2024-01-10T12:00:00.000+0000",Severity="Error",Service="PJSIP",EventVersion="1",AccountID="100",SessionID="7f3a,b2@203.0.113.5",LocalAddress="IPV4/UDP/192.0.2.10/5060",RemoteAddress="IPV4/UDP/203.0.113.5/5060"`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "sofia_reg.c sofia_reg_handle_register_token (log-auth-failures) challenge",
+    line: `${H} freeswitch[2300]: [WARNING] sofia_reg.c:1642 SIP auth challenge (REGISTER) on sofia profile 'internal' for [100@192.0.2.10] from ip 203.0.113.5`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "asterisk res_security_log.c SuccessfulAuth (benign)",
+    line: `${H} asterisk[2100]: SECURITY[2200]: res_security_log.c:0 in security_event_stasis_cb: SecurityEvent="SuccessfulAuth",EventTV="2024-01-10T12:00:00.000+0000",Severity="Informational",Service="PJSIP",EventVersion="1",AccountID="100",SessionID="x",LocalAddress="IPV4/UDP/192.0.2.10/5060",RemoteAddress="IPV4/UDP/198.51.100.1/5060",UsingPassword="1"`,
+    ip: null,
+  },
+
+  // ---- NSCA (src/nsca.c) ---------------------------------------------------------------------
+  {
+    from: "nsca.c accept_connection allowed_hosts",
+    line: `${H} nsca[2400]: Host 203.0.113.5 is not allowed to talk to us!`,
+    ip: "203.0.113.5",
+  },
+
   // ---- Kamailio / OpenSIPS (modules/pike/pike_funcs.c, etc/kamailio.cfg) ------------------------
   {
     from: "pike_funcs.c pike_check_req (Kamailio)",

@@ -33,6 +33,22 @@ describe("syslog header forms", () => {
     assert.deepEqual(fields(`Feb 12 14:10:21 sd-126005 <auth.info> sshd[1]: x`).slice(1, 4), ["sd-126005", "sshd", "1"]);
   });
 
+  it("reads BSD syslogd -v's `<4.6>`, busybox's `<38>`, AIX's `auth|security:info` and metalog's `[prog]`", () => {
+    const numeric = parseSyslog(`Feb 12 14:10:21 <4.6> sd-126005 sshd[16378]: ${INVALID}`, options);
+    assert.deepEqual([numeric.hostname, numeric.program, numeric.facility, numeric.severity], ["sd-126005", "sshd", 4, 6]);
+    assert.deepEqual(fields(`Feb 12 14:10:21 sd-126005 <38> sshd[16378]: ${INVALID}`).slice(1), ["sd-126005", "sshd", "16378", INVALID]);
+    const aix = parseSyslog(`Feb 12 14:10:21 x071 auth|security:info sshd[16378]: ${INVALID}`, options);
+    assert.deepEqual([aix.hostname, aix.program, aix.facility, aix.severity], ["x071", "sshd", 4, 6]);
+    assert.deepEqual(fields(`Feb 12 14:10:21 x071 mail:info postfix/smtpd[1]: x`).slice(1, 3), ["x071", "postfix/smtpd"]);
+    // Only facility names: `web:info` stays the tag's host-less reading.
+    assert.equal(parseSyslog(`Feb 12 14:10:21 x071 foo|bar:info sshd[1]: x`, options).program, "foo|bar:info");
+    assert.deepEqual(fields(`Feb 12 14:10:21 [sshd] ${INVALID}`), ["2025-02-12T14:10:21Z", undefined, "sshd", undefined, INVALID]);
+    // A bracketed host before a `prog[pid]:` tag stays the host.
+    assert.deepEqual(fields(`Feb 12 14:10:21 [web1] sshd[1]: x`).slice(1, 3), ["[web1]", "sshd"]);
+    assert.equal(parseSyslog(`1739369421 sd-126005 sshd[1]: x`, options).timestamp, "2025-02-12T14:10:21Z");
+    assert.equal(parseSyslog(`[  12.345678 <    0.000123>] sd-126005 sshd[1]: x`, options).program, "sshd");
+  });
+
   it("reads `[prog]:`, `prog:` without pid, `prog[pid]:msg` without a space", () => {
     assert.deepEqual(fields(`Feb 12 14:10:21 sd-126005 [sshd]: ${INVALID}`).slice(1, 4), ["sd-126005", "sshd", undefined]);
     assert.deepEqual(fields(`Feb 12 14:10:21 sd-126005 sshd: ${INVALID}`).slice(1, 4), ["sd-126005", "sshd", undefined]);

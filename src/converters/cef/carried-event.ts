@@ -194,7 +194,9 @@ export function carriedEventMessage(
 ): Record<string, unknown> {
   const values = pairs.values;
   const format = event.format;
-  const notes = pairs.noteLines();
+  // The pairs' Note lines, then the lines this mapping adds (times it cannot read, leftovers).
+  const pairNote = pairs.noteText();
+  const notes: string[] = [];
 
   // Times: the event's own, else the syslog header's, else now (CreateTime is required).
   let eventCreateTime: string | undefined;
@@ -311,7 +313,8 @@ export function carriedEventMessage(
   if (categoryText !== undefined) message["AltCategory"] = [`cat:${categoryText}`];
   message["Priority"] = priority;
   if (description !== undefined && description !== "") message["Description"] = description;
-  if (notes.length > 0) message["Note"] = notes.join("\n");
+  if (notes.length > 0) message["Note"] = pairNote === "" ? notes.join("\n") : `${pairNote}\n${notes.join("\n")}`;
+  else if (pairNote !== "") message["Note"] = pairNote;
   if (altNames.length > 0) message["AltNames"] = altNames;
   message["Analyzer"] = analyzer;
   if (source !== undefined) message["Source"] = source;

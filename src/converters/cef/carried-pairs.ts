@@ -18,13 +18,34 @@ export class PairList implements PairSink {
   }
 }
 
-/** Values senders write for "nothing here". */
-const EMPTY_VALUES = new Set(["", "-", '"-"', "N/A", "NULL", "null", "none", "None"]);
-const LONGEST_EMPTY_VALUE = 4;
-
-/** Whether the (trimmed) text is a "nothing here" value; long values are not hashed to find out. */
+/**
+ * Whether the (trimmed) text is a value senders write for "nothing here": "", "-", '"-"', "N/A",
+ * "NULL", "null", "none", "None". Compared by length first: this runs for every pair, and most
+ * values are no such word (a Set lookup hashed every short value).
+ */
 export function isEmptyValue(text: string): boolean {
-  return text.length <= LONGEST_EMPTY_VALUE && EMPTY_VALUES.has(text);
+  switch (text.length) {
+    case 0:
+      return true;
+    case 1:
+      return text === "-";
+    case 3:
+      return text === '"-"' || text === "N/A";
+    case 4:
+      return text === "NULL" || text === "null" || text === "none" || text === "None";
+    default:
+      return false;
+  }
+}
+
+/** Whether c is printable ASCII other than the space: no String.prototype.trim white space. */
+function isPlainEnd(c: number): boolean {
+  return c > 32 && c < 127;
+}
+
+/** value.trim(), without the call when both ends are plain characters (nearly every value). */
+function trimmed(value: string): string {
+  return isPlainEnd(value.charCodeAt(0)) && isPlainEnd(value.charCodeAt(value.length - 1)) ? value : value.trim();
 }
 
 const SLOT_INDEX: ReadonlyMap<EventSlot, number> = new Map(EVENT_SLOTS.map((slot, index) => [slot, index]));
@@ -47,6 +68,44 @@ function keyIndexOf(table: EventKeyTable): ReadonlyMap<string, number> {
   return index;
 }
 
+/** A route with no slot (see CarriedPairs.routes); the slot bits of a route are `route & NO_SLOT`. */
+const NO_SLOT = 1023;
+/** Set in a route when the key has a label key (`cs1` of `cs1Label`). */
+const LABELLED = 1024;
+
+/** Key -> route, looked up by the key's length and first character, then by comparing the few keys there. */
+class RouteTable {
+  /** Per (length, first character & 63): the keys there and their routes, alternating. */
+  private readonly buckets: (readonly (string | number)[] | undefined)[] = new Array<undefined>(64 * (MAX_ROUTED_KEY + 1)).fill(undefined);
+
+  constructor(routes: ReadonlyMap<string, number>) {
+    const buckets = new Map<number, (string | number)[]>();
+    for (const [key, route] of routes) {
+      const at = RouteTable.bucketOf(key);
+      if (at === undefined) continue; // longer than any key a scanner hands over
+      let bucket = buckets.get(at);
+      if (bucket === undefined) buckets.set(at, (bucket = []));
+      bucket.push(key, route);
+    }
+    for (const [at, bucket] of buckets) this.buckets[at] = bucket;
+  }
+
+  private static bucketOf(key: string): number | undefined {
+    return key.length > MAX_ROUTED_KEY ? undefined : key.length * 64 + (key.charCodeAt(0) & 63);
+  }
+
+  /** The key's route; NO_SLOT for a key the table does not name. */
+  get(key: string): number {
+    if (key.length > MAX_ROUTED_KEY) return NO_SLOT;
+    const bucket = this.buckets[key.length * 64 + (key.charCodeAt(0) & 63)];
+    if (bucket !== undefined) for (let i = 0; i < bucket.length; i += 2) if (bucket[i] === key) return bucket[i + 1] as number;
+    return NO_SLOT;
+  }
+}
+
+/** Keys longer than this are looked up as unknown (no table key is near it; the scanners cap keys at 100). */
+const MAX_ROUTED_KEY = 100;
+
 export class CarriedPairs implements PairSink {
   /** Per slot: the first non-empty value of a key that maps to it, trimmed. */
   readonly values: (string | undefined)[] = new Array<string | undefined>(EVENT_SLOTS.length).fill(undefined);
@@ -64,15 +123,31 @@ export class CarriedPairs implements PairSink {
   private readonly filled: number[] = [];
   /** The first value of `watchedKey`, whatever it is (LEEF's devTimeFormat); undefined when absent. */
   watched: string | undefined;
-  private readonly keyIndex: ReadonlyMap<string, number>;
-
+  /**
+   * Per key, where its pair goes: a slot index (NO_SLOT: none), LABELLED added when the key has a
+   * label key; for a label key (`cs1Label`) -1 - the position of the key it labels in
+   * `labelledKeys`. Found by length and first character, then compared: the keys of a line are new
+   * strings, and hashing each one for a Map lookup cost more than the few compares.
+   */
+  private readonly routes: RouteTable;
+  private readonly labelledKeys: string[] = [];
+  /** Per Note pair: its route (whether its key has a label key). */
+  private readonly noteRoutes: number[] = [];
   constructor(
     keys: EventKeyTable,
     /** Custom keys written under the value of their label key (CEF's cs1/cs1Label ...). */
     private readonly labelled: ReadonlyMap<string, string>,
     private readonly watchedKey?: string,
   ) {
-    this.keyIndex = keyIndexOf(keys);
+    const routes = new Map<string, number>();
+    for (const [key, slot] of keyIndexOf(keys)) routes.set(key, slot);
+    for (const key of labelled.keys()) routes.set(key, (routes.get(key) ?? NO_SLOT) | LABELLED);
+    // A label key goes to the labels whatever else the table says of it (as "<key>Label" of a labelled key).
+    for (const key of labelled.keys()) {
+      routes.set(`${key}Label`, -1 - this.labelledKeys.length);
+      this.labelledKeys.push(key);
+    }
+    this.routes = new RouteTable(routes);
   }
 
   /** Forgets the last event's pairs. */
@@ -85,6 +160,7 @@ export class CarriedPairs implements PairSink {
     this.filled.length = 0;
     this.noteKeys.length = 0;
     this.noteValues.length = 0;
+    this.noteRoutes.length = 0;
     this.labelKeys.length = 0;
     this.labelValues.length = 0;
     this.watched = undefined;
@@ -93,16 +169,17 @@ export class CarriedPairs implements PairSink {
   add(key: string, value: string): void {
     if (this.watched === undefined && key === this.watchedKey) this.watched = value;
     // A label may come after its value (cs1=... cs1Label=...): labels are applied once all are read.
-    if (this.labelled.size > 0 && key.length > 5 && key.endsWith("Label") && this.labelled.has(key.slice(0, -5))) {
-      this.labelKeys.push(key.slice(0, -5));
+    const route = this.routes.get(key);
+    if (route < 0) {
+      this.labelKeys.push(this.labelledKeys[-1 - route]!);
       this.labelValues.push(value);
       return;
     }
-    const trimmed = value.trim();
-    if (isEmptyValue(trimmed)) return;
-    const index = this.keyIndex.get(key);
-    if (index !== undefined && this.values[index] === undefined) {
-      this.values[index] = trimmed;
+    const text = trimmed(value);
+    if (isEmptyValue(text)) return;
+    const index = route & NO_SLOT;
+    if (index !== NO_SLOT && this.values[index] === undefined) {
+      this.values[index] = text;
       this.rawValues[index] = value;
       this.valueKeys[index] = key;
       this.filled.push(index);
@@ -110,17 +187,22 @@ export class CarriedPairs implements PairSink {
     }
     this.noteKeys.push(key);
     this.noteValues.push(value);
+    this.noteRoutes.push(route);
   }
 
-  /** The Note lines of the pairs no slot took, each under its label when it has one. */
-  noteLines(): string[] {
-    const notes: string[] = [];
+  /**
+   * The Note lines of the pairs no slot took, each under its label when it has one, joined by
+   * newlines ("" when there are none): one string built as it goes, no array of lines per event.
+   */
+  noteText(): string {
+    let note = "";
+    const labels = this.labelKeys.length > 0;
     for (let i = 0; i < this.noteKeys.length; i++) {
       const key = this.noteKeys[i]!;
-      const label = this.labelled.has(key) ? (this.labelOf(key) ?? key) : key;
-      notes.push(`${label}: ${this.noteValues[i]}`);
+      const label = labels && (this.noteRoutes[i]! & LABELLED) !== 0 ? (this.labelOf(key) ?? key) : key;
+      note = i === 0 ? `${label}: ${this.noteValues[i]}` : `${note}\n${label}: ${this.noteValues[i]}`;
     }
-    return notes;
+    return note;
   }
 
   /** The last label given to `key`, if any. */

@@ -53,12 +53,16 @@ export function plainUrl(text: string): string | undefined {
   const hostEnd = plainHostEnd(text, start);
   if (hostEnd < 0 || hostEnd === text.length) return undefined; // no path: the parser adds "/"
   let part = 0; // 0 path, 1 query, 2 fragment
-  let brackets = false;
+  // '[' and ']' are percent-encoded as the scan passes them: the text up to the last one is in `encoded`.
+  let encoded = "";
+  let plainFrom = 0;
   for (let i = hostEnd; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (!isPlainChar(c)) return undefined;
-    if (c === 91 || c === 93) brackets = true;
-    else if (part === 2)
+    if (c === 91 || c === 93) {
+      encoded += text.slice(plainFrom, i) + (c === 91 ? "%5B" : "%5D");
+      plainFrom = i + 1;
+    } else if (part === 2)
       continue; // in the fragment, anything plain stays as written
     else if (c === 35 /* # */ || (c === 63 /* ? */ && part === 0)) {
       // An empty query or fragment is dropped by the parser.
@@ -68,7 +72,7 @@ export function plainUrl(text: string): string | undefined {
       return undefined; // a dot segment ("/./", "/../", "/%2e/") is resolved by the parser
     }
   }
-  return brackets ? text.slice(0, hostEnd) + encodeBrackets(text.slice(hostEnd)) : text;
+  return plainFrom === 0 ? text : encoded + text.slice(plainFrom);
 }
 
 function encodeBrackets(text: string): string {

@@ -9,7 +9,7 @@ import type { RunState } from "../syslog/run-state.js";
 import { isEmptyValue, slotIndex, type CarriedPairs } from "./carried-pairs.js";
 import { absoluteUrl } from "./request-url.js";
 import { readEventTime, type EventTimeOptions } from "./event-time.js";
-import { EVENT_SLOTS, type EventKeyTable, type EventSlot } from "./event-slots.js";
+import { EVENT_SLOTS, type EventKeyTable, type EventSlot, type LabelledKeys } from "./event-slots.js";
 
 export interface CarriedEvent {
   /** "CEF" or "LEEF": names the format in Notes and warnings. */
@@ -30,7 +30,7 @@ export interface CarriedEvent {
 export interface CarriedEventMapping {
   readonly keys: EventKeyTable;
   /** Custom keys written under the value of their label key (CEF's cs1/cs1Label ...). */
-  readonly labelled: ReadonlyMap<string, string>;
+  readonly labelled: LabelledKeys;
   /** Severity text (header or key) to Priority; undefined: not a severity the table knows. */
   readonly priority: (severity: string) => string | undefined;
 }

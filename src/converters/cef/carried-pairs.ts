@@ -2,7 +2,7 @@
 // non-empty value (the key table says which key fills which slot), the other pairs for the Note.
 // One gatherer per run, reset per line: the parsers hand it each pair as they cut it, so no array
 // of pairs is built in between (this runs for every pair of every line).
-import { EVENT_SLOTS, type EventKeyTable, type EventSlot } from "./event-slots.js";
+import { EVENT_SLOTS, type EventKeyTable, type EventSlot, type LabelledKeys } from "./event-slots.js";
 
 /** What a pair scanner hands each key=value pair to, in the order they are written. */
 export interface PairSink {
@@ -62,7 +62,10 @@ const keyIndexes = new WeakMap<EventKeyTable, ReadonlyMap<string, number>>();
 function keyIndexOf(table: EventKeyTable): ReadonlyMap<string, number> {
   let index = keyIndexes.get(table);
   if (index === undefined) {
-    index = new Map(Object.entries(table).map(([key, slot]) => [key, SLOT_INDEX.get(slot)!]));
+    const entries = Object.entries(table).map(([key, slot]): [string, number] => [key, SLOT_INDEX.get(slot)!]);
+    // The keys also in lower case: senders that write "requestmethod" (Imperva Incapsula) or
+    // "devicereceipttime" mean the dictionary's key; no two keys of a table differ only in case.
+    index = new Map([...entries.map(([key, slot]): [string, number] => [key.toLowerCase(), slot]), ...entries]);
     keyIndexes.set(table, index);
   }
   return index;
@@ -136,7 +139,7 @@ export class CarriedPairs implements PairSink {
   constructor(
     keys: EventKeyTable,
     /** Custom keys written under the value of their label key (CEF's cs1/cs1Label ...). */
-    private readonly labelled: ReadonlyMap<string, string>,
+    private readonly labelled: LabelledKeys,
     private readonly watchedKey?: string,
   ) {
     const routes = new Map<string, number>();

@@ -33,3 +33,11 @@ export type EventSlot = (typeof EVENT_SLOTS)[number];
 
 /** Key -> slot. Keys not in a table are kept in the message Note as "key: value". */
 export type EventKeyTable = Readonly<Record<string, EventSlot>>;
+
+/** The keys whose values are written under a label key's value (CEF's cs1 with cs1Label ...). */
+export interface LabelledKeys {
+  /** Whether `key` takes its Note label from `<key>Label`. */
+  has(key: string): boolean;
+  /** 0 when no key is labelled (LEEF): the label check is skipped. */
+  readonly size: number;
+}

@@ -1,7 +1,7 @@
 // CEF extension keys -> IDMEFv2 places, as data (docs/mapping-cef.md lists the same table).
 // Both spellings of each key the specification defines: the short one senders use on the wire
 // ("src") and the full dictionary name ("sourceAddress").
-import type { EventKeyTable } from "./event-slots.js";
+import type { EventKeyTable, LabelledKeys } from "./event-slots.js";
 
 export const CefExtensionKeys: EventKeyTable = {
   src: "Source.IP",
@@ -49,14 +49,49 @@ export const CefExtensionKeys: EventKeyTable = {
 };
 
 /**
+ * The custom field families of the CEF dictionary, short and full names: a family name then the
+ * field's number. The specification numbers cs1-cs6, cn1-cn3 ..., but senders go on (Imperva
+ * Incapsula writes cs7-cs9 with their labels), so any number is taken.
+ */
+const CUSTOM_FIELD_FAMILIES: readonly string[] = [
+  "cs",
+  "cn",
+  "cfp",
+  "c6a",
+  "flexString",
+  "flexNumber",
+  "flexDate",
+  "deviceCustomString",
+  "deviceCustomNumber",
+  "deviceCustomFloatingPoint",
+  "deviceCustomIPv6Address",
+  "deviceCustomDate",
+];
+
+function isDigits(text: string, from: number): boolean {
+  if (from >= text.length || text.length - from > 3) return false;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/**
  * The custom fields that come with a label key (`cs1` with `cs1Label`): in the Note they are
  * written under their label, so "cs2Label=Protected cs2=UNPROTECTED" reads "Protected: UNPROTECTED".
+ * `cnt` (the event count) has a label key too.
  */
-export const CefLabelledKeys: ReadonlyMap<string, string> = new Map(
-  [
-    ...["cs1", "cs2", "cs3", "cs4", "cs5", "cs6"],
-    ...["cn1", "cn2", "cn3", "cfp1", "cfp2", "cfp3", "cfp4", "c6a1", "c6a2", "c6a3", "c6a4"],
-    ...["flexString1", "flexString2", "flexNumber1", "flexNumber2", "flexDate1", "deviceCustomDate1", "deviceCustomDate2"],
-    "cnt",
-  ].map((key) => [key, `${key}Label`]),
-);
+export const CefLabelledKeys: LabelledKeys = {
+  size: CUSTOM_FIELD_FAMILIES.length + 1,
+  has(key: string): boolean {
+    if (key === "cnt") return true;
+    // Cheap refusals first (this runs for every Note key): a family's first letter is c, d or f,
+    // and the key ends in a digit.
+    const first = key.charCodeAt(0);
+    const last = key.charCodeAt(key.length - 1);
+    if ((first !== 99 && first !== 100 && first !== 102) || last < 48 || last > 57) return false;
+    for (const family of CUSTOM_FIELD_FAMILIES) if (key.startsWith(family) && isDigits(key, family.length)) return true;
+    return false;
+  },
+};

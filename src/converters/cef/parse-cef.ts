@@ -83,15 +83,16 @@ function isSixFieldHeader(fields: readonly string[], line: string, extensionAt: 
   return eq > extensionAt && (space < 0 || eq < space) && isExtensionKey(line.slice(extensionAt, eq));
 }
 
+/** Letters, digits, '_', '.', '-', and '[' ']' (ArcSight connectors' "ad.Key[0]=" additional data). */
 function isKeyChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45 || c === 91 || c === 93;
 }
 
 function isKeyStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
 }
 
-/** Whether the whole text is a key (a letter or '_', then letters, digits, '_', '.', '-'; at most MAX_KEY). */
+/** Whether the whole text is a key (a letter or '_', then letters, digits, '_', '.', '-', '[', ']'; at most MAX_KEY). */
 export function isExtensionKey(text: string): boolean {
   if (text.length === 0 || text.length > MAX_KEY || !isKeyStart(text.charCodeAt(0))) return false;
   for (let i = 1; i < text.length; i++) if (!isKeyChar(text.charCodeAt(i))) return false;
@@ -123,7 +124,7 @@ function unescapeValue(raw: string): string {
 
 /**
  * Hands the extension's pairs to `sink` in order; returns the text before the first key=, if any
- * (not CEF, but kept). A key is a run of letters, digits, '_', '.', '-' (starting with a letter or
+ * (not CEF, but kept). A key is a run of letters, digits, '_', '.', '-', '[', ']' (starting with a letter or
  * '_') followed by '=', at the start of the extension or after a space; its value runs to the next
  * such key (spaces inside values are allowed, and an '=' that does not end a space + key belongs to
  * the value). The scanner jumps from '=' to '=' and looks back over the key: the words of long

@@ -74,6 +74,19 @@ function scanAttributes(text: string, at: number, delimiter: string, sink: PairS
   if (key !== undefined) sink.add(key, value);
 }
 
+/**
+ * Whether the attributes from `at` are parted by '|': the first piece is key=value and the piece
+ * after the first '|' starts with a key and '='.
+ */
+function isPipeDelimited(line: string, at: number): boolean {
+  const pipe = line.indexOf("|", at);
+  if (pipe < 0) return false;
+  const firstEq = line.indexOf("=", at);
+  if (firstEq < 0 || firstEq > pipe || !isExtensionKey(line.slice(at, firstEq).trim())) return false;
+  const nextEq = line.indexOf("=", pipe + 1);
+  return nextEq > pipe + 1 && isExtensionKey(line.slice(pipe + 1, nextEq));
+}
+
 /** A LEEF event's header: its five fields (six for LEEF 2.0 with a delimiter). */
 export interface LeefHeader {
   readonly version: string;
@@ -107,10 +120,16 @@ export function readLeef(line: string, versionAt: number, sink: PairSink): LeefH
       attributesAt = pipes[5]! + 1;
     }
   }
-  // Some LEEF 1.0 senders separate attributes with spaces: read those the CEF way.
-  if (delimiter === "\t" && line.indexOf("\t", attributesAt) < 0 && line.indexOf(" ", attributesAt) >= 0)
-    scanExtension(line.slice(attributesAt).trim(), sink);
-  else scanAttributes(line, attributesAt, delimiter, sink);
+  if (delimiter === "\t" && unusableDelimiter === undefined && line.indexOf("\t", attributesAt) < 0) {
+    // No delimiter named and no tab: PAN-OS's LEEF 1.0 parts its attributes with '|' (values hold
+    // spaces there); other senders use spaces, read the CEF way.
+    if (isPipeDelimited(line, attributesAt)) delimiter = "|";
+    else if (line.indexOf(" ", attributesAt) >= 0) {
+      scanExtension(line.slice(attributesAt).trim(), sink);
+      delimiter = " ";
+    }
+  }
+  if (delimiter !== " ") scanAttributes(line, attributesAt, delimiter, sink);
   return {
     version,
     vendor: field(1),

@@ -260,3 +260,27 @@ test("custom fields are written under their label, given before or after them; a
   assert.equal(next["Note"], "cs2: again");
   assert.equal(next["Source"], undefined);
 });
+
+test("custom fields past the specification's numbers and in their full names take their labels too", async () => {
+  // Imperva Incapsula writes cs7-cs9 with labels; the dictionary's full names label the same way.
+  const { message } = await convert(
+    "CEF:0|Incapsula|SIEMintegration|1|1|Illegal Resource Access|3|cs7=31.8969 cs7Label=latitude deviceCustomString1Label=Rule deviceCustomString1=Block cs12=x csx=y csxLabel=z",
+  );
+  assert.equal(message["Note"], "latitude: 31.8969\nRule: Block\ncs12: x\ncsx: y\ncsxLabel: z");
+});
+
+test("a key written in lower case is the dictionary's key (requestmethod, Imperva)", async () => {
+  const { message } = await convert("CEF:0|Incapsula|SIEMintegration|1|1|Name|3|request=site.example/ requestmethod=GET SRC=10.0.0.9");
+  assert.deepEqual(message["Attachment"], [{ Name: "request", Note: "GET site.example/" }]);
+  // Only the table's keys in lower case: other casings stay Note lines.
+  assert.equal(message["Note"], "SRC: 10.0.0.9");
+});
+
+test("ArcSight connectors' additional-data keys with brackets (ad.Key[0]=) end the value before them", () => {
+  const { pairs } = parseExtension("ad.WindowsKeyMapFamily=Windows 2012 R2 ad.Key[0]=6.3.9600.16384 ad.EventIndex=1604");
+  assert.deepEqual(pairs, [
+    ["ad.WindowsKeyMapFamily", "Windows 2012 R2"],
+    ["ad.Key[0]", "6.3.9600.16384"],
+    ["ad.EventIndex", "1604"],
+  ]);
+});

@@ -128,3 +128,24 @@ test("attributes: a piece without key= joins the pair before it, blank pieces ar
   // Spaces around a key are not part of it; "=x" has no key, so it belongs to the value before it.
   assert.deepEqual(pairs("LEEF:1.0|V|P|1|7| src = 1 \t=x"), [["src", " 1 \t=x"]]);
 });
+
+test("LEEF 1.0 attributes parted by '|' (PAN-OS): values with spaces stay whole, empty ones are left out", async () => {
+  const line =
+    "<14>Sep 17 13:45:35 fw.example LEEF:1.0|Palo Alto Networks|PAN-OS Syslog Integration|11.1.6-h14|deny|cat=TRAFFIC|ReceiveTime=2025/09/17 13:45:34|devTime=Sep 17 2025 11:45:34 GMT|src=192.0.2.1|dst=198.51.100.2|usrName=|srcPort=63219|dstPort=3367|proto=tcp|action=deny";
+  assert.deepEqual(parseLeef(line, line.indexOf("LEEF:") + 5).attributes.slice(0, 3), [
+    ["cat", "TRAFFIC"],
+    ["ReceiveTime", "2025/09/17 13:45:34"],
+    ["devTime", "Sep 17 2025 11:45:34 GMT"],
+  ]);
+  const { message } = await convert(line);
+  assert.equal(message["CreateTime"], "2025-09-17T11:45:34Z");
+  assert.deepEqual(item(message, "Source")["IP"], "192.0.2.1");
+  assert.deepEqual(item(message, "Source")["Port"], [63219]);
+  assert.deepEqual(item(message, "Target")["Port"], [3367]);
+  assert.equal(item(message, "Source")["User"], undefined);
+  // A '|' inside a tab-parted line's value is still the value's (the tab decides).
+  assert.deepEqual(parseLeef("LEEF:1.0|V|P|1|7|Path=A|B=C\tsrc=1.2.3.4", 5).attributes, [
+    ["Path", "A|B=C"],
+    ["src", "1.2.3.4"],
+  ]);
+});

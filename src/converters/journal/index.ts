@@ -91,6 +91,26 @@ export function journalRecord(entry: unknown, ctx: ConvertContext): SyslogRecord
   };
 }
 
+const BARE_OPTIONS = { referenceMs: 0, timezone: "Z" };
+
+/** The readings of an entry's MESSAGE by the program formats, with the entry's own time, host and pid. */
+function* bareReadings(entry: SyslogRecord, readings: Iterable<SyslogRecord>): Generator<SyslogRecord> {
+  for (const reading of readings) {
+    yield {
+      ...reading,
+      timestamp: entry.timestamp,
+      timestampOrigin: entry.timestampOrigin,
+      assumedZone: undefined,
+      yearInferred: false,
+      timeMs: entry.timeMs,
+      hostname: entry.hostname ?? reading.hostname,
+      procId: entry.procId ?? reading.procId,
+      severity: entry.severity,
+      facility: entry.facility,
+    };
+  }
+}
+
 /** The per-run convert function of the journal format. */
 function journalRun(values: OptionValues<typeof JOURNAL_OPTIONS>): (entry: unknown, ctx: ConvertContext) => DraftMessage | null {
   const engine = ruleEngineFor(values);
@@ -102,7 +122,18 @@ function journalRun(values: OptionValues<typeof JOURNAL_OPTIONS>): (entry: unkno
       ctx.skip(SKIP_NO_MESSAGE);
       return null;
     }
-    return convertRecord(record, ctx, { engine, state, input: state.input(ctx), kind: "journal", minPriority });
+    return convertRecord(record, ctx, {
+      engine,
+      state,
+      input: state.input(ctx),
+      kind: "journal",
+      minPriority,
+      // An entry that names no program (no SYSLOG_IDENTIFIER, no _COMM: a trimmed export) may
+      // still be a daemon's own wording: its MESSAGE is read with the program formats, which
+      // know sshd's bare messages, at the entry's time and host.
+      alternatives:
+        record.program === undefined ? () => bareReadings(record, engine.formats.readings(record.message, BARE_OPTIONS)) : undefined,
+    });
   };
 }
 
@@ -115,7 +146,8 @@ export function detectJournal(sample: string): number {
   if (lines.length === 0) return 0;
   let good = 0;
   for (const line of lines) {
-    const t = line.trim();
+    // journalctl -o json-seq (RFC 7464) puts an ASCII RS before each entry.
+    const t = line.trim().replace(/^\x1e/, "");
     // Cheap checks first: journal entries always carry these two keys.
     if (!t.startsWith("{") || !t.includes('"__REALTIME_TIMESTAMP"') || !t.includes('"MESSAGE"')) continue;
     try {

@@ -1785,6 +1785,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^\\[(?<time>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?|\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)\\] "
+        },
+        {
+          "prefix": "^(?<time>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d) (?=(?:NOTICE|WARNING|ERROR|SECURITY|VERBOSE|DEBUG|DTMF|EVENT)\\[\\d{1,10}\\] [A-Za-z0-9_./-]{1,64}: )",
+          "time": "MMM D hh:mm:ss"
         }
       ]
     }
@@ -7685,6 +7689,17 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           {
             "line": "1286536309.450    120 192.0.2.212 TCP_MISS/200 4520 GET http://www.example.com/ - HIER_DIRECT/203.0.113.1 text/html",
             "expect": null
+          },
+          {
+            "line": "Jan 10 12:00:00 proxy squid[812]: 1286536309.450      0 192.0.2.215 TCP_DENIED/403 3955 CONNECT 203.0.113.25:25 - HIER_NONE/- text/html",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.215"
+                }
+              ],
+              "Priority": "Low"
+            }
           }
         ]
       },
@@ -7734,6 +7749,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     "logformat": {
       "program": "squid",
       "description": "Squid access log (native format)",
+      "syslogTags": [
+        "squid",
+        "squid3"
+      ],
+      "syslogPrefix": "^\\d{9,11}\\.\\d{3} {1,8}(?=\\d{1,10} [0-9A-Fa-f:.]{2,45} [A-Z_]{2,40}/\\d{3} )",
       "lines": [
         {
           "prefix": "^(?<time>\\d{9,11}\\.\\d{3}) {1,8}(?=\\d{1,10} [0-9A-Fa-f:.]{2,45} [A-Z_]{2,40}/\\d{3} )"
@@ -13104,6 +13124,61 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "Feb  1 10:00:00 mx exim[9]: no MAIL in SMTP connection from monitor.example.org [192.0.2.62]:5152 D=0s C=EHLO,QUIT",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "exim.rejected-vrfy-expn",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]{2,45})\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]{2,45}\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?(?: [A-Za-z]{1,3}=(?:<[^>]{0,512}>|[^<\\s]\\S{0,300}|)){0,12} rejected (?<cmd>VRFY|EXPN|ETRN)(?: (?<arg>[^\\n]{0,256}?))?(?:: (?<reason>[^\\n]{0,512}))?$",
+        "requires": " rejected ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP {cmd} from {ip} refused ({arg})",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "2024-01-01 12:00:30 H=(x) [192.0.2.72]:1234 I=[10.0.0.1]:25 rejected VRFY root: VRFY not permitted",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "192.0.2.72",
+                  "Port": [
+                    1234
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: H=scan.example.net [192.0.2.73] rejected EXPN postmaster",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.73"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-01 12:00:31 H=(x) [192.0.2.74]:1234 temporarily rejected VRFY root",
             "expect": null
           }
         ]
@@ -21837,7 +21912,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "postmaster"
         ],
         "requires": " authentication failed for user \"",
-        "pattern": "(?:^|[ \\]])FATAL: {1,2}(?<method>[A-Za-z0-9-]{2,16}) authentication failed for user \"(?<user>.{0,256})\"$",
+        "pattern": "(?:^|[ \\]:])FATAL: {1,2}(?<method>[A-Za-z0-9-]{2,16}) authentication failed for user \"(?<user>.{0,256})\"$",
         "category": [
           "Access.Forced"
         ],
@@ -21867,6 +21942,16 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "line": "Jan 10 12:00:00 db3 postgres[2345]: FATAL:  Ident authentication failed for user \"web\"",
             "expect": {
               "Description": "PostgreSQL Ident authentication failed for user \"web\""
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 db3 postgres[2346]: 2024-01-10 12:00:00 UTC:198.51.100.32(50000):admin@postgres:[2346]:FATAL:  password authentication failed for user \"admin\"",
+            "expect": {
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
             }
           },
           {
@@ -21917,7 +22002,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "postmaster"
         ],
         "requires": "pg_hba.conf ",
-        "pattern": "(?:^|[ \\]])FATAL: {1,2}(?:no pg_hba\\.conf entry for|pg_hba\\.conf rejects connection for) (?:replication connection from )?host \"(?<ip>[0-9A-Fa-f:.]{2,45})\", user \"(?<user>[^\"]{0,256})\"",
+        "pattern": "(?:^|[ \\]:])FATAL: {1,2}(?:no pg_hba\\.conf entry for|pg_hba\\.conf rejects connection for) (?:replication connection from )?host \"(?<ip>[0-9A-Fa-f:.]{2,45})\", user \"(?<user>[^\"]{0,256})\"",
         "category": [
           "Access.Unauthorized"
         ],
@@ -21956,7 +22041,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "postmaster"
         ],
         "requires": " does not exist",
-        "pattern": "(?:^|[ \\]])FATAL: {1,2}role \"(?<user>.{0,256})\" does not exist$",
+        "pattern": "(?:^|[ \\]:])FATAL: {1,2}role \"(?<user>.{0,256})\" does not exist$",
         "category": [
           "Access.Forced"
         ],
@@ -21991,7 +22076,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "postmaster"
         ],
         "requires": "connection received: host=",
-        "pattern": "(?:^|[ \\]])LOG: {1,2}connection received: host=(?<ip>[0-9A-Fa-f:.]{2,45})(?: port=(?<port>\\d{1,5}))?$",
+        "pattern": "(?:^|[ \\]:])LOG: {1,2}connection received: host=(?<ip>[0-9A-Fa-f:.]{2,45})(?: port=(?<port>\\d{1,5}))?$",
         "alert": false,
         "remember": {
           "address": "{ip}",

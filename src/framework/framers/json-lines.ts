@@ -17,10 +17,12 @@ export function createJsonLinesFramer(limits: FramingLimits = {}, startOffset = 
  */
 export function jsonLineRecord(text: string, line: number, endOffset: number, fromLine: readonly string[] | undefined): Framed {
   let parsed: { value: unknown; dropped: string[] };
+  // JSON text sequences (RFC 7464, `journalctl -o json-seq`, `jq --seq`): an ASCII RS before each value.
+  const json = text.charCodeAt(0) === 0x1e ? text.slice(1) : text;
   try {
     // Source records, not IDMEFv2 messages: a key repeated with the same value is what some
     // producers really write (see SafeJsonOptions); a repeated key with two values is refused.
-    parsed = parseJsonSafely(text, { duplicates: "same-value" });
+    parsed = parseJsonSafely(json, { duplicates: "same-value" });
   } catch (error) {
     return { kind: "reject", code: "MALFORMED_RECORD", reason: `invalid JSON: ${(error as Error).message}`, text, line, endOffset };
   }

@@ -1,6 +1,7 @@
 // Daemons' own log files added after daemon-probes.test.ts (Prosody, Emby, ZoneMinder, Centreon,
 // DirectAdmin) and wordings added to covered ones (MongoDB 3.0, Roundcube behind a proxy, Zimbra's
-// IMAP/POP logins, Monit 5.21+, GitLab's JSON context keys): each line written from the
+// IMAP/POP logins, Monit 5.21+, GitLab's JSON context keys, Asterisk 1.2's file lines, Exim's
+// VRFY/EXPN rejections): each line written from the
 // program's format string -- the source named in the comment above it -- and run as a user hands
 // the file over: detected, converted with runPipeline, each line also alone (pipeline-check.ts).
 // A line with null must raise nothing above Info; an attack line exactly that rule's alert with that
@@ -157,6 +158,27 @@ const files: Record<string, readonly Expectation[]> = {
       '{"severity":"INFO","time":"2023-01-10T12:00:00.123Z","correlation_id":"01GPC8X2W6","meta.caller_id":"SessionsController#create","meta.remote_ip":"192.0.2.174","meta.feature_category":"system_access","meta.client_id":"ip/192.0.2.174","message":"Failed Login: username=root ip=192.0.2.174"}',
       ["gitlab.login-failed", "192.0.2.174"],
     ],
+  ],
+  "asterisk-1.2-messages": [
+    // logger.c (1.2, no -T): "%s %s[%ld] %s: " (date, level, thread, file), then the message
+    ["Sep  5 22:45:00 VERBOSE[2120] logger.c: Asterisk Ready.", null],
+    [
+      "Sep 15 22:45:05 NOTICE[2127] chan_sip.c: Registration from '\"1234\" <sip:1234@192.0.2.1>' failed for '192.0.2.45' - Wrong password",
+      ["asterisk.sip-registration-failed", "192.0.2.45"],
+    ],
+    [
+      "Sep 15 22:45:06 NOTICE[2127] chan_iax2.c: Host 192.0.2.46 failed to authenticate as '100'",
+      ["asterisk.iax2-auth-failed", "192.0.2.46"],
+    ],
+  ],
+  "exim-mainlog-vrfy": [
+    // smtp_handle_acl_fail(): "%s%s %s%srejected %s%s", what = "<ACL name> <command data>"
+    [
+      "2024-01-01 12:00:30 H=(x) [192.0.2.72]:1234 I=[10.0.0.1]:25 rejected VRFY root: VRFY not permitted",
+      ["exim.rejected-vrfy-expn", "192.0.2.72"],
+    ],
+    ["2024-01-01 12:00:31 H=scan.example.net [192.0.2.73] rejected EXPN postmaster", ["exim.rejected-vrfy-expn", "192.0.2.73"]],
+    ["2024-01-01 12:00:32 H=(x) [192.0.2.74]:1234 temporarily rejected VRFY root", null],
   ],
 };
 

@@ -44,6 +44,42 @@ describe("journal converter", () => {
     assert.equal(detectJournal("Feb 12 14:10:21 h sshd[1]: x\n"), 0);
   });
 
+  it("converts -o json, -o json-seq, MESSAGE bytes and entries without an identifier through runPipeline, detected", async () => {
+    const { builtinConverters, detectFormat, FormatRegistry, runPipeline, textInput } = await import("../../../src/index.js");
+    const registry = new FormatRegistry();
+    registry.registerAll(builtinConverters);
+    const failed = "Failed password for invalid user x from 192.0.2.7 port 4242 ssh2";
+    const entry = (fields: Record<string, unknown>): string =>
+      JSON.stringify({ __REALTIME_TIMESTAMP: "1768478398123456", _HOSTNAME: "web1", PRIORITY: "6", ...fields });
+    const cases: [string, string][] = [
+      ["-o json", entry({ SYSLOG_IDENTIFIER: "sshd", _PID: "4242", MESSAGE: failed })],
+      ["-o json-seq", `${entry({ SYSLOG_IDENTIFIER: "sshd", _PID: "4242", MESSAGE: failed })}`],
+      ["MESSAGE as bytes", entry({ SYSLOG_IDENTIFIER: "sshd", _PID: "4242", MESSAGE: [...Buffer.from(failed)] })],
+      ["_COMM only", entry({ _COMM: "sshd-session", _PID: "4242", MESSAGE: failed })],
+      ["no identifier at all", entry({ _PID: "4242", MESSAGE: failed })],
+    ];
+    for (const [name, line] of cases) {
+      const text = `${line}\n${line}\n`;
+      const converter = detectFormat(text, registry, "export.json").entry.converter;
+      assert.equal(converter.format, "journal", name);
+      const messages: { CreateTime?: string; Source?: { IP?: string }[]; Analyzer?: { Hostname?: string } }[] = [];
+      const rejects: unknown[] = [];
+      await runPipeline({
+        converter,
+        inputs: [textInput("export.json", text)],
+        sinks: { messages: { write: (m) => void messages.push(m as never) }, rejects: { write: (r) => void rejects.push(r) } },
+      });
+      assert.deepEqual(rejects, [], name);
+      assert.equal(messages.length, 2, name);
+      assert.equal(messages[0]!.CreateTime, "2026-01-15T11:59:58.123456Z", name);
+      assert.deepEqual(
+        messages[0]!.Source?.map((s) => s.IP),
+        ["192.0.2.7"],
+        name,
+      );
+    }
+  });
+
   it("refuses a timezone option (journal times are UTC) and unknown options before reading", () => {
     assert.throws(() => checkConverterOptions(journal, { timezone: "Z" }), /unknown journal option "timezone"/);
     assert.throws(() => checkConverterOptions(journal, { progam: "x" }), /progam/);

@@ -446,6 +446,18 @@ const PROBES: readonly Probe[] = [
     ip: "203.0.113.5",
   },
 
+  // ---- Squid (access_log syslog:, logformat squid) --------------------------------------------
+  {
+    from: "squid.conf logformat squid through access_log syslog:daemon.info",
+    line: `${H} squid[2500]: 1704888000.123      0 203.0.113.5 TCP_DENIED/403 3941 CONNECT 192.0.2.25:25 - HIER_NONE/- text/html`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "squid access log through syslog (benign: a cache miss)",
+    line: `${H} squid[2500]: 1704888000.123    120 198.51.100.1 TCP_MISS/200 4520 GET http://www.example.com/ - HIER_DIRECT/192.0.2.1 text/html`,
+    ip: null,
+  },
+
   // ---- Kamailio / OpenSIPS (modules/pike/pike_funcs.c, etc/kamailio.cfg) ------------------------
   {
     from: "pike_funcs.c pike_check_req (Kamailio)",

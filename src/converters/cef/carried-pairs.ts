@@ -73,8 +73,12 @@ function keyIndexOf(table: EventKeyTable): ReadonlyMap<string, number> {
 
 /** A route with no slot (see CarriedPairs.routes); the slot bits of a route are `route & NO_SLOT`. */
 const NO_SLOT = 1023;
-/** Set in a route when the key has a label key (`cs1` of `cs1Label`). */
-const LABELLED = 1024;
+const LABEL_SUFFIX = "Label";
+
+/** Whether the key ends in "Label" with something before it (checked from the end: most keys fail at once). */
+function isLabelKeyName(key: string): boolean {
+  return key.length > LABEL_SUFFIX.length && key.charCodeAt(key.length - 1) === 108 /* l */ && key.endsWith(LABEL_SUFFIX);
+}
 
 /** Key -> route, looked up by the key's length and first character, then by comparing the few keys there. */
 class RouteTable {
@@ -127,30 +131,19 @@ export class CarriedPairs implements PairSink {
   /** The first value of `watchedKey`, whatever it is (LEEF's devTimeFormat); undefined when absent. */
   watched: string | undefined;
   /**
-   * Per key, where its pair goes: a slot index (NO_SLOT: none), LABELLED added when the key has a
-   * label key; for a label key (`cs1Label`) -1 - the position of the key it labels in
-   * `labelledKeys`. Found by length and first character, then compared: the keys of a line are new
-   * strings, and hashing each one for a Map lookup cost more than the few compares.
+   * Per key, where its pair goes: a slot index (NO_SLOT: none). Found by length and first
+   * character, then compared: the keys of a line are new strings, and hashing each one for a Map
+   * lookup cost more than the few compares. Labelled keys (`cs1`, `cs7`, `flexString1` ...) are a
+   * predicate, not a list (any number of custom fields), so they are asked of `labelled`.
    */
   private readonly routes: RouteTable;
-  private readonly labelledKeys: string[] = [];
-  /** Per Note pair: its route (whether its key has a label key). */
-  private readonly noteRoutes: number[] = [];
   constructor(
     keys: EventKeyTable,
     /** Custom keys written under the value of their label key (CEF's cs1/cs1Label ...). */
     private readonly labelled: LabelledKeys,
     private readonly watchedKey?: string,
   ) {
-    const routes = new Map<string, number>();
-    for (const [key, slot] of keyIndexOf(keys)) routes.set(key, slot);
-    for (const key of labelled.keys()) routes.set(key, (routes.get(key) ?? NO_SLOT) | LABELLED);
-    // A label key goes to the labels whatever else the table says of it (as "<key>Label" of a labelled key).
-    for (const key of labelled.keys()) {
-      routes.set(`${key}Label`, -1 - this.labelledKeys.length);
-      this.labelledKeys.push(key);
-    }
-    this.routes = new RouteTable(routes);
+    this.routes = new RouteTable(keyIndexOf(keys));
   }
 
   /** Forgets the last event's pairs. */
@@ -163,7 +156,6 @@ export class CarriedPairs implements PairSink {
     this.filled.length = 0;
     this.noteKeys.length = 0;
     this.noteValues.length = 0;
-    this.noteRoutes.length = 0;
     this.labelKeys.length = 0;
     this.labelValues.length = 0;
     this.watched = undefined;
@@ -172,12 +164,16 @@ export class CarriedPairs implements PairSink {
   add(key: string, value: string): void {
     if (this.watched === undefined && key === this.watchedKey) this.watched = value;
     // A label may come after its value (cs1=... cs1Label=...): labels are applied once all are read.
-    const route = this.routes.get(key);
-    if (route < 0) {
-      this.labelKeys.push(this.labelledKeys[-1 - route]!);
-      this.labelValues.push(value);
-      return;
+    // A label key goes to the labels whatever else the table says of it ("<key>Label" of a labelled key).
+    if (this.labelled.size > 0 && isLabelKeyName(key)) {
+      const labelledKey = key.slice(0, -LABEL_SUFFIX.length);
+      if (this.labelled.has(labelledKey)) {
+        this.labelKeys.push(labelledKey);
+        this.labelValues.push(value);
+        return;
+      }
     }
+    const route = this.routes.get(key);
     const text = trimmed(value);
     if (isEmptyValue(text)) return;
     const index = route & NO_SLOT;
@@ -190,7 +186,6 @@ export class CarriedPairs implements PairSink {
     }
     this.noteKeys.push(key);
     this.noteValues.push(value);
-    this.noteRoutes.push(route);
   }
 
   /**
@@ -202,7 +197,7 @@ export class CarriedPairs implements PairSink {
     const labels = this.labelKeys.length > 0;
     for (let i = 0; i < this.noteKeys.length; i++) {
       const key = this.noteKeys[i]!;
-      const label = labels && (this.noteRoutes[i]! & LABELLED) !== 0 ? (this.labelOf(key) ?? key) : key;
+      const label = labels && this.labelled.has(key) ? (this.labelOf(key) ?? key) : key;
       note = i === 0 ? `${label}: ${this.noteValues[i]}` : `${note}\n${label}: ${this.noteValues[i]}`;
     }
     return note;

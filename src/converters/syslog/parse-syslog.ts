@@ -203,6 +203,8 @@ interface HeaderState {
   stamp: RawStamp | undefined;
   hostname: string | undefined;
   facilityLevel: string | undefined;
+  /** The pid a column gave before the tag (macOS `log show`), when the tag has none. */
+  columnPid: string | undefined;
 }
 
 /** An RFC 3164 PRI `<n>` at `at` (nested in a relayed line), or -1. */
@@ -223,6 +225,48 @@ function afterAslLevel(line: string, at: number): number {
   const close = line.indexOf(">: ", at);
   if (close < 0 || close - at > 10 || !ASL_LEVELS.includes(line.slice(at + 1, close))) return at;
   return skipSpaces(line, close + 2);
+}
+
+const LOG_SHOW_TYPES = new Set(["Default", "Info", "Debug", "Error", "Fault", "Notice"]);
+
+/** `0x` and hex digits at `at`: the index after them, or -1. */
+function hexWordEnd(line: string, at: number): number {
+  if (line.charCodeAt(at) !== 48 || line.charCodeAt(at + 1) !== 120) return -1;
+  let i = at + 2;
+  while (i - at < 20) {
+    const c = line.charCodeAt(i) | 0x20;
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) break;
+    i++;
+  }
+  return i > at + 2 && line.charCodeAt(i) === 32 ? i : -1;
+}
+
+/** Digits at `at` followed by a space: the index after them, or -1. */
+function numberWordEnd(line: string, at: number): number {
+  let i = at;
+  while (i - at < 12 && line.charCodeAt(i) >= 48 && line.charCodeAt(i) <= 57) i++;
+  return i > at && line.charCodeAt(i) === 32 ? i : -1;
+}
+
+/**
+ * The columns `log show` writes between its stamp and the process name in its default style
+ * (`2024-01-15 12:00:00.123456+0100 0x1a2b  Default  0x0  123  0  sshd: msg`): the pid, and where
+ * the process name starts; undefined when the words are not these columns.
+ */
+function macLogShowColumns(line: string, at: number): { pid: string; end: number } | undefined {
+  const thread = hexWordEnd(line, at);
+  if (thread < 0) return undefined;
+  const typeAt = skipSpaces(line, thread);
+  const typeEnd = wordEnd(line, typeAt);
+  if (!LOG_SHOW_TYPES.has(line.slice(typeAt, typeEnd))) return undefined;
+  const activity = hexWordEnd(line, skipSpaces(line, typeEnd));
+  if (activity < 0) return undefined;
+  const pidAt = skipSpaces(line, activity);
+  const pidEnd = numberWordEnd(line, pidAt);
+  if (pidEnd < 0) return undefined;
+  const ttl = numberWordEnd(line, skipSpaces(line, pidEnd));
+  if (ttl < 0) return undefined;
+  return { pid: line.slice(pidAt, pidEnd), end: skipSpaces(line, ttl) };
 }
 
 /**
@@ -310,6 +354,16 @@ function scanHeader(line: string, st: HeaderState): number {
       if (originEnd - at > 1 && line.charCodeAt(originEnd - 1) === 58 && isHostWord(line, at, originEnd - 1)) {
         st.hostname = line.slice(at, originEnd - 1);
         st.pos = skipSpaces(line, originEnd);
+        continue;
+      }
+    }
+    if (!hostSinceStamp && st.stamp !== undefined && line.charCodeAt(pos) === 48 && line.charCodeAt(pos + 1) === 120) {
+      // macOS `log show` (default style): thread, type, activity, pid and TTL columns, then `process:`.
+      const columns = macLogShowColumns(line, pos);
+      if (columns !== undefined) {
+        st.columnPid = columns.pid;
+        st.pos = columns.end;
+        hostSinceStamp = true;
         continue;
       }
     }
@@ -410,7 +464,15 @@ function parseRfc3164(line: string, start: number, pri: number | undefined, opti
  * the common-header reader gives the same records.
  */
 export function scanRfc3164(line: string, start: number, pri: number | undefined, options: ParseSyslogOptions): SyslogRecord {
-  const st: HeaderState = { pos: start, tag: undefined, tagEnd: -1, stamp: undefined, hostname: undefined, facilityLevel: undefined };
+  const st: HeaderState = {
+    pos: start,
+    tag: undefined,
+    tagEnd: -1,
+    stamp: undefined,
+    hostname: undefined,
+    facilityLevel: undefined,
+    columnPid: undefined,
+  };
   const first = skipSpaces(line, start);
   const tagPos = scanHeader(line, st);
   if (tagPos === -2) {
@@ -457,7 +519,7 @@ export function scanRfc3164(line: string, start: number, pri: number | undefined
     st.hostname,
     tag?.program,
     tag?.subsystem,
-    tag?.procId,
+    tag?.procId ?? st.columnPid,
     st.tag !== undefined,
     bracketed,
     message,

@@ -89,6 +89,11 @@ const FORMS: readonly (readonly [string, string, string])[] = [
   ["AIX relaying", "Jan 15 11:59:58 relay Message forwarded from web1: %P[%I]: %M", "2026-01-15T11:59:58Z"],
   // macOS
   ["macOS log show --style syslog", "2026-01-15 11:59:58.123456+0100  localhost %P[%I]: %M", "2026-01-15T11:59:58.123456+01:00"],
+  [
+    "macOS log show (default style)",
+    "2026-01-15 11:59:58.123456+0100 0x1a2b     Default     0x0                  %I    0    %P: %M",
+    "2026-01-15T11:59:58.123456+01:00",
+  ],
   ["macOS ASL (10.4-10.11)", "Jan 15 11:59:58 mac %P[%I] <Error>: %M", "2026-01-15T11:59:58Z"],
   // other stamps relays and collectors write
   ["ctime", "Thu Jan 15 11:59:58 2026 web1 %P[%I]: %M", "2026-01-15T11:59:58Z"],
@@ -199,6 +204,30 @@ describe("header forms through runPipeline", () => {
       expectAlert(`${line} (detected)`, await convert(line, undefined), rule, ip, time);
     });
   }
+  it("`last message repeated N times` repeats the event before it, in a file", async () => {
+    const [, , message, rule] = EVENTS[0];
+    for (const format of ["syslog", undefined]) {
+      const text = `Jan 15 11:59:58 web1 sshd[4242]: ${message}\nJan 15 11:59:59 web1 last message repeated 3 times\n`;
+      const converter = format === undefined ? detectFormat(text, registry, "repeat.log").entry.converter : registry.get(format);
+      const messages: Message[] = [];
+      await runPipeline({
+        converter,
+        options: { timezone: "Z", referenceTime: NOW },
+        now: () => NOW,
+        inputs: [textInput("repeat.log", text)],
+        sinks: { messages: { write: (m) => void messages.push(m) } },
+      });
+      assert.deepEqual(
+        messages.map((m) => ruleIdOf(m as unknown as Record<string, unknown>)),
+        [rule, rule],
+        String(format),
+      );
+      assert.deepEqual(
+        messages[1]!.Source?.map((s) => s.IP),
+        ["192.0.2.7"],
+      );
+    }
+  });
   for (const [name, template] of TAGS) {
     it(`tag ${name}`, async () => {
       const [, , message, rule, ip] = EVENTS[0];

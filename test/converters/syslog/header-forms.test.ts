@@ -47,6 +47,9 @@ describe("syslog header forms", () => {
     assert.deepEqual(fields(`Feb 12 14:10:21 [web1] sshd[1]: x`).slice(1, 3), ["[web1]", "sshd"]);
     assert.equal(parseSyslog(`1739369421 sd-126005 sshd[1]: x`, options).timestamp, "2025-02-12T14:10:21Z");
     assert.equal(parseSyslog(`[  12.345678 <    0.000123>] sd-126005 sshd[1]: x`, options).program, "sshd");
+    // macOS `log show`: the pid comes from its column, the process name is the tag.
+    const logShow = "2025-02-12 14:10:21.123456+0100 0x1a2b     Default     0x0                  16378  0    sshd: x";
+    assert.deepEqual(fields(logShow), ["2025-02-12T14:10:21.123456+01:00", undefined, "sshd", "16378", "x"]);
   });
 
   it("reads `[prog]:`, `prog:` without pid, `prog[pid]:msg` without a space", () => {

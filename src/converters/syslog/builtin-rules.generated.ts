@@ -20476,6 +20476,107 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "pdns.update-refused",
+        "programs": [
+          "pdns",
+          "pdns_server"
+        ],
+        "requires": ". Sending REFUSED",
+        "pattern": "^UPDATE \\(\\d{1,5}\\) from (?<ip>[0-9A-Fa-f:.]{2,45})(?::\\d{1,5})? for (?<zone>.{1,1100}): (?<why>Remote not listed in allow-(?:dnsupdate|2136)-from or domainmetadata|TSIG key required, but packet does not contain key|TSIG key \\([^()]{0,255}\\) required, but no matching key found in domainmetadata, tried \\d{1,5})\\. Sending REFUSED$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Medium",
+        "description": "DNS update of {zone} from {ip} refused: {why}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 ns1 pdns_server[4661]: UPDATE (43210) from 198.51.100.107 for example.com: Remote not listed in allow-dnsupdate-from or domainmetadata. Sending REFUSED",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Medium",
+              "Description": "DNS update of example.com from 198.51.100.107 refused: Remote not listed in allow-dnsupdate-from or domainmetadata",
+              "Source": [
+                {
+                  "IP": "198.51.100.107"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns1 pdns[4661]: UPDATE (7) from 2001:db8::107 for example.net: TSIG key required, but packet does not contain key. Sending REFUSED",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::107"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 ns1 pdns[4661]: UPDATE (7) from 192.0.2.2 for example.net: Processing started.",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "pdns.unexpected-notify",
+        "programs": [
+          "pdns",
+          "pdns_server"
+        ],
+        "requires": "Received NOTIFY for ",
+        "pattern": "^Received NOTIFY for (?<zone>.{1,1100}) from (?<ip>[0-9A-Fa-f:.]{2,45})(?::\\d{1,5})? (?:which is not a (?:master|primary)|for which we are not authoritative)(?: \\(Refused\\))?$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Unexpected DNS NOTIFY for {zone} from {ip} refused",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "domain"
+        },
+        "samples": [
+          {
+            "line": "Feb 16 15:46:18 ns2 pdns[4661]: Received NOTIFY for example.com from 198.51.100.108 which is not a master",
+            "expect": {
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.108"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb 16 15:46:18 ns2 pdns[4661]: Received NOTIFY for x from 10.1.1.1 which is not a primary from 198.51.100.109 which is not a primary",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.109"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb 16 15:46:18 ns2 pdns[4661]: Received NOTIFY for example.com from 172.25.87.201 but slave support is disabled in the configuration",
+            "expect": null
+          }
+        ]
+      },
+      {
         "id": "pdns.recursor-allow-from",
         "programs": [
           "pdns_recursor",

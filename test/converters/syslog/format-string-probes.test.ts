@@ -346,6 +346,11 @@ const PROBES: readonly Probe[] = [
     ip: "203.0.113.5",
   },
   {
+    from: "lib/dns/resolver.c (benign: a remote server refused our query; its address is not an attacker)",
+    line: `${H} named[1]: REFUSED unexpected RCODE resolving 'example.com/A/IN': 198.51.100.53#53`,
+    ip: null,
+  },
+  {
     from: "query.c SERVFAIL (benign: resolver trouble)",
     line: `${H} named[1]: client @0x7f2a 198.51.100.1#46123 (example.com): query failed (SERVFAIL) for example.com/IN/A at query.c:7113`,
     ip: null,
@@ -392,6 +397,16 @@ const PROBES: readonly Probe[] = [
   {
     from: "tcpreceiver.cc canDoAXFR (3.x-4.2)",
     line: `${H} pdns[900]: AXFR of domain 'example.com' denied: client IP 203.0.113.5 has no permission`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "rfc2136handler.cc processUpdate allow-dnsupdate-from",
+    line: `${H} pdns_server[900]: UPDATE (4321) from 203.0.113.5 for example.com: Remote not listed in allow-dnsupdate-from or domainmetadata. Sending REFUSED`,
+    ip: "203.0.113.5",
+  },
+  {
+    from: "packethandler.cc processNotify (not a primary)",
+    line: `${H} pdns_server[900]: Received NOTIFY for example.com from 203.0.113.5 which is not a primary`,
     ip: "203.0.113.5",
   },
   {

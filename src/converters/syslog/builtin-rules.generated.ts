@@ -14457,6 +14457,64 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "vsftpd.tcp-wrappers-denial",
+        "programs": [
+          "vsftpd"
+        ],
+        "requires": "tcp_wrappers denial",
+        "pattern": "^(?:\\[pid \\d{1,10}\\] )?CONNECT: Client \"(?<ip>[0-9A-Fa-f:.]{2,45})\", \"Connection refused: tcp_wrappers denial\\.\"$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "FTP connection from {ip} refused by tcp_wrappers",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "ftp"
+        },
+        "samples": [
+          {
+            "line": "Mon Jan 15 12:00:00 2024 [pid 1234] CONNECT: Client \"192.0.2.49\", \"Connection refused: tcp_wrappers denial.\"",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "192.0.2.49"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "ftp"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Oct 24 11:32:53 ftp1 vsftpd[1]: [pid 3] CONNECT: Client \"::ffff:192.0.2.50\", \"Connection refused: tcp_wrappers denial.\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.50"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mon Jan 15 12:00:00 2024 [pid 1234] CONNECT: Client \"192.0.2.51\", \"Connection refused: too many sessions for this address.\"",
+            "expect": null
+          },
+          {
+            "line": "Mon Jan 15 12:00:00 2024 [pid 1234] CONNECT: Client \"192.0.2.52\"",
+            "expect": null
+          }
+        ]
+      },
+      {
         "id": "vsftpd.protocol-530",
         "programs": [
           "vsftpd"

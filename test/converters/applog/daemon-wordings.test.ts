@@ -180,6 +180,16 @@ const files: Record<string, readonly Expectation[]> = {
     ["2024-01-01 12:00:31 H=scan.example.net [192.0.2.73] rejected EXPN postmaster", ["exim.rejected-vrfy-expn", "192.0.2.73"]],
     ["2024-01-01 12:00:32 H=(x) [192.0.2.74]:1234 temporarily rejected VRFY root", null],
   ],
+  "vsftpd.log": [
+    // prelogin.c check_limits(): "Connection refused: tcp_wrappers denial." logged on the CONNECT line
+    ['Mon Jan 15 12:00:00 2024 [pid 1234] CONNECT: Client "192.0.2.49"', null],
+    [
+      'Mon Jan 15 12:00:01 2024 [pid 1235] CONNECT: Client "192.0.2.49", "Connection refused: tcp_wrappers denial."',
+      ["vsftpd.tcp-wrappers-denial", "192.0.2.49"],
+    ],
+    ['Mon Jan 15 12:00:02 2024 [pid 1236] CONNECT: Client "192.0.2.51", "Connection refused: too many sessions for this address."', null],
+    ['Mon Jan 15 12:00:03 2024 [pid 1237] [bob] FAIL LOGIN: Client "192.0.2.53"', ["vsftpd.fail-login", "192.0.2.53"]],
+  ],
 };
 
 describe("daemons' own log files and wordings added from their format strings, detected and converted", () => {

@@ -14463,6 +14463,9 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12} )?(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{1,6}) (?:\\d{1,3}\\.\\d{1,2}% )?(?=\\[[A-Z]{3,8}\\] )"
+        },
+        {
+          "prefix": "^(?=You must define a domain called |and you must configure your device to use the proper domain)"
         }
       ]
     }

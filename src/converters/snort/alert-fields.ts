@@ -44,7 +44,8 @@ export function splitAddressPort(text: string, hasPorts: boolean): { addr: strin
   const head = t.slice(0, last);
   const tail = t.slice(last + 1);
   if (!/^\d{1,5}$/.test(tail)) return { addr: t, port: undefined };
-  if (isIP(head) === 4) return { addr: head, port: Number(tail) };
-  if (isIP(head) === 6 && (hasPorts || isIP(t) !== 6)) return { addr: head, port: Number(tail) };
+  const kind = isIP(head);
+  if (kind === 4) return { addr: head, port: Number(tail) };
+  if (kind === 6 && (hasPorts || isIP(t) !== 6)) return { addr: head, port: Number(tail) };
   return { addr: t, port: undefined };
 }

@@ -34,6 +34,39 @@ function referenceUris(references: readonly string[]): string[] {
   return uris;
 }
 
+/** Adds the protocol name (lower case) when it is one the schema takes and not yet in the list. */
+function addProtocol(protocols: string[], text: string | undefined): void {
+  if (text === undefined) return;
+  const name = text.toLowerCase();
+  if (name !== "unknown" && isProtocolName(name) && !protocols.includes(name)) protocols.push(name);
+}
+
+/**
+ * One end of the alert (Source with the protocols, Target with the service), or undefined when it
+ * has neither address, port, protocol nor service. Its ID is drawn after its fields are read.
+ */
+function endpoint(
+  addr: string | undefined,
+  port: number | undefined,
+  field: string,
+  protocols: string[] | undefined,
+  service: string | undefined,
+  ctx: ConvertContext,
+): Record<string, unknown>[] | undefined {
+  const ip = usableIp(addr, field, ctx);
+  const p = usablePort(port);
+  if (ip === undefined && protocols === undefined && service === undefined && p === undefined) return undefined;
+  const item: Record<string, unknown> = { ID: ctx.newId() };
+  if (ip !== undefined) item["IP"] = ip;
+  if (protocols !== undefined) item["Protocol"] = protocols;
+  if (service !== undefined) item["Service"] = service;
+  if (p !== undefined) item["Port"] = [p];
+  return [item];
+}
+
+const SOURCE_FIELD = "source address";
+const TARGET_FIELD = "destination address";
+
 export function snortAlertMessage(alert: SnortAlert, options: SnortMessageOptions, ctx: ConvertContext): Record<string, unknown> {
   let createTime: string | undefined;
   if (alert.timestamp !== undefined) {
@@ -45,59 +78,49 @@ export function snortAlertMessage(alert: SnortAlert, options: SnortMessageOption
   }
   if (createTime === undefined) ctx.reject('no "timestamp" or "seconds": the alert cannot get a CreateTime');
   const { category, altCategory } = classifyAlert(alert.classification, undefined);
-  const altNames = alert.sid === undefined ? [] : [`${alert.gid ?? 1}:${alert.sid}:${alert.rev ?? 0}`];
+  const protocols: string[] = [];
+  addProtocol(protocols, alert.proto);
+  addProtocol(protocols, alert.service);
+  const service = alert.service !== undefined && alert.service !== "unknown" ? alert.service : undefined;
   // C2S: the packet's sender is the client (Source); S2C: the sender is the server, so roles swap.
+  // The Source is read first (its address warning, its ID), then the Target.
   const swap = alert.dir === "S2C";
-  const protocols = [alert.proto, alert.service]
-    .map((p) => p?.toLowerCase())
-    .filter((p): p is string => p !== undefined && p !== "unknown" && isProtocolName(p))
-    .filter((p, i, all) => all.indexOf(p) === i);
-  const endpoint = (
-    addr: string | undefined,
-    port: number | undefined,
-    field: string,
-    role: "Source" | "Target",
-  ): Record<string, unknown>[] | undefined => {
-    const item: Record<string, unknown> = {};
-    const ip = usableIp(addr, field, ctx);
-    if (ip !== undefined) item["IP"] = ip;
-    if (role === "Source" && protocols.length > 0) item["Protocol"] = protocols;
-    if (role === "Target" && alert.service !== undefined && alert.service !== "unknown") item["Service"] = alert.service;
-    const p = usablePort(port);
-    if (p !== undefined) item["Port"] = [p];
-    return Object.keys(item).length === 0 ? undefined : [{ ID: ctx.newId(), ...item }];
-  };
-  const sender = { addr: alert.srcAddr, port: alert.srcPort, field: "source address" };
-  const receiver = { addr: alert.dstAddr, port: alert.dstPort, field: "destination address" };
-  const [client, server] = swap ? [receiver, sender] : [sender, receiver];
-  const source = endpoint(client.addr, client.port, client.field, "Source");
-  const target = endpoint(server.addr, server.port, server.field, "Target");
-  const refs = referenceUris(alert.references);
-  const notes = [...alert.notes, ...(alert.dir === undefined ? [] : [`dir: ${alert.dir}`])];
+  const sourceProtocols = protocols.length > 0 ? protocols : undefined;
+  const source = swap
+    ? endpoint(alert.dstAddr, alert.dstPort, TARGET_FIELD, sourceProtocols, undefined, ctx)
+    : endpoint(alert.srcAddr, alert.srcPort, SOURCE_FIELD, sourceProtocols, undefined, ctx);
+  const target = swap
+    ? endpoint(alert.srcAddr, alert.srcPort, SOURCE_FIELD, undefined, service, ctx)
+    : endpoint(alert.dstAddr, alert.dstPort, TARGET_FIELD, undefined, service, ctx);
+  const refs = alert.references.length > 0 ? referenceUris(alert.references) : undefined;
   const name = options.analyzer ?? "Snort";
   const sensor = alert.iface === undefined ? undefined : [{ ID: ctx.newId(), Name: alert.iface }];
-  return {
+  // One object filled in the schema's order (no spread of temporary objects: this runs per alert).
+  const message: Record<string, unknown> = {
     Version: ctx.version,
     ID: ctx.newId(),
     CreateTime: createTime,
     Type: ["Cyber"],
     Category: [category],
-    ...(altCategory.length > 0 ? { AltCategory: altCategory } : {}),
-    Priority: priorityForSeverity(alert.priority),
-    ...(alert.msg === undefined ? {} : { Description: alert.msg }),
-    ...(notes.length > 0 ? { Note: notes.join("\n") } : {}),
-    ...(altNames.length > 0 ? { AltNames: altNames } : {}),
-    ...(refs.length > 0 ? { Ref: refs } : {}),
-    Analyzer: {
-      ID: options.state.analyzerId(`snort:${name}`),
-      Name: name,
-      Model: "Snort",
-      Category: ["NET.NIDS"],
-      Data: ["Network"],
-      Method: ["Signature"],
-    },
-    ...(sensor === undefined ? {} : { Sensor: sensor }),
-    ...(source === undefined ? {} : { Source: source }),
-    ...(target === undefined ? {} : { Target: target }),
   };
+  if (altCategory.length > 0) message["AltCategory"] = altCategory;
+  message["Priority"] = priorityForSeverity(alert.priority);
+  if (alert.msg !== undefined) message["Description"] = alert.msg;
+  const notes = alert.notes;
+  if (alert.dir !== undefined) message["Note"] = notes.length > 0 ? `${notes.join("\n")}\ndir: ${alert.dir}` : `dir: ${alert.dir}`;
+  else if (notes.length > 0) message["Note"] = notes.join("\n");
+  if (alert.sid !== undefined) message["AltNames"] = [`${alert.gid ?? 1}:${alert.sid}:${alert.rev ?? 0}`];
+  if (refs !== undefined && refs.length > 0) message["Ref"] = refs;
+  message["Analyzer"] = {
+    ID: options.state.analyzerId(`snort:${name}`),
+    Name: name,
+    Model: "Snort",
+    Category: ["NET.NIDS"],
+    Data: ["Network"],
+    Method: ["Signature"],
+  };
+  if (sensor !== undefined) message["Sensor"] = sensor;
+  if (source !== undefined) message["Source"] = source;
+  if (target !== undefined) message["Target"] = target;
+  return message;
 }

@@ -21,7 +21,11 @@ const DAY_MS = 86_400_000;
  * whole minutes), so the next stamps of that minute need no date arithmetic and no zone lookup.
  */
 export class SnortMinute {
-  key = "";
+  /** The stamp up to its minute as written ("MM/DD-HH:MM" or "YY/MM/DD-HH:MM"); "" before the first. */
+  text = "";
+  /** The reference day (epoch ms / day) and zone it was resolved with. */
+  referenceDay = Number.NaN;
+  timezone: string | undefined = undefined;
   prefix = "";
   offset = "";
 }
@@ -32,7 +36,8 @@ function pad(n: number, width = 2): string {
 
 /** RFC 3339 for a Snort stamp, or undefined when the text is not one (or names no real date). */
 export function readSnortTime(text: string, options: SnortTimeOptions, epochSeconds?: number): string | undefined {
-  const m = STAMP.exec(text.trim());
+  const stamp = text.trim();
+  const m = STAMP.exec(stamp);
   if (m === null) return undefined;
   const [, yy, mo, d, h, mi, s, frac] = m;
   const fraction = frac === undefined ? "" : `.${frac}`;
@@ -42,16 +47,28 @@ export function readSnortTime(text: string, options: SnortTimeOptions, epochSeco
     return `${iso.slice(0, 19)}${fraction}Z`;
   }
   const minute = options.minute;
-  const key =
-    minute === undefined ? "" : `${yy ?? ""}/${mo}/${d}-${h}:${mi}|${Math.floor(options.referenceMs / DAY_MS)}|${options.timezone ?? ""}`;
-  if (minute !== undefined && minute.key === key && Number(s) <= 59) return `${minute.prefix}${s}${fraction}${minute.offset}`;
+  // The same minute as the last stamp: the same text up to the minute (its length says whether a
+  // year is written), the same reference day and zone. Compared in place, no key string per line.
+  const minuteLength = yy === undefined ? 11 : 14;
+  const referenceDay = Math.floor(options.referenceMs / DAY_MS);
+  if (
+    minute !== undefined &&
+    minute.text.length === minuteLength &&
+    stamp.startsWith(minute.text) &&
+    minute.referenceDay === referenceDay &&
+    minute.timezone === options.timezone &&
+    Number(s) <= 59
+  )
+    return `${minute.prefix}${s}${fraction}${minute.offset}`;
   const resolved = resolveSnortTime(yy, mo!, d!, h!, mi!, s!, fraction, options);
   if (minute !== undefined && resolved !== undefined) {
     const prefix = resolved.slice(0, resolved.indexOf(":") + 4);
     const offset = resolved.slice(prefix.length + s!.length + fraction.length);
     // Kept only when the stamp is exactly prefix + seconds + fraction + offset.
     if (`${prefix}${s}${fraction}${offset}` === resolved) {
-      minute.key = key;
+      minute.text = stamp.slice(0, minuteLength);
+      minute.referenceDay = referenceDay;
+      minute.timezone = options.timezone;
       minute.prefix = prefix;
       minute.offset = offset;
     }

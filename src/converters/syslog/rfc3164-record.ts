@@ -70,6 +70,17 @@ const LEVEL_NUMBERS: Readonly<Record<string, number>> = {
 
 const NO_STRUCTURED_DATA: readonly StructuredDataElement[] = Object.freeze([]);
 
+// Units whose name is not the program's (Debian's OpenSSH unit is `ssh.service`).
+const UNIT_PROGRAMS: ReadonlyMap<string, string> = new Map([["ssh", "sshd"]]);
+
+/** The program a systemd unit name stands for: `ssh.service` is sshd, `postfix@-.service` postfix. */
+function programOfUnit(unit: string): string {
+  const base = unit.slice(0, unit.length - 8);
+  const at = base.indexOf("@");
+  const name = at > 0 ? base.slice(0, at) : base;
+  return UNIT_PROGRAMS.get(name) ?? name;
+}
+
 /**
  * The record of a BSD line: `stamp` undefined for a line without a time stamp, `tagProgram` (and
  * the tag's other parts) undefined for a line without a tag, `tagRead` false when the tag was read by the lenient second look (a doubtful
@@ -105,6 +116,10 @@ export function rfc3164Record(
   // A daemon started by its full path logs under it (`/usr/sbin/sshd[12]:`): its rules know the name.
   if (program !== undefined && program.charCodeAt(0) === 47 && program.length > 1)
     program = program.slice(program.lastIndexOf("/") + 1) || program;
+  // journalctl -o with-unit names the unit instead (`ssh.service[12]:`, `postfix@-.service[9]:`):
+  // the program is the unit's name without its instance.
+  if (program !== undefined && program.length > 8 && program.charCodeAt(program.length - 8) === 46 && program.endsWith(".service"))
+    program = programOfUnit(program);
   // A program name that starts with a digit or holds '#' (nginx's `2865#0:`) is doubtful too, and so
   // is a bracketed level where the tag would be (Horde's own `Feb 12 09:15:00 HORDE [error] [imp] ...`).
   const c0 = program === undefined ? 0 : program.charCodeAt(0);

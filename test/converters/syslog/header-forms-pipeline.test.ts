@@ -122,6 +122,9 @@ const TAGS: readonly (readonly [string, string])[] = [
   ["OpenSSH 9.8 sshd-session", "Jan 15 11:59:58 web1 sshd-session[4242]: %M"],
   ["prog[pid]: without a space", "Jan 15 11:59:58 web1 sshd[4242]:%M"],
   ["prog[pid] without ':'", "Jan 15 11:59:58 web1 sshd[4242] %M"],
+  ["journalctl -o with-unit (Debian's ssh.service)", "Thu 2026-01-15 11:59:58 UTC web1 ssh.service[4242]: %M"],
+  ["journalctl -o with-unit (sshd.service)", "Thu 2026-01-15 11:59:58 UTC web1 sshd.service[4242]: %M"],
+  ["journalctl -o with-unit (a template instance)", "Thu 2026-01-15 11:59:58 UTC web1 sshd@1.service[4242]: %M"],
   ["prog: without stamp", "web1 sshd: %M"],
 ];
 
@@ -232,7 +235,7 @@ describe("header forms through runPipeline", () => {
     it(`tag ${name}`, async () => {
       const [, , message, rule, ip] = EVENTS[0];
       const line = fill(template, "sshd", "4242", message);
-      const time = line.startsWith("Jan") ? "2026-01-15T11:59:58Z" : "read";
+      const time = line.startsWith("Jan") || line.startsWith("Thu") ? "2026-01-15T11:59:58Z" : "read";
       expectAlert(`${line} (--from syslog)`, await convert(line, "syslog"), rule, ip, time);
       expectAlert(`${line} (detected)`, await convert(line, undefined), rule, ip, time);
     });

@@ -58,6 +58,11 @@ export function ruleHitV3(item: unknown): RuleHit | undefined {
   };
 }
 
+/** A character of a bracket pair's key: a-z or '_'. */
+function isKeyChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || c === 95;
+}
+
 /**
  * The `[key "value"]` pairs of a v2 message, read left to right in one pass (values may hold \"
  * escapes and brackets); the text before the first pair is what matched.
@@ -70,29 +75,32 @@ export function bracketPairs(message: string): { head: string; pairs: [string, s
     const open = message.indexOf(" [", i);
     if (open === -1) break;
     let k = open + 2;
-    while (k < message.length && /[a-z_]/.test(message[k]!)) k++;
+    while (k < message.length && isKeyChar(message.charCodeAt(k))) k++;
     if (k === open + 2 || message[k] !== " " || message[k + 1] !== '"') {
       i = open + 2;
       continue;
     }
-    // The value runs to the first unescaped quote followed by "]".
+    // The value runs to the first unescaped quote followed by "]"; a backslash takes the next
+    // character as written. Cut in slices between escapes, not built character by character.
     let v = k + 2;
     let value = "";
+    let plainFrom = v;
     let closed = false;
     while (v < message.length) {
-      const c = message[v]!;
-      if (c === "\\" && v + 1 < message.length) {
-        value += message[v + 1];
+      const c = message.charCodeAt(v);
+      if (c === 92 /* \\ */ && v + 1 < message.length) {
+        value += message.slice(plainFrom, v) + message[v + 1]!;
         v += 2;
-      } else if (c === '"' && message[v + 1] === "]") {
+        plainFrom = v;
+      } else if (c === 34 /* " */ && message.charCodeAt(v + 1) === 93 /* ] */) {
         closed = true;
         break;
       } else {
-        value += c;
         v++;
       }
     }
     if (!closed) break;
+    value += message.slice(plainFrom, v);
     if (head === undefined) head = message.slice(0, open);
     pairs.push([message.slice(open + 2, k), value]);
     i = v + 2;

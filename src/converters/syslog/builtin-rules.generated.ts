@@ -83,18 +83,18 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?user (?<user>[^:]{0,256}): authentication failure for \"(?<uri>[^\"]{0,2048})\": Password Mismatch",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:[a-z_]{1,30}: )?user (?:'(?<quser>[^']{0,256})'|(?<user>[^:]{0,256})): authentication failure for \"(?<uri>[^\"]{0,2048})\": [Pp]assword Mismatch",
         "category": [
           "Access.Forced"
         ],
         "priority": "Medium",
-        "description": "HTTP basic authentication as {user} failed (password mismatch) from {ip4}{ip6p}{ip6} for {uri}",
+        "description": "HTTP basic authentication as {user}{quser} failed (password mismatch) from {ip4}{ip6p}{ip6} for {uri}",
         "source": {
           "address": "{ip4}{ip6p}{ip6}",
           "port": "{port}{port6}"
         },
         "target": {
-          "user": "{user}",
+          "user": "{user}{quser}",
           "service": "http"
         },
         "samples": [
@@ -208,6 +208,25 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08.1 2013] [auth_form:error] [pid 1234] [client 192.0.2.110:4000] AH01809: user 'grace': authentication failure for \"/login.html\": password Mismatch",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.110",
+                  "Port": [
+                    4000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "grace"
+                }
+              ],
+              "Priority": "Medium"
+            }
           }
         ]
       },
@@ -216,18 +235,18 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?user (?<user>[^:]{0,256}) not found(?:: (?<uri>\\S{0,2048}))?",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:[a-z_]{1,30}: )?user (?:'(?<quser>[^']{0,256})'|(?<user>[^:]{0,256})) not found(?:: (?<uri>\\S{0,2048}))?",
         "category": [
           "Access.Forced"
         ],
         "priority": "Medium",
-        "description": "HTTP basic authentication with unknown user {user} from {ip4}{ip6p}{ip6}",
+        "description": "HTTP basic authentication with unknown user {user}{quser} from {ip4}{ip6p}{ip6}",
         "source": {
           "address": "{ip4}{ip6p}{ip6}",
           "port": "{port}{port6}"
         },
         "target": {
-          "user": "{user}",
+          "user": "{user}{quser}",
           "service": "http"
         },
         "samples": [
@@ -292,6 +311,21 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                   "Port": [
                     3333
                   ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Sat Jun 01 11:23:08.1 2013] [auth_form:error] [pid 1234] [client 192.0.2.111:4000] AH01810: user 'heidi' not found: /login.html",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.111"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "heidi"
                 }
               ]
             }

@@ -174,3 +174,23 @@ test("wrong types: a time that is an object, out of range or negative, and a lin
   );
   assert.match(rejects[0]!.reason, /^time is neither epoch milliseconds nor date-time text/);
 });
+
+test("an export that writes every number as text is detected and read like one with numbers", async () => {
+  const asText = JSON.stringify({
+    class_uid: "2004",
+    activity_id: "1",
+    severity_id: "4",
+    time: "1740302735580",
+    metadata: { version: "1.1.0", product: { name: "Defender", vendor_name: "Microsoft" } },
+    finding_info: { title: "Email reported by user as malware or phish", uid: "fa690a56a5" },
+    src_endpoint: { ip: "192.0.2.5", port: "443" },
+  });
+  assert.ok(detectOcsf(`${asText}\n`) >= 0.9);
+  // Digits only: a class written "2004a" or as a word is no class_uid.
+  assert.equal(detectOcsf(`${asText.replace('"2004"', '"2004a"')}\n`), 0);
+  const { messages, rejects } = await run([asText]);
+  assert.deepEqual(rejects, []);
+  assert.equal(messages[0]!["Priority"], "High");
+  assert.equal(messages[0]!["CreateTime"], "2025-02-23T09:25:35.580Z");
+  assert.deepEqual((messages[0]!["Source"] as Fields[])[0]!["Port"], [443]);
+});

@@ -33,6 +33,9 @@ export interface CliBench {
   readonly target: number;
 }
 
+/** Lines each loop runs once before it is timed. */
+const WARMUP_LINES = 20_000;
+
 function seconds(work: () => number): { seconds: number; checksum: number } {
   const start = process.hrtime.bigint();
   const checksum = work();
@@ -55,6 +58,11 @@ export function runCliBench(bench: CliBench): boolean {
       checksum += run.checksum;
       return run.seconds;
     };
+    // Both warmed up first on the first lines (as bench/line-converter.ts does), so that neither
+    // figure holds the JIT's compiling of the code it measures.
+    const warmup = lines.slice(0, WARMUP_LINES);
+    bench.bare(warmup);
+    bench.converterAlone(warmup);
     // Bare, converter alone, converter alone, bare: each pair averaged so load changes hit both.
     const before = bareRun();
     const alone1 = seconds(() => bench.converterAlone(lines));

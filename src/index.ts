@@ -173,6 +173,7 @@ export {
   type NatsDestination,
   type PublisherOptions,
   type PublisherStats,
+  type PublisherTarget,
 } from "./transport/nats/index.js";
 // IDMEF v1 (RFC 4765) converter; mapping in docs/mapping-idmefv1.md.
 export { idmefv1Converter, detectIdmefv1 } from "./converters/idmefv1/index.js";

@@ -2653,6 +2653,58 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "expect": null
           }
         ]
+      },
+      {
+        "id": "ejabberd.legacy-auth-failed",
+        "programs": [
+          "ejabberd"
+        ],
+        "requires": "authentication for ",
+        "pattern": "^\\([^\\n]{1,400}?\\) Failed (?:legacy )?authentication for (?<jid>[^\\n]{1,3071}) from IP (?<ip>[0-9A-Fa-f:.]{2,45}) \\(\\{\\{[0-9,]{7,60}\\},\\d{1,5}\\}\\)$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "XMPP (ejabberd) login as {jid} failed from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{jid}",
+          "service": "xmpp"
+        },
+        "samples": [
+          {
+            "line": "I(<0.1234.0>:ejabberd_c2s:802) : ({socket_state,tls,{tlssock,#Port<0.1>,#Port<0.2>},<0.3.0>}) Failed legacy authentication for bob@example.org/home from IP 192.0.2.164 ({{192,0,2,164},5222})",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "192.0.2.164"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob@example.org/home",
+                  "Service": "xmpp"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2016-12-03 16:22:39.123 [info] <0.1234.0>@ejabberd_c2s:wait_for_auth:478 ({socket_state,gen_tcp,#Port<0.1>,<0.2.0>}) Failed legacy authentication for x@example.org/a from IP 10.1.1.1 ({{10,1,1,1},1}) from IP 192.0.2.165 ({{192,0,2,165},5222})",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.165"
+                }
+              ]
+            }
+          }
+        ]
       }
     ],
     "logformat": {
@@ -2661,6 +2713,9 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       "lines": [
         {
           "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:Z|[+-]\\d\\d:\\d\\d)?) \\[[a-z]{3,9}\\] <[0-9.]{5,30}>(?:@[A-Za-z0-9_]{1,80}:[A-Za-z0-9_]{1,80}(?:/\\d{1,3})?:\\d{1,6})? "
+        },
+        {
+          "prefix": "^[IWECD]\\(<[0-9.]{5,30}>:[A-Za-z0-9_]{1,80}:\\d{1,6}\\) : (?=\\()"
         }
       ]
     }

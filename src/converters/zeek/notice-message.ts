@@ -22,15 +22,21 @@ function remoteLocation(record: ZeekRecord): string | undefined {
   return parts.length > 0 ? parts.join(" ") : undefined;
 }
 
-function noteLines(record: ZeekRecord): string[] {
-  const lines: string[] = [];
+/** The Note: one "name: value" line per notice field set, joined by newlines ("" when none is). */
+function noteText(record: ZeekRecord): string {
+  let note = "";
   for (const name of NOTE_FIELDS) {
     const values = listField(record, name);
-    if (values.length > 0) lines.push(`${name}: ${noteValue(values.join(", "))}`);
+    if (values.length === 0) continue;
+    const line = `${name}: ${noteValue(values.length === 1 ? values[0]! : values.join(", "))}`;
+    note = note === "" ? line : `${note}\n${line}`;
   }
   const location = remoteLocation(record);
-  if (location !== undefined) lines.push(`remote_location: ${noteValue(location)}`);
-  return lines;
+  if (location !== undefined) {
+    const line = `remote_location: ${noteValue(location)}`;
+    note = note === "" ? line : `${note}\n${line}`;
+  }
+  return note;
 }
 
 /** How a run classifies a notice: noticeClassifier() of notice-types, which remembers its results. */
@@ -53,14 +59,14 @@ export function noticeMessage(
   if (note !== undefined) altNames.push(note);
   if (uid !== undefined) altNames.push(`uid:${uid}`);
   if (fuid !== undefined) altNames.push(`fuid:${fuid}`);
-  const notes = noteLines(record);
+  const noteLines = noteText(record);
   const sensor = sensors(record, "peer_descr");
   // One object filled in the schema's order (no spread of temporary objects: this runs per row).
   const message: Record<string, unknown> = { CreateTime: createTimeText, Type: ["Cyber"], Category: [kind.category] };
   if (note !== undefined) message["AltCategory"] = [`note:${note}`];
   message["Priority"] = kind.priority;
   message["Description"] = msg ?? note ?? "Zeek notice";
-  if (notes.length > 0) message["Note"] = notes.join("\n");
+  if (noteLines !== "") message["Note"] = noteLines;
   if (altNames.length > 0) message["AltNames"] = altNames;
   message["Analyzer"] = analyzer(kind.method, "Network");
   if (sensor !== undefined) message["Sensor"] = sensor;

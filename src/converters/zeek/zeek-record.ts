@@ -17,11 +17,14 @@ export function textField(record: ZeekRecord, name: string): string | undefined 
   return text === undefined || text === "" ? undefined : text;
 }
 
-/** A list field (a lone text gives a list of one), empty items left out. */
-export function listField(record: ZeekRecord, name: string): string[] {
+const NO_ITEMS: readonly string[] = [];
+
+/** A list field (a lone text gives a list of one), empty items left out; the record's own list when it has none. */
+export function listField(record: ZeekRecord, name: string): readonly string[] {
   const value = record.get(name);
-  if (value === undefined) return [];
-  return (typeof value === "string" ? [value] : [...value]).filter((item) => item !== "");
+  if (value === undefined) return NO_ITEMS;
+  if (typeof value === "string") return value === "" ? NO_ITEMS : [value];
+  return value.includes("") ? value.filter((item) => item !== "") : value;
 }
 
 /** A port or count field as a number when it is a plain integer, else undefined. */

@@ -59,10 +59,8 @@ export class JetStreamMessageSink implements MessageSink {
     this.maxInFlight = options.maxInFlight ?? 256;
     this.ownsConnection = options.ownsConnection ?? false;
     this.display = options.display ?? options.subject;
-    this.publisher = new JetStreamPublisher(
-      this.connection.then(async (connection) => (await import("@nats-io/jetstream")).jetstream(connection)),
-      options,
-    );
+    // Through one PubAck inbox on the connection rather than `js.publish` (a request per message).
+    this.publisher = new JetStreamPublisher({ connection: this.connection }, options);
   }
 
   /**

@@ -1,6 +1,8 @@
 // Publishes to JetStream and waits for the PubAck, retrying what a broker restart interrupts.
+import type { NatsConnection } from "@nats-io/transport-node";
 import type { JetStreamClient, PubAck } from "@nats-io/jetstream";
 import { IdmefError } from "../../core/errors.js";
+import { PubAckInbox } from "./pub-ack-inbox.js";
 
 export interface PublisherOptions {
   /** How long one attempt waits for its PubAck, ms; default 5000. */
@@ -26,6 +28,16 @@ export interface PublisherStats {
   lastError: { readonly at: string; readonly message: string } | undefined;
 }
 
+/** One attempt: resolves with the PubAck, rejects on a timeout, a lost connection or a JetStream error. */
+type Attempt = (subject: string, data: string, msgId: string) => Promise<PubAck>;
+
+/**
+ * Where a publisher publishes: a JetStream client (its `publish`, one request per message), or a
+ * connection, published through one PubAck inbox (cheaper per message: what the worker uses).
+ */
+export type PublisherTarget =
+  JetStreamClient | Promise<JetStreamClient> | { readonly connection: NatsConnection | Promise<NatsConnection> };
+
 const FIRST_BACKOFF_MS = 100;
 const MAX_BACKOFF_MS = 2000;
 
@@ -33,19 +45,30 @@ export class JetStreamPublisher {
   readonly stats: PublisherStats = { acknowledged: 0, duplicates: 0, retries: 0, failed: 0, lastError: undefined };
   private readonly timeoutMs: number;
   private readonly retryForMs: number;
-  /** The client once known: publishes then start synchronously (see `publish`). */
-  private client: JetStreamClient | undefined;
+  /** The attempt once the client is known: publishes then start synchronously (see `publish`). */
+  private attempt: Attempt | undefined;
+  private readonly attemptReady: Promise<Attempt>;
 
-  /** `js` may still be connecting: publishes wait for it (and fail with its error). */
-  constructor(
-    private readonly js: JetStreamClient | Promise<JetStreamClient>,
-    options: PublisherOptions = {},
-  ) {
-    // A connection that fails is reported by the caller's `ready()` or by the first publish.
-    if (js instanceof Promise) js.then((client) => (this.client = client)).catch(() => undefined);
-    else this.client = js;
+  /** The client or connection may still be connecting: publishes wait for it (and fail with its error). */
+  constructor(target: PublisherTarget, options: PublisherOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.retryForMs = options.retryForMs ?? 30_000;
+    const timeout = this.timeoutMs;
+    if (target instanceof Promise || !("connection" in target)) {
+      const viaClient =
+        (js: JetStreamClient): Attempt =>
+        (subject, data, msgId) =>
+          js.publish(subject, data, { msgID: msgId, timeout });
+      this.attemptReady = Promise.resolve(target).then(viaClient);
+    } else {
+      this.attemptReady = Promise.resolve(target.connection).then(async (connection) => {
+        const { headers, createInbox } = await import("@nats-io/transport-node");
+        const inbox = new PubAckInbox(connection, { headers, createInbox }, timeout);
+        return (subject, data, msgId) => inbox.publish(subject, data, msgId);
+      });
+    }
+    // A connection that fails is reported by the caller's `ready()` or by the first publish.
+    this.attemptReady.then((attempt) => (this.attempt = attempt)).catch(() => undefined);
   }
 
   /**
@@ -58,13 +81,12 @@ export class JetStreamPublisher {
    * caller batch them (the worker does).
    */
   async publish(subject: string, data: string, msgId: string): Promise<PubAck> {
-    const js = this.client ?? (await this.js);
+    const attempt = this.attempt ?? (await this.attemptReady);
     const started = Date.now();
     let backoff = FIRST_BACKOFF_MS;
     for (;;) {
       try {
-        // Nats-Msg-Id is the only header, and `msgID` sets it: no header object of our own.
-        const ack = await js.publish(subject, data, { msgID: msgId, timeout: this.timeoutMs });
+        const ack = await attempt(subject, data, msgId);
         this.stats.acknowledged++;
         if (ack.duplicate) this.stats.duplicates++;
         return ack;

@@ -149,10 +149,14 @@ export async function startNatsWorker(options: WorkerOptions): Promise<NatsWorke
   await ensureConsumer(options, ackWaitMs, batch);
   const { jetstream } = await import("@nats-io/jetstream");
   const js: JetStreamClient = jetstream(options.connection);
-  const publisher = new JetStreamPublisher(js, {
-    ...(options.publishTimeoutMs !== undefined ? { timeoutMs: options.publishTimeoutMs } : {}),
-    retryForMs: ackWaitMs / 2,
-  });
+  // Through one PubAck inbox rather than `js.publish` (a request per message): see PubAckInbox.
+  const publisher = new JetStreamPublisher(
+    { connection: options.connection },
+    {
+      ...(options.publishTimeoutMs !== undefined ? { timeoutMs: options.publishTimeoutMs } : {}),
+      retryForMs: ackWaitMs / 2,
+    },
+  );
   const consumer = await js.consumers.get(options.stream, options.durable);
   const messages: ConsumerMessages = await consumer.consume({ max_messages: batch });
 

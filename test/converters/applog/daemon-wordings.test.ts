@@ -190,6 +190,19 @@ const files: Record<string, readonly Expectation[]> = {
     ['Mon Jan 15 12:00:02 2024 [pid 1236] CONNECT: Client "192.0.2.51", "Connection refused: too many sessions for this address."', null],
     ['Mon Jan 15 12:00:03 2024 [pid 1237] [bob] FAIL LOGIN: Client "192.0.2.53"', ["vsftpd.fail-login", "192.0.2.53"]],
   ],
+  "ejabberd-2.x.log": [
+    // ejabberd_c2s (2.x-16.x) "(~w) Failed legacy authentication for ~s from IP ~s (~w)", error_logger's
+    // second report line "I(<pid>:module:line) : msg"
+    [
+      "I(<0.1234.0>:ejabberd_c2s:802) : ({socket_state,tls,{tlssock,#Port<0.1>,#Port<0.2>},<0.3.0>}) Failed legacy authentication for bob@example.org/home from IP 192.0.2.164 ({{192,0,2,164},5222})",
+      ["ejabberd.legacy-auth-failed", "192.0.2.164"],
+    ],
+    // the resource is the client's and may hold the wording: the address is the one at the end
+    [
+      "I(<0.1234.0>:ejabberd_c2s:802) : ({socket_state,tls,{tlssock,#Port<0.1>,#Port<0.2>},<0.3.0>}) Failed legacy authentication for x@example.org/a from IP 10.1.1.1 ({{10,1,1,1},1}) from IP 192.0.2.165 ({{192,0,2,165},5222})",
+      ["ejabberd.legacy-auth-failed", "192.0.2.165"],
+    ],
+  ],
 };
 
 describe("daemons' own log files and wordings added from their format strings, detected and converted", () => {

@@ -46,6 +46,30 @@ export function readJsonRow(line: string): JsonRow {
     return { problem: "not a Zeek JSON record: each line must hold one JSON object" };
   }
   const record = new Map<string, ZeekValue>();
-  flatten(value as Record<string, unknown>, "", 0, record);
+  const wrapped = unwrapLogName(value as Record<string, unknown>);
+  if (wrapped !== undefined) {
+    // Set first: a "_path" inside the row names the log better than the wrapper's key.
+    record.set("_path", wrapped.path);
+    flatten(wrapped.row, "", 0, record);
+  } else flatten(value as Record<string, unknown>, "", 0, record);
   return { record, dropped: parsed.dropped };
+}
+
+const LOG_NAME = /^[a-z][a-z0-9_]{0,40}$/;
+
+/**
+ * The row of a line that wraps it under its log's name, `{"notice": {"ts": ...}}`: what Apache
+ * Metron's Kafka writer for Zeek (bro-plugin-kafka) sends. One key, a log-like name, an object
+ * with `ts` under it; anything else is read as a plain row.
+ */
+function unwrapLogName(object: Readonly<Record<string, unknown>>): { path: string; row: Record<string, unknown> } | undefined {
+  let path: string | undefined;
+  for (const key in object) {
+    if (path !== undefined) return undefined;
+    path = key;
+  }
+  if (path === undefined || !LOG_NAME.test(path)) return undefined;
+  const row = object[path];
+  if (row === null || typeof row !== "object" || Array.isArray(row) || !("ts" in row)) return undefined;
+  return { path, row: row as Record<string, unknown> };
 }

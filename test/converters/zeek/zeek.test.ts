@@ -7,6 +7,7 @@ import { zeekConverter } from "../../../src/converters/zeek/index.js";
 import { classifyNotice, noticeClassifier, ZeekNoticeTable } from "../../../src/converters/zeek/notice-types.js";
 import { detectZeek } from "../../../src/converters/zeek/detect.js";
 import { unescapeValue } from "../../../src/converters/zeek/tsv.js";
+import { readJsonRow } from "../../../src/converters/zeek/json-row.js";
 import { detectEve } from "../../../src/converters/suricata/detect.js";
 import { epochTimestamp, utcSecondText } from "../../../src/core/epoch-time.js";
 import { loadSchema } from "../../../src/core/schemas.js";
@@ -334,4 +335,19 @@ test("docs/mapping-zeek.md shows the notice table row for row", () => {
     rows,
     Object.entries(ZeekNoticeTable).map(([note, kind]) => [note, kind.category, kind.priority, kind.method]),
   );
+});
+
+test("a row wrapped under its log's name (Metron's Kafka writer) is read as that row; other one-key lines are not unwrapped", () => {
+  const wrapped = readJsonRow('{"notice":{"ts":1320435875.879278,"note":"SSH::Password_Guessing","src":"172.16.238.1"}}');
+  assert.ok(!("problem" in wrapped));
+  assert.equal(wrapped.record.get("_path"), "notice");
+  assert.equal(wrapped.record.get("src"), "172.16.238.1");
+  // No ts under the key, or two keys: a plain row (flattened as before).
+  const plain = readJsonRow('{"notice":{"note":"X"}}');
+  assert.ok(!("problem" in plain));
+  assert.equal(plain.record.get("notice.note"), "X");
+  assert.equal(plain.record.get("_path"), undefined);
+  const two = readJsonRow('{"notice":{"ts":1},"ts":2}');
+  assert.ok(!("problem" in two));
+  assert.equal(two.record.get("ts"), "2");
 });

@@ -164,8 +164,9 @@ function readGroup(pattern: string, at: number): Reading {
   if (pattern[i] === "?") {
     const kind = pattern[i + 1];
     if (kind === ":") i += 2;
-    else if (kind === "=" || kind === "!")
-      return { chars: new Set(), nullable: true, end: groupEnd(pattern, at) }; // lookahead: zero-width
+    else if (kind === "=") return readLookahead(pattern, at);
+    else if (kind === "!")
+      return { chars: new Set(), nullable: true, end: groupEnd(pattern, at) }; // negative lookahead: zero-width, says nothing
     else if (kind === "<" && (pattern[i + 2] === "=" || pattern[i + 2] === "!"))
       return { chars: new Set(), nullable: true, end: groupEnd(pattern, at) }; // lookbehind
     else if (kind === "<") {
@@ -177,6 +178,23 @@ function readGroup(pattern: string, at: number): Reading {
   const alternatives = readAlternatives(pattern, i);
   if (pattern[alternatives.end] !== ")") throw new Unfollowed();
   return { ...alternatives, end: alternatives.end + 1 };
+}
+
+/**
+ * A positive lookahead `(?=...)` at `at`: it consumes nothing, but the text where it stands must
+ * start with one of its own first characters, so a sequence that reaches it cannot start with
+ * anything else (`^(?=time=")` needs a 't', `^(?:x )?(?=Failed |Accepted )` an 'x', 'F' or 'A').
+ * A lookahead this reader does not follow, or one that can match the empty string, says nothing.
+ */
+function readLookahead(pattern: string, at: number): Reading {
+  const end = groupEnd(pattern, at);
+  try {
+    const inner = readAlternatives(pattern, at + 3);
+    if (inner.end === end - 1 && !inner.nullable && inner.chars !== undefined) return { chars: inner.chars, nullable: false, end };
+  } catch (error) {
+    if (!(error instanceof Unfollowed)) throw error;
+  }
+  return { chars: new Set(), nullable: true, end };
 }
 
 /** Alternatives from `at` up to an unmatched ')' or the end. */

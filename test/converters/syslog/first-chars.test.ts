@@ -10,6 +10,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { firstChars } from "../../../src/converters/syslog/first-chars.js";
 import { KeyRules, ruleInput } from "../../../src/converters/syslog/rule-engine.js";
+import { LogFormatSet } from "../../../src/converters/syslog/applog-parse.js";
 import { loadBuiltinLogFormats, loadBuiltinRules, parseSyslog } from "../../../src/converters/syslog/index.js";
 
 function logFiles(dir: string): string[] {
@@ -83,6 +84,29 @@ describe("first-character dispatch of rules", () => {
     assert.ok(matches > 500, `only ${matches} matches checked`);
   });
 
+  it("reads a line with the same formats, in the same order, through the per-character index (LogFormatSet.readings)", () => {
+    const formats = new LogFormatSet(loadBuiltinLogFormats());
+    const options = { referenceMs: Date.parse("2026-01-15T12:00:00Z"), timezone: "Z" };
+    const lines = new Set<string>(["", "é x", "\u{1F600} x"]);
+    for (const file of [...logFiles("fixtures/syslog"), ...logFiles("fixtures/applog")])
+      for (const raw of readFileSync(file, "utf8").split("\n")) {
+        const line = raw.replace(/\r$/, "");
+        lines.add(line);
+        for (const v of [" ", "{", "<", "2", "x"]) lines.add(v + line.slice(1));
+      }
+    let read = 0;
+    for (const line of lines) {
+      // Every format in priority order, each through its own checks: what readings gave before the index.
+      const everyFormat = formats.formats.flatMap((f) => {
+        const record = formats.parseWith(f, line, options);
+        return record === undefined ? [] : [record];
+      });
+      assert.deepEqual([...formats.readings(line, options)], everyFormat, JSON.stringify(line));
+      read += everyFormat.length;
+    }
+    assert.ok(read > 100, `only ${read} readings compared`);
+  });
+
   it("keeps the rules' order within each first character", () => {
     const rules = loadBuiltinRules().filter((r) => r.spec.programs.includes("sshd"));
     const list = new KeyRules();
@@ -112,6 +136,14 @@ describe("first-character dispatch of rules", () => {
     assert.equal(set("^(?:\\d{0,3}|q)r"), "0123456789qr");
     assert.equal(set("^[\\]\\-a]"), "-]a");
     assert.equal(set("^(?=ab)a"), "a");
+    // A positive lookahead constrains the character where it stands; a negative one says nothing.
+    assert.equal(set("^(?=ab)"), "a");
+    assert.equal(set("^(?:q )?(?=F|A)"), "AFq");
+    assert.equal(set("^(?=a)?b"), "ab");
+    assert.equal(set("^(?!a)b"), "b");
+    assert.equal(set("^(?=a|)x"), "x");
+    assert.equal(set("^(?=.)x"), "x");
+    assert.equal(set("^(?=(?:[^ ]+ )?x)y"), "y");
     assert.equal(set("^\\x41\\u0042"), "A");
     assert.equal(set("^\\s*x")?.includes("x"), true);
     assert.equal(set("^\\s*x")?.includes(" "), true);

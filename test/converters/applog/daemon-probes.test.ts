@@ -463,7 +463,10 @@ const files: Record<string, readonly Expectation[]> = {
     ],
     ["Jan 01 12:00:12 imap-login: Info: Login: user=<bob>, method=PLAIN, rip=192.0.2.41, lip=10.0.0.1, mpid=123, TLS, session=<abc>", null],
     // 2.4 auth-request.c get_log_prefix(): "auth(%s,%s,sasl:%s)<%s>: " (the worker adds "<pid>" and "request [%u]: ")
-    ["Jan 01 12:00:13 auth(bob,192.0.2.42,sasl:plain)<abc>: Info: passwd-file: Password mismatch", ["dovecot.passdb-failed-24", "192.0.2.42"]],
+    [
+      "Jan 01 12:00:13 auth(bob,192.0.2.42,sasl:plain)<abc>: Info: passwd-file: Password mismatch",
+      ["dovecot.passdb-failed-24", "192.0.2.42"],
+    ],
     [
       "Jan 01 12:00:14 auth-worker(bob,192.0.2.43,sasl:login)<123><abc>: request [4]: Info: pam: pam_authenticate() failed: Authentication failure (Password mismatch?)",
       ["dovecot.passdb-failed-24", "192.0.2.43"],

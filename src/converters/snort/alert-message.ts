@@ -88,8 +88,7 @@ export function snortAlertMessage(alert: SnortAlert, options: SnortMessageOption
   if (createTime === undefined) ctx.reject('no "timestamp" or "seconds": the alert cannot get a CreateTime');
   const classified = classifyAlert(alert.classification, undefined);
   const altCategory = classified.altCategory;
-  const category =
-    alert.classification === undefined ? (generatorCategory(alert.gid) ?? classified.category) : classified.category;
+  const category = alert.classification === undefined ? (generatorCategory(alert.gid) ?? classified.category) : classified.category;
   const protocols: string[] = [];
   addProtocol(protocols, alert.proto);
   addProtocol(protocols, alert.service);

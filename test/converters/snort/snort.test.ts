@@ -128,7 +128,8 @@ test("detection: Snort files go to snort; EVE, syslog, CEF and LEEF files keep t
 });
 
 test("alert_json `target`: a rule's target:src_ip makes the packet's sender the Target, whatever `dir` says", async () => {
-  const base = '"gid" : 1, "sid" : 7, "rev" : 1, "msg" : "m", "proto" : "TCP", "src_addr" : "10.0.0.1", "src_port" : 4444, "dst_addr" : "10.0.0.2", "dst_port" : 51000, "timestamp" : "11/27-13:01:46.385814", "seconds" : 1511787706';
+  const base =
+    '"gid" : 1, "sid" : 7, "rev" : 1, "msg" : "m", "proto" : "TCP", "src_addr" : "10.0.0.1", "src_port" : 4444, "dst_addr" : "10.0.0.2", "dst_port" : 51000, "timestamp" : "11/27-13:01:46.385814", "seconds" : 1511787706';
   const senderIsTarget = await convert(`{ ${base}, "dir" : "C2S", "target" : "10.0.0.1" }`);
   assert.equal(item(senderIsTarget, "Target")["IP"], "10.0.0.1");
   assert.equal(item(senderIsTarget, "Source")["IP"], "10.0.0.2");

@@ -2569,7 +2569,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       ],
       "lines": [
         {
-          "prefix": "^(?:dovecot: )?(?<time>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d|\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?) (?<process>[a-z][a-z0-9-]{0,40}(?:\\([^()]{0,80}\\))?): (?:Info|Warning|Error|Fatal|Panic|Debug): ",
+          "prefix": "^(?:dovecot: )?(?<time>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d|\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?) (?<process>[a-z][a-z0-9-]{0,40}(?:\\([^()]{0,80}\\))?(?:<[^<>]{0,64}>){0,2}(?:: request \\[\\d{1,10}\\])?): (?:Info|Warning|Error|Fatal|Panic|Debug): ",
           "message": "{process}: "
         },
         {
@@ -11747,6 +11747,74 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "dovecot.login-bad-commands",
+        "programs": [
+          "dovecot",
+          "imap-login",
+          "pop3-login",
+          "managesieve-login",
+          "submission-login"
+        ],
+        "pattern": "^(?:(?<proto>[a-z0-9]+)-login: )?(?:Info: )?(?:Disconnected|Login aborted): (?:Disconnected: )?Too many (?:invalid|bad) (?:IMAP |POP3 |SMTP )?commands\\.? \\(no auth attempts[^)]{0,40}\\)(?: \\([a-z_]{1,40}\\))?: (?:user=<(?<user>.*)>, )?(?:method=[A-Za-z0-9-]+, )?rip=(?<ip>[0-9A-Fa-f:.]+), lip=[0-9A-Fa-f:.]+",
+        "requires": "Too many ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Dovecot {proto} client {ip} disconnected after too many invalid commands",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "{proto}"
+        },
+        "samples": [
+          {
+            "line": "Oct 13 09:22:47 canyon dovecot: pop3-login: Info: Disconnected: Disconnected: Too many bad commands (no auth attempts in 22 secs): user=<>, rip=172.17.0.1, lip=172.17.0.2, TLS, session=<HfdbgTjOEOisEQAB>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "172.17.0.1"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: imap-login: Disconnected: Too many invalid commands (no auth attempts in 1 secs): user=<>, rip=203.0.113.56, lip=10.0.0.1, session=<x13>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.56"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "imap"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: imap-login: Login aborted: Too many invalid IMAP commands. (no auth attempts in 0 secs) (no_auth_attempts): rip=203.0.113.57, lip=10.0.0.1, session=<x14>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.57"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: imap-login: Disconnected (no auth attempts in 0 secs): user=<>, rip=203.0.113.58, lip=10.0.0.1, TLS, session=<x15>",
+            "expect": null
+          }
+        ]
+      },
+      {
         "id": "dovecot.login-auth-abandoned",
         "programs": [
           "dovecot",
@@ -12048,6 +12116,104 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "Jan 07 14:46:28 host dovecot: auth(default): userdb(username,::ffff:127.0.0.1): user not found from userdb",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "dovecot.passdb-failed-24",
+        "programs": [
+          "dovecot",
+          "auth",
+          "auth-worker"
+        ],
+        "pattern": "^auth(?:-worker)?\\((?<user>.*),(?<ip>[0-9A-Fa-f:.]{2,45})(?:,sasl:[a-z0-9_-]{1,30})?(?:,master)?\\)(?:<\\d{1,10}>)?(?:<[^<>]{0,64}>)?: (?:request \\[\\d{1,10}\\]: )?(?:(?:Info|Warning|Error): )?(?<driver>pam|sql|passwd-file|ldap|passwd|shadow|checkpassword|bsdauth|static|lua|imap|dict|oauth2)(?:\\([^()]{0,64}\\))?: (?<reason>unknown user|[Pp]assword mismatch(?: \\(for LDAP bind\\))?|[Ii]nvalid credentials|Login failed \\(status=\\d+\\)|pam_authenticate\\(\\) failed: [^()]*(?:\\([^()]*\\))?)(?: \\((?:SHA1 of )?given password: [^)]*\\))?$",
+        "requires": "auth",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Dovecot {driver} authentication for {user} from {ip} failed: {reason}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "dovecot"
+        },
+        "samples": [
+          {
+            "line": "Aug 15 17:06:02 mail dovecot: auth(tom@example.com,203.0.113.60,sasl:plain)<Cd5NZ2o8ZpysEQAB>: passwd-file: Password mismatch",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.60"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "tom@example.com"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Aug 15 17:06:02 mail dovecot: auth(tom,2001:db8::61,sasl:login)<Cd5NZ2o8ZpysEQAC>: Info: sql: unknown user",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::61"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "tom"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug 15 17:06:02 mail dovecot: auth-worker(tom,203.0.113.62,sasl:plain)<4242><Cd5NZ2o8ZpysEQAD>: request [7]: pam: pam_authenticate() failed: Authentication failure (Password mismatch?)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.62"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "tom"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug 15 17:06:02 mail dovecot: auth(tom,203.0.113.63,sasl:plain,master)<s1>: ldap: invalid credentials (given password: hunter2)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.63"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug 15 17:06:02 mail dovecot: auth(x,6.6.6.6,sasl:plain)<a>: passwd-file: unknown user,203.0.113.64,sasl:plain)<s2>: passwd-file: unknown user",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.64"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug 15 17:06:02 mail dovecot: auth(tom@example.com,203.0.113.65,sasl:plain)<Cd5NZ2o8ZpysEQAE>: Debug: passwd-file: Finished passdb lookup",
+            "expect": null
+          },
+          {
+            "line": "Aug 15 17:06:02 mail dovecot: auth(tom,sasl:plain): passwd-file: Password mismatch",
             "expect": null
           }
         ]

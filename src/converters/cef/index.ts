@@ -34,7 +34,9 @@ export function headerBefore(
     const from = relayed.index + 1;
     const inner = readPrefixHeader(line.slice(from), at - from, { referenceMs, timezone });
     if (inner !== undefined && inner.timestamp !== undefined) {
-      ctx.warn(`the text before the RFC 5424 header (${JSON.stringify(line.slice(0, Math.min(from, 80)).trim())}) is a relay's prefix; left out`);
+      ctx.warn(
+        `the text before the RFC 5424 header (${JSON.stringify(line.slice(0, Math.min(from, 80)).trim())}) is a relay's prefix; left out`,
+      );
       return inner;
     }
   }

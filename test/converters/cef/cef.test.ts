@@ -242,7 +242,13 @@ test("the syslog header before CEF/LEEF, read alone (the fast path), says what t
       assert.deepEqual(
         alone === undefined
           ? undefined
-          : { timestamp: alone.timestamp, assumedZone: alone.assumedZone, hostname: alone.hostname, program: alone.program, pri: alone.pri },
+          : {
+              timestamp: alone.timestamp,
+              assumedZone: alone.assumedZone,
+              hostname: alone.hostname,
+              program: alone.program,
+              pri: alone.pri,
+            },
         { timestamp: whole.timestamp, assumedZone: whole.assumedZone, hostname: whole.hostname, program: whole.program, pri: whole.pri },
         line,
       );
@@ -321,7 +327,9 @@ test("a year-less BSD header stamp takes its year from the event's start time wh
   assert.notEqual(String(far["CreateTime"]).slice(0, 4), "2015");
 });
 
-test("labels in double quotes (CyberArk's XSL: cs2Label=\"Safe Name\") name their field without the quotes", async () => {
-  const { message } = await convert('CEF:0|Cyber-Ark|Vault|10.9|22|CPM Verify Password|5|cs2Label="Safe Name" cs2="ops" cs3Label=Plain cs3=x');
+test('labels in double quotes (CyberArk\'s XSL: cs2Label="Safe Name") name their field without the quotes', async () => {
+  const { message } = await convert(
+    'CEF:0|Cyber-Ark|Vault|10.9|22|CPM Verify Password|5|cs2Label="Safe Name" cs2="ops" cs3Label=Plain cs3=x',
+  );
   assert.equal(message["Note"], 'Safe Name: "ops"\nPlain: x');
 });

@@ -84,6 +84,7 @@ function textAlert(
     dstAddr: flow.dstAddr,
     dstPort: flow.dstPort,
     dir: undefined,
+    target: undefined,
     action: undefined,
     service: undefined,
     iface: undefined,

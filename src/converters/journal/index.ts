@@ -183,13 +183,15 @@ function entryOfLine(line: string, pretty: PrettyEntries, ctx: ConvertContext): 
 }
 
 /** The per-run convert function of the journal format. */
-function journalRun(values: OptionValues<typeof JOURNAL_OPTIONS>): (line: string, ctx: ConvertContext) => DraftMessage | null {
+function journalRun(values: OptionValues<typeof JOURNAL_OPTIONS>): (line: unknown, ctx: ConvertContext) => DraftMessage | null {
   const engine = ruleEngineFor(values);
   const minPriority = minPriorityRankOf(values);
   const state = new RunState();
   const pretty = new PrettyEntries();
   return (line, ctx) => {
-    const entry = entryOfLine(line, pretty, ctx);
+    // A line of text from the framework; a caller of the library may hand an entry already parsed
+    // (the contract before json-pretty, when the format's input was json-lines).
+    const entry = typeof line === "string" ? entryOfLine(line, pretty, ctx) : { value: line };
     if (entry === undefined) return null;
     const record = journalRecord(entry.value, ctx);
     if (record === undefined) {

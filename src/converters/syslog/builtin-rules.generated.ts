@@ -13870,7 +13870,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "exim4",
           "SA"
         ],
-        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?(?:SA: )?Action: (?<action>silently tossed message|flagged as Spam but accepted)(?<pct>.{0,20}?): score=(?<score>-?[0-9.]{1,10}) required=[0-9.]{1,10}.*\\(host=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?\\[(?<ip>[0-9A-Fa-f:.]{2,45})\\]\\) for (?<rcpt>\\S{1,512})$",
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?(?:SA: )?Action: (?<action>silently tossed message)(?<pct>.{0,20}?): score=(?<score>-?[0-9.]{1,10}) required=[0-9.]{1,10}.*\\(host=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?\\[(?<ip>[0-9A-Fa-f:.]{2,45})\\]\\) for (?<rcpt>\\S{1,512})$",
         "requires": "Action: ",
         "category": [
           "Abuse.Other"
@@ -13905,6 +13905,41 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                   "IP": "192.0.2.86"
                 }
               ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.sa-flagged-accepted",
+        "programs": [
+          "exim",
+          "exim4",
+          "SA"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?(?:SA: )?Action: (?<action>flagged as Spam but accepted)(?<pct>.{0,20}?): score=(?<score>-?[0-9.]{1,10}) required=[0-9.]{1,10}.*\\(host=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?\\[(?<ip>[0-9A-Fa-f:.]{2,45})\\]\\) for (?<rcpt>\\S{1,512})$",
+        "requires": "Action: ",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Info",
+        "description": "SpamAssassin spam (score {score}) from {ip}: {action}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "2024-01-02 03:04:05 1tABcD-000125-Xy SA: Action: flagged as Spam but accepted: score=7.1 required=5.0 (scanned in 2/2 secs | Message-Id: x@y). From <a@b.example> (host=x.example [192.0.2.89]) for d@e.example",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.89"
+                }
+              ],
+              "Priority": "Info"
             }
           }
         ]

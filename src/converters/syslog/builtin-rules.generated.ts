@@ -513,6 +513,78 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 "Access.Unauthorized"
               ]
             }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [authz_core:error] [pid 77:tid 140] [remote 192.0.2.118:3333] AH01630: client denied by server configuration: /var/www/private",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.118",
+                  "Port": [
+                    3333
+                  ]
+                }
+              ],
+              "Category": [
+                "Access.Unauthorized"
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [authz_core:error] [pid 77:tid 140] [remote 2001:db8::118:3333] AH01630: client denied by server configuration: /var/www/private",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::118",
+                  "Port": [
+                    3333
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  5 10:00:01 web httpd[77]: [authz_core:error] [pid 77:tid 140] [remote 192.0.2.119:3333] AH01630: client denied by server configuration: /var/www/private",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.119"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [authz_core:error] [pid 77:tid 140] [remote 10.0.0.1:80] [client 192.0.2.120:3333] AH01630: client denied by server configuration: /var/www/private",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.120"
+                }
+              ]
+            }
+          },
+          {
+            "line": "www.example.com [Tue Mar 05 10:00:01.000001 2019] [authz_core:error] [pid 77:tid 140] [client 192.0.2.121:3333] AH01630: client denied by server configuration: /var/www/private",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.121"
+                }
+              ]
+            }
+          },
+          {
+            "line": "www.example.com:443 [Tue Mar 05 10:00:01.000001 2019] [authz_core:error] [pid 77] [client 2001:db8::122:3333] AH01630: client denied by server configuration: /var/www/private, referer: https://www.example.com/",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::122",
+                  "Port": [
+                    3333
+                  ]
+                }
+              ]
+            }
           }
         ]
       },
@@ -1005,16 +1077,111 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "apache.pam-auth-failed",
+        "programs": [
+          "apache"
+        ],
+        "requires": "PAM",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:mod_authnz_pam: )?(?:PAM (?<stage>authentication|account validation) failed for user (?<user>.{0,256}?)|PAM: user (?:'(?<quser>[^']{0,256})'|(?<puser>[^ ']{0,256})) - (?<stage2>not authenticated|invalid account)): ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "HTTP basic authentication (PAM) as {user}{quser}{puser} failed from {ip4}{ip6p}{ip6}: {stage}{stage2}",
+        "source": {
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
+        },
+        "target": {
+          "user": "{user}{quser}{puser}",
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [authnz_pam:warn] [pid 77] [client 192.0.2.113:3333] PAM authentication failed for user bob: Authentication failure",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.113",
+                  "Port": [
+                    3333
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "http"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [authnz_pam:warn] [pid 77] [client 192.0.2.114:3333] mod_authnz_pam: PAM account validation failed for user alice: User account has expired",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.114"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "alice"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Sun Jun 09 07:57:47 2013] [error] [client 192.0.2.115] PAM: user 'root' - not authenticated: Authentication failure",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.115"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Sun Jun 09 07:57:47 2013] [error] [client 192.0.2.116] PAM: user carol - invalid account: User not known to the underlying authentication module",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.116"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "carol"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [authnz_pam:info] [pid 77] [client 192.0.2.117:3333] PAM authentication passed for user bob",
+            "expect": null
+          }
+        ]
+      },
+      {
         "id": "apache.authz-failure",
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:user (?<user>[^:]{0,256}): authorization failure for \"(?<uri>[^\"]{0,2048})\"|access to (?<uri2>.{1,2048}?) failed, reason: user '(?<user2>[^']{0,256})' does not meet 'require'ments|Authorization of user (?<user3>.{0,256}?) to access (?<uri3>\\S{1,2048}) failed, reason: )",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:user (?<user>[^:]{0,256}): authorization failure for \"(?<uri>[^\"]{0,2048})\"|access to (?<uri2>.{1,2048}?) failed, reason: user '(?<user2>[^']{0,256})' does not meet 'require'ments|Authorization of user (?<user3>.{0,256}?) to access (?<uri3>\\S{1,2048}) failed, reason: |authorization failure \\(no authenticated user\\): (?<uri4>\\S{0,2048}))",
         "category": [
           "Access.Unauthorized"
         ],
         "priority": "Low",
-        "description": "HTTP user {user}{user2}{user3} from {ip4}{ip6p}{ip6} is not authorized for {uri}{uri2}{uri3}",
+        "description": "HTTP user {user}{user2}{user3} from {ip4}{ip6p}{ip6} is not authorized for {uri}{uri2}{uri3}{uri4}",
         "source": {
           "address": "{ip4}{ip6p}{ip6}",
           "port": "{port}{port6}"
@@ -1072,6 +1239,20 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                   "User": "bob"
                 }
               ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [authz_core:error] [pid 77] [client 192.0.2.112:3333] AH01629: authorization failure (no authenticated user): /admin/",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.112"
+                }
+              ],
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Low"
             }
           }
         ]
@@ -1591,27 +1772,81 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       ],
       "syslogPrefix": [
         {
-          "prefix": "^\\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?\\[client (?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,41}):(?<port>\\d{1,5})\\] ",
+          "prefix": "^\\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?(?:\\[remote [^\\]]{1,60}\\] (?=\\[client ))?\\[client (?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,41}):(?<port>\\d{1,5})\\] ",
           "message": "[client [{ip6}]:{port}] "
         },
         {
-          "prefix": "^(?:\\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] )?(?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?"
+          "prefix": "^\\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?\\[remote (?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,41}):(?<port>\\d{1,5})\\] (?!\\[client )",
+          "message": "[client [{ip6}]:{port}] "
+        },
+        {
+          "prefix": "^\\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?\\[remote (?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3}):(?<port>\\d{1,5})\\] (?!\\[client )",
+          "message": "[client {ip4}:{port}] "
+        },
+        {
+          "prefix": "^(?:\\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] )?(?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?(?:\\[remote [^\\]]{1,60}\\] (?=\\[client ))?"
         }
       ],
       "lines": [
         {
-          "prefix": "^\\[(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4})\\] \\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?\\[client (?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,41}):(?<port>\\d{1,5})\\] ",
+          "prefix": "^\\[(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4})\\] \\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?(?:\\[remote [^\\]]{1,60}\\] (?=\\[client ))?\\[client (?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,41}):(?<port>\\d{1,5})\\] ",
           "message": "[client [{ip6}]:{port}] "
         },
         {
-          "prefix": "^\\[(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4})\\] \\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?"
-        },
-        {
-          "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)\\] \\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?\\[client (?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,41}):(?<port>\\d{1,5})\\] ",
+          "prefix": "^\\[(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4})\\] \\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?\\[remote (?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,41}):(?<port>\\d{1,5})\\] (?!\\[client )",
           "message": "[client [{ip6}]:{port}] "
         },
         {
-          "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)\\] \\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?"
+          "prefix": "^\\[(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4})\\] \\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?\\[remote (?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3}):(?<port>\\d{1,5})\\] (?!\\[client )",
+          "message": "[client {ip4}:{port}] "
+        },
+        {
+          "prefix": "^\\[(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4})\\] \\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?(?:\\[remote [^\\]]{1,60}\\] (?=\\[client ))?"
+        },
+        {
+          "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)\\] \\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?(?:\\[remote [^\\]]{1,60}\\] (?=\\[client ))?\\[client (?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,41}):(?<port>\\d{1,5})\\] ",
+          "message": "[client [{ip6}]:{port}] "
+        },
+        {
+          "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)\\] \\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?\\[remote (?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,41}):(?<port>\\d{1,5})\\] (?!\\[client )",
+          "message": "[client [{ip6}]:{port}] "
+        },
+        {
+          "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)\\] \\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?\\[remote (?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3}):(?<port>\\d{1,5})\\] (?!\\[client )",
+          "message": "[client {ip4}:{port}] "
+        },
+        {
+          "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)\\] \\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?(?:\\[remote [^\\]]{1,60}\\] (?=\\[client ))?"
+        },
+        {
+          "prefix": "^(?<host>[A-Za-z0-9_][A-Za-z0-9_.-]{0,252})(?::\\d{1,5})? \\[(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4})\\] \\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?(?:\\[remote [^\\]]{1,60}\\] (?=\\[client ))?\\[client (?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,41}):(?<port>\\d{1,5})\\] ",
+          "message": "[client [{ip6}]:{port}] "
+        },
+        {
+          "prefix": "^(?<host>[A-Za-z0-9_][A-Za-z0-9_.-]{0,252})(?::\\d{1,5})? \\[(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4})\\] \\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?\\[remote (?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,41}):(?<port>\\d{1,5})\\] (?!\\[client )",
+          "message": "[client [{ip6}]:{port}] "
+        },
+        {
+          "prefix": "^(?<host>[A-Za-z0-9_][A-Za-z0-9_.-]{0,252})(?::\\d{1,5})? \\[(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4})\\] \\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?\\[remote (?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3}):(?<port>\\d{1,5})\\] (?!\\[client )",
+          "message": "[client {ip4}:{port}] "
+        },
+        {
+          "prefix": "^(?<host>[A-Za-z0-9_][A-Za-z0-9_.-]{0,252})(?::\\d{1,5})? \\[(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4})\\] \\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?(?:\\[remote [^\\]]{1,60}\\] (?=\\[client ))?"
+        },
+        {
+          "prefix": "^(?<host>[A-Za-z0-9_][A-Za-z0-9_.-]{0,252})(?::\\d{1,5})? \\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)\\] \\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?(?:\\[remote [^\\]]{1,60}\\] (?=\\[client ))?\\[client (?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,41}):(?<port>\\d{1,5})\\] ",
+          "message": "[client [{ip6}]:{port}] "
+        },
+        {
+          "prefix": "^(?<host>[A-Za-z0-9_][A-Za-z0-9_.-]{0,252})(?::\\d{1,5})? \\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)\\] \\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?\\[remote (?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,41}):(?<port>\\d{1,5})\\] (?!\\[client )",
+          "message": "[client [{ip6}]:{port}] "
+        },
+        {
+          "prefix": "^(?<host>[A-Za-z0-9_][A-Za-z0-9_.-]{0,252})(?::\\d{1,5})? \\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)\\] \\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?\\[remote (?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3}):(?<port>\\d{1,5})\\] (?!\\[client )",
+          "message": "[client {ip4}:{port}] "
+        },
+        {
+          "prefix": "^(?<host>[A-Za-z0-9_][A-Za-z0-9_.-]{0,252})(?::\\d{1,5})? \\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)\\] \\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?(?:\\[remote [^\\]]{1,60}\\] (?=\\[client ))?"
         }
       ]
     }
@@ -6350,6 +6585,58 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ],
               "Priority": "Low"
+            }
+          }
+        ]
+      },
+      {
+        "id": "nginx.pam-auth-failed",
+        "programs": [
+          "nginx"
+        ],
+        "requires": "PAM: user ",
+        "pattern": "^PAM: user '(?<user>[^']{0,256})' - (?<what>not authenticated|invalid account): [^,]{0,200}, client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "HTTP basic authentication (PAM) as {user} failed from {ip}: {what}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "2024/01/02 03:04:05 [error] 123#0: *4 PAM: user 'bob' - not authenticated: Authentication failure, client: 192.0.2.140, server: example.com, request: \"GET / HTTP/1.1\", host: \"example.com\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.140"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "http"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "2024/01/02 03:04:05 [error] 123#0: *4 PAM: user 'x, client: 6.6.6.6, server: y' - not authenticated: Authentication failure, client: 192.0.2.141, server: example.com, request: \"GET / HTTP/1.1\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.141"
+                }
+              ]
             }
           }
         ]

@@ -44,9 +44,13 @@ let lastStampMemo: HourMemo | undefined;
 let lastStampSecond = -1;
 let lastStamp: ResolvedStamp | undefined;
 
-// The host word and the `prog` of a `prog[pid]:` tag of the last line read here (see readCommonHeader).
+// The host word of the last line read here, and the head of its tag (the tag word without its
+// `[pid]` and ':', `sshd(pam_unix)` of `sshd(pam_unix)[12]:`) with the program and subsystem
+// tagAt read from it (see readCommonHeader).
 let lastHost = "";
-let lastProgram = "";
+let lastTagHead = "";
+let lastTagProgram = "";
+let lastTagSubsystem: string | undefined;
 
 /** Two ASCII digits at `at` as a number, or -1. */
 function twoDigits(line: string, at: number): number {
@@ -248,24 +252,29 @@ export function readCommonHeader(
   let program: string;
   let subsystem: string | undefined;
   let procId: string | undefined;
-  const known = lastProgram;
-  const pidAt = tagStart + known.length + 1;
+  // The tag of the line before, when this tag has the same head followed by `[pid]:` or by ':' alone
+  // (a busy log repeats a few programs): tagAt reads the program and subsystem from the head's
+  // characters alone, so neither is read nor copied again, and their strings (hashes cached) are
+  // the ones the rule dispatch looked up before.
+  const head = lastTagHead;
+  const headEnd = tagStart + head.length;
   if (
-    known !== "" &&
-    line.charCodeAt(pidAt - 1) === 91 &&
-    line.charCodeAt(tagEnd - 2) === 93 &&
-    line.startsWith(known, tagStart) &&
-    pidOk(line, pidAt, tagEnd - 2)
+    head !== "" &&
+    (headEnd === tagEnd - 1 ||
+      (line.charCodeAt(headEnd) === 91 && line.charCodeAt(tagEnd - 2) === 93 && pidOk(line, headEnd + 1, tagEnd - 2))) &&
+    line.startsWith(head, tagStart)
   ) {
-    // `prog[pid]:` of the same program as the line before (a program name tagAt read: no '(' or
-    // '[' in it): the tag tagAt would read, without reading the name again.
-    program = known;
-    procId = line.slice(pidAt, tagEnd - 2);
+    program = lastTagProgram;
+    subsystem = lastTagSubsystem;
+    procId = headEnd === tagEnd - 1 ? undefined : line.slice(headEnd + 1, tagEnd - 2);
   } else {
     const tag = tagAt(line, tagStart, tagEnd, true);
     if (tag === undefined) return undefined;
     ({ program, subsystem, procId } = tag);
-    lastProgram = subsystem === undefined && procId !== undefined && line.charCodeAt(tagStart + program.length) === 91 ? program : "";
+    // The head: the tag word before its `[pid]` (tagAt took the PID after the last '[') or its ':'.
+    lastTagHead = line.slice(tagStart, procId === undefined ? tagEnd - 1 : tagEnd - 3 - procId.length);
+    lastTagProgram = program;
+    lastTagSubsystem = subsystem;
   }
   let messageAt = tagEnd;
   while (line.charCodeAt(messageAt) === 32) messageAt++; // padding after the tag is not part of the event

@@ -136,6 +136,16 @@ describe("the common BSD header reader", () => {
       "sshd[1]:x",
       "Info:",
       "a(b:",
+      // The tag head of the line before (reused when the next tag has it): with and without a
+      // PID, an empty, doubled or odd PID, text between the head and the PID.
+      "sshd(pam_unix):",
+      "sshd(pam_unix)[]:",
+      "sshd(pam_unix)[4]x:",
+      "sshd(pam_unix)[[5]:",
+      "sshd(pam_unix)[1]2]:",
+      "sshd(pam_unix)x[9]:",
+      "sshd[6][7]:",
+      "su(pam_unix)[8]:",
     ];
     const messages = [
       "Failed password for root from 192.0.2.9 port 22 ssh2",

@@ -19,6 +19,8 @@ export interface SnortAlert {
   readonly dstPort: number | undefined;
   /** alert_json "dir": C2S or S2C (who sent the packet). */
   readonly dir: string | undefined;
+  /** alert_json "target": the packet's source or destination address, whichever the rule's `target` names. */
+  readonly target: string | undefined;
   readonly action: string | undefined;
   readonly service: string | undefined;
   readonly iface: string | undefined;

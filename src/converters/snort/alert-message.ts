@@ -6,6 +6,7 @@ import { classifyAlert, priorityForSeverity } from "../suricata/classify.js";
 import { referenceUri } from "../suricata/references.js";
 import type { RunState } from "../syslog/run-state.js";
 import type { SnortAlert } from "./alert-fields.js";
+import { generatorCategory } from "./generator-categories.js";
 import { readSnortTime, type SnortTimeOptions } from "./snort-time.js";
 
 export interface SnortMessageOptions extends SnortTimeOptions {
@@ -64,6 +65,14 @@ function endpoint(
   return [item];
 }
 
+/** true when "target" is the packet's source, false when it is its destination, else undefined. */
+function targetIsSender(alert: SnortAlert): boolean | undefined {
+  if (alert.target === undefined || alert.srcAddr === alert.dstAddr) return undefined;
+  if (alert.target === alert.srcAddr) return true;
+  if (alert.target === alert.dstAddr) return false;
+  return undefined;
+}
+
 const SOURCE_FIELD = "source address";
 const TARGET_FIELD = "destination address";
 
@@ -77,14 +86,18 @@ export function snortAlertMessage(alert: SnortAlert, options: SnortMessageOption
     createTime = new Date(alert.seconds * 1000).toISOString();
   }
   if (createTime === undefined) ctx.reject('no "timestamp" or "seconds": the alert cannot get a CreateTime');
-  const { category, altCategory } = classifyAlert(alert.classification, undefined);
+  const classified = classifyAlert(alert.classification, undefined);
+  const altCategory = classified.altCategory;
+  const category = alert.classification === undefined ? (generatorCategory(alert.gid) ?? classified.category) : classified.category;
   const protocols: string[] = [];
   addProtocol(protocols, alert.proto);
   addProtocol(protocols, alert.service);
   const service = alert.service !== undefined && alert.service !== "unknown" ? alert.service : undefined;
+  // A rule's `target:src_ip|dst_ip` names the attacked host outright (alert_json "target" prints
+  // its address): when that is the packet's sender, roles swap whatever the direction. Otherwise
   // C2S: the packet's sender is the client (Source); S2C: the sender is the server, so roles swap.
   // The Source is read first (its address warning, its ID), then the Target.
-  const swap = alert.dir === "S2C";
+  const swap = targetIsSender(alert) ?? alert.dir === "S2C";
   const sourceProtocols = protocols.length > 0 ? protocols : undefined;
   const source = swap
     ? endpoint(alert.dstAddr, alert.dstPort, TARGET_FIELD, sourceProtocols, undefined, ctx)

@@ -29,6 +29,8 @@ const NOTE_FIELDS = [
   "client_bytes",
   "server_bytes",
   "target",
+  "icmp_type",
+  "icmp_code",
 ] as const;
 
 export function alertFromJson(record: JsonObject): SnortAlert {
@@ -70,6 +72,7 @@ export function alertFromJson(record: JsonObject): SnortAlert {
     dstAddr: text(record, "dst_addr") ?? dst?.addr,
     dstPort: integer(record, "dst_port") ?? dst?.port,
     dir: text(record, "dir"),
+    target: text(record, "target"),
     action: text(record, "action"),
     service: text(record, "service"),
     iface: text(record, "iface"),

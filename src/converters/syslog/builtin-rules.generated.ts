@@ -513,6 +513,78 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 "Access.Unauthorized"
               ]
             }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [authz_core:error] [pid 77:tid 140] [remote 192.0.2.118:3333] AH01630: client denied by server configuration: /var/www/private",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.118",
+                  "Port": [
+                    3333
+                  ]
+                }
+              ],
+              "Category": [
+                "Access.Unauthorized"
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [authz_core:error] [pid 77:tid 140] [remote 2001:db8::118:3333] AH01630: client denied by server configuration: /var/www/private",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::118",
+                  "Port": [
+                    3333
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  5 10:00:01 web httpd[77]: [authz_core:error] [pid 77:tid 140] [remote 192.0.2.119:3333] AH01630: client denied by server configuration: /var/www/private",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.119"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [authz_core:error] [pid 77:tid 140] [remote 10.0.0.1:80] [client 192.0.2.120:3333] AH01630: client denied by server configuration: /var/www/private",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.120"
+                }
+              ]
+            }
+          },
+          {
+            "line": "www.example.com [Tue Mar 05 10:00:01.000001 2019] [authz_core:error] [pid 77:tid 140] [client 192.0.2.121:3333] AH01630: client denied by server configuration: /var/www/private",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.121"
+                }
+              ]
+            }
+          },
+          {
+            "line": "www.example.com:443 [Tue Mar 05 10:00:01.000001 2019] [authz_core:error] [pid 77] [client 2001:db8::122:3333] AH01630: client denied by server configuration: /var/www/private, referer: https://www.example.com/",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::122",
+                  "Port": [
+                    3333
+                  ]
+                }
+              ]
+            }
           }
         ]
       },
@@ -1005,16 +1077,111 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "apache.pam-auth-failed",
+        "programs": [
+          "apache"
+        ],
+        "requires": "PAM",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:mod_authnz_pam: )?(?:PAM (?<stage>authentication|account validation) failed for user (?<user>.{0,256}?)|PAM: user (?:'(?<quser>[^']{0,256})'|(?<puser>[^ ']{0,256})) - (?<stage2>not authenticated|invalid account)): ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "HTTP basic authentication (PAM) as {user}{quser}{puser} failed from {ip4}{ip6p}{ip6}: {stage}{stage2}",
+        "source": {
+          "address": "{ip4}{ip6p}{ip6}",
+          "port": "{port}{port6}"
+        },
+        "target": {
+          "user": "{user}{quser}{puser}",
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [authnz_pam:warn] [pid 77] [client 192.0.2.113:3333] PAM authentication failed for user bob: Authentication failure",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.113",
+                  "Port": [
+                    3333
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "http"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [authnz_pam:warn] [pid 77] [client 192.0.2.114:3333] mod_authnz_pam: PAM account validation failed for user alice: User account has expired",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.114"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "alice"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Sun Jun 09 07:57:47 2013] [error] [client 192.0.2.115] PAM: user 'root' - not authenticated: Authentication failure",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.115"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Sun Jun 09 07:57:47 2013] [error] [client 192.0.2.116] PAM: user carol - invalid account: User not known to the underlying authentication module",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.116"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "carol"
+                }
+              ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [authnz_pam:info] [pid 77] [client 192.0.2.117:3333] PAM authentication passed for user bob",
+            "expect": null
+          }
+        ]
+      },
+      {
         "id": "apache.authz-failure",
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:user (?<user>[^:]{0,256}): authorization failure for \"(?<uri>[^\"]{0,2048})\"|access to (?<uri2>.{1,2048}?) failed, reason: user '(?<user2>[^']{0,256})' does not meet 'require'ments|Authorization of user (?<user3>.{0,256}?) to access (?<uri3>\\S{1,2048}) failed, reason: )",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?(?:user (?<user>[^:]{0,256}): authorization failure for \"(?<uri>[^\"]{0,2048})\"|access to (?<uri2>.{1,2048}?) failed, reason: user '(?<user2>[^']{0,256})' does not meet 'require'ments|Authorization of user (?<user3>.{0,256}?) to access (?<uri3>\\S{1,2048}) failed, reason: |authorization failure \\(no authenticated user\\): (?<uri4>\\S{0,2048}))",
         "category": [
           "Access.Unauthorized"
         ],
         "priority": "Low",
-        "description": "HTTP user {user}{user2}{user3} from {ip4}{ip6p}{ip6} is not authorized for {uri}{uri2}{uri3}",
+        "description": "HTTP user {user}{user2}{user3} from {ip4}{ip6p}{ip6} is not authorized for {uri}{uri2}{uri3}{uri4}",
         "source": {
           "address": "{ip4}{ip6p}{ip6}",
           "port": "{port}{port6}"
@@ -1072,6 +1239,20 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                   "User": "bob"
                 }
               ]
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [authz_core:error] [pid 77] [client 192.0.2.112:3333] AH01629: authorization failure (no authenticated user): /admin/",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.112"
+                }
+              ],
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Low"
             }
           }
         ]
@@ -1591,27 +1772,81 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       ],
       "syslogPrefix": [
         {
-          "prefix": "^\\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?\\[client (?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,41}):(?<port>\\d{1,5})\\] ",
+          "prefix": "^\\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?(?:\\[remote [^\\]]{1,60}\\] (?=\\[client ))?\\[client (?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,41}):(?<port>\\d{1,5})\\] ",
           "message": "[client [{ip6}]:{port}] "
         },
         {
-          "prefix": "^(?:\\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] )?(?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?"
+          "prefix": "^\\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?\\[remote (?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,41}):(?<port>\\d{1,5})\\] (?!\\[client )",
+          "message": "[client [{ip6}]:{port}] "
+        },
+        {
+          "prefix": "^\\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?\\[remote (?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3}):(?<port>\\d{1,5})\\] (?!\\[client )",
+          "message": "[client {ip4}:{port}] "
+        },
+        {
+          "prefix": "^(?:\\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] )?(?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?(?:\\[remote [^\\]]{1,60}\\] (?=\\[client ))?"
         }
       ],
       "lines": [
         {
-          "prefix": "^\\[(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4})\\] \\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?\\[client (?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,41}):(?<port>\\d{1,5})\\] ",
+          "prefix": "^\\[(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4})\\] \\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?(?:\\[remote [^\\]]{1,60}\\] (?=\\[client ))?\\[client (?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,41}):(?<port>\\d{1,5})\\] ",
           "message": "[client [{ip6}]:{port}] "
         },
         {
-          "prefix": "^\\[(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4})\\] \\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?"
-        },
-        {
-          "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)\\] \\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?\\[client (?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,41}):(?<port>\\d{1,5})\\] ",
+          "prefix": "^\\[(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4})\\] \\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?\\[remote (?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,41}):(?<port>\\d{1,5})\\] (?!\\[client )",
           "message": "[client [{ip6}]:{port}] "
         },
         {
-          "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)\\] \\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?"
+          "prefix": "^\\[(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4})\\] \\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?\\[remote (?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3}):(?<port>\\d{1,5})\\] (?!\\[client )",
+          "message": "[client {ip4}:{port}] "
+        },
+        {
+          "prefix": "^\\[(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4})\\] \\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?(?:\\[remote [^\\]]{1,60}\\] (?=\\[client ))?"
+        },
+        {
+          "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)\\] \\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?(?:\\[remote [^\\]]{1,60}\\] (?=\\[client ))?\\[client (?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,41}):(?<port>\\d{1,5})\\] ",
+          "message": "[client [{ip6}]:{port}] "
+        },
+        {
+          "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)\\] \\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?\\[remote (?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,41}):(?<port>\\d{1,5})\\] (?!\\[client )",
+          "message": "[client [{ip6}]:{port}] "
+        },
+        {
+          "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)\\] \\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?\\[remote (?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3}):(?<port>\\d{1,5})\\] (?!\\[client )",
+          "message": "[client {ip4}:{port}] "
+        },
+        {
+          "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)\\] \\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?(?:\\[remote [^\\]]{1,60}\\] (?=\\[client ))?"
+        },
+        {
+          "prefix": "^(?<host>[A-Za-z0-9_][A-Za-z0-9_.-]{0,252})(?::\\d{1,5})? \\[(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4})\\] \\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?(?:\\[remote [^\\]]{1,60}\\] (?=\\[client ))?\\[client (?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,41}):(?<port>\\d{1,5})\\] ",
+          "message": "[client [{ip6}]:{port}] "
+        },
+        {
+          "prefix": "^(?<host>[A-Za-z0-9_][A-Za-z0-9_.-]{0,252})(?::\\d{1,5})? \\[(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4})\\] \\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?\\[remote (?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,41}):(?<port>\\d{1,5})\\] (?!\\[client )",
+          "message": "[client [{ip6}]:{port}] "
+        },
+        {
+          "prefix": "^(?<host>[A-Za-z0-9_][A-Za-z0-9_.-]{0,252})(?::\\d{1,5})? \\[(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4})\\] \\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?\\[remote (?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3}):(?<port>\\d{1,5})\\] (?!\\[client )",
+          "message": "[client {ip4}:{port}] "
+        },
+        {
+          "prefix": "^(?<host>[A-Za-z0-9_][A-Za-z0-9_.-]{0,252})(?::\\d{1,5})? \\[(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})? \\d{4})\\] \\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?(?:\\[remote [^\\]]{1,60}\\] (?=\\[client ))?"
+        },
+        {
+          "prefix": "^(?<host>[A-Za-z0-9_][A-Za-z0-9_.-]{0,252})(?::\\d{1,5})? \\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)\\] \\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?(?:\\[remote [^\\]]{1,60}\\] (?=\\[client ))?\\[client (?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,41}):(?<port>\\d{1,5})\\] ",
+          "message": "[client [{ip6}]:{port}] "
+        },
+        {
+          "prefix": "^(?<host>[A-Za-z0-9_][A-Za-z0-9_.-]{0,252})(?::\\d{1,5})? \\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)\\] \\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?\\[remote (?<ip6>[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,41}):(?<port>\\d{1,5})\\] (?!\\[client )",
+          "message": "[client [{ip6}]:{port}] "
+        },
+        {
+          "prefix": "^(?<host>[A-Za-z0-9_][A-Za-z0-9_.-]{0,252})(?::\\d{1,5})? \\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)\\] \\[[a-z_0-9]{0,40}:[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?\\[remote (?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3}):(?<port>\\d{1,5})\\] (?!\\[client )",
+          "message": "[client {ip4}:{port}] "
+        },
+        {
+          "prefix": "^(?<host>[A-Za-z0-9_][A-Za-z0-9_.-]{0,252})(?::\\d{1,5})? \\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?)\\] \\[(?:[a-z_0-9]{0,40}:)?[a-z]{2,8}[0-9]?\\] (?:\\[pid (?<pid>\\d{1,10})(?::tid \\d{1,20})?\\] )?(?:[A-Za-z0-9_.-]{1,64}\\(\\d{1,6}\\): )?(?:\\(-?\\d{1,9}\\)[^:\\[]{0,200}: )?(?:\\[remote [^\\]]{1,60}\\] (?=\\[client ))?"
         }
       ]
     }
@@ -2569,7 +2804,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
       ],
       "lines": [
         {
-          "prefix": "^(?:dovecot: )?(?<time>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d|\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?) (?<process>[a-z][a-z0-9-]{0,40}(?:\\([^()]{0,80}\\))?): (?:Info|Warning|Error|Fatal|Panic|Debug): ",
+          "prefix": "^(?:dovecot: )?(?<time>[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d|\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?) (?<process>[a-z][a-z0-9-]{0,40}(?:\\([^()]{0,80}\\))?(?:<[^<>]{0,64}>){0,2}(?:: request \\[\\d{1,10}\\])?): (?:Info|Warning|Error|Fatal|Panic|Debug): ",
           "message": "{process}: "
         },
         {
@@ -6350,6 +6585,58 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ],
               "Priority": "Low"
+            }
+          }
+        ]
+      },
+      {
+        "id": "nginx.pam-auth-failed",
+        "programs": [
+          "nginx"
+        ],
+        "requires": "PAM: user ",
+        "pattern": "^PAM: user '(?<user>[^']{0,256})' - (?<what>not authenticated|invalid account): [^,]{0,200}, client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "HTTP basic authentication (PAM) as {user} failed from {ip}: {what}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "http"
+        },
+        "samples": [
+          {
+            "line": "2024/01/02 03:04:05 [error] 123#0: *4 PAM: user 'bob' - not authenticated: Authentication failure, client: 192.0.2.140, server: example.com, request: \"GET / HTTP/1.1\", host: \"example.com\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.140"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "http"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "2024/01/02 03:04:05 [error] 123#0: *4 PAM: user 'x, client: 6.6.6.6, server: y' - not authenticated: Authentication failure, client: 192.0.2.141, server: example.com, request: \"GET / HTTP/1.1\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.141"
+                }
+              ]
             }
           }
         ]
@@ -11747,6 +12034,74 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "dovecot.login-bad-commands",
+        "programs": [
+          "dovecot",
+          "imap-login",
+          "pop3-login",
+          "managesieve-login",
+          "submission-login"
+        ],
+        "pattern": "^(?:(?<proto>[a-z0-9]+)-login: )?(?:Info: )?(?:Disconnected|Login aborted): (?:Disconnected: )?Too many (?:invalid|bad) (?:IMAP |POP3 |SMTP )?commands\\.? \\(no auth attempts[^)]{0,40}\\)(?: \\([a-z_]{1,40}\\))?: (?:user=<(?<user>.*)>, )?(?:method=[A-Za-z0-9-]+, )?rip=(?<ip>[0-9A-Fa-f:.]+), lip=[0-9A-Fa-f:.]+",
+        "requires": "Too many ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "Dovecot {proto} client {ip} disconnected after too many invalid commands",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "{proto}"
+        },
+        "samples": [
+          {
+            "line": "Oct 13 09:22:47 canyon dovecot: pop3-login: Info: Disconnected: Disconnected: Too many bad commands (no auth attempts in 22 secs): user=<>, rip=172.17.0.1, lip=172.17.0.2, TLS, session=<HfdbgTjOEOisEQAB>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "172.17.0.1"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: imap-login: Disconnected: Too many invalid commands (no auth attempts in 1 secs): user=<>, rip=203.0.113.56, lip=10.0.0.1, session=<x13>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.56"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "imap"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: imap-login: Login aborted: Too many invalid IMAP commands. (no auth attempts in 0 secs) (no_auth_attempts): rip=203.0.113.57, lip=10.0.0.1, session=<x14>",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.57"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 10:00:01 mail dovecot: imap-login: Disconnected (no auth attempts in 0 secs): user=<>, rip=203.0.113.58, lip=10.0.0.1, TLS, session=<x15>",
+            "expect": null
+          }
+        ]
+      },
+      {
         "id": "dovecot.login-auth-abandoned",
         "programs": [
           "dovecot",
@@ -12048,6 +12403,104 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "Jan 07 14:46:28 host dovecot: auth(default): userdb(username,::ffff:127.0.0.1): user not found from userdb",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "dovecot.passdb-failed-24",
+        "programs": [
+          "dovecot",
+          "auth",
+          "auth-worker"
+        ],
+        "pattern": "^auth(?:-worker)?\\((?<user>.*),(?<ip>[0-9A-Fa-f:.]{2,45})(?:,sasl:[a-z0-9_-]{1,30})?(?:,master)?\\)(?:<\\d{1,10}>)?(?:<[^<>]{0,64}>)?: (?:request \\[\\d{1,10}\\]: )?(?:(?:Info|Warning|Error): )?(?<driver>pam|sql|passwd-file|ldap|passwd|shadow|checkpassword|bsdauth|static|lua|imap|dict|oauth2)(?:\\([^()]{0,64}\\))?: (?<reason>unknown user|[Pp]assword mismatch(?: \\(for LDAP bind\\))?|[Ii]nvalid credentials|Login failed \\(status=\\d+\\)|pam_authenticate\\(\\) failed: [^()]*(?:\\([^()]*\\))?)(?: \\((?:SHA1 of )?given password: [^)]*\\))?$",
+        "requires": "auth",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Dovecot {driver} authentication for {user} from {ip} failed: {reason}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "dovecot"
+        },
+        "samples": [
+          {
+            "line": "Aug 15 17:06:02 mail dovecot: auth(tom@example.com,203.0.113.60,sasl:plain)<Cd5NZ2o8ZpysEQAB>: passwd-file: Password mismatch",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.60"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "tom@example.com"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Aug 15 17:06:02 mail dovecot: auth(tom,2001:db8::61,sasl:login)<Cd5NZ2o8ZpysEQAC>: Info: sql: unknown user",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::61"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "tom"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug 15 17:06:02 mail dovecot: auth-worker(tom,203.0.113.62,sasl:plain)<4242><Cd5NZ2o8ZpysEQAD>: request [7]: pam: pam_authenticate() failed: Authentication failure (Password mismatch?)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.62"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "tom"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug 15 17:06:02 mail dovecot: auth(tom,203.0.113.63,sasl:plain,master)<s1>: ldap: invalid credentials (given password: hunter2)",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.63"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug 15 17:06:02 mail dovecot: auth(x,6.6.6.6,sasl:plain)<a>: passwd-file: unknown user,203.0.113.64,sasl:plain)<s2>: passwd-file: unknown user",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.64"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug 15 17:06:02 mail dovecot: auth(tom@example.com,203.0.113.65,sasl:plain)<Cd5NZ2o8ZpysEQAE>: Debug: passwd-file: Finished passdb lookup",
+            "expect": null
+          },
+          {
+            "line": "Aug 15 17:06:02 mail dovecot: auth(tom,sasl:plain): passwd-file: Password mismatch",
             "expect": null
           }
         ]
@@ -13590,6 +14043,236 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "expect": null
           }
         ]
+      },
+      {
+        "id": "exim.no-mail-idle",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?no MAIL in SMTP connection from (?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]{2,45})\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]{2,45}\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})? D=(?<d>[1-9]\\d{1,8}s|\\d{1,8}[mhd][0-9hms]{0,12})(?: C=(?<cmds>(?![A-Z,]{0,200}AUTH)[A-Z,]{0,400}))?$",
+        "requires": "no MAIL in SMTP connection from ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} held a connection {d} without sending mail",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "2024-01-02 03:04:05 no MAIL in SMTP connection from (User) [192.0.2.80]:1234 I=[10.0.0.1]:25 D=31s C=EHLO,QUIT",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.80",
+                  "Port": [
+                    1234
+                  ]
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: no MAIL in SMTP connection from [192.0.2.81] D=5m0s",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.81"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: no MAIL in SMTP connection from monitor.example.org [192.0.2.82]:5152 D=0s C=EHLO,QUIT",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "exim.local-scan-rejected",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]{2,45})\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]{2,45}\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?(?: [A-Za-z]{1,3}=(?:<[^>]{0,512}>|[^<\\s]\\S{0,300}|)){0,12} rejected by local_scan\\(\\): (?<reason>.{0,256})$",
+        "requires": " rejected by local_scan(): ",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP message from {ip} rejected by the local scan ({reason})",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "2024-01-02 03:04:05 1tABcD-000123-Xy H=(User) [192.0.2.83] F=<a@b.example> rejected by local_scan(): spam score too high",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.83"
+                }
+              ],
+              "Category": [
+                "Abuse.Other"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: 2024-02-01 10:00:00 1tABcD-000124-Xy H=mail.example [2001:db8::84]:1234 F=<> rejected by local_scan(): virus found",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::84",
+                  "Port": [
+                    1234
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.sa-tossed",
+        "programs": [
+          "exim",
+          "exim4",
+          "SA"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?(?:SA: )?Action: (?<action>silently tossed message)(?<pct>.{0,20}?): score=(?<score>-?[0-9.]{1,10}) required=[0-9.]{1,10}.*\\(host=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?\\[(?<ip>[0-9A-Fa-f:.]{2,45})\\]\\) for (?<rcpt>\\S{1,512})$",
+        "requires": "Action: ",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SpamAssassin spam (score {score}) from {ip}: {action}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "2024-01-02 03:04:05 1tABcD-000123-Xy SA: Action: silently tossed message: score=30.1 required=5.0 trigger=10.0 (scanned in 3/3 secs | Message-Id: x@y). From <a@b.example> (host=x.example [192.0.2.85]) for d@e.example",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.85",
+                  "Hostname": "x.example"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "2024-01-02 03:04:05 1tABcD-000123-Xy SA: Action: silently tossed message: score=30.1 required=5.0 trigger=10.0 (scanned in 3/3 secs | Message-Id: x@y). From <\"(host=a [6.6.6.6]) for b\"@b.example> (host=[192.0.2.86]) for d@e.example",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.86"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.sa-flagged-accepted",
+        "programs": [
+          "exim",
+          "exim4",
+          "SA"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?(?:SA: )?Action: (?<action>flagged as Spam but accepted)(?<pct>.{0,20}?): score=(?<score>-?[0-9.]{1,10}) required=[0-9.]{1,10}.*\\(host=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?\\[(?<ip>[0-9A-Fa-f:.]{2,45})\\]\\) for (?<rcpt>\\S{1,512})$",
+        "requires": "Action: ",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Info",
+        "description": "SpamAssassin spam (score {score}) from {ip}: {action}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "2024-01-02 03:04:05 1tABcD-000125-Xy SA: Action: flagged as Spam but accepted: score=7.1 required=5.0 (scanned in 2/2 secs | Message-Id: x@y). From <a@b.example> (host=x.example [192.0.2.89]) for d@e.example",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.89"
+                }
+              ],
+              "Priority": "Info"
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.no-host-name",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?no host name found for IP address (?<ip>[0-9A-Fa-f:.]{2,45})$",
+        "requires": "no host name found for IP address ",
+        "category": [
+          "Recon.Other"
+        ],
+        "priority": "Info",
+        "description": "SMTP client {ip} has no reverse DNS name",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "2024-01-02 03:04:05 no host name found for IP address 192.0.2.87",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.87"
+                }
+              ],
+              "Priority": "Info"
+            }
+          },
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: 2024-02-01 10:00:00 [4242] no host name found for IP address 2001:db8::88",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::88"
+                }
+              ]
+            }
+          }
+        ]
       }
     ]
   },
@@ -14474,7 +15157,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "freeswitch"
         ],
         "requires": "Can't find user [",
-        "pattern": "^(?:[0-9A-Fa-f-]{36} )?(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{1,6} )?(?:\\d{1,3}\\.\\d{1,2}% )?(?:\\[[A-Z]{3,8}\\] )?(?:sofia_reg\\.c:\\d{1,6} )?Can't find user \\[(?<user>.{0,512})\\] from (?<ip>[0-9A-Fa-f:.]{2,45})$",
+        "pattern": "^(?:[0-9A-Fa-f-]{36} )?(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{1,6} )?(?:\\d{1,3}\\.\\d{1,2}% )?(?:\\[[A-Z]{3,8}\\] )?(?:sofia_reg\\.c:\\d{1,6} )?Can't find user \\[(?<user>.{0,512})\\] from (?<ip>[0-9A-Fa-f:.]{2,45})(?: You must define a domain called '[^']{0,256}' in your directory and add a user with the id=\"[^\"]{0,256}\" attribute and you must configure your device to use the proper domain in it'?s authentication credentials\\.)?$",
         "category": [
           "Access.Forced"
         ],
@@ -14499,6 +15182,26 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Target": [
                 {
                   "User": "admin@192.0.2.10"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx freeswitch[1200]: [WARNING] sofia_reg.c:2859 Can't find user [100@192.0.2.1] from 198.51.100.74 You must define a domain called '192.0.2.1' in your directory and add a user with the id=\"100\" attribute and you must configure your device to use the proper domain in it's authentication credentials.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.74"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx freeswitch[1200]: [WARNING] sofia_reg.c:2859 Can't find user [x] from 6.6.6.6 You must define a domain called 'd' in your directory and add a user with the id=\"u\" attribute and you must configure your device to use the proper domain in it's authentication credentials.@d] from 198.51.100.75 You must define a domain called 'd' in your directory and add a user with the id=\"u\" attribute and you must configure your device to use the proper domain in it's authentication credentials.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.75"
                 }
               ]
             }
@@ -16951,7 +17654,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "mongos"
         ],
         "requires": "\"msg\":\"Authentication failed\"",
-        "pattern": "^\\{(?:\"t\":\\{\"\\$date\":\"[^\"]{10,40}\"\\},\\s*)?\"s\":\"[A-Z0-9]{1,2}\",\\s*\"c\":\"ACCESS\",\\s*\"id\":20249,\\s*\"ctx\":\"[^\"]{0,64}\",\\s*(?:\"svc\":\"[^\"]{0,8}\",\\s*)?\"msg\":\"Authentication failed\",\\s*\"attr\":\\{\"mechanism\":\"(?<mech>[^\"\\\\]{0,40})\",\\s*\"speculative\":(?:true|false),\\s*\"principalName\":\"(?<user>(?:[^\"\\\\]|\\\\.){0,512})\",\\s*\"authenticationDatabase\":\"(?<db>(?:[^\"\\\\]|\\\\.){0,512})\",\\s*\"(?:remote|client)\":\"(?<ip>\\[[0-9A-Fa-f:.]{2,45}\\]|[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5})\"",
+        "pattern": "^\\{(?:\"t\":\\{\"\\$date\":\"[^\"]{10,40}\"\\},\\s*)?\"s\":\"[A-Z0-9]{1,2}\",\\s*\"c\":\"ACCESS\",\\s*\"id\":20249,\\s*\"ctx\":\"[^\"]{0,64}\",\\s*(?:\"svc\":\"[^\"]{0,8}\",\\s*)?\"msg\":\"Authentication failed\",\\s*\"attr\":\\{\"mechanism\":\"(?<mech>[^\"\\\\]{0,40})\",\\s*(?:\"speculative\":(?:true|false),\\s*)?\"principalName\":\"(?<user>(?:[^\"\\\\]|\\\\.){0,512})\",\\s*\"authenticationDatabase\":\"(?<db>(?:[^\"\\\\]|\\\\.){0,512})\",\\s*\"(?:remote|client)\":\"(?<ip>\\[[0-9A-Fa-f:.]{2,45}\\]|[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5})\"",
         "category": [
           "Access.Forced"
         ],
@@ -16998,6 +17701,19 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                   "IP": "2001:db8::9",
                   "Port": [
                     40000
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec  1 10:00:00 db2 mongod[977]: {\"t\":{\"$date\":\"2020-12-01T10:00:00.123+00:00\"},\"s\":\"I\",  \"c\":\"ACCESS\",   \"id\":20249,   \"ctx\":\"conn4\",\"msg\":\"Authentication failed\",\"attr\":{\"mechanism\":\"SCRAM-SHA-1\",\"principalName\":\"root\",\"authenticationDatabase\":\"admin\",\"remote\":\"198.51.100.53:50000\",\"error\":\"UserNotFound: Could not find user root@admin\"}}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.53",
+                  "Port": [
+                    50000
                   ]
                 }
               ]
@@ -17963,6 +18679,19 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "expect": null
           },
           {
+            "line": "10-Jan-2024 12:00:00.123 security: info: client @0x7f1234567890 198.51.100.34#53123 (example.com): query (cache) 'example.com/A/IN' denied",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.34",
+                  "Port": [
+                    53123
+                  ]
+                }
+              ]
+            }
+          },
+          {
             "line": "Jan 10 12:00:00 ns named[901]: 2024-01-10T12:00:00.123Z client @0x7f00aa 198.51.100.27#53841 (example.com): query (cache) 'example.com/ANY/IN' denied",
             "expect": {
               "Source": [
@@ -18167,6 +18896,19 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "198.51.100.23"
+                }
+              ]
+            }
+          },
+          {
+            "line": "10-Jan-2024 12:00:00.123 update-security: error: client @0x7f12 198.51.100.24#53123/key k: update 'example.com/IN' denied",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.24",
+                  "Port": [
+                    53123
+                  ]
                 }
               ]
             }
@@ -21860,13 +22602,13 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "postfix"
         ],
-        "pattern": "^(?:NOQUEUE: )?(?<reason>lost connection|timeout) after (?<cmd>CONNECT|EHLO|HELO|STARTTLS|UNKNOWN|NOOP|RSET|VRFY|EXPN|ETRN|HELP) from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?$",
+        "pattern": "^(?:NOQUEUE: )?(?:(?<reason>lost connection|timeout) after (?<cmd>CONNECT|EHLO|HELO|STARTTLS|UNKNOWN|NOOP|RSET|VRFY|EXPN|ETRN|HELP)|(?<reason2>lost connection) after (?<cmd2>MAIL|RCPT|QUIT|BDAT|XCLIENT|XFORWARD)) from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?$",
         "requires": " after ",
         "category": [
           "Recon.Network"
         ],
         "priority": "Low",
-        "description": "SMTP client {ip} dropped the connection ({reason}) after {cmd}, before sending mail",
+        "description": "SMTP client {ip} dropped the connection ({reason}{reason2}) after {cmd}{cmd2}, before sending mail",
         "source": {
           "address": "{ip}",
           "hostname": "{host}",
@@ -21930,6 +22672,34 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "Aug  4 12:00:01 mail postfix/smtpd[29322]: timeout after RCPT from mail.example.org[198.51.100.11]",
+            "expect": null
+          },
+          {
+            "line": "Aug  4 12:00:01 mail postfix/smtpd[29322]: lost connection after RCPT from unknown[203.0.113.14]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.14"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Aug  4 12:00:01 mail postfix/smtps/smtpd[29322]: lost connection after MAIL from unknown[203.0.113.15]:2525",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.15",
+                  "Port": [
+                    2525
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug  4 12:00:01 mail postfix/smtpd[29322]: lost connection after END-OF-MESSAGE from mail.example.org[198.51.100.12]",
             "expect": null
           }
         ]
@@ -25726,6 +26496,133 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "samba.auth-failed-json",
+        "programs": [
+          "smbd",
+          "smb",
+          "samba",
+          "samba-dcerpcd",
+          "winbindd"
+        ],
+        "requires": "\"Authentication\": {",
+        "pattern": "^(?:JSON Authentication: )?\\{\"timestamp\": \"[^\"]{10,40}\", \"type\": \"Authentication\", \"Authentication\": \\{\"version\": \\{\"major\": \\d{1,3}, \"minor\": \\d{1,3}\\}(?:, \"eventId\": \\d{1,6})?(?:, \"logonId\": \"[0-9A-Fa-fx]{0,20}\")?(?:, \"logonType\": \\d{1,3})?, \"status\": \"(?!NT_STATUS_OK\")(?<status>NT_STATUS_[A-Z_]{1,64})\", \"localAddress\": (?:null|\"[^\"\\\\]{0,64}\"), \"remoteAddress\": \"ipv[46]:(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5})\", \"serviceDescription\": \"(?<svc>[^\"\\\\]{0,40})\"(?:, \"authDescription\": (?:null|\"[^\"\\\\]{0,64}\"), \"clientDomain\": (?:null|\"(?<dom>(?:[^\"\\\\]|\\\\.){0,256})\"), \"clientAccount\": (?:null|\"(?<user>(?:[^\"\\\\]|\\\\.){0,256})\"))?",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Samba {svc} authentication of {dom}\\{user} from {ip} failed: {status}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "microsoft-ds"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 fs smbd[123]:   JSON Authentication: {\"timestamp\": \"2024-01-10T12:00:00.123456+0000\", \"type\": \"Authentication\", \"Authentication\": {\"version\": {\"major\": 1, \"minor\": 2}, \"eventId\": 4625, \"logonId\": \"0\", \"logonType\": 3, \"status\": \"NT_STATUS_WRONG_PASSWORD\", \"localAddress\": \"ipv4:192.0.2.1:445\", \"remoteAddress\": \"ipv4:198.51.100.15:50000\", \"serviceDescription\": \"SMB2\", \"authDescription\": null, \"clientDomain\": \"WORKGROUP\", \"clientAccount\": \"bob\", \"workstation\": \"PC1\", \"becameAccount\": null, \"becameDomain\": null, \"becameSid\": null, \"mappedAccount\": \"bob\", \"mappedDomain\": \"WORKGROUP\", \"netlogonComputer\": null, \"netlogonTrustAccount\": null, \"netlogonNegotiateFlags\": \"0x00000000\", \"netlogonSecureChannelType\": 0, \"netlogonTrustAccountSid\": null, \"passwordType\": \"NTLMv2\", \"duration\": 1234}}",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Description": "Samba SMB2 authentication of WORKGROUP\\bob from 198.51.100.15 failed: NT_STATUS_WRONG_PASSWORD",
+              "Source": [
+                {
+                  "IP": "198.51.100.15",
+                  "Port": [
+                    50000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "microsoft-ds"
+                }
+              ]
+            }
+          },
+          {
+            "line": "  JSON Authentication: {\"timestamp\": \"2018-03-01T10:00:00.000000+0100\", \"type\": \"Authentication\", \"Authentication\": {\"version\": {\"major\": 1, \"minor\": 0}, \"status\": \"NT_STATUS_NO_SUCH_USER\", \"localAddress\": null, \"remoteAddress\": \"ipv6:2001:db8::15:50001\", \"serviceDescription\": \"Kerberos KDC\", \"authDescription\": \"ENC-TS Pre-authentication\", \"clientDomain\": null, \"clientAccount\": \"admin@EXAMPLE.COM\", \"workstation\": null}}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::15",
+                  "Port": [
+                    50001
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin@EXAMPLE.COM"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 fs smbd[123]:   JSON Authentication: {\"timestamp\": \"2024-01-10T12:00:00.123456+0000\", \"type\": \"Authentication\", \"Authentication\": {\"version\": {\"major\": 1, \"minor\": 2}, \"eventId\": 4624, \"logonId\": \"0\", \"logonType\": 3, \"status\": \"NT_STATUS_OK\", \"localAddress\": \"ipv4:192.0.2.1:445\", \"remoteAddress\": \"ipv4:198.51.100.15:50000\", \"serviceDescription\": \"SMB2\", \"authDescription\": null, \"clientDomain\": \"WORKGROUP\", \"clientAccount\": \"bob\"}}",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "samba.full-audit-fail",
+        "programs": [
+          "smbd_audit",
+          "smbd"
+        ],
+        "requires": "|fail",
+        "pattern": "^(?<user>[^|\\s]{0,64})\\|(?<ip>[0-9A-Fa-f:.]{2,45})\\|(?:[^|]{0,64}\\|){0,2}(?<op>connect|open|openat|create_file|unlinkat|renameat|mkdirat|chdir)\\|fail \\((?<why>NT_STATUS_[A-Z_]{1,64}|[A-Za-z ]{1,64})\\)",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "Samba refused {op} to {user} from {ip}: {why}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "microsoft-ds"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 fs smbd_audit: bob|198.51.100.16|pc1|share|connect|fail (NT_STATUS_ACCESS_DENIED)|share",
+            "expect": {
+              "Priority": "Low",
+              "Description": "Samba refused connect to bob from 198.51.100.16: NT_STATUS_ACCESS_DENIED",
+              "Source": [
+                {
+                  "IP": "198.51.100.16"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 fs smbd_audit: bob|198.51.100.17|openat|fail (Permission denied)|r|/srv/share/secret.txt",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.17"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 fs smbd_audit: bob|198.51.100.16|pc1|share|connect|ok|share",
+            "expect": null
+          }
+        ]
+      },
+      {
         "id": "snmpd.connection-refused",
         "programs": [
           "snmpd"
@@ -25905,7 +26802,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "time": "YYYY/MM/DD hh:mm:ss[.f]"
         },
         {
-          "prefix": "^ {0,8}(?=Auth: \\[|check_ntlm_password)"
+          "prefix": "^ {0,8}(?=Auth: \\[|check_ntlm_password|JSON Authentication: \\{)"
         }
       ]
     }
@@ -26908,6 +27805,57 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "sshd.max-auth-attempts-no-address",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "requires": "maximum authentication attempts exceeded",
+        "pattern": "^(?:error: )?maximum authentication attempts exceeded(?: for (?:(?:invalid|illegal) user )?(?<user>\\S{1,100}))?(?: \\[preauth\\])?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "SSH maximum authentication attempts exceeded",
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Aug 31 10:19:36 h sshd[12080]: error: maximum authentication attempts exceeded",
+            "expect": {
+              "Priority": "Medium",
+              "Category": [
+                "Access.Forced"
+              ],
+              "Target": [
+                {
+                  "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug 31 10:19:36 h sshd[12081]: error: maximum authentication attempts exceeded [preauth]",
+            "after": [
+              "Aug 31 10:19:30 h sshd[12081]: Invalid user admin from 198.51.100.98 port 50203"
+            ],
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.98",
+                  "Port": [
+                    50203
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
         "id": "sshd.preauth-user-closed",
         "programs": [
           "sshd",
@@ -27586,7 +28534,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd-session",
           "sshd-auth"
         ],
-        "pattern": "^User (?<user>\\S+) not allowed because (?<reason>account is locked|shell \\S+ does not exist|shell \\S+ is not executable|[a-z][a-z ]{0,40})$",
+        "pattern": "^User (?<user>\\S+) not allowed because (?<reason>account is locked|shell \\S+ does not exist|shell \\S+ is not executable|[a-z][A-Za-z' ]{0,60})$",
         "category": [
           "Access.Unauthorized"
         ],
@@ -27611,6 +28559,87 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "line": "Jan  1 00:00:00 h sshd[1]: User backup not allowed because account is locked",
             "expect": {
               "Description": "SSH login of backup refused: account is locked"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: User root not allowed because not listed in AllowUsers",
+            "expect": {
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: User root not allowed because none of user's groups are listed in AllowGroups",
+            "expect": {
+              "Description": "SSH login of root refused: none of user's groups are listed in AllowGroups"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[4713]: User oracle not allowed because listed in DenyUsers",
+            "after": [
+              "Jan  1 00:00:00 h sshd[4713]: Failed password for oracle from 198.51.100.97 port 50202 ssh2"
+            ],
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.97"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "oracle"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.pam-account-denied",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "requires": "by PAM account configuration",
+        "pattern": "^(?:fatal: |error: )?Access denied for user (?<user>.{0,100}) by PAM account configuration(?: \\[preauth\\])?$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "SSH login of {user} refused by the PAM account configuration",
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: fatal: Access denied for user bob by PAM account configuration [preauth]",
+            "expect": {
+              "Priority": "Low",
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: error: Access denied for user root by PAM account configuration",
+            "expect": {
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
             }
           }
         ]
@@ -28244,7 +29273,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd-session",
           "sshd-auth"
         ],
-        "pattern": "^(?:fatal: )?ssh_dispatch_run_fatal: Connection from (?:(?:invalid|authenticating) user \\S+ )?(?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+): (?<reason>[^\\[]{1,80}?)(?: \\[preauth\\])?$",
+        "pattern": "^(?:fatal: )?ssh_dispatch_run_fatal: Connection from (?:(?:invalid|authenticating|illegal) user .* )?(?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+): (?<reason>[^\\[]{1,80}?)(?: \\[preauth\\])?$",
         "category": [
           "Recon.Network"
         ],
@@ -28270,6 +29299,148 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Jul  2 11:32:16 h sshd[1]: ssh_dispatch_run_fatal: Connection from authenticating user root 198.51.100.99 port 48681: Connection corrupted [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.99",
+                  "Port": [
+                    48681
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul  2 11:32:16 h sshd[1]: ssh_dispatch_run_fatal: Connection from invalid user a 6.6.6.6 port 1: x 198.51.100.100 port 48682: error in libcrypto [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.100",
+                  "Port": [
+                    48682
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.preauth-connection-fatal",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "requires": ": Connection from ",
+        "pattern": "^(?:fatal: )?(?:error: )?(?<tag>[A-Za-z_][A-Za-z0-9_ ]{0,60}): Connection from (?:(?:invalid|authenticating|illegal) user .* )?(?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+): (?<reason>[^\\[]{1,80}?) \\[preauth\\]$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SSH connection from {ip} aborted before authentication ({tag}: {reason})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: send_error: Connection from 198.51.100.101 port 40001: Broken pipe [preauth]",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.101",
+                  "Port": [
+                    40001
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: fatal: userauth_pubkey: Connection from authenticating user git 198.51.100.102 port 40002: invalid format [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.102",
+                  "Port": [
+                    40002
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: ssh_packet_write_wait: Connection from user root 198.51.100.103 port 40003: Broken pipe",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "sshd.preauth-timed-out",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "requires": " timed out",
+        "pattern": "^(?:fatal: )?Connection from (?:(?<state>invalid|authenticating|illegal) user (?<user>.*) )?(?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+) timed out(?: \\[preauth\\])?$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SSH connection from {ip} timed out before authentication",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Connection from 198.51.100.104 port 40004 timed out [preauth]",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.104",
+                  "Port": [
+                    40004
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Connection from authenticating user x 6.6.6.6 port 1 timed out 198.51.100.105 port 40005 timed out [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.105",
+                  "Port": [
+                    40005
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x 6.6.6.6 port 1 timed out"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Connection from user root 198.51.100.106 port 40006 timed out",
+            "expect": null
           }
         ]
       },
@@ -28469,6 +29640,40 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "198.51.100.4"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.source-penalty-table-full",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "requires": "penalty table full",
+        "pattern": "^(?:srclimit_penalise: )?ipv[46] penalty table full, cannot penalise (?<ip>[0-9A-Fa-f:.]{2,45})/(?<bits>\\d{1,3}) for (?:penalty: )?(?<reason>.{1,120})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "sshd penalty table full: {ip}/{bits} not penalised for {reason}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[900]: srclimit_penalise: ipv4 penalty table full, cannot penalise 198.51.100.107/32 for penalty: failed authentication",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.107"
                 }
               ]
             }
@@ -30762,7 +31967,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "xinetd"
         ],
-        "pattern": "^FAIL: (?<service>\\S+) (?<reason>[a-z_]+) from=(?<ip>[0-9A-Fa-f:.]+)$",
+        "pattern": "^FAIL: (?<service>\\S+) (?<reason>[a-z_]{1,24}(?: [a-z_]{1,24}){0,3}) from=(?<ip>[0-9A-Fa-f:.]+)$",
         "category": [
           "Access.Unauthorized"
         ],
@@ -30786,6 +31991,16 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Target": [
                 {
                   "Service": "telnet"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 box xinetd[4242]: FAIL: ftp connections per second from=198.51.100.81",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.81"
                 }
               ]
             }

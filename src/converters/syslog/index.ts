@@ -1,7 +1,7 @@
 // The built-in `syslog` converter: parse a line, find its rule, build the IDMEFv2 alert.
 import { ConversionError } from "../../core/errors.js";
 import { defineConverter, type ConvertContext, type DraftMessage, type OptionValues } from "../../core/converter.js";
-import { parseSyslog, parseSyslogAfterPrefix, type ParseSyslogOptions } from "./parse-syslog.js";
+import { afterGluedPrefix, parseSyslog, parseSyslogAfterPrefix, type ParseSyslogOptions } from "./parse-syslog.js";
 import type { RuleEngine } from "./rule-engine.js";
 import { convertRecord } from "./convert-record.js";
 import { builtinRuleEngine, minPriorityRankOf, REFERENCE_TIME_OPTION, RULE_OPTIONS, ruleEngineFor, TIMEZONE_OPTION } from "./options.js";
@@ -102,7 +102,8 @@ function detectSyslog(sample: string): number {
       if ((record.loose === true || !engine.knows(record)) && engine.formats.first(l, options) !== undefined) continue;
       good++;
     } catch {
-      // not syslog
+      // not syslog, unless behind grep's `file:` / `line:` prefix
+      if (afterGluedPrefix(l, options) !== undefined) good++;
     }
   }
   return (good / lines.length) * 0.9;

@@ -50,12 +50,15 @@ export function parseSyslog(input: string, options: ParseSyslogOptions): SyslogR
   return parseRfc3164(line, pos, pri, options);
 }
 
-/** The line without the CRs and LFs at its end (the same string when there are none: no copy). */
+/**
+ * The line without the CRs, LFs and NULs at its end (the same string when there are none: no copy).
+ * NULs: some senders (and files preallocated by a crashed logger) pad or end a message with them.
+ */
 function withoutLineEnd(input: string): string {
   let end = input.length;
   for (;;) {
     const c = input.charCodeAt(end - 1);
-    if (c !== 13 && c !== 10) break;
+    if (c !== 13 && c !== 10 && c !== 0) break;
     end--;
   }
   return end === input.length ? input : input.slice(0, end);
@@ -533,6 +536,8 @@ export function scanRfc3164(line: string, start: number, pri: number | undefined
  */
 export function parseSyslogAfterPrefix(input: string, options: ParseSyslogOptions): SyslogRecord | undefined {
   const line = withoutLineEnd(input);
+  const glued = afterGluedPrefix(line, options);
+  if (glued !== undefined) return glued;
   let pos = 0;
   for (let word = 0; word < 8 && pos < 160; word++) {
     let next = pos;
@@ -545,6 +550,27 @@ export function parseSyslogAfterPrefix(input: string, options: ParseSyslogOption
       if (record.program !== undefined && record.timestamp !== undefined) return record;
     } catch {
       // not here: try the next word
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A line behind a prefix glued to it by `:` -- grep's `-H` (`/var/log/auth.log:Jan  1 ...`), `-n`
+ * (`123:Jan  1 ...`) or both (`auth.log:123:Jan ...`), `cat -n`-style numbers are spaces, read above.
+ * The prefix is one word (no space) of at most 256 characters; each `:` in it is tried in turn.
+ */
+export function afterGluedPrefix(line: string, options: ParseSyslogOptions): SyslogRecord | undefined {
+  let limit = 0;
+  while (limit < line.length && limit < 256 && line[limit] !== " ") limit++;
+  for (let colon = line.indexOf(":"); colon > 0 && colon < limit; colon = line.indexOf(":", colon + 1)) {
+    const pos = colon + 1;
+    if (scanHeaderStamp(line, pos) === undefined) continue;
+    try {
+      const record = parseRfc3164(line, pos, undefined, options);
+      if (record.program !== undefined && record.timestamp !== undefined) return record;
+    } catch {
+      // not here: try the next colon
     }
   }
   return undefined;

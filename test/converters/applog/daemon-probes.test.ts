@@ -462,6 +462,16 @@ const files: Record<string, readonly Expectation[]> = {
       ["dovecot.login-auth-failed", "192.0.2.40"],
     ],
     ["Jan 01 12:00:12 imap-login: Info: Login: user=<bob>, method=PLAIN, rip=192.0.2.41, lip=10.0.0.1, mpid=123, TLS, session=<abc>", null],
+    // 2.4 auth-request.c get_log_prefix(): "auth(%s,%s,sasl:%s)<%s>: " (the worker adds "<pid>" and "request [%u]: ")
+    [
+      "Jan 01 12:00:13 auth(bob,192.0.2.42,sasl:plain)<abc>: Info: passwd-file: Password mismatch",
+      ["dovecot.passdb-failed-24", "192.0.2.42"],
+    ],
+    [
+      "Jan 01 12:00:14 auth-worker(bob,192.0.2.43,sasl:login)<123><abc>: request [4]: Info: pam: pam_authenticate() failed: Authentication failure (Password mismatch?)",
+      ["dovecot.passdb-failed-24", "192.0.2.43"],
+    ],
+    ["Jan 01 12:00:15 auth(bob,192.0.2.44,sasl:plain)<abc>: Debug: passwd-file: Finished passdb lookup", null],
   ],
   "openvpn.log": [
     ["Mon Jan  1 12:00:00 2024 OpenVPN 2.4.7 x86_64-pc-linux-gnu [SSL (OpenSSL)] built on Feb 20 2019", null],

@@ -358,6 +358,63 @@ const files: Record<string, readonly Expectation[]> = {
       ["tine20.login-failed", "192.0.2.61"],
     ],
   ],
+  "apache-h2-vhost-error.log": [
+    // server/log.c do_errorlog_default(): "[remote %s:%d] " for a request on a connection with no
+    // scoreboard slot (HTTP/2), "[client %s:%d] " otherwise; ErrorLogFormat "%v ..." puts the vhost first
+    [
+      "[Tue Mar 10 12:00:00.123456 2020] [authz_core:error] [pid 1234:tid 139] [remote 192.0.2.130:5555] AH01630: client denied by server configuration: /var/www/html/secret",
+      ["apache.client-denied", "192.0.2.130"],
+    ],
+    [
+      '[Tue Mar 10 12:00:00.123456 2020] [auth_basic:error] [pid 1234:tid 139] [remote 2001:db8::131:5555] AH01617: user bob: authentication failure for "/": Password Mismatch',
+      ["apache.auth-password-mismatch", "2001:db8::131"],
+    ],
+    [
+      "[Tue Mar 10 12:00:00.123456 2020] [authz_core:error] [pid 1234:tid 139] [remote 10.0.0.1:80] [client 192.0.2.132:5555] AH01630: client denied by server configuration: /var/www/html/",
+      ["apache.client-denied", "192.0.2.132"],
+    ],
+    [
+      "[Tue Mar 10 12:00:00.123456 2020] [proxy:error] [pid 1234:tid 139] (111)Connection refused: [remote 127.0.0.1:8080] AH00957: HTTP: attempt to connect to 127.0.0.1:8080 (localhost) failed",
+      null,
+    ],
+    [
+      "www.example.com [Tue Mar 10 12:00:00.123456 2020] [auth_basic:error] [pid 1234:tid 139] [client 192.0.2.133:5555] AH01618: user admin not found: /private, referer: https://www.example.com/",
+      ["apache.auth-user-not-found", "192.0.2.133"],
+    ],
+    [
+      "www.example.com:443 [Tue Mar 10 12:00:00.123456 2020] [core:info] [pid 1234:tid 139] [client 2001:db8::134:5555] AH00128: File does not exist: /var/www/html/wp-login.php",
+      ["apache.probe-not-found", "2001:db8::134"],
+    ],
+    [
+      "www.example.com [Tue Mar 10 12:00:00.123456 2020] [mpm_event:notice] [pid 1234:tid 139] AH00489: Apache/2.4.41 (Ubuntu) configured -- resuming normal operations",
+      null,
+    ],
+    // mod_authnz_pam.c pam_authenticate_with_login_password(): SHOW_MODULE "%s %s: %s"; mod_auth_pam 2.x
+    [
+      "[Tue Mar 10 12:00:00.123456 2020] [authnz_pam:warn] [pid 1234] [client 192.0.2.135:5555] PAM authentication failed for user bob: Authentication failure",
+      ["apache.pam-auth-failed", "192.0.2.135"],
+    ],
+    [
+      "[Sun Jun 09 07:57:47 2013] [error] [client 192.0.2.136] PAM: user 'bob' - not authenticated: Authentication failure",
+      ["apache.pam-auth-failed", "192.0.2.136"],
+    ],
+    // mod_authz_core.c authorize_user_core(): AH01629
+    [
+      "[Tue Mar 10 12:00:00.123456 2020] [authz_core:error] [pid 1234] [client 192.0.2.137:5555] AH01629: authorization failure (no authenticated user): /admin/",
+      ["apache.authz-failure", "192.0.2.137"],
+    ],
+  ],
+  "nginx-pam-error.log": [
+    // ngx_http_auth_pam_module.c ngx_http_auth_pam_authenticate(): "PAM: user '%s' - not authenticated: %s"
+    [
+      '2024/01/02 03:04:05 [error] 123#0: *4 PAM: user \'bob\' - not authenticated: Authentication failure, client: 192.0.2.138, server: example.com, request: "GET / HTTP/1.1", host: "example.com"',
+      ["nginx.pam-auth-failed", "192.0.2.138"],
+    ],
+    [
+      '2024/01/02 03:04:05 [error] 123#0: *4 upstream timed out (110: Connection timed out) while reading response header from upstream, client: 192.0.2.139, server: example.com, request: "GET / HTTP/1.1", upstream: "http://127.0.0.1:8080/", host: "example.com"',
+      null,
+    ],
+  ],
 };
 
 describe("web servers' and web applications' own logs: probe lines from their format strings", () => {

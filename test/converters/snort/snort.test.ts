@@ -126,3 +126,33 @@ test("detection: Snort files go to snort; EVE, syslog, CEF and LEEF files keep t
     assert.equal(detectFormat(readFileSync(file, "utf8"), registry, file).entry.converter.format, format, file);
   }
 });
+
+test("alert_json `target`: a rule's target:src_ip makes the packet's sender the Target, whatever `dir` says", async () => {
+  const base =
+    '"gid" : 1, "sid" : 7, "rev" : 1, "msg" : "m", "proto" : "TCP", "src_addr" : "10.0.0.1", "src_port" : 4444, "dst_addr" : "10.0.0.2", "dst_port" : 51000, "timestamp" : "11/27-13:01:46.385814", "seconds" : 1511787706';
+  const senderIsTarget = await convert(`{ ${base}, "dir" : "C2S", "target" : "10.0.0.1" }`);
+  assert.equal(item(senderIsTarget, "Target")["IP"], "10.0.0.1");
+  assert.equal(item(senderIsTarget, "Source")["IP"], "10.0.0.2");
+  const receiverIsTarget = await convert(`{ ${base}, "dir" : "S2C", "target" : "10.0.0.2" }`);
+  assert.equal(item(receiverIsTarget, "Target")["IP"], "10.0.0.2");
+  assert.equal(item(receiverIsTarget, "Source")["IP"], "10.0.0.1");
+  // No target: dir decides (S2C swaps).
+  const byDir = await convert(`{ ${base}, "dir" : "S2C" }`);
+  assert.equal(item(byDir, "Target")["IP"], "10.0.0.1");
+});
+
+test("built-in port_scan alerts (gid 122) without a classification are Recon.Network; other generators stay undetermined", async () => {
+  const scan = await convert(
+    '07/12-21:04:38.489675 [**] [122:17:1] "(port_scan) UDP portscan" [**] [Priority: 3] {UDP} 192.168.176.155:47076 -> 192.168.168.139:34578',
+  );
+  assert.deepEqual(scan["Category"], ["Recon.Network"]);
+  const decoder = await convert(
+    '07/12-21:03:57.726043 [**] [116:449:1] "(decode) unassigned/reserved IP protocol" [**] [Priority: 3] {IP} 192.168.176.155 -> 192.168.168.139',
+  );
+  assert.deepEqual(decoder["Category"], ["Other.Undetermined"]);
+  // A classification, when Snort prints one, wins over the generator's row.
+  const classified = await convert(
+    '07/12-21:04:38.489675 [**] [122:17:1] "(port_scan) UDP portscan" [**] [Classification: Attempted Denial of Service] [Priority: 2] {UDP} 192.168.176.155:47076 -> 192.168.168.139:34578',
+  );
+  assert.deepEqual(classified["Category"], ["Availability.DoS"]);
+});

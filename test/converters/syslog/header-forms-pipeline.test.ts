@@ -109,6 +109,15 @@ const FORMS: readonly (readonly [string, string, string])[] = [
   ["IPv4 host", "Jan 15 11:59:58 192.0.2.200 %P[%I]: %M", "2026-01-15T11:59:58Z"],
   ["IPv6 host", "Jan 15 11:59:58 2001:db8::1 %P[%I]: %M", "2026-01-15T11:59:58Z"],
   ["bracketed IPv6 host", "Jan 15 11:59:58 [2001:db8::1] %P[%I]: %M", "2026-01-15T11:59:58Z"],
+  // grep output over log files: -H (file name), -n (line number), both; a path or a bare name
+  ["grep -H", "/var/log/auth.log:Jan 15 11:59:58 web1 %P[%I]: %M", "2026-01-15T11:59:58Z"],
+  ["grep -h -n", "4711:Jan 15 11:59:58 web1 %P[%I]: %M", "2026-01-15T11:59:58Z"],
+  ["grep -H -n", "auth.log.1:4711:Jan 15 11:59:58 web1 %P[%I]: %M", "2026-01-15T11:59:58Z"],
+  ["grep -H over RFC 3339 lines", "/var/log/syslog:2026-01-15T11:59:58.123456+01:00 web1 %P[%I]: %M", "2026-01-15T11:59:58.123456+01:00"],
+  ["cat -n", "  4711\tJan 15 11:59:58 web1 %P[%I]: %M", "2026-01-15T11:59:58Z"],
+  // line ends: CRLF (a Windows copy), NUL padding after the message
+  ["CRLF", "Jan 15 11:59:58 web1 %P[%I]: %M\r", "2026-01-15T11:59:58Z"],
+  ["trailing NULs", "Jan 15 11:59:58 web1 %P[%I]: %M\0\0", "2026-01-15T11:59:58Z"],
   ["no stamp", "web1 %P[%I]: %M", "read"],
   ["no stamp, no host", "%P[%I]: %M", "read"],
 ];

@@ -64,7 +64,8 @@ let scratch = Buffer.allocUnsafeSlow(16 * 1024);
 
 /** The scratch buffer, grown so that `units` UTF-16 units fit in it as UTF-8 (3 bytes at most each). */
 function scratchFor(units: number): Buffer {
-  if (scratch.length < units * 3) scratch = Buffer.allocUnsafeSlow(Math.min(MAX_SCRATCH_UNITS * 3, Math.max(units * 3, scratch.length * 2)));
+  if (scratch.length < units * 3)
+    scratch = Buffer.allocUnsafeSlow(Math.min(MAX_SCRATCH_UNITS * 3, Math.max(units * 3, scratch.length * 2)));
   return scratch;
 }
 

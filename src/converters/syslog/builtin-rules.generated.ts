@@ -17533,7 +17533,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "screensharingd"
         ],
-        "pattern": "^Authentication: FAILED :: User Name: (?<user>.*) :: Viewer Address: (?<ip>[0-9A-Fa-f:.]+) :: Type: (?<type>[A-Za-z0-9_-]{1,24}(?: [A-Za-z0-9_-]{1,24}){0,2})$",
+        "pattern": "^Authentication: FAILED :: User Name: (?<user>.*) :: Viewer Address: (?<ip>[0-9A-Fa-f:.]+) :: Type: (?<type>[^\\s:]{1,24}(?: [^\\s:]{1,24}){0,2})$",
         "category": [
           "Access.Forced"
         ],

@@ -5473,6 +5473,79 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "expect": null
           }
         ]
+      },
+      {
+        "id": "kerio.spam-attack",
+        "programs": [
+          "kerio"
+        ],
+        "pattern": "^SMTP Spam attack detected from (?<ip>[0-9A-Fa-f:.]{2,45})(?:,|$)",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "Kerio Connect detected an SMTP spam attack from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "[16/Jun/2004 18:37:17] SMTP Spam attack detected from 192.0.2.227, client closed connection before SMTP greeting",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.227"
+                }
+              ],
+              "Category": [
+                "Abuse.Other"
+              ],
+              "Priority": "Low"
+            }
+          }
+        ]
+      },
+      {
+        "id": "kerio.unknown-recipient",
+        "programs": [
+          "kerio"
+        ],
+        "pattern": "^Attempt to deliver to unknown recipient (?<rcpt>\\S{1,512}), from (?<from>\\S{0,512}), IP address (?<ip>[0-9A-Fa-f:.]{2,45})$",
+        "requires": "unknown recipient ",
+        "category": [
+          "Recon.Other"
+        ],
+        "priority": "Low",
+        "description": "Kerio Connect: mail from {ip} to unknown recipient {rcpt}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "smtp",
+          "user": "{rcpt}"
+        },
+        "samples": [
+          {
+            "line": "[16/Jun/2004 18:37:17] Attempt to deliver to unknown recipient <nobody@example.org>, from <a@example.net>, IP address 192.0.2.228",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.228"
+                }
+              ],
+              "Category": [
+                "Recon.Other"
+              ]
+            }
+          },
+          {
+            "line": "[16/Jun/2004 18:37:17] Attempt to deliver to unknown recipient <x>, from <a>, IP address 6.6.6.6, from <b>, IP address 192.0.2.229",
+            "expect": null
+          }
+        ]
       }
     ],
     "logformat": {
@@ -12612,10 +12685,11 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "dovecot.pam-unix-failure",
         "programs": [
           "dovecot",
+          "dovecot-auth",
           "auth-worker"
         ],
-        "pattern": "^(?:auth(?:-worker)?(?:\\([^)]{0,40}\\))?: )?(?:(?:Info|Warning|Error): )?pam_unix\\((?<svc>[a-z0-9_-]{1,40}):auth\\): authentication failure; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=\\S* rhost=(?<ip>\\S+)(?:\\s+user=(?<user>\\S*))?$",
-        "requires": "pam_unix(",
+        "pattern": "^(?:auth(?:-worker)?(?:\\([^)]{0,40}\\))?: )?(?:(?:Info|Warning|Error): )?(?:pam_unix\\((?<svc>[a-z0-9_-]{1,40}):auth\\): |(?=authentication failure; logname=\\S* uid=\\d* euid=\\d* tty=dovecot ))authentication failure; logname=\\S* uid=\\d* euid=\\d* tty=\\S* ruser=\\S* rhost=(?<ip>\\S+)(?:\\s+user=(?<user>\\S*))?$",
+        "requires": "authentication failure; ",
         "category": [
           "Access.Forced"
         ],
@@ -12629,6 +12703,17 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "service": "{svc}"
         },
         "samples": [
+          {
+            "line": "Jan  2 03:04:05 mx dovecot-auth: authentication failure; logname= uid=0 euid=0 tty=dovecot ruser= rhost=203.0.113.66",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.66"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
           {
             "line": "Jun 28 23:01:27 mail dovecot[812]: auth-worker(2435): pam_unix(dovecot:auth): authentication failure; logname= uid=0 euid=0 tty=dovecot ruser=bob rhost=203.0.113.44  user=bob",
             "expect": {
@@ -27261,6 +27346,80 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "192.0.2.141"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "solid-pop3d.auth-refused",
+        "programs": [
+          "solid-pop3d",
+          "solid-pop3d-ssl"
+        ],
+        "pattern": "^(?:(?<apop>APOP )?authentication failed for (?:mapped )?user (?<user>.*)|can't find APOP secret for user (?<user2>.*)|(?<root>root) login not allowed|authentication failed: can't map user name: (?<user3>.*)) - (?<ip>[0-9A-Fa-f:.]+)$",
+        "requires": " - ",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "POP3 login as {user}{user2}{user3}{root} refused from {ip}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}{user2}{user3}{root}",
+          "service": "pop3"
+        },
+        "samples": [
+          {
+            "line": "Jun  7 10:00:00 mail solid-pop3d[3131]: authentication failed for user bob - 192.0.2.142",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.142"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Jun  7 10:00:00 mail solid-pop3d[3131]: APOP authentication failed for mapped user bob - 192.0.2.143",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.143"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun  7 10:00:00 mail solid-pop3d[3131]: root login not allowed - 192.0.2.144",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.144"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jun  7 10:00:00 mail solid-pop3d[3131]: can't find APOP secret for user x - 6.6.6.6 - 192.0.2.145",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.145"
                 }
               ]
             }

@@ -94,6 +94,35 @@ export class FirstCategoryMemo {
 }
 
 // Where each slot's value sits in CarriedPairs.values.
+/** Within this of the event's time, a year-less header stamp is taken to be of the event's year. */
+const YEAR_ANCHOR_MS = 2 * 86_400_000;
+
+/**
+ * The year-less header time `stamp` (RFC 3339, its year guessed) moved to the year, among the
+ * event time's and the ones either side, that puts it within two days of `anchor`; else undefined.
+ */
+export function yearFromEventTime(stamp: string, anchor: string): string | undefined {
+  const anchorMs = Date.parse(anchor);
+  if (Number.isNaN(anchorMs) || !/^\d{4}-/.test(stamp)) return undefined;
+  const year = new Date(anchorMs).getUTCFullYear();
+  for (const candidate of [year, year - 1, year + 1]) {
+    const moved = `${String(candidate).padStart(4, "0")}${stamp.slice(4)}`;
+    const ms = Date.parse(moved);
+    // Feb 29 moved to a common year parses as Mar 1: the month must stay the same.
+    if (Number.isNaN(ms) || moved.slice(5, 7) !== new Date(ms + offsetMs(moved)).toISOString().slice(5, 7)) continue;
+    if (Math.abs(ms - anchorMs) <= YEAR_ANCHOR_MS) return moved;
+  }
+  return undefined;
+}
+
+/** The offset of an RFC 3339 time in ms (Z: 0), so that its wall-clock month can be checked. */
+function offsetMs(time: string): number {
+  const m = /([+-])(\d{2}):?(\d{2})$/.exec(time);
+  if (m === null) return 0;
+  const ms = (Number(m[2]) * 60 + Number(m[3])) * 60_000;
+  return m[1] === "-" ? -ms : ms;
+}
+
 const CREATE_TIME = slotIndex("CreateTime");
 const START_TIME = slotIndex("StartTime");
 const END_TIME = slotIndex("EndTime");
@@ -215,7 +244,17 @@ export function carriedEventMessage(
     else if (index === START_TIME) startTime = time;
     else endTime = time;
   }
-  const createTime = eventCreateTime ?? event.header.timestamp ?? ctx.now();
+  let createTime = eventCreateTime ?? event.header.timestamp ?? ctx.now();
+  // A BSD header stamp has no year (guessed from "now"); an event start or end time near the same
+  // day of a year says which year it was (FortiGate's `start=Dec 08 2022 ...`, CyberArk PTA's epoch).
+  if (eventCreateTime === undefined && event.header.yearless === true && event.header.timestamp !== undefined) {
+    const anchor = startTime ?? endTime;
+    const dated = anchor === undefined ? undefined : yearFromEventTime(event.header.timestamp, anchor);
+    if (dated !== undefined && dated !== createTime) {
+      createTime = dated;
+      notes.push(`syslog header year taken from the event's ${startTime !== undefined ? "start" : "end"} time`);
+    }
+  }
 
   const severityText = event.severity ?? values[SEVERITY];
   let priority = "Unknown";

@@ -75,6 +75,14 @@ function keyIndexOf(table: EventKeyTable): ReadonlyMap<string, number> {
 const NO_SLOT = 1023;
 const LABEL_SUFFIX = "Label";
 
+/**
+ * A label without the double quotes some senders wrap it in (CyberArk's stock XSL writes
+ * `cs2Label="Safe Name"`): a label names a field, the quotes are no part of the name.
+ */
+function unquotedLabel(label: string): string {
+  return label.length >= 2 && label.charCodeAt(0) === 34 && label.charCodeAt(label.length - 1) === 34 ? label.slice(1, -1) : label;
+}
+
 /** Whether the key ends in "Label" with something before it (checked from the end: most keys fail at once). */
 function isLabelKeyName(key: string): boolean {
   return key.length > LABEL_SUFFIX.length && key.charCodeAt(key.length - 1) === 108 /* l */ && key.endsWith(LABEL_SUFFIX);
@@ -169,7 +177,7 @@ export class CarriedPairs implements PairSink {
       const labelledKey = key.slice(0, -LABEL_SUFFIX.length);
       if (this.labelled.has(labelledKey)) {
         this.labelKeys.push(labelledKey);
-        this.labelValues.push(value);
+        this.labelValues.push(unquotedLabel(value));
         return;
       }
     }

@@ -14,6 +14,9 @@ import { priorityForSeverity } from "./severity.js";
 
 const CEF_MAPPING: CarriedEventMapping = { keys: CefExtensionKeys, labelled: CefLabelledKeys, priority: priorityForSeverity };
 
+/** " 1 2018-02-21T": an RFC 5424 VERSION and the date of its TIMESTAMP, after a space. */
+const RELAYED_RFC5424 = / 1 \d{4}-\d{2}-\d{2}T/;
+
 /** The syslog header before the event; text there that is no header is reported and left out. */
 export function headerBefore(
   line: string,
@@ -24,6 +27,19 @@ export function headerBefore(
 ): PrefixHeader {
   const header = readPrefixHeader(line, at, { referenceMs, timezone });
   if (header !== undefined) return header;
+  // A relay's own prefix before an RFC 5424 header (Kiwi Syslog: "02-21-2018 16:20:21 Auth.Warning
+  // 192.168.0.220 1 2018-02-21T14:20:06.156238+00:00 CENTER CEF ..."): the header after it is read.
+  const relayed = RELAYED_RFC5424.exec(line.slice(0, at));
+  if (relayed !== null) {
+    const from = relayed.index + 1;
+    const inner = readPrefixHeader(line.slice(from), at - from, { referenceMs, timezone });
+    if (inner !== undefined && inner.timestamp !== undefined) {
+      ctx.warn(
+        `the text before the RFC 5424 header (${JSON.stringify(line.slice(0, Math.min(from, 80)).trim())}) is a relay's prefix; left out`,
+      );
+      return inner;
+    }
+  }
   ctx.warn(`the text before the event (${JSON.stringify(line.slice(0, Math.min(at, 80)).trim())}) is not a syslog header; left out`);
   return { timestamp: undefined, assumedZone: undefined, hostname: undefined, program: undefined, pri: undefined };
 }

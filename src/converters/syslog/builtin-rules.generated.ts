@@ -15092,7 +15092,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "freeswitch"
         ],
         "requires": "Can't find user [",
-        "pattern": "^(?:[0-9A-Fa-f-]{36} )?(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{1,6} )?(?:\\d{1,3}\\.\\d{1,2}% )?(?:\\[[A-Z]{3,8}\\] )?(?:sofia_reg\\.c:\\d{1,6} )?Can't find user \\[(?<user>.{0,512})\\] from (?<ip>[0-9A-Fa-f:.]{2,45})$",
+        "pattern": "^(?:[0-9A-Fa-f-]{36} )?(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{1,6} )?(?:\\d{1,3}\\.\\d{1,2}% )?(?:\\[[A-Z]{3,8}\\] )?(?:sofia_reg\\.c:\\d{1,6} )?Can't find user \\[(?<user>.{0,512})\\] from (?<ip>[0-9A-Fa-f:.]{2,45})(?: You must define a domain called '[^']{0,256}' in your directory and add a user with the id=\"[^\"]{0,256}\" attribute and you must configure your device to use the proper domain in it'?s authentication credentials\\.)?$",
         "category": [
           "Access.Forced"
         ],
@@ -15117,6 +15117,26 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Target": [
                 {
                   "User": "admin@192.0.2.10"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx freeswitch[1200]: [WARNING] sofia_reg.c:2859 Can't find user [100@192.0.2.1] from 198.51.100.74 You must define a domain called '192.0.2.1' in your directory and add a user with the id=\"100\" attribute and you must configure your device to use the proper domain in it's authentication credentials.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.74"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 pbx freeswitch[1200]: [WARNING] sofia_reg.c:2859 Can't find user [x] from 6.6.6.6 You must define a domain called 'd' in your directory and add a user with the id=\"u\" attribute and you must configure your device to use the proper domain in it's authentication credentials.@d] from 198.51.100.75 You must define a domain called 'd' in your directory and add a user with the id=\"u\" attribute and you must configure your device to use the proper domain in it's authentication credentials.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.75"
                 }
               ]
             }
@@ -17569,7 +17589,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "mongos"
         ],
         "requires": "\"msg\":\"Authentication failed\"",
-        "pattern": "^\\{(?:\"t\":\\{\"\\$date\":\"[^\"]{10,40}\"\\},\\s*)?\"s\":\"[A-Z0-9]{1,2}\",\\s*\"c\":\"ACCESS\",\\s*\"id\":20249,\\s*\"ctx\":\"[^\"]{0,64}\",\\s*(?:\"svc\":\"[^\"]{0,8}\",\\s*)?\"msg\":\"Authentication failed\",\\s*\"attr\":\\{\"mechanism\":\"(?<mech>[^\"\\\\]{0,40})\",\\s*\"speculative\":(?:true|false),\\s*\"principalName\":\"(?<user>(?:[^\"\\\\]|\\\\.){0,512})\",\\s*\"authenticationDatabase\":\"(?<db>(?:[^\"\\\\]|\\\\.){0,512})\",\\s*\"(?:remote|client)\":\"(?<ip>\\[[0-9A-Fa-f:.]{2,45}\\]|[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5})\"",
+        "pattern": "^\\{(?:\"t\":\\{\"\\$date\":\"[^\"]{10,40}\"\\},\\s*)?\"s\":\"[A-Z0-9]{1,2}\",\\s*\"c\":\"ACCESS\",\\s*\"id\":20249,\\s*\"ctx\":\"[^\"]{0,64}\",\\s*(?:\"svc\":\"[^\"]{0,8}\",\\s*)?\"msg\":\"Authentication failed\",\\s*\"attr\":\\{\"mechanism\":\"(?<mech>[^\"\\\\]{0,40})\",\\s*(?:\"speculative\":(?:true|false),\\s*)?\"principalName\":\"(?<user>(?:[^\"\\\\]|\\\\.){0,512})\",\\s*\"authenticationDatabase\":\"(?<db>(?:[^\"\\\\]|\\\\.){0,512})\",\\s*\"(?:remote|client)\":\"(?<ip>\\[[0-9A-Fa-f:.]{2,45}\\]|[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5})\"",
         "category": [
           "Access.Forced"
         ],
@@ -17616,6 +17636,19 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                   "IP": "2001:db8::9",
                   "Port": [
                     40000
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Dec  1 10:00:00 db2 mongod[977]: {\"t\":{\"$date\":\"2020-12-01T10:00:00.123+00:00\"},\"s\":\"I\",  \"c\":\"ACCESS\",   \"id\":20249,   \"ctx\":\"conn4\",\"msg\":\"Authentication failed\",\"attr\":{\"mechanism\":\"SCRAM-SHA-1\",\"principalName\":\"root\",\"authenticationDatabase\":\"admin\",\"remote\":\"198.51.100.53:50000\",\"error\":\"UserNotFound: Could not find user root@admin\"}}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.53",
+                  "Port": [
+                    50000
                   ]
                 }
               ]
@@ -18581,6 +18614,19 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "expect": null
           },
           {
+            "line": "10-Jan-2024 12:00:00.123 security: info: client @0x7f1234567890 198.51.100.34#53123 (example.com): query (cache) 'example.com/A/IN' denied",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.34",
+                  "Port": [
+                    53123
+                  ]
+                }
+              ]
+            }
+          },
+          {
             "line": "Jan 10 12:00:00 ns named[901]: 2024-01-10T12:00:00.123Z client @0x7f00aa 198.51.100.27#53841 (example.com): query (cache) 'example.com/ANY/IN' denied",
             "expect": {
               "Source": [
@@ -18785,6 +18831,19 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "198.51.100.23"
+                }
+              ]
+            }
+          },
+          {
+            "line": "10-Jan-2024 12:00:00.123 update-security: error: client @0x7f12 198.51.100.24#53123/key k: update 'example.com/IN' denied",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.24",
+                  "Port": [
+                    53123
+                  ]
                 }
               ]
             }
@@ -26344,6 +26403,133 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "samba.auth-failed-json",
+        "programs": [
+          "smbd",
+          "smb",
+          "samba",
+          "samba-dcerpcd",
+          "winbindd"
+        ],
+        "requires": "\"Authentication\": {",
+        "pattern": "^(?:JSON Authentication: )?\\{\"timestamp\": \"[^\"]{10,40}\", \"type\": \"Authentication\", \"Authentication\": \\{\"version\": \\{\"major\": \\d{1,3}, \"minor\": \\d{1,3}\\}(?:, \"eventId\": \\d{1,6})?(?:, \"logonId\": \"[0-9A-Fa-fx]{0,20}\")?(?:, \"logonType\": \\d{1,3})?, \"status\": \"(?!NT_STATUS_OK\")(?<status>NT_STATUS_[A-Z_]{1,64})\", \"localAddress\": (?:null|\"[^\"\\\\]{0,64}\"), \"remoteAddress\": \"ipv[46]:(?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5})\", \"serviceDescription\": \"(?<svc>[^\"\\\\]{0,40})\"(?:, \"authDescription\": (?:null|\"[^\"\\\\]{0,64}\"), \"clientDomain\": (?:null|\"(?<dom>(?:[^\"\\\\]|\\\\.){0,256})\"), \"clientAccount\": (?:null|\"(?<user>(?:[^\"\\\\]|\\\\.){0,256})\"))?",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Samba {svc} authentication of {dom}\\{user} from {ip} failed: {status}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "microsoft-ds"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 fs smbd[123]:   JSON Authentication: {\"timestamp\": \"2024-01-10T12:00:00.123456+0000\", \"type\": \"Authentication\", \"Authentication\": {\"version\": {\"major\": 1, \"minor\": 2}, \"eventId\": 4625, \"logonId\": \"0\", \"logonType\": 3, \"status\": \"NT_STATUS_WRONG_PASSWORD\", \"localAddress\": \"ipv4:192.0.2.1:445\", \"remoteAddress\": \"ipv4:198.51.100.15:50000\", \"serviceDescription\": \"SMB2\", \"authDescription\": null, \"clientDomain\": \"WORKGROUP\", \"clientAccount\": \"bob\", \"workstation\": \"PC1\", \"becameAccount\": null, \"becameDomain\": null, \"becameSid\": null, \"mappedAccount\": \"bob\", \"mappedDomain\": \"WORKGROUP\", \"netlogonComputer\": null, \"netlogonTrustAccount\": null, \"netlogonNegotiateFlags\": \"0x00000000\", \"netlogonSecureChannelType\": 0, \"netlogonTrustAccountSid\": null, \"passwordType\": \"NTLMv2\", \"duration\": 1234}}",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "Description": "Samba SMB2 authentication of WORKGROUP\\bob from 198.51.100.15 failed: NT_STATUS_WRONG_PASSWORD",
+              "Source": [
+                {
+                  "IP": "198.51.100.15",
+                  "Port": [
+                    50000
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "microsoft-ds"
+                }
+              ]
+            }
+          },
+          {
+            "line": "  JSON Authentication: {\"timestamp\": \"2018-03-01T10:00:00.000000+0100\", \"type\": \"Authentication\", \"Authentication\": {\"version\": {\"major\": 1, \"minor\": 0}, \"status\": \"NT_STATUS_NO_SUCH_USER\", \"localAddress\": null, \"remoteAddress\": \"ipv6:2001:db8::15:50001\", \"serviceDescription\": \"Kerberos KDC\", \"authDescription\": \"ENC-TS Pre-authentication\", \"clientDomain\": null, \"clientAccount\": \"admin@EXAMPLE.COM\", \"workstation\": null}}",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::15",
+                  "Port": [
+                    50001
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin@EXAMPLE.COM"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 fs smbd[123]:   JSON Authentication: {\"timestamp\": \"2024-01-10T12:00:00.123456+0000\", \"type\": \"Authentication\", \"Authentication\": {\"version\": {\"major\": 1, \"minor\": 2}, \"eventId\": 4624, \"logonId\": \"0\", \"logonType\": 3, \"status\": \"NT_STATUS_OK\", \"localAddress\": \"ipv4:192.0.2.1:445\", \"remoteAddress\": \"ipv4:198.51.100.15:50000\", \"serviceDescription\": \"SMB2\", \"authDescription\": null, \"clientDomain\": \"WORKGROUP\", \"clientAccount\": \"bob\"}}",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "samba.full-audit-fail",
+        "programs": [
+          "smbd_audit",
+          "smbd"
+        ],
+        "requires": "|fail",
+        "pattern": "^(?<user>[^|\\s]{0,64})\\|(?<ip>[0-9A-Fa-f:.]{2,45})\\|(?:[^|]{0,64}\\|){0,2}(?<op>connect|open|openat|create_file|unlinkat|renameat|mkdirat|chdir)\\|fail \\((?<why>NT_STATUS_[A-Z_]{1,64}|[A-Za-z ]{1,64})\\)",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "Samba refused {op} to {user} from {ip}: {why}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "microsoft-ds"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 fs smbd_audit: bob|198.51.100.16|pc1|share|connect|fail (NT_STATUS_ACCESS_DENIED)|share",
+            "expect": {
+              "Priority": "Low",
+              "Description": "Samba refused connect to bob from 198.51.100.16: NT_STATUS_ACCESS_DENIED",
+              "Source": [
+                {
+                  "IP": "198.51.100.16"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 fs smbd_audit: bob|198.51.100.17|openat|fail (Permission denied)|r|/srv/share/secret.txt",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.17"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 fs smbd_audit: bob|198.51.100.16|pc1|share|connect|ok|share",
+            "expect": null
+          }
+        ]
+      },
+      {
         "id": "snmpd.connection-refused",
         "programs": [
           "snmpd"
@@ -26523,7 +26709,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "time": "YYYY/MM/DD hh:mm:ss[.f]"
         },
         {
-          "prefix": "^ {0,8}(?=Auth: \\[|check_ntlm_password)"
+          "prefix": "^ {0,8}(?=Auth: \\[|check_ntlm_password|JSON Authentication: \\{)"
         }
       ]
     }
@@ -31380,7 +31566,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "xinetd"
         ],
-        "pattern": "^FAIL: (?<service>\\S+) (?<reason>[a-z_]+) from=(?<ip>[0-9A-Fa-f:.]+)$",
+        "pattern": "^FAIL: (?<service>\\S+) (?<reason>[a-z_]{1,24}(?: [a-z_]{1,24}){0,3}) from=(?<ip>[0-9A-Fa-f:.]+)$",
         "category": [
           "Access.Unauthorized"
         ],
@@ -31404,6 +31590,16 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Target": [
                 {
                   "Service": "telnet"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  1 10:00:00 box xinetd[4242]: FAIL: ftp connections per second from=198.51.100.81",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.81"
                 }
               ]
             }

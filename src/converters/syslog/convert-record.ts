@@ -50,6 +50,25 @@ export interface RecordConversion {
   readonly alwaysTryAlternatives?: boolean;
 }
 
+// Log levels that programs write where a syslog tag would be (PostgreSQL's `FATAL:`, `LOG:`).
+const LEVEL_TAGS = new Set(["FATAL", "PANIC", "ERROR", "WARNING", "NOTICE", "LOG", "INFO", "DEBUG", "DETAIL", "HINT", "STATEMENT"]);
+
+/**
+ * Whether a syslog reading looks like another program's line read as syslog: no host or no time (BIND's
+ * category log, `10-Jan-2024 12:00:00.123 security: info: client ...`, is program "security"), a
+ * host in brackets that is no IPv6 address (PostgreSQL's `2024-01-10 12:00:00 UTC [123] FATAL: ...`
+ * is host "[123]"), or a log level for the tag. Lines with a plain host are left alone: most
+ * unmatched syslog lines are of that kind, and trying every program format on them would cost
+ * about a quarter of the syslog bench.
+ */
+function oddHeader(record: SyslogRecord): boolean {
+  const host = record.hostname;
+  // Samba's `  JSON Authentication: {...}` reads as host "JSON", tag "Authentication:", no stamp.
+  if (host === undefined || record.timestamp === undefined) return true;
+  if (host.startsWith("[") && !host.includes(":")) return true;
+  return record.program !== undefined && LEVEL_TAGS.has(record.program);
+}
+
 /**
  * The rule a record matches: as read, then with the program's own prefix cut from its MSG
  * (`nginx: 2024/01/02 10:00:00 [error] 12#0: *1 ...`), then the other readings of the line.
@@ -67,10 +86,15 @@ export function findMatch(
     match = engine.match(unwrapped);
     if (match !== undefined) return { record: unwrapped, match };
   }
-  // The syslog reader tries other readings only for a doubtful header (no tag, a level or a number
-  // where the tag would be): such a line may be another program's own format even when the word read
-  // as its tag names a program with rules (RouterOS logs under `error`, Horde's own log has `[error]`).
-  if (how.alternatives === undefined || (how.alwaysTryAlternatives !== true && first.loose === false)) return undefined;
+  // The syslog reader tries other readings for a doubtful header (no tag, a level or a number where
+  // the tag would be): such a line may be another program's own format even when the word read as
+  // its tag names a program with rules (RouterOS logs under `error`, Horde's own log has `[error]`).
+  // And for an odd header whose tag no rule knows (see oddHeader).
+  if (
+    how.alternatives === undefined ||
+    (how.alwaysTryAlternatives !== true && first.loose === false && !(oddHeader(first) && !engine.knows(first)))
+  )
+    return undefined;
   for (const reading of how.alternatives()) {
     if (reading.message.length > MAX_RULE_INPUT) continue;
     match = engine.match(reading);

@@ -1,7 +1,7 @@
 // The syslog header in front of an event that another format carries in its MSG (CEF, LEEF):
 // what the header says about when and where, read with the syslog parser and its stamp scanner.
 import { parseSyslog, type ParseSyslogOptions } from "./parse-syslog.js";
-import { resolveStamp, scanHeaderStamp } from "./header-stamp.js";
+import { resolveStamp, scanHeaderStamp, type RawStamp } from "./header-stamp.js";
 
 export interface PrefixHeader {
   /** RFC 3339 with offset, when the header has a time. */
@@ -11,6 +11,8 @@ export interface PrefixHeader {
   readonly hostname: string | undefined;
   readonly program: string | undefined;
   readonly pri: number | undefined;
+  /** True when the stamp had no year (BSD form) and the year was inferred from "now". */
+  readonly yearless?: boolean;
 }
 
 const NO_HEADER: PrefixHeader = { timestamp: undefined, assumedZone: undefined, hostname: undefined, program: undefined, pri: undefined };
@@ -85,7 +87,7 @@ function readHeaderAlone(prefix: string, options: ParseSyslogOptions): PrefixHea
   if (rfc5424) {
     // HOSTNAME APP-NAME PROCID MSGID (each may be "-"), then structured data, if any.
     const field = (i: number): string | undefined => (rest[i] === undefined || rest[i] === "-" ? undefined : rest[i]);
-    return { timestamp, assumedZone, hostname: field(0), program: field(1), pri };
+    return withYearless({ timestamp, assumedZone, hostname: field(0), program: field(1), pri }, stamp);
   }
   if (rest.length > 2 || (stamp === undefined && pri === undefined && rest.length > 0 && tagProgram(rest[rest.length - 1]!) === undefined))
     return undefined;
@@ -98,5 +100,10 @@ function readHeaderAlone(prefix: string, options: ParseSyslogOptions): PrefixHea
     program = tagProgram(rest[0]!);
     if (program === undefined) hostname = rest[0];
   }
-  return { timestamp, assumedZone, hostname, program, pri };
+  return withYearless({ timestamp, assumedZone, hostname, program, pri }, stamp);
+}
+
+function withYearless(header: PrefixHeader, stamp: RawStamp | undefined): PrefixHeader {
+  const yearless = stamp !== undefined && stamp.year === undefined && stamp.epochMs === undefined && header.timestamp !== undefined;
+  return yearless ? { ...header, yearless: true } : header;
 }

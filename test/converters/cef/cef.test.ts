@@ -238,11 +238,22 @@ test("the syslog header before CEF/LEEF, read alone (the fast path), says what t
       }
       if (whole.message !== event) continue;
       compared++;
+      const alone = readPrefixHeader(line, prefix.length, options);
       assert.deepEqual(
-        readPrefixHeader(line, prefix.length, options),
+        alone === undefined
+          ? undefined
+          : {
+              timestamp: alone.timestamp,
+              assumedZone: alone.assumedZone,
+              hostname: alone.hostname,
+              program: alone.program,
+              pri: alone.pri,
+            },
         { timestamp: whole.timestamp, assumedZone: whole.assumedZone, hostname: whole.hostname, program: whole.program, pri: whole.pri },
         line,
       );
+      // And the header says when its year was guessed: BSD stamps ("Jan 18 ..."), not RFC 3339 ones.
+      assert.equal(alone?.yearless === true, /^(?:<\d{1,3}>)?[A-Z][a-z]{2} /.test(prefix), line);
     }
   }
   assert.ok(compared >= 40, `only ${compared} lines had the event in MSG`);
@@ -283,4 +294,42 @@ test("ArcSight connectors' additional-data keys with brackets (ad.Key[0]=) end t
     ["ad.Key[0]", "6.3.9600.16384"],
     ["ad.EventIndex", "1604"],
   ]);
+});
+
+test("Microsoft's APP-NAME form (RFC 5424 APP-NAME CEF, PROCID, MSGID, then the version, no CEF:) is CEF; a BOM before CEF: is allowed", () => {
+  const appName =
+    "<36>1 2022-11-22T22:08:22.221058+00:00 DC1 CEF 10912 RemoteExecutionSecurityAlert 0|Microsoft|Azure ATP|2.194|RemoteExecutionSecurityAlert|Remote code execution attempt|5|app=Wmi";
+  const start = embeddedEventStart(appName);
+  assert.equal(start?.format, "cef");
+  assert.equal(appName.slice(start!.at, start!.at + 4), "CEF ");
+  assert.equal(appName.slice(start!.versionAt, start!.versionAt + 12), "0|Microsoft|");
+  // The same with a UTF-8 BOM before the version, and a BOM before a CEF: marker.
+  const bom = appName.replace(" 0|Microsoft", " \uFEFF0|Microsoft");
+  assert.equal(bom.slice(embeddedEventStart(bom)!.versionAt, embeddedEventStart(bom)!.versionAt + 2), "0|");
+  assert.equal(embeddedEventStart("<36>1 2018-02-21T14:19:27Z CENTER CEF 3908 X \uFEFFCEF:0|Microsoft|ATA|1.9|X|x|5|")?.format, "cef");
+  // Near misses: the word CEF in a syslog message, a MSGID with no version after it, a pipe inside a token.
+  assert.equal(embeddedEventStart("<13>Dec  3 10:00:01 siem rsyslogd: rule CEF 12 disabled for 10.0.0.5"), undefined);
+  assert.equal(embeddedEventStart("<13>1 2022-11-22T22:08:22Z h CEF 1 X - msg 0|a"), undefined);
+  assert.equal(embeddedEventStart("<13>1 2022-11-22T22:08:22Z h CEF 1|2 X 0|a|b"), undefined);
+});
+
+test("a year-less BSD header stamp takes its year from the event's start time when they are days apart at most", async () => {
+  const { message } = await convert(
+    "<190>Jul 12 23:44:25 10.0.0.1 CEF:0|CyberArk|PTA|2.6.1|20|Privileged account anomaly|8|start=1436755482000 msg=m",
+  );
+  assert.equal(message["CreateTime"], "2015-07-12T23:44:25Z");
+  assert.match(String(message["Note"]), /syslog header year taken from the event's start time/);
+  // An RFC 5424 stamp has its year: a start years away changes nothing.
+  const { message: dated } = await convert("<14>1 2024-07-12T23:44:25Z host app - - - CEF:0|V|P|1|20|n|8|start=1436755482000");
+  assert.equal(dated["CreateTime"], "2024-07-12T23:44:25Z");
+  // A start months away from the header's day is no anchor: the guessed year stays.
+  const { message: far } = await convert("<190>Jul 12 23:44:25 h CEF:0|V|P|1|20|n|8|start=1420070400000");
+  assert.notEqual(String(far["CreateTime"]).slice(0, 4), "2015");
+});
+
+test('labels in double quotes (CyberArk\'s XSL: cs2Label="Safe Name") name their field without the quotes', async () => {
+  const { message } = await convert(
+    'CEF:0|Cyber-Ark|Vault|10.9|22|CPM Verify Password|5|cs2Label="Safe Name" cs2="ops" cs3Label=Plain cs3=x',
+  );
+  assert.equal(message["Note"], 'Safe Name: "ops"\nPlain: x');
 });

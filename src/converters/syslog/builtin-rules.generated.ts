@@ -27712,6 +27712,57 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "sshd.max-auth-attempts-no-address",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "requires": "maximum authentication attempts exceeded",
+        "pattern": "^(?:error: )?maximum authentication attempts exceeded(?: for (?:(?:invalid|illegal) user )?(?<user>\\S{1,100}))?(?: \\[preauth\\])?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "SSH maximum authentication attempts exceeded",
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Aug 31 10:19:36 h sshd[12080]: error: maximum authentication attempts exceeded",
+            "expect": {
+              "Priority": "Medium",
+              "Category": [
+                "Access.Forced"
+              ],
+              "Target": [
+                {
+                  "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug 31 10:19:36 h sshd[12081]: error: maximum authentication attempts exceeded [preauth]",
+            "after": [
+              "Aug 31 10:19:30 h sshd[12081]: Invalid user admin from 198.51.100.98 port 50203"
+            ],
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.98",
+                  "Port": [
+                    50203
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
         "id": "sshd.preauth-user-closed",
         "programs": [
           "sshd",
@@ -28390,7 +28441,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd-session",
           "sshd-auth"
         ],
-        "pattern": "^User (?<user>\\S+) not allowed because (?<reason>account is locked|shell \\S+ does not exist|shell \\S+ is not executable|[a-z][a-z ]{0,40})$",
+        "pattern": "^User (?<user>\\S+) not allowed because (?<reason>account is locked|shell \\S+ does not exist|shell \\S+ is not executable|[a-z][A-Za-z' ]{0,60})$",
         "category": [
           "Access.Unauthorized"
         ],
@@ -28415,6 +28466,87 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "line": "Jan  1 00:00:00 h sshd[1]: User backup not allowed because account is locked",
             "expect": {
               "Description": "SSH login of backup refused: account is locked"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: User root not allowed because not listed in AllowUsers",
+            "expect": {
+              "Priority": "Low",
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: User root not allowed because none of user's groups are listed in AllowGroups",
+            "expect": {
+              "Description": "SSH login of root refused: none of user's groups are listed in AllowGroups"
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[4713]: User oracle not allowed because listed in DenyUsers",
+            "after": [
+              "Jan  1 00:00:00 h sshd[4713]: Failed password for oracle from 198.51.100.97 port 50202 ssh2"
+            ],
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.97"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "oracle"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.pam-account-denied",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "requires": "by PAM account configuration",
+        "pattern": "^(?:fatal: |error: )?Access denied for user (?<user>.{0,100}) by PAM account configuration(?: \\[preauth\\])?$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "SSH login of {user} refused by the PAM account configuration",
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: fatal: Access denied for user bob by PAM account configuration [preauth]",
+            "expect": {
+              "Priority": "Low",
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Target": [
+                {
+                  "User": "bob",
+                  "Service": "ssh"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: error: Access denied for user root by PAM account configuration",
+            "expect": {
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
             }
           }
         ]
@@ -29048,7 +29180,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sshd-session",
           "sshd-auth"
         ],
-        "pattern": "^(?:fatal: )?ssh_dispatch_run_fatal: Connection from (?:(?:invalid|authenticating) user \\S+ )?(?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+): (?<reason>[^\\[]{1,80}?)(?: \\[preauth\\])?$",
+        "pattern": "^(?:fatal: )?ssh_dispatch_run_fatal: Connection from (?:(?:invalid|authenticating|illegal) user .* )?(?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+): (?<reason>[^\\[]{1,80}?)(?: \\[preauth\\])?$",
         "category": [
           "Recon.Network"
         ],
@@ -29074,6 +29206,148 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                 }
               ]
             }
+          },
+          {
+            "line": "Jul  2 11:32:16 h sshd[1]: ssh_dispatch_run_fatal: Connection from authenticating user root 198.51.100.99 port 48681: Connection corrupted [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.99",
+                  "Port": [
+                    48681
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jul  2 11:32:16 h sshd[1]: ssh_dispatch_run_fatal: Connection from invalid user a 6.6.6.6 port 1: x 198.51.100.100 port 48682: error in libcrypto [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.100",
+                  "Port": [
+                    48682
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.preauth-connection-fatal",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "requires": ": Connection from ",
+        "pattern": "^(?:fatal: )?(?:error: )?(?<tag>[A-Za-z_][A-Za-z0-9_ ]{0,60}): Connection from (?:(?:invalid|authenticating|illegal) user .* )?(?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+): (?<reason>[^\\[]{1,80}?) \\[preauth\\]$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SSH connection from {ip} aborted before authentication ({tag}: {reason})",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: send_error: Connection from 198.51.100.101 port 40001: Broken pipe [preauth]",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.101",
+                  "Port": [
+                    40001
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: fatal: userauth_pubkey: Connection from authenticating user git 198.51.100.102 port 40002: invalid format [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.102",
+                  "Port": [
+                    40002
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: ssh_packet_write_wait: Connection from user root 198.51.100.103 port 40003: Broken pipe",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "sshd.preauth-timed-out",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "requires": " timed out",
+        "pattern": "^(?:fatal: )?Connection from (?:(?<state>invalid|authenticating|illegal) user (?<user>.*) )?(?<ip>[0-9A-Fa-f:.]+) port (?<port>\\d+) timed out(?: \\[preauth\\])?$",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SSH connection from {ip} timed out before authentication",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Connection from 198.51.100.104 port 40004 timed out [preauth]",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.104",
+                  "Port": [
+                    40004
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Connection from authenticating user x 6.6.6.6 port 1 timed out 198.51.100.105 port 40005 timed out [preauth]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.105",
+                  "Port": [
+                    40005
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "x 6.6.6.6 port 1 timed out"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  1 00:00:00 h sshd[1]: Connection from user root 198.51.100.106 port 40006 timed out",
+            "expect": null
           }
         ]
       },
@@ -29273,6 +29547,40 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "198.51.100.4"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "sshd.source-penalty-table-full",
+        "programs": [
+          "sshd",
+          "sshd-session",
+          "sshd-auth"
+        ],
+        "requires": "penalty table full",
+        "pattern": "^(?:srclimit_penalise: )?ipv[46] penalty table full, cannot penalise (?<ip>[0-9A-Fa-f:.]{2,45})/(?<bits>\\d{1,3}) for (?:penalty: )?(?<reason>.{1,120})$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "sshd penalty table full: {ip}/{bits} not penalised for {reason}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  1 00:00:00 h sshd[900]: srclimit_penalise: ipv4 penalty table full, cannot penalise 198.51.100.107/32 for penalty: failed authentication",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.107"
                 }
               ]
             }

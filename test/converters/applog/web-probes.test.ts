@@ -404,6 +404,29 @@ const files: Record<string, readonly Expectation[]> = {
       ["apache.authz-failure", "192.0.2.137"],
     ],
   ],
+  "access-400.log": [
+    // ngx_http_log_module / mod_log_config "%r" of requests refused with 400 (nginx-bad-request's traces)
+    [
+      '198.51.100.101 - - [10/Oct/2023:13:55:36 +0000] "MGLNDD_198.51.100.1_443" 400 150 "-" "-"',
+      ["http-access.bad-request", "198.51.100.101"],
+    ],
+    ['198.51.100.102 - - [10/Oct/2023:13:55:36 +0000] "GET / HTTP/1.1" 400 150 "-" "-"', ["http-access.bad-request", "198.51.100.102"]],
+    [
+      '198.51.100.103 - - [10/Oct/2023:13:55:36 +0000] "GET /nice%20ports%2C/Tri%6Eity.txt%2ebak HTTP/1.0" 400 150 "-" "-"',
+      ["http-access.probe-path", "198.51.100.103"],
+    ],
+    ['198.51.100.104 - - [10/Oct/2023:13:55:36 +0000] "-" 400 0 "-" "-"', null],
+    ['198.51.100.105 - - [10/Oct/2023:13:55:36 +0000] "GET / HTTP/1.1" 400 150 "-" "Mozilla/5.0 (X11; Linux x86_64)"', null],
+  ],
+  "joomla-error.php": [
+    // libraries/src/Log/Logger/FormattedtextLogger.php: "{DATETIME}\t{PRIORITY} {CLIENTIP}\t{CATEGORY}\t{MESSAGE}"
+    [
+      "2023-10-10T13:55:36+00:00\tINFO 192.0.2.160\tjoomlafailure\tUsername and password do not match or you do not have an account yet.",
+      ["joomla.login-failed", "192.0.2.160"],
+    ],
+    ["2023-10-10T13:55:36+00:00\tWARNING 192.0.2.160\tjerror\tUsername and password do not match or you do not have an account yet.", null],
+    ["2023-10-10T13:55:37+00:00\tWARNING 192.0.2.161\tassets\tNo asset found for com_content.article.1, falling back to com_content", null],
+  ],
   "nginx-pam-error.log": [
     // ngx_http_auth_pam_module.c ngx_http_auth_pam_authenticate(): "PAM: user '%s' - not authenticated: %s"
     [

@@ -137,7 +137,15 @@ export const snortConverter = defineConverter({
       }
       try {
         if (line.startsWith("{")) {
-          const { value } = parseJsonSafely(line);
+          let value: unknown;
+          try {
+            const parsed = parseJsonSafely(line);
+            value = parsed.value;
+            for (const pointer of parsed.dropped) ctx.warn(`dropped the key at ${pointer}: it could pollute prototypes`);
+          } catch (error) {
+            // A torn write or a damaged line: the input's fault, not the converter's.
+            return ctx.reject(`invalid JSON: ${(error as Error).message}`);
+          }
           if (value === null || typeof value !== "object" || Array.isArray(value))
             ctx.reject("an alert_json line must hold one JSON object");
           return messageOf(alertFromJson(value as Record<string, unknown>), ctx);

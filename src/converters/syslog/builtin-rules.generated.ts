@@ -14043,6 +14043,236 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             "expect": null
           }
         ]
+      },
+      {
+        "id": "exim.no-mail-idle",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?no MAIL in SMTP connection from (?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]{2,45})\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]{2,45}\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})? D=(?<d>[1-9]\\d{1,8}s|\\d{1,8}[mhd][0-9hms]{0,12})(?: C=(?<cmds>(?![A-Z,]{0,200}AUTH)[A-Z,]{0,400}))?$",
+        "requires": "no MAIL in SMTP connection from ",
+        "category": [
+          "Recon.Network"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} held a connection {d} without sending mail",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "2024-01-02 03:04:05 no MAIL in SMTP connection from (User) [192.0.2.80]:1234 I=[10.0.0.1]:25 D=31s C=EHLO,QUIT",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.80",
+                  "Port": [
+                    1234
+                  ]
+                }
+              ],
+              "Category": [
+                "Recon.Network"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: no MAIL in SMTP connection from [192.0.2.81] D=5m0s",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.81"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: no MAIL in SMTP connection from monitor.example.org [192.0.2.82]:5152 D=0s C=EHLO,QUIT",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "exim.local-scan-rejected",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?H=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?(?:\\((?<helo>[^()\\s]{0,255})\\) )?\\[(?<ip>[0-9A-Fa-f:.]{2,45})\\](?::(?<port>\\d{1,5}))?(?: I=\\[[0-9A-Fa-f:.]{2,45}\\](?::\\d{1,5})?)?(?: Ci=\\d{1,12})?(?: U=[^\\s]{1,64})?(?: [A-Za-z]{1,3}=(?:<[^>]{0,512}>|[^<\\s]\\S{0,300}|)){0,12} rejected by local_scan\\(\\): (?<reason>.{0,256})$",
+        "requires": " rejected by local_scan(): ",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP message from {ip} rejected by the local scan ({reason})",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "2024-01-02 03:04:05 1tABcD-000123-Xy H=(User) [192.0.2.83] F=<a@b.example> rejected by local_scan(): spam score too high",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.83"
+                }
+              ],
+              "Category": [
+                "Abuse.Other"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: 2024-02-01 10:00:00 1tABcD-000124-Xy H=mail.example [2001:db8::84]:1234 F=<> rejected by local_scan(): virus found",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::84",
+                  "Port": [
+                    1234
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.sa-tossed",
+        "programs": [
+          "exim",
+          "exim4",
+          "SA"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?(?:SA: )?Action: (?<action>silently tossed message)(?<pct>.{0,20}?): score=(?<score>-?[0-9.]{1,10}) required=[0-9.]{1,10}.*\\(host=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?\\[(?<ip>[0-9A-Fa-f:.]{2,45})\\]\\) for (?<rcpt>\\S{1,512})$",
+        "requires": "Action: ",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SpamAssassin spam (score {score}) from {ip}: {action}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "2024-01-02 03:04:05 1tABcD-000123-Xy SA: Action: silently tossed message: score=30.1 required=5.0 trigger=10.0 (scanned in 3/3 secs | Message-Id: x@y). From <a@b.example> (host=x.example [192.0.2.85]) for d@e.example",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.85",
+                  "Hostname": "x.example"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "2024-01-02 03:04:05 1tABcD-000123-Xy SA: Action: silently tossed message: score=30.1 required=5.0 trigger=10.0 (scanned in 3/3 secs | Message-Id: x@y). From <\"(host=a [6.6.6.6]) for b\"@b.example> (host=[192.0.2.86]) for d@e.example",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.86"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.sa-flagged-accepted",
+        "programs": [
+          "exim",
+          "exim4",
+          "SA"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?(?:SA: )?Action: (?<action>flagged as Spam but accepted)(?<pct>.{0,20}?): score=(?<score>-?[0-9.]{1,10}) required=[0-9.]{1,10}.*\\(host=(?:(?<host>[^\\s()\\[\\]]{1,255}) )?\\[(?<ip>[0-9A-Fa-f:.]{2,45})\\]\\) for (?<rcpt>\\S{1,512})$",
+        "requires": "Action: ",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Info",
+        "description": "SpamAssassin spam (score {score}) from {ip}: {action}",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "2024-01-02 03:04:05 1tABcD-000125-Xy SA: Action: flagged as Spam but accepted: score=7.1 required=5.0 (scanned in 2/2 secs | Message-Id: x@y). From <a@b.example> (host=x.example [192.0.2.89]) for d@e.example",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.89"
+                }
+              ],
+              "Priority": "Info"
+            }
+          }
+        ]
+      },
+      {
+        "id": "exim.no-host-name",
+        "programs": [
+          "exim",
+          "exim4"
+        ],
+        "pattern": "^(?:\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{3,6})?(?: [-+]\\d{4})? )?(?:\\[\\d{1,10}\\] )?(?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} )?no host name found for IP address (?<ip>[0-9A-Fa-f:.]{2,45})$",
+        "requires": "no host name found for IP address ",
+        "category": [
+          "Recon.Other"
+        ],
+        "priority": "Info",
+        "description": "SMTP client {ip} has no reverse DNS name",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "2024-01-02 03:04:05 no host name found for IP address 192.0.2.87",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.87"
+                }
+              ],
+              "Priority": "Info"
+            }
+          },
+          {
+            "line": "Feb  1 10:00:00 mx exim[9]: 2024-02-01 10:00:00 [4242] no host name found for IP address 2001:db8::88",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::88"
+                }
+              ]
+            }
+          }
+        ]
       }
     ]
   },
@@ -22372,13 +22602,13 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "postfix"
         ],
-        "pattern": "^(?:NOQUEUE: )?(?<reason>lost connection|timeout) after (?<cmd>CONNECT|EHLO|HELO|STARTTLS|UNKNOWN|NOOP|RSET|VRFY|EXPN|ETRN|HELP) from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?$",
+        "pattern": "^(?:NOQUEUE: )?(?:(?<reason>lost connection|timeout) after (?<cmd>CONNECT|EHLO|HELO|STARTTLS|UNKNOWN|NOOP|RSET|VRFY|EXPN|ETRN|HELP)|(?<reason2>lost connection) after (?<cmd2>MAIL|RCPT|QUIT|BDAT|XCLIENT|XFORWARD)) from (?<host>[^\\[\\s]*)\\[(?<ip>[0-9A-Fa-f:.]+)\\](?::(?<port>\\d+))?$",
         "requires": " after ",
         "category": [
           "Recon.Network"
         ],
         "priority": "Low",
-        "description": "SMTP client {ip} dropped the connection ({reason}) after {cmd}, before sending mail",
+        "description": "SMTP client {ip} dropped the connection ({reason}{reason2}) after {cmd}{cmd2}, before sending mail",
         "source": {
           "address": "{ip}",
           "hostname": "{host}",
@@ -22442,6 +22672,34 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           },
           {
             "line": "Aug  4 12:00:01 mail postfix/smtpd[29322]: timeout after RCPT from mail.example.org[198.51.100.11]",
+            "expect": null
+          },
+          {
+            "line": "Aug  4 12:00:01 mail postfix/smtpd[29322]: lost connection after RCPT from unknown[203.0.113.14]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.14"
+                }
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Aug  4 12:00:01 mail postfix/smtps/smtpd[29322]: lost connection after MAIL from unknown[203.0.113.15]:2525",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "203.0.113.15",
+                  "Port": [
+                    2525
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Aug  4 12:00:01 mail postfix/smtpd[29322]: lost connection after END-OF-MESSAGE from mail.example.org[198.51.100.12]",
             "expect": null
           }
         ]

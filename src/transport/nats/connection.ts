@@ -9,6 +9,9 @@ export interface NatsConnectOptions {
   readonly timeoutMs?: number;
 }
 
+/** Bytes the client buffers before writing them mid-turn (see connectNats). */
+const PENDING_LIMIT = 1024 * 1024;
+
 /**
  * Connects to `server` ("host:port"). A server that cannot be reached at start is a setup error
  * (DELIVERY_FAILED, naming the server); once connected, the client reconnects on its own for as long
@@ -28,6 +31,12 @@ export async function connectNats(server: string, options: NatsConnectOptions): 
       // Without it every request and timeout builds an Error (a stack trace) up front, in case it
       // fails: a tenth of a worker's CPU at thousands of publishes a second (profiled, issue 16).
       noAsyncTraces: true,
+      // The client writes its buffer to the socket when a turn ends, and at once whenever it holds
+      // more than this (default 32 KiB: a write per dozen converted messages). A worker's turn
+      // publishes up to --batch messages; written in one go, the nats-server reads them in fewer,
+      // fuller reads: ~15% less server CPU per input (bench nats, issue 16). The option is not in
+      // the client's types (it reads it as a hidden option), hence the spread.
+      ...({ pendingLimit: PENDING_LIMIT } as object),
     });
   } catch (error) {
     throw new IdmefError("DELIVERY_FAILED", `cannot connect to NATS at ${server}: ${(error as Error).message}`, { cause: error });

@@ -1,8 +1,10 @@
 // The built-in `journal` converter: `journalctl -o json` output (one JSON object per line, from a
-// file, stdin or a growing export under --follow) matched by the syslog rules. The entry's fields
+// file, stdin or a growing export under --follow), `-o json-seq`, and `-o json-pretty` (one object
+// over many lines, gathered here: see PrettyEntries), matched by the syslog rules. The entry's fields
 // give what a syslog header would: SYSLOG_IDENTIFIER (else _COMM), SYSLOG_PID (else _PID),
 // _HOSTNAME, __REALTIME_TIMESTAMP (microseconds since the epoch, UTC: no zone to guess), MESSAGE.
 import { ConversionError } from "../../core/errors.js";
+import { parseJsonSafely } from "../../core/safe-json.js";
 import { defineConverter, type ConvertContext, type DraftMessage, type OptionValues } from "../../core/converter.js";
 import { minPriorityRankOf, RULE_OPTIONS, ruleEngineFor } from "../syslog/options.js";
 import { convertRecord } from "../syslog/convert-record.js";
@@ -111,13 +113,87 @@ function* bareReadings(entry: SyslogRecord, readings: Iterable<SyslogRecord>): G
   }
 }
 
+export const SKIP_PRETTY_PART = "line of a multi-line journal entry (json-pretty): converted at its closing brace";
+export const SKIP_PRETTY_ORPHAN = "line of a json-pretty entry whose opening brace was not read";
+/** The longest json-pretty entry gathered (journald's own limit on a field is far below). */
+const MAX_PRETTY_CHARS = 4 << 20;
+
+/**
+ * `journalctl -o json-pretty` writes each entry as `{`, one tab-indented `"FIELD" : value` line per
+ * field (nested arrays of bytes indented further), and `}` alone at the start of a line. The lines
+ * of an entry are gathered per input, and the entry is converted when its `}` is read; the earlier
+ * lines are skipped (counted) so that every line ends as something.
+ */
+class PrettyEntries {
+  private readonly open = new Map<string, { lines: string[]; chars: number; startLine: number }>();
+
+  /** The entry's text when `line` closes one; undefined when the line was gathered or skipped. */
+  take(line: string, ctx: ConvertContext): { text: string; startLine: number } | undefined {
+    const file = ctx.source.file;
+    const pending = this.open.get(file);
+    if (line.trimEnd() === "{") {
+      if (pending !== undefined) ctx.warn(`the json-pretty entry opened at line ${pending.startLine} never closed: dropped`);
+      this.open.set(file, { lines: ["{"], chars: 1, startLine: ctx.source.line });
+      ctx.skip(SKIP_PRETTY_PART);
+      return undefined;
+    }
+    if (pending === undefined) {
+      ctx.skip(SKIP_PRETTY_ORPHAN);
+      return undefined;
+    }
+    pending.lines.push(line);
+    pending.chars += line.length + 1;
+    if (line.trimEnd() === "}") {
+      this.open.delete(file);
+      return { text: pending.lines.join("\n"), startLine: pending.startLine };
+    }
+    if (pending.chars > MAX_PRETTY_CHARS) {
+      this.open.delete(file);
+      throw new ConversionError(`the json-pretty entry opened at line ${pending.startLine} is over ${MAX_PRETTY_CHARS} characters`, {
+        place: { file, line: ctx.source.line },
+      });
+    }
+    ctx.skip(SKIP_PRETTY_PART);
+    return undefined;
+  }
+}
+
+/** One line of input as a journal entry: a one-line JSON object, or the close of a json-pretty one. */
+function entryOfLine(line: string, pretty: PrettyEntries, ctx: ConvertContext): { value: unknown } | undefined {
+  // JSON text sequences (RFC 7464, `journalctl -o json-seq`): an ASCII RS before each value.
+  const trimmed = line.charCodeAt(0) === 0x1e ? line.slice(1) : line;
+  let text = trimmed;
+  let where = "";
+  if (!(trimmed.startsWith("{") && trimmed.trimEnd().endsWith("}") && trimmed.trimEnd() !== "{")) {
+    const closed = pretty.take(trimmed, ctx);
+    if (closed === undefined) return undefined;
+    text = closed.text;
+    where = ` (the json-pretty entry from line ${closed.startLine})`;
+  }
+  try {
+    // A key repeated with the same value is what some producers write; with two values, refused.
+    const parsed = parseJsonSafely(text, { duplicates: "same-value" });
+    for (const pointer of parsed.dropped) ctx.warn(`dropped the key at ${pointer}: it could pollute prototypes`);
+    return { value: parsed.value };
+  } catch (error) {
+    throw new ConversionError(`invalid JSON${where}: ${(error as Error).message}`, {
+      place: { file: ctx.source.file, line: ctx.source.line },
+    });
+  }
+}
+
 /** The per-run convert function of the journal format. */
-function journalRun(values: OptionValues<typeof JOURNAL_OPTIONS>): (entry: unknown, ctx: ConvertContext) => DraftMessage | null {
+function journalRun(values: OptionValues<typeof JOURNAL_OPTIONS>): (line: unknown, ctx: ConvertContext) => DraftMessage | null {
   const engine = ruleEngineFor(values);
   const minPriority = minPriorityRankOf(values);
   const state = new RunState();
-  return (entry, ctx) => {
-    const record = journalRecord(entry, ctx);
+  const pretty = new PrettyEntries();
+  return (line, ctx) => {
+    // A line of text from the framework; a caller of the library may hand an entry already parsed
+    // (the contract before json-pretty, when the format's input was json-lines).
+    const entry = typeof line === "string" ? entryOfLine(line, pretty, ctx) : { value: line };
+    if (entry === undefined) return null;
+    const record = journalRecord(entry.value, ctx);
     if (record === undefined) {
       ctx.skip(SKIP_NO_MESSAGE);
       return null;
@@ -145,6 +221,13 @@ export function detectJournal(sample: string): number {
     .filter((l) => l.trim() !== "");
   if (lines.length === 0) return 0;
   let good = 0;
+  // journalctl -o json-pretty: `{` alone, then `\t"FIELD" : value` lines.
+  if (
+    lines[0]!.trim() === "{" &&
+    lines.some((l) => l.includes('"__REALTIME_TIMESTAMP" : ')) &&
+    lines.some((l) => /^\t"[A-Z_]{1,64}" : /.test(l))
+  )
+    return 0.95;
   for (const line of lines) {
     // journalctl -o json-seq (RFC 7464) puts an ASCII RS before each entry.
     const t = line.trim().replace(/^\x1e/, "");
@@ -161,8 +244,9 @@ export function detectJournal(sample: string): number {
 
 export const journal = defineConverter({
   format: "journal",
-  description: "systemd journal entries (journalctl -o json) matched by the syslog rules",
-  input: "json-lines",
+  description: "systemd journal entries (journalctl -o json, json-seq, json-pretty) matched by the syslog rules",
+  // Lines, parsed here: a json-pretty entry spans many lines (PrettyEntries).
+  input: "lines",
   // The syslog family's per-input state (run-state.ts).
   recordOrder: "per-input",
   options: JOURNAL_OPTIONS,

@@ -14,6 +14,8 @@ export interface TsvLayout {
   columns: ReadonlyMap<string, number | readonly number[]>;
   /** Per field: whether its #types entry is a set or vector (split on the set separator). */
   lists: readonly boolean[];
+  /** How many types #types gave (undefined before one): a #fields line of another length is damaged. */
+  typeCount: number | undefined;
 }
 
 /** Zeek's defaults, which a file without its own directives is written with. */
@@ -27,6 +29,7 @@ export function defaultLayout(): TsvLayout {
     fields: undefined,
     columns: new Map(),
     lists: [],
+    typeCount: undefined,
   };
 }
 
@@ -82,15 +85,20 @@ export function applyDirective(line: string, layout: TsvLayout): boolean {
       layout.fields = undefined;
       layout.columns = new Map();
       layout.lists = [];
+      layout.typeCount = undefined;
       return true;
     case "fields":
       layout.fields = value.split(layout.separator);
       layout.columns = columnsOf(layout.fields);
       layout.lists = layout.fields.map(() => false);
+      layout.typeCount = undefined;
       return true;
-    case "types":
-      layout.lists = value.split(layout.separator).map((type) => type.startsWith("set[") || type.startsWith("vector["));
+    case "types": {
+      const types = value.split(layout.separator);
+      layout.lists = types.map((type) => type.startsWith("set[") || type.startsWith("vector["));
+      layout.typeCount = types.length;
       return true;
+    }
     case "open":
     case "close":
       return true;
@@ -257,6 +265,12 @@ export type TsvRow = { readonly record: ZeekRecord } | { readonly problem: strin
 export function readTsvRow(line: string, layout: TsvLayout): TsvRow {
   const fields = layout.fields;
   if (fields === undefined) return { problem: "a TSV row before any #fields header: the column names are not known" };
+  // Zeek writes one type per field: a header whose two lines disagree lost a separator (a copy
+  // through Markdown merges "file_desc\tproto"), and every column after it would be misread.
+  if (layout.typeCount !== undefined && layout.typeCount !== fields.length)
+    return {
+      problem: `the #fields header names ${fields.length} fields but #types gives ${layout.typeCount} types: the header is damaged`,
+    };
   const values = line.split(layout.separator);
   if (values.length !== fields.length) {
     return { problem: `${values.length} tab-separated values where the #fields header names ${fields.length}` };

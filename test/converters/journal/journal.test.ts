@@ -4,7 +4,14 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { detectJournal, journal, journalRecord, realtimeToRfc3339 } from "../../../src/converters/journal/index.js";
+import {
+  detectJournal,
+  journal,
+  journalRecord,
+  realtimeToRfc3339,
+  SKIP_PRETTY_ORPHAN,
+  SKIP_PRETTY_PART,
+} from "../../../src/converters/journal/index.js";
 import type { ConvertContext } from "../../../src/core/converter.js";
 import { checkConverterOptions } from "../../../src/framework/check-options.js";
 import { createTestContext } from "../../../src/testing/index.js";
@@ -78,6 +85,65 @@ describe("journal converter", () => {
         name,
       );
     }
+  });
+
+  it("converts -o json-pretty (one entry over many lines) at each closing brace, detected and with --from journal", async () => {
+    const { builtinConverters, detectFormat, FormatRegistry, runPipeline, textInput } = await import("../../../src/index.js");
+    const registry = new FormatRegistry();
+    registry.registerAll(builtinConverters);
+    // journalctl's json-pretty layout: `{`, tab-indented `"FIELD" : value` lines, `}` alone; newer
+    // systemd writes a MESSAGE of bytes as an array over several lines.
+    const pretty = (pid: string, ip: string, bytes: boolean): string => {
+      const message = `Failed password for invalid user x from ${ip} port 4242 ssh2`;
+      const value = bytes ? `[\n\t\t${[...Buffer.from(message)].join(",\n\t\t")}\n\t]` : JSON.stringify(message);
+      return [
+        "{",
+        '\t"__CURSOR" : "s=0c1f;i=1b2;b=9e;m=2a;t=5f;x=77",',
+        '\t"__REALTIME_TIMESTAMP" : "1768478398123456",',
+        '\t"__MONOTONIC_TIMESTAMP" : "123456789",',
+        '\t"PRIORITY" : "6",',
+        '\t"SYSLOG_IDENTIFIER" : "sshd",',
+        `\t"MESSAGE" : ${value},`,
+        `\t"_PID" : "${pid}",`,
+        '\t"_HOSTNAME" : "web1"',
+        "}",
+      ].join("\n");
+    };
+    const text = `${pretty("4242", "192.0.2.7", false)}\n${pretty("4243", "192.0.2.8", true)}\n`;
+    for (const how of ["detected", "--from journal"]) {
+      const converter = how === "detected" ? detectFormat(text, registry, "pretty.json").entry.converter : registry.get("journal");
+      assert.equal(converter.format, "journal", how);
+      const messages: { CreateTime?: string; Source?: { IP?: string }[]; Analyzer?: { Hostname?: string } }[] = [];
+      const rejects: unknown[] = [];
+      const result = await runPipeline({
+        converter,
+        inputs: [textInput("pretty.json", text)],
+        sinks: { messages: { write: (m) => void messages.push(m as never) }, rejects: { write: (r) => void rejects.push(r) } },
+      });
+      assert.deepEqual(rejects, [], how);
+      assert.deepEqual(
+        messages.map((m) => [m.CreateTime, m.Source?.map((x) => x.IP), m.Analyzer?.Hostname]),
+        [
+          ["2026-01-15T11:59:58.123456Z", ["192.0.2.7"], "web1"],
+          ["2026-01-15T11:59:58.123456Z", ["192.0.2.8"], "web1"],
+        ],
+        how,
+      );
+      // Every line ends as something: the entries' other lines are counted as skipped.
+      assert.deepEqual({ ...result.stats.skipped }, { [SKIP_PRETTY_PART]: text.split("\n").filter((l) => l !== "").length - 2 }, how);
+    }
+    // A line of an entry whose `{` was not read is skipped with its reason; a broken entry is
+    // rejected at its closing brace, naming the line it opened at.
+    const broken = `\t"MESSAGE" : "x",\n}\n{\n\t"MESSAGE" : "x" "y"\n}\n`;
+    const rejects: { reason?: string; line?: number }[] = [];
+    const result = await runPipeline({
+      converter: registry.get("journal"),
+      inputs: [textInput("broken.json", broken)],
+      sinks: { messages: { write: () => undefined }, rejects: { write: (r) => void rejects.push(r as never) } },
+    });
+    assert.deepEqual({ ...result.stats.skipped }, { [SKIP_PRETTY_ORPHAN]: 2, [SKIP_PRETTY_PART]: 2 });
+    assert.equal(rejects.length, 1);
+    assert.match(String(rejects[0]!.reason), /invalid JSON \(the json-pretty entry from line 3\)/);
   });
 
   it("refuses a timezone option (journal times are UTC) and unknown options before reading", () => {

@@ -351,3 +351,15 @@ test("a row wrapped under its log's name (Metron's Kafka writer) is read as that
   assert.ok(!("problem" in two));
   assert.equal(two.record.get("ts"), "2");
 });
+
+test("a TSV header whose #fields and #types differ in length is damaged: its rows are rejected, a later sound header reads again", async () => {
+  const header = (fields: string) =>
+    ["#separator \\x09", "#path\tnotice", `#fields\t${fields}`, "#types\ttime\tstring\tenum\tstring\taddr"].join("\n");
+  const row = "1700000000.000000\tC1\tScan::Port_Scan\tscan seen\t192.0.2.1";
+  const text = `${header("ts\tuid\tnotemsg\tsrc")}\n${row.replace("\tscan seen", "")}\n${header("ts\tuid\tnote\tmsg\tsrc")}\n${row}\n`;
+  const { messages, rejects } = await runConverter(zeekConverter, [{ name: "n.log", text }]);
+  assert.equal(messages.length, 1);
+  assert.equal(rejects.length, 1);
+  assert.equal(rejects[0]!.line, 5);
+  assert.match(rejects[0]!.reason, /#fields header names 4 fields but #types gives 5 types: the header is damaged/);
+});

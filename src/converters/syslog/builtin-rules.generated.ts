@@ -24924,7 +24924,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "qmail-smtpd",
           "tcpserver"
         ],
-        "pattern": "^(?:@[0-9a-f]{24} )?(?:rblsmtpd: )?(?<ip>[0-9A-Fa-f:.]{3,45}) pid (?<pid>\\d{1,10}): (?<code>[45]\\d\\d) (?<reason>.*)$",
+        "pattern": "^(?:@[0-9a-f]{24} |\\d{9,11}\\.\\d{1,9} )?(?:rblsmtpd: )?(?<ip>[0-9A-Fa-f:.]{3,45}) pid (?<pid>\\d{1,10}): (?<code>[45]\\d\\d) (?<reason>.*)$",
         "requires": " pid ",
         "category": [
           "Abuse.Other"
@@ -24959,6 +24959,63 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "192.0.2.127"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Mar  4 11:22:33 mail qmail: 1126005263.574112 rblsmtpd: 192.0.2.128 pid 31339: 451 http://www.spamhaus.org/query/bl?ip=192.0.2.128",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.128"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "qmail.badiprbl",
+        "programs": [
+          "qmail-smtpd",
+          "qmail",
+          "smtpd"
+        ],
+        "pattern": "^(?:@[0-9a-f]{24} |\\d{9,11}\\.\\d{1,9} )?(?:qmail-smtpd: )?(?<code>[45]\\d\\d) badiprbl: ip (?<ip>[0-9A-Fa-f:.]{3,45})(?: rbl: (?<zone>\\S{1,255}))?(?: |$)",
+        "requires": "badiprbl: ip ",
+        "category": [
+          "Abuse.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP client {ip} refused by qmail-smtpd (DNS blocklist {zone})",
+        "source": {
+          "address": "{ip}"
+        },
+        "target": {
+          "service": "smtp"
+        },
+        "samples": [
+          {
+            "line": "Mar  4 11:22:33 mail qmail-smtpd: 421 badiprbl: ip 192.0.2.129 rbl: zen.spamhaus.org txt: blocked",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.129"
+                }
+              ],
+              "Category": [
+                "Abuse.Other"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Mar  4 11:22:33 mail qmail: 1126005263.574112 421 badiprbl: ip 192.0.2.130 rbl: bl.spamcop.net txt: x",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.130"
                 }
               ]
             }
@@ -25978,7 +26035,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sendmail",
           "sm-mta"
         ],
-        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?ruleset=(?<ruleset>check_\\w{1,30}|[A-Za-z_]{1,30}), arg1=(?:<[^>]{0,320}>|[^,\\s]{0,320}), (?:arg2=[^,\\s]{0,320}, )?relay=(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))?, reject=(?<code>[45]\\d\\d) (?<reason>.*)$",
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?ruleset=(?<ruleset>check_\\w{1,30}|[A-Za-z_]{1,30}), arg1=(?:<[^>]{0,320}>|[^,\\s]{0,320}), (?:arg2=[^,\\s]{0,320}, )?relay=(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))?, reject=(?<code>[45]\\d\\d) (?!.{0,200}[Gg]rey ?list)(?<reason>.*)$",
         "requires": "ruleset=",
         "category": [
           "Abuse.Other"
@@ -26021,6 +26078,51 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
                   "IP": "192.0.2.77"
                 }
               ]
+            }
+          },
+          {
+            "line": "Jul 12 07:47:48 mx sm-mta[8738]: q6C5lm7x008738: ruleset=check_rcpt, arg1=<a@b.example>, relay=host.example [192.0.2.78], reject=451 4.7.1 Greylisting in action, please come back later",
+            "expect": null
+          }
+        ]
+      },
+      {
+        "id": "sendmail.user-unknown",
+        "programs": [
+          "sendmail",
+          "sm-mta"
+        ],
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?<(?<rcpt>[^<>\\s]{1,320})>\\.\\.\\. (?<why>User unknown|No such user here|No such user)$",
+        "requires": "... ",
+        "category": [
+          "Recon.Other"
+        ],
+        "priority": "Low",
+        "description": "SMTP recipient <{rcpt}> rejected: {why} (address harvesting)",
+        "target": {
+          "service": "smtp",
+          "user": "{rcpt}"
+        },
+        "samples": [
+          {
+            "line": "Jul 12 07:47:48 mx sm-mta[8738]: q6C5lm7x008738: <nobody@example.org>... User unknown",
+            "expect": {
+              "Target": [
+                {
+                  "User": "nobody@example.org",
+                  "Service": "smtp"
+                }
+              ],
+              "Category": [
+                "Recon.Other"
+              ],
+              "Priority": "Low"
+            }
+          },
+          {
+            "line": "Jul 12 07:47:48 mx sendmail[8738]: q6C5lm7x008739: <bob@example.org>... No such user here",
+            "expect": {
+              "Priority": "Low"
             }
           }
         ]
@@ -26185,7 +26287,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "sendmail",
           "sm-mta"
         ],
-        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))?: Possible SMTP RCPT flood, throttling\\.?$",
+        "pattern": "^(?:[A-Za-z0-9]{8,20}: |NOQUEUE: )?(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?:IPv6:)?(?<ip>[0-9A-Fa-f:.]+)\\](?: \\(may be forged\\))?: Possible SMTP RCPT flood, (?:throttling|shutting down connection)\\.?$",
         "category": [
           "Abuse.Other"
         ],
@@ -26199,6 +26301,16 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "service": "smtp"
         },
         "samples": [
+          {
+            "line": "Jul 12 07:47:48 mx sm-mta[8738]: q6C5lm7x008740: [192.0.2.79]: Possible SMTP RCPT flood, shutting down connection.",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.79"
+                }
+              ]
+            }
+          },
           {
             "line": "Jan  1 00:00:00 mx sendmail[42]: x00A0b1c000042: bulk.example [192.0.2.82]: Possible SMTP RCPT flood, throttling.",
             "expect": {
@@ -31066,7 +31178,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "pop3s",
           "uw-imapd"
         ],
-        "pattern": "^(?:Excessive login failures|Login disabled) user=(?<user>.{0,80}?) (?:auth=(?<auth>.{0,80}?) )?host=(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\]$",
+        "pattern": "^(?:Excessive login failures|Login (?:excessive login failures|disabled|SYSTEM BREAK-IN ATTEMPT)) user=(?<user>.{0,80}?) (?:auth=(?<auth>.{0,80}?) )?host=(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\]$",
         "category": [
           "Access.Forced"
         ],
@@ -31087,6 +31199,85 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "192.0.2.116"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov  3 19:21:04 mail imapd[18734]: Login excessive login failures user=bob auth=bob host=x.example [192.0.2.117]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.117"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Nov  3 19:21:04 mail ipop3d[18734]: Login SYSTEM BREAK-IN ATTEMPT user=root auth=root host=[192.0.2.118]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.118"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "uw-imap.override-failed",
+        "programs": [
+          "imapd",
+          "ipop3d",
+          "ipop2d",
+          "imaps",
+          "pop3s",
+          "uw-imapd"
+        ],
+        "pattern": "^Failed (?<mech>[A-Za-z0-9_-]{1,40}) override of user=(?<user>.{0,80}?) host=(?:(?<host>[^\\s\\[\\]]{1,255}) )?\\[(?<ip>[0-9A-Fa-f:.]+)\\]$",
+        "requires": " override of user=",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "IMAP/POP {mech} login as {user} refused from {ip} (authorization override)",
+        "source": {
+          "address": "{ip}",
+          "hostname": "{host}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "imap"
+        },
+        "samples": [
+          {
+            "line": "Nov  3 19:21:04 mail imapd[18734]: Failed CRAM-MD5 override of user=bob host=x.example [192.0.2.119]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.119"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "bob"
+                }
+              ],
+              "Priority": "Medium"
+            }
+          },
+          {
+            "line": "Nov  3 19:21:04 mail imapd[18734]: Failed PLAIN override of user=x host=[6.6.6.6] host=[192.0.2.120]",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.120"
                 }
               ]
             }

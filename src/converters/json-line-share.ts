@@ -1,5 +1,6 @@
 // Detection over a sample of JSON lines, shared by the converters that read one JSON record per
 // line (modsecurity, ocsf): the share of the sample's JSON lines that are the format's records.
+import { JsonBlock, opensJsonBlock } from "../core/json-block.js";
 import { parseJsonSafely, type SafeJsonOptions } from "../core/safe-json.js";
 
 const SAMPLE_LINES = 20;
@@ -13,14 +14,27 @@ export function jsonLineShare(
   sample: string,
   accepts: (value: unknown) => boolean,
   json: SafeJsonOptions = { duplicates: "same-value" },
+  /** Gather values pretty-printed over lines (for converters whose framer does: json-lines input). */
+  prettyBlocks = false,
 ): number {
   const lines = sample.split("\n");
   // The sample may end inside a line: drop that part unless the sample is the whole input.
   if (lines.length > 1 && !sample.endsWith("\n")) lines.pop();
   let parsed = 0;
   let accepted = 0;
+  const block = prettyBlocks ? new JsonBlock(sample.length + 1) : undefined;
   for (const raw of lines) {
-    const line = raw.trim();
+    let line = raw.trim();
+    if (block !== undefined) {
+      if (block.open) {
+        const added = block.add(raw);
+        if (added.state !== "done") continue;
+        line = added.text;
+      } else if (opensJsonBlock(raw)) {
+        block.start(raw, 0);
+        continue;
+      }
+    }
     if (!line.startsWith("{") && !line.startsWith("[")) continue;
     if (parsed >= SAMPLE_LINES) break;
     let value: unknown;

@@ -100,3 +100,34 @@ test("document: the whole input is one record, and an oversized one is rejected"
   assert.deepEqual(summary(big), [[1, "reject", "RECORD_TOO_LARGE"]]);
   assert.deepEqual(summary(frameAll(createDocumentFramer(), " \n ")), [[1, "skip", "empty document"]]);
 });
+
+test("json-lines: a value pretty-printed over lines is one record from its first line; one-line records around it stay records", () => {
+  const pretty = JSON.stringify({ a: 1, s: "brace } and [ in a string", n: { b: [1, 2] } }, null, 2);
+  const array = JSON.stringify([{ x: 1 }, { x: 2 }], null, 4);
+  const text = `{"one":1}\n${pretty}\n${array}\n{"two":2}\n`;
+  for (const size of [1, 5, 64]) {
+    assert.deepEqual(summary(frameAll(createJsonLinesFramer(), text, size)), [
+      [1, { one: 1 }],
+      [2, { a: 1, s: "brace } and [ in a string", n: { b: [1, 2] } }],
+      [12, [{ x: 1 }, { x: 2 }]],
+      [20, { two: 2 }],
+    ]);
+  }
+});
+
+test("json-lines: a torn one-line record does not swallow the next; a pretty value cut by the end of input is one reject from its first line", () => {
+  assert.deepEqual(summary(frameAll(createJsonLinesFramer(), '{"a": {"b": 1\n{"ok":true}\n')), [
+    [1, "reject", "MALFORMED_RECORD"],
+    [2, { ok: true }],
+  ]);
+  const cut = frameAll(createJsonLinesFramer(), '{"ok":true}\n{\n  "a": {\n    "b": 1\n');
+  assert.deepEqual(summary(cut), [
+    [1, { ok: true }],
+    [2, "reject", "TRUNCATED_RECORD"],
+  ]);
+  const last = cut[1];
+  assert.ok(last?.kind === "reject" && /from line 2 is not closed before the end of the input/.test(last.reason));
+  // Bounded: a pretty value longer than maxRecordBytes is refused, not held.
+  const big = `{\n${Array.from({ length: 50 }, (_, i) => `  "k${i}": "${"x".repeat(40)}",`).join("\n")}\n  "end": 1\n}\n`;
+  assert.deepEqual(summary(frameAll(createJsonLinesFramer({ maxRecordBytes: 500 }), big)).slice(0, 1), [[1, "reject", "RECORD_TOO_LARGE"]]);
+});

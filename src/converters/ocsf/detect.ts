@@ -15,5 +15,6 @@ function isOcsfEvent(value: unknown): boolean {
 
 /** 0..1: share of the first complete JSON lines that are OCSF events (findings score as sure as any class). */
 export function detectOcsf(sample: string): number {
-  return jsonLineShare(sample, isOcsfEvent);
+  // Findings copied from documentation come pretty-printed: the json-lines framer gathers them.
+  return jsonLineShare(sample, isOcsfEvent, undefined, true);
 }

@@ -2,13 +2,59 @@
 // is rejected with its line number and the parser's message.
 import { parseJsonSafely } from "../../core/safe-json.js";
 import { framerOverLines, lineWarnings, LineSplitter, type RawLine } from "./lines.js";
-import type { Framed, Framer, FramingLimits } from "./types.js";
+import { JsonBlock, opensJsonBlock } from "../../core/json-block.js";
+import { DEFAULT_MAX_RECORD_BYTES, type Framed, type Framer, type FramingLimits } from "./types.js";
 
 export function createJsonLinesFramer(limits: FramingLimits = {}, startOffset = 0, startLine = 0): Framer {
+  // A value pretty-printed over lines is gathered into one record (see json-block.ts).
+  const block = new JsonBlock(limits.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES);
+  let blockWarnings: string[] | undefined;
+  let lastEnd = startOffset;
   const onLine = (raw: RawLine, out: Framed[]): void => {
-    out.push(jsonLineRecord(raw.text, raw.line, raw.endOffset, lineWarnings(raw)));
+    lastEnd = raw.endOffset;
+    if (!block.open) {
+      if (!opensJsonBlock(raw.text)) {
+        out.push(jsonLineRecord(raw.text, raw.line, raw.endOffset, lineWarnings(raw)));
+        return;
+      }
+      blockWarnings = lineWarnings(raw);
+      block.start(raw.text, raw.line);
+      return;
+    }
+    const more = lineWarnings(raw);
+    if (more !== undefined) blockWarnings = [...(blockWarnings ?? []), ...more];
+    const added = block.add(raw.text);
+    if (added.state === "done") out.push(jsonLineRecord(added.text, block.line, raw.endOffset, blockWarnings));
+    else if (added.state === "failed")
+      out.push({
+        kind: "reject",
+        code: "RECORD_TOO_LARGE",
+        reason: added.reason,
+        text: added.text,
+        line: block.line,
+        endOffset: raw.endOffset,
+      });
   };
-  return framerOverLines(new LineSplitter(limits, startOffset, startLine), onLine);
+  const lines = framerOverLines(new LineSplitter(limits, startOffset, startLine), onLine);
+  return {
+    push: (chunk) => lines.push(chunk),
+    end() {
+      const out = lines.end();
+      // The input ended inside a pretty-printed value: one reject for it, from its first line.
+      if (block.open) {
+        const text = block.take();
+        out.push({
+          kind: "reject",
+          code: "TRUNCATED_RECORD",
+          reason: `pretty-printed JSON value from line ${block.line} is not closed before the end of the input`,
+          text: text.slice(0, 200),
+          line: block.line,
+          endOffset: lastEnd,
+        });
+      }
+      return out;
+    },
+  };
 }
 
 /**

@@ -200,12 +200,22 @@ export async function startNatsWorker(options: WorkerOptions): Promise<NatsWorke
     const inputs = turn;
     turn = [];
     for (const inHand of inputs) {
-      const writes = inHand.otherWrites;
-      for (const output of inHand.outputs) writes.push(publisher.publish(output.subject, output.data, output.id));
-      Promise.all(writes).then(
-        () => settle(inHand, true),
-        () => settle(inHand, false),
-      );
+      // Settled when the last of its writes is done: counted down by callbacks, no promise per
+      // publish (thousands a second); an input with nothing to write is settled at once.
+      let pending = inHand.outputs.length + inHand.otherWrites.length + 1;
+      let stored = true;
+      const written = (ok: boolean): void => {
+        if (!ok) stored = false;
+        if (--pending === 0) settle(inHand, stored);
+      };
+      const published = (error: Error | undefined): void => written(error === undefined);
+      for (const output of inHand.outputs) publisher.publishThen(output.subject, output.data, output.id, published);
+      for (const write of inHand.otherWrites)
+        write.then(
+          () => written(true),
+          () => written(false),
+        );
+      written(true);
     }
   };
   /** The pipeline is done with this input: its outputs leave with the rest of the turn. */

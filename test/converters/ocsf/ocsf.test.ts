@@ -194,3 +194,16 @@ test("an export that writes every number as text is detected and read like one w
   assert.equal(messages[0]!["CreateTime"], "2025-02-23T09:25:35.580Z");
   assert.deepEqual((messages[0]!["Source"] as Fields[])[0]!["Port"], [443]);
 });
+
+test("a finding pretty-printed over lines (as documentation shows it) is detected and converted like its one-line form", async () => {
+  const line = readFileSync("fixtures/ocsf/prowler5-detection-finding.ndjson", "utf8").split("\n")[0]!;
+  const pretty = `${JSON.stringify(JSON.parse(line), null, 2)}\n`;
+  assert.equal(detectOcsf(pretty), 0.95);
+  assert.equal(detectEve(pretty), 0);
+  assert.equal(detectModSecurity(pretty), 0);
+  const one = await runConverter(ocsfConverter, [{ name: "one.ndjson", text: `${line}\n` }]);
+  const spread = await runConverter(ocsfConverter, [{ name: "pretty.json", text: pretty }]);
+  assert.deepEqual(spread.rejects, []);
+  assert.equal(spread.messages.length, 1);
+  assert.deepEqual(spread.messages, one.messages);
+});

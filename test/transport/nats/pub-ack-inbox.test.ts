@@ -91,3 +91,79 @@ test("a closed connection rejects what waits and what comes after", async () => 
   await assert.rejects(waiting, /closed/);
   await assert.rejects(inbox.publish("closing.now", "{}", "d"), /closed/);
 });
+
+test("publishThen calls back once per publish, after it returns, with the PubAck or the reason", async () => {
+  await makeStream(nc, "INBOX_THEN", ["then.>"]);
+  const inbox = new PubAckInbox(nc, { headers, createInbox }, 5000);
+  const outcomes: { error: Error | undefined; seq: number | undefined }[] = [];
+  let returned = false;
+  const all = new Promise<void>((resolve) => {
+    for (const subject of ["then.a", "then.b", "nowhere.then"]) {
+      inbox.publishThen(subject, `{"s":"${subject}"}`, `then-${subject}`, (error, ack) => {
+        assert.ok(returned, "called back after publishThen returned");
+        outcomes.push({ error, seq: ack?.seq });
+        if (outcomes.length === 3) resolve();
+      });
+    }
+    returned = true;
+  });
+  await all;
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.equal(outcomes.length, 3, "each callback once");
+  assert.deepEqual(
+    outcomes
+      .filter((o) => o.error === undefined)
+      .map((o) => o.seq)
+      .sort(),
+    [1, 2],
+  );
+  assert.match(outcomes.find((o) => o.error !== undefined)!.error!.message, /no JetStream stream takes messages on nowhere\.then/);
+});
+
+test("the Nats-Msg-Id header is the same bytes the client would write, for a UUID and for any other ID", async () => {
+  await makeStream(nc, "INBOX_IDS", ["ids.>"]);
+  const inbox = new PubAckInbox(nc, { headers, createInbox }, 5000);
+  // A UUID takes the short path; an ID with inner spaces the client's headers object (it keeps them).
+  const ids = ["8f5e2a40-1c3b-4d8e-9a6f-0b7c5d3e2f10", "id with spaces", "x"];
+  for (const id of ids) await inbox.publish("ids.one", "{}", id);
+  assert.deepEqual(
+    (await storedMessages(nc, "INBOX_IDS")).map((m) => m.header.get("Nats-Msg-Id")),
+    ids,
+  );
+  // The stream de-duplicates on it: the short path's header is read as the ID.
+  assert.equal((await inbox.publish("ids.one", "{}", ids[0]!)).duplicate, true);
+  // CR or LF cannot be in a header: refused by the client, not written.
+  await assert.rejects(inbox.publish("ids.one", "{}", "two\r\nlines"), /\\r or \\n/);
+});
+
+test("the publisher's publishThen retries like publish and calls back once the retry is acknowledged", async () => {
+  let swallowed = 0;
+  const blocker = nc.subscribe("thenretry.later", { callback: () => void swallowed++ });
+  await nc.flush();
+  const publisher = new JetStreamPublisher({ connection: nc }, { timeoutMs: 300, retryForMs: 10_000 });
+  // Connected first, so publishThen takes its own path (through the inbox) rather than publish's.
+  await makeStream(nc, "INBOX_WARM_A", ["warm-a.>"]);
+  await publisher.publish("warm-a.x", "{}", "warm");
+  const done = new Promise<Error | undefined>((resolve) => publisher.publishThen("thenretry.later", "{}", "then-retried", resolve));
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  blocker.unsubscribe();
+  await makeStream(nc, "INBOX_THEN_RETRY", ["thenretry.>"]);
+  assert.equal(await done, undefined);
+  assert.ok(swallowed >= 1);
+  assert.ok(publisher.stats.retries >= 1);
+  assert.deepEqual(
+    (await storedMessages(nc, "INBOX_THEN_RETRY")).map((m) => m.header.get("Nats-Msg-Id")),
+    ["then-retried"],
+  );
+});
+
+test("the publisher's publishThen gives up with DELIVERY_FAILED after the retry time", async () => {
+  const publisher = new JetStreamPublisher({ connection: nc }, { timeoutMs: 200, retryForMs: 600 });
+  await makeStream(nc, "INBOX_WARM_B", ["warm-b.>"]);
+  await publisher.publish("warm-b.x", "{}", "warm");
+  const error = await new Promise<Error | undefined>((resolve) => publisher.publishThen("nowhere.then.retry", "{}", "lost", resolve));
+  assert.equal((error as { code?: unknown } | undefined)?.code, "DELIVERY_FAILED");
+  assert.match(error!.message, /did not acknowledge a message on nowhere\.then\.retry/);
+  assert.equal(publisher.stats.failed, 1);
+  assert.ok(publisher.stats.retries >= 1);
+});

@@ -54,14 +54,30 @@ export function fsyncDirectory(dir: string): void {
 }
 
 /**
- * Writes all of `bytes` at the end of `fd` (a file `sizeBefore` bytes long), looping over short
+ * Strings are encoded into one reused buffer, not a new Buffer per append: an append is one
+ * synchronous write, so no two uses overlap. Buffer.from measured its byte length first (a second
+ * pass over the text) and left a buffer per append to the GC: the spool appends once per message.
+ * Above MAX_SCRATCH_UNITS UTF-16 units a string gets its own buffer (the scratch stays small).
+ */
+const MAX_SCRATCH_UNITS = 256 * 1024;
+let scratch = Buffer.allocUnsafeSlow(16 * 1024);
+
+/** The scratch buffer, grown so that `units` UTF-16 units fit in it as UTF-8 (3 bytes at most each). */
+function scratchFor(units: number): Buffer {
+  if (scratch.length < units * 3)
+    scratch = Buffer.allocUnsafeSlow(Math.min(MAX_SCRATCH_UNITS * 3, Math.max(units * 3, scratch.length * 2)));
+  return scratch;
+}
+
+/**
+ * Writes the first `length` bytes of `bytes` at the end of `fd` (a file `sizeBefore` bytes long), looping over short
  * writes; on failure cuts the file back to `sizeBefore` and throws the typed error.
  */
-function writeAll(fd: number, bytes: Buffer, sizeBefore: number, file: string): void {
+function writeAll(fd: number, bytes: Buffer, sizeBefore: number, file: string, length = bytes.length): void {
   let offset = 0;
   try {
-    while (offset < bytes.length) {
-      const written = fs.writeSync(fd, bytes, offset);
+    while (offset < length) {
+      const written = fs.writeSync(fd, bytes, offset, length - offset);
       // A zero-byte write makes no progress and would loop forever: treat it as a full disk.
       if (written <= 0) throw Object.assign(new Error("write made no progress"), { code: "ENOSPC" });
       offset += written;
@@ -175,10 +191,21 @@ export class DurableAppendFile {
   /** Appends all of `data`, or nothing (see the header); returns the bytes written. */
   append(data: string | Buffer): number {
     this.assertOpen();
-    const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
-    writeAll(this.fd, bytes, this.bytes, this.path);
-    this.bytes += bytes.length;
-    return bytes.length;
+    let bytes: Buffer;
+    let length: number;
+    if (typeof data !== "string") {
+      bytes = data;
+      length = data.length;
+    } else if (data.length <= MAX_SCRATCH_UNITS) {
+      bytes = scratchFor(data.length);
+      length = bytes.write(data, 0, "utf8");
+    } else {
+      bytes = Buffer.from(data, "utf8");
+      length = bytes.length;
+    }
+    writeAll(this.fd, bytes, this.bytes, this.path, length);
+    this.bytes += length;
+    return length;
   }
 
   /** Puts everything appended so far on stable storage, now. */

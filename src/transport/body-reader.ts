@@ -36,7 +36,8 @@ export function readBoundedBody(request: IncomingMessage, maxBytes: number): Pro
       }
       chunks.push(chunk);
     };
-    const onEnd = (): void => finish({ kind: "complete", body: Buffer.concat(chunks, received) });
+    // A small body usually arrives in one chunk: used as it is, not copied.
+    const onEnd = (): void => finish({ kind: "complete", body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received) });
     const onAborted = (): void => finish({ kind: "aborted" });
     request.on("data", onData);
     request.on("end", onEnd);

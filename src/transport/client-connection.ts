@@ -44,15 +44,17 @@ function headerText(value: string | string[] | undefined): string | undefined {
 export class ReceiverConnection {
   /** undici is loaded on first use: importing it costs ~0.5 s of start-up on a busy machine. */
   private readonly pool: Promise<Pool>;
+  /** The pool once loaded: a request then does not wait a turn of the microtask queue for it. */
+  private loadedPool: Pool | undefined;
   private tlsProbe: Promise<string | undefined> | undefined;
 
   constructor(private readonly config: ClientConfig) {
-    this.pool = import("undici").then(({ Pool: PoolClass }) => new PoolClass(config.url.origin, config.poolOptions));
+    this.pool = import("undici").then(({ Pool: PoolClass }) => (this.loadedPool = new PoolClass(config.url.origin, config.poolOptions)));
   }
 
   /** POSTs one message; rejects with the network error when there is no answer. */
   async post(body: string): Promise<ReceiverAnswer> {
-    const pool = await this.pool;
+    const pool = this.loadedPool ?? (await this.pool);
     const response: Dispatcher.ResponseData = await pool.request({
       path: this.config.path,
       method: "POST",

@@ -119,6 +119,19 @@ function acceptsJson(accept: string | undefined): boolean {
   });
 }
 
+/** `judge` with a memory of its last header text and verdict (a header is a string, or absent). */
+function lastVerdict(judge: (header: string | undefined) => boolean): (header: string | undefined) => boolean {
+  let lastHeader: string | undefined;
+  let lastResult = judge(undefined);
+  return (header) => {
+    if (header !== lastHeader) {
+      lastResult = judge(header);
+      lastHeader = header;
+    }
+    return lastResult;
+  };
+}
+
 function sendJson(response: http.ServerResponse, status: number, body: object, headers: http.OutgoingHttpHeaders = {}): void {
   const text = JSON.stringify(body);
   response.writeHead(status, {
@@ -171,6 +184,13 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     maxConnections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
     maxPerAddress: options.maxConnectionsPerAddress ?? DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
   });
+  // A sender repeats the same Content-Type and Accept on every request: each header text is
+  // judged once, and the verdict reused while the next request carries the same text.
+  const acceptVerdict = lastVerdict(acceptsJson);
+  const jsonTypeVerdict = lastVerdict((header: string | undefined): boolean => {
+    const type = mediaType(header);
+    return type !== undefined && JSON_MEDIA_TYPES.has(type);
+  });
   let active = 0;
   let closing = false;
   let onIdle: (() => void) | undefined;
@@ -197,8 +217,8 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
       sendJson(response, 405, { status: 405, error: "IDMEFv2 messages are sent with POST" }, { allow: "POST", connection: "close" });
       return;
     }
-    const type = mediaType(request.headers["content-type"]);
-    if (type === undefined || !JSON_MEDIA_TYPES.has(type)) {
+    if (!jsonTypeVerdict(request.headers["content-type"])) {
+      const type = mediaType(request.headers["content-type"]);
       counts.unsupportedMediaType++;
       closeAfterAnswer(request, response);
       sendJson(
@@ -209,7 +229,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
       );
       return;
     }
-    if (!acceptsJson(request.headers.accept)) {
+    if (!acceptVerdict(request.headers.accept)) {
       counts.notAcceptable++;
       closeAfterAnswer(request, response);
       sendJson(response, 406, { status: 406, error: `answers are ${JSON_MEDIA_TYPE}` }, { connection: "close" });

@@ -141,3 +141,24 @@ test("storageError tells a full disk from other failures", () => {
   assert.equal(other.code, "OUTPUT_ERROR");
   assert.match(other.message, /\/var\/spool\/x: EACCES/);
 });
+
+test("strings are written byte for byte as Buffer.from encodes them, whatever their size and characters", () => {
+  const file = path.join(tempDir("durable"), "out.ndjson");
+  const out = DurableAppendFile.open(file);
+  const texts = [
+    "ascii\n",
+    "é€𝄞 multi-byte\n",
+    "lone \ud800 and \udc00 surrogates\n",
+    `${"x".repeat(20_000)}\n`, // past the initial reused buffer: it grows
+    `${"€".repeat(100_000)}\n`, // 300 KB of UTF-8
+    `${"y".repeat(300_000)}\n`, // past the reused buffer's cap: a buffer of its own
+    "short again\n", // a short text after long ones: only its own bytes
+  ];
+  const expected = Buffer.concat(texts.map((t) => Buffer.from(t, "utf8")));
+  let returned = 0;
+  for (const text of texts) returned += out.append(text);
+  out.close();
+  assert.equal(returned, expected.length);
+  assert.equal(out.size, expected.length);
+  assert.deepEqual(fs.readFileSync(file), expected);
+});

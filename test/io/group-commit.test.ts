@@ -122,9 +122,10 @@ test("a write that fails (full disk) refuses its whole group and leaves no fragm
   const realWriteSync = fs.writeSync;
   let calls = 0;
   // Half the group fits, then the disk is full: a short write followed by ENOSPC.
-  (fs as { writeSync: unknown }).writeSync = (fd: number, buffer: Buffer, offset = 0) => {
+  // Like write(2), it writes at most the `length` asked for (appends encode into a larger reused buffer).
+  (fs as { writeSync: unknown }).writeSync = (fd: number, buffer: Buffer, offset = 0, length = buffer.length - offset) => {
     calls++;
-    if (calls === 1) return realWriteSync(fd, buffer, offset, Math.floor((buffer.length - offset) / 2));
+    if (calls === 1) return realWriteSync(fd, buffer, offset, Math.floor(length / 2));
     throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
   };
   let outcomes: PromiseSettledResult<void>[];

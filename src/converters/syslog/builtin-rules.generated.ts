@@ -2895,7 +2895,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "ejabberd"
         ],
         "requires": "authentication for ",
-        "pattern": "^\\([^\\n]{1,400}?\\) Failed (?:legacy )?authentication for (?<jid>[^\\n]{1,3071}) from IP (?<ip>[0-9A-Fa-f:.]{2,45}) \\(\\{\\{[0-9,]{7,60}\\},\\d{1,5}\\}\\)$",
+        "pattern": "^\\([^\\n]{1,400}?\\) Failed (?:legacy )?authentication for (?<jid>[^\\n]{1,3071}) from IP (?<ip>[0-9A-Fa-f:.]{2,45})(?: \\(\\{\\{[0-9,]{7,60}\\},\\d{1,5}\\}\\))?$",
         "category": [
           "Access.Forced"
         ],
@@ -2935,6 +2935,31 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "192.0.2.165"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2014-03-01 12:00:00.123 [info] <0.123.0>@ejabberd_c2s:wait_for_sasl_response:870 ({socket_state,gen_tcp,#Port<0.1>,<0.2.0>}) Failed authentication for admin@example.com from IP 198.51.100.13",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.13"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin@example.com"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2014-03-01 12:00:00.123 [info] <0.123.0>@ejabberd_c2s:wait_for_sasl_response:870 ({socket_state,gen_tcp,#Port<0.1>,<0.2.0>}) Failed authentication for x from IP 10.1.1.1@example.com from IP 198.51.100.14",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.14"
                 }
               ]
             }
@@ -5473,7 +5498,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "keycloak"
         ],
         "requires": "LOGIN_ERROR",
-        "pattern": "^type=\"?(?<type>LOGIN_ERROR|CLIENT_LOGIN_ERROR)\"?, realmId=\"?[^\",]{0,100}\"?(?:, realm(?:Name)?=\"?[^\",]{0,100}\"?)?, clientId=\"?(?<client>[^\",]{0,255})\"?, userId=\"?[^\",]{0,64}\"?, ipAddress=\"?(?<ip>[0-9A-Fa-f:.]{2,45})\"?(?![^\\n]{0,4096}, ipAddress=), error=\"?(?<error>invalid_user_credentials|user_not_found|invalid_client_credentials|user_disabled|user_temporarily_disabled|invalid_authentication|invalid_otp|invalid_totp|client_not_found)\"?(?:[^\\n]{0,2048}?, username=\"?(?<user>[^\",]{1,256}))?",
+        "pattern": "^type=\"?(?<type>LOGIN_ERROR|CLIENT_LOGIN_ERROR)\"?, realmId=\"?[^\",]{0,100}\"?(?:, realm(?:Name)?=\"?[^\",]{0,100}\"?)?, clientId=\"?(?<client>[^\",]{0,255})\"?, userId=\"?[^\",]{0,64}\"?(?:, sessionId=\"?[^\",]{0,100}\"?)?, ipAddress=\"?(?<ip>[0-9A-Fa-f:.]{2,45})\"?(?![^\\n]{0,4096}, ipAddress=), error=\"?(?<error>invalid_user_credentials|user_not_found|invalid_client_credentials|user_disabled|user_temporarily_disabled|invalid_authentication|invalid_otp|invalid_totp|client_not_found)\"?(?:[^\\n]{0,2048}?, username=\"?(?<user>[^\",]{1,256}))?",
         "category": [
           "Access.Forced"
         ],
@@ -5519,6 +5544,21 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Target": [
                 {
                   "User": "bob"
+                }
+              ]
+            }
+          },
+          {
+            "line": "2024-01-10 12:00:00,123 WARN  [org.keycloak.events] (executor-thread-1) type=\"LOGIN_ERROR\", realmId=\"abc\", realmName=\"master\", clientId=\"account\", userId=\"null\", sessionId=\"null\", ipAddress=\"198.51.100.20\", error=\"invalid_user_credentials\", auth_method=\"openid-connect\", username=\"admin\"",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.20"
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
                 }
               ]
             }
@@ -7278,6 +7318,16 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
             }
           },
           {
+            "line": "Sep 20 10:36:18 web openwebmail[12355]: Fri Sep 20 10:36:18 2013 - [12355] (192.0.2.199) UNKNOWNUSER - login error - no such user - loginname=admin",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "192.0.2.199"
+                }
+              ]
+            }
+          },
+          {
             "line": "Fri Sep 20 10:36:19 2013 - [12356] (192.0.2.197) root - login error - root login attempt",
             "expect": {
               "Source": [
@@ -7300,6 +7350,10 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "owm"
       ],
       "description": "Open WebMail log file",
+      "syslogTags": [
+        "openwebmail"
+      ],
+      "syslogPrefix": "^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4} - \\[(?<pid>\\d{1,10})\\] (?=\\()",
       "lines": [
         {
           "prefix": "^(?<time>[A-Z][a-z]{2} [A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\d{4}) - \\[(?<pid>\\d{1,10})\\] (?=\\()"
@@ -8536,6 +8590,55 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "stunnel.ssl-accept-failed",
+        "programs": [
+          "stunnel"
+        ],
+        "requires": "SSL_accept from ",
+        "pattern": "^SSL_accept from (?<ip>[0-9A-Fa-f:.]{2,45}):(?<port>\\d{1,5}) : (?<err>[^\\n]{1,400})$",
+        "category": [
+          "Access.Unauthorized"
+        ],
+        "priority": "Low",
+        "description": "stunnel TLS handshake from {ip} failed: {err}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "service": "stunnel"
+        },
+        "samples": [
+          {
+            "line": "Jan 10 12:00:00 host stunnel: LOG3[31941:140049578116864]: SSL_accept from 198.51.100.6:50000 : 140890C7: error:140890C7:SSL routines:SSL3_GET_CLIENT_CERTIFICATE:peer did not return a certificate",
+            "expect": {
+              "Category": [
+                "Access.Unauthorized"
+              ],
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.6",
+                  "Port": [
+                    50000
+                  ]
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 10 12:00:00 host stunnel[900]: LOG3[900:140049578116864]: SSL_accept from 198.51.100.7:50001 : 14094418: error:14094418:SSL routines:SSL3_READ_BYTES:tlsv1 alert unknown ca",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.7"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
         "id": "stunnel.libwrap-refused",
         "programs": [
           "stunnel"
@@ -8582,7 +8685,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "stunnel",
         "stunnel4"
       ],
-      "syslogPrefix": "^LOG[0-7]\\[(?<pid>[^\\]\\s]{1,20})\\]: ",
+      "syslogPrefix": "^LOG[0-7]\\[(?<pid>[^\\]\\s]{1,44})\\]: ",
       "lines": [
         {
           "prefix": "^(?<time>\\d{4}\\.\\d\\d\\.\\d\\d \\d\\d:\\d\\d:\\d\\d) LOG[0-7]\\[(?<pid>[^\\]\\s]{1,20})\\]: ",
@@ -17430,7 +17533,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         "programs": [
           "screensharingd"
         ],
-        "pattern": "^Authentication: FAILED :: User Name: (?<user>.*) :: Viewer Address: (?<ip>[0-9A-Fa-f:.]+) :: Type: (?<type>\\S+)$",
+        "pattern": "^Authentication: FAILED :: User Name: (?<user>.*) :: Viewer Address: (?<ip>[0-9A-Fa-f:.]+) :: Type: (?<type>[A-Za-z0-9_-]{1,24}(?: [A-Za-z0-9_-]{1,24}){0,2})$",
         "category": [
           "Access.Forced"
         ],
@@ -17466,6 +17569,16 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               "Source": [
                 {
                   "IP": "198.51.100.184"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan 23 03:32:35 mac screensharingd[3535]: Authentication: FAILED :: User Name: N/A :: Viewer Address: 198.51.100.185 :: Type: VNC DES",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "198.51.100.185"
                 }
               ]
             }
@@ -19299,7 +19412,7 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
           "nsd"
         ],
         "requires": "ratelimit block ",
-        "pattern": "^(?:info: )?ratelimit block (?<name>\\S{0,1100}) type (?<type>[a-z-]{1,20})(?:\\(whitelisted\\))? target (?<net>[0-9A-Fa-f:.]{2,45}/\\d{1,3})$",
+        "pattern": "^(?:info: )?ratelimit block (?<name>\\S{0,1100}) type (?<type>[a-z-]{1,20})(?:\\(whitelisted\\))? target (?<net>[0-9A-Fa-f:.]{2,45}/\\d{1,3})(?: query (?<query>[0-9A-Fa-f:.]{2,45}) (?<qtype>[A-Z0-9]{1,12}))?$",
         "category": [
           "Availability.DoS"
         ],
@@ -19317,6 +19430,12 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
               ],
               "Priority": "Low",
               "Description": "NSD rate-limits any answers for \"example.org.\" to 198.51.100.0/24: possible reflection attack"
+            }
+          },
+          {
+            "line": "Sep 12 14:06:05 ns1 nsd[6941]: info: ratelimit block example.com. type any target 198.51.100.0/24 query 198.51.100.1 TYPE255",
+            "expect": {
+              "Priority": "Low"
             }
           },
           {

@@ -13167,6 +13167,103 @@ export const BUILTIN_RULE_FILES: readonly { readonly file: string; readonly rule
         ]
       },
       {
+        "id": "dropbear.pubkey-bad-signature",
+        "programs": [
+          "dropbear"
+        ],
+        "requires": "ubkey auth bad signature for ",
+        "pattern": "^[Pp]ubkey auth bad signature for '(?<user>.*)' with key (?<fp>\\S{1,200}(?: \\S{1,200})?) from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?(?::(?<port>\\d+))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Medium",
+        "description": "Dropbear SSH key login as {user} failed (bad signature) from {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 16:39:33 ap dropbear[1]: Pubkey auth bad signature for 'root' with key sha1!! 6f:2a:11:90 from 198.51.100.8:40004",
+            "expect": {
+              "Priority": "Medium",
+              "Source": [
+                {
+                  "IP": "198.51.100.8",
+                  "Port": [
+                    40004
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "root"
+                }
+              ]
+            }
+          },
+          {
+            "line": "Jan  8 16:39:33 ap dropbear[1]: pubkey auth bad signature for 'x' from 6.6.6.6:1' with key SHA256:abc from 2001:db8::8:40005",
+            "expect": {
+              "Source": [
+                {
+                  "IP": "2001:db8::8",
+                  "Port": [
+                    40005
+                  ]
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
+        "id": "dropbear.pubkey-unknown-algo",
+        "programs": [
+          "dropbear"
+        ],
+        "requires": "ubkey auth attempt with unknown algo for ",
+        "pattern": "^[Pp]ubkey auth attempt with unknown algo for '(?<user>.*)' from \\[?(?<ip>[0-9A-Fa-f:.]+?)\\]?(?::(?<port>\\d+))?$",
+        "category": [
+          "Access.Forced"
+        ],
+        "priority": "Low",
+        "description": "Dropbear SSH key login as {user} with an unsupported key type from {ip}",
+        "source": {
+          "address": "{ip}",
+          "port": "{port}"
+        },
+        "target": {
+          "user": "{user}",
+          "service": "ssh"
+        },
+        "samples": [
+          {
+            "line": "Jan  8 16:39:33 ap dropbear[1]: Pubkey auth attempt with unknown algo for 'admin' from 198.51.100.9:40006",
+            "expect": {
+              "Priority": "Low",
+              "Source": [
+                {
+                  "IP": "198.51.100.9",
+                  "Port": [
+                    40006
+                  ]
+                }
+              ],
+              "Target": [
+                {
+                  "User": "admin"
+                }
+              ]
+            }
+          }
+        ]
+      },
+      {
         "id": "dropbear.nonexistent-user",
         "programs": [
           "dropbear"

@@ -195,7 +195,7 @@ function plainHostEnd(line: string, at: number): number {
     if (end - at === 3 && !isDigit(line.charCodeAt(at + 1)) && !isDigit(line.charCodeAt(at + 2))) return -1;
     // A capitalised word could be a zone abbreviation of the stamp (`Jan 1 00:00:00 CET 2016`).
     if (isUpper(c0) && scanZone(line, at) !== undefined) return -1;
-    if (c0 === 108 && startsSpecial(line, at)) return -1; // `last message repeated ...`
+    if ((c0 === 108 || c0 === 76) && startsSpecial(line, at)) return -1; // `last message repeated ...`, `Last message '...`
   }
   // A facility.level has its '.'.
   return !dotted || facilityLevelAt(line, at, end) === undefined ? end : -1;

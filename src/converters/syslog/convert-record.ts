@@ -103,6 +103,18 @@ export function findMatch(
   return undefined;
 }
 
+/**
+ * Whether syslog-ng's quoted start of the repeated line is that of `last` (syslog-ng quotes the
+ * MSG, or the whole `prog[pid]: msg` when it did not parse the tag); no quote: syslogd's form,
+ * which names no line and repeats the previous one.
+ */
+function quotesLine(quoted: string | undefined, last: SyslogRecord): boolean {
+  if (quoted === undefined || last.message.startsWith(quoted)) return true;
+  if (last.program === undefined) return false;
+  const tag = last.procId === undefined ? `${last.program}: ` : `${last.program}[${last.procId}]: `;
+  return tag.length >= quoted.length ? tag.startsWith(quoted) : quoted.startsWith(tag) && last.message.startsWith(quoted.slice(tag.length));
+}
+
 /** Converts one parsed record (see the module comment). */
 export function convertRecord(first: SyslogRecord, ctx: ConvertContext, how: RecordConversion): DraftMessage | null {
   let record = first;
@@ -116,7 +128,7 @@ export function convertRecord(first: SyslogRecord, ctx: ConvertContext, how: Rec
   let count = 1;
   if (record.repeat?.previous === true) {
     const last = state.last;
-    if (last === undefined || last.record.hostname !== record.hostname) {
+    if (last === undefined || last.record.hostname !== record.hostname || !quotesLine(record.repeat.quoted, last.record)) {
       ctx.skip(SKIP_REPEAT_UNMATCHED);
       return null;
     }

@@ -204,9 +204,12 @@ export function wordEnd(line: string, at: number): number {
 
 export const MARK = "-- MARK --";
 export const LAST_REPEATED = "last message repeated ";
+/** syslog-ng's suppression summary: `Last message '<first 20 bytes>' repeated N times, suppressed by syslog-ng on H`. */
+export const LAST_QUOTED = "Last message '";
 
 export function startsSpecial(line: string, at: number): boolean {
   const c = line.charCodeAt(at);
   if (c === 45) return line.startsWith(MARK, at); // '-'
+  if (c === 76) return line.startsWith(LAST_QUOTED, at); // 'L'
   return c === 108 && line.startsWith(LAST_REPEATED, at); // 'l'
 }

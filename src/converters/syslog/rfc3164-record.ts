@@ -1,6 +1,6 @@
 // The record of a BSD (RFC 3164) line from the parts its header reader found, and the kind of its MSG.
 import type { StructuredDataElement, SyslogRecord } from "./syslog-record.js";
-import { LAST_REPEATED, MARK } from "./header-words.js";
+import { LAST_QUOTED, LAST_REPEATED, MARK } from "./header-words.js";
 import type { ResolvedStamp } from "./header-stamp.js";
 
 // Lower-case levels in brackets (`[error]`), as Apache-style and Horde logs write them.
@@ -109,9 +109,9 @@ export function rfc3164Record(
     facility = FACILITY_NUMBERS[name] ?? (name.charCodeAt(0) <= 57 ? Number(name) : undefined);
     severity = LEVEL_NUMBERS[level] ?? (level.charCodeAt(0) <= 57 ? Number(level) : undefined);
   }
-  // Most messages start with neither '-', 'l' nor 'm' (MARK and repeat lines): no object for them.
+  // Most messages start with neither '-', 'l', 'L' nor 'm' (MARK and repeat lines): no object for them.
   const lead = message.charCodeAt(0);
-  const kind = lead !== 45 && lead !== 108 && lead !== 109 ? undefined : messageKind(message);
+  const kind = lead !== 45 && lead !== 108 && lead !== 109 && lead !== 76 ? undefined : messageKind(message);
   let program = tagProgram;
   // A daemon started by its full path logs under it (`/usr/sbin/sshd[12]:`): its rules know the name.
   if (program !== undefined && program.charCodeAt(0) === 47 && program.length > 1)
@@ -155,13 +155,21 @@ export function rfc3164Record(
 }
 
 const REPEATED = /^message repeated (\d{1,9}) times: \[ ?/;
+// syslog-ng's LogWriter ("Last message '%.20s' repeated %d times, suppressed by syslog-ng on %s"):
+// at most 20 bytes quoted, so the lazy run is bounded and may itself hold a quote.
+const LAST_QUOTED_REPEATED = /^Last message '(.{0,20}?)' repeated (\d{1,9}) times?(?:, suppressed by syslog-ng on \S{1,255})?$/;
 
-/** Recognizes MARK and the two kinds of repeat lines in a MSG. */
+/** Recognizes MARK and the three kinds of repeat lines in a MSG. */
 export function messageKind(message: string): Pick<SyslogRecord, "message" | "mark" | "repeat"> {
-  // Most messages start with neither '-', 'l' nor 'm': one character test settles them.
+  // Most messages start with neither '-', 'l', 'L' nor 'm': one character test settles them.
   const first = message.charCodeAt(0);
-  if (first !== 45 && first !== 108 && first !== 109) return { message, mark: false, repeat: undefined };
+  if (first !== 45 && first !== 108 && first !== 109 && first !== 76) return { message, mark: false, repeat: undefined };
   if (message.startsWith(MARK)) return { message, mark: true, repeat: undefined };
+  if (first === 76) {
+    const m = message.startsWith(LAST_QUOTED) ? LAST_QUOTED_REPEATED.exec(message) : null;
+    if (m === null) return { message, mark: false, repeat: undefined };
+    return { message, mark: false, repeat: { count: Number(m[2]), previous: true, quoted: m[1]! } };
+  }
   if (message.startsWith(LAST_REPEATED)) {
     const rest = message.slice(LAST_REPEATED.length);
     const space = rest.indexOf(" ");

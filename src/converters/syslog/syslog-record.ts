@@ -49,10 +49,11 @@ export interface SyslogRecord {
   /** syslogd's `-- MARK --` heartbeat. */
   readonly mark: boolean;
   /**
-   * A repeat line: syslogd's `last message repeated N times` (`of` undefined: it repeats the
-   * previous line) or rsyslog's `message repeated N times: [ msg ]` (`message` is then `msg`).
+   * A repeat line: syslogd's `last message repeated N times` and syslog-ng's `Last message 'text'
+   * repeated N times, ...` (`previous`: it repeats the previous line; syslog-ng quotes that line's
+   * first 20 bytes, `quoted`) or rsyslog's `message repeated N times: [ msg ]` (`message` is then `msg`).
    */
-  readonly repeat: { readonly count: number; readonly previous: boolean } | undefined;
+  readonly repeat: { readonly count: number; readonly previous: boolean; readonly quoted?: string } | undefined;
 }
 
 /** Raised for a line that is not syslog; says at which 1-based column and why. */

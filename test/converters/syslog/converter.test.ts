@@ -83,6 +83,44 @@ describe("syslog converter", () => {
       assert.equal(ruleIdOf(messages[0]), "sshd.failed-auth");
       assert.match(String(messages[0]!["Note"]), /repeated 5 times/);
     });
+
+    it("reads rsyslog's form for any program's rules (the parser unwraps it, not a rule)", () => {
+      const { messages } = convertOne(
+        "Feb  5 13:07:52 mx postfix/smtpd[7]: message repeated 3 times: [ warning: unknown[198.51.100.10]: SASL LOGIN authentication failed: UGFzc3dvcmQ6]",
+      );
+      assert.equal(ruleIdOf(messages[0]), "postfix.sasl-failed");
+      assert.equal(sourceOf(messages[0])?.["IP"], "198.51.100.10");
+      assert.match(String(messages[0]!["Note"]), /repeated 3 times/);
+    });
+
+    it("re-raises the previous event for syslog-ng's 'Last message '...' repeated N times' when the quote is that line's start", () => {
+      const file = "repeat-d.log";
+      convertOne("Feb  5 13:07:50 gw sshd[9]: Failed password for root from 198.51.100.11 port 4242 ssh2", {}, file);
+      for (const [n, line] of [
+        "Feb  5 13:07:52 gw sshd: Last message 'Failed password for ' repeated 3 times, suppressed by syslog-ng on gw",
+        "Feb  5 13:07:53 gw sshd[9]: Last message 'Failed password for ' repeated 1 time",
+        // The tag quoted too (syslog-ng did not parse it), and no tag on the summary line.
+        "Feb  5 13:07:54 gw Last message 'sshd[9]: Failed pass' repeated 2 times, suppressed by syslog-ng on gw.example.org",
+      ].entries()) {
+        const { messages } = convertOne(line, {}, file, n + 2);
+        assert.equal(ruleIdOf(messages[0]), "sshd.failed-auth", line);
+        assert.equal(sourceOf(messages[0])?.["IP"], "198.51.100.11", line);
+        assert.match(String(messages[0]!["Note"]), n === 1 ? /syslog rule sshd\.failed-auth; (?!repeated)/ : /repeated [23] times/, line);
+      }
+    });
+
+    it("skips syslog-ng's summary when it quotes another line than the last event", () => {
+      const file = "repeat-e.log";
+      convertOne("Feb  5 13:07:50 gw sshd[9]: Failed password for root from 198.51.100.12 port 4242 ssh2", {}, file);
+      const other = convertOne(
+        "Feb  5 13:07:52 gw sshd: Last message 'Connection closed b' repeated 2 times, suppressed by syslog-ng on gw",
+        {},
+        file,
+        2,
+      );
+      assert.equal(other.skipped, "repeat of a line no rule matched");
+      assert.deepEqual(other.messages, []);
+    });
   });
 
   describe("addresses cannot be injected through attacker-chosen text", () => {

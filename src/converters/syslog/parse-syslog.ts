@@ -544,15 +544,21 @@ export function parseSyslogAfterPrefix(input: string, options: ParseSyslogOption
     while (next < line.length && line[next] !== " " && line[next] !== "[" && line[next] !== "(") next++;
     if (next >= line.length) return undefined;
     pos = next + 1;
-    if (scanHeaderStamp(line, pos) === undefined) continue;
-    try {
-      const record = parseRfc3164(line, pos, undefined, options);
-      if (record.program !== undefined && record.timestamp !== undefined) return record;
-    } catch {
-      // not here: try the next word
-    }
+    const record = taggedHeaderAt(line, pos, options);
+    if (record !== undefined) return record;
   }
   return undefined;
+}
+
+/** The RFC 3164 header with a time stamp and a tag starting at `pos` of `line`, or undefined when none starts there. */
+function taggedHeaderAt(line: string, pos: number, options: ParseSyslogOptions): SyslogRecord | undefined {
+  if (scanHeaderStamp(line, pos) === undefined) return undefined;
+  try {
+    const record = parseRfc3164(line, pos, undefined, options);
+    return record.program !== undefined && record.timestamp !== undefined ? record : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -564,14 +570,8 @@ export function afterGluedPrefix(line: string, options: ParseSyslogOptions): Sys
   let limit = 0;
   while (limit < line.length && limit < 256 && line[limit] !== " ") limit++;
   for (let colon = line.indexOf(":"); colon > 0 && colon < limit; colon = line.indexOf(":", colon + 1)) {
-    const pos = colon + 1;
-    if (scanHeaderStamp(line, pos) === undefined) continue;
-    try {
-      const record = parseRfc3164(line, pos, undefined, options);
-      if (record.program !== undefined && record.timestamp !== undefined) return record;
-    } catch {
-      // not here: try the next colon
-    }
+    const record = taggedHeaderAt(line, colon + 1, options);
+    if (record !== undefined) return record;
   }
   return undefined;
 }
